@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from batches.models import Batch, Document
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ("position", "original_name", "status", "document_type", "error_code", "attempts", "duration_ms")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__", "owner", "processor", "status", "total_documents",
+        "succeeded_count", "failed_count", "created_at",
+    )  # fmt: skip
+    list_filter = ("status", "processor", "prompt_strategy", "created_at")
+    search_fields = ("id", "name", "owner__username", "documents__original_name")
+    readonly_fields = (
+        "id", "total_documents", "total_bytes", "processing_count", "succeeded_count",
+        "failed_count", "cancelled_count", "submitted_at", "started_at", "finished_at",
+        "created_at", "updated_at",
+    )  # fmt: skip
+    list_select_related = ("owner",)
+    date_hierarchy = "created_at"
+    inlines = [DocumentInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "batch", "status", "document_type", "error_code", "attempts", "duration_ms")
+    list_filter = ("status", "document_type", "error_code", "content_type")
+    search_fields = ("original_name", "sha256", "batch__name", "batch__id")
+    readonly_fields = ("batch", "sha256", "size", "content_type", "created_at", "updated_at")
+    list_select_related = ("batch",)
+    raw_id_fields = ("batch",)

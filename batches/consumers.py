@@ -1,0 +1,36 @@
+"""The batch progress socket: owner only, a snapshot on connect, then forwarded events."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from batches import selectors
+from batches.progress import batch_group
+
+
+@database_sync_to_async
+def _owned_snapshot(user, batch_id: str) -> dict | None:
+    batch = selectors.batch_get(user=user, batch_id=batch_id)
+    return selectors.batch_snapshot(batch=batch) if batch else None
+
+
+class BatchProgressConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        batch_id = self.scope["url_route"]["kwargs"]["batch_id"]
+        snapshot = await _owned_snapshot(user, batch_id) if user and user.is_authenticated else None
+        if snapshot is None:
+            await self.close(code=4403)
+            return
+        self.group = batch_group(snapshot["batch"]["id"])
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json(snapshot)
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def batch_progress(self, message: dict) -> None:
+        await self.send_json(message["event"])

@@ -1,0 +1,89 @@
+"""Forms of the new-batch wizard; they parse input, services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from batches.models import Batch, Document
+from batches.processing import PROCESSOR_NAMES
+
+PROCESSOR_LABELS = {
+    "extract": "Extract fields (invoices, receipts, orders, résumés, statements…)",
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False, label="Batch name")
+    processor = forms.ChoiceField(
+        choices=[(name, PROCESSOR_LABELS.get(name, name)) for name in PROCESSOR_NAMES], initial="extract"
+    )
+    files = MultipleFileField(required=False, label="Files or ZIP archives")
+
+
+class ConfigureForm(forms.Form):
+    prompt_strategy = forms.ChoiceField(
+        choices=Batch.Strategy.choices, initial=Batch.Strategy.GLOBAL, widget=forms.RadioSelect
+    )
+    global_prompt = forms.CharField(
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5, "data-charcount": "1"}),
+        label="Prompt",
+    )
+
+    def __init__(self, *args, documents: list[Document] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.documents = documents or []
+        for document in self.documents:
+            self.fields[self.prompt_field_name(document)] = forms.CharField(
+                required=False,
+                max_length=10_000,
+                label=document.original_name,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "per-document-prompt"}),
+            )
+
+    @staticmethod
+    def prompt_field_name(document: Document) -> str:
+        return f"prompt_{document.pk}"
+
+    def per_document_prompts(self) -> dict[int, str]:
+        return {
+            d.pk: self.cleaned_data.get(self.prompt_field_name(d), "").strip()
+            for d in self.documents
+            if self.cleaned_data.get(self.prompt_field_name(d), "").strip()
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        strategy = cleaned.get("prompt_strategy")
+        if strategy == Batch.Strategy.GLOBAL and not cleaned.get("global_prompt", "").strip():
+            self.add_error("global_prompt", "Write a prompt, or pick a template.")
+        if strategy == Batch.Strategy.PER_DOCUMENT:
+            fallback = cleaned.get("global_prompt", "").strip()
+            for document in self.documents:
+                name = self.prompt_field_name(document)
+                if not cleaned.get(name, "").strip() and not fallback:
+                    self.add_error(name, "Write a prompt for this file (or use “copy to all”).")
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    """Nothing to enter: the review step shows what will run and submits it."""

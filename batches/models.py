@@ -1,0 +1,150 @@
+"""Batch and Document: the durable objects a user works with."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from batchsite.models import TimeStampedModel
+
+
+class Batch(TimeStampedModel):
+    """A set of documents processed together with one processor and one configuration.
+
+    Status machine (transitions only through ``batches.services``)::
+
+        draft ──submit──▶ queued ──first document starts──▶ processing
+        processing ──all documents terminal──▶ completed | completed_with_errors | failed
+        queued/processing ◀──resume── paused ◀──pause── queued/processing
+        any non-final ──cancel──▶ cancelled
+        completed_with_errors/failed ──retry failed──▶ queued
+
+    Counters (``*_count``) move with ``F()`` updates in the same transaction as the
+    document transition that causes them, so they always equal the documents' states.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUEUED = "queued", "Queued"
+        PROCESSING = "processing", "Processing"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+        COMPLETED_WITH_ERRORS = "completed_with_errors", "Completed with errors"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Strategy(models.TextChoices):
+        GLOBAL = "global", "One prompt for all documents"
+        PER_DOCUMENT = "per_document", "A prompt per document"
+        AUTO = "auto", "Classify each document automatically"
+
+    FINAL_STATUSES = (Status.COMPLETED, Status.COMPLETED_WITH_ERRORS, Status.FAILED, Status.CANCELLED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="batches")
+    name = models.CharField(max_length=200, blank=True)
+    processor = models.CharField(max_length=32, default="extract")
+    prompt_strategy = models.CharField(max_length=16, choices=Strategy.choices, default=Strategy.GLOBAL)
+    global_prompt = models.TextField(blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    engine = models.CharField(max_length=32, blank=True, help_text="Empty: the site's default engine.")
+    priority = models.SmallIntegerField(default=0)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.DRAFT)
+
+    total_documents = models.PositiveIntegerField(default=0)
+    total_bytes = models.BigIntegerField(default=0)
+    processing_count = models.PositiveIntegerField(default=0)
+    succeeded_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    cancelled_count = models.PositiveIntegerField(default=0)
+
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "batches"
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="batch_owner_created_idx"),
+            models.Index(fields=["owner", "status"], name="batch_owner_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"Batch {str(self.id)[:8]}"
+
+    @property
+    def done_count(self) -> int:
+        return self.succeeded_count + self.failed_count + self.cancelled_count
+
+    @property
+    def waiting_count(self) -> int:
+        return max(self.total_documents - self.done_count - self.processing_count, 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total_documents) if self.total_documents else 0
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
+
+
+def document_upload_path(instance: Document, filename: str) -> str:
+    # The stored path is ours; the user's name only ever lives in ``original_name``.
+    return f"uploads/{instance.batch_id}/{uuid.uuid4().hex}"
+
+
+class Document(TimeStampedModel):
+    """One input file of a batch.
+
+    Status machine::
+
+        pending ──submit──▶ queued ──claim──▶ processing ──▶ succeeded | failed
+        queued/processing ──cancel──▶ cancelled        failed ──retry──▶ queued
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        QUEUED = "queued", "Queued"
+        PROCESSING = "processing", "Processing"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        SKIPPED = "skipped", "Skipped"
+
+    TERMINAL_STATUSES = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED, Status.SKIPPED)
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="documents")
+    position = models.PositiveIntegerField(default=0)
+    original_name = models.CharField(max_length=1024)
+    file = models.FileField(upload_to=document_upload_path, max_length=512)
+    size = models.BigIntegerField(default=0)
+    content_type = models.CharField(max_length=128, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    prompt = models.TextField(blank=True)
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    step = models.CharField(max_length=64, blank=True)
+    document_type = models.CharField(max_length=32, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    sources = models.JSONField(default=dict, blank=True)
+    meta = models.JSONField(default=dict, blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    error_message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        indexes = [
+            models.Index(fields=["batch", "position"], name="document_batch_position_idx"),
+            models.Index(fields=["batch", "status"], name="document_batch_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,74 @@
+"""The contract every processor and engine keeps: bytes and options in, a result out.
+
+Nothing in ``batches.processing`` touches the ORM or settings; the Celery task around a
+processor is a thin adapter (see ``batches.tasks``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class ProcessingError(Exception):
+    """A per-document failure with a category the user and the queue understand.
+
+    ``code`` is one of the categories below (or a processor-specific one);
+    ``transient`` errors are retried by the queue, permanent ones fail the document at once.
+    """
+
+    def __init__(self, code: str, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.transient = transient
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+# Error categories shared by readers, processors and engines.
+CORRUPT_FILE = "corrupt_file"
+ENCRYPTED_FILE = "encrypted_file"
+UNSUPPORTED_TYPE = "unsupported_type"
+TYPE_MISMATCH = "type_mismatch"
+EMPTY_DOCUMENT = "empty_document"
+OCR_UNAVAILABLE = "ocr_unavailable"
+FILE_TOO_LARGE = "file_too_large"
+UNSAFE_ARCHIVE = "unsafe_archive"
+ENGINE_UNAVAILABLE = "engine_unavailable"
+ENGINE_RATE_LIMITED = "engine_rate_limited"
+ENGINE_ERROR = "engine_error"
+TIMEOUT = "timeout"
+INTERNAL_ERROR = "internal_error"
+
+
+@dataclass
+class OutputFile:
+    """A file a processor produces for a document (a converted table, a deck, a sitemap)."""
+
+    name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass
+class ProcessorResult:
+    """What a processor returns for one document.
+
+    ``data`` holds the fields (JSON-serialisable); ``sources`` maps a field name to
+    ``{"page": int | None, "snippet": str, "confidence": float}`` (for arrays such as
+    line items, a list of such dicts per item under the field name).
+    """
+
+    data: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Any] = field(default_factory=dict)
+    document_type: str = ""
+    outputs: list[OutputFile] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # pages, engine, tokens, steps...
+
+
+class Processor(Protocol):
+    name: str
+
+    def process(self, content: bytes, *, filename: str, options: dict[str, Any]) -> ProcessorResult: ...

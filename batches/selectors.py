@@ -1,0 +1,118 @@
+"""Reads of batches and documents; every read is scoped to its owner."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from batches.models import Batch, Document
+from batches.progress import BatchCounters, DocumentRow
+
+DOCUMENT_PAGE_SIZE = 100
+
+
+def batch_list(*, user: AbstractBaseUser) -> QuerySet[Batch]:
+    return Batch.objects.filter(owner=user).exclude(status=Batch.Status.DRAFT)
+
+
+def batch_get(*, user: AbstractBaseUser, batch_id: object) -> Batch | None:
+    """The user's batch, or None (also for another user's batch: no existence leak)."""
+    try:
+        return Batch.objects.get(pk=batch_id, owner=user)
+    except (Batch.DoesNotExist, ValueError, TypeError):
+        return None
+    except Exception as exc:  # malformed UUIDs raise ValidationError
+        from django.core.exceptions import ValidationError
+
+        if isinstance(exc, ValidationError):
+            return None
+        raise
+
+
+def _ts(value) -> float | None:
+    return value.timestamp() if value else None
+
+
+def batch_counters(batch: Batch) -> BatchCounters:
+    return BatchCounters(
+        id=str(batch.id),
+        status=batch.status,
+        status_label=batch.get_status_display(),
+        total=batch.total_documents,
+        waiting=batch.waiting_count,
+        processing=batch.processing_count,
+        succeeded=batch.succeeded_count,
+        failed=batch.failed_count,
+        cancelled=batch.cancelled_count,
+        done=batch.done_count,
+        percent=batch.percent,
+        updated_at=batch.updated_at.timestamp(),
+        started_at=_ts(batch.started_at),
+        finished_at=_ts(batch.finished_at),
+    )
+
+
+def document_row(document: Document) -> DocumentRow:
+    return DocumentRow(
+        id=document.pk,
+        position=document.position,
+        name=document.original_name,
+        status=document.status,
+        step=document.step,
+        document_type=document.document_type,
+        error_code=document.error_code,
+        error_message=document.error_message,
+        duration_ms=document.duration_ms,
+    )
+
+
+_ROW_FIELDS = (
+    "id", "position", "original_name", "status", "step", "document_type",
+    "error_code", "error_message", "duration_ms",
+)  # fmt: skip
+
+
+def document_page(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> list[Document]:
+    """One page of a batch's documents in upload order (an indexed range, not a count)."""
+    start = (max(page, 1) - 1) * page_size
+    return list(batch.documents.only(*_ROW_FIELDS, "batch_id").order_by("position")[start : start + page_size])
+
+
+def batch_snapshot(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> dict:
+    """What the batch page and the socket start from: counters and a page of rows."""
+    return {
+        "type": "batch.snapshot",
+        "batch": batch_counters(batch),
+        "documents": [document_row(d) for d in document_page(batch=batch, page=page, page_size=page_size)],
+        "page": page,
+        "page_size": page_size,
+    }
+
+
+def documents_for_export(*, batch: Batch) -> QuerySet[Document]:
+    return batch.documents.order_by("position")
+
+
+def document_fields(*, document: Document) -> list[dict]:
+    """The document's fields in order, each with its value and the snippet it came from."""
+    rows = []
+    sources = document.sources or {}
+    for name, value in (document.result or {}).items():
+        source = sources.get(name)
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            columns: list[str] = []
+            for item in value:
+                columns.extend(key for key in item if key not in columns)
+            item_sources = source if isinstance(source, list) else []
+            items = [
+                {
+                    "cells": [item.get(column, "") for column in columns],
+                    "source": item_sources[index] if index < len(item_sources) else None,
+                }
+                for index, item in enumerate(value)
+            ]
+            rows.append({"name": name, "is_table": True, "columns": columns, "items": items})
+        else:
+            shown = "; ".join(str(v) for v in value) if isinstance(value, list) else value
+            rows.append({"name": name, "is_table": False, "value": shown, "source": source})
+    return rows

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from batches import views
+from batches.wizard import NewBatchWizard
+
+app_name = "batches"
+
+urlpatterns = [
+    path("", views.batch_list, name="list"),
+    path("new/", NewBatchWizard.as_view(), name="new"),
+    path("<uuid:batch_id>/", views.batch_detail, name="detail"),
+    path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
+    path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),
+    path("<uuid:batch_id>/cancel/", views.batch_cancel, name="cancel"),
+    path("<uuid:batch_id>/retry-failed/", views.batch_retry_failed, name="retry_failed"),
+    path("drafts/<uuid:batch_id>/files/", views.draft_upload, name="draft_upload"),
+    path("drafts/<uuid:batch_id>/files/<int:document_id>/remove/", views.draft_remove, name="draft_remove"),
+]

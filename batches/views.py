@@ -1,0 +1,148 @@
+"""Batch pages and small JSON endpoints: parse input, call one service or selector, answer."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from batches import selectors, services
+from batches.models import Batch, Document
+from batchsite.errors import ApplicationError
+from exports.services import export_download_token
+
+
+def _owned_batch(request: HttpRequest, batch_id) -> Batch:
+    batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+    if batch is None:
+        raise Http404("No such batch.")
+    return batch
+
+
+@login_required
+def batch_list(request: HttpRequest) -> HttpResponse:
+    batches = selectors.batch_list(user=request.user)
+    status = request.GET.get("status", "")
+    if status in Batch.Status.values:
+        batches = batches.filter(status=status)
+    query = request.GET.get("q", "").strip()
+    if query:
+        batches = batches.filter(name__icontains=query)
+    page = Paginator(batches, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "batches/batch_list.html",
+        {"page": page, "statuses": Batch.Status.choices, "status": status, "q": query},
+    )
+
+
+@login_required
+def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
+    batch = _owned_batch(request, batch_id)
+    page = max(int(request.GET.get("page", "1") or 1), 1) if request.GET.get("page", "1").isdigit() else 1
+    snapshot = selectors.batch_snapshot(batch=batch, page=page)
+    return render(
+        request,
+        "batches/batch_detail.html",
+        {
+            "batch": batch,
+            "snapshot": snapshot,
+            "snapshot_json": json.dumps(snapshot),
+            "exports": [
+                (export, export_download_token(export=export) if export.status == "ready" else "")
+                for export in batch.exports.order_by("-created_at")[:20]
+            ],
+        },
+    )
+
+
+@login_required
+def batch_status(request: HttpRequest, batch_id) -> JsonResponse:
+    """The polling fallback of the live page: the same snapshot the socket sends."""
+    batch = _owned_batch(request, batch_id)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    return JsonResponse(selectors.batch_snapshot(batch=batch, page=page))
+
+
+@login_required
+def document_detail(request: HttpRequest, batch_id, document_id: int) -> HttpResponse:
+    """The extracted fields of one document, each value beside the text it came from."""
+    batch = _owned_batch(request, batch_id)
+    document = get_object_or_404(Document, pk=document_id, batch=batch)
+    return render(
+        request,
+        "batches/document_fields.html",
+        {"document": document, "fields": selectors.document_fields(document=document)},
+    )
+
+
+@login_required
+@require_POST
+def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
+    """One file dropped on the wizard: stored in the draft at once, validated, answered as JSON."""
+    batch = _owned_batch_or_draft(request, batch_id)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        return JsonResponse({"error": {"code": "no_file", "message": "No file was sent."}}, status=400)
+    try:
+        document = services.document_add_upload(batch=batch, owner=request.user, uploaded=uploaded)
+    except ApplicationError as exc:
+        return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
+    return JsonResponse(
+        {
+            "id": document.pk,
+            "name": document.original_name,
+            "size": document.size,
+            "content_type": document.content_type,
+            "sha256": document.sha256,
+        },
+        status=201,
+    )
+
+
+@login_required
+@require_POST
+def draft_remove(request: HttpRequest, batch_id, document_id: int) -> JsonResponse:
+    batch = _owned_batch_or_draft(request, batch_id)
+    document = get_object_or_404(Document, pk=document_id, batch=batch)
+    try:
+        services.document_remove(document=document, owner=request.user)
+    except ApplicationError as exc:
+        return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
+    return JsonResponse({"removed": document_id})
+
+
+def _owned_batch_or_draft(request: HttpRequest, batch_id) -> Batch:
+    batch = Batch.objects.filter(pk=batch_id, owner=request.user).first()
+    if batch is None:
+        raise Http404("No such batch.")
+    return batch
+
+
+@login_required
+@require_POST
+def batch_cancel(request: HttpRequest, batch_id) -> HttpResponse:
+    batch = _owned_batch(request, batch_id)
+    try:
+        services.batch_cancel(batch=batch, actor=request.user)
+        messages.success(request, "The batch was cancelled.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("batches:detail", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_retry_failed(request: HttpRequest, batch_id) -> HttpResponse:
+    batch = _owned_batch(request, batch_id)
+    try:
+        count = services.batch_retry_failed(batch=batch, actor=request.user)
+        messages.success(request, f"{count} failed document(s) queued again.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("batches:detail", batch_id=batch.pk)

@@ -1,0 +1,22 @@
+"""The Celery app: configured from Django settings (``CELERY_*``), tasks found in the apps."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
+
+app = Celery("batchsite")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = (Queue("documents"), Queue("exports"), Queue("maintenance"))
+app.conf.task_routes = {
+    "batches.*": {"queue": "documents"},
+    "exports.*": {"queue": "exports"},
+    "queueing.*": {"queue": "maintenance"},
+}
+# The one beat schedule of the project.
+app.conf.beat_schedule = {}
+app.autodiscover_tasks()

@@ -1,0 +1,232 @@
+"""Batchsite settings: one module, read from the environment, with embedded defaults.
+
+With nothing set, everything runs on one machine: SQLite and uploaded files under
+``var/``, a Redis server the project starts itself, the ``builtin`` extraction engine.
+Each production part is switched by one variable: ``DATABASE_URL``, ``REDIS_URL``,
+``STORAGE_BACKEND=s3`` (+ ``STORAGE_S3_*``), ``ENGINE_DEFAULT`` (+ ``ENGINE_OPENAI_*``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import environ
+
+from batchsite.embedded_redis import ensure_redis
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
+
+VAR_DIR = Path(env.str("BATCHSITE_VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env.bool("DEBUG", default=False)
+
+
+def _local_secret_key() -> str:
+    """A per-checkout random key for embedded use; production must set SECRET_KEY."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "formtools",
+    "channels",
+    "queueing",
+    "batches",
+    "exports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "batchsite.urls"
+ASGI_APPLICATION = "batchsite.asgi.application"
+WSGI_APPLICATION = "batchsite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+SQLITE_PATH = VAR_DIR / "db.sqlite3"
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A web process and several workers write at once: WAL, a busy timeout and
+    # IMMEDIATE transactions keep SQLite from answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: broker, channel layer, cache ----------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="") or ensure_redis(VAR_DIR)
+REDIS_IS_EMBEDDED = not env.str("REDIS_URL", default="")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "batchsite",
+    }
+}
+
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            # redis-py's default socket timeout would cut channels-redis's 5 s blocking
+            # reads, and its default pool size refuses connections past 100 sockets.
+            "hosts": [{"address": REDIS_URL, "socket_timeout": None, "max_connections": 2000}],
+            "capacity": 1500,
+            "expiry": 60,
+            "prefix": "batchsite.channels",
+        },
+    }
+}
+
+# --- Celery ---------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("TASK_TIME_LIMIT", default=300)
+# Longer than the hard time limit, or a late-acked task is delivered twice.
+_VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT * 6
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+CELERY_VISIBILITY_TIMEOUT = _VISIBILITY_TIMEOUT
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("WORKER_MAX_MEMORY_KB", default=512_000)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_DEFAULT_QUEUE = "documents"
+
+# --- Storage --------------------------------------------------------------------------
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media-not-served/"  # uploads are never served directly; see downloads
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
+if STORAGE_BACKEND == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("STORAGE_S3_BUCKET"),
+            "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("STORAGE_S3_REGION", default=None),
+            "access_key": env.str("STORAGE_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("STORAGE_S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
+    }
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+
+# --- Uploads and limits ---------------------------------------------------------------
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("MAX_FILES_PER_UPLOAD", default=1000)
+BATCH_MAX_FILES = env.int("BATCH_MAX_FILES", default=1000)
+BATCH_MAX_FILE_BYTES = env.int("BATCH_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+
+# --- Extraction engines ---------------------------------------------------------------
+ENGINE_DEFAULT = env.str("ENGINE_DEFAULT", default="builtin")
+ENGINE_OPENAI_BASE_URL = env.str("ENGINE_OPENAI_BASE_URL", default="https://api.openai.com/v1")
+ENGINE_OPENAI_MODEL = env.str("ENGINE_OPENAI_MODEL", default="gpt-4o-mini")
+ENGINE_OPENAI_API_KEY = env.str("ENGINE_OPENAI_API_KEY", default="")
+ENGINE_OPENAI_TIMEOUT = env.float("ENGINE_OPENAI_TIMEOUT", default=60.0)
+
+# --- Progress events ------------------------------------------------------------------
+PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)
+
+# --- Auth, i18n, security -------------------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "batches:list"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG and env.bool("HTTPS", default=False):
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.channels.server": {"level": "WARNING"}},
+}
+
+# --- Exports --------------------------------------------------------------------------
+EXPORT_INLINE_MAX_DOCUMENTS = env.int("EXPORT_INLINE_MAX_DOCUMENTS", default=500)
+EXPORT_LINK_MAX_AGE_SECONDS = env.int("EXPORT_LINK_MAX_AGE_SECONDS", default=24 * 3600)

@@ -1,0 +1,130 @@
+"""Making exports and guarding their downloads."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.files import File
+from django.db import transaction
+
+from batches.models import Batch
+from batches.processing.prompts import fields_for_prompt
+from batchsite.errors import ApplicationError
+from exports import writers
+from exports.models import Export
+from exports.selectors import batch_record, iter_document_records
+
+logger = logging.getLogger(__name__)
+
+_TOKEN_SALT = "exports.download"
+
+
+def export_start(
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    format: str,
+    layout: str = Export.Layout.DOCUMENT,
+    items_field: str = "",
+    include_failed: bool = True,
+) -> Export:
+    """Create an export; small batches are written at once, large ones by a task."""
+    if batch.owner_id != owner.pk:
+        raise ApplicationError("Batch not found.", code="not_found")
+    if batch.status == Batch.Status.DRAFT:
+        raise ApplicationError("Submit the batch before exporting it.", code="not_submitted")
+    if format not in Export.Format.values:
+        raise ApplicationError(f"Unknown export format {format!r}.", code="invalid_format")
+    if layout not in Export.Layout.values:
+        raise ApplicationError(f"Unknown export layout {layout!r}.", code="invalid_layout")
+    if layout == Export.Layout.ITEMS and not items_field:
+        items_field = "line_items"
+    export = Export.objects.create(
+        owner=owner,
+        batch=batch,
+        format=format,
+        layout=layout,
+        items_field=items_field,
+        include_failed=include_failed,
+    )
+    if batch.total_documents <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
+        export_run(export_id=export.pk)
+        export.refresh_from_db()
+    else:
+        from exports.tasks import run_export
+
+        transaction.on_commit(partial(run_export.delay, str(export.pk)))
+    return export
+
+
+def _field_order(batch: Batch) -> list[str] | None:
+    if batch.processor == "extract" and batch.prompt_strategy == Batch.Strategy.GLOBAL:
+        return [field.name for field in fields_for_prompt(batch.global_prompt)]
+    return None
+
+
+def export_run(*, export_id: object) -> None:
+    """Write the export file (streaming from the database) and mark it ready or failed."""
+    if not Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(status=Export.Status.RUNNING):
+        return
+    export = Export.objects.select_related("batch").get(pk=export_id)
+    batch = export.batch
+    try:
+        with tempfile.TemporaryFile() as handle:
+            rows = _write(export, batch, handle)
+            size = handle.tell()
+            handle.seek(0)
+            export.file.save(export.filename, File(handle), save=False)
+    except Exception as exc:
+        logger.exception("export %s failed", export_id)
+        Export.objects.filter(pk=export_id).update(status=Export.Status.FAILED, error_message=str(exc)[:500])
+        return
+    Export.objects.filter(pk=export_id).update(
+        status=Export.Status.READY, file=export.file.name, rows=rows, size=size
+    )
+
+
+def _write(export: Export, batch: Batch, handle) -> int:
+    if export.format == Export.Format.JSON:
+        return writers.write_json(batch_record(batch), iter_document_records(batch=batch), handle)
+    items_field = export.items_field or None
+    plan = writers.plan_columns(
+        iter_document_records(batch=batch), field_order=_field_order(batch), items_field=items_field
+    )
+    write = writers.write_csv if export.format == Export.Format.CSV else writers.write_xlsx
+    return write(
+        iter_document_records(batch=batch),
+        handle,
+        plan=plan,
+        layout=export.layout,
+        items_field=items_field,
+        include_failed=export.include_failed,
+    )
+
+
+def export_download_token(*, export: Export) -> str:
+    """A signed token naming the export and its owner; checked with an expiry on download."""
+    return signing.dumps({"e": str(export.pk), "u": export.owner_id}, salt=_TOKEN_SALT, compress=True)
+
+
+def export_resolve_download(*, token: str, user: AbstractBaseUser) -> Export:
+    """The export a download link names, if it is this user's, still valid and ready."""
+    try:
+        payload = signing.loads(token, salt=_TOKEN_SALT, max_age=settings.EXPORT_LINK_MAX_AGE_SECONDS)
+    except signing.SignatureExpired as exc:
+        raise ApplicationError("This download link has expired. Create a new one from the batch page.", "expired") from exc
+    except signing.BadSignature as exc:
+        raise ApplicationError("This download link is not valid.", "forbidden") from exc
+    if payload.get("u") != user.pk:
+        raise ApplicationError("This download link belongs to another account.", "forbidden")
+    export = Export.objects.filter(pk=payload.get("e"), owner=user).first()
+    if export is None:
+        raise ApplicationError("This export no longer exists.", "gone")
+    if export.status != Export.Status.READY:
+        raise ApplicationError("This export is not ready yet.", "not_ready")
+    return export

@@ -1,0 +1,142 @@
+// Live progress of one batch: a WebSocket (snapshot, then events), reconnecting with
+// backoff and resyncing; while the socket is down the page polls the JSON status endpoint.
+(function () {
+  "use strict";
+  const root = document.getElementById("batch-page");
+  if (!root) return;
+  const initial = JSON.parse(document.getElementById("batch-snapshot").textContent);
+  const tbody = document.querySelector("#documents tbody");
+  const baseTitle = document.title;
+  const FINAL = ["completed", "completed_with_errors", "failed", "cancelled"];
+  let lastUpdated = 0;
+  let socket = null;
+  let retry = 0;
+  let pollTimer = null;
+  let wasFinal = FINAL.includes(initial.batch.status);
+  const samples = []; // [time ms, done] for a moving-window ETA
+
+  function text(id, value) {
+    const el = document.getElementById(id);
+    if (el) el.textContent = value;
+  }
+
+  function applyBatch(b) {
+    if (b.updated_at < lastUpdated) return; // an older event overtaken by a newer one
+    lastUpdated = b.updated_at;
+    document.getElementById("overall").value = b.percent;
+    text("done", b.done); text("total", b.total);
+    ["waiting", "processing", "succeeded", "failed", "cancelled"].forEach((k) => text("count-" + k, b[k]));
+    const badge = document.getElementById("batch-status");
+    badge.textContent = b.status_label; badge.className = "badge badge-" + b.status;
+    document.title = "(" + b.percent + "%) " + baseTitle;
+    updateEta(b);
+    const isFinal = FINAL.includes(b.status);
+    if (isFinal && !wasFinal) toast("Batch " + b.status_label.toLowerCase() + ": " + b.succeeded + " succeeded, " + b.failed + " failed.");
+    wasFinal = isFinal;
+  }
+
+  function updateEta(b) {
+    const now = Date.now();
+    samples.push([now, b.done]);
+    while (samples.length > 2 && now - samples[0][0] > 60000) samples.shift();
+    if (FINAL.includes(b.status)) { text("eta", ""); return; }
+    const [t0, d0] = samples[0];
+    const rate = (b.done - d0) / Math.max((now - t0) / 1000, 0.001);
+    const remaining = b.total - b.done;
+    if (rate > 0 && samples.length > 1) {
+      const secs = Math.round(remaining / rate);
+      text("eta", rate.toFixed(1) + " docs/s · about " + (secs >= 60 ? Math.round(secs / 60) + " min" : secs + " s") + " left");
+    }
+  }
+
+  function rowHtml(r) {
+    const tr = document.createElement("tr");
+    tr.dataset.documentId = r.id;
+    const cells = [String(r.position + 1), r.name, "", r.document_type || "", r.duration_ms != null ? r.duration_ms + " ms" : "", ""];
+    const classes = ["", "doc-name", "doc-status", "doc-type", "doc-duration", "doc-error"];
+    cells.forEach((value, i) => { const td = document.createElement("td"); td.className = classes[i]; td.textContent = value; tr.appendChild(td); });
+    return tr;
+  }
+
+  function applyRow(r) {
+    let tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
+    if (!tr) return; // not on this page of rows
+    const status = tr.querySelector(".doc-status");
+    status.innerHTML = "";
+    const badge = document.createElement("span");
+    badge.className = "badge badge-" + r.status;
+    badge.textContent = r.step && r.status === "processing" ? r.status + " · " + r.step : r.status;
+    status.appendChild(badge);
+    tr.querySelector(".doc-type").textContent = r.document_type || "";
+    tr.querySelector(".doc-duration").textContent = r.duration_ms != null ? r.duration_ms + " ms" : "";
+    const err = tr.querySelector(".doc-error");
+    const button = err.querySelector(".show-fields");
+    err.innerHTML = "";
+    if (r.error_message) { const s = document.createElement("span"); s.className = "error"; s.textContent = r.error_message; err.appendChild(s); err.appendChild(document.createTextNode(" ")); }
+    if (button) err.appendChild(button);
+  }
+
+  function apply(message) {
+    if (message.batch) applyBatch(message.batch);
+    (message.documents || []).forEach(applyRow);
+  }
+
+  function toast(message) {
+    const box = document.getElementById("toasts");
+    const el = document.createElement("div");
+    el.className = "toast"; el.setAttribute("role", "status"); el.textContent = message;
+    box.appendChild(el);
+    setTimeout(() => el.remove(), 8000);
+  }
+
+  function setConnection(state) {
+    const el = document.getElementById("connection");
+    el.textContent = state === "live" ? "● live" : state === "polling" ? "Connection lost: reconnecting, updating every few seconds." : "";
+    el.dataset.state = state;
+  }
+
+  function poll() {
+    fetch(root.dataset.statusUrl, { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null)).then((m) => { if (m) { lastUpdated = 0; apply(m); } })
+      .catch(() => {});
+  }
+
+  function startPolling() {
+    if (!pollTimer) { setConnection("polling"); poll(); pollTimer = setInterval(poll, 3000); }
+  }
+
+  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.wsPath);
+    socket.onopen = () => { retry = 0; stopPolling(); setConnection("live"); };
+    socket.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.type === "batch.snapshot") lastUpdated = 0; // a fresh snapshot always wins
+      apply(m);
+    };
+    socket.onclose = (e) => {
+      if (e.code === 4403) { setConnection(""); return; }
+      startPolling();
+      retry += 1;
+      const delay = Math.min(30000, 500 * 2 ** Math.min(retry, 6)) * (0.75 + Math.random() / 2);
+      setTimeout(connect, delay);
+    };
+  }
+
+  window.batchProgress = { close: () => socket && socket.close(), state: () => document.getElementById("connection").dataset.state };
+  lastUpdated = 0;
+  apply(initial);
+  connect();
+
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest(".show-fields");
+    if (!button) return;
+    const panel = document.getElementById("fields-panel");
+    fetch(button.dataset.url, { credentials: "same-origin" }).then((r) => r.text()).then((html) => {
+      panel.innerHTML = html; panel.hidden = false; panel.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    });
+  });
+  void rowHtml;
+})();

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from batches import services
+from batches.models import Batch, Document
+from batchsite.errors import ApplicationError
+from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_document_add_upload_stores_file_hash_and_counts():
+    # given
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    # when
+    document = services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("a.txt", b"hello"))
+    # then
+    draft.refresh_from_db()
+    assert document.original_name == "a.txt"
+    assert document.size == 5
+    assert document.sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+    assert document.content_type == "text/plain"
+    assert "a.txt" not in document.file.name  # the stored name is ours, never the user's
+    assert document.file.read() == b"hello"
+    assert (draft.total_documents, draft.total_bytes) == (1, 5)
+
+
+def test_document_add_upload_refuses_too_large_file_and_keeps_nothing(settings):
+    settings.BATCH_MAX_FILE_BYTES = 4
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    with pytest.raises(ApplicationError) as excinfo:
+        services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("big.txt", b"12345"))
+    assert excinfo.value.code == "file_too_large"
+    assert "big.txt" in excinfo.value.message
+    assert Document.objects.count() == 0
+
+
+def test_document_add_upload_refuses_another_users_draft():
+    draft = services.batch_create_draft(owner=UserFactory())
+    with pytest.raises(ApplicationError):
+        services.document_add_upload(batch=draft, owner=UserFactory(), uploaded=_upload("a.txt", b"x"))
+    assert Document.objects.count() == 0
+
+
+def test_batch_get_or_create_draft_reuses_the_recent_draft():
+    owner = UserFactory()
+    first = services.batch_get_or_create_draft(owner=owner)
+    assert services.batch_get_or_create_draft(owner=owner).pk == first.pk
+    assert services.batch_get_or_create_draft(owner=UserFactory()).pk != first.pk
+
+
+def test_batch_submit_queues_documents_and_enqueues_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    for name in ("a.txt", "b.txt"):
+        services.document_add_upload(batch=draft, owner=owner, uploaded=_upload(name, b"Total: 1"))
+    enqueued: list[list[int]] = []
+    monkeypatch.setattr(services, "_enqueue_documents", enqueued.append)
+    # when
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        batch = services.batch_submit(
+            batch=draft, owner=owner, name="March", strategy="global", global_prompt="fields: total"
+        )
+    # then
+    assert len(callbacks) == 1
+    assert batch.status == Batch.Status.QUEUED
+    assert batch.name == "March"
+    assert batch.total_documents == 2
+    assert set(batch.documents.values_list("status", flat=True)) == {Document.Status.QUEUED}
+    assert enqueued == [list(batch.documents.order_by("position").values_list("pk", flat=True))]
+
+
+def test_batch_submit_requires_a_prompt_for_global_strategy():
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("a.txt", b"x"))
+    with pytest.raises(ApplicationError) as excinfo:
+        services.batch_submit(batch=draft, owner=owner, name="", strategy="global", global_prompt="  ")
+    assert excinfo.value.code == "prompt_required"
+    draft.refresh_from_db()
+    assert draft.status == Batch.Status.DRAFT
+
+
+def test_batch_submit_per_document_prompts_are_stored():
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    a = services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("a.txt", b"x"))
+    b = services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("b.txt", b"y"))
+    services.batch_submit(
+        batch=draft, owner=owner, name="", strategy="per_document", prompts={a.pk: "fields: one", b.pk: "fields: two"}
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.prompt, b.prompt) == ("fields: one", "fields: two")
+
+
+def test_batch_submit_twice_is_refused():
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("a.txt", b"x"))
+    services.batch_submit(batch=draft, owner=owner, name="", strategy="auto")
+    with pytest.raises(ApplicationError):
+        services.batch_submit(batch=draft, owner=owner, name="", strategy="auto")
+
+
+def _queued_batch(n: int, content: bytes = b"Invoice Number: INV-7\nTotal: 12.50\n") -> Batch:
+    batch = BatchFactory(status=Batch.Status.QUEUED, total_documents=n, global_prompt="fields: invoice_number, total")
+    for i in range(n):
+        DocumentFactory(batch=batch, position=i, status=Document.Status.QUEUED)
+    if content:
+        for document in batch.documents.all():
+            document.file.save("upload", ContentFile(content))
+    return batch
+
+
+def test_document_process_records_result_and_moves_counters():
+    batch = _queued_batch(2)
+    first, second = batch.documents.order_by("position")
+    # when
+    services.document_process(document_id=first.pk)
+    # then
+    batch.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == Document.Status.SUCCEEDED
+    assert first.result["invoice_number"] == "INV-7"
+    assert first.attempts == 1
+    assert first.duration_ms is not None
+    assert (batch.status, batch.processing_count, batch.succeeded_count) == (Batch.Status.PROCESSING, 0, 1)
+    services.document_process(document_id=second.pk)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.COMPLETED
+    assert batch.finished_at is not None
+
+
+def test_document_process_twice_writes_once():
+    batch = _queued_batch(1)
+    document = batch.documents.get()
+    services.document_process(document_id=document.pk)
+    services.document_process(document_id=document.pk)  # a redelivered message
+    batch.refresh_from_db()
+    document.refresh_from_db()
+    assert document.attempts == 1
+    assert batch.succeeded_count == 1
+    assert batch.processing_count == 0
+
+
+def test_document_process_failure_is_recorded_per_document():
+    batch = _queued_batch(2)
+    bad, good = batch.documents.order_by("position")
+    bad.file.save("upload", ContentFile(b""))
+    services.document_process(document_id=bad.pk)
+    services.document_process(document_id=good.pk)
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    batch.refresh_from_db()
+    assert bad.status == Document.Status.FAILED
+    assert bad.error_code == "empty_document"
+    assert bad.error_message
+    assert good.status == Document.Status.SUCCEEDED
+    assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.COMPLETED_WITH_ERRORS, 1, 1)
+
+
+def test_all_failed_batch_is_failed():
+    batch = _queued_batch(1, content=b"")
+    document = batch.documents.get()
+    document.file.save("upload", ContentFile(b""))
+    services.document_process(document_id=document.pk)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.FAILED
+
+
+def test_retry_failed_requeues_only_failed_documents(monkeypatch):
+    enqueued: list[list[int]] = []
+    monkeypatch.setattr(services, "_enqueue_documents", enqueued.append)
+    batch = _queued_batch(2)
+    bad, good = batch.documents.order_by("position")
+    bad.file.save("upload", ContentFile(b""))
+    services.document_process(document_id=bad.pk)
+    services.document_process(document_id=good.pk)
+    batch.refresh_from_db()
+    # when
+    count = services.batch_retry_failed(batch=batch, actor=batch.owner)
+    # then
+    batch.refresh_from_db()
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert count == 1
+    assert (bad.status, bad.error_code) == (Document.Status.QUEUED, "")
+    assert good.status == Document.Status.SUCCEEDED
+    assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.QUEUED, 0, 1)
+
+
+def test_cancel_cancels_waiting_documents_and_is_final():
+    batch = _queued_batch(3)
+    first = batch.documents.order_by("position").first()
+    services.document_process(document_id=first.pk)
+    batch.refresh_from_db()
+    cancelled = services.batch_cancel(batch=batch, actor=batch.owner)
+    batch.refresh_from_db()
+    assert cancelled == 2
+    assert (batch.status, batch.cancelled_count, batch.succeeded_count) == (Batch.Status.CANCELLED, 2, 1)
+    # a message still in the broker for a cancelled document does nothing
+    last = batch.documents.order_by("position").last()
+    services.document_process(document_id=last.pk)
+    last.refresh_from_db()
+    assert last.status == Document.Status.CANCELLED
+
+
+def test_cancel_refuses_a_finished_batch():
+    batch = BatchFactory(status=Batch.Status.COMPLETED)
+    with pytest.raises(ApplicationError):
+        services.batch_cancel(batch=batch, actor=batch.owner)

@@ -1,0 +1,109 @@
+"""Shared fixtures: one real Redis (started by the settings), one real Celery worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_redis():
+    """Start each run on an empty Redis so no message of an earlier run is delivered."""
+    redis.Redis.from_url(settings.REDIS_URL).flushall()
+
+
+def _worker_database_url(settings_dict: dict) -> str:
+    engine = settings_dict["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    user, password = settings_dict.get("USER", ""), settings_dict.get("PASSWORD", "")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "localhost"
+    if host.startswith("/"):
+        return f"postgres://{auth}/{settings_dict['NAME']}?host={host}&port={settings_dict.get('PORT') or 5432}"
+    return f"postgres://{auth}{host}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, process: subprocess.Popen, log: Path) -> None:
+        self.process = process
+        self.log = log
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def start_worker(name: str, *, concurrency: int = 2, extra_env: dict | None = None) -> WorkerProcess:
+    """A real Celery worker process on the test database and the test Redis."""
+    from django.db import connection
+
+    log = Path(settings.VAR_DIR) / f"worker-{name}.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": _worker_database_url(connection.settings_dict),
+        "REDIS_URL": settings.REDIS_URL,
+        **(extra_env or {}),
+    }
+    handle = open(log, "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "batchsite", "worker", "-l", "INFO",
+            "-Q", "documents,exports,maintenance", "-c", str(concurrency), "--pool", "prefork",
+            "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if "ready." in log.read_text(errors="replace"):
+            return WorkerProcess(process, log)
+        if process.poll() is not None:
+            raise RuntimeError(f"worker exited: {log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.1)
+    raise RuntimeError("worker did not become ready in 60 s")
+
+
+def stop_worker(worker: WorkerProcess) -> None:
+    import signal
+
+    if worker.process.poll() is None:
+        os.killpg(worker.process.pid, signal.SIGTERM)
+        try:
+            worker.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.process.pid, signal.SIGKILL)
+            worker.process.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """One real worker (2 processes) shared by every integration test of the session."""
+    with django_db_blocker.unblock():
+        worker = start_worker("shared")
+    yield worker
+    stop_worker(worker)
+
+
+def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.1, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}")
