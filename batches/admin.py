@@ -35,7 +35,15 @@ class BatchAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "batch", "status", "document_type", "error_code", "attempts", "duration_ms")
+    list_display = (
+        "original_name",
+        "batch",
+        "status",
+        "document_type",
+        "error_code",
+        "attempts",
+        "duration_ms",
+    )
     list_filter = ("status", "document_type", "error_code", "content_type")
     search_fields = ("original_name", "sha256", "batch__name", "batch__id")
     readonly_fields = ("batch", "sha256", "size", "content_type", "created_at", "updated_at")

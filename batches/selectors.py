@@ -75,7 +75,9 @@ _ROW_FIELDS = (
 def document_page(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> list[Document]:
     """One page of a batch's documents in upload order (an indexed range, not a count)."""
     start = (max(page, 1) - 1) * page_size
-    return list(batch.documents.only(*_ROW_FIELDS, "batch_id").order_by("position")[start : start + page_size])
+    return list(
+        batch.documents.only(*_ROW_FIELDS, "batch_id").order_by("position")[start : start + page_size]
+    )
 
 
 def batch_snapshot(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> dict:

@@ -22,15 +22,12 @@ from batches.processing import PROCESSOR_NAMES, ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
 from batchsite.errors import ApplicationError
+from queueing import services as queueing
+from queueing.models import Job
 
 logger = logging.getLogger(__name__)
 
-MAX_TRANSIENT_ATTEMPTS = 3
-
-
-class TransientProcessingError(Exception):
-    """Raised to the task so Celery retries the document with backoff."""
-
+STORAGE_ERROR = "storage_error"
 
 # --- Drafts and uploads ---------------------------------------------------------------
 
@@ -58,7 +55,9 @@ def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
     if batch.owner_id != owner.pk:
         raise ApplicationError("Batch not found.", code="not_found")
     if batch.status != Batch.Status.DRAFT:
-        raise ApplicationError("This batch was already submitted; its files can no longer change.", "not_draft")
+        raise ApplicationError(
+            "This batch was already submitted; its files can no longer change.", "not_draft"
+        )
 
 
 def document_add_upload(*, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "") -> Document:
@@ -95,6 +94,26 @@ def document_add_upload(*, batch: Batch, owner: AbstractBaseUser, uploaded: File
     Batch.objects.filter(pk=batch.pk).update(
         total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
     )
+    return document
+
+
+def document_add_rejected(
+    *, batch: Batch, owner: AbstractBaseUser, name: str, code: str, message: str
+) -> Document:
+    """Record an input refused before processing (a hostile archive, an oversized member).
+
+    The batch keeps it as a failed document with its reason, so nothing vanishes silently.
+    """
+    _require_draft(batch, owner)
+    document = Document.objects.create(
+        batch=batch,
+        original_name=name[:1024],
+        position=batch.documents.count(),
+        status=Document.Status.FAILED,
+        error_code=code,
+        error_message=message,
+    )
+    Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
     return document
 
 
@@ -140,8 +159,13 @@ def batch_submit(
     prompts: dict[int, str] | None = None,
     options: dict[str, Any] | None = None,
     engine: str = "",
+    enqueue: bool = True,
 ) -> Batch:
-    """Freeze the draft's configuration, queue every document and enqueue them after commit."""
+    """Freeze the draft's configuration, queue every document and enqueue them after commit.
+
+    ``enqueue=False`` leaves the queued documents to the caller (``process_batch --inline``).
+    Documents rejected at upload (``document_add_rejected``) count as failed at once.
+    """
     _require_draft(batch, owner)
     prompts = prompts or {}
     if processor not in PROCESSOR_NAMES:
@@ -155,7 +179,11 @@ def batch_submit(
         if strategy == Batch.Strategy.GLOBAL and not global_prompt.strip():
             raise ApplicationError("Write a prompt (or pick a template) for the batch.", "prompt_required")
         if strategy == Batch.Strategy.PER_DOCUMENT:
-            missing = [d.original_name for d in documents if not (prompts.get(d.pk) or global_prompt).strip()]
+            missing = [
+                d.original_name
+                for d in documents
+                if d.status == Document.Status.PENDING and not (prompts.get(d.pk) or global_prompt).strip()
+            ]
             if missing:
                 raise ApplicationError(f"Write a prompt for: {', '.join(missing[:5])}.", "prompt_required")
     now = timezone.now()
@@ -178,18 +206,29 @@ def batch_submit(
         for document in documents:
             if strategy == Batch.Strategy.PER_DOCUMENT and prompts.get(document.pk):
                 Document.objects.filter(pk=document.pk).update(prompt=prompts[document.pk])
-        batch.documents.update(status=Document.Status.QUEUED)
-        document_ids = [d.pk for d in documents]
-        transaction.on_commit(partial(_enqueue_documents, document_ids))
+        runnable = [d.pk for d in documents if d.status == Document.Status.PENDING]
+        Document.objects.filter(pk__in=runnable).update(status=Document.Status.QUEUED)
+        rejected = len(documents) - len(runnable)
+        if rejected:
+            Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)
+            batch_complete_if_done(batch_id=batch.pk)
+        if enqueue:
+            _create_jobs(batch, runnable)
     batch.refresh_from_db()
     return batch
 
 
-def _enqueue_documents(document_ids: list[int]) -> None:
-    from batches.tasks import process_document
-
-    for document_id in document_ids:
-        process_document.delay(document_id)
+def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
+    """One ledger job per document; released to the broker by the dispatcher after commit."""
+    queueing.jobs_create(
+        kind=Job.Kind.DOCUMENT,
+        owner_id=batch.owner_id,
+        batch_id=batch.pk,
+        targets=document_ids,
+        priority=batch.priority,
+        batch_size=batch.total_documents or len(document_ids),
+    )
+    transaction.on_commit(queueing.dispatch)
 
 
 # --- Processing (in the worker) -------------------------------------------------------
@@ -286,111 +325,284 @@ def _processor_options(document: Document) -> dict[str, Any]:
     }
 
 
-def document_process(*, document_id: int) -> None:
-    """Run the batch's processor on one document and record the outcome."""
-    document = document_claim(document_id=document_id)
-    if document is None:
+def document_run_job(*, job_id: int, worker: str = "") -> None:
+    """The body of the document task: claim the job, process the document, record both."""
+    job = queueing.job_claim(job_id=job_id, worker=worker)
+    if job is None:
         return
+    document = Document.objects.select_related("batch").filter(pk=int(job.target_id)).first()
+    if document is None:
+        queueing.job_cancel(job=job)
+        return
+    if job.state == Job.State.FAILED:  # out of attempts: its worker kept dying
+        _fail_abandoned(document, job)
+        return
+    if document.batch.status == Batch.Status.PAUSED:
+        queueing.job_park(job=job)
+        return
+    document = document_claim(document_id=document.pk)
+    if document is None:  # cancelled, already finished, or its batch is gone
+        queueing.job_cancel(job=job)
+        return
+    outcome = document_process(document=document)
+    if outcome.transient and queueing.job_retry_later(job=job, code=outcome.code, message=outcome.message):
+        _requeue_for_retry(document, outcome)
+        return
+    if outcome.transient:
+        outcome = _Outcome(Document.Status.FAILED, code=outcome.code, message=outcome.message)
+    _record(document, outcome)
+    if outcome.status == Document.Status.FAILED:
+        queueing.job_fail(job=job, code=outcome.code, message=outcome.message)
+    else:
+        queueing.job_succeed(job=job)
+
+
+class _Outcome:
+    def __init__(self, status: str, *, fields: dict | None = None, code: str = "", message: str = "",
+                 transient: bool = False) -> None:  # fmt: skip
+        self.status, self.fields, self.code, self.message, self.transient = (
+            status,
+            fields or {},
+            code,
+            message,
+            transient,
+        )
+
+
+def document_process(*, document: Document) -> _Outcome:
+    """Run the batch's processor on one claimed document; never raises for bad input."""
     started = time.monotonic()
     try:
         with document.file.open("rb") as handle:
             content = handle.read()
+        if Batch.objects.filter(pk=document.batch_id, status=Batch.Status.CANCELLED).exists():
+            return _Outcome(Document.Status.CANCELLED)  # checkpoint: cancelled while waiting
         Document.objects.filter(pk=document.pk).update(step="processing")
         result = get_processor(document.batch.processor).process(
             content, filename=document.original_name, options=_processor_options(document)
         )
     except ProcessingError as exc:
-        if exc.transient and document.attempts < MAX_TRANSIENT_ATTEMPTS:
-            _requeue_for_retry(document)
-            raise TransientProcessingError(str(exc)) from exc
-        _fail(document, exc.code, exc.message)
+        return _Outcome(Document.Status.FAILED, code=exc.code, message=exc.message, transient=exc.transient)
     except SoftTimeLimitExceeded:
-        _fail(document, TIMEOUT, "Processing took longer than the time limit and was stopped.")
+        return _Outcome(
+            Document.Status.FAILED,
+            code=TIMEOUT,
+            message="Processing took longer than the time limit and was stopped.",
+        )
+    except OSError as exc:  # storage hiccup: worth another try
+        logger.warning("document %s: storage error %s", document.pk, exc)
+        return _Outcome(
+            Document.Status.FAILED,
+            code=STORAGE_ERROR,
+            message="The stored file could not be read.",
+            transient=True,
+        )
     except Exception:
         logger.exception("document %s failed unexpectedly", document.pk)
-        _fail(document, INTERNAL_ERROR, "An unexpected error stopped processing of this file.")
-    else:
-        meta = {**result.meta, "processing_ms": int((time.monotonic() - started) * 1000)}
-        document_finish(
-            document=document,
-            status=Document.Status.SUCCEEDED,
-            fields={
-                "result": result.data,
-                "sources": result.sources,
-                "document_type": result.document_type,
-                "meta": meta,
-                "error_code": "",
-                "error_message": "",
-            },
+        return _Outcome(
+            Document.Status.FAILED,
+            code=INTERNAL_ERROR,
+            message="An unexpected error stopped processing of this file.",
         )
-
-
-def _fail(document: Document, code: str, message: str) -> None:
-    document_finish(
-        document=document,
-        status=Document.Status.FAILED,
-        fields={"error_code": code, "error_message": message, "result": {}, "sources": {}},
+    meta = {**result.meta, "processing_ms": int((time.monotonic() - started) * 1000)}
+    return _Outcome(
+        Document.Status.SUCCEEDED,
+        fields={
+            "result": result.data,
+            "sources": result.sources,
+            "document_type": result.document_type,
+            "meta": meta,
+            "error_code": "",
+            "error_message": "",
+        },
     )
 
 
-def _requeue_for_retry(document: Document) -> None:
+def document_process_inline(*, document_id: int) -> None:
+    """Process one queued document in this process, without the broker (``process_batch --inline``)."""
+    document = document_claim(document_id=document_id)
+    if document is None:
+        return
+    for attempt in range(queueing.queue_policy("documents")["max_attempts"]):
+        outcome = document_process(document=document)
+        if not outcome.transient:
+            break
+        time.sleep(min(2**attempt, 30))
+    _record(document, outcome)
+
+
+def _record(document: Document, outcome: _Outcome) -> None:
+    if outcome.status == Document.Status.SUCCEEDED:
+        fields = outcome.fields
+    else:
+        fields = {"error_code": outcome.code, "error_message": outcome.message, "result": {}, "sources": {}}
+    document_finish(document=document, status=outcome.status, fields=fields)
+
+
+def _fail_abandoned(document: Document, job: Job) -> None:
+    document.refresh_from_db()
+    if document.status != Document.Status.PROCESSING:
+        claimed = document_claim(document_id=document.pk)
+        if claimed is None:
+            return
+        document = claimed
+    _record(
+        document, _Outcome(Document.Status.FAILED, code=job.last_error_code, message=job.last_error_message)
+    )
+
+
+def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
     now = timezone.now()
     with transaction.atomic():
         moved = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
-            status=Document.Status.QUEUED, step="waiting to retry"
-        )
+            status=Document.Status.QUEUED, step="waiting to retry", error_code=outcome.code,
+            error_message=outcome.message,
+        )  # fmt: skip
         if moved:
             Batch.objects.filter(pk=document.batch_id).update(
                 processing_count=F("processing_count") - 1, updated_at=now
             )
+    document.refresh_from_db()
+    _publish(document.batch_id, document)
 
 
 # --- Lifecycle actions ----------------------------------------------------------------
 
 
-def batch_cancel(*, batch: Batch, actor: AbstractBaseUser) -> int:
-    """Cancel waiting documents and finalise the batch; running ones finish on their own."""
+def _require_owner(batch: Batch, actor: AbstractBaseUser) -> None:
     if batch.owner_id != actor.pk and not actor.is_staff:
         raise ApplicationError("Batch not found.", code="not_found")
+
+
+def batch_pause(*, batch: Batch, actor: AbstractBaseUser) -> None:
+    """No new document starts; running ones finish. Waiting jobs stay in the ledger."""
+    _require_owner(batch, actor)
+    now = timezone.now()
+    moved = Batch.objects.filter(
+        pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING)
+    ).update(status=Batch.Status.PAUSED, updated_at=now)
+    if not moved:
+        raise ApplicationError("Only a queued or running batch can be paused.", "not_pausable")
+    _publish(batch.pk, None, urgent=True)
+
+
+def batch_resume(*, batch: Batch, actor: AbstractBaseUser) -> None:
+    _require_owner(batch, actor)
+    now = timezone.now()
+    moved = Batch.objects.filter(pk=batch.pk, status=Batch.Status.PAUSED).update(
+        status=Case(
+            When(started_at__isnull=True, then=Value(Batch.Status.QUEUED)),
+            default=Value(Batch.Status.PROCESSING),
+        ),
+        updated_at=now,
+    )
+    if not moved:
+        raise ApplicationError("Only a paused batch can be resumed.", "not_paused")
+    batch_complete_if_done(batch_id=batch.pk)
+    queueing.dispatch()
+    _publish(batch.pk, None, urgent=True)
+
+
+def batch_cancel(*, batch: Batch, actor: AbstractBaseUser) -> int:
+    """Cancel waiting documents and finalise the batch; running ones stop at their checkpoint."""
+    _require_owner(batch, actor)
     now = timezone.now()
     with transaction.atomic():
         moved = Batch.objects.filter(
             pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING, Batch.Status.PAUSED)
         ).update(status=Batch.Status.CANCELLED, finished_at=now, updated_at=now)
         if not moved:
-            raise ApplicationError("Only a queued, running or paused batch can be cancelled.", "not_cancellable")
+            raise ApplicationError(
+                "Only a queued, running or paused batch can be cancelled.", "not_cancellable"
+            )
         cancelled = Document.objects.filter(
             batch=batch, status__in=(Document.Status.PENDING, Document.Status.QUEUED)
         ).update(status=Document.Status.CANCELLED, finished_at=now, step="")
         Batch.objects.filter(pk=batch.pk).update(cancelled_count=F("cancelled_count") + cancelled)
+        queueing.jobs_cancel_for_batch(batch_id=batch.pk)
     transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
     return cancelled
 
 
-def batch_retry_failed(*, batch: Batch, actor: AbstractBaseUser) -> int:
-    """Queue only the failed documents again, with fresh errors and the counters moved back."""
-    if batch.owner_id != actor.pk and not actor.is_staff:
-        raise ApplicationError("Batch not found.", code="not_found")
+def batch_retry_failed(
+    *, batch: Batch, actor: AbstractBaseUser, document_ids: list[int] | None = None
+) -> int:
+    """Queue only the failed documents again (all, or the ones named), counters moved back."""
+    _require_owner(batch, actor)
     now = timezone.now()
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status not in (Batch.Status.COMPLETED_WITH_ERRORS, Batch.Status.FAILED, Batch.Status.PROCESSING):
-            raise ApplicationError("Only a batch with failed documents can retry them.", "not_retryable")
-        ids = list(batch.documents.filter(status=Document.Status.FAILED).values_list("pk", flat=True))
+        if locked.status in (Batch.Status.DRAFT, Batch.Status.CANCELLED):
+            raise ApplicationError("A draft or cancelled batch cannot retry documents.", "not_retryable")
+        failed = batch.documents.filter(status=Document.Status.FAILED)
+        if document_ids is not None:
+            failed = failed.filter(pk__in=document_ids)
+        ids = list(failed.values_list("pk", flat=True))
         if not ids:
             raise ApplicationError("No document of this batch has failed.", "nothing_to_retry")
-        Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
-            status=Document.Status.QUEUED, error_code="", error_message="", step="", finished_at=None
-        )
+        moved = Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
+            status=Document.Status.QUEUED, error_code="", error_message="", step="", finished_at=None,
+            result={}, sources={},
+        )  # fmt: skip
         Batch.objects.filter(pk=batch.pk).update(
-            failed_count=F("failed_count") - len(ids),
+            failed_count=F("failed_count") - moved,
             status=Case(
-                When(status=Batch.Status.PROCESSING, then=Value(Batch.Status.PROCESSING)),
+                When(status=Batch.Status.PAUSED, then=Value(Batch.Status.PAUSED)),
+                When(started_at__isnull=False, then=Value(Batch.Status.PROCESSING)),
                 default=Value(Batch.Status.QUEUED),
             ),
             finished_at=None,
             updated_at=now,
         )
-        transaction.on_commit(partial(_enqueue_documents, ids))
+        locked.refresh_from_db()
+        _create_jobs(locked, ids)
     transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
     return len(ids)
+
+
+def batch_delete(*, batch: Batch, actor: AbstractBaseUser) -> None:
+    """Delete a batch with its documents, jobs and exports, and their files from storage."""
+    _require_owner(batch, actor)
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().filter(pk=batch.pk).first()
+        if locked is None:
+            return
+        queueing.jobs_cancel_for_batch(batch_id=batch.pk)
+        files = [name for name in batch.documents.exclude(file="").values_list("file", flat=True)]
+        files += [name for name in batch.exports.exclude(file="").values_list("file", flat=True)]
+        storage = Document._meta.get_field("file").storage
+        locked.delete()
+        transaction.on_commit(partial(_delete_files, storage, files))
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("could not delete %s from storage", name)
+
+
+def document_requeue(*, document: Document, actor: AbstractBaseUser) -> None:
+    """Operator action: run one failed document again."""
+    batch_retry_failed(batch=document.batch, actor=actor, document_ids=[document.pk])
+
+
+def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
+    """Cancel one document that has not started; its job is cancelled with it."""
+    _require_owner(document.batch, actor)
+    now = timezone.now()
+    with transaction.atomic():
+        cancelled = Document.objects.filter(
+            pk=document.pk, status__in=(Document.Status.PENDING, Document.Status.QUEUED)
+        ).update(status=Document.Status.CANCELLED, finished_at=now, step="")
+        if cancelled:
+            Batch.objects.filter(pk=document.batch_id).update(
+                cancelled_count=F("cancelled_count") + 1, updated_at=now
+            )
+            Job.objects.filter(kind=Job.Kind.DOCUMENT, target_id=str(document.pk), state__in=(
+                Job.State.WAITING, Job.State.QUEUED)).update(state=Job.State.CANCELLED, finished_at=now)  # fmt: skip
+            batch_complete_if_done(batch_id=document.batch_id)
+    if cancelled:
+        transaction.on_commit(partial(_publish, document.batch_id, None, urgent=True))
+    return bool(cancelled)

@@ -1,19 +1,22 @@
-"""Celery tasks: thin adapters around ``batches.services``."""
+"""Celery tasks: thin adapters around ``batches.services``.
+
+Retries are not declared on the decorator: a transient failure goes back to the job
+ledger (``queueing``) with backoff, so it stays durable, visible and fair between users.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 
 from batches import services
 
 
 @shared_task(
+    bind=True,
     name="batches.process_document",
-    autoretry_for=(services.TransientProcessingError,),
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=services.MAX_TRANSIENT_ATTEMPTS,
+    soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"],
+    time_limit=settings.QUEUES["documents"]["time_limit"],
 )
-def process_document(document_id: int) -> None:
-    services.document_process(document_id=document_id)
+def process_document(self, job_id: int) -> None:
+    services.document_run_job(job_id=job_id, worker=self.request.hostname or "")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from formtools.wizard.views import SessionWizardView
 
 from batches import services
 from batches.forms import ConfigureForm, ReviewForm, UploadForm
 from batches.models import Batch
-from batches.processing.prompts import fields_for_prompt
-from batches.processing.templates import TEMPLATES
 from batchsite.errors import ApplicationError
 
 UPLOAD, CONFIGURE, REVIEW = "upload", "configure", "review"
@@ -59,6 +57,9 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
         return super().render_next_step(form, **kwargs)
 
     def get_context_data(self, form, **kwargs):
+        from batches.processing.prompts import fields_for_prompt
+        from batches.processing.templates import TEMPLATES
+
         context = super().get_context_data(form=form, **kwargs)
         documents = list(self.draft.documents.order_by("position"))
         context.update(
@@ -80,7 +81,8 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             strategy = configure.get("prompt_strategy", Batch.Strategy.GLOBAL)
             global_prompt = configure.get("global_prompt", "")
             prompts = {
-                d.pk: configure.get(ConfigureForm.prompt_field_name(d), "") or global_prompt for d in documents
+                d.pk: configure.get(ConfigureForm.prompt_field_name(d), "") or global_prompt
+                for d in documents
             }
             context["review"] = {
                 "name": upload.get("name") or self.draft.name or "Untitled batch",

@@ -17,6 +17,4 @@ app.conf.task_routes = {
     "exports.*": {"queue": "exports"},
     "queueing.*": {"queue": "maintenance"},
 }
-# The one beat schedule of the project.
-app.conf.beat_schedule = {}
 app.autodiscover_tasks()

@@ -135,11 +135,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("TASK_TIME_LIMIT", default=300)
-# Longer than the hard time limit, or a late-acked task is delivered twice.
-_VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT * 6
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
-CELERY_VISIBILITY_TIMEOUT = _VISIBILITY_TIMEOUT
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("WORKER_MAX_MEMORY_KB", default=512_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -175,6 +170,7 @@ STORAGES = {
 }
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
@@ -230,3 +226,47 @@ LOGGING = {
 # --- Exports --------------------------------------------------------------------------
 EXPORT_INLINE_MAX_DOCUMENTS = env.int("EXPORT_INLINE_MAX_DOCUMENTS", default=500)
 EXPORT_LINK_MAX_AGE_SECONDS = env.int("EXPORT_LINK_MAX_AGE_SECONDS", default=24 * 3600)
+
+# --- Job ledger and queues (queueing app) ---------------------------------------------
+QUEUES = {
+    "documents": {
+        "max_attempts": env.int("DOCUMENT_MAX_ATTEMPTS", default=3),
+        "soft_time_limit": CELERY_TASK_SOFT_TIME_LIMIT,
+        "time_limit": CELERY_TASK_TIME_LIMIT,
+        "retry_backoff": 2,
+        "retry_backoff_max": 300,
+    },
+    "exports": {
+        "max_attempts": 2,
+        "soft_time_limit": 1700,
+        "time_limit": 1800,
+        "retry_backoff": 5,
+        "retry_backoff_max": 60,
+    },
+    "maintenance": {
+        "max_attempts": 1,
+        "soft_time_limit": 250,
+        "time_limit": 300,
+        "retry_backoff": 5,
+        "retry_backoff_max": 60,
+    },
+}
+# Longer than any hard time limit, or a late-acked task still running is delivered twice.
+_VISIBILITY_TIMEOUT = max(q["time_limit"] for q in QUEUES.values()) * 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+CELERY_VISIBILITY_TIMEOUT = _VISIBILITY_TIMEOUT
+QUEUE_MAX_IN_FLIGHT_PER_USER = env.int("QUEUE_MAX_IN_FLIGHT_PER_USER", default=4)
+QUEUE_LEASE_MARGIN_SECONDS = env.int("QUEUE_LEASE_MARGIN_SECONDS", default=60)
+QUEUE_RESEND_QUEUED_AFTER_SECONDS = env.int("QUEUE_RESEND_QUEUED_AFTER_SECONDS", default=600)
+QUEUE_RECOVER_EVERY_SECONDS = env.float("QUEUE_RECOVER_EVERY_SECONDS", default=15.0)
+
+# The one beat schedule of the project.
+CELERY_BEAT_SCHEDULE = {
+    "recover-jobs": {
+        "task": "queueing.recover_jobs",
+        "schedule": QUEUE_RECOVER_EVERY_SECONDS,
+        "options": {"queue": "maintenance", "expires": QUEUE_RECOVER_EVERY_SECONDS},
+    },
+}
+HEALTH_WORKER_PING_SECONDS = env.float("HEALTH_WORKER_PING_SECONDS", default=1.0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from functools import partial
+from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,11 +13,11 @@ from django.core.files import File
 from django.db import transaction
 
 from batches.models import Batch
-from batches.processing.prompts import fields_for_prompt
 from batchsite.errors import ApplicationError
-from exports import writers
 from exports.models import Export
 from exports.selectors import batch_record, iter_document_records
+from queueing import services as queueing
+from queueing.models import Job
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +56,36 @@ def export_start(
         export_run(export_id=export.pk)
         export.refresh_from_db()
     else:
-        from exports.tasks import run_export
-
-        transaction.on_commit(partial(run_export.delay, str(export.pk)))
+        queueing.jobs_create(
+            kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=[export.pk], queue="exports"
+        )
+        transaction.on_commit(queueing.dispatch)
     return export
 
 
+def export_run_job(*, job_id: int, worker: str = "") -> None:
+    """The body of the export task: claim the ledger job, write the export, record both."""
+    job = queueing.job_claim(job_id=job_id, worker=worker)
+    if job is None:
+        return
+    if job.state == Job.State.FAILED:
+        Export.objects.filter(pk=job.target_id).exclude(status=Export.Status.READY).update(
+            status=Export.Status.FAILED, error_message=job.last_error_message
+        )
+        return
+    # A redelivered job finds its export half-written: start it over.
+    Export.objects.filter(pk=job.target_id, status=Export.Status.RUNNING).update(status=Export.Status.PENDING)
+    export_run(export_id=job.target_id)
+    export = Export.objects.filter(pk=job.target_id).first()
+    if export is not None and export.status == Export.Status.READY:
+        queueing.job_succeed(job=job)
+    else:
+        queueing.job_fail(job=job, code="export_failed", message=export.error_message if export else "gone")
+
+
 def _field_order(batch: Batch) -> list[str] | None:
+    from batches.processing.prompts import fields_for_prompt
+
     if batch.processor == "extract" and batch.prompt_strategy == Batch.Strategy.GLOBAL:
         return [field.name for field in fields_for_prompt(batch.global_prompt)]
     return None
@@ -70,7 +93,9 @@ def _field_order(batch: Batch) -> list[str] | None:
 
 def export_run(*, export_id: object) -> None:
     """Write the export file (streaming from the database) and mark it ready or failed."""
-    if not Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(status=Export.Status.RUNNING):
+    if not Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(
+        status=Export.Status.RUNNING
+    ):
         return
     export = Export.objects.select_related("batch").get(pk=export_id)
     batch = export.batch
@@ -90,20 +115,43 @@ def export_run(*, export_id: object) -> None:
 
 
 def _write(export: Export, batch: Batch, handle) -> int:
-    if export.format == Export.Format.JSON:
-        return writers.write_json(batch_record(batch), iter_document_records(batch=batch), handle)
-    items_field = export.items_field or None
-    plan = writers.plan_columns(
-        iter_document_records(batch=batch), field_order=_field_order(batch), items_field=items_field
+    return export_write(
+        batch=batch,
+        format=export.format,
+        layout=export.layout,
+        items_field=export.items_field,
+        include_failed=export.include_failed,
+        handle=handle,
     )
-    write = writers.write_csv if export.format == Export.Format.CSV else writers.write_xlsx
+
+
+def export_write(
+    *,
+    batch: Batch,
+    format: str,
+    handle: BinaryIO,
+    layout: str = Export.Layout.DOCUMENT,
+    items_field: str = "",
+    include_failed: bool = True,
+) -> int:
+    """Stream a batch's results into ``handle`` in one format; returns the rows written."""
+    from exports import writers
+
+    if format == Export.Format.JSON:
+        return writers.write_json(batch_record(batch), iter_document_records(batch=batch), handle)
+    if layout == Export.Layout.ITEMS and not items_field:
+        items_field = "line_items"
+    plan = writers.plan_columns(
+        iter_document_records(batch=batch), field_order=_field_order(batch), items_field=items_field or None
+    )
+    write = writers.write_csv if format == Export.Format.CSV else writers.write_xlsx
     return write(
         iter_document_records(batch=batch),
         handle,
         plan=plan,
-        layout=export.layout,
-        items_field=items_field,
-        include_failed=export.include_failed,
+        layout=layout,
+        items_field=items_field or None,
+        include_failed=include_failed,
     )
 
 
@@ -117,7 +165,9 @@ def export_resolve_download(*, token: str, user: AbstractBaseUser) -> Export:
     try:
         payload = signing.loads(token, salt=_TOKEN_SALT, max_age=settings.EXPORT_LINK_MAX_AGE_SECONDS)
     except signing.SignatureExpired as exc:
-        raise ApplicationError("This download link has expired. Create a new one from the batch page.", "expired") from exc
+        raise ApplicationError(
+            "This download link has expired. Create a new one from the batch page.", "expired"
+        ) from exc
     except signing.BadSignature as exc:
         raise ApplicationError("This download link is not valid.", "forbidden") from exc
     if payload.get("u") != user.pk:

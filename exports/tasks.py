@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 
 from exports import services
 
 
-@shared_task(name="exports.run_export")
-def run_export(export_id: str) -> None:
-    services.export_run(export_id=export_id)
+@shared_task(
+    bind=True,
+    name="exports.run_export_job",
+    soft_time_limit=settings.QUEUES["exports"]["soft_time_limit"],
+    time_limit=settings.QUEUES["exports"]["time_limit"],
+)
+def run_export_job(self, job_id: int) -> None:
+    services.export_run_job(job_id=job_id, worker=self.request.hostname or "")

@@ -55,7 +55,10 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
         status = {"expired": 410, "gone": 410, "not_ready": 409}.get(exc.code, 403)
         return render(request, "exports/link_error.html", {"message": exc.message}, status=status)
     response = FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.filename, content_type=CONTENT_TYPES[export.format]
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type=CONTENT_TYPES[export.format],
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

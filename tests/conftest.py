@@ -30,7 +30,9 @@ def _worker_database_url(settings_dict: dict) -> str:
     auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     host = settings_dict.get("HOST") or "localhost"
     if host.startswith("/"):
-        return f"postgres://{auth}/{settings_dict['NAME']}?host={host}&port={settings_dict.get('PORT') or 5432}"
+        return (
+            f"postgres://{auth}/{settings_dict['NAME']}?host={host}&port={settings_dict.get('PORT') or 5432}"
+        )
     return f"postgres://{auth}{host}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
 
 
@@ -56,12 +58,12 @@ def start_worker(name: str, *, concurrency: int = 2, extra_env: dict | None = No
         **(extra_env or {}),
     }
     handle = open(log, "w")  # noqa: SIM115 - closed with the process
+    command = (
+        f"{sys.executable} -m celery -A batchsite worker -l INFO -Q documents,exports,maintenance "
+        f"-c {concurrency} --pool prefork -n {name}@%h --without-gossip --without-mingle"
+    ).split()
     process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "batchsite", "worker", "-l", "INFO",
-            "-Q", "documents,exports,maintenance", "-c", str(concurrency), "--pool", "prefork",
-            "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
-        ],  # fmt: skip
+        command,
         cwd=ROOT,
         env=env,
         stdout=handle,
@@ -90,9 +92,13 @@ def stop_worker(worker: WorkerProcess) -> None:
             worker.process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def celery_worker(django_db_setup, django_db_blocker):
-    """One real worker (2 processes) shared by every integration test of the session."""
+    """One real worker (2 processes) shared by the integration tests of a module.
+
+    Module scope, so that a module which starts and kills workers of its own (the crash
+    recovery tests) never has another worker consuming beside them.
+    """
     with django_db_blocker.unblock():
         worker = start_worker("shared")
     yield worker

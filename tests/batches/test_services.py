@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from batches import services
 from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
+from queueing import services as queueing_services
+from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,25 +60,34 @@ def test_batch_get_or_create_draft_reuses_the_recent_draft():
     assert services.batch_get_or_create_draft(owner=UserFactory()).pk != first.pk
 
 
-def test_batch_submit_queues_documents_and_enqueues_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+def test_batch_submit_queues_documents_and_dispatches_after_commit(
+    django_capture_on_commit_callbacks, monkeypatch
+):
     owner = UserFactory()
     draft = services.batch_create_draft(owner=owner)
     for name in ("a.txt", "b.txt"):
         services.document_add_upload(batch=draft, owner=owner, uploaded=_upload(name, b"Total: 1"))
-    enqueued: list[list[int]] = []
-    monkeypatch.setattr(services, "_enqueue_documents", enqueued.append)
+    sent: list[int] = []
+    monkeypatch.setattr(queueing_services, "_send", lambda job: sent.append(job.pk))
     # when
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         batch = services.batch_submit(
             batch=draft, owner=owner, name="March", strategy="global", global_prompt="fields: total"
         )
-    # then
+    # then: nothing reaches the broker before the commit
+    assert sent == []
     assert len(callbacks) == 1
+    callbacks[0]()
     assert batch.status == Batch.Status.QUEUED
     assert batch.name == "March"
     assert batch.total_documents == 2
     assert set(batch.documents.values_list("status", flat=True)) == {Document.Status.QUEUED}
-    assert enqueued == [list(batch.documents.order_by("position").values_list("pk", flat=True))]
+    jobs = Job.objects.filter(batch=batch).order_by("target_id")
+    assert [int(job.target_id) for job in jobs] == list(
+        batch.documents.order_by("pk").values_list("pk", flat=True)
+    )
+    assert {job.state for job in jobs} == {Job.State.QUEUED}
+    assert sorted(sent) == sorted(job.pk for job in jobs)
 
 
 def test_batch_submit_requires_a_prompt_for_global_strategy():
@@ -96,7 +107,11 @@ def test_batch_submit_per_document_prompts_are_stored():
     a = services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("a.txt", b"x"))
     b = services.document_add_upload(batch=draft, owner=owner, uploaded=_upload("b.txt", b"y"))
     services.batch_submit(
-        batch=draft, owner=owner, name="", strategy="per_document", prompts={a.pk: "fields: one", b.pk: "fields: two"}
+        batch=draft,
+        owner=owner,
+        name="",
+        strategy="per_document",
+        prompts={a.pk: "fields: one", b.pk: "fields: two"},
     )
     a.refresh_from_db()
     b.refresh_from_db()
@@ -113,7 +128,9 @@ def test_batch_submit_twice_is_refused():
 
 
 def _queued_batch(n: int, content: bytes = b"Invoice Number: INV-7\nTotal: 12.50\n") -> Batch:
-    batch = BatchFactory(status=Batch.Status.QUEUED, total_documents=n, global_prompt="fields: invoice_number, total")
+    batch = BatchFactory(
+        status=Batch.Status.QUEUED, total_documents=n, global_prompt="fields: invoice_number, total"
+    )
     for i in range(n):
         DocumentFactory(batch=batch, position=i, status=Document.Status.QUEUED)
     if content:
@@ -126,7 +143,7 @@ def test_document_process_records_result_and_moves_counters():
     batch = _queued_batch(2)
     first, second = batch.documents.order_by("position")
     # when
-    services.document_process(document_id=first.pk)
+    services.document_process_inline(document_id=first.pk)
     # then
     batch.refresh_from_db()
     first.refresh_from_db()
@@ -135,7 +152,7 @@ def test_document_process_records_result_and_moves_counters():
     assert first.attempts == 1
     assert first.duration_ms is not None
     assert (batch.status, batch.processing_count, batch.succeeded_count) == (Batch.Status.PROCESSING, 0, 1)
-    services.document_process(document_id=second.pk)
+    services.document_process_inline(document_id=second.pk)
     batch.refresh_from_db()
     assert batch.status == Batch.Status.COMPLETED
     assert batch.finished_at is not None
@@ -144,8 +161,8 @@ def test_document_process_records_result_and_moves_counters():
 def test_document_process_twice_writes_once():
     batch = _queued_batch(1)
     document = batch.documents.get()
-    services.document_process(document_id=document.pk)
-    services.document_process(document_id=document.pk)  # a redelivered message
+    services.document_process_inline(document_id=document.pk)
+    services.document_process_inline(document_id=document.pk)  # a redelivered message
     batch.refresh_from_db()
     document.refresh_from_db()
     assert document.attempts == 1
@@ -157,8 +174,8 @@ def test_document_process_failure_is_recorded_per_document():
     batch = _queued_batch(2)
     bad, good = batch.documents.order_by("position")
     bad.file.save("upload", ContentFile(b""))
-    services.document_process(document_id=bad.pk)
-    services.document_process(document_id=good.pk)
+    services.document_process_inline(document_id=bad.pk)
+    services.document_process_inline(document_id=good.pk)
     bad.refresh_from_db()
     good.refresh_from_db()
     batch.refresh_from_db()
@@ -166,26 +183,28 @@ def test_document_process_failure_is_recorded_per_document():
     assert bad.error_code == "empty_document"
     assert bad.error_message
     assert good.status == Document.Status.SUCCEEDED
-    assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.COMPLETED_WITH_ERRORS, 1, 1)
+    assert (batch.status, batch.failed_count, batch.succeeded_count) == (
+        Batch.Status.COMPLETED_WITH_ERRORS,
+        1,
+        1,
+    )
 
 
 def test_all_failed_batch_is_failed():
     batch = _queued_batch(1, content=b"")
     document = batch.documents.get()
     document.file.save("upload", ContentFile(b""))
-    services.document_process(document_id=document.pk)
+    services.document_process_inline(document_id=document.pk)
     batch.refresh_from_db()
     assert batch.status == Batch.Status.FAILED
 
 
-def test_retry_failed_requeues_only_failed_documents(monkeypatch):
-    enqueued: list[list[int]] = []
-    monkeypatch.setattr(services, "_enqueue_documents", enqueued.append)
+def test_retry_failed_requeues_only_failed_documents():
     batch = _queued_batch(2)
     bad, good = batch.documents.order_by("position")
     bad.file.save("upload", ContentFile(b""))
-    services.document_process(document_id=bad.pk)
-    services.document_process(document_id=good.pk)
+    services.document_process_inline(document_id=bad.pk)
+    services.document_process_inline(document_id=good.pk)
     batch.refresh_from_db()
     # when
     count = services.batch_retry_failed(batch=batch, actor=batch.owner)
@@ -194,15 +213,16 @@ def test_retry_failed_requeues_only_failed_documents(monkeypatch):
     bad.refresh_from_db()
     good.refresh_from_db()
     assert count == 1
+    assert [int(t) for t in Job.objects.filter(batch=batch).values_list("target_id", flat=True)] == [bad.pk]
     assert (bad.status, bad.error_code) == (Document.Status.QUEUED, "")
     assert good.status == Document.Status.SUCCEEDED
-    assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.QUEUED, 0, 1)
+    assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.PROCESSING, 0, 1)
 
 
 def test_cancel_cancels_waiting_documents_and_is_final():
     batch = _queued_batch(3)
     first = batch.documents.order_by("position").first()
-    services.document_process(document_id=first.pk)
+    services.document_process_inline(document_id=first.pk)
     batch.refresh_from_db()
     cancelled = services.batch_cancel(batch=batch, actor=batch.owner)
     batch.refresh_from_db()
@@ -210,7 +230,7 @@ def test_cancel_cancels_waiting_documents_and_is_final():
     assert (batch.status, batch.cancelled_count, batch.succeeded_count) == (Batch.Status.CANCELLED, 2, 1)
     # a message still in the broker for a cancelled document does nothing
     last = batch.documents.order_by("position").last()
-    services.document_process(document_id=last.pk)
+    services.document_process_inline(document_id=last.pk)
     last.refresh_from_db()
     assert last.status == Document.Status.CANCELLED
 

@@ -1,0 +1,196 @@
+"""Run a batch from files, folders or ZIP archives, then write an export.
+
+Exit status: 0 when every document succeeded, 1 when some failed (the export is still
+written), 2 for invalid input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+
+from batches import services
+from batches.ingest.archives import expand_zip
+from batches.models import Batch, Document
+from batches.processing import PROCESSOR_NAMES
+from batches.processing.base import ProcessingError
+from batchsite.errors import ApplicationError
+from exports.models import Export
+from exports.services import export_write
+
+EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+class Command(BaseCommand):
+    help = "Process files, folders (recursively) or ZIP archives as one batch and export the results."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--processor", default="extract", choices=PROCESSOR_NAMES)
+        parser.add_argument("--strategy", default="auto", choices=Batch.Strategy.values)
+        parser.add_argument("--prompt", default="")
+        parser.add_argument("--prompts-file", help="JSON object mapping file names to prompts.")
+        parser.add_argument("--engine", default="", choices=["", "builtin", "openai"])
+        parser.add_argument("--export", help="Output file: .json, .csv or .xlsx.")
+        parser.add_argument("--flatten", action="store_true", help="One row per line item (CSV/XLSX).")
+        parser.add_argument("--inline", action="store_true", help="Process in this process, not the queue.")
+        parser.add_argument("--user", default="cli", help="Owner of the batch (created if missing).")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            exit_code = self._run(**options)
+        except (ApplicationError, ValueError, OSError) as exc:
+            self.stderr.write(f"error: {exc}")
+            sys.exit(2)
+        sys.exit(exit_code)
+
+    def _run(self, *, paths, processor, strategy, prompt, prompts_file, engine, export, flatten, inline, user,
+             name, option, **_options) -> int:  # fmt: skip
+        export_format = None
+        if export:
+            export_format = EXPORT_FORMATS.get(Path(export).suffix.lower())
+            if export_format is None:
+                raise CommandError("--export must end in .json, .csv or .xlsx", returncode=2)
+        prompts_by_name = self._load_prompts(prompts_file)
+        inputs = list(self._collect(paths))
+        if not inputs:
+            raise ValueError("no input files found")
+        owner, _ = get_user_model().objects.get_or_create(username=user)
+        draft = services.batch_create_draft(
+            owner=owner, name=name or Path(paths[0]).name, processor=processor
+        )
+        per_document: dict[int, str] = {}
+        for display_name, source in inputs:
+            for document in self._add(draft, owner, display_name, source):
+                key = Path(display_name).name
+                if key in prompts_by_name or display_name in prompts_by_name:
+                    per_document[document.pk] = prompts_by_name.get(
+                        display_name, prompts_by_name.get(key, "")
+                    )
+        batch = services.batch_submit(
+            batch=draft,
+            owner=owner,
+            name=draft.name,
+            processor=processor,
+            strategy=strategy,
+            global_prompt=prompt,
+            prompts=per_document,
+            options=dict(item.split("=", 1) for item in option if "=" in item),
+            engine=engine,
+            enqueue=not inline,
+        )
+        if inline:
+            self._process_inline(batch)
+        else:
+            self._wait(batch)
+        batch.refresh_from_db()
+        if export:
+            with open(export, "wb") as handle:
+                rows = export_write(
+                    batch=batch,
+                    format=export_format,
+                    layout=Export.Layout.ITEMS if flatten else Export.Layout.DOCUMENT,
+                    handle=handle,
+                )
+            self.stderr.write(f"wrote {rows} row(s) to {export}")
+        self.stderr.write(
+            f"batch {batch.pk}: {batch.succeeded_count} succeeded, {batch.failed_count} failed, "
+            f"{batch.cancelled_count} cancelled of {batch.total_documents}"
+        )
+        return 0 if batch.failed_count == 0 and batch.cancelled_count == 0 else 1
+
+    def _load_prompts(self, prompts_file: str | None) -> dict[str, str]:
+        if not prompts_file:
+            return {}
+        data = json.loads(Path(prompts_file).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError("--prompts-file must hold a JSON object of file name → prompt")
+        return data
+
+    def _collect(self, paths: list[str]):
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
+                    if child.name not in SKIPPED_NAMES:
+                        yield str(child.relative_to(path)), child
+            elif path.is_file():
+                yield path.name, path
+            else:
+                raise ValueError(f"{raw}: no such file or folder")
+
+    def _add(self, draft: Batch, owner, display_name: str, source: Path) -> list[Document]:
+        with open(source, "rb") as handle:
+            head = handle.read(4)
+        if head == b"PK\x03\x04" and source.suffix.lower() == ".zip":
+            return self._add_archive(draft, owner, display_name, source)
+        content = source.read_bytes()
+        try:
+            return [services.document_add_upload(
+                batch=draft, owner=owner, uploaded=ContentFile(content, name="upload"), name=display_name
+            )]  # fmt: skip
+        except ApplicationError as exc:
+            return [services.document_add_rejected(
+                batch=draft, owner=owner, name=display_name, code=exc.code, message=exc.message
+            )]  # fmt: skip
+
+    def _add_archive(self, draft: Batch, owner, display_name: str, source: Path) -> list[Document]:
+        documents = []
+        try:
+            with open(source, "rb") as handle:
+                for member in expand_zip(handle, archive_name=display_name):
+                    if member.error is not None:
+                        documents.append(services.document_add_rejected(
+                            batch=draft, owner=owner, name=member.name,
+                            code=member.error.code, message=member.error.message,
+                        ))  # fmt: skip
+                        continue
+                    try:
+                        documents.append(services.document_add_upload(
+                            batch=draft, owner=owner, uploaded=ContentFile(member.content, name="upload"),
+                            name=member.name,
+                        ))  # fmt: skip
+                    except ApplicationError as exc:
+                        documents.append(services.document_add_rejected(
+                            batch=draft, owner=owner, name=member.name, code=exc.code, message=exc.message
+                        ))  # fmt: skip
+        except ProcessingError as exc:
+            documents.append(services.document_add_rejected(
+                batch=draft, owner=owner, name=display_name, code=exc.code, message=exc.message
+            ))  # fmt: skip
+        return documents
+
+    def _process_inline(self, batch: Batch) -> None:
+        ids = list(
+            batch.documents.filter(status=Document.Status.QUEUED)
+            .order_by("position")
+            .values_list("pk", flat=True)
+        )
+        for index, document_id in enumerate(ids, start=1):
+            services.document_process_inline(document_id=document_id)
+            self._progress(index, len(ids))
+        self.stderr.write("")
+
+    def _wait(self, batch: Batch) -> None:
+        while True:
+            batch.refresh_from_db()
+            self._progress(batch.done_count, batch.total_documents)
+            if batch.is_final:
+                self.stderr.write("")
+                return
+            time.sleep(0.5)
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from batches.models import Batch
+from queueing import services
+from queueing.models import Job
+from tests.batches.factories import BatchFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[int]:
+    """Messages the dispatcher hands to the broker (the broker itself is tested elsewhere)."""
+    messages: list[int] = []
+    monkeypatch.setattr(services, "_send", lambda job: messages.append(job.pk))
+    return messages
+
+
+def _jobs(owner, n: int, *, batch=None, priority: int = 0, batch_size: int | None = None) -> list[Job]:
+    batch = batch or BatchFactory(owner=owner, status=Batch.Status.QUEUED, total_documents=n)
+    services.jobs_create(
+        kind=Job.Kind.DOCUMENT,
+        owner_id=owner.pk,
+        batch_id=batch.pk,
+        targets=range(n),
+        priority=priority,
+        batch_size=batch_size or n,
+    )
+    return list(Job.objects.filter(batch=batch).order_by("id"))
+
+
+def test_dispatch_caps_jobs_in_flight_per_owner(settings, sent):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 4
+    big_owner, small_owner = UserFactory(), UserFactory()
+    big = _jobs(big_owner, 10)
+    small = _jobs(small_owner, 2)
+    # when
+    released = services.dispatch()
+    # then: the big batch cannot take every slot; the small one starts at once
+    assert released == 6
+    assert sorted(sent) == sorted([j.pk for j in big[:4]] + [j.pk for j in small])
+    assert Job.objects.filter(owner=big_owner, state=Job.State.QUEUED).count() == 4
+    assert Job.objects.filter(owner=big_owner, state=Job.State.WAITING).count() == 6
+    # and a second dispatch releases nothing until one finishes
+    assert services.dispatch() == 0
+
+
+def test_dispatch_releases_the_next_job_when_one_finishes(settings, sent):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 2
+    owner = UserFactory()
+    jobs = _jobs(owner, 3)
+    services.dispatch()
+    job = services.job_claim(job_id=jobs[0].pk, worker="w1")
+    # when
+    services.job_succeed(job=job)
+    # then
+    assert sent == [jobs[0].pk, jobs[1].pk, jobs[2].pk]
+    assert Job.objects.get(pk=jobs[0].pk).state == Job.State.SUCCEEDED
+
+
+def test_dispatch_orders_by_priority_then_smaller_batches(settings, sent):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    owner = UserFactory()
+    large = _jobs(owner, 1, batch_size=500)
+    urgent = _jobs(owner, 1, priority=5, batch_size=900)
+    small = _jobs(owner, 1, batch_size=3)
+    services.dispatch()
+    assert sent == [urgent[0].pk]
+    services.job_succeed(job=services.job_claim(job_id=urgent[0].pk))
+    services.job_succeed(job=services.job_claim(job_id=small[0].pk))
+    assert sent == [urgent[0].pk, small[0].pk, large[0].pk]
+
+
+def test_dispatch_holds_jobs_of_a_paused_batch_and_future_retries(sent):
+    owner = UserFactory()
+    paused = BatchFactory(owner=owner, status=Batch.Status.PAUSED)
+    _jobs(owner, 2, batch=paused)
+    later = _jobs(owner, 1)
+    Job.objects.filter(pk=later[0].pk).update(run_after=timezone.now() + timedelta(minutes=5))
+    assert services.dispatch() == 0
+    assert sent == []
+
+
+def test_claim_takes_a_queued_job_once_with_a_lease(sent):
+    job = _jobs(UserFactory(), 1)[0]
+    services.dispatch()
+    claimed = services.job_claim(job_id=job.pk, worker="w1")
+    assert claimed.state == Job.State.RUNNING
+    assert claimed.attempts == 1
+    assert claimed.worker == "w1"
+    assert claimed.lease_expires_at > timezone.now()
+    # a duplicate message while the lease holds is dropped
+    assert services.job_claim(job_id=job.pk, worker="w2") is None
+    assert Job.objects.get(pk=job.pk).attempts == 1
+
+
+def test_claim_ignores_waiting_finished_and_missing_jobs(sent):
+    job = _jobs(UserFactory(), 1)[0]
+    assert services.job_claim(job_id=job.pk) is None  # still waiting: a stale message
+    assert services.job_claim(job_id=987654) is None
+    services.dispatch()
+    services.job_succeed(job=services.job_claim(job_id=job.pk))
+    assert services.job_claim(job_id=job.pk) is None
+
+
+def test_retry_later_backs_off_then_gives_up(sent):
+    job = _jobs(UserFactory(), 1)[0]
+    services.dispatch()
+    for attempt in range(1, 4):
+        claimed = services.job_claim(job_id=job.pk)
+        assert claimed.attempts == attempt
+        retried = services.job_retry_later(job=claimed, code="engine_rate_limited", message="429")
+        if attempt < 3:
+            assert retried is True
+            waiting = Job.objects.get(pk=job.pk)
+            assert waiting.state == Job.State.WAITING
+            assert waiting.run_after > timezone.now()
+            assert waiting.last_error_code == "engine_rate_limited"
+            Job.objects.filter(pk=job.pk).update(run_after=timezone.now())
+            services.dispatch()
+        else:
+            assert retried is False  # out of attempts: the caller fails it for good
+
+
+def test_recover_requeues_expired_leases_and_fails_after_max_attempts(sent):
+    job = _jobs(UserFactory(), 1)[0]
+    services.dispatch()
+    for attempt in range(1, 4):
+        claimed = services.job_claim(job_id=job.pk, worker=f"w{attempt}")
+        assert claimed.attempts == attempt
+        # the worker dies: its lease runs out
+        Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+        result = services.jobs_recover()
+        assert result["lease_expired"] == 1
+        assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+    final = services.job_claim(job_id=job.pk)
+    assert final.state == Job.State.FAILED
+    assert final.last_error_code == "worker_lost"
+    assert "3 times" in final.last_error_message
+
+
+def test_recover_resends_jobs_queued_too_long(settings, sent):
+    settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS = 60
+    job = _jobs(UserFactory(), 1)[0]
+    services.dispatch()
+    Job.objects.filter(pk=job.pk).update(enqueued_at=timezone.now() - timedelta(seconds=120))
+    assert services.jobs_recover()["resent"] == 1
+    assert sent == [job.pk, job.pk]
+    assert services.jobs_recover()["resent"] == 0
