@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from batches.models import Batch, Document
+from batches.models import AuditEvent, Batch, Document
 
 
 class DocumentInline(admin.TabularInline):
@@ -49,3 +49,18 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = ("batch", "sha256", "size", "content_type", "created_at", "updated_at")
     list_select_related = ("batch",)
     raw_id_fields = ("batch",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "action", "target_type", "target_label", "ip_address")
+    list_filter = ("action", "target_type", "created_at")
+    search_fields = ("actor__username", "target_id", "target_label", "ip_address")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -148,3 +148,42 @@ class Document(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, from where. Written by ``batches.audit.audit_record``."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        UPLOAD = "upload", "Uploaded a file"
+        SUBMIT = "submit", "Submitted a batch"
+        PAUSE = "pause", "Paused a batch"
+        RESUME = "resume", "Resumed a batch"
+        CANCEL = "cancel", "Cancelled a batch"
+        RETRY = "retry", "Retried failed documents"
+        DELETE = "delete", "Deleted a batch"
+        EXPORT = "export", "Started an export"
+        DOWNLOAD = "download", "Downloaded an export"
+        EXPIRE = "expire", "Deleted expired data"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    target_type = models.CharField(max_length=32, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["actor", "-created_at"], name="audit_actor_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.target_type} {self.target_id}"

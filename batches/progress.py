@@ -94,7 +94,10 @@ class _Publisher:
         layer = get_channel_layer()
         interval = settings.PROGRESS_MIN_INTERVAL_SECONDS
         while True:
-            await asyncio.get_running_loop().run_in_executor(None, self._wakeup.wait, interval)
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, self._wakeup.wait, interval)
+            except RuntimeError:  # the interpreter is shutting down
+                return
             self._wakeup.clear()
             for batch_id, event in self._take_due(interval):
                 try:

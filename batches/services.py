@@ -17,7 +17,8 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from batches import progress
-from batches.models import Batch, Document
+from batches.audit import audit_record
+from batches.models import AuditEvent, Batch, Document
 from batches.processing import PROCESSOR_NAMES, ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
@@ -60,7 +61,9 @@ def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
         )
 
 
-def document_add_upload(*, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "") -> Document:
+def document_add_upload(
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None
+) -> Document:
     """Store one uploaded file in a draft batch, after checking size and count limits."""
     _require_draft(batch, owner)
     original_name = (name or uploaded.name or "unnamed").strip()[:1024]
@@ -94,6 +97,9 @@ def document_add_upload(*, batch: Batch, owner: AbstractBaseUser, uploaded: File
     Batch.objects.filter(pk=batch.pk).update(
         total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
     )
+    if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
+        audit_record(actor=owner, action=AuditEvent.Action.UPLOAD, target=document, ip=ip,
+                     extra={"batch": str(batch.pk), "size": size, "sha256": document.sha256})  # fmt: skip
     return document
 
 
@@ -160,6 +166,7 @@ def batch_submit(
     options: dict[str, Any] | None = None,
     engine: str = "",
     enqueue: bool = True,
+    ip: str | None = None,
 ) -> Batch:
     """Freeze the draft's configuration, queue every document and enqueue them after commit.
 
@@ -214,6 +221,13 @@ def batch_submit(
             batch_complete_if_done(batch_id=batch.pk)
         if enqueue:
             _create_jobs(batch, runnable)
+        audit_record(
+            actor=owner,
+            action=AuditEvent.Action.SUBMIT,
+            target=batch,
+            ip=ip,
+            extra={"documents": len(documents)},
+        )
     batch.refresh_from_db()
     return batch
 
@@ -469,12 +483,14 @@ def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
 # --- Lifecycle actions ----------------------------------------------------------------
 
 
-def _require_owner(batch: Batch, actor: AbstractBaseUser) -> None:
+def _require_owner(batch: Batch, actor: AbstractBaseUser | None) -> None:
+    if actor is None:  # the system itself (retention clean-up)
+        return
     if batch.owner_id != actor.pk and not actor.is_staff:
         raise ApplicationError("Batch not found.", code="not_found")
 
 
-def batch_pause(*, batch: Batch, actor: AbstractBaseUser) -> None:
+def batch_pause(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
     """No new document starts; running ones finish. Waiting jobs stay in the ledger."""
     _require_owner(batch, actor)
     now = timezone.now()
@@ -483,10 +499,11 @@ def batch_pause(*, batch: Batch, actor: AbstractBaseUser) -> None:
     ).update(status=Batch.Status.PAUSED, updated_at=now)
     if not moved:
         raise ApplicationError("Only a queued or running batch can be paused.", "not_pausable")
+    audit_record(actor=actor, action=AuditEvent.Action.PAUSE, target=batch, ip=ip)
     _publish(batch.pk, None, urgent=True)
 
 
-def batch_resume(*, batch: Batch, actor: AbstractBaseUser) -> None:
+def batch_resume(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
     _require_owner(batch, actor)
     now = timezone.now()
     moved = Batch.objects.filter(pk=batch.pk, status=Batch.Status.PAUSED).update(
@@ -499,11 +516,12 @@ def batch_resume(*, batch: Batch, actor: AbstractBaseUser) -> None:
     if not moved:
         raise ApplicationError("Only a paused batch can be resumed.", "not_paused")
     batch_complete_if_done(batch_id=batch.pk)
+    audit_record(actor=actor, action=AuditEvent.Action.RESUME, target=batch, ip=ip)
     queueing.dispatch()
     _publish(batch.pk, None, urgent=True)
 
 
-def batch_cancel(*, batch: Batch, actor: AbstractBaseUser) -> int:
+def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> int:
     """Cancel waiting documents and finalise the batch; running ones stop at their checkpoint."""
     _require_owner(batch, actor)
     now = timezone.now()
@@ -520,12 +538,15 @@ def batch_cancel(*, batch: Batch, actor: AbstractBaseUser) -> int:
         ).update(status=Document.Status.CANCELLED, finished_at=now, step="")
         Batch.objects.filter(pk=batch.pk).update(cancelled_count=F("cancelled_count") + cancelled)
         queueing.jobs_cancel_for_batch(batch_id=batch.pk)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.CANCEL, target=batch, ip=ip, extra={"cancelled": cancelled}
+        )
     transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
     return cancelled
 
 
 def batch_retry_failed(
-    *, batch: Batch, actor: AbstractBaseUser, document_ids: list[int] | None = None
+    *, batch: Batch, actor: AbstractBaseUser, document_ids: list[int] | None = None, ip: str | None = None
 ) -> int:
     """Queue only the failed documents again (all, or the ones named), counters moved back."""
     _require_owner(batch, actor)
@@ -556,11 +577,14 @@ def batch_retry_failed(
         )
         locked.refresh_from_db()
         _create_jobs(locked, ids)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.RETRY, target=batch, ip=ip, extra={"documents": len(ids)}
+        )
     transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
     return len(ids)
 
 
-def batch_delete(*, batch: Batch, actor: AbstractBaseUser) -> None:
+def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None = None) -> None:
     """Delete a batch with its documents, jobs and exports, and their files from storage."""
     _require_owner(batch, actor)
     with transaction.atomic():
@@ -571,6 +595,10 @@ def batch_delete(*, batch: Batch, actor: AbstractBaseUser) -> None:
         files = [name for name in batch.documents.exclude(file="").values_list("file", flat=True)]
         files += [name for name in batch.exports.exclude(file="").values_list("file", flat=True)]
         storage = Document._meta.get_field("file").storage
+        audit_record(
+            actor=actor, action=AuditEvent.Action.DELETE, target=batch, ip=ip,
+            extra={"documents": batch.total_documents, "name": str(batch)},
+        )  # fmt: skip
         locked.delete()
         transaction.on_commit(partial(_delete_files, storage, files))
 
@@ -606,3 +634,34 @@ def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
     if cancelled:
         transaction.on_commit(partial(_publish, document.batch_id, None, urgent=True))
     return bool(cancelled)
+
+
+def data_expire(*, now=None) -> dict[str, int]:
+    """Delete what outlived its retention: finished batches, stale drafts, old export files."""
+    from exports.models import Export
+
+    now = now or timezone.now()
+    expired_batches = Batch.objects.filter(
+        status__in=Batch.FINAL_STATUSES,
+        created_at__lt=now - timezone.timedelta(days=settings.BATCH_RETENTION_DAYS),
+    )
+    stale_drafts = Batch.objects.filter(
+        status=Batch.Status.DRAFT,
+        updated_at__lt=now - timezone.timedelta(hours=settings.DRAFT_RETENTION_HOURS),
+    )
+    counts = {"batches": 0, "drafts": 0, "exports": 0}
+    for key, queryset in (("batches", expired_batches), ("drafts", stale_drafts)):
+        for batch in queryset.iterator():
+            batch_delete(batch=batch, actor=None)
+            counts[key] += 1
+    old_exports = Export.objects.filter(
+        created_at__lt=now - timezone.timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    ).exclude(file="")
+    for export in old_exports.iterator():
+        name = export.file.name
+        Export.objects.filter(pk=export.pk).delete()
+        transaction.on_commit(partial(_delete_files, export.file.storage, [name]))
+        counts["exports"] += 1
+    if any(counts.values()):
+        audit_record(actor=None, action=AuditEvent.Action.EXPIRE, extra=counts)
+    return counts

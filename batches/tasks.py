@@ -20,3 +20,8 @@ from batches import services
 )
 def process_document(self, job_id: int) -> None:
     services.document_run_job(job_id=job_id, worker=self.request.hostname or "")
+
+
+@shared_task(name="batches.expire_data", ignore_result=True)
+def expire_data() -> dict[str, int]:
+    return services.data_expire()

@@ -9,9 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from batches import selectors, services
+from batches.audit import client_ip
 from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
 from exports.services import export_download_token
@@ -90,7 +93,9 @@ def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
     if uploaded is None:
         return JsonResponse({"error": {"code": "no_file", "message": "No file was sent."}}, status=400)
     try:
-        document = services.document_add_upload(batch=batch, owner=request.user, uploaded=uploaded)
+        document = services.document_add_upload(
+            batch=batch, owner=request.user, uploaded=uploaded, ip=client_ip(request) or ""
+        )
     except ApplicationError as exc:
         return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
     return JsonResponse(
@@ -124,25 +129,32 @@ def _owned_batch_or_draft(request: HttpRequest, batch_id) -> Batch:
     return batch
 
 
-@login_required
-@require_POST
-def batch_cancel(request: HttpRequest, batch_id) -> HttpResponse:
-    batch = _owned_batch(request, batch_id)
-    try:
-        services.batch_cancel(batch=batch, actor=request.user)
-        messages.success(request, "The batch was cancelled.")
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return redirect("batches:detail", batch_id=batch.pk)
+BATCH_ACTIONS = {
+    "pause": (services.batch_pause, "The batch is paused: running documents finish, no new one starts."),
+    "resume": (services.batch_resume, "The batch is running again."),
+    "cancel": (services.batch_cancel, "The batch was cancelled."),
+    "retry-failed": (services.batch_retry_failed, "The failed documents are queued again."),
+    "delete": (services.batch_delete, "The batch and its files were deleted."),
+}
 
 
 @login_required
 @require_POST
-def batch_retry_failed(request: HttpRequest, batch_id) -> HttpResponse:
+def batch_action(request: HttpRequest, batch_id, action: str) -> HttpResponse:
+    """Pause, resume, cancel, retry failed or delete: one service call each."""
+    if action not in BATCH_ACTIONS:
+        raise Http404("No such action.")
     batch = _owned_batch(request, batch_id)
+    service, success = BATCH_ACTIONS[action]
     try:
-        count = services.batch_retry_failed(batch=batch, actor=request.user)
-        messages.success(request, f"{count} failed document(s) queued again.")
+        service(batch=batch, actor=request.user, ip=client_ip(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect("batches:detail", batch_id=batch.pk)
+        return redirect("batches:detail", batch_id=batch.pk)
+    messages.success(request, success)
+    if action == "delete":
+        return redirect("batches:list")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(reverse("batches:detail", args=[batch.pk]))

@@ -13,6 +13,7 @@ app = Celery("batchsite")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = (Queue("documents"), Queue("exports"), Queue("maintenance"))
 app.conf.task_routes = {
+    "batches.expire_data": {"queue": "maintenance"},
     "batches.*": {"queue": "documents"},
     "exports.*": {"queue": "exports"},
     "queueing.*": {"queue": "maintenance"},

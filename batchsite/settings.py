@@ -270,3 +270,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 HEALTH_WORKER_PING_SECONDS = env.float("HEALTH_WORKER_PING_SECONDS", default=1.0)
+CELERY_BEAT_SCHEDULE["expire-data"] = {
+    "task": "batches.expire_data",
+    "schedule": 3600.0,
+    "options": {"queue": "maintenance", "expires": 3600},
+}
+
+# --- Retention ------------------------------------------------------------------------
+BATCH_RETENTION_DAYS = env.int("BATCH_RETENTION_DAYS", default=30)
+DRAFT_RETENTION_HOURS = env.int("DRAFT_RETENTION_HOURS", default=48)
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)

@@ -12,7 +12,8 @@ from django.core import signing
 from django.core.files import File
 from django.db import transaction
 
-from batches.models import Batch
+from batches.audit import audit_record
+from batches.models import AuditEvent, Batch
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.selectors import batch_record, iter_document_records
@@ -32,6 +33,7 @@ def export_start(
     layout: str = Export.Layout.DOCUMENT,
     items_field: str = "",
     include_failed: bool = True,
+    ip: str | None = None,
 ) -> Export:
     """Create an export; small batches are written at once, large ones by a task."""
     if batch.owner_id != owner.pk:
@@ -52,6 +54,8 @@ def export_start(
         items_field=items_field,
         include_failed=include_failed,
     )
+    audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip,
+                 extra={"export": str(export.pk), "format": format, "layout": layout})  # fmt: skip
     if batch.total_documents <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
         export_run(export_id=export.pk)
         export.refresh_from_db()
@@ -160,7 +164,7 @@ def export_download_token(*, export: Export) -> str:
     return signing.dumps({"e": str(export.pk), "u": export.owner_id}, salt=_TOKEN_SALT, compress=True)
 
 
-def export_resolve_download(*, token: str, user: AbstractBaseUser) -> Export:
+def export_resolve_download(*, token: str, user: AbstractBaseUser, ip: str | None = None) -> Export:
     """The export a download link names, if it is this user's, still valid and ready."""
     try:
         payload = signing.loads(token, salt=_TOKEN_SALT, max_age=settings.EXPORT_LINK_MAX_AGE_SECONDS)
@@ -177,4 +181,5 @@ def export_resolve_download(*, token: str, user: AbstractBaseUser) -> Export:
         raise ApplicationError("This export no longer exists.", "gone")
     if export.status != Export.Status.READY:
         raise ApplicationError("This export is not ready yet.", "not_ready")
+    audit_record(actor=user, action=AuditEvent.Action.DOWNLOAD, target=export, ip=ip)
     return export

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batches import selectors as batch_selectors
+from batches.audit import client_ip
 from batchsite.errors import ApplicationError
 from exports import services
 from exports.models import Export
@@ -33,7 +34,8 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
             format=request.POST.get("format", "csv"),
             layout=request.POST.get("layout", Export.Layout.DOCUMENT),
             items_field=request.POST.get("items_field", "").strip(),
-            include_failed=request.POST.get("include_failed", "1") != "0",
+            include_failed=request.POST.get("include_failed", "0") == "1",
+            ip=client_ip(request),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -50,7 +52,7 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
 @login_required
 def export_download(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        export = services.export_resolve_download(token=token, user=request.user)
+        export = services.export_resolve_download(token=token, user=request.user, ip=client_ip(request))
     except ApplicationError as exc:
         status = {"expired": 410, "gone": 410, "not_ready": 409}.get(exc.code, 403)
         return render(request, "exports/link_error.html", {"message": exc.message}, status=status)

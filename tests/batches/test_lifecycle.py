@@ -1,0 +1,149 @@
+"""Pause, resume, cancel, retry and delete keep counters equal to the documents' states."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+from batches import services
+from batches.models import AuditEvent, Batch, Document
+from batchsite.errors import ApplicationError
+from exports.models import Export
+from queueing.models import Job
+from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _submitted(n: int, *, bad: set[int] = frozenset(), owner=None) -> Batch:
+    owner = owner or UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    for i in range(n):
+        body = b"%PDF-1.4 broken" if i in bad else f"Invoice Number: X-{i}\nTotal: {i}.00\n".encode()
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(body, name="u"), name=f"d{i}.txt"
+        )
+    return services.batch_submit(
+        batch=draft, owner=owner, name="b", strategy="global", global_prompt="fields: total"
+    )
+
+
+def _assert_counters_match(batch: Batch) -> None:
+    batch.refresh_from_db()
+    states = list(batch.documents.values_list("status", flat=True))
+    assert batch.succeeded_count == states.count("succeeded")
+    assert batch.failed_count == states.count("failed")
+    assert batch.cancelled_count == states.count("cancelled")
+    assert batch.processing_count == states.count("processing")
+    assert batch.total_documents == len(states)
+    if all(s in Document.TERMINAL_STATUSES for s in states) and batch.status not in (
+        Batch.Status.PAUSED, Batch.Status.CANCELLED
+    ):  # fmt: skip
+        assert batch.is_final
+
+
+def _run_next(batch: Batch) -> None:
+    document = batch.documents.filter(status=Document.Status.QUEUED).order_by("position").first()
+    if document is not None and Batch.objects.get(pk=batch.pk).status != Batch.Status.PAUSED:
+        services.document_process_inline(document_id=document.pk)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_action_sequences_keep_counters_consistent(seed):
+    rng = random.Random(seed)
+    batch = _submitted(8, bad={rng.randrange(8), rng.randrange(8)})
+    owner = batch.owner
+    actions = {
+        "run": lambda: _run_next(batch),
+        "pause": lambda: services.batch_pause(batch=batch, actor=owner),
+        "resume": lambda: services.batch_resume(batch=batch, actor=owner),
+        "cancel": lambda: services.batch_cancel(batch=batch, actor=owner),
+        "retry": lambda: services.batch_retry_failed(batch=batch, actor=owner),
+    }
+    weights = {"run": 8, "pause": 1, "resume": 2, "cancel": 0.3, "retry": 1}
+    for _ in range(40):
+        name = rng.choices(list(weights), weights=list(weights.values()))[0]
+        try:
+            actions[name]()
+        except ApplicationError:
+            pass  # an action that does not apply in this state is refused, and changes nothing
+        _assert_counters_match(batch)
+
+
+def test_pause_holds_new_documents_and_resume_releases_them():
+    batch = _submitted(3)
+    owner = batch.owner
+    services.batch_pause(batch=batch, actor=owner)
+    _run_next(batch)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.PAUSED
+    assert batch.done_count == 0
+    services.batch_resume(batch=batch, actor=owner)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.QUEUED
+    for _ in range(3):
+        _run_next(batch)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.COMPLETED
+    assert list(AuditEvent.objects.filter(target_id=str(batch.pk)).values_list("action", flat=True).order_by("id")) == [
+        "submit", "pause", "resume",
+    ]  # fmt: skip
+
+
+def test_lifecycle_actions_are_refused_for_another_user():
+    batch = _submitted(1)
+    stranger = UserFactory()
+    for action in (services.batch_pause, services.batch_cancel, services.batch_delete):
+        with pytest.raises(ApplicationError):
+            action(batch=batch, actor=stranger)
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.QUEUED
+
+
+def test_delete_removes_documents_jobs_exports_and_stored_files(django_capture_on_commit_callbacks):
+    batch = _submitted(2)
+    names = list(batch.documents.values_list("file", flat=True))
+    export = Export.objects.create(owner=batch.owner, batch=batch, format="csv", status="ready")
+    export.file.save("x.csv", ContentFile(b"a,b\n"))
+    assert all(default_storage.exists(name) for name in [*names, export.file.name])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batch_delete(batch=batch, actor=batch.owner, ip="10.0.0.1")
+    assert not Batch.objects.filter(pk=batch.pk).exists()
+    assert not Document.objects.filter(batch_id=batch.pk).exists()
+    assert not Job.objects.filter(batch_id=batch.pk).exists()
+    assert not Export.objects.filter(pk=export.pk).exists()
+    assert not any(default_storage.exists(name) for name in [*names, export.file.name])
+    event = AuditEvent.objects.get(action="delete")
+    assert (event.actor, event.ip_address, event.target_id) == (batch.owner, "10.0.0.1", str(batch.pk))
+
+
+def test_data_expire_deletes_only_what_outlived_retention(settings, django_capture_on_commit_callbacks):
+    settings.BATCH_RETENTION_DAYS = 30
+    old = BatchFactory(status=Batch.Status.COMPLETED)
+    Batch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=31))
+    recent = BatchFactory(status=Batch.Status.COMPLETED)
+    running = BatchFactory(status=Batch.Status.PROCESSING)
+    Batch.objects.filter(pk=running.pk).update(created_at=timezone.now() - timezone.timedelta(days=90))
+    document = DocumentFactory(batch=old)
+    stored = document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = services.data_expire()
+    assert counts["batches"] == 1
+    assert set(Batch.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert not default_storage.exists(stored)
+
+
+def test_action_view_pauses_and_refuses_foreign_batches(client):
+    batch = _submitted(2)
+    client.force_login(UserFactory())
+    assert client.post(reverse("batches:action", args=[batch.pk, "pause"])).status_code == 404
+    client.force_login(batch.owner)
+    response = client.post(reverse("batches:action", args=[batch.pk, "pause"]))
+    assert response.status_code == 302
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.PAUSED
+    assert client.post(reverse("batches:action", args=[batch.pk, "explode"])).status_code == 404
+    assert client.get(reverse("batches:action", args=[batch.pk, "resume"])).status_code == 405
