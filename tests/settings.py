@@ -12,8 +12,8 @@ from pathlib import Path
 
 os.environ.setdefault("BATCHSITE_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
 
-from batchsite.settings import *  # noqa: E402,F403
-from batchsite.settings import DATABASES, VAR_DIR  # noqa: E402
+from batchsite.settings import *  # noqa: F403
+from batchsite.settings import DATABASES, VAR_DIR
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that worker processes see the same test database.
