@@ -57,7 +57,7 @@ class DocumentRow(TypedDict):
 
 class ProgressEvent(TypedDict):
     type: Literal["batch.progress"]
-    batch: BatchCounters
+    batch: BatchCounters | None  # None when only rows changed (a document started)
     documents: list[DocumentRow]
 
 
@@ -126,11 +126,20 @@ class _Publisher:
                     )
         return due
 
-    def publish(self, batch: BatchCounters, documents: list[DocumentRow], *, urgent: bool = False) -> None:
+    def publish(
+        self,
+        batch_id: str,
+        batch: BatchCounters | None,
+        documents: list[DocumentRow],
+        *,
+        urgent: bool = False,
+    ) -> None:
         with self._lock:
             self._ensure_thread()
-            entry = self._pending.setdefault(batch["id"], {"batch": batch, "documents": {}, "urgent": False})
-            if batch["updated_at"] >= entry["batch"]["updated_at"]:
+            entry = self._pending.setdefault(batch_id, {"batch": None, "documents": {}, "urgent": False})
+            if batch is not None and (
+                entry["batch"] is None or batch["updated_at"] >= entry["batch"]["updated_at"]
+            ):
                 entry["batch"] = batch
             for row in documents:
                 entry["documents"][row["id"]] = row
@@ -158,9 +167,11 @@ _publisher = _Publisher()
 atexit.register(_publisher.flush)
 
 
-def publish(batch: BatchCounters, documents: list[DocumentRow], *, urgent: bool = False) -> None:
+def publish(
+    batch_id: str, batch: BatchCounters | None, documents: list[DocumentRow], *, urgent: bool = False
+) -> None:
     """Queue a progress event for a batch; ``urgent`` sends it without waiting for the interval."""
-    _publisher.publish(batch, documents, urgent=urgent)
+    _publisher.publish(batch_id, batch, documents, urgent=urgent)
 
 
 def flush(timeout: float = 2.0) -> None:

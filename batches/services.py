@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from batches import progress
@@ -249,32 +250,43 @@ def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
 
 
 def _publish(batch_id: object, document: Document | None, *, urgent: bool = False) -> None:
-    batch = Batch.objects.get(pk=batch_id)
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return
     rows = [document_row(document)] if document is not None else []
-    progress.publish(batch_counters(batch), rows, urgent=urgent or batch.is_final)
+    progress.publish(str(batch_id), batch_counters(batch), rows, urgent=urgent or batch.is_final)
 
 
-def document_claim(*, document_id: int) -> Document | None:
-    """Move a queued document to processing; None when it is not to run (gone, paused, done)."""
-    document = Document.objects.select_related("batch").filter(pk=document_id).first()
+def document_claim(*, document_id: int, document: Document | None = None) -> Document | None:
+    """Move a queued document to processing; None when it is not to run (gone, paused, done).
+
+    A document already ``processing`` is handed back as it is: its earlier attempt's
+    worker died, and the counters already count it.
+    """
+    if document is None:
+        document = Document.objects.select_related("batch").filter(pk=document_id).first()
     if document is None or document.batch.status not in (Batch.Status.QUEUED, Batch.Status.PROCESSING):
         return None
     now = timezone.now()
     with transaction.atomic():
-        claimed = Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
-            status=Document.Status.PROCESSING, started_at=now, attempts=F("attempts") + 1, step="reading"
+        claimed = Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(
+            status=Document.Status.PROCESSING, started_at=now, attempts=F("attempts") + 1, step="processing"
         )
         if claimed:
             Batch.objects.filter(pk=document.batch_id).update(
-                processing_count=F("processing_count") + 1, updated_at=now
-            )
-            Batch.objects.filter(pk=document.batch_id, status=Batch.Status.QUEUED).update(
-                status=Batch.Status.PROCESSING, started_at=now
+                processing_count=F("processing_count") + 1,
+                status=Case(
+                    When(status=Batch.Status.QUEUED, then=Value(Batch.Status.PROCESSING)), default=F("status")
+                ),
+                started_at=Coalesce(F("started_at"), Value(now)),
+                updated_at=now,
             )
         elif document.status != Document.Status.PROCESSING:
             return None  # already finished or cancelled: a redelivered message is a no-op
-    document.refresh_from_db()
-    _publish(document.batch_id, document)
+    if claimed:
+        document.status, document.started_at, document.step = Document.Status.PROCESSING, now, "processing"
+        document.attempts += 1
+    progress.publish(str(document.batch_id), None, [document_row(document)])
     return document
 
 
@@ -302,7 +314,14 @@ def document_finish(
             )
             batch_complete_if_done(batch_id=document.batch_id)
     if finished:
-        document.refresh_from_db()
+        document.status, document.finished_at, document.duration_ms, document.step = (
+            status,
+            now,
+            duration_ms,
+            "",
+        )
+        for name, value in fields.items():
+            setattr(document, name, value)
         _publish(document.batch_id, document)
     return bool(finished)
 
@@ -354,7 +373,7 @@ def document_run_job(*, job_id: int, worker: str = "") -> None:
     if document.batch.status == Batch.Status.PAUSED:
         queueing.job_park(job=job)
         return
-    document = document_claim(document_id=document.pk)
+    document = document_claim(document_id=document.pk, document=document)
     if document is None:  # cancelled, already finished, or its batch is gone
         queueing.job_cancel(job=job)
         return
@@ -389,9 +408,6 @@ def document_process(*, document: Document) -> _Outcome:
     try:
         with document.file.open("rb") as handle:
             content = handle.read()
-        if Batch.objects.filter(pk=document.batch_id, status=Batch.Status.CANCELLED).exists():
-            return _Outcome(Document.Status.CANCELLED)  # checkpoint: cancelled while waiting
-        Document.objects.filter(pk=document.pk).update(step="processing")
         result = get_processor(document.batch.processor).process(
             content, filename=document.original_name, options=_processor_options(document)
         )

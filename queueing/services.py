@@ -172,7 +172,8 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
     )
     if not claimed:
         return None
-    job.refresh_from_db()
+    job.state, job.started_at, job.lease_expires_at, job.worker = Job.State.RUNNING, now, lease, worker[:255]
+    job.attempts += 1
     return job
 
 
@@ -185,10 +186,32 @@ def job_fail(*, job: Job, code: str, message: str) -> None:
 
 
 def _finish(job: Job, state: str, **fields) -> None:
-    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+    finished = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
         state=state, finished_at=timezone.now(), lease_expires_at=None, **fields
     )
-    dispatch()
+    if finished:
+        release_next(owner_id=job.owner_id)
+
+
+def release_next(*, owner_id: int) -> bool:
+    """Hand the slot a finished job frees to the owner's next waiting job.
+
+    One finished, one released: the owner's in-flight count stays at the cap without
+    counting or locking. The full ``dispatch`` (on submit, resume and beat) fills any gap.
+    """
+    now = timezone.now()
+    for job in (
+        Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now)
+        .exclude(batch__status="paused")
+        .order_by("-priority", "batch_size", "created_at", "id")
+        .only("id", "kind", "queue")[:3]
+    ):
+        if Job.objects.filter(pk=job.pk, state=Job.State.WAITING).update(
+            state=Job.State.QUEUED, enqueued_at=now
+        ):
+            _send(job)
+            return True
+    return False
 
 
 def job_retry_later(*, job: Job, code: str, message: str) -> bool:
@@ -205,7 +228,7 @@ def job_retry_later(*, job: Job, code: str, message: str) -> bool:
         last_error_code=code,
         last_error_message=message,
     )
-    dispatch()
+    release_next(owner_id=job.owner_id)
     return True
 
 
@@ -217,10 +240,11 @@ def job_park(*, job: Job) -> None:
 
 
 def job_cancel(*, job: Job) -> None:
-    Job.objects.filter(pk=job.pk, state__in=(Job.State.WAITING, *Job.IN_FLIGHT)).update(
+    cancelled = Job.objects.filter(pk=job.pk, state__in=(Job.State.WAITING, *Job.IN_FLIGHT)).update(
         state=Job.State.CANCELLED, finished_at=timezone.now(), lease_expires_at=None
     )
-    dispatch()
+    if cancelled and job.state in Job.IN_FLIGHT:
+        release_next(owner_id=job.owner_id)
 
 
 def jobs_cancel_for_batch(*, batch_id: object) -> int:
