@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from batches.models import Batch, Document
 from batches.progress import BatchCounters, DocumentRow
@@ -11,8 +13,41 @@ from batches.progress import BatchCounters, DocumentRow
 DOCUMENT_PAGE_SIZE = 100
 
 
-def batch_list(*, user: AbstractBaseUser) -> QuerySet[Batch]:
-    return Batch.objects.filter(owner=user).exclude(status=Batch.Status.DRAFT)
+BATCH_SORTS = {
+    "newest": ("-created_at",),
+    "oldest": ("created_at",),
+    "name": ("name", "-created_at"),
+    "status": ("status", "-created_at"),
+    "size": ("-total_documents", "-created_at"),
+}
+
+
+def batch_list(
+    *,
+    user: AbstractBaseUser,
+    status: str = "",
+    processor: str = "",
+    query: str = "",
+    created_from: date | None = None,
+    created_to: date | None = None,
+    sort: str = "newest",
+) -> QuerySet[Batch]:
+    """The user's submitted batches, filtered and sorted as the list page asks."""
+    batches = Batch.objects.filter(owner=user).exclude(status=Batch.Status.DRAFT)
+    if status in Batch.Status.values:
+        batches = batches.filter(status=status)
+    if processor:
+        batches = batches.filter(processor=processor)
+    if created_from:
+        batches = batches.filter(created_at__date__gte=created_from)
+    if created_to:
+        batches = batches.filter(created_at__date__lte=created_to)
+    if query:
+        matching_files = Document.objects.filter(batch__owner=user, original_name__icontains=query).values(
+            "batch_id"
+        )
+        batches = batches.filter(Q(name__icontains=query) | Q(pk__in=matching_files))
+    return batches.order_by(*BATCH_SORTS.get(sort, BATCH_SORTS["newest"]))
 
 
 def batch_get(*, user: AbstractBaseUser, batch_id: object) -> Batch | None:

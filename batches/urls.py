@@ -10,6 +10,7 @@ app_name = "batches"
 urlpatterns = [
     path("", views.batch_list, name="list"),
     path("new/", NewBatchWizard.as_view(), name="new"),
+    path("bulk/", views.batch_bulk_action, name="bulk"),
     path("<uuid:batch_id>/", views.batch_detail, name="detail"),
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
     path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),

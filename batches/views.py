@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from batches import selectors, services
 from batches.audit import client_ip
+from batches.forms import PROCESSOR_LABELS
 from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
 from exports.services import export_download_token
@@ -27,21 +29,74 @@ def _owned_batch(request: HttpRequest, batch_id) -> Batch:
     return batch
 
 
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 @login_required
 def batch_list(request: HttpRequest) -> HttpResponse:
-    batches = selectors.batch_list(user=request.user)
-    status = request.GET.get("status", "")
-    if status in Batch.Status.values:
-        batches = batches.filter(status=status)
-    query = request.GET.get("q", "").strip()
-    if query:
-        batches = batches.filter(name__icontains=query)
+    filters = {
+        "status": request.GET.get("status", ""),
+        "processor": request.GET.get("processor", ""),
+        "query": request.GET.get("q", "").strip()[:200],
+        "created_from": _date(request.GET.get("from", "")),
+        "created_to": _date(request.GET.get("to", "")),
+        "sort": request.GET.get("sort", "newest"),
+    }
+    batches = selectors.batch_list(user=request.user, **filters)
     page = Paginator(batches, 25).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
     return render(
         request,
         "batches/batch_list.html",
-        {"page": page, "statuses": Batch.Status.choices, "status": status, "q": query},
+        {
+            "page": page,
+            "statuses": [c for c in Batch.Status.choices if c[0] != Batch.Status.DRAFT],
+            "processors": PROCESSOR_LABELS,
+            "sorts": list(selectors.BATCH_SORTS),
+            "filters": filters,
+            "querystring": query_without_page.urlencode(),
+        },
     )
+
+
+BULK_ACTIONS = {
+    "retry-failed": services.batch_retry_failed,
+    "cancel": services.batch_cancel,
+    "delete": services.batch_delete,
+}
+
+
+@login_required
+@require_POST
+def batch_bulk_action(request: HttpRequest) -> HttpResponse:
+    """Apply one action to the selected batches; each is checked and reported on its own."""
+    action = request.POST.get("action", "")
+    service = BULK_ACTIONS.get(action)
+    ids = request.POST.getlist("batch")
+    if service is None or not ids:
+        messages.error(request, "Choose batches and an action.")
+        return redirect("batches:list")
+    done, refused = 0, []
+    for batch_id in ids[:500]:
+        batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+        if batch is None:
+            continue
+        try:
+            service(batch=batch, actor=request.user, ip=client_ip(request))
+            done += 1
+        except ApplicationError as exc:
+            refused.append(f"{batch}: {exc.message}")
+    if done:
+        messages.success(request, f"{action.replace('-', ' ').capitalize()}: {done} batch(es).")
+    for line in refused[:10]:
+        messages.warning(request, line)
+    next_query = request.POST.get("next_query", "")
+    return redirect(f"{reverse('batches:list')}?{next_query}" if next_query else reverse("batches:list"))
 
 
 @login_required
