@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from batches import services
+from batches.audit import client_ip
 from batches.models import AuditEvent, Batch, Document
+from batchsite.errors import ApplicationError
 
 
 class DocumentInline(admin.TabularInline):
@@ -31,6 +34,42 @@ class BatchAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     date_hierarchy = "created_at"
     inlines = [DocumentInline]
+    actions = ["pause", "resume", "cancel", "retry_failed", "delete_with_files"]
+
+    def _apply(self, request, queryset, service, label: str) -> None:
+        done = 0
+        for batch in queryset:
+            try:
+                service(batch=batch, actor=request.user, ip=client_ip(request))
+                done += 1
+            except ApplicationError as exc:
+                self.message_user(request, f"{batch}: {exc.message}", messages.WARNING)
+        self.message_user(request, f"{label}: {done} batch(es).")
+
+    @admin.action(description="Pause selected batches")
+    def pause(self, request, queryset) -> None:
+        self._apply(request, queryset, services.batch_pause, "Paused")
+
+    @admin.action(description="Resume selected batches")
+    def resume(self, request, queryset) -> None:
+        self._apply(request, queryset, services.batch_resume, "Resumed")
+
+    @admin.action(description="Cancel selected batches")
+    def cancel(self, request, queryset) -> None:
+        self._apply(request, queryset, services.batch_cancel, "Cancelled")
+
+    @admin.action(description="Retry failed documents of selected batches")
+    def retry_failed(self, request, queryset) -> None:
+        self._apply(request, queryset, services.batch_retry_failed, "Retried")
+
+    @admin.action(description="Delete selected batches with their files", permissions=["delete"])
+    def delete_with_files(self, request, queryset) -> None:
+        self._apply(request, queryset, services.batch_delete, "Deleted")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # it would leave the stored files behind
+        return actions
 
 
 @admin.register(Document)

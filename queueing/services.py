@@ -93,26 +93,34 @@ def dispatch() -> int:
 def _dispatch_locked() -> int:
     now = timezone.now()
     cap = settings.QUEUE_MAX_IN_FLIGHT_PER_USER
-    in_flight = dict(
-        Job.objects.filter(state__in=Job.IN_FLIGHT).values_list("owner_id").annotate(n=Count("id")).order_by()
-    )
+    in_flight = Job.objects.filter(state__in=Job.IN_FLIGHT).order_by()
+    per_owner = dict(in_flight.values_list("owner_id").annotate(n=Count("id")))
+    queue_free = {name: policy.get("concurrency", 10**9) for name, policy in settings.QUEUES.items()}
+    for queue, n in in_flight.values_list("queue").annotate(n=Count("id")):
+        queue_free[queue] = queue_free.get(queue, 10**9) - n
     ready = Job.objects.filter(state=Job.State.WAITING, run_after__lte=now).exclude(batch__status="paused")
     owners = ready.values_list("owner_id", flat=True).distinct().order_by()
     released: list[Job] = []
     for owner_id in list(owners):
-        free = cap - in_flight.get(owner_id, 0)
+        free = cap - per_owner.get(owner_id, 0)
         if free <= 0:
             continue
-        candidates = list(
+        candidates = (
             ready.filter(owner_id=owner_id)
             .order_by("-priority", "batch_size", "created_at", "id")
-            .only("id", "kind", "queue")[:free]
+            .only("id", "kind", "queue")[: free * 2]
         )
         for job in candidates:
+            if free <= 0:
+                break
+            if queue_free.get(job.queue, 10**9) <= 0:
+                continue
             if Job.objects.filter(pk=job.pk, state=Job.State.WAITING).update(
                 state=Job.State.QUEUED, enqueued_at=now
             ):
                 released.append(job)
+                free -= 1
+                queue_free[job.queue] = queue_free.get(job.queue, 10**9) - 1
     for job in released:
         _send(job)
     return len(released)
@@ -200,8 +208,15 @@ def release_next(*, owner_id: int) -> bool:
     counting or locking. The full ``dispatch`` (on submit, resume and beat) fills any gap.
     """
     now = timezone.now()
+    queues_full = [
+        name
+        for name, policy in settings.QUEUES.items()
+        if "concurrency" in policy
+        and Job.objects.filter(queue=name, state__in=Job.IN_FLIGHT).count() >= policy["concurrency"]
+    ]
     for job in (
         Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now)
+        .exclude(queue__in=queues_full)
         .exclude(batch__status="paused")
         .order_by("-priority", "batch_size", "created_at", "id")
         .only("id", "kind", "queue")[:3]

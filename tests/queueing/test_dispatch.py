@@ -152,3 +152,19 @@ def test_recover_resends_jobs_queued_too_long(settings, sent):
     assert services.jobs_recover()["resent"] == 1
     assert sent == [job.pk, job.pk]
     assert services.jobs_recover()["resent"] == 0
+
+
+def test_dispatch_respects_a_queue_concurrency_limit(settings, sent):
+    settings.QUEUES = {**settings.QUEUES, "exports": {**settings.QUEUES["exports"], "concurrency": 1}}
+    owner = UserFactory()
+    batch = BatchFactory(owner=owner, status=Batch.Status.COMPLETED)
+    services.jobs_create(
+        kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"], queue="exports"
+    )
+    services.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=batch.pk, targets=[1])
+    assert services.dispatch() == 2  # one export (the queue's limit) and the document
+    assert Job.objects.filter(queue="exports", state=Job.State.QUEUED).count() == 1
+    first = Job.objects.get(queue="exports", state=Job.State.QUEUED)
+    services.job_succeed(job=services.job_claim(job_id=first.pk))
+    assert Job.objects.filter(queue="exports", state=Job.State.QUEUED).count() == 1
+    assert Job.objects.filter(queue="exports", state=Job.State.SUCCEEDED).count() == 1

@@ -1,0 +1,99 @@
+"""A real Daphne serving the ASGI app, a real worker, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import ROOT, _worker_database_url, start_worker, stop_worker
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError("Debian's chromium is required for the browser tests: apt-get install chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def daphne_server(django_db_setup, django_db_blocker):
+    """Daphne on a free loopback port, on the test database and Redis; yields its base URL."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        database_url = _worker_database_url(connection.settings_dict)
+    port = _free_port()
+    log = Path(settings.VAR_DIR) / "daphne.log"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
+           "REDIS_URL": settings.REDIS_URL}  # fmt: skip
+    handle = open(log, "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
+        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        raise RuntimeError(log.read_text())
+    server = type("Server", (), {"url": f"http://127.0.0.1:{port}", "process": process, "port": port})()
+    yield server
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    handle.close()
+
+
+@pytest.fixture(scope="module")
+def e2e_worker(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        worker = start_worker("e2e", concurrency=2)
+    yield worker
+    stop_worker(worker)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()

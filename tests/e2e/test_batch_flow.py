@@ -1,0 +1,68 @@
+"""A user in a real browser: sign in, upload, configure, submit, watch it live, download."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from batches.models import Batch
+from tests.batches.factories import UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, server, user) -> None:
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-123456")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server.url}/batches/")
+
+
+def _write_inputs(tmp_path, contents: dict[str, str]) -> list[str]:
+    paths = []
+    for name, text in contents.items():
+        path = tmp_path / name
+        path.write_text(text)
+        paths.append(str(path))
+    return paths
+
+
+def test_upload_three_files_watch_live_and_download_csv(page, daphne_server, e2e_worker, tmp_path):
+    user = UserFactory(username="alice")
+    _sign_in(page, daphne_server, user)
+    # step 1: upload three files through the drop zone's input (uploaded at once, with progress)
+    page.goto(f"{daphne_server.url}/batches/new/")
+    page.fill("#id_upload-name", "Three invoices")
+    files = _write_inputs(
+        tmp_path,
+        {f"inv-{i}.txt": f"Invoice Number: INV-{i}\nTotal: {i}9.00\n" for i in range(1, 4)},
+    )
+    page.set_input_files("#id_upload-files", files)
+    page.wait_for_function("document.getElementById('file-count').textContent === '3'")
+    page.click("#wizard-next")
+    # step 2: a global prompt
+    page.check("input[value=global]")
+    page.fill("#id_configure-global_prompt", "fields: invoice_number, total")
+    page.click("#wizard-next")
+    # step 3: review and submit
+    page.wait_for_selector("text=3 file(s)")
+    page.click("#wizard-next")
+    page.wait_for_url(f"{daphne_server.url}/batches/*/")
+    # live: the counts reach 3/3 without a reload
+    page.wait_for_function("document.getElementById('done').textContent === '3'", timeout=60_000)
+    assert page.text_content("#count-succeeded") == "3"
+    assert page.text_content("#batch-status") == "Completed"
+    batch = Batch.objects.get(owner=user)
+    assert batch.succeeded_count == 3
+    # download a CSV with one row per file
+    page.select_option("#export-format", "csv")
+    with page.expect_download() as download_info:
+        page.click("#export-button")
+    content = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert sorted(r["filename"] for r in rows) == ["inv-1.txt", "inv-2.txt", "inv-3.txt"]
+    assert {r["filename"]: r["total"] for r in rows}["inv-2.txt"] in {"29.00", "29"}
