@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 
 from batches import services
 from batches.audit import client_ip
-from batches.models import AuditEvent, Batch, Document
+from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
 from batchsite.errors import ApplicationError
 
 
@@ -103,3 +103,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("label", "name", "files_per_batch", "bytes_per_file", "batches_in_flight",
+                    "documents_per_month", "jobs_in_flight")  # fmt: skip
+
+
+@admin.register(PlanAssignment)
+class PlanAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "plan", "updated_at")
+    list_filter = ("plan",)
+    search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)

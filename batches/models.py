@@ -187,3 +187,33 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.target_type} {self.target_id}"
+
+
+class Plan(TimeStampedModel):
+    """What a user may do: sizes, counts and how much of the queue they may hold at once."""
+
+    name = models.SlugField(max_length=32, unique=True)
+    label = models.CharField(max_length=64)
+    files_per_batch = models.PositiveIntegerField(default=100)
+    bytes_per_file = models.BigIntegerField(default=20 * 1024 * 1024)
+    batches_in_flight = models.PositiveIntegerField(default=3, help_text="Queued, running or paused at once.")
+    documents_per_month = models.PositiveIntegerField(default=1000)
+    jobs_in_flight = models.PositiveIntegerField(
+        default=4, help_text="Documents in the broker or running at once."
+    )
+
+    class Meta:
+        ordering = ["files_per_batch"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PlanAssignment(TimeStampedModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_assignment"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.plan}"

@@ -153,3 +153,18 @@ def document_fields(*, document: Document) -> list[dict]:
             shown = "; ".join(str(v) for v in value) if isinstance(value, list) else value
             rows.append({"name": name, "is_table": False, "value": shown, "source": source})
     return rows
+
+
+def owner_job_caps(owner_ids: list[int]) -> dict[int, int]:
+    """Jobs in flight each owner's plan allows (read by the queue's dispatcher)."""
+    from django.conf import settings
+
+    from batches.models import Plan, PlanAssignment
+
+    assigned = dict(
+        PlanAssignment.objects.filter(user_id__in=owner_ids).values_list("user_id", "plan__jobs_in_flight")
+    )
+    default = Plan.objects.filter(name=settings.DEFAULT_PLAN).values_list("jobs_in_flight", flat=True).first()
+    return {
+        owner_id: assigned.get(owner_id, default) for owner_id in owner_ids if owner_id in assigned or default
+    }

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from batches import progress
 from batches.audit import audit_record
-from batches.models import AuditEvent, Batch, Document
+from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
 from batches.processing import PROCESSOR_NAMES, ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
@@ -48,9 +48,60 @@ def batch_get_or_create_draft(*, owner: AbstractBaseUser) -> Batch:
     return draft or batch_create_draft(owner=owner)
 
 
+def user_plan(*, owner: AbstractBaseUser) -> Plan:
+    """The user's plan: the one an operator assigned, else the site's default plan."""
+    assignment = PlanAssignment.objects.select_related("plan").filter(user_id=owner.pk).first()
+    if assignment is not None:
+        return assignment.plan
+    plan = Plan.objects.filter(name=settings.DEFAULT_PLAN).first()
+    if plan is None:  # no plans seeded: the settings' limits stand in
+        plan = Plan(
+            name="default",
+            label="Default",
+            files_per_batch=settings.BATCH_MAX_FILES,
+            bytes_per_file=settings.BATCH_MAX_FILE_BYTES,
+            batches_in_flight=10**6,
+            documents_per_month=10**9,
+            jobs_in_flight=settings.QUEUE_MAX_IN_FLIGHT_PER_USER,
+        )
+    return plan
+
+
 def plan_limits(*, owner: AbstractBaseUser) -> dict[str, int]:
-    """The limits that apply to a user's uploads."""
-    return {"files_per_batch": settings.BATCH_MAX_FILES, "bytes_per_file": settings.BATCH_MAX_FILE_BYTES}
+    """The limits that apply to a user, never above the site-wide ceilings in settings."""
+    plan = user_plan(owner=owner)
+    return {
+        "plan": plan.label,
+        "files_per_batch": min(plan.files_per_batch, settings.BATCH_MAX_FILES),
+        "bytes_per_file": min(plan.bytes_per_file, settings.BATCH_MAX_FILE_BYTES),
+        "batches_in_flight": plan.batches_in_flight,
+        "documents_per_month": plan.documents_per_month,
+        "jobs_in_flight": plan.jobs_in_flight,
+    }
+
+
+def _check_submit_quota(batch: Batch, owner: AbstractBaseUser, documents: int) -> None:
+    limits = plan_limits(owner=owner)
+    in_flight = (
+        Batch.objects.filter(
+            owner=owner, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING, Batch.Status.PAUSED)
+        )
+        .exclude(pk=batch.pk)
+        .count()
+    )
+    if in_flight >= limits["batches_in_flight"]:
+        raise ApplicationError(
+            f"Your plan runs at most {limits['batches_in_flight']} batches at once; wait for one to finish.",
+            "quota_batches_in_flight",
+        )
+    month_start = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    used = Document.objects.filter(batch__owner=owner, batch__submitted_at__gte=month_start).count()
+    if used + documents > limits["documents_per_month"]:
+        raise ApplicationError(
+            f"This batch has {documents} documents, but your plan has {max(limits['documents_per_month'] - used, 0)} "
+            f"of {limits['documents_per_month']} left this month.",
+            "quota_documents_per_month",
+        )
 
 
 def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
@@ -194,6 +245,7 @@ def batch_submit(
             ]
             if missing:
                 raise ApplicationError(f"Write a prompt for: {', '.join(missing[:5])}.", "prompt_required")
+    _check_submit_quota(batch, owner, len(documents))
     now = timezone.now()
     with transaction.atomic():
         updated = Batch.objects.filter(pk=batch.pk, status=Batch.Status.DRAFT).update(

@@ -4,12 +4,13 @@ from django.urls import path
 
 from batches import views
 from batches.wizard import NewBatchWizard
+from batchsite.ratelimits import rate_limited
 
 app_name = "batches"
 
 urlpatterns = [
     path("", views.batch_list, name="list"),
-    path("new/", NewBatchWizard.as_view(), name="new"),
+    path("new/", rate_limited("submit")(NewBatchWizard.as_view()), name="new"),
     path("bulk/", views.batch_bulk_action, name="bulk"),
     path("<uuid:batch_id>/", views.batch_detail, name="detail"),
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),

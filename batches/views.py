@@ -19,6 +19,7 @@ from batches.audit import client_ip
 from batches.forms import PROCESSOR_LABELS
 from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
+from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token
 
 
@@ -141,6 +142,7 @@ def document_detail(request: HttpRequest, batch_id, document_id: int) -> HttpRes
 
 @login_required
 @require_POST
+@rate_limited("upload")
 def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
     """One file dropped on the wizard: stored in the draft at once, validated, answered as JSON."""
     batch = _owned_batch_or_draft(request, batch_id)

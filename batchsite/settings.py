@@ -177,8 +177,10 @@ WHITENOISE_USE_FINDERS = True
 # --- Uploads and limits ---------------------------------------------------------------
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("MAX_FILES_PER_UPLOAD", default=1000)
-BATCH_MAX_FILES = env.int("BATCH_MAX_FILES", default=1000)
+BATCH_MAX_FILES = env.int("BATCH_MAX_FILES", default=10_000)
 BATCH_MAX_FILE_BYTES = env.int("BATCH_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+# Users without an assigned plan get this one (plans are seeded: starter, plus, growth).
+DEFAULT_PLAN = env.str("DEFAULT_PLAN", default="plus")
 
 # --- Extraction engines ---------------------------------------------------------------
 ENGINE_DEFAULT = env.str("ENGINE_DEFAULT", default="builtin")
@@ -256,7 +258,9 @@ _VISIBILITY_TIMEOUT = max(q["time_limit"] for q in QUEUES.values()) * 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
 CELERY_VISIBILITY_TIMEOUT = _VISIBILITY_TIMEOUT
-QUEUE_MAX_IN_FLIGHT_PER_USER = env.int("QUEUE_MAX_IN_FLIGHT_PER_USER", default=4)
+# The site-wide ceiling on jobs in flight per user; each user's plan sets its own figure below it.
+QUEUE_MAX_IN_FLIGHT_PER_USER = env.int("QUEUE_MAX_IN_FLIGHT_PER_USER", default=16)
+QUEUE_OWNER_CAPS = "batches.selectors.owner_job_caps"
 QUEUE_LEASE_MARGIN_SECONDS = env.int("QUEUE_LEASE_MARGIN_SECONDS", default=60)
 QUEUE_RESEND_QUEUED_AFTER_SECONDS = env.int("QUEUE_RESEND_QUEUED_AFTER_SECONDS", default=600)
 QUEUE_RECOVER_EVERY_SECONDS = env.float("QUEUE_RECOVER_EVERY_SECONDS", default=15.0)
@@ -280,3 +284,20 @@ CELERY_BEAT_SCHEDULE["expire-data"] = {
 BATCH_RETENTION_DAYS = env.int("BATCH_RETENTION_DAYS", default=30)
 DRAFT_RETENTION_HOURS = env.int("DRAFT_RETENTION_HOURS", default=48)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+
+# --- Rate limits (per user, per IP), see batchsite/ratelimits.py -----------------------
+RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS_ENABLED", default=True)
+RATE_LIMITS = {
+    "upload": (
+        env.str("RATE_LIMIT_UPLOAD", default="1200/minute"),
+        env.str("RATE_LIMIT_UPLOAD_IP", default="2400/minute"),
+    ),
+    "submit": (
+        env.str("RATE_LIMIT_SUBMIT", default="90/minute"),
+        env.str("RATE_LIMIT_SUBMIT_IP", default="180/minute"),
+    ),
+    "export": (
+        env.str("RATE_LIMIT_EXPORT", default="60/minute"),
+        env.str("RATE_LIMIT_EXPORT_IP", default="120/minute"),
+    ),
+}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from batches import selectors as batch_selectors
 from batches.audit import client_ip
 from batchsite.errors import ApplicationError
+from batchsite.ratelimits import rate_limited
 from exports import services
 from exports.models import Export
 
@@ -23,6 +24,7 @@ CONTENT_TYPES = {
 
 @login_required
 @require_POST
+@rate_limited("export")
 def export_create(request: HttpRequest, batch_id) -> HttpResponse:
     batch = batch_selectors.batch_get(user=request.user, batch_id=batch_id)
     if batch is None:

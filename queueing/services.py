@@ -16,6 +16,7 @@ import redis
 from django.conf import settings
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from queueing.models import Job
 
@@ -92,17 +93,17 @@ def dispatch() -> int:
 
 def _dispatch_locked() -> int:
     now = timezone.now()
-    cap = settings.QUEUE_MAX_IN_FLIGHT_PER_USER
     in_flight = Job.objects.filter(state__in=Job.IN_FLIGHT).order_by()
     per_owner = dict(in_flight.values_list("owner_id").annotate(n=Count("id")))
     queue_free = {name: policy.get("concurrency", 10**9) for name, policy in settings.QUEUES.items()}
     for queue, n in in_flight.values_list("queue").annotate(n=Count("id")):
         queue_free[queue] = queue_free.get(queue, 10**9) - n
     ready = Job.objects.filter(state=Job.State.WAITING, run_after__lte=now).exclude(batch__status="paused")
-    owners = ready.values_list("owner_id", flat=True).distinct().order_by()
+    owners = list(ready.values_list("owner_id", flat=True).distinct().order_by())
+    caps = owner_caps(owners)
     released: list[Job] = []
-    for owner_id in list(owners):
-        free = cap - per_owner.get(owner_id, 0)
+    for owner_id in owners:
+        free = caps[owner_id] - per_owner.get(owner_id, 0)
         if free <= 0:
             continue
         candidates = (
@@ -124,6 +125,18 @@ def _dispatch_locked() -> int:
     for job in released:
         _send(job)
     return len(released)
+
+
+def owner_caps(owner_ids: list[int]) -> dict[int, int]:
+    """Jobs each owner may have in flight: their plan's figure, never above the site's ceiling.
+
+    The plan lives with the users (``QUEUE_OWNER_CAPS`` names the function that reads it),
+    so the ledger stays independent of who defines plans.
+    """
+    ceiling = settings.QUEUE_MAX_IN_FLIGHT_PER_USER
+    reader = import_string(settings.QUEUE_OWNER_CAPS) if settings.QUEUE_OWNER_CAPS else None
+    planned = reader(owner_ids) if reader and owner_ids else {}
+    return {owner_id: min(planned.get(owner_id, ceiling), ceiling) for owner_id in owner_ids}
 
 
 def _send(job: Job) -> None:

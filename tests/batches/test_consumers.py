@@ -55,7 +55,7 @@ def test_owner_gets_snapshot_then_live_events():
         events = [snapshot]
         for document_id in ids:
             await sync_to_async(services.document_process_inline)(document_id=document_id)
-        while events[-1]["batch"]["done"] < 3:
+        while events[-1]["batch"] is None or events[-1]["batch"]["done"] < 3:
             events.append(await communicator.receive_json_from(timeout=5))
         await communicator.disconnect()
         return events
@@ -116,7 +116,7 @@ def test_many_sockets_all_receive_events():
 
         async def last_event(c):
             event = await c.receive_json_from(timeout=20)
-            while event["batch"]["done"] < 1:
+            while event["batch"] is None or event["batch"]["done"] < 1:
                 event = await c.receive_json_from(timeout=20)
             return event
 

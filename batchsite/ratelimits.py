@@ -1,0 +1,69 @@
+"""Per-user and per-IP rate limits on uploads, submits and exports, kept in Redis.
+
+Built on the ``limits`` library (moving windows in Redis, shared by every web process).
+Over a limit, a view answers 429 with ``Retry-After`` in seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from functools import lru_cache, wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+
+@lru_cache(maxsize=1)
+def _limiter() -> MovingWindowRateLimiter:
+    return MovingWindowRateLimiter(storage_from_string(settings.REDIS_URL, key_prefix="batchsite-rl"))
+
+
+def retry_after(request: HttpRequest, scope: str) -> int | None:
+    """Count this request against the scope's limits; seconds to wait when one is exceeded."""
+    per_user, per_ip = settings.RATE_LIMITS[scope]
+    keys = [(parse(per_ip), "ip", request.META.get("REMOTE_ADDR", "unknown"))]
+    if request.user.is_authenticated:
+        keys.append((parse(per_user), "user", str(request.user.pk)))
+    limiter = _limiter()
+    for item, kind, identity in keys:
+        if not limiter.hit(item, scope, kind, identity):
+            reset, _remaining = limiter.get_window_stats(item, scope, kind, identity)
+            return max(1, math.ceil(reset - time.time()))
+    return None
+
+
+def rate_limited(scope: str) -> Callable:
+    """Decorate a view: over the limit it answers 429 (JSON for API/XHR callers) and does nothing."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method in ("GET", "HEAD", "OPTIONS") or not settings.RATE_LIMITS_ENABLED:
+                return view(request, *args, **kwargs)
+            wait = retry_after(request, scope)
+            if wait is None:
+                return view(request, *args, **kwargs)
+            message = f"Too many requests: try again in {wait} seconds."
+            wants_json = (
+                "application/json" in request.headers.get("Accept", "")
+                or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+                or request.path.startswith("/api/")
+            )
+            if wants_json:
+                response = JsonResponse(
+                    {"error": {"code": "rate_limited", "message": message, "retry_after": wait}}, status=429
+                )
+            else:
+                response = render(request, "rate_limited.html", {"message": message}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+
+        return wrapper
+
+    return decorator
