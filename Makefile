@@ -31,6 +31,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+check-deploy: install
+	set -a && . docs/production.env.example && set +a && $(BIN)/python manage.py check --deploy --fail-level WARNING
+
 bench: install
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o addopts=""
 
