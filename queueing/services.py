@@ -144,8 +144,12 @@ def _send(job: Job) -> None:
 
     try:
         app.send_task(TASK_FOR_KIND[job.kind], args=[job.pk], queue=job.queue)
-    except Exception:  # the broker is down: the reaper sends it again later
-        logger.warning("job %s queued but not sent; will be resent", job.pk, exc_info=True)
+    except Exception:
+        # The broker is away: give the job back to the ledger, the next dispatch sends it.
+        logger.warning("job %s not sent (broker unreachable); back to waiting", job.pk, exc_info=True)
+        Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+            state=Job.State.WAITING, enqueued_at=None
+        )
 
 
 # --- Running --------------------------------------------------------------------------

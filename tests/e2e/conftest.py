@@ -79,15 +79,20 @@ def e2e_worker(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(daphne_server, e2e_worker):
+    """Chromium for the module. Playwright's sync API keeps an event loop running in this
+    thread; the test's own ORM calls stay plain synchronous code, which Django must be told
+    to allow (only in this process: the server and worker keep their async-safety checks)."""
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -168,3 +168,16 @@ def test_dispatch_respects_a_queue_concurrency_limit(settings, sent):
     services.job_succeed(job=services.job_claim(job_id=first.pk))
     assert Job.objects.filter(queue="exports", state=Job.State.QUEUED).count() == 1
     assert Job.objects.filter(queue="exports", state=Job.State.SUCCEEDED).count() == 1
+
+
+def test_a_job_the_broker_refused_goes_back_to_waiting(monkeypatch):
+    from batchsite.celery import app
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(app, "send_task", broker_down)
+    job = _jobs(UserFactory(), 1)[0]
+    services.dispatch()
+    job.refresh_from_db()
+    assert (job.state, job.enqueued_at) == (Job.State.WAITING, None)

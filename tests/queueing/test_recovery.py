@@ -7,7 +7,6 @@ import signal
 import time
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from batches import services
@@ -83,7 +82,9 @@ def test_worker_killed_mid_batch_loses_and_duplicates_nothing(settings):
     )
 
 
-def test_redis_restart_mid_batch_and_the_batch_completes():
+def test_redis_restart_mid_batch_and_the_batch_completes(settings):
+    # a message Redis lost with its last second of writes is resent this soon (10 min by default)
+    settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS = 5
     owner = UserFactory()
     worker = start_worker("restart", concurrency=2)
     try:
