@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
 
 app = Celery("batchsite")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.task_queues = (Queue("documents"), Queue("exports"), Queue("maintenance"))
+app.conf.task_queues = tuple(
+    Queue(name, Exchange(name, type="direct"), routing_key=name) for name in ("documents", "exports", "maintenance")
+)
 app.conf.task_routes = {
     "batches.expire_data": {"queue": "maintenance"},
     "batches.*": {"queue": "documents"},

@@ -18,8 +18,14 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_redis():
-    """Start each run on an empty Redis so no message of an earlier run is delivered."""
+    """Start each run on an empty Redis so no message of an earlier run is delivered; stop the
+    suite's own embedded Redis at the end, so a test run leaves no process behind."""
     redis.Redis.from_url(settings.REDIS_URL).flushall()
+    yield
+    if settings.REDIS_IS_EMBEDDED:
+        from batchsite.embedded_redis import stop_redis
+
+        stop_redis(settings.VAR_DIR)
 
 
 def _worker_database_url(settings_dict: dict) -> str:

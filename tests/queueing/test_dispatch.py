@@ -181,3 +181,15 @@ def test_a_job_the_broker_refused_goes_back_to_waiting(monkeypatch):
     services.dispatch()
     job.refresh_from_db()
     assert (job.state, job.enqueued_at) == (Job.State.WAITING, None)
+
+
+def test_each_queue_has_its_own_exchange_and_routing_key():
+    """A message for one queue must never be copied into the others."""
+    from batchsite.celery import app
+
+    queues = {q.name: (q.exchange.name, q.routing_key) for q in app.conf.task_queues}
+    assert queues == {
+        "documents": ("documents", "documents"),
+        "exports": ("exports", "exports"),
+        "maintenance": ("maintenance", "maintenance"),
+    }
