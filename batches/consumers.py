@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from batches import selectors
-from batches.progress import batch_group
+from batches.progress import batch_group, user_group
 
 
 @database_sync_to_async
@@ -33,4 +33,24 @@ class BatchProgressConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def batch_progress(self, message: dict) -> None:
+        await self.send_json(message["event"])
+
+
+class NotificationsConsumer(AsyncJsonWebsocketConsumer):
+    """Every page's socket: the signed-in user's own notifications (batch finished)."""
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if not (user and user.is_authenticated):
+            await self.close(code=4403)
+            return
+        self.group = user_group(user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def user_notification(self, message: dict) -> None:
         await self.send_json(message["event"])

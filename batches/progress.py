@@ -26,6 +26,22 @@ def batch_group(batch_id: object) -> str:
     return f"batch.{batch_id}"
 
 
+def user_group(user_id: object) -> str:
+    """The channel-layer group of one user's notifications (shown on every page)."""
+    return f"user.{int(user_id)}"
+
+
+class BatchFinished(TypedDict):
+    type: Literal["batch.finished"]
+    batch_id: str
+    name: str
+    status: str
+    status_label: str
+    succeeded: int
+    failed: int
+    url: str
+
+
 class BatchCounters(TypedDict):
     id: str
     status: str
@@ -147,6 +163,23 @@ class _Publisher:
         if urgent:
             self._wakeup.set()
 
+    def notify(self, user_id: object, event: BatchFinished) -> None:
+        with self._lock:
+            self._ensure_thread()
+            loop = self._loop
+        assert loop is not None
+        asyncio.run_coroutine_threadsafe(self._send_user(user_id, event), loop)
+
+    async def _send_user(self, user_id: object, event: BatchFinished) -> None:
+        from channels.layers import get_channel_layer
+
+        try:
+            await get_channel_layer().group_send(
+                user_group(user_id), {"type": "user.notification", "event": event}
+            )
+        except Exception:
+            logger.warning("notification for user %s not sent", user_id, exc_info=True)
+
     def flush(self, timeout: float = 2.0) -> None:
         """Send everything pending now (used at process exit and by tests)."""
         with self._lock:
@@ -176,3 +209,8 @@ def publish(
 
 def flush(timeout: float = 2.0) -> None:
     _publisher.flush(timeout)
+
+
+def notify_batch_finished(user_id: object, event: BatchFinished) -> None:
+    """Tell the owner, on whatever page they are, that a batch finished."""
+    _publisher.notify(user_id, event)

@@ -15,6 +15,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from batches import progress
@@ -378,9 +379,9 @@ def document_finish(
     return bool(finished)
 
 
-def batch_complete_if_done(*, batch_id: object) -> None:
-    """Give a batch its final status once every document is terminal."""
-    Batch.objects.filter(
+def batch_complete_if_done(*, batch_id: object) -> bool:
+    """Give a batch its final status once every document is terminal; True when it just did."""
+    completed = Batch.objects.filter(
         pk=batch_id,
         status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING),
         total_documents=F("succeeded_count") + F("failed_count") + F("cancelled_count"),
@@ -391,6 +392,28 @@ def batch_complete_if_done(*, batch_id: object) -> None:
             default=Value(Batch.Status.COMPLETED),
         ),
         finished_at=timezone.now(),
+    )
+    if completed:
+        transaction.on_commit(partial(_notify_finished, batch_id))
+    return bool(completed)
+
+
+def _notify_finished(batch_id: object) -> None:
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return
+    progress.notify_batch_finished(
+        batch.owner_id,
+        progress.BatchFinished(
+            type="batch.finished",
+            batch_id=str(batch.pk),
+            name=str(batch),
+            status=batch.status,
+            status_label=batch.get_status_display(),
+            succeeded=batch.succeeded_count,
+            failed=batch.failed_count,
+            url=reverse("batches:detail", args=[batch.pk]),
+        ),
     )
 
 

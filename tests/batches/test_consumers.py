@@ -127,3 +127,46 @@ def test_many_sockets_all_receive_events():
     events = async_to_sync(scenario)()
     assert len(events) == 120
     assert {event["batch"]["status"] for event in events} == {"completed"}
+
+
+def test_owner_is_notified_on_any_page_when_a_batch_finishes():
+    owner = UserFactory()
+    batch = _queued_batch(owner, 1)
+    document_id = batch.documents.get().pk
+    cookie = _session_cookie(owner)
+
+    async def scenario() -> dict:
+        communicator = WebsocketCommunicator(
+            application,
+            "/ws/notifications/",
+            headers=[
+                (b"origin", b"http://127.0.0.1:8000"),
+                (b"host", b"127.0.0.1:8000"),
+                (b"cookie", cookie),
+            ],
+        )
+        connected, _ = await communicator.connect()
+        assert connected
+        await sync_to_async(services.document_process_inline)(document_id=document_id)
+        event = await communicator.receive_json_from(timeout=5)
+        await communicator.disconnect()
+        return event
+
+    event = async_to_sync(scenario)()
+    assert event["type"] == "batch.finished"
+    assert event["batch_id"] == str(batch.pk)
+    assert (event["status"], event["succeeded"], event["failed"]) == ("completed", 1, 0)
+
+
+def test_notifications_socket_refuses_anonymous():
+    async def scenario():
+        communicator = WebsocketCommunicator(
+            application,
+            "/ws/notifications/",
+            headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")],
+        )
+        connected, code = await communicator.connect()
+        await communicator.disconnect()
+        return connected, code
+
+    assert async_to_sync(scenario)() == (False, 4403)
