@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format check-deploy bench clean
+.PHONY: install run test test-fast lint format check-deploy screenshots bench clean
 
 install: $(STAMP)
 
@@ -33,6 +33,9 @@ format: install
 
 check-deploy: install
 	set -a && . docs/production.env.example && set +a && $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e -q
 
 bench: install
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o addopts=""

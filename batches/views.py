@@ -186,6 +186,25 @@ def _owned_batch_or_draft(request: HttpRequest, batch_id) -> Batch:
     return batch
 
 
+@login_required
+@require_POST
+def document_retry(request: HttpRequest, batch_id, document_id: int) -> HttpResponse:
+    """Retry one failed document (the row's retry button)."""
+    batch = _owned_batch(request, batch_id)
+    try:
+        services.batch_retry_failed(
+            batch=batch, actor=request.user, document_ids=[document_id], ip=client_ip(request)
+        )
+    except ApplicationError as exc:
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
+        messages.error(request, exc.message)
+        return redirect("batches:detail", batch_id=batch.pk)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"retried": document_id})
+    return redirect("batches:detail", batch_id=batch.pk)
+
+
 BATCH_ACTIONS = {
     "pause": (services.batch_pause, "The batch is paused: running documents finish, no new one starts."),
     "resume": (services.batch_resume, "The batch is running again."),

@@ -14,6 +14,16 @@
   let pollTimer = null;
   let wasFinal = FINAL.includes(initial.batch.status);
   const samples = []; // [time ms, done] for a moving-window ETA
+  let startedAt = null;
+  let finishedAt = null;
+
+  function updateElapsed() {
+    if (!startedAt) return;
+    const end = finishedAt ? finishedAt * 1000 : Date.now();
+    const secs = Math.max(0, Math.round((end - startedAt * 1000) / 1000));
+    text("elapsed", "Elapsed " + (secs >= 60 ? Math.floor(secs / 60) + " min " + (secs % 60) + " s" : secs + " s") + ".");
+  }
+  setInterval(updateElapsed, 1000);
 
   function text(id, value) {
     const el = document.getElementById(id);
@@ -26,9 +36,14 @@
     document.getElementById("overall").value = b.percent;
     text("done", b.done); text("total", b.total);
     ["waiting", "processing", "succeeded", "failed", "cancelled"].forEach((k) => text("count-" + k, b[k]));
+    const show = { "retry-failed-form": b.failed > 0, "pause-form": b.status === "queued" || b.status === "processing",
+      "resume-form": b.status === "paused", "cancel-form": !FINAL.includes(b.status) };
+    Object.entries(show).forEach(([id, visible]) => { const el = document.getElementById(id); if (el) el.hidden = !visible; });
     const badge = document.getElementById("batch-status");
     badge.textContent = b.status_label; badge.className = "badge badge-" + b.status;
     document.title = "(" + b.percent + "%) " + baseTitle;
+    startedAt = b.started_at; finishedAt = b.finished_at;
+    updateElapsed();
     updateEta(b);
     const isFinal = FINAL.includes(b.status);
     if (isFinal && !wasFinal) toast("Batch " + b.status_label.toLowerCase() + ": " + b.succeeded + " succeeded, " + b.failed + " failed.");
@@ -59,6 +74,7 @@
   }
 
   function applyRow(r) {
+    if (r.status === "processing") text("current", "Now: " + r.name + (r.step ? " (" + r.step + ")" : "") + ".");
     let tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
     if (!tr) return; // not on this page of rows
     const status = tr.querySelector(".doc-status");
@@ -71,9 +87,11 @@
     tr.querySelector(".doc-duration").textContent = r.duration_ms != null ? r.duration_ms + " ms" : "";
     const err = tr.querySelector(".doc-error");
     const button = err.querySelector(".show-fields");
+    const retryButton = err.querySelector(".retry-document");
     err.innerHTML = "";
     if (r.error_message) { const s = document.createElement("span"); s.className = "error"; s.textContent = r.error_message; err.appendChild(s); err.appendChild(document.createTextNode(" ")); }
     if (button) err.appendChild(button);
+    if (retryButton) { retryButton.hidden = r.status !== "failed"; err.appendChild(document.createTextNode(" ")); err.appendChild(retryButton); }
   }
 
   function apply(message) {
@@ -131,6 +149,14 @@
   connect();
 
   document.addEventListener("click", (e) => {
+    const retry = e.target.closest(".retry-document");
+    if (retry) {
+      const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+      retry.disabled = true;
+      fetch(retry.dataset.url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } })
+        .then((r) => r.json()).then((body) => { retry.disabled = false; if (body.error) toast(body.error.message); else retry.hidden = true; });
+      return;
+    }
     const button = e.target.closest(".show-fields");
     if (!button) return;
     const panel = document.getElementById("fields-panel");
