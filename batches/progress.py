@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import json
 import logging
 import os
 import threading
@@ -78,23 +79,32 @@ class ProgressEvent(TypedDict):
 
 
 class _Publisher:
-    """Per-process coalescing publisher running its own event loop in a daemon thread."""
+    """Coalesces progress events across every worker process of a deployment.
+
+    Each process keeps what changed since its last tick; every tick it moves that into a
+    Redis hash per batch (rows by id, plus the newest counters). Whichever process then
+    claims the batch's slot for this interval (``SET NX PX``) drains the hash and sends one
+    event holding everything that changed, so a browser gets at most one message per
+    interval however many workers run, and a row waits at most about one interval.
+    Runs its own event loop in a daemon thread: one connection pool per process.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: dict[str, dict[str, Any]] = {}
-        self._last_flush: dict[str, float] = {}
+        self._interested: dict[str, float] = {}  # batches this process pushed rows for
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pid = 0
         self._wakeup = threading.Event()
+        self._redis = None
 
     def _ensure_thread(self) -> None:
         # After a prefork the child must build its own loop and connections.
         if self._thread is not None and self._pid == os.getpid() and self._thread.is_alive():
             return
         self._pid = os.getpid()
-        self._pending = {}
+        self._pending, self._interested, self._redis = {}, {}, None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="progress-publisher", daemon=True)
         self._thread.start()
@@ -110,8 +120,9 @@ class _Publisher:
         layer = get_channel_layer()
         interval = settings.PROGRESS_MIN_INTERVAL_SECONDS
         while True:
+            wait = interval / 5 if self._interested else interval
             try:
-                await asyncio.get_running_loop().run_in_executor(None, self._wakeup.wait, interval)
+                await asyncio.get_running_loop().run_in_executor(None, self._wakeup.wait, wait)
             except RuntimeError:  # the interpreter is shutting down
                 return
             self._wakeup.clear()
@@ -121,26 +132,67 @@ class _Publisher:
                 except Exception:  # a lost progress event must never fail a document
                     logger.warning("progress event for batch %s not sent", batch_id, exc_info=True)
 
+    def _client(self):
+        if self._redis is None:
+            import redis
+
+            self._redis = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
+        return self._redis
+
     def _take_due(self, interval: float) -> list[tuple[str, ProgressEvent]]:
-        now = time.monotonic()
-        due = []
         with self._lock:
-            for batch_id in list(self._pending):
-                entry = self._pending[batch_id]
-                if entry["urgent"] or now - self._last_flush.get(batch_id, 0.0) >= interval:
-                    del self._pending[batch_id]
-                    self._last_flush[batch_id] = now
-                    due.append(
-                        (
-                            batch_id,
-                            ProgressEvent(
-                                type="batch.progress",
-                                batch=entry["batch"],
-                                documents=list(entry["documents"].values()),
-                            ),
-                        )
-                    )
+            pending, self._pending = self._pending, {}
+        try:
+            return self._exchange(pending, interval)
+        except Exception:  # Redis away: send what this process has, unthrottled
+            logger.warning("progress aggregation unavailable; sending directly", exc_info=True)
+            return [(b, self._event(e["batch"], list(e["documents"].values()))) for b, e in pending.items()]
+
+    def _exchange(
+        self, pending: dict[str, dict[str, Any]], interval: float
+    ) -> list[tuple[str, ProgressEvent]]:
+        client = self._client()
+        now = time.monotonic()
+        if pending:
+            pipe = client.pipeline(transaction=False)
+            for batch_id, entry in pending.items():
+                key = f"batchsite:progress:rows:{batch_id}"
+                fields = {str(row_id): json.dumps(row) for row_id, row in entry["documents"].items()}
+                if entry["batch"] is not None:
+                    fields["_batch"] = json.dumps(entry["batch"])
+                if fields:
+                    pipe.hset(key, mapping=fields)
+                    pipe.expire(key, 120)
+                self._interested[batch_id] = now
+            pipe.execute()
+        due = []
+        for batch_id in list(self._interested):
+            urgent = pending.get(batch_id, {}).get("urgent", False)
+            slot = f"batchsite:progress:slot:{batch_id}"
+            won = client.set(slot, 1, nx=True, px=max(int(interval * 1000), 1))
+            if urgent and not won:
+                client.set(slot, 1, px=max(int(interval * 1000), 1))
+            if not (won or urgent):
+                if now - self._interested[batch_id] > 4 * interval:
+                    del self._interested[batch_id]  # someone else surely drained it by now
+                continue
+            key = f"batchsite:progress:rows:{batch_id}"
+            pipe = client.pipeline(transaction=True)
+            pipe.hgetall(key)
+            pipe.delete(key)
+            fields, _ = pipe.execute()
+            del self._interested[batch_id]
+            if not fields:
+                continue
+            batch = json.loads(fields.pop(b"_batch")) if b"_batch" in fields else None
+            due.append((batch_id, self._event(batch, [json.loads(v) for v in fields.values()])))
         return due
+
+    @staticmethod
+    def _event(batch: BatchCounters | None, rows: list[DocumentRow]) -> ProgressEvent:
+        return ProgressEvent(
+            type="batch.progress", batch=batch, documents=sorted(rows, key=lambda r: r["position"])
+        )
 
     def publish(
         self,

@@ -20,7 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-PROGRESS_MIN_INTERVAL_SECONDS = 0.05
+PROGRESS_MIN_INTERVAL_SECONDS = float(os.environ.get("PROGRESS_MIN_INTERVAL_SECONDS", "0.05"))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
