@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 
 from batches import services
 from batches.audit import client_ip
-from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
+from batches.models import ApiToken, AuditEvent, Batch, Document, Plan, PlanAssignment, WebhookEndpoint
+from batches.tokens import api_token_create
 from batchsite.errors import ApplicationError
 
 
@@ -116,4 +117,31 @@ class PlanAssignmentAdmin(admin.ModelAdmin):
     list_display = ("user", "plan", "updated_at")
     list_filter = ("plan",)
     search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    search_fields = ("name", "user__username", "prefix")
+    raw_id_fields = ("user",)
+    fields = ("user", "name", "prefix", "last_used_at")
+    readonly_fields = ("prefix", "last_used_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, key = api_token_create(user=obj.user, name=obj.name)
+        obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
+        self.message_user(
+            request, f"The new token is {key} — copy it now, it is not shown again.", messages.WARNING
+        )
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ("user", "url", "active", "updated_at")
+    list_filter = ("active",)
+    search_fields = ("user__username", "url")
     raw_id_fields = ("user",)

@@ -217,3 +217,28 @@ class PlanAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.plan}"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only a hash is stored; the key is shown once when created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class WebhookEndpoint(TimeStampedModel):
+    """Where to POST (signed with HMAC-SHA256) when one of the user's batches finishes."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook")
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=64)
+    active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return self.url

@@ -168,3 +168,13 @@ def owner_job_caps(owner_ids: list[int]) -> dict[int, int]:
     return {
         owner_id: assigned.get(owner_id, default) for owner_id in owner_ids if owner_id in assigned or default
     }
+
+
+def batch_eta_seconds(*, batch: Batch) -> float | None:
+    """Seconds until the batch is done at its average pace so far; None when unknown or done."""
+    from django.utils import timezone
+
+    if batch.is_final or batch.status == Batch.Status.PAUSED or not batch.started_at or batch.done_count == 0:
+        return None
+    elapsed = max((timezone.now() - batch.started_at).total_seconds(), 0.001)
+    return round((batch.total_documents - batch.done_count) / (batch.done_count / elapsed), 1)

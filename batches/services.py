@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
@@ -174,6 +175,63 @@ def document_add_rejected(
     )
     Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
     return document
+
+
+def documents_add_files(
+    *, batch: Batch, owner: AbstractBaseUser, files: Iterable[File], ip: str | None = None
+) -> list[Document]:
+    """Add uploaded files to a draft; ZIP archives become one document per member.
+
+    Nothing is silently dropped: a file or member refused here (too large, a hostile
+    archive, a path that escapes) becomes a failed document that says why.
+    """
+    documents: list[Document] = []
+    for uploaded in files:
+        name = (uploaded.name or "unnamed").strip()
+        head = uploaded.read(4)
+        uploaded.seek(0)
+        if head == b"PK\x03\x04" and name.lower().endswith(".zip"):
+            documents.extend(_add_archive(batch, owner, name, uploaded, ip))
+            continue
+        try:
+            documents.append(
+                document_add_upload(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
+            )
+        except ApplicationError as exc:
+            if exc.code in ("not_found", "not_draft"):
+                raise
+            documents.append(
+                document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+            )
+    return documents
+
+
+def _add_archive(
+    batch: Batch, owner: AbstractBaseUser, name: str, uploaded: File, ip: str | None
+) -> list[Document]:
+    from batches.ingest.archives import expand_zip
+
+    documents: list[Document] = []
+    try:
+        for member in expand_zip(uploaded, archive_name=name):
+            if member.error is not None:
+                documents.append(document_add_rejected(
+                    batch=batch, owner=owner, name=member.name, code=member.error.code, message=member.error.message
+                ))  # fmt: skip
+                continue
+            try:
+                documents.append(document_add_upload(
+                    batch=batch, owner=owner, uploaded=ContentFile(member.content, name="member"), name=member.name, ip=ip
+                ))  # fmt: skip
+            except ApplicationError as exc:
+                documents.append(document_add_rejected(
+                    batch=batch, owner=owner, name=member.name, code=exc.code, message=exc.message
+                ))  # fmt: skip
+    except ProcessingError as exc:
+        documents.append(
+            document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+        )
+    return documents
 
 
 def document_remove(*, document: Document, owner: AbstractBaseUser) -> None:

@@ -12,7 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
 app = Celery("batchsite")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = tuple(
-    Queue(name, Exchange(name, type="direct"), routing_key=name) for name in ("documents", "exports", "maintenance")
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("documents", "exports", "maintenance")
 )
 app.conf.task_routes = {
     "batches.expire_data": {"queue": "maintenance"},

@@ -38,6 +38,20 @@ def retry_after(request: HttpRequest, scope: str) -> int | None:
     return None
 
 
+class RateLimited(Exception):
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"Too many requests: try again in {wait} seconds.")
+        self.wait = wait
+
+
+def enforce(request: HttpRequest, scope: str) -> None:
+    """Raise ``RateLimited`` when this request goes over the scope's limits (API endpoints)."""
+    if settings.RATE_LIMITS_ENABLED:
+        wait = retry_after(request, scope)
+        if wait is not None:
+            raise RateLimited(wait)
+
+
 def rate_limited(scope: str) -> Callable:
     """Decorate a view: over the limit it answers 429 (JSON for API/XHR callers) and does nothing."""
 

@@ -12,14 +12,12 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.management.base import BaseCommand, CommandError
 
 from batches import services
-from batches.ingest.archives import expand_zip
 from batches.models import Batch, Document
 from batches.processing import PROCESSOR_NAMES
-from batches.processing.base import ProcessingError
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.services import export_write
@@ -130,44 +128,9 @@ class Command(BaseCommand):
 
     def _add(self, draft: Batch, owner, display_name: str, source: Path) -> list[Document]:
         with open(source, "rb") as handle:
-            head = handle.read(4)
-        if head == b"PK\x03\x04" and source.suffix.lower() == ".zip":
-            return self._add_archive(draft, owner, display_name, source)
-        content = source.read_bytes()
-        try:
-            return [services.document_add_upload(
-                batch=draft, owner=owner, uploaded=ContentFile(content, name="upload"), name=display_name
-            )]  # fmt: skip
-        except ApplicationError as exc:
-            return [services.document_add_rejected(
-                batch=draft, owner=owner, name=display_name, code=exc.code, message=exc.message
-            )]  # fmt: skip
-
-    def _add_archive(self, draft: Batch, owner, display_name: str, source: Path) -> list[Document]:
-        documents = []
-        try:
-            with open(source, "rb") as handle:
-                for member in expand_zip(handle, archive_name=display_name):
-                    if member.error is not None:
-                        documents.append(services.document_add_rejected(
-                            batch=draft, owner=owner, name=member.name,
-                            code=member.error.code, message=member.error.message,
-                        ))  # fmt: skip
-                        continue
-                    try:
-                        documents.append(services.document_add_upload(
-                            batch=draft, owner=owner, uploaded=ContentFile(member.content, name="upload"),
-                            name=member.name,
-                        ))  # fmt: skip
-                    except ApplicationError as exc:
-                        documents.append(services.document_add_rejected(
-                            batch=draft, owner=owner, name=member.name, code=exc.code, message=exc.message
-                        ))  # fmt: skip
-        except ProcessingError as exc:
-            documents.append(services.document_add_rejected(
-                batch=draft, owner=owner, name=display_name, code=exc.code, message=exc.message
-            ))  # fmt: skip
-        return documents
+            return services.documents_add_files(
+                batch=draft, owner=owner, files=[File(handle, name=display_name)]
+            )
 
     def _process_inline(self, batch: Batch) -> None:
         ids = list(

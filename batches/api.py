@@ -1,0 +1,226 @@
+"""The JSON API for batches: token-authenticated adapters over the same services as the pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from batches import selectors, services
+from batches.audit import client_ip
+from batches.models import Batch
+from batchsite.errors import ApplicationError
+from batchsite.ratelimits import enforce
+
+router = Router(tags=["batches"])
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class Counts(Schema):
+    total: int
+    waiting: int
+    processing: int
+    succeeded: int
+    failed: int
+    cancelled: int
+
+
+class BatchOut(Schema):
+    id: str
+    name: str
+    processor: str
+    prompt_strategy: str
+    status: str
+    counts: Counts
+    percent: int
+    eta_seconds: float | None
+    created_at: str
+    finished_at: str | None
+
+
+class BatchPage(Schema):
+    items: list[BatchOut]
+    page: int
+    pages: int
+    count: int
+
+
+class DocumentOut(Schema):
+    id: int
+    filename: str
+    status: str
+    document_type: str
+    data: dict[str, Any]
+    sources: dict[str, Any]
+    error: ErrorBody | None
+    duration_ms: int | None
+
+
+class DocumentPage(Schema):
+    items: list[DocumentOut]
+    page: int
+    pages: int
+    count: int
+
+
+class Retried(Schema):
+    retried: int
+
+
+def batch_out(batch: Batch) -> dict:
+    counters = selectors.batch_counters(batch)
+    return {
+        "id": str(batch.pk),
+        "name": str(batch),
+        "processor": batch.processor,
+        "prompt_strategy": batch.prompt_strategy,
+        "status": batch.status,
+        "counts": {
+            k: counters[k] for k in ("total", "waiting", "processing", "succeeded", "failed", "cancelled")
+        },
+        "percent": counters["percent"],
+        "eta_seconds": selectors.batch_eta_seconds(batch=batch),
+        "created_at": batch.created_at.isoformat(),
+        "finished_at": batch.finished_at.isoformat() if batch.finished_at else None,
+    }
+
+
+def _owned(request: HttpRequest, batch_id: str) -> Batch:
+    batch = selectors.batch_get(user=request.auth, batch_id=batch_id)
+    if batch is None:
+        raise ApplicationError("No such batch.", code="not_found")
+    return batch
+
+
+@router.post(
+    "/batches", response={201: BatchOut, 400: ErrorOut, 429: ErrorOut}, summary="Create and submit a batch"
+)
+def create_batch(
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
+    name: Form[str] = "",
+    processor: Form[str] = "extract",
+    strategy: Form[Literal["global", "per_document", "auto"]] = "auto",
+    prompt: Form[str] = "",
+    prompts: Form[str] = "",
+    engine: Form[str] = "",
+):
+    """Upload files (documents or ZIP archives) and submit them as one batch.
+
+    ``prompts`` is an optional JSON object mapping file names to prompts (``per_document``).
+    Files refused on upload are reported as failed documents of the batch, never dropped.
+    """
+    enforce(request, "submit")
+    user = request.auth
+    try:
+        by_name = json.loads(prompts) if prompts else {}
+    except json.JSONDecodeError as exc:
+        raise ApplicationError(
+            "prompts must be a JSON object of file name → prompt.", "invalid_prompts"
+        ) from exc
+    draft = services.batch_create_draft(owner=user, processor=processor)
+    per_document = {}
+    for document in services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request)):
+        if document.original_name in by_name:
+            per_document[document.pk] = by_name[document.original_name]
+    batch = services.batch_submit(
+        batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
+        prompts=per_document, engine=engine, ip=client_ip(request),
+    )  # fmt: skip
+    return Status(201, batch_out(batch))
+
+
+@router.get("/batches", response=BatchPage, summary="List batches")
+def list_batches(request: HttpRequest, status: str = "", processor: str = "", q: str = "", page: int = 1):
+    batches = selectors.batch_list(user=request.auth, status=status, processor=processor, query=q)
+    paginator = Paginator(batches, 50)
+    current = paginator.get_page(page)
+    return {
+        "items": [batch_out(b) for b in current.object_list],
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "count": paginator.count,
+    }
+
+
+@router.get(
+    "/batches/{batch_id}", response={200: BatchOut, 404: ErrorOut}, summary="Batch status, counts and ETA"
+)
+def get_batch(request: HttpRequest, batch_id: str):
+    return batch_out(_owned(request, batch_id))
+
+
+@router.get(
+    "/batches/{batch_id}/documents", response={200: DocumentPage, 404: ErrorOut}, summary="Document results"
+)
+def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: str = ""):
+    batch = _owned(request, batch_id)
+    documents = batch.documents.order_by("position")
+    if status:
+        documents = documents.filter(status=status)
+    paginator = Paginator(documents, 100)
+    current = paginator.get_page(page)
+    items = [
+        {
+            "id": d.pk,
+            "filename": d.original_name,
+            "status": d.status,
+            "document_type": d.document_type,
+            "data": d.result or {},
+            "sources": d.sources or {},
+            "error": {"code": d.error_code, "message": d.error_message} if d.status == "failed" else None,
+            "duration_ms": d.duration_ms,
+        }
+        for d in current.object_list
+    ]
+    return {"items": items, "page": current.number, "pages": paginator.num_pages, "count": paginator.count}
+
+
+@router.post("/batches/{batch_id}/retry-failed", response={200: Retried, 400: ErrorOut, 404: ErrorOut})
+def retry_failed(request: HttpRequest, batch_id: str):
+    count = services.batch_retry_failed(
+        batch=_owned(request, batch_id), actor=request.auth, ip=client_ip(request)
+    )
+    return {"retried": count}
+
+
+@router.post("/batches/{batch_id}/cancel", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+def cancel(request: HttpRequest, batch_id: str):
+    batch = _owned(request, batch_id)
+    services.batch_cancel(batch=batch, actor=request.auth, ip=client_ip(request))
+    batch.refresh_from_db()
+    return batch_out(batch)
+
+
+@router.post("/batches/{batch_id}/pause", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+def pause(request: HttpRequest, batch_id: str):
+    batch = _owned(request, batch_id)
+    services.batch_pause(batch=batch, actor=request.auth, ip=client_ip(request))
+    batch.refresh_from_db()
+    return batch_out(batch)
+
+
+@router.post("/batches/{batch_id}/resume", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+def resume(request: HttpRequest, batch_id: str):
+    batch = _owned(request, batch_id)
+    services.batch_resume(batch=batch, actor=request.auth, ip=client_ip(request))
+    batch.refresh_from_db()
+    return batch_out(batch)
+
+
+@router.delete("/batches/{batch_id}", response={204: None, 404: ErrorOut})
+def delete(request: HttpRequest, batch_id: str):
+    services.batch_delete(batch=_owned(request, batch_id), actor=request.auth, ip=client_ip(request))
+    return Status(204, None)
