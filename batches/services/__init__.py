@@ -1,0 +1,36 @@
+"""Writes on batches and documents, by concern; import from here: ``from batches import services``."""
+
+from __future__ import annotations
+
+from batches.services.lifecycle import (  # noqa: F401
+    batch_cancel,
+    batch_delete,
+    batch_pause,
+    batch_resume,
+    batch_retry_failed,
+    data_expire,
+    document_cancel,
+    document_requeue,
+)
+from batches.services.processing import (  # noqa: F401
+    batch_complete_if_done,
+    document_claim,
+    document_finish,
+    document_process,
+    document_process_inline,
+    document_run_job,
+)
+from batches.services.submission import (  # noqa: F401
+    batch_submit,
+)
+from batches.services.uploads import (  # noqa: F401
+    batch_create_draft,
+    batch_get_or_create_draft,
+    document_add_rejected,
+    document_add_upload,
+    document_remove,
+    documents_add_files,
+    plan_limits,
+    sniff_content_type,
+    user_plan,
+)

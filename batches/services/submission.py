@@ -1,0 +1,138 @@
+"""Submitting a draft: freeze its configuration, check quotas, hand its documents to the job ledger."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from batches.audit import audit_record
+from batches.models import AuditEvent, Batch, Document
+from batches.processing import PROCESSOR_NAMES
+from batches.services.processing import batch_complete_if_done
+from batches.services.uploads import _require_draft, plan_limits
+from batchsite.errors import ApplicationError
+from queueing import services as queueing
+from queueing.models import Job
+
+logger = logging.getLogger(__name__)
+
+
+def _check_submit_quota(batch: Batch, owner: AbstractBaseUser, documents: int) -> None:
+    limits = plan_limits(owner=owner)
+    in_flight = (
+        Batch.objects.filter(
+            owner=owner, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING, Batch.Status.PAUSED)
+        )
+        .exclude(pk=batch.pk)
+        .count()
+    )
+    if in_flight >= limits["batches_in_flight"]:
+        raise ApplicationError(
+            f"Your plan runs at most {limits['batches_in_flight']} batches at once; wait for one to finish.",
+            "quota_batches_in_flight",
+        )
+    month_start = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    used = Document.objects.filter(batch__owner=owner, batch__submitted_at__gte=month_start).count()
+    if used + documents > limits["documents_per_month"]:
+        raise ApplicationError(
+            f"This batch has {documents} documents, but your plan has {max(limits['documents_per_month'] - used, 0)} "
+            f"of {limits['documents_per_month']} left this month.",
+            "quota_documents_per_month",
+        )
+
+
+def batch_submit(
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    name: str,
+    strategy: str,
+    processor: str = "extract",
+    global_prompt: str = "",
+    prompts: dict[int, str] | None = None,
+    options: dict[str, Any] | None = None,
+    engine: str = "",
+    enqueue: bool = True,
+    ip: str | None = None,
+) -> Batch:
+    """Freeze the draft's configuration, queue every document and enqueue them after commit.
+
+    ``enqueue=False`` leaves the queued documents to the caller (``process_batch --inline``).
+    Documents rejected at upload (``document_add_rejected``) count as failed at once.
+    """
+    _require_draft(batch, owner)
+    prompts = prompts or {}
+    if processor not in PROCESSOR_NAMES:
+        raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
+    if strategy not in Batch.Strategy.values:
+        raise ApplicationError(f"Unknown prompt strategy {strategy!r}.", "invalid_strategy")
+    documents = list(batch.documents.order_by("position"))
+    if not documents:
+        raise ApplicationError("Add at least one file before submitting.", "no_documents")
+    if processor == "extract":
+        if strategy == Batch.Strategy.GLOBAL and not global_prompt.strip():
+            raise ApplicationError("Write a prompt (or pick a template) for the batch.", "prompt_required")
+        if strategy == Batch.Strategy.PER_DOCUMENT:
+            missing = [
+                d.original_name
+                for d in documents
+                if d.status == Document.Status.PENDING and not (prompts.get(d.pk) or global_prompt).strip()
+            ]
+            if missing:
+                raise ApplicationError(f"Write a prompt for: {', '.join(missing[:5])}.", "prompt_required")
+    _check_submit_quota(batch, owner, len(documents))
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Batch.objects.filter(pk=batch.pk, status=Batch.Status.DRAFT).update(
+            name=name.strip()[:200] or batch.name,
+            processor=processor,
+            prompt_strategy=strategy,
+            global_prompt=global_prompt,
+            options=options or {},
+            engine=engine,
+            status=Batch.Status.QUEUED,
+            submitted_at=now,
+            total_documents=len(documents),
+            total_bytes=sum(d.size for d in documents),
+            updated_at=now,
+        )
+        if not updated:
+            raise ApplicationError("This batch was already submitted.", "not_draft")
+        for document in documents:
+            if strategy == Batch.Strategy.PER_DOCUMENT and prompts.get(document.pk):
+                Document.objects.filter(pk=document.pk).update(prompt=prompts[document.pk])
+        runnable = [d.pk for d in documents if d.status == Document.Status.PENDING]
+        Document.objects.filter(pk__in=runnable).update(status=Document.Status.QUEUED)
+        rejected = len(documents) - len(runnable)
+        if rejected:
+            Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)
+            batch_complete_if_done(batch_id=batch.pk)
+        if enqueue:
+            _create_jobs(batch, runnable)
+        audit_record(
+            actor=owner,
+            action=AuditEvent.Action.SUBMIT,
+            target=batch,
+            ip=ip,
+            extra={"documents": len(documents)},
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
+    """One ledger job per document; released to the broker by the dispatcher after commit."""
+    queueing.jobs_create(
+        kind=Job.Kind.DOCUMENT,
+        owner_id=batch.owner_id,
+        batch_id=batch.pk,
+        targets=document_ids,
+        priority=batch.priority,
+        batch_size=batch.total_documents or len(document_ids),
+    )
+    transaction.on_commit(queueing.dispatch)

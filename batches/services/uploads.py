@@ -1,0 +1,224 @@
+"""Drafts and uploads: files into a draft batch, within the user's plan."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from batches.audit import audit_record
+from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
+from batches.processing import ProcessingError
+from batchsite.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+
+def batch_create_draft(*, owner: AbstractBaseUser, name: str = "", processor: str = "extract") -> Batch:
+    return Batch.objects.create(owner=owner, name=name, processor=processor, status=Batch.Status.DRAFT)
+
+
+DRAFT_REUSE_HOURS = 24
+
+
+def batch_get_or_create_draft(*, owner: AbstractBaseUser) -> Batch:
+    """The user's recent draft (so a reload keeps uploaded files), or a new one."""
+    since = timezone.now() - timezone.timedelta(hours=DRAFT_REUSE_HOURS)
+    draft = Batch.objects.filter(owner=owner, status=Batch.Status.DRAFT, created_at__gte=since).first()
+    return draft or batch_create_draft(owner=owner)
+
+
+def user_plan(*, owner: AbstractBaseUser) -> Plan:
+    """The user's plan: the one an operator assigned, else the site's default plan."""
+    assignment = PlanAssignment.objects.select_related("plan").filter(user_id=owner.pk).first()
+    if assignment is not None:
+        return assignment.plan
+    plan = Plan.objects.filter(name=settings.DEFAULT_PLAN).first()
+    if plan is None:  # no plans seeded: the settings' limits stand in
+        plan = Plan(
+            name="default",
+            label="Default",
+            files_per_batch=settings.BATCH_MAX_FILES,
+            bytes_per_file=settings.BATCH_MAX_FILE_BYTES,
+            batches_in_flight=10**6,
+            documents_per_month=10**9,
+            jobs_in_flight=settings.QUEUE_MAX_IN_FLIGHT_PER_USER,
+        )
+    return plan
+
+
+def plan_limits(*, owner: AbstractBaseUser) -> dict[str, int]:
+    """The limits that apply to a user, never above the site-wide ceilings in settings."""
+    plan = user_plan(owner=owner)
+    return {
+        "plan": plan.label,
+        "files_per_batch": min(plan.files_per_batch, settings.BATCH_MAX_FILES),
+        "bytes_per_file": min(plan.bytes_per_file, settings.BATCH_MAX_FILE_BYTES),
+        "batches_in_flight": plan.batches_in_flight,
+        "documents_per_month": plan.documents_per_month,
+        "jobs_in_flight": plan.jobs_in_flight,
+    }
+
+
+def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
+    if batch.owner_id != owner.pk:
+        raise ApplicationError("Batch not found.", code="not_found")
+    if batch.status != Batch.Status.DRAFT:
+        raise ApplicationError(
+            "This batch was already submitted; its files can no longer change.", "not_draft"
+        )
+
+
+def document_add_upload(
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None
+) -> Document:
+    """Store one uploaded file in a draft batch, after checking size and count limits."""
+    _require_draft(batch, owner)
+    original_name = (name or uploaded.name or "unnamed").strip()[:1024]
+    size = uploaded.size or 0
+    limits = plan_limits(owner=owner)
+    if size > limits["bytes_per_file"]:
+        raise ApplicationError(
+            f"{original_name}: the file is {size:,} bytes; the limit is {limits['bytes_per_file']:,}.",
+            code="file_too_large",
+        )
+    if batch.documents.count() >= limits["files_per_batch"]:
+        raise ApplicationError(
+            f"{original_name}: a batch holds at most {limits['files_per_batch']} files.", "too_many_files"
+        )
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    document = Document(
+        batch=batch,
+        original_name=original_name,
+        size=size,
+        sha256=digest.hexdigest(),
+        content_type=sniff_content_type(head),
+        position=batch.documents.count(),
+    )
+    document.file.save("upload", uploaded, save=False)
+    document.save()
+    Batch.objects.filter(pk=batch.pk).update(
+        total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
+    )
+    if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
+        audit_record(actor=owner, action=AuditEvent.Action.UPLOAD, target=document, ip=ip,
+                     extra={"batch": str(batch.pk), "size": size, "sha256": document.sha256})  # fmt: skip
+    return document
+
+
+def document_add_rejected(
+    *, batch: Batch, owner: AbstractBaseUser, name: str, code: str, message: str
+) -> Document:
+    """Record an input refused before processing (a hostile archive, an oversized member).
+
+    The batch keeps it as a failed document with its reason, so nothing vanishes silently.
+    """
+    _require_draft(batch, owner)
+    document = Document.objects.create(
+        batch=batch,
+        original_name=name[:1024],
+        position=batch.documents.count(),
+        status=Document.Status.FAILED,
+        error_code=code,
+        error_message=message,
+    )
+    Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
+    return document
+
+
+def documents_add_files(
+    *, batch: Batch, owner: AbstractBaseUser, files: Iterable[File], ip: str | None = None
+) -> list[Document]:
+    """Add uploaded files to a draft; ZIP archives become one document per member.
+
+    Nothing is silently dropped: a file or member refused here (too large, a hostile
+    archive, a path that escapes) becomes a failed document that says why.
+    """
+    documents: list[Document] = []
+    for uploaded in files:
+        name = (uploaded.name or "unnamed").strip()
+        head = uploaded.read(4)
+        uploaded.seek(0)
+        if head == b"PK\x03\x04" and name.lower().endswith(".zip"):
+            documents.extend(_add_archive(batch, owner, name, uploaded, ip))
+            continue
+        try:
+            documents.append(
+                document_add_upload(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
+            )
+        except ApplicationError as exc:
+            if exc.code in ("not_found", "not_draft"):
+                raise
+            documents.append(
+                document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+            )
+    return documents
+
+
+def _add_archive(
+    batch: Batch, owner: AbstractBaseUser, name: str, uploaded: File, ip: str | None
+) -> list[Document]:
+    from batches.ingest.archives import expand_zip
+
+    documents: list[Document] = []
+    try:
+        for member in expand_zip(uploaded, archive_name=name):
+            if member.error is not None:
+                documents.append(document_add_rejected(
+                    batch=batch, owner=owner, name=member.name, code=member.error.code, message=member.error.message
+                ))  # fmt: skip
+                continue
+            try:
+                documents.append(document_add_upload(
+                    batch=batch, owner=owner, uploaded=ContentFile(member.content, name="member"), name=member.name, ip=ip
+                ))  # fmt: skip
+            except ApplicationError as exc:
+                documents.append(document_add_rejected(
+                    batch=batch, owner=owner, name=member.name, code=exc.code, message=exc.message
+                ))  # fmt: skip
+    except ProcessingError as exc:
+        documents.append(
+            document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+        )
+    return documents
+
+
+def document_remove(*, document: Document, owner: AbstractBaseUser) -> None:
+    batch = document.batch
+    _require_draft(batch, owner)
+    with transaction.atomic():
+        deleted, _ = Document.objects.filter(pk=document.pk).delete()
+        if deleted:
+            Batch.objects.filter(pk=batch.pk).update(
+                total_documents=F("total_documents") - 1, total_bytes=F("total_bytes") - document.size
+            )
+    transaction.on_commit(partial(document.file.storage.delete, document.file.name))
+
+
+def sniff_content_type(head: bytes) -> str:
+    """A first guess from the leading bytes; the reader decides for real."""
+    signatures = (
+        (b"%PDF", "application/pdf"),
+        (b"PK\x03\x04", "application/zip"),
+        (b"\x89PNG", "image/png"),
+        (b"\xff\xd8\xff", "image/jpeg"),
+    )
+    for magic, content_type in signatures:
+        if head.startswith(magic):
+            return content_type
+    if not head:
+        return "application/x-empty"
+    return "application/octet-stream" if b"\x00" in head[:1024] else "text/plain"
