@@ -10,6 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from batches import services
+from batches.services.webhooks import WebhookDeliveryError, webhook_deliver
 
 
 @shared_task(
@@ -25,3 +26,16 @@ def process_document(self, job_id: int) -> None:
 @shared_task(name="batches.expire_data", ignore_result=True)
 def expire_data() -> dict[str, int]:
     return services.data_expire()
+
+
+@shared_task(
+    name="batches.send_webhook",
+    autoretry_for=(WebhookDeliveryError,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+    ignore_result=True,
+)
+def send_webhook(batch_id: str) -> bool:
+    return webhook_deliver(batch_id=batch_id)

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from batches import selectors, services
 from batches.audit import client_ip
 from batches.forms import PROCESSOR_LABELS
-from batches.models import Batch, Document
+from batches.models import Batch, Document, WebhookEndpoint
+from batches.services.webhooks import webhook_set
+from batches.tokens import api_token_create, api_token_revoke
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token
@@ -234,3 +236,35 @@ def batch_action(request: HttpRequest, batch_id, action: str) -> HttpResponse:
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect(reverse("batches:detail", args=[batch.pk]))
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """API tokens (created, shown once, revoked) and the webhook of the signed-in user."""
+    new_key = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create_token":
+            _token, new_key = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
+            messages.warning(request, "Copy the new token now: it is not shown again.")
+        elif action == "revoke_token" and request.POST.get("token_id", "").isdigit():
+            api_token_revoke(user=request.user, token_id=int(request.POST["token_id"]))
+            messages.success(request, "The token was revoked.")
+            return redirect("batches:account")
+        elif action == "webhook":
+            try:
+                webhook_set(user=request.user, url=request.POST.get("url", "").strip(), active=True)
+                messages.success(request, "Webhook saved.")
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            return redirect("batches:account")
+    return render(
+        request,
+        "batches/account.html",
+        {
+            "tokens": request.user.api_tokens.order_by("-created_at"),
+            "new_key": new_key,
+            "webhook": WebhookEndpoint.objects.filter(user=request.user).first(),
+            "limits": services.plan_limits(owner=request.user),
+        },
+    )

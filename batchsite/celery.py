@@ -17,6 +17,7 @@ app.conf.task_queues = tuple(
 )
 app.conf.task_routes = {
     "batches.expire_data": {"queue": "maintenance"},
+    "batches.send_webhook": {"queue": "maintenance"},
     "batches.*": {"queue": "documents"},
     "exports.*": {"queue": "exports"},
     "queueing.*": {"queue": "maintenance"},

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from batches import progress
-from batches.models import Batch, Document
+from batches.models import Batch, Document, WebhookEndpoint
 from batches.processing import ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
@@ -128,6 +128,10 @@ def _notify_finished(batch_id: object) -> None:
     batch = Batch.objects.filter(pk=batch_id).first()
     if batch is None:
         return
+    if WebhookEndpoint.objects.filter(user_id=batch.owner_id, active=True).exists():
+        from batches.tasks import send_webhook
+
+        send_webhook.apply_async(args=[str(batch.pk)], queue="maintenance")
     progress.notify_batch_finished(
         batch.owner_id,
         progress.BatchFinished(

@@ -146,3 +146,15 @@ def test_openapi_document_describes_the_endpoints(client):
     assert "BearerAuth" in str(schema["components"]["securitySchemes"]) or "TokenAuth" in str(
         schema["components"]
     )
+
+
+def test_account_page_creates_shows_once_and_revokes_tokens(client, user):
+    client.force_login(user)
+    page = client.post("/batches/account/", {"action": "create_token", "name": "nightly"}).content.decode()
+    key = page.split('id="new-token">')[1].split("<")[0]
+    assert key.startswith("bs_")
+    assert client.get("/api/v1/batches", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    assert key not in client.get("/batches/account/").content.decode()  # never shown again
+    token_id = user.api_tokens.get().pk
+    client.post("/batches/account/", {"action": "revoke_token", "token_id": token_id})
+    assert client.get("/api/v1/batches", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
