@@ -11,7 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from batches import services
 from batches.models import Batch
-from batches.services.webhooks import SIGNATURE_HEADER, WebhookDeliveryError, sign, webhook_deliver, webhook_set
+from batches.services.webhooks import (
+    SIGNATURE_HEADER,
+    WebhookDeliveryError,
+    sign,
+    webhook_deliver,
+    webhook_set,
+)
 from batchsite.errors import ApplicationError
 from tests.batches.factories import BatchFactory, UserFactory
 from tests.conftest import wait_for
@@ -24,7 +30,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append((dict(self.headers), body))
                 self.send_response(receiver.status)
@@ -80,8 +86,12 @@ def test_finished_batch_fires_the_webhook_from_the_worker(receiver, celery_worke
     user = UserFactory()
     webhook_set(user=user, url=receiver.url)
     draft = services.batch_create_draft(owner=user)
-    services.document_add_upload(batch=draft, owner=user, uploaded=SimpleUploadedFile("a.txt", b"Total: 1.00"))
-    batch = services.batch_submit(batch=draft, owner=user, name="hooked", strategy="global", global_prompt="fields: total")
+    services.document_add_upload(
+        batch=draft, owner=user, uploaded=SimpleUploadedFile("a.txt", b"Total: 1.00")
+    )
+    batch = services.batch_submit(
+        batch=draft, owner=user, name="hooked", strategy="global", global_prompt="fields: total"
+    )
     wait_for(lambda: receiver.requests, timeout=60, message="webhook received")
     payload = json.loads(receiver.requests[0][1])
     assert payload["batch"]["id"] == str(batch.pk)
