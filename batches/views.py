@@ -152,18 +152,29 @@ def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
     if uploaded is None:
         return JsonResponse({"error": {"code": "no_file", "message": "No file was sent."}}, status=400)
     try:
-        document = services.document_add_upload(
-            batch=batch, owner=request.user, uploaded=uploaded, ip=client_ip(request) or ""
+        documents = services.documents_add_files(
+            batch=batch, owner=request.user, files=[uploaded], ip=client_ip(request) or ""
         )
     except ApplicationError as exc:
         return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
+    if len(documents) == 1 and documents[0].status == Document.Status.FAILED:
+        only = documents[0]
+        Document.objects.filter(pk=only.pk).delete()  # refused before the batch exists: just say why
+        services.batch_recount_draft(batch=batch)
+        return JsonResponse({"error": {"code": only.error_code, "message": only.error_message}}, status=400)
     return JsonResponse(
         {
-            "id": document.pk,
-            "name": document.original_name,
-            "size": document.size,
-            "content_type": document.content_type,
-            "sha256": document.sha256,
+            "documents": [
+                {
+                    "id": d.pk,
+                    "name": d.original_name,
+                    "size": d.size,
+                    "content_type": d.content_type,
+                    "sha256": d.sha256,
+                    "error": d.error_message if d.status == Document.Status.FAILED else "",
+                }
+                for d in documents
+            ]
         },
         status=201,
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from formtools.wizard.views import SessionWizardView
 
 from batches import services
+from batches.audit import client_ip
 from batches.forms import ConfigureForm, ReviewForm, UploadForm
 from batches.models import Batch
 from batchsite.errors import ApplicationError
@@ -39,11 +40,17 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
 
     def process_step(self, form):
         if self.steps.current == UPLOAD:
-            for uploaded in form.cleaned_data.get("files") or []:
-                try:
-                    services.document_add_upload(batch=self.draft, owner=self.request.user, uploaded=uploaded)
-                except ApplicationError as exc:
-                    messages.error(self.request, exc.message)
+            files = form.cleaned_data.get("files") or []
+            try:
+                documents = services.documents_add_files(
+                    batch=self.draft, owner=self.request.user, files=files, ip=client_ip(self.request) or ""
+                )
+            except ApplicationError as exc:
+                messages.error(self.request, exc.message)
+                documents = []
+            for document in documents:
+                if document.error_message:
+                    messages.warning(self.request, f"{document.original_name}: {document.error_message}")
             self.draft.refresh_from_db()
         return self.get_form_step_data(form)
 

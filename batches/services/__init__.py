@@ -26,6 +26,7 @@ from batches.services.submission import (  # noqa: F401
 from batches.services.uploads import (  # noqa: F401
     batch_create_draft,
     batch_get_or_create_draft,
+    batch_recount_draft,
     document_add_rejected,
     document_add_upload,
     document_remove,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from batches.audit import audit_record
@@ -222,3 +222,11 @@ def sniff_content_type(head: bytes) -> str:
     if not head:
         return "application/x-empty"
     return "application/octet-stream" if b"\x00" in head[:1024] else "text/plain"
+
+
+def batch_recount_draft(*, batch: Batch) -> None:
+    """Recompute a draft's totals from its documents (after removing refused ones)."""
+    documents = Document.objects.filter(batch=batch)
+    Batch.objects.filter(pk=batch.pk, status=Batch.Status.DRAFT).update(
+        total_documents=documents.count(), total_bytes=documents.aggregate(total=Sum("size"))["total"] or 0
+    )

@@ -41,9 +41,15 @@
         const progress = li.querySelector("progress"); if (progress) progress.remove();
         let body = {}; try { body = JSON.parse(xhr.responseText); } catch (err) { /* keep empty */ }
         if (xhr.status === 201) {
-          li.dataset.documentId = body.id;
-          li.querySelector(".file-meta").textContent = (body.size / 1024).toFixed(1) + " KB · " + body.content_type;
-          removeButton(li, body.name);
+          body.documents.forEach((doc, i) => {
+            const row = i === 0 ? li : addRow(doc.name, doc.size);
+            const progressBar = row.querySelector("progress"); if (progressBar) progressBar.remove();
+            row.querySelector(".file-name").textContent = doc.name;
+            row.dataset.documentId = doc.id;
+            row.querySelector(".file-meta").textContent = (doc.size / 1024).toFixed(1) + " KB" + (doc.content_type ? " · " + doc.content_type : "");
+            if (doc.error) row.querySelector(".file-error").textContent = doc.error;
+            removeButton(row, doc.name);
+          });
           refreshCount();
         } else {
           li.querySelector(".file-error").textContent = (body.error && body.error.message) || "Upload failed.";

@@ -78,3 +78,31 @@ def test_pages_refuse_other_users_and_anonymous(client):
         response = client.get(url)
         assert response.status_code == 404
         assert batch.name.encode() not in response.content
+
+
+def test_wizard_upload_expands_a_zip_and_refuses_a_bomb_with_a_clear_message(client):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from batches import services
+    from tests.conftest import CORPUS
+
+    user = UserFactory()
+    client.force_login(user)
+    draft = services.batch_create_draft(owner=user)
+    url = reverse("batches:draft_upload", args=[draft.pk])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "Total: 1")
+        archive.writestr("sub/b.txt", "Total: 2")
+    response = client.post(url, {"file": SimpleUploadedFile("pack.zip", buffer.getvalue())})
+    assert response.status_code == 201
+    assert [d["name"] for d in response.json()["documents"]] == ["pack.zip/a.txt", "pack.zip/sub/b.txt"]
+    bomb = (CORPUS / "hostile" / "zip_bomb_1gib.zip").read_bytes()
+    response = client.post(url, {"file": SimpleUploadedFile("zip_bomb_1gib.zip", bomb)})
+    assert response.status_code == 400
+    assert "zip bomb" in response.json()["error"]["message"]
+    draft.refresh_from_db()
+    assert (draft.total_documents, draft.documents.count()) == (2, 2)

@@ -1,0 +1,1 @@
+"""Ingestion safety: archives expanded within limits, names made safe for display and storage."""

@@ -1,0 +1,21 @@
+"""File names as users gave them, made safe to show, log and export."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls and the bidi controls that can make "invoice_\u202etxt.exe" read as ".exe.txt".
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_DISPLAY_CHARS = 255
+
+
+def display_name(original: str) -> str:
+    """The name to show and export: NFC, no control or bidi characters, trimmed; never empty."""
+    name = unicodedata.normalize("NFC", original or "")
+    name = _UNSAFE.sub("_", name).strip()
+    if len(name) > MAX_DISPLAY_CHARS:
+        _stem, dot, ext = name.rpartition(".")
+        keep = ext if dot and len(ext) <= 10 else ""
+        name = name[: MAX_DISPLAY_CHARS - len(keep) - 2] + "…" + ("." + keep if keep else "")
+    return name or "unnamed"
