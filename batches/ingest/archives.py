@@ -68,8 +68,8 @@ def _check_structure(archive: zipfile.ZipFile, budget: _Budget, archive_name: st
     budget.members += len(entries)
     if budget.members > limits.max_members:
         raise ProcessingError(
-            UNSAFE_ARCHIVE,
-            f"{archive_name} holds {len(entries):,} files; at most {limits.max_members:,} are accepted.",
+            "too_many_files",
+            f"{archive_name} holds {len(entries):,} files; at most {limits.max_members:,} more fit in this batch.",
         )
     declared = sum(info.file_size for info in entries)
     if budget.bytes + declared > limits.max_total_bytes:

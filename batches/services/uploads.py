@@ -171,11 +171,18 @@ def documents_add_files(
 def _add_archive(
     batch: Batch, owner: AbstractBaseUser, name: str, uploaded: File, ip: str | None
 ) -> list[Document]:
-    from batches.ingest.archives import expand_zip
+    from batches.ingest.archives import ArchiveLimits, expand_zip
 
+    plan = plan_limits(owner=owner)
+    # The plan's limits apply before anything is inflated: a 5,000-file ZIP on a 1,000-file
+    # plan is one clear refusal, not 4,000 failed documents.
+    limits = ArchiveLimits(
+        max_members=max(plan["files_per_batch"] - batch.documents.count(), 0),
+        max_member_bytes=plan["bytes_per_file"],
+    )
     documents: list[Document] = []
     try:
-        for member in expand_zip(uploaded, archive_name=name):
+        for member in expand_zip(uploaded, archive_name=name, limits=limits):
             if member.error is not None:
                 documents.append(document_add_rejected(
                     batch=batch, owner=owner, name=member.name, code=member.error.code, message=member.error.message

@@ -80,6 +80,7 @@ def test_many_small_files_are_all_expanded_or_refused_by_count():
     with pytest.raises(ProcessingError) as excinfo:
         _expand(HOSTILE / "many_files_5000.zip", limits=ArchiveLimits(max_members=1000))
     assert "5,000 files" in excinfo.value.message
+    assert excinfo.value.code == "too_many_files"
 
 
 def test_member_names_with_control_characters_are_made_safe():

@@ -153,7 +153,20 @@ class Command(BaseCommand):
             time.sleep(0.5)
 
     def _progress(self, done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        """A bar on a terminal (at most ~10 redraws a second); a line every 10% otherwise."""
+        now = time.monotonic()
+        final = done >= total
+        if sys.stderr.isatty():
+            if not final and now - getattr(self, "_drawn_at", 0.0) < 0.1:
+                return
+            width = 30
+            filled = int(width * done / total) if total else width
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        else:
+            step = max(total // 10, 1)
+            if not final and done // step == getattr(self, "_last_step", -1):
+                return
+            self._last_step = done // step
+            sys.stderr.write(f"{done}/{total} documents done\n")
+        self._drawn_at = now
         sys.stderr.flush()
