@@ -1,9 +1,19 @@
-"""From a prompt to the fields it asks for (first version; the extraction issue refines it)."""
+"""From a prompt to the fields it asks for, in order, with types.
+
+Accepts an explicit list (``fields: invoice_number, total, line_items(description, quantity)``)
+or natural wording ("Extract the invoice number, invoice date, total and the line items
+(description, quantity, unit price, amount)"). Phrases map to canonical field names when one
+fits ("the purchase order number" → ``po_number``), otherwise to their snake case.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from batches.processing.builtin.vocabulary import ITEM_COLUMNS, canonical_field, field_type
+
+CLASSIFY_HINT = re.compile(r"\b(identify|classify|detect)\b.{0,40}\b(document )?type\b", re.I)
 
 
 @dataclass
@@ -14,24 +24,73 @@ class FieldSpec:
 
 
 def _snake(text: str) -> str:
-    name = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
-    return re.sub(r"^(the|a|an)_", "", name)
+    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+
+
+def _item_column(phrase: str) -> str:
+    norm = _snake(phrase).replace("_", " ")
+    for name, synonyms in ITEM_COLUMNS.items():
+        if norm == name.replace("_", " ") or norm in synonyms:
+            return name
+    return _snake(phrase)
+
+
+def _split(body: str) -> list[str]:
+    parts = [p.strip(" .:\n\t") for p in re.split(r",(?![^()]*\))|;|\n|\band\b(?![^()]*\))", body)]
+    parts = [
+        re.sub(r"^(the|a|an|its|their|list of|all)\s+", "", p, flags=re.I) for p in parts if p.strip(" .")
+    ]
+    # "the opening and closing balances", "period start and end dates": share the tail
+    for i in range(len(parts) - 1):
+        here, after = parts[i].split(), parts[i + 1].split()
+        if len(here) == 1 and len(after) > 1 and not _names_something(here[0]):
+            shared = " ".join([here[0], *after[1:]])
+            if _names_something(shared):
+                parts[i] = shared
+        elif (
+            len(after) >= 1
+            and after[0].lower() in ("end", "closing", "last")
+            and here[-1].lower() in ("start", "opening", "first", "begin")
+        ):
+            parts[i + 1] = " ".join([*here[:-1], after[0]])
+    return [p for p in parts if p]
+
+
+def _names_something(phrase: str) -> bool:
+    """True when a phrase is a known field or line-item column on its own."""
+    from batches.processing.builtin.vocabulary import FIELDS
+
+    return canonical_field(phrase) in FIELDS or _item_column(phrase) in ITEM_COLUMNS
 
 
 def fields_for_prompt(prompt: str) -> list[FieldSpec]:
-    """``fields: a, b, items(x, y)`` or "Extract the a, b and c" → field specs in order."""
+    """The fields a prompt asks for, in its order (empty for a classify-everything prompt)."""
     text = (prompt or "").strip()
+    if not text or CLASSIFY_HINT.search(text):
+        return []
     match = re.search(r"fields\s*:\s*(.+)", text, re.IGNORECASE | re.DOTALL)
-    body = match.group(1) if match else re.sub(r"(?is)^.*?\bextract\b(\s+the)?", "", text, count=1)
+    body = (
+        match.group(1)
+        if match
+        else re.sub(r"(?is)^.*?\b(extract|find|get|capture|pull)\b(\s+the)?", "", text, count=1)
+    )
+    body = re.split(r"(?i)\.\s+(return|format|use|dates|money|give)\b", body)[0]
     specs: list[FieldSpec] = []
-    for part in re.split(r",(?![^()]*\))|\band\b(?![^()]*\))|;|\n", body):
-        part = part.strip().rstrip(".")
-        nested = re.match(r"(.+?)\((.+)\)", part)
+    for part in _split(body):
+        nested = re.match(r"(.+?)\s*\((.+)\)", part)
         if nested:
-            children = [FieldSpec(_snake(c)) for c in re.split(r",|\band\b", nested.group(2)) if _snake(c)]
-            spec = FieldSpec(_snake(nested.group(1)), "list", children)
+            name = canonical_field(nested.group(1))
+            children = [
+                FieldSpec(_item_column(c), field_type(_item_column(c))) for c in _split(nested.group(2))
+            ]
+            spec = FieldSpec(name, "line_items" if name == "line_items" else "list", children)
         else:
-            spec = FieldSpec(_snake(part))
+            name = canonical_field(part)
+            spec = FieldSpec(name, field_type(name))
         if spec.name and spec.name not in {s.name for s in specs}:
             specs.append(spec)
     return specs
+
+
+def wants_classification(prompt: str) -> bool:
+    return bool(CLASSIFY_HINT.search(prompt or ""))

@@ -1,0 +1,1 @@
+"""The offline ``builtin`` extraction: readers (bytes → text and tables) and a label/layout engine."""

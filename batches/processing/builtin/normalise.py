@@ -1,0 +1,149 @@
+"""Printed values → normalised ones: ISO dates, two-decimal money, ISO currency codes, E.164 phones."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("jan", "january", "janv", "januar", "enero"), ("feb", "february", "febr", "fev", "februar", "febrero"),
+         ("mar", "march", "mars", "marz", "märz", "marzo"), ("apr", "april", "avr", "avril", "abril"),
+         ("may", "mai", "mayo"), ("jun", "june", "juin", "juni", "junio"), ("jul", "july", "juil", "juli", "julio"),
+         ("aug", "august", "aout", "août", "agosto"), ("sep", "sept", "september", "septembre", "septiembre"),
+         ("oct", "october", "octobre", "oktober", "octubre"), ("nov", "november", "novembre", "noviembre"),
+         ("dec", "december", "decembre", "décembre", "dezember", "diciembre")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
+    (
+        re.compile(
+            rf"\b{WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I
+        ),
+        "dmy_name",
+    ),
+    (
+        re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+        "mdy_name",
+    ),
+    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), "numeric"),
+    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})\b"), "numeric2"),
+]
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "US$": "USD",
+                    "A$": "AUD", "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL"}  # fmt: skip
+CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK",
+                  "HUF", "INR", "CNY", "BRL", "MXN", "ZAR", "SGD", "HKD"}  # fmt: skip
+CURRENCY_RE = re.compile(r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|([$€£¥₹])")
+AMOUNT_RE = re.compile(
+    r"[-(]?\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})*(?:[.,]\d{1,2})?(?!\d)|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
+)
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}  # fmt: skip
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
+    """(position, ISO date) for every date in the text, in order."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            g = match.groups()
+            value = None
+            if kind == "ymd":
+                value = _valid(int(g[0]), int(g[1]), int(g[2]))
+            elif kind == "dmy_name":
+                value = _valid(int(g[2]), MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+            elif kind == "mdy_name":
+                value = _valid(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+            else:
+                year = int(g[2]) if kind == "numeric" else 2000 + int(g[2])
+                a, b = int(g[0]), int(g[1])
+                first_is_month = (month_first and a <= 12) or b > 12
+                if match.group(0).count(".") == 2 and b <= 12:
+                    first_is_month = False  # 03.04.2025 is day-first wherever dots are used
+                value = _valid(year, a, b) if first_is_month else _valid(year, b, a)
+            if value:
+                found.append((match.start(), value.isoformat()))
+                taken.append((match.start(), match.end()))
+    return sorted(found)
+
+
+def parse_date(text: str, *, month_first: bool = True) -> str | None:
+    dates = find_dates(text, month_first=month_first)
+    return dates[0][1] if dates else None
+
+
+def parse_amount(text: str) -> str | None:
+    """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
+    cleaned = CURRENCY_RE.sub(" ", text)
+    match = AMOUNT_RE.search(cleaned)
+    if not match:
+        return None
+    raw = match.group(0)
+    negative = raw.startswith(("-", "("))
+    raw = raw.lstrip("-(")
+    raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
+    if re.search(r"[.,]\d{1,2}$", raw):
+        whole, decimals = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
+        whole = re.sub(r"[.,]", "", whole)
+        value = f"{int(whole or 0)}.{decimals.ljust(2, '0')}"
+    else:
+        value = f"{int(re.sub(r'[.,]', '', raw))}.00"
+    return ("-" if negative else "") + value
+
+
+def find_currency(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for match in CURRENCY_RE.finditer(text):
+        code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2), "")
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def parse_phone(text: str) -> str | None:
+    import phonenumbers
+
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    digits = re.sub(r"\D", "", text.replace("00", "+", 1) if text.strip().startswith("00") else text)
+    return "+" + digits if 8 <= len(digits) <= 15 and re.search(r"\+|^00", text.strip()) else None
+
+
+def parse_int(text: str) -> int | None:
+    match = re.search(r"\d+", text)
+    if match:
+        return int(match.group(0))
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+    return None
+
+
+def last4(text: str) -> str | None:
+    digits = re.findall(r"\d", text)
+    return "".join(digits[-4:]) if len(digits) >= 4 else None
+
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def parse_email(text: str) -> str | None:
+    match = EMAIL_RE.search(text)
+    return match.group(0) if match else None

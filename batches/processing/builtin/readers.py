@@ -1,0 +1,376 @@
+"""Bytes → pages of text (in reading order) and tables; the type decided by content, not name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from batches.processing.base import (
+    CORRUPT_FILE,
+    EMPTY_DOCUMENT,
+    ENCRYPTED_FILE,
+    FILE_TOO_LARGE,
+    OCR_UNAVAILABLE,
+    TYPE_MISMATCH,
+    UNSAFE_ARCHIVE,
+    UNSUPPORTED_TYPE,
+    ProcessingError,
+)
+
+MAX_INFLATED_BYTES = 200 * 1024**2  # DOCX/XLSX parts, checked before a parser opens them
+MAX_RATIO = 200
+MAX_TABLE_ROWS = 200_000
+
+# What a name's extension promises; a different content is a clear error, not a guess.
+EXTENSION_KINDS = {
+    "pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "xlsm": "xlsx", "png": "image", "jpg": "image",
+    "jpeg": "image", "gif": "image", "tif": "image", "tiff": "image",
+}  # fmt: skip
+TEXT_KINDS = {"txt", "md", "html", "htm", "csv", "json", "tsv", "text", ""}
+
+
+@dataclass
+class ReadDocument:
+    kind: str
+    pages: list[str] = field(default_factory=list)
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+def sniff(content: bytes) -> str:
+    head = content[:8192]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+        except zipfile.BadZipFile:
+            return "corrupt_zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if any(n.startswith("word/") for n in names) or "[Content_Types].xml" in names:
+            return "docx_broken"
+        return "zip"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        return "image"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "text"
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def decode_text(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="replace")
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16", errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content).best()
+    if best is not None and best.encoding not in ("utf_8",):
+        return str(best)
+    return content.decode("cp1252", errors="replace")
+
+
+def read(content: bytes, filename: str) -> ReadDocument:
+    if not content:
+        raise ProcessingError(EMPTY_DOCUMENT, "The file is empty (0 bytes).")
+    kind = sniff(content)
+    extension = PurePosixPath(filename.lower()).suffix.lstrip(".")
+    promised = EXTENSION_KINDS.get(extension)
+    actual = {"docx_broken": "docx", "corrupt_zip": promised or "zip"}.get(kind, kind)
+    if promised and actual != promised and not (promised == "docx" and kind == "corrupt_zip"):
+        shown = {"text": "text", "binary": "unknown binary data", "zip": "a ZIP archive"}.get(
+            actual, actual.upper()
+        )
+        raise ProcessingError(
+            TYPE_MISMATCH,
+            f"The name says .{extension} but the content is {shown}; the file was not processed.",
+        )
+    if kind == "pdf":
+        return _read_pdf(content)
+    if kind in ("docx", "docx_broken", "corrupt_zip") and promised in ("docx", None):
+        if kind != "docx":
+            raise ProcessingError(
+                CORRUPT_FILE, "The DOCX file is damaged (its document part is missing or unreadable)."
+            )
+        return _read_docx(content)
+    if kind == "xlsx":
+        return _read_xlsx(content)
+    if kind == "image":
+        if shutil.which("tesseract") is None:
+            raise ProcessingError(
+                OCR_UNAVAILABLE, "This is an image; reading it needs OCR (tesseract), not installed here."
+            )
+        return _ocr(content)
+    if kind in ("zip", "corrupt_zip", "binary"):
+        raise ProcessingError(
+            UNSUPPORTED_TYPE, "This file type is not supported (not a document we can read)."
+        )
+    text = decode_text(content)
+    lowered = text[:2048].lower()
+    if (
+        extension in ("html", "htm")
+        or "<html" in lowered
+        or "<!doctype html" in lowered
+        or "<body" in lowered
+    ):
+        return _read_html(text)
+    if extension == "json" or (lowered.lstrip()[:1] in ("{", "[") and extension not in ("txt", "md")):
+        return _read_json(text)
+    if extension in ("csv", "tsv"):
+        return _read_csv(text)
+    if not text.strip():
+        raise ProcessingError(EMPTY_DOCUMENT, "The document contains only white space.")
+    return ReadDocument("text", pages=[text])
+
+
+def _read_pdf(content: bytes) -> ReadDocument:
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(content)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ProcessingError(
+                ENCRYPTED_FILE, "The PDF is password-protected; remove the password and upload it again."
+            ) from exc
+        raise ProcessingError(
+            CORRUPT_FILE, "The PDF is damaged or truncated and could not be opened."
+        ) from exc
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    if not any(p.strip() for p in pages):
+        if shutil.which("tesseract") is None:
+            raise ProcessingError(
+                OCR_UNAVAILABLE,
+                "The PDF has no text layer (a scan?); reading it needs OCR (tesseract), not installed here.",
+            )
+        raise ProcessingError(EMPTY_DOCUMENT, "The PDF has no text layer.")
+    return ReadDocument("pdf", pages=pages)
+
+
+def check_package(content: bytes) -> None:
+    """DOCX and XLSX are ZIPs: refuse bombs before a parser inflates anything."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ProcessingError(CORRUPT_FILE, "The file is damaged (its ZIP structure is broken).") from exc
+    total = sum(i.file_size for i in infos)
+    if total > MAX_INFLATED_BYTES or any(
+        i.file_size > 1024**2 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
+    ):
+        raise ProcessingError(
+            UNSAFE_ARCHIVE, f"The document would inflate to {total:,} bytes (a zip bomb); refused."
+        )
+    bad = archive.testzip()
+    if bad is not None:
+        raise ProcessingError(CORRUPT_FILE, f"The file is damaged ({bad} fails its checksum).")
+
+
+def _read_docx(content: bytes) -> ReadDocument:
+    check_package(content)
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as exc:
+        raise ProcessingError(CORRUPT_FILE, "The DOCX file is damaged and could not be read.") from exc
+    lines: list[str] = []
+    tables: list[list[list[str]]] = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            lines.extend(p.text for p in part.paragraphs if p.text.strip())
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+            lines.append(text)
+        elif block.tag == qn("w:tbl"):
+            rows = []
+            for row in block.iter(qn("w:tr")):
+                cells = [
+                    ["".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in cell.iter(qn("w:p"))]
+                    for cell in row.iter(qn("w:tc"))
+                ]
+                cells = [[p for p in paragraphs if p] for paragraphs in cells]
+                rows.append([" ".join(paragraphs) for paragraphs in cells])
+                if any(len(paragraphs) > 1 for paragraphs in cells):
+                    for paragraphs in cells:  # blocks side by side: read each block top to bottom
+                        lines.extend(paragraphs)
+                else:
+                    lines.append("  |  ".join(" ".join(p) for p in cells))
+            tables.append(rows)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ProcessingError(EMPTY_DOCUMENT, "The document contains no text.")
+    return ReadDocument("docx", pages=[text], tables=tables)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return (
+            value.isoformat()[:10]
+            if hasattr(value, "hour") and not (value.hour or value.minute)
+            else value.isoformat()
+        )
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> ReadDocument:
+    check_package(content)
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ProcessingError(CORRUPT_FILE, "The spreadsheet is damaged and could not be read.") from exc
+    tables, lines = [], []
+    try:
+        for sheet in workbook.worksheets:
+            rows = []
+            for count, row in enumerate(sheet.iter_rows(values_only=True)):
+                if count >= MAX_TABLE_ROWS:
+                    raise ProcessingError(FILE_TOO_LARGE, f"The sheet has more than {MAX_TABLE_ROWS:,} rows.")
+                cells = [_cell(v) for v in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    rows.append(cells)
+                    lines.append("  |  ".join(cells))
+            tables.append(rows)
+    finally:
+        workbook.close()
+    if not lines:
+        raise ProcessingError(EMPTY_DOCUMENT, "The spreadsheet is empty.")
+    return ReadDocument("xlsx", pages=["\n".join(lines)], tables=tables)
+
+
+def _read_csv(text: str) -> ReadDocument:
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        raise ProcessingError(EMPTY_DOCUMENT, "The CSV file has no rows.")
+    return ReadDocument("csv", pages=["\n".join("  |  ".join(r) for r in rows)], tables=[rows])
+
+
+BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
+              "footer", "dt", "dd", "table", "ul", "ol", "dl", "address", "pre", "blockquote"}  # fmt: skip
+
+
+def _read_html(text: str) -> ReadDocument:
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"))
+    except Exception as exc:
+        raise ProcessingError(CORRUPT_FILE, "The HTML could not be parsed.") from exc
+    for bad in root.xpath("//script|//style|//noscript|//template|//head"):
+        bad.drop_tree()
+    tables = []
+    for table in root.iter("table"):
+        rows = [
+            [" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")] for tr in table.iter("tr")
+        ]
+        tables.append([r for r in rows if any(r)])
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("td", "th"):
+            parts.append("  |  ")
+        if tag in BLOCK_TAGS or tag == "dt":
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if tag == "dt":
+            parts.append(":")
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    lines = [" ".join(line.replace("\xa0", " ").split()).strip(" |") for line in "".join(parts).split("\n")]
+    lines = [line.replace(": :", ":").replace("  |  ", "  |  ") for line in lines if line.strip(" |")]
+    if not lines:
+        raise ProcessingError(EMPTY_DOCUMENT, "The page has no visible text.")
+    return ReadDocument("html", pages=["\n".join(lines)], tables=tables)
+
+
+def _read_json(text: str) -> ReadDocument:
+    import sys
+
+    try:
+        limit = sys.getrecursionlimit()
+        data = json.loads(text)
+    except RecursionError as exc:
+        raise ProcessingError(CORRUPT_FILE, f"The JSON is nested too deeply (over {limit} levels).") from exc
+    except json.JSONDecodeError as exc:
+        raise ProcessingError(
+            CORRUPT_FILE, f"The file is not valid JSON ({exc.msg}, line {exc.lineno})."
+        ) from exc
+    lines: list[str] = []
+
+    def walk(value, key: str = "", depth: int = 0) -> None:
+        if depth > 50:
+            raise ProcessingError(CORRUPT_FILE, "The JSON is nested too deeply (over 50 levels).")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k), depth + 1)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key, depth + 1)
+        else:
+            lines.append(f"{key.replace('_', ' ')}: {value}" if key else str(value))
+
+    walk(data)
+    return ReadDocument("json", pages=["\n".join(lines)])
+
+
+def _ocr(content: bytes) -> ReadDocument:
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".img") as handle:
+        handle.write(content)
+        handle.flush()
+        result = subprocess.run(["tesseract", handle.name, "-"], capture_output=True, text=True, timeout=120)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise ProcessingError(EMPTY_DOCUMENT, "OCR found no text in the image.")
+    return ReadDocument("image", pages=[result.stdout])

@@ -1,0 +1,128 @@
+"""Field vocabulary: canonical names, their types and the label wordings documents use for them.
+
+The engine matches labels fuzzily against these phrases (word order, punctuation and
+abbreviations like "No." and "#" do not matter), so wordings beyond this list still match
+when they are close; the list is a starting point, not the limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+FIELDS: dict[str, tuple[str, list[str]]] = {
+    "invoice_number": ("id", ["invoice number", "invoice id", "invoice ref", "invoice reference", "bill number",
+                              "document number", "invoice"]),
+    "invoice_date": ("date", ["invoice date", "date of invoice", "issue date", "date issued", "issued on", "billing date",
+                              "invoice dated", "date"]),
+    "due_date": ("date", ["due date", "payment due", "due", "pay by", "payable by", "due by", "payment due date"]),
+    "vendor_name": ("party", ["vendor", "supplier", "seller", "from", "issued by", "billed by", "vendor name"]),
+    "customer_name": ("party", ["customer", "bill to", "billed to", "client", "sold to", "invoice to", "customer name",
+                                "to"]),
+    "currency": ("currency", ["currency"]),
+    "subtotal": ("money", ["subtotal", "sub total", "net amount", "net total", "total before tax", "total excl tax",
+                           "amount before tax", "total net"]),
+    "tax": ("money", ["tax", "vat", "sales tax", "gst", "tax amount", "total tax", "mwst", "vat amount"]),
+    "total": ("money", ["total", "grand total", "amount due", "total due", "balance due", "total amount", "order total",
+                        "total paid", "amount paid", "invoice total", "total payable", "total incl tax", "po total"]),
+    "po_number": ("id", ["purchase order number", "po number", "order number", "purchase order", "po", "order",
+                         "po reference"]),
+    "order_date": ("date", ["order date", "date ordered", "po date", "date of order", "ordered on", "date"]),
+    "buyer": ("party", ["buyer", "ordered by", "purchaser", "bill to", "customer", "buyer name"]),
+    "supplier": ("party", ["supplier", "vendor", "seller", "supplier name", "vendor name"]),
+    "merchant_name": ("party", ["merchant", "store", "shop", "merchant name", "sold by"]),
+    "date": ("date", ["date", "purchase date", "transaction date", "date of purchase", "receipt date", "sale date"]),
+    "payment_method": ("text", ["payment method", "paid by", "payment", "method of payment", "tender", "paid with",
+                                "payment type", "card type"]),
+    "full_name": ("person", ["name", "full name", "candidate", "applicant", "candidate name"]),
+    "email": ("email", ["email", "e mail", "email address", "mail"]),
+    "phone": ("phone", ["phone", "telephone", "tel", "mobile", "cell", "phone number", "contact number"]),
+    "skills": ("list", ["skills", "key skills", "core skills", "technical skills", "competencies", "expertise",
+                        "technologies", "skill set", "core competencies", "list of skills"]),
+    "years_experience": ("int", ["years of experience", "experience", "years experience", "total experience",
+                                 "professional experience"]),
+    "account_holder": ("party", ["account holder", "account name", "holder", "account owner", "name"]),
+    "account_number_last4": ("last4", ["account number", "account", "iban", "acct", "account ending",
+                                       "last four digits of the account number"]),
+    "statement_period_start": ("date_start", ["statement period", "period", "period start", "start date", "from",
+                                              "statement from"]),
+    "statement_period_end": ("date_end", ["statement period", "period", "period end", "end date", "to",
+                                          "statement to"]),
+    "opening_balance": ("money", ["opening balance", "balance brought forward", "starting balance", "beginning balance",
+                                  "previous balance", "balance forward", "start balance"]),
+    "closing_balance": ("money", ["closing balance", "ending balance", "balance carried forward", "new balance",
+                                  "final balance", "end balance", "closing"]),
+    "line_items": ("line_items", ["line items", "items", "lines", "products", "order lines"]),
+}  # fmt: skip
+
+ITEM_COLUMNS: dict[str, list[str]] = {
+    "description": [
+        "description",
+        "item",
+        "product",
+        "service",
+        "details",
+        "article",
+        "item description",
+        "particulars",
+    ],
+    "quantity": ["quantity", "qty", "units", "count", "pcs", "hours"],
+    "unit_price": ["unit price", "price", "rate", "unit cost", "each", "price per unit", "unit"],
+    "amount": ["amount", "line total", "total", "subtotal", "net", "line amount", "value", "extended"],
+}
+
+ABBREVIATIONS = {"no": "number", "nr": "number", "num": "number", "#": "number", "nbr": "number", "acct": "account",
+                 "a c": "account", "qty": "quantity", "amt": "amount", "dt": "date", "tel": "phone", "ph": "phone",
+                 "e-mail": "email", "p o": "po", "p.o.": "po", "inv": "invoice"}  # fmt: skip
+
+
+def normalise_label(label: str) -> str:
+    text = label.lower().replace("#", " number ").replace("p.o.", "po").replace("e-mail", "email")
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = [ABBREVIATIONS.get(w, w) for w in text.split()]
+    return " ".join(w for w in words if w not in ("the", "a", "an", "of", "your", "our"))
+
+
+_NORMALISED = {
+    name: [normalise_label(s) for s in [name.replace("_", " "), *syn]] for name, (_t, syn) in FIELDS.items()
+}
+
+
+def label_score(label: str, field: str, extra: list[str] | None = None) -> float:
+    """How well a document's label names a field, 0..100."""
+    norm = normalise_label(label)
+    if not norm:
+        return 0.0
+    phrases = _NORMALISED.get(field, [normalise_label(field.replace("_", " "))]) + [
+        normalise_label(e) for e in extra or []
+    ]
+    return max(fuzz.ratio(norm, p) for p in phrases)
+
+
+def field_type(name: str) -> str:
+    if name in FIELDS:
+        return FIELDS[name][0]
+    for suffix, kind in (("date", "date"), ("total", "money"), ("amount", "money"), ("price", "money"),
+                         ("balance", "money"), ("email", "email"), ("phone", "phone"), ("number", "id"),
+                         ("count", "int"), ("years", "int")):  # fmt: skip
+        if name.endswith(suffix) or name.startswith(suffix):
+            return kind
+    return "text"
+
+
+def canonical_field(phrase: str) -> str:
+    """Map a prompt's phrase ("the purchase order number") to a canonical field name when one fits."""
+    norm = normalise_label(phrase)
+    snake = re.sub(r"[^a-z0-9]+", "_", norm).strip("_")
+    if snake in FIELDS:
+        return snake
+    best, score = "", 0.0
+    for name, phrases in _NORMALISED.items():
+        for candidate in phrases:
+            s = fuzz.ratio(norm, candidate)
+            if norm.endswith(candidate) or norm.startswith(candidate):
+                s = max(s, 90 if len(candidate.split()) > 1 else 0)
+            if s > score:
+                best, score = name, s
+    return best if score >= 88 else snake
