@@ -66,7 +66,7 @@ def _is_label_like(text: str) -> bool:
 def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
     found: list[Candidate] = []
     known = [p for name, (_t, syn) in FIELDS.items() for p in (name.replace("_", " "), *syn)]
-    prefixes = sorted({normalise_label(p) for p in known if len(p) > 3}, key=len, reverse=True)
+    prefixes = sorted({normalise_label(p) for p in known if len(p) >= 3}, key=len, reverse=True)
     for index, (page, raw) in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -87,7 +87,12 @@ def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
             if following:
                 found.append(Candidate(label_only, following[0], following[0], page, index + 1))
         # a row of labels over a row of values
-        if len(cells) >= 2 and all(_is_label_like(c) for c in cells) and index + 1 < len(lines):
+        if (
+            len(cells) >= 2
+            and all(_is_label_like(c) for c in cells)
+            and index + 1 < len(lines)
+            and len(_header_columns(cells)) < 2  # an item table's header is not a row of labels
+        ):
             values = [
                 c.strip() for c in re.split(r"\s+\|\s+|\t|\s{2,}", lines[index + 1][1].strip()) if c.strip()
             ]
@@ -103,7 +108,18 @@ def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
                 words = len(prefix.split())
                 tokens = line.split()
                 rest = " ".join(tokens[words:]).lstrip(":#.- ")
-                if rest:
+                first = rest.split(" ", 1)[0].lower().strip(".:#") if rest else ""
+                # "Tax ID: 118431010" names another thing than "Tax"
+                if rest and first not in (
+                    "id",
+                    "no",
+                    "number",
+                    "code",
+                    "ref",
+                    "reg",
+                    "registration",
+                    "terms",
+                ):
                     found.append(Candidate(" ".join(tokens[:words]), rest, line, page, index))
                 break
     return found
@@ -137,7 +153,8 @@ def _parse(kind: str, value: str, *, month_first: bool) -> Any:
     if kind == "phone":
         return norm.parse_phone(value)
     if kind == "int":
-        return norm.parse_int(value)
+        number = norm.parse_int(value)
+        return number if number is not None and number <= 70 else None  # "2002 - present" is not a count
     if kind == "last4":
         return norm.last4(value)
     if kind == "list":
@@ -147,8 +164,8 @@ def _parse(kind: str, value: str, *, month_first: bool) -> Any:
         token = re.search(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*", value)
         return token.group(0).rstrip(".") if token else None
     if kind in ("party", "person", "text"):
-        if re.fullmatch(r"[\d\s.,:/-]+", value):
-            return None
+        if not re.search(r"[^\W\d_]{2}", value):
+            return None  # a name has letters: "****1023" is not an account holder
         return value.strip(" :,;")
     return value
 
@@ -171,6 +188,13 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             data[spec.name] = items
             sources[spec.name] = item_sources
             continue
+        if kind in ("date_start", "date_end"):
+            ranged = _date_range(lines, month_first)
+            if ranged:
+                start, end, page, line = ranged
+                data[spec.name] = start if kind == "date_start" else end
+                sources[spec.name] = {"page": page, "snippet": line[:300], "confidence": 0.85}
+                continue
         best: tuple[float, int, Any, Candidate] | None = None
         for cand in cands:
             score = label_score(cand.label, spec.name)
@@ -202,6 +226,23 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
         else:
             warnings.append(f"{spec.name}: not found")
     return data, sources, warnings
+
+
+RANGE_JOIN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|until|till|through|thru)\s*$", re.I)
+
+
+def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
+    """The first 'DATE to DATE' on a line that speaks of a period (or the first at all)."""
+    fallback = None
+    for page, line in lines:
+        dates = norm.find_dates(line, month_first=month_first)
+        for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
+            gap = re.sub(r"^.*\b\d{4}\b\.?", "", line[start_pos:end_pos])  # what joins the two dates
+            if RANGE_JOIN.match(gap) and start <= end:
+                if re.search(r"period|from|statement|between", line, re.I):
+                    return start, end, page, line.strip()
+                fallback = fallback or (start, end, page, line.strip())
+    return fallback
 
 
 def _first(lines, predicate) -> tuple[int, str] | None:
@@ -264,12 +305,16 @@ TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume",
 
 
 def _looks_like_name(line: str, *, person: bool) -> bool:
-    if re.search(r"\d|@|:|\|", line) or len(line) > 60:
+    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60:
+        return False
+    if sum(
+        label_score(word, column) >= 90 for word in line.split() for column in ("line_items",)
+    ) or re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
     if not 1 <= len(words) <= 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS and len(words) <= 2):
         return False
-    if line.isupper() and len(words) <= 3:
+    if not re.search(r"[^\W\d_]{2}", line):
         return False
     if person:
         return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha())
@@ -340,6 +385,7 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
     # 2. text lines under a header that names the columns
     items, sources = [], []
     order: list[str] = []
+    pending = ""
     for page, raw_line in lines:
         line = raw_line.strip()
         words = normalise_label(line).split()
@@ -364,10 +410,15 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
             continue
         spans = list(NUMBER_TOKEN.finditer(line))
         if len(spans) < len(order):
+            # a description that wrapped: its numbers follow on the next line
+            pending = line if re.search(r"[A-Za-z]", line) else ""
             continue
         tail_spans = spans[-len(order) :]
         tail = [m.group(0) for m in tail_spans]
         description = line[: tail_spans[0].start()].strip(" |-\t")
+        if not re.search(r"[A-Za-z]", description) and pending:
+            description = pending
+        pending = ""
         if not description or not re.search(r"[A-Za-z]", description):
             continue
         raw = dict(zip(order, tail, strict=True))

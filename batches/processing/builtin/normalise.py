@@ -137,8 +137,13 @@ def parse_int(text: str) -> int | None:
 
 
 def last4(text: str) -> str | None:
-    digits = re.findall(r"\d", text)
-    return "".join(digits[-4:]) if len(digits) >= 4 else None
+    """The last four digits of a (usually masked) account number: '****1234', 'ending in 1234'."""
+    masked = re.search(r"(?:[*Xx•#]{2,}[\s-]*)+(\d{4})\b|ending\s+(?:in\s+)?(\d{4})\b", text)
+    if masked:
+        return masked.group(1) or masked.group(2)
+    run = re.search(r"\d[\d\s-]{2,}\d", text)
+    digits = re.sub(r"\D", "", run.group(0)) if run else ""
+    return digits[-4:] if len(digits) >= 4 else None
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -205,15 +205,22 @@ def _read_docx(content: bytes) -> ReadDocument:
     for section in document.sections:
         for part in (section.header, section.footer):
             lines.extend(p.text for p in part.paragraphs if p.text.strip())
+    breaks = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): "\t"}
+    text_tag = qn("w:t")
+
+    def paragraph_text(paragraph) -> str:
+        return "".join(
+            (el.text or "") if el.tag == text_tag else breaks.get(el.tag, "") for el in paragraph.iter()
+        )
+
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
-            lines.append(text)
+            lines.extend(paragraph_text(block).split("\n"))
         elif block.tag == qn("w:tbl"):
             rows = []
             for row in block.iter(qn("w:tr")):
                 cells = [
-                    ["".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in cell.iter(qn("w:p"))]
+                    [line.strip() for p in cell.iter(qn("w:p")) for line in paragraph_text(p).split("\n")]
                     for cell in row.iter(qn("w:tc"))
                 ]
                 cells = [[p for p in paragraphs if p] for paragraphs in cells]

@@ -30,7 +30,7 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
                          "po reference"]),
     "order_date": ("date", ["order date", "date ordered", "po date", "date of order", "ordered on", "date"]),
     "buyer": ("party", ["buyer", "ordered by", "purchaser", "bill to", "customer", "buyer name"]),
-    "supplier": ("party", ["supplier", "vendor", "seller", "supplier name", "vendor name"]),
+    "supplier": ("party", ["supplier", "vendor", "seller", "supplier name", "vendor name", "to"]),
     "merchant_name": ("party", ["merchant", "store", "shop", "merchant name", "sold by"]),
     "date": ("date", ["date", "purchase date", "transaction date", "date of purchase", "receipt date", "sale date"]),
     "payment_method": ("text", ["payment method", "paid by", "payment", "method of payment", "tender", "paid with",
@@ -42,7 +42,8 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
                         "technologies", "skill set", "core competencies", "list of skills"]),
     "years_experience": ("int", ["years of experience", "experience", "years experience", "total experience",
                                  "professional experience"]),
-    "account_holder": ("party", ["account holder", "account name", "holder", "account owner", "name"]),
+    "account_holder": ("party", ["account holder", "account name", "holder", "account owner", "name", "customer",
+                                "customer name", "prepared for"]),
     "account_number_last4": ("last4", ["account number", "account", "iban", "acct", "account ending",
                                        "last four digits of the account number"]),
     "statement_period_start": ("date_start", ["statement period", "period", "period start", "start date", "from",
@@ -81,7 +82,8 @@ def normalise_label(label: str) -> str:
     text = label.lower().replace("#", " number ").replace("p.o.", "po").replace("e-mail", "email")
     text = re.sub(r"[^\w\s]", " ", text)
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
-    return " ".join(w for w in words if w not in ("the", "a", "an", "of", "your", "our"))
+    filler = ("the", "a", "an", "of", "your", "our", "for", "this", "ending", "in", "on", "at", "by", "with")
+    return " ".join(w for w in words if w not in filler)
 
 
 _NORMALISED = {
