@@ -188,6 +188,16 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             data[spec.name] = items
             sources[spec.name] = item_sources
             continue
+        if kind == "list":
+            bullets = _fallback(spec.name, kind, lines, text, month_first, data)
+            if bullets is not None and len(bullets.value) >= 2:
+                data[spec.name] = bullets.value
+                sources[spec.name] = {
+                    "page": bullets.page,
+                    "snippet": bullets.snippet[:300],
+                    "confidence": 0.8,
+                }
+                continue
         if kind in ("date_start", "date_end"):
             ranged = _date_range(lines, month_first)
             if ranged:
@@ -266,7 +276,10 @@ def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: d
         kind == "party" and name in ("vendor_name", "merchant_name", "supplier", "account_holder")
     ) or kind == "person":
         # the letterhead: the first line that is a name, not a title, a label or an address
-        hit = _first(lines, lambda line: _looks_like_name(line, person=kind == "person"))
+        if kind == "person":
+            hit = _first(lines, lambda line: _looks_like_name(line, person=True))
+        else:
+            hit = _first(lines, _looks_like_letterhead)
         return Found(hit[1], hit[0], hit[1], 0.5) if hit else None
     if kind == "int" and "year" in name:
         match = re.search(
@@ -302,6 +315,14 @@ def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: d
 
 TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
                "bank", "tax", "bill", "to", "page", "date", "account"}  # fmt: skip
+
+
+def _looks_like_letterhead(line: str) -> bool:
+    """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
+    words = {w.lower().strip(".,:") for w in line.split()}
+    if not re.search(r"[^\W\d_]{2}", line) or len(line) > 80 or words <= TITLE_WORDS:
+        return False
+    return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
 
 
 def _looks_like_name(line: str, *, person: bool) -> bool:

@@ -118,12 +118,13 @@ def find_currency(text: str) -> str | None:
 
 
 def parse_phone(text: str) -> str | None:
+    """The first phone number, in E.164; a leading 00 is the international prefix, like +."""
     import phonenumbers
 
+    text = re.sub(r"(^|[\s:(])00(?=[1-9]\d)", r"\1+", text, count=1)
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-    digits = re.sub(r"\D", "", text.replace("00", "+", 1) if text.strip().startswith("00") else text)
-    return "+" + digits if 8 <= len(digits) <= 15 and re.search(r"\+|^00", text.strip()) else None
+    return None
 
 
 def parse_int(text: str) -> int | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -137,7 +139,14 @@ def read(content: bytes, filename: str) -> ReadDocument:
         return _read_csv(text)
     if not text.strip():
         raise ProcessingError(EMPTY_DOCUMENT, "The document contains only white space.")
-    return ReadDocument("text", pages=[text])
+    return ReadDocument("text", pages=[_plain_markdown(text)])
+
+
+def _plain_markdown(text: str) -> str:
+    """Markdown marks are not content: '## Skills' is 'Skills', '**Email:**' is 'Email:'."""
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
+    text = re.sub(r"\*\*|__|`", "", text)
+    return re.sub(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", "", text)  # table rules
 
 
 def _read_pdf(content: bytes) -> ReadDocument:
@@ -186,7 +195,12 @@ def check_package(content: bytes) -> None:
         raise ProcessingError(
             UNSAFE_ARCHIVE, f"The document would inflate to {total:,} bytes (a zip bomb); refused."
         )
-    bad = archive.testzip()
+    try:
+        bad = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        raise ProcessingError(
+            CORRUPT_FILE, "The file is damaged (a part of it cannot be decompressed)."
+        ) from exc
     if bad is not None:
         raise ProcessingError(CORRUPT_FILE, f"The file is damaged ({bad} fails its checksum).")
 
@@ -301,7 +315,8 @@ def _read_html(text: str) -> ReadDocument:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"))
+        parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, "The HTML could not be parsed.") from exc
     for bad in root.xpath("//script|//style|//noscript|//template|//head"):
@@ -326,10 +341,10 @@ def _read_html(text: str) -> ReadDocument:
             walk(child)
             if child.tail:
                 parts.append(child.tail)
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
         if tag == "dt":
             parts.append(":")
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
 
     body = root.find("body")
     walk(body if body is not None else root)

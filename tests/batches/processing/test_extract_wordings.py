@@ -1,0 +1,139 @@
+"""Label wordings, layouts and formats the corpus does not use: the engine must generalise."""
+
+from __future__ import annotations
+
+import pytest
+
+from batches.processing import ProcessingError, get_processor
+from batches.processing.builtin import normalise
+from batches.processing.prompts import fields_for_prompt
+
+
+def _extract(text: str, prompt: str = "", strategy: str = "global", name: str = "doc.txt") -> dict:
+    return get_processor("extract").process(
+        text.encode(), filename=name, options={"strategy": strategy, "prompt": prompt}
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("$1,234.50", "1234.50"), ("1.234,50 EUR", "1234.50"), ("USD 1234.5", "1234.50"), ("1 234,50 €", "1234.50"),
+     ("CHF 1'234.50", "1234.50"), ("€ 99", "99.00"), ("(45.10)", "-45.10")],
+)  # fmt: skip
+def test_money_in_many_printed_forms(printed, expected):
+    assert normalise.parse_amount(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("March 3, 2025", "2025-03-03"), ("3 Mar 2025", "2025-03-03"), ("2025-03-03", "2025-03-03"),
+     ("Monday, 3rd of March 2025", "2025-03-03"), ("03.04.2025", "2025-04-03"), ("Sept. 30, 2024", "2024-09-30")],
+)  # fmt: skip
+def test_dates_in_many_printed_forms(printed, expected):
+    assert normalise.parse_date(printed) == expected
+
+
+def test_day_first_cue_decides_ambiguous_numeric_dates():
+    result = _extract(
+        "Invoice Number: A-1\nInvoice Date: 04/05/2025\nDue Date: 25/05/2025\n",
+        "fields: invoice_date, due_date",
+    )
+    assert result.data == {"invoice_date": "2025-05-04", "due_date": "2025-05-25"}
+
+
+def test_phones_become_e164():
+    assert normalise.parse_phone("Mobile: 0044 20 7946 0018") == "+442079460018"
+    assert normalise.parse_phone("+1 (415) 555-0134") == "+14155550134"
+
+
+def test_unfamiliar_label_wordings_and_layouts():
+    text = """Acme Widgets Ltd
+Unit 4, Dockside
+
+Bill No. ........ BX-7781
+Dated ........... 2 February 2025
+Payable by ...... 4 March 2025
+
+Invoice to:
+  Pine & Co
+  1 Side Street
+
+Item                      Units   Price each    Line total
+Blue widget                   12       €4.50        €54.00
+Red widget, large              3      €10.00        €30.00
+
+Net total:     €84.00
+VAT 20%:       €16.80
+Amount payable: €100.80
+"""
+    result = _extract(text, "Extract the invoice number, invoice date, due date, vendor name, customer name, currency, "
+                            "subtotal, tax, total and line items (description, quantity, unit price, amount)")  # fmt: skip
+    assert result.data["invoice_number"] == "BX-7781"
+    assert result.data["invoice_date"] == "2025-02-02"
+    assert result.data["due_date"] == "2025-03-04"
+    assert result.data["vendor_name"] == "Acme Widgets Ltd"
+    assert result.data["customer_name"] == "Pine & Co"
+    assert result.data["currency"] == "EUR"
+    assert (result.data["subtotal"], result.data["tax"], result.data["total"]) == ("84.00", "16.80", "100.80")
+    assert result.data["line_items"] == [
+        {"description": "Blue widget", "quantity": 12, "unit_price": "4.50", "amount": "54.00"},
+        {"description": "Red widget, large", "quantity": 3, "unit_price": "10.00", "amount": "30.00"},
+    ]
+    assert result.sources["total"]["snippet"] == "Amount payable: €100.80"
+    assert 0 < result.sources["total"]["confidence"] <= 1
+
+
+def test_markdown_resume_with_bold_labels_and_bullets():
+    text = """# Priya Raman
+
+**Email:** priya.raman@example.org
+**Phone:** +44 7700 900123
+
+## Skills
+- Python
+- Data modelling
+- PostgreSQL
+
+Over 9 years of experience building data platforms.
+"""
+    result = _extract(text, strategy="auto", name="cv.md")
+    assert result.document_type == "resume"
+    assert result.data["email"] == "priya.raman@example.org"
+    assert result.data["phone"] == "+447700900123"
+    assert result.data["skills"] == ["Python", "Data modelling", "PostgreSQL"]
+    assert result.data["years_experience"] == 9
+
+
+def test_html_definition_list_statement():
+    html = """<html><body><h1>Lakeside Bank</h1><p>Account statement</p>
+    <dl><dt>Account holder</dt><dd>Tomás Ferreira</dd><dt>Account number</dt><dd>•••• •••• 5521</dd>
+    <dt>Period</dt><dd>1 January 2025 – 31 January 2025</dd>
+    <dt>Opening balance</dt><dd>£2,310.00</dd><dt>Closing balance</dt><dd>£1,998.45</dd></dl>
+    <script>alert('x')</script></body></html>"""
+    result = _extract(html, strategy="auto", name="statement.html")
+    assert result.document_type == "bank_statement"
+    assert result.data["account_holder"] == "Tomás Ferreira"
+    assert result.data["account_number_last4"] == "5521"
+    assert (result.data["statement_period_start"], result.data["statement_period_end"]) == (
+        "2025-01-01",
+        "2025-01-31",
+    )
+    assert (result.data["opening_balance"], result.data["closing_balance"]) == ("2310.00", "1998.45")
+
+
+def test_prompt_phrases_map_to_canonical_fields_and_explicit_lists_are_kept():
+    assert [f.name for f in fields_for_prompt("Get the PO number, the order date and the order total")] == [
+        "po_number", "order_date", "total",
+    ]  # fmt: skip
+    specs = fields_for_prompt("fields: ticket_id, seat, line_items(description, qty)")
+    assert [f.name for f in specs] == ["ticket_id", "seat", "line_items"]
+    assert [c.name for c in specs[2].children] == ["description", "quantity"]
+
+
+def test_type_mismatch_and_empty_are_clear_errors():
+    with pytest.raises(ProcessingError) as mismatch:
+        get_processor("extract").process(b"%PDF-1.4 ...", filename="letter.docx", options={})
+    assert mismatch.value.code == "type_mismatch"
+    with pytest.raises(ProcessingError) as empty:
+        get_processor("extract").process(b"", filename="a.txt", options={})
+    assert empty.value.message == "The file is empty (0 bytes)."
