@@ -107,7 +107,7 @@ Over 9 years of experience building data platforms.
 def test_html_definition_list_statement():
     html = """<html><body><h1>Lakeside Bank</h1><p>Account statement</p>
     <dl><dt>Account holder</dt><dd>Tomás Ferreira</dd><dt>Account number</dt><dd>•••• •••• 5521</dd>
-    <dt>Period</dt><dd>1 January 2025 – 31 January 2025</dd>
+    <dt>Period</dt><dd>1 January 2025 \u2013 31 January 2025</dd>
     <dt>Opening balance</dt><dd>£2,310.00</dd><dt>Closing balance</dt><dd>£1,998.45</dd></dl>
     <script>alert('x')</script></body></html>"""
     result = _extract(html, strategy="auto", name="statement.html")
