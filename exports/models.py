@@ -23,6 +23,7 @@ class Export(TimeStampedModel):
         JSON = "json", "JSON"
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
+        ZIP = "zip", "ZIP (a JSON per document + summary)"
 
     class Layout(models.TextChoices):
         DOCUMENT = "document", "One row per document"

@@ -148,6 +148,8 @@ def export_write(
     plan = writers.plan_columns(
         iter_document_records(batch=batch), field_order=_field_order(batch), items_field=items_field or None
     )
+    if format == Export.Format.ZIP:
+        return writers.write_zip(batch_record(batch), iter_document_records(batch=batch), handle, plan=plan)
     write = writers.write_csv if format == Export.Format.CSV else writers.write_xlsx
     return write(
         iter_document_records(batch=batch),

@@ -19,6 +19,7 @@ CONTENT_TYPES = {
     Export.Format.JSON: "application/json",
     Export.Format.CSV: "text/csv; charset=utf-8",
     Export.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Export.Format.ZIP: "application/zip",
 }
 
 

@@ -128,3 +128,34 @@ def write_xlsx(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, la
     sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
     workbook.close()
     return count
+
+
+def _member_name(filename: str, used: set[str]) -> str:
+    """A safe, unique name inside the ZIP for a document's JSON (never a path that escapes)."""
+    import re
+
+    base = re.sub(r"[^\w.\- ]+", "_", filename.replace("\\", "/").split("/")[-1]).strip(" .") or "document"
+    name, counter = f"{base[:120]}.json", 2
+    while name in used:
+        name, counter = f"{base[:120]}-{counter}.json", counter + 1
+    used.add(name)
+    return name
+
+
+def write_zip(batch: dict, documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan) -> int:
+    """One JSON file per document under ``documents/``, plus ``summary.csv`` and ``batch.json``."""
+    import io
+    import zipfile
+
+    used: set[str] = set()
+    records = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for record in documents:
+            records.append(record)
+            name = _member_name(record.get("filename") or "document", used)
+            archive.writestr(f"documents/{name}", json.dumps(record, ensure_ascii=False, indent=1))
+        summary = io.BytesIO()
+        write_csv(records, summary, plan=plan)
+        archive.writestr("summary.csv", summary.getvalue())
+        archive.writestr("batch.json", json.dumps(batch, ensure_ascii=False, indent=1))
+    return len(records)

@@ -99,6 +99,6 @@ def browser(daphne_server, e2e_worker):
 def page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(45_000)
     yield page
     context.close()

@@ -22,7 +22,7 @@ from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.services import export_write
 
-EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".zip": "zip"}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--prompt", default="")
         parser.add_argument("--prompts-file", help="JSON object mapping file names to prompts.")
         parser.add_argument("--engine", default="", choices=["", "builtin", "openai"])
-        parser.add_argument("--export", help="Output file: .json, .csv or .xlsx.")
+        parser.add_argument("--export", help="Output file: .json, .csv, .xlsx or .zip.")
         parser.add_argument("--flatten", action="store_true", help="One row per line item (CSV/XLSX).")
         parser.add_argument("--inline", action="store_true", help="Process in this process, not the queue.")
         parser.add_argument("--user", default="cli", help="Owner of the batch (created if missing).")
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         if export:
             export_format = EXPORT_FORMATS.get(Path(export).suffix.lower())
             if export_format is None:
-                raise CommandError("--export must end in .json, .csv or .xlsx", returncode=2)
+                raise CommandError("--export must end in .json, .csv, .xlsx or .zip", returncode=2)
         prompts_by_name = self._load_prompts(prompts_file)
         inputs = list(self._collect(paths))
         if not inputs:

@@ -25,6 +25,7 @@ from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.vocabulary import (
     FIELDS,
     ITEM_COLUMNS,
+    ITEM_COLUMNS_NORMALISED,
     field_type,
     label_score,
     normalise_label,
@@ -63,10 +64,20 @@ def _is_label_like(text: str) -> bool:
     return 0 < len(words) <= 6 and not re.search(r"\d{2,}|@", text) and len(text) <= 45
 
 
+def _prefixes_by_first_word() -> dict[str, list[str]]:
+    """Known label phrases grouped by their first word, longest first (one dict lookup a line)."""
+    known = {normalise_label(p) for name, (_t, syn) in FIELDS.items() for p in (name.replace("_", " "), *syn)}
+    grouped: dict[str, list[str]] = {}
+    for phrase in sorted((p for p in known if len(p) >= 3), key=len, reverse=True):
+        grouped.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return grouped
+
+
+_PREFIXES_BY_WORD = _prefixes_by_first_word()
+
+
 def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
     found: list[Candidate] = []
-    known = [p for name, (_t, syn) in FIELDS.items() for p in (name.replace("_", " "), *syn)]
-    prefixes = sorted({normalise_label(p) for p in known if len(p) >= 3}, key=len, reverse=True)
     for index, (page, raw) in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -103,7 +114,7 @@ def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
                 )
         # a known label at the start of the line, one space before the value (PDF text)
         lowered = normalise_label(line)
-        for prefix in prefixes:
+        for prefix in _PREFIXES_BY_WORD.get(lowered.split(" ", 1)[0], ()):
             if lowered.startswith(prefix + " "):
                 words = len(prefix.split())
                 tokens = line.split()
@@ -350,8 +361,8 @@ def _header_columns(cells: list[str]) -> dict[str, int]:
     for position, cell in enumerate(cells):
         label = normalise_label(cell)
         best, score = None, 0.0
-        for column, synonyms in ITEM_COLUMNS.items():
-            s = max(fuzz.ratio(label, normalise_label(syn)) for syn in synonyms)
+        for column, synonyms in ITEM_COLUMNS_NORMALISED.items():
+            s = max(fuzz.ratio(label, syn) for syn in synonyms)
             if s > score:
                 best, score = column, s
         if best and score >= 80 and best not in mapping:
@@ -417,8 +428,8 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
             # column order = order of first appearance of each column's wording in the header
             lowered = " " + normalise_label(line) + " "
             positions = {}
-            for column, synonyms in ITEM_COLUMNS.items():
-                spots = [lowered.find(" " + normalise_label(s) + " ") for s in synonyms]
+            for column, synonyms in ITEM_COLUMNS_NORMALISED.items():
+                spots = [lowered.find(" " + s + " ") for s in synonyms]
                 spots = [p for p in spots if p >= 0]
                 if spots:
                     positions[column] = min(spots)

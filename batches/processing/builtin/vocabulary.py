@@ -8,6 +8,7 @@ when they are close; the list is a starting point, not the limit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -79,6 +80,7 @@ ABBREVIATIONS = {"no": "number", "nr": "number", "num": "number", "#": "number",
                  "e-mail": "email", "p o": "po", "p.o.": "po", "inv": "invoice"}  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def normalise_label(label: str) -> str:
     text = label.lower().replace("#", " number ").replace("p.o.", "po").replace("e-mail", "email")
     text = re.sub(r"[^\w\s]", " ", text)
@@ -87,9 +89,16 @@ def normalise_label(label: str) -> str:
     return " ".join(w for w in words if w not in filler)
 
 
+ITEM_COLUMNS_NORMALISED = {c: [normalise_label(s) for s in synonyms] for c, synonyms in ITEM_COLUMNS.items()}
 _NORMALISED = {
     name: [normalise_label(s) for s in [name.replace("_", " "), *syn]] for name, (_t, syn) in FIELDS.items()
 }
+
+
+@lru_cache(maxsize=65536)
+def _cached_score(norm: str, field: str) -> float:
+    phrases = _NORMALISED.get(field) or [normalise_label(field.replace("_", " "))]
+    return max(fuzz.ratio(norm, p) for p in phrases)
 
 
 def label_score(label: str, field: str, extra: list[str] | None = None) -> float:
