@@ -22,7 +22,7 @@ from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
-from exports.services import export_download_token
+from exports.services import export_download_token, export_start
 
 
 def _owned_batch(request: HttpRequest, batch_id) -> Batch:
@@ -67,7 +67,12 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _export_csv(*, batch: Batch, actor, ip: str | None) -> None:
+    export_start(batch=batch, owner=actor, format="csv", include_failed=True, ip=ip)
+
+
 BULK_ACTIONS = {
+    "export": _export_csv,
     "retry-failed": services.batch_retry_failed,
     "cancel": services.batch_cancel,
     "delete": services.batch_delete,
@@ -94,7 +99,12 @@ def batch_bulk_action(request: HttpRequest) -> HttpResponse:
             done += 1
         except ApplicationError as exc:
             refused.append(f"{batch}: {exc.message}")
-    if done:
+    if done and action == "export":
+        messages.success(
+            request,
+            f"A CSV export was made for {done} batch(es): download it from each batch's export history.",
+        )
+    elif done:
         messages.success(request, f"{action.replace('-', ' ').capitalize()}: {done} batch(es).")
     for line in refused[:10]:
         messages.warning(request, line)
@@ -244,6 +254,8 @@ def batch_action(request: HttpRequest, batch_id, action: str) -> HttpResponse:
     if action == "delete":
         return redirect("batches:list")
     next_url = request.POST.get("next", "")
+    if next_url.startswith("?"):
+        return redirect(reverse("batches:list") + next_url)
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect(reverse("batches:detail", args=[batch.pk]))

@@ -106,3 +106,29 @@ def test_wizard_upload_expands_a_zip_and_refuses_a_bomb_with_a_clear_message(cli
     assert "zip bomb" in response.json()["error"]["message"]
     draft.refresh_from_db()
     assert (draft.total_documents, draft.documents.count()) == (2, 2)
+
+
+def test_bulk_export_makes_one_export_per_selected_batch(client):
+    from exports.models import Export
+
+    user = UserFactory()
+    a = BatchFactory(owner=user, status=Batch.Status.COMPLETED, total_documents=1, succeeded_count=1)
+    b = BatchFactory(owner=user, status=Batch.Status.COMPLETED, total_documents=1, succeeded_count=1)
+    DocumentFactory(batch=a, status="succeeded", result={"total": "1.00"})
+    DocumentFactory(batch=b, status="succeeded", result={"total": "2.00"})
+    client.force_login(user)
+    client.post(reverse("batches:bulk"), {"action": "export", "batch": [a.pk, b.pk]})
+    assert set(Export.objects.filter(status="ready").values_list("batch_id", flat=True)) == {a.pk, b.pk}
+
+
+def test_row_quick_action_returns_to_the_filtered_list(client):
+    user = UserFactory()
+    batch = BatchFactory(owner=user, status=Batch.Status.PROCESSING)
+    client.force_login(user)
+    response = client.post(
+        reverse("batches:action", args=[batch.pk, "cancel"]), {"next": "?status=processing"}
+    )
+    assert response["Location"] == "/batches/?status=processing"
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.CANCELLED
+    page = client.get(reverse("batches:list")).content.decode()
+    assert f'id="row-delete-{batch.pk}"' in page
