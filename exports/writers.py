@@ -9,12 +9,15 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 LEADING = ["filename", "status", "document_type", "error_code", "error_message"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_START)
 
 
 @dataclass
@@ -107,24 +110,81 @@ def write_csv(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, lay
     return count
 
 
+MONEY_NAME = re.compile(r"(total|subtotal|tax|amount|price|balance|cost|fee|vat|net|gross)", re.I)
+DATE_NAME = re.compile(r"(date|_start$|_end$|^start$|^end$)", re.I)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONEY_TEXT = re.compile(r"^-?\d+\.\d{2}$")
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_LIMIT = 32_767
+TRUNCATED = " …[truncated]"
+
+
+def xlsx_text(value: str) -> str:
+    """Text a worksheet can hold: no XML-illegal control characters, line breaks as \\n, within
+    Excel's cell limit (longer text ends with a visible truncation mark)."""
+    text = ILLEGAL_XML.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > XLSX_CELL_LIMIT:
+        text = text[: XLSX_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
+    return text
+
+
 def write_xlsx(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, layout: str = "document",
                items_field: str | None = None, include_failed: bool = True) -> int:  # fmt: skip
+    """Typed cells (dates as dates, money as numbers with two decimals), frozen header, filter.
+
+    xlsxwriter in constant-memory mode: rows are flushed as they are written, so memory stays
+    flat whatever the row count.
+    """
+    import datetime
+
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "in_memory": False})  # fmt: skip
+                                         "strings_to_urls": False, "strings_to_numbers": False})  # fmt: skip
     sheet = workbook.add_worksheet("Results")
     header = _header(plan, layout, items_field)
-    bold = workbook.add_format({"bold": True})
+    bold = workbook.add_format({"bold": True, "bg_color": "#EEF1F6"})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    money_format = workbook.add_format({"num_format": "#,##0.00"})
+    names = [h.split(".")[-1] for h in header]
+    kinds = ["date" if DATE_NAME.search(n) else "money" if MONEY_NAME.search(n) else "" for n in names]
+    widths = [min(max(len(h) + 2, 10), 60) for h in header]
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
     sheet.write_row(0, 0, header, bold)
     sheet.freeze_panes(1, 0)
+    to_date = lru_cache(maxsize=4096)(datetime.datetime.fromisoformat)
+    write_string, write_number, write_datetime = sheet.write_string, sheet.write_number, sheet.write_datetime
+    date_columns = {i for i, k in enumerate(kinds) if k == "date"}
+    money_columns = {i for i, k in enumerate(kinds) if k == "money"}
     count = 0
     for count, row in enumerate(_rows(documents, plan, layout, items_field, include_failed), start=1):
         for column, value in enumerate(row):
-            if isinstance(value, bool | int | float):
-                sheet.write_number(count, column, value)
-            elif value is not None:
-                sheet.write_string(count, column, str(neutralise(value))[:32_000])
+            if value is None or value == "":
+                continue
+            kind = type(value)
+            if kind is str:
+                if column in money_columns and MONEY_TEXT.match(value):
+                    write_number(count, column, float(value), money_format)
+                elif column in date_columns and ISO_DATE.match(value):
+                    try:
+                        write_datetime(count, column, to_date(value), date_format)
+                    except ValueError:
+                        write_string(count, column, xlsx_text(value))
+                else:
+                    if value[:1] in FORMULA_FIRST:
+                        value = "'" + value
+                    write_string(
+                        count,
+                        column,
+                        xlsx_text(value) if len(value) > 200 or not value.isprintable() else value,
+                    )
+            elif kind is bool:
+                sheet.write_boolean(count, column, value)
+            elif kind in (int, float):
+                write_number(count, column, value, money_format if column in money_columns else None)
+            else:
+                write_string(count, column, xlsx_text(str(neutralise(value))))
     sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
     workbook.close()
     return count
