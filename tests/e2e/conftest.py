@@ -47,21 +47,38 @@ def daphne_server(django_db_setup, django_db_blocker):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
            "REDIS_URL": settings.REDIS_URL}  # fmt: skip
     handle = open(log, "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
+
+    def start() -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return process
+            except OSError:
+                time.sleep(0.1)
         raise RuntimeError(log.read_text())
-    server = type("Server", (), {"url": f"http://127.0.0.1:{port}", "process": process, "port": port})()
+
+    class Server:
+        url = f"http://127.0.0.1:{port}"
+
+        def __init__(self) -> None:
+            self.process = start()
+
+        def stop(self) -> None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+        def restart(self) -> None:
+            self.stop()
+            self.process = start()
+
+    server = Server()
     yield server
+    process = server.process
     process.terminate()
     try:
         process.wait(timeout=10)
