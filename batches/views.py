@@ -22,7 +22,7 @@ from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
-from exports.services import export_download_token, export_start
+from exports.services import export_download_token, export_start, export_start_combined
 
 
 def _owned_batch(request: HttpRequest, batch_id) -> Batch:
@@ -71,6 +71,25 @@ def _export_csv(*, batch: Batch, actor, ip: str | None) -> None:
     export_start(batch=batch, owner=actor, format="csv", include_failed=True, ip=ip)
 
 
+def _export_together(request: HttpRequest, ids: list[str]) -> HttpResponse:
+    batches = [b for b in (selectors.batch_get(user=request.user, batch_id=i) for i in ids[:500]) if b]
+    try:
+        export = export_start_combined(
+            batches=batches, owner=request.user, format=request.POST.get("format", "csv"),
+            layout=request.POST.get("layout", "document"), ip=client_ip(request),
+        )  # fmt: skip
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("batches:list")
+    if export.status == "ready":
+        return redirect("exports:download", token=export_download_token(export=export))
+    messages.info(
+        request,
+        f"The export of {len(batches)} batches is being written; it appears in the history of “{batches[0]}”.",
+    )
+    return redirect("batches:list")
+
+
 BULK_ACTIONS = {
     "export": _export_csv,
     "retry-failed": services.batch_retry_failed,
@@ -84,8 +103,10 @@ BULK_ACTIONS = {
 def batch_bulk_action(request: HttpRequest) -> HttpResponse:
     """Apply one action to the selected batches; each is checked and reported on its own."""
     action = request.POST.get("action", "")
-    service = BULK_ACTIONS.get(action)
     ids = request.POST.getlist("batch")
+    if action == "export-together":
+        return _export_together(request, ids)
+    service = BULK_ACTIONS.get(action)
     if service is None or not ids:
         messages.error(request, "Choose batches and an action.")
         return redirect("batches:list")

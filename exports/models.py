@@ -32,6 +32,8 @@ class Export(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
     batch = models.ForeignKey("batches.Batch", on_delete=models.CASCADE, related_name="exports")
+    # A combined export (several batches in one file) lists the others here.
+    extra_batches = models.ManyToManyField("batches.Batch", blank=True, related_name="combined_exports")
     format = models.CharField(max_length=8, choices=Format.choices)
     layout = models.CharField(max_length=12, choices=Layout.choices, default=Layout.DOCUMENT)
     items_field = models.CharField(max_length=64, blank=True)
@@ -51,6 +53,7 @@ class Export(TimeStampedModel):
 
     @property
     def filename(self) -> str:
-        stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(self.batch))[:60] or "batch"
+        label = "several-batches" if self.pk and self.extra_batches.exists() else str(self.batch)
+        stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "batch"
         suffix = "-items" if self.layout == self.Layout.ITEMS else ""
         return f"{stem}{suffix}.{self.format}"

@@ -87,6 +87,33 @@ def export_run_job(*, job_id: int, worker: str = "") -> None:
         queueing.job_fail(job=job, code="export_failed", message=export.error_message if export else "gone")
 
 
+def export_start_combined(
+    *, batches: list[Batch], owner: AbstractBaseUser, format: str, layout: str = Export.Layout.DOCUMENT,
+    include_failed: bool = True, ip: str | None = None,
+) -> Export:  # fmt: skip
+    """One file holding several batches (a leading "batch" column); written by the exports queue."""
+    batches = [b for b in batches if b.owner_id == owner.pk and b.status != Batch.Status.DRAFT]
+    if len(batches) < 2:
+        raise ApplicationError("Choose at least two of your submitted batches to export together.", "too_few")
+    if format not in Export.Format.values:
+        raise ApplicationError(f"Unknown export format {format!r}.", code="invalid_format")
+    export = Export.objects.create(
+        owner=owner, batch=batches[0], format=format, layout=layout,
+        items_field="line_items" if layout == Export.Layout.ITEMS else "", include_failed=include_failed,
+    )  # fmt: skip
+    export.extra_batches.set(batches[1:])
+    audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batches[0], ip=ip,
+                 extra={"export": str(export.pk), "format": format, "batches": [str(b.pk) for b in batches]})  # fmt: skip
+    if sum(b.total_documents for b in batches) <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
+        export_run(export_id=export.pk)
+        export.refresh_from_db()
+    else:
+        queueing.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batches[0].pk, targets=[export.pk],
+                             queue="exports")  # fmt: skip
+        transaction.on_commit(queueing.dispatch)
+    return export
+
+
 def _field_order(batch: Batch) -> list[str] | None:
     from batches.processing.prompts import fields_for_prompt
 
@@ -121,12 +148,22 @@ def export_run(*, export_id: object) -> None:
 def _write(export: Export, batch: Batch, handle) -> int:
     return export_write(
         batch=batch,
+        extra_batches=list(export.extra_batches.order_by("created_at")),
         format=export.format,
         layout=export.layout,
         items_field=export.items_field,
         include_failed=export.include_failed,
         handle=handle,
     )
+
+
+def _records(batches: list[Batch]):
+    combined = len(batches) > 1
+    for batch in batches:
+        for record in iter_document_records(batch=batch):
+            if combined:
+                record = {"batch": str(batch), **record}
+            yield record
 
 
 def export_write(
@@ -137,22 +174,26 @@ def export_write(
     layout: str = Export.Layout.DOCUMENT,
     items_field: str = "",
     include_failed: bool = True,
+    extra_batches: list[Batch] | None = None,
 ) -> int:
-    """Stream a batch's results into ``handle`` in one format; returns the rows written."""
+    """Stream a batch's (or several batches') results into ``handle``; returns the rows written."""
     from exports import writers
 
+    batches = [batch, *(extra_batches or [])]
+
+    def records():
+        return _records(batches)
+
     if format == Export.Format.JSON:
-        return writers.write_json(batch_record(batch), iter_document_records(batch=batch), handle)
+        return writers.write_json(batch_record(batch), records(), handle)
     if layout == Export.Layout.ITEMS and not items_field:
         items_field = "line_items"
-    plan = writers.plan_columns(
-        iter_document_records(batch=batch), field_order=_field_order(batch), items_field=items_field or None
-    )
+    plan = writers.plan_columns(records(), field_order=_field_order(batch), items_field=items_field or None)
     if format == Export.Format.ZIP:
-        return writers.write_zip(batch_record(batch), iter_document_records(batch=batch), handle, plan=plan)
+        return writers.write_zip(batch_record(batch), records(), handle, plan=plan)
     write = writers.write_csv if format == Export.Format.CSV else writers.write_xlsx
     return write(
-        iter_document_records(batch=batch),
+        records(),
         handle,
         plan=plan,
         layout=layout,

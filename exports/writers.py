@@ -24,6 +24,7 @@ FORMULA_FIRST = frozenset(FORMULA_START)
 class ColumnPlan:
     fields: list[str] = field(default_factory=list)
     item_fields: list[str] = field(default_factory=list)
+    with_batch: bool = False  # several batches in one file: a leading "batch" column
 
 
 def plan_columns(
@@ -31,6 +32,7 @@ def plan_columns(
 ) -> ColumnPlan:
     plan = ColumnPlan(fields=list(field_order or []))
     for record in documents:
+        plan.with_batch = plan.with_batch or "batch" in record
         for name, value in (record.get("data") or {}).items():
             if name not in plan.fields:
                 plan.fields.append(name)
@@ -67,6 +69,8 @@ def _rows(documents: Iterable[dict], plan: ColumnPlan, layout: str, items_field:
         data = record.get("data") or {}
         lead = [record.get("filename"), record.get("status"), record.get("document_type"),
                 error.get("code", ""), error.get("message", "")]  # fmt: skip
+        if plan.with_batch:
+            lead.insert(0, record.get("batch", ""))
         if layout == "items" and items_field:
             scalars = [_cell(data.get(f)) for f in plan.fields if f != items_field]
             items = [i for i in data.get(items_field) or [] if isinstance(i, dict)]
@@ -77,13 +81,14 @@ def _rows(documents: Iterable[dict], plan: ColumnPlan, layout: str, items_field:
 
 
 def _header(plan: ColumnPlan, layout: str, items_field: str | None) -> list[str]:
+    leading = ["batch", *LEADING] if plan.with_batch else LEADING
     if layout == "items" and items_field:
         return (
-            LEADING
+            leading
             + [f for f in plan.fields if f != items_field]
             + [f"{items_field}.{f}" for f in plan.item_fields]
         )
-    return LEADING + plan.fields
+    return leading + plan.fields
 
 
 def write_json(batch: dict, documents: Iterable[dict], out: BinaryIO) -> int:

@@ -12,7 +12,7 @@
     const n = boxes().filter((b) => b.checked).length;
     const action = form.querySelector("#bulk-action");
     if (!n || !action.value) { e.preventDefault(); alert("Select batches and an action first."); return; }
-    const what = { export: "make a CSV export of", "retry-failed": "queue the failed documents of", cancel: "cancel", delete: "permanently delete (with their documents, results and exports)" }[action.value];
+    const what = { "export-together": "export into one file", export: "make a CSV export of", "retry-failed": "queue the failed documents of", cancel: "cancel", delete: "permanently delete (with their documents, results and exports)" }[action.value];
     if (!confirm("This will " + what + " " + n + " batch(es). Continue?")) e.preventDefault();
   });
 })();

@@ -109,3 +109,21 @@ def test_download_links_are_bound_to_the_owner_and_expire(client, batch, setting
     assert b"expired" in expired.content
     tampered = client.get(reverse("exports:download", args=[token[:-2] + "xx"]))
     assert tampered.status_code == 403
+
+
+def test_several_batches_export_together_with_a_batch_column(client):
+    owner = UserFactory()
+    first = BatchFactory(owner=owner, name="January", status=Batch.Status.COMPLETED, total_documents=1)
+    second = BatchFactory(owner=owner, name="February", status=Batch.Status.COMPLETED, total_documents=1)
+    foreign = BatchFactory(name="Not mine", status=Batch.Status.COMPLETED, total_documents=1)
+    for batch, number in ((first, "J-1"), (second, "F-1"), (foreign, "X-1")):
+        DocumentFactory(batch=batch, status="succeeded", result={"invoice_number": number})
+    client.force_login(owner)
+    response = client.post(reverse("batches:bulk"), {"action": "export-together", "format": "csv",
+                                                     "batch": [first.pk, second.pk, foreign.pk]})  # fmt: skip
+    assert response.status_code == 302
+    download = client.get(response["Location"])
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    assert [(r["batch"], r["invoice_number"]) for r in rows] == [("January", "J-1"), ("February", "F-1")]
+    export = Export.objects.get()
+    assert set(export.extra_batches.all()) == {second}
