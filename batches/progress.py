@@ -222,6 +222,22 @@ class _Publisher:
         assert loop is not None
         asyncio.run_coroutine_threadsafe(self._send_user(user_id, event), loop)
 
+    def send_now(self, group: str, event: dict) -> None:
+        """Send one event at once (rare events that must not wait: an export's state)."""
+        with self._lock:
+            self._ensure_thread()
+            loop = self._loop
+        assert loop is not None
+        asyncio.run_coroutine_threadsafe(self._send_group(group, event), loop)
+
+    async def _send_group(self, group: str, event: dict) -> None:
+        from channels.layers import get_channel_layer
+
+        try:
+            await get_channel_layer().group_send(group, {"type": "batch.progress", "event": event})
+        except Exception:
+            logger.warning("event for %s not sent", group, exc_info=True)
+
     async def _send_user(self, user_id: object, event: BatchFinished) -> None:
         from channels.layers import get_channel_layer
 
@@ -266,3 +282,19 @@ def flush(timeout: float = 2.0) -> None:
 def notify_batch_finished(user_id: object, event: BatchFinished) -> None:
     """Tell the owner, on whatever page they are, that a batch finished."""
     _publisher.notify(user_id, event)
+
+
+class ExportUpdate(TypedDict):
+    type: Literal["export.update"]
+    id: str
+    status: str
+    status_label: str
+    format: str
+    rows: int
+    size: int
+    download_url: str
+
+
+def publish_export_update(batch_id: object, event: ExportUpdate) -> None:
+    """Tell the batch page an export moved (running, ready, failed)."""
+    _publisher.send_now(batch_group(batch_id), dict(event))

@@ -122,12 +122,39 @@ def _field_order(batch: Batch) -> list[str] | None:
     return None
 
 
+def _announce(export_id: object) -> None:
+    from django.urls import reverse
+
+    from batches.progress import ExportUpdate, publish_export_update
+
+    export = Export.objects.filter(pk=export_id).first()
+    if export is None:
+        return
+    ready = export.status == Export.Status.READY
+    publish_export_update(
+        export.batch_id,
+        ExportUpdate(
+            type="export.update", id=str(export.pk), status=export.status, status_label=export.get_status_display(),
+            format=export.get_format_display(), rows=export.rows, size=export.size,
+            download_url=reverse("exports:download", args=[export_download_token(export=export)]) if ready else "",
+        ),
+    )  # fmt: skip
+
+
 def export_run(*, export_id: object) -> None:
-    """Write the export file (streaming from the database) and mark it ready or failed."""
+    """Write the export file (streaming from the database), mark it ready or failed, tell the page."""
     if not Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(
         status=Export.Status.RUNNING
     ):
         return
+    _announce(export_id)
+    try:
+        _export_run(export_id)
+    finally:
+        _announce(export_id)
+
+
+def _export_run(export_id: object) -> None:
     export = Export.objects.select_related("batch").get(pk=export_id)
     batch = export.batch
     try:

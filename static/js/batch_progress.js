@@ -94,7 +94,26 @@
     if (retryButton) { retryButton.hidden = r.status !== "failed"; err.appendChild(document.createTextNode(" ")); err.appendChild(retryButton); }
   }
 
+  function applyExport(e) {
+    const table = document.getElementById("export-history");
+    let row = table.querySelector('tr[data-export-id="' + e.id + '"]');
+    if (!row) {
+      row = document.createElement("tr");
+      row.dataset.exportId = e.id;
+      ["now", e.format, "", "", "", ""].forEach((v, i) => { const td = document.createElement("td"); td.textContent = v; if (i === 5) td.className = "export-state"; row.appendChild(td); });
+      table.querySelector("tbody").prepend(row);
+      table.hidden = false;
+    }
+    const cells = row.querySelectorAll("td");
+    cells[3].textContent = e.rows; cells[4].textContent = (e.size / 1024).toFixed(1) + " KB";
+    const state = row.querySelector(".export-state");
+    state.innerHTML = "";
+    if (e.download_url) { const a = document.createElement("a"); a.href = e.download_url; a.textContent = "Download"; state.appendChild(a); toast("Export ready: " + e.format + ", " + e.rows + " rows."); }
+    else state.textContent = e.status_label;
+  }
+
   function apply(message) {
+    if (message.type === "export.update") { applyExport(message); return; }
     if (message.batch) applyBatch(message.batch);
     (message.documents || []).forEach(applyRow);
   }

@@ -170,3 +170,31 @@ def test_notifications_socket_refuses_anonymous():
         return connected, code
 
     assert async_to_sync(scenario)() == (False, 4403)
+
+
+def test_export_progress_reaches_the_batch_page_socket(settings):
+    from exports import services as export_services
+
+    settings.EXPORT_INLINE_MAX_DOCUMENTS = 100
+    owner = UserFactory()
+    batch = _queued_batch(owner, 1)
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.COMPLETED)
+    cookie = _session_cookie(owner)
+
+    async def scenario() -> list[dict]:
+        communicator = _communicator(batch.pk, cookie)
+        await communicator.connect()
+        await communicator.receive_json_from(timeout=5)  # snapshot
+        await sync_to_async(export_services.export_start)(batch=batch, owner=owner, format="csv")
+        events = []
+        while not events or events[-1]["status"] != "ready":
+            event = await communicator.receive_json_from(timeout=5)
+            if event["type"] == "export.update":
+                events.append(event)
+        await communicator.disconnect()
+        return events
+
+    events = async_to_sync(scenario)()
+    assert [e["status"] for e in events] == ["running", "ready"]
+    assert events[-1]["download_url"].startswith("/exports/download/")
+    assert events[-1]["rows"] == 1
