@@ -25,6 +25,7 @@ class ExportIn(Schema):
     layout: Literal["document", "items"] = "document"
     items_field: str = ""
     include_failed: bool = True
+    csv_bom: bool = True
 
 
 class ExportOut(Schema):
@@ -85,6 +86,7 @@ def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
     export = services.export_start(
         batch=batch, owner=request.auth, format=payload.format, layout=payload.layout,
         items_field=payload.items_field, include_failed=payload.include_failed, ip=client_ip(request),
+        csv_bom=payload.csv_bom,
     )  # fmt: skip
     return Status(201, export_out(request, export))
 

@@ -38,6 +38,9 @@ class Export(TimeStampedModel):
     layout = models.CharField(max_length=12, choices=Layout.choices, default=Layout.DOCUMENT)
     items_field = models.CharField(max_length=64, blank=True)
     include_failed = models.BooleanField(default=True)
+    csv_bom = models.BooleanField(
+        default=True, help_text="Start CSV files with a UTF-8 BOM (Excel needs it)."
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="exports/", max_length=512, blank=True)
     rows = models.PositiveIntegerField(default=0)

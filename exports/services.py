@@ -34,6 +34,7 @@ def export_start(
     items_field: str = "",
     include_failed: bool = True,
     ip: str | None = None,
+    csv_bom: bool = True,
 ) -> Export:
     """Create an export; small batches are written at once, large ones by a task."""
     if batch.owner_id != owner.pk:
@@ -53,6 +54,7 @@ def export_start(
         layout=layout,
         items_field=items_field,
         include_failed=include_failed,
+        csv_bom=csv_bom,
     )
     audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip,
                  extra={"export": str(export.pk), "format": format, "layout": layout})  # fmt: skip
@@ -176,6 +178,7 @@ def _write(export: Export, batch: Batch, handle) -> int:
     return export_write(
         batch=batch,
         extra_batches=list(export.extra_batches.order_by("created_at")),
+        csv_bom=export.csv_bom,
         format=export.format,
         layout=export.layout,
         items_field=export.items_field,
@@ -202,6 +205,7 @@ def export_write(
     items_field: str = "",
     include_failed: bool = True,
     extra_batches: list[Batch] | None = None,
+    csv_bom: bool = True,
 ) -> int:
     """Stream a batch's (or several batches') results into ``handle``; returns the rows written."""
     from exports import writers
@@ -218,7 +222,12 @@ def export_write(
     plan = writers.plan_columns(records(), field_order=_field_order(batch), items_field=items_field or None)
     if format == Export.Format.ZIP:
         return writers.write_zip(batch_record(batch), records(), handle, plan=plan)
-    write = writers.write_csv if format == Export.Format.CSV else writers.write_xlsx
+    if format == Export.Format.CSV:
+        return writers.write_csv(
+            records(), handle, plan=plan, layout=layout, items_field=items_field or None,
+            include_failed=include_failed, bom=csv_bom,
+        )  # fmt: skip
+    write = writers.write_xlsx
     return write(
         records(),
         handle,

@@ -38,6 +38,7 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
             layout=request.POST.get("layout", Export.Layout.DOCUMENT),
             items_field=request.POST.get("items_field", "").strip(),
             include_failed=request.POST.get("include_failed", "0") == "1",
+            csv_bom=request.POST.get("csv_bom", "0") == "1",
             ip=client_ip(request),
         )
     except ApplicationError as exc:

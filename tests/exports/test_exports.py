@@ -127,3 +127,10 @@ def test_several_batches_export_together_with_a_batch_column(client):
     assert [(r["batch"], r["invoice_number"]) for r in rows] == [("January", "J-1"), ("February", "F-1")]
     export = Export.objects.get()
     assert set(export.extra_batches.all()) == {second}
+
+
+def test_csv_without_bom_on_request(batch):
+    with_bom = services.export_start(batch=batch, owner=batch.owner, format="csv")
+    without = services.export_start(batch=batch, owner=batch.owner, format="csv", csv_bom=False)
+    assert _content(with_bom).startswith(b"\xef\xbb\xbf")
+    assert _content(without).startswith(b"filename,")
