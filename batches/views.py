@@ -147,7 +147,7 @@ def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
             "snapshot_json": json.dumps(snapshot),
             "exports": [
                 (export, export_download_token(export=export) if export.status == "ready" else "")
-                for export in batch.exports.order_by("-created_at")[:20]
+                for export in batch.exports.select_related("owner").order_by("-created_at")[:20]
             ],
         },
     )

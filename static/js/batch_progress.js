@@ -100,7 +100,7 @@
     if (!row) {
       row = document.createElement("tr");
       row.dataset.exportId = e.id;
-      ["now", e.format, "", "", "", ""].forEach((v, i) => { const td = document.createElement("td"); td.textContent = v; if (i === 5) td.className = "export-state"; row.appendChild(td); });
+      ["now", e.format, "", "", "", "you", ""].forEach((v, i) => { const td = document.createElement("td"); td.textContent = v; if (i === 6) td.className = "export-state"; row.appendChild(td); });
       table.querySelector("tbody").prepend(row);
       table.hidden = false;
     }
