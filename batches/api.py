@@ -196,28 +196,27 @@ def retry_failed(request: HttpRequest, batch_id: str):
     return {"retried": count}
 
 
-@router.post("/batches/{batch_id}/cancel", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
-def cancel(request: HttpRequest, batch_id: str):
+def _act(request: HttpRequest, batch_id: str, service) -> dict:
+    """Run one lifecycle service on the caller's batch and answer its new state."""
     batch = _owned(request, batch_id)
-    services.batch_cancel(batch=batch, actor=request.auth, ip=client_ip(request))
+    service(batch=batch, actor=request.auth, ip=client_ip(request))
     batch.refresh_from_db()
     return batch_out(batch)
+
+
+@router.post("/batches/{batch_id}/cancel", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+def cancel(request: HttpRequest, batch_id: str):
+    return _act(request, batch_id, services.batch_cancel)
 
 
 @router.post("/batches/{batch_id}/pause", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
 def pause(request: HttpRequest, batch_id: str):
-    batch = _owned(request, batch_id)
-    services.batch_pause(batch=batch, actor=request.auth, ip=client_ip(request))
-    batch.refresh_from_db()
-    return batch_out(batch)
+    return _act(request, batch_id, services.batch_pause)
 
 
 @router.post("/batches/{batch_id}/resume", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
 def resume(request: HttpRequest, batch_id: str):
-    batch = _owned(request, batch_id)
-    services.batch_resume(batch=batch, actor=request.auth, ip=client_ip(request))
-    batch.refresh_from_db()
-    return batch_out(batch)
+    return _act(request, batch_id, services.batch_resume)
 
 
 @router.delete("/batches/{batch_id}", response={204: None, 404: ErrorOut})
