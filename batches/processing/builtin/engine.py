@@ -88,6 +88,10 @@ def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
             for a, b in itertools.pairwise(cells):
                 if _is_label_like(a.rstrip(":")):
                     found.append(Candidate(a.rstrip(":"), b, line, page, index))
+            for cell in cells:  # "PO: 4500012345      Date: 2025-01-17"
+                inner = SEPARATOR.match(cell)
+                if inner and inner.group(2) and ":" in cell:
+                    found.append(Candidate(inner.group(1), inner.group(2), line, page, index))
         match = SEPARATOR.match(line)
         if match and match.group(2):
             found.append(Candidate(match.group(1), match.group(2), line, page, index))
@@ -236,7 +240,9 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
                 "confidence": round(score / 100 * 0.95, 2),
             }
             continue
-        fallback = _fallback(spec.name, kind, lines, text, month_first, data)
+        fallback = _fallback(spec.name, kind, lines, text, month_first, data) or _inline(
+            spec.name, kind, lines, month_first
+        )
         if fallback is not None:
             data[spec.name] = fallback.value
             sources[spec.name] = {
@@ -266,6 +272,29 @@ def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
     return fallback
 
 
+def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
+    """A value written inside a sentence: "invoice INV-7 dated 5 March 2024 … due by April 4"."""
+    if kind in ("party", "person", "list", "line_items") or name not in FIELDS:
+        return None
+    phrases = sorted(
+        {p for p in (name.replace("_", " "), *FIELDS[name][1]) if len(p) >= 3}, key=len, reverse=True
+    )
+    for page, line in lines:
+        lowered = line.lower()
+        for phrase in phrases:
+            for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+                window = line[match.end() : match.end() + 48]
+                window = re.sub(
+                    r"^\s*(?:of|is|was|at|by|on|:|=|-|amounts? to|number)?\s*", "", window, flags=re.I
+                )
+                value = _parse(kind, window, month_first=month_first)
+                if value not in (None, "", []) and (kind != "id" or re.match(r"[#\s]*[A-Za-z0-9]", window)):
+                    if kind == "id" and value.lower() in phrases:
+                        continue
+                    return Found(value, page, line.strip(), 0.6)
+    return None
+
+
 def _first(lines, predicate) -> tuple[int, str] | None:
     for page, line in lines:
         if line.strip() and predicate(line.strip()):
@@ -292,6 +321,16 @@ def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: d
         else:
             hit = _first(lines, _looks_like_letterhead)
         return Found(hit[1], hit[0], hit[1], 0.5) if hit else None
+    if name == "payment_method":
+        match = re.search(r"\b(visa|master ?card|amex|american express|maestro|debit card|credit card|cash|paypal|"
+                          r"apple pay|google pay|gift card|bank transfer|cheque|check)\b", text, re.I)  # fmt: skip
+        if match:
+            return Found(
+                match.group(0).title() if match.group(0).islower() else match.group(0),
+                None,
+                match.group(0),
+                0.5,
+            )
     if kind == "int" and "year" in name:
         match = re.search(
             r"(\d{1,2}|\w+)\+?\s+years?(?:'|\u2019)?\s+(?:of\s+)?(?:\w+\s+){0,3}experience", text, re.I
@@ -417,6 +456,7 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
     # 2. text lines under a header that names the columns
     items, sources = [], []
     order: list[str] = []
+    leading: list[str] = []
     pending = ""
     for page, raw_line in lines:
         line = raw_line.strip()
@@ -433,7 +473,10 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
                 spots = [p for p in spots if p >= 0]
                 if spots:
                     positions[column] = min(spots)
-            order = [c for c in sorted(positions, key=positions.get) if c != "description"]
+            ranked = sorted(positions, key=positions.get)
+            cut = ranked.index("description") if "description" in ranked else 0
+            leading = ranked[:cut]  # "Qty  Description  Unit  Total": numbers before the words too
+            order = [c for c in ranked[cut:] if c != "description"]
             continue
         if not order or not line:
             continue
@@ -441,19 +484,26 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
             order = [] if items else order
             continue
         spans = list(NUMBER_TOKEN.finditer(line))
+        head = []
+        if leading:
+            if len(spans) < len(leading) + len(order) or spans[0].start() > 2:
+                continue
+            head, spans = spans[: len(leading)], spans[len(leading) :]
         if len(spans) < len(order):
             # a description that wrapped: its numbers follow on the next line
             pending = line if re.search(r"[A-Za-z]", line) else ""
             continue
         tail_spans = spans[-len(order) :]
         tail = [m.group(0) for m in tail_spans]
-        description = line[: tail_spans[0].start()].strip(" |-\t")
+        description = line[head[-1].end() if head else 0 : tail_spans[0].start()].strip(" |-\t")
         if not re.search(r"[A-Za-z]", description) and pending:
             description = pending
         pending = ""
         if not description or not re.search(r"[A-Za-z]", description):
             continue
-        raw = dict(zip(order, tail, strict=True))
+        raw = dict(zip(order, tail, strict=True)) | dict(
+            zip(leading, [m.group(0) for m in head], strict=False)
+        )
         raw["description"] = re.sub(r"\s{2,}|\s\|\s", " ", description).strip()
         item = _item(raw, wanted)
         if item:
@@ -465,7 +515,8 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
 CLASS_KEYWORDS: dict[str, list[tuple[str, float]]] = {
     "invoice": [("invoice", 3), ("bill to", 2), ("due date", 2), ("invoice number", 3), ("amount due", 2), ("tax", 0.5)],
     "receipt": [("receipt", 4), ("thank you", 1.5), ("payment method", 2), ("paid", 1), ("cashier", 2), ("change", 1),
-                ("card", 1), ("store", 1), ("merchant", 2), ("transaction", 1)],
+                ("card", 1), ("store", 1), ("merchant", 2), ("transaction", 1), ("visa", 1.5), ("mastercard", 1.5),
+                ("shopping", 1.5), ("cash", 1), ("till", 1), ("tip", 0.5)],
     "purchase_order": [("purchase order", 5), ("po number", 4), ("p.o.", 3), ("ship to", 1.5), ("order date", 2),
                        ("supplier", 2), ("buyer", 2), ("delivery date", 1)],
     "resume": [("experience", 2), ("education", 3), ("skills", 3), ("curriculum vitae", 5), ("resume", 4),
@@ -481,6 +532,6 @@ def classify(text: str) -> tuple[str, float]:
               for kind, words in CLASS_KEYWORDS.items()}  # fmt: skip
     kind = max(scores, key=scores.get)
     total = sum(scores.values())
-    if scores[kind] < 3:
+    if scores[kind] < 2.5:
         return "other", 0.0
     return kind, round(scores[kind] / total, 2) if total else 0.0

@@ -16,7 +16,7 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "invoice_number": ("id", ["invoice number", "invoice id", "invoice ref", "invoice reference", "bill number",
                               "document number", "invoice"]),
     "invoice_date": ("date", ["invoice date", "date of invoice", "issue date", "date issued", "issued on", "billing date",
-                              "invoice dated", "date"]),
+                              "invoice dated", "date", "dated"]),
     "due_date": ("date", ["due date", "payment due", "due", "pay by", "payable by", "due by", "payment due date"]),
     "vendor_name": ("party", ["vendor", "supplier", "seller", "from", "issued by", "billed by", "vendor name"]),
     "customer_name": ("party", ["customer", "bill to", "billed to", "client", "sold to", "invoice to", "customer name",
@@ -53,9 +53,11 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "statement_period_end": ("date_end", ["statement period", "period", "period end", "end date", "to",
                                           "statement to"]),
     "opening_balance": ("money", ["opening balance", "balance brought forward", "starting balance", "beginning balance",
-                                  "previous balance", "balance forward", "start balance"]),
+                                  "previous balance", "balance forward", "start balance",
+                                  "balance at start of period", "balance at the start"]),
     "closing_balance": ("money", ["closing balance", "ending balance", "balance carried forward", "new balance",
-                                  "final balance", "end balance", "closing"]),
+                                  "final balance", "end balance", "closing", "balance at end of period",
+                                  "balance at the end"]),
     "line_items": ("line_items", ["line items", "items", "lines", "products", "order lines"]),
 }  # fmt: skip
 

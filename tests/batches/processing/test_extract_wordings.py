@@ -137,3 +137,44 @@ def test_type_mismatch_and_empty_are_clear_errors():
     with pytest.raises(ProcessingError) as empty:
         get_processor("extract").process(b"", filename="a.txt", options={})
     assert empty.value.message == "The file is empty (0 bytes)."
+
+
+def test_values_written_inside_sentences():
+    text = (
+        "Northwind Traders Inc.\n45 Harbour Way, Seattle WA\n\nDear Customer,\n\n"
+        "Please find enclosed invoice INV-2024-001 dated 5 March 2024 for consulting services.\n"
+        "The total amount of $1,234.50 (including tax of $98.76) is due by April 4, 2024.\n"
+    )
+    result = _extract(text, strategy="auto", name="letter.txt")
+    assert result.document_type == "invoice"
+    assert {k: result.data.get(k) for k in ("invoice_number", "invoice_date", "due_date", "tax", "total", "currency")} == {
+        "invoice_number": "INV-2024-001", "invoice_date": "2024-03-05", "due_date": "2024-04-04",
+        "tax": "98.76", "total": "1234.50", "currency": "USD",
+    }  # fmt: skip
+
+
+def test_quantity_before_description_and_labels_sharing_a_line():
+    text = (
+        "PURCHASE ORDER\nPO: 4500012345        Date: 2025-01-17\nVendor: Blue Sky Supplies\n\n"
+        "Qty  Description          Unit      Total\n5    Printer paper        4.99      24.95\n"
+        "2    Toner                59.00     118.00\n\nOrder total: 142.95 USD\n"
+    )
+    result = _extract(text, strategy="auto", name="po.txt")
+    assert (result.data["po_number"], result.data["order_date"], result.data["supplier"]) == (
+        "4500012345", "2025-01-17", "Blue Sky Supplies",
+    )  # fmt: skip
+    assert result.data["line_items"] == [
+        {"description": "Printer paper", "quantity": 5, "unit_price": "4.99", "amount": "24.95"},
+        {"description": "Toner", "quantity": 2, "unit_price": "59.00", "amount": "118.00"},
+    ]
+
+
+def test_till_receipt_without_the_word_receipt():
+    text = "CORNER STORE\n12 High St\n\n2 x Coffee            7.00\nTOTAL                10.50\nVISA ****1234\nDate 14/02/2025 09:12\nThank you for shopping with us!\n"
+    result = _extract(text, strategy="auto", name="till.txt")
+    assert result.document_type == "receipt"
+    assert (result.data["total"], result.data["date"], result.data["payment_method"]) == (
+        "10.50",
+        "2025-02-14",
+        "VISA",
+    )
