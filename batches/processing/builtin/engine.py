@@ -33,6 +33,7 @@ from batches.processing.builtin.vocabulary import (
 
 SEPARATOR = re.compile(r"^\s*([^:|\t]{1,60}?)\s*(?::|\||\t|\.{3,}|\s{2,}|\s[-\u2013]\s)\s*(.*?)\s*$")
 LABEL_MIN = 84
+HEAD_LINES, TAIL_LINES = 400, 200
 
 
 @dataclass
@@ -190,7 +191,10 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
     lines = _lines(document)
     text = document.text
     month_first = _month_first(text)
-    cands = candidates(lines)
+    # Labelled fields live in a document's header and footer blocks: on a long document only
+    # those are searched (line items still read every line).
+    window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
+    cands = candidates(window)
     data: dict[str, Any] = {}
     sources: dict[str, Any] = {}
     warnings: list[str] = []
@@ -204,7 +208,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             sources[spec.name] = item_sources
             continue
         if kind == "list":
-            bullets = _fallback(spec.name, kind, lines, text, month_first, data)
+            bullets = _fallback(spec.name, kind, window, text, month_first, data)
             if bullets is not None and len(bullets.value) >= 2:
                 data[spec.name] = bullets.value
                 sources[spec.name] = {
@@ -214,7 +218,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
                 }
                 continue
         if kind in ("date_start", "date_end"):
-            ranged = _date_range(lines, month_first)
+            ranged = _date_range(window, month_first)
             if ranged:
                 start, end, page, line = ranged
                 data[spec.name] = start if kind == "date_start" else end
@@ -240,8 +244,8 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
                 "confidence": round(score / 100 * 0.95, 2),
             }
             continue
-        fallback = _fallback(spec.name, kind, lines, text, month_first, data) or _inline(
-            spec.name, kind, lines, month_first
+        fallback = _fallback(spec.name, kind, window, text, month_first, data) or _inline(
+            spec.name, kind, window, month_first
         )
         if fallback is not None:
             data[spec.name] = fallback.value
@@ -431,6 +435,10 @@ def _item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     return item
 
 
+# A cheap first look: a header line names at least one of these (checked before normalising).
+HEADER_HINT = re.compile(
+    r"(?i)qty|quantit|descr|item|price|amount|total|rate|product|unit|hours|cost|service|article"
+)
 STOP_WORDS = re.compile(r"^(sub\s*total|total|tax|vat|net|grand|balance|amount due|shipping total)\b", re.I)
 
 
@@ -460,11 +468,13 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
     pending = ""
     for page, raw_line in lines:
         line = raw_line.strip()
-        words = normalise_label(line).split()
-        header_hits = [
-            c for c in ITEM_COLUMNS if any(normalise_label(s) in " ".join(words) for s in ITEM_COLUMNS[c])
-        ]
-        if len(header_hits) >= 3 and not re.search(r"\d{2,}", line):
+        header_hits = []
+        if HEADER_HINT.search(line) and not re.search(r"\d{2,}", line):
+            joined = normalise_label(line)
+            header_hits = [
+                c for c, synonyms in ITEM_COLUMNS_NORMALISED.items() if any(s in joined for s in synonyms)
+            ]
+        if len(header_hits) >= 3:
             # column order = order of first appearance of each column's wording in the header
             lowered = " " + normalise_label(line) + " "
             positions = {}
