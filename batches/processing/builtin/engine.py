@@ -77,6 +77,10 @@ def _prefixes_by_first_word() -> dict[str, list[str]]:
 _PREFIXES_BY_WORD = _prefixes_by_first_word()
 
 
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\s+\|\s+|\t|\s{2,}", line.strip()) if c.strip()]
+
+
 def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
     found: list[Candidate] = []
     for index, (page, raw) in enumerate(lines):
@@ -109,10 +113,10 @@ def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
             and index + 1 < len(lines)
             and len(_header_columns(cells)) < 2  # an item table's header is not a row of labels
         ):
-            values = [
-                c.strip() for c in re.split(r"\s+\|\s+|\t|\s{2,}", lines[index + 1][1].strip()) if c.strip()
-            ]
-            if len(values) == len(cells):
+            values = _cells(lines[index + 1][1])
+            after = _cells(lines[index + 2][1]) if index + 2 < len(lines) else []
+            # one row of values under the labels; a second row of the same width makes it a table
+            if len(values) == len(cells) and len(after) != len(cells):
                 found.extend(
                     Candidate(c, v, lines[index + 1][1].strip(), page, index + 1)
                     for c, v in zip(cells, values, strict=True)
