@@ -105,6 +105,6 @@
   if (copy) copy.addEventListener("click", () => {
     const areas = Array.from(document.querySelectorAll("textarea.per-document-prompt"));
     const first = areas.find((a) => a.value.trim()) || prompt;
-    if (first) areas.forEach((a) => { a.value = first.value; });
+    if (first) areas.forEach((a) => { a.value = first.value; a.dispatchEvent(new Event("input")); });
   });
 })();
