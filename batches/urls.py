@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", rate_limited("submit")(NewBatchWizard.as_view()), name="new"),
     path("bulk/", views.batch_bulk_action, name="bulk"),
     path("account/", views.account, name="account"),
+    path("analytics/", views.analytics, name="analytics"),
     path("<uuid:batch_id>/", views.batch_detail, name="detail"),
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
     path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),

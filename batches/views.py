@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 
@@ -11,10 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from batches import selectors, services
+from batches.analytics import analytics_summary
 from batches.audit import client_ip
 from batches.forms import PROCESSOR_LABELS
 from batches.models import Batch, Document, WebhookEndpoint
@@ -312,3 +315,60 @@ def account(request: HttpRequest) -> HttpResponse:
             "limits": services.plan_limits(owner=request.user),
         },
     )
+
+
+@login_required
+def analytics(request: HttpRequest) -> HttpResponse:
+    """Volumes, success, timings and failures over a date range; CSV with ?format=csv."""
+    today = timezone.localdate()
+    until = _date(request.GET.get("to", "")) or today
+    since = _date(request.GET.get("from", "")) or until - timezone.timedelta(days=29)
+    everyone = request.user.is_staff and request.GET.get("all") == "1"
+    summary = analytics_summary(user=request.user, since=since, until=until, everyone=everyone)
+    if request.GET.get("format") == "csv":
+        return _analytics_csv(summary)
+    peak = max([d["documents"] for d in summary["per_day"]] or [1])
+    bars = []
+    for index, day in enumerate(summary["per_day"]):
+        height, failed = round(120 * day["documents"] / peak), round(120 * day["failed"] / peak)
+        bars.append({**day, "x": index * 10, "y": 130 - height, "height": height, "failed_y": 130 - failed,
+                     "failed_height": failed})  # fmt: skip
+    worst = max([f["documents"] for f in summary["failures"]] or [1])
+    failures = [
+        {**f, "width": round(300 * f["documents"] / worst), "y": i * 10}
+        for i, f in enumerate(summary["failures"])
+    ]
+    return render(
+        request,
+        "batches/analytics.html",
+        {
+            "summary": summary,
+            "bars": bars,
+            "failures": failures,
+            "everyone": everyone,
+            "width": len(bars) * 10 + 10,
+        },
+    )
+
+
+def _analytics_csv(summary: dict) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="analytics-{summary["since"]}-{summary["until"]}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["section", "name", "documents", "value", "p50_ms", "p95_ms"])
+    for key, value in summary["totals"].items():
+        writer.writerow(["totals", key, "", value, "", ""])
+    for row in summary["per_day"]:
+        writer.writerow(["per_day", row["day"].isoformat(), row["documents"], row["failed"], "", ""])
+    for section in ("by_processor", "by_document_type"):
+        for row in summary[section]:
+            writer.writerow([section, row["name"], row["documents"], "", row["p50_ms"], row["p95_ms"]])
+    for row in summary["failures"]:
+        writer.writerow(["failures", row["error_code"], row["documents"], "", "", ""])
+    for row in summary["failing_types"]:
+        writer.writerow(["failing_types", row["content_type"], row["documents"], "", "", ""])
+    for row in summary["engines"]:
+        writer.writerow(["engines", row["engine"] or "builtin", row["documents"], row["tokens"], "", ""])
+    return response
