@@ -144,6 +144,7 @@ class Document(TimeStampedModel):
         indexes = [
             models.Index(fields=["batch", "position"], name="document_batch_position_idx"),
             models.Index(fields=["batch", "status"], name="document_batch_status_idx"),
+            models.Index(fields=["finished_at", "status"], name="document_finished_idx"),  # analytics ranges
         ]
 
     def __str__(self) -> str:
