@@ -28,6 +28,10 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
+# Every operation can answer these: a missing or bad token, an invalid request.
+COMMON_ERRORS = {401: ErrorOut, 422: ErrorOut}
+
+
 class Counts(Schema):
     total: int
     waiting: int
@@ -105,7 +109,9 @@ def _owned(request: HttpRequest, batch_id: str) -> Batch:
 
 
 @router.post(
-    "/batches", response={201: BatchOut, 400: ErrorOut, 429: ErrorOut}, summary="Create and submit a batch"
+    "/batches",
+    response={201: BatchOut, 400: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
+    summary="Create and submit a batch",
 )
 def create_batch(
     request: HttpRequest,
@@ -142,7 +148,7 @@ def create_batch(
     return Status(201, batch_out(batch))
 
 
-@router.get("/batches", response=BatchPage, summary="List batches")
+@router.get("/batches", response={200: BatchPage, **COMMON_ERRORS}, summary="List batches")
 def list_batches(request: HttpRequest, status: str = "", processor: str = "", q: str = "", page: int = 1):
     batches = selectors.batch_list(user=request.auth, status=status, processor=processor, query=q)
     paginator = Paginator(batches, 50)
@@ -156,14 +162,18 @@ def list_batches(request: HttpRequest, status: str = "", processor: str = "", q:
 
 
 @router.get(
-    "/batches/{batch_id}", response={200: BatchOut, 404: ErrorOut}, summary="Batch status, counts and ETA"
+    "/batches/{batch_id}",
+    response={200: BatchOut, 404: ErrorOut, **COMMON_ERRORS},
+    summary="Batch status, counts and ETA",
 )
 def get_batch(request: HttpRequest, batch_id: str):
     return batch_out(_owned(request, batch_id))
 
 
 @router.get(
-    "/batches/{batch_id}/documents", response={200: DocumentPage, 404: ErrorOut}, summary="Document results"
+    "/batches/{batch_id}/documents",
+    response={200: DocumentPage, 404: ErrorOut, **COMMON_ERRORS},
+    summary="Document results",
 )
 def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: str = ""):
     batch = _owned(request, batch_id)
@@ -188,7 +198,9 @@ def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: s
     return {"items": items, "page": current.number, "pages": paginator.num_pages, "count": paginator.count}
 
 
-@router.post("/batches/{batch_id}/retry-failed", response={200: Retried, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/batches/{batch_id}/retry-failed", response={200: Retried, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS}
+)
 def retry_failed(request: HttpRequest, batch_id: str):
     count = services.batch_retry_failed(
         batch=_owned(request, batch_id), actor=request.auth, ip=client_ip(request)
@@ -204,22 +216,28 @@ def _act(request: HttpRequest, batch_id: str, service) -> dict:
     return batch_out(batch)
 
 
-@router.post("/batches/{batch_id}/cancel", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/batches/{batch_id}/cancel", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS}
+)
 def cancel(request: HttpRequest, batch_id: str):
     return _act(request, batch_id, services.batch_cancel)
 
 
-@router.post("/batches/{batch_id}/pause", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/batches/{batch_id}/pause", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS}
+)
 def pause(request: HttpRequest, batch_id: str):
     return _act(request, batch_id, services.batch_pause)
 
 
-@router.post("/batches/{batch_id}/resume", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/batches/{batch_id}/resume", response={200: BatchOut, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS}
+)
 def resume(request: HttpRequest, batch_id: str):
     return _act(request, batch_id, services.batch_resume)
 
 
-@router.delete("/batches/{batch_id}", response={204: None, 404: ErrorOut})
+@router.delete("/batches/{batch_id}", response={204: None, 404: ErrorOut, **COMMON_ERRORS})
 def delete(request: HttpRequest, batch_id: str):
     services.batch_delete(batch=_owned(request, batch_id), actor=request.auth, ip=client_ip(request))
     return Status(204, None)

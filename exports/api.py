@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from batches import selectors as batch_selectors
-from batches.api import ErrorOut
+from batches.api import COMMON_ERRORS, ErrorOut
 from batches.audit import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
@@ -75,7 +75,8 @@ def _is_uuid(value: str) -> bool:
 
 
 @router.post(
-    "/batches/{batch_id}/exports", response={201: ExportOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+    "/batches/{batch_id}/exports",
+    response={201: ExportOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
 )
 def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
     """Start an export; small batches are ready at once, large ones are written by a worker."""
@@ -91,14 +92,14 @@ def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
     return Status(201, export_out(request, export))
 
 
-@router.get("/exports/{export_id}", response={200: ExportOut, 404: ErrorOut})
+@router.get("/exports/{export_id}", response={200: ExportOut, 404: ErrorOut, **COMMON_ERRORS})
 def get_export(request: HttpRequest, export_id: str):
     return export_out(request, _owned_export(request, export_id))
 
 
 @router.get(
     "/exports/{export_id}/download",
-    response={200: None, 404: ErrorOut, 409: ErrorOut},
+    response={200: None, 404: ErrorOut, 409: ErrorOut, **COMMON_ERRORS},
     url_name="download_export",
 )
 def download_export(request: HttpRequest, export_id: str):
