@@ -17,7 +17,9 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def token(db, settings) -> str:
-    settings.RATE_LIMITS_ENABLED = False  # limits have their own tests; here every answer must match the schema
+    settings.RATE_LIMITS_ENABLED = (
+        False  # limits have their own tests; here every answer must match the schema
+    )
     _token, key = api_token_create(user=UserFactory(), name="contract")
     return key
 

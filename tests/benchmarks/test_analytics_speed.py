@@ -1,0 +1,63 @@
+"""The analytics page on 1,000,000 documents.
+
+Run: .venv/bin/python -m pytest tests/benchmarks/test_analytics_speed.py -s -o addopts=""
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from batches.models import Batch, Document
+from tests.batches.factories import BatchFactory, UserFactory
+
+DOCUMENTS = 1_000_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analytics_page_on_a_million_documents():
+    rng = random.Random(1)
+    user = UserFactory()
+    batches = [
+        BatchFactory(owner=user, processor=p, status=Batch.Status.COMPLETED) for p in ("extract", "tabular")
+    ]
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    started = time.perf_counter()
+    chunk = []
+    for i in range(DOCUMENTS):
+        failed = rng.random() < 0.05
+        chunk.append(Document(
+            batch=batches[i % 2], position=i, original_name=f"{i}.pdf", status="failed" if failed else "succeeded",
+            document_type="" if failed else ("invoice", "receipt", "resume")[i % 3],
+            error_code="corrupt_file" if failed else "", duration_ms=rng.randint(5, 5000),
+            finished_at=start + timedelta(minutes=i % 129_600), meta={"pages": 1 + i % 3},
+        ))  # fmt: skip
+        if len(chunk) == 20_000:
+            Document.objects.bulk_create(chunk)
+            chunk = []
+    seeded = time.perf_counter() - started
+    client = Client()
+    client.force_login(user)
+    timings = []
+    for _ in range(5):
+        began = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get(
+                    reverse("batches:analytics"), {"from": "2025-01-01", "to": "2025-03-31"}
+                ).status_code
+                == 200
+            )
+        timings.append((time.perf_counter() - began) * 1000)
+    print(
+        f"\nanalytics on {DOCUMENTS:,} documents (seeded in {seeded:.0f} s): median {statistics.median(timings):.0f} ms, "
+        f"max {max(timings):.0f} ms, {len(queries)} queries"
+    )
