@@ -7,12 +7,13 @@ indexed column) and picked by rank, so the page agrees with any independent comp
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils import timezone
 
 from batches.models import Batch, Document
 
@@ -28,9 +29,12 @@ def percentile(sorted_values: list[int], q: float) -> int | None:
 
 
 def _documents(*, user: AbstractBaseUser, since: date, until: date, everyone: bool) -> QuerySet[Document]:
-    documents = Document.objects.filter(
-        status__in=DONE, finished_at__date__gte=since, finished_at__date__lte=until
-    ).exclude(batch__status=Batch.Status.DRAFT)
+    # A datetime range (not __date), so the finished_at index serves it.
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
+    documents = Document.objects.filter(status__in=DONE, finished_at__gte=start, finished_at__lt=end).exclude(
+        batch__status=Batch.Status.DRAFT
+    )
     return documents if everyone else documents.filter(batch__owner=user)
 
 

@@ -5,6 +5,7 @@ Run: .venv/bin/python -m pytest tests/benchmarks/test_analytics_speed.py -s -o a
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -19,7 +20,7 @@ from django.urls import reverse
 from batches.models import Batch, Document
 from tests.batches.factories import BatchFactory, UserFactory
 
-DOCUMENTS = 1_000_000
+DOCUMENTS = int(os.environ.get("ANALYTICS_DOCUMENTS", "1000000"))
 
 
 @pytest.mark.django_db(transaction=True)
