@@ -119,3 +119,12 @@ def page(browser):
     page.set_default_timeout(45_000)
     yield page
     context.close()
+
+
+def sign_in(page, server, user) -> None:
+    """Sign in through the real login form (the factories' password)."""
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-123456")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server.url}/batches/")

@@ -10,16 +10,9 @@ import pytest
 
 from batches.models import Batch
 from tests.batches.factories import UserFactory
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, server, user) -> None:
-    page.goto(f"{server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server.url}/batches/")
 
 
 def _write_inputs(tmp_path, contents: dict[str, str]) -> list[str]:
@@ -33,7 +26,7 @@ def _write_inputs(tmp_path, contents: dict[str, str]) -> list[str]:
 
 def test_upload_three_files_watch_live_and_download_csv(page, daphne_server, e2e_worker, tmp_path):
     user = UserFactory(username="alice")
-    _sign_in(page, daphne_server, user)
+    sign_in(page, daphne_server, user)
     # step 1: upload three files through the drop zone's input (uploaded at once, with progress)
     page.goto(f"{daphne_server.url}/batches/new/")
     page.fill("#id_upload-name", "Three invoices")

@@ -13,6 +13,7 @@ from django.conf import settings
 from batches.models import Batch, Document
 from tests.batches.factories import UserFactory
 from tests.conftest import wait_for
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -22,14 +23,6 @@ SCREENSHOTS = (
     if os.environ.get("UPDATE_SCREENSHOTS")
     else Path(settings.VAR_DIR) / "screenshots"
 )
-
-
-def _sign_in(page, server, user) -> None:
-    page.goto(f"{server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server.url}/batches/")
 
 
 def _submit(page, server, tmp_path, files: dict[str, bytes], prompt: str, shots: bool = False) -> Batch:
@@ -59,7 +52,7 @@ def test_failed_file_shows_its_error_can_be_retried_and_exports_to_xlsx(
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     user = UserFactory(username="bob")
-    _sign_in(page, daphne_server, user)
+    sign_in(page, daphne_server, user)
     files = {f"ok-{i}.txt": f"Invoice Number: OK-{i}\nTotal: {i}1.50\n".encode() for i in range(4)}
     files["broken.pdf"] = b"%PDF-1.7\n this is not really a PDF"
     batch = _submit(page, daphne_server, tmp_path, files, "fields: invoice_number, total", shots=True)
@@ -106,7 +99,7 @@ def test_page_survives_the_socket_server_going_away_and_shows_correct_counts(
     page, daphne_server, e2e_worker, tmp_path
 ):
     user = UserFactory(username="carol")
-    _sign_in(page, daphne_server, user)
+    sign_in(page, daphne_server, user)
     files = {f"doc-{i}.txt": f"Invoice Number: D-{i}\nTotal: {i}.00\n".encode() for i in range(12)}
     batch = _submit(page, daphne_server, tmp_path, files, "fields: invoice_number, total")
     page.wait_for_function("window.batchProgress && window.batchProgress.state() === 'live'")
