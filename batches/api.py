@@ -179,7 +179,7 @@ def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: s
     batch = _owned(request, batch_id)
     documents = batch.documents.order_by("position")
     if status:
-        documents = documents.filter(status=status)
+        documents = documents.filter(status=status.replace("\x00", ""))
     paginator = Paginator(documents, 100)
     current = paginator.get_page(page)
     items = [

@@ -37,11 +37,12 @@ def batch_list(
     if status in Batch.Status.values:
         batches = batches.filter(status=status)
     if processor:
-        batches = batches.filter(processor=processor)
+        batches = batches.filter(processor=processor.replace("\x00", ""))
     if created_from:
         batches = batches.filter(created_at__date__gte=created_from)
     if created_to:
         batches = batches.filter(created_at__date__lte=created_to)
+    query = query.replace("\x00", "")
     if query:
         matching_files = Document.objects.filter(batch__owner=user, original_name__icontains=query).values(
             "batch_id"

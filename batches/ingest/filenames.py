@@ -19,3 +19,9 @@ def display_name(original: str) -> str:
         keep = ext if dot and len(ext) <= 10 else ""
         name = name[: MAX_DISPLAY_CHARS - len(keep) - 2] + "…" + ("." + keep if keep else "")
     return name or "unnamed"
+
+
+def clean_text(value: str) -> str:
+    """Free text as it may be stored and shown: no NUL or other C0 controls but tab and newline
+    (PostgreSQL refuses NUL in text; terminals and logs misread the others)."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or "")

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from batches.audit import audit_record
+from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
 from batches.processing import PROCESSOR_NAMES
 from batches.services.processing import batch_complete_if_done
@@ -66,7 +67,10 @@ def batch_submit(
     Documents rejected at upload (``document_add_rejected``) count as failed at once.
     """
     _require_draft(batch, owner)
-    prompts = prompts or {}
+    name, global_prompt = clean_text(name), clean_text(global_prompt)
+    if engine not in ("", "builtin", "openai"):
+        raise ApplicationError(f"Unknown engine {clean_text(engine)!r}.", "invalid_engine")
+    prompts = {key: clean_text(value) for key, value in (prompts or {}).items()}
     if processor not in PROCESSOR_NAMES:
         raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
     if strategy not in Batch.Strategy.values:

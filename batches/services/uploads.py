@@ -15,15 +15,20 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from batches.audit import audit_record
+from batches.ingest.filenames import clean_text, display_name
 from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
-from batches.processing import ProcessingError
+from batches.processing import PROCESSOR_NAMES, ProcessingError
 from batchsite.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 
 
 def batch_create_draft(*, owner: AbstractBaseUser, name: str = "", processor: str = "extract") -> Batch:
-    return Batch.objects.create(owner=owner, name=name, processor=processor, status=Batch.Status.DRAFT)
+    if processor not in PROCESSOR_NAMES:
+        raise ApplicationError(f"Unknown processor {clean_text(processor)!r}.", "invalid_processor")
+    return Batch.objects.create(
+        owner=owner, name=clean_text(name)[:200], processor=processor, status=Batch.Status.DRAFT
+    )
 
 
 DRAFT_REUSE_HOURS = 24
@@ -82,7 +87,7 @@ def document_add_upload(
 ) -> Document:
     """Store one uploaded file in a draft batch, after checking size and count limits."""
     _require_draft(batch, owner)
-    original_name = (name or uploaded.name or "unnamed").strip()[:1024]
+    original_name = display_name(name or uploaded.name or "unnamed")[:1024]
     size = uploaded.size or 0
     limits = plan_limits(owner=owner)
     if size > limits["bytes_per_file"]:
@@ -129,7 +134,7 @@ def document_add_rejected(
     _require_draft(batch, owner)
     document = Document.objects.create(
         batch=batch,
-        original_name=name[:1024],
+        original_name=display_name(name)[:1024],
         position=batch.documents.count(),
         status=Document.Status.FAILED,
         error_code=code,

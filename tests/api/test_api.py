@@ -158,3 +158,12 @@ def test_account_page_creates_shows_once_and_revokes_tokens(client, user):
     token_id = user.api_tokens.get().pk
     client.post("/batches/account/", {"action": "revoke_token", "token_id": token_id})
     assert client.get("/api/v1/batches", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+
+def test_prompts_that_are_not_an_object_are_a_clear_error(client, auth):
+    for prompts in ("null", "[1, 2]", '{"a.txt": 3}', "not json"):
+        response = client.post(
+            "/api/v1/batches", {"files": _files(1), "strategy": "per_document", "prompts": prompts}, **auth
+        )
+        assert response.status_code == 400, prompts
+        assert response.json()["error"]["code"] == "invalid_prompts"
