@@ -132,10 +132,10 @@ def create_batch(
     user = request.auth
     try:
         by_name = json.loads(prompts) if prompts else {}
-    except json.JSONDecodeError as exc:
-        raise ApplicationError(
-            "prompts must be a JSON object of file name → prompt.", "invalid_prompts"
-        ) from exc
+    except json.JSONDecodeError:
+        by_name = None
+    if not isinstance(by_name, dict) or not all(isinstance(v, str) for v in by_name.values()):
+        raise ApplicationError("prompts must be a JSON object of file name → prompt.", "invalid_prompts")
     draft = services.batch_create_draft(owner=user, processor=processor)
     per_document = {}
     for document in services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request)):
