@@ -59,13 +59,19 @@ def export_start(
     )
     audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip,
                  extra={"export": str(export.pk), "format": format, "layout": layout})  # fmt: skip
-    if batch.total_documents <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
+    return _run_or_queue(export, documents=batch.total_documents)
+
+
+def _run_or_queue(export: Export, *, documents: int) -> Export:
+    """Small exports are written at once; large ones go to the exports queue as a ledger job."""
+    if documents <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
         export_run(export_id=export.pk)
         export.refresh_from_db()
     else:
         queueing.jobs_create(
-            kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=[export.pk], queue="exports"
-        )
+            kind=Job.Kind.EXPORT, owner_id=export.owner_id, batch_id=export.batch_id, targets=[export.pk],
+            queue="exports",
+        )  # fmt: skip
         transaction.on_commit(queueing.dispatch)
     return export
 
@@ -107,14 +113,7 @@ def export_start_combined(
     export.extra_batches.set(batches[1:])
     audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batches[0], ip=ip,
                  extra={"export": str(export.pk), "format": format, "batches": [str(b.pk) for b in batches]})  # fmt: skip
-    if sum(b.total_documents for b in batches) <= settings.EXPORT_INLINE_MAX_DOCUMENTS:
-        export_run(export_id=export.pk)
-        export.refresh_from_db()
-    else:
-        queueing.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batches[0].pk, targets=[export.pk],
-                             queue="exports")  # fmt: skip
-        transaction.on_commit(queueing.dispatch)
-    return export
+    return _run_or_queue(export, documents=sum(b.total_documents for b in batches))
 
 
 def _field_order(batch: Batch) -> list[str] | None:
@@ -228,8 +227,7 @@ def export_write(
             records(), handle, plan=plan, layout=layout, items_field=items_field or None,
             include_failed=include_failed, bom=csv_bom,
         )  # fmt: skip
-    write = writers.write_xlsx
-    return write(
+    return writers.write_xlsx(
         records(),
         handle,
         plan=plan,
