@@ -178,10 +178,11 @@ def document_run_job(*, job_id: int, worker: str = "") -> None:
     if document.batch.status == Batch.Status.PAUSED:
         queueing.job_park(job=job)
         return
-    document = document_claim(document_id=document.pk, document=document)
-    if document is None:  # cancelled, already finished, or its batch is gone
-        queueing.job_cancel(job=job)
+    claimed = document_claim(document_id=document.pk, document=document)
+    if claimed is None:
+        _settle_unclaimable(job, document.pk)
         return
+    document = claimed
     outcome = document_process(document=document)
     if outcome.transient and queueing.job_retry_later(job=job, code=outcome.code, message=outcome.message):
         _requeue_for_retry(document, outcome)
@@ -193,6 +194,21 @@ def document_run_job(*, job_id: int, worker: str = "") -> None:
         queueing.job_fail(job=job, code=outcome.code, message=outcome.message)
     else:
         queueing.job_succeed(job=job)
+
+
+def _settle_unclaimable(job: Job, document_id: int) -> None:
+    """The document is not to run: mirror its state on the job.
+
+    A worker killed between finishing a document and finishing its job leaves the job running;
+    when the job comes back, its document is already done, and the job ends as the document did.
+    """
+    status = Document.objects.filter(pk=document_id).values_list("status", flat=True).first()
+    if status == Document.Status.SUCCEEDED:
+        queueing.job_succeed(job=job)
+    elif status == Document.Status.FAILED:
+        queueing.job_fail(job=job, code="document_failed", message="The document had already failed.")
+    else:  # cancelled, or its batch is gone or paused
+        queueing.job_cancel(job=job)
 
 
 class _Outcome:

@@ -239,3 +239,28 @@ def test_cancel_refuses_a_finished_batch():
     batch = BatchFactory(status=Batch.Status.COMPLETED)
     with pytest.raises(ApplicationError):
         services.batch_cancel(batch=batch, actor=batch.owner)
+
+
+def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(monkeypatch):
+    from django.utils import timezone
+
+    from queueing import services as queueing
+
+    monkeypatch.setattr(queueing, "_send", lambda job: None)
+    batch = _queued_batch(1)
+    document = batch.documents.get()
+    queueing.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=batch.owner_id, batch_id=batch.pk, targets=[document.pk])
+    queueing.dispatch()
+    job = Job.objects.get()
+    # the worker processed the document, then died before recording its job
+    claimed = queueing.job_claim(job_id=job.pk)
+    services.document_process_inline(document_id=document.pk)
+    Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timezone.timedelta(seconds=1))
+    queueing.jobs_recover()
+    # when the job comes back it finds its document done
+    services.document_run_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert claimed.attempts == 1
+    assert job.state == Job.State.SUCCEEDED
+    batch.refresh_from_db()
+    assert batch.succeeded_count == 1
