@@ -249,7 +249,9 @@ def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(mon
     monkeypatch.setattr(queueing, "_send", lambda job: None)
     batch = _queued_batch(1)
     document = batch.documents.get()
-    queueing.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=batch.owner_id, batch_id=batch.pk, targets=[document.pk])
+    queueing.jobs_create(
+        kind=Job.Kind.DOCUMENT, owner_id=batch.owner_id, batch_id=batch.pk, targets=[document.pk]
+    )
     queueing.dispatch()
     job = Job.objects.get()
     # the worker processed the document, then died before recording its job
