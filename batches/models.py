@@ -92,6 +92,11 @@ class Batch(TimeStampedModel):
         return self.status in self.FINAL_STATUSES
 
 
+def document_output_path(document: Document, index: int) -> str:
+    """Where a processor's output file is stored; never built from a user's file name."""
+    return f"outputs/{document.batch_id}/{document.pk}-{index}-{uuid.uuid4().hex[:8]}"
+
+
 def document_upload_path(instance: Document, filename: str) -> str:
     # The stored path is ours; the user's name only ever lives in ``original_name``.
     return f"uploads/{instance.batch_id}/{uuid.uuid4().hex}"
@@ -132,6 +137,8 @@ class Document(TimeStampedModel):
     result = models.JSONField(default=dict, blank=True)
     sources = models.JSONField(default=dict, blank=True)
     meta = models.JSONField(default=dict, blank=True)
+    # Files the processor wrote: [{"name", "path", "content_type", "size", "intermediate"}]
+    outputs = models.JSONField(default=list, blank=True)
     error_code = models.CharField(max_length=64, blank=True)
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

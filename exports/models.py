@@ -24,6 +24,7 @@ class Export(TimeStampedModel):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
         ZIP = "zip", "ZIP (a JSON per document + summary)"
+        FILES = "files", "Output files (ZIP: decks, tables, sitemaps, articles)"
 
     class Layout(models.TextChoices):
         DOCUMENT = "document", "One row per document"
@@ -59,4 +60,5 @@ class Export(TimeStampedModel):
         label = "several-batches" if self.pk and self.extra_batches.exists() else str(self.batch)
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "batch"
         suffix = "-items" if self.layout == self.Layout.ITEMS else ""
-        return f"{stem}{suffix}.{self.format}"
+        extension = "zip" if self.format == self.Format.FILES else self.format
+        return f"{stem}{suffix}.{extension}"

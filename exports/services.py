@@ -215,6 +215,14 @@ def export_write(
     def records():
         return _records(batches)
 
+    if format == Export.Format.FILES:
+        from batches.services.outputs import batch_output_files
+
+        files = batch_output_files(batch=batch)
+        if not files:
+            raise ApplicationError("This batch's processor writes no output files; export JSON, CSV or XLSX.",
+                                   "no_output_files")  # fmt: skip
+        return writers.write_files_zip(files, handle)
     if format == Export.Format.JSON:
         return writers.write_json(batch_record(batch), records(), handle)
     if layout == Export.Layout.ITEMS and not items_field:

@@ -224,3 +224,19 @@ def write_zip(batch: dict, documents: Iterable[dict], out: BinaryIO, *, plan: Co
         archive.writestr("summary.csv", summary.getvalue())
         archive.writestr("batch.json", json.dumps(batch, ensure_ascii=False, indent=1))
     return len(records)
+
+
+def write_files_zip(files: list, out: BinaryIO) -> int:
+    """A processor's output files (names already safe and unique) in one ZIP; returns the count."""
+    import zipfile
+
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for output in files:
+            # already-compressed formats are stored, not deflated again
+            kind = (
+                zipfile.ZIP_STORED
+                if output.name.endswith((".pptx", ".docx", ".xlsx", ".gz", ".png"))
+                else None
+            )
+            archive.writestr(output.name, output.content, compress_type=kind)
+    return len(files)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from batches.processing.base import ProcessingError, Processor, ProcessorResult
+from importlib import import_module
 
-PROCESSOR_NAMES = ("extract",)
+from batches.processing.base import FinishItem, OutputFile, ProcessingError, Processor, ProcessorResult
+
+# name → (module, class); imported on first use so a worker loads only what it runs
+PROCESSORS = {
+    "extract": ("batches.processing.extract", "ExtractProcessor"),
+    "tabular": ("batches.processing.convert.tabular", "TabularProcessor"),
+    "sitemap": ("batches.processing.convert.sitemap", "SitemapProcessor"),
+    "svg_pptx": ("batches.processing.convert.svg_pptx", "SvgPptxProcessor"),
+    "generate": ("batches.processing.convert.generate", "GenerateProcessor"),
+}
+PROCESSOR_NAMES = tuple(PROCESSORS)
+# Processors whose results are files (converted tables, sitemaps, decks, articles).
+FILE_PROCESSORS = ("tabular", "sitemap", "svg_pptx", "generate")
 
 
 def get_processor(name: str) -> Processor:
-    if name == "extract":
-        from batches.processing.extract import ExtractProcessor
+    if name not in PROCESSORS:
+        raise ProcessingError("unsupported_processor", f"Unknown processor {name!r}.")
+    module, cls = PROCESSORS[name]
+    return getattr(import_module(module), cls)()
 
-        return ExtractProcessor()
-    raise ProcessingError("unsupported_processor", f"Unknown processor {name!r}.")
 
-
-__all__ = ["PROCESSOR_NAMES", "ProcessingError", "Processor", "ProcessorResult", "get_processor"]
+__all__ = ["FILE_PROCESSORS", "PROCESSOR_NAMES", "FinishItem", "OutputFile", "ProcessingError", "Processor",
+           "ProcessorResult", "get_processor"]  # fmt: skip

@@ -50,6 +50,8 @@ class OutputFile:
     name: str
     content: bytes
     content_type: str = "application/octet-stream"
+    # Kept for the batch's finish step (rendered slides, typed rows) but not handed to the user.
+    intermediate: bool = False
 
 
 @dataclass
@@ -68,7 +70,21 @@ class ProcessorResult:
     meta: dict[str, Any] = field(default_factory=dict)  # pages, engine, tokens, steps...
 
 
+@dataclass
+class FinishItem:
+    """One succeeded document as a finish step sees it: its result and its stored outputs."""
+
+    filename: str
+    position: int
+    data: dict[str, Any]
+    outputs: dict[str, bytes]
+
+
 class Processor(Protocol):
+    """``process`` runs per document; a processor may also define
+    ``finish(items: list[FinishItem], *, options) -> list[OutputFile]`` for the batch's own files.
+    """
+
     name: str
 
     def process(self, content: bytes, *, filename: str, options: dict[str, Any]) -> ProcessorResult: ...

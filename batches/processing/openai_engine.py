@@ -118,3 +118,22 @@ def extract_with_openai(text: str, specs: list, config: dict) -> tuple[dict, dic
     tokens = {"prompt": usage.get("prompt_tokens", 0), "completion": usage.get("completion_tokens", 0)}
     sources = {name: {"page": None, "snippet": "(from the model)", "confidence": 0.7} for name in data}
     return data, sources, tokens
+
+
+def complete_with_openai(messages: list[dict[str, str]], config: dict) -> tuple[str, dict]:
+    """Free text from the model (articles, stories); returns (text, token usage)."""
+    base_url = (config.get("base_url") or "").rstrip("/")
+    if not base_url:
+        raise ProcessingError(ENGINE_UNAVAILABLE, "No endpoint is configured for the openai engine.")
+    payload = {"model": config.get("model") or "gpt-4o-mini", "temperature": 0.7, "messages": messages}
+    headers = {"Authorization": f"Bearer {config.get('api_key', '')}"} if config.get("api_key") else {}
+    body = _post(f"{base_url}/chat/completions", payload, headers, float(config.get("timeout") or 60),
+                 int(config.get("max_retries") or 4))  # fmt: skip
+    try:
+        text = body["choices"][0]["message"]["content"]
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ProcessingError(ENGINE_ERROR, "The engine's answer held no text.") from exc
+    if not isinstance(text, str) or not text.strip():
+        raise ProcessingError(ENGINE_ERROR, "The engine answered with empty text.")
+    usage = body.get("usage") or {}
+    return text, {"prompt": usage.get("prompt_tokens", 0), "completion": usage.get("completion_tokens", 0)}

@@ -133,6 +133,9 @@ def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None
         queueing.jobs_cancel_for_batch(batch_id=batch.pk)
         files = [name for name in batch.documents.exclude(file="").values_list("file", flat=True)]
         files += [name for name in batch.exports.exclude(file="").values_list("file", flat=True)]
+        files += [
+            r["path"] for outputs in batch.documents.values_list("outputs", flat=True) for r in outputs or []
+        ]
         storage = Document._meta.get_field("file").storage
         audit_record(
             actor=actor, action=AuditEvent.Action.DELETE, target=batch, ip=ip,

@@ -128,6 +128,7 @@ def _notify_finished(batch_id: object) -> None:
     batch = Batch.objects.filter(pk=batch_id).first()
     if batch is None:
         return
+    _export_output_files(batch)
     if WebhookEndpoint.objects.filter(user_id=batch.owner_id, active=True).exists():
         from batches.tasks import send_webhook
 
@@ -147,12 +148,26 @@ def _notify_finished(batch_id: object) -> None:
     )
 
 
+def _export_output_files(batch: Batch) -> None:
+    """A converting batch's files (with its finish step: one deck, a merged table) are made at once."""
+    from batches.processing import FILE_PROCESSORS
+    from exports.models import Export
+    from exports.services import export_start
+
+    if batch.processor not in FILE_PROCESSORS or not batch.succeeded_count:
+        return
+    try:
+        export_start(batch=batch, owner=batch.owner, format=Export.Format.FILES)
+    except Exception:  # the batch is done either way; the user can start the export again
+        logger.exception("batch %s: output files could not be exported", batch.pk)
+
+
 def _processor_options(document: Document) -> dict[str, Any]:
     batch = document.batch
     return {
         **batch.options,
         "strategy": batch.prompt_strategy,
-        "prompt": document.prompt or batch.global_prompt,
+        "prompt": document.prompt or batch.global_prompt or (batch.options or {}).get("prompt", ""),
         "engine": batch.engine or settings.ENGINE_DEFAULT,
         "engine_config": {
             "base_url": settings.ENGINE_OPENAI_BASE_URL,
@@ -223,15 +238,32 @@ class _Outcome:
         )
 
 
+def _step_reporter(document: Document):
+    """A callback for processors with several visible steps (story, audio, image prompts)."""
+
+    def report(step: str) -> None:
+        step = str(step)[:64]
+        if Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(step=step):
+            document.step = step
+            progress.publish(str(document.batch_id), None, [document_row(document)])
+
+    return report
+
+
 def document_process(*, document: Document) -> _Outcome:
     """Run the batch's processor on one claimed document; never raises for bad input."""
+    from batches.services.outputs import document_store_outputs, outputs_delete
+
     started = time.monotonic()
     try:
         with document.file.open("rb") as handle:
             content = handle.read()
+        options = {**_processor_options(document), "on_step": _step_reporter(document)}
         result = get_processor(document.batch.processor).process(
-            content, filename=document.original_name, options=_processor_options(document)
+            content, filename=document.original_name, options=options
         )
+        outputs_delete(document.outputs)  # an earlier attempt's files
+        outputs = document_store_outputs(document=document, outputs=result.outputs) if result.outputs else []
     except ProcessingError as exc:
         return _Outcome(Document.Status.FAILED, code=exc.code, message=exc.message, transient=exc.transient)
     except SoftTimeLimitExceeded:
@@ -263,6 +295,7 @@ def document_process(*, document: Document) -> _Outcome:
             "sources": result.sources,
             "document_type": result.document_type,
             "meta": meta,
+            "outputs": outputs,
             "error_code": "",
             "error_message": "",
         },

@@ -75,6 +75,8 @@ def batch_submit(
         raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
     if strategy not in Batch.Strategy.values:
         raise ApplicationError(f"Unknown prompt strategy {strategy!r}.", "invalid_strategy")
+    if processor == "generate":
+        documents_expand_topics(batch=batch, owner=owner, rows=(options or {}).pop("topics", None))
     documents = list(batch.documents.order_by("position"))
     if not documents:
         raise ApplicationError("Add at least one file before submitting.", "no_documents")
@@ -127,6 +129,54 @@ def batch_submit(
         )
     batch.refresh_from_db()
     return batch
+
+
+def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list[dict] | None = None) -> int:
+    """Turn each topics spreadsheet in a draft into one document per row (the ``generate`` processor).
+
+    ``rows`` (from the wizard's grid, edited by the user) replace the spreadsheets' own rows.
+    A sheet that cannot be read stays as a failed document that says why. Returns the rows added.
+    """
+    from django.core.files.base import ContentFile
+
+    from batches.processing import ProcessingError
+    from batches.processing.convert.generate import topic_document, topic_rows
+    from batches.services.uploads import document_add_rejected, document_add_upload, document_remove
+
+    sheets: list[tuple[Document, list[dict]]] = []
+    for document in batch.documents.filter(status=Document.Status.PENDING).order_by("position"):
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        try:
+            found = topic_rows(content, filename=document.original_name)
+        except ProcessingError as exc:
+            document_remove(document=document, owner=owner)
+            document_add_rejected(batch=batch, owner=owner, name=document.original_name, code=exc.code,
+                                  message=exc.message)  # fmt: skip
+            continue
+        if found is not None:
+            sheets.append((document, found))
+    if not sheets and rows is None:
+        return 0
+    if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
+        source = sheets[0][0].original_name if sheets else "topics"
+        edited = [dict(r, row=r.get("row") or n, source_file=source)
+                  for n, r in enumerate(rows, start=1) if str(r.get("keyword", "")).strip()]  # fmt: skip
+        sheets = [(document, []) for document, _ in sheets] + [(None, edited)]
+    added = 0
+    for sheet, sheet_rows in sheets:
+        if sheet is not None:
+            document_remove(document=sheet, owner=owner)
+        for row in sheet_rows:
+            name, content = topic_document({"source_file": sheet.original_name if sheet else "topics", **row})
+            # the topic travels as a small JSON document; its name says which row it was
+            try:
+                document_add_upload(batch=batch, owner=owner, uploaded=ContentFile(content, name="topic.json"),
+                                    name=name)  # fmt: skip
+            except ApplicationError as exc:
+                document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+            added += 1
+    return added
 
 
 def _create_jobs(batch: Batch, document_ids: list[int]) -> None:

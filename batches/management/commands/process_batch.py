@@ -17,13 +17,30 @@ from django.core.management.base import BaseCommand, CommandError
 
 from batches import services
 from batches.models import Batch, Document
-from batches.processing import PROCESSOR_NAMES
+from batches.processing import FILE_PROCESSORS, PROCESSOR_NAMES
+from batches.services.outputs import batch_output_files
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.services import export_write
 
-EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".zip": "zip"}
+EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".zip": "zip", ".pptx": "pptx"}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def parse_options(items: list[str]) -> dict:
+    """``KEY=VALUE`` pairs; a value that starts with ``{`` or ``[`` is read as JSON."""
+    options = {}
+    for item in items:
+        if "=" not in item:
+            raise ValueError(f"--option {item!r}: write it as KEY=VALUE")
+        key, value = item.split("=", 1)
+        if value.strip()[:1] in ("{", "["):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"--option {key}: not valid JSON ({exc.msg})") from None
+        options[key.strip()] = value
+    return options
 
 
 class Command(BaseCommand):
@@ -57,7 +74,11 @@ class Command(BaseCommand):
         if export:
             export_format = EXPORT_FORMATS.get(Path(export).suffix.lower())
             if export_format is None:
-                raise CommandError("--export must end in .json, .csv, .xlsx or .zip", returncode=2)
+                raise CommandError("--export must end in .json, .csv, .xlsx, .zip or .pptx", returncode=2)
+            if processor in FILE_PROCESSORS and export_format == "zip":
+                export_format = "files"  # a converting batch's ZIP holds its output files
+            if export_format == "pptx" and processor != "svg_pptx":
+                raise CommandError("--export .pptx needs --processor svg_pptx", returncode=2)
         prompts_by_name = self._load_prompts(prompts_file)
         inputs = list(self._collect(paths))
         if not inputs:
@@ -82,7 +103,7 @@ class Command(BaseCommand):
             strategy=strategy,
             global_prompt=prompt,
             prompts=per_document,
-            options=dict(item.split("=", 1) for item in option if "=" in item),
+            options=parse_options(option),
             engine=engine,
             enqueue=not inline,
         )
@@ -91,7 +112,15 @@ class Command(BaseCommand):
         else:
             self._wait(batch)
         batch.refresh_from_db()
-        if export:
+        if export and export_format == "pptx":
+            decks = [f for f in batch_output_files(batch=batch) if f.name.endswith(".pptx")]
+            if len(decks) != 1:
+                raise ValueError(
+                    f"--export .pptx needs exactly one deck; this batch made {len(decks)} (use .zip)"
+                )
+            Path(export).write_bytes(decks[0].content)
+            self.stderr.write(f"wrote {export}")
+        elif export:
             with open(export, "wb") as handle:
                 rows = export_write(
                     batch=batch,
@@ -99,7 +128,8 @@ class Command(BaseCommand):
                     layout=Export.Layout.ITEMS if flatten else Export.Layout.DOCUMENT,
                     handle=handle,
                 )
-            self.stderr.write(f"wrote {rows} row(s) to {export}")
+            unit = "file(s)" if export_format == "files" else "row(s)"
+            self.stderr.write(f"wrote {rows} {unit} to {export}")
         self.stderr.write(
             f"batch {batch.pk}: {batch.succeeded_count} succeeded, {batch.failed_count} failed, "
             f"{batch.cancelled_count} cancelled of {batch.total_documents}"

@@ -1,0 +1,110 @@
+"""Files a processor writes: stored per document, gathered (with the finish step) per batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from batches.models import Batch, Document, document_output_path
+from batches.processing import FILE_PROCESSORS, FinishItem, OutputFile, get_processor
+
+logger = logging.getLogger(__name__)
+
+
+def document_store_outputs(*, document: Document, outputs: list[OutputFile]) -> list[dict]:
+    """Save a processor's files for a document; returns what ``Document.outputs`` records."""
+    stored = []
+    for index, output in enumerate(outputs):
+        path = default_storage.save(document_output_path(document, index), ContentFile(output.content))
+        stored.append({"name": output.name, "path": path, "content_type": output.content_type,
+                       "size": len(output.content), "intermediate": output.intermediate})  # fmt: skip
+    return stored
+
+
+def outputs_delete(records: list[dict]) -> None:
+    """Remove stored outputs once the transaction that dropped them commits."""
+    paths = [r["path"] for r in records or [] if r.get("path")]
+    if paths:
+        transaction.on_commit(partial(_delete, paths))
+
+
+def _delete(paths: list[str]) -> None:
+    for path in paths:
+        try:
+            default_storage.delete(path)
+        except OSError:
+            logger.warning("could not delete output %s", path)
+
+
+def _read(record: dict) -> bytes:
+    with default_storage.open(record["path"], "rb") as handle:
+        return handle.read()
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """A safe member name (no folders, no ``..``), made unique with ``-2``, ``-3``…"""
+    base = re.sub(r"[^\w.\- ]+", "_", name.replace("\\", "/").split("/")[-1]).strip(" .") or "file"
+    stem, dot, extension = base.partition(".")
+    candidate, counter = base, 2
+    while candidate.lower() in used:
+        candidate = f"{stem}-{counter}{dot}{extension}"
+        counter += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def batch_output_files(*, batch: Batch) -> list[OutputFile]:
+    """The batch's deliverables: the finish step's files, then each document's, then a report.
+
+    The finish step (one deck, a merged table, a batch-wide sitemap) is a pure function of the
+    documents' stored outputs, so running it again gives the same files.
+    """
+    if batch.processor not in FILE_PROCESSORS:
+        return []
+    documents = list(batch.documents.order_by("position"))
+    succeeded = [d for d in documents if d.status == Document.Status.SUCCEEDED]
+    processor = get_processor(batch.processor)
+    files: list[OutputFile] = []
+    finish = getattr(processor, "finish", None)
+    if finish is not None:
+        items = [
+            FinishItem(d.original_name, d.position, d.result,
+                       {r["name"]: _read(r) for r in d.outputs if r.get("intermediate")})
+            for d in succeeded
+        ]  # fmt: skip
+        files.extend(finish(items, options=batch.options or {}))
+    for document in succeeded:
+        files.extend(
+            OutputFile(r["name"], _read(r), r.get("content_type", "application/octet-stream"))
+            for r in document.outputs
+            if not r.get("intermediate")
+        )
+    used: set[str] = set()
+    for output in files:
+        output.name = unique_name(output.name, used)
+    files.append(OutputFile(unique_name("report.csv", used), _report(documents), "text/csv"))
+    return files
+
+
+def _report(documents: list[Document]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    keys: dict[str, None] = {}
+    for document in documents:
+        keys.update(
+            dict.fromkeys(k for k, v in (document.result or {}).items() if not isinstance(v, dict | list))
+        )
+    writer.writerow(["file", "status", "error", *keys, "outputs"])
+    for document in documents:
+        values = [document.result.get(k, "") if document.result else "" for k in keys]
+        row = [document.original_name, document.status, document.error_message, *values,
+               " ".join(r["name"] for r in document.outputs if not r.get("intermediate"))]  # fmt: skip
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v for v in row])
+    return buffer.getvalue().encode("utf-8")
