@@ -9,6 +9,10 @@ from batches.processing import PROCESSOR_NAMES
 
 PROCESSOR_LABELS = {
     "extract": "Extract fields (invoices, receipts, orders, résumés, statements…)",
+    "tabular": "Convert tables between CSV, XLSX and JSON, with a column mapping",
+    "sitemap": "Build sitemaps from lists of URLs (CSV or JSON)",
+    "svg_pptx": "Turn SVG drawings into PowerPoint slides",
+    "generate": "Write articles from a topics sheet, or stories from text files",
 }
 
 

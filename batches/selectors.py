@@ -179,3 +179,60 @@ def batch_eta_seconds(*, batch: Batch) -> float | None:
         return None
     elapsed = max((timezone.now() - batch.started_at).total_seconds(), 0.001)
     return round((batch.total_documents - batch.done_count) / (batch.done_count / elapsed), 1)
+
+
+# --- The wizard's look at a draft's files (conversion processors) ------------------------------
+
+PREVIEW_FILES = 25
+
+
+def _draft_files(batch: Batch):
+    for document in batch.documents.filter(status=Document.Status.PENDING).order_by("position")[
+        :PREVIEW_FILES
+    ]:
+        try:
+            with document.file.open("rb") as handle:
+                yield document, handle.read()
+        except OSError:
+            continue
+
+
+def draft_table_previews(*, batch: Batch, options: dict | None = None) -> list[dict]:
+    """Per file: its columns, first rows as converted, and conflicts with the mapping."""
+    from batches.processing import ProcessingError
+    from batches.processing.convert.tabular import preview
+
+    previews = []
+    for document, content in _draft_files(batch):
+        try:
+            previews.append({"document": document, **preview(content, filename=document.original_name,
+                                                             options=options or {})})  # fmt: skip
+        except (ProcessingError, ValueError) as exc:
+            previews.append({"document": document, "error": getattr(exc, "message", str(exc))})
+    return previews
+
+
+def draft_table_columns(*, batch: Batch) -> list[str]:
+    """Every column across the draft's tables (cleaned header text), in first-seen order."""
+    from batches.processing.convert.tables import clean_header
+
+    columns: dict[str, None] = {}
+    for item in draft_table_previews(batch=batch):
+        for raw in item.get("raw_headers", []):
+            if clean_header(raw):
+                columns.setdefault(clean_header(raw), None)
+    return list(columns)
+
+
+def draft_topic_rows(*, batch: Batch) -> list[dict]:
+    """The topic rows of the draft's spreadsheets, for the wizard's grid."""
+    from batches.processing import ProcessingError
+    from batches.processing.convert.generate import topic_rows
+
+    rows: list[dict] = []
+    for document, content in _draft_files(batch):
+        try:
+            rows.extend(topic_rows(content, filename=document.original_name) or [])
+        except ProcessingError:
+            continue
+    return rows

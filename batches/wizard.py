@@ -7,10 +7,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from formtools.wizard.views import SessionWizardView
 
-from batches import services
+from batches import selectors, services
 from batches.audit import client_ip
 from batches.forms import ConfigureForm, ReviewForm, UploadForm
 from batches.models import Batch
+from batches.processor_forms import PROCESSOR_FORMS
 from batchsite.errors import ApplicationError
 
 UPLOAD, CONFIGURE, REVIEW = "upload", "configure", "review"
@@ -28,9 +29,21 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             self.draft = services.batch_get_or_create_draft(owner=request.user)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_list(self):
+        form_list = super().get_form_list()  # a new dict per call: safe to change
+        draft = getattr(self, "draft", None)
+        if draft is not None and draft.processor in PROCESSOR_FORMS:
+            form_list[CONFIGURE] = PROCESSOR_FORMS[draft.processor]
+        return form_list
+
     def get_form_kwargs(self, step=None):
-        if step == CONFIGURE:
-            return {"documents": list(self.draft.documents.order_by("position"))}
+        if step != CONFIGURE:
+            return {}
+        documents = list(self.draft.documents.order_by("position"))
+        if self.draft.processor == "extract":
+            return {"documents": documents}
+        if self.draft.processor == "tabular":
+            return {"documents": documents, "columns": selectors.draft_table_columns(batch=self.draft)}
         return {}
 
     def get_form_initial(self, step):
@@ -51,6 +64,8 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             for document in documents:
                 if document.error_message:
                     messages.warning(self.request, f"{document.original_name}: {document.error_message}")
+            processor = form.cleaned_data.get("processor") or "extract"
+            Batch.objects.filter(pk=self.draft.pk, status=Batch.Status.DRAFT).update(processor=processor)
             self.draft.refresh_from_db()
         return self.get_form_step_data(form)
 
@@ -76,6 +91,9 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             max_files=services.plan_limits(owner=self.request.user)["files_per_batch"],
             max_file_bytes=services.plan_limits(owner=self.request.user)["bytes_per_file"],
         )
+        if self.draft.processor != "extract":
+            context.update(self._conversion_context(form, documents))
+            return context
         if self.steps.current in (CONFIGURE, REVIEW):
             context["per_document_fields"] = [
                 (document, form[ConfigureForm.prompt_field_name(document)])
@@ -106,8 +124,42 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             }
         return context
 
+    def _conversion_context(self, form, documents) -> dict:
+        processor = self.draft.processor
+        context: dict = {"processor": processor}
+        configure = self.get_cleaned_data_for_step(CONFIGURE) if self.steps.current == REVIEW else None
+        if processor == "tabular" and self.steps.current in (CONFIGURE, REVIEW):
+            options = (
+                form.options()
+                if self.steps.current == CONFIGURE and form.is_bound and form.is_valid()
+                else {}
+            )
+            if configure is not None:
+                options = self.get_form(CONFIGURE, data=self.storage.get_step_data(CONFIGURE)).options()
+            context["previews"] = selectors.draft_table_previews(batch=self.draft, options=options)
+            if self.steps.current == CONFIGURE:
+                context["override_fields"] = [(d, form[f"override_{d.pk}"]) for d in documents]
+        if processor == "generate" and self.steps.current == CONFIGURE:
+            context["topic_rows"] = selectors.draft_topic_rows(batch=self.draft)
+        if self.steps.current == REVIEW:
+            upload = self.get_cleaned_data_for_step(UPLOAD) or {}
+            options = self.get_form(CONFIGURE, data=self.storage.get_step_data(CONFIGURE))
+            options = options.options() if options.is_valid() else {}
+            context["review"] = {
+                "name": upload.get("name") or self.draft.name or "Untitled batch",
+                "processor": processor,
+                "count": len(documents),
+                "total_bytes": sum(d.size for d in documents),
+                "options": {k: v for k, v in options.items() if k not in ("topics", "mapping", "per_file") and v not in ("", None)},
+                "mapping": options.get("mapping") or [],
+                "topics": len(options["topics"]) if options.get("topics") is not None else None,
+            }  # fmt: skip
+        return context
+
     def done(self, form_list, form_dict, **kwargs):
         upload, configure = form_dict[UPLOAD], form_dict[CONFIGURE]
+        if self.draft.processor != "extract":
+            return self._submit_conversion(upload, configure)
         try:
             batch = services.batch_submit(
                 batch=self.draft,
@@ -117,6 +169,26 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
                 strategy=configure.cleaned_data["prompt_strategy"],
                 global_prompt=configure.cleaned_data.get("global_prompt", ""),
                 prompts=configure.per_document_prompts(),
+            )
+        except ApplicationError as exc:
+            messages.error(self.request, exc.message)
+            return redirect("batches:new")
+        return redirect("batches:detail", batch_id=batch.pk)
+
+    def _submit_conversion(self, upload, configure):
+        try:
+            if self.draft.processor == "svg_pptx" and configure.order_ids():
+                services.documents_reorder(
+                    batch=self.draft, owner=self.request.user, ids=configure.order_ids()
+                )
+            batch = services.batch_submit(
+                batch=self.draft,
+                owner=self.request.user,
+                name=upload.cleaned_data.get("name", ""),
+                processor=self.draft.processor,
+                strategy=Batch.Strategy.GLOBAL,
+                options=configure.options(),
+                ip=client_ip(self.request),
             )
         except ApplicationError as exc:
             messages.error(self.request, exc.message)

@@ -22,6 +22,7 @@ from batches.services.processing import (  # noqa: F401
 )
 from batches.services.submission import (  # noqa: F401
     batch_submit,
+    documents_expand_topics,
 )
 from batches.services.uploads import (  # noqa: F401
     batch_create_draft,
@@ -31,6 +32,7 @@ from batches.services.uploads import (  # noqa: F401
     document_add_upload,
     document_remove,
     documents_add_files,
+    documents_reorder,
     plan_limits,
     sniff_content_type,
     user_plan,

@@ -242,3 +242,13 @@ def batch_recount_draft(*, batch: Batch) -> None:
     Batch.objects.filter(pk=batch.pk, status=Batch.Status.DRAFT).update(
         total_documents=documents.count(), total_bytes=documents.aggregate(total=Sum("size"))["total"] or 0
     )
+
+
+def documents_reorder(*, batch: Batch, owner: AbstractBaseUser, ids: list[int]) -> None:
+    """Put a draft's documents in the given order (slides of a deck); ids not listed keep theirs after."""
+    _require_draft(batch, owner)
+    known = list(batch.documents.order_by("position").values_list("pk", flat=True))
+    order = [pk for pk in ids if pk in set(known)] + [pk for pk in known if pk not in set(ids)]
+    with transaction.atomic():
+        for position, pk in enumerate(order):
+            Document.objects.filter(pk=pk, batch=batch).update(position=position)

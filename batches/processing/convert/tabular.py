@@ -405,7 +405,9 @@ class TabularProcessor:
                         headers.update(dict.fromkeys(record))
                         records.append({"source_file": item.filename, **record})
         names = list(headers)
-        rows = [[record.get(name) for name in names] for record in records]
+        # JSON carried dates as text: type the merged columns again
+        table = Table(names, [[record.get(name) for name in names] for record in records], "json")
+        names, rows, _, _ = convert_table(table, {"header_style": "clean"})
         return [OutputFile(f"merged.{output_format}", write_table(names, rows, output_format),
                            CONTENT_TYPES.get(output_format, "application/octet-stream"))]  # fmt: skip
 
