@@ -124,36 +124,37 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             }
         return context
 
+    def _configured_options(self) -> dict:
+        """The options step 2 holds (empty until it was filled in validly)."""
+        data = self.storage.get_step_data(CONFIGURE)
+        if data is None:
+            return {}
+        form = self.get_form(CONFIGURE, data=data)
+        return form.options() if form.is_valid() else {}
+
     def _conversion_context(self, form, documents) -> dict:
-        processor = self.draft.processor
+        processor, step = self.draft.processor, self.steps.current
         context: dict = {"processor": processor}
-        configure = self.get_cleaned_data_for_step(CONFIGURE) if self.steps.current == REVIEW else None
-        if processor == "tabular" and self.steps.current in (CONFIGURE, REVIEW):
-            options = (
-                form.options()
-                if self.steps.current == CONFIGURE and form.is_bound and form.is_valid()
-                else {}
-            )
-            if configure is not None:
-                options = self.get_form(CONFIGURE, data=self.storage.get_step_data(CONFIGURE)).options()
+        if processor == "tabular" and step in (CONFIGURE, REVIEW):
+            options = self._configured_options()
             context["previews"] = selectors.draft_table_previews(batch=self.draft, options=options)
-            if self.steps.current == CONFIGURE:
+            if step == CONFIGURE:
                 context["override_fields"] = [(d, form[f"override_{d.pk}"]) for d in documents]
-        if processor == "generate" and self.steps.current == CONFIGURE:
+        if processor == "generate" and step == CONFIGURE:
             context["topic_rows"] = selectors.draft_topic_rows(batch=self.draft)
-        if self.steps.current == REVIEW:
+        if step == REVIEW:
             upload = self.get_cleaned_data_for_step(UPLOAD) or {}
-            options = self.get_form(CONFIGURE, data=self.storage.get_step_data(CONFIGURE))
-            options = options.options() if options.is_valid() else {}
+            options = self._configured_options()
+            hidden = ("topics", "mapping", "per_file")
             context["review"] = {
                 "name": upload.get("name") or self.draft.name or "Untitled batch",
                 "processor": processor,
                 "count": len(documents),
                 "total_bytes": sum(d.size for d in documents),
-                "options": {k: v for k, v in options.items() if k not in ("topics", "mapping", "per_file") and v not in ("", None)},
+                "options": {k: v for k, v in options.items() if k not in hidden and v not in ("", None)},
                 "mapping": options.get("mapping") or [],
                 "topics": len(options["topics"]) if options.get("topics") is not None else None,
-            }  # fmt: skip
+            }
         return context
 
     def done(self, form_list, form_dict, **kwargs):

@@ -100,7 +100,7 @@ def test_per_file_options_override_the_batch():
 def test_mapping_from_the_command_line_text_form():
     result = _run("products_wide.csv", output_format="json", mapping="SKU:code:text,In Stock?:-")
     first = _json_rows(result)[0]
-    assert list(first)[0] == "code" and "in_stock" not in first
+    assert next(iter(first)) == "code" and "in_stock" not in first
 
 
 def test_json_inputs_of_both_shapes_and_booleans():
