@@ -181,6 +181,7 @@ class TestWizard:
             "topics": json.dumps(topics)})  # fmt: skip
         assert "remote work productivity" in page  # the sheet's rows fill the grid
         assert "2 row(s), one article each" in review
+        assert response.status_code == 302
         batch = _finished("generate run")
         assert (batch.total_documents, batch.succeeded_count) == (2, 2)
         tones = sorted(d.result["tone"] for d in batch.documents.all())
@@ -197,6 +198,7 @@ class TestWizard:
             _upload(CORPUS / "hostile" / "deep_nesting.json"),
         ]
         *_, response = _wizard(client, "sitemap", files, {"scope": "file", "max_urls": "100"})
+        assert response.status_code == 302
         batch = _finished("sitemap run")
         assert batch.status == Batch.Status.COMPLETED_WITH_ERRORS
         failed = batch.documents.get(status="failed")

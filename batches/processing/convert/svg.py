@@ -437,15 +437,15 @@ def font_family(value: str) -> str:
 MAX_RENDER_SIDE = 4000
 
 
-def render_png(drawing: Drawing, *, width_px: int) -> bytes:
-    """The drawing without its text, at a size we choose (never the file's own canvas size)."""
+def render_png(drawing: Drawing, *, width_px: int, keep_text: bool = False) -> bytes:
+    """The drawing without its text (or with it, to compare), at a size we choose (never the file's own)."""
     import copy
 
     import resvg_py
 
     root = copy.deepcopy(drawing.root)
     for node in list(root.iter()):
-        if isinstance(node.tag, str) and node.get("data-batchsite-text"):
+        if isinstance(node.tag, str) and node.get("data-batchsite-text") and not keep_text:
             _remove_keep_tail(node)
     root.set("width", f"{drawing.width:.4f}")
     root.set("height", f"{drawing.height:.4f}")
