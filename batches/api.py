@@ -122,10 +122,12 @@ def create_batch(
     prompt: Form[str] = "",
     prompts: Form[str] = "",
     engine: Form[str] = "",
+    options: Form[str] = "",
 ):
     """Upload files (documents or ZIP archives) and submit them as one batch.
 
-    ``prompts`` is an optional JSON object mapping file names to prompts (``per_document``).
+    ``prompts`` is an optional JSON object mapping file names to prompts (``per_document``);
+    ``options`` a JSON object of the processor's options (``{"output_format": "csv"}`` for tabular).
     Files refused on upload are reported as failed documents of the batch, never dropped.
     """
     enforce(request, "submit")
@@ -136,6 +138,12 @@ def create_batch(
         by_name = None
     if not isinstance(by_name, dict) or not all(isinstance(v, str) for v in by_name.values()):
         raise ApplicationError("prompts must be a JSON object of file name → prompt.", "invalid_prompts")
+    try:
+        processor_options = json.loads(options) if options else {}
+    except json.JSONDecodeError:
+        processor_options = None
+    if not isinstance(processor_options, dict):
+        raise ApplicationError("options must be a JSON object.", "invalid_options")
     draft = services.batch_create_draft(owner=user, processor=processor)
     per_document = {}
     for document in services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request)):
@@ -143,7 +151,7 @@ def create_batch(
             per_document[document.pk] = by_name[document.original_name]
     batch = services.batch_submit(
         batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
-        prompts=per_document, engine=engine, ip=client_ip(request),
+        prompts=per_document, engine=engine, options=processor_options, ip=client_ip(request),
     )  # fmt: skip
     return Status(201, batch_out(batch))
 

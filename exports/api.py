@@ -21,7 +21,7 @@ router = Router(tags=["exports"])
 
 
 class ExportIn(Schema):
-    format: Literal["json", "csv", "xlsx", "zip"] = "csv"
+    format: Literal["json", "csv", "xlsx", "zip", "files"] = "csv"
     layout: Literal["document", "items"] = "document"
     items_field: str = ""
     include_failed: bool = True

@@ -20,6 +20,7 @@ CONTENT_TYPES = {
     Export.Format.CSV: "text/csv; charset=utf-8",
     Export.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Export.Format.ZIP: "application/zip",
+    Export.Format.FILES: "application/zip",
 }
 
 
