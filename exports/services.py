@@ -46,7 +46,9 @@ def export_start(
     if layout not in Export.Layout.values:
         raise ApplicationError(f"Unknown export layout {layout!r}.", code="invalid_layout")
     if format == Export.Format.FILES and batch.processor == "extract":
-        raise ApplicationError("Extraction writes no output files; export JSON, CSV, XLSX or ZIP.", "invalid_format")
+        raise ApplicationError(
+            "Extraction writes no output files; export JSON, CSV, XLSX or ZIP.", "invalid_format"
+        )
     items_field = items_field.replace("\x00", "")[:64]
     if layout == Export.Layout.ITEMS and not items_field:
         items_field = "line_items"

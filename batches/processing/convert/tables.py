@@ -21,6 +21,7 @@ from batches.processing.base import (
     UNSUPPORTED_TYPE,
     ProcessingError,
 )
+from batches.processing.builtin.readers import decode_text  # one way to read text bytes
 
 MAX_JSON_DEPTH = 64
 MAX_ROWS = 1_000_000
@@ -148,20 +149,6 @@ def _plain_row(values: list[Any]) -> list[Any]:
 
 
 # --- CSV ----------------------------------------------------------------------------------
-
-
-def decode_text(content: bytes) -> str:
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16", errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(content[:200_000]).best()
-        return content.decode(best.encoding if best else "cp1252", errors="replace")
 
 
 def _read_csv(content: bytes) -> Table:
