@@ -28,6 +28,13 @@ def expire_data() -> dict[str, int]:
     return services.data_expire()
 
 
+@shared_task(name="batches.stats_rollup", ignore_result=True)
+def stats_rollup() -> dict[str, int]:
+    from batches.stats import stats_rollup as rollup
+
+    return rollup()
+
+
 @shared_task(
     name="batches.send_webhook",
     autoretry_for=(WebhookDeliveryError,),

@@ -274,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 HEALTH_WORKER_PING_SECONDS = env.float("HEALTH_WORKER_PING_SECONDS", default=1.0)
+CELERY_BEAT_SCHEDULE["stats-rollup"] = {
+    "task": "batches.stats_rollup",
+    "schedule": env.float("STATS_ROLLUP_EVERY_SECONDS", default=60.0),
+    "options": {"queue": "maintenance", "expires": 60},
+}
 CELERY_BEAT_SCHEDULE["expire-data"] = {
     "task": "batches.expire_data",
     "schedule": 3600.0,

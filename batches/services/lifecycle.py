@@ -15,6 +15,7 @@ from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
 from batches.services.processing import _publish, batch_complete_if_done
 from batches.services.submission import _create_jobs
+from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job
@@ -100,6 +101,7 @@ def batch_retry_failed(
         ids = list(failed.values_list("pk", flat=True))
         if not ids:
             raise ApplicationError("No document of this batch has failed.", "nothing_to_retry")
+        stats_mark_dirty(Document.objects.filter(pk__in=ids))  # their failures leave the statistics
         moved = Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
             status=Document.Status.QUEUED, error_code="", error_message="", step="", finished_at=None,
             result={}, sources={},
@@ -137,6 +139,7 @@ def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None
             r["path"] for outputs in batch.documents.values_list("outputs", flat=True) for r in outputs or []
         ]
         storage = Document._meta.get_field("file").storage
+        stats_mark_dirty(batch.documents.all())
         audit_record(
             actor=actor, action=AuditEvent.Action.DELETE, target=batch, ip=ip,
             extra={"documents": batch.total_documents, "name": str(batch)},

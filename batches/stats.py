@@ -1,0 +1,170 @@
+"""Daily statistics for the analytics page: a rollup (run by beat) and the reads that use it.
+
+The rollup recomputes whole local days from the documents: every day touched since its last
+run, and every day a retry or a deletion marked dirty. Recomputing a day is idempotent, so a
+rollup that runs twice, or dies half-way, leaves correct figures behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, IntegerField, QuerySet, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from batches.models import (
+    Batch,
+    BatchDayStats,
+    DailyStats,
+    Document,
+    DurationStats,
+    StatsDirtyDay,
+    StatsState,
+)
+
+DONE = (Document.Status.SUCCEEDED, Document.Status.FAILED)
+BASE = 1.05
+# Documents may commit a moment after their finished_at; the rollup stays this far behind.
+GRACE = timedelta(seconds=60)
+
+
+def bucket_of(duration_ms: int) -> int:
+    return 0 if duration_ms <= 1 else math.ceil(math.log(duration_ms) / math.log(BASE) - 1e-9)
+
+
+def bucket_value(bucket: int) -> int:
+    """The largest duration a bucket holds (what a percentile read from it reports)."""
+    return 1 if bucket == 0 else math.floor(BASE**bucket + 1e-9)
+
+
+def percentile_of(histogram: dict[int, int], q: float) -> int | None:
+    """Nearest-rank percentile of a histogram {bucket: count}."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank, seen = max(math.ceil(q / 100 * total), 1), 0
+    for bucket in sorted(histogram):
+        seen += histogram[bucket]
+        if seen >= rank:
+            return bucket_value(bucket)
+    return None
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _day_documents(day: date, until: datetime) -> QuerySet[Document]:
+    start, end = day_bounds(day)
+    return Document.objects.filter(
+        status__in=DONE, finished_at__gte=start, finished_at__lt=min(end, until)
+    ).exclude(batch__status=Batch.Status.DRAFT)
+
+
+def rollup_day(day: date, *, until: datetime) -> int:
+    """Rebuild one day's rows from its documents (finished before ``until``); returns the documents."""
+    documents = _day_documents(day, until)
+    groups = (
+        documents.annotate(engine=KT("meta__engine"))
+        .values("batch__owner_id", "batch__processor", "document_type", "status", "error_code", "content_type",
+                "engine")
+        .annotate(
+            n=Count("id"),
+            pages=Coalesce(Sum(Cast(KT("meta__pages"), IntegerField())), 0),
+            prompt=Coalesce(Sum(Cast(KT("meta__tokens__prompt"), IntegerField())), 0),
+            completion=Coalesce(Sum(Cast(KT("meta__tokens__completion"), IntegerField())), 0),
+        )
+    )  # fmt: skip
+    daily = [
+        DailyStats(day=day, owner_id=g["batch__owner_id"], processor=g["batch__processor"],
+                   document_type=g["document_type"] or "", status=g["status"], error_code=g["error_code"] or "",
+                   content_type=(g["content_type"] or "")[:128], engine=(g["engine"] or "")[:32], documents=g["n"],
+                   pages=g["pages"], prompt_tokens=g["prompt"], completion_tokens=g["completion"])
+        for g in groups
+    ]  # fmt: skip
+    histogram: dict[tuple, int] = defaultdict(int)
+    rows = documents.filter(duration_ms__isnull=False).values_list(
+        "batch__owner_id", "batch__processor", "document_type", "status", "duration_ms"
+    )
+    for owner, processor, document_type, status, duration in rows.iterator(chunk_size=5000):
+        histogram[(owner, processor, document_type or "", status, bucket_of(duration))] += 1
+    durations = [DurationStats(day=day, owner_id=k[0], processor=k[1], document_type=k[2], status=k[3],
+                               bucket=k[4], documents=n) for k, n in histogram.items()]  # fmt: skip
+    batches = [BatchDayStats(day=day, owner_id=owner, batch_id=batch)
+               for owner, batch in documents.values_list("batch__owner_id", "batch_id").distinct()]  # fmt: skip
+    with transaction.atomic():
+        for model in (DailyStats, DurationStats, BatchDayStats):
+            model.objects.filter(day=day).delete()
+        DailyStats.objects.bulk_create(daily, batch_size=2000)
+        DurationStats.objects.bulk_create(durations, batch_size=2000)
+        BatchDayStats.objects.bulk_create(batches, batch_size=2000)
+    return sum(d.documents for d in daily)
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def stats_rollup(*, now: datetime | None = None) -> dict[str, int]:
+    """Bring the daily tables up to ``now - GRACE``; returns the days and documents recomputed."""
+    until = (now or timezone.now()) - GRACE
+    state, _ = StatsState.objects.get_or_create(pk=1)
+    previous = state.computed_until
+    if previous is None:
+        first = (
+            Document.objects.filter(status__in=DONE, finished_at__isnull=False)
+            .order_by("finished_at")
+            .first()
+        )
+        previous = first.finished_at if first else until
+    if previous > until:
+        return {"days": 0, "documents": 0}
+    days = {
+        _local_day(previous) + timedelta(days=n)
+        for n in range((_local_day(until) - _local_day(previous)).days + 1)
+    }
+    dirty = set(StatsDirtyDay.objects.values_list("day", flat=True))
+    documents = 0
+    for day in sorted(days | dirty):
+        documents += rollup_day(day, until=until)
+    StatsDirtyDay.objects.filter(day__in=dirty).delete()
+    StatsState.objects.filter(pk=1).update(computed_until=until)
+    return {"days": len(days | dirty), "documents": documents}
+
+
+def stats_mark_dirty(documents: QuerySet[Document]) -> None:
+    """Days whose figures a retry or a deletion is about to change; the next rollup redoes them."""
+    moments = documents.filter(status__in=DONE, finished_at__isnull=False).values_list(
+        "finished_at", flat=True
+    )
+    days = {_local_day(m) for m in moments.iterator(chunk_size=5000)}
+    StatsDirtyDay.objects.bulk_create([StatsDirtyDay(day=d) for d in days], ignore_conflicts=True)
+
+
+def rolled_until() -> datetime | None:
+    """Documents finished before this are in the tables (except on dirty days)."""
+    state = StatsState.objects.filter(pk=1).first()
+    return state.computed_until if state else None
+
+
+def dirty_days() -> set[date]:
+    return set(StatsDirtyDay.objects.values_list("day", flat=True))
+
+
+def merge_histograms(rows: Iterable[tuple[str, int, int]]) -> dict[str, dict[int, int]]:
+    merged: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for key, bucket, count in rows:
+        merged[key or "unknown"][bucket] += count
+    return merged
+
+
+def stats_filter(model, *, user, since: date, until: date, everyone: bool, skip: set[date]) -> QuerySet:
+    rows = model.objects.filter(day__gte=since, day__lte=until).exclude(day__in=skip)
+    return rows if everyone else rows.filter(owner=user)
