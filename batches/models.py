@@ -329,3 +329,26 @@ class StatsDirtyDay(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+class UploadSession(TimeStampedModel):
+    """A resumable upload: chunks are appended at ``received`` bytes to a staged file on this
+    web node, then the whole file is checked and becomes a document of the draft.
+
+    open ──chunks──▶ open (received grows) ──complete──▶ (deleted; a Document exists)
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_sessions"
+    )
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="upload_sessions")
+    name = models.CharField(max_length=1024)
+    size = models.BigIntegerField()
+    sha256 = models.CharField(
+        max_length=64, blank=True, help_text="Expected digest of the whole file, if given."
+    )
+    received = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.received}/{self.size})"

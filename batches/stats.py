@@ -8,6 +8,7 @@ rollup that runs twice, or dies half-way, leaves correct figures behind.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -34,13 +35,17 @@ BASE = 1.05
 GRACE = timedelta(seconds=60)
 
 
-def bucket_of(duration_ms: int) -> int:
-    return 0 if duration_ms <= 1 else math.ceil(math.log(duration_ms) / math.log(BASE) - 1e-9)
-
-
 def bucket_value(bucket: int) -> int:
     """The largest duration a bucket holds (what a percentile read from it reports)."""
     return 1 if bucket == 0 else math.floor(BASE**bucket + 1e-9)
+
+
+BOUNDS = [bucket_value(b) for b in range(460)]  # up to about 2.6e9 ms (a month)
+
+
+def bucket_of(duration_ms: int) -> int:
+    """The first bucket whose largest duration is at least this one (a binary search, no log)."""
+    return min(bisect_left(BOUNDS, duration_ms), len(BOUNDS) - 1)
 
 
 def percentile_of(histogram: dict[int, int], q: float) -> int | None:

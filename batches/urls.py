@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import views
+from batches import upload_views, views
 from batches.wizard import NewBatchWizard
 from batchsite.ratelimits import rate_limited
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("<uuid:batch_id>/<slug:action>/", views.batch_action, name="action"),
     path("drafts/<uuid:batch_id>/files/", views.draft_upload, name="draft_upload"),
     path("drafts/<uuid:batch_id>/files/<int:document_id>/remove/", views.draft_remove, name="draft_remove"),
+    path(
+        "drafts/<uuid:batch_id>/uploads/",
+        rate_limited("upload")(upload_views.upload_start),
+        name="upload_start",
+    ),
+    path("uploads/<uuid:session_id>/", upload_views.upload_session, name="upload_session"),
+    path("uploads/<uuid:session_id>/complete/", upload_views.upload_complete, name="upload_complete"),
 ]

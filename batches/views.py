@@ -183,6 +183,10 @@ def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
     """One file dropped on the wizard: stored in the draft at once, validated, answered as JSON."""
     batch = _owned_batch_or_draft(request, batch_id)
     uploaded = request.FILES.get("file")
+    if getattr(request, "upload_too_large", None):
+        limit = request.upload_too_large
+        return JsonResponse({"error": {"code": "file_too_large",
+                                       "message": f"The file is larger than {limit:,} bytes; refused."}}, status=400)  # fmt: skip
     if uploaded is None:
         return JsonResponse({"error": {"code": "no_file", "message": "No file was sent."}}, status=400)
     try:

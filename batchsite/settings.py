@@ -179,6 +179,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("MAX_FILES_PER_UPLOAD", default=1000)
 BATCH_MAX_FILES = env.int("BATCH_MAX_FILES", default=10_000)
 BATCH_MAX_FILE_BYTES = env.int("BATCH_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "batchsite.upload_handlers.SizeLimitUploadHandler",  # first: stops an oversized file early
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A ZIP archive is checked member by member; the archive itself may be this large.
+BATCH_MAX_ARCHIVE_BYTES = env.int("BATCH_MAX_ARCHIVE_BYTES", default=2 * 1024**3)
 # Users without an assigned plan get this one (plans are seeded: starter, plus, growth).
 DEFAULT_PLAN = env.str("DEFAULT_PLAN", default="plus")
 
@@ -284,6 +291,9 @@ CELERY_BEAT_SCHEDULE["expire-data"] = {
     "schedule": 3600.0,
     "options": {"queue": "maintenance", "expires": 3600},
 }
+
+# Chunks of resumable uploads are staged on the web node's disk until the file is complete.
+UPLOAD_STAGING_DIR = Path(env.str("UPLOAD_STAGING_DIR", default=str(VAR_DIR / "staging")))
 
 # --- Retention ------------------------------------------------------------------------
 BATCH_RETENTION_DAYS = env.int("BATCH_RETENTION_DAYS", default=30)

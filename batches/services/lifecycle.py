@@ -199,6 +199,14 @@ def data_expire(*, now=None) -> dict[str, int]:
         for batch in queryset.iterator():
             batch_delete(batch=batch, actor=None)
             counts[key] += 1
+    from batches.models import UploadSession
+    from batches.services.chunked import upload_session_abort
+
+    stale = UploadSession.objects.filter(
+        updated_at__lt=now - timezone.timedelta(hours=settings.DRAFT_RETENTION_HOURS)
+    )
+    for session in stale.iterator():
+        upload_session_abort(session=session)
     old_exports = Export.objects.filter(
         created_at__lt=now - timezone.timedelta(days=settings.EXPORT_RETENTION_DAYS)
     ).exclude(file="")

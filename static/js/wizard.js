@@ -28,9 +28,104 @@
       li.appendChild(b);
     }
 
+    function showDocuments(li, body) {
+      body.documents.forEach((doc, i) => {
+        const row = i === 0 ? li : addRow(doc.name, doc.size);
+        const progressBar = row.querySelector("progress"); if (progressBar) progressBar.remove();
+        row.querySelectorAll(".pause-upload").forEach((b) => b.remove());
+        row.querySelector(".file-name").textContent = doc.name;
+        row.dataset.documentId = doc.id;
+        row.querySelector(".file-meta").textContent = (doc.size / 1024).toFixed(1) + " KB" + (doc.content_type ? " · " + doc.content_type : "");
+        if (doc.error) row.querySelector(".file-error").textContent = doc.error;
+        removeButton(row, doc.name);
+      });
+      refreshCount();
+    }
+
+    // Large files go up in resumable chunks: each chunk carries its SHA-256, a dropped
+    // connection is retried from the server's offset, Pause stops after the current chunk,
+    // and choosing the same file after a reload continues where it stopped.
+    const CHUNKED_FROM = 8 * 1024 * 1024;
+    const sessionUrl = (id) => zone.dataset.sessionUrlTemplate.replace("00000000-0000-0000-0000-000000000000", id);
+    const resumeKey = (file) => "batchsite-upload:" + zone.dataset.chunkedUrl + ":" + file.name + ":" + file.size + ":" + file.lastModified;
+
+    async function sha256Hex(buffer) {
+      if (!window.crypto || !crypto.subtle) return "";
+      const digest = await crypto.subtle.digest("SHA-256", buffer);
+      return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, "0")).join("");
+    }
+
+    function putChunk(url, blob, checksum, onProgress) {
+      return new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open("PUT", url);
+        xhr.setRequestHeader("X-CSRFToken", csrf);
+        xhr.setRequestHeader("Content-Type", "application/octet-stream");
+        if (checksum) xhr.setRequestHeader("X-Chunk-SHA256", checksum);
+        xhr.upload.onprogress = (e) => onProgress(e.loaded);
+        xhr.onload = () => { let body = {}; try { body = JSON.parse(xhr.responseText); } catch (err) { /* empty */ } resolve({ status: xhr.status, body }); };
+        xhr.onerror = () => resolve({ status: 0, body: {} });
+        xhr.send(blob);
+      });
+    }
+
+    async function chunkedUpload(file, li) {
+      const error = li.querySelector(".file-error");
+      const bar = li.querySelector("progress");
+      const pause = document.createElement("button");
+      pause.type = "button"; pause.className = "link pause-upload"; pause.textContent = "Pause";
+      li.appendChild(pause);
+      let paused = false;
+      let resumeNow = null;
+      pause.addEventListener("click", () => {
+        paused = !paused;
+        pause.textContent = paused ? "Resume" : "Pause";
+        if (!paused && resumeNow) { resumeNow(); resumeNow = null; }
+      });
+      const json = { "X-CSRFToken": csrf, "Content-Type": "application/json" };
+      let id = localStorage.getItem(resumeKey(file));
+      let offset = 0;
+      let chunkSize = 16 * 1024 * 1024;
+      if (id) {
+        const r = await fetch(sessionUrl(id));
+        if (r.ok) { offset = (await r.json()).offset; } else { id = null; }
+      }
+      if (!id) {
+        const r = await fetch(zone.dataset.chunkedUrl, { method: "POST", headers: json, body: JSON.stringify({ name: file.name, size: file.size }) });
+        const body = await r.json().catch(() => ({}));
+        if (r.status !== 201) { bar.remove(); pause.remove(); error.textContent = (body.error && body.error.message) || "Upload failed."; return; }
+        id = body.id; chunkSize = body.chunk_size || chunkSize;
+        localStorage.setItem(resumeKey(file), id);
+      }
+      let failures = 0;
+      while (offset < file.size) {
+        if (paused) { error.textContent = "Paused."; await new Promise((resolve) => { resumeNow = resolve; }); error.textContent = ""; }
+        const blob = file.slice(offset, Math.min(offset + chunkSize, file.size));
+        const checksum = await sha256Hex(await blob.arrayBuffer());
+        const base = offset;
+        const r = await putChunk(sessionUrl(id) + "?offset=" + offset, blob, checksum, (loaded) => { bar.value = (100 * (base + loaded)) / file.size; });
+        if (r.status === 200) { offset = r.body.offset; failures = 0; continue; }
+        if (r.status === 409 && r.body.error && typeof r.body.error.offset === "number") { offset = r.body.error.offset; continue; }
+        if (r.status >= 400 && r.status < 500 && !(r.body.error && r.body.error.code === "chunk_damaged")) {
+          error.textContent = (r.body.error && r.body.error.message) || "Upload failed."; pause.remove(); return;
+        }
+        failures += 1;  // connection lost or server busy: wait, ask where we are, go on
+        error.textContent = "Connection lost; retrying…";
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 30000)));
+        const state = await fetch(sessionUrl(id)).catch(() => null);
+        if (state && state.ok) { offset = (await state.json()).offset; error.textContent = ""; }
+      }
+      const done = await fetch(sessionUrl(id) + "complete/", { method: "POST", headers: { "X-CSRFToken": csrf } });
+      const body = await done.json().catch(() => ({}));
+      localStorage.removeItem(resumeKey(file));
+      bar.remove(); pause.remove();
+      if (done.status === 201) { showDocuments(li, body); } else { error.textContent = (body.error && body.error.message) || "Upload failed."; }
+    }
+
     function upload(file) {
       const li = addRow(file.name, file.size);
-      if (file.size > maxBytes) { li.querySelector(".file-error").textContent = "Too large: the limit is " + Math.round(maxBytes / 1048576) + " MB."; li.querySelector("progress").remove(); return; }
+      if (file.size > maxBytes && !file.name.toLowerCase().endsWith(".zip")) { li.querySelector(".file-error").textContent = "Too large: the limit is " + Math.round(maxBytes / 1048576) + " MB."; li.querySelector("progress").remove(); return; }
+      if (file.size >= CHUNKED_FROM) { chunkedUpload(file, li); return; }
       const form = new FormData();
       form.append("file", file, file.name);
       const xhr = new XMLHttpRequest();
@@ -41,16 +136,7 @@
         const progress = li.querySelector("progress"); if (progress) progress.remove();
         let body = {}; try { body = JSON.parse(xhr.responseText); } catch (err) { /* keep empty */ }
         if (xhr.status === 201) {
-          body.documents.forEach((doc, i) => {
-            const row = i === 0 ? li : addRow(doc.name, doc.size);
-            const progressBar = row.querySelector("progress"); if (progressBar) progressBar.remove();
-            row.querySelector(".file-name").textContent = doc.name;
-            row.dataset.documentId = doc.id;
-            row.querySelector(".file-meta").textContent = (doc.size / 1024).toFixed(1) + " KB" + (doc.content_type ? " · " + doc.content_type : "");
-            if (doc.error) row.querySelector(".file-error").textContent = doc.error;
-            removeButton(row, doc.name);
-          });
-          refreshCount();
+          showDocuments(li, body);
         } else {
           li.querySelector(".file-error").textContent = (body.error && body.error.message) || "Upload failed.";
         }

@@ -24,6 +24,7 @@ from tests.batches.factories import BatchFactory, UserFactory
 DOCUMENTS = int(os.environ.get("ANALYTICS_DOCUMENTS", "1000000"))
 
 
+@pytest.mark.timeout(3600)
 @pytest.mark.django_db(transaction=True)
 def test_analytics_page_on_a_million_documents():
     rng = random.Random(1)

@@ -1,0 +1,89 @@
+"""The resumable upload endpoints the wizard's chunked uploader (and any client) talks to.
+
+POST   /batches/drafts/<batch>/uploads/            {"name", "size", "sha256"?} → 201 {"id", "offset", "chunk_size"}
+GET    /batches/uploads/<id>/                      → {"offset", "size"}   (resume after a reload)
+PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset"}; 409 with the
+                                                   expected offset when the client is out of step
+POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
+DELETE /batches/uploads/<id>/                      → 204 (cancel)
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from batches.audit import client_ip
+from batches.models import Batch
+from batches.services import chunked
+from batchsite.errors import ApplicationError
+
+STATUS = {"not_found": 404, "offset_mismatch": 409, "not_draft": 409, "incomplete": 409}
+
+
+def _error(exc: ApplicationError) -> JsonResponse:
+    body = {"error": {"code": exc.code, "message": exc.message, **exc.extra}}
+    return JsonResponse(body, status=STATUS.get(exc.code, 400))
+
+
+def document_json(document) -> dict:
+    return {"id": document.pk, "name": document.original_name, "size": document.size,
+            "content_type": document.content_type, "sha256": document.sha256,
+            "error": document.error_message if document.status == "failed" else ""}  # fmt: skip
+
+
+@login_required
+@require_POST
+def upload_start(request: HttpRequest, batch_id) -> JsonResponse:
+    batch = Batch.objects.filter(pk=batch_id, owner=request.user).first()
+    try:
+        if batch is None:
+            raise ApplicationError("No such batch.", "not_found")
+        body = json.loads(request.body or b"{}")
+        session = chunked.upload_session_start(batch=batch, owner=request.user, name=str(body.get("name", "")),
+                                               size=int(body.get("size", -1)), sha256=str(body.get("sha256") or ""))  # fmt: skip
+    except (ValueError, TypeError):
+        return JsonResponse(
+            {"error": {"code": "invalid", "message": "Send JSON with name and size."}}, status=400
+        )
+    except ApplicationError as exc:
+        return _error(exc)
+    return JsonResponse({"id": str(session.pk), "offset": 0, "chunk_size": chunked.CHUNK_SIZE}, status=201)
+
+
+@login_required
+@require_http_methods(["GET", "PUT", "DELETE"])
+def upload_session(request: HttpRequest, session_id) -> JsonResponse:
+    try:
+        session = chunked.upload_session_get(session_id=session_id, owner=request.user)
+        if request.method == "GET":
+            return JsonResponse({"offset": session.received, "size": session.size, "name": session.name})
+        if request.method == "DELETE":
+            chunked.upload_session_abort(session=session)
+            return JsonResponse({}, status=204)
+        length = int(request.headers.get("Content-Length") or 0)
+        offset = chunked.upload_chunk_append(
+            session=session, offset=int(request.GET.get("offset", -1)), stream=request, length=length,
+            chunk_sha256=request.headers.get("X-Chunk-SHA256", ""),
+        )  # fmt: skip
+    except ValueError:
+        return JsonResponse({"error": {"code": "invalid", "message": "offset must be a number."}}, status=400)
+    except ApplicationError as exc:
+        return _error(exc)
+    return JsonResponse({"offset": offset, "size": session.size})
+
+
+@login_required
+@require_POST
+def upload_complete(request: HttpRequest, session_id) -> JsonResponse:
+    try:
+        session = chunked.upload_session_get(session_id=session_id, owner=request.user)
+        documents = chunked.upload_session_complete(
+            session=session, owner=request.user, ip=client_ip(request)
+        )
+    except ApplicationError as exc:
+        return _error(exc)
+    return JsonResponse({"documents": [document_json(d) for d in documents]}, status=201)

@@ -1,0 +1,108 @@
+"""A 1 GiB file uploaded in 16 MiB chunks to a real server on 127.0.0.1: throughput and server RSS.
+
+Run: .venv/bin/python -m pytest tests/benchmarks/test_upload_speed.py -s -o addopts=""
+(UPLOAD_SERVER=daphne|uvicorn chooses the server; both serve the same ASGI application.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+
+from batches import services
+from batches.models import Plan, PlanAssignment
+from tests.batches.factories import UserFactory
+from tests.conftest import ROOT, _worker_database_url
+
+SIZE = int(os.environ.get("UPLOAD_BYTES", str(1024**3)))
+CHUNK = 16 * 1024 * 1024
+SERVER = os.environ.get("UPLOAD_SERVER", "daphne")
+
+
+def _rss_kib(pid: int, field: str = "VmRSS") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_gib_in_chunks(tmp_path):
+    from django.db import connection
+
+    user = UserFactory()
+    plan = Plan.objects.create(name="bench", label="Bench", files_per_batch=10, bytes_per_file=4 * 1024**3)
+    PlanAssignment.objects.create(user=user, plan=plan)
+    draft = services.batch_create_draft(owner=user)
+    client = Client()
+    client.force_login(user)
+    csrf = _get_new_csrf_string()
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": settings.REDIS_URL,
+           "DATABASE_URL": _worker_database_url(connection.settings_dict), "BATCH_MAX_FILE_BYTES": str(4 * 1024**3),
+           "UPLOAD_STAGING_DIR": str(tmp_path / "staging")}  # fmt: skip
+    command = {
+        "daphne": [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
+        "uvicorn": [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+                    "batchsite.asgi:application"],
+    }[SERVER]  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
+        http = requests.Session()
+        http.cookies.set("sessionid", client.cookies["sessionid"].value)
+        http.cookies.set("csrftoken", csrf)
+        headers = {"X-CSRFToken": csrf, "Referer": base + "/"}
+        block = os.urandom(CHUNK)
+        started = http.post(f"{base}/batches/drafts/{draft.pk}/uploads/", json={"name": "big.bin", "size": SIZE},
+                            headers=headers)  # fmt: skip
+        assert started.status_code == 201, started.text
+        session = started.json()["id"]
+        rss_before = _rss_kib(server.pid)
+        began = time.perf_counter()
+        offset = 0
+        while offset < SIZE:
+            piece = block[: min(CHUNK, SIZE - offset)]
+            answer = http.put(f"{base}/batches/uploads/{session}/?offset={offset}", data=piece,
+                              headers={**headers, "Content-Type": "application/octet-stream",
+                                       "X-Chunk-SHA256": hashlib.sha256(piece).hexdigest()})  # fmt: skip
+            assert answer.status_code == 200, answer.text
+            offset = answer.json()["offset"]
+        elapsed = time.perf_counter() - began
+        rss_after, peak = _rss_kib(server.pid), _rss_kib(server.pid, "VmHWM")
+        began = time.perf_counter()
+        done = http.post(f"{base}/batches/uploads/{session}/complete/", headers=headers)
+        completed = time.perf_counter() - began
+        assert done.status_code == 201, done.text
+        print(f"\n{SERVER}: {SIZE / 2**20:,.0f} MiB in {CHUNK // 2**20} MiB chunks (each with its SHA-256 checked) "
+              f"in {elapsed:.1f} s = {SIZE / 2**20 / elapsed:.0f} MiB/s; server RSS {rss_before / 1024:.0f} → "
+              f"{rss_after / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB); completing (store + digest) {completed:.1f} s")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
