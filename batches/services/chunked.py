@@ -9,7 +9,6 @@ at the start (the API and the CLI do), is verified before the file becomes a doc
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import BinaryIO
@@ -130,7 +129,4 @@ def upload_session_complete(
 def upload_session_abort(*, session: UploadSession) -> None:
     path = _staged(session)
     UploadSession.objects.filter(pk=session.pk).delete()
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    path.unlink(missing_ok=True)
