@@ -94,14 +94,14 @@ def rollup_day(day: date, *, until: datetime) -> int:
                    pages=g["pages"], prompt_tokens=g["prompt"], completion_tokens=g["completion"])
         for g in groups
     ]  # fmt: skip
-    histogram: dict[tuple, int] = defaultdict(int)
+    histograms: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     rows = documents.filter(duration_ms__isnull=False).values_list(
         "batch__owner_id", "batch__processor", "document_type", "status", "duration_ms"
     )
     for owner, processor, document_type, status, duration in rows.iterator(chunk_size=5000):
-        histogram[(owner, processor, document_type or "", status, bucket_of(duration))] += 1
+        histograms[(owner, processor, document_type or "", status)][bucket_of(duration)] += 1
     durations = [DurationStats(day=day, owner_id=k[0], processor=k[1], document_type=k[2], status=k[3],
-                               bucket=k[4], documents=n) for k, n in histogram.items()]  # fmt: skip
+                               counts={str(b): n for b, n in sorted(h.items())}) for k, h in histograms.items()]  # fmt: skip
     batches = [BatchDayStats(day=day, owner_id=owner, batch_id=batch)
                for owner, batch in documents.values_list("batch__owner_id", "batch_id").distinct()]  # fmt: skip
     with transaction.atomic():

@@ -68,6 +68,9 @@ def test_analytics_page_on_a_million_documents():
                 == 200
             )
         timings.append((time.perf_counter() - began) * 1000)
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:300]}")
     print(
         f"\nanalytics on {DOCUMENTS:,} documents (seeded in {seeded:.0f} s; first rollup {rollup_seconds:.1f} s over "
         f"{rolled['days']} days, a caught-up rollup {incremental:.2f} s): median {statistics.median(timings):.0f} ms, "

@@ -59,3 +59,27 @@ def test_upload_three_files_watch_live_and_download_csv(page, daphne_server, e2e
     rows = list(csv.DictReader(io.StringIO(content)))
     assert sorted(r["filename"] for r in rows) == ["inv-1.txt", "inv-2.txt", "inv-3.txt"]
     assert {r["filename"]: r["total"] for r in rows}["inv-2.txt"] in {"29.00", "29"}
+
+
+def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_server, e2e_worker, tmp_path):
+    import hashlib
+
+    from batches.models import Document, UploadSession
+
+    user = UserFactory(username="carol")
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/new/")
+    big = tmp_path / "big-invoice.txt"
+    content = b"Invoice Number: INV-9\nTotal: 10.00\n" + b"line item text\n" * 1_400_000  # about 21 MB
+    big.write_bytes(content)
+    page.set_input_files("#id_upload-files", [str(big)])
+    # pause while the first 16 MiB chunk is on its way: it finishes, the next one waits
+    page.click("#file-list .pause-upload")
+    page.wait_for_selector("#file-list >> text=Paused.")
+    session = UploadSession.objects.get(owner=user)
+    assert session.received == 16 * 1024 * 1024 < len(content)
+    page.click("#file-list .pause-upload")  # now labelled Resume
+    page.wait_for_function("document.getElementById('file-count').textContent === '1'", timeout=60_000)
+    document = Document.objects.get(batch__owner=user)
+    assert (document.size, document.sha256) == (len(content), hashlib.sha256(content).hexdigest())
+    assert not UploadSession.objects.filter(owner=user).exists()
