@@ -7,6 +7,7 @@ rollup that runs twice, or dies half-way, leaves correct figures behind.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from bisect import bisect_left
 from collections import defaultdict
@@ -103,7 +104,7 @@ def rollup_day(day: date, *, until: datetime) -> int:
     durations = [DurationStats(day=day, owner_id=k[0], processor=k[1], document_type=k[2], status=k[3],
                                counts={str(b): n for b, n in sorted(h.items())}) for k, h in histograms.items()]  # fmt: skip
     batches = [BatchDayStats(day=day, owner_id=owner, batch_id=batch)
-               for owner, batch in documents.values_list("batch__owner_id", "batch_id").distinct()]  # fmt: skip
+               for owner, batch in documents.values_list("batch__owner_id", "batch_id").order_by().distinct()]  # fmt: skip
     with transaction.atomic():
         for model in (DailyStats, DurationStats, BatchDayStats):
             model.objects.filter(day=day).delete()
@@ -118,7 +119,27 @@ def _local_day(moment: datetime) -> date:
 
 
 def stats_rollup(*, now: datetime | None = None) -> dict[str, int]:
-    """Bring the daily tables up to ``now - GRACE``; returns the days and documents recomputed."""
+    """Bring the daily tables up to ``now - GRACE``; returns the days and documents recomputed.
+
+    One rollup at a time (a Redis lock): a first catch-up over a large history outlasts beat's
+    interval, and two rollups rebuilding the same day at once could both insert its rows.
+    """
+    import redis
+    from django.conf import settings
+
+    lock = redis.Redis.from_url(settings.REDIS_URL).lock(
+        "batchsite:stats-rollup", timeout=3600, blocking_timeout=0
+    )
+    if not lock.acquire(blocking=False):
+        return {"days": 0, "documents": 0, "skipped": 1}
+    try:
+        return _rollup(now=now)
+    finally:
+        with contextlib.suppress(redis.exceptions.LockError):  # expired meanwhile: nothing to release
+            lock.release()
+
+
+def _rollup(*, now: datetime | None) -> dict[str, int]:
     until = (now or timezone.now()) - GRACE
     state, _ = StatsState.objects.get_or_create(pk=1)
     previous = state.computed_until

@@ -66,40 +66,69 @@ def upload_session_get(*, session_id: object, owner: AbstractBaseUser) -> Upload
     return session
 
 
+class ChunkWriter:
+    """Writes one chunk at its offset as its pieces arrive; ``finish`` checks and records it.
+
+    Used alike by the Django view (pieces read from the request) and by the streaming ASGI
+    endpoint (pieces as the server receives them), so both keep the same rules. A chunk that
+    does not arrive whole, or whose checksum differs, is cut off again: the session stays as
+    it was and the client sends the chunk again.
+    """
+
+    def __init__(self, *, session: UploadSession, offset: int, length: int, chunk_sha256: str = "") -> None:
+        if offset != session.received:
+            raise ApplicationError(f"Expected the chunk at byte {session.received}.", "offset_mismatch",
+                                   extra={"offset": session.received})  # fmt: skip
+        if length <= 0 or length > MAX_CHUNK:
+            raise ApplicationError(f"A chunk holds 1 byte to {MAX_CHUNK // 2**20} MiB.", "invalid_chunk")
+        if offset + length > session.size:
+            raise ApplicationError("The chunk goes past the file's declared size.", "invalid_chunk")
+        self.session, self.offset, self.length = session, offset, length
+        self.expected = chunk_sha256.strip().lower()
+        self.digest = hashlib.sha256()
+        self.written = 0
+        path = _staged(session)
+        self.handle = open(path, "r+b" if path.exists() else "wb")  # noqa: SIM115 - closed in finish/abort
+        self.handle.seek(offset)
+
+    def write(self, piece: bytes) -> None:
+        if self.written + len(piece) > self.length:
+            self.abort()
+            raise ApplicationError("The chunk is longer than its Content-Length.", "chunk_damaged",
+                                   extra={"offset": self.offset})  # fmt: skip
+        self.handle.write(piece)
+        self.digest.update(piece)
+        self.written += len(piece)
+
+    def abort(self) -> None:
+        if not self.handle.closed:
+            self.handle.truncate(self.offset)
+            self.handle.close()
+
+    def finish(self) -> int:
+        if self.written != self.length or (self.expected and self.digest.hexdigest() != self.expected):
+            self.abort()
+            raise ApplicationError("The chunk arrived incomplete or damaged; send it again.", "chunk_damaged",
+                                   extra={"offset": self.offset})  # fmt: skip
+        self.handle.truncate(self.offset + self.length)
+        self.handle.close()
+        UploadSession.objects.filter(pk=self.session.pk, received=self.offset).update(
+            received=F("received") + self.length
+        )
+        self.session.received = self.offset + self.length
+        return self.session.received
+
+
 def upload_chunk_append(*, session: UploadSession, offset: int, stream: BinaryIO, length: int,
                         chunk_sha256: str = "") -> int:  # fmt: skip
-    """Append one chunk at ``offset`` (it must equal what was received); returns the new offset.
-
-    A chunk that does not arrive whole, or whose checksum differs, leaves the session as it was,
-    so the client sends it again.
-    """
-    if offset != session.received:
-        raise ApplicationError(f"Expected the chunk at byte {session.received}.", "offset_mismatch",
-                               extra={"offset": session.received})  # fmt: skip
-    if length <= 0 or length > MAX_CHUNK:
-        raise ApplicationError(f"A chunk holds 1 byte to {MAX_CHUNK // 2**20} MiB.", "invalid_chunk")
-    if offset + length > session.size:
-        raise ApplicationError("The chunk goes past the file's declared size.", "invalid_chunk")
-    path = _staged(session)
-    digest = hashlib.sha256()
-    written = 0
-    with open(path, "r+b" if path.exists() else "wb") as handle:
-        handle.seek(offset)
-        while written < length:
-            piece = stream.read(min(PIECE, length - written))
-            if not piece:
-                break
-            handle.write(piece)
-            digest.update(piece)
-            written += len(piece)
-        if written != length or (chunk_sha256 and digest.hexdigest() != chunk_sha256.lower()):
-            handle.truncate(offset)
-            raise ApplicationError("The chunk arrived incomplete or damaged; send it again.", "chunk_damaged",
-                                   extra={"offset": offset})  # fmt: skip
-        handle.truncate(offset + length)
-    UploadSession.objects.filter(pk=session.pk, received=offset).update(received=F("received") + length)
-    session.received = offset + length
-    return session.received
+    """Append one chunk read from ``stream`` at ``offset``; returns the new offset."""
+    writer = ChunkWriter(session=session, offset=offset, length=length, chunk_sha256=chunk_sha256)
+    while writer.written < length:
+        piece = stream.read(min(PIECE, length - writer.written))
+        if not piece:
+            break
+        writer.write(piece)
+    return writer.finish()
 
 
 def upload_session_complete(

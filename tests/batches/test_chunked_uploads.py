@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zipfile
 
 import pytest
@@ -125,3 +126,71 @@ def test_a_multipart_file_past_the_site_ceiling_is_stopped_with_a_clear_error(cl
         "message": "The file is larger than 100,000 bytes; refused.",
     }
     assert draft.documents.count() == 0
+
+
+def _asgi_put(path: str, body: bytes, headers: list[tuple[bytes, bytes]]):
+    """One PUT through the project's ASGI application, as a server would deliver it (in pieces)."""
+    from asgiref.sync import async_to_sync
+    from asgiref.testing import ApplicationCommunicator
+
+    from batchsite.asgi import application
+
+    route, _, query = path.partition("?")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "PUT", "scheme": "http",
+             "path": route, "raw_path": route.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"content-length", str(len(body)).encode()), *headers],
+             "client": ("127.0.0.1", 5000), "server": ("testserver", 80)}  # fmt: skip
+
+    async def run():
+        communicator = ApplicationCommunicator(application, scope)
+        pieces = [body[i : i + 300_000] for i in range(0, len(body), 300_000)] or [b""]
+        for index, piece in enumerate(pieces):
+            await communicator.send_input(
+                {"type": "http.request", "body": piece, "more_body": index < len(pieces) - 1}
+            )
+        start = await communicator.receive_output(10)
+        answer = await communicator.receive_output(10)
+        return start["status"], json.loads(answer["body"])
+
+    return async_to_sync(run)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_streaming_endpoint_checks_session_csrf_and_offset_like_the_view(client, settings, tmp_path):
+    from django.middleware.csrf import _get_new_csrf_string
+
+    settings.UPLOAD_STAGING_DIR = tmp_path / "staging"
+    user = UserFactory()
+    client.force_login(user)
+    draft = services.batch_create_draft(owner=user)
+    content = bytes(range(256)) * 4000  # about 1 MB, sent in pieces
+    session = _start(client, draft, "stream.bin", content).json()["id"]
+    path = f"/batches/uploads/{session}/?offset=0"
+    csrf = _get_new_csrf_string()
+    cookies = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}".encode()
+    signed_in = [(b"cookie", cookies), (b"x-csrftoken", csrf.encode()), (b"referer", b"http://testserver/")]
+    # refused: no session, then no CSRF token
+    assert _asgi_put(path, content, [])[0] == 403
+    status, body = _asgi_put(path, content, [(b"cookie", cookies)])
+    assert (status, body["error"]["code"]) == (403, "csrf")
+    # accepted with both, and the checksum of the chunk verified
+    checksum = hashlib.sha256(content).hexdigest().encode()
+    assert _asgi_put(path, content, [*signed_in, (b"x-chunk-sha256", checksum)]) == (
+        200,
+        {"offset": len(content), "size": len(content)},
+    )
+    # a second PUT at the old offset is out of step
+    status, body = _asgi_put(path, content, signed_in)
+    assert (status, body["error"]["offset"]) == (409, len(content))
+    # another user's session cannot feed it
+    client.force_login(UserFactory())
+    other = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}".encode()
+    status, _ = _asgi_put(
+        path,
+        content,
+        [(b"cookie", other), (b"x-csrftoken", csrf.encode()), (b"referer", b"http://testserver/")],
+    )
+    assert status == 404
+    assert (tmp_path / "staging" / f"{UploadSession.objects.get().pk.hex}.part").stat().st_size == len(
+        content
+    )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -68,6 +69,42 @@ def test_analytics_page_on_a_million_documents():
                 == 200
             )
         timings.append((time.perf_counter() - began) * 1000)
+    if os.environ.get("ANALYTICS_PROFILE"):
+        from batches.models import BatchDayStats, DailyStats, DurationStats
+
+        for label, queryset in (
+            (
+                "daily",
+                DailyStats.objects.filter(owner=user, day__gte="2025-01-01", day__lte="2025-03-31")
+                .values("processor", "status")
+                .annotate(n=Sum("documents")),
+            ),
+            (
+                "durations",
+                DurationStats.objects.filter(
+                    owner=user, day__gte="2025-01-01", day__lte="2025-03-31"
+                ).values_list("counts"),
+            ),
+            (
+                "batches",
+                BatchDayStats.objects.filter(owner=user, day__gte="2025-01-01", day__lte="2025-03-31")
+                .values_list("batch_id")
+                .distinct(),
+            ),
+        ):
+            began = time.perf_counter()
+            count = len(list(queryset))
+            print(
+                f"  {label}: {count} rows in {(time.perf_counter() - began) * 1000:.0f} ms; {queryset.explain()}"
+            )
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(reverse("batches:analytics"), {"from": "2025-01-01", "to": "2025-03-31"})
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
     for query in slowest:
         print(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:300]}")

@@ -1,0 +1,103 @@
+"""The chunk PUT as a streaming ASGI endpoint: the body goes to the staged file as it arrives.
+
+Django's ASGI handler first spools a whole request body to a temporary file and only then
+calls the view; for 16 MiB chunks that doubles the disk traffic and halves throughput. This
+endpoint answers ``PUT /batches/uploads/<id>/?offset=N`` itself, with Django's own session,
+authentication and CSRF checks run on the request's headers, and the same ``ChunkWriter`` as
+the view. Every other request goes to Django unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from urllib.parse import parse_qs
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.handlers.asgi import ASGIRequest
+from django.middleware.csrf import CsrfViewMiddleware
+
+from batches.services.chunked import PIECE, ChunkWriter, upload_session_get
+from batches.upload_views import STATUS
+from batchsite.errors import ApplicationError
+
+PATH = re.compile(r"^/batches/uploads/(?P<id>[0-9a-f-]{36})/$")
+
+
+def _refuse(request):  # the middlewares' "next" is never reached: they only check
+    return None
+
+
+def _authorise(scope: dict) -> tuple[object, ChunkWriter | None, dict | None]:
+    """Run Django's session, authentication and CSRF checks; open the chunk's writer."""
+    request = ASGIRequest(scope, io.BytesIO(b""))
+    SessionMiddleware(_refuse).process_request(request)
+    AuthenticationMiddleware(_refuse).process_request(request)
+    if not request.user.is_authenticated:
+        return request, None, {"status": 403, "code": "forbidden", "message": "Sign in first."}
+    rejected = CsrfViewMiddleware(_refuse).process_view(request, None, (), {})
+    if rejected is not None:
+        return (
+            request,
+            None,
+            {"status": 403, "code": "csrf", "message": "CSRF check failed; reload the page."},
+        )
+    query = parse_qs(scope.get("query_string", b"").decode())
+    try:
+        offset = int(query.get("offset", ["-1"])[0])
+        length = int(request.headers.get("Content-Length") or 0)
+        session = upload_session_get(session_id=PATH.match(scope["path"]).group("id"), owner=request.user)
+        writer = ChunkWriter(session=session, offset=offset, length=length,
+                             chunk_sha256=request.headers.get("X-Chunk-SHA256", ""))  # fmt: skip
+    except ValueError:
+        return request, None, {"status": 400, "code": "invalid", "message": "offset must be a number."}
+    except ApplicationError as exc:
+        return request, None, {"status": STATUS.get(exc.code, 400), "code": exc.code, "message": exc.message,
+                               **exc.extra}  # fmt: skip
+    return request, writer, None
+
+
+async def _answer(send, status: int, body: dict) -> None:
+    data = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})  # fmt: skip
+    await send({"type": "http.response.body", "body": data})
+
+
+class StreamingChunkUploads:
+    """Wraps the Django ASGI application; only the chunk PUT is taken over."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "PUT" or not PATH.match(scope["path"]):
+            await self.application(scope, receive, send)
+            return
+        _, writer, error = await sync_to_async(_authorise, thread_sensitive=True)(scope)
+        if error is not None:
+            status = error.pop("status")
+            await _answer(send, status, {"error": error})
+            return
+        buffer = bytearray()
+        try:
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    await sync_to_async(writer.abort)()
+                    return
+                buffer += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(buffer) >= PIECE or not more:
+                    await sync_to_async(writer.write, thread_sensitive=False)(bytes(buffer))
+                    buffer.clear()
+            offset = await sync_to_async(writer.finish, thread_sensitive=True)()
+        except ApplicationError as exc:
+            await _answer(send, STATUS.get(exc.code, 400), {"error": {"code": exc.code, "message": exc.message,
+                                                                      **exc.extra}})  # fmt: skip
+            return
+        await _answer(send, 200, {"offset": offset, "size": writer.session.size})
