@@ -9,6 +9,7 @@ the view. Every other request goes to Django unchanged.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -24,6 +25,8 @@ from batches.services.chunked import PIECE, ChunkWriter, upload_session_get
 from batches.upload_views import STATUS
 from batchsite.errors import ApplicationError
 
+# Pieces handed to the writer thread: large enough that the thread hop is noise.
+STREAM_PIECE = PIECE
 PATH = re.compile(r"^/batches/uploads/(?P<id>[0-9a-f-]{36})/$")
 
 
@@ -82,19 +85,28 @@ class StreamingChunkUploads:
             status = error.pop("status")
             await _answer(send, status, {"error": error})
             return
+        # Receiving goes on while the previous piece is written and hashed in a thread.
+        write = sync_to_async(writer.write, thread_sensitive=False)
+        pending: asyncio.Task | None = None
         buffer = bytearray()
         try:
             more = True
             while more:
                 message = await receive()
                 if message["type"] == "http.disconnect":
+                    if pending is not None:
+                        await asyncio.gather(pending, return_exceptions=True)
                     await sync_to_async(writer.abort)()
                     return
                 buffer += message.get("body", b"")
                 more = message.get("more_body", False)
-                if len(buffer) >= PIECE or not more:
-                    await sync_to_async(writer.write, thread_sensitive=False)(bytes(buffer))
+                if len(buffer) >= STREAM_PIECE or not more:
+                    if pending is not None:
+                        await pending
+                    pending = asyncio.ensure_future(write(bytes(buffer)))
                     buffer.clear()
+            if pending is not None:
+                await pending
             offset = await sync_to_async(writer.finish, thread_sensitive=True)()
         except ApplicationError as exc:
             await _answer(send, STATUS.get(exc.code, 400), {"error": {"code": exc.code, "message": exc.message,
