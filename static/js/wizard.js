@@ -98,10 +98,15 @@
         localStorage.setItem(resumeKey(file), id);
       }
       let failures = 0;
+      // the next chunk's checksum is computed while the current one is on its way
+      const hashAt = (start) => file.slice(start, Math.min(start + chunkSize, file.size)).arrayBuffer().then(sha256Hex);
+      let ahead = { start: offset, checksum: hashAt(offset) };
       while (offset < file.size) {
         if (paused) { error.textContent = "Paused."; await new Promise((resolve) => { resumeNow = resolve; }); error.textContent = ""; }
         const blob = file.slice(offset, Math.min(offset + chunkSize, file.size));
-        const checksum = await sha256Hex(await blob.arrayBuffer());
+        if (ahead.start !== offset) ahead = { start: offset, checksum: hashAt(offset) };
+        const checksum = await ahead.checksum;
+        if (offset + blob.size < file.size) ahead = { start: offset + blob.size, checksum: hashAt(offset + blob.size) };
         const base = offset;
         const r = await putChunk(sessionUrl(id) + "?offset=" + offset, blob, checksum, (loaded) => { bar.value = (100 * (base + loaded)) / file.size; });
         if (r.status === 200) { offset = r.body.offset; failures = 0; continue; }
