@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from batches.models import Batch, Document
+from batches.models import Batch, Document, UploadSession
 from exports.models import Export
 from exports.services import export_download_token
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
@@ -37,7 +37,9 @@ def victim_objects():
 
 
 def _urls(batch, document, export):
+    upload = UploadSession.objects.get_or_create(owner=batch.owner, batch=batch, name="secret-file.pdf", size=10)[0]
     values = {
+        "session_id": upload.pk,
         "batch_id": batch.pk,
         "document_id": document.pk,
         "action": "delete",
