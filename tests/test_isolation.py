@@ -37,7 +37,9 @@ def victim_objects():
 
 
 def _urls(batch, document, export):
-    upload = UploadSession.objects.get_or_create(owner=batch.owner, batch=batch, name="secret-file.pdf", size=10)[0]
+    upload = UploadSession.objects.get_or_create(
+        owner=batch.owner, batch=batch, name="secret-file.pdf", size=10
+    )[0]
     values = {
         "session_id": upload.pk,
         "batch_id": batch.pk,
