@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -109,6 +110,25 @@ def celery_worker(django_db_setup, django_db_blocker):
         worker = start_worker("shared")
     yield worker
     stop_worker(worker)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, *, timeout: float = 30.0) -> bool:
+    """Wait until a server accepts connections on 127.0.0.1:port; False when it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
 
 
 def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.1, message: str = "condition"):

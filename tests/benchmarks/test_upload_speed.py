@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from django.test import Client
 from batches import services
 from batches.models import Plan, PlanAssignment
 from tests.batches.factories import UserFactory
-from tests.conftest import ROOT, _worker_database_url
+from tests.conftest import ROOT, _worker_database_url, free_port, wait_for_port
 
 SIZE = int(os.environ.get("UPLOAD_BYTES", str(1024**3)))
 CHUNK = int(os.environ.get("UPLOAD_CHUNK_MIB", "16")) * 1024 * 1024
@@ -39,12 +38,6 @@ def _rss_kib(pid: int, field: str = "VmRSS") -> int:
     return 0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_one_gib_in_chunks(tmp_path):
     from django.db import connection
@@ -56,7 +49,7 @@ def test_one_gib_in_chunks(tmp_path):
     client = Client()
     client.force_login(user)
     csrf = _get_new_csrf_string()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": settings.REDIS_URL,
            "DATABASE_URL": _worker_database_url(connection.settings_dict), "BATCH_MAX_FILE_BYTES": str(4 * 1024**3),
            "UPLOAD_STAGING_DIR": os.environ.get("UPLOAD_STAGING_DIR") or str(tmp_path / "staging")}  # fmt: skip
@@ -69,13 +62,7 @@ def test_one_gib_in_chunks(tmp_path):
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        assert wait_for_port(port), f"{SERVER} did not start"
         base = f"http://127.0.0.1:{port}"
         http = requests.Session()
         http.cookies.set("sessionid", client.cookies["sessionid"].value)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.conftest import ROOT, _worker_database_url, start_worker, stop_worker
+from tests.conftest import ROOT, _worker_database_url, free_port, start_worker, stop_worker, wait_for_port
 
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -29,12 +27,6 @@ def chromium_path() -> str:
     raise RuntimeError("Debian's chromium is required for the browser tests: apt-get install chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def daphne_server(django_db_setup, django_db_blocker):
     """Daphne on a free loopback port, on the test database and Redis; yields its base URL."""
@@ -42,7 +34,7 @@ def daphne_server(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         database_url = _worker_database_url(connection.settings_dict)
-    port = _free_port()
+    port = free_port()
     log = Path(settings.VAR_DIR) / "daphne.log"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
            "REDIS_URL": settings.REDIS_URL}  # fmt: skip
@@ -53,13 +45,8 @@ def daphne_server(django_db_setup, django_db_blocker):
             [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
             cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return process
-            except OSError:
-                time.sleep(0.1)
+        if wait_for_port(port):
+            return process
         raise RuntimeError(log.read_text())
 
     class Server:

@@ -70,14 +70,24 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     sign_in(page, daphne_server, user)
     page.goto(f"{daphne_server.url}/batches/new/")
     big = tmp_path / "big-invoice.txt"
-    content = b"Invoice Number: INV-9\nTotal: 10.00\n" + b"line item text\n" * 1_400_000  # about 21 MB
+    content = (
+        b"Invoice Number: INV-9\nTotal: 10.00\n" + b"line item text\n" * 2_800_000
+    )  # about 42 MB, 3 chunks
     big.write_bytes(content)
+    # a slow uplink (Chromium's own network emulation), so a chunk takes long enough to pause in
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
+                                                      "uploadThroughput": 24 * 1024 * 1024})  # fmt: skip
     page.set_input_files("#id_upload-files", [str(big)])
-    # pause while the first 16 MiB chunk is on its way: it finishes, the next one waits
+    # pause while a 16 MiB chunk is on its way: it finishes, the next one waits
     page.click("#file-list .pause-upload")
     page.wait_for_selector("#file-list >> text=Paused.")
     session = UploadSession.objects.get(owner=user)
-    assert session.received == 16 * 1024 * 1024 < len(content)
+    chunk = 16 * 1024 * 1024
+    assert session.received % chunk == 0 and 0 < session.received < len(content)
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
+                                                      "uploadThroughput": -1})  # fmt: skip
     page.click("#file-list .pause-upload")  # now labelled Resume
     page.wait_for_function("document.getElementById('file-count').textContent === '1'", timeout=60_000)
     document = Document.objects.get(batch__owner=user)
