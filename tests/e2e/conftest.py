@@ -20,6 +20,14 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 
 
+# `make screenshots` refreshes the committed ones; a normal run writes them under var/.
+SCREENSHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS")
+    else Path(settings.VAR_DIR) / "screenshots"
+)
+
+
 def chromium_path() -> str:
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():

@@ -10,7 +10,7 @@ import pytest
 
 from batches.models import Batch
 from tests.batches.factories import UserFactory
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -93,3 +93,40 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     document = Document.objects.get(batch__owner=user)
     assert (document.size, document.sha256) == (len(content), hashlib.sha256(content).hexdigest())
     assert not UploadSession.objects.filter(owner=user).exists()
+
+
+def test_tables_converted_from_the_wizard_with_a_renamed_column(page, daphne_server, e2e_worker, tmp_path):
+    import zipfile
+
+    from tests.conftest import CORPUS
+
+    user = UserFactory(username="dora")
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/new/")
+    page.fill("#id_upload-name", "Spreadsheets")
+    page.select_option("#id_upload-processor", "tabular")
+    tables = CORPUS / "conversions" / "tabular"
+    page.set_input_files(
+        "#id_upload-files", [str(tables / "orders_semicolon.csv"), str(tables / "products_wide.csv")]
+    )
+    page.wait_for_function("document.getElementById('file-count').textContent === '2'")
+    page.click("#wizard-next")
+    # step 2: every column with a preview per file; rename one column and merge
+    row = page.locator("table.mapping tr", has_text="Bestell-Nr.")
+    row.locator("input[type=text]").fill("order_number")
+    page.select_option("#id_configure-output_format", "csv")
+    page.check("#id_configure-merge")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "wizard-tabular.png"), full_page=True)
+    page.click("#wizard-next")
+    # step 3: the conflict is reported for the file that lacks the column
+    page.wait_for_selector("text=mapped column 'Bestell-Nr.' is not in this file")
+    page.click("#wizard-next")
+    page.wait_for_url(f"{daphne_server.url}/batches/*/")
+    page.wait_for_function("document.getElementById('done').textContent === '2'", timeout=60_000)
+    page.reload()
+    assert page.locator("#export-format option[value=files]").count() == 1
+    with page.expect_download() as download_info:
+        page.click("#export-button")
+    names = zipfile.ZipFile(download_info.value.path()).namelist()
+    assert {"merged.csv", "orders_semicolon.csv", "products_wide.csv", "report.csv"} <= set(names)

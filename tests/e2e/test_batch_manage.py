@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 
 from batches.models import Batch, Document
 from tests.batches.factories import UserFactory
 from tests.conftest import wait_for
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-# `make screenshots` refreshes the committed ones; a normal run writes them under var/.
-SCREENSHOTS = (
-    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-    if os.environ.get("UPDATE_SCREENSHOTS")
-    else Path(settings.VAR_DIR) / "screenshots"
-)
 
 
 def _submit(page, server, tmp_path, files: dict[str, bytes], prompt: str, shots: bool = False) -> Batch:
