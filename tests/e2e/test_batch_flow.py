@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -83,9 +84,11 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     # pause while a 16 MiB chunk is on its way: it finishes, the next one waits
     page.click("#file-list .pause-upload")
     page.wait_for_selector("#file-list >> text=Paused.")
-    session = UploadSession.objects.get(owner=user)
-    chunk = 16 * 1024 * 1024
-    assert session.received % chunk == 0 and 0 < session.received < len(content)
+    # paused between chunks (before the first one, if the click came that early): nothing moves
+    paused_at = UploadSession.objects.get(owner=user).received
+    time.sleep(1.0)
+    assert UploadSession.objects.get(owner=user).received == paused_at
+    assert paused_at % (16 * 1024 * 1024) == 0 and paused_at < len(content)
     network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
                                                       "uploadThroughput": -1})  # fmt: skip
     page.click("#file-list .pause-upload")  # now labelled Resume
