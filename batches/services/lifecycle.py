@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
-from batches.services.processing import _publish, batch_complete_if_done
+from batches.services.processing import _publish, batch_complete_if_done, lock_batch
 from batches.services.submission import _create_jobs
 from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
@@ -66,6 +66,7 @@ def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None
     _require_owner(batch, actor)
     now = timezone.now()
     with transaction.atomic():
+        lock_batch(batch.pk)
         moved = Batch.objects.filter(
             pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING, Batch.Status.PAUSED)
         ).update(status=Batch.Status.CANCELLED, finished_at=now, updated_at=now)
@@ -166,6 +167,7 @@ def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
     _require_owner(document.batch, actor)
     now = timezone.now()
     with transaction.atomic():
+        lock_batch(document.batch_id)
         cancelled = Document.objects.filter(
             pk=document.pk, status__in=(Document.Status.PENDING, Document.Status.QUEUED)
         ).update(status=Document.Status.CANCELLED, finished_at=now, step="")

@@ -28,6 +28,16 @@ logger = logging.getLogger(__name__)
 STORAGE_ERROR = "storage_error"
 
 
+def lock_batch(batch_id: object) -> None:
+    """Lock the batch row first in every transaction that also changes its documents.
+
+    Batch actions (cancel, retry) lock the batch and then its documents; a worker that locked a
+    document and then waited for the batch would deadlock with them on PostgreSQL. One order,
+    batch before documents, everywhere. (SQLite's IMMEDIATE transactions serialise anyway.)
+    """
+    Batch.objects.select_for_update().filter(pk=batch_id).values_list("pk", flat=True).first()
+
+
 def _publish(batch_id: object, document: Document | None, *, urgent: bool = False) -> None:
     batch = Batch.objects.filter(pk=batch_id).first()
     if batch is None:
@@ -48,6 +58,7 @@ def document_claim(*, document_id: int, document: Document | None = None) -> Doc
         return None
     now = timezone.now()
     with transaction.atomic():
+        lock_batch(document.batch_id)
         claimed = Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(
             status=Document.Status.PROCESSING, started_at=now, attempts=F("attempts") + 1, step="processing"
         )
@@ -84,6 +95,7 @@ def document_finish(
     }[status]
     duration_ms = int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
     with transaction.atomic():
+        lock_batch(document.batch_id)
         finished = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=status, finished_at=now, duration_ms=duration_ms, step="", **fields
         )
@@ -338,6 +350,7 @@ def _fail_abandoned(document: Document, job: Job) -> None:
 def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
     now = timezone.now()
     with transaction.atomic():
+        lock_batch(document.batch_id)
         moved = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=Document.Status.QUEUED, step="waiting to retry", error_code=outcome.code,
             error_message=outcome.message,
