@@ -37,7 +37,6 @@ from batches.processing.convert.tables import decode_text, normalise_headers, re
 TONES = ("professional", "casual", "friendly", "authoritative", "humorous", "persuasive", "technical",
          "inspirational")  # fmt: skip
 FORMATS = ("docx", "md", "txt")
-TOPIC_TYPE = "application/x-batchsite-topic+json"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DRAFT_NOTICE = (
     "Draft written offline by the builtin engine: a structure seeded from your inputs, "
@@ -156,7 +155,12 @@ def builtin_article(*, keyword: str, tone: str, word_count: int, audience: str, 
         if paragraph:
             paragraphs.append(" ".join(paragraph))
         sections.append({"heading": heading, "paragraphs": paragraphs})
-    default_title = f"{fill['K']}: a practical guide for {a}" if kind == "article" else f"A story of {k}"
+    if kind == "story":
+        default_title = f"A story of {k}"
+    elif ":" in k or len(k.split()) > 6:  # the keyword already reads as a title
+        default_title = fill["K"]
+    else:
+        default_title = f"{fill['K']}: a practical guide" + (f" for {audience}" if audience else "")
     return {"title": title or default_title, "sections": sections, "notice": DRAFT_NOTICE}
 
 
