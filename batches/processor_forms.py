@@ -11,8 +11,6 @@ from batches.models import Document
 from batches.processing.convert.generate import TONES
 from batches.processing.convert.tabular import TYPES, parse_mapping
 
-MAX_PREVIEW_FILES = 25
-
 
 class TabularForm(forms.Form):
     output_format = forms.ChoiceField(choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("json", "JSON")])

@@ -11,7 +11,6 @@ import contextlib
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -182,15 +181,3 @@ def rolled_until() -> datetime | None:
 
 def dirty_days() -> set[date]:
     return set(StatsDirtyDay.objects.values_list("day", flat=True))
-
-
-def merge_histograms(rows: Iterable[tuple[str, int, int]]) -> dict[str, dict[int, int]]:
-    merged: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for key, bucket, count in rows:
-        merged[key or "unknown"][bucket] += count
-    return merged
-
-
-def stats_filter(model, *, user, since: date, until: date, everyone: bool, skip: set[date]) -> QuerySet:
-    rows = model.objects.filter(day__gte=since, day__lte=until).exclude(day__in=skip)
-    return rows if everyone else rows.filter(owner=user)

@@ -17,7 +17,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from batches.audit import client_ip
-from batches.models import Batch
+from batches.models import Batch, Document
 from batches.services import chunked
 from batchsite.errors import ApplicationError
 
@@ -32,7 +32,7 @@ def _error(exc: ApplicationError) -> JsonResponse:
 def document_json(document) -> dict:
     return {"id": document.pk, "name": document.original_name, "size": document.size,
             "content_type": document.content_type, "sha256": document.sha256,
-            "error": document.error_message if document.status == "failed" else ""}  # fmt: skip
+            "error": document.error_message if document.status == Document.Status.FAILED else ""}  # fmt: skip
 
 
 @login_required

@@ -23,6 +23,7 @@ from batches.forms import PROCESSOR_LABELS
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
+from batches.upload_views import document_json
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token, export_start, export_start_combined
@@ -200,22 +201,7 @@ def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
         Document.objects.filter(pk=only.pk).delete()  # refused before the batch exists: just say why
         services.batch_recount_draft(batch=batch)
         return JsonResponse({"error": {"code": only.error_code, "message": only.error_message}}, status=400)
-    return JsonResponse(
-        {
-            "documents": [
-                {
-                    "id": d.pk,
-                    "name": d.original_name,
-                    "size": d.size,
-                    "content_type": d.content_type,
-                    "sha256": d.sha256,
-                    "error": d.error_message if d.status == Document.Status.FAILED else "",
-                }
-                for d in documents
-            ]
-        },
-        status=201,
-    )
+    return JsonResponse({"documents": [document_json(d) for d in documents]}, status=201)
 
 
 @login_required
