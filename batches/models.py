@@ -207,7 +207,9 @@ class Plan(TimeStampedModel):
     batches_in_flight = models.PositiveIntegerField(default=3, help_text="Queued, running or paused at once.")
     documents_per_month = models.PositiveIntegerField(default=1000)
     jobs_in_flight = models.PositiveIntegerField(
-        default=4, help_text="Documents in the broker or running at once."
+        default=4,
+        help_text="Broker messages queued or running at once (one large document, or up to half a second "
+        "of small ones each).",
     )
 
     class Meta:

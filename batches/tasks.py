@@ -6,6 +6,8 @@ ledger (``queueing``) with backoff, so it stays durable, visible and fair betwee
 
 from __future__ import annotations
 
+import math
+
 from celery import shared_task
 from django.conf import settings
 
@@ -20,7 +22,23 @@ from batches.services.webhooks import WebhookDeliveryError, webhook_deliver
     time_limit=settings.QUEUES["documents"]["time_limit"],
 )
 def process_document(self, job_id: int) -> None:
+    """One job per message (messages sent before documents shared them)."""
     services.document_run_job(job_id=job_id, worker=self.request.hostname or "")
+
+
+# A shared message starts no document after QUEUE_MESSAGE_SECONDS, so each document still gets
+# the whole per-document limit.
+_MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_SECONDS) + 1
+
+
+@shared_task(
+    bind=True,
+    name="batches.process_documents",
+    soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"] + _MESSAGE_GRACE,
+    time_limit=settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
+)
+def process_documents(self, job_ids: list[int]) -> None:
+    services.document_run_jobs(job_ids=job_ids, worker=self.request.hostname or "")
 
 
 @shared_task(name="batches.expire_data", ignore_result=True)

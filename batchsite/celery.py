@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
@@ -23,3 +23,15 @@ app.conf.task_routes = {
     "queueing.*": {"queue": "maintenance"},
 }
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+def _load_urlconf(**kwargs) -> None:
+    """Load the URLconf in the worker's parent, so no child pays its import in the middle of a batch.
+
+    Finishing a batch builds links (``reverse``); the first call imports every view and the API.
+    Prefork children inherit what the parent loaded.
+    """
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (the import is the point)

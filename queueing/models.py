@@ -20,7 +20,9 @@ class Job(TimeStampedModel):
         waiting/queued ──cancel──▶ cancelled
 
     ``waiting`` jobs live only here; ``queued`` ones also have a message in the broker.
-    A per-owner cap on queued + running jobs keeps one huge batch from starving others.
+    One message may carry several small documents of one batch (``message``): the worker
+    claims them a few at a time and records them in bulk. A per-owner cap on the messages
+    in flight keeps one huge batch from starving others.
     """
 
     class State(models.TextChoices):
@@ -47,6 +49,14 @@ class Job(TimeStampedModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     priority = models.SmallIntegerField(default=0, help_text="Higher runs first.")
     batch_size = models.PositiveIntegerField(default=1, help_text="Smaller batches first within an owner.")
+    size = models.PositiveBigIntegerField(
+        default=0, help_text="Bytes of input; small documents share a message."
+    )
+    message = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The broker message that carries the job (shared by the jobs it carries).",
+    )
     state = models.CharField(max_length=12, choices=State.choices, default=State.WAITING)
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=3)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import random
-from collections.abc import Iterable
+import secrets
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 import redis
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -22,7 +26,9 @@ from queueing.models import Job
 
 logger = logging.getLogger(__name__)
 
-TASK_FOR_KIND = {Job.Kind.DOCUMENT: "batches.process_document", Job.Kind.EXPORT: "exports.run_export_job"}
+TASK_FOR_KIND = {Job.Kind.DOCUMENT: "batches.process_documents", Job.Kind.EXPORT: "exports.run_export_job"}
+# Kinds whose task takes a list of job ids: one message carries several small jobs.
+SHARED_MESSAGE_KINDS = frozenset({Job.Kind.DOCUMENT})
 
 
 def queue_policy(queue: str) -> dict:
@@ -45,24 +51,43 @@ def jobs_create(
     priority: int = 0,
     batch_size: int = 1,
     queue: str = "documents",
+    sizes: dict[object, int] | None = None,
 ) -> int:
-    """Add waiting jobs; call ``dispatch`` after the transaction commits to release them."""
+    """Add waiting jobs; call ``dispatch`` after the transaction commits to release them.
+
+    ``sizes`` (bytes of each target's input) lets small documents share a broker message.
+    """
     policy = queue_policy(queue)
-    jobs = [
-        Job(
-            kind=kind,
-            queue=queue,
-            target_id=str(target),
-            batch_id=batch_id,
-            owner_id=owner_id,
-            priority=priority,
-            batch_size=batch_size,
-            max_attempts=policy["max_attempts"],
-        )
-        for target in targets
-    ]
-    Job.objects.bulk_create(jobs, batch_size=500)
-    return len(jobs)
+    template = Job(kind=kind, queue=queue, batch_id=batch_id, owner_id=owner_id, priority=priority,
+                   batch_size=batch_size, max_attempts=policy["max_attempts"])  # fmt: skip
+    targets = list(targets)
+    _insert(template, [(str(target), (sizes or {}).get(target, 0)) for target in targets])
+    return len(targets)
+
+
+def _insert(template: Job, targets: list[tuple[str, int]]) -> None:
+    """INSERT one job per (target, size), alike otherwise, with one prepared statement.
+
+    ``bulk_create`` renders a placeholder per value and splits rows into SQLite's 999-parameter
+    batches; a submit of thousands of documents spent more time there than a worker spends on them.
+    """
+    if not targets:
+        return
+    connection = connections[router.db_for_write(Job)]
+    fields = [f for f in Job._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Job._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    row = [f.get_db_prep_save(f.pre_save(template, add=True), connection) for f in fields]
+    at = [f.name for f in fields].index("target_id"), [f.name for f in fields].index("size")
+    rows = []
+    for target, size in targets:
+        row[at[0]], row[at[1]] = target, size
+        rows.append(list(row))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 # --- Dispatching ----------------------------------------------------------------------
@@ -91,40 +116,89 @@ def dispatch() -> int:
             lock.release()
 
 
+def _in_flight_messages(field: str) -> dict:
+    """Messages (not jobs) in flight per owner or per queue: a shared message is one slot."""
+    in_flight = Job.objects.filter(state__in=Job.IN_FLIGHT).order_by()
+    return dict(in_flight.values_list(field).annotate(n=Count(Coalesce("message", "id"), distinct=True)))
+
+
+def _queue_free() -> dict[str, int]:
+    free = {name: policy.get("concurrency", 10**9) for name, policy in settings.QUEUES.items()}
+    for queue, n in _in_flight_messages("queue").items():
+        free[queue] = free.get(queue, 10**9) - n
+    return free
+
+
 def _dispatch_locked() -> int:
     now = timezone.now()
-    in_flight = Job.objects.filter(state__in=Job.IN_FLIGHT).order_by()
-    per_owner = dict(in_flight.values_list("owner_id").annotate(n=Count("id")))
-    queue_free = {name: policy.get("concurrency", 10**9) for name, policy in settings.QUEUES.items()}
-    for queue, n in in_flight.values_list("queue").annotate(n=Count("id")):
-        queue_free[queue] = queue_free.get(queue, 10**9) - n
+    per_owner = _in_flight_messages("owner_id")
+    queue_free = _queue_free()
     ready = Job.objects.filter(state=Job.State.WAITING, run_after__lte=now).exclude(batch__status="paused")
     owners = list(ready.values_list("owner_id", flat=True).distinct().order_by())
     caps = owner_caps(owners)
-    released: list[Job] = []
+    released = 0
     for owner_id in owners:
         free = caps[owner_id] - per_owner.get(owner_id, 0)
-        if free <= 0:
+        if free > 0:
+            released += _release(ready.filter(owner_id=owner_id), slots=free, queue_free=queue_free, now=now)
+    return released
+
+
+def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
+    """Release up to ``slots`` messages of one owner's ready jobs, in the dispatch order.
+
+    Small documents of one batch share a message, and the owner's waiting jobs are spread
+    over the free slots (``ceil(waiting / slots)`` per message, at most
+    ``QUEUE_MESSAGE_MAX_JOBS``), so a batch keeps every worker busy and a message stays short.
+    """
+    most = settings.QUEUE_MESSAGE_MAX_JOBS
+    candidates = list(
+        ready.order_by("-priority", "batch_size", "created_at", "id").only(
+            "id", "kind", "queue", "batch_id", "size", "owner_id"
+        )[: slots * most]
+    )
+    per_message = max(1, min(most, math.ceil(len(candidates) / slots)))
+    messages: list[list[Job]] = []
+    for job in candidates:
+        if queue_free.get(job.queue, 10**9) <= 0:
             continue
-        candidates = (
-            ready.filter(owner_id=owner_id)
-            .order_by("-priority", "batch_size", "created_at", "id")
-            .only("id", "kind", "queue")[: free * 2]
-        )
-        for job in candidates:
-            if free <= 0:
-                break
-            if queue_free.get(job.queue, 10**9) <= 0:
-                continue
-            if Job.objects.filter(pk=job.pk, state=Job.State.WAITING).update(
-                state=Job.State.QUEUED, enqueued_at=now
-            ):
-                released.append(job)
-                free -= 1
-                queue_free[job.queue] = queue_free.get(job.queue, 10**9) - 1
-    for job in released:
-        _send(job)
-    return len(released)
+        current = messages[-1] if messages else None
+        if current and _can_share(current, job, per_message):
+            current.append(job)
+            continue
+        if len(messages) == slots:
+            break
+        messages.append([job])
+        queue_free[job.queue] = queue_free.get(job.queue, 10**9) - 1
+    sent = 0
+    for jobs in messages:
+        sent += bool(_release_message(jobs, now=now))
+    return sent
+
+
+def _can_share(message: list[Job], job: Job, per_message: int) -> bool:
+    first = message[0]
+    return (
+        job.kind in SHARED_MESSAGE_KINDS
+        and (job.kind, job.queue, job.batch_id) == (first.kind, first.queue, first.batch_id)
+        and len(message) < per_message
+        and job.size <= settings.QUEUE_MESSAGE_SMALL_BYTES
+        and first.size <= settings.QUEUE_MESSAGE_SMALL_BYTES
+    )
+
+
+def _release_message(jobs: list[Job], *, now) -> list[Job]:
+    """Move waiting jobs to queued under one message id and send it; returns those sent."""
+    message = secrets.randbits(62)
+    moved = Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.WAITING).update(
+        state=Job.State.QUEUED, enqueued_at=now, message=message
+    )
+    if moved != len(jobs):  # another releaser took some: send only what this one moved
+        mine = set(Job.objects.filter(message=message).values_list("pk", flat=True))
+        jobs = [j for j in jobs if j.pk in mine]
+    if jobs:
+        _send(jobs)
+    return jobs
 
 
 def owner_caps(owner_ids: list[int]) -> dict[int, int]:
@@ -139,17 +213,31 @@ def owner_caps(owner_ids: list[int]) -> dict[int, int]:
     return {owner_id: min(planned.get(owner_id, ceiling), ceiling) for owner_id in owner_ids}
 
 
-def _send(job: Job) -> None:
+def _send(jobs: Sequence[Job]) -> None:
+    """One broker message for these jobs (several only for kinds whose task takes a list)."""
     from batchsite.celery import app
 
+    kind = jobs[0].kind
+    args = [[j.pk for j in jobs]] if kind in SHARED_MESSAGE_KINDS else [jobs[0].pk]
     try:
-        app.send_task(TASK_FOR_KIND[job.kind], args=[job.pk], queue=job.queue)
+        app.send_task(TASK_FOR_KIND[kind], args=args, queue=jobs[0].queue)
     except Exception:
-        # The broker is away: give the job back to the ledger, the next dispatch sends it.
-        logger.warning("job %s not sent (broker unreachable); back to waiting", job.pk, exc_info=True)
-        Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+        # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
+        logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
+        Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.QUEUED).update(
             state=Job.State.WAITING, enqueued_at=None
         )
+
+
+def _send_alone(job: Job, *, from_states: Sequence[str], where: dict | None = None, **fields) -> bool:
+    """Queue one job in a message of its own (recovery, resend); False when it moved meanwhile."""
+    message = secrets.randbits(62)
+    if not Job.objects.filter(pk=job.pk, state__in=from_states, **(where or {})).update(
+        state=Job.State.QUEUED, message=message, **fields
+    ):
+        return False
+    _send([job])
+    return True
 
 
 # --- Running --------------------------------------------------------------------------
@@ -202,6 +290,60 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
     return job
 
 
+def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Job], list[int]]:
+    """Claim queued jobs of a shared message at once, inside the caller's transaction.
+
+    Returns the claimed jobs in the message's order, and the ids of jobs already out of
+    attempts (the caller runs those through ``job_claim``, which fails them with the reason).
+    Jobs in any other state are done, cancelled or another worker's: they are skipped.
+    """
+    now = timezone.now()
+    claimable = Job.objects.select_for_update().filter(pk__in=job_ids, state=Job.State.QUEUED)
+    fields = ("id", "kind", "queue", "target_id", "owner_id", "batch_id", "attempts", "max_attempts", "state")
+    found = {j.pk: j for j in claimable.only(*fields)}
+    spent = [pk for pk in job_ids if pk in found and found[pk].attempts >= found[pk].max_attempts]
+    jobs = [found[pk] for pk in job_ids if pk in found and pk not in spent]
+    if not jobs:
+        return [], spent
+    lease = now + timedelta(
+        seconds=queue_policy(jobs[0].queue)["time_limit"] + settings.QUEUE_LEASE_MARGIN_SECONDS
+    )
+    Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.QUEUED).update(
+        state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, lease_expires_at=lease,
+        worker=worker[:255],
+    )  # fmt: skip
+    for job in jobs:
+        job.state, job.started_at, job.lease_expires_at, job.worker = (
+            Job.State.RUNNING,
+            now,
+            lease,
+            worker[:255],
+        )
+        job.attempts += 1
+    return jobs, spent
+
+
+def jobs_finish(*, jobs: Sequence[Job], state: str, code: str = "", message: str = "") -> int:
+    """Finish running jobs of a shared message at once; the slot frees when the message ends."""
+    errors = {"last_error_code": code, "last_error_message": message} if state == Job.State.FAILED else {}
+    return Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.RUNNING).update(
+        state=state, finished_at=timezone.now(), lease_expires_at=None, **errors
+    )
+
+
+def jobs_give_back(*, job_ids: Sequence[int]) -> int:
+    """Return a shared message's unstarted jobs to the ledger (time budget spent, batch paused).
+
+    Queued ones simply wait again; claimed ones that never started get their attempt back.
+    The dispatcher then releases them in its order, so other owners' work comes first if due.
+    """
+    back = {"state": Job.State.WAITING, "enqueued_at": None, "message": None, "lease_expires_at": None}
+    moved = Job.objects.filter(pk__in=job_ids, state=Job.State.QUEUED).update(**back)
+    return moved + Job.objects.filter(pk__in=job_ids, state=Job.State.RUNNING).update(
+        attempts=F("attempts") - 1, **back
+    )
+
+
 def job_succeed(*, job: Job) -> None:
     _finish(job, Job.State.SUCCEEDED)
 
@@ -219,35 +361,23 @@ def _finish(job: Job, state: str, **fields) -> None:
 
 
 def release_next(*, owner_id: int) -> bool:
-    """Hand the slot a finished job frees to the owner's next waiting job.
+    """Hand the slot a finished message frees to the owner's next waiting jobs.
 
-    One finished, one released: the owner's in-flight count stays at the cap without
-    counting or locking. The full ``dispatch`` (on submit, resume and beat) fills any gap.
+    One finished, one released: the owner's messages in flight stay at the cap without
+    locking. The full ``dispatch`` (on submit, resume and beat) fills any gap.
     """
     now = timezone.now()
-    queues_full = [
-        name
-        for name, policy in settings.QUEUES.items()
-        if "concurrency" in policy
-        and Job.objects.filter(queue=name, state__in=Job.IN_FLIGHT).count() >= policy["concurrency"]
-    ]
-    for job in (
-        Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now)
-        .exclude(queue__in=queues_full)
-        .exclude(batch__status="paused")
-        .order_by("-priority", "batch_size", "created_at", "id")
-        .only("id", "kind", "queue")[:3]
-    ):
-        if Job.objects.filter(pk=job.pk, state=Job.State.WAITING).update(
-            state=Job.State.QUEUED, enqueued_at=now
-        ):
-            _send(job)
-            return True
-    return False
+    ready = Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now).exclude(
+        batch__status="paused"
+    )
+    return bool(_release(ready, slots=1, queue_free=_queue_free(), now=now))
 
 
-def job_retry_later(*, job: Job, code: str, message: str) -> bool:
-    """Put a job back to wait with exponential backoff and jitter; False when out of attempts."""
+def job_retry_later(*, job: Job, code: str, message: str, release: bool = True) -> bool:
+    """Put a job back to wait with exponential backoff and jitter; False when out of attempts.
+
+    ``release=False`` when the job shares a message that goes on (its slot is not free yet).
+    """
     if job.attempts >= job.max_attempts:
         return False
     policy = queue_policy(job.queue)
@@ -260,7 +390,8 @@ def job_retry_later(*, job: Job, code: str, message: str) -> bool:
         last_error_code=code,
         last_error_message=message,
     )
-    release_next(owner_id=job.owner_id)
+    if release:
+        release_next(owner_id=job.owner_id)
     return True
 
 
@@ -299,34 +430,25 @@ def jobs_recover() -> dict[str, int]:
     nothing.
     """
     now = timezone.now()
-    expired = list(
-        Job.objects.filter(state=Job.State.RUNNING, lease_expires_at__lt=now).only("id", "kind", "queue")
-    )
-    requeued = [
-        job
-        for job in expired
-        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, lease_expires_at__lt=now).update(
-            state=Job.State.QUEUED, enqueued_at=now, lease_expires_at=None
+    fields = ("id", "kind", "queue")
+    expired = Job.objects.filter(state=Job.State.RUNNING, lease_expires_at__lt=now).only(*fields)
+    # each goes alone: one of the documents a killed worker held may be the one that killed it
+    lapsed = {"lease_expires_at__lt": now}
+    requeued = sum(
+        _send_alone(
+            job, from_states=[Job.State.RUNNING], where=lapsed, enqueued_at=now, lease_expires_at=None
         )
-    ]
-    stale_before = now - timedelta(seconds=settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS)
-    stale = list(
-        Job.objects.filter(state=Job.State.QUEUED, enqueued_at__lt=stale_before).only("id", "kind", "queue")
+        for job in list(expired)
     )
-    for job in stale:
-        Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(enqueued_at=now)
-    for job in (*requeued, *stale):
-        _send(job)
+    stale_before = now - timedelta(seconds=settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS)
+    stale = Job.objects.filter(state=Job.State.QUEUED, enqueued_at__lt=stale_before).only(*fields)
+    resent = sum(_send_alone(job, from_states=[Job.State.QUEUED], enqueued_at=now) for job in list(stale))
     released = dispatch()
-    return {"lease_expired": len(requeued), "resent": len(stale), "released": released}
+    return {"lease_expired": requeued, "resent": resent, "released": released}
 
 
 def job_resend(*, job: Job) -> bool:
     """Send a waiting, queued or stuck running job's message again (operator action)."""
     now = timezone.now()
-    moved = Job.objects.filter(pk=job.pk, state__in=(Job.State.WAITING, *Job.IN_FLIGHT)).update(
-        state=Job.State.QUEUED, enqueued_at=now, lease_expires_at=None, run_after=now
-    )
-    if moved:
-        _send(job)
-    return bool(moved)
+    return _send_alone(job, from_states=[Job.State.WAITING, *Job.IN_FLIGHT], enqueued_at=now,
+                       lease_expires_at=None, run_after=now)  # fmt: skip

@@ -19,6 +19,7 @@ from batches.services.processing import (  # noqa: F401
     document_process,
     document_process_inline,
     document_run_job,
+    document_run_jobs,
 )
 from batches.services.submission import (  # noqa: F401
     batch_submit,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -28,14 +30,14 @@ logger = logging.getLogger(__name__)
 STORAGE_ERROR = "storage_error"
 
 
-def lock_batch(batch_id: object) -> None:
-    """Lock the batch row first in every transaction that also changes its documents.
+def lock_batch(batch_id: object) -> str | None:
+    """Lock the batch row first in every transaction that also changes its documents; its status.
 
     Batch actions (cancel, retry) lock the batch and then its documents; a worker that locked a
     document and then waited for the batch would deadlock with them on PostgreSQL. One order,
     batch before documents, everywhere. (SQLite's IMMEDIATE transactions serialise anyway.)
     """
-    Batch.objects.select_for_update().filter(pk=batch_id).values_list("pk", flat=True).first()
+    return Batch.objects.select_for_update().filter(pk=batch_id).values_list("status", flat=True).first()
 
 
 def _publish(batch_id: object, document: Document | None, *, urgent: bool = False) -> None:
@@ -228,8 +230,14 @@ def _settle_unclaimable(job: Job, document_id: int) -> None:
 
     A worker killed between finishing a document and finishing its job leaves the job running;
     when the job comes back, its document is already done, and the job ends as the document did.
+    A document still ``processing`` in a cancelled batch was held by a worker that died after
+    the cancel: it ends cancelled, or it would count as running for ever.
     """
-    status = Document.objects.filter(pk=document_id).values_list("status", flat=True).first()
+    document = Document.objects.select_related("batch").filter(pk=document_id).first()
+    status = document.status if document else None
+    if status == Document.Status.PROCESSING and document.batch.status == Batch.Status.CANCELLED:
+        document_finish(document=document, status=Document.Status.CANCELLED, fields={})
+        status = Document.Status.CANCELLED
     if status == Document.Status.SUCCEEDED:
         queueing.job_succeed(job=job)
     elif status == Document.Status.FAILED:
@@ -328,11 +336,13 @@ def document_process_inline(*, document_id: int) -> None:
 
 
 def _record(document: Document, outcome: _Outcome) -> None:
+    document_finish(document=document, status=outcome.status, fields=_outcome_fields(outcome))
+
+
+def _outcome_fields(outcome: _Outcome) -> dict[str, Any]:
     if outcome.status == Document.Status.SUCCEEDED:
-        fields = outcome.fields
-    else:
-        fields = {"error_code": outcome.code, "error_message": outcome.message, "result": {}, "sources": {}}
-    document_finish(document=document, status=outcome.status, fields=fields)
+        return outcome.fields
+    return {"error_code": outcome.code, "error_message": outcome.message, "result": {}, "sources": {}}
 
 
 def _fail_abandoned(document: Document, job: Job) -> None:
@@ -361,3 +371,271 @@ def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
             )
     document.refresh_from_db()
     _publish(document.batch_id, document)
+
+
+# --- Shared messages: several small documents per broker message ------------------------------
+
+STEP_SECONDS = 0.25  # a shared message writes (and shows) its results at least this often
+# What processing and the progress row read of a document (its stored results are not loaded).
+_PACE: dict[object, float] = {}  # seconds per document of recent batches, in this process
+_RUN_FIELDS = (
+    "id", "batch_id", "position", "original_name", "file", "prompt", "status", "step", "document_type",
+    "outputs", "error_code", "error_message", "attempts", "started_at", "duration_ms",
+)  # fmt: skip
+_COUNTER = {
+    Document.Status.SUCCEEDED: "succeeded_count",
+    Document.Status.FAILED: "failed_count",
+    Document.Status.CANCELLED: "cancelled_count",
+}
+_JOB_STATE = {
+    Document.Status.SUCCEEDED: Job.State.SUCCEEDED,
+    Document.Status.FAILED: Job.State.FAILED,
+    Document.Status.CANCELLED: Job.State.CANCELLED,
+}
+
+
+def document_run_jobs(*, job_ids: Sequence[int], worker: str = "") -> None:
+    """The body of the documents task: one job alone, or a shared message's jobs in steps."""
+    if len(job_ids) == 1:
+        document_run_job(job_id=job_ids[0], worker=worker)
+        return
+    _SharedMessage(list(job_ids), worker).run()
+
+
+class _SharedMessage:
+    """Runs the small documents one broker message carries, a step at a time.
+
+    Each step is one transaction (batch row first): record the documents just processed in
+    bulk, then claim the next few. The step's size follows the measured time per document, so
+    results are written at least every ``STEP_SECONDS`` and a killed worker leaves only one
+    step's documents running; those come back one per message when their lease lapses (the
+    reaper), while the redelivered message runs the rest. No document starts after
+    ``QUEUE_MESSAGE_SECONDS``: the rest go back to the ledger, whose order (and fairness
+    between users) decides what runs next. Every write is conditional, as in the single path.
+    """
+
+    def __init__(self, job_ids: list[int], worker: str) -> None:
+        self.pending = job_ids
+        self.worker = worker
+        self.started = time.monotonic()
+        self.pace: float | None = None  # seconds per document over the last step (the first may import)
+        self.processed = 0
+        self.stop = False  # a document hit its time limit: record it and end the message
+        self.fresh: set[int] = set()  # documents this message moved to processing
+        self.spent: list[int] = []  # jobs out of attempts: the single path fails them with the reason
+        ids = Job.objects.filter(pk__in=job_ids).values_list("batch_id", "owner_id").first()
+        self.batch_id, self.owner_id = ids if ids else (None, None)
+
+    def run(self) -> None:
+        done: list[tuple[Job, Document, _Outcome]] = []
+        unstarted: list[tuple[Job, Document]] = []
+        while self.batch_id is not None:
+            take = self._step_size()
+            claimed = self._step(done, unstarted, take)
+            done, unstarted = [], []
+            if not claimed:
+                if take and self.pending:
+                    continue  # those were done or another worker's: try the next ones
+                break
+            step_started = time.monotonic()
+            for index, (job, document) in enumerate(claimed):
+                if self.stop or (index and time.monotonic() - self.started > settings.QUEUE_MESSAGE_SECONDS):
+                    unstarted = claimed[index:]
+                    break
+                outcome = self._process(job, document)
+                if outcome is not None:
+                    done.append((job, document, outcome))
+            ran = len(claimed) - len(unstarted)
+            self.pace = (time.monotonic() - step_started) / max(ran, 1)
+            self.processed += ran
+        if self.pace is not None:  # the next message of this batch in this process starts at this pace
+            _PACE.pop(self.batch_id, None)
+            _PACE[self.batch_id] = self.pace
+            while len(_PACE) > 64:
+                _PACE.pop(next(iter(_PACE)))
+        for job_id in self.spent:
+            document_run_job(job_id=job_id, worker=self.worker)
+        if self.owner_id is not None:
+            queueing.release_next(owner_id=self.owner_id)
+
+    def _step_size(self) -> int:
+        spent = self.processed and time.monotonic() - self.started > settings.QUEUE_MESSAGE_SECONDS
+        if self.stop or spent:  # (the first document always runs, or a message could never end)
+            return 0
+        pace = self.pace or _PACE.get(self.batch_id)
+        if pace is None:
+            return 1  # measure one before taking more
+        return max(1, int(STEP_SECONDS / max(pace, 1e-6)))
+
+    def _process(self, job: Job, document: Document) -> _Outcome | None:
+        outcome = document_process(document=document)
+        if outcome.code == TIMEOUT:
+            self.stop = True  # the hard limit is near: no further document in this message
+        if outcome.transient:
+            if queueing.job_retry_later(job=job, code=outcome.code, message=outcome.message, release=False):
+                _requeue_for_retry(document, outcome)
+                return None
+            outcome = _Outcome(Document.Status.FAILED, code=outcome.code, message=outcome.message)
+        return outcome
+
+    def _step(
+        self, done: list[tuple[Job, Document, _Outcome]], unstarted: list[tuple[Job, Document]], take: int
+    ) -> list[tuple[Job, Document]]:
+        changed: list[Document] = []
+        claimed: list[tuple[Job, Document]] = []
+        with transaction.atomic():
+            status = lock_batch(self.batch_id)
+            if done:
+                changed += self._finish(done)
+            if unstarted:
+                self._unclaim(unstarted)
+            if take and status in (Batch.Status.QUEUED, Batch.Status.PROCESSING):
+                ids, self.pending = self.pending[:take], self.pending[take:]
+                claimed = self._claim(ids)
+                changed += [document for _, document in claimed]
+            elif self.pending:  # time budget spent, batch paused, cancelled or gone
+                queueing.jobs_give_back(job_ids=self.pending)
+                self.pending = []
+        if changed or unstarted:
+            _publish_rows(self.batch_id, changed)
+        return claimed
+
+    def _claim(self, job_ids: list[int]) -> list[tuple[Job, Document]]:
+        jobs, spent = queueing.jobs_claim(job_ids=job_ids, worker=self.worker)
+        self.spent += spent
+        if not jobs:
+            return []
+        batch = Batch.objects.get(pk=self.batch_id)
+        documents = Document.objects.only(*_RUN_FIELDS).in_bulk([int(j.target_id) for j in jobs])
+        for document in documents.values():
+            document.batch = batch  # one batch object for the step, not one per document
+        fresh = [pk for pk, d in documents.items() if d.status == Document.Status.QUEUED]
+        now = timezone.now()
+        if fresh:
+            Document.objects.filter(pk__in=fresh, status=Document.Status.QUEUED).update(
+                status=Document.Status.PROCESSING,
+                started_at=now,
+                attempts=F("attempts") + 1,
+                step="processing",
+            )
+            Batch.objects.filter(pk=self.batch_id).update(
+                processing_count=F("processing_count") + len(fresh),
+                status=Case(
+                    When(status=Batch.Status.QUEUED, then=Value(Batch.Status.PROCESSING)), default=F("status")
+                ),
+                started_at=Coalesce(F("started_at"), Value(now)),
+                updated_at=now,
+            )
+            self.fresh.update(fresh)
+        claimed, settled = [], defaultdict(list)
+        for job in jobs:
+            document = documents.get(int(job.target_id))
+            if document is None:
+                settled[Job.State.CANCELLED].append(job)
+            elif document.status == Document.Status.QUEUED:
+                document.status, document.started_at, document.step = (
+                    Document.Status.PROCESSING,
+                    now,
+                    "processing",
+                )
+                document.attempts += 1
+                claimed.append((job, document))
+            elif document.status == Document.Status.PROCESSING:  # an earlier attempt's worker died
+                claimed.append((job, document))
+            else:  # already terminal: the job ends as its document did
+                settled[_JOB_STATE.get(document.status, Job.State.CANCELLED)].append(job)
+        for state, settled_jobs in settled.items():
+            queueing.jobs_finish(jobs=settled_jobs, state=state, code="document_done",
+                                 message="The document had already finished.")  # fmt: skip
+        return claimed
+
+    def _unclaim(self, unstarted: list[tuple[Job, Document]]) -> None:
+        ids = [document.pk for _, document in unstarted]
+        moved = 0
+        for fresh in (True, False):  # only this message's own claims give their attempt back
+            subset = [pk for pk in ids if (pk in self.fresh) == fresh]
+            moved += Document.objects.filter(pk__in=subset, status=Document.Status.PROCESSING).update(
+                status=Document.Status.QUEUED, step="", started_at=None,
+                **({"attempts": F("attempts") - 1} if fresh else {}),
+            )  # fmt: skip
+        Batch.objects.filter(pk=self.batch_id).update(
+            processing_count=F("processing_count") - moved, updated_at=timezone.now()
+        )
+        queueing.jobs_give_back(job_ids=[job.pk for job, _ in unstarted])
+        for _, document in unstarted:
+            document.status, document.step = Document.Status.QUEUED, ""
+
+    def _finish(self, done: list[tuple[Job, Document, _Outcome]]) -> list[Document]:
+        """Record processed documents in bulk; counters, jobs and the batch's status move with them."""
+        now = timezone.now()
+        running = set(
+            Document.objects.filter(
+                pk__in=[d.pk for _, d, _ in done], status=Document.Status.PROCESSING
+            ).values_list("pk", flat=True)
+        )
+        rows, counts, finished = [], Counter(), []
+        jobs_by_end: dict[tuple[str, str, str], list[Job]] = defaultdict(list)
+        for job, document, outcome in done:
+            if document.pk not in running:  # finished elsewhere meanwhile: the job mirrors it
+                current = Document.objects.filter(pk=document.pk).values_list("status", flat=True).first()
+                jobs_by_end[(_JOB_STATE.get(current, Job.State.CANCELLED), "document_done", "")].append(job)
+                continue
+            duration = (
+                int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
+            )
+            values = {"status": outcome.status, "finished_at": now, "duration_ms": duration, "step": "",
+                      **_outcome_fields(outcome)}  # fmt: skip
+            rows.append((document.pk, values))
+            for name, value in values.items():
+                setattr(document, name, value)
+            counts[_COUNTER[outcome.status]] += 1
+            finished.append(document)
+            jobs_by_end[(_JOB_STATE[outcome.status], outcome.code, outcome.message)].append(job)
+        _update_rows(Document, rows, where={"status": Document.Status.PROCESSING})
+        if rows:
+            Batch.objects.filter(pk=self.batch_id).update(
+                processing_count=F("processing_count") - len(rows),
+                **{name: F(name) + n for name, n in counts.items()},
+                updated_at=now,
+            )
+            batch_complete_if_done(batch_id=self.batch_id)
+        for (state, code, message), jobs in jobs_by_end.items():
+            queueing.jobs_finish(jobs=jobs, state=state, code=code, message=message)
+        return finished
+
+
+def _update_rows(model: type[models.Model], rows: list[tuple[int, dict[str, Any]]], *, where: dict) -> None:
+    """UPDATE each row by primary key with its own values: one ``executemany`` per set of columns.
+
+    ``bulk_update`` builds a CASE per column and row, which costs more than processing a small
+    document; this is a plain prepared statement with each field's own database conversion.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote, meta = connection.ops.quote_name, model._meta
+    conditions = [meta.get_field(name) for name in where]
+    groups: dict[tuple[str, ...], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for pk, values in rows:
+        groups[tuple(values)].append((pk, values))
+    for names, group in groups.items():
+        fields = [meta.get_field(name) for name in names]
+        sql = (
+            f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+            f"WHERE {quote(meta.pk.column)} = %s"
+            + "".join(f" AND {quote(f.column)} = %s" for f in conditions)
+        )
+        fixed = [f.get_db_prep_save(where[f.name], connection) for f in conditions]
+        params = [
+            [f.get_db_prep_save(values[f.name], connection) for f in fields] + [pk, *fixed]
+            for pk, values in group
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
+def _publish_rows(batch_id: object, documents: list[Document]) -> None:
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is not None:
+        rows = [document_row(d) for d in documents]
+        progress.publish(str(batch_id), batch_counters(batch), rows, urgent=batch.is_final)

@@ -77,7 +77,9 @@ def batch_submit(
         raise ApplicationError(f"Unknown prompt strategy {strategy!r}.", "invalid_strategy")
     if processor == "generate":
         documents_expand_topics(batch=batch, owner=owner, rows=(options or {}).pop("topics", None))
-    documents = list(batch.documents.order_by("position"))
+    documents = list(
+        batch.documents.order_by("position").only("id", "batch_id", "original_name", "size", "status")
+    )
     if not documents:
         raise ApplicationError("Add at least one file before submitting.", "no_documents")
     if processor == "extract":
@@ -188,5 +190,6 @@ def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
         targets=document_ids,
         priority=batch.priority,
         batch_size=batch.total_documents or len(document_ids),
+        sizes=dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "size")),
     )
     transaction.on_commit(queueing.dispatch)

@@ -45,7 +45,9 @@ def test_create_batch_from_files_then_follow_it_and_export(
     client, auth, user, monkeypatch, django_capture_on_commit_callbacks
 ):
     # the queue is exercised elsewhere; here the documents run inline when dispatched
-    monkeypatch.setattr("queueing.services._send", lambda job: services.document_run_job(job_id=job.pk))
+    monkeypatch.setattr(
+        "queueing.services._send", lambda jobs: services.document_run_jobs(job_ids=[j.pk for j in jobs])
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/api/v1/batches",

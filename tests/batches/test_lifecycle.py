@@ -15,6 +15,7 @@ from batches import services
 from batches.models import AuditEvent, Batch, Document
 from batchsite.errors import ApplicationError
 from exports.models import Export
+from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 
@@ -55,18 +56,29 @@ def _run_next(batch: Batch) -> None:
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_random_action_sequences_keep_counters_consistent(seed):
+def test_random_action_sequences_keep_counters_consistent(seed, monkeypatch, settings):
     rng = random.Random(seed)
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = rng.choice([1, 3])
+    settings.QUEUE_MESSAGE_SECONDS = rng.choice([0, 10])  # a message may give its rest back at once
+    sent: list[list[int]] = []
+    monkeypatch.setattr(queueing, "_send", lambda jobs: sent.append([j.pk for j in jobs]))
     batch = _submitted(8, bad={rng.randrange(8), rng.randrange(8)})
     owner = batch.owner
+
+    def deliver_a_message():  # the ledger's way: shared messages, as a worker runs them
+        queueing.dispatch()
+        if sent:
+            services.document_run_jobs(job_ids=sent.pop(rng.randrange(len(sent))), worker="w")
+
     actions = {
+        "message": deliver_a_message,
         "run": lambda: _run_next(batch),
         "pause": lambda: services.batch_pause(batch=batch, actor=owner),
         "resume": lambda: services.batch_resume(batch=batch, actor=owner),
         "cancel": lambda: services.batch_cancel(batch=batch, actor=owner),
         "retry": lambda: services.batch_retry_failed(batch=batch, actor=owner),
     }
-    weights = {"run": 8, "pause": 1, "resume": 2, "cancel": 0.3, "retry": 1}
+    weights = {"message": 4, "run": 4, "pause": 1, "resume": 2, "cancel": 0.3, "retry": 1}
     for _ in range(40):
         name = rng.choices(list(weights), weights=list(weights.values()))[0]
         # an action that does not apply in this state is refused, and changes nothing

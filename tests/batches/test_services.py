@@ -68,7 +68,7 @@ def test_batch_submit_queues_documents_and_dispatches_after_commit(
     for name in ("a.txt", "b.txt"):
         services.document_add_upload(batch=draft, owner=owner, uploaded=_upload(name, b"Total: 1"))
     sent: list[int] = []
-    monkeypatch.setattr(queueing_services, "_send", lambda job: sent.append(job.pk))
+    monkeypatch.setattr(queueing_services, "_send", lambda jobs: sent.extend(j.pk for j in jobs))
     # when
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         batch = services.batch_submit(
@@ -246,7 +246,7 @@ def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(mon
 
     from queueing import services as queueing
 
-    monkeypatch.setattr(queueing, "_send", lambda job: None)
+    monkeypatch.setattr(queueing, "_send", lambda jobs: None)
     batch = _queued_batch(1)
     document = batch.documents.get()
     queueing.jobs_create(

@@ -14,11 +14,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch) -> list[int]:
-    """Messages the dispatcher hands to the broker (the broker itself is tested elsewhere)."""
-    messages: list[int] = []
-    monkeypatch.setattr(services, "_send", lambda job: messages.append(job.pk))
-    return messages
+def sent(monkeypatch, settings) -> list[int]:
+    """Job ids handed to the broker, one job per message (shared messages: ``messages``)."""
+    settings.QUEUE_MESSAGE_MAX_JOBS = 1
+    ids: list[int] = []
+    monkeypatch.setattr(services, "_send", lambda jobs: ids.extend(j.pk for j in jobs))
+    return ids
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[list[int]]:
+    """Messages handed to the broker, as the job ids each carries."""
+    carried: list[list[int]] = []
+    monkeypatch.setattr(services, "_send", lambda jobs: carried.append([j.pk for j in jobs]))
+    return carried
 
 
 def _jobs(owner, n: int, *, batch=None, priority: int = 0, batch_size: int | None = None) -> list[Job]:
@@ -193,3 +202,45 @@ def test_each_queue_has_its_own_exchange_and_routing_key():
         "exports": ("exports", "exports"),
         "maintenance": ("maintenance", "maintenance"),
     }
+
+
+def test_small_documents_of_one_batch_share_messages_spread_over_the_free_slots(settings, messages):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 4
+    owner, other = UserFactory(), UserFactory()
+    jobs = _jobs(owner, 10)
+    big = BatchFactory(owner=owner, status=Batch.Status.QUEUED)
+    large = services.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=big.pk, targets=["L"],
+                                 batch_size=50, sizes={"L": settings.QUEUE_MESSAGE_SMALL_BYTES + 1})  # fmt: skip
+    theirs = _jobs(other, 2)
+    # when
+    released = services.dispatch()
+    # then: the owner's four slots carry all ten small jobs; each owner's cap counts messages,
+    # and the other owner's two jobs take two of theirs (spread, so two workers can run them)
+    assert large == 1
+    assert released == 6
+    mine = [m for m in messages if m[0] in {j.pk for j in jobs}]
+    assert sorted(len(m) for m in mine) == [1, 3, 3, 3]
+    assert sorted(pk for m in mine for pk in m) == [j.pk for j in jobs]
+    assert [[j.pk] for j in theirs] == [m for m in messages if m[0] in {j.pk for j in theirs}]
+    assert services.dispatch() == 0  # the owner is at the cap: four messages in flight
+    assert Job.objects.filter(batch=big, state=Job.State.WAITING).count() == 1
+    # and a message that ends frees one slot: the large document goes, alone
+    first = Job.objects.filter(pk__in=mine[0])
+    first.update(state=Job.State.SUCCEEDED)
+    services.release_next(owner_id=owner.pk)
+    assert messages[-1] == [Job.objects.get(batch=big).pk]
+
+
+def test_documents_of_different_batches_or_kinds_never_share_a_message(settings, messages):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 5  # room for two jobs per message
+    owner = UserFactory()
+    first, second = _jobs(owner, 2), _jobs(owner, 2)
+    batch = BatchFactory(owner=owner, status=Batch.Status.COMPLETED)
+    services.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"],
+                         queue="exports")  # fmt: skip
+    services.dispatch()
+    by_job = {pk: tuple(m) for m in messages for pk in m}
+    assert by_job[first[0].pk] == by_job[first[1].pk]
+    assert by_job[second[0].pk] == by_job[second[1].pk] != by_job[first[0].pk]
+    exports = Job.objects.filter(kind=Job.Kind.EXPORT)
+    assert all(len(by_job[j.pk]) == 1 for j in exports)

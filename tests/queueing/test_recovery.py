@@ -22,10 +22,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration, 
 FAST_RECOVERY = {"TASK_TIME_LIMIT": "20", "TASK_SOFT_TIME_LIMIT": "15", "QUEUE_LEASE_MARGIN_SECONDS": "1"}
 
 
-def _submit(owner, n: int, name: str) -> Batch:
+def _submit(owner, n: int, name: str, *, lines: int = 200) -> Batch:
     draft = services.batch_create_draft(owner=owner)
     for i in range(n):
-        body = f"Invoice Number: {name}-{i}\nTotal: {i}.50\n" + "Line of filler text.\n" * 200
+        body = f"Invoice Number: {name}-{i}\nTotal: {i}.50\n" + "Line of filler text.\n" * lines
         services.document_add_upload(
             batch=draft, owner=owner, uploaded=SimpleUploadedFile(f"{name}-{i}.txt", body.encode())
         )
@@ -105,7 +105,8 @@ def test_redis_restart_mid_batch_and_the_batch_completes(settings):
 def test_small_batch_of_another_user_is_not_starved_by_a_huge_one():
     worker = start_worker("fair", concurrency=2)
     try:
-        huge = _submit(UserFactory(), 1000, "huge")
+        # longer documents: a thousand short ones are all done within the small batch's few seconds
+        huge = _submit(UserFactory(), 1000, "huge", lines=3000)
         wait_for(lambda: Batch.objects.get(pk=huge.pk).done_count >= 10, timeout=60, message="huge started")
         # when
         started = time.monotonic()
@@ -124,10 +125,12 @@ def test_small_batch_of_another_user_is_not_starved_by_a_huge_one():
         assert huge.done_count < 1000
         services.batch_cancel(batch=huge, actor=huge.owner)
         huge = _wait_final(huge, timeout=60)
+        wait_for(
+            lambda: Batch.objects.get(pk=huge.pk).processing_count == 0,
+            timeout=30,
+            message="running ones end",
+        )
     finally:
         stop_worker(worker)
     _assert_consistent(small)
-    wait_for(
-        lambda: Batch.objects.get(pk=huge.pk).processing_count == 0, timeout=30, message="running ones end"
-    )
     _assert_consistent(huge)

@@ -1,0 +1,237 @@
+"""Small documents of one batch share a broker message: recorded in bulk, exactly once, recoverable."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from batches import services
+from batches.models import Batch, Document
+from batches.processing import ProcessingError
+from batches.services import processing
+from queueing import services as queueing
+from queueing.models import Job
+from tests.batches.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def messages(monkeypatch, settings) -> list[list[int]]:
+    """Messages the ledger hands to the broker; the tests deliver them by hand.
+
+    One slot per owner, so a batch travels in one message.
+    """
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    sent: list[list[int]] = []
+    monkeypatch.setattr(queueing, "_send", lambda jobs: sent.append([j.pk for j in jobs]))
+    processing._PACE.clear()
+    return sent
+
+
+def _submitted(n: int, *, owner=None) -> Batch:
+    owner = owner or UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    for i in range(n):
+        body = f"Invoice Number: INV-{i}\nTotal: {i}.50\n".encode()
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(body, name="u"), name=f"{i}.txt"
+        )
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="b", strategy="global", global_prompt="fields: total"
+    )
+    queueing.dispatch()  # what the commit hook does
+    return batch
+
+
+def _assert_consistent(batch: Batch) -> None:
+    batch.refresh_from_db()
+    states = list(batch.documents.values_list("status", flat=True))
+    assert batch.succeeded_count == states.count("succeeded")
+    assert batch.failed_count == states.count("failed")
+    assert batch.cancelled_count == states.count("cancelled")
+    assert batch.processing_count == states.count("processing")
+
+
+class Crash(BaseException):
+    """Stands for the worker process dying in the middle of a document."""
+
+
+def test_small_documents_share_a_message_and_are_recorded_in_bulk(messages):
+    batch = _submitted(60)
+    assert [len(m) for m in messages] == [60]
+    processing._PACE[batch.pk] = 0.001  # a worker that has run this batch before knows its pace
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        services.document_run_jobs(job_ids=messages[0], worker="w1")
+    # then: every document done once, in far fewer queries than documents (bulk claims and writes)
+    assert len(queries) < 40
+    documents = list(batch.documents.all())
+    assert {d.status for d in documents} == {Document.Status.SUCCEEDED}
+    assert all(d.result["total"] and d.duration_ms is not None and d.attempts == 1 for d in documents)
+    assert set(Job.objects.filter(batch=batch).values_list("state", flat=True)) == {Job.State.SUCCEEDED}
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 60)
+    _assert_consistent(batch)
+
+
+def test_a_redelivered_message_writes_nothing_twice(messages):
+    batch = _submitted(10)
+    message = messages[0]
+    services.document_run_jobs(job_ids=message, worker="w1")
+    before = list(Document.objects.filter(batch=batch).values_list("pk", "status", "finished_at", "attempts"))
+    # when: the broker delivers the same message again
+    services.document_run_jobs(job_ids=message, worker="w2")
+    # then
+    after = list(Document.objects.filter(batch=batch).values_list("pk", "status", "finished_at", "attempts"))
+    assert after == before
+    _assert_consistent(batch)
+
+
+def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monkeypatch, settings):
+    settings.QUEUE_MESSAGE_MAX_JOBS = 40
+    batch = _submitted(40)
+    assert [len(m) for m in messages] == [40]
+    message = messages.pop()
+    real = processing.document_process
+    calls = []
+
+    def dies_on_the_seventh(*, document):
+        calls.append(document.pk)
+        if len(calls) == 7:
+            raise Crash
+        return real(document=document)
+
+    monkeypatch.setattr(processing, "document_process", dies_on_the_seventh)
+    with pytest.raises(Crash):
+        services.document_run_jobs(job_ids=message, worker="doomed")
+    monkeypatch.setattr(processing, "document_process", real)
+    held = list(Job.objects.filter(batch=batch, state=Job.State.RUNNING).values_list("pk", flat=True))
+    assert held  # the step the worker was in
+    _assert_consistent(batch)
+    # when: the broker redelivers the message to another worker, then the reaper finds the lapsed leases
+    services.document_run_jobs(job_ids=message, worker="rescuer")
+    assert set(Job.objects.filter(pk__in=held).values_list("state", flat=True)) == {Job.State.RUNNING}
+    Job.objects.filter(pk__in=held).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    queueing.jobs_recover()
+    assert sorted(pk for m in messages for pk in m) == sorted(held)
+    assert all(len(m) == 1 for m in messages)  # each held document alone: it may be the one that kills
+    for m in messages:
+        services.document_run_jobs(job_ids=m, worker="rescuer")
+    # then: every document terminal exactly once
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 40)
+    _assert_consistent(batch)
+    jobs = Job.objects.filter(batch=batch)
+    assert jobs.filter(state=Job.State.SUCCEEDED).count() == 40
+    assert max(jobs.values_list("attempts", flat=True)) == 2
+
+
+def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monkeypatch, settings):
+    settings.QUEUE_MESSAGE_MAX_JOBS = 30
+    batch = _submitted(30)
+    message = messages.pop()
+    real = processing.document_process
+
+    def pause_after_the_first(*, document):
+        outcome = real(document=document)
+        Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.PAUSED)
+        return outcome
+
+    monkeypatch.setattr(processing, "document_process", pause_after_the_first)
+    services.document_run_jobs(job_ids=message, worker="w1")
+    batch.refresh_from_db()
+    _assert_consistent(batch)
+    assert batch.succeeded_count == 1  # the one step that had started; no new document after the pause
+    assert Job.objects.filter(batch=batch, state=Job.State.WAITING).count() == 29
+    assert Job.objects.filter(batch=batch, state=Job.State.WAITING).exclude(attempts=0).count() == 0
+    assert messages == []  # nothing released for a paused batch
+    # when
+    monkeypatch.setattr(processing, "document_process", real)
+    services.batch_resume(batch=batch, actor=batch.owner)
+    for m in list(messages):
+        services.document_run_jobs(job_ids=m, worker="w1")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 30)
+    _assert_consistent(batch)
+
+
+def test_cancel_mid_message_stops_it_and_counters_hold(messages, monkeypatch, settings):
+    settings.QUEUE_MESSAGE_MAX_JOBS = 20
+    batch = _submitted(20)
+    message = messages.pop()
+    real = processing.document_process
+
+    def cancel_during_the_first(*, document):
+        if not Batch.objects.filter(pk=batch.pk, status=Batch.Status.CANCELLED).exists():
+            services.batch_cancel(batch=batch, actor=batch.owner)
+        return real(document=document)
+
+    monkeypatch.setattr(processing, "document_process", cancel_during_the_first)
+    services.document_run_jobs(job_ids=message, worker="w1")
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.CANCELLED
+    assert (batch.succeeded_count, batch.cancelled_count, batch.processing_count) == (1, 19, 0)
+    _assert_consistent(batch)
+    assert not Job.objects.filter(batch=batch, state__in=Job.IN_FLIGHT).exists()
+
+
+def test_a_message_starts_no_document_after_its_time_budget(messages, settings):
+    settings.QUEUE_MESSAGE_SECONDS = 0
+    settings.QUEUE_MESSAGE_MAX_JOBS = 10
+    batch = _submitted(10)
+    message = messages.pop()
+    # when: the budget is spent at once, so only the first document runs
+    services.document_run_jobs(job_ids=message, worker="w1")
+    # then: the rest wait in the ledger with no attempt spent, and the freed slot sent them again
+    batch.refresh_from_db()
+    assert batch.succeeded_count == 1
+    _assert_consistent(batch)
+    rest = Job.objects.filter(batch=batch).exclude(state=Job.State.SUCCEEDED)
+    assert rest.count() == 9
+    assert set(rest.values_list("attempts", flat=True)) == {0}
+    assert sorted(pk for m in messages for pk in m) == sorted(rest.values_list("pk", flat=True))
+    assert set(batch.documents.exclude(status="succeeded").values_list("status", flat=True)) == {"queued"}
+
+
+def test_a_transient_failure_in_a_shared_message_retries_only_that_document(messages, monkeypatch, settings):
+    settings.QUEUE_MESSAGE_MAX_JOBS = 5
+    batch = _submitted(5)
+    message = messages.pop()
+    real_process = processing.get_processor("extract").process
+    flaky = Document.objects.get(pk=Job.objects.get(pk=message[2]).target_id)
+
+    def rate_limited(self, content, *, filename, options):
+        if filename == flaky.original_name:
+            raise ProcessingError("engine_rate_limited", "The engine asked us to slow down.", transient=True)
+        return real_process(content, filename=filename, options=options)
+
+    monkeypatch.setattr(type(processing.get_processor("extract")), "process", rate_limited)
+    services.document_run_jobs(job_ids=message, worker="w1")
+    batch.refresh_from_db()
+    assert batch.succeeded_count == 4
+    _assert_consistent(batch)
+    flaky.refresh_from_db()
+    assert (flaky.status, flaky.error_code) == (Document.Status.QUEUED, "engine_rate_limited")
+    job = Job.objects.get(pk=message[2])
+    assert (job.state, job.attempts) == (Job.State.WAITING, 1)
+    assert job.run_after > timezone.now()
+
+
+def test_a_shared_job_out_of_attempts_fails_with_the_reason(messages, settings):
+    settings.QUEUE_MESSAGE_MAX_JOBS = 3
+    batch = _submitted(3)
+    message = messages.pop()
+    Job.objects.filter(pk=message[1]).update(attempts=3)
+    services.document_run_jobs(job_ids=message, worker="w1")
+    batch.refresh_from_db()
+    assert (batch.succeeded_count, batch.failed_count) == (2, 1)
+    _assert_consistent(batch)
+    failed = Document.objects.get(pk=Job.objects.get(pk=message[1]).target_id)
+    assert failed.error_code == "worker_lost"
+    assert "3 times" in failed.error_message
