@@ -26,9 +26,9 @@ def process_document(self, job_id: int) -> None:
     services.document_run_job(job_id=job_id, worker=self.request.hostname or "")
 
 
-# A shared message starts no document after QUEUE_MESSAGE_SECONDS, so each document still gets
-# the whole per-document limit.
-_MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_SECONDS) + 1
+# A shared message starts no document after QUEUE_MESSAGE_MAX_SECONDS, so each document still
+# gets the whole per-document limit.
+_MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_MAX_SECONDS) + 1
 
 
 @shared_task(

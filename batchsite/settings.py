@@ -272,12 +272,13 @@ QUEUE_LEASE_MARGIN_SECONDS = env.int("QUEUE_LEASE_MARGIN_SECONDS", default=60)
 QUEUE_RESEND_QUEUED_AFTER_SECONDS = env.int("QUEUE_RESEND_QUEUED_AFTER_SECONDS", default=600)
 QUEUE_RECOVER_EVERY_SECONDS = env.float("QUEUE_RECOVER_EVERY_SECONDS", default=15.0)
 # Small documents of one batch share a broker message (at most this many; inputs up to this
-# size), and a message starts no new document after QUEUE_MESSAGE_SECONDS: the rest go back to
-# the ledger, so a message holds about half a second of work and another user's batch waits
-# behind a few of them at most.
+# size). While other work waits, a message starts no new document after QUEUE_MESSAGE_SECONDS:
+# the rest go back to the ledger, so another user's batch waits behind a few half-seconds at
+# most. With nothing else waiting it goes on, up to QUEUE_MESSAGE_MAX_SECONDS.
 QUEUE_MESSAGE_MAX_JOBS = env.int("QUEUE_MESSAGE_MAX_JOBS", default=250)
 QUEUE_MESSAGE_SMALL_BYTES = env.int("QUEUE_MESSAGE_SMALL_BYTES", default=1024 * 1024)
 QUEUE_MESSAGE_SECONDS = env.float("QUEUE_MESSAGE_SECONDS", default=0.5)
+QUEUE_MESSAGE_MAX_SECONDS = env.float("QUEUE_MESSAGE_MAX_SECONDS", default=30.0)
 
 # The one beat schedule of the project.
 CELERY_BEAT_SCHEDULE = {

@@ -13,6 +13,7 @@ import random
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import NamedTuple
 
 import redis
 from django.conf import settings
@@ -144,6 +145,16 @@ def _dispatch_locked() -> int:
     return released
 
 
+class _Ready(NamedTuple):
+    """A waiting job as the dispatcher sees it (thousands are read per dispatch: no model objects)."""
+
+    pk: int
+    kind: str
+    queue: str
+    batch_id: object
+    size: int
+
+
 def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     """Release up to ``slots`` messages of one owner's ready jobs, in the dispatch order.
 
@@ -152,13 +163,14 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     ``QUEUE_MESSAGE_MAX_JOBS``), so a batch keeps every worker busy and a message stays short.
     """
     most = settings.QUEUE_MESSAGE_MAX_JOBS
-    candidates = list(
-        ready.order_by("-priority", "batch_size", "created_at", "id").only(
-            "id", "kind", "queue", "batch_id", "size", "owner_id"
+    candidates = [
+        _Ready(*row)
+        for row in ready.order_by("-priority", "batch_size", "created_at", "id").values_list(
+            "id", "kind", "queue", "batch_id", "size"
         )[: slots * most]
-    )
+    ]
     per_message = max(1, min(most, math.ceil(len(candidates) / slots)))
-    messages: list[list[Job]] = []
+    messages: list[list[_Ready]] = []
     for job in candidates:
         if queue_free.get(job.queue, 10**9) <= 0:
             continue
@@ -176,7 +188,7 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     return sent
 
 
-def _can_share(message: list[Job], job: Job, per_message: int) -> bool:
+def _can_share(message: list[_Ready], job: _Ready, per_message: int) -> bool:
     first = message[0]
     return (
         job.kind in SHARED_MESSAGE_KINDS
@@ -187,7 +199,7 @@ def _can_share(message: list[Job], job: Job, per_message: int) -> bool:
     )
 
 
-def _release_message(jobs: list[Job], *, now) -> list[Job]:
+def _release_message(jobs: list[_Ready], *, now) -> list[_Ready]:
     """Move waiting jobs to queued under one message id and send it; returns those sent."""
     message = secrets.randbits(62)
     moved = Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.WAITING).update(
@@ -213,7 +225,7 @@ def owner_caps(owner_ids: list[int]) -> dict[int, int]:
     return {owner_id: min(planned.get(owner_id, ceiling), ceiling) for owner_id in owner_ids}
 
 
-def _send(jobs: Sequence[Job]) -> None:
+def _send(jobs: Sequence[Job | _Ready]) -> None:
     """One broker message for these jobs (several only for kinds whose task takes a list)."""
     from batchsite.celery import app
 
@@ -321,6 +333,16 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Job], 
         )
         job.attempts += 1
     return jobs, spent
+
+
+def jobs_waiting_besides(*, batch_id: object) -> bool:
+    """Whether another batch's work waits: ready in the ledger or queued in the broker."""
+    return (
+        Job.objects.filter(state__in=(Job.State.WAITING, Job.State.QUEUED), run_after__lte=timezone.now())
+        .exclude(batch_id=batch_id)
+        .exclude(batch__status="paused")
+        .exists()
+    )
 
 
 def jobs_finish(*, jobs: Sequence[Job], state: str, code: str = "", message: str = "") -> int:

@@ -409,9 +409,10 @@ class _SharedMessage:
     bulk, then claim the next few. The step's size follows the measured time per document, so
     results are written at least every ``STEP_SECONDS`` and a killed worker leaves only one
     step's documents running; those come back one per message when their lease lapses (the
-    reaper), while the redelivered message runs the rest. No document starts after
-    ``QUEUE_MESSAGE_SECONDS``: the rest go back to the ledger, whose order (and fairness
-    between users) decides what runs next. Every write is conditional, as in the single path.
+    reaper), while the redelivered message runs the rest. When other work waits, no document
+    starts after ``QUEUE_MESSAGE_SECONDS``: the rest go back to the ledger, whose order (and
+    fairness between users) decides what runs next. Every write is conditional, as in the
+    single path.
     """
 
     def __init__(self, job_ids: list[int], worker: str) -> None:
@@ -420,6 +421,7 @@ class _SharedMessage:
         self.started = time.monotonic()
         self.pace: float | None = None  # seconds per document over the last step (the first may import)
         self.processed = 0
+        self.yield_check_at = settings.QUEUE_MESSAGE_SECONDS  # seconds into the message
         self.stop = False  # a document hit its time limit: record it and end the message
         self.fresh: set[int] = set()  # documents this message moved to processing
         self.spent: list[int] = []  # jobs out of attempts: the single path fails them with the reason
@@ -439,15 +441,14 @@ class _SharedMessage:
                 break
             step_started = time.monotonic()
             for index, (job, document) in enumerate(claimed):
-                if self.stop or (index and time.monotonic() - self.started > settings.QUEUE_MESSAGE_SECONDS):
+                if self.stop or self._time_is_up():
                     unstarted = claimed[index:]
                     break
                 outcome = self._process(job, document)
+                self.processed += 1
                 if outcome is not None:
                     done.append((job, document, outcome))
-            ran = len(claimed) - len(unstarted)
-            self.pace = (time.monotonic() - step_started) / max(ran, 1)
-            self.processed += ran
+            self.pace = (time.monotonic() - step_started) / max(len(claimed) - len(unstarted), 1)
         if self.pace is not None:  # the next message of this batch in this process starts at this pace
             _PACE.pop(self.batch_id, None)
             _PACE[self.batch_id] = self.pace
@@ -458,9 +459,25 @@ class _SharedMessage:
         if self.owner_id is not None:
             queueing.release_next(owner_id=self.owner_id)
 
+    def _time_is_up(self) -> bool:
+        """After each ``QUEUE_MESSAGE_SECONDS``, yield if other work waits (or at the ceiling).
+
+        Other work: another batch's jobs waiting in the ledger or queued behind this message.
+        With none, the message goes on for another period rather than pay for a give-back and
+        a new message. The first document always runs, or a message could never end.
+        """
+        elapsed = time.monotonic() - self.started
+        if not self.processed or elapsed <= self.yield_check_at:
+            return False
+        if elapsed > settings.QUEUE_MESSAGE_MAX_SECONDS or queueing.jobs_waiting_besides(
+            batch_id=self.batch_id
+        ):
+            return True
+        self.yield_check_at = elapsed + settings.QUEUE_MESSAGE_SECONDS
+        return False
+
     def _step_size(self) -> int:
-        spent = self.processed and time.monotonic() - self.started > settings.QUEUE_MESSAGE_SECONDS
-        if self.stop or spent:  # (the first document always runs, or a message could never end)
+        if self.stop or self._time_is_up():
             return 0
         pace = self.pace or _PACE.get(self.batch_id)
         if pace is None:
@@ -527,21 +544,18 @@ class _SharedMessage:
                 updated_at=now,
             )
             self.fresh.update(fresh)
-        claimed, settled = [], defaultdict(list)
+        claimed, settled, taken = [], defaultdict(list), set()
         for job in jobs:
             document = documents.get(int(job.target_id))
-            if document is None:
+            if document is None or document.pk in taken:  # gone, or a second job for one document
                 settled[Job.State.CANCELLED].append(job)
-            elif document.status == Document.Status.QUEUED:
-                document.status, document.started_at, document.step = (
-                    Document.Status.PROCESSING,
-                    now,
-                    "processing",
-                )
-                document.attempts += 1
+            elif document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
+                if document.status == Document.Status.QUEUED:
+                    document.status, document.started_at = Document.Status.PROCESSING, now
+                    document.step, document.attempts = "processing", document.attempts + 1
+                # (one already processing: an earlier attempt's worker died; the counters count it)
                 claimed.append((job, document))
-            elif document.status == Document.Status.PROCESSING:  # an earlier attempt's worker died
-                claimed.append((job, document))
+                taken.add(document.pk)
             else:  # already terminal: the job ends as its document did
                 settled[_JOB_STATE.get(document.status, Job.State.CANCELLED)].append(job)
         for state, settled_jobs in settled.items():

@@ -78,7 +78,7 @@ def batch_submit(
     if processor == "generate":
         documents_expand_topics(batch=batch, owner=owner, rows=(options or {}).pop("topics", None))
     documents = list(
-        batch.documents.order_by("position").only("id", "batch_id", "original_name", "size", "status")
+        batch.documents.order_by("position").values_list("pk", "original_name", "size", "status", named=True)
     )
     if not documents:
         raise ApplicationError("Add at least one file before submitting.", "no_documents")
@@ -121,7 +121,7 @@ def batch_submit(
             Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)
             batch_complete_if_done(batch_id=batch.pk)
         if enqueue:
-            _create_jobs(batch, runnable)
+            _create_jobs(batch, runnable, sizes={d.pk: d.size for d in documents})
         audit_record(
             actor=owner,
             action=AuditEvent.Action.SUBMIT,
@@ -181,8 +181,10 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     return added
 
 
-def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
+def _create_jobs(batch: Batch, document_ids: list[int], sizes: dict[int, int] | None = None) -> None:
     """One ledger job per document; released to the broker by the dispatcher after commit."""
+    if sizes is None:
+        sizes = dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "size"))
     queueing.jobs_create(
         kind=Job.Kind.DOCUMENT,
         owner_id=batch.owner_id,
@@ -190,6 +192,6 @@ def _create_jobs(batch: Batch, document_ids: list[int]) -> None:
         targets=document_ids,
         priority=batch.priority,
         batch_size=batch.total_documents or len(document_ids),
-        sizes=dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "size")),
+        sizes=sizes,
     )
     transaction.on_commit(queueing.dispatch)

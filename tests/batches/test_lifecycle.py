@@ -59,7 +59,7 @@ def _run_next(batch: Batch) -> None:
 def test_random_action_sequences_keep_counters_consistent(seed, monkeypatch, settings):
     rng = random.Random(seed)
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = rng.choice([1, 3])
-    settings.QUEUE_MESSAGE_SECONDS = rng.choice([0, 10])  # a message may give its rest back at once
+    settings.QUEUE_MESSAGE_MAX_SECONDS = rng.choice([0, 10])  # a message may give its rest back at once
     sent: list[list[int]] = []
     monkeypatch.setattr(queueing, "_send", lambda jobs: sent.append([j.pk for j in jobs]))
     batch = _submitted(8, bad={rng.randrange(8), rng.randrange(8)})

@@ -181,12 +181,13 @@ def test_cancel_mid_message_stops_it_and_counters_hold(messages, monkeypatch, se
     assert not Job.objects.filter(batch=batch, state__in=Job.IN_FLIGHT).exists()
 
 
-def test_a_message_starts_no_document_after_its_time_budget(messages, settings):
+def test_a_message_yields_after_its_time_budget_when_other_work_waits(messages, settings):
     settings.QUEUE_MESSAGE_SECONDS = 0
-    settings.QUEUE_MESSAGE_MAX_JOBS = 10
     batch = _submitted(10)
     message = messages.pop()
-    # when: the budget is spent at once, so only the first document runs
+    other = _submitted(2)  # another user's work, queued behind this message
+    assert messages
+    # when: the budget is spent at once, and others wait: only the first document runs
     services.document_run_jobs(job_ids=message, worker="w1")
     # then: the rest wait in the ledger with no attempt spent, and the freed slot sent them again
     batch.refresh_from_db()
@@ -195,8 +196,32 @@ def test_a_message_starts_no_document_after_its_time_budget(messages, settings):
     rest = Job.objects.filter(batch=batch).exclude(state=Job.State.SUCCEEDED)
     assert rest.count() == 9
     assert set(rest.values_list("attempts", flat=True)) == {0}
-    assert sorted(pk for m in messages for pk in m) == sorted(rest.values_list("pk", flat=True))
+    resent = [
+        pk
+        for m in messages
+        for pk in m
+        if pk not in set(Job.objects.filter(batch=other).values_list("pk", flat=True))
+    ]
+    assert sorted(resent) == sorted(rest.values_list("pk", flat=True))
     assert set(batch.documents.exclude(status="succeeded").values_list("status", flat=True)) == {"queued"}
+
+
+def test_a_message_goes_on_while_nothing_else_waits_up_to_its_ceiling(messages, settings):
+    settings.QUEUE_MESSAGE_SECONDS = 0
+    batch = _submitted(10)
+    services.document_run_jobs(job_ids=messages.pop(), worker="w1")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 10)
+    # and past QUEUE_MESSAGE_MAX_SECONDS it gives the rest back even then
+    settings.QUEUE_MESSAGE_MAX_SECONDS = 0
+    second = _submitted(10)
+    services.document_run_jobs(job_ids=messages.pop(0), worker="w1")
+    second.refresh_from_db()
+    assert second.succeeded_count == 1
+    _assert_consistent(second)
+    assert (
+        Job.objects.filter(batch=second, state=Job.State.WAITING).count() + sum(len(m) for m in messages) >= 9
+    )
 
 
 def test_a_transient_failure_in_a_shared_message_retries_only_that_document(messages, monkeypatch, settings):
@@ -235,3 +260,30 @@ def test_a_shared_job_out_of_attempts_fails_with_the_reason(messages, settings):
     failed = Document.objects.get(pk=Job.objects.get(pk=message[1]).target_id)
     assert failed.error_code == "worker_lost"
     assert "3 times" in failed.error_message
+
+
+def test_two_jobs_for_one_document_in_a_message_process_it_once(messages, settings):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    for i in range(3):
+        services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1.00", name="u"),
+                                     name=f"{i}.txt")  # fmt: skip
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="b", strategy="global", global_prompt="fields: total"
+    )
+    first = batch.documents.order_by("position").first()
+    # an operator's requeue (or a retry) can leave a second live job for one document
+    queueing.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=batch.pk, targets=[first.pk],
+                         batch_size=3)  # fmt: skip
+    queueing.dispatch()
+    assert [len(m) for m in messages] == [4]
+    processing._PACE[batch.pk] = 0.001  # all four claimed in one step
+    services.document_run_jobs(job_ids=messages.pop(), worker="w1")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 3)
+    _assert_consistent(batch)
+    first.refresh_from_db()
+    assert first.attempts == 1
+    states = sorted(Job.objects.filter(target_id=str(first.pk)).values_list("state", flat=True))
+    assert states == [Job.State.CANCELLED, Job.State.SUCCEEDED]
