@@ -287,3 +287,35 @@ def test_two_jobs_for_one_document_in_a_message_process_it_once(messages, settin
     assert first.attempts == 1
     states = sorted(Job.objects.filter(target_id=str(first.pk)).values_list("state", flat=True))
     assert states == [Job.State.CANCELLED, Job.State.SUCCEEDED]
+
+
+def test_bulk_recording_stores_what_the_single_path_stores(messages):
+    bodies = [
+        "Rechnung Nr. RE-2025-001 — Käufer: „Müller & Söhne“\nTotal: 1.234,50 €\n",
+        'Invoice Number: "INV-7"\nDate: 2025-03-04\nTotal: $12.50\n\\path\\with\\backslashes',
+    ]
+    shared, single = UserFactory(), UserFactory()
+    batches = {}
+    for owner in (shared, single):
+        draft = services.batch_create_draft(owner=owner)
+        for i, body in enumerate(bodies):
+            services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(body.encode(), name="u"),
+                                         name=f"{i}.txt")  # fmt: skip
+        batches[owner] = services.batch_submit(batch=draft, owner=owner, name="b", strategy="global",
+                                               global_prompt="fields: invoice_number, total, date")  # fmt: skip
+    queueing.dispatch()
+    for message in messages:
+        if Job.objects.get(pk=message[0]).owner_id == shared.pk:
+            services.document_run_jobs(job_ids=message, worker="w1")
+    for document in batches[single].documents.all():
+        services.document_process_inline(document_id=document.pk)
+
+    def stored(batch):
+        fields = ("status", "result", "sources", "document_type", "error_code", "outputs", "step")
+        return [
+            (*d[:-1], sorted(d[-1]))
+            for d in batch.documents.order_by("position").values_list(*fields, "meta")
+        ]
+
+    assert stored(batches[shared]) == stored(batches[single])
+    assert stored(batches[shared])[0][1]  # something was extracted

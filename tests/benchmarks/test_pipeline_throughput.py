@@ -51,26 +51,50 @@ def _process(item: tuple[str, str]) -> None:
     get_processor("extract").process(content, filename=name, options={"strategy": "global", "prompt": PROMPT})
 
 
+def _draft(owner, inputs: list[tuple[str, bytes]]):
+    draft = services.batch_create_draft(owner=owner)
+    for name, content in inputs:
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(content, name="u"), name=name
+        )
+    return draft
+
+
+def _run(draft, owner) -> Batch:
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="bench", strategy="global", global_prompt=PROMPT
+    )
+    return wait_for(
+        lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).first(),
+        timeout=900,
+        interval=0.05,
+        message="benchmark batch final",
+    )
+
+
 @pytest.mark.parametrize("kind", ["text", "corpus"])
 @pytest.mark.django_db(transaction=True)
 def test_pipeline_throughput_against_plain_loop(kind):
     owner = UserFactory()
-    draft = services.batch_create_draft(owner=owner)
-    for name, content in _inputs(kind):
-        services.document_add_upload(
-            batch=draft, owner=owner, uploaded=ContentFile(content, name="u"), name=name
-        )
+    inputs = _inputs(kind)
+    draft = _draft(owner, inputs)
     paths = [(d.file.path, d.original_name) for d in draft.documents.order_by("position")]
     # the limit on this machine: the same reader and extractor over the same stored files, in a
-    # plain loop in 2 processes
+    # plain loop in 2 long-lived processes, warmed up like the workers below; the best of three
+    runs = []
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        started = time.perf_counter()
-        pool.map(_process, paths, chunksize=20)
-        plain = time.perf_counter() - started
+        pool.map(_process, paths[:40], chunksize=1)
+        for _ in range(3):
+            started = time.perf_counter()
+            pool.map(_process, paths, chunksize=20)
+            runs.append(time.perf_counter() - started)
+    plain = min(runs)
 
     # progress events at the deployment's pace, not the suite's 50 ms
     worker = start_worker("bench", concurrency=2, extra_env={"PROGRESS_MIN_INTERVAL_SECONDS": "0.25"})
     try:
+        # long-lived workers, as deployed: a small batch first, so neither side pays for imports
+        _run(_draft(owner, inputs[:40]), owner)
         started = time.perf_counter()
         wall_started = timezone.now()
         batch = services.batch_submit(
@@ -89,7 +113,8 @@ def test_pipeline_throughput_against_plain_loop(kind):
     batch.refresh_from_db()
     print(
         f"\n{DOCUMENTS} documents ({kind}), 2 worker processes: pipeline {pipeline:.2f} s ({DOCUMENTS / pipeline:.1f} docs/s); "
-        f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s); ratio {plain / pipeline:.2f}; "
+        f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s; runs {', '.join(f'{r:.2f}' for r in runs)}); "
+        f"ratio {plain / pipeline:.2f}; "
         f"succeeded {batch.succeeded_count}, failed {batch.failed_count}\n"
         f"  submit (ledger jobs, first messages) {submitted:.2f} s; first document started "
         f"{(batch.started_at - wall_started).total_seconds():.2f} s, batch finished "
