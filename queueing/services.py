@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import redis
 from django.conf import settings
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -182,10 +182,11 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
             break
         messages.append([job])
         queue_free[job.queue] = queue_free.get(job.queue, 10**9) - 1
-    sent = 0
-    for jobs in messages:
-        sent += bool(_release_message(jobs, now=now))
-    return sent
+    with transaction.atomic():  # one commit for all, before any worker starts (and takes locks)
+        moved = [jobs for jobs in (_move_to_queued(jobs, now=now) for jobs in messages) if jobs]
+    for jobs in moved:
+        _send(jobs)
+    return len(moved)
 
 
 def _can_share(message: list[_Ready], job: _Ready, per_message: int) -> bool:
@@ -199,8 +200,8 @@ def _can_share(message: list[_Ready], job: _Ready, per_message: int) -> bool:
     )
 
 
-def _release_message(jobs: list[_Ready], *, now) -> list[_Ready]:
-    """Move waiting jobs to queued under one message id and send it; returns those sent."""
+def _move_to_queued(jobs: list[_Ready], *, now) -> list[_Ready]:
+    """Move waiting jobs to queued under one message id; returns those this caller moved."""
     message = secrets.randbits(62)
     moved = Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.WAITING).update(
         state=Job.State.QUEUED, enqueued_at=now, message=message
@@ -208,8 +209,6 @@ def _release_message(jobs: list[_Ready], *, now) -> list[_Ready]:
     if moved != len(jobs):  # another releaser took some: send only what this one moved
         mine = set(Job.objects.filter(message=message).values_list("pk", flat=True))
         jobs = [j for j in jobs if j.pk in mine]
-    if jobs:
-        _send(jobs)
     return jobs
 
 

@@ -375,7 +375,7 @@ def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
 
 # --- Shared messages: several small documents per broker message ------------------------------
 
-STEP_SECONDS = 0.25  # a shared message writes (and shows) its results at least this often
+STEP_SECONDS = 0.5  # a shared message writes (and shows) its results at least this often
 # What processing and the progress row read of a document (its stored results are not loaded).
 _PACE: dict[object, float] = {}  # seconds per document of recent batches, in this process
 _RUN_FIELDS = (

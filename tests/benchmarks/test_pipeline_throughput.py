@@ -23,6 +23,7 @@ from tests.batches.factories import UserFactory
 from tests.conftest import CORPUS, start_worker, stop_worker, wait_for
 
 DOCUMENTS = 1000
+ROUNDS = 2  # pipeline runs, each between two plain loops
 PROMPT = "Extract the invoice number, invoice date, total and the vendor name"
 
 
@@ -72,52 +73,57 @@ def _run(draft, owner) -> Batch:
     )
 
 
+def _timed_pipeline(draft, owner) -> tuple[float, float, Batch, object]:
+    started, wall_started = time.perf_counter(), timezone.now()
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="bench", strategy="global", global_prompt=PROMPT
+    )
+    submitted = time.perf_counter() - started
+    wait_for(
+        lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).exists(),
+        timeout=900,
+        interval=0.05,
+        message="benchmark batch final",
+    )
+    elapsed = time.perf_counter() - started
+    batch.refresh_from_db()
+    return elapsed, submitted, batch, wall_started
+
+
 @pytest.mark.parametrize("kind", ["text", "corpus"])
 @pytest.mark.django_db(transaction=True)
 def test_pipeline_throughput_against_plain_loop(kind):
+    """Alternate plain loops and pipeline runs (this machine's speed drifts); report the best of each."""
     owner = UserFactory()
     inputs = _inputs(kind)
-    draft = _draft(owner, inputs)
-    paths = [(d.file.path, d.original_name) for d in draft.documents.order_by("position")]
-    # the limit on this machine: the same reader and extractor over the same stored files, in a
-    # plain loop in 2 long-lived processes, warmed up like the workers below; the best of three
-    runs = []
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        pool.map(_process, paths[:40], chunksize=1)
-        for _ in range(3):
-            started = time.perf_counter()
-            pool.map(_process, paths, chunksize=20)
-            runs.append(time.perf_counter() - started)
-    plain = min(runs)
-
+    drafts = [_draft(owner, inputs) for _ in range(ROUNDS)]
+    paths = [(d.file.path, d.original_name) for d in drafts[0].documents.order_by("position")]
+    plain_runs, pipeline_runs = [], []
     # progress events at the deployment's pace, not the suite's 50 ms
     worker = start_worker("bench", concurrency=2, extra_env={"PROGRESS_MIN_INTERVAL_SECONDS": "0.25"})
     try:
-        # long-lived workers, as deployed: a small batch first, so neither side pays for imports
-        _run(_draft(owner, inputs[:40]), owner)
-        started = time.perf_counter()
-        wall_started = timezone.now()
-        batch = services.batch_submit(
-            batch=draft, owner=owner, name="bench", strategy="global", global_prompt=PROMPT
-        )
-        submitted = time.perf_counter() - started
-        wait_for(
-            lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).exists(),
-            timeout=900,
-            interval=0.05,
-            message="benchmark batch final",
-        )
-        pipeline = time.perf_counter() - started
+        # the limit on this machine: the same reader and extractor over the same stored files, in a
+        # plain loop in 2 long-lived processes; both sides warmed up first (imports, caches)
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            pool.map(_process, paths[:40], chunksize=1)
+            _run(_draft(owner, inputs[:40]), owner)
+            for draft in [*drafts, None]:
+                started = time.perf_counter()
+                pool.map(_process, paths, chunksize=20)
+                plain_runs.append(time.perf_counter() - started)
+                if draft is not None:
+                    pipeline_runs.append(_timed_pipeline(draft, owner))
     finally:
         stop_worker(worker)
-    batch.refresh_from_db()
+    plain = min(plain_runs)
+    pipeline, submitted, batch, wall_started = min(pipeline_runs, key=lambda run: run[0])
     print(
-        f"\n{DOCUMENTS} documents ({kind}), 2 worker processes: pipeline {pipeline:.2f} s ({DOCUMENTS / pipeline:.1f} docs/s); "
-        f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s; runs {', '.join(f'{r:.2f}' for r in runs)}); "
-        f"ratio {plain / pipeline:.2f}; "
-        f"succeeded {batch.succeeded_count}, failed {batch.failed_count}\n"
-        f"  submit (ledger jobs, first messages) {submitted:.2f} s; first document started "
+        f"\n{DOCUMENTS} documents ({kind}), 2 worker processes: pipeline {pipeline:.2f} s "
+        f"({DOCUMENTS / pipeline:.1f} docs/s; runs {', '.join(f'{r[0]:.2f}' for r in pipeline_runs)}); "
+        f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s; runs "
+        f"{', '.join(f'{r:.2f}' for r in plain_runs)}); ratio {plain / pipeline:.2f}\n"
+        f"  best run: submit (ledger jobs, first messages) {submitted:.2f} s; first document started "
         f"{(batch.started_at - wall_started).total_seconds():.2f} s, batch finished "
         f"{(batch.finished_at - wall_started).total_seconds():.2f} s after the submit began"
     )
-    assert batch.succeeded_count == DOCUMENTS
+    assert all(run[2].succeeded_count == DOCUMENTS for run in pipeline_runs)
