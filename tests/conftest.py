@@ -139,3 +139,14 @@ def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.1, message
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+
+
+def assert_counters_match(batch) -> None:
+    """A batch's counters equal its documents' states (what every queue test comes back to)."""
+    batch.refresh_from_db()
+    states = list(batch.documents.values_list("status", flat=True))
+    assert batch.succeeded_count == states.count("succeeded")
+    assert batch.failed_count == states.count("failed")
+    assert batch.cancelled_count == states.count("cancelled")
+    assert batch.processing_count == states.count("processing")
+    assert batch.total_documents == len(states)

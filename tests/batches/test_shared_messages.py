@@ -17,6 +17,7 @@ from batches.services import processing
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import UserFactory
+from tests.conftest import assert_counters_match
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +50,6 @@ def _submitted(n: int, *, owner=None) -> Batch:
     return batch
 
 
-def _assert_consistent(batch: Batch) -> None:
-    batch.refresh_from_db()
-    states = list(batch.documents.values_list("status", flat=True))
-    assert batch.succeeded_count == states.count("succeeded")
-    assert batch.failed_count == states.count("failed")
-    assert batch.cancelled_count == states.count("cancelled")
-    assert batch.processing_count == states.count("processing")
-
-
 class Crash(BaseException):
     """Stands for the worker process dying in the middle of a document."""
 
@@ -77,7 +69,7 @@ def test_small_documents_share_a_message_and_are_recorded_in_bulk(messages):
     assert set(Job.objects.filter(batch=batch).values_list("state", flat=True)) == {Job.State.SUCCEEDED}
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 60)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
 
 
 def test_a_redelivered_message_writes_nothing_twice(messages):
@@ -90,7 +82,7 @@ def test_a_redelivered_message_writes_nothing_twice(messages):
     # then
     after = list(Document.objects.filter(batch=batch).values_list("pk", "status", "finished_at", "attempts"))
     assert after == before
-    _assert_consistent(batch)
+    assert_counters_match(batch)
 
 
 def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monkeypatch, settings):
@@ -113,7 +105,7 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     monkeypatch.setattr(processing, "document_process", real)
     held = list(Job.objects.filter(batch=batch, state=Job.State.RUNNING).values_list("pk", flat=True))
     assert held  # the step the worker was in
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     # when: the broker redelivers the message to another worker, then the reaper finds the lapsed leases
     services.document_run_jobs(job_ids=message, worker="rescuer")
     assert set(Job.objects.filter(pk__in=held).values_list("state", flat=True)) == {Job.State.RUNNING}
@@ -126,7 +118,7 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     # then: every document terminal exactly once
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 40)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     jobs = Job.objects.filter(batch=batch)
     assert jobs.filter(state=Job.State.SUCCEEDED).count() == 40
     assert max(jobs.values_list("attempts", flat=True)) == 2
@@ -146,7 +138,7 @@ def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monk
     monkeypatch.setattr(processing, "document_process", pause_after_the_first)
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     assert batch.succeeded_count == 1  # the one step that had started; no new document after the pause
     assert Job.objects.filter(batch=batch, state=Job.State.WAITING).count() == 29
     assert Job.objects.filter(batch=batch, state=Job.State.WAITING).exclude(attempts=0).count() == 0
@@ -158,7 +150,7 @@ def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monk
         services.document_run_jobs(job_ids=m, worker="w1")
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 30)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
 
 
 def test_cancel_mid_message_stops_it_and_counters_hold(messages, monkeypatch, settings):
@@ -177,7 +169,7 @@ def test_cancel_mid_message_stops_it_and_counters_hold(messages, monkeypatch, se
     batch.refresh_from_db()
     assert batch.status == Batch.Status.CANCELLED
     assert (batch.succeeded_count, batch.cancelled_count, batch.processing_count) == (1, 19, 0)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     assert not Job.objects.filter(batch=batch, state__in=Job.IN_FLIGHT).exists()
 
 
@@ -192,7 +184,7 @@ def test_a_message_yields_after_its_time_budget_when_other_work_waits(messages, 
     # then: the rest wait in the ledger with no attempt spent, and the freed slot sent them again
     batch.refresh_from_db()
     assert batch.succeeded_count == 1
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     rest = Job.objects.filter(batch=batch).exclude(state=Job.State.SUCCEEDED)
     assert rest.count() == 9
     assert set(rest.values_list("attempts", flat=True)) == {0}
@@ -218,7 +210,7 @@ def test_a_message_goes_on_while_nothing_else_waits_up_to_its_ceiling(messages, 
     services.document_run_jobs(job_ids=messages.pop(0), worker="w1")
     second.refresh_from_db()
     assert second.succeeded_count == 1
-    _assert_consistent(second)
+    assert_counters_match(second)
     assert (
         Job.objects.filter(batch=second, state=Job.State.WAITING).count() + sum(len(m) for m in messages) >= 9
     )
@@ -240,7 +232,7 @@ def test_a_transient_failure_in_a_shared_message_retries_only_that_document(mess
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert batch.succeeded_count == 4
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     flaky.refresh_from_db()
     assert (flaky.status, flaky.error_code) == (Document.Status.QUEUED, "engine_rate_limited")
     job = Job.objects.get(pk=message[2])
@@ -256,7 +248,7 @@ def test_a_shared_job_out_of_attempts_fails_with_the_reason(messages, settings):
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert (batch.succeeded_count, batch.failed_count) == (2, 1)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     failed = Document.objects.get(pk=Job.objects.get(pk=message[1]).target_id)
     assert failed.error_code == "worker_lost"
     assert "3 times" in failed.error_message
@@ -282,7 +274,7 @@ def test_two_jobs_for_one_document_in_a_message_process_it_once(messages, settin
     services.document_run_jobs(job_ids=messages.pop(), worker="w1")
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 3)
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     first.refresh_from_db()
     assert first.attempts == 1
     states = sorted(Job.objects.filter(target_id=str(first.pk)).values_list("state", flat=True))

@@ -15,7 +15,7 @@ from batchsite.embedded_redis import ensure_redis, stop_redis
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import UserFactory
-from tests.conftest import start_worker, stop_worker, wait_for
+from tests.conftest import assert_counters_match, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration, pytest.mark.slow]
 
@@ -32,16 +32,6 @@ def _submit(owner, n: int, name: str, *, lines: int = 200) -> Batch:
     return services.batch_submit(
         batch=draft, owner=owner, name=name, strategy="global", global_prompt="fields: invoice_number, total"
     )
-
-
-def _assert_consistent(batch: Batch) -> None:
-    batch.refresh_from_db()
-    by_status = {s: batch.documents.filter(status=s).count() for s in Document.Status.values}
-    assert batch.succeeded_count == by_status["succeeded"]
-    assert batch.failed_count == by_status["failed"]
-    assert batch.cancelled_count == by_status["cancelled"]
-    assert batch.processing_count == by_status["processing"]
-    assert batch.total_documents == batch.documents.count()
 
 
 def _wait_final(batch: Batch, timeout: float) -> Batch:
@@ -73,7 +63,7 @@ def test_worker_killed_mid_batch_loses_and_duplicates_nothing(settings):
     # then: every document terminal exactly once, counters equal to the documents' states
     assert batch.status == Batch.Status.COMPLETED
     assert batch.succeeded_count == 200
-    _assert_consistent(batch)
+    assert_counters_match(batch)
     assert not Document.objects.filter(batch=batch).exclude(status="succeeded").exists()
     jobs = Job.objects.filter(batch=batch)
     assert jobs.filter(state=Job.State.SUCCEEDED).count() == 200
@@ -99,7 +89,7 @@ def test_redis_restart_mid_batch_and_the_batch_completes(settings):
         stop_worker(worker)
     assert batch.status == Batch.Status.COMPLETED
     assert batch.succeeded_count == 60
-    _assert_consistent(batch)
+    assert_counters_match(batch)
 
 
 def test_small_batch_of_another_user_is_not_starved_by_a_huge_one():
@@ -132,5 +122,5 @@ def test_small_batch_of_another_user_is_not_starved_by_a_huge_one():
         )
     finally:
         stop_worker(worker)
-    _assert_consistent(small)
-    _assert_consistent(huge)
+    assert_counters_match(small)
+    assert_counters_match(huge)
