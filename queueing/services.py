@@ -207,7 +207,9 @@ def _move_to_queued(jobs: list[_Ready], *, now) -> list[_Ready]:
         state=Job.State.QUEUED, enqueued_at=now, message=message
     )
     if moved != len(jobs):  # another releaser took some: send only what this one moved
-        mine = set(Job.objects.filter(message=message).values_list("pk", flat=True))
+        mine = set(
+            Job.objects.filter(pk__in=[j.pk for j in jobs], message=message).values_list("pk", flat=True)
+        )
         jobs = [j for j in jobs if j.pk in mine]
     return jobs
 
@@ -236,7 +238,7 @@ def _send(jobs: Sequence[Job | _Ready]) -> None:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
         Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.QUEUED).update(
-            state=Job.State.WAITING, enqueued_at=None
+            state=Job.State.WAITING, enqueued_at=None, message=None
         )
 
 

@@ -376,8 +376,8 @@ def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
 # --- Shared messages: several small documents per broker message ------------------------------
 
 STEP_SECONDS = 0.5  # a shared message writes (and shows) its results at least this often
-# What processing and the progress row read of a document (its stored results are not loaded).
 _PACE: dict[object, float] = {}  # seconds per document of recent batches, in this process
+# What processing and the progress row read of a document (its stored results are not loaded).
 _RUN_FIELDS = (
     "id", "batch_id", "position", "original_name", "file", "prompt", "status", "step", "document_type",
     "outputs", "error_code", "error_message", "attempts", "started_at", "duration_ms",
@@ -422,7 +422,7 @@ class _SharedMessage:
         self.pace: float | None = None  # seconds per document over the last step (the first may import)
         self.processed = 0
         self.yield_check_at = settings.QUEUE_MESSAGE_SECONDS  # seconds into the message
-        self.stop = False  # a document hit its time limit: record it and end the message
+        self.stop = False  # no further document: one hit its time limit, or the message's time is up
         self.fresh: set[int] = set()  # documents this message moved to processing
         self.spent: list[int] = []  # jobs out of attempts: the single path fails them with the reason
         ids = Job.objects.filter(pk__in=job_ids).values_list("batch_id", "owner_id").first()
@@ -472,6 +472,7 @@ class _SharedMessage:
         if elapsed > settings.QUEUE_MESSAGE_MAX_SECONDS or queueing.jobs_waiting_besides(
             batch_id=self.batch_id
         ):
+            self.stop = True  # decided once: the rest go back to the ledger, the message ends
             return True
         self.yield_check_at = elapsed + settings.QUEUE_MESSAGE_SECONDS
         return False

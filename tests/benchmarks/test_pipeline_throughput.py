@@ -61,18 +61,6 @@ def _draft(owner, inputs: list[tuple[str, bytes]]):
     return draft
 
 
-def _run(draft, owner) -> Batch:
-    batch = services.batch_submit(
-        batch=draft, owner=owner, name="bench", strategy="global", global_prompt=PROMPT
-    )
-    return wait_for(
-        lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).first(),
-        timeout=900,
-        interval=0.05,
-        message="benchmark batch final",
-    )
-
-
 def _timed_pipeline(draft, owner) -> tuple[float, float, Batch, object]:
     started, wall_started = time.perf_counter(), timezone.now()
     batch = services.batch_submit(
@@ -106,7 +94,7 @@ def test_pipeline_throughput_against_plain_loop(kind):
         # plain loop in 2 long-lived processes; both sides warmed up first (imports, caches)
         with multiprocessing.get_context("fork").Pool(2) as pool:
             pool.map(_process, paths[:40], chunksize=1)
-            _run(_draft(owner, inputs[:40]), owner)
+            _timed_pipeline(_draft(owner, inputs[:40]), owner)
             for draft in [*drafts, None]:
                 started = time.perf_counter()
                 pool.map(_process, paths, chunksize=20)

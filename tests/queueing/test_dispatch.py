@@ -189,7 +189,7 @@ def test_a_job_the_broker_refused_goes_back_to_waiting(monkeypatch):
     job = _jobs(UserFactory(), 1)[0]
     services.dispatch()
     job.refresh_from_db()
-    assert (job.state, job.enqueued_at) == (Job.State.WAITING, None)
+    assert (job.state, job.enqueued_at, job.message) == (Job.State.WAITING, None, None)
 
 
 def test_each_queue_has_its_own_exchange_and_routing_key():
