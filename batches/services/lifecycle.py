@@ -64,9 +64,9 @@ def batch_resume(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None
 def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> int:
     """Cancel waiting documents and finalise the batch; running ones stop at their checkpoint."""
     _require_owner(batch, actor)
-    now = timezone.now()
     with transaction.atomic():
         lock_batch(batch.pk)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
         moved = Batch.objects.filter(
             pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING, Batch.Status.PAUSED)
         ).update(status=Batch.Status.CANCELLED, finished_at=now, updated_at=now)
@@ -91,9 +91,9 @@ def batch_retry_failed(
 ) -> int:
     """Queue only the failed documents again (all, or the ones named), counters moved back."""
     _require_owner(batch, actor)
-    now = timezone.now()
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
         if locked.status in (Batch.Status.DRAFT, Batch.Status.CANCELLED):
             raise ApplicationError("A draft or cancelled batch cannot retry documents.", "not_retryable")
         failed = batch.documents.filter(status=Document.Status.FAILED)
@@ -165,9 +165,9 @@ def document_requeue(*, document: Document, actor: AbstractBaseUser) -> None:
 def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
     """Cancel one document that has not started; its job is cancelled with it."""
     _require_owner(document.batch, actor)
-    now = timezone.now()
     with transaction.atomic():
         lock_batch(document.batch_id)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
         cancelled = Document.objects.filter(
             pk=document.pk, status__in=(Document.Status.PENDING, Document.Status.QUEUED)
         ).update(status=Document.Status.CANCELLED, finished_at=now, step="")

@@ -28,6 +28,12 @@ from queueing.models import Job
 logger = logging.getLogger(__name__)
 
 STORAGE_ERROR = "storage_error"
+# The batch counter each terminal status moves.
+_COUNTER = {
+    Document.Status.SUCCEEDED: "succeeded_count",
+    Document.Status.FAILED: "failed_count",
+    Document.Status.CANCELLED: "cancelled_count",
+}
 
 
 def lock_batch(batch_id: object) -> str | None:
@@ -58,9 +64,9 @@ def document_claim(*, document_id: int, document: Document | None = None) -> Doc
         document = Document.objects.select_related("batch").filter(pk=document_id).first()
     if document is None or document.batch.status not in (Batch.Status.QUEUED, Batch.Status.PROCESSING):
         return None
-    now = timezone.now()
     with transaction.atomic():
         lock_batch(document.batch_id)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
         claimed = Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(
             status=Document.Status.PROCESSING, started_at=now, attempts=F("attempts") + 1, step="processing"
         )
@@ -89,15 +95,11 @@ def document_finish(
     fields: dict[str, Any],
 ) -> bool:
     """Record a document's terminal state once; counters and batch status move with it."""
-    now = timezone.now()
-    counter = {
-        Document.Status.SUCCEEDED: "succeeded_count",
-        Document.Status.FAILED: "failed_count",
-        Document.Status.CANCELLED: "cancelled_count",
-    }[status]
-    duration_ms = int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
+    counter = _COUNTER[status]
     with transaction.atomic():
         lock_batch(document.batch_id)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
+        duration_ms = int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
         finished = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=status, finished_at=now, duration_ms=duration_ms, step="", **fields
         )
@@ -358,9 +360,9 @@ def _fail_abandoned(document: Document, job: Job) -> None:
 
 
 def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
-    now = timezone.now()
     with transaction.atomic():
         lock_batch(document.batch_id)
+        now = timezone.now()  # after the lock: a later commit never carries an earlier time
         moved = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=Document.Status.QUEUED, step="waiting to retry", error_code=outcome.code,
             error_message=outcome.message,
@@ -382,11 +384,6 @@ _RUN_FIELDS = (
     "id", "batch_id", "position", "original_name", "file", "prompt", "status", "step", "document_type",
     "outputs", "error_code", "error_message", "attempts", "started_at", "duration_ms",
 )  # fmt: skip
-_COUNTER = {
-    Document.Status.SUCCEEDED: "succeeded_count",
-    Document.Status.FAILED: "failed_count",
-    Document.Status.CANCELLED: "cancelled_count",
-}
 _JOB_STATE = {
     Document.Status.SUCCEEDED: Job.State.SUCCEEDED,
     Document.Status.FAILED: Job.State.FAILED,

@@ -158,6 +158,34 @@ def test_document_process_records_result_and_moves_counters():
     assert batch.finished_at is not None
 
 
+def test_a_finish_that_waited_for_the_lock_carries_the_later_time(monkeypatch):
+    """The browser drops counters older than the newest it has (``updated_at``): a finish that
+    waits for the batch lock while another commits must not stamp the earlier time."""
+    from batches.services import processing
+
+    batch = _queued_batch(2)
+    first, second = (services.document_claim(document_id=d.pk) for d in batch.documents.order_by("position"))
+    published = []
+    monkeypatch.setattr(
+        processing.progress, "publish", lambda batch_id, counters, rows, **kw: published.append(counters)
+    )
+    real_lock = processing.lock_batch
+    waited = []
+
+    def lock_held_by_another_worker(batch_id):
+        if not waited:  # the first finish waits while the second worker's finish commits
+            waited.append(True)
+            processing.document_finish(document=second, status=Document.Status.SUCCEEDED, fields={})
+        return real_lock(batch_id)
+
+    monkeypatch.setattr(processing, "lock_batch", lock_held_by_another_worker)
+    processing.document_finish(document=first, status=Document.Status.SUCCEEDED, fields={})
+    # then: the events in the order they were sent only move forward in time, and the last one counts both
+    stamps = [counters["updated_at"] for counters in published]
+    assert stamps == sorted(stamps)
+    assert published[-1]["done"] == 2
+
+
 def test_document_process_twice_writes_once():
     batch = _queued_batch(1)
     document = batch.documents.get()
