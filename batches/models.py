@@ -334,10 +334,13 @@ class StatsDirtyDay(models.Model):
 
 
 class UploadSession(TimeStampedModel):
-    """A resumable upload: chunks are appended at ``received`` bytes to a staged file on this
-    web node, then the whole file is checked and becomes a document of the draft.
+    """A resumable upload: chunks are written at their offsets into a staged file on this web
+    node, then the whole file is checked and becomes a document of the draft.
 
-    open ──chunks──▶ open (received grows) ──complete──▶ (deleted; a Document exists)
+    Chunks may arrive out of order (a client keeps two on the wire): ``ranges`` holds the byte
+    ranges recorded so far, merged, and ``received`` the length of the unbroken run from byte 0.
+
+    open ──chunks──▶ open (ranges grow) ──complete──▶ (deleted; a Document exists)
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -350,7 +353,10 @@ class UploadSession(TimeStampedModel):
     sha256 = models.CharField(
         max_length=64, blank=True, help_text="Expected digest of the whole file, if given."
     )
-    received = models.BigIntegerField(default=0)
+    received = models.BigIntegerField(default=0, help_text="Bytes received without a gap from the start.")
+    ranges = models.JSONField(
+        default=list, blank=True, help_text="Byte ranges [start, end) received, merged."
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.received}/{self.size})"

@@ -1,9 +1,12 @@
 """The resumable upload endpoints the wizard's chunked uploader (and any client) talks to.
 
 POST   /batches/drafts/<batch>/uploads/            {"name", "size", "sha256"?} → 201 {"id", "offset", "chunk_size"}
-GET    /batches/uploads/<id>/                      → {"offset", "size"}   (resume after a reload)
-PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset"}; 409 with the
-                                                   expected offset when the client is out of step
+GET    /batches/uploads/<id>/                      → {"offset", "size", "ranges", "name"}   (resume after a reload)
+PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset", "size", "ranges"};
+                                                   409 with offset and ranges when its bytes already arrived
+
+"offset" is how many bytes arrived without a gap; "ranges" lists every [start, end) received.
+Chunks may be sent in any order and several at once (the wizard keeps two on the wire).
 POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
 DELETE /batches/uploads/<id>/                      → 204 (cancel)
 """
@@ -60,12 +63,12 @@ def upload_session(request: HttpRequest, session_id) -> JsonResponse:
     try:
         session = chunked.upload_session_get(session_id=session_id, owner=request.user)
         if request.method == "GET":
-            return JsonResponse({"offset": session.received, "size": session.size, "name": session.name})
+            return JsonResponse({**chunked.upload_session_state(session), "name": session.name})
         if request.method == "DELETE":
             chunked.upload_session_abort(session=session)
             return JsonResponse({}, status=204)
         length = int(request.headers.get("Content-Length") or 0)
-        offset = chunked.upload_chunk_append(
+        chunked.upload_chunk_append(
             session=session, offset=int(request.GET.get("offset", -1)), stream=request, length=length,
             chunk_sha256=request.headers.get("X-Chunk-SHA256", ""),
         )  # fmt: skip
@@ -73,7 +76,7 @@ def upload_session(request: HttpRequest, session_id) -> JsonResponse:
         return JsonResponse({"error": {"code": "invalid", "message": "offset must be a number."}}, status=400)
     except ApplicationError as exc:
         return _error(exc)
-    return JsonResponse({"offset": offset, "size": session.size})
+    return JsonResponse(chunked.upload_session_state(session))
 
 
 @login_required

@@ -42,10 +42,12 @@
       refreshCount();
     }
 
-    // Large files go up in resumable chunks: each chunk carries its SHA-256, a dropped
-    // connection is retried from the server's offset, Pause stops after the current chunk,
-    // and choosing the same file after a reload continues where it stopped.
+    // Large files go up in resumable chunks: two on the wire at once (one is sent while the
+    // other is hashed and written), each carrying its SHA-256. A failed chunk is sent again after
+    // a pause that grows; Pause lets the chunks on their way finish and starts no more; choosing
+    // the same file after a reload asks the server which ranges it has and sends the rest.
     const CHUNKED_FROM = 8 * 1024 * 1024;
+    const PARALLEL = 2;
     const sessionUrl = (id) => zone.dataset.sessionUrlTemplate.replace("00000000-0000-0000-0000-000000000000", id);
     const resumeKey = (file) => "batchsite-upload:" + zone.dataset.chunkedUrl + ":" + file.name + ":" + file.size + ":" + file.lastModified;
 
@@ -69,6 +71,17 @@
       });
     }
 
+    // The chunks still to send: the gaps between the ranges the server has, cut to chunkSize.
+    function missingChunks(ranges, size, chunkSize) {
+      const chunks = [];
+      let at = 0;
+      for (const [start, end] of [...ranges, [size, size]]) {
+        for (let from = at; from < start; from += chunkSize) chunks.push([from, Math.min(from + chunkSize, start)]);
+        at = Math.max(at, end);
+      }
+      return chunks;
+    }
+
     async function chunkedUpload(file, li) {
       const error = li.querySelector(".file-error");
       const bar = li.querySelector("progress");
@@ -77,18 +90,21 @@
       li.appendChild(pause);
       let paused = false;
       let resumeNow = null;
+      let resumed = Promise.resolve();
+      const inFlight = new Map();  // chunk start → bytes sent so far
+      const showPause = () => { if (paused) error.textContent = inFlight.size ? "Pausing…" : "Paused."; };
       pause.addEventListener("click", () => {
         paused = !paused;
         pause.textContent = paused ? "Resume" : "Pause";
-        if (!paused && resumeNow) { resumeNow(); resumeNow = null; }
+        if (paused) { resumed = new Promise((resolve) => { resumeNow = resolve; }); showPause(); } else { error.textContent = ""; resumeNow(); }
       });
       const json = { "X-CSRFToken": csrf, "Content-Type": "application/json" };
       let id = localStorage.getItem(resumeKey(file));
-      let offset = 0;
+      let ranges = [];
       let chunkSize = 16 * 1024 * 1024;
       if (id) {
         const r = await fetch(sessionUrl(id));
-        if (r.ok) { offset = (await r.json()).offset; } else { id = null; }
+        if (r.ok) { ranges = (await r.json()).ranges || []; } else { id = null; }
       }
       if (!id) {
         const r = await fetch(zone.dataset.chunkedUrl, { method: "POST", headers: json, body: JSON.stringify({ name: file.name, size: file.size }) });
@@ -97,29 +113,49 @@
         id = body.id; chunkSize = body.chunk_size || chunkSize;
         localStorage.setItem(resumeKey(file), id);
       }
+      const received = () => ranges.reduce((sum, [start, end]) => sum + end - start, 0);
+      const showProgress = () => { let sent = received(); inFlight.forEach((n) => { sent += n; }); bar.value = (100 * sent) / file.size; };
       let failures = 0;
-      // the next chunk's checksum is computed while the current one is on its way
-      const hashAt = (start) => file.slice(start, Math.min(start + chunkSize, file.size)).arrayBuffer().then(sha256Hex);
-      let ahead = { start: offset, checksum: hashAt(offset) };
-      while (offset < file.size) {
-        if (paused) { error.textContent = "Paused."; await new Promise((resolve) => { resumeNow = resolve; }); error.textContent = ""; }
-        const blob = file.slice(offset, Math.min(offset + chunkSize, file.size));
-        if (ahead.start !== offset) ahead = { start: offset, checksum: hashAt(offset) };
-        const checksum = await ahead.checksum;
-        if (offset + blob.size < file.size) ahead = { start: offset + blob.size, checksum: hashAt(offset + blob.size) };
-        const base = offset;
-        const r = await putChunk(sessionUrl(id) + "?offset=" + offset, blob, checksum, (loaded) => { bar.value = (100 * (base + loaded)) / file.size; });
-        if (r.status === 200) { offset = r.body.offset; failures = 0; continue; }
-        if (r.status === 409 && r.body.error && typeof r.body.error.offset === "number") { offset = r.body.error.offset; continue; }
-        if (r.status >= 400 && r.status < 500 && !(r.body.error && r.body.error.code === "chunk_damaged")) {
-          error.textContent = (r.body.error && r.body.error.message) || "Upload failed."; pause.remove(); return;
+      let fatal = null;
+      let queue = missingChunks(ranges, file.size, chunkSize);
+
+      async function sendChunks() {
+        while (!fatal) {
+          if (paused) { await resumed; continue; }
+          const next = queue.shift();
+          if (!next) return;
+          const [start, end] = next;
+          const blob = file.slice(start, end);
+          const checksum = await blob.arrayBuffer().then(sha256Hex);
+          if (paused) { queue.unshift(next); continue; }  // paused while it was hashed: not sent
+          inFlight.set(start, 0);
+          const r = await putChunk(sessionUrl(id) + "?offset=" + start, blob, checksum, (loaded) => { inFlight.set(start, loaded); showProgress(); });
+          inFlight.delete(start);
+          if (r.status === 200 || r.status === 409) {  // recorded, or its bytes had already arrived
+            if (r.status === 200) failures = 0;
+            const state = r.status === 200 ? r.body : r.body.error || {};
+            if (Array.isArray(state.ranges)) ranges = state.ranges;
+          } else if (r.status >= 400 && r.status < 500 && !(r.body.error && r.body.error.code === "chunk_damaged")) {
+            fatal = (r.body.error && r.body.error.message) || "Upload failed.";
+          } else {
+            failures += 1;  // connection lost or server busy: wait, then send this chunk again
+            error.textContent = "Connection lost; retrying…";
+            await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 30000)));
+            error.textContent = "";
+            queue.unshift(next);
+          }
+          showProgress(); showPause();
         }
-        failures += 1;  // connection lost or server busy: wait, ask where we are, go on
-        error.textContent = "Connection lost; retrying…";
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 30000)));
-        const state = await fetch(sessionUrl(id)).catch(() => null);
-        if (state && state.ok) { offset = (await state.json()).offset; error.textContent = ""; }
       }
+
+      while (!fatal && received() < file.size) {
+        await Promise.all(Array.from({ length: PARALLEL }, sendChunks));
+        if (fatal || received() >= file.size) break;
+        const state = await fetch(sessionUrl(id)).catch(() => null);  // out of step: ask what arrived
+        if (state && state.ok) { ranges = (await state.json()).ranges || ranges; }
+        queue = missingChunks(ranges, file.size, chunkSize);
+      }
+      if (fatal) { error.textContent = fatal; pause.remove(); return; }
       const done = await fetch(sessionUrl(id) + "complete/", { method: "POST", headers: { "X-CSRFToken": csrf } });
       const body = await done.json().catch(() => ({}));
       localStorage.removeItem(resumeKey(file));

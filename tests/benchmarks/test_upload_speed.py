@@ -1,7 +1,8 @@
 """A 1 GiB file uploaded in 16 MiB chunks to a real server on 127.0.0.1: throughput and server RSS.
 
 Run: .venv/bin/python -m pytest tests/benchmarks/test_upload_speed.py -s -o addopts=""
-(UPLOAD_SERVER=daphne|uvicorn chooses the server; both serve the same ASGI application.)
+(UPLOAD_SERVER=daphne|uvicorn chooses the server; both serve the same ASGI application;
+UPLOAD_PARALLEL=1 sends one chunk at a time.)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +31,7 @@ SIZE = int(os.environ.get("UPLOAD_BYTES", str(1024**3)))
 CHUNK = int(os.environ.get("UPLOAD_CHUNK_MIB", "16")) * 1024 * 1024
 SERVER = os.environ.get("UPLOAD_SERVER", "daphne")
 CHECKSUMS = os.environ.get("UPLOAD_CHECKSUMS", "1") == "1"  # 0: chunks without their SHA-256
+PARALLEL = int(os.environ.get("UPLOAD_PARALLEL", "2"))  # chunks on the wire at once, as the wizard sends
 
 
 def _rss_kib(pid: int, field: str = "VmRSS") -> int:
@@ -36,6 +39,18 @@ def _rss_kib(pid: int, field: str = "VmRSS") -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a process so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy() -> float:
+    """Seconds of CPU time all cores spent not idle (nor waiting on I/O) so far."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,36 +90,43 @@ def test_one_gib_in_chunks(tmp_path):
         session = started.json()["id"]
         os.sync()  # start without an earlier run's files still being written back to disk
         rss_before = _rss_kib(server.pid)
+        cpu_before = (_cpu_seconds(server.pid), _cpu_seconds(os.getpid()), _machine_busy())
         began = time.perf_counter()
-        offset = 0
-        # like the wizard: the next chunk's SHA-256 is computed while the current one is sent
-        hasher = ThreadPoolExecutor(max_workers=1)
-        checksum = hasher.submit(
-            lambda: hashlib.sha256(block[: min(CHUNK, SIZE)]).hexdigest() if CHECKSUMS else ""
-        )
-        while offset < SIZE:
+        # like the wizard: PARALLEL chunks on the wire, each hashed just before it is sent
+        local = threading.local()
+
+        def send(offset: int) -> dict:
+            if not hasattr(local, "http"):
+                local.http = requests.Session()
+                local.http.cookies.update(http.cookies)
             piece = block[: min(CHUNK, SIZE - offset)]
-            digest = checksum.result()
-            following = block[: min(CHUNK, max(SIZE - offset - CHUNK, 0))]
-            checksum = hasher.submit(
-                lambda data=following: hashlib.sha256(data).hexdigest() if CHECKSUMS else ""
-            )
-            answer = http.put(f"{base}/batches/uploads/{session}/?offset={offset}", data=piece,
-                              headers={**headers, "Content-Type": "application/octet-stream",
-                                       "X-Chunk-SHA256": digest})  # fmt: skip
+            digest = hashlib.sha256(piece).hexdigest() if CHECKSUMS else ""
+            answer = local.http.put(f"{base}/batches/uploads/{session}/?offset={offset}", data=piece,
+                                    headers={**headers, "Content-Type": "application/octet-stream",
+                                             "X-Chunk-SHA256": digest})  # fmt: skip
             assert answer.status_code == 200, answer.text
-            offset = answer.json()["offset"]
-        hasher.shutdown()
+            return answer.json()
+
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            answers = list(pool.map(send, range(0, SIZE, CHUNK)))
+        assert max(a["offset"] for a in answers) == SIZE
         elapsed = time.perf_counter() - began
+        server_cpu, client_cpu, busy = (
+            after - before
+            for after, before in zip((_cpu_seconds(server.pid), _cpu_seconds(os.getpid()), _machine_busy()),
+                                     cpu_before, strict=True)
+        )  # fmt: skip
         rss_after, peak = _rss_kib(server.pid), _rss_kib(server.pid, "VmHWM")
         began = time.perf_counter()
         done = http.post(f"{base}/batches/uploads/{session}/complete/", headers=headers)
         completed = time.perf_counter() - began
         assert done.status_code == 201, done.text
         staging = env["UPLOAD_STAGING_DIR"]
-        print(f"\n{SERVER}, staging in {staging}: {SIZE / 2**20:,.0f} MiB in {CHUNK // 2**20} MiB chunks ({'each with its SHA-256 checked' if CHECKSUMS else 'no chunk checksums'}) "
+        print(f"\n{SERVER}, staging in {staging}: {SIZE / 2**20:,.0f} MiB in {CHUNK // 2**20} MiB chunks, {PARALLEL} at once ({'each with its SHA-256 checked' if CHECKSUMS else 'no chunk checksums'}) "
               f"in {elapsed:.1f} s = {SIZE / 2**20 / elapsed:.0f} MiB/s; server RSS {rss_before / 1024:.0f} → "
-              f"{rss_after / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB); completing (store + digest) {completed:.1f} s")  # fmt: skip
+              f"{rss_after / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB); completing (store + digest) {completed:.1f} s\n"
+              f"CPU while sending: server {server_cpu:.1f} s, client {client_cpu:.1f} s, "
+              f"the machine's cores {busy / (elapsed * os.cpu_count()):.0%} busy")  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=10)

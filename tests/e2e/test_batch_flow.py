@@ -80,8 +80,17 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     network.send("Network.enable")
     network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
                                                       "uploadThroughput": 24 * 1024 * 1024})  # fmt: skip
+    open_puts, most_at_once = set(), [0]
+
+    def started(request):
+        if request.method == "PUT":
+            open_puts.add(request.url)
+            most_at_once[0] = max(most_at_once[0], len(open_puts))
+
+    page.on("request", started)
+    page.on("requestfinished", lambda request: open_puts.discard(request.url))
     page.set_input_files("#id_upload-files", [str(big)])
-    # pause while a 16 MiB chunk is on its way: it finishes, the next one waits
+    # pause while 16 MiB chunks are on their way: they finish, the next one waits
     page.click("#file-list .pause-upload")
     page.wait_for_selector("#file-list >> text=Paused.")
     # paused between chunks (before the first one, if the click came that early): nothing moves
@@ -95,7 +104,43 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     page.wait_for_function("document.getElementById('file-count').textContent === '1'", timeout=60_000)
     document = Document.objects.get(batch__owner=user)
     assert (document.size, document.sha256) == (len(content), hashlib.sha256(content).hexdigest())
+    assert most_at_once[0] == 2  # two chunks on the wire at once, never more
     assert not UploadSession.objects.filter(owner=user).exists()
+
+
+def test_choosing_the_file_again_sends_only_the_chunks_the_server_lacks(
+    page, daphne_server, e2e_worker, tmp_path
+):
+    import hashlib
+    import io
+
+    from batches.models import Document
+    from batches.services import chunked
+
+    # given: an upload left off after a reload with its middle chunk received, the first and last not
+    user = UserFactory(username="erin")
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/new/")
+    big = tmp_path / "gappy.txt"
+    content = b"Invoice Number: INV-10\nTotal: 11.00\n" + b"another line\n" * 3_000_000  # 3 chunks
+    big.write_bytes(content)
+    draft = Batch.objects.get(owner=user, status=Batch.Status.DRAFT)
+    session = chunked.upload_session_start(batch=draft, owner=user, name=big.name, size=len(content))
+    middle = content[chunked.CHUNK_SIZE : 2 * chunked.CHUNK_SIZE]
+    chunked.upload_chunk_append(session=session, offset=chunked.CHUNK_SIZE, stream=io.BytesIO(middle),
+                                length=len(middle))  # fmt: skip
+    page.evaluate("([key, id]) => localStorage.setItem(key, id)",
+                  [f"batchsite-upload:/batches/drafts/{draft.pk}/uploads/:{big.name}:{len(content)}:"
+                   f"{int(big.stat().st_mtime * 1000)}", str(session.pk)])  # fmt: skip
+    offsets = []
+    page.on("request", lambda r: offsets.append(int(r.url.rsplit("=", 1)[1])) if r.method == "PUT" else None)
+    # when
+    page.set_input_files("#id_upload-files", [str(big)])
+    page.wait_for_function("document.getElementById('file-count').textContent === '1'", timeout=60_000)
+    # then: the first and the last chunk went up, the middle one was not sent again
+    assert sorted(offsets) == [0, 2 * chunked.CHUNK_SIZE]
+    document = Document.objects.get(batch__owner=user)
+    assert (document.size, document.sha256) == (len(content), hashlib.sha256(content).hexdigest())
 
 
 def test_tables_converted_from_the_wizard_with_a_renamed_column(page, daphne_server, e2e_worker, tmp_path):
