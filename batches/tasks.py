@@ -13,6 +13,7 @@ from django.conf import settings
 
 from batches import services
 from batches.services.webhooks import WebhookDeliveryError, webhook_deliver
+from queueing.services import worker_label
 
 
 @shared_task(
@@ -23,7 +24,7 @@ from batches.services.webhooks import WebhookDeliveryError, webhook_deliver
 )
 def process_document(self, job_id: int) -> None:
     """One job per message (messages sent before documents shared them)."""
-    services.document_run_job(job_id=job_id, worker=self.request.hostname or "")
+    services.document_run_job(job_id=job_id, worker=worker_label(self.request.hostname))
 
 
 # A shared message starts no document after QUEUE_MESSAGE_MAX_SECONDS, so each document still
@@ -38,7 +39,7 @@ _MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_MAX_SECONDS) + 1
     time_limit=settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
 )
 def process_documents(self, job_ids: list[int]) -> None:
-    services.document_run_jobs(job_ids=job_ids, worker=self.request.hostname or "")
+    services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname))
 
 
 @shared_task(name="batches.expire_data", ignore_result=True)

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from exports import services
+from queueing.services import worker_label
 
 
 @shared_task(
@@ -15,4 +16,4 @@ from exports import services
     time_limit=settings.QUEUES["exports"]["time_limit"],
 )
 def run_export_job(self, job_id: int) -> None:
-    services.export_run_job(job_id=job_id, worker=self.request.hostname or "")
+    services.export_run_job(job_id=job_id, worker=worker_label(self.request.hostname))

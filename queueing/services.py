@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import os
 import random
 import secrets
 from collections.abc import Iterable, Sequence
@@ -254,6 +255,11 @@ def _send_alone(job: Job, *, from_states: Sequence[str], where: dict | None = No
 
 
 # --- Running --------------------------------------------------------------------------
+
+
+def worker_label(hostname: str | None) -> str:
+    """A job's worker as the admin shows it: the Celery node and its pool process."""
+    return f"{hostname or 'worker'} pid {os.getpid()}"
 
 
 def job_claim(*, job_id: int, worker: str = "") -> Job | None:

@@ -243,6 +243,17 @@ def upload_chunk_append(*, session: UploadSession, offset: int, stream: BinaryIO
     return writer.finish()
 
 
+class _StagedUpload(File):
+    """The staged file as an upload: local storage moves it into place rather than copying it."""
+
+    def __init__(self, handle: BinaryIO, *, name: str, path: Path) -> None:
+        super().__init__(handle, name=name)
+        self.path = path
+
+    def temporary_file_path(self) -> str:  # what FileSystemStorage looks for to move a file
+        return str(self.path)
+
+
 def upload_session_complete(
     *, session: UploadSession, owner: AbstractBaseUser, ip: str | None = None
 ) -> list[Document]:
@@ -261,8 +272,8 @@ def upload_session_complete(
             raise ApplicationError("The file's SHA-256 differs from the one announced; upload it again.",
                                    "checksum_mismatch")  # fmt: skip
     with open(path, "rb") as handle:
-        documents = documents_add_files(batch=session.batch, owner=owner, files=[File(handle, name=session.name)],
-                                        ip=ip)  # fmt: skip
+        staged = _StagedUpload(handle, name=session.name, path=path)
+        documents = documents_add_files(batch=session.batch, owner=owner, files=[staged], ip=ip)
     upload_session_abort(session=session)
     return documents
 

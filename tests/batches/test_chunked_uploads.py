@@ -57,7 +57,9 @@ def test_a_file_in_chunks_with_a_resume_becomes_one_checked_document(client, dra
     assert (document["name"], document["size"], document["sha256"]) == (
         "big invoice.txt", len(content), hashlib.sha256(content).hexdigest())  # fmt: skip
     assert not UploadSession.objects.exists()
-    assert list(settings.UPLOAD_STAGING_DIR.iterdir()) == []
+    assert list(settings.UPLOAD_STAGING_DIR.iterdir()) == []  # moved into storage, not left behind
+    with draft.documents.get().file.open("rb") as stored:
+        assert stored.read() == content
 
 
 def test_chunks_out_of_order_are_recorded_as_ranges_and_the_file_is_whole(client, draft):

@@ -9,10 +9,14 @@ Run: make bench  (or .venv/bin/python -m pytest tests/benchmarks/test_pipeline_t
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -20,10 +24,11 @@ from batches import services
 from batches.models import Batch
 from batches.processing import get_processor
 from tests.batches.factories import UserFactory
+from tests.benchmarks.cpu import children, cpu_seconds, machine_busy
 from tests.conftest import CORPUS, start_worker, stop_worker, wait_for
 
 DOCUMENTS = 1000
-ROUNDS = 2  # pipeline runs, each between two plain loops
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))  # pipeline runs, each between two plain loops
 PROMPT = "Extract the invoice number, invoice date, total and the vendor name"
 
 
@@ -61,7 +66,30 @@ def _draft(owner, inputs: list[tuple[str, bytes]]):
     return draft
 
 
-def _timed_pipeline(draft, owner) -> tuple[float, float, Batch, object]:
+def _redis_pid() -> int | None:
+    port = settings.REDIS_URL.rsplit(":", 1)[-1].split("/")[0]
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and f":{port}" in (entry / "cmdline").read_bytes().decode(
+                errors="replace"
+            ):
+                return int(entry.name)
+    return None
+
+
+def _cpu_snapshot(worker) -> dict[str, float]:
+    """CPU seconds so far: each pool process, the worker's parent, Redis, this process, the machine."""
+    pids = {f"pool process {pid}": pid for pid in children(worker.process.pid)}
+    pids |= {
+        "worker parent": worker.process.pid,
+        "Redis": _redis_pid() or 0,
+        "this test process": os.getpid(),
+    }
+    return {name: cpu_seconds(pid) for name, pid in pids.items()} | {"machine": machine_busy()}
+
+
+def _timed_pipeline(draft, owner, worker) -> tuple[float, float, Batch, object, dict[str, float]]:
+    before = _cpu_snapshot(worker)
     started, wall_started = time.perf_counter(), timezone.now()
     batch = services.batch_submit(
         batch=draft, owner=owner, name="bench", strategy="global", global_prompt=PROMPT
@@ -74,8 +102,15 @@ def _timed_pipeline(draft, owner) -> tuple[float, float, Batch, object]:
         message="benchmark batch final",
     )
     elapsed = time.perf_counter() - started
+    after = _cpu_snapshot(worker)
     batch.refresh_from_db()
-    return elapsed, submitted, batch, wall_started
+    return (
+        elapsed,
+        submitted,
+        batch,
+        wall_started,
+        {name: after[name] - before.get(name, 0) for name in after},
+    )
 
 
 @pytest.mark.parametrize("kind", ["text", "corpus"])
@@ -94,17 +129,17 @@ def test_pipeline_throughput_against_plain_loop(kind):
         # plain loop in 2 long-lived processes; both sides warmed up first (imports, caches)
         with multiprocessing.get_context("fork").Pool(2) as pool:
             pool.map(_process, paths[:40], chunksize=1)
-            _timed_pipeline(_draft(owner, inputs[:40]), owner)
+            _timed_pipeline(_draft(owner, inputs[:40]), owner, worker)
             for draft in [*drafts, None]:
                 started = time.perf_counter()
                 pool.map(_process, paths, chunksize=20)
                 plain_runs.append(time.perf_counter() - started)
                 if draft is not None:
-                    pipeline_runs.append(_timed_pipeline(draft, owner))
+                    pipeline_runs.append(_timed_pipeline(draft, owner, worker))
     finally:
         stop_worker(worker)
     plain = min(plain_runs)
-    pipeline, submitted, batch, wall_started = min(pipeline_runs, key=lambda run: run[0])
+    pipeline, submitted, batch, wall_started, cpu = min(pipeline_runs, key=lambda run: run[0])
     print(
         f"\n{DOCUMENTS} documents ({kind}), 2 worker processes: pipeline {pipeline:.2f} s "
         f"({DOCUMENTS / pipeline:.1f} docs/s; runs {', '.join(f'{r[0]:.2f}' for r in pipeline_runs)}); "
@@ -114,4 +149,31 @@ def test_pipeline_throughput_against_plain_loop(kind):
         f"{(batch.started_at - wall_started).total_seconds():.2f} s, batch finished "
         f"{(batch.finished_at - wall_started).total_seconds():.2f} s after the submit began"
     )
+    print(_workers_report(batch, wall_started))
+    machine = cpu.pop("machine")
+    print(f"  CPU in that run: {', '.join(f'{name} {spent:.2f} s' for name, spent in cpu.items())}; "
+          f"all processes {machine:.2f} s of the 2 cores' {2 * pipeline:.2f} s")  # fmt: skip
     assert all(run[2].succeeded_count == DOCUMENTS for run in pipeline_runs)
+
+
+def _workers_report(batch: Batch, wall_started) -> str:
+    """Per worker process: documents, messages, time in ``document_process`` (reading the stored file
+    and extracting, as the plain loop does), and when its last document ended (the balance)."""
+    from collections import defaultdict
+
+    from queueing.models import Job
+
+    rows = Job.objects.filter(batch_id=batch.pk).values_list("target_id", "worker", "message", "finished_at")
+    processing = {pk: meta.get("processing_ms", 0) for pk, meta in batch.documents.values_list("pk", "meta")}
+    per_worker = defaultdict(lambda: [0, wall_started, set(), 0])
+    for target, worker, message, finished in rows:
+        entry = per_worker[worker]
+        entry[0] += 1
+        entry[1] = max(entry[1], finished or wall_started)
+        entry[2].add(message)
+        entry[3] += processing.get(int(target), 0) / 1000
+    return "  workers: " + "; ".join(
+        f"{worker.rsplit(' ', 1)[-1] or '?'}: {n} documents in {len(messages)} messages, {inside:.2f} s inside "
+        f"document_process, last ended {(last - wall_started).total_seconds():.2f} s"
+        for worker, (n, last, messages, inside) in sorted(per_worker.items())
+    )

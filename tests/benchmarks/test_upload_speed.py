@@ -25,6 +25,7 @@ from django.test import Client
 from batches import services
 from batches.models import Plan, PlanAssignment
 from tests.batches.factories import UserFactory
+from tests.benchmarks.cpu import cpu_seconds, machine_busy
 from tests.conftest import ROOT, _worker_database_url, free_port, wait_for_port
 
 SIZE = int(os.environ.get("UPLOAD_BYTES", str(1024**3)))
@@ -39,18 +40,6 @@ def _rss_kib(pid: int, field: str = "VmRSS") -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User and system time of a process so far (its threads included)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _machine_busy() -> float:
-    """Seconds of CPU time all cores spent not idle (nor waiting on I/O) so far."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,7 +79,7 @@ def test_one_gib_in_chunks(tmp_path):
         session = started.json()["id"]
         os.sync()  # start without an earlier run's files still being written back to disk
         rss_before = _rss_kib(server.pid)
-        cpu_before = (_cpu_seconds(server.pid), _cpu_seconds(os.getpid()), _machine_busy())
+        cpu_before = (cpu_seconds(server.pid), cpu_seconds(os.getpid()), machine_busy())
         began = time.perf_counter()
         # like the wizard: PARALLEL chunks on the wire, each hashed just before it is sent
         local = threading.local()
@@ -113,7 +102,7 @@ def test_one_gib_in_chunks(tmp_path):
         elapsed = time.perf_counter() - began
         server_cpu, client_cpu, busy = (
             after - before
-            for after, before in zip((_cpu_seconds(server.pid), _cpu_seconds(os.getpid()), _machine_busy()),
+            for after, before in zip((cpu_seconds(server.pid), cpu_seconds(os.getpid()), machine_busy()),
                                      cpu_before, strict=True)
         )  # fmt: skip
         rss_after, peak = _rss_kib(server.pid), _rss_kib(server.pid, "VmHWM")
