@@ -131,9 +131,10 @@
           inFlight.set(start, 0);
           const r = await putChunk(sessionUrl(id) + "?offset=" + start, blob, checksum, (loaded) => { inFlight.set(start, loaded); showProgress(); });
           inFlight.delete(start);
-          if (r.status === 200 || r.status === 409) {  // recorded, or its bytes had already arrived
+          const arrived = r.status === 409 && r.body.error && r.body.error.code === "offset_mismatch";
+          if (r.status === 200 || arrived) {  // recorded, or its bytes had already arrived
             if (r.status === 200) failures = 0;
-            const state = r.status === 200 ? r.body : r.body.error || {};
+            const state = r.status === 200 ? r.body : r.body.error;
             if (Array.isArray(state.ranges)) ranges = state.ranges;
           } else if (r.status >= 400 && r.status < 500 && !(r.body.error && r.body.error.code === "chunk_damaged")) {
             fatal = (r.body.error && r.body.error.message) || "Upload failed.";
