@@ -173,11 +173,11 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     per_message = max(1, min(most, math.ceil(len(candidates) / slots)))
     messages: list[list[_Ready]] = []
     for job in candidates:
-        if queue_free.get(job.queue, 10**9) <= 0:
-            continue
         current = messages[-1] if messages else None
         if current and _can_share(current, job, per_message):
-            current.append(job)
+            current.append(job)  # rides on a message already counted against its queue
+            continue
+        if queue_free.get(job.queue, 10**9) <= 0:
             continue
         if len(messages) == slots:
             break

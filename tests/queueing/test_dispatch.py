@@ -244,3 +244,13 @@ def test_documents_of_different_batches_or_kinds_never_share_a_message(settings,
     assert by_job[second[0].pk] == by_job[second[1].pk] != by_job[first[0].pk]
     exports = Job.objects.filter(kind=Job.Kind.EXPORT)
     assert all(len(by_job[j.pk]) == 1 for j in exports)
+
+
+def test_a_queue_concurrency_limit_counts_messages_so_small_documents_still_share_one(settings, messages):
+    settings.QUEUES = {**settings.QUEUES, "documents": {**settings.QUEUES["documents"], "concurrency": 1}}
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    jobs = _jobs(UserFactory(), 6)
+    # when
+    services.dispatch()
+    # then: the one message the queue allows carries all six, not one
+    assert messages == [[j.pk for j in jobs]]
