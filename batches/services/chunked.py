@@ -35,6 +35,9 @@ from batchsite.errors import ApplicationError
 PIECE = 1024 * 1024
 CHUNK_SIZE = 16 * 1024 * 1024  # what the browser sends; any size up to MAX_CHUNK is accepted
 MAX_CHUNK = 64 * 1024 * 1024
+# Separate ranges a session may hold: a client with a few chunks on the wire has a handful; one
+# scattering tiny chunks would otherwise grow the row (rewritten on every chunk) without bound.
+MAX_RANGES = 256
 
 
 def _staged(session: UploadSession) -> Path:
@@ -106,6 +109,13 @@ def upload_session_state(session: UploadSession) -> dict:
 def _out_of_step(session: UploadSession) -> ApplicationError:
     return ApplicationError(f"Bytes of this chunk already arrived; {session.received:,} bytes arrived without a gap.",
                             "offset_mismatch", extra={"offset": session.received, "ranges": session.ranges})  # fmt: skip
+
+
+def _check_gaps(session: UploadSession, ranges: list[Range]) -> None:
+    if len(ranges) > MAX_RANGES:
+        raise ApplicationError(f"Too many separate pieces of this file arrived ({MAX_RANGES} at most); "
+                               f"send the bytes from {session.received:,} in order.", "too_many_gaps",
+                               extra={"offset": session.received})  # fmt: skip
 
 
 class _StagedFile:
@@ -193,6 +203,7 @@ class ChunkWriter:
             raise ApplicationError("The chunk lies outside the file's declared size.", "invalid_chunk")
         if ranges_overlap(session.ranges, offset, offset + length):
             raise _out_of_step(session)
+        _check_gaps(session, ranges_add(session.ranges, offset, offset + length))
         self.session, self.offset, self.length = session, offset, length
         self.expected = chunk_sha256.strip().lower()
         self.digest = hashlib.sha256()
@@ -225,6 +236,7 @@ class ChunkWriter:
             if ranges_overlap(session.ranges, self.offset, self.offset + self.length):
                 raise _out_of_step(session)  # the same range was sent twice at once; one is recorded
             session.ranges = ranges_add(session.ranges, self.offset, self.offset + self.length)
+            _check_gaps(session, session.ranges)
             session.received = ranges_prefix(session.ranges)
             session.save(update_fields=["ranges", "received", "updated_at"])
         self.session.ranges, self.session.received = session.ranges, session.received

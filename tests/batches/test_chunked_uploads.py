@@ -103,6 +103,29 @@ def test_a_chunk_over_bytes_already_received_is_refused_with_the_ranges(client, 
     assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
 
 
+def test_a_client_scattering_tiny_chunks_is_stopped_and_can_still_finish_in_order(client, draft, monkeypatch):
+    from batches.services import chunked
+
+    monkeypatch.setattr(chunked, "MAX_RANGES", 8)
+    content = bytes(range(10)) * 10
+    session = _start(client, draft, "s.bin", content).json()["id"]
+    # every other byte from the end: each one a separate range, up to the cap
+    for offset in range(99, 99 - 2 * 8, -2):
+        assert _put(client, session, offset, content[offset : offset + 1]).status_code == 200
+    refused = _put(client, session, 1, content[1:2])
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "too_many_gaps" and refused.json()["error"]["offset"] == 0
+    ranges = UploadSession.objects.get().ranges
+    assert len(ranges) == 8
+    # the bytes in order, gap by gap, are still taken: each one closes a gap
+    gaps = zip([0, *(end for _, end in ranges)], [start for start, _ in ranges] + [100], strict=True)
+    for start, end in gaps:
+        if end > start:
+            assert _put(client, session, start, content[start:end]).status_code == 200
+    done = client.post(reverse("batches:upload_complete", args=[session]))
+    assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
+
+
 def test_a_damaged_chunk_after_a_gap_leaves_the_recorded_ranges_and_their_bytes(client, draft, settings):
     content = bytes(range(200)) * 5
     session = _start(client, draft, "d.bin", content).json()["id"]
