@@ -85,10 +85,13 @@ class StreamingChunkUploads:
             status = error.pop("status")
             await _answer(send, status, {"error": error})
             return
+
         # Receiving goes on while the previous piece is written and hashed in a thread.
-        write = sync_to_async(
-            lambda pieces: [writer.write(piece) for piece in pieces], thread_sensitive=False
-        )
+        def write_pieces(pieces: list[bytes]) -> None:
+            for piece in pieces:
+                writer.write(piece)
+
+        write = sync_to_async(write_pieces, thread_sensitive=False)
         pending: asyncio.Task | None = None
         pieces: list[bytes] = []  # handed over once per STREAM_PIECE, so the thread hop is noise
         buffered = 0

@@ -35,6 +35,25 @@ def messages(monkeypatch, settings) -> list[list[int]]:
     return sent
 
 
+def _around_processing(monkeypatch, *, before=None, after=None):
+    """Run ``before(n)`` / ``after(n)`` around the n-th document processed (from 1); returns a
+    function that puts the real ``document_process`` back."""
+    real = processing.document_process
+    count = [0]
+
+    def hooked(*, document):
+        count[0] += 1
+        if before:
+            before(count[0])
+        outcome = real(document=document)
+        if after:
+            after(count[0])
+        return outcome
+
+    monkeypatch.setattr(processing, "document_process", hooked)
+    return lambda: monkeypatch.setattr(processing, "document_process", real)
+
+
 def _submitted(n: int, *, owner=None) -> Batch:
     owner = owner or UserFactory()
     draft = services.batch_create_draft(owner=owner)
@@ -90,19 +109,15 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     batch = _submitted(40)
     assert [len(m) for m in messages] == [40]
     message = messages.pop()
-    real = processing.document_process
-    calls = []
 
-    def dies_on_the_seventh(*, document):
-        calls.append(document.pk)
-        if len(calls) == 7:
+    def dies_on_the_seventh(n: int) -> None:
+        if n == 7:
             raise Crash
-        return real(document=document)
 
-    monkeypatch.setattr(processing, "document_process", dies_on_the_seventh)
+    restore = _around_processing(monkeypatch, before=dies_on_the_seventh)
     with pytest.raises(Crash):
         services.document_run_jobs(job_ids=message, worker="doomed")
-    monkeypatch.setattr(processing, "document_process", real)
+    restore()
     held = list(Job.objects.filter(batch=batch, state=Job.State.RUNNING).values_list("pk", flat=True))
     assert held  # the step the worker was in
     assert_counters_match(batch)
@@ -128,14 +143,9 @@ def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monk
     settings.QUEUE_MESSAGE_MAX_JOBS = 30
     batch = _submitted(30)
     message = messages.pop()
-    real = processing.document_process
-
-    def pause_after_the_first(*, document):
-        outcome = real(document=document)
-        Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.PAUSED)
-        return outcome
-
-    monkeypatch.setattr(processing, "document_process", pause_after_the_first)
+    restore = _around_processing(
+        monkeypatch, after=lambda n: Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.PAUSED)
+    )
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert_counters_match(batch)
@@ -144,7 +154,7 @@ def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monk
     assert Job.objects.filter(batch=batch, state=Job.State.WAITING).exclude(attempts=0).count() == 0
     assert messages == []  # nothing released for a paused batch
     # when
-    monkeypatch.setattr(processing, "document_process", real)
+    restore()
     services.batch_resume(batch=batch, actor=batch.owner)
     for m in list(messages):
         services.document_run_jobs(job_ids=m, worker="w1")
@@ -157,14 +167,12 @@ def test_cancel_mid_message_stops_it_and_counters_hold(messages, monkeypatch, se
     settings.QUEUE_MESSAGE_MAX_JOBS = 20
     batch = _submitted(20)
     message = messages.pop()
-    real = processing.document_process
 
-    def cancel_during_the_first(*, document):
-        if not Batch.objects.filter(pk=batch.pk, status=Batch.Status.CANCELLED).exists():
+    def cancel_during_the_first(n: int) -> None:
+        if n == 1:
             services.batch_cancel(batch=batch, actor=batch.owner)
-        return real(document=document)
 
-    monkeypatch.setattr(processing, "document_process", cancel_during_the_first)
+    _around_processing(monkeypatch, before=cancel_during_the_first)
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert batch.status == Batch.Status.CANCELLED

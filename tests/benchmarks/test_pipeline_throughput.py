@@ -174,6 +174,6 @@ def _workers_report(batch: Batch, wall_started) -> str:
         entry[3] += processing.get(int(target), 0) / 1000
     return "  workers: " + "; ".join(
         f"{worker.rsplit(' ', 1)[-1] or '?'}: {n} documents in {len(messages)} messages, {inside:.2f} s inside "
-        f"document_process, last ended {(last - wall_started).total_seconds():.2f} s"
+        f"document_process (whole ms per document), last ended {(last - wall_started).total_seconds():.2f} s"
         for worker, (n, last, messages, inside) in sorted(per_worker.items())
     )
