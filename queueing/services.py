@@ -233,8 +233,10 @@ def _send(jobs: Sequence[Job | _Ready]) -> None:
 
     kind = jobs[0].kind
     args = [[j.pk for j in jobs]] if kind in SHARED_MESSAGE_KINDS else [jobs[0].pk]
+    # Celery would otherwise render every id for the message's ``argsrepr`` (logs, Flower)
+    shown = f"[[{jobs[0].pk}, … {len(jobs)} jobs]]" if len(jobs) > 3 else None
     try:
-        app.send_task(TASK_FOR_KIND[kind], args=args, queue=jobs[0].queue)
+        app.send_task(TASK_FOR_KIND[kind], args=args, queue=jobs[0].queue, argsrepr=shown)
     except Exception:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
@@ -309,7 +311,18 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
     return job
 
 
-def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Job], list[int]]:
+class ClaimedJob(NamedTuple):
+    """A job a shared message claimed: what its worker needs, without a model object per job."""
+
+    pk: int
+    target_id: str
+    queue: str
+    owner_id: int
+    attempts: int  # this attempt's number
+    max_attempts: int
+
+
+def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[ClaimedJob], list[int]]:
     """Claim queued jobs of a shared message at once, inside the caller's transaction.
 
     Returns the claimed jobs in the message's order, and the ids of jobs already out of
@@ -317,11 +330,17 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Job], 
     Jobs in any other state are done, cancelled or another worker's: they are skipped.
     """
     now = timezone.now()
-    claimable = Job.objects.select_for_update().filter(pk__in=job_ids, state=Job.State.QUEUED)
-    fields = ("id", "kind", "queue", "target_id", "owner_id", "batch_id", "attempts", "max_attempts", "state")
-    found = {j.pk: j for j in claimable.only(*fields)}
-    spent = [pk for pk in job_ids if pk in found and found[pk].attempts >= found[pk].max_attempts]
-    jobs = [found[pk] for pk in job_ids if pk in found and pk not in spent]
+    rows = Job.objects.select_for_update().filter(pk__in=job_ids, state=Job.State.QUEUED).order_by()
+    found = {
+        row[0]: row
+        for row in rows.values_list("id", "target_id", "queue", "owner_id", "attempts", "max_attempts")
+    }
+    spent = [pk for pk in job_ids if pk in found and found[pk][4] >= found[pk][5]]
+    jobs = [
+        ClaimedJob(pk, target, queue, owner, attempts + 1, most)
+        for pk, target, queue, owner, attempts, most in (found[pk] for pk in job_ids if pk in found)
+        if attempts < most
+    ]
     if not jobs:
         return [], spent
     lease = now + timedelta(
@@ -331,14 +350,6 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Job], 
         state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, lease_expires_at=lease,
         worker=worker[:255],
     )  # fmt: skip
-    for job in jobs:
-        job.state, job.started_at, job.lease_expires_at, job.worker = (
-            Job.State.RUNNING,
-            now,
-            lease,
-            worker[:255],
-        )
-        job.attempts += 1
     return jobs, spent
 
 
@@ -352,7 +363,7 @@ def jobs_waiting_besides(*, batch_id: object) -> bool:
     )
 
 
-def jobs_finish(*, jobs: Sequence[Job], state: str, code: str = "", message: str = "") -> int:
+def jobs_finish(*, jobs: Sequence[Job | ClaimedJob], state: str, code: str = "", message: str = "") -> int:
     """Finish running jobs of a shared message at once; the slot frees when the message ends."""
     errors = {"last_error_code": code, "last_error_message": message} if state == Job.State.FAILED else {}
     return Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.RUNNING).update(
@@ -402,7 +413,7 @@ def release_next(*, owner_id: int) -> bool:
     return bool(_release(ready, slots=1, queue_free=_queue_free(), now=now))
 
 
-def job_retry_later(*, job: Job, code: str, message: str, release: bool = True) -> bool:
+def job_retry_later(*, job: Job | ClaimedJob, code: str, message: str, release: bool = True) -> bool:
     """Put a job back to wait with exponential backoff and jitter; False when out of attempts.
 
     ``release=False`` when the job shares a message that goes on (its slot is not free yet).

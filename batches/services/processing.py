@@ -24,6 +24,7 @@ from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
 from queueing import services as queueing
 from queueing.models import Job
+from queueing.services import ClaimedJob
 
 logger = logging.getLogger(__name__)
 
@@ -422,12 +423,13 @@ class _SharedMessage:
         self.stop = False  # no further document: one hit its time limit, or the message's time is up
         self.fresh: set[int] = set()  # documents this message moved to processing
         self.spent: list[int] = []  # jobs out of attempts: the single path fails them with the reason
+        self.batch: Batch | None = None
         ids = Job.objects.filter(pk__in=job_ids).values_list("batch_id", "owner_id").first()
         self.batch_id, self.owner_id = ids if ids else (None, None)
 
     def run(self) -> None:
-        done: list[tuple[Job, Document, _Outcome]] = []
-        unstarted: list[tuple[Job, Document]] = []
+        done: list[tuple[ClaimedJob, Document, _Outcome]] = []
+        unstarted: list[tuple[ClaimedJob, Document]] = []
         while self.batch_id is not None:
             take = self._step_size()
             claimed = self._step(done, unstarted, take)
@@ -482,7 +484,7 @@ class _SharedMessage:
             return 1  # measure one before taking more
         return max(1, int(STEP_SECONDS / max(pace, 1e-6)))
 
-    def _process(self, job: Job, document: Document) -> _Outcome | None:
+    def _process(self, job: ClaimedJob, document: Document) -> _Outcome | None:
         outcome = document_process(document=document)
         if outcome.code == TIMEOUT:
             self.stop = True  # the hard limit is near: no further document in this message
@@ -494,10 +496,13 @@ class _SharedMessage:
         return outcome
 
     def _step(
-        self, done: list[tuple[Job, Document, _Outcome]], unstarted: list[tuple[Job, Document]], take: int
-    ) -> list[tuple[Job, Document]]:
+        self,
+        done: list[tuple[ClaimedJob, Document, _Outcome]],
+        unstarted: list[tuple[ClaimedJob, Document]],
+        take: int,
+    ) -> list[tuple[ClaimedJob, Document]]:
         changed: list[Document] = []
-        claimed: list[tuple[Job, Document]] = []
+        claimed: list[tuple[ClaimedJob, Document]] = []
         with transaction.atomic():
             status = lock_batch(self.batch_id)
             if done:
@@ -515,15 +520,16 @@ class _SharedMessage:
             _publish_rows(self.batch_id, changed)
         return claimed
 
-    def _claim(self, job_ids: list[int]) -> list[tuple[Job, Document]]:
+    def _claim(self, job_ids: list[int]) -> list[tuple[ClaimedJob, Document]]:
         jobs, spent = queueing.jobs_claim(job_ids=job_ids, worker=self.worker)
         self.spent += spent
         if not jobs:
             return []
-        batch = Batch.objects.get(pk=self.batch_id)
+        if self.batch is None:  # what a run reads of its batch is fixed at submit: read once
+            self.batch = Batch.objects.get(pk=self.batch_id)
         documents = Document.objects.only(*_RUN_FIELDS).in_bulk([int(j.target_id) for j in jobs])
         for document in documents.values():
-            document.batch = batch  # one batch object for the step, not one per document
+            document.batch = self.batch  # one batch object for the message, not one per document
         fresh = [pk for pk, d in documents.items() if d.status == Document.Status.QUEUED]
         now = timezone.now()
         if fresh:
@@ -561,7 +567,7 @@ class _SharedMessage:
                                  message="The document had already finished.")  # fmt: skip
         return claimed
 
-    def _unclaim(self, unstarted: list[tuple[Job, Document]]) -> None:
+    def _unclaim(self, unstarted: list[tuple[ClaimedJob, Document]]) -> None:
         ids = [document.pk for _, document in unstarted]
         moved = 0
         for fresh in (True, False):  # only this message's own claims give their attempt back
@@ -577,7 +583,7 @@ class _SharedMessage:
         for _, document in unstarted:
             document.status, document.step = Document.Status.QUEUED, ""
 
-    def _finish(self, done: list[tuple[Job, Document, _Outcome]]) -> list[Document]:
+    def _finish(self, done: list[tuple[ClaimedJob, Document, _Outcome]]) -> list[Document]:
         """Record processed documents in bulk; counters, jobs and the batch's status move with them."""
         now = timezone.now()
         running = set(
@@ -586,7 +592,7 @@ class _SharedMessage:
             ).values_list("pk", flat=True)
         )
         rows, counts, finished = [], Counter(), []
-        jobs_by_end: dict[tuple[str, str, str], list[Job]] = defaultdict(list)
+        jobs_by_end: dict[tuple[str, str, str], list[ClaimedJob]] = defaultdict(list)
         for job, document, outcome in done:
             if document.pk not in running:  # finished elsewhere meanwhile: the job mirrors it
                 current = Document.objects.filter(pk=document.pk).values_list("status", flat=True).first()

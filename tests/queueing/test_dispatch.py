@@ -192,6 +192,24 @@ def test_a_job_the_broker_refused_goes_back_to_waiting(monkeypatch):
     assert (job.state, job.enqueued_at, job.message) == (Job.State.WAITING, None, None)
 
 
+def test_a_shared_message_carries_every_job_but_logs_a_short_summary(settings, monkeypatch):
+    """Celery logs a message's ``argsrepr``; 250 ids would make every "received" line a page long."""
+    from batchsite.celery import app
+
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    published = []
+    monkeypatch.setattr(
+        app.amqp, "send_task_message", lambda producer, name, message, **options: published.append(message)
+    )
+    jobs = _jobs(UserFactory(), 40)
+    # when
+    services.dispatch()
+    # then
+    (message,) = published
+    assert message.body[0] == [[j.pk for j in jobs]]
+    assert message.headers["argsrepr"] == f"[[{jobs[0].pk}, … 40 jobs]]"
+
+
 def test_each_queue_has_its_own_exchange_and_routing_key():
     """A message for one queue must never be copied into the others."""
     from batchsite.celery import app
