@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class QueueingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "queueing"
+
+    def ready(self) -> None:
+        from queueing import lookups
+
+        lookups.register()

@@ -204,12 +204,12 @@ def _can_share(message: list[_Ready], job: _Ready, per_message: int) -> bool:
 def _move_to_queued(jobs: list[_Ready], *, now) -> list[_Ready]:
     """Move waiting jobs to queued under one message id; returns those this caller moved."""
     message = secrets.randbits(62)
-    moved = Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.WAITING).update(
+    moved = Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.WAITING).update(
         state=Job.State.QUEUED, enqueued_at=now, message=message
     )
     if moved != len(jobs):  # another releaser took some: send only what this one moved
         mine = set(
-            Job.objects.filter(pk__in=[j.pk for j in jobs], message=message).values_list("pk", flat=True)
+            Job.objects.filter(pk__in_ints=[j.pk for j in jobs], message=message).values_list("pk", flat=True)
         )
         jobs = [j for j in jobs if j.pk in mine]
     return jobs
@@ -240,7 +240,7 @@ def _send(jobs: Sequence[Job | _Ready]) -> None:
     except Exception:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
-        Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.QUEUED).update(
+        Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.QUEUED).update(
             state=Job.State.WAITING, enqueued_at=None, message=None
         )
 
@@ -330,7 +330,7 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Claime
     Jobs in any other state are done, cancelled or another worker's: they are skipped.
     """
     now = timezone.now()
-    rows = Job.objects.select_for_update().filter(pk__in=job_ids, state=Job.State.QUEUED).order_by()
+    rows = Job.objects.select_for_update().filter(pk__in_ints=job_ids, state=Job.State.QUEUED).order_by()
     found = {
         row[0]: row
         for row in rows.values_list("id", "target_id", "queue", "owner_id", "attempts", "max_attempts")
@@ -346,7 +346,7 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Claime
     lease = now + timedelta(
         seconds=queue_policy(jobs[0].queue)["time_limit"] + settings.QUEUE_LEASE_MARGIN_SECONDS
     )
-    Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.QUEUED).update(
+    Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.QUEUED).update(
         state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, lease_expires_at=lease,
         worker=worker[:255],
     )  # fmt: skip
@@ -366,7 +366,7 @@ def jobs_waiting_besides(*, batch_id: object) -> bool:
 def jobs_finish(*, jobs: Sequence[Job | ClaimedJob], state: str, code: str = "", message: str = "") -> int:
     """Finish running jobs of a shared message at once; the slot frees when the message ends."""
     errors = {"last_error_code": code, "last_error_message": message} if state == Job.State.FAILED else {}
-    return Job.objects.filter(pk__in=[j.pk for j in jobs], state=Job.State.RUNNING).update(
+    return Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.RUNNING).update(
         state=state, finished_at=timezone.now(), lease_expires_at=None, **errors
     )
 
@@ -378,8 +378,8 @@ def jobs_give_back(*, job_ids: Sequence[int]) -> int:
     The dispatcher then releases them in its order, so other owners' work comes first if due.
     """
     back = {"state": Job.State.WAITING, "enqueued_at": None, "message": None, "lease_expires_at": None}
-    moved = Job.objects.filter(pk__in=job_ids, state=Job.State.QUEUED).update(**back)
-    return moved + Job.objects.filter(pk__in=job_ids, state=Job.State.RUNNING).update(
+    moved = Job.objects.filter(pk__in_ints=job_ids, state=Job.State.QUEUED).update(**back)
+    return moved + Job.objects.filter(pk__in_ints=job_ids, state=Job.State.RUNNING).update(
         attempts=F("attempts") - 1, **back
     )
 

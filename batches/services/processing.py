@@ -424,7 +424,7 @@ class _SharedMessage:
         self.fresh: set[int] = set()  # documents this message moved to processing
         self.spent: list[int] = []  # jobs out of attempts: the single path fails them with the reason
         self.batch: Batch | None = None
-        ids = Job.objects.filter(pk__in=job_ids).values_list("batch_id", "owner_id").first()
+        ids = Job.objects.filter(pk__in_ints=job_ids).values_list("batch_id", "owner_id").first()
         self.batch_id, self.owner_id = ids if ids else (None, None)
 
     def run(self) -> None:
@@ -527,13 +527,14 @@ class _SharedMessage:
             return []
         if self.batch is None:  # what a run reads of its batch is fixed at submit: read once
             self.batch = Batch.objects.get(pk=self.batch_id)
-        documents = Document.objects.only(*_RUN_FIELDS).in_bulk([int(j.target_id) for j in jobs])
+        targets = Document.objects.only(*_RUN_FIELDS).filter(pk__in_ints=[j.target_id for j in jobs])
+        documents = {document.pk: document for document in targets}
         for document in documents.values():
             document.batch = self.batch  # one batch object for the message, not one per document
         fresh = [pk for pk, d in documents.items() if d.status == Document.Status.QUEUED]
         now = timezone.now()
         if fresh:
-            Document.objects.filter(pk__in=fresh, status=Document.Status.QUEUED).update(
+            Document.objects.filter(pk__in_ints=fresh, status=Document.Status.QUEUED).update(
                 status=Document.Status.PROCESSING,
                 started_at=now,
                 attempts=F("attempts") + 1,
@@ -572,7 +573,7 @@ class _SharedMessage:
         moved = 0
         for fresh in (True, False):  # only this message's own claims give their attempt back
             subset = [pk for pk in ids if (pk in self.fresh) == fresh]
-            moved += Document.objects.filter(pk__in=subset, status=Document.Status.PROCESSING).update(
+            moved += Document.objects.filter(pk__in_ints=subset, status=Document.Status.PROCESSING).update(
                 status=Document.Status.QUEUED, step="", started_at=None,
                 **({"attempts": F("attempts") - 1} if fresh else {}),
             )  # fmt: skip
@@ -588,7 +589,7 @@ class _SharedMessage:
         now = timezone.now()
         running = set(
             Document.objects.filter(
-                pk__in=[d.pk for _, d, _ in done], status=Document.Status.PROCESSING
+                pk__in_ints=[d.pk for _, d, _ in done], status=Document.Status.PROCESSING
             ).values_list("pk", flat=True)
         )
         rows, counts, finished = [], Counter(), []

@@ -115,7 +115,7 @@ def batch_submit(
             if strategy == Batch.Strategy.PER_DOCUMENT and prompts.get(document.pk):
                 Document.objects.filter(pk=document.pk).update(prompt=prompts[document.pk])
         runnable = [d.pk for d in documents if d.status == Document.Status.PENDING]
-        Document.objects.filter(pk__in=runnable).update(status=Document.Status.QUEUED)
+        Document.objects.filter(pk__in_ints=runnable).update(status=Document.Status.QUEUED)
         rejected = len(documents) - len(runnable)
         if rejected:
             Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)
@@ -184,7 +184,7 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
 def _create_jobs(batch: Batch, document_ids: list[int], sizes: dict[int, int] | None = None) -> None:
     """One ledger job per document; released to the broker by the dispatcher after commit."""
     if sizes is None:
-        sizes = dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "size"))
+        sizes = dict(Document.objects.filter(pk__in_ints=document_ids).values_list("pk", "size"))
     queueing.jobs_create(
         kind=Job.Kind.DOCUMENT,
         owner_id=batch.owner_id,
