@@ -7,6 +7,7 @@ Celery executes; this module decides what may run. Every state change is a condi
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import os
@@ -159,9 +160,8 @@ class _Ready(NamedTuple):
 def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     """Release up to ``slots`` messages of one owner's ready jobs, in the dispatch order.
 
-    Small documents of one batch share a message, and the owner's waiting jobs are spread
-    over the free slots (``ceil(waiting / slots)`` per message, at most
-    ``QUEUE_MESSAGE_MAX_JOBS``), so a batch keeps every worker busy and a message stays short.
+    Small documents of one batch share a message, spread over the free slots so a batch
+    keeps every worker busy (at most ``QUEUE_MESSAGE_MAX_JOBS`` each; see ``_message_sizes``).
     """
     most = settings.QUEUE_MESSAGE_MAX_JOBS
     candidates = [
@@ -170,18 +170,23 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
             "id", "kind", "queue", "batch_id", "size"
         )[: slots * most]
     ]
-    per_message = max(1, min(most, math.ceil(len(candidates) / slots)))
+    ends = list(itertools.accumulate(_message_sizes(len(candidates), slots=slots, most=most)))
     messages: list[list[_Ready]] = []
+    limit, placed = 0, 0  # jobs the newest message may carry; jobs placed so far
     for job in candidates:
         current = messages[-1] if messages else None
-        if current and _can_share(current, job, per_message):
+        if current and _can_share(current, job, limit):
             current.append(job)  # rides on a message already counted against its queue
+            placed += 1
             continue
         if queue_free.get(job.queue, 10**9) <= 0:
             continue
         if len(messages) == slots:
             break
         messages.append([job])
+        # a message ends where the schedule's next one begins, whatever the ones before carried
+        limit = next((end - placed for end in ends if end > placed), 1)
+        placed += 1
         queue_free[job.queue] = queue_free.get(job.queue, 10**9) - 1
     with transaction.atomic():  # one commit for all, before any worker starts (and takes locks)
         moved = [jobs for jobs in (_move_to_queued(jobs, now=now) for jobs in messages) if jobs]
@@ -190,12 +195,33 @@ def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
     return len(moved)
 
 
-def _can_share(message: list[_Ready], job: _Ready, per_message: int) -> bool:
+def _message_sizes(n: int, *, slots: int, most: int) -> list[int]:
+    """How many jobs each of the next ``slots`` messages may carry, in the order they are sent.
+
+    ``_release`` reads these as a schedule over the jobs in dispatch order: a message ends where
+    the next share begins, so a job that cannot share (another batch, a large file) takes its
+    place in the schedule rather than shifting every later message.
+
+    When one release holds all of the owner's ready jobs, the messages shrink from first to
+    last (in proportion to slots, slots - 1, …, 1). The broker hands messages out in the
+    order they were sent, so the last ones, which decide when the batch ends, are small and
+    the workers finish together instead of one waiting on another's long last message. The
+    number of messages stays the same. With a larger backlog, every message carries an equal
+    share (at most ``most``).
+    """
+    if slots <= 1 or 2 * n > most * (slots + 1):  # the first (largest) share would not fit
+        return [max(1, min(most, math.ceil(n / max(slots, 1))))] * max(slots, 1)
+    total = slots * (slots + 1) / 2
+    bounds = [round(n * (k + 1) * (2 * slots - k) / 2 / total) for k in range(slots)]
+    return [max(1, upto - before) for before, upto in zip([0, *bounds], bounds)]
+
+
+def _can_share(message: list[_Ready], job: _Ready, limit: int) -> bool:
     first = message[0]
     return (
         job.kind in SHARED_MESSAGE_KINDS
         and (job.kind, job.queue, job.batch_id) == (first.kind, first.queue, first.batch_id)
-        and len(message) < per_message
+        and len(message) < limit
         and job.size <= settings.QUEUE_MESSAGE_SMALL_BYTES
         and first.size <= settings.QUEUE_MESSAGE_SMALL_BYTES
     )

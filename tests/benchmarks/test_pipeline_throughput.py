@@ -144,7 +144,8 @@ def test_pipeline_throughput_against_plain_loop(kind):
         f"\n{DOCUMENTS} documents ({kind}), 2 worker processes: pipeline {pipeline:.2f} s "
         f"({DOCUMENTS / pipeline:.1f} docs/s; runs {', '.join(f'{r[0]:.2f}' for r in pipeline_runs)}); "
         f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s; runs "
-        f"{', '.join(f'{r:.2f}' for r in plain_runs)}); ratio {plain / pipeline:.2f}\n"
+        f"{', '.join(f'{r:.2f}' for r in plain_runs)}); ratio {plain / pipeline:.2f}; "
+        f"each run against the plain loops just before and after it: {_neighbour_ratios(plain_runs, pipeline_runs)}\n"
         f"  best run: submit (ledger jobs, first messages) {submitted:.2f} s; first document started "
         f"{(batch.started_at - wall_started).total_seconds():.2f} s, batch finished "
         f"{(batch.finished_at - wall_started).total_seconds():.2f} s after the submit began"
@@ -154,6 +155,14 @@ def test_pipeline_throughput_against_plain_loop(kind):
     print(f"  CPU in that run: {', '.join(f'{name} {spent:.2f} s' for name, spent in cpu.items())}; "
           f"all processes {machine:.2f} s of the 2 cores' {2 * pipeline:.2f} s")  # fmt: skip
     assert all(run[2].succeeded_count == DOCUMENTS for run in pipeline_runs)
+
+
+def _neighbour_ratios(plain_runs: list[float], pipeline_runs: list[tuple]) -> str:
+    """The ratio with this machine's drift taken out: each pipeline run ran between two plain loops."""
+    ratios = sorted((plain_runs[i] + plain_runs[i + 1]) / 2 / run[0] for i, run in enumerate(pipeline_runs))
+    middle = len(ratios) // 2
+    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    return f"{', '.join(f'{r:.2f}' for r in ratios)} (median {median:.2f})"
 
 
 def _workers_report(batch: Batch, wall_started) -> str:

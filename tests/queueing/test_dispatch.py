@@ -232,36 +232,57 @@ def test_small_documents_of_one_batch_share_messages_spread_over_the_free_slots(
     theirs = _jobs(other, 2)
     # when
     released = services.dispatch()
-    # then: the owner's four slots carry all ten small jobs; each owner's cap counts messages,
-    # and the other owner's two jobs take two of theirs (spread, so two workers can run them)
+    # then: the owner's four slots carry all eleven jobs, the ten small ones in shrinking
+    # messages (the last ones sent are the small ones) and the large document alone; the
+    # other owner's two jobs take two of theirs (spread, so two workers can run them)
     assert large == 1
     assert released == 6
     mine = [m for m in messages if m[0] in {j.pk for j in jobs}]
-    assert sorted(len(m) for m in mine) == [1, 3, 3, 3]
-    assert sorted(pk for m in mine for pk in m) == [j.pk for j in jobs]
+    assert [len(m) for m in mine] == [4, 4, 2]
+    assert [pk for m in mine for pk in m] == [j.pk for j in jobs]
+    assert [Job.objects.get(batch=big).pk] in messages
     assert [[j.pk] for j in theirs] == [m for m in messages if m[0] in {j.pk for j in theirs}]
     assert services.dispatch() == 0  # the owner is at the cap: four messages in flight
-    assert Job.objects.filter(batch=big, state=Job.State.WAITING).count() == 1
-    # and a message that ends frees one slot: the large document goes, alone
-    first = Job.objects.filter(pk__in=mine[0])
-    first.update(state=Job.State.SUCCEEDED)
-    services.release_next(owner_id=owner.pk)
-    assert messages[-1] == [Job.objects.get(batch=big).pk]
+
+
+def test_one_release_that_holds_a_whole_batch_sends_shrinking_messages(settings, messages):
+    """The broker hands messages out in order: the last ones decide when the batch ends."""
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 4
+    jobs = _jobs(UserFactory(), 100)
+    # when
+    services.dispatch()
+    # then
+    assert [len(m) for m in messages] == [40, 30, 20, 10]
+    assert [pk for m in messages for pk in m] == [j.pk for j in jobs]
+
+
+def test_a_backlog_larger_than_one_release_goes_in_equal_full_messages(settings, messages):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 4
+    settings.QUEUE_MESSAGE_MAX_JOBS = 10
+    owner = UserFactory()
+    _jobs(owner, 100)
+    # when
+    services.dispatch()
+    # then: shrinking would leave jobs behind that the free slots could carry
+    assert [len(m) for m in messages] == [10, 10, 10, 10]
+    assert Job.objects.filter(owner=owner, state=Job.State.WAITING).count() == 60
 
 
 def test_documents_of_different_batches_or_kinds_never_share_a_message(settings, messages):
-    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 5  # room for two jobs per message
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 5
     owner = UserFactory()
-    first, second = _jobs(owner, 2), _jobs(owner, 2)
+    first, second = _jobs(owner, 4), _jobs(owner, 4)
     batch = BatchFactory(owner=owner, status=Batch.Status.COMPLETED)
     services.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"],
                          queue="exports")  # fmt: skip
     services.dispatch()
-    by_job = {pk: tuple(m) for m in messages for pk in m}
-    assert by_job[first[0].pk] == by_job[first[1].pk]
-    assert by_job[second[0].pk] == by_job[second[1].pk] != by_job[first[0].pk]
+    sent = {pk: (kind, batch_id) for pk, kind, batch_id in Job.objects.values_list("pk", "kind", "batch_id")}
+    assert len(messages) == 5
+    assert all(len({sent[pk] for pk in m}) == 1 for m in messages)  # one kind and batch per message
+    assert any(len(m) > 1 for m in messages)  # small documents of one batch do share
     exports = Job.objects.filter(kind=Job.Kind.EXPORT)
-    assert all(len(by_job[j.pk]) == 1 for j in exports)
+    assert all([j.pk] in messages for j in exports)
+    assert {pk for m in messages for pk in m} >= {j.pk for j in first}
 
 
 def test_a_queue_concurrency_limit_counts_messages_so_small_documents_still_share_one(settings, messages):
