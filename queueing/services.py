@@ -213,7 +213,7 @@ def _message_sizes(n: int, *, slots: int, most: int) -> list[int]:
         return [max(1, min(most, math.ceil(n / max(slots, 1))))] * max(slots, 1)
     total = slots * (slots + 1) / 2
     bounds = [round(n * (k + 1) * (2 * slots - k) / 2 / total) for k in range(slots)]
-    return [max(1, upto - before) for before, upto in zip([0, *bounds], bounds)]
+    return [max(1, upto - before) for before, upto in zip([0, *bounds], bounds, strict=False)]
 
 
 def _can_share(message: list[_Ready], job: _Ready, limit: int) -> bool:

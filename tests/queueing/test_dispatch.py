@@ -271,7 +271,8 @@ def test_a_backlog_larger_than_one_release_goes_in_equal_full_messages(settings,
 def test_documents_of_different_batches_or_kinds_never_share_a_message(settings, messages):
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 5
     owner = UserFactory()
-    first, second = _jobs(owner, 4), _jobs(owner, 4)
+    first = _jobs(owner, 4)
+    _jobs(owner, 4)  # a second batch of the same owner
     batch = BatchFactory(owner=owner, status=Batch.Status.COMPLETED)
     services.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"],
                          queue="exports")  # fmt: skip
