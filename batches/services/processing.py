@@ -511,7 +511,7 @@ class _SharedMessage:
                 self._unclaim(unstarted)
             if take and status in (Batch.Status.QUEUED, Batch.Status.PROCESSING):
                 ids, self.pending = self.pending[:take], self.pending[take:]
-                claimed = self._claim(ids)
+                claimed = self._claim(ids, started=status == Batch.Status.PROCESSING)
                 changed += [document for _, document in claimed]
             elif self.pending:  # time budget spent, batch paused, cancelled or gone
                 queueing.jobs_give_back(job_ids=self.pending)
@@ -520,7 +520,7 @@ class _SharedMessage:
             _publish_rows(self.batch_id, changed)
         return claimed
 
-    def _claim(self, job_ids: list[int]) -> list[tuple[ClaimedJob, Document]]:
+    def _claim(self, job_ids: list[int], *, started: bool) -> list[tuple[ClaimedJob, Document]]:
         jobs, spent = queueing.jobs_claim(job_ids=job_ids, worker=self.worker)
         self.spent += spent
         if not jobs:
@@ -540,13 +540,15 @@ class _SharedMessage:
                 attempts=F("attempts") + 1,
                 step="processing",
             )
-            Batch.objects.filter(pk=self.batch_id).update(
-                processing_count=F("processing_count") + len(fresh),
-                status=Case(
+            # (the batch row is locked: ``started`` is its status now)
+            begins = {} if started else {
+                "status": Case(
                     When(status=Batch.Status.QUEUED, then=Value(Batch.Status.PROCESSING)), default=F("status")
                 ),
-                started_at=Coalesce(F("started_at"), Value(now)),
-                updated_at=now,
+                "started_at": Coalesce(F("started_at"), Value(now)),
+            }  # fmt: skip
+            Batch.objects.filter(pk=self.batch_id).update(
+                processing_count=F("processing_count") + len(fresh), updated_at=now, **begins
             )
             self.fresh.update(fresh)
         claimed, settled, taken = [], defaultdict(list), set()
@@ -617,10 +619,20 @@ class _SharedMessage:
                 **{name: F(name) + n for name, n in counts.items()},
                 updated_at=now,
             )
-            batch_complete_if_done(batch_id=self.batch_id)
+            if _all_terminal(self.batch_id):  # a plain read first: most steps do not end the batch
+                batch_complete_if_done(batch_id=self.batch_id)
         for (state, code, message), jobs in jobs_by_end.items():
             queueing.jobs_finish(jobs=jobs, state=state, code=code, message=message)
         return finished
+
+
+def _all_terminal(batch_id: object) -> bool:
+    counts = (
+        Batch.objects.filter(pk=batch_id)
+        .values_list("total_documents", "succeeded_count", "failed_count", "cancelled_count")
+        .first()
+    )
+    return counts is not None and counts[0] == sum(counts[1:])
 
 
 def _update_rows(model: type[models.Model], rows: list[tuple[int, dict[str, Any]]], *, where: dict) -> None:
