@@ -78,6 +78,17 @@ class ProgressEvent(TypedDict):
     documents: list[DocumentRow]
 
 
+# Counters go into a batch's hash only when they are at least as new as the ones there: every
+# process writes into the same hash, and a worker's final counters must not be replaced by a
+# web process's older ones (read before the worker finished) before somebody drains them.
+_NEWER_COUNTERS = """
+local seen = redis.call('HGET', KEYS[1], '_batch_at')
+if not seen or tonumber(seen) <= tonumber(ARGV[1]) then
+  redis.call('HSET', KEYS[1], '_batch', ARGV[2], '_batch_at', ARGV[1])
+end
+"""
+
+
 class _Publisher:
     """Coalesces progress events across every worker process of a deployment.
 
@@ -137,6 +148,7 @@ class _Publisher:
             import redis
 
             self._redis = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
+            self._newer_counters = self._redis.register_script(_NEWER_COUNTERS)
         return self._redis
 
     def _take_due(self, interval: float) -> list[tuple[str, ProgressEvent]]:
@@ -158,11 +170,13 @@ class _Publisher:
             for batch_id, entry in pending.items():
                 key = f"batchsite:progress:rows:{batch_id}"
                 fields = {str(row_id): json.dumps(row) for row_id, row in entry["documents"].items()}
-                if entry["batch"] is not None:
-                    fields["_batch"] = json.dumps(entry["batch"])
                 if fields:
                     pipe.hset(key, mapping=fields)
-                    pipe.expire(key, 120)
+                if entry["batch"] is not None:  # never over newer counters another process left
+                    counters = entry["batch"]
+                    self._newer_counters(keys=[key], args=[counters["updated_at"], json.dumps(counters)],
+                                         client=pipe)  # fmt: skip
+                pipe.expire(key, 120)
                 self._interested[batch_id] = now
             pipe.execute()
         due = []
@@ -184,6 +198,7 @@ class _Publisher:
             del self._interested[batch_id]
             if not fields:
                 continue
+            fields.pop(b"_batch_at", None)
             batch = json.loads(fields.pop(b"_batch")) if b"_batch" in fields else None
             due.append((batch_id, self._event(batch, [json.loads(v) for v in fields.values()])))
         return due

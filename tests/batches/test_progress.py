@@ -1,0 +1,38 @@
+"""The progress aggregator against the real Redis: several processes write into one hash per batch."""
+
+from __future__ import annotations
+
+import uuid
+
+import redis
+from django.conf import settings
+
+from batches.progress import _Publisher
+
+
+def _entry(updated_at: float, status: str, *, urgent: bool) -> dict:
+    return {"batch": {"updated_at": updated_at, "status": status}, "documents": {}, "urgent": urgent}
+
+
+def test_older_counters_from_another_process_never_replace_newer_ones_before_the_drain():
+    """A worker's final counters, then a web process's older ones (read before the worker finished)."""
+    batch_id = str(uuid.uuid4())
+    worker, web = _Publisher(), _Publisher()
+    # the worker's slot is taken (someone drained a moment ago): its counters wait in the hash
+    redis.Redis.from_url(settings.REDIS_URL).set(f"batchsite:progress:slot:{batch_id}", 1, px=5000)
+    assert worker._exchange({batch_id: _entry(20.0, "completed", urgent=False)}, 5.0) == []
+    # when: the web process's older counters arrive, urgent (a retry), and it drains
+    due = web._exchange({batch_id: _entry(10.0, "processing", urgent=True)}, 5.0)
+    # then: the event carries the newer counters
+    assert [(b, event["batch"]) for b, event in due] == [
+        (batch_id, {"updated_at": 20.0, "status": "completed"})
+    ]
+
+
+def test_newer_counters_replace_older_ones():
+    batch_id = str(uuid.uuid4())
+    first, second = _Publisher(), _Publisher()
+    redis.Redis.from_url(settings.REDIS_URL).set(f"batchsite:progress:slot:{batch_id}", 1, px=5000)
+    first._exchange({batch_id: _entry(10.0, "processing", urgent=False)}, 5.0)
+    due = second._exchange({batch_id: _entry(20.0, "completed", urgent=True)}, 5.0)
+    assert due[0][1]["batch"] == {"updated_at": 20.0, "status": "completed"}
