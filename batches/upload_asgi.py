@@ -120,7 +120,7 @@ class StreamingChunkUploads:
             await _answer(send, STATUS.get(exc.code, 400), {"error": {"code": exc.code, "message": exc.message,
                                                                       **exc.extra}})  # fmt: skip
             return
-        except Exception:  # a disk full, a storage error: the chunk is cut off again, the server logs it
+        except Exception:  # a disk full, a storage error: the chunk stays unrecorded, the server logs it
             await sync_to_async(writer.abort)()
             raise
         await _answer(send, 200, upload_session_state(writer.session))

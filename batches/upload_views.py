@@ -4,12 +4,12 @@ POST   /batches/drafts/<batch>/uploads/            {"name", "size", "sha256"?} �
 GET    /batches/uploads/<id>/                      → {"offset", "size", "ranges", "name"}   (resume after a reload)
 PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset", "size", "ranges"};
                                                    409 with offset and ranges when its bytes already arrived
+POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
+DELETE /batches/uploads/<id>/                      → 204 (cancel)
 
 "offset" is how many bytes arrived without a gap; "ranges" lists every [start, end) received.
 Chunks may be sent in any order and several at once (the wizard keeps two on the wire); a chunk
 that would leave more than ``chunked.MAX_RANGES`` separate ranges is refused (400, too_many_gaps).
-POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
-DELETE /batches/uploads/<id>/                      → 204 (cancel)
 """
 
 from __future__ import annotations
