@@ -111,13 +111,14 @@ def document_add_upload(
         size=size,
         sha256=digest.hexdigest(),
         content_type=sniff_content_type(head),
-        position=batch.documents.count(),
     )
     document.file.save("upload", uploaded, save=False)
-    document.save()
-    Batch.objects.filter(pk=batch.pk).update(
-        total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
-    )
+    with transaction.atomic():
+        document.position = _next_position(batch)
+        document.save()
+        Batch.objects.filter(pk=batch.pk).update(
+            total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
+        )
     if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
         audit_record(actor=owner, action=AuditEvent.Action.UPLOAD, target=document, ip=ip,
                      extra={"batch": str(batch.pk), "size": size, "sha256": document.sha256})  # fmt: skip
@@ -132,16 +133,27 @@ def document_add_rejected(
     The batch keeps it as a failed document with its reason, so nothing vanishes silently.
     """
     _require_draft(batch, owner)
-    document = Document.objects.create(
-        batch=batch,
-        original_name=display_name(name)[:1024],
-        position=batch.documents.count(),
-        status=Document.Status.FAILED,
-        error_code=code,
-        error_message=message,
-    )
-    Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
+    with transaction.atomic():
+        document = Document.objects.create(
+            batch=batch,
+            original_name=display_name(name)[:1024],
+            position=_next_position(batch),
+            status=Document.Status.FAILED,
+            error_code=code,
+            error_message=message,
+        )
+        Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
     return document
+
+
+def _next_position(batch: Batch) -> int:
+    """The next upload position, under the batch row's lock (call inside a transaction).
+
+    The wizard uploads several files at once: counting outside the lock gave two of them the
+    same position, and the batch page and exports their order by position.
+    """
+    Batch.objects.select_for_update().filter(pk=batch.pk).values_list("pk").first()
+    return batch.documents.count()
 
 
 def documents_add_files(

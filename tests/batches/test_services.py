@@ -294,3 +294,42 @@ def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(mon
     assert job.state == Job.State.SUCCEEDED
     batch.refresh_from_db()
     assert batch.succeeded_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_uploaded_at_the_same_time_get_distinct_positions(monkeypatch):
+    """The wizard sends several files at once; each keeps its own place in the upload order."""
+    import threading
+    import time
+
+    from django.db import connection
+    from django.db.models.fields.files import FieldFile
+
+    owner = UserFactory()
+    draft = services.batch_create_draft(owner=owner)
+    save = FieldFile.save
+
+    def slow_save(self, *args, **kwargs):  # both uploads are storing their file at once
+        time.sleep(0.3)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(FieldFile, "save", slow_save)
+    errors = []
+
+    def upload(i: int) -> None:
+        try:
+            services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1\n", name="u"),
+                                         name=f"{i}.txt")  # fmt: skip
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then
+    assert errors == []
+    assert sorted(draft.documents.values_list("position", flat=True)) == [0, 1, 2]
