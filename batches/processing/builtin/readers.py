@@ -23,6 +23,8 @@ from batches.processing.base import (
     UNSUPPORTED_TYPE,
     ProcessingError,
 )
+from batches.processing.layout.geometry import group_lines, number_lines, text_page
+from batches.processing.layout.model import Layout, Page, Source
 
 MAX_INFLATED_BYTES = 200 * 1024**2  # DOCX/XLSX parts, checked before a parser opens them
 MAX_RATIO = 200
@@ -41,10 +43,17 @@ class ReadDocument:
     kind: str
     pages: list[str] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
+    layout: Layout | None = None  # words with boxes; built from ``pages`` when a reader has no geometry
 
     @property
     def text(self) -> str:
         return "\n".join(self.pages)
+
+    def __post_init__(self) -> None:
+        if self.layout is None:
+            pages = [text_page(text, number=n) for n, text in enumerate(self.pages, start=1)]
+            number_lines(pages)
+            self.layout = Layout(self.kind, pages=pages)
 
 
 def sniff(content: bytes) -> str:
@@ -149,8 +158,14 @@ def _plain_markdown(text: str) -> str:
     return re.sub(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", "", text)  # table rules
 
 
+# On a PDF line, a gap wider than ~0.7 em (three spaces) separates two cells.
+PDF_CELL_GAP = 0.6
+
+
 def _read_pdf(content: bytes) -> ReadDocument:
     import pypdfium2
+
+    from batches.processing.layout.pdf import page_words
 
     try:
         pdf = pypdfium2.PdfDocument(content)
@@ -164,21 +179,22 @@ def _read_pdf(content: bytes) -> ReadDocument:
         ) from exc
     try:
         pages = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            textpage.close()
+        for number, page in enumerate(pdf, start=1):
+            words, width, height = page_words(page)
+            pages.append(Page(number, width, height, Source.TEXT_LAYER, group_lines(words, page=number,
+                                                                                      cell_gap=PDF_CELL_GAP)))  # fmt: skip
             page.close()
     finally:
         pdf.close()
-    if not any(p.strip() for p in pages):
+    number_lines(pages)
+    if not any(p.lines for p in pages):
         if shutil.which("tesseract") is None:
             raise ProcessingError(
                 OCR_UNAVAILABLE,
                 "The PDF has no text layer (a scan?); reading it needs OCR (tesseract), not installed here.",
             )
         raise ProcessingError(EMPTY_DOCUMENT, "The PDF has no text layer.")
-    return ReadDocument("pdf", pages=pages)
+    return ReadDocument("pdf", pages=[p.text for p in pages], layout=Layout("pdf", pages=pages))
 
 
 def check_package(content: bytes) -> None:

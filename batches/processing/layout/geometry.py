@@ -1,0 +1,119 @@
+"""Words with boxes → lines → cells, and item tables found by column alignment.
+
+Every test here is relative to the words' own height, so the same code serves PDF points,
+OCR pixels and the character grid of text formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from batches.processing.layout.model import Cell, Line, Page, Source, Word
+
+# A gap wider than this many line heights separates two cells on one line ("Total      12.00").
+CELL_GAP = 0.9
+
+
+def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
+    """Words in any order → lines top to bottom, each split into cells at wide gaps."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first word
+    for word in sorted(words, key=lambda w: (w.center_y, w.x0)):
+        if not word.text:
+            continue
+        # a word joins a recent row when each one's middle lies within the other's extent, so a
+        # large title beside two small lines does not glue them together
+        for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = bands[index]
+            if top <= word.center_y <= bottom and word.y0 <= (top + bottom) / 2 <= word.y1:
+                rows[index].append(word)
+                break
+        else:
+            rows.append([word])
+            bands.append((word.y0, word.y1))
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        lines.append(Line(cells=split_cells(row, cell_gap=cell_gap), page=page))
+    lines.sort(key=lambda line: line.y0)
+    return lines
+
+
+def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
+    """One line's words (left to right) → cells, cut where the gap exceeds ``cell_gap`` heights."""
+    cells: list[Cell] = []
+    current: list[Word] = []
+    for word in words:
+        if current:
+            previous = current[-1]
+            height = max(previous.height, word.height, 1e-6)
+            if word.x0 - previous.x1 > cell_gap * height:
+                cells.append(Cell(current))
+                current = []
+        current.append(word)
+    if current:
+        cells.append(Cell(current))
+    return cells
+
+
+def number_lines(pages: list[Page]) -> None:
+    """Give every line its position in reading order across pages."""
+    index = 0
+    for page in pages:
+        for line in page.lines:
+            line.page = page.number
+            line.index = index
+            index += 1
+
+
+def grid_page(rows: list[list[str]], *, number: int, source: Source = Source.STRUCTURE) -> Page:
+    """Text laid out on a character grid: each row is a line, each string a cell.
+
+    Cells of one row sit side by side with a wide gap, at the x where the same column starts
+    in every row, so columns of real tables (DOCX, HTML, XLSX) line up as they would on paper.
+    """
+    widths: dict[int, int] = {}
+    for row in rows:
+        for column, text in enumerate(row):
+            widths[column] = max(widths.get(column, 0), len(text))
+    starts, x = {}, 0
+    for column in sorted(widths):
+        starts[column] = x
+        x += widths[column] + 4
+    lines = []
+    for y, row in enumerate(rows):
+        cells = []
+        for column, text in enumerate(row):
+            words = _grid_words(text, x=starts[column], y=y)
+            if words:
+                cells.append(Cell(words))
+        if cells:
+            lines.append(Line(cells=cells, page=number))
+    return Page(number=number, width=float(max(x, 1)), height=float(len(rows)), source=source, lines=lines)
+
+
+def text_page(text: str, *, number: int) -> Page:
+    """Plain text: one line per text line, words at their character columns.
+
+    Cells split where two or more spaces, a tab or a `` | `` separate words (aligned columns).
+    """
+    lines = []
+    for y, raw in enumerate(text.split("\n")):
+        row = raw.expandtabs(8).replace(" | ", "    ").replace("|", " ")
+        words = _grid_words(row, x=0, y=y)
+        if words:
+            lines.append(Line(cells=split_cells(words, cell_gap=1.5), page=number))
+    width = max((line.x1 for line in lines), default=1.0)
+    return Page(number=number, width=width, height=float(len(text.split("\n"))), source=Source.STRUCTURE,
+                lines=lines)  # fmt: skip
+
+
+def _grid_words(text: str, *, x: int, y: int) -> list[Word]:
+    words = []
+    position = 0
+    for token in text.split(" "):
+        if token:
+            start = x + position
+            words.append(Word(token, float(start), float(y), float(start + len(token)), float(y + 1), 1.0))
+        position += len(token) + 1
+    return words

@@ -1,0 +1,78 @@
+"""PDF text layers → words with boxes, from pypdfium2's character boxes.
+
+``get_text_range`` alone joins table cells with one space ("Headset 2 2 118,76"); the boxes
+keep the gaps, so columns survive. Only the first and last character of each word are asked
+for their box (one ctypes call each); a word whose span is wider than its characters can fill
+is split at its real gaps, character by character.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2
+from pypdfium2 import raw
+
+from batches.processing.layout.model import Word
+
+WORD = re.compile(r"\S+")
+# Characters are at most this many line heights wide on average; a wider word hides a gap.
+MAX_CHAR_WIDTH = 0.9
+# Inside a word, a jump wider than this many heights is a gap pdfium did not mark with a space.
+INNER_GAP = 0.6
+
+
+def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
+    """The words of one page with boxes (origin top-left) and the page's width and height."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():  # a text range that does not map 1:1 to char indices
+            text = "".join(
+                chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(textpage.count_chars())
+            )
+        words = []
+        box = raw.FS_RECTF()
+        for match in WORD.finditer(text):
+            words.extend(_word(textpage, box, match.group(0), match.start(), height))
+    finally:
+        textpage.close()
+    return words, width, height
+
+
+def _char_box(textpage, box, index: int, page_height: float) -> tuple[float, float, float, float]:
+    raw.FPDFText_GetLooseCharBox(textpage, index, box)
+    return box.left, page_height - box.top, box.right, page_height - box.bottom
+
+
+def _word(textpage, box, text: str, start: int, page_height: float) -> list[Word]:
+    first = _char_box(textpage, box, start, page_height)
+    last = _char_box(textpage, box, start + len(text) - 1, page_height) if len(text) > 1 else first
+    line_height = max(first[3] - first[1], 1e-6)
+    size = raw.FPDFText_GetFontSize(textpage, start)
+    span = last[2] - first[0]
+    same_line = abs(last[1] - first[1]) < 0.5 * line_height
+    if same_line and 0 <= span <= MAX_CHAR_WIDTH * line_height * len(text) + line_height:
+        return [Word(text, first[0], first[1], last[2], max(first[3], last[3]), size)]
+    return _split_word(textpage, box, text, start, page_height, size)
+
+
+def _split_word(textpage, box, text: str, start: int, page_height: float, size: float) -> list[Word]:
+    """Char by char: a new word wherever the next character jumps right or to another line."""
+    pieces: list[Word] = []
+    chars: list[str] = []
+    left = top = right = bottom = 0.0
+    for offset, char in enumerate(text):
+        x0, y0, x1, y1 = _char_box(textpage, box, start + offset, page_height)
+        height = max(y1 - y0, bottom - top, 1e-6)
+        if chars and (x0 - right > INNER_GAP * height or x0 < left or abs(y0 - top) > 0.5 * height):
+            pieces.append(Word("".join(chars), left, top, right, bottom, size))
+            chars = []
+        if not chars:
+            left, top, bottom = x0, y0, y1
+        chars.append(char)
+        right, bottom = x1, max(bottom, y1)
+    if chars:
+        pieces.append(Word("".join(chars), left, top, right, bottom, size))
+    return pieces
