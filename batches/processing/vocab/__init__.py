@@ -1,0 +1,549 @@
+"""Label vocabularies for several languages, kept as data: one TOML file per language.
+
+Adding a language is adding a file beside this one (``xx.toml``); ``check_languages`` says what
+it lacks. Wordings are stored as printed (accents, case, "N°"); ``normalise_label`` is the one
+normalisation applied to them and, by the engine, to a document's text, so both meet halfway.
+Plain Python: no Django, no third-party imports.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+VOCAB_DIR = Path(__file__).resolve().parent
+
+FIELD_NAMES: tuple[str, ...] = (
+    "invoice_number", "invoice_date", "due_date", "vendor_name", "customer_name", "currency", "subtotal", "tax",
+    "total", "po_number", "order_date", "buyer", "supplier", "merchant_name", "date", "payment_method",
+    "full_name", "email", "phone", "skills", "years_experience", "account_holder", "account_number_last4",
+    "statement_period_start", "statement_period_end", "opening_balance", "closing_balance", "line_items",
+)  # fmt: skip
+DOCUMENT_TYPES: tuple[str, ...] = ("invoice", "receipt", "purchase_order", "resume", "bank_statement")
+ITEM_COLUMN_NAMES: tuple[str, ...] = ("description", "quantity", "unit_price", "amount")
+SECTION_KINDS: tuple[str, ...] = ("skills", "experience", "education", "summary", "languages")
+DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
+# Display values a payment word maps to; a closed set so a typo in a file is caught by the check.
+PAYMENT_METHOD_VALUES: frozenset[str] = frozenset({
+    "Cash", "Card", "Credit Card", "Debit Card", "Gift Card", "Voucher", "Bank transfer", "Direct debit",
+    "Cheque", "Visa", "Mastercard", "Maestro", "American Express", "Diners Club", "Discover", "JCB",
+    "UnionPay", "Apple Pay", "Google Pay", "Samsung Pay", "PayPal", "Contactless", "Mobile payment",
+    "Bancontact", "iDEAL", "Twint", "Bizum", "Satispay", "MB Way", "Multibanco",
+    "Pix", "Boleto", "Meal voucher", "Store credit", "Klarna", "Invoice", "Cash on delivery",
+})  # fmt: skip
+# Fields whose strong labels may coincide within one language: one wording names both because
+# the two fields are the same party or the same printed line on different document types.
+ALLOWED_OVERLAPS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("vendor_name", "supplier"),
+        ("vendor_name", "merchant_name"),
+        ("customer_name", "buyer"),
+        ("statement_period_start", "statement_period_end"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    normalised: str
+    language: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    labels: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+    # Near-miss wordings that must not be read as this field ("Total items" is not a total).
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    fields: Mapping[str, FieldWords]
+    item_columns: Mapping[str, tuple[str, ...]]
+    total_stop_words: tuple[str, ...]
+    classes: Mapping[str, tuple[tuple[str, float], ...]]
+    months: tuple[tuple[str, ...], ...]
+    weekdays: tuple[tuple[str, ...], ...]
+    date_order: str
+    date_order_alternatives: tuple[str, ...]
+    range_from: tuple[str, ...]
+    range_to: tuple[str, ...]
+    decimal: str
+    thousands: tuple[str, ...]
+    currencies: Mapping[str, tuple[str, ...]]
+    payment_methods: Mapping[str, str]
+    sections: Mapping[str, tuple[str, ...]]
+    common_words: tuple[str, ...]
+    source: Path
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+# "N°", "Nº", "N.º", "n.", "No.", "Nr.", "Num.", "Núm." and "#" all say "number".
+_NUMBER_SIGN = re.compile(
+    r"(?<!\w)n\s*\.?\s*[°º]|(?<!\w)(?:no|nr|nro|num|núm|nbr)\.|(?<!\w)n\.(?![^\W\d_]\.)|#"
+)
+# A bare "no" says "number" only where a number follows or the label ends ("Invoice No 12",
+# "Invoice No"), so "no se admiten devoluciones" keeps its word.
+_BARE_NO = re.compile(r"(?<!\w)no(?=\s*[:\-]?\s*(?:\d|$))")
+_ALWAYS_NUMBER = frozenset({"nr", "nro", "num", "nbr"})
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
+@cache
+def normalise_label(text: str) -> str:
+    """Casefold, drop accents, spell number signs as "number", punctuation as spaces."""
+    lowered = text.casefold()
+    lowered = _NUMBER_SIGN.sub(" number ", lowered)
+    lowered = _BARE_NO.sub(" number ", lowered)
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    words = _PUNCTUATION.sub(" ", stripped).split()
+    return " ".join("number" if w in _ALWAYS_NUMBER else w for w in words)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _weighted(value: Any, where: str) -> tuple[tuple[str, float], ...]:
+    out = []
+    for entry in value or ():
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], int | float)
+        ):
+            raise ValueError(f"{where}: expected [phrase, weight] pairs, got {entry!r}")
+        out.append((entry[0], float(entry[1])))
+    return tuple(out)
+
+
+def _language_from(data: dict[str, Any], path: Path) -> Language:
+    where = path.name
+    fields = {
+        name: FieldWords(
+            labels=_strings(words.get("labels"), f"{where} fields.{name}.labels"),
+            weak=_strings(words.get("weak"), f"{where} fields.{name}.weak"),
+            exclude=_strings(words.get("exclude"), f"{where} fields.{name}.exclude"),
+        )
+        for name, words in data.get("fields", {}).items()
+    }
+    dates = data.get("dates", {})
+    ranges = dates.get("range_words", {})
+    numbers = data.get("numbers", {})
+    return Language(
+        code=data.get("code", path.stem),
+        name=data.get("name", path.stem),
+        fields=fields,
+        item_columns={
+            k: _strings(v, f"{where} item_columns.{k}") for k, v in data.get("item_columns", {}).items()
+        },
+        total_stop_words=_strings(data.get("stop_words", {}).get("totals"), f"{where} stop_words.totals"),
+        classes={k: _weighted(v, f"{where} classes.{k}") for k, v in data.get("classes", {}).items()},
+        months=tuple(_strings(m, f"{where} dates.months") for m in dates.get("months", ())),
+        weekdays=tuple(_strings(d, f"{where} dates.weekdays") for d in dates.get("weekdays", ())),
+        date_order=dates.get("order", "dmy"),
+        date_order_alternatives=_strings(
+            dates.get("order_alternatives"), f"{where} dates.order_alternatives"
+        ),
+        range_from=_strings(ranges.get("from"), f"{where} dates.range_words.from"),
+        range_to=_strings(ranges.get("to"), f"{where} dates.range_words.to"),
+        decimal=numbers.get("decimal", "."),
+        thousands=_strings(numbers.get("thousands"), f"{where} numbers.thousands"),
+        currencies={
+            k: _strings(v, f"{where} numbers.currencies.{k}")
+            for k, v in numbers.get("currencies", {}).items()
+        },
+        payment_methods=dict(data.get("payment_methods", {})),
+        sections={k: _strings(v, f"{where} sections.{k}") for k, v in data.get("sections", {}).items()},
+        common_words=_strings(
+            data.get("detection", {}).get("common_words"), f"{where} detection.common_words"
+        ),
+        source=path,
+    )
+
+
+def load_language(path: Path) -> Language:
+    with path.open("rb") as handle:
+        return _language_from(tomllib.load(handle), path)
+
+
+def load_languages(folder: Path) -> list[Language]:
+    """Every ``*.toml`` in the folder, sorted by language code."""
+    return sorted((load_language(p) for p in folder.glob("*.toml")), key=lambda lang: lang.code)
+
+
+@cache
+def languages() -> list[Language]:
+    return load_languages(VOCAB_DIR)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+# --- fields and tables ---------------------------------------------------------------------
+
+
+def all_field_names() -> list[str]:
+    return list(FIELD_NAMES)
+
+
+@cache
+def _labels_by_field() -> dict[str, tuple[Label, ...]]:
+    out: dict[str, list[Label]] = {}
+    for lang in languages():
+        for name, words in lang.fields.items():
+            bucket = out.setdefault(name, [])
+            for strong, texts in ((True, words.labels), (False, words.weak)):
+                bucket.extend(Label(t, normalise_label(t), lang.code, strong) for t in texts)
+    return {name: tuple(labels) for name, labels in out.items()}
+
+
+def field_labels(field: str) -> list[Label]:
+    """Every language's wordings for a field, strong ones and weak ones; [] for an unknown field."""
+    return list(_labels_by_field().get(field, ()))
+
+
+@cache
+def _exclusions() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for lang in languages():
+        for name, words in lang.fields.items():
+            out.setdefault(name, []).extend(normalise_label(t) for t in words.exclude)
+    return {name: tuple(_unique(texts)) for name, texts in out.items()}
+
+
+def field_exclusions(field: str) -> list[str]:
+    """Normalised near-miss wordings that name something else ("total qty" for total)."""
+    return list(_exclusions().get(field, ()))
+
+
+@cache
+def _item_columns() -> dict[str, tuple[Label, ...]]:
+    return {
+        column: tuple(
+            Label(t, normalise_label(t), lang.code, True)
+            for lang in languages()
+            for t in lang.item_columns.get(column, ())
+        )
+        for column in ITEM_COLUMN_NAMES
+    }
+
+
+def item_column_labels() -> dict[str, list[Label]]:
+    return {column: list(labels) for column, labels in _item_columns().items()}
+
+
+@cache
+def _total_stop_words() -> tuple[str, ...]:
+    return tuple(_unique(normalise_label(w) for lang in languages() for w in lang.total_stop_words))
+
+
+def total_stop_words() -> list[str]:
+    """Normalised words that open the totals block under an item table, all languages."""
+    return list(_total_stop_words())
+
+
+# --- classification ------------------------------------------------------------------------
+
+
+@cache
+def _class_keywords() -> dict[str, tuple[tuple[str, float], ...]]:
+    merged: dict[str, dict[str, float]] = {kind: {} for kind in DOCUMENT_TYPES}
+    for lang in languages():
+        for kind, words in lang.classes.items():
+            bucket = merged.setdefault(kind, {})
+            for phrase, weight in words:
+                key = normalise_label(phrase)
+                bucket[key] = max(weight, bucket.get(key, weight))  # a phrase shared by languages counts once
+    return {kind: tuple(words.items()) for kind, words in merged.items()}
+
+
+def class_keywords() -> dict[str, list[tuple[str, float]]]:
+    """Normalised keyword phrases and their weights per document type, merged across languages."""
+    return {kind: list(words) for kind, words in _class_keywords().items()}
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def _month_table(langs: Iterable[Language]) -> tuple[dict[str, int], list[str]]:
+    table: dict[str, int] = {}
+    conflicts: list[str] = []
+    for lang in langs:
+        for number, names in enumerate(lang.months, start=1):
+            for name in names:
+                key = normalise_label(name)
+                if table.setdefault(key, number) != number:
+                    conflicts.append(
+                        f"{lang.code}: month word {name!r} is month {table[key]} in another language"
+                    )
+    return table, conflicts
+
+
+@cache
+def _months() -> dict[str, int]:
+    return _month_table(languages())[0]
+
+
+def month_number(word: str) -> int | None:
+    """1..12 for a month name or abbreviation in any language ("Juillet", "okt.", "março")."""
+    return _months().get(normalise_label(word))
+
+
+@cache
+def _weekday_words() -> frozenset[str]:
+    return frozenset(normalise_label(w) for lang in languages() for day in lang.weekdays for w in day)
+
+
+def weekday_words() -> set[str]:
+    """Normalised weekday names and abbreviations; includes short ones like "di" and "ma"."""
+    return set(_weekday_words())
+
+
+@cache
+def _range_words() -> tuple[frozenset[str], frozenset[str]]:
+    starts = frozenset(normalise_label(w) for lang in languages() for w in lang.range_from)
+    ends = frozenset(normalise_label(w) for lang in languages() for w in lang.range_to)
+    return starts, ends
+
+
+def range_words() -> tuple[set[str], set[str]]:
+    """(words before a range's start, words before its end): "du"/"au", "vom"/"bis", ..."""
+    starts, ends = _range_words()
+    return set(starts), set(ends)
+
+
+def numeric_date_orders(language: str | None = None) -> tuple[str, ...]:
+    """Numeric date orders to try, usual first: ("mdy", "dmy") for English, ("dmy",) for French.
+
+    Without a language, every order any vocabulary uses, the most common first.
+    """
+    if language is not None:
+        for lang in languages():
+            if lang.code == language:
+                return (lang.date_order, *(o for o in lang.date_order_alternatives if o != lang.date_order))
+        return ("dmy", "mdy")
+    counts = Counter(o for lang in languages() for o in (lang.date_order, *lang.date_order_alternatives))
+    return tuple(order for order, _n in counts.most_common())
+
+
+# --- numbers, money, payment ---------------------------------------------------------------
+
+
+def number_separators(language: str) -> tuple[str, tuple[str, ...]]:
+    """(decimal separator, thousands separators) for a language code; English's if unknown."""
+    by_code = {lang.code: lang for lang in languages()}
+    lang = by_code.get(language) or by_code.get("en")
+    return (lang.decimal, lang.thousands) if lang else (".", (",",))
+
+
+@cache
+def _currency_words() -> dict[str, str]:
+    return {
+        normalise_label(w): code
+        for lang in languages()
+        for code, words in lang.currencies.items()
+        for w in words
+    }
+
+
+def currency_code(word_or_phrase: str) -> str | None:
+    """ISO code for a currency word ("euros", "Franken", "reais"); None when unknown."""
+    return _currency_words().get(normalise_label(word_or_phrase))
+
+
+@cache
+def _payment_methods() -> dict[str, str]:
+    return {
+        normalise_label(phrase): value
+        for lang in languages()
+        for phrase, value in lang.payment_methods.items()
+    }
+
+
+def payment_method(word_or_phrase: str) -> str | None:
+    """Display value ("Cash", "Card", "Visa") for a payment wording in any language."""
+    return _payment_methods().get(normalise_label(word_or_phrase))
+
+
+# --- résumés -------------------------------------------------------------------------------
+
+
+@cache
+def _sections() -> dict[str, tuple[str, ...]]:
+    return {
+        kind: tuple(_unique(normalise_label(h) for lang in languages() for h in lang.sections.get(kind, ())))
+        for kind in SECTION_KINDS
+    }
+
+
+def section_headings(kind: str) -> list[str]:
+    """Normalised résumé headings of one kind (skills, experience, education, summary, languages)."""
+    return list(_sections().get(kind, ()))
+
+
+# --- language detection --------------------------------------------------------------------
+
+
+def _vocabulary_words(lang: Language) -> set[str]:
+    phrases: list[str] = [*lang.common_words, *lang.payment_methods]
+    for words in lang.fields.values():
+        phrases += [*words.labels, *words.weak]
+    for texts in (*lang.item_columns.values(), *lang.sections.values(), *lang.months, *lang.weekdays):
+        phrases += texts
+    phrases += [phrase for words in lang.classes.values() for phrase, _w in words]
+    return {w for p in phrases for w in normalise_label(p).split() if len(w) >= 2 and not w.isdigit()}
+
+
+@cache
+def _distinctive_words() -> dict[str, str]:
+    """Word → the one language whose vocabulary uses it (words shared by languages say nothing)."""
+    owners: dict[str, set[str]] = {}
+    for lang in languages():
+        for word in _vocabulary_words(lang):
+            owners.setdefault(word, set()).add(lang.code)
+    return {word: codes.pop() for word, codes in owners.items() if len(codes) == 1}
+
+
+def language_of(text: str, *, default: str = "en") -> str:
+    """Guess a text's language by counting words only one vocabulary uses; cheap, first 20k chars."""
+    owners = _distinctive_words()
+    counts = Counter(owners[w] for w in normalise_label(text[:20000]).split() if w in owners)
+    if not counts:
+        return default
+    best = max(counts.values())
+    leaders = sorted(code for code, n in counts.items() if n == best)
+    return default if default in leaders else leaders[0]
+
+
+# --- checking a file -----------------------------------------------------------------------
+
+
+def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
+    """(where, phrase) for every phrase in a language, to check none normalises to nothing."""
+    for name, words in lang.fields.items():
+        for key, texts in (("labels", words.labels), ("weak", words.weak), ("exclude", words.exclude)):
+            yield from ((f"fields.{name}.{key}", t) for t in texts)
+    for column, texts in lang.item_columns.items():
+        yield from ((f"item_columns.{column}", t) for t in texts)
+    yield from (("stop_words.totals", t) for t in lang.total_stop_words)
+    for kind, words in lang.classes.items():
+        yield from ((f"classes.{kind}", p) for p, _w in words)
+    for month in lang.months:
+        yield from (("dates.months", m) for m in month)
+    for day in lang.weekdays:
+        yield from (("dates.weekdays", d) for d in day)
+    yield from (("dates.range_words", w) for w in (*lang.range_from, *lang.range_to))
+    for code, texts in lang.currencies.items():
+        yield from ((f"numbers.currencies.{code}", t) for t in texts)
+    yield from (("payment_methods", p) for p in lang.payment_methods)
+    for kind, texts in lang.sections.items():
+        yield from ((f"sections.{kind}", t) for t in texts)
+
+
+def _structure_problems(lang: Language) -> list[str]:
+    problems = [f"fields.{f}: missing" for f in FIELD_NAMES if f not in lang.fields]
+    problems += [f"fields.{f}: not a canonical field" for f in lang.fields if f not in FIELD_NAMES]
+    problems += [f"fields.{f}: no strong label" for f, w in lang.fields.items() if not w.labels]
+    problems += [f"item_columns.{c}: missing" for c in ITEM_COLUMN_NAMES if not lang.item_columns.get(c)]
+    problems += [f"classes.{t}: missing" for t in DOCUMENT_TYPES if not lang.classes.get(t)]
+    problems += [f"sections.{k}: missing" for k in SECTION_KINDS if not lang.sections.get(k)]
+    if not lang.total_stop_words:
+        problems.append("stop_words.totals: missing")
+    if len(lang.months) != 12 or not all(lang.months):
+        problems.append(f"dates.months: {len(lang.months)} months, expected 12")
+    if len(lang.weekdays) != 7 or not all(lang.weekdays):
+        problems.append(f"dates.weekdays: {len(lang.weekdays)} days, expected 7")
+    for order in (lang.date_order, *lang.date_order_alternatives):
+        if order not in DATE_ORDERS:
+            problems.append(f"dates.order: {order!r} is not one of {DATE_ORDERS}")
+    if not lang.range_from or not lang.range_to:
+        problems.append("dates.range_words: needs both from and to")
+    if lang.decimal not in (".", ","):
+        problems.append(f"numbers.decimal: {lang.decimal!r}")
+    problems += [
+        f"payment_methods.{p!r}: {v!r} is not a known display value"
+        for p, v in lang.payment_methods.items()
+        if v not in PAYMENT_METHOD_VALUES
+    ]
+    return problems
+
+
+def _overlap_problems(lang: Language) -> list[str]:
+    owners: dict[str, set[str]] = {}
+    for name, words in lang.fields.items():
+        for text in words.labels:
+            owners.setdefault(normalise_label(text), set()).add(name)
+    problems = []
+    for phrase, names in sorted(owners.items()):
+        clashes = sorted(
+            f"{a}/{b}" for a in names for b in names if a < b and frozenset((a, b)) not in ALLOWED_OVERLAPS
+        )
+        problems += [f"strong label {phrase!r} names both {pair}" for pair in clashes]
+    return problems
+
+
+def check_language(lang: Language) -> list[str]:
+    """What a vocabulary file lacks or gets wrong; [] when it is complete."""
+    problems = _structure_problems(lang)
+    problems += [
+        f"{where}: {text!r} normalises to nothing"
+        for where, text in _phrases(lang)
+        if not normalise_label(text)
+    ]
+    problems += _overlap_problems(lang)
+    return [f"{lang.source.name}: {p}" for p in problems]
+
+
+def check_languages(langs: Iterable[Language] | None = None) -> list[str]:
+    """Every file's problems plus those between files (a month word meaning two months)."""
+    langs = list(languages() if langs is None else langs)
+    problems = [p for lang in langs for p in check_language(lang)]
+    codes = Counter(lang.code for lang in langs)
+    problems += [f"language code {code!r} used by {n} files" for code, n in codes.items() if n > 1]
+    problems += _month_table(langs)[1]
+    problems += _mapping_conflicts(langs, "payment method", lambda lang: lang.payment_methods.items())
+    problems += _mapping_conflicts(
+        langs, "currency", lambda lang: ((w, code) for code, words in lang.currencies.items() for w in words)
+    )
+    return problems
+
+
+def _mapping_conflicts(
+    langs: Iterable[Language], what: str, pairs: Callable[[Language], Iterable[tuple[str, str]]]
+) -> list[str]:
+    """Phrases that two files map to different values: the merged lookup would keep only one."""
+    seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for lang in langs:
+        for phrase, value in pairs(lang):
+            key = normalise_label(phrase)
+            first = seen.setdefault(key, (value, lang.code))
+            if first[0] != value:
+                problems.append(
+                    f"{lang.code}: {what} {phrase!r} is {value!r} here, {first[0]!r} in {first[1]}"
+                )
+    return problems
