@@ -21,7 +21,11 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, find_candidates
+from batches.processing.builtin.choose import Choice, choose
+from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
+from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
     ITEM_COLUMNS,
@@ -30,19 +34,9 @@ from batches.processing.builtin.vocabulary import (
     label_score,
     normalise_label,
 )
+from batches.processing.vocab import language_of, range_words
 
-SEPARATOR = re.compile(r"^\s*([^:|\t]{1,60}?)\s*(?::|\||\t|\.{3,}|\s{2,}|\s[-\u2013]\s)\s*(.*?)\s*$")
 LABEL_MIN = 84
-HEAD_LINES, TAIL_LINES = 400, 200
-
-
-@dataclass
-class Candidate:
-    label: str
-    value: str
-    line: str
-    page: int
-    index: int  # line number in the document
 
 
 @dataclass
@@ -65,205 +59,105 @@ def _is_label_like(text: str) -> bool:
     return 0 < len(words) <= 6 and not re.search(r"\d{2,}|@", text) and len(text) <= 45
 
 
-def _prefixes_by_first_word() -> dict[str, list[str]]:
-    """Known label phrases grouped by their first word, longest first (one dict lookup a line)."""
-    known = {normalise_label(p) for name, (_t, syn) in FIELDS.items() for p in (name.replace("_", " "), *syn)}
-    grouped: dict[str, list[str]] = {}
-    for phrase in sorted((p for p in known if len(p) >= 3), key=len, reverse=True):
-        grouped.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
-    return grouped
-
-
-_PREFIXES_BY_WORD = _prefixes_by_first_word()
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"\s+\|\s+|\t|\s{2,}", line.strip()) if c.strip()]
-
-
-def candidates(lines: list[tuple[int, str]]) -> list[Candidate]:
-    found: list[Candidate] = []
-    for index, (page, raw) in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        cells = [c.strip() for c in re.split(r"\s+\|\s+|\t|\s{2,}", line) if c.strip()]
-        # label | value | label | value ... (tables and wide layouts)
-        if len(cells) >= 2:
-            for a, b in itertools.pairwise(cells):
-                if _is_label_like(a.rstrip(":")):
-                    found.append(Candidate(a.rstrip(":"), b, line, page, index))
-            for cell in cells:  # "PO: 4500012345      Date: 2025-01-17"
-                inner = SEPARATOR.match(cell)
-                if inner and inner.group(2) and ":" in cell:
-                    found.append(Candidate(inner.group(1), inner.group(2), line, page, index))
-        match = SEPARATOR.match(line)
-        if match and match.group(2):
-            found.append(Candidate(match.group(1), match.group(2), line, page, index))
-        # a label alone (maybe with a colon): the value is on the next non-empty lines
-        label_only = line.rstrip(":").strip()
-        if (line.endswith(":") or len(cells) == 1) and _is_label_like(label_only):
-            following = [text.strip() for _p, text in lines[index + 1 : index + 4] if text.strip()]
-            if following:
-                found.append(Candidate(label_only, following[0], following[0], page, index + 1))
-        # a row of labels over a row of values
-        if (
-            len(cells) >= 2
-            and all(_is_label_like(c) for c in cells)
-            and index + 1 < len(lines)
-            and len(_header_columns(cells)) < 2  # an item table's header is not a row of labels
-        ):
-            values = _cells(lines[index + 1][1])
-            after = _cells(lines[index + 2][1]) if index + 2 < len(lines) else []
-            # one row of values under the labels; a second row of the same width makes it a table
-            if len(values) == len(cells) and len(after) != len(cells):
-                found.extend(
-                    Candidate(c, v, lines[index + 1][1].strip(), page, index + 1)
-                    for c, v in zip(cells, values, strict=True)
-                )
-        # a known label at the start of the line, one space before the value (PDF text)
-        lowered = normalise_label(line)
-        for prefix in _PREFIXES_BY_WORD.get(lowered.split(" ", 1)[0], ()):
-            if lowered.startswith(prefix + " "):
-                words = len(prefix.split())
-                tokens = line.split()
-                rest = " ".join(tokens[words:]).lstrip(":#.- ")
-                first = rest.split(" ", 1)[0].lower().strip(".:#") if rest else ""
-                # "Tax ID: 118431010" names another thing than "Tax"
-                if rest and first not in (
-                    "id",
-                    "no",
-                    "number",
-                    "code",
-                    "ref",
-                    "reg",
-                    "registration",
-                    "terms",
-                ):
-                    found.append(Candidate(" ".join(tokens[:words]), rest, line, page, index))
-                break
-    return found
-
-
-def _month_first(text: str) -> bool:
-    for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
-        if int(a) > 12:
-            return False
-        if int(b) > 12:
-            return True
-    return True
-
-
 def _parse(kind: str, value: str, *, month_first: bool) -> Any:
-    value = value.strip()
-    if not value:
-        return None
-    if kind in ("date", "date_start"):
-        return norm.parse_date(value, month_first=month_first)
-    if kind == "date_end":
-        dates = norm.find_dates(value, month_first=month_first)
-        return dates[-1][1] if dates else None
-    if kind == "money":
-        value = re.sub(r"\(?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
-        return norm.parse_amount(value) if re.search(r"\d", value) else None
-    if kind == "currency":
-        return norm.find_currency(value.upper() if len(value) <= 4 else value)
-    if kind == "email":
-        return norm.parse_email(value)
-    if kind == "phone":
-        return norm.parse_phone(value)
-    if kind == "int":
-        number = norm.parse_int(value)
-        return number if number is not None and number <= 70 else None  # "2002 - present" is not a count
-    if kind == "last4":
-        return norm.last4(value)
-    if kind == "list":
-        items = [i.strip(" •·-*\t") for i in re.split(r"[,;•·|]|\s-\s", value)]
-        return [i for i in items if i] or None
-    if kind == "id":
-        token = re.search(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*", value)
-        return token.group(0).rstrip(".") if token else None
-    if kind in ("party", "person", "text"):
-        if not re.search(r"[^\W\d_]{2}", value):
-            return None  # a name has letters: "****1023" is not an account holder
-        return value.strip(" :,;")
-    return value
+    return parse(kind, value, DateOrder(month_first))
+
+
+@dataclass
+class Context:
+    """What every field's search shares: the text lines, the date order, the layout's choices."""
+
+    document: ReadDocument
+    lines: list[tuple[int, str]]
+    window: list[tuple[int, str]]
+    month_first: bool
+    choices: dict[str, Choice]
+
+
+def _kind(spec) -> str:
+    return spec.type if spec.type not in ("text",) else field_type(spec.name)
+
+
+def _is_items(spec) -> bool:
+    return spec.name == "line_items" or (_kind(spec) in ("line_items", "list") and bool(spec.children))
+
+
+def _context(document: ReadDocument, specs: list) -> Context:
+    lines = _lines(document)
+    text = document.text
+    order = DateOrder(month_first(text, language=language_of(text)))
+    # Labelled fields live in a document's header and footer blocks: on a long document only
+    # those are searched (line items still read every line).
+    window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
+    kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
+    index = LabelIndex(kinds)
+    choices = choose(find_candidates(document.layout, index, kinds, order))
+    return Context(document, lines, window, order.month_first, choices)
 
 
 def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Values and their sources for the requested fields (FieldSpec-like objects)."""
-    lines = _lines(document)
-    text = document.text
-    month_first = _month_first(text)
-    # Labelled fields live in a document's header and footer blocks: on a long document only
-    # those are searched (line items still read every line).
-    window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
-    cands = candidates(window)
+    context = _context(document, specs)
     data: dict[str, Any] = {}
     sources: dict[str, Any] = {}
     warnings: list[str] = []
     for spec in specs:
-        kind = spec.type if spec.type not in ("text",) else field_type(spec.name)
-        if spec.name == "line_items" or (kind in ("line_items", "list") and spec.children):
+        if _is_items(spec):
             items, item_sources = extract_line_items(
-                document, lines, [c.name for c in spec.children] or list(ITEM_COLUMNS)
+                document, context.lines, [c.name for c in spec.children] or list(ITEM_COLUMNS)
             )
-            data[spec.name] = items
-            sources[spec.name] = item_sources
+            data[spec.name], sources[spec.name] = items, item_sources
             continue
-        if kind == "list":
-            bullets = _fallback(spec.name, kind, window, text, month_first, data)
-            if bullets is not None and len(bullets.value) >= 2:
-                data[spec.name] = bullets.value
-                sources[spec.name] = {
-                    "page": bullets.page,
-                    "snippet": bullets.snippet[:300],
-                    "confidence": 0.8,
-                }
-                continue
-        if kind in ("date_start", "date_end"):
-            ranged = _date_range(window, month_first)
-            if ranged:
-                start, end, page, line = ranged
-                data[spec.name] = start if kind == "date_start" else end
-                sources[spec.name] = {"page": page, "snippet": line[:300], "confidence": 0.85}
-                continue
-        best: tuple[float, int, Any, Candidate] | None = None
-        for cand in cands:
-            score = label_score(cand.label, spec.name)
-            if score < LABEL_MIN:
-                continue
-            value = _parse(kind, cand.value, month_first=month_first)
-            if value in (None, "", []):
-                continue
-            key = (score, -cand.index)
-            if best is None or key > (best[0], best[1]):
-                best = (score, -cand.index, value, cand)
-        if best is not None:
-            score, _i, value, cand = best
-            data[spec.name] = value
-            sources[spec.name] = {
-                "page": cand.page,
-                "snippet": cand.line[:300],
-                "confidence": round(score / 100 * 0.95, 2),
-            }
-            continue
-        fallback = _fallback(spec.name, kind, window, text, month_first, data) or _inline(
-            spec.name, kind, window, month_first
-        )
-        if fallback is not None:
-            data[spec.name] = fallback.value
-            sources[spec.name] = {
-                "page": fallback.page,
-                "snippet": fallback.snippet[:300],
-                "confidence": fallback.confidence,
-            }
-        else:
+        found = _find(spec.name, _kind(spec), context, data)
+        if found is None:
             warnings.append(f"{spec.name}: not found")
+            continue
+        data[spec.name] = found.value
+        sources[spec.name] = {
+            "page": found.page,
+            "snippet": found.snippet[:300],
+            "confidence": found.confidence,
+        }
+        if getattr(found, "notes", None):
+            sources[spec.name]["notes"] = found.notes
     return data, sources, warnings
 
 
-RANGE_JOIN = re.compile(r"^\s*(?:-|\u2013|\u2014|to|until|till|through|thru)\s*$", re.I)
+def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found | None:
+    """One field: structures first (bullet lists, date ranges), then labels, then its type alone."""
+    text, window, month_first = context.document.text, context.window, context.month_first
+    if kind == "list":
+        bullets = _fallback(name, kind, window, text, month_first, data)
+        if bullets is not None and len(bullets.value) >= 2:
+            return Found(bullets.value, bullets.page, bullets.snippet, 0.8)
+    if kind in ("date_start", "date_end"):
+        ranged = _date_range(window, month_first)
+        if ranged:
+            start, end, page, line = ranged
+            return Found(start if kind == "date_start" else end, page, line, 0.85)
+    choice = context.choices.get(name)
+    if choice is not None:
+        cand = choice.candidate
+        found = Found(cand.value, cand.line.page, cand.line.text, choice.confidence)
+        found.notes = choice.notes
+        return found
+    return _fallback(name, kind, window, text, month_first, data) or _inline(name, kind, window, month_first)
+
+
+def _range_join() -> re.Pattern[str]:
+    """What stands between the two dates of a period, in every language: "to", "au", "bis", "-"."""
+    _starts, ends = range_words()
+    words = sorted({*ends, "to", "until", "till", "through", "thru"}, key=len, reverse=True)
+    return re.compile(r"^\s*(?:-|\u2013|\u2014|" + "|".join(map(re.escape, words)) + r")\s*$", re.I)
+
+
+RANGE_JOIN = _range_join()
+# The first date's own text, up to its year: what follows it is the join.
+FIRST_DATE = re.compile(
+    r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
+)
+PERIOD_WORDS = re.compile(r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b",
+                          re.I)  # fmt: skip
 
 
 def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
@@ -272,9 +166,9 @@ def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
     for page, line in lines:
         dates = norm.find_dates(line, month_first=month_first)
         for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
-            gap = re.sub(r"^.*\b\d{4}\b\.?", "", line[start_pos:end_pos])  # what joins the two dates
+            gap = FIRST_DATE.sub("", line[start_pos:end_pos], count=1)  # what joins the two dates
             if RANGE_JOIN.match(gap) and start <= end:
-                if re.search(r"period|from|statement|between", line, re.I):
+                if PERIOD_WORDS.search(line):
                     return start, end, page, line.strip()
                 fallback = fallback or (start, end, page, line.strip())
     return fallback
@@ -328,7 +222,7 @@ def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: d
             hit = _first(lines, lambda line: _looks_like_name(line, person=True))
         else:
             hit = _first(lines, _looks_like_letterhead)
-        return Found(hit[1], hit[0], hit[1], 0.5) if hit else None
+        return Found(_first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
     if name == "payment_method":
         match = re.search(r"\b(visa|master ?card|amex|american express|maestro|debit card|credit card|cash|paypal|"
                           r"apple pay|google pay|gift card|bank transfer|cheque|check)\b", text, re.I)  # fmt: skip
@@ -369,6 +263,11 @@ def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: d
                 if items:
                     return Found(items, page, line, 0.6)
     return None
+
+
+def _first_cell(line: str) -> str:
+    """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE"."""
+    return re.split(r"\s{2,}|\s\|\s|\t", line.strip(), maxsplit=1)[0]
 
 
 TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",

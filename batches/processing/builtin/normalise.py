@@ -5,41 +5,55 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [("jan", "january", "janv", "januar", "enero"), ("feb", "february", "febr", "fev", "februar", "febrero"),
-         ("mar", "march", "mars", "marz", "märz", "marzo"), ("apr", "april", "avr", "avril", "abril"),
-         ("may", "mai", "mayo"), ("jun", "june", "juin", "juni", "junio"), ("jul", "july", "juil", "juli", "julio"),
-         ("aug", "august", "aout", "août", "agosto"), ("sep", "sept", "september", "septembre", "septiembre"),
-         ("oct", "october", "octobre", "oktober", "octubre"), ("nov", "november", "novembre", "noviembre"),
-         ("dec", "december", "decembre", "décembre", "dezember", "diciembre")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+
+def _month_words() -> list[str]:
+    """Every language's month names as printed and without accents, longest first for the regex."""
+    from batches.processing.vocab import languages, normalise_label
+
+    words = {w for lang in languages() for month in lang.months for name in month
+             for w in (name.lower().rstrip("."), normalise_label(name))}  # fmt: skip
+    return sorted((w for w in words if w), key=len, reverse=True)
+
+
+def month_of(word: str) -> int:
+    from batches.processing.vocab import month_number
+
+    return month_number(word.rstrip(".")) or 0
+
+
+MONTH_RE = "|".join(re.escape(w) for w in _month_words())
+
+
+def _weekday_words() -> list[str]:
+    from batches.processing.vocab import languages, normalise_label
+
+    words = {w for lang in languages() for day in lang.weekdays for name in day
+             for w in (name.lower().rstrip("."), normalise_label(name)) if len(w) >= 2}  # fmt: skip
+    return sorted(words, key=len, reverse=True)
+
+
+WEEKDAY = r"(?:(?:" + "|".join(re.escape(w) for w in _weekday_words()) + r")\.?,?\s+)?"
+DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|e|º|°|o)?\.?"
 DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
-    (
-        re.compile(
-            rf"\b{WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I
-        ),
-        "dmy_name",
-    ),
-    (
-        re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
-        "mdy_name",
-    ),
+    (re.compile(rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|-)?({MONTH_RE})\.?,?(?:\s+de|\s*-)?\s*'?(\d{{4}})\b", re.I),
+     "dmy_name"),
+    (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY},?\s+(\d{{4}})\b", re.I), "mdy_name"),
+    (re.compile(rf"\b{DAY}[\s-]({MONTH_RE})\.?[\s-]'?(\d{{2}})\b(?![.,:]\d)", re.I), "dmy_name2"),
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), "numeric"),
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})\b"), "numeric2"),
-]
+]  # fmt: skip
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "US$": "USD",
-                    "A$": "AUD", "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL"}  # fmt: skip
+                    "A$": "AUD", "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL", "RM": "MYR", "Rs": "INR",
+                    "Rs.": "INR", "Fr.": "CHF", "₩": "KRW", "₺": "TRY", "₱": "PHP", "฿": "THB"}  # fmt: skip
 CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK",
-                  "HUF", "INR", "CNY", "BRL", "MXN", "ZAR", "SGD", "HKD"}  # fmt: skip
-CURRENCY_RE = re.compile(r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|([$€£¥₹])")
+                  "HUF", "INR", "CNY", "BRL", "MXN", "ZAR", "SGD", "HKD", "MYR", "IDR", "THB", "PHP", "TRY",
+                  "RON", "BGN", "ISK", "KRW", "AED", "SAR", "ILS", "LKR", "PKR", "VND", "ARS", "CLP", "COP"}  # fmt: skip
+# Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only right before a number.
+CURRENCY_RE = re.compile(
+    r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|(US\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł)(?=\s?\d)"
+)
 AMOUNT_RE = re.compile(
     r"[-(]?\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})*(?:[.,]\d{1,2})?(?!\d)|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
 )
@@ -68,9 +82,11 @@ def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
             if kind == "ymd":
                 value = _valid(int(g[0]), int(g[1]), int(g[2]))
             elif kind == "dmy_name":
-                value = _valid(int(g[2]), MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+                value = _valid(int(g[2]), month_of(g[1]), int(g[0]))
+            elif kind == "dmy_name2":
+                value = _valid(2000 + int(g[2]), month_of(g[1]), int(g[0]))
             elif kind == "mdy_name":
-                value = _valid(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+                value = _valid(int(g[2]), month_of(g[0]), int(g[1]))
             else:
                 year = int(g[2]) if kind == "numeric" else 2000 + int(g[2])
                 a, b = int(g[0]), int(g[1])
@@ -111,7 +127,7 @@ def parse_amount(text: str) -> str | None:
 def find_currency(text: str) -> str | None:
     counts: dict[str, int] = {}
     for match in CURRENCY_RE.finditer(text):
-        code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2), "")
+        code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3), "")
         if code:
             counts[code] = counts.get(code, 0) + 1
     return max(counts, key=counts.get) if counts else None

@@ -1,0 +1,148 @@
+"""Candidates for every field from every layout relation between a label and a value.
+
+For each cell that a field's label starts, the value may sit in the same cell after the label,
+in the next cell to the right, in the cell below (a box, a column of labels over values), to
+the left or above (a label printed under or after its value). Each relation has a prior; the
+candidate's score is the label's certainty times that prior, and the chooser weighs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from batches.processing.builtin.labels import LabelHit, LabelIndex
+from batches.processing.builtin.values import DateOrder, parse
+from batches.processing.layout.model import Cell, Layout, Line
+
+
+class Relation(Enum):
+    """Where a value sits from its label, with the prior that it is the label's value."""
+
+    SAME_CELL = 1.0
+    RIGHT = 0.95
+    BELOW = 0.85
+    LEFT = 0.55
+    ABOVE = 0.5
+
+
+# How far below its label a value may sit, in line heights.
+BELOW_REACH = 3.2
+# Labelled fields live in a document's head and foot; a long document's middle is skipped.
+HEAD_LINES, TAIL_LINES = 400, 200
+
+
+@dataclass(slots=True)
+class Candidate:
+    field: str
+    value: Any
+    printed: str
+    line: Line
+    score: float
+    relation: Relation
+
+
+@dataclass(slots=True)
+class Slot:
+    """Where a label sits: its line's position in the page's lines, and its cell."""
+
+    lines: list[Line]  # the page's lines
+    row: int
+    column: int
+
+    @property
+    def line(self) -> Line:
+        return self.lines[self.row]
+
+    @property
+    def cell(self) -> Cell:
+        return self.line.cells[self.column]
+
+
+def labelled_lines(layout: Layout) -> list[list[Line]]:
+    """Each page's lines, the middle of a very long document left out."""
+    pages = [page.lines for page in layout.pages]
+    total = sum(len(lines) for lines in pages)
+    if total <= HEAD_LINES + TAIL_LINES:
+        return pages
+    keep = {line.index for line in layout.lines[:HEAD_LINES] + layout.lines[-TAIL_LINES:]}
+    return [[line for line in lines if line.index in keep] for lines in pages]
+
+
+def find_candidates(
+    layout: Layout, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """Every (field, value) pair the layout offers for the fields in ``kinds``."""
+    found: list[Candidate] = []
+    for lines in labelled_lines(layout):
+        for row, line in enumerate(lines):
+            for column, cell in enumerate(line.cells):
+                for hit in index.hits(cell.text):
+                    if hit.field in kinds:
+                        slot = Slot(lines, row, column)
+                        found.extend(_values_for(hit, slot, index, kinds[hit.field], order))
+    return found
+
+
+def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: DateOrder) -> list[Candidate]:
+    out = []
+    places: list[tuple[Relation, Line, str]] = []
+    if hit.rest:
+        places.append((Relation.SAME_CELL, slot.line, hit.rest))
+    right = _right_of(slot)
+    if right is not None:
+        places.append((Relation.RIGHT, slot.line, right.text))
+    below = _below(slot)
+    if below is not None:
+        places.append((Relation.BELOW, below[0], below[1].text))
+    if not hit.rest:
+        left = slot.line.cells[slot.column - 1] if slot.column > 0 else None
+        if left is not None:
+            places.append((Relation.LEFT, slot.line, left.text))
+        above = _above(slot)
+        if above is not None:
+            places.append((Relation.ABOVE, above[0], above[1].text))
+    for relation, line, printed in places:
+        if relation is not Relation.SAME_CELL and index.names_a_label(printed):
+            continue  # a label beside a label: a row of headings, not a value
+        value = parse(kind, printed, order)
+        if value in (None, "", []):
+            continue
+        if kind in ("party", "person", "text") and index.hits(printed) and relation is not Relation.SAME_CELL:
+            continue  # "Invoice date: ..." to the right of "Bill to" is another field's pair
+        out.append(Candidate(hit.field, value, printed, line, hit.score * relation.value, relation))
+    return out
+
+
+def _right_of(slot: Slot) -> Cell | None:
+    cells = slot.line.cells
+    return cells[slot.column + 1] if slot.column + 1 < len(cells) else None
+
+
+def _overlaps(cell: Cell, label: Cell, slack: float) -> float:
+    """How much of the narrower of two cells lies in the other's horizontal span (0..1)."""
+    overlap = min(cell.x1, label.x1 + slack) - max(cell.x0, label.x0 - slack)
+    width = max(min(cell.x1 - cell.x0, label.x1 - label.x0), 1e-6)
+    return max(0.0, overlap) / width
+
+
+def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
+    label = slot.cell
+    height = max(slot.line.height, 1e-6)
+    for row in rows:
+        line = slot.lines[row]
+        if abs(line.y0 - slot.line.y0) > BELOW_REACH * height:
+            return None
+        best = max(line.cells, key=lambda c: _overlaps(c, label, height))
+        if _overlaps(best, label, height) >= 0.5:
+            return line, best
+    return None
+
+
+def _below(slot: Slot) -> tuple[Line, Cell] | None:
+    return _nearest_overlapping(slot, range(slot.row + 1, min(slot.row + 4, len(slot.lines))))
+
+
+def _above(slot: Slot) -> tuple[Line, Cell] | None:
+    return _nearest_overlapping(slot, range(slot.row - 1, max(slot.row - 3, -1), -1))

@@ -1,0 +1,115 @@
+"""From candidates to one value per field: the most certain, then the most consistent set.
+
+Each field's candidates are ranked by score (label certainty times relation prior), earlier lines
+first on ties. Fields that must agree are then chosen together: the money fields whose sum
+must hold (subtotal + tax = total, opening/closing balances need no sum), and dates in order
+(issued ≤ due, period start ≤ end). A set that breaks a check keeps its values with a lower
+confidence and a note saying which check failed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from batches.processing.builtin.candidates import Candidate
+
+TOP = 4  # alternatives per field weighed in a consistency check
+SUM_BONUS = 0.35
+ORDER_PENALTY = 0.3
+# Pairs of date fields where the first must not be after the second.
+DATE_ORDER_PAIRS = (("invoice_date", "due_date"), ("statement_period_start", "statement_period_end"),
+                    ("order_date", "due_date"))  # fmt: skip
+
+
+@dataclass(slots=True)
+class Choice:
+    candidate: Candidate
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
+    by_field: dict[str, list[Candidate]] = {}
+    for cand in sorted(candidates, key=lambda c: (-c.score, c.line.index)):
+        alternatives = by_field.setdefault(cand.field, [])
+        if all(other.value != cand.value for other in alternatives):
+            alternatives.append(cand)
+    return by_field
+
+
+def _amount(cand: Candidate | None) -> Decimal | None:
+    if cand is None:
+        return None
+    try:
+        return Decimal(str(cand.value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _sum_holds(subtotal: Candidate | None, tax: Candidate | None, total: Candidate | None) -> bool | None:
+    """True/False when the three are known and add up (or not); None when one is missing."""
+    s, t, g = _amount(subtotal), _amount(tax), _amount(total)
+    if s is None or t is None or g is None:
+        return None
+    return abs(s + t - g) <= Decimal("0.02")
+
+
+def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candidate], bool | None]:
+    options = [ranked.get(name, [])[:TOP] or [None] for name in ("subtotal", "tax", "total")]
+    best, best_score, best_holds = None, float("-inf"), None
+    for subtotal, tax, total in itertools.product(*options):
+        picked = [c for c in (subtotal, tax, total) if c is not None]
+        if subtotal and total and subtotal.line is total.line and subtotal.printed == total.printed:
+            continue  # one printed amount is not both the subtotal and the total
+        holds = _sum_holds(subtotal, tax, total)
+        score = sum(c.score for c in picked) + (SUM_BONUS if holds else 0.0)
+        if score > best_score:
+            best, best_score, best_holds = (subtotal, tax, total), score, holds
+    chosen = {c.field: c for c in best or () if c is not None}
+    return chosen, best_holds
+
+
+def choose(candidates: list[Candidate]) -> dict[str, Choice]:
+    ranked = _ranked(candidates)
+    chosen = {name: alternatives[0] for name, alternatives in ranked.items()}
+    notes: dict[str, list[str]] = {}
+    if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2:
+        money, holds = _best_money_set(ranked)
+        chosen.update(money)
+        if holds is False:
+            for name in money:
+                notes.setdefault(name, []).append("subtotal + tax does not equal the total")
+    _order_dates(ranked, chosen, notes)
+    return {
+        name: Choice(cand, confidence(cand, notes.get(name)), notes.get(name, []))
+        for name, cand in chosen.items()
+    }
+
+
+def _order_dates(
+    ranked: dict[str, list[Candidate]], chosen: dict[str, Candidate], notes: dict[str, list[str]]
+) -> None:
+    for first, second in DATE_ORDER_PAIRS:
+        if first not in chosen or second not in chosen or chosen[first].value <= chosen[second].value:
+            continue
+        # the best pair in order, if one is close enough in score to the best pair out of order
+        pairs = [(a, b) for a in ranked[first][:TOP] for b in ranked[second][:TOP] if a.value <= b.value]
+        if pairs:
+            a, b = max(pairs, key=lambda pair: pair[0].score + pair[1].score)
+            if a.score + b.score + ORDER_PENALTY >= chosen[first].score + chosen[second].score:
+                chosen[first], chosen[second] = a, b
+                continue
+        for name in (first, second):
+            notes.setdefault(name, []).append(
+                f"{first.replace('_', ' ')} is after {second.replace('_', ' ')}"
+            )
+
+
+def confidence(cand: Candidate, notes: list[str] | None) -> float:
+    """The candidate's score as a probability of being right; lower when a check failed."""
+    value = 0.35 + 0.62 * min(cand.score, 1.0) * cand.line.confidence
+    if notes:
+        value *= 0.7
+    return round(min(value, 0.99), 2)

@@ -1,0 +1,113 @@
+"""Which field a piece of a document names, in any language the vocabularies know.
+
+A label ends at a colon or where its value starts ("Rechnungsnr. RE-2019-0457"); the words
+before are matched exactly against every language's wordings (after ``normalise_label``), and
+a label that fills its cell is also matched fuzzily ("Invoice Numbr"). A wording listed as a
+near miss for a field ("N° TVA" is not the invoice number) removes that field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from batches.processing import vocab
+from batches.processing.vocab import normalise_label
+
+STRONG, WEAK = 1.0, 0.7
+FUZZY_MIN = 88
+MAX_LABEL_WORDS = 7
+# "Label: value", not a time (10:30) nor a URL (https://)
+COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    field: str
+    score: float  # 0..1: how surely the words name the field
+    rest: str  # the text after the label in the same cell; "" when the label fills the cell
+
+
+class LabelIndex:
+    """The wordings of a set of fields, ready to match a document's cells."""
+
+    def __init__(self, fields: Iterable[str], extra: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.phrases: dict[str, dict[str, float]] = {}  # normalised phrase → {field: weight}
+        self.exclusions: dict[str, set[str]] = {}
+        # every known field's wordings, so that "PO Date" reads as a date's label even when only
+        # the PO number was asked for; callers keep the hits of the fields they want
+        for field in dict.fromkeys([*vocab.all_field_names(), *fields]):
+            wordings = [
+                (label.normalised, STRONG if label.strong else WEAK) for label in vocab.field_labels(field)
+            ]
+            wordings.append((normalise_label(field.replace("_", " ")), STRONG))
+            wordings += [(normalise_label(text), STRONG) for text in (extra or {}).get(field, ())]
+            for phrase, weight in wordings:
+                if phrase:
+                    by_field = self.phrases.setdefault(phrase, {})
+                    by_field[field] = max(weight, by_field.get(field, 0.0))
+            self.exclusions[field] = set(vocab.field_exclusions(field))
+        self._choices = list(self.phrases)
+        self._cache: dict[str, list[LabelHit]] = {}
+
+    def hits(self, text: str) -> list[LabelHit]:
+        """The fields the text's leading words name, best first (cached per text)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._cache[text] = self._hits(text.strip())
+        return cached
+
+    def names_a_label(self, text: str) -> bool:
+        """True when the whole text is itself a strong label (so it is no value)."""
+        return any(hit.score >= 0.95 and not hit.rest for hit in self.hits(text))
+
+    def _hits(self, text: str) -> list[LabelHit]:
+        if not text or len(text) > 160:
+            return []
+        colon = COLON.match(text)
+        if colon and re.search(r"[^\W\d_]", colon.group("label")):
+            found = self._whole(colon.group("label"), colon.group("rest"))
+            if found:
+                return found
+        exact = self.phrases.get(normalise_label(text))
+        if exact:
+            return self._ranked(exact, 1.0, "", normalise_label(text))
+        return self._prefix(text) or self._whole(text, "")
+
+    def _whole(self, label: str, rest: str) -> list[LabelHit]:
+        """A whole label: exact, or fuzzy when it is short enough to be only a label."""
+        norm = normalise_label(label)
+        if not norm or len(norm.split()) > MAX_LABEL_WORDS:
+            return []
+        weights = self.phrases.get(norm)
+        if weights:
+            return self._ranked(weights, 1.0, rest, norm)
+        best: dict[str, float] = {}
+        for phrase, score, _i in process.extract(
+            norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=8
+        ):
+            for field, weight in self.phrases[phrase].items():
+                best[field] = max(best.get(field, 0.0), weight * score / 100)
+        return self._ranked(best, 1.0, rest, norm)
+
+    def _prefix(self, text: str) -> list[LabelHit]:
+        """The longest run of leading words that is a known label; the rest is the value."""
+        tokens = text.split()
+        for count in range(min(len(tokens) - 1, MAX_LABEL_WORDS), 0, -1):
+            norm = normalise_label(" ".join(tokens[:count]))
+            weights = self.phrases.get(norm)
+            if weights:
+                rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
+                return self._ranked(weights, 0.97, rest, normalise_label(text))
+        return []
+
+    def _ranked(self, weights: Mapping[str, float], factor: float, rest: str, norm: str) -> list[LabelHit]:
+        hits = [
+            LabelHit(field, round(weight * factor, 3), rest.strip())
+            for field, weight in weights.items()
+            if not any(norm == x or norm.startswith(x + " ") for x in self.exclusions.get(field, ()))
+        ]
+        return sorted(hits, key=lambda hit: -hit.score)

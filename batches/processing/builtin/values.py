@@ -1,0 +1,102 @@
+"""A printed value → the field's normalised value, by the field's type (None when it does not fit)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from batches.processing.builtin import normalise as norm
+
+IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
+PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
+ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*")
+LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class DateOrder:
+    """How the document writes numeric dates: 03/04/2025 is March 4 when ``month_first``."""
+
+    month_first: bool
+
+
+def month_first(text: str, *, language: str) -> bool:
+    """Numeric dates' order: the document's own unambiguous dates decide, else its language."""
+    for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
+        if int(a) > 12:
+            return False
+        if int(b) > 12:
+            return True
+    return language == "en"
+
+
+def _money(value: str) -> str | None:
+    value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
+    return norm.parse_amount(value) if re.search(r"\d", value) else None
+
+
+def _int(value: str) -> int | None:
+    number = norm.parse_int(value)
+    return number if number is not None and number <= 70 else None  # "2002 - present" is not a count
+
+
+def _list(value: str) -> list[str] | None:
+    items = [i.strip(" •·-*\t") for i in LIST_SPLIT.split(value)]
+    return [i for i in items if i] or None
+
+
+def _id(value: str) -> str | None:
+    token = ID_TOKEN.search(value)
+    return token.group(0).rstrip(".") if token else None
+
+
+def _name(value: str) -> str | None:
+    if not re.search(r"[^\W\d_]{2}", value):
+        return None  # a name has letters: "****1023" is not an account holder
+    return value.strip(" :,;") or None
+
+
+def _iban(value: str) -> str | None:
+    match = IBAN.search(value.upper())
+    return match.group(1).replace(" ", "") if match else None
+
+
+def _percent(value: str) -> str | None:
+    match = PERCENT.search(value)
+    return match.group(1).replace(",", ".") if match else None
+
+
+def _date_end(value: str, order: DateOrder) -> str | None:
+    dates = norm.find_dates(value, month_first=order.month_first)
+    return dates[-1][1] if dates else None
+
+
+PARSERS = {
+    "money": _money,
+    "currency": lambda v: norm.find_currency(v.upper() if len(v) <= 4 else v),
+    "email": norm.parse_email,
+    "phone": norm.parse_phone,
+    "int": _int,
+    "last4": norm.last4,
+    "list": _list,
+    "id": _id,
+    "party": _name,
+    "person": _name,
+    "text": _name,
+    "iban": _iban,
+    "percent": _percent,
+}
+
+
+def parse(kind: str, value: str, order: DateOrder) -> Any:
+    """The normalised value, or None when the text does not hold one of this type."""
+    value = value.strip()
+    if not value:
+        return None
+    if kind in ("date", "date_start"):
+        return norm.parse_date(value, month_first=order.month_first)
+    if kind == "date_end":
+        return _date_end(value, order)
+    parser = PARSERS.get(kind)
+    return parser(value) if parser else value
