@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from batches.processing.base import ProcessorResult
-from batches.processing.builtin.engine import classify, extract_fields
+from batches.processing.builtin.classify import classify
+from batches.processing.builtin.engine import extract_fields
 from batches.processing.builtin.readers import read
 from batches.processing.prompts import fields_for_prompt, wants_classification
 from batches.processing.templates import TEMPLATES

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, find_candidates
 from batches.processing.builtin.choose import Choice, choose
+from batches.processing.builtin.items import layout_items, table_items
 from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.values import DateOrder, month_first, parse
@@ -346,24 +347,14 @@ STOP_WORDS = re.compile(r"^(sub\s*total|total|tax|vat|net|grand|balance|amount d
 
 
 def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
-    # 1. real tables (DOCX, HTML, XLSX, CSV)
-    for table in document.tables:
-        for header_index, header in enumerate(table[:10]):
-            mapping = _header_columns(header)
-            if "description" in mapping and len(mapping) >= 2:
-                items, sources = [], []
-                for row in table[header_index + 1 :]:
-                    if STOP_WORDS.match((row[0] if row else "").strip()) or not any(row):
-                        if items:
-                            break
-                        continue
-                    raw = {c: row[i] if i < len(row) else "" for c, i in mapping.items()}
-                    item = _item(raw, wanted)
-                    if item:
-                        items.append(item)
-                        sources.append({"page": 1, "snippet": " | ".join(row)[:300], "confidence": 0.9})
-                if items:
-                    return items, sources
+    """Real tables first, then columns by position in the layout, then numbers read off text lines."""
+    for reader in (
+        lambda: table_items(document.tables, wanted),
+        lambda: layout_items(document.layout, wanted),
+    ):
+        items, sources = reader()
+        if items:
+            return items, sources
     # 2. text lines under a header that names the columns
     items, sources = [], []
     order: list[str] = []
@@ -423,28 +414,3 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
             items.append(item)
             sources.append({"page": page, "snippet": line[:300], "confidence": 0.8})
     return items, sources
-
-
-CLASS_KEYWORDS: dict[str, list[tuple[str, float]]] = {
-    "invoice": [("invoice", 3), ("bill to", 2), ("due date", 2), ("invoice number", 3), ("amount due", 2), ("tax", 0.5)],
-    "receipt": [("receipt", 4), ("thank you", 1.5), ("payment method", 2), ("paid", 1), ("cashier", 2), ("change", 1),
-                ("card", 1), ("store", 1), ("merchant", 2), ("transaction", 1), ("visa", 1.5), ("mastercard", 1.5),
-                ("shopping", 1.5), ("cash", 1), ("till", 1), ("tip", 0.5)],
-    "purchase_order": [("purchase order", 5), ("po number", 4), ("p.o.", 3), ("ship to", 1.5), ("order date", 2),
-                       ("supplier", 2), ("buyer", 2), ("delivery date", 1)],
-    "resume": [("experience", 2), ("education", 3), ("skills", 3), ("curriculum vitae", 5), ("resume", 4),
-               ("résumé", 4), ("profile", 1), ("employment", 2), ("university", 2), ("linkedin", 2)],
-    "bank_statement": [("statement", 3), ("opening balance", 4), ("closing balance", 4), ("account holder", 3),
-                       ("withdrawal", 2), ("deposit", 2), ("bank", 1.5), ("transactions", 1), ("sort code", 2)],
-}  # fmt: skip
-
-
-def classify(text: str) -> tuple[str, float]:
-    lowered = text.lower()
-    scores = {kind: sum(min(lowered.count(word), 3) * weight for word, weight in words)
-              for kind, words in CLASS_KEYWORDS.items()}  # fmt: skip
-    kind = max(scores, key=scores.get)
-    total = sum(scores.values())
-    if scores[kind] < 2.5:
-        return "other", 0.0
-    return kind, round(scores[kind] / total, 2) if total else 0.0

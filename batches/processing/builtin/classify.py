@@ -1,0 +1,53 @@
+"""Which kind of document this is, from every language's keywords, titles weighing most.
+
+Each kind's keyword phrases (``vocab.class_keywords``) are counted in the normalised text, at
+most three times each; a phrase in the first lines (the title block) counts double. The kind
+with the highest score wins when it scores enough; otherwise the document is ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from batches.processing.vocab import class_keywords, normalise_label
+
+OTHER = "other"
+MIN_SCORE = 2.5
+TITLE_LINES = 6
+MAX_COUNT = 3
+
+
+@cache
+def _patterns() -> dict[str, tuple[re.Pattern[str], dict[str, float]]]:
+    out = {}
+    for kind, words in class_keywords().items():
+        weights = dict(words)
+        alternation = "|".join(re.escape(p) for p in sorted(weights, key=len, reverse=True))
+        out[kind] = (re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), weights)
+    return out
+
+
+def _score(text: str, title: str) -> dict[str, float]:
+    scores = {}
+    for kind, (pattern, weights) in _patterns().items():
+        counts = Counter(pattern.findall(text))
+        in_title = set(pattern.findall(title))
+        scores[kind] = sum(
+            weights[phrase] * (min(n, MAX_COUNT) + (1 if phrase in in_title else 0))
+            for phrase, n in counts.items()
+        )
+    return scores
+
+
+def classify(text: str) -> tuple[str, float]:
+    """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
+    head = text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text
+    title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
+    scores = _score(normalise_label(head), normalise_label(title))
+    kind = max(scores, key=scores.__getitem__)
+    total = sum(scores.values())
+    if scores[kind] < MIN_SCORE:
+        return OTHER, 0.0
+    return kind, round(scores[kind] / total, 2) if total else 0.0

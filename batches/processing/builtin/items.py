@@ -1,0 +1,211 @@
+"""Line items: rows under a header that names the item columns, in any known language.
+
+Two readers share one header test and one row builder:
+- real tables (DOCX, HTML, XLSX, CSV): cells are cells;
+- the layout (PDF, OCR, aligned text): each word goes to the column whose header it stands
+  under, so "Headset with microphone 2 | 2 | 118,76" keeps its three columns however the
+  text layer joined them. A line with words under the description only continues the item
+  above it (a wrapped description).
+Rows stop at the totals block ("Subtotal", "Total HT", "Zwischensumme") or a wide gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.layout.model import Layout, Line
+from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
+
+NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
+HEADER_MATCH = 85
+ROW_GAP = 3.5  # line heights of empty space that end a table
+
+
+@cache
+def _headers() -> dict[str, tuple[str, ...]]:
+    return {column: tuple(dict.fromkeys(label.normalised for label in labels))
+            for column, labels in item_column_labels().items()}  # fmt: skip
+
+
+def header_columns(cells: list[str]) -> dict[str, int]:
+    """Item column → position of the cell that names it; a cell names at most one column."""
+    mapping: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        label = normalise_label(cell)
+        if not label or len(label) > 40 or re.search(r"\d{2,}", label):
+            continue
+        best, score = None, 0.0
+        for column, synonyms in _headers().items():
+            s = 100.0 if label in synonyms else max(fuzz.ratio(label, syn) for syn in synonyms)
+            if s > score:
+                best, score = column, s
+        if best and score >= HEADER_MATCH and best not in mapping:
+            mapping[best] = position
+    return mapping
+
+
+@cache
+def _totals_words() -> tuple[str, ...]:
+    """Words that open the totals block: the stop words and every strong total/tax label."""
+    labels = [
+        label.normalised
+        for name in ("subtotal", "tax", "total")
+        for label in field_labels(name)
+        if label.strong
+    ]
+    return tuple(dict.fromkeys([*total_stop_words(), *labels]))
+
+
+def is_totals_line(text: str) -> bool:
+    """True for the first line of the totals block under a table."""
+    normalised = normalise_label(text)
+    return any(normalised == w or normalised.startswith(w + " ") for w in _totals_words())
+
+
+def _numbers(parts: dict[str, str]) -> int:
+    """How many number columns hold a number (a percentage is a rate, not a quantity or price)."""
+    return sum(
+        bool(re.search(r"\d", parts.get(c, ""))) and "%" not in parts.get(c, "") for c in NUMERIC_COLUMNS
+    )
+
+
+def _ends_table(first: str, parts: dict[str, str]) -> bool:
+    """A totals line ends the items, unless it is priced like an item ("Shipping  1  37.04  37.04")."""
+    return is_totals_line(first) and _numbers(parts) < 2
+
+
+def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
+    """Typed values for one row's cells; None when the row has no description or no number."""
+    item: dict[str, Any] = {}
+    for column in wanted:
+        value = raw.get(column, "")
+        if column == "quantity":
+            parsed = norm.parse_amount(value) if value and re.search(r"\d", value) else None
+            item[column] = (int(float(parsed)) if parsed and float(parsed).is_integer()
+                            else (float(parsed) if parsed else None))  # fmt: skip
+        elif column in ("unit_price", "amount"):
+            item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
+        else:
+            item[column] = value.strip() or None
+    if not item.get("description") or all(item.get(c) is None for c in NUMERIC_COLUMNS if c in wanted):
+        return None
+    return item
+
+
+def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[dict], list[dict]]:
+    """Items from the first real table whose header names a description and another column."""
+    for table in tables:
+        for header_index, header in enumerate(table[:10]):
+            mapping = header_columns(header)
+            if "description" not in mapping or len(mapping) < 2:
+                continue
+            items, sources = [], []
+            for row in table[header_index + 1 :]:
+                raw = {c: row[i] if i < len(row) else "" for c, i in mapping.items()}
+                if not any(row) or _ends_table(row[0] if row else "", raw):
+                    if items:
+                        break
+                    continue
+                item = build_item(raw, wanted)
+                if item:
+                    items.append(item)
+                    sources.append({"page": 1, "snippet": " | ".join(row)[:300], "confidence": 0.9})
+            if items:
+                return items, sources
+    return [], []
+
+
+@dataclass(slots=True)
+class _Columns:
+    """The header's cells: a row's cell goes to the header it stands under (or is nearest to)."""
+
+    spans: list[tuple[str, float, float]]  # (column, x0, x1), left to right
+    slack: float
+
+    def _distance(self, x0: float, x1: float, span: tuple[str, float, float]) -> float:
+        _name, left, right = span
+        return max(left - self.slack - x1, x0 - right - self.slack, 0.0)
+
+    def _under(self, x0: float, x1: float) -> list[str]:
+        return [span[0] for span in self.spans if self._distance(x0, x1, span) == 0.0]
+
+    def assign(self, line: Line) -> dict[str, list[str]]:
+        """Column → the words of this line that stand under it."""
+        parts: dict[str, list[str]] = {}
+        for cell in line.cells:
+            under = self._under(cell.x0, cell.x1)
+            if len(under) == 1:
+                parts.setdefault(under[0], []).extend(w.text for w in cell.words)
+                continue
+            for word in cell.words:  # a cell across two headers: the text layer joined two cells
+                nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))
+                parts.setdefault(nearest[0], []).append(word.text)
+        return parts
+
+
+def _columns(line: Line, mapping: dict[str, int]) -> _Columns:
+    spans = sorted(
+        ((name, line.cells[i].x0, line.cells[i].x1) for name, i in mapping.items()), key=lambda s: s[1]
+    )
+    return _Columns(spans, slack=0.5 * max(line.height, 1e-6))
+
+
+@dataclass(slots=True)
+class _Row:
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    line: Line | None = None
+
+
+def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dict]]:
+    """Items read by column position under the first header line of the layout."""
+    lines = layout.lines
+    for position, line in enumerate(lines):
+        mapping = header_columns([cell.text for cell in line.cells])
+        if "description" in mapping and len(mapping) >= 2 and len(line.cells) >= 2:
+            items, sources = _rows_under(lines[position + 1 :], line, _columns(line, mapping), wanted)
+            if items:
+                return items, sources
+    return [], []
+
+
+def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
+    rows: list[_Row] = []
+    pending: list[str] = []  # a description printed above its numbers
+    previous, misses = header, 0
+    for line in lines:
+        if line.page != previous.page:
+            previous = line  # a table continues on the next page (its header may repeat)
+        elif line.y0 - previous.y1 > ROW_GAP * max(line.height, 1e-6):
+            break
+        previous = line
+        parts = columns.assign(line)
+        if _ends_table(line.text, {c: " ".join(words) for c, words in parts.items()}):
+            break
+        if "description" in header_columns([c.text for c in line.cells]):
+            continue  # the header again, on a new page
+        if _numbers({c: " ".join(words) for c, words in parts.items()}):
+            parts["description"] = pending + parts.get("description", [])
+            rows.append(_Row(parts, line))
+            pending, misses = [], 0
+        elif set(parts) == {"description"}:
+            if rows and line.y0 - rows[-1].line.y1 < 0.8 * line.height and not pending:
+                rows[-1].parts["description"] += parts["description"]  # a wrapped description
+            else:
+                pending += parts["description"]
+        else:
+            misses += 1
+            if misses >= 2:
+                break
+    items, sources = [], []
+    for row in rows:
+        item = build_item({c: " ".join(words) for c, words in row.parts.items()}, wanted)
+        if item and row.line is not None:
+            items.append(item)
+            sources.append({"page": row.line.page, "snippet": row.line.text[:300], "confidence": 0.85})
+    return items, sources
