@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from batches.processing.base import ProcessorResult
-from batches.processing.builtin.classify import classify
+from batches.processing.builtin.classify import OTHER, classify
 from batches.processing.builtin.engine import extract_fields
+from batches.processing.builtin.pairs import label_value_pairs
 from batches.processing.builtin.readers import read
 from batches.processing.prompts import fields_for_prompt, wants_classification
 from batches.processing.templates import TEMPLATES
@@ -43,6 +44,9 @@ class ExtractProcessor:
             )
             meta["tokens"] = usage
             warnings: list[str] = []
+        elif not specs and document_type == OTHER:
+            data, sources = label_value_pairs(document.layout)
+            warnings = [] if data else ["no label/value pairs found in a document of no known type"]
         else:
             data, sources, warnings = extract_fields(document, specs)
         if warnings:

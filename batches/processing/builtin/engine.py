@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, find_candidates
 from batches.processing.builtin.choose import Choice, choose
+from batches.processing.builtin.fallbacks import Found, find_by_type
 from batches.processing.builtin.items import layout_items, table_items
 from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
@@ -32,20 +33,11 @@ from batches.processing.builtin.vocabulary import (
     ITEM_COLUMNS,
     ITEM_COLUMNS_NORMALISED,
     field_type,
-    label_score,
     normalise_label,
 )
 from batches.processing.vocab import language_of, range_words
 
 LABEL_MIN = 84
-
-
-@dataclass
-class Found:
-    value: Any
-    page: int | None
-    snippet: str
-    confidence: float
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -119,7 +111,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             "snippet": found.snippet[:300],
             "confidence": found.confidence,
         }
-        if getattr(found, "notes", None):
+        if found.notes:
             sources[spec.name]["notes"] = found.notes
     return data, sources, warnings
 
@@ -128,7 +120,7 @@ def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found
     """One field: structures first (bullet lists, date ranges), then labels, then its type alone."""
     text, window, month_first = context.document.text, context.window, context.month_first
     if kind == "list":
-        bullets = _fallback(name, kind, window, text, month_first, data)
+        bullets = find_by_type(name, kind, window, text, month_first=month_first)
         if bullets is not None and len(bullets.value) >= 2:
             return Found(bullets.value, bullets.page, bullets.snippet, 0.8)
     if kind in ("date_start", "date_end"):
@@ -139,10 +131,10 @@ def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found
     choice = context.choices.get(name)
     if choice is not None:
         cand = choice.candidate
-        found = Found(cand.value, cand.line.page, cand.line.text, choice.confidence)
-        found.notes = choice.notes
-        return found
-    return _fallback(name, kind, window, text, month_first, data) or _inline(name, kind, window, month_first)
+        return Found(cand.value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
+    return _inline(name, kind, window, month_first) or find_by_type(
+        name, kind, window, text, month_first=month_first
+    )
 
 
 def _range_join() -> re.Pattern[str]:
@@ -196,108 +188,6 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue
                     return Found(value, page, line.strip(), 0.6)
     return None
-
-
-def _first(lines, predicate) -> tuple[int, str] | None:
-    for page, line in lines:
-        if line.strip() and predicate(line.strip()):
-            return page, line.strip()
-    return None
-
-
-def _fallback(name: str, kind: str, lines, text: str, month_first: bool, data: dict) -> Found | None:
-    if kind == "email":
-        hit = _first(lines, norm.parse_email)
-        return Found(norm.parse_email(hit[1]), hit[0], hit[1], 0.7) if hit else None
-    if kind == "phone":
-        hit = _first(lines, lambda line: re.search(r"(\+|\b00)\d", line) and norm.parse_phone(line))
-        return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6) if hit else None
-    if kind == "currency":
-        code = norm.find_currency(text)
-        return Found(code, None, code, 0.6) if code else None
-    if (
-        kind == "party" and name in ("vendor_name", "merchant_name", "supplier", "account_holder")
-    ) or kind == "person":
-        # the letterhead: the first line that is a name, not a title, a label or an address
-        if kind == "person":
-            hit = _first(lines, lambda line: _looks_like_name(line, person=True))
-        else:
-            hit = _first(lines, _looks_like_letterhead)
-        return Found(_first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
-    if name == "payment_method":
-        match = re.search(r"\b(visa|master ?card|amex|american express|maestro|debit card|credit card|cash|paypal|"
-                          r"apple pay|google pay|gift card|bank transfer|cheque|check)\b", text, re.I)  # fmt: skip
-        if match:
-            return Found(
-                match.group(0).title() if match.group(0).islower() else match.group(0),
-                None,
-                match.group(0),
-                0.5,
-            )
-    if kind == "int" and "year" in name:
-        match = re.search(
-            r"(\d{1,2}|\w+)\+?\s+years?(?:'|\u2019)?\s+(?:of\s+)?(?:\w+\s+){0,3}experience", text, re.I
-        )
-        if match:
-            value = norm.parse_int(match.group(1))
-            return Found(value, None, match.group(0), 0.6) if value is not None else None
-    if kind == "list":
-        for index, (page, line) in enumerate(lines):
-            if label_score(line.strip().rstrip(":"), name) >= LABEL_MIN:
-                items = []
-                for _p, following in lines[index + 1 : index + 30]:
-                    stripped = following.strip()
-                    if not stripped:
-                        if items:
-                            break
-                        continue
-                    if (
-                        not re.match(r"^[•·\-*]", stripped)
-                        and items
-                        and _is_label_like(stripped)
-                        and stripped.endswith(":")
-                    ):
-                        break
-                    items.extend(i.strip(" •·-*") for i in re.split(r"[,;•·|]", stripped) if i.strip(" •·-*"))
-                    if not re.match(r"^[•·\-*]", stripped):
-                        break
-                if items:
-                    return Found(items, page, line, 0.6)
-    return None
-
-
-def _first_cell(line: str) -> str:
-    """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE"."""
-    return re.split(r"\s{2,}|\s\|\s|\t", line.strip(), maxsplit=1)[0]
-
-
-TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
-               "bank", "tax", "bill", "to", "page", "date", "account"}  # fmt: skip
-
-
-def _looks_like_letterhead(line: str) -> bool:
-    """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
-    words = {w.lower().strip(".,:") for w in line.split()}
-    if not re.search(r"[^\W\d_]{2}", line) or len(line) > 80 or words <= TITLE_WORDS:
-        return False
-    return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
-
-
-def _looks_like_name(line: str, *, person: bool) -> bool:
-    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60:
-        return False
-    if sum(
-        label_score(word, column) >= 90 for word in line.split() for column in ("line_items",)
-    ) or re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
-        return False
-    words = line.split()
-    if not 1 <= len(words) <= 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS and len(words) <= 2):
-        return False
-    if not re.search(r"[^\W\d_]{2}", line):
-        return False
-    if person:
-        return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha())
-    return True
 
 
 NUMBER_TOKEN = re.compile(r"(?<![\w.,])[-(]?[$€£]?\d[\d.,'\u2019]*\)?(?:\s?[A-Z]{3})?(?![\w])")

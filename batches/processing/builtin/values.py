@@ -21,14 +21,19 @@ class DateOrder:
     month_first: bool
 
 
+# English documents priced in these write the month first (03/04/2025 is March 4).
+MONTH_FIRST_CURRENCIES = {"USD", None}
+
+
 def month_first(text: str, *, language: str) -> bool:
-    """Numeric dates' order: the document's own unambiguous dates decide, else its language."""
+    """Numeric dates' order: the document's own unambiguous dates decide, else its language and
+    currency (English with dollars or no currency: month first; RM, £, € or rupees: day first)."""
     for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
         if int(a) > 12:
             return False
         if int(b) > 12:
             return True
-    return language == "en"
+    return language == "en" and norm.find_currency(text) in MONTH_FIRST_CURRENCIES
 
 
 def _money(value: str) -> str | None:
@@ -46,7 +51,14 @@ def _list(value: str) -> list[str] | None:
     return [i for i in items if i] or None
 
 
+SHORT_ID = re.compile(r"^(?=.*\d)[A-Z]{0,4}[\s-]?[\dA-Z][\dA-Z\s./-]{2,28}$")
+
+
 def _id(value: str) -> str | None:
+    """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token."""
+    value = value.strip().rstrip(".")
+    if SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", "")):
+        return value
     token = ID_TOKEN.search(value)
     return token.group(0).rstrip(".") if token else None
 

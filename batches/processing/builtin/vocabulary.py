@@ -114,23 +114,40 @@ def label_score(label: str, field: str, extra: list[str] | None = None) -> float
     return max(fuzz.ratio(norm, p) for p in phrases)
 
 
+# A prompt's own field typed by its wording: the first word pattern that fits wins.
+WORDING_TYPES = (
+    (r"\biban\b", "iban"), (r"e_?mail", "email"), (r"phone|mobile|fax|telephone", "phone"),
+    (r"percent|percentage|rate_pct|discount_rate", "percent"),
+    (r"(^|_)(date|dated|day|deadline|check_in|check_out|arrival|departure|expiry|expires|valid_until)($|_)", "date"),
+    (r"(^|_)(total|amount|price|fee|cost|balance|sum|deposit|charge|subtotal|tax|vat_amount)($|_)", "money"),
+    (r"(^|_)(count|years|nights|guests|quantity|qty)($|_)", "int"),
+    (r"(^|_)(number|no|id|reference|ref|code|vat|siret|siren|ein|iban|swift|bic)($|_)", "id"),
+)  # fmt: skip
+
+
 def field_type(name: str) -> str:
     if name in FIELDS:
         return FIELDS[name][0]
-    for suffix, kind in (("date", "date"), ("total", "money"), ("amount", "money"), ("price", "money"),
-                         ("balance", "money"), ("email", "email"), ("phone", "phone"), ("number", "id"),
-                         ("count", "int"), ("years", "int")):  # fmt: skip
-        if name.endswith(suffix) or name.startswith(suffix):
+    for pattern, kind in WORDING_TYPES:
+        if re.search(pattern, name):
             return kind
     return "text"
+
+
+# Wordings that name a field of their own even where a template field lists them as a label:
+# a user asking for "the IBAN" wants the IBAN, not the last four digits of the account.
+OWN_FIELDS = {"iban", "vat number", "vat id", "tax id", "swift", "bic", "siret", "website", "fax"}
 
 
 def canonical_field(phrase: str) -> str:
     """Map a prompt's phrase ("the purchase order number") to a canonical field name when one fits."""
     norm = normalise_label(phrase)
     snake = re.sub(r"[^a-z0-9]+", "_", norm).strip("_")
+    own = re.sub(r"[^a-z0-9]+", "_", _ascii(phrase.lower())).strip("_")  # the user's own words
     if snake in FIELDS:
         return snake
+    if norm in OWN_FIELDS or own.replace("_", " ") in OWN_FIELDS:
+        return own
     best, score = "", 0.0
     for name, phrases in _NORMALISED.items():
         for candidate in phrases:
@@ -139,4 +156,10 @@ def canonical_field(phrase: str) -> str:
                 s = max(s, 90 if len(candidate.split()) > 1 else 0)
             if s > score:
                 best, score = name, s
-    return best if score >= 88 else snake
+    return best if score >= 88 else own
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

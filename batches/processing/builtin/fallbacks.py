@@ -1,0 +1,239 @@
+"""Values found by their type alone, for fields no label led to.
+
+Each finder reads the document's text lines, ``(page, line)`` pairs, and returns a ``Found``
+with a modest confidence: the letterhead for the party that issued a document, a company name
+by its legal form, the first e-mail or phone number, the currency the amounts use, a payment
+word in any language, the years of experience stated or spanned by dated positions, the
+bullets under a skills heading, and a document's first date for its main date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.vocab import normalise_label, payment_method, section_headings
+
+Lines = list[tuple[int, str]]
+
+
+@dataclass
+class Found:
+    value: Any
+    page: int | None
+    snippet: str
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+# Party fields whose value is the document's own letterhead when no label names it.
+ISSUER_FIELDS = ("vendor_name", "merchant_name", "supplier", "account_holder")
+ORGANISATION_WORDS = {"hotel", "company", "merchant", "store", "shop", "restaurant", "vendor", "seller", "supplier",
+                      "bank", "issuer", "business", "firm", "organisation", "organization", "employer"}  # fmt: skip
+# Fields that are a document's main date: its first date stands in when nothing labels one.
+PRIMARY_DATES = ("date", "invoice_date", "order_date")
+TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
+               "bank", "tax", "bill", "to", "page", "date", "account", "dear", "hello", "hi"}  # fmt: skip
+LEGAL_FORM = re.compile(
+    r"((?:[A-Z0-9][\w&'.\-]*\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"S\.A\.S?|SA|BV|B\.V\.|NV|N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
+    r"Pte\.? Ltd\.?|Co\.)(?![\w])"
+)
+SALUTATION = re.compile(r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b",
+                        re.I)  # fmt: skip
+BULLET_MARKS = " •·-*▪◦‣\u2013"
+BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
+PRESENT = re.compile(r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b",
+                     re.I)  # fmt: skip
+YEARS_STATED = re.compile(
+    r"(\d{1,2}|\w+)\+?\s+years?(?:'|\u2019)?\s+(?:of\s+)?(?:\w+\s+){0,3}experience", re.I
+)
+YEAR_RANGE = re.compile(
+    r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*"
+    r"(?:(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})|(?=\w))",
+    re.I,
+)
+
+
+def _first(lines: Lines, predicate: Callable[[str], Any]) -> tuple[int, str] | None:
+    for page, line in lines:
+        if line.strip() and predicate(line.strip()):
+            return page, line.strip()
+    return None
+
+
+def first_cell(line: str) -> str:
+    """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE"."""
+    return re.split(r"\s{2,}|\s\|\s|\t", line.strip(), maxsplit=1)[0]
+
+
+def looks_like_letterhead(line: str) -> bool:
+    """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
+    words = {w.lower().strip(".,:") for w in line.split()}
+    if (
+        not re.search(r"[^\W\d_]{2}", line)
+        or len(line) > 80
+        or words <= TITLE_WORDS
+        or SALUTATION.match(line)
+    ):
+        return False
+    if len(first_cell(line).split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
+        return False  # a sentence, not a name
+    return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
+
+
+def looks_like_person(line: str) -> bool:
+    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60:
+        return False
+    if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
+        return False
+    words = line.split()
+    if not 2 <= len(words) <= 4 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
+        return False
+    return all(w[0].isupper() for w in words if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
+
+
+def _email(lines: Lines, text: str) -> Found | None:
+    hit = _first(lines, norm.parse_email)
+    return Found(norm.parse_email(hit[1]), hit[0], hit[1], 0.7) if hit else None
+
+
+def _phone(lines: Lines, text: str) -> Found | None:
+    hit = _first(lines, lambda line: re.search(r"(\+|\b00)\d", line) and norm.parse_phone(line))
+    return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6) if hit else None
+
+
+def _currency(lines: Lines, text: str) -> Found | None:
+    code = norm.find_currency(text)
+    return Found(code, None, code, 0.6) if code else None
+
+
+def _issuer(lines: Lines, text: str) -> Found | None:
+    """The letterhead's first line; a company named by its legal form when the top is a salutation."""
+    hit = _first(lines[:25], looks_like_letterhead)
+    if hit is not None:
+        return Found(first_cell(hit[1]), hit[0], hit[1], 0.5)
+    for page, line in lines:
+        match = LEGAL_FORM.search(line)
+        if match:
+            return Found(match.group(0).strip(), page, line.strip(), 0.45)
+    return None
+
+
+def _person(lines: Lines, text: str) -> Found | None:
+    hit = _first(lines, looks_like_person)
+    return Found(hit[1], hit[0], hit[1], 0.5) if hit else None
+
+
+def _payment(lines: Lines, text: str) -> Found | None:
+    """A payment word in any language, shown as its usual name ("espèces" → "Cash")."""
+    for page, line in lines:
+        words = normalise_label(line).split()
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                value = payment_method(" ".join(words[start : start + size]))
+                if value:
+                    return Found(value, page, line.strip(), 0.5)
+    return None
+
+
+def _years(lines: Lines, text: str) -> Found | None:
+    """Years of experience as stated, or spanned by the dated positions outside education."""
+    stated = YEARS_STATED.search(text)
+    if stated:
+        value = norm.parse_int(stated.group(1))
+        if value is not None:
+            return Found(value, None, stated.group(0), 0.6)
+    starts, ends, snippet = [], [], ""
+    for _page, line in _outside_section(lines, "education"):
+        for match in YEAR_RANGE.finditer(line):
+            end = (
+                int(match.group(2))
+                if match.group(2)
+                else (date.today().year if PRESENT.search(line) else None)
+            )
+            if end is not None and end >= int(match.group(1)):
+                starts.append(int(match.group(1)))
+                ends.append(end)
+                snippet = snippet or line.strip()
+    if starts:
+        return Found(max(ends) - min(starts), None, snippet, 0.45)
+    return None
+
+
+def _outside_section(lines: Lines, kind: str) -> Lines:
+    headings = set(section_headings(kind))
+    others = {
+        h for k in ("skills", "experience", "summary", "languages") if k != kind for h in section_headings(k)
+    }
+    kept, inside = [], False
+    for page, line in lines:
+        heading = normalise_label(line.strip().rstrip(":"))
+        if heading in headings:
+            inside = True
+        elif heading in others:
+            inside = False
+        elif not inside:
+            kept.append((page, line))
+    return kept
+
+
+def _bullets(lines: Lines, text: str) -> Found | None:
+    """The items under a skills heading: bullets, or one line split at commas."""
+    headings = set(section_headings("skills")) | {"skills"}
+    for index, (page, line) in enumerate(lines):
+        if normalise_label(line.strip().rstrip(":")) not in headings:
+            continue
+        items: list[str] = []
+        for _p, following in lines[index + 1 : index + 30]:
+            stripped = following.strip()
+            if not stripped:
+                if items:
+                    break
+                continue
+            if not BULLET.match(stripped) and items and stripped.endswith(":"):
+                break
+            items.extend(
+                i.strip(BULLET_MARKS) for i in re.split(r"[,;•·|]", stripped) if i.strip(BULLET_MARKS)
+            )
+            if not BULLET.match(stripped):
+                break
+        if items:
+            return Found(items, page, line, 0.6)
+    return None
+
+
+def _first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
+    for page, line in lines:
+        dates = norm.find_dates(line, month_first=month_first)
+        if dates:
+            return Found(dates[0][1], page, line.strip(), 0.45)
+    return None
+
+
+FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
+    "email": _email,
+    "phone": _phone,
+    "currency": _currency,
+    "person": _person,
+    "list": _bullets,
+}
+
+
+def find_by_type(name: str, kind: str, lines: Lines, text: str, *, month_first: bool) -> Found | None:
+    """The field's value from its type and role alone, or None."""
+    organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
+    if (kind == "party" and name in ISSUER_FIELDS) or organisation:
+        return _issuer(lines, text)
+    if name == "payment_method":
+        return _payment(lines, text)
+    if kind == "int" and "year" in name:
+        return _years(lines, text)
+    if kind == "date" and name in PRIMARY_DATES:
+        return _first_date(lines, text, month_first)
+    finder = FINDERS.get(kind)
+    return finder(lines, text) if finder else None
