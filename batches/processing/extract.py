@@ -35,7 +35,7 @@ class ExtractProcessor:
         specs = fields_for_prompt(prompt)
         engine = options.get("engine") or "builtin"
         meta: dict[str, Any] = {"pages": len(document.pages), "engine": engine, "reader": document.kind,
-                                "type_confidence": type_confidence}  # fmt: skip
+                                "type_confidence": type_confidence, "ocr_pages": document.layout.ocr_pages}  # fmt: skip
         if engine == "openai":
             from batches.processing.openai_engine import extract_with_openai
 

@@ -35,6 +35,7 @@ from batches.processing.builtin.vocabulary import (
     field_type,
     normalise_label,
 )
+from batches.processing.layout.model import Layout, Source
 from batches.processing.vocab import language_of, range_words
 
 LABEL_MIN = 84
@@ -113,7 +114,19 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
         }
         if found.notes:
             sources[spec.name]["notes"] = found.notes
+    _mark_ocr(sources, document.layout)
     return data, sources, warnings
+
+
+def _mark_ocr(sources: dict[str, Any], layout: Layout) -> None:
+    """Say which values were read by OCR (their page had no text layer)."""
+    ocr_pages = {page.number for page in layout.pages if page.source is Source.OCR}
+    if not ocr_pages:
+        return
+    for source in sources.values():
+        for entry in source if isinstance(source, list) else [source]:
+            page = entry.get("page")
+            entry["ocr"] = page in ocr_pages or (page is None and len(layout.pages) == len(ocr_pages))
 
 
 def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found | None:

@@ -24,6 +24,19 @@ MAX_LABEL_WORDS = 7
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 
 
+OWN_SHORT = 0.85
+# Words that say a field's type rather than what it is: "check-in date" is labelled "Check-in".
+TYPE_WORDS = {"date", "number", "no", "amount", "name", "id", "value", "code"}
+
+
+def _shortened(field: str) -> list[str]:
+    """A prompt's own field without its trailing type word, when something is left."""
+    words = field.split("_")
+    if len(words) >= 2 and words[-1] in TYPE_WORDS:
+        return [normalise_label(" ".join(words[:-1]))]
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class LabelHit:
     field: str
@@ -45,6 +58,8 @@ class LabelIndex:
             ]
             wordings.append((normalise_label(field.replace("_", " ")), STRONG))
             wordings += [(normalise_label(text), STRONG) for text in (extra or {}).get(field, ())]
+            if not vocab.field_labels(field):
+                wordings += [(phrase, OWN_SHORT) for phrase in _shortened(field)]
             for phrase, weight in wordings:
                 if phrase:
                     by_field = self.phrases.setdefault(phrase, {})
@@ -99,6 +114,9 @@ class LabelIndex:
         for count in range(min(len(tokens) - 1, MAX_LABEL_WORDS), 0, -1):
             norm = normalise_label(" ".join(tokens[:count]))
             weights = self.phrases.get(norm)
+            marked = tokens[count - 1].endswith((":", "#")) or tokens[count].startswith((":", "#"))
+            if weights and not marked and max(weights.values()) < STRONG:
+                continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one
             if weights:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
                 return self._ranked(weights, 0.97, rest, normalise_label(text))

@@ -54,8 +54,11 @@ CURRENCY_RE = re.compile(
     r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|(US\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł)(?=\s?\d)"
 )
+# Digit groups of three (1,234.50 / 1.234,50 / 1 234,50 / 1'234.50) or, in India, of two after
+# the first thousand (2,45,000.00); a space groups only before exactly three digits.
 AMOUNT_RE = re.compile(
-    r"[-(]?\d{1,3}(?:[ ,.'\u2019\u202f\u00a0]\d{3})*(?:[.,]\d{1,2})?(?!\d)|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
+    r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{2,3}|[ \u202f\u00a0]\d{3})(?![\d]))+(?:[.,]\d{1,2})?(?!\d)"
+    r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
 )
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}  # fmt: skip

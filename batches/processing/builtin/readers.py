@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -17,7 +16,6 @@ from batches.processing.base import (
     EMPTY_DOCUMENT,
     ENCRYPTED_FILE,
     FILE_TOO_LARGE,
-    OCR_UNAVAILABLE,
     TYPE_MISMATCH,
     UNSAFE_ARCHIVE,
     UNSUPPORTED_TYPE,
@@ -124,11 +122,7 @@ def read(content: bytes, filename: str) -> ReadDocument:
     if kind == "xlsx":
         return _read_xlsx(content)
     if kind == "image":
-        if shutil.which("tesseract") is None:
-            raise ProcessingError(
-                OCR_UNAVAILABLE, "This is an image; reading it needs OCR (tesseract), not installed here."
-            )
-        return _ocr(content)
+        return _read_image(content)
     if kind in ("zip", "corrupt_zip", "binary"):
         raise ProcessingError(
             UNSUPPORTED_TYPE, "This file type is not supported (not a document we can read)."
@@ -165,8 +159,6 @@ PDF_CELL_GAP = 0.6
 def _read_pdf(content: bytes) -> ReadDocument:
     import pypdfium2
 
-    from batches.processing.layout.pdf import page_words
-
     try:
         pdf = pypdfium2.PdfDocument(content)
     except pypdfium2.PdfiumError as exc:
@@ -178,23 +170,49 @@ def _read_pdf(content: bytes) -> ReadDocument:
             CORRUPT_FILE, "The PDF is damaged or truncated and could not be opened."
         ) from exc
     try:
-        pages = []
-        for number, page in enumerate(pdf, start=1):
-            words, width, height = page_words(page)
-            pages.append(Page(number, width, height, Source.TEXT_LAYER, group_lines(words, page=number,
-                                                                                      cell_gap=PDF_CELL_GAP)))  # fmt: skip
-            page.close()
+        pages = [_pdf_page(page, number) for number, page in enumerate(pdf, start=1)]
     finally:
         pdf.close()
     number_lines(pages)
     if not any(p.lines for p in pages):
-        if shutil.which("tesseract") is None:
-            raise ProcessingError(
-                OCR_UNAVAILABLE,
-                "The PDF has no text layer (a scan?); reading it needs OCR (tesseract), not installed here.",
-            )
-        raise ProcessingError(EMPTY_DOCUMENT, "The PDF has no text layer.")
+        raise ProcessingError(
+            EMPTY_DOCUMENT, "The PDF has no text, neither a text layer nor text OCR could read."
+        )
     return ReadDocument("pdf", pages=[p.text for p in pages], layout=Layout("pdf", pages=pages))
+
+
+def _pdf_page(page, number: int) -> Page:
+    """A page's text layer with its geometry; a page without one (a scan) is read by OCR."""
+    from batches.processing.layout import scanned
+    from batches.processing.layout.pdf import page_words
+
+    try:
+        words, width, height = page_words(page)
+        if words:
+            return Page(
+                number,
+                width,
+                height,
+                Source.TEXT_LAYER,
+                group_lines(words, page=number, cell_gap=PDF_CELL_GAP),
+            )
+        if number > scanned.MAX_OCR_PAGES:
+            raise ProcessingError(
+                FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages."
+            )
+        return scanned.pdf_page(page, number=number)
+    finally:
+        page.close()
+
+
+def _read_image(content: bytes) -> ReadDocument:
+    from batches.processing.layout import scanned
+
+    pages = scanned.image_pages(content)
+    number_lines(pages)
+    if not any(p.lines for p in pages):
+        raise ProcessingError(EMPTY_DOCUMENT, "OCR found no text in the image.")
+    return ReadDocument("image", pages=[p.text for p in pages], layout=Layout("image", pages=pages))
 
 
 def check_package(content: bytes) -> None:
@@ -399,16 +417,3 @@ def _read_json(text: str) -> ReadDocument:
 
     walk(data)
     return ReadDocument("json", pages=["\n".join(lines)])
-
-
-def _ocr(content: bytes) -> ReadDocument:
-    import subprocess
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".img") as handle:
-        handle.write(content)
-        handle.flush()
-        result = subprocess.run(["tesseract", handle.name, "-"], capture_output=True, text=True, timeout=120)
-    if result.returncode != 0 or not result.stdout.strip():
-        raise ProcessingError(EMPTY_DOCUMENT, "OCR found no text in the image.")
-    return ReadDocument("image", pages=[result.stdout])

@@ -1,0 +1,50 @@
+"""Scanned pages into the layout model: OCR's words, scaled to points, grouped into lines.
+
+Images (PNG, JPEG, TIFF, GIF) are read page by page; a PDF page with no text layer is
+rendered and read the same way, so a mixed PDF keeps its text pages and OCRs the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PIL import Image
+
+from batches.processing.base import FILE_TOO_LARGE, ProcessingError
+from batches.processing.layout import ocr
+from batches.processing.layout.geometry import group_lines
+from batches.processing.layout.model import Page, Source, Word
+
+PAGE_SECONDS = 60.0  # OCR of one page; the task's own time limit is the backstop
+MAX_OCR_PAGES = 100
+# OCR's word boxes are tight around the glyphs: a cell gap is wider than on a PDF line.
+OCR_CELL_GAP = 1.2
+
+
+def image_page(image: Image.Image, *, number: int) -> Page:
+    """One page image → a page of lines, in points (72 per inch; 72 dpi assumed when unknown)."""
+    words = ocr.recognise(image, deadline_seconds=PAGE_SECONDS, page=number)
+    dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
+    scale = 72.0 / dpi
+    scaled = [Word(w.text, w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale, w.size * scale, w.confidence)
+              for w in words]  # fmt: skip
+    lines = group_lines(scaled, page=number, cell_gap=OCR_CELL_GAP)
+    return Page(number, image.width * scale, image.height * scale, Source.OCR, lines)
+
+
+def image_pages(content: bytes) -> list[Page]:
+    images = ocr.load_image(content)
+    _check_count(len(images))
+    return [image_page(image, number=n) for n, image in enumerate(images, start=1)]
+
+
+def pdf_page(page: Any, *, number: int) -> Page:
+    """A PDF page without a text layer, rendered and read."""
+    return image_page(ocr.render_page(page), number=number)
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_OCR_PAGES:
+        raise ProcessingError(
+            FILE_TOO_LARGE, f"The document has {count} scanned pages; at most {MAX_OCR_PAGES} are read."
+        )
