@@ -8,11 +8,12 @@ candidate's score is the label's certainty times that prior, and the chooser wei
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from batches.processing.builtin.labels import LabelHit, LabelIndex
+from batches.processing.builtin.labels import COLON, LabelHit, LabelIndex
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
 
@@ -109,10 +110,22 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
         value = parse(kind, printed, order)
         if value in (None, "", []):
             continue
-        if kind in ("party", "person", "text") and index.hits(printed) and relation is not Relation.SAME_CELL:
-            continue  # "Invoice date: ..." to the right of "Bill to" is another field's pair
+        if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
+            continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
         out.append(Candidate(hit.field, value, printed, line, hit.score * relation.value, relation))
     return out
+
+
+NAME_KINDS = ("party", "person", "text")
+
+
+def _is_pair(printed: str, index: LabelIndex) -> bool:
+    """True when the text is itself a label with its value, known or not ("Ref: 12", "Delivery Date: ...")."""
+    if index.hits(printed):
+        return True
+    colon = COLON.match(printed)
+    return bool(colon and colon.group("rest") and len(colon.group("label").split()) <= 4
+                and not re.search(r"\d", colon.group("label")))  # fmt: skip
 
 
 def _right_of(slot: Slot) -> Cell | None:

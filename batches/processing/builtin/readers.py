@@ -21,7 +21,7 @@ from batches.processing.base import (
     UNSUPPORTED_TYPE,
     ProcessingError,
 )
-from batches.processing.layout.geometry import group_lines, number_lines, text_page
+from batches.processing.layout.geometry import grid_page, group_lines, number_lines, text_page
 from batches.processing.layout.model import Layout, Page, Source
 
 MAX_INFLATED_BYTES = 200 * 1024**2  # DOCX/XLSX parts, checked before a parser opens them
@@ -250,9 +250,12 @@ def _read_docx(content: bytes) -> ReadDocument:
         raise ProcessingError(CORRUPT_FILE, "The DOCX file is damaged and could not be read.") from exc
     lines: list[str] = []
     tables: list[list[list[str]]] = []
+    blocks: list[list[list[str]]] = []  # the layout: paragraphs and tables as rows of cells
     for section in document.sections:
         for part in (section.header, section.footer):
-            lines.extend(p.text for p in part.paragraphs if p.text.strip())
+            texts = [p.text for p in part.paragraphs if p.text.strip()]
+            lines.extend(texts)
+            blocks.extend([[t]] for t in texts)
     breaks = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): "\t"}
     text_tag = qn("w:t")
 
@@ -263,26 +266,46 @@ def _read_docx(content: bytes) -> ReadDocument:
 
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            lines.extend(paragraph_text(block).split("\n"))
+            texts = paragraph_text(block).split("\n")
+            lines.extend(texts)
+            blocks.extend([t.split("\t")] for t in texts)
         elif block.tag == qn("w:tbl"):
-            rows = []
-            for row in block.iter(qn("w:tr")):
-                cells = [
-                    [line.strip() for p in cell.iter(qn("w:p")) for line in paragraph_text(p).split("\n")]
-                    for cell in row.iter(qn("w:tc"))
-                ]
-                cells = [[p for p in paragraphs if p] for paragraphs in cells]
-                rows.append([" ".join(paragraphs) for paragraphs in cells])
-                if any(len(paragraphs) > 1 for paragraphs in cells):
-                    for paragraphs in cells:  # blocks side by side: read each block top to bottom
-                        lines.extend(paragraphs)
-                else:
-                    lines.append("  |  ".join(" ".join(p) for p in cells))
-            tables.append(rows)
+            cell_rows = [
+                [[line.strip() for p in cell.iter(qn("w:p")) for line in paragraph_text(p).split("\n") if line.strip()]
+                 for cell in row.iter(qn("w:tc"))]
+                for row in block.iter(qn("w:tr"))
+            ]  # fmt: skip
+            tables.append([[" ".join(paragraphs) for paragraphs in cells] for cells in cell_rows])
+            lines.extend(_table_text(cell_rows))
+            blocks.append(table_grid(cell_rows))
     text = "\n".join(lines)
     if not text.strip():
         raise ProcessingError(EMPTY_DOCUMENT, "The document contains no text.")
-    return ReadDocument("docx", pages=[text], tables=tables)
+    pages = [grid_page(blocks, number=1)]
+    number_lines(pages)
+    return ReadDocument("docx", pages=[text], tables=tables, layout=Layout("docx", pages=pages))
+
+
+def _table_text(cell_rows: list[list[list[str]]]) -> list[str]:
+    """A table as text lines: a row per line, or blocks side by side read each top to bottom."""
+    lines: list[str] = []
+    for cells in cell_rows:
+        if any(len(paragraphs) > 1 for paragraphs in cells):
+            for paragraphs in cells:
+                lines.extend(paragraphs)
+        else:
+            lines.append("  |  ".join(" ".join(p) for p in cells))
+    return lines
+
+
+def table_grid(cell_rows: list[list[list[str]]]) -> list[list[str]]:
+    """A table's rows for the layout: a cell of several lines spreads over as many grid rows, so
+    a column of labels beside a column of values pairs line by line."""
+    grid: list[list[str]] = []
+    for cells in cell_rows:
+        depth = max((len(lines) for lines in cells), default=0)
+        grid.extend([lines[k] if k < len(lines) else "" for lines in cells] for k in range(depth))
+    return grid
 
 
 def _cell(value: object) -> str:
@@ -361,6 +384,18 @@ def _read_html(text: str) -> ReadDocument:
             [" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")] for tr in table.iter("tr")
         ]
         tables.append([r for r in rows if any(r)])
+    body = root.find("body")
+    body = body if body is not None else root
+    lines = _html_lines(body)
+    if not lines:
+        raise ProcessingError(EMPTY_DOCUMENT, "The page has no visible text.")
+    pages = [grid_page(_html_blocks(body), number=1)]
+    number_lines(pages)
+    return ReadDocument("html", pages=["\n".join(lines)], tables=tables, layout=Layout("html", pages=pages))
+
+
+def _html_lines(node) -> list[str]:
+    """Visible text, a line per block element; table cells joined with " | " on their row's line."""
     parts: list[str] = []
 
     def walk(node) -> None:
@@ -380,13 +415,32 @@ def _read_html(text: str) -> ReadDocument:
         if tag in BLOCK_TAGS:
             parts.append("\n")
 
-    body = root.find("body")
-    walk(body if body is not None else root)
+    walk(node)
     lines = [" ".join(line.replace("\xa0", " ").split()).strip(" |") for line in "".join(parts).split("\n")]
-    lines = [line.replace(": :", ":").replace("  |  ", "  |  ") for line in lines if line.strip(" |")]
-    if not lines:
-        raise ProcessingError(EMPTY_DOCUMENT, "The page has no visible text.")
-    return ReadDocument("html", pages=["\n".join(lines)], tables=tables)
+    return [line.replace(": :", ":") for line in lines if line.strip(" |")]
+
+
+TABLE_MARK = "\ue000table{}\ue000"  # a private-use character: no page prints it
+
+
+def _html_blocks(body) -> list[list[list[str]]]:
+    """The page as layout blocks: each outermost table a grid (cells of several lines spread over
+    grid rows), everything else a line of its own."""
+    import copy
+
+    body = copy.deepcopy(body)
+    grids = []
+    for table in body.xpath(".//table[not(ancestor::table)]"):
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        grids.append(table_grid([[_html_lines(cell) for cell in tr.xpath("./th|./td")] for tr in rows]))
+        mark = table.makeelement("p")
+        mark.text, mark.tail = TABLE_MARK.format(len(grids) - 1), table.tail
+        table.getparent().replace(table, mark)
+    blocks: list[list[list[str]]] = []
+    for line in _html_lines(body):
+        found = re.fullmatch(TABLE_MARK.format(r"(\d+)"), line)
+        blocks.append(grids[int(found.group(1))] if found else [re.split(r"\s+\|\s+", line)])
+    return blocks
 
 
 def _read_json(text: str) -> ReadDocument:

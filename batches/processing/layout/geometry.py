@@ -66,12 +66,31 @@ def number_lines(pages: list[Page]) -> None:
             index += 1
 
 
-def grid_page(rows: list[list[str]], *, number: int, source: Source = Source.STRUCTURE) -> Page:
-    """Text laid out on a character grid: each row is a line, each string a cell.
+def grid_page(blocks: list[list[list[str]]], *, number: int, source: Source = Source.STRUCTURE) -> Page:
+    """Blocks of rows laid out on a character grid, one block under the other.
 
-    Cells of one row sit side by side with a wide gap, at the x where the same column starts
-    in every row, so columns of real tables (DOCX, HTML, XLSX) line up as they would on paper.
+    A block is a paragraph (one row of one cell) or a table (rows of cells). Within a table the
+    cells of a column start at the same x, so its columns line up as they would on paper and
+    a value sits right of or below its label; each table has its own column widths.
     """
+    lines: list[Line] = []
+    y, width = 0, 1
+    for rows in blocks:
+        starts = _column_starts(rows)
+        for row in rows:
+            cells = [
+                Cell(words)
+                for column, text in enumerate(row)
+                if (words := _grid_words(text, x=starts[column], y=y))
+            ]
+            if cells:
+                lines.append(Line(cells=cells, page=number))
+                width = max(width, int(cells[-1].x1))
+            y += 1
+    return Page(number=number, width=float(width), height=float(max(y, 1)), source=source, lines=lines)
+
+
+def _column_starts(rows: list[list[str]]) -> dict[int, int]:
     widths: dict[int, int] = {}
     for row in rows:
         for column, text in enumerate(row):
@@ -80,16 +99,7 @@ def grid_page(rows: list[list[str]], *, number: int, source: Source = Source.STR
     for column in sorted(widths):
         starts[column] = x
         x += widths[column] + 4
-    lines = []
-    for y, row in enumerate(rows):
-        cells = []
-        for column, text in enumerate(row):
-            words = _grid_words(text, x=starts[column], y=y)
-            if words:
-                cells.append(Cell(words))
-        if cells:
-            lines.append(Line(cells=cells, page=number))
-    return Page(number=number, width=float(max(x, 1)), height=float(len(rows)), source=source, lines=lines)
+    return starts
 
 
 def text_page(text: str, *, number: int) -> Page:

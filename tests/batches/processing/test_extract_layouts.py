@@ -267,3 +267,34 @@ def test_a_scanned_invoice_is_read_by_ocr():
     assert (result.data["total"], result.data["currency"]) == ("2315.40", "GBP")
     assert result.meta["ocr_pages"] == 1
     assert result.sources["total"]["ocr"] is True and 0 < result.sources["total"]["confidence"] < 1
+
+
+def _docx_with_label_column(labels: list[str], values: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Pollux Design Studio")
+    document.add_paragraph("INVOICE")
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.text, right.text = labels[0], values[0]
+    for label, value in zip(labels[1:], values[1:], strict=True):
+        left.add_paragraph(label)
+        right.add_paragraph(value)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+LABELS = ["Invoice number", "Invoice date", "Due date", "Customer", "Amount due"]
+VALUES = ["ZX-1001", "12 March 2024", "11 April 2024", "Castor Trading", "€ 480,00"]
+EXPECTED = {"invoice_number": "ZX-1001", "invoice_date": "2024-03-12", "due_date": "2024-04-11",
+            "customer_name": "Castor Trading", "total": "480.00"}  # fmt: skip
+
+
+def test_a_cell_of_labels_beside_a_cell_of_values_in_docx_and_html():
+    result = extract(_docx_with_label_column(LABELS, VALUES), "column.docx")
+    assert {k: result.data.get(k) for k in EXPECTED} == EXPECTED
+    html = ("<html><body><h1>Pollux Design Studio</h1><p>INVOICE</p><table><tr><td>" + "<br>".join(LABELS)
+            + "</td><td>" + "<br>".join(VALUES) + "</td></tr></table></body></html>")  # fmt: skip
+    result = extract(html.encode(), "column.html")
+    assert {k: result.data.get(k) for k in EXPECTED} == EXPECTED
