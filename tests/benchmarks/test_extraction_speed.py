@@ -46,3 +46,45 @@ def test_builtin_extraction_against_raw_pdf_text():
         f"({documents / raw:.1f} docs/s); builtin extraction {pages / full:.0f} pages/s ({documents / full:.1f} docs/s); "
         f"extraction adds {100 * (full - raw) / raw:.0f}% on top of raw text extraction"
     )
+
+
+def _layout(content: bytes) -> int:
+    from batches.processing.builtin.readers import read
+
+    return len(read(content, "x.pdf").layout.pages)
+
+
+def test_layout_reading_against_raw_pdf_text():
+    """Pages with word boxes, lines and cells, against pypdfium2's plain text of the same pages
+    (goal: within 2x of the plain text's time)."""
+    files = [*sorted((CORPUS / "dev" / "documents").glob("*.pdf")), CORPUS / "hostile" / "pages_1000.pdf"]
+    contents = [path.read_bytes() for path in files]
+    timings = {}
+    for name, reader in (("plain text", _raw_text), ("layout", _layout), ("plain text again", _raw_text)):
+        started = time.perf_counter()
+        pages = sum(reader(content) for _ in range(REPEAT) for content in contents)
+        timings[name] = (pages, time.perf_counter() - started)
+    plain = min(timings["plain text"][1], timings["plain text again"][1])
+    pages, layout = timings["layout"]
+    print(
+        f"\n{len(contents)} PDFs, {pages // REPEAT} pages x{REPEAT}: plain text {pages / plain:.0f} pages/s, "
+        f"layout (word boxes, lines, cells) {pages / layout:.0f} pages/s: {layout / plain:.2f}x the plain time "
+        f"(goal: at most 2x)"
+    )
+
+
+def test_ocr_seconds_per_page():
+    """OCR of scanned pages: a rendered corpus page and real receipt photos."""
+    from batches.processing.layout import ocr, scanned
+
+    pdf = pypdfium2.PdfDocument((CORPUS / "dev" / "documents" / "dev_011.pdf").read_bytes())
+    rendered = ocr.render_page(pdf[0])
+    receipts = sorted((CORPUS / "real-receipts" / "documents").glob("*.jpg"))[:5]
+    images = [("rendered A4 page, 300 dpi", rendered)] + [
+        (f"receipt photo {path.name}", ocr.load_image(path.read_bytes())[0]) for path in receipts
+    ]
+    print(f"\nOCR engine: {ocr.engine_name()}")
+    for name, image in images:
+        started = time.perf_counter()
+        page = scanned.image_page(image, number=1)
+        print(f"  {name}: {time.perf_counter() - started:.2f} s, {len(page.lines)} lines")

@@ -125,8 +125,9 @@ def _issuer(lines: Lines, text: str) -> Found | None:
 
 
 def _person(lines: Lines, text: str) -> Found | None:
-    hit = _first(lines, looks_like_person)
-    return Found(hit[1], hit[0], hit[1], 0.5) if hit else None
+    """The first line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
+    hit = _first(lines, lambda line: looks_like_person(first_cell(line)))
+    return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
 
 
 def _payment(lines: Lines, text: str) -> Found | None:

@@ -47,15 +47,21 @@ def _char_box(textpage, box, index: int, page_height: float) -> tuple[float, flo
 
 
 def _word(textpage, box, text: str, start: int, page_height: float) -> list[Word]:
-    first = _char_box(textpage, box, start, page_height)
-    last = _char_box(textpage, box, start + len(text) - 1, page_height) if len(text) > 1 else first
-    line_height = max(first[3] - first[1], 1e-6)
-    size = raw.FPDFText_GetFontSize(textpage, start)
-    span = last[2] - first[0]
-    same_line = abs(last[1] - first[1]) < 0.5 * line_height
-    if same_line and 0 <= span <= MAX_CHAR_WIDTH * line_height * len(text) + line_height:
-        return [Word(text, first[0], first[1], last[2], max(first[3], last[3]), size)]
-    return _split_word(textpage, box, text, start, page_height, size)
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_box(textpage, start, box)
+    left, top, bottom = box.left, page_height - box.top, page_height - box.bottom
+    if len(text) > 1:
+        get_box(textpage, start + len(text) - 1, box)
+    right, last_top, last_bottom = box.right, page_height - box.top, page_height - box.bottom
+    line_height = max(bottom - top, 1e-6)
+    span = right - left
+    if (
+        abs(last_top - top) < 0.5 * line_height
+        and 0 <= span <= MAX_CHAR_WIDTH * line_height * len(text) + line_height
+    ):
+        # a loose box is about 1.2 font sizes tall: its height stands for the size
+        return [Word(text, left, top, right, max(bottom, last_bottom), line_height / 1.2)]
+    return _split_word(textpage, box, text, start, page_height, line_height / 1.2)
 
 
 def _split_word(textpage, box, text: str, start: int, page_height: float, size: float) -> list[Word]:
