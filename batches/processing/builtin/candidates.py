@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from batches.processing.builtin.labels import COLON, LabelHit, LabelIndex
+from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
 
@@ -97,7 +97,7 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
     below = _below(slot)
     if below is not None:
         places.append((Relation.BELOW, below[0], below[1].text))
-    if not hit.rest:
+    if not hit.rest and hit.score >= STRONG:  # a value before its label: only for an unmistakable label
         left = slot.line.cells[slot.column - 1] if slot.column > 0 else None
         if left is not None:
             places.append((Relation.LEFT, slot.line, left.text))

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from batches.processing.builtin.candidates import Candidate
 
 TOP = 4  # alternatives per field weighed in a consistency check
+MIN_SCORE = 0.4  # below this a label-led candidate is weaker than the type-driven finders
 SUM_BONUS = 0.35
 ORDER_PENALTY = 0.3
 # Pairs of date fields where the first must not be after the second.
@@ -32,7 +33,9 @@ class Choice:
 
 def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
     by_field: dict[str, list[Candidate]] = {}
-    for cand in sorted(candidates, key=lambda c: (-c.score, c.line.index)):
+    for cand in sorted(
+        (c for c in candidates if c.score >= MIN_SCORE), key=lambda c: (-c.score, c.line.index)
+    ):
         alternatives = by_field.setdefault(cand.field, [])
         if all(other.value != cand.value for other in alternatives):
             alternatives.append(cand)
