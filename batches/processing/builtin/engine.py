@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, find_candidates
+from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import Found, find_by_type
 from batches.processing.builtin.items import layout_items, table_items
@@ -100,6 +101,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             items, item_sources = extract_line_items(
                 document, context.lines, [c.name for c in spec.children] or list(ITEM_COLUMNS)
             )
+            check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
         found = _find(spec.name, _kind(spec), context, data)
@@ -114,6 +116,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
         }
         if found.notes:
             sources[spec.name]["notes"] = found.notes
+    check_totals(data, sources)
     _mark_ocr(sources, document.layout)
     return data, sources, warnings
 

@@ -298,3 +298,21 @@ def test_a_cell_of_labels_beside_a_cell_of_values_in_docx_and_html():
             + "</td><td>" + "<br>".join(VALUES) + "</td></tr></table></body></html>")  # fmt: skip
     result = extract(html.encode(), "column.html")
     assert {k: result.data.get(k) for k in EXPECTED} == EXPECTED
+
+
+def test_values_that_break_a_check_get_a_lower_confidence_and_a_note():
+    text = """Invoice INV-1
+Description   Qty   Unit price   Amount
+Widget          2        10.00    20.00
+Gadget          3         5.00    16.00
+Subtotal: 36.00
+Tax: 3.60
+Total: 49.60
+"""
+    result = extract(text.encode(), "checks.txt")
+    widget, gadget = result.sources["line_items"]
+    assert "notes" not in widget
+    assert gadget["notes"] == ["quantity x unit price = 15.00, not the amount 16.00"]
+    assert gadget["confidence"] < widget["confidence"]
+    assert result.sources["total"]["notes"] == ["subtotal + tax does not equal the total"]
+    assert "notes" not in result.sources["invoice_number"]
