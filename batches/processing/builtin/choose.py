@@ -74,11 +74,18 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
     return chosen, best_holds
 
 
-def choose(candidates: list[Candidate]) -> dict[str, Choice]:
+def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) -> dict[str, Choice]:
+    """One value per field; ``hints`` name a value the document confirms by other means (the total
+    a receipt's tendered minus change gives), preferred among a field's candidates."""
     ranked = _ranked(candidates)
+    for name, value in (hints or {}).items():
+        confirmed = [c for c in ranked.get(name, []) if c.value == value]
+        if confirmed:
+            ranked[name] = confirmed + [c for c in ranked[name] if c.value != value]
+            ranked[name][0].score = max(ranked[name][0].score, 1.0)
     chosen = {name: alternatives[0] for name, alternatives in ranked.items()}
     notes: dict[str, list[str]] = {}
-    if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2:
+    if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
         money, holds = _best_money_set(ranked)
         chosen.update(money)
         if holds is False:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from batches.processing.vocab import class_keywords, normalise_label
+from batches.processing.vocab import class_keywords, field_labels, normalise_label
 
 OTHER = "other"
 MIN_SCORE = 2.5
@@ -41,12 +41,30 @@ def _score(text: str, title: str) -> dict[str, float]:
     return scores
 
 
+@cache
+def _addressee_pattern() -> re.Pattern[str]:
+    """Strong labels of a due date or a customer: what an invoice has and a till receipt has not."""
+    phrases = {label.normalised for name in ("due_date", "customer_name") for label in field_labels(name)
+               if label.strong and len(label.normalised) > 4}  # fmt: skip
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)"
+    )
+
+
+def _receipt_not_invoice(scores: dict[str, float], text: str) -> bool:
+    """A "tax invoice" from a till: receipt words, and no customer or due date anywhere."""
+    return scores.get("receipt", 0) >= 0.4 * scores["invoice"] and not _addressee_pattern().search(text)
+
+
 def classify(text: str) -> tuple[str, float]:
     """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
     head = text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
-    scores = _score(normalise_label(head), normalise_label(title))
+    normalised = normalise_label(head)
+    scores = _score(normalised, normalise_label(title))
     kind = max(scores, key=scores.__getitem__)
+    if kind == "invoice" and _receipt_not_invoice(scores, normalised):
+        kind = "receipt"
     total = sum(scores.values())
     if scores[kind] < MIN_SCORE:
         return OTHER, 0.0

@@ -21,13 +21,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, find_candidates
+from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import Found, find_by_type
 from batches.processing.builtin.items import layout_items, table_items
 from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
+from batches.processing.builtin.receipts import paid_total
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
@@ -86,7 +87,13 @@ def _context(document: ReadDocument, specs: list) -> Context:
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
     index = LabelIndex(kinds)
-    choices = choose(find_candidates(document.layout, index, kinds, order))
+    candidates = find_candidates(document.layout, index, kinds, order)
+    paid = paid_total(document.layout) if "total" in kinds else None
+    if paid is not None:  # what was handed over minus the change: the total, whatever its label
+        candidates.append(
+            Candidate("total", f"{paid[0]:.2f}", f"{paid[0]:.2f}", paid[1], 0.8, Relation.RIGHT)
+        )
+    choices = choose(candidates, hints={"total": f"{paid[0]:.2f}"} if paid else None)
     return Context(document, lines, window, order.month_first, choices)
 
 
@@ -149,7 +156,7 @@ def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found
         cand = choice.candidate
         return Found(cand.value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
-        name, kind, window, text, month_first=month_first
+        name, kind, window, text, month_first=month_first, layout=context.document.layout
     )
 
 

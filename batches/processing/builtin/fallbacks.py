@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.receipts import merchant
+from batches.processing.layout.model import Layout
 from batches.processing.vocab import normalise_label, payment_method, section_headings
 
 Lines = list[tuple[int, str]]
@@ -112,8 +114,16 @@ def _currency(lines: Lines, text: str) -> Found | None:
     return Found(code, None, code, 0.6) if code else None
 
 
-def _issuer(lines: Lines, text: str) -> Found | None:
-    """The letterhead's first line; a company named by its legal form when the top is a salutation."""
+def _issuer(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+    """On a scan, the best-scored top line; else the letterhead's first line; a company named by its
+    legal form when the top is a salutation."""
+    if layout is not None and layout.ocr_pages:
+        scored = merchant(layout)
+        if scored is not None:
+            return Found(
+                scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
+            )
+        return None
     hit = _first(lines[:25], looks_like_letterhead)
     if hit is not None:
         return Found(first_cell(hit[1]), hit[0], hit[1], 0.5)
@@ -131,14 +141,14 @@ def _person(lines: Lines, text: str) -> Found | None:
 
 
 def _payment(lines: Lines, text: str) -> Found | None:
-    """A payment word in any language, shown as its usual name ("espèces" → "Cash")."""
+    """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed."""
     for page, line in lines:
-        words = normalise_label(line).split()
+        tokens = line.split()
         for size in (3, 2, 1):
-            for start in range(len(words) - size + 1):
-                value = payment_method(" ".join(words[start : start + size]))
-                if value:
-                    return Found(value, page, line.strip(), 0.5)
+            for start in range(len(tokens) - size + 1):
+                printed = " ".join(tokens[start : start + size]).strip(".,:;*()")
+                if payment_method(printed):
+                    return Found(printed, page, line.strip(), 0.5)
     return None
 
 
@@ -225,11 +235,13 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
 }
 
 
-def find_by_type(name: str, kind: str, lines: Lines, text: str, *, month_first: bool) -> Found | None:
+def find_by_type(
+    name: str, kind: str, lines: Lines, text: str, *, month_first: bool, layout: Layout | None = None
+) -> Found | None:
     """The field's value from its type and role alone, or None."""
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
-        return _issuer(lines, text)
+        return _issuer(lines, text, layout)
     if name == "payment_method":
         return _payment(lines, text)
     if kind == "int" and "year" in name:

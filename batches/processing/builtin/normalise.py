@@ -66,6 +66,8 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
+    if not 1900 <= y <= 2100:
+        return None  # "2618-03-30" is an OCR misreading, not a date
     try:
         return date(y, m, d)
     except ValueError:

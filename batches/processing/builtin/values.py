@@ -21,19 +21,20 @@ class DateOrder:
     month_first: bool
 
 
-# English documents priced in these write the month first (03/04/2025 is March 4).
-MONTH_FIRST_CURRENCIES = {"USD", None}
+# Signs of a document from the United States, where 03/04/2025 is March 4: dollars, a US phone
+# number, a state code before a ZIP code. Everywhere else a numeric date starts with the day.
+US_SIGNS = re.compile(r"\$|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|\+1[\s-]\d{3}|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 
 def month_first(text: str, *, language: str) -> bool:
-    """Numeric dates' order: the document's own unambiguous dates decide, else its language and
-    currency (English with dollars or no currency: month first; RM, £, € or rupees: day first)."""
+    """Numeric dates' order: the document's own unambiguous dates decide; else month first only
+    in an English document with signs of the United States."""
     for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
         if int(a) > 12:
             return False
         if int(b) > 12:
             return True
-    return language == "en" and norm.find_currency(text) in MONTH_FIRST_CURRENCIES
+    return language == "en" and bool(US_SIGNS.search(text))
 
 
 def _money(value: str) -> str | None:

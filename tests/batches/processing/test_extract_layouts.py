@@ -187,7 +187,7 @@ THANK YOU PLEASE COME AGAIN
     result = extract(text.encode(), "receipt.txt")
     assert result.document_type == "receipt"
     assert {k: result.data.get(k) for k in ("merchant_name", "date", "total", "payment_method")} == {
-        "merchant_name": "KEDAI RUNCIT MAJU JAYA", "date": "2018-12-25", "total": "35.40", "payment_method": "Cash",
+        "merchant_name": "KEDAI RUNCIT MAJU JAYA", "date": "2018-12-25", "total": "35.40", "payment_method": "CASH",
     }  # fmt: skip
 
 

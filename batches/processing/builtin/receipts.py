@@ -1,0 +1,108 @@
+"""What a till receipt says without labels: who sold, and what was paid.
+
+- **Paid total**: a till prints what was handed over and what came back ("CASH 100.00",
+  "CHANGE 19.10"); tendered minus change is the total paid, which picks the right one among several
+  "total" lines (before rounding, after rounding, the tax summary's own "TOTAL").
+- **Merchant**: the top lines are scored rather than taken in order. A business word or legal
+  form (SDN BHD, ENTERPRISE, RESTAURANT, GmbH...), capitals, OCR confidence and size count for a
+  line; digits, an address, a registration number or a label count against it. A name that ends
+  in "&" goes on on the next line; a registration number after the name is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from decimal import Decimal
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.layout.model import Layout, Line
+
+# Words that open the amount handed over and the change given back, in the vocabulary languages.
+TENDERED = re.compile(r"^(cash|tendered|cash tendered|amount tendered|payment|paid|tunai|bayar|esp[eè]ces|bar|"
+                      r"bargeld|contant|efectivo|contanti|dinheiro|gegeben|entregado)\b", re.I)  # fmt: skip
+CHANGE = re.compile(r"^(change|change due|baki|kembalian|rendu|monnaie rendue|r[üu]ckgeld|wisselgeld|terug|"
+                    r"cambio|vuelto|resto|troco)\b", re.I)  # fmt: skip
+BUSINESS = re.compile(
+    r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
+    r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
+    r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries)\b",
+    re.I,
+)
+ADDRESS = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
+                     r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier)\b",
+                     re.I)  # fmt: skip
+REGISTRATION = re.compile(
+    r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
+)
+TOP_LINES = 10
+MIN_CONFIDENCE = 0.3  # an OCR line read this badly is a logo or noise
+MIN_SCORE = 1.0
+
+
+def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
+    """Tendered minus change, when the receipt prints both, with the line above the tendered
+    amount that prints the same value (the total's own line), else the tendered line."""
+    tendered = change = None
+    amounts: list[tuple[Decimal, Line]] = []
+    for line in layout.lines:
+        text = line.text.strip(" :|")
+        amount = norm.parse_amount(text) if re.search(r"\d", text) else None
+        if amount is None:
+            continue
+        if change is None and CHANGE.match(text):
+            change = Decimal(amount)
+        elif tendered is None and TENDERED.match(text) and change is None:
+            tendered = (Decimal(amount), line)
+        elif tendered is None:
+            amounts.extend((Decimal(a), line) for a in _cell_amounts(line))
+    if tendered is None or change is None or change > tendered[0]:
+        return None
+    paid = tendered[0] - change
+    printed = [line for value, line in amounts if value == paid]
+    return paid, (printed[-1] if printed else tendered[1])
+
+
+def _cell_amounts(line: Line) -> list[str]:
+    return [a for cell in line.cells if re.search(r"\d", cell.text) and (a := norm.parse_amount(cell.text))]
+
+
+def _name_of(line: Line) -> str:
+    return REGISTRATION.sub("", line.cells[0].text).strip(" .,:;|")
+
+
+def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
+    letters = sum(c.isalpha() for c in name)
+    if (
+        line.confidence < MIN_CONFIDENCE
+        or letters < 3
+        or letters < 0.6 * len(name.replace(" ", ""))
+        or "@" in name
+        or "www" in name.lower()
+    ):
+        return float("-inf")
+    score = 1.0 + line.confidence - 0.15 * position
+    score += 2.0 if BUSINESS.search(name) else 0.0
+    score += 0.5 if name.upper() == name else 0.0
+    score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
+    score -= 2.0 if ADDRESS.search(name) else 0.0
+    score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
+    return score
+
+
+def merchant(layout: Layout) -> tuple[str, Line] | None:
+    """The best-scoring of the first lines as the seller's name, with the line it came from."""
+    lines = [line for line in layout.lines[: TOP_LINES * 2] if line.page == 1][:TOP_LINES]
+    if not lines:
+        return None
+    median_height = statistics.median(line.height for line in lines)
+    scored = [(_line_score(_name_of(line), line, i, median_height), i) for i, line in enumerate(lines)]
+    best, index = max(scored)
+    if best < MIN_SCORE:
+        return None  # no line reads as a name: nothing beats a wrong one
+    name = _name_of(lines[index])
+    if index > 0 and _name_of(lines[index - 1]).endswith("&"):
+        name = f"{_name_of(lines[index - 1])} {name}"
+    elif name.endswith("&") and index + 1 < len(lines):
+        name = f"{name} {_name_of(lines[index + 1])}"
+    return name, lines[index]
