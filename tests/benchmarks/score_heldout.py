@@ -140,9 +140,12 @@ def group_scores(scorer, truth: dict, results: list[dict], by_layout: bool) -> d
 def print_table(reports: dict[str, dict], out=sys.stdout) -> None:
     strategies = list(reports)
     w = out.write
-    head = f"{'':<26}{'docs':>5}" + "".join(f"{s:>15}" for s in strategies)
+    labels = [v for r in reports.values() for sec in ("document_type", "format", "language", "layout_by_type")
+              for v in r.get(sec, {})]  # fmt: skip
+    lw = max([24, *[len(v) + 4 for v in labels]])
+    head = f"{'':<{lw}}{'docs':>5}" + "".join(f"{s:>15}" for s in strategies)
     w(head + "\n")
-    w(f"{'':<31}" + "".join(f"{'F1':>7}{'type':>8}" for _ in strategies) + "\n")
+    w(f"{'':<{lw + 5}}" + "".join(f"{'F1':>7}{'type':>8}" for _ in strategies) + "\n")
     w("-" * len(head) + "\n")
 
     def row(label: str, get):
@@ -156,7 +159,7 @@ def print_table(reports: dict[str, dict], out=sys.stdout) -> None:
             docs = g["documents"] if docs is None else docs
             type_acc = f"{g['type_accuracy']:.2f}" if s == "auto" else "  -"
             cells += f"{g['f1']:>7.3f}{type_acc:>8}"
-        w(f"{label:<26}{docs if docs is not None else '':>5}{cells}\n")
+        w(f"{label:<{lw}}{docs if docs is not None else '':>5}{cells}\n")
 
     row("overall", lambda r: r["overall"])
     for section in ("document_type", "format", "language", "layout_by_type"):
