@@ -32,8 +32,10 @@ class Found:
     notes: list[str] = field(default_factory=list)
 
 
-# Party fields whose value is the document's own letterhead when no label names it.
-ISSUER_FIELDS = ("vendor_name", "merchant_name", "supplier", "account_holder")
+# Party fields whose value is the document's own letterhead when no label names it: the seller
+# issues an invoice or a receipt, the buyer issues a purchase order. (A statement's letterhead is
+# its bank, not the account holder; an order's supplier is its addressee.)
+ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
 ORGANISATION_WORDS = {"hotel", "company", "merchant", "store", "shop", "restaurant", "vendor", "seller", "supplier",
                       "bank", "issuer", "business", "firm", "organisation", "organization", "employer"}  # fmt: skip
 # Fields that are a document's main date: its first date stands in when nothing labels one.
