@@ -40,8 +40,9 @@ DATE_PATTERNS = [
      "dmy_name"),
     (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY},?\s+(\d{{4}})\b", re.I), "mdy_name"),
     (re.compile(rf"\b{DAY}[\s-]({MONTH_RE})\.?[\s-]'?(\d{{2}})\b(?![.,:]\d)", re.I), "dmy_name2"),
-    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), "numeric"),
-    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})\b"), "numeric2"),
+    # day, month and year with one separator twice (OCR may space it: "24- 11- 17")
+    (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{4})\b"), "numeric"),
+    (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{2})\b(?![.,:]\d)"), "numeric2"),
 ]  # fmt: skip
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "US$": "USD",
                     "A$": "AUD", "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL", "RM": "MYR", "Rs": "INR",
@@ -74,6 +75,12 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _parts(match: re.Match[str]) -> list[str]:
+    """A date pattern's day, month and year, without the separator it matched twice."""
+    separator = match.re.groupindex.get("sep")
+    return [part for index, part in enumerate(match.groups(), start=1) if index != separator]
+
+
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
     """(position, ISO date) for every date in the text, in order."""
     found: list[tuple[int, str]] = []
@@ -82,7 +89,7 @@ def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b in taken):
                 continue
-            g = match.groups()
+            g = _parts(match)
             value = None
             if kind == "ymd":
                 value = _valid(int(g[0]), int(g[1]), int(g[2]))

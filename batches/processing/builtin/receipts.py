@@ -41,8 +41,8 @@ MIN_SCORE = 1.0
 
 
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
-    """Tendered minus change, when the receipt prints both, with the line above the tendered
-    amount that prints the same value (the total's own line), else the tendered line."""
+    """Tendered minus change, when the receipt prints both and a line above the tendered amount
+    prints the same value (the total's own line, returned with it)."""
     tendered = change = None
     amounts: list[tuple[Decimal, Line]] = []
     for line in layout.lines:
@@ -60,7 +60,9 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
         return None
     paid = tendered[0] - change
     printed = [line for value, line in amounts if value == paid]
-    return paid, (printed[-1] if printed else tendered[1])
+    if paid <= 0 or not printed:
+        return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
+    return paid, printed[-1]
 
 
 def _cell_amounts(line: Line) -> list[str]:
