@@ -93,7 +93,7 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
     right = _right_of(slot)
     if right is not None:
-        places.append((Relation.RIGHT, slot.line, right.text))
+        places.append((Relation.RIGHT, slot.line, right))
     below = _below(slot)
     if below is not None:
         places.append((Relation.BELOW, below[0], below[1].text))
@@ -128,9 +128,17 @@ def _is_pair(printed: str, index: LabelIndex) -> bool:
                 and not re.search(r"\d", colon.group("label")))  # fmt: skip
 
 
-def _right_of(slot: Slot) -> Cell | None:
-    cells = slot.line.cells
-    return cells[slot.column + 1] if slot.column + 1 < len(cells) else None
+CURRENCY_ONLY = re.compile(r"^\(?([A-Z]{3}|RM|Rs\.?|Fr\.|kr|[$€£¥₹])\)?$")
+
+
+def _right_of(slot: Slot) -> str | None:
+    """The next cell's text; a cell that is only a currency mark joins the one after it."""
+    cells = slot.line.cells[slot.column + 1 :]
+    if not cells:
+        return None
+    if CURRENCY_ONLY.match(cells[0].text) and len(cells) > 1:
+        return f"{cells[0].text} {cells[1].text}"
+    return cells[0].text
 
 
 def _overlaps(cell: Cell, label: Cell, slack: float) -> float:

@@ -190,6 +190,13 @@ def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
     return fallback
 
 
+# How a value written right after its label in a sentence begins, by type.
+INLINE_START = {
+    "money": re.compile(r"[(\-]?(?:[$€£¥₹]|[A-Z]{3}\b|RM\b|Rs\.?)?\s?\d"),
+    "date": re.compile(rf"(?:\d|(?:{norm.MONTH_RE})\b)", re.I),
+}
+
+
 def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     """A value written inside a sentence: "invoice INV-7 dated 5 March 2024 … due by April 4"."""
     if kind in ("party", "person", "list", "line_items") or name not in FIELDS:
@@ -205,6 +212,9 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                 window = re.sub(
                     r"^\s*(?:of|is|was|at|by|on|:|=|-|amounts? to|number)?\s*", "", window, flags=re.I
                 )
+                starts = INLINE_START.get(kind)
+                if starts is not None and not starts.match(window):
+                    continue  # "Total Qty 2": the words after the label are not its value
                 value = _parse(kind, window, month_first=month_first)
                 if value not in (None, "", []) and (kind != "id" or re.match(r"[#\s]*[A-Za-z0-9]", window)):
                     if kind == "id" and value.lower() in phrases:

@@ -122,10 +122,20 @@ class LabelIndex:
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
         return []
 
+    def _excluded(self, field: str, norm: str) -> bool:
+        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total)."""
+        for excluded in self.exclusions.get(field, ()):
+            if norm == excluded or norm.startswith(excluded + " "):
+                return True
+            head = " ".join(norm.split()[: len(excluded.split())])
+            if len(excluded) >= 6 and fuzz.ratio(head, excluded) >= FUZZY_MIN:
+                return True
+        return False
+
     def _ranked(self, weights: Mapping[str, float], factor: float, rest: str, norm: str) -> list[LabelHit]:
         hits = [
             LabelHit(field, round(weight * factor, 3), rest.strip())
             for field, weight in weights.items()
-            if not any(norm == x or norm.startswith(x + " ") for x in self.exclusions.get(field, ()))
+            if not self._excluded(field, norm)
         ]
         return sorted(hits, key=lambda hit: -hit.score)

@@ -29,9 +29,14 @@ BUSINESS = re.compile(
     r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries)\b",
     re.I,
 )
-ADDRESS = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
-                     r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier)\b",
-                     re.I)  # fmt: skip
+# Words of an address, a label or a footer: a line holding one is not the seller's name.
+NOT_A_NAME = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
+                        r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier|goods|"
+                        r"sold|returnable|refund|thank|welcome|merci|danke|gracias|grazie|obrigad)\b", re.I)  # fmt: skip
+# A name's second line that opens with its legal form: "POPULAR BOOK" / "CO. (M) SDN BHD".
+LEGAL_TAIL = re.compile(
+    r"^(co\.|company|sdn|bhd|s/b|trading|enterprise|gmbh|ltd|limited|llc|inc)(?!\w)", re.I
+)
 REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
 )
@@ -70,7 +75,7 @@ def _cell_amounts(line: Line) -> list[str]:
 
 
 def _name_of(line: Line) -> str:
-    return REGISTRATION.sub("", line.cells[0].text).strip(" .,:;|")
+    return REGISTRATION.sub("", line.cells[0].text).strip(" ,:;|")
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
@@ -87,7 +92,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
-    score -= 2.0 if ADDRESS.search(name) else 0.0
+    score -= 2.0 if NOT_A_NAME.search(name) else 0.0
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
     return score
 
@@ -103,8 +108,9 @@ def merchant(layout: Layout) -> tuple[str, Line] | None:
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
     name = _name_of(lines[index])
-    if index > 0 and _name_of(lines[index - 1]).endswith("&"):
-        name = f"{_name_of(lines[index - 1])} {name}"
+    above = _name_of(lines[index - 1]) if index > 0 else ""
+    if above.endswith("&") or (LEGAL_TAIL.match(name) and above and not NOT_A_NAME.search(above)):
+        name = f"{above} {name}"
     elif name.endswith("&") and index + 1 < len(lines):
         name = f"{name} {_name_of(lines[index + 1])}"
     return name, lines[index]
