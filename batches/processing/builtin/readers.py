@@ -324,6 +324,11 @@ def _cell(value: object) -> str:
 
 def _read_xlsx(content: bytes) -> ReadDocument:
     check_package(content)
+    from batches.processing.workbook_limits import check_workbook_size
+
+    # openpyxl pads every row out to the last column: cells in A1 and XFD1048576 made minutes of
+    # CPU. The sheets are measured from their cells first, and refused past the limits.
+    check_workbook_size(content)
     import openpyxl
 
     try:
@@ -333,6 +338,7 @@ def _read_xlsx(content: bytes) -> ReadDocument:
     tables, lines = [], []
     try:
         for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # pad rows to their own cells, not to a <dimension> that may lie
             rows = []
             for count, row in enumerate(sheet.iter_rows(values_only=True)):
                 if count >= MAX_TABLE_ROWS:

@@ -22,6 +22,7 @@ from batches.processing.base import (
     ProcessingError,
 )
 from batches.processing.builtin.readers import decode_text  # one way to read text bytes
+from batches.processing.workbook_limits import check_workbook_size
 
 MAX_JSON_DEPTH = 64
 MAX_ROWS = 1_000_000
@@ -201,7 +202,9 @@ def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
     """Read a sheet with calamine (Rust; about 80 times faster than openpyxl on 100k rows).
 
     The archive's declared sizes are checked first so a workbook bomb is refused before
-    anything is inflated; formulas are never evaluated (calamine reads their cached values).
+    anything is inflated; then every sheet is measured from its cells (``check_workbook_size``),
+    because calamine builds a dense grid from A1 to the last cell and aborts the process when
+    that does not fit. Formulas are never evaluated (calamine reads their cached values).
     """
     import zipfile
 
@@ -211,6 +214,11 @@ def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
                 raise ProcessingError(FILE_TOO_LARGE, "The workbook inflates to more than 512 MB; refused.")
+            if "xl/workbook.bin" in archive.namelist():  # its binary sheets cannot be measured first
+                raise ProcessingError(
+                    UNSUPPORTED_TYPE, "Binary workbooks (.xlsb) are not read; save it as .xlsx."
+                )
+        check_workbook_size(content)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except ProcessingError:
         raise
