@@ -198,17 +198,23 @@ def _draft_files(batch: Batch):
 
 
 def draft_table_previews(*, batch: Batch, options: dict | None = None) -> list[dict]:
-    """Per file: its columns, first rows as converted, and conflicts with the mapping."""
+    """Per file: its columns, first rows as converted, and conflicts with the mapping.
+
+    The files are parsed in a child process with a memory ceiling and a deadline, never in the
+    web process: a hostile workbook fails its own preview with a clear error and nothing else.
+    """
     from batches.processing import ProcessingError
     from batches.processing.convert.tabular import preview
+    from batches.processing.sandbox import LimitedProcess
 
     previews = []
-    for document, content in _draft_files(batch):
-        try:
-            previews.append({"document": document, **preview(content, filename=document.original_name,
-                                                             options=options or {})})  # fmt: skip
-        except (ProcessingError, ValueError) as exc:
-            previews.append({"document": document, "error": getattr(exc, "message", str(exc))})
+    with LimitedProcess() as sandbox:
+        for document, content in _draft_files(batch):
+            try:
+                found = sandbox.call(preview, content, filename=document.original_name, options=options or {})
+                previews.append({"document": document, **found})
+            except (ProcessingError, ValueError) as exc:
+                previews.append({"document": document, "error": getattr(exc, "message", str(exc))})
     return previews
 
 
@@ -225,14 +231,16 @@ def draft_table_columns(*, batch: Batch) -> list[str]:
 
 
 def draft_topic_rows(*, batch: Batch) -> list[dict]:
-    """The topic rows of the draft's spreadsheets, for the wizard's grid."""
+    """The topic rows of the draft's spreadsheets, for the wizard's grid (parsed as the previews are)."""
     from batches.processing import ProcessingError
     from batches.processing.convert.generate import topic_rows
+    from batches.processing.sandbox import LimitedProcess
 
     rows: list[dict] = []
-    for document, content in _draft_files(batch):
-        try:
-            rows.extend(topic_rows(content, filename=document.original_name) or [])
-        except ProcessingError:
-            continue
+    with LimitedProcess() as sandbox:
+        for document, content in _draft_files(batch):
+            try:
+                rows.extend(sandbox.call(topic_rows, content, filename=document.original_name) or [])
+            except ProcessingError:
+                continue
     return rows

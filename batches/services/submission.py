@@ -137,27 +137,32 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     """Turn each topics spreadsheet in a draft into one document per row (the ``generate`` processor).
 
     ``rows`` (from the wizard's grid, edited by the user) replace the spreadsheets' own rows.
-    A sheet that cannot be read stays as a failed document that says why. Returns the rows added.
+    A sheet that cannot be read stays as a failed document that says why (its file is removed).
+    The sheets are parsed in a child process with a memory ceiling and a deadline, never in the
+    web process this runs in at submit: a hostile workbook fails as its own document, with
+    ``file_too_large`` or ``timeout``. Returns the rows added.
     """
     from django.core.files.base import ContentFile
 
     from batches.processing import ProcessingError
     from batches.processing.convert.generate import topic_document, topic_rows
+    from batches.processing.sandbox import LimitedProcess
     from batches.services.uploads import document_add_rejected, document_add_upload, document_remove
 
     sheets: list[tuple[Document, list[dict]]] = []
-    for document in batch.documents.filter(status=Document.Status.PENDING).order_by("position"):
-        with document.file.open("rb") as handle:
-            content = handle.read()
-        try:
-            found = topic_rows(content, filename=document.original_name)
-        except ProcessingError as exc:
-            document_remove(document=document, owner=owner)
-            document_add_rejected(batch=batch, owner=owner, name=document.original_name, code=exc.code,
-                                  message=exc.message)  # fmt: skip
-            continue
-        if found is not None:
-            sheets.append((document, found))
+    with LimitedProcess() as sandbox:
+        for document in batch.documents.filter(status=Document.Status.PENDING).order_by("position"):
+            with document.file.open("rb") as handle:
+                content = handle.read()
+            try:
+                found = sandbox.call(topic_rows, content, filename=document.original_name)
+            except ProcessingError as exc:
+                document_remove(document=document, owner=owner)
+                document_add_rejected(batch=batch, owner=owner, name=document.original_name, code=exc.code,
+                                      message=exc.message)  # fmt: skip
+                continue
+            if found is not None:
+                sheets.append((document, found))
     if not sheets and rows is None:
         return 0
     if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
