@@ -17,6 +17,8 @@ OTHER = "other"
 MIN_SCORE = 2.5
 TITLE_LINES = 6
 MAX_COUNT = 3
+WEAK_INVOICE = 4.0  # an invoice score below this is one stray word ("INVOICE NO")
+SLIP_LINES = 80
 
 
 @cache
@@ -52,8 +54,24 @@ def _addressee_pattern() -> re.Pattern[str]:
 
 
 def _receipt_not_invoice(scores: dict[str, float], text: str) -> bool:
-    """A "tax invoice" from a till: receipt words, and no customer or due date anywhere."""
-    return scores.get("receipt", 0) >= 0.4 * scores["invoice"] and not _addressee_pattern().search(text)
+    """A "tax invoice" from a till: receipt words or little invoice evidence, and no customer or
+    due date anywhere."""
+    receiptish = scores.get("receipt", 0) >= 0.4 * scores["invoice"] or scores["invoice"] < WEAK_INVOICE
+    return receiptish and not _addressee_pattern().search(text)
+
+
+@cache
+def _priced_total() -> re.Pattern[str]:
+    phrases = {
+        label.normalised for label in field_labels("total") if label.strong and len(label.normalised) >= 5
+    }
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)[^\n\d]{{0,24}}\d")
+
+
+def _looks_like_a_slip(text: str) -> bool:
+    """No keyword at all, but a short document with a priced total: a till slip."""
+    return text.count("\n") <= SLIP_LINES and bool(_priced_total().search(text))
 
 
 def classify(text: str) -> tuple[str, float]:
@@ -67,5 +85,5 @@ def classify(text: str) -> tuple[str, float]:
         kind = "receipt"
     total = sum(scores.values())
     if scores[kind] < MIN_SCORE:
-        return OTHER, 0.0
+        return ("receipt", 0.3) if _looks_like_a_slip(head.lower()) else (OTHER, 0.0)
     return kind, round(scores[kind] / total, 2) if total else 0.0

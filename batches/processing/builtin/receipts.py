@@ -32,11 +32,15 @@ BUSINESS = re.compile(
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
 NOT_A_NAME = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
                         r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier|goods|"
-                        r"sold|returnable|refund|thank|welcome|merci|danke|gracias|grazie|obrigad)\b", re.I)  # fmt: skip
+                        r"sold|returnable|refund|thank|welcome|again|cash|change|tax|total|darul|ehsan|merci|danke|gracias|"
+                        r"grazie|obrigad)\b", re.I)  # fmt: skip
 # A name's second line that opens with its legal form: "POPULAR BOOK" / "CO. (M) SDN BHD".
 LEGAL_TAIL = re.compile(
     r"^(co\.|company|sdn|bhd|s/b|trading|enterprise|gmbh|ltd|limited|llc|inc)(?!\w)", re.I
 )
+# A line that ends with a legal form completes the name above it: "EIGHT OUNCE" / "COFFEE CO.".
+LEGAL_END = re.compile(r"(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)$", re.I)
+TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
 )
@@ -75,7 +79,13 @@ def _cell_amounts(line: Line) -> list[str]:
 
 
 def _name_of(line: Line) -> str:
-    return REGISTRATION.sub("", line.cells[0].text).strip(" ,:;|")
+    """The line's first cell, with the cells after it that finish a legal form ("SDN" | "BHD")."""
+    cells = [line.cells[0].text]
+    for cell in line.cells[1:]:
+        if not LEGAL_TAIL.match(cell.text):
+            break
+        cells.append(cell.text)
+    return TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells))).strip(" ,:;|")
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
@@ -94,6 +104,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
     score -= 2.0 if NOT_A_NAME.search(name) else 0.0
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
+    score -= 1.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ..." are labels
     return score
 
 
@@ -111,6 +122,9 @@ def merchant(layout: Layout) -> tuple[str, Line] | None:
     above = _name_of(lines[index - 1]) if index > 0 else ""
     if above.endswith("&") or (LEGAL_TAIL.match(name) and above and not NOT_A_NAME.search(above)):
         name = f"{above} {name}"
-    elif name.endswith("&") and index + 1 < len(lines):
-        name = f"{name} {_name_of(lines[index + 1])}"
+    elif index + 1 < len(lines):
+        below = _name_of(lines[index + 1])
+        completes = LEGAL_END.search(below) and not LEGAL_END.search(name) and not NOT_A_NAME.search(below)
+        if name.endswith("&") or (completes and len(below.split()) <= 4):
+            name = f"{name} {below}"
     return name, lines[index]
