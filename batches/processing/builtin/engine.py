@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -28,7 +29,7 @@ from batches.processing.builtin.fallbacks import Found, find_by_type
 from batches.processing.builtin.items import layout_items, table_items
 from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
-from batches.processing.builtin.receipts import paid_total
+from batches.processing.builtin.receipts import paid_total, rounded_total
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
@@ -94,7 +95,20 @@ def _context(document: ReadDocument, specs: list) -> Context:
             Candidate("total", f"{paid[0]:.2f}", f"{paid[0]:.2f}", paid[1], 0.8, Relation.RIGHT)
         )
     choices = choose(candidates, hints={"total": f"{paid[0]:.2f}"} if paid else None)
+    _round_total(choices, document.layout)
     return Context(document, lines, window, order.month_first, choices)
+
+
+def _round_total(choices: dict[str, Choice], layout: Layout) -> None:
+    """A total printed before cash rounding gives way to the rounded one printed after it."""
+    choice = choices.get("total")
+    if choice is None:
+        return
+    found = rounded_total(Decimal(str(choice.candidate.value)), layout)
+    if found is not None:
+        amount, line = found
+        choice.candidate = Candidate("total", f"{amount:.2f}", f"{amount:.2f}", line, choice.candidate.score,
+                                     choice.candidate.relation)  # fmt: skip
 
 
 def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any], dict[str, Any], list[str]]:

@@ -78,6 +78,24 @@ def _cell_amounts(line: Line) -> list[str]:
     return [a for cell in line.cells if re.search(r"\d", cell.text) and (a := norm.parse_amount(cell.text))]
 
 
+ROUNDING = re.compile(r"\b(rounding|rounded|round|arrondi|rundung|gerundet|afronding|afgerond|redondeo|redondeado|"
+                      r"arrotondamento|arredondamento)\b", re.I)  # fmt: skip
+CASH_STEP = Decimal("0.05")
+
+
+def rounded_total(total: Decimal, layout: Layout) -> tuple[Decimal, Line] | None:
+    """The cash-rounded total printed after a rounding line, within 5 cents of ``total``."""
+    lines = layout.lines
+    start = next((i for i, line in enumerate(lines) if ROUNDING.search(line.text)), None)
+    if start is None:
+        return None
+    for line in lines[start:]:
+        for amount in map(Decimal, _cell_amounts(line)):
+            if amount != total and abs(amount - total) < CASH_STEP and amount % CASH_STEP == 0:
+                return amount, line
+    return None
+
+
 def _name_of(line: Line) -> str:
     """The line's first cell, with the cells after it that finish a legal form ("SDN" | "BHD")."""
     cells = [line.cells[0].text]
