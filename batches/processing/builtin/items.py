@@ -23,6 +23,7 @@ from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
+NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?\d[\d.,'\u2019]*\)?")
 HEADER_MATCH = 85
 ROW_GAP = 3.5  # line heights of empty space that end a table
 
@@ -146,14 +147,55 @@ class _Columns:
             for word in cell.words:  # a cell across two headers: the text layer joined two cells
                 nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))
                 parts.setdefault(nearest[0], []).append(word.text)
-        return parts
+        return self._in_order(line, parts)
+
+    def _in_order(self, line: Line, parts: dict[str, list[str]]) -> dict[str, list[str]]:
+        """As many numbers right of the text as the header has number columns: their order says
+        which is which, whatever their alignment under the headers (centred, OCR-shifted)."""
+        numeric = [name for name, _x0, _x1 in self.spans if name in NUMERIC_COLUMNS]
+        text_end = max((x1 for name, _x0, x1 in self.spans if name not in NUMERIC_COLUMNS), default=None)
+        if text_end is None:
+            return parts
+        numbers = [w.text for w in line.words if w.x0 > text_end and NUMBER.fullmatch(w.text)]
+        if len(numbers) != len(numeric) or all(
+            parts.get(c) == [n] for c, n in zip(numeric, numbers, strict=True)
+        ):
+            return parts
+        ordered = {name: words for name, words in parts.items() if name not in NUMERIC_COLUMNS}
+        ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
+        return ordered
 
 
-def _columns(line: Line, mapping: dict[str, int]) -> _Columns:
-    spans = sorted(
-        ((name, line.cells[i].x0, line.cells[i].x1) for name, i in mapping.items()), key=lambda s: s[1]
-    )
-    return _Columns(spans, slack=0.5 * max(line.height, 1e-6))
+def _header_spans(line: Line) -> list[tuple[str, float, float]]:
+    """(column, x0, x1) for each column the line's cells name; a cell naming none as a whole is
+    read word by word ("Qty Unit Price" where OCR saw no gap), longest label first."""
+    spans: list[tuple[str, float, float]] = []
+    for cell in line.cells:
+        whole = header_columns([cell.text])
+        if whole:
+            spans.append((next(iter(whole)), cell.x0, cell.x1))
+            continue
+        words, start = cell.words, 0
+        while start < len(words):
+            for end in range(min(len(words), start + 4), start, -1):
+                label = normalise_label(" ".join(w.text for w in words[start:end]))
+                column = next((c for c, synonyms in _headers().items() if label in synonyms), None)
+                if column:
+                    spans.append((column, words[start].x0, words[end - 1].x1))
+                    start = end
+                    break
+            else:
+                start += 1
+    seen: set[str] = set()
+    return [span for span in spans if not (span[0] in seen or seen.add(span[0]))]
+
+
+def _columns(line: Line) -> _Columns | None:
+    """The header line's columns, when it names a description and at least one other."""
+    spans = _header_spans(line)
+    if "description" not in {span[0] for span in spans} or len(spans) < 2:
+        return None
+    return _Columns(sorted(spans, key=lambda span: span[1]), slack=0.5 * max(line.height, 1e-6))
 
 
 @dataclass(slots=True)
@@ -166,9 +208,11 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
     """Items read by column position under the first header line of the layout."""
     lines = layout.lines
     for position, line in enumerate(lines):
-        mapping = header_columns([cell.text for cell in line.cells])
-        if "description" in mapping and len(mapping) >= 2 and len(line.cells) >= 2:
-            items, sources = _rows_under(lines[position + 1 :], line, _columns(line, mapping), wanted)
+        if len(line.cells) < 2 or not header_columns([cell.text for cell in line.cells]):
+            continue  # cheap test first: some cell must name a column
+        columns = _columns(line)
+        if columns is not None:
+            items, sources = _rows_under(lines[position + 1 :], line, columns, wanted)
             if items:
                 return items, sources
     return [], []
