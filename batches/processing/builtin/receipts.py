@@ -52,9 +52,12 @@ MIN_SCORE = 1.0
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     """Tendered minus change, when the receipt prints both and a line above the tendered amount
     prints the same value (the total's own line, returned with it)."""
+    lines = layout.lines
+    if not any(CHANGE.match(line.text) for line in lines):
+        return None  # most documents: no change given, nothing to add up
     tendered = change = None
     amounts: list[tuple[Decimal, Line]] = []
-    for line in layout.lines:
+    for line in lines:
         text = line.text.strip(" :|")
         amount = norm.parse_amount(text) if re.search(r"\d", text) else None
         if amount is None:
