@@ -1,0 +1,485 @@
+"""Optical character recognition: pixels in, words with boxes out.
+
+Two engines, asked in order (see ``ENGINES``): Debian's Tesseract (word boxes from its TSV
+output, one subprocess per page, so a page that runs too long is killed at its deadline) and
+RapidOCR (PP-OCR's ONNX models shipped inside the ``rapidocr-onnxruntime`` wheel, so a plain
+``make install`` always leaves a working OCR, with no download at run time). Tesseract comes
+first: it read more of the real receipts and of rendered scans than RapidOCR and keeps accents
+(é, ü, ß, ñ) that PP-OCR's Chinese/English alphabet lacks; figures in
+``tests/benchmarks/test_ocr_engines.py``.
+
+Coordinates are the image's pixels (origin top-left, ``y`` downwards); a reader scales them to
+points. Plain Python: no Django, no settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from batches.processing.base import (
+    CORRUPT_FILE,
+    ENGINE_ERROR,
+    FILE_TOO_LARGE,
+    OCR_UNAVAILABLE,
+    TIMEOUT,
+    ProcessingError,
+)
+from batches.processing.layout.model import Word
+
+# A page of pixels we agree to hold: an A4 page at 600 dpi is 35 megapixels; more is a bomb or
+# a poster, not a document. Pillow refuses (DecompressionBombError) above twice its limit and
+# only warns between once and twice, so ``load_image`` checks the declared size itself first.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_IMAGE_PAGES = 200  # frames of a multi-page TIFF
+
+# PDFs are rendered at 300 dpi: Tesseract reads 9-point print best there (x-height ~25 px);
+# at 200 dpi it loses small print (see the benchmark), and RapidOCR scales pages itself.
+DEFAULT_DPI = 300
+
+# One worker process per core is the deployment default (``runstack -c 1`` on 2 cores), so one
+# page may use both cores; Tesseract gains little from its OpenMP threads and runs one.
+THREADS = max(1, min(2, os.cpu_count() or 1))
+TESSERACT_THREADS = 1
+
+# Tesseract's languages, in this order, where installed: English first (its model also carries
+# the digits and currency symbols), then the languages of the invoices we expect.
+TESSERACT_LANGUAGES = ("eng", "deu", "fra", "nld", "spa", "ita", "por")
+# Images narrower than this (receipt photos, small scans) are enlarged first: Tesseract misreads
+# glyphs only a dozen pixels high, as thermal receipts photographed at 500 px wide have.
+TESSERACT_MIN_WIDTH = 1200
+# Automatic page segmentation: it finds the columns and tables of invoices; "6" (one block)
+# read a few more receipt totals but fewer words of the rendered pages (see the benchmark).
+TESSERACT_PAGE_MODE = "3"
+TESSERACT_REMOVE_RULES = True  # see ``_without_rules``
+# RapidOCR: a step between two characters this many times the line's usual step is a space the
+# model did not write (see ``_words_from_chars``).
+LOST_SPACE_STEP = 1.8
+
+
+@dataclass(frozen=True, slots=True)
+class OcrEngine:
+    """One OCR engine: ``available()`` is cheap and cached, ``read`` does one page."""
+
+    name: str
+    available: Callable[[], bool]
+    read: Callable[[Image.Image, float], list[Word]]  # (image, deadline in monotonic seconds)
+
+
+def recognise(
+    image: Image.Image, *, deadline_seconds: float, page: int = 1, engine: str | None = None
+) -> list[Word]:
+    """Return the words on one page image, in the engine's reading order.
+
+    The first available engine of ``ENGINES`` reads (or the one named by ``engine``); a page that
+    takes longer than ``deadline_seconds`` raises ``TIMEOUT``.
+    """
+    chosen = _engine(engine)
+    deadline = time.monotonic() + deadline_seconds
+    try:
+        words = chosen.read(_normalised(image), deadline)
+    except _DeadlinePassed:
+        words = None
+    except ProcessingError:
+        raise
+    except Exception as exc:  # an engine's own failure on odd pixels fails the document, not the worker
+        raise ProcessingError(
+            ENGINE_ERROR, f"OCR of page {page} failed ({chosen.name}): {_reason(exc)}"
+        ) from exc
+    if words is None or time.monotonic() > deadline:
+        raise ProcessingError(
+            TIMEOUT, f"OCR of page {page} took longer than {deadline_seconds:g} seconds ({chosen.name})."
+        )
+    return words
+
+
+def engine_name() -> str | None:
+    """Name the engine ``recognise`` would use, or ``None`` when there is none."""
+    return next((e.name for e in ENGINES if e.available()), None)
+
+
+def load_image(content: bytes) -> list[Image.Image]:
+    """Decode a PNG, JPEG, TIFF or GIF into upright greyscale pages (a multi-page TIFF gives
+    several).
+
+    Each page's declared size is checked before its pixels are decoded: a pixel bomb costs a
+    header read.
+    """
+    try:
+        image = Image.open(io.BytesIO(content))
+        count = _page_count(image)
+        pages = []
+        for index in range(count):
+            image.seek(index)
+            _check_pixels(image.size, what=f"Image page {index + 1}" if count > 1 else "The image")
+            page = image.copy() if count > 1 else image
+            page.load()
+            pages.append(_normalised(ImageOps.exif_transpose(page)))
+    except ProcessingError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ProcessingError(
+            FILE_TOO_LARGE, f"The image is larger than {MAX_PIXELS // 1_000_000} megapixels: {exc}"
+        ) from exc
+    except Exception as exc:  # Pillow's decoders raise OSError, SyntaxError, ValueError, EOFError...
+        raise ProcessingError(CORRUPT_FILE, f"The image cannot be decoded: {_reason(exc)}.") from exc
+    return pages
+
+
+def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
+    """Render one ``pypdfium2.PdfPage`` to a greyscale image for OCR.
+
+    A page larger than ``MAX_PIXELS`` at ``dpi`` is rendered at the resolution that fits; the
+    image's ``info["dpi"]`` says which, so words scale to points by ``72 / dpi``.
+    """
+    try:
+        width_pt, height_pt = pdf_page.get_size()
+    except Exception as exc:
+        raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be read: {_reason(exc)}.") from exc
+    if not (width_pt > 0 and height_pt > 0):
+        raise ProcessingError(CORRUPT_FILE, f"The PDF page has no size ({width_pt} x {height_pt} pt).")
+    scale = dpi / 72
+    # PDFium rounds a bitmap's sides up: keep the rounded size within the budget.
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > MAX_PIXELS:
+        scale = min(scale, (MAX_PIXELS / (width_pt * height_pt)) ** 0.5) * 0.999
+    if width_pt * scale < 1 or height_pt * scale < 1:
+        raise ProcessingError(
+            FILE_TOO_LARGE, f"The PDF page is too large to render ({width_pt:.0f} x {height_pt:.0f} pt)."
+        )
+    try:
+        image = pdf_page.render(scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)).to_pil()
+    except Exception as exc:
+        raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be rendered: {_reason(exc)}.") from exc
+    image.info["dpi"] = (scale * 72, scale * 72)
+    return _normalised(image)
+
+
+# --- Pillow helpers -------------------------------------------------------------------------
+
+
+def _page_count(image: Image.Image) -> int:
+    # Only a TIFF's frames are pages; the other frames (an animated GIF, an APNG) are one picture.
+    count = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+    if count > MAX_IMAGE_PAGES:
+        raise ProcessingError(
+            FILE_TOO_LARGE, f"The TIFF has {count} pages; at most {MAX_IMAGE_PAGES} are read."
+        )
+    return count
+
+
+def _check_pixels(size: tuple[int, int], *, what: str) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise ProcessingError(
+            FILE_TOO_LARGE,
+            f"{what} is {width} x {height} pixels; at most {MAX_PIXELS // 1_000_000} megapixels are read.",
+        )
+    if width < 1 or height < 1:
+        raise ProcessingError(CORRUPT_FILE, f"{what} has no pixels ({width} x {height}).")
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    """Return greyscale pixels: transparency becomes white paper, colour becomes grey."""
+    if image.mode == "L":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, rgba)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit scans: Pillow's "L" conversion clips instead of scaling.
+        image = image.point(lambda v: v / 256).convert("L")
+    return image.convert("L")
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).strip() or type(exc).__name__
+
+
+class _DeadlinePassed(Exception):
+    """Raised inside an engine when the page's deadline has passed."""
+
+
+def _engine(name: str | None) -> OcrEngine:
+    if name is not None:
+        chosen = next((e for e in ENGINES if e.name == name), None)
+        if chosen is None or not chosen.available():
+            raise ProcessingError(OCR_UNAVAILABLE, f"The OCR engine {name!r} is not installed.")
+        return chosen
+    for candidate in ENGINES:
+        if candidate.available():
+            return candidate
+    raise ProcessingError(
+        OCR_UNAVAILABLE, "No OCR engine is installed (neither tesseract nor rapidocr-onnxruntime)."
+    )
+
+
+# --- Tesseract --------------------------------------------------------------------------------
+
+
+@cache
+def _tesseract_languages() -> str | None:
+    """Return ``eng+deu+...`` for the installed languages, or ``None`` without Tesseract."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return None
+    try:
+        listed = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    languages = [lang for lang in TESSERACT_LANGUAGES if lang in listed]
+    return "+".join(languages) if languages else None
+
+
+def _tesseract_read(image: Image.Image, deadline: float) -> list[Word]:
+    scale = max(1.0, TESSERACT_MIN_WIDTH / image.width)
+    if scale > 1.0:
+        image = image.resize(
+            (round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS
+        )
+    buffer = io.BytesIO()
+    (_without_rules(image) if TESSERACT_REMOVE_RULES else image).save(buffer, format="PNG", compress_level=1)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _DeadlinePassed
+    command = [
+        "tesseract",
+        "stdin",
+        "stdout",
+        "-l",
+        _tesseract_languages() or "eng",
+        "--psm",
+        TESSERACT_PAGE_MODE,
+        "tsv",
+    ]
+    try:
+        done = subprocess.run(
+            command,
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=remaining,
+            env={**os.environ, "OMP_THREAD_LIMIT": str(TESSERACT_THREADS)},
+        )
+    except subprocess.TimeoutExpired as exc:  # subprocess.run kills the child before raising
+        raise _DeadlinePassed from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise ProcessingError(ENGINE_ERROR, f"Tesseract failed: {message[0]}")
+    return list(_tesseract_words(done.stdout.decode("utf-8", "replace"), scale))
+
+
+def _without_rules(image: Image.Image) -> Image.Image:
+    """Paint a table's ruling lines white: Tesseract takes ruled cells for pictures and skips them
+    (a bordered purchase order went from 39% to 96% of its words read, for 0.1 s a page).
+    """
+    import cv2
+    import numpy
+
+    pixels = numpy.asarray(image)
+    ink = cv2.adaptiveThreshold(pixels, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    # A rule is a run of ink far longer than any glyph's stroke, even a bold heading's: a
+    # twentieth of the page's width or a fortieth of its height.
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, pixels.shape[1] // 20), 1))
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(60, pixels.shape[0] // 40)))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, across) | cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
+    cleaned = pixels.copy()
+    cleaned[cv2.dilate(rules, numpy.ones((3, 3), numpy.uint8)) > 0] = 255
+    return Image.fromarray(cleaned)
+
+
+def _tesseract_words(tsv: str, scale: float) -> Iterator[Word]:
+    # Columns: level page block par line word left top width height conf text; level 5 = word.
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) != 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(v) / scale for v in cells[6:10])
+        yield Word(
+            text=cells[11].strip(),
+            x0=left,
+            y0=top,
+            x1=left + width,
+            y1=top + height,
+            size=height,
+            confidence=min(1.0, max(0.0, float(cells[10]) / 100)),
+        )
+
+
+# --- RapidOCR -------------------------------------------------------------------------------
+
+
+_rapidocr_lock = threading.Lock()
+_rapidocr_run: threading.local = threading.local()
+
+
+@cache
+def _rapidocr_available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _rapidocr() -> Any:
+    """Load RapidOCR's three models once per process (about 0.3 s and 100 MB)."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    engine = RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=1, print_verbose=False)
+    # Each model call goes through the page's RunOptions, so a deadline stops a call mid-way.
+    for part, attribute in (
+        (engine.text_det, "infer"),
+        (engine.text_cls, "infer"),
+        (engine.text_rec, "session"),
+    ):
+        ort_session = getattr(part, attribute)
+        ort_session.session = _InterruptibleSession(ort_session.session)
+    return engine
+
+
+class _InterruptibleSession:
+    """Wrap an ``onnxruntime.InferenceSession`` so the running page's deadline can stop it."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+        options = getattr(_rapidocr_run, "options", None)
+        if options is not None and options.terminate:
+            raise _DeadlinePassed
+        return self._session.run(output_names, input_feed, options or run_options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
+@contextlib.contextmanager
+def _rapidocr_deadline(deadline: float) -> Iterator[None]:
+    import onnxruntime
+
+    options = onnxruntime.RunOptions()
+    timer = threading.Timer(max(0.0, deadline - time.monotonic()), setattr, (options, "terminate", True))
+    _rapidocr_run.options = options
+    timer.start()
+    try:
+        yield
+    except Exception as exc:
+        if options.terminate:
+            raise _DeadlinePassed from exc
+        raise
+    finally:
+        timer.cancel()
+        _rapidocr_run.options = None
+
+
+def _rapidocr_read(image: Image.Image, deadline: float) -> list[Word]:
+    import numpy
+
+    pixels = numpy.asarray(image.convert("RGB"))[:, :, ::-1]  # RapidOCR expects OpenCV's BGR
+    # One page at a time per process: the engine's post-processing options are shared state.
+    with _rapidocr_lock, _rapidocr_deadline(deadline):
+        lines, _ = _rapidocr()(pixels, return_word_box=True)
+    return [word for line in lines or [] for word in _rapidocr_words(line)]
+
+
+def _rapidocr_words(line: list[Any]) -> Iterator[Word]:
+    """Split one RapidOCR line into words at its spaces, with the characters' own boxes."""
+    quad, text, score = line[0], line[1], float(line[2])
+    chars = line[3] if len(line) > 5 else []
+    char_texts = line[4] if len(line) > 5 else []
+    if chars and len(chars) == len(char_texts):
+        yield from _words_from_chars(chars, char_texts, score)
+        return
+    yield from _words_by_share(quad, text, score)
+
+
+def _words_from_chars(quads: list[Any], texts: list[str], score: float) -> Iterator[Word]:
+    """Group a line's characters into words: at its spaces, and where PP-OCR dropped one.
+
+    PP-OCR's Chinese/English model often runs English words together ("TotalAmount"); its
+    characters still sit where they were printed, so a step between two characters far wider
+    than the line's usual step marks the lost space.
+    """
+    chars = [
+        (t, [float(p[0]) for p in q], [float(p[1]) for p in q]) for t, q in zip(texts, quads, strict=True)
+    ]
+    steps = [min(b[1]) - min(a[1]) for a, b in itertools.pairwise(chars) if a[0].strip() and b[0].strip()]
+    # Short lines give no usual step; numbers, dates and codes ("25/12/2018", "(M05)") are
+    # printed unevenly and are never split.
+    usual = statistics.median(steps) if len(steps) >= 5 else 0.0
+    word: list[tuple[str, list[float], list[float]]] = []
+    for char in chars:
+        lost_space = (
+            usual > 0
+            and bool(word)
+            and min(char[1]) - min(word[-1][1]) > LOST_SPACE_STEP * usual
+            and char[0].isalnum()
+            and word[-1][0].isalnum()
+            and not (char[0].isdigit() and word[-1][0].isdigit())
+        )
+        if word and (not char[0].strip() or lost_space):
+            yield _word_of_chars(word, score)
+            word = []
+        if char[0].strip():
+            word.append(char)
+    if word:
+        yield _word_of_chars(word, score)
+
+
+def _word_of_chars(chars: list[tuple[str, list[float], list[float]]], score: float) -> Word:
+    x0, x1 = min(min(c[1]) for c in chars), max(max(c[1]) for c in chars)
+    y0, y1 = min(min(c[2]) for c in chars), max(max(c[2]) for c in chars)
+    return Word(
+        text="".join(c[0] for c in chars),
+        x0=x0,
+        y0=y0,
+        x1=x1,
+        y1=y1,
+        size=y1 - y0,
+        confidence=min(1.0, max(0.0, score)),
+    )
+
+
+def _words_by_share(quad: list[Any], text: str, score: float) -> Iterator[Word]:
+    """Share a line's box among its words by character count (when no character boxes came)."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    x0, x1, y0, y1 = float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))
+    per_char = (x1 - x0) / max(1, len(text))
+    position = 0
+    for part in text.split(" "):
+        if part:
+            yield Word(
+                text=part,
+                x0=x0 + position * per_char,
+                y0=y0,
+                x1=x0 + (position + len(part)) * per_char,
+                y1=y1,
+                size=y1 - y0,
+                confidence=min(1.0, max(0.0, score)),
+            )
+        position += len(part) + 1
+
+
+ENGINES: tuple[OcrEngine, ...] = (
+    OcrEngine("tesseract", lambda: _tesseract_languages() is not None, _tesseract_read),
+    OcrEngine("rapidocr", _rapidocr_available, _rapidocr_read),
+)

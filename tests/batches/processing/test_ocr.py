@@ -1,0 +1,245 @@
+"""OCR: words with boxes from pixels, and clear refusals for images that cannot be read."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import tracemalloc
+import zlib
+
+import pypdfium2
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from batches.processing.base import CORRUPT_FILE, FILE_TOO_LARGE, OCR_UNAVAILABLE, TIMEOUT, ProcessingError
+from batches.processing.layout import ocr
+from tests.conftest import CORPUS
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+ENGINE_NAMES = [engine.name for engine in ocr.ENGINES]
+# A receipt whose total (RM 26.60) both engines read in the benchmark.
+RECEIPT, RECEIPT_TOTAL = "shop_009.jpg", "26.60"
+
+
+def _page(lines: list[tuple[tuple[int, int], str]], size: tuple[int, int] = (1600, 700)) -> Image.Image:
+    """Draw 11-point text at 300 dpi, as a scanner would see a printed page."""
+    page = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 48)
+    for position, text in lines:
+        draw.text(position, text, font=font, fill=0)
+    return page
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` pixels and carries almost no data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _encoded(image: Image.Image, fmt: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_recognise_returns_words_with_boxes_in_reading_order(engine):
+    # given
+    image = _page([((100, 100), "Invoice Number 4711"), ((100, 400), "Total Amount 1234.50")])
+
+    # when
+    words = ocr.recognise(image, deadline_seconds=120, engine=engine)
+
+    # then
+    by_text = {word.text: word for word in words}
+    assert [w.text for w in words] == ["Invoice", "Number", "4711", "Total", "Amount", "1234.50"]
+    assert by_text["Invoice"].x0 < by_text["Number"].x0 < by_text["4711"].x0
+    assert by_text["Total"].y0 > by_text["Invoice"].y1
+    # Boxes sit where the text was drawn (48 px type: cap height ~35 px), in the image's pixels.
+    assert 85 <= by_text["Invoice"].x0 <= 115
+    assert 95 <= by_text["Invoice"].y0 <= 125
+    assert 395 <= by_text["Total"].y0 <= 425
+    assert by_text["1234.50"].x1 < image.width
+    for word in words:
+        assert 0 < word.confidence <= 1
+        assert word.x0 < word.x1 and word.y0 < word.y1
+        assert word.size == pytest.approx(word.y1 - word.y0)
+
+
+def test_recognise_uses_tesseract_first_and_rapidocr_when_tesseract_is_absent(monkeypatch):
+    assert ocr.engine_name() == "tesseract"
+    image = _page([((100, 100), "Fallback works")])
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr._tesseract_languages.cache_clear()
+    try:
+        assert ocr.engine_name() == "rapidocr"
+        words = ocr.recognise(image, deadline_seconds=120)
+    finally:
+        ocr._tesseract_languages.cache_clear()
+
+    assert [w.text for w in words] == ["Fallback", "works"]
+
+
+def test_recognise_without_any_engine_says_ocr_is_unavailable(monkeypatch):
+    monkeypatch.setattr(ocr, "ENGINES", ())
+
+    with pytest.raises(ProcessingError) as caught:
+        ocr.recognise(_page([]), deadline_seconds=10)
+
+    assert caught.value.code == OCR_UNAVAILABLE
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_recognise_past_its_deadline_raises_timeout_naming_the_page(engine):
+    image = _page(
+        [((100, 100 + 80 * i), f"Line {i} of a long page to read") for i in range(30)], (2480, 3508)
+    )
+
+    started = time.monotonic()
+    with pytest.raises(ProcessingError) as caught:
+        ocr.recognise(image, deadline_seconds=0.2, page=3, engine=engine)
+
+    assert caught.value.code == TIMEOUT
+    assert "page 3" in caught.value.message
+    # The engine was stopped, not waited for (a whole page takes several seconds).
+    assert time.monotonic() - started < 2.5
+
+
+def test_recognise_reads_the_total_of_a_real_receipt():
+    image = ocr.load_image((CORPUS / "real-receipts" / "documents" / RECEIPT).read_bytes())[0]
+
+    words = ocr.recognise(image, deadline_seconds=120)
+
+    assert RECEIPT_TOTAL in [w.text for w in words]
+
+
+def test_recognise_keeps_accents():
+    image = _page([((100, 100), "Müller Straße café"), ((100, 300), "Société Peñalara")])
+
+    words = ocr.recognise(image, deadline_seconds=120)
+
+    assert [w.text for w in words] == ["Müller", "Straße", "café", "Société", "Peñalara"]
+
+
+def test_load_image_rejects_bytes_that_are_no_image():
+    with pytest.raises(ProcessingError) as caught:
+        ocr.load_image(b"%PDF-1.7 not an image at all")
+
+    assert caught.value.code == CORRUPT_FILE
+    assert "cannot be decoded" in caught.value.message
+
+
+def test_load_image_rejects_a_truncated_png():
+    content = _encoded(_page([((100, 100), "cut")]), "PNG")
+
+    with pytest.raises(ProcessingError) as caught:
+        ocr.load_image(content[: len(content) // 2])
+
+    assert caught.value.code == CORRUPT_FILE
+
+
+def test_load_image_refuses_a_pixel_bomb_from_its_header_alone():
+    bomb = _png_header(100_000, 100_000)
+
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(ProcessingError) as caught:
+            ocr.load_image(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert caught.value.code == FILE_TOO_LARGE
+    assert "10000000000 pixels" in caught.value.message
+    assert peak < 5_000_000
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_load_image_refuses_a_bomb_between_the_budget_and_pillows_own_limit():
+    # Pillow only warns up to twice MAX_IMAGE_PIXELS; the budget itself must hold.
+    with pytest.raises(ProcessingError) as caught:
+        ocr.load_image(_png_header(8000, 6000))
+
+    assert caught.value.code == FILE_TOO_LARGE
+    assert caught.value.message == "The image is 8000 x 6000 pixels; at most 40 megapixels are read."
+
+
+def test_load_image_splits_a_multi_page_tiff_into_pages():
+    first, second = _page([((100, 100), "one")]), _page([((100, 100), "two")], (800, 600))
+    content = _encoded(first, "TIFF", save_all=True, append_images=[second])
+
+    pages = ocr.load_image(content)
+
+    assert [page.size for page in pages] == [(1600, 700), (800, 600)]
+    assert all(page.mode == "L" for page in pages)
+
+
+def test_load_image_applies_exif_orientation():
+    # A phone photo stored sideways: the camera says "rotate 90 degrees clockwise to view".
+    stored = Image.new("RGB", (300, 200), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+
+    (page,) = ocr.load_image(_encoded(stored, "JPEG", exif=exif))
+
+    assert page.size == (200, 300)
+
+
+def test_load_image_puts_transparent_pixels_on_white_paper():
+    transparent = Image.new("RGBA", (50, 50), (0, 0, 0, 0))
+
+    (page,) = ocr.load_image(_encoded(transparent, "PNG"))
+
+    assert page.mode == "L"
+    assert page.getextrema() == (255, 255)
+
+
+def test_load_image_reads_a_gif():
+    (page,) = ocr.load_image(_encoded(_page([((100, 100), "gif")]).convert("P"), "GIF"))
+
+    assert page.size == (1600, 700)
+
+
+def test_render_page_renders_at_the_asked_resolution():
+    pdf = pypdfium2.PdfDocument(CORPUS / "dev" / "documents" / "dev_011.pdf")
+
+    image = ocr.render_page(pdf[0], dpi=300)
+
+    assert image.mode == "L"
+    assert image.size == (2481, 3508)  # 595.28 x 841.89 pt, sides rounded up
+    assert image.info["dpi"] == (300, 300)
+
+
+def test_render_page_scales_a_huge_page_down_to_the_pixel_budget():
+    pdf = pypdfium2.PdfDocument.new()
+    page = pdf.new_page(14_400, 14_400)  # 200 x 200 inches, the largest page PDF allows
+
+    image = ocr.render_page(page, dpi=300)
+
+    assert image.width * image.height <= ocr.MAX_PIXELS
+    assert image.width * image.height > 0.99 * ocr.MAX_PIXELS
+    assert image.info["dpi"][0] == pytest.approx(72 * image.width / 14_400, rel=0.001)
+
+
+def test_rendered_pdf_page_reads_like_its_text_layer():
+    pdf = pypdfium2.PdfDocument(CORPUS / "dev" / "documents" / "dev_011.pdf")
+    text_layer = set(pdf[0].get_textpage().get_text_range().split())
+
+    words = ocr.recognise(ocr.render_page(pdf[0], dpi=ocr.DEFAULT_DPI), deadline_seconds=120)
+
+    read = [w.text for w in words]
+    assert sum(w in text_layer for w in read) / len(read) > 0.9
