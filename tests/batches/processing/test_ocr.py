@@ -243,3 +243,24 @@ def test_rendered_pdf_page_reads_like_its_text_layer():
 
     read = [w.text for w in words]
     assert sum(w in text_layer for w in read) / len(read) > 0.9
+
+
+def test_tesseract_reads_english_once_and_other_languages_again_with_every_model(monkeypatch):
+    calls: list[str] = []
+    real_run = ocr._tesseract_run
+
+    def counting_run(png: bytes, languages: str, deadline: float) -> str:
+        calls.append(languages)
+        return real_run(png, languages, deadline)
+
+    monkeypatch.setattr(ocr, "_tesseract_run", counting_run)
+    words = ocr.recognise(
+        _page([((100, 100), "Invoice Number 4711")]), deadline_seconds=60, engine="tesseract"
+    )
+    assert [w.text for w in words] == ["Invoice", "Number", "4711"]
+    assert calls == ["eng"]
+    calls.clear()
+    words = ocr.recognise(_page([((100, 100), "Facture n° 4711"), ((100, 300), "Échéance 6 juin")]),
+                          deadline_seconds=60, engine="tesseract")  # fmt: skip
+    assert any("é" in w.text for w in words)  # the second pass keeps accents
+    assert calls == ["eng", "+".join(ocr._tesseract_languages())]
