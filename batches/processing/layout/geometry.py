@@ -6,6 +6,7 @@ OCR pixels and the character grid of text formats.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from batches.processing.layout.model import Cell, Line, Page, Source, Word
@@ -100,6 +101,9 @@ def _column_starts(rows: list[list[str]]) -> dict[int, int]:
     return starts
 
 
+TABLE_EDGE = re.compile(r"^\s*\|(?=\s)|(?<=\s)\|\s*$")  # "| a | b |": the table's outer edges
+
+
 def text_page(text: str, *, number: int) -> Page:
     """Plain text: one line per text line, words at their character columns.
 
@@ -107,7 +111,7 @@ def text_page(text: str, *, number: int) -> Page:
     """
     lines = []
     for y, raw in enumerate(text.split("\n")):
-        row = raw.expandtabs(8).replace(" | ", "    ").replace("|", " ")
+        row = TABLE_EDGE.sub(" ", raw.expandtabs(8).replace(" | ", "    "))  # a bare "|" is content
         words = _grid_words(row, x=0, y=y)
         if words:
             lines.append(Line(cells=split_cells(words, cell_gap=1.5), page=number))
