@@ -19,7 +19,8 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
     """Words in any order → lines top to bottom, each split into cells at wide gaps."""
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first word
-    for middle, _x, word in sorted(((w.y0 + w.y1) / 2, w.x0, w) for w in words if w.text):
+    for word in sorted((w for w in words if w.text), key=lambda w: (w.y0 + w.y1, w.x0)):
+        middle = (word.y0 + word.y1) / 2
         # a word joins a recent row when each one's middle lies within the other's extent, so a
         # large title beside two small lines does not glue them together
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
