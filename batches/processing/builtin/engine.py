@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import Found, find_by_type
-from batches.processing.builtin.items import layout_items, table_items
+from batches.processing.builtin.items import build_item, layout_items, table_items
 from batches.processing.builtin.labels import LabelIndex
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
@@ -41,19 +39,12 @@ from batches.processing.builtin.vocabulary import (
 from batches.processing.layout.model import Layout, Source
 from batches.processing.vocab import language_of, range_words
 
-LABEL_MIN = 84
-
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
     out = []
     for page_number, page in enumerate(document.pages, start=1):
         out.extend((page_number, line.rstrip()) for line in page.split("\n"))
     return out
-
-
-def _is_label_like(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 6 and not re.search(r"\d{2,}|@", text) and len(text) <= 45
 
 
 def _parse(kind: str, value: str, *, month_first: bool) -> Any:
@@ -125,7 +116,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
-        found = _find(spec.name, _kind(spec), context, data)
+        found = _find(spec.name, _kind(spec), context)
         if found is None:
             warnings.append(f"{spec.name}: not found")
             continue
@@ -153,7 +144,7 @@ def _mark_ocr(sources: dict[str, Any], layout: Layout) -> None:
             entry["ocr"] = page in ocr_pages or (page is None and len(layout.pages) == len(ocr_pages))
 
 
-def _find(name: str, kind: str, context: Context, data: dict[str, Any]) -> Found | None:
+def _find(name: str, kind: str, context: Context) -> Found | None:
     """One field: structures first (bullet lists, date ranges), then labels, then its type alone."""
     text, window, month_first = context.document.text, context.window, context.month_first
     if kind == "list":
@@ -240,42 +231,6 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
 NUMBER_TOKEN = re.compile(r"(?<![\w.,])[-(]?[$€£]?\d[\d.,'\u2019]*\)?(?:\s?[A-Z]{3})?(?![\w])")
 
 
-def _header_columns(cells: list[str]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        label = normalise_label(cell)
-        best, score = None, 0.0
-        for column, synonyms in ITEM_COLUMNS_NORMALISED.items():
-            s = max(fuzz.ratio(label, syn) for syn in synonyms)
-            if s > score:
-                best, score = column, s
-        if best and score >= 80 and best not in mapping:
-            mapping[best] = position
-    return mapping
-
-
-def _item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
-    item: dict[str, Any] = {}
-    for column in wanted:
-        value = raw.get(column, "")
-        if column == "quantity":
-            parsed = norm.parse_amount(value) if value else None
-            item[column] = (
-                int(float(parsed))
-                if parsed and float(parsed).is_integer()
-                else (float(parsed) if parsed else None)
-            )
-        elif column in ("unit_price", "amount"):
-            item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
-        else:
-            item[column] = value.strip() or None
-    if not item.get("description") or all(
-        item.get(c) is None for c in ("quantity", "unit_price", "amount") if c in wanted
-    ):
-        return None
-    return item
-
-
 # A cheap first look: a header line names at least one of these (checked before normalising).
 HEADER_HINT = re.compile(
     r"(?i)qty|quantit|descr|item|price|amount|total|rate|product|unit|hours|cost|service|article"
@@ -346,7 +301,7 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
             zip(leading, [m.group(0) for m in head], strict=False)
         )
         raw["description"] = re.sub(r"\s{2,}|\s\|\s", " ", description).strip()
-        item = _item(raw, wanted)
+        item = build_item(raw, wanted)
         if item:
             items.append(item)
             sources.append({"page": page, "snippet": line[:300], "confidence": 0.8})
