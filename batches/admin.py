@@ -47,19 +47,19 @@ class BatchAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{batch}: {exc.message}", messages.WARNING)
         self.message_user(request, f"{label}: {done} batch(es).")
 
-    @admin.action(description="Pause selected batches")
+    @admin.action(description="Pause selected batches", permissions=["change"])
     def pause(self, request, queryset) -> None:
         self._apply(request, queryset, services.batch_pause, "Paused")
 
-    @admin.action(description="Resume selected batches")
+    @admin.action(description="Resume selected batches", permissions=["change"])
     def resume(self, request, queryset) -> None:
         self._apply(request, queryset, services.batch_resume, "Resumed")
 
-    @admin.action(description="Cancel selected batches")
+    @admin.action(description="Cancel selected batches", permissions=["change"])
     def cancel(self, request, queryset) -> None:
         self._apply(request, queryset, services.batch_cancel, "Cancelled")
 
-    @admin.action(description="Retry failed documents of selected batches")
+    @admin.action(description="Retry failed documents of selected batches", permissions=["change"])
     def retry_failed(self, request, queryset) -> None:
         self._apply(request, queryset, services.batch_retry_failed, "Retried")
 

@@ -20,7 +20,10 @@ class JobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["requeue", "cancel"]
 
-    @admin.action(description="Requeue selected jobs (failed documents run again; stuck jobs are resent)")
+    @admin.action(
+        description="Requeue selected jobs (failed documents run again; stuck jobs are resent)",
+        permissions=["change"],
+    )
     def requeue(self, request, queryset) -> None:
         done = 0
         for job in queryset:
@@ -36,15 +39,19 @@ class JobAdmin(admin.ModelAdmin):
         services.dispatch()
         self.message_user(request, f"{done} job(s) requeued.")
 
-    @admin.action(description="Cancel selected jobs that have not started")
+    @admin.action(description="Cancel selected jobs that have not started", permissions=["change"])
     def cancel(self, request, queryset) -> None:
         done = 0
         for job in queryset.filter(state__in=(Job.State.WAITING, Job.State.QUEUED)):
-            if job.kind == Job.Kind.DOCUMENT:
-                document = Document.objects.select_related("batch").filter(pk=job.target_id).first()
-                if document and batch_services.document_cancel(document=document, actor=request.user):
-                    done += 1
-                    continue
+            try:
+                if job.kind == Job.Kind.DOCUMENT:
+                    document = Document.objects.select_related("batch").filter(pk=job.target_id).first()
+                    if document and batch_services.document_cancel(document=document, actor=request.user):
+                        done += 1
+                        continue
+            except ApplicationError as exc:  # the document's batch is not the operator's to change
+                self.message_user(request, f"Job {job.pk}: {exc}", messages.WARNING)
+                continue
             services.job_cancel(job=job)
             done += 1
         self.message_user(request, f"{done} job(s) cancelled.")

@@ -23,11 +23,19 @@ from queueing.models import Job
 logger = logging.getLogger(__name__)
 
 
-def _require_owner(batch: Batch, actor: AbstractBaseUser | None) -> None:
-    if actor is None:  # the system itself (retention clean-up)
+def _require_owner(
+    batch: Batch, actor: AbstractBaseUser | None, *, permission: str = "batches.change_batch"
+) -> None:
+    """The owner acts on their own batch; anyone else needs the model permission (operators).
+
+    Being staff is not enough: a staff member who may only view batches is refused, and told so.
+    ``actor=None`` is the system itself (retention clean-up).
+    """
+    if actor is None or batch.owner_id == actor.pk or actor.has_perm(permission):
         return
-    if batch.owner_id != actor.pk and not actor.is_staff:
-        raise ApplicationError("Batch not found.", code="not_found")
+    if actor.is_staff:
+        raise ApplicationError("You do not have permission to change other users' batches.", "forbidden")
+    raise ApplicationError("Batch not found.", code="not_found")
 
 
 def batch_pause(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
@@ -128,7 +136,7 @@ def batch_retry_failed(
 
 def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None = None) -> None:
     """Delete a batch with its documents, jobs and exports, and their files from storage."""
-    _require_owner(batch, actor)
+    _require_owner(batch, actor, permission="batches.delete_batch")
     with transaction.atomic():
         locked = Batch.objects.select_for_update().filter(pk=batch.pk).first()
         if locked is None:

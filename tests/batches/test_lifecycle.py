@@ -155,3 +155,33 @@ def test_action_view_pauses_and_refuses_foreign_batches(client):
     assert Batch.objects.get(pk=batch.pk).status == Batch.Status.PAUSED
     assert client.post(reverse("batches:action", args=[batch.pk, "explode"])).status_code == 404
     assert client.get(reverse("batches:action", args=[batch.pk, "resume"])).status_code == 405
+
+
+def test_staff_without_the_batch_permission_cannot_act_on_another_users_batch():
+    # given: staff who may only view batches (is_staff alone used to be enough)
+    from django.contrib.auth.models import Permission
+
+    batch = _submitted(1)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_batch"))
+    # when / then: every lifecycle action refuses, saying why, and nothing changes
+    for action in (services.batch_pause, services.batch_cancel, services.batch_retry_failed,
+                   services.batch_delete):  # fmt: skip
+        with pytest.raises(ApplicationError) as refused:
+            action(batch=batch, actor=viewer)
+        assert refused.value.code == "forbidden"
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.QUEUED
+    assert not AuditEvent.objects.filter(actor=viewer).exists()
+
+
+def test_staff_with_change_permission_may_pause_but_delete_needs_delete_permission():
+    from django.contrib.auth.models import Permission
+
+    batch = _submitted(1)
+    operator = UserFactory(is_staff=True)
+    operator.user_permissions.set(Permission.objects.filter(codename="change_batch"))
+    services.batch_pause(batch=batch, actor=operator)
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.PAUSED
+    with pytest.raises(ApplicationError):
+        services.batch_delete(batch=batch, actor=operator)
+    assert Batch.objects.filter(pk=batch.pk).exists()
