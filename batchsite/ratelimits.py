@@ -1,4 +1,4 @@
-"""Per-user and per-IP rate limits on uploads, submits and exports, kept in Redis.
+"""Per-user and per-IP rate limits on uploads, submits, exports and failed sign-ins, kept in Redis.
 
 Built on the ``limits`` library (moving windows in Redis, shared by every web process).
 Over a limit, a view answers 429 with ``Retry-After`` in seconds.
@@ -6,6 +6,7 @@ Over a limit, a view answers 429 with ``Retry-After`` in seconds.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable
@@ -36,6 +37,34 @@ def retry_after(request: HttpRequest, scope: str) -> int | None:
             reset, _remaining = limiter.get_window_stats(item, scope, kind, identity)
             return max(1, math.ceil(reset - time.time()))
     return None
+
+
+def _login_keys(ip: str, username: str) -> list[tuple]:
+    per_name, per_ip = settings.RATE_LIMITS["login"]
+    # hashed: a user name is free text, and the key should not carry it into Redis in clear
+    name = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    return [(parse(per_ip), "login", "ip", ip), (parse(per_name), "login", "name", name)]
+
+
+def login_wait(*, ip: str, username: str) -> int | None:
+    """Seconds until this address or this user name may try a password again; None when it may now."""
+    if not settings.RATE_LIMITS_ENABLED:
+        return None
+    limiter = _limiter()
+    waits = [
+        math.ceil(limiter.get_window_stats(item, *identity).reset_time - time.time())
+        for item, *identity in _login_keys(ip, username)
+        if not limiter.test(item, *identity)
+    ]
+    return max(1, *waits) if waits else None
+
+
+def login_failed(*, ip: str, username: str) -> None:
+    """Count one wrong password against the address and the user name."""
+    if settings.RATE_LIMITS_ENABLED:
+        limiter = _limiter()
+        for item, *identity in _login_keys(ip, username):
+            limiter.hit(item, *identity)
 
 
 class RateLimited(Exception):

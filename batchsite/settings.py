@@ -323,4 +323,9 @@ RATE_LIMITS = {
         env.str("RATE_LIMIT_EXPORT", default="60/minute"),
         env.str("RATE_LIMIT_EXPORT_IP", default="120/minute"),
     ),
+    # wrong passwords, per user name and per client address, on the site and the admin login
+    "login": (
+        env.str("RATE_LIMIT_LOGIN", default="10 per 15 minutes"),
+        env.str("RATE_LIMIT_LOGIN_IP", default="30 per 15 minutes"),
+    ),
 }

@@ -6,12 +6,21 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from batchsite.api import api
+from batchsite.login import AdminLoginForm, LoginForm, login_throttled
 from queueing.views import healthz
+
+# The admin's own login view, with the throttled form; routed below ahead of the admin's URLs.
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="batches:list", permanent=False)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        login_throttled(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/login/", login_throttled(admin.site.login)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
