@@ -145,14 +145,17 @@ def create_batch(
     if not isinstance(processor_options, dict):
         raise ApplicationError("options must be a JSON object.", "invalid_options")
     draft = services.batch_create_draft(owner=user, processor=processor)
-    per_document = {}
-    for document in services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request)):
-        if document.original_name in by_name:
-            per_document[document.pk] = by_name[document.original_name]
-    batch = services.batch_submit(
-        batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
-        prompts=per_document, engine=engine, options=processor_options, ip=client_ip(request),
-    )  # fmt: skip
+    with services.draft_discarded_if_refused(batch=draft, owner=user):
+        per_document = {}
+        for document in services.documents_add_files(
+            batch=draft, owner=user, files=files, ip=client_ip(request)
+        ):
+            if document.original_name in by_name:
+                per_document[document.pk] = by_name[document.original_name]
+        batch = services.batch_submit(
+            batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
+            prompts=per_document, engine=engine, options=processor_options, ip=client_ip(request),
+        )  # fmt: skip
     return Status(201, batch_out(batch))
 
 

@@ -211,6 +211,12 @@ class Plan(TimeStampedModel):
         help_text="Broker messages queued or running at once (one large document, or up to half a second "
         "of small ones each).",
     )
+    storage_bytes = models.BigIntegerField(
+        default=20 * 1024**3,
+        help_text="Bytes of uploaded files a user may hold at once: stored files plus the declared sizes "
+        "of open resumable uploads.",
+    )
+    open_uploads = models.PositiveIntegerField(default=16, help_text="Resumable uploads open at once.")
 
     class Meta:
         ordering = ["files_per_batch"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
-from batches.models import Batch, Document
+from batches.models import Batch, Document, UploadSession
 from batches.progress import BatchCounters, DocumentRow
 
 DOCUMENT_PAGE_SIZE = 100
@@ -154,6 +154,19 @@ def document_fields(*, document: Document) -> list[dict]:
             shown = "; ".join(str(v) for v in value) if isinstance(value, list) else value
             rows.append({"name": name, "is_table": False, "value": shown, "source": source})
     return rows
+
+
+def owner_storage_used(*, owner: AbstractBaseUser) -> int:
+    """Bytes a user holds: the uploaded files of their batches plus the declared sizes of open uploads.
+
+    An open upload counts at its declared size from the start, so many sessions that each
+    promise a large file cannot reserve more disk than the plan allows.
+    """
+    stored = (
+        Document.objects.filter(batch__owner=owner).exclude(file="").aggregate(total=Sum("size"))["total"]
+    )
+    staged = UploadSession.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"]
+    return (stored or 0) + (staged or 0)
 
 
 def owner_job_caps(owner_ids: list[int]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from batches.services.lifecycle import (  # noqa: F401
     data_expire,
     document_cancel,
     document_requeue,
+    draft_discarded_if_refused,
 )
 from batches.services.processing import (  # noqa: F401
     batch_complete_if_done,

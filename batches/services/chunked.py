@@ -29,7 +29,13 @@ from django.db import transaction
 
 from batches.ingest.filenames import display_name
 from batches.models import Batch, Document, UploadSession
-from batches.services.uploads import _require_draft, documents_add_files, plan_limits
+from batches.services.uploads import (
+    _require_draft,
+    documents_add_files,
+    lock_owner,
+    plan_limits,
+    storage_check,
+)
 from batchsite.errors import ApplicationError
 
 PIECE = 1024 * 1024
@@ -48,7 +54,11 @@ def _staged(session: UploadSession) -> Path:
 
 def upload_session_start(*, batch: Batch, owner: AbstractBaseUser, name: str, size: int,
                          sha256: str = "") -> UploadSession:  # fmt: skip
-    """Open a session after the checks a whole upload would get (size, count, plan)."""
+    """Open a session after the checks a whole upload would get (size, count, plan).
+
+    The declared size counts against the owner's storage quota from now on, and a user holds at
+    most the plan's number of open sessions: promises of large files reserve no unbounded disk.
+    """
     _require_draft(batch, owner)
     limits = plan_limits(owner=owner)
     name = display_name(name or "unnamed")[:1024]
@@ -66,7 +76,15 @@ def upload_session_start(*, batch: Batch, owner: AbstractBaseUser, name: str, si
     sha256 = (sha256 or "").strip().lower()
     if sha256 and not re.fullmatch(r"[0-9a-f]{64}", sha256):
         raise ApplicationError("sha256 must be 64 hexadecimal characters.", "invalid_checksum")
-    session = UploadSession.objects.create(owner=owner, batch=batch, name=name, size=size, sha256=sha256)
+    with transaction.atomic():
+        lock_owner(owner)
+        if UploadSession.objects.filter(owner=owner).count() >= limits["open_uploads"]:
+            raise ApplicationError(
+                f"{name}: {limits['open_uploads']} uploads are open already; finish or cancel one first.",
+                "too_many_uploads",
+            )
+        storage_check(owner=owner, adding=size, limits=limits, name=name)
+        session = UploadSession.objects.create(owner=owner, batch=batch, name=name, size=size, sha256=sha256)
     _staged(session).touch()
     return session
 
@@ -283,11 +301,14 @@ def upload_session_complete(
         if digest.hexdigest() != session.sha256:
             raise ApplicationError("The file's SHA-256 differs from the one announced; upload it again.",
                                    "checksum_mismatch")  # fmt: skip
-    with open(path, "rb") as handle:
-        staged = _StagedUpload(handle, name=session.name, path=path)
-        documents = documents_add_files(batch=session.batch, owner=owner, files=[staged], ip=ip)
-    upload_session_abort(session=session)
-    return documents
+    # The session's declared size leaves the storage count as its files enter it (no double count).
+    UploadSession.objects.filter(pk=session.pk).delete()
+    try:
+        with open(path, "rb") as handle:
+            staged = _StagedUpload(handle, name=session.name, path=path)
+            return documents_add_files(batch=session.batch, owner=owner, files=[staged], ip=ip)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def upload_session_abort(*, session: UploadSession) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
@@ -155,6 +157,20 @@ def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None
         )  # fmt: skip
         locked.delete()
         transaction.on_commit(partial(_delete_files, storage, files))
+
+
+@contextmanager
+def draft_discarded_if_refused(*, batch: Batch, owner: AbstractBaseUser) -> Iterator[Batch]:
+    """Delete a draft made for one request (the API's, the CLI's) with its files if that request is refused.
+
+    Nobody comes back to such a draft: left behind, it would hold its files against the owner's
+    storage quota until the retention clean-up.
+    """
+    try:
+        yield batch
+    except ApplicationError:
+        batch_delete(batch=batch, actor=owner)
+        raise
 
 
 def _delete_files(storage, names: list[str]) -> None:

@@ -23,7 +23,7 @@ from queueing.models import Job
 logger = logging.getLogger(__name__)
 
 
-def _check_submit_quota(batch: Batch, owner: AbstractBaseUser, documents: int) -> None:
+def _check_batches_in_flight(batch: Batch, owner: AbstractBaseUser) -> None:
     limits = plan_limits(owner=owner)
     in_flight = (
         Batch.objects.filter(
@@ -37,6 +37,11 @@ def _check_submit_quota(batch: Batch, owner: AbstractBaseUser, documents: int) -
             f"Your plan runs at most {limits['batches_in_flight']} batches at once; wait for one to finish.",
             "quota_batches_in_flight",
         )
+
+
+def _check_monthly_documents(owner: AbstractBaseUser, documents: int) -> None:
+    """The plan's documents per month: those submitted this month plus ``documents``."""
+    limits = plan_limits(owner=owner)
     month_start = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     used = Document.objects.filter(batch__owner=owner, batch__submitted_at__gte=month_start).count()
     if used + documents > limits["documents_per_month"]:
@@ -75,6 +80,7 @@ def batch_submit(
         raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
     if strategy not in Batch.Strategy.values:
         raise ApplicationError(f"Unknown prompt strategy {strategy!r}.", "invalid_strategy")
+    _check_batches_in_flight(batch, owner)
     if processor == "generate":
         documents_expand_topics(batch=batch, owner=owner, rows=(options or {}).pop("topics", None))
     documents = list(
@@ -83,17 +89,8 @@ def batch_submit(
     if not documents:
         raise ApplicationError("Add at least one file before submitting.", "no_documents")
     if processor == "extract":
-        if strategy == Batch.Strategy.GLOBAL and not global_prompt.strip():
-            raise ApplicationError("Write a prompt (or pick a template) for the batch.", "prompt_required")
-        if strategy == Batch.Strategy.PER_DOCUMENT:
-            missing = [
-                d.original_name
-                for d in documents
-                if d.status == Document.Status.PENDING and not (prompts.get(d.pk) or global_prompt).strip()
-            ]
-            if missing:
-                raise ApplicationError(f"Write a prompt for: {', '.join(missing[:5])}.", "prompt_required")
-    _check_submit_quota(batch, owner, len(documents))
+        _check_prompts(documents, strategy=strategy, global_prompt=global_prompt, prompts=prompts)
+    _check_monthly_documents(owner, len(documents))
     now = timezone.now()
     with transaction.atomic():
         updated = Batch.objects.filter(pk=batch.pk, status=Batch.Status.DRAFT).update(
@@ -133,6 +130,20 @@ def batch_submit(
     return batch
 
 
+def _check_prompts(documents: list, *, strategy: str, global_prompt: str, prompts: dict[int, str]) -> None:
+    """Extraction needs a prompt for the batch, or one for each document to run."""
+    if strategy == Batch.Strategy.GLOBAL and not global_prompt.strip():
+        raise ApplicationError("Write a prompt (or pick a template) for the batch.", "prompt_required")
+    if strategy == Batch.Strategy.PER_DOCUMENT:
+        missing = [
+            d.original_name
+            for d in documents
+            if d.status == Document.Status.PENDING and not (prompts.get(d.pk) or global_prompt).strip()
+        ]
+        if missing:
+            raise ApplicationError(f"Write a prompt for: {', '.join(missing[:5])}.", "prompt_required")
+
+
 def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list[dict] | None = None) -> int:
     """Turn each topics spreadsheet in a draft into one document per row (the ``generate`` processor).
 
@@ -140,7 +151,8 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     A sheet that cannot be read stays as a failed document that says why (its file is removed).
     The sheets are parsed in a child process with a memory ceiling and a deadline, never in the
     web process this runs in at submit: a hostile workbook fails as its own document, with
-    ``file_too_large`` or ``timeout``. Returns the rows added.
+    ``file_too_large`` or ``timeout``. The rows are counted against the plan's files per batch
+    and documents per month before any is created. Returns the rows added.
     """
     from django.core.files.base import ContentFile
 
@@ -168,8 +180,9 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
         source = sheets[0][0].original_name if sheets else "topics"
         edited = [dict(r, row=r.get("row") or n, source_file=source)
-                  for n, r in enumerate(rows, start=1) if str(r.get("keyword", "")).strip()]  # fmt: skip
+                  for n, r in enumerate(_topic_rows(rows), start=1) if str(r.get("keyword", "")).strip()]  # fmt: skip
         sheets = [(document, []) for document, _ in sheets] + [(None, edited)]
+    _check_topic_rows(batch, owner, sheets)
     added = 0
     for sheet, sheet_rows in sheets:
         if sheet is not None:
@@ -184,6 +197,31 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
                 document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
             added += 1
     return added
+
+
+def _topic_rows(rows: object) -> list[dict]:
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ApplicationError("options.topics must be a list of objects, one per topic.", "invalid_options")
+    return rows
+
+
+def _check_topic_rows(
+    batch: Batch, owner: AbstractBaseUser, sheets: list[tuple[Document | None, list[dict]]]
+) -> None:
+    """The batch the topics would make, against the plan, before a single row is created.
+
+    Each sheet gives way to its rows, so the batch ends with its other documents plus the rows.
+    """
+    limits = plan_limits(owner=owner)
+    rows = sum(len(sheet_rows) for _, sheet_rows in sheets)
+    total = batch.documents.count() - sum(1 for sheet, _ in sheets if sheet is not None) + rows
+    if total > limits["files_per_batch"]:
+        raise ApplicationError(
+            f"The topics make {rows:,} documents, and this batch would hold {total:,}; "
+            f"your plan allows {limits['files_per_batch']:,} per batch.",
+            "too_many_files",
+        )
+    _check_monthly_documents(owner, total)
 
 
 def _create_jobs(batch: Batch, document_ids: list[int], sizes: dict[int, int] | None = None) -> None:

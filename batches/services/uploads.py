@@ -8,16 +8,19 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text, display_name
 from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
 from batches.processing import PROCESSOR_NAMES, ProcessingError
+from batches.selectors import owner_storage_used
+from batches.services.processing import lock_batch
 from batchsite.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,7 @@ def user_plan(*, owner: AbstractBaseUser) -> Plan:
             batches_in_flight=10**6,
             documents_per_month=10**9,
             jobs_in_flight=settings.QUEUE_MAX_IN_FLIGHT_PER_USER,
-        )
+        )  # (storage and open uploads: the model's defaults)
     return plan
 
 
@@ -70,6 +73,8 @@ def plan_limits(*, owner: AbstractBaseUser) -> dict[str, int]:
         "batches_in_flight": plan.batches_in_flight,
         "documents_per_month": plan.documents_per_month,
         "jobs_in_flight": plan.jobs_in_flight,
+        "storage_bytes": plan.storage_bytes,
+        "open_uploads": plan.open_uploads,
     }
 
 
@@ -85,7 +90,12 @@ def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
 def document_add_upload(
     *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None
 ) -> Document:
-    """Store one uploaded file in a draft batch, after checking size and count limits."""
+    """Store one uploaded file in a draft batch, within the plan's size, count and storage limits.
+
+    The file goes to storage first (no lock is held over that I/O); the count and storage limits
+    and the position are then decided under the owner's and the batch's locks, so uploads sent at
+    once cannot pass a limit together, and a refused file is deleted from storage again.
+    """
     _require_draft(batch, owner)
     original_name = display_name(name or uploaded.name or "unnamed")[:1024]
     size = uploaded.size or 0
@@ -94,10 +104,6 @@ def document_add_upload(
         raise ApplicationError(
             f"{original_name}: the file is {size:,} bytes; the limit is {limits['bytes_per_file']:,}.",
             code="file_too_large",
-        )
-    if batch.documents.count() >= limits["files_per_batch"]:
-        raise ApplicationError(
-            f"{original_name}: a batch holds at most {limits['files_per_batch']} files.", "too_many_files"
         )
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -113,12 +119,19 @@ def document_add_upload(
         content_type=sniff_content_type(head),
     )
     document.file.save("upload", uploaded, save=False)
-    with transaction.atomic():
-        document.position = _next_position(batch)
-        document.save()
-        Batch.objects.filter(pk=batch.pk).update(
-            total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
-        )
+    try:
+        with transaction.atomic():
+            lock_owner(owner)
+            _lock_draft(batch)
+            _check_room(batch, owner, name=original_name, size=size, limits=limits)
+            document.position = _next_position(batch)
+            document.save()
+            Batch.objects.filter(pk=batch.pk).update(
+                total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
+            )
+    except Exception:
+        document.file.storage.delete(document.file.name)  # refused (or failed): nothing stays stored
+        raise
     if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
         audit_record(actor=owner, action=AuditEvent.Action.UPLOAD, target=document, ip=ip,
                      extra={"batch": str(batch.pk), "size": size, "sha256": document.sha256})  # fmt: skip
@@ -134,6 +147,7 @@ def document_add_rejected(
     """
     _require_draft(batch, owner)
     with transaction.atomic():
+        _lock_draft(batch)
         document = Document.objects.create(
             batch=batch,
             original_name=display_name(name)[:1024],
@@ -146,14 +160,49 @@ def document_add_rejected(
     return document
 
 
-def _next_position(batch: Batch) -> int:
-    """The next upload position, under the batch row's lock (call inside a transaction).
+def lock_owner(owner: AbstractBaseUser) -> None:
+    """Lock the owner's user row: the storage quota is counted over all of a user's batches.
 
-    The wizard uploads several files at once: counting outside the lock gave two of them the
-    same position, and the batch page and exports their order by position.
+    Lock order (see ``lock_batch``): owner, then batch, then documents.
     """
-    Batch.objects.select_for_update().filter(pk=batch.pk).values_list("pk").first()
-    return batch.documents.count()
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk").first()
+
+
+def _lock_draft(batch: Batch) -> None:
+    """Lock the batch row (call inside a transaction) and check it is still a draft."""
+    if lock_batch(batch.pk) != Batch.Status.DRAFT:
+        raise ApplicationError(
+            "This batch was already submitted; its files can no longer change.", "not_draft"
+        )
+
+
+def _check_room(batch: Batch, owner: AbstractBaseUser, *, name: str, size: int, limits: dict) -> None:
+    """The plan's per-batch file count and per-user storage, checked under the locks."""
+    if batch.documents.count() >= limits["files_per_batch"]:
+        raise ApplicationError(
+            f"{name}: a batch holds at most {limits['files_per_batch']} files.", "too_many_files"
+        )
+    storage_check(owner=owner, adding=size, limits=limits, name=name)
+
+
+def storage_check(*, owner: AbstractBaseUser, adding: int, limits: dict, name: str) -> None:
+    """Refuse ``adding`` bytes past the plan's storage quota (stored files plus open uploads)."""
+    used = owner_storage_used(owner=owner)
+    if used + adding > limits["storage_bytes"]:
+        raise ApplicationError(
+            f"{name}: your files would take {used + adding:,} bytes; your plan stores at most "
+            f"{limits['storage_bytes']:,}. Delete finished batches or drafts to make room.",
+            "quota_storage",
+        )
+
+
+def _next_position(batch: Batch) -> int:
+    """The next upload position: one past the last, under the batch row's lock.
+
+    Not ``count()``: once a file is removed, the count is a position still in use.
+    """
+    last = batch.documents.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 def documents_add_files(

@@ -68,6 +68,29 @@ class Command(BaseCommand):
             sys.exit(2)
         sys.exit(exit_code)
 
+    def _submit(self, draft, owner, inputs, prompts_by_name, *, processor, strategy, prompt, options, engine,
+                inline):  # fmt: skip
+        per_document: dict[int, str] = {}
+        for display_name, source in inputs:
+            for document in self._add(draft, owner, display_name, source):
+                key = Path(display_name).name
+                if key in prompts_by_name or display_name in prompts_by_name:
+                    per_document[document.pk] = prompts_by_name.get(
+                        display_name, prompts_by_name.get(key, "")
+                    )
+        return services.batch_submit(
+            batch=draft,
+            owner=owner,
+            name=draft.name,
+            processor=processor,
+            strategy=strategy,
+            global_prompt=prompt,
+            prompts=per_document,
+            options=options,
+            engine=engine,
+            enqueue=not inline,
+        )
+
     def _run(self, *, paths, processor, strategy, prompt, prompts_file, engine, export, flatten, inline, user,
              name, option, **_options) -> int:  # fmt: skip
         export_format = None
@@ -87,26 +110,9 @@ class Command(BaseCommand):
         draft = services.batch_create_draft(
             owner=owner, name=name or Path(paths[0]).name, processor=processor
         )
-        per_document: dict[int, str] = {}
-        for display_name, source in inputs:
-            for document in self._add(draft, owner, display_name, source):
-                key = Path(display_name).name
-                if key in prompts_by_name or display_name in prompts_by_name:
-                    per_document[document.pk] = prompts_by_name.get(
-                        display_name, prompts_by_name.get(key, "")
-                    )
-        batch = services.batch_submit(
-            batch=draft,
-            owner=owner,
-            name=draft.name,
-            processor=processor,
-            strategy=strategy,
-            global_prompt=prompt,
-            prompts=per_document,
-            options=parse_options(option),
-            engine=engine,
-            enqueue=not inline,
-        )
+        with services.draft_discarded_if_refused(batch=draft, owner=owner):
+            batch = self._submit(draft, owner, inputs, prompts_by_name, processor=processor, strategy=strategy,
+                                 prompt=prompt, options=parse_options(option), engine=engine, inline=inline)  # fmt: skip
         if inline:
             self._process_inline(batch)
         else:
