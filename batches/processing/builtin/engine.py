@@ -25,7 +25,7 @@ from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import Found, find_by_type
 from batches.processing.builtin.items import build_item, layout_items, table_items
-from batches.processing.builtin.labels import LabelIndex
+from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
 from batches.processing.builtin.values import DateOrder, month_first, parse
@@ -78,7 +78,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     # those are searched (line items still read every line).
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
-    index = LabelIndex(kinds)
+    index = label_index(tuple(kinds))
     candidates = find_candidates(document.layout, index, kinds, order)
     paid = paid_total(document.layout) if "total" in kinds else None
     if paid is not None:  # what was handed over minus the change: the total, whatever its label

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -38,17 +38,23 @@ def header_columns(cells: list[str]) -> dict[str, int]:
     """Item column → position of the cell that names it; a cell names at most one column."""
     mapping: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        label = normalise_label(cell)
-        if not label or len(label) > 40 or re.search(r"\d{2,}", label):
-            continue
-        best, score = None, 0.0
-        for column, synonyms in _headers().items():
-            s = 100.0 if label in synonyms else max(fuzz.ratio(label, syn) for syn in synonyms)
-            if s > score:
-                best, score = column, s
-        if best and score >= HEADER_MATCH and best not in mapping:
+        best = _column_named(normalise_label(cell))
+        if best and best not in mapping:
             mapping[best] = position
     return mapping
+
+
+@lru_cache(maxsize=20_000)
+def _column_named(label: str) -> str | None:
+    """The item column a header cell's words name, if any."""
+    if not label or len(label) > 40 or re.search(r"\d{2,}", label):
+        return None
+    best, score = None, 0.0
+    for column, synonyms in _headers().items():
+        s = 100.0 if label in synonyms else max(fuzz.ratio(label, syn) for syn in synonyms)
+        if s > score:
+            best, score = column, s
+    return best if score >= HEADER_MATCH else None
 
 
 @cache
@@ -65,7 +71,11 @@ def _totals_words() -> tuple[str, ...]:
 
 def is_totals_line(text: str) -> bool:
     """True for the first line of the totals block under a table."""
-    normalised = normalise_label(text)
+    return _opens_totals(normalise_label(text))
+
+
+@lru_cache(maxsize=20_000)
+def _opens_totals(normalised: str) -> bool:
     return any(normalised == w or normalised.startswith(w + " ") for w in _totals_words())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -24,6 +25,7 @@ MAX_LABEL_WORDS = 7
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 
 
+CACHE_TEXTS = 50_000
 OWN_SHORT = 0.85
 # Words that say a field's type rather than what it is: "check-in date" is labelled "Check-in".
 TYPE_WORDS = {"date", "number", "no", "amount", "name", "id", "value", "code"}
@@ -72,6 +74,8 @@ class LabelIndex:
         """The fields the text's leading words name, best first (cached per text)."""
         cached = self._cache.get(text)
         if cached is None:
+            if len(self._cache) >= CACHE_TEXTS:
+                self._cache.clear()  # an index lives across documents: its memory stays bounded
             cached = self._cache[text] = self._hits(text.strip())
         return cached
 
@@ -139,3 +143,9 @@ class LabelIndex:
             if not self._excluded(field, norm)
         ]
         return sorted(hits, key=lambda hit: -hit.score)
+
+
+@lru_cache(maxsize=32)
+def label_index(fields: tuple[str, ...]) -> LabelIndex:
+    """The index of a set of fields, built once and shared by the documents that ask for them."""
+    return LabelIndex(fields)

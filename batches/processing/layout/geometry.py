@@ -46,7 +46,7 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
     for word in words:
         if current:
             previous = current[-1]
-            height = max(previous.height, word.height, 1e-6)
+            height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             if word.x0 - previous.x1 > cell_gap * height:
                 cells.append(Cell(current))
                 current = []

@@ -34,8 +34,9 @@ def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
             )
         words = []
         box = raw.FS_RECTF()
+        handle = textpage.raw  # the bare handle: ctypes calls skip the helper's property lookups
         for match in WORD.finditer(text):
-            words.extend(_word(textpage, box, match.group(0), match.start(), height))
+            words.extend(_word(handle, box, match.group(0), match.start(), height))
     finally:
         textpage.close()
     return words, width, height
