@@ -19,6 +19,7 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.handlers.asgi import ASGIRequest
+from django.db import close_old_connections
 from django.middleware.csrf import CsrfViewMiddleware
 
 from batches.services.chunked import PIECE, ChunkWriter, upload_session_get, upload_session_state
@@ -28,6 +29,25 @@ from batchsite.errors import ApplicationError
 # Pieces handed to the writer thread: large enough that the thread hop is noise.
 STREAM_PIECE = PIECE
 PATH = re.compile(r"^/batches/uploads/(?P<id>[0-9a-f-]{36})/$")
+
+
+def _with_request_connections(func):
+    """``func`` run as Django runs a view's database work: old connections closed before and after.
+
+    Django does this on ``request_started`` and ``request_finished``, which this endpoint never
+    sends: without it, a database connection that dropped (a PostgreSQL restart, a failover)
+    stayed broken in the thread that served the chunk, failing every later chunk there, and
+    connections past ``CONN_MAX_AGE`` were never closed.
+    """
+
+    def run(*args, **kwargs):
+        close_old_connections()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            close_old_connections()
+
+    return run
 
 
 def _refuse(request):  # the middlewares' "next" is never reached: they only check
@@ -80,7 +100,9 @@ class StreamingChunkUploads:
         if scope["type"] != "http" or scope["method"] != "PUT" or not PATH.match(scope["path"]):
             await self.application(scope, receive, send)
             return
-        _, writer, error = await sync_to_async(_authorise, thread_sensitive=True)(scope)
+        _, writer, error = await sync_to_async(_with_request_connections(_authorise), thread_sensitive=True)(
+            scope
+        )
         if error is not None:
             status = error.pop("status")
             await _answer(send, status, {"error": error})
@@ -115,7 +137,7 @@ class StreamingChunkUploads:
                     pieces, buffered = [], 0
             if pending is not None:
                 await pending
-            await sync_to_async(writer.finish, thread_sensitive=True)()
+            await sync_to_async(_with_request_connections(writer.finish), thread_sensitive=True)()
         except ApplicationError as exc:
             await _answer(send, STATUS.get(exc.code, 400), {"error": {"code": exc.code, "message": exc.message,
                                                                       **exc.extra}})  # fmt: skip

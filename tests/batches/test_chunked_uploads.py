@@ -336,3 +336,23 @@ def test_the_staged_file_puts_every_byte_in_place_around_block_and_buffer_edges(
     content = path.read_bytes()
     assert content[offset : offset + len(data)] == data
     assert content[:offset] == b"\0" * offset and content[offset + len(data) :].strip(b"\0") == b""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_streaming_endpoint_recovers_from_a_database_connection_dropped_underneath(client, draft):
+    from django.db import connection
+
+    content = b"chunk of a file " * 4096
+    session = _start(client, draft, "dropped.bin", content).json()["id"]
+    headers = _signed_in(client)
+    half = len(content) // 2
+    path = f"/batches/uploads/{session}/?offset="
+    # given: the connection the endpoint's thread holds dies (a database restart, a failover)
+    connection.ensure_connection()
+    connection.connection.close()
+    # when: the next chunks arrive
+    first = _asgi_put(f"{path}0", content[:half], headers)
+    second = _asgi_put(f"{path}{half}", content[half:], headers)
+    # then: each request starts on a working connection, as a Django view's would (request_started)
+    assert first == (200, {"offset": half, "size": len(content), "ranges": [[0, half]]})
+    assert second == (200, {"offset": len(content), "size": len(content), "ranges": [[0, len(content)]]})
