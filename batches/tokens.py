@@ -27,15 +27,16 @@ def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, st
     return token, key
 
 
-def api_token_user(*, key: str) -> AbstractBaseUser | None:
-    """The active user a key belongs to, or None."""
+def api_token_user(*, key: str, touch: bool = True) -> AbstractBaseUser | None:
+    """The active user a key belongs to, or None; ``touch`` records the use (``last_used_at``)."""
     if not key or not key.startswith(TOKEN_PREFIX):
         return None
     digest = _hash(key)
     token = ApiToken.objects.select_related("user").filter(prefix=key[:11]).filter(key_hash=digest).first()
     if token is None or not hmac.compare_digest(token.key_hash, digest) or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    if touch:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
 

@@ -15,11 +15,13 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from batches.routing import websocket_urlpatterns  # noqa: E402
 from batches.upload_asgi import StreamingChunkUploads  # noqa: E402
+from batchsite.body_limits import RequestBodyLimits  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        # chunk PUTs stream straight to their staged file; everything else is Django
-        "http": StreamingChunkUploads(django_asgi_app),
+        # every body is capped by its path before anything reads it; chunk PUTs stream straight
+        # to their staged file; everything else is Django
+        "http": RequestBodyLimits(StreamingChunkUploads(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

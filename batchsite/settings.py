@@ -186,6 +186,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # A ZIP archive is checked member by member; the archive itself may be this large.
 BATCH_MAX_ARCHIVE_BYTES = env.int("BATCH_MAX_ARCHIVE_BYTES", default=2 * 1024**3)
+# Request body caps, checked in the ASGI entry before a body is read (batchsite/body_limits.py):
+# a visitor who is not signed in, a signed-in user on ordinary pages and endpoints, and the
+# multipart upload paths (one request: the largest archive plus room for the form around it).
+REQUEST_BODY_MAX_ANONYMOUS = env.int("REQUEST_BODY_MAX_ANONYMOUS", default=64 * 1024)
+REQUEST_BODY_MAX = env.int("REQUEST_BODY_MAX", default=4 * 1024 * 1024)
+REQUEST_UPLOAD_MAX = env.int("REQUEST_UPLOAD_MAX", default=BATCH_MAX_ARCHIVE_BYTES + 16 * 1024 * 1024)
 # Users without an assigned plan get this one (plans are seeded: starter, plus, growth).
 DEFAULT_PLAN = env.str("DEFAULT_PLAN", default="plus")
 

@@ -270,8 +270,10 @@ def test_the_streaming_endpoint_checks_session_csrf_and_offset_like_the_view(cli
     session = _start(client, draft, "stream.bin", content).json()["id"]
     path = f"/batches/uploads/{session}/?offset=0"
     signed_in = _signed_in(client)
-    # refused: no session, then no CSRF token
-    assert _asgi_put(path, content, [])[0] == 403
+    # refused: no session (a body this large is refused before it is read), then no CSRF token
+    status, body = _asgi_put(path, content, [])
+    assert (status, body["error"]["code"]) == (413, "body_too_large")
+    assert _asgi_put(path, content[:1000], [])[0] == 403
     status, body = _asgi_put(path, content, signed_in[:1])
     assert (status, body["error"]["code"]) == (403, "csrf")
     # accepted with both, and the checksum of the chunk verified
