@@ -12,7 +12,9 @@ from celery import shared_task
 from django.conf import settings
 
 from batches import services
-from batches.services.webhooks import WebhookDeliveryError, webhook_deliver
+from batches.services.followups import batch_notice_run
+from batches.services.webhooks import webhook_deliver_job
+from queueing.runs import job_run
 from queueing.services import worker_label
 
 
@@ -55,13 +57,16 @@ def stats_rollup() -> dict[str, int]:
 
 
 @shared_task(
-    name="batches.send_webhook",
-    autoretry_for=(WebhookDeliveryError,),
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
+    bind=True,
+    name="batches.deliver_webhook",
+    soft_time_limit=settings.QUEUES["webhooks"]["soft_time_limit"],
+    time_limit=settings.QUEUES["webhooks"]["time_limit"],
     ignore_result=True,
 )
-def send_webhook(batch_id: str) -> bool:
-    return webhook_deliver(batch_id=batch_id)
+def deliver_webhook(self, job_id: int) -> None:
+    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=webhook_deliver_job)
+
+
+@shared_task(bind=True, name="batches.notify_finished", ignore_result=True)
+def notify_finished(self, job_id: int) -> None:
+    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=batch_notice_run)

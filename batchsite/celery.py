@@ -13,11 +13,12 @@ app = Celery("batchsite")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = tuple(
     Queue(name, Exchange(name, type="direct"), routing_key=name)
-    for name in ("documents", "exports", "maintenance")
+    for name in ("documents", "exports", "maintenance", "webhooks")
 )
 app.conf.task_routes = {
     "batches.expire_data": {"queue": "maintenance"},
-    "batches.send_webhook": {"queue": "maintenance"},
+    "batches.deliver_webhook": {"queue": "webhooks"},
+    "batches.notify_finished": {"queue": "maintenance"},
     "batches.*": {"queue": "documents"},
     "exports.*": {"queue": "exports"},
     "queueing.*": {"queue": "maintenance"},

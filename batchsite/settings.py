@@ -221,7 +221,10 @@ USE_TZ = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env.bool("HTTPS", default=False):
+# The site is served over https (behind a proxy that terminates TLS): secure cookies, HSTS, and
+# webhooks only to https URLs.
+HTTPS = env.bool("HTTPS", default=False)
+if not DEBUG and HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -265,7 +268,23 @@ QUEUES = {
         "retry_backoff": 5,
         "retry_backoff_max": 60,
     },
+    # Webhook deliveries (follow-ups of a finished batch): each has WEBHOOK_DEADLINE_SECONDS in all;
+    # a receiver that is away is retried with backoff and jitter for up to about an hour. At most
+    # "concurrency" deliveries run at once, so slow receivers never hold more worker processes.
+    "webhooks": {
+        "max_attempts": env.int("WEBHOOK_MAX_ATTEMPTS", default=10),
+        "soft_time_limit": 25,
+        "time_limit": 30,
+        "retry_backoff": 10,
+        "retry_backoff_max": 1800,
+        "concurrency": env.int("WEBHOOK_CONCURRENCY", default=4),
+    },
 }
+# A webhook delivery's whole exchange (lookup, connect, request, the answer's headers).
+WEBHOOK_DEADLINE_SECONDS = env.float("WEBHOOK_DEADLINE_SECONDS", default=10.0)
+# Off: webhook URLs must resolve to public addresses only. On only where a receiver on this
+# machine or a private network is wanted (the tests' local receivers).
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 # Longer than any hard time limit, or a late-acked task still running is delivered twice.
 _VISIBILITY_TIMEOUT = max(q["time_limit"] for q in QUEUES.values()) * 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}

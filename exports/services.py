@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import uuid
 from typing import BinaryIO
 
 from django.conf import settings
@@ -19,10 +20,14 @@ from exports.models import Export
 from exports.selectors import batch_record, iter_document_records
 from queueing import services as queueing
 from queueing.models import Job
+from queueing.runs import JobFailed
 
 logger = logging.getLogger(__name__)
 
 _TOKEN_SALT = "exports.download"
+# The output-files export a follow-up job makes has an id derived from the job's: every attempt
+# of the job finds the same export, so a job run again after a crash never makes a second one.
+_FOLLOW_UP_EXPORT_IDS = uuid.UUID("6f1d9b0e-8a43-4c55-9d0f-3b3f1f7e2a61")
 
 
 def export_start(
@@ -98,6 +103,34 @@ def export_run_job(*, job_id: int, worker: str = "") -> None:
         queueing.job_succeed(job=job)
     else:
         queueing.job_fail(job=job, code="export_failed", message=export.error_message if export else "gone")
+
+
+def wants_batch_files(batch: Batch) -> bool:
+    """A finished batch whose processor makes files (one deck, a merged table) gets them at once."""
+    from batches.processing import FILE_PROCESSORS
+
+    return batch.processor in FILE_PROCESSORS and batch.succeeded_count > 0
+
+
+def batch_files_export_run(job: Job) -> None:
+    """The output-files follow-up's work: the batch's files export, one per job whatever the attempts."""
+    batch = Batch.objects.select_related("owner").filter(pk=job.target_id).first()
+    if batch is None:
+        return  # deleted meanwhile: nothing to export
+    with transaction.atomic():
+        export, created = Export.objects.get_or_create(
+            pk=uuid.uuid5(_FOLLOW_UP_EXPORT_IDS, str(job.pk)),
+            defaults={"owner": batch.owner, "batch": batch, "format": Export.Format.FILES},
+        )
+        if created:
+            audit_record(actor=batch.owner, action=AuditEvent.Action.EXPORT, target=batch,
+                         extra={"export": str(export.pk), "format": export.format, "after": "finish"})  # fmt: skip
+    # An attempt that died while writing left the export running: start it over.
+    Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(status=Export.Status.PENDING)
+    export_run(export_id=export.pk)
+    export.refresh_from_db()
+    if export.status != Export.Status.READY:
+        raise JobFailed(export.error_message or "The export failed.", "export_failed")
 
 
 def export_start_combined(

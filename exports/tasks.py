@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from exports import services
+from queueing.runs import job_run
 from queueing.services import worker_label
 
 
@@ -17,3 +18,13 @@ from queueing.services import worker_label
 )
 def run_export_job(self, job_id: int) -> None:
     services.export_run_job(job_id=job_id, worker=worker_label(self.request.hostname))
+
+
+@shared_task(
+    bind=True,
+    name="exports.export_batch_files",
+    soft_time_limit=settings.QUEUES["exports"]["soft_time_limit"],
+    time_limit=settings.QUEUES["exports"]["time_limit"],
+)
+def export_batch_files(self, job_id: int) -> None:
+    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=services.batch_files_export_run)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from batchsite.models import TimeStampedModel
+from queueing.kinds import job_kind_choices
 
 
 class Job(TimeStampedModel):
@@ -34,13 +35,15 @@ class Job(TimeStampedModel):
         CANCELLED = "cancelled", "Cancelled"
 
     class Kind(models.TextChoices):
+        """The first two kinds' names; every kind (these too) is registered by its app (``kinds``)."""
+
         DOCUMENT = "document", "Process a document"
         EXPORT = "export", "Write an export"
 
     IN_FLIGHT = (State.QUEUED, State.RUNNING)
     FINAL = (State.SUCCEEDED, State.FAILED, State.CANCELLED)
 
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DOCUMENT)
+    kind = models.CharField(max_length=16, choices=job_kind_choices, default=Kind.DOCUMENT)
     queue = models.CharField(max_length=32, default="documents")
     target_id = models.CharField(max_length=64)
     batch = models.ForeignKey(

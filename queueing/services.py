@@ -25,13 +25,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from queueing.kinds import job_kind_get
 from queueing.models import Job
 
 logger = logging.getLogger(__name__)
-
-TASK_FOR_KIND = {Job.Kind.DOCUMENT: "batches.process_documents", Job.Kind.EXPORT: "exports.run_export_job"}
-# Kinds whose task takes a list of job ids: one message carries several small jobs.
-SHARED_MESSAGE_KINDS = frozenset({Job.Kind.DOCUMENT})
 
 
 def queue_policy(queue: str) -> dict:
@@ -219,7 +216,7 @@ def _message_sizes(n: int, *, slots: int, most: int) -> list[int]:
 def _can_share(message: list[_Ready], job: _Ready, limit: int) -> bool:
     first = message[0]
     return (
-        job.kind in SHARED_MESSAGE_KINDS
+        job_kind_get(job.kind).shares_message
         and (job.kind, job.queue, job.batch_id) == (first.kind, first.queue, first.batch_id)
         and len(message) < limit
         and job.size <= settings.QUEUE_MESSAGE_SMALL_BYTES
@@ -257,12 +254,12 @@ def _send(jobs: Sequence[Job | _Ready]) -> None:
     """One broker message for these jobs (several only for kinds whose task takes a list)."""
     from batchsite.celery import app
 
-    kind = jobs[0].kind
-    args = [[j.pk for j in jobs]] if kind in SHARED_MESSAGE_KINDS else [jobs[0].pk]
+    kind = job_kind_get(jobs[0].kind)
+    args = [[j.pk for j in jobs]] if kind.shares_message else [jobs[0].pk]
     # Celery would otherwise render every id for the message's ``argsrepr`` (logs, Flower)
     shown = f"[[{jobs[0].pk}, … {len(jobs)} jobs]]" if len(jobs) > 3 else None
     try:
-        app.send_task(TASK_FOR_KIND[kind], args=args, queue=jobs[0].queue, argsrepr=shown)
+        app.send_task(kind.task, args=args, queue=jobs[0].queue, argsrepr=shown)
     except Exception:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)

@@ -52,8 +52,13 @@ class WorkerProcess:
         return self.log.read_text(errors="replace")
 
 
-def start_worker(name: str, *, concurrency: int = 2, extra_env: dict | None = None) -> WorkerProcess:
-    """A real Celery worker process on the test database and the test Redis."""
+def start_worker(
+    name: str, *, concurrency: int = 2, extra_env: dict | None = None, app: str = "batchsite"
+) -> WorkerProcess:
+    """A real Celery worker process on the test database and the test Redis, consuming every queue.
+
+    ``app`` names another module holding the Celery app, for a worker a test instruments.
+    """
     from django.db import connection
 
     log = Path(settings.VAR_DIR) / f"worker-{name}.log"
@@ -66,7 +71,7 @@ def start_worker(name: str, *, concurrency: int = 2, extra_env: dict | None = No
     }
     handle = open(log, "w")  # noqa: SIM115 - closed with the process
     command = (
-        f"{sys.executable} -m celery -A batchsite worker -l INFO -Q documents,exports,maintenance "
+        f"{sys.executable} -m celery -A {app} worker -l INFO -Q {','.join(settings.QUEUES)} "
         f"-c {concurrency} --pool prefork -n {name}@%h --without-gossip --without-mingle"
     ).split()
     process = subprocess.Popen(

@@ -6,7 +6,6 @@ import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -14,14 +13,14 @@ from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from batches import progress
-from batches.models import Batch, Document, WebhookEndpoint
+from batches.models import Batch, Document
 from batches.processing import ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
+from batches.services.followups import batch_followups_create
 from queueing import services as queueing
 from queueing.models import Job
 from queueing.services import ClaimedJob
@@ -136,59 +135,22 @@ def batch_complete_if_done(*, batch_id: object) -> bool:
     )
     if counts is None or counts[0] != sum(counts[1:]):
         return False
-    completed = Batch.objects.filter(
-        pk=batch_id,
-        status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING),
-        total_documents=F("succeeded_count") + F("failed_count") + F("cancelled_count"),
-    ).update(
-        status=Case(
-            When(succeeded_count=0, failed_count__gt=0, then=Value(Batch.Status.FAILED)),
-            When(failed_count__gt=0, then=Value(Batch.Status.COMPLETED_WITH_ERRORS)),
-            default=Value(Batch.Status.COMPLETED),
-        ),
-        finished_at=timezone.now(),
-    )
-    if completed:
-        transaction.on_commit(partial(_notify_finished, batch_id))
+    with transaction.atomic():  # the final status and its follow-ups commit together (an outbox)
+        completed = Batch.objects.filter(
+            pk=batch_id,
+            status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING),
+            total_documents=F("succeeded_count") + F("failed_count") + F("cancelled_count"),
+        ).update(
+            status=Case(
+                When(succeeded_count=0, failed_count__gt=0, then=Value(Batch.Status.FAILED)),
+                When(failed_count__gt=0, then=Value(Batch.Status.COMPLETED_WITH_ERRORS)),
+                default=Value(Batch.Status.COMPLETED),
+            ),
+            finished_at=timezone.now(),
+        )
+        if completed:
+            batch_followups_create(batch_id=batch_id)
     return bool(completed)
-
-
-def _notify_finished(batch_id: object) -> None:
-    batch = Batch.objects.filter(pk=batch_id).first()
-    if batch is None:
-        return
-    _export_output_files(batch)
-    if WebhookEndpoint.objects.filter(user_id=batch.owner_id, active=True).exists():
-        from batches.tasks import send_webhook
-
-        send_webhook.apply_async(args=[str(batch.pk)], queue="maintenance")
-    progress.notify_batch_finished(
-        batch.owner_id,
-        progress.BatchFinished(
-            type="batch.finished",
-            batch_id=str(batch.pk),
-            name=str(batch),
-            status=batch.status,
-            status_label=batch.get_status_display(),
-            succeeded=batch.succeeded_count,
-            failed=batch.failed_count,
-            url=reverse("batches:detail", args=[batch.pk]),
-        ),
-    )
-
-
-def _export_output_files(batch: Batch) -> None:
-    """A converting batch's files (with its finish step: one deck, a merged table) are made at once."""
-    from batches.processing import FILE_PROCESSORS
-    from exports.models import Export
-    from exports.services import export_start
-
-    if batch.processor not in FILE_PROCESSORS or not batch.succeeded_count:
-        return
-    try:
-        export_start(batch=batch, owner=batch.owner, format=Export.Format.FILES)
-    except Exception:  # the batch is done either way; the user can start the export again
-        logger.exception("batch %s: output files could not be exported", batch.pk)
 
 
 def _processor_options(document: Document) -> dict[str, Any]:

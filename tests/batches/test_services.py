@@ -241,7 +241,8 @@ def test_retry_failed_requeues_only_failed_documents():
     bad.refresh_from_db()
     good.refresh_from_db()
     assert count == 1
-    assert [int(t) for t in Job.objects.filter(batch=batch).values_list("target_id", flat=True)] == [bad.pk]
+    documents_jobs = Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT)
+    assert [int(t) for t in documents_jobs.values_list("target_id", flat=True)] == [bad.pk]
     assert (bad.status, bad.error_code) == (Document.Status.QUEUED, "")
     assert good.status == Document.Status.SUCCEEDED
     assert (batch.status, batch.failed_count, batch.succeeded_count) == (Batch.Status.PROCESSING, 0, 1)

@@ -219,6 +219,7 @@ def test_each_queue_has_its_own_exchange_and_routing_key():
         "documents": ("documents", "documents"),
         "exports": ("exports", "exports"),
         "maintenance": ("maintenance", "maintenance"),
+        "webhooks": ("webhooks", "webhooks"),
     }
 
 

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             "worker": [
                 python, "-m", "celery", "-A", "batchsite", "worker", "--beat",
                 "--schedule", str(settings.VAR_DIR / "celerybeat-schedule"),
-                "-Q", "documents,exports,maintenance", "-c", str(concurrency),
+                "-Q", ",".join(settings.QUEUES), "-c", str(concurrency),
                 "--pool", "prefork", "-l", "INFO", "-n", "worker@%h",
             ],
             "web": [python, "-m", "daphne", "-b", host, "-p", str(port), "batchsite.asgi:application"],
