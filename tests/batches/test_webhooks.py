@@ -280,3 +280,57 @@ def test_a_trickling_receiver_cannot_hold_the_delivery_past_its_deadline(setting
     assert trickler.requests == 1
     assert outcome == "WebhookDeliveryError"
     assert elapsed < 3.5, f"the delivery took {elapsed:.1f} s against a 2 s deadline"
+
+
+@pytest.fixture
+def tls_receiver(tmp_path, monkeypatch):
+    """An https receiver on 127.0.0.1 whose certificate names only ``hooks.example``, trusted here.
+
+    Yields the receiver and the server names (SNI) its clients sent.
+    """
+    import ssl
+    import subprocess
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", key,
+         "-out", cert, "-subj", "/CN=hooks.example", "-addext", "subjectAltName=DNS:hooks.example"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client's default context trusts it
+    server_names: list[str] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: server_names.append(name)
+    receiver = Receiver()
+    receiver.server.socket = context.wrap_socket(receiver.server.socket, server_side=True)
+    yield receiver, server_names
+    receiver.close()
+
+
+def _resolve_hooks_example_to_loopback(monkeypatch) -> None:
+    real_getaddrinfo = socket.getaddrinfo
+
+    def fake_dns(host, port, *args, **kwargs):
+        return real_getaddrinfo("127.0.0.1" if host == "hooks.example" else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
+
+
+@pytest.mark.django_db
+def test_https_to_the_checked_address_keeps_the_name_for_sni_and_the_certificate(
+    tls_receiver, settings, monkeypatch
+):
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = True
+    receiver, server_names = tls_receiver
+    _resolve_hooks_example_to_loopback(monkeypatch)
+    batch = BatchFactory(status=Batch.Status.COMPLETED)
+    # the certificate names hooks.example: connecting to the address alone fails its check
+    _endpoint_saved_earlier(batch, f"https://127.0.0.1:{receiver.port}/hook")
+    assert _outcome(batch) == "WebhookDeliveryError"
+    assert receiver.requests == []
+    # the same address under the name: SNI and the certificate check use the name
+    webhook_set(user=batch.owner, url=f"https://hooks.example:{receiver.port}/hook")
+    assert _outcome(batch) == "delivered"
+    assert server_names[-1] == "hooks.example"
+    assert receiver.requests[0][1]["Host"] == f"hooks.example:{receiver.port}"
