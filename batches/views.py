@@ -12,14 +12,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from batches import selectors, services
 from batches.analytics import analytics_summary
 from batches.audit import client_ip
-from batches.forms import PROCESSOR_LABELS
+from batches.forms import PROCESSOR_LABELS, AnalyticsRangeForm
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
@@ -310,11 +309,16 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 def analytics(request: HttpRequest) -> HttpResponse:
     """Volumes, success, timings and failures over a date range; CSV with ?format=csv."""
-    today = timezone.localdate()
-    until = _date(request.GET.get("to", "")) or today
-    since = _date(request.GET.get("from", "")) or until - timezone.timedelta(days=29)
-    everyone = request.user.is_staff and request.GET.get("all") == "1"
-    summary = analytics_summary(user=request.user, since=since, until=until, everyone=everyone)
+    dates = AnalyticsRangeForm(request.GET)
+    if not dates.is_valid():
+        if request.GET.get("format") == "csv":
+            return HttpResponse(
+                "\n".join(dates.messages()), content_type="text/plain; charset=utf-8", status=400
+            )
+        return render(request, "batches/analytics.html", {"range_errors": dates.messages()}, status=400)
+    # everyone's figures are for operators who may view every batch, not for any staff member
+    everyone = request.user.has_perm("batches.view_batch") and request.GET.get("all") == "1"
+    summary = analytics_summary(user=request.user, everyone=everyone, **dates.cleaned_data)
     if request.GET.get("format") == "csv":
         return _analytics_csv(summary)
     peak = max([d["documents"] for d in summary["per_day"]] or [1])

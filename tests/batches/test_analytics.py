@@ -140,3 +140,37 @@ def test_documents_after_the_rollup_and_on_dirty_days_are_counted_live(seeded):
 def test_a_bucket_holds_its_duration_within_five_percent(duration):
     value = bucket_value(bucket_of(duration))
     assert max(duration, 1) <= value <= max(duration, 1) * 1.05 + 1
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"to": "9999-12-31"}, "between 2000-01-01 and"),
+        ({"from": "0001-01-01"}, "between 2000-01-01 and"),
+        ({"from": "2025-03-02", "to": "2025-03-01"}, "The start comes after the end."),
+        ({"from": "2020-01-01", "to": "2025-03-01"}, "at most 366 days"),
+        ({"to": "yesterday"}, "Enter a valid date."),
+    ],
+)
+def test_a_bad_date_range_is_a_clear_400(client, query, message):
+    client.force_login(UserFactory())
+    page = client.get(reverse("batches:analytics"), query)
+    report = client.get(reverse("batches:analytics"), {**query, "format": "csv"})
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    assert (report.status_code, report["Content-Type"]) == (400, "text/plain; charset=utf-8")
+    assert message in report.content.decode()
+
+
+def test_everyone_figures_need_the_view_permission_not_just_staff(seeded, client):
+    from django.contrib.auth.models import Permission
+
+    _user, mine = seeded
+    query = {"from": "2025-03-01", "to": "2025-03-31", "all": "1"}
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.get(reverse("batches:analytics"), query).context["summary"]["totals"]["documents"] == 0
+    staff.user_permissions.set(Permission.objects.filter(codename="view_batch"))
+    client.force_login(staff)
+    everyone = client.get(reverse("batches:analytics"), query).context["summary"]["totals"]["documents"]
+    assert everyone == Document.objects.count() > len(mine)
