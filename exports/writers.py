@@ -226,17 +226,30 @@ def write_zip(batch: dict, documents: Iterable[dict], out: BinaryIO, *, plan: Co
     return len(records)
 
 
+# Formats that are compressed already: stored as they are, not deflated again.
+STORED_SUFFIXES = (".pptx", ".docx", ".xlsx", ".gz", ".png", ".zip", ".jpg", ".jpeg")
+COPY_CHUNK = 1024 * 1024
+
+
 def write_files_zip(files: list, out: BinaryIO) -> int:
-    """A processor's output files (names already safe and unique) in one ZIP; returns the count."""
+    """Output files (names already safe and unique) in one ZIP; returns the count.
+
+    Each ``file`` has a ``name`` and an ``open()`` that gives its bytes as a file; each is copied
+    into its member in 1 MiB pieces, so memory stays flat however many and however large the
+    files are (ZIP64 sizes from the start: a member's size is not known before it is written).
+    """
+    import shutil
+    import time
     import zipfile
 
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    now = time.localtime()[:6]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for output in files:
-            # already-compressed formats are stored, not deflated again
-            kind = (
-                zipfile.ZIP_STORED
-                if output.name.endswith((".pptx", ".docx", ".xlsx", ".gz", ".png"))
-                else None
+            member = zipfile.ZipInfo(output.name, date_time=now)
+            member.external_attr = 0o644 << 16
+            member.compress_type = (
+                zipfile.ZIP_STORED if output.name.lower().endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
             )
-            archive.writestr(output.name, output.content, compress_type=kind)
+            with output.open() as source, archive.open(member, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, COPY_CHUNK)
     return len(files)

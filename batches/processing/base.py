@@ -6,8 +6,9 @@ processor is a thin adapter (see ``batches.tasks``).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 
 class ProcessingError(Exception):
@@ -52,6 +53,10 @@ class OutputFile:
     content_type: str = "application/octet-stream"
     # Kept for the batch's finish step (rendered slides, typed rows) but not handed to the user.
     intermediate: bool = False
+
+    def open(self) -> BinaryIO:
+        """The content as a file, as a stored output opens (writers stream either alike)."""
+        return io.BytesIO(self.content)
 
 
 @dataclass

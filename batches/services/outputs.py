@@ -6,7 +6,9 @@ import csv
 import io
 import logging
 import re
+from dataclasses import dataclass
 from functools import partial
+from typing import BinaryIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -48,6 +50,21 @@ def _read(record: dict) -> bytes:
         return handle.read()
 
 
+@dataclass
+class StoredOutput:
+    """A document's output file as a deliverable: opened from storage only when it is written out."""
+
+    name: str
+    path: str
+    content_type: str = "application/octet-stream"
+
+    def open(self) -> BinaryIO:
+        return default_storage.open(self.path, "rb")
+
+
+Deliverable = OutputFile | StoredOutput
+
+
 def unique_name(name: str, used: set[str]) -> str:
     """A safe member name (no folders, no ``..``), made unique with ``-2``, ``-3``…"""
     base = re.sub(r"[^\w.\- ]+", "_", name.replace("\\", "/").split("/")[-1]).strip(" .") or "file"
@@ -60,18 +77,20 @@ def unique_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def batch_output_files(*, batch: Batch) -> list[OutputFile]:
+def batch_output_files(*, batch: Batch) -> list[Deliverable]:
     """The batch's deliverables: the finish step's files, then each document's, then a report.
 
     The finish step (one deck, a merged table, a batch-wide sitemap) is a pure function of the
-    documents' stored outputs, so running it again gives the same files.
+    documents' stored outputs, so running it again gives the same files. Each document's own
+    files stay in storage (``StoredOutput``) until a writer streams them out: a batch of many
+    large outputs is never held in memory at once.
     """
     if batch.processor not in FILE_PROCESSORS:
         return []
     documents = list(batch.documents.order_by("position"))
     succeeded = [d for d in documents if d.status == Document.Status.SUCCEEDED]
     processor = get_processor(batch.processor)
-    files: list[OutputFile] = []
+    files: list[Deliverable] = []
     finish = getattr(processor, "finish", None)
     if finish is not None:
         items = [
@@ -82,7 +101,7 @@ def batch_output_files(*, batch: Batch) -> list[OutputFile]:
         files.extend(finish(items, options=batch.options or {}))
     for document in succeeded:
         files.extend(
-            OutputFile(r["name"], _read(r), r.get("content_type", "application/octet-stream"))
+            StoredOutput(r["name"], r["path"], r.get("content_type", "application/octet-stream"))
             for r in document.outputs
             if not r.get("intermediate")
         )

@@ -7,6 +7,7 @@ written), 2 for invalid input.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -124,7 +125,8 @@ class Command(BaseCommand):
                 raise ValueError(
                     f"--export .pptx needs exactly one deck; this batch made {len(decks)} (use .zip)"
                 )
-            Path(export).write_bytes(decks[0].content)
+            with decks[0].open() as source, open(export, "wb") as target:
+                shutil.copyfileobj(source, target)
             self.stderr.write(f"wrote {export}")
         elif export:
             with open(export, "wb") as handle:
