@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 
 from batches import services
 from batches.audit import client_ip
@@ -127,6 +128,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     fields = ("user", "name", "prefix", "last_used_at")
     readonly_fields = ("prefix", "last_used_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # a token stays with the user it was made for: moving it would hand that user's access over
+        return (*self.readonly_fields, "user") if obj is not None else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # an API token acts as its user: only a superuser may make one for somebody else
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = get_user_model().objects.filter(pk=request.user.pk)
+            kwargs["error_messages"] = {
+                "invalid_choice": "You may make API tokens only for yourself; a superuser makes them for others."
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
