@@ -260,6 +260,8 @@ QUEUES = {
         "time_limit": 1800,
         "retry_backoff": 5,
         "retry_backoff_max": 60,
+        # big exports are long and heavy on the database: at most this many at once, site-wide
+        "concurrency": env.int("EXPORT_CONCURRENCY", default=2),
     },
     "maintenance": {
         "max_attempts": 1,

@@ -134,3 +134,21 @@ def test_csv_without_bom_on_request(batch):
     without = services.export_start(batch=batch, owner=batch.owner, format="csv", csv_bom=False)
     assert _content(with_bom).startswith(b"\xef\xbb\xbf")
     assert _content(without).startswith(b"filename,")
+
+
+def test_the_exports_queue_runs_at_most_two_exports_at_once(settings):
+    # given: three users each start an export large enough to go to the exports queue
+    from queueing import services as queueing
+    from queueing.models import Job
+
+    settings.EXPORT_INLINE_MAX_DOCUMENTS = 0
+    for _ in range(3):
+        batch = BatchFactory(status=Batch.Status.COMPLETED, total_documents=1)
+        DocumentFactory(batch=batch, status="succeeded", result={"total": "1"})
+        services.export_start(batch=batch, owner=batch.owner, format="csv")
+    # when: the dispatcher releases what may run (twice: a second pass must not add a third)
+    queueing.dispatch()
+    queueing.dispatch()
+    # then: two are on their way to a worker, the third waits for a free slot (README: "exports: 2")
+    states = sorted(Job.objects.filter(queue="exports").values_list("state", flat=True))
+    assert states == [Job.State.QUEUED, Job.State.QUEUED, Job.State.WAITING]
