@@ -217,6 +217,11 @@ class Plan(TimeStampedModel):
         "of open resumable uploads.",
     )
     open_uploads = models.PositiveIntegerField(default=16, help_text="Resumable uploads open at once.")
+    llm_engine = models.BooleanField(
+        default=False,
+        help_text="May run extraction and generation on the LLM engine (openai), which spends the "
+        "operator's API key. Without it a batch runs on the builtin engine.",
+    )
 
     class Meta:
         ordering = ["files_per_batch"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +16,7 @@ from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
 from batches.processing import PROCESSOR_NAMES
 from batches.services.processing import batch_complete_if_done
-from batches.services.uploads import _require_draft, plan_limits
+from batches.services.uploads import _require_draft, plan_limits, user_plan
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job
@@ -52,6 +53,31 @@ def _check_monthly_documents(owner: AbstractBaseUser, documents: int) -> None:
         )
 
 
+# The engines a batch may name, and whether each spends the operator's (paid) LLM key.
+ENGINE_SPENDS_KEY = {"builtin": False, "openai": True}
+
+
+def _engine_for(owner: AbstractBaseUser, requested: str) -> str:
+    """The engine a batch runs on: the one asked for, else the site's default, within the plan.
+
+    A plan without the LLM engine is refused it when it asks by name, and runs on ``builtin``
+    when the site's default is the LLM engine. The choice is frozen on the batch, so its retries
+    run on what was checked here.
+    """
+    if requested not in ("", *ENGINE_SPENDS_KEY):
+        raise ApplicationError(f"Unknown engine {clean_text(requested)!r}.", "invalid_engine")
+    engine = requested or settings.ENGINE_DEFAULT
+    if ENGINE_SPENDS_KEY.get(engine) and not user_plan(owner=owner).llm_engine:
+        if requested:
+            raise ApplicationError(
+                f"Your plan does not include the {engine} engine; use builtin, or ask an operator for a plan "
+                "that includes it.",
+                "engine_not_allowed",
+            )
+        return "builtin"
+    return engine
+
+
 def batch_submit(
     *,
     batch: Batch,
@@ -73,8 +99,7 @@ def batch_submit(
     """
     _require_draft(batch, owner)
     name, global_prompt = clean_text(name), clean_text(global_prompt)
-    if engine not in ("", "builtin", "openai"):
-        raise ApplicationError(f"Unknown engine {clean_text(engine)!r}.", "invalid_engine")
+    engine = _engine_for(owner, engine)
     prompts = {key: clean_text(value) for key, value in (prompts or {}).items()}
     if processor not in PROCESSOR_NAMES:
         raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
