@@ -40,8 +40,8 @@ _MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_MAX_SECONDS) + 1
     soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"] + _MESSAGE_GRACE,
     time_limit=settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
 )
-def process_documents(self, job_ids: list[int]) -> None:
-    services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname))
+def process_documents(self, job_ids: list[int], message: int | None = None) -> None:
+    services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname), message=message)
 
 
 @shared_task(name="batches.expire_data", ignore_result=True)

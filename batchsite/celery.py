@@ -7,6 +7,8 @@ import os
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
+from queueing.heartbeat import NodeHeartbeat, die_with_parent
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
 
 app = Celery("batchsite")
@@ -24,6 +26,23 @@ app.conf.task_routes = {
     "queueing.*": {"queue": "maintenance"},
 }
 app.autodiscover_tasks()
+# Each worker's main process renews its jobs' leases, resends what its dead pool processes held
+# and takes its turn at the reaper (queueing.heartbeat, queueing.recovery).
+app.steps["worker"].add(NodeHeartbeat)
+
+
+@signals.worker_process_init.connect
+def _die_with_parent(**kwargs) -> None:
+    """A pool process whose worker was killed stops too, instead of running on unwatched."""
+    die_with_parent()
+
+
+@signals.worker_process_init.connect
+def _limit_worker_process(**kwargs) -> None:
+    """Each pool process takes its address-space ceiling and the pixel budget before any task."""
+    from batchsite.worker_limits import worker_limits_apply
+
+    worker_limits_apply()
 
 
 @signals.worker_init.connect

@@ -136,6 +136,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("TASK_TIME_LIMIT", default=300)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("WORKER_MAX_MEMORY_KB", default=512_000)
+# Address space of each pool process (RLIMIT_AS, batchsite.worker_limits): an allocation past it
+# fails that document instead of the machine. Virtual size: an idle pool process holds ~400 MB,
+# OCR's threads and libraries more. 0 turns the limit off.
+WORKER_MEMORY_LIMIT_BYTES = env.int("WORKER_MEMORY_LIMIT_BYTES", default=4 * 1024**3)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -295,9 +299,14 @@ CELERY_VISIBILITY_TIMEOUT = _VISIBILITY_TIMEOUT
 # The site-wide ceiling on jobs in flight per user; each user's plan sets its own figure below it.
 QUEUE_MAX_IN_FLIGHT_PER_USER = env.int("QUEUE_MAX_IN_FLIGHT_PER_USER", default=16)
 QUEUE_OWNER_CAPS = "batches.selectors.owner_job_caps"
-QUEUE_LEASE_MARGIN_SECONDS = env.int("QUEUE_LEASE_MARGIN_SECONDS", default=60)
-QUEUE_RESEND_QUEUED_AFTER_SECONDS = env.int("QUEUE_RESEND_QUEUED_AFTER_SECONDS", default=600)
-QUEUE_RECOVER_EVERY_SECONDS = env.float("QUEUE_RECOVER_EVERY_SECONDS", default=15.0)
+# Recovery (queueing.recovery, docs/operations.md): a claimed job holds a short lease that its
+# worker node renews every QUEUE_HEARTBEAT_SECONDS while the pool process holding it lives; a
+# node resends its dead processes' jobs at its next heartbeat, and the reaper (run by whichever
+# worker's heartbeat takes its turn, every QUEUE_RECOVER_EVERY_SECONDS) resends the jobs of nodes
+# that stopped and the queued jobs whose broker message is gone.
+QUEUE_LEASE_SECONDS = env.float("QUEUE_LEASE_SECONDS", default=15.0)
+QUEUE_HEARTBEAT_SECONDS = env.float("QUEUE_HEARTBEAT_SECONDS", default=2.0)
+QUEUE_RECOVER_EVERY_SECONDS = env.float("QUEUE_RECOVER_EVERY_SECONDS", default=10.0)
 # Small documents of one batch share a broker message (at most this many; inputs up to this
 # size). While other work waits, a message starts no new document after QUEUE_MESSAGE_SECONDS:
 # the rest go back to the ledger, so another user's batch waits behind a few half-seconds at
@@ -307,15 +316,12 @@ QUEUE_MESSAGE_SMALL_BYTES = env.int("QUEUE_MESSAGE_SMALL_BYTES", default=1024 * 
 QUEUE_MESSAGE_SECONDS = env.float("QUEUE_MESSAGE_SECONDS", default=0.5)
 QUEUE_MESSAGE_MAX_SECONDS = env.float("QUEUE_MESSAGE_MAX_SECONDS", default=30.0)
 
-# The one beat schedule of the project.
-CELERY_BEAT_SCHEDULE = {
-    "recover-jobs": {
-        "task": "queueing.recover_jobs",
-        "schedule": QUEUE_RECOVER_EVERY_SECONDS,
-        "options": {"queue": "maintenance", "expires": QUEUE_RECOVER_EVERY_SECONDS},
-    },
-}
-HEALTH_WORKER_PING_SECONDS = env.float("HEALTH_WORKER_PING_SECONDS", default=1.0)
+# /healthz answers the public with its status only; its details (parts, queues, workers, the
+# reaper) go to staff and to a request carrying this token (``Authorization: Bearer …``).
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+
+# The one beat schedule of the project (recovery does not depend on it: the workers run it).
+CELERY_BEAT_SCHEDULE = {}
 CELERY_BEAT_SCHEDULE["stats-rollup"] = {
     "task": "batches.stats_rollup",
     "schedule": env.float("STATS_ROLLUP_EVERY_SECONDS", default=60.0),

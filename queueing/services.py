@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from queueing.broker import message_task_id
 from queueing.kinds import job_kind_get
 from queueing.models import Job
 
@@ -152,6 +153,7 @@ class _Ready(NamedTuple):
     queue: str
     batch_id: object
     size: int
+    message: int | None = None  # set once the job is moved to queued
 
 
 def _release(ready, *, slots: int, queue_free: dict[str, int], now) -> int:
@@ -227,6 +229,7 @@ def _can_share(message: list[_Ready], job: _Ready, limit: int) -> bool:
 def _move_to_queued(jobs: list[_Ready], *, now) -> list[_Ready]:
     """Move waiting jobs to queued under one message id; returns those this caller moved."""
     message = secrets.randbits(62)
+    jobs = [j._replace(message=message) for j in jobs]
     moved = Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.WAITING).update(
         state=Job.State.QUEUED, enqueued_at=now, message=message
     )
@@ -251,15 +254,23 @@ def owner_caps(owner_ids: list[int]) -> dict[int, int]:
 
 
 def _send(jobs: Sequence[Job | _Ready]) -> None:
-    """One broker message for these jobs (several only for kinds whose task takes a list)."""
+    """One broker message for these jobs (several only for kinds whose task takes a list).
+
+    The message's ledger id is its task id (so the reaper can tell whether the broker still
+    holds it) and, for shared messages, an argument: a message claims only the jobs it still
+    carries, never one the reaper has since sent alone.
+    """
     from batchsite.celery import app
 
     kind = job_kind_get(jobs[0].kind)
+    message = jobs[0].message
     args = [[j.pk for j in jobs]] if kind.shares_message else [jobs[0].pk]
+    kwargs = {"message": message} if kind.shares_message else {}
     # Celery would otherwise render every id for the message's ``argsrepr`` (logs, Flower)
     shown = f"[[{jobs[0].pk}, … {len(jobs)} jobs]]" if len(jobs) > 3 else None
     try:
-        app.send_task(kind.task, args=args, queue=jobs[0].queue, argsrepr=shown)
+        app.send_task(kind.task, args=args, kwargs=kwargs, queue=jobs[0].queue, argsrepr=shown,
+                      task_id=message_task_id(message))  # fmt: skip
     except Exception:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
@@ -275,6 +286,7 @@ def _send_alone(job: Job, *, from_states: Sequence[str], where: dict | None = No
         state=Job.State.QUEUED, message=message, **fields
     ):
         return False
+    job.message = message
     _send([job])
     return True
 
@@ -282,25 +294,37 @@ def _send_alone(job: Job, *, from_states: Sequence[str], where: dict | None = No
 # --- Running --------------------------------------------------------------------------
 
 
-def worker_label(hostname: str | None) -> str:
-    """A job's worker as the admin shows it: the Celery node and its pool process."""
-    return f"{hostname or 'worker'} pid {os.getpid()}"
+_PID = " pid"
+
+
+def worker_label(hostname: str | None, pid: int | None = None) -> str:
+    """A job's worker as the admin shows it: the Celery node and its pool process (this one)."""
+    return f"{hostname or 'worker'}{_PID} {pid or os.getpid()}"
+
+
+def worker_node(label: str) -> str:
+    """The Celery node of a ``worker_label``: the part its heartbeat is recorded under."""
+    return label.rsplit(_PID, 1)[0]
+
+
+def lease_until(now):
+    """A claimed job's lease: its node renews it while the process holding the job lives."""
+    return now + timedelta(seconds=settings.QUEUE_LEASE_SECONDS)
 
 
 def job_claim(*, job_id: int, worker: str = "") -> Job | None:
     """Start a queued job with a lease; None for a message that must not run.
 
-    A message for a job that is already running under a valid lease is a duplicate (or an
-    early redelivery after its worker died): it is dropped, and the reaper resends the job
-    once the lease expires. That is how a file that kills its worker every time cannot
-    loop: each resend counts an attempt, and past ``max_attempts`` the job is failed here
-    (returned with state ``failed`` so the caller can fail its target with the reason).
+    A message for a job that is already running is a duplicate (or Celery's redelivery after
+    the pool process died): it is dropped. Only recovery moves a running job back to queued,
+    once its process is known dead (``queueing.recovery``), so a job never runs twice at once.
+    That is also how a file that kills its worker every time cannot loop: each resend counts
+    an attempt, and past ``max_attempts`` the job is failed here (returned with state
+    ``failed`` so the caller can fail its target with the reason).
     """
     job = Job.objects.filter(pk=job_id).first()
     now = timezone.now()
-    if job is None or job.state not in Job.IN_FLIGHT:
-        return None
-    if job.state == Job.State.RUNNING and (job.lease_expires_at is None or job.lease_expires_at > now):
+    if job is None or job.state != Job.State.QUEUED:
         return None
     if job.attempts >= job.max_attempts:
         failed = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts).update(
@@ -309,17 +333,15 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
             lease_expires_at=None,
             last_error_code="worker_lost",
             last_error_message=(
-                f"Processing was interrupted {job.attempts} times (the worker stopped or the time limit "
-                "was reached); the file was not processed."
+                f"Processing was interrupted {job.attempts} times: the worker process stopped each time "
+                "(the file may crash the reader, or exceed the time or memory limit); it was not processed."
             ),
         )
         if not failed:
             return None
         job.refresh_from_db()
         return job
-    lease = now + timedelta(
-        seconds=queue_policy(job.queue)["time_limit"] + settings.QUEUE_LEASE_MARGIN_SECONDS
-    )
+    lease = lease_until(now)
     claimed = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts).update(
         state=Job.State.RUNNING,
         attempts=F("attempts") + 1,
@@ -345,15 +367,21 @@ class ClaimedJob(NamedTuple):
     max_attempts: int
 
 
-def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[ClaimedJob], list[int]]:
+def jobs_claim(
+    *, job_ids: Sequence[int], worker: str = "", message: int | None = None
+) -> tuple[list[ClaimedJob], list[int]]:
     """Claim queued jobs of a shared message at once, inside the caller's transaction.
 
     Returns the claimed jobs in the message's order, and the ids of jobs already out of
     attempts (the caller runs those through ``job_claim``, which fails them with the reason).
-    Jobs in any other state are done, cancelled or another worker's: they are skipped.
+    Jobs in any other state are done, cancelled or another worker's: they are skipped, and so
+    are jobs recovery has since put in another ``message`` (a job its worker may have died on
+    runs alone).
     """
     now = timezone.now()
-    rows = Job.objects.select_for_update().filter(pk__in_ints=job_ids, state=Job.State.QUEUED).order_by()
+    carried = {"message": message} if message is not None else {}
+    rows = Job.objects.select_for_update().filter(pk__in_ints=job_ids, state=Job.State.QUEUED, **carried)
+    rows = rows.order_by()
     found = {
         row[0]: row
         for row in rows.values_list("id", "target_id", "queue", "owner_id", "attempts", "max_attempts")
@@ -366,9 +394,7 @@ def jobs_claim(*, job_ids: Sequence[int], worker: str = "") -> tuple[list[Claime
     ]
     if not jobs:
         return [], spent
-    lease = now + timedelta(
-        seconds=queue_policy(jobs[0].queue)["time_limit"] + settings.QUEUE_LEASE_MARGIN_SECONDS
-    )
+    lease = lease_until(now)
     Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.QUEUED).update(
         state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, lease_expires_at=lease,
         worker=worker[:255],
@@ -480,34 +506,7 @@ def jobs_cancel_for_batch(*, batch_id: object) -> int:
     )
 
 
-# --- Recovery -------------------------------------------------------------------------
-
-
-def jobs_recover() -> dict[str, int]:
-    """Resend jobs whose worker vanished (lease expired) or whose message was lost.
-
-    A running job past its lease goes back to ``queued`` and its message is sent again;
-    the claim then counts the attempt (and fails the job past ``max_attempts``). A job
-    queued for longer than ``QUEUE_RESEND_QUEUED_AFTER_SECONDS`` is sent again too: if
-    the first message still exists, the second claim finds the job running and does
-    nothing.
-    """
-    now = timezone.now()
-    fields = ("id", "kind", "queue")
-    expired = Job.objects.filter(state=Job.State.RUNNING, lease_expires_at__lt=now).only(*fields)
-    # each goes alone: one of the documents a killed worker held may be the one that killed it
-    lapsed = {"lease_expires_at__lt": now}
-    requeued = sum(
-        _send_alone(
-            job, from_states=[Job.State.RUNNING], where=lapsed, enqueued_at=now, lease_expires_at=None
-        )
-        for job in list(expired)
-    )
-    stale_before = now - timedelta(seconds=settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS)
-    stale = Job.objects.filter(state=Job.State.QUEUED, enqueued_at__lt=stale_before).only(*fields)
-    resent = sum(_send_alone(job, from_states=[Job.State.QUEUED], enqueued_at=now) for job in list(stale))
-    released = dispatch()
-    return {"lease_expired": requeued, "resent": resent, "released": released}
+# --- Recovery (the rest lives in ``queueing.recovery``) ---------------------------------
 
 
 def job_resend(*, job: Job) -> bool:

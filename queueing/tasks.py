@@ -1,12 +1,13 @@
-"""Maintenance tasks run by Celery beat (schedule in settings.CELERY_BEAT_SCHEDULE)."""
+"""The reaper as a task, for an operator who wants a pass now (``celery -A batchsite call
+queueing.recover_jobs``); the workers' heartbeats run it on their own (``queueing.recovery``)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from queueing import services
+from queueing import recovery
 
 
 @shared_task(name="queueing.recover_jobs", ignore_result=True)
 def recover_jobs() -> dict[str, int]:
-    return services.jobs_recover()
+    return recovery.jobs_recover()

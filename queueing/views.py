@@ -1,7 +1,14 @@
-"""``/healthz``: can this deployment take and finish work right now?"""
+"""``/healthz``: can this deployment take and finish work right now?
+
+The public answer is the status alone (200 or 503): a load balancer needs nothing more.
+Staff, and a request carrying ``HEALTH_TOKEN`` (``Authorization: Bearer …``), also get the
+checks, the queues, the worker nodes and the age of the last reaper pass. Nothing here talks
+to a worker: nodes are known from the heartbeats they record in Redis.
+"""
 
 from __future__ import annotations
 
+import hmac
 import time
 
 import redis
@@ -10,7 +17,7 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
-from queueing import selectors
+from queueing import recovery, selectors
 
 
 def _check(probe) -> dict:
@@ -36,20 +43,40 @@ def _broker() -> None:
 
 
 def _workers() -> dict:
-    from batchsite.celery import app
+    """Worker nodes whose heartbeat is younger than a lease (what recovery counts as alive)."""
+    live = {name: age for name, age in recovery.nodes_seen().items() if age <= settings.QUEUE_LEASE_SECONDS}
+    if not live:
+        raise RuntimeError("no worker node sent a heartbeat")
+    return {"count": len(live), "seconds_since_heartbeat": live}
 
-    replies = app.control.ping(timeout=settings.HEALTH_WORKER_PING_SECONDS) or []
-    names = sorted(name for reply in replies for name in reply)
-    if not names:
-        raise RuntimeError("no worker answered")
-    return {"count": len(names), "names": names}
+
+def _reaper() -> dict:
+    """The last recovery pass: stale after three intervals (no worker is taking its turn)."""
+    age = recovery.reaper_last_pass_age()
+    if age is None or age > 3 * settings.QUEUE_RECOVER_EVERY_SECONDS:
+        raise RuntimeError("no recent reaper pass")
+    return {"seconds_since_last_pass": age}
+
+
+def _may_see_details(request: HttpRequest) -> bool:
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = settings.HEALTH_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _check(_database), "redis": _check(_redis), "broker": _check(_broker)}
-    checks["workers"] = _check(_workers) if checks["broker"]["ok"] else {"ok": False, "error": "broker down"}
-    body = {"ok": all(check["ok"] for check in checks.values()), "checks": checks}
+    redis_down = {"ok": False, "error": "redis down"}
+    checks["workers"] = _check(_workers) if checks["redis"]["ok"] else redis_down
+    checks["reaper"] = _check(_reaper) if checks["redis"]["ok"] else redis_down
+    ok = all(check["ok"] for check in checks.values())
+    status = 200 if ok else 503
+    if not _may_see_details(request):
+        return JsonResponse({"status": "ok" if ok else "unavailable"}, status=status)
+    body = {"status": "ok" if ok else "unavailable", "ok": ok, "checks": checks}
     if checks["database"]["ok"]:
         body["queues"] = selectors.queue_stats()
-    return JsonResponse(body, status=200 if body["ok"] else 503)
+    return JsonResponse(body, status=status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -10,13 +11,14 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connections, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from batches import progress
-from batches.models import Batch, Document
+from batches.models import Batch, Document, document_output_path
 from batches.processing import ProcessingError, get_processor
 from batches.processing.base import INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
@@ -57,8 +59,8 @@ def _publish(batch_id: object, document: Document | None, *, urgent: bool = Fals
 def document_claim(*, document_id: int, document: Document | None = None) -> Document | None:
     """Move a queued document to processing; None when it is not to run (gone, paused, done).
 
-    A document already ``processing`` is handed back as it is: its earlier attempt's
-    worker died, and the counters already count it.
+    A document already ``processing`` is handed back with one more attempt: its earlier
+    attempt's worker died (the ledger resends a job only then), and the counters already count it.
     """
     if document is None:
         document = Document.objects.select_related("batch").filter(pk=document_id).first()
@@ -81,6 +83,10 @@ def document_claim(*, document_id: int, document: Document | None = None) -> Doc
             )
         elif document.status != Document.Status.PROCESSING:
             return None  # already finished or cancelled: a redelivered message is a no-op
+        else:
+            claimed = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
+                attempts=F("attempts") + 1
+            )
     if claimed:
         document.status, document.started_at, document.step = Document.Status.PROCESSING, now, "processing"
         document.attempts += 1
@@ -260,6 +266,8 @@ def document_process(*, document: Document) -> _Outcome:
             content, filename=document.original_name, options=options
         )
         outputs_delete(document.outputs)  # an earlier attempt's files
+        if document.attempts > 1:  # an attempt whose process died may have stored files it never recorded
+            _delete_unrecorded_outputs(document)
         outputs = document_store_outputs(document=document, outputs=result.outputs) if result.outputs else []
     except ProcessingError as exc:
         return _Outcome(Document.Status.FAILED, code=exc.code, message=exc.message, transient=exc.transient)
@@ -297,6 +305,19 @@ def document_process(*, document: Document) -> _Outcome:
             "error_message": "",
         },
     )
+
+
+def _delete_unrecorded_outputs(document: Document) -> None:
+    """Delete the document's stored outputs that no record names (a dead attempt's files)."""
+    folder = posixpath.dirname(document_output_path(document, 0))
+    recorded = {record.get("path") for record in document.outputs or []}
+    try:
+        names = default_storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(f"{document.pk}-") and f"{folder}/{name}" not in recorded:
+            default_storage.delete(f"{folder}/{name}")
 
 
 def document_process_inline(*, document_id: int) -> None:
@@ -366,12 +387,16 @@ _JOB_STATE = {
 }
 
 
-def document_run_jobs(*, job_ids: Sequence[int], worker: str = "") -> None:
-    """The body of the documents task: one job alone, or a shared message's jobs in steps."""
+def document_run_jobs(*, job_ids: Sequence[int], worker: str = "", message: int | None = None) -> None:
+    """The body of the documents task: one job alone, or a shared message's jobs in steps.
+
+    ``message`` (the ledger's id of this broker message) lets it claim only the jobs it still
+    carries: recovery may have sent one of them alone since.
+    """
     if len(job_ids) == 1:
         document_run_job(job_id=job_ids[0], worker=worker)
         return
-    _SharedMessage(list(job_ids), worker).run()
+    _SharedMessage(list(job_ids), worker, message).run()
 
 
 class _SharedMessage:
@@ -387,9 +412,10 @@ class _SharedMessage:
     single path.
     """
 
-    def __init__(self, job_ids: list[int], worker: str) -> None:
+    def __init__(self, job_ids: list[int], worker: str, message: int | None = None) -> None:
         self.pending = job_ids
         self.worker = worker
+        self.message = message
         self.started = time.monotonic()
         self.pace: float | None = None  # seconds per document over the last step (the first may import)
         self.processed = 0
@@ -495,7 +521,7 @@ class _SharedMessage:
         return claimed
 
     def _claim(self, job_ids: list[int], *, started: bool) -> list[tuple[ClaimedJob, Document]]:
-        jobs, spent = queueing.jobs_claim(job_ids=job_ids, worker=self.worker)
+        jobs, spent = queueing.jobs_claim(job_ids=job_ids, worker=self.worker, message=self.message)
         self.spent += spent
         if not jobs:
             return []
@@ -525,6 +551,12 @@ class _SharedMessage:
                 processing_count=F("processing_count") + len(fresh), updated_at=now, **begins
             )
             self.fresh.update(fresh)
+        resumed = [pk for pk, d in documents.items() if d.status == Document.Status.PROCESSING]
+        if resumed:  # an earlier attempt's worker died (the ledger resends only then): one more attempt
+            Document.objects.filter(pk__in_ints=resumed, status=Document.Status.PROCESSING).update(
+                attempts=F("attempts") + 1
+            )
+            self.fresh.update(resumed)  # (given back like a fresh claim if it does not start)
         claimed, settled, taken = [], defaultdict(list), set()
         for job in jobs:
             document = documents.get(int(job.target_id))
@@ -533,8 +565,9 @@ class _SharedMessage:
             elif document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
                 if document.status == Document.Status.QUEUED:
                     document.status, document.started_at = Document.Status.PROCESSING, now
-                    document.step, document.attempts = "processing", document.attempts + 1
+                    document.step = "processing"
                 # (one already processing: an earlier attempt's worker died; the counters count it)
+                document.attempts += 1
                 claimed.append((job, document))
                 taken.add(document.pk)
             else:  # already terminal: the job ends as its document did

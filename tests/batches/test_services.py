@@ -287,7 +287,9 @@ def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(mon
     claimed = queueing.job_claim(job_id=job.pk)
     services.document_process_inline(document_id=document.pk)
     Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timezone.timedelta(seconds=1))
-    queueing.jobs_recover()
+    from queueing.recovery import jobs_recover
+
+    jobs_recover()
     # when the job comes back it finds its document done
     services.document_run_job(job_id=job.pk)
     job.refresh_from_db()

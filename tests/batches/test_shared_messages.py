@@ -14,6 +14,7 @@ from batches import services
 from batches.models import Batch, Document
 from batches.processing import ProcessingError
 from batches.services import processing
+from queueing import recovery
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import UserFactory
@@ -125,7 +126,7 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     services.document_run_jobs(job_ids=message, worker="rescuer")
     assert set(Job.objects.filter(pk__in=held).values_list("state", flat=True)) == {Job.State.RUNNING}
     Job.objects.filter(pk__in=held).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
-    queueing.jobs_recover()
+    recovery.jobs_recover()
     assert sorted(pk for m in messages for pk in m) == sorted(held)
     assert all(len(m) == 1 for m in messages)  # each held document alone: it may be the one that kills
     for m in messages:

@@ -136,33 +136,6 @@ def test_retry_later_backs_off_then_gives_up(sent):
             assert retried is False  # out of attempts: the caller fails it for good
 
 
-def test_recover_requeues_expired_leases_and_fails_after_max_attempts(sent):
-    job = _jobs(UserFactory(), 1)[0]
-    services.dispatch()
-    for attempt in range(1, 4):
-        claimed = services.job_claim(job_id=job.pk, worker=f"w{attempt}")
-        assert claimed.attempts == attempt
-        # the worker dies: its lease runs out
-        Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
-        result = services.jobs_recover()
-        assert result["lease_expired"] == 1
-        assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
-    final = services.job_claim(job_id=job.pk)
-    assert final.state == Job.State.FAILED
-    assert final.last_error_code == "worker_lost"
-    assert "3 times" in final.last_error_message
-
-
-def test_recover_resends_jobs_queued_too_long(settings, sent):
-    settings.QUEUE_RESEND_QUEUED_AFTER_SECONDS = 60
-    job = _jobs(UserFactory(), 1)[0]
-    services.dispatch()
-    Job.objects.filter(pk=job.pk).update(enqueued_at=timezone.now() - timedelta(seconds=120))
-    assert services.jobs_recover()["resent"] == 1
-    assert sent == [job.pk, job.pk]
-    assert services.jobs_recover()["resent"] == 0
-
-
 def test_dispatch_respects_a_queue_concurrency_limit(settings, sent):
     settings.QUEUES = {**settings.QUEUES, "exports": {**settings.QUEUES["exports"], "concurrency": 1}}
     owner = UserFactory()
