@@ -117,6 +117,21 @@ def celery_worker(django_db_setup, django_db_blocker):
     stop_worker(worker)
 
 
+def only_documents(handle):
+    """A stand-in for ``queueing.services._send`` that hands document messages to ``handle``.
+
+    A batch's finish also writes follow-up jobs (notice, webhook, output files); a test that runs
+    documents by hand leaves those in the ledger, queued and unsent.
+    """
+    from queueing.models import Job
+
+    def send(jobs) -> None:
+        if jobs[0].kind == Job.Kind.DOCUMENT:
+            handle(jobs)
+
+    return send
+
+
 def free_port() -> int:
     """A free TCP port on the loopback interface, for a server a test starts."""
     with socket.socket() as sock:

@@ -12,6 +12,7 @@ from batches import services
 from batches.models import Batch, Document
 from batches.tokens import api_token_create
 from tests.batches.factories import BatchFactory, UserFactory
+from tests.conftest import only_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,8 @@ def test_create_batch_from_files_then_follow_it_and_export(
 ):
     # the queue is exercised elsewhere; here the documents run inline when dispatched
     monkeypatch.setattr(
-        "queueing.services._send", lambda jobs: services.document_run_jobs(job_ids=[j.pk for j in jobs])
+        "queueing.services._send",
+        only_documents(lambda jobs: services.document_run_jobs(job_ids=[j.pk for j in jobs])),
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -18,7 +18,7 @@ from queueing import recovery
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import UserFactory
-from tests.conftest import assert_counters_match
+from tests.conftest import assert_counters_match, only_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def messages(monkeypatch, settings) -> list[list[int]]:
     """
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
     sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", lambda jobs: sent.append([j.pk for j in jobs]))
+    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
     processing._PACE.clear()
     return sent
 
@@ -86,7 +86,8 @@ def test_small_documents_share_a_message_and_are_recorded_in_bulk(messages):
     documents = list(batch.documents.all())
     assert {d.status for d in documents} == {Document.Status.SUCCEEDED}
     assert all(d.result["total"] and d.duration_ms is not None and d.attempts == 1 for d in documents)
-    assert set(Job.objects.filter(batch=batch).values_list("state", flat=True)) == {Job.State.SUCCEEDED}
+    jobs = Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT)
+    assert set(jobs.values_list("state", flat=True)) == {Job.State.SUCCEEDED}
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 60)
     assert_counters_match(batch)
@@ -135,7 +136,7 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 40)
     assert_counters_match(batch)
-    jobs = Job.objects.filter(batch=batch)
+    jobs = Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT)
     assert jobs.filter(state=Job.State.SUCCEEDED).count() == 40
     assert max(jobs.values_list("attempts", flat=True)) == 2
 
@@ -194,7 +195,7 @@ def test_a_message_yields_after_its_time_budget_when_other_work_waits(messages, 
     batch.refresh_from_db()
     assert batch.succeeded_count == 1
     assert_counters_match(batch)
-    rest = Job.objects.filter(batch=batch).exclude(state=Job.State.SUCCEEDED)
+    rest = Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT).exclude(state=Job.State.SUCCEEDED)
     assert rest.count() == 9
     assert set(rest.values_list("attempts", flat=True)) == {0}
     resent = [
