@@ -28,6 +28,12 @@ class ProcessingError(Exception):
         return f"{self.code}: {self.message}"
 
 
+def is_rust_panic(exc: BaseException) -> bool:
+    """A Rust extension's panic (pyo3's ``PanicException`` derives from ``BaseException``, so
+    ``except Exception`` misses it; catching ``BaseException`` instead would also swallow time limits)."""
+    return type(exc).__name__ == "PanicException" and type(exc).__module__ == "pyo3_runtime"
+
+
 # Error categories shared by readers, processors and engines.
 CORRUPT_FILE = "corrupt_file"
 ENCRYPTED_FILE = "encrypted_file"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from batches import progress
 from batches.models import Batch, Document, document_output_path
 from batches.processing import ProcessingError, get_processor
-from batches.processing.base import INTERNAL_ERROR, TIMEOUT
+from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
 from batches.services.followups import batch_followups_create
 from queueing import services as queueing
@@ -276,6 +276,12 @@ def document_process(*, document: Document) -> _Outcome:
             Document.Status.FAILED,
             code=TIMEOUT,
             message="Processing took longer than the time limit and was stopped.",
+        )
+    except MemoryError:  # past the worker's address-space ceiling (WORKER_MEMORY_LIMIT_BYTES)
+        return _Outcome(
+            Document.Status.FAILED,
+            code=FILE_TOO_LARGE,
+            message="Processing this file needs more memory than a worker may use; it was stopped.",
         )
     except OSError as exc:  # storage hiccup: worth another try
         logger.warning("document %s: storage error %s", document.pk, exc)

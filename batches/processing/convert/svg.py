@@ -8,6 +8,8 @@ it is rasterised by resvg, whose size is chosen by us, never by the file's decla
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,7 +17,14 @@ from typing import Any
 
 from lxml import etree
 
-from batches.processing.base import CORRUPT_FILE, EMPTY_DOCUMENT, UNSUPPORTED_TYPE, ProcessingError
+from batches.processing.base import (
+    CORRUPT_FILE,
+    EMPTY_DOCUMENT,
+    UNSUPPORTED_TYPE,
+    ProcessingError,
+    is_rust_panic,
+)
+from batches.processing.images import image_check_size
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -204,6 +213,8 @@ def sanitise(root: Any) -> list[str]:
             links += 1
         if name == "image" and not any(local(a) == "href" for a in node.attrib):
             _remove_keep_tail(node)
+        elif name == "image":
+            _check_embedded_image(node)
     if entities:
         warnings.append(f"{entities} XML entity reference(s) were left unexpanded")
     if scripts:
@@ -213,6 +224,21 @@ def sanitise(root: Any) -> list[str]:
     if links:
         warnings.append(f"{links} reference(s) to files or sites outside the SVG were removed")
     return warnings
+
+
+def _check_embedded_image(node: Any) -> None:
+    """An embedded image is decoded at the size its header declares: check it before resvg does.
+
+    resvg allocates the whole raster first (a 60,000 x 60,000 PNG of a few KB asked for gigabytes).
+    """
+    href = next(value for attribute, value in node.attrib.items() if local(attribute) == "href")
+    if href.startswith("#"):
+        return
+    try:
+        content = base64.b64decode(href[SAFE_IMAGE.match(href).end() :], validate=False)
+    except (binascii.Error, ValueError):
+        raise ProcessingError(CORRUPT_FILE, "An image embedded in the SVG is not valid base64.") from None
+    image_check_size(content, what="An image embedded in the SVG")
 
 
 def _remove_keep_tail(node: Any) -> None:
@@ -455,7 +481,11 @@ def render_png(drawing: Drawing, *, width_px: int, keep_text: bool = False) -> b
     svg = etree.tostring(root, encoding="unicode")
     try:
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width_px, height=height_px))
-    except (ValueError, BaseException) as exc:  # resvg panics surface as BaseException subclasses
-        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+    except ValueError as exc:  # resvg's own error for a drawing it cannot read
+        raise ProcessingError(CORRUPT_FILE, f"The SVG could not be drawn: {exc}.") from None
+    except BaseException as exc:
+        # Only a Rust panic is a verdict on the file; a time limit (SoftTimeLimitExceeded), an exit
+        # or MemoryError passes on, so the worker stops the document as its limits say.
+        if not is_rust_panic(exc):
             raise
         raise ProcessingError(CORRUPT_FILE, f"The SVG could not be drawn: {exc}.") from None

@@ -11,6 +11,7 @@ import io
 import json
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,6 +199,10 @@ def _looks_decimal_comma(rows: list[list[Any]]) -> bool:
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 
 
+# What a damaged workbook raises, besides calamine's own errors.
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError, EOFError, OSError)
+
+
 def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
     """Read a sheet with calamine (Rust; about 80 times faster than openpyxl on 100k rows).
 
@@ -206,9 +211,7 @@ def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
     because calamine builds a dense grid from A1 to the last cell and aborts the process when
     that does not fit. Formulas are never evaluated (calamine reads their cached values).
     """
-    import zipfile
-
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -220,9 +223,7 @@ def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
                 )
         check_workbook_size(content)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except ProcessingError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for damaged files
+    except (*_DAMAGED, CalamineError) as exc:  # (not Exception: a time limit must pass on)
         raise ProcessingError(CORRUPT_FILE, f"The workbook could not be opened: {exc}.") from None
     names = list(workbook.sheet_names)
     if not names:
@@ -242,7 +243,7 @@ def _read_xlsx(content: bytes, sheet: str | int | None) -> Table:
         )
     try:
         raw = workbook.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
-    except Exception as exc:
+    except (*_DAMAGED, CalamineError) as exc:
         raise ProcessingError(CORRUPT_FILE, f"The sheet {chosen!r} could not be read: {exc}.") from None
     if len(raw) > MAX_ROWS:
         raise ProcessingError(FILE_TOO_LARGE, f"The sheet has more than {MAX_ROWS:,} rows.")
