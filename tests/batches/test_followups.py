@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from batches.services.processing import batch_complete_if_done
 from batches.services.webhooks import DELIVERY_HEADER, webhook_set
 from batches.tasks import deliver_webhook
 from exports.models import Export
+from exports.tasks import export_batch_files
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, UserFactory
@@ -161,7 +163,7 @@ def test_a_refused_address_fails_the_delivery_at_once_with_the_reason():
         receiver.close()
 
 
-def _submit_tabular(owner, name: str) -> Batch:
+def _submit_tabular(owner, name: str, *, enqueue: bool = True) -> Batch:
     draft = services.batch_create_draft(owner=owner)
     for i in range(2):
         csv = f"sku,qty\nA-{i},1\nB-{i},2\n".encode()
@@ -169,8 +171,32 @@ def _submit_tabular(owner, name: str) -> Batch:
     return services.batch_submit(
         batch=draft, owner=owner, name=name, strategy="global", processor="tabular",
         options={"output_format": "csv", "header_style": "snake", "keep_unmapped": True, "merge": False,
-                 "mapping": []},
+                 "mapping": []}, enqueue=enqueue,
     )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_output_files_follow_up_makes_one_export_however_often_it_runs():
+    owner = UserFactory()
+    batch = _submit_tabular(owner, "files once", enqueue=False)
+    for document in batch.documents.all():
+        services.document_process_inline(document_id=document.pk)
+    job = Job.objects.get(batch=batch, kind="batch_files")
+    # when: the job runs, then runs again (its worker died after the export, before the ledger knew)
+    for _ in range(2):
+        Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED)
+        export_batch_files(job.pk)
+    # then
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 2)
+    (export,) = Export.objects.filter(batch=batch)
+    assert (export.format, export.status, export.owner_id) == (
+        Export.Format.FILES,
+        Export.Status.READY,
+        owner.pk,
+    )
+    with export.file.open("rb") as handle:
+        assert sorted(zipfile.ZipFile(handle).namelist()) == ["report.csv", "t0.csv", "t1.csv"]
 
 
 @pytest.mark.django_db(transaction=True)
