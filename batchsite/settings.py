@@ -165,7 +165,7 @@ if STORAGE_BACKEND == "s3":
     }
 else:
     _default_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "batchsite.storage.AtomicFileSystemStorage",  # no partial file on a failed write
         "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
     }
 STORAGES = {

@@ -23,7 +23,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PROGRESS_MIN_INTERVAL_SECONDS = float(os.environ.get("PROGRESS_MIN_INTERVAL_SECONDS", "0.05"))
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "batchsite.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "media"), "base_url": "/media-not-served/"},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -21,6 +21,7 @@ from batches.models import Batch, Document
 from batches.processing import FILE_PROCESSORS, PROCESSOR_NAMES
 from batches.services.outputs import batch_output_files
 from batchsite.errors import ApplicationError
+from batchsite.storage import local_file_written_whole
 from exports.models import Export
 from exports.services import export_write
 
@@ -125,11 +126,11 @@ class Command(BaseCommand):
                 raise ValueError(
                     f"--export .pptx needs exactly one deck; this batch made {len(decks)} (use .zip)"
                 )
-            with decks[0].open() as source, open(export, "wb") as target:
+            with decks[0].open() as source, local_file_written_whole(export) as target:
                 shutil.copyfileobj(source, target)
             self.stderr.write(f"wrote {export}")
         elif export:
-            with open(export, "wb") as handle:
+            with local_file_written_whole(export) as handle:  # no partial file on a full disk
                 rows = export_write(
                     batch=batch,
                     format=export_format,
