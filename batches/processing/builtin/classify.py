@@ -43,14 +43,20 @@ def _score(text: str, title: str) -> dict[str, float]:
     return scores
 
 
+def _strong_phrases(field: str) -> str:
+    phrases = {
+        label.normalised for label in field_labels(field) if label.strong and len(label.normalised) > 4
+    }
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @cache
 def _addressee_pattern() -> re.Pattern[str]:
-    """Strong labels of a due date or a customer: what an invoice has and a till receipt has not."""
-    phrases = {label.normalised for name in ("due_date", "customer_name") for label in field_labels(name)
-               if label.strong and len(label.normalised) > 4}  # fmt: skip
-    return re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)"
-    )
+    """A due date (its label with a date after it) or a customer (a label that is no copy
+    marker): what an invoice has and a till receipt has not ("Pay by: CASH", "CUSTOMER'S COPY")."""
+    due = rf"(?<!\w)(?:{_strong_phrases('due_date')})(?!\w)\W{{0,3}}(?:[a-z]{{3,9}}\W{{1,3}})?\d"
+    customer = rf"(?<!\w)(?:{_strong_phrases('customer_name')})(?!\w)(?!\s+(?:s\s+)?copy\b)"
+    return re.compile(f"{due}|{customer}")
 
 
 def _receipt_not_invoice(scores: dict[str, float], text: str) -> bool:

@@ -40,6 +40,7 @@ LEGAL_TAIL = re.compile(
 )
 # A line that ends with a legal form completes the name above it: "EIGHT OUNCE" / "COFFEE CO.".
 LEGAL_END = re.compile(r"(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)$", re.I)
+NAME_GOES_ON = re.compile(r"^[^\W\d_][^\d:@]*$|^&$")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
@@ -100,10 +101,11 @@ def rounded_total(total: Decimal, layout: Layout) -> tuple[Decimal, Line] | None
 
 
 def _name_of(line: Line) -> str:
-    """The line's first cell, with the cells after it that finish a legal form ("SDN" | "BHD")."""
+    """The line's first cell, with the cells after it that go on in words (a letter-spaced
+    heading reads "B | & | BEST RESTAURANT") or finish a legal form ("SDN" | "BHD")."""
     cells = [line.cells[0].text]
     for cell in line.cells[1:]:
-        if not LEGAL_TAIL.match(cell.text):
+        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)):
             break
         cells.append(cell.text)
     return TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells))).strip(" ,:;|")

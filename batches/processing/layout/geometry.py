@@ -13,6 +13,9 @@ from batches.processing.layout.model import Cell, Line, Page, Source, Word
 
 # A gap wider than this many line heights separates two cells on one line ("Total      12.00").
 CELL_GAP = 0.9
+# Two words this many heights apart or less may be neighbours on one text line.
+NEIGHBOUR_GAP = 2.5
+MIN_SKEW_PAIRS = 8
 
 
 def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
@@ -37,6 +40,38 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
         lines.append(Line(cells=split_cells(row, cell_gap=cell_gap), page=page))
     lines.sort(key=lambda line: line.y0)
     return lines
+
+
+def skew(words: Iterable[Word]) -> float:
+    """A photographed page's tilt as dy/dx: the median slope from each word to its nearest
+    neighbour on the right that shares its text line (0.0 when too few pairs say)."""
+    ordered = sorted((w for w in words if w.y1 > w.y0), key=lambda w: w.x0)
+    slopes = []
+    for position, word in enumerate(ordered):
+        height = word.y1 - word.y0
+        middle = (word.y0 + word.y1) / 2
+        for other in ordered[position + 1 :]:
+            if other.x0 - word.x1 > NEIGHBOUR_GAP * height:
+                break
+            other_height = other.y1 - other.y0
+            if other.x0 < word.x1 - 0.2 * height or not 0.7 < other_height / height < 1.4:
+                continue
+            rise = (other.y0 + other.y1) / 2 - middle
+            if abs(rise) < 0.6 * height:
+                slopes.append(rise / ((other.x0 + other.x1 - word.x0 - word.x1) / 2))
+                break
+    if len(slopes) < MIN_SKEW_PAIRS:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
+def levelled(words: list[Word], slope: float) -> list[Word]:
+    """The words with the page's tilt taken out, so that a printed line is level again."""
+    return [
+        Word(w.text, w.x0, w.y0 - slope * w.x0, w.x1, w.y1 - slope * w.x0, w.size, w.confidence)
+        for w in words
+    ]
 
 
 def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:

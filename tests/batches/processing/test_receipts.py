@@ -1,0 +1,86 @@
+"""Till receipts as photos give them: tilted, letter-spaced, titled "tax invoice" or "cash bill"."""
+
+from __future__ import annotations
+
+from batches.processing.builtin import receipts
+from batches.processing.builtin.classify import classify
+from batches.processing.layout import scanned
+from batches.processing.layout.geometry import number_lines
+from batches.processing.layout.model import Layout, Page, Source, Word
+
+
+def _words(rows: list[list[tuple[str, float]]], *, slope: float = 0.0, top: float = 100.0) -> list[Word]:
+    """Rows of (text, x) as a camera would see them: each row 20 units under the last, 10 high,
+    with the page tilted by ``slope`` (dy/dx); each word 8 units per letter wide."""
+    words = []
+    for number, row in enumerate(rows):
+        for text, x in row:
+            y = top + 20 * number + slope * x
+            words.append(Word(text, x, y, x + 8 * len(text), y + 10, confidence=0.9))
+    return words
+
+
+def _layout(words: list[Word]) -> Layout:
+    page = Page(1, 600, 800, Source.OCR, scanned.lines_of(words, page=1))
+    number_lines([page])
+    return Layout("image", pages=[page])
+
+
+def test_a_tilted_photo_keeps_each_amount_on_its_label_line():
+    rows = [
+        [("GOODS", 20), ("SOLD", 80), ("ARE", 130), ("NOT", 170), ("RETURNABLE", 210)],
+        [("Sub", 20), ("Total:", 52), ("93.40", 420)],
+        [("Rounding:", 20), ("0.00", 420)],
+        [("Total:", 20), ("99.00", 420)],
+        [("CASH:", 20), ("100.00", 420)],
+        [("Change:", 20), ("1.00", 420)],
+        [("THANK", 120), ("YOU", 175), ("FOR", 210), ("SHOPPING", 245), ("WITH", 320), ("US", 360)],
+    ]
+    # at 2.3 degrees an amount at the right edge sits most of a line lower than its label
+    lines = _layout(_words(rows, slope=0.04)).lines
+    assert [line.text for line in lines[1:6]] == [
+        "Sub Total:  93.40", "Rounding:  0.00", "Total:  99.00", "CASH:  100.00", "Change:  1.00",
+    ]  # fmt: skip
+
+
+def test_a_level_page_is_grouped_as_printed():
+    rows = [[("Total:", 20), ("99.00", 420)], [("CASH:", 20), ("100.00", 420)]]
+    assert [line.text for line in _layout(_words(rows)).lines] == ["Total:  99.00", "CASH:  100.00"]
+
+
+def test_a_letter_spaced_shop_name_is_read_whole():
+    rows = [
+        [("B", 160), ("&", 220), ("BEST", 280), ("RESTAURANT", 330)],
+        [("(001610235-P)", 250)],
+        [("GST", 200), ("NO.", 235), (":", 265), ("001800839168", 280)],
+        [("TEL", 230), (":", 260), ("012-2060", 275), ("778", 345)],
+    ]
+    name, _line = receipts.merchant(_layout(_words(rows)))
+    assert name == "B & BEST RESTAURANT"
+
+
+def test_a_cash_bill_titled_tax_invoice_is_a_receipt():
+    text = (
+        "GARDEN BAKERIES (KL) SDN BHD\nLot 3, Jalan Pelabur 23/1\nTAX INVOICE / ADJUSTMENT NOTE\n"
+        "Cash Inv No.: 7724F717\nDate: 24/07/2017\nMAKASSAR FRESH MARKET\nDescription  Qty  Amt\n"
+        "WHITE BREAD  2  4.26\nTotal Payable: 27.10\nTax invoice total 27.10\nCUSTOMER'S COPY\n"
+    )
+    assert classify(text)[0] == "receipt"
+
+
+def test_pay_by_cash_is_no_due_date():
+    text = (
+        "TAX INVOICE\nDOMINO'S PIZZA\nGST REF NO : 001694261248\nCARRY OUT NOW   Pay By: CASH\n"
+        "Order : 5633\nDate :11/04/18\nInvoice total : 12.40\nPayment : 12.50\nChange Due : 0.10\n"
+        "Thank you for visiting. Please Come Again!\n"
+    )
+    assert classify(text)[0] == "receipt"
+
+
+def test_an_invoice_with_a_pay_by_date_stays_an_invoice():
+    text = (
+        "INVOICE\nNorthwind Traders Ltd\nInvoice No: INV-2231\nInvoice date: 02/05/2024\n"
+        "Pay by: 01/06/2024\nDescription  Amount\nConsulting  1,200.00\nTotal  1,200.00\n"
+        "Thank you for your business.\n"
+    )
+    assert classify(text)[0] == "invoice"
