@@ -159,7 +159,7 @@ def _exchange(raw: socket.socket, target: Target, *, body: bytes, headers: dict,
         connection = http.client.HTTPConnection(target.host, target.port)
         connection.sock = _tls(raw, target.host, watchdog) if target.scheme == "https" else raw
         connection.request("POST", target.path, body=body, headers={**headers, "Host": target.host_header})
-        return connection.getresponse().status  # the status line and headers; the body is not read
+        status = connection.getresponse().status  # the status line and headers; the body is not read
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if watchdog.fired.is_set():
             raise OutboundFailed("The receiver did not answer within the deadline.") from None
@@ -167,6 +167,9 @@ def _exchange(raw: socket.socket, target: Target, *, body: bytes, headers: dict,
     finally:
         watchdog.cancel()
         watchdog.sock.close()
+    if watchdog.fired.is_set():  # cut mid-headers: http.client takes the end of input for their end
+        raise OutboundFailed("The receiver did not answer within the deadline.")
+    return status
 
 
 def _tls(raw: socket.socket, host: str, watchdog: _Watchdog) -> ssl.SSLSocket:

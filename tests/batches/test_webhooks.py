@@ -68,10 +68,12 @@ class Receiver:
 
 
 class TricklingReceiver:
-    """Takes the request, then answers one byte every ``interval`` seconds for ``seconds`` in all.
+    """Takes the request, answers its status line at once, then a header one byte every ``interval``
+    seconds for ``seconds`` in all.
 
     Every read the client makes gets a byte long before any per-read timeout: only an overall
-    deadline ends the exchange early.
+    deadline ends the exchange early. The status line is whole, so a client that took a cut
+    connection for the end of the headers would see a "200".
     """
 
     def __init__(self, *, interval: float = 0.2, seconds: float = 12.0) -> None:
@@ -93,10 +95,10 @@ class TricklingReceiver:
         with connection:
             connection.recv(65536)
             self.requests += 1
-            answer = b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 10_000
             until = time.monotonic() + self.seconds
             try:
-                for byte in answer:
+                connection.sendall(b"HTTP/1.1 200 OK\r\n")
+                for byte in b"X-Padding: " + b"a" * 10_000:
                     if time.monotonic() > until:
                         break
                     connection.sendall(bytes([byte]))
