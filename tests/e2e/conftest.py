@@ -111,7 +111,11 @@ def browser(daphne_server, e2e_worker):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    # Playwright's wait_for_function evaluates its string with eval, which the site's
+    # Content-Security-Policy forbids; tests/e2e/test_csp.py drives the pages with the policy on.
+    context = browser.new_context(
+        accept_downloads=True, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(45_000)
     yield page
