@@ -34,6 +34,16 @@ def is_rust_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException" and type(exc).__module__ == "pyo3_runtime"
 
 
+def _limits() -> tuple[type[BaseException], ...]:
+    from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded  # Celery's pool, no Django
+
+    return (SoftTimeLimitExceeded, TimeLimitExceeded, MemoryError)
+
+
+# A time limit or exhausted memory says nothing about the file: a reader's ``except Exception``
+# that turns a library's error into ``corrupt_file`` lets these pass first (``except LIMITS: raise``).
+LIMITS = _limits()
+
 # Error categories shared by readers, processors and engines.
 CORRUPT_FILE = "corrupt_file"
 ENCRYPTED_FILE = "encrypted_file"

@@ -16,6 +16,7 @@ from batches.processing.base import (
     EMPTY_DOCUMENT,
     ENCRYPTED_FILE,
     FILE_TOO_LARGE,
+    LIMITS,
     TYPE_MISMATCH,
     UNSAFE_ARCHIVE,
     UNSUPPORTED_TYPE,
@@ -246,6 +247,8 @@ def _read_docx(content: bytes) -> ReadDocument:
 
     try:
         document = docx.Document(io.BytesIO(content))
+    except LIMITS:
+        raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, "The DOCX file is damaged and could not be read.") from exc
     lines: list[str] = []
@@ -333,6 +336,8 @@ def _read_xlsx(content: bytes) -> ReadDocument:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except LIMITS:
+        raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, "The spreadsheet is damaged and could not be read.") from exc
     tables, lines = [], []
@@ -380,6 +385,8 @@ def _read_html(text: str) -> ReadDocument:
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
         root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except LIMITS:
+        raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, "The HTML could not be parsed.") from exc
     for bad in root.xpath("//script|//style|//noscript|//template|//head"):

@@ -44,16 +44,17 @@ from batches.processing.base import (
     CORRUPT_FILE,
     ENGINE_ERROR,
     FILE_TOO_LARGE,
+    LIMITS,
     OCR_UNAVAILABLE,
     TIMEOUT,
     ProcessingError,
 )
+from batches.processing.images import MAX_PIXELS
 from batches.processing.layout.model import Word
 
-# A page of pixels we agree to hold: an A4 page at 600 dpi is 35 megapixels; more is a bomb or
-# a poster, not a document. Pillow refuses (DecompressionBombError) above twice its limit and
-# only warns between once and twice, so ``load_image`` checks the declared size itself first.
-MAX_PIXELS = 40_000_000
+# The pixel budget is ``images.MAX_PIXELS``. Pillow refuses (DecompressionBombError) above twice
+# its limit and only warns between once and twice (a worker makes the warning an error), so
+# ``load_image`` checks the declared size itself first.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 MAX_IMAGE_PAGES = 200  # frames of a multi-page TIFF
 
@@ -109,6 +110,8 @@ def recognise(
         words = None
     except ProcessingError:
         raise
+    except LIMITS:
+        raise
     except Exception as exc:  # an engine's own failure on odd pixels fails the document, not the worker
         raise ProcessingError(
             ENGINE_ERROR, f"OCR of page {page} failed ({chosen.name}): {_reason(exc)}"
@@ -144,10 +147,12 @@ def load_image(content: bytes) -> list[Image.Image]:
             pages.append(_normalised(ImageOps.exif_transpose(page)))
     except ProcessingError:
         raise
-    except Image.DecompressionBombError as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ProcessingError(
             FILE_TOO_LARGE, f"The image is larger than {MAX_PIXELS // 1_000_000} megapixels: {exc}"
         ) from exc
+    except LIMITS:
+        raise
     except Exception as exc:  # Pillow's decoders raise OSError, SyntaxError, ValueError, EOFError...
         raise ProcessingError(CORRUPT_FILE, f"The image cannot be decoded: {_reason(exc)}.") from exc
     return pages
@@ -161,6 +166,8 @@ def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
     """
     try:
         width_pt, height_pt = pdf_page.get_size()
+    except LIMITS:
+        raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be read: {_reason(exc)}.") from exc
     if not (width_pt > 0 and height_pt > 0):
@@ -175,6 +182,8 @@ def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
         )
     try:
         image = pdf_page.render(scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)).to_pil()
+    except LIMITS:
+        raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be rendered: {_reason(exc)}.") from exc
     image.info["dpi"] = (scale * 72, scale * 72)

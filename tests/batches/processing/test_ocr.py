@@ -10,9 +10,11 @@ import zlib
 
 import pypdfium2
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.base import CORRUPT_FILE, FILE_TOO_LARGE, OCR_UNAVAILABLE, TIMEOUT, ProcessingError
+from batches.processing.builtin.readers import read
 from batches.processing.layout import ocr
 from tests.conftest import CORPUS
 
@@ -90,6 +92,27 @@ def test_recognise_uses_tesseract_first_and_rapidocr_when_tesseract_is_absent(mo
         ocr._tesseract_languages.cache_clear()
 
     assert [w.text for w in words] == ["Fallback", "works"]
+
+
+def test_a_soft_time_limit_during_ocr_passes_on(monkeypatch):
+    # the worker's time limit is no verdict on the file: it must stop the task, not fail the page
+    def out_of_time(png, languages, deadline):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(ocr, "_tesseract_run", out_of_time)
+    with pytest.raises(SoftTimeLimitExceeded):
+        ocr.recognise(_page([((100, 100), "Late")]), deadline_seconds=10)
+
+
+def test_a_soft_time_limit_while_a_document_is_parsed_passes_on(monkeypatch):
+    import docx
+
+    def out_of_time(_stream):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(docx, "Document", out_of_time)
+    with pytest.raises(SoftTimeLimitExceeded):
+        read((CORPUS / "dev" / "documents" / "dev_002.docx").read_bytes(), "dev_002.docx")
 
 
 def test_recognise_without_any_engine_says_ocr_is_unavailable(monkeypatch):
