@@ -172,7 +172,9 @@ def _workers_report(batch: Batch, wall_started) -> str:
 
     from queueing.models import Job
 
-    rows = Job.objects.filter(batch_id=batch.pk).values_list("target_id", "worker", "message", "finished_at")
+    rows = Job.objects.filter(batch_id=batch.pk, kind=Job.Kind.DOCUMENT).values_list(
+        "target_id", "worker", "message", "finished_at"
+    )
     processing = {pk: meta.get("processing_ms", 0) for pk, meta in batch.documents.values_list("pk", "meta")}
     per_worker = defaultdict(lambda: [0, wall_started, set(), 0])
     for target, worker, message, finished in rows:
