@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from batches import selectors, services
 from batches.audit import client_ip
 from batches.models import Batch
+from batches.processors import DEFAULT_PROCESSOR
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
 
@@ -117,7 +118,7 @@ def create_batch(
     request: HttpRequest,
     files: File[list[UploadedFile]],
     name: Form[str] = "",
-    processor: Form[str] = "extract",
+    processor: Form[str] = DEFAULT_PROCESSOR,
     strategy: Form[Literal["global", "per_document", "auto"]] = "auto",
     prompt: Form[str] = "",
     prompts: Form[str] = "",

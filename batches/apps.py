@@ -18,6 +18,15 @@ class BatchesConfig(AppConfig):
 
         user_logged_in.connect(record_sign_in, dispatch_uid="batches.audit.sign_in")
         _register_job_kinds()
+        _register_processors()
+
+
+def _register_processors() -> None:
+    from batches import processor_specs
+    from batches.processors import processor_register
+
+    for spec in processor_specs.ALL:
+        processor_register(spec)
 
 
 def _register_job_kinds() -> None:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from batches.models import Batch, Document
-from batches.processing import PROCESSOR_NAMES
+from batches.processors import DEFAULT_PROCESSOR, processor_choices
 
-PROCESSOR_LABELS = {
-    "extract": "Extract fields (invoices, receipts, orders, résumés, statements…)",
-    "tabular": "Convert tables between CSV, XLSX and JSON, with a column mapping",
-    "sitemap": "Build sitemaps from lists of URLs (CSV or JSON)",
-    "svg_pptx": "Turn SVG drawings into PowerPoint slides",
-    "generate": "Write articles from a topics sheet, or stories from text files",
-}
+# The new-batch wizard's steps.
+UPLOAD, CONFIGURE, REVIEW = "upload", "configure", "review"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,13 +35,25 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     name = forms.CharField(max_length=200, required=False, label="Batch name")
-    processor = forms.ChoiceField(
-        choices=[(name, PROCESSOR_LABELS.get(name, name)) for name in PROCESSOR_NAMES], initial="extract"
-    )
+    processor = forms.ChoiceField(choices=processor_choices, initial=DEFAULT_PROCESSOR)
     files = MultipleFileField(required=False, label="Files or ZIP archives")
 
 
-class ConfigureForm(forms.Form):
+class ConfigureStepForm(forms.Form):
+    """Step 2 of the wizard, a processor's ``options_form``: what it gives the submit."""
+
+    def submit_fields(self) -> dict[str, Any]:
+        """``batch_submit``'s keyword arguments that come from this step."""
+        raise NotImplementedError
+
+    def order_ids(self) -> list[int]:
+        """The draft's documents in the order the user chose here; empty when not asked."""
+        return []
+
+
+class ConfigureForm(ConfigureStepForm):
+    """Extraction's step 2: the prompt strategy and the prompts."""
+
     prompt_strategy = forms.ChoiceField(
         choices=Batch.Strategy.choices, initial=Batch.Strategy.GLOBAL, widget=forms.RadioSelect
     )
@@ -76,6 +84,13 @@ class ConfigureForm(forms.Form):
             d.pk: self.cleaned_data.get(self.prompt_field_name(d), "").strip()
             for d in self.documents
             if self.cleaned_data.get(self.prompt_field_name(d), "").strip()
+        }
+
+    def submit_fields(self) -> dict[str, Any]:
+        return {
+            "strategy": self.cleaned_data["prompt_strategy"],
+            "global_prompt": self.cleaned_data.get("global_prompt", ""),
+            "prompts": self.per_document_prompts(),
         }
 
     def clean(self):

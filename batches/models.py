@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from batches.processors import DEFAULT_PROCESSOR
 from batchsite.models import TimeStampedModel
 
 
@@ -45,7 +46,7 @@ class Batch(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="batches")
     name = models.CharField(max_length=200, blank=True)
-    processor = models.CharField(max_length=32, default="extract")
+    processor = models.CharField(max_length=32, default=DEFAULT_PROCESSOR)
     prompt_strategy = models.CharField(max_length=16, choices=Strategy.choices, default=Strategy.GLOBAL)
     global_prompt = models.TextField(blank=True)
     options = models.JSONField(default=dict, blank=True)

@@ -7,12 +7,23 @@ from typing import Any
 
 from django import forms
 
-from batches.models import Document
+from batches.forms import ConfigureStepForm
+from batches.models import Batch, Document
 from batches.processing.convert.generate import TONES
 from batches.processing.convert.tabular import TYPES, parse_mapping
 
 
-class TabularForm(forms.Form):
+class OptionsForm(ConfigureStepForm):
+    """A conversion's step 2: its choices become ``Batch.options`` (no prompts)."""
+
+    def options(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def submit_fields(self) -> dict[str, Any]:
+        return {"strategy": Batch.Strategy.GLOBAL, "options": self.options()}
+
+
+class TabularForm(OptionsForm):
     output_format = forms.ChoiceField(choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("json", "JSON")])
     sheet = forms.CharField(
         required=False, max_length=100, help_text="Workbooks: a sheet name or number (default: the first)."
@@ -104,7 +115,7 @@ def _override_mapping(text: str) -> list[dict[str, Any]]:
     return parse_mapping(mapping)
 
 
-class SitemapForm(forms.Form):
+class SitemapForm(OptionsForm):
     scope = forms.ChoiceField(
         choices=[("file", "A sitemap set per input file"), ("batch", "One sitemap set for the whole batch")]
     )
@@ -128,7 +139,7 @@ class SitemapForm(forms.Form):
 SLIDE_SIZES = [("16:9", "Widescreen 16:9"), ("4:3", "Standard 4:3"), ("custom", "Custom size")]
 
 
-class SvgPptxForm(forms.Form):
+class SvgPptxForm(OptionsForm):
     deck = forms.ChoiceField(
         choices=[("single", "One deck, a slide per SVG"), ("per_file", "A ZIP of decks, one per SVG")]
     )
@@ -159,7 +170,7 @@ class SvgPptxForm(forms.Form):
         return [int(p) for p in (self.cleaned_data.get("order") or "").split(",") if p.strip().isdigit()]
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(OptionsForm):
     kind = forms.ChoiceField(choices=[("", "Articles from topic rows, stories from text files"), ("article", "Articles"),
                                       ("story", "Stories")], required=False)  # fmt: skip
     tone = forms.ChoiceField(
@@ -196,11 +207,3 @@ class GenerateForm(forms.Form):
         if data.get("topics") is None:
             data.pop("topics", None)
         return data
-
-
-PROCESSOR_FORMS = {
-    "tabular": TabularForm,
-    "sitemap": SitemapForm,
-    "svg_pptx": SvgPptxForm,
-    "generate": GenerateForm,
-}

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from batches import selectors, services
 from batches.analytics import analytics_summary
 from batches.audit import client_ip
-from batches.forms import PROCESSOR_LABELS, AnalyticsRangeForm
+from batches.forms import AnalyticsRangeForm
 from batches.models import Batch, Document, WebhookEndpoint
+from batches.processors import processor_names, processor_spec
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batches.upload_views import document_json
@@ -62,7 +63,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "statuses": [c for c in Batch.Status.choices if c[0] != Batch.Status.DRAFT],
-            "processors": PROCESSOR_LABELS,
+            "processors": processor_names(),
             "sorts": list(selectors.BATCH_SORTS),
             "filters": filters,
             "querystring": query_without_page.urlencode(),
@@ -146,6 +147,7 @@ def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
         "batches/batch_detail.html",
         {
             "batch": batch,
+            "processor_spec": processor_spec(batch.processor),
             "snapshot": snapshot,
             "snapshot_json": json.dumps(snapshot),
             "exports": [

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch
+from batches.processors import processor_spec
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.selectors import batch_record, iter_document_records
@@ -50,7 +51,7 @@ def export_start(
         raise ApplicationError(f"Unknown export format {format!r}.", code="invalid_format")
     if layout not in Export.Layout.values:
         raise ApplicationError(f"Unknown export layout {layout!r}.", code="invalid_layout")
-    if format == Export.Format.FILES and batch.processor == "extract":
+    if format == Export.Format.FILES and not processor_spec(batch.processor).makes_files:
         raise ApplicationError(
             "Extraction writes no output files; export JSON, CSV, XLSX or ZIP.", "invalid_format"
         )
@@ -107,9 +108,7 @@ def export_run_job(*, job_id: int, worker: str = "") -> None:
 
 def wants_batch_files(batch: Batch) -> bool:
     """A finished batch whose processor makes files (one deck, a merged table) gets them at once."""
-    from batches.processing import FILE_PROCESSORS
-
-    return batch.processor in FILE_PROCESSORS and batch.succeeded_count > 0
+    return processor_spec(batch.processor).makes_files and batch.succeeded_count > 0
 
 
 def batch_files_export_run(job: Job) -> None:
@@ -154,11 +153,7 @@ def export_start_combined(
 
 
 def _field_order(batch: Batch) -> list[str] | None:
-    from batches.processing.prompts import fields_for_prompt
-
-    if batch.processor == "extract" and batch.prompt_strategy == Batch.Strategy.GLOBAL:
-        return [field.name for field in fields_for_prompt(batch.global_prompt)]
-    return None
+    return processor_spec(batch.processor).export_field_order(batch=batch)
 
 
 def _announce(export_id: object) -> None:

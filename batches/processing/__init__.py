@@ -6,7 +6,8 @@ from importlib import import_module
 
 from batches.processing.base import FinishItem, OutputFile, ProcessingError, Processor, ProcessorResult
 
-# name → (module, class); imported on first use so a worker loads only what it runs
+# name → (module, class); imported on first use so a worker loads only what it runs. What the
+# site offers around each (label, form, exports) is its spec in ``batches.processor_specs``.
 PROCESSORS = {
     "extract": ("batches.processing.extract", "ExtractProcessor"),
     "tabular": ("batches.processing.convert.tabular", "TabularProcessor"),
@@ -14,9 +15,6 @@ PROCESSORS = {
     "svg_pptx": ("batches.processing.convert.svg_pptx", "SvgPptxProcessor"),
     "generate": ("batches.processing.convert.generate", "GenerateProcessor"),
 }
-PROCESSOR_NAMES = tuple(PROCESSORS)
-# Processors whose results are files (converted tables, sitemaps, decks, articles).
-FILE_PROCESSORS = ("tabular", "sitemap", "svg_pptx", "generate")
 
 
 def get_processor(name: str) -> Processor:
@@ -26,5 +24,12 @@ def get_processor(name: str) -> Processor:
     return getattr(import_module(module), cls)()
 
 
-__all__ = ["FILE_PROCESSORS", "PROCESSOR_NAMES", "FinishItem", "OutputFile", "ProcessingError", "Processor",
-           "ProcessorResult", "get_processor"]  # fmt: skip
+__all__ = [
+    "PROCESSORS",
+    "FinishItem",
+    "OutputFile",
+    "ProcessingError",
+    "Processor",
+    "ProcessorResult",
+    "get_processor",
+]

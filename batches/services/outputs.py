@@ -15,7 +15,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from batches.models import Batch, Document, document_output_path
-from batches.processing import FILE_PROCESSORS, FinishItem, OutputFile, get_processor
+from batches.processing import FinishItem, OutputFile
+from batches.processors import processor_spec
 
 logger = logging.getLogger(__name__)
 
@@ -85,20 +86,15 @@ def batch_output_files(*, batch: Batch) -> list[Deliverable]:
     files stay in storage (``StoredOutput``) until a writer streams them out: a batch of many
     large outputs is never held in memory at once.
     """
-    if batch.processor not in FILE_PROCESSORS:
+    spec = processor_spec(batch.processor)
+    if not spec.makes_files:
         return []
     documents = list(batch.documents.order_by("position"))
     succeeded = [d for d in documents if d.status == Document.Status.SUCCEEDED]
-    processor = get_processor(batch.processor)
     files: list[Deliverable] = []
-    finish = getattr(processor, "finish", None)
+    finish = spec.finish_step()
     if finish is not None:
-        items = [
-            FinishItem(d.original_name, d.position, d.result,
-                       {r["name"]: _read(r) for r in d.outputs if r.get("intermediate")})
-            for d in succeeded
-        ]  # fmt: skip
-        files.extend(finish(items, options=batch.options or {}))
+        files.extend(finish([_finish_item(d) for d in succeeded], options=batch.options or {}))
     for document in succeeded:
         files.extend(
             StoredOutput(r["name"], r["path"], r.get("content_type", "application/octet-stream"))
@@ -110,6 +106,11 @@ def batch_output_files(*, batch: Batch) -> list[Deliverable]:
         output.name = unique_name(output.name, used)
     files.append(OutputFile(unique_name("report.csv", used), _report(documents), "text/csv"))
     return files
+
+
+def _finish_item(document: Document) -> FinishItem:
+    intermediate = {r["name"]: _read(r) for r in document.outputs if r.get("intermediate")}
+    return FinishItem(document.original_name, document.position, document.result, intermediate)
 
 
 def _report(documents: list[Document]) -> bytes:

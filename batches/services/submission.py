@@ -14,7 +14,7 @@ from django.utils import timezone
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
-from batches.processing import PROCESSOR_NAMES
+from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.services.processing import batch_complete_if_done
 from batches.services.uploads import _require_draft, plan_limits, user_plan
 from batchsite.errors import ApplicationError
@@ -84,7 +84,7 @@ def batch_submit(
     owner: AbstractBaseUser,
     name: str,
     strategy: str,
-    processor: str = "extract",
+    processor: str = DEFAULT_PROCESSOR,
     global_prompt: str = "",
     prompts: dict[int, str] | None = None,
     options: dict[str, Any] | None = None,
@@ -101,20 +101,18 @@ def batch_submit(
     name, global_prompt = clean_text(name), clean_text(global_prompt)
     engine = _engine_for(owner, engine)
     prompts = {key: clean_text(value) for key, value in (prompts or {}).items()}
-    if processor not in PROCESSOR_NAMES:
-        raise ApplicationError(f"Unknown processor {processor!r}.", "invalid_processor")
+    spec = processor_spec(processor)
     if strategy not in Batch.Strategy.values:
         raise ApplicationError(f"Unknown prompt strategy {strategy!r}.", "invalid_strategy")
     _check_batches_in_flight(batch, owner)
-    if processor == "generate":
-        documents_expand_topics(batch=batch, owner=owner, rows=(options or {}).pop("topics", None))
+    options = {} if options is None else options
+    spec.prepare_submit(batch=batch, owner=owner, options=options)
     documents = list(
         batch.documents.order_by("position").values_list("pk", "original_name", "size", "status", named=True)
     )
     if not documents:
         raise ApplicationError("Add at least one file before submitting.", "no_documents")
-    if processor == "extract":
-        _check_prompts(documents, strategy=strategy, global_prompt=global_prompt, prompts=prompts)
+    spec.check_submit(documents=documents, strategy=strategy, global_prompt=global_prompt, prompts=prompts)
     _check_monthly_documents(owner, len(documents))
     now = timezone.now()
     with transaction.atomic():
@@ -123,7 +121,7 @@ def batch_submit(
             processor=processor,
             prompt_strategy=strategy,
             global_prompt=global_prompt,
-            options=options or {},
+            options=options,
             engine=engine,
             status=Batch.Status.QUEUED,
             submitted_at=now,
@@ -155,7 +153,9 @@ def batch_submit(
     return batch
 
 
-def _check_prompts(documents: list, *, strategy: str, global_prompt: str, prompts: dict[int, str]) -> None:
+def documents_check_prompts(
+    *, documents: list, strategy: str, global_prompt: str, prompts: dict[int, str]
+) -> None:
     """Extraction needs a prompt for the batch, or one for each document to run."""
     if strategy == Batch.Strategy.GLOBAL and not global_prompt.strip():
         raise ApplicationError("Write a prompt (or pick a template) for the batch.", "prompt_required")

@@ -18,7 +18,8 @@ from django.utils import timezone
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text, display_name
 from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
-from batches.processing import PROCESSOR_NAMES, ProcessingError
+from batches.processing import ProcessingError
+from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.selectors import owner_storage_used
 from batches.services.processing import lock_batch
 from batchsite.errors import ApplicationError
@@ -26,9 +27,10 @@ from batchsite.errors import ApplicationError
 logger = logging.getLogger(__name__)
 
 
-def batch_create_draft(*, owner: AbstractBaseUser, name: str = "", processor: str = "extract") -> Batch:
-    if processor not in PROCESSOR_NAMES:
-        raise ApplicationError(f"Unknown processor {clean_text(processor)!r}.", "invalid_processor")
+def batch_create_draft(
+    *, owner: AbstractBaseUser, name: str = "", processor: str = DEFAULT_PROCESSOR
+) -> Batch:
+    processor_spec(processor)  # refuses an unknown name
     return Batch.objects.create(
         owner=owner, name=clean_text(name)[:200], processor=processor, status=Batch.Status.DRAFT
     )

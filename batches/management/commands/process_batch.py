@@ -18,14 +18,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from batches import services
 from batches.models import Batch, Document
-from batches.processing import FILE_PROCESSORS, PROCESSOR_NAMES
+from batches.processors import DEFAULT_PROCESSOR, ProcessorSpec, processor_names, processor_spec
 from batches.services.outputs import batch_output_files
 from batchsite.errors import ApplicationError
 from batchsite.storage import local_file_written_whole
 from exports.models import Export
 from exports.services import export_write
 
-EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".zip": "zip", ".pptx": "pptx"}
+EXPORT_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".zip": "zip"}
+# --export naming the one file a batch made (a processor's ``single_file_suffix``: one deck)
+SINGLE_FILE = "single_file"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -45,12 +47,28 @@ def parse_options(items: list[str]) -> dict:
     return options
 
 
+def _export_format(export: str, spec: ProcessorSpec) -> str:
+    """The export format ``--export``'s suffix names for a batch of this processor."""
+    suffix = Path(export).suffix.lower()
+    if spec.single_file_suffix and suffix == spec.single_file_suffix:
+        return SINGLE_FILE
+    if suffix not in EXPORT_FORMATS:
+        specs = [processor_spec(name) for name in processor_names()]
+        singles = {s.single_file_suffix: s.name for s in specs if s.single_file_suffix}
+        if suffix in singles:
+            raise CommandError(f"--export {suffix} needs --processor {singles[suffix]}", returncode=2)
+        raise CommandError(f"--export must end in {', '.join([*EXPORT_FORMATS, *singles])}", returncode=2)
+    if spec.makes_files and suffix == ".zip":
+        return Export.Format.FILES  # a converting batch's ZIP holds its output files
+    return EXPORT_FORMATS[suffix]
+
+
 class Command(BaseCommand):
     help = "Process files, folders (recursively) or ZIP archives as one batch and export the results."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--processor", default="extract", choices=PROCESSOR_NAMES)
+        parser.add_argument("--processor", default=DEFAULT_PROCESSOR, choices=processor_names())
         parser.add_argument("--strategy", default="auto", choices=Batch.Strategy.values)
         parser.add_argument("--prompt", default="")
         parser.add_argument("--prompts-file", help="JSON object mapping file names to prompts.")
@@ -95,15 +113,8 @@ class Command(BaseCommand):
 
     def _run(self, *, paths, processor, strategy, prompt, prompts_file, engine, export, flatten, inline, user,
              name, option, **_options) -> int:  # fmt: skip
-        export_format = None
-        if export:
-            export_format = EXPORT_FORMATS.get(Path(export).suffix.lower())
-            if export_format is None:
-                raise CommandError("--export must end in .json, .csv, .xlsx, .zip or .pptx", returncode=2)
-            if processor in FILE_PROCESSORS and export_format == "zip":
-                export_format = "files"  # a converting batch's ZIP holds its output files
-            if export_format == "pptx" and processor != "svg_pptx":
-                raise CommandError("--export .pptx needs --processor svg_pptx", returncode=2)
+        spec = processor_spec(processor)
+        export_format = _export_format(export, spec) if export else None
         prompts_by_name = self._load_prompts(prompts_file)
         inputs = list(self._collect(paths))
         if not inputs:
@@ -120,13 +131,14 @@ class Command(BaseCommand):
         else:
             self._wait(batch)
         batch.refresh_from_db()
-        if export and export_format == "pptx":
-            decks = [f for f in batch_output_files(batch=batch) if f.name.endswith(".pptx")]
-            if len(decks) != 1:
+        if export and export_format == SINGLE_FILE:
+            suffix = spec.single_file_suffix
+            made = [f for f in batch_output_files(batch=batch) if f.name.endswith(suffix)]
+            if len(made) != 1:
                 raise ValueError(
-                    f"--export .pptx needs exactly one deck; this batch made {len(decks)} (use .zip)"
+                    f"--export {suffix} needs exactly one {suffix} file; this batch made {len(made)} (use .zip)"
                 )
-            with decks[0].open() as source, local_file_written_whole(export) as target:
+            with made[0].open() as source, local_file_written_whole(export) as target:
                 shutil.copyfileobj(source, target)
             self.stderr.write(f"wrote {export}")
         elif export:
