@@ -119,9 +119,8 @@ class Document(TimeStampedModel):
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
-        SKIPPED = "skipped", "Skipped"
 
-    TERMINAL_STATUSES = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED, Status.SKIPPED)
+    TERMINAL_STATUSES = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="documents")
     position = models.PositiveIntegerField(default=0)
