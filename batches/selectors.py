@@ -85,6 +85,8 @@ def batch_counters(batch: Batch) -> BatchCounters:
         updated_at=batch.updated_at.timestamp(),
         started_at=_ts(batch.started_at),
         finished_at=_ts(batch.finished_at),
+        llm_tokens=batch.llm_tokens,
+        llm_cost_usd=batch.llm_cost_usd,
     )
 
 
@@ -125,10 +127,6 @@ def batch_snapshot(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAG
         "page": page,
         "page_size": page_size,
     }
-
-
-def documents_for_export(*, batch: Batch) -> QuerySet[Document]:
-    return batch.documents.order_by("position")
 
 
 def document_fields(*, document: Document) -> list[dict]:

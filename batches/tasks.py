@@ -17,6 +17,8 @@ from batches.services.webhooks import webhook_deliver_job
 from queueing.runs import job_run
 from queueing.services import worker_label
 
+# The names on the wire (``name=``) stay as they were: messages already queued carry them.
+
 
 @shared_task(
     bind=True,
@@ -24,8 +26,8 @@ from queueing.services import worker_label
     soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"],
     time_limit=settings.QUEUES["documents"]["time_limit"],
 )
-def process_document(self, job_id: int) -> None:
-    """One job per message (messages sent before documents shared them)."""
+def run_one_document_job(self, job_id: int) -> None:
+    """A message carrying one job: those sent before documents shared messages."""
     services.document_run_job(job_id=job_id, worker=worker_label(self.request.hostname))
 
 
@@ -40,7 +42,8 @@ _MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_MAX_SECONDS) + 1
     soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"] + _MESSAGE_GRACE,
     time_limit=settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
 )
-def process_documents(self, job_ids: list[int], message: int | None = None) -> None:
+def run_document_message(self, job_ids: list[int], message: int | None = None) -> None:
+    """A message carrying one or several documents' jobs (the ledger's shared messages)."""
     services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname), message=message)
 
 
