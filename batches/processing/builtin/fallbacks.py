@@ -40,6 +40,7 @@ ORGANISATION_WORDS = {"hotel", "company", "merchant", "store", "shop", "restaura
                       "bank", "issuer", "business", "firm", "organisation", "organization", "employer"}  # fmt: skip
 # Fields that are a document's main date: its first date stands in when nothing labels one.
 PRIMARY_DATES = ("date", "invoice_date", "order_date")
+TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
                "bank", "tax", "bill", "to", "page", "date", "account", "dear", "hello", "hi"}  # fmt: skip
 LEGAL_FORM = re.compile(
@@ -221,11 +222,15 @@ def _bullets(lines: Lines, text: str) -> Found | None:
 
 
 def _first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
+    """The first date printed with a time of day (a till's or a system's timestamp), else the first date."""
+    first = None
     for page, line in lines:
         dates = norm.find_dates(line, month_first=month_first)
-        if dates:
-            return Found(dates[0][1], page, line.strip(), 0.45)
-    return None
+        if dates and TIME_OF_DAY.search(line):
+            return Found(dates[0][1], page, line.strip(), 0.5)
+        if dates and first is None:
+            first = Found(dates[0][1], page, line.strip(), 0.45)
+    return first
 
 
 FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {

@@ -61,6 +61,9 @@ AMOUNT_RE = re.compile(
     r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{2,3}|[ \u202f\u00a0]\d{3})(?![\d]))+(?:[.,]\d{1,2})?(?!\d)"
     r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
 )
+# OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10" (a whole
+# value of two digit groups, the last of exactly two digits, is an amount with its cents).
+SPLIT_CENTS = re.compile(r"^(\s*[-(]?\d{1,6})(?:[.,]\s+|\s)(\d{2})\s*$")
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}  # fmt: skip
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
@@ -81,6 +84,12 @@ def _parts(match: re.Match[str]) -> list[str]:
     return [part for index, part in enumerate(match.groups(), start=1) if index != separator]
 
 
+def full_year(two_digits: int) -> int:
+    """A two-digit year in the century that puts it at most 20 years ahead of today ("90" is 1990)."""
+    year = 2000 + two_digits
+    return year if year <= date.today().year + 20 else year - 100
+
+
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
     """(position, ISO date) for every date in the text, in order."""
     found: list[tuple[int, str]] = []
@@ -96,11 +105,11 @@ def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
             elif kind == "dmy_name":
                 value = _valid(int(g[2]), month_of(g[1]), int(g[0]))
             elif kind == "dmy_name2":
-                value = _valid(2000 + int(g[2]), month_of(g[1]), int(g[0]))
+                value = _valid(full_year(int(g[2])), month_of(g[1]), int(g[0]))
             elif kind == "mdy_name":
                 value = _valid(int(g[2]), month_of(g[0]), int(g[1]))
             else:
-                year = int(g[2]) if kind == "numeric" else 2000 + int(g[2])
+                year = int(g[2]) if kind == "numeric" else full_year(int(g[2]))
                 a, b = int(g[0]), int(g[1])
                 first_is_month = (month_first and a <= 12) or b > 12
                 if match.group(0).count(".") == 2 and b <= 12:
@@ -119,7 +128,7 @@ def parse_date(text: str, *, month_first: bool = True) -> str | None:
 
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
-    cleaned = CURRENCY_RE.sub(" ", text)
+    cleaned = SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text))
     match = AMOUNT_RE.search(cleaned)
     if not match:
         return None

@@ -26,13 +26,14 @@ CHANGE = re.compile(r"^(change|change due|baki|kembalian|rendu|monnaie rendue|r[
 BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
-    r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries)\b",
+    r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries|"
+    r"cash\s*(?:&|and)\s*carry)\b",
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
 NOT_A_NAME = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
                         r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier|goods|"
-                        r"sold|returnable|refund|thank|welcome|again|cash|change|tax|total|darul|ehsan|merci|danke|gracias|"
+                        r"sold|returnable|refund|thank|welcome|again|cash(?!\s*(?:&|and)\s*carry)|change|tax|total|darul|ehsan|merci|danke|gracias|"
                         r"grazie|obrigad)\b", re.I)  # fmt: skip
 # A name's second line that opens with its legal form: "POPULAR BOOK" / "CO. (M) SDN BHD".
 LEGAL_TAIL = re.compile(
@@ -40,7 +41,13 @@ LEGAL_TAIL = re.compile(
 )
 # A line that ends with a legal form completes the name above it: "EIGHT OUNCE" / "COFFEE CO.".
 LEGAL_END = re.compile(r"(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)$", re.I)
-NAME_GOES_ON = re.compile(r"^[^\W\d_][^\d:@]*$|^&$")
+NAME_GOES_ON = re.compile(r"^\(?[^\W\d_][^\d:@]*$|^&$")
+LEGAL_FORM = re.compile(r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I)
+# OCR's confusions between capitals and digits, inside a word of capitals or dotted initials
+DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z])")
+LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
+SDN_BHD = re.compile(r"\bS[DO0]N\s?B[HN]D\b")
+SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
@@ -116,7 +123,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     if (
         line.confidence < MIN_CONFIDENCE
         or letters < 3
-        or letters < 0.6 * len(name.replace(" ", ""))
+        or letters < 0.6 * sum(c.isalnum() for c in name)
         or "@" in name
         or "www" in name.lower()
     ):
@@ -141,13 +148,49 @@ def merchant(layout: Layout) -> tuple[str, Line] | None:
     best, index = max(scored)
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
+    name = _joined(lines, index)
+    name = _with_legal_form(name, lines) or name
+    return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _joined(lines: list[Line], index: int) -> str:
+    """The name on its line, with the line above or below that it runs on into."""
     name = _name_of(lines[index])
     above = _name_of(lines[index - 1]) if index > 0 else ""
     if above.endswith("&") or (LEGAL_TAIL.match(name) and above and not NOT_A_NAME.search(above)):
-        name = f"{above} {name}"
-    elif index + 1 < len(lines):
+        return f"{above} {name}"
+    if index + 1 < len(lines):
         below = _name_of(lines[index + 1])
         completes = LEGAL_END.search(below) and not LEGAL_END.search(name) and not NOT_A_NAME.search(below)
         if name.endswith("&") or (completes and len(below.split()) <= 4):
-            name = f"{name} {below}"
-    return name, lines[index]
+            return f"{name} {below}"
+    return name
+
+
+def _with_legal_form(name: str, lines: list[Line]) -> str | None:
+    """A logo's short name printed again with its legal form ("EIGHT OUNCE" / "EIGHT OUNCE
+    COFFEE CO. THE GARDENS MALL"): the name as far as its legal form."""
+    if LEGAL_FORM.search(name):
+        return None
+    for line in lines:
+        text = line.text
+        if text.upper().startswith(name.upper() + " "):
+            form = LEGAL_FORM.search(text, len(name))
+            if form and len(text[len(name) : form.start()].split()) <= 3:
+                return text[: form.end()].strip()
+    return None
+
+
+def _ocr_tidied(name: str) -> str:
+    """What OCR does to a printed name, undone: a digit read for a letter inside a word
+    ("D.1.Y."), a legal form misread ("SON BHD", "5/8"), spaces inside brackets ("(KL )"),
+    a bracket left open by a cut-off registration number."""
+    name = DIGIT_FOR_LETTER.sub(lambda m: LETTER_FOR_DIGIT[m.group(0)], name)
+    name = SDN_BHD.sub("SDN BHD", name)
+    name = SB.sub("S/B", name)
+    name = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", name))
+    name = re.sub(r"(\w) '(s)\b", r"\1'\2", name, flags=re.I)
+    opened = name.rfind("(")
+    if opened > 0 and ")" not in name[opened:]:
+        name = name[:opened]
+    return name.strip(" ,:;|-")

@@ -23,18 +23,27 @@ class DateOrder:
 
 # Signs of a document from the United States, where 03/04/2025 is March 4: dollars, a US phone
 # number, a state code before a ZIP code. Everywhere else a numeric date starts with the day.
-US_SIGNS = re.compile(r"\$|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|\+1[\s-]\d{3}|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|"
+    "OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+US_SIGNS = re.compile(rf"\$|\bUSD\b|\(\d{{3}}\)\s?\d{{3}}-\d{{4}}|\+1[\s-]\d{{3}}|\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b")
+# Signs of a country that writes the day first (its currency, its tax, its company forms): they
+# outweigh a stray "$" (OCR reads an S as one).
+DAY_FIRST_SIGNS = re.compile(
+    r"[£€₹]|\b(?:GBP|EUR|INR|MYR|SGD|AUD|NZD|ZAR|RM|GST|VAT|ABN|Sdn\.?\s?Bhd|Pte\.?\s?Ltd|Pty\.?\s?Ltd)\b", re.I
+)
 
 
 def month_first(text: str, *, language: str) -> bool:
     """Numeric dates' order: the document's own unambiguous dates decide; else month first only
-    in an English document with signs of the United States."""
+    in an English document with signs of the United States and none of a day-first country."""
     for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
         if int(a) > 12:
             return False
         if int(b) > 12:
             return True
-    return language == "en" and bool(US_SIGNS.search(text))
+    return language == "en" and bool(US_SIGNS.search(text)) and not DAY_FIRST_SIGNS.search(text)
 
 
 def _money(value: str) -> str | None:

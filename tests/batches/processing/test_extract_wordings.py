@@ -18,7 +18,8 @@ def _extract(text: str, prompt: str = "", strategy: str = "global", name: str = 
 @pytest.mark.parametrize(
     ("printed", "expected"),
     [("$1,234.50", "1234.50"), ("1.234,50 EUR", "1234.50"), ("USD 1234.5", "1234.50"), ("1 234,50 €", "1234.50"),
-     ("CHF 1'234.50", "1234.50"), ("€ 99", "99.00"), ("(45.10)", "-45.10")],
+     ("CHF 1'234.50", "1234.50"), ("€ 99", "99.00"), ("(45.10)", "-45.10"),
+     ("RM 85 54", "85.54"), ("RM 2. 10", "2.10"), ("12 500", "12500.00")],
 )  # fmt: skip
 def test_money_in_many_printed_forms(printed, expected):
     assert normalise.parse_amount(printed) == expected
@@ -27,7 +28,8 @@ def test_money_in_many_printed_forms(printed, expected):
 @pytest.mark.parametrize(
     ("printed", "expected"),
     [("March 3, 2025", "2025-03-03"), ("3 Mar 2025", "2025-03-03"), ("2025-03-03", "2025-03-03"),
-     ("Monday, 3rd of March 2025", "2025-03-03"), ("03.04.2025", "2025-04-03"), ("Sept. 30, 2024", "2024-09-30")],
+     ("Monday, 3rd of March 2025", "2025-03-03"), ("03.04.2025", "2025-04-03"), ("Sept. 30, 2024", "2024-09-30"),
+     ("1.01.90", "1990-01-01"), ("31/12/24", "2024-12-31")],
 )  # fmt: skip
 def test_dates_in_many_printed_forms(printed, expected):
     assert normalise.parse_date(printed) == expected

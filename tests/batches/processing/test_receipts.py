@@ -84,3 +84,67 @@ def test_an_invoice_with_a_pay_by_date_stays_an_invoice():
         "Thank you for your business.\n"
     )
     assert classify(text)[0] == "invoice"
+
+
+def _merchant_of(rows: list[list[tuple[str, float]]]) -> str:
+    return receipts.merchant(_layout(_words(rows)))[0]
+
+
+def test_ocr_misreadings_in_a_shop_name_are_undone():
+    rows = [[("MR.", 150), ("D.1.Y.", 180), ("(M)", 234), ("SON", 264), ("BHD", 294)],
+            [("LOT", 150), ("1851-A,", 185), ("JALAN", 250), ("KPB", 295), ("6", 330)]]  # fmt: skip
+    assert _merchant_of(rows) == "MR. D.I.Y. (M) SDN BHD"
+    rows = [[("99", 150), ("SPEED", 175), ("MART", 225), ("5/8", 265)], [("TEL:", 150), ("03-3342", 190)]]
+    assert _merchant_of(rows) == "99 SPEED MART S/B"
+
+
+def test_a_registration_number_cut_off_after_the_name_leaves_no_bracket():
+    rows = [[("GARDENIA", 40), ("BAKERIES", 120), ("(KL", 200), (")", 228), ("SDN", 240), ("BHD", 272), ("(1", 310)],
+            [("Lot", 40), ("3,", 72), ("Jalan", 95), ("Pelabur", 140), ("23/1,", 205)]]  # fmt: skip
+    assert _merchant_of(rows) == "GARDENIA BAKERIES (KL) SDN BHD"
+
+
+def test_a_logo_name_takes_its_legal_form_from_the_line_that_repeats_it():
+    rows = [
+        [("EIGHT", 150), ("OUNCE", 200)],
+        [("COFFEE", 170)],
+        [
+            ("EIGHT", 40),
+            ("OUNCE", 90),
+            ("COFFEE", 140),
+            ("CO.", 196),
+            ("THE", 224),
+            ("GARDENS", 256),
+            ("MALL", 320),
+        ],
+        [("F.K06,", 40), ("First", 92), ("Floor,", 136)],
+    ]
+    assert _merchant_of(rows) == "EIGHT OUNCE COFFEE CO."
+
+
+def test_cash_and_carry_is_a_kind_of_shop():
+    rows = [[("SLF", 150), ("CASH", 185), ("&", 225), ("CARRY", 240)], [("(002107265-V)", 160)],
+            [("OFF", 120), ("JLN", 150), ("BT", 180), ("3", 200), ("SUBANG,", 215)]]  # fmt: skip
+    assert _merchant_of(rows) == "SLF CASH & CARRY"
+
+
+def _extract(text: str):
+    from batches.processing import get_processor
+
+    return get_processor("extract").process(text.encode(), filename="slip.txt", options={"strategy": "auto"})
+
+
+def test_a_stray_dollar_sign_does_not_make_a_ringgit_receipt_month_first():
+    text = (
+        "GUARDIAN HEALTH AND BEAUTY SDN BHD\nGST ID: 001234567890\nTAX INVOICE\n"
+        "ITEM $ 2   RM 12.90\nTOTAL RM 12.90\nCASH RM 20.00\nCHANGE RM 7.10\n16:14   04/03/18\n"
+    )
+    assert _extract(text).data["date"] == "2018-03-04"
+
+
+def test_a_receipts_date_is_the_one_printed_with_its_time():
+    text = (
+        "MR. D.I.Y. (M) SDN BHD\nTAX INVOICE\n9020529  1.01.90  1.90\nTOTAL RM 1.90\nCASH RM 2.00\n"
+        "CHANGE RM 0.10\n06-04-18 16:46 SH01 ZJ86 T1 R000115147\n"
+    )
+    assert _extract(text).data["date"] == "2018-04-06"
