@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
@@ -16,6 +18,12 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from batches.routing import websocket_urlpatterns  # noqa: E402
 from batches.upload_asgi import StreamingChunkUploads  # noqa: E402
 from batchsite.body_limits import RequestBodyLimits  # noqa: E402
+from batchsite.embedded_redis import service_redis_ensure  # noqa: E402
+
+if settings.REDIS_IS_EMBEDDED:  # the channel layer, the cache and the rate limits live in Redis
+    service_redis_ensure(
+        settings.VAR_DIR, service="The web server", log=lambda line: print(line, file=sys.stderr)
+    )
 
 application = ProtocolTypeRouter(
     {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from celery import Celery, signals
+from celery.beat import Service
 from kombu import Exchange, Queue
 
 from queueing.heartbeat import NodeHeartbeat, die_with_parent
@@ -43,6 +45,19 @@ def _limit_worker_process(**kwargs) -> None:
     from batchsite.worker_limits import worker_limits_apply
 
     worker_limits_apply()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def _start_embedded_redis(sender=None, **kwargs) -> None:
+    """A worker or beat run on its own, on embedded defaults, starts the Redis it needs."""
+    from django.conf import settings
+
+    from batchsite.embedded_redis import service_redis_ensure
+
+    if settings.REDIS_IS_EMBEDDED:
+        name = "Celery beat" if isinstance(sender, Service) else "The Celery worker"
+        service_redis_ensure(settings.VAR_DIR, service=name, log=lambda line: print(line, file=sys.stderr))
 
 
 @signals.worker_init.connect

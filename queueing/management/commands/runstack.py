@@ -71,6 +71,8 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, concurrency: int, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self._ensure_first_user()
+        if settings.REDIS_IS_EMBEDDED:  # the stack needs it; stopped below when the stack stops
+            ensure_redis(settings.VAR_DIR)
         stack = [
             Supervised(name, command) for name, command in self._commands(host, port, concurrency).items()
         ]
