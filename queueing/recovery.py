@@ -24,6 +24,7 @@ every move is a conditional update.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import time
@@ -52,7 +53,13 @@ WORKER_LOST = "worker_lost"
 
 
 def _redis() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5, socket_connect_timeout=5)
+    return _client(settings.REDIS_URL)
+
+
+@functools.cache
+def _client(url: str) -> redis.Redis:
+    """One client (and connection pool) per URL: a heartbeat every 2 s opens no new connection."""
+    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
 
 
 # --- A worker node's heartbeat ---------------------------------------------------------
