@@ -9,8 +9,6 @@ from celery import Celery, signals
 from celery.beat import Service
 from kombu import Exchange, Queue
 
-from queueing.heartbeat import NodeHeartbeat, die_with_parent
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
 
 app = Celery("batchsite")
@@ -29,14 +27,9 @@ app.conf.task_routes = {
 }
 app.autodiscover_tasks()
 # Each worker's main process renews its jobs' leases, resends what its dead pool processes held
-# and takes its turn at the reaper (queueing.heartbeat, queueing.recovery).
-app.steps["worker"].add(NodeHeartbeat)
-
-
-@signals.worker_process_init.connect
-def _die_with_parent(**kwargs) -> None:
-    """A pool process whose worker was killed stops too, instead of running on unwatched."""
-    die_with_parent()
+# and takes its turn at the reaper (queueing.heartbeat, queueing.recovery). Named, not imported:
+# the queue's modules import this app.
+app.steps["worker"].add("queueing.heartbeat:NodeHeartbeat")
 
 
 @signals.worker_process_init.connect

@@ -8,6 +8,10 @@ class QueueingConfig(AppConfig):
     name = "queueing"
 
     def ready(self) -> None:
-        from queueing import lookups
+        from celery import signals
+
+        from queueing import heartbeat, lookups
 
         lookups.register()
+        # A pool process whose worker was killed stops too, instead of running on unwatched.
+        signals.worker_process_init.connect(heartbeat.on_pool_process_start, weak=False)

@@ -6,7 +6,7 @@ seen (``/healthz``), and takes the reaper's turn when it is due. It lives in the
 which runs no task code, so a long document cannot starve it; pool processes are killed with
 their parent (``die_with_parent``), so a job is never held by a process nobody watches.
 
-Registered as a worker bootstep in ``batchsite.celery``.
+Registered as a worker bootstep in ``batchsite.celery``; ``on_pool_process_start`` in ``QueueingConfig.ready``.
 """
 
 from __future__ import annotations
@@ -79,6 +79,11 @@ def _alive(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def on_pool_process_start(**kwargs) -> None:
+    """``worker_process_init``: connected in ``QueueingConfig.ready``."""
+    die_with_parent()
 
 
 def die_with_parent() -> None:
