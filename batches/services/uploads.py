@@ -7,7 +7,6 @@ import logging
 from collections.abc import Iterable
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile, File
@@ -17,10 +16,11 @@ from django.utils import timezone
 
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text, display_name
-from batches.models import AuditEvent, Batch, Document, Plan, PlanAssignment
+from batches.models import AuditEvent, Batch, Document
 from batches.processing import ProcessingError
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.selectors import owner_storage_used
+from batches.services.plans import plan_limits, user_plan  # noqa: F401 (re-exported)
 from batches.services.processing import lock_batch
 from batchsite.errors import ApplicationError
 
@@ -44,40 +44,6 @@ def batch_get_or_create_draft(*, owner: AbstractBaseUser) -> Batch:
     since = timezone.now() - timezone.timedelta(hours=DRAFT_REUSE_HOURS)
     draft = Batch.objects.filter(owner=owner, status=Batch.Status.DRAFT, created_at__gte=since).first()
     return draft or batch_create_draft(owner=owner)
-
-
-def user_plan(*, owner: AbstractBaseUser) -> Plan:
-    """The user's plan: the one an operator assigned, else the site's default plan."""
-    assignment = PlanAssignment.objects.select_related("plan").filter(user_id=owner.pk).first()
-    if assignment is not None:
-        return assignment.plan
-    plan = Plan.objects.filter(name=settings.DEFAULT_PLAN).first()
-    if plan is None:  # no plans seeded: the settings' limits stand in
-        plan = Plan(
-            name="default",
-            label="Default",
-            files_per_batch=settings.BATCH_MAX_FILES,
-            bytes_per_file=settings.BATCH_MAX_FILE_BYTES,
-            batches_in_flight=10**6,
-            documents_per_month=10**9,
-            jobs_in_flight=settings.QUEUE_MAX_IN_FLIGHT_PER_USER,
-        )  # (storage and open uploads: the model's defaults)
-    return plan
-
-
-def plan_limits(*, owner: AbstractBaseUser) -> dict[str, int]:
-    """The limits that apply to a user, never above the site-wide ceilings in settings."""
-    plan = user_plan(owner=owner)
-    return {
-        "plan": plan.label,
-        "files_per_batch": min(plan.files_per_batch, settings.BATCH_MAX_FILES),
-        "bytes_per_file": min(plan.bytes_per_file, settings.BATCH_MAX_FILE_BYTES),
-        "batches_in_flight": plan.batches_in_flight,
-        "documents_per_month": plan.documents_per_month,
-        "jobs_in_flight": plan.jobs_in_flight,
-        "storage_bytes": plan.storage_bytes,
-        "open_uploads": plan.open_uploads,
-    }
 
 
 def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
