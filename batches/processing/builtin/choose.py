@@ -10,6 +10,7 @@ confidence and a note saying which check failed.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +19,9 @@ from batches.processing.builtin.candidates import Candidate
 TOP = 4  # alternatives per field weighed in a consistency check
 MIN_SCORE = 0.4  # below this a label-led candidate is weaker than the type-driven finders
 SUM_BONUS = 0.35
+REPEAT_BONUS = 0.05  # per further line printing the same value for the same field
+MAX_REPEATS = 2
+NOT_WORDS = re.compile(r"[\W\d_]+")
 ORDER_PENALTY = 0.3
 # Pairs of date fields where the first must not be after the second.
 DATE_ORDER_PAIRS = (("invoice_date", "due_date"), ("statement_period_start", "statement_period_end"),
@@ -32,13 +36,23 @@ class Choice:
 
 
 def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
+    """Each field's distinct values, best first; a value found under several wordings (a receipt's
+    total under "Total Sales" and again under "Total After Adj") counts a little more."""
+    strong = [c for c in candidates if c.score >= MIN_SCORE]
+    wordings: dict[tuple[str, str], set[str]] = {}
+    for cand in strong:  # the same wording twice is one line reprinted (a tax summary), not two
+        wordings.setdefault((cand.field, repr(cand.value)), set()).add(
+            NOT_WORDS.sub(" ", cand.line.text).strip()
+        )
     by_field: dict[str, list[Candidate]] = {}
-    for cand in sorted(
-        (c for c in candidates if c.score >= MIN_SCORE), key=lambda c: (-c.score, c.line.index)
-    ):
+    for cand in sorted(strong, key=lambda c: (-c.score, c.line.index)):
         alternatives = by_field.setdefault(cand.field, [])
         if all(other.value != cand.value for other in alternatives):
             alternatives.append(cand)
+    for name, alternatives in by_field.items():
+        for cand in alternatives:
+            cand.score += REPEAT_BONUS * min(len(wordings[(name, repr(cand.value))]) - 1, MAX_REPEATS)
+        alternatives.sort(key=lambda c: (-c.score, c.line.index))
     return by_field
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -127,7 +127,10 @@ class LabelIndex:
         return []
 
     def _excluded(self, field: str, norm: str) -> bool:
-        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total)."""
+        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total), or a
+        total qualified as before tax ("Total Sales (Excluding GST)")."""
+        if field == "total" and _before_tax().search(norm):
+            return True
         for excluded in self.exclusions.get(field, ()):
             if norm == excluded or norm.startswith(excluded + " "):
                 return True
@@ -149,3 +152,9 @@ class LabelIndex:
 def label_index(fields: tuple[str, ...]) -> LabelIndex:
     """The index of a set of fields, built once and shared by the documents that ask for them."""
     return LabelIndex(fields)
+
+
+@cache
+def _before_tax() -> re.Pattern[str]:
+    words = sorted(vocab.before_tax_words(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")

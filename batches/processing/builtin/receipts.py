@@ -42,7 +42,9 @@ LEGAL_TAIL = re.compile(
 # A line that ends with a legal form completes the name above it: "EIGHT OUNCE" / "COFFEE CO.".
 LEGAL_END = re.compile(r"(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)$", re.I)
 NAME_GOES_ON = re.compile(r"^\(?[^\W\d_][^\d:@]*$|^&$")
-LEGAL_FORM = re.compile(r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I)
+LEGAL_FORM = re.compile(
+    r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I
+)
 # OCR's confusions between capitals and digits, inside a word of capitals or dotted initials
 DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z])")
 LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}

@@ -27,11 +27,14 @@ US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|"
     "OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
-US_SIGNS = re.compile(rf"\$|\bUSD\b|\(\d{{3}}\)\s?\d{{3}}-\d{{4}}|\+1[\s-]\d{{3}}|\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b")
+US_SIGNS = re.compile(
+    rf"\$|\bUSD\b|\(\d{{3}}\)\s?\d{{3}}-\d{{4}}|\+1[\s-]\d{{3}}|\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"
+)
 # Signs of a country that writes the day first (its currency, its tax, its company forms): they
 # outweigh a stray "$" (OCR reads an S as one).
 DAY_FIRST_SIGNS = re.compile(
-    r"[£€₹]|\b(?:GBP|EUR|INR|MYR|SGD|AUD|NZD|ZAR|RM|GST|VAT|ABN|Sdn\.?\s?Bhd|Pte\.?\s?Ltd|Pty\.?\s?Ltd)\b", re.I
+    r"[£€₹]|\b(?:GBP|EUR|INR|MYR|SGD|AUD|NZD|ZAR|RM|GST|VAT|ABN|Sdn\.?\s?Bhd|Pte\.?\s?Ltd|Pty\.?\s?Ltd)\b",
+    re.I,
 )
 
 

@@ -74,6 +74,7 @@ class Language:
     fields: Mapping[str, FieldWords]
     item_columns: Mapping[str, tuple[str, ...]]
     total_stop_words: tuple[str, ...]
+    before_tax_words: tuple[str, ...]
     classes: Mapping[str, tuple[tuple[str, float], ...]]
     months: tuple[tuple[str, ...], ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -160,6 +161,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
             k: _strings(v, f"{where} item_columns.{k}") for k, v in data.get("item_columns", {}).items()
         },
         total_stop_words=_strings(data.get("stop_words", {}).get("totals"), f"{where} stop_words.totals"),
+        before_tax_words=_strings(
+            data.get("stop_words", {}).get("before_tax"), f"{where} stop_words.before_tax"
+        ),
         classes={k: _weighted(v, f"{where} classes.{k}") for k, v in data.get("classes", {}).items()},
         months=tuple(_strings(m, f"{where} dates.months") for m in dates.get("months", ())),
         weekdays=tuple(_strings(d, f"{where} dates.weekdays") for d in dates.get("weekdays", ())),
@@ -264,6 +268,12 @@ def _total_stop_words() -> tuple[str, ...]:
 def total_stop_words() -> list[str]:
     """Normalised words that open the totals block under an item table, all languages."""
     return list(_total_stop_words())
+
+
+@cache
+def before_tax_words() -> tuple[str, ...]:
+    """Normalised words that make a total's label name the amount before tax, all languages."""
+    return tuple(_unique(normalise_label(w) for lang in languages() for w in lang.before_tax_words))
 
 
 # --- classification ------------------------------------------------------------------------
@@ -450,6 +460,7 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
     for column, texts in lang.item_columns.items():
         yield from ((f"item_columns.{column}", t) for t in texts)
     yield from (("stop_words.totals", t) for t in lang.total_stop_words)
+    yield from (("stop_words.before_tax", t) for t in lang.before_tax_words)
     for kind, words in lang.classes.items():
         yield from ((f"classes.{kind}", p) for p, _w in words)
     for month in lang.months:

@@ -148,3 +148,30 @@ def test_a_receipts_date_is_the_one_printed_with_its_time():
         "CHANGE RM 0.10\n06-04-18 16:46 SH01 ZJ86 T1 R000115147\n"
     )
     assert _extract(text).data["date"] == "2018-04-06"
+
+
+def test_a_total_before_tax_is_not_the_total():
+    from batches.processing.builtin.engine import extract_fields
+    from batches.processing.builtin.readers import ReadDocument
+    from batches.processing.prompts import fields_for_prompt
+
+    rows = [
+        [("PRINT", 150), ("EXPERT", 200), ("SDN", 260), ("BHD", 295)],
+        [("Date:", 40), ("12/01/2018", 90)],
+        [("Total", 40), ("Sales", 88), ("(Excluding", 136), ("GST)", 220), (":", 256), ("94.34", 420)],
+        [("Total", 40), ("GST", 88), (":", 120), ("5.66", 420)],
+        [("Total", 40), ("Sales", 88), ("(Inclusive", 136), ("of", 220), ("GST)", 240), ("100.00", 420)],
+    ]
+    layout = _layout(_words(rows))
+    document = ReadDocument("image", pages=[page.text for page in layout.pages], layout=layout)
+    data, _sources, _warnings = extract_fields(document, fields_for_prompt("merchant name, date, total"))
+    assert data["total"] == "100.00"
+
+
+def test_a_total_printed_under_two_wordings_beats_a_tax_summary_total():
+    text = (
+        "KEDAI MAJU ENTERPRISE\nTAX INVOICE\nDate: 09/03/2018 19:54\nRice   2   31.00\n"
+        "Total Sales Incl GST      31.00\nTotal After Adj Incl GST      31.00\n"
+        "GST Summary    Amount    Tax\nTotal      29.24      1.76\n"
+    )
+    assert _extract(text).data["total"] == "31.00"
