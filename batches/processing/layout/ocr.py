@@ -123,6 +123,12 @@ def recognise(
     return words
 
 
+def stretched(image: Image.Image) -> Image.Image:
+    """The page with its contrast stretched: the darkest 2 % of pixels become black and the
+    lightest 1 % white, so a pale print on grey paper reads like ink on white."""
+    return ImageOps.autocontrast(_normalised(image), cutoff=(2, 1))
+
+
 def engine_name() -> str | None:
     """Name the engine ``recognise`` would use, or ``None`` when there is none."""
     return next((e.name for e in ENGINES if e.available()), None)

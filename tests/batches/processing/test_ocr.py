@@ -282,3 +282,28 @@ def test_tesseract_reads_a_page_once_with_every_installed_language(monkeypatch):
     assert any("é" in w.text for w in words)
     assert calls == ["+".join(ocr._tesseract_languages())]
     assert len(ocr._tesseract_languages()) == len(ocr.TESSERACT_LANGUAGES)  # .ci/run installs them all
+
+
+@pytest.mark.slow
+def test_a_pale_receipt_is_read_again_with_its_contrast_stretched():
+    # a real thermal print photographed grey on grey: Tesseract's first reading finds no word
+    from batches.processing.layout import scanned
+
+    image = ocr.load_image((CORPUS / "real-receipts" / "documents" / "shop_387.jpg").read_bytes())[0]
+    assert scanned._legible(ocr.recognise(image, deadline_seconds=60)) < scanned.FAINT_WORDS
+
+    page = scanned.image_page(image, number=1)
+
+    assert "SPEED MART" in page.text and "KLANG" in page.text
+
+
+def test_a_legible_page_is_read_once(monkeypatch):
+    from batches.processing.layout import scanned
+
+    calls = []
+    legible = [ocr.Word(f"word{i}", 10 * i, 0, 10 * i + 8, 10, confidence=0.9) for i in range(30)]
+    monkeypatch.setattr(ocr, "recognise", lambda image, **kwargs: calls.append(image) or legible)
+
+    scanned.image_page(_page([((100, 100), "Plenty")]), number=1)
+
+    assert len(calls) == 1
