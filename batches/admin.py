@@ -110,7 +110,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("label", "name", "files_per_batch", "bytes_per_file", "batches_in_flight",
-                    "documents_per_month", "jobs_in_flight", "llm_engine")  # fmt: skip
+                    "documents_per_month", "jobs_in_flight", "llm_engine", "llm_tokens_per_month")  # fmt: skip
 
 
 @admin.register(PlanAssignment)

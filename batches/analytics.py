@@ -31,19 +31,23 @@ GROUP = ("processor", "document_type", "status", "error_code", "content_type", "
 class Figures:
     """Everything the page needs, in a shape both sources can add to."""
 
-    groups: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    # documents, pages, prompt tokens, completion tokens, LLM cost in millionths of a dollar
+    groups: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0, 0]))
     per_day: dict[date, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     histograms: dict[tuple, dict[int, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     batches: set = field(default_factory=set)
 
-    def add_group(self, key: tuple, documents: int, pages: int, prompt: int, completion: int) -> None:
+    def add_group(
+        self, key: tuple, documents: int, pages: int, prompt: int, completion: int, cost: int
+    ) -> None:
         row = self.groups[key]
         row[0] += documents
         row[1] += pages
         row[2] += prompt
         row[3] += completion
+        row[4] += cost
 
 
 def _add_rolled(figures: Figures, *, user, since: date, until: date, everyone: bool, skip: set[date]) -> None:
@@ -54,9 +58,15 @@ def _add_rolled(figures: Figures, *, user, since: date, until: date, everyone: b
     for row in (
         rows(DailyStats)
         .values(*GROUP)
-        .annotate(n=Sum("documents"), p=Sum("pages"), pt=Sum("prompt_tokens"), ct=Sum("completion_tokens"))
+        .annotate(
+            n=Sum("documents"),
+            p=Sum("pages"),
+            pt=Sum("prompt_tokens"),
+            ct=Sum("completion_tokens"),
+            cost=Sum("llm_cost_micro_usd"),
+        )
     ):
-        figures.add_group(tuple(row[k] for k in GROUP), row["n"], row["p"], row["pt"], row["ct"])
+        figures.add_group(tuple(row[k] for k in GROUP), row["n"], row["p"], row["pt"], row["ct"], row["cost"])
     for row in (
         rows(DailyStats)
         .values("day")
@@ -82,11 +92,12 @@ def _add_live(figures: Figures, documents: QuerySet[Document]) -> None:
             p=Coalesce(Sum(Cast(KT("meta__pages"), IntegerField())), 0),
             pt=Coalesce(Sum(Cast(KT("meta__tokens__prompt"), IntegerField())), 0),
             ct=Coalesce(Sum(Cast(KT("meta__tokens__completion"), IntegerField())), 0),
+            cost=Coalesce(Sum(Cast(KT("meta__cost_micro_usd"), IntegerField())), 0),
         )
     )
     for row in grouped:
         key = tuple((row[k] or "") for k in GROUP)
-        figures.add_group(key, row["n"], row["p"], row["pt"], row["ct"])
+        figures.add_group(key, row["n"], row["p"], row["pt"], row["ct"], row["cost"])
     rows = documents.values_list("finished_at", "status", "batch__processor", "document_type", "duration_ms",
                                  "batch_id")  # fmt: skip
     for finished_at, status, processor, document_type, duration, batch_id in rows.iterator(chunk_size=5000):
@@ -151,11 +162,12 @@ def analytics_summary(*, user: AbstractBaseUser, since: date, until: date, every
         "pages": sum(r[1] for r in figures.groups.values()),
         "prompt_tokens": sum(r[2] for r in figures.groups.values()),
         "completion_tokens": sum(r[3] for r in figures.groups.values()),
+        "llm_cost_usd": f"{sum(r[4] for r in figures.groups.values()) / 1_000_000:.4f}",
         "success_rate": round(succeeded / (succeeded + failed), 4) if succeeded + failed else None,
     }  # fmt: skip
     per_code: dict[str, int] = defaultdict(int)
     per_type: dict[str, int] = defaultdict(int)
-    per_engine: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_engine: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for (_, _, status, code, content_type, engine), row in figures.groups.items():
         if status == Document.Status.FAILED:
             per_code[code] += row[0]
@@ -163,6 +175,7 @@ def analytics_summary(*, user: AbstractBaseUser, since: date, until: date, every
         else:
             per_engine[engine or None][0] += row[0]
             per_engine[engine or None][1] += row[2] + row[3]
+            per_engine[engine or None][2] += row[4]
     return {
         "since": since,
         "until": until,
@@ -173,6 +186,6 @@ def analytics_summary(*, user: AbstractBaseUser, since: date, until: date, every
         "failures": [{"error_code": c, "documents": n} for c, n in sorted(per_code.items(), key=lambda i: (-i[1], i[0]))],
         "failing_types": [{"content_type": t, "documents": n}
                           for t, n in sorted(per_type.items(), key=lambda i: (-i[1], i[0]))[:10]],
-        "engines": [{"engine": e, "documents": n, "tokens": t}
-                    for e, (n, t) in sorted(per_engine.items(), key=lambda i: i[0] or "")],
+        "engines": [{"engine": e, "documents": n, "tokens": t, "llm_cost_usd": f"{c / 1_000_000:.4f}"}
+                    for e, (n, t, c) in sorted(per_engine.items(), key=lambda i: i[0] or "")],
     }  # fmt: skip

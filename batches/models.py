@@ -60,6 +60,10 @@ class Batch(TimeStampedModel):
     succeeded_count = models.PositiveIntegerField(default=0)
     failed_count = models.PositiveIntegerField(default=0)
     cancelled_count = models.PositiveIntegerField(default=0)
+    # What the LLM engine spent on this batch, every attempt counted (it was paid for).
+    llm_prompt_tokens = models.BigIntegerField(default=0)
+    llm_completion_tokens = models.BigIntegerField(default=0)
+    llm_cost_micro_usd = models.BigIntegerField(default=0, help_text="Millionths of a US dollar.")
 
     submitted_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -91,6 +95,14 @@ class Batch(TimeStampedModel):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
+
+    @property
+    def llm_tokens(self) -> int:
+        return self.llm_prompt_tokens + self.llm_completion_tokens
+
+    @property
+    def llm_cost_usd(self) -> str:
+        return f"{self.llm_cost_micro_usd / 1_000_000:.4f}"
 
 
 def document_output_path(document: Document, index: int) -> str:
@@ -222,6 +234,11 @@ class Plan(TimeStampedModel):
         help_text="May run extraction and generation on the LLM engine (openai), which spends the "
         "operator's API key. Without it a batch runs on the builtin engine.",
     )
+    llm_tokens_per_month = models.BigIntegerField(
+        default=1_000_000,
+        help_text="LLM tokens (prompt and completion) a user may spend in a calendar month; past it, "
+        "extraction keeps builtin's values and says so.",
+    )
 
     class Meta:
         ordering = ["files_per_batch"]
@@ -284,6 +301,7 @@ class DailyStats(models.Model):
     pages = models.BigIntegerField(default=0)
     prompt_tokens = models.BigIntegerField(default=0)
     completion_tokens = models.BigIntegerField(default=0)
+    llm_cost_micro_usd = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["owner", "day"], name="dailystats_owner_day_idx"),

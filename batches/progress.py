@@ -58,6 +58,8 @@ class BatchCounters(TypedDict):
     updated_at: float
     started_at: float | None
     finished_at: float | None
+    llm_tokens: int  # prompt and completion tokens the LLM engine spent on the batch
+    llm_cost_usd: str  # their cost, "0.0123"
 
 
 class DocumentRow(TypedDict):

@@ -85,6 +85,8 @@ def batch_counters(batch: Batch) -> BatchCounters:
         updated_at=batch.updated_at.timestamp(),
         started_at=_ts(batch.started_at),
         finished_at=_ts(batch.finished_at),
+        llm_tokens=batch.llm_tokens,
+        llm_cost_usd=batch.llm_cost_usd,
     )
 
 

@@ -85,13 +85,15 @@ def rollup_day(day: date, *, until: datetime) -> int:
             pages=Coalesce(Sum(Cast(KT("meta__pages"), IntegerField())), 0),
             prompt=Coalesce(Sum(Cast(KT("meta__tokens__prompt"), IntegerField())), 0),
             completion=Coalesce(Sum(Cast(KT("meta__tokens__completion"), IntegerField())), 0),
+            cost=Coalesce(Sum(Cast(KT("meta__cost_micro_usd"), IntegerField())), 0),
         )
     )  # fmt: skip
     daily = [
         DailyStats(day=day, owner_id=g["batch__owner_id"], processor=g["batch__processor"],
                    document_type=g["document_type"] or "", status=g["status"], error_code=g["error_code"] or "",
                    content_type=(g["content_type"] or "")[:128], engine=(g["engine"] or "")[:32], documents=g["n"],
-                   pages=g["pages"], prompt_tokens=g["prompt"], completion_tokens=g["completion"])
+                   pages=g["pages"], prompt_tokens=g["prompt"], completion_tokens=g["completion"],
+                   llm_cost_micro_usd=g["cost"])
         for g in groups
     ]  # fmt: skip
     histograms: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))

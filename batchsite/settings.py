@@ -207,6 +207,21 @@ ENGINE_OPENAI_BASE_URL = env.str("ENGINE_OPENAI_BASE_URL", default="https://api.
 ENGINE_OPENAI_MODEL = env.str("ENGINE_OPENAI_MODEL", default="gpt-4o-mini")
 ENGINE_OPENAI_API_KEY = env.str("ENGINE_OPENAI_API_KEY", default="")
 ENGINE_OPENAI_TIMEOUT = env.float("ENGINE_OPENAI_TIMEOUT", default=60.0)
+ENGINE_OPENAI_MAX_RETRIES = env.int("ENGINE_OPENAI_MAX_RETRIES", default=4)
+ENGINE_OPENAI_MAX_OUTPUT_TOKENS = env.int("ENGINE_OPENAI_MAX_OUTPUT_TOKENS", default=0)  # 0: the server's own
+# Hybrid extraction: the model is asked only for fields builtin missed or found below this confidence;
+# its values not found in the document are flagged ``unsupported``, or dropped when this is on.
+ENGINE_MIN_CONFIDENCE = env.float("ENGINE_MIN_CONFIDENCE", default=0.75)
+ENGINE_REJECT_UNSUPPORTED = env.bool("ENGINE_REJECT_UNSUPPORTED", default=False)
+# US dollars per million tokens, by model: {"model": {"prompt": 0.15, "completion": 0.60}}.
+# A model missing here is counted in tokens only. ENGINE_PRICES (JSON) replaces the table.
+ENGINE_PRICES = env.json("ENGINE_PRICES", default={
+    "gpt-4o-mini": {"prompt": 0.15, "completion": 0.60},
+    "gpt-4o": {"prompt": 2.50, "completion": 10.00},
+    "gpt-4.1-nano": {"prompt": 0.10, "completion": 0.40},
+    "gpt-4.1-mini": {"prompt": 0.40, "completion": 1.60},
+    "gpt-4.1": {"prompt": 2.00, "completion": 8.00},
+})  # fmt: skip
 
 # --- Progress events ------------------------------------------------------------------
 PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)

@@ -2,8 +2,9 @@
 
 Strategies: ``global`` and ``per_document`` use the fields their prompt names; ``auto`` (or
 a prompt that asks to identify the document type) classifies the document first and uses
-that type's template. Engines: ``builtin`` (offline, deterministic) and ``openai`` (any
-OpenAI-compatible chat-completions endpoint).
+that type's template. Engines: ``builtin`` (offline, deterministic) and ``openai``, which is
+hybrid: ``builtin`` first, then any OpenAI-compatible chat-completions endpoint for the fields
+``builtin`` missed or was unsure of, each of its values grounded in the document (``hybrid``).
 """
 
 from __future__ import annotations
@@ -36,19 +37,19 @@ class ExtractProcessor:
         engine = options.get("engine") or "builtin"
         meta: dict[str, Any] = {"pages": len(document.pages), "engine": engine, "reader": document.kind,
                                 "type_confidence": type_confidence, "ocr_pages": document.layout.ocr_pages}  # fmt: skip
-        if engine == "openai":
-            from batches.processing.openai_engine import extract_with_openai
-
-            data, sources, usage = extract_with_openai(
-                document.text, specs, options.get("engine_config") or {}
-            )
-            meta["tokens"] = usage
-            warnings: list[str] = []
-        elif not specs and document_type == OTHER:
+        if not specs and document_type == OTHER:
             data, sources = label_value_pairs(document.layout)
             warnings = [] if data else ["no label/value pairs found in a document of no known type"]
         else:
             data, sources, warnings = extract_fields(document, specs)
+        if engine == "openai":
+            from batches.processing.hybrid import Extraction, hybrid_extract
+
+            hybrid = hybrid_extract(
+                document, specs, Extraction(data, sources, warnings), options.get("engine_config") or {}
+            )
+            data, sources, warnings = hybrid.data, hybrid.sources, hybrid.warnings
+            meta |= hybrid.meta
         if warnings:
             meta["warnings"] = warnings
         return ProcessorResult(data=data, sources=sources, document_type=document_type, meta=meta)

@@ -23,6 +23,7 @@ from batches.processing import ProcessingError, get_processor
 from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT
 from batches.selectors import batch_counters, document_row
 from batches.services.followups import batch_followups_create
+from batches.services.llm_usage import batch_add_llm_usage, llm_engine_config, llm_usage_priced
 from queueing import services as queueing
 from queueing.models import Job
 from queueing.services import ClaimedJob
@@ -161,17 +162,13 @@ def batch_complete_if_done(*, batch_id: object) -> bool:
 
 def _processor_options(document: Document) -> dict[str, Any]:
     batch = document.batch
+    engine = batch.engine or settings.ENGINE_DEFAULT
     return {
         **batch.options,
         "strategy": batch.prompt_strategy,
         "prompt": document.prompt or batch.global_prompt or (batch.options or {}).get("prompt", ""),
-        "engine": batch.engine or settings.ENGINE_DEFAULT,
-        "engine_config": {
-            "base_url": settings.ENGINE_OPENAI_BASE_URL,
-            "model": settings.ENGINE_OPENAI_MODEL,
-            "api_key": settings.ENGINE_OPENAI_API_KEY,
-            "timeout": settings.ENGINE_OPENAI_TIMEOUT,
-        },
+        "engine": engine,
+        "engine_config": llm_engine_config(owner=batch.owner) if engine == "openai" else {},
     }
 
 
@@ -298,7 +295,8 @@ def document_process(*, document: Document) -> _Outcome:
             code=INTERNAL_ERROR,
             message="An unexpected error stopped processing of this file.",
         )
-    meta = {**result.meta, "processing_ms": int((time.monotonic() - started) * 1000)}
+    meta = llm_usage_priced(meta={**result.meta, "processing_ms": int((time.monotonic() - started) * 1000)})
+    batch_add_llm_usage(batch_id=document.batch_id, meta=meta)
     return _Outcome(
         Document.Status.SUCCEEDED,
         fields={

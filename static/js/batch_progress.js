@@ -36,6 +36,9 @@
     document.getElementById("overall").value = b.percent;
     text("done", b.done); text("total", b.total);
     ["waiting", "processing", "succeeded", "failed", "cancelled"].forEach((k) => text("count-" + k, b[k]));
+    text("llm-tokens", b.llm_tokens); text("llm-cost", b.llm_cost_usd);
+    const usage = document.getElementById("llm-usage");
+    if (usage && b.llm_tokens > 0) usage.hidden = false;
     const show = { "retry-failed-form": b.failed > 0, "pause-form": b.status === "queued" || b.status === "processing",
       "resume-form": b.status === "paused", "cancel-form": !FINAL.includes(b.status) };
     Object.entries(show).forEach(([id, visible]) => { const el = document.getElementById(id); if (el) el.hidden = !visible; });
