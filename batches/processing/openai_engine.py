@@ -301,10 +301,8 @@ def _ask(endpoint: _Endpoint, text: str, schema: dict) -> dict:
     except _Refused as refusal:
         if not _refused_dialect(refusal):
             raise
-        other = JSON_OBJECT if dialect == JSON_SCHEMA else JSON_SCHEMA
-        body = endpoint.post({**payload, "response_format": _response_format(other, schema)})
-        _dialects[endpoint.url] = other
-        return body
+        other = _dialects[endpoint.url] = JSON_OBJECT if dialect == JSON_SCHEMA else JSON_SCHEMA
+        return endpoint.post({**payload, "response_format": _response_format(other, schema)})
 
 
 def _refusal_error(refusal: _Refused) -> ProcessingError:

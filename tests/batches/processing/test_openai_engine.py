@@ -5,6 +5,7 @@ Retry-After, and 5xx."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -135,7 +136,7 @@ def _recorded_posts(monkeypatch) -> list[dict]:
 
     def recording(url, json=None, **kwargs):
         response = post(url, json=json, **kwargs)
-        sent.append({"body": json, "status": response.status_code})
+        sent.append({"body": json, "status": response.status_code, "text": response.text})
         return response
 
     monkeypatch.setattr(engine.requests, "post", recording)
@@ -183,9 +184,16 @@ def test_real_server_without_a_grammar_does_not_answer_in_the_schema(llama_serve
 
 
 @pytest.mark.integration
-def test_document_over_the_context_window_is_cut_to_fit_and_said_so(llama_server):
+def test_document_over_the_context_window_is_cut_to_fit_and_said_so(llama_server, monkeypatch):
+    sent = _recorded_posts(monkeypatch)
+    engine._dialects.clear()
     text = "Invoice INV-7\n" + "Line of filler text for a long document.\n" * 120  # ~5,000 tokens > 2,048
     answer = engine.ask_for_fields(text, INVOICE_FIELDS, llama_server.config())
+    # the dialect refused once, the window once (its numbers give the cut), then the answer
+    assert [s["status"] for s in sent] == [500, 400, 200]
+    requested = int(re.search(r"you requested (\d+) tokens", sent[1]["text"]).group(1))
+    kept = int(len(text) * 2048 / requested * 0.75)  # a quarter of the window left for the answer
+    assert [len(s["body"]["messages"][1]["content"]) for s in sent] == [len(text), len(text), kept]
     assert len(answer.warnings) == 1
     sent = int(answer.warnings[0].split()[3])
     assert 200 < sent < 2048 < len(text)
