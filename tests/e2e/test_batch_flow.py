@@ -11,6 +11,7 @@ import pytest
 
 from batches.models import Batch
 from tests.batches.factories import UserFactory
+from tests.conftest import wait_for
 from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -93,8 +94,12 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     # pause while 16 MiB chunks are on their way: they finish, the next one waits
     page.click("#file-list .pause-upload")
     page.wait_for_selector("#file-list >> text=Paused.")
-    # paused between chunks (before the first one, if the click came that early): nothing moves
-    paused_at = UploadSession.objects.get(owner=user).received
+    # paused between chunks (before the first one, if the click came that early; then the request
+    # that opens the upload session may still be on its way, and lands after "Paused."): nothing moves
+    session = wait_for(
+        lambda: UploadSession.objects.filter(owner=user).first(), timeout=30, message="session"
+    )
+    paused_at = session.received
     time.sleep(1.0)
     assert UploadSession.objects.get(owner=user).received == paused_at
     assert paused_at % (16 * 1024 * 1024) == 0 and paused_at < len(content)
