@@ -219,7 +219,7 @@ class _Endpoint:
     def post(self, payload: dict) -> dict:
         payload = {"model": self.model, **payload}
         if self.max_tokens:
-            payload["max_tokens"] = self.max_tokens
+            payload["max_tokens"] = min(self.max_tokens, payload.get("max_tokens") or self.max_tokens)
         return _post(self.url, payload, self.headers, self.timeout, self.attempts)
 
 
@@ -292,10 +292,10 @@ def _messages(text: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": text}]
 
 
-def _ask(endpoint: _Endpoint, text: str, schema: dict) -> dict:
+def _ask(endpoint: _Endpoint, messages: list[dict[str, str]], schema: dict) -> dict:
     """One request in the dialect this server takes; a refusal of the dialect switches it once."""
     dialect = _dialects.get(endpoint.url, JSON_SCHEMA)
-    payload = {"temperature": 0, "messages": _messages(text)}
+    payload = {"temperature": 0, "messages": messages}
     try:
         return endpoint.post({**payload, "response_format": _response_format(dialect, schema)})
     except _Refused as refusal:
@@ -316,7 +316,7 @@ def _fit_and_ask(endpoint: _Endpoint, text: str, schema: dict) -> tuple[dict, in
     document = text
     for _attempt in range(3):
         try:
-            return _ask(endpoint, document, schema), len(document)
+            return _ask(endpoint, _messages(document), schema), len(document)
         except _Refused as refusal:
             if not _context_exceeded(refusal):
                 raise _refusal_error(refusal) from refusal
@@ -386,16 +386,39 @@ def cost_micro_usd(tokens: dict[str, int], model: str, prices: dict) -> int | No
     )
 
 
-def complete_with_openai(messages: list[dict[str, str]], config: dict) -> tuple[str, dict]:
-    """Free text from the model (articles, stories); returns (text, token usage)."""
+def _refused(refusal: _Refused) -> ProcessingError:
+    code = CONTEXT_EXCEEDED if _context_exceeded(refusal) else ENGINE_ERROR
+    return ProcessingError(code, f"The engine refused the request ({refusal.status}): {refusal.message}")
+
+
+def ask_structured(messages: list[dict[str, str]], schema: dict, config: dict) -> tuple[dict, dict]:
+    """An answer in a strict schema (an article's outline); returns (the object, token usage)."""
     endpoint = _Endpoint.from_config(config)
     try:
-        body = endpoint.post({"temperature": 0.7, "messages": messages})
+        body = _ask(endpoint, messages, schema)
     except _Refused as refusal:
-        code = CONTEXT_EXCEEDED if _context_exceeded(refusal) else ENGINE_ERROR
-        raise ProcessingError(
-            code, f"The engine refused the request ({refusal.status}): {refusal.message}"
-        ) from refusal
+        raise _refused(refusal) from refusal
+    try:
+        data = json.loads(_content(body))
+    except json.JSONDecodeError as exc:
+        raise ProcessingError(ENGINE_ERROR, "The engine's answer was not the JSON asked for.") from exc
+    if not isinstance(data, dict):
+        raise ProcessingError(ENGINE_ERROR, "The engine's answer was not a JSON object.")
+    return data, _tokens(body)
+
+
+def complete_with_openai(
+    messages: list[dict[str, str]], config: dict, *, max_tokens: int | None = None
+) -> tuple[str, dict]:
+    """Free text from the model (an article's section); returns (text, token usage)."""
+    endpoint = _Endpoint.from_config(config)
+    payload: dict[str, Any] = {"temperature": 0.7, "messages": messages}
+    if max_tokens:
+        payload["max_tokens"] = max_tokens
+    try:
+        body = endpoint.post(payload)
+    except _Refused as refusal:
+        raise _refused(refusal) from refusal
     text = _content(body, whole=False)
     if not text.strip():
         raise ProcessingError(ENGINE_ERROR, "The engine answered with empty text.")

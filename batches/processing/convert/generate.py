@@ -8,7 +8,9 @@ Options: ``kind`` (``article`` | ``story``; by default rows are articles and tex
 stories), ``tone``, ``word_count``, ``language``, ``audience``, ``system_prompt``, ``prompt``
 (a template with ``{keyword}``, ``{tone}``, ``{word_count}``, ``{audience}``, ``{language}``),
 ``formats`` (``docx,md,txt``), and for stories ``audio`` (espeak-ng, when installed) and
-``image_prompts``. The ``builtin`` engine writes a structured draft and says so in the text.
+``image_prompts``. The ``openai`` engine plans an outline, then writes each section
+(``writing``); the ``builtin`` engine writes a structured outline for a person to fill in, and
+says so at the top of the text.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ TONES = ("professional", "casual", "friendly", "authoritative", "humorous", "per
 FORMATS = ("docx", "md", "txt")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DRAFT_NOTICE = (
-    "Draft written offline by the builtin engine: a structure seeded from your inputs, "
-    "not model prose. Choose the openai engine for finished text."
+    "An outline for a person to fill in, written offline by the builtin engine: headings and "
+    "placeholder sentences seeded from your inputs, not finished prose. Choose the openai engine "
+    "for finished text."
 )
+BUDGET_NOTICE = "The plan's monthly token budget is used up, so the model was not asked."
 MAX_ROWS = 5000
 KEYWORD_COLUMNS = ("keyword", "topic", "title", "subject", "keywords")
 
@@ -164,44 +168,6 @@ def builtin_article(*, keyword: str, tone: str, word_count: int, audience: str, 
     return {"title": title or default_title, "sections": sections, "notice": DRAFT_NOTICE}
 
 
-def _prompt(options: dict[str, Any], item: dict[str, Any]) -> list[dict[str, str]]:
-    values = {"keyword": item["keyword"], "tone": item["tone"], "word_count": item["word_count"],
-              "audience": item["audience"] or "a general audience", "language": item["language"]}  # fmt: skip
-    template = (
-        item.get("prompt")
-        or options.get("prompt")
-        or (
-            "Write a {tone} article of about {word_count} words in {language} about “{keyword}” for {audience}. "
-            "Start with a title line beginning with '# ', use '## ' for section headings."
-            if item["kind"] == "article"
-            else "Retell the following as a {tone} story of about {word_count} words in {language} for {audience}. "
-            "Start with a title line beginning with '# ', use '## ' for its parts.\n\n{source}"
-        )
-    )
-    system = options.get("system_prompt") or "You are a careful writer. Answer with Markdown only."
-    try:
-        user = template.format(**values, source=item.get("source_text", "")[:20000])
-    except (KeyError, IndexError, ValueError):
-        user = template
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
-def _from_markdown(text: str) -> dict[str, Any]:
-    title, sections, current = "", [], None
-    for line in text.splitlines():
-        if line.startswith("# ") and not title:
-            title = line[2:].strip()
-        elif line.startswith("#"):
-            current = {"heading": line.lstrip("#").strip(), "paragraphs": []}
-            sections.append(current)
-        elif line.strip():
-            if current is None:
-                current = {"heading": "", "paragraphs": []}
-                sections.append(current)
-            current["paragraphs"].append(line.strip())
-    return {"title": title or "Untitled", "sections": sections, "notice": ""}
-
-
 # --- Writers -------------------------------------------------------------------------------
 
 
@@ -292,15 +258,18 @@ class GenerateProcessor:
         tokens = {"prompt": 0, "completion": 0}
         step("writing")
         started = time.monotonic()
-        if (options.get("engine") or "builtin") == "openai":
-            from batches.processing.openai_engine import complete_with_openai
+        config = options.get("engine_config") or {}
+        spent = config.get("tokens_left") is not None and int(config["tokens_left"]) <= 0
+        if (options.get("engine") or "builtin") == "openai" and not spent:
+            from batches.processing.convert.writing import write_with_model
 
-            text, tokens = complete_with_openai(_prompt(options, item), options.get("engine_config") or {})
-            article = _from_markdown(text)
+            article, tokens = write_with_model(item, options, config, step)
         else:
             article = builtin_article(keyword=item["keyword"], tone=item["tone"], word_count=item["word_count"],
                                       audience=item["audience"], kind=item["kind"],
                                       source_text=item.get("source_text", ""), title=item.get("title", ""))  # fmt: skip
+            if spent:
+                article["notice"] = f"{BUDGET_NOTICE} {article['notice']}"
         steps.append({"name": item["kind"], "status": "done", "ms": int((time.monotonic() - started) * 1000)})
         if item["kind"] == "story" and _on(options.get("image_prompts")):
             step("image prompts")

@@ -9,10 +9,14 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+import requests
 from docx import Document as DocxDocument
+from jsonschema import Draft202012Validator
 
-from batches.processing import ProcessingError, get_processor
+from batches.processing import ProcessingError, get_processor, openai_engine
 from batches.processing.convert.generate import topic_document, topic_rows
+from batches.processing.convert.writing import OUTLINE_SCHEMA
+from tests.batches.processing.strict_schema import strict_schema_problems
 from tests.conftest import CORPUS
 
 ARTICLES = CORPUS / "conversions" / "articles"
@@ -45,7 +49,7 @@ def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
     result = _generate(content, name, formats="docx,md,txt", on_step=steps.append)
     assert result.data["keyword"] == "urban beekeeping" and result.data["tone"] == "humorous"
     assert 0.8 * 900 <= result.data["words"] <= 1.4 * 900
-    assert result.data["draft"] and "not model prose" in result.data["notice"]
+    assert result.data["draft"] and result.data["notice"].startswith("An outline for a person to fill in")
     assert steps == ["writing"]
     names = [o.name for o in result.outputs]
     assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "md", "txt"] and names[0].startswith("003-")
@@ -54,7 +58,9 @@ def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
     assert headings[0] == "Introduction" and headings[-1] == "Conclusion"
     assert docx.paragraphs[0].text == result.data["title"]
     markdown = result.outputs[1].content.decode()
-    assert markdown.startswith(f"# {result.data['title']}") and "not model prose" in markdown
+    assert (
+        markdown.startswith(f"# {result.data['title']}") and "An outline for a person to fill in" in markdown
+    )
 
 
 def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
@@ -76,16 +82,22 @@ def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
     assert steps == ["writing", "image prompts", "audio"]
 
 
-class _ChatServer:
-    def __init__(self, reply: str) -> None:
+class _WriterServer:
+    """Answers the outline request (it carries a schema) with ``outline``, each section with text."""
+
+    def __init__(self, outline: dict) -> None:
         self.requests: list[dict] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                outer.requests.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                body = json.dumps({"choices": [{"message": {"content": reply}}],
-                                   "usage": {"prompt_tokens": 50, "completion_tokens": 400}}).encode()  # fmt: skip
+                request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append(request)
+                number = len(outer.requests) - 1
+                reply = (json.dumps(outline) if "response_format" in request
+                         else f"Paragraph one of section {number}.\n\nParagraph two of section {number}.")  # fmt: skip
+                body = json.dumps({"choices": [{"message": {"content": reply}, "finish_reason": "stop"}],
+                                   "usage": {"prompt_tokens": 50, "completion_tokens": 100}}).encode()  # fmt: skip
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -100,21 +112,99 @@ class _ChatServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-def test_the_openai_engine_writes_the_article_from_the_prompt_template():
-    server = _ChatServer("# Bees in the City\n\n## Why now\n\nRooftops are buzzing.\n")
+OUTLINE = {"title": "Bees in the City", "sections": [
+    {"heading": "Why rooftops", "points": ["space", "forage"]},
+    {"heading": "First hive", "points": ["permits", "kit"]},
+    {"heading": "Neighbours", "points": ["swarms", "honey gifts"]},
+]}  # fmt: skip
+
+
+def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
+    server = _WriterServer(OUTLINE)
+    steps = []
     try:
         name, content = topic_document(
-            {"row": 1, "keyword": "urban beekeeping", "tone": "casual", "word_count": 500}
+            {"row": 1, "keyword": "urban beekeeping", "tone": "casual", "word_count": 600}
         )
         result = _generate(content, name, engine="openai", engine_config={"base_url": server.base_url},
-                           prompt="Write {word_count} {tone} words about {keyword} in {language}.")  # fmt: skip
+                           prompt="Mention {keyword} laws in {language}.", on_step=steps.append)  # fmt: skip
     finally:
         server.server.shutdown()
-    assert (
-        server.requests[0]["messages"][1]["content"] == "Write 500 casual words about urban beekeeping in en."
-    )
+    outline_request, *section_requests = server.requests
+    schema = outline_request["response_format"]["json_schema"]["schema"]
+    assert strict_schema_problems(schema) == []
+    asked = outline_request["messages"][1]["content"]
+    assert "casual article of about 600 words" in asked and "3 sections" in asked
+    assert "Follow these instructions: Mention urban beekeeping laws in en." in asked
+    # one request per section, each with the whole outline, the end of the one before, a token bound
+    assert len(section_requests) == 3
+    for number, request in enumerate(section_requests, start=1):
+        text = request["messages"][1]["content"]
+        assert "1. Why rooftops: space; forage\n2. First hive: permits; kit\n3. Neighbours" in text
+        assert (
+            f"Write section {number}, “{OUTLINE['sections'][number - 1]['heading']}”, in about 200 words"
+            in text
+        )
+        assert request["max_tokens"] == 400
+        assert ("The section before it ended: “…Paragraph two of section " in text) == (number > 1)
+    assert steps == ["writing", "outline", "section 1 of 3", "section 2 of 3", "section 3 of 3"]
     assert result.data["title"] == "Bees in the City" and not result.data["draft"]
-    assert result.meta["tokens"] == {"prompt": 50, "completion": 400}
+    assert result.meta["tokens"] == {"prompt": 200, "completion": 400}
+    docx = DocxDocument(io.BytesIO(result.outputs[0].content))
+    assert [p.text for p in docx.paragraphs if p.style.name == "Heading 1"] == ["Why rooftops", "First hive",
+                                                                               "Neighbours"]  # fmt: skip
+    assert "Paragraph two of section 3." in [p.text for p in docx.paragraphs]
+
+
+def test_a_spent_token_budget_writes_the_builtin_outline_and_says_why():
+    server = _WriterServer(OUTLINE)
+    try:
+        name, content = topic_document({"row": 1, "keyword": "urban beekeeping", "word_count": 300})
+        result = _generate(content, name, engine="openai", engine_config={"base_url": server.base_url,
+                                                                          "tokens_left": 0})  # fmt: skip
+    finally:
+        server.server.shutdown()
+    assert server.requests == []
+    assert result.data["draft"] and result.data["notice"].startswith(
+        "The plan's monthly token budget is used up, so the model was not asked. An outline for a person"
+    )
+    assert result.meta["tokens"] == {"prompt": 0, "completion": 0}
+
+
+@pytest.mark.integration
+def test_an_article_through_the_real_llama_server_gives_docx_and_markdown(llama_server, monkeypatch):
+    exchanges = []
+    post = requests.post
+
+    def recording(url, json=None, **kwargs):
+        response = post(url, json=json, **kwargs)
+        exchanges.append((json, response.json() if response.status_code == 200 else None))
+        return response
+
+    monkeypatch.setattr(openai_engine.requests, "post", recording)
+    name, content = topic_document(
+        {"row": 2, "keyword": "tidal power", "tone": "technical", "word_count": 150}
+    )
+    result = _generate(content, name, engine="openai", engine_config=llama_server.config(), formats="docx,md")
+    answered = [(request, reply) for request, reply in exchanges if reply is not None]
+    (outline_request, outline_reply), *sections = answered
+    # the outline came back in its schema (the server's grammar), whatever the random weights say
+    assert "response_format" in outline_request
+    outline = json.loads(outline_reply["choices"][0]["message"]["content"])
+    Draft202012Validator(OUTLINE_SCHEMA).validate(outline)
+    # each section was bounded by its share of the words, and the server kept to it
+    assert len(sections) == result.data["sections"] >= 1
+    for request, reply in sections:
+        assert "response_format" not in request
+        assert (
+            reply["usage"]["completion_tokens"] <= request["max_tokens"] == max(150 // len(sections), 40) * 2
+        )
+    assert [o.name.rsplit(".", 1)[1] for o in result.outputs] == ["docx", "md"]
+    docx = DocxDocument(io.BytesIO(result.outputs[0].content))
+    assert docx.paragraphs[0].text == result.data["title"] and not result.data["draft"]
+    used = [reply["usage"] for _request, reply in answered]
+    assert result.meta["tokens"] == {"prompt": sum(u["prompt_tokens"] for u in used),
+                                     "completion": sum(u["completion_tokens"] for u in used)}  # fmt: skip
 
 
 @pytest.mark.parametrize(("content", "name", "message"), [
