@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import boto3
 import pytest
 from django.core.files.base import ContentFile
@@ -12,22 +9,8 @@ from django.core.files.base import ContentFile
 from batches import services
 from batches.models import Document
 from tests.batches.factories import UserFactory
-from tests.conftest import free_port, wait_for_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    wait_for_port(port, timeout=20)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture
