@@ -209,6 +209,9 @@ ENGINE_OPENAI_API_KEY = env.str("ENGINE_OPENAI_API_KEY", default="")
 ENGINE_OPENAI_TIMEOUT = env.float("ENGINE_OPENAI_TIMEOUT", default=60.0)
 ENGINE_OPENAI_MAX_RETRIES = env.int("ENGINE_OPENAI_MAX_RETRIES", default=4)
 ENGINE_OPENAI_MAX_OUTPUT_TOKENS = env.int("ENGINE_OPENAI_MAX_OUTPUT_TOKENS", default=0)  # 0: the server's own
+# Generated articles and stories get a cover picture from the images endpoint when a model is named.
+ENGINE_OPENAI_IMAGE_MODEL = env.str("ENGINE_OPENAI_IMAGE_MODEL", default="")
+ENGINE_OPENAI_IMAGE_SIZE = env.str("ENGINE_OPENAI_IMAGE_SIZE", default="1024x1024")
 # Hybrid extraction: the model is asked only for fields builtin missed or found below this confidence;
 # its values not found in the document are flagged ``unsupported``, or dropped when this is on.
 ENGINE_MIN_CONFIDENCE = env.float("ENGINE_MIN_CONFIDENCE", default=0.75)

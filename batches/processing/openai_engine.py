@@ -14,6 +14,7 @@ cut to fit, from what the server says its window is, and the cut is reported.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -423,3 +424,36 @@ def complete_with_openai(
     if not text.strip():
         raise ProcessingError(ENGINE_ERROR, "The engine answered with empty text.")
     return text, _tokens(body)
+
+
+def image_with_openai(prompt: str, config: dict) -> bytes:
+    """A PNG from the OpenAI-compatible images endpoint (``image_model``), asked as base64.
+
+    An answer that only gives a URL is refused rather than fetched: the workers download nothing
+    a model names. Whatever format comes back is re-encoded as PNG by Pillow (whose pixel budget
+    the workers set), so a stored image is always a PNG that opens.
+    """
+    import base64
+    import binascii
+
+    from PIL import Image, UnidentifiedImageError
+
+    endpoint = _Endpoint.from_config(config)
+    url = endpoint.url.rsplit("/chat/completions", 1)[0] + "/images/generations"
+    payload = {"model": config.get("image_model"), "prompt": prompt[:4000], "n": 1,
+               "size": config.get("image_size") or "1024x1024", "response_format": "b64_json"}  # fmt: skip
+    try:
+        body = _post(url, payload, endpoint.headers, endpoint.timeout, endpoint.attempts)
+    except _Refused as refusal:
+        raise _refused(refusal) from refusal
+    try:
+        encoded = body["data"][0]["b64_json"]
+        image = Image.open(io.BytesIO(base64.b64decode(encoded, validate=True)))
+        image.load()
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ProcessingError(ENGINE_ERROR, "The images endpoint gave no base64 image (b64_json).") from exc
+    except (binascii.Error, UnidentifiedImageError, OSError) as exc:
+        raise ProcessingError(ENGINE_ERROR, "The images endpoint's answer was not an image.") from exc
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

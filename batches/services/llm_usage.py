@@ -66,6 +66,8 @@ def llm_engine_config(*, owner: AbstractBaseUser) -> dict:
         "timeout": settings.ENGINE_OPENAI_TIMEOUT,
         "max_retries": settings.ENGINE_OPENAI_MAX_RETRIES,
         "max_output_tokens": settings.ENGINE_OPENAI_MAX_OUTPUT_TOKENS,
+        "image_model": settings.ENGINE_OPENAI_IMAGE_MODEL,
+        "image_size": settings.ENGINE_OPENAI_IMAGE_SIZE,
         "min_confidence": settings.ENGINE_MIN_CONFIDENCE,
         "reject_unsupported": settings.ENGINE_REJECT_UNSUPPORTED,
         "tokens_left": llm_tokens_left(owner=owner),

@@ -173,6 +173,8 @@ def builtin_article(*, keyword: str, tone: str, word_count: int, audience: str, 
 
 def to_markdown(article: dict[str, Any]) -> str:
     parts = [f"# {article['title']}", ""]
+    if article.get("image"):
+        parts += [f"![{article['title']}]({article['image']['name']})", ""]
     if article.get("notice"):
         parts += [f"> {article['notice']}", ""]
     for section in article["sections"]:
@@ -202,6 +204,10 @@ def to_docx(article: dict[str, Any]) -> bytes:
     document = Document()
     document.core_properties.title = article["title"][:250]
     document.add_heading(article["title"], level=0)
+    if article.get("image"):
+        from docx.shared import Inches
+
+        document.add_picture(io.BytesIO(article["image"]["png"]), width=Inches(6))
     if article.get("notice"):
         document.add_paragraph().add_run(article["notice"]).italic = True
     for section in article["sections"]:
@@ -260,10 +266,14 @@ class GenerateProcessor:
         started = time.monotonic()
         config = options.get("engine_config") or {}
         spent = config.get("tokens_left") is not None and int(config["tokens_left"]) <= 0
+        image = None
         if (options.get("engine") or "builtin") == "openai" and not spent:
-            from batches.processing.convert.writing import write_with_model
+            from batches.processing.convert.writing import illustrate, write_with_model
 
             article, tokens = write_with_model(item, options, config, step)
+            if config.get("image_model"):
+                image, image_step = illustrate(article, item, config, step)
+                steps.append(image_step)
         else:
             article = builtin_article(keyword=item["keyword"], tone=item["tone"], word_count=item["word_count"],
                                       audience=item["audience"], kind=item["kind"],
@@ -287,6 +297,9 @@ class GenerateProcessor:
             f for f in re.split(r"[,\s]+", str(options.get("formats") or "docx,md")) if f in FORMATS
         ] or ["docx", "md"]
         outputs = []
+        if image is not None:
+            article["image"] = {"name": f"{base}.png", "png": image}
+            outputs.append(OutputFile(f"{base}.png", image, "image/png"))
         if "docx" in formats:
             outputs.append(OutputFile(f"{base}.docx", to_docx(article), DOCX_TYPE))
         if "md" in formats:

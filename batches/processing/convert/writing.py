@@ -113,3 +113,22 @@ def write_with_model(item: dict[str, Any], options: dict[str, Any], config: dict
         sections.append({"heading": planned_section["heading"].strip(), "paragraphs": paragraphs})
         before = (paragraphs[-1] if paragraphs else "")[-300:]
     return {"title": item.get("title") or outline["title"], "sections": sections, "notice": ""}, tokens
+
+
+def illustrate(article: dict[str, Any], item: dict[str, Any], config: dict,
+               step: Callable[[str], None]) -> tuple[bytes | None, dict[str, Any]]:  # fmt: skip
+    """A cover picture for the piece from the images endpoint, and the step that says how it went.
+
+    A failed picture fails the step, not the piece: the text is what was asked for.
+    """
+    from batches.processing.base import ProcessingError
+    from batches.processing.openai_engine import image_with_openai
+
+    step("image")
+    headings = ", ".join(s["heading"] for s in article["sections"][:6] if s["heading"])
+    prompt = (f"An illustration for the {item['kind']} “{article['title']}” about {item['keyword']} "
+              f"({headings}), in a {item['tone']} style, without any text.")  # fmt: skip
+    try:
+        return image_with_openai(prompt, config), {"name": "image", "status": "done"}
+    except ProcessingError as exc:
+        return None, {"name": "image", "status": "failed", "reason": exc.message}

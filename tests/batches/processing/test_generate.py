@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import shutil
@@ -82,22 +83,39 @@ def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
     assert steps == ["writing", "image prompts", "audio"]
 
 
-class _WriterServer:
-    """Answers the outline request (it carries a schema) with ``outline``, each section with text."""
+def _jpeg(colour: str) -> bytes:
+    from PIL import Image
 
-    def __init__(self, outline: dict) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, format="JPEG")  # a JPEG: stored as PNG all the same
+    return buffer.getvalue()
+
+
+class _WriterServer:
+    """Answers the outline request (it carries a schema) with ``outline``, each section with text,
+    and the images endpoint with ``image`` (the body of its answer)."""
+
+    def __init__(self, outline: dict, image: dict | None = None) -> None:
         self.requests: list[dict] = []
+        self.image_requests: list[dict] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if self.path.endswith("/images/generations"):
+                    outer.image_requests.append(request)
+                    self._answer(image or {})
+                    return
                 outer.requests.append(request)
                 number = len(outer.requests) - 1
                 reply = (json.dumps(outline) if "response_format" in request
                          else f"Paragraph one of section {number}.\n\nParagraph two of section {number}.")  # fmt: skip
-                body = json.dumps({"choices": [{"message": {"content": reply}, "finish_reason": "stop"}],
-                                   "usage": {"prompt_tokens": 50, "completion_tokens": 100}}).encode()  # fmt: skip
+                self._answer({"choices": [{"message": {"content": reply}, "finish_reason": "stop"}],
+                              "usage": {"prompt_tokens": 50, "completion_tokens": 100}})  # fmt: skip
+
+            def _answer(self, payload: dict) -> None:
+                body = json.dumps(payload).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -154,6 +172,40 @@ def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
     assert [p.text for p in docx.paragraphs if p.style.name == "Heading 1"] == ["Why rooftops", "First hive",
                                                                                "Neighbours"]  # fmt: skip
     assert "Paragraph two of section 3." in [p.text for p in docx.paragraphs]
+
+
+def test_a_cover_picture_from_the_images_endpoint_is_stored_as_png_and_placed_in_the_docx():
+    image = {"data": [{"b64_json": base64.b64encode(_jpeg("teal")).decode()}]}
+    server = _WriterServer(OUTLINE, image)
+    try:
+        name, content = topic_document({"row": 4, "keyword": "urban beekeeping", "word_count": 400})
+        result = _generate(content, name, engine="openai", formats="docx,md",
+                           engine_config={"base_url": server.base_url, "image_model": "pictures-1",
+                                          "image_size": "512x512"})  # fmt: skip
+    finally:
+        server.server.shutdown()
+    (asked,) = server.image_requests
+    assert (asked["model"], asked["size"], asked["response_format"]) == ("pictures-1", "512x512", "b64_json")
+    assert "“Bees in the City”" in asked["prompt"] and "Why rooftops" in asked["prompt"]
+    png, docx_file, markdown = result.outputs
+    assert png.name == "004-bees-in-the-city.png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    docx = DocxDocument(io.BytesIO(docx_file.content))
+    assert len(docx.inline_shapes) == 1
+    assert "![Bees in the City](004-bees-in-the-city.png)" in markdown.content.decode()
+    assert {"name": "image", "status": "done"} in result.meta["steps"]
+
+
+def test_an_images_endpoint_that_answers_a_url_fails_the_picture_not_the_article():
+    server = _WriterServer(OUTLINE, {"data": [{"url": "http://203.0.113.9/cover.png"}]})
+    try:
+        name, content = topic_document({"row": 5, "keyword": "urban beekeeping", "word_count": 400})
+        result = _generate(content, name, engine="openai", formats="docx",
+                           engine_config={"base_url": server.base_url, "image_model": "pictures-1"})  # fmt: skip
+    finally:
+        server.server.shutdown()
+    assert [o.name.rsplit(".", 1)[1] for o in result.outputs] == ["docx"]
+    assert {"name": "image", "status": "failed",
+            "reason": "The images endpoint gave no base64 image (b64_json)."} in result.meta["steps"]  # fmt: skip
 
 
 def test_a_spent_token_budget_writes_the_builtin_outline_and_says_why():
