@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import normalise_label, payment_method, section_headings
@@ -50,12 +52,18 @@ LEGAL_FORM = re.compile(
 )
 SALUTATION = re.compile(r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b",
                         re.I)  # fmt: skip
-BULLET_MARKS = " •·-*▪◦‣\u2013"
+BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
+YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
 PRESENT = re.compile(r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b",
                      re.I)  # fmt: skip
+# "12 years of experience", "19 ans d'expérience", "16 anni di esperienza", "20 jaar ervaring",
+# "8 Jahre Berufserfahrung", "5 años de experiencia", "3 anos de experiência"
 YEARS_STATED = re.compile(
-    r"(\d{1,2}|\w+)\+?\s+years?(?:'|\u2019)?\s+(?:of\s+)?(?:\w+\s+){0,3}experience", re.I
+    r"\b(\d{1,2}|\w+)\+?\s+(?:years?|yrs?|ans|année?s|jaar|jaren|jahren?|años|anni|anos)(?:'|\u2019)?\s+"
+    r"(?:\w+\s+){0,3}?(?:of\s+|d['\u2019]\s?|de\s+|di\s+)?\w*(?:experience|expérience|ervaring|erfahrung|experiencia|"
+    r"esperienza|experiência)",
+    re.I,
 )
 YEAR_RANGE = re.compile(
     r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*"
@@ -197,28 +205,59 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
 
 
 def _bullets(lines: Lines, text: str) -> Found | None:
-    """The items under a skills heading: bullets, or one line split at commas."""
+    """The items under a skills heading: bullets, short lines one under the other, or one line
+    split at commas; the list ends at a blank line, a sentence or the next heading."""
     headings = set(section_headings("skills")) | {"skills"}
     for index, (page, line) in enumerate(lines):
         if normalise_label(line.strip().rstrip(":")) not in headings:
             continue
-        items: list[str] = []
-        for _p, following in lines[index + 1 : index + 30]:
-            stripped = following.strip()
-            if not stripped:
-                if items:
-                    break
-                continue
-            if not BULLET.match(stripped) and items and stripped.endswith(":"):
-                break
-            items.extend(
-                i.strip(BULLET_MARKS) for i in re.split(r"[,;•·|]", stripped) if i.strip(BULLET_MARKS)
-            )
-            if not BULLET.match(stripped):
-                break
+        items = _items_under(lines[index + 1 : index + 40])
         if items:
             return Found(items, page, line, 0.6)
     return None
+
+
+def _items_under(lines: Lines) -> list[str]:
+    items: list[str] = []
+    for _page, following in lines:
+        stripped = following.strip()
+        if not stripped:
+            if items:
+                break
+            continue
+        if normalise_label(stripped.rstrip(":")) in _other_headings() or (items and stripped.endswith(":")):
+            break
+        pieces = [i.strip(BULLET_MARKS) for i in re.split(r"[,;•·|]", stripped) if i.strip(BULLET_MARKS)]
+        if BULLET.match(stripped) or (not items and len(pieces) > 1):
+            items.extend(pieces)
+            if not BULLET.match(stripped):
+                break  # one line of items split at commas
+        elif _short_item(stripped):
+            items.append(stripped)
+        else:
+            break
+    return items
+
+
+def _short_item(line: str) -> bool:
+    """A skill on a line of its own: a few words, no sentence, no date range, no contact detail
+    or label (a sidebar's "E-mail", "Phone" under the skills)."""
+    return (
+        len(line) <= 48
+        and len(line.split()) <= 6
+        and not line.endswith((".", ":"))
+        and not YEARS.search(line)
+        and "@" not in line
+        and sum(c.isdigit() for c in line) < 4
+        and not label_index(()).names_a_label(line)
+    )
+
+
+@cache
+def _other_headings() -> frozenset[str]:
+    return frozenset(
+        h for kind in ("experience", "education", "summary", "languages") for h in section_headings(kind)
+    )
 
 
 def _first_date(lines: Lines, text: str, month_first: bool) -> Found | None:

@@ -42,8 +42,8 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "phone": ("phone", ["phone", "telephone", "tel", "mobile", "cell", "phone number", "contact number"]),
     "skills": ("list", ["skills", "key skills", "core skills", "technical skills", "competencies", "expertise",
                         "technologies", "skill set", "core competencies", "list of skills"]),
-    "years_experience": ("int", ["years of experience", "experience", "years experience", "total experience",
-                                 "professional experience"]),
+    # not "experience" alone: that is a résumé's section heading, not a number of years
+    "years_experience": ("int", ["years of experience", "years experience", "total experience"]),
     "account_holder": ("party", ["account holder", "account name", "holder", "account owner", "name", "customer",
                                 "customer name", "prepared for"]),
     "account_number_last4": ("last4", ["account number", "account", "iban", "acct", "account ending",

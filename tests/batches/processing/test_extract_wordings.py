@@ -180,3 +180,33 @@ def test_till_receipt_without_the_word_receipt():
         "2025-02-14",
         "VISA",
     )
+
+
+def test_skills_one_per_line_without_bullets_end_at_the_sidebars_next_label():
+    text = (
+        "Contact\nE-mail\ncgalloway@example.com\nKey Skills\nWarehouse management systems\nIncoterms\n"
+        "SAP MM\nLean\nPhone\n+1 (512) 555-0114\nCallum Galloway\nLogistics Coordinator\n"
+        "WORK EXPERIENCE\n09/2021 - present  Logistics Manager\n"
+    )
+    result = _extract(text, "skills")
+    assert result.data["skills"] == ["Warehouse management systems", "Incoterms", "SAP MM", "Lean"]
+
+
+def test_skills_in_italian_under_capacita_stop_at_a_sentence():
+    text = (
+        "Silvia Rossi\nProject manager\nCapacità\nNegoziazione con fornitori\nMS Project\nControllo budget\n"
+        "Project manager con 16 anni di esperienza nel settore edilizia.\nESPERIENZE\nnovembre 2009–in corso\n"
+    )
+    result = _extract(text, "skills, years of experience")
+    assert result.data["skills"] == ["Negoziazione con fornitori", "MS Project", "Controllo budget"]
+    assert result.data["years_experience"] == 16
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [("Chef de projet, 19 ans d'expérience professionnelle.", 19), ("Coördinator met 20 jaar ervaring.", 20),
+     ("Pflegefachfrau mit 8 Jahren Berufserfahrung.", 8), ("Enfermera con 5 años de experiencia.", 5)],
+)  # fmt: skip
+def test_years_of_experience_stated_in_a_sentence_in_any_language(sentence, years):
+    text = f"Anna Berg\n{sentence}\nExperience\n2001 - 2024  Manager, Nordwind\n"
+    assert _extract(text, "years of experience").data["years_experience"] == years
