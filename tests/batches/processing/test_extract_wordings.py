@@ -195,7 +195,7 @@ def test_skills_one_per_line_without_bullets_end_at_the_sidebars_next_label():
 def test_skills_in_italian_under_capacita_stop_at_a_sentence():
     text = (
         "Silvia Rossi\nProject manager\nCapacità\nNegoziazione con fornitori\nMS Project\nControllo budget\n"
-        "Project manager con 16 anni di esperienza nel settore edilizia.\nESPERIENZE\nnovembre 2009–in corso\n"
+        "Project manager con 16 anni di esperienza nel settore edilizia.\nESPERIENZE\nnovembre 2009 - in corso\n"
     )
     result = _extract(text, "skills, years of experience")
     assert result.data["skills"] == ["Negoziazione con fornitori", "MS Project", "Controllo budget"]
