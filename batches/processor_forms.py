@@ -9,7 +9,7 @@ from django import forms
 
 from batches.forms import ConfigureStepForm
 from batches.models import Batch, Document
-from batches.processing.convert.generate import TONES
+from batches.processing.convert.generate import TONES, VOICES, speech_available
 from batches.processing.convert.tabular import TYPES, parse_mapping
 
 
@@ -185,8 +185,17 @@ class GenerateForm(OptionsForm):
     formats = forms.MultipleChoiceField(choices=[("docx", "DOCX"), ("md", "Markdown"), ("txt", "Text")],
                                         initial=["docx", "md"], widget=forms.CheckboxSelectMultiple)  # fmt: skip
     audio = forms.BooleanField(required=False, label="Stories: read aloud to a WAV file (espeak-ng)")
+    voice = forms.ChoiceField(choices=list(VOICES.items()), required=False, label="Voice",
+                              help_text="In the story's language.")  # fmt: skip
     image_prompts = forms.BooleanField(required=False, label="Stories: write image prompts")
     topics = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not speech_available():  # say so here rather than skip the audio when the batch runs
+            for name in ("audio", "voice"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Not available: espeak-ng is not installed on this server."
 
     def clean_topics(self):
         raw = self.cleaned_data.get("topics") or ""

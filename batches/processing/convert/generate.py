@@ -224,8 +224,22 @@ def to_docx(article: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def speak(text: str, *, language: str, timeout: float = 120) -> bytes | None:
-    """WAV audio from espeak-ng, or None when it is not installed."""
+# espeak-ng's voice variants a batch may choose (its ``!v`` folder); the language comes from the piece.
+VOICES = {
+    "": "Default (male)",
+    "f3": "Female",
+    "f5": "Female, softer",
+    "m7": "Male, deeper",
+    "whisper": "Whisper",
+}
+
+
+def speech_available() -> bool:
+    return bool(shutil.which("espeak-ng") or shutil.which("espeak"))
+
+
+def speak(text: str, *, language: str, voice: str = "", timeout: float = 120) -> bytes | None:
+    """WAV audio from espeak-ng in the piece's language and the chosen variant; None when it is not installed."""
     binary = shutil.which("espeak-ng") or shutil.which("espeak")
     if binary is None:
         return None
@@ -233,9 +247,11 @@ def speak(text: str, *, language: str, timeout: float = 120) -> bytes | None:
         out = Path(folder) / "speech.wav"
         source = Path(folder) / "text.txt"
         source.write_text(text[:50_000], encoding="utf-8")
-        voice = re.sub(r"[^a-z-]", "", (language or "en").lower())[:10] or "en"
+        spoken = re.sub(r"[^a-z-]", "", (language or "en").lower())[:10] or "en"
+        if voice in VOICES and voice:
+            spoken += f"+{voice}"
         try:
-            subprocess.run([binary, "-v", voice, "-f", str(source), "-w", str(out)], check=True, timeout=timeout,
+            subprocess.run([binary, "-v", spoken, "-f", str(source), "-w", str(out)], check=True, timeout=timeout,
                            capture_output=True)  # fmt: skip
         except subprocess.CalledProcessError:
             subprocess.run([binary, "-f", str(source), "-w", str(out)], check=True, timeout=timeout,
@@ -308,7 +324,7 @@ class GenerateProcessor:
             outputs.append(OutputFile(f"{base}.txt", to_text(article).encode(), "text/plain"))
         if item["kind"] == "story" and _on(options.get("audio")):
             step("audio")
-            audio = speak(to_text(article), language=item["language"])
+            audio = speak(to_text(article), language=item["language"], voice=str(options.get("voice") or ""))
             if audio is None:
                 steps.append({"name": "audio", "status": "skipped", "reason": "espeak-ng is not installed"})
             else:

@@ -91,6 +91,30 @@ def _jpeg(colour: str) -> bytes:
     return buffer.getvalue()
 
 
+def test_a_story_is_read_aloud_in_the_chosen_voice():
+    text = b"The lighthouse keeper found a letter in a bottle. It was addressed to her, forty years late."
+    default = _generate(text, "letter.txt", audio="1")
+    female = _generate(text, "letter.txt", audio="1", voice="f3")
+    unknown = _generate(text, "letter.txt", audio="1", voice="../../etc")
+    wav = [next(o.content for o in r.outputs if o.name.endswith(".wav")) for r in (default, female, unknown)]
+    assert all(w[:4] == b"RIFF" and len(w) > 10_000 for w in wav)
+    assert wav[1] != wav[0]  # another voice, another sound
+    assert wav[2] == wav[0]  # a voice not on the list is the default one, never a path
+    assert {"name": "audio", "status": "done"} in female.meta["steps"]
+
+
+def test_the_wizard_says_when_audio_is_not_available(monkeypatch):
+    from batches import processor_forms
+
+    assert not processor_forms.GenerateForm().fields["audio"].disabled  # espeak-ng is installed here
+    monkeypatch.setattr(processor_forms, "speech_available", lambda: False)
+    form = processor_forms.GenerateForm()
+    for name in ("audio", "voice"):
+        assert form.fields[name].disabled
+        assert form.fields[name].help_text == "Not available: espeak-ng is not installed on this server."
+    assert "espeak-ng is not installed on this server" in str(form["audio"].help_text)
+
+
 class _WriterServer:
     """Answers the outline request (it carries a schema) with ``outline``, each section with text,
     and the images endpoint with ``image`` (the body of its answer)."""
