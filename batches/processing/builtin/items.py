@@ -132,6 +132,10 @@ def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[
     return [], []
 
 
+# A header cell that names no item column (a position, an article code): its words are set aside.
+OTHER_COLUMN = "other"
+
+
 @dataclass(slots=True)
 class _Columns:
     """The header's cells: a row's cell goes to the header it stands under (or is nearest to)."""
@@ -163,7 +167,8 @@ class _Columns:
         """As many numbers right of the text as the header has number columns: their order says
         which is which, whatever their alignment under the headers (centred, OCR-shifted)."""
         numeric = [name for name, _x0, _x1 in self.spans if name in NUMERIC_COLUMNS]
-        text_end = max((x1 for name, _x0, x1 in self.spans if name not in NUMERIC_COLUMNS), default=None)
+        text_end = max((x1 for name, _x0, x1 in self.spans if name not in (*NUMERIC_COLUMNS, OTHER_COLUMN)),
+                       default=None)  # fmt: skip
         if text_end is None:
             return parts
         numbers = [w.text for w in line.words if w.x0 > text_end and NUMBER.fullmatch(w.text)]
@@ -185,6 +190,9 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
         if whole:
             spans.append((next(iter(whole)), cell.x0, cell.x1))
             continue
+        if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
+            spans.append((OTHER_COLUMN, cell.x0, cell.x1))  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
+            continue
         words, start = cell.words, 0
         while start < len(words):
             for end in range(min(len(words), start + 4), start, -1):
@@ -197,13 +205,14 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
             else:
                 start += 1
     seen: set[str] = set()
-    return [span for span in spans if not (span[0] in seen or seen.add(span[0]))]
+    return [span for span in spans if span[0] == OTHER_COLUMN or not (span[0] in seen or seen.add(span[0]))]
 
 
 def _columns(line: Line) -> _Columns | None:
     """The header line's columns, when it names a description and at least one other."""
     spans = _header_spans(line)
-    if "description" not in {span[0] for span in spans} or len(spans) < 2:
+    named = [span for span in spans if span[0] != OTHER_COLUMN]
+    if "description" not in {span[0] for span in named} or len(named) < 2:
         return None
     return _Columns(sorted(spans, key=lambda span: span[1]), slack=0.5 * max(line.height, 1e-6))
 

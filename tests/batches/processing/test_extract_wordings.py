@@ -210,3 +210,17 @@ def test_skills_in_italian_under_capacita_stop_at_a_sentence():
 def test_years_of_experience_stated_in_a_sentence_in_any_language(sentence, years):
     text = f"Anna Berg\n{sentence}\nExperience\n2001 - 2024  Manager, Nordwind\n"
     assert _extract(text, "years of experience").data["years_experience"] == years
+
+
+def test_a_position_and_an_article_code_column_stay_out_of_the_description():
+    text = (
+        "INVOICE\nInvoice No: INV-88\nDate: 2025-03-04\n\n"
+        "Pos   Art.-Nr.    Description                Qty   Unit price     Amount\n"
+        "1     ART-76111   Printer paper A4, 500       5         4.99      24.95\n"
+        "2     SKU56068    Toner cartridge black       2        59.00     118.00\n\n"
+        "Total                                                          142.95\n"
+    )
+    result = _extract(text, "invoice number, line items")
+    assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Printer paper A4, 500", 5, "24.95"), ("Toner cartridge black", 2, "118.00"),
+    ]  # fmt: skip
