@@ -245,19 +245,32 @@ def test_concurrent_documents_each_get_their_own_answer(llama_server):
 
 @pytest.mark.integration
 def test_slow_answer_runs_into_the_timeout_as_a_transient_error(llama_server):
-    # given: the server busy writing a long text (it answers one request at a time)
+    # given: the server busy streaming a long text (it answers one request at a time)
+    streaming, done = threading.Event(), threading.Event()
+    body = {
+        "model": "tiny-llama",
+        "max_tokens": 1900,
+        "stream": True,
+        "messages": [{"role": "user", "content": "go"}],
+    }
+
     def long_answer():
-        requests.post(f"{llama_server.base_url}/chat/completions", timeout=120,
-                      json={"model": "tiny-llama", "max_tokens": 1500, "messages": [{"role": "user", "content": "go"}]})  # fmt: skip
+        url = f"{llama_server.base_url}/chat/completions"
+        with requests.post(url, json=body, stream=True, timeout=120) as answer:
+            for _chunk in answer.iter_lines():
+                streaming.set()
+                if done.is_set():
+                    break  # hanging up ends the generation
 
     busy = threading.Thread(target=long_answer)
     busy.start()
-    time.sleep(0.3)
+    assert streaming.wait(timeout=30)
     started = time.monotonic()
     # when: a document is asked with a short timeout and two attempts
     with pytest.raises(ProcessingError) as excinfo:
         engine.ask_for_fields("Total: 1", INVOICE_FIELDS, llama_server.config(timeout=0.5, max_retries=2))
     elapsed = time.monotonic() - started
+    done.set()
     busy.join()
     # then: both attempts waited their timeout; the queue will retry the document later
     assert excinfo.value.code == "engine_unavailable"
