@@ -38,6 +38,7 @@ class Found:
 # issues an invoice or a receipt, the buyer issues a purchase order. (A statement's letterhead is
 # its bank, not the account holder; an order's supplier is its addressee.)
 ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
+OTHER_PARTY_FIELDS = ("supplier", "customer_name")
 ORGANISATION_WORDS = {"hotel", "company", "merchant", "store", "shop", "restaurant", "vendor", "seller", "supplier",
                       "bank", "issuer", "business", "firm", "organisation", "organization", "employer"}  # fmt: skip
 # Fields that are a document's main date: its first date stands in when nothing labels one.
@@ -46,8 +47,8 @@ TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![
 TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
                "bank", "tax", "bill", "to", "page", "date", "account", "dear", "hello", "hi"}  # fmt: skip
 LEGAL_FORM = re.compile(
-    r"((?:[A-Z0-9][\w&'.\-]*\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
-    r"S\.A\.S?|SA|BV|B\.V\.|NV|N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
+    r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Co\.)(?![\w])"
 )
 SALUTATION = re.compile(r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b",
@@ -142,6 +143,19 @@ def _issuer(lines: Lines, text: str, layout: Layout | None = None) -> Found | No
         match = LEGAL_FORM.search(line)
         if match:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
+    return None
+
+
+def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+    """The party a document is addressed to, when no label names it: the first company (a name
+    with its legal form) that is not the issuer ("... passée auprès de Atelier Azur SRL.")."""
+    issuer = _issuer(lines, text, layout)
+    issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    for page, line in lines:
+        for match in LEGAL_FORM.finditer(line):
+            name = match.group(0).strip()
+            if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
+                return Found(name, page, line.strip(), 0.4)
     return None
 
 
@@ -285,6 +299,8 @@ def find_by_type(
     name: str, kind: str, lines: Lines, text: str, *, month_first: bool, layout: Layout | None = None
 ) -> Found | None:
     """The field's value from its type and role alone, or None."""
+    if name in OTHER_PARTY_FIELDS:
+        return _other_party(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
         return _issuer(lines, text, layout)

@@ -224,3 +224,13 @@ def test_a_position_and_an_article_code_column_stay_out_of_the_description():
     assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
         ("Printer paper A4, 500", 5, "24.95"), ("Toner cartridge black", 2, "118.00"),
     ]  # fmt: skip
+
+
+def test_an_orders_supplier_named_in_a_sentence_is_not_its_letterhead():
+    text = (
+        "Lefèvre & Fils SRL\nAvenue Louise 56\n4000 Liège\nBon de commande\n"
+        "Commande BC-2017-0793 passée le 27.06.2017 auprès de Atelier Azur SRL.\n"
+        "Libellé     Qté.    Total HT\nÉcran 27 pouces     7     1.993,04\nMontant total     € 2.779,44\n"
+    )
+    result = _extract(text, "buyer, supplier")
+    assert (result.data["buyer"], result.data["supplier"]) == ("Lefèvre & Fils SRL", "Atelier Azur SRL")
