@@ -191,7 +191,9 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
             spans.append((next(iter(whole)), cell.x0, cell.x1))
             continue
         if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
-            spans.append((OTHER_COLUMN, cell.x0, cell.x1))  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
+            spans.append(
+                (OTHER_COLUMN, cell.x0, cell.x1)
+            )  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
             continue
         words, start = cell.words, 0
         while start < len(words):
