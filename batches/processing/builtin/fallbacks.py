@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.layout.model import Layout
-from batches.processing.vocab import normalise_label, payment_method, section_headings
+from batches.processing.vocab import SECTION_KINDS, normalise_label, payment_method, section_headings
 
 Lines = list[tuple[int, str]]
 
@@ -101,8 +101,10 @@ def looks_like_letterhead(line: str) -> bool:
 
 
 def looks_like_person(line: str) -> bool:
-    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60:
+    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60 or BULLET.match(line.strip()):
         return False
+    if normalise_label(line) in _all_headings():
+        return False  # "Key Skills", "CORE COMPETENCIES": a résumé's section, not its owner
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
@@ -161,7 +163,12 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
 
 def _person(lines: Lines, text: str) -> Found | None:
     """The first line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
-    hit = _first(lines, lambda line: looks_like_person(first_cell(line)))
+    listed = _bullets(lines, text)
+    skills = {normalise_label(item) for item in listed.value} if listed else set()
+    hit = _first(
+        lines,
+        lambda line: looks_like_person(first_cell(line)) and normalise_label(first_cell(line)) not in skills,
+    )
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
 
 
@@ -203,9 +210,7 @@ def _years(lines: Lines, text: str) -> Found | None:
 
 def _outside_section(lines: Lines, kind: str) -> Lines:
     headings = set(section_headings(kind))
-    others = {
-        h for k in ("skills", "experience", "summary", "languages") if k != kind for h in section_headings(k)
-    }
+    others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
     kept, inside = [], False
     for page, line in lines:
         heading = normalise_label(line.strip().rstrip(":"))
@@ -268,10 +273,13 @@ def _short_item(line: str) -> bool:
 
 
 @cache
+def _all_headings() -> frozenset[str]:
+    return frozenset(h for kind in SECTION_KINDS for h in section_headings(kind))
+
+
+@cache
 def _other_headings() -> frozenset[str]:
-    return frozenset(
-        h for kind in ("experience", "education", "summary", "languages") for h in section_headings(kind)
-    )
+    return frozenset(h for kind in SECTION_KINDS if kind != "skills" for h in section_headings(kind))
 
 
 def _first_date(lines: Lines, text: str, month_first: bool) -> Found | None:

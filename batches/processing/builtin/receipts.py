@@ -45,6 +45,11 @@ NAME_GOES_ON = re.compile(r"^\(?[^\W\d_][^\d:@]*$|^&$")
 LEGAL_FORM = re.compile(
     r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I
 )
+NAME_END = re.compile(
+    r"(?<=\s)(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ag|ltd\.?|limited|llc|inc\.?|sas|sarl|s\.a\.|s\.r\.l\.|srl|b\.v\.|bv|"
+    r"n\.v\.|nv|lda\.?|oy|ab|spa|s\.p\.a\.)(?=\s|$)",
+    re.I,
+)
 # OCR's confusions between capitals and digits, inside a word of capitals or dotted initials
 DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z])")
 LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
@@ -151,7 +156,7 @@ def merchant(layout: Layout) -> tuple[str, Line] | None:
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
     name = _joined(lines, index)
-    name = _with_legal_form(name, lines) or name
+    name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
 
 
@@ -181,6 +186,15 @@ def _with_legal_form(name: str, lines: list[Line]) -> str | None:
             if form and len(text[len(name) : form.start()].split()) <= 3:
                 return text[: form.end()].strip()
     return None
+
+
+def _up_to_legal_form(name: str) -> str:
+    """A name ends with its legal form: what a line prints after it is a title or a label
+    ("Harbour Logistics Pty Ltd TAX INVOICE", "Atelier Saphir SAS Facture")."""
+    forms = list(NAME_END.finditer(name))
+    return (
+        name[: forms[-1].end()] if forms and forms[-1].end() < len(name) and forms[-1].start() > 0 else name
+    )
 
 
 def _ocr_tidied(name: str) -> str:

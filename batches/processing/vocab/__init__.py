@@ -28,7 +28,7 @@ FIELD_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 DOCUMENT_TYPES: tuple[str, ...] = ("invoice", "receipt", "purchase_order", "resume", "bank_statement")
 ITEM_COLUMN_NAMES: tuple[str, ...] = ("description", "quantity", "unit_price", "amount")
-SECTION_KINDS: tuple[str, ...] = ("skills", "experience", "education", "summary", "languages")
+SECTION_KINDS: tuple[str, ...] = ("skills", "experience", "education", "summary", "languages", "contact")
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
 # Display values a payment word maps to; a closed set so a typo in a file is caught by the check.
 PAYMENT_METHOD_VALUES: frozenset[str] = frozenset({

@@ -234,3 +234,11 @@ def test_an_orders_supplier_named_in_a_sentence_is_not_its_letterhead():
     )
     result = _extract(text, "buyer, supplier")
     assert (result.data["buyer"], result.data["supplier"]) == ("Lefèvre & Fils SRL", "Atelier Azur SRL")
+
+
+def test_a_resumes_owner_is_not_a_section_heading_nor_a_skill():
+    text = (
+        "CONTACT DETAILS\nE-mail\ncgalloway@example.com\nKey Skills\nSAP MM\nLean Six\nPhone\n+1 (512) 555-0114\n"
+        "Callum GALLOWAY\nLogistics Coordinator\nWORK EXPERIENCE\n09/2021 - present  Logistics Manager\n"
+    )
+    assert _extract(text, "full name").data["full_name"] == "Callum GALLOWAY"

@@ -175,3 +175,9 @@ def test_a_total_printed_under_two_wordings_beats_a_tax_summary_total():
         "GST Summary    Amount    Tax\nTotal      29.24      1.76\n"
     )
     assert _extract(text).data["total"] == "31.00"
+
+
+def test_a_scanned_name_ends_with_its_legal_form_not_the_title_beside_it():
+    rows = [[("Harbour", 40), ("Logistics", 110), ("Pty", 190), ("Ltd", 220), ("TAX", 250), ("INVOICE", 280)],
+            [("12", 40), ("Quay", 62), ("Street,", 100), ("Sydney", 164)]]  # fmt: skip
+    assert _merchant_of(rows) == "Harbour Logistics Pty Ltd"
