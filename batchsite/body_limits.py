@@ -15,8 +15,10 @@ cap. Whether the client is signed in is looked up only when a body is larger tha
 cap, so the common small request costs nothing.
 
 The server must stream bodies to the application for this to save its reading: uvicorn does;
-Daphne's Twisted layer reads a whole body before the application is called, so in front of
-Daphne the proxy's own body limit is what stops a large body (docs/security.md).
+Daphne's Twisted layer reads a whole body before the application is called, so the project's
+Daphne (``batchsite.daphne_server``) applies the same caps in Twisted, as the headers arrive,
+deciding "signed in" by the credentials the headers carry (``credentials_presented``); this
+layer then checks them for real (docs/security.md).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
@@ -32,6 +35,7 @@ from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
+from django.http.cookie import parse_cookie
 
 from batches.services.chunked import MAX_CHUNK
 from batches.tokens import api_token_user
@@ -46,6 +50,9 @@ class BodyCap:
     signed_in: int
     anonymous: int
 
+    def for_caller(self, *, signed_in: bool) -> int:
+        return self.signed_in if signed_in else self.anonymous
+
 
 def body_cap(path: str) -> BodyCap:
     """The cap of one path (the first rule that matches, else the default)."""
@@ -56,6 +63,38 @@ def body_cap(path: str) -> BodyCap:
     if any(re.fullmatch(pattern, path) for pattern in uploads):
         return BodyCap(settings.REQUEST_UPLOAD_MAX, anonymous)
     return BodyCap(settings.REQUEST_BODY_MAX, anonymous)
+
+
+def credentials_presented(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether the headers carry a session cookie or a bearer token (valid or not: not checked here).
+
+    Without either a client is anonymous for certain; with one it may be signed in, which only
+    the database can tell (``_signed_in``).
+    """
+    session_cookie = settings.SESSION_COOKIE_NAME
+    for name, value in headers:
+        name = name.lower()
+        if name == b"authorization" and value.startswith(b"Bearer "):
+            return True
+        if name == b"cookie" and session_cookie in parse_cookie(value.decode("latin-1")):
+            return True
+    return False
+
+
+def refusal(
+    path: str, headers: Iterable[tuple[bytes, bytes]], *, limit: int, signed_in: bool
+) -> tuple[bytes, bytes]:
+    """The 413's content type and body: JSON for the API and XHR callers, plain text otherwise."""
+    message = (
+        f"The request body is larger than {limit:,} bytes, the most this address accepts."
+        if signed_in
+        else f"Sign in first: a request body from a visitor who is not signed in may hold {limit:,} bytes."
+    )
+    if _wants_json(path, headers):
+        return b"application/json", json.dumps(
+            {"error": {"code": "body_too_large", "message": message}}
+        ).encode()
+    return b"text/plain; charset=utf-8", message.encode()
 
 
 def _no_next(request):  # the middlewares below only look at the request; nothing comes after
@@ -87,28 +126,17 @@ def _declared_length(scope: dict) -> int | None:
     return None
 
 
-def _wants_json(scope: dict) -> bool:
-    headers = dict(scope.get("headers", []))
+def _wants_json(path: str, headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    headers = {name.lower(): value for name, value in headers}
     return (
-        scope["path"].startswith(("/api/", "/batches/uploads/"))  # JSON endpoints
+        path.startswith(("/api/", "/batches/uploads/"))  # JSON endpoints
         or b"json" in headers.get(b"accept", b"")
         or headers.get(b"x-requested-with") == b"XMLHttpRequest"
     )
 
 
 async def _refuse(scope: dict, send, limit: int, signed_in: bool) -> None:
-    message = (
-        f"The request body is larger than {limit:,} bytes, the most this address accepts."
-        if signed_in
-        else f"Sign in first: a request body from a visitor who is not signed in may hold {limit:,} bytes."
-    )
-    if _wants_json(scope):
-        body, kind = (
-            json.dumps({"error": {"code": "body_too_large", "message": message}}).encode(),
-            b"application/json",
-        )
-    else:
-        body, kind = message.encode(), b"text/plain; charset=utf-8"
+    kind, body = refusal(scope["path"], scope.get("headers", []), limit=limit, signed_in=signed_in)
     headers = [
         (b"content-type", kind),
         (b"content-length", str(len(body)).encode()),
@@ -129,9 +157,11 @@ class _Guard:
 
     async def limit(self) -> int:
         """The cap for this client (looking up whether it is signed in the first time it matters)."""
+        if self.signed_in is None and not credentials_presented(self.scope.get("headers", [])):
+            self.signed_in = False  # anonymous for certain: no need to ask the database
         if self.signed_in is None:
             self.signed_in = await sync_to_async(_signed_in, thread_sensitive=True)(self.scope)
-        return self.cap.signed_in if self.signed_in else self.cap.anonymous
+        return self.cap.for_caller(signed_in=self.signed_in)
 
     async def over(self, length: int) -> int | None:
         """The cap, when ``length`` bytes are more than it; None when they fit."""

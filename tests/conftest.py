@@ -13,6 +13,8 @@ import pytest
 import redis
 from django.conf import settings
 
+from batchsite.daphne_server import daphne_command
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -188,3 +190,51 @@ def assert_counters_match(batch) -> None:
     assert batch.cancelled_count == states.count("cancelled")
     assert batch.processing_count == states.count("processing")
     assert batch.total_documents == len(states)
+
+
+@pytest.fixture(scope="module")
+def daphne_server(django_db_setup, django_db_blocker):
+    """The project's Daphne (``make run``'s) on a free loopback port, on the test database and Redis."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        database_url = _worker_database_url(connection.settings_dict)
+    port = free_port()
+    log = Path(settings.VAR_DIR) / "daphne.log"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
+           "REDIS_URL": settings.REDIS_URL}  # fmt: skip
+    handle = open(log, "w")  # noqa: SIM115 - closed with the process
+
+    def start() -> subprocess.Popen:
+        process = subprocess.Popen(
+            daphne_command(host="127.0.0.1", port=port),
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        if wait_for_port(port):
+            return process
+        raise RuntimeError(log.read_text())
+
+    class Server:
+        url = f"http://127.0.0.1:{port}"
+
+        def __init__(self) -> None:
+            self.port = port
+            self.process = start()
+
+        def stop(self) -> None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+        def restart(self) -> None:
+            self.stop()
+            self.process = start()
+
+    server = Server()
+    yield server
+    process = server.process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    handle.close()

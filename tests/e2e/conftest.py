@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.conftest import ROOT, _worker_database_url, free_port, start_worker, stop_worker, wait_for_port
+from tests.conftest import ROOT, start_worker, stop_worker
 
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,53 +31,6 @@ def chromium_path() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     raise RuntimeError("Debian's chromium is required for the browser tests: apt-get install chromium")
-
-
-@pytest.fixture(scope="module")
-def daphne_server(django_db_setup, django_db_blocker):
-    """Daphne on a free loopback port, on the test database and Redis; yields its base URL."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        database_url = _worker_database_url(connection.settings_dict)
-    port = free_port()
-    log = Path(settings.VAR_DIR) / "daphne.log"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
-           "REDIS_URL": settings.REDIS_URL}  # fmt: skip
-    handle = open(log, "w")  # noqa: SIM115 - closed with the process
-
-    def start() -> subprocess.Popen:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        if wait_for_port(port):
-            return process
-        raise RuntimeError(log.read_text())
-
-    class Server:
-        url = f"http://127.0.0.1:{port}"
-
-        def __init__(self) -> None:
-            self.process = start()
-
-        def stop(self) -> None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-        def restart(self) -> None:
-            self.stop()
-            self.process = start()
-
-    server = Server()
-    yield server
-    process = server.process
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    handle.close()
 
 
 @pytest.fixture(scope="module")

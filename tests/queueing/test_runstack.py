@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _stack_process(stack: subprocess.Popen, word: str) -> psutil.Process | None:
-    """The stack's child process whose command line names ``word`` (beat, worker, daphne)."""
+    """The stack's child process whose command line names ``word`` (beat, worker, batchsite.daphne_server)."""
     for child in psutil.Process(stack.pid).children():
         try:
             if word in child.cmdline():
@@ -99,7 +99,7 @@ def test_the_stack_restarts_any_process_killed_and_recovery_never_waits_for_beat
     wait_for(lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in pool), timeout=10,
              message="the pool processes gone with their parent")  # fmt: skip
     # the web server killed
-    _stack_process(process, "daphne").kill()
+    _stack_process(process, "batchsite.daphne_server").kill()
     wait_for(lambda: _says(log, "web exited with -9; starting it again."), timeout=10, message="web restart")
     # Redis killed
     redis_pid = int((Path(log.parent) / "var/redis/redis.pid").read_text())
@@ -117,7 +117,9 @@ def test_the_stack_restarts_any_process_killed_and_recovery_never_waits_for_beat
 def test_a_process_that_keeps_dying_stops_everything_loudly(stack):
     process, log, _port, _client = stack
     for _ in range(6):
-        web = wait_for(lambda: _stack_process(process, "daphne"), timeout=20, message="web running")
+        web = wait_for(
+            lambda: _stack_process(process, "batchsite.daphne_server"), timeout=20, message="web running"
+        )
         web.kill()
         time.sleep(0.6)
         if process.poll() is not None:

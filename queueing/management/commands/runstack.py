@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from batchsite.daphne_server import daphne_command
 from batchsite.embedded_redis import ensure_redis, redis_folder, stop_redis
 
 RESTARTS_PER_MINUTE = 5
@@ -116,7 +117,7 @@ class Command(BaseCommand):
                 python, "-m", "celery", "-A", "batchsite", "beat", "-l", "INFO",
                 "--schedule", str(settings.VAR_DIR / "celerybeat-schedule"),
             ],
-            "web": [python, "-m", "daphne", "-b", host, "-p", str(port), "batchsite.asgi:application"],
+            "web": daphne_command(host=host, port=port),  # Daphne with the body caps in Twisted
         }  # fmt: skip
 
     def _restart_exited(self, stack: list[Supervised]) -> str | None:
