@@ -101,7 +101,6 @@ def cluster(tmp_path, s3_endpoint):
         "STORAGE_S3_ACCESS_KEY_ID": "test",
         "STORAGE_S3_SECRET_ACCESS_KEY": "test",
         "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "1",  # the test's receiver listens on 127.0.0.1
-        "RATE_LIMITS_ENABLED": "0",
     }
     nodes: list[Node] = []
 
@@ -235,6 +234,21 @@ def _submit_by_wizard_with_chunked_uploads(base: str, username: str) -> str:
 # --- What comes out -------------------------------------------------------------------------
 
 
+def _freeze_holding(node: Node, running) -> set[str]:
+    """Stop (SIGSTOP) the node's process group at a moment it holds running jobs; their targets.
+
+    Frozen, the node can neither finish a job nor claim one, so what the ledger shows is what
+    its death leaves behind (a transaction it had open is rolled back when it is killed).
+    """
+    while True:
+        os.killpg(node.process.pid, signal.SIGSTOP)
+        held = set(running.values_list("target_id", flat=True))
+        if held:
+            return held
+        os.killpg(node.process.pid, signal.SIGCONT)
+        time.sleep(0.05)
+
+
 def _all_final(ids: list[str]) -> bool:
     return Batch.objects.filter(pk__in=ids, status__in=Batch.FINAL_STATUSES).count() == len(ids)
 
@@ -299,11 +313,12 @@ def test_one_node_killed_mid_batch_and_the_other_finishes_every_processor(
 
     wait_for(lambda: done() >= total // 4 and on_a.exists(), timeout=180, interval=0.05,
              message="node-a holding jobs, a quarter done")  # fmt: skip
-    # when: node A's whole process group dies at once (the machine is gone)
+    # when: node A's whole process group dies at once (the machine is gone), holding jobs
+    held = _freeze_holding(doomed, on_a)
+    done_at_kill = done()
     os.killpg(doomed.process.pid, signal.SIGKILL)
     killed = time.monotonic()
     doomed.process.wait()
-    held, done_at_kill = set(on_a.values_list("target_id", flat=True)), done()
     wait_for(lambda: _all_final(ids), timeout=180, interval=0.2, message="every batch final")
     batches_final = time.monotonic() - killed
     wait_for(lambda: _followups_done(ids), timeout=120, interval=0.2, message="every follow-up done")
