@@ -24,6 +24,7 @@ class Relation(Enum):
     SAME_CELL = 1.0
     RIGHT = 0.95
     BELOW = 0.85
+    IN_TURN = 0.8  # the same place in a run of values as the label in its run of labels
     LEFT = 0.55
     ABOVE = 0.5
 
@@ -77,13 +78,70 @@ def find_candidates(
     """Every (field, value) pair the layout offers for the fields in ``kinds``."""
     found: list[Candidate] = []
     for lines in labelled_lines(layout):
+        paired = _labels_then_values(lines, index)
+        for labels, values in paired:
+            found.extend(_in_turn(labels, values, index, kinds, order))
+        in_runs = {id(line) for labels, _values in paired for line in labels}
         for row, line in enumerate(lines):
+            if id(line) in in_runs:
+                continue  # its value is the one in the same place of the run of values below
             for column, cell in enumerate(line.cells):
                 for hit in index.hits(cell.text):
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order))
     return found
+
+
+def _whole_label(line: Line, index: LabelIndex) -> bool:
+    return len(line.cells) == 1 and any(not hit.rest for hit in index.hits(line.text))
+
+
+def _labels_then_values(lines: list[Line], index: LabelIndex) -> list[tuple[list[Line], list[Line]]]:
+    """Runs of label lines followed by as many value lines, one per line ("Saldo anterior",
+    "Depósitos", "Saldo actual" then "$323,635.00", "$93,417.00", "$359,377.00"): how a column of
+    labels beside a column of values reads once a page is flattened. A run opens and closes with
+    a known label; short lines without digits between them are labels of other things."""
+    runs, row = [], 0
+    while row < len(lines):
+        if not _whole_label(lines[row], index):
+            row += 1
+            continue
+        last, scan = row, row + 1
+        while scan < len(lines) and (_whole_label(lines[scan], index) or _label_like(lines[scan])):
+            last = scan if _whole_label(lines[scan], index) else last
+            scan += 1
+        labels = lines[row : last + 1]
+        values = lines[last + 1 : last + 1 + len(labels)]
+        known = sum(_whole_label(line, index) for line in labels)
+        if known >= 2 and len(values) == len(labels) and all(_lone_value(v, index) for v in values):
+            runs.append((labels, values))
+            row = last + 1 + len(labels)
+        else:
+            row = last + 1
+    return runs
+
+
+def _lone_value(line: Line, index: LabelIndex) -> bool:
+    """A line that is one value alone: one cell, no label in it."""
+    return len(line.cells) == 1 and not index.hits(line.text)
+
+
+def _label_like(line: Line) -> bool:
+    return len(line.cells) == 1 and not re.search(r"\d", line.text) and len(line.text.split()) <= 4
+
+
+def _in_turn(labels: list[Line], values: list[Line], index: LabelIndex, kinds: dict[str, str],
+             order: DateOrder) -> list[Candidate]:  # fmt: skip
+    out = []
+    for label, line in zip(labels, values, strict=True):
+        for hit in index.hits(label.text):
+            if hit.field in kinds and not hit.rest:
+                value = parse(kinds[hit.field], line.text, order)
+                if value not in (None, "", []):
+                    out.append(Candidate(hit.field, value, line.text, line, hit.score * Relation.IN_TURN.value,
+                                         Relation.IN_TURN))  # fmt: skip
+    return out
 
 
 def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: DateOrder) -> list[Candidate]:

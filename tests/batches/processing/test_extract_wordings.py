@@ -242,3 +242,19 @@ def test_a_resumes_owner_is_not_a_section_heading_nor_a_skill():
         "Callum GALLOWAY\nLogistics Coordinator\nWORK EXPERIENCE\n09/2021 - present  Logistics Manager\n"
     )
     assert _extract(text, "full name").data["full_name"] == "Callum GALLOWAY"
+
+
+def test_a_column_of_labels_read_before_its_column_of_values():
+    html = (
+        "<html><body><h1>EXTRACTO</h1><div><div><p>Titular de la cuenta</p><p>Periodo</p></div>"
+        "<div><p>IGNACIO SERRANO GARCÍA</p><p>16/06/2022 - 15/07/2022</p></div></div>"
+        "<div><div><p>Saldo anterior</p><p>Depósitos</p><p>Saldo actual</p></div>"
+        "<div><p>$323,635.00</p><p>$93,417.00</p><p>$359,377.00</p></div></div></body></html>"
+    )
+    result = get_processor("extract").process(
+        html.encode(), filename="extracto.html",
+        options={"strategy": "global", "prompt": "account holder, opening balance, closing balance"},
+    )  # fmt: skip
+    assert (result.data["account_holder"], result.data["opening_balance"], result.data["closing_balance"]) == (
+        "IGNACIO SERRANO GARCÍA", "323635.00", "359377.00",
+    )  # fmt: skip
