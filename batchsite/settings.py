@@ -352,6 +352,11 @@ CELERY_BEAT_SCHEDULE["expire-data"] = {
     "schedule": 3600.0,
     "options": {"queue": "maintenance", "expires": 3600},
 }
+CELERY_BEAT_SCHEDULE["expire-exports"] = {
+    "task": "exports.expire_exports",
+    "schedule": 3600.0,
+    "options": {"queue": "maintenance", "expires": 3600},
+}
 
 # Chunks of resumable uploads are staged on the web node's disk until the file is complete.
 UPLOAD_STAGING_DIR = Path(env.str("UPLOAD_STAGING_DIR", default=str(VAR_DIR / "staging")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import uuid
+from functools import partial
 from typing import BinaryIO
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch
@@ -301,3 +303,20 @@ def export_resolve_download(*, token: str, user: AbstractBaseUser, ip: str | Non
         raise ApplicationError("This export is not ready yet.", "not_ready")
     audit_record(actor=user, action=AuditEvent.Action.DOWNLOAD, target=export, ip=ip)
     return export
+
+
+def exports_expire(*, now=None) -> int:
+    """Delete the exports older than ``EXPORT_RETENTION_DAYS`` and their files; how many."""
+    now = now or timezone.now()
+    old = Export.objects.filter(
+        created_at__lt=now - timezone.timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    ).exclude(file="")
+    count = 0
+    for export in old.iterator():
+        storage, name = export.file.storage, export.file.name
+        Export.objects.filter(pk=export.pk).delete()
+        transaction.on_commit(partial(storage.delete, name))
+        count += 1
+    if count:
+        audit_record(actor=None, action=AuditEvent.Action.EXPIRE, extra={"exports": count})
+    return count

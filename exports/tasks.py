@@ -28,3 +28,8 @@ def run_export_job(self, job_id: int) -> None:
 )
 def export_batch_files(self, job_id: int) -> None:
     job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=services.batch_files_export_run)
+
+
+@shared_task(name="exports.expire_exports", ignore_result=True)
+def expire_exports() -> int:
+    return services.exports_expire()

@@ -208,9 +208,8 @@ def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
 
 
 def data_expire(*, now=None) -> dict[str, int]:
-    """Delete what outlived its retention: finished batches, stale drafts, old export files."""
-    from exports.models import Export
-
+    """Delete what outlived its retention: finished batches, stale drafts and upload sessions
+    (old export files are the exports app's: ``exports.services.exports_expire``)."""
     now = now or timezone.now()
     expired_batches = Batch.objects.filter(
         status__in=Batch.FINAL_STATUSES,
@@ -220,7 +219,7 @@ def data_expire(*, now=None) -> dict[str, int]:
         status=Batch.Status.DRAFT,
         updated_at__lt=now - timezone.timedelta(hours=settings.DRAFT_RETENTION_HOURS),
     )
-    counts = {"batches": 0, "drafts": 0, "exports": 0}
+    counts = {"batches": 0, "drafts": 0}
     for key, queryset in (("batches", expired_batches), ("drafts", stale_drafts)):
         for batch in queryset.iterator():
             batch_delete(batch=batch, actor=None)
@@ -233,14 +232,6 @@ def data_expire(*, now=None) -> dict[str, int]:
     )
     for session in stale.iterator():
         upload_session_abort(session=session)
-    old_exports = Export.objects.filter(
-        created_at__lt=now - timezone.timedelta(days=settings.EXPORT_RETENTION_DAYS)
-    ).exclude(file="")
-    for export in old_exports.iterator():
-        name = export.file.name
-        Export.objects.filter(pk=export.pk).delete()
-        transaction.on_commit(partial(_delete_files, export.file.storage, [name]))
-        counts["exports"] += 1
     if any(counts.values()):
         audit_record(actor=None, action=AuditEvent.Action.EXPIRE, extra=counts)
     return counts

@@ -152,3 +152,21 @@ def test_the_exports_queue_runs_at_most_two_exports_at_once(settings):
     # then: two are on their way to a worker, the third waits for a free slot (README: "exports: 2")
     states = sorted(Job.objects.filter(queue="exports").values_list("state", flat=True))
     assert states == [Job.State.QUEUED, Job.State.QUEUED, Job.State.WAITING]
+
+
+def test_exports_past_their_retention_are_deleted_with_their_files(
+    batch, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    settings.EXPORT_RETENTION_DAYS = 7
+    old = services.export_start(batch=batch, owner=batch.owner, format="json")
+    recent = services.export_start(batch=batch, owner=batch.owner, format="csv")
+    Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(days=8))
+    old_file = Export.objects.get(pk=old.pk).file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.exports_expire() == 1
+    assert list(Export.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not default_storage.exists(old_file)
+    assert default_storage.exists(Export.objects.get(pk=recent.pk).file.name)
