@@ -6,7 +6,9 @@ app's task by name. An app registers its kinds once, in its ``AppConfig.ready()`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,12 +17,19 @@ class JobKind:
 
     ``shares_message``: the task takes a list of job ids, so small jobs of one batch may ride
     in one broker message; otherwise it takes one job id.
+
+    ``rerun`` and ``withdraw`` are what an operator's requeue of a failed job and cancel of a
+    waiting one mean for the owning app's work (a document runs again; a document is cancelled
+    with its job). Each takes ``(job, actor)``; ``withdraw`` says whether it withdrew the work.
+    A kind without them is resent or cancelled in the ledger alone.
     """
 
     name: str
     label: str
     task: str
     shares_message: bool = False
+    rerun: Callable[[Any, Any], None] | None = None
+    withdraw: Callable[[Any, Any], bool] | None = None
 
     def __str__(self) -> str:
         return self.name
