@@ -102,17 +102,22 @@ def test_a_soft_time_limit_while_a_workbook_is_read_passes_on(monkeypatch):
     assert tables  # (the module under test)
 
 
-@pytest.mark.django_db
-def test_a_soft_time_limit_in_the_svg_converter_fails_the_document_as_a_timeout(monkeypatch):
-    import resvg_py
-
+def _submitted_svg_batch() -> Batch:
+    """A submitted, not yet enqueued svg_pptx batch of one good SVG."""
     owner = UserFactory()
     draft = services.batch_create_draft(owner=owner, processor="svg_pptx")
     services.document_add_upload(
         batch=draft, owner=owner, uploaded=ContentFile(GOOD_SVG, name="u"), name="a.svg"
     )
-    batch = services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="svg_pptx",
-                                  enqueue=False)  # fmt: skip
+    return services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="svg_pptx",
+                                 enqueue=False)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_soft_time_limit_in_the_svg_converter_fails_the_document_as_a_timeout(monkeypatch):
+    import resvg_py
+
+    batch = _submitted_svg_batch()
 
     def deadline(**_kwargs):
         raise SoftTimeLimitExceeded()
@@ -126,13 +131,7 @@ def test_a_soft_time_limit_in_the_svg_converter_fails_the_document_as_a_timeout(
 
 @pytest.mark.django_db
 def test_a_failed_allocation_fails_the_document_as_too_large(monkeypatch):
-    owner = UserFactory()
-    draft = services.batch_create_draft(owner=owner, processor="svg_pptx")
-    services.document_add_upload(
-        batch=draft, owner=owner, uploaded=ContentFile(GOOD_SVG, name="u"), name="a.svg"
-    )
-    batch = services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="svg_pptx",
-                                  enqueue=False)  # fmt: skip
+    batch = _submitted_svg_batch()
 
     def out_of_memory(*_args, **_kwargs):
         raise MemoryError
