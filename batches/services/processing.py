@@ -100,13 +100,19 @@ def document_finish(
     document: Document,
     status: str,
     fields: dict[str, Any],
+    duration_ms: int | None = None,
 ) -> bool:
-    """Record a document's terminal state once; counters and batch status move with it."""
+    """Record a document's terminal state once; counters and batch status move with it.
+
+    ``duration_ms`` is the document's own processing time as measured around its processor;
+    without one (a cancel, an abandoned attempt) it is the time since the claim.
+    """
     counter = _COUNTER[status]
     with transaction.atomic():
         lock_batch(document.batch_id)
         now = timezone.now()  # after the lock: a later commit never carries an earlier time
-        duration_ms = int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
+        if duration_ms is None and document.started_at:
+            duration_ms = int((now - document.started_at).total_seconds() * 1000)
         finished = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=status, finished_at=now, duration_ms=duration_ms, step="", **fields
         )
@@ -236,6 +242,7 @@ class _Outcome:
             message,
             transient,
         )
+        self.processing_ms: int | None = None  # this document's own time (set by document_process)
 
 
 def _step_reporter(document: Document):
@@ -251,10 +258,20 @@ def _step_reporter(document: Document):
 
 
 def document_process(*, document: Document) -> _Outcome:
-    """Run the batch's processor on one claimed document; never raises for bad input."""
+    """Run the batch's processor on one claimed document; never raises for bad input.
+
+    The outcome carries the document's own processing time, failed or not: in a shared message
+    the step's claim and record times are the same for all its documents.
+    """
+    started = time.monotonic()
+    outcome = _document_run_processor(document, started)
+    outcome.processing_ms = int((time.monotonic() - started) * 1000)
+    return outcome
+
+
+def _document_run_processor(document: Document, started: float) -> _Outcome:
     from batches.services.outputs import document_store_outputs, outputs_delete
 
-    started = time.monotonic()
     try:
         with document.file.open("rb") as handle:
             content = handle.read()
@@ -338,7 +355,12 @@ def document_process_inline(*, document_id: int) -> None:
 
 
 def _record(document: Document, outcome: _Outcome) -> None:
-    document_finish(document=document, status=outcome.status, fields=_outcome_fields(outcome))
+    document_finish(
+        document=document,
+        status=outcome.status,
+        fields=_outcome_fields(outcome),
+        duration_ms=outcome.processing_ms,
+    )
 
 
 def _outcome_fields(outcome: _Outcome) -> dict[str, Any]:
@@ -612,9 +634,9 @@ class _SharedMessage:
                 current = Document.objects.filter(pk=document.pk).values_list("status", flat=True).first()
                 jobs_by_end[(_JOB_STATE.get(current, Job.State.CANCELLED), "document_done", "")].append(job)
                 continue
-            duration = (
-                int((now - document.started_at).total_seconds() * 1000) if document.started_at else None
-            )
+            duration = outcome.processing_ms  # the document's own time, not the step's
+            if duration is None and document.started_at:
+                duration = int((now - document.started_at).total_seconds() * 1000)
             values = {"status": outcome.status, "finished_at": now, "duration_ms": duration, "step": "",
                       **_outcome_fields(outcome)}  # fmt: skip
             rows.append((document.pk, values))
