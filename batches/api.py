@@ -70,7 +70,8 @@ class DocumentOut(Schema):
     data: dict[str, Any]
     sources: dict[str, Any]
     error: ErrorBody | None
-    duration_ms: int | None
+    duration_ms: int | None  # its own processing time
+    wait_ms: int | None  # its wait in the queue before it started
 
 
 class DocumentPage(Schema):
@@ -204,6 +205,7 @@ def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: s
             "sources": d.sources or {},
             "error": {"code": d.error_code, "message": d.error_message} if d.status == "failed" else None,
             "duration_ms": d.duration_ms,
+            "wait_ms": d.wait_ms,
         }
         for d in current.object_list
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -105,6 +106,13 @@ class Batch(TimeStampedModel):
         return f"{self.llm_cost_micro_usd / 1_000_000:.4f}"
 
 
+def queue_wait_ms(queued_at: datetime | None, started_at: datetime | None) -> int | None:
+    """Milliseconds a document waited in the queue before its last start (None if unknown)."""
+    if queued_at is None or started_at is None:
+        return None
+    return max(int((started_at - queued_at).total_seconds() * 1000), 0)
+
+
 def document_output_path(document: Document, index: int) -> str:
     """Where a processor's output file is stored; never built from a user's file name."""
     return f"outputs/{document.batch_id}/{document.pk}-{index}-{uuid.uuid4().hex[:8]}"
@@ -154,8 +162,11 @@ class Document(TimeStampedModel):
     error_code = models.CharField(max_length=64, blank=True)
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Entered the queue (submit, retry): its wait is started_at - queued_at.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Its own processing time, measured around the processor (not its shared message's step).
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
@@ -168,6 +179,10 @@ class Document(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def wait_ms(self) -> int | None:
+        return queue_wait_ms(self.queued_at, self.started_at)
 
 
 class AuditEvent(models.Model):
@@ -312,7 +327,7 @@ class DailyStats(models.Model):
 
 
 class DurationStats(models.Model):
-    """A histogram of processing times per day and group: in ``counts`` ({bucket: documents}),
+    """A histogram of processing times (and of waits) per day and group: in ``counts`` ({bucket: documents}),
     bucket b holds durations up to ``1.05 ** b`` ms, so a percentile read from it is within 5 %
     of the exact one. One row per group and day keeps the page's read to a few hundred rows."""
 
@@ -322,6 +337,7 @@ class DurationStats(models.Model):
     document_type = models.CharField(max_length=32, blank=True)
     status = models.CharField(max_length=16)
     counts = models.JSONField(default=dict)
+    wait_counts = models.JSONField(default=dict, help_text="The same histogram of waits in the queue.")
 
     class Meta:
         indexes = [models.Index(fields=["owner", "day"], name="durationstats_owner_day_idx"),

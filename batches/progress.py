@@ -71,7 +71,8 @@ class DocumentRow(TypedDict):
     document_type: str
     error_code: str
     error_message: str
-    duration_ms: int | None
+    duration_ms: int | None  # its own processing time
+    wait_ms: int | None  # its wait in the queue before it started
 
 
 class ProgressEvent(TypedDict):

@@ -101,12 +101,13 @@ def document_row(document: Document) -> DocumentRow:
         error_code=document.error_code,
         error_message=document.error_message,
         duration_ms=document.duration_ms,
+        wait_ms=document.wait_ms,
     )
 
 
 _ROW_FIELDS = (
     "id", "position", "original_name", "status", "step", "document_type",
-    "error_code", "error_message", "duration_ms",
+    "error_code", "error_message", "duration_ms", "queued_at", "started_at",
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from batches.models import (
     DurationStats,
     StatsDirtyDay,
     StatsState,
+    queue_wait_ms,
 )
 
 DONE = (Document.Status.SUCCEEDED, Document.Status.FAILED)
@@ -46,6 +47,20 @@ BOUNDS = [bucket_value(b) for b in range(460)]  # up to about 2.6e9 ms (a month)
 def bucket_of(duration_ms: int) -> int:
     """The first bucket whose largest duration is at least this one (a binary search, no log)."""
     return min(bisect_left(BOUNDS, duration_ms), len(BOUNDS) - 1)
+
+
+def timings_add(
+    durations: dict[int, int], waits: dict[int, int], duration: int | None, wait: int | None
+) -> None:
+    """Count one document's own processing time and its queue wait in their histograms."""
+    if duration is not None:
+        durations[bucket_of(duration)] += 1
+    if wait is not None:
+        waits[bucket_of(wait)] += 1
+
+
+def _as_json(histogram: dict[int, int]) -> dict[str, int]:
+    return {str(b): n for b, n in sorted(histogram.items())}
 
 
 def percentile_of(histogram: dict[int, int], q: float) -> int | None:
@@ -97,13 +112,22 @@ def rollup_day(day: date, *, until: datetime) -> int:
         for g in groups
     ]  # fmt: skip
     histograms: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    rows = documents.filter(duration_ms__isnull=False).values_list(
-        "batch__owner_id", "batch__processor", "document_type", "status", "duration_ms"
+    waits: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    rows = documents.values_list(
+        "batch__owner_id",
+        "batch__processor",
+        "document_type",
+        "status",
+        "duration_ms",
+        "queued_at",
+        "started_at",
     )
-    for owner, processor, document_type, status, duration in rows.iterator(chunk_size=5000):
-        histograms[(owner, processor, document_type or "", status)][bucket_of(duration)] += 1
+    for owner, processor, document_type, status, duration, queued, started in rows.iterator(chunk_size=5000):
+        key = (owner, processor, document_type or "", status)
+        timings_add(histograms[key], waits[key], duration, queue_wait_ms(queued, started))
     durations = [DurationStats(day=day, owner_id=k[0], processor=k[1], document_type=k[2], status=k[3],
-                               counts={str(b): n for b, n in sorted(h.items())}) for k, h in histograms.items()]  # fmt: skip
+                               counts=_as_json(histograms[k]), wait_counts=_as_json(waits[k]))
+                 for k in histograms.keys() | waits.keys()]  # fmt: skip
     batches = [BatchDayStats(day=day, owner_id=owner, batch_id=batch)
                for owner, batch in documents.values_list("batch__owner_id", "batch_id").order_by().distinct()]  # fmt: skip
     with transaction.atomic():

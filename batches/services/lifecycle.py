@@ -115,7 +115,7 @@ def batch_retry_failed(
         stats_mark_dirty(Document.objects.filter(pk__in=ids))  # their failures leave the statistics
         moved = Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
             status=Document.Status.QUEUED, error_code="", error_message="", step="", finished_at=None,
-            result={}, sources={},
+            queued_at=now, result={}, sources={},
         )  # fmt: skip
         Batch.objects.filter(pk=batch.pk).update(
             failed_count=F("failed_count") - moved,

@@ -387,7 +387,7 @@ def _requeue_for_retry(document: Document, outcome: _Outcome) -> None:
         now = timezone.now()  # after the lock: a later commit never carries an earlier time
         moved = Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
             status=Document.Status.QUEUED, step="waiting to retry", error_code=outcome.code,
-            error_message=outcome.message,
+            error_message=outcome.message, queued_at=now,
         )  # fmt: skip
         if moved:
             Batch.objects.filter(pk=document.batch_id).update(
@@ -404,7 +404,8 @@ _PACE: dict[object, float] = {}  # seconds per document of recent batches, in th
 # What processing and the progress row read of a document (its stored results are not loaded).
 _RUN_FIELDS = (
     "id", "batch_id", "position", "original_name", "file", "prompt", "status", "step", "document_type",
-    "outputs", "error_code", "error_message", "attempts", "started_at", "duration_ms",
+    "outputs", "error_code", "error_message", "attempts", "queued_at", "started_at",
+    "duration_ms",
 )  # fmt: skip
 _JOB_STATE = {
     Document.Status.SUCCEEDED: Job.State.SUCCEEDED,

@@ -135,7 +135,7 @@ def batch_submit(
             if strategy == Batch.Strategy.PER_DOCUMENT and prompts.get(document.pk):
                 Document.objects.filter(pk=document.pk).update(prompt=prompts[document.pk])
         runnable = [d.pk for d in documents if d.status == Document.Status.PENDING]
-        Document.objects.filter(pk__in_ints=runnable).update(status=Document.Status.QUEUED)
+        Document.objects.filter(pk__in_ints=runnable).update(status=Document.Status.QUEUED, queued_at=now)
         rejected = len(documents) - len(runnable)
         if rejected:
             Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)

@@ -67,11 +67,13 @@
     }
   }
 
+  function ms(value) { return value != null ? value + " ms" : ""; }
+
   function rowHtml(r) {
     const tr = document.createElement("tr");
     tr.dataset.documentId = r.id;
-    const cells = [String(r.position + 1), r.name, "", r.document_type || "", r.duration_ms != null ? r.duration_ms + " ms" : "", ""];
-    const classes = ["", "doc-name", "doc-status", "doc-type", "doc-duration", "doc-error"];
+    const cells = [String(r.position + 1), r.name, "", r.document_type || "", ms(r.duration_ms), ms(r.wait_ms), ""];
+    const classes = ["", "doc-name", "doc-status", "doc-type", "doc-duration", "doc-wait", "doc-error"];
     cells.forEach((value, i) => { const td = document.createElement("td"); td.className = classes[i]; td.textContent = value; tr.appendChild(td); });
     return tr;
   }
@@ -87,7 +89,8 @@
     badge.textContent = r.step && r.status === "processing" ? r.status + " · " + r.step : r.status;
     status.appendChild(badge);
     tr.querySelector(".doc-type").textContent = r.document_type || "";
-    tr.querySelector(".doc-duration").textContent = r.duration_ms != null ? r.duration_ms + " ms" : "";
+    tr.querySelector(".doc-duration").textContent = ms(r.duration_ms);
+    tr.querySelector(".doc-wait").textContent = ms(r.wait_ms);
     const err = tr.querySelector(".doc-error");
     const button = err.querySelector(".show-fields");
     const retryButton = err.querySelector(".retry-document");
