@@ -27,12 +27,49 @@ def _flag(source: dict[str, Any], note: str) -> None:
     source.setdefault("notes", []).append(note)
 
 
+ITEM_NUMBERS = ("quantity", "unit_price", "amount")
+REPAIR_ORDER = ("unit_price", "amount", "quantity")
+# OCR loses a thin decimal point or comma ("8.62" read "862", "3,00" read "300"): a whole number
+# that is this many times too large, and alone breaks quantity x unit price = amount, is read back.
+LOST_POINT_SCALES = (Decimal(100), Decimal(10), Decimal(1000))
+
+
 def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
-    """Quantity x unit price = amount, item by item."""
+    """Quantity x unit price = amount, item by item; a number that lost its decimal point is
+    read back when that alone makes the line add up."""
     for item, source in zip(items, sources, strict=False):
-        quantity, price, amount = (_decimal(item.get(k)) for k in ("quantity", "unit_price", "amount"))
-        if None not in (quantity, price, amount) and abs(quantity * price - amount) > TOLERANCE:
+        numbers = {k: _decimal(item.get(k)) for k in ITEM_NUMBERS}
+        if None in numbers.values() or _adds_up(numbers):
+            continue
+        repaired = _point_restored(numbers)
+        if repaired is None:
+            quantity, price, amount = numbers.values()
             _flag(source, f"quantity x unit price = {quantity * price:.2f}, not the amount {amount:.2f}")
+            continue
+        name, value = repaired
+        item[name] = int(value) if name == "quantity" and value == value.to_integral() else f"{value:.2f}"
+        source.setdefault("notes", []).append(f"{name}: decimal point restored so the line adds up")
+
+
+def _adds_up(numbers: dict[str, Decimal | None]) -> bool:
+    quantity, price, amount = numbers.values()
+    return abs(quantity * price - amount) <= TOLERANCE
+
+
+def _point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:
+    """The one whole number that, divided by 10, 100 or 1000, makes the line add up.
+
+    Prices first: 72 x 862 = 620.64 is mended by 8.62 or by a quantity of 0.72, and a quantity
+    is mended only to a whole number ("3,00" read "300")."""
+    for name in REPAIR_ORDER:
+        value = numbers[name]
+        if value is None or value != value.to_integral():
+            continue
+        for scale in LOST_POINT_SCALES:
+            mended = value / scale
+            if _adds_up({**numbers, name: mended}) and (name != "quantity" or mended == mended.to_integral()):
+                return name, mended
+    return None
 
 
 def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str = "line_items") -> None:

@@ -24,6 +24,9 @@ OCR_CELL_GAP = 1.2
 # receipts: three pale prints gave 0 to 3, every other page 40 or more).
 FAINT_WORDS = 25
 MIN_RETRY_SECONDS = 5.0
+# A word of this few letters or digits read below this confidence is a speck, not text.
+SPECK_LETTERS = 3
+SPECK_CONFIDENCE = 0.5
 MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than its noise
 
 
@@ -43,7 +46,15 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     slope = skew(words)
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
-    return group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
+    lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
+    return [line for line in lines if not all(_speck(word) for word in line.words)]
+
+
+def _speck(word: Word) -> bool:
+    """A mark OCR read as text: a rule's end, a stain, a logo's corner ("©", ";", "gil" at 40 %).
+    A line of nothing else would cut a table's rows apart."""
+    letters = sum(c.isalnum() for c in word.text)
+    return letters == 0 or (letters <= SPECK_LETTERS and word.confidence < SPECK_CONFIDENCE)
 
 
 def _read(image: Image.Image, number: int) -> list[Word]:

@@ -1,0 +1,91 @@
+"""What scanning does to a printed invoice: specks read as text, decimal points lost, shaded rows."""
+
+from __future__ import annotations
+
+from batches.processing.builtin.checks import check_items
+from batches.processing.builtin.items import layout_items
+from batches.processing.layout import scanned
+from batches.processing.layout.geometry import number_lines
+from batches.processing.layout.model import Layout, Page, Source, Word
+
+COLUMNS = (20, 260, 330, 420)  # description, quantity, unit price, amount
+
+
+def _row(y: float, cells: tuple[str, ...], confidence: float = 0.9) -> list[Word]:
+    """A table row as OCR gives it: one word per cell (a description's words one by one)."""
+    words, x = [], COLUMNS[0]
+    for word in cells[0].split():
+        words.append(Word(word, x, y, x + 8 * len(word), y + 10, confidence=confidence))
+        x += 8 * len(word) + 6
+    for text, left in zip(cells[1:], COLUMNS[1:], strict=True):
+        words.append(Word(text, left, y, left + 8 * len(text), y + 10, confidence=confidence))
+    return words
+
+
+def _speck(text: str, x: float, y: float, confidence: float) -> Word:
+    return Word(text, x, y, x + 6 * len(text), y + 8, confidence=confidence)
+
+
+def _scanned_layout(words: list[Word]) -> Layout:
+    page = Page(1, 600, 800, Source.OCR, scanned.lines_of(words, page=1))
+    number_lines([page])
+    return Layout("image", pages=[page])
+
+
+ROWS = [
+    ("Cable USB-C 2 m", "32", "176.00", "5,632.00"),
+    ("Software licence (25 users)", "1", "30,379.00", "30,379.00"),
+    ("Screws M6 x 40, box of 100", "36", "100.00", "3,600.00"),
+]
+
+
+def test_specks_between_table_rows_do_not_end_the_table():
+    # a stain and a rule's end between rows, read as "©" and "gil" at 40 %, and a lone ";"
+    words = _row(100, ("Description", "Qty", "Price", "Amount"))
+    words += [*_row(120, ROWS[0]), _speck("©", 300, 134, 0.37)]
+    words += [*_row(144, ROWS[1]), _speck("gil", 150, 158, 0.4), _speck(";", 40, 160, 0.71)]
+    words += _row(170, ROWS[2])
+    items, _sources = layout_items(
+        _scanned_layout(words), ["description", "quantity", "unit_price", "amount"]
+    )
+    assert [(item["description"], item["amount"]) for item in items] == [
+        ("Cable USB-C 2 m", "5632.00"),
+        ("Software licence (25 users)", "30379.00"),
+        ("Screws M6 x 40, box of 100", "3600.00"),
+    ]
+
+
+def test_a_short_word_read_with_confidence_is_kept():
+    words = _row(100, ("Description", "Qty", "Price", "Amount")) + _row(120, ROWS[0])
+    words += [_speck("VAT", 20, 140, 0.92)]
+    lines = _scanned_layout(words).lines
+    assert [line.text for line in lines][-1] == "VAT"
+
+
+def _checked(quantity, unit_price, amount) -> tuple[dict, dict]:
+    item = {"description": "x", "quantity": quantity, "unit_price": unit_price, "amount": amount}
+    source = {"confidence": 0.85}
+    check_items([item], [source])
+    return item, source
+
+
+def test_a_price_that_lost_its_decimal_point_is_read_back_when_the_line_then_adds_up():
+    item, source = _checked(72, "862.00", "620.64")  # 8.62 read as "862"
+    assert (item["unit_price"], source["confidence"]) == ("8.62", 0.85)
+    assert source["notes"] == ["unit_price: decimal point restored so the line adds up"]
+    item, _source = _checked(3, "17758.00", "532.74")
+    assert item["unit_price"] == "177.58"
+    item, _source = _checked(2, "12.50", "2500.00")  # the amount lost it
+    assert item["amount"] == "25.00"
+
+
+def test_a_quantity_written_with_decimals_is_read_back_whole():
+    item, _source = _checked(300, "8.10", "24.30")  # "3,00" read as "300"
+    assert item["quantity"] == 3
+
+
+def test_a_line_that_no_lost_point_explains_is_flagged_not_changed():
+    item, source = _checked(3, "5.00", "16.00")
+    assert (item["unit_price"], item["amount"]) == ("5.00", "16.00")
+    assert source["notes"] == ["quantity x unit price = 15.00, not the amount 16.00"]
+    assert source["confidence"] < 0.85
