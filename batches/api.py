@@ -47,6 +47,8 @@ class BatchOut(Schema):
     name: str
     processor: str
     prompt_strategy: str
+    engine: str
+    priority: Literal["low", "normal", "high"]
     status: str
     counts: Counts
     percent: int
@@ -92,6 +94,8 @@ def batch_out(batch: Batch) -> dict:
         "name": str(batch),
         "processor": batch.processor,
         "prompt_strategy": batch.prompt_strategy,
+        "engine": batch.engine,  # frozen at submit
+        "priority": services.priority_name(batch.priority),
         "status": batch.status,
         "counts": {
             k: counters[k] for k in ("total", "waiting", "processing", "succeeded", "failed", "cancelled")
@@ -112,7 +116,7 @@ def _owned(request: HttpRequest, batch_id: str) -> Batch:
 
 @router.post(
     "/batches",
-    response={201: BatchOut, 400: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
+    response={201: BatchOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
     summary="Create and submit a batch",
 )
 def create_batch(
@@ -124,16 +128,23 @@ def create_batch(
     prompt: Form[str] = "",
     prompts: Form[str] = "",
     engine: Form[str] = "",
+    priority: Form[str] = "",
     options: Form[str] = "",
 ):
     """Upload files (documents or ZIP archives) and submit them as one batch.
 
     ``prompts`` is an optional JSON object mapping file names to prompts (``per_document``);
     ``options`` a JSON object of the processor's options (``{"output_format": "csv"}`` for tabular).
+    ``engine`` is ``builtin`` or ``openai`` (empty: the site's default where the plan allows it); one
+    the site or the plan does not allow is refused (403 ``engine_not_allowed``, 409
+    ``engine_not_configured``). ``priority`` (``low``, ``normal``, ``high``) orders the batch among the
+    caller's own batches only.
     Files refused on upload are reported as failed documents of the batch, never dropped.
     """
     enforce(request, "submit")
     user = request.auth
+    run_priority = services.priority_parse(priority)
+    services.engine_for(owner=user, requested=engine)  # refused before any file is stored
     try:
         by_name = json.loads(prompts) if prompts else {}
     except json.JSONDecodeError:
@@ -156,7 +167,8 @@ def create_batch(
                 per_document[document.pk] = by_name[document.original_name]
         batch = services.batch_submit(
             batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
-            prompts=per_document, engine=engine, options=processor_options, ip=client_ip(request),
+            prompts=per_document, engine=engine, priority=run_priority, options=processor_options,
+            ip=client_ip(request),
         )  # fmt: skip
     return Status(201, batch_out(batch))
 

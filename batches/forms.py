@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_choices
+from batches.services.engines import priority_parse
 
 # The new-batch wizard's steps.
 UPLOAD, CONFIGURE, REVIEW = "upload", "configure", "review"
@@ -39,8 +40,52 @@ class UploadForm(forms.Form):
     files = MultipleFileField(required=False, label="Files or ZIP archives")
 
 
+PRIORITY_CHOICES = [(priority.name.lower(), priority.label) for priority in Batch.Priority]
+
+
 class ConfigureStepForm(forms.Form):
-    """Step 2 of the wizard, a processor's ``options_form``: what it gives the submit."""
+    """Step 2 of the wizard, a processor's ``options_form``: what it gives the submit.
+
+    Every one also carries how the batch runs (``RUN_FIELDS``): its priority, and the engine for
+    processors that run on one (``offer_engines``; the others' forms drop it, ``drop_engine``).
+    """
+
+    RUN_FIELDS = ("engine", "priority")
+    engine_refusals: tuple[str, ...] = ()  # why an engine is not offered, one line each
+
+    engine = forms.ChoiceField(required=False, widget=forms.RadioSelect, label="Engine")
+    priority = forms.ChoiceField(
+        choices=PRIORITY_CHOICES,
+        required=False,  # none chosen: normal
+        initial="normal",
+        widget=forms.RadioSelect,
+        label="Priority",
+        help_text="Orders this batch among your own batches only; other people's batches are not slowed.",
+    )
+
+    def offer_engines(self, offers: list, *, default: str) -> None:
+        """Offer the engines this user may pick (``EngineOffer``s); why not the others is shown."""
+        self.fields["engine"].choices = [(o.spec.name, o.spec.label) for o in offers if o.allowed]
+        self.fields["engine"].initial = default
+        self.engine_refusals = [o.refusal.message for o in offers if not o.allowed]
+
+    def drop_engine(self) -> None:
+        self.fields.pop("engine", None)
+
+    def option_fields(self) -> list:
+        """The processor's own fields (bound), for templates that list them all."""
+        return [self[name] for name in self.fields if name not in self.RUN_FIELDS]
+
+    def option_data(self) -> dict[str, Any]:
+        """The processor's own cleaned values, without how the batch runs."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.RUN_FIELDS}
+
+    def run_fields(self) -> dict[str, Any]:
+        """``batch_submit``'s ``engine`` and ``priority`` from this step."""
+        return {
+            "engine": self.cleaned_data.get("engine") or "",
+            "priority": priority_parse(self.cleaned_data.get("priority") or ""),
+        }
 
     def submit_fields(self) -> dict[str, Any]:
         """``batch_submit``'s keyword arguments that come from this step."""

@@ -42,6 +42,14 @@ class Batch(TimeStampedModel):
         PER_DOCUMENT = "per_document", "A prompt per document"
         AUTO = "auto", "Classify each document automatically"
 
+    class Priority(models.IntegerChoices):
+        """Order among the owner's own work only: the dispatcher serves owners independently,
+        so a high priority never takes another owner's slots (follow-up jobs run above all)."""
+
+        LOW = -10, "Low"
+        NORMAL = 0, "Normal"
+        HIGH = 10, "High"
+
     FINAL_STATUSES = (Status.COMPLETED, Status.COMPLETED_WITH_ERRORS, Status.FAILED, Status.CANCELLED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -52,7 +60,7 @@ class Batch(TimeStampedModel):
     global_prompt = models.TextField(blank=True)
     options = models.JSONField(default=dict, blank=True)
     engine = models.CharField(max_length=32, blank=True, help_text="Empty: the site's default engine.")
-    priority = models.SmallIntegerField(default=0)
+    priority = models.SmallIntegerField(default=0)  # a Priority value (choices left off: no migration)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.DRAFT)
 
     total_documents = models.PositiveIntegerField(default=0)

@@ -133,7 +133,7 @@ class SitemapForm(OptionsForm):
     gzip = forms.BooleanField(required=False, label="Compress the sitemaps (.xml.gz)")
 
     def options(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return self.option_data()
 
 
 SLIDE_SIZES = [("16:9", "Widescreen 16:9"), ("4:3", "Standard 4:3"), ("custom", "Custom size")]
@@ -211,7 +211,7 @@ class GenerateForm(OptionsForm):
                 for r in rows][:5000]  # fmt: skip
 
     def options(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = self.option_data()
         data["formats"] = ",".join(data.get("formats") or ["docx", "md"])
         if data.get("topics") is None:
             data.pop("topics", None)

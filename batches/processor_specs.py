@@ -113,6 +113,7 @@ EXTRACT = ProcessorSpec(
     wizard_context=_extract_context,
     check_submit=documents_check_prompts,
     export_field_order=_extract_field_order,
+    uses_engine=True,
 )
 TABULAR = ProcessorSpec(
     name="tabular",
@@ -152,6 +153,7 @@ GENERATE = ProcessorSpec(
     makes_files=True,
     wizard_context=_generate_context,
     prepare_submit=_generate_prepare,
+    uses_engine=True,
 )
 
 ALL = (EXTRACT, TABULAR, SITEMAP, SVG_PPTX, GENERATE)

@@ -43,6 +43,8 @@ class ProcessorSpec:
     - ``check_submit(documents, strategy, global_prompt, prompts)``: refuses a submit with an
       ``ApplicationError`` (``extract`` needs prompts).
     - ``export_field_order(batch)``: the leading columns of its exports, or ``None``.
+
+    Every processor's batch has a priority; ``uses_engine`` ones also an engine (step 2 offers both).
     """
 
     name: str
@@ -61,6 +63,8 @@ class ProcessorSpec:
     # A batch that made exactly one such file can be exported as that file alone (the CLI's
     # ``--export deck.pptx``).
     single_file_suffix: str = ""
+    # It runs on an engine (builtin or the LLM): the wizard offers the choice.
+    uses_engine: bool = False
 
     def processor(self) -> Processor:
         return get_processor(self.name)

@@ -37,6 +37,21 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             form_list[CONFIGURE] = self.spec.options_form
         return form_list
 
+    def get_form(self, step=None, data=None, files=None):
+        form = super().get_form(step, data, files)
+        if (step or self.steps.current) == CONFIGURE:
+            self._offer_run_choices(form)
+        return form
+
+    def _offer_run_choices(self, form) -> None:
+        """The engines this user may run the batch on (the others with the reason), for
+        processors that run on one."""
+        if not self.spec.uses_engine:
+            form.drop_engine()
+            return
+        owner = self.request.user
+        form.offer_engines(services.engine_offers(owner=owner), default=services.engine_default(owner=owner))
+
     def get_form_kwargs(self, step=None):
         if step != CONFIGURE:
             return {}
@@ -106,6 +121,19 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             "processor": self.draft.processor,
             "count": len(documents),
             "total_bytes": sum(d.size for d in documents),
+            **self._run_review(),
+        }
+
+    def _run_review(self) -> dict:
+        """How the batch will run: its engine (where the processor has one) and priority."""
+        valid = self._configured_form()
+        if valid is None:
+            return {}
+        run = valid.run_fields()
+        engine = run["engine"] or services.engine_default(owner=self.request.user)
+        return {
+            "engine": services.engine_label(engine) if self.spec.uses_engine else "",
+            "priority": Batch.Priority(run["priority"]).label,
         }
 
     def _configured_form(self):
@@ -130,6 +158,7 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
                 processor=self.draft.processor,
                 ip=client_ip(self.request),
                 **configure.submit_fields(),
+                **configure.run_fields(),
             )
         except ApplicationError as exc:
             messages.error(self.request, exc.message)

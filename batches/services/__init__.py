@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from batches.services.engines import (  # noqa: F401
+    engine_default,
+    engine_for,
+    engine_label,
+    engine_offers,
+    llm_engine_configured,
+    priority_name,
+    priority_parse,
+)
 from batches.services.lifecycle import (  # noqa: F401
     batch_cancel,
     batch_delete,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
@@ -15,8 +14,9 @@ from batches.audit import audit_record
 from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
+from batches.services.engines import engine_for
 from batches.services.processing import batch_complete_if_done
-from batches.services.uploads import _require_draft, plan_limits, user_plan
+from batches.services.uploads import _require_draft, plan_limits
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job
@@ -53,31 +53,6 @@ def _check_monthly_documents(owner: AbstractBaseUser, documents: int) -> None:
         )
 
 
-# The engines a batch may name, and whether each spends the operator's (paid) LLM key.
-ENGINE_SPENDS_KEY = {"builtin": False, "openai": True}
-
-
-def _engine_for(owner: AbstractBaseUser, requested: str) -> str:
-    """The engine a batch runs on: the one asked for, else the site's default, within the plan.
-
-    A plan without the LLM engine is refused it when it asks by name, and runs on ``builtin``
-    when the site's default is the LLM engine. The choice is frozen on the batch, so its retries
-    run on what was checked here.
-    """
-    if requested not in ("", *ENGINE_SPENDS_KEY):
-        raise ApplicationError(f"Unknown engine {clean_text(requested)!r}.", "invalid_engine")
-    engine = requested or settings.ENGINE_DEFAULT
-    if ENGINE_SPENDS_KEY.get(engine) and not user_plan(owner=owner).llm_engine:
-        if requested:
-            raise ApplicationError(
-                f"Your plan does not include the {engine} engine; use builtin, or ask an operator for a plan "
-                "that includes it.",
-                "engine_not_allowed",
-            )
-        return "builtin"
-    return engine
-
-
 def batch_submit(
     *,
     batch: Batch,
@@ -89,17 +64,22 @@ def batch_submit(
     prompts: dict[int, str] | None = None,
     options: dict[str, Any] | None = None,
     engine: str = "",
+    priority: int = Batch.Priority.NORMAL,
     enqueue: bool = True,
     ip: str | None = None,
 ) -> Batch:
     """Freeze the draft's configuration, queue every document and enqueue them after commit.
 
+    ``engine`` empty runs the site's default where the owner may use it (``engine_for``);
+    ``priority`` (a ``Batch.Priority``) orders this batch among its owner's own work only.
     ``enqueue=False`` leaves the queued documents to the caller (``process_batch --inline``).
     Documents rejected at upload (``document_add_rejected``) count as failed at once.
     """
     _require_draft(batch, owner)
     name, global_prompt = clean_text(name), clean_text(global_prompt)
-    engine = _engine_for(owner, engine)
+    engine = engine_for(owner=owner, requested=engine)
+    if priority not in Batch.Priority.values:
+        raise ApplicationError(f"Unknown priority {priority!r}.", "invalid_priority")
     prompts = {key: clean_text(value) for key, value in (prompts or {}).items()}
     spec = processor_spec(processor)
     if strategy not in Batch.Strategy.values:
@@ -123,6 +103,7 @@ def batch_submit(
             global_prompt=global_prompt,
             options=options,
             engine=engine,
+            priority=priority,
             status=Batch.Status.QUEUED,
             submitted_at=now,
             total_documents=len(documents),
@@ -141,6 +122,7 @@ def batch_submit(
             Batch.objects.filter(pk=batch.pk).update(failed_count=F("failed_count") + rejected)
             batch_complete_if_done(batch_id=batch.pk)
         if enqueue:
+            batch.priority = priority  # the jobs carry the batch's priority
             _create_jobs(batch, runnable, sizes={d.pk: d.size for d in documents})
         audit_record(
             actor=owner,
