@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from batches import selectors, services
 from batches.analytics import analytics_summary
 from batches.audit import client_ip
+from batches.charts import failures_chart, volume_chart
 from batches.forms import AnalyticsRangeForm
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.processors import processor_names, processor_spec
@@ -323,26 +324,16 @@ def analytics(request: HttpRequest) -> HttpResponse:
     summary = analytics_summary(user=request.user, everyone=everyone, **dates.cleaned_data)
     if request.GET.get("format") == "csv":
         return _analytics_csv(summary)
-    peak = max([d["documents"] for d in summary["per_day"]] or [1])
-    bars = []
-    for index, day in enumerate(summary["per_day"]):
-        height, failed = round(120 * day["documents"] / peak), round(120 * day["failed"] / peak)
-        bars.append({**day, "x": index * 10, "y": 130 - height, "height": height, "failed_y": 130 - failed,
-                     "failed_height": failed})  # fmt: skip
-    worst = max([f["documents"] for f in summary["failures"]] or [1])
-    failures = [
-        {**f, "width": round(300 * f["documents"] / worst), "y": i * 10}
-        for i, f in enumerate(summary["failures"])
-    ]
     return render(
         request,
         "batches/analytics.html",
         {
             "summary": summary,
-            "bars": bars,
-            "failures": failures,
+            "volume": volume_chart(
+                per_day=summary["per_day"], since=summary["since"], until=summary["until"]
+            ),
+            "failures": failures_chart(failures=summary["failures"]),
             "everyone": everyone,
-            "width": len(bars) * 10 + 10,
         },
     )
 
