@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from batches import services
 from batches.audit import client_ip
@@ -111,6 +114,32 @@ class AuditEventAdmin(admin.ModelAdmin):
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("label", "name", "files_per_batch", "bytes_per_file", "batches_in_flight",
                     "documents_per_month", "jobs_in_flight", "llm_engine", "llm_tokens_per_month")  # fmt: skip
+    change_list_template = "admin/batches/plan/change_list.html"  # links the LLM engine page
+
+    def get_urls(self):
+        engine = path(
+            "llm-engine/", self.admin_site.admin_view(self.llm_engine_view), name="batches_llm_engine"
+        )
+        return [engine, *super().get_urls()]
+
+    def llm_engine_view(self, request):
+        """The LLM engine's settings and, on POST, a test of the connection to its endpoint."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            report = services.llm_engine_test_connection(operator=request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "LLM engine",
+            "opts": self.model._meta,
+            "engine_settings": services.llm_engine_settings(),
+            "plans": Plan.objects.filter(llm_engine=True).order_by("name"),
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/batches/llm_engine.html", context)
 
 
 @admin.register(PlanAssignment)

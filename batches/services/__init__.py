@@ -8,6 +8,8 @@ from batches.services.engines import (  # noqa: F401
     engine_label,
     engine_offers,
     llm_engine_configured,
+    llm_engine_settings,
+    llm_engine_test_connection,
     priority_name,
     priority_parse,
 )

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from batches.ingest.filenames import clean_text
 from batches.models import Batch
+from batches.processing.engine_probe import ProbeReport, engine_probe
+from batches.services.llm_usage import llm_engine_config
 from batches.services.plans import user_plan
 from batchsite.errors import ApplicationError
 
@@ -100,6 +102,24 @@ def engine_for(*, owner: AbstractBaseUser, requested: str) -> str:
     if refusal is not None:
         raise refusal
     return spec.name
+
+
+def llm_engine_settings() -> dict:
+    """The LLM engine's settings as the operator's page shows them (the key only as set or not)."""
+    return {
+        "default engine": settings.ENGINE_DEFAULT,
+        "configured": llm_engine_configured(),
+        "base URL": settings.ENGINE_OPENAI_BASE_URL,
+        "model": settings.ENGINE_OPENAI_MODEL,
+        "API key": "set" if settings.ENGINE_OPENAI_API_KEY else "not set",
+        "timeout (s)": settings.ENGINE_OPENAI_TIMEOUT,
+        "image model": settings.ENGINE_OPENAI_IMAGE_MODEL or "none",
+    }
+
+
+def llm_engine_test_connection(*, operator: AbstractBaseUser) -> ProbeReport:
+    """Call the configured endpoint as a batch would (same settings, same request function)."""
+    return engine_probe(llm_engine_config(owner=operator))
 
 
 def engine_label(name: str) -> str:
