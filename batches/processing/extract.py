@@ -9,6 +9,7 @@ hybrid: ``builtin`` first, then any OpenAI-compatible chat-completions endpoint 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from batches.processing.base import ProcessorResult
@@ -28,7 +29,10 @@ class ExtractProcessor:
     name = "extract"
 
     def process(self, content: bytes, *, filename: str, options: dict[str, Any]) -> ProcessorResult:
-        document = read(content, filename)
+        step: Callable[[str], None] = options.get("on_step") or (lambda name: None)
+        step("reading")
+        document = read(content, filename, on_step=step)
+        step("extracting")
         document_type, type_confidence = classify(document.text)
         prompt = options.get("prompt", "") or ""
         if options.get("strategy") == "auto" or wants_classification(prompt) or not prompt.strip():
@@ -45,6 +49,7 @@ class ExtractProcessor:
         if engine == "openai":
             from batches.processing.hybrid import Extraction, hybrid_extract
 
+            step("asking the LLM")
             hybrid = hybrid_extract(
                 document, specs, Extraction(data, sources, warnings), options.get("engine_config") or {}
             )

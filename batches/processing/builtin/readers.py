@@ -8,6 +8,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -97,7 +98,8 @@ def decode_text(content: bytes) -> str:
     return content.decode("cp1252", errors="replace")
 
 
-def read(content: bytes, filename: str) -> ReadDocument:
+def read(content: bytes, filename: str, on_step: Callable[[str], None] | None = None) -> ReadDocument:
+    """Read a document's text and layout; ``on_step`` hears when OCR starts (the slow part)."""
     if not content:
         raise ProcessingError(EMPTY_DOCUMENT, "The file is empty (0 bytes).")
     kind = sniff(content)
@@ -113,7 +115,7 @@ def read(content: bytes, filename: str) -> ReadDocument:
             f"The name says .{extension} but the content is {shown}; the file was not processed.",
         )
     if kind == "pdf":
-        return _read_pdf(content)
+        return _read_pdf(content, on_step)
     if kind in ("docx", "docx_broken", "corrupt_zip") and promised in ("docx", None):
         if kind != "docx":
             raise ProcessingError(
@@ -123,6 +125,8 @@ def read(content: bytes, filename: str) -> ReadDocument:
     if kind == "xlsx":
         return _read_xlsx(content)
     if kind == "image":
+        if on_step:
+            on_step("OCR")
         return _read_image(content)
     if kind in ("zip", "corrupt_zip", "binary"):
         raise ProcessingError(
@@ -157,7 +161,7 @@ def _plain_markdown(text: str) -> str:
 PDF_CELL_GAP = 0.6
 
 
-def _read_pdf(content: bytes) -> ReadDocument:
+def _read_pdf(content: bytes, on_step: Callable[[str], None] | None = None) -> ReadDocument:
     import pypdfium2
 
     try:
@@ -171,7 +175,8 @@ def _read_pdf(content: bytes) -> ReadDocument:
             CORRUPT_FILE, "The PDF is damaged or truncated and could not be opened."
         ) from exc
     try:
-        pages = [_pdf_page(page, number) for number, page in enumerate(pdf, start=1)]
+        count = len(pdf)
+        pages = [_pdf_page(page, number, count, on_step) for number, page in enumerate(pdf, start=1)]
     finally:
         pdf.close()
     number_lines(pages)
@@ -182,7 +187,7 @@ def _read_pdf(content: bytes) -> ReadDocument:
     return ReadDocument("pdf", pages=[p.text for p in pages], layout=Layout("pdf", pages=pages))
 
 
-def _pdf_page(page, number: int) -> Page:
+def _pdf_page(page, number: int, count: int, on_step: Callable[[str], None] | None) -> Page:
     """A page's text layer with its geometry; a page without one (a scan) is read by OCR."""
     from batches.processing.layout import scanned
     from batches.processing.layout.pdf import page_words
@@ -201,6 +206,8 @@ def _pdf_page(page, number: int) -> Page:
             raise ProcessingError(
                 FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages."
             )
+        if on_step:
+            on_step(f"OCR page {number} of {count}")
         return scanned.pdf_page(page, number=number)
     finally:
         page.close()
