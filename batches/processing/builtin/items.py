@@ -132,6 +132,8 @@ def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[
     return [], []
 
 
+# A cell this many line heights clear of the table's outer headers stands beside the table.
+SIDEBAR_GAP = 4.0
 # A header cell that names no item column (a position, an article code): its words are set aside.
 OTHER_COLUMN = "other"
 
@@ -151,9 +153,13 @@ class _Columns:
         return [span[0] for span in self.spans if self._distance(x0, x1, span) == 0.0]
 
     def assign(self, line: Line) -> dict[str, list[str]]:
-        """Column → the words of this line that stand under it."""
+        """Column → the words of this line that stand under it; a cell far left or right of
+        every header is a sidebar's text beside the table ("Data consegna  27.04.2016"), left out."""
         parts: dict[str, list[str]] = {}
+        margin = SIDEBAR_GAP * max(line.height, 1e-6)
         for cell in line.cells:
+            if cell.x1 < self.spans[0][1] - margin or cell.x0 > self.spans[-1][2] + margin:
+                continue
             under = self._under(cell.x0, cell.x1)
             if len(under) == 1:
                 parts.setdefault(under[0], []).extend(w.text for w in cell.words)

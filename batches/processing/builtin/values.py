@@ -82,6 +82,12 @@ def _name(value: str) -> str | None:
     return value.strip(" :,;") or None
 
 
+def _party(value: str) -> str | None:
+    """A company's or a person's name has a word of three letters at least: "a ee" and "ti" are
+    what OCR reads in a logo or a stain."""
+    return _name(value) if re.search(r"[^\W\d_]{3}", value) else None
+
+
 def _iban(value: str) -> str | None:
     match = IBAN.search(value.upper())
     return match.group(1).replace(" ", "") if match else None
@@ -106,8 +112,8 @@ PARSERS = {
     "last4": norm.last4,
     "list": _list,
     "id": _id,
-    "party": _name,
-    "person": _name,
+    "party": _party,
+    "person": _party,
     "text": _name,
     "iban": _iban,
     "percent": _percent,

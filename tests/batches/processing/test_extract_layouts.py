@@ -316,3 +316,36 @@ Total: 49.60
     assert gadget["confidence"] < widget["confidence"]
     assert result.sources["total"]["notes"] == ["subtotal + tax does not equal the total"]
     assert "notes" not in result.sources["invoice_number"]
+
+
+def test_a_sidebar_beside_the_items_table_stays_out_of_the_descriptions():
+    # given an invoice whose left sidebar (dates, references, bank details) runs down beside
+    # the items table, its lines level with the table's rows
+    sidebar = ["Invoice No", "180362725", "Date", "01.05.2016", "Delivery date", "27.04.2016", "Due"]
+    items = [(50, 60, "Giordano & Gallo Sagl", 14), (220, 120, "Description", 9), (400, 120, "Qty", 9),
+             (500, 120, "Amount", 9)]  # fmt: skip
+    items += [(57, 136 + 16 * n, text, 9) for n, text in enumerate(sidebar)]
+    rows = [("Training course (1 day)", "4.00", "2,270.56"), ("SSD 1 TB", "5.00", "607.40"),
+            ("Web hosting plan", "4.00", "102.20")]  # fmt: skip
+    for n, (description, qty, amount) in enumerate(rows):
+        y = 136 + 32 * n
+        items += [(220, y, description, 9), (400, y, qty, 9), (500, y, amount, 9)]
+    items += [(350, 250, "Total", 9), (500, 250, "2,980.16", 9)]
+    # when
+    result = extract(pdf(items), "sidebar.pdf", prompt="line items (description, quantity, amount)",
+                     strategy="global")  # fmt: skip
+    # then
+    assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Training course (1 day)", 4, "2270.56"),
+        ("SSD 1 TB", 5, "607.40"),
+        ("Web hosting plan", 4, "102.20"),
+    ]
+
+
+def test_a_party_name_is_not_two_letters_a_scan_read_in_a_logo():
+    text = "INVOICE\nInvoice number: INV-77\nBill to: ee\nTotal: 10.00\n"
+    result = extract(
+        text.encode(), "logo.txt", prompt="invoice number, customer name, total", strategy="global"
+    )
+    assert result.data["invoice_number"] == "INV-77"
+    assert "ee" not in result.data.values()
