@@ -16,12 +16,25 @@
   const samples = []; // [time ms, done] for a moving-window ETA
   let startedAt = null;
   let finishedAt = null;
+  let currentId = null; // the document the "Now:" line names
 
+  function duration(secs) {
+    if (secs < 10) return secs.toFixed(1) + " s";
+    const whole = Math.round(secs);
+    return whole >= 60 ? Math.floor(whole / 60) + " min " + (whole % 60) + " s" : whole + " s";
+  }
+
+  // Running: time since the first document started. Finished: its real start-to-finish time.
   function updateElapsed() {
-    if (!startedAt) return;
+    if (!startedAt) { text("elapsed", ""); return; }
     const end = finishedAt ? finishedAt * 1000 : Date.now();
-    const secs = Math.max(0, Math.round((end - startedAt * 1000) / 1000));
-    text("elapsed", "Elapsed " + (secs >= 60 ? Math.floor(secs / 60) + " min " + (secs % 60) + " s" : secs + " s") + ".");
+    const secs = Math.max(0, (end - startedAt * 1000) / 1000);
+    text("elapsed", (finishedAt && wasFinal ? "Took " : "Elapsed ") + duration(secs) + ".");
+  }
+
+  function setCurrent(row) {
+    currentId = row ? row.id : null;
+    text("current", row ? "Now: " + row.name + (row.step ? " (" + row.step + ")" : "") + "." : "");
   }
   setInterval(updateElapsed, 1000);
 
@@ -46,11 +59,12 @@
     badge.textContent = b.status_label; badge.className = "badge badge-" + b.status;
     document.title = "(" + b.percent + "%) " + baseTitle;
     startedAt = b.started_at; finishedAt = b.finished_at;
-    updateElapsed();
-    updateEta(b);
     const isFinal = FINAL.includes(b.status);
     if (isFinal && !wasFinal) toast("Batch " + b.status_label.toLowerCase() + ": " + b.succeeded + " succeeded, " + b.failed + " failed.");
     wasFinal = isFinal;
+    if (isFinal || b.processing === 0) setCurrent(null); // nothing runs: no "Now:" line
+    updateElapsed();
+    updateEta(b);
   }
 
   function updateEta(b) {
@@ -79,7 +93,8 @@
   }
 
   function applyRow(r) {
-    if (r.status === "processing") text("current", "Now: " + r.name + (r.step ? " (" + r.step + ")" : "") + ".");
+    if (r.status === "processing" && !wasFinal) setCurrent(r);
+    else if (r.id === currentId && r.status !== "processing") setCurrent(null);
     let tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
     if (!tr) return; // not on this page of rows
     const status = tr.querySelector(".doc-status");
