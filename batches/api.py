@@ -14,6 +14,7 @@ from batches import selectors, services
 from batches.audit import client_ip
 from batches.models import Batch
 from batches.processors import DEFAULT_PROCESSOR
+from batches.services.archives import archives_wait
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
 
@@ -159,12 +160,11 @@ def create_batch(
         raise ApplicationError("options must be a JSON object.", "invalid_options")
     draft = services.batch_create_draft(owner=user, processor=processor)
     with services.draft_discarded_if_refused(batch=draft, owner=user):
-        per_document = {}
-        for document in services.documents_add_files(
-            batch=draft, owner=user, files=files, ip=client_ip(request)
-        ):
-            if document.original_name in by_name:
-                per_document[document.pk] = by_name[document.original_name]
+        services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request))
+        # A worker expands the ZIP archives (never this process); their members are then known by name.
+        archives_wait(batch=draft)
+        named = draft.documents.values_list("pk", "original_name")
+        per_document = {pk: by_name[name] for pk, name in named if name in by_name}
         batch = services.batch_submit(
             batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
             prompts=per_document, engine=engine, priority=run_priority, options=processor_options,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from batches.services.uploads import ARCHIVE_KIND
 from queueing.kinds import JobKind
 from queueing.models import Job
 
@@ -36,4 +37,7 @@ DOCUMENTS = JobKind(
 WEBHOOK = JobKind("webhook", "Deliver the batch's webhook", task="batches.deliver_webhook")
 BATCH_NOTICE = JobKind("batch_notice", "Tell the owner the batch finished", task="batches.notify_finished")
 
-ALL = (DOCUMENTS, WEBHOOK, BATCH_NOTICE)
+# A ZIP archive dropped into a draft, expanded by a worker (the web process never opens it).
+ARCHIVE = JobKind(ARCHIVE_KIND, "Expand a ZIP archive", task="batches.expand_archive")
+
+ALL = (DOCUMENTS, WEBHOOK, BATCH_NOTICE, ARCHIVE)

@@ -138,9 +138,14 @@ class Document(TimeStampedModel):
 
         pending ──submit──▶ queued ──claim──▶ processing ──▶ succeeded | failed
         queued/processing ──cancel──▶ cancelled        failed ──retry──▶ queued
+
+    A ZIP archive dropped into a draft is a document with the status ``expanding`` until a worker
+    has replaced it with one document per member, or failed it (``batches.services.archives``);
+    a draft is not submitted while one expands.
     """
 
     class Status(models.TextChoices):
+        EXPANDING = "expanding", "Expanding (a ZIP archive)"
         PENDING = "pending", "Pending"
         QUEUED = "queued", "Queued"
         PROCESSING = "processing", "Processing"

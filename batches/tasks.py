@@ -12,6 +12,7 @@ from celery import shared_task
 from django.conf import settings
 
 from batches import services
+from batches.services.archives import archive_expand_job, archive_expand_spent
 from batches.services.followups import batch_notice_run
 from batches.services.webhooks import webhook_deliver_job
 from queueing.runs import job_run
@@ -73,3 +74,16 @@ def deliver_webhook(self, job_id: int) -> None:
 @shared_task(bind=True, name="batches.notify_finished", ignore_result=True)
 def notify_finished(self, job_id: int) -> None:
     job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=batch_notice_run)
+
+
+@shared_task(
+    bind=True,
+    name="batches.expand_archive",
+    soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"],
+    time_limit=settings.QUEUES["documents"]["time_limit"],
+    ignore_result=True,
+)
+def expand_archive(self, job_id: int) -> None:
+    """A ZIP archive of a draft, expanded under the worker's memory and time limits."""
+    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=archive_expand_job,
+            spent=archive_expand_spent)  # fmt: skip

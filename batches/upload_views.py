@@ -5,6 +5,8 @@ GET    /batches/uploads/<id>/                      → {"offset", "size", "range
 PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset", "size", "ranges"};
                                                    409 with offset and ranges when its bytes already arrived
 POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
+GET    /batches/drafts/<batch>/files.json          → {"documents": [...], "expanding": n}  (the wizard polls
+                                                   it while a ZIP is being expanded by a worker)
 DELETE /batches/uploads/<id>/                      → 204 (cancel)
 
 "offset" is how many bytes arrived without a gap; "ranges" lists every [start, end) received.
@@ -34,9 +36,23 @@ def _error(exc: ApplicationError) -> JsonResponse:
 
 
 def document_json(document) -> dict:
+    """A draft's file as the wizard shows it; ``expanding``: a ZIP a worker is turning into files."""
     return {"id": document.pk, "name": document.original_name, "size": document.size,
             "content_type": document.content_type, "sha256": document.sha256,
+            "expanding": document.status == Document.Status.EXPANDING,
             "error": document.error_message if document.status == Document.Status.FAILED else ""}  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET"])
+def draft_files(request: HttpRequest, batch_id) -> JsonResponse:
+    """A draft's files in upload order, and how many archives are still being expanded."""
+    batch = Batch.objects.filter(pk=batch_id, owner=request.user).first()
+    if batch is None:
+        return _error(ApplicationError("No such batch.", "not_found"))
+    documents = list(batch.documents.order_by("position", "pk"))
+    expanding = sum(d.status == Document.Status.EXPANDING for d in documents)
+    return JsonResponse({"documents": [document_json(d) for d in documents], "expanding": expanding})
 
 
 @login_required

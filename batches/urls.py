@@ -20,6 +20,7 @@ urlpatterns = [
     path("<uuid:batch_id>/documents/<int:document_id>/retry/", views.document_retry, name="document_retry"),
     path("<uuid:batch_id>/<slug:action>/", views.batch_action, name="action"),
     path("drafts/<uuid:batch_id>/files/", views.draft_upload, name="draft_upload"),
+    path("drafts/<uuid:batch_id>/files.json", upload_views.draft_files, name="draft_files"),
     path("drafts/<uuid:batch_id>/files/<int:document_id>/remove/", views.draft_remove, name="draft_remove"),
     path(
         "drafts/<uuid:batch_id>/uploads/",

@@ -10,8 +10,9 @@ from formtools.wizard.views import SessionWizardView
 from batches import services
 from batches.audit import client_ip
 from batches.forms import CONFIGURE, REVIEW, UPLOAD, ConfigureForm, ReviewForm, UploadForm
-from batches.models import Batch
+from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, ProcessorSpec, processor_spec
+from batches.services.archives import archives_refuse_expanding
 from batchsite.errors import ApplicationError
 
 
@@ -88,6 +89,13 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
         if self.steps.current == UPLOAD and not self.draft.documents.exists():
             form.add_error("files", "Add at least one file.")
             return self.render(form)
+        if self.steps.current == UPLOAD:
+            # Step 2 lists the files (prompts, mappings, slide order): an archive's are not known yet.
+            try:
+                archives_refuse_expanding(batch=self.draft)
+            except ApplicationError as exc:
+                form.add_error("files", exc.message)
+                return self.render(form)
         return super().render_next_step(form, **kwargs)
 
     def get_context_data(self, form, **kwargs):
@@ -101,6 +109,7 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             documents=documents,
             templates=TEMPLATES,
             max_files=limits["files_per_batch"],
+            files_counted=sum(d.status != Document.Status.EXPANDING for d in documents),
             max_file_bytes=limits["bytes_per_file"],
             processor_spec=self.spec,
         )

@@ -192,6 +192,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # A ZIP archive is checked member by member; the archive itself may be this large.
 BATCH_MAX_ARCHIVE_BYTES = env.int("BATCH_MAX_ARCHIVE_BYTES", default=2 * 1024**3)
+# A ZIP is expanded by a worker, never in the web process; the API's and the CLI's submit wait
+# this long for it (the wizard shows it expanding and refuses to go on until it is done).
+ARCHIVE_WAIT_SECONDS = env.float("ARCHIVE_WAIT_SECONDS", default=120.0)
 # Request body caps, checked in the ASGI entry before a body is read (batchsite/body_limits.py):
 # a visitor who is not signed in, a signed-in user on ordinary pages and endpoints, and the
 # multipart upload paths (one request: the largest archive plus room for the form around it).

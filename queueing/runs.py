@@ -34,11 +34,21 @@ class JobFailed(Exception):
         self.message, self.code = message, code
 
 
-def job_run(*, job_id: int, worker: str, work: Callable[[Job], None]) -> str | None:
-    """Claim the job and run ``work`` on it; the job's state afterwards, None when it did not run."""
+def job_run(
+    *, job_id: int, worker: str, work: Callable[[Job], None], spent: Callable[[Job], None] | None = None
+) -> str | None:
+    """Claim the job and run ``work`` on it; the job's state afterwards, None when it did not run.
+
+    ``spent`` is told of a job failed at its claim because its worker died on every attempt, so
+    the owning app can fail its target with the reason (``job.last_error_message``).
+    """
     job = job_claim(job_id=job_id, worker=worker)
-    if job is None or job.state == Job.State.FAILED:  # a duplicate message, or out of attempts
-        return job.state if job else None
+    if job is None:  # a duplicate message
+        return None
+    if job.state == Job.State.FAILED:  # out of attempts
+        if spent is not None:
+            spent(job)
+        return job.state
     try:
         work(job)
     except JobRetry as exc:

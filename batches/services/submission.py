@@ -14,6 +14,7 @@ from batches.audit import audit_record
 from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
+from batches.services.archives import archives_refuse_expanding
 from batches.services.engines import engine_for
 from batches.services.processing import batch_complete_if_done
 from batches.services.uploads import _require_draft, plan_limits
@@ -53,6 +54,12 @@ def _check_monthly_documents(owner: AbstractBaseUser, documents: int) -> None:
         )
 
 
+def _require_submittable(batch: Batch, owner: AbstractBaseUser) -> None:
+    """The owner's draft, with every archive expanded by now (its documents are then all known)."""
+    _require_draft(batch, owner)
+    archives_refuse_expanding(batch=batch)
+
+
 def batch_submit(
     *,
     batch: Batch,
@@ -75,7 +82,7 @@ def batch_submit(
     ``enqueue=False`` leaves the queued documents to the caller (``process_batch --inline``).
     Documents rejected at upload (``document_add_rejected``) count as failed at once.
     """
-    _require_draft(batch, owner)
+    _require_submittable(batch, owner)
     name, global_prompt = clean_text(name), clean_text(global_prompt)
     engine = engine_for(owner=owner, requested=engine)
     if priority not in Batch.Priority.values:

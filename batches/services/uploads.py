@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
@@ -17,12 +19,12 @@ from django.utils import timezone
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text, display_name
 from batches.models import AuditEvent, Batch, Document
-from batches.processing import ProcessingError
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.selectors import owner_storage_used
 from batches.services.plans import plan_limits, user_plan  # noqa: F401 (re-exported)
 from batches.services.processing import lock_batch
 from batchsite.errors import ApplicationError
+from queueing import services as queueing
 
 logger = logging.getLogger(__name__)
 
@@ -55,23 +57,48 @@ def _require_draft(batch: Batch, owner: AbstractBaseUser) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Slot:
+    """Where an archive's member goes: ``position``, the archive's own place in the upload order.
+
+    The documents after it (``archive_id`` excepted: it is the one being expanded) move one down,
+    so members keep the order in which the user dropped their archive among other files.
+    """
+
+    position: int
+    archive_id: int
+
+
 def document_add_upload(
-    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None
-) -> Document:
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None,
+    slot: Slot | None = None, recorded: Callable[[Document], None] | None = None,
+) -> Document:  # fmt: skip
     """Store one uploaded file in a draft batch, within the plan's size, count and storage limits.
 
     The file goes to storage first (no lock is held over that I/O); the count and storage limits
     and the position are then decided under the owner's and the batch's locks, so uploads sent at
     once cannot pass a limit together, and a refused file is deleted from storage again.
+    ``recorded`` runs in the transaction that records the document (an archive's progress).
     """
+    limits = plan_limits(owner=owner)
+    return document_store(
+        batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip, max_bytes=limits["bytes_per_file"],
+        limits=limits, slot=slot, recorded=recorded,
+    )  # fmt: skip
+
+
+def document_store(
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str, ip: str | None, max_bytes: int,
+    limits: dict, status: str = Document.Status.PENDING, slot: Slot | None = None,
+    recorded: Callable[[Document], None] | None = None,
+) -> Document:  # fmt: skip
+    """``document_add_upload`` with its size limit and status chosen (an archive is held to its own)."""
     _require_draft(batch, owner)
     original_name = display_name(name or uploaded.name or "unnamed")[:1024]
     size = uploaded.size or 0
-    limits = plan_limits(owner=owner)
-    if size > limits["bytes_per_file"]:
+    if size > max_bytes:
         raise ApplicationError(
-            f"{original_name}: the file is {size:,} bytes; the limit is {limits['bytes_per_file']:,}.",
-            code="file_too_large",
+            f"{original_name}: the file is {size:,} bytes; the limit is {max_bytes:,}.", code="file_too_large"
         )
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
@@ -85,6 +112,7 @@ def document_add_upload(
         size=size,
         sha256=digest.hexdigest(),
         content_type=sniff_content_type(head),
+        status=status,
     )
     document.file.save("upload", uploaded, save=False)
     try:
@@ -92,11 +120,13 @@ def document_add_upload(
             lock_owner(owner)
             _lock_draft(batch)
             _check_room(batch, owner, name=original_name, size=size, limits=limits)
-            document.position = _next_position(batch)
+            document.position = _take_position(batch, slot)
             document.save()
             Batch.objects.filter(pk=batch.pk).update(
                 total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
             )
+            if recorded is not None:
+                recorded(document)
     except Exception:
         document.file.storage.delete(document.file.name)  # refused (or failed): nothing stays stored
         raise
@@ -107,8 +137,9 @@ def document_add_upload(
 
 
 def document_add_rejected(
-    *, batch: Batch, owner: AbstractBaseUser, name: str, code: str, message: str
-) -> Document:
+    *, batch: Batch, owner: AbstractBaseUser, name: str, code: str, message: str, slot: Slot | None = None,
+    recorded: Callable[[Document], None] | None = None,
+) -> Document:  # fmt: skip
     """Record an input refused before processing (a hostile archive, an oversized member).
 
     The batch keeps it as a failed document with its reason, so nothing vanishes silently.
@@ -119,12 +150,14 @@ def document_add_rejected(
         document = Document.objects.create(
             batch=batch,
             original_name=display_name(name)[:1024],
-            position=_next_position(batch),
+            position=_take_position(batch, slot),
             status=Document.Status.FAILED,
             error_code=code,
             error_message=message,
         )
         Batch.objects.filter(pk=batch.pk).update(total_documents=F("total_documents") + 1)
+        if recorded is not None:
+            recorded(document)
     return document
 
 
@@ -146,7 +179,7 @@ def _lock_draft(batch: Batch) -> None:
 
 def _check_room(batch: Batch, owner: AbstractBaseUser, *, name: str, size: int, limits: dict) -> None:
     """The plan's per-batch file count and per-user storage, checked under the locks."""
-    if batch.documents.count() >= limits["files_per_batch"]:
+    if documents_counted(batch=batch) >= limits["files_per_batch"]:
         raise ApplicationError(
             f"{name}: a batch holds at most {limits['files_per_batch']} files.", "too_many_files"
         )
@@ -173,26 +206,42 @@ def _next_position(batch: Batch) -> int:
     return 0 if last is None else last + 1
 
 
+def _take_position(batch: Batch, slot: Slot | None) -> int:
+    """The next position, or an archive member's slot with room made after it (under the batch's lock)."""
+    if slot is None:
+        return _next_position(batch)
+    later = batch.documents.filter(position__gte=slot.position).exclude(pk=slot.archive_id)
+    if later.filter(position=slot.position).exists():  # the first member takes the archive's own place
+        later.update(position=F("position") + 1)
+    return slot.position
+
+
+def documents_counted(*, batch: Batch) -> int:
+    """Files counted against the plan's per-batch limit: an archive waiting to expand counts as
+    its members, once they exist, not as a file of its own."""
+    return batch.documents.exclude(status=Document.Status.EXPANDING).count()
+
+
 def documents_add_files(
     *, batch: Batch, owner: AbstractBaseUser, files: Iterable[File], ip: str | None = None
 ) -> list[Document]:
-    """Add uploaded files to a draft; ZIP archives become one document per member.
+    """Add uploaded files to a draft; a ZIP archive is stored as it came, to be expanded by a worker.
 
-    Nothing is silently dropped: a file or member refused here (too large, a hostile
-    archive, a path that escapes) becomes a failed document that says why.
+    The archive's document has the status ``expanding`` until a worker has replaced it with one
+    document per member (``batches.services.archives``): this process never opens it. Nothing is
+    silently dropped: a file refused here (too large, past a limit) becomes a failed document that
+    says why.
     """
     documents: list[Document] = []
     for uploaded in files:
         name = (uploaded.name or "unnamed").strip()
-        head = uploaded.read(4)
-        uploaded.seek(0)
-        if head == b"PK\x03\x04" and name.lower().endswith(".zip"):
-            documents.extend(_add_archive(batch, owner, name, uploaded, ip))
-            continue
         try:
-            documents.append(
-                document_add_upload(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
-            )
+            if is_archive(uploaded, name=name):
+                documents.append(archive_add(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip))
+            else:
+                documents.append(
+                    document_add_upload(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
+                )
         except ApplicationError as exc:
             if exc.code in ("not_found", "not_draft"):
                 raise
@@ -202,39 +251,39 @@ def documents_add_files(
     return documents
 
 
-def _add_archive(
-    batch: Batch, owner: AbstractBaseUser, name: str, uploaded: File, ip: str | None
-) -> list[Document]:
-    from batches.ingest.archives import ArchiveLimits, expand_zip
+# A ZIP archive is expanded by a worker (``batches.services.archives``), never in the web process.
+ARCHIVE_KIND = "archive"  # its ledger job's kind (registered in ``batches.job_kinds``)
+ZIP_MAGIC = b"PK\x03\x04"
+# Within the owner's turn an expansion goes before documents: the user is waiting on the page.
+ARCHIVE_PRIORITY = 1000
 
-    plan = plan_limits(owner=owner)
-    # The plan's limits apply before anything is inflated: a 5,000-file ZIP on a 1,000-file
-    # plan is one clear refusal, not 4,000 failed documents.
-    limits = ArchiveLimits(
-        max_members=max(plan["files_per_batch"] - batch.documents.count(), 0),
-        max_member_bytes=plan["bytes_per_file"],
-    )
-    documents: list[Document] = []
-    try:
-        for member in expand_zip(uploaded, archive_name=name, limits=limits):
-            if member.error is not None:
-                documents.append(document_add_rejected(
-                    batch=batch, owner=owner, name=member.name, code=member.error.code, message=member.error.message
-                ))  # fmt: skip
-                continue
-            try:
-                documents.append(document_add_upload(
-                    batch=batch, owner=owner, uploaded=ContentFile(member.content, name="member"), name=member.name, ip=ip
-                ))  # fmt: skip
-            except ApplicationError as exc:
-                documents.append(document_add_rejected(
-                    batch=batch, owner=owner, name=member.name, code=exc.code, message=exc.message
-                ))  # fmt: skip
-    except ProcessingError as exc:
-        documents.append(
-            document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
-        )
-    return documents
+
+def is_archive(uploaded: File, *, name: str) -> bool:
+    """A ZIP to expand: its name says so and its first bytes agree (nothing more is read)."""
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    return head == ZIP_MAGIC and name.lower().endswith(".zip")
+
+
+def archive_add(
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str, ip: str | None = None
+) -> Document:
+    """Store an uploaded ZIP as it came and write the job that expands it; it is never opened here.
+
+    The archive is held to ``BATCH_MAX_ARCHIVE_BYTES`` and the storage quota now; its members to
+    the plan's file size and count when a worker expands it.
+    """
+
+    def job_written(archive: Document) -> None:
+        queueing.jobs_create(kind=ARCHIVE_KIND, owner_id=owner.pk, targets=[archive.pk], batch_id=batch.pk,
+                             priority=ARCHIVE_PRIORITY, sizes={archive.pk: archive.size})  # fmt: skip
+        transaction.on_commit(queueing.dispatch)
+
+    return document_store(
+        batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip,
+        max_bytes=settings.BATCH_MAX_ARCHIVE_BYTES, limits=plan_limits(owner=owner),
+        status=Document.Status.EXPANDING, recorded=job_written,
+    )  # fmt: skip
 
 
 def document_remove(*, document: Document, owner: AbstractBaseUser) -> None:

@@ -10,7 +10,7 @@
     const list = document.getElementById("file-list");
     const maxBytes = parseInt(zone.dataset.maxBytes, 10);
     const count = document.getElementById("file-count");
-    const refreshCount = () => { count.textContent = list.querySelectorAll("li[data-document-id]").length; };
+    const refreshCount = () => { count.textContent = list.querySelectorAll("li[data-document-id]:not([data-expanding])").length; };
 
     function addRow(name, size) {
       const li = document.createElement("li");
@@ -28,19 +28,47 @@
       li.appendChild(b);
     }
 
-    function showDocuments(li, body) {
-      body.documents.forEach((doc, i) => {
-        const row = i === 0 ? li : addRow(doc.name, doc.size);
-        const progressBar = row.querySelector("progress"); if (progressBar) progressBar.remove();
-        row.querySelectorAll(".pause-upload").forEach((b) => b.remove());
-        row.querySelector(".file-name").textContent = doc.name;
-        row.dataset.documentId = doc.id;
-        row.querySelector(".file-meta").textContent = (doc.size / 1024).toFixed(1) + " KB" + (doc.content_type ? " · " + doc.content_type : "");
-        if (doc.error) row.querySelector(".file-error").textContent = doc.error;
-        removeButton(row, doc.name);
-      });
-      refreshCount();
+    // A ZIP archive is expanded by a worker: its row says "expanding…" until the draft's file list
+    // (polled while any archive expands) shows its members, or the archive's own error.
+    function fillRow(row, doc) {
+      const progressBar = row.querySelector("progress"); if (progressBar) progressBar.remove();
+      row.querySelectorAll(".pause-upload, .remove-file").forEach((b) => b.remove());
+      row.querySelector(".file-name").textContent = doc.name;
+      row.dataset.documentId = doc.id;
+      const meta = (doc.size / 1024).toFixed(1) + " KB" + (doc.content_type ? " · " + doc.content_type : "");
+      row.querySelector(".file-meta").textContent = doc.expanding ? meta + " · expanding…" : meta;
+      if (doc.expanding) { row.dataset.expanding = "1"; } else { delete row.dataset.expanding; }
+      row.querySelector(".file-error").textContent = doc.error || "";
+      removeButton(row, doc.name);
     }
+
+    function showDocuments(li, body) {
+      body.documents.forEach((doc, i) => fillRow(i === 0 ? li : addRow(doc.name, doc.size), doc));
+      refreshCount();
+      watchExpansions();
+    }
+
+    let watching = null;
+    function watchExpansions() {
+      if (watching || !list.querySelector("li[data-expanding]")) return;
+      watching = setTimeout(async () => {
+        const r = await fetch(zone.dataset.filesUrl, { headers: { Accept: "application/json" } }).catch(() => null);
+        const body = r && r.ok ? await r.json() : null;
+        if (body) {
+          const byId = new Map(body.documents.map((doc) => [String(doc.id), doc]));
+          list.querySelectorAll("li[data-expanding]").forEach((row) => {
+            const doc = byId.get(row.dataset.documentId);
+            if (doc) { fillRow(row, doc); } else { row.remove(); }  // expanded: its members replace it
+          });
+          const shown = new Set(Array.from(list.querySelectorAll("li[data-document-id]"), (row) => row.dataset.documentId));
+          body.documents.filter((doc) => !shown.has(String(doc.id))).forEach((doc) => fillRow(addRow(doc.name, doc.size), doc));
+          refreshCount();
+        }
+        watching = null;
+        watchExpansions();
+      }, 1000);
+    }
+    watchExpansions();
 
     // Large files go up in resumable chunks: two on the wire at once (one is sent while the
     // other is hashed and written), each carrying its SHA-256. A failed chunk is sent again after

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from batches import services
 from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, ProcessorSpec, processor_names, processor_spec
+from batches.services.archives import archives_expand_here, archives_wait
 from batches.services.outputs import batch_output_files
 from batchsite.embedded_redis import redis_is_running
 from batchsite.errors import ApplicationError
@@ -92,14 +93,21 @@ class Command(BaseCommand):
 
     def _submit(self, draft, owner, inputs, prompts_by_name, *, processor, strategy, prompt, options, engine,
                 inline):  # fmt: skip
-        per_document: dict[int, str] = {}
+        given: dict[str, str] = {}  # a document's name (an archive's: its members' prefix) → its input
         for display_name, source in inputs:
             for document in self._add(draft, owner, display_name, source):
-                key = Path(display_name).name
-                if key in prompts_by_name or display_name in prompts_by_name:
-                    per_document[document.pk] = prompts_by_name.get(
-                        display_name, prompts_by_name.get(key, "")
-                    )
+                archive = document.status == Document.Status.EXPANDING
+                given[document.original_name + ("/" if archive else "")] = display_name
+        if inline:  # no worker runs: this process (the operator's own, not the web's) expands them
+            archives_expand_here(batch=draft)
+        else:
+            archives_wait(batch=draft)
+        per_document: dict[int, str] = {}
+        for pk, name in draft.documents.values_list("pk", "original_name"):
+            display_name = given.get(name) or next((v for k, v in given.items() if name.startswith(k)), "")
+            key = Path(display_name).name
+            if key in prompts_by_name or display_name in prompts_by_name:
+                per_document[pk] = prompts_by_name.get(display_name, prompts_by_name.get(key, ""))
         return services.batch_submit(
             batch=draft,
             owner=owner,
