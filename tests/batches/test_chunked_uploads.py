@@ -167,7 +167,11 @@ def test_incomplete_oversized_and_past_the_end_are_refused(client, draft, settin
     assert too_big.status_code == 400 and too_big.json()["error"]["code"] == "file_too_large"
 
 
-def test_a_zip_in_chunks_becomes_a_document_per_member(client, draft):
+def test_a_zip_in_chunks_is_stored_whole_for_a_worker_to_expand(client, draft, monkeypatch):
+    # the worker's side: tests/batches/test_archive_uploads.py
+    from batches.job_kinds import ARCHIVE
+    from queueing.models import Job
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.txt", "Total: 1")
@@ -175,8 +179,12 @@ def test_a_zip_in_chunks_becomes_a_document_per_member(client, draft):
     content = buffer.getvalue()
     session = _start(client, draft, "pack.zip", content).json()["id"]
     _put(client, session, 0, content)
+    monkeypatch.setattr(zipfile, "ZipFile", None)  # the completing request must not open it
     done = client.post(reverse("batches:upload_complete", args=[session]))
-    assert [d["name"] for d in done.json()["documents"]] == ["pack.zip/a.txt", "pack.zip/b.txt"]
+    assert done.status_code == 201
+    (document,) = done.json()["documents"]
+    assert (document["name"], document["expanding"], document["size"]) == ("pack.zip", True, len(content))
+    assert Job.objects.filter(kind=ARCHIVE.name, target_id=str(document["id"])).exists()
 
 
 def test_another_user_cannot_see_or_feed_an_upload(client, draft):
