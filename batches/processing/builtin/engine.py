@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import language_of, range_words
+from batches.processing.vocab import field_labels, language_of, range_words, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -206,17 +207,13 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     """A value written inside a sentence: "invoice INV-7 dated 5 March 2024 … due by April 4"."""
     if kind in ("party", "person", "list", "line_items") or name not in FIELDS:
         return None
-    phrases = sorted(
-        {p for p in (name.replace("_", " "), *FIELDS[name][1]) if len(p) >= 3}, key=len, reverse=True
-    )
+    phrases = _sentence_phrases(name)
     for page, line in lines:
         lowered = line.lower()
         for phrase in phrases:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
                 window = line[match.end() : match.end() + 48]
-                window = re.sub(
-                    r"^\s*(?:of|is|was|at|by|on|:|=|-|amounts? to|number)?\s*", "", window, flags=re.I
-                )
+                window = _sentence_link().sub("", window)
                 starts = INLINE_START.get(kind)
                 if starts is not None and not starts.match(window):
                     continue  # "Total Qty 2": the words after the label are not its value
@@ -226,6 +223,34 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue
                     return Found(value, page, line.strip(), 0.6)
     return None
+
+
+@functools.cache
+def _sentence_link() -> re.Pattern[str]:
+    """What stands between a label and its value in a sentence: a colon, or a linking word of
+    any language ("is", "s'élève à", "beträgt", "era di")."""
+    words = "|".join(re.escape(link) for link in sentence_links())
+    return re.compile(rf"^\s*(?:[:=\-]|(?:{words})(?!\w))?\s*", re.I)
+
+
+MIN_SENTENCE_LABEL = 8  # letters of a one-word label read inside a sentence
+
+
+@functools.cache
+def _sentence_phrases(name: str) -> list[str]:
+    """A field's wordings that may stand inside a sentence, longest first: its name, its English
+    words and every language's strong labels ("solde au début de la période : 8 628,03 €")."""
+    strong = (
+        label.text.casefold() for label in field_labels(name) if label.strong and _sentence_worthy(label.text)
+    )
+    phrases = {p for p in (name.replace("_", " "), *FIELDS[name][1], *strong) if len(p) >= 3}
+    return sorted(phrases, key=len, reverse=True)
+
+
+def _sentence_worthy(label: str) -> bool:
+    """Long enough to mean the field inside prose: "BTW" in "Bedrag excl. BTW" or "Période" in
+    "la période du 01/08 au 31/08" name something else there."""
+    return " " in label.strip() or len(label) >= MIN_SENTENCE_LABEL
 
 
 NUMBER_TOKEN = re.compile(r"(?<![\w.,])[-(]?[$€£]?\d[\d.,'\u2019]*\)?(?:\s?[A-Z]{3})?(?![\w])")

@@ -60,6 +60,7 @@ REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
 )
 TOP_LINES = 10
+PRICE = re.compile(r"\d[.,]\d{2}\b")  # a cell priced like an item: its line is bought, not the seller
 MIN_CONFIDENCE = 0.3  # an OCR line read this badly is a logo or noise
 MIN_SCORE = 1.0
 
@@ -142,6 +143,9 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     score -= 2.0 if NOT_A_NAME.search(name) else 0.0
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
     score -= 1.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ..." are labels
+    score -= (
+        2.0 if any(PRICE.search(cell.text) for cell in line.cells[1:]) else 0.0
+    )  # "Café con leche  38.38"
     return score
 
 

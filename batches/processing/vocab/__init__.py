@@ -89,6 +89,8 @@ class Language:
     sections: Mapping[str, tuple[str, ...]]
     common_words: tuple[str, ...]
     source: Path
+    # Words that join a label to its value inside a sentence ("is", "s'élève à", "beträgt").
+    sentence_links: tuple[str, ...] = ()
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -185,6 +187,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
             data.get("detection", {}).get("common_words"), f"{where} detection.common_words"
         ),
         source=path,
+        sentence_links=_strings(data.get("sentences", {}).get("links"), f"{where} sentences.links"),
     )
 
 
@@ -331,6 +334,13 @@ def _weekday_words() -> frozenset[str]:
 def weekday_words() -> set[str]:
     """Normalised weekday names and abbreviations; includes short ones like "di" and "ma"."""
     return set(_weekday_words())
+
+
+@cache
+def sentence_links() -> tuple[str, ...]:
+    """Every language's words between a label and its value in a sentence, longest first."""
+    links = {link.casefold() for lang in languages() for link in lang.sentence_links}
+    return tuple(sorted(links, key=len, reverse=True))
 
 
 @cache

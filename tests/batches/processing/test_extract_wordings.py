@@ -258,3 +258,25 @@ def test_a_column_of_labels_read_before_its_column_of_values():
     assert (result.data["account_holder"], result.data["opening_balance"], result.data["closing_balance"]) == (
         "IGNACIO SERRANO GARCÍA", "323635.00", "359377.00",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Solde au début de la période : 8 628,03 € ; solde à la fin de la période : 8 940,30 €.",
+         {"opening_balance": "8628.03", "closing_balance": "8940.30"}),
+        ("Il saldo iniziale era di 7.165,53 EUR e il saldo finale è di 7.402,10 EUR.",
+         {"opening_balance": "7165.53", "closing_balance": "7402.10"}),
+        ("Der Anfangssaldo beträgt 5.987,73 EUR, der Endsaldo 7.232,11 EUR.",
+         {"opening_balance": "5987.73", "closing_balance": "7232.11"}),
+    ],
+)  # fmt: skip
+def test_balances_written_inside_sentences_in_other_languages(sentence, expected):
+    text = f"Banque Exemple\nStatement\n\nMadame, Monsieur,\n{sentence}\n"
+    result = _extract(text, prompt="opening balance, closing balance")
+    assert {k: result.data.get(k) for k in expected} == expected
+
+
+def test_a_short_label_inside_a_sentence_is_not_read_as_its_field():
+    text = "Factuur F-12\nBedrag excl. BTW €3.207,54\n9% btw €288,68\nTotaalbedrag €3.496,22\n"
+    assert _extract(text, prompt="tax, total").data.get("tax") != "3207.54"

@@ -181,3 +181,14 @@ def test_a_scanned_name_ends_with_its_legal_form_not_the_title_beside_it():
     rows = [[("Harbour", 40), ("Logistics", 110), ("Pty", 190), ("Ltd", 220), ("TAX", 250), ("INVOICE", 280)],
             [("12", 40), ("Quay", 62), ("Street,", 100), ("Sydney", 164)]]  # fmt: skip
     assert _merchant_of(rows) == "Harbour Logistics Pty Ltd"
+
+
+def test_an_item_priced_on_its_line_is_not_the_shop():
+    rows = [
+        [("Farmacia", 20), ("Ramos", 100)],
+        [("Calle", 20), ("Hidalgo", 70), ("77", 140)],
+        [("Café", 20), ("con", 60), ("leche", 95), ("38.38", 300)],
+        [("TOTAL", 20), ("38.38", 300)],
+    ]
+    name, _line = receipts.merchant(_layout(_words(rows)))
+    assert name == "Farmacia Ramos"
