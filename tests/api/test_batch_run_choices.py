@@ -31,7 +31,7 @@ def _post(client, auth: dict, **fields):
 
 
 def test_the_batch_json_shows_the_engine_and_priority_asked_for(client):
-    user, auth = _auth("growth")
+    _user, auth = _auth("growth")
     response = _post(client, auth, engine="openai", priority="high")
     assert response.status_code == 201
     body = response.json()
@@ -67,7 +67,7 @@ def test_an_unknown_priority_is_a_400_that_names_the_choices(client):
 
 
 def test_a_disallowed_engine_is_a_403_and_an_unconfigured_one_a_409(client, settings):
-    user, auth = _auth("plus")
+    _user, auth = _auth("plus")
     refused = _post(client, auth, engine="openai")
     assert (refused.status_code, refused.json()["error"]["code"]) == (403, "engine_not_allowed")
     settings.ENGINE_OPENAI_BASE_URL = ""

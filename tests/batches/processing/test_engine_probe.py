@@ -22,7 +22,7 @@ def _closed_port() -> int:
 class _Answers(BaseHTTPRequestHandler):
     """A server that answers every POST with one fixed status and body (``server.answer``)."""
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         status, body, kind = self.server.answer
         self.send_response(status)
