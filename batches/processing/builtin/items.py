@@ -132,6 +132,7 @@ def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[
     return [], []
 
 
+DIGITS = re.compile(r"\d+")
 # A cell this many line heights clear of the table's outer headers stands beside the table.
 SIDEBAR_GAP = 4.0
 # A header cell that names no item column (a position, an article code): its words are set aside.
@@ -233,7 +234,8 @@ class _Row:
 
 def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dict]]:
     """Items read by column position under the first header line of the layout."""
-    lines = layout.lines
+    furniture = _page_furniture(layout)
+    lines = [line for line in layout.lines if _furniture_key(line) not in furniture]
     for position, line in enumerate(lines):
         if len(line.cells) < 2 or not header_columns([cell.text for cell in line.cells]):
             continue  # cheap test first: some cell must name a column
@@ -243,6 +245,28 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
             if items:
                 return items, sources
     return [], []
+
+
+def _furniture_key(line: Line) -> str:
+    return DIGITS.sub("#", line.text)
+
+
+def _page_furniture(layout: Layout) -> set[str]:
+    """Lines every page repeats below or above its table (the seller's footer, "Page 1 of 2"):
+    left out, so that a table goes on from one page to the next past them."""
+    if len(layout.pages) < 2:
+        return set()
+    pages: dict[str, set[int]] = {}
+    for line in layout.lines:
+        if not _numbers_row(line) and not header_columns([cell.text for cell in line.cells]):
+            pages.setdefault(_furniture_key(line), set()).add(line.page)
+    return {key for key, seen in pages.items() if len(seen) >= 2}
+
+
+def _numbers_row(line: Line) -> bool:
+    """A line of several cells that holds numbers: a table's row, never furniture (nor is a
+    table's header, which a continued table repeats)."""
+    return len(line.cells) >= 3 and sum(bool(re.search(r"\d", cell.text)) for cell in line.cells) >= 2
 
 
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:

@@ -349,3 +349,27 @@ def test_a_party_name_is_not_two_letters_a_scan_read_in_a_logo():
     )
     assert result.data["invoice_number"] == "INV-77"
     assert "ee" not in result.data.values()
+
+
+def test_a_table_goes_on_past_each_pages_footer_to_the_next_page():
+    # given items over two pages, each page ending with the seller's footer and its number, and
+    # the second page repeating the header
+    def page(number: int, rows: list[tuple[str, str, str]]) -> list[tuple[float, float, str, float]]:
+        items = [(50, 100, "Description", 9), (300, 100, "Qty", 9), (420, 100, "Amount", 9)]
+        items += [
+            (x, 118 + 16 * n, text, 9) for n, row in enumerate(rows) for x, text in zip((50, 305, 425), row)
+        ]
+        items += [(180, 770, "Catering Janssens V.O.F. · Lindelaan 149 · 3011 AB Rotterdam", 8),
+                  (490, 812, f"Page {number} of 2", 8)]  # fmt: skip
+        return items
+
+    first = [(f"{day} Dec 2024 Consulting hours", "2", "178.04") for day in range(1, 11)]
+    second = [(f"{day} Jan 2025 Consulting hours", "1", "89.02") for day in range(1, 4)]
+    last = [*page(2, second), (340, 200, "Total", 9), (425, 200, "2,047.46", 9)]
+    # when
+    result = extract(pdf([(50, 60, "Order 1207", 14), *page(1, first)], last), "pages.pdf",
+                     prompt="line items (description, quantity, amount)", strategy="global")  # fmt: skip
+    # then
+    items = result.data["line_items"]
+    assert [i["description"] for i in items] == [row[0] for row in first + second]
+    assert all(i["amount"] in ("178.04", "89.02") for i in items)
