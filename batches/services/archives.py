@@ -87,13 +87,16 @@ def archive_expand(*, archive_id: int) -> None:
     if archive is None:
         return  # removed by its owner, or expanded already (a duplicate message)
     expanded = archive.meta.get("expanded", 0)
+    plan = plan_limits(owner=archive.batch.owner)
     try:
         with archive.file.open("rb") as handle:
             for index, member in enumerate(
-                expand_zip(handle, archive_name=archive.original_name, limits=_limits(archive, expanded))
+                expand_zip(
+                    handle, archive_name=archive.original_name, limits=_limits(archive, expanded, plan)
+                )
             ):
                 if index >= expanded:
-                    _member_add(archive, member, index)
+                    _member_add(archive, member, index, plan)
     except ProcessingError as exc:
         archive_fail(archive_id=archive.pk, code=exc.code, message=exc.message)
         return
@@ -108,16 +111,15 @@ def archive_expand(*, archive_id: int) -> None:
     _archive_remove(archive)
 
 
-def _limits(archive: Document, expanded: int) -> ArchiveLimits:
+def _limits(archive: Document, expanded: int, plan: dict) -> ArchiveLimits:
     """The plan's count and size apply to the central directory before anything is inflated, so a
     5,000-file ZIP on a 1,000-file plan is one clear refusal, not 4,000 failed documents. Members
     recorded by an earlier attempt are in the count already, and make room for themselves."""
-    plan = plan_limits(owner=archive.batch.owner)
     room = plan["files_per_batch"] - documents_counted(batch=archive.batch) + expanded
     return ArchiveLimits(max_members=max(room, 0), max_member_bytes=plan["bytes_per_file"])
 
 
-def _member_add(archive: Document, member: ArchiveMember, index: int) -> None:
+def _member_add(archive: Document, member: ArchiveMember, index: int, plan: dict) -> None:
     batch, owner = archive.batch, archive.batch.owner
     slot = Slot(position=archive.position + index, archive_id=archive.pk)
     recorded = partial(_progress_record, archive.pk, index + 1)
@@ -125,7 +127,6 @@ def _member_add(archive: Document, member: ArchiveMember, index: int) -> None:
         document_add_rejected(batch=batch, owner=owner, name=member.name, code=member.error.code,
                               message=member.error.message, slot=slot, recorded=recorded)  # fmt: skip
         return
-    plan = plan_limits(owner=owner)
     # The archive's own stored bytes make room for its members: it is deleted once they exist.
     limits = {**plan, "storage_bytes": plan["storage_bytes"] + archive.size}
     try:
