@@ -357,7 +357,9 @@ def test_a_table_goes_on_past_each_pages_footer_to_the_next_page():
     def page(number: int, rows: list[tuple[str, str, str]]) -> list[tuple[float, float, str, float]]:
         items = [(50, 100, "Description", 9), (300, 100, "Qty", 9), (420, 100, "Amount", 9)]
         items += [
-            (x, 118 + 16 * n, text, 9) for n, row in enumerate(rows) for x, text in zip((50, 305, 425), row)
+            (x, 118 + 16 * n, text, 9)
+            for n, row in enumerate(rows)
+            for x, text in zip((50, 305, 425), row, strict=True)
         ]
         items += [(180, 770, "Catering Janssens V.O.F. · Lindelaan 149 · 3011 AB Rotterdam", 8),
                   (490, 812, f"Page {number} of 2", 8)]  # fmt: skip
