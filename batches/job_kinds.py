@@ -37,7 +37,16 @@ DOCUMENTS = JobKind(
 WEBHOOK = JobKind("webhook", "Deliver the batch's webhook", task="batches.deliver_webhook")
 BATCH_NOTICE = JobKind("batch_notice", "Tell the owner the batch finished", task="batches.notify_finished")
 
+
 # A ZIP archive dropped into a draft, expanded by a worker (the web process never opens it).
-ARCHIVE = JobKind(ARCHIVE_KIND, "Expand a ZIP archive", task="batches.expand_archive")
+def _archive_withdraw(job: Job, actor) -> bool:
+    from batches.services.archives import archive_withdraw
+
+    return archive_withdraw(job=job)
+
+
+ARCHIVE = JobKind(
+    ARCHIVE_KIND, "Expand a ZIP archive", task="batches.expand_archive", withdraw=_archive_withdraw
+)
 
 ALL = (DOCUMENTS, WEBHOOK, BATCH_NOTICE, ARCHIVE)

@@ -77,6 +77,14 @@ def archive_expand_spent(job: Job) -> None:
                  message=job.last_error_message or "The archive could not be expanded.")  # fmt: skip
 
 
+def archive_withdraw(*, job: Job) -> bool:
+    """An operator cancels a waiting expansion: the job is cancelled, the archive fails saying so."""
+    queueing.job_cancel(job=job)
+    archive_fail(archive_id=int(job.target_id), code="cancelled",
+                 message="An operator cancelled the expansion of this archive.")  # fmt: skip
+    return True
+
+
 def archive_expand(*, archive_id: int) -> None:
     """Replace an archive's document with a document per member, within the plan's limits."""
     archive = (

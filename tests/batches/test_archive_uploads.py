@@ -331,3 +331,15 @@ def test_the_command_line_inline_expands_an_archive_in_its_own_process(tmp_path)
     assert sorted(batch.documents.values_list("original_name", "prompt", "status")) == [
         ("pack.zip/a.txt", "fields: total", "succeeded"), ("pack.zip/sub/b.txt", "fields: total", "succeeded")]  # fmt: skip
     assert not Job.objects.filter(kind=ARCHIVE.name, state__in=[Job.State.WAITING, Job.State.QUEUED]).exists()
+
+
+@pytest.mark.django_db
+def test_an_operator_who_cancels_an_expansion_fails_the_archive_with_that_reason():
+    user = UserFactory()
+    archive = _placeholder(user, {"a.txt": b"A"})
+    job = Job.objects.get(kind=ARCHIVE.name, target_id=str(archive.pk))
+    assert ARCHIVE.withdraw(job, UserFactory(is_staff=True)) is True
+    archive.refresh_from_db()
+    job.refresh_from_db()
+    assert (job.state, archive.status, archive.error_code) == ("cancelled", "failed", "cancelled")
+    assert archive.error_message == "An operator cancelled the expansion of this archive."
