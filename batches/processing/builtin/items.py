@@ -273,6 +273,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
     rows: list[_Row] = []
     pending: list[str] = []  # a description printed above its numbers
     previous, misses = header, 0
+    tail: Line | None = None  # the last line of the last row (a wrapped description's too)
     for line in lines:
         if line.page != previous.page:
             previous = line  # a table continues on the next page (its header may repeat)
@@ -287,12 +288,14 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if _numbers({c: " ".join(words) for c, words in parts.items()}):
             parts["description"] = pending + parts.get("description", [])
             rows.append(_Row(parts, line))
-            pending, misses = [], 0
+            pending, misses, tail = [], 0, line
         elif set(parts) == {"description"}:
-            if rows and line.y0 - rows[-1].line.y1 < 0.8 * line.height and not pending:
+            if rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
                 rows[-1].parts["description"] += parts["description"]  # a wrapped description
+                tail = line  # it may wrap again
             else:
                 pending += parts["description"]
+                tail = None
         else:
             misses += 1
             if misses >= 2:

@@ -280,3 +280,26 @@ def test_balances_written_inside_sentences_in_other_languages(sentence, expected
 def test_a_short_label_inside_a_sentence_is_not_read_as_its_field():
     text = "Factuur F-12\nBedrag excl. BTW €3.207,54\n9% btw €288,68\nTotaalbedrag €3.496,22\n"
     assert _extract(text, prompt="tax, total").data.get("tax") != "3207.54"
+
+
+def test_a_description_wrapped_over_three_lines_stays_with_its_row():
+    text = """Purchase order PO-2014-2877
+
+Line | Description              | Qty | Unit price |   Amount
+-------------------------------------------------------------
+1    | Consulting services      |   1 |     679.20 |   679.20
+     | (hours) (3 March         |     |            |
+     | 2014)                    |     |            |
+2    | Consulting services      |   2 |     679.20 | 1,358.40
+     | (hours) (4 March         |     |            |
+     | 2014)                    |     |            |
+3    | USB-C cable 2 m          |  38 |      91.25 | 3,467.50
+
+Total: 5,505.10
+"""
+    items = _extract(text, prompt="line items (description, quantity, unit price, amount)").data["line_items"]
+    assert [item["description"] for item in items] == [
+        "Consulting services (hours) (3 March 2014)",
+        "Consulting services (hours) (4 March 2014)",
+        "USB-C cable 2 m",
+    ]
