@@ -15,6 +15,9 @@ from batches.services.engines import priority_parse
 # The new-batch wizard's steps.
 UPLOAD, CONFIGURE, REVIEW = "upload", "configure", "review"
 
+# The longest prompt a user may write, for all documents or for one (the wizard counts down to it).
+PROMPT_MAX_CHARS = 10_000
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -104,7 +107,7 @@ class ConfigureForm(ConfigureStepForm):
     )
     global_prompt = forms.CharField(
         required=False,
-        max_length=10_000,
+        max_length=PROMPT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5, "data-charcount": "1"}),
         label="Prompt",
     )
@@ -115,7 +118,7 @@ class ConfigureForm(ConfigureStepForm):
         for document in self.documents:
             self.fields[self.prompt_field_name(document)] = forms.CharField(
                 required=False,
-                max_length=10_000,
+                max_length=PROMPT_MAX_CHARS,
                 label=document.original_name,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "per-document-prompt"}),
             )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import upload_views, views
+from batches import upload_views, views, wizard_views
 from batches.wizard import NewBatchWizard
 from batchsite.ratelimits import rate_limited
 
@@ -11,6 +11,7 @@ app_name = "batches"
 urlpatterns = [
     path("", views.batch_list, name="list"),
     path("new/", rate_limited("submit")(NewBatchWizard.as_view()), name="new"),
+    path("prompt-fields.json", rate_limited("preview")(wizard_views.prompt_fields), name="prompt_fields"),
     path("bulk/", views.batch_bulk_action, name="bulk"),
     path("account/", views.account, name="account"),
     path("analytics/", views.analytics, name="analytics"),

@@ -380,6 +380,11 @@ RATE_LIMITS = {
         env.str("RATE_LIMIT_SUBMIT", default="90/minute"),
         env.str("RATE_LIMIT_SUBMIT_IP", default="180/minute"),
     ),
+    # the wizard's field preview, asked as the user types a prompt (debounced)
+    "preview": (
+        env.str("RATE_LIMIT_PREVIEW", default="600/minute"),
+        env.str("RATE_LIMIT_PREVIEW_IP", default="1200/minute"),
+    ),
     "export": (
         env.str("RATE_LIMIT_EXPORT", default="60/minute"),
         env.str("RATE_LIMIT_EXPORT_IP", default="120/minute"),

@@ -94,3 +94,23 @@ def fields_for_prompt(prompt: str) -> list[FieldSpec]:
 
 def wants_classification(prompt: str) -> bool:
     return bool(CLASSIFY_HINT.search(prompt or ""))
+
+
+def field_is_known(name: str) -> bool:
+    """True when the built-in vocabulary knows a field (or line-item column) by this name."""
+    from batches.processing.builtin.vocabulary import FIELDS
+
+    return name in FIELDS or name in ITEM_COLUMNS or name == "line_items"
+
+
+def prompt_is_explicit(prompt: str) -> bool:
+    """True for a ``fields: a, b`` prompt: every name in it was chosen on purpose."""
+    return bool(re.search(r"fields\s*:", prompt or "", re.IGNORECASE))
+
+
+def prompt_names_a_field(prompt: str) -> bool:
+    """True when a prompt yields a field anyone can expect to be read: one the vocabulary knows,
+    or any field of an explicit list. "Please help me with these" yields a field named after the
+    sentence, which no document has."""
+    specs = fields_for_prompt(prompt)
+    return bool(specs) and (prompt_is_explicit(prompt) or any(field_is_known(s.name) for s in specs))
