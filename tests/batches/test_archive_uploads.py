@@ -14,6 +14,7 @@ import io
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -343,3 +344,30 @@ def test_an_operator_who_cancels_an_expansion_fails_the_archive_with_that_reason
     job.refresh_from_db()
     assert (job.state, archive.status, archive.error_code) == ("cancelled", "failed", "cancelled")
     assert archive.error_message == "An operator cancelled the expansion of this archive."
+
+
+@pytest.mark.django_db
+def test_a_soft_time_limit_fails_the_archive_as_a_timeout_and_ends_the_job(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    # given: the expansion is interrupted by the task's soft time limit
+    user = UserFactory()
+    archive = _placeholder(user, {"a.txt": b"A"})
+    job = Job.objects.get(kind=ARCHIVE.name, target_id=str(archive.pk))
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED)
+
+    def interrupted(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+        yield  # pragma: no cover (a generator, as expand_zip is)
+
+    monkeypatch.setattr(archives, "expand_zip", interrupted)
+    # when
+    state = job_run(
+        job_id=job.pk, worker="w", work=archives.archive_expand_job, spent=archives.archive_expand_spent
+    )
+    # then
+    archive.refresh_from_db()
+    assert state == Job.State.FAILED and Job.objects.get(pk=job.pk).last_error_code == "timeout"
+    assert (archive.status, archive.error_code) == ("failed", "timeout")
+    limit = settings.QUEUES["documents"]["soft_time_limit"]
+    assert archive.error_message == f"Expanding the archive took longer than {limit} s."
