@@ -41,7 +41,7 @@ class JobAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel selected jobs that have not started", permissions=["change"])
     def cancel(self, request, queryset) -> None:
         done = 0
-        for job in queryset.filter(state__in=(Job.State.WAITING, Job.State.QUEUED)):
+        for job in queryset.filter(state__in=Job.NOT_STARTED):
             withdraw = job_kind_get(job.kind).withdraw
             try:
                 if withdraw is not None and withdraw(job, request.user):

@@ -16,11 +16,16 @@ class Job(TimeStampedModel):
     State machine (transitions only through ``queueing.services``)::
 
         waiting ──dispatch──▶ queued ──claim──▶ running ──▶ succeeded | failed
-           ▲                    │                  │
-           └──── park (batch paused) / retry later (transient error, lease expired)
-        waiting/queued ──cancel──▶ cancelled
+        waiting, queued ──hold──▶ held ──release──▶ waiting
+        running ──give back (attempt not counted), retry later (backoff)──▶ waiting, or held
+        running ──process lost (recovery)──▶ queued, in a message of its own
+        waiting, held, queued ──cancel──▶ cancelled
 
     ``waiting`` jobs live only here; ``queued`` ones also have a message in the broker.
+    ``held`` jobs wait too but are not released: the app that owns their work holds them
+    (``jobs_hold``: a paused batch) and releases them (``jobs_release_held``); a running job
+    it gives back or retries meanwhile is held as well. The ledger never asks why: it reads
+    only its own columns. A held job's broker message, if any, claims nothing.
     One message may carry several small documents of one batch (``message``): the worker
     claims them a few at a time and records them in bulk. A per-owner cap on the messages
     in flight keeps one huge batch from starving others.
@@ -28,6 +33,7 @@ class Job(TimeStampedModel):
 
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting"
+        HELD = "held", "On hold"
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Succeeded"
@@ -41,6 +47,7 @@ class Job(TimeStampedModel):
         EXPORT = "export", "Write an export"
 
     IN_FLIGHT = (State.QUEUED, State.RUNNING)
+    NOT_STARTED = (State.WAITING, State.HELD, State.QUEUED)  # what a cancel still stops
     FINAL = (State.SUCCEEDED, State.FAILED, State.CANCELLED)
 
     kind = models.CharField(max_length=16, choices=job_kind_choices, default=Kind.DOCUMENT)

@@ -39,7 +39,7 @@ from django.utils import timezone
 from queueing import services
 from queueing.broker import broker_messages
 from queueing.models import Job
-from queueing.services import _Ready, dispatch, lease_until, worker_label, worker_node
+from queueing.services import WORKER_LOST, _Ready, dispatch, lease_until, worker_label, worker_node
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,6 @@ REAPER_LAST_PASS_KEY = "batchsite:reaper:last-pass"
 # A message is sent just after its jobs' commit: a queued job younger than this may not be in
 # the broker yet, and is not called missing.
 SEND_GRACE_SECONDS = 5.0
-WORKER_LOST = "worker_lost"
 
 
 def _redis() -> redis.Redis:

@@ -134,7 +134,7 @@ def _dispatch_locked() -> int:
     now = timezone.now()
     per_owner = _in_flight_messages("owner_id")
     queue_free = _queue_free()
-    ready = Job.objects.filter(state=Job.State.WAITING, run_after__lte=now).exclude(batch__status="paused")
+    ready = Job.objects.filter(state=Job.State.WAITING, run_after__lte=now)
     owners = list(ready.values_list("owner_id", flat=True).distinct().order_by())
     caps = owner_caps(owners)
     released = 0
@@ -328,14 +328,7 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
         return None
     if job.attempts >= job.max_attempts:
         failed = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts).update(
-            state=Job.State.FAILED,
-            finished_at=now,
-            lease_expires_at=None,
-            last_error_code="worker_lost",
-            last_error_message=(
-                f"Processing was interrupted {job.attempts} times: the worker process stopped each time "
-                "(the file may crash the reader, or exceed the time or memory limit); it was not processed."
-            ),
+            **_spent(job.attempts, now)
         )
         if not failed:
             return None
@@ -354,6 +347,23 @@ def job_claim(*, job_id: int, worker: str = "") -> Job | None:
     job.state, job.started_at, job.lease_expires_at, job.worker = Job.State.RUNNING, now, lease, worker[:255]
     job.attempts += 1
     return job
+
+
+WORKER_LOST = "worker_lost"
+
+
+def _spent(attempts: int, now) -> dict:
+    """What a job out of attempts records: its worker died on every one (see ``job_claim``)."""
+    return {
+        "state": Job.State.FAILED,
+        "finished_at": now,
+        "lease_expires_at": None,
+        "last_error_code": WORKER_LOST,
+        "last_error_message": (
+            f"Processing was interrupted {attempts} times: the worker process stopped each time "
+            "(the file may crash the reader, or exceed the time or memory limit); it was not processed."
+        ),
+    }
 
 
 class ClaimedJob(NamedTuple):
@@ -407,7 +417,6 @@ def jobs_waiting_besides(*, batch_id: object) -> bool:
     return (
         Job.objects.filter(state__in=(Job.State.WAITING, Job.State.QUEUED), run_after__lte=timezone.now())
         .exclude(batch_id=batch_id)
-        .exclude(batch__status="paused")
         .exists()
     )
 
@@ -420,13 +429,17 @@ def jobs_finish(*, jobs: Sequence[Job | ClaimedJob], state: str, code: str = "",
     )
 
 
-def jobs_give_back(*, job_ids: Sequence[int]) -> int:
-    """Return a shared message's unstarted jobs to the ledger (time budget spent, batch paused).
+def jobs_give_back(*, job_ids: Sequence[int], hold: bool = False) -> int:
+    """Return a message's unstarted jobs to the ledger (its time budget is spent, or its work is on hold).
 
     Queued ones simply wait again; claimed ones that never started get their attempt back.
     The dispatcher then releases them in its order, so other owners' work comes first if due.
+    ``hold``: they come back held, as ``jobs_hold`` left their fellows (the owner paused them).
     """
-    back = {"state": Job.State.WAITING, "enqueued_at": None, "message": None, "lease_expires_at": None}
+    if not job_ids:
+        return 0
+    state = Job.State.HELD if hold else Job.State.WAITING
+    back = {"state": state, "enqueued_at": None, "message": None, "lease_expires_at": None}
     moved = Job.objects.filter(pk__in_ints=job_ids, state=Job.State.QUEUED).update(**back)
     return moved + Job.objects.filter(pk__in_ints=job_ids, state=Job.State.RUNNING).update(
         attempts=F("attempts") - 1, **back
@@ -456,16 +469,17 @@ def release_next(*, owner_id: int) -> bool:
     locking. The full ``dispatch`` (on submit, resume and beat) fills any gap.
     """
     now = timezone.now()
-    ready = Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now).exclude(
-        batch__status="paused"
-    )
+    ready = Job.objects.filter(state=Job.State.WAITING, owner_id=owner_id, run_after__lte=now)
     return bool(_release(ready, slots=1, queue_free=_queue_free(), now=now))
 
 
-def job_retry_later(*, job: Job | ClaimedJob, code: str, message: str, release: bool = True) -> bool:
+def job_retry_later(
+    *, job: Job | ClaimedJob, code: str, message: str, release: bool = True, hold: bool = False
+) -> bool:
     """Put a job back to wait with exponential backoff and jitter; False when out of attempts.
 
     ``release=False`` when the job shares a message that goes on (its slot is not free yet).
+    ``hold``: it waits held (its work is on hold), and its backoff still applies once released.
     """
     if job.attempts >= job.max_attempts:
         return False
@@ -473,7 +487,7 @@ def job_retry_later(*, job: Job | ClaimedJob, code: str, message: str, release: 
     delay = min(policy["retry_backoff"] * 2 ** (job.attempts - 1), policy["retry_backoff_max"])
     delay = random.uniform(delay / 2, delay)  # jitter: retries of one outage spread out
     Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
-        state=Job.State.WAITING,
+        state=Job.State.HELD if hold else Job.State.WAITING,
         run_after=timezone.now() + timedelta(seconds=delay),
         lease_expires_at=None,
         last_error_code=code,
@@ -484,15 +498,24 @@ def job_retry_later(*, job: Job | ClaimedJob, code: str, message: str, release: 
     return True
 
 
-def job_park(*, job: Job) -> None:
-    """Give a claimed job back without counting the attempt (its batch is paused)."""
-    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
-        state=Job.State.WAITING, attempts=F("attempts") - 1, lease_expires_at=None
+def jobs_hold(*, batch_id: object) -> int:
+    """Hold the jobs of this cascade key (a batch) that have not started: the dispatcher skips them.
+
+    Queued ones lose their message (a message claims only jobs still queued under it, so the
+    broker's copy, if not yet taken, claims nothing); running ones finish or are given back held.
+    """
+    return Job.objects.filter(batch_id=batch_id, state__in=(Job.State.WAITING, Job.State.QUEUED)).update(
+        state=Job.State.HELD, enqueued_at=None, message=None
     )
 
 
+def jobs_release_held(*, batch_id: object) -> int:
+    """Let this cascade key's held jobs wait again; the caller dispatches after its commit."""
+    return Job.objects.filter(batch_id=batch_id, state=Job.State.HELD).update(state=Job.State.WAITING)
+
+
 def job_cancel(*, job: Job) -> None:
-    cancelled = Job.objects.filter(pk=job.pk, state__in=(Job.State.WAITING, *Job.IN_FLIGHT)).update(
+    cancelled = Job.objects.filter(pk=job.pk, state__in=(*Job.NOT_STARTED, Job.State.RUNNING)).update(
         state=Job.State.CANCELLED, finished_at=timezone.now(), lease_expires_at=None
     )
     if cancelled and job.state in Job.IN_FLIGHT:
@@ -501,7 +524,7 @@ def job_cancel(*, job: Job) -> None:
 
 def jobs_cancel_for_batch(*, batch_id: object) -> int:
     """Cancel a batch's jobs that have not started; running ones stop at their checkpoint."""
-    return Job.objects.filter(batch_id=batch_id, state__in=(Job.State.WAITING, Job.State.QUEUED)).update(
+    return Job.objects.filter(batch_id=batch_id, state__in=Job.NOT_STARTED).update(
         state=Job.State.CANCELLED, finished_at=timezone.now()
     )
 

@@ -41,31 +41,40 @@ def _require_owner(
 
 
 def batch_pause(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
-    """No new document starts; running ones finish. Waiting jobs stay in the ledger."""
+    """No new document starts; running ones finish. The batch's jobs are held in the ledger.
+
+    Under the batch's lock, as a worker's claim is: a claim either came first (its documents
+    run, and what it then gives back is held) or sees the pause.
+    """
     _require_owner(batch, actor)
-    now = timezone.now()
-    moved = Batch.objects.filter(
-        pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING)
-    ).update(status=Batch.Status.PAUSED, updated_at=now)
-    if not moved:
-        raise ApplicationError("Only a queued or running batch can be paused.", "not_pausable")
+    with transaction.atomic():
+        lock_batch(batch.pk)
+        moved = Batch.objects.filter(
+            pk=batch.pk, status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING)
+        ).update(status=Batch.Status.PAUSED, updated_at=timezone.now())
+        if not moved:
+            raise ApplicationError("Only a queued or running batch can be paused.", "not_pausable")
+        queueing.jobs_hold(batch_id=batch.pk)
     audit_record(actor=actor, action=AuditEvent.Action.PAUSE, target=batch, ip=ip)
     _publish(batch.pk, None, urgent=True)
 
 
 def batch_resume(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
+    """The batch's held jobs wait again, and the dispatcher releases them in its order."""
     _require_owner(batch, actor)
-    now = timezone.now()
-    moved = Batch.objects.filter(pk=batch.pk, status=Batch.Status.PAUSED).update(
-        status=Case(
-            When(started_at__isnull=True, then=Value(Batch.Status.QUEUED)),
-            default=Value(Batch.Status.PROCESSING),
-        ),
-        updated_at=now,
-    )
-    if not moved:
-        raise ApplicationError("Only a paused batch can be resumed.", "not_paused")
-    batch_complete_if_done(batch_id=batch.pk)
+    with transaction.atomic():
+        lock_batch(batch.pk)
+        moved = Batch.objects.filter(pk=batch.pk, status=Batch.Status.PAUSED).update(
+            status=Case(
+                When(started_at__isnull=True, then=Value(Batch.Status.QUEUED)),
+                default=Value(Batch.Status.PROCESSING),
+            ),
+            updated_at=timezone.now(),
+        )
+        if not moved:
+            raise ApplicationError("Only a paused batch can be resumed.", "not_paused")
+        queueing.jobs_release_held(batch_id=batch.pk)
+        batch_complete_if_done(batch_id=batch.pk)
     audit_record(actor=actor, action=AuditEvent.Action.RESUME, target=batch, ip=ip)
     queueing.dispatch()
     _publish(batch.pk, None, urgent=True)
@@ -129,6 +138,8 @@ def batch_retry_failed(
         )
         locked.refresh_from_db()
         _create_jobs(locked, ids)
+        if locked.status == Batch.Status.PAUSED:  # they wait for the resume, as their fellows do
+            queueing.jobs_hold(batch_id=batch.pk)
         audit_record(
             actor=actor, action=AuditEvent.Action.RETRY, target=batch, ip=ip, extra={"documents": len(ids)}
         )
@@ -199,8 +210,9 @@ def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
             Batch.objects.filter(pk=document.batch_id).update(
                 cancelled_count=F("cancelled_count") + 1, updated_at=now
             )
-            Job.objects.filter(kind=Job.Kind.DOCUMENT, target_id=str(document.pk), state__in=(
-                Job.State.WAITING, Job.State.QUEUED)).update(state=Job.State.CANCELLED, finished_at=now)  # fmt: skip
+            Job.objects.filter(
+                kind=Job.Kind.DOCUMENT, target_id=str(document.pk), state__in=Job.NOT_STARTED
+            ).update(state=Job.State.CANCELLED, finished_at=now)
             batch_complete_if_done(batch_id=document.batch_id)
     if cancelled:
         transaction.on_commit(partial(_publish, document.batch_id, None, urgent=True))

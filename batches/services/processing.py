@@ -191,7 +191,7 @@ def document_run_job(*, job_id: int, worker: str = "") -> None:
         _fail_abandoned(document, job)
         return
     if document.batch.status == Batch.Status.PAUSED:
-        queueing.job_park(job=job)
+        queueing.jobs_give_back(job_ids=[job.pk], hold=True)
         return
     claimed = document_claim(document_id=document.pk, document=document)
     if claimed is None:
@@ -544,13 +544,13 @@ class _SharedMessage:
             if done:
                 changed += self._finish(done)
             if unstarted:
-                self._unclaim(unstarted)
+                self._unclaim(unstarted, hold=status == Batch.Status.PAUSED)
             if take and status in (Batch.Status.QUEUED, Batch.Status.PROCESSING):
                 ids, self.pending = self.pending[:take], self.pending[take:]
                 claimed = self._claim(ids, started=status == Batch.Status.PROCESSING)
                 changed += [document for _, document in claimed]
             elif self.pending:  # time budget spent, batch paused, cancelled or gone
-                queueing.jobs_give_back(job_ids=self.pending)
+                queueing.jobs_give_back(job_ids=self.pending, hold=status == Batch.Status.PAUSED)
                 self.pending = []
         if changed or unstarted:
             _publish_rows(self.batch_id, changed)
@@ -613,7 +613,7 @@ class _SharedMessage:
                                  message="The document had already finished.")  # fmt: skip
         return claimed
 
-    def _unclaim(self, unstarted: list[tuple[ClaimedJob, Document]]) -> None:
+    def _unclaim(self, unstarted: list[tuple[ClaimedJob, Document]], *, hold: bool) -> None:
         ids = [document.pk for _, document in unstarted]
         moved = 0
         for fresh in (True, False):  # only this message's own claims give their attempt back
@@ -625,7 +625,7 @@ class _SharedMessage:
         Batch.objects.filter(pk=self.batch_id).update(
             processing_count=F("processing_count") - moved, updated_at=timezone.now()
         )
-        queueing.jobs_give_back(job_ids=[job.pk for job, _ in unstarted])
+        queueing.jobs_give_back(job_ids=[job.pk for job, _ in unstarted], hold=hold)
         for _, document in unstarted:
             document.status, document.step = Document.Status.QUEUED, ""
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from batches import services
 from batches.models import AuditEvent, Batch, Document
+from batches.services import processing as run_module
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from queueing import services as queueing
@@ -21,6 +22,7 @@ from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 from tests.conftest import assert_counters_match, only_documents
 
 pytestmark = pytest.mark.django_db
+run_pace = run_module._PACE
 
 
 def _submitted(n: int, *, bad: set[int] = frozenset(), owner=None) -> Batch:
@@ -185,3 +187,100 @@ def test_staff_with_change_permission_may_pause_but_delete_needs_delete_permissi
     with pytest.raises(ApplicationError):
         services.batch_delete(batch=batch, actor=operator)
     assert Batch.objects.filter(pk=batch.pk).exists()
+
+
+@pytest.fixture
+def messages(monkeypatch, settings) -> list[list[int]]:
+    """Document messages the ledger hands to the broker; the tests deliver them by hand."""
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 2
+    sent: list[list[int]] = []
+    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
+    return sent
+
+
+def _job_states(batch: Batch) -> set[tuple[str, int, str]]:
+    return set(
+        Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT).values_list("state", "attempts", "worker")
+    )
+
+
+def test_a_paused_batch_has_no_job_released_or_claimed_until_resumed(messages):
+    batch = _submitted(6)
+    queueing.dispatch()
+    in_broker, sent_before = list(messages), sum(len(m) for m in messages)
+    messages.clear()
+    services.batch_pause(batch=batch, actor=batch.owner)
+    # when: the messages sent before the pause arrive, and the dispatcher runs
+    for message in in_broker:
+        services.document_run_jobs(job_ids=message, worker="w")
+    queueing.dispatch()
+    # then: no job was released or claimed; all are held, no attempt spent
+    assert sent_before == 6
+    assert messages == []
+    assert _job_states(batch) == {(Job.State.HELD, 0, "")}
+    assert batch.documents.filter(status=Document.Status.QUEUED, attempts=0).count() == 6
+    # when
+    services.batch_resume(batch=batch, actor=batch.owner)
+    # then: every job is released at once (in the owner's two slots) and runs to the end
+    assert sorted(pk for m in messages for pk in m) == sorted(
+        Job.objects.filter(batch=batch).values_list("pk", flat=True)
+    )
+    for message in list(messages):
+        services.document_run_jobs(job_ids=message, worker="w")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 6)
+    _assert_counters_match(batch)
+
+
+def test_jobs_claimed_when_the_pause_lands_are_given_back_held(messages, monkeypatch, settings):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    settings.QUEUE_MESSAGE_SECONDS = settings.QUEUE_MESSAGE_MAX_SECONDS = 0  # one document, then give back
+    batch = _submitted(5)
+    queueing.dispatch()
+    message = messages.pop()
+    run_pace[batch.pk] = 0.001  # all five claimed in the message's first step
+    real = run_module.document_process
+
+    def pause_after_the_first(*, document):
+        outcome = real(document=document)
+        if not Batch.objects.filter(pk=batch.pk, status=Batch.Status.PAUSED).exists():
+            services.batch_pause(batch=batch, actor=batch.owner)
+        return outcome
+
+    monkeypatch.setattr(run_module, "document_process", pause_after_the_first)
+    # when
+    services.document_run_jobs(job_ids=message, worker="w")
+    # then: the four claimed but not started are held with their attempt given back, not waiting
+    batch.refresh_from_db()
+    _assert_counters_match(batch)
+    assert batch.succeeded_count == 1
+    assert _job_states(batch) == {(Job.State.SUCCEEDED, 1, "w"), (Job.State.HELD, 0, "w")}
+    assert batch.documents.filter(status=Document.Status.QUEUED, attempts=0).count() == 4
+    queueing.dispatch()
+    assert messages == []
+    # and the resume runs them
+    monkeypatch.setattr(run_module, "document_process", real)
+    services.batch_resume(batch=batch, actor=batch.owner)
+    assert sum(len(m) for m in messages) == 4
+    while messages:  # (each message runs one document and gives the rest back)
+        services.document_run_jobs(job_ids=messages.pop(0), worker="w")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 5)
+
+
+def test_documents_retried_while_the_batch_is_paused_are_held(messages, settings):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    settings.QUEUE_MESSAGE_MAX_JOBS = 1
+    batch = _submitted(3, bad={0})
+    queueing.dispatch()
+    services.document_run_jobs(job_ids=messages.pop(), worker="w")  # the bad one fails
+    assert Batch.objects.get(pk=batch.pk).failed_count == 1
+    services.batch_pause(batch=batch, actor=batch.owner)
+    sent_before = len(messages)  # the next document's, sent when the first ended
+    # when
+    services.batch_retry_failed(batch=batch, actor=batch.owner)
+    queueing.dispatch()
+    # then: its new job waits with the others for the resume
+    assert len(messages) == sent_before
+    live = Job.objects.filter(batch=batch).exclude(state__in=Job.FINAL)
+    assert sorted(live.values_list("state", flat=True)) == [Job.State.HELD] * 3

@@ -141,19 +141,20 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     assert max(jobs.values_list("attempts", flat=True)) == 2
 
 
-def test_pause_mid_message_gives_the_rest_back_and_resume_runs_it(messages, monkeypatch, settings):
+def test_pause_mid_message_holds_the_rest_and_resume_runs_it(messages, monkeypatch, settings):
     settings.QUEUE_MESSAGE_MAX_JOBS = 30
     batch = _submitted(30)
     message = messages.pop()
     restore = _around_processing(
-        monkeypatch, after=lambda n: Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.PAUSED)
+        monkeypatch, after=lambda n: n == 1 and services.batch_pause(batch=batch, actor=batch.owner)
     )
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert_counters_match(batch)
     assert batch.succeeded_count == 1  # the one step that had started; no new document after the pause
-    assert Job.objects.filter(batch=batch, state=Job.State.WAITING).count() == 29
-    assert Job.objects.filter(batch=batch, state=Job.State.WAITING).exclude(attempts=0).count() == 0
+    assert Job.objects.filter(batch=batch, state=Job.State.HELD).count() == 29
+    assert Job.objects.filter(batch=batch, state=Job.State.HELD).exclude(attempts=0).count() == 0
+    queueing.dispatch()
     assert messages == []  # nothing released for a paused batch
     # when
     restore()

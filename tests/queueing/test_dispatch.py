@@ -85,14 +85,34 @@ def test_dispatch_orders_by_priority_then_smaller_batches(settings, sent):
     assert sent == [urgent[0].pk, small[0].pk, large[0].pk]
 
 
-def test_dispatch_holds_jobs_of_a_paused_batch_and_future_retries(sent):
+def test_dispatch_skips_held_jobs_and_future_retries_until_released(sent):
     owner = UserFactory()
-    paused = BatchFactory(owner=owner, status=Batch.Status.PAUSED)
-    _jobs(owner, 2, batch=paused)
+    held = _jobs(owner, 2)
     later = _jobs(owner, 1)
     Job.objects.filter(pk=later[0].pk).update(run_after=timezone.now() + timedelta(minutes=5))
+    assert services.jobs_hold(batch_id=held[0].batch_id) == 2
     assert services.dispatch() == 0
+    assert services.release_next(owner_id=owner.pk) is False
     assert sent == []
+    # when
+    assert services.jobs_release_held(batch_id=held[0].batch_id) == 2
+    # then
+    assert services.dispatch() == 2
+    assert sorted(sent) == sorted(j.pk for j in held)
+
+
+def test_a_held_queued_job_leaves_its_message_which_then_claims_nothing(sent):
+    jobs = _jobs(UserFactory(), 2)
+    services.dispatch()
+    message = Job.objects.get(pk=jobs[0].pk).message
+    # when
+    services.jobs_hold(batch_id=jobs[0].batch_id)
+    # then: the broker's copy of the message, delivered now, finds nothing to run
+    assert services.jobs_claim(job_ids=[j.pk for j in jobs], worker="w", message=message) == ([], [])
+    assert services.job_claim(job_id=jobs[0].pk) is None
+    assert set(
+        Job.objects.filter(pk__in=[j.pk for j in jobs]).values_list("state", "message", "attempts")
+    ) == {(Job.State.HELD, None, 0)}
 
 
 def test_claim_takes_a_queued_job_once_with_a_lease(sent):
