@@ -188,6 +188,7 @@ class Document(TimeStampedModel):
             models.Index(fields=["batch", "position"], name="document_batch_position_idx"),
             models.Index(fields=["batch", "status"], name="document_batch_status_idx"),
             models.Index(fields=["finished_at", "status"], name="document_finished_idx"),  # analytics ranges
+            models.Index(fields=["sha256"], name="document_sha256_idx"),  # duplicates, earlier results
         ]
 
     def __str__(self) -> str:

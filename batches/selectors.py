@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from batches.models import Batch, Document, UploadSession
 from batches.progress import BatchCounters, DocumentRow
@@ -256,3 +257,38 @@ def draft_topic_rows(*, batch: Batch) -> list[dict]:
             except ProcessingError:
                 continue
     return rows
+
+
+# A file the owner had processed this recently (and that succeeded) is offered again at upload.
+EARLIER_RESULT_DAYS = 30
+
+
+def documents_duplicated(*, batch: Batch, sha256s: set[str]) -> dict[str, Document]:
+    """The first document (in upload order) of each content among ``sha256s`` that the batch holds
+    more than once: a later copy is a duplicate of it."""
+    first: dict[str, Document] = {}
+    copies: set[str] = set()
+    twins = batch.documents.filter(sha256__in=sha256s - {""}).order_by("position", "pk")
+    for document in twins.only("pk", "original_name", "sha256", "position"):
+        if document.sha256 in first:
+            copies.add(document.sha256)
+        else:
+            first[document.sha256] = document
+    return {sha256: first[sha256] for sha256 in copies}
+
+
+def documents_earlier_results(
+    *, owner: AbstractBaseUser, sha256s: set[str], days: int = EARLIER_RESULT_DAYS
+) -> dict[str, Document]:
+    """The owner's latest succeeded document of each content, finished in the last ``days`` days."""
+    since = timezone.now() - timedelta(days=days)
+    done = (
+        Document.objects.filter(batch__owner=owner, sha256__in=sha256s - {""}, finished_at__gte=since)
+        .filter(status=Document.Status.SUCCEEDED)
+        .select_related("batch")
+        .order_by("sha256", "-finished_at")
+    )
+    latest: dict[str, Document] = {}
+    for document in done:
+        latest.setdefault(document.sha256, document)
+    return latest

@@ -20,8 +20,10 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from batches import selectors
 from batches.audit import client_ip
 from batches.models import Batch, Document
 from batches.services import chunked
@@ -35,12 +37,49 @@ def _error(exc: ApplicationError) -> JsonResponse:
     return JsonResponse(body, status=STATUS.get(exc.code, 400))
 
 
-def document_json(document) -> dict:
-    """A draft's file as the wizard shows it; ``expanding``: a ZIP a worker is turning into files."""
-    return {"id": document.pk, "name": document.original_name, "size": document.size,
-            "content_type": document.content_type, "sha256": document.sha256,
-            "expanding": document.status == Document.Status.EXPANDING,
-            "error": document.error_message if document.status == Document.Status.FAILED else ""}  # fmt: skip
+def document_json(
+    document: Document, *, twin: Document | None = None, earlier: Document | None = None
+) -> dict:
+    """A draft's file as the wizard shows it; ``expanding``: a ZIP a worker is turning into files.
+
+    ``duplicate_of``: the file of the same content earlier in the batch; ``earlier``: the owner's
+    recent result of the same content (see ``documents_json``); ``pages`` where known (after
+    processing, or from that earlier result).
+    """
+    pages = document.meta.get("pages") or (earlier.meta.get("pages") if earlier else None)
+    return {
+        "id": document.pk,
+        "name": document.original_name,
+        "size": document.size,
+        "content_type": document.content_type,
+        "sha256": document.sha256,
+        "pages": pages,
+        "expanding": document.status == Document.Status.EXPANDING,
+        "error": document.error_message if document.status == Document.Status.FAILED else "",
+        "duplicate_of": _twin_json(twin) if twin and twin.pk != document.pk else None,
+        "earlier": _earlier_json(earlier) if earlier and earlier.batch_id != document.batch_id else None,
+    }
+
+
+def _twin_json(document: Document) -> dict:
+    return {"id": document.pk, "name": document.original_name}
+
+
+def _earlier_json(document: Document) -> dict:
+    return {
+        "url": reverse("batches:document", args=[document.batch_id, document.pk]),
+        "name": document.original_name,
+        "batch": document.batch.name or "Untitled batch",
+        "finished_at": document.finished_at.isoformat(),
+    }
+
+
+def documents_json(documents: list[Document], *, batch: Batch, owner) -> list[dict]:
+    """Draft files as the wizard lists them, with their duplicates and earlier results (two reads)."""
+    sha256s = {document.sha256 for document in documents}
+    twins = selectors.documents_duplicated(batch=batch, sha256s=sha256s)
+    earlier = selectors.documents_earlier_results(owner=owner, sha256s=sha256s)
+    return [document_json(d, twin=twins.get(d.sha256), earlier=earlier.get(d.sha256)) for d in documents]
 
 
 @login_required
@@ -52,7 +91,9 @@ def draft_files(request: HttpRequest, batch_id) -> JsonResponse:
         return _error(ApplicationError("No such batch.", "not_found"))
     documents = list(batch.documents.order_by("position", "pk"))
     expanding = sum(d.status == Document.Status.EXPANDING for d in documents)
-    return JsonResponse({"documents": [document_json(d) for d in documents], "expanding": expanding})
+    return JsonResponse(
+        {"documents": documents_json(documents, batch=batch, owner=request.user), "expanding": expanding}
+    )
 
 
 @login_required
@@ -106,4 +147,6 @@ def upload_complete(request: HttpRequest, session_id) -> JsonResponse:
         )
     except ApplicationError as exc:
         return _error(exc)
-    return JsonResponse({"documents": [document_json(d) for d in documents]}, status=201)
+    return JsonResponse(
+        {"documents": documents_json(documents, batch=session.batch, owner=request.user)}, status=201
+    )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,11 +22,13 @@ from batches.analytics import analytics_summary
 from batches.audit import client_ip
 from batches.charts import failures_chart, volume_chart
 from batches.forms import AnalyticsRangeForm
+from batches.hot_cache import analytics_cached, batch_cached
+from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.processors import processor_names, processor_spec
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
-from batches.upload_views import document_json
+from batches.upload_views import documents_json
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token, export_start, export_start_combined
@@ -142,7 +146,7 @@ def batch_bulk_action(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
     batch = _owned_batch(request, batch_id)
     page = max(int(request.GET.get("page", "1") or 1), 1) if request.GET.get("page", "1").isdigit() else 1
-    snapshot = selectors.batch_snapshot(batch=batch, page=page)
+    snapshot = _snapshot(request, batch, page)
     return render(
         request,
         "batches/batch_detail.html",
@@ -164,7 +168,15 @@ def batch_status(request: HttpRequest, batch_id) -> JsonResponse:
     """The polling fallback of the live page: the same snapshot the socket sends."""
     batch = _owned_batch(request, batch_id)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    return JsonResponse(selectors.batch_snapshot(batch=batch, page=page))
+    return JsonResponse(_snapshot(request, batch, page))
+
+
+def _snapshot(request: HttpRequest, batch: Batch, page: int) -> dict:
+    """The batch's counters and a page of rows, from the hot cache while nothing changed."""
+    return batch_cached(
+        batch=batch, user=request.user, part="snapshot", page=page,
+        compute=partial(selectors.batch_snapshot, batch=batch, page=page),
+    )  # fmt: skip
 
 
 @login_required
@@ -183,27 +195,46 @@ def document_detail(request: HttpRequest, batch_id, document_id: int) -> HttpRes
 @require_POST
 @rate_limited("upload")
 def draft_upload(request: HttpRequest, batch_id) -> JsonResponse:
-    """One file dropped on the wizard: stored in the draft at once, validated, answered as JSON."""
+    """Files dropped on the wizard, one or several small ones per request (fewer round trips for a
+    drop of thousands): stored in the draft at once, validated, answered as JSON.
+
+    ``path`` fields, one per ``file`` in order, carry a folder drop's relative names. The answer
+    lists each file's documents or the reason it was refused (``files``), in order; a refused file
+    is not kept in the draft. Nothing stored: 400 with the first reason as ``error``.
+    """
     batch = _owned_batch_or_draft(request, batch_id)
-    uploaded = request.FILES.get("file")
+    files = request.FILES.getlist("file")  # parsing the body marks one past the site's ceiling
     if getattr(request, "upload_too_large", None):
         limit = request.upload_too_large
-        return JsonResponse({"error": {"code": "file_too_large",
-                                       "message": f"The file is larger than {limit:,} bytes; refused."}}, status=400)  # fmt: skip
-    if uploaded is None:
+        message = f"The file is larger than {limit:,} bytes; refused."
+        return JsonResponse({"error": {"code": "file_too_large", "message": message}}, status=400)
+    if not files:
         return JsonResponse({"error": {"code": "no_file", "message": "No file was sent."}}, status=400)
+    paths = request.POST.getlist("path")
+    names = [relative_name(paths[i]) if i < len(paths) and paths[i] else f.name for i, f in enumerate(files)]
     try:
         documents = services.documents_add_files(
-            batch=batch, owner=request.user, files=[uploaded], ip=client_ip(request) or ""
+            batch=batch,
+            owner=request.user,
+            files=files,
+            names=names,
+            ip=client_ip(request) or "",
+            keep_refused=False,
         )
     except ApplicationError as exc:
         return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
-    if len(documents) == 1 and documents[0].status == Document.Status.FAILED:
-        only = documents[0]
-        Document.objects.filter(pk=only.pk).delete()  # refused before the batch exists: just say why
-        services.batch_recount_draft(batch=batch)
-        return JsonResponse({"error": {"code": only.error_code, "message": only.error_message}}, status=400)
-    return JsonResponse({"documents": [document_json(d) for d in documents]}, status=201)
+    stored = [d for d in documents if d.status != Document.Status.FAILED]
+    shown = iter(documents_json(stored, batch=batch, owner=request.user))
+    results = [
+        {"error": {"code": d.error_code, "message": d.error_message}}
+        if d.status == Document.Status.FAILED
+        else {"documents": [next(shown)]}
+        for d in documents
+    ]
+    body = {"documents": [doc for result in results for doc in result.get("documents", [])], "files": results}
+    if not stored:
+        return JsonResponse({**body, "error": results[0]["error"]}, status=400)
+    return JsonResponse(body, status=201)
 
 
 @login_required
@@ -321,7 +352,10 @@ def analytics(request: HttpRequest) -> HttpResponse:
         return render(request, "batches/analytics.html", {"range_errors": dates.messages()}, status=400)
     # everyone's figures are for operators who may view every batch, not for any staff member
     everyone = request.user.has_perm("batches.view_batch") and request.GET.get("all") == "1"
-    summary = analytics_summary(user=request.user, everyone=everyone, **dates.cleaned_data)
+    summary = analytics_cached(
+        user=request.user, everyone=everyone, **dates.cleaned_data,
+        compute=partial(analytics_summary, user=request.user, everyone=everyone, **dates.cleaned_data),
+    )  # fmt: skip
     if request.GET.get("format") == "csv":
         return _analytics_csv(summary)
     return render(
@@ -334,6 +368,8 @@ def analytics(request: HttpRequest) -> HttpResponse:
             ),
             "failures": failures_chart(failures=summary["failures"]),
             "everyone": everyone,
+            "computed_at": datetime.fromtimestamp(summary["computed_at"], tz=UTC),
+            "cache_seconds": settings.ANALYTICS_CACHE_SECONDS if settings.HOT_CACHE else 0,
         },
     )
 

@@ -25,3 +25,16 @@ def clean_text(value: str) -> str:
     """Free text as it may be stored and shown: no NUL or other C0 controls but tab and newline
     (PostgreSQL refuses NUL in text; terminals and logs misread the others)."""
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or "")
+
+
+def relative_name(path: str) -> str:
+    """A file's path inside a dropped folder ("invoices/2024/a.pdf") as a name to show and export.
+
+    Only ever a label: the stored file's path is ours (``document_upload_path``). Still, no name
+    may read as a path that leaves its folder or starts at a root: backslashes become slashes,
+    drive letters, empty, "." and ".." parts are dropped, and each part is made safe to show.
+    """
+    parts = re.split(r"[\\/]+", unicodedata.normalize("NFC", path or ""))
+    kept = [_UNSAFE.sub("_", part).strip() for part in parts]
+    kept = [part for part in kept if part not in ("", ".", "..") and not re.fullmatch(r"[A-Za-z]:", part)]
+    return display_name("/".join(kept))

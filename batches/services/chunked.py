@@ -27,7 +27,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.db import transaction
 
-from batches.ingest.filenames import display_name
+from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document, UploadSession
 from batches.services.uploads import (
     _require_draft,
@@ -61,7 +61,7 @@ def upload_session_start(*, batch: Batch, owner: AbstractBaseUser, name: str, si
     """
     _require_draft(batch, owner)
     limits = plan_limits(owner=owner)
-    name = display_name(name or "unnamed")[:1024]
+    name = relative_name(name or "unnamed")[:1024]  # a folder drop's "folder/file.pdf" keeps its folder
     if size < 0:
         raise ApplicationError("The file size must be given.", "invalid_size")
     limit = settings.BATCH_MAX_ARCHIVE_BYTES if name.lower().endswith(".zip") else limits["bytes_per_file"]

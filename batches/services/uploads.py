@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -223,18 +223,26 @@ def documents_counted(*, batch: Batch) -> int:
 
 
 def documents_add_files(
-    *, batch: Batch, owner: AbstractBaseUser, files: Iterable[File], ip: str | None = None
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    files: Iterable[File],
+    ip: str | None = None,
+    names: Sequence[str] = (),
+    keep_refused: bool = True,
 ) -> list[Document]:
     """Add uploaded files to a draft; a ZIP archive is stored as it came, to be expanded by a worker.
 
     The archive's document has the status ``expanding`` until a worker has replaced it with one
     document per member (``batches.services.archives``): this process never opens it. Nothing is
     silently dropped: a file refused here (too large, past a limit) becomes a failed document that
-    says why.
+    says why; with ``keep_refused=False`` (the wizard, which shows the reason at once) an unsaved
+    one, so it takes no place in the draft. ``names``, when given, name the files in order (a
+    folder drop's relative paths, which ``UploadedFile.name`` would cut to their last part).
     """
     documents: list[Document] = []
-    for uploaded in files:
-        name = (uploaded.name or "unnamed").strip()
+    for index, uploaded in enumerate(files):
+        name = (names[index] if index < len(names) else uploaded.name or "unnamed").strip()
         try:
             if is_archive(uploaded, name=name):
                 documents.append(archive_add(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip))
@@ -245,10 +253,23 @@ def documents_add_files(
         except ApplicationError as exc:
             if exc.code in ("not_found", "not_draft"):
                 raise
+            refusal = {"name": name, "code": exc.code, "message": exc.message}
             documents.append(
-                document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
+                document_add_rejected(batch=batch, owner=owner, **refusal)
+                if keep_refused
+                else _refused(**refusal)
             )
     return documents
+
+
+def _refused(*, name: str, code: str, message: str) -> Document:
+    """A refused file as an unsaved failed document: the reason, shown, never stored."""
+    return Document(
+        original_name=display_name(name)[:1024],
+        status=Document.Status.FAILED,
+        error_code=code,
+        error_message=message,
+    )
 
 
 # A ZIP archive is expanded by a worker (``batches.services.archives``), never in the web process.
