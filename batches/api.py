@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any, Literal
 
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from ninja.files import UploadedFile
 
 from batches import selectors, services
 from batches.audit import client_ip
+from batches.hot_cache import batch_cached
 from batches.models import Batch
 from batches.processors import DEFAULT_PROCESSOR
 from batches.services.archives import archives_wait
@@ -192,7 +194,9 @@ def list_batches(request: HttpRequest, status: str = "", processor: str = "", q:
     summary="Batch status, counts and ETA",
 )
 def get_batch(request: HttpRequest, batch_id: str):
-    return batch_out(_owned(request, batch_id))
+    batch = _owned(request, batch_id)
+    status = batch_cached(batch=batch, user=request.auth, part="api", compute=partial(batch_out, batch))
+    return {**status, "eta_seconds": selectors.batch_eta_seconds(batch=batch)}  # the clock moves on
 
 
 @router.get(

@@ -289,7 +289,13 @@ atexit.register(_publisher.flush)
 def publish(
     batch_id: str, batch: BatchCounters | None, documents: list[DocumentRow], *, urgent: bool = False
 ) -> None:
-    """Queue a progress event for a batch; ``urgent`` sends it without waiting for the interval."""
+    """Queue a progress event for a batch; ``urgent`` sends it without waiting for the interval.
+
+    Whatever changed also gives the batch a new data version for the hot cache (after commit).
+    """
+    from batches.hot_cache import batch_data_changed
+
+    batch_data_changed(batch_id=batch_id)
     _publisher.publish(batch_id, batch, documents, urgent=urgent)
 
 

@@ -232,6 +232,14 @@ ENGINE_PRICES = env.json("ENGINE_PRICES", default={
 # --- Progress events ------------------------------------------------------------------
 PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)
 
+# --- Hot batch data cached in Redis (batches.hot_cache) -------------------------------
+# The status endpoints' and the batch page's counters and rows, and the analytics figures.
+# Batch data is invalidated on change (a per-batch version); HOT_CACHE_SECONDS only bounds how
+# long an unread entry stays. Analytics figures live ANALYTICS_CACHE_SECONDS (see the module).
+HOT_CACHE = env.bool("HOT_CACHE", default=True)
+HOT_CACHE_SECONDS = env.int("HOT_CACHE_SECONDS", default=300)
+ANALYTICS_CACHE_SECONDS = env.int("ANALYTICS_CACHE_SECONDS", default=30)
+
 # --- Auth, i18n, security -------------------------------------------------------------
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "batches:list"

@@ -35,6 +35,15 @@ def _fresh_redis():
         stop_redis(settings.VAR_DIR)
 
 
+@pytest.fixture(autouse=True)
+def _no_hot_cache_from_other_tests():
+    """Each test starts without another test's cached batch data or analytics: a rolled-back
+    test gives its ids out again, and analytics entries live for a fixed time."""
+    from batches.hot_cache import hot_cache_clear
+
+    hot_cache_clear()
+
+
 def _worker_database_url(settings_dict: dict) -> str:
     engine = settings_dict["ENGINE"]
     if engine.endswith("sqlite3"):
