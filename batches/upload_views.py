@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
@@ -27,6 +28,7 @@ from batches import selectors
 from batches.audit import client_ip
 from batches.models import Batch, Document
 from batches.services import chunked
+from batches.services.plans import plan_limits
 from batchsite.errors import ApplicationError
 
 STATUS = {"not_found": 404, "offset_mismatch": 409, "not_draft": 409, "incomplete": 409}
@@ -150,3 +152,18 @@ def upload_complete(request: HttpRequest, session_id) -> JsonResponse:
     return JsonResponse(
         {"documents": documents_json(documents, batch=session.batch, owner=request.user)}, status=201
     )
+
+
+def upload_step_context(*, draft: Batch, owner, documents: list[Document]) -> dict:
+    """What the wizard's upload step gives its script: the plan's limits (checked in the browser
+    before a file is sent; the server checks them again) and the draft's files as listed."""
+    limits = plan_limits(owner=owner)
+    return {
+        "upload_limits": {
+            "max_files": limits["files_per_batch"],
+            "max_file_bytes": limits["bytes_per_file"],
+            "max_archive_bytes": settings.BATCH_MAX_ARCHIVE_BYTES,
+            "storage_left": max(limits["storage_bytes"] - selectors.owner_storage_used(owner=owner), 0),
+        },
+        "upload_documents": documents_json(documents, batch=draft, owner=owner),
+    }

@@ -1,0 +1,21 @@
+"""The wizard's upload step as one tag: the drop zone, the file list and the data its script reads."""
+
+from __future__ import annotations
+
+from django import template
+
+from batches.upload_views import upload_step_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("batches/upload/_files.html", takes_context=True)
+def upload_files(context, draft, upload_field):
+    """The drop zone and the draft's files, with the plan's limits for the browser's own checks."""
+    documents = list(draft.documents.order_by("position", "pk"))
+    request = context["request"]
+    return {
+        "draft": draft,
+        "field": upload_field,
+        **upload_step_context(draft=draft, owner=request.user, documents=documents),
+    }
