@@ -20,7 +20,13 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.layout.model import Layout
-from batches.processing.vocab import SECTION_KINDS, normalise_label, payment_method, section_headings
+from batches.processing.vocab import (
+    SECTION_KINDS,
+    normalise_label,
+    number_word,
+    payment_method,
+    section_headings,
+)
 
 Lines = list[tuple[int, str]]
 
@@ -61,7 +67,7 @@ PRESENT = re.compile(r"\b(present|current|now|today|heute|aujourd'hui|actuel|hed
 # "12 years of experience", "19 ans d'expérience", "16 anni di esperienza", "20 jaar ervaring",
 # "8 Jahre Berufserfahrung", "5 años de experiencia", "3 anos de experiência"
 YEARS_STATED = re.compile(
-    r"\b(\d{1,2}|\w+)\+?\s+(?:years?|yrs?|ans|année?s|jaar|jaren|jahren?|años|anni|anos)(?:'|\u2019)?\s+"
+    r"\b(\d{1,2}|\w+(?:-\w+)?)\+?\s+(?:years?|yrs?|ans|année?s|jaar|jaren|jahren?|años|anni|anos)(?:'|\u2019)?\s+"
     r"(?:\w+\s+){0,3}?(?:of\s+|d['\u2019]\s?|de\s+|di\s+)?\w*(?:experience|expérience|ervaring|erfahrung|experiencia|"
     r"esperienza|experiência)",
     re.I,
@@ -188,7 +194,7 @@ def _years(lines: Lines, text: str) -> Found | None:
     """Years of experience as stated, or spanned by the dated positions outside education."""
     stated = YEARS_STATED.search(text)
     if stated:
-        value = norm.parse_int(stated.group(1))
+        value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
     starts, ends, snippet = [], [], ""
@@ -236,6 +242,11 @@ def _bullets(lines: Lines, text: str) -> Found | None:
     return None
 
 
+# Between two skills on one line: a comma, a semicolon, a middle dot, a bar, a chevron, or a dash
+# with a space each side ("Gestão de marca - SEO", "Lean \u2013 SAP"; "e-mail-marketing" stays whole).
+ITEM_SEPARATOR = re.compile(r"[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s")
+
+
 def _items_under(lines: Lines) -> list[str]:
     items: list[str] = []
     for _page, following in lines:
@@ -246,7 +257,7 @@ def _items_under(lines: Lines) -> list[str]:
             continue
         if normalise_label(stripped.rstrip(":")) in _other_headings() or (items and stripped.endswith(":")):
             break
-        pieces = [i.strip(BULLET_MARKS) for i in re.split(r"[,;•·|]", stripped) if i.strip(BULLET_MARKS)]
+        pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
         if BULLET.match(stripped) or (not items and len(pieces) > 1):
             items.extend(pieces)
             if not BULLET.match(stripped):

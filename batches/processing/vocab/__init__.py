@@ -91,6 +91,7 @@ class Language:
     source: Path
     # Words that join a label to its value inside a sentence ("is", "s'élève à", "beträgt").
     sentence_links: tuple[str, ...] = ()
+    number_words: tuple[tuple[str, ...], ...] = ()  # by value: number_words[2] = ("two",)
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -188,6 +189,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         ),
         source=path,
         sentence_links=_strings(data.get("sentences", {}).get("links"), f"{where} sentences.links"),
+        number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
     )
 
 
@@ -334,6 +336,21 @@ def _weekday_words() -> frozenset[str]:
 def weekday_words() -> set[str]:
     """Normalised weekday names and abbreviations; includes short ones like "di" and "ma"."""
     return set(_weekday_words())
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {
+        word.casefold(): value
+        for lang in languages()
+        for value, words in enumerate(lang.number_words)
+        for word in words
+    }
+
+
+def number_word(word: str) -> int | None:
+    """The value of a number written as a word in any language ("dos", "zwölf", "dix-huit")."""
+    return _number_words().get(word.casefold())
 
 
 @cache

@@ -303,3 +303,24 @@ Total: 5,505.10
         "Consulting services (hours) (4 March 2014)",
         "USB-C cable 2 m",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [("Desarrollador de software con dos años de experiencia en desarrollo.", 2),
+     ("Chef de projet avec dix-huit ans d'expérience.", 18), ("Entwicklerin mit zwölf Jahren Berufserfahrung.", 12),
+     ("Project manager with seven years of experience.", 7), ("Infermiera con tre anni di esperienza.", 3)],
+)  # fmt: skip
+def test_years_of_experience_written_in_words(sentence, years):
+    text = f"Anna Berg\n{sentence}\nExperience\n2001 - 2024  Manager, Nordwind\n"
+    assert _extract(text, "years of experience").data["years_experience"] == years
+
+
+def test_skills_on_one_line_apart_by_dashes_and_chevrons():
+    text = (
+        "Marta Reis\nCompetências\n• Gestão de marca - SEO\n• Administração de terapêutica \u203a Suporte básico de vida\n"
+        "• E-mail-marketing\n\nExperiência profissional\n2015 - 2024  Gestora, Lisboa\n"
+    )
+    assert _extract(text, "skills").data["skills"] == [
+        "Gestão de marca", "SEO", "Administração de terapêutica", "Suporte básico de vida", "E-mail-marketing",
+    ]  # fmt: skip
