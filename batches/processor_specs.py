@@ -23,27 +23,44 @@ def _documents_kwargs(*, documents: list, **_context: Any) -> dict[str, Any]:
 
 def _extract_context(*, step: str, form, documents: list, configured, **_context: Any) -> dict[str, Any]:
     """Step 2: a prompt field per document; review: the strategy and each document's fields."""
-    from batches.processing.prompts import fields_for_prompt
-
     if step == CONFIGURE:
         return {"per_document_fields": [(d, form[ConfigureForm.prompt_field_name(d)]) for d in documents]}
     if step != REVIEW:
         return {}
     valid = configured()
     data = valid.cleaned_data if valid is not None else {}
+    return {"review": _extract_review(data, documents)}
+
+
+def _extract_review(data: dict[str, Any], documents: list) -> dict[str, Any]:
+    """Each file with the prompt it runs with and the fields that yields (for ``auto``: its type is
+    detected when it is processed, never here), the fields in all, and the prompts' warnings."""
+    from batches.processing.prompts import fields_for_prompt
+    from batches.wizard_guide import prompt_warnings
+
     strategy = data.get("prompt_strategy", Batch.Strategy.GLOBAL)
     global_prompt = data.get("global_prompt", "")
-    prompts = {d.pk: data.get(ConfigureForm.prompt_field_name(d), "") or global_prompt for d in documents}
-    return {
-        "review": {
-            "strategy": Batch.Strategy(strategy).label,
-            "strategy_value": strategy,
-            "global_prompt": global_prompt,
-            "global_fields": [f.name for f in fields_for_prompt(global_prompt)],
-            "documents": [
-                (d, prompts[d.pk], [f.name for f in fields_for_prompt(prompts[d.pk])]) for d in documents
-            ],
+    if strategy == Batch.Strategy.AUTO:
+        prompts = {d.pk: "" for d in documents}
+    else:
+        own = strategy == Batch.Strategy.PER_DOCUMENT
+        prompts = {
+            d.pk: (data.get(ConfigureForm.prompt_field_name(d), "") if own else "") or global_prompt
+            for d in documents
         }
+    fields = {pk: [f.name for f in fields_for_prompt(prompt)] for pk, prompt in prompts.items()}
+    if strategy == Batch.Strategy.PER_DOCUMENT:
+        warned = {d.original_name: prompts[d.pk] for d in documents}
+    else:
+        warned = {"The prompt": global_prompt} if strategy == Batch.Strategy.GLOBAL else {}
+    return {
+        "strategy": Batch.Strategy(strategy).label,
+        "strategy_value": strategy,
+        "global_prompt": global_prompt,
+        "global_fields": [f.name for f in fields_for_prompt(global_prompt)],
+        "documents": [(d, prompts[d.pk], fields[d.pk]) for d in documents],
+        "field_count": len({name for names in fields.values() for name in names}),
+        "prompt_warnings": prompt_warnings(prompts=warned),
     }
 
 
