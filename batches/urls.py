@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import upload_views, views, wizard_views
+from batches import help_views, upload_views, views, wizard_views
 from batches.wizard import NewBatchWizard
 from batchsite.ratelimits import rate_limited
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.batch_list, name="list"),
     path("new/", rate_limited("submit")(NewBatchWizard.as_view()), name="new"),
     path("prompt-fields.json", rate_limited("preview")(wizard_views.prompt_fields), name="prompt_fields"),
+    path("help/", help_views.user_guide, name="help"),
+    path("help/screenshots/<str:name>", help_views.guide_screenshot, name="help_screenshot"),
     path("bulk/", views.batch_bulk_action, name="bulk"),
     path("account/", views.account, name="account"),
     path("analytics/", views.analytics, name="analytics"),
