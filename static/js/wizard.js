@@ -1,40 +1,5 @@
 // The new-batch wizard's step-2 helpers. The upload step (step 1) is static/js/uploader.js's:
 // the queue, the limits, folders, duplicates.
-(function () {
-  "use strict";
-
-  // Configure step.
-  const radios = document.querySelectorAll("input[name$=prompt_strategy]");
-  const perDoc = document.getElementById("per-document-prompts");
-  const global = document.getElementById("global-prompt");
-  function syncStrategy() {
-    const checked = document.querySelector("input[name$=prompt_strategy]:checked");
-    const value = checked ? checked.value : "global";
-    if (perDoc) perDoc.hidden = value !== "per_document";
-    if (global) global.hidden = value === "auto";
-  }
-  radios.forEach((r) => r.addEventListener("change", syncStrategy));
-  if (radios.length) syncStrategy();
-
-  const select = document.getElementById("template-select");
-  const prompt = document.querySelector("textarea[name$=global_prompt]");
-  if (select && prompt) select.addEventListener("change", () => {
-    const option = select.selectedOptions[0];
-    if (option && option.dataset.prompt) { prompt.value = option.dataset.prompt; prompt.dispatchEvent(new Event("input")); }
-  });
-  document.querySelectorAll(".charcount").forEach((counter) => {
-    const area = document.getElementById(counter.dataset.for);
-    const update = () => { counter.textContent = area.value.length; };
-    area.addEventListener("input", update); update();
-  });
-  const copy = document.getElementById("copy-to-all");
-  if (copy) copy.addEventListener("click", () => {
-    const areas = Array.from(document.querySelectorAll("textarea.per-document-prompt"));
-    const first = areas.find((a) => a.value.trim()) || prompt;
-    if (first) areas.forEach((a) => { a.value = first.value; a.dispatchEvent(new Event("input")); });
-  });
-})();
-
 // Step 2 of the conversion processors: slide order and the topics grid.
 (function () {
   "use strict";
