@@ -1,0 +1,97 @@
+"""The hot cache on and off at 10,000 documents: p50/p95 latency of the status endpoint, the batch page
+(a page of rows deep in the batch), the API's batch status (not cached: the figure shows why) and the
+analytics page, polled while a
+worker's updates (claim, then finish, through the real services) land every few requests; the hit rate.
+
+Run: .venv/bin/python -m pytest tests/benchmarks/test_hot_cache.py -s -o addopts=""
+(HOT_CACHE_ROUNDS, default 150: rounds of the four requests per setting; an update every
+HOT_CACHE_UPDATE_EVERY rounds, default 5.)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from batches import hot_cache, progress
+from batches.models import Batch, Document
+from batches.services.processing import document_claim, document_finish
+from batches.tokens import api_token_create
+from tests.batches.factories import BatchFactory, UserFactory
+
+DOCUMENTS = 10_000
+ROUNDS = int(os.environ.get("HOT_CACHE_ROUNDS", "150"))
+UPDATE_EVERY = int(os.environ.get("HOT_CACHE_UPDATE_EVERY", "5"))
+
+
+def _p(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1]
+
+
+def _seed() -> tuple[Batch, object]:
+    user = UserFactory()
+    batch = BatchFactory(owner=user, status=Batch.Status.PROCESSING, total_documents=DOCUMENTS,
+                         succeeded_count=4_000, started_at=timezone.now())  # fmt: skip
+    finished = timezone.now() - timedelta(minutes=5)
+    Document.objects.bulk_create(
+        [Document(batch=batch, position=i, original_name=f"doc-{i}.pdf",
+                  status="succeeded" if i < 4000 else "queued", document_type="invoice" if i < 4000 else "",
+                  finished_at=finished if i < 4000 else None, duration_ms=5 + i % 300 if i < 4000 else None,
+                  queued_at=finished)
+         for i in range(DOCUMENTS)],
+        batch_size=2000,
+    )  # fmt: skip
+    return batch, user
+
+
+def _run(batch: Batch, user, *, enabled: bool, queued: list[int], settings) -> dict[str, list[float]]:
+    settings.HOT_CACHE = enabled
+    hot_cache.hot_cache_clear()
+    hot_cache.counter.hits = hot_cache.counter.misses = 0
+    client = Client()
+    client.force_login(user)
+    token = api_token_create(user=user, name=f"bench-{enabled}")[1]
+    today = timezone.localdate().isoformat()
+    requests = {
+        "status.json": (reverse("batches:status", args=[batch.pk]), {}, {}),
+        "batch page (page 50)": (reverse("batches:detail", args=[batch.pk]), {"page": 50}, {}),
+        "API batch status": (f"/api/v1/batches/{batch.pk}", {}, {"HTTP_AUTHORIZATION": f"Bearer {token}"}),
+        "analytics": (reverse("batches:analytics"), {"from": today, "to": today}, {}),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in requests}
+    for round_ in range(ROUNDS):
+        if round_ % UPDATE_EVERY == UPDATE_EVERY - 1:  # a worker moves a document on
+            document = document_claim(document_id=queued.pop())
+            document_finish(document=document, status=Document.Status.SUCCEEDED, fields={}, duration_ms=7)
+        for name, (url, query, headers) in requests.items():
+            started = time.perf_counter()
+            assert client.get(url, query, **headers).status_code == 200
+            timings[name].append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+@pytest.mark.timeout(1800)
+@pytest.mark.django_db(transaction=True)
+def test_hot_cache_on_and_off_at_10000_documents(settings):
+    batch, user = _seed()
+    queued = list(batch.documents.filter(status="queued").order_by("-position").values_list("pk", flat=True))
+    off = _run(batch, user, enabled=False, queued=queued, settings=settings)
+    on = _run(batch, user, enabled=True, queued=queued, settings=settings)
+    hits, misses = hot_cache.counter.hits, hot_cache.counter.misses
+    progress.flush()
+    updates = ROUNDS // UPDATE_EVERY
+    print(f"\nhot cache at {DOCUMENTS:,} documents: {ROUNDS} rounds per setting, an update every "
+          f"{UPDATE_EVERY} rounds ({updates} claims + finishes)")  # fmt: skip
+    print(f"{'request':<24}{'off p50':>10}{'off p95':>10}{'on p50':>10}{'on p95':>10}")
+    for name in off:
+        print(f"{name:<24}{_p(off[name], 50):>8.1f}ms{_p(off[name], 95):>8.1f}ms"
+              f"{_p(on[name], 50):>8.1f}ms{_p(on[name], 95):>8.1f}ms")  # fmt: skip
+    print(f"hit rate (cache on): {hits / (hits + misses):.1%} ({hits} hits, {misses} misses)")
+    assert hits + misses == ROUNDS * 3  # the API's status is read from its batch row, never cached
