@@ -59,7 +59,7 @@ def body_cap(path: str) -> BodyCap:
     anonymous = settings.REQUEST_BODY_MAX_ANONYMOUS
     if re.fullmatch(rf"/batches/uploads/{UUID}/", path):  # a resumable upload's chunk PUT
         return BodyCap(MAX_CHUNK, anonymous)
-    uploads = (r"/batches/new/", rf"/batches/drafts/{UUID}/files/", r"/api/v1/batches")
+    uploads = (r"/batches/new/", rf"/batches/drafts/{UUID}/files/", r"/api/v1/batches", r"/convert/submit/")
     if any(re.fullmatch(pattern, path) for pattern in uploads):
         return BodyCap(settings.REQUEST_UPLOAD_MAX, anonymous)
     return BodyCap(settings.REQUEST_BODY_MAX, anonymous)

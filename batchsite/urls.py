@@ -25,5 +25,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("batches/", include("batches.urls")),
+    path("convert/", include("batches.convert_urls")),
     path("exports/", include("exports.urls")),
 ]
