@@ -82,9 +82,16 @@ def document_add_upload(
     """
     limits = plan_limits(owner=owner)
     return document_store(
-        batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip, max_bytes=limits["bytes_per_file"],
-        limits=limits, slot=slot, recorded=recorded,
-    )  # fmt: skip
+        batch=batch,
+        owner=owner,
+        uploaded=uploaded,
+        name=name,
+        ip=ip,
+        max_bytes=limits["bytes_per_file"],
+        limits=limits,
+        slot=slot,
+        recorded=recorded,
+    )
 
 
 def document_store(
@@ -93,11 +100,73 @@ def document_store(
     recorded: Callable[[Document], None] | None = None,
 ) -> Document:  # fmt: skip
     """``document_add_upload`` with its size limit and status chosen (an archive is held to its own)."""
+    (outcome,) = documents_store(
+        batch=batch, owner=owner, uploads=[(uploaded, name)], ip=ip, max_bytes=max_bytes, limits=limits,
+        status=status, slot=slot, recorded=recorded,
+    )  # fmt: skip
+    if isinstance(outcome, ApplicationError):
+        raise outcome
+    return outcome
+
+
+def documents_store(
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    uploads: Sequence[tuple[File, str]],
+    ip: str | None,
+    max_bytes: int,
+    limits: dict,
+    status: str = Document.Status.PENDING,
+    slot: Slot | None = None,
+    recorded: Callable[[Document], None] | None = None,
+) -> list[Document | ApplicationError]:
+    """Store files in a draft: each becomes a document, or the reason it was refused, in order.
+
+    The files go to storage first (no lock is held over that I/O); the count and storage limits
+    and the positions are then decided under the owner's and the batch's locks, once for all of
+    them (a drop of thousands of small files comes a few dozen to a request), so uploads sent at
+    once cannot pass a limit together; a refused file is deleted from storage again.
+    ``recorded`` runs in the transaction that records the documents (an archive's progress).
+    """
     _require_draft(batch, owner)
+    outcomes = [
+        _document_staged(batch, uploaded, name=name, max_bytes=max_bytes, status=status)
+        for uploaded, name in uploads
+    ]
+    staged = [outcome for outcome in outcomes if isinstance(outcome, Document)]
+    try:
+        with transaction.atomic():
+            lock_owner(owner)
+            _lock_draft(batch)
+            kept = _documents_placed(batch, owner, outcomes, limits=limits, slot=slot)
+            Document.objects.bulk_create(kept)
+            Batch.objects.filter(pk=batch.pk).update(
+                total_documents=F("total_documents") + len(kept),
+                total_bytes=F("total_bytes") + sum(document.size for document in kept),
+            )
+            for document in kept if recorded is not None else ():
+                recorded(document)
+    except Exception:
+        for document in staged:  # refused (or failed): nothing stays stored
+            document.file.storage.delete(document.file.name)
+        raise
+    for document in staged:
+        if document.pk is None:  # refused under the locks
+            document.file.storage.delete(document.file.name)
+    if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
+        _audit_uploads(owner=owner, batch=batch, documents=[d for d in staged if d.pk is not None], ip=ip)
+    return outcomes
+
+
+def _document_staged(
+    batch: Batch, uploaded: File, *, name: str, max_bytes: int, status: str
+) -> Document | ApplicationError:
+    """The file in storage as an unsaved document (its hash and type read), or why it is too large."""
     original_name = display_name(name or uploaded.name or "unnamed")[:1024]
     size = uploaded.size or 0
     if size > max_bytes:
-        raise ApplicationError(
+        return ApplicationError(
             f"{original_name}: the file is {size:,} bytes; the limit is {max_bytes:,}.", code="file_too_large"
         )
     digest = hashlib.sha256()
@@ -115,25 +184,48 @@ def document_store(
         status=status,
     )
     document.file.save("upload", uploaded, save=False)
-    try:
-        with transaction.atomic():
-            lock_owner(owner)
-            _lock_draft(batch)
-            _check_room(batch, owner, name=original_name, size=size, limits=limits)
-            document.position = _take_position(batch, slot)
-            document.save()
-            Batch.objects.filter(pk=batch.pk).update(
-                total_documents=F("total_documents") + 1, total_bytes=F("total_bytes") + size
-            )
-            if recorded is not None:
-                recorded(document)
-    except Exception:
-        document.file.storage.delete(document.file.name)  # refused (or failed): nothing stays stored
-        raise
-    if ip is not None:  # uploads from the web (the CLI's local files are not audited one by one)
-        audit_record(actor=owner, action=AuditEvent.Action.UPLOAD, target=document, ip=ip,
-                     extra={"batch": str(batch.pk), "size": size, "sha256": document.sha256})  # fmt: skip
     return document
+
+
+def _documents_placed(
+    batch: Batch,
+    owner: AbstractBaseUser,
+    outcomes: list[Document | ApplicationError],
+    *,
+    limits: dict,
+    slot: Slot | None,
+) -> list[Document]:
+    """Under the locks: the staged documents that fit the plan, with their positions; a refusal
+    takes the place of each one that does not in ``outcomes``."""
+    counted = documents_counted(batch=batch)
+    used = owner_storage_used(owner=owner)
+    kept: list[Document] = []
+    for index, document in enumerate(outcomes):
+        if isinstance(document, ApplicationError):
+            continue
+        refusal = _count_refusal(document.original_name, counted=counted, limits=limits) or _quota_refusal(
+            document.original_name, used=used, adding=document.size, limits=limits
+        )
+        if refusal is not None:
+            outcomes[index] = refusal
+            continue
+        document.position = kept[-1].position + 1 if kept else _take_position(batch, slot)
+        counted += document.status != Document.Status.EXPANDING  # an archive counts as its members
+        used += document.size
+        kept.append(document)
+    return kept
+
+
+def _audit_uploads(*, owner: AbstractBaseUser, batch: Batch, documents: list[Document], ip: str) -> None:
+    with transaction.atomic():  # one commit for the request's files
+        for document in documents:
+            audit_record(
+                actor=owner,
+                action=AuditEvent.Action.UPLOAD,
+                target=document,
+                ip=ip,
+                extra={"batch": str(batch.pk), "size": document.size, "sha256": document.sha256},
+            )
 
 
 def document_add_rejected(
@@ -177,24 +269,31 @@ def _lock_draft(batch: Batch) -> None:
         )
 
 
-def _check_room(batch: Batch, owner: AbstractBaseUser, *, name: str, size: int, limits: dict) -> None:
-    """The plan's per-batch file count and per-user storage, checked under the locks."""
-    if documents_counted(batch=batch) >= limits["files_per_batch"]:
-        raise ApplicationError(
+def _count_refusal(name: str, *, counted: int, limits: dict) -> ApplicationError | None:
+    """The plan's per-batch file count, for one more file."""
+    if counted >= limits["files_per_batch"]:
+        return ApplicationError(
             f"{name}: a batch holds at most {limits['files_per_batch']} files.", "too_many_files"
         )
-    storage_check(owner=owner, adding=size, limits=limits, name=name)
+    return None
 
 
-def storage_check(*, owner: AbstractBaseUser, adding: int, limits: dict, name: str) -> None:
-    """Refuse ``adding`` bytes past the plan's storage quota (stored files plus open uploads)."""
-    used = owner_storage_used(owner=owner)
+def _quota_refusal(name: str, *, used: int, adding: int, limits: dict) -> ApplicationError | None:
+    """The plan's storage quota (stored files plus open uploads), for ``adding`` more bytes."""
     if used + adding > limits["storage_bytes"]:
-        raise ApplicationError(
+        return ApplicationError(
             f"{name}: your files would take {used + adding:,} bytes; your plan stores at most "
             f"{limits['storage_bytes']:,}. Delete finished batches or drafts to make room.",
             "quota_storage",
         )
+    return None
+
+
+def storage_check(*, owner: AbstractBaseUser, adding: int, limits: dict, name: str) -> None:
+    """Refuse ``adding`` bytes past the plan's storage quota (stored files plus open uploads)."""
+    refusal = _quota_refusal(name, used=owner_storage_used(owner=owner), adding=adding, limits=limits)
+    if refusal is not None:
+        raise refusal
 
 
 def _next_position(batch: Batch) -> int:
@@ -240,26 +339,64 @@ def documents_add_files(
     one, so it takes no place in the draft. ``names``, when given, name the files in order (a
     folder drop's relative paths, which ``UploadedFile.name`` would cut to their last part).
     """
-    documents: list[Document] = []
-    for index, uploaded in enumerate(files):
-        name = (names[index] if index < len(names) else uploaded.name or "unnamed").strip()
-        try:
-            if is_archive(uploaded, name=name):
-                documents.append(archive_add(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip))
-            else:
-                documents.append(
-                    document_add_upload(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
-                )
-        except ApplicationError as exc:
-            if exc.code in ("not_found", "not_draft"):
-                raise
-            refusal = {"name": name, "code": exc.code, "message": exc.message}
-            documents.append(
-                document_add_rejected(batch=batch, owner=owner, **refusal)
-                if keep_refused
-                else _refused(**refusal)
+    named = [
+        (uploaded, (names[i] if i < len(names) else uploaded.name or "unnamed").strip())
+        for i, uploaded in enumerate(files)
+    ]
+    limits = plan_limits(owner=owner)
+    outcomes: list[Document | ApplicationError] = []
+    for run in _runs(named, together=not keep_refused):
+        uploaded, name = run[0]
+        if is_archive(uploaded, name=name):
+            outcomes.append(_archive_outcome(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip))
+        else:
+            outcomes += documents_store(
+                batch=batch,
+                owner=owner,
+                uploads=run,
+                ip=ip,
+                max_bytes=limits["bytes_per_file"],
+                limits=limits,
             )
+    documents: list[Document] = []
+    for (_uploaded, name), outcome in zip(named, outcomes, strict=True):
+        if isinstance(outcome, Document):
+            documents.append(outcome)
+            continue
+        if outcome.code in ("not_found", "not_draft"):
+            raise outcome
+        refusal = {"name": name, "code": outcome.code, "message": outcome.message}
+        documents.append(
+            document_add_rejected(batch=batch, owner=owner, **refusal)
+            if keep_refused
+            else _refused(**refusal)
+        )
     return documents
+
+
+def _runs(named: list[tuple[File, str]], *, together: bool) -> list[list[tuple[File, str]]]:
+    """The files to store at once: each archive alone; the others in runs between archives when
+    ``together`` (a refused file then keeps no place of its own), else one by one (a refused file
+    is recorded at its place in the upload order)."""
+    runs: list[list[tuple[File, str]]] = []
+    joinable = False  # the last run takes more files
+    for uploaded, name in named:
+        archive = is_archive(uploaded, name=name)
+        if joinable and together and not archive:
+            runs[-1].append((uploaded, name))
+        else:
+            runs.append([(uploaded, name)])
+        joinable = not archive
+    return runs
+
+
+def _archive_outcome(
+    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str, ip: str | None
+) -> Document | ApplicationError:
+    try:
+        return archive_add(batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip)
+    except ApplicationError as exc:
+        return exc
 
 
 def _refused(*, name: str, code: str, message: str) -> Document:

@@ -555,7 +555,8 @@
   zone.addEventListener("drop", (e) => { fromDrop(e.dataTransfer).then(add); });
   zone.addEventListener("keydown", (e) => { if (e.target === zone && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); input.click(); } });
 
-  // The draft's files as the page was served (a reload keeps them).
+  // The draft's files as the page was served (a reload keeps them), listed again with their flags.
+  list.textContent = "";
   JSON.parse(document.getElementById("upload-documents").textContent).forEach(listStored);
   scheduleTotals();
   watchExpansions();
