@@ -168,7 +168,16 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
 
 
 def _person(lines: Lines, text: str) -> Found | None:
-    """The first line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
+    """The line that reads as a name and is the one the e-mail address spells
+    ("Amelia Whitfield" for amelia.whitfield@…, "Sergio Romero" for sromero86@…), else the first
+    line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
+    email = norm.parse_email(text)
+    if email:
+        spelled = _first(
+            lines, lambda line: looks_like_person(first_cell(line)) and spells(email, first_cell(line))
+        )
+        if spelled:
+            return Found(first_cell(spelled[1]), spelled[0], spelled[1], 0.7)
     listed = _bullets(lines, text)
     skills = {normalise_label(item) for item in listed.value} if listed else set()
     hit = _first(
@@ -176,6 +185,17 @@ def _person(lines: Lines, text: str) -> Found | None:
         lambda line: looks_like_person(first_cell(line)) and normalise_label(first_cell(line)) not in skills,
     )
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
+
+
+def spells(email: str, name: str) -> bool:
+    """Whether an e-mail address's local part is made of the name: two of its words, or its
+    initial and its last word."""
+    local = normalise_label(email.split("@", 1)[0]).replace(" ", "")
+    words = [w for w in normalise_label(name).split() if len(w) >= 2]
+    if len(words) < 2:
+        return False
+    found = sum(word in local for word in words)
+    return found >= 2 or (words[-1] in local and local.startswith(words[0][0]))
 
 
 def _payment(lines: Lines, text: str) -> Found | None:
@@ -236,7 +256,7 @@ def _bullets(lines: Lines, text: str) -> Found | None:
     for index, (page, line) in enumerate(lines):
         if normalise_label(line.strip().rstrip(":")) not in headings:
             continue
-        items = _items_under(lines[index + 1 : index + 40])
+        items = _items_under(lines[index + 1 : index + 40], norm.parse_email(text))
         if items:
             return Found(items, page, line, 0.6)
     return None
@@ -247,7 +267,9 @@ def _bullets(lines: Lines, text: str) -> Found | None:
 ITEM_SEPARATOR = re.compile(r"[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s")
 
 
-def _items_under(lines: Lines) -> list[str]:
+def _items_under(lines: Lines, email: str | None) -> list[str]:
+    """The skills after their heading; a sidebar's list ends at the owner's name (the one the
+    e-mail address spells) when the name is printed under it."""
     items: list[str] = []
     for _page, following in lines:
         stripped = following.strip()
@@ -255,6 +277,8 @@ def _items_under(lines: Lines) -> list[str]:
             if items:
                 break
             continue
+        if email and looks_like_person(stripped) and spells(email, stripped):
+            break
         if normalise_label(stripped.rstrip(":")) in _other_headings() or (items and stripped.endswith(":")):
             break
         pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]

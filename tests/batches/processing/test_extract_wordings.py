@@ -324,3 +324,18 @@ def test_skills_on_one_line_apart_by_dashes_and_chevrons():
     assert _extract(text, "skills").data["skills"] == [
         "Gestão de marca", "SEO", "Administração de terapêutica", "Suporte básico de vida", "E-mail-marketing",
     ]  # fmt: skip
+
+
+def test_a_sidebar_resumes_owner_is_the_name_the_email_spells():
+    # given a sidebar read first: contact details and skills, then the owner's name and title
+    text = (
+        "Contact details\namelia.whitfield@example.org\n+1 (415) 555-0170\nBoston\nCORE COMPETENCIES\n"
+        "Market research\nGoogle Ads\nCopywriting\nAmelia Whitfield\nMarketing Manager\nPROFESSIONAL SUMMARY\n"
+        "Digital marketer.\nWork Experience\n2014 - present\nMarketing Manager\nFairbanks Catering Inc., Boston\n"
+    )
+    result = _extract(text, "full name, email, skills")
+    assert result.data["full_name"] == "Amelia Whitfield"
+    assert result.data["skills"] == ["Market research", "Google Ads", "Copywriting"]
+    # an initial and a surname spell it too
+    text = "Desarrollador de software\nSergio Romero\nsromero86@example.com\nCOMPETENCIAS\nJava\nGit\n"
+    assert _extract(text, "full name").data["full_name"] == "Sergio Romero"
