@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from batches.review import DEFAULT_REVIEW_THRESHOLD
 from batchsite.models import TimeStampedModel
 
 
@@ -42,6 +43,10 @@ class Export(TimeStampedModel):
     csv_bom = models.BooleanField(
         default=True, help_text="Start CSV files with a UTF-8 BOM (Excel needs it)."
     )
+    # An export of documents chosen on the batch page holds their ids; empty: the whole batch.
+    document_ids = models.JSONField(default=list, blank=True)
+    # Values whose confidence is under this are listed in the export's ``needs_review``.
+    review_threshold = models.FloatField(default=DEFAULT_REVIEW_THRESHOLD)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="exports/", max_length=512, blank=True)
     rows = models.PositiveIntegerField(default=0)
@@ -59,6 +64,8 @@ class Export(TimeStampedModel):
     def filename(self) -> str:
         label = "several-batches" if self.pk and self.extra_batches.exists() else str(self.batch)
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "batch"
-        suffix = "-items" if self.layout == self.Layout.ITEMS else ""
+        suffix = ("-selected" if self.document_ids else "") + (
+            "-items" if self.layout == self.Layout.ITEMS else ""
+        )
         extension = "zip" if self.format == self.Format.FILES else self.format
         return f"{stem}{suffix}.{extension}"

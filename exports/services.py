@@ -18,6 +18,7 @@ from django.utils import timezone
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch
 from batches.processors import processor_spec
+from batches.review import DEFAULT_REVIEW_THRESHOLD
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from exports.selectors import batch_record, iter_document_records
@@ -43,8 +44,11 @@ def export_start(
     include_failed: bool = True,
     ip: str | None = None,
     csv_bom: bool = True,
+    document_ids: list[int] | None = None,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
 ) -> Export:
-    """Create an export; small batches are written at once, large ones by a task."""
+    """Create an export of the batch, or of the documents named; small ones are written at once,
+    large ones by a task. Values under ``review_threshold`` are listed in ``needs_review``."""
     if batch.owner_id != owner.pk:
         raise ApplicationError("Batch not found.", code="not_found")
     if batch.status == Batch.Status.DRAFT:
@@ -60,6 +64,7 @@ def export_start(
     items_field = items_field.replace("\x00", "")[:64]
     if layout == Export.Layout.ITEMS and not items_field:
         items_field = "line_items"
+    selected = _selected_documents(batch, document_ids) if document_ids is not None else []
     export = Export.objects.create(
         owner=owner,
         batch=batch,
@@ -68,10 +73,27 @@ def export_start(
         items_field=items_field,
         include_failed=include_failed,
         csv_bom=csv_bom,
+        document_ids=selected,
+        review_threshold=review_threshold,
     )
-    audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip,
-                 extra={"export": str(export.pk), "format": format, "layout": layout})  # fmt: skip
-    return _run_or_queue(export, documents=batch.total_documents)
+    extra = {"export": str(export.pk), "format": format, "layout": layout}
+    if selected:
+        extra["documents"] = selected
+    audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip, extra=extra)
+    return _run_or_queue(export, documents=len(selected) or batch.total_documents)
+
+
+def _selected_documents(batch: Batch, document_ids: list[int]) -> list[int]:
+    """The batch's documents among those named, in upload order; refused when one is not the batch's."""
+    wanted = set(document_ids)
+    if not wanted:
+        raise ApplicationError("Choose at least one document to export.", "no_documents")
+    found = list(batch.documents.filter(pk__in=wanted).order_by("position").values_list("pk", flat=True))
+    missing = sorted(wanted - set(found))
+    if missing:
+        shown = ", ".join(str(pk) for pk in missing[:10])
+        raise ApplicationError(f"Not documents of this batch: {shown}.", "unknown_documents")
+    return found
 
 
 def _run_or_queue(export: Export, *, documents: int) -> Export:
@@ -218,16 +240,28 @@ def _write(export: Export, batch: Batch, handle) -> int:
         items_field=export.items_field,
         include_failed=export.include_failed,
         handle=handle,
+        document_ids=export.document_ids or None,
+        review_threshold=export.review_threshold,
     )
 
 
-def _records(batches: list[Batch]):
+def _records(batches: list[Batch], *, document_ids: list[int] | None, review_threshold: float | None):
     combined = len(batches) > 1
     for batch in batches:
-        for record in iter_document_records(batch=batch):
+        for record in iter_document_records(
+            batch=batch, document_ids=document_ids, review_threshold=review_threshold
+        ):
             if combined:
                 record = {"batch": str(batch), **record}
             yield record
+
+
+def _batch_header(batch: Batch, document_ids: list[int] | None) -> dict:
+    """The JSON and ZIP exports' batch record; an export of chosen documents names them."""
+    header = batch_record(batch)
+    if document_ids:
+        header["selected_documents"] = list(document_ids)
+    return header
 
 
 def export_write(
@@ -240,30 +274,33 @@ def export_write(
     include_failed: bool = True,
     extra_batches: list[Batch] | None = None,
     csv_bom: bool = True,
+    document_ids: list[int] | None = None,
+    review_threshold: float | None = DEFAULT_REVIEW_THRESHOLD,
 ) -> int:
-    """Stream a batch's (or several batches') results into ``handle``; returns the rows written."""
+    """Stream a batch's (or several batches', or the named documents') results into ``handle``;
+    returns the rows written."""
     from exports import writers
 
     batches = [batch, *(extra_batches or [])]
 
     def records():
-        return _records(batches)
+        return _records(batches, document_ids=document_ids, review_threshold=review_threshold)
 
     if format == Export.Format.FILES:
         from batches.services.outputs import batch_output_files
 
-        files = batch_output_files(batch=batch)
+        files = batch_output_files(batch=batch, document_ids=document_ids)
         if not files:
             raise ApplicationError("This batch's processor writes no output files; export JSON, CSV or XLSX.",
                                    "no_output_files")  # fmt: skip
         return writers.write_files_zip(files, handle)
     if format == Export.Format.JSON:
-        return writers.write_json(batch_record(batch), records(), handle)
+        return writers.write_json(_batch_header(batch, document_ids), records(), handle)
     if layout == Export.Layout.ITEMS and not items_field:
         items_field = "line_items"
     plan = writers.plan_columns(records(), field_order=_field_order(batch), items_field=items_field or None)
     if format == Export.Format.ZIP:
-        return writers.write_zip(batch_record(batch), records(), handle, plan=plan)
+        return writers.write_zip(_batch_header(batch, document_ids), records(), handle, plan=plan)
     if format == Export.Format.CSV:
         return writers.write_csv(
             records(), handle, plan=plan, layout=layout, items_field=items_field or None,

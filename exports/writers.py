@@ -1,7 +1,8 @@
 """Export writers (first version): JSON, CSV and XLSX from document records, streaming.
 
 A document record is the JSON export's shape: ``filename``, ``status``, ``document_type``,
-``data``, ``sources``, ``error`` and ``duration_ms``.
+``data``, ``sources``, ``error`` and ``duration_ms``; an extraction's record also has
+``needs_review`` (the values under the export's confidence threshold), written as the last column.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class ColumnPlan:
     fields: list[str] = field(default_factory=list)
     item_fields: list[str] = field(default_factory=list)
     with_batch: bool = False  # several batches in one file: a leading "batch" column
+    with_review: bool = False  # records list values to review: a trailing "needs_review" column
 
 
 def plan_columns(
@@ -33,6 +35,7 @@ def plan_columns(
     plan = ColumnPlan(fields=list(field_order or []))
     for record in documents:
         plan.with_batch = plan.with_batch or "batch" in record
+        plan.with_review = plan.with_review or "needs_review" in record
         for name, value in (record.get("data") or {}).items():
             if name not in plan.fields:
                 plan.fields.append(name)
@@ -71,24 +74,27 @@ def _rows(documents: Iterable[dict], plan: ColumnPlan, layout: str, items_field:
                 error.get("code", ""), error.get("message", "")]  # fmt: skip
         if plan.with_batch:
             lead.insert(0, record.get("batch", ""))
+        tail = ["; ".join(record.get("needs_review") or [])] if plan.with_review else []
         if layout == "items" and items_field:
             scalars = [_cell(data.get(f)) for f in plan.fields if f != items_field]
             items = [i for i in data.get(items_field) or [] if isinstance(i, dict)]
             for item in items or [{}]:
-                yield lead + scalars + [_cell(item.get(f)) for f in plan.item_fields]
+                yield lead + scalars + [_cell(item.get(f)) for f in plan.item_fields] + tail
         else:
-            yield lead + [_cell(data.get(f)) for f in plan.fields]
+            yield lead + [_cell(data.get(f)) for f in plan.fields] + tail
 
 
 def _header(plan: ColumnPlan, layout: str, items_field: str | None) -> list[str]:
     leading = ["batch", *LEADING] if plan.with_batch else LEADING
+    tail = ["needs_review"] if plan.with_review else []
     if layout == "items" and items_field:
         return (
             leading
             + [f for f in plan.fields if f != items_field]
             + [f"{items_field}.{f}" for f in plan.item_fields]
+            + tail
         )
-    return leading + plan.fields
+    return leading + plan.fields + tail
 
 
 def write_json(batch: dict, documents: Iterable[dict], out: BinaryIO) -> int:

@@ -78,8 +78,9 @@ def unique_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def batch_output_files(*, batch: Batch) -> list[Deliverable]:
-    """The batch's deliverables: the finish step's files, then each document's, then a report.
+def batch_output_files(*, batch: Batch, document_ids: list[int] | None = None) -> list[Deliverable]:
+    """The batch's deliverables (of the documents named, or all): the finish step's files, then
+    each document's, then a report.
 
     The finish step (one deck, a merged table, a batch-wide sitemap) is a pure function of the
     documents' stored outputs, so running it again gives the same files. Each document's own
@@ -89,7 +90,10 @@ def batch_output_files(*, batch: Batch) -> list[Deliverable]:
     spec = processor_spec(batch.processor)
     if not spec.makes_files:
         return []
-    documents = list(batch.documents.order_by("position"))
+    documents = batch.documents.order_by("position")
+    if document_ids:
+        documents = documents.filter(pk__in=document_ids)
+    documents = list(documents)
     succeeded = [d for d in documents if d.status == Document.Status.SUCCEEDED]
     files: list[Deliverable] = []
     finish = spec.finish_step()
@@ -106,6 +110,44 @@ def batch_output_files(*, batch: Batch) -> list[Deliverable]:
         output.name = unique_name(output.name, used)
     files.append(OutputFile(unique_name("report.csv", used), _report(documents), "text/csv"))
     return files
+
+
+def batch_single_file(*, batch: Batch) -> Deliverable | None:
+    """The one file a batch made, when its processor names one (``single_file_suffix``: one
+    deck as ``.pptx``) and it made exactly one such file; else None."""
+    suffix = processor_spec(batch.processor).single_file_suffix
+    if not suffix or batch.succeeded_count == 0:
+        return None
+    made = [f for f in batch_output_files(batch=batch) if f.name.lower().endswith(suffix)]
+    return made[0] if len(made) == 1 else None
+
+
+def single_file_name(batch: Batch, made: str) -> str:
+    """The single file's download name: the batch's name with the file's extension."""
+    extension = made.rpartition(".")[2] if "." in made else "bin"
+    stem = "".join(c if c.isalnum() or c in "-_ " else "_" for c in str(batch)).strip()[:80] or "batch"
+    return f"{stem}.{extension}"
+
+
+def document_output_file(*, document: Document, index: int) -> StoredOutput | None:
+    """A document's own output file by its place among the files it shows (intermediate ones are
+    not shown); None when there is no such file.
+
+    The path comes from the row, where ``document_store_outputs`` put it under the batch's own
+    folder; one that is not (a row edited by hand) is never opened.
+    """
+    shown = [r for r in document.outputs or [] if not r.get("intermediate")]
+    if not 0 <= index < len(shown):
+        return None
+    record = shown[index]
+    path = str(record.get("path") or "")
+    if not path.startswith(f"outputs/{document.batch_id}/") or ".." in path.split("/"):
+        return None
+    return StoredOutput(
+        unique_name(record.get("name") or "output", set()),
+        path,
+        record.get("content_type") or "application/octet-stream",
+    )
 
 
 def _finish_item(document: Document) -> FinishItem:
