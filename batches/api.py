@@ -6,17 +6,22 @@ import json
 from typing import Any, Literal
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from batches import selectors, services
 from batches.audit import client_ip
-from batches.models import Batch
+from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR
+from batches.review import DEFAULT_REVIEW_THRESHOLD, fields_needing_review
 from batches.services.archives import archives_wait
+from batches.services.outputs import batch_single_file, document_output_file, single_file_name
+from batches.services.selection import MAX_SELECTED, documents_delete, documents_retry
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
+from exports.selectors import document_result
 
 router = Router(tags=["batches"])
 
@@ -86,6 +91,41 @@ class DocumentPage(Schema):
 
 class Retried(Schema):
     retried: int
+
+
+class Selection(Schema):
+    documents: list[int] = Field(..., min_length=1, max_length=MAX_SELECTED)
+
+
+class DocumentsRetried(Schema):
+    retried: int  # the chosen documents that had failed, queued again
+    skipped: int  # the others, left as they were
+
+
+class DocumentsDeleted(Schema):
+    deleted: int
+    skipped: int  # still running (a cancelled batch's document stops at its checkpoint)
+
+
+class OutputFileOut(Schema):
+    name: str
+    content_type: str
+    size: int | None
+    download_url: str
+
+
+class DocumentResultOut(Schema):
+    id: int
+    filename: str
+    status: str
+    document_type: str
+    data: dict[str, Any]
+    sources: dict[str, Any]
+    error: ErrorBody | None
+    duration_ms: int | None
+    meta: dict[str, Any]
+    outputs: list[OutputFileOut]
+    needs_review: list[str]  # the values whose confidence is under ``threshold``
 
 
 def batch_out(batch: Batch) -> dict:
@@ -234,6 +274,98 @@ def retry_failed(request: HttpRequest, batch_id: str):
         batch=_owned(request, batch_id), actor=request.auth, ip=client_ip(request)
     )
     return {"retried": count}
+
+
+@router.post(
+    "/batches/{batch_id}/documents/retry",
+    response={200: DocumentsRetried, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
+    summary="Retry chosen documents",
+)
+def retry_documents(request: HttpRequest, batch_id: str, payload: Selection):
+    """Queue the chosen documents that failed again; the others are left as they are (``skipped``)."""
+    outcome = documents_retry(
+        batch=_owned(request, batch_id), actor=request.auth, document_ids=payload.documents,
+        ip=client_ip(request),
+    )  # fmt: skip
+    return {"retried": outcome.done, "skipped": outcome.skipped}
+
+
+@router.post(
+    "/batches/{batch_id}/documents/delete",
+    response={200: DocumentsDeleted, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, **COMMON_ERRORS},
+    summary="Delete chosen documents",
+)
+def delete_documents(request: HttpRequest, batch_id: str, payload: Selection):
+    """Delete chosen documents of a finished (or cancelled) batch with their files; 409
+    ``batch_running`` while it runs or is paused. The batch's counts go down with them."""
+    outcome = documents_delete(
+        batch=_owned(request, batch_id), actor=request.auth, document_ids=payload.documents,
+        ip=client_ip(request),
+    )  # fmt: skip
+    return {"deleted": outcome.done, "skipped": outcome.skipped}
+
+
+def _owned_document(request: HttpRequest, batch_id: str, document_id: int) -> Document:
+    document = _owned(request, batch_id).documents.filter(pk=document_id).first()
+    if document is None:
+        raise ApplicationError("No such document.", code="not_found")
+    return document
+
+
+@router.get(
+    "/batches/{batch_id}/documents/{document_id}",
+    response={200: DocumentResultOut, 404: ErrorOut, **COMMON_ERRORS},
+    summary="One document's result",
+)
+def get_document(
+    request: HttpRequest,
+    batch_id: str,
+    document_id: int,
+    threshold: float = Query(DEFAULT_REVIEW_THRESHOLD, ge=0, le=1),
+):
+    """A document's data, sources, meta and output files (each with its download URL)."""
+    document = _owned_document(request, batch_id, document_id)
+    result = document_result(document)
+    for index, output in enumerate(result["outputs"]):
+        path = reverse("api:document_file", args=[batch_id, document_id, index])
+        output["download_url"] = request.build_absolute_uri(path)
+    return {**result, "needs_review": fields_needing_review(document.sources, threshold)}
+
+
+def _file_response(output, filename: str) -> FileResponse:
+    response = FileResponse(
+        output.open(), as_attachment=True, filename=filename, content_type=output.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.get(
+    "/batches/{batch_id}/documents/{document_id}/files/{index}",
+    response={200: None, 404: ErrorOut, **COMMON_ERRORS},
+    url_name="document_file",
+    summary="One of a document's output files",
+)
+def get_document_file(request: HttpRequest, batch_id: str, document_id: int, index: int):
+    output = document_output_file(document=_owned_document(request, batch_id, document_id), index=index)
+    if output is None:
+        raise ApplicationError("No such file.", code="not_found")
+    return _file_response(output, output.name)
+
+
+@router.get(
+    "/batches/{batch_id}/single-file",
+    response={200: None, 404: ErrorOut, **COMMON_ERRORS},
+    summary="The one file a batch made (one deck as .pptx)",
+)
+def get_single_file(request: HttpRequest, batch_id: str):
+    """The file itself, not inside a ZIP: a finished svg_pptx batch's deck. 404 for a batch that
+    has not finished, made no such file or several (``deck: per_file``: export the output files)."""
+    batch = _owned(request, batch_id)
+    output = batch_single_file(batch=batch) if batch.is_final else None
+    if output is None:
+        raise ApplicationError("This batch made no single file to download.", code="not_found")
+    return _file_response(output, single_file_name(batch, output.name))
 
 
 def _act(request: HttpRequest, batch_id: str, service) -> dict:

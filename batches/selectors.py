@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from batches.models import Batch, Document, UploadSession
 from batches.progress import BatchCounters, DocumentRow
+from batches.review import DEFAULT_REVIEW_THRESHOLD, source_needs_review
 
 DOCUMENT_PAGE_SIZE = 100
 
@@ -112,27 +113,35 @@ _ROW_FIELDS = (
 )  # fmt: skip
 
 
-def document_page(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> list[Document]:
-    """One page of a batch's documents in upload order (an indexed range, not a count)."""
+def document_page(
+    *, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE, status: str = ""
+) -> list[Document]:
+    """One page of a batch's documents (of one status, or all) in upload order (an indexed range,
+    not a count)."""
     start = (max(page, 1) - 1) * page_size
-    return list(
-        batch.documents.only(*_ROW_FIELDS, "batch_id").order_by("position")[start : start + page_size]
-    )
+    documents = batch.documents.only(*_ROW_FIELDS, "batch_id")
+    if status:
+        documents = documents.filter(status=status)
+    return list(documents.order_by("position")[start : start + page_size])
 
 
-def batch_snapshot(*, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE) -> dict:
+def batch_snapshot(
+    *, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE, status: str = ""
+) -> dict:
     """What the batch page and the socket start from: counters and a page of rows."""
+    rows = document_page(batch=batch, page=page, page_size=page_size, status=status)
     return {
         "type": "batch.snapshot",
         "batch": batch_counters(batch),
-        "documents": [document_row(d) for d in document_page(batch=batch, page=page, page_size=page_size)],
+        "documents": [document_row(d) for d in rows],
         "page": page,
         "page_size": page_size,
     }
 
 
-def document_fields(*, document: Document) -> list[dict]:
-    """The document's fields in order, each with its value and the snippet it came from."""
+def document_fields(*, document: Document, review_threshold: float = DEFAULT_REVIEW_THRESHOLD) -> list[dict]:
+    """The document's fields in order, each with its value and the snippet it came from; a value
+    whose confidence is under ``review_threshold`` is marked ``needs_review`` (an item: its row)."""
     rows = []
     sources = document.sources or {}
     for name, value in (document.result or {}).items():
@@ -149,10 +158,14 @@ def document_fields(*, document: Document) -> list[dict]:
                 }
                 for index, item in enumerate(value)
             ]
-            rows.append({"name": name, "is_table": True, "columns": columns, "items": items})
+            for item in items:
+                item["needs_review"] = source_needs_review(item["source"], review_threshold)
+            rows.append({"name": name, "is_table": True, "columns": columns, "items": items,
+                         "needs_review": any(item["needs_review"] for item in items)})  # fmt: skip
         else:
             shown = "; ".join(str(v) for v in value) if isinstance(value, list) else value
-            rows.append({"name": name, "is_table": False, "value": shown, "source": source})
+            rows.append({"name": name, "is_table": False, "value": shown, "source": source,
+                         "needs_review": source_needs_review(source, review_threshold)})  # fmt: skip
     return rows
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import help_views, upload_views, views, wizard_views
+from batches import document_views, help_views, upload_views, views, wizard_views
 from batches.wizard import NewBatchWizard
 from batchsite.ratelimits import rate_limited
 
@@ -21,6 +21,18 @@ urlpatterns = [
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
     path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),
     path("<uuid:batch_id>/documents/<int:document_id>/retry/", views.document_retry, name="document_retry"),
+    path("<uuid:batch_id>/documents/", document_views.documents_action, name="documents_action"),
+    path(
+        "<uuid:batch_id>/documents/<int:document_id>/result.json",
+        document_views.document_result_download,
+        name="document_result",
+    ),
+    path(
+        "<uuid:batch_id>/documents/<int:document_id>/files/<int:index>/",
+        document_views.document_output_download,
+        name="document_output",
+    ),
+    path("<uuid:batch_id>/single-file/", document_views.batch_single_file_download, name="single_file"),
     path("<uuid:batch_id>/<slug:action>/", views.batch_action, name="action"),
     path("drafts/<uuid:batch_id>/files/", views.draft_upload, name="draft_upload"),
     path("drafts/<uuid:batch_id>/files.json", upload_views.draft_files, name="draft_files"),

@@ -6,6 +6,7 @@ import csv
 import json
 from datetime import UTC, date, datetime
 from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +27,7 @@ from batches.hot_cache import analytics_cached, batch_cached
 from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.processors import processor_names, processor_spec
+from batches.review import review_threshold_parse
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batches.upload_views import documents_json
@@ -142,19 +144,33 @@ def batch_bulk_action(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('batches:list')}?{next_query}" if next_query else reverse("batches:list"))
 
 
+def _status_filter(request: HttpRequest) -> str:
+    """The documents table's filter by status ("" for all)."""
+    status = request.GET.get("status", "")
+    return status if status in Document.Status.values else ""
+
+
 @login_required
 def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
     batch = _owned_batch(request, batch_id)
     page = max(int(request.GET.get("page", "1") or 1), 1) if request.GET.get("page", "1").isdigit() else 1
-    snapshot = _snapshot(request, batch, page)
+    status = _status_filter(request)
+    snapshot = _snapshot(request, batch, page, status)
+    spec = processor_spec(batch.processor)
+    threshold = review_threshold_parse(request.GET.get("threshold", ""))
     return render(
         request,
         "batches/batch_detail.html",
         {
             "batch": batch,
-            "processor_spec": processor_spec(batch.processor),
+            "processor_spec": spec,
             "snapshot": snapshot,
             "snapshot_json": json.dumps(snapshot),
+            "status_filter": status,
+            "status_filters": [("", "All"), *((s, s.capitalize()) for s in Document.TERMINAL_STATUSES)],
+            "review_threshold": threshold,
+            "page_query": urlencode({k: v for k, v in (("status", status), ("threshold", threshold)) if v}),
+            "offers_single_file": bool(spec.single_file_suffix),
             "exports": [
                 (export, export_download_token(export=export) if export.status == "ready" else "")
                 for export in batch.exports.select_related("owner").order_by("-created_at")[:20]
@@ -168,26 +184,36 @@ def batch_status(request: HttpRequest, batch_id) -> JsonResponse:
     """The polling fallback of the live page: the same snapshot the socket sends."""
     batch = _owned_batch(request, batch_id)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    return JsonResponse(_snapshot(request, batch, page))
+    return JsonResponse(_snapshot(request, batch, page, _status_filter(request)))
 
 
-def _snapshot(request: HttpRequest, batch: Batch, page: int) -> dict:
-    """The batch's counters and a page of rows, from the hot cache while nothing changed."""
+def _snapshot(request: HttpRequest, batch: Batch, page: int, status: str = "") -> dict:
+    """The batch's counters and a page of rows (of one status, or all), from the hot cache while
+    nothing changed."""
     return batch_cached(
-        batch=batch, user=request.user, part="snapshot", page=page,
-        compute=partial(selectors.batch_snapshot, batch=batch, page=page),
+        batch=batch, user=request.user, part=f"snapshot:{status or 'all'}", page=page,
+        compute=partial(selectors.batch_snapshot, batch=batch, page=page, status=status),
     )  # fmt: skip
 
 
 @login_required
 def document_detail(request: HttpRequest, batch_id, document_id: int) -> HttpResponse:
-    """The extracted fields of one document, each value beside the text it came from."""
+    """The extracted fields of one document, each value beside the text it came from; values under
+    the page's confidence threshold marked for review; its result and files to download."""
     batch = _owned_batch(request, batch_id)
     document = get_object_or_404(Document, pk=document_id, batch=batch)
+    threshold = review_threshold_parse(request.GET.get("threshold", ""))
+    fields = selectors.document_fields(document=document, review_threshold=threshold)
     return render(
         request,
         "batches/document_fields.html",
-        {"document": document, "fields": selectors.document_fields(document=document)},
+        {
+            "document": document,
+            "fields": fields,
+            "review_threshold": threshold,
+            "to_review": sum(1 for f in fields if f["needs_review"]),
+            "outputs": [r for r in document.outputs or [] if not r.get("intermediate")],
+        },
     )
 
 

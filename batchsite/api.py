@@ -40,6 +40,7 @@ STATUS_FOR_CODE = {
     "not_found": 404, "expired": 410, "gone": 410, "not_ready": 409, "forbidden": 403,
     "engine_not_allowed": 403,  # the plan does not include it
     "engine_not_configured": 409,  # the site has no endpoint for it
+    "batch_running": 409,  # documents are deleted once the batch has ended
 }  # fmt: skip
 
 

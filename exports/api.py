@@ -6,11 +6,13 @@ from typing import Literal
 
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from batches import selectors as batch_selectors
 from batches.api import COMMON_ERRORS, ErrorOut
 from batches.audit import client_ip
+from batches.review import DEFAULT_REVIEW_THRESHOLD
+from batches.services.selection import MAX_SELECTED
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
 from exports import services
@@ -26,6 +28,10 @@ class ExportIn(Schema):
     items_field: str = ""
     include_failed: bool = True
     csv_bom: bool = True
+    # Only these documents of the batch (ids from its document list); omitted: all of them.
+    documents: list[int] | None = Field(default=None, min_length=1, max_length=MAX_SELECTED)
+    # Values whose confidence is under this are listed in the export's ``needs_review``.
+    review_threshold: float = Field(default=DEFAULT_REVIEW_THRESHOLD, ge=0, le=1)
 
 
 class ExportOut(Schema):
@@ -38,6 +44,8 @@ class ExportOut(Schema):
     size: int
     download_url: str | None
     error_message: str
+    documents: list[int] | None  # the documents exported, when they were chosen
+    review_threshold: float
 
 
 def export_out(request: HttpRequest, export: Export) -> dict:
@@ -54,6 +62,8 @@ def export_out(request: HttpRequest, export: Export) -> dict:
         if ready
         else None,
         "error_message": export.error_message,
+        "documents": export.document_ids or None,
+        "review_threshold": export.review_threshold,
     }
 
 
@@ -79,7 +89,8 @@ def _is_uuid(value: str) -> bool:
     response={201: ExportOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
 )
 def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
-    """Start an export; small batches are ready at once, large ones are written by a worker."""
+    """Start an export of the batch (or of the ``documents`` named); small ones are ready at once,
+    large ones are written by a worker. ``needs_review`` lists values under ``review_threshold``."""
     enforce(request, "export")
     batch = batch_selectors.batch_get(user=request.auth, batch_id=batch_id)
     if batch is None:
@@ -87,7 +98,7 @@ def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
     export = services.export_start(
         batch=batch, owner=request.auth, format=payload.format, layout=payload.layout,
         items_field=payload.items_field, include_failed=payload.include_failed, ip=client_ip(request),
-        csv_bom=payload.csv_bom,
+        csv_bom=payload.csv_bom, document_ids=payload.documents, review_threshold=payload.review_threshold,
     )  # fmt: skip
     return Status(201, export_out(request, export))
 

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from batches import selectors as batch_selectors
 from batches.audit import client_ip
+from batches.review import review_threshold_parse
+from batches.services.selection import document_ids_parse
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports import services
@@ -32,6 +34,7 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
     if batch is None:
         raise Http404("No such batch.")
     try:
+        chosen = request.POST.getlist("document")  # the batch page's ticked rows: export those alone
         export = services.export_start(
             batch=batch,
             owner=request.user,
@@ -41,6 +44,8 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
             include_failed=request.POST.get("include_failed", "0") == "1",
             csv_bom=request.POST.get("csv_bom", "0") == "1",
             ip=client_ip(request),
+            document_ids=document_ids_parse(chosen) if chosen else None,
+            review_threshold=review_threshold_parse(request.POST.get("review_threshold", "")),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

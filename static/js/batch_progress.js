@@ -53,7 +53,8 @@
     const usage = document.getElementById("llm-usage");
     if (usage && b.llm_tokens > 0) usage.hidden = false;
     const show = { "retry-failed-form": b.failed > 0, "pause-form": b.status === "queued" || b.status === "processing",
-      "resume-form": b.status === "paused", "cancel-form": !FINAL.includes(b.status) };
+      "resume-form": b.status === "paused", "cancel-form": !FINAL.includes(b.status),
+      "single-file": FINAL.includes(b.status) && b.succeeded > 0 };
     Object.entries(show).forEach(([id, visible]) => { const el = document.getElementById(id); if (el) el.hidden = !visible; });
     const badge = document.getElementById("batch-status");
     badge.textContent = b.status_label; badge.className = "badge badge-" + b.status;
@@ -200,9 +201,12 @@
     const button = e.target.closest(".show-fields");
     if (!button) return;
     const panel = document.getElementById("fields-panel");
-    fetch(button.dataset.url, { credentials: "same-origin" }).then((r) => r.text()).then((html) => {
-      panel.innerHTML = html; panel.hidden = false; panel.scrollIntoView({ behavior: "smooth", block: "nearest" });
-    });
+    const threshold = document.getElementById("review-threshold");
+    panel.dataset.url = button.dataset.url; // reloaded by batch_documents.js when the threshold changes
+    fetch(button.dataset.url + (threshold ? "?threshold=" + encodeURIComponent(threshold.value) : ""), { credentials: "same-origin" })
+      .then((r) => r.text()).then((html) => {
+        panel.innerHTML = html; panel.hidden = false; panel.scrollIntoView({ behavior: "smooth", block: "nearest" });
+      });
   });
   void rowHtml;
 })();
