@@ -30,7 +30,7 @@ def _document_withdraw(job: Job, actor) -> bool:
 
 
 DOCUMENTS = JobKind(
-    Job.Kind.DOCUMENT, "Process a document", task="batches.process_documents", shares_message=True,
+    Job.Kind.DOCUMENT, "Process a document", task="batches.run_documents", shares_message=True,
     rerun=_document_rerun, withdraw=_document_withdraw,
 )  # fmt: skip
 # Follow-ups of a finished batch (written by its finish, in the same transaction).

@@ -18,34 +18,31 @@ from batches.services.webhooks import webhook_deliver_job
 from queueing.runs import job_run
 from queueing.services import worker_label
 
-# The names on the wire (``name=``) stay as they were: messages already queued carry them.
-
-
-@shared_task(
-    bind=True,
-    name="batches.process_document",
-    soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"],
-    time_limit=settings.QUEUES["documents"]["time_limit"],
-)
-def run_one_document_job(self, job_id: int) -> None:
-    """A message carrying one job: those sent before documents shared messages."""
-    services.document_run_job(job_id=job_id, worker=worker_label(self.request.hostname))
-
-
-# A shared message starts no document after QUEUE_MESSAGE_MAX_SECONDS, so each document still
-# gets the whole per-document limit.
+# A message starts no document after QUEUE_MESSAGE_MAX_SECONDS, so each document still gets the
+# whole per-document limit.
 _MESSAGE_GRACE = math.ceil(settings.QUEUE_MESSAGE_MAX_SECONDS) + 1
+_DOCUMENT_LIMITS = {
+    "soft_time_limit": settings.QUEUES["documents"]["soft_time_limit"] + _MESSAGE_GRACE,
+    "time_limit": settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
+}
 
 
-@shared_task(
-    bind=True,
-    name="batches.process_documents",
-    soft_time_limit=settings.QUEUES["documents"]["soft_time_limit"] + _MESSAGE_GRACE,
-    time_limit=settings.QUEUES["documents"]["time_limit"] + _MESSAGE_GRACE,
-)
-def run_document_message(self, job_ids: list[int], message: int | None = None) -> None:
-    """A message carrying one or several documents' jobs (the ledger's shared messages)."""
+@shared_task(bind=True, name="batches.run_documents", **_DOCUMENT_LIMITS)
+def run_documents(self, job_ids: list[int], message: int | None = None) -> None:
+    """A broker message carrying one document's job or several (the ledger's messages)."""
     services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname), message=message)
+
+
+# The names messages queued by earlier releases carry (a list of jobs; one job): they run the
+# same way. Drop them once no deployment can hold such a message (its queues drained since).
+@shared_task(bind=True, name="batches.process_documents", **_DOCUMENT_LIMITS)
+def run_documents_queued_as_process_documents(self, job_ids: list[int], message: int | None = None) -> None:
+    services.document_run_jobs(job_ids=job_ids, worker=worker_label(self.request.hostname), message=message)
+
+
+@shared_task(bind=True, name="batches.process_document", **_DOCUMENT_LIMITS)
+def run_documents_queued_as_process_document(self, job_id: int) -> None:
+    services.document_run_jobs(job_ids=[job_id], worker=worker_label(self.request.hostname))
 
 
 @shared_task(name="batches.expire_data", ignore_result=True)

@@ -377,15 +377,24 @@ class ClaimedJob(NamedTuple):
     max_attempts: int
 
 
+class SpentJob(NamedTuple):
+    """A job a message found out of attempts and failed: its target fails with the same reason."""
+
+    pk: int
+    target_id: str
+    code: str
+    message: str
+
+
 def jobs_claim(
     *, job_ids: Sequence[int], worker: str = "", message: int | None = None
-) -> tuple[list[ClaimedJob], list[int]]:
-    """Claim queued jobs of a shared message at once, inside the caller's transaction.
+) -> tuple[list[ClaimedJob], list[SpentJob]]:
+    """Claim a message's queued jobs at once, inside the caller's transaction.
 
-    Returns the claimed jobs in the message's order, and the ids of jobs already out of
-    attempts (the caller runs those through ``job_claim``, which fails them with the reason).
-    Jobs in any other state are done, cancelled or another worker's: they are skipped, and so
-    are jobs recovery has since put in another ``message`` (a job its worker may have died on
+    Returns the claimed jobs in the message's order, and the jobs already out of attempts,
+    failed here as ``job_claim`` fails them (their worker died on every attempt). Jobs in any
+    other state are done, cancelled, held or another worker's: they are skipped, and so are
+    jobs recovery has since put in another ``message`` (a job its worker may have died on
     runs alone).
     """
     now = timezone.now()
@@ -396,10 +405,11 @@ def jobs_claim(
         row[0]: row
         for row in rows.values_list("id", "target_id", "queue", "owner_id", "attempts", "max_attempts")
     }
-    spent = [pk for pk in job_ids if pk in found and found[pk][4] >= found[pk][5]]
+    ordered = [found[pk] for pk in job_ids if pk in found]
+    spent = _fail_spent([row for row in ordered if row[4] >= row[5]], now)
     jobs = [
         ClaimedJob(pk, target, queue, owner, attempts + 1, most)
-        for pk, target, queue, owner, attempts, most in (found[pk] for pk in job_ids if pk in found)
+        for pk, target, queue, owner, attempts, most in ordered
         if attempts < most
     ]
     if not jobs:
@@ -410,6 +420,15 @@ def jobs_claim(
         worker=worker[:255],
     )  # fmt: skip
     return jobs, spent
+
+
+def _fail_spent(rows: list[tuple], now) -> list[SpentJob]:
+    spent = []
+    for pk, target, _queue, _owner, attempts, _most in rows:
+        fields = _spent(attempts, now)
+        if Job.objects.filter(pk=pk, state=Job.State.QUEUED, attempts=attempts).update(**fields):
+            spent.append(SpentJob(pk, target, fields["last_error_code"], fields["last_error_message"]))
+    return spent
 
 
 def jobs_waiting_besides(*, batch_id: object) -> bool:

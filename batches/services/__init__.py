@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from batches.services.document_run import document_process_inline, document_run_jobs  # noqa: F401
 from batches.services.engines import (  # noqa: F401
     engine_default,
     engine_for,
@@ -28,11 +29,8 @@ from batches.services.processing import (  # noqa: F401
     batch_complete_if_done,
     document_claim,
     document_finish,
-    document_process,
-    document_process_inline,
-    document_run_job,
-    document_run_jobs,
 )
+from batches.services.processor_run import document_process  # noqa: F401
 from batches.services.submission import (  # noqa: F401
     batch_submit,
     documents_expand_topics,

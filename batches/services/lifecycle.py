@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
-from batches.services.processing import _publish, batch_complete_if_done, lock_batch
+from batches.services.processing import batch_complete_if_done, batch_publish, lock_batch
 from batches.services.submission import _create_jobs
 from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
@@ -56,7 +56,7 @@ def batch_pause(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None)
             raise ApplicationError("Only a queued or running batch can be paused.", "not_pausable")
         queueing.jobs_hold(batch_id=batch.pk)
     audit_record(actor=actor, action=AuditEvent.Action.PAUSE, target=batch, ip=ip)
-    _publish(batch.pk, None, urgent=True)
+    batch_publish(batch_id=batch.pk, urgent=True)
 
 
 def batch_resume(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> None:
@@ -77,7 +77,7 @@ def batch_resume(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None
         batch_complete_if_done(batch_id=batch.pk)
     audit_record(actor=actor, action=AuditEvent.Action.RESUME, target=batch, ip=ip)
     queueing.dispatch()
-    _publish(batch.pk, None, urgent=True)
+    batch_publish(batch_id=batch.pk, urgent=True)
 
 
 def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None) -> int:
@@ -101,7 +101,7 @@ def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None
         audit_record(
             actor=actor, action=AuditEvent.Action.CANCEL, target=batch, ip=ip, extra={"cancelled": cancelled}
         )
-    transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
+    transaction.on_commit(partial(batch_publish, batch_id=batch.pk, urgent=True))
     return cancelled
 
 
@@ -143,7 +143,7 @@ def batch_retry_failed(
         audit_record(
             actor=actor, action=AuditEvent.Action.RETRY, target=batch, ip=ip, extra={"documents": len(ids)}
         )
-    transaction.on_commit(partial(_publish, batch.pk, None, urgent=True))
+    transaction.on_commit(partial(batch_publish, batch_id=batch.pk, urgent=True))
     return len(ids)
 
 
@@ -215,7 +215,7 @@ def document_cancel(*, document: Document, actor: AbstractBaseUser) -> bool:
             ).update(state=Job.State.CANCELLED, finished_at=now)
             batch_complete_if_done(batch_id=document.batch_id)
     if cancelled:
-        transaction.on_commit(partial(_publish, document.batch_id, None, urgent=True))
+        transaction.on_commit(partial(batch_publish, batch_id=document.batch_id, urgent=True))
     return bool(cancelled)
 
 

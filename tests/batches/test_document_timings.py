@@ -21,7 +21,7 @@ from batches.analytics import analytics_summary
 from batches.models import Batch, Document
 from batches.processing import ProcessingError
 from batches.selectors import document_row
-from batches.services import processing
+from batches.services import document_run, processor_run
 from batches.stats import stats_rollup
 from queueing import services as queueing
 from tests.batches.factories import UserFactory
@@ -37,7 +37,7 @@ QUEUE_WAIT = 0.25
 @pytest.fixture
 def slow_processor(monkeypatch):
     """The real processor, after a pause that depends on the file (stands for a bigger file)."""
-    real = processing.get_processor
+    real = processor_run.get_processor
 
     class Slow:
         def __init__(self, inner) -> None:
@@ -51,7 +51,7 @@ def slow_processor(monkeypatch):
 
     # the first document in a process pays for imports: warm up so that only the pauses differ
     real("extract").process(b"Total: 1.00\n", filename="warm.txt", options={"prompt": "total"})
-    monkeypatch.setattr(processing, "get_processor", lambda name: Slow(real(name)))
+    monkeypatch.setattr(processor_run, "get_processor", lambda name: Slow(real(name)))
 
 
 @pytest.fixture
@@ -69,10 +69,10 @@ def shared_batch(monkeypatch, settings, slow_processor) -> Batch:
     batch = services.batch_submit(batch=draft, owner=owner, name="b", strategy="global", global_prompt="total")
     queueing.dispatch()
     assert [len(m) for m in sent] == [5]
-    processing._PACE[batch.pk] = 0.001  # the whole message in one step
+    document_run._PACE[batch.pk] = 0.001  # the whole message in one step
     time.sleep(QUEUE_WAIT)
     services.document_run_jobs(job_ids=sent[0], worker="w1")
-    processing._PACE.pop(batch.pk, None)
+    document_run._PACE.pop(batch.pk, None)
     return batch
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from batches import progress
 from batches.models import Batch, Document
-from batches.services import processing
+from batches.services import processor_run
 from batches.services.processing import document_claim, document_finish
 from batches.tokens import api_token_create
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
@@ -61,11 +61,11 @@ def test_batch_data_is_served_from_the_cache_until_it_changes_then_new_at_once(c
     )
     # a step changes only the document's row (the batch row keeps its updated_at)
     updated_at = Batch.objects.get(pk=batch.pk).updated_at
-    processing.STEP_SAVE_AFTER_SECONDS, saved_after = 0, processing.STEP_SAVE_AFTER_SECONDS
+    processor_run.STEP_SAVE_AFTER_SECONDS, saved_after = 0, processor_run.STEP_SAVE_AFTER_SECONDS
     try:
-        processing._step_reporter(Document.objects.get(pk=document.pk))("OCR page 1 of 2")
+        processor_run._step_reporter(Document.objects.get(pk=document.pk))("OCR page 1 of 2")
     finally:
-        processing.STEP_SAVE_AFTER_SECONDS = saved_after
+        processor_run.STEP_SAVE_AFTER_SECONDS = saved_after
     assert Batch.objects.get(pk=batch.pk).updated_at == updated_at
     stepped, _ = _reads_documents(client, url)
     assert _row(stepped, "doc0.txt")["step"] == "OCR page 1 of 2"

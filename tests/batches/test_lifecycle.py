@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from batches import services
 from batches.models import AuditEvent, Batch, Document
-from batches.services import processing as run_module
+from batches.services import document_run
+from batches.services.processor_run import Outcome
 from batchsite.errors import ApplicationError
 from exports.models import Export
 from queueing import services as queueing
@@ -22,7 +23,6 @@ from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 from tests.conftest import assert_counters_match, only_documents
 
 pytestmark = pytest.mark.django_db
-run_pace = run_module._PACE
 
 
 def _submitted(n: int, *, bad: set[int] = frozenset(), owner=None) -> Batch:
@@ -238,8 +238,8 @@ def test_jobs_claimed_when_the_pause_lands_are_given_back_held(messages, monkeyp
     batch = _submitted(5)
     queueing.dispatch()
     message = messages.pop()
-    run_pace[batch.pk] = 0.001  # all five claimed in the message's first step
-    real = run_module.document_process
+    document_run._PACE[batch.pk] = 0.001  # all five claimed in the message's first step
+    real = document_run.document_process
 
     def pause_after_the_first(*, document):
         outcome = real(document=document)
@@ -247,7 +247,7 @@ def test_jobs_claimed_when_the_pause_lands_are_given_back_held(messages, monkeyp
             services.batch_pause(batch=batch, actor=batch.owner)
         return outcome
 
-    monkeypatch.setattr(run_module, "document_process", pause_after_the_first)
+    monkeypatch.setattr(document_run, "document_process", pause_after_the_first)
     # when
     services.document_run_jobs(job_ids=message, worker="w")
     # then: the four claimed but not started are held with their attempt given back, not waiting
@@ -259,7 +259,7 @@ def test_jobs_claimed_when_the_pause_lands_are_given_back_held(messages, monkeyp
     queueing.dispatch()
     assert messages == []
     # and the resume runs them
-    monkeypatch.setattr(run_module, "document_process", real)
+    monkeypatch.setattr(document_run, "document_process", real)
     services.batch_resume(batch=batch, actor=batch.owner)
     assert sum(len(m) for m in messages) == 4
     while messages:  # (each message runs one document and gives the rest back)
@@ -284,3 +284,26 @@ def test_documents_retried_while_the_batch_is_paused_are_held(messages, settings
     assert len(messages) == sent_before
     live = Job.objects.filter(batch=batch).exclude(state__in=Job.FINAL)
     assert sorted(live.values_list("state", flat=True)) == [Job.State.HELD] * 3
+
+
+def test_a_transient_failure_during_a_pause_retries_held(messages, monkeypatch, settings):
+    settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
+    batch = _submitted(1)
+    queueing.dispatch()
+
+    def rate_limited_then_paused(*, document):
+        services.batch_pause(batch=batch, actor=batch.owner)
+        return Outcome(Document.Status.FAILED, code="engine_rate_limited", message="Slow down.", transient=True)
+
+    monkeypatch.setattr(document_run, "document_process", rate_limited_then_paused)
+    # when
+    services.document_run_jobs(job_ids=messages.pop(), worker="w")
+    # then: the retry waits for the resume, its backoff kept
+    job = Job.objects.get(batch=batch)
+    assert (job.state, job.attempts, job.last_error_code) == (Job.State.HELD, 1, "engine_rate_limited")
+    assert job.run_after > timezone.now()
+    document = batch.documents.get()
+    assert (document.status, document.step) == (Document.Status.QUEUED, "waiting to retry")
+    _assert_counters_match(Batch.objects.get(pk=batch.pk))
+    services.batch_resume(batch=batch, actor=batch.owner)
+    assert Job.objects.get(pk=job.pk).state == Job.State.WAITING

@@ -291,7 +291,7 @@ def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(mon
 
     jobs_recover()
     # when the job comes back it finds its document done
-    services.document_run_job(job_id=job.pk)
+    services.document_run_jobs(job_ids=[job.pk])
     job.refresh_from_db()
     assert claimed.attempts == 1
     assert job.state == Job.State.SUCCEEDED

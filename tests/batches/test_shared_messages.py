@@ -13,7 +13,7 @@ from django.utils import timezone
 from batches import services
 from batches.models import Batch, Document
 from batches.processing import ProcessingError
-from batches.services import processing
+from batches.services import document_run, processor_run
 from queueing import recovery
 from queueing import services as queueing
 from queueing.models import Job
@@ -32,14 +32,14 @@ def messages(monkeypatch, settings) -> list[list[int]]:
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
     sent: list[list[int]] = []
     monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
-    processing._PACE.clear()
+    document_run._PACE.clear()
     return sent
 
 
 def _around_processing(monkeypatch, *, before=None, after=None):
     """Run ``before(n)`` / ``after(n)`` around the n-th document processed (from 1); returns a
     function that puts the real ``document_process`` back."""
-    real = processing.document_process
+    real = document_run.document_process
     count = [0]
 
     def hooked(*, document):
@@ -51,8 +51,8 @@ def _around_processing(monkeypatch, *, before=None, after=None):
             after(count[0])
         return outcome
 
-    monkeypatch.setattr(processing, "document_process", hooked)
-    return lambda: monkeypatch.setattr(processing, "document_process", real)
+    monkeypatch.setattr(document_run, "document_process", hooked)
+    return lambda: monkeypatch.setattr(document_run, "document_process", real)
 
 
 def _submitted(n: int, *, owner=None) -> Batch:
@@ -77,7 +77,7 @@ class Crash(BaseException):
 def test_small_documents_share_a_message_and_are_recorded_in_bulk(messages):
     batch = _submitted(60)
     assert [len(m) for m in messages] == [60]
-    processing._PACE[batch.pk] = 0.001  # a worker that has run this batch before knows its pace
+    document_run._PACE[batch.pk] = 0.001  # a worker that has run this batch before knows its pace
     # when
     with CaptureQueriesContext(connection) as queries:
         services.document_run_jobs(job_ids=messages[0], worker="w1")
@@ -139,6 +139,30 @@ def test_a_worker_killed_mid_message_loses_and_duplicates_nothing(messages, monk
     jobs = Job.objects.filter(batch=batch, kind=Job.Kind.DOCUMENT)
     assert jobs.filter(state=Job.State.SUCCEEDED).count() == 40
     assert max(jobs.values_list("attempts", flat=True)) == 2
+
+
+def test_a_worker_dying_right_after_its_claim_leaves_job_and_document_unclaimed(messages, monkeypatch):
+    """The job's claim and its document's commit together: a worker that dies between them used
+    to leave the job an attempt ahead of its document."""
+    batch = _submitted(1)
+    message = messages.pop()
+
+    def then_die(claim):
+        def claim_then_die(*args, **kwargs):
+            claim(*args, **kwargs)
+            raise Crash
+
+        return claim_then_die
+
+    for name in ("job_claim", "jobs_claim"):  # (the single path used job_claim)
+        monkeypatch.setattr(queueing, name, then_die(getattr(queueing, name)))
+    # when
+    with pytest.raises(Crash):
+        services.document_run_jobs(job_ids=message, worker="doomed")
+    # then
+    job, document = Job.objects.get(pk=message[0]), batch.documents.get()
+    assert (job.state, job.attempts, job.worker) == (Job.State.QUEUED, 0, "")
+    assert (document.status, document.attempts) == (Document.Status.QUEUED, 0)
 
 
 def test_pause_mid_message_holds_the_rest_and_resume_runs_it(messages, monkeypatch, settings):
@@ -231,7 +255,7 @@ def test_a_transient_failure_in_a_shared_message_retries_only_that_document(mess
     settings.QUEUE_MESSAGE_MAX_JOBS = 5
     batch = _submitted(5)
     message = messages.pop()
-    real_process = processing.get_processor("extract").process
+    real_process = processor_run.get_processor("extract").process
     flaky = Document.objects.get(pk=Job.objects.get(pk=message[2]).target_id)
 
     def rate_limited(self, content, *, filename, options):
@@ -239,7 +263,7 @@ def test_a_transient_failure_in_a_shared_message_retries_only_that_document(mess
             raise ProcessingError("engine_rate_limited", "The engine asked us to slow down.", transient=True)
         return real_process(content, filename=filename, options=options)
 
-    monkeypatch.setattr(type(processing.get_processor("extract")), "process", rate_limited)
+    monkeypatch.setattr(type(processor_run.get_processor("extract")), "process", rate_limited)
     services.document_run_jobs(job_ids=message, worker="w1")
     batch.refresh_from_db()
     assert batch.succeeded_count == 4
@@ -281,7 +305,7 @@ def test_two_jobs_for_one_document_in_a_message_process_it_once(messages, settin
                          batch_size=3)  # fmt: skip
     queueing.dispatch()
     assert [len(m) for m in messages] == [4]
-    processing._PACE[batch.pk] = 0.001  # all four claimed in one step
+    document_run._PACE[batch.pk] = 0.001  # all four claimed in one step
     services.document_run_jobs(job_ids=messages.pop(), worker="w1")
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 3)

@@ -18,9 +18,9 @@ from celery import signals
 
 @signals.worker_process_init.connect
 def _instrument(**kwargs) -> None:
-    from batches.services import processing
+    from batches.services import document_run
 
-    real = processing.document_process
+    real = document_run.document_process
 
     def instrumented(*, document):
         with open(os.environ["CRASH_HOOKS_LOG"], "a") as log:
@@ -32,4 +32,4 @@ def _instrument(**kwargs) -> None:
             time.sleep(float(slow.group(1).rstrip(".")))
         return real(document=document)
 
-    processing.document_process = instrumented
+    document_run.document_process = instrumented
