@@ -80,12 +80,22 @@ def _looks_like_a_slip(text: str) -> bool:
     return text.count("\n") <= SLIP_LINES and bool(_priced_total().search(text))
 
 
+LEDGER_ROW = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b.*\d[.,]\d{2}\b.*\d[.,]\d{2}\b")
+
+
+def _without_ledger_rows(text: str) -> str:
+    """The text less its dated rows with two amounts (an account's movements: "16/06 Pago con
+    tarjeta Bar Levante -1,660.00 319,796.00"), whose shop words do not make a receipt."""
+    return "\n".join(line for line in text.split("\n") if not LEDGER_ROW.search(line))
+
+
 def classify(text: str) -> tuple[str, float]:
     """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
     head = text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
     normalised = normalise_label(head)
     scores = _score(normalised, normalise_label(title))
+    scores["receipt"] = _score(normalise_label(_without_ledger_rows(head)), normalise_label(title))["receipt"]
     kind = max(scores, key=scores.__getitem__)
     if kind == "invoice" and _receipt_not_invoice(scores, normalised):
         kind = "receipt"

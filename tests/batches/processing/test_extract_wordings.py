@@ -339,3 +339,18 @@ def test_a_sidebar_resumes_owner_is_the_name_the_email_spells():
     # an initial and a surname spell it too
     text = "Desarrollador de software\nSergio Romero\nsromero86@example.com\nCOMPETENCIAS\nJava\nGit\n"
     assert _extract(text, "full name").data["full_name"] == "Sergio Romero"
+
+
+def test_a_statement_whose_movements_name_shops_and_cards_is_not_a_receipt():
+    rows = [("16/06/2022", "Pago con tarjeta Supermercado Castilla", "-263.00", "323,372.00"),
+            ("16/06/2022", "Recibo Aguas de la Sierra", "-1,991.00", "321,381.00"),
+            ("22/06/2022", "Reintegro cajero", "-1,800.00", "319,581.00"),
+            ("22/06/2022", "Compra tarjeta Bar Levante", "-1,660.00", "317,921.00"),
+            ("23/06/2022", "Recibo Gas Natural", "-91.00", "317,830.00"),
+            ("24/06/2022", "Reintegro cajero", "-200.00", "317,630.00"),
+            ("24/06/2022", "Compra tarjeta Bar Sol", "-12.00", "317,618.00"),
+            ("25/06/2022", "Recibo Telefonía", "-45.00", "317,573.00"),
+            ("25/06/2022", "Pago con tarjeta Farmacia Pérez", "-1,778.00", "315,795.00")]  # fmt: skip
+    text = "Banco Horizonte\nEXTRACTO\nIGNACIO SERRANO GARCÍA\n"
+    text += "Fecha | Movimiento | Importe | Saldo\n" + "\n".join(" | ".join(row) for row in rows) + "\n"
+    assert _extract(text, strategy="auto").document_type == "bank_statement"
