@@ -37,11 +37,15 @@ api.add_router("/", batches_router)
 api.add_router("/", exports_router)
 
 STATUS_FOR_CODE = {
-    "not_found": 404, "expired": 410, "gone": 410, "not_ready": 409, "forbidden": 403,
+    "not_found": 404,
+    "expired": 410,
+    "gone": 410,
+    "not_ready": 409,
+    "forbidden": 403,
     "engine_not_allowed": 403,  # the plan does not include it
     "engine_not_configured": 409,  # the site has no endpoint for it
     "batch_running": 409,  # documents are deleted once the batch has ended
-}  # fmt: skip
+}
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, **extra):

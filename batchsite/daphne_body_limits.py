@@ -75,10 +75,13 @@ class BodyCappedWebRequest(WebRequest):
         )
         transport = self.channel.transport
         transport.write(
-            b"HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: " + kind
-            + b"\r\nContent-Length: " + str(len(body)).encode()
-            + b"\r\nConnection: close\r\n\r\n" + body
-        )  # fmt: skip
+            b"HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: "
+            + kind
+            + b"\r\nContent-Length: "
+            + str(len(body)).encode()
+            + b"\r\nConnection: close\r\n\r\n"
+            + body
+        )
         transport.pauseProducing()  # read no more of the body
         close_writing = getattr(transport, "loseWriteConnection", None)
         if close_writing is None:

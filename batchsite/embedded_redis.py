@@ -110,19 +110,30 @@ def ensure_redis(var_dir: Path) -> str:
 def _start(folder: Path, port: int) -> None:
     args = [
         _redis_binary(),
-        "--port", str(port),
-        "--bind", "127.0.0.1",
-        "--dir", str(folder.resolve()),
-        "--daemonize", "yes",
-        "--pidfile", str((folder / "redis.pid").resolve()),
-        "--logfile", str((folder / "redis.log").resolve()),
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(folder.resolve()),
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str((folder / "redis.pid").resolve()),
+        "--logfile",
+        str((folder / "redis.log").resolve()),
         # Broker messages must survive a restart and must never be evicted.
-        "--appendonly", "yes",
-        "--appendfsync", "everysec",
-        "--save", "",
-        "--maxmemory-policy", "noeviction",
-        "--maxclients", "10000",
-    ]  # fmt: skip
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "",
+        "--maxmemory-policy",
+        "noeviction",
+        "--maxclients",
+        "10000",
+    ]
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:

@@ -221,13 +221,16 @@ ENGINE_MIN_CONFIDENCE = env.float("ENGINE_MIN_CONFIDENCE", default=0.75)
 ENGINE_REJECT_UNSUPPORTED = env.bool("ENGINE_REJECT_UNSUPPORTED", default=False)
 # US dollars per million tokens, by model: {"model": {"prompt": 0.15, "completion": 0.60}}.
 # A model missing here is counted in tokens only. ENGINE_PRICES (JSON) replaces the table.
-ENGINE_PRICES = env.json("ENGINE_PRICES", default={
-    "gpt-4o-mini": {"prompt": 0.15, "completion": 0.60},
-    "gpt-4o": {"prompt": 2.50, "completion": 10.00},
-    "gpt-4.1-nano": {"prompt": 0.10, "completion": 0.40},
-    "gpt-4.1-mini": {"prompt": 0.40, "completion": 1.60},
-    "gpt-4.1": {"prompt": 2.00, "completion": 8.00},
-})  # fmt: skip
+ENGINE_PRICES = env.json(
+    "ENGINE_PRICES",
+    default={
+        "gpt-4o-mini": {"prompt": 0.15, "completion": 0.60},
+        "gpt-4o": {"prompt": 2.50, "completion": 10.00},
+        "gpt-4.1-nano": {"prompt": 0.10, "completion": 0.40},
+        "gpt-4.1-mini": {"prompt": 0.40, "completion": 1.60},
+        "gpt-4.1": {"prompt": 2.00, "completion": 8.00},
+    },
+)
 
 # --- Progress events ------------------------------------------------------------------
 PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)

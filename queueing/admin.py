@@ -10,8 +10,19 @@ from queueing.models import Job
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "queue", "target_id", "owner", "state", "priority", "attempts", "worker",
-                    "last_error_code", "created_at")  # fmt: skip
+    list_display = (
+        "id",
+        "kind",
+        "queue",
+        "target_id",
+        "owner",
+        "state",
+        "priority",
+        "attempts",
+        "worker",
+        "last_error_code",
+        "created_at",
+    )
     list_filter = ("state", "kind", "queue", "last_error_code", "created_at")
     search_fields = ("target_id", "owner__username", "worker")
     raw_id_fields = ("batch", "owner")

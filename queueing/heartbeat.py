@@ -6,7 +6,8 @@ seen (``/healthz``), and takes the reaper's turn when it is due. It lives in the
 which runs no task code, so a long document cannot starve it; pool processes are killed with
 their parent (``die_with_parent``), so a job is never held by a process nobody watches.
 
-Registered as a worker bootstep in ``batchsite.celery``; ``on_pool_process_start`` in ``QueueingConfig.ready``.
+Registered as a worker bootstep in ``batchsite.celery``; ``on_pool_process_start`` in
+``QueueingConfig.ready``.
 """
 
 from __future__ import annotations

@@ -107,9 +107,14 @@ def jobs_resend_lost(*, workers: Iterable[str], reason: str, lapsed_before=None)
         if lapsed_before is not None:
             where["lease_expires_at__lt"] = lapsed_before
         resent += services._send_alone(
-            job, from_states=[Job.State.RUNNING], where=where, enqueued_at=now, lease_expires_at=None,
-            last_error_code=WORKER_LOST, last_error_message=f"Attempt {job.attempts} was interrupted: {reason}.",
-        )  # fmt: skip
+            job,
+            from_states=[Job.State.RUNNING],
+            where=where,
+            enqueued_at=now,
+            lease_expires_at=None,
+            last_error_code=WORKER_LOST,
+            last_error_message=f"Attempt {job.attempts} was interrupted: {reason}.",
+        )
     if resent:
         logger.warning("resent %d job(s) of %s: %s", resent, ", ".join(sorted(set(workers))), reason)
     return resent
@@ -171,8 +176,12 @@ def messages_resend_missing() -> int:
     """
     before = timezone.now() - timedelta(seconds=SEND_GRACE_SECONDS)
     fields = ("id", "kind", "queue", "batch_id", "size", "message")
-    queued = [_Ready(*row) for row in Job.objects.filter(state=Job.State.QUEUED, enqueued_at__lt=before)
-              .order_by("message", "id").values_list(*fields)]  # fmt: skip
+    queued = [
+        _Ready(*row)
+        for row in Job.objects.filter(state=Job.State.QUEUED, enqueued_at__lt=before)
+        .order_by("message", "id")
+        .values_list(*fields)
+    ]
     if not queued:
         return 0
     held = broker_messages({job.queue for job in queued})

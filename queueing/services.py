@@ -59,8 +59,15 @@ def jobs_create(
     ``sizes`` (bytes of each target's input) lets small documents share a broker message.
     """
     policy = queue_policy(queue)
-    template = Job(kind=kind, queue=queue, batch_id=batch_id, owner_id=owner_id, priority=priority,
-                   batch_size=batch_size, max_attempts=policy["max_attempts"])  # fmt: skip
+    template = Job(
+        kind=kind,
+        queue=queue,
+        batch_id=batch_id,
+        owner_id=owner_id,
+        priority=priority,
+        batch_size=batch_size,
+        max_attempts=policy["max_attempts"],
+    )
     targets = list(targets)
     _insert(template, [(str(target), (sizes or {}).get(target, 0)) for target in targets])
     return len(targets)
@@ -269,8 +276,14 @@ def _send(jobs: Sequence[Job | _Ready]) -> None:
     # Celery would otherwise render every id for the message's ``argsrepr`` (logs, Flower)
     shown = f"[[{jobs[0].pk}, … {len(jobs)} jobs]]" if len(jobs) > 3 else None
     try:
-        app.send_task(kind.task, args=args, kwargs=kwargs, queue=jobs[0].queue, argsrepr=shown,
-                      task_id=message_task_id(message))  # fmt: skip
+        app.send_task(
+            kind.task,
+            args=args,
+            kwargs=kwargs,
+            queue=jobs[0].queue,
+            argsrepr=shown,
+            task_id=message_task_id(message),
+        )
     except Exception:
         # The broker is away: give the jobs back to the ledger, the next dispatch sends them.
         logger.warning("jobs %s not sent (broker unreachable); back to waiting", args, exc_info=True)
@@ -416,9 +429,12 @@ def jobs_claim(
         return [], spent
     lease = lease_until(now)
     Job.objects.filter(pk__in_ints=[j.pk for j in jobs], state=Job.State.QUEUED).update(
-        state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, lease_expires_at=lease,
+        state=Job.State.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        lease_expires_at=lease,
         worker=worker[:255],
-    )  # fmt: skip
+    )
     return jobs, spent
 
 
@@ -554,5 +570,10 @@ def jobs_cancel_for_batch(*, batch_id: object) -> int:
 def job_resend(*, job: Job) -> bool:
     """Send a waiting, queued or stuck running job's message again (operator action)."""
     now = timezone.now()
-    return _send_alone(job, from_states=[Job.State.WAITING, *Job.IN_FLIGHT], enqueued_at=now,
-                       lease_expires_at=None, run_after=now)  # fmt: skip
+    return _send_alone(
+        job,
+        from_states=[Job.State.WAITING, *Job.IN_FLIGHT],
+        enqueued_at=now,
+        lease_expires_at=None,
+        run_after=now,
+    )

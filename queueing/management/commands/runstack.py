@@ -109,16 +109,37 @@ class Command(BaseCommand):
         python = sys.executable
         return {
             "worker": [
-                python, "-m", "celery", "-A", "batchsite", "worker",
-                "-Q", ",".join(settings.QUEUES), "-c", str(concurrency),
-                "--pool", "prefork", "-l", "INFO", "-n", "worker@%h",
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "batchsite",
+                "worker",
+                "-Q",
+                ",".join(settings.QUEUES),
+                "-c",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "-l",
+                "INFO",
+                "-n",
+                "worker@%h",
             ],
             "beat": [
-                python, "-m", "celery", "-A", "batchsite", "beat", "-l", "INFO",
-                "--schedule", str(settings.VAR_DIR / "celerybeat-schedule"),
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "batchsite",
+                "beat",
+                "-l",
+                "INFO",
+                "--schedule",
+                str(settings.VAR_DIR / "celerybeat-schedule"),
             ],
             "web": daphne_command(host=host, port=port),  # Daphne with the body caps in Twisted
-        }  # fmt: skip
+        }
 
     def _restart_exited(self, stack: list[Supervised]) -> str | None:
         """Start again each process that exited; the reason to stop everything, if one keeps dying."""
@@ -127,7 +148,10 @@ class Command(BaseCommand):
             if code is None:
                 continue
             if not part.may_restart(time.monotonic()):
-                message = f"{part.name} exited {RESTARTS_PER_MINUTE + 1} times within a minute; stopping everything."
+                message = (
+                    f"{part.name} exited {RESTARTS_PER_MINUTE + 1} times within a minute; "
+                    "stopping everything."
+                )
                 self.stderr.write(self.style.ERROR(message))
                 return message
             self.stderr.write(self.style.WARNING(f"{part.name} exited with {code}; starting it again."))
