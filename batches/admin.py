@@ -26,16 +26,31 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Batch)
 class BatchAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "owner", "processor", "status", "total_documents",
-        "succeeded_count", "failed_count", "created_at",
-    )  # fmt: skip
+        "__str__",
+        "owner",
+        "processor",
+        "status",
+        "total_documents",
+        "succeeded_count",
+        "failed_count",
+        "created_at",
+    )
     list_filter = ("status", "processor", "prompt_strategy", "created_at")
     search_fields = ("id", "name", "owner__username", "documents__original_name")
     readonly_fields = (
-        "id", "total_documents", "total_bytes", "processing_count", "succeeded_count",
-        "failed_count", "cancelled_count", "submitted_at", "started_at", "finished_at",
-        "created_at", "updated_at",
-    )  # fmt: skip
+        "id",
+        "total_documents",
+        "total_bytes",
+        "processing_count",
+        "succeeded_count",
+        "failed_count",
+        "cancelled_count",
+        "submitted_at",
+        "started_at",
+        "finished_at",
+        "created_at",
+        "updated_at",
+    )
     list_select_related = ("owner",)
     date_hierarchy = "created_at"
     inlines = [DocumentInline]
@@ -112,8 +127,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ("label", "name", "files_per_batch", "bytes_per_file", "batches_in_flight",
-                    "documents_per_month", "jobs_in_flight", "llm_engine", "llm_tokens_per_month")  # fmt: skip
+    list_display = (
+        "label",
+        "name",
+        "files_per_batch",
+        "bytes_per_file",
+        "batches_in_flight",
+        "documents_per_month",
+        "jobs_in_flight",
+        "llm_engine",
+        "llm_tokens_per_month",
+    )
     change_list_template = "admin/batches/plan/change_list.html"  # links the LLM engine page
 
     def get_urls(self):
@@ -167,7 +191,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if db_field.name == "user" and not request.user.is_superuser:
             kwargs["queryset"] = get_user_model().objects.filter(pk=request.user.pk)
             kwargs["error_messages"] = {
-                "invalid_choice": "You may make API tokens only for yourself; a superuser makes them for others."
+                "invalid_choice": (
+                    "You may make API tokens only for yourself; a superuser makes them for others."
+                )
             }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

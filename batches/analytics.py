@@ -4,7 +4,8 @@ The figures come from the daily statistics tables (``batches.stats``, rebuilt by
 the documents finished since the last rollup (or on days a retry or deletion made dirty),
 read live. Both are brought to the same shape, groups of documents and histograms of each
 document's own processing time (``duration_ms``, measured around its processor, never its shared
-message's step) and of its wait in the queue (``queued_at`` to ``started_at``), and summed here, so the page costs the same at a thousand documents or a million.
+message's step) and of its wait in the queue (``queued_at`` to ``started_at``), and summed here,
+so the page costs the same at a thousand documents or a million.
 Percentiles come from histograms with 5 % buckets: a reported p50 or p95 is at most 5 % above
 the exact nearest-rank value.
 """
@@ -102,8 +103,16 @@ def _add_live(figures: Figures, documents: QuerySet[Document]) -> None:
     for row in grouped:
         key = tuple((row[k] or "") for k in GROUP)
         figures.add_group(key, row["n"], row["p"], row["pt"], row["ct"], row["cost"])
-    rows = documents.values_list("finished_at", "status", "batch__processor", "document_type", "duration_ms",
-                                 "batch_id", "queued_at", "started_at")  # fmt: skip
+    rows = documents.values_list(
+        "finished_at",
+        "status",
+        "batch__processor",
+        "document_type",
+        "duration_ms",
+        "batch_id",
+        "queued_at",
+        "started_at",
+    )
     for finished_at, status, processor, document_type, duration, batch_id, queued, started in rows.iterator(
         chunk_size=5000
     ):
@@ -115,8 +124,9 @@ def _add_live(figures: Figures, documents: QuerySet[Document]) -> None:
         figures.batches.add(batch_id)
 
 
-def _live_documents(*, user, since: date, until: date, everyone: bool, after: datetime | None,
-                    days: set[date]) -> QuerySet[Document]:  # fmt: skip
+def _live_documents(
+    *, user, since: date, until: date, everyone: bool, after: datetime | None, days: set[date]
+) -> QuerySet[Document]:
     """Documents the tables do not hold: finished since the rollup, or on a dirty day.
 
     The time windows are selected on their own first (the ``finished_at`` index answers that),
@@ -144,9 +154,17 @@ def _timings(figures: Figures, index: int, statuses: tuple[str, ...]) -> list[di
             counts[key[index] or "unknown"] += row[0]
     merged = _merge(figures.histograms, index, statuses)
     waits = _merge(figures.waits, index, statuses)
-    return [{"name": name, "documents": counts[name], "p50_ms": percentile_of(merged[name], 50),
-             "p95_ms": percentile_of(merged[name], 95), "wait_p50_ms": percentile_of(waits[name], 50),
-             "wait_p95_ms": percentile_of(waits[name], 95)} for name in sorted(counts)]  # fmt: skip
+    return [
+        {
+            "name": name,
+            "documents": counts[name],
+            "p50_ms": percentile_of(merged[name], 50),
+            "p95_ms": percentile_of(merged[name], 95),
+            "wait_p50_ms": percentile_of(waits[name], 50),
+            "wait_p95_ms": percentile_of(waits[name], 95),
+        }
+        for name in sorted(counts)
+    ]
 
 
 def _merge(histograms: dict[tuple, dict[int, int]], index: int, statuses: tuple[str, ...]) -> dict[str, dict]:
@@ -166,19 +184,23 @@ def analytics_summary(*, user: AbstractBaseUser, since: date, until: date, every
     skip = {d for d in dirty_days() if since <= d <= until} if after is not None else set()
     if after is not None:
         _add_rolled(figures, user=user, since=since, until=until, everyone=everyone, skip=skip)
-    _add_live(figures, _live_documents(user=user, since=since, until=until, everyone=everyone, after=after,
-                                       days=skip))  # fmt: skip
+    _add_live(
+        figures,
+        _live_documents(user=user, since=since, until=until, everyone=everyone, after=after, days=skip),
+    )
     succeeded = sum(r[0] for k, r in figures.groups.items() if k[2] == Document.Status.SUCCEEDED)
     failed = sum(r[0] for k, r in figures.groups.items() if k[2] == Document.Status.FAILED)
     totals = {
-        "documents": succeeded + failed, "succeeded": succeeded, "failed": failed,
+        "documents": succeeded + failed,
+        "succeeded": succeeded,
+        "failed": failed,
         "batches": len(figures.batches),
         "pages": sum(r[1] for r in figures.groups.values()),
         "prompt_tokens": sum(r[2] for r in figures.groups.values()),
         "completion_tokens": sum(r[3] for r in figures.groups.values()),
         "llm_cost_usd": f"{sum(r[4] for r in figures.groups.values()) / 1_000_000:.4f}",
         "success_rate": round(succeeded / (succeeded + failed), 4) if succeeded + failed else None,
-    }  # fmt: skip
+    }
     per_code: dict[str, int] = defaultdict(int)
     per_type: dict[str, int] = defaultdict(int)
     per_engine: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -194,12 +216,21 @@ def analytics_summary(*, user: AbstractBaseUser, since: date, until: date, every
         "since": since,
         "until": until,
         "totals": totals,
-        "per_day": [{"day": day, "documents": n, "failed": f} for day, (n, f) in sorted(figures.per_day.items())],
+        "per_day": [
+            {"day": day, "documents": n, "failed": f} for day, (n, f) in sorted(figures.per_day.items())
+        ],
         "by_processor": _timings(figures, 0, DONE),
         "by_document_type": _timings(figures, 1, (Document.Status.SUCCEEDED,)),
-        "failures": [{"error_code": c, "documents": n} for c, n in sorted(per_code.items(), key=lambda i: (-i[1], i[0]))],
-        "failing_types": [{"content_type": t, "documents": n}
-                          for t, n in sorted(per_type.items(), key=lambda i: (-i[1], i[0]))[:10]],
-        "engines": [{"engine": e, "documents": n, "tokens": t, "llm_cost_usd": f"{c / 1_000_000:.4f}"}
-                    for e, (n, t, c) in sorted(per_engine.items(), key=lambda i: i[0] or "")],
-    }  # fmt: skip
+        "failures": [
+            {"error_code": c, "documents": n}
+            for c, n in sorted(per_code.items(), key=lambda i: (-i[1], i[0]))
+        ],
+        "failing_types": [
+            {"content_type": t, "documents": n}
+            for t, n in sorted(per_type.items(), key=lambda i: (-i[1], i[0]))[:10]
+        ],
+        "engines": [
+            {"engine": e, "documents": n, "tokens": t, "llm_cost_usd": f"{c / 1_000_000:.4f}"}
+            for e, (n, t, c) in sorted(per_engine.items(), key=lambda i: i[0] or "")
+        ],
+    }

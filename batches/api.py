@@ -206,10 +206,18 @@ def create_batch(
         named = draft.documents.values_list("pk", "original_name")
         per_document = {pk: by_name[name] for pk, name in named if name in by_name}
         batch = services.batch_submit(
-            batch=draft, owner=user, name=name, processor=processor, strategy=strategy, global_prompt=prompt,
-            prompts=per_document, engine=engine, priority=run_priority, options=processor_options,
+            batch=draft,
+            owner=user,
+            name=name,
+            processor=processor,
+            strategy=strategy,
+            global_prompt=prompt,
+            prompts=per_document,
+            engine=engine,
+            priority=run_priority,
+            options=processor_options,
             ip=client_ip(request),
-        )  # fmt: skip
+        )
     return Status(201, batch_out(batch))
 
 
@@ -284,9 +292,11 @@ def retry_failed(request: HttpRequest, batch_id: str):
 def retry_documents(request: HttpRequest, batch_id: str, payload: Selection):
     """Queue the chosen documents that failed again; the others are left as they are (``skipped``)."""
     outcome = documents_retry(
-        batch=_owned(request, batch_id), actor=request.auth, document_ids=payload.documents,
+        batch=_owned(request, batch_id),
+        actor=request.auth,
+        document_ids=payload.documents,
         ip=client_ip(request),
-    )  # fmt: skip
+    )
     return {"retried": outcome.done, "skipped": outcome.skipped}
 
 
@@ -299,9 +309,11 @@ def delete_documents(request: HttpRequest, batch_id: str, payload: Selection):
     """Delete chosen documents of a finished (or cancelled) batch with their files; 409
     ``batch_running`` while it runs or is paused. The batch's counts go down with them."""
     outcome = documents_delete(
-        batch=_owned(request, batch_id), actor=request.auth, document_ids=payload.documents,
+        batch=_owned(request, batch_id),
+        actor=request.auth,
+        document_ids=payload.documents,
         ip=client_ip(request),
-    )  # fmt: skip
+    )
     return {"deleted": outcome.done, "skipped": outcome.skipped}
 
 

@@ -50,24 +50,43 @@ def volume_chart(*, per_day: list[dict], since: date, until: date) -> dict:
         row = counts.get(day, {"documents": 0, "failed": 0})
         centre = LEFT + slot * (index + 0.5)
         documents, failed = row["documents"], row["failed"]
-        bars.append({
-            "day": day, "documents": documents, "failed": failed, "succeeded": documents - failed,
-            "x": round(centre - width / 2, 2), "width": round(width, 2),
-            "y": y_of(documents), "height": round(y_of(0) - y_of(documents), 2),
-            "failed_y": y_of(failed), "failed_height": round(y_of(0) - y_of(failed), 2),
-            "value_x": round(centre, 2), "value_y": round(y_of(documents) - 4, 2),
-            "show_value": documents > 0 and slot >= VALUE_SPACE,
-        })  # fmt: skip
+        bars.append(
+            {
+                "day": day,
+                "documents": documents,
+                "failed": failed,
+                "succeeded": documents - failed,
+                "x": round(centre - width / 2, 2),
+                "width": round(width, 2),
+                "y": y_of(documents),
+                "height": round(y_of(0) - y_of(documents), 2),
+                "failed_y": y_of(failed),
+                "failed_height": round(y_of(0) - y_of(failed), 2),
+                "value_x": round(centre, 2),
+                "value_y": round(y_of(documents) - 4, 2),
+                "show_value": documents > 0 and slot >= VALUE_SPACE,
+            }
+        )
         if index % label_every == 0:
             labels.append({"x": round(centre, 2), "text": _day_label(day), "iso": day.isoformat()})
     ticks = [{"value": v, "y": y_of(v)} for v in range(0, top + 1, step)]
     years = sorted({since.year, until.year})
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
-        "bottom": TOP + PLOT_H, "bars": bars, "x_labels": labels, "y_ticks": ticks,
-        "x_title": f"Day ({' to '.join(str(y) for y in years)})", "label_y": TOP + PLOT_H + 16,
-        "title_y": HEIGHT - 6, "centre_x": LEFT + PLOT_W / 2, "empty": peak == 0,
-    }  # fmt: skip
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": TOP + PLOT_H,
+        "bars": bars,
+        "x_labels": labels,
+        "y_ticks": ticks,
+        "x_title": f"Day ({' to '.join(str(y) for y in years)})",
+        "label_y": TOP + PLOT_H + 16,
+        "title_y": HEIGHT - 6,
+        "centre_x": LEFT + PLOT_W / 2,
+        "empty": peak == 0,
+    }
 
 
 ROW, BAR_LEFT, BAR_MAX = 24, 210, 420
@@ -77,8 +96,13 @@ def failures_chart(*, failures: list[dict]) -> dict:
     """Horizontal bars, one per error category, each with its name and its count."""
     worst = max([f["documents"] for f in failures] or [1])
     rows = [
-        {**f, "y": i * ROW + 4, "text_y": i * ROW + 17, "width": max(round(BAR_MAX * f["documents"] / worst), 1),
-         "value_x": BAR_LEFT + max(round(BAR_MAX * f["documents"] / worst), 1) + 6}
+        {
+            **f,
+            "y": i * ROW + 4,
+            "text_y": i * ROW + 17,
+            "width": max(round(BAR_MAX * f["documents"] / worst), 1),
+            "value_x": BAR_LEFT + max(round(BAR_MAX * f["documents"] / worst), 1) + 6,
+        }
         for i, f in enumerate(failures)
-    ]  # fmt: skip
+    ]
     return {"width": WIDTH, "height": len(rows) * ROW + 8, "bar_left": BAR_LEFT, "rows": rows}

@@ -25,12 +25,18 @@ class Conversion:
 
 
 CONVERSIONS = (
-    Conversion("table-xlsx", "Table → Excel workbook (.xlsx)", "tabular", ".csv,.xlsx,.json", {"output_format": "xlsx"}),
+    Conversion(
+        "table-xlsx",
+        "Table → Excel workbook (.xlsx)",
+        "tabular",
+        ".csv,.xlsx,.json",
+        {"output_format": "xlsx"},
+    ),
     Conversion("table-csv", "Table → CSV", "tabular", ".csv,.xlsx,.json", {"output_format": "csv"}),
     Conversion("table-json", "Table → JSON", "tabular", ".csv,.xlsx,.json", {"output_format": "json"}),
     Conversion("svg-pptx", "SVG drawing → PowerPoint slide (.pptx)", "svg_pptx", ".svg"),
     Conversion("urls-sitemap", "List of URLs → sitemap.xml", "sitemap", ".csv,.json"),
-)  # fmt: skip
+)
 _BY_NAME = {conversion.name: conversion for conversion in CONVERSIONS}
 
 

@@ -42,16 +42,22 @@ def convert_submit(request: HttpRequest) -> JsonResponse:
     try:
         conversion = conversion_get(request.POST.get("conversion", ""))
         batch = single_file_submit(
-            owner=request.user, uploaded=uploaded, processor=conversion.processor,
-            options=conversion_options(conversion), ip=client_ip(request),
-        )  # fmt: skip
+            owner=request.user,
+            uploaded=uploaded,
+            processor=conversion.processor,
+            options=conversion_options(conversion),
+            ip=client_ip(request),
+        )
     except ApplicationError as exc:
         return _error(exc.code, exc.message)
     return JsonResponse(
-        {"batch": str(batch.pk), "state_url": reverse("convert:state", args=[batch.pk]),
-         "batch_url": reverse("batches:detail", args=[batch.pk])},
+        {
+            "batch": str(batch.pk),
+            "state_url": reverse("convert:state", args=[batch.pk]),
+            "batch_url": reverse("batches:detail", args=[batch.pk]),
+        },
         status=201,
-    )  # fmt: skip
+    )
 
 
 def _error(code: str, message: str) -> JsonResponse:
@@ -81,12 +87,18 @@ def convert_state(request: HttpRequest, batch_id) -> JsonResponse:
         compute=partial(selectors.batch_snapshot, batch=batch),
     )
     files = _results(batch) if batch.is_final else []
-    return JsonResponse({
-        "status": batch.status, "status_label": batch.get_status_display(), "final": batch.is_final,
-        "document": snapshot["documents"][0] if snapshot["documents"] else None,
-        "files": [{"name": f.name, "url": reverse("convert:file", args=[batch.pk, index])}
-                  for index, f in enumerate(files)],
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": batch.get_status_display(),
+            "final": batch.is_final,
+            "document": snapshot["documents"][0] if snapshot["documents"] else None,
+            "files": [
+                {"name": f.name, "url": reverse("convert:file", args=[batch.pk, index])}
+                for index, f in enumerate(files)
+            ],
+        }
+    )
 
 
 @login_required

@@ -30,9 +30,13 @@ def _document_withdraw(job: Job, actor) -> bool:
 
 
 DOCUMENTS = JobKind(
-    Job.Kind.DOCUMENT, "Process a document", task="batches.run_documents", shares_message=True,
-    rerun=_document_rerun, withdraw=_document_withdraw,
-)  # fmt: skip
+    Job.Kind.DOCUMENT,
+    "Process a document",
+    task="batches.run_documents",
+    shares_message=True,
+    rerun=_document_rerun,
+    withdraw=_document_withdraw,
+)
 # Follow-ups of a finished batch (written by its finish, in the same transaction).
 WEBHOOK = JobKind("webhook", "Deliver the batch's webhook", task="batches.deliver_webhook")
 BATCH_NOTICE = JobKind("batch_notice", "Tell the owner the batch finished", task="batches.notify_finished")

@@ -333,8 +333,10 @@ class DailyStats(models.Model):
     llm_cost_micro_usd = models.BigIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "day"], name="dailystats_owner_day_idx"),
-                   models.Index(fields=["day"], name="dailystats_day_idx")]  # fmt: skip
+        indexes = [
+            models.Index(fields=["owner", "day"], name="dailystats_owner_day_idx"),
+            models.Index(fields=["day"], name="dailystats_day_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.processor} {self.status}: {self.documents}"
@@ -354,8 +356,10 @@ class DurationStats(models.Model):
     wait_counts = models.JSONField(default=dict, help_text="The same histogram of waits in the queue.")
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "day"], name="durationstats_owner_day_idx"),
-                   models.Index(fields=["day"], name="durationstats_day_idx")]  # fmt: skip
+        indexes = [
+            models.Index(fields=["owner", "day"], name="durationstats_owner_day_idx"),
+            models.Index(fields=["day"], name="durationstats_day_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.processor} {self.status}"

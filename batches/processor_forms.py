@@ -53,13 +53,17 @@ class TabularForm(OptionsForm):
             )
         for document in self.documents:
             self.fields[f"override_{document.pk}"] = forms.CharField(
-                required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="One per line: source column -> new name : type (or -> - to drop)",
-            )  # fmt: skip
+            )
 
     def mapping_rows(self):
-        return [(column, *(self[f"map_{i}_{part}"] for part in ("name", "type", "keep", "order")))
-                for i, column in enumerate(self.columns)]  # fmt: skip
+        return [
+            (column, *(self[f"map_{i}_{part}"] for part in ("name", "type", "keep", "order")))
+            for i, column in enumerate(self.columns)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -81,10 +85,13 @@ class TabularForm(OptionsForm):
             if name != column or kind != "auto" or not keep or order != index + 1:
                 mapping.append((order, {"source": column, "name": name, "type": kind, "drop": not keep}))
         options: dict[str, Any] = {
-            "output_format": data["output_format"], "sheet": data.get("sheet", ""),
-            "header_style": data["header_style"], "keep_unmapped": bool(data.get("keep_unmapped")),
-            "merge": bool(data.get("merge")), "mapping": [m for _, m in sorted(mapping, key=lambda m: m[0])],
-        }  # fmt: skip
+            "output_format": data["output_format"],
+            "sheet": data.get("sheet", ""),
+            "header_style": data["header_style"],
+            "keep_unmapped": bool(data.get("keep_unmapped")),
+            "merge": bool(data.get("merge")),
+            "mapping": [m for _, m in sorted(mapping, key=lambda m: m[0])],
+        }
         per_file = {}
         for document in self.documents:
             override = _override_mapping(data.get(f"override_{document.pk}", ""))
@@ -171,8 +178,14 @@ class SvgPptxForm(OptionsForm):
 
 
 class GenerateForm(OptionsForm):
-    kind = forms.ChoiceField(choices=[("", "Articles from topic rows, stories from text files"), ("article", "Articles"),
-                                      ("story", "Stories")], required=False)  # fmt: skip
+    kind = forms.ChoiceField(
+        choices=[
+            ("", "Articles from topic rows, stories from text files"),
+            ("article", "Articles"),
+            ("story", "Stories"),
+        ],
+        required=False,
+    )
     tone = forms.ChoiceField(
         choices=[(t, t.capitalize()) for t in TONES], help_text="Rows with their own tone keep it."
     )
@@ -180,13 +193,21 @@ class GenerateForm(OptionsForm):
     language = forms.CharField(max_length=20, initial="en")
     audience = forms.CharField(required=False, max_length=200)
     system_prompt = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
-    prompt = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Placeholders: {keyword} {tone} {word_count} {audience} {language}")  # fmt: skip
-    formats = forms.MultipleChoiceField(choices=[("docx", "DOCX"), ("md", "Markdown"), ("txt", "Text")],
-                                        initial=["docx", "md"], widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    prompt = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Placeholders: {keyword} {tone} {word_count} {audience} {language}",
+    )
+    formats = forms.MultipleChoiceField(
+        choices=[("docx", "DOCX"), ("md", "Markdown"), ("txt", "Text")],
+        initial=["docx", "md"],
+        widget=forms.CheckboxSelectMultiple,
+    )
     audio = forms.BooleanField(required=False, label="Stories: read aloud to a WAV file (espeak-ng)")
-    voice = forms.ChoiceField(choices=list(VOICES.items()), required=False, label="Voice",
-                              help_text="In the story's language.")  # fmt: skip
+    voice = forms.ChoiceField(
+        choices=list(VOICES.items()), required=False, label="Voice", help_text="In the story's language."
+    )
     image_prompts = forms.BooleanField(required=False, label="Stories: write image prompts")
     topics = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -207,8 +228,14 @@ class GenerateForm(OptionsForm):
             raise forms.ValidationError("The topics grid could not be read; reload the page.") from None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise forms.ValidationError("The topics grid could not be read; reload the page.")
-        return [{k: str(v)[:2000] for k, v in r.items() if k in ("keyword", "tone", "word_count", "audience", "title", "prompt")}
-                for r in rows][:5000]  # fmt: skip
+        return [
+            {
+                k: str(v)[:2000]
+                for k, v in r.items()
+                if k in ("keyword", "tone", "word_count", "audience", "title", "prompt")
+            }
+            for r in rows
+        ][:5000]
 
     def options(self) -> dict[str, Any]:
         data = self.option_data()

@@ -177,8 +177,9 @@ class _Publisher:
                     pipe.hset(key, mapping=fields)
                 if entry["batch"] is not None:  # never over newer counters another process left
                     counters = entry["batch"]
-                    self._newer_counters(keys=[key], args=[counters["updated_at"], json.dumps(counters)],
-                                         client=pipe)  # fmt: skip
+                    self._newer_counters(
+                        keys=[key], args=[counters["updated_at"], json.dumps(counters)], client=pipe
+                    )
                 pipe.expire(key, 120)
                 self._interested[batch_id] = now
             pipe.execute()

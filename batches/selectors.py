@@ -108,9 +108,18 @@ def document_row(document: Document) -> DocumentRow:
 
 
 _ROW_FIELDS = (
-    "id", "position", "original_name", "status", "step", "document_type",
-    "error_code", "error_message", "duration_ms", "queued_at", "started_at",
-)  # fmt: skip
+    "id",
+    "position",
+    "original_name",
+    "status",
+    "step",
+    "document_type",
+    "error_code",
+    "error_message",
+    "duration_ms",
+    "queued_at",
+    "started_at",
+)
 
 
 def document_page(
@@ -160,12 +169,26 @@ def document_fields(*, document: Document, review_threshold: float = DEFAULT_REV
             ]
             for item in items:
                 item["needs_review"] = source_needs_review(item["source"], review_threshold)
-            rows.append({"name": name, "is_table": True, "columns": columns, "items": items,
-                         "needs_review": any(item["needs_review"] for item in items)})  # fmt: skip
+            rows.append(
+                {
+                    "name": name,
+                    "is_table": True,
+                    "columns": columns,
+                    "items": items,
+                    "needs_review": any(item["needs_review"] for item in items),
+                }
+            )
         else:
             shown = "; ".join(str(v) for v in value) if isinstance(value, list) else value
-            rows.append({"name": name, "is_table": False, "value": shown, "source": source,
-                         "needs_review": source_needs_review(source, review_threshold)})  # fmt: skip
+            rows.append(
+                {
+                    "name": name,
+                    "is_table": False,
+                    "value": shown,
+                    "source": source,
+                    "needs_review": source_needs_review(source, review_threshold),
+                }
+            )
     return rows
 
 

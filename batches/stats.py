@@ -93,8 +93,15 @@ def rollup_day(day: date, *, until: datetime) -> int:
     documents = _day_documents(day, until)
     groups = (
         documents.annotate(engine=KT("meta__engine"))
-        .values("batch__owner_id", "batch__processor", "document_type", "status", "error_code", "content_type",
-                "engine")
+        .values(
+            "batch__owner_id",
+            "batch__processor",
+            "document_type",
+            "status",
+            "error_code",
+            "content_type",
+            "engine",
+        )
         .annotate(
             n=Count("id"),
             pages=Coalesce(Sum(Cast(KT("meta__pages"), IntegerField())), 0),
@@ -102,15 +109,25 @@ def rollup_day(day: date, *, until: datetime) -> int:
             completion=Coalesce(Sum(Cast(KT("meta__tokens__completion"), IntegerField())), 0),
             cost=Coalesce(Sum(Cast(KT("meta__cost_micro_usd"), IntegerField())), 0),
         )
-    )  # fmt: skip
+    )
     daily = [
-        DailyStats(day=day, owner_id=g["batch__owner_id"], processor=g["batch__processor"],
-                   document_type=g["document_type"] or "", status=g["status"], error_code=g["error_code"] or "",
-                   content_type=(g["content_type"] or "")[:128], engine=(g["engine"] or "")[:32], documents=g["n"],
-                   pages=g["pages"], prompt_tokens=g["prompt"], completion_tokens=g["completion"],
-                   llm_cost_micro_usd=g["cost"])
+        DailyStats(
+            day=day,
+            owner_id=g["batch__owner_id"],
+            processor=g["batch__processor"],
+            document_type=g["document_type"] or "",
+            status=g["status"],
+            error_code=g["error_code"] or "",
+            content_type=(g["content_type"] or "")[:128],
+            engine=(g["engine"] or "")[:32],
+            documents=g["n"],
+            pages=g["pages"],
+            prompt_tokens=g["prompt"],
+            completion_tokens=g["completion"],
+            llm_cost_micro_usd=g["cost"],
+        )
         for g in groups
-    ]  # fmt: skip
+    ]
     histograms: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     waits: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     rows = documents.values_list(
@@ -125,11 +142,22 @@ def rollup_day(day: date, *, until: datetime) -> int:
     for owner, processor, document_type, status, duration, queued, started in rows.iterator(chunk_size=5000):
         key = (owner, processor, document_type or "", status)
         timings_add(histograms[key], waits[key], duration, queue_wait_ms(queued, started))
-    durations = [DurationStats(day=day, owner_id=k[0], processor=k[1], document_type=k[2], status=k[3],
-                               counts=_as_json(histograms[k]), wait_counts=_as_json(waits[k]))
-                 for k in histograms.keys() | waits.keys()]  # fmt: skip
-    batches = [BatchDayStats(day=day, owner_id=owner, batch_id=batch)
-               for owner, batch in documents.values_list("batch__owner_id", "batch_id").order_by().distinct()]  # fmt: skip
+    durations = [
+        DurationStats(
+            day=day,
+            owner_id=k[0],
+            processor=k[1],
+            document_type=k[2],
+            status=k[3],
+            counts=_as_json(histograms[k]),
+            wait_counts=_as_json(waits[k]),
+        )
+        for k in histograms.keys() | waits.keys()
+    ]
+    batches = [
+        BatchDayStats(day=day, owner_id=owner, batch_id=batch)
+        for owner, batch in documents.values_list("batch__owner_id", "batch_id").order_by().distinct()
+    ]
     with transaction.atomic():
         for model in (DailyStats, DurationStats, BatchDayStats):
             model.objects.filter(day=day).delete()

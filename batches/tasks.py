@@ -82,5 +82,9 @@ def notify_finished(self, job_id: int) -> None:
 )
 def expand_archive(self, job_id: int) -> None:
     """A ZIP archive of a draft, expanded under the worker's memory and time limits."""
-    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=archive_expand_job,
-            spent=archive_expand_spent)  # fmt: skip
+    job_run(
+        job_id=job_id,
+        worker=worker_label(self.request.hostname),
+        work=archive_expand_job,
+        spent=archive_expand_spent,
+    )

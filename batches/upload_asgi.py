@@ -73,20 +73,32 @@ def _authorise(scope: dict) -> tuple[object, ChunkWriter | None, dict | None]:
         offset = int(query.get("offset", ["-1"])[0])
         length = int(request.headers.get("Content-Length") or 0)
         session = upload_session_get(session_id=PATH.match(scope["path"]).group("id"), owner=request.user)
-        writer = ChunkWriter(session=session, offset=offset, length=length,
-                             chunk_sha256=request.headers.get("X-Chunk-SHA256", ""))  # fmt: skip
+        writer = ChunkWriter(
+            session=session,
+            offset=offset,
+            length=length,
+            chunk_sha256=request.headers.get("X-Chunk-SHA256", ""),
+        )
     except ValueError:
         return request, None, {"status": 400, "code": "invalid", "message": "offset must be a number."}
     except ApplicationError as exc:
-        return request, None, {"status": STATUS.get(exc.code, 400), "code": exc.code, "message": exc.message,
-                               **exc.extra}  # fmt: skip
+        return (
+            request,
+            None,
+            {"status": STATUS.get(exc.code, 400), "code": exc.code, "message": exc.message, **exc.extra},
+        )
     return request, writer, None
 
 
 async def _answer(send, status: int, body: dict) -> None:
     data = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": data})
 
 
@@ -139,8 +151,11 @@ class StreamingChunkUploads:
                 await pending
             await sync_to_async(_with_request_connections(writer.finish), thread_sensitive=True)()
         except ApplicationError as exc:
-            await _answer(send, STATUS.get(exc.code, 400), {"error": {"code": exc.code, "message": exc.message,
-                                                                      **exc.extra}})  # fmt: skip
+            await _answer(
+                send,
+                STATUS.get(exc.code, 400),
+                {"error": {"code": exc.code, "message": exc.message, **exc.extra}},
+            )
             return
         except Exception:  # a disk full, a storage error: the chunk stays unrecorded, the server logs it
             await sync_to_async(writer.abort)()

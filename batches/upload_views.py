@@ -1,13 +1,13 @@
 """The resumable upload endpoints the wizard's chunked uploader (and any client) talks to.
 
-POST   /batches/drafts/<batch>/uploads/            {"name", "size", "sha256"?} → 201 {"id", "offset", "chunk_size"}
-GET    /batches/uploads/<id>/                      → {"offset", "size", "ranges", "name"}   (resume after a reload)
-PUT    /batches/uploads/<id>/?offset=N             raw bytes, X-Chunk-SHA256 → {"offset", "size", "ranges"};
-                                                   409 with offset and ranges when its bytes already arrived
-POST   /batches/uploads/<id>/complete/             → 201 {"documents": [...]}
-GET    /batches/drafts/<batch>/files.json          → {"documents": [...], "expanding": n}  (the wizard polls
-                                                   it while a ZIP is being expanded by a worker)
-DELETE /batches/uploads/<id>/                      → 204 (cancel)
+POST   /batches/drafts/<batch>/uploads/    {"name", "size", "sha256"?} → 201 {"id", "offset", "chunk_size"}
+GET    /batches/uploads/<id>/              → {"offset", "size", "ranges", "name"}   (resume after a reload)
+PUT    /batches/uploads/<id>/?offset=N     raw bytes, X-Chunk-SHA256 → {"offset", "size", "ranges"};
+                                           409 with offset and ranges when its bytes already arrived
+POST   /batches/uploads/<id>/complete/     → 201 {"documents": [...]}
+GET    /batches/drafts/<batch>/files.json  → {"documents": [...], "expanding": n}  (the wizard polls
+                                           it while a ZIP is being expanded by a worker)
+DELETE /batches/uploads/<id>/              → 204 (cancel)
 
 "offset" is how many bytes arrived without a gap; "ranges" lists every [start, end) received.
 Chunks may be sent in any order and several at once (the wizard keeps two on the wire); a chunk
@@ -106,8 +106,13 @@ def upload_start(request: HttpRequest, batch_id) -> JsonResponse:
         if batch is None:
             raise ApplicationError("No such batch.", "not_found")
         body = json.loads(request.body or b"{}")
-        session = chunked.upload_session_start(batch=batch, owner=request.user, name=str(body.get("name", "")),
-                                               size=int(body.get("size", -1)), sha256=str(body.get("sha256") or ""))  # fmt: skip
+        session = chunked.upload_session_start(
+            batch=batch,
+            owner=request.user,
+            name=str(body.get("name", "")),
+            size=int(body.get("size", -1)),
+            sha256=str(body.get("sha256") or ""),
+        )
     except (ValueError, TypeError):
         return JsonResponse(
             {"error": {"code": "invalid", "message": "Send JSON with name and size."}}, status=400
@@ -129,9 +134,12 @@ def upload_session(request: HttpRequest, session_id) -> JsonResponse:
             return JsonResponse({}, status=204)
         length = int(request.headers.get("Content-Length") or 0)
         chunked.upload_chunk_append(
-            session=session, offset=int(request.GET.get("offset", -1)), stream=request, length=length,
+            session=session,
+            offset=int(request.GET.get("offset", -1)),
+            stream=request,
+            length=length,
             chunk_sha256=request.headers.get("X-Chunk-SHA256", ""),
-        )  # fmt: skip
+        )
     except ValueError:
         return JsonResponse({"error": {"code": "invalid", "message": "offset must be a number."}}, status=400)
     except ApplicationError as exc:

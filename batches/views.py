@@ -86,9 +86,12 @@ def _export_together(request: HttpRequest, ids: list[str]) -> HttpResponse:
     batches = [b for b in (selectors.batch_get(user=request.user, batch_id=i) for i in ids[:500]) if b]
     try:
         export = export_start_combined(
-            batches=batches, owner=request.user, format=request.POST.get("format", "csv"),
-            layout=request.POST.get("layout", "document"), ip=client_ip(request),
-        )  # fmt: skip
+            batches=batches,
+            owner=request.user,
+            format=request.POST.get("format", "csv"),
+            layout=request.POST.get("layout", "document"),
+            ip=client_ip(request),
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("batches:list")
@@ -96,7 +99,8 @@ def _export_together(request: HttpRequest, ids: list[str]) -> HttpResponse:
         return redirect("exports:download", token=export_download_token(export=export))
     messages.info(
         request,
-        f"The export of {len(batches)} batches is being written; it appears in the history of “{batches[0]}”.",
+        f"The export of {len(batches)} batches is being written; "
+        f"it appears in the history of “{batches[0]}”.",
     )
     return redirect("batches:list")
 
@@ -191,9 +195,12 @@ def _snapshot(request: HttpRequest, batch: Batch, page: int, status: str = "") -
     """The batch's counters and a page of rows (of one status, or all), from the hot cache while
     nothing changed."""
     return batch_cached(
-        batch=batch, user=request.user, part=f"snapshot:{status or 'all'}", page=page,
+        batch=batch,
+        user=request.user,
+        part=f"snapshot:{status or 'all'}",
+        page=page,
         compute=partial(selectors.batch_snapshot, batch=batch, page=page, status=status),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -379,9 +386,11 @@ def analytics(request: HttpRequest) -> HttpResponse:
     # everyone's figures are for operators who may view every batch, not for any staff member
     everyone = request.user.has_perm("batches.view_batch") and request.GET.get("all") == "1"
     summary = analytics_cached(
-        user=request.user, everyone=everyone, **dates.cleaned_data,
+        user=request.user,
+        everyone=everyone,
+        **dates.cleaned_data,
         compute=partial(analytics_summary, user=request.user, everyone=everyone, **dates.cleaned_data),
-    )  # fmt: skip
+    )
     if request.GET.get("format") == "csv":
         return _analytics_csv(summary)
     return render(

@@ -96,10 +96,17 @@ def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
     if batch is None:
         raise ApplicationError("No such batch.", code="not_found")
     export = services.export_start(
-        batch=batch, owner=request.auth, format=payload.format, layout=payload.layout,
-        items_field=payload.items_field, include_failed=payload.include_failed, ip=client_ip(request),
-        csv_bom=payload.csv_bom, document_ids=payload.documents, review_threshold=payload.review_threshold,
-    )  # fmt: skip
+        batch=batch,
+        owner=request.auth,
+        format=payload.format,
+        layout=payload.layout,
+        items_field=payload.items_field,
+        include_failed=payload.include_failed,
+        ip=client_ip(request),
+        csv_bom=payload.csv_bom,
+        document_ids=payload.documents,
+        review_threshold=payload.review_threshold,
+    )
     return Status(201, export_out(request, export))
 
 

@@ -65,9 +65,16 @@ def iter_document_records(
 ) -> Iterator[dict]:
     """The batch's documents (or the ones named) as export records, in upload order."""
     documents = batch.documents.order_by("position").only(
-        "original_name", "status", "document_type", "result", "sources",
-        "error_code", "error_message", "duration_ms", "position",
-    )  # fmt: skip
+        "original_name",
+        "status",
+        "document_type",
+        "result",
+        "sources",
+        "error_code",
+        "error_message",
+        "duration_ms",
+        "position",
+    )
     if document_ids:
         documents = documents.filter(pk__in=document_ids)
     for document in documents.iterator(chunk_size=500):

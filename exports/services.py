@@ -103,9 +103,12 @@ def _run_or_queue(export: Export, *, documents: int) -> Export:
         export.refresh_from_db()
     else:
         queueing.jobs_create(
-            kind=Job.Kind.EXPORT, owner_id=export.owner_id, batch_id=export.batch_id, targets=[export.pk],
+            kind=Job.Kind.EXPORT,
+            owner_id=export.owner_id,
+            batch_id=export.batch_id,
+            targets=[export.pk],
             queue="exports",
-        )  # fmt: skip
+        )
         transaction.on_commit(queueing.dispatch)
     return export
 
@@ -146,8 +149,12 @@ def batch_files_export_run(job: Job) -> None:
             defaults={"owner": batch.owner, "batch": batch, "format": Export.Format.FILES},
         )
         if created:
-            audit_record(actor=batch.owner, action=AuditEvent.Action.EXPORT, target=batch,
-                         extra={"export": str(export.pk), "format": export.format, "after": "finish"})  # fmt: skip
+            audit_record(
+                actor=batch.owner,
+                action=AuditEvent.Action.EXPORT,
+                target=batch,
+                extra={"export": str(export.pk), "format": export.format, "after": "finish"},
+            )
     # An attempt that died while writing left the export running: start it over.
     Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(status=Export.Status.PENDING)
     export_run(export_id=export.pk)
@@ -157,9 +164,14 @@ def batch_files_export_run(job: Job) -> None:
 
 
 def export_start_combined(
-    *, batches: list[Batch], owner: AbstractBaseUser, format: str, layout: str = Export.Layout.DOCUMENT,
-    include_failed: bool = True, ip: str | None = None,
-) -> Export:  # fmt: skip
+    *,
+    batches: list[Batch],
+    owner: AbstractBaseUser,
+    format: str,
+    layout: str = Export.Layout.DOCUMENT,
+    include_failed: bool = True,
+    ip: str | None = None,
+) -> Export:
     """One file holding several batches (a leading "batch" column); written by the exports queue."""
     batches = [b for b in batches if b.owner_id == owner.pk and b.status != Batch.Status.DRAFT]
     if len(batches) < 2:
@@ -167,12 +179,21 @@ def export_start_combined(
     if format not in Export.Format.values:
         raise ApplicationError(f"Unknown export format {format!r}.", code="invalid_format")
     export = Export.objects.create(
-        owner=owner, batch=batches[0], format=format, layout=layout,
-        items_field="line_items" if layout == Export.Layout.ITEMS else "", include_failed=include_failed,
-    )  # fmt: skip
+        owner=owner,
+        batch=batches[0],
+        format=format,
+        layout=layout,
+        items_field="line_items" if layout == Export.Layout.ITEMS else "",
+        include_failed=include_failed,
+    )
     export.extra_batches.set(batches[1:])
-    audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batches[0], ip=ip,
-                 extra={"export": str(export.pk), "format": format, "batches": [str(b.pk) for b in batches]})  # fmt: skip
+    audit_record(
+        actor=owner,
+        action=AuditEvent.Action.EXPORT,
+        target=batches[0],
+        ip=ip,
+        extra={"export": str(export.pk), "format": format, "batches": [str(b.pk) for b in batches]},
+    )
     return _run_or_queue(export, documents=sum(b.total_documents for b in batches))
 
 
@@ -192,11 +213,18 @@ def _announce(export_id: object) -> None:
     publish_export_update(
         export.batch_id,
         ExportUpdate(
-            type="export.update", id=str(export.pk), status=export.status, status_label=export.get_status_display(),
-            format=export.get_format_display(), rows=export.rows, size=export.size,
-            download_url=reverse("exports:download", args=[export_download_token(export=export)]) if ready else "",
+            type="export.update",
+            id=str(export.pk),
+            status=export.status,
+            status_label=export.get_status_display(),
+            format=export.get_format_display(),
+            rows=export.rows,
+            size=export.size,
+            download_url=reverse("exports:download", args=[export_download_token(export=export)])
+            if ready
+            else "",
         ),
-    )  # fmt: skip
+    )
 
 
 def export_run(*, export_id: object) -> None:
@@ -291,8 +319,9 @@ def export_write(
 
         files = batch_output_files(batch=batch, document_ids=document_ids)
         if not files:
-            raise ApplicationError("This batch's processor writes no output files; export JSON, CSV or XLSX.",
-                                   "no_output_files")  # fmt: skip
+            raise ApplicationError(
+                "This batch's processor writes no output files; export JSON, CSV or XLSX.", "no_output_files"
+            )
         return writers.write_files_zip(files, handle)
     if format == Export.Format.JSON:
         return writers.write_json(_batch_header(batch, document_ids), records(), handle)
@@ -303,9 +332,14 @@ def export_write(
         return writers.write_zip(_batch_header(batch, document_ids), records(), handle, plan=plan)
     if format == Export.Format.CSV:
         return writers.write_csv(
-            records(), handle, plan=plan, layout=layout, items_field=items_field or None,
-            include_failed=include_failed, bom=csv_bom,
-        )  # fmt: skip
+            records(),
+            handle,
+            plan=plan,
+            layout=layout,
+            items_field=items_field or None,
+            include_failed=include_failed,
+            bom=csv_bom,
+        )
     return writers.write_xlsx(
         records(),
         handle,

@@ -63,15 +63,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _rows(documents: Iterable[dict], plan: ColumnPlan, layout: str, items_field: str | None,
-          include_failed: bool) -> Iterator[list[Any]]:  # fmt: skip
+def _rows(
+    documents: Iterable[dict], plan: ColumnPlan, layout: str, items_field: str | None, include_failed: bool
+) -> Iterator[list[Any]]:
     for record in documents:
         if not include_failed and record.get("status") != "succeeded":
             continue
         error = record.get("error") or {}
         data = record.get("data") or {}
-        lead = [record.get("filename"), record.get("status"), record.get("document_type"),
-                error.get("code", ""), error.get("message", "")]  # fmt: skip
+        lead = [
+            record.get("filename"),
+            record.get("status"),
+            record.get("document_type"),
+            error.get("code", ""),
+            error.get("message", ""),
+        ]
         if plan.with_batch:
             lead.insert(0, record.get("batch", ""))
         tail = ["; ".join(record.get("needs_review") or [])] if plan.with_review else []
@@ -107,8 +113,16 @@ def write_json(batch: dict, documents: Iterable[dict], out: BinaryIO) -> int:
     return count
 
 
-def write_csv(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, layout: str = "document",
-              items_field: str | None = None, include_failed: bool = True, bom: bool = True) -> int:  # fmt: skip
+def write_csv(
+    documents: Iterable[dict],
+    out: BinaryIO,
+    *,
+    plan: ColumnPlan,
+    layout: str = "document",
+    items_field: str | None = None,
+    include_failed: bool = True,
+    bom: bool = True,
+) -> int:
     if bom:
         out.write(codecs.BOM_UTF8)
     text = codecs.getwriter("utf-8")(out)
@@ -139,8 +153,15 @@ def xlsx_text(value: str) -> str:
     return text
 
 
-def write_xlsx(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, layout: str = "document",
-               items_field: str | None = None, include_failed: bool = True) -> int:  # fmt: skip
+def write_xlsx(
+    documents: Iterable[dict],
+    out: BinaryIO,
+    *,
+    plan: ColumnPlan,
+    layout: str = "document",
+    items_field: str | None = None,
+    include_failed: bool = True,
+) -> int:
     """Typed cells (dates as dates, money as numbers with two decimals), frozen header, filter.
 
     xlsxwriter in constant-memory mode: rows are flushed as they are written, so memory stays
@@ -150,8 +171,15 @@ def write_xlsx(documents: Iterable[dict], out: BinaryIO, *, plan: ColumnPlan, la
 
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "strings_to_numbers": False})  # fmt: skip
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     sheet = workbook.add_worksheet("Results")
     header = _header(plan, layout, items_field)
     bold = workbook.add_format({"bold": True, "bg_color": "#EEF1F6"})

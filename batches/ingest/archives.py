@@ -69,21 +69,23 @@ def _check_structure(archive: zipfile.ZipFile, budget: _Budget, archive_name: st
     if budget.members > limits.max_members:
         raise ProcessingError(
             "too_many_files",
-            f"{archive_name} holds {len(entries):,} files; at most {limits.max_members:,} more fit in this batch.",
+            f"{archive_name} holds {len(entries):,} files; "
+            f"at most {limits.max_members:,} more fit in this batch.",
         )
     declared = sum(info.file_size for info in entries)
     if budget.bytes + declared > limits.max_total_bytes:
         raise ProcessingError(
             UNSAFE_ARCHIVE,
-            f"{archive_name} would inflate to {declared:,} bytes; at most {limits.max_total_bytes:,} are accepted "
-            "(a zip bomb?).",
+            f"{archive_name} would inflate to {declared:,} bytes; "
+            f"at most {limits.max_total_bytes:,} are accepted (a zip bomb?).",
         )
     for info in entries:
         if info.file_size > 1024**2 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise ProcessingError(
                 UNSAFE_ARCHIVE,
-                f"{archive_name}: {display_name(info.filename)} inflates {info.file_size // max(info.compress_size, 1):,}"
-                f" times its compressed size (a zip bomb); the archive was refused.",
+                f"{archive_name}: {display_name(info.filename)} inflates "
+                f"{info.file_size // max(info.compress_size, 1):,} times its compressed size (a zip bomb); "
+                "the archive was refused.",
             )
     by_offset = sorted(archive.infolist(), key=lambda i: i.header_offset)
     for current, following in itertools.pairwise(by_offset):
@@ -107,9 +109,13 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -
 
 
 def expand_zip(
-    source: BinaryIO, *, archive_name: str, limits: ArchiveLimits | None = None, _depth: int = 1,
+    source: BinaryIO,
+    *,
+    archive_name: str,
+    limits: ArchiveLimits | None = None,
+    _depth: int = 1,
     _budget: _Budget | None = None,
-) -> Iterator[ArchiveMember]:  # fmt: skip
+) -> Iterator[ArchiveMember]:
     """Yield the archive's members (nested archives expanded), each with content or a reason."""
     budget = _budget or _Budget(limits or ArchiveLimits())
     archive_name = display_name(archive_name)

@@ -104,7 +104,8 @@ def _ask_once(endpoint: _Endpoint, payload: dict, timeout: float) -> tuple[str, 
     except _Refused as refused:
         if refused.status in FINAL_STATUSES:
             raise _Failed(
-                f"The endpoint answered {refused.status} ({FINAL_STATUSES[refused.status]}): {refused.message}"
+                f"The endpoint answered {refused.status} ({FINAL_STATUSES[refused.status]}): "
+                f"{refused.message}"
             ) from None
         return f"refused ({refused.status}): {refused.message[:200]}", {}
     except _Retryable as failed:

@@ -39,8 +39,13 @@ class ExtractProcessor:
             prompt = TEMPLATES.get(document_type, "")
         specs = fields_for_prompt(prompt)
         engine = options.get("engine") or "builtin"
-        meta: dict[str, Any] = {"pages": len(document.pages), "engine": engine, "reader": document.kind,
-                                "type_confidence": type_confidence, "ocr_pages": document.layout.ocr_pages}  # fmt: skip
+        meta: dict[str, Any] = {
+            "pages": len(document.pages),
+            "engine": engine,
+            "reader": document.kind,
+            "type_confidence": type_confidence,
+            "ocr_pages": document.layout.ocr_pages,
+        }
         if not specs and document_type == OTHER:
             data, sources = label_value_pairs(document.layout)
             warnings = [] if data else ["no label/value pairs found in a document of no known type"]

@@ -91,8 +91,11 @@ def hybrid_extract(document, specs: list, builtin: Extraction, config: dict) -> 
     """Ask the model for what ``builtin`` lacks; ``builtin``'s values stand where it was sure."""
     policy = Policy.from_config(config)
     wanted = fields_for_model(specs, builtin, policy)
-    builtin.meta = {"model": config.get("model") or "", "model_fields": [s.name for s in wanted],
-                    "tokens": {"prompt": 0, "completion": 0}}  # fmt: skip
+    builtin.meta = {
+        "model": config.get("model") or "",
+        "model_fields": [s.name for s in wanted],
+        "tokens": {"prompt": 0, "completion": 0},
+    }
     if not wanted:
         return builtin
     if policy.tokens_left is not None and policy.tokens_left <= 0:

@@ -440,8 +440,13 @@ def image_with_openai(prompt: str, config: dict) -> bytes:
 
     endpoint = _Endpoint.from_config(config)
     url = endpoint.url.rsplit("/chat/completions", 1)[0] + "/images/generations"
-    payload = {"model": config.get("image_model"), "prompt": prompt[:4000], "n": 1,
-               "size": config.get("image_size") or "1024x1024", "response_format": "b64_json"}  # fmt: skip
+    payload = {
+        "model": config.get("image_model"),
+        "prompt": prompt[:4000],
+        "n": 1,
+        "size": config.get("image_size") or "1024x1024",
+        "response_format": "b64_json",
+    }
     try:
         body = _post(url, payload, endpoint.headers, endpoint.timeout, endpoint.attempts)
     except _Refused as refusal:

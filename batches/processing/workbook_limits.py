@@ -282,8 +282,12 @@ def _scan_ods(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget
         nonlocal pending
         if pending is not None:
             table = pending["table"]
-            budget.place(table["sheet"], table["row"] + table["rows"] - 1, pending["last"],
-                         pending["span"] * table["rows"])  # fmt: skip
+            budget.place(
+                table["sheet"],
+                table["row"] + table["rows"] - 1,
+                pending["last"],
+                pending["span"] * table["rows"],
+            )
             pending = None
 
     def start(tag: str, attributes: list[str]) -> None:

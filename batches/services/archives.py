@@ -66,22 +66,31 @@ def archive_expand_job(job: Job) -> None:
         raise JobFailed(message, code=TIMEOUT) from None
     except Exception:
         # The ledger records the error for operators; the user's page must not wait forever.
-        archive_fail(archive_id=int(job.target_id), code=INTERNAL_ERROR,
-                     message="The archive could not be expanded (an internal error, reported to the operators).")  # fmt: skip
+        archive_fail(
+            archive_id=int(job.target_id),
+            code=INTERNAL_ERROR,
+            message="The archive could not be expanded (an internal error, reported to the operators).",
+        )
         raise
 
 
 def archive_expand_spent(job: Job) -> None:
     """The job ran out of attempts (its worker died each time): the archive fails with that reason."""
-    archive_fail(archive_id=int(job.target_id), code=job.last_error_code or "worker_lost",
-                 message=job.last_error_message or "The archive could not be expanded.")  # fmt: skip
+    archive_fail(
+        archive_id=int(job.target_id),
+        code=job.last_error_code or "worker_lost",
+        message=job.last_error_message or "The archive could not be expanded.",
+    )
 
 
 def archive_withdraw(*, job: Job) -> bool:
     """An operator cancels a waiting expansion: the job is cancelled, the archive fails saying so."""
     queueing.job_cancel(job=job)
-    archive_fail(archive_id=int(job.target_id), code="cancelled",
-                 message="An operator cancelled the expansion of this archive.")  # fmt: skip
+    archive_fail(
+        archive_id=int(job.target_id),
+        code="cancelled",
+        message="An operator cancelled the expansion of this archive.",
+    )
     return True
 
 
@@ -109,8 +118,11 @@ def archive_expand(*, archive_id: int) -> None:
         archive_fail(archive_id=archive.pk, code=exc.code, message=exc.message)
         return
     except MemoryError:
-        archive_fail(archive_id=archive.pk, code=FILE_TOO_LARGE,
-                     message="Expanding the archive needed more memory than a worker may use.")  # fmt: skip
+        archive_fail(
+            archive_id=archive.pk,
+            code=FILE_TOO_LARGE,
+            message="Expanding the archive needed more memory than a worker may use.",
+        )
         return
     except (ArchiveGone, ApplicationError) as exc:
         if isinstance(exc, ApplicationError) and exc.code not in ("not_found", "not_draft"):
@@ -132,21 +144,42 @@ def _member_add(archive: Document, member: ArchiveMember, index: int, plan: dict
     slot = Slot(position=archive.position + index, archive_id=archive.pk)
     recorded = partial(_progress_record, archive.pk, index + 1)
     if member.error is not None:
-        document_add_rejected(batch=batch, owner=owner, name=member.name, code=member.error.code,
-                              message=member.error.message, slot=slot, recorded=recorded)  # fmt: skip
+        document_add_rejected(
+            batch=batch,
+            owner=owner,
+            name=member.name,
+            code=member.error.code,
+            message=member.error.message,
+            slot=slot,
+            recorded=recorded,
+        )
         return
     # The archive's own stored bytes make room for its members: it is deleted once they exist.
     limits = {**plan, "storage_bytes": plan["storage_bytes"] + archive.size}
     try:
         document_store(
-            batch=batch, owner=owner, uploaded=ContentFile(member.content, name="member"), name=member.name,
-            ip=None, max_bytes=plan["bytes_per_file"], limits=limits, slot=slot, recorded=recorded,
-        )  # fmt: skip
+            batch=batch,
+            owner=owner,
+            uploaded=ContentFile(member.content, name="member"),
+            name=member.name,
+            ip=None,
+            max_bytes=plan["bytes_per_file"],
+            limits=limits,
+            slot=slot,
+            recorded=recorded,
+        )
     except ApplicationError as exc:
         if exc.code in ("not_found", "not_draft"):
             raise
-        document_add_rejected(batch=batch, owner=owner, name=member.name, code=exc.code, message=exc.message,
-                              slot=slot, recorded=recorded)  # fmt: skip
+        document_add_rejected(
+            batch=batch,
+            owner=owner,
+            name=member.name,
+            code=exc.code,
+            message=exc.message,
+            slot=slot,
+            recorded=recorded,
+        )
 
 
 def _progress_record(archive_id: int, expanded: int, member: Document) -> None:
@@ -178,9 +211,14 @@ def archive_fail(*, archive_id: int, code: str, message: str) -> None:
     with transaction.atomic():
         lock_batch(archive.batch_id)
         failed = Document.objects.filter(pk=archive.pk, status=Document.Status.EXPANDING).update(
-            status=Document.Status.FAILED, error_code=code, error_message=message, file="", size=0,
-            position=archive.position + archive.meta.get("expanded", 0), meta={},
-        )  # fmt: skip
+            status=Document.Status.FAILED,
+            error_code=code,
+            error_message=message,
+            file="",
+            size=0,
+            position=archive.position + archive.meta.get("expanded", 0),
+            meta={},
+        )
         if failed:
             Batch.objects.filter(pk=archive.batch_id).update(total_bytes=F("total_bytes") - archive.size)
     if failed:

@@ -52,8 +52,9 @@ def _staged(session: UploadSession) -> Path:
     return folder / f"{session.pk.hex}.part"  # our name, never the user's
 
 
-def upload_session_start(*, batch: Batch, owner: AbstractBaseUser, name: str, size: int,
-                         sha256: str = "") -> UploadSession:  # fmt: skip
+def upload_session_start(
+    *, batch: Batch, owner: AbstractBaseUser, name: str, size: int, sha256: str = ""
+) -> UploadSession:
     """Open a session after the checks a whole upload would get (size, count, plan).
 
     The declared size counts against the owner's storage quota from now on, and a user holds at
@@ -125,15 +126,21 @@ def upload_session_state(session: UploadSession) -> dict:
 
 
 def _out_of_step(session: UploadSession) -> ApplicationError:
-    return ApplicationError(f"Bytes of this chunk already arrived; {session.received:,} bytes arrived without a gap.",
-                            "offset_mismatch", extra={"offset": session.received, "ranges": session.ranges})  # fmt: skip
+    return ApplicationError(
+        f"Bytes of this chunk already arrived; {session.received:,} bytes arrived without a gap.",
+        "offset_mismatch",
+        extra={"offset": session.received, "ranges": session.ranges},
+    )
 
 
 def _check_gaps(session: UploadSession, ranges: list[Range]) -> None:
     if len(ranges) > MAX_RANGES:
-        raise ApplicationError(f"Too many separate pieces of this file arrived ({MAX_RANGES} at most); "
-                               f"send the bytes from {session.received:,} in order.", "too_many_gaps",
-                               extra={"offset": session.received})  # fmt: skip
+        raise ApplicationError(
+            f"Too many separate pieces of this file arrived ({MAX_RANGES} at most); "
+            f"send the bytes from {session.received:,} in order.",
+            "too_many_gaps",
+            extra={"offset": session.received},
+        )
 
 
 class _StagedFile:
@@ -232,8 +239,9 @@ class ChunkWriter:
     def write(self, piece: bytes) -> None:
         if self.written + len(piece) > self.length:
             self.abort()
-            raise ApplicationError("The chunk is longer than its Content-Length.", "chunk_damaged",
-                                   extra={"offset": self.offset})  # fmt: skip
+            raise ApplicationError(
+                "The chunk is longer than its Content-Length.", "chunk_damaged", extra={"offset": self.offset}
+            )
         self.staged.write(piece)
         self.digest.update(piece)
         self.written += len(piece)
@@ -246,8 +254,11 @@ class ChunkWriter:
         """Record the chunk's range if it arrived whole and intact; returns the unbroken offset."""
         if self.written != self.length or (self.expected and self.digest.hexdigest() != self.expected):
             self.abort()
-            raise ApplicationError("The chunk arrived incomplete or damaged; send it again.", "chunk_damaged",
-                                   extra={"offset": self.offset})  # fmt: skip
+            raise ApplicationError(
+                "The chunk arrived incomplete or damaged; send it again.",
+                "chunk_damaged",
+                extra={"offset": self.offset},
+            )
         self.staged.close(flush=True)
         with transaction.atomic():
             session = UploadSession.objects.select_for_update().get(pk=self.session.pk)
@@ -261,8 +272,9 @@ class ChunkWriter:
         return session.received
 
 
-def upload_chunk_append(*, session: UploadSession, offset: int, stream: BinaryIO, length: int,
-                        chunk_sha256: str = "") -> int:  # fmt: skip
+def upload_chunk_append(
+    *, session: UploadSession, offset: int, stream: BinaryIO, length: int, chunk_sha256: str = ""
+) -> int:
     """Write one chunk read from ``stream`` at ``offset``; returns the unbroken offset."""
     writer = ChunkWriter(session=session, offset=offset, length=length, chunk_sha256=chunk_sha256)
     while writer.written < length:
@@ -290,8 +302,11 @@ def upload_session_complete(
     """Check the whole file and add it to the draft (a ZIP becomes a document per member)."""
     _require_draft(session.batch, owner)
     if session.received != session.size:
-        raise ApplicationError(f"{session.received:,} of {session.size:,} bytes arrived; send the rest first.",
-                               "incomplete", extra={"offset": session.received})  # fmt: skip
+        raise ApplicationError(
+            f"{session.received:,} of {session.size:,} bytes arrived; send the rest first.",
+            "incomplete",
+            extra={"offset": session.received},
+        )
     path = _staged(session)
     if session.sha256:
         digest = hashlib.sha256()
@@ -299,8 +314,9 @@ def upload_session_complete(
             while piece := handle.read(PIECE * 8):
                 digest.update(piece)
         if digest.hexdigest() != session.sha256:
-            raise ApplicationError("The file's SHA-256 differs from the one announced; upload it again.",
-                                   "checksum_mismatch")  # fmt: skip
+            raise ApplicationError(
+                "The file's SHA-256 differs from the one announced; upload it again.", "checksum_mismatch"
+            )
     # The session's declared size leaves the storage count as its files enter it (no double count).
     UploadSession.objects.filter(pk=session.pk).delete()
     try:

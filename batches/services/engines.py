@@ -96,8 +96,9 @@ def engine_for(*, owner: AbstractBaseUser, requested: str) -> str:
         return engine_default(owner=owner)
     spec = ENGINES.get(requested)
     if spec is None:
-        raise ApplicationError(f"Unknown engine {clean_text(requested)!r}; use one of: {', '.join(ENGINES)}.",
-                               "invalid_engine")  # fmt: skip
+        raise ApplicationError(
+            f"Unknown engine {clean_text(requested)!r}; use one of: {', '.join(ENGINES)}.", "invalid_engine"
+        )
     refusal = engine_refusal(owner=owner, spec=spec)
     if refusal is not None:
         raise refusal

@@ -46,9 +46,13 @@ def batch_followups_create(*, batch_id: object) -> int:
     wanted = [follow_up for follow_up in _FOLLOW_UPS.values() if batch and follow_up.wanted(batch)]
     for follow_up in wanted:
         queueing.jobs_create(
-            kind=follow_up.kind.name, owner_id=batch.owner_id, targets=[batch.pk], batch_id=batch.pk,
-            priority=FOLLOW_UP_PRIORITY, queue=follow_up.queue,
-        )  # fmt: skip
+            kind=follow_up.kind.name,
+            owner_id=batch.owner_id,
+            targets=[batch.pk],
+            batch_id=batch.pk,
+            priority=FOLLOW_UP_PRIORITY,
+            queue=follow_up.queue,
+        )
     if wanted:
         transaction.on_commit(queueing.dispatch)
     return len(wanted)

@@ -123,9 +123,15 @@ def batch_retry_failed(
             raise ApplicationError("No document of this batch has failed.", "nothing_to_retry")
         stats_mark_dirty(Document.objects.filter(pk__in=ids))  # their failures leave the statistics
         moved = Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
-            status=Document.Status.QUEUED, error_code="", error_message="", step="", finished_at=None,
-            queued_at=now, result={}, sources={},
-        )  # fmt: skip
+            status=Document.Status.QUEUED,
+            error_code="",
+            error_message="",
+            step="",
+            finished_at=None,
+            queued_at=now,
+            result={},
+            sources={},
+        )
         Batch.objects.filter(pk=batch.pk).update(
             failed_count=F("failed_count") - moved,
             status=Case(
@@ -163,9 +169,12 @@ def batch_delete(*, batch: Batch, actor: AbstractBaseUser | None, ip: str | None
         storage = Document._meta.get_field("file").storage
         stats_mark_dirty(batch.documents.all())
         audit_record(
-            actor=actor, action=AuditEvent.Action.DELETE, target=batch, ip=ip,
+            actor=actor,
+            action=AuditEvent.Action.DELETE,
+            target=batch,
+            ip=ip,
             extra={"documents": batch.total_documents, "name": str(batch)},
-        )  # fmt: skip
+        )
         locked.delete()
         transaction.on_commit(partial(_delete_files, storage, files))
 

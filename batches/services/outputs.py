@@ -26,8 +26,15 @@ def document_store_outputs(*, document: Document, outputs: list[OutputFile]) -> 
     stored = []
     for index, output in enumerate(outputs):
         path = default_storage.save(document_output_path(document, index), ContentFile(output.content))
-        stored.append({"name": output.name, "path": path, "content_type": output.content_type,
-                       "size": len(output.content), "intermediate": output.intermediate})  # fmt: skip
+        stored.append(
+            {
+                "name": output.name,
+                "path": path,
+                "content_type": output.content_type,
+                "size": len(output.content),
+                "intermediate": output.intermediate,
+            }
+        )
     return stored
 
 
@@ -166,7 +173,12 @@ def _report(documents: list[Document]) -> bytes:
     writer.writerow(["file", "status", "error", *keys, "outputs"])
     for document in documents:
         values = [document.result.get(k, "") if document.result else "" for k in keys]
-        row = [document.original_name, document.status, document.error_message, *values,
-               " ".join(r["name"] for r in document.outputs if not r.get("intermediate"))]  # fmt: skip
+        row = [
+            document.original_name,
+            document.status,
+            document.error_message,
+            *values,
+            " ".join(r["name"] for r in document.outputs if not r.get("intermediate")),
+        ]
         writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v for v in row])
     return buffer.getvalue().encode("utf-8")

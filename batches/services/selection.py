@@ -117,9 +117,12 @@ def documents_delete(
             )
         _delete_rows(locked, doomed)
         audit_record(
-            actor=actor, action=AuditEvent.Action.DELETE, target=locked, ip=ip,
+            actor=actor,
+            action=AuditEvent.Action.DELETE,
+            target=locked,
+            ip=ip,
             extra={"documents": [d.pk for d in doomed]},
-        )  # fmt: skip
+        )
     transaction.on_commit(partial(_publish_counters, batch.pk))
     return SelectionOutcome(done=len(doomed), skipped=len(chosen) - len(doomed))
 

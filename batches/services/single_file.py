@@ -37,6 +37,11 @@ def single_file_submit(
             if document.status == Document.Status.FAILED:
                 raise ApplicationError(document.error_message, document.error_code or "refused")
         return batch_submit(
-            batch=draft, owner=owner, name=draft.name, processor=processor, strategy=Batch.Strategy.GLOBAL,
-            options=options, ip=ip,
-        )  # fmt: skip
+            batch=draft,
+            owner=owner,
+            name=draft.name,
+            processor=processor,
+            strategy=Batch.Strategy.GLOBAL,
+            options=options,
+            ip=ip,
+        )

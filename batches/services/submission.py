@@ -48,7 +48,8 @@ def _check_monthly_documents(owner: AbstractBaseUser, documents: int) -> None:
     used = Document.objects.filter(batch__owner=owner, batch__submitted_at__gte=month_start).count()
     if used + documents > limits["documents_per_month"]:
         raise ApplicationError(
-            f"This batch has {documents} documents, but your plan has {max(limits['documents_per_month'] - used, 0)} "
+            f"This batch has {documents} documents, but your plan has "
+            f"{max(limits['documents_per_month'] - used, 0)} "
             f"of {limits['documents_per_month']} left this month.",
             "quota_documents_per_month",
         )
@@ -184,8 +185,9 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
                 found = sandbox.call(topic_rows, content, filename=document.original_name)
             except ProcessingError as exc:
                 document_remove(document=document, owner=owner)
-                document_add_rejected(batch=batch, owner=owner, name=document.original_name, code=exc.code,
-                                      message=exc.message)  # fmt: skip
+                document_add_rejected(
+                    batch=batch, owner=owner, name=document.original_name, code=exc.code, message=exc.message
+                )
                 continue
             if found is not None:
                 sheets.append((document, found))
@@ -193,8 +195,11 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
         return 0
     if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
         source = sheets[0][0].original_name if sheets else "topics"
-        edited = [dict(r, row=r.get("row") or n, source_file=source)
-                  for n, r in enumerate(_topic_rows(rows), start=1) if str(r.get("keyword", "")).strip()]  # fmt: skip
+        edited = [
+            dict(r, row=r.get("row") or n, source_file=source)
+            for n, r in enumerate(_topic_rows(rows), start=1)
+            if str(r.get("keyword", "")).strip()
+        ]
         sheets = [(document, []) for document, _ in sheets] + [(None, edited)]
     _check_topic_rows(batch, owner, sheets)
     added = 0
@@ -205,8 +210,9 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
             name, content = topic_document({"source_file": sheet.original_name if sheet else "topics", **row})
             # the topic travels as a small JSON document; its name says which row it was
             try:
-                document_add_upload(batch=batch, owner=owner, uploaded=ContentFile(content, name="topic.json"),
-                                    name=name)  # fmt: skip
+                document_add_upload(
+                    batch=batch, owner=owner, uploaded=ContentFile(content, name="topic.json"), name=name
+                )
             except ApplicationError as exc:
                 document_add_rejected(batch=batch, owner=owner, name=name, code=exc.code, message=exc.message)
             added += 1

@@ -70,9 +70,15 @@ class Slot:
 
 
 def document_add_upload(
-    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str = "", ip: str | None = None,
-    slot: Slot | None = None, recorded: Callable[[Document], None] | None = None,
-) -> Document:  # fmt: skip
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    uploaded: File,
+    name: str = "",
+    ip: str | None = None,
+    slot: Slot | None = None,
+    recorded: Callable[[Document], None] | None = None,
+) -> Document:
     """Store one uploaded file in a draft batch, within the plan's size, count and storage limits.
 
     The file goes to storage first (no lock is held over that I/O); the count and storage limits
@@ -95,15 +101,30 @@ def document_add_upload(
 
 
 def document_store(
-    *, batch: Batch, owner: AbstractBaseUser, uploaded: File, name: str, ip: str | None, max_bytes: int,
-    limits: dict, status: str = Document.Status.PENDING, slot: Slot | None = None,
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    uploaded: File,
+    name: str,
+    ip: str | None,
+    max_bytes: int,
+    limits: dict,
+    status: str = Document.Status.PENDING,
+    slot: Slot | None = None,
     recorded: Callable[[Document], None] | None = None,
-) -> Document:  # fmt: skip
+) -> Document:
     """``document_add_upload`` with its size limit and status chosen (an archive is held to its own)."""
     (outcome,) = documents_store(
-        batch=batch, owner=owner, uploads=[(uploaded, name)], ip=ip, max_bytes=max_bytes, limits=limits,
-        status=status, slot=slot, recorded=recorded,
-    )  # fmt: skip
+        batch=batch,
+        owner=owner,
+        uploads=[(uploaded, name)],
+        ip=ip,
+        max_bytes=max_bytes,
+        limits=limits,
+        status=status,
+        slot=slot,
+        recorded=recorded,
+    )
     if isinstance(outcome, ApplicationError):
         raise outcome
     return outcome
@@ -229,9 +250,15 @@ def _audit_uploads(*, owner: AbstractBaseUser, batch: Batch, documents: list[Doc
 
 
 def document_add_rejected(
-    *, batch: Batch, owner: AbstractBaseUser, name: str, code: str, message: str, slot: Slot | None = None,
+    *,
+    batch: Batch,
+    owner: AbstractBaseUser,
+    name: str,
+    code: str,
+    message: str,
+    slot: Slot | None = None,
     recorded: Callable[[Document], None] | None = None,
-) -> Document:  # fmt: skip
+) -> Document:
     """Record an input refused before processing (a hostile archive, an oversized member).
 
     The batch keeps it as a failed document with its reason, so nothing vanishes silently.
@@ -433,15 +460,27 @@ def archive_add(
     """
 
     def job_written(archive: Document) -> None:
-        queueing.jobs_create(kind=ARCHIVE_KIND, owner_id=owner.pk, targets=[archive.pk], batch_id=batch.pk,
-                             priority=ARCHIVE_PRIORITY, sizes={archive.pk: archive.size})  # fmt: skip
+        queueing.jobs_create(
+            kind=ARCHIVE_KIND,
+            owner_id=owner.pk,
+            targets=[archive.pk],
+            batch_id=batch.pk,
+            priority=ARCHIVE_PRIORITY,
+            sizes={archive.pk: archive.size},
+        )
         transaction.on_commit(queueing.dispatch)
 
     return document_store(
-        batch=batch, owner=owner, uploaded=uploaded, name=name, ip=ip,
-        max_bytes=settings.BATCH_MAX_ARCHIVE_BYTES, limits=plan_limits(owner=owner),
-        status=Document.Status.EXPANDING, recorded=job_written,
-    )  # fmt: skip
+        batch=batch,
+        owner=owner,
+        uploaded=uploaded,
+        name=name,
+        ip=ip,
+        max_bytes=settings.BATCH_MAX_ARCHIVE_BYTES,
+        limits=plan_limits(owner=owner),
+        status=Document.Status.EXPANDING,
+        recorded=job_written,
+    )
 
 
 def document_remove(*, document: Document, owner: AbstractBaseUser) -> None:

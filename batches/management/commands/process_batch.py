@@ -91,8 +91,9 @@ class Command(BaseCommand):
             sys.exit(2)
         sys.exit(exit_code)
 
-    def _submit(self, draft, owner, inputs, prompts_by_name, *, processor, strategy, prompt, options, engine,
-                inline):  # fmt: skip
+    def _submit(
+        self, draft, owner, inputs, prompts_by_name, *, processor, strategy, prompt, options, engine, inline
+    ):
         given: dict[str, str] = {}  # a document's name (an archive's: its members' prefix) → its input
         for display_name, source in inputs:
             for document in self._add(draft, owner, display_name, source):
@@ -121,8 +122,23 @@ class Command(BaseCommand):
             enqueue=not inline,
         )
 
-    def _run(self, *, paths, processor, strategy, prompt, prompts_file, engine, export, flatten, inline, user,
-             name, option, **_options) -> int:  # fmt: skip
+    def _run(
+        self,
+        *,
+        paths,
+        processor,
+        strategy,
+        prompt,
+        prompts_file,
+        engine,
+        export,
+        flatten,
+        inline,
+        user,
+        name,
+        option,
+        **_options,
+    ) -> int:
         spec = processor_spec(processor)
         export_format = _export_format(export, spec) if export else None
         if not inline and settings.REDIS_IS_EMBEDDED and not redis_is_running(settings.VAR_DIR):
@@ -140,8 +156,18 @@ class Command(BaseCommand):
             owner=owner, name=name or Path(paths[0]).name, processor=processor
         )
         with services.draft_discarded_if_refused(batch=draft, owner=owner):
-            batch = self._submit(draft, owner, inputs, prompts_by_name, processor=processor, strategy=strategy,
-                                 prompt=prompt, options=parse_options(option), engine=engine, inline=inline)  # fmt: skip
+            batch = self._submit(
+                draft,
+                owner,
+                inputs,
+                prompts_by_name,
+                processor=processor,
+                strategy=strategy,
+                prompt=prompt,
+                options=parse_options(option),
+                engine=engine,
+                inline=inline,
+            )
         if inline:
             self._process_inline(batch)
         else:
@@ -152,7 +178,8 @@ class Command(BaseCommand):
             made = [f for f in batch_output_files(batch=batch) if f.name.endswith(suffix)]
             if len(made) != 1:
                 raise ValueError(
-                    f"--export {suffix} needs exactly one {suffix} file; this batch made {len(made)} (use .zip)"
+                    f"--export {suffix} needs exactly one {suffix} file; "
+                    f"this batch made {len(made)} (use .zip)"
                 )
             with made[0].open() as source, local_file_written_whole(export) as target:
                 shutil.copyfileobj(source, target)

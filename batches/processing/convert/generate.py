@@ -36,8 +36,16 @@ from batches.processing.base import (
 )
 from batches.processing.convert.tables import decode_text, normalise_headers, read_table
 
-TONES = ("professional", "casual", "friendly", "authoritative", "humorous", "persuasive", "technical",
-         "inspirational")  # fmt: skip
+TONES = (
+    "professional",
+    "casual",
+    "friendly",
+    "authoritative",
+    "humorous",
+    "persuasive",
+    "technical",
+    "inspirational",
+)
 FORMATS = ("docx", "md", "txt")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DRAFT_NOTICE = (
@@ -90,11 +98,18 @@ def topic_document(row: dict[str, Any]) -> tuple[str, bytes]:
 # --- The builtin draft ---------------------------------------------------------------------
 
 SECTION_TITLES = {
-    "article": ["Why {k} matters now", "What {k} really involves", "Getting started with {k}",
-                "Common mistakes with {k}", "Measuring progress in {k}", "Tools and resources for {k}",
-                "What experts say about {k}", "Where {k} is heading"],
+    "article": [
+        "Why {k} matters now",
+        "What {k} really involves",
+        "Getting started with {k}",
+        "Common mistakes with {k}",
+        "Measuring progress in {k}",
+        "Tools and resources for {k}",
+        "What experts say about {k}",
+        "Where {k} is heading",
+    ],
     "story": ["The beginning", "A turn of events", "The heart of it", "What changed", "The ending"],
-}  # fmt: skip
+}
 OPENERS = {
     "professional": "In practice, {k} rewards a clear plan and steady execution.",
     "casual": "Let's be honest: {k} is easier than it looks once you get going.",
@@ -121,8 +136,16 @@ def _seeded(keyword: str) -> int:
     return int(hashlib.sha256(keyword.encode()).hexdigest()[:8], 16)
 
 
-def builtin_article(*, keyword: str, tone: str, word_count: int, audience: str, kind: str,
-                    source_text: str = "", title: str = "") -> dict[str, Any]:  # fmt: skip
+def builtin_article(
+    *,
+    keyword: str,
+    tone: str,
+    word_count: int,
+    audience: str,
+    kind: str,
+    source_text: str = "",
+    title: str = "",
+) -> dict[str, Any]:
     """A deterministic structure: title, outline and sections that add up to about ``word_count``."""
     seed = _seeded(keyword + kind)
     k, a = keyword, audience or "readers"
@@ -239,7 +262,8 @@ def speech_available() -> bool:
 
 
 def speak(text: str, *, language: str, voice: str = "", timeout: float = 120) -> bytes | None:
-    """WAV audio from espeak-ng in the piece's language and the chosen variant; None when it is not installed."""
+    """WAV audio from espeak-ng in the piece's language and the chosen variant; None when it is
+    not installed."""
     binary = shutil.which("espeak-ng") or shutil.which("espeak")
     if binary is None:
         return None
@@ -251,11 +275,16 @@ def speak(text: str, *, language: str, voice: str = "", timeout: float = 120) ->
         if voice in VOICES and voice:
             spoken += f"+{voice}"
         try:
-            subprocess.run([binary, "-v", spoken, "-f", str(source), "-w", str(out)], check=True, timeout=timeout,
-                           capture_output=True)  # fmt: skip
+            subprocess.run(
+                [binary, "-v", spoken, "-f", str(source), "-w", str(out)],
+                check=True,
+                timeout=timeout,
+                capture_output=True,
+            )
         except subprocess.CalledProcessError:
-            subprocess.run([binary, "-f", str(source), "-w", str(out)], check=True, timeout=timeout,
-                           capture_output=True)  # fmt: skip
+            subprocess.run(
+                [binary, "-f", str(source), "-w", str(out)], check=True, timeout=timeout, capture_output=True
+            )
         return out.read_bytes()
 
 
@@ -291,9 +320,15 @@ class GenerateProcessor:
                 image, image_step = illustrate(article, item, config, step)
                 steps.append(image_step)
         else:
-            article = builtin_article(keyword=item["keyword"], tone=item["tone"], word_count=item["word_count"],
-                                      audience=item["audience"], kind=item["kind"],
-                                      source_text=item.get("source_text", ""), title=item.get("title", ""))  # fmt: skip
+            article = builtin_article(
+                keyword=item["keyword"],
+                tone=item["tone"],
+                word_count=item["word_count"],
+                audience=item["audience"],
+                kind=item["kind"],
+                source_text=item.get("source_text", ""),
+                title=item.get("title", ""),
+            )
             if spent:
                 article["notice"] = f"{BUDGET_NOTICE} {article['notice']}"
         steps.append({"name": item["kind"], "status": "done", "ms": int((time.monotonic() - started) * 1000)})
@@ -301,8 +336,9 @@ class GenerateProcessor:
             step("image prompts")
             article["image_prompts"] = [
                 f"{s['heading']}: {(s['paragraphs'] or [''])[0][:160]} ({item['tone']} illustration)"
-                for s in article["sections"] if s["heading"] not in ("Introduction", "Conclusion")
-            ]  # fmt: skip
+                for s in article["sections"]
+                if s["heading"] not in ("Introduction", "Conclusion")
+            ]
             steps.append({"name": "image_prompts", "status": "done"})
         base = (
             f"{int(item.get('row') or 0):03d}-{slug(article['title'])}"
@@ -331,10 +367,18 @@ class GenerateProcessor:
                 outputs.append(OutputFile(f"{base}.wav", audio, "audio/wav"))
                 steps.append({"name": "audio", "status": "done"})
         words = sum(len(p.split()) for s in article["sections"] for p in s["paragraphs"])
-        data = {"title": article["title"], "keyword": item["keyword"], "tone": item["tone"], "kind": item["kind"],
-                "words": words, "word_count_requested": item["word_count"], "sections": len(article["sections"]),
-                "draft": bool(article.get("notice")), "notice": article.get("notice", ""),
-                "files": ", ".join(o.name for o in outputs)}  # fmt: skip
+        data = {
+            "title": article["title"],
+            "keyword": item["keyword"],
+            "tone": item["tone"],
+            "kind": item["kind"],
+            "words": words,
+            "word_count_requested": item["word_count"],
+            "sections": len(article["sections"]),
+            "draft": bool(article.get("notice")),
+            "notice": article.get("notice", ""),
+            "files": ", ".join(o.name for o in outputs),
+        }
         meta = {"steps": steps, "tokens": tokens, "engine": options.get("engine") or "builtin"}
         return ProcessorResult(data=data, document_type=item["kind"], outputs=outputs, meta=meta)
 
@@ -346,8 +390,11 @@ class GenerateProcessor:
             item = json.loads(content)
             kind = options.get("kind") or "article"
         elif content[:4] == b"PK\x03\x04" or filename.lower().endswith((".csv", ".xlsx")):
-            raise ProcessingError(UNSUPPORTED_TYPE, "A topics spreadsheet is split into rows when the batch is "
-                                  "submitted; submit it again as a generate batch.")  # fmt: skip
+            raise ProcessingError(
+                UNSUPPORTED_TYPE,
+                "A topics spreadsheet is split into rows when the batch is "
+                "submitted; submit it again as a generate batch.",
+            )
         else:
             if b"\x00" in content[:4096]:
                 raise ProcessingError(

@@ -150,8 +150,14 @@ def read_rows(content: bytes, *, filename: str) -> list[dict[str, Any]]:
         rows = []
         for record in records:
             if isinstance(record, dict):
-                rows.append({"loc": _pick(record, LOC_KEYS), "lastmod": _pick(record, LASTMOD_KEYS),
-                             "changefreq": _pick(record, CHANGEFREQ_KEYS), "priority": _pick(record, PRIORITY_KEYS)})  # fmt: skip
+                rows.append(
+                    {
+                        "loc": _pick(record, LOC_KEYS),
+                        "lastmod": _pick(record, LASTMOD_KEYS),
+                        "changefreq": _pick(record, CHANGEFREQ_KEYS),
+                        "priority": _pick(record, PRIORITY_KEYS),
+                    }
+                )
             else:
                 rows.append({"loc": record})
         return rows
@@ -163,15 +169,21 @@ def read_rows(content: bytes, *, filename: str) -> list[dict[str, Any]]:
         raise ProcessingError(EMPTY_DOCUMENT, "The file has no rows.")
     header = [h.strip().lower() for h in grid[0]]
     if any(h in LOC_KEYS for h in header):
-        return [{"loc": _pick(dict(zip(header, row, strict=False)), LOC_KEYS),
-                 "lastmod": _pick(dict(zip(header, row, strict=False)), LASTMOD_KEYS),
-                 "changefreq": _pick(dict(zip(header, row, strict=False)), CHANGEFREQ_KEYS),
-                 "priority": _pick(dict(zip(header, row, strict=False)), PRIORITY_KEYS)} for row in grid[1:]]  # fmt: skip
+        return [
+            {
+                "loc": _pick(dict(zip(header, row, strict=False)), LOC_KEYS),
+                "lastmod": _pick(dict(zip(header, row, strict=False)), LASTMOD_KEYS),
+                "changefreq": _pick(dict(zip(header, row, strict=False)), CHANGEFREQ_KEYS),
+                "priority": _pick(dict(zip(header, row, strict=False)), PRIORITY_KEYS),
+            }
+            for row in grid[1:]
+        ]
     return [{"loc": row[0] if row else ""} for row in grid]  # no header: one URL per line
 
 
-def validate(rows: list[dict[str, Any]], *, allowed_hosts: set[str] | None = None,
-             seen: set[str] | None = None) -> tuple[list[Entry], list[dict[str, Any]], int]:  # fmt: skip
+def validate(
+    rows: list[dict[str, Any]], *, allowed_hosts: set[str] | None = None, seen: set[str] | None = None
+) -> tuple[list[Entry], list[dict[str, Any]], int]:
     """Valid entries in order, the problems by row (1-based), and the count of duplicates."""
     seen = set() if seen is None else seen
     entries: list[Entry] = []
@@ -191,17 +203,26 @@ def validate(rows: list[dict[str, Any]], *, allowed_hosts: set[str] | None = Non
         entry = Entry(loc)
         for name, normalise, reason in (
             ("lastmod", normalise_lastmod, "not a W3C datetime (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm)"),
-            ("changefreq", lambda v: str(v).strip() if str(v).strip() in CHANGEFREQ else None,
-             f"not one of {', '.join(CHANGEFREQ)}"),
+            (
+                "changefreq",
+                lambda v: str(v).strip() if str(v).strip() in CHANGEFREQ else None,
+                f"not one of {', '.join(CHANGEFREQ)}",
+            ),
             ("priority", normalise_priority, "not a number from 0.0 to 1.0"),
-        ):  # fmt: skip
+        ):
             value = row.get(name)
             if value is None or str(value).strip() == "":
                 continue
             clean = normalise(value)
             if clean is None:
-                problems.append({"row": number, "field": name, "value": str(value)[:200],
-                                 "reason": f"{reason}; left out, URL kept"})  # fmt: skip
+                problems.append(
+                    {
+                        "row": number,
+                        "field": name,
+                        "value": str(value)[:200],
+                        "reason": f"{reason}; left out, URL kept",
+                    }
+                )
             setattr(entry, name, clean)
         entries.append(entry)
     return entries, problems, duplicates
@@ -305,8 +326,14 @@ class SitemapProcessor:
         per_batch = str(options.get("scope") or "file") == "batch"
         if per_batch:
             listing = [e.__dict__ for e in entries]
-            outputs = [OutputFile(f"{stem}.entries.json", json.dumps(listing).encode(), "application/json",
-                                  intermediate=True)]  # fmt: skip
+            outputs = [
+                OutputFile(
+                    f"{stem}.entries.json",
+                    json.dumps(listing).encode(),
+                    "application/json",
+                    intermediate=True,
+                )
+            ]
         else:
             outputs = write_sitemaps(entries, stem=f"{stem}-sitemap", options=options)
         if problems:

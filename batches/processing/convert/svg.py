@@ -30,16 +30,58 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 MAX_SVG_BYTES = 20 * 1024 * 1024
 MAX_ELEMENTS = 200_000
-UNIT_PX = {"px": 1.0, "": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
-           "em": 16.0, "ex": 8.0}  # fmt: skip
-NON_RENDERED = {"defs", "clipPath", "mask", "symbol", "marker", "pattern", "linearGradient", "radialGradient",
-                "filter", "title", "desc", "metadata", "style"}  # fmt: skip
+UNIT_PX = {
+    "px": 1.0,
+    "": 1.0,
+    "pt": 4 / 3,
+    "pc": 16.0,
+    "mm": 96 / 25.4,
+    "cm": 96 / 2.54,
+    "in": 96.0,
+    "em": 16.0,
+    "ex": 8.0,
+}
+NON_RENDERED = {
+    "defs",
+    "clipPath",
+    "mask",
+    "symbol",
+    "marker",
+    "pattern",
+    "linearGradient",
+    "radialGradient",
+    "filter",
+    "title",
+    "desc",
+    "metadata",
+    "style",
+}
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|jpg|gif|webp);base64,", re.IGNORECASE)
-CSS_COLOURS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF",
-               "gray": "808080", "grey": "808080", "orange": "FFA500", "yellow": "FFFF00", "purple": "800080",
-               "navy": "000080", "teal": "008080", "silver": "C0C0C0", "maroon": "800000", "olive": "808000",
-               "lime": "00FF00", "aqua": "00FFFF", "fuchsia": "FF00FF", "darkgray": "A9A9A9",
-               "lightgray": "D3D3D3", "darkblue": "00008B", "darkred": "8B0000", "darkgreen": "006400"}  # fmt: skip
+CSS_COLOURS = {
+    "black": "000000",
+    "white": "FFFFFF",
+    "red": "FF0000",
+    "green": "008000",
+    "blue": "0000FF",
+    "gray": "808080",
+    "grey": "808080",
+    "orange": "FFA500",
+    "yellow": "FFFF00",
+    "purple": "800080",
+    "navy": "000080",
+    "teal": "008080",
+    "silver": "C0C0C0",
+    "maroon": "800000",
+    "olive": "808000",
+    "lime": "00FF00",
+    "aqua": "00FFFF",
+    "fuchsia": "FF00FF",
+    "darkgray": "A9A9A9",
+    "lightgray": "D3D3D3",
+    "darkblue": "00008B",
+    "darkred": "8B0000",
+    "darkgreen": "006400",
+}
 INHERITED = ("font-size", "font-family", "font-weight", "font-style", "fill", "text-anchor", "visibility")
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -151,8 +193,15 @@ def parse(content: bytes) -> Drawing:
         raise ProcessingError(EMPTY_DOCUMENT, "The SVG file is empty.")
     if len(content) > MAX_SVG_BYTES:
         raise ProcessingError("file_too_large", f"The SVG is larger than {MAX_SVG_BYTES // 2**20} MB.")
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                             remove_comments=True, remove_pis=True, dtd_validation=False)  # fmt: skip
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        dtd_validation=False,
+    )
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
@@ -305,8 +354,10 @@ def _declarations(text: str) -> dict[str, str]:
         if name.strip() and value.strip():
             result[name.strip().lower()] = value.strip()
     if "font" in result:  # the shorthand: [style] [weight] size[/line-height] family
-        match = re.match(r"^(?:(italic|oblique|normal)\s+)?(?:(bold|bolder|normal|\d{3})\s+)?(\S+?)(?:/\S+)?\s+(.+)$",
-                         result.pop("font"))  # fmt: skip
+        match = re.match(
+            r"^(?:(italic|oblique|normal)\s+)?(?:(bold|bolder|normal|\d{3})\s+)?(\S+?)(?:/\S+)?\s+(.+)$",
+            result.pop("font"),
+        )
         if match:
             style, weight, size, family = match.groups()
             result.setdefault("font-style", style or "normal")
@@ -426,8 +477,15 @@ def _text_block(node: Any, matrix: Matrix, style: dict[str, str], css: list) -> 
     scale = math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])) or 1.0
     angle = math.degrees(math.atan2(matrix[1], matrix[0]))
     anchor = style.get("text-anchor", "start")
-    return TextBlock(px, py, size * scale, angle, anchor if anchor in ("start", "middle", "end") else "start",
-                     lines, (line_height or size * 1.2) * scale)  # fmt: skip
+    return TextBlock(
+        px,
+        py,
+        size * scale,
+        angle,
+        anchor if anchor in ("start", "middle", "end") else "start",
+        lines,
+        (line_height or size * 1.2) * scale,
+    )
 
 
 def colour(value: str | None) -> str | None:
@@ -449,8 +507,13 @@ def colour(value: str | None) -> str | None:
     return CSS_COLOURS.get(value.lower())
 
 
-GENERIC_FONTS = {"sans-serif": "Arial", "serif": "Times New Roman", "monospace": "Courier New",
-                 "cursive": "Comic Sans MS", "system-ui": "Arial"}  # fmt: skip
+GENERIC_FONTS = {
+    "sans-serif": "Arial",
+    "serif": "Times New Roman",
+    "monospace": "Courier New",
+    "cursive": "Comic Sans MS",
+    "system-ui": "Arial",
+}
 
 
 def font_family(value: str) -> str:

@@ -114,9 +114,11 @@ def build_deck(slides: list[tuple[dict[str, Any], bytes]]) -> bytes:
             angle = math.radians(block.angle)
             rx, ry = cx * math.cos(angle) - cy * math.sin(angle), cx * math.sin(angle) + cy * math.cos(angle)
             shape = slide.shapes.add_textbox(
-                Emu(round(ax + rx - box_width / 2)), Emu(round(ay + ry - box_height / 2)),
-                Emu(round(box_width)), Emu(round(box_height)),
-            )  # fmt: skip
+                Emu(round(ax + rx - box_width / 2)),
+                Emu(round(ay + ry - box_height / 2)),
+                Emu(round(box_width)),
+                Emu(round(box_height)),
+            )
             shape.rotation = block.angle
             frame = shape.text_frame
             frame.word_wrap = False
@@ -171,12 +173,22 @@ class SvgPptxProcessor:
         ]
         if str(options.get("deck") or "single") == "per_file":
             outputs.append(OutputFile(f"{stem}.pptx", build_deck([(spec, png)]), PPTX_TYPE))
-        texts = [TextBlock(**{**t, "lines": [[Run(**r) for r in line] for line in t["lines"]]}).text
-                 for t in spec["texts"]]  # fmt: skip
-        data = {"slides": 1, "texts": len(texts), "text": " | ".join(texts)[:2000],
-                "warnings": "; ".join(spec["warnings"])}  # fmt: skip
-        return ProcessorResult(data=data, document_type="drawing", outputs=outputs,
-                               meta={"slide_size": spec["slide"], "picture_bytes": len(png)})  # fmt: skip
+        texts = [
+            TextBlock(**{**t, "lines": [[Run(**r) for r in line] for line in t["lines"]]}).text
+            for t in spec["texts"]
+        ]
+        data = {
+            "slides": 1,
+            "texts": len(texts),
+            "text": " | ".join(texts)[:2000],
+            "warnings": "; ".join(spec["warnings"]),
+        }
+        return ProcessorResult(
+            data=data,
+            document_type="drawing",
+            outputs=outputs,
+            meta={"slide_size": spec["slide"], "picture_bytes": len(png)},
+        )
 
     def finish(self, items: list[FinishItem], *, options: dict[str, Any]) -> list[OutputFile]:
         if str(options.get("deck") or "single") == "per_file":

@@ -76,8 +76,14 @@ def parse_mapping(raw: Any) -> list[dict[str, Any]]:
             raise ProcessingError(
                 "invalid_options", f"Unknown column type {kind!r}; use one of {', '.join(TYPES)}."
             )
-        mapping.append({"source": str(item["source"]), "name": str(item.get("name") or ""), "type": kind,
-                        "drop": bool(item.get("drop"))})  # fmt: skip
+        mapping.append(
+            {
+                "source": str(item["source"]),
+                "name": str(item.get("name") or ""),
+                "type": kind,
+                "drop": bool(item.get("drop")),
+            }
+        )
     return mapping
 
 
@@ -318,8 +324,10 @@ def _write_xlsx(headers: list[str], rows: list[list[Any]]) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "in_memory": True})  # fmt: skip
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "in_memory": True},
+    )
     sheet = workbook.add_worksheet("Data")
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -359,8 +367,15 @@ def preview(content: bytes, *, filename: str, options: dict[str, Any], rows: int
         table.raw_headers, table.rows[:rows], table.source_format, decimal_comma=table.decimal_comma
     )
     headers, converted, types, _ = convert_table(sample, opts)
-    return {"raw_headers": table.raw_headers, "headers": headers, "types": types, "rows": converted,
-            "row_count": len(table.rows), "conflicts": conflicts, "notes": table.notes}  # fmt: skip
+    return {
+        "raw_headers": table.raw_headers,
+        "headers": headers,
+        "types": types,
+        "rows": converted,
+        "row_count": len(table.rows),
+        "conflicts": conflicts,
+        "notes": table.notes,
+    }
 
 
 class TabularProcessor:
@@ -378,8 +393,14 @@ class TabularProcessor:
         name = output_name(filename, output_format)
         outputs = [OutputFile(name, write_table(headers, rows, output_format), CONTENT_TYPES[output_format])]
         if _truthy(options.get("merge")):  # the finish step reads these back, typed
-            outputs.append(OutputFile(output_name(filename, "json", suffix=".rows"),
-                                      write_table(headers, rows, "json"), "application/json", intermediate=True))  # fmt: skip
+            outputs.append(
+                OutputFile(
+                    output_name(filename, "json", suffix=".rows"),
+                    write_table(headers, rows, "json"),
+                    "application/json",
+                    intermediate=True,
+                )
+            )
         data = {
             "rows": len(rows),
             "columns": len(headers),
@@ -388,8 +409,13 @@ class TabularProcessor:
             "source_format": table.source_format,
             "warnings": "; ".join(warnings),
         }
-        meta = {"column_types": dict(zip(headers, types, strict=True)), "raw_headers": table.raw_headers,
-                "notes": table.notes, "sheet": table.sheet, "header_row": table.header_row}  # fmt: skip
+        meta = {
+            "column_types": dict(zip(headers, types, strict=True)),
+            "raw_headers": table.raw_headers,
+            "notes": table.notes,
+            "sheet": table.sheet,
+            "header_row": table.header_row,
+        }
         return ProcessorResult(data=data, document_type="table", outputs=outputs, meta=meta)
 
     def finish(self, items: list[FinishItem], *, options: dict[str, Any]) -> list[OutputFile]:
@@ -408,8 +434,13 @@ class TabularProcessor:
         # JSON carried dates as text: type the merged columns again
         table = Table(names, [[record.get(name) for name in names] for record in records], "json")
         names, rows, _, _ = convert_table(table, {"header_style": "clean"})
-        return [OutputFile(f"merged.{output_format}", write_table(names, rows, output_format),
-                           CONTENT_TYPES.get(output_format, "application/octet-stream"))]  # fmt: skip
+        return [
+            OutputFile(
+                f"merged.{output_format}",
+                write_table(names, rows, output_format),
+                CONTENT_TYPES.get(output_format, "application/octet-stream"),
+            )
+        ]
 
 
 def _truthy(value: Any) -> bool:

@@ -41,15 +41,19 @@ OUTLINE_SCHEMA = {
 def _brief(item: dict[str, Any]) -> str:
     audience = item["audience"] or "a general audience"
     what = "article" if item["kind"] == "article" else "story"
-    brief = (f"a {item['tone']} {what} of about {item['word_count']} words in language '{item['language']}' "
-             f"about “{item['keyword']}” for {audience}")  # fmt: skip
+    brief = (
+        f"a {item['tone']} {what} of about {item['word_count']} words in language '{item['language']}' "
+        f"about “{item['keyword']}” for {audience}"
+    )
     return brief + (f", titled “{item['title']}”" if item.get("title") else "")
 
 
 def _outline_messages(item: dict[str, Any], system: str, instructions: str) -> list[dict[str, str]]:
     sections = max(MIN_SECTIONS, min(MAX_SECTIONS, round(item["word_count"] / 200)))
-    user = (f"Plan {_brief(item)}. Give its title and {sections} sections, each with a heading and "
-            "two to four points it will make.")  # fmt: skip
+    user = (
+        f"Plan {_brief(item)}. Give its title and {sections} sections, each with a heading and "
+        "two to four points it will make."
+    )
     if instructions:
         user += f"\n\nFollow these instructions: {instructions}"
     if item.get("source_text"):
@@ -64,9 +68,11 @@ def _section_messages(
         f"{n}. {s['heading']}: " + "; ".join(s["points"]) for n, s in enumerate(outline["sections"], start=1)
     )
     section = outline["sections"][index]
-    user = (f"You are writing {_brief(item)}, titled “{outline['title']}”. Its outline:\n{plan}\n\n"
-            f"Write section {index + 1}, “{section['heading']}”, in about {words} words: "
-            f"{'; '.join(section['points'])}. Plain paragraphs separated by blank lines, no heading.")  # fmt: skip
+    user = (
+        f"You are writing {_brief(item)}, titled “{outline['title']}”. Its outline:\n{plan}\n\n"
+        f"Write section {index + 1}, “{section['heading']}”, in about {words} words: "
+        f"{'; '.join(section['points'])}. Plain paragraphs separated by blank lines, no heading."
+    )
     if before:
         user += f"\n\nThe section before it ended: “…{before}”"
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
@@ -75,8 +81,14 @@ def _section_messages(
 def _instructions(item: dict[str, Any], options: dict[str, Any]) -> str:
     """The row's or batch's own prompt, its ``{keyword}``, ``{tone}``… filled in."""
     template = str(item.get("prompt") or options.get("prompt") or "")
-    values = {"keyword": item["keyword"], "tone": item["tone"], "word_count": item["word_count"],
-              "audience": item["audience"] or "a general audience", "language": item["language"], "source": ""}  # fmt: skip
+    values = {
+        "keyword": item["keyword"],
+        "tone": item["tone"],
+        "word_count": item["word_count"],
+        "audience": item["audience"] or "a general audience",
+        "language": item["language"],
+        "source": "",
+    }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -88,8 +100,9 @@ def _paragraphs(text: str) -> list[str]:
     return [b.lstrip("#").strip() if b.startswith("#") else b for b in blocks if b.strip()]
 
 
-def write_with_model(item: dict[str, Any], options: dict[str, Any], config: dict,
-                     step: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, int]]:  # fmt: skip
+def write_with_model(
+    item: dict[str, Any], options: dict[str, Any], config: dict, step: Callable[[str], None]
+) -> tuple[dict[str, Any], dict[str, int]]:
     """The article or story (title, sections of paragraphs) and the tokens it took."""
     system = options.get("system_prompt") or "You are a careful writer."
     instructions = _instructions(item, options)
@@ -115,8 +128,9 @@ def write_with_model(item: dict[str, Any], options: dict[str, Any], config: dict
     return {"title": item.get("title") or outline["title"], "sections": sections, "notice": ""}, tokens
 
 
-def illustrate(article: dict[str, Any], item: dict[str, Any], config: dict,
-               step: Callable[[str], None]) -> tuple[bytes | None, dict[str, Any]]:  # fmt: skip
+def illustrate(
+    article: dict[str, Any], item: dict[str, Any], config: dict, step: Callable[[str], None]
+) -> tuple[bytes | None, dict[str, Any]]:
     """A cover picture for the piece from the images endpoint, and the step that says how it went.
 
     A failed picture fails the step, not the piece: the text is what was asked for.
@@ -126,8 +140,10 @@ def illustrate(article: dict[str, Any], item: dict[str, Any], config: dict,
 
     step("image")
     headings = ", ".join(s["heading"] for s in article["sections"][:6] if s["heading"])
-    prompt = (f"An illustration for the {item['kind']} “{article['title']}” about {item['keyword']} "
-              f"({headings}), in a {item['tone']} style, without any text.")  # fmt: skip
+    prompt = (
+        f"An illustration for the {item['kind']} “{article['title']}” about {item['keyword']} "
+        f"({headings}), in a {item['tone']} style, without any text."
+    )
     try:
         return image_with_openai(prompt, config), {"name": "image", "status": "done"}
     except ProcessingError as exc:
