@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from batches.models import Batch, Document, Plan, PlanAssignment
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
@@ -65,12 +67,12 @@ def test_each_file_is_listed_with_its_icon_size_and_totals_and_can_be_removed(pa
     assert pdf.locator(".file-icon").text_content() == "pdf"
     assert pdf.locator(".file-meta").text_content() == "2.0 KB · application/pdf"
     assert page.locator("#file-list li", has_text="sheet.csv").locator(".file-icon-sheet").count() == 1
-    assert page.text_content("#upload-totals") == f"3 files, {_kb(2009 + len(INVOICE) + 8)}"
+    expect(page.locator("#upload-totals")).to_have_text(f"3 files, {_kb(2009 + len(INVOICE) + 8)}")
     # and Remove takes a file out of the draft and the totals
     page.click("button[aria-label='Remove notes.txt']")
     page.wait_for_function("document.getElementById('file-count').textContent === '2'")
     assert _draft_names(user) == ["scan.pdf", "sheet.csv"]
-    assert page.text_content("#upload-totals") == f"2 files, {_kb(2009 + 8)}"
+    expect(page.locator("#upload-totals")).to_have_text(f"2 files, {_kb(2009 + 8)}")
 
 
 def _kb(size: int) -> str:
@@ -101,7 +103,7 @@ def test_the_plans_limits_are_checked_in_the_browser_with_a_toast_naming_each_re
     )
     assert _draft_names(user) == ["a.txt", "b.txt", "first.txt"]
     assert len(requests) == 1  # a and b in one request; big and c never left the browser
-    assert page.text_content("#upload-totals") == f"3 files, {INVOICE.__len__() + 2} bytes, 2 refused"
+    expect(page.locator("#upload-totals")).to_have_text(f"3 files, {len(INVOICE) + 2} bytes, 2 refused")
 
 
 def test_a_duplicate_is_flagged_with_keep_or_skip_and_a_recent_result_is_offered(
@@ -211,7 +213,7 @@ def test_the_queue_sends_again_after_429_and_5xx_and_loses_no_file(page, daphne_
     assert seen[:3] == [429, 503, 502] and 0 in seen
     assert _draft_names(user) == sorted(files)
     assert page.locator("#file-list li[data-state=failed]").count() == 0
-    assert page.text_content("#upload-totals").startswith("120 files,")
+    expect(page.locator("#upload-totals")).to_have_text(re.compile(r"^120 files, "))
 
 
 def test_a_failed_upload_can_be_retried(page, daphne_server, tmp_path):
@@ -230,11 +232,11 @@ def test_a_failed_upload_can_be_retried(page, daphne_server, tmp_path):
     row = page.locator("#file-list li", has_text="once.txt")
     row.locator(".retry-upload").wait_for()
     assert row.locator(".file-error").text_content() == "CSRF check failed; reload the page."
-    assert "1 refused" in page.text_content("#upload-totals")
+    expect(page.locator("#upload-totals")).to_have_text("0 files, 0 bytes, 1 refused")
     # when
     row.locator(".retry-upload").click()
     # then
     _stored(page, 1)
     assert _draft_names(user) == ["once.txt"]
     assert row.locator(".retry-upload").count() == 0
-    assert page.text_content("#upload-totals") == f"1 file, {len(INVOICE)} bytes"
+    expect(page.locator("#upload-totals")).to_have_text(f"1 file, {len(INVOICE)} bytes")
