@@ -172,8 +172,9 @@ def s3_endpoint():
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_for_port(port, timeout=20)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
@@ -210,15 +211,23 @@ def daphne_server(django_db_setup, django_db_blocker):
         database_url = _worker_database_url(connection.settings_dict)
     port = free_port()
     log = Path(settings.VAR_DIR) / "daphne.log"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url,
-           "REDIS_URL": settings.REDIS_URL}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+    }
     handle = open(log, "w")  # noqa: SIM115 - closed with the process
 
     def start() -> subprocess.Popen:
         process = subprocess.Popen(
             daphne_command(host="127.0.0.1", port=port),
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         if wait_for_port(port):
             return process
         raise RuntimeError(log.read_text())

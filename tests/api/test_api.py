@@ -145,8 +145,13 @@ def test_openapi_document_describes_the_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Batchsite API"
     paths = set(schema["paths"])
-    assert {"/api/v1/batches", "/api/v1/batches/{batch_id}", "/api/v1/batches/{batch_id}/documents",
-            "/api/v1/batches/{batch_id}/exports", "/api/v1/exports/{export_id}/download"} <= paths  # fmt: skip
+    assert {
+        "/api/v1/batches",
+        "/api/v1/batches/{batch_id}",
+        "/api/v1/batches/{batch_id}/documents",
+        "/api/v1/batches/{batch_id}/exports",
+        "/api/v1/exports/{export_id}/download",
+    } <= paths
     assert "BearerAuth" in str(schema["components"]["securitySchemes"]) or "TokenAuth" in str(
         schema["components"]
     )

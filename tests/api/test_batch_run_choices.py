@@ -61,8 +61,9 @@ def test_an_unknown_priority_is_a_400_that_names_the_choices(client):
     response = _post(client, auth, priority="asap")
     assert response.status_code == 400
     assert response.json()["error"] == {
-        "code": "invalid_priority", "message": "Unknown priority 'asap'; use one of: low, normal, high.",
-    }  # fmt: skip
+        "code": "invalid_priority",
+        "message": "Unknown priority 'asap'; use one of: low, normal, high.",
+    }
     assert not Batch.objects.filter(owner=user).exists()
 
 

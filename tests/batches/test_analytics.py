@@ -36,13 +36,20 @@ def seeded():
             for i in range(60):
                 day = datetime(2025, 3, 1 + i % 10, 12, tzinfo=UTC)
                 failed = rng.random() < 0.2
-                rows.append(Document(
-                    batch=batch, position=i, original_name=f"{i}.pdf", status="failed" if failed else "succeeded",
-                    document_type="" if failed else rng.choice(["invoice", "receipt"]),
-                    error_code=rng.choice(["corrupt_file", "timeout"]) if failed else "",
-                    content_type="application/pdf", duration_ms=rng.randint(5, 5000), finished_at=day,
-                    meta={"pages": rng.randint(1, 4), "engine": "builtin"},
-                ))  # fmt: skip
+                rows.append(
+                    Document(
+                        batch=batch,
+                        position=i,
+                        original_name=f"{i}.pdf",
+                        status="failed" if failed else "succeeded",
+                        document_type="" if failed else rng.choice(["invoice", "receipt"]),
+                        error_code=rng.choice(["corrupt_file", "timeout"]) if failed else "",
+                        content_type="application/pdf",
+                        duration_ms=rng.randint(5, 5000),
+                        finished_at=day,
+                        meta={"pages": rng.randint(1, 4), "engine": "builtin"},
+                    )
+                )
     Document.objects.bulk_create(rows)
     return user, [r for r in rows if r.batch.owner_id == user.pk]
 
@@ -118,8 +125,15 @@ def test_documents_after_the_rollup_and_on_dirty_days_are_counted_live(seeded):
     user, mine = seeded
     stats_rollup()
     batch = mine[0].batch
-    Document.objects.create(batch=batch, position=999, original_name="late.pdf", status="succeeded",
-                            document_type="invoice", duration_ms=10, finished_at=datetime.now(UTC))  # fmt: skip
+    Document.objects.create(
+        batch=batch,
+        position=999,
+        original_name="late.pdf",
+        status="succeeded",
+        document_type="invoice",
+        duration_ms=10,
+        finished_at=datetime.now(UTC),
+    )
     failed = next(d for d in mine if d.status == "failed" and d.batch_id == batch.pk)
     Batch.objects.filter(pk=batch.pk).update(
         failed_count=len([d for d in mine if d.status == "failed" and d.batch_id == batch.pk])

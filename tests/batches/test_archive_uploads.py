@@ -81,8 +81,12 @@ def _upload(client, draft, name: str, content: bytes):
 
 
 def _expanded(draft: Batch) -> list[tuple]:
-    wait_for(lambda: not Document.objects.filter(batch=draft, status=Document.Status.EXPANDING).exists(),
-             timeout=60, interval=0.1, message="archives expanded")  # fmt: skip
+    wait_for(
+        lambda: not Document.objects.filter(batch=draft, status=Document.Status.EXPANDING).exists(),
+        timeout=60,
+        interval=0.1,
+        message="archives expanded",
+    )
     return list(
         Document.objects.filter(batch=draft)
         .order_by("position")
@@ -160,10 +164,14 @@ def test_hostile_archives_fail_each_with_its_reason_in_the_worker(
     assert "zip bomb" in bomb.error_message and not bomb.file
     many = Document.objects.get(batch=drafts["many"])
     assert (many.error_code, many.error_message) == (
-        "too_many_files", "many_files_5000.zip holds 5,000 files; at most 100 more fit in this batch.")  # fmt: skip
+        "too_many_files",
+        "many_files_5000.zip holds 5,000 files; at most 100 more fit in this batch.",
+    )
     assert outcome["corrupt"] == [("broken.zip", "failed", "corrupt_file", 0)]
     assert outcome["encrypted"] == [
-        ("locked.zip/ok.txt", "pending", "", 0), ("locked.zip/secret.txt", "failed", "encrypted_file", 1)]  # fmt: skip
+        ("locked.zip/ok.txt", "pending", "", 0),
+        ("locked.zip/secret.txt", "failed", "encrypted_file", 1),
+    ]
     slip = {name: (status, code) for name, status, code, _ in outcome["slip"]}
     assert slip["zip_slip.zip/ok/readme.txt"] == ("pending", "")
     assert slip["zip_slip.zip/../../evil.txt"] == ("failed", "unsafe_archive")
@@ -193,7 +201,9 @@ def test_the_plans_file_count_and_storage_hold_for_an_archives_members(client, c
     draft = services.batch_create_draft(owner=user)
     assert _upload(client, draft, "sizes.zip", archive).status_code == 201
     assert [row[:3] for row in _expanded(draft)] == [
-        ("sizes.zip/small.txt", "pending", ""), ("sizes.zip/big.txt", "failed", "quota_storage")]  # fmt: skip
+        ("sizes.zip/small.txt", "pending", ""),
+        ("sizes.zip/big.txt", "failed", "quota_storage"),
+    ]
     assert selectors.owner_storage_used(owner=user) == 1000  # the archive left storage once expanded
 
 
@@ -206,18 +216,28 @@ def test_the_api_waits_for_the_worker_then_submits_the_members(client, celery_wo
     # when
     response = client.post(
         "/api/v1/batches",
-        {"files": [SimpleUploadedFile("pack.zip", _zip(PACK))], "strategy": "per_document",
-         "prompts": '{"pack.zip/sub/b.txt": "fields: total"}', "prompt": "fields: invoice_number"},
+        {
+            "files": [SimpleUploadedFile("pack.zip", _zip(PACK))],
+            "strategy": "per_document",
+            "prompts": '{"pack.zip/sub/b.txt": "fields: total"}',
+            "prompt": "fields: invoice_number",
+        },
         HTTP_AUTHORIZATION=f"Bearer {key}",
-    )  # fmt: skip
+    )
     # then: the batch holds the members, submitted, and runs; this process opened no archive
     assert response.status_code == 201, response.content
     assert response.json()["counts"]["total"] == 2
     batch = Batch.objects.get(pk=response.json()["id"])
     assert dict(batch.documents.values_list("original_name", "prompt")) == {
-        "pack.zip/a.txt": "", "pack.zip/sub/b.txt": "fields: total"}  # fmt: skip
-    wait_for(lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).first(),
-             timeout=60, interval=0.2, message="batch final")  # fmt: skip
+        "pack.zip/a.txt": "",
+        "pack.zip/sub/b.txt": "fields: total",
+    }
+    wait_for(
+        lambda: Batch.objects.filter(pk=batch.pk, status__in=Batch.FINAL_STATUSES).first(),
+        timeout=60,
+        interval=0.2,
+        message="batch final",
+    )
     assert web_never_opens_a_zip == []
 
 
@@ -232,8 +252,15 @@ def test_the_wizard_keeps_the_user_on_the_upload_step_while_an_archive_expands(c
     url = reverse("batches:new")
     client.get(url)
     # when
-    response = client.post(url, {STEP: "upload", "upload-name": "Pack", "upload-processor": "extract",
-                                 "upload-files": [SimpleUploadedFile("pack.zip", _zip(PACK))]})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            STEP: "upload",
+            "upload-name": "Pack",
+            "upload-processor": "extract",
+            "upload-files": [SimpleUploadedFile("pack.zip", _zip(PACK))],
+        },
+    )
     # then: still step 1, the archive listed as expanding, and why the wizard does not go on
     assert response.status_code == 200
     page = response.content.decode()
@@ -311,7 +338,8 @@ def test_the_api_and_cli_wait_for_an_expansion_at_most_their_limit():
         archives.archives_wait(batch=archive.batch, timeout=0.3)
     assert refused.value.code == "archive_expanding"
     assert refused.value.message == (
-        "p.zip: not expanded within 0.3 s (the workers are busy); nothing was submitted. Send the request again later."
+        "p.zip: not expanded within 0.3 s (the workers are busy); nothing was submitted. "
+        "Send the request again later."
     )
 
 
@@ -324,13 +352,21 @@ def test_the_command_line_inline_expands_an_archive_in_its_own_process(tmp_path)
     (tmp_path / "prompts.json").write_text('{"pack.zip": "fields: total"}')
     # when
     with pytest.raises(SystemExit) as exited:
-        call_command("process_batch", str(tmp_path / "pack.zip"), inline=True, strategy="per_document",
-                     prompts_file=str(tmp_path / "prompts.json"), user="cli-zip")  # fmt: skip
+        call_command(
+            "process_batch",
+            str(tmp_path / "pack.zip"),
+            inline=True,
+            strategy="per_document",
+            prompts_file=str(tmp_path / "prompts.json"),
+            user="cli-zip",
+        )
     # then
     assert exited.value.code == 0
     batch = Batch.objects.get(owner__username="cli-zip")
     assert sorted(batch.documents.values_list("original_name", "prompt", "status")) == [
-        ("pack.zip/a.txt", "fields: total", "succeeded"), ("pack.zip/sub/b.txt", "fields: total", "succeeded")]  # fmt: skip
+        ("pack.zip/a.txt", "fields: total", "succeeded"),
+        ("pack.zip/sub/b.txt", "fields: total", "succeeded"),
+    ]
     assert not Job.objects.filter(kind=ARCHIVE.name, state__in=[Job.State.WAITING, Job.State.QUEUED]).exists()
 
 

@@ -27,10 +27,12 @@ def sent(monkeypatch, settings) -> list[int]:
 def _submitted(owner, *, files: int, priority: str) -> Batch:
     draft = services.batch_create_draft(owner=owner)
     for i in range(files):
-        services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1.00\n", name="u"),
-                                     name=f"{i}.txt")  # fmt: skip
-    return services.batch_submit(batch=draft, owner=owner, name=priority, strategy="auto",
-                                 priority=services.priority_parse(priority))  # fmt: skip
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1.00\n", name="u"), name=f"{i}.txt"
+        )
+    return services.batch_submit(
+        batch=draft, owner=owner, name=priority, strategy="auto", priority=services.priority_parse(priority)
+    )
 
 
 def _finish_running() -> None:
@@ -71,8 +73,9 @@ def test_an_unknown_priority_is_refused_with_the_choices():
     with pytest.raises(ApplicationError) as refused:
         services.priority_parse("urgent")
     assert (refused.value.code, refused.value.message) == (
-        "invalid_priority", "Unknown priority 'urgent'; use one of: low, normal, high.",
-    )  # fmt: skip
+        "invalid_priority",
+        "Unknown priority 'urgent'; use one of: low, normal, high.",
+    )
     assert services.priority_parse("") == services.priority_parse("Normal") == 0
 
 

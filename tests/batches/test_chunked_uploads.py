@@ -26,15 +26,22 @@ def draft(client, settings, tmp_path):
 
 
 def _start(client, draft, name: str, content: bytes, **extra):
-    response = client.post(reverse("batches:upload_start", args=[draft.pk]),
-                           {"name": name, "size": len(content), **extra}, content_type="application/json")  # fmt: skip
+    response = client.post(
+        reverse("batches:upload_start", args=[draft.pk]),
+        {"name": name, "size": len(content), **extra},
+        content_type="application/json",
+    )
     return response
 
 
 def _put(client, session_id, offset: int, chunk: bytes, checksum: str | None = None):
     headers = {"HTTP_X_CHUNK_SHA256": checksum} if checksum is not None else {}
-    return client.put(f"{reverse('batches:upload_session', args=[session_id])}?offset={offset}", chunk,
-                      content_type="application/octet-stream", **headers)  # fmt: skip
+    return client.put(
+        f"{reverse('batches:upload_session', args=[session_id])}?offset={offset}",
+        chunk,
+        content_type="application/octet-stream",
+        **headers,
+    )
 
 
 def test_a_file_in_chunks_with_a_resume_becomes_one_checked_document(client, draft, settings):
@@ -55,7 +62,10 @@ def test_a_file_in_chunks_with_a_resume_becomes_one_checked_document(client, dra
     assert done.status_code == 201
     (document,) = done.json()["documents"]
     assert (document["name"], document["size"], document["sha256"]) == (
-        "big invoice.txt", len(content), hashlib.sha256(content).hexdigest())  # fmt: skip
+        "big invoice.txt",
+        len(content),
+        hashlib.sha256(content).hexdigest(),
+    )
     assert not UploadSession.objects.exists()
     assert list(settings.UPLOAD_STAGING_DIR.iterdir()) == []  # moved into storage, not left behind
     with draft.documents.get().file.open("rb") as stored:
@@ -94,8 +104,12 @@ def test_a_chunk_over_bytes_already_received_is_refused_with_the_ranges(client, 
     # a chunk of another size that would rewrite received bytes (a resume with other boundaries)
     overlapping = _put(client, session, 30, content[30:50])
     assert overlapping.status_code == 409
-    assert overlapping.json()["error"] | {"message": ""} == {"code": "offset_mismatch", "message": "",
-                                                             "offset": 0, "ranges": [[40, 60]]}  # fmt: skip
+    assert overlapping.json()["error"] | {"message": ""} == {
+        "code": "offset_mismatch",
+        "message": "",
+        "offset": 0,
+        "ranges": [[40, 60]],
+    }
     # the gaps around it are still taken, whatever their size
     assert _put(client, session, 0, content[:40]).json()["offset"] == 60
     assert _put(client, session, 60, content[60:]).json()["ranges"] == [[0, 100]]
@@ -209,8 +223,10 @@ def test_a_multipart_file_past_the_site_ceiling_is_stopped_with_a_clear_error(cl
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.BATCH_MAX_FILE_BYTES = settings.BATCH_MAX_ARCHIVE_BYTES = 100_000
-    response = client.post(reverse("batches:draft_upload", args=[draft.pk]),
-                           {"file": SimpleUploadedFile("big.txt", b"a" * 300_000)})  # fmt: skip
+    response = client.post(
+        reverse("batches:draft_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("big.txt", b"a" * 300_000)},
+    )
     assert response.status_code == 400
     assert response.json()["error"] == {
         "code": "file_too_large",
@@ -232,10 +248,20 @@ def _asgi_puts(*requests: tuple[str, bytes, list[tuple[bytes, bytes]]]) -> list[
 
     def scope(path: str, body: bytes, headers: list[tuple[bytes, bytes]]) -> dict:
         route, _, query = path.partition("?")
-        return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "PUT",
-                "scheme": "http", "path": route, "raw_path": route.encode(), "query_string": query.encode(),
-                "root_path": "", "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
-                "headers": [(b"host", b"testserver"), (b"content-length", str(len(body)).encode()), *headers]}  # fmt: skip
+        return {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "PUT",
+            "scheme": "http",
+            "path": route,
+            "raw_path": route.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "client": ("127.0.0.1", 5000),
+            "server": ("testserver", 80),
+            "headers": [(b"host", b"testserver"), (b"content-length", str(len(body)).encode()), *headers],
+        }
 
     async def run():
         communicators = [ApplicationCommunicator(application, scope(*request)) for request in requests]
@@ -264,7 +290,8 @@ def _asgi_put(path: str, body: bytes, headers: list[tuple[bytes, bytes]]) -> tup
 
 
 def _signed_in(client) -> list[tuple[bytes, bytes]]:
-    """The headers a browser signed in as the client's user sends: session and CSRF cookies, token, referer."""
+    """The headers a browser signed in as the client's user sends: session and CSRF cookies, token,
+    referer."""
     from django.middleware.csrf import _get_new_csrf_string
 
     csrf = _get_new_csrf_string()
@@ -313,8 +340,10 @@ def test_two_chunks_streamed_at_once_land_in_place(client, draft):
         return [*headers, (b"x-chunk-sha256", hashlib.sha256(data).hexdigest().encode())]
 
     # when: the second half and the first half arrive interleaved, each through its own writer
-    answers = _asgi_puts((path + str(half), content[half:], checked(content[half:])),
-                         (path + "0", content[:half], checked(content[:half])))  # fmt: skip
+    answers = _asgi_puts(
+        (path + str(half), content[half:], checked(content[half:])),
+        (path + "0", content[:half], checked(content[:half])),
+    )
     # then
     assert [status for status, _ in answers] == [200, 200]
     assert UploadSession.objects.get().ranges == [[0, len(content)]]

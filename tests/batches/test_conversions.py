@@ -42,8 +42,15 @@ def _cli(*args, **options) -> int:
 class TestCommandLine:
     def test_tabular_over_the_corpus_folder(self, tmp_path):
         out = tmp_path / "tables.zip"
-        assert _cli(str(CONVERSIONS / "tabular"), processor="tabular", export=str(out),
-                    option=["output_format=json", "merge=true"]) == 0  # fmt: skip
+        assert (
+            _cli(
+                str(CONVERSIONS / "tabular"),
+                processor="tabular",
+                export=str(out),
+                option=["output_format=json", "merge=true"],
+            )
+            == 0
+        )
         archive = zipfile.ZipFile(out)
         for expected in MANIFEST["tabular_conversion"]["files"]:
             rows = json.loads(archive.read(Path(expected["file"]).stem + ".json"))
@@ -90,16 +97,29 @@ class TestCommandLine:
         )
 
     def test_a_pptx_export_needs_the_svg_processor(self, tmp_path, capsys):
-        assert _cli(str(CONVERSIONS / "sitemap" / "pages_small.csv"), processor="sitemap",
-                    export=str(tmp_path / "x.pptx")) == 2  # fmt: skip
+        assert (
+            _cli(
+                str(CONVERSIONS / "sitemap" / "pages_small.csv"),
+                processor="sitemap",
+                export=str(tmp_path / "x.pptx"),
+            )
+            == 2
+        )
         assert "needs --processor svg_pptx" in capsys.readouterr().err
 
 
 def _wizard(client, processor: str, files: list[SimpleUploadedFile], configure: dict) -> object:
     url = reverse("batches:new")
     client.get(url)
-    response = client.post(url, {STEP: "upload", "upload-name": f"{processor} run", "upload-processor": processor,
-                                 "upload-files": files})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            STEP: "upload",
+            "upload-name": f"{processor} run",
+            "upload-processor": processor,
+            "upload-files": files,
+        },
+    )
     assert response.status_code == 200, response.content[:300]
     page = response.content.decode()
     response = client.post(url, {STEP: "configure", **{f"configure-{k}": v for k, v in configure.items()}})
@@ -110,9 +130,12 @@ def _wizard(client, processor: str, files: list[SimpleUploadedFile], configure: 
 
 def _files_export(batch: Batch) -> zipfile.ZipFile:
     export = wait_for(
-        lambda: Export.objects.filter(batch=batch, format=Export.Format.FILES, status=Export.Status.READY).first(),
-        timeout=60, message="output files exported",
-    )  # fmt: skip
+        lambda: Export.objects.filter(
+            batch=batch, format=Export.Format.FILES, status=Export.Status.READY
+        ).first(),
+        timeout=60,
+        message="output files exported",
+    )
     with export.file.open("rb") as handle:
         return zipfile.ZipFile(io.BytesIO(handle.read()))
 
@@ -122,8 +145,11 @@ def _upload(path: Path) -> SimpleUploadedFile:
 
 
 def _finished(batch_name: str) -> Batch:
-    return wait_for(lambda: Batch.objects.filter(name=batch_name, status__in=Batch.FINAL_STATUSES).first(),
-                    timeout=90, message=f"{batch_name} finished")  # fmt: skip
+    return wait_for(
+        lambda: Batch.objects.filter(name=batch_name, status__in=Batch.FINAL_STATUSES).first(),
+        timeout=90,
+        message=f"{batch_name} finished",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -131,8 +157,10 @@ def _finished(batch_name: str) -> Batch:
 class TestWizard:
     def test_tabular_mapping_preview_conflicts_and_merge(self, client, celery_worker):
         client.force_login(UserFactory())
-        files = [_upload(CONVERSIONS / "tabular" / "orders_semicolon.csv"),
-                 _upload(CONVERSIONS / "tabular" / "products_wide.csv")]  # fmt: skip
+        files = [
+            _upload(CONVERSIONS / "tabular" / "orders_semicolon.csv"),
+            _upload(CONVERSIONS / "tabular" / "products_wide.csv"),
+        ]
         configure_page, review, response = _wizard_with_preview(client, files)
         assert "Bestell-Nr." in configure_page and "4585.65" in configure_page  # the preview, converted
         assert "mapped column &#x27;Bestell-Nr.&#x27; is not in this file" in review  # products lacks it
@@ -158,8 +186,16 @@ class TestWizard:
         )
         draft = Batch.objects.get(status=Batch.Status.DRAFT)
         ids = list(draft.documents.order_by("position").values_list("pk", flat=True))
-        response = client.post(url, {STEP: "configure", "configure-deck": "single", "configure-slide_size": "16:9",
-                                     "configure-dpi": "100", "configure-order": f"{ids[2]},{ids[0]},{ids[1]}"})  # fmt: skip
+        response = client.post(
+            url,
+            {
+                STEP: "configure",
+                "configure-deck": "single",
+                "configure-slide_size": "16:9",
+                "configure-dpi": "100",
+                "configure-order": f"{ids[2]},{ids[0]},{ids[1]}",
+            },
+        )
         assert "Submit batch" in response.content.decode()
         assert client.post(url, {STEP: "review"}).status_code == 302
         batch = _finished("svg run")
@@ -174,11 +210,22 @@ class TestWizard:
     def test_generate_from_the_edited_topics_grid(self, client, celery_worker):
         client.force_login(UserFactory())
         files = [_upload(CONVERSIONS / "articles" / "article_topics.csv")]
-        topics = [{"keyword": "tea gardens", "tone": "casual", "word_count": "300"},
-                  {"keyword": "night trains", "tone": "", "word_count": ""}]  # fmt: skip
-        page, review, response = _wizard(client, "generate", files, {
-            "tone": "friendly", "word_count": "400", "language": "en", "formats": ["md", "txt"],
-            "topics": json.dumps(topics)})  # fmt: skip
+        topics = [
+            {"keyword": "tea gardens", "tone": "casual", "word_count": "300"},
+            {"keyword": "night trains", "tone": "", "word_count": ""},
+        ]
+        page, review, response = _wizard(
+            client,
+            "generate",
+            files,
+            {
+                "tone": "friendly",
+                "word_count": "400",
+                "language": "en",
+                "formats": ["md", "txt"],
+                "topics": json.dumps(topics),
+            },
+        )
         assert "remote work productivity" in page  # the sheet's rows fill the grid
         assert "2 row(s), one article each" in review
         assert response.status_code == 302
@@ -205,19 +252,28 @@ class TestWizard:
         assert "nested more than 64 levels" in failed.error_message
         names = _files_export(batch).namelist()
         assert [n for n in names if n.startswith("pages_small-sitemap")] == [
-            "pages_small-sitemap-1.xml", "pages_small-sitemap-2.xml", "pages_small-sitemap-3.xml",
-            "pages_small-sitemap-index.xml"]  # fmt: skip
+            "pages_small-sitemap-1.xml",
+            "pages_small-sitemap-2.xml",
+            "pages_small-sitemap-3.xml",
+            "pages_small-sitemap-index.xml",
+        ]
 
 
 def _wizard_with_preview(client, files):
     url = reverse("batches:new")
     client.get(url)
-    response = client.post(url, {STEP: "upload", "upload-name": "tabular run", "upload-processor": "tabular",
-                                 "upload-files": files})  # fmt: skip
+    response = client.post(
+        url,
+        {STEP: "upload", "upload-name": "tabular run", "upload-processor": "tabular", "upload-files": files},
+    )
     page = response.content.decode()
     columns = re.findall(r'name="configure-map_(\d+)_name"[^>]*value="([^"]*)"', page)
-    data = {"configure-output_format": "csv", "configure-header_style": "snake", "configure-keep_unmapped": "on",
-            "configure-merge": "on"}  # fmt: skip
+    data = {
+        "configure-output_format": "csv",
+        "configure-header_style": "snake",
+        "configure-keep_unmapped": "on",
+        "configure-merge": "on",
+    }
     for index, value in columns:
         data[f"configure-map_{index}_name"] = "order_number" if value == "Bestell-Nr." else value
         data[f"configure-map_{index}_type"] = "auto"

@@ -104,8 +104,9 @@ def test_topics_past_the_files_per_batch_are_refused_before_any_document_is_crea
     rows = [{"keyword": f"topic {i}"} for i in range(3_000)]
     # when: the API's options.topics (the wizard's grid) carries 3,000 rows
     with pytest.raises(ApplicationError) as refused:
-        services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="generate",
-                              options={"topics": rows})  # fmt: skip
+        services.batch_submit(
+            batch=draft, owner=owner, name="", strategy="auto", processor="generate", options={"topics": rows}
+        )
     # then
     assert refused.value.code == "too_many_files"
     assert "3,000 documents" in refused.value.message and "100 per batch" in refused.value.message
@@ -130,8 +131,14 @@ def test_topics_that_are_not_a_list_of_objects_are_a_clear_error():
     draft = services.batch_create_draft(owner=owner, processor="generate")
     services.document_add_upload(batch=draft, owner=owner, uploaded=_topics_csv(2), name="topics.csv")
     with pytest.raises(ApplicationError) as refused:
-        services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="generate",
-                              options={"topics": ["not", "objects"]})  # fmt: skip
+        services.batch_submit(
+            batch=draft,
+            owner=owner,
+            name="",
+            strategy="auto",
+            processor="generate",
+            options={"topics": ["not", "objects"]},
+        )
     assert refused.value.code == "invalid_options"
 
 
@@ -139,8 +146,9 @@ def test_topics_within_the_plan_still_become_documents():
     owner = _on_plan(files_per_batch=10, documents_per_month=10)
     draft = services.batch_create_draft(owner=owner, processor="generate")
     services.document_add_upload(batch=draft, owner=owner, uploaded=_topics_csv(10), name="topics.csv")
-    batch = services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="generate",
-                                  enqueue=False)  # fmt: skip
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="", strategy="auto", processor="generate", enqueue=False
+    )
     assert batch.total_documents == 10
 
 
@@ -219,10 +227,12 @@ def test_a_refused_api_submit_leaves_no_draft_and_no_files(client, django_captur
     with django_capture_on_commit_callbacks(execute=True):  # the files go once the deletion commits
         response = client.post(
             "/api/v1/batches",
-            {"files": [SimpleUploadedFile("a.txt", b"Total: 1"), SimpleUploadedFile("b.txt", b"Total: 2")],
-             "strategy": "auto"},
+            {
+                "files": [SimpleUploadedFile("a.txt", b"Total: 1"), SimpleUploadedFile("b.txt", b"Total: 2")],
+                "strategy": "auto",
+            },
             HTTP_AUTHORIZATION=f"Bearer {key}",
-        )  # fmt: skip
+        )
     # then: refused, and nothing of it stays
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "quota_batches_in_flight"
@@ -238,10 +248,13 @@ def test_a_refused_api_submit_of_topics_leaves_no_draft(client):
     rows = [{"keyword": f"topic {i}"} for i in range(3_000)]
     response = client.post(
         "/api/v1/batches",
-        {"files": [SimpleUploadedFile("topics.csv", b"keyword\nTea\n")], "processor": "generate",
-         "options": json.dumps({"topics": rows})},
+        {
+            "files": [SimpleUploadedFile("topics.csv", b"keyword\nTea\n")],
+            "processor": "generate",
+            "options": json.dumps({"topics": rows}),
+        },
         HTTP_AUTHORIZATION=f"Bearer {key}",
-    )  # fmt: skip
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "too_many_files"
     assert not Document.objects.filter(batch__owner=owner).exists()

@@ -40,16 +40,39 @@ RESULT = {
 @pytest.fixture
 def batch():
     """A finished extraction: a (low-confidence total), b succeeded; c, d failed."""
-    batch = BatchFactory(status=Batch.Status.COMPLETED_WITH_ERRORS, total_documents=4,
-                         succeeded_count=2, failed_count=2, total_bytes=4 * 36)  # fmt: skip
-    DocumentFactory(batch=batch, position=0, original_name="a.txt", status="succeeded", result=RESULT,
-                    sources=SOURCES, meta={"pages": 1, "engine": "builtin"})  # fmt: skip
-    DocumentFactory(batch=batch, position=1, original_name="b.txt", status="succeeded",
-                    result={"invoice_number": "B-2"},
-                    sources={"invoice_number": {"snippet": "B-2", "confidence": 0.97}})  # fmt: skip
+    batch = BatchFactory(
+        status=Batch.Status.COMPLETED_WITH_ERRORS,
+        total_documents=4,
+        succeeded_count=2,
+        failed_count=2,
+        total_bytes=4 * 36,
+    )
+    DocumentFactory(
+        batch=batch,
+        position=0,
+        original_name="a.txt",
+        status="succeeded",
+        result=RESULT,
+        sources=SOURCES,
+        meta={"pages": 1, "engine": "builtin"},
+    )
+    DocumentFactory(
+        batch=batch,
+        position=1,
+        original_name="b.txt",
+        status="succeeded",
+        result={"invoice_number": "B-2"},
+        sources={"invoice_number": {"snippet": "B-2", "confidence": 0.97}},
+    )
     for position, name in ((2, "c.pdf"), (3, "d.pdf")):
-        DocumentFactory(batch=batch, position=position, original_name=name, status="failed",
-                        error_code="corrupt_file", error_message="The PDF is damaged.")  # fmt: skip
+        DocumentFactory(
+            batch=batch,
+            position=position,
+            original_name=name,
+            status="failed",
+            error_code="corrupt_file",
+            error_message="The PDF is damaged.",
+        )
     return batch
 
 
@@ -105,14 +128,18 @@ def test_api_retries_chosen_documents_and_refuses_another_batchs(client, batch):
     other = DocumentFactory(batch=BatchFactory(owner=batch.owner), status="failed")
     url = f"/api/v1/batches/{batch.pk}/documents/retry"
     auth = _auth(batch.owner)
-    refused = client.post(url, {"documents": [_ids(batch, "c.pdf")[0], other.pk]},
-                          content_type="application/json", **auth)  # fmt: skip
+    refused = client.post(
+        url, {"documents": [_ids(batch, "c.pdf")[0], other.pk]}, content_type="application/json", **auth
+    )
     assert refused.status_code == 400
-    assert refused.json()["error"] == {"code": "unknown_documents",
-                                       "message": f"Not documents of this batch: {other.pk}."}  # fmt: skip
+    assert refused.json()["error"] == {
+        "code": "unknown_documents",
+        "message": f"Not documents of this batch: {other.pk}.",
+    }
     assert batch.documents.filter(status="failed").count() == 2
-    response = client.post(url, {"documents": _ids(batch, "c.pdf", "d.pdf", "b.txt")},
-                           content_type="application/json", **auth)  # fmt: skip
+    response = client.post(
+        url, {"documents": _ids(batch, "c.pdf", "d.pdf", "b.txt")}, content_type="application/json", **auth
+    )
     assert response.status_code == 200
     assert response.json() == {"retried": 2, "skipped": 1}
     assert_counters_match(batch)
@@ -149,8 +176,12 @@ def test_delete_selected_removes_rows_files_and_keeps_the_counters_right(
 def test_delete_is_refused_while_the_batch_runs_or_is_paused(client, batch, status):
     Batch.objects.filter(pk=batch.pk).update(status=status)
     auth = _auth(batch.owner)
-    response = client.post(f"/api/v1/batches/{batch.pk}/documents/delete",
-                           {"documents": _ids(batch, "c.pdf")}, content_type="application/json", **auth)  # fmt: skip
+    response = client.post(
+        f"/api/v1/batches/{batch.pk}/documents/delete",
+        {"documents": _ids(batch, "c.pdf")},
+        content_type="application/json",
+        **auth,
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "batch_running"
     assert batch.documents.count() == 4
@@ -163,11 +194,13 @@ def test_delete_of_every_document_is_refused_and_a_running_one_is_skipped(client
     response = client.post(url, {"documents": every}, content_type="application/json", **auth)
     assert response.status_code == 400 and response.json()["error"]["code"] == "all_documents"
     # a cancelled batch whose document still runs (it stops at its checkpoint): that one stays
-    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.CANCELLED, succeeded_count=1,
-                                              processing_count=1)  # fmt: skip
+    Batch.objects.filter(pk=batch.pk).update(
+        status=Batch.Status.CANCELLED, succeeded_count=1, processing_count=1
+    )
     Document.objects.filter(batch=batch, original_name="b.txt").update(status="processing")
-    response = client.post(url, {"documents": _ids(batch, "b.txt", "d.pdf")},
-                           content_type="application/json", **auth)  # fmt: skip
+    response = client.post(
+        url, {"documents": _ids(batch, "b.txt", "d.pdf")}, content_type="application/json", **auth
+    )
     assert response.json() == {"deleted": 1, "skipped": 1}
     assert_counters_match(batch)
 
@@ -182,13 +215,21 @@ def test_another_users_batch_and_documents_are_not_found(client, batch):
         reverse("batches:single_file", args=[batch.pk]),
     ):
         assert client.get(url).status_code == 404
-    assert client.post(reverse("batches:documents_action", args=[batch.pk]),
-                       {"action": "delete", "document": ids}).status_code == 404  # fmt: skip
+    assert (
+        client.post(
+            reverse("batches:documents_action", args=[batch.pk]), {"action": "delete", "document": ids}
+        ).status_code
+        == 404
+    )
     auth = _auth(stranger)
     for path in (f"documents/{ids[0]}", f"documents/{ids[0]}/files/0", "single-file"):
         assert client.get(f"/api/v1/batches/{batch.pk}/{path}", **auth).status_code == 404
-    response = client.post(f"/api/v1/batches/{batch.pk}/documents/delete", {"documents": ids},
-                           content_type="application/json", **auth)  # fmt: skip
+    response = client.post(
+        f"/api/v1/batches/{batch.pk}/documents/delete",
+        {"documents": ids},
+        content_type="application/json",
+        **auth,
+    )
     assert response.status_code == 404
     assert batch.documents.count() == 4
 
@@ -199,8 +240,10 @@ def test_another_users_batch_and_documents_are_not_found(client, batch):
 def test_export_of_chosen_documents_holds_them_alone_and_records_which(client, batch):
     client.force_login(batch.owner)
     chosen = _ids(batch, "a.txt", "c.pdf")
-    response = client.post(reverse("exports:create", args=[batch.pk]),
-                           {"format": "csv", "document": chosen, "include_failed": "1", "csv_bom": "1"})  # fmt: skip
+    response = client.post(
+        reverse("exports:create", args=[batch.pk]),
+        {"format": "csv", "document": chosen, "include_failed": "1", "csv_bom": "1"},
+    )
     export = Export.objects.get()
     assert response.status_code == 302 and response.url.startswith("/exports/download/")
     assert export.document_ids == chosen and export.rows == 2
@@ -212,16 +255,24 @@ def test_export_of_chosen_documents_holds_them_alone_and_records_which(client, b
 
 def test_api_export_of_chosen_documents_as_json_names_them(client, batch):
     chosen = _ids(batch, "b.txt")
-    response = client.post(f"/api/v1/batches/{batch.pk}/exports", {"format": "json", "documents": chosen},
-                           content_type="application/json", **_auth(batch.owner))  # fmt: skip
+    response = client.post(
+        f"/api/v1/batches/{batch.pk}/exports",
+        {"format": "json", "documents": chosen},
+        content_type="application/json",
+        **_auth(batch.owner),
+    )
     assert response.status_code == 201
     assert response.json()["documents"] == chosen
     payload = json.loads(Export.objects.get().file.open("rb").read())
     assert payload["batch"]["selected_documents"] == chosen
     assert [d["filename"] for d in payload["documents"]] == ["b.txt"]
     foreign = DocumentFactory(batch=BatchFactory(owner=batch.owner))
-    refused = client.post(f"/api/v1/batches/{batch.pk}/exports", {"format": "csv", "documents": [foreign.pk]},
-                          content_type="application/json", **_auth(batch.owner))  # fmt: skip
+    refused = client.post(
+        f"/api/v1/batches/{batch.pk}/exports",
+        {"format": "csv", "documents": [foreign.pk]},
+        content_type="application/json",
+        **_auth(batch.owner),
+    )
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "unknown_documents"
 
 
@@ -232,8 +283,11 @@ def test_exports_flag_values_under_the_threshold(client, batch):
     rows = list(csv.DictReader(io.StringIO(Export.objects.get().file.open("rb").read().decode("utf-8-sig"))))
     assert list(rows[0])[-1] == "needs_review"
     assert {r["filename"]: r["needs_review"] for r in rows} == {
-        "a.txt": "total; line_items[2]", "b.txt": "", "c.pdf": "", "d.pdf": "",
-    }  # fmt: skip
+        "a.txt": "total; line_items[2]",
+        "b.txt": "",
+        "c.pdf": "",
+        "d.pdf": "",
+    }
     client.post(url, {"format": "json", "review_threshold": 0.9}, content_type="application/json", **auth)
     documents = json.loads(Export.objects.get(format="json").file.open("rb").read())["documents"]
     assert documents[0]["needs_review"] == ["total", "line_items[1]", "line_items[2]"]
@@ -294,10 +348,17 @@ def test_a_documents_output_files_download_alone_and_never_from_outside_its_fold
 def _svg_batch(owner, *, deck: str, files: int) -> Batch:
     draft = services.batch_create_draft(owner=owner, processor="svg_pptx")
     for path in sorted((CORPUS / "conversions" / "svg").glob("*.svg"))[:files]:
-        services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(path.read_bytes()),
-                                     name=path.name)  # fmt: skip
-    batch = services.batch_submit(batch=draft, owner=owner, name="Quarterly deck", strategy="global",
-                                  processor="svg_pptx", options={"deck": deck})  # fmt: skip
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(path.read_bytes()), name=path.name
+        )
+    batch = services.batch_submit(
+        batch=draft,
+        owner=owner,
+        name="Quarterly deck",
+        strategy="global",
+        processor="svg_pptx",
+        options={"deck": deck},
+    )
     for document in batch.documents.order_by("position"):
         services.document_process_inline(document_id=document.pk)
     batch.refresh_from_db()

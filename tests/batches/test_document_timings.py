@@ -66,7 +66,9 @@ def shared_batch(monkeypatch, settings, slow_processor) -> Batch:
         services.document_add_upload(
             batch=draft, owner=owner, uploaded=ContentFile(b"Invoice Number: INV-1\nTotal: 9.50\n"), name=name
         )
-    batch = services.batch_submit(batch=draft, owner=owner, name="b", strategy="global", global_prompt="total")
+    batch = services.batch_submit(
+        batch=draft, owner=owner, name="b", strategy="global", global_prompt="total"
+    )
     queueing.dispatch()
     assert [len(m) for m in sent] == [5]
     document_run._PACE[batch.pk] = 0.001  # the whole message in one step

@@ -32,21 +32,27 @@ def _user_on(plan: str):
 def _api_submit(client, user, engine: str):
     _token, key = api_token_create(user=user, name="t")
     files = [SimpleUploadedFile("a.txt", b"Invoice Number: A-1\nTotal: 1.25\n")]
-    return client.post("/api/v1/batches", {"files": files, "strategy": "auto", "engine": engine},
-                       HTTP_AUTHORIZATION=f"Bearer {key}")  # fmt: skip
+    return client.post(
+        "/api/v1/batches",
+        {"files": files, "strategy": "auto", "engine": engine},
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
 
 
 def _draft(user) -> Batch:
     draft = services.batch_create_draft(owner=user)
-    services.document_add_upload(batch=draft, owner=user, uploaded=ContentFile(b"Total: 1.00\n", name="u"),
-                                 name="a.txt")  # fmt: skip
+    services.document_add_upload(
+        batch=draft, owner=user, uploaded=ContentFile(b"Total: 1.00\n", name="u"), name="a.txt"
+    )
     return draft
 
 
 def test_only_the_growth_plan_includes_the_llm_engine_when_seeded():
     assert dict(Plan.objects.values_list("name", "llm_engine")) == {
-        "starter": False, "plus": False, "growth": True,
-    }  # fmt: skip
+        "starter": False,
+        "plus": False,
+        "growth": True,
+    }
 
 
 def test_the_api_refuses_openai_on_a_plan_without_it(client):
@@ -117,11 +123,14 @@ def test_a_site_default_of_openai_without_an_endpoint_runs_builtin(settings):
 
 def test_each_engine_is_offered_with_why_it_may_not_be_picked(settings):
     starter, growth = _user_on("starter"), _user_on("growth")
-    offers = {u.username: [(o.spec.name, o.refusal and o.refusal.code) for o in services.engine_offers(owner=u)]
-              for u in (starter, growth)}  # fmt: skip
+    offers = {
+        u.username: [(o.spec.name, o.refusal and o.refusal.code) for o in services.engine_offers(owner=u)]
+        for u in (starter, growth)
+    }
     assert offers[starter.username] == [("builtin", None), ("openai", "engine_not_allowed")]
     assert offers[growth.username] == [("builtin", None), ("openai", None)]
     settings.ENGINE_OPENAI_BASE_URL = ""
     assert [(o.spec.name, o.refusal and o.refusal.code) for o in services.engine_offers(owner=growth)] == [
-        ("builtin", None), ("openai", "engine_not_configured"),
-    ]  # fmt: skip
+        ("builtin", None),
+        ("openai", "engine_not_configured"),
+    ]

@@ -45,8 +45,14 @@ def published(monkeypatch):
 
 def _all_done(owner, *, processor: str = "extract") -> Batch:
     """A batch whose documents are all terminal but whose status is not final yet."""
-    return BatchFactory(owner=owner, processor=processor, status=Batch.Status.PROCESSING,
-                        total_documents=2, succeeded_count=1, failed_count=1)  # fmt: skip
+    return BatchFactory(
+        owner=owner,
+        processor=processor,
+        status=Batch.Status.PROCESSING,
+        total_documents=2,
+        succeeded_count=1,
+        failed_count=1,
+    )
 
 
 def _hooked_user():
@@ -169,10 +175,20 @@ def _submit_tabular(owner, name: str, *, enqueue: bool = True) -> Batch:
         csv = f"sku,qty\nA-{i},1\nB-{i},2\n".encode()
         services.document_add_upload(batch=draft, owner=owner, uploaded=SimpleUploadedFile(f"t{i}.csv", csv))
     return services.batch_submit(
-        batch=draft, owner=owner, name=name, strategy="global", processor="tabular",
-        options={"output_format": "csv", "header_style": "snake", "keep_unmapped": True, "merge": False,
-                 "mapping": []}, enqueue=enqueue,
-    )  # fmt: skip
+        batch=draft,
+        owner=owner,
+        name=name,
+        strategy="global",
+        processor="tabular",
+        options={
+            "output_format": "csv",
+            "header_style": "snake",
+            "keep_unmapped": True,
+            "merge": False,
+            "mapping": [],
+        },
+        enqueue=enqueue,
+    )
 
 
 @pytest.mark.django_db
@@ -213,9 +229,10 @@ def test_follow_ups_happen_once_when_the_worker_dies_between_the_finish_and_the_
     receiver = Receiver()
     marker = tmp_path / "killed"
     worker = start_worker(
-        "crash-after-finish", app="tests.batches.crash_after_finish",
+        "crash-after-finish",
+        app="tests.batches.crash_after_finish",
         extra_env={"WEBHOOK_ALLOW_PRIVATE_NETWORKS": "1", "CRASH_AFTER_FINISH_MARKER": str(marker)},
-    )  # fmt: skip
+    )
     try:
         owner = UserFactory()
         webhook_set(user=owner, url=receiver.url)
@@ -232,10 +249,17 @@ def test_follow_ups_happen_once_when_the_worker_dies_between_the_finish_and_the_
 
         wait_for(delivered, timeout=30, interval=0.5, message="the webhook delivered after the crash")
         wait_for(
-            lambda: Job.objects.filter(batch=batch, kind__in=["webhook", "batch_notice", "batch_files"],
-                                       state=Job.State.SUCCEEDED).count() == 3,
-            timeout=30, message="every follow-up done",
-        )  # fmt: skip
+            lambda: (
+                Job.objects.filter(
+                    batch=batch,
+                    kind__in=["webhook", "batch_notice", "batch_files"],
+                    state=Job.State.SUCCEEDED,
+                ).count()
+                == 3
+            ),
+            timeout=30,
+            message="every follow-up done",
+        )
         for _ in range(6):  # more passes find nothing more to send
             queueing.dispatch()
             time.sleep(0.5)

@@ -109,8 +109,9 @@ def _submitted_svg_batch() -> Batch:
     services.document_add_upload(
         batch=draft, owner=owner, uploaded=ContentFile(GOOD_SVG, name="u"), name="a.svg"
     )
-    return services.batch_submit(batch=draft, owner=owner, name="", strategy="auto", processor="svg_pptx",
-                                 enqueue=False)  # fmt: skip
+    return services.batch_submit(
+        batch=draft, owner=owner, name="", strategy="auto", processor="svg_pptx", enqueue=False
+    )
 
 
 @pytest.mark.django_db
@@ -167,8 +168,14 @@ def _submitted(owner, processor: str, files: dict[str, bytes]) -> Batch:
         services.document_add_upload(
             batch=draft, owner=owner, uploaded=ContentFile(content, name="u"), name=name
         )
-    return services.batch_submit(batch=draft, owner=owner, name=processor, strategy="global", processor=processor,
-                                 global_prompt="fields: invoice_number, total")  # fmt: skip
+    return services.batch_submit(
+        batch=draft,
+        owner=owner,
+        name=processor,
+        strategy="global",
+        processor=processor,
+        global_prompt="fields: invoice_number, total",
+    )
 
 
 @pytest.mark.integration
@@ -180,15 +187,31 @@ def test_hostile_files_fail_one_by_one_in_a_real_worker_that_lives_on(celery_wor
     owner = UserFactory()
     good_text = b"Invoice Number: INV-7\nTotal: 12.50\n"
     batches = [
-        _submitted(owner, "extract", {"bomb.png": media.png_bomb(), "bomb.jpg": media.jpeg_bomb(),
-                                      "huge-table.docx": media.huge_docx_table(), "good.txt": good_text}),
-        _submitted(owner, "svg_pptx", {"bomb.svg": media.svg_embedding(media.png_bomb()), "good.svg": GOOD_SVG}),
-        _submitted(owner, "tabular", {"sparse.ods": sheets.far_apart_ods(), "good.csv": b"name,total\ntea,3\n"}),
-    ]  # fmt: skip
+        _submitted(
+            owner,
+            "extract",
+            {
+                "bomb.png": media.png_bomb(),
+                "bomb.jpg": media.jpeg_bomb(),
+                "huge-table.docx": media.huge_docx_table(),
+                "good.txt": good_text,
+            },
+        ),
+        _submitted(
+            owner, "svg_pptx", {"bomb.svg": media.svg_embedding(media.png_bomb()), "good.svg": GOOD_SVG}
+        ),
+        _submitted(
+            owner, "tabular", {"sparse.ods": sheets.far_apart_ods(), "good.csv": b"name,total\ntea,3\n"}
+        ),
+    ]
     # when
     for batch in batches:
-        wait_for(lambda b=batch: Batch.objects.filter(pk=b.pk, status__in=Batch.FINAL_STATUSES).first(),
-                 timeout=120, interval=0.2, message=f"{batch.processor} batch final")  # fmt: skip
+        wait_for(
+            lambda b=batch: Batch.objects.filter(pk=b.pk, status__in=Batch.FINAL_STATUSES).first(),
+            timeout=120,
+            interval=0.2,
+            message=f"{batch.processor} batch final",
+        )
     # then: each hostile file failed with its own clear reason, everything else was done
     outcomes = {
         d.original_name: (d.status, d.error_code, d.error_message[:60])

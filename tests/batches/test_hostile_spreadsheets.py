@@ -85,43 +85,101 @@ def _far(sheet_data: str, **kwargs) -> bytes:
 MAIN_NS = hostile.MAIN_NS
 # The same far cell written the ways XML allows: each must be seen, whichever path measures it.
 ODD_WAYS = {
-    "an entity in the reference": (_far('<row r="1"><c r="&#88;FD1048576"><v>1</v></c></row>'), "file_too_large"),
-    "a namespace prefix": (_far(f'<row r="1"><x:c xmlns:x="{MAIN_NS}" r="{FAR}"><x:v>1</x:v></x:c></row>'),
-                           "file_too_large"),
-    "a prefix on the worksheet": (hostile.package({"Topics": (
-        f'<x:worksheet xmlns:x="{MAIN_NS}"><x:sheetData><x:row r="1"><x:c r="{FAR}"><x:v>1</x:v></x:c>'
-        "</x:row></x:sheetData></x:worksheet>")}), "file_too_large"),
+    "an entity in the reference": (
+        _far('<row r="1"><c r="&#88;FD1048576"><v>1</v></c></row>'),
+        "file_too_large",
+    ),
+    "a namespace prefix": (
+        _far(f'<row r="1"><x:c xmlns:x="{MAIN_NS}" r="{FAR}"><x:v>1</x:v></x:c></row>'),
+        "file_too_large",
+    ),
+    "a prefix on the worksheet": (
+        hostile.package(
+            {
+                "Topics": (
+                    f'<x:worksheet xmlns:x="{MAIN_NS}"><x:sheetData>'
+                    f'<x:row r="1"><x:c r="{FAR}"><x:v>1</x:v></x:c></x:row>'
+                    "</x:sheetData></x:worksheet>"
+                )
+            }
+        ),
+        "file_too_large",
+    ),
     "lower case": (_far(f'<row r="1"><c r="{FAR.lower()}"><v>1</v></c></row>'), "file_too_large"),
     "a tab before r": (_far(f'<row r="1"><c\tr="{FAR}"><v>1</v></c></row>'), "file_too_large"),
-    "r after another attribute": (_far(f'<row r="1"><c s="0" r="{FAR}"><v>1</v></c></row>'), "file_too_large"),
+    "r after another attribute": (
+        _far(f'<row r="1"><c s="0" r="{FAR}"><v>1</v></c></row>'),
+        "file_too_large",
+    ),
     "single quotes": (_far(f"<row r='1'><c r='{FAR}'><v>1</v></c></row>"), "file_too_large"),
     "spaces around =": (_far(f'<row r="1"><c r = "{FAR}"><v>1</v></c></row>'), "file_too_large"),
     "leading zeros": (_far('<row r="1"><c r="XFD0001048576"><v>1</v></c></row>'), "file_too_large"),
-    "a cell with no value": (_far(f'<row r="1"><c r="A1" t="inlineStr"><is><t>keyword</t></is></c><c r="{FAR}"/></row>'),
-                             "file_too_large"),
-    "cells without references": (_far('<row r="1">' + "<c><v>1</v></c>" * 2_001 + "</row>"), "file_too_large"),
-    "UTF-16": (hostile.package({"Topics": hostile.worksheet(
-        f'<row r="1"><c r="{FAR}"><v>1</v></c></row>', head='<?xml version="1.0" encoding="UTF-16"?>'
-    ).encode("utf-16")}), "file_too_large"),
+    "a cell with no value": (
+        _far(f'<row r="1"><c r="A1" t="inlineStr"><is><t>keyword</t></is></c><c r="{FAR}"/></row>'),
+        "file_too_large",
+    ),
+    "cells without references": (
+        _far('<row r="1">' + "<c><v>1</v></c>" * 2_001 + "</row>"),
+        "file_too_large",
+    ),
+    "UTF-16": (
+        hostile.package(
+            {
+                "Topics": hostile.worksheet(
+                    f'<row r="1"><c r="{FAR}"><v>1</v></c></row>',
+                    head='<?xml version="1.0" encoding="UTF-16"?>',
+                ).encode("utf-16")
+            }
+        ),
+        "file_too_large",
+    ),
     # calamine's parser keeps the last of two r attributes; an XML parser refuses the part
     "a second r attribute": (_far(f'<row r="1"><c r="A1" r="{FAR}"><v>1</v></c></row>'), "corrupt_file"),
-    "a DOCTYPE whose entity writes the cell": (hostile.package({"Topics": (
-        f"<!DOCTYPE worksheet [<!ENTITY far '<c r=\"{FAR}\"><v>1</v></c>'>]>"
-        f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">&far;</row></sheetData></worksheet>')}),
-        "corrupt_file"),
-    "a sheet stored as .dat": (hostile.package({"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')},
-                                               targets=["worksheets/sheet1.dat"]), "file_too_large"),
-    "a sheet outside xl/, not named .xml (openpyxl follows it)": (hostile.package(
-        {"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')}, targets=["/evil.dat"]),
-        "file_too_large"),
-    "a DOCTYPE in an entry only openpyxl reads": (hostile.package({"Topics": (
-        f"<!DOCTYPE worksheet [<!ENTITY far '<c r=\"{FAR}\"><v>1</v></c>'>]>"
-        f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">&far;</row></sheetData></worksheet>')},
-        targets=["/evil.xml"]), "corrupt_file"),
-    "a sheet outside xl/ (openpyxl follows it)": (hostile.package(
-        {"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')}, targets=["/evil.xml"]),
-        "file_too_large"),
-}  # fmt: skip
+    "a DOCTYPE whose entity writes the cell": (
+        hostile.package(
+            {
+                "Topics": (
+                    f"<!DOCTYPE worksheet [<!ENTITY far '<c r=\"{FAR}\"><v>1</v></c>'>]>"
+                    f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">&far;</row></sheetData></worksheet>'
+                )
+            }
+        ),
+        "corrupt_file",
+    ),
+    "a sheet stored as .dat": (
+        hostile.package(
+            {"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')},
+            targets=["worksheets/sheet1.dat"],
+        ),
+        "file_too_large",
+    ),
+    "a sheet outside xl/, not named .xml (openpyxl follows it)": (
+        hostile.package(
+            {"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')},
+            targets=["/evil.dat"],
+        ),
+        "file_too_large",
+    ),
+    "a DOCTYPE in an entry only openpyxl reads": (
+        hostile.package(
+            {
+                "Topics": (
+                    f"<!DOCTYPE worksheet [<!ENTITY far '<c r=\"{FAR}\"><v>1</v></c>'>]>"
+                    f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">&far;</row></sheetData></worksheet>'
+                )
+            },
+            targets=["/evil.xml"],
+        ),
+        "corrupt_file",
+    ),
+    "a sheet outside xl/ (openpyxl follows it)": (
+        hostile.package(
+            {"Topics": hostile.worksheet(f'<row r="1"><c r="{FAR}"><v>1</v></c></row>')},
+            targets=["/evil.xml"],
+        ),
+        "file_too_large",
+    ),
+}
 
 
 @pytest.mark.parametrize("way", ODD_WAYS)
@@ -156,8 +214,11 @@ def test_the_fast_path_and_the_parser_measure_the_same(monkeypatch):
     # when it is measured by byte patterns, then by the XML parser alone
     fast = workbook_limits._scan_plain_xlsx_part
     went_fast = {}
-    monkeypatch.setattr(workbook_limits, "_scan_plain_xlsx_part",
-                        lambda archive, member, *rest: went_fast.setdefault(member.filename, fast(archive, member, *rest)))  # fmt: skip
+    monkeypatch.setattr(
+        workbook_limits,
+        "_scan_plain_xlsx_part",
+        lambda archive, member, *rest: went_fast.setdefault(member.filename, fast(archive, member, *rest)),
+    )
     plain = check_workbook_size(buffer.getvalue())
     assert went_fast["xl/worksheets/sheet1.xml"] is True
     monkeypatch.setattr(workbook_limits, "_scan_plain_xlsx_part", lambda *args: False)
@@ -180,7 +241,8 @@ def test_the_cells_of_all_sheets_count_against_one_budget():
     with pytest.raises(ProcessingError) as refused:
         check_workbook_size(content, limits=Limits(cells=150))
     assert refused.value.message == (
-        "The sheet 'Second' spans 10 rows x 10 columns (100 cells); a workbook is read up to 150 cells in all."
+        "The sheet 'Second' spans 10 rows x 10 columns (100 cells); "
+        "a workbook is read up to 150 cells in all."
     )
 
 
@@ -242,7 +304,9 @@ def test_a_child_that_allocates_past_its_ceiling_fails_clearly_and_the_next_call
         with pytest.raises(ProcessingError) as refused:
             sandbox.call(bytearray, 2 * CHILD_MEMORY)
         assert (refused.value.code, refused.value.message) == (
-            "file_too_large", "Reading the file needs more than 0.25 GiB of memory; refused.")  # fmt: skip
+            "file_too_large",
+            "Reading the file needs more than 0.25 GiB of memory; refused.",
+        )
         assert sandbox.call(os.getpid) != first
         assert not os.path.exists(f"/proc/{first}")
 
@@ -282,10 +346,13 @@ def test_the_wizard_preview_of_a_hostile_workbook_shows_an_error_beside_a_good_f
     client.force_login(UserFactory())
     url = reverse("batches:new")
     client.get(url)
-    files = [SimpleUploadedFile("far.xlsx", FAR_APART_XLSX["A1 + XFD1048576"]),
-             SimpleUploadedFile("good.csv", b"name,price\ntea,4.50\n")]  # fmt: skip
-    response = client.post(url, {STEP: "upload", "upload-name": "tables", "upload-processor": "tabular",
-                                 "upload-files": files})  # fmt: skip
+    files = [
+        SimpleUploadedFile("far.xlsx", FAR_APART_XLSX["A1 + XFD1048576"]),
+        SimpleUploadedFile("good.csv", b"name,price\ntea,4.50\n"),
+    ]
+    response = client.post(
+        url, {STEP: "upload", "upload-name": "tables", "upload-processor": "tabular", "upload-files": files}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "has cells down to row 1,048,576; at most 200,000 rows are read." in page
@@ -298,11 +365,16 @@ def test_submitting_a_hostile_topics_sheet_fails_that_document_clearly_and_keeps
 ):
     user = UserFactory()
     _token, key = api_token_create(user=user, name="tests")
-    files = [SimpleUploadedFile("far.xlsx", FAR_APART_XLSX["A1 + XFD1048576"]),
-             SimpleUploadedFile("topics.csv", b"keyword\ntea gardens\nnight trains\n")]  # fmt: skip
+    files = [
+        SimpleUploadedFile("far.xlsx", FAR_APART_XLSX["A1 + XFD1048576"]),
+        SimpleUploadedFile("topics.csv", b"keyword\ntea gardens\nnight trains\n"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/batches", {"files": files, "processor": "generate", "strategy": "auto"},
-                               HTTP_AUTHORIZATION=f"Bearer {key}")  # fmt: skip
+        response = client.post(
+            "/api/v1/batches",
+            {"files": files, "processor": "generate", "strategy": "auto"},
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
     assert response.status_code == 201
     batch = Batch.objects.get()
     far = batch.documents.get(original_name="far.xlsx")

@@ -65,10 +65,13 @@ def test_zip_slip_keeps_the_safe_member_and_names_each_refused_one():
     assert members["zip_slip.zip/ok/readme.txt"].error is None
     refused = {name: m.error.message for name, m in members.items() if m.error}
     assert set(refused) == {
-        "zip_slip.zip/../../evil.txt", "zip_slip.zip//etc/passwd_copy", "zip_slip.zip/a/../../b.txt",
-        "zip_slip.zip/..\\..\\evil_windows.txt", "zip_slip.zip/ok/../../../tmp/evil_deep.txt",
+        "zip_slip.zip/../../evil.txt",
+        "zip_slip.zip//etc/passwd_copy",
+        "zip_slip.zip/a/../../b.txt",
+        "zip_slip.zip/..\\..\\evil_windows.txt",
+        "zip_slip.zip/ok/../../../tmp/evil_deep.txt",
         "zip_slip.zip/link_to_etc",
-    } | ({"zip_slip.zip/link_to_etc/passwd_overwrite"} & set(refused))  # fmt: skip
+    } | ({"zip_slip.zip/link_to_etc/passwd_overwrite"} & set(refused))
     assert "link" in refused["zip_slip.zip/link_to_etc"]
     assert not Path("/etc/passwd_copy").exists()
 

@@ -42,8 +42,9 @@ def _assert_counters_match(batch: Batch) -> None:
     assert_counters_match(batch)
     states = list(batch.documents.values_list("status", flat=True))
     if all(s in Document.TERMINAL_STATUSES for s in states) and batch.status not in (
-        Batch.Status.PAUSED, Batch.Status.CANCELLED
-    ):  # fmt: skip
+        Batch.Status.PAUSED,
+        Batch.Status.CANCELLED,
+    ):
         assert batch.is_final
 
 
@@ -100,9 +101,13 @@ def test_pause_holds_new_documents_and_resume_releases_them():
         _run_next(batch)
     batch.refresh_from_db()
     assert batch.status == Batch.Status.COMPLETED
-    assert list(AuditEvent.objects.filter(target_id=str(batch.pk)).values_list("action", flat=True).order_by("id")) == [
-        "submit", "pause", "resume",
-    ]  # fmt: skip
+    assert list(
+        AuditEvent.objects.filter(target_id=str(batch.pk)).values_list("action", flat=True).order_by("id")
+    ) == [
+        "submit",
+        "pause",
+        "resume",
+    ]
 
 
 def test_lifecycle_actions_are_refused_for_another_user():
@@ -167,8 +172,12 @@ def test_staff_without_the_batch_permission_cannot_act_on_another_users_batch():
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.set(Permission.objects.filter(codename="view_batch"))
     # when / then: every lifecycle action refuses, saying why, and nothing changes
-    for action in (services.batch_pause, services.batch_cancel, services.batch_retry_failed,
-                   services.batch_delete):  # fmt: skip
+    for action in (
+        services.batch_pause,
+        services.batch_cancel,
+        services.batch_retry_failed,
+        services.batch_delete,
+    ):
         with pytest.raises(ApplicationError) as refused:
             action(batch=batch, actor=viewer)
         assert refused.value.code == "forbidden"
@@ -293,7 +302,9 @@ def test_a_transient_failure_during_a_pause_retries_held(messages, monkeypatch, 
 
     def rate_limited_then_paused(*, document):
         services.batch_pause(batch=batch, actor=batch.owner)
-        return Outcome(Document.Status.FAILED, code="engine_rate_limited", message="Slow down.", transient=True)
+        return Outcome(
+            Document.Status.FAILED, code="engine_rate_limited", message="Slow down.", transient=True
+        )
 
     monkeypatch.setattr(document_run, "document_process", rate_limited_then_paused)
     # when

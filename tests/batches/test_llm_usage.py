@@ -44,10 +44,21 @@ def _growth_user(budget: int = 5_000_000):
 
 def _run_batch(user, contents: list[bytes]) -> Batch:
     draft = services.batch_create_draft(owner=user)
-    documents = [services.document_add_upload(batch=draft, owner=user, uploaded=ContentFile(c, name="u"),
-                                              name=f"{n}.txt") for n, c in enumerate(contents)]  # fmt: skip
-    batch = services.batch_submit(batch=draft, owner=user, name="llm", strategy="global", engine="openai",
-                                  global_prompt="fields: invoice_number, total, vessel_name", enqueue=False)  # fmt: skip
+    documents = [
+        services.document_add_upload(
+            batch=draft, owner=user, uploaded=ContentFile(c, name="u"), name=f"{n}.txt"
+        )
+        for n, c in enumerate(contents)
+    ]
+    batch = services.batch_submit(
+        batch=draft,
+        owner=user,
+        name="llm",
+        strategy="global",
+        engine="openai",
+        global_prompt="fields: invoice_number, total, vessel_name",
+        enqueue=False,
+    )
     for document in documents:
         services.document_process_inline(document_id=document.pk)
     batch.refresh_from_db()
@@ -87,10 +98,18 @@ def test_each_document_and_its_batch_record_tokens_and_their_cost(model_server, 
 def test_a_builtin_batch_spends_nothing_and_shows_no_usage(client):
     user = _growth_user()
     draft = services.batch_create_draft(owner=user)
-    document = services.document_add_upload(batch=draft, owner=user, uploaded=ContentFile(INVOICE, name="u"),
-                                            name="a.txt")  # fmt: skip
-    batch = services.batch_submit(batch=draft, owner=user, name="b", strategy="global", engine="builtin",
-                                  global_prompt="fields: total", enqueue=False)  # fmt: skip
+    document = services.document_add_upload(
+        batch=draft, owner=user, uploaded=ContentFile(INVOICE, name="u"), name="a.txt"
+    )
+    batch = services.batch_submit(
+        batch=draft,
+        owner=user,
+        name="b",
+        strategy="global",
+        engine="builtin",
+        global_prompt="fields: total",
+        enqueue=False,
+    )
     services.document_process_inline(document_id=document.pk)
     batch.refresh_from_db()
     assert (batch.llm_prompt_tokens, batch.llm_completion_tokens, batch.llm_cost_micro_usd) == (0, 0, 0)
@@ -119,6 +138,7 @@ def test_the_monthly_budget_stops_the_model_and_keeps_builtins_values(model_serv
 def test_last_months_spending_does_not_count_against_this_month(model_server):
     user = _growth_user(budget=1_000)
     old = _run_batch(user, [INVOICE])
-    Batch.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=40),
-                                           llm_prompt_tokens=10_000)  # fmt: skip
+    Batch.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - timedelta(days=40), llm_prompt_tokens=10_000
+    )
     assert llm_tokens_left(owner=user) == 1_000

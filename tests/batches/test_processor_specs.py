@@ -83,9 +83,13 @@ def test_a_new_processor_needs_only_its_spec(shout, tmp_path, capsys):
     # when the command line runs them and writes a ZIP
     with pytest.raises(SystemExit) as exit:
         call_command(
-            "process_batch", str(tmp_path / "in"), processor="shout", inline=True, export=str(out),
+            "process_batch",
+            str(tmp_path / "in"),
+            processor="shout",
+            inline=True,
+            export=str(out),
             option=["separator=,"],
-        )  # fmt: skip
+        )
     # then the wizard offers it, and the ZIP holds each file's output, the finish step's and the report
     assert exit.value.code == 0, capsys.readouterr().err
     assert ("shout", "Shout every line") in list(UploadForm().fields["processor"].choices)

@@ -321,8 +321,9 @@ def test_files_uploaded_at_the_same_time_get_distinct_positions(monkeypatch):
 
     def upload(i: int) -> None:
         try:
-            services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1\n", name="u"),
-                                         name=f"{i}.txt")  # fmt: skip
+            services.document_add_upload(
+                batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1\n", name="u"), name=f"{i}.txt"
+            )
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

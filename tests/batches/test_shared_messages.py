@@ -294,15 +294,17 @@ def test_two_jobs_for_one_document_in_a_message_process_it_once(messages, settin
     owner = UserFactory()
     draft = services.batch_create_draft(owner=owner)
     for i in range(3):
-        services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1.00", name="u"),
-                                     name=f"{i}.txt")  # fmt: skip
+        services.document_add_upload(
+            batch=draft, owner=owner, uploaded=ContentFile(b"Total: 1.00", name="u"), name=f"{i}.txt"
+        )
     batch = services.batch_submit(
         batch=draft, owner=owner, name="b", strategy="global", global_prompt="fields: total"
     )
     first = batch.documents.order_by("position").first()
     # an operator's requeue (or a retry) can leave a second live job for one document
-    queueing.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=batch.pk, targets=[first.pk],
-                         batch_size=3)  # fmt: skip
+    queueing.jobs_create(
+        kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=batch.pk, targets=[first.pk], batch_size=3
+    )
     queueing.dispatch()
     assert [len(m) for m in messages] == [4]
     document_run._PACE[batch.pk] = 0.001  # all four claimed in one step
@@ -326,10 +328,16 @@ def test_bulk_recording_stores_what_the_single_path_stores(messages):
     for owner in (shared, single):
         draft = services.batch_create_draft(owner=owner)
         for i, body in enumerate(bodies):
-            services.document_add_upload(batch=draft, owner=owner, uploaded=ContentFile(body.encode(), name="u"),
-                                         name=f"{i}.txt")  # fmt: skip
-        batches[owner] = services.batch_submit(batch=draft, owner=owner, name="b", strategy="global",
-                                               global_prompt="fields: invoice_number, total, date")  # fmt: skip
+            services.document_add_upload(
+                batch=draft, owner=owner, uploaded=ContentFile(body.encode(), name="u"), name=f"{i}.txt"
+            )
+        batches[owner] = services.batch_submit(
+            batch=draft,
+            owner=owner,
+            name="b",
+            strategy="global",
+            global_prompt="fields: invoice_number, total, date",
+        )
     queueing.dispatch()
     for message in messages:
         if Job.objects.get(pk=message[0]).owner_id == shared.pk:

@@ -100,9 +100,13 @@ def test_a_jump_forward_past_an_invalid_step_shows_its_errors(client):
     client.post(reverse("batches:new"), {STEP: "review", "wizard_goto_step": "configure"})
     response = client.post(
         reverse("batches:new"),
-        {STEP: "configure", "configure-prompt_strategy": "global", "configure-global_prompt": "",
-         "wizard_goto_step": "review"},
-    )  # fmt: skip
+        {
+            STEP: "configure",
+            "configure-prompt_strategy": "global",
+            "configure-global_prompt": "",
+            "wizard_goto_step": "review",
+        },
+    )
     assert _current_step(response) == "configure"
     assert "Write a prompt, or pick a template." in _text(response)
 

@@ -59,7 +59,9 @@ def test_a_prompt_over_the_limit_is_refused_with_its_length(client):
     assert response.status_code == 400
     assert response.json()["error"] == {
         "code": "prompt_too_long",
-        "message": f"A prompt has at most {PROMPT_MAX_CHARS:,} characters; this one has {PROMPT_MAX_CHARS + 1:,}.",
+        "message": (
+            f"A prompt has at most {PROMPT_MAX_CHARS:,} characters; this one has {PROMPT_MAX_CHARS + 1:,}."
+        ),
     }
 
 

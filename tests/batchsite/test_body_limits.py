@@ -60,10 +60,19 @@ def request(
     if declare:
         header_list.append((b"content-length", str(body).encode()))
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": header_list,
-        "client": ("127.0.0.1", 40000), "server": ("testserver", 80),
-    }  # fmt: skip
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": header_list,
+        "client": ("127.0.0.1", 40000),
+        "server": ("testserver", 80),
+    }
 
     async def receive():
         nonlocal pending, read
@@ -96,8 +105,9 @@ def test_an_anonymous_large_body_is_refused_before_it_is_read():
 
 
 def test_an_anonymous_chunked_body_is_cut_off_at_the_cap():
-    exchange = request("POST", "/batches/drafts/0b7d3c7e-9d7e-4c55-9a55-0b1f0c5d8e11/files/", body=20 * MIB,
-                       declare=False)  # fmt: skip
+    exchange = request(
+        "POST", "/batches/drafts/0b7d3c7e-9d7e-4c55-9a55-0b1f0c5d8e11/files/", body=20 * MIB, declare=False
+    )
     assert exchange.status == 413
     assert exchange.read <= settings.REQUEST_BODY_MAX_ANONYMOUS + 64 * 1024
 
@@ -119,8 +129,9 @@ def test_a_signed_in_user_gets_the_pages_cap_and_the_upload_paths_cap(client):
     draft = f"/batches/drafts/{Batch.objects.create(owner=UserFactory()).pk}/files/"
     page = request("POST", "/batches/bulk/", body=settings.REQUEST_BODY_MAX + 1, headers=cookie)
     upload = request("POST", draft, body=settings.REQUEST_BODY_MAX + 1, headers=cookie)
-    streamed = request("POST", "/batches/bulk/", body=settings.REQUEST_BODY_MAX + MIB, declare=False,
-                       headers=cookie)  # fmt: skip
+    streamed = request(
+        "POST", "/batches/bulk/", body=settings.REQUEST_BODY_MAX + MIB, declare=False, headers=cookie
+    )
     assert (page.status, page.read) == (413, 0)
     assert b"larger than" in page.body
     assert upload.status == 403  # CSRF, after Django read the whole body: uploads may be this large
@@ -156,14 +167,31 @@ def uvicorn_server():
 
     port = free_port()
     log = Path(settings.VAR_DIR) / "uvicorn-body-limits.log"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": settings.REDIS_URL,
-           "DATABASE_URL": _worker_database_url(connection.settings_dict)}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": settings.REDIS_URL,
+        "DATABASE_URL": _worker_database_url(connection.settings_dict),
+    }
     with open(log, "w") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-             "batchsite.asgi:application"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "batchsite.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             assert wait_for_port(port), log.read_text()
             yield port

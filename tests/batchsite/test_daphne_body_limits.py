@@ -88,8 +88,11 @@ def test_a_signed_in_chunk_upload_of_the_browsers_size_still_goes_up(client, dap
     client.force_login(user)
     draft = services.batch_create_draft(owner=user)
     content = hashlib.sha256(b"chunk").digest() * (16 * MIB // 32)
-    started = client.post(reverse("batches:upload_start", args=[draft.pk]),
-                          {"name": "big.bin", "size": len(content)}, content_type="application/json")  # fmt: skip
+    started = client.post(
+        reverse("batches:upload_start", args=[draft.pk]),
+        {"name": "big.bin", "size": len(content)},
+        content_type="application/json",
+    )
     session = started.json()["id"]
     # when its one chunk is PUT through Daphne
     with _connect(daphne_server.port) as sock:

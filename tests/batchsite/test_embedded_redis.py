@@ -32,9 +32,13 @@ def _env(var) -> dict[str, str]:
 
 def _manage(var, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=_env(var), capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_env(var),
+        capture_output=True,
+        text=True,
         timeout=timeout,
-    )  # fmt: skip
+    )
 
 
 def test_migrate_starts_no_redis(var):
@@ -50,8 +54,18 @@ def test_an_inline_batch_runs_without_redis_and_leaves_none(var, tmp_path):
     invoice.write_text("Invoice Number: INV-7\nTotal: 12.50\n")
     out = tmp_path / "out.json"
     # when the command line processes it here
-    result = _manage(var, "process_batch", str(invoice), "--inline", "--strategy", "global",
-                     "--prompt", "fields: invoice_number, total", "--export", str(out))  # fmt: skip
+    result = _manage(
+        var,
+        "process_batch",
+        str(invoice),
+        "--inline",
+        "--strategy",
+        "global",
+        "--prompt",
+        "fields: invoice_number, total",
+        "--export",
+        str(out),
+    )
     # then it succeeds, and no Redis runs afterwards
     assert result.returncode == 0, result.stderr
     assert '"invoice_number": "INV-7"' in out.read_text()
@@ -76,10 +90,28 @@ def test_a_worker_started_alone_starts_redis_and_says_how_to_stop_it(var):
     assert not redis_is_running(var)
     # when a Celery worker starts on its own
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "batchsite", "worker", "-Q", "maintenance", "--pool", "solo",
-         "-l", "INFO", "-n", f"alone-{os.getpid()}@%h"],
-        cwd=ROOT, env=_env(var), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "batchsite",
+            "worker",
+            "-Q",
+            "maintenance",
+            "--pool",
+            "solo",
+            "-l",
+            "INFO",
+            "-n",
+            f"alone-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=_env(var),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         said = ""
         deadline = time.monotonic() + 60

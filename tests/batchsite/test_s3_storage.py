@@ -25,8 +25,13 @@ def s3_storage(settings, s3_endpoint):
         "querystring_auth": True,
         "file_overwrite": False,
     }
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
-                          aws_access_key_id="test", aws_secret_access_key="test")  # fmt: skip
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
     client.create_bucket(Bucket="batchsite-test")
     # Django resets default_storage when STORAGES changes (and back when the fixture undoes it).
     settings.STORAGES = {

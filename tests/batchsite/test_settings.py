@@ -28,9 +28,19 @@ def test_embedded_redis_is_shared_by_every_process_of_the_checkout(tmp_path):
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
         env.update(BATCHSITE_VAR_DIR=str(var), DJANGO_SETTINGS_MODULE="batchsite.settings")
         out = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.REDIS_URL)"],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.conf import settings; print(settings.REDIS_URL)",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert out.stdout.strip().splitlines()[-1] == url
     finally:
         stop_redis(var)
@@ -57,8 +67,11 @@ def test_check_deploy_is_clean_with_the_example_production_environment():
     env["DJANGO_SETTINGS_MODULE"] = "batchsite.settings"
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -73,7 +86,10 @@ def test_production_without_secret_key_or_with_debug_fails_the_deploy_check():
     env.update(DJANGO_SETTINGS_MODULE="batchsite.settings", DEBUG="1")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "DEBUG" in result.stderr + result.stdout

@@ -33,8 +33,11 @@ def _files_under(folder: str) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-@pytest.mark.parametrize("storage", [default_storage, Export._meta.get_field("file").storage],
-                         ids=["uploads and outputs", "exports"])  # fmt: skip
+@pytest.mark.parametrize(
+    "storage",
+    [default_storage, Export._meta.get_field("file").storage],
+    ids=["uploads and outputs", "exports"],
+)
 def test_a_write_that_fails_half_way_leaves_no_file(storage):
     folder = f"atomic-{uuid.uuid4().hex}"
     with disk_fills_after(256 * 1024), pytest.raises(OSError):

@@ -1,6 +1,7 @@
 """Run the extract processor over a folder and write the JSON export shape for the scorer.
 
-.venv/bin/python tests/benchmarks/score_dev.py ../shared/corpus/dev/documents out.json [--strategy auto|per_document]
+.venv/bin/python tests/benchmarks/score_dev.py ../shared/corpus/dev/documents out.json
+    [--strategy auto|per_document]
 python ../shared/tools/score_extraction.py ../shared/corpus/dev/truth.json out.json
 """
 
@@ -37,11 +38,23 @@ def main() -> None:
             result = processor.process(
                 path.read_bytes(), filename=path.name, options={"strategy": args.strategy, "prompt": prompt}
             )
-            record = {"filename": path.name, "status": "succeeded", "document_type": result.document_type,
-                      "data": result.data, "sources": result.sources, "error": None}  # fmt: skip
+            record = {
+                "filename": path.name,
+                "status": "succeeded",
+                "document_type": result.document_type,
+                "data": result.data,
+                "sources": result.sources,
+                "error": None,
+            }
         except ProcessingError as exc:
-            record = {"filename": path.name, "status": "failed", "document_type": "", "data": {}, "sources": {},
-                      "error": {"code": exc.code, "message": exc.message}}  # fmt: skip
+            record = {
+                "filename": path.name,
+                "status": "failed",
+                "document_type": "",
+                "data": {},
+                "sources": {},
+                "error": {"code": exc.code, "message": exc.message},
+            }
         record["duration_ms"] = int((time.perf_counter() - started) * 1000)
         documents.append(record)
     Path(args.out).write_text(json.dumps({"documents": documents}, indent=1))

@@ -1,7 +1,8 @@
 """Score the extract processor on the held-out set (documents the engine's authors never saw).
 
-    .venv/bin/python tests/benchmarks/score_heldout.py [--set var/heldout] [--strategies auto,per_document,global]
-        [--jobs 2] [--regenerate] [--seed N] [--show-errors N] [--by-layout]
+    .venv/bin/python tests/benchmarks/score_heldout.py [--set var/heldout]
+        [--strategies auto,per_document,global] [--jobs 2] [--regenerate] [--seed N]
+        [--show-errors N] [--by-layout]
 
 Generates the set with ``python -m tests.heldout.generate`` when SET/truth.json is missing (or with
 --regenerate), then runs the processor over SET/documents like tests/benchmarks/score_dev.py does:
@@ -66,16 +67,35 @@ def _run_one(job: tuple[str, str, str]) -> dict:
     name = Path(path).name
     started = time.perf_counter()
     try:
-        result = _processor.process(Path(path).read_bytes(), filename=name,
-                                    options={"strategy": strategy, "prompt": prompt})  # fmt: skip
-        record = {"filename": name, "status": "succeeded", "document_type": result.document_type,
-                  "data": result.data, "sources": result.sources, "error": None}  # fmt: skip
+        result = _processor.process(
+            Path(path).read_bytes(), filename=name, options={"strategy": strategy, "prompt": prompt}
+        )
+        record = {
+            "filename": name,
+            "status": "succeeded",
+            "document_type": result.document_type,
+            "data": result.data,
+            "sources": result.sources,
+            "error": None,
+        }
     except ProcessingError as exc:
-        record = {"filename": name, "status": "failed", "document_type": "", "data": {}, "sources": {},
-                  "error": {"code": exc.code, "message": exc.message}}  # fmt: skip
+        record = {
+            "filename": name,
+            "status": "failed",
+            "document_type": "",
+            "data": {},
+            "sources": {},
+            "error": {"code": exc.code, "message": exc.message},
+        }
     except Exception as exc:  # an engine bug: the document counts as missed, the run goes on
-        record = {"filename": name, "status": "failed", "document_type": "", "data": {}, "sources": {},
-                  "error": {"code": "exception", "message": f"{type(exc).__name__}: {exc}"}}  # fmt: skip
+        record = {
+            "filename": name,
+            "status": "failed",
+            "document_type": "",
+            "data": {},
+            "sources": {},
+            "error": {"code": "exception", "message": f"{type(exc).__name__}: {exc}"},
+        }
     record["duration_ms"] = int((time.perf_counter() - started) * 1000)
     return json.loads(json.dumps(record, default=str))
 
@@ -115,8 +135,10 @@ def global_truth(truth: dict) -> dict:
 def group_scores(scorer, truth: dict, results: list[dict], by_layout: bool) -> dict:
     def one(t: dict) -> dict:
         rep = scorer.score(t, results)["overall"]
-        return {k: rep[k] for k in ("documents", "type_accuracy", "precision", "recall", "f1", "tp", "truth",
-                                    "predicted")}  # fmt: skip
+        return {
+            k: rep[k]
+            for k in ("documents", "type_accuracy", "precision", "recall", "f1", "tp", "truth", "predicted")
+        }
 
     names = set(truth)
     failed = sum(1 for r in results if r.get("status") == "failed" and r["filename"] in names)
@@ -125,8 +147,10 @@ def group_scores(scorer, truth: dict, results: list[dict], by_layout: bool) -> d
     for key in keys:
         if key == "layout_by_type":
             values = sorted({f"{e['document_type']}/{e['layout']}" for e in truth.values()})
-            report[key] = {v: one({n: e for n, e in truth.items() if f"{e['document_type']}/{e['layout']}" == v})
-                           for v in values}  # fmt: skip
+            report[key] = {
+                v: one({n: e for n, e in truth.items() if f"{e['document_type']}/{e['layout']}" == v})
+                for v in values
+            }
             continue
         for v in sorted({e[key] for e in truth.values()}):
             report[key][v] = one(subset(truth, key, v))
@@ -140,8 +164,12 @@ def group_scores(scorer, truth: dict, results: list[dict], by_layout: bool) -> d
 def print_table(reports: dict[str, dict], out=sys.stdout) -> None:
     strategies = list(reports)
     w = out.write
-    labels = [v for r in reports.values() for sec in ("document_type", "format", "language", "layout_by_type")
-              for v in r.get(sec, {})]  # fmt: skip
+    labels = [
+        v
+        for r in reports.values()
+        for sec in ("document_type", "format", "language", "layout_by_type")
+        for v in r.get(sec, {})
+    ]
     lw = max([24, *[len(v) + 4 for v in labels]])
     head = f"{'':<{lw}}{'docs':>5}" + "".join(f"{s:>15}" for s in strategies)
     w(head + "\n")
@@ -210,18 +238,22 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         results = run_strategy(strategy, set_dir / "documents", truth, prompts, a.jobs)
         took = time.perf_counter() - started
-        (out_dir / f"{strategy}.json").write_text(json.dumps({"documents": results}, indent=1, ensure_ascii=False),
-                                                  encoding="utf-8")  # fmt: skip
+        (out_dir / f"{strategy}.json").write_text(
+            json.dumps({"documents": results}, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
         t = global_truth(truth) if strategy == "global" else truth
         reports[strategy] = group_scores(scorer, t, results, a.by_layout)
         reports[strategy]["seconds"] = round(took, 1)
-        print(f"{strategy}: {len(results)} documents in {took:.1f} s -> {out_dir / (strategy + '.json')}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"{strategy}: {len(results)} documents in {took:.1f} s -> {out_dir / (strategy + '.json')}",
+            file=sys.stderr,
+        )
         if a.show_errors:
             rep = scorer.score(t, results, show_errors=True)
             for e in rep["errors"][: a.show_errors]:
                 print(
-                    f"  {strategy} {e['document']}: {e['field']}: truth={e['truth']!r} predicted={e['predicted']!r}"
+                    f"  {strategy} {e['document']}: {e['field']}: "
+                    f"truth={e['truth']!r} predicted={e['predicted']!r}"
                 )
     (out_dir / "summary.json").write_text(json.dumps(reports, indent=1) + "\n", encoding="utf-8")
     print_table(reports)

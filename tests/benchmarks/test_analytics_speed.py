@@ -38,12 +38,19 @@ def test_analytics_page_on_a_million_documents():
     chunk = []
     for i in range(DOCUMENTS):
         failed = rng.random() < 0.05
-        chunk.append(Document(
-            batch=batches[i % 2], position=i, original_name=f"{i}.pdf", status="failed" if failed else "succeeded",
-            document_type="" if failed else ("invoice", "receipt", "resume")[i % 3],
-            error_code="corrupt_file" if failed else "", duration_ms=rng.randint(5, 5000),
-            finished_at=start + timedelta(minutes=i % 129_600), meta={"pages": 1 + i % 3},
-        ))  # fmt: skip
+        chunk.append(
+            Document(
+                batch=batches[i % 2],
+                position=i,
+                original_name=f"{i}.pdf",
+                status="failed" if failed else "succeeded",
+                document_type="" if failed else ("invoice", "receipt", "resume")[i % 3],
+                error_code="corrupt_file" if failed else "",
+                duration_ms=rng.randint(5, 5000),
+                finished_at=start + timedelta(minutes=i % 129_600),
+                meta={"pages": 1 + i % 3},
+            )
+        )
         if len(chunk) == 20_000:
             Document.objects.bulk_create(chunk)
             chunk = []
@@ -95,7 +102,8 @@ def test_analytics_page_on_a_million_documents():
             began = time.perf_counter()
             count = len(list(queryset))
             print(
-                f"  {label}: {count} rows in {(time.perf_counter() - began) * 1000:.0f} ms; {queryset.explain()}"
+                f"  {label}: {count} rows in {(time.perf_counter() - began) * 1000:.0f} ms; "
+                f"{queryset.explain()}"
             )
         import cProfile
         import pstats
@@ -109,7 +117,8 @@ def test_analytics_page_on_a_million_documents():
     for query in slowest:
         print(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:300]}")
     print(
-        f"\nanalytics on {DOCUMENTS:,} documents (seeded in {seeded:.0f} s; first rollup {rollup_seconds:.1f} s over "
-        f"{rolled['days']} days, a caught-up rollup {incremental:.2f} s): median {statistics.median(timings):.0f} ms, "
+        f"\nanalytics on {DOCUMENTS:,} documents (seeded in {seeded:.0f} s; "
+        f"first rollup {rollup_seconds:.1f} s over {rolled['days']} days, "
+        f"a caught-up rollup {incremental:.2f} s): median {statistics.median(timings):.0f} ms, "
         f"max {max(timings):.0f} ms, {len(queries)} queries"
     )

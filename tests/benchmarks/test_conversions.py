@@ -51,7 +51,8 @@ def test_fifty_articles_as_docx_and_markdown_in_a_zip():
     elapsed = time.perf_counter() - started
     assert len(files) == 100
     print(
-        f"\n50 articles (builtin engine) as DOCX + MD in a ZIP: {elapsed:.2f} s, {len(buffer.getvalue()) / 1e6:.1f} MB"
+        f"\n50 articles (builtin engine) as DOCX + MD in a ZIP: {elapsed:.2f} s, "
+        f"{len(buffer.getvalue()) / 1e6:.1f} MB"
     )
 
 
@@ -61,8 +62,11 @@ def test_sixty_thousand_urls_to_sitemaps():
     result = get_processor("sitemap").process(path.read_bytes(), filename=path.name, options={})
     elapsed = time.perf_counter() - started
     names = [o.name for o in result.outputs]
-    print(f"\n60,000 URLs → {result.data['valid_urls']:,} valid in {result.data['sitemap_files']} sitemaps + index "
-          f"({', '.join(names)}): {elapsed:.2f} s")  # fmt: skip
+    print(
+        f"\n60,000 URLs → {result.data['valid_urls']:,} valid "
+        f"in {result.data['sitemap_files']} sitemaps + index "
+        f"({', '.join(names)}): {elapsed:.2f} s"
+    )
 
 
 def test_twelve_svgs_to_one_deck_and_its_fidelity():
@@ -80,8 +84,12 @@ def test_twelve_svgs_to_one_deck_and_its_fidelity():
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "deck.pptx").write_bytes(deck.content)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(work / "deck.pptx")],
-                       check=True, capture_output=True, timeout=300)  # fmt: skip
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(work / "deck.pptx")],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", str(work / "deck.pdf"), str(work / "slide")],
             check=True,
@@ -90,7 +98,8 @@ def test_twelve_svgs_to_one_deck_and_its_fidelity():
         slides = sorted(work.glob("slide-*.png"))
         assert len(slides) == len(paths)
         print(
-            "slide  source                          similarity (1 - mean abs. difference, greyscale, drawing area)"
+            "slide  source                          "
+            "similarity (1 - mean abs. difference, greyscale, drawing area)"
         )
         for slide_png, path in zip(slides, paths, strict=True):
             slide = Image.open(slide_png).convert("L")

@@ -18,13 +18,28 @@ DOCUMENTS, ITEMS = 10_000, 10  # 100,000 item rows
 def _documents():
     for d in range(DOCUMENTS):
         yield {
-            "filename": f"invoice-{d:05d}.pdf", "status": "succeeded", "document_type": "invoice", "sources": {},
-            "error": None, "duration_ms": 12,
-            "data": {"invoice_number": f"INV-{d:05d}", "invoice_date": "2025-03-03", "vendor_name": "Acme Ltd",
-                     "total": f"{d}.50",
-                     "line_items": [{"description": f"Item {i} of order {d}", "quantity": i + 1,
-                                     "unit_price": "12.34", "amount": f"{12.34 * (i + 1):.2f}"} for i in range(ITEMS)]},
-        }  # fmt: skip
+            "filename": f"invoice-{d:05d}.pdf",
+            "status": "succeeded",
+            "document_type": "invoice",
+            "sources": {},
+            "error": None,
+            "duration_ms": 12,
+            "data": {
+                "invoice_number": f"INV-{d:05d}",
+                "invoice_date": "2025-03-03",
+                "vendor_name": "Acme Ltd",
+                "total": f"{d}.50",
+                "line_items": [
+                    {
+                        "description": f"Item {i} of order {d}",
+                        "quantity": i + 1,
+                        "unit_price": "12.34",
+                        "amount": f"{12.34 * (i + 1):.2f}",
+                    }
+                    for i in range(ITEMS)
+                ],
+            },
+        }
 
 
 def _ours(kind: str, path: str) -> None:

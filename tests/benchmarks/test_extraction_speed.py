@@ -42,8 +42,9 @@ def test_builtin_extraction_against_raw_pdf_text():
     full = time.perf_counter() - started
     documents = len(contents) * REPEAT
     print(
-        f"\n{len(contents)} PDFs ({pages // REPEAT} pages) x{REPEAT}: raw pypdfium2 text {pages / raw:.0f} pages/s "
-        f"({documents / raw:.1f} docs/s); builtin extraction {pages / full:.0f} pages/s ({documents / full:.1f} docs/s); "
+        f"\n{len(contents)} PDFs ({pages // REPEAT} pages) x{REPEAT}: "
+        f"raw pypdfium2 text {pages / raw:.0f} pages/s ({documents / raw:.1f} docs/s); "
+        f"builtin extraction {pages / full:.0f} pages/s ({documents / full:.1f} docs/s); "
         f"extraction adds {100 * (full - raw) / raw:.0f}% on top of raw text extraction"
     )
 
@@ -67,9 +68,10 @@ def test_layout_reading_against_raw_pdf_text():
     plain = min(timings["plain text"][1], timings["plain text again"][1])
     pages, layout = timings["layout"]
     print(
-        f"\n{len(contents)} PDFs, {pages // REPEAT} pages x{REPEAT}: plain text {pages / plain:.0f} pages/s, "
-        f"layout (word boxes, lines, cells) {pages / layout:.0f} pages/s: {layout / plain:.2f}x the plain time "
-        f"(goal: at most 2x)"
+        f"\n{len(contents)} PDFs, {pages // REPEAT} pages x{REPEAT}: "
+        f"plain text {pages / plain:.0f} pages/s, "
+        f"layout (word boxes, lines, cells) {pages / layout:.0f} pages/s: "
+        f"{layout / plain:.2f}x the plain time (goal: at most 2x)"
     )
 
 

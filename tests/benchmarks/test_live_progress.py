@@ -37,14 +37,23 @@ def test_status_endpoint_and_page_on_a_10000_document_batch():
         owner=user, status=Batch.Status.PROCESSING, total_documents=10_000, succeeded_count=4_000
     )
     Document.objects.bulk_create(
-        [Document(batch=batch, position=i, original_name=f"doc-{i}.pdf", status="succeeded" if i < 4000 else "queued")
-         for i in range(10_000)],
+        [
+            Document(
+                batch=batch,
+                position=i,
+                original_name=f"doc-{i}.pdf",
+                status="succeeded" if i < 4000 else "queued",
+            )
+            for i in range(10_000)
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     client = Client()
     client.force_login(user)
-    for name, url in (("status.json", reverse("batches:status", args=[batch.pk])),
-                      ("batch page", reverse("batches:detail", args=[batch.pk]))):  # fmt: skip
+    for name, url in (
+        ("status.json", reverse("batches:status", args=[batch.pk])),
+        ("batch page", reverse("batches:detail", args=[batch.pk])),
+    ):
         timings = []
         for _ in range(200):
             started = time.perf_counter()
@@ -52,7 +61,8 @@ def test_status_endpoint_and_page_on_a_10000_document_batch():
                 assert client.get(url).status_code == 200
             timings.append((time.perf_counter() - started) * 1000)
         print(
-            f"\n{name}: p50 {_p(timings, 50):.1f} ms, p95 {_p(timings, 95):.1f} ms, {len(queries)} queries (10,000 documents)"
+            f"\n{name}: p50 {_p(timings, 50):.1f} ms, p95 {_p(timings, 95):.1f} ms, "
+            f"{len(queries)} queries (10,000 documents)"
         )
 
 
@@ -65,18 +75,21 @@ def test_messages_per_second_and_latency_during_a_1000_document_run():
     draft = services.batch_create_draft(owner=user)
     for i in range(1000):
         services.document_add_upload(
-            batch=draft, owner=user, uploaded=ContentFile(f"Invoice Number: L-{i}\nTotal: {i}.00\n".encode(), name="u"),
+            batch=draft,
+            owner=user,
+            uploaded=ContentFile(f"Invoice Number: L-{i}\nTotal: {i}.00\n".encode(), name="u"),
             name=f"{i}.txt",
-        )  # fmt: skip
+        )
     worker = start_worker("live", concurrency=2, extra_env={"PROGRESS_MIN_INTERVAL_SECONDS": "0.25"})
     seen: dict[int, float] = {}
     arrivals: list[float] = []
 
     async def watch(batch_id) -> None:
         communicator = WebsocketCommunicator(
-            application, f"/ws/batches/{batch_id}/",
+            application,
+            f"/ws/batches/{batch_id}/",
             headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", cookie)],
-        )  # fmt: skip
+        )
         await communicator.connect()
         await communicator.receive_json_from(timeout=10)
         while True:
@@ -105,7 +118,8 @@ def test_messages_per_second_and_latency_during_a_1000_document_run():
     latencies = [(seen[pk] - finished[pk].timestamp()) * 1000 for pk in seen]
     duration = arrivals[-1] - arrivals[0]
     print(
-        f"\n1,000-document run: {len(arrivals)} socket messages in {duration:.1f} s = {len(arrivals) / duration:.1f} msg/s; "
+        f"\n1,000-document run: {len(arrivals)} socket messages in {duration:.1f} s "
+        f"= {len(arrivals) / duration:.1f} msg/s; "
         f"finish→socket latency p50 {_p(latencies, 50):.0f} ms, p95 {_p(latencies, 95):.0f} ms "
         f"({len(seen)} documents seen finishing)"
     )

@@ -145,15 +145,18 @@ def test_pipeline_throughput_against_plain_loop(kind):
         f"({DOCUMENTS / pipeline:.1f} docs/s; runs {', '.join(f'{r[0]:.2f}' for r in pipeline_runs)}); "
         f"plain 2-process loop {plain:.2f} s ({DOCUMENTS / plain:.1f} docs/s; runs "
         f"{', '.join(f'{r:.2f}' for r in plain_runs)}); ratio {plain / pipeline:.2f}; "
-        f"each run against the plain loops just before and after it: {_neighbour_ratios(plain_runs, pipeline_runs)}\n"
+        "each run against the plain loops just before and after it: "
+        f"{_neighbour_ratios(plain_runs, pipeline_runs)}\n"
         f"  best run: submit (ledger jobs, first messages) {submitted:.2f} s; first document started "
         f"{(batch.started_at - wall_started).total_seconds():.2f} s, batch finished "
         f"{(batch.finished_at - wall_started).total_seconds():.2f} s after the submit began"
     )
     print(_workers_report(batch, wall_started))
     machine = cpu.pop("machine")
-    print(f"  CPU in that run: {', '.join(f'{name} {spent:.2f} s' for name, spent in cpu.items())}; "
-          f"all processes {machine:.2f} s of the 2 cores' {2 * pipeline:.2f} s")  # fmt: skip
+    print(
+        f"  CPU in that run: {', '.join(f'{name} {spent:.2f} s' for name, spent in cpu.items())}; "
+        f"all processes {machine:.2f} s of the 2 cores' {2 * pipeline:.2f} s"
+    )
     assert all(run[2].succeeded_count == DOCUMENTS for run in pipeline_runs)
 
 
@@ -184,7 +187,8 @@ def _workers_report(batch: Batch, wall_started) -> str:
         entry[2].add(message)
         entry[3] += processing.get(int(target), 0) / 1000
     return "  workers: " + "; ".join(
-        f"{worker.rsplit(' ', 1)[-1] or '?'}: {n} documents in {len(messages)} messages, {inside:.2f} s inside "
-        f"document_process (whole ms per document), last ended {(last - wall_started).total_seconds():.2f} s"
+        f"{worker.rsplit(' ', 1)[-1] or '?'}: {n} documents in {len(messages)} messages, "
+        f"{inside:.2f} s inside document_process (whole ms per document), "
+        f"last ended {(last - wall_started).total_seconds():.2f} s"
         for worker, (n, last, messages, inside) in sorted(per_worker.items())
     )

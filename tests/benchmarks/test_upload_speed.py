@@ -54,14 +54,37 @@ def test_one_gib_in_chunks(tmp_path):
     client.force_login(user)
     csrf = _get_new_csrf_string()
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": settings.REDIS_URL,
-           "DATABASE_URL": _worker_database_url(connection.settings_dict), "BATCH_MAX_FILE_BYTES": str(4 * 1024**3),
-           "UPLOAD_STAGING_DIR": os.environ.get("UPLOAD_STAGING_DIR") or str(tmp_path / "staging")}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": settings.REDIS_URL,
+        "DATABASE_URL": _worker_database_url(connection.settings_dict),
+        "BATCH_MAX_FILE_BYTES": str(4 * 1024**3),
+        "UPLOAD_STAGING_DIR": os.environ.get("UPLOAD_STAGING_DIR") or str(tmp_path / "staging"),
+    }
     command = {
-        "daphne": [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "batchsite.asgi:application"],
-        "uvicorn": [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-                    "batchsite.asgi:application"],
-    }[SERVER]  # fmt: skip
+        "daphne": [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "batchsite.asgi:application",
+        ],
+        "uvicorn": [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "batchsite.asgi:application",
+        ],
+    }[SERVER]
     server = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -73,8 +96,11 @@ def test_one_gib_in_chunks(tmp_path):
         http.cookies.set("csrftoken", csrf)
         headers = {"X-CSRFToken": csrf, "Referer": base + "/"}
         block = os.urandom(CHUNK)
-        started = http.post(f"{base}/batches/drafts/{draft.pk}/uploads/", json={"name": "big.bin", "size": SIZE},
-                            headers=headers)  # fmt: skip
+        started = http.post(
+            f"{base}/batches/drafts/{draft.pk}/uploads/",
+            json={"name": "big.bin", "size": SIZE},
+            headers=headers,
+        )
         assert started.status_code == 201, started.text
         session = started.json()["id"]
         os.sync()  # start without an earlier run's files still being written back to disk
@@ -90,9 +116,11 @@ def test_one_gib_in_chunks(tmp_path):
                 local.http.cookies.update(http.cookies)
             piece = block[: min(CHUNK, SIZE - offset)]
             digest = hashlib.sha256(piece).hexdigest() if CHECKSUMS else ""
-            answer = local.http.put(f"{base}/batches/uploads/{session}/?offset={offset}", data=piece,
-                                    headers={**headers, "Content-Type": "application/octet-stream",
-                                             "X-Chunk-SHA256": digest})  # fmt: skip
+            answer = local.http.put(
+                f"{base}/batches/uploads/{session}/?offset={offset}",
+                data=piece,
+                headers={**headers, "Content-Type": "application/octet-stream", "X-Chunk-SHA256": digest},
+            )
             assert answer.status_code == 200, answer.text
             return answer.json()
 
@@ -102,20 +130,26 @@ def test_one_gib_in_chunks(tmp_path):
         elapsed = time.perf_counter() - began
         server_cpu, client_cpu, busy = (
             after - before
-            for after, before in zip((cpu_seconds(server.pid), cpu_seconds(os.getpid()), machine_busy()),
-                                     cpu_before, strict=True)
-        )  # fmt: skip
+            for after, before in zip(
+                (cpu_seconds(server.pid), cpu_seconds(os.getpid()), machine_busy()), cpu_before, strict=True
+            )
+        )
         rss_after, peak = _rss_kib(server.pid), _rss_kib(server.pid, "VmHWM")
         began = time.perf_counter()
         done = http.post(f"{base}/batches/uploads/{session}/complete/", headers=headers)
         completed = time.perf_counter() - began
         assert done.status_code == 201, done.text
         staging = env["UPLOAD_STAGING_DIR"]
-        print(f"\n{SERVER}, staging in {staging}: {SIZE / 2**20:,.0f} MiB in {CHUNK // 2**20} MiB chunks, {PARALLEL} at once ({'each with its SHA-256 checked' if CHECKSUMS else 'no chunk checksums'}) "
-              f"in {elapsed:.1f} s = {SIZE / 2**20 / elapsed:.0f} MiB/s; server RSS {rss_before / 1024:.0f} → "
-              f"{rss_after / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB); completing (store + digest) {completed:.1f} s\n"
-              f"CPU while sending: server {server_cpu:.1f} s, client {client_cpu:.1f} s, "
-              f"the machine's cores {busy / (elapsed * os.cpu_count()):.0%} busy")  # fmt: skip
+        print(
+            f"\n{SERVER}, staging in {staging}: {SIZE / 2**20:,.0f} MiB in {CHUNK // 2**20} MiB chunks, "
+            f"{PARALLEL} at once "
+            f"({'each with its SHA-256 checked' if CHECKSUMS else 'no chunk checksums'}) "
+            f"in {elapsed:.1f} s = {SIZE / 2**20 / elapsed:.0f} MiB/s; server RSS {rss_before / 1024:.0f} → "
+            f"{rss_after / 1024:.0f} MiB (peak {peak / 1024:.0f} MiB); "
+            f"completing (store + digest) {completed:.1f} s\n"
+            f"CPU while sending: server {server_cpu:.1f} s, client {client_cpu:.1f} s, "
+            f"the machine's cores {busy / (elapsed * os.cpu_count()):.0%} busy"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

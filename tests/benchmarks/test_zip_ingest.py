@@ -35,5 +35,7 @@ def test_zip_of_5000_files():
     archives_expand_here(batch=draft)  # what the worker's job does
     ingested = time.perf_counter() - started
     assert members == draft.documents.count() == 5000
-    print(f"\n{ARCHIVE.name}: expanded {members} members in {expanded:.2f} s; ingested into a batch "
-          f"(5,000 stored files and rows) in {ingested:.1f} s")  # fmt: skip
+    print(
+        f"\n{ARCHIVE.name}: expanded {members} members in {expanded:.2f} s; ingested into a batch "
+        f"(5,000 stored files and rows) in {ingested:.1f} s"
+    )

@@ -23,11 +23,18 @@ def _seed(owner, days: int, per_day) -> None:
         documents, failed = per_day(n)
         finished = datetime.combine(FIRST + timedelta(days=n), datetime.min.time(), UTC) + timedelta(hours=12)
         rows += [
-            Document(batch=batch, position=len(rows) + i, original_name=f"{n}-{i}.txt", finished_at=finished,
-                     status="failed" if i < failed else "succeeded", error_code="corrupt_file" if i < failed else "",
-                     duration_ms=40 + i, document_type="invoice")
+            Document(
+                batch=batch,
+                position=len(rows) + i,
+                original_name=f"{n}-{i}.txt",
+                finished_at=finished,
+                status="failed" if i < failed else "succeeded",
+                error_code="corrupt_file" if i < failed else "",
+                duration_ms=40 + i,
+                document_type="invoice",
+            )
             for i in range(documents)
-        ]  # fmt: skip
+        ]
     Document.objects.bulk_create(rows)
 
 

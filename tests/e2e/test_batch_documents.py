@@ -24,15 +24,36 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(tr
 
 def _finished_batch(owner) -> Batch:
     """Ended with errors: a (a total read with low confidence) and b succeeded, c and d failed."""
-    batch = BatchFactory(owner=owner, name="Invoices", status=Batch.Status.COMPLETED_WITH_ERRORS,
-                         total_documents=4, succeeded_count=2, failed_count=2, total_bytes=4 * 36)  # fmt: skip
-    DocumentFactory(batch=batch, position=0, original_name="a.txt", status="succeeded", result=RESULT,
-                    sources=SOURCES, meta={"pages": 1})  # fmt: skip
-    DocumentFactory(batch=batch, position=1, original_name="b.txt", status="succeeded",
-                    result={"invoice_number": "B-2"})  # fmt: skip
+    batch = BatchFactory(
+        owner=owner,
+        name="Invoices",
+        status=Batch.Status.COMPLETED_WITH_ERRORS,
+        total_documents=4,
+        succeeded_count=2,
+        failed_count=2,
+        total_bytes=4 * 36,
+    )
+    DocumentFactory(
+        batch=batch,
+        position=0,
+        original_name="a.txt",
+        status="succeeded",
+        result=RESULT,
+        sources=SOURCES,
+        meta={"pages": 1},
+    )
+    DocumentFactory(
+        batch=batch, position=1, original_name="b.txt", status="succeeded", result={"invoice_number": "B-2"}
+    )
     for position, name in ((2, "c.txt"), (3, "d.pdf")):
-        DocumentFactory(batch=batch, position=position, original_name=name, status="failed",
-                        error_code="corrupt_file", error_message="The file is damaged.")  # fmt: skip
+        DocumentFactory(
+            batch=batch,
+            position=position,
+            original_name=name,
+            status="failed",
+            error_code="corrupt_file",
+            error_message="The file is damaged.",
+        )
     return batch
 
 
@@ -117,10 +138,17 @@ def test_a_deck_downloads_as_pptx_once_the_batch_ends(page, daphne_server, e2e_w
     sign_in(page, daphne_server, user)
     draft = services.batch_create_draft(owner=user, processor="svg_pptx")
     for path in sorted((CORPUS / "conversions" / "svg").glob("*.svg"))[:3]:
-        services.document_add_upload(batch=draft, owner=user, uploaded=ContentFile(path.read_bytes()),
-                                     name=path.name)  # fmt: skip
-    batch = services.batch_submit(batch=draft, owner=user, name="Board deck", strategy="global",
-                                  processor="svg_pptx", options={"deck": "single"})  # fmt: skip
+        services.document_add_upload(
+            batch=draft, owner=user, uploaded=ContentFile(path.read_bytes()), name=path.name
+        )
+    batch = services.batch_submit(
+        batch=draft,
+        owner=user,
+        name="Board deck",
+        strategy="global",
+        processor="svg_pptx",
+        options={"deck": "single"},
+    )
     page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
     page.wait_for_selector("#single-file-link", state="visible", timeout=60_000)
     with page.expect_download() as download:

@@ -79,8 +79,10 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     # a slow uplink (Chromium's own network emulation), so a chunk takes long enough to pause in
     network = page.context.new_cdp_session(page)
     network.send("Network.enable")
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
-                                                      "uploadThroughput": 24 * 1024 * 1024})  # fmt: skip
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 24 * 1024 * 1024},
+    )
     open_puts, most_at_once = set(), [0]
 
     def started(request):
@@ -103,8 +105,10 @@ def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_serv
     time.sleep(1.0)
     assert UploadSession.objects.get(owner=user).received == paused_at
     assert paused_at % (16 * 1024 * 1024) == 0 and paused_at < len(content)
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
-                                                      "uploadThroughput": -1})  # fmt: skip
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     page.click("#file-list .pause-upload")  # now labelled Resume
     page.wait_for_function("document.getElementById('file-count').textContent === '1'", timeout=60_000)
     document = Document.objects.get(batch__owner=user)
@@ -132,11 +136,17 @@ def test_choosing_the_file_again_sends_only_the_chunks_the_server_lacks(
     draft = Batch.objects.get(owner=user, status=Batch.Status.DRAFT)
     session = chunked.upload_session_start(batch=draft, owner=user, name=big.name, size=len(content))
     middle = content[chunked.CHUNK_SIZE : 2 * chunked.CHUNK_SIZE]
-    chunked.upload_chunk_append(session=session, offset=chunked.CHUNK_SIZE, stream=io.BytesIO(middle),
-                                length=len(middle))  # fmt: skip
-    page.evaluate("([key, id]) => localStorage.setItem(key, id)",
-                  [f"batchsite-upload:/batches/drafts/{draft.pk}/uploads/:{big.name}:{len(content)}:"
-                   f"{int(big.stat().st_mtime * 1000)}", str(session.pk)])  # fmt: skip
+    chunked.upload_chunk_append(
+        session=session, offset=chunked.CHUNK_SIZE, stream=io.BytesIO(middle), length=len(middle)
+    )
+    page.evaluate(
+        "([key, id]) => localStorage.setItem(key, id)",
+        [
+            f"batchsite-upload:/batches/drafts/{draft.pk}/uploads/:{big.name}:{len(content)}:"
+            f"{int(big.stat().st_mtime * 1000)}",
+            str(session.pk),
+        ],
+    )
     offsets = []
     page.on("request", lambda r: offsets.append(int(r.url.rsplit("=", 1)[1])) if r.method == "PUT" else None)
     # when

@@ -1,4 +1,5 @@
-"""In a real browser, with the Content-Security-Policy on: the pages' own code runs, injected code does not."""
+"""In a real browser, with the Content-Security-Policy on: the pages' own code runs, injected code
+does not."""
 
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ def test_the_browser_refuses_an_injected_inline_handler(strict_page, daphne_serv
 
 def test_the_pages_scripts_run_under_the_policy(strict_page, daphne_server):
     user = UserFactory(username="csp")
-    batch = BatchFactory(owner=user, name="Under policy", status=Batch.Status.COMPLETED, total_documents=1,
-                         succeeded_count=1)  # fmt: skip
+    batch = BatchFactory(
+        owner=user, name="Under policy", status=Batch.Status.COMPLETED, total_documents=1, succeeded_count=1
+    )
     DocumentFactory(batch=batch, status="succeeded", result={"total": "1.00"})
     sign_in(strict_page, daphne_server, user)
     # the batch page loads with its scripts (progress, confirm, notifications)

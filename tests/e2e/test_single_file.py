@@ -70,10 +70,16 @@ def test_drop_a_table_pick_xlsx_see_it_finish_and_download_the_workbook(page, da
 def test_a_hostile_workbook_shows_its_own_reason(page, daphne_server, e2e_worker):
     user = _open_convert_page(page, daphne_server, "single-file-hostile")
     page.select_option("#conversion", label="Table → CSV")
-    page.set_input_files("#convert-file", files=[{
-        "name": "far.xlsx", "buffer": hostile.far_apart_xlsx("XFD1048576"),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }])  # fmt: skip
+    page.set_input_files(
+        "#convert-file",
+        files=[
+            {
+                "name": "far.xlsx",
+                "buffer": hostile.far_apart_xlsx("XFD1048576"),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ],
+    )
     page.click("#convert-start")
     page.wait_for_selector("#convert-error:not([hidden])", timeout=90_000)
     assert page.text_content("#convert-title") == "Not converted"

@@ -106,7 +106,10 @@ def test_a_plan_with_the_llm_engine_picks_it_and_the_batch_runs_on_the_real_serv
     batch = Batch.objects.get(owner=user)
     assert (batch.engine, batch.priority) == ("openai", Batch.Priority.LOW)
     # processing used it: the model was asked for the field no template knows, and its tokens counted
-    done = wait_for(lambda: Batch.objects.filter(pk=batch.pk, finished_at__isnull=False).first(), timeout=120,
-                    message="the batch to finish")  # fmt: skip
+    done = wait_for(
+        lambda: Batch.objects.filter(pk=batch.pk, finished_at__isnull=False).first(),
+        timeout=120,
+        message="the batch to finish",
+    )
     assert done.succeeded_count == 1
     assert done.llm_prompt_tokens > 0

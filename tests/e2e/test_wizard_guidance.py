@@ -61,8 +61,12 @@ def test_strategy_cards_templates_count_restore_and_fields_as_typed(
     page, daphne_server, e2e_worker, tmp_path
 ):
     user = UserFactory(username="olga")
-    BatchFactory(owner=user, status=Batch.Status.COMPLETED, submitted_at=timezone.now(),
-                 global_prompt="fields: vessel_name, port_of_loading")  # fmt: skip
+    BatchFactory(
+        owner=user,
+        status=Batch.Status.COMPLETED,
+        submitted_at=timezone.now(),
+        global_prompt="fields: vessel_name, port_of_loading",
+    )
     sign_in(page, daphne_server, user)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=daphne_server.url)
     _upload(page, daphne_server, tmp_path, _invoices(3))
@@ -157,8 +161,10 @@ def test_per_document_progress_copy_from_template_to_selected_and_review_warning
     # the second copies the first's prompt, then says something vague instead
     page.focus("#copy-from-2")  # opened: it lists the other files
     assert page.eval_on_selector_all("#copy-from-2 option", "os => os.map(o => o.textContent)") == [
-        "Copy from…", "invoice-1.txt", "copy.txt"
-    ]  # fmt: skip
+        "Copy from…",
+        "invoice-1.txt",
+        "copy.txt",
+    ]
     page.select_option("#copy-from-2", label="invoice-1.txt")
     assert areas.nth(1).input_value() == TEMPLATES["receipt"]
     assert page.text_content("#per-document-progress") == "3 of 3 have a prompt."
@@ -176,8 +182,12 @@ def test_per_document_progress_copy_from_template_to_selected_and_review_warning
     rows = page.locator("#review-files tbody tr")
     assert rows.count() == 3
     assert rows.nth(0).locator(".review-fields").text_content().split() == [
-        "merchant_name", "date", "total", "payment_method", "currency"
-    ]  # fmt: skip
+        "merchant_name",
+        "date",
+        "total",
+        "payment_method",
+        "currency",
+    ]
     assert "6 field(s) in all" in page.text_content("#review-totals")
     warnings = page.eval_on_selector_all("#review-warnings li", "nodes => nodes.map(n => n.textContent)")
     assert warnings[0].startswith("Same content: invoice-1.txt, copy.txt.")
@@ -209,8 +219,8 @@ def test_submit_shows_its_loading_state_and_sends_once(page, daphne_server, e2e_
         const button = document.getElementById('wizard-next');
         button.click();
         setTimeout(() => {
-          const busy = [button.disabled, !button.querySelector('.spinner').hidden,
-                        button.textContent.trim(), document.getElementById('wizard-form').getAttribute('aria-busy')];
+          const busy = [button.disabled, !button.querySelector('.spinner').hidden, button.textContent.trim(),
+                        document.getElementById('wizard-form').getAttribute('aria-busy')];
           button.click();
           document.getElementById('wizard-form').requestSubmit();
           resolve(busy);

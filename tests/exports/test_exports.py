@@ -26,14 +26,32 @@ def batch():
         total_documents=3,
         global_prompt="fields: invoice_number, total, line_items",
     )
-    items = [{"description": "Widget", "quantity": 2, "unit_price": "1.50", "amount": "3.00"},
-             {"description": "=cmd|' /C calc'!A0", "quantity": 1, "unit_price": "5.00", "amount": "5.00"}]  # fmt: skip
-    DocumentFactory(batch=batch, position=0, original_name="a.pdf", status="succeeded",
-                    result={"invoice_number": "A-1", "total": "8.00", "line_items": items})  # fmt: skip
-    DocumentFactory(batch=batch, position=1, original_name="archive.zip/b.pdf", status="succeeded",
-                    result={"invoice_number": "B-2", "total": "1.00", "line_items": []})  # fmt: skip
-    DocumentFactory(batch=batch, position=2, original_name="c.pdf", status="failed", error_code="corrupt_file",
-                    error_message="The PDF is damaged.")  # fmt: skip
+    items = [
+        {"description": "Widget", "quantity": 2, "unit_price": "1.50", "amount": "3.00"},
+        {"description": "=cmd|' /C calc'!A0", "quantity": 1, "unit_price": "5.00", "amount": "5.00"},
+    ]
+    DocumentFactory(
+        batch=batch,
+        position=0,
+        original_name="a.pdf",
+        status="succeeded",
+        result={"invoice_number": "A-1", "total": "8.00", "line_items": items},
+    )
+    DocumentFactory(
+        batch=batch,
+        position=1,
+        original_name="archive.zip/b.pdf",
+        status="succeeded",
+        result={"invoice_number": "B-2", "total": "1.00", "line_items": []},
+    )
+    DocumentFactory(
+        batch=batch,
+        position=2,
+        original_name="c.pdf",
+        status="failed",
+        error_code="corrupt_file",
+        error_message="The PDF is damaged.",
+    )
     return batch
 
 
@@ -66,8 +84,10 @@ def test_items_layout_repeats_document_fields_and_keeps_documents_without_items(
     )
     rows = list(csv.DictReader(io.StringIO(_content(export).decode("utf-8-sig"))))
     assert [(r["filename"], r["line_items.description"]) for r in rows] == [
-        ("a.pdf", "Widget"), ("a.pdf", "'=cmd|' /C calc'!A0"), ("archive.zip/b.pdf", ""),
-    ]  # fmt: skip
+        ("a.pdf", "Widget"),
+        ("a.pdf", "'=cmd|' /C calc'!A0"),
+        ("archive.zip/b.pdf", ""),
+    ]
     assert {r["invoice_number"] for r in rows[:2]} == {"A-1"}
 
 
@@ -119,8 +139,10 @@ def test_several_batches_export_together_with_a_batch_column(client):
     for batch, number in ((first, "J-1"), (second, "F-1"), (foreign, "X-1")):
         DocumentFactory(batch=batch, status="succeeded", result={"invoice_number": number})
     client.force_login(owner)
-    response = client.post(reverse("batches:bulk"), {"action": "export-together", "format": "csv",
-                                                     "batch": [first.pk, second.pk, foreign.pk]})  # fmt: skip
+    response = client.post(
+        reverse("batches:bulk"),
+        {"action": "export-together", "format": "csv", "batch": [first.pk, second.pk, foreign.pk]},
+    )
     assert response.status_code == 302
     download = client.get(response["Location"])
     rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))

@@ -40,8 +40,15 @@ def _batch_with_large_outputs() -> Batch:
     for index in range(OUTPUTS):
         document = DocumentFactory(batch=batch, position=index, status=Document.Status.SUCCEEDED, result={})
         path = default_storage.save(f"outputs/{batch.pk}/{document.pk}-0", ContentFile(_output(index)))
-        document.outputs = [{"name": f"article-{index}.md", "path": path, "content_type": "text/markdown",
-                             "size": OUTPUT_BYTES, "intermediate": False}]  # fmt: skip
+        document.outputs = [
+            {
+                "name": f"article-{index}.md",
+                "path": path,
+                "content_type": "text/markdown",
+                "size": OUTPUT_BYTES,
+                "intermediate": False,
+            }
+        ]
         document.save(update_fields=["outputs"])
     return batch
 

@@ -18,17 +18,39 @@ from tests.conftest import CORPUS
 def _doc(
     name: str, data: dict, status: str = "succeeded", document_type: str = "invoice", error=None
 ) -> dict:
-    return {"filename": name, "status": status, "document_type": document_type, "data": data, "sources": {},
-            "error": error, "duration_ms": 5}  # fmt: skip
+    return {
+        "filename": name,
+        "status": status,
+        "document_type": document_type,
+        "data": data,
+        "sources": {},
+        "error": error,
+        "duration_ms": 5,
+    }
 
 
 DOCS = [
-    _doc("a.pdf", {"invoice_number": "A-1", "invoice_date": "2025-03-03", "total": "1234.50",
-                   "line_items": [{"description": "Widget", "quantity": 2, "unit_price": "1.50", "amount": "3.00"},
-                                  {"description": "Bolt", "quantity": 10, "unit_price": "0.10", "amount": "1.00"}]}),
+    _doc(
+        "a.pdf",
+        {
+            "invoice_number": "A-1",
+            "invoice_date": "2025-03-03",
+            "total": "1234.50",
+            "line_items": [
+                {"description": "Widget", "quantity": 2, "unit_price": "1.50", "amount": "3.00"},
+                {"description": "Bolt", "quantity": 10, "unit_price": "0.10", "amount": "1.00"},
+            ],
+        },
+    ),
     _doc("cv.docx", {"full_name": "Ana Ruiz", "skills": ["Python", "SQL"]}, document_type="resume"),
-    _doc("bad.pdf", {}, status="failed", document_type="", error={"code": "corrupt_file", "message": "Damaged."}),
-]  # fmt: skip
+    _doc(
+        "bad.pdf",
+        {},
+        status="failed",
+        document_type="",
+        error={"code": "corrupt_file", "message": "Damaged."},
+    ),
+]
 
 
 def _csv_rows(docs, **kwargs) -> list[dict]:
@@ -53,8 +75,19 @@ def _xlsx_rows(docs, **kwargs) -> list[tuple]:
 
 def test_document_layout_unions_fields_in_prompt_order_then_first_seen():
     rows = _csv_rows(DOCS)
-    assert list(rows[0]) == ["filename", "status", "document_type", "error_code", "error_message",
-                             "invoice_number", "invoice_date", "total", "line_items", "full_name", "skills"]  # fmt: skip
+    assert list(rows[0]) == [
+        "filename",
+        "status",
+        "document_type",
+        "error_code",
+        "error_message",
+        "invoice_number",
+        "invoice_date",
+        "total",
+        "line_items",
+        "full_name",
+        "skills",
+    ]
     assert rows[1]["skills"] == "Python; SQL"
     assert json.loads(rows[0]["line_items"])[1]["description"] == "Bolt"
     assert (rows[2]["status"], rows[2]["error_code"], rows[2]["error_message"]) == (
@@ -67,8 +100,10 @@ def test_document_layout_unions_fields_in_prompt_order_then_first_seen():
 def test_items_layout_one_row_per_item_and_documents_without_items_once():
     rows = _csv_rows(DOCS, layout="items", items_field="line_items", include_failed=False)
     assert [(r["filename"], r["line_items.description"], r["line_items.quantity"]) for r in rows] == [
-        ("a.pdf", "Widget", "2"), ("a.pdf", "Bolt", "10"), ("cv.docx", "", ""),
-    ]  # fmt: skip
+        ("a.pdf", "Widget", "2"),
+        ("a.pdf", "Bolt", "10"),
+        ("cv.docx", "", ""),
+    ]
     assert rows[1]["invoice_number"] == "A-1"
 
 
@@ -83,8 +118,12 @@ def test_xlsx_cells_are_typed():
 
 
 def test_hostile_formula_csv_values_are_neutralised_in_csv_and_xlsx():
-    values = [cell for row in csv.reader(io.StringIO((CORPUS / "hostile" / "formula_injection.csv").read_text()))
-              for cell in row if cell]  # fmt: skip
+    values = [
+        cell
+        for row in csv.reader(io.StringIO((CORPUS / "hostile" / "formula_injection.csv").read_text()))
+        for cell in row
+        if cell
+    ]
     docs = [_doc(f"d{i}.csv", {"value": v}) for i, v in enumerate(values)]
     for written in ([r["value"] for r in _csv_rows(docs)], [r[-1] for r in _xlsx_rows(docs)[1:]]):
         for original, cell in zip(values, written, strict=True):

@@ -76,7 +76,10 @@ def docx(body_xml: str) -> bytes:
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
         'officeDocument" Target="word/document.xml"/></Relationships>'
     )
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body_xml}</w:body></w:document>'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}">'
+        f"<w:body>{body_xml}</w:body></w:document>"
+    )
     return _zip(
         [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document)]
     )
@@ -91,7 +94,8 @@ def huge_docx_table(rows: int = 15_000, wide_row_cells: int = 4_000) -> bytes:
     """A table of ``rows`` one-cell rows and one row of ``wide_row_cells`` cells: few cells, a vast grid.
 
     A reader that squares the table off builds ``rows x wide_row_cells`` cells (60 million here)
-    from about 19,000 real ones; the file inflates to under 1 MB (below any ratio check) and compresses to a few KB.
+    from about 19,000 real ones; the file inflates to under 1 MB (below any ratio check) and compresses
+    to a few KB.
     """
     narrow = f"<w:tr>{_cell('x')}</w:tr>" * rows
     wide = "<w:tr>" + _cell("wide") + _cell() * (wide_row_cells - 1) + "</w:tr>"

@@ -58,7 +58,10 @@ def _sheet_xml(cells: dict[str, str | int | float], dimension: str | object | No
         for row, items in sorted(by_row.items())
     )
     declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}">{declared}<sheetData>{rows}</sheetData></worksheet>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}">{declared}'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    )
 
 
 def xlsx(sheets: dict[str, dict[str, str | int | float]], *, dimension: str | object | None = AUTO) -> bytes:
@@ -87,7 +90,8 @@ def package(
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/xl/workbook.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -161,19 +165,25 @@ def ods(rows_xml: str, *, sheet: str = "Topics") -> bytes:
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
         f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIME}"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
     # the mimetype entry comes first and stored, as the format asks
-    return _zip([("mimetype", ODS_MIME), ("META-INF/manifest.xml", manifest), ("content.xml", content)],
-                stored_first=True)  # fmt: skip
+    return _zip(
+        [("mimetype", ODS_MIME), ("META-INF/manifest.xml", manifest), ("content.xml", content)],
+        stored_first=True,
+    )
 
 
 def _ods_text_cell(text: str, repeated: int = 1) -> str:
     times = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
-    return f'<table:table-cell office:value-type="string"{times}><text:p>{escape(text)}</text:p></table:table-cell>'
+    return (
+        f'<table:table-cell office:value-type="string"{times}>'
+        f"<text:p>{escape(text)}</text:p></table:table-cell>"
+    )
 
 
 def far_apart_ods(rows: int = 1_048_576, columns: int = 16_384) -> bytes:
@@ -189,7 +199,8 @@ def far_apart_ods(rows: int = 1_048_576, columns: int = 16_384) -> bytes:
 def repeated_ods(rows: int = 1_048_576, columns: int = 16_384) -> bytes:
     """One non-empty cell repeated over the whole sheet: tiny file, every cell really filled."""
     return ods(
-        f'<table:table-row table:number-rows-repeated="{rows}">{_ods_text_cell("x", columns)}</table:table-row>'
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        f"{_ods_text_cell('x', columns)}</table:table-row>"
     )
 
 

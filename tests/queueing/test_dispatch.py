@@ -221,8 +221,14 @@ def test_small_documents_of_one_batch_share_messages_spread_over_the_free_slots(
     owner, other = UserFactory(), UserFactory()
     jobs = _jobs(owner, 10)
     big = BatchFactory(owner=owner, status=Batch.Status.QUEUED)
-    large = services.jobs_create(kind=Job.Kind.DOCUMENT, owner_id=owner.pk, batch_id=big.pk, targets=["L"],
-                                 batch_size=50, sizes={"L": settings.QUEUE_MESSAGE_SMALL_BYTES + 1})  # fmt: skip
+    large = services.jobs_create(
+        kind=Job.Kind.DOCUMENT,
+        owner_id=owner.pk,
+        batch_id=big.pk,
+        targets=["L"],
+        batch_size=50,
+        sizes={"L": settings.QUEUE_MESSAGE_SMALL_BYTES + 1},
+    )
     theirs = _jobs(other, 2)
     # when
     released = services.dispatch()
@@ -268,8 +274,9 @@ def test_documents_of_different_batches_or_kinds_never_share_a_message(settings,
     first = _jobs(owner, 4)
     _jobs(owner, 4)  # a second batch of the same owner
     batch = BatchFactory(owner=owner, status=Batch.Status.COMPLETED)
-    services.jobs_create(kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"],
-                         queue="exports")  # fmt: skip
+    services.jobs_create(
+        kind=Job.Kind.EXPORT, owner_id=owner.pk, batch_id=batch.pk, targets=["e1", "e2"], queue="exports"
+    )
     services.dispatch()
     sent = {pk: (kind, batch_id) for pk, kind, batch_id in Job.objects.values_list("pk", "kind", "batch_id")}
     assert len(messages) == 5

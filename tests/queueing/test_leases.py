@@ -137,8 +137,11 @@ def test_queued_jobs_the_broker_lost_are_sent_again_together_and_only_once(broke
     assert set(broker_messages(["documents"])) == second
     assert recovery.messages_resend_missing() == 0
     # and the old message, were it delivered after all, claims nothing
-    jobs, spent = services.jobs_claim(job_ids=list(Job.objects.filter(batch=batch).values_list("pk", flat=True)),
-                                      worker="w", message=first.pop())  # fmt: skip
+    jobs, spent = services.jobs_claim(
+        job_ids=list(Job.objects.filter(batch=batch).values_list("pk", flat=True)),
+        worker="w",
+        message=first.pop(),
+    )
     assert (jobs, spent) == ([], [])
 
 

@@ -52,8 +52,12 @@ def stack(tmp_path):
     with open(log, "w") as handle:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runstack", "--port", str(port), "--concurrency", "2"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_for(lambda: _health(port) == 200, timeout=120, interval=0.5, message="a healthy stack")
         client = redis.Redis.from_url(f"redis://127.0.0.1:{(tmp_path / 'var/redis/port').read_text()}")
@@ -96,8 +100,11 @@ def test_the_stack_restarts_any_process_killed_and_recovery_never_waits_for_beat
     wait_for(
         lambda: _says(log, "worker exited with -9; starting it again."), timeout=10, message="worker restart"
     )
-    wait_for(lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in pool), timeout=10,
-             message="the pool processes gone with their parent")  # fmt: skip
+    wait_for(
+        lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in pool),
+        timeout=10,
+        message="the pool processes gone with their parent",
+    )
     # the web server killed
     _stack_process(process, "batchsite.daphne_server").kill()
     wait_for(lambda: _says(log, "web exited with -9; starting it again."), timeout=10, message="web restart")
