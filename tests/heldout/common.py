@@ -12,16 +12,37 @@ from decimal import Decimal
 
 from . import fmt, ir, vocab
 
-A4_FONTS = ["helvetica", "times", "dejavu", "dejavu_serif", "dejavu_cond", "liberation_sans", "liberation_serif",
-            "liberation_narrow"]  # fmt: skip
+A4_FONTS = [
+    "helvetica",
+    "times",
+    "dejavu",
+    "dejavu_serif",
+    "dejavu_cond",
+    "liberation_sans",
+    "liberation_serif",
+    "liberation_narrow",
+]
 MONO_FONTS = ["courier", "dejavu_mono", "liberation_mono"]
 ACCENTS = [(0.92, 0.92, 0.92), (0.88, 0.93, 0.98), (0.93, 0.96, 0.9), (0.98, 0.94, 0.88), (0.94, 0.91, 0.97)]
 
-PHONE_LABEL = {"en": ["Tel", "Phone", "T"], "fr": ["Tél.", "Tél :", "Téléphone"], "de": ["Tel.", "Telefon", "Fon"],
-               "nl": ["Tel.", "Telefoon", "T"], "es": ["Tel.", "Teléfono", "Tlf."], "it": ["Tel.", "Telefono"],
-               "pt": ["Tel.", "Telefone"]}  # fmt: skip
-EMAIL_LABEL = {"en": "Email", "fr": "E-mail", "de": "E-Mail", "nl": "E-mail", "es": "Email", "it": "E-mail",
-               "pt": "E-mail"}  # fmt: skip
+PHONE_LABEL = {
+    "en": ["Tel", "Phone", "T"],
+    "fr": ["Tél.", "Tél :", "Téléphone"],
+    "de": ["Tel.", "Telefon", "Fon"],
+    "nl": ["Tel.", "Telefoon", "T"],
+    "es": ["Tel.", "Teléfono", "Tlf."],
+    "it": ["Tel.", "Telefono"],
+    "pt": ["Tel.", "Telefone"],
+}
+EMAIL_LABEL = {
+    "en": "Email",
+    "fr": "E-mail",
+    "de": "E-Mail",
+    "nl": "E-mail",
+    "es": "Email",
+    "it": "E-mail",
+    "pt": "E-mail",
+}
 BANK_WORDS = {
     "en": "Bank",
     "fr": "Banque",
@@ -32,10 +53,15 @@ BANK_WORDS = {
     "pt": "Banco",
 }
 CUSTOMER_PREFIX = {"de": {"m": "Herrn", "f": "Frau"}}
-CLOSING = {"en": ["Kind regards,", "Yours faithfully,"], "fr": ["Veuillez agréer, Madame, Monsieur, nos salutations "
-                                                                "distinguées."],
-           "de": ["Mit freundlichen Grüßen"], "nl": ["Met vriendelijke groet,"], "es": ["Atentamente,"],
-           "it": ["Distinti saluti."], "pt": ["Com os melhores cumprimentos,"]}  # fmt: skip
+CLOSING = {
+    "en": ["Kind regards,", "Yours faithfully,"],
+    "fr": ["Veuillez agréer, Madame, Monsieur, nos salutations distinguées."],
+    "de": ["Mit freundlichen Grüßen"],
+    "nl": ["Met vriendelijke groet,"],
+    "es": ["Atentamente,"],
+    "it": ["Distinti saluti."],
+    "pt": ["Com os melhores cumprimentos,"],
+}
 
 
 class SafeDict(dict):
@@ -127,9 +153,13 @@ class Ctx:
             pattern = self.choice(vocab.COMPANY_PATTERNS[self.lang])
             lasts = vocab.LAST.get(self.variant) or vocab.LAST[self.lang]
             last, last2 = self.rng.sample(lasts, 2)
-            name = pattern.format(word=self.choice(vocab.COMPANY_WORDS[self.lang]),
-                                  trade=self.choice(vocab.COMPANY_TRADES[self.lang]), last=last, last2=last2,
-                                  form=self.choice(vocab.COMPANY_FORMS[self.variant]))  # fmt: skip
+            name = pattern.format(
+                word=self.choice(vocab.COMPANY_WORDS[self.lang]),
+                trade=self.choice(vocab.COMPANY_TRADES[self.lang]),
+                last=last,
+                last2=last2,
+                form=self.choice(vocab.COMPANY_FORMS[self.variant]),
+            )
             if name not in avoid:
                 return name
         raise RuntimeError("no company name")
@@ -183,31 +213,47 @@ class Ctx:
         r, v = self.rng, self.variant
         d = lambda n: "".join(r.choice(string.digits) for _ in range(n))  # noqa: E731
         return {
-            "en-GB": f"VAT Reg. No. GB {d(3)} {d(4)} {d(2)}", "en-US": f"EIN {d(2)}-{d(7)}",
-            "en-IE": f"VAT No. IE{d(7)}{r.choice('ABCDTW')}", "en-IN": f"GSTIN: {d(2)}AB{r.choice('CDEFG')}DE{d(4)}F1Z{d(1)}",
-            "en-MY": f"SST No.: W10-{d(4)}-{d(8)}", "en-SG": f"GST Reg No: {d(9)}{r.choice('KMNRW')}",
-            "en-AU": f"ABN {d(2)} {d(3)} {d(3)} {d(3)}", "en-SE": f"VAT SE{d(10)}01",
-            "fr-FR": f"TVA intracom. FR{d(2)} {d(9)}", "fr-BE": f"TVA BE 0{d(3)}.{d(3)}.{d(3)}",
-            "fr-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} TVA", "de-DE": f"USt-IdNr. DE{d(9)}", "de-AT": f"UID ATU{d(8)}",
-            "de-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} MWST", "nl-NL": f"Btw-id NL{d(9)}B0{r.randint(1, 9)}",
-            "nl-BE": f"Btw BE 0{d(3)}.{d(3)}.{d(3)}", "es-ES": f"NIF {r.choice('ABB')}{d(8)}",
+            "en-GB": f"VAT Reg. No. GB {d(3)} {d(4)} {d(2)}",
+            "en-US": f"EIN {d(2)}-{d(7)}",
+            "en-IE": f"VAT No. IE{d(7)}{r.choice('ABCDTW')}",
+            "en-IN": f"GSTIN: {d(2)}AB{r.choice('CDEFG')}DE{d(4)}F1Z{d(1)}",
+            "en-MY": f"SST No.: W10-{d(4)}-{d(8)}",
+            "en-SG": f"GST Reg No: {d(9)}{r.choice('KMNRW')}",
+            "en-AU": f"ABN {d(2)} {d(3)} {d(3)} {d(3)}",
+            "en-SE": f"VAT SE{d(10)}01",
+            "fr-FR": f"TVA intracom. FR{d(2)} {d(9)}",
+            "fr-BE": f"TVA BE 0{d(3)}.{d(3)}.{d(3)}",
+            "fr-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} TVA",
+            "de-DE": f"USt-IdNr. DE{d(9)}",
+            "de-AT": f"UID ATU{d(8)}",
+            "de-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} MWST",
+            "nl-NL": f"Btw-id NL{d(9)}B0{r.randint(1, 9)}",
+            "nl-BE": f"Btw BE 0{d(3)}.{d(3)}.{d(3)}",
+            "es-ES": f"NIF {r.choice('ABB')}{d(8)}",
             "es-MX": f"RFC {r.choice(['ABC', 'XYZ', 'MRS'])}{d(6)}{r.choice('HJK')}{d(1)}{r.choice('ABC')}",
-            "it-IT": f"P.IVA {d(11)}", "it-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} IVA", "pt-PT": f"NIF {d(9)}",
+            "it-IT": f"P.IVA {d(11)}",
+            "it-CH": f"CHE-{d(3)}.{d(3)}.{d(3)} IVA",
+            "pt-PT": f"NIF {d(9)}",
             "pt-BR": f"CNPJ {d(2)}.{d(3)}.{d(3)}/0001-{d(2)}",
-        }[v]  # fmt: skip
+        }[v]
 
     def registration(self, city: str) -> str:
         r, v = self.rng, self.variant
         d = lambda n: "".join(r.choice(string.digits) for _ in range(n))  # noqa: E731
         return {
-            "en-GB": f"Registered in England and Wales No. {d(8)}", "fr-FR": f"SIRET {d(3)} {d(3)} {d(3)} {d(5)} – "
-                                                                            f"RCS {city} B {d(3)} {d(3)} {d(3)}",
-            "de-DE": f"Amtsgericht {city} HRB {d(5)}", "de-AT": f"FN {d(6)}{r.choice('abcd')}, Firmenbuchgericht {city}",
-            "nl-NL": f"KvK {d(8)}", "nl-BE": f"RPR {city}", "es-ES": f"Inscrita en el Registro Mercantil de {city}",
+            "en-GB": f"Registered in England and Wales No. {d(8)}",
+            "fr-FR": f"SIRET {d(3)} {d(3)} {d(3)} {d(5)} – RCS {city} B {d(3)} {d(3)} {d(3)}",
+            "de-DE": f"Amtsgericht {city} HRB {d(5)}",
+            "de-AT": f"FN {d(6)}{r.choice('abcd')}, Firmenbuchgericht {city}",
+            "nl-NL": f"KvK {d(8)}",
+            "nl-BE": f"RPR {city}",
+            "es-ES": f"Inscrita en el Registro Mercantil de {city}",
             "it-IT": f"REA {city[:2].upper()}-{d(6)} – Cap. soc. € 10.000,00 i.v.",
-            "pt-PT": f"Capital social 5 000 € – C.R.C. {city}", "en-IN": f"CIN U{d(5)}MH{d(4)}PTC{d(6)}",
-            "en-MY": f"Company No. {d(6)}-{r.choice('ABKPUVW')}", "en-SG": f"UEN {d(9)}{r.choice('CDEKMNRW')}",
-        }.get(v, "")  # fmt: skip
+            "pt-PT": f"Capital social 5 000 € – C.R.C. {city}",
+            "en-IN": f"CIN U{d(5)}MH{d(4)}PTC{d(6)}",
+            "en-MY": f"Company No. {d(6)}-{r.choice('ABKPUVW')}",
+            "en-SG": f"UEN {d(9)}{r.choice('CDEKMNRW')}",
+        }.get(v, "")
 
     def company(self, avoid: set[str] | None = None, bank: bool = True) -> Party:
         name = self.company_name(avoid)
@@ -243,9 +289,14 @@ class Ctx:
     def person_party(self) -> Party:
         first, last, gender = self.person()
         shown, e164 = fmt.phone(self.variant, self.rng)
-        return Party(name=f"{first} {last}", address=self.address(), phone=shown, phone_e164=e164,
-                     email=f"{slug(first)}.{slug(last)}@{self.choice(['example.com', 'example.org'])}",
-                     person=(first, last, gender))  # fmt: skip
+        return Party(
+            name=f"{first} {last}",
+            address=self.address(),
+            phone=shown,
+            phone_e164=e164,
+            email=f"{slug(first)}.{slug(last)}@{self.choice(['example.com', 'example.org'])}",
+            person=(first, last, gender),
+        )
 
     # ---------------------------------------------------------------- blocks
     def phone_line(self, p: Party) -> str:
@@ -268,7 +319,10 @@ class Ctx:
             shown = fmt.group4(p.iban) if self.chance(0.7) else p.iban
             return f"IBAN {shown} · BIC {p.bic}"
         if self.variant == "en-GB":
-            return f"Sort code 20-{self.rng.randint(10, 99)}-{self.rng.randint(10, 99)} · Account {p.extra['account_no'][-8:]}"
+            return (
+                f"Sort code 20-{self.rng.randint(10, 99)}-{self.rng.randint(10, 99)} · "
+                f"Account {p.extra['account_no'][-8:]}"
+            )
         return f"{BANK_WORDS[self.lang]} account {p.extra.get('account_no', '')}"
 
     def footer(self, p: Party, with_bank: bool = True) -> list[str]:

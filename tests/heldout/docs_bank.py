@@ -17,8 +17,15 @@ from .common import Ctx, Party, rand_date
 from .fmt import money_truth, scaled_price
 
 BANK_LAYOUTS = ["classic", "boxes", "ledger", "columns", "sentence"]
-TX_RANGES = {"salary": (180000, 520000), "rent": (50000, 160000), "utility": (3000, 18000), "small": (300, 12000),
-             "cash": (2000, 30000), "fee": (200, 1200), "transfer_in": (2000, 50000)}  # fmt: skip
+TX_RANGES = {
+    "salary": (180000, 520000),
+    "rent": (50000, 160000),
+    "utility": (3000, 18000),
+    "small": (300, 12000),
+    "cash": (2000, 30000),
+    "fee": (200, 1200),
+    "transfer_in": (2000, 50000),
+}
 COL_SETS = [
     ["date", "desc", "debit", "credit", "balance"],
     ["date", "value", "desc", "amount"],
@@ -122,9 +129,13 @@ def model(ctx: Ctx, long: bool) -> Statement:
         if k == "cash":
             amount = Decimal(int(amount) // 10 * 10 or 20)
         sign = 1 if k in ("salary", "transfer_in") else -1
-        desc = text.format(company=ctx.company_name(), month=vocab.MONTHS[ctx.lang][day.month - 1],
-                           shop=ctx.shop_name(), utility=r.choice(vocab.UTILITIES[ctx.lang]),
-                           person=" ".join(ctx.person()[:2]))  # fmt: skip
+        desc = text.format(
+            company=ctx.company_name(),
+            month=vocab.MONTHS[ctx.lang][day.month - 1],
+            shop=ctx.shop_name(),
+            utility=r.choice(vocab.UTILITIES[ctx.lang]),
+            person=" ".join(ctx.person()[:2]),
+        )
         txs.append(Tx(day, desc, sign * amount, Decimal(0)))
     opening = scaled_price(r.randint(15000, 1800000), ctx.st.currency)
     low, running = Decimal(0), Decimal(0)
@@ -185,8 +196,14 @@ class Parts:
             body = acc[:4] + "".join(ch if i < len(acc) - keep else c for i, c in enumerate(acc) if i >= 4)
             return fmt.group4(body) if ctx.chance(0.7) else body
         tail = acc[-4:]
-        return ctx.choice([f"{ch * 4}{tail}", f"{ch * (len(acc) - 4)}{tail}", f"{ch * 4}-{ch * 4}-{tail}",
-                           f"{ch * 4} {ch * 4} {tail}"])  # fmt: skip
+        return ctx.choice(
+            [
+                f"{ch * 4}{tail}",
+                f"{ch * (len(acc) - 4)}{tail}",
+                f"{ch * 4}-{ch * 4}-{tail}",
+                f"{ch * 4} {ch * 4} {tail}",
+            ]
+        )
 
     def L(self, key: str, **kw) -> str:
         return self.ctx.label(self.B, key, **kw)
@@ -241,26 +258,52 @@ class Parts:
         ctx, s = self.ctx, self.s
         cols = list(ctx.choice(COL_SETS))
         ctx.features["columns"] = cols
-        heads = {"date": self.L("col_date"), "value": self.L("col_value"), "desc": self.L("col_desc"),
-                 "debit": self.L("col_debit"), "credit": self.L("col_credit"), "amount": self.L("col_amount"),
-                 "balance": self.L("col_balance")}  # fmt: skip
+        heads = {
+            "date": self.L("col_date"),
+            "value": self.L("col_value"),
+            "desc": self.L("col_desc"),
+            "debit": self.L("col_debit"),
+            "credit": self.L("col_credit"),
+            "amount": self.L("col_amount"),
+            "balance": self.L("col_balance"),
+        }
         rows, bold = [], []
         num = ctx.st.num
         with_edges = "balance" in cols and ctx.chance(0.7)
         if with_edges:
-            row = {"date": self.tx_date(s.start), "value": "", "desc": self.opening_label(), "debit": "", "credit": "",
-                   "amount": "", "balance": num(s.opening)}  # fmt: skip
+            row = {
+                "date": self.tx_date(s.start),
+                "value": "",
+                "desc": self.opening_label(),
+                "debit": "",
+                "credit": "",
+                "amount": "",
+                "balance": num(s.opening),
+            }
             rows.append([row[c] for c in cols])
             bold.append(0)
         for t in s.txs:
             value = t.date + dt.timedelta(days=ctx.rng.choice([0, 0, 1, 2]))
-            row = {"date": self.tx_date(t.date), "value": self.tx_date(value), "desc": t.desc,
-                   "debit": num(-t.amount) if t.amount < 0 else "", "credit": num(t.amount) if t.amount > 0 else "",
-                   "amount": self.signed(t.amount), "balance": num(t.balance)}  # fmt: skip
+            row = {
+                "date": self.tx_date(t.date),
+                "value": self.tx_date(value),
+                "desc": t.desc,
+                "debit": num(-t.amount) if t.amount < 0 else "",
+                "credit": num(t.amount) if t.amount > 0 else "",
+                "amount": self.signed(t.amount),
+                "balance": num(t.balance),
+            }
             rows.append([row[c] for c in cols])
         if with_edges:
-            row = {"date": self.tx_date(s.end), "value": "", "desc": self.closing_label(), "debit": "", "credit": "",
-                   "amount": "", "balance": num(s.closing)}  # fmt: skip
+            row = {
+                "date": self.tx_date(s.end),
+                "value": "",
+                "desc": self.closing_label(),
+                "debit": "",
+                "credit": "",
+                "amount": "",
+                "balance": num(s.closing),
+            }
             rows.append([row[c] for c in cols])
             bold.append(len(rows) - 1)
         ctx.features["balance_rows_in_table"] = with_edges
@@ -300,10 +343,15 @@ def layout_classic(p: Parts) -> list:
     ctx = p.ctx
     style = ctx.choice(["colon", "plain", "right"])
     ctx.features["meta_style"] = style
-    return [ir.Row([[p.bank_head()], [ir.Heading(p.L("title"), size=18)]], widths=[0.6, 0.4]),
-            ir.Row([[p.holder_address()], [ir.Box([ir.KV(p.account_pairs(), style=style, size=9, space_after=0)])]],
-                   widths=[0.45, 0.55]),
-            p.table(), ir.KV(p.summary_pairs(), style="totals", bold_last=True, frac=0.55)]  # fmt: skip
+    return [
+        ir.Row([[p.bank_head()], [ir.Heading(p.L("title"), size=18)]], widths=[0.6, 0.4]),
+        ir.Row(
+            [[p.holder_address()], [ir.Box([ir.KV(p.account_pairs(), style=style, size=9, space_after=0)])]],
+            widths=[0.45, 0.55],
+        ),
+        p.table(),
+        ir.KV(p.summary_pairs(), style="totals", bold_last=True, frac=0.55),
+    ]
 
 
 def layout_boxes(p: Parts) -> list:
@@ -323,7 +371,8 @@ def layout_boxes(p: Parts) -> list:
 
 
 def layout_ledger(p: Parts) -> list:
-    """German-style: sender line, address window, info block, then the old/new balance lines around the list."""
+    """German-style: sender line, address window, info block, then the old/new balance lines around
+    the list."""
     ctx, s = p.ctx, p.s
     ctx.features["meta_style"] = "plain"
     info = [
@@ -333,9 +382,11 @@ def layout_ledger(p: Parts) -> list:
     ]
     if ctx.chance(0.5):
         info.append(("BIC", s.bank.bic))
-    blocks = [ir.Text([" · ".join([s.bank.name, *s.bank.address])], size=7, gray=True),
-              ir.Row([[p.holder_address()], [ir.KV(info, style="plain", size=9)]], widths=[0.5, 0.5]),
-              ir.Heading(p.L("title"), size=14)]  # fmt: skip
+    blocks = [
+        ir.Text([" · ".join([s.bank.name, *s.bank.address])], size=7, gray=True),
+        ir.Row([[p.holder_address()], [ir.KV(info, style="plain", size=9)]], widths=[0.5, 0.5]),
+        ir.Heading(p.L("title"), size=14),
+    ]
     if ctx.chance(0.5):
         blocks.append(ir.KV([(p.L("holder"), s.holder_shown)], style="colon"))
     blocks += [
@@ -351,17 +402,26 @@ def layout_ledger(p: Parts) -> list:
 
 def layout_columns(p: Parts) -> list:
     p.ctx.features["meta_style"] = "columns"
-    return [p.bank_head(), ir.Heading(p.L("title"), size=16),
-            ir.Row([[p.holder_address()], [ir.KV(p.account_pairs(), style="columns")]], widths=[0.4, 0.6]),
-            ir.KV(p.summary_pairs(), style="columns", bold_values=True), p.table()]  # fmt: skip
+    return [
+        p.bank_head(),
+        ir.Heading(p.L("title"), size=16),
+        ir.Row([[p.holder_address()], [ir.KV(p.account_pairs(), style="columns")]], widths=[0.4, 0.6]),
+        ir.KV(p.summary_pairs(), style="columns", bold_values=True),
+        p.table(),
+    ]
 
 
 def layout_sentence(p: Parts) -> list:
     ctx, s = p.ctx, p.s
     ctx.features["meta_style"] = "sentence"
-    text = ctx.choice(p.B[ctx.lang]["sentence"]).format(holder=s.holder_shown, account=p.masked,
-                                                        start=p.d(s.start), end=p.d(s.end),
-                                                        opening=p.money(s.opening), closing=p.money(s.closing))  # fmt: skip
+    text = ctx.choice(p.B[ctx.lang]["sentence"]).format(
+        holder=s.holder_shown,
+        account=p.masked,
+        start=p.d(s.start),
+        end=p.d(s.end),
+        opening=p.money(s.opening),
+        closing=p.money(s.closing),
+    )
     return [
         ir.Text([s.bank.name], size=16, bold=True, align="center"),
         ir.Text(s.bank.address, align="center", size=8),
@@ -373,8 +433,13 @@ def layout_sentence(p: Parts) -> list:
     ]
 
 
-LAYOUTS = {"classic": layout_classic, "boxes": layout_boxes, "ledger": layout_ledger, "columns": layout_columns,
-           "sentence": layout_sentence}  # fmt: skip
+LAYOUTS = {
+    "classic": layout_classic,
+    "boxes": layout_boxes,
+    "ledger": layout_ledger,
+    "columns": layout_columns,
+    "sentence": layout_sentence,
+}
 
 
 def build(ctx: Ctx, layout: str, long: bool) -> tuple[ir.Doc, dict]:

@@ -67,17 +67,32 @@ def invoice_number(ctx: Ctx, d: dt.date) -> str:
     n, y, yy = r.randint(1, 9999), d.year, d.year % 100
     common = [f"{y}-{n:04d}", digits(r, 9), f"{y}{r.randint(1, 99999):05d}", f"F-{y}-{n:03d}"]
     per_lang = {
-        "en": [f"SI-{r.randint(1, 999999):06d}", f"{y}/INV/{n:04d}", f"TI-{y}-{n:05d}", f"A{n:05d}",
-               f"INV/{yy:02d}-{yy + 1:02d}/{n:04d}" if ctx.variant == "en-IN" else f"INV{yy:02d}{d.month:02d}-{n:03d}"],
-        "fr": [f"FA-{y}/{n:05d}", f"F{y}{d.month:02d}{d.day:02d}-{r.randint(1, 30):02d}", f"FAC-{yy:02d}{d.month:02d}-{n:03d}",
-               f"{y}-F{n:04d}"],
+        "en": [
+            f"SI-{r.randint(1, 999999):06d}",
+            f"{y}/INV/{n:04d}",
+            f"TI-{y}-{n:05d}",
+            f"A{n:05d}",
+            f"INV/{yy:02d}-{yy + 1:02d}/{n:04d}"
+            if ctx.variant == "en-IN"
+            else f"INV{yy:02d}{d.month:02d}-{n:03d}",
+        ],
+        "fr": [
+            f"FA-{y}/{n:05d}",
+            f"F{y}{d.month:02d}{d.day:02d}-{r.randint(1, 30):02d}",
+            f"FAC-{yy:02d}{d.month:02d}-{n:03d}",
+            f"{y}-F{n:04d}",
+        ],
         "de": [f"RE {y}-{n:04d}", f"{y}.{n:03d}", f"RE-{yy:02d}{n:05d}", f"R{y}{n:04d}"],
         "nl": [f"{y}.{n:03d}", f"F{y}-{n:04d}", f"{y}{n:04d}", f"NL-{yy:02d}-{n:04d}"],
-        "es": [f"F{y}{d.month:02d}{d.day:02d}-{r.randint(1, 30):02d}", f"A/{y}/{n:04d}", f"{y}-{n:05d}",
-               f"FV{yy:02d}/{n:04d}"],
+        "es": [
+            f"F{y}{d.month:02d}{d.day:02d}-{r.randint(1, 30):02d}",
+            f"A/{y}/{n:04d}",
+            f"{y}-{n:05d}",
+            f"FV{yy:02d}/{n:04d}",
+        ],
         "it": [f"{n}/{y}", f"FPR {n}/{yy:02d}", f"{y}/{n:04d}/E", f"{n:03d}/PA"],
         "pt": [f"FT {y}A/{n}", f"FT A{yy:02d}/{n:05d}", f"FR {y}/{n}", f"{y}/{n:04d}"],
-    }  # fmt: skip
+    }
     return ctx.choice(per_lang[ctx.lang]) if ctx.chance(0.75) else ctx.choice(common)
 
 
@@ -93,7 +108,7 @@ def po_number(ctx: Ctx, d: dt.date) -> str:
         "es": [f"OC-{y}/{n:03d}", f"PED-{yy:02d}{n:04d}", f"P{y}-{n:04d}"],
         "it": [f"ODA {y}/{n:04d}", f"OF {n}/{yy:02d}", f"ORD-{y}-{n:04d}"],
         "pt": [f"NE-{y}-{n:04d}", f"ENC {y}/{n}", f"OC{yy:02d}/{n:04d}"],
-    }  # fmt: skip
+    }
     return ctx.choice(per_lang[ctx.lang]) if ctx.chance(0.75) else ctx.choice(common)
 
 
@@ -133,12 +148,31 @@ def model(ctx: Ctx, kind: str, long: bool) -> Commerce:
     with_tax = kind == "invoice" or ctx.chance(0.5)
     tax = q(subtotal * rate / 100) if with_tax else Decimal(0)
     number = invoice_number(ctx, date) if kind == "invoice" else po_number(ctx, date)
-    return Commerce(kind=kind, number=number, date=date, due=date + dt.timedelta(days=r.choice(DUE_DAYS)),
-                    issuer=issuer, other=other, ship=ship, items=items, rate=rate, subtotal=subtotal, tax=tax,
-                    total=subtotal + tax, with_tax=with_tax, customer_no=str(r.randint(10000, 999999)),
-                    order_ref=ctx.choice([f"PO {r.randint(4500000000, 4509999999)}", f"{r.randint(100, 9999)}/{date.year}",
-                                          f"Mail {ctx.date(date - dt.timedelta(days=r.randint(3, 30)))}"]),
-                    service_date=date - dt.timedelta(days=r.randint(0, 20)), b2c=b2c)  # fmt: skip
+    return Commerce(
+        kind=kind,
+        number=number,
+        date=date,
+        due=date + dt.timedelta(days=r.choice(DUE_DAYS)),
+        issuer=issuer,
+        other=other,
+        ship=ship,
+        items=items,
+        rate=rate,
+        subtotal=subtotal,
+        tax=tax,
+        total=subtotal + tax,
+        with_tax=with_tax,
+        customer_no=str(r.randint(10000, 999999)),
+        order_ref=ctx.choice(
+            [
+                f"PO {r.randint(4500000000, 4509999999)}",
+                f"{r.randint(100, 9999)}/{date.year}",
+                f"Mail {ctx.date(date - dt.timedelta(days=r.randint(3, 30)))}",
+            ]
+        ),
+        service_date=date - dt.timedelta(days=r.randint(0, 20)),
+        b2c=b2c,
+    )
 
 
 def truth(ctx: Ctx, m: Commerce, cols: list[str]) -> dict:
@@ -270,8 +304,15 @@ def other_lines(ctx: Ctx, m: Commerce) -> list[str]:
     lines = ctx.party_lines(m.other, contact=ctx.chance(0.3), ids=ctx.chance(0.3) and not m.b2c)
     if m.kind == "invoice" and not m.b2c and ctx.chance(0.3):
         first, last, _gender = ctx.person()
-        attn = {"en": "Attn:", "fr": "À l'attention de", "de": "z. Hd.", "nl": "t.a.v.", "es": "A/A", "it": "c.a.",
-                "pt": "A/C"}[ctx.lang]  # fmt: skip
+        attn = {
+            "en": "Attn:",
+            "fr": "À l'attention de",
+            "de": "z. Hd.",
+            "nl": "t.a.v.",
+            "es": "A/A",
+            "it": "c.a.",
+            "pt": "A/C",
+        }[ctx.lang]
         lines.insert(1, f"{attn} {first} {last}")
     return lines
 
@@ -299,9 +340,13 @@ def closing_text(ctx: Ctx, m: Commerce) -> list[ir.Para]:
         if ctx.chance(0.6):
             out.append(ir.Para(ctx.choice(vocab.INVOICE[ctx.lang]["thanks"])))
         if ctx.variant == "fr-FR" and ctx.chance(0.5):
-            out.append(ir.Para("En cas de retard de paiement, une pénalité égale à 3 fois le taux d'intérêt légal sera "
-                               "exigible, ainsi qu'une indemnité forfaitaire de 40 € pour frais de recouvrement.",
-                               size=7.5))  # fmt: skip
+            out.append(
+                ir.Para(
+                    "En cas de retard de paiement, une pénalité égale à 3 fois le taux d'intérêt légal sera "
+                    "exigible, ainsi qu'une indemnité forfaitaire de 40 € pour frais de recouvrement.",
+                    size=7.5,
+                )
+            )
     else:
         out.append(ir.Para(ctx.choice(vocab.PO[ctx.lang]["notes"])))
     return out
@@ -329,9 +374,16 @@ def party_block(ctx: Ctx, label: str, lines: list[str], label_style: str = "head
 def layout_classic(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
     meta_style = ctx.choice(["colon", "plain", "right", "dots", "inline", "colon"])
     ctx.features["meta_style"] = meta_style
-    head = ir.Row([[ir.Text(ctx.party_lines(m.issuer, ids=ctx.chance(0.4)), first_bold=True)],
-                   [ir.Heading(title(ctx, m), size=ctx.choice([16, 18, 20, 22])),
-                    ir.KV(meta_pairs(ctx, m), style=meta_style)]], widths=[0.52, 0.48])  # fmt: skip
+    head = ir.Row(
+        [
+            [ir.Text(ctx.party_lines(m.issuer, ids=ctx.chance(0.4)), first_bold=True)],
+            [
+                ir.Heading(title(ctx, m), size=ctx.choice([16, 18, 20, 22])),
+                ir.KV(meta_pairs(ctx, m), style=meta_style),
+            ],
+        ],
+        widths=[0.52, 0.48],
+    )
     cols = [party_block(ctx, other_label(ctx, m), other_lines(ctx, m))]
     if m.ship:
         cols.append(party_block(ctx, ship_label(ctx, m), ship_lines(m)))
@@ -347,15 +399,36 @@ def layout_classic(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
 def layout_boxes(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
     pairs = meta_pairs(ctx, m)
     ctx.features["meta_style"] = "boxes"
-    blocks = [ir.Row([[ir.Text(ctx.party_lines(m.issuer), first_bold=True)],
-                      [ir.Heading(title(ctx, m), size=20)]], widths=[0.6, 0.4]),
-              ir.KV(pairs, style="boxes", per_row=len(pairs) if len(pairs) <= 5 else 3)]  # fmt: skip
+    blocks = [
+        ir.Row(
+            [[ir.Text(ctx.party_lines(m.issuer), first_bold=True)], [ir.Heading(title(ctx, m), size=20)]],
+            widths=[0.6, 0.4],
+        ),
+        ir.KV(pairs, style="boxes", per_row=len(pairs) if len(pairs) <= 5 else 3),
+    ]
     cols = [party_block(ctx, other_label(ctx, m), other_lines(ctx, m))]
     if m.ship:
         cols.append(party_block(ctx, ship_label(ctx, m), ship_lines(m)))
-    blocks += [ir.Row(cols, border=True) if len(cols) > 1 else ir.Box(cols[0]), table,
-               ir.Row([[], [ir.Box([ir.KV(totals_pairs(ctx, m), style="totals", bold_last=True, frac=1.0,
-                                          space_after=0)], shade=ctx.chance(0.5))]], widths=[0.5, 0.5])]  # fmt: skip
+    blocks += [
+        ir.Row(cols, border=True) if len(cols) > 1 else ir.Box(cols[0]),
+        table,
+        ir.Row(
+            [
+                [],
+                [
+                    ir.Box(
+                        [
+                            ir.KV(
+                                totals_pairs(ctx, m), style="totals", bold_last=True, frac=1.0, space_after=0
+                            )
+                        ],
+                        shade=ctx.chance(0.5),
+                    )
+                ],
+            ],
+            widths=[0.5, 0.5],
+        ),
+    ]
     return blocks + closing_text(ctx, m) + signature(ctx, m)
 
 
@@ -379,8 +452,11 @@ def layout_letter(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
     ]
     if m.kind == "invoice":
         subj = ctx.choice(L["letter_subject"]).format(num=m.number)
-        blocks += [ir.Heading(subj, size=11), ir.Para(ctx.choice(L["salutation"])),
-                   ir.Para(ctx.choice(L["letter_intro"]))]  # fmt: skip
+        blocks += [
+            ir.Heading(subj, size=11),
+            ir.Para(ctx.choice(L["salutation"])),
+            ir.Para(ctx.choice(L["letter_intro"])),
+        ]
     else:
         P = vocab.PO[ctx.lang]
         blocks += [
@@ -394,20 +470,35 @@ def layout_letter(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
         blocks.append(sentence(ctx.choice(L["outro"]).format(total=ctx.money(m.total), due=ctx.date(m.due))))
     blocks += closing_text(ctx, m)
     blocks += [ir.Para(ctx.choice(CLOSING[ctx.lang])), ir.Text([iss.name])]
-    foot = [[ir.Text([iss.name, *iss.address], size=7)],
-            [ir.Text([ctx.phone_line(iss), iss.email, iss.tax_id], size=7)],
-            [ir.Text([ctx.bank_line(iss)] + ([iss.reg] if iss.reg else []), size=7)]]  # fmt: skip
+    foot = [
+        [ir.Text([iss.name, *iss.address], size=7)],
+        [ir.Text([ctx.phone_line(iss), iss.email, iss.tax_id], size=7)],
+        [ir.Text([ctx.bank_line(iss)] + ([iss.reg] if iss.reg else []), size=7)],
+    ]
     blocks += [ir.Rule(), ir.Row(foot, gap=10)]
     return blocks
 
 
 def layout_columns(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
     ctx.features["meta_style"] = "columns"
-    blocks = [ir.Row([[ir.Text(ctx.party_lines(m.issuer), first_bold=True)],
-                      [ir.Heading(title(ctx, m), size=ctx.choice([18, 20, 24]))]], widths=[0.6, 0.4]),
-              ir.Row([party_block(ctx, other_label(ctx, m), other_lines(ctx, m)),
-                      [ir.KV(meta_pairs(ctx, m), style="columns", label_bold=ctx.chance(0.5))]], widths=[0.5, 0.5]),
-              table, ir.KV(totals_pairs(ctx, m), style="totals", bold_last=True)]  # fmt: skip
+    blocks = [
+        ir.Row(
+            [
+                [ir.Text(ctx.party_lines(m.issuer), first_bold=True)],
+                [ir.Heading(title(ctx, m), size=ctx.choice([18, 20, 24]))],
+            ],
+            widths=[0.6, 0.4],
+        ),
+        ir.Row(
+            [
+                party_block(ctx, other_label(ctx, m), other_lines(ctx, m)),
+                [ir.KV(meta_pairs(ctx, m), style="columns", label_bold=ctx.chance(0.5))],
+            ],
+            widths=[0.5, 0.5],
+        ),
+        table,
+        ir.KV(totals_pairs(ctx, m), style="totals", bold_last=True),
+    ]
     return blocks + closing_text(ctx, m) + signature(ctx, m)
 
 
@@ -451,8 +542,12 @@ def layout_three(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
         cols[1], cols[2] = cols[2], cols[1]
     meta_style = ctx.choice(["inline", "colon", "boxes"])
     ctx.features["meta_style"] = meta_style
-    head = ir.Row([[ir.Heading(title(ctx, m), size=20)], [ir.Text([f"{ctx.label(L, 'number')} {m.number}"],
-                                                                  bold=True, align="right")]])  # fmt: skip
+    head = ir.Row(
+        [
+            [ir.Heading(title(ctx, m), size=20)],
+            [ir.Text([f"{ctx.label(L, 'number')} {m.number}"], bold=True, align="right")],
+        ]
+    )
     pairs = [p for p in meta_pairs(ctx, m) if p[1] != m.number]
     return [
         head,
@@ -501,18 +596,51 @@ def layout_below(ctx: Ctx, m: Commerce, table: ir.Table) -> list:
     ctx.features["meta_style"] = "below"
     total_s = ctx.st.code_money(m.total) if ctx.st.ambiguous else ctx.money(m.total)
     meta = meta_pairs(ctx, m)
-    return [ir.Row([[ir.Text([m.issuer.name], size=15, bold=True), ir.Text(m.issuer.address, size=8, gray=True)],
-                    [ir.Heading(title(ctx, m), size=24)]], widths=[0.6, 0.4]),
-            ir.KV(meta, style="below", per_row=min(4, len(meta))),
-            ir.Row([party_block(ctx, other_label(ctx, m), other_lines(ctx, m)),
-                    [ir.Box([ir.KV([(ctx.choice(L["amount_due_box"]), total_s)], style="below", per_row=1,
-                                   space_after=0)], shade=True, border=False)]], widths=[0.6, 0.4]),
-            table, ir.KV(totals_pairs(ctx, m), style="totals", bold_last=True), *closing_text(ctx, m)]  # fmt: skip
+    return [
+        ir.Row(
+            [
+                [ir.Text([m.issuer.name], size=15, bold=True), ir.Text(m.issuer.address, size=8, gray=True)],
+                [ir.Heading(title(ctx, m), size=24)],
+            ],
+            widths=[0.6, 0.4],
+        ),
+        ir.KV(meta, style="below", per_row=min(4, len(meta))),
+        ir.Row(
+            [
+                party_block(ctx, other_label(ctx, m), other_lines(ctx, m)),
+                [
+                    ir.Box(
+                        [
+                            ir.KV(
+                                [(ctx.choice(L["amount_due_box"]), total_s)],
+                                style="below",
+                                per_row=1,
+                                space_after=0,
+                            )
+                        ],
+                        shade=True,
+                        border=False,
+                    )
+                ],
+            ],
+            widths=[0.6, 0.4],
+        ),
+        table,
+        ir.KV(totals_pairs(ctx, m), style="totals", bold_last=True),
+        *closing_text(ctx, m),
+    ]
 
 
-LAYOUT_FUNCS = {"classic": layout_classic, "boxes": layout_boxes, "letter": layout_letter, "columns": layout_columns,
-                "sidebar": layout_sidebar, "three_parties": layout_three, "sentence": layout_sentence,
-                "below": layout_below}  # fmt: skip
+LAYOUT_FUNCS = {
+    "classic": layout_classic,
+    "boxes": layout_boxes,
+    "letter": layout_letter,
+    "columns": layout_columns,
+    "sidebar": layout_sidebar,
+    "three_parties": layout_three,
+    "sentence": layout_sentence,
+    "below": layout_below,
+}
 
 
 def build(ctx: Ctx, kind: str, layout: str, long: bool) -> tuple[ir.Doc, dict]:

@@ -29,8 +29,15 @@ TIME_WORD = {
     "it": "Ora",
     "pt": "Hora",
 }
-AMOUNT_WORD = {"en": "AMOUNT", "fr": "MONTANT", "de": "Betrag", "nl": "Bedrag", "es": "IMPORTE", "it": "IMPORTO",
-               "pt": "MONTANTE"}  # fmt: skip
+AMOUNT_WORD = {
+    "en": "AMOUNT",
+    "fr": "MONTANT",
+    "de": "Betrag",
+    "nl": "Bedrag",
+    "es": "IMPORTE",
+    "it": "IMPORTO",
+    "pt": "MONTANTE",
+}
 QTY_WORD = {
     "en": "Qty",
     "fr": "Qté",
@@ -40,12 +47,24 @@ QTY_WORD = {
     "it": "Q.tà",
     "pt": "Qtd.",
 }
-ITEM_WORD = {"en": "Item", "fr": "Article", "de": "Artikel", "nl": "Artikel", "es": "Artículo", "it": "Articolo",
-             "pt": "Artigo"}  # fmt: skip
-RECEIPT_TITLE = {"en": ["Your receipt", "Receipt", "Order receipt"], "fr": ["Votre ticket", "Reçu", "Ticket de caisse"],
-                 "de": ["Ihr Kassenbon", "Beleg", "Quittung"], "nl": ["Uw kassabon", "Bon", "Aankoopbewijs"],
-                 "es": ["Su ticket", "Ticket de compra", "Recibo"], "it": ["Il tuo scontrino", "Ricevuta"],
-                 "pt": ["O seu talão", "Recibo", "Talão de compra"]}  # fmt: skip
+ITEM_WORD = {
+    "en": "Item",
+    "fr": "Article",
+    "de": "Artikel",
+    "nl": "Artikel",
+    "es": "Artículo",
+    "it": "Articolo",
+    "pt": "Artigo",
+}
+RECEIPT_TITLE = {
+    "en": ["Your receipt", "Receipt", "Order receipt"],
+    "fr": ["Votre ticket", "Reçu", "Ticket de caisse"],
+    "de": ["Ihr Kassenbon", "Beleg", "Quittung"],
+    "nl": ["Uw kassabon", "Bon", "Aankoopbewijs"],
+    "es": ["Su ticket", "Ticket de compra", "Recibo"],
+    "it": ["Il tuo scontrino", "Ricevuta"],
+    "pt": ["O seu talão", "Recibo", "Talão de compra"],
+}
 
 
 @dataclass
@@ -170,9 +189,14 @@ def thermal_lines(ctx: Ctx, m: Receipt, layout: str, w: int) -> tuple[list[str],
         header += ["", "FACTURA SIMPLIFICADA"]
     body: list[str] = []
     sep = ctx.choice(["-", "=", "-", "*"]) * w
-    date_line = ctx.choice([f"{date_s} {time_s}", f"{date_s}  {time_s}  #{m.number}",
-                            lr(f"{date_s} {time_s}", f"{R['receipt_no'][0]} {m.number}", w),
-                            f"{DATE_WORD[ctx.lang]}: {date_s}  {time_s}"])  # fmt: skip
+    date_line = ctx.choice(
+        [
+            f"{date_s} {time_s}",
+            f"{date_s}  {time_s}  #{m.number}",
+            lr(f"{date_s} {time_s}", f"{R['receipt_no'][0]} {m.number}", w),
+            f"{DATE_WORD[ctx.lang]}: {date_s}  {time_s}",
+        ]
+    )
     date_top = layout != "thermal_nolabel" and ctx.chance(0.6)
     if date_top:
         body += [date_line, sep]
@@ -220,16 +244,34 @@ def thermal_lines(ctx: Ctx, m: Receipt, layout: str, w: int) -> tuple[list[str],
             tax_label = "Tributos aprox. (Lei 12.741/2012)"
         body += ["", lr(tax_label, st.num(m.vat), w)]
         if ctx.chance(0.5):
-            body.append(lr("Netto" if ctx.lang in ("de", "nl") else "Net" if ctx.lang == "en" else "HT"
-                           if ctx.lang == "fr" else "Base", st.num(m.net), w))  # fmt: skip
+            body.append(
+                lr(
+                    "Netto"
+                    if ctx.lang in ("de", "nl")
+                    else "Net"
+                    if ctx.lang == "en"
+                    else "HT"
+                    if ctx.lang == "fr"
+                    else "Base",
+                    st.num(m.net),
+                    w,
+                )
+            )
     tail = []
     if layout == "thermal_card":
         slip = R["card_slip"]
         pan = "".join(ctx.choice("0123456789") for _ in range(4))
-        tail += [sep, slip[0].center(w).rstrip(), m.method.upper().center(w).rstrip(),
-                 f"Terminal-ID: {ctx.rng.randint(10000000, 99999999)}", f"Trace: {ctx.rng.randint(1000, 999999):06d}",
-                 f"**** **** **** {pan}", lr(f"{AMOUNT_WORD[ctx.lang]} {code}", st.num(m.total), w),
-                 f"{date_s} {time_s}", slip[1].center(w).rstrip()]  # fmt: skip
+        tail += [
+            sep,
+            slip[0].center(w).rstrip(),
+            m.method.upper().center(w).rstrip(),
+            f"Terminal-ID: {ctx.rng.randint(10000000, 99999999)}",
+            f"Trace: {ctx.rng.randint(1000, 999999):06d}",
+            f"**** **** **** {pan}",
+            lr(f"{AMOUNT_WORD[ctx.lang]} {code}", st.num(m.total), w),
+            f"{date_s} {time_s}",
+            slip[1].center(w).rstrip(),
+        ]
     if not date_top or ctx.chance(0.3):
         tail += ["", date_line]
     tail.append(
@@ -237,11 +279,16 @@ def thermal_lines(ctx: Ctx, m: Receipt, layout: str, w: int) -> tuple[list[str],
     )
     if ctx.variant == "de-DE" and ctx.chance(0.5):
         tse = m.when + dt.timedelta(seconds=-40)
-        tail += [f"TSE-Start: {tse.isoformat(timespec='seconds')}", f"TSE-Ende: {m.when.isoformat(timespec='seconds')}",
-                 f"TSE-Signaturzähler: {ctx.rng.randint(1000, 99999)}"]  # fmt: skip
+        tail += [
+            f"TSE-Start: {tse.isoformat(timespec='seconds')}",
+            f"TSE-Ende: {m.when.isoformat(timespec='seconds')}",
+            f"TSE-Signaturzähler: {ctx.rng.randint(1000, 99999)}",
+        ]
     if ctx.variant == "pt-PT" and ctx.chance(0.6):
-        tail += [f"ATCUD: JF{ctx.rng.randint(1000, 9999)}-{m.number}", "Processado por programa certificado "
-                 f"n.º {ctx.rng.randint(1000, 2999)}/AT"]  # fmt: skip
+        tail += [
+            f"ATCUD: JF{ctx.rng.randint(1000, 9999)}-{m.number}",
+            f"Processado por programa certificado n.º {ctx.rng.randint(1000, 2999)}/AT",
+        ]
     tail += ["", ctx.choice(R["thanks"]).center(w).rstrip()]
     return header, body, [big], tail
 
@@ -252,12 +299,16 @@ def build_thermal(ctx: Ctx, m: Receipt, layout: str) -> ir.Doc:
     size = ctx.choice([7.5, 8, 8.5, 9])
     font = ctx.choice(MONO_FONTS)
     head_lines = [x.center(w).rstrip() for x in header]
-    blocks: list = [ir.Text(head_lines[:1], bold=True, size=size + 1, pre=True, space_after=2),
-                    ir.Text(head_lines[1:], size=size, pre=True, space_after=4)]  # fmt: skip
+    blocks: list = [
+        ir.Text(head_lines[:1], bold=True, size=size + 1, pre=True, space_after=2),
+        ir.Text(head_lines[1:], size=size, pre=True, space_after=4),
+    ]
     i = body.index(big[0])
-    blocks += [ir.Text(body[:i], size=size, pre=True, space_after=0),
-               ir.Text(big, size=size + 1, bold=True, pre=True, space_after=0),
-               ir.Text(body[i + 1 :] + tail, size=size, pre=True, space_after=0)]  # fmt: skip
+    blocks += [
+        ir.Text(body[:i], size=size, pre=True, space_after=0),
+        ir.Text(big, size=size + 1, bold=True, pre=True, space_after=0),
+        ir.Text(body[i + 1 :] + tail, size=size, pre=True, space_after=0),
+    ]
     width_mm = (w * 0.6 * (size + 1) + 4) / 72 * 25.4 + 10  # the widest (bold) line plus 5 mm margins
     return ir.Doc(
         blocks=blocks,
@@ -286,18 +337,27 @@ def build_ereceipt(ctx: Ctx, m: Receipt) -> ir.Doc:
     tax_label = ctx.choice(R["tax"]).format(tax=st.region["tax"], rate=st.rate(m.rate))
     if ctx.variant == "pt-BR":
         tax_label = "Tributos aprox. (Lei 12.741/2012)"
-    totals += [(tax_label, st.money(m.vat)),
-               (ctx.choice(R["total"]), total_s)]  # fmt: skip
+    totals += [(tax_label, st.money(m.vat)), (ctx.choice(R["total"]), total_s)]
     pay = ctx.choice(R["paid_by"]).format(m=m.method)
     if m.method not in vocab.CASH_METHODS and ctx.chance(0.5):
         pay += f" ****{ctx.rng.randint(1000, 9999)}"
-    blocks = [ir.Heading(m.merchant, size=16), ir.Text([*m.legal.address, ctx.phone_line(m.legal)], size=8.5),
-              ir.Heading(ctx.choice(RECEIPT_TITLE[ctx.lang]), size=11),
-              ir.KV(pairs, style=ctx.choice(["colon", "inline", "boxes"]), per_row=3),
-              ir.Table([ITEM_WORD[ctx.lang], QTY_WORD[ctx.lang], vocab.TABLE[ctx.lang]["amount"][0]], rows,
-                       ["left", "right", "right"], [0.6, 0.15, 0.25], style=ctx.choice(["lines", "plain"])),
-              ir.KV(totals, style="totals", bold_last=True, frac=0.6), ir.Para(pay),
-              ir.Para(ctx.choice(R["thanks"]), size=8), ir.Text([m.legal.name, m.legal.tax_id], size=7, gray=True)]  # fmt: skip
+    blocks = [
+        ir.Heading(m.merchant, size=16),
+        ir.Text([*m.legal.address, ctx.phone_line(m.legal)], size=8.5),
+        ir.Heading(ctx.choice(RECEIPT_TITLE[ctx.lang]), size=11),
+        ir.KV(pairs, style=ctx.choice(["colon", "inline", "boxes"]), per_row=3),
+        ir.Table(
+            [ITEM_WORD[ctx.lang], QTY_WORD[ctx.lang], vocab.TABLE[ctx.lang]["amount"][0]],
+            rows,
+            ["left", "right", "right"],
+            [0.6, 0.15, 0.25],
+            style=ctx.choice(["lines", "plain"]),
+        ),
+        ir.KV(totals, style="totals", bold_last=True, frac=0.6),
+        ir.Para(pay),
+        ir.Para(ctx.choice(R["thanks"]), size=8),
+        ir.Text([m.legal.name, m.legal.tax_id], size=7, gray=True),
+    ]
     page = "receipt" if ctx.chance(0.4) else None
     doc = ctx.new_doc(blocks, page=page, title=m.merchant)
     if page == "receipt":

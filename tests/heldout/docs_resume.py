@@ -17,13 +17,24 @@ from . import fmt, ir, vocab
 from .common import Ctx, rand_date, slug
 
 RESUME_LAYOUTS = ["classic", "sidebar", "europass", "twocol"]
-CV_TITLE = {"en": ["Curriculum Vitae", "Résumé", "CV"], "fr": ["Curriculum Vitae", "CV"], "de": ["Lebenslauf"],
-            "nl": ["Curriculum Vitae", "CV"], "es": ["Currículum Vitae", "CV"], "it": ["Curriculum Vitae"],
-            "pt": ["Curriculum Vitae", "CV"]}  # fmt: skip
-NO_YEARS = {"en": "{title} specialising in {domain}.", "fr": "{title} spécialisé(e) dans {domain}.",
-            "de": "{title} mit Schwerpunkt {domain}.", "nl": "{title} gespecialiseerd in {domain}.",
-            "es": "{title} especializado/a en {domain}.", "it": "{title} specializzato/a in {domain}.",
-            "pt": "{title} especializado/a em {domain}."}  # fmt: skip
+CV_TITLE = {
+    "en": ["Curriculum Vitae", "Résumé", "CV"],
+    "fr": ["Curriculum Vitae", "CV"],
+    "de": ["Lebenslauf"],
+    "nl": ["Curriculum Vitae", "CV"],
+    "es": ["Currículum Vitae", "CV"],
+    "it": ["Curriculum Vitae"],
+    "pt": ["Curriculum Vitae", "CV"],
+}
+NO_YEARS = {
+    "en": "{title} specialising in {domain}.",
+    "fr": "{title} spécialisé(e) dans {domain}.",
+    "de": "{title} mit Schwerpunkt {domain}.",
+    "nl": "{title} gespecialiseerd in {domain}.",
+    "es": "{title} especializado/a en {domain}.",
+    "it": "{title} specializzato/a in {domain}.",
+    "pt": "{title} especializado/a em {domain}.",
+}
 TASKS = {
     "en": [
         "Coordinated a team of {k} colleagues.",
@@ -68,11 +79,15 @@ TASKS = {
         "Formação de {k} novos colaboradores.",
     ],
 }
-SCHOOLS = {"en": ["University of {city}", "{city} Metropolitan University"], "fr": ["Université de {city}", "IUT de {city}"],
-           "de": ["Universität {city}", "Hochschule {city}"], "nl": ["Hogeschool {city}", "Universiteit {city}"],
-           "es": ["Universidad de {city}", "Universidad Politécnica de {city}"],
-           "it": ["Università degli Studi di {city}", "Politecnico di {city}"],
-           "pt": ["Universidade de {city}", "Instituto Politécnico de {city}"]}  # fmt: skip
+SCHOOLS = {
+    "en": ["University of {city}", "{city} Metropolitan University"],
+    "fr": ["Université de {city}", "IUT de {city}"],
+    "de": ["Universität {city}", "Hochschule {city}"],
+    "nl": ["Hogeschool {city}", "Universiteit {city}"],
+    "es": ["Universidad de {city}", "Universidad Politécnica de {city}"],
+    "it": ["Università degli Studi di {city}", "Politecnico di {city}"],
+    "pt": ["Universidade de {city}", "Instituto Politécnico de {city}"],
+}
 
 
 @dataclass
@@ -162,10 +177,25 @@ def model(ctx: Ctx) -> Resume:
     email = f"{slug(first)}.{slug(last).replace('-', '')}@{r.choice(['example.com', 'example.org'])}"
     if r.random() < 0.3:
         email = f"{slug(first)[0]}{slug(last).replace('-', '')}{r.randint(1, 99)}@example.com"
-    return Resume(first=first, last=last, gender=gender, email=email, phone=shown, phone_e164=e164, city=city,
-                  title=t_f if gender == "f" else t_m, domain=domain, skills=skills, jobs=jobs, degree=degree,
-                  school=school, edu_years=(edu_end - r.choice([2, 3, 4, 5]), edu_end), years=n, cv_date=cv_date,
-                  statement=statement)  # fmt: skip
+    return Resume(
+        first=first,
+        last=last,
+        gender=gender,
+        email=email,
+        phone=shown,
+        phone_e164=e164,
+        city=city,
+        title=t_f if gender == "f" else t_m,
+        domain=domain,
+        skills=skills,
+        jobs=jobs,
+        degree=degree,
+        school=school,
+        edu_years=(edu_end - r.choice([2, 3, 4, 5]), edu_end),
+        years=n,
+        cv_date=cv_date,
+        statement=statement,
+    )
 
 
 def truth(m: Resume, name_shown: str) -> dict:
@@ -190,8 +220,14 @@ class Parts:
         self.month_style = ctx.choice(month_styles)
         self.dash = ctx.choice([" – ", " - ", "–", " to "] if ctx.lang == "en" else [" – ", " - ", "–"])
         self.present = ctx.choice(R["present"])
-        self.name = ctx.choice([f"{m.first} {m.last}", f"{m.first} {m.last}", f"{m.first} {m.last.upper()}",
-                                f"{m.first} {m.last}".upper()])  # fmt: skip
+        self.name = ctx.choice(
+            [
+                f"{m.first} {m.last}",
+                f"{m.first} {m.last}",
+                f"{m.first} {m.last.upper()}",
+                f"{m.first} {m.last}".upper(),
+            ]
+        )
         ctx.features.update(statement=m.statement, month_style=self.month_style)
 
     def ym(self, ym: tuple[int, int]) -> str:
@@ -226,8 +262,11 @@ class Parts:
         needed = m.statement == "implied" and any(j.end is None for j in m.jobs)
         if not needed and not ctx.chance(0.3):
             return []
-        when = ctx.date(m.cv_date) if ctx.chance(0.6) else fmt.fmt_month_year(m.cv_date.year, m.cv_date.month,
-                                                                               "Month yyyy", ctx.lang)  # fmt: skip
+        when = (
+            ctx.date(m.cv_date)
+            if ctx.chance(0.6)
+            else fmt.fmt_month_year(m.cv_date.year, m.cv_date.month, "Month yyyy", ctx.lang)
+        )
         return [ir.Space(6), ir.Text([ctx.choice(self.R["dated"]).format(date=when, city=m.city)], size=8.5)]
 
     def tasks(self) -> ir.Bullets:
@@ -239,8 +278,9 @@ class Parts:
         return ir.Bullets(items, size=8.5, bullet=self.ctx.choice(["•", "-", "–"]), space_after=4)
 
     def heading(self, key: str) -> ir.Heading:
-        return ir.Heading(self.ctx.label(vocab.RESUME, key), size=11.5, rule=self.ctx.chance(0.6),
-                          caps=self.ctx.chance(0.3))  # fmt: skip
+        return ir.Heading(
+            self.ctx.label(vocab.RESUME, key), size=11.5, rule=self.ctx.chance(0.6), caps=self.ctx.chance(0.3)
+        )
 
     def skills(self, columns: int = 1) -> ir.Bullets:
         return ir.Bullets(list(self.m.skills), bullet=self.ctx.choice(["•", "-", "–", "›"]), columns=columns)
@@ -257,13 +297,31 @@ class Parts:
                     self.tasks(),
                 ]
             elif style == "left_dates":
-                out.append(ir.Row([[ir.Text([self.span(job)], size=9)],
-                                   [ir.Text([job.title], bold=True, space_after=1), ir.Text([where], space_after=2),
-                                    self.tasks()]], widths=[0.27, 0.73], space_after=4))  # fmt: skip
+                out.append(
+                    ir.Row(
+                        [
+                            [ir.Text([self.span(job)], size=9)],
+                            [
+                                ir.Text([job.title], bold=True, space_after=1),
+                                ir.Text([where], space_after=2),
+                                self.tasks(),
+                            ],
+                        ],
+                        widths=[0.27, 0.73],
+                        space_after=4,
+                    )
+                )
             else:  # right_dates
-                out.append(ir.Row([[ir.Text([f"{job.title} – {job.company}"], bold=True, space_after=1)],
-                                   [ir.Text([self.span(job)], size=9, align="right")]], widths=[0.7, 0.3],
-                                  space_after=0))  # fmt: skip
+                out.append(
+                    ir.Row(
+                        [
+                            [ir.Text([f"{job.title} – {job.company}"], bold=True, space_after=1)],
+                            [ir.Text([self.span(job)], size=9, align="right")],
+                        ],
+                        widths=[0.7, 0.3],
+                        space_after=0,
+                    )
+                )
                 out += [ir.Text([job.city], size=9, gray=True, space_after=2), self.tasks()]
         return out
 
@@ -283,8 +341,11 @@ class Parts:
 # ------------------------------------------------------------------------------------------ layouts
 def layout_classic(p: Parts) -> list:
     ctx = p.ctx
-    contact = ([ir.Text([f"{p.m.email} · {p.m.phone} · {p.m.city}"])] if ctx.chance(0.5)
-               else [ir.KV(p.contact_pairs(), style="inline")])  # fmt: skip
+    contact = (
+        [ir.Text([f"{p.m.email} · {p.m.phone} · {p.m.city}"])]
+        if ctx.chance(0.5)
+        else [ir.KV(p.contact_pairs(), style="inline")]
+    )
     blocks = [
         ir.Heading(p.name, size=20),
         ir.Text([p.m.title], size=11),
@@ -304,8 +365,11 @@ def layout_classic(p: Parts) -> list:
 
 def layout_sidebar(p: Parts) -> list:
     ctx = p.ctx
-    contact = (ir.KV(p.contact_pairs(), style="boxes", per_row=1, size=8.5) if ctx.chance(0.5)
-               else ir.Text([p.m.email, p.m.phone, p.m.city], size=8.5))  # fmt: skip
+    contact = (
+        ir.KV(p.contact_pairs(), style="boxes", per_row=1, size=8.5)
+        if ctx.chance(0.5)
+        else ir.Text([p.m.email, p.m.phone, p.m.city], size=8.5)
+    )
     side = [p.heading("contact"), contact, p.heading("skills"), p.skills()]
     main = [
         ir.Heading(p.name, size=20),
@@ -320,8 +384,14 @@ def layout_sidebar(p: Parts) -> list:
         *p.dated(),
     ]
     left = ctx.chance(0.7)
-    return [ir.Row([side, main] if left else [main, side], widths=[0.32, 0.68] if left else [0.68, 0.32],
-                   shade=[left, not left], gap=14)]  # fmt: skip
+    return [
+        ir.Row(
+            [side, main] if left else [main, side],
+            widths=[0.32, 0.68] if left else [0.68, 0.32],
+            shade=[left, not left],
+            gap=14,
+        )
+    ]
 
 
 def layout_europass(p: Parts) -> list:
@@ -332,10 +402,20 @@ def layout_europass(p: Parts) -> list:
         (ctx.choice(R["phone"]), m.phone),
         (ctx.choice(R["email"]), m.email),
     ]
-    return [ir.Heading(ctx.choice(CV_TITLE[ctx.lang]), size=16), ir.KV(pairs, style=ctx.choice(["colon", "plain"])),
-            *p.total_line(), p.heading("profile"), ir.Para(p.summary()), p.heading("experience"),
-            *p.job_blocks("left_dates"), p.heading("education"), *p.education(), p.heading("skills"), p.skills(),
-            *p.dated()]  # fmt: skip
+    return [
+        ir.Heading(ctx.choice(CV_TITLE[ctx.lang]), size=16),
+        ir.KV(pairs, style=ctx.choice(["colon", "plain"])),
+        *p.total_line(),
+        p.heading("profile"),
+        ir.Para(p.summary()),
+        p.heading("experience"),
+        *p.job_blocks("left_dates"),
+        p.heading("education"),
+        *p.education(),
+        p.heading("skills"),
+        p.skills(),
+        *p.dated(),
+    ]
 
 
 def layout_twocol(p: Parts) -> list:
@@ -347,9 +427,19 @@ def layout_twocol(p: Parts) -> list:
         ],
         widths=[0.6, 0.4],
     )
-    return [head, ir.Rule(), *p.total_line(), ir.Para(p.summary()), p.heading("skills"),
-            p.skills(ctx.choice([2, 3])), p.heading("experience"), *p.job_blocks("right_dates"),
-            p.heading("education"), *p.education(), *p.dated()]  # fmt: skip
+    return [
+        head,
+        ir.Rule(),
+        *p.total_line(),
+        ir.Para(p.summary()),
+        p.heading("skills"),
+        p.skills(ctx.choice([2, 3])),
+        p.heading("experience"),
+        *p.job_blocks("right_dates"),
+        p.heading("education"),
+        *p.education(),
+        *p.dated(),
+    ]
 
 
 LAYOUTS = {

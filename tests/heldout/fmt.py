@@ -246,8 +246,19 @@ REGIONS: dict[str, dict] = {
 
 CENT = Decimal("0.01")
 # rough price level of each currency against the euro, so goods cost what they would there
-PRICE_SCALE = {"EUR": "1", "USD": "1.1", "GBP": "0.85", "CHF": "1", "INR": "80", "MYR": "4.5", "SGD": "1.4",
-               "AUD": "1.6", "SEK": "11", "MXN": "19", "BRL": "5.5"}  # fmt: skip
+PRICE_SCALE = {
+    "EUR": "1",
+    "USD": "1.1",
+    "GBP": "0.85",
+    "CHF": "1",
+    "INR": "80",
+    "MYR": "4.5",
+    "SGD": "1.4",
+    "AUD": "1.6",
+    "SEK": "11",
+    "MXN": "19",
+    "BRL": "5.5",
+}
 
 
 def scaled_price(cents: int, currency: str) -> Decimal:

@@ -33,8 +33,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "var" / "heldout"
 DEFAULT_SEED = 20240517
 KINDS = ["invoice", "receipt", "purchase_order", "resume", "bank_statement"]
-EXT = {"pdf": "pdf", "docx": "docx", "html": "html", "txt": "txt", "scan_png": "png", "scan_jpeg": "jpg",
-       "scan_pdf": "pdf"}  # fmt: skip
+EXT = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "html": "html",
+    "txt": "txt",
+    "scan_png": "png",
+    "scan_jpeg": "jpg",
+    "scan_pdf": "pdf",
+}
 IMAGE_FORMATS = {"scan_png", "scan_jpeg"}
 # documents per kind and format (200 in all)
 PLAN = {
@@ -69,46 +76,96 @@ LAYOUTS = {
 }
 LONG_SHARE = {"invoice": 0.15, "purchase_order": 0.12, "bank_statement": 0.25, "receipt": 0.0, "resume": 0.0}
 
-STRICT = (" Return dates as YYYY-MM-DD, money amounts as plain numbers with two decimals (for example 1234.50, no "
-          "currency sign or thousands separator), the currency as an ISO 4217 code (USD, EUR, ...), quantities and "
-          "years as integers, and the phone number in international form (+14155550134).")  # fmt: skip
+STRICT = (
+    " Return dates as YYYY-MM-DD, money amounts as plain numbers with two decimals (for example 1234.50, no "
+    "currency sign or thousands separator), the currency as an ISO 4217 code (USD, EUR, ...), quantities and "
+    "years as integers, and the phone number in international form (+14155550134)."
+)
 LINE_ITEM_TYPES = {"description": "string", "quantity": "int", "unit_price": "money", "amount": "money"}
 PROMPTS = {
-    "invoice": ("Extract the invoice number, invoice date, due date, vendor name, customer name, currency, subtotal, "
-                "tax, total and the line items (description, quantity, unit price, amount).",
-                {"invoice_number": "string", "invoice_date": "date", "due_date": "date", "vendor_name": "string",
-                 "customer_name": "string", "currency": "currency", "subtotal": "money", "tax": "money",
-                 "total": "money", "line_items": "line_items"}),
-    "receipt": ("Extract the merchant name, the purchase date, the total paid, the payment method and the currency.",
-                {"merchant_name": "string", "date": "date", "total": "money", "payment_method": "string",
-                 "currency": "currency"}),
-    "purchase_order": ("Extract the purchase order number, order date, buyer, supplier, order total and the line items "
-                       "(description, quantity, unit price, amount).",
-                       {"po_number": "string", "order_date": "date", "buyer": "string", "supplier": "string",
-                        "total": "money", "line_items": "line_items"}),
-    "resume": ("Extract the candidate's full name, email address, phone number, list of skills and total years of "
-               "experience.", {"full_name": "string", "email": "email", "phone": "phone", "skills": "string_list",
-                               "years_experience": "int"}),
-    "bank_statement": ("Extract the account holder, the last four digits of the account number, the statement period "
-                       "start and end dates, and the opening and closing balances.",
-                       {"account_holder": "string", "account_number_last4": "last4",
-                        "statement_period_start": "date", "statement_period_end": "date",
-                        "opening_balance": "money", "closing_balance": "money"}),
-}  # fmt: skip
+    "invoice": (
+        "Extract the invoice number, invoice date, due date, vendor name, customer name, currency, subtotal, "
+        "tax, total and the line items (description, quantity, unit price, amount).",
+        {
+            "invoice_number": "string",
+            "invoice_date": "date",
+            "due_date": "date",
+            "vendor_name": "string",
+            "customer_name": "string",
+            "currency": "currency",
+            "subtotal": "money",
+            "tax": "money",
+            "total": "money",
+            "line_items": "line_items",
+        },
+    ),
+    "receipt": (
+        "Extract the merchant name, the purchase date, the total paid, the payment method and the currency.",
+        {
+            "merchant_name": "string",
+            "date": "date",
+            "total": "money",
+            "payment_method": "string",
+            "currency": "currency",
+        },
+    ),
+    "purchase_order": (
+        "Extract the purchase order number, order date, buyer, supplier, order total and the line items "
+        "(description, quantity, unit price, amount).",
+        {
+            "po_number": "string",
+            "order_date": "date",
+            "buyer": "string",
+            "supplier": "string",
+            "total": "money",
+            "line_items": "line_items",
+        },
+    ),
+    "resume": (
+        "Extract the candidate's full name, email address, phone number, list of skills and total years of "
+        "experience.",
+        {
+            "full_name": "string",
+            "email": "email",
+            "phone": "phone",
+            "skills": "string_list",
+            "years_experience": "int",
+        },
+    ),
+    "bank_statement": (
+        "Extract the account holder, the last four digits of the account number, the statement period "
+        "start and end dates, and the opening and closing balances.",
+        {
+            "account_holder": "string",
+            "account_number_last4": "last4",
+            "statement_period_start": "date",
+            "statement_period_end": "date",
+            "opening_balance": "money",
+            "closing_balance": "money",
+        },
+    ),
+}
 CLASSIFY = (
-    "Identify the document type (invoice, receipt, purchase_order, resume or bank_statement) and extract the fields "
-    "for that type (for invoices: invoice number, invoice date, due date, vendor name, customer name, currency, "
-    "subtotal, tax, total, line items; for receipts: merchant name, purchase date, total, payment method, currency; "
-    "for purchase orders: purchase order number, order date, buyer, supplier, total, line items; for resumes: full "
-    "name, email, phone, skills, years of experience; for bank statements: account holder, last four digits of the "
-    "account number, statement period start, statement period end, opening balance, closing balance; line items have "
-    "description, quantity, unit price and amount)." + STRICT
+    "Identify the document type (invoice, receipt, purchase_order, resume or bank_statement) and extract "
+    "the fields for that type (for invoices: invoice number, invoice date, due date, vendor name, "
+    "customer name, currency, subtotal, tax, total, line items; for receipts: merchant name, purchase "
+    "date, total, payment method, currency; for purchase orders: purchase order number, order date, "
+    "buyer, supplier, total, line items; for resumes: full name, email, phone, skills, years of "
+    "experience; for bank statements: account holder, last four digits of the account number, statement "
+    "period start, statement period end, opening balance, closing balance; line items have description, "
+    "quantity, unit price and amount)." + STRICT
 )
 
 
 def prompts_json(seed: int, count: int) -> dict:
-    out: dict = {"_meta": {"generated_by": "python -m tests.heldout.generate", "seed": seed, "variant": "heldout",
-                           "documents": count}}  # fmt: skip
+    out: dict = {
+        "_meta": {
+            "generated_by": "python -m tests.heldout.generate",
+            "seed": seed,
+            "variant": "heldout",
+            "documents": count,
+        }
+    }
     for kind in KINDS:
         prompt, types = PROMPTS[kind]
         entry = {
@@ -140,8 +197,16 @@ def plan(seed: int) -> list[dict]:
             names, weights = zip(*vocab.VARIANTS[lang], strict=True)
             variant = rng.choices(names, weights=weights)[0]
             long = f not in IMAGE_FORMATS and rng.random() < LONG_SHARE[kind]
-            specs.append({"kind": kind, "format": f, "language": lang, "variant": variant, "layout": layout,
-                          "long": long})  # fmt: skip
+            specs.append(
+                {
+                    "kind": kind,
+                    "format": f,
+                    "language": lang,
+                    "variant": variant,
+                    "layout": layout,
+                    "long": long,
+                }
+            )
     rng.shuffle(specs)
     for i, s in enumerate(specs, 1):
         s["name"] = f"ho_{i:03d}.{EXT[s['format']]}"
@@ -149,9 +214,13 @@ def plan(seed: int) -> list[dict]:
     return specs
 
 
-BUILDERS = {"invoice": lambda ctx, layout, long: docs_commerce.build(ctx, "invoice", layout, long),
-            "purchase_order": lambda ctx, layout, long: docs_commerce.build(ctx, "purchase_order", layout, long),
-            "receipt": docs_receipt.build, "resume": docs_resume.build, "bank_statement": docs_bank.build}  # fmt: skip
+BUILDERS = {
+    "invoice": lambda ctx, layout, long: docs_commerce.build(ctx, "invoice", layout, long),
+    "purchase_order": lambda ctx, layout, long: docs_commerce.build(ctx, "purchase_order", layout, long),
+    "receipt": docs_receipt.build,
+    "resume": docs_resume.build,
+    "bank_statement": docs_bank.build,
+}
 
 
 def make_one(spec: dict, docs_dir: str) -> tuple[str, dict]:
@@ -180,8 +249,15 @@ def make_one(spec: dict, docs_dir: str) -> tuple[str, dict]:
             break
         else:
             raise RuntimeError(f"{spec['name']}: no one-page draw")
-    entry = {"document_type": spec["kind"], "fields": fields, "format": fmt_name, "layout": spec["layout"],
-             "language": spec["language"], "variant": spec["variant"], "font": doc.font}  # fmt: skip
+    entry = {
+        "document_type": spec["kind"],
+        "fields": fields,
+        "format": fmt_name,
+        "layout": spec["layout"],
+        "language": spec["language"],
+        "variant": spec["variant"],
+        "font": doc.font,
+    }
     if pages is not None:
         entry["pages"] = pages
     entry["features"] = ctx.features
@@ -205,8 +281,9 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED, limit: int | None = None, 
     (out_dir / "truth.json").write_text(
         json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (out_dir / "prompts.json").write_text(json.dumps(prompts_json(seed, len(truth)), indent=1, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")  # fmt: skip
+    (out_dir / "prompts.json").write_text(
+        json.dumps(prompts_json(seed, len(truth)), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return truth
 
 

@@ -17,17 +17,32 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from . import ir
 
-WORD_FONTS = {"helvetica": "Arial", "times": "Times New Roman", "courier": "Courier New", "dejavu": "Calibri",
-              "dejavu_serif": "Cambria", "dejavu_cond": "Arial Narrow", "dejavu_mono": "Consolas",
-              "liberation_sans": "Verdana", "liberation_serif": "Georgia", "liberation_narrow": "Segoe UI",
-              "liberation_mono": "Courier New"}  # fmt: skip
+WORD_FONTS = {
+    "helvetica": "Arial",
+    "times": "Times New Roman",
+    "courier": "Courier New",
+    "dejavu": "Calibri",
+    "dejavu_serif": "Cambria",
+    "dejavu_cond": "Arial Narrow",
+    "dejavu_mono": "Consolas",
+    "liberation_sans": "Verdana",
+    "liberation_serif": "Georgia",
+    "liberation_narrow": "Segoe UI",
+    "liberation_mono": "Courier New",
+}
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
 }
-TABLE_STYLES = ["Table Grid", "Light List Accent 1", "Light Grid Accent 1", "Medium Shading 1 Accent 1",
-                "Light Shading", "Table Grid"]  # fmt: skip
+TABLE_STYLES = [
+    "Table Grid",
+    "Light List Accent 1",
+    "Light Grid Accent 1",
+    "Medium Shading 1 Accent 1",
+    "Light Shading",
+    "Table Grid",
+]
 FIXED = dt.datetime(2024, 1, 1, 9, 0, 0)
 
 

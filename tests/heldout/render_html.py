@@ -8,12 +8,19 @@ from pathlib import Path
 
 from . import ir
 
-CSS_FONTS = {"helvetica": "Helvetica, Arial, sans-serif", "times": "'Times New Roman', Times, serif",
-             "courier": "'Courier New', monospace", "dejavu": "'DejaVu Sans', Verdana, sans-serif",
-             "dejavu_serif": "'DejaVu Serif', Georgia, serif", "dejavu_cond": "'Arial Narrow', sans-serif",
-             "dejavu_mono": "Menlo, Consolas, monospace", "liberation_sans": "'Segoe UI', Roboto, sans-serif",
-             "liberation_serif": "Georgia, serif", "liberation_narrow": "'Helvetica Neue', Arial, sans-serif",
-             "liberation_mono": "'Liberation Mono', monospace"}  # fmt: skip
+CSS_FONTS = {
+    "helvetica": "Helvetica, Arial, sans-serif",
+    "times": "'Times New Roman', Times, serif",
+    "courier": "'Courier New', monospace",
+    "dejavu": "'DejaVu Sans', Verdana, sans-serif",
+    "dejavu_serif": "'DejaVu Serif', Georgia, serif",
+    "dejavu_cond": "'Arial Narrow', sans-serif",
+    "dejavu_mono": "Menlo, Consolas, monospace",
+    "liberation_sans": "'Segoe UI', Roboto, sans-serif",
+    "liberation_serif": "Georgia, serif",
+    "liberation_narrow": "'Helvetica Neue', Arial, sans-serif",
+    "liberation_mono": "'Liberation Mono', monospace",
+}
 
 
 def _e(s: str) -> str:
@@ -100,8 +107,11 @@ class _Writer:
         if st in ("colon", "plain"):
             colon = ":" if st == "colon" else ""
             if self.kv_mode == "table":
-                rows = "".join(f'<tr><th style="text-align:left;font-weight:normal;padding-right:12px">{_e(k)}{colon}'
-                               f"</th><td>{_e(v)}</td></tr>" for k, v in b.pairs)  # fmt: skip
+                rows = "".join(
+                    f'<tr><th style="text-align:left;font-weight:normal;padding-right:12px">{_e(k)}{colon}'
+                    f"</th><td>{_e(v)}</td></tr>"
+                    for k, v in b.pairs
+                )
                 return f'<table class="kv">{rows}</table>'
             if self.kv_mode == "dl":
                 return (
@@ -120,37 +130,55 @@ class _Writer:
                 rows.append(f"<tr{weight}>{cell}</tr>")
             return f'<table class="totals" style="{style}">' + "".join(rows) + "</table>"
         if st == "right":
-            return "<table>" + "".join(f"<tr><td><b>{_e(v)}</b></td><td style='color:#666'>{_e(k)}</td></tr>"
-                                       for k, v in b.pairs) + "</table>"  # fmt: skip
+            return (
+                "<table>"
+                + "".join(
+                    f"<tr><td><b>{_e(v)}</b></td><td style='color:#666'>{_e(k)}</td></tr>" for k, v in b.pairs
+                )
+                + "</table>"
+            )
         if st == "columns":
             labels = "<br>".join(_e(k) for k, _ in b.pairs)
             values = "<br>".join(_e(v) for _, v in b.pairs)
-            return (f'<div style="display:flex;gap:16px"><div style="color:#555">{labels}</div>'
-                    f"<div>{values}</div></div>")  # fmt: skip
+            return (
+                f'<div style="display:flex;gap:16px"><div style="color:#555">{labels}</div>'
+                f"<div>{values}</div></div>"
+            )
         if st == "boxes":
-            cells = "".join(f'<div style="border:1px solid #999;padding:6px;flex:1"><div style="font-size:10px;'
-                            f'color:#666">{_e(k)}</div><div><b>{_e(v)}</b></div></div>' for k, v in b.pairs)  # fmt: skip
+            cells = "".join(
+                f'<div style="border:1px solid #999;padding:6px;flex:1"><div style="font-size:10px;'
+                f'color:#666">{_e(k)}</div><div><b>{_e(v)}</b></div></div>'
+                for k, v in b.pairs
+            )
             return f'<div style="display:flex;flex-wrap:wrap;gap:6px;margin:8px 0">{cells}</div>'
         if st == "below":
-            cells = "".join(f'<div style="flex:1"><div style="font-size:1.2em"><b>{_e(v)}</b></div>'
-                            f'<div style="border-top:1px solid #aaa;font-size:10px;color:#666">{_e(k)}</div></div>'
-                            for k, v in b.pairs)  # fmt: skip
+            cells = "".join(
+                f'<div style="flex:1"><div style="font-size:1.2em"><b>{_e(v)}</b></div>'
+                f'<div style="border-top:1px solid #aaa;font-size:10px;color:#666">{_e(k)}</div></div>'
+                for k, v in b.pairs
+            )
             return f'<div style="display:flex;gap:18px;margin:8px 0">{cells}</div>'
         raise ValueError(st)
 
     def _table(self, b: ir.Table):
         border = "1px solid #999" if b.style == "grid" else "none"
-        head = "".join(f'<th style="text-align:{a};border-bottom:2px solid #333;border:{border}">{_e(h)}</th>'
-                       for h, a in zip(b.headers, b.aligns, strict=True))  # fmt: skip
+        head = "".join(
+            f'<th style="text-align:{a};border-bottom:2px solid #333;border:{border}">{_e(h)}</th>'
+            for h, a in zip(b.headers, b.aligns, strict=True)
+        )
         rows = []
         for i, r in enumerate(b.rows):
             bg = ' style="background:#f3f3f3"' if (b.style == "zebra" and i % 2) else ""
             weight = ";font-weight:bold" if i in b.bold_rows else ""
-            cells = "".join(f'<td style="text-align:{a};border:{border}{weight}">{_e(c)}</td>'
-                            for c, a in zip(r, b.aligns, strict=True))  # fmt: skip
+            cells = "".join(
+                f'<td style="text-align:{a};border:{border}{weight}">{_e(c)}</td>'
+                for c, a in zip(r, b.aligns, strict=True)
+            )
             rows.append(f"<tr{bg}>{cells}</tr>")
-        return (f'<table class="items" style="width:100%;border-collapse:collapse;margin:8px 0"><thead><tr>{head}'
-                f"</tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>")  # fmt: skip
+        return (
+            f'<table class="items" style="width:100%;border-collapse:collapse;margin:8px 0"><thead><tr>{head}'
+            f"</tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
+        )
 
     def write(self, path: Path):
         doc = self.doc
@@ -161,14 +189,20 @@ class _Writer:
             header = "<header>" + "<br>".join(_e(x) for x in doc.header_lines) + "</header>"
         footer = ""
         if doc.footer:
-            footer = '<footer style="margin-top:24px;font-size:11px;color:#555;text-align:center">' + "<br>".join(
-                _e(x) for x in doc.footer) + "</footer>"  # fmt: skip
-        html = (f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{_e(doc.title)}</title>\n<style>body{{font-family:{CSS_FONTS.get(doc.font, 'sans-serif')};"
-                f"font-size:{doc.base + 4:.0f}px;color:#222}} .page{{max-width:{width};margin:20px auto}} "
-                f"td,th{{padding:3px 6px;vertical-align:top}} h1,h2,h3{{margin:6px 0}} dt{{float:left;clear:left;"
-                f"width:160px}} dd{{margin-left:170px}}</style>\n</head>\n<body>\n<div class=\"page\">\n{header}\n"
-                f"{body}\n{footer}\n</div>\n</body>\n</html>\n")  # fmt: skip
+            footer = (
+                '<footer style="margin-top:24px;font-size:11px;color:#555;text-align:center">'
+                + "<br>".join(_e(x) for x in doc.footer)
+                + "</footer>"
+            )
+        html = (
+            f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{_e(doc.title)}</title>\n"
+            f"<style>body{{font-family:{CSS_FONTS.get(doc.font, 'sans-serif')};"
+            f"font-size:{doc.base + 4:.0f}px;color:#222}} .page{{max-width:{width};margin:20px auto}} "
+            f"td,th{{padding:3px 6px;vertical-align:top}} h1,h2,h3{{margin:6px 0}} dt{{float:left;clear:left;"
+            f'width:160px}} dd{{margin-left:170px}}</style>\n</head>\n<body>\n<div class="page">\n{header}\n'
+            f"{body}\n{footer}\n</div>\n</body>\n</html>\n"
+        )
         path.write_text(html, encoding="utf-8")
 
 

@@ -1,4 +1,5 @@
-"""PDF writer (reportlab canvas): places the blocks on A4/Letter pages or a receipt roll, text as real text."""
+"""PDF writer (reportlab canvas): places the blocks on A4/Letter pages or a receipt roll, text as
+real text."""
 
 from __future__ import annotations
 
@@ -25,11 +26,21 @@ TTF_FAMILIES = {
     "liberation_narrow": ("LiberationSansNarrow-Regular.ttf", "LiberationSansNarrow-Bold.ttf"),
     "liberation_mono": ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf"),
 }
-CORE = {"helvetica": ("Helvetica", "Helvetica-Bold"), "times": ("Times-Roman", "Times-Bold"),
-        "courier": ("Courier", "Courier-Bold")}  # fmt: skip
-FALLBACK = {"dejavu": "helvetica", "dejavu_serif": "times", "dejavu_cond": "helvetica", "dejavu_mono": "courier",
-            "liberation_sans": "helvetica", "liberation_serif": "times", "liberation_narrow": "helvetica",
-            "liberation_mono": "courier"}  # fmt: skip
+CORE = {
+    "helvetica": ("Helvetica", "Helvetica-Bold"),
+    "times": ("Times-Roman", "Times-Bold"),
+    "courier": ("Courier", "Courier-Bold"),
+}
+FALLBACK = {
+    "dejavu": "helvetica",
+    "dejavu_serif": "times",
+    "dejavu_cond": "helvetica",
+    "dejavu_mono": "courier",
+    "liberation_sans": "helvetica",
+    "liberation_serif": "times",
+    "liberation_narrow": "helvetica",
+    "liberation_mono": "courier",
+}
 MONO = {"courier", "dejavu_mono", "liberation_mono"}
 
 

@@ -1,4 +1,5 @@
-"""Scanned copies: a PDF rendered to a gray image with paper tone, uneven light, slight rotation, blur and noise.
+"""Scanned copies: a PDF rendered to a gray image with paper tone, uneven light, slight rotation, blur
+and noise.
 
 Only Pillow and pypdfium2 (both project dependencies); the noise comes from the document's own seeded
 random generator, so the same seed gives the same pixels.
@@ -72,8 +73,17 @@ def write_scan(pdf_path: Path, out: Path, fmt: str, rng: random.Random, receipt:
     elif fmt == "scan_jpeg":
         pages[0].save(out, "JPEG", quality=rng.randint(55, 85), dpi=(dpi, dpi))
     elif fmt == "scan_pdf":
-        pages[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], creationDate=FIXED,
-                      modDate=FIXED, producer="", creator="")  # fmt: skip
+        pages[0].save(
+            out,
+            "PDF",
+            resolution=float(dpi),
+            save_all=True,
+            append_images=pages[1:],
+            creationDate=FIXED,
+            modDate=FIXED,
+            producer="",
+            creator="",
+        )
     else:
         raise ValueError(fmt)
     return len(pages)
