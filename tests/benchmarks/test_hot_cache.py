@@ -37,17 +37,30 @@ def _p(values: list[float], q: int) -> float:
 
 def _seed() -> tuple[Batch, object]:
     user = UserFactory()
-    batch = BatchFactory(owner=user, status=Batch.Status.PROCESSING, total_documents=DOCUMENTS,
-                         succeeded_count=4_000, started_at=timezone.now())  # fmt: skip
+    batch = BatchFactory(
+        owner=user,
+        status=Batch.Status.PROCESSING,
+        total_documents=DOCUMENTS,
+        succeeded_count=4_000,
+        started_at=timezone.now(),
+    )
     finished = timezone.now() - timedelta(minutes=5)
     Document.objects.bulk_create(
-        [Document(batch=batch, position=i, original_name=f"doc-{i}.pdf",
-                  status="succeeded" if i < 4000 else "queued", document_type="invoice" if i < 4000 else "",
-                  finished_at=finished if i < 4000 else None, duration_ms=5 + i % 300 if i < 4000 else None,
-                  queued_at=finished)
-         for i in range(DOCUMENTS)],
+        [
+            Document(
+                batch=batch,
+                position=i,
+                original_name=f"doc-{i}.pdf",
+                status="succeeded" if i < 4000 else "queued",
+                document_type="invoice" if i < 4000 else "",
+                finished_at=finished if i < 4000 else None,
+                duration_ms=5 + i % 300 if i < 4000 else None,
+                queued_at=finished,
+            )
+            for i in range(DOCUMENTS)
+        ],
         batch_size=2000,
-    )  # fmt: skip
+    )
     return batch, user
 
 
@@ -87,11 +100,15 @@ def test_hot_cache_on_and_off_at_10000_documents():
     hits, misses = hot_cache.counter.hits, hot_cache.counter.misses
     progress.flush()
     off, on = timings[False], timings[True]
-    print(f"\nhot cache at {DOCUMENTS:,} documents: {ROUNDS} rounds, off and on in turn, an update every "
-          f"{UPDATE_EVERY} rounds ({ROUNDS // UPDATE_EVERY} claims + finishes)")  # fmt: skip
+    print(
+        f"\nhot cache at {DOCUMENTS:,} documents: {ROUNDS} rounds, off and on in turn, an update every "
+        f"{UPDATE_EVERY} rounds ({ROUNDS // UPDATE_EVERY} claims + finishes)"
+    )
     print(f"{'request':<24}{'off p50':>10}{'off p95':>10}{'on p50':>10}{'on p95':>10}")
     for name in off:
-        print(f"{name:<24}{_p(off[name], 50):>8.1f}ms{_p(off[name], 95):>8.1f}ms"
-              f"{_p(on[name], 50):>8.1f}ms{_p(on[name], 95):>8.1f}ms")  # fmt: skip
+        print(
+            f"{name:<24}{_p(off[name], 50):>8.1f}ms{_p(off[name], 95):>8.1f}ms"
+            f"{_p(on[name], 50):>8.1f}ms{_p(on[name], 95):>8.1f}ms"
+        )
     print(f"hit rate (cache on): {hits / (hits + misses):.1%} ({hits} hits, {misses} misses)")
     assert hits + misses == ROUNDS * 3  # the API's status is read from its batch row, never cached

@@ -98,8 +98,8 @@ def test_the_plans_limits_are_checked_in_the_browser_with_a_toast_naming_each_re
     # then: the toast says which were refused and why; only the two that fit were sent
     toast = page.locator(".upload-toast").text_content()
     assert (
-        toast
-        == "2 files refused: big.txt (4.9 KB; the limit is 1.0 KB a file); c.txt (the batch holds at most 3 files)."
+        toast == "2 files refused: big.txt (4.9 KB; the limit is 1.0 KB a file); "
+        "c.txt (the batch holds at most 3 files)."
     )
     assert _draft_names(user) == ["a.txt", "b.txt", "first.txt"]
     assert len(requests) == 1  # a and b in one request; big and c never left the browser
@@ -176,9 +176,11 @@ def test_a_dropped_folder_is_read_entry_by_entry(page, daphne_server):
         """() => {
         const file = (name, text) => ({ isFile: true, isDirectory: false, fullPath: name,
             file: (ok) => ok(new File([text], name.split('/').pop())) });
-        const folder = (name, children) => { let read = false; return { isFile: false, isDirectory: true, fullPath: name,
+        const folder = (name, children) => { let read = false; return {
+            isFile: false, isDirectory: true, fullPath: name,
             createReader: () => ({ readEntries: (ok) => { ok(read ? [] : children); read = true; } }) }; };
-        const tree = folder('/drop', [file('/drop/a.txt', 'Total: 1'), folder('/drop/sub', [file('/drop/sub/b.txt', 'Total: 2')])]);
+        const tree = folder('/drop', [file('/drop/a.txt', 'Total: 1'),
+                                      folder('/drop/sub', [file('/drop/sub/b.txt', 'Total: 2')])]);
         const event = new Event('drop', { bubbles: true, cancelable: true });
         event.dataTransfer = { items: [{ kind: 'file', webkitGetAsEntry: () => tree }], files: [] };
         document.getElementById('dropzone').dispatchEvent(event);
