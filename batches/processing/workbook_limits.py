@@ -265,7 +265,7 @@ def _scan_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limi
     _feed(_parser(start), archive, member)
 
 
-def _scan_ods(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget) -> None:
+def _scan_ods(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget) -> None:  # noqa: C901
     """Every table of an OpenDocument spreadsheet; repeated rows and cells count as often as repeated."""
     tables: list[dict] = []  # a stack: a table inside a cell is its own sheet
     pending: dict | None = None  # the last cell, counted once it shows a value or content

@@ -167,7 +167,7 @@ def lr(left: str, right: str, w: int) -> str:
     return left + " " * (w - len(left) - len(right)) + right
 
 
-def thermal_lines(ctx: Ctx, m: Receipt, layout: str, w: int) -> tuple[list[str], list[str], list[str], str]:
+def thermal_lines(ctx: Ctx, m: Receipt, layout: str, w: int) -> tuple[list[str], list[str], list[str], str]:  # noqa: C901
     """(centred header lines, body lines, the line printed big/bold, tail lines)."""
     R = vocab.RECEIPT[ctx.lang]
     st = ctx.st

@@ -311,7 +311,7 @@ def fmt_number(x: Decimal, group: str, dec: str, decimals: int = 2) -> str:
     return ("-" if neg else "") + s
 
 
-def fmt_date(d: dt.date, style: str, lang: str, variant: str = "") -> str:
+def fmt_date(d: dt.date, style: str, lang: str, variant: str = "") -> str:  # noqa: C901
     months = vocab.MONTHS[lang]
     if variant == "de-AT":
         months = ["Jänner", *months[1:]]
@@ -449,7 +449,7 @@ class Style:
 
 
 # --------------------------------------------------------------------------------- phones
-def phone(variant: str, rng: random.Random) -> tuple[str, str]:
+def phone(variant: str, rng: random.Random) -> tuple[str, str]:  # noqa: C901
     """(printed, E.164) for a fictitious number in the region; printed forms always carry the country code."""
     cc = REGIONS[variant]["cc"]
     x = rng.randint(0, 99)

@@ -180,7 +180,7 @@ class _Writer:
             for blk in col:
                 self.emit(cell, blk)
 
-    def _kv(self, c, b: ir.KV):
+    def _kv(self, c, b: ir.KV):  # noqa: C901
         st = b.style
         size = b.size + 1
         if st in ("colon", "plain") and not self.kv_as_table:

@@ -245,7 +245,7 @@ class Painter:
             ops.extend(cops)
         return hmax + b.space_after
 
-    def _kv(self, b: ir.KV, x, y, w, ops):
+    def _kv(self, b: ir.KV, x, y, w, ops):  # noqa: C901
         s, lh = b.size, self.lh(b.size)
         small = s - 1.5
         style = b.style

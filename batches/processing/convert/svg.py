@@ -223,7 +223,7 @@ def parse(content: bytes) -> Drawing:
     return Drawing(root, width, height, view, texts, warnings)
 
 
-def sanitise(root: Any) -> list[str]:
+def sanitise(root: Any) -> list[str]:  # noqa: C901
     """Remove what could run, fetch or leak; say what was removed."""
     warnings: list[str] = []
     entities = scripts = handlers = links = 0
