@@ -74,7 +74,10 @@
       if (!rows.some((li) => li.dataset.documentId)) return "Add at least one file.";
       return "";
     });
-    new MutationObserver(check).observe(fileList, {
+    // A drop of thousands changes the list thousands of times: look again at most once a frame.
+    let pending = false;
+    const checkSoon = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; check(); }); } };
+    new MutationObserver(checkSoon).observe(fileList, {
       childList: true, subtree: true, attributes: true, attributeFilter: ["data-expanding", "data-document-id"],
     });
   }
