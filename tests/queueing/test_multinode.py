@@ -86,8 +86,13 @@ def cluster(tmp_path, s3_endpoint):
     """Start nodes on the shared parts; every node is stopped at the end, whatever happened."""
     import boto3
 
-    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="test",
-                 aws_secret_access_key="test").create_bucket(Bucket=BUCKET)  # fmt: skip
+    boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    ).create_bucket(Bucket=BUCKET)
     shared = {
         "DJANGO_SETTINGS_MODULE": "tests.queueing.multinode_settings",
         "PYTHONPATH": str(ROOT),
@@ -117,19 +122,40 @@ def cluster(tmp_path, s3_endpoint):
             env.pop(variable, None)
         log = folder / "process.log"
         with open(log, "w") as handle:
-            process = subprocess.Popen(_own_hostname(name, command), cwd=folder, env=env, stdout=handle,
-                                       stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+            process = subprocess.Popen(
+                _own_hostname(name, command),
+                cwd=folder,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         node = Node(name, folder, process, log)
         nodes.append(node)
-        wait_for(lambda: ready in node.output() or node.process.poll() is not None, timeout=90,
-                 message=f"{name} ready")  # fmt: skip
+        wait_for(
+            lambda: ready in node.output() or node.process.poll() is not None,
+            timeout=90,
+            message=f"{name} ready",
+        )
         assert node.process.poll() is None, node.output()[-3000:]
         return node
 
     def web() -> tuple[Node, str]:
         port = free_port()
-        node = start("web", [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                             "batchsite.asgi:application"], ready="Listening on")  # fmt: skip
+        node = start(
+            "web",
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "batchsite.asgi:application",
+            ],
+            ready="Listening on",
+        )
         assert wait_for_port(port)
         return node, f"http://127.0.0.1:{port}"
 
@@ -156,8 +182,10 @@ def _urls(i: int) -> bytes:
 
 
 def _svg(i: int) -> bytes:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"><rect width="160" height="90" '
-            f'fill="#{i * 20:02x}6699"/><text x="10" y="50">Slide {i}</text></svg>').encode()  # fmt: skip
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"><rect width="160" height="90" '
+        f'fill="#{i * 20:02x}6699"/><text x="10" y="50">Slide {i}</text></svg>'
+    ).encode()
 
 
 def _story(i: int) -> bytes:
@@ -181,9 +209,13 @@ PER_BATCH = 10
 def _submit_by_api(base: str, token: str, processor: str) -> str:
     pattern, body, options = BATCHES[processor]
     files = [("files", (pattern.format(i=i, s=SLOW), body(i))) for i in range(PER_BATCH)]
-    response = requests.post(f"{base}/api/v1/batches", headers={"Authorization": f"Bearer {token}"},
-                             files=files, data={"name": processor, "processor": processor,
-                                                "options": json.dumps(options)}, timeout=60)  # fmt: skip
+    response = requests.post(
+        f"{base}/api/v1/batches",
+        headers={"Authorization": f"Bearer {token}"},
+        files=files,
+        data={"name": processor, "processor": processor, "options": json.dumps(options)},
+        timeout=60,
+    )
     assert response.status_code == 201, response.text
     return response.json()["id"]
 
@@ -191,8 +223,15 @@ def _submit_by_api(base: str, token: str, processor: str) -> str:
 def _signed_in(base: str, username: str) -> requests.Session:
     session = requests.Session()
     session.get(f"{base}/accounts/login/", timeout=30)
-    response = session.post(f"{base}/accounts/login/", data={"username": username, "password": PASSWORD,
-                            "csrfmiddlewaretoken": session.cookies["csrftoken"]}, timeout=30)  # fmt: skip
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        timeout=30,
+    )
     assert "sessionid" in session.cookies, response.text[:2000]
     return session
 
@@ -205,8 +244,12 @@ def _submit_by_wizard_with_chunked_uploads(base: str, username: str) -> str:
     csrf = {"X-CSRFToken": session.cookies["csrftoken"]}
     for i in range(PER_BATCH):
         body = _invoice(i)
-        upload = session.post(f"{base}{start_url}", json={"name": f"invoice-{i}-slow{SLOW}.txt", "size": len(body)},
-                              headers=csrf, timeout=30)  # fmt: skip
+        upload = session.post(
+            f"{base}{start_url}",
+            json={"name": f"invoice-{i}-slow{SLOW}.txt", "size": len(body)},
+            headers=csrf,
+            timeout=30,
+        )
         assert upload.status_code == 201, upload.text
         upload_id = upload.json()["id"]
         put = session.put(
@@ -260,10 +303,18 @@ def _followups_done(ids: list[str]) -> bool:
 def _bucket_keys(s3_endpoint: str) -> set[str]:
     import boto3
 
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="test",
-                          aws_secret_access_key="test")  # fmt: skip
-    return {o["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
-            for o in page.get("Contents", [])}  # fmt: skip
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    return {
+        o["Key"]
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
+        for o in page.get("Contents", [])
+    }
 
 
 def _files_on_disk(folder: Path) -> list[str]:
@@ -278,8 +329,11 @@ def _files_on_disk(folder: Path) -> list[str]:
 def _download_files_export(base: str, token: str, batch_id: str) -> zipfile.ZipFile:
     """The output-files export a worker made at the batch's finish, fetched through the web node."""
     export = Export.objects.get(batch_id=batch_id, format=Export.Format.FILES, status=Export.Status.READY)
-    response = requests.get(f"{base}/api/v1/exports/{export.pk}/download",
-                            headers={"Authorization": f"Bearer {token}"}, timeout=60)  # fmt: skip
+    response = requests.get(
+        f"{base}/api/v1/exports/{export.pk}/download",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=60,
+    )
     assert response.status_code == 200, response.text[:500]
     return zipfile.ZipFile(io.BytesIO(response.content))
 
@@ -311,8 +365,12 @@ def test_one_node_killed_mid_batch_and_the_other_finishes_every_processor(
     def done() -> int:
         return sum(b.done_count for b in Batch.objects.filter(pk__in=ids))
 
-    wait_for(lambda: done() >= total // 4 and on_a.exists(), timeout=180, interval=0.05,
-             message="node-a holding jobs, a quarter done")  # fmt: skip
+    wait_for(
+        lambda: done() >= total // 4 and on_a.exists(),
+        timeout=180,
+        interval=0.05,
+        message="node-a holding jobs, a quarter done",
+    )
     # when: node A's whole process group dies at once (the machine is gone), holding jobs
     held = _freeze_holding(doomed, on_a)
     done_at_kill = done()
