@@ -79,7 +79,7 @@ def _id(value: str) -> str | None:
 def _name(value: str) -> str | None:
     if not re.search(r"[^\W\d_]{2}", value):
         return None  # a name has letters: "****1023" is not an account holder
-    return value.strip(" :,;") or None
+    return value.strip(" :,;|[]") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge
 
 
 def _party(value: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from batches.processing import get_processor
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
 from batches.processing.layout import scanned
@@ -89,3 +90,11 @@ def test_a_line_that_no_lost_point_explains_is_flagged_not_changed():
     assert (item["unit_price"], item["amount"]) == ("5.00", "16.00")
     assert source["notes"] == ["quantity x unit price = 15.00, not the amount 16.00"]
     assert source["confidence"] < 0.85
+
+
+def test_a_party_name_leaves_a_scanned_boxs_edge_behind():
+    text = "INVOICE\nInvoice number: INV-9\nBill to: | Zimmermann & Kühn GmbH\nTotal: 10.00\n"
+    result = get_processor("extract").process(
+        text.encode(), filename="box.txt", options={"strategy": "global", "prompt": "customer name"}
+    )
+    assert result.data["customer_name"] == "Zimmermann & Kühn GmbH"
