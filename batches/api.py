@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from batches import selectors, services
 from batches.audit import client_ip
 from batches.models import Batch, Document
-from batches.processors import DEFAULT_PROCESSOR
+from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.review import DEFAULT_REVIEW_THRESHOLD, fields_needing_review
 from batches.services.archives import archives_wait
 from batches.services.outputs import batch_single_file, document_output_file, single_file_name
@@ -155,14 +155,28 @@ def _owned(request: HttpRequest, batch_id: str) -> Batch:
     return batch
 
 
+class BatchIn(Schema):
+    """A batch with no upload, as a JSON body: ``topics`` are its rows (``generate``)."""
+
+    name: str = ""
+    processor: str = DEFAULT_PROCESSOR
+    strategy: Literal["global", "per_document", "auto"] = "auto"
+    prompt: str = ""
+    engine: str = ""
+    priority: str = ""
+    options: dict[str, Any] = {}
+    topics: list[dict[str, Any]] = Field(..., min_length=1)
+
+
 @router.post(
     "/batches",
     response={201: BatchOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 429: ErrorOut, **COMMON_ERRORS},
     summary="Create and submit a batch",
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": BatchIn.model_json_schema()}}}},
 )
 def create_batch(
     request: HttpRequest,
-    files: File[list[UploadedFile]],
+    files: File[list[UploadedFile]] = None,
     name: Form[str] = "",
     processor: Form[str] = DEFAULT_PROCESSOR,
     strategy: Form[Literal["global", "per_document", "auto"]] = "auto",
@@ -172,7 +186,9 @@ def create_batch(
     priority: Form[str] = "",
     options: Form[str] = "",
 ):
-    """Upload files (documents or ZIP archives) and submit them as one batch.
+    """Upload files (documents or ZIP archives) and submit them as one batch; or, for ``generate``,
+    send a JSON body (``application/json``, ``BatchIn``) whose ``topics`` are the rows to write, with
+    no file at all.
 
     ``prompts`` is an optional JSON object mapping file names to prompts (``per_document``);
     ``options`` a JSON object of the processor's options (``{"output_format": "csv"}`` for tabular).
@@ -183,21 +199,17 @@ def create_batch(
     Files refused on upload are reported as failed documents of the batch, never dropped.
     """
     enforce(request, "submit")
+    if request.content_type == "application/json":
+        return Status(201, batch_out(_create_from_topics(request)))
+    if not files:
+        raise ApplicationError("Send files, or a JSON body with topics.", "no_documents")
     user = request.auth
     run_priority = services.priority_parse(priority)
     services.engine_for(owner=user, requested=engine)  # refused before any file is stored
-    try:
-        by_name = json.loads(prompts) if prompts else {}
-    except json.JSONDecodeError:
-        by_name = None
-    if not isinstance(by_name, dict) or not all(isinstance(v, str) for v in by_name.values()):
+    by_name = _json_object(prompts, "prompts must be a JSON object of file name → prompt.", "invalid_prompts")
+    if not all(isinstance(v, str) for v in by_name.values()):
         raise ApplicationError("prompts must be a JSON object of file name → prompt.", "invalid_prompts")
-    try:
-        processor_options = json.loads(options) if options else {}
-    except json.JSONDecodeError:
-        processor_options = None
-    if not isinstance(processor_options, dict):
-        raise ApplicationError("options must be a JSON object.", "invalid_options")
+    processor_options = _json_object(options, "options must be a JSON object.", "invalid_options")
     draft = services.batch_create_draft(owner=user, processor=processor)
     with services.draft_discarded_if_refused(batch=draft, owner=user):
         services.documents_add_files(batch=draft, owner=user, files=files, ip=client_ip(request))
@@ -219,6 +231,53 @@ def create_batch(
             ip=client_ip(request),
         )
     return Status(201, batch_out(batch))
+
+
+def _json_object(text: str, message: str, code: str) -> dict:
+    try:
+        value = json.loads(text) if text else {}
+    except json.JSONDecodeError:
+        value = None
+    if not isinstance(value, dict):
+        raise ApplicationError(message, code)
+    return value
+
+
+def _create_from_topics(request: HttpRequest) -> Batch:
+    """A batch of typed topic rows: the same submit as the wizard's grid, no upload."""
+    try:
+        payload = BatchIn.model_validate_json(request.body)
+    except ValueError as exc:
+        raise ApplicationError(f"The JSON body is not a batch: {_first_error(exc)}", "invalid_body") from None
+    user = request.auth
+    spec = processor_spec(payload.processor)
+    if not spec.typed_topics:
+        raise ApplicationError(
+            f"The {payload.processor} processor needs files; topics are for generate.", "invalid_processor"
+        )
+    run_priority = services.priority_parse(payload.priority)
+    draft = services.batch_create_draft(owner=user, processor=payload.processor)
+    with services.draft_discarded_if_refused(batch=draft, owner=user):
+        return services.batch_submit(
+            batch=draft,
+            owner=user,
+            name=payload.name,
+            processor=payload.processor,
+            strategy=payload.strategy,
+            global_prompt=payload.prompt,
+            engine=payload.engine,
+            priority=run_priority,
+            options={**payload.options, "topics": payload.topics},
+            ip=client_ip(request),
+        )
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", lambda: [])()
+    if not errors:
+        return "it is not valid JSON."
+    where = ".".join(str(part) for part in errors[0].get("loc", ()))
+    return f"{where}: {errors[0].get('msg', 'invalid')}" if where else errors[0].get("msg", "invalid")
 
 
 @router.get("/batches", response={200: BatchPage, **COMMON_ERRORS}, summary="List batches")

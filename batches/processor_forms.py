@@ -11,6 +11,8 @@ from batches.forms import ConfigureStepForm
 from batches.models import Batch, Document
 from batches.processing.convert.generate import TONES, VOICES, speech_available
 from batches.processing.convert.tabular import TYPES, parse_mapping
+from batches.services.submission import topic_rows_typed
+from batchsite.errors import ApplicationError
 
 
 class OptionsForm(ConfigureStepForm):
@@ -226,16 +228,10 @@ class GenerateForm(OptionsForm):
             rows = json.loads(raw)
         except json.JSONDecodeError:
             raise forms.ValidationError("The topics grid could not be read; reload the page.") from None
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise forms.ValidationError("The topics grid could not be read; reload the page.")
-        return [
-            {
-                k: str(v)[:2000]
-                for k, v in r.items()
-                if k in ("keyword", "tone", "word_count", "audience", "title", "prompt")
-            }
-            for r in rows
-        ][:5000]
+        try:
+            return topic_rows_typed(rows)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from None
 
     def options(self) -> dict[str, Any]:
         data = self.option_data()

@@ -171,6 +171,8 @@ GENERATE = ProcessorSpec(
     wizard_context=_generate_context,
     prepare_submit=_generate_prepare,
     uses_engine=True,
+    typed_topics=True,
+    regenerates=True,
 )
 
 ALL = (EXTRACT, TABULAR, SITEMAP, SVG_PPTX, GENERATE)

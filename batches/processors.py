@@ -65,6 +65,11 @@ class ProcessorSpec:
     single_file_suffix: str = ""
     # It runs on an engine (builtin or the LLM): the wizard offers the choice.
     uses_engine: bool = False
+    # Its input may be rows typed instead of files (the wizard's grid, the API's ``topics``):
+    # step 1 may be left with no file.
+    typed_topics: bool = False
+    # One finished document's output may be written again (``document_regenerate``).
+    regenerates: bool = False
 
     def processor(self) -> Processor:
         return get_processor(self.name)
@@ -94,6 +99,11 @@ def processor_spec(name: str) -> ProcessorSpec:
 
 def processor_names() -> tuple[str, ...]:
     return tuple(_SPECS)
+
+
+def processor_names_typing_topics() -> tuple[str, ...]:
+    """The processors whose batch may start from typed topic rows, with no file."""
+    return tuple(name for name, spec in _SPECS.items() if spec.typed_topics)
 
 
 def processor_choices() -> list[tuple[str, str]]:

@@ -21,7 +21,12 @@ from batches.forms import (
     UploadForm,
 )
 from batches.models import Batch, Document
-from batches.processors import DEFAULT_PROCESSOR, ProcessorSpec, processor_spec
+from batches.processors import (
+    DEFAULT_PROCESSOR,
+    ProcessorSpec,
+    processor_names_typing_topics,
+    processor_spec,
+)
 from batches.services.archives import archives_refuse_expanding
 from batchsite.errors import ApplicationError
 
@@ -116,7 +121,7 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
 
     def _upload_refusal(self) -> str:
         """Why step 1 cannot be left yet ("" once it can)."""
-        if not self.draft.documents.exists():
+        if not self.draft.documents.exists() and not self.spec.typed_topics:
             return "Add at least one file."
         # Step 2 lists the files (prompts, mappings, slide order): an archive's are not known yet.
         try:
@@ -212,6 +217,7 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
             files_counted=sum(d.status != Document.Status.EXPANDING for d in documents),
             max_file_bytes=limits["bytes_per_file"],
             processor_spec=self.spec,
+            typed_processors=",".join(processor_names_typing_topics()),
             step_bar=self._step_bar(),
         )
         step = self.steps.current

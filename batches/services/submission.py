@@ -195,11 +195,7 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
         return 0
     if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
         source = sheets[0][0].original_name if sheets else "topics"
-        edited = [
-            dict(r, row=r.get("row") or n, source_file=source)
-            for n, r in enumerate(_topic_rows(rows), start=1)
-            if str(r.get("keyword", "")).strip()
-        ]
+        edited = [dict(r, row=n, source_file=source) for n, r in enumerate(topic_rows_typed(rows), start=1)]
         sheets = [(document, []) for document, _ in sheets] + [(None, edited)]
     _check_topic_rows(batch, owner, sheets)
     added = 0
@@ -219,10 +215,24 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     return added
 
 
-def _topic_rows(rows: object) -> list[dict]:
+TOPIC_KEYS = ("keyword", "tone", "word_count", "audience", "title", "prompt")
+
+
+def topic_rows_typed(rows: object) -> list[dict]:
+    """Typed topic rows (the wizard's grid, the API's ``topics``) as a topics sheet gives them:
+    only the known columns, each a string of at most 2,000 characters, rows without a keyword
+    dropped, at most ``MAX_ROWS``."""
+    from batches.processing.convert.generate import MAX_ROWS
+
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        raise ApplicationError("options.topics must be a list of objects, one per topic.", "invalid_options")
-    return rows
+        raise ApplicationError("topics must be a list of objects, one per topic.", "invalid_options")
+    if len(rows) > MAX_ROWS:
+        raise ApplicationError(f"Send at most {MAX_ROWS:,} topics at once.", "too_many_rows")
+    cleaned = [
+        {key: clean_text(str(value))[:2000].strip() for key, value in row.items() if key in TOPIC_KEYS}
+        for row in rows
+    ]
+    return [{k: v for k, v in row.items() if v} for row in cleaned if row.get("keyword")]
 
 
 def _check_topic_rows(

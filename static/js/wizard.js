@@ -44,16 +44,25 @@
       remove.appendChild(button);
       return row;
     };
+    const isEmpty = (row) => columns.every((_, index) => !row.cells[index].textContent.trim());
+    const counter = document.getElementById("topics-count");
+    const count = () => {
+      if (counter) counter.textContent = Array.from(body.rows).filter((row) => !isEmpty(row)).length;
+    };
+    grid.addEventListener("input", count);
     document.getElementById("add-topic").addEventListener("click", () => addRow().cells[0].focus());
     grid.addEventListener("click", (event) => {
-      if (event.target.classList.contains("remove-row")) event.target.closest("tr").remove();
+      if (event.target.classList.contains("remove-row")) { event.target.closest("tr").remove(); count(); }
     });
     // Rows pasted from a spreadsheet arrive as tab-separated lines: each becomes a row.
     grid.addEventListener("paste", (event) => {
       const text = (event.clipboardData || window.clipboardData).getData("text");
       if (!text.includes("\t") && !text.includes("\n")) return;
       event.preventDefault();
+      // the empty rows (the fresh grid's first one) give way to the pasted ones
+      Array.from(body.rows).filter((row) => isEmpty(row)).forEach((row) => row.remove());
       text.split(/\r?\n/).filter((line) => line.trim()).forEach((line) => addRow(line.split("\t")));
+      count();
     });
     form.addEventListener("submit", () => {
       const rows = Array.from(body.rows).map((row) => {

@@ -71,9 +71,15 @@
       const rows = Array.from(fileList.querySelectorAll("li"));
       if (rows.some((li) => li.querySelector("progress"))) return "Wait for the uploads to finish.";
       if (rows.some((li) => li.dataset.expanding)) return "Wait until every ZIP archive is expanded.";
+      // A processor that takes typed topic rows (step 2's grid) may go on with no file.
+      const typed = (form.dataset.typedProcessors || "").split(",");
+      const chosen = form.querySelector("select[name$=processor]");
+      if (chosen && typed.includes(chosen.value)) return "";
       if (!rows.some((li) => li.dataset.documentId)) return "Add at least one file.";
       return "";
     });
+    const processorSelect = form.querySelector("select[name$=processor]");
+    if (processorSelect) processorSelect.addEventListener("change", check);
     // A drop of thousands changes the list thousands of times: look again at most once a frame.
     let pending = false;
     const checkSoon = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; check(); }); } };
