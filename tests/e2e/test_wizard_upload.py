@@ -104,6 +104,8 @@ def test_the_plans_limits_are_checked_in_the_browser_with_a_toast_naming_each_re
     assert _draft_names(user) == ["a.txt", "b.txt", "first.txt"]
     assert len(requests) == 1  # a and b in one request; big and c never left the browser
     expect(page.locator("#upload-totals")).to_have_text(f"3 files, {len(INVOICE) + 2} bytes, 2 refused")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "wizard-upload-limits.png"))
 
 
 def test_a_duplicate_is_flagged_with_keep_or_skip_and_a_recent_result_is_offered(
