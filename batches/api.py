@@ -18,6 +18,7 @@ from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.review import DEFAULT_REVIEW_THRESHOLD, fields_needing_review
 from batches.services.archives import archives_wait
 from batches.services.outputs import batch_single_file, document_output_file, single_file_name
+from batches.services.regenerate import document_regenerate
 from batches.services.selection import MAX_SELECTED, documents_delete, documents_retry
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
@@ -401,6 +402,26 @@ def get_document(
         path = reverse("api:document_file", args=[batch_id, document_id, index])
         output["download_url"] = request.build_absolute_uri(path)
     return {**result, "needs_review": fields_needing_review(document.sources, threshold)}
+
+
+class Regenerated(Schema):
+    id: int
+    status: str  # queued: a worker writes it again
+
+
+@router.post(
+    "/batches/{batch_id}/documents/{document_id}/regenerate",
+    response={200: Regenerated, 400: ErrorOut, 404: ErrorOut, **COMMON_ERRORS},
+    summary="Write one item of a generation batch again",
+)
+def regenerate_document(request: HttpRequest, batch_id: str, document_id: int):
+    """A new attempt of this document only (a finished one of a ``generate`` batch): its output
+    is written again by a worker; the batch runs until it ends, and ends again with its counts
+    and its output-files export made afresh."""
+    document = document_regenerate(
+        batch=_owned(request, batch_id), actor=request.auth, document_id=document_id, ip=client_ip(request)
+    )
+    return {"id": document.pk, "status": document.status}
 
 
 def _file_response(output, filename: str) -> FileResponse:

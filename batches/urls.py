@@ -21,6 +21,11 @@ urlpatterns = [
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
     path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),
     path("<uuid:batch_id>/documents/<int:document_id>/retry/", views.document_retry, name="document_retry"),
+    path(
+        "<uuid:batch_id>/documents/<int:document_id>/regenerate/",
+        views.document_regenerate_view,
+        name="document_regenerate",
+    ),
     path("<uuid:batch_id>/documents/", document_views.documents_action, name="documents_action"),
     path(
         "<uuid:batch_id>/documents/<int:document_id>/result.json",

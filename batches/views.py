@@ -28,6 +28,7 @@ from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document, WebhookEndpoint
 from batches.processors import processor_names, processor_spec
 from batches.review import review_threshold_parse
+from batches.services.regenerate import document_regenerate
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batches.upload_views import documents_json
@@ -305,6 +306,27 @@ def document_retry(request: HttpRequest, batch_id, document_id: int) -> HttpResp
         return redirect("batches:detail", batch_id=batch.pk)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"retried": document_id})
+    return redirect("batches:detail", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def document_regenerate_view(request: HttpRequest, batch_id, document_id: int) -> HttpResponse:
+    """Write one item of a generation batch again (the row's Regenerate button)."""
+    batch = _owned_batch(request, batch_id)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    try:
+        document = document_regenerate(
+            batch=batch, actor=request.user, document_id=document_id, ip=client_ip(request)
+        )
+    except ApplicationError as exc:
+        if wants_json:
+            return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=400)
+        messages.error(request, exc.message)
+        return redirect("batches:detail", batch_id=batch.pk)
+    if wants_json:
+        return JsonResponse({"id": document.pk, "status": document.status})
+    messages.success(request, f"{document.original_name} is being written again.")
     return redirect("batches:detail", batch_id=batch.pk)
 
 

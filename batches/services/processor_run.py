@@ -164,4 +164,5 @@ def _processor_options(document: Document) -> dict[str, Any]:
         "prompt": document.prompt or batch.global_prompt or (batch.options or {}).get("prompt", ""),
         "engine": engine,
         "engine_config": llm_engine_config(owner=batch.owner) if engine == "openai" else {},
+        "attempt": document.attempts,  # a regenerated item is a later attempt: builtin varies it
     }

@@ -114,6 +114,8 @@
     if (r.error_message) { const s = document.createElement("span"); s.className = "error"; s.textContent = r.error_message; err.appendChild(s); err.appendChild(document.createTextNode(" ")); }
     if (button) err.appendChild(button);
     if (retryButton) { retryButton.hidden = r.status !== "failed"; err.appendChild(document.createTextNode(" ")); err.appendChild(retryButton); }
+    const regenerate = tr.querySelector(".regenerate-document");
+    if (regenerate) regenerate.hidden = r.status !== "succeeded" && r.status !== "failed";
   }
 
   function applyExport(e) {
@@ -196,6 +198,22 @@
       retry.disabled = true;
       fetch(retry.dataset.url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } })
         .then((r) => r.json()).then((body) => { retry.disabled = false; if (body.error) toast(body.error.message); else retry.hidden = true; });
+      return;
+    }
+    const regenerate = e.target.closest(".regenerate-document");
+    if (regenerate) {
+      // one item of a generation batch written again: the row follows it live like any other
+      const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+      regenerate.disabled = true;
+      fetch(regenerate.dataset.url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } })
+        .then((r) => r.json()).then((body) => {
+          regenerate.disabled = false;
+          if (body.error) { toast(body.error.message); return; }
+          regenerate.hidden = true;
+          const badge = regenerate.closest("tr").querySelector(".doc-status .badge");
+          badge.className = "badge badge-" + body.status;
+          badge.textContent = body.status;
+        });
       return;
     }
     const button = e.target.closest(".show-fields");

@@ -3,9 +3,7 @@ the output format chosen at export time."""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
@@ -103,3 +101,71 @@ def test_multipart_without_files_says_what_to_send(client, auth):
         "code": "no_documents",
         "message": "Send files, or a JSON body with topics.",
     }
+
+
+def _topics_batch(client, auth, capture) -> Batch:
+    with capture(execute=True):
+        response = _post_json(
+            client,
+            auth,
+            {"processor": "generate", "topics": TOPICS[:2], "options": {"formats": "md,txt"}},
+        )
+    assert response.status_code == 201, response.content
+    return Batch.objects.get(pk=response.json()["id"])
+
+
+def test_one_item_is_written_again_by_a_new_attempt_of_it_alone(
+    client, auth, inline, django_capture_on_commit_callbacks
+):
+    # given: a finished batch of two articles
+    from django.core.files.storage import default_storage
+
+    from queueing.models import Job
+
+    batch = _topics_batch(client, auth, django_capture_on_commit_callbacks)
+    first, second = batch.documents.order_by("position")
+    before = {"first": first.outputs, "second": (second.outputs, second.finished_at, second.attempts)}
+    old_markdown = default_storage.open(first.outputs[0]["path"]).read()
+    exports_before = Job.objects.filter(batch_id=batch.pk, kind="batch_files").count()
+    # when
+    url = f"/api/v1/batches/{batch.pk}/documents/{first.pk}/regenerate"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, **auth)
+    # then: the first was written again, the second left alone, the batch ended again
+    assert response.status_code == 200, response.content
+    assert response.json() == {"id": first.pk, "status": "queued"}
+    first.refresh_from_db()
+    second.refresh_from_db()
+    batch.refresh_from_db()
+    assert (first.status, first.attempts) == ("succeeded", 2)
+    assert [o["name"].rsplit(".", 1)[1] for o in first.outputs] == ["md", "txt"]
+    assert default_storage.open(first.outputs[0]["path"]).read() != old_markdown
+    assert not any(default_storage.exists(o["path"]) for o in before["first"])  # the old files went
+    assert (second.outputs, second.finished_at, second.attempts) == before["second"]
+    assert (batch.status, batch.succeeded_count, batch.failed_count) == ("completed", 2, 0)
+    assert_counters_match(batch)
+    # the output files export is made again, from the new files
+    assert Job.objects.filter(batch_id=batch.pk, kind="batch_files").count() == exports_before + 1
+
+
+def test_regenerate_is_refused_where_it_does_not_apply(
+    client, auth, user, inline, django_capture_on_commit_callbacks
+):
+    batch = _topics_batch(client, auth, django_capture_on_commit_callbacks)
+    document = batch.documents.first()
+    other = UserFactory()
+    _token, other_key = api_token_create(user=other, name="other")
+    response = client.post(
+        f"/api/v1/batches/{batch.pk}/documents/{document.pk}/regenerate",
+        HTTP_AUTHORIZATION=f"Bearer {other_key}",
+    )
+    assert response.status_code == 404  # another's batch
+    Batch.objects.filter(pk=batch.pk).update(processor="extract")
+    response = client.post(f"/api/v1/batches/{batch.pk}/documents/{document.pk}/regenerate", **auth)
+    assert response.json()["error"]["code"] == "not_regenerable"
+    Batch.objects.filter(pk=batch.pk).update(processor="generate")
+    batch.documents.filter(pk=document.pk).update(status="processing")
+    response = client.post(f"/api/v1/batches/{batch.pk}/documents/{document.pk}/regenerate", **auth)
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "not_finished")
+    batch.refresh_from_db()
+    assert (batch.status, batch.succeeded_count) == ("completed", 2)  # nothing moved

@@ -145,9 +145,12 @@ def builtin_article(
     kind: str,
     source_text: str = "",
     title: str = "",
+    attempt: int = 1,
 ) -> dict[str, Any]:
-    """A deterministic structure: title, outline and sections that add up to about ``word_count``."""
-    seed = _seeded(keyword + kind)
+    """A deterministic structure: title, outline and sections that add up to about ``word_count``.
+
+    A later ``attempt`` (the item written again) draws another outline from the same inputs."""
+    seed = _seeded(keyword + kind) + max(attempt - 1, 0)  # the next outline, a section over
     k, a = keyword, audience or "readers"
     fill = {"k": k, "K": k[:1].upper() + k[1:], "a": a}
     count = max(2, min(8 if kind == "article" else 5, round(word_count / 220)))
@@ -328,6 +331,7 @@ class GenerateProcessor:
                 kind=item["kind"],
                 source_text=item.get("source_text", ""),
                 title=item.get("title", ""),
+                attempt=_int_or(options.get("attempt"), 1),
             )
             if spent:
                 article["notice"] = f"{BUDGET_NOTICE} {article['notice']}"
@@ -414,6 +418,13 @@ class GenerateProcessor:
             "language": str(item.get("language") or options.get("language") or "en"),
             "title": str(item.get("title") or ""),
         }
+
+
+def _int_or(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 def _on(value: Any) -> bool:
