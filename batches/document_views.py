@@ -54,7 +54,7 @@ def _say(request: HttpRequest, outcome: SelectionOutcome, *, verb: str, skipped_
 
 
 SELECTION_ACTIONS = {
-    "retry": (documents_retry, "Retried", "only failed documents are retried"),
+    "retry": (documents_retry, "Retried", "only failed or cancelled documents are retried"),
     "delete": (documents_delete, "Deleted", "a document still running is not deleted"),
 }
 

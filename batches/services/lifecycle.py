@@ -106,34 +106,40 @@ def batch_cancel(*, batch: Batch, actor: AbstractBaseUser, ip: str | None = None
 
 
 def batch_retry_failed(
-    *, batch: Batch, actor: AbstractBaseUser, document_ids: list[int] | None = None, ip: str | None = None
+    *,
+    batch: Batch,
+    actor: AbstractBaseUser,
+    document_ids: list[int] | None = None,
+    ip: str | None = None,
+    include_cancelled: bool = False,
 ) -> int:
-    """Queue only the failed documents again (all, or the ones named), counters moved back."""
+    """Queue only the failed documents again (all, or the ones named), counters moved back.
+
+    ``include_cancelled``: the cancelled ones too (documents chosen on the batch page; one an
+    operator cancelled alone). A cancelled batch's documents are not run again.
+    """
     _require_owner(batch, actor)
+    retryable = [Document.Status.FAILED] + ([Document.Status.CANCELLED] if include_cancelled else [])
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         now = timezone.now()  # after the lock: a later commit never carries an earlier time
         if locked.status in (Batch.Status.DRAFT, Batch.Status.CANCELLED):
             raise ApplicationError("A draft or cancelled batch cannot retry documents.", "not_retryable")
-        failed = batch.documents.filter(status=Document.Status.FAILED)
+        failed = batch.documents.filter(status__in=retryable)
         if document_ids is not None:
             failed = failed.filter(pk__in=document_ids)
         ids = list(failed.values_list("pk", flat=True))
         if not ids:
             raise ApplicationError("No document of this batch has failed.", "nothing_to_retry")
         stats_mark_dirty(Document.objects.filter(pk__in=ids))  # their failures leave the statistics
-        moved = Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).update(
-            status=Document.Status.QUEUED,
-            error_code="",
-            error_message="",
-            step="",
-            finished_at=None,
-            queued_at=now,
-            result={},
-            sources={},
-        )
+        fresh = {"status": Document.Status.QUEUED, "error_code": "", "error_message": "", "step": ""}
+        fresh.update(finished_at=None, queued_at=now, result={}, sources={})
+        moved = {
+            status: Document.objects.filter(pk__in=ids, status=status).update(**fresh) for status in retryable
+        }
         Batch.objects.filter(pk=batch.pk).update(
-            failed_count=F("failed_count") - moved,
+            failed_count=F("failed_count") - moved[Document.Status.FAILED],
+            cancelled_count=F("cancelled_count") - moved.get(Document.Status.CANCELLED, 0),
             status=Case(
                 When(status=Batch.Status.PAUSED, then=Value(Batch.Status.PAUSED)),
                 When(started_at__isnull=False, then=Value(Batch.Status.PROCESSING)),

@@ -64,18 +64,20 @@ def _of_batch(batch: Batch, document_ids: list[int]) -> list[int]:
 def documents_retry(
     *, batch: Batch, actor: AbstractBaseUser, document_ids: list[int], ip: str | None = None
 ) -> SelectionOutcome:
-    """Queue the chosen documents that failed again (the batch's retry-failed rule); the others
-    (succeeded, waiting, running, cancelled) are left as they are and counted as skipped."""
+    """Queue the chosen documents that failed or were cancelled again (the batch's retry-failed
+    rule); the others (succeeded, waiting, running) are left as they are and counted as skipped."""
     _require_owner(batch, actor)
     chosen = _of_batch(batch, document_ids)
-    failed = list(
-        batch.documents.filter(pk__in=chosen, status=Document.Status.FAILED).values_list("pk", flat=True)
+    retryable = batch.documents.filter(
+        pk__in=chosen, status__in=(Document.Status.FAILED, Document.Status.CANCELLED)
     )
-    if not failed:
+    ids = list(retryable.values_list("pk", flat=True))
+    if not ids:
         raise ApplicationError(
-            "None of the chosen documents has failed: only failed documents are retried.", "nothing_to_retry"
+            "None of the chosen documents failed or was cancelled: only those are retried.",
+            "nothing_to_retry",
         )
-    retried = batch_retry_failed(batch=batch, actor=actor, document_ids=failed, ip=ip)
+    retried = batch_retry_failed(batch=batch, actor=actor, document_ids=ids, ip=ip, include_cancelled=True)
     return SelectionOutcome(done=retried, skipped=len(chosen) - retried)
 
 

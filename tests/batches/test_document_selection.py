@@ -100,7 +100,8 @@ def test_retry_selected_queues_only_the_chosen_failed_ones_and_says_how_many(cli
         {"action": "retry", "document": _ids(batch, "a.txt", "c.pdf")},
     )
     assert response.status_code == 302
-    assert _messages(response) == ["Retried 1 document. 1 left as it was: only failed documents are retried."]
+    said = "Retried 1 document. 1 left as it was: only failed or cancelled documents are retried."
+    assert _messages(response) == [said]
     states = dict(batch.documents.values_list("original_name", "status"))
     assert states == {"a.txt": "succeeded", "b.txt": "succeeded", "c.pdf": "queued", "d.pdf": "failed"}
     assert_counters_match(batch)
@@ -114,7 +115,7 @@ def test_retry_selected_without_a_failed_one_is_refused_and_changes_nothing(clie
         {"action": "retry", "document": _ids(batch, "a.txt", "b.txt")},
     )
     assert _messages(response) == [
-        "None of the chosen documents has failed: only failed documents are retried."
+        "None of the chosen documents failed or was cancelled: only those are retried."
     ]
     assert sorted(batch.documents.values_list("status", flat=True)) == [
         "failed",
@@ -143,6 +144,23 @@ def test_api_retries_chosen_documents_and_refuses_another_batchs(client, batch):
     assert response.status_code == 200
     assert response.json() == {"retried": 2, "skipped": 1}
     assert_counters_match(batch)
+
+
+def test_a_chosen_cancelled_document_is_retried_too_but_not_in_a_cancelled_batch(client, batch):
+    # an operator cancelled d.pdf alone before it ran
+    Document.objects.filter(batch=batch, original_name="d.pdf").update(status="cancelled", error_code="")
+    Batch.objects.filter(pk=batch.pk).update(failed_count=1, cancelled_count=1)
+    url = f"/api/v1/batches/{batch.pk}/documents/retry"
+    auth = _auth(batch.owner)
+    response = client.post(url, {"documents": _ids(batch, "d.pdf")}, content_type="application/json", **auth)
+    assert response.json() == {"retried": 1, "skipped": 0}
+    assert batch.documents.get(original_name="d.pdf").status == "queued"
+    assert_counters_match(batch)
+    assert batch.cancelled_count == 0
+    # a cancelled batch runs nothing again
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.CANCELLED)
+    response = client.post(url, {"documents": _ids(batch, "c.pdf")}, content_type="application/json", **auth)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "not_retryable"
 
 
 # --- delete -------------------------------------------------------------------------------------
