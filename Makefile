@@ -20,8 +20,15 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/python manage.py runstack
 
+# `make test` prints the coverage of the app's code (statements the test process runs) and fails
+# under COVERAGE_FLOOR per cent; COVERAGE=0 runs it without measuring.
+COVERAGE ?= 1
+COVERAGE_FLOOR ?= 75
+COVERAGE_ARGS = $(if $(filter 1,$(COVERAGE)),--cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR))
+
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	mkdir -p var/coverage
+	$(BIN)/python -m pytest $(COVERAGE_ARGS) $(PYTEST_ARGS)
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not integration and not e2e" $(PYTEST_ARGS)
