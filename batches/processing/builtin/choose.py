@@ -23,6 +23,8 @@ REPEAT_BONUS = 0.05  # per further line printing the same value for the same fie
 MAX_REPEATS = 2
 NOT_WORDS = re.compile(r"[\W\d_]+")
 ORDER_PENALTY = 0.3
+AMOUNTS_DUE = ("total", "amount_due")
+NOTHING_DUE = 0.5
 # Pairs of date fields where the first must not be after the second.
 DATE_ORDER_PAIRS = (("invoice_date", "due_date"), ("statement_period_start", "statement_period_end"),
                     ("order_date", "due_date"))  # fmt: skip
@@ -38,6 +40,9 @@ class Choice:
 def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
     """Each field's distinct values, best first; a value found under several wordings (a receipt's
     total under "Total Sales" and again under "Total After Adj") counts a little more."""
+    for cand in candidates:
+        if cand.field in AMOUNTS_DUE and _amount(cand) == 0:
+            cand.score *= NOTHING_DUE  # "TOTAL: 00" is a misread amount or a zero line, seldom the total
     strong = [c for c in candidates if c.score >= MIN_SCORE]
     wordings: dict[tuple[str, str], set[str]] = {}
     for cand in strong:  # the same wording twice is one line reprinted (a tax summary), not two

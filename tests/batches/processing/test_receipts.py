@@ -192,3 +192,14 @@ def test_an_item_priced_on_its_line_is_not_the_shop():
     ]
     name, _line = receipts.merchant(_layout(_words(rows)))
     assert name == "Farmacia Ramos"
+
+
+def test_a_total_read_as_nothing_gives_way_to_the_total_with_tax():
+    from batches.processing import get_processor
+
+    text = (
+        "RESTORAN WAN SHENG\nTax Invoice\nDate: 12-03-2018 10:13:04\nCham (B)  2 x 2.20  4.40\n"
+        "Total (Inclusive of GST):  7.00\nTOTAL:  00\nCASH  10.00\n"
+    )
+    result = get_processor("extract").process(text.encode(), filename="r.txt", options={"strategy": "auto"})
+    assert result.data["total"] == "7.00"
