@@ -12,6 +12,7 @@ from typing import Any
 from batches import selectors
 from batches.forms import CONFIGURE, REVIEW, ConfigureForm
 from batches.models import Batch
+from batches.processing.convert.generate import ARTICLE_SUFFIX, FORMATS, render_stored
 from batches.processor_forms import GenerateForm, SitemapForm, SvgPptxForm, TabularForm
 from batches.processors import ProcessorSpec
 from batches.services.submission import documents_check_prompts, documents_expand_topics
@@ -173,6 +174,9 @@ GENERATE = ProcessorSpec(
     uses_engine=True,
     typed_topics=True,
     regenerates=True,
+    output_formats=FORMATS,
+    rerender=render_stored,
+    rerender_suffix=ARTICLE_SUFFIX,
 )
 
 ALL = (EXTRACT, TABULAR, SITEMAP, SVG_PPTX, GENERATE)

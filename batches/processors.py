@@ -70,6 +70,12 @@ class ProcessorSpec:
     typed_topics: bool = False
     # One finished document's output may be written again (``document_regenerate``).
     regenerates: bool = False
+    # The formats its files may be exported in, chosen at export time (``rerender``).
+    output_formats: tuple[str, ...] = ()
+    # ``rerender(name, content, *, formats)``: an intermediate output (its suffix ``rerender_suffix``)
+    # written again as the formats chosen at export, in place of the files made at processing.
+    rerender: Callable[..., list[OutputFile]] | None = None
+    rerender_suffix: str = ""
 
     def processor(self) -> Processor:
         return get_processor(self.name)

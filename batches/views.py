@@ -176,6 +176,8 @@ def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
             "review_threshold": threshold,
             "page_query": urlencode({k: v for k, v in (("status", status), ("threshold", threshold)) if v}),
             "offers_single_file": bool(spec.single_file_suffix),
+            # the output formats chosen at submit, checked in the export form (another may be chosen)
+            "batch_formats": str((batch.options or {}).get("formats", "")).split(","),
             "exports": [
                 (export, export_download_token(export=export) if export.status == "ready" else "")
                 for export in batch.exports.select_related("owner").order_by("-created_at")[:20]

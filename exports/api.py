@@ -32,6 +32,9 @@ class ExportIn(Schema):
     documents: list[int] | None = Field(default=None, min_length=1, max_length=MAX_SELECTED)
     # Values whose confidence is under this are listed in the export's ``needs_review``.
     review_threshold: float = Field(default=DEFAULT_REVIEW_THRESHOLD, ge=0, le=1)
+    # For ``files`` of an article or story batch: the formats to write them in (docx, md, txt);
+    # omitted: the formats chosen when the batch was submitted.
+    output_formats: list[Literal["docx", "md", "txt"]] = Field(default_factory=list, max_length=3)
 
 
 class ExportOut(Schema):
@@ -106,6 +109,7 @@ def start_export(request: HttpRequest, batch_id: str, payload: ExportIn):
         csv_bom=payload.csv_bom,
         document_ids=payload.documents,
         review_threshold=payload.review_threshold,
+        output_formats=list(payload.output_formats),
     )
     return Status(201, export_out(request, export))
 

@@ -47,6 +47,9 @@ class Export(TimeStampedModel):
     document_ids = models.JSONField(default=list, blank=True)
     # Values whose confidence is under this are listed in the export's ``needs_review``.
     review_threshold = models.FloatField(default=DEFAULT_REVIEW_THRESHOLD)
+    # The output files' formats chosen at export (a generation batch's docx, md, txt); empty:
+    # the files as the batch made them.
+    output_formats = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="exports/", max_length=512, blank=True)
     rows = models.PositiveIntegerField(default=0)

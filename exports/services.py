@@ -46,6 +46,7 @@ def export_start(
     csv_bom: bool = True,
     document_ids: list[int] | None = None,
     review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
+    output_formats: list[str] | None = None,
 ) -> Export:
     """Create an export of the batch, or of the documents named; small ones are written at once,
     large ones by a task. Values under ``review_threshold`` are listed in ``needs_review``."""
@@ -61,6 +62,7 @@ def export_start(
         raise ApplicationError(
             "Extraction writes no output files; export JSON, CSV, XLSX or ZIP.", "invalid_format"
         )
+    output_formats = _output_formats(batch, format, output_formats or [])
     items_field = items_field.replace("\x00", "")[:64]
     if layout == Export.Layout.ITEMS and not items_field:
         items_field = "line_items"
@@ -75,12 +77,30 @@ def export_start(
         csv_bom=csv_bom,
         document_ids=selected,
         review_threshold=review_threshold,
+        output_formats=output_formats,
     )
     extra = {"export": str(export.pk), "format": format, "layout": layout}
     if selected:
         extra["documents"] = selected
     audit_record(actor=owner, action=AuditEvent.Action.EXPORT, target=batch, ip=ip, extra=extra)
     return _run_or_queue(export, documents=len(selected) or batch.total_documents)
+
+
+def _output_formats(batch: Batch, format: str, chosen: list[str]) -> list[str]:
+    """The output files' formats chosen at export, each one the batch's processor writes."""
+    if not chosen:
+        return []
+    offered = processor_spec(batch.processor).output_formats
+    if format != Export.Format.FILES or not offered:
+        raise ApplicationError(
+            "Output formats are chosen for the output files of an article or story batch.", "invalid_format"
+        )
+    unknown = [str(f)[:10] for f in chosen if f not in offered]
+    if unknown:
+        raise ApplicationError(
+            f"Unknown output format {', '.join(unknown)}; choose from {', '.join(offered)}.", "invalid_format"
+        )
+    return [f for f in offered if f in chosen]
 
 
 def _selected_documents(batch: Batch, document_ids: list[int]) -> list[int]:
@@ -270,6 +290,7 @@ def _write(export: Export, batch: Batch, handle) -> int:
         handle=handle,
         document_ids=export.document_ids or None,
         review_threshold=export.review_threshold,
+        output_formats=export.output_formats or None,
     )
 
 
@@ -304,6 +325,7 @@ def export_write(
     csv_bom: bool = True,
     document_ids: list[int] | None = None,
     review_threshold: float | None = DEFAULT_REVIEW_THRESHOLD,
+    output_formats: list[str] | None = None,
 ) -> int:
     """Stream a batch's (or several batches', or the named documents') results into ``handle``;
     returns the rows written."""
@@ -317,7 +339,7 @@ def export_write(
     if format == Export.Format.FILES:
         from batches.services.outputs import batch_output_files
 
-        files = batch_output_files(batch=batch, document_ids=document_ids)
+        files = batch_output_files(batch=batch, document_ids=document_ids, formats=output_formats)
         if not files:
             raise ApplicationError(
                 "This batch's processor writes no output files; export JSON, CSV or XLSX.", "no_output_files"

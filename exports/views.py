@@ -46,6 +46,7 @@ def export_create(request: HttpRequest, batch_id) -> HttpResponse:
             ip=client_ip(request),
             document_ids=document_ids_parse(chosen) if chosen else None,
             review_threshold=review_threshold_parse(request.POST.get("review_threshold", "")),
+            output_formats=request.POST.getlist("output_formats"),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -85,7 +85,9 @@ def unique_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def batch_output_files(*, batch: Batch, document_ids: list[int] | None = None) -> list[Deliverable]:
+def batch_output_files(
+    *, batch: Batch, document_ids: list[int] | None = None, formats: list[str] | None = None
+) -> list[Deliverable]:
     """The batch's deliverables (of the documents named, or all): the finish step's files, then
     each document's, then a report.
 
@@ -107,16 +109,32 @@ def batch_output_files(*, batch: Batch, document_ids: list[int] | None = None) -
     if finish is not None:
         files.extend(finish([_finish_item(d) for d in succeeded], options=batch.options or {}))
     for document in succeeded:
-        files.extend(
-            StoredOutput(r["name"], r["path"], r.get("content_type", "application/octet-stream"))
-            for r in document.outputs
-            if not r.get("intermediate")
-        )
+        files.extend(_document_files(document, spec, formats))
     used: set[str] = set()
     for output in files:
         output.name = unique_name(output.name, used)
     files.append(OutputFile(unique_name("report.csv", used), _report(documents), "text/csv"))
     return files
+
+
+def _document_files(document: Document, spec, formats: list[str] | None) -> list[Deliverable]:
+    """A document's files; with ``formats`` (chosen at export, a processor with ``rerender``) its
+    piece written again in those formats, beside its other files (an image, audio)."""
+    shown = [r for r in document.outputs if not r.get("intermediate")]
+    stored = [
+        StoredOutput(r["name"], r["path"], r.get("content_type", "application/octet-stream")) for r in shown
+    ]
+    if not formats or spec.rerender is None:
+        return stored
+    source = next((r for r in document.outputs if r["name"].endswith(spec.rerender_suffix)), None)
+    if source is None:  # written before its piece was kept: the files it has, in the formats chosen
+        return [f for f in stored if f.name.rpartition(".")[2] in formats or not _is_format(f, spec)]
+    others = [f for f in stored if not _is_format(f, spec)]
+    return others + spec.rerender(source["name"], _read(source), formats=formats)
+
+
+def _is_format(output: StoredOutput, spec) -> bool:
+    return output.name.rpartition(".")[2] in spec.output_formats
 
 
 def batch_single_file(*, batch: Batch) -> Deliverable | None:

@@ -3,9 +3,13 @@ the output format chosen at export time."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
+from docx import Document
 
 from batches import services
 from batches.models import Batch
@@ -73,7 +77,8 @@ def test_topics_as_json_make_a_batch_with_no_upload(
         ("tea gardens", "casual"),
         ("night trains", "professional"),
     ]
-    assert [[o["name"].rsplit(".", 1)[1] for o in d.outputs] for d in documents] == [["md"], ["md"]]
+    shown = [[o["name"].rsplit(".", 1)[1] for o in d.outputs if not o["intermediate"]] for d in documents]
+    assert shown == [["md"], ["md"]]
     assert "commuters" in documents[1].file.read().decode()  # the row's own audience travels with it
     assert_counters_match(batch)
 
@@ -138,7 +143,7 @@ def test_one_item_is_written_again_by_a_new_attempt_of_it_alone(
     second.refresh_from_db()
     batch.refresh_from_db()
     assert (first.status, first.attempts) == ("succeeded", 2)
-    assert [o["name"].rsplit(".", 1)[1] for o in first.outputs] == ["md", "txt"]
+    assert [o["name"].rsplit(".", 1)[1] for o in first.outputs] == ["md", "txt", "json"]
     assert default_storage.open(first.outputs[0]["path"]).read() != old_markdown
     assert not any(default_storage.exists(o["path"]) for o in before["first"])  # the old files went
     assert (second.outputs, second.finished_at, second.attempts) == before["second"]
@@ -169,3 +174,49 @@ def test_regenerate_is_refused_where_it_does_not_apply(
     assert (response.status_code, response.json()["error"]["code"]) == (400, "not_finished")
     batch.refresh_from_db()
     assert (batch.status, batch.succeeded_count) == ("completed", 2)  # nothing moved
+
+
+def _export(client, auth, batch: Batch, body: dict):
+    return client.post(
+        f"/api/v1/batches/{batch.pk}/exports", json.dumps(body), content_type="application/json", **auth
+    )
+
+
+def test_the_output_format_is_chosen_at_export_time(client, auth, inline, django_capture_on_commit_callbacks):
+    # given: articles written as Markdown and text at submit
+    batch = _topics_batch(client, auth, django_capture_on_commit_callbacks)
+    # when: exported as DOCX and text
+    response = _export(client, auth, batch, {"format": "files", "output_formats": ["txt", "docx"]})
+    # then
+    assert response.status_code == 201, response.content
+    download = client.get(f"/api/v1/exports/{response.json()['id']}/download", **auth)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = sorted(archive.namelist())
+    assert names == [
+        "001-tea-gardens-a-practical-guide.docx",
+        "001-tea-gardens-a-practical-guide.txt",
+        "002-night-trains-a-practical-guide-for-commuters.docx",
+        "002-night-trains-a-practical-guide-for-commuters.txt",
+        "report.csv",
+    ]
+    first = batch.documents.order_by("position").first()
+    stored_text = default_storage.open(next(o["path"] for o in first.outputs if o["name"].endswith(".txt")))
+    assert archive.read("001-tea-gardens-a-practical-guide.txt") == stored_text.read()  # the same piece
+    docx = Document(io.BytesIO(archive.read("001-tea-gardens-a-practical-guide.docx")))
+    assert docx.paragraphs[0].text == "Tea gardens: a practical guide"
+    # without a choice: the files as the batch made them
+    response = _export(client, auth, batch, {"format": "files"})
+    download = client.get(f"/api/v1/exports/{response.json()['id']}/download", **auth)
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert sorted(n.rpartition(".")[2] for n in names) == ["csv", "md", "md", "txt", "txt"]
+
+
+def test_output_formats_only_for_the_files_of_a_generation_batch(
+    client, auth, inline, django_capture_on_commit_callbacks
+):
+    batch = _topics_batch(client, auth, django_capture_on_commit_callbacks)
+    response = _export(client, auth, batch, {"format": "csv", "output_formats": ["md"]})
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid_format")
+    response = _export(client, auth, batch, {"format": "files", "output_formats": ["pdf"]})
+    assert response.status_code in (400, 422)
+    assert not batch.exports.exists()

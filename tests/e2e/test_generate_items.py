@@ -63,7 +63,9 @@ def test_rows_pasted_into_the_empty_grid_become_articles_with_no_file(page, daph
         ("night trains", "professional"),
         ("sourdough at home", "humorous"),
     ]
-    assert [o["name"].rsplit(".", 1)[1] for o in documents[0].outputs] == ["md"]
+    assert [o["name"] for o in documents[0].outputs if not o["intermediate"]] == [
+        "001-tea-gardens-a-practical-guide-for-hikers.md"
+    ]
     assert "hikers" in documents[0].file.read().decode()
 
 

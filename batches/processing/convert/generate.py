@@ -250,6 +250,31 @@ def to_docx(article: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+ARTICLE_SUFFIX = ".article.json"
+
+
+def formats_parse(value: Any) -> list[str]:
+    """``docx,md`` (or a list) as the known formats in their order; docx and md when none."""
+    parts = value if isinstance(value, list | tuple) else re.split(r"[,\s]+", str(value or ""))
+    return [f for f in FORMATS if f in parts] or ["docx", "md"]
+
+
+def render(article: dict[str, Any], *, base: str, formats: list[str]) -> list[OutputFile]:
+    """The piece in each chosen format (docx, md, txt), named ``base`` with the format's suffix."""
+    writers = {
+        "docx": lambda: OutputFile(f"{base}.docx", to_docx(article), DOCX_TYPE),
+        "md": lambda: OutputFile(f"{base}.md", to_markdown(article).encode(), "text/markdown"),
+        "txt": lambda: OutputFile(f"{base}.txt", to_text(article).encode(), "text/plain"),
+    }
+    return [writers[f]() for f in formats]
+
+
+def render_stored(name: str, content: bytes, *, formats: list[str]) -> list[OutputFile]:
+    """A stored piece (its ``.article.json``) written again in the formats chosen at export."""
+    base = name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) else name
+    return render(json.loads(content), base=base, formats=formats)
+
+
 # espeak-ng's voice variants a batch may choose (its ``!v`` folder); the language comes from the piece.
 VOICES = {
     "": "Default (male)",
@@ -349,19 +374,17 @@ class GenerateProcessor:
             if item.get("row")
             else slug(article["title"])
         )
-        formats = [
-            f for f in re.split(r"[,\s]+", str(options.get("formats") or "docx,md")) if f in FORMATS
-        ] or ["docx", "md"]
+        formats = formats_parse(options.get("formats"))
         outputs = []
         if image is not None:
             article["image"] = {"name": f"{base}.png", "png": image}
             outputs.append(OutputFile(f"{base}.png", image, "image/png"))
-        if "docx" in formats:
-            outputs.append(OutputFile(f"{base}.docx", to_docx(article), DOCX_TYPE))
-        if "md" in formats:
-            outputs.append(OutputFile(f"{base}.md", to_markdown(article).encode(), "text/markdown"))
-        if "txt" in formats:
-            outputs.append(OutputFile(f"{base}.txt", to_text(article).encode(), "text/plain"))
+        outputs.extend(render(article, base=base, formats=formats))
+        # the piece itself, so that an export can write it again in other formats
+        kept = {k: v for k, v in article.items() if k != "image"}
+        outputs.append(
+            OutputFile(f"{base}{ARTICLE_SUFFIX}", json.dumps(kept).encode(), "application/json", True)
+        )
         if item["kind"] == "story" and _on(options.get("audio")):
             step("audio")
             audio = speak(to_text(article), language=item["language"], voice=str(options.get("voice") or ""))
@@ -381,7 +404,7 @@ class GenerateProcessor:
             "sections": len(article["sections"]),
             "draft": bool(article.get("notice")),
             "notice": article.get("notice", ""),
-            "files": ", ".join(o.name for o in outputs),
+            "files": ", ".join(o.name for o in outputs if not o.intermediate),
         }
         meta = {"steps": steps, "tokens": tokens, "engine": options.get("engine") or "builtin"}
         return ProcessorResult(data=data, document_type=item["kind"], outputs=outputs, meta=meta)

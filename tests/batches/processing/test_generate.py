@@ -52,8 +52,10 @@ def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
     assert 0.8 * 900 <= result.data["words"] <= 1.4 * 900
     assert result.data["draft"] and result.data["notice"].startswith("An outline for a person to fill in")
     assert steps == ["writing"]
-    names = [o.name for o in result.outputs]
+    names = [o.name for o in result.outputs if not o.intermediate]
     assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "md", "txt"] and names[0].startswith("003-")
+    piece = result.outputs[-1]  # kept for an export in other formats, not handed out
+    assert piece.intermediate and piece.name == names[0].replace(".docx", ".article.json")
     docx = DocxDocument(io.BytesIO(result.outputs[0].content))
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "Introduction" and headings[-1] == "Conclusion"
@@ -211,7 +213,7 @@ def test_a_cover_picture_from_the_images_endpoint_is_stored_as_png_and_placed_in
     (asked,) = server.image_requests
     assert (asked["model"], asked["size"], asked["response_format"]) == ("pictures-1", "512x512", "b64_json")
     assert "“Bees in the City”" in asked["prompt"] and "Why rooftops" in asked["prompt"]
-    png, docx_file, markdown = result.outputs
+    png, docx_file, markdown, _piece = result.outputs
     assert png.name == "004-bees-in-the-city.png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     docx = DocxDocument(io.BytesIO(docx_file.content))
     assert len(docx.inline_shapes) == 1
@@ -227,7 +229,7 @@ def test_an_images_endpoint_that_answers_a_url_fails_the_picture_not_the_article
                            engine_config={"base_url": server.base_url, "image_model": "pictures-1"})  # fmt: skip
     finally:
         server.server.shutdown()
-    assert [o.name.rsplit(".", 1)[1] for o in result.outputs] == ["docx"]
+    assert [o.name.rsplit(".", 1)[1] for o in result.outputs if not o.intermediate] == ["docx"]
     assert {"name": "image", "status": "failed",
             "reason": "The images endpoint gave no base64 image (b64_json)."} in result.meta["steps"]  # fmt: skip
 
@@ -275,7 +277,7 @@ def test_an_article_through_the_real_llama_server_gives_docx_and_markdown(llama_
         assert (
             reply["usage"]["completion_tokens"] <= request["max_tokens"] == max(150 // len(sections), 40) * 2
         )
-    assert [o.name.rsplit(".", 1)[1] for o in result.outputs] == ["docx", "md"]
+    assert [o.name.rsplit(".", 1)[1] for o in result.outputs if not o.intermediate] == ["docx", "md"]
     docx = DocxDocument(io.BytesIO(result.outputs[0].content))
     assert docx.paragraphs[0].text == result.data["title"] and not result.data["draft"]
     used = [reply["usage"] for _request, reply in answered]
