@@ -187,6 +187,16 @@ def documents_retry_later(*, batch_id: object, retries: Sequence[tuple[Document,
     return moved
 
 
+def final_status() -> Case:
+    """The status an ended batch has, from its counters: failed when nothing succeeded and
+    something failed, completed with errors when something failed, else completed."""
+    return Case(
+        When(succeeded_count=0, failed_count__gt=0, then=Value(Batch.Status.FAILED)),
+        When(failed_count__gt=0, then=Value(Batch.Status.COMPLETED_WITH_ERRORS)),
+        default=Value(Batch.Status.COMPLETED),
+    )
+
+
 def batch_complete_if_done(*, batch_id: object) -> bool:
     """Give a batch its final status once every document is terminal; True when it just did.
 
@@ -206,14 +216,7 @@ def batch_complete_if_done(*, batch_id: object) -> bool:
             pk=batch_id,
             status__in=(Batch.Status.QUEUED, Batch.Status.PROCESSING),
             total_documents=F("succeeded_count") + F("failed_count") + F("cancelled_count"),
-        ).update(
-            status=Case(
-                When(succeeded_count=0, failed_count__gt=0, then=Value(Batch.Status.FAILED)),
-                When(failed_count__gt=0, then=Value(Batch.Status.COMPLETED_WITH_ERRORS)),
-                default=Value(Batch.Status.COMPLETED),
-            ),
-            finished_at=timezone.now(),
-        )
+        ).update(status=final_status(), finished_at=timezone.now())
         if completed:
             batch_followups_create(batch_id=batch_id)
     return bool(completed)

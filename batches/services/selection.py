@@ -20,6 +20,7 @@ from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
 from batches.selectors import batch_counters
 from batches.services.lifecycle import _delete_files, _require_owner, batch_retry_failed
+from batches.services.processing import final_status
 from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
 
@@ -95,8 +96,9 @@ def documents_delete(
 
     Not while the batch runs or is paused (a worker may be on them). A document of a cancelled
     batch still running (it stops at its checkpoint) is skipped. The batch's counters and total
-    size move down in the same transaction, so they keep equalling its documents; the batch keeps
-    the status it ended with. Deleting every document is refused: that is deleting the batch.
+    size move down in the same transaction, so they keep equalling its documents, and an ended
+    batch's status follows them (its failed documents deleted, it is completed); a cancelled one
+    stays cancelled. Deleting every document is refused: that is deleting the batch.
     """
     _require_owner(batch, actor, permission="batches.delete_batch")
     with transaction.atomic():
@@ -146,6 +148,7 @@ def _delete_rows(batch: Batch, documents: list[Document]) -> None:
         updated_at=timezone.now(),
         **{name: F(name) - count for name, count in counters.items()},
     )
+    Batch.objects.filter(pk=batch.pk).exclude(status=Batch.Status.CANCELLED).update(status=final_status())
     transaction.on_commit(partial(_delete_files, storage, files))
 
 

@@ -185,7 +185,7 @@ def test_delete_selected_removes_rows_files_and_keeps_the_counters_right(
     assert not any(default_storage.exists(name) for name in [*files, output])
     assert_counters_match(batch)
     assert (batch.succeeded_count, batch.failed_count, batch.total_bytes) == (1, 1, 2 * 36)
-    assert batch.status == Batch.Status.COMPLETED_WITH_ERRORS  # the status it ended with
+    assert batch.status == Batch.Status.COMPLETED_WITH_ERRORS
     event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE)
     assert event.target_id == str(batch.pk) and len(event.extra["documents"]) == 2
 
@@ -203,6 +203,16 @@ def test_delete_is_refused_while_the_batch_runs_or_is_paused(client, batch, stat
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "batch_running"
     assert batch.documents.count() == 4
+
+
+def test_an_ended_batch_whose_failed_documents_are_deleted_is_completed(client, batch):
+    auth = _auth(batch.owner)
+    url = f"/api/v1/batches/{batch.pk}/documents/delete"
+    chosen = {"documents": _ids(batch, "c.pdf", "d.pdf")}
+    response = client.post(url, chosen, content_type="application/json", **auth)
+    assert response.json() == {"deleted": 2, "skipped": 0}
+    assert client.get(f"/api/v1/batches/{batch.pk}", **auth).json()["status"] == "completed"
+    assert_counters_match(batch)
 
 
 def test_delete_of_every_document_is_refused_and_a_running_one_is_skipped(client, batch):

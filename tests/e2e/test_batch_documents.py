@@ -98,6 +98,7 @@ def test_chosen_documents_are_retried_exported_and_deleted(page, daphne_server, 
     page.locator(".message", has_text="Deleted 1 document.").wait_for()
     assert page.locator("#documents tr", has_text="d.pdf").count() == 0
     assert page.text_content("#count-failed") == "0" and page.text_content("#total") == "3"
+    assert page.text_content("#batch-status") == "Completed"  # no failed document left
     assert not Document.objects.filter(batch=batch, original_name="d.pdf").exists()
     assert_counters_match(batch)
     page.screenshot(path=str(SCREENSHOTS / "batch-documents.png"), full_page=True)
