@@ -279,6 +279,8 @@ def test_export_of_chosen_documents_holds_them_alone_and_records_which(client, b
     rows = list(csv.DictReader(io.StringIO(export.file.open("rb").read().decode("utf-8-sig"))))
     assert [r["filename"] for r in rows] == ["a.txt", "c.pdf"]
     assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORT).extra["documents"] == chosen
+    history = client.get(reverse("batches:detail", args=[batch.pk])).content.decode()
+    assert "CSV · 2 chosen documents" in history
 
 
 def test_api_export_of_chosen_documents_as_json_names_them(client, batch):
