@@ -263,6 +263,12 @@ class Plan(TimeStampedModel):
         help_text="May run extraction and generation on the LLM engine (openai), which spends the "
         "operator's API key. Without it a batch runs on the builtin engine.",
     )
+    story_files_per_batch = models.PositiveIntegerField(
+        default=10, help_text="Text documents (.txt, .docx) a generate batch writes stories from."
+    )
+    story_bytes_per_file = models.BigIntegerField(
+        default=10 * 1024 * 1024, help_text="The size of each text document a story is written from."
+    )
     llm_tokens_per_month = models.BigIntegerField(
         default=1_000_000,
         help_text="LLM tokens (prompt and completion) a user may spend in a calendar month; past it, "

@@ -39,4 +39,6 @@ def plan_limits(*, owner: AbstractBaseUser) -> dict[str, int]:
         "jobs_in_flight": plan.jobs_in_flight,
         "storage_bytes": plan.storage_bytes,
         "open_uploads": plan.open_uploads,
+        "story_files_per_batch": plan.story_files_per_batch,
+        "story_bytes_per_file": plan.story_bytes_per_file,
     }

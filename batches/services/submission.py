@@ -177,6 +177,7 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
     from batches.services.uploads import document_add_rejected, document_add_upload, document_remove
 
     sheets: list[tuple[Document, list[dict]]] = []
+    stories: list[Document] = []  # the text documents a story is written from
     with LimitedProcess() as sandbox:
         for document in batch.documents.filter(status=Document.Status.PENDING).order_by("position"):
             with document.file.open("rb") as handle:
@@ -191,6 +192,9 @@ def documents_expand_topics(*, batch: Batch, owner: AbstractBaseUser, rows: list
                 continue
             if found is not None:
                 sheets.append((document, found))
+            else:
+                stories.append(document)
+    _check_stories(batch, owner, stories)
     if not sheets and rows is None:
         return 0
     if rows is not None:  # the wizard's grid, as the user left it, stands for every sheet
@@ -233,6 +237,33 @@ def topic_rows_typed(rows: object) -> list[dict]:
         for row in rows
     ]
     return [{k: v for k, v in row.items() if v} for row in cleaned if row.get("keyword")]
+
+
+def _check_stories(batch: Batch, owner: AbstractBaseUser, stories: list[Document]) -> None:
+    """The plan's limits on the documents stories are written from: each one over the size fails
+    alone, saying why; more of them than the plan allows refuses the submit."""
+    from django.template.defaultfilters import filesizeformat
+
+    from batches.services.uploads import document_add_rejected, document_remove
+
+    limits = plan_limits(owner=owner)
+    most, largest = limits["story_files_per_batch"], limits["story_bytes_per_file"]
+    for document in [d for d in stories if d.size > largest]:
+        document_remove(document=document, owner=owner)
+        document_add_rejected(
+            batch=batch,
+            owner=owner,
+            name=document.original_name,
+            code="file_too_large",
+            message=f"A story is written from a document of at most {filesizeformat(largest)} on "
+            f"your plan; this one is {filesizeformat(document.size)}.",
+        )
+    count = sum(1 for d in stories if d.size <= largest)
+    if count > most:
+        raise ApplicationError(
+            f"This batch writes {count} stories from documents; your plan allows {most} per batch.",
+            "too_many_stories",
+        )
 
 
 def _check_topic_rows(

@@ -9,10 +9,12 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from batches import services
-from batches.models import Batch
+from batches.models import Batch, Plan, PlanAssignment
+from batches.processing.convert.generate import OLE_MAGIC
 from batches.tokens import api_token_create
 from tests.batches.factories import UserFactory
 from tests.conftest import assert_counters_match, only_documents
@@ -220,3 +222,91 @@ def test_output_formats_only_for_the_files_of_a_generation_batch(
     response = _export(client, auth, batch, {"format": "files", "output_formats": ["pdf"]})
     assert response.status_code in (400, 422)
     assert not batch.exports.exists()
+
+
+def _docx(*paragraphs: str) -> bytes:
+    from docx import Document as NewDocument
+
+    document = NewDocument()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+LIGHTHOUSE = (
+    "The lighthouse keeper",
+    "Every night the keeper climbed one hundred and twelve steps to light the lamp.",
+    "One winter a ship without lights came too close to the rocks below the tower.",
+)
+
+
+def _stories(client, auth, capture, files: list):
+    with capture(execute=True):
+        return client.post(
+            "/api/v1/batches",
+            {"files": files, "processor": "generate", "options": json.dumps({"formats": "md"})},
+            **auth,
+        )
+
+
+def test_stories_are_written_from_docx_and_txt_and_a_legacy_doc_fails_alone(
+    client, auth, inline, django_capture_on_commit_callbacks
+):
+    files = [
+        SimpleUploadedFile("keeper.docx", _docx(*LIGHTHOUSE)),
+        SimpleUploadedFile(
+            "fox.txt", b"The fox and the moon\n\nA fox once tried to catch the moon in a pond.\n"
+        ),
+        SimpleUploadedFile("old.doc", OLE_MAGIC + b"\x00" * 2000),
+    ]
+    response = _stories(client, auth, django_capture_on_commit_callbacks, files)
+    assert response.status_code == 201, response.content
+    batch = Batch.objects.get(pk=response.json()["id"])
+    assert (batch.status, batch.succeeded_count, batch.failed_count) == ("completed_with_errors", 2, 1)
+    by_name = {d.original_name: d for d in batch.documents.all()}
+    keeper = by_name["keeper.docx"]
+    assert (keeper.result["kind"], keeper.result["keyword"]) == ("story", "The lighthouse keeper")
+    markdown = default_storage.open(keeper.outputs[0]["path"]).read().decode()
+    assert LIGHTHOUSE[1] in markdown  # the story is told from the document's own sentences
+    assert by_name["fox.txt"].result["keyword"] == "The fox and the moon"
+    old = by_name["old.doc"]
+    assert (old.status, old.error_code) == ("failed", "unsupported_type")
+    assert old.error_message.startswith("Legacy Word (.doc) files are not read here yet")
+
+
+def test_the_plan_limits_the_documents_stories_are_written_from(
+    client, auth, user, inline, django_capture_on_commit_callbacks
+):
+    # given: the brief's limits are the plan's defaults; this plan allows two of 100 bytes
+    assert (Plan().story_files_per_batch, Plan().story_bytes_per_file) == (10, 10 * 1024 * 1024)
+    plan = Plan.objects.create(
+        name="stories", label="Stories", story_files_per_batch=2, story_bytes_per_file=100
+    )
+    PlanAssignment.objects.create(user=user, plan=plan)
+    small = [SimpleUploadedFile(f"s{i}.txt", b"A short tale of a small boat.\n") for i in range(3)]
+    # when: three stories
+    response = _stories(client, auth, django_capture_on_commit_callbacks, small)
+    # then: refused, and nothing is left
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "too_many_stories",
+        "message": "This batch writes 3 stories from documents; your plan allows 2 per batch.",
+    }
+    assert not Batch.objects.exists()
+    # when: two, and one over the size
+    files = [*small[:2], SimpleUploadedFile("long.txt", b"A long tale. " * 20)]
+    for upload in files:
+        upload.seek(0)
+    response = _stories(client, auth, django_capture_on_commit_callbacks, files)
+    # then: the large one fails alone, saying why; the others are written
+    assert response.status_code == 201, response.content
+    batch = Batch.objects.get(pk=response.json()["id"])
+    assert (batch.succeeded_count, batch.failed_count) == (2, 1)
+    large = batch.documents.get(original_name="long.txt")
+    assert (large.status, large.error_code) == ("failed", "file_too_large")
+    assert large.error_message == (
+        "A story is written from a document of at most 100\xa0bytes on your plan; this one is 260\xa0bytes."
+    )
+    assert_counters_match(batch)

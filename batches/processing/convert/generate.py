@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from batches.processing.base import (
+    CORRUPT_FILE,
     EMPTY_DOCUMENT,
     UNSUPPORTED_TYPE,
     OutputFile,
@@ -64,6 +65,8 @@ KEYWORD_COLUMNS = ("keyword", "topic", "title", "subject", "keywords")
 def topic_rows(content: bytes, *, filename: str) -> list[dict[str, Any]] | None:
     """The rows of a topics spreadsheet, or None when the file is not one (a text to tell as a story)."""
     lowered = filename.lower()
+    if lowered.endswith(STORY_SUFFIXES) or is_docx(content):
+        return None
     if not lowered.endswith((".csv", ".xlsx", ".tsv")) and content[:4] != b"PK\x03\x04":
         return None
     table = read_table(content, filename=filename)
@@ -83,6 +86,37 @@ def topic_rows(content: bytes, *, filename: str) -> list[dict[str, Any]] | None:
         record["keyword"] = str(record.pop(key)).strip()
         rows.append({"row": number, "source_file": filename, **{k: _plain(v) for k, v in record.items()}})
     return rows
+
+
+# --- Text documents in, a story each -------------------------------------------------------
+
+STORY_SUFFIXES = (".txt", ".md", ".docx", ".doc")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy Word .doc (and other OLE files)
+
+
+def is_docx(content: bytes) -> bool:
+    return content[:4] == b"PK\x03\x04" and b"word/" in content[:4096]
+
+
+def story_text(content: bytes, *, filename: str) -> str:
+    """The text a story is written from: a .txt or .md as it reads, a .docx's paragraphs."""
+    if is_docx(content):
+        from docx import Document
+
+        try:
+            document = Document(io.BytesIO(content))
+        except Exception:  # python-docx raises many kinds for a damaged package
+            message = "This .docx could not be opened; it may be damaged."
+            raise ProcessingError(CORRUPT_FILE, message) from None
+        return "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
+    if content[:8] == OLE_MAGIC:
+        raise ProcessingError(
+            UNSUPPORTED_TYPE,
+            "Legacy Word (.doc) files are not read here yet: save it as .docx or .txt and upload that.",
+        )
+    if b"\x00" in content[:4096]:
+        raise ProcessingError(UNSUPPORTED_TYPE, "Stories are written from text files; this one is binary.")
+    return decode_text(content)
 
 
 def _plain(value: Any) -> Any:
@@ -416,18 +450,18 @@ class GenerateProcessor:
         if content.lstrip()[:1] == b"{" and b'"type": "topic"' in content[:200]:
             item = json.loads(content)
             kind = options.get("kind") or "article"
-        elif content[:4] == b"PK\x03\x04" or filename.lower().endswith((".csv", ".xlsx")):
+        elif not is_docx(content) and (
+            content[:4] == b"PK\x03\x04" or filename.lower().endswith((".csv", ".xlsx"))
+        ):
             raise ProcessingError(
                 UNSUPPORTED_TYPE,
                 "A topics spreadsheet is split into rows when the batch is "
                 "submitted; submit it again as a generate batch.",
             )
         else:
-            if b"\x00" in content[:4096]:
-                raise ProcessingError(
-                    UNSUPPORTED_TYPE, "Stories are written from text files; this one is binary."
-                )
-            text = decode_text(content)
+            text = story_text(content, filename=filename)
+            if not text.strip():
+                raise ProcessingError(EMPTY_DOCUMENT, "The document has no text to tell a story from.")
             first = next((line.strip("# ").strip() for line in text.splitlines() if line.strip()), "")
             item = {"keyword": first[:80] or Path(filename).stem, "source_text": text}
             kind = options.get("kind") or "story"
