@@ -24,6 +24,7 @@ OCR_CELL_GAP = 1.2
 # receipts: three pale prints gave 0 to 3, every other page 40 or more).
 FAINT_WORDS = 25
 MIN_RETRY_SECONDS = 5.0
+SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
 SPECK_CONFIDENCE = 0.5
@@ -59,14 +60,34 @@ def _speck(word: Word) -> bool:
 
 def _read(image: Image.Image, number: int) -> list[Word]:
     """The page's words; a page read faintly (a pale thermal print, a grey photo) is read again
-    with its contrast stretched, within the same time budget, and the better reading is kept."""
+    with its contrast stretched, within the same time budget, and the better reading is kept.
+    Then a sparse reading adds what the first skipped (a boxed column of amounts), if time is left."""
     started = time.monotonic()
     words = ocr.recognise(image, deadline_seconds=PAGE_SECONDS, page=number)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
-    if _legible(words) >= FAINT_WORDS or remaining < MIN_RETRY_SECONDS:
+    if _legible(words) < FAINT_WORDS and remaining >= MIN_RETRY_SECONDS:
+        stretched = ocr.recognise(ocr.stretched(image), deadline_seconds=remaining, page=number)
+        words = stretched if _legible(stretched) > _legible(words) else words
+    remaining = PAGE_SECONDS - (time.monotonic() - started)
+    if remaining < MIN_RETRY_SECONDS:
         return words
-    stretched = ocr.recognise(ocr.stretched(image), deadline_seconds=remaining, page=number)
-    return stretched if _legible(stretched) > _legible(words) else words
+    return words + missed_words(words, ocr.recognise_sparse(image, deadline_seconds=remaining))
+
+
+def missed_words(words: list[Word], sparse: list[Word]) -> list[Word]:
+    """The sparse reading's words where the first reading has none: legible, and overlapping none
+    of its boxes (the first reading's words, read with every language, are kept as they are)."""
+    return [
+        word
+        for word in sparse
+        if word.confidence >= SPARSE_CONFIDENCE
+        and any(c.isalnum() for c in word.text)
+        and not any(_overlap(word, other) for other in words)
+    ]
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def _legible(words: list[Word]) -> int:

@@ -96,12 +96,14 @@ def test_recognise_uses_tesseract_first_and_rapidocr_when_tesseract_is_absent(mo
 
 def test_a_soft_time_limit_during_ocr_passes_on(monkeypatch):
     # the worker's time limit is no verdict on the file: it must stop the task, not fail the page
-    def out_of_time(png, languages, deadline):
+    def out_of_time(png, languages, deadline, **options):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(ocr, "_tesseract_run", out_of_time)
     with pytest.raises(SoftTimeLimitExceeded):
         ocr.recognise(_page([((100, 100), "Late")]), deadline_seconds=10)
+    with pytest.raises(SoftTimeLimitExceeded):  # the sparse reading gives up quietly, but not on this
+        ocr.recognise_sparse(_page([((100, 100), "Late")]), deadline_seconds=10)
 
 
 def test_a_soft_time_limit_while_a_document_is_parsed_passes_on(monkeypatch):
@@ -272,9 +274,9 @@ def test_tesseract_reads_a_page_once_with_every_installed_language(monkeypatch):
     calls: list[str] = []
     real_run = ocr._tesseract_run
 
-    def counting_run(png: bytes, languages: str, deadline: float) -> str:
+    def counting_run(png: bytes, languages: str, deadline: float, **options) -> str:
         calls.append(languages)
-        return real_run(png, languages, deadline)
+        return real_run(png, languages, deadline, **options)
 
     monkeypatch.setattr(ocr, "_tesseract_run", counting_run)
     words = ocr.recognise(_page([((100, 100), "Facture n° 4711"), ((100, 300), "Échéance 6 juin")]),
@@ -307,3 +309,34 @@ def test_a_legible_page_is_read_once(monkeypatch):
     scanned.image_page(_page([((100, 100), "Plenty")]), number=1)
 
     assert len(calls) == 1
+
+
+def test_a_sparse_reading_adds_the_column_the_first_reading_skipped(monkeypatch):
+    # given a first reading that kept the labels of a boxed totals block but skipped its amounts,
+    # and a sparse reading that saw both (and a stain at 30 %)
+    from batches.processing.layout import scanned
+
+    def word(text, x, y, confidence=0.9):
+        return ocr.Word(text, x, y, x + 20 * len(text), y + 30, confidence=confidence)
+
+    labels = [
+        word("Sous-total", 100, 100),
+        word("HT", 330, 100),
+        word("TOTAL", 100, 160),
+        word("TTC", 212, 160),
+    ]
+    amounts = [word("2834,50", 1100, 104), word("EUR", 1260, 104), word("3401,40", 1100, 164)]
+    monkeypatch.setattr(ocr, "recognise", lambda image, **kwargs: list(labels))
+    sparse = [word("Sous-totaI", 100, 101, 0.8), *amounts, word("i", 700, 130, 0.3)]
+    monkeypatch.setattr(ocr, "recognise_sparse", lambda image, **kwargs: sparse)
+    # when
+    page = scanned.image_page(Image.new("L", (1600, 400), 255), number=1)
+    # then the amounts join their labels' lines; the first reading's words stay as they were read
+    assert [line.text for line in page.lines] == ["Sous-total HT  2834,50 EUR", "TOTAL TTC  3401,40"]
+
+
+def test_the_sparse_reading_finds_words_with_tesseract_and_gives_up_quietly_past_its_deadline():
+    image = _page([((100, 100), "Subtotal"), ((1200, 100), "2834.50")])
+    words = ocr.recognise_sparse(image, deadline_seconds=60)
+    assert {"Subtotal", "2834.50"} <= {w.text for w in words}
+    assert ocr.recognise_sparse(image, deadline_seconds=0.001) == []
