@@ -13,6 +13,8 @@ from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "logout", "healthz", "api:openapi-json", "api:openapi-view"}
+# Routes with a parameter that names no one's object: the user guide's screenshots, for every user.
+SHARED = {"batches:help_screenshot"}
 SECRET_NAME = "Owner-only-batch-7f3a"
 
 
@@ -44,6 +46,8 @@ def _urls(batch, document, export):
         "session_id": upload.pk,
         "batch_id": batch.pk,
         "document_id": document.pk,
+        "index": 0,  # a document's first output file
+        "name": "batch-page.png",  # a screenshot of the user guide (public to signed-in users)
         "action": "delete",
         "export_id": export.pk,
         "token": export_download_token(export=export),
@@ -51,7 +55,7 @@ def _urls(batch, document, export):
     for name, params in _named_routes():
         if name in PUBLIC:
             continue
-        yield name, reverse(name, kwargs={p: values[p] for p in params}), bool(params)
+        yield name, reverse(name, kwargs={p: values[p] for p in params}), bool(params) and name not in SHARED
 
 
 def test_every_route_refuses_anonymous_visitors(client, victim_objects):
