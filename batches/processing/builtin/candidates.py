@@ -131,16 +131,25 @@ def _label_like(line: Line) -> bool:
     return len(line.cells) == 1 and not re.search(r"\d", line.text) and len(line.text.split()) <= 4
 
 
-def _in_turn(labels: list[Line], values: list[Line], index: LabelIndex, kinds: dict[str, str],
-             order: DateOrder) -> list[Candidate]:  # fmt: skip
+def _in_turn(
+    labels: list[Line], values: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
     out = []
     for label, line in zip(labels, values, strict=True):
         for hit in index.hits(label.text):
             if hit.field in kinds and not hit.rest:
                 value = parse(kinds[hit.field], line.text, order)
                 if value not in (None, "", []):
-                    out.append(Candidate(hit.field, value, line.text, line, hit.score * Relation.IN_TURN.value,
-                                         Relation.IN_TURN))  # fmt: skip
+                    out.append(
+                        Candidate(
+                            hit.field,
+                            value,
+                            line.text,
+                            line,
+                            hit.score * Relation.IN_TURN.value,
+                            Relation.IN_TURN,
+                        )
+                    )
     return out
 
 
@@ -182,8 +191,12 @@ def _is_pair(printed: str, index: LabelIndex) -> bool:
     if index.hits(printed):
         return True
     colon = COLON.match(printed)
-    return bool(colon and colon.group("rest") and len(colon.group("label").split()) <= 4
-                and not re.search(r"\d", colon.group("label")))  # fmt: skip
+    return bool(
+        colon
+        and colon.group("rest")
+        and len(colon.group("label").split()) <= 4
+        and not re.search(r"\d", colon.group("label"))
+    )
 
 
 CURRENCY_ONLY = re.compile(r"^\(?([A-Z]{3}|RM|Rs\.?|Fr\.|kr|[$€£¥₹])\)?$")

@@ -26,8 +26,11 @@ ORDER_PENALTY = 0.3
 AMOUNTS_DUE = ("total", "amount_due")
 NOTHING_DUE = 0.5
 # Pairs of date fields where the first must not be after the second.
-DATE_ORDER_PAIRS = (("invoice_date", "due_date"), ("statement_period_start", "statement_period_end"),
-                    ("order_date", "due_date"))  # fmt: skip
+DATE_ORDER_PAIRS = (
+    ("invoice_date", "due_date"),
+    ("statement_period_start", "statement_period_end"),
+    ("order_date", "due_date"),
+)
 
 
 @dataclass(slots=True)

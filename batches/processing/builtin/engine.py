@@ -99,8 +99,9 @@ def _round_total(choices: dict[str, Choice], layout: Layout) -> None:
     found = rounded_total(Decimal(str(choice.candidate.value)), layout)
     if found is not None:
         amount, line = found
-        choice.candidate = Candidate("total", f"{amount:.2f}", f"{amount:.2f}", line, choice.candidate.score,
-                                     choice.candidate.relation)  # fmt: skip
+        choice.candidate = Candidate(
+            "total", f"{amount:.2f}", f"{amount:.2f}", line, choice.candidate.score, choice.candidate.relation
+        )
 
 
 def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
@@ -178,8 +179,9 @@ RANGE_JOIN = _range_join()
 FIRST_DATE = re.compile(
     r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
 )
-PERIOD_WORDS = re.compile(r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b",
-                          re.I)  # fmt: skip
+PERIOD_WORDS = re.compile(
+    r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b", re.I
+)
 
 
 def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
@@ -263,6 +265,25 @@ HEADER_HINT = re.compile(
 STOP_WORDS = re.compile(r"^(sub\s*total|total|tax|vat|net|grand|balance|amount due|shipping total)\b", re.I)
 
 
+def _text_header(line: str) -> tuple[list[str], list[str]] | None:
+    """A text line naming three item columns or more: (the columns before the description, the
+    number columns after it), in the order the header names them ("Qty  Description  Unit  Total")."""
+    if not HEADER_HINT.search(line) or re.search(r"\d{2,}", line):
+        return None
+    lowered = " " + normalise_label(line) + " "
+    hits = [c for c, synonyms in ITEM_COLUMNS_NORMALISED.items() if any(s in lowered for s in synonyms)]
+    if len(hits) < 3:
+        return None
+    positions = {}
+    for column, synonyms in ITEM_COLUMNS_NORMALISED.items():
+        spots = [spot for spot in (lowered.find(" " + s + " ") for s in synonyms) if spot >= 0]
+        if spots:
+            positions[column] = min(spots)
+    ranked = sorted(positions, key=positions.get)
+    cut = ranked.index("description") if "description" in ranked else 0
+    return ranked[:cut], [c for c in ranked[cut:] if c != "description"]
+
+
 def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
     """Real tables first, then columns by position in the layout, then numbers read off text lines."""
     for reader in (
@@ -279,25 +300,9 @@ def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tupl
     pending = ""
     for page, raw_line in lines:
         line = raw_line.strip()
-        header_hits = []
-        if HEADER_HINT.search(line) and not re.search(r"\d{2,}", line):
-            joined = normalise_label(line)
-            header_hits = [
-                c for c, synonyms in ITEM_COLUMNS_NORMALISED.items() if any(s in joined for s in synonyms)
-            ]
-        if len(header_hits) >= 3:
-            # column order = order of first appearance of each column's wording in the header
-            lowered = " " + normalise_label(line) + " "
-            positions = {}
-            for column, synonyms in ITEM_COLUMNS_NORMALISED.items():
-                spots = [lowered.find(" " + s + " ") for s in synonyms]
-                spots = [p for p in spots if p >= 0]
-                if spots:
-                    positions[column] = min(spots)
-            ranked = sorted(positions, key=positions.get)
-            cut = ranked.index("description") if "description" in ranked else 0
-            leading = ranked[:cut]  # "Qty  Description  Unit  Total": numbers before the words too
-            order = [c for c in ranked[cut:] if c != "description"]
+        header = _text_header(line)
+        if header is not None:
+            leading, order = header
             continue
         if not order or not line:
             continue

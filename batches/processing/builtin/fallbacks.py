@@ -45,25 +45,63 @@ class Found:
 # its bank, not the account holder; an order's supplier is its addressee.)
 ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
 OTHER_PARTY_FIELDS = ("supplier", "customer_name")
-ORGANISATION_WORDS = {"hotel", "company", "merchant", "store", "shop", "restaurant", "vendor", "seller", "supplier",
-                      "bank", "issuer", "business", "firm", "organisation", "organization", "employer"}  # fmt: skip
+ORGANISATION_WORDS = {
+    "hotel",
+    "company",
+    "merchant",
+    "store",
+    "shop",
+    "restaurant",
+    "vendor",
+    "seller",
+    "supplier",
+    "bank",
+    "issuer",
+    "business",
+    "firm",
+    "organisation",
+    "organization",
+    "employer",
+}
 # Fields that are a document's main date: its first date stands in when nothing labels one.
 PRIMARY_DATES = ("date", "invoice_date", "order_date")
 TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
-TITLE_WORDS = {"invoice", "receipt", "statement", "purchase", "order", "resume", "résumé", "curriculum", "vitae",
-               "bank", "tax", "bill", "to", "page", "date", "account", "dear", "hello", "hi"}  # fmt: skip
+TITLE_WORDS = {
+    "invoice",
+    "receipt",
+    "statement",
+    "purchase",
+    "order",
+    "resume",
+    "résumé",
+    "curriculum",
+    "vitae",
+    "bank",
+    "tax",
+    "bill",
+    "to",
+    "page",
+    "date",
+    "account",
+    "dear",
+    "hello",
+    "hi",
+}
 LEGAL_FORM = re.compile(
     r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
-    r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
+    r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
+    r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Co\.)(?![\w])"
 )
-SALUTATION = re.compile(r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b",
-                        re.I)  # fmt: skip
+SALUTATION = re.compile(
+    r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
+)
 BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
 YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
-PRESENT = re.compile(r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b",
-                     re.I)  # fmt: skip
+PRESENT = re.compile(
+    r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b", re.I
+)
 # "12 years of experience", "19 ans d'expérience", "16 anni di esperienza", "20 jaar ervaring",
 # "8 Jahre Berufserfahrung", "5 años de experiencia", "3 anos de experiência"
 YEARS_STATED = re.compile(

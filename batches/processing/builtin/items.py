@@ -30,8 +30,10 @@ ROW_GAP = 3.5  # line heights of empty space that end a table
 
 @cache
 def _headers() -> dict[str, tuple[str, ...]]:
-    return {column: tuple(dict.fromkeys(label.normalised for label in labels))
-            for column, labels in item_column_labels().items()}  # fmt: skip
+    return {
+        column: tuple(dict.fromkeys(label.normalised for label in labels))
+        for column, labels in item_column_labels().items()
+    }
 
 
 def header_columns(cells: list[str]) -> dict[str, int]:
@@ -98,8 +100,11 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
         value = raw.get(column, "")
         if column == "quantity":
             parsed = norm.parse_amount(value) if value and re.search(r"\d", value) else None
-            item[column] = (int(float(parsed)) if parsed and float(parsed).is_integer()
-                            else (float(parsed) if parsed else None))  # fmt: skip
+            item[column] = (
+                int(float(parsed))
+                if parsed and float(parsed).is_integer()
+                else (float(parsed) if parsed else None)
+            )
         elif column in ("unit_price", "amount"):
             item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
         else:
@@ -174,8 +179,9 @@ class _Columns:
         """As many numbers right of the text as the header has number columns: their order says
         which is which, whatever their alignment under the headers (centred, OCR-shifted)."""
         numeric = [name for name, _x0, _x1 in self.spans if name in NUMERIC_COLUMNS]
-        text_end = max((x1 for name, _x0, x1 in self.spans if name not in (*NUMERIC_COLUMNS, OTHER_COLUMN)),
-                       default=None)  # fmt: skip
+        text_end = max(
+            (x1 for name, _x0, x1 in self.spans if name not in (*NUMERIC_COLUMNS, OTHER_COLUMN)), default=None
+        )
         if text_end is None:
             return parts
         numbers = [w.text for w in line.words if w.x0 > text_end and NUMBER.fullmatch(w.text)]

@@ -10,8 +10,13 @@ def _month_words() -> list[str]:
     """Every language's month names as printed and without accents, longest first for the regex."""
     from batches.processing.vocab import languages, normalise_label
 
-    words = {w for lang in languages() for month in lang.months for name in month
-             for w in (name.lower().rstrip("."), normalise_label(name))}  # fmt: skip
+    words = {
+        w
+        for lang in languages()
+        for month in lang.months
+        for name in month
+        for w in (name.lower().rstrip("."), normalise_label(name))
+    }
     return sorted((w for w in words if w), key=len, reverse=True)
 
 
@@ -27,8 +32,14 @@ MONTH_RE = "|".join(re.escape(w) for w in _month_words())
 def _weekday_words() -> list[str]:
     from batches.processing.vocab import languages, normalise_label
 
-    words = {w for lang in languages() for day in lang.weekdays for name in day
-             for w in (name.lower().rstrip("."), normalise_label(name)) if len(w) >= 2}  # fmt: skip
+    words = {
+        w
+        for lang in languages()
+        for day in lang.weekdays
+        for name in day
+        for w in (name.lower().rstrip("."), normalise_label(name))
+        if len(w) >= 2
+    }
     return sorted(words, key=len, reverse=True)
 
 
@@ -36,20 +47,81 @@ WEEKDAY = r"(?:(?:" + "|".join(re.escape(w) for w in _weekday_words()) + r")\.?,
 DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|e|º|°|o)?\.?"
 DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
-    (re.compile(rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|-)?({MONTH_RE})\.?,?(?:\s+de|\s*-)?\s*'?(\d{{4}})\b", re.I),
-     "dmy_name"),
+    (
+        re.compile(
+            rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|-)?({MONTH_RE})\.?,?(?:\s+de|\s*-)?\s*'?(\d{{4}})\b", re.I
+        ),
+        "dmy_name",
+    ),
     (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY},?\s+(\d{{4}})\b", re.I), "mdy_name"),
     (re.compile(rf"\b{DAY}[\s-]({MONTH_RE})\.?[\s-]'?(\d{{2}})\b(?![.,:]\d)", re.I), "dmy_name2"),
     # day, month and year with one separator twice (OCR may space it: "24- 11- 17")
     (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{4})\b"), "numeric"),
     (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{2})\b(?![.,:]\d)"), "numeric2"),
-]  # fmt: skip
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "US$": "USD",
-                    "A$": "AUD", "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL", "RM": "MYR", "Rs": "INR",
-                    "Rs.": "INR", "Fr.": "CHF", "₩": "KRW", "₺": "TRY", "₱": "PHP", "฿": "THB"}  # fmt: skip
-CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK",
-                  "HUF", "INR", "CNY", "BRL", "MXN", "ZAR", "SGD", "HKD", "MYR", "IDR", "THB", "PHP", "TRY",
-                  "RON", "BGN", "ISK", "KRW", "AED", "SAR", "ILS", "LKR", "PKR", "VND", "ARS", "CLP", "COP"}  # fmt: skip
+]
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "CHF": "CHF",
+    "US$": "USD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "kr": "SEK",
+    "zł": "PLN",
+    "R$": "BRL",
+    "RM": "MYR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "Fr.": "CHF",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₱": "PHP",
+    "฿": "THB",
+}
+CURRENCY_CODES = {
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CHF",
+    "CAD",
+    "AUD",
+    "NZD",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "INR",
+    "CNY",
+    "BRL",
+    "MXN",
+    "ZAR",
+    "SGD",
+    "HKD",
+    "MYR",
+    "IDR",
+    "THB",
+    "PHP",
+    "TRY",
+    "RON",
+    "BGN",
+    "ISK",
+    "KRW",
+    "AED",
+    "SAR",
+    "ILS",
+    "LKR",
+    "PKR",
+    "VND",
+    "ARS",
+    "CLP",
+    "COP",
+}
 # Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only right before a number.
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|(US\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
@@ -64,8 +136,34 @@ AMOUNT_RE = re.compile(
 # OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10" (a whole
 # value of two digit groups, the last of exactly two digits, is an amount with its cents).
 SPLIT_CENTS = re.compile(r"^(\s*[-(]?\d{1,6})(?:[.,]\s+|\s)(\d{2})\s*$")
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}  # fmt: skip
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50})
 
 

@@ -32,9 +32,17 @@ MAX_TABLE_ROWS = 200_000
 
 # What a name's extension promises; a different content is a clear error, not a guess.
 EXTENSION_KINDS = {
-    "pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "xlsm": "xlsx", "png": "image", "jpg": "image",
-    "jpeg": "image", "gif": "image", "tif": "image", "tiff": "image",
-}  # fmt: skip
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "xlsm": "xlsx",
+    "png": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "gif": "image",
+    "tif": "image",
+    "tiff": "image",
+}
 TEXT_KINDS = {"txt", "md", "html", "htm", "csv", "json", "tsv", "text", ""}
 
 
@@ -281,10 +289,17 @@ def _read_docx(content: bytes) -> ReadDocument:
             blocks.extend([t.split("\t")] for t in texts)
         elif block.tag == qn("w:tbl"):
             cell_rows = [
-                [[line.strip() for p in cell.iter(qn("w:p")) for line in paragraph_text(p).split("\n") if line.strip()]
-                 for cell in row.iter(qn("w:tc"))]
+                [
+                    [
+                        line.strip()
+                        for p in cell.iter(qn("w:p"))
+                        for line in paragraph_text(p).split("\n")
+                        if line.strip()
+                    ]
+                    for cell in row.iter(qn("w:tc"))
+                ]
                 for row in block.iter(qn("w:tr"))
-            ]  # fmt: skip
+            ]
             tables.append([[" ".join(paragraphs) for paragraphs in cells] for cells in cell_rows])
             lines.extend(_table_text(cell_rows))
             blocks.append(table_grid(cell_rows))
@@ -382,8 +397,32 @@ def _read_csv(text: str) -> ReadDocument:
     return ReadDocument("csv", pages=["\n".join("  |  ".join(r) for r in rows)], tables=[rows])
 
 
-BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-              "footer", "dt", "dd", "table", "ul", "ol", "dl", "address", "pre", "blockquote"}  # fmt: skip
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "address",
+    "pre",
+    "blockquote",
+}
 
 
 def _read_html(text: str) -> ReadDocument:

@@ -19,10 +19,16 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.layout.model import Layout, Line
 
 # Words that open the amount handed over and the change given back, in the vocabulary languages.
-TENDERED = re.compile(r"^(cash|tendered|cash tendered|amount tendered|payment|paid|tunai|bayar|esp[eè]ces|bar|"
-                      r"bargeld|contant|efectivo|contanti|dinheiro|gegeben|entregado)\b", re.I)  # fmt: skip
-CHANGE = re.compile(r"^(change|change due|baki|kembalian|rendu|monnaie rendue|r[üu]ckgeld|wisselgeld|terug|"
-                    r"cambio|vuelto|resto|troco)\b", re.I)  # fmt: skip
+TENDERED = re.compile(
+    r"^(cash|tendered|cash tendered|amount tendered|payment|paid|tunai|bayar|esp[eè]ces|bar|"
+    r"bargeld|contant|efectivo|contanti|dinheiro|gegeben|entregado)\b",
+    re.I,
+)
+CHANGE = re.compile(
+    r"^(change|change due|baki|kembalian|rendu|monnaie rendue|r[üu]ckgeld|wisselgeld|terug|"
+    r"cambio|vuelto|resto|troco)\b",
+    re.I,
+)
 BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
@@ -31,10 +37,13 @@ BUSINESS = re.compile(
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
-NOT_A_NAME = re.compile(r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
-                        r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier|goods|"
-                        r"sold|returnable|refund|thank|welcome|again|cash(?!\s*(?:&|and)\s*carry)|change|tax|total|darul|ehsan|merci|danke|gracias|"
-                        r"grazie|obrigad)\b", re.I)  # fmt: skip
+NOT_A_NAME = re.compile(
+    r"\b(jalan|jln|taman|lot|no\.|road|street|st\.|avenue|rue|strasse|straße|straat|via|calle|"
+    r"selangor|kuala lumpur|johor|tel|fax|gst|reg|co\.? no|invoice|receipt|date|cashier|goods|"
+    r"sold|returnable|refund|thank|welcome|again|cash(?!\s*(?:&|and)\s*carry)|change|tax|total|darul|ehsan|merci|danke|gracias|"
+    r"grazie|obrigad)\b",
+    re.I,
+)
 # A name's second line that opens with its legal form: "POPULAR BOOK" / "CO. (M) SDN BHD".
 LEGAL_TAIL = re.compile(
     r"^(co\.|company|sdn|bhd|s/b|trading|enterprise|gmbh|ltd|limited|llc|inc)(?!\w)", re.I
@@ -46,7 +55,8 @@ LEGAL_FORM = re.compile(
     r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I
 )
 NAME_END = re.compile(
-    r"(?<=\s)(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ag|ltd\.?|limited|llc|inc\.?|sas|sarl|s\.a\.|s\.r\.l\.|srl|b\.v\.|bv|"
+    r"(?<=\s)(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ag|ltd\.?|limited|llc|inc\.?|sas|sarl|"
+    r"s\.a\.|s\.r\.l\.|srl|b\.v\.|bv|"
     r"n\.v\.|nv|lda\.?|oy|ab|spa|s\.p\.a\.)(?=\s|$)",
     re.I,
 )
@@ -97,8 +107,11 @@ def _cell_amounts(line: Line) -> list[str]:
     return [a for cell in line.cells if re.search(r"\d", cell.text) and (a := norm.parse_amount(cell.text))]
 
 
-ROUNDING = re.compile(r"\b(rounding|rounded|round|arrondi|rundung|gerundet|afronding|afgerond|redondeo|redondeado|"
-                      r"arrotondamento|arredondamento)\b", re.I)  # fmt: skip
+ROUNDING = re.compile(
+    r"\b(rounding|rounded|round|arrondi|rundung|gerundet|afronding|afgerond|redondeo|redondeado|"
+    r"arrotondamento|arredondamento)\b",
+    re.I,
+)
 CASH_STEP = Decimal("0.05")
 
 

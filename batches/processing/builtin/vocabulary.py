@@ -13,53 +13,199 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 FIELDS: dict[str, tuple[str, list[str]]] = {
-    "invoice_number": ("id", ["invoice number", "invoice id", "invoice ref", "invoice reference", "bill number",
-                              "document number", "invoice"]),
-    "invoice_date": ("date", ["invoice date", "date of invoice", "issue date", "date issued", "issued on", "billing date",
-                              "invoice dated", "date", "dated"]),
-    "due_date": ("date", ["due date", "payment due", "due", "pay by", "payable by", "due by", "payment due date"]),
-    "vendor_name": ("party", ["vendor", "supplier", "seller", "from", "issued by", "billed by", "vendor name"]),
-    "customer_name": ("party", ["customer", "bill to", "billed to", "client", "sold to", "invoice to", "customer name",
-                                "to"]),
+    "invoice_number": (
+        "id",
+        [
+            "invoice number",
+            "invoice id",
+            "invoice ref",
+            "invoice reference",
+            "bill number",
+            "document number",
+            "invoice",
+        ],
+    ),
+    "invoice_date": (
+        "date",
+        [
+            "invoice date",
+            "date of invoice",
+            "issue date",
+            "date issued",
+            "issued on",
+            "billing date",
+            "invoice dated",
+            "date",
+            "dated",
+        ],
+    ),
+    "due_date": (
+        "date",
+        ["due date", "payment due", "due", "pay by", "payable by", "due by", "payment due date"],
+    ),
+    "vendor_name": (
+        "party",
+        ["vendor", "supplier", "seller", "from", "issued by", "billed by", "vendor name"],
+    ),
+    "customer_name": (
+        "party",
+        ["customer", "bill to", "billed to", "client", "sold to", "invoice to", "customer name", "to"],
+    ),
     "currency": ("currency", ["currency"]),
-    "subtotal": ("money", ["subtotal", "sub total", "net amount", "net total", "total before tax", "total excl tax",
-                           "amount before tax", "total net"]),
+    "subtotal": (
+        "money",
+        [
+            "subtotal",
+            "sub total",
+            "net amount",
+            "net total",
+            "total before tax",
+            "total excl tax",
+            "amount before tax",
+            "total net",
+        ],
+    ),
     "tax": ("money", ["tax", "vat", "sales tax", "gst", "tax amount", "total tax", "mwst", "vat amount"]),
-    "total": ("money", ["total", "grand total", "amount due", "total due", "balance due", "total amount", "order total",
-                        "total paid", "amount paid", "invoice total", "total payable", "total incl tax", "po total",
-                        "amount payable", "total to pay", "to pay", "sum due", "please pay", "total eur", "total usd"]),
-    "po_number": ("id", ["purchase order number", "po number", "order number", "purchase order", "po", "order",
-                         "po reference"]),
+    "total": (
+        "money",
+        [
+            "total",
+            "grand total",
+            "amount due",
+            "total due",
+            "balance due",
+            "total amount",
+            "order total",
+            "total paid",
+            "amount paid",
+            "invoice total",
+            "total payable",
+            "total incl tax",
+            "po total",
+            "amount payable",
+            "total to pay",
+            "to pay",
+            "sum due",
+            "please pay",
+            "total eur",
+            "total usd",
+        ],
+    ),
+    "po_number": (
+        "id",
+        [
+            "purchase order number",
+            "po number",
+            "order number",
+            "purchase order",
+            "po",
+            "order",
+            "po reference",
+        ],
+    ),
     "order_date": ("date", ["order date", "date ordered", "po date", "date of order", "ordered on", "date"]),
     "buyer": ("party", ["buyer", "ordered by", "purchaser", "bill to", "customer", "buyer name"]),
     "supplier": ("party", ["supplier", "vendor", "seller", "supplier name", "vendor name", "to"]),
     "merchant_name": ("party", ["merchant", "store", "shop", "merchant name", "sold by"]),
-    "date": ("date", ["date", "purchase date", "transaction date", "date of purchase", "receipt date", "sale date"]),
-    "payment_method": ("text", ["payment method", "paid by", "payment", "method of payment", "tender", "paid with",
-                                "payment type", "card type"]),
+    "date": (
+        "date",
+        ["date", "purchase date", "transaction date", "date of purchase", "receipt date", "sale date"],
+    ),
+    "payment_method": (
+        "text",
+        [
+            "payment method",
+            "paid by",
+            "payment",
+            "method of payment",
+            "tender",
+            "paid with",
+            "payment type",
+            "card type",
+        ],
+    ),
     "full_name": ("person", ["name", "full name", "candidate", "applicant", "candidate name"]),
     "email": ("email", ["email", "e mail", "email address", "mail"]),
     "phone": ("phone", ["phone", "telephone", "tel", "mobile", "cell", "phone number", "contact number"]),
-    "skills": ("list", ["skills", "key skills", "core skills", "technical skills", "competencies", "expertise",
-                        "technologies", "skill set", "core competencies", "list of skills"]),
+    "skills": (
+        "list",
+        [
+            "skills",
+            "key skills",
+            "core skills",
+            "technical skills",
+            "competencies",
+            "expertise",
+            "technologies",
+            "skill set",
+            "core competencies",
+            "list of skills",
+        ],
+    ),
     # not "experience" alone: that is a résumé's section heading, not a number of years
     "years_experience": ("int", ["years of experience", "years experience", "total experience"]),
-    "account_holder": ("party", ["account holder", "account name", "holder", "account owner", "name", "customer",
-                                "customer name", "prepared for"]),
-    "account_number_last4": ("last4", ["account number", "account", "iban", "acct", "account ending",
-                                       "last four digits of the account number"]),
-    "statement_period_start": ("date_start", ["statement period", "period", "period start", "start date", "from",
-                                              "statement from"]),
-    "statement_period_end": ("date_end", ["statement period", "period", "period end", "end date", "to",
-                                          "statement to"]),
-    "opening_balance": ("money", ["opening balance", "balance brought forward", "starting balance", "beginning balance",
-                                  "previous balance", "balance forward", "start balance",
-                                  "balance at start of period", "balance at the start"]),
-    "closing_balance": ("money", ["closing balance", "ending balance", "balance carried forward", "new balance",
-                                  "final balance", "end balance", "closing", "balance at end of period",
-                                  "balance at the end"]),
+    "account_holder": (
+        "party",
+        [
+            "account holder",
+            "account name",
+            "holder",
+            "account owner",
+            "name",
+            "customer",
+            "customer name",
+            "prepared for",
+        ],
+    ),
+    "account_number_last4": (
+        "last4",
+        [
+            "account number",
+            "account",
+            "iban",
+            "acct",
+            "account ending",
+            "last four digits of the account number",
+        ],
+    ),
+    "statement_period_start": (
+        "date_start",
+        ["statement period", "period", "period start", "start date", "from", "statement from"],
+    ),
+    "statement_period_end": (
+        "date_end",
+        ["statement period", "period", "period end", "end date", "to", "statement to"],
+    ),
+    "opening_balance": (
+        "money",
+        [
+            "opening balance",
+            "balance brought forward",
+            "starting balance",
+            "beginning balance",
+            "previous balance",
+            "balance forward",
+            "start balance",
+            "balance at start of period",
+            "balance at the start",
+        ],
+    ),
+    "closing_balance": (
+        "money",
+        [
+            "closing balance",
+            "ending balance",
+            "balance carried forward",
+            "new balance",
+            "final balance",
+            "end balance",
+            "closing",
+            "balance at end of period",
+            "balance at the end",
+        ],
+    ),
     "line_items": ("line_items", ["line items", "items", "lines", "products", "order lines"]),
-}  # fmt: skip
+}
 
 ITEM_COLUMNS: dict[str, list[str]] = {
     "description": [
@@ -77,9 +223,24 @@ ITEM_COLUMNS: dict[str, list[str]] = {
     "amount": ["amount", "line total", "total", "subtotal", "net", "line amount", "value", "extended"],
 }
 
-ABBREVIATIONS = {"no": "number", "nr": "number", "num": "number", "#": "number", "nbr": "number", "acct": "account",
-                 "a c": "account", "qty": "quantity", "amt": "amount", "dt": "date", "tel": "phone", "ph": "phone",
-                 "e-mail": "email", "p o": "po", "p.o.": "po", "inv": "invoice"}  # fmt: skip
+ABBREVIATIONS = {
+    "no": "number",
+    "nr": "number",
+    "num": "number",
+    "#": "number",
+    "nbr": "number",
+    "acct": "account",
+    "a c": "account",
+    "qty": "quantity",
+    "amt": "amount",
+    "dt": "date",
+    "tel": "phone",
+    "ph": "phone",
+    "e-mail": "email",
+    "p o": "po",
+    "p.o.": "po",
+    "inv": "invoice",
+}
 
 
 @lru_cache(maxsize=65536)
@@ -116,13 +277,18 @@ def label_score(label: str, field: str, extra: list[str] | None = None) -> float
 
 # A prompt's own field typed by its wording: the first word pattern that fits wins.
 WORDING_TYPES = (
-    (r"\biban\b", "iban"), (r"e_?mail", "email"), (r"phone|mobile|fax|telephone", "phone"),
+    (r"\biban\b", "iban"),
+    (r"e_?mail", "email"),
+    (r"phone|mobile|fax|telephone", "phone"),
     (r"percent|percentage|rate_pct|discount_rate", "percent"),
-    (r"(^|_)(date|dated|day|deadline|check_in|check_out|arrival|departure|expiry|expires|valid_until)($|_)", "date"),
+    (
+        r"(^|_)(date|dated|day|deadline|check_in|check_out|arrival|departure|expiry|expires|valid_until)($|_)",
+        "date",
+    ),
     (r"(^|_)(total|amount|price|fee|cost|balance|sum|deposit|charge|subtotal|tax|vat_amount)($|_)", "money"),
     (r"(^|_)(count|years|nights|guests|quantity|qty)($|_)", "int"),
     (r"(^|_)(number|no|id|reference|ref|code|vat|siret|siren|ein|iban|swift|bic)($|_)", "id"),
-)  # fmt: skip
+)
 
 
 def field_type(name: str) -> str:

@@ -152,8 +152,9 @@ def text_page(text: str, *, number: int) -> Page:
         if words:
             lines.append(Line(cells=split_cells(words, cell_gap=1.5), page=number))
     width = max((line.x1 for line in lines), default=1.0)
-    return Page(number=number, width=width, height=float(len(text.split("\n"))), source=Source.STRUCTURE,
-                lines=lines)  # fmt: skip
+    return Page(
+        number=number, width=width, height=float(len(text.split("\n"))), source=Source.STRUCTURE, lines=lines
+    )
 
 
 def _grid_words(text: str, *, x: int, y: int) -> list[Word]:

@@ -36,8 +36,10 @@ def image_page(image: Image.Image, *, number: int) -> Page:
     words = _read(image, number)
     dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
     scale = 72.0 / dpi
-    scaled = [Word(w.text, w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale, w.size * scale, w.confidence)
-              for w in words]  # fmt: skip
+    scaled = [
+        Word(w.text, w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale, w.size * scale, w.confidence)
+        for w in words
+    ]
     return Page(number, image.width * scale, image.height * scale, Source.OCR, lines_of(scaled, page=number))
 
 

@@ -21,23 +21,81 @@ from typing import Any
 VOCAB_DIR = Path(__file__).resolve().parent
 
 FIELD_NAMES: tuple[str, ...] = (
-    "invoice_number", "invoice_date", "due_date", "vendor_name", "customer_name", "currency", "subtotal", "tax",
-    "total", "po_number", "order_date", "buyer", "supplier", "merchant_name", "date", "payment_method",
-    "full_name", "email", "phone", "skills", "years_experience", "account_holder", "account_number_last4",
-    "statement_period_start", "statement_period_end", "opening_balance", "closing_balance", "line_items",
-)  # fmt: skip
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "vendor_name",
+    "customer_name",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+    "po_number",
+    "order_date",
+    "buyer",
+    "supplier",
+    "merchant_name",
+    "date",
+    "payment_method",
+    "full_name",
+    "email",
+    "phone",
+    "skills",
+    "years_experience",
+    "account_holder",
+    "account_number_last4",
+    "statement_period_start",
+    "statement_period_end",
+    "opening_balance",
+    "closing_balance",
+    "line_items",
+)
 DOCUMENT_TYPES: tuple[str, ...] = ("invoice", "receipt", "purchase_order", "resume", "bank_statement")
 ITEM_COLUMN_NAMES: tuple[str, ...] = ("description", "quantity", "unit_price", "amount")
 SECTION_KINDS: tuple[str, ...] = ("skills", "experience", "education", "summary", "languages", "contact")
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
 # Display values a payment word maps to; a closed set so a typo in a file is caught by the check.
-PAYMENT_METHOD_VALUES: frozenset[str] = frozenset({
-    "Cash", "Card", "Credit Card", "Debit Card", "Gift Card", "Voucher", "Bank transfer", "Direct debit",
-    "Cheque", "Visa", "Mastercard", "Maestro", "American Express", "Diners Club", "Discover", "JCB",
-    "UnionPay", "Apple Pay", "Google Pay", "Samsung Pay", "PayPal", "Contactless", "Mobile payment",
-    "Bancontact", "iDEAL", "Twint", "Bizum", "Satispay", "MB Way", "Multibanco",
-    "Pix", "Boleto", "Meal voucher", "Store credit", "Klarna", "Invoice", "Cash on delivery",
-})  # fmt: skip
+PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
+    {
+        "Cash",
+        "Card",
+        "Credit Card",
+        "Debit Card",
+        "Gift Card",
+        "Voucher",
+        "Bank transfer",
+        "Direct debit",
+        "Cheque",
+        "Visa",
+        "Mastercard",
+        "Maestro",
+        "American Express",
+        "Diners Club",
+        "Discover",
+        "JCB",
+        "UnionPay",
+        "Apple Pay",
+        "Google Pay",
+        "Samsung Pay",
+        "PayPal",
+        "Contactless",
+        "Mobile payment",
+        "Bancontact",
+        "iDEAL",
+        "Twint",
+        "Bizum",
+        "Satispay",
+        "MB Way",
+        "Multibanco",
+        "Pix",
+        "Boleto",
+        "Meal voucher",
+        "Store credit",
+        "Klarna",
+        "Invoice",
+        "Cash on delivery",
+    }
+)
 # Fields whose strong labels may coincide within one language: one wording names both because
 # the two fields are the same party or the same printed line on different document types.
 ALLOWED_OVERLAPS: frozenset[frozenset[str]] = frozenset(

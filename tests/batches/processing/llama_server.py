@@ -33,11 +33,30 @@ class LlamaServer:
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.log = folder / f"llama-server-{self.port}.log"
-        command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", MODEL_ALIAS,
-                   "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(n_ctx), "--n_threads", "1",
-                   "--n_threads_batch", "1", "--seed", "21",
-                   # a request arriving must wait for a streaming one, not cut it short
-                   "--interrupt_requests", "False"]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--model_alias",
+            MODEL_ALIAS,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--n_ctx",
+            str(n_ctx),
+            "--n_threads",
+            "1",
+            "--n_threads_batch",
+            "1",
+            "--seed",
+            "21",
+            # a request arriving must wait for a streaming one, not cut it short
+            "--interrupt_requests",
+            "False",
+        ]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         self._wait_ready()

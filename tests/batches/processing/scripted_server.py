@@ -34,10 +34,18 @@ class ScriptedServer:
                 outer.requests.append(body)
                 properties = _schema(body)["properties"]
                 answer = script(properties, body["messages"][-1]["content"])
-                payload = {"choices": [{"message": {"role": "assistant", "content": json.dumps(answer)},
-                                        "finish_reason": "stop"}],
-                           "usage": {"prompt_tokens": len(body["messages"][-1]["content"]) // 4,
-                                     "completion_tokens": len(json.dumps(answer)) // 4}}  # fmt: skip
+                payload = {
+                    "choices": [
+                        {
+                            "message": {"role": "assistant", "content": json.dumps(answer)},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {
+                        "prompt_tokens": len(body["messages"][-1]["content"]) // 4,
+                        "completion_tokens": len(json.dumps(answer)) // 4,
+                    },
+                }
                 data = json.dumps(payload).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

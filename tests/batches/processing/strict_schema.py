@@ -11,8 +11,20 @@ import re
 from jsonschema import Draft202012Validator
 
 SUPPORTED_TYPES = {"string", "number", "boolean", "integer", "object", "array", "null"}
-KEYWORDS = {"type", "properties", "required", "additionalProperties", "items", "enum", "anyOf", "description",
-            "title", "const", "$defs", "$ref"}  # fmt: skip
+KEYWORDS = {
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "anyOf",
+    "description",
+    "title",
+    "const",
+    "$defs",
+    "$ref",
+}
 MAX_PROPERTIES = 100
 MAX_DEPTH = 5
 MAX_NAME_CHARS = 15_000

@@ -17,9 +17,14 @@ from tests.conftest import CORPUS
 DEV_PROMPTS = json.loads((CORPUS / "dev" / "prompts.json").read_text())
 PROMPTS = [
     *TEMPLATES.values(),
-    *(entry[key] for entry in DEV_PROMPTS.values() if isinstance(entry, dict)
-      for key in ("prompt", "prompt_strict") if key in entry),
-]  # fmt: skip
+    *(
+        entry[key]
+        for entry in DEV_PROMPTS.values()
+        if isinstance(entry, dict)
+        for key in ("prompt", "prompt_strict")
+        if key in entry
+    ),
+]
 
 
 def _sent_schemas(prompt: str) -> list[dict]:
@@ -56,8 +61,9 @@ def test_more_fields_than_a_strict_schema_allows_go_in_several_requests():
 
 WORDINGS = sorted({w for _kind, words in FIELDS.values() for w in words} | set(FIELDS))
 COLUMNS = sorted({w for words in ITEM_COLUMNS.values() for w in words})
-phrase = st.one_of(st.sampled_from(WORDINGS), st.text(alphabet="abcdéfghijklmnopqrstuvwxyz _-%€", min_size=1,
-                                                     max_size=24))  # fmt: skip
+phrase = st.one_of(
+    st.sampled_from(WORDINGS), st.text(alphabet="abcdéfghijklmnopqrstuvwxyz _-%€", min_size=1, max_size=24)
+)
 nested = st.tuples(phrase, st.lists(st.one_of(st.sampled_from(COLUMNS), phrase), min_size=1, max_size=6)).map(
     lambda pair: f"{pair[0]} ({', '.join(pair[1])})"
 )

@@ -21,8 +21,9 @@ def _run(folder, strategy: str, tmp_path):
     out = tmp_path / f"{strategy}.json"
     subprocess.run(
         [sys.executable, "tests/benchmarks/score_dev.py", str(folder), str(out), "--strategy", strategy],
-        check=True, env={"PYTHONPATH": ".", "DJANGO_SETTINGS_MODULE": "tests.settings", **__import__("os").environ},
-    )  # fmt: skip
+        check=True,
+        env={"PYTHONPATH": ".", "DJANGO_SETTINGS_MODULE": "tests.settings", **__import__("os").environ},
+    )
     return out
 
 
@@ -30,10 +31,19 @@ def _run(folder, strategy: str, tmp_path):
 def test_dev_corpus_scores_at_least_095_f1_and_098_type_accuracy(strategy, tmp_path):
     out = _run(CORPUS / "dev" / "documents", strategy, tmp_path)
     result = subprocess.run(
-        [sys.executable, str(SCORER), str(CORPUS / "dev" / "truth.json"), str(out),
-         "--min-f1", "0.95", "--min-type-accuracy", "0.98"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(SCORER),
+            str(CORPUS / "dev" / "truth.json"),
+            str(out),
+            "--min-f1",
+            "0.95",
+            "--min-type-accuracy",
+            "0.98",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
 
 
@@ -57,6 +67,7 @@ def test_hostile_truth_fields_are_extracted(tmp_path):
     out = _run(HOSTILE, "auto", tmp_path)
     result = subprocess.run(
         [sys.executable, str(SCORER), str(HOSTILE / "truth.json"), str(out), "--min-f1", "0.95"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:]

@@ -44,17 +44,29 @@ def extract(content: bytes, filename: str, *, prompt: str = "", strategy: str = 
 def test_pdf_table_cells_keep_their_columns_when_the_text_layer_joins_them():
     # given a table whose description ends in a number and whose columns are one gap apart
     # and a row with an empty cell: only the columns' positions say which number is which
-    rows = [("Headset with microphone 2", "2", "59,38", "118,76"), ("Shipping", "1", "", "12,00"),
-            ("SSD 1 TB", "3", "89,00", "267,00")]  # fmt: skip
-    items = [(50, 60, "Invoice INV-2207", 14), (50, 120, "Description", 9), (300, 120, "Qty", 9),
-             (340, 120, "Unit price", 9), (420, 120, "Amount", 9)]  # fmt: skip
+    rows = [
+        ("Headset with microphone 2", "2", "59,38", "118,76"),
+        ("Shipping", "1", "", "12,00"),
+        ("SSD 1 TB", "3", "89,00", "267,00"),
+    ]
+    items = [
+        (50, 60, "Invoice INV-2207", 14),
+        (50, 120, "Description", 9),
+        (300, 120, "Qty", 9),
+        (340, 120, "Unit price", 9),
+        (420, 120, "Amount", 9),
+    ]
     for n, (description, qty, unit, amount) in enumerate(rows):
         y = 136 + 14 * n
         items += [(50, y, description, 9), (305, y, qty, 9), (345, y, unit, 9), (425, y, amount, 9)]
     items += [(340, 200, "Total", 9), (425, 200, "397,76", 9)]
     # when
-    result = extract(pdf(items), "table.pdf", prompt="line items (description, quantity, unit price, amount)",
-                     strategy="global")  # fmt: skip
+    result = extract(
+        pdf(items),
+        "table.pdf",
+        prompt="line items (description, quantity, unit price, amount)",
+        strategy="global",
+    )
     # then
     assert result.data["line_items"] == [
         {
@@ -119,18 +131,51 @@ Totaal: € 1.210,00
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (FRENCH, {"invoice_number": "FA-2024/00123", "invoice_date": "2024-05-07", "due_date": "2024-06-06",
-                  "customer_name": "Boulangerie Dupont", "subtotal": "2612.72", "tax": "522.54", "total": "3135.26",
-                  "currency": "EUR", "vendor_name": "Atelier Lumière SARL"}),
-        (GERMAN, {"invoice_number": "RE-2019-0457", "invoice_date": "2014-05-07", "due_date": "2014-05-21",
-                  "customer_name": "Bäckerei Schulz", "subtotal": "4904.94", "tax": "931.94", "total": "5836.88",
-                  "currency": "EUR", "vendor_name": "Nordlicht Software GmbH"}),
-        (DUTCH, {"invoice_number": "F20240517-03", "invoice_date": "2014-04-19", "due_date": "2014-05-19",
-                 "customer_name": "Bakkerij de Vries", "subtotal": "1000.00", "tax": "210.00", "total": "1210.00",
-                 "currency": "EUR", "vendor_name": "Van Dijk Installatietechniek B.V."}),
+        (
+            FRENCH,
+            {
+                "invoice_number": "FA-2024/00123",
+                "invoice_date": "2024-05-07",
+                "due_date": "2024-06-06",
+                "customer_name": "Boulangerie Dupont",
+                "subtotal": "2612.72",
+                "tax": "522.54",
+                "total": "3135.26",
+                "currency": "EUR",
+                "vendor_name": "Atelier Lumière SARL",
+            },
+        ),
+        (
+            GERMAN,
+            {
+                "invoice_number": "RE-2019-0457",
+                "invoice_date": "2014-05-07",
+                "due_date": "2014-05-21",
+                "customer_name": "Bäckerei Schulz",
+                "subtotal": "4904.94",
+                "tax": "931.94",
+                "total": "5836.88",
+                "currency": "EUR",
+                "vendor_name": "Nordlicht Software GmbH",
+            },
+        ),
+        (
+            DUTCH,
+            {
+                "invoice_number": "F20240517-03",
+                "invoice_date": "2014-04-19",
+                "due_date": "2014-05-19",
+                "customer_name": "Bakkerij de Vries",
+                "subtotal": "1000.00",
+                "tax": "210.00",
+                "total": "1210.00",
+                "currency": "EUR",
+                "vendor_name": "Van Dijk Installatietechniek B.V.",
+            },
+        ),
     ],
     ids=["fr", "de", "nl"],
-)  # fmt: skip
+)
 def test_invoices_in_other_languages_are_recognised_and_read(text, expected):
     result = extract(text.encode(), "invoice.txt")
     assert result.document_type == "invoice"
@@ -140,13 +185,24 @@ def test_invoices_in_other_languages_are_recognised_and_read(text, expected):
 def test_labels_above_their_values_in_boxes_and_parties_side_by_side():
     items = [
         (50, 50, "Greyfield Studio Ltd", 16),
-        (50, 100, "Invoice No.", 8), (200, 100, "Issue date", 8), (350, 100, "Payment due", 8),
-        (50, 112, "GS-55012", 11), (200, 112, "02/03/2024", 11), (350, 112, "01/04/2024", 11),
-        (50, 160, "Seller", 8), (220, 160, "Bill to", 8), (390, 160, "Ship to", 8),
-        (50, 172, "Greyfield Studio Ltd", 10), (220, 172, "Quarry Lane Bakery", 10), (390, 172, "Quarry Lane Depot", 10),
-        (50, 184, "4 Mill Street, Leeds", 10), (220, 184, "9 Quarry Lane, York", 10), (390, 184, "Unit 3, York", 10),
-        (350, 300, "Total due", 10), (450, 300, "£1,440.00", 10),
-    ]  # fmt: skip
+        (50, 100, "Invoice No.", 8),
+        (200, 100, "Issue date", 8),
+        (350, 100, "Payment due", 8),
+        (50, 112, "GS-55012", 11),
+        (200, 112, "02/03/2024", 11),
+        (350, 112, "01/04/2024", 11),
+        (50, 160, "Seller", 8),
+        (220, 160, "Bill to", 8),
+        (390, 160, "Ship to", 8),
+        (50, 172, "Greyfield Studio Ltd", 10),
+        (220, 172, "Quarry Lane Bakery", 10),
+        (390, 172, "Quarry Lane Depot", 10),
+        (50, 184, "4 Mill Street, Leeds", 10),
+        (220, 184, "9 Quarry Lane, York", 10),
+        (390, 184, "Unit 3, York", 10),
+        (350, 300, "Total due", 10),
+        (450, 300, "£1,440.00", 10),
+    ]
     result = extract(pdf(items), "boxes.pdf")
     assert result.document_type == "invoice"
     assert result.data["invoice_number"] == "GS-55012"
@@ -169,8 +225,11 @@ def test_a_column_of_labels_drawn_before_its_column_of_values():
     result = extract(pdf(header + labels + values), "po.pdf")
     assert result.document_type == "purchase_order"
     assert {k: result.data.get(k) for k in ("po_number", "order_date", "buyer", "total")} == {
-        "po_number": "PO-7781", "order_date": "2024-02-29", "buyer": "Harbour Foods", "total": "980.00",
-    }  # fmt: skip
+        "po_number": "PO-7781",
+        "order_date": "2024-02-29",
+        "buyer": "Harbour Foods",
+        "total": "980.00",
+    }
 
 
 def test_a_receipt_without_labels():
@@ -187,8 +246,11 @@ THANK YOU PLEASE COME AGAIN
     result = extract(text.encode(), "receipt.txt")
     assert result.document_type == "receipt"
     assert {k: result.data.get(k) for k in ("merchant_name", "date", "total", "payment_method")} == {
-        "merchant_name": "KEDAI RUNCIT MAJU JAYA", "date": "2018-12-25", "total": "35.40", "payment_method": "CASH",
-    }  # fmt: skip
+        "merchant_name": "KEDAI RUNCIT MAJU JAYA",
+        "date": "2018-12-25",
+        "total": "35.40",
+        "payment_method": "CASH",
+    }
 
 
 def test_values_written_inside_sentences():
@@ -196,10 +258,19 @@ def test_values_written_inside_sentences():
         "Dear customer,\nThis invoice INV-7 was issued on 5 March 2024 and is payable by 4 April 2024.\n"
         "Nordwind Consulting GmbH thanks you. The total amount due is EUR 1,250.00.\n"
     )
-    result = extract(text.encode(), "letter.txt", prompt="invoice number, invoice date, due date, vendor name, total",
-                     strategy="global")  # fmt: skip
-    assert result.data == {"invoice_number": "INV-7", "invoice_date": "2024-03-05", "due_date": "2024-04-04",
-                           "vendor_name": "Nordwind Consulting GmbH", "total": "1250.00"}  # fmt: skip
+    result = extract(
+        text.encode(),
+        "letter.txt",
+        prompt="invoice number, invoice date, due date, vendor name, total",
+        strategy="global",
+    )
+    assert result.data == {
+        "invoice_number": "INV-7",
+        "invoice_date": "2024-03-05",
+        "due_date": "2024-04-04",
+        "vendor_name": "Nordwind Consulting GmbH",
+        "total": "1250.00",
+    }
 
 
 def test_a_resume_in_french_with_skills_under_a_heading_and_years_from_dates():
@@ -244,16 +315,24 @@ Check-in: 12/05/2024   Check-out: 15/05/2024
     prompt = "the booking reference, the VAT number, the IBAN, the hotel name and the check-in date"
     result = extract(text.encode(), "booking.txt", prompt=prompt, strategy="global")
     assert result.data == {
-        "booking_reference": "HX-48213", "vat_number": "PT 509 876 543", "iban": "PT50000201231234567890154",
-        "hotel_name": "Hotel Miramar Lisboa", "check_in_date": "2024-05-12",
-    }  # fmt: skip
+        "booking_reference": "HX-48213",
+        "vat_number": "PT 509 876 543",
+        "iban": "PT50000201231234567890154",
+        "hotel_name": "Hotel Miramar Lisboa",
+        "check_in_date": "2024-05-12",
+    }
 
 
 @pytest.mark.slow
 def test_a_scanned_invoice_is_read_by_ocr():
     # given a text PDF rendered to a slightly rotated, blurred greyscale photo
-    items = [(50, 60, "Blue Harbour Trading Ltd", 16), (50, 110, "INVOICE", 20), (50, 150, "Invoice number: BH-40917", 12),
-             (50, 170, "Invoice date: 14 March 2024", 12), (50, 230, "Total due: £2,315.40", 12)]  # fmt: skip
+    items = [
+        (50, 60, "Blue Harbour Trading Ltd", 16),
+        (50, 110, "INVOICE", 20),
+        (50, 150, "Invoice number: BH-40917", 12),
+        (50, 170, "Invoice date: 14 March 2024", 12),
+        (50, 230, "Total due: £2,315.40", 12),
+    ]
     page = pypdfium2.PdfDocument(pdf(items))[0]
     image = page.render(scale=200 / 72, grayscale=True).to_pil().rotate(1.2, expand=True, fillcolor=235)
     image = image.filter(ImageFilter.GaussianBlur(0.6))
@@ -287,15 +366,25 @@ def _docx_with_label_column(labels: list[str], values: list[str]) -> bytes:
 
 LABELS = ["Invoice number", "Invoice date", "Due date", "Customer", "Amount due"]
 VALUES = ["ZX-1001", "12 March 2024", "11 April 2024", "Castor Trading", "€ 480,00"]
-EXPECTED = {"invoice_number": "ZX-1001", "invoice_date": "2024-03-12", "due_date": "2024-04-11",
-            "customer_name": "Castor Trading", "total": "480.00"}  # fmt: skip
+EXPECTED = {
+    "invoice_number": "ZX-1001",
+    "invoice_date": "2024-03-12",
+    "due_date": "2024-04-11",
+    "customer_name": "Castor Trading",
+    "total": "480.00",
+}
 
 
 def test_a_cell_of_labels_beside_a_cell_of_values_in_docx_and_html():
     result = extract(_docx_with_label_column(LABELS, VALUES), "column.docx")
     assert {k: result.data.get(k) for k in EXPECTED} == EXPECTED
-    html = ("<html><body><h1>Pollux Design Studio</h1><p>INVOICE</p><table><tr><td>" + "<br>".join(LABELS)
-            + "</td><td>" + "<br>".join(VALUES) + "</td></tr></table></body></html>")  # fmt: skip
+    html = (
+        "<html><body><h1>Pollux Design Studio</h1><p>INVOICE</p><table><tr><td>"
+        + "<br>".join(LABELS)
+        + "</td><td>"
+        + "<br>".join(VALUES)
+        + "</td></tr></table></body></html>"
+    )
     result = extract(html.encode(), "column.html")
     assert {k: result.data.get(k) for k in EXPECTED} == EXPECTED
 
@@ -322,18 +411,26 @@ def test_a_sidebar_beside_the_items_table_stays_out_of_the_descriptions():
     # given an invoice whose left sidebar (dates, references, bank details) runs down beside
     # the items table, its lines level with the table's rows
     sidebar = ["Invoice No", "180362725", "Date", "01.05.2016", "Delivery date", "27.04.2016", "Due"]
-    items = [(50, 60, "Giordano & Gallo Sagl", 14), (220, 120, "Description", 9), (400, 120, "Qty", 9),
-             (500, 120, "Amount", 9)]  # fmt: skip
+    items = [
+        (50, 60, "Giordano & Gallo Sagl", 14),
+        (220, 120, "Description", 9),
+        (400, 120, "Qty", 9),
+        (500, 120, "Amount", 9),
+    ]
     items += [(57, 136 + 16 * n, text, 9) for n, text in enumerate(sidebar)]
-    rows = [("Training course (1 day)", "4.00", "2,270.56"), ("SSD 1 TB", "5.00", "607.40"),
-            ("Web hosting plan", "4.00", "102.20")]  # fmt: skip
+    rows = [
+        ("Training course (1 day)", "4.00", "2,270.56"),
+        ("SSD 1 TB", "5.00", "607.40"),
+        ("Web hosting plan", "4.00", "102.20"),
+    ]
     for n, (description, qty, amount) in enumerate(rows):
         y = 136 + 32 * n
         items += [(220, y, description, 9), (400, y, qty, 9), (500, y, amount, 9)]
     items += [(350, 250, "Total", 9), (500, 250, "2,980.16", 9)]
     # when
-    result = extract(pdf(items), "sidebar.pdf", prompt="line items (description, quantity, amount)",
-                     strategy="global")  # fmt: skip
+    result = extract(
+        pdf(items), "sidebar.pdf", prompt="line items (description, quantity, amount)", strategy="global"
+    )
     # then
     assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
         ("Training course (1 day)", 4, "2270.56"),
@@ -361,16 +458,22 @@ def test_a_table_goes_on_past_each_pages_footer_to_the_next_page():
             for n, row in enumerate(rows)
             for x, text in zip((50, 305, 425), row, strict=True)
         ]
-        items += [(180, 770, "Catering Janssens V.O.F. · Lindelaan 149 · 3011 AB Rotterdam", 8),
-                  (490, 812, f"Page {number} of 2", 8)]  # fmt: skip
+        items += [
+            (180, 770, "Catering Janssens V.O.F. · Lindelaan 149 · 3011 AB Rotterdam", 8),
+            (490, 812, f"Page {number} of 2", 8),
+        ]
         return items
 
     first = [(f"{day} Dec 2024 Consulting hours", "2", "178.04") for day in range(1, 11)]
     second = [(f"{day} Jan 2025 Consulting hours", "1", "89.02") for day in range(1, 4)]
     last = [*page(2, second), (340, 200, "Total", 9), (425, 200, "2,047.46", 9)]
     # when
-    result = extract(pdf([(50, 60, "Order 1207", 14), *page(1, first)], last), "pages.pdf",
-                     prompt="line items (description, quantity, amount)", strategy="global")  # fmt: skip
+    result = extract(
+        pdf([(50, 60, "Order 1207", 14), *page(1, first)], last),
+        "pages.pdf",
+        prompt="line items (description, quantity, amount)",
+        strategy="global",
+    )
     # then
     items = result.data["line_items"]
     assert [i["description"] for i in items] == [row[0] for row in first + second]

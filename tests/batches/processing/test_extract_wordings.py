@@ -17,20 +17,36 @@ def _extract(text: str, prompt: str = "", strategy: str = "global", name: str = 
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("$1,234.50", "1234.50"), ("1.234,50 EUR", "1234.50"), ("USD 1234.5", "1234.50"), ("1 234,50 €", "1234.50"),
-     ("CHF 1'234.50", "1234.50"), ("€ 99", "99.00"), ("(45.10)", "-45.10"),
-     ("RM 85 54", "85.54"), ("RM 2. 10", "2.10"), ("12 500", "12500.00")],
-)  # fmt: skip
+    [
+        ("$1,234.50", "1234.50"),
+        ("1.234,50 EUR", "1234.50"),
+        ("USD 1234.5", "1234.50"),
+        ("1 234,50 €", "1234.50"),
+        ("CHF 1'234.50", "1234.50"),
+        ("€ 99", "99.00"),
+        ("(45.10)", "-45.10"),
+        ("RM 85 54", "85.54"),
+        ("RM 2. 10", "2.10"),
+        ("12 500", "12500.00"),
+    ],
+)
 def test_money_in_many_printed_forms(printed, expected):
     assert normalise.parse_amount(printed) == expected
 
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("March 3, 2025", "2025-03-03"), ("3 Mar 2025", "2025-03-03"), ("2025-03-03", "2025-03-03"),
-     ("Monday, 3rd of March 2025", "2025-03-03"), ("03.04.2025", "2025-04-03"), ("Sept. 30, 2024", "2024-09-30"),
-     ("1.01.90", "1990-01-01"), ("31/12/24", "2024-12-31")],
-)  # fmt: skip
+    [
+        ("March 3, 2025", "2025-03-03"),
+        ("3 Mar 2025", "2025-03-03"),
+        ("2025-03-03", "2025-03-03"),
+        ("Monday, 3rd of March 2025", "2025-03-03"),
+        ("03.04.2025", "2025-04-03"),
+        ("Sept. 30, 2024", "2024-09-30"),
+        ("1.01.90", "1990-01-01"),
+        ("31/12/24", "2024-12-31"),
+    ],
+)
 def test_dates_in_many_printed_forms(printed, expected):
     assert normalise.parse_date(printed) == expected
 
@@ -68,8 +84,11 @@ Net total:     €84.00
 VAT 20%:       €16.80
 Amount payable: €100.80
 """
-    result = _extract(text, "Extract the invoice number, invoice date, due date, vendor name, customer name, currency, "
-                            "subtotal, tax, total and line items (description, quantity, unit price, amount)")  # fmt: skip
+    result = _extract(
+        text,
+        "Extract the invoice number, invoice date, due date, vendor name, customer name, currency, "
+        "subtotal, tax, total and line items (description, quantity, unit price, amount)",
+    )
     assert result.data["invoice_number"] == "BX-7781"
     assert result.data["invoice_date"] == "2025-02-02"
     assert result.data["due_date"] == "2025-03-04"
@@ -125,8 +144,10 @@ def test_html_definition_list_statement():
 
 def test_prompt_phrases_map_to_canonical_fields_and_explicit_lists_are_kept():
     assert [f.name for f in fields_for_prompt("Get the PO number, the order date and the order total")] == [
-        "po_number", "order_date", "total",
-    ]  # fmt: skip
+        "po_number",
+        "order_date",
+        "total",
+    ]
     specs = fields_for_prompt("fields: ticket_id, seat, line_items(description, qty)")
     assert [f.name for f in specs] == ["ticket_id", "seat", "line_items"]
     assert [c.name for c in specs[2].children] == ["description", "quantity"]
@@ -149,10 +170,17 @@ def test_values_written_inside_sentences():
     )
     result = _extract(text, strategy="auto", name="letter.txt")
     assert result.document_type == "invoice"
-    assert {k: result.data.get(k) for k in ("invoice_number", "invoice_date", "due_date", "tax", "total", "currency")} == {
-        "invoice_number": "INV-2024-001", "invoice_date": "2024-03-05", "due_date": "2024-04-04",
-        "tax": "98.76", "total": "1234.50", "currency": "USD",
-    }  # fmt: skip
+    assert {
+        k: result.data.get(k)
+        for k in ("invoice_number", "invoice_date", "due_date", "tax", "total", "currency")
+    } == {
+        "invoice_number": "INV-2024-001",
+        "invoice_date": "2024-03-05",
+        "due_date": "2024-04-04",
+        "tax": "98.76",
+        "total": "1234.50",
+        "currency": "USD",
+    }
 
 
 def test_quantity_before_description_and_labels_sharing_a_line():
@@ -163,8 +191,10 @@ def test_quantity_before_description_and_labels_sharing_a_line():
     )
     result = _extract(text, strategy="auto", name="po.txt")
     assert (result.data["po_number"], result.data["order_date"], result.data["supplier"]) == (
-        "4500012345", "2025-01-17", "Blue Sky Supplies",
-    )  # fmt: skip
+        "4500012345",
+        "2025-01-17",
+        "Blue Sky Supplies",
+    )
     assert result.data["line_items"] == [
         {"description": "Printer paper", "quantity": 5, "unit_price": "4.99", "amount": "24.95"},
         {"description": "Toner", "quantity": 2, "unit_price": "59.00", "amount": "118.00"},
@@ -172,7 +202,10 @@ def test_quantity_before_description_and_labels_sharing_a_line():
 
 
 def test_till_receipt_without_the_word_receipt():
-    text = "CORNER STORE\n12 High St\n\n2 x Coffee            7.00\nTOTAL                10.50\nVISA ****1234\nDate 14/02/2025 09:12\nThank you for shopping with us!\n"
+    text = (
+        "CORNER STORE\n12 High St\n\n2 x Coffee            7.00\nTOTAL                "
+        "10.50\nVISA ****1234\nDate 14/02/2025 09:12\nThank you for shopping with us!\n"
+    )
     result = _extract(text, strategy="auto", name="till.txt")
     assert result.document_type == "receipt"
     assert (result.data["total"], result.data["date"], result.data["payment_method"]) == (
@@ -195,7 +228,8 @@ def test_skills_one_per_line_without_bullets_end_at_the_sidebars_next_label():
 def test_skills_in_italian_under_capacita_stop_at_a_sentence():
     text = (
         "Silvia Rossi\nProject manager\nCapacità\nNegoziazione con fornitori\nMS Project\nControllo budget\n"
-        "Project manager con 16 anni di esperienza nel settore edilizia.\nESPERIENZE\nnovembre 2009 - in corso\n"
+        "Project manager con 16 anni di esperienza nel settore "
+        "edilizia.\nESPERIENZE\nnovembre 2009 - in corso\n"
     )
     result = _extract(text, "skills, years of experience")
     assert result.data["skills"] == ["Negoziazione con fornitori", "MS Project", "Controllo budget"]
@@ -204,9 +238,13 @@ def test_skills_in_italian_under_capacita_stop_at_a_sentence():
 
 @pytest.mark.parametrize(
     ("sentence", "years"),
-    [("Chef de projet, 19 ans d'expérience professionnelle.", 19), ("Coördinator met 20 jaar ervaring.", 20),
-     ("Pflegefachfrau mit 8 Jahren Berufserfahrung.", 8), ("Enfermera con 5 años de experiencia.", 5)],
-)  # fmt: skip
+    [
+        ("Chef de projet, 19 ans d'expérience professionnelle.", 19),
+        ("Coördinator met 20 jaar ervaring.", 20),
+        ("Pflegefachfrau mit 8 Jahren Berufserfahrung.", 8),
+        ("Enfermera con 5 años de experiencia.", 5),
+    ],
+)
 def test_years_of_experience_stated_in_a_sentence_in_any_language(sentence, years):
     text = f"Anna Berg\n{sentence}\nExperience\n2001 - 2024  Manager, Nordwind\n"
     assert _extract(text, "years of experience").data["years_experience"] == years
@@ -222,8 +260,9 @@ def test_a_position_and_an_article_code_column_stay_out_of_the_description():
     )
     result = _extract(text, "invoice number, line items")
     assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
-        ("Printer paper A4, 500", 5, "24.95"), ("Toner cartridge black", 2, "118.00"),
-    ]  # fmt: skip
+        ("Printer paper A4, 500", 5, "24.95"),
+        ("Toner cartridge black", 2, "118.00"),
+    ]
 
 
 def test_an_orders_supplier_named_in_a_sentence_is_not_its_letterhead():
@@ -238,7 +277,8 @@ def test_an_orders_supplier_named_in_a_sentence_is_not_its_letterhead():
 
 def test_a_resumes_owner_is_not_a_section_heading_nor_a_skill():
     text = (
-        "CONTACT DETAILS\nE-mail\ncgalloway@example.com\nKey Skills\nSAP MM\nLean Six\nPhone\n+1 (512) 555-0114\n"
+        "CONTACT DETAILS\nE-mail\ncgalloway@example.com\nKey Skills\nSAP MM\nLean "
+        "Six\nPhone\n+1 (512) 555-0114\n"
         "Callum GALLOWAY\nLogistics Coordinator\nWORK EXPERIENCE\n09/2021 - present  Logistics Manager\n"
     )
     assert _extract(text, "full name").data["full_name"] == "Callum GALLOWAY"
@@ -252,25 +292,38 @@ def test_a_column_of_labels_read_before_its_column_of_values():
         "<div><p>$323,635.00</p><p>$93,417.00</p><p>$359,377.00</p></div></div></body></html>"
     )
     result = get_processor("extract").process(
-        html.encode(), filename="extracto.html",
+        html.encode(),
+        filename="extracto.html",
         options={"strategy": "global", "prompt": "account holder, opening balance, closing balance"},
-    )  # fmt: skip
-    assert (result.data["account_holder"], result.data["opening_balance"], result.data["closing_balance"]) == (
-        "IGNACIO SERRANO GARCÍA", "323635.00", "359377.00",
-    )  # fmt: skip
+    )
+    assert (
+        result.data["account_holder"],
+        result.data["opening_balance"],
+        result.data["closing_balance"],
+    ) == (
+        "IGNACIO SERRANO GARCÍA",
+        "323635.00",
+        "359377.00",
+    )
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Solde au début de la période : 8 628,03 € ; solde à la fin de la période : 8 940,30 €.",
-         {"opening_balance": "8628.03", "closing_balance": "8940.30"}),
-        ("Il saldo iniziale era di 7.165,53 EUR e il saldo finale è di 7.402,10 EUR.",
-         {"opening_balance": "7165.53", "closing_balance": "7402.10"}),
-        ("Der Anfangssaldo beträgt 5.987,73 EUR, der Endsaldo 7.232,11 EUR.",
-         {"opening_balance": "5987.73", "closing_balance": "7232.11"}),
+        (
+            "Solde au début de la période : 8 628,03 € ; solde à la fin de la période : 8 940,30 €.",
+            {"opening_balance": "8628.03", "closing_balance": "8940.30"},
+        ),
+        (
+            "Il saldo iniziale era di 7.165,53 EUR e il saldo finale è di 7.402,10 EUR.",
+            {"opening_balance": "7165.53", "closing_balance": "7402.10"},
+        ),
+        (
+            "Der Anfangssaldo beträgt 5.987,73 EUR, der Endsaldo 7.232,11 EUR.",
+            {"opening_balance": "5987.73", "closing_balance": "7232.11"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_balances_written_inside_sentences_in_other_languages(sentence, expected):
     text = f"Banque Exemple\nStatement\n\nMadame, Monsieur,\n{sentence}\n"
     result = _extract(text, prompt="opening balance, closing balance")
@@ -307,10 +360,14 @@ Total: 5,505.10
 
 @pytest.mark.parametrize(
     ("sentence", "years"),
-    [("Desarrollador de software con dos años de experiencia en desarrollo.", 2),
-     ("Chef de projet avec dix-huit ans d'expérience.", 18), ("Entwicklerin mit zwölf Jahren Berufserfahrung.", 12),
-     ("Project manager with seven years of experience.", 7), ("Infermiera con tre anni di esperienza.", 3)],
-)  # fmt: skip
+    [
+        ("Desarrollador de software con dos años de experiencia en desarrollo.", 2),
+        ("Chef de projet avec dix-huit ans d'expérience.", 18),
+        ("Entwicklerin mit zwölf Jahren Berufserfahrung.", 12),
+        ("Project manager with seven years of experience.", 7),
+        ("Infermiera con tre anni di esperienza.", 3),
+    ],
+)
 def test_years_of_experience_written_in_words(sentence, years):
     text = f"Anna Berg\n{sentence}\nExperience\n2001 - 2024  Manager, Nordwind\n"
     assert _extract(text, "years of experience").data["years_experience"] == years
@@ -318,20 +375,27 @@ def test_years_of_experience_written_in_words(sentence, years):
 
 def test_skills_on_one_line_apart_by_dashes_and_chevrons():
     text = (
-        "Marta Reis\nCompetências\n• Gestão de marca - SEO\n• Administração de terapêutica \u203a Suporte básico de vida\n"
+        "Marta Reis\nCompetências\n• Gestão de marca - SEO\n• Administração de terapêutica "
+        "\u203a Suporte básico de vida\n"
         "• E-mail-marketing\n\nExperiência profissional\n2015 - 2024  Gestora, Lisboa\n"
     )
     assert _extract(text, "skills").data["skills"] == [
-        "Gestão de marca", "SEO", "Administração de terapêutica", "Suporte básico de vida", "E-mail-marketing",
-    ]  # fmt: skip
+        "Gestão de marca",
+        "SEO",
+        "Administração de terapêutica",
+        "Suporte básico de vida",
+        "E-mail-marketing",
+    ]
 
 
 def test_a_sidebar_resumes_owner_is_the_name_the_email_spells():
     # given a sidebar read first: contact details and skills, then the owner's name and title
     text = (
         "Contact details\namelia.whitfield@example.org\n+1 (415) 555-0170\nBoston\nCORE COMPETENCIES\n"
-        "Market research\nGoogle Ads\nCopywriting\nAmelia Whitfield\nMarketing Manager\nPROFESSIONAL SUMMARY\n"
-        "Digital marketer.\nWork Experience\n2014 - present\nMarketing Manager\nFairbanks Catering Inc., Boston\n"
+        "Market research\nGoogle Ads\nCopywriting\nAmelia Whitfield\nMarketing "
+        "Manager\nPROFESSIONAL SUMMARY\n"
+        "Digital marketer.\nWork Experience\n2014 - present\nMarketing Manager\nFairbanks "
+        "Catering Inc., Boston\n"
     )
     result = _extract(text, "full name, email, skills")
     assert result.data["full_name"] == "Amelia Whitfield"
@@ -342,15 +406,17 @@ def test_a_sidebar_resumes_owner_is_the_name_the_email_spells():
 
 
 def test_a_statement_whose_movements_name_shops_and_cards_is_not_a_receipt():
-    rows = [("16/06/2022", "Pago con tarjeta Supermercado Castilla", "-263.00", "323,372.00"),
-            ("16/06/2022", "Recibo Aguas de la Sierra", "-1,991.00", "321,381.00"),
-            ("22/06/2022", "Reintegro cajero", "-1,800.00", "319,581.00"),
-            ("22/06/2022", "Compra tarjeta Bar Levante", "-1,660.00", "317,921.00"),
-            ("23/06/2022", "Recibo Gas Natural", "-91.00", "317,830.00"),
-            ("24/06/2022", "Reintegro cajero", "-200.00", "317,630.00"),
-            ("24/06/2022", "Compra tarjeta Bar Sol", "-12.00", "317,618.00"),
-            ("25/06/2022", "Recibo Telefonía", "-45.00", "317,573.00"),
-            ("25/06/2022", "Pago con tarjeta Farmacia Pérez", "-1,778.00", "315,795.00")]  # fmt: skip
+    rows = [
+        ("16/06/2022", "Pago con tarjeta Supermercado Castilla", "-263.00", "323,372.00"),
+        ("16/06/2022", "Recibo Aguas de la Sierra", "-1,991.00", "321,381.00"),
+        ("22/06/2022", "Reintegro cajero", "-1,800.00", "319,581.00"),
+        ("22/06/2022", "Compra tarjeta Bar Levante", "-1,660.00", "317,921.00"),
+        ("23/06/2022", "Recibo Gas Natural", "-91.00", "317,830.00"),
+        ("24/06/2022", "Reintegro cajero", "-200.00", "317,630.00"),
+        ("24/06/2022", "Compra tarjeta Bar Sol", "-12.00", "317,618.00"),
+        ("25/06/2022", "Recibo Telefonía", "-45.00", "317,573.00"),
+        ("25/06/2022", "Pago con tarjeta Farmacia Pérez", "-1,778.00", "315,795.00"),
+    ]
     text = "Banco Horizonte\nEXTRACTO\nIGNACIO SERRANO GARCÍA\n"
     text += "Fecha | Movimiento | Importe | Saldo\n" + "\n".join(" | ".join(row) for row in rows) + "\n"
     assert _extract(text, strategy="auto").document_type == "bank_statement"

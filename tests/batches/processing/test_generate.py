@@ -44,8 +44,15 @@ def _generate(content: bytes, name: str, **options):
 
 
 def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
-    name, content = topic_document({"row": 3, "source_file": "t.csv", "keyword": "urban beekeeping",
-                                    "tone": "humorous", "word_count": 900})  # fmt: skip
+    name, content = topic_document(
+        {
+            "row": 3,
+            "source_file": "t.csv",
+            "keyword": "urban beekeeping",
+            "tone": "humorous",
+            "word_count": 900,
+        }
+    )
     steps = []
     result = _generate(content, name, formats="docx,md,txt", on_step=steps.append)
     assert result.data["keyword"] == "urban beekeeping" and result.data["tone"] == "humorous"
@@ -67,7 +74,10 @@ def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
 
 
 def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
-    text = b"The lighthouse keeper found a letter in a bottle. It was addressed to her, forty years late. She decided to answer it."
+    text = (
+        b"The lighthouse keeper found a letter in a bottle. It was addressed to her, forty years "
+        b"late. She decided to answer it."
+    )
     steps = []
     result = _generate(text, "letter.txt", image_prompts="1", audio="1", on_step=steps.append)
     assert result.data["kind"] == "story"
@@ -135,10 +145,17 @@ class _WriterServer:
                     return
                 outer.requests.append(request)
                 number = len(outer.requests) - 1
-                reply = (json.dumps(outline) if "response_format" in request
-                         else f"Paragraph one of section {number}.\n\nParagraph two of section {number}.")  # fmt: skip
-                self._answer({"choices": [{"message": {"content": reply}, "finish_reason": "stop"}],
-                              "usage": {"prompt_tokens": 50, "completion_tokens": 100}})  # fmt: skip
+                reply = (
+                    json.dumps(outline)
+                    if "response_format" in request
+                    else f"Paragraph one of section {number}.\n\nParagraph two of section {number}."
+                )
+                self._answer(
+                    {
+                        "choices": [{"message": {"content": reply}, "finish_reason": "stop"}],
+                        "usage": {"prompt_tokens": 50, "completion_tokens": 100},
+                    }
+                )
 
             def _answer(self, payload: dict) -> None:
                 body = json.dumps(payload).encode()
@@ -156,11 +173,14 @@ class _WriterServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-OUTLINE = {"title": "Bees in the City", "sections": [
-    {"heading": "Why rooftops", "points": ["space", "forage"]},
-    {"heading": "First hive", "points": ["permits", "kit"]},
-    {"heading": "Neighbours", "points": ["swarms", "honey gifts"]},
-]}  # fmt: skip
+OUTLINE = {
+    "title": "Bees in the City",
+    "sections": [
+        {"heading": "Why rooftops", "points": ["space", "forage"]},
+        {"heading": "First hive", "points": ["permits", "kit"]},
+        {"heading": "Neighbours", "points": ["swarms", "honey gifts"]},
+    ],
+}
 
 
 def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
@@ -170,8 +190,14 @@ def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
         name, content = topic_document(
             {"row": 1, "keyword": "urban beekeeping", "tone": "casual", "word_count": 600}
         )
-        result = _generate(content, name, engine="openai", engine_config={"base_url": server.base_url},
-                           prompt="Mention {keyword} laws in {language}.", on_step=steps.append)  # fmt: skip
+        result = _generate(
+            content,
+            name,
+            engine="openai",
+            engine_config={"base_url": server.base_url},
+            prompt="Mention {keyword} laws in {language}.",
+            on_step=steps.append,
+        )
     finally:
         server.server.shutdown()
     outline_request, *section_requests = server.requests
@@ -195,8 +221,11 @@ def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
     assert result.data["title"] == "Bees in the City" and not result.data["draft"]
     assert result.meta["tokens"] == {"prompt": 200, "completion": 400}
     docx = DocxDocument(io.BytesIO(result.outputs[0].content))
-    assert [p.text for p in docx.paragraphs if p.style.name == "Heading 1"] == ["Why rooftops", "First hive",
-                                                                               "Neighbours"]  # fmt: skip
+    assert [p.text for p in docx.paragraphs if p.style.name == "Heading 1"] == [
+        "Why rooftops",
+        "First hive",
+        "Neighbours",
+    ]
     assert "Paragraph two of section 3." in [p.text for p in docx.paragraphs]
 
 
@@ -205,9 +234,13 @@ def test_a_cover_picture_from_the_images_endpoint_is_stored_as_png_and_placed_in
     server = _WriterServer(OUTLINE, image)
     try:
         name, content = topic_document({"row": 4, "keyword": "urban beekeeping", "word_count": 400})
-        result = _generate(content, name, engine="openai", formats="docx,md",
-                           engine_config={"base_url": server.base_url, "image_model": "pictures-1",
-                                          "image_size": "512x512"})  # fmt: skip
+        result = _generate(
+            content,
+            name,
+            engine="openai",
+            formats="docx,md",
+            engine_config={"base_url": server.base_url, "image_model": "pictures-1", "image_size": "512x512"},
+        )
     finally:
         server.server.shutdown()
     (asked,) = server.image_requests
@@ -225,21 +258,30 @@ def test_an_images_endpoint_that_answers_a_url_fails_the_picture_not_the_article
     server = _WriterServer(OUTLINE, {"data": [{"url": "http://203.0.113.9/cover.png"}]})
     try:
         name, content = topic_document({"row": 5, "keyword": "urban beekeeping", "word_count": 400})
-        result = _generate(content, name, engine="openai", formats="docx",
-                           engine_config={"base_url": server.base_url, "image_model": "pictures-1"})  # fmt: skip
+        result = _generate(
+            content,
+            name,
+            engine="openai",
+            formats="docx",
+            engine_config={"base_url": server.base_url, "image_model": "pictures-1"},
+        )
     finally:
         server.server.shutdown()
     assert [o.name.rsplit(".", 1)[1] for o in result.outputs if not o.intermediate] == ["docx"]
-    assert {"name": "image", "status": "failed",
-            "reason": "The images endpoint gave no base64 image (b64_json)."} in result.meta["steps"]  # fmt: skip
+    assert {
+        "name": "image",
+        "status": "failed",
+        "reason": "The images endpoint gave no base64 image (b64_json).",
+    } in result.meta["steps"]
 
 
 def test_a_spent_token_budget_writes_the_builtin_outline_and_says_why():
     server = _WriterServer(OUTLINE)
     try:
         name, content = topic_document({"row": 1, "keyword": "urban beekeeping", "word_count": 300})
-        result = _generate(content, name, engine="openai", engine_config={"base_url": server.base_url,
-                                                                          "tokens_left": 0})  # fmt: skip
+        result = _generate(
+            content, name, engine="openai", engine_config={"base_url": server.base_url, "tokens_left": 0}
+        )
     finally:
         server.server.shutdown()
     assert server.requests == []
@@ -281,13 +323,20 @@ def test_an_article_through_the_real_llama_server_gives_docx_and_markdown(llama_
     docx = DocxDocument(io.BytesIO(result.outputs[0].content))
     assert docx.paragraphs[0].text == result.data["title"] and not result.data["draft"]
     used = [reply["usage"] for _request, reply in answered]
-    assert result.meta["tokens"] == {"prompt": sum(u["prompt_tokens"] for u in used),
-                                     "completion": sum(u["completion_tokens"] for u in used)}  # fmt: skip
+    assert result.meta["tokens"] == {
+        "prompt": sum(u["prompt_tokens"] for u in used),
+        "completion": sum(u["completion_tokens"] for u in used),
+    }
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (b"", "e.txt", "empty"), (b"\x00\x01binary", "b.bin", "binary"), (b"keyword\nx\n", "t.csv", "split into rows"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "e.txt", "empty"),
+        (b"\x00\x01binary", "b.bin", "binary"),
+        (b"keyword\nx\n", "t.csv", "split into rows"),
+    ],
+)
 def test_inputs_that_cannot_be_written_about_fail_clearly(content, name, message):
     with pytest.raises(ProcessingError) as error:
         _generate(content, name)

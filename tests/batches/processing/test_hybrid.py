@@ -36,19 +36,33 @@ LETTER = (
 
 
 def _extract(content: bytes, prompt: str, server: ScriptedServer, **config):
-    options = {"strategy": "global", "prompt": prompt, "engine": "openai",
-               "engine_config": {"base_url": server.base_url, "model": "scripted", "timeout": 10, **config}}  # fmt: skip
+    options = {
+        "strategy": "global",
+        "prompt": prompt,
+        "engine": "openai",
+        "engine_config": {"base_url": server.base_url, "model": "scripted", "timeout": 10, **config},
+    }
     return get_processor("extract").process(content, filename="a.txt", options=options)
 
 
 def test_model_values_are_normalised_like_builtin_and_found_on_their_line():
     document = read(LETTER.encode(), "letter.txt")
     specs = fields_for_prompt("fields: invoice_date, total, currency, phone, ship_name")
-    answer = {"invoice_date": "March 5, 2024", "total": "€1,234.50", "currency": "€", "phone": "415-555-0134",
-              "ship_name": "Northern Star"}  # fmt: skip
+    answer = {
+        "invoice_date": "March 5, 2024",
+        "total": "€1,234.50",
+        "currency": "€",
+        "phone": "415-555-0134",
+        "ship_name": "Northern Star",
+    }
     grounded = ground_answer(answer, specs, document.layout, DateOrder(month_first=False))
-    assert grounded.data == {"invoice_date": "2024-03-05", "total": "1234.50", "currency": "EUR",
-                             "phone": "+14155550134", "ship_name": "Northern Star"}  # fmt: skip
+    assert grounded.data == {
+        "invoice_date": "2024-03-05",
+        "total": "1234.50",
+        "currency": "EUR",
+        "phone": "+14155550134",
+        "ship_name": "Northern Star",
+    }
     lines = {
         name: (s["page"], s["line"], s["snippet"], s["confidence"]) for name, s in grounded.sources.items()
     }
@@ -73,19 +87,29 @@ def test_values_the_document_does_not_hold_are_flagged_unsupported():
     }
     grounded = ground_answer(answer, specs, document.layout, DateOrder(month_first=False))
     assert grounded.data == {"invoice_date": "2024-03-06", "total": "1234.51", "ship_name": "Flying Dutchman"}
-    assert all(s == {"page": None, "line": None, "snippet": "", "confidence": 0.0, "unsupported": True}
-               for s in grounded.sources.values())  # fmt: skip
+    assert all(
+        s == {"page": None, "line": None, "snippet": "", "confidence": 0.0, "unsupported": True}
+        for s in grounded.sources.values()
+    )
     assert grounded.warnings == ["page_count: the model's value 'none' is not a int"]
 
 
 def test_a_near_miss_of_a_name_is_found_with_its_lower_confidence():
     document = read(LETTER.encode(), "letter.txt")
-    grounded = ground_answer({"vendor_name": "ACME Trading"}, fields_for_prompt("fields: vendor_name"),
-                             document.layout, DateOrder(month_first=False))  # fmt: skip
+    grounded = ground_answer(
+        {"vendor_name": "ACME Trading"},
+        fields_for_prompt("fields: vendor_name"),
+        document.layout,
+        DateOrder(month_first=False),
+    )
     assert grounded.sources["vendor_name"]["line"] == 1
     assert grounded.sources["vendor_name"]["confidence"] == 1.0
-    typo = ground_answer({"vendor_name": "ACME Tradinq GmbH"}, fields_for_prompt("fields: vendor_name"),
-                         document.layout, DateOrder(month_first=False))  # fmt: skip
+    typo = ground_answer(
+        {"vendor_name": "ACME Tradinq GmbH"},
+        fields_for_prompt("fields: vendor_name"),
+        document.layout,
+        DateOrder(month_first=False),
+    )
     assert typo.sources["vendor_name"]["line"] == 1
     assert 0.8 <= typo.sources["vendor_name"]["confidence"] < 1.0
 
@@ -93,8 +117,12 @@ def test_a_near_miss_of_a_name_is_found_with_its_lower_confidence():
 def test_a_short_line_inside_a_long_invented_value_does_not_support_it():
     # a bullet "- R" is inside "Zebulon Quartz Holdings"; the value is not inside the bullet
     document = read(b"Skills:\n- R\n- Go\n", "cv.txt")
-    grounded = ground_answer({"full_name": "Zebulon Quartz Holdings"}, fields_for_prompt("fields: full_name"),
-                             document.layout, DateOrder(month_first=False))  # fmt: skip
+    grounded = ground_answer(
+        {"full_name": "Zebulon Quartz Holdings"},
+        fields_for_prompt("fields: full_name"),
+        document.layout,
+        DateOrder(month_first=False),
+    )
     assert grounded.sources["full_name"]["unsupported"] is True
 
 
@@ -109,8 +137,10 @@ INVOICE = b"Invoice Number: INV-7\nTotal: $10.00\nVessel name: Northern Star\n"
 
 
 def _invoice_answers(properties: dict, text: str) -> dict:
-    return {name: {"due_date": "2024-04-01", "vessel_name": "Northern Star", "total": "99.00"}.get(name)
-            for name in properties}  # fmt: skip
+    return {
+        name: {"due_date": "2024-04-01", "vessel_name": "Northern Star", "total": "99.00"}.get(name)
+        for name in properties
+    }
 
 
 @pytest.mark.parametrize("scripted", [_invoice_answers], indirect=True)
@@ -119,10 +149,19 @@ def test_only_missing_unsure_and_unknown_fields_go_to_the_model(scripted):
     # builtin was sure of the number and the total; the due date is missing; no template knows the vessel
     assert scripted.asked_fields() == [["due_date", "vessel_name"]]
     assert result.meta["model_fields"] == ["due_date", "vessel_name"]
-    assert result.data == {"invoice_number": "INV-7", "total": "10.00", "due_date": "2024-04-01",
-                           "vessel_name": "Northern Star"}  # fmt: skip
-    assert result.sources["vessel_name"] | {} == {"page": 1, "line": 3, "snippet": "Vessel name: Northern Star",
-                                                  "confidence": 1.0, "by": "model"}  # fmt: skip
+    assert result.data == {
+        "invoice_number": "INV-7",
+        "total": "10.00",
+        "due_date": "2024-04-01",
+        "vessel_name": "Northern Star",
+    }
+    assert result.sources["vessel_name"] | {} == {
+        "page": 1,
+        "line": 3,
+        "snippet": "Vessel name: Northern Star",
+        "confidence": 1.0,
+        "by": "model",
+    }
     assert result.sources["due_date"]["unsupported"] is True
     assert "by" not in result.sources["total"]
     assert result.meta["tokens"]["prompt"] > 0
@@ -131,8 +170,9 @@ def test_only_missing_unsure_and_unknown_fields_go_to_the_model(scripted):
 
 @pytest.mark.parametrize("scripted", [_invoice_answers], indirect=True)
 def test_unsupported_values_are_rejected_when_the_setting_says_so(scripted):
-    result = _extract(INVOICE, "fields: invoice_number, total, due_date, vessel_name", scripted,
-                      reject_unsupported=True)  # fmt: skip
+    result = _extract(
+        INVOICE, "fields: invoice_number, total, due_date, vessel_name", scripted, reject_unsupported=True
+    )
     assert "due_date" not in result.data
     assert result.data["vessel_name"] == "Northern Star"
     assert (
@@ -170,9 +210,18 @@ def _by_text() -> dict[str, str]:
 
 
 TEXTS = _by_text()
-INVENTED = {"date": "1987-02-03", "date_start": "1987-02-03", "date_end": "1987-02-28", "money": "98765.43",
-            "currency": "XAF", "phone": "+269 361 2345", "email": "nobody@invented.example", "int": 97,
-            "last4": "0431", "list": ["Underwater basket weaving"]}  # fmt: skip
+INVENTED = {
+    "date": "1987-02-03",
+    "date_start": "1987-02-03",
+    "date_end": "1987-02-28",
+    "money": "98765.43",
+    "currency": "XAF",
+    "phone": "+269 361 2345",
+    "email": "nobody@invented.example",
+    "int": 97,
+    "last4": "0431",
+    "list": ["Underwater basket weaving"],
+}
 
 
 def truthful(properties: dict, text: str) -> dict:
@@ -191,11 +240,19 @@ def _corpus_run(server: ScriptedServer | None, **config) -> tuple[float, list[di
     for path in DOCUMENTS:
         options = {"strategy": "per_document", "prompt": PROMPTS[TRUTH[path.name]["document_type"]]["prompt"]}
         if server is not None:
-            options |= {"engine": "openai", "engine_config": {"base_url": server.base_url, "model": "scripted",
-                                                              "timeout": 10, **config}}  # fmt: skip
+            options |= {
+                "engine": "openai",
+                "engine_config": {"base_url": server.base_url, "model": "scripted", "timeout": 10, **config},
+            }
         result = processor.process(path.read_bytes(), filename=path.name, options=options)
-        documents.append({"filename": path.name, "document_type": result.document_type, "data": result.data,
-                          "sources": result.sources})  # fmt: skip
+        documents.append(
+            {
+                "filename": path.name,
+                "document_type": result.document_type,
+                "data": result.data,
+                "sources": result.sources,
+            }
+        )
     return scorer.score(TRUTH, documents)["overall"]["f1"], documents
 
 
@@ -208,8 +265,10 @@ def builtin_f1() -> float:
 @pytest.mark.parametrize("scripted", [truthful], indirect=True)
 def test_hybrid_with_a_truthful_model_scores_at_least_builtin_on_the_dev_corpus(scripted, builtin_f1):
     f1, documents = _corpus_run(scripted)
-    print(f"dev corpus F1: builtin {builtin_f1:.4f}, hybrid (truthful model) {f1:.4f}, "
-          f"{len(scripted.requests)} requests")  # fmt: skip
+    print(
+        f"dev corpus F1: builtin {builtin_f1:.4f}, hybrid (truthful model) {f1:.4f}, "
+        f"{len(scripted.requests)} requests"
+    )
     assert f1 >= builtin_f1
     by_model = [s for d in documents for s in d["sources"].values() if isinstance(s, dict) and s.get("by")]
     assert by_model and all(not s.get("unsupported") and s["line"] for s in by_model)

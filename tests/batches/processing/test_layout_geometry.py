@@ -14,7 +14,11 @@ def test_words_at_the_same_place_are_grouped_without_comparing_words():
 
 
 def test_a_large_title_beside_two_small_lines_keeps_them_apart():
-    words = [Word("Harbor", 45, 49.5, 88, 65.0), Word("INVOICE", 400, 45, 500, 75),
-             Word("202", 45, 65.7, 60, 76.3), Word("Street", 63, 65.7, 90, 76.3)]  # fmt: skip
+    words = [
+        Word("Harbor", 45, 49.5, 88, 65.0),
+        Word("INVOICE", 400, 45, 500, 75),
+        Word("202", 45, 65.7, 60, 76.3),
+        Word("Street", 63, 65.7, 90, 76.3),
+    ]
     lines = group_lines(words, page=1)
     assert [line.text for line in lines] == ["Harbor  INVOICE", "202 Street"]

@@ -279,8 +279,11 @@ def test_tesseract_reads_a_page_once_with_every_installed_language(monkeypatch):
         return real_run(png, languages, deadline, **options)
 
     monkeypatch.setattr(ocr, "_tesseract_run", counting_run)
-    words = ocr.recognise(_page([((100, 100), "Facture n° 4711"), ((100, 300), "Échéance 6 juin")]),
-                          deadline_seconds=60, engine="tesseract")  # fmt: skip
+    words = ocr.recognise(
+        _page([((100, 100), "Facture n° 4711"), ((100, 300), "Échéance 6 juin")]),
+        deadline_seconds=60,
+        engine="tesseract",
+    )
     assert any("é" in w.text for w in words)
     assert calls == ["+".join(ocr._tesseract_languages())]
     assert len(ocr._tesseract_languages()) == len(ocr.TESSERACT_LANGUAGES)  # .ci/run installs them all

@@ -35,14 +35,23 @@ class FakeChatServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization"),
-                                       "at": time.monotonic()})  # fmt: skip
+                outer.requests.append(
+                    {
+                        "path": self.path,
+                        "body": body,
+                        "auth": self.headers.get("Authorization"),
+                        "at": time.monotonic(),
+                    }
+                )
                 status, headers = outer.replies.pop(0) if outer.replies else (200, {})
                 payload = (
-                    {"choices": [{"message": {"content": json.dumps(answer)}, "finish_reason": "stop"}],
-                     "usage": {"prompt_tokens": 321, "completion_tokens": 45}}
-                    if status == 200 else {"error": {"message": "busy"}}
-                )  # fmt: skip
+                    {
+                        "choices": [{"message": {"content": json.dumps(answer)}, "finish_reason": "stop"}],
+                        "usage": {"prompt_tokens": 321, "completion_tokens": 45},
+                    }
+                    if status == 200
+                    else {"error": {"message": "busy"}}
+                )
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 for name, value in {"Content-Type": "application/json", **headers}.items():
@@ -121,8 +130,9 @@ def test_rate_limit_that_persists_is_a_transient_error(chat_server):
 
 def test_unreachable_endpoint_is_engine_unavailable():
     with pytest.raises(ProcessingError) as excinfo:
-        engine.ask_for_fields("Total: 1", INVOICE_FIELDS, {"base_url": "http://127.0.0.1:9/v1", "timeout": 1,
-                                                            "max_retries": 1})  # fmt: skip
+        engine.ask_for_fields(
+            "Total: 1", INVOICE_FIELDS, {"base_url": "http://127.0.0.1:9/v1", "timeout": 1, "max_retries": 1}
+        )
     assert excinfo.value.code == "engine_unavailable"
 
 
@@ -161,8 +171,14 @@ def test_real_server_answers_in_the_schema_under_its_grammar(llama_server, monke
     Draft202012Validator(engine.schema_for(specs)).validate(raw)
     assert list(raw) == ["invoice_number", "total", "page_count", "line_items"]
     assert answer.tokens["prompt"] > 50 and answer.tokens["completion"] > 10
-    assert all(strict_schema_problems(s["body"]["response_format"].get("schema") or
-                                      s["body"]["response_format"]["json_schema"]["schema"]) == [] for s in sent)  # fmt: skip
+    assert all(
+        strict_schema_problems(
+            s["body"]["response_format"].get("schema")
+            or s["body"]["response_format"]["json_schema"]["schema"]
+        )
+        == []
+        for s in sent
+    )
 
 
 def _last_content(server, body: dict) -> str:
@@ -175,8 +191,12 @@ def _last_content(server, body: dict) -> str:
 def test_real_server_without_a_grammar_does_not_answer_in_the_schema(llama_server):
     # The control for the test above: the same model unconstrained writes no JSON object.
     specs = fields_for_prompt("fields: invoice_number, total")
-    body = {"model": "tiny-llama", "temperature": 0, "max_tokens": 60,
-            "messages": engine._messages("Invoice INV-7\nTotal: 10.00\n")}  # fmt: skip
+    body = {
+        "model": "tiny-llama",
+        "temperature": 0,
+        "max_tokens": 60,
+        "messages": engine._messages("Invoice INV-7\nTotal: 10.00\n"),
+    }
     content = requests.post(f"{llama_server.base_url}/chat/completions", json=body, timeout=30).json()
     text = content["choices"][0]["message"]["content"]
     with pytest.raises((json.JSONDecodeError, ValidationError)):

@@ -39,8 +39,12 @@ def test_a_tilted_photo_keeps_each_amount_on_its_label_line():
     # at 2.3 degrees an amount at the right edge sits most of a line lower than its label
     lines = _layout(_words(rows, slope=0.04)).lines
     assert [line.text for line in lines[1:6]] == [
-        "Sub Total:  93.40", "Rounding:  0.00", "Total:  99.00", "CASH:  100.00", "Change:  1.00",
-    ]  # fmt: skip
+        "Sub Total:  93.40",
+        "Rounding:  0.00",
+        "Total:  99.00",
+        "CASH:  100.00",
+        "Change:  1.00",
+    ]
 
 
 def test_a_level_page_is_grouped_as_printed():
@@ -91,16 +95,28 @@ def _merchant_of(rows: list[list[tuple[str, float]]]) -> str:
 
 
 def test_ocr_misreadings_in_a_shop_name_are_undone():
-    rows = [[("MR.", 150), ("D.1.Y.", 180), ("(M)", 234), ("SON", 264), ("BHD", 294)],
-            [("LOT", 150), ("1851-A,", 185), ("JALAN", 250), ("KPB", 295), ("6", 330)]]  # fmt: skip
+    rows = [
+        [("MR.", 150), ("D.1.Y.", 180), ("(M)", 234), ("SON", 264), ("BHD", 294)],
+        [("LOT", 150), ("1851-A,", 185), ("JALAN", 250), ("KPB", 295), ("6", 330)],
+    ]
     assert _merchant_of(rows) == "MR. D.I.Y. (M) SDN BHD"
     rows = [[("99", 150), ("SPEED", 175), ("MART", 225), ("5/8", 265)], [("TEL:", 150), ("03-3342", 190)]]
     assert _merchant_of(rows) == "99 SPEED MART S/B"
 
 
 def test_a_registration_number_cut_off_after_the_name_leaves_no_bracket():
-    rows = [[("GARDENIA", 40), ("BAKERIES", 120), ("(KL", 200), (")", 228), ("SDN", 240), ("BHD", 272), ("(1", 310)],
-            [("Lot", 40), ("3,", 72), ("Jalan", 95), ("Pelabur", 140), ("23/1,", 205)]]  # fmt: skip
+    rows = [
+        [
+            ("GARDENIA", 40),
+            ("BAKERIES", 120),
+            ("(KL", 200),
+            (")", 228),
+            ("SDN", 240),
+            ("BHD", 272),
+            ("(1", 310),
+        ],
+        [("Lot", 40), ("3,", 72), ("Jalan", 95), ("Pelabur", 140), ("23/1,", 205)],
+    ]
     assert _merchant_of(rows) == "GARDENIA BAKERIES (KL) SDN BHD"
 
 
@@ -123,8 +139,11 @@ def test_a_logo_name_takes_its_legal_form_from_the_line_that_repeats_it():
 
 
 def test_cash_and_carry_is_a_kind_of_shop():
-    rows = [[("SLF", 150), ("CASH", 185), ("&", 225), ("CARRY", 240)], [("(002107265-V)", 160)],
-            [("OFF", 120), ("JLN", 150), ("BT", 180), ("3", 200), ("SUBANG,", 215)]]  # fmt: skip
+    rows = [
+        [("SLF", 150), ("CASH", 185), ("&", 225), ("CARRY", 240)],
+        [("(002107265-V)", 160)],
+        [("OFF", 120), ("JLN", 150), ("BT", 180), ("3", 200), ("SUBANG,", 215)],
+    ]
     assert _merchant_of(rows) == "SLF CASH & CARRY"
 
 
@@ -178,8 +197,10 @@ def test_a_total_printed_under_two_wordings_beats_a_tax_summary_total():
 
 
 def test_a_scanned_name_ends_with_its_legal_form_not_the_title_beside_it():
-    rows = [[("Harbour", 40), ("Logistics", 110), ("Pty", 190), ("Ltd", 220), ("TAX", 250), ("INVOICE", 280)],
-            [("12", 40), ("Quay", 62), ("Street,", 100), ("Sydney", 164)]]  # fmt: skip
+    rows = [
+        [("Harbour", 40), ("Logistics", 110), ("Pty", 190), ("Ltd", 220), ("TAX", 250), ("INVOICE", 280)],
+        [("12", 40), ("Quay", 62), ("Street,", 100), ("Sydney", 164)],
+    ]
     assert _merchant_of(rows) == "Harbour Logistics Pty Ltd"
 
 

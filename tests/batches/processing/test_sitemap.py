@@ -36,8 +36,11 @@ def test_each_corpus_list_gives_the_manifests_counts_and_valid_sitemaps(expected
     assert [(p["row"], p["reason"]) for p in problems if p["field"] == "loc"] == [
         (p["row"], p["reason"]) for p in expected["invalid_urls"]
     ]
-    for field, key in (("lastmod", "rows_with_invalid_lastmod"), ("changefreq", "rows_with_invalid_changefreq"),
-                       ("priority", "rows_with_invalid_priority")):  # fmt: skip
+    for field, key in (
+        ("lastmod", "rows_with_invalid_lastmod"),
+        ("changefreq", "rows_with_invalid_changefreq"),
+        ("priority", "rows_with_invalid_priority"),
+    ):
         assert [p["row"] for p in problems if p["field"] == field] == expected[key]
     sitemaps = [o for o in result.outputs if o.name.endswith(".xml") and "-index" not in o.name]
     indexes = [o for o in result.outputs if o.name.endswith("-index.xml")]
@@ -77,8 +80,12 @@ def test_split_at_the_limit_with_an_index_and_gzip():
         rows.encode(), "pages.csv", max_urls=10, gzip="true", base_url="https://cdn.example.com/maps"
     )
     names = [o.name for o in result.outputs]
-    assert names == ["pages-sitemap-1.xml.gz", "pages-sitemap-2.xml.gz", "pages-sitemap-3.xml.gz",
-                     "pages-sitemap-index.xml.gz"]  # fmt: skip
+    assert names == [
+        "pages-sitemap-1.xml.gz",
+        "pages-sitemap-2.xml.gz",
+        "pages-sitemap-3.xml.gz",
+        "pages-sitemap-index.xml.gz",
+    ]
     counts = [
         len(etree.fromstring(gzip.decompress(o.content)).xpath("//s:url", namespaces=NS))
         for o in result.outputs[:3]
@@ -115,7 +122,10 @@ def test_one_sitemap_set_for_the_batch_drops_duplicates_across_files():
         )
     (sitemap,) = processor.finish(items, options={"scope": "batch"})
     assert etree.fromstring(sitemap.content).xpath("//s:loc/text()", namespaces=NS) == [
-        "https://a.example/1", "https://a.example/2", "https://a.example/3"]  # fmt: skip
+        "https://a.example/1",
+        "https://a.example/2",
+        "https://a.example/3",
+    ]
 
 
 @pytest.mark.parametrize(

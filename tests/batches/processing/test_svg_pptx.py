@@ -92,16 +92,21 @@ def test_text_keeps_its_style_alignment_and_angle(corpus_deck):
     assert [p.runs[0].font.bold for p in lines] == [False, False, True]
 
 
-@pytest.mark.parametrize(("size", "expected"), [("4:3", (9144000, 6858000)), ("25.4x19.05cm", (9144000, 6858000)),
-                                                ("10x5in", (9144000, 4572000))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [("4:3", (9144000, 6858000)), ("25.4x19.05cm", (9144000, 6858000)), ("10x5in", (9144000, 4572000))],
+)
 def test_slide_size_is_configurable(size, expected):
     presentation, _ = _deck(["svg/01_basic_rect.svg"], slide_size=size)
     assert (presentation.slide_width, presentation.slide_height) == expected
 
 
 def test_a_deck_per_file_instead_of_one():
-    result = get_processor("svg_pptx").process((CONVERSIONS / "svg/02_basic_shapes.svg").read_bytes(),
-                                               filename="02.svg", options={"deck": "per_file"})  # fmt: skip
+    result = get_processor("svg_pptx").process(
+        (CONVERSIONS / "svg/02_basic_shapes.svg").read_bytes(),
+        filename="02.svg",
+        options={"deck": "per_file"},
+    )
     (deck,) = [o for o in result.outputs if not o.intermediate]
     assert deck.name == "02.pptx" and len(Presentation(io.BytesIO(deck.content)).slides) == 1
     assert get_processor("svg_pptx").finish([], options={"deck": "per_file"}) == []
@@ -138,8 +143,10 @@ def test_a_huge_canvas_is_drawn_at_a_bounded_size():
     assert width <= 4000 and height <= 4000
 
 
-@pytest.mark.parametrize(("content", "message"), [(b"", "empty"), (b"<svg", "not well-formed"),
-                                                  (b"<html><body/></html>", "not SVG")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"<svg", "not well-formed"), (b"<html><body/></html>", "not SVG")],
+)
 def test_broken_files_fail_with_a_clear_error(content, message):
     with pytest.raises(ProcessingError) as error:
         get_processor("svg_pptx").process(content, filename="x.svg", options={})

@@ -53,9 +53,16 @@ def test_every_corpus_table_converts_with_its_rows_and_headers(expected, output_
 def test_messy_headers_are_trimmed_deduplicated_and_named():
     result = _run("customers_messy.csv", output_format="json")
     assert list(_json_rows(result)[0]) == [
-        "customer_id", "customer_name", "e_mail_address", "phone", "sign_up_date", "total_spend_usd",
-        "column_7", "name", "notes_internal",
-    ]  # fmt: skip
+        "customer_id",
+        "customer_name",
+        "e_mail_address",
+        "phone",
+        "sign_up_date",
+        "total_spend_usd",
+        "column_7",
+        "name",
+        "notes_internal",
+    ]
     result = _run("employees_two_sheets.xlsx", output_format="json", header_style="clean")
     assert list(_json_rows(result)[0])[-1] == "Start Date_2"
 
@@ -131,8 +138,11 @@ def test_merge_writes_one_table_with_the_source_of_each_row():
     processor = get_processor("tabular")
     items = []
     for position, name in enumerate(("orders_semicolon.csv", "products_wide.csv")):
-        result = processor.process((CONVERSIONS / "tabular" / name).read_bytes(), filename=name,
-                                   options={"merge": True, "output_format": "csv"})  # fmt: skip
+        result = processor.process(
+            (CONVERSIONS / "tabular" / name).read_bytes(),
+            filename=name,
+            options={"merge": True, "output_format": "csv"},
+        )
         items.append(
             FinishItem(
                 name, position, result.data, {o.name: o.content for o in result.outputs if o.intermediate}
@@ -155,12 +165,15 @@ def test_preview_shows_first_rows_and_conflicts():
     assert shown["conflicts"] == ["mapped column 'Kundennummer' is not in this file"]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("empty.csv", b"", "empty"),
-    ("deep.json", b"[" * 1000 + b"]" * 1000, "nested more than 64 levels"),
-    ("bad.xlsx", b"PK\x03\x04garbage", "could not be opened"),
-    ("words.json", b'"just a string"', "holds no table"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("deep.json", b"[" * 1000 + b"]" * 1000, "nested more than 64 levels"),
+        ("bad.xlsx", b"PK\x03\x04garbage", "could not be opened"),
+        ("words.json", b'"just a string"', "holds no table"),
+    ],
+)
 def test_bad_tables_fail_with_a_clear_error(name, content, message):
     with pytest.raises(ProcessingError) as error:
         _run(name, content)

@@ -1,4 +1,5 @@
-"""The per-language vocabularies: every file complete, lookups across languages, a new file is a new language."""
+"""The per-language vocabularies: every file complete, lookups across languages, a new file
+is a new language."""
 
 from __future__ import annotations
 
@@ -42,9 +43,24 @@ def test_english_keeps_every_wording_the_builtin_vocabulary_has():
 
 @pytest.mark.parametrize(
     ("word", "month"),
-    [("Juillet", 7), ("mai", 5), ("März", 3), ("okt.", 10), ("dicembre", 12), ("março", 3), ("Maerz", 3),
-     ("févr.", 2), ("FEVRIER", 2), ("Sept.", 9), ("mrt", 3), ("ene.", 1), ("Jänner", 1), ("out", 10), ("dez", 12)],
-)  # fmt: skip
+    [
+        ("Juillet", 7),
+        ("mai", 5),
+        ("März", 3),
+        ("okt.", 10),
+        ("dicembre", 12),
+        ("março", 3),
+        ("Maerz", 3),
+        ("févr.", 2),
+        ("FEVRIER", 2),
+        ("Sept.", 9),
+        ("mrt", 3),
+        ("ene.", 1),
+        ("Jänner", 1),
+        ("out", 10),
+        ("dez", 12),
+    ],
+)
 def test_month_number_in_any_language(word, month):
     assert vocab.month_number(word) == month
 
@@ -55,9 +71,15 @@ def test_month_number_of_a_non_month_is_none():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Facture n°", "FACTURE No."), ("Facture n°", "facture Nº"), ("Fatura n.º", "Fatura Nº"),
-     ("Rechnung Nr.", "Rechnung #"), ("Fattura n.", "fattura num."), ("Invoice No", "invoice #")],
-)  # fmt: skip
+    [
+        ("Facture n°", "FACTURE No."),
+        ("Facture n°", "facture Nº"),
+        ("Fatura n.º", "Fatura Nº"),
+        ("Rechnung Nr.", "Rechnung #"),
+        ("Fattura n.", "fattura num."),
+        ("Invoice No", "invoice #"),
+    ],
+)
 def test_number_signs_normalise_alike(a, b):
     assert vocab.normalise_label(a) == vocab.normalise_label(b)
 
@@ -125,10 +147,22 @@ def test_class_keywords_are_normalised_and_merged():
 
 @pytest.mark.parametrize(
     ("printed", "value"),
-    [("espèces", "Cash"), ("ESPECES", "Cash"), ("Barzahlung", "Cash"), ("EC-Karte", "Card"), ("Girocard", "Card"),
-     ("PIN", "Card"), ("efectivo", "Cash"), ("contanti", "Cash"), ("dinheiro", "Cash"), ("Visa", "Visa"),
-     ("carte bancaire", "Card"), ("Mastercard", "Mastercard"), ("tarjeta de crédito", "Credit Card")],
-)  # fmt: skip
+    [
+        ("espèces", "Cash"),
+        ("ESPECES", "Cash"),
+        ("Barzahlung", "Cash"),
+        ("EC-Karte", "Card"),
+        ("Girocard", "Card"),
+        ("PIN", "Card"),
+        ("efectivo", "Cash"),
+        ("contanti", "Cash"),
+        ("dinheiro", "Cash"),
+        ("Visa", "Visa"),
+        ("carte bancaire", "Card"),
+        ("Mastercard", "Mastercard"),
+        ("tarjeta de crédito", "Credit Card"),
+    ],
+)
 def test_payment_method_in_any_language(printed, value):
     assert vocab.payment_method(printed) == value
 
@@ -157,22 +191,49 @@ def test_dates_numbers_and_sections():
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Veuillez trouver ci-joint notre facture pour les prestations du mois de mars. Le montant total TTC "
-         "est à régler avant la date d'échéance.", "fr"),
-        ("Sehr geehrte Damen und Herren, anbei erhalten Sie unsere Rechnung für die Leistungen im März. Bitte "
-         "überweisen Sie den Betrag innerhalb von 14 Tagen.", "de"),
-        ("Hierbij ontvangt u de factuur voor de werkzaamheden van maart. Wij verzoeken u het bedrag binnen 30 "
-         "dagen over te maken onder vermelding van het factuurnummer.", "nl"),
-        ("Adjuntamos la factura correspondiente a los servicios prestados en marzo. Le rogamos que realice el "
-         "pago antes de la fecha de vencimiento.", "es"),
-        ("In allegato la fattura relativa ai servizi del mese di marzo. Vi preghiamo di effettuare il pagamento "
-         "entro la data di scadenza indicata.", "it"),
-        ("Segue em anexo a fatura referente aos serviços prestados no mês de março. Solicitamos o pagamento "
-         "até à data de vencimento.", "pt"),
-        ("Please find attached our invoice for services rendered in March. Payment is due within 30 days.", "en"),
+        (
+            "Veuillez trouver ci-joint notre facture pour les prestations du mois de mars. "
+            "Le montant total TTC "
+            "est à régler avant la date d'échéance.",
+            "fr",
+        ),
+        (
+            "Sehr geehrte Damen und Herren, anbei erhalten Sie unsere Rechnung für die "
+            "Leistungen im März. Bitte "
+            "überweisen Sie den Betrag innerhalb von 14 Tagen.",
+            "de",
+        ),
+        (
+            "Hierbij ontvangt u de factuur voor de werkzaamheden van maart. Wij verzoeken u "
+            "het bedrag binnen 30 "
+            "dagen over te maken onder vermelding van het factuurnummer.",
+            "nl",
+        ),
+        (
+            "Adjuntamos la factura correspondiente a los servicios prestados en marzo. Le "
+            "rogamos que realice el "
+            "pago antes de la fecha de vencimiento.",
+            "es",
+        ),
+        (
+            "In allegato la fattura relativa ai servizi del mese di marzo. Vi preghiamo di "
+            "effettuare il pagamento "
+            "entro la data di scadenza indicata.",
+            "it",
+        ),
+        (
+            "Segue em anexo a fatura referente aos serviços prestados no mês de março. "
+            "Solicitamos o pagamento "
+            "até à data de vencimento.",
+            "pt",
+        ),
+        (
+            "Please find attached our invoice for services rendered in March. Payment is due within 30 days.",
+            "en",
+        ),
         ("12345 67.00 2025-03-01", "en"),
     ],
-)  # fmt: skip
+)
 def test_language_of_a_short_paragraph(text, code):
     assert vocab.language_of(text) == code
 
