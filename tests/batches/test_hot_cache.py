@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True)  # versions move after comm
 def _running_batch(owner, documents: int = 3) -> Batch:
     batch = BatchFactory(owner=owner, status=Batch.Status.QUEUED, total_documents=documents)
     for position in range(documents):
-        DocumentFactory(batch=batch, position=position, original_name=f"doc{position}.txt",
-                        status=Document.Status.QUEUED)  # fmt: skip
+        DocumentFactory(
+            batch=batch, position=position, original_name=f"doc{position}.txt", status=Document.Status.QUEUED
+        )
     return batch
 
 
