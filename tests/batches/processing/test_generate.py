@@ -341,3 +341,64 @@ def test_inputs_that_cannot_be_written_about_fail_clearly(content, name, message
     with pytest.raises(ProcessingError) as error:
         _generate(content, name)
     assert message in error.value.message
+
+
+class _PicturesBesideLlama:
+    """The real llama.cpp server for text, with an images endpoint beside it: no image model can
+    run here, so ``/images/generations`` is answered with a picture; every chat request is passed
+    to llama.cpp unchanged and its reply returned as it came."""
+
+    def __init__(self, llama_base_url: str, picture: bytes) -> None:
+        self.image_requests: list[dict] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if self.path.endswith("/images/generations"):
+                    outer.image_requests.append(json.loads(body))
+                    encoded = base64.b64encode(picture).decode()
+                    self._answer(200, json.dumps({"data": [{"b64_json": encoded}]}))
+                    return
+                reply = requests.post(
+                    llama_base_url + self.path.removeprefix("/v1"),
+                    data=body,
+                    headers={"Content-Type": "application/json"},
+                    timeout=120,
+                )
+                self._answer(reply.status_code, reply.text)
+
+            def _answer(self, status: int, text: str) -> None:
+                payload = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.mark.integration
+def test_an_article_from_the_real_llama_server_gives_docx_with_its_picture_and_markdown(llama_server):
+    front = _PicturesBesideLlama(llama_server.base_url, _jpeg("teal"))
+    try:
+        name, content = topic_document({"row": 3, "keyword": "tidal power", "word_count": 120})
+        config = llama_server.config(base_url=front.base_url, image_model="pictures-1", image_size="512x512")
+        result = _generate(content, name, engine="openai", engine_config=config, formats="docx,md")
+    finally:
+        front.server.shutdown()
+    # the text is the model's (tokens counted), the picture the images endpoint's
+    assert not result.data["draft"] and result.meta["tokens"]["completion"] > 0
+    (asked,) = front.image_requests
+    assert asked["model"] == "pictures-1" and result.data["title"] in asked["prompt"]
+    png, docx_file, markdown = [o for o in result.outputs if not o.intermediate]
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    docx = DocxDocument(io.BytesIO(docx_file.content))
+    assert docx.paragraphs[0].text == result.data["title"] and len(docx.inline_shapes) == 1
+    assert f"]({png.name})" in markdown.content.decode()
