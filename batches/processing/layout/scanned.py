@@ -6,6 +6,7 @@ rendered and read the same way, so a mixed PDF keeps its text pages and OCRs the
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -27,6 +28,8 @@ MIN_RETRY_SECONDS = 5.0
 SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
+# A word of nothing but bars and brackets is a table's ruling line read as text ("|", "||", "[").
+RULE = re.compile(r"[|\[\]!]+")
 SPECK_CONFIDENCE = 0.5
 MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than its noise
 
@@ -49,6 +52,7 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     slope = skew(words)
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
+    words = [word for word in words if not RULE.fullmatch(word.text)]
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
 

@@ -98,3 +98,21 @@ def test_a_party_name_leaves_a_scanned_boxs_edge_behind():
         text.encode(), filename="box.txt", options={"strategy": "global", "prompt": "customer name"}
     )
     assert result.data["customer_name"] == "Zimmermann & Kühn GmbH"
+
+
+def test_a_tables_ruling_lines_read_as_bars_are_not_text():
+    # a ruled table: OCR reads each vertical rule as a word "|" (or "[") beside the cells' words
+    bars = [(14, "|"), (250, "|"), (318, "["), (410, "|"), (520, "|")]
+
+    def ruled(y: float, cells: tuple[str, ...]) -> list[Word]:
+        return _row(y, cells) + [Word(bar, x, y, x + 4, y + 10, confidence=0.6) for x, bar in bars]
+
+    words = ruled(100, ("Item", "Qty", "Rate", "Total")) + ruled(120, ROWS[0]) + ruled(140, ROWS[2])
+    lines = _scanned_layout(words).lines
+    assert lines[0].text == "Item  Qty  Rate  Total"
+    wanted = ["description", "quantity", "unit_price", "amount"]
+    items, _sources = layout_items(_scanned_layout(words), wanted)
+    assert [(item["description"], item["quantity"]) for item in items] == [
+        ("Cable USB-C 2 m", 32),
+        ("Screws M6 x 40, box of 100", 36),
+    ]
