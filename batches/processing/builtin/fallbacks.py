@@ -45,6 +45,11 @@ class Found:
 # its bank, not the account holder; an order's supplier is its addressee.)
 ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
 OTHER_PARTY_FIELDS = ("supplier", "customer_name")
+ADDRESSEE_FIELDS = ("account_holder",)
+ADDRESSEE_LINES = 30  # an addressee's block is near the top
+# A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
+ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
+AMOUNT_PRINTED = re.compile(r"\d[.,]\d{2}\b")  # "Saldo precedente 565.82" is no address
 ORGANISATION_WORDS = {
     "hotel",
     "company",
@@ -202,6 +207,25 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
             name = match.group(0).strip()
             if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
                 return Found(name, page, line.strip(), 0.4)
+    return None
+
+
+def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+    """Whom a statement is addressed to, when no label names it: the first name (a person's, or
+    a company's with its legal form) that is not the issuer and stands over its address (the line
+    right below has a house number or a postcode, and no amount)."""
+    issuer = _issuer(lines, text, layout)
+    issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
+        name = first_cell(line)
+        named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
+        if not named or label_index(()).names_a_label(name):  # "BIC UBGNCHXX" is a label's line
+            continue
+        if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
+            continue
+        below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
+        if ADDRESS_NUMBER.search(below) and not AMOUNT_PRINTED.search(below):
+            return Found(name.strip(), page, line.strip(), 0.45)
     return None
 
 
@@ -382,6 +406,8 @@ def find_by_type(
     """The field's value from its type and role alone, or None."""
     if name in OTHER_PARTY_FIELDS:
         return _other_party(lines, text, layout)
+    if name in ADDRESSEE_FIELDS:
+        return _addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
         return _issuer(lines, text, layout)

@@ -420,3 +420,16 @@ def test_a_statement_whose_movements_name_shops_and_cards_is_not_a_receipt():
     text = "Banco Horizonte\nEXTRACTO\nIGNACIO SERRANO GARCÍA\n"
     text += "Fecha | Movimiento | Importe | Saldo\n" + "\n".join(" | ".join(row) for row in rows) + "\n"
     assert _extract(text, strategy="auto").document_type == "bank_statement"
+
+
+def test_a_statements_holder_is_the_name_over_its_address_when_no_label_names_it():
+    text = (
+        "Banque Cantonale de l'Orée\n34 rue Victor Hugo\n75011 Paris\n\nTHÉO MOREAU\n58 chemin des Vignes\n"
+        "31000 Toulouse\n\nRELEVÉ DE COMPTE\nIBAN FR70 **** **** **** **** ***6 814\nBIC AGRIFRPP\n"
+        "Solde initial : 8 628,03 €\n"
+    )
+    result = _extract(text, "account holder, opening balance")
+    assert (result.data["account_holder"], result.data["opening_balance"]) == ("THÉO MOREAU", "8628.03")
+    # a bank's line of codes over an amount is nobody's name
+    text = "Banca Etrusca\nBIC UBGNCHXX\nSaldo precedente 565.82 CHF\n"
+    assert _extract(text, "account holder").data.get("account_holder") is None
