@@ -305,7 +305,9 @@ def documents_duplicated(*, batch: Batch, sha256s: set[str]) -> dict[str, Docume
     first: dict[str, Document] = {}
     copies: set[str] = set()
     twins = batch.documents.filter(sha256__in=sha256s - {""}).order_by("position", "pk")
-    for document in twins.only("pk", "original_name", "sha256", "position"):
+    # (batch_id too: the related manager reads it, and a deferred read of a row a worker has just
+    # deleted, an expanded archive, raises DoesNotExist)
+    for document in twins.only("pk", "batch_id", "original_name", "sha256", "position"):
         if document.sha256 in first:
             copies.add(document.sha256)
         else:

@@ -136,3 +136,16 @@ def test_a_large_file_sent_in_chunks_keeps_its_folder(client):
     )
     done = client.post(reverse("batches:upload_complete", args=[session]))
     assert [d["name"] for d in done.json()["documents"]] == ["big/scans/x.txt"]
+
+
+def test_duplicates_are_found_in_one_query_even_while_a_worker_deletes_a_row(django_assert_num_queries):
+    # a worker that expands an archive deletes the archive's row while an upload lists the draft's
+    # files: the listing must not go back for a row's columns (a deleted row raised DoesNotExist)
+    from batches import selectors
+
+    batch = BatchFactory(status=Batch.Status.DRAFT)
+    for position in range(3):
+        DocumentFactory(batch=batch, position=position, sha256="ab" * 32, original_name=f"copy{position}.txt")
+    with django_assert_num_queries(1):
+        twins = selectors.documents_duplicated(batch=batch, sha256s={"ab" * 32})
+    assert twins["ab" * 32].original_name == "copy0.txt"
