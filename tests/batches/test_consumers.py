@@ -49,7 +49,7 @@ def test_owner_gets_snapshot_then_live_events():
 
     async def scenario() -> list[dict]:
         communicator = _communicator(batch.pk, cookie)
-        connected, _ = await communicator.connect()
+        connected, _ = await communicator.connect(timeout=10)
         assert connected
         snapshot = await communicator.receive_json_from(timeout=5)
         events = [snapshot]
@@ -79,7 +79,7 @@ def test_socket_refused_for_another_users_batch():
 
     async def scenario():
         communicator = _communicator(batch.pk, cookie)
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=10)
         await communicator.disconnect()
         return connected, code
 
@@ -93,7 +93,7 @@ def test_socket_refused_for_anonymous():
 
     async def scenario():
         communicator = _communicator(batch.pk, None)
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=10)
         await communicator.disconnect()
         return connected, code
 
@@ -146,7 +146,7 @@ def test_owner_is_notified_on_any_page_when_a_batch_finishes(celery_worker):
                 (b"cookie", cookie),
             ],
         )
-        connected, _ = await communicator.connect()
+        connected, _ = await communicator.connect(timeout=10)
         assert connected
         await sync_to_async(services.document_process_inline)(document_id=document_id)
         event = await communicator.receive_json_from(timeout=20)
@@ -166,7 +166,7 @@ def test_notifications_socket_refuses_anonymous():
             "/ws/notifications/",
             headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")],
         )
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=10)
         await communicator.disconnect()
         return connected, code
 
@@ -184,7 +184,7 @@ def test_export_progress_reaches_the_batch_page_socket(settings):
 
     async def scenario() -> list[dict]:
         communicator = _communicator(batch.pk, cookie)
-        await communicator.connect()
+        await communicator.connect(timeout=10)
         await communicator.receive_json_from(timeout=5)  # snapshot
         await sync_to_async(export_services.export_start)(batch=batch, owner=owner, format="csv")
         events = []

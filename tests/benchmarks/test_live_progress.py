@@ -90,7 +90,7 @@ def test_messages_per_second_and_latency_during_a_1000_document_run():
             f"/ws/batches/{batch_id}/",
             headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", cookie)],
         )
-        await communicator.connect()
+        await communicator.connect(timeout=10)
         await communicator.receive_json_from(timeout=10)
         while True:
             event = await communicator.receive_json_from(timeout=60)

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from batches.models import Batch, Plan, PlanAssignment
 from batches.processing.templates import TEMPLATES
+from queueing.models import Job
 from tests.batches.factories import BatchFactory, UserFactory
+from tests.conftest import wait_for
 from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -236,6 +238,19 @@ def test_submit_shows_its_loading_state_and_sends_once(page, daphne_server, e2e_
     page.click("#help-panel summary")
     assert "files per batch" in page.text_content("#help-panel .plan-limits")
     assert "Confidence" in page.text_content("#help-panel")
+    # the worker ends the batch and its follow-ups before the database is emptied under it
+    # (PostgreSQL's TRUNCATE and a running job's queries deadlocked)
+    batch = Batch.objects.exclude(status=Batch.Status.DRAFT).get(owner=user)
+    wait_for(
+        lambda: (
+            Batch.objects.get(pk=batch.pk).is_final
+            and not Job.objects.filter(
+                batch_id=batch.pk, state__in=(*Job.NOT_STARTED, *Job.IN_FLIGHT)
+            ).exists()
+        ),
+        timeout=60,
+        message="the batch and its follow-ups done",
+    )
 
 
 def test_a_refused_submit_keeps_the_user_on_step_2_with_their_input(
