@@ -112,7 +112,7 @@ def test_the_stack_restarts_any_process_killed_and_recovery_never_waits_for_beat
     redis_pid = int((Path(log.parent) / "var/redis/redis.pid").read_text())
     os.kill(redis_pid, signal.SIGKILL)
     wait_for(
-        lambda: _says(log, "Redis stopped; started it again on the same port."), timeout=15, message="redis"
+        lambda: _says(log, "Redis stopped; started it again on the same port."), timeout=30, message="redis"
     )
     # then: healthy again, and Ctrl-C stops it all
     wait_for(lambda: _health(port) == 200, timeout=90, interval=0.5, message="healthy after the kills")
