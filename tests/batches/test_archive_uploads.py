@@ -35,11 +35,14 @@ ZipWriter = zipfile.ZipFile  # the tests write their archives with it while the 
 STEP = "new_batch_wizard-current_step"
 
 
+ZIP_DATE = (2024, 5, 17, 12, 0, 0)
+
+
 def _zip(members: dict[str, bytes], encrypted: str = "") -> bytes:
     buffer = io.BytesIO()
     with ZipWriter(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
+        for name, content in members.items():  # a fixed date: the same members give the same bytes
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), content, zipfile.ZIP_DEFLATED)
     data = bytearray(buffer.getvalue())
     entry = data.find(b"PK\x01\x02")
     while encrypted and entry != -1:  # zipfile cannot write one: set the member's 'encrypted' flag
