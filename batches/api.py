@@ -22,7 +22,7 @@ from batches.services.regenerate import document_regenerate
 from batches.services.selection import MAX_SELECTED, documents_delete, documents_retry
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
-from exports.selectors import document_result
+from exports.selectors import document_record, document_result
 
 router = Router(tags=["batches"])
 
@@ -115,15 +115,7 @@ class OutputFileOut(Schema):
     download_url: str
 
 
-class DocumentResultOut(Schema):
-    id: int
-    filename: str
-    status: str
-    document_type: str
-    data: dict[str, Any]
-    sources: dict[str, Any]
-    error: ErrorBody | None
-    duration_ms: int | None
+class DocumentResultOut(DocumentOut):
     meta: dict[str, Any]
     outputs: list[OutputFileOut]
     needs_review: list[str]  # the values whose confidence is under ``threshold``
@@ -317,20 +309,7 @@ def list_documents(request: HttpRequest, batch_id: str, page: int = 1, status: s
         documents = documents.filter(status=status.replace("\x00", ""))
     paginator = Paginator(documents, 100)
     current = paginator.get_page(page)
-    items = [
-        {
-            "id": d.pk,
-            "filename": d.original_name,
-            "status": d.status,
-            "document_type": d.document_type,
-            "data": d.result or {},
-            "sources": d.sources or {},
-            "error": {"code": d.error_code, "message": d.error_message} if d.status == "failed" else None,
-            "duration_ms": d.duration_ms,
-            "wait_ms": d.wait_ms,
-        }
-        for d in current.object_list
-    ]
+    items = [{"id": d.pk, **document_record(d), "wait_ms": d.wait_ms} for d in current.object_list]
     return {"items": items, "page": current.number, "pages": paginator.num_pages, "count": paginator.count}
 
 

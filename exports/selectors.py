@@ -35,6 +35,7 @@ def document_result(document: Document) -> dict:
     return {
         "id": document.pk,
         **document_record(document),
+        "wait_ms": document.wait_ms,
         "meta": document.meta or {},
         "outputs": [
             {"name": r["name"], "content_type": r.get("content_type", ""), "size": r.get("size")}
