@@ -90,11 +90,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         failed = None
         try:
-            redis_checked = time.monotonic()
+            redis_checked, redis_pid = time.monotonic(), _redis_pid()
             while not stopping and failed is None:
                 failed = self._restart_exited(stack)
                 if settings.REDIS_IS_EMBEDDED and time.monotonic() - redis_checked > REDIS_CHECK_SECONDS:
-                    self._keep_redis()
+                    redis_pid = self._keep_redis(redis_pid)
                     redis_checked = time.monotonic()
                 time.sleep(0.3)
         finally:
@@ -158,11 +158,14 @@ class Command(BaseCommand):
             part.start()
         return None
 
-    def _keep_redis(self) -> None:
-        before = _redis_pid()
-        ensure_redis(settings.VAR_DIR)  # pings; starts it again on its port when it does not answer
-        if _redis_pid() != before:
-            self.stderr.write(self.style.WARNING("Redis stopped; started it again on the same port."))
+    def _keep_redis(self, known_pid: str) -> str:
+        """Start Redis again on its port when it does not answer; say so when it is a new process
+        (started here, or by a process of the stack that found it gone first). Its pid now."""
+        ensure_redis(settings.VAR_DIR)
+        pid = _redis_pid()
+        if pid != known_pid:
+            self.stderr.write(self.style.WARNING("Redis stopped; it runs again on the same port."))
+        return pid
 
     def _stop_all(self, stack: list[Supervised]) -> None:
         running = [part.process for part in stack if part.process and part.process.poll() is None]
