@@ -101,6 +101,24 @@ class FinishItem:
     outputs: dict[str, bytes]
 
 
+class StepReporter(Protocol):
+    """``options["on_step"]``: a processor names the step it starts (reading, OCR, writing).
+
+    ``lasting`` marks a step that takes seconds (OCR, a model's answer, speech): it is saved on
+    the document at once, so a page opened while it runs shows it; a quick step is only published.
+    """
+
+    def __call__(self, step: str, *, lasting: bool = False) -> None: ...
+
+
+def no_steps(step: str, *, lasting: bool = False) -> None:
+    """The reporter of a processor run with no one listening."""
+
+
+def step_reporter(options: dict[str, Any]) -> StepReporter:
+    return options.get("on_step") or no_steps
+
+
 class Processor(Protocol):
     """``process`` runs per document; a processor may also define
     ``finish(items: list[FinishItem], *, options) -> list[OutputFile]`` for the batch's own files.

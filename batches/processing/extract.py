@@ -9,10 +9,9 @@ hybrid: ``builtin`` first, then any OpenAI-compatible chat-completions endpoint 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from batches.processing.base import ProcessorResult
+from batches.processing.base import ProcessorResult, step_reporter
 from batches.processing.builtin.classify import OTHER, classify
 from batches.processing.builtin.engine import extract_fields
 from batches.processing.builtin.pairs import label_value_pairs
@@ -29,7 +28,7 @@ class ExtractProcessor:
     name = "extract"
 
     def process(self, content: bytes, *, filename: str, options: dict[str, Any]) -> ProcessorResult:
-        step: Callable[[str], None] = options.get("on_step") or (lambda name: None)
+        step = step_reporter(options)
         step("reading")
         document = read(content, filename, on_step=step)
         step("extracting")

@@ -20,7 +20,7 @@ from django.core.files.storage import default_storage
 from batches import progress
 from batches.models import Document, document_output_path
 from batches.processing import ProcessingError, get_processor
-from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT
+from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT, StepReporter
 from batches.selectors import document_row
 from batches.services.llm_usage import batch_add_llm_usage, llm_engine_config, llm_usage_priced
 
@@ -50,20 +50,22 @@ class Outcome:
         return {"error_code": self.code, "error_message": self.message, "result": {}, "sources": {}}
 
 
-# A document's step is saved once it has run this long; before, it is only published (in memory,
-# coalesced): a document of a few milliseconds costs no UPDATE per step.
+# A document's step is saved once it has run this long, or at once when the step says it lasts
+# (OCR, a model's answer); before, it is only published (in memory, coalesced): a document of a
+# few milliseconds costs no UPDATE per step.
 STEP_SAVE_AFTER_SECONDS = 0.25
 
 
-def _step_reporter(document: Document):
+def _step_reporter(document: Document) -> StepReporter:
     """A callback for processors with visible steps (reading, OCR, extracting; story, audio)."""
     started = time.monotonic()
 
-    def report(step: str) -> None:
+    def report(step: str, *, lasting: bool = False) -> None:
         step = str(step)[:64]
-        if time.monotonic() - started >= STEP_SAVE_AFTER_SECONDS and not Document.objects.filter(
-            pk=document.pk, status=Document.Status.PROCESSING
-        ).update(step=step):
+        saved = lasting or time.monotonic() - started >= STEP_SAVE_AFTER_SECONDS
+        if saved and not Document.objects.filter(pk=document.pk, status=Document.Status.PROCESSING).update(
+            step=step
+        ):
             return  # finished or cancelled meanwhile
         document.step = step
         progress.publish(str(document.batch_id), None, [document_row(document)])

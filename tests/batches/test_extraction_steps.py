@@ -20,11 +20,17 @@ pytestmark = pytest.mark.django_db
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def _scan() -> bytes:
-    page = Image.new("L", (1600, 700), 255)
+def _scan(filler_lines: int = 0) -> bytes:
+    """A scanned invoice: its number, ``filler_lines`` of text (more lines, longer OCR), its total."""
+    page = Image.new("L", (1600, 700 + 56 * filler_lines), 255)
     draw, font = ImageDraw.Draw(page), ImageFont.truetype(FONT, 48)
     draw.text((60, 80), "Invoice Number: INV-7", font=font, fill=0)
-    draw.text((60, 200), "Total: 12.50", font=font, fill=0)
+    small = ImageFont.truetype(FONT, 36)
+    for line in range(filler_lines):
+        draw.text(
+            (60, 200 + 56 * line), f"Item {line + 1} delivered to the warehouse on time", font=small, fill=0
+        )
+    draw.text((60, 200 + 56 * filler_lines), "Total: 12.50", font=font, fill=0)
     buffer = io.BytesIO()
     page.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -63,8 +69,9 @@ def test_a_scan_and_a_text_file_publish_their_steps_and_a_slow_step_is_saved(mon
 
     assert steps("scan.png") == ["processing", "reading", "OCR", "extracting"]
     assert steps("note.txt") == ["processing", "reading", "extracting"]
-    # a step after a slow one is saved on the row too (a page opened now shows it); a quick
-    # document's steps are only published
+    # a lasting step (OCR) is saved on the row as it starts, and so is a step after a slow one (a
+    # page opened now shows it); a quick document's steps are only published
+    assert ("scan.png", "processing", "OCR", "OCR") in seen
     assert ("scan.png", "processing", "extracting", "extracting") in seen
     assert ("note.txt", "processing", "extracting", "processing") in seen
     scan = batch.documents.get(original_name="scan.png")

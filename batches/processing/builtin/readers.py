@@ -8,7 +8,6 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -22,6 +21,7 @@ from batches.processing.base import (
     UNSAFE_ARCHIVE,
     UNSUPPORTED_TYPE,
     ProcessingError,
+    StepReporter,
 )
 from batches.processing.layout.geometry import grid_page, group_lines, number_lines, text_page
 from batches.processing.layout.model import Layout, Page, Source
@@ -106,7 +106,7 @@ def decode_text(content: bytes) -> str:
     return content.decode("cp1252", errors="replace")
 
 
-def read(content: bytes, filename: str, on_step: Callable[[str], None] | None = None) -> ReadDocument:
+def read(content: bytes, filename: str, on_step: StepReporter | None = None) -> ReadDocument:
     """Read a document's text and layout; ``on_step`` hears when OCR starts (the slow part)."""
     if not content:
         raise ProcessingError(EMPTY_DOCUMENT, "The file is empty (0 bytes).")
@@ -134,7 +134,7 @@ def read(content: bytes, filename: str, on_step: Callable[[str], None] | None = 
         return _read_xlsx(content)
     if kind == "image":
         if on_step:
-            on_step("OCR")
+            on_step("OCR", lasting=True)
         return _read_image(content)
     if kind in ("zip", "corrupt_zip", "binary"):
         raise ProcessingError(
@@ -169,7 +169,7 @@ def _plain_markdown(text: str) -> str:
 PDF_CELL_GAP = 0.6
 
 
-def _read_pdf(content: bytes, on_step: Callable[[str], None] | None = None) -> ReadDocument:
+def _read_pdf(content: bytes, on_step: StepReporter | None = None) -> ReadDocument:
     import pypdfium2
 
     try:
@@ -195,7 +195,7 @@ def _read_pdf(content: bytes, on_step: Callable[[str], None] | None = None) -> R
     return ReadDocument("pdf", pages=[p.text for p in pages], layout=Layout("pdf", pages=pages))
 
 
-def _pdf_page(page, number: int, count: int, on_step: Callable[[str], None] | None) -> Page:
+def _pdf_page(page, number: int, count: int, on_step: StepReporter | None) -> Page:
     """A page's text layer with its geometry; a page without one (a scan) is read by OCR."""
     from batches.processing.layout import scanned
     from batches.processing.layout.pdf import page_words
@@ -215,7 +215,7 @@ def _pdf_page(page, number: int, count: int, on_step: Callable[[str], None] | No
                 FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages."
             )
         if on_step:
-            on_step(f"OCR page {number} of {count}")
+            on_step(f"OCR page {number} of {count}", lasting=True)
         return scanned.pdf_page(page, number=number)
     finally:
         page.close()

@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from batches.processing.base import (
     OutputFile,
     ProcessingError,
     ProcessorResult,
+    step_reporter,
 )
 from batches.processing.convert.tables import decode_text, normalise_headers, read_table
 
@@ -365,7 +365,7 @@ class GenerateProcessor:
     name = "generate"
 
     def process(self, content: bytes, *, filename: str, options: dict[str, Any]) -> ProcessorResult:
-        step: Callable[[str], None] = options.get("on_step") or (lambda name: None)
+        step = step_reporter(options)
         item = self._item(content, filename, options)
         steps: list[dict[str, Any]] = []
         tokens = {"prompt": 0, "completion": 0}
@@ -420,7 +420,7 @@ class GenerateProcessor:
             OutputFile(f"{base}{ARTICLE_SUFFIX}", json.dumps(kept).encode(), "application/json", True)
         )
         if item["kind"] == "story" and _on(options.get("audio")):
-            step("audio")
+            step("audio", lasting=True)
             audio = speak(to_text(article), language=item["language"], voice=str(options.get("voice") or ""))
             if audio is None:
                 steps.append({"name": "audio", "status": "skipped", "reason": "espeak-ng is not installed"})

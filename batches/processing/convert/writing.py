@@ -8,9 +8,9 @@ of the word count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from batches.processing.base import StepReporter
 from batches.processing.openai_engine import ask_structured, complete_with_openai
 
 MIN_SECTIONS, MAX_SECTIONS = 2, 8
@@ -101,12 +101,12 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def write_with_model(
-    item: dict[str, Any], options: dict[str, Any], config: dict, step: Callable[[str], None]
+    item: dict[str, Any], options: dict[str, Any], config: dict, step: StepReporter
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The article or story (title, sections of paragraphs) and the tokens it took."""
     system = options.get("system_prompt") or "You are a careful writer."
     instructions = _instructions(item, options)
-    step("outline")
+    step("outline", lasting=True)
     outline, tokens = ask_structured(_outline_messages(item, system, instructions), OUTLINE_SCHEMA, config)
     planned = [s for s in outline.get("sections") or [] if str(s.get("heading", "")).strip()][:MAX_SECTIONS]
     if not planned:
@@ -118,7 +118,7 @@ def write_with_model(
     words = max(item["word_count"] // len(planned), 40)
     sections, before = [], ""
     for index, planned_section in enumerate(planned):
-        step(f"section {index + 1} of {len(planned)}")
+        step(f"section {index + 1} of {len(planned)}", lasting=True)
         messages = _section_messages(item, outline, index, words, before, system)
         text, used = complete_with_openai(messages, config, max_tokens=words * TOKENS_PER_WORD)
         tokens = {k: tokens[k] + used[k] for k in tokens}
@@ -129,7 +129,7 @@ def write_with_model(
 
 
 def illustrate(
-    article: dict[str, Any], item: dict[str, Any], config: dict, step: Callable[[str], None]
+    article: dict[str, Any], item: dict[str, Any], config: dict, step: StepReporter
 ) -> tuple[bytes | None, dict[str, Any]]:
     """A cover picture for the piece from the images endpoint, and the step that says how it went.
 
@@ -138,7 +138,7 @@ def illustrate(
     from batches.processing.base import ProcessingError
     from batches.processing.openai_engine import image_with_openai
 
-    step("image")
+    step("image", lasting=True)
     headings = ", ".join(s["heading"] for s in article["sections"][:6] if s["heading"])
     prompt = (
         f"An illustration for the {item['kind']} “{article['title']}” about {item['keyword']} "
