@@ -51,6 +51,7 @@ UNSUPPORTED_TYPE = "unsupported_type"
 TYPE_MISMATCH = "type_mismatch"
 EMPTY_DOCUMENT = "empty_document"
 OCR_UNAVAILABLE = "ocr_unavailable"
+READER_UNAVAILABLE = "reader_unavailable"  # a reader the worker runs (antiword) is not installed
 FILE_TOO_LARGE = "file_too_large"
 UNSAFE_ARCHIVE = "unsafe_archive"
 ENGINE_UNAVAILABLE = "engine_unavailable"

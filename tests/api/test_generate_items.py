@@ -14,10 +14,10 @@ from docx import Document
 
 from batches import services
 from batches.models import Batch, Plan, PlanAssignment
-from batches.processing.convert.generate import OLE_MAGIC
 from batches.tokens import api_token_create
 from tests.batches.factories import UserFactory
 from tests.conftest import assert_counters_match, only_documents
+from tests.hostile import legacy_word
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +251,7 @@ def _stories(client, auth, capture, files: list):
         )
 
 
-def test_stories_are_written_from_docx_and_txt_and_a_legacy_doc_fails_alone(
+def test_stories_are_written_from_docx_txt_and_legacy_doc_and_a_cut_off_doc_fails_alone(
     client, auth, inline, django_capture_on_commit_callbacks
 ):
     files = [
@@ -259,21 +259,27 @@ def test_stories_are_written_from_docx_and_txt_and_a_legacy_doc_fails_alone(
         SimpleUploadedFile(
             "fox.txt", b"The fox and the moon\n\nA fox once tried to catch the moon in a pond.\n"
         ),
-        SimpleUploadedFile("old.doc", OLE_MAGIC + b"\x00" * 2000),
+        SimpleUploadedFile("clocks.doc", legacy_word.fixture("story.doc")),
+        SimpleUploadedFile("old.doc", legacy_word.truncated()),
     ]
     response = _stories(client, auth, django_capture_on_commit_callbacks, files)
     assert response.status_code == 201, response.content
     batch = Batch.objects.get(pk=response.json()["id"])
-    assert (batch.status, batch.succeeded_count, batch.failed_count) == ("completed_with_errors", 2, 1)
+    assert (batch.status, batch.succeeded_count, batch.failed_count) == ("completed_with_errors", 3, 1)
     by_name = {d.original_name: d for d in batch.documents.all()}
     keeper = by_name["keeper.docx"]
     assert (keeper.result["kind"], keeper.result["keyword"]) == ("story", "The lighthouse keeper")
     markdown = default_storage.open(keeper.outputs[0]["path"]).read().decode()
     assert LIGHTHOUSE[1] in markdown  # the story is told from the document's own sentences
     assert by_name["fox.txt"].result["keyword"] == "The fox and the moon"
+    clocks = by_name["clocks.doc"]
+    assert (clocks.result["kind"], clocks.result["keyword"]) == ("story", "The clockmaker's apprentice")
     old = by_name["old.doc"]
-    assert (old.status, old.error_code) == ("failed", "unsupported_type")
-    assert old.error_message.startswith("Legacy Word (.doc) files are not read here yet")
+    assert (old.status, old.error_code, old.error_message) == (
+        "failed",
+        "corrupt_file",
+        "This .doc file is truncated (it ends before its last part); upload it again.",
+    )
 
 
 def test_the_plan_limits_the_documents_stories_are_written_from(

@@ -25,6 +25,7 @@ from batches.processing.base import (
 )
 from batches.processing.layout.geometry import grid_page, group_lines, number_lines, text_page
 from batches.processing.layout.model import Layout, Page, Source
+from batches.processing.legacy_word import doc_blocks, doc_text, is_ole
 
 MAX_INFLATED_BYTES = 200 * 1024**2  # DOCX/XLSX parts, checked before a parser opens them
 MAX_RATIO = 200
@@ -82,6 +83,8 @@ def sniff(content: bytes) -> str:
         return "zip"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         return "image"
+    if is_ole(head):
+        return "doc"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "text"
     if b"\x00" in head:
@@ -115,9 +118,12 @@ def read(content: bytes, filename: str, on_step: StepReporter | None = None) -> 
     promised = EXTENSION_KINDS.get(extension)
     actual = {"docx_broken": "docx", "corrupt_zip": promised or "zip"}.get(kind, kind)
     if promised and actual != promised and not (promised == "docx" and kind == "corrupt_zip"):
-        shown = {"text": "text", "binary": "unknown binary data", "zip": "a ZIP archive"}.get(
-            actual, actual.upper()
-        )
+        shown = {
+            "text": "text",
+            "binary": "unknown binary data",
+            "zip": "a ZIP archive",
+            "doc": "a legacy Word (.doc) file",
+        }.get(actual, actual.upper())
         raise ProcessingError(
             TYPE_MISMATCH,
             f"The name says .{extension} but the content is {shown}; the file was not processed.",
@@ -132,6 +138,8 @@ def read(content: bytes, filename: str, on_step: StepReporter | None = None) -> 
         return _read_docx(content)
     if kind == "xlsx":
         return _read_xlsx(content)
+    if kind == "doc":
+        return _read_doc(content)
     if kind == "image":
         if on_step:
             on_step("OCR", lasting=True)
@@ -309,6 +317,18 @@ def _read_docx(content: bytes) -> ReadDocument:
     pages = [grid_page(blocks, number=1)]
     number_lines(pages)
     return ReadDocument("docx", pages=[text], tables=tables, layout=Layout("docx", pages=pages))
+
+
+def _read_doc(content: bytes) -> ReadDocument:
+    """A legacy Word file through antiword (see ``legacy_word``), laid out as a DOCX is."""
+    blocks = doc_blocks(doc_text(content))
+    if not blocks:
+        raise ProcessingError(EMPTY_DOCUMENT, "The document contains no text.")
+    tables = [rows for rows in blocks if len(rows) > 1 or len(rows[0]) > 1]
+    lines = ["  |  ".join(row) for rows in blocks for row in rows]
+    pages = [grid_page(blocks, number=1)]
+    number_lines(pages)
+    return ReadDocument("doc", pages=["\n".join(lines)], tables=tables, layout=Layout("doc", pages=pages))
 
 
 def _table_text(cell_rows: list[list[list[str]]]) -> list[str]:

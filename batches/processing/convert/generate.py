@@ -36,6 +36,7 @@ from batches.processing.base import (
     step_reporter,
 )
 from batches.processing.convert.tables import decode_text, normalise_headers, read_table
+from batches.processing.legacy_word import doc_blocks, doc_text, is_ole
 
 TONES = (
     "professional",
@@ -91,7 +92,6 @@ def topic_rows(content: bytes, *, filename: str) -> list[dict[str, Any]] | None:
 # --- Text documents in, a story each -------------------------------------------------------
 
 STORY_SUFFIXES = (".txt", ".md", ".docx", ".doc")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy Word .doc (and other OLE files)
 
 
 def is_docx(content: bytes) -> bool:
@@ -99,7 +99,7 @@ def is_docx(content: bytes) -> bool:
 
 
 def story_text(content: bytes, *, filename: str) -> str:
-    """The text a story is written from: a .txt or .md as it reads, a .docx's paragraphs."""
+    """The text a story is written from: a .txt or .md as it reads, a .docx's or .doc's paragraphs."""
     if is_docx(content):
         from docx import Document
 
@@ -109,11 +109,8 @@ def story_text(content: bytes, *, filename: str) -> str:
             message = "This .docx could not be opened; it may be damaged."
             raise ProcessingError(CORRUPT_FILE, message) from None
         return "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
-    if content[:8] == OLE_MAGIC:
-        raise ProcessingError(
-            UNSUPPORTED_TYPE,
-            "Legacy Word (.doc) files are not read here yet: save it as .docx or .txt and upload that.",
-        )
+    if is_ole(content):  # a legacy Word .doc, read by antiword: its paragraphs, and its tables' rows
+        return "\n\n".join("  ".join(row) for rows in doc_blocks(doc_text(content)) for row in rows)
     if b"\x00" in content[:4096]:
         raise ProcessingError(UNSUPPORTED_TYPE, "Stories are written from text files; this one is binary.")
     return decode_text(content)
