@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from batches.processing.legacy_word import doc_reader_available
 from batches.upload_views import upload_step_context
 
 register = template.Library()
@@ -17,5 +18,6 @@ def upload_files(context, draft, upload_field):
     return {
         "draft": draft,
         "field": upload_field,
+        "doc_readable": doc_reader_available(),  # said here, as the wizard says of espeak-ng
         **upload_step_context(draft=draft, owner=request.user, documents=documents),
     }

@@ -1,16 +1,21 @@
 """Legacy Word (.doc) uploads through the API, read in a real worker (issue 20): the invoice's
 fields come out, and a password-protected, a truncated and a damaged .doc each fail alone with
-what is wrong with them while the rest of the batch is done.
+what is wrong with them while the rest of the batch is done. The wizard takes a .doc, lists DOC
+among the types it reads, and says when this server has no antiword to read them.
 
-Before: every .doc failed as ``unsupported_type`` ("not a document we can read").
+Before: every .doc failed as ``unsupported_type`` ("not a document we can read"), and the upload
+step did not name DOC.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
-from batches.models import Batch
+from batches.models import Batch, Document
 from batches.tokens import api_token_create
 from tests.batches.factories import UserFactory
 from tests.conftest import assert_counters_match, wait_for
@@ -88,3 +93,42 @@ def test_doc_uploads_are_read_in_a_real_worker_and_bad_ones_fail_alone(client, c
     )
     assert (batch.status, batch.succeeded_count, batch.failed_count) == ("completed_with_errors", 2, 3)
     assert_counters_match(batch)
+
+
+STEP = "new_batch_wizard-current_step"
+
+
+def _drop_help(client) -> str:
+    page = client.get(reverse("batches:new")).content.decode()
+    return " ".join(re.search(r'<p id="drop-help" class="help">(.*?)</p>', page, re.S).group(1).split())
+
+
+@pytest.mark.django_db
+def test_the_wizard_takes_a_doc_and_its_upload_step_lists_doc(client):
+    # given
+    client.force_login(UserFactory())
+    assert _drop_help(client).startswith("PDF, DOCX, DOC, TXT, MD, HTML, CSV, XLSX, JSON, images. Up to")
+    # when: a .doc is dropped in step 1
+    response = client.post(
+        reverse("batches:new"),
+        {
+            STEP: "upload",
+            "upload-name": "Old invoices",
+            "upload-processor": "extract",
+            "upload-files": [SimpleUploadedFile("invoice.doc", hostile.fixture("invoice.doc"))],
+        },
+    )
+    # then: it is in the draft, whole, and the wizard goes on to step 2
+    assert re.search(r'id="wizard-form"[^>]*data-step="configure"', response.content.decode())
+    document = Document.objects.get(original_name="invoice.doc")
+    assert (document.status, document.size) == ("pending", len(hostile.fixture("invoice.doc")))
+
+
+@pytest.mark.django_db
+def test_the_upload_step_says_when_this_server_cannot_read_doc(client, monkeypatch, tmp_path):
+    client.force_login(UserFactory())
+    monkeypatch.setenv("PATH", str(tmp_path))  # no antiword on this server
+    assert _drop_help(client).startswith(
+        "PDF, DOCX, DOC, TXT, MD, HTML, CSV, XLSX, JSON, images (not DOC here: antiword, which reads "
+        "legacy Word files, is not installed on this server). Up to"
+    )
