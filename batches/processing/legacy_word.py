@@ -62,7 +62,13 @@ def doc_text(content: bytes, *, seconds: float = SECONDS) -> str:
         path = Path(folder) / "document.doc"
         path.write_bytes(content)
         code, out, err = _run(["antiword", "-w", "0", "-m", "UTF-8.txt", str(path)], folder, seconds)
-        if code != 0 and TOO_SMALL in err and shutil.which("catdoc"):
+        if code != 0 and TOO_SMALL in err:
+            if not shutil.which("catdoc"):
+                raise ProcessingError(
+                    READER_UNAVAILABLE,
+                    "This short .doc file is read with catdoc, which is not installed on this server; "
+                    "save the file as .docx or ask the operator to install catdoc.",
+                )
             code, out, err = _run(["catdoc", "-w", "-d", "utf-8", str(path)], folder, seconds)
     if code != 0:
         raise _refusal(content, err)

@@ -9,6 +9,7 @@ the generate processor refused it, asking for a .docx.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
 import pytest
@@ -125,6 +126,18 @@ def test_without_antiword_a_doc_fails_saying_it_is_not_installed(monkeypatch, tm
         "reader_unavailable",
         "Legacy Word (.doc) files are read with antiword, which is not installed on this server; "
         "save the file as .docx or ask the operator to install antiword.",
+    )
+
+
+def test_a_short_doc_without_catdoc_fails_saying_catdoc_is_not_installed(monkeypatch, tmp_path):
+    (tmp_path / "antiword").symlink_to(shutil.which("antiword"))  # antiword alone on the PATH
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ProcessingError) as refused:
+        story_text(hostile.fixture("story.doc"), filename="story.doc")
+    assert (refused.value.code, refused.value.message) == (
+        "reader_unavailable",
+        "This short .doc file is read with catdoc, which is not installed on this server; "
+        "save the file as .docx or ask the operator to install catdoc.",
     )
 
 
