@@ -117,7 +117,8 @@ def no_steps(step: str, *, lasting: bool = False) -> None:
 
 
 def step_reporter(options: dict[str, Any]) -> StepReporter:
-    return options.get("on_step") or no_steps
+    reporter = options.get("on_step")
+    return no_steps if reporter is None else reporter
 
 
 class Processor(Protocol):

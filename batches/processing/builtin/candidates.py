@@ -78,7 +78,7 @@ def find_candidates(
     """Every (field, value) pair the layout offers for the fields in ``kinds``."""
     found: list[Candidate] = []
     for lines in labelled_lines(layout):
-        paired = _labels_then_values(lines, index)
+        paired = _labels_then_values(lines, index, kinds, order)
         for labels, values in paired:
             found.extend(_in_turn(labels, values, index, kinds, order))
         in_runs = {id(line) for labels, _values in paired for line in labels}
@@ -97,12 +97,17 @@ def _whole_label(line: Line, index: LabelIndex) -> bool:
     return len(line.cells) == 1 and any(not hit.rest for hit in index.hits(line.text))
 
 
-def _labels_then_values(lines: list[Line], index: LabelIndex) -> list[tuple[list[Line], list[Line]]]:
+def _labels_then_values(
+    lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[tuple[list[Line], list[Line]]]:
     """Runs of label lines followed by as many value lines, one per line ("Saldo anterior",
     "Depósitos", "Saldo actual" then "$323,635.00", "$93,417.00", "$359,377.00"): how a column of
     labels beside a column of values reads once a page is flattened. A run opens and closes with
-    a known label; short lines without digits between them are labels of other things."""
-    runs, row = [], 0
+    a known label; short lines without digits between them are labels of other things, and so
+    may be the one or two just before it ("Afschrift nr." over "Rekeninghouder"). Each known
+    label's value in turn must read as its field's kind: a title ("RECHNUNG") over a party's label
+    is not a run ("Nordlicht Druckerei AG" is no invoice number)."""
+    runs, row, done = [], 0, 0
     while row < len(lines):
         if not _whole_label(lines[row], index):
             row += 1
@@ -111,15 +116,55 @@ def _labels_then_values(lines: list[Line], index: LabelIndex) -> list[tuple[list
         while scan < len(lines) and (_whole_label(lines[scan], index) or _label_like(lines[scan])):
             last = scan if _whole_label(lines[scan], index) else last
             scan += 1
-        labels = lines[row : last + 1]
-        values = lines[last + 1 : last + 1 + len(labels)]
-        known = sum(_whole_label(line, index) for line in labels)
-        if known >= 2 and len(values) == len(labels) and all(_lone_value(v, index) for v in values):
-            runs.append((labels, values))
-            row = last + 1 + len(labels)
-        else:
+        run = next(
+            (
+                (lines[first : last + 1], lines[last + 1 : 2 * last + 2 - first])
+                for first in _run_starts(lines, row, done)
+                if _is_run(
+                    lines[first : last + 1], lines[last + 1 : 2 * last + 2 - first], index, kinds, order
+                )
+            ),
+            None,
+        )
+        if run is None:
             row = last + 1
+            continue
+        runs.append(run)
+        row = done = last + 1 + len(run[0])
     return runs
+
+
+def _run_starts(lines: list[Line], row: int, done: int) -> list[int]:
+    """Where a run that opens with the known label at ``row`` may start: there, or one or two
+    label-like lines above it (not inside the last run)."""
+    starts = [row]
+    while len(starts) < 3 and starts[-1] - 1 >= done and _label_like(lines[starts[-1] - 1]):
+        starts.append(starts[-1] - 1)
+    return starts
+
+
+def _is_run(
+    labels: list[Line], values: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> bool:
+    return (
+        sum(_whole_label(line, index) for line in labels) >= 2
+        and len(values) == len(labels)
+        and all(_lone_value(v, index) for v in values)
+        and _values_fit(labels, values, index, kinds, order)
+    )
+
+
+def _values_fit(
+    labels: list[Line], values: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> bool:
+    """Each value in turn reads as its label's kind, but one in four (a masked IBAN, an odd date)."""
+    misfits = asked = 0
+    for label, value in zip(labels, values, strict=True):
+        fields = [hit.field for hit in index.hits(label.text) if hit.field in kinds and not hit.rest]
+        if fields:
+            asked += 1
+            misfits += all(parse(kinds[field], value.text, order) in (None, "", []) for field in fields)
+    return misfits * 4 <= asked
 
 
 def _lone_value(line: Line, index: LabelIndex) -> bool:

@@ -92,6 +92,9 @@ TITLE_WORDS = {
     "hello",
     "hi",
 }
+# A letterhead name whose font is this many times the page's usual size may wrap over lines.
+HEADING_SIZE = 1.2
+MAX_NAME_LINES = 3
 LEGAL_FORM = re.compile(
     r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
@@ -149,6 +152,34 @@ def looks_like_letterhead(line: str) -> bool:
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
 
 
+def wrapped_name(layout: Layout, page: int, name: str) -> str:
+    """A letterhead name in a large font that wraps onto the next lines ("Müller / Medientechnik /
+    GmbH"): each line below it that starts at its left edge, in its font size, with no digit,
+    colon or @ (an address or a label), continues it. Body-sized names are left as they are:
+    there the line below is the street."""
+    lines = [line for line in layout.lines if line.page == page]
+    sizes = sorted(w.size for line in lines for w in line.words if w.size)
+    head = next((line.cells[0] for line in lines if line.cells[0].text == name), None)
+    if head is None or not sizes or head.words[0].size < HEADING_SIZE * sizes[len(sizes) // 2]:
+        return name
+    size, parts, bottom = head.words[0].size, [name], max(w.y1 for w in head.words)
+    for line in lines:
+        cell = line.cells[0]
+        if cell.words[0].y0 <= bottom - 0.5 * size:
+            continue  # above or beside the name
+        if (
+            abs(cell.x0 - head.x0) > 0.2 * size
+            or abs(cell.words[0].size - size) > 0.05 * size
+            or cell.words[0].y0 - bottom > size
+            or re.search(r"[\d@:]", cell.text)
+            or len(parts) == MAX_NAME_LINES
+        ):
+            break
+        parts.append(cell.text)
+        bottom = max(w.y1 for w in cell.words)
+    return " ".join(parts)
+
+
 def looks_like_person(line: str) -> bool:
     if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60 or BULLET.match(line.strip()):
         return False
@@ -189,7 +220,8 @@ def _issuer(lines: Lines, text: str, layout: Layout | None = None) -> Found | No
         return None
     hit = _first(lines[:25], looks_like_letterhead)
     if hit is not None:
-        return Found(first_cell(hit[1]), hit[0], hit[1], 0.5)
+        name = first_cell(hit[1])
+        return Found(wrapped_name(layout, hit[0], name) if layout else name, hit[0], hit[1], 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match:

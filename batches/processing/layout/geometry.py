@@ -16,6 +16,11 @@ CELL_GAP = 0.9
 # Two words this many heights apart or less may be neighbours on one text line.
 NEIGHBOUR_GAP = 2.5
 MIN_SKEW_PAIRS = 8
+# A fixed-pitch line: at least this many words of 3+ characters, each within this share of the
+# line's median width per character; a gap of up to this many characters is a word space.
+MIN_PITCH_WORDS = 2
+PITCH_SPREAD = 0.08
+MONOSPACE_SPACE = 1.5
 
 
 def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
@@ -75,20 +80,40 @@ def levelled(words: list[Word], slope: float) -> list[Word]:
 
 
 def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
-    """One line's words (left to right) → cells, cut where the gap exceeds ``cell_gap`` heights."""
+    """One line's words (left to right) → cells, cut where the gap exceeds ``cell_gap`` heights.
+
+    On a line in a fixed-pitch font (a till receipt), a space is a whole character wide, as wide
+    as the cell gap of a proportional font: there a gap of one character is a space, two cut.
+    """
     cells: list[Cell] = []
     current: list[Word] = []
+    pitch = fixed_pitch(words)
     for word in words:
         if current:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
-            if word.x0 - previous.x1 > cell_gap * height:
+            gap = word.x0 - previous.x1
+            if gap > cell_gap * height and not (pitch and gap <= MONOSPACE_SPACE * pitch):
                 cells.append(Cell(current))
                 current = []
         current.append(word)
     if current:
         cells.append(Cell(current))
     return cells
+
+
+def fixed_pitch(words: list[Word]) -> float | None:
+    """The character width of a line printed in a fixed-pitch font, or None: every word of
+    three characters or more is as wide per character as the others (within ``PITCH_SPREAD``)."""
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3)
+    if len(widths) < MIN_PITCH_WORDS or not any(c.isalpha() for w in words for c in w.text):
+        return None
+    middle = widths[len(widths) // 2]
+    return (
+        middle
+        if widths[0] >= middle * (1 - PITCH_SPREAD) and widths[-1] <= middle * (1 + PITCH_SPREAD)
+        else None
+    )
 
 
 def number_lines(pages: list[Page]) -> None:

@@ -15,6 +15,8 @@ import pypdfium2
 import pytest
 from PIL import ImageFilter
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from batches.processing import get_processor
@@ -478,3 +480,68 @@ def test_a_table_goes_on_past_each_pages_footer_to_the_next_page():
     items = result.data["line_items"]
     assert [i["description"] for i in items] == [row[0] for row in first + second]
     assert all(i["amount"] in ("178.04", "89.02") for i in items)
+
+
+def test_a_letterhead_name_in_a_large_font_wrapped_over_three_lines_is_one_name():
+    # "Müller / Medientechnik / GmbH" in 10 pt over an address in 6.5 pt, the title beside it
+    header = [
+        (52, 54, "Müller", 10),
+        (214, 56, "Rechnung", 17),
+        (52, 72, "Medientechnik", 10),
+        (52, 87, "GmbH", 10),
+        (52, 100, "Seestrasse 113", 6.5),
+        (52, 110, "9000 St. Gallen", 6.5),
+    ]
+    body = [
+        (57, 160, "Rechnung Nr. 201678724", 8),
+        (57, 175, "Datum 05.01.2016", 8),
+        (346, 200, "Total CHF 5'914.90", 8),
+    ]
+    result = extract(pdf(header + body), "rechnung.pdf")
+    assert result.data["vendor_name"] == "Müller Medientechnik GmbH"
+    # a name in the body's size keeps its own line: the next line is its street, not its name
+    small = [(x, y, text, 8) for x, y, text, _size in header if text != "Rechnung"]
+    assert extract(pdf(small + body), "rechnung.pdf").data["vendor_name"] == "Müller"
+
+
+def test_a_till_receipt_in_a_fixed_pitch_font_keeps_its_names_whole():
+    lines = [
+        "   Redmond's Bakery",
+        "   31 High Street",
+        "Sourdough loaf      5.16",
+        "Croissant           3.33",
+    ]
+    lines += ["TOTAL               8.49", "Paid by Cash        8.49", "26/02/17 14:11"]
+    # a TrueType font's glyph boxes are tight (6.5 high at 9 pt), narrower than its 5.4-wide space
+    pdfmetrics.registerFont(TTFont("DejaVuSansMono", "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"))
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=(230, 300))
+    drawing.setFont("DejaVuSansMono", 9)
+    for row, text in enumerate(lines):
+        drawing.drawString(14, 280 - 12 * row, text)
+    drawing.save()
+    result = extract(buffer.getvalue(), "receipt.pdf")
+    assert (result.data["merchant_name"], result.data["payment_method"]) == ("Redmond's Bakery", "Cash")
+
+
+def test_a_title_over_a_party_label_does_not_pair_labels_and_values_in_turn():
+    # "RECHNUNG" is also a weak invoice-number label; with "Rechnungsadresse" under it, the two
+    # lines below are not their values in turn: the party's name is right below its label
+    text = (
+        "Gartenbau Hoffmann AG\nDorfstrasse 77\n4051 Basel\nRechnungs-Nr.: RE 2025-8615\n"
+        "Datum: 08.07.2025\nRECHNUNG\nRechnungsadresse\nNordlicht Druckerei AG\nIndustriestrasse 105\n"
+        "3011 Bern\nGesamtbetrag CHF 3'911.00\n"
+    )
+    assert extract(text.encode(), "rechnung.txt").data["customer_name"] == "Nordlicht Druckerei AG"
+
+
+def test_a_run_of_labels_opened_by_a_label_of_no_field_takes_it_in():
+    # "Afschrift nr." names no field asked for; the run of values below starts with its value
+    text = (
+        "Kempense Spaarkas\nIndustrieweg 28\n3000 Leuven\nAfschrift\n"
+        "Afschrift nr.\nRekeninghouder\nIBAN\nBIC\n"
+        "Afschriftperiode\n12/2017\nSEM DE GROOT\nBE63xxxxxxxx4229\nKWDQBEXX\n"
+        "1 december 2017 t/m 31 december 2017\nBeginsaldo € 14 701,87\nNieuw saldo € 13 751,22\n"
+    )
+    result = extract(text.encode(), "afschrift.txt")
+    assert (result.data["account_holder"], result.data["account_number_last4"]) == ("SEM DE GROOT", "4229")

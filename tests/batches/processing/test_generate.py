@@ -33,6 +33,19 @@ def test_a_topics_sheet_gives_one_row_per_topic(expected):
     assert all(r["keyword"] and r["tone"] in MANIFEST["columns"]["tone"] for r in rows)
 
 
+class _Steps(list):
+    """A processor's step reporter that remembers the steps, and which it said would last."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lasting: list[str] = []
+
+    def __call__(self, step: str, *, lasting: bool = False) -> None:
+        self.append(step)
+        if lasting:
+            self.lasting.append(step)
+
+
 def test_a_sheet_without_a_keyword_column_is_refused_clearly():
     with pytest.raises(ProcessingError) as error:
         topic_rows(b"colour,size\nred,1\n", filename="t.csv")
@@ -53,8 +66,8 @@ def test_the_builtin_draft_follows_the_row_and_says_it_is_a_draft():
             "word_count": 900,
         }
     )
-    steps = []
-    result = _generate(content, name, formats="docx,md,txt", on_step=steps.append)
+    steps = _Steps()
+    result = _generate(content, name, formats="docx,md,txt", on_step=steps)
     assert result.data["keyword"] == "urban beekeeping" and result.data["tone"] == "humorous"
     assert 0.8 * 900 <= result.data["words"] <= 1.4 * 900
     assert result.data["draft"] and result.data["notice"].startswith("An outline for a person to fill in")
@@ -78,8 +91,8 @@ def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
         b"The lighthouse keeper found a letter in a bottle. It was addressed to her, forty years "
         b"late. She decided to answer it."
     )
-    steps = []
-    result = _generate(text, "letter.txt", image_prompts="1", audio="1", on_step=steps.append)
+    steps = _Steps()
+    result = _generate(text, "letter.txt", image_prompts="1", audio="1", on_step=steps)
     assert result.data["kind"] == "story"
     markdown = next(o for o in result.outputs if o.name.endswith(".md")).content.decode()
     assert "lighthouse keeper" in markdown and "## Image prompts" in markdown
@@ -93,6 +106,7 @@ def test_a_text_file_becomes_a_story_with_image_prompts_and_audio_steps():
             and not audio
         )
     assert steps == ["writing", "image prompts", "audio"]
+    assert steps.lasting == ["audio"]  # saved on the document as it starts (speech takes seconds)
 
 
 def _jpeg(colour: str) -> bytes:
@@ -185,7 +199,7 @@ OUTLINE = {
 
 def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
     server = _WriterServer(OUTLINE)
-    steps = []
+    steps = _Steps()
     try:
         name, content = topic_document(
             {"row": 1, "keyword": "urban beekeeping", "tone": "casual", "word_count": 600}
@@ -196,7 +210,7 @@ def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
             engine="openai",
             engine_config={"base_url": server.base_url},
             prompt="Mention {keyword} laws in {language}.",
-            on_step=steps.append,
+            on_step=steps,
         )
     finally:
         server.server.shutdown()
@@ -218,6 +232,7 @@ def test_the_openai_engine_plans_an_outline_then_writes_each_section_with_it():
         assert request["max_tokens"] == 400
         assert ("The section before it ended: “…Paragraph two of section " in text) == (number > 1)
     assert steps == ["writing", "outline", "section 1 of 3", "section 2 of 3", "section 3 of 3"]
+    assert steps.lasting == ["outline", "section 1 of 3", "section 2 of 3", "section 3 of 3"]
     assert result.data["title"] == "Bees in the City" and not result.data["draft"]
     assert result.meta["tokens"] == {"prompt": 200, "completion": 400}
     docx = DocxDocument(io.BytesIO(result.outputs[0].content))

@@ -22,3 +22,31 @@ def test_a_large_title_beside_two_small_lines_keeps_them_apart():
     ]
     lines = group_lines(words, page=1)
     assert [line.text for line in lines] == ["Harbor  INVOICE", "202 Street"]
+
+
+def _typed(text: str, x: float, *, pitch: float = 5.4, y: float = 10.0) -> Word:
+    """A word in a fixed-pitch font: every character ``pitch`` wide, glyphs 6.5 high."""
+    return Word(text, x, y, x + pitch * len(text), y + 6.5, size=9.0)
+
+
+def test_a_fixed_pitch_receipt_line_keeps_one_space_inside_a_cell_and_cuts_at_two():
+    # a till receipt's line: "Paid by Cash" then the amount far right; one space is 5.4 wide,
+    # wider than the cell gap of a proportional line (0.6 of the 6.5 glyph height)
+    words = [_typed("Paid", 14), _typed("by", 41), _typed("Cash", 57.2), _typed("25.00", 204)]
+    (line,) = group_lines(words, page=1, cell_gap=0.6)
+    assert [cell.text for cell in line.cells] == ["Paid by Cash", "25.00"]
+    # two spaces between words of a fixed-pitch line still cut a cell
+    words = [_typed("Contanti", 14), _typed("Bancomat", 14 + 5.4 * 10)]
+    (line,) = group_lines(words, page=1, cell_gap=0.6)
+    assert [cell.text for cell in line.cells] == ["Contanti", "Bancomat"]
+
+
+def test_a_proportional_line_cuts_at_the_same_gap_as_before():
+    # words of different widths per character: the height rule alone decides
+    words = [
+        Word("Illinois", 10, 10, 40, 16.5),
+        Word("WWW", 45.5, 10, 75, 16.5),
+        Word("Total", 80, 10, 100, 16.5),
+    ]
+    (line,) = group_lines(words, page=1, cell_gap=0.6)
+    assert [cell.text for cell in line.cells] == ["Illinois", "WWW", "Total"]
