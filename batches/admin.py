@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from batches import services
-from batches.audit import client_ip
 from batches.models import ApiToken, AuditEvent, Batch, Document, Plan, PlanAssignment, WebhookEndpoint
 from batches.tokens import api_token_create
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 
 

@@ -12,7 +12,6 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from batches import selectors, services
-from batches.audit import client_ip
 from batches.models import Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.review import DEFAULT_REVIEW_THRESHOLD, fields_needing_review
@@ -20,24 +19,13 @@ from batches.services.archives import archives_wait
 from batches.services.outputs import batch_single_file, document_output_file, single_file_name
 from batches.services.regenerate import document_regenerate
 from batches.services.selection import MAX_SELECTED, documents_delete, documents_retry
+from batchsite.api_errors import COMMON_ERRORS, ErrorBody, ErrorOut
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
 from exports.selectors import document_record, document_result
 
 router = Router(tags=["batches"])
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
-
-
-# Every operation can answer these: a missing or bad token, an invalid request.
-COMMON_ERRORS = {401: ErrorOut, 422: ErrorOut}
 
 
 class Counts(Schema):

@@ -9,13 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from batches.models import AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    # Behind a proxy, the proxy must set REMOTE_ADDR (e.g. uvicorn/daphne --proxy-headers).
-    return request.META.get("REMOTE_ADDR") or None
+from batchsite.client_ip import client_ip
 
 
 def audit_record(

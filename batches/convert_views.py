@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from batches import selectors
-from batches.audit import client_ip
 from batches.conversions import CONVERSIONS, conversion_get, conversion_options
 from batches.hot_cache import batch_cached
 from batches.models import Batch
 from batches.processing import OutputFile
 from batches.services.outputs import Deliverable, batch_output_files
 from batches.services.single_file import single_file_submit
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from batches import selectors
-from batches.audit import client_ip
 from batches.models import Batch, Document
 from batches.services.outputs import Deliverable, batch_single_file, document_output_file, single_file_name
 from batches.services.selection import (
@@ -26,6 +25,7 @@ from batches.services.selection import (
     documents_delete,
     documents_retry,
 )
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from exports.selectors import document_result
 

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from batches import selectors
-from batches.audit import client_ip
 from batches.models import Batch, Document
 from batches.services import chunked
 from batches.services.plans import plan_limits
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 
 STATUS = {"not_found": 404, "offset_mismatch": 409, "not_draft": 409, "incomplete": 409}

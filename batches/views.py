@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from batches import selectors, services
 from batches.analytics import analytics_summary
-from batches.audit import client_ip
 from batches.charts import failures_chart, volume_chart
 from batches.forms import AnalyticsRangeForm
 from batches.hot_cache import analytics_cached, batch_cached
@@ -32,6 +31,7 @@ from batches.services.regenerate import document_regenerate
 from batches.services.webhooks import webhook_set
 from batches.tokens import api_token_create, api_token_revoke
 from batches.upload_views import documents_json
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token, export_start, export_start_combined

@@ -10,7 +10,6 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import SessionWizardView
 
 from batches import services, wizard_guide
-from batches.audit import client_ip
 from batches.forms import (
     CONFIGURE,
     PROMPT_MAX_CHARS,
@@ -28,6 +27,7 @@ from batches.processors import (
     processor_spec,
 )
 from batches.services.archives import archives_refuse_expanding
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 
 STEP_LABELS = {UPLOAD: "Upload & name", CONFIGURE: "Configure", REVIEW: "Review & submit"}

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from batches.audit import client_ip
+from batchsite.client_ip import client_ip
 from batchsite.ratelimits import login_failed, login_wait
 
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from batches import selectors as batch_selectors
-from batches.api import COMMON_ERRORS, ErrorOut
-from batches.audit import client_ip
 from batches.review import DEFAULT_REVIEW_THRESHOLD
 from batches.services.selection import MAX_SELECTED
+from batchsite.api_errors import COMMON_ERRORS, ErrorOut
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import enforce
 from exports import services

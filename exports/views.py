@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from batches import selectors as batch_selectors
-from batches.audit import client_ip
 from batches.review import review_threshold_parse
 from batches.services.selection import document_ids_parse
+from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports import services
