@@ -32,10 +32,9 @@ def _register_processors() -> None:
 def _register_job_kinds() -> None:
     """The ledger's kinds this app runs, and the follow-ups a finished batch writes for them."""
     from batches import job_kinds
-    from batches.services.followups import FollowUp, followup_register, wants_notice, wants_webhook
+    from batches.services.followups import FollowUp, followup_register, wants_notice
     from queueing.kinds import job_kind_register
 
     for kind in job_kinds.ALL:
         job_kind_register(kind)
-    followup_register(FollowUp(kind=job_kinds.WEBHOOK, queue="webhooks", wanted=wants_webhook))
     followup_register(FollowUp(kind=job_kinds.BATCH_NOTICE, queue="maintenance", wanted=wants_notice))

@@ -38,7 +38,6 @@ DOCUMENTS = JobKind(
     withdraw=_document_withdraw,
 )
 # Follow-ups of a finished batch (written by its finish, in the same transaction).
-WEBHOOK = JobKind("webhook", "Deliver the batch's webhook", task="batches.deliver_webhook")
 BATCH_NOTICE = JobKind("batch_notice", "Tell the owner the batch finished", task="batches.notify_finished")
 
 
@@ -53,4 +52,4 @@ ARCHIVE = JobKind(
     ARCHIVE_KIND, "Expand a ZIP archive", task="batches.expand_archive", withdraw=_archive_withdraw
 )
 
-ALL = (DOCUMENTS, WEBHOOK, BATCH_NOTICE, ARCHIVE)
+ALL = (DOCUMENTS, BATCH_NOTICE, ARCHIVE)

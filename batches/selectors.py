@@ -209,7 +209,7 @@ def owner_job_caps(owner_ids: list[int]) -> dict[int, int]:
     """Jobs in flight each owner's plan allows (read by the queue's dispatcher)."""
     from django.conf import settings
 
-    from batches.models import Plan, PlanAssignment
+    from accounts.models import Plan, PlanAssignment
 
     assigned = dict(
         PlanAssignment.objects.filter(user_id__in=owner_ids).values_list("user_id", "plan__jobs_in_flight")

@@ -14,7 +14,6 @@ from django.conf import settings
 from batches import services
 from batches.services.archives import archive_expand_job, archive_expand_spent
 from batches.services.followups import batch_notice_run
-from batches.services.webhooks import webhook_deliver_job
 from queueing.runs import job_run
 from queueing.services import worker_label
 
@@ -55,17 +54,6 @@ def stats_rollup() -> dict[str, int]:
     from batches.stats import stats_rollup as rollup
 
     return rollup()
-
-
-@shared_task(
-    bind=True,
-    name="batches.deliver_webhook",
-    soft_time_limit=settings.QUEUES["webhooks"]["soft_time_limit"],
-    time_limit=settings.QUEUES["webhooks"]["time_limit"],
-    ignore_result=True,
-)
-def deliver_webhook(self, job_id: int) -> None:
-    job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=webhook_deliver_job)
 
 
 @shared_task(bind=True, name="batches.notify_finished", ignore_result=True)

@@ -24,10 +24,10 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.plans import plan_limits
 from batches import selectors
 from batches.models import Batch, Document
 from batches.services import chunked
-from batches.services.plans import plan_limits
 from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 

@@ -24,12 +24,10 @@ from batches.charts import failures_chart, volume_chart
 from batches.forms import AnalyticsRangeForm
 from batches.hot_cache import analytics_cached, batch_cached
 from batches.ingest.filenames import relative_name
-from batches.models import Batch, Document, WebhookEndpoint
+from batches.models import Batch, Document
 from batches.processors import processor_names, processor_spec
 from batches.review import review_threshold_parse
 from batches.services.regenerate import document_regenerate
-from batches.services.webhooks import webhook_set
-from batches.tokens import api_token_create, api_token_revoke
 from batches.upload_views import documents_json
 from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
@@ -363,38 +361,6 @@ def batch_action(request: HttpRequest, batch_id, action: str) -> HttpResponse:
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect(reverse("batches:detail", args=[batch.pk]))
-
-
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    """API tokens (created, shown once, revoked) and the webhook of the signed-in user."""
-    new_key = ""
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "create_token":
-            _token, new_key = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
-            messages.warning(request, "Copy the new token now: it is not shown again.")
-        elif action == "revoke_token" and request.POST.get("token_id", "").isdigit():
-            api_token_revoke(user=request.user, token_id=int(request.POST["token_id"]))
-            messages.success(request, "The token was revoked.")
-            return redirect("batches:account")
-        elif action == "webhook":
-            try:
-                webhook_set(user=request.user, url=request.POST.get("url", "").strip(), active=True)
-                messages.success(request, "Webhook saved.")
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-            return redirect("batches:account")
-    return render(
-        request,
-        "batches/account.html",
-        {
-            "tokens": request.user.api_tokens.order_by("-created_at"),
-            "new_key": new_key,
-            "webhook": WebhookEndpoint.objects.filter(user=request.user).first(),
-            "limits": services.plan_limits(owner=request.user),
-        },
-    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import SessionWizardView
 
+from accounts.plans import plan_limits
 from batches import services, wizard_guide
 from batches.forms import (
     CONFIGURE,
@@ -205,7 +206,7 @@ class NewBatchWizard(LoginRequiredMixin, SessionWizardView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         documents = list(self.draft.documents.order_by("position"))
-        limits = services.plan_limits(owner=self.request.user)
+        limits = plan_limits(owner=self.request.user)
         context.update(
             draft=self.draft,
             documents=documents,

@@ -11,8 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from accounts.tokens import api_token_user
 from batches.api import router as batches_router
-from batches.tokens import api_token_user
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import RateLimited
 from exports.api import router as exports_router

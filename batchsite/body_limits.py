@@ -37,8 +37,8 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
 from django.http.cookie import parse_cookie
 
+from accounts.tokens import api_token_user
 from batches.services.chunked import MAX_CHUNK
-from batches.tokens import api_token_user
 
 UUID = r"[0-9a-f-]{36}"
 

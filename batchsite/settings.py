@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "formtools",
     "channels",
     "queueing",
+    "accounts",
     "batches",
     "exports",
 ]

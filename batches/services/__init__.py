@@ -44,7 +44,5 @@ from batches.services.uploads import (  # noqa: F401
     document_remove,
     documents_add_files,
     documents_reorder,
-    plan_limits,
     sniff_content_type,
-    user_plan,
 )

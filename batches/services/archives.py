@@ -31,10 +31,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 
+from accounts.plans import plan_limits
 from batches.ingest.archives import ArchiveLimits, ArchiveMember, expand_zip
 from batches.models import Batch, Document
 from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT, ProcessingError
-from batches.services.plans import plan_limits
 from batches.services.processing import lock_batch
 from batches.services.uploads import (
     ARCHIVE_KIND,

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from batches import progress
-from batches.models import Batch, WebhookEndpoint
+from batches.models import Batch
 from queueing import services as queueing
 from queueing.kinds import JobKind
 from queueing.models import Job
@@ -56,10 +56,6 @@ def batch_followups_create(*, batch_id: object) -> int:
     if wanted:
         transaction.on_commit(queueing.dispatch)
     return len(wanted)
-
-
-def wants_webhook(batch: Batch) -> bool:
-    return WebhookEndpoint.objects.filter(user_id=batch.owner_id, active=True).exclude(url="").exists()
 
 
 def wants_notice(batch: Batch) -> bool:

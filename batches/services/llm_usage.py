@@ -12,9 +12,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from accounts.plans import user_plan
 from batches.models import Batch
 from batches.processing.openai_engine import cost_micro_usd
-from batches.services.plans import user_plan
 
 
 def _month_start():

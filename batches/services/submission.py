@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.plans import plan_limits
 from batches.audit import audit_record
 from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
@@ -17,7 +18,7 @@ from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.services.archives import archives_refuse_expanding
 from batches.services.engines import engine_for
 from batches.services.processing import batch_complete_if_done
-from batches.services.uploads import _require_draft, plan_limits
+from batches.services.uploads import _require_draft
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job

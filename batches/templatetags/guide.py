@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import template
 
+from accounts.plans import plan_limits
 from batches.forms import PROMPT_MAX_CHARS
-from batches.services.plans import plan_limits
 
 register = template.Library()
 

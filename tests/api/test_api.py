@@ -8,9 +8,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.tokens import api_token_create
 from batches import services
 from batches.models import Batch, Document
-from batches.tokens import api_token_create
 from tests.batches.factories import BatchFactory, UserFactory
 from tests.conftest import only_documents
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from batches.models import Batch, Plan, PlanAssignment
-from batches.tokens import api_token_create
+from accounts.models import Plan, PlanAssignment
+from accounts.tokens import api_token_create
+from batches.models import Batch
 from queueing.models import Job
 from tests.batches.factories import UserFactory
 

@@ -12,9 +12,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
+from accounts.models import Plan, PlanAssignment
+from accounts.tokens import api_token_create
 from batches import services
-from batches.models import Batch, Plan, PlanAssignment
-from batches.tokens import api_token_create
+from batches.models import Batch
 from tests.batches.factories import UserFactory
 from tests.conftest import assert_counters_match, only_documents
 from tests.hostile import legacy_word

@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from batches.tokens import api_token_create
+from accounts.tokens import api_token_create
 from batchsite.wsgi import application
 from tests.batches.factories import UserFactory
 

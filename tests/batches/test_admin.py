@@ -145,34 +145,3 @@ def test_job_cancel_without_the_batch_permission_warns_and_leaves_the_document(c
         "waiting",
         "queued",
     )
-
-
-def test_staff_mint_api_tokens_only_for_themselves(client):
-    from batches.models import ApiToken
-
-    staff = _staff_with(client, "add_apitoken", "view_apitoken", "change_apitoken")
-    victim = UserFactory()
-    add = reverse("admin:batches_apitoken_add")
-    # when: a token for another user is asked for
-    refused = client.post(add, {"user": victim.pk, "name": "theirs"})
-    # then: the form says why and no token exists for that user
-    assert refused.status_code == 200
-    assert "only for yourself" in refused.content.decode()
-    assert not ApiToken.objects.filter(user=victim).exists()
-    # a token for themselves is made
-    assert client.post(add, {"user": staff.pk, "name": "mine"}).status_code == 302
-    token = ApiToken.objects.get(user=staff)
-    # and an existing token cannot be moved to another user
-    client.post(
-        reverse("admin:batches_apitoken_change", args=[token.pk]), {"user": victim.pk, "name": "moved"}
-    )
-    assert ApiToken.objects.get(pk=token.pk).user == staff
-
-
-def test_a_superuser_mints_api_tokens_for_anyone(client, operator):
-    from batches.models import ApiToken
-
-    someone = UserFactory()
-    response = client.post(reverse("admin:batches_apitoken_add"), {"user": someone.pk, "name": "for them"})
-    assert response.status_code == 302
-    assert ApiToken.objects.filter(user=someone, name="for them").count() == 1

@@ -19,11 +19,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import Plan, PlanAssignment
+from accounts.tokens import api_token_create
 from batches import selectors, services
 from batches.job_kinds import ARCHIVE
-from batches.models import Batch, Document, Plan, PlanAssignment
+from batches.models import Batch, Document
 from batches.services import archives
-from batches.tokens import api_token_create
 from batchsite.errors import ApplicationError
 from queueing.models import Job
 from queueing.runs import job_run

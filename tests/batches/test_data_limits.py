@@ -18,10 +18,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Plan, PlanAssignment
+from accounts.plans import plan_limits
+from accounts.tokens import api_token_create
 from batches import services
-from batches.models import Batch, Document, Plan, PlanAssignment, UploadSession
+from batches.models import Batch, Document, UploadSession
 from batches.services import chunked
-from batches.tokens import api_token_create
 from batchsite.errors import ApplicationError
 from tests.batches.factories import UserFactory
 
@@ -187,7 +189,7 @@ def test_the_seeded_default_plan_refuses_200_sessions_declaring_400_gib():
         for n in range(200):
             chunked.upload_session_start(batch=draft, owner=owner, name=f"{n}.zip", size=2 * GB)
             accepted += 1
-    limits = services.plan_limits(owner=owner)
+    limits = plan_limits(owner=owner)
     assert accepted == min(limits["open_uploads"], limits["storage_bytes"] // (2 * GB)) < 200
 
 

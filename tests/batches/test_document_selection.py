@@ -13,9 +13,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pptx import Presentation
 
+from accounts.tokens import api_token_create
 from batches import services
 from batches.models import AuditEvent, Batch, Document
-from batches.tokens import api_token_create
 from exports.models import Export
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 from tests.conftest import CORPUS, assert_counters_match

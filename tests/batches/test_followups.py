@@ -12,18 +12,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import WebhookEndpoint
+from accounts.tasks import deliver_webhook
+from accounts.webhooks import DELIVERY_HEADER, webhook_set
 from batches import services
-from batches.models import Batch, WebhookEndpoint
+from batches.models import Batch
 from batches.services.followups import FOLLOW_UP_PRIORITY
 from batches.services.processing import batch_complete_if_done
-from batches.services.webhooks import DELIVERY_HEADER, webhook_set
-from batches.tasks import deliver_webhook
 from exports.models import Export
 from exports.tasks import export_batch_files
 from queueing import services as queueing
 from queueing.models import Job
+from tests.accounts.test_webhooks import Receiver
 from tests.batches.factories import BatchFactory, UserFactory
-from tests.batches.test_webhooks import Receiver
 from tests.conftest import start_worker, stop_worker, wait_for
 
 FOLLOW_UP_TASKS = {"batches.deliver_webhook", "batches.notify_finished", "exports.export_batch_files"}

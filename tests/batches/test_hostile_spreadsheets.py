@@ -20,6 +20,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.tokens import api_token_create
 from batches.models import Batch, Document
 from batches.processing import workbook_limits
 from batches.processing.base import ProcessingError
@@ -27,7 +28,6 @@ from batches.processing.builtin import readers
 from batches.processing.convert.tables import read_table
 from batches.processing.sandbox import LimitedProcess, run_limited
 from batches.processing.workbook_limits import Limits, check_workbook_size
-from batches.tokens import api_token_create
 from queueing.models import Job
 from tests.batches.factories import UserFactory
 from tests.hostile import spreadsheets as hostile

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tokens import api_token_create
 from batches import progress
 from batches.models import Batch, Document
 from batches.services import processor_run
 from batches.services.processing import document_claim, document_finish
-from batches.tokens import api_token_create
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)  # versions move after commit, as in production

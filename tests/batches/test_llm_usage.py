@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Plan, PlanAssignment
 from batches import services
 from batches.analytics import analytics_summary
-from batches.models import Batch, Plan, PlanAssignment
+from batches.models import Batch
 from batches.services.llm_usage import llm_tokens_left
 from batches.stats import rollup_day
 from tests.batches.factories import UserFactory

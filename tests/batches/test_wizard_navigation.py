@@ -10,7 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from batches.models import Batch, Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
+from batches.models import Batch
 from tests.batches.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

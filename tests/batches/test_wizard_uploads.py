@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Plan, PlanAssignment
 from batches import services
 from batches.ingest.filenames import relative_name
-from batches.models import Batch, Document, Plan, PlanAssignment
+from batches.models import Batch, Document
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings
 
+from accounts.tokens import api_token_create
 from batches.models import Batch
-from batches.tokens import api_token_create
 from tests.batches.factories import UserFactory
 from tests.conftest import ROOT, _worker_database_url, free_port, wait_for_port
 

@@ -54,7 +54,7 @@ def pages(client):
         "detail": client.get(reverse("batches:detail", args=[batch.pk])),
         "fields": client.get(reverse("batches:document", args=[batch.pk, document.pk])),
         "wizard": client.get(reverse("batches:new")),
-        "account": client.get(reverse("batches:account")),
+        "account": client.get(reverse("accounts:account")),
         "analytics": client.get(reverse("batches:analytics")),
         "analytics error": client.get(reverse("batches:analytics"), {"to": "9999-12-31"}),
         "admin": client.get(reverse("admin:batches_batch_changelist")),

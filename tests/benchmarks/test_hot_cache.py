@@ -20,10 +20,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tokens import api_token_create
 from batches import hot_cache, progress
 from batches.models import Batch, Document
 from batches.services.processing import document_claim, document_finish
-from batches.tokens import api_token_create
 from tests.batches.factories import BatchFactory, UserFactory
 
 DOCUMENTS = 10_000

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
+from accounts.models import Plan, PlanAssignment
 from batches import services
-from batches.models import Plan, PlanAssignment
 from tests.batches.factories import UserFactory
 from tests.benchmarks.cpu import cpu_seconds, machine_busy
 from tests.conftest import ROOT, _worker_database_url, free_port, wait_for_port

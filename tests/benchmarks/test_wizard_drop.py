@@ -13,7 +13,8 @@ from collections import Counter
 
 import pytest
 
-from batches.models import Batch, Document, Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
+from batches.models import Batch, Document
 from tests.batches.factories import UserFactory
 from tests.e2e.conftest import browser, e2e_worker, page, sign_in  # noqa: F401 (fixtures)
 

@@ -10,9 +10,9 @@ import time
 import pytest
 from django.core.files import File
 
+from accounts.models import Plan, PlanAssignment
 from batches import services
 from batches.ingest.archives import expand_zip
-from batches.models import Plan, PlanAssignment
 from batches.services.archives import archives_expand_here
 from tests.batches.factories import UserFactory
 from tests.conftest import CORPUS

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from batches.models import Batch, Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
+from batches.models import Batch
 from tests.batches.factories import UserFactory
 from tests.batches.processing.llama_server import MODEL_ALIAS, LlamaServer
 from tests.conftest import wait_for

@@ -12,7 +12,8 @@ import time
 import pytest
 from django.utils import timezone
 
-from batches.models import Batch, Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
+from batches.models import Batch
 from batches.processing.templates import TEMPLATES
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, UserFactory

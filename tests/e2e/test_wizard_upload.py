@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from batches.models import Batch, Document, Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
+from batches.models import Batch, Document
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 from tests.e2e.conftest import SCREENSHOTS, sign_in
 

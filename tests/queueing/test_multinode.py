@@ -30,14 +30,14 @@ from django.conf import settings as django_settings
 from django.db import connection
 from pptx import Presentation
 
+from accounts import webhooks
+from accounts.tokens import api_token_create
 from batches.models import Batch, Document
 from batches.processors import processor_spec
-from batches.services import webhooks
-from batches.tokens import api_token_create
 from exports.models import Export
 from queueing.models import Job
+from tests.accounts.test_webhooks import Receiver
 from tests.batches.factories import UserFactory
-from tests.batches.test_webhooks import Receiver
 from tests.conftest import ROOT, _worker_database_url, free_port, wait_for, wait_for_port
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration, pytest.mark.slow]

@@ -6,8 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import Plan, PlanAssignment
+from accounts.plans import plan_limits
 from batches import services
-from batches.models import Batch, Plan, PlanAssignment
+from batches.models import Batch
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from tests.batches.factories import BatchFactory, UserFactory
@@ -23,9 +25,9 @@ def test_seeded_plans_and_the_default_plan_apply(settings):
     assert list(Plan.objects.values_list("name", flat=True)) == ["starter", "plus", "growth"]
     settings.DEFAULT_PLAN = "starter"
     user = UserFactory()
-    assert services.plan_limits(owner=user)["files_per_batch"] == 100
+    assert plan_limits(owner=user)["files_per_batch"] == 100
     PlanAssignment.objects.create(user=user, plan=Plan.objects.get(name="growth"))
-    assert services.plan_limits(owner=user)["files_per_batch"] == 10_000
+    assert plan_limits(owner=user)["files_per_batch"] == 10_000
 
 
 def test_upload_enforces_the_plans_file_size_and_count():

@@ -9,7 +9,7 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from batches.models import ApiToken
+from accounts.models import ApiToken
 
 TOKEN_PREFIX = "bs_"
 

@@ -11,11 +11,11 @@ from tests.batches.processing.conftest import llama_server  # noqa: F401 (the re
 from tests.batches.processing.llama_server import MODEL_ALIAS
 
 pytestmark = pytest.mark.django_db
-URL = "/admin/batches/plan/llm-engine/"
+URL = "/admin/accounts/plan/llm-engine/"
 
 
 def test_the_plans_page_links_the_llm_engine_page(admin_client):
-    assert URL in admin_client.get("/admin/batches/plan/").content.decode()
+    assert URL in admin_client.get("/admin/accounts/plan/").content.decode()
 
 
 def test_the_page_shows_the_settings_without_the_key(admin_client, settings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from batches.tokens import api_token_create
+from accounts.tokens import api_token_create
 
 
 class Command(BaseCommand):

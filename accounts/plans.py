@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
-from batches.models import Plan, PlanAssignment
+from accounts.models import Plan, PlanAssignment
 
 
 def user_plan(*, owner: AbstractBaseUser) -> Plan:

@@ -17,7 +17,8 @@ import time
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
-from batches.models import Batch, WebhookEndpoint
+from accounts.models import WebhookEndpoint
+from batches.models import Batch
 from batches.selectors import batch_counters
 from batchsite import outbound_http
 from batchsite.errors import ApplicationError
@@ -62,6 +63,11 @@ def webhook_url_check(*, url: str) -> None:
         )
     except (outbound_http.OutboundRefused, outbound_http.OutboundFailed) as exc:
         raise ApplicationError(f"Webhook not saved: {exc}", "invalid_url") from None
+
+
+def wants_webhook(batch: Batch) -> bool:
+    """A finished batch's follow-up: its owner has an active webhook with a URL."""
+    return WebhookEndpoint.objects.filter(user_id=batch.owner_id, active=True).exclude(url="").exists()
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Plan, PlanAssignment
+from accounts.tokens import api_token_create
 from batches import services
-from batches.models import Batch, Plan, PlanAssignment
-from batches.tokens import api_token_create
+from batches.models import Batch
 from batchsite.errors import ApplicationError
 from queueing.models import Job
 from tests.batches.factories import UserFactory

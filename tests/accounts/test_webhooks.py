@@ -15,15 +15,16 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from batches.models import Batch, WebhookEndpoint
-from batches.services import webhooks
-from batches.services.webhooks import (
+from accounts import webhooks
+from accounts.models import WebhookEndpoint
+from accounts.webhooks import (
     SIGNATURE_HEADER,
     WebhookDeliveryError,
     sign,
     webhook_deliver,
     webhook_set,
 )
+from batches.models import Batch
 from batchsite.errors import ApplicationError
 from tests.batches.factories import BatchFactory
 
