@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from batches.ingest.filenames import clean_text
 from batches.processing import PROCESSORS, OutputFile, Processor, get_processor
 from batchsite.errors import ApplicationError
+from uploads.ingest.filenames import clean_text
 
 DEFAULT_PROCESSOR = "extract"
 

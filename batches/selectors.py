@@ -8,9 +8,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from batches.models import Batch, Document, UploadSession
+from batches.models import Batch, Document
 from batches.progress import BatchCounters, DocumentRow
 from batches.review import DEFAULT_REVIEW_THRESHOLD, source_needs_review
+from uploads.models import UploadSession
 
 DOCUMENT_PAGE_SIZE = 100
 

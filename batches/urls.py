@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from batches import document_views, help_views, upload_views, views, wizard_views
+from batches import document_views, draft_views, help_views, views, wizard_views
 from batches.wizard import NewBatchWizard
 from batchsite.ratelimits import rate_limited
 
@@ -39,13 +39,6 @@ urlpatterns = [
     path("<uuid:batch_id>/single-file/", document_views.batch_single_file_download, name="single_file"),
     path("<uuid:batch_id>/<slug:action>/", views.batch_action, name="action"),
     path("drafts/<uuid:batch_id>/files/", views.draft_upload, name="draft_upload"),
-    path("drafts/<uuid:batch_id>/files.json", upload_views.draft_files, name="draft_files"),
+    path("drafts/<uuid:batch_id>/files.json", draft_views.draft_files, name="draft_files"),
     path("drafts/<uuid:batch_id>/files/<int:document_id>/remove/", views.draft_remove, name="draft_remove"),
-    path(
-        "drafts/<uuid:batch_id>/uploads/",
-        rate_limited("upload")(upload_views.upload_start),
-        name="upload_start",
-    ),
-    path("uploads/<uuid:session_id>/", upload_views.upload_session, name="upload_session"),
-    path("uploads/<uuid:session_id>/complete/", upload_views.upload_complete, name="upload_complete"),
 ]

@@ -21,18 +21,18 @@ from django.views.decorators.http import require_POST
 from batches import selectors, services
 from batches.analytics import analytics_summary
 from batches.charts import failures_chart, volume_chart
+from batches.draft_views import documents_json
 from batches.forms import AnalyticsRangeForm
 from batches.hot_cache import analytics_cached, batch_cached
-from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document
 from batches.processors import processor_names, processor_spec
 from batches.review import review_threshold_parse
 from batches.services.regenerate import document_regenerate
-from batches.upload_views import documents_json
 from batchsite.client_ip import client_ip
 from batchsite.errors import ApplicationError
 from batchsite.ratelimits import rate_limited
 from exports.services import export_download_token, export_start, export_start_combined
+from uploads.ingest.filenames import relative_name
 
 
 def _owned_batch(request: HttpRequest, batch_id) -> Batch:

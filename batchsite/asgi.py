@@ -16,9 +16,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from batches.routing import websocket_urlpatterns  # noqa: E402
-from batches.upload_asgi import StreamingChunkUploads  # noqa: E402
 from batchsite.body_limits import RequestBodyLimits  # noqa: E402
 from batchsite.embedded_redis import service_redis_ensure  # noqa: E402
+from uploads.asgi import StreamingChunkUploads  # noqa: E402
 
 if settings.REDIS_IS_EMBEDDED:  # the channel layer, the cache and the rate limits live in Redis
     service_redis_ensure(

@@ -38,7 +38,7 @@ from django.db import close_old_connections
 from django.http.cookie import parse_cookie
 
 from accounts.tokens import api_token_user
-from batches.services.chunked import MAX_CHUNK
+from uploads.services import MAX_CHUNK
 
 UUID = r"[0-9a-f-]{36}"
 

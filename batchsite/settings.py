@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "queueing",
     "accounts",
     "batches",
+    "uploads",
     "exports",
 ]
 

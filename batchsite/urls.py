@@ -25,6 +25,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("batches/", include("accounts.urls")),
+    path("batches/", include("uploads.urls")),
     path("batches/", include("batches.urls")),
     path("convert/", include("batches.convert_urls")),
     path("exports/", include("exports.urls")),

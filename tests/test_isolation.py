@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from batches.models import Batch, Document, UploadSession
+from batches.models import Batch, Document
 from exports.models import Export
 from exports.services import export_download_token
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,6 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.plans import plan_limits
-from batches.ingest.archives import ArchiveLimits, ArchiveMember, expand_zip
 from batches.models import Batch, Document
 from batches.processing.base import FILE_TOO_LARGE, INTERNAL_ERROR, TIMEOUT, ProcessingError
 from batches.services.processing import lock_batch
@@ -47,6 +46,7 @@ from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job
 from queueing.runs import JobFailed
+from uploads.ingest.archives import ArchiveLimits, ArchiveMember, expand_zip
 
 
 class ArchiveGone(Exception):

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from accounts.plans import user_plan
-from batches.ingest.filenames import clean_text
 from batches.models import Batch
 from batches.processing.engine_probe import ProbeReport, engine_probe
 from batches.services.llm_usage import llm_engine_config
 from batchsite.errors import ApplicationError
+from uploads.ingest.filenames import clean_text
 
 # OpenAI's own endpoint (the settings' default) answers every request without a key with 401.
 KEY_REQUIRED_HOSTS = ("api.openai.com",)

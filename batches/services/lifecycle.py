@@ -251,14 +251,9 @@ def data_expire(*, now=None) -> dict[str, int]:
         for batch in queryset.iterator():
             batch_delete(batch=batch, actor=None)
             counts[key] += 1
-    from batches.models import UploadSession
-    from batches.services.chunked import upload_session_abort
+    from uploads.services import upload_sessions_expire
 
-    stale = UploadSession.objects.filter(
-        updated_at__lt=now - timezone.timedelta(hours=settings.DRAFT_RETENTION_HOURS)
-    )
-    for session in stale.iterator():
-        upload_session_abort(session=session)
+    upload_sessions_expire(now=now)
     if any(counts.values()):
         audit_record(actor=None, action=AuditEvent.Action.EXPIRE, extra=counts)
     return counts

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from accounts.plans import plan_limits
 from batches.audit import audit_record
-from batches.ingest.filenames import clean_text
 from batches.models import AuditEvent, Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.services.archives import archives_refuse_expanding
@@ -22,6 +21,7 @@ from batches.services.uploads import _require_draft
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job
+from uploads.ingest.filenames import clean_text
 
 logger = logging.getLogger(__name__)
 

@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from accounts.plans import plan_limits
 from batches.audit import audit_record
-from batches.ingest.filenames import clean_text, display_name
 from batches.models import AuditEvent, Batch, Document
 from batches.processors import DEFAULT_PROCESSOR, processor_spec
 from batches.selectors import owner_storage_used
 from batches.services.processing import lock_batch
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
+from uploads.ingest.filenames import clean_text, display_name
 
 logger = logging.getLogger(__name__)
 

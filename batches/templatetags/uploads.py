@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from batches.draft_views import upload_step_context
 from batches.processing.legacy_word import doc_reader_available
-from batches.upload_views import upload_step_context
 
 register = template.Library()
 

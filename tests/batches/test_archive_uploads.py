@@ -67,7 +67,7 @@ def web_never_opens_a_zip(monkeypatch):
         raise AssertionError("the web process opened a ZIP archive")
 
     monkeypatch.setattr(zipfile, "ZipFile", refuse)
-    monkeypatch.setattr("batches.ingest.archives.expand_zip", refuse)
+    monkeypatch.setattr("uploads.ingest.archives.expand_zip", refuse)
     return opened
 
 

@@ -22,10 +22,11 @@ from accounts.models import Plan, PlanAssignment
 from accounts.plans import plan_limits
 from accounts.tokens import api_token_create
 from batches import services
-from batches.models import Batch, Document, UploadSession
-from batches.services import chunked
+from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
 from tests.batches.factories import UserFactory
+from uploads import services as chunked
+from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
 GB = 1024**3

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from accounts.models import Plan, PlanAssignment
 from batches import services
-from batches.ingest.filenames import relative_name
 from batches.models import Batch, Document
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+from uploads.ingest.filenames import relative_name
 
 pytestmark = pytest.mark.django_db
 
@@ -124,18 +124,18 @@ def test_a_large_file_sent_in_chunks_keeps_its_folder(client):
     client.force_login(user)
     draft = services.batch_create_draft(owner=user)
     started = client.post(
-        reverse("batches:upload_start", args=[draft.pk]),
+        reverse("uploads:upload_start", args=[draft.pk]),
         {"name": "big/../../scans/x.txt", "size": len(INVOICE)},
         content_type="application/json",
     )
     session = started.json()["id"]
     client.generic(
         "PUT",
-        reverse("batches:upload_session", args=[session]) + "?offset=0",
+        reverse("uploads:upload_session", args=[session]) + "?offset=0",
         INVOICE,
         content_type="application/octet-stream",
     )
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert [d["name"] for d in done.json()["documents"]] == ["big/scans/x.txt"]
 
 

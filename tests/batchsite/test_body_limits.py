@@ -150,7 +150,7 @@ def test_an_api_token_counts_as_signed_in(settings):
 
 
 def test_the_chunk_endpoint_keeps_its_own_larger_cap(client):
-    from batches.services.chunked import MAX_CHUNK
+    from uploads.services import MAX_CHUNK
 
     cookie = _session_cookie(client, UserFactory())
     path = "/batches/uploads/0b7d3c7e-9d7e-4c55-9a55-0b1f0c5d8e11/"

@@ -89,7 +89,7 @@ def test_a_signed_in_chunk_upload_of_the_browsers_size_still_goes_up(client, dap
     draft = services.batch_create_draft(owner=user)
     content = hashlib.sha256(b"chunk").digest() * (16 * MIB // 32)
     started = client.post(
-        reverse("batches:upload_start", args=[draft.pk]),
+        reverse("uploads:upload_start", args=[draft.pk]),
         {"name": "big.bin", "size": len(content)},
         content_type="application/json",
     )

@@ -12,10 +12,10 @@ from django.core.files import File
 
 from accounts.models import Plan, PlanAssignment
 from batches import services
-from batches.ingest.archives import expand_zip
 from batches.services.archives import archives_expand_here
 from tests.batches.factories import UserFactory
 from tests.conftest import CORPUS
+from uploads.ingest.archives import expand_zip
 
 ARCHIVE = CORPUS / "hostile" / "many_files_5000.zip"
 

@@ -66,7 +66,8 @@ def test_upload_three_files_watch_live_and_download_csv(page, daphne_server, e2e
 def test_a_large_file_goes_up_in_chunks_and_pauses_and_resumes(page, daphne_server, e2e_worker, tmp_path):
     import hashlib
 
-    from batches.models import Document, UploadSession
+    from batches.models import Document
+    from uploads.models import UploadSession
 
     user = UserFactory(username="carol")
     sign_in(page, daphne_server, user)
@@ -124,7 +125,7 @@ def test_choosing_the_file_again_sends_only_the_chunks_the_server_lacks(
     import io
 
     from batches.models import Document
-    from batches.services import chunked
+    from uploads import services as chunked
 
     # given: an upload left off after a reload with its middle chunk received, the first and last not
     user = UserFactory(username="erin")

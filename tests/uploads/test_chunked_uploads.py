@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from batches import services
-from batches.models import UploadSession
 from tests.batches.factories import UserFactory
+from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def draft(client, settings, tmp_path):
 
 def _start(client, draft, name: str, content: bytes, **extra):
     response = client.post(
-        reverse("batches:upload_start", args=[draft.pk]),
+        reverse("uploads:upload_start", args=[draft.pk]),
         {"name": name, "size": len(content), **extra},
         content_type="application/json",
     )
@@ -37,7 +37,7 @@ def _start(client, draft, name: str, content: bytes, **extra):
 def _put(client, session_id, offset: int, chunk: bytes, checksum: str | None = None):
     headers = {"HTTP_X_CHUNK_SHA256": checksum} if checksum is not None else {}
     return client.put(
-        f"{reverse('batches:upload_session', args=[session_id])}?offset={offset}",
+        f"{reverse('uploads:upload_session', args=[session_id])}?offset={offset}",
         chunk,
         content_type="application/octet-stream",
         **headers,
@@ -53,11 +53,11 @@ def test_a_file_in_chunks_with_a_resume_becomes_one_checked_document(client, dra
     first, rest = content[:400_000], content[400_000:]
     assert _put(client, session, 0, first, hashlib.sha256(first).hexdigest()).json()["offset"] == 400_000
     # when: the page reloads and asks where it was, and a stale chunk is refused with the offset
-    assert client.get(reverse("batches:upload_session", args=[session])).json()["offset"] == 400_000
+    assert client.get(reverse("uploads:upload_session", args=[session])).json()["offset"] == 400_000
     stale = _put(client, session, 0, first)
     assert stale.status_code == 409 and stale.json()["error"]["offset"] == 400_000
     assert _put(client, session, 400_000, rest).json()["offset"] == len(content)
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     # then
     assert done.status_code == 201
     (document,) = done.json()["documents"]
@@ -80,10 +80,10 @@ def test_chunks_out_of_order_are_recorded_as_ranges_and_the_file_is_whole(client
     # when
     after_last = _put(client, session, 200_000, last, hashlib.sha256(last).hexdigest()).json()
     after_first = _put(client, session, 0, first).json()
-    early = client.post(reverse("batches:upload_complete", args=[session]))
-    state = client.get(reverse("batches:upload_session", args=[session])).json()
+    early = client.post(reverse("uploads:upload_complete", args=[session]))
+    state = client.get(reverse("uploads:upload_session", args=[session])).json()
     after_middle = _put(client, session, 100_000, middle).json()
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     # then: the offset counts only bytes without a gap; the ranges say what else arrived
     assert (after_last["offset"], after_last["ranges"]) == (0, [[200_000, len(content)]])
     assert (after_first["offset"], after_first["ranges"]) == (
@@ -113,12 +113,12 @@ def test_a_chunk_over_bytes_already_received_is_refused_with_the_ranges(client, 
     # the gaps around it are still taken, whatever their size
     assert _put(client, session, 0, content[:40]).json()["offset"] == 60
     assert _put(client, session, 60, content[60:]).json()["ranges"] == [[0, 100]]
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
 
 
 def test_a_client_scattering_tiny_chunks_is_stopped_and_can_still_finish_in_order(client, draft, monkeypatch):
-    from batches.services import chunked
+    from uploads import services as chunked
 
     monkeypatch.setattr(chunked, "MAX_RANGES", 8)
     content = bytes(range(10)) * 10
@@ -136,7 +136,7 @@ def test_a_client_scattering_tiny_chunks_is_stopped_and_can_still_finish_in_orde
     for start, end in gaps:
         if end > start:
             assert _put(client, session, start, content[start:end]).status_code == 200
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
 
 
@@ -147,11 +147,11 @@ def test_a_damaged_chunk_after_a_gap_leaves_the_recorded_ranges_and_their_bytes(
     # a damaged chunk before it is not recorded, and its bytes are overwritten when it comes again
     refused = _put(client, session, 0, b"\xff" * 500, checksum=hashlib.sha256(content[:500]).hexdigest())
     assert refused.status_code == 400 and refused.json()["error"]["offset"] == 0
-    assert client.get(reverse("batches:upload_session", args=[session])).json()["ranges"] == [[500, 1000]]
+    assert client.get(reverse("uploads:upload_session", args=[session])).json()["ranges"] == [[500, 1000]]
     assert (
         _put(client, session, 0, content[:500], hashlib.sha256(content[:500]).hexdigest()).status_code == 200
     )
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
 
 
@@ -159,20 +159,20 @@ def test_a_damaged_chunk_is_refused_and_the_offset_stays(client, draft):
     session = _start(client, draft, "a.txt", b"x" * 100).json()["id"]
     refused = _put(client, session, 0, b"x" * 50, checksum="0" * 64)
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "chunk_damaged"
-    assert client.get(reverse("batches:upload_session", args=[session])).json()["offset"] == 0
+    assert client.get(reverse("uploads:upload_session", args=[session])).json()["offset"] == 0
 
 
 def test_a_whole_file_checksum_mismatch_adds_nothing(client, draft):
     session = _start(client, draft, "a.txt", b"y" * 10, sha256="a" * 64).json()["id"]
     _put(client, session, 0, b"y" * 10)
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.status_code == 400 and done.json()["error"]["code"] == "checksum_mismatch"
     assert draft.documents.count() == 0
 
 
 def test_incomplete_oversized_and_past_the_end_are_refused(client, draft, settings):
     session = _start(client, draft, "a.txt", b"z" * 10).json()["id"]
-    assert client.post(reverse("batches:upload_complete", args=[session])).status_code == 409
+    assert client.post(reverse("uploads:upload_complete", args=[session])).status_code == 409
     assert _put(client, session, 0, b"z" * 11).json()["error"]["code"] == "invalid_chunk"
     assert _put(client, session, -1, b"z").json()["error"]["code"] == "invalid_chunk"
     assert _put(client, session, 9, b"zz").json()["error"]["code"] == "invalid_chunk"
@@ -194,7 +194,7 @@ def test_a_zip_in_chunks_is_stored_whole_for_a_worker_to_expand(client, draft, m
     session = _start(client, draft, "pack.zip", content).json()["id"]
     _put(client, session, 0, content)
     monkeypatch.setattr(zipfile, "ZipFile", None)  # the completing request must not open it
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.status_code == 201
     (document,) = done.json()["documents"]
     assert (document["name"], document["expanding"], document["size"]) == ("pack.zip", True, len(content))
@@ -204,18 +204,18 @@ def test_a_zip_in_chunks_is_stored_whole_for_a_worker_to_expand(client, draft, m
 def test_another_user_cannot_see_or_feed_an_upload(client, draft):
     session = _start(client, draft, "a.txt", b"q" * 10).json()["id"]
     client.force_login(UserFactory())
-    assert client.get(reverse("batches:upload_session", args=[session])).status_code == 404
+    assert client.get(reverse("uploads:upload_session", args=[session])).status_code == 404
     assert _put(client, session, 0, b"q" * 10).status_code == 404
-    assert client.post(reverse("batches:upload_complete", args=[session])).status_code == 404
+    assert client.post(reverse("uploads:upload_complete", args=[session])).status_code == 404
     assert _start(client, draft, "b.txt", b"1").status_code == 404
     client.logout()
-    assert client.get(reverse("batches:upload_session", args=[session])).status_code == 302
+    assert client.get(reverse("uploads:upload_session", args=[session])).status_code == 302
 
 
 def test_cancel_removes_the_staged_file(client, draft, settings):
     session = _start(client, draft, "a.txt", b"q" * 10).json()["id"]
     _put(client, session, 0, b"q" * 5)
-    assert client.delete(reverse("batches:upload_session", args=[session])).status_code == 204
+    assert client.delete(reverse("uploads:upload_session", args=[session])).status_code == 204
     assert not UploadSession.objects.exists() and list(settings.UPLOAD_STAGING_DIR.iterdir()) == []
 
 
@@ -347,7 +347,7 @@ def test_two_chunks_streamed_at_once_land_in_place(client, draft):
     # then
     assert [status for status, _ in answers] == [200, 200]
     assert UploadSession.objects.get().ranges == [[0, len(content)]]
-    done = client.post(reverse("batches:upload_complete", args=[session]))
+    done = client.post(reverse("uploads:upload_complete", args=[session]))
     assert done.json()["documents"][0]["sha256"] == hashlib.sha256(content).hexdigest()
 
 
@@ -355,7 +355,7 @@ def test_two_chunks_streamed_at_once_land_in_place(client, draft):
 def test_the_staged_file_puts_every_byte_in_place_around_block_and_buffer_edges(
     tmp_path, monkeypatch, direct
 ):
-    from batches.services.chunked import _StagedFile
+    from uploads.services import _StagedFile
 
     if not direct:  # a system without O_DIRECT (or a file system refusing it) writes through the cache
         monkeypatch.delattr("os.O_DIRECT")

@@ -22,9 +22,9 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
 from django.middleware.csrf import CsrfViewMiddleware
 
-from batches.services.chunked import PIECE, ChunkWriter, upload_session_get, upload_session_state
-from batches.upload_views import STATUS
 from batchsite.errors import ApplicationError
+from uploads.services import PIECE, ChunkWriter, upload_session_get, upload_session_state
+from uploads.views import STATUS
 
 # Pieces handed to the writer thread: large enough that the thread hop is noise.
 STREAM_PIECE = PIECE

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from batches.ingest.archives import ArchiveLimits, expand_zip
-from batches.ingest.filenames import display_name
 from batches.processing.base import ProcessingError
 from tests.conftest import CORPUS
+from uploads.ingest.archives import ArchiveLimits, expand_zip
+from uploads.ingest.filenames import display_name
 
 HOSTILE = CORPUS / "hostile"
 MANIFEST = json.loads((HOSTILE / "manifest.json").read_text())["items"]

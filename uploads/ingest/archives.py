@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from batches.ingest.filenames import display_name
 from batches.processing.base import (
     CORRUPT_FILE,
     ENCRYPTED_FILE,
@@ -28,6 +27,7 @@ from batches.processing.base import (
     UNSAFE_ARCHIVE,
     ProcessingError,
 )
+from uploads.ingest.filenames import display_name
 
 CHUNK = 1 << 16
 

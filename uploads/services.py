@@ -26,9 +26,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
-from batches.ingest.filenames import relative_name
-from batches.models import Batch, Document, UploadSession
+from batches.models import Batch, Document
 from batches.services.uploads import (
     _require_draft,
     documents_add_files,
@@ -37,6 +37,8 @@ from batches.services.uploads import (
     storage_check,
 )
 from batchsite.errors import ApplicationError
+from uploads.ingest.filenames import relative_name
+from uploads.models import UploadSession
 
 PIECE = 1024 * 1024
 CHUNK_SIZE = 16 * 1024 * 1024  # what the browser sends; any size up to MAX_CHUNK is accepted
@@ -331,3 +333,15 @@ def upload_session_abort(*, session: UploadSession) -> None:
     path = _staged(session)
     UploadSession.objects.filter(pk=session.pk).delete()
     path.unlink(missing_ok=True)
+
+
+def upload_sessions_expire(*, now) -> int:
+    """Abort the sessions nobody wrote to within the drafts' retention (their staged files go too)."""
+    stale = UploadSession.objects.filter(
+        updated_at__lt=now - timezone.timedelta(hours=settings.DRAFT_RETENTION_HOURS)
+    )
+    aborted = 0
+    for session in stale.iterator():
+        upload_session_abort(session=session)
+        aborted += 1
+    return aborted
