@@ -49,13 +49,6 @@ def expire_data() -> dict[str, int]:
     return services.data_expire()
 
 
-@shared_task(name="batches.stats_rollup", ignore_result=True)
-def stats_rollup() -> dict[str, int]:
-    from batches.stats import stats_rollup as rollup
-
-    return rollup()
-
-
 @shared_task(bind=True, name="batches.notify_finished", ignore_result=True)
 def notify_finished(self, job_id: int) -> None:
     job_run(job_id=job_id, worker=worker_label(self.request.hostname), work=batch_notice_run)

@@ -15,7 +15,6 @@ urlpatterns = [
     path("help/", help_views.user_guide, name="help"),
     path("help/screenshots/<str:name>", help_views.guide_screenshot, name="help_screenshot"),
     path("bulk/", views.batch_bulk_action, name="bulk"),
-    path("analytics/", views.analytics, name="analytics"),
     path("<uuid:batch_id>/", views.batch_detail, name="detail"),
     path("<uuid:batch_id>/status.json", views.batch_status, name="status"),
     path("<uuid:batch_id>/documents/<int:document_id>/", views.document_detail, name="document"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "batches",
     "uploads",
+    "analytics",
     "exports",
 ]
 

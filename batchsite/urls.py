@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("batches/", include("accounts.urls")),
     path("batches/", include("uploads.urls")),
+    path("batches/", include("analytics.urls")),
     path("batches/", include("batches.urls")),
     path("convert/", include("batches.convert_urls")),
     path("exports/", include("exports.urls")),

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from analytics.stats import stats_mark_dirty
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
 from batches.services.processing import batch_complete_if_done, batch_publish, lock_batch
 from batches.services.submission import _create_jobs
-from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 from queueing.models import Job

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from analytics.stats import stats_mark_dirty
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
 from batches.processors import processor_spec
@@ -16,7 +17,6 @@ from batches.services.lifecycle import _require_owner
 from batches.services.outputs import outputs_delete
 from batches.services.processing import batch_publish
 from batches.services.submission import _create_jobs
-from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
 from queueing import services as queueing
 

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from analytics.stats import stats_mark_dirty
 from batches import progress
 from batches.audit import audit_record
 from batches.models import AuditEvent, Batch, Document
 from batches.selectors import batch_counters
 from batches.services.lifecycle import _delete_files, _require_owner, batch_retry_failed
 from batches.services.processing import final_status
-from batches.stats import stats_mark_dirty
 from batchsite.errors import ApplicationError
 
 MAX_SELECTED = 1000

@@ -16,13 +16,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from analytics.stats import stats_rollup
+from analytics.summary import analytics_summary
 from batches import services
-from batches.analytics import analytics_summary
 from batches.models import Batch, Document
 from batches.processing import ProcessingError
 from batches.selectors import document_row
 from batches.services import document_run, processor_run
-from batches.stats import stats_rollup
 from queueing import services as queueing
 from tests.batches.factories import UserFactory
 from tests.conftest import only_documents
@@ -115,9 +115,9 @@ def test_analytics_percentiles_are_per_document_times(shared_batch, rolled):
 def test_the_page_the_csv_and_the_api_show_both_times(shared_batch, client):
     client.force_login(shared_batch.owner)
     today = timezone.localdate().isoformat()
-    page = client.get(reverse("batches:analytics"), {"from": today, "to": today}).content.decode()
+    page = client.get(reverse("analytics:analytics"), {"from": today, "to": today}).content.decode()
     assert "Queue wait p50" in page and "Processing p95" in page
-    report = client.get(reverse("batches:analytics"), {"from": today, "to": today, "format": "csv"})
+    report = client.get(reverse("analytics:analytics"), {"from": today, "to": today, "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(report.content.decode())))
     (extract,) = [r for r in rows if r["section"] == "by_processor"]
     assert int(extract["wait_p50_ms"]) >= QUEUE_WAIT * 1000

@@ -97,7 +97,7 @@ def test_a_cached_batch_or_figure_is_never_served_to_another_user(client):
     _, read = _reads_documents(client, status_url)
     assert not read  # cached for the owner
     today = timezone.localdate().isoformat()
-    analytics = reverse("batches:analytics")
+    analytics = reverse("analytics:analytics")
     owners = client.get(analytics, {"from": today, "to": today}).content.decode()
     assert '<strong id="total-documents">1</strong>' in owners
     owner_key = api_token_create(user=owner, name="t")[1]
@@ -143,7 +143,7 @@ def test_the_off_switch_reads_the_database_every_time(client, settings):
     _, read = _reads_documents(client, url)
     assert read
     today = timezone.localdate().isoformat()
-    client.get(reverse("batches:analytics"), {"from": today, "to": today})
+    client.get(reverse("analytics:analytics"), {"from": today, "to": today})
     document_claim(document_id=batch.documents.get(original_name="doc0.txt").pk)
     assert _hot_keys() == []
 
@@ -155,7 +155,7 @@ def test_analytics_figures_are_kept_for_their_time_then_read_again(client, setti
     DocumentFactory(batch=batch, status=Document.Status.SUCCEEDED, finished_at=timezone.now(), duration_ms=5)
     client.force_login(user)
     today = timezone.localdate().isoformat()
-    url = reverse("batches:analytics")
+    url = reverse("analytics:analytics")
     assert (
         '<strong id="total-documents">1</strong>'
         in client.get(url, {"from": today, "to": today}).content.decode()

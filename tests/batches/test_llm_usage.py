@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Plan, PlanAssignment
+from analytics.stats import rollup_day
+from analytics.summary import analytics_summary
 from batches import services
-from batches.analytics import analytics_summary
 from batches.models import Batch
 from batches.services.llm_usage import llm_tokens_left
-from batches.stats import rollup_day
 from tests.batches.factories import UserFactory
 from tests.batches.processing.scripted_server import ScriptedServer
 
@@ -89,7 +89,7 @@ def test_each_document_and_its_batch_record_tokens_and_their_cost(model_server, 
     assert live["prompt_tokens"] == batch.llm_prompt_tokens
     assert live["llm_cost_usd"] == f"{sum(costs) / 1_000_000:.4f}"
     rollup_day(today, until=timezone.now() + timedelta(minutes=5))
-    from batches.models import DailyStats
+    from analytics.models import DailyStats
 
     assert sum(DailyStats.objects.filter(day=today).values_list("llm_cost_micro_usd", flat=True)) == sum(
         costs

@@ -55,8 +55,8 @@ def pages(client):
         "fields": client.get(reverse("batches:document", args=[batch.pk, document.pk])),
         "wizard": client.get(reverse("batches:new")),
         "account": client.get(reverse("accounts:account")),
-        "analytics": client.get(reverse("batches:analytics")),
-        "analytics error": client.get(reverse("batches:analytics"), {"to": "9999-12-31"}),
+        "analytics": client.get(reverse("analytics:analytics")),
+        "analytics error": client.get(reverse("analytics:analytics"), {"to": "9999-12-31"}),
         "admin": client.get(reverse("admin:batches_batch_changelist")),
         "admin change": client.get(reverse("admin:batches_batch_change", args=[batch.pk])),
     }

@@ -71,7 +71,7 @@ def _requests(batch: Batch, user) -> dict[str, tuple[str, dict, dict]]:
         "status.json": (reverse("batches:status", args=[batch.pk]), {}, {}),
         "batch page (page 50)": (reverse("batches:detail", args=[batch.pk]), {"page": 50}, {}),
         "API batch status": (f"/api/v1/batches/{batch.pk}", {}, {"HTTP_AUTHORIZATION": f"Bearer {token}"}),
-        "analytics": (reverse("batches:analytics"), {"from": today, "to": today}, {}),
+        "analytics": (reverse("analytics:analytics"), {"from": today, "to": today}, {}),
     }
 
 

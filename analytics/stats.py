@@ -19,16 +19,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from batches.models import (
-    Batch,
-    BatchDayStats,
-    DailyStats,
-    Document,
-    DurationStats,
-    StatsDirtyDay,
-    StatsState,
-    queue_wait_ms,
-)
+from analytics.models import BatchDayStats, DailyStats, DurationStats, StatsDirtyDay, StatsState
+from batches.models import Batch, Document, queue_wait_ms
 
 DONE = (Document.Status.SUCCEEDED, Document.Status.FAILED)
 BASE = 1.05

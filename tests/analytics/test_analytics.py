@@ -11,10 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from analytics.models import DailyStats
+from analytics.stats import bucket_of, bucket_value, stats_rollup
+from analytics.summary import analytics_summary
 from batches import services
-from batches.analytics import analytics_summary
-from batches.models import Batch, DailyStats, Document
-from batches.stats import bucket_of, bucket_value, stats_rollup
+from batches.models import Batch, Document
 from tests.batches.factories import BatchFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,17 +107,17 @@ def test_range_and_operators_view(seeded, client):
     )
     assert everyone["totals"]["documents"] == Document.objects.count()
     client.force_login(user)
-    page = client.get(reverse("batches:analytics"), {"from": "2025-03-01", "to": "2025-03-31"})
+    page = client.get(reverse("analytics:analytics"), {"from": "2025-03-01", "to": "2025-03-31"})
     assert page.status_code == 200
     assert f'id="total-documents">{len(mine)}<' in page.content.decode()
     report = client.get(
-        reverse("batches:analytics"), {"from": "2025-03-01", "to": "2025-03-31", "format": "csv"}
+        reverse("analytics:analytics"), {"from": "2025-03-01", "to": "2025-03-31", "format": "csv"}
     )
     rows = list(csv.reader(io.StringIO(report.content.decode())))
     assert ["totals", "documents", "", str(len(mine)), "", ""] in rows
     # a user never sees other users' figures, even when asking for all
     assert client.get(
-        reverse("batches:analytics"), {"from": "2025-03-01", "to": "2025-03-31", "all": "1"}
+        reverse("analytics:analytics"), {"from": "2025-03-01", "to": "2025-03-31", "all": "1"}
     ).context["summary"]["totals"]["documents"] == len(mine)
 
 
@@ -168,8 +169,8 @@ def test_a_bucket_holds_its_duration_within_five_percent(duration):
 )
 def test_a_bad_date_range_is_a_clear_400(client, query, message):
     client.force_login(UserFactory())
-    page = client.get(reverse("batches:analytics"), query)
-    report = client.get(reverse("batches:analytics"), {**query, "format": "csv"})
+    page = client.get(reverse("analytics:analytics"), query)
+    report = client.get(reverse("analytics:analytics"), {**query, "format": "csv"})
     assert page.status_code == 400
     assert message in page.content.decode()
     assert (report.status_code, report["Content-Type"]) == (400, "text/plain; charset=utf-8")
@@ -183,8 +184,8 @@ def test_everyone_figures_need_the_view_permission_not_just_staff(seeded, client
     query = {"from": "2025-03-01", "to": "2025-03-31", "all": "1"}
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    assert client.get(reverse("batches:analytics"), query).context["summary"]["totals"]["documents"] == 0
+    assert client.get(reverse("analytics:analytics"), query).context["summary"]["totals"]["documents"] == 0
     staff.user_permissions.set(Permission.objects.filter(codename="view_batch"))
     client.force_login(staff)
-    everyone = client.get(reverse("batches:analytics"), query).context["summary"]["totals"]["documents"]
+    everyone = client.get(reverse("analytics:analytics"), query).context["summary"]["totals"]["documents"]
     assert everyone == Document.objects.count() > len(mine)

@@ -1,6 +1,6 @@
 """Figures for the analytics page: volumes, success, timings, failures, engines.
 
-The figures come from the daily statistics tables (``batches.stats``, rebuilt by beat) plus
+The figures come from the daily statistics tables (``analytics.stats``, rebuilt by beat) plus
 the documents finished since the last rollup (or on days a retry or deletion made dirty),
 read live. Both are brought to the same shape, groups of documents and histograms of each
 document's own processing time (``duration_ms``, measured around its processor, never its shared
@@ -22,8 +22,9 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from batches.models import Batch, BatchDayStats, DailyStats, Document, DurationStats, queue_wait_ms
-from batches.stats import day_bounds, dirty_days, percentile_of, rolled_until, timings_add
+from analytics.models import BatchDayStats, DailyStats, DurationStats
+from analytics.stats import day_bounds, dirty_days, percentile_of, rolled_until, timings_add
+from batches.models import Batch, Document, queue_wait_ms
 
 DONE = (Document.Status.SUCCEEDED, Document.Status.FAILED)
 GROUP = ("processor", "document_type", "status", "error_code", "content_type", "engine")
