@@ -15,8 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.tokens import api_token_create
 from batches.models import Batch, Document
-from batches.tokens import api_token_create
 from tests.batches.factories import UserFactory
 from tests.conftest import assert_counters_match, wait_for
 from tests.hostile import legacy_word as hostile
