@@ -133,7 +133,8 @@ def celery_worker(django_db_setup, django_db_blocker):
 
 
 def only_documents(handle):
-    """A stand-in for ``queueing.services._send`` that hands document messages to ``handle``.
+    """A stand-in for ``queueing.services._send`` that hands document messages to ``handle``
+    (a test that runs them as they are sent; to keep them instead: ``sent_messages``).
 
     A batch's finish also writes follow-up jobs (notice, webhook, output files); a test that runs
     documents by hand leaves those in the ledger, queued and unsent.
@@ -145,6 +146,48 @@ def only_documents(handle):
             handle(jobs)
 
     return send
+
+
+class SentMessages:
+    """The messages the ledger would hand to the broker, kept here instead (``sent_messages``).
+
+    Each view is a list of its own, in the order sent, that a test reads, clears or pops from
+    (clearing one leaves the others as they are):
+
+    - ``messages``: the job ids each message carries, of every kind;
+    - ``document_messages``: the same, document messages only. A batch's finish also writes
+      follow-up jobs (notice, webhook, output files); a test that runs documents by hand from
+      these leaves the follow-ups in the ledger, queued and unsent;
+    - ``job_ids``: the id of every job sent, flat;
+    - ``batch_ids``: the batch of every job sent, flat.
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[list[int]] = []
+        self.document_messages: list[list[int]] = []
+        self.job_ids: list[int] = []
+        self.batch_ids: list = []
+
+    def send(self, jobs) -> None:
+        """The stand-in for ``queueing.services._send``: keep the message, send nothing."""
+        from queueing.models import Job
+
+        ids = [job.pk for job in jobs]
+        self.messages.append(ids)
+        if jobs[0].kind == Job.Kind.DOCUMENT:
+            self.document_messages.append(list(ids))
+        self.job_ids.extend(ids)
+        self.batch_ids.extend(job.batch_id for job in jobs)
+
+
+@pytest.fixture
+def sent_messages(monkeypatch) -> SentMessages:
+    """What the ledger sends to the broker, captured instead of sent (nothing reaches Redis)."""
+    from queueing import services
+
+    captured = SentMessages()
+    monkeypatch.setattr(services, "_send", captured.send)
+    return captured
 
 
 def free_port() -> int:

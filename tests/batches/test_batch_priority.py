@@ -16,12 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch, settings) -> list[int]:
+def sent(sent_messages, settings) -> list[int]:
     """Batches whose jobs were handed to the broker, in the order sent (one job per message)."""
     settings.QUEUE_MESSAGE_MAX_JOBS = 1
-    batches: list = []
-    monkeypatch.setattr(queueing, "_send", lambda jobs: batches.extend(j.batch_id for j in jobs))
-    return batches
+    return sent_messages.batch_ids
 
 
 def _submitted(owner, *, files: int, priority: str) -> Batch:

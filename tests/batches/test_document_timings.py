@@ -25,7 +25,6 @@ from batches.selectors import document_row
 from batches.services import document_run, processor_run
 from queueing import services as queueing
 from tests.batches.factories import UserFactory
-from tests.conftest import only_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +54,10 @@ def slow_processor(monkeypatch):
 
 
 @pytest.fixture
-def shared_batch(monkeypatch, settings, slow_processor) -> Batch:
+def shared_batch(sent_messages, settings, slow_processor) -> Batch:
     """Five documents in one broker message, run in one step after waiting in the queue."""
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
-    sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
+    sent = sent_messages.document_messages
     owner = UserFactory()
     draft = services.batch_create_draft(owner=owner)
     for name in SLOW:

@@ -13,7 +13,6 @@ from batches.models import Document
 from batches.services import processing
 from queueing import services as queueing
 from tests.batches.factories import UserFactory
-from tests.conftest import only_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +35,12 @@ def _scan(filler_lines: int = 0) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_scan_and_a_text_file_publish_their_steps_and_a_slow_step_is_saved(monkeypatch, settings):
+def test_a_scan_and_a_text_file_publish_their_steps_and_a_slow_step_is_saved(
+    monkeypatch, settings, sent_messages
+):
     # given: a scan (OCR takes seconds here) and a text file, in one message
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
-    sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
+    sent = sent_messages.document_messages
     seen: list[tuple[str, str, str, str]] = []  # name, status, published step, saved step
     real_publish = processing.progress.publish
 

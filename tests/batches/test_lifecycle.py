@@ -20,7 +20,7 @@ from exports.models import Export
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
-from tests.conftest import assert_counters_match, only_documents
+from tests.conftest import assert_counters_match
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +55,11 @@ def _run_next(batch: Batch) -> None:
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_random_action_sequences_keep_counters_consistent(seed, monkeypatch, settings):
+def test_random_action_sequences_keep_counters_consistent(seed, settings, sent_messages):
     rng = random.Random(seed)
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = rng.choice([1, 3])
     settings.QUEUE_MESSAGE_MAX_SECONDS = rng.choice([0, 10])  # a message may give its rest back at once
-    sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
+    sent = sent_messages.document_messages
     batch = _submitted(8, bad={rng.randrange(8), rng.randrange(8)})
     owner = batch.owner
 
@@ -199,12 +198,10 @@ def test_staff_with_change_permission_may_pause_but_delete_needs_delete_permissi
 
 
 @pytest.fixture
-def messages(monkeypatch, settings) -> list[list[int]]:
+def messages(sent_messages, settings) -> list[list[int]]:
     """Document messages the ledger hands to the broker; the tests deliver them by hand."""
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 2
-    sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
-    return sent
+    return sent_messages.document_messages
 
 
 def _job_states(batch: Batch) -> set[tuple[str, int, str]]:

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from batches import services
 from batches.models import Batch, Document
 from batchsite.errors import ApplicationError
-from queueing import services as queueing_services
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 
@@ -61,14 +60,13 @@ def test_batch_get_or_create_draft_reuses_the_recent_draft():
 
 
 def test_batch_submit_queues_documents_and_dispatches_after_commit(
-    django_capture_on_commit_callbacks, monkeypatch
+    django_capture_on_commit_callbacks, sent_messages
 ):
     owner = UserFactory()
     draft = services.batch_create_draft(owner=owner)
     for name in ("a.txt", "b.txt"):
         services.document_add_upload(batch=draft, owner=owner, uploaded=_upload(name, b"Total: 1"))
-    sent: list[int] = []
-    monkeypatch.setattr(queueing_services, "_send", lambda jobs: sent.extend(j.pk for j in jobs))
+    sent = sent_messages.job_ids
     # when
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         batch = services.batch_submit(
@@ -270,12 +268,12 @@ def test_cancel_refuses_a_finished_batch():
         services.batch_cancel(batch=batch, actor=batch.owner)
 
 
-def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded(monkeypatch):
+@pytest.mark.usefixtures("sent_messages")  # the messages stay out of the broker
+def test_a_job_whose_document_finished_before_its_worker_died_ends_succeeded():
     from django.utils import timezone
 
     from queueing import services as queueing
 
-    monkeypatch.setattr(queueing, "_send", lambda jobs: None)
     batch = _queued_batch(1)
     document = batch.documents.get()
     queueing.jobs_create(

@@ -18,22 +18,20 @@ from queueing import recovery
 from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import UserFactory
-from tests.conftest import assert_counters_match, only_documents
+from tests.conftest import assert_counters_match
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def messages(monkeypatch, settings) -> list[list[int]]:
+def messages(sent_messages, settings) -> list[list[int]]:
     """Messages the ledger hands to the broker; the tests deliver them by hand.
 
     One slot per owner, so a batch travels in one message.
     """
     settings.QUEUE_MAX_IN_FLIGHT_PER_USER = 1
-    sent: list[list[int]] = []
-    monkeypatch.setattr(queueing, "_send", only_documents(lambda jobs: sent.append([j.pk for j in jobs])))
     document_run._PACE.clear()
-    return sent
+    return sent_messages.document_messages
 
 
 def _around_processing(monkeypatch, *, before=None, after=None):

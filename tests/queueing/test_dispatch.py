@@ -14,20 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch, settings) -> list[int]:
+def sent(sent_messages, settings) -> list[int]:
     """Job ids handed to the broker, one job per message (shared messages: ``messages``)."""
     settings.QUEUE_MESSAGE_MAX_JOBS = 1
-    ids: list[int] = []
-    monkeypatch.setattr(services, "_send", lambda jobs: ids.extend(j.pk for j in jobs))
-    return ids
+    return sent_messages.job_ids
 
 
 @pytest.fixture
-def messages(monkeypatch) -> list[list[int]]:
+def messages(sent_messages) -> list[list[int]]:
     """Messages handed to the broker, as the job ids each carries."""
-    carried: list[list[int]] = []
-    monkeypatch.setattr(services, "_send", lambda jobs: carried.append([j.pk for j in jobs]))
-    return carried
+    return sent_messages.messages
 
 
 def _jobs(owner, n: int, *, batch=None, priority: int = 0, batch_size: int | None = None) -> list[Job]:

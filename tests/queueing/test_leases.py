@@ -27,11 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch) -> list[list[int]]:
+def sent(sent_messages) -> list[list[int]]:
     """Messages handed to the broker, as the job ids each carries."""
-    carried: list[list[int]] = []
-    monkeypatch.setattr(services, "_send", lambda jobs: carried.append([j.pk for j in jobs]))
-    return carried
+    return sent_messages.messages
 
 
 @pytest.fixture
