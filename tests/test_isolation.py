@@ -9,6 +9,7 @@ from batches.models import Batch, Document
 from exports.models import Export
 from exports.services import export_download_token
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+from tests.exports.factories import ExportFactory
 from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def victim_objects():
         name=SECRET_NAME, status=Batch.Status.COMPLETED_WITH_ERRORS, total_documents=1, failed_count=1
     )
     document = DocumentFactory(batch=batch, status=Document.Status.FAILED, original_name="secret-file.pdf")
-    export = Export.objects.create(owner=batch.owner, batch=batch, format="csv", status=Export.Status.READY)
+    export = ExportFactory(batch=batch, status=Export.Status.READY)
     return batch, document, export
 
 

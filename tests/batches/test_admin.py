@@ -6,6 +6,7 @@ from django.urls import reverse
 from batches.models import Batch, Document
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
+from tests.queueing.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +43,7 @@ def test_admin_cancel_action_uses_the_service(client, operator):
 def test_admin_job_requeue_reruns_a_failed_document(client, operator):
     batch = BatchFactory(status=Batch.Status.COMPLETED_WITH_ERRORS, total_documents=1, failed_count=1)
     document = DocumentFactory(batch=batch, status="failed", error_code="corrupt_file")
-    job = Job.objects.create(
-        owner=batch.owner, batch=batch, target_id=str(document.pk), state=Job.State.FAILED
-    )
+    job = JobFactory(document=document, state=Job.State.FAILED)
     client.post(reverse("admin:queueing_job_changelist"), {"action": "requeue", "_selected_action": [job.pk]})
     document.refresh_from_db()
     batch.refresh_from_db()
@@ -100,8 +99,8 @@ def test_view_only_staff_cannot_requeue_or_cancel_jobs(client, action):
     failed = DocumentFactory(batch=batch, status="failed")
     queued = DocumentFactory(batch=batch, status="queued")
     jobs = [
-        Job.objects.create(owner=batch.owner, batch=batch, target_id=str(failed.pk), state=Job.State.FAILED),
-        Job.objects.create(owner=batch.owner, batch=batch, target_id=str(queued.pk), state=Job.State.WAITING),
+        JobFactory(document=failed, state=Job.State.FAILED),
+        JobFactory(document=queued, state=Job.State.WAITING),
     ]
     changelist = reverse("admin:queueing_job_changelist")
     assert f'value="{action}"' not in client.get(changelist).content.decode()
@@ -117,7 +116,7 @@ def test_job_change_permission_alone_does_not_change_another_users_batch(client)
     _staff_with(client, "view_job", "change_job")
     batch = BatchFactory(status=Batch.Status.COMPLETED_WITH_ERRORS, total_documents=1, failed_count=1)
     failed = DocumentFactory(batch=batch, status="failed")
-    job = Job.objects.create(owner=batch.owner, batch=batch, target_id=str(failed.pk), state=Job.State.FAILED)
+    job = JobFactory(document=failed, state=Job.State.FAILED)
     response = client.post(
         reverse("admin:queueing_job_changelist"),
         {"action": "requeue", "_selected_action": [job.pk]},
@@ -131,9 +130,7 @@ def test_job_cancel_without_the_batch_permission_warns_and_leaves_the_document(c
     _staff_with(client, "view_job", "change_job")
     batch = BatchFactory(status=Batch.Status.PROCESSING, total_documents=1)
     queued = DocumentFactory(batch=batch, status="queued")
-    job = Job.objects.create(
-        owner=batch.owner, batch=batch, target_id=str(queued.pk), state=Job.State.WAITING
-    )
+    job = JobFactory(document=queued, state=Job.State.WAITING)
     response = client.post(
         reverse("admin:queueing_job_changelist"),
         {"action": "cancel", "_selected_action": [job.pk]},

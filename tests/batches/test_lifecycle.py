@@ -21,6 +21,7 @@ from queueing import services as queueing
 from queueing.models import Job
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
 from tests.conftest import assert_counters_match
+from tests.exports.factories import ExportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,7 @@ def test_lifecycle_actions_are_refused_for_another_user():
 def test_delete_removes_documents_jobs_exports_and_stored_files(django_capture_on_commit_callbacks):
     batch = _submitted(2)
     names = list(batch.documents.values_list("file", flat=True))
-    export = Export.objects.create(owner=batch.owner, batch=batch, format="csv", status="ready")
-    export.file.save("x.csv", ContentFile(b"a,b\n"))
+    export = ExportFactory(batch=batch, status="ready", file=ContentFile(b"a,b\n", name="x.csv"))
     assert all(default_storage.exists(name) for name in [*names, export.file.name])
     with django_capture_on_commit_callbacks(execute=True):
         services.batch_delete(batch=batch, actor=batch.owner, ip="10.0.0.1")

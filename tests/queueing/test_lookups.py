@@ -7,18 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from queueing.models import Job
-from tests.batches.factories import UserFactory
+from tests.queueing.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _jobs(n: int) -> list[Job]:
-    owner = UserFactory()
-    return [Job.objects.create(owner=owner, target_id=str(i)) for i in range(n)]
-
-
 def test_in_ints_matches_what_in_matches_with_the_ids_written_into_the_sql():
-    jobs = _jobs(5)
+    jobs = JobFactory.create_batch(5)
     wanted = [jobs[3].pk, jobs[0].pk, str(jobs[4].pk), 10**9]  # any order, a string id, a missing one
     # when
     with CaptureQueriesContext(connection) as queries:
@@ -30,7 +25,7 @@ def test_in_ints_matches_what_in_matches_with_the_ids_written_into_the_sql():
 
 
 def test_in_ints_with_no_ids_matches_nothing_and_updates_nothing():
-    _jobs(2)
+    JobFactory.create_batch(2)
     assert not Job.objects.filter(pk__in_ints=[]).exists()
     assert Job.objects.filter(pk__in_ints=[]).update(state=Job.State.CANCELLED) == 0
     assert not Job.objects.filter(state=Job.State.CANCELLED).exists()
