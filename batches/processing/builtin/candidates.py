@@ -228,7 +228,7 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
     return out
 
 
-NAME_KINDS = ("party", "person", "text")
+NAME_KINDS = ("party", "person", "text", "payment")
 
 
 def _is_pair(printed: str, index: LabelIndex) -> bool:

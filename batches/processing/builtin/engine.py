@@ -24,11 +24,12 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
-from batches.processing.builtin.fallbacks import Found, find_by_type
+from batches.processing.builtin.fallbacks import DUE_DATES, PRIMARY_DATES, Found, find_by_type
 from batches.processing.builtin.items import build_item, layout_items, table_items
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
+from batches.processing.builtin.terms import due_after, payment_term
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
@@ -130,9 +131,31 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
         }
         if found.notes:
             sources[spec.name]["notes"] = found.notes
+    _due_from_terms(data, sources, warnings, context)
     check_totals(data, sources)
     _mark_ocr(sources, document.layout)
     return data, sources, warnings
+
+
+def _due_from_terms(
+    data: dict[str, Any], sources: dict[str, Any], warnings: list[str], context: Context
+) -> None:
+    """A due date not written anywhere, computed from the issue date and a term in days ("Net 30")."""
+    issued = next((data[name] for name in PRIMARY_DATES if isinstance(data.get(name), str)), None)
+    wanted = [name for name in DUE_DATES if f"{name}: not found" in warnings]
+    term = payment_term(context.window) if wanted and issued else None
+    due = due_after(issued, term) if term and issued else None
+    if due is None:
+        return
+    for name in wanted:
+        warnings.remove(f"{name}: not found")
+        data[name] = due
+        sources[name] = {
+            "page": term.page,
+            "snippet": term.line[:300],
+            "confidence": 0.5,
+            "notes": [f"computed: {term.days} days after {issued}"],
+        }
 
 
 def _mark_ocr(sources: dict[str, Any], layout: Layout) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
+from batches.processing.builtin.terms import deadline_date
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -70,6 +71,7 @@ ORGANISATION_WORDS = {
 }
 # Fields that are a document's main date: its first date stands in when nothing labels one.
 PRIMARY_DATES = ("date", "invoice_date", "order_date")
+DUE_DATES = ("due_date", "payment_due_date")
 TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 TITLE_WORDS = {
     "invoice",
@@ -449,5 +451,8 @@ def find_by_type(
         return _years(lines, text)
     if kind == "date" and name in PRIMARY_DATES:
         return _first_date(lines, text, month_first)
+    if kind == "date" and name in DUE_DATES:
+        deadline = deadline_date(lines, month_first=month_first)
+        return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
     finder = FINDERS.get(kind)
     return finder(lines, text) if finder else None

@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.layout.model import Layout, Line
+from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
@@ -178,20 +178,36 @@ class _Columns:
     def _in_order(self, line: Line, parts: dict[str, list[str]]) -> dict[str, list[str]]:
         """As many numbers right of the text as the header has number columns: their order says
         which is which, whatever their alignment under the headers (centred, OCR-shifted)."""
-        numeric = [name for name, _x0, _x1 in self.spans if name in NUMERIC_COLUMNS]
         text_end = max(
             (x1 for name, _x0, x1 in self.spans if name not in (*NUMERIC_COLUMNS, OTHER_COLUMN)), default=None
         )
         if text_end is None:
             return parts
-        numbers = [w.text for w in line.words if w.x0 > text_end and NUMBER.fullmatch(w.text)]
+        # only the number columns right of the text: a quantity headed left of the description
+        # ("Linha  Quantidade  Descrição  Preço  Total") keeps the number under it
+        numeric = [name for name, x0, _x1 in self.spans if name in NUMERIC_COLUMNS and x0 >= text_end]
+        numbers = [word for cell in line.cells for word in _numbers_after(cell, text_end)]
         if len(numbers) != len(numeric) or all(
             parts.get(c) == [n] for c, n in zip(numeric, numbers, strict=True)
         ):
             return parts
-        ordered = {name: words for name, words in parts.items() if name not in NUMERIC_COLUMNS}
+        ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+def _numbers_after(cell: Cell, text_end: float) -> list[str]:
+    """The numbers of a cell right of the text columns: all of a cell that starts there; of a
+    cell that starts in the text, only its last words, when the text layer joined a description
+    to its numbers ("Headset with microphone 22 118,76"), not one inside it ("350 g mat")."""
+    if cell.x0 > text_end:
+        return [w.text for w in cell.words if NUMBER.fullmatch(w.text)]
+    tail: list[str] = []
+    for word in reversed(cell.words):
+        if word.x0 <= text_end or not NUMBER.fullmatch(word.text):
+            break
+        tail.insert(0, word.text)
+    return tail
 
 
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:

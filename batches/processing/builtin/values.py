@@ -88,6 +88,16 @@ def _party(value: str) -> str | None:
     return _name(value) if re.search(r"[^\W\d_]{3}", value) else None
 
 
+# What follows a payment method on its line: a masked card number, the card's last digits, the
+# amount paid, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00", "card |").
+PAYMENT_TAIL = re.compile(r"(?:\s+(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*|\s*[|:;,])+\s*$")
+
+
+def _payment(value: str) -> str | None:
+    """A payment method as printed, without the card number or amount after it."""
+    return _name(PAYMENT_TAIL.sub("", value))
+
+
 def _iban(value: str) -> str | None:
     match = IBAN.search(value.upper())
     return match.group(1).replace(" ", "") if match else None
@@ -115,6 +125,7 @@ PARSERS = {
     "party": _party,
     "person": _party,
     "text": _name,
+    "payment": _payment,
     "iban": _iban,
     "percent": _percent,
 }

@@ -112,7 +112,7 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
         ["date", "purchase date", "transaction date", "date of purchase", "receipt date", "sale date"],
     ),
     "payment_method": (
-        "text",
+        "payment",
         [
             "payment method",
             "paid by",

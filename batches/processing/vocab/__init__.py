@@ -149,6 +149,10 @@ class Language:
     source: Path
     # Words that join a label to its value inside a sentence ("is", "s'élève à", "beträgt").
     sentence_links: tuple[str, ...] = ()
+    # Payment sentences and terms: stems of paying, the words before a deadline, "days".
+    payment_words: tuple[str, ...] = ()
+    deadline_words: tuple[str, ...] = ()
+    day_words: tuple[str, ...] = ()
     number_words: tuple[tuple[str, ...], ...] = ()  # by value: number_words[2] = ("two",)
 
 
@@ -247,6 +251,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         ),
         source=path,
         sentence_links=_strings(data.get("sentences", {}).get("links"), f"{where} sentences.links"),
+        payment_words=_strings(data.get("sentences", {}).get("payment"), f"{where} sentences.payment"),
+        deadline_words=_strings(data.get("sentences", {}).get("deadline"), f"{where} sentences.deadline"),
+        day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
     )
 
@@ -416,6 +423,28 @@ def sentence_links() -> tuple[str, ...]:
     """Every language's words between a label and its value in a sentence, longest first."""
     links = {link.casefold() for lang in languages() for link in lang.sentence_links}
     return tuple(sorted(links, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class TermWords:
+    """Every language's words of payment terms, longest first."""
+
+    payment: tuple[str, ...]
+    deadline: tuple[str, ...]
+    days: tuple[str, ...]
+
+
+@cache
+def term_words() -> TermWords:
+    def joined(words) -> tuple[str, ...]:
+        return tuple(sorted({w.casefold() for w in words}, key=len, reverse=True))
+
+    langs = languages()
+    return TermWords(
+        joined(w for lang in langs for w in lang.payment_words),
+        joined(w for lang in langs for w in lang.deadline_words),
+        joined(w for lang in langs for w in lang.day_words),
+    )
 
 
 @cache

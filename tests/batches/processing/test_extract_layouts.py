@@ -545,3 +545,30 @@ def test_a_run_of_labels_opened_by_a_label_of_no_field_takes_it_in():
     )
     result = extract(text.encode(), "afschrift.txt")
     assert (result.data["account_holder"], result.data["account_number_last4"]) == ("SEM DE GROOT", "4229")
+
+
+def test_a_quantity_headed_left_of_the_description_keeps_the_number_under_it():
+    # "Linha  Quantidade  Descrição  Preço  Total": a number at the end of the description
+    # ("Empresa 2") is no quantity; a wrapped description's number ("350 g mat") is no amount
+    header = [(50, 250, "Linha", 8), (100, 250, "Quantidade", 8), (193, 250, "Descrição", 8)]
+    header += [(437, 250, "Preço", 8), (520, 250, "Total", 8)]
+    rows = [
+        (61, 268, "1", 8),
+        (134, 268, "11", 8),
+        (193, 268, "Alojamento web plano Empresa 2", 8),
+        (419, 268, "R$ 102,74", 8),
+        (492, 268, "R$ 1.130,14", 8),
+        (61, 286, "2", 8),
+        (139, 286, "6", 8),
+        (193, 286, "Impressão de 500 cartões", 8),
+        (419, 286, "R$ 49,78", 8),
+        (500, 286, "R$ 298,68", 8),
+        (193, 298, "de visita 350 g mate", 8),
+    ]
+    totals = [(323, 330, "Valor total", 8), (471, 330, "R$ 1.428,82", 8)]
+    result = extract(pdf(header + rows + totals), "fatura.pdf", prompt="line items", strategy="per_document")
+    items = [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]]
+    assert items == [
+        ("Alojamento web plano Empresa 2", 11, "1130.14"),
+        ("Impressão de 500 cartões de visita 350 g mate", 6, "298.68"),
+    ]

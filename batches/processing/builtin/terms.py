@@ -1,0 +1,92 @@
+"""A due date written as a payment term instead of under a label.
+
+Two forms, in every language of the vocabulary (``[sentences] payment / deadline / days``):
+
+- a payment sentence with its deadline: "Please pay the total of S$ 8,700.44 by 23 Aug 2017",
+  "merci de régler la somme avant le 10/11/2014", "il pagamento entro il 26.01.2015";
+- a term in days from the invoice's date: "Terms: Net 30", "Zahlungsziel: 14 Tage netto",
+  "Vencimiento a 45 días fecha factura" (the due date is then computed, and says so).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.vocab import field_labels, term_words
+
+# How far after a deadline word its date may start ("by 23 Aug", "avant le 10/11").
+DATE_START = 3
+MAX_TERM_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Term:
+    days: int
+    page: int
+    line: str
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    payment: re.Pattern[str]
+    deadline: re.Pattern[str]
+    days: re.Pattern[str]
+    due_label: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = term_words()
+    due = sorted({label.text.casefold() for label in field_labels("due_date")}, key=len, reverse=True)
+    return _Patterns(
+        payment=re.compile(rf"(?<!\w)(?:{_alternation(words.payment)})", re.I),
+        deadline=re.compile(rf"(?<!\w)(?:{_alternation(words.deadline)})\s+", re.I),
+        days=re.compile(
+            rf"(?<!\w)(?:net|netto)\s*(\d{{1,3}})(?!\d)|(?<![\d,.])(\d{{1,3}})\s*(?:{_alternation(words.days)})(?!\w)",
+            re.I,
+        ),
+        due_label=re.compile(rf"(?<!\w)(?:{_alternation(due)})(?!\w)", re.I),
+    )
+
+
+def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[str, int, str] | None:
+    """(ISO date, page, line) of the first payment sentence's deadline, or None."""
+    patterns = _patterns()
+    for page, line in lines:
+        if not patterns.payment.search(line):
+            continue
+        for match in patterns.deadline.finditer(line):
+            dates = norm.find_dates(line[match.end() : match.end() + 40], month_first=month_first)
+            if dates and dates[0][0] <= DATE_START:
+                return dates[0][1], page, line.strip()
+    return None
+
+
+def payment_term(lines: list[tuple[int, str]]) -> Term | None:
+    """The first term in days on a line that speaks of paying or of the due date."""
+    patterns = _patterns()
+    for page, line in lines:
+        if not (patterns.payment.search(line) or patterns.due_label.search(line)):
+            continue
+        match = patterns.days.search(line)
+        if match:
+            days = int(match.group(1) or match.group(2))
+            if days <= MAX_TERM_DAYS:
+                return Term(days, page, line.strip())
+    return None
+
+
+def due_after(issued: str, term: Term) -> str | None:
+    """The date ``term.days`` after an ISO date, or None when the date does not read."""
+    try:
+        return (date.fromisoformat(issued) + timedelta(days=term.days)).isoformat()
+    except ValueError:
+        return None
