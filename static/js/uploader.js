@@ -1,8 +1,9 @@
 // The wizard's uploader (step 1). Files and folders dropped or chosen are checked against the
 // plan's limits first (read from the page; the server checks them again), then go up through a
 // queue: a few requests in flight, small files several to a request, large ones in resumable
-// chunks. A request the server could not take (429, 5xx, connection lost) is sent again after a
-// pause that doubles each time (or the server's Retry-After), so a drop of thousands loses none.
+// chunks (the protocol is resumable_upload.js, loaded first). A request the server could not
+// take (429, 5xx, connection lost) is sent again after a pause that doubles each time (or the
+// server's Retry-After), so a drop of thousands loses none.
 // Each file is listed with its type icon, size, pages where known, a remove action and, once an
 // upload failed, a retry action; a file whose content is already in the batch is flagged with a
 // choice to keep or skip it, and one the user processed recently links its earlier result.
@@ -23,9 +24,8 @@
   const GROUP_BYTES = 2 * 1024 * 1024;
   const SMALL = 512 * 1024;
   const CHUNKED_FROM = 8 * 1024 * 1024;
-  const MAX_TRIES = 10;  // a request the server could not take is sent again up to this many times
-  const BACKOFF_MS = 500;  // the first pause; doubled after each try, at most MAX_BACKOFF_MS
-  const MAX_BACKOFF_MS = 30000;
+  // The retry rules (which answers to send again, after how long) are the resumable protocol's.
+  const { transient, wait, backoff, reason, MAX_TRIES } = window.ResumableUpload;
 
   const records = new Map();  // row → {file, name, size, state, tries, doc}
   const pending = [];  // records waiting for a slot, in drop order
@@ -257,18 +257,6 @@
     });
   }
 
-  const transient = (status) => status === 0 || status === 429 || status >= 500;
-  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  function backoff(tries, retryAfter) {
-    const wait = Math.min(BACKOFF_MS * 2 ** (tries - 1), MAX_BACKOFF_MS);
-    return Math.max(wait, (retryAfter || 0) * 1000) * (0.8 + Math.random() * 0.4);
-  }
-  function reason(r) {
-    if (r.status === 0) return "connection lost";
-    if (r.status === 429) return "the server is busy (too many requests)";
-    return "server error " + r.status;
-  }
-
   async function sendGroup(rows) {
     rows.forEach((li) => setState(li, "sending"));
     const form = new FormData();
@@ -301,73 +289,13 @@
       return;
     }
     live.forEach((li) => { setState(li, "queued"); li.querySelector(".file-error").textContent = "Retrying (" + reason(r) + ")…"; });
-    await pause(backoff(tries, r.retryAfter));
+    await wait(backoff(tries, r.retryAfter));
     live.forEach((li) => { if (records.has(li)) li.querySelector(".file-error").textContent = ""; });
     pending.unshift(...live.filter((li) => records.has(li)));
   }
 
-  // --- Large files: resumable chunks, two on the wire at once (one is sent while the other is
-  // hashed and written), each carrying its SHA-256. A failed chunk is sent again after a pause
-  // that grows; Pause lets the chunks on their way finish and starts no more; choosing the same
-  // file after a reload asks the server which ranges it has and sends the rest.
-  const PARALLEL_CHUNKS = 2;
+  // --- Large files: resumable chunks (the protocol: resumable_upload.js), with a Pause button.
   const sessionUrl = (id) => zone.dataset.sessionUrlTemplate.replace("00000000-0000-0000-0000-000000000000", id);
-  const resumeKey = (record) => "batchsite-upload:" + zone.dataset.chunkedUrl + ":" + record.name + ":" + record.size + ":" + record.file.lastModified;
-
-  async function sha256Hex(buffer) {
-    if (!window.crypto || !crypto.subtle) return "";
-    const digest = await crypto.subtle.digest("SHA-256", buffer);
-    return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, "0")).join("");
-  }
-
-  function putChunk(url, blob, checksum, onProgress) {
-    return new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open("PUT", url);
-      xhr.setRequestHeader("X-CSRFToken", csrf);
-      xhr.setRequestHeader("Content-Type", "application/octet-stream");
-      if (checksum) xhr.setRequestHeader("X-Chunk-SHA256", checksum);
-      xhr.upload.onprogress = (e) => onProgress(e.loaded);
-      xhr.onload = () => { let body = {}; try { body = JSON.parse(xhr.responseText); } catch (err) { /* empty */ } resolve({ status: xhr.status, body }); };
-      xhr.onerror = () => resolve({ status: 0, body: {} });
-      xhr.send(blob);
-    });
-  }
-
-  // The chunks still to send: the gaps between the ranges the server has, cut to chunkSize.
-  function missingChunks(ranges, size, chunkSize) {
-    const chunks = [];
-    let at = 0;
-    for (const [start, end] of [...ranges, [size, size]]) {
-      for (let from = at; from < start; from += chunkSize) chunks.push([from, Math.min(from + chunkSize, start)]);
-      at = Math.max(at, end);
-    }
-    return chunks;
-  }
-
-  const errorOf = (body, fallback) => (body && body.error && body.error.message) || fallback;
-
-  // The session: one left from an earlier page (resume), or a new one (429 and 5xx retried).
-  async function openSession(record) {
-    let id = localStorage.getItem(resumeKey(record));
-    if (id) {
-      const r = await fetch(sessionUrl(id)).catch(() => null);
-      if (r && r.ok) return { id, ranges: (await r.json()).ranges || [], chunkSize: 16 * 1024 * 1024 };
-      id = null;
-    }
-    const json = { "X-CSRFToken": csrf, "Content-Type": "application/json" };
-    for (let tries = 1; ; tries += 1) {
-      const r = await fetch(zone.dataset.chunkedUrl, { method: "POST", headers: json, body: JSON.stringify({ name: record.name, size: record.size }) })
-        .catch(() => ({ status: 0, json: async () => ({}), headers: new Headers() }));
-      const body = await r.json().catch(() => ({}));
-      if (r.status === 201) {
-        localStorage.setItem(resumeKey(record), body.id);
-        return { id: body.id, ranges: [], chunkSize: body.chunk_size || 16 * 1024 * 1024 };
-      }
-      if (!transient(r.status) || tries >= MAX_TRIES) return { error: errorOf(body, "Upload failed (" + reason(r) + ").") };
-      await pause(backoff(tries, parseInt(r.headers.get("Retry-After"), 10)));
-    }
-  }
 
   async function chunkedUpload(li) {
     const record = records.get(li);
@@ -376,70 +304,28 @@
     const bar = li.querySelector("progress");
     const pauseButton = button("pause-upload", "Pause", "Pause " + record.name);
     li.querySelector(".remove-file").before(pauseButton);
+    const upload = ResumableUpload.send({
+      file: record.file,
+      name: record.name,
+      startUrl: zone.dataset.chunkedUrl,
+      sessionUrl,
+      csrf,
+      wanted: () => records.has(li),
+      onProgress: (sent) => { bar.value = (100 * sent) / record.size; },
+      onRetryWait: (r) => { error.textContent = r ? "Retrying (" + reason(r) + ")…" : ""; },
+      onPaused: (sending) => { error.textContent = sending ? "Pausing…" : "Paused."; },
+    });
     let paused = false;
-    let resumeNow = null;
-    let resumed = Promise.resolve();
-    const inFlight = new Map();  // chunk start → bytes sent so far
-    const showPause = () => { if (paused) error.textContent = inFlight.size ? "Pausing…" : "Paused."; };
     pauseButton.addEventListener("click", () => {
       paused = !paused;
       pauseButton.textContent = paused ? "Resume" : "Pause";
-      if (paused) { resumed = new Promise((resolve) => { resumeNow = resolve; }); showPause(); } else { error.textContent = ""; resumeNow(); }
+      if (paused) { upload.pause(); } else { error.textContent = ""; upload.resume(); }
     });
-    const session = await openSession(record);
-    if (session.error) { pauseButton.remove(); fail(li, session.error); storageLeft += record.size; return; }
-    const { id, chunkSize } = session;
-    let ranges = session.ranges;
-    const received = () => ranges.reduce((sum, [start, end]) => sum + end - start, 0);
-    const showProgress = () => { let sent = received(); inFlight.forEach((n) => { sent += n; }); bar.value = (100 * sent) / record.size; };
-    let failures = 0;
-    let fatal = null;
-    let queue = missingChunks(ranges, record.size, chunkSize);
-
-    async function sendChunks() {
-      while (!fatal && records.has(li)) {
-        if (paused) { await resumed; continue; }
-        const next = queue.shift();
-        if (!next) return;
-        const [start, end] = next;
-        const blob = record.file.slice(start, end);
-        const checksum = await blob.arrayBuffer().then(sha256Hex);
-        if (paused) { queue.unshift(next); continue; }  // paused while it was hashed: not sent
-        inFlight.set(start, 0);
-        const r = await putChunk(sessionUrl(id) + "?offset=" + start, blob, checksum, (loaded) => { inFlight.set(start, loaded); showProgress(); });
-        inFlight.delete(start);
-        const arrived = r.status === 409 && r.body.error && r.body.error.code === "offset_mismatch";
-        if (r.status === 200 || arrived) {  // recorded, or its bytes had already arrived
-          if (r.status === 200) failures = 0;
-          const state = r.status === 200 ? r.body : r.body.error;
-          if (Array.isArray(state.ranges)) ranges = state.ranges;
-        } else if (!transient(r.status) && !(r.body.error && r.body.error.code === "chunk_damaged")) {
-          fatal = errorOf(r.body, "Upload failed.");
-        } else {
-          failures += 1;  // connection lost or server busy: wait, then send this chunk again
-          error.textContent = "Retrying (" + reason(r) + ")…";
-          await pause(backoff(failures, 0));
-          error.textContent = "";
-          queue.unshift(next);
-        }
-        showProgress(); showPause();
-      }
-    }
-
-    while (!fatal && records.has(li) && received() < record.size) {
-      await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, sendChunks));
-      if (fatal || !records.has(li) || received() >= record.size) break;
-      const state = await fetch(sessionUrl(id)).catch(() => null);  // out of step: ask what arrived
-      if (state && state.ok) { ranges = (await state.json()).ranges || ranges; }
-      queue = missingChunks(ranges, record.size, chunkSize);
-    }
+    const result = await upload.finished;
     pauseButton.remove();
-    if (!records.has(li)) { fetch(sessionUrl(id), { method: "DELETE", headers: { "X-CSRFToken": csrf } }); localStorage.removeItem(resumeKey(record)); return; }
-    if (fatal) { fail(li, fatal); storageLeft += record.size; return; }
-    const done = await fetch(sessionUrl(id) + "complete/", { method: "POST", headers: { "X-CSRFToken": csrf } }).catch(() => null);
-    const body = done ? await done.json().catch(() => ({})) : {};
-    localStorage.removeItem(resumeKey(record));
-    if (done && done.status === 201) { showDocuments(li, body.documents); } else { fail(li, errorOf(body, "Upload failed.")); }
+    if (result.removed) return;
+    if (result.documents) { showDocuments(li, result.documents); } else { fail(li, result.error); }
+    if (!result.sent) { storageLeft += record.size; return; }  // its bytes never all arrived
     watchExpansions();
   }
 
