@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
@@ -175,6 +175,21 @@ class _Columns:
                 parts.setdefault(nearest[0], []).append(word.text)
         return self._in_order(line, parts)
 
+    def _numbers_after(self, cell: Cell, text_end: float) -> list[Word]:
+        """The numbers of a cell right of the text columns: all of a cell that starts there; of a
+        cell that starts in the text, its last words nearer a number column than the text, where
+        the text layer joined a description to its numbers ("Headset with microphone 22 118,76"),
+        not a number that ends a description ("Empresa 2", "lote n.º 4")."""
+        if cell.x0 > text_end:
+            return [w for w in cell.words if NUMBER.fullmatch(w.text)]
+        tail: list[Word] = []
+        for word in reversed(cell.words):
+            nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))
+            if word.x0 <= text_end or not NUMBER.fullmatch(word.text) or nearest[0] not in NUMERIC_COLUMNS:
+                break
+            tail.insert(0, word)
+        return tail
+
     def _in_order(self, line: Line, parts: dict[str, list[str]]) -> dict[str, list[str]]:
         """As many numbers right of the text as the header has number columns: their order says
         which is which, whatever their alignment under the headers (centred, OCR-shifted)."""
@@ -186,7 +201,7 @@ class _Columns:
         # only the number columns right of the text: a quantity headed left of the description
         # ("Linha  Quantidade  Descrição  Preço  Total") keeps the number under it
         numeric = [name for name, x0, _x1 in self.spans if name in NUMERIC_COLUMNS and x0 >= text_end]
-        numbers = [word for cell in line.cells for word in _numbers_after(cell, text_end)]
+        numbers = [word.text for cell in line.cells for word in self._numbers_after(cell, text_end)]
         if len(numbers) != len(numeric) or all(
             parts.get(c) == [n] for c, n in zip(numeric, numbers, strict=True)
         ):
@@ -194,20 +209,6 @@ class _Columns:
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
-
-
-def _numbers_after(cell: Cell, text_end: float) -> list[str]:
-    """The numbers of a cell right of the text columns: all of a cell that starts there; of a
-    cell that starts in the text, only its last words, when the text layer joined a description
-    to its numbers ("Headset with microphone 22 118,76"), not one inside it ("350 g mat")."""
-    if cell.x0 > text_end:
-        return [w.text for w in cell.words if NUMBER.fullmatch(w.text)]
-    tail: list[str] = []
-    for word in reversed(cell.words):
-        if word.x0 <= text_end or not NUMBER.fullmatch(word.text):
-            break
-        tail.insert(0, word.text)
-    return tail
 
 
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:
@@ -303,6 +304,8 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             break
         previous = line
         parts = columns.assign(line)
+        if not parts:
+            continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
         if _ends_table(line.text, {c: " ".join(words) for c, words in parts.items()}):
             break
         if "description" in header_columns([c.text for c in line.cells]):

@@ -572,3 +572,42 @@ def test_a_quantity_headed_left_of_the_description_keeps_the_number_under_it():
         ("Alojamento web plano Empresa 2", 11, "1130.14"),
         ("Impressão de 500 cartões de visita 350 g mate", 6, "298.68"),
     ]
+
+
+def test_a_sidebar_between_the_rows_of_an_item_table_neither_ends_it_nor_splits_a_description():
+    # the sidebar's labels and dates (x 57) sit between the rows and a wrapped description's lines
+    header = [
+        (218, 170, "Artikel", 8),
+        (338, 170, "Menge", 8),
+        (401, 170, "Preis/Einh.", 8),
+        (477, 170, "Gesamt", 8),
+    ]
+    rows = [
+        (218, 189, "USB-C-Kabel 2 m", 8),
+        (366, 189, "2", 8),
+        (429, 189, "15.46", 8),
+        (514, 189, "30.92", 8),
+        (57, 206, "Ausstellungsdatum", 8),
+        (218, 206, "Notebook 14 Zoll", 8),
+        (366, 206, "3", 8),
+        (415, 206, "1'573.97", 8),
+        (500, 206, "4'721.91", 8),
+        (57, 216, "05.01.2016", 8),
+        (218, 216, "Serie n. 4", 8),
+        (57, 242, "Zahlungsziel", 8),
+        (57, 252, "19.01.2016", 8),
+        (218, 265, "Tastatur-Maus-Set", 8),
+        (360, 265, "11", 8),
+        (429, 265, "27.90", 8),
+        (508, 265, "306.90", 8),
+    ]
+    totals = [(346, 298, "Zwischensumme", 8), (486, 298, "Fr. 5'059.73", 8)]
+    result = extract(
+        pdf(header + rows + totals), "rechnung.pdf", prompt="line items", strategy="per_document"
+    )
+    items = [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]]
+    assert items == [
+        ("USB-C-Kabel 2 m", 2, "30.92"),
+        ("Notebook 14 Zoll Serie n. 4", 3, "4721.91"),
+        ("Tastatur-Maus-Set", 11, "306.90"),
+    ]
