@@ -20,6 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.terms import deadline_date
+from batches.processing.builtin.values import NOT_A_NAME
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -135,8 +136,9 @@ def _first(lines: Lines, predicate: Callable[[str], Any]) -> tuple[int, str] | N
 
 
 def first_cell(line: str) -> str:
-    """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE"."""
-    return re.split(r"\s{2,}|\s\|\s|\t", line.strip(), maxsplit=1)[0]
+    """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE", "Bianchi &
+    Romano Sagl · Via Garibaldi 172 · 6500 Bellinzona"."""
+    return re.split(r"\s{2,}|\s[|·•]\s|\t", line.strip(), maxsplit=1)[0]
 
 
 def looks_like_letterhead(line: str) -> bool:
@@ -151,6 +153,8 @@ def looks_like_letterhead(line: str) -> bool:
         return False
     if len(first_cell(line).split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
         return False  # a sentence, not a name
+    if NOT_A_NAME.search(first_cell(line)):
+        return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
 
 

@@ -82,10 +82,22 @@ def _name(value: str) -> str | None:
     return value.strip(" :,;|[]") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge
 
 
+# What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
+# ("CHE-159.946.647 IVA", "VAT SE171177706101"), an amount ("6\u2019629.81 CHF").
+NOT_A_NAME = re.compile(r"\d{4}|\d[\d.,\u2019'\-]{4,}\d")
+SENTENCE_WORDS = 7
+
+
 def _party(value: str) -> str | None:
-    """A company's or a person's name has a word of three letters at least: "a ee" and "ti" are
-    what OCR reads in a logo or a stain."""
-    return _name(value) if re.search(r"[^\W\d_]{3}", value) else None
+    """A company's or a person's name has a word of three letters at least ("a ee" and "ti" are
+    what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
+    meio faturar os seguintes serviços")."""
+    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value):
+        return None
+    words = value.split()
+    if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
+        return None
+    return _name(value)
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the

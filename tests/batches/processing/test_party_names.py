@@ -1,0 +1,39 @@
+"""What a party's name (a vendor, a buyer, a customer) is not: a postal line, a register number, an
+amount or a sentence; and a letterhead's name before its address and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from batches.processing import get_processor
+from batches.processing.builtin.values import DateOrder, parse
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("6600 Locarno", None),  # a postal code and town
+        ("CHE-159.946.647 IVA", None),  # a register number
+        ("VAT SE171177706101", None),
+        ("6\u2019629.81 CHF", None),  # an amount
+        ("Vimos por este meio faturar os seguintes serviços", None),  # a sentence
+        ("Studio 54 Ltd", "Studio 54 Ltd"),
+        ("Müller & Söhne GmbH", "Müller & Söhne GmbH"),
+        ("Instalaciones Mediterráneo S. Coop.", "Instalaciones Mediterráneo S. Coop."),
+    ],
+)
+def test_a_party_name_is_no_postal_line_register_number_amount_or_sentence(printed, name):
+    assert parse("party", printed, DateOrder(False)) == name
+
+
+def test_a_letterhead_of_name_address_and_register_number_gives_the_name():
+    text = (
+        "Bianchi & Romano Sagl · Via Garibaldi 172 · 6500 Bellinzona\nCHE-159.946.647 IVA\n"
+        "Ordine di acquisto\nN. ordine: ORD-2016-0241\nData ordine: 29.06.2016\nTotale: CHF 1'200.00\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(),
+        filename="ordine.txt",
+        options={"strategy": "per_document", "prompt": "buyer, po number"},
+    )
+    assert result.data["buyer"] == "Bianchi & Romano Sagl"
