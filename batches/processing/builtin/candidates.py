@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
+from batches.processing.builtin.periods import date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
 
@@ -77,6 +78,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every (field, value) pair the layout offers for the fields in ``kinds``."""
     found: list[Candidate] = []
+    period = _period(layout, order)
     for lines in labelled_lines(layout):
         paired = _labels_then_values(lines, index, kinds, order)
         for labels, values in paired:
@@ -87,10 +89,24 @@ def find_candidates(
                 continue  # its value is the one in the same place of the run of values below
             for column, cell in enumerate(line.cells):
                 for hit in index.hits(cell.text):
+                    hit = _dated(hit, period, order)
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order))
     return found
+
+
+def _period(layout: Layout, order: DateOrder) -> tuple[str, str] | None:
+    """The statement's period, from its first lines (where it is printed)."""
+    lines = [(line.page, line.text) for line in layout.lines[:HEAD_LINES]]
+    found = date_range(lines, order.month_first)
+    return (found[0], found[1]) if found else None
+
+
+def _dated(hit: LabelHit, period: tuple[str, str] | None, order: DateOrder) -> LabelHit:
+    """A balance label with a date in it names the balance that date says (see ``dated_balance``)."""
+    field = dated_balance(hit.field, hit.rest, period, month_first=order.month_first)
+    return hit if field == hit.field else LabelHit(field, hit.score, hit.rest)
 
 
 def _whole_label(line: Line, index: LabelIndex) -> bool:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +26,7 @@ from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import DUE_DATES, PRIMARY_DATES, Found, find_by_type
 from batches.processing.builtin.items import build_item, layout_items, table_items
 from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
 from batches.processing.builtin.terms import due_after, payment_term
@@ -39,7 +39,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import field_labels, language_of, range_words, sentence_links
+from batches.processing.vocab import field_labels, language_of, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -177,7 +177,7 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
         if bullets is not None and len(bullets.value) >= 2:
             return Found(bullets.value, bullets.page, bullets.snippet, 0.8)
     if kind in ("date_start", "date_end"):
-        ranged = _date_range(window, month_first)
+        ranged = date_range(window, month_first)
         if ranged:
             start, end, page, line = ranged
             return Found(start if kind == "date_start" else end, page, line, 0.85)
@@ -188,37 +188,6 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
     return _inline(name, kind, window, month_first) or find_by_type(
         name, kind, window, text, month_first=month_first, layout=context.document.layout
     )
-
-
-def _range_join() -> re.Pattern[str]:
-    """What stands between the two dates of a period, in every language: "to", "au", "bis", "-"."""
-    _starts, ends = range_words()
-    words = sorted({*ends, "to", "until", "till", "through", "thru"}, key=len, reverse=True)
-    return re.compile(r"^\s*(?:-|\u2013|\u2014|" + "|".join(map(re.escape, words)) + r")\s*$", re.I)
-
-
-RANGE_JOIN = _range_join()
-# The first date's own text, up to its year: what follows it is the join.
-FIRST_DATE = re.compile(
-    r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
-)
-PERIOD_WORDS = re.compile(
-    r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b", re.I
-)
-
-
-def _date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
-    """The first 'DATE to DATE' on a line that speaks of a period (or the first at all)."""
-    fallback = None
-    for page, line in lines:
-        dates = norm.find_dates(line, month_first=month_first)
-        for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
-            gap = FIRST_DATE.sub("", line[start_pos:end_pos], count=1)  # what joins the two dates
-            if RANGE_JOIN.match(gap) and start <= end:
-                if PERIOD_WORDS.search(line):
-                    return start, end, page, line.strip()
-                fallback = fallback or (start, end, page, line.strip())
-    return fallback
 
 
 # How a value written right after its label in a sentence begins, by type.

@@ -219,6 +219,16 @@ def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def without_dates(text: str) -> str:
+    """The text with its dates blanked out (but those of a two-digit year, "12.03.24", which may be
+    an amount), so that their day is no amount ("Solde au 18 Janvier 2016" holds no 18.00,
+    "Kontostand am 30.11.2018" no 30.11)."""
+    for pattern, kind in DATE_PATTERNS:
+        if kind != "numeric2":
+            text = pattern.sub(lambda match: " " * len(match.group(0)), text)
+    return text
+
+
 def parse_date(text: str, *, month_first: bool = True) -> str | None:
     dates = find_dates(text, month_first=month_first)
     return dates[0][1] if dates else None

@@ -51,6 +51,7 @@ def month_first(text: str, *, language: str) -> bool:
 
 def _money(value: str) -> str | None:
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
+    value = norm.without_dates(value)
     return norm.parse_amount(value) if re.search(r"\d", value) else None
 
 

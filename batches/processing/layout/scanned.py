@@ -25,6 +25,13 @@ OCR_CELL_GAP = 1.2
 # receipts: three pale prints gave 0 to 3, every other page 40 or more).
 FAINT_WORDS = 25
 MIN_RETRY_SECONDS = 5.0
+# When a page is still read faintly, or fewer than this share of its words are legible (the rest
+# is noise read in a shadow or a grey box), it is read again with adaptive thresholding...
+POOR_SHARE = 0.6
+# ... and the adaptive reading is kept when it reads this many times the legible words: on the
+# tuning scan that needs it, 123 against 15; on a real receipt photo that does not, 93 against
+# 85, with fewer fields right.
+ADAPTIVE_GAIN = 1.5
 SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
@@ -66,7 +73,8 @@ def _speck(word: Word) -> bool:
 
 def _read(image: Image.Image, number: int) -> list[Word]:
     """The page's words; a page read faintly (a pale thermal print, a grey photo) is read again
-    with its contrast stretched, within the same time budget, and the better reading is kept.
+    with its contrast stretched, and a page read poorly (mostly noise) with adaptive thresholding,
+    within the same time budget, and the better reading is kept.
     Then a sparse reading adds what the first skipped (a boxed column of amounts), if time is left."""
     started = time.monotonic()
     words = ocr.recognise(image, deadline_seconds=PAGE_SECONDS, page=number)
@@ -75,9 +83,16 @@ def _read(image: Image.Image, number: int) -> list[Word]:
         stretched = ocr.recognise(ocr.stretched(image), deadline_seconds=remaining, page=number)
         words = stretched if _legible(stretched) > _legible(words) else words
     remaining = PAGE_SECONDS - (time.monotonic() - started)
+    legible, adaptive = _legible(words), False
+    if (legible < FAINT_WORDS or legible < POOR_SHARE * len(words)) and remaining >= MIN_RETRY_SECONDS:
+        reading = ocr.recognise_adaptive(image, deadline_seconds=remaining)
+        if _legible(reading) >= ADAPTIVE_GAIN * legible:
+            words, adaptive = reading, True
+    remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining < MIN_RETRY_SECONDS:
         return words
-    return words + missed_words(words, ocr.recognise_sparse(image, deadline_seconds=remaining))
+    sparse = ocr.recognise_sparse(image, deadline_seconds=remaining, adaptive=adaptive)
+    return words + missed_words(words, sparse)
 
 
 def missed_words(words: list[Word], sparse: list[Word]) -> list[Word]:

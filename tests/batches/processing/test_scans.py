@@ -8,6 +8,9 @@ from batches.processing.builtin.items import layout_items
 from batches.processing.layout import scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 COLUMNS = (20, 260, 330, 420)  # description, quantity, unit price, amount
 
@@ -116,3 +119,13 @@ def test_a_tables_ruling_lines_read_as_bars_are_not_text():
         ("Cable USB-C 2 m", 32),
         ("Screws M6 x 40, box of 100", 36),
     ]
+
+
+def test_a_page_read_poorly_under_uneven_light_is_read_again_with_adaptive_thresholding():
+    # the usual whole-page threshold loses the grey sidebar and the table to the shade: a handful
+    # of words among noise; the adaptive reading gets the text back
+    content = (FIXTURES / "scans" / "uneven-light.jpg").read_bytes()
+    (page,) = scanned.image_pages(content)
+    legible = [w for line in page.lines for w in line.words if w.confidence >= 0.6 and len(w.text) >= 2]
+    assert len(legible) >= 80
+    assert "Giulia Conti" in page.text and "Totale imponibile" in page.text

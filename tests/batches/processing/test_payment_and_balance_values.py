@@ -1,10 +1,12 @@
-"""A due date written as a payment term: a deadline in a payment sentence, or days after the issue date."""
+"""Values that follow from their context: a due date from payment terms, a payment method without its
+card number, a balance named by its date, and a date that is no amount."""
 
 from __future__ import annotations
 
 import pytest
 
 from batches.processing import get_processor
+from batches.processing.builtin.values import DateOrder, parse
 
 
 def _invoice(body: str) -> dict:
@@ -81,3 +83,44 @@ def test_a_payment_method_leaves_its_card_number_and_amount_behind(printed, meth
         options={"strategy": "per_document", "prompt": "merchant name, total, payment method"},
     )
     assert result.data["payment_method"] == method
+
+
+@pytest.mark.parametrize(
+    ("lines", "opening", "closing"),
+    [
+        (  # a balance dated before the period opens it, one dated at its end closes it
+            [
+                "Relevé de compte \u2013 du 01 Décembre 2018 au 31 Décembre 2018",
+                "",
+                "Solde créditeur au 30 Novembre 2018: 847,32 EUR",
+                "Solde au 31 Décembre 2018: 2 764,04 EUR",
+            ],
+            "847.32",
+            "2764.04",
+        ),
+        (
+            [
+                "Auszugszeitraum vom 01.12.2018 bis 31.12.2018",
+                "",
+                "Kontostand am 30.11.2018   Fr. 5'987.73",
+                "Neuer Saldo   Fr. 7'232.11",
+            ],
+            "5987.73",
+            "7232.11",
+        ),
+    ],
+)
+def test_a_balance_label_with_a_date_names_the_balance_that_date_says(lines, opening, closing):
+    text = "Banque du Grand Ouest\n" + "\n".join(lines) + "\n"
+    result = get_processor("extract").process(
+        text.encode(),
+        filename="statement.txt",
+        options={"strategy": "per_document", "prompt": "opening balance, closing balance"},
+    )
+    assert (result.data.get("opening_balance"), result.data.get("closing_balance")) == (opening, closing)
+
+
+def test_the_day_of_a_date_is_no_amount():
+    assert parse("money", "au 18 Janvier 2016", DateOrder(False)) is None
+    assert parse("money", "am 30.11.2018", DateOrder(False)) is None
+    assert parse("money", "18 Jan 2016  € 12,00", DateOrder(False)) == "12.00"
