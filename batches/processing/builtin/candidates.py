@@ -233,8 +233,10 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
     for relation, line, printed in places:
-        if relation is not Relation.SAME_CELL and index.names_a_label(printed):
-            continue  # a label beside a label: a row of headings, not a value
+        if relation is not Relation.SAME_CELL and (
+            index.names_a_label(printed) or (kind in NAME_KINDS and _only_labels(printed, index))
+        ):
+            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value
         value = parse(kind, printed, order)
         if value in (None, "", []):
             continue
@@ -245,6 +247,25 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
 
 
 NAME_KINDS = ("party", "person", "text", "payment")
+
+
+def _only_labels(printed: str, index: LabelIndex) -> bool:
+    """True when the text is nothing but labels, even weak ones ("AAN  AFLEVERADRES", "Ship To"):
+    a heading over a party, never its name."""
+    words, start = printed.split(), 0
+    while start < len(words):
+        end = next(
+            (
+                end
+                for end in range(min(len(words), start + 4), start, -1)
+                if any(not hit.rest for hit in index.hits(" ".join(words[start:end])))
+            ),
+            None,
+        )
+        if end is None:
+            return False
+        start = end
+    return bool(words)
 
 
 def _is_pair(printed: str, index: LabelIndex) -> bool:

@@ -68,9 +68,16 @@ def _list(value: str) -> list[str] | None:
 SHORT_ID = re.compile(r"^(?=.*\d)[A-Z]{0,4}[\s-]?[\dA-Z][\dA-Z\s./-]{2,28}$")
 
 
+# A postal code and its town ("50001 Zaragoza", "3000 Leuven"): an address's line, no identifier.
+POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
+
+
 def _id(value: str) -> str | None:
-    """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token."""
+    """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
+    ("04-ene-2023") or a postal code and town is none."""
     value = value.strip().rstrip(".")
+    if POSTAL_LINE.fullmatch(value) or not norm.without_dates(value).strip():
+        return None
     if SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", "")):
         return value
     token = ID_TOKEN.search(value)

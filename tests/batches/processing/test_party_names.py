@@ -37,3 +37,27 @@ def test_a_letterhead_of_name_address_and_register_number_gives_the_name():
         options={"strategy": "per_document", "prompt": "buyer, po number"},
     )
     assert result.data["buyer"] == "Bianchi & Romano Sagl"
+
+
+def test_a_heading_of_labels_right_of_a_party_label_is_not_its_name():
+    # "Besteller  AAN  AFLEVERADRES": two headings of columns, the names are on the line below
+    text = (
+        "Inkooporder\nOrdernummer: IO20208738\nBesteller      AAN  AFLEVERADRES\n"
+        "Jansen Groothandel N.V.      Kempenland Transport N.V.\nTotaal: € 1.200,00\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(),
+        filename="order.txt",
+        options={"strategy": "per_document", "prompt": "buyer, po number"},
+    )
+    assert result.data["buyer"] == "Jansen Groothandel N.V."
+
+
+@pytest.mark.parametrize("printed", ["04-ene-2023", "50001 Zaragoza", "3000 Leuven", "30 maart 2023"])
+def test_a_date_or_a_postal_line_is_no_identifier(printed):
+    assert parse("id", printed, DateOrder(False)) is None
+
+
+@pytest.mark.parametrize("printed", ["A/2023/1736", "201678724", "FT A14/02808", "INV-2024-001"])
+def test_identifiers_stay_identifiers(printed):
+    assert parse("id", printed, DateOrder(False)) not in (None, "")
