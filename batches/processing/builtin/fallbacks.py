@@ -317,21 +317,33 @@ def _years(lines: Lines, text: str) -> Found | None:
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
-    starts, ends, snippet = [], [], ""
-    for _page, line in _outside_section(lines, "education"):
-        for match in YEAR_RANGE.finditer(line):
-            end = (
-                int(match.group(2))
-                if match.group(2)
-                else (date.today().year if PRESENT.search(line) else None)
-            )
-            if end is not None and end >= int(match.group(1)):
-                starts.append(int(match.group(1)))
-                ends.append(end)
-                snippet = snippet or line.strip()
-    if starts:
-        return Found(max(ends) - min(starts), None, snippet, 0.45)
-    return None
+    positions = [
+        (int(match.group(1)), int(match.group(2)) if match.group(2) else None, line)
+        for _page, line in _outside_section(lines, "education")
+        for match in YEAR_RANGE.finditer(line)
+    ]
+    held = [start for start, end, line in positions if end is None and PRESENT.search(line)]
+    now = _written_year(text, held)
+    spans = [
+        (start, end if end is not None else now, line)
+        for start, end, line in positions
+        if end is not None or PRESENT.search(line)
+    ]
+    spans = [(start, end, line) for start, end, line in spans if end >= start]
+    if not spans:
+        return None
+    return Found(
+        max(e for _s, e, _l in spans) - min(s for s, _e, _l in spans), None, spans[0][2].strip(), 0.45
+    )
+
+
+def _written_year(text: str, open_starts: list[int]) -> int:
+    """The year a document was written, for a position held "to present": the latest year it
+    names ("Austin, May 2024"), never one after this year; this year when it names none but the
+    start of a position held to present."""
+    this_year = date.today().year
+    latest = max((int(year) for year in YEARS.findall(text) if int(year) <= this_year), default=this_year)
+    return this_year if latest <= max(open_starts, default=0) else latest
 
 
 def _outside_section(lines: Lines, kind: str) -> Lines:

@@ -424,3 +424,18 @@ def test_a_statements_holder_is_the_name_over_its_address_when_no_label_names_it
     # a bank's line of codes over an amount is nobody's name
     text = "Banca Etrusca\nBIC UBGNCHXX\nSaldo precedente 565.82 CHF\n"
     assert _extract(text, "account holder").data.get("account_holder") is None
+
+
+def test_a_position_held_to_present_ends_in_the_year_the_resume_was_written():
+    # written in May 2024: "04/2010 - present" is fourteen years, whatever year it is read in
+    text = (
+        "Daniel Brooks\ndaniel.brooks@example.com\n\nExperience\nLogistics Manager, Harbor Freight\n"
+        "09/2021 - present\nShipping Coordinator, Delta Lines\n04/2010 - 08/2021\n\nEducation\n"
+        "2007 - 2010 Diploma in Logistics\n\nAustin, May 2024\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(),
+        filename="cv.txt",
+        options={"strategy": "per_document", "prompt": "years of experience"},
+    )
+    assert result.data["years_experience"] == 14
