@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
 
@@ -211,6 +212,11 @@ class _Columns:
         return ordered
 
 
+def _names_a_field(text: str) -> bool:
+    """The whole text is a strong label of a document field (not an item column)."""
+    return label_index(()).names_a_label(text)
+
+
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     """(column, x0, x1) for each column the line's cells name; a cell naming none as a whole is
     read word by word ("Qty Unit Price" where OCR saw no gap), longest label first."""
@@ -221,6 +227,8 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
             spans.append((next(iter(whole)), cell.x0, cell.x1))
             continue
         if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
+            if _names_a_field(cell.text):
+                continue  # "Rechnung Nr." in a sidebar beside the header: another field's label
             spans.append(
                 (OTHER_COLUMN, cell.x0, cell.x1)
             )  # "Pos.", "Art.-Nr.", "SKU": kept out of the others

@@ -575,13 +575,15 @@ def test_a_quantity_headed_left_of_the_description_keeps_the_number_under_it():
 
 
 def test_a_sidebar_between_the_rows_of_an_item_table_neither_ends_it_nor_splits_a_description():
-    # the sidebar's labels and dates (x 57) sit between the rows and a wrapped description's lines
+    # the sidebar's labels and dates (x 57) sit beside the header and between the rows and a
+    # wrapped description's lines
     header = [
         (218, 170, "Artikel", 8),
         (338, 170, "Menge", 8),
         (401, 170, "Preis/Einh.", 8),
         (477, 170, "Gesamt", 8),
     ]
+    header += [(57, 170, "Rechnung Nr.", 8), (57, 180, "201678724", 8)]
     rows = [
         (218, 189, "USB-C-Kabel 2 m", 8),
         (366, 189, "2", 8),
