@@ -8,6 +8,7 @@ import time
 import tracemalloc
 import zlib
 
+import numpy
 import pypdfium2
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
@@ -343,3 +344,22 @@ def test_the_sparse_reading_finds_words_with_tesseract_and_gives_up_quietly_past
     words = ocr.recognise_sparse(image, deadline_seconds=60)
     assert {"Subtotal", "2834.50"} <= {w.text for w in words}
     assert ocr.recognise_sparse(image, deadline_seconds=0.001) == []
+
+
+def _grid(columns: int) -> Image.Image:
+    """A page with a box of ``columns`` columns ruled around the cells, two rows, ink lines 3 px."""
+    page = Image.new("L", (2400, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    width = 2000 // columns
+    for x in range(200, 200 + width * columns + 1, width):
+        draw.line((x, 300, x, 900), fill=0, width=3)
+    for y in (300, 600, 900):
+        draw.line((200, y, 200 + width * columns, y), fill=0, width=3)
+    return page
+
+
+def test_only_a_page_ruled_as_a_grid_has_its_rules_painted_white():
+    ruled = ocr._without_rules(_grid(6))  # seven rules down the page
+    assert numpy.asarray(ruled).min() > 200  # no ink left: the rules are gone
+    box = _grid(2)  # three rules down: a box, not a grid
+    assert ocr._without_rules(box) is box
