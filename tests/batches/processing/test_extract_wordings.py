@@ -433,9 +433,4 @@ def test_a_position_held_to_present_ends_in_the_year_the_resume_was_written():
         "09/2021 - present\nShipping Coordinator, Delta Lines\n04/2010 - 08/2021\n\nEducation\n"
         "2007 - 2010 Diploma in Logistics\n\nAustin, May 2024\n"
     )
-    result = get_processor("extract").process(
-        text.encode(),
-        filename="cv.txt",
-        options={"strategy": "per_document", "prompt": "years of experience"},
-    )
-    assert result.data["years_experience"] == 14
+    assert _extract(text, "years of experience", strategy="per_document").data["years_experience"] == 14

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from batches.processing import get_processor
 from batches.processing.builtin.values import DateOrder, parse
+from tests.batches.processing.extracting import extract_text
 
 
 @pytest.mark.parametrize(
@@ -31,11 +31,7 @@ def test_a_letterhead_of_name_address_and_register_number_gives_the_name():
         "Bianchi & Romano Sagl · Via Garibaldi 172 · 6500 Bellinzona\nCHE-159.946.647 IVA\n"
         "Ordine di acquisto\nN. ordine: ORD-2016-0241\nData ordine: 29.06.2016\nTotale: CHF 1'200.00\n"
     )
-    result = get_processor("extract").process(
-        text.encode(),
-        filename="ordine.txt",
-        options={"strategy": "per_document", "prompt": "buyer, po number"},
-    )
+    result = extract_text(text, "buyer, po number", name="ordine.txt")
     assert result.data["buyer"] == "Bianchi & Romano Sagl"
 
 
@@ -45,11 +41,7 @@ def test_a_heading_of_labels_right_of_a_party_label_is_not_its_name():
         "Inkooporder\nOrdernummer: IO20208738\nBesteller      AAN  AFLEVERADRES\n"
         "Jansen Groothandel N.V.      Kempenland Transport N.V.\nTotaal: € 1.200,00\n"
     )
-    result = get_processor("extract").process(
-        text.encode(),
-        filename="order.txt",
-        options={"strategy": "per_document", "prompt": "buyer, po number"},
-    )
+    result = extract_text(text, "buyer, po number", name="order.txt")
     assert result.data["buyer"] == "Jansen Groothandel N.V."
 
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from batches.processing import get_processor
 from batches.processing.builtin.values import DateOrder, parse
+from tests.batches.processing.extracting import extract_text
 
 
 def _invoice(body: str) -> dict:
-    result = get_processor("extract").process(
-        body.encode(),
-        filename="invoice.txt",
-        options={"strategy": "per_document", "prompt": "invoice date, due date"},
-    )
+    result = extract_text(body, "invoice date, due date", name="invoice.txt")
     return {"data": result.data, "sources": result.sources}
 
 
@@ -77,10 +73,10 @@ def test_a_written_due_date_wins_over_the_terms():
     ],
 )
 def test_a_payment_method_leaves_its_card_number_and_amount_behind(printed, method):
-    result = get_processor("extract").process(
-        f"Corner Shop\n12 High Street\n{printed}\nTotal 20.00\n".encode(),
-        filename="receipt.txt",
-        options={"strategy": "per_document", "prompt": "merchant name, total, payment method"},
+    result = extract_text(
+        f"Corner Shop\n12 High Street\n{printed}\nTotal 20.00\n",
+        "merchant name, total, payment method",
+        name="receipt.txt",
     )
     assert result.data["payment_method"] == method
 
@@ -112,11 +108,7 @@ def test_a_payment_method_leaves_its_card_number_and_amount_behind(printed, meth
 )
 def test_a_balance_label_with_a_date_names_the_balance_that_date_says(lines, opening, closing):
     text = "Banque du Grand Ouest\n" + "\n".join(lines) + "\n"
-    result = get_processor("extract").process(
-        text.encode(),
-        filename="statement.txt",
-        options={"strategy": "per_document", "prompt": "opening balance, closing balance"},
-    )
+    result = extract_text(text, "opening balance, closing balance", name="statement.txt")
     assert (result.data.get("opening_balance"), result.data.get("closing_balance")) == (opening, closing)
 
 
