@@ -284,14 +284,15 @@ def _furniture_key(line: Line) -> str:
 
 def _page_furniture(layout: Layout) -> set[str]:
     """Lines every page repeats below or above its table (the seller's footer, "Page 1 of 2"):
-    left out, so that a table goes on from one page to the next past them."""
+    left out, so that a table goes on from one page to the next past them. A line that comes
+    back within one page ("(01.01.2020)" under each of a day's rows) is the table's own."""
     if len(layout.pages) < 2:
         return set()
-    pages: dict[str, set[int]] = {}
+    pages: dict[str, list[int]] = {}
     for line in layout.lines:
         if not _numbers_row(line) and not header_columns([cell.text for cell in line.cells]):
-            pages.setdefault(_furniture_key(line), set()).add(line.page)
-    return {key for key, seen in pages.items() if len(seen) >= 2}
+            pages.setdefault(_furniture_key(line), []).append(line.page)
+    return {key for key, seen in pages.items() if len(set(seen)) >= 2 and len(seen) == len(set(seen))}
 
 
 def _numbers_row(line: Line) -> bool:

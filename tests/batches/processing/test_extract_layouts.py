@@ -613,3 +613,23 @@ def test_a_sidebar_between_the_rows_of_an_item_table_neither_ends_it_nor_splits_
         ("Notebook 14 Zoll Serie n. 4", 3, "4721.91"),
         ("Tastatur-Maus-Set", 11, "306.90"),
     ]
+
+
+def test_a_wrapped_line_that_comes_back_under_many_rows_is_the_tables_own_not_page_furniture():
+    # each day's row wraps onto its date; the footer repeats once on each page and stays out
+    header = [(50, 100, "Descrizione articolo", 8), (253, 100, "Quantità", 8), (519, 100, "Totale", 8)]
+
+    def rows(first_day: int) -> list[tuple[float, float, str, float]]:
+        out = []
+        for n in range(4):
+            y = 120 + 30 * n
+            out += [(50, y, "Manodopera elettricista (ore)", 8), (271, y, "6,00", 8), (518, y, "321,00", 8)]
+            out.append((50, y + 11, f"({first_day + n:02d}.01.2020)", 8))
+        return out
+
+    footer = [(200, 800, "Russo Impianti S.r.l. · P.IVA 77441540196", 7)]
+    first = header + rows(1) + footer
+    second = header + rows(5) + footer + [(346, 300, "Totale documento", 8), (511, 300, "2.568,00", 8)]
+    result = extract(pdf(first, second), "fattura.pdf", prompt="line items", strategy="per_document")
+    descriptions = [item["description"] for item in result.data["line_items"]]
+    assert descriptions == [f"Manodopera elettricista (ore) ({day:02d}.01.2020)" for day in range(1, 9)]
