@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
-from batches.processing.builtin.periods import date_range, dated_balance
+from batches.processing.builtin.periods import CLOSING, OPENING, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
 
@@ -78,7 +78,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every (field, value) pair the layout offers for the fields in ``kinds``."""
     found: list[Candidate] = []
-    period = _period(layout, order)
+    period = _Period(layout, order)
     for lines in labelled_lines(layout):
         paired = _labels_then_values(lines, index, kinds, order)
         for labels, values in paired:
@@ -96,16 +96,30 @@ def find_candidates(
     return found
 
 
-def _period(layout: Layout, order: DateOrder) -> tuple[str, str] | None:
-    """The statement's period, from its first lines (where it is printed)."""
-    lines = [(line.page, line.text) for line in layout.lines[:HEAD_LINES]]
-    found = date_range(lines, order.month_first)
-    return (found[0], found[1]) if found else None
+BALANCES = (OPENING, CLOSING)
 
 
-def _dated(hit: LabelHit, period: tuple[str, str] | None, order: DateOrder) -> LabelHit:
+class _Period:
+    """The statement's period, from its first lines (where it is printed), looked for only when a
+    dated balance label asks (most documents have none)."""
+
+    def __init__(self, layout: Layout, order: DateOrder) -> None:
+        self.layout, self.order = layout, order
+        self._found: tuple[str, str] | bool | None = False
+
+    def dates(self) -> tuple[str, str] | None:
+        if self._found is False:
+            lines = [(line.page, line.text) for line in self.layout.lines[:HEAD_LINES]]
+            found = date_range(lines, self.order.month_first)
+            self._found = (found[0], found[1]) if found else None
+        return self._found
+
+
+def _dated(hit: LabelHit, period: _Period, order: DateOrder) -> LabelHit:
     """A balance label with a date in it names the balance that date says (see ``dated_balance``)."""
-    field = dated_balance(hit.field, hit.rest, period, month_first=order.month_first)
+    if hit.field not in BALANCES or not re.search(r"\d", hit.rest):
+        return hit
+    field = dated_balance(hit.field, hit.rest, period.dates(), month_first=order.month_first)
     return hit if field == hit.field else LabelHit(field, hit.score, hit.rest)
 
 
