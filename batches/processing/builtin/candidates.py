@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
-from batches.processing.builtin.periods import CLOSING, OPENING, date_range, dated_balance
+from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
 
@@ -96,30 +97,25 @@ def find_candidates(
     return found
 
 
-BALANCES = (OPENING, CLOSING)
-
-
 class _Period:
     """The statement's period, from its first lines (where it is printed), looked for only when a
     dated balance label asks (most documents have none)."""
 
     def __init__(self, layout: Layout, order: DateOrder) -> None:
         self.layout, self.order = layout, order
-        self._found: tuple[str, str] | bool | None = False
 
+    @cached_property
     def dates(self) -> tuple[str, str] | None:
-        if self._found is False:
-            lines = [(line.page, line.text) for line in self.layout.lines[:HEAD_LINES]]
-            found = date_range(lines, self.order.month_first)
-            self._found = (found[0], found[1]) if found else None
-        return self._found
+        lines = [(line.page, line.text) for line in self.layout.lines[:HEAD_LINES]]
+        found = date_range(lines, self.order.month_first)
+        return (found[0], found[1]) if found else None
 
 
 def _dated(hit: LabelHit, period: _Period, order: DateOrder) -> LabelHit:
     """A balance label with a date in it names the balance that date says (see ``dated_balance``)."""
     if hit.field not in BALANCES or not re.search(r"\d", hit.rest):
         return hit
-    field = dated_balance(hit.field, hit.rest, period.dates(), month_first=order.month_first)
+    field = dated_balance(hit.field, hit.rest, period.dates, month_first=order.month_first)
     return hit if field == hit.field else LabelHit(field, hit.score, hit.rest)
 
 
@@ -146,22 +142,32 @@ def _labels_then_values(
         while scan < len(lines) and (_whole_label(lines[scan], index) or _label_like(lines[scan])):
             last = scan if _whole_label(lines[scan], index) else last
             scan += 1
-        run = next(
-            (
-                (lines[first : last + 1], lines[last + 1 : 2 * last + 2 - first])
-                for first in _run_starts(lines, row, done)
-                if _is_run(
-                    lines[first : last + 1], lines[last + 1 : 2 * last + 2 - first], index, kinds, order
-                )
-            ),
-            None,
-        )
+        run = _run_from(lines, row, last, done, index, kinds, order)
         if run is None:
             row = last + 1
             continue
         runs.append(run)
         row = done = last + 1 + len(run[0])
     return runs
+
+
+def _run_from(
+    lines: list[Line],
+    row: int,
+    last: int,
+    done: int,
+    index: LabelIndex,
+    kinds: dict[str, str],
+    order: DateOrder,
+) -> tuple[list[Line], list[Line]] | None:
+    """The labels ending at ``last`` (from ``row``, or a line or two above it) and as many values
+    after them, when they make a run; else None."""
+    for first in _run_starts(lines, row, done):
+        labels = lines[first : last + 1]
+        values = lines[last + 1 : last + 1 + len(labels)]
+        if _is_run(labels, values, index, kinds, order):
+            return labels, values
+    return None
 
 
 def _run_starts(lines: list[Line], row: int, done: int) -> list[int]:

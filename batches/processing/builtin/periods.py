@@ -42,13 +42,14 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
 
 
 OPENING, CLOSING = "opening_balance", "closing_balance"
+BALANCES = (OPENING, CLOSING)
 
 
 def dated_balance(field: str, label_rest: str, period: tuple[str, str] | None, *, month_first: bool) -> str:
     """The balance a label dates names: one dated before the period opens it ("Solde créditeur au
     30 Novembre 2018" over a December statement, "Kontostand am 30.11.2018"), one dated at its end
     or after closes it ("Solde au 31 Décembre 2018"); any other field or date is left as it is."""
-    if field not in (OPENING, CLOSING) or period is None:
+    if field not in BALANCES or period is None:
         return field
     dates = norm.find_dates(label_rest, month_first=month_first)
     if not dates:
