@@ -98,6 +98,7 @@
     else if (r.id === currentId && r.status !== "processing") setCurrent(null);
     let tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
     if (!tr) return; // not on this page of rows
+    tr.dataset.liveEvents = String(Number(tr.dataset.liveEvents || 0) + 1);
     const status = tr.querySelector(".doc-status");
     status.innerHTML = "";
     const badge = document.createElement("span");
@@ -195,22 +196,27 @@
     const retry = e.target.closest(".retry-document");
     if (retry) {
       const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
-      retry.disabled = true;
+      // hidden at once: the live events may show it again (failed again) before the answer arrives
+      retry.disabled = true; retry.hidden = true;
       fetch(retry.dataset.url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } })
-        .then((r) => r.json()).then((body) => { retry.disabled = false; if (body.error) toast(body.error.message); else retry.hidden = true; });
+        .then((r) => r.json()).then((body) => { retry.disabled = false; if (body.error) { retry.hidden = false; toast(body.error.message); } });
       return;
     }
     const regenerate = e.target.closest(".regenerate-document");
     if (regenerate) {
       // one item of a generation batch written again: the row follows it live like any other
       const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
-      regenerate.disabled = true;
+      // hidden at once, the answer's status shown only if no live event came first: a fast
+      // worker's "succeeded" may arrive before the answer's "queued", and must win
+      const tr = regenerate.closest("tr");
+      const seen = tr.dataset.liveEvents;
+      regenerate.disabled = true; regenerate.hidden = true;
       fetch(regenerate.dataset.url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } })
         .then((r) => r.json()).then((body) => {
           regenerate.disabled = false;
-          if (body.error) { toast(body.error.message); return; }
-          regenerate.hidden = true;
-          const badge = regenerate.closest("tr").querySelector(".doc-status .badge");
+          if (body.error) { regenerate.hidden = false; toast(body.error.message); return; }
+          if (tr.dataset.liveEvents !== seen) return;
+          const badge = tr.querySelector(".doc-status .badge");
           badge.className = "badge badge-" + body.status;
           badge.textContent = body.status;
         });

@@ -3,6 +3,8 @@ one item of a finished generation batch written again from the batch page."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -83,6 +85,10 @@ def _finished_articles(user) -> Batch:
     return Batch.objects.get(pk=draft.pk)
 
 
+def _written_twice(document) -> bool:
+    return type(document).objects.filter(pk=document.pk, attempts=2, status="succeeded").exists()
+
+
 def test_one_item_is_regenerated_from_the_batch_page(page, daphne_server, e2e_worker):
     user = UserFactory(username="rewriter")
     batch = _finished_articles(user)
@@ -91,11 +97,22 @@ def test_one_item_is_regenerated_from_the_batch_page(page, daphne_server, e2e_wo
     sign_in(page, daphne_server, user)
     page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
     row = page.locator(f'#documents tr[data-document-id="{first.pk}"]')
-    row.locator(".regenerate-document").click()
+
+    def answer_after_the_worker(route):
+        # the worker is quicker than the answer: its live "succeeded" reaches the page first
+        response = route.fetch()
+        wait_for(lambda: Batch.objects.get(pk=batch.pk).is_final and _written_twice(first), message="rewritten")
+        time.sleep(1)  # the browser takes the live events meanwhile
+        route.fulfill(response=response)
+
+    page.route("**/regenerate/", answer_after_the_worker)
+    with page.expect_response("**/regenerate/"):
+        row.locator(".regenerate-document").click()
     # the worker writes it again; the page follows live, and offers it again once written
-    wait_for(lambda: first.__class__.objects.get(pk=first.pk).attempts == 2, timeout=60, message="rewritten")
+    wait_for(lambda: _written_twice(first), timeout=60, message="rewritten")
     wait_for(lambda: Batch.objects.get(pk=batch.pk).is_final, timeout=60, message="the batch ends again")
     row.locator(".regenerate-document").wait_for(state="visible")
+    assert row.locator(".doc-status .badge").text_content() == "succeeded"
     page.wait_for_function("document.getElementById('count-succeeded').textContent === '2'")
     first.refresh_from_db()
     second_after = batch.documents.get(pk=second.pk)
