@@ -87,6 +87,30 @@ def on_pool_process_start(**kwargs) -> None:
     die_with_parent()
 
 
+def on_task_failure(sender=None, exception=None, **kwargs) -> None:
+    """``task_failure``: a task that raised holds no job any more; the ledger runs them again.
+
+    The process lives on, so its heartbeat would renew those jobs' leases forever: a database
+    error in the middle of a message (a dropped connection, a deadlock) would leave its
+    documents processing for good. Each goes back as a lost attempt, counted (a document that
+    raises every time fails after its attempts).
+    """
+    from django.db import close_old_connections
+
+    from queueing import recovery
+    from queueing.services import worker_label
+
+    hostname = getattr(getattr(sender, "request", None), "hostname", None)
+    try:
+        close_old_connections()  # one the error broke is replaced
+        recovery.jobs_resend_lost(
+            workers=[worker_label(hostname)],
+            reason=f"its run stopped on an error ({type(exception).__name__}: {exception})"[:300],
+        )
+    except Exception:
+        logger.exception("could not give back the jobs of a task that failed")
+
+
 def die_with_parent() -> None:
     """In a pool process: be killed when the worker's main process dies (Linux).
 

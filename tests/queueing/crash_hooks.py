@@ -1,7 +1,8 @@
 """Instruments a real worker's pool processes for the crash tests (loaded by ``crash_settings``).
 
 A document whose name contains ``poison`` kills the pool process that runs it (SIGKILL, as a
-reader that crashes the interpreter would); ``slow<seconds>`` makes it take that long. Every
+reader that crashes the interpreter would); ``slow<seconds>`` makes it take that long; ``dberror`` raises a database error out of the run, on
+its first start only (as a dropped connection or a deadlock would). Every
 start of a document is appended to the file ``CRASH_HOOKS_LOG`` names, so a test can count
 how many times each document ran.
 """
@@ -14,6 +15,7 @@ import signal
 import time
 
 from celery import signals
+from django.db import OperationalError
 
 
 @signals.worker_process_init.connect
@@ -25,6 +27,8 @@ def _instrument(**kwargs) -> None:
     def instrumented(*, document):
         with open(os.environ["CRASH_HOOKS_LOG"], "a") as log:
             log.write(f"{document.pk}\n")
+        if "dberror" in document.original_name and document.attempts == 1:
+            raise OperationalError("deadlock detected (crash_hooks)")
         if "poison" in document.original_name:
             os.kill(os.getpid(), signal.SIGKILL)
         slow = re.search(r"slow([\d.]+)", document.original_name)

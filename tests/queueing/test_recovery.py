@@ -181,6 +181,31 @@ def test_a_file_that_kills_its_worker_fails_after_three_attempts_without_waiting
     _assert_no_orphaned_output(batch)
 
 
+def test_a_run_that_raises_gives_its_documents_back_at_once(runs):
+    """A database error out of a message's run (a deadlock, a dropped connection): the process
+    lives on, and its heartbeat renewed the held jobs' leases for ever; the batch never ended."""
+    worker = _crash_worker("raises", runs)
+    try:
+        started = time.monotonic()
+        names = [f"ok-{i}.csv" for i in range(6)]
+        names.insert(2, "dberror.csv")
+        batch = _submit(UserFactory(), names, "raises")
+        batch = _final(batch, timeout=60)
+        took = time.monotonic() - started
+    finally:
+        stop_worker(worker)
+    print(f"\na run that raised: batch final {took:.1f} s after submit")
+    assert took <= 20
+    assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 7)
+    raised = batch.documents.get(original_name="dberror.csv")
+    job = Job.objects.get(target_id=str(raised.pk))
+    assert (raised.attempts, job.attempts) == (2, 2)
+    assert "OperationalError: deadlock detected" in job.last_error_message
+    assert_counters_match(batch)
+    _assert_each_document_ran_as_often_as_its_attempts(batch, runs)
+    _assert_no_orphaned_output(batch)
+
+
 def test_a_long_document_keeps_its_lease_and_runs_once(runs, settings):
     # leases far shorter than the document: only the heartbeat's renewals keep it with its process
     fast = {"QUEUE_LEASE_SECONDS": "2", "QUEUE_HEARTBEAT_SECONDS": "0.5", "QUEUE_RECOVER_EVERY_SECONDS": "1"}
