@@ -101,7 +101,7 @@ def test_one_item_is_regenerated_from_the_batch_page(page, daphne_server, e2e_wo
     def answer_after_the_worker(route):
         # the worker is quicker than the answer: its live "succeeded" reaches the page first
         response = route.fetch()
-        wait_for(lambda: Batch.objects.get(pk=batch.pk).is_final and _written_twice(first), message="rewritten")
+        wait_for(lambda: Batch.objects.get(pk=batch.pk).is_final and _written_twice(first), message="again")
         time.sleep(1)  # the browser takes the live events meanwhile
         route.fulfill(response=response)
 

@@ -1,10 +1,10 @@
 """Instruments a real worker's pool processes for the crash tests (loaded by ``crash_settings``).
 
 A document whose name contains ``poison`` kills the pool process that runs it (SIGKILL, as a
-reader that crashes the interpreter would); ``slow<seconds>`` makes it take that long; ``dberror`` raises a database error out of the run, on
-its first start only (as a dropped connection or a deadlock would). Every
-start of a document is appended to the file ``CRASH_HOOKS_LOG`` names, so a test can count
-how many times each document ran.
+reader that crashes the interpreter would); ``slow<seconds>`` makes it take that long;
+``dberror`` raises a database error out of the run on its first attempt (as a dropped
+connection or a deadlock would). Every start of a document is appended to the file
+``CRASH_HOOKS_LOG`` names, so a test can count how many times each document ran.
 """
 
 from __future__ import annotations
