@@ -186,7 +186,22 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
         cand = choice.candidate
         return Found(cand.value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
-        name, kind, window, text, month_first=month_first, layout=context.document.layout
+        name,
+        kind,
+        window,
+        text,
+        month_first=month_first,
+        layout=context.document.layout,
+        taken=_other_parties(name, context),
+    )
+
+
+def _other_parties(name: str, context: Context) -> frozenset[str]:
+    """The names labels gave the document's other parties: a letterhead is none of them."""
+    return frozenset(
+        str(choice.candidate.value)
+        for field, choice in context.choices.items()
+        if field != name and field_type(field) == "party"
     )
 
 

@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import NOT_A_NAME
+from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -99,10 +99,7 @@ TITLE_WORDS = {
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
 LEGAL_FORM = re.compile(
-    r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
-    r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
-    r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
-    r"Pte\.? Ltd\.?|Co\.)(?![\w])"
+    r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(" + LEGAL_FORMS + r")(?![\w])"
 )
 SALUTATION = re.compile(
     r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
@@ -214,17 +211,21 @@ def _currency(lines: Lines, text: str) -> Found | None:
     return Found(code, None, code, 0.6) if code else None
 
 
-def _issuer(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+def _issuer(
+    lines: Lines, text: str, layout: Layout | None = None, taken: frozenset[str] = frozenset()
+) -> Found | None:
     """On a scan, the best-scored top line; else the letterhead's first line; a company named by its
-    legal form when the top is a salutation."""
+    legal form when the top is a salutation. ``taken``: names the labels gave other parties,
+    which the letterhead is not."""
+    taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
-        scored = merchant(layout)
+        scored = merchant(layout, taken=taken)
         if scored is not None:
             return Found(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    hit = _first(lines[:25], looks_like_letterhead)
+    hit = _first(lines[:25], lambda line: looks_like_letterhead(line) and normalise_label(line) not in taken)
     if hit is not None:
         name = first_cell(hit[1])
         return Found(wrapped_name(layout, hit[0], name) if layout else name, hit[0], hit[1], 0.5)
@@ -451,16 +452,24 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
 
 
 def find_by_type(
-    name: str, kind: str, lines: Lines, text: str, *, month_first: bool, layout: Layout | None = None
+    name: str,
+    kind: str,
+    lines: Lines,
+    text: str,
+    *,
+    month_first: bool,
+    layout: Layout | None = None,
+    taken: frozenset[str] = frozenset(),
 ) -> Found | None:
-    """The field's value from its type and role alone, or None."""
+    """The field's value from its type and role alone, or None. ``taken``: the other parties'
+    names already found."""
     if name in OTHER_PARTY_FIELDS:
         return _other_party(lines, text, layout)
     if name in ADDRESSEE_FIELDS:
         return _addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
-        return _issuer(lines, text, layout)
+        return _issuer(lines, text, layout, taken)
     if name == "payment_method":
         return _payment(lines, text)
     if kind == "int" and "year" in name:

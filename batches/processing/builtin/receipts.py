@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.layout.model import Layout, Line
+from batches.processing.vocab import document_titles, normalise_label
 
 # Words that open the amount handed over and the change given back, in the vocabulary languages.
 TENDERED = re.compile(
@@ -63,6 +64,8 @@ NAME_END = re.compile(
 # OCR's confusions between capitals and digits, inside a word of capitals or dotted initials
 DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z])")
 LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
+# A lower-case "l" read as "!" or "|" at the end of a word ("Sag!" for "Sagl", "Hote|")
+LETTER_L_READ_AS_BAR = re.compile(r"(?<=[a-z])[!|](?=\s|$)")
 SDN_BHD = re.compile(r"\bS[DO0]N\s?B[HN]D\b")
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
@@ -133,10 +136,15 @@ def _name_of(line: Line) -> str:
     heading reads "B | & | BEST RESTAURANT") or finish a legal form ("SDN" | "BHD")."""
     cells = [line.cells[0].text]
     for cell in line.cells[1:]:
-        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)):
+        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)) or _a_title(cell.text):
             break
         cells.append(cell.text)
     return TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells))).strip(" ,:;|")
+
+
+def _a_title(text: str) -> bool:
+    """A document's title ("FATTURA", "Rechnung", "Nota de encomenda"), no one's name."""
+    return normalise_label(text) in document_titles()
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
@@ -149,6 +157,8 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or "www" in name.lower()
     ):
         return float("-inf")
+    if _a_title(name):
+        return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead
     score = 1.0 + line.confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
@@ -162,13 +172,18 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     return score
 
 
-def merchant(layout: Layout) -> tuple[str, Line] | None:
-    """The best-scoring of the first lines as the seller's name, with the line it came from."""
+def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[str, Line] | None:
+    """The best-scoring of the first lines as the seller's name, with the line it came from;
+    none of ``taken`` (normalised names of other parties: the customer a label names)."""
     lines = [line for line in layout.lines[: TOP_LINES * 2] if line.page == 1][:TOP_LINES]
     if not lines:
         return None
     median_height = statistics.median(line.height for line in lines)
-    scored = [(_line_score(_name_of(line), line, i, median_height), i) for i, line in enumerate(lines)]
+    names = [_name_of(line) for line in lines]
+    scored = [
+        (float("-inf") if normalise_label(name) in taken else _line_score(name, line, i, median_height), i)
+        for i, (name, line) in enumerate(zip(names, lines, strict=True))
+    ]
     best, index = max(scored)
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
@@ -216,13 +231,14 @@ def _up_to_legal_form(name: str) -> str:
 
 def _ocr_tidied(name: str) -> str:
     """What OCR does to a printed name, undone: a digit read for a letter inside a word
-    ("D.1.Y."), a legal form misread ("SON BHD", "5/8"), spaces inside brackets ("(KL )"),
-    a bracket left open by a cut-off registration number."""
+    ("D.1.Y."), an "l" read as "!" ("Sag!"), a legal form misread ("SON BHD", "5/8"), spaces
+    inside brackets ("(KL )"), a bracket left open by a cut-off registration number."""
     name = DIGIT_FOR_LETTER.sub(lambda m: LETTER_FOR_DIGIT[m.group(0)], name)
     name = SDN_BHD.sub("SDN BHD", name)
     name = SB.sub("S/B", name)
     name = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", name))
     name = re.sub(r"(\w) '(s)\b", r"\1'\2", name, flags=re.I)
+    name = LETTER_L_READ_AS_BAR.sub("l", name)
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:]:
         name = name[:opened]

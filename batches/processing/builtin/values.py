@@ -90,6 +90,14 @@ def _name(value: str) -> str | None:
     return value.strip(" :,;|[]") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge
 
 
+# The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
+LEGAL_FORMS = (
+    r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
+    r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
+    r"Pte\.? Ltd\.?|Co\."
+)
+
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
 # ("CHE-159.946.647 IVA", "VAT SE171177706101"), an amount ("6\u2019629.81 CHF").
 NOT_A_NAME = re.compile(r"\d{4}|\d[\d.,\u2019'\-]{4,}\d")

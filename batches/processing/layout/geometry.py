@@ -24,27 +24,55 @@ MONOSPACE_SPACE = 1.5
 
 
 def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
-    """Words in any order → lines top to bottom, each split into cells at wide gaps."""
+    """Words in any order → lines top to bottom, each split into cells at wide gaps.
+
+    Words the OCR engine read as one text line move together: on a tilted scan, the words of a
+    two-line table cell sit within half a line of each other and would otherwise mix.
+    """
     rows: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first word
-    for word in sorted((w for w in words if w.text), key=lambda w: (w.y0 + w.y1, w.x0)):
-        middle = (word.y0 + word.y1) / 2
-        # a word joins a recent row when each one's middle lies within the other's extent, so a
+    bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first unit
+    for top, bottom, unit in sorted(_units(words), key=lambda u: (u[0] + u[1], u[2][0].x0)):
+        middle = (top + bottom) / 2
+        # a unit joins a recent row when each one's middle lies within the other's extent, so a
         # large title beside two small lines does not glue them together
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = bands[index]
-            if top <= middle <= bottom and word.y0 <= (top + bottom) / 2 <= word.y1:
-                rows[index].append(word)
+            row_top, row_bottom = bands[index]
+            if row_top <= middle <= row_bottom and top <= (row_top + row_bottom) / 2 <= bottom:
+                rows[index].extend(unit)
                 break
         else:
-            rows.append([word])
-            bands.append((word.y0, word.y1))
+            rows.append(list(unit))
+            bands.append((top, bottom))
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
         lines.append(Line(cells=split_cells(row, cell_gap=cell_gap), page=page))
     lines.sort(key=lambda line: line.y0)
     return lines
+
+
+def _units(words: Iterable[Word]) -> list[tuple[float, float, list[Word]]]:
+    """Words that move together, with their vertical extent: an OCR line's words (the median
+    top and bottom, so a bracket or a descender does not stretch it), else each word alone."""
+    read_together: dict[int, list[Word]] = {}
+    units = []
+    for word in words:
+        if not word.text:
+            continue
+        if word.line:
+            read_together.setdefault(word.line, []).append(word)
+        else:
+            units.append((word.y0, word.y1, [word]))
+    for together in read_together.values():
+        together.sort(key=lambda w: w.x0)
+        units.append((_median([w.y0 for w in together]), _median([w.y1 for w in together]), together))
+    return units
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def skew(words: Iterable[Word]) -> float:
@@ -74,7 +102,7 @@ def skew(words: Iterable[Word]) -> float:
 def levelled(words: list[Word], slope: float) -> list[Word]:
     """The words with the page's tilt taken out, so that a printed line is level again."""
     return [
-        Word(w.text, w.x0, w.y0 - slope * w.x0, w.x1, w.y1 - slope * w.x0, w.size, w.confidence)
+        Word(w.text, w.x0, w.y0 - slope * w.x0, w.x1, w.y1 - slope * w.x0, w.size, w.confidence, w.line)
         for w in words
     ]
 

@@ -28,6 +28,7 @@ class Word:
     y1: float
     size: float = 0.0  # font size (PDF) or glyph height; 0 when unknown
     confidence: float = 1.0  # OCR's confidence, 0..1; 1.0 for text layers and structure
+    line: int = 0  # the OCR engine's own text line this word was read in (0: none said)
 
     @property
     def height(self) -> float:

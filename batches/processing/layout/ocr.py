@@ -24,6 +24,7 @@ points. Plain Python: no Django, no settings.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import itertools
 import math
@@ -71,6 +72,8 @@ TESSERACT_THREADS = 1
 # Tesseract's languages, in this order, where installed: English first (its model also carries
 # the digits and currency symbols), then the languages of the invoices we expect.
 TESSERACT_LANGUAGES = ("eng", "deu", "fra", "nld", "spa", "ita", "por")
+# The vocabularies' languages (``batches.processing.vocab``) → Tesseract's models.
+TESSERACT_MODELS = {"en": "eng", "de": "deu", "fr": "fra", "nl": "nld", "es": "spa", "it": "ita", "pt": "por"}
 # Images narrower than this (receipt photos, small scans) are enlarged first: Tesseract misreads
 # glyphs only a dozen pixels high, as thermal receipts photographed at 500 px wide have.
 TESSERACT_MIN_WIDTH = 1200
@@ -115,6 +118,9 @@ class OcrEngine:
     read_sparse: Callable[[Image.Image, float, bool], list[Word]] | None = None
     # A reading with local (adaptive) thresholding, for unevenly lit pages; None when it has none.
     read_adaptive: Callable[[Image.Image, float], list[Word]] | None = None
+    # A reading in one language (ISO 639-1 code), thresholded as ``read_adaptive`` when asked; []
+    # when that language is not installed. None when the engine reads every language the same.
+    read_language: Callable[[Image.Image, float, str, bool], list[Word]] | None = None
 
 
 def recognise(
@@ -163,6 +169,20 @@ def recognise_adaptive(image: Image.Image, *, deadline_seconds: float) -> list[W
     for the whole page: for a page whose light is uneven, where the usual reading lost most of the
     text; [] when the engine has none or the time runs out."""
     return _second_reading(image, _engine(None).read_adaptive, deadline_seconds)
+
+
+def recognise_language(
+    image: Image.Image, *, language: str, deadline_seconds: float, adaptive: bool = False
+) -> list[Word]:
+    """The words of a reading with one language's model alone (``language``: "pt"), for the
+    letters the first reading's many models disagree on; [] when the engine has no such model or
+    the time runs out."""
+    read_language = _engine(None).read_language
+    if read_language is None:
+        return []
+    return _second_reading(
+        image, lambda page, deadline: read_language(page, deadline, language, adaptive), deadline_seconds
+    )
 
 
 def _second_reading(
@@ -354,6 +374,16 @@ def _tesseract_adaptive_read(image: Image.Image, deadline: float) -> list[Word]:
     )
 
 
+def _tesseract_language_read(
+    image: Image.Image, deadline: float, language: str, adaptive: bool
+) -> list[Word]:
+    model = TESSERACT_MODELS.get(language)
+    if model not in _tesseract_languages():
+        return []
+    options = TESSERACT_ADAPTIVE if adaptive else ()
+    return _tesseract_pass(image, deadline, languages=model, mode=TESSERACT_PAGE_MODE, options=options)
+
+
 def _every_language() -> str:
     return "+".join(_tesseract_languages()) or "eng"
 
@@ -448,11 +478,13 @@ def _confidence(percent: float) -> float:
 
 def _tesseract_words(tsv: str, scale: float) -> Iterator[Word]:
     # Columns: level page block par line word left top width height conf text; level 5 = word.
+    lines: dict[tuple[str, ...], int] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) != 12 or cells[0] != "5" or not cells[11].strip():
             continue
         left, top, width, height = (int(v) / scale for v in cells[6:10])
+        line = lines.setdefault(tuple(cells[1:5]), next(_LINE_NUMBERS))
         yield Word(
             text=cells[11].strip(),
             x0=left,
@@ -461,7 +493,12 @@ def _tesseract_words(tsv: str, scale: float) -> Iterator[Word]:
             y1=top + height,
             size=height,
             confidence=_confidence(float(cells[10])),
+            line=line,
         )
+
+
+# Each text line an engine reads gets a number of its own, in whichever reading of whichever page.
+_LINE_NUMBERS = itertools.count(1)
 
 
 # --- RapidOCR -------------------------------------------------------------------------------
@@ -539,7 +576,12 @@ def _rapidocr_read(image: Image.Image, deadline: float) -> list[Word]:
     # One page at a time per process: the engine's post-processing options are shared state.
     with _rapidocr_lock, _rapidocr_deadline(deadline):
         lines, _ = _rapidocr()(pixels, return_word_box=True)
-    return [word for line in lines or [] for word in _rapidocr_words(line)]
+    return [
+        dataclasses.replace(word, line=number)
+        for line in lines or []
+        for number in (next(_LINE_NUMBERS),)
+        for word in _rapidocr_words(line)
+    ]
 
 
 def _rapidocr_words(line: list[Any]) -> Iterator[Word]:
@@ -628,6 +670,7 @@ ENGINES: tuple[OcrEngine, ...] = (
         _tesseract_read,
         _tesseract_sparse_read,
         _tesseract_adaptive_read,
+        _tesseract_language_read,
     ),
     OcrEngine("rapidocr", _rapidocr_available, _rapidocr_read),
 )

@@ -7,13 +7,17 @@ rendered and read the same way, so a mixed PDF keeps its text pages and OCRs the
 from __future__ import annotations
 
 import re
+import statistics
 import time
+from dataclasses import replace
 from typing import Any
 
 from PIL import Image
 
+from batches.processing import vocab
 from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr
+from batches.processing.layout.accents import with_accents
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
 
@@ -38,6 +42,9 @@ SPECK_LETTERS = 3
 # A word of nothing but bars and brackets is a table's ruling line read as text ("|", "||", "[").
 RULE = re.compile(r"[|\[\]!]+")
 SPECK_CONFIDENCE = 0.5
+# A word less tall than this share of the page's usual word is a dot of dirt read as a letter
+# ("2" 1.2 pt high on a line of 7.4 pt text): superscripts and fine print are over half.
+DOT = 0.35
 MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than its noise
 
 
@@ -47,10 +54,23 @@ def image_page(image: Image.Image, *, number: int) -> Page:
     dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
     scale = 72.0 / dpi
     scaled = [
-        Word(w.text, w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale, w.size * scale, w.confidence)
+        replace(w, x0=w.x0 * scale, y0=w.y0 * scale, x1=w.x1 * scale, y1=w.y1 * scale, size=w.size * scale)
         for w in words
     ]
     return Page(number, image.width * scale, image.height * scale, Source.OCR, lines_of(scaled, page=number))
+
+
+# OCR engines print typographic quotes whatever the glyph looked like (a closing double quote for
+# the inch mark of '14"'), and read a speck before a word as an opening one: a word opening a
+# quote it never closes.
+_OPENING, _CLOSING = "\u2018\u201c\u201e", "\u2019\u201d"
+_STRAIGHT = str.maketrans(dict.fromkeys("\u2018\u2019\u201a", "'") | dict.fromkeys("\u201c\u201d\u201e", '"'))
+
+
+def _straight_quotes(text: str) -> str:
+    if len(text) > 1 and text[0] in _OPENING and text[1].isalnum() and not any(c in _CLOSING for c in text):
+        text = text[1:]
+    return text.translate(_STRAIGHT)
 
 
 def lines_of(words: list[Word], *, page: int) -> list[Line]:
@@ -59,9 +79,16 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     slope = skew(words)
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
-    words = [word for word in words if not RULE.fullmatch(word.text)]
+    usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
+    words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and w.y1 - w.y0 >= DOT * usual]
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
+
+
+def _cleaned(word: Word) -> Word:
+    """Straight quotes; a speck is placed by its box alone, not by the line OCR read it in (a
+    stain read as "2" beside a wrapped description would make that line an item)."""
+    return replace(word, text=_straight_quotes(word.text), line=0 if _speck(word) else word.line)
 
 
 def _speck(word: Word) -> bool:
@@ -89,10 +116,23 @@ def _read(image: Image.Image, number: int) -> list[Word]:
         if _legible(reading) >= ADAPTIVE_GAIN * legible:
             words, adaptive = reading, True
     remaining = PAGE_SECONDS - (time.monotonic() - started)
+    if remaining >= MIN_RETRY_SECONDS:
+        words = _in_its_language(image, words, remaining, adaptive)
+    remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining < MIN_RETRY_SECONDS:
         return words
     sparse = ocr.recognise_sparse(image, deadline_seconds=remaining, adaptive=adaptive)
     return words + missed_words(words, sparse)
+
+
+def _in_its_language(image: Image.Image, words: list[Word], remaining: float, adaptive: bool) -> list[Word]:
+    """A page in a language other than English, read again with that language's model alone for
+    its accents (``accents``); an English page as it is."""
+    language = vocab.language_of(" ".join(word.text for word in words), default=vocab.ENGLISH)
+    if language == vocab.ENGLISH:
+        return words
+    reading = ocr.recognise_language(image, language=language, deadline_seconds=remaining, adaptive=adaptive)
+    return with_accents(words, reading, letters=vocab.letters(language))
 
 
 def missed_words(words: list[Word], sparse: list[Word]) -> list[Word]:

@@ -9,6 +9,7 @@ Plain Python: no Django, no third-party imports.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 import unicodedata
 from collections import Counter
@@ -147,6 +148,7 @@ class Language:
     sections: Mapping[str, tuple[str, ...]]
     common_words: tuple[str, ...]
     source: Path
+    letters: str = ""  # the letters beyond a-z it writes, lower case ("äöüß")
     # Words that join a label to its value inside a sentence ("is", "s'élève à", "beträgt").
     sentence_links: tuple[str, ...] = ()
     # Payment sentences and terms: stems of paying, the words before a deadline, "days".
@@ -189,6 +191,12 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where}: expected a list of strings")
     return tuple(value)
+
+
+def _letters(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not all(c.isalpha() and c == c.lower() for c in value):
+        raise ValueError(f"{where}: expected a string of lower-case letters")
+    return value
 
 
 def _weighted(value: Any, where: str) -> tuple[tuple[str, float], ...]:
@@ -250,6 +258,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
             data.get("detection", {}).get("common_words"), f"{where} detection.common_words"
         ),
         source=path,
+        letters=_letters(data.get("detection", {}).get("letters", ""), f"{where} detection.letters"),
         sentence_links=_strings(data.get("sentences", {}).get("links"), f"{where} sentences.links"),
         payment_words=_strings(data.get("sentences", {}).get("payment"), f"{where} sentences.payment"),
         deadline_words=_strings(data.get("sentences", {}).get("deadline"), f"{where} sentences.deadline"),
@@ -366,6 +375,18 @@ def class_keywords() -> dict[str, list[tuple[str, float]]]:
     return {kind: list(words) for kind, words in _class_keywords().items()}
 
 
+TITLE_WEIGHT = 2.5  # a type's keyword this telling is its documents' title ("Fatura", "Rechnung")
+
+
+@cache
+def document_titles() -> frozenset[str]:
+    """Normalised phrases that title a document of a type ("fatura", "nota de encomenda"): a line
+    that reads only that is no one's name."""
+    return frozenset(
+        phrase for words in _class_keywords().values() for phrase, weight in words if weight >= TITLE_WEIGHT
+    )
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
@@ -480,7 +501,7 @@ def numeric_date_orders(language: str | None = None) -> tuple[str, ...]:
 def number_separators(language: str) -> tuple[str, tuple[str, ...]]:
     """(decimal separator, thousands separators) for a language code; English's if unknown."""
     by_code = {lang.code: lang for lang in languages()}
-    lang = by_code.get(language) or by_code.get("en")
+    lang = by_code.get(language) or by_code.get(ENGLISH)
     return (lang.decimal, lang.thousands) if lang else (".", (",",))
 
 
@@ -542,6 +563,13 @@ def _vocabulary_words(lang: Language) -> set[str]:
     return {w for p in phrases for w in normalise_label(p).split() if len(w) >= 2 and not w.isdigit()}
 
 
+def letters(code: str) -> frozenset[str]:
+    """The letters a language writes, lower case: a-z and its own ('ç' and 'ã' for Portuguese,
+    never 'ä'). Every letter for a language with no vocabulary."""
+    lang = next((lang for lang in languages() if lang.code == code), None)
+    return frozenset(string.ascii_lowercase + lang.letters) if lang else frozenset()
+
+
 @cache
 def _distinctive_words() -> dict[str, str]:
     """Word → the one language whose vocabulary uses it (words shared by languages say nothing)."""
@@ -552,7 +580,10 @@ def _distinctive_words() -> dict[str, str]:
     return {word: codes.pop() for word, codes in owners.items() if len(codes) == 1}
 
 
-def language_of(text: str, *, default: str = "en") -> str:
+ENGLISH = "en"
+
+
+def language_of(text: str, *, default: str = ENGLISH) -> str:
     """Guess a text's language by counting words only one vocabulary uses; cheap, first 20k chars."""
     owners = _distinctive_words()
     counts = Counter(owners[w] for w in normalise_label(text[:20000]).split() if w in owners)

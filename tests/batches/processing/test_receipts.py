@@ -224,3 +224,22 @@ def test_a_total_read_as_nothing_gives_way_to_the_total_with_tax():
     )
     result = get_processor("extract").process(text.encode(), filename="r.txt", options={"strategy": "auto"})
     assert result.data["total"] == "7.00"
+
+
+def test_a_documents_title_beside_its_letterhead_is_not_the_sellers_name():
+    # in capitals and first, "FATURA" outscored the name; printed on the name's line, it joined it
+    apart = [[("FATURA", 368)], [("Rodrigues", 60), ("&", 140), ("Martins", 160), ("Ltda.", 230)]]
+    assert _merchant_of(apart) == "Rodrigues & Martins Ltda."
+    beside = [[("Aurora", 54), ("Logistica", 110), ("Sag!", 190), ("FATTURA", 400)], [("Viale", 54)]]
+    assert _merchant_of(beside) == "Aurora Logistica Sagl"
+
+
+def test_the_letterhead_is_not_the_party_a_label_already_named():
+    rows = [
+        [("Eichenwald", 59), ("Software", 150), ("OG", 230)],
+        [("Rechnungsadresse", 63)],
+        [("ZIMMERMANN", 62), ("&", 150), ("KÜHN", 170), ("GMBH", 220)],
+    ]
+    assert _merchant_of(rows) == "ZIMMERMANN & KÜHN GMBH"  # capitals and a legal form win alone
+    layout = _layout(_words(rows))
+    assert receipts.merchant(layout, taken=frozenset({"zimmermann kuhn gmbh"}))[0] == "Eichenwald Software OG"

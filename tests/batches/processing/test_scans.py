@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from batches.processing import get_processor
+from batches.processing import get_processor, vocab
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
-from batches.processing.layout import scanned
+from batches.processing.layout import accents, ocr, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
 from tests.conftest import ROOT
@@ -129,3 +129,84 @@ def test_a_page_read_poorly_under_uneven_light_is_read_again_with_adaptive_thres
     legible = [w for line in page.lines for w in line.words if w.confidence >= 0.6 and len(w.text) >= 2]
     assert len(legible) >= 80
     assert "Giulia Conti" in page.text and "Totale imponibile" in page.text
+
+
+def test_words_the_ocr_read_as_one_line_stay_one_line_on_a_tilted_scan():
+    # a wrapped description on a scan turned a degree: "(heures)" sits lower than its neighbours
+    # (brackets reach below the baseline), the next printed line is a small gap below
+    def word(text: str, x: float, top: float, bottom: float, line: int) -> Word:
+        return Word(text, x, top, x + 7 * len(text), bottom, confidence=0.9, line=line)
+
+    first = [
+        word("Main", 20, 100, 110, 1),
+        word("d'œuvre", 52, 100, 110, 1),
+        word("électricien", 104, 98, 108, 1),
+        word("(heures)", 184, 104, 116, 1),
+        word("(13", 244, 99, 111, 1),
+    ]
+    second = [word("mars", 20, 113, 123, 2), word("2024)", 52, 112, 124, 2)]
+    amount = [word("492,40", 420, 101, 111, 3)]  # the amount column: a line of its own to the OCR
+    lines = _scanned_layout(first + second + amount).lines
+    assert [line.text for line in lines] == ["Main d'œuvre électricien (heures) (13  492,40", "mars 2024)"]
+
+
+def test_tesseract_words_carry_the_line_they_were_read_in():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t10\t10\t30\t12\t91\tTotal",
+        "5\t1\t1\t1\t1\t2\t50\t11\t30\t12\t90\tdue",
+        "5\t1\t1\t1\t2\t1\t10\t30\t30\t12\t92\tThanks",
+        "5\t1\t2\t1\t1\t1\t300\t12\t40\t12\t93\t12.00",
+    ]
+    words = list(ocr._tesseract_words("\n".join([header, *rows]), 1.0))
+    total, due, thanks, amount = (w.line for w in words)
+    assert total == due and len({total, thanks, amount}) == 3 and 0 not in {total, thanks, amount}
+
+
+def test_a_portuguese_scan_keeps_its_accents():
+    # read with seven language models at once, "Instalação" comes out "Instalacáo" or "instalagäo"
+    content = (FIXTURES / "scans" / "portuguese-order.jpg").read_bytes()
+    (page,) = scanned.image_pages(content)
+    assert "Transporte e instalação" in page.text
+    assert "Ação de formação (1 dia)" in page.text
+    assert "Instalação e configuração de" in page.text
+
+
+def test_accents_come_from_the_languages_own_reading_only_where_the_letters_agree():
+    def at(text: str, x: float, confidence: float = 0.8) -> Word:
+        return Word(text, x, 10, x + 60, 22, confidence=confidence)
+
+    first = [
+        at("Instalacóes", 0),
+        at("instalagäo", 100),
+        at("Servigos", 200),
+        at("1.020,82", 300),
+        at("Lda.", 400),
+    ]
+    own = [
+        at("Instalações", 0),
+        at("instalação", 100),
+        at("Serviços", 200, 0.9),
+        at("1.020,32", 300),
+        at("Ltd", 400),
+    ]
+    fixed = accents.with_accents(first, own, letters=vocab.letters("pt"))
+    assert [w.text for w in fixed] == ["Instalações", "instalação", "Serviços", "1.020,82", "Lda."]
+    # elsewhere on the page, or a German reading's letters, change nothing
+    elsewhere = [at("Instalações", 600)]
+    assert accents.with_accents(first, elsewhere, letters=vocab.letters("pt")) == first
+    german = vocab.letters("de")
+    assert accents.with_accents([at("Böhm", 0)], [at("Bohm", 0)], letters=german)[0].text == "Böhm"
+
+
+def test_a_dot_of_dirt_read_as_a_digit_does_not_join_a_line():
+    # Tesseract read a dot 1.2 pt high as "2" and put it in the wrapped description's line: the
+    # line became an item of quantity 2
+    words = _row(100, ("Office chair model 3", "5", "276.97", "1,384.85"))
+    words += [
+        Word(w, 20 + 40 * i, 114, 20 + 40 * i + 30, 124, confidence=0.9, line=7)
+        for i, w in enumerate(("with", "armrests"))
+    ]
+    words.append(Word("2", 324, 114, 325, 115.2, confidence=0.6, line=7))
+    lines = _scanned_layout(words).lines
+    assert lines[1].text == "with armrests"
