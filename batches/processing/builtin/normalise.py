@@ -282,11 +282,21 @@ def parse_int(text: str) -> int | None:
     return None
 
 
+# A masked account number's visible digits: its groups of up to four go on after single spaces or
+# hyphens ("NL17 xxxx xxxx 5236 53" ends in 3653); OCR may read a digit as a letter ("KXXXS317").
+MASKED = re.compile(r"(?:[*Xx•#]{2,}[\s-]*)+([\dSOB]{4,}(?:[ -]\d{1,4})*)\b")
+DIGIT_READ_AS_LETTER = str.maketrans("SOB", "508")
+
+
 def last4(text: str) -> str | None:
     """The last four digits of a (usually masked) account number: '****1234', 'ending in 1234'."""
-    masked = re.search(r"(?:[*Xx•#]{2,}[\s-]*)+(\d{4})\b|ending\s+(?:in\s+)?(\d{4})\b", text)
-    if masked:
-        return masked.group(1) or masked.group(2)
+    masked = MASKED.search(text)
+    if masked and sum(c.isdigit() for c in masked.group(1)) >= 2:
+        digits = re.sub(r"\D", "", masked.group(1).translate(DIGIT_READ_AS_LETTER))
+        return digits[-4:]
+    ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text)
+    if ending:
+        return ending.group(1)
     run = re.search(r"\d[\d\s-]{2,}\d", text)
     digits = re.sub(r"\D", "", run.group(0)) if run else ""
     return digits[-4:] if len(digits) >= 4 else None

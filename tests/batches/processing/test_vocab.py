@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from batches.processing import vocab
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.vocabulary import FIELDS, ITEM_COLUMNS
 
 SHIPPED = ("de", "en", "es", "fr", "it", "nl", "pt")
@@ -78,6 +79,8 @@ def test_month_number_of_a_non_month_is_none():
         ("Rechnung Nr.", "Rechnung #"),
         ("Fattura n.", "fattura num."),
         ("Invoice No", "invoice #"),
+        ("N2 de cuenta", "Nº de cuenta"),  # OCR's reading of "Nº"
+        ("N.2 da fatura", "N.º da fatura"),
     ],
 )
 def test_number_signs_normalise_alike(a, b):
@@ -293,3 +296,21 @@ def test_a_malformed_file_names_itself(tmp_path: Path):
     (tmp_path / "yy.toml").write_text('[classes]\ninvoice = [["factuur", "three"]]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"yy\.toml classes\.invoice"):
         vocab.load_languages(tmp_path)
+
+
+def test_a_2_after_n_is_a_number_sign_only_before_a_preposition():
+    assert vocab.normalise_label("N2 gas") == "n2 gas"
+
+
+@pytest.mark.parametrize(
+    ("printed", "last4"),
+    [
+        ("NL17 xxxx xxxx 5236 53", "3653"),  # an IBAN's last group is short
+        ("KXXXS317", "5317"),  # OCR read a 5 as an S
+        ("xxxx-xxxx-5137", "5137"),
+        ("Account ****1234  Period 01/03/2024", "1234"),
+        ("XXXX SOLD", None),
+    ],
+)
+def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
+    assert norm.last4(printed) == last4
