@@ -129,8 +129,11 @@ CURRENCY_RE = re.compile(
 )
 # Digit groups of three (1,234.50 / 1.234,50 / 1 234,50 / 1'234.50) or, in India, of two after
 # the first thousand (2,45,000.00); a space groups only before exactly three digits.
+# Groups of three (or of two before another group: "2,45,000.00"); a two-digit group before a space
+# is the cents of an amount that ends there ("23.45 164.15" is two cells, not 2,345,164.15).
 AMOUNT_RE = re.compile(
-    r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{2,3}|[ \u202f\u00a0]\d{3})(?![\d]))+(?:[.,]\d{1,2})?(?!\d)"
+    r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{3}|[,.'\u2019]\d{2}(?!\s)|[ \u202f\u00a0]\d{3})(?![\d]))+"
+    r"(?:[.,]\d{1,2})?(?!\d)"
     r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
 )
 # OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10" (a whole

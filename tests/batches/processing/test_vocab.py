@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from batches.processing import vocab
-from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.vocabulary import FIELDS, ITEM_COLUMNS
 
 SHIPPED = ("de", "en", "es", "fr", "it", "nl", "pt")
@@ -300,17 +299,3 @@ def test_a_malformed_file_names_itself(tmp_path: Path):
 
 def test_a_2_after_n_is_a_number_sign_only_before_a_preposition():
     assert vocab.normalise_label("N2 gas") == "n2 gas"
-
-
-@pytest.mark.parametrize(
-    ("printed", "last4"),
-    [
-        ("NL17 xxxx xxxx 5236 53", "3653"),  # an IBAN's last group is short
-        ("KXXXS317", "5317"),  # OCR read a 5 as an S
-        ("xxxx-xxxx-5137", "5137"),
-        ("Account ****1234  Period 01/03/2024", "1234"),
-        ("XXXX SOLD", None),
-    ],
-)
-def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
-    assert norm.last4(printed) == last4

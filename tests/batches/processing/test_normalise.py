@@ -1,0 +1,35 @@
+"""Values as documents print them, as the engine returns them: masked account numbers, amounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from batches.processing.builtin import normalise as norm
+
+
+@pytest.mark.parametrize(
+    ("printed", "last4"),
+    [
+        ("NL17 xxxx xxxx 5236 53", "3653"),  # an IBAN's last group is short
+        ("KXXXS317", "5317"),  # OCR read a 5 as an S
+        ("xxxx-xxxx-5137", "5137"),
+        ("Account ****1234  Period 01/03/2024", "1234"),
+        ("XXXX SOLD", None),
+    ],
+)
+def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
+    assert norm.last4(printed) == last4
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount"),
+    [
+        ("23.45 164.15", "23.45"),  # two cells OCR left in one: not 2,345,164.15
+        ("111.13 111.13", "111.13"),
+        ("2,45,000.00", "245000.00"),  # Indian grouping keeps its groups of two
+        ("2 612,72 €", "2612.72"),
+        ("12,50 €", "12.50"),
+    ],
+)
+def test_an_amount_ends_at_its_cents(printed, amount):
+    assert norm.parse_amount(printed) == amount
