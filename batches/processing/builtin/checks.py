@@ -36,9 +36,13 @@ LOST_POINT_SCALES = (Decimal(100), Decimal(10), Decimal(1000))
 
 def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
     """Quantity x unit price = amount, item by item; a number that lost its decimal point is
-    read back when that alone makes the line add up."""
+    read back when that alone makes the line add up, and a quantity OCR lost or misread (a
+    year from the description) is the amount over the unit price when that is whole."""
+    counted = any(item.get("quantity") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: _decimal(item.get(k)) for k in ITEM_NUMBERS}
+        if counted and _quantity_derived(item, source, numbers):
+            continue
         if None in numbers.values() or _adds_up(numbers):
             continue
         repaired = _point_restored(numbers)
@@ -49,6 +53,24 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
         name, value = repaired
         item[name] = int(value) if name == "quantity" and value == value.to_integral() else f"{value:.2f}"
         source.setdefault("notes", []).append(f"{name}: decimal point restored so the line adds up")
+
+
+def _quantity_derived(
+    item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]
+) -> bool:
+    """A line with a unit price and an amount whose quantity is missing, or breaks the line
+    without a lost decimal point to blame: amount / unit price when that is a whole number."""
+    quantity, price, amount = numbers.values()
+    if price is None or amount is None or price <= 0:
+        return False
+    if quantity is not None and (_adds_up(numbers) or _point_restored(numbers) is not None):
+        return False
+    derived = (amount / price).quantize(Decimal(1))
+    if derived < 1 or abs(derived * price - amount) > TOLERANCE:
+        return False
+    item["quantity"] = int(derived)
+    source.setdefault("notes", []).append("quantity: the amount over the unit price (none printed fits)")
+    return True
 
 
 def _adds_up(numbers: dict[str, Decimal | None]) -> bool:

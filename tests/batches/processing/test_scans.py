@@ -210,3 +210,30 @@ def test_a_dot_of_dirt_read_as_a_digit_does_not_join_a_line():
     words.append(Word("2", 324, 114, 325, 115.2, confidence=0.6, line=7))
     lines = _scanned_layout(words).lines
     assert lines[1].text == "with armrests"
+
+
+def test_a_quantity_ocr_lost_or_took_from_the_description_is_the_amount_over_the_price():
+    # the quantity cell read "2h" beside "(20 mars 2024)": the year became the quantity
+    items = [
+        {
+            "description": "Main d'œuvre (20 mars 2024)",
+            "quantity": 2024,
+            "unit_price": "61.55",
+            "amount": "123.10",
+        },
+        {
+            "description": "Main d'œuvre (22 mars 2024)",
+            "quantity": None,
+            "unit_price": "61.55",
+            "amount": "307.75",
+        },
+        {"description": "Frais de déplacement", "quantity": 1, "unit_price": "40.11", "amount": "40.11"},
+    ]
+    sources = [{} for _ in items]
+    check_items(items, sources)
+    assert [item["quantity"] for item in items] == [2, 5, 1]
+    assert "amount over the unit price" in sources[0]["notes"][0]
+    # a table with no quantity column gets none
+    alone = [{"description": "Coffee", "quantity": None, "unit_price": "2.50", "amount": "5.00"}]
+    check_items(alone, [{}])
+    assert alone[0]["quantity"] is None
