@@ -171,6 +171,15 @@ def recognise_adaptive(image: Image.Image, *, deadline_seconds: float) -> list[W
     return _second_reading(image, _engine(None).read_adaptive, deadline_seconds)
 
 
+def recognise_other_engine(image: Image.Image, *, deadline_seconds: float) -> list[Word]:
+    """The words the next available engine after the first reads (RapidOCR after Tesseract), for
+    the letters of a page the first read; [] when there is none or the time runs out."""
+    available = [engine for engine in ENGINES if engine.available()]
+    if len(available) < 2:
+        return []
+    return _second_reading(image, available[1].read, deadline_seconds)
+
+
 def recognise_language(
     image: Image.Image, *, language: str, deadline_seconds: float, adaptive: bool = False
 ) -> list[Word]:

@@ -17,9 +17,9 @@ from PIL import Image
 from batches.processing import vocab
 from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr
-from batches.processing.layout.accents import with_accents
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
+from batches.processing.layout.respell import with_accents, with_letters_of
 
 PAGE_SECONDS = 60.0  # OCR of one page; the task's own time limit is the backstop
 MAX_OCR_PAGES = 100
@@ -117,7 +117,7 @@ def _read(image: Image.Image, number: int) -> list[Word]:
             words, adaptive = reading, True
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining >= MIN_RETRY_SECONDS:
-        words = _in_its_language(image, words, remaining, adaptive)
+        words = _respelled(image, words, remaining, adaptive)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining < MIN_RETRY_SECONDS:
         return words
@@ -125,12 +125,12 @@ def _read(image: Image.Image, number: int) -> list[Word]:
     return words + missed_words(words, sparse)
 
 
-def _in_its_language(image: Image.Image, words: list[Word], remaining: float, adaptive: bool) -> list[Word]:
-    """A page in a language other than English, read again with that language's model alone for
-    its accents (``accents``); an English page as it is."""
+def _respelled(image: Image.Image, words: list[Word], remaining: float, adaptive: bool) -> list[Word]:
+    """The page's letters decided by a second reading (``respell``): in its own language's model
+    for a page in another language than English, by the other OCR engine for an English one."""
     language = vocab.language_of(" ".join(word.text for word in words), default=vocab.ENGLISH)
     if language == vocab.ENGLISH:
-        return words
+        return with_letters_of(words, ocr.recognise_other_engine(image, deadline_seconds=remaining))
     reading = ocr.recognise_language(image, language=language, deadline_seconds=remaining, adaptive=adaptive)
     return with_accents(words, reading, letters=vocab.letters(language))
 

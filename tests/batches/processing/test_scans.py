@@ -5,7 +5,7 @@ from __future__ import annotations
 from batches.processing import get_processor, vocab
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
-from batches.processing.layout import accents, ocr, scanned
+from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
 from tests.conftest import ROOT
@@ -190,13 +190,13 @@ def test_accents_come_from_the_languages_own_reading_only_where_the_letters_agre
         at("1.020,32", 300),
         at("Ltd", 400),
     ]
-    fixed = accents.with_accents(first, own, letters=vocab.letters("pt"))
+    fixed = respell.with_accents(first, own, letters=vocab.letters("pt"))
     assert [w.text for w in fixed] == ["Instalações", "instalação", "Serviços", "1.020,82", "Lda."]
     # elsewhere on the page, or a German reading's letters, change nothing
     elsewhere = [at("Instalações", 600)]
-    assert accents.with_accents(first, elsewhere, letters=vocab.letters("pt")) == first
+    assert respell.with_accents(first, elsewhere, letters=vocab.letters("pt")) == first
     german = vocab.letters("de")
-    assert accents.with_accents([at("Böhm", 0)], [at("Bohm", 0)], letters=german)[0].text == "Böhm"
+    assert respell.with_accents([at("Böhm", 0)], [at("Bohm", 0)], letters=german)[0].text == "Böhm"
 
 
 def test_a_dot_of_dirt_read_as_a_digit_does_not_join_a_line():

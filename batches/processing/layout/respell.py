@@ -1,10 +1,15 @@
-"""A scan's accents, read again in its own language.
+"""A scan's letters, decided by a second reading.
 
-The first reading runs every installed language model at once: it reads more words, but the
-models outvote each other on diacritics ("Instalacóes", "instalagäo" for "Instalações",
-"Informatica" for "Informática"). Once the page's language is known, a reading with that
-language alone decides the letters of the words both readings agree on, and of the words the
-first spelled with a letter the language does not write.
+The first reading runs Tesseract with every installed language model at once: it reads the
+most words, but the models outvote each other on diacritics ("Instalacóes", "instalagäo",
+"Servigos" for "Instalações", "instalação", "Serviços"), and on a photographed till slip its
+letters are often wrong ("SANYO" for "SANYU", "BAKERLES"). Once the page's language is known:
+
+- in a language other than English, a reading with that language's model alone decides the
+  accents of the words both readings agree on (``with_accents``);
+- in English, a reading by the other engine (RapidOCR's PP-OCR, which reads photographed print
+  better letter by letter but runs words together) decides the letters of the words it read
+  more surely, where the two readings agree on the rest (``with_letters_of``).
 """
 
 from __future__ import annotations
@@ -103,3 +108,41 @@ def _edits(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+# A second engine's word corrects the first reading's words under it when it has as many
+# characters and differs in at most this share of them (at least one).
+LETTER_SHARE = 0.2
+UNDER = 0.6  # share of a first-reading word's box the second engine's word must cover
+
+
+def with_letters_of(words: list[Word], reading: list[Word]) -> list[Word]:
+    """``words`` with the letters of ``reading`` (another engine's words, in the same pixels)
+    where a word of it covers first-reading words whose letters, run together, have its length
+    and differ in a few places, and it was read more surely than each word it changes. Words
+    with letters beyond a-z keep theirs (the other engine's alphabet may lack them)."""
+    words = list(words)
+    for other in reading:
+        under = sorted(
+            (i for i, word in enumerate(words) if _covered(word, other)), key=lambda i: words[i].x0
+        )
+        joined = "".join(words[i].text for i in under)
+        if not under or len(joined) != len(other.text) or joined == other.text:
+            continue
+        changed = sum(a != b for a, b in zip(joined, other.text, strict=True))
+        if changed > max(1, int(LETTER_SHARE * len(joined))):
+            continue
+        position = 0
+        for i in under:
+            word = words[i]
+            text = other.text[position : position + len(word.text)]
+            position += len(word.text)
+            if text != word.text and other.confidence > word.confidence and word.text.isascii():
+                words[i] = replace(word, text=text, confidence=other.confidence)
+    return words
+
+
+def _covered(word: Word, other: Word) -> bool:
+    width = min(word.x1, other.x1) - max(word.x0, other.x0)
+    height = min(word.y1, other.y1) - max(word.y0, other.y0)
+    return width > 0 and height > 0 and width * height >= UNDER * _area(word)
