@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import replace
 
 from batches.processing.layout.model import Word
+from batches.processing.vocab import known_word
 
 MIN_OVERLAP = 0.5  # share of the smaller box two words must share to be the same printed word
 MAX_EDITS = 2  # a foreign letter's word is replaced by one at most this far from it
@@ -135,11 +136,26 @@ def with_letters_of(words: list[Word], reading: list[Word]) -> list[Word]:
         position = 0
         for i in under:
             word = words[i]
-            text = other.text[position : position + len(word.text)]
+            text = _same_kinds(word.text, other.text[position : position + len(word.text)])
             position += len(word.text)
-            if text != word.text and other.confidence > word.confidence and word.text.isascii():
+            if text != word.text and other.confidence > word.confidence and _open_to_change(word.text):
                 words[i] = replace(word, text=text, confidence=other.confidence)
     return words
+
+
+def _same_kinds(first: str, second: str) -> str:
+    """``second``'s characters where they are of the same kind as ``first``'s (a letter for a
+    letter, a digit for a digit): "$3,333.73" never becomes "s3,333.73"."""
+    return "".join(
+        b if (a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit()) else a
+        for a, b in zip(first, second, strict=True)
+    )
+
+
+def _open_to_change(text: str) -> bool:
+    """A word with letters beyond a-z keeps them (the other engine's alphabet may lack them), and
+    a word the vocabularies know ("forward", "Total") was read right."""
+    return text.isascii() and not known_word(text)
 
 
 def _covered(word: Word, other: Word) -> bool:

@@ -573,6 +573,17 @@ def letters(code: str) -> frozenset[str]:
 
 
 @cache
+def _known_words() -> frozenset[str]:
+    return frozenset(word for lang in languages() for word in _vocabulary_words(lang))
+
+
+def known_word(text: str) -> bool:
+    """A word some vocabulary uses ("forward", "Rechnung"), whatever its case and punctuation."""
+    words = normalise_label(text).split()
+    return len(words) == 1 and words[0] in _known_words()
+
+
+@cache
 def _distinctive_words() -> dict[str, str]:
     """Word → the one language whose vocabulary uses it (words shared by languages say nothing)."""
     owners: dict[str, set[str]] = {}

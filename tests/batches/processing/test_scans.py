@@ -8,7 +8,7 @@ from batches.processing.builtin.items import layout_items
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -237,3 +237,23 @@ def test_a_quantity_ocr_lost_or_took_from_the_description_is_the_amount_over_the
     alone = [{"description": "Coffee", "quantity": None, "unit_price": "2.50", "amount": "5.00"}]
     check_items(alone, [{}])
     assert alone[0]["quantity"] is None
+
+
+def test_the_other_engine_decides_the_letters_of_an_english_till_slip():
+    # Tesseract alone reads "SANYO STATIONERY SHOP"; RapidOCR reads "SANYUSTATIONERYSHOP"
+    content = (CORPUS / "real-receipts" / "documents" / "shop_471.jpg").read_bytes()
+    (page,) = scanned.image_pages(content)
+    assert page.lines[0].text == "SANYU STATIONERY SHOP"
+
+
+def test_letters_come_from_the_other_engine_only_of_the_same_kind_and_never_for_known_words():
+    def at(text: str, x: float, width: float, confidence: float) -> Word:
+        return Word(text, x, 10, x + width, 22, confidence=confidence)
+
+    first = [at("SANYO", 0, 50, 0.7), at("STATIONERY", 60, 100, 0.9), at("SHOP", 170, 40, 0.9)]
+    first += [at("Balance", 300, 60, 0.6), at("forward", 370, 60, 0.6), at("$3,333.73", 440, 80, 0.6)]
+    other = [at("SANYUSTATIONERYSHOP", 0, 210, 0.95), at("Balancetorwards3,333.73", 300, 220, 0.95)]
+    fixed = respell.with_letters_of(first, other)
+    assert [w.text for w in fixed] == ["SANYU", "STATIONERY", "SHOP", "Balance", "forward", "$3,333.73"]
+    # read less surely than the first reading: nothing changes
+    assert respell.with_letters_of(first, [at("SANYUSTATIONERYSHOP", 0, 210, 0.5)]) == first
