@@ -143,11 +143,16 @@ def with_letters_of(words: list[Word], reading: list[Word]) -> list[Word]:
     return words
 
 
+# Letters no engine tells apart in a sans-serif face: neither reading decides between them.
+LOOKALIKE = {"I", "l"}
+
+
 def _same_kinds(first: str, second: str) -> str:
     """``second``'s characters where they are of the same kind as ``first``'s (a letter for a
-    letter, a digit for a digit): "$3,333.73" never becomes "s3,333.73"."""
+    letter, a digit for a digit) and can be told apart: "$3,333.73" never becomes "s3,333.73",
+    nor "SI-719807" "Sl-719807"."""
     return "".join(
-        b if (a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit()) else a
+        b if ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())) and {a, b} != LOOKALIKE else a
         for a, b in zip(first, second, strict=True)
     )
 

@@ -257,3 +257,8 @@ def test_letters_come_from_the_other_engine_only_of_the_same_kind_and_never_for_
     assert [w.text for w in fixed] == ["SANYU", "STATIONERY", "SHOP", "Balance", "forward", "$3,333.73"]
     # read less surely than the first reading: nothing changes
     assert respell.with_letters_of(first, [at("SANYUSTATIONERYSHOP", 0, 210, 0.5)]) == first
+    # "I" or "l": neither engine can tell
+    assert (
+        respell.with_letters_of([at("SI-719807", 0, 90, 0.6)], [at("Sl-719807", 0, 90, 0.95)])[0].text
+        == "SI-719807"
+    )
