@@ -102,6 +102,18 @@ def _kill_a_busy_pool_process(worker) -> int:
     return pid
 
 
+def _crash_batch_final(runs: Path, name: str, names: list[str], *, timeout: float) -> tuple[Batch, float]:
+    """A batch of these files on an instrumented worker of its own: the batch once final, and
+    the seconds from its submit."""
+    worker = _crash_worker(name, runs)
+    try:
+        started = time.monotonic()
+        batch = _final(_submit(UserFactory(), names, name), timeout=timeout)
+        return batch, time.monotonic() - started
+    finally:
+        stop_worker(worker)
+
+
 def _assert_each_document_ran_as_often_as_its_attempts(batch: Batch, runs: Path) -> Counter:
     """One job per document; each started at most once per attempt (a step's claimed documents
     that its dead process never reached used an attempt without starting); lost attempts recorded."""
@@ -154,16 +166,9 @@ def test_a_killed_pool_process_is_recovered_in_seconds_and_nothing_runs_twice(ru
 
 
 def test_a_file_that_kills_its_worker_fails_after_three_attempts_without_waiting(runs):
-    worker = _crash_worker("poison", runs)
-    try:
-        started = time.monotonic()
-        names = [f"ok-{i}-slow0.02.csv" for i in range(20)]
-        names.insert(7, "poison.csv")
-        batch = _submit(UserFactory(), names, "poison")
-        batch = _final(batch, timeout=90)
-        took = time.monotonic() - started
-    finally:
-        stop_worker(worker)
+    names = [f"ok-{i}-slow0.02.csv" for i in range(20)]
+    names.insert(7, "poison.csv")
+    batch, took = _crash_batch_final(runs, "poison", names, timeout=90)
     print(f"\npoison file failed after three lost attempts: batch final {took:.1f} s after submit")
     assert took <= 45  # three losses, no lease waited out (1,080 s before)
     assert (batch.status, batch.succeeded_count, batch.failed_count) == (
@@ -184,16 +189,9 @@ def test_a_file_that_kills_its_worker_fails_after_three_attempts_without_waiting
 def test_a_run_that_raises_gives_its_documents_back_at_once(runs):
     """A database error out of a message's run (a deadlock, a dropped connection): the process
     lives on, and its heartbeat renewed the held jobs' leases for ever; the batch never ended."""
-    worker = _crash_worker("raises", runs)
-    try:
-        started = time.monotonic()
-        names = [f"ok-{i}.csv" for i in range(6)]
-        names.insert(2, "dberror.csv")
-        batch = _submit(UserFactory(), names, "raises")
-        batch = _final(batch, timeout=60)
-        took = time.monotonic() - started
-    finally:
-        stop_worker(worker)
+    names = [f"ok-{i}.csv" for i in range(6)]
+    names.insert(2, "dberror.csv")
+    batch, took = _crash_batch_final(runs, "raises", names, timeout=60)
     print(f"\na run that raised: batch final {took:.1f} s after submit")
     assert took <= 20
     assert (batch.status, batch.succeeded_count) == (Batch.Status.COMPLETED, 7)
