@@ -26,7 +26,9 @@ class BatchProgressConsumer(AsyncJsonWebsocketConsumer):
         self.group = batch_group(snapshot["batch"]["id"])
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        await self.send_json(snapshot)
+        # read again once subscribed: an event published between the first read and the
+        # subscription reached no one (a scan's "OCR" step, seen by this page never)
+        await self.send_json(await _owned_snapshot(user, batch_id) or snapshot)
 
     async def disconnect(self, code: int) -> None:
         if getattr(self, "group", None):

@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.core.files.base import ContentFile
 from django.test import Client
 
-from batches import services
+from batches import progress, selectors, services
 from batches.models import Batch, Document
 from batchsite.asgi import application
 from tests.batches.factories import BatchFactory, DocumentFactory, UserFactory
@@ -71,6 +71,41 @@ def test_owner_gets_snapshot_then_live_events():
     assert live[-1]["batch"]["succeeded"] == 3
     seen = {row["id"]: row["status"] for event in live for row in event["documents"]}
     assert seen == {document_id: "succeeded" for document_id in ids}
+
+
+def test_an_event_published_before_the_socket_subscribed_is_in_its_snapshot(monkeypatch):
+    """A worker finished a document between the socket's first read and its subscription: the
+    event reached no one, and the page showed the document queued until the next one."""
+    owner = UserFactory()
+    batch = _queued_batch(owner, 2)
+    cookie = _session_cookie(owner)
+    first = batch.documents.order_by("position").first()
+    real = selectors.batch_snapshot
+    reads = []
+
+    def read_then_a_worker_runs(*, batch):
+        snapshot = real(batch=batch)
+        if not reads:
+            reads.append(snapshot)
+            services.document_process_inline(document_id=first.pk)
+            progress.flush()  # its event is sent now, to no one: the socket has not subscribed yet
+        return snapshot
+
+    monkeypatch.setattr("batches.consumers.selectors.batch_snapshot", read_then_a_worker_runs)
+
+    async def scenario() -> list[dict]:
+        communicator = _communicator(batch.pk, cookie)
+        connected, _ = await communicator.connect(timeout=10)
+        assert connected
+        messages = [await communicator.receive_json_from(timeout=5)]
+        while not await communicator.receive_nothing(timeout=1):
+            messages.append(await communicator.receive_json_from(timeout=5))
+        await communicator.disconnect()
+        return messages
+
+    messages = async_to_sync(scenario)()
+    seen = {row["id"]: row["status"] for message in messages for row in message["documents"]}
+    assert seen[first.pk] == "succeeded"
 
 
 def test_socket_refused_for_another_users_batch():
