@@ -8,6 +8,7 @@ from batches.processing.builtin.items import layout_items
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
+from tests.batches.test_extraction_steps import _scan
 from tests.conftest import CORPUS, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -262,3 +263,13 @@ def test_letters_come_from_the_other_engine_only_of_the_same_kind_and_never_for_
         respell.with_letters_of([at("SI-719807", 0, 90, 0.6)], [at("Sl-719807", 0, 90, 0.95)])[0].text
         == "SI-719807"
     )
+
+
+def test_a_clean_english_page_is_not_read_by_the_other_engine(monkeypatch):
+    # a printed page read surely (mean confidence 0.96) would spend several times its first
+    # reading's time in RapidOCR for nothing
+    asked = []
+    monkeypatch.setattr(ocr, "recognise_other_engine", lambda image, **kw: asked.append(1) or [])
+    (page,) = scanned.image_pages(_scan(filler_lines=5))
+    assert "Invoice Number" in page.text
+    assert asked == []
