@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,20 @@ def e2e_worker(django_db_setup, django_db_blocker):
         worker = start_worker("e2e", concurrency=2)
     yield worker
     stop_worker(worker)
+
+
+@pytest.fixture(autouse=True)
+def _worker_done_before_the_flush(transactional_db):
+    """A test's last follow-ups (a notice, an export) may still run on the worker when it ends:
+    the flush that empties the database waits for them, or on PostgreSQL it deadlocks with the
+    worker's row locks (seen once in the suite)."""
+    yield
+    from queueing.models import Job
+
+    busy = Job.objects.filter(state__in=(Job.State.QUEUED, Job.State.RUNNING))
+    deadline = time.monotonic() + 30
+    while busy.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
