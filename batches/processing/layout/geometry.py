@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from statistics import median
 
 from batches.processing.layout.model import Cell, Line, Page, Source, Word
 
@@ -65,14 +66,8 @@ def _units(words: Iterable[Word]) -> list[tuple[float, float, list[Word]]]:
             units.append((word.y0, word.y1, [word]))
     for together in read_together.values():
         together.sort(key=lambda w: w.x0)
-        units.append((_median([w.y0 for w in together]), _median([w.y1 for w in together]), together))
+        units.append((median(w.y0 for w in together), median(w.y1 for w in together), together))
     return units
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def skew(words: Iterable[Word]) -> float:

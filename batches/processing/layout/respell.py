@@ -17,6 +17,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
+
 from batches.processing.layout.model import Word
 from batches.processing.vocab import known_word
 
@@ -63,7 +65,7 @@ def _misread_letter(word: Word, other: Word, letters: frozenset[str]) -> bool:
     for "Serviços"), at least as surely."""
     if _foreign(other.text, letters):
         return False
-    edits = _edits(_bare(word.text), _bare(other.text))
+    edits = Levenshtein.distance(_bare(word.text), _bare(other.text))
     if _foreign(word.text, letters):
         return edits <= MAX_EDITS
     return _accented(other.text) > 0 and edits <= 1 and other.confidence >= word.confidence
@@ -98,17 +100,6 @@ def _bare(text: str) -> str:
 
 def _foreign(text: str, letters: frozenset[str]) -> bool:
     return any(c.isalpha() and c.lower() not in letters for c in text)
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short words: the plain table)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 # A second engine's word corrects the first reading's words under it when it has as many
