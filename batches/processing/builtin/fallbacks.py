@@ -216,7 +216,7 @@ def _issuer(
 ) -> Found | None:
     """On a scan, the best-scored top line; else the letterhead's first line; a company named by its
     legal form when the top is a salutation. ``taken``: names the labels gave other parties,
-    which the letterhead is not."""
+    which a scan's top line is not (on a text layer, skipping one would give the street below)."""
     taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
         scored = merchant(layout, taken=taken)
@@ -225,7 +225,7 @@ def _issuer(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    hit = _first(lines[:25], lambda line: looks_like_letterhead(line) and normalise_label(line) not in taken)
+    hit = _first(lines[:25], looks_like_letterhead)
     if hit is not None:
         name = first_cell(hit[1])
         return Found(wrapped_name(layout, hit[0], name) if layout else name, hit[0], hit[1], 0.5)
