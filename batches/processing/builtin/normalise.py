@@ -265,11 +265,18 @@ def find_currency(text: str) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
+# 00 dials out where a number begins, not in a group of one ("+44 20 7946 0069" ends in 0069).
+INTERNATIONAL_00 = re.compile(r"(?<![\w+.-])(?<!\d )00(?=[1-9]\d)")
+TRUNK_ZERO = re.compile(r"(\+\d{1,3})\s*\(0\)\s*")
+
+
 def parse_phone(text: str) -> str | None:
-    """The first phone number, in E.164; a leading 00 is the international prefix, like +."""
+    """The first phone number, in E.164; a leading 00 is the international prefix, like +, and a
+    trunk 0 in brackets after it ("+44 (0)20 …") is not dialled."""
     import phonenumbers
 
-    text = re.sub(r"(^|[\s:(])00(?=[1-9]\d)", r"\1+", text, count=1)
+    text = INTERNATIONAL_00.sub("+", text, count=1)
+    text = TRUNK_ZERO.sub(r"\1 ", text)
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None

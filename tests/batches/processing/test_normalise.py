@@ -33,3 +33,17 @@ def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
 )
 def test_an_amount_ends_at_its_cents(printed, amount):
     assert norm.parse_amount(printed) == amount
+
+
+@pytest.mark.parametrize(
+    ("printed", "phone"),
+    [
+        ("+44 (0)20 7946 0069", "+442079460069"),  # the trunk 0 in brackets is not dialled
+        ("Tel. +33 (0)1 42 68 53 00", "+33142685300"),
+        ("0041 (0) 44 668 18 00", "+41446681800"),
+        ("+1 415 555 0134", "+14155550134"),
+        ("Tel: 0049 30 1234567", "+49301234567"),
+    ],
+)
+def test_a_phone_number_is_read_whole_in_e164(printed, phone):
+    assert norm.parse_phone(printed) == phone
