@@ -11,7 +11,13 @@ import re
 from collections import Counter
 from functools import cache
 
-from batches.processing.vocab import class_keywords, field_labels, normalise_label
+from batches.processing.vocab import (
+    SECTION_KINDS,
+    class_keywords,
+    field_labels,
+    normalise_label,
+    section_headings,
+)
 
 OTHER = "other"
 MIN_SCORE = 2.5
@@ -19,6 +25,8 @@ TITLE_LINES = 6
 MAX_COUNT = 3
 WEAK_INVOICE = 4.0  # an invoice score below this is one stray word ("INVOICE NO")
 SLIP_LINES = 80
+CV_SECTION_WEIGHT = 1.5  # a line that is a CV's heading ("Bildungsweg"), for each kind of section
+CV_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != "contact")  # "Contact" heads invoices too
 
 
 @cache
@@ -80,6 +88,19 @@ def _looks_like_a_slip(text: str) -> bool:
     return text.count("\n") <= SLIP_LINES and bool(_priced_total().search(text))
 
 
+@cache
+def _cv_headings() -> dict[str, str]:
+    return {heading: kind for kind in CV_SECTIONS for heading in section_headings(kind)}
+
+
+def _cv_sections(text: str) -> float:
+    """Evidence of a CV from its layout: lines that are nothing but a CV's section heading, in any
+    language, counted once a kind, when two kinds or more are there."""
+    headings = _cv_headings()
+    kinds = {headings.get(normalise_label(line.strip().rstrip(":"))) for line in text.split("\n")} - {None}
+    return CV_SECTION_WEIGHT * len(kinds) if len(kinds) >= 2 else 0.0
+
+
 LEDGER_ROW = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b.*\d[.,]\d{2}\b.*\d[.,]\d{2}\b")
 
 
@@ -96,6 +117,7 @@ def classify(text: str) -> tuple[str, float]:
     normalised = normalise_label(head)
     scores = _score(normalised, normalise_label(title))
     scores["receipt"] = _score(normalise_label(_without_ledger_rows(head)), normalise_label(title))["receipt"]
+    scores["resume"] += _cv_sections(head)
     kind = max(scores, key=scores.__getitem__)
     if kind == "invoice" and _receipt_not_invoice(scores, normalised):
         kind = "receipt"

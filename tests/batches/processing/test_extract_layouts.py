@@ -633,3 +633,26 @@ def test_a_wrapped_line_that_comes_back_under_many_rows_is_the_tables_own_not_pa
     result = extract(pdf(first, second), "fattura.pdf", prompt="line items", strategy="per_document")
     descriptions = [item["description"] for item in result.data["line_items"]]
     assert descriptions == [f"Manodopera elettricista (ore) ({day:02d}.01.2020)" for day in range(1, 9)]
+
+
+GERMAN_CV = """Sophie Winter
+Projektleiterin
+sophie.winter@example.com · +49 40 5550 1234 · Stuttgart
+Kurzprofil
+Projektleiterin mit Schwerpunkt Anlagenbau.
+BERUFLICHE STATIONEN
+08/2019 - 05/2020 Senior-Projektleiterin
+Koch & Lange GmbH, Hamburg
+BILDUNGSWEG
+2013 - 2017 Dipl.-Ing. Bauingenieurwesen
+FÄHIGKEITEN
+• Bauleitung
+• AutoCAD
+"""
+
+
+def test_a_cv_is_known_by_its_section_headings_when_it_names_no_cv_word():
+    result = extract(GERMAN_CV.encode(), "cv.txt")
+    assert result.document_type == "resume"
+    assert result.data["full_name"] == "Sophie Winter"
+    assert result.data["skills"] == ["Bauleitung", "AutoCAD"]
