@@ -11,6 +11,11 @@ from batches.processing.builtin import normalise as norm
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
 ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*")
+# An identifier is no amount: an IBAN, letters glued to a long number (a VAT id "ATU89013307",
+# "BE0455747262") or a number whose first group starts with 0 ("BE 0455.747.262").
+IDENTIFIER = re.compile(
+    r"\b[A-Z]{2,3}\d{6,}[A-Z0-9]*|\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}|(?<![\d.,'])0\d{2,}[.\s]\d{3}(?:[.\s]\d{3})"
+)
 LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 
 
@@ -51,7 +56,7 @@ def month_first(text: str, *, language: str) -> bool:
 
 def _money(value: str) -> str | None:
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
-    value = norm.without_dates(value)
+    value = IDENTIFIER.sub(" ", norm.without_dates(value))
     return norm.parse_amount(value) if re.search(r"\d", value) else None
 
 

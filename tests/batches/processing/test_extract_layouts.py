@@ -656,3 +656,24 @@ def test_a_cv_is_known_by_its_section_headings_when_it_names_no_cv_word():
     assert result.document_type == "resume"
     assert result.data["full_name"] == "Sophie Winter"
     assert result.data["skills"] == ["Bauleitung", "AutoCAD"]
+
+
+BELGIAN_FOOTER = """Brouwer Facilitair CommV
+FACTUUR
+Factuurnummer: 2023.4058
+Factuurdatum: 17/06/2023
+Aan: Smit ICT BV
+Omschrijving  Aantal  Prijs  Bedrag
+Adviesuren  10  100,00  1.000,00
+Totaal exclusief btw  1.000,00 €
+21% btw  210,00 €
+Te betalen  1.210,00 €
+Btw BE 0455.747.262 · RPR Brugge
+IBAN BE43851148321609 · BIC QOWPBECJ
+"""
+
+
+def test_a_tax_line_led_by_its_rate_is_the_tax_and_a_vat_number_is_no_amount():
+    result = extract(BELGIAN_FOOTER.encode(), "factuur.txt")
+    assert result.data["tax"] == "210.00"
+    assert (result.data["subtotal"], result.data["total"]) == ("1000.00", "1210.00")
