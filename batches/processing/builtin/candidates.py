@@ -27,6 +27,7 @@ class Relation(Enum):
     RIGHT = 0.95
     BELOW = 0.85
     IN_TURN = 0.8  # the same place in a run of values as the label in its run of labels
+    OVER_ITS_CAPTION = 0.84  # a value printed above its caption, on a page laid out that way
     LEFT = 0.55
     ABOVE = 0.5
 
@@ -85,6 +86,7 @@ def find_candidates(
         for labels, values in paired:
             found.extend(_in_turn(labels, values, index, kinds, order))
         in_runs = {id(line) for labels, _values in paired for line in labels}
+        captions = caption_rows(lines, index, kinds, order)
         for row, line in enumerate(lines):
             if id(line) in in_runs:
                 continue  # its value is the one in the same place of the run of values below
@@ -93,8 +95,57 @@ def find_candidates(
                     hit = _dated(hit, period, order)
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
-                        found.extend(_values_for(hit, slot, index, kinds[hit.field], order))
+                        found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
     return found
+
+
+def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> set[int]:
+    """The rows of labels printed under their values ("7 mei 2020  2020.3162" over "Factuurdatum
+    Factuurnr."), read from the top: a row of labels is a caption row when more of its typed labels
+    (a date's, an amount's, a number's) read their kind in the row just above than in the row just
+    below, two at least, and that row above is no other row's. A page with such a row is laid out
+    that way: its lone typed label under a lone value of its kind is a caption too."""
+    captions: set[int] = set()
+    taken: set[int] = set()
+    for row, line in enumerate(lines):
+        if len(line.cells) < 2 or re.search(r"\d", line.text):
+            continue
+        above = _fitting(line, lines[row - 1], index, kinds, order) if row > 0 and row - 1 not in taken else 0
+        below = _fitting(line, lines[row + 1], index, kinds, order) if row + 1 < len(lines) else 0
+        if above >= 2 and above > below:
+            captions.add(row)
+            taken.add(row - 1)
+        elif below:
+            taken.add(row + 1)
+    if captions:
+        captions |= {
+            row
+            for row in range(1, len(lines))
+            if len(lines[row].cells) == len(lines[row - 1].cells) == 1
+            and row - 1 not in taken | captions
+            and not re.search(r"\d", lines[row].text)
+            and _fitting(lines[row], lines[row - 1], index, kinds, order)
+        }
+    return captions
+
+
+def _fitting(labels: Line, values: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> int:
+    """How many of the labels' cells name a typed field whose value the other row holds, in a cell
+    that stands over or under them."""
+    if not re.search(r"\d", values.text):
+        return 0
+    slack = max(labels.height, 1e-6)
+    fitting = 0
+    for label in labels.cells:
+        fields = [
+            hit.field
+            for hit in index.hits(label.text)
+            if not hit.rest and hit.field in kinds and kinds[hit.field] not in NAME_KINDS
+        ]
+        over = [cell for cell in values.cells if _overlaps(cell, label, slack) >= 0.5]
+        read = (parse(kinds[field], cell.text, order) for field in fields for cell in over)
+        fitting += any(value not in (None, "", []) for value in read)
+    return fitting
 
 
 class _Period:
@@ -234,7 +285,10 @@ def _in_turn(
     return out
 
 
-def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: DateOrder) -> list[Candidate]:
+def _values_for(
+    hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: DateOrder, captioned: bool = False
+) -> list[Candidate]:
+    """The values around a label; ``captioned``: the label is a caption under its value."""
     out = []
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest:
@@ -242,10 +296,13 @@ def _values_for(hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: 
     right = _right_of(slot)
     if right is not None:
         places.append((Relation.RIGHT, slot.line, right))
-    below = _below(slot)
+    below = None if captioned else _below(slot)  # under a caption is the next caption's value
     if below is not None:
         places.append((Relation.BELOW, below[0], below[1].text))
-    if not hit.rest and hit.score >= STRONG:  # a value before its label: only for an unmistakable label
+    over = _above(slot) if captioned else None
+    if over is not None:
+        places.append((Relation.OVER_ITS_CAPTION, over[0], over[1].text))
+    if not hit.rest and hit.score >= STRONG and not captioned:  # a value before an unmistakable label
         left = slot.line.cells[slot.column - 1] if slot.column > 0 else None
         if left is not None:
             places.append((Relation.LEFT, slot.line, left.text))

@@ -677,3 +677,24 @@ def test_a_tax_line_led_by_its_rate_is_the_tax_and_a_vat_number_is_no_amount():
     result = extract(BELGIAN_FOOTER.encode(), "factuur.txt")
     assert result.data["tax"] == "210.00"
     assert (result.data["subtotal"], result.data["total"]) == ("1000.00", "1210.00")
+
+
+def test_values_over_their_captions_take_the_caption_above_them_not_the_row_below():
+    items = [
+        (50, 50, "Waterland Drukkerij V.O.F.", 14),
+        (360, 50, "Factuur", 14),
+        (50, 110, "7 mei 2020", 11),
+        (180, 110, "2020.3162", 11),
+        (300, 110, "14 mei 2020", 11),
+        (50, 126, "Factuurdatum", 8),
+        (180, 126, "Factuurnr.", 8),
+        (300, 126, "Vervaldatum", 8),
+        (50, 148, "Mail 22 apr 2020", 11),  # another pair in the same style, under the first
+        (50, 164, "Uw referentie", 8),
+        (50, 200, "Aan: Hofstad V.O.F.", 10),
+        (300, 300, "Totaalbedrag", 10),
+        (420, 300, "1.045,74 EUR", 10),
+    ]
+    result = extract(pdf(items), "factuur.pdf")
+    assert result.data["invoice_number"] == "2020.3162"
+    assert (result.data["invoice_date"], result.data["due_date"]) == ("2020-05-07", "2020-05-14")
