@@ -89,9 +89,11 @@ def _numbers(parts: dict[str, str]) -> int:
     )
 
 
-def _ends_table(first: str, parts: dict[str, str]) -> bool:
-    """A totals line ends the items, unless it is priced like an item ("Shipping  1  37.04  37.04")."""
-    return is_totals_line(first) and _numbers(parts) < 2
+def _ends_table(cells: list[str], parts: dict[str, str]) -> bool:
+    """A totals line ends the items, unless it is priced like an item ("Shipping  1  37.04  37.04"),
+    also where the totals stand beside another table ("Steuersatz  Netto … Zwischensumme 1'106.30")."""
+    totals = any(is_totals_line(cell) for cell in cells) or is_totals_line(" ".join(cells))
+    return totals and _numbers(parts) < 2
 
 
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
@@ -125,7 +127,7 @@ def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[
             items, sources = [], []
             for row in table[header_index + 1 :]:
                 raw = {c: row[i] if i < len(row) else "" for c, i in mapping.items()}
-                if not any(row) or _ends_table(row[0] if row else "", raw):
+                if not any(row) or _ends_table(row, raw):
                     if items:
                         break
                     continue
@@ -311,14 +313,16 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             previous = line  # a table continues on the next page (its header may repeat)
         elif line.y0 - previous.y1 > ROW_GAP * max(line.height, 1e-6):
             break
+        if previous is header and not re.search(r"\d", line.text) and line.y0 - header.y1 < header.height:
+            continue  # the header's cells wrap ("Bedrag excl." over "BTW")
         previous = line
         parts = columns.assign(line)
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
-        if _ends_table(line.text, {c: " ".join(words) for c, words in parts.items()}):
-            break
         if "description" in header_columns([c.text for c in line.cells]):
             continue  # the header again, on a new page
+        if _ends_table([c.text for c in line.cells], {c: " ".join(w) for c, w in parts.items()}):
+            break
         if _numbers({c: " ".join(words) for c, words in parts.items()}):
             parts["description"] = pending + parts.get("description", [])
             rows.append(_Row(parts, line))

@@ -698,3 +698,34 @@ def test_values_over_their_captions_take_the_caption_above_them_not_the_row_belo
     result = extract(pdf(items), "factuur.pdf")
     assert result.data["invoice_number"] == "2020.3162"
     assert (result.data["invoice_date"], result.data["due_date"]) == ("2020-05-07", "2020-05-14")
+
+
+def _row(y: float, *cells: tuple[float, str]) -> list[tuple[float, float, str, float]]:
+    return [(x, y, text, 9) for x, text in cells]
+
+
+def test_an_items_table_goes_on_under_a_wrapped_header_and_ends_where_totals_stand_beside_another_table():
+    header = _row(280, (50, "Omschrijving"), (300, "Aantal"), (360, "Stukprijs"), (430, "Bedrag excl."))
+    header += _row(291, (440, "BTW"))  # the header's last cell wraps onto a line of its own
+    rows = _row(306, (50, "Jaarlicentie boekhoudpakket"), (300, "3"), (360, "231,98"), (440, "695,94"))
+    rows += _row(320, (50, "Monitor 27 inch"), (300, "1"), (360, "334,00"), (440, "334,00"))
+    breakdown = _row(350, (50, "Tarief"), (110, "Netto"), (160, "BTW"), (200, "Bruto"))
+    breakdown += [(300, 350, "Subtotaal", 9), (440, 350, "1.029,94", 9)]
+    breakdown += _row(362, (50, "21 %"), (110, "1.029,94"), (160, "216,29"), (200, "1.246,23"))
+    breakdown += [(300, 362, "BTW 21%", 9), (440, 362, "216,29", 9)]
+    bank = _row(380, (50, "IBAN : NL93 INGB 7507 8159 92"), (300, "Te betalen"), (440, "1.246,23"))
+    top = [
+        (50, 50, "De Groene Vlinder B.V.", 14),
+        (50, 80, "FACTUUR", 14),
+        (50, 100, "Factuurnummer: RE-8151", 9),
+    ]
+    result = extract(pdf(top + header + rows + breakdown + bank), "factuur.pdf")
+    assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Jaarlicentie boekhoudpakket", 3, "695.94"),
+        ("Monitor 27 inch", 1, "334.00"),
+    ]
+    assert (result.data["subtotal"], result.data["tax"], result.data["total"]) == (
+        "1029.94",
+        "216.29",
+        "1246.23",
+    )
