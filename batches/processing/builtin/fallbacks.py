@@ -18,7 +18,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
-from batches.processing.builtin.receipts import merchant
+from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME
 from batches.processing.layout.model import Layout
@@ -98,12 +98,19 @@ TITLE_WORDS = {
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
+# Small words inside a name: "de Vries CommV", "Éditions du Quai EURL", "van den Berg Advies".
+NAME_PARTICLES = r"de|du|des|la|le|van|den|der|von|di|da|del|dos|das|y|e|et|und|en"
+NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
+# A company named by its legal form: capitalised words, small words inside them (or first on the
+# line: "de Vries CommV"), then the form.
 LEGAL_FORM = re.compile(
-    r"((?:(?:[A-Z0-9][\w&'.\-]*|&)\s+){0,4}[A-Z][\w&'.\-]*)\s+(" + LEGAL_FORMS + r")(?![\w])"
+    rf"((?:^(?:{NAME_PARTICLES})\s+)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
+    rf"[A-Z\u00c0-\u00de][\w&'.\-]*)\s+({LEGAL_FORMS})(?![\w])"
 )
 SALUTATION = re.compile(
     r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
 )
+MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
 BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
 YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
@@ -146,13 +153,37 @@ def looks_like_letterhead(line: str) -> bool:
         or len(line) > 80
         or words <= TITLE_WORDS
         or SALUTATION.match(line)
+        or "@" in line
     ):
         return False
     if len(first_cell(line).split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
         return False  # a sentence, not a name
     if NOT_A_NAME.search(first_cell(line)):
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town
+    name = first_cell(line)
+    if _is_monogram(name) or a_title(name) or label_index(()).names_a_label(name):
+        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
+    if LEGAL_FORM.fullmatch(name):
+        return (
+            True  # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023")
+        )
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
+
+
+def _is_monogram(text: str) -> bool:
+    return bool(MONOGRAM.fullmatch(text)) and text.isupper()
+
+
+def without_logo(line: str) -> str:
+    """A line less the logo's initials printed before the name: "LM  Lindenhof Medien OG",
+    "CM Cabinet Marchetti SARL" (the initials of the words after them)."""
+    line = line.strip()
+    first = first_cell(line)
+    if _is_monogram(first) and first != line:
+        return line[len(first) :].lstrip(" |·•\t")
+    head, _space, rest = line.partition(" ")
+    initials = "".join(word[0] for word in rest.split()[: len(head)])
+    return rest if rest and _is_monogram(head) and head.casefold() == initials.casefold() else line
 
 
 def wrapped_name(layout: Layout, page: int, name: str) -> str:
@@ -225,9 +256,9 @@ def _issuer(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    hit = _first(lines[:25], looks_like_letterhead)
+    hit = _first(lines[:25], lambda line: looks_like_letterhead(without_logo(line)))
     if hit is not None:
-        name = first_cell(hit[1])
+        name = first_cell(without_logo(hit[1]))
         return Found(wrapped_name(layout, hit[0], name) if layout else name, hit[0], hit[1], 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)

@@ -136,13 +136,13 @@ def _name_of(line: Line) -> str:
     heading reads "B | & | BEST RESTAURANT") or finish a legal form ("SDN" | "BHD")."""
     cells = [line.cells[0].text]
     for cell in line.cells[1:]:
-        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)) or _a_title(cell.text):
+        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)) or a_title(cell.text):
             break
         cells.append(cell.text)
     return TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells))).strip(" ,:;|")
 
 
-def _a_title(text: str) -> bool:
+def a_title(text: str) -> bool:
     """A document's title ("FATTURA", "Rechnung", "Nota de encomenda"), no one's name."""
     return normalise_label(text) in document_titles()
 
@@ -157,7 +157,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or "www" in name.lower()
     ):
         return float("-inf")
-    if _a_title(name):
+    if a_title(name):
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead
     score = 1.0 + line.confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0

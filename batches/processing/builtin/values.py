@@ -100,12 +100,19 @@ LEGAL_FORMS = (
     r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
-    r"Pte\.? Ltd\.?|Co\."
+    r"Pte\.? Ltd\.?|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC"
 )
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
 # ("CHE-159.946.647 IVA", "VAT SE171177706101"), an amount ("6\u2019629.81 CHF").
 NOT_A_NAME = re.compile(r"\d{4}|\d[\d.,\u2019'\-]{4,}\d")
+# A street, not a name: a house number before or after the street's words ("60 rue de la
+# République", "Kortrijksesteenweg 3", "Calle Mayor 5 bis"), a unit or suite ("Unit 100, Liffey
+# Business Park"). What a label like "Vendor" has under it when the name is in the letterhead.
+STREET = re.compile(
+    r"^(?:unit|suite|flat|apt\.?)\s+\d|^\d{1,4}[a-z]?,?\s+[^\W\d_]|^[^\W\d_][\w'.-]*(?:\s[\w'.-]+){0,3}\s\d{1,4}[a-z]?(?:\s?bis)?$",
+    re.I,
+)
 SENTENCE_WORDS = 7
 
 
@@ -113,7 +120,7 @@ def _party(value: str) -> str | None:
     """A company's or a person's name has a word of three letters at least ("a ee" and "ti" are
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
-    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value):
+    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value.strip()):
         return None
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:

@@ -17,6 +17,9 @@ from tests.batches.processing.extracting import extract_text
         ("VAT SE171177706101", None),
         ("6\u2019629.81 CHF", None),  # an amount
         ("Vimos por este meio faturar os seguintes serviços", None),  # a sentence
+        ("60 rue de la République", None),  # a street: the name is in the letterhead
+        ("Unit 100, Liffey Business Park", None),
+        ("Kortrijksesteenweg 3", None),
         ("Studio 54 Ltd", "Studio 54 Ltd"),
         ("Müller & Söhne GmbH", "Müller & Söhne GmbH"),
         ("Instalaciones Mediterráneo S. Coop.", "Instalaciones Mediterráneo S. Coop."),
@@ -53,3 +56,24 @@ def test_a_date_or_a_postal_line_is_no_identifier(printed):
 @pytest.mark.parametrize("printed", ["A/2023/1736", "201678724", "FT A14/02808", "INV-2024-001"])
 def test_identifiers_stay_identifiers(printed):
     assert parse("id", printed, DateOrder(False)) not in (None, "")
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "vendor"),
+    [
+        ("LM  Lindenhof Medien OG  Rechnung", "Lindenhof Medien OG"),  # a logo's initials first
+        ("CM Cabinet Marchetti SARL  Facture", "Cabinet Marchetti SARL"),
+        ("KH  RECHNUNG\nKanzlei Hoffmann OG  Rechnungsdatum  17.06.2023", "Kanzlei Hoffmann OG"),
+        ("de Vries CommV  Factuur", "de Vries CommV"),
+    ],
+)
+def test_the_letterhead_name_is_not_the_logo_the_title_or_the_street_under_the_vendor_label(
+    letterhead, vendor
+):
+    text = (
+        f"{letterhead}\nFactuurnummer: F-2201\nDatum: 12-03-2024\n"
+        "Vendor\n60 rue de la République\n33000 Bordeaux\ncontact@cabinet.example.com\n"
+        "Total: 1.210,00 EUR\n"
+    )
+    result = extract_text(text, "vendor name, invoice number", name="invoice.txt")
+    assert result.data["vendor_name"] == vendor
