@@ -23,8 +23,9 @@ FUZZY_MIN = 88
 MAX_LABEL_WORDS = 7
 # "Label: value", not a time (10:30) nor a URL (https://)
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
-# A tax rate before its label ("21% btw", "+ 19 % USt.", "(7%) VAT") is no part of the wording.
-LEADING_RATE = re.compile(r"^[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
+# A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
+# the wording; one before the value stays ("VAT 20% 200.00").
+RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
 
 
 CACHE_TEXTS = 50_000
@@ -88,7 +89,7 @@ class LabelIndex:
     def _hits(self, text: str) -> list[LabelHit]:
         if not text or len(text) > 160:
             return []
-        text = LEADING_RATE.sub("", text)
+        text = RATE_IN_LABEL.sub("", text)
         colon = COLON.match(text)
         if colon and re.search(r"[^\W\d_]", colon.group("label")):
             found = self._whole(colon.group("label"), colon.group("rest"))

@@ -729,3 +729,15 @@ def test_an_items_table_goes_on_under_a_wrapped_header_and_ends_where_totals_sta
         "216.29",
         "1246.23",
     )
+
+
+@pytest.mark.parametrize(
+    "tax_line",
+    ["zzgl. 19 % USt.  190,00 EUR", "19% MwSt.  190,00 EUR", "darin enthaltene 19 % MwSt.  190,00 EUR"],
+)
+def test_a_tax_rate_inside_the_tax_label_is_no_part_of_its_wording(tax_line):
+    text = (
+        "Lindenhof Medien GmbH\nRechnung\nRechnungsnummer: RE-2024-17\nRechnungsdatum: 12.03.2024\n"
+        f"Nettobetrag  1.000,00 EUR\n{tax_line}\nGesamtbetrag  1.190,00 EUR\n"
+    )
+    assert extract(text.encode(), "rechnung.txt").data["tax"] == "190.00"
