@@ -92,8 +92,39 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
         score = sum(c.score for c in picked) + (SUM_BONUS if holds else 0.0)
         if score > best_score:
             best, best_score, best_holds = (subtotal, tax, total), score, holds
+    summed = _tax_lines_summed(options[0], options[1], options[2])
+    if summed is not None and sum(c.score for c in summed) + SUM_BONUS > best_score:
+        best, best_holds = summed, True
     chosen = {c.field: c for c in best or () if c is not None}
     return chosen, best_holds
+
+
+def _tax_lines_summed(
+    subtotals: list[Candidate | None], taxes: list[Candidate | None], totals: list[Candidate | None]
+) -> tuple[Candidate, Candidate, Candidate] | None:
+    """Two or three tax lines, one a rate ("zzgl. 7 % MwSt.", "zzgl. 19 % MwSt."), whose sum makes
+    subtotal + tax = total: the tax is their sum (the best such set by score, None if none)."""
+    lines = [c for c in taxes if c is not None and (_amount(c) or 0) > 0]
+    best, best_score = None, float("-inf")
+    for subtotal, total in itertools.product(subtotals, totals):
+        if subtotal is None or total is None:
+            continue
+        for size in (2, 3):
+            for parts in itertools.combinations(lines, size):
+                if len({id(c.line) for c in parts}) < size:
+                    continue
+                tax = _summed(parts)
+                score = subtotal.score + tax.score + total.score
+                if _sum_holds(subtotal, tax, total) and score > best_score:
+                    best, best_score = (subtotal, tax, total), score
+    return best
+
+
+def _summed(parts: tuple[Candidate, ...]) -> Candidate:
+    first = parts[0]
+    value = f"{sum(_amount(c) or 0 for c in parts):.2f}"
+    printed = " + ".join(c.printed for c in parts)
+    return Candidate(first.field, value, printed, first.line, min(c.score for c in parts), first.relation)
 
 
 def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) -> dict[str, Choice]:

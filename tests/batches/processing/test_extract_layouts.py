@@ -741,3 +741,14 @@ def test_a_tax_rate_inside_the_tax_label_is_no_part_of_its_wording(tax_line):
         f"Nettobetrag  1.000,00 EUR\n{tax_line}\nGesamtbetrag  1.190,00 EUR\n"
     )
     assert extract(text.encode(), "rechnung.txt").data["tax"] == "190.00"
+
+
+def test_the_tax_of_two_rates_is_the_sum_of_their_lines():
+    text = (
+        "Schäfer Druck AG\nRechnung\nRechnungsnummer: RE-2022-2413\nDatum: 31.03.2022\n"
+        "Steuersatz  Netto  MwSt.  Brutto\n7 %  500,00  35,00  535,00\n19 %  500,00  95,00  595,00\n"
+        "Zwischensumme  1.000,00 EUR\nzzgl. 7 % MwSt.  35,00 EUR\nzzgl. 19 % MwSt.  95,00 EUR\n"
+        "Gesamtbetrag  1.130,00 EUR\n"
+    )
+    data = extract(text.encode(), "rechnung.txt").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("1000.00", "130.00", "1130.00")
