@@ -288,7 +288,11 @@ def _in_turn(
 def _values_for(
     hit: LabelHit, slot: Slot, index: LabelIndex, kind: str, order: DateOrder, captioned: bool = False
 ) -> list[Candidate]:
-    """The values around a label; ``captioned``: the label is a caption under its value."""
+    """The values around a label; ``captioned``: the label is a caption under its value. A date's
+    label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
+    il"): it names nothing around it."""
+    if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
+        return []
     out = []
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest:
@@ -324,6 +328,7 @@ def _values_for(
 
 
 NAME_KINDS = ("party", "person", "text", "payment")
+DATE_KINDS = ("date", "date_start", "date_end")
 
 
 def _only_labels(printed: str, index: LabelIndex) -> bool:

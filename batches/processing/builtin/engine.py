@@ -221,6 +221,8 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
         lowered = line.lower()
         for phrase in phrases:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+                if kind == "date" and _qualified(line, match.start(), phrase):
+                    continue
                 window = line[match.end() : match.end() + 48]
                 window = _sentence_link().sub("", window)
                 starts = INLINE_START.get(kind)
@@ -232,6 +234,15 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue
                     return Found(value, page, line.strip(), 0.6)
     return None
+
+
+TITLED_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\s+$")
+
+
+def _qualified(line: str, start: int, phrase: str) -> bool:
+    """A date's short one-word wording after a capitalised word is another label's tail ("Delivery
+    date", "Order Date"), not the field named inside a sentence ("invoice … dated 5 March")."""
+    return " " not in phrase and len(phrase) < MIN_SENTENCE_LABEL and bool(TITLED_WORD.search(line[:start]))
 
 
 @functools.cache

@@ -752,3 +752,20 @@ def test_the_tax_of_two_rates_is_the_sum_of_their_lines():
     )
     data = extract(text.encode(), "rechnung.txt").data
     assert (data["subtotal"], data["tax"], data["total"]) == ("1000.00", "130.00", "1130.00")
+
+
+@pytest.mark.parametrize(
+    ("other_date", "dateline"),
+    [
+        ("Delivery date  13 May 2023", "Leeds, 15 May 2023"),
+        ("Date de livraison  13/05/2023", "Bruxelles, le 15/05/2023"),
+        ("Leistungsdatum  13.05.2023", "München, den 15.05.2023"),
+    ],
+)
+def test_a_letters_dateline_dates_the_invoice_not_the_delivery_date_above_it(other_date, dateline):
+    text = (
+        "Mistral Software Limited\n129 Wharf Road, Leeds\n\nBluebell Catering Limited\n"
+        f"Order number  PO 09107\n{other_date}\n\n{dateline}\n\nInvoice INV-002096\n"
+        "Dear customer,\nPlease find below our charges.\nTotal  £1,200.00\n"
+    )
+    assert extract(text.encode(), "letter.txt").data["invoice_date"] == "2023-05-15"
