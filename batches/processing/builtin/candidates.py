@@ -18,6 +18,7 @@ from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelInde
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse
 from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.vocab import normalise_label
 
 
 class Relation(Enum):
@@ -291,6 +292,8 @@ def _values_for(
     """The values around a label; ``captioned``: the label is a caption under its value. A date's
     label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
     il"): it names nothing around it."""
+    if kind in NAME_KINDS and normalise_label(hit.rest).split()[:1] in ID_WORDS:
+        return []  # "Customer number  C134920", "Client ref.": the party's number, not its name
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return []
     out = []
@@ -329,6 +332,7 @@ def _values_for(
 
 NAME_KINDS = ("party", "person", "text", "payment")
 DATE_KINDS = ("date", "date_start", "date_end")
+ID_WORDS = (["number"], ["id"], ["code"], ["ref"], ["reference"])
 
 
 def _only_labels(printed: str, index: LabelIndex) -> bool:

@@ -77,3 +77,14 @@ def test_the_letterhead_name_is_not_the_logo_the_title_or_the_street_under_the_v
     )
     result = extract_text(text, "vendor name, invoice number", name="invoice.txt")
     assert result.data["vendor_name"] == vendor
+
+
+@pytest.mark.parametrize("label", ["Customer number", "Customer ref.", "Client ID"])
+def test_a_party_label_followed_by_an_id_word_labels_the_partys_number_not_its_name(label):
+    text = (
+        "Mistral Software Limited\nMistral Software Limited · 129 Wharf Road · Leeds LS1 4AP\n"
+        f"Bluebell Catering Limited  {label}  C134920\n105 Wharf Road  Order number  PO 09107\n"
+        "Invoice INV-002096\nTotal  £1,200.00\n"
+    )
+    result = extract_text(text, "customer name, invoice number", name="invoice.txt")
+    assert result.data["customer_name"] == "Bluebell Catering Limited"
