@@ -24,7 +24,7 @@ from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candid
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
 from batches.processing.builtin.fallbacks import DUE_DATES, PRIMARY_DATES, Found, find_by_type
-from batches.processing.builtin.items import build_item, layout_items, table_items
+from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.readers import ReadDocument
@@ -116,6 +116,7 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             items, item_sources = extract_line_items(
                 document, context.lines, [c.name for c in spec.children] or list(ITEM_COLUMNS)
             )
+            without_row_codes(items)
             check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue

@@ -96,6 +96,31 @@ def _ends_table(cells: list[str], parts: dict[str, str]) -> bool:
     return totals and _numbers(parts) < 2
 
 
+ROW_CODE = re.compile(r"^(\S+)\s+(?=\S)")
+CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-./]{3,}")
+
+
+def without_row_codes(items: list[dict[str, Any]]) -> None:
+    """Descriptions that all open with the row's running number (1, 2, 3 …) or with a code (an
+    article number: a distinct token of capitals and digits) had the position or code column
+    joined to them: they lose it ("1 Kopierpapier A4", "NS-7109 Copywriting")."""
+    heads = [ROW_CODE.match(str(item.get("description") or "")) for item in items]
+    if len(items) < 2 or not all(heads):
+        return
+    tokens = [head.group(1) for head in heads if head]
+    running = (
+        tokens == [str(n) for n in range(int(tokens[0]), int(tokens[0]) + len(tokens))]
+        if tokens[0].isdigit()
+        else False
+    )
+    codes = all(CODE_TOKEN.fullmatch(t) and re.search(r"\d", t) for t in tokens) and len(set(tokens)) == len(
+        tokens
+    )
+    if running or codes:
+        for item, head in zip(items, heads, strict=True):
+            item["description"] = item["description"][head.end() :] if head else item["description"]
+
+
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     """Typed values for one row's cells; None when the row has no description or no number."""
     item: dict[str, Any] = {}
@@ -145,6 +170,8 @@ DIGITS = re.compile(r"\d+")
 SIDEBAR_GAP = 4.0
 # A header cell that names no item column (a position, an article code): its words are set aside.
 OTHER_COLUMN = "other"
+CODE_WORDS = {"code", "number", "id", "sku", "ref"}
+AMOUNT_LIKE = re.compile(r"^[(\-]?\S*\d")  # a number, a rate, an amount with its sign
 
 
 @dataclass(slots=True)
@@ -173,10 +200,25 @@ class _Columns:
             if len(under) == 1:
                 parts.setdefault(under[0], []).extend(w.text for w in cell.words)
                 continue
-            for word in cell.words:  # a cell across two headers: the text layer joined two cells
-                nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))
-                parts.setdefault(nearest[0], []).append(word.text)
+            for column, words in self._split(cell):
+                parts.setdefault(column, []).extend(words)
         return self._in_order(line, parts)
+
+    def _split(self, cell: Cell) -> list[tuple[str, list[str]]]:
+        """A cell across two headers (the text layer joined two cells), word by word to the nearest
+        header; a word that goes on a description's words stays with them, however far right it
+        reaches ("… logiciel de comptabilité" under "Qté"), until a number breaks the run."""
+        out: list[tuple[str, list[str]]] = []
+        for word in cell.words:
+            nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))[0]
+            in_text = out and out[-1][0] == "description" and not AMOUNT_LIKE.search(out[-1][1][-1])
+            if in_text and not AMOUNT_LIKE.search(word.text):
+                nearest = "description"
+            if out and out[-1][0] == nearest:
+                out[-1][1].append(word.text)
+            else:
+                out.append((nearest, [word.text]))
+        return out
 
     def _numbers_after(self, cell: Cell, text_end: float) -> list[Word]:
         """The numbers of a cell right of the text columns: all of a cell that starts there; of a
@@ -225,6 +267,13 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     spans: list[tuple[str, float, float]] = []
     for cell in line.cells:
         whole = header_columns([cell.text])
+        if (
+            not whole
+            and CODE_WORDS & set(normalise_label(cell.text).split())
+            and not _names_a_field(cell.text)
+        ):
+            spans.append((OTHER_COLUMN, cell.x0, cell.x1))  # "Item code", "Art. No.": a code, not the item
+            continue
         if whole:
             spans.append((next(iter(whole)), cell.x0, cell.x1))
             continue
@@ -327,7 +376,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             parts["description"] = pending + parts.get("description", [])
             rows.append(_Row(parts, line))
             pending, misses, tail = [], 0, line
-        elif set(parts) == {"description"}:
+        elif set(parts) - {OTHER_COLUMN} == {"description"}:  # a code's wrapped end beside it is no item
             if rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
                 rows[-1].parts["description"] += parts["description"]  # a wrapped description
                 tail = line  # it may wrap again

@@ -32,6 +32,7 @@ def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
             text = "".join(
                 chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(textpage.count_chars())
             )
+        text = text.replace("\ufffe", "-")  # pdfium's mark for a hyphen where a line broke ("MH-1638")
         words = []
         box = raw.FS_RECTF()
         handle = textpage.raw  # the bare handle: ctypes calls skip the helper's property lookups

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from batches.processing import get_processor
+from batches.processing.builtin.items import without_row_codes
 
 PAGE_HEIGHT = A4[1]
 
@@ -769,3 +770,32 @@ def test_a_letters_dateline_dates_the_invoice_not_the_delivery_date_above_it(oth
         "Dear customer,\nPlease find below our charges.\nTotal  £1,200.00\n"
     )
     assert extract(text.encode(), "letter.txt").data["invoice_date"] == "2023-05-15"
+
+
+@pytest.mark.parametrize(
+    ("descriptions", "kept"),
+    [
+        (["1 Kopierpapier A4", "2 Projektleitung"], ["Kopierpapier A4", "Projektleitung"]),  # positions
+        (["NS-7109 Copywriting", "LK-7642 Website care"], ["Copywriting", "Website care"]),  # codes
+        (["500 business cards", "250 flyers"], ["500 business cards", "250 flyers"]),  # counts stay
+        (["SSD 1 TB", "Monitor 27 inch"], ["SSD 1 TB", "Monitor 27 inch"]),
+    ],
+)
+def test_a_position_or_code_column_joined_to_every_description_is_taken_off(descriptions, kept):
+    items = [{"description": text, "quantity": 1} for text in descriptions]
+    without_row_codes(items)
+    assert [item["description"] for item in items] == kept
+
+
+def test_a_code_column_and_a_description_reaching_under_the_quantity_header_stay_apart():
+    header = _row(220, (42, "Item code"), (102, "Item"), (330, "Qty"), (380, "Unit price"), (470, "Net"))
+    rows = _row(240, (42, "NS-7109"), (102, "Copywriting: product descriptions (10 items), extended"))
+    rows += _row(240, (337, "12"), (380, "552.00"), (470, "6,624.00"))
+    rows += _row(260, (42, "LK-7642"), (102, "Website maintenance retainer"), (337, "2"))
+    rows += _row(260, (380, "256.63"), (470, "513.26"))
+    top = [(50, 50, "Fenwick & Hale Limited", 14), (50, 80, "INVOICE", 14), (300, 300, "Total  £7,137.26", 9)]
+    result = extract(pdf(top + header + rows), "invoice.pdf")
+    assert [(i["description"], i["quantity"]) for i in result.data["line_items"]] == [
+        ("Copywriting: product descriptions (10 items), extended", 12),
+        ("Website maintenance retainer", 2),
+    ]

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
+import pypdfium2
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
 from batches.processing.layout.geometry import group_lines
 from batches.processing.layout.model import Word
+from batches.processing.layout.pdf import page_words
 
 
 def test_words_at_the_same_place_are_grouped_without_comparing_words():
@@ -50,3 +58,16 @@ def test_a_proportional_line_cuts_at_the_same_gap_as_before():
     ]
     (line,) = group_lines(words, page=1, cell_gap=0.6)
     assert [cell.text for cell in line.cells] == ["Illinois", "WWW", "Total"]
+
+
+def test_a_soft_hyphen_where_a_line_broke_reads_as_a_hyphen():
+    # office suites print a word broken at a line end with a soft hyphen; pdfium reports U+FFFE
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    drawing.setFont("DejaVuSans", 10)
+    drawing.drawString(50, 700, "MH\u00ad")
+    drawing.drawString(50, 688, "1638")
+    drawing.save()
+    words, _width, _height = page_words(pypdfium2.PdfDocument(buffer.getvalue())[0])
+    assert [word.text for word in words] == ["MH-", "1638"]
