@@ -368,7 +368,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         parts = columns.assign(line)
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
-        if "description" in header_columns([c.text for c in line.cells]):
+        if line.text == header.text or "description" in header_columns([c.text for c in line.cells]):
             continue  # the header again, on a new page
         if _ends_table([c.text for c in line.cells], {c: " ".join(w) for c, w in parts.items()}):
             break

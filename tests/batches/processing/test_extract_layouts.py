@@ -799,3 +799,23 @@ def test_a_code_column_and_a_description_reaching_under_the_quantity_header_stay
         ("Copywriting: product descriptions (10 items), extended", 12),
         ("Website maintenance retainer", 2),
     ]
+
+
+def test_a_table_goes_on_under_its_header_repeated_on_the_next_page_with_a_sum_column():
+    cells = ((42, "Pos"), (107, "Artikel / Leistung"), (372, "Menge"), (451, "Einzelpreis"), (518, "Summe"))
+    first = [(50, 50, "Alpenblick Consulting GmbH", 14), (50, 80, "RECHNUNG", 14), *_row(200, *cells)]
+    first += _row(
+        220, (48, "1"), (107, "Bürodrehstuhl ergonomisch"), (400, "6"), (474, "218,00"), (516, "1.308,00")
+    )
+    first += [(40, 800, "Alpenblick Consulting GmbH · Seite 1 von 2", 7)]
+    second = _row(60, *cells)
+    second += _row(80, (48, "2"), (107, "Konzeptworkshop"), (400, "2"), (474, "631,55"), (516, "1.263,10"))
+    second += [
+        (400, 120, "Gesamtbetrag  2.571,10 EUR", 9),
+        (40, 800, "Alpenblick Consulting GmbH · Seite 2 von 2", 7),
+    ]
+    items = extract(pdf(first, second), "rechnung.pdf").data["line_items"]
+    assert [(i["description"], i["amount"]) for i in items] == [
+        ("Bürodrehstuhl ergonomisch", "1308.00"),
+        ("Konzeptworkshop", "1263.10"),
+    ]
