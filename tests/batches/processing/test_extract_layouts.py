@@ -819,3 +819,13 @@ def test_a_table_goes_on_under_its_header_repeated_on_the_next_page_with_a_sum_c
         ("Bürodrehstuhl ergonomisch", "1308.00"),
         ("Konzeptworkshop", "1263.10"),
     ]
+
+
+def test_an_invoice_citing_the_customers_purchase_order_is_an_invoice():
+    text = (
+        "Northgate Facilities DAC\n126 Dock Road, Dublin 2\nKestrel Analytics DAC\n"
+        "Purchase order 284-8467366-8423052\nDublin 2, 24 August 2025\nInvoice VF-2502-908\n"
+        "Please find below our charges.\nTotal excl. VAT €1,491.02\nTax (23%) €342.93\n"
+        "Total incl. VAT €1,833.95\nPlease pay the total by 3 September 2025.\n"
+    )
+    assert extract(text.encode(), "letter.txt").document_type == "invoice"
