@@ -28,6 +28,8 @@ COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//)
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
 
 
+# A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096") labels it.
+LONE_ID = re.compile(r"[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
 CACHE_TEXTS = 50_000
 OWN_SHORT = 0.85
 # Words that say a field's type rather than what it is: "check-in date" is labelled "Check-in".
@@ -123,8 +125,10 @@ class LabelIndex:
             norm = normalise_label(" ".join(tokens[:count]))
             weights = self.phrases.get(norm)
             marked = tokens[count - 1].endswith((":", "#")) or tokens[count].startswith((":", "#"))
+            marked = marked or (count == len(tokens) - 1 and bool(LONE_ID.fullmatch(tokens[-1])))
             if weights and not marked and max(weights.values()) < STRONG:
-                continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one
+                continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one,
+                # or before a lone reference
             if weights:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
                 return self._ranked(weights, 0.97, rest, normalise_label(text))

@@ -829,3 +829,24 @@ def test_an_invoice_citing_the_customers_purchase_order_is_an_invoice():
         "Total incl. VAT €1,833.95\nPlease pay the total by 3 September 2025.\n"
     )
     assert extract(text.encode(), "letter.txt").document_type == "invoice"
+
+
+@pytest.mark.parametrize(
+    ("subject", "number"),
+    [
+        ("Factuur F202266193", "F202266193"),
+        ("Rechnung FA23/7251", "FA23/7251"),
+        ("Invoice INV-002096", "INV-002096"),
+    ],
+)
+def test_the_subject_line_of_an_invoice_letter_gives_its_number(subject, number):
+    text = (
+        "Bakkerij Van Houten B.V.\nDorpsstraat 11, 8011 CW Zwolle\n\nVeenstra Drukwerk B.V.\n"
+        f"Klantnr. 81926\n\nZwolle, 24-10-2022\n{subject}\n\nBeste klant,\nTotaal  1.210,00 EUR\n"
+    )
+    assert (
+        extract(text.encode(), "factuur.txt", prompt="invoice number", strategy="global").data[
+            "invoice_number"
+        ]
+        == number
+    )
