@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from batches.processing.builtin.candidates import Candidate
 
 TOP = 4  # alternatives per field weighed in a consistency check
+TAX_LINES = 8  # tax lines weighed for a sum (each rate's line, beside their breakdown's cells)
 MIN_SCORE = 0.4  # below this a label-led candidate is weaker than the type-driven finders
 SUM_BONUS = 0.35
 REPEAT_BONUS = 0.05  # per further line printing the same value for the same field
@@ -92,7 +93,7 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
         score = sum(c.score for c in picked) + (SUM_BONUS if holds else 0.0)
         if score > best_score:
             best, best_score, best_holds = (subtotal, tax, total), score, holds
-    summed = _tax_lines_summed(options[0], options[1], options[2])
+    summed = _tax_lines_summed(options[0], ranked.get("tax", [])[:TAX_LINES], options[2])
     if summed is not None and sum(c.score for c in summed) + SUM_BONUS > best_score:
         best, best_holds = summed, True
     chosen = {c.field: c for c in best or () if c is not None}

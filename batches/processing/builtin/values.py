@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
@@ -12,9 +13,11 @@ IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
 ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*")
 # An identifier is no amount: an IBAN, letters glued to a long number (a VAT id "ATU89013307",
-# "BE0455747262") or a number whose first group starts with 0 ("BE 0455.747.262").
+# "BE0455747262"), a number whose first group starts with 0 ("BE 0455.747.262"), a country's code
+# before eight digits or more ("FR 27 228904111", "GB 743 9023 35").
 IDENTIFIER = re.compile(
     r"\b[A-Z]{2,3}\d{6,}[A-Z0-9]*|\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}|(?<![\d.,'])0\d{2,}[.\s]\d{3}(?:[.\s]\d{3})"
+    r"|\b(?!RM\b|RS\b)[A-Z]{2}(?:\s?\d){8,12}\b"
 )
 LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 
@@ -55,9 +58,25 @@ def month_first(text: str, *, language: str) -> bool:
 
 
 def _money(value: str) -> str | None:
+    rate = PERCENT.search(value)
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
     value = IDENTIFIER.sub(" ", norm.without_dates(value))
-    return norm.parse_amount(value) if re.search(r"\d", value) else None
+    if not re.search(r"\d", value):
+        return None
+    return (_share_of_base(value, rate.group(1)) if rate else None) or norm.parse_amount(value)
+
+
+def _share_of_base(value: str, rate: str) -> str | None:
+    """Of a base and the tax at its rate printed together ("VAT 5% (76.06) £3.80", "TVA 20 % sur
+    1 000,00 : 200,00"), the tax: the amount that is the rate's share of another."""
+    amounts = [norm.parse_amount(m.group(0)) for m in norm.AMOUNT_RE.finditer(value)]
+    numbers = [Decimal(a.lstrip("-")) for a in amounts if a]
+    share = Decimal(rate.replace(",", ".")) / 100
+    for base in numbers:
+        for tax in numbers:
+            if tax < base and abs(base * share - tax) <= Decimal("0.02"):
+                return f"{tax:.2f}"
+    return None
 
 
 def _int(value: str) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.values import DateOrder, parse
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,18 @@ def test_an_amount_ends_at_its_cents(printed, amount):
 )
 def test_a_phone_number_is_read_whole_in_e164(printed, phone):
     assert norm.parse_phone(printed) == phone
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount"),
+    [
+        ("5% (76.06) £3.80", "3.80"),  # a tax line printing its base: the tax is the rate's share
+        ("(10 %) (1 157,20) 115,72 EUR", "115.72"),
+        ("20 % sur 1 000,00 : 200,00", "200.00"),
+        ("FR 27 228904111", None),  # a VAT number, not an amount
+        ("GB 743 9023 35", None),
+        ("RM 1 234 567.00", "1234567.00"),  # ringgit, not a country's code
+    ],
+)
+def test_a_tax_amount_beside_its_base_or_a_vat_number(printed, amount):
+    assert parse("money", printed, DateOrder(False)) == amount
