@@ -218,13 +218,13 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     if kind in ("party", "person", "list", "line_items") or name not in FIELDS:
         return None
     phrases = _sentence_phrases(name)
-    for page, line in lines:
+    for position, (page, line) in enumerate(lines):
         lowered = line.lower()
         for phrase in phrases:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue
-                window = line[match.end() : match.end() + 48]
+                window = _sentence_window(lines, position, match.end())
                 window = _sentence_link().sub("", window)
                 starts = INLINE_START.get(kind)
                 if starts is not None and not starts.match(window):
@@ -235,6 +235,20 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue
                     return Found(value, page, line.strip(), 0.6)
     return None
+
+
+SENTENCE_WINDOW = 48
+WRAP_ROOM = 24  # a sentence with less than this left on its line goes on on the next one
+
+
+def _sentence_window(lines, position: int, start: int) -> str:
+    """What follows a wording in its sentence, on the next line too when the line ends soon
+    ("… au plus tard le" / "17/06/2023.", "hasta 31 de mayo" / "de 2023")."""
+    page, line = lines[position]
+    rest = line[start:]
+    if len(rest.strip()) < WRAP_ROOM and position + 1 < len(lines) and lines[position + 1][0] == page:
+        rest = f"{rest.rstrip()} {lines[position + 1][1].strip()}"
+    return rest[:SENTENCE_WINDOW]
 
 
 TITLED_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\s+$")

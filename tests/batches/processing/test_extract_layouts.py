@@ -850,3 +850,12 @@ def test_the_subject_line_of_an_invoice_letter_gives_its_number(subject, number)
         ]
         == number
     )
+
+
+def test_a_date_inside_a_sentence_that_wraps_onto_the_next_line():
+    text = (
+        "Dear customer,\nThis invoice INV-7 was issued on 5 March 2024 and is payable by\n"
+        "4 April 2024 to our account.\nThe total amount due is EUR 1,250.00.\n"
+    )
+    result = extract(text.encode(), "letter.txt", prompt="invoice number, due date", strategy="global")
+    assert result.data["due_date"] == "2024-04-04"
