@@ -480,7 +480,20 @@ def _first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
     return dateline or first
 
 
+def _masked_account(lines: Lines, text: str) -> Found | None:
+    """A masked account number wherever it is printed, a sentence included ("für Ihr Konto
+    DE83xxxxxxxxxxxxxx0086 weisen wir …", "votre compte BE41 xxxx xxxx 9575 pour la")."""
+    for page, line in lines:
+        masked = norm.MASKED.search(line)
+        if masked and sum(c.isdigit() for c in masked.group(1)) >= 2:
+            digits = norm.last4(line[masked.start() :])
+            if digits:
+                return Found(digits, page, line.strip(), 0.5)
+    return None
+
+
 FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
+    "last4": _masked_account,
     "email": _email,
     "phone": _phone,
     "currency": _currency,

@@ -434,3 +434,12 @@ def test_a_position_held_to_present_ends_in_the_year_the_resume_was_written():
         "2007 - 2010 Diploma in Logistics\n\nAustin, May 2024\n"
     )
     assert _extract(text, "years of experience", strategy="per_document").data["years_experience"] == 14
+
+
+def test_a_masked_account_number_inside_a_sentence_gives_its_last_digits():
+    text = (
+        "Nordlicht Bank AG\nKONTOAUSZUG\nSehr geehrte Kundin, sehr geehrter Kunde, für Ihr Konto "
+        "DE83xxxxxxxxxxxxxx0086 weisen wir für den Zeitraum 2021-12-16 bis 2022-01-15 einen Saldo aus.\n"
+        "Alter Kontostand  3.508,44\nNeuer Kontostand  3.499,60\n"
+    )
+    assert _extract(text, "account number last4", name="auszug.txt").data["account_number_last4"] == "0086"

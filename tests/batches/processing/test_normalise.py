@@ -13,6 +13,7 @@ from batches.processing.builtin.values import DateOrder, parse
     [
         ("NL17 xxxx xxxx 5236 53", "3653"),  # an IBAN's last group is short
         ("KXXXS317", "5317"),  # OCR read a 5 as an S
+        ("conta BR78 **** **** **** **** ***7 0787 1 referente", "7871"),  # a short group first
         ("xxxx-xxxx-5137", "5137"),
         ("Account ****1234  Period 01/03/2024", "1234"),
         ("XXXX SOLD", None),
