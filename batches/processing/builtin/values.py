@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.vocab import document_titles, normalise_label
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
@@ -141,6 +142,8 @@ def _party(value: str) -> str | None:
     meio faturar os seguintes serviços")."""
     if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value.strip()):
         return None
+    if normalise_label(value) in document_titles():
+        return None  # "Fatura-Recibo", "RECHNUNG": the document's title
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None

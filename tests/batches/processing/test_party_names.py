@@ -20,6 +20,8 @@ from tests.batches.processing.extracting import extract_text
         ("60 rue de la République", None),  # a street: the name is in the letterhead
         ("Unit 100, Liffey Business Park", None),
         ("Kortrijksesteenweg 3", None),
+        ("Fatura-Recibo", None),  # the document's title
+        ("RECHNUNG", None),
         ("Studio 54 Ltd", "Studio 54 Ltd"),
         ("Müller & Söhne GmbH", "Müller & Söhne GmbH"),
         ("Instalaciones Mediterráneo S. Coop.", "Instalaciones Mediterráneo S. Coop."),
