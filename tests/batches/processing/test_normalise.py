@@ -64,3 +64,11 @@ def test_a_phone_number_is_read_whole_in_e164(printed, phone):
 )
 def test_a_tax_amount_beside_its_base_or_a_vat_number(printed, amount):
     assert parse("money", printed, DateOrder(False)) == amount
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("10/Oct/2018", "2018-10-10"), ("01/oct/18", "2018-10-01"), ("15/Mar/2024 14:00", "2024-03-15")],
+)
+def test_a_date_with_its_month_named_between_slashes(printed, iso):
+    assert norm.parse_date(printed, month_first=False) == iso
