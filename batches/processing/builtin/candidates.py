@@ -97,7 +97,24 @@ def find_candidates(
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
+                found.extend(_later_clauses(cell.text, line, index, kinds, order))
     return found
+
+
+CLAUSE = re.compile(r"\s*;\s+")
+
+
+def _later_clauses(text: str, line: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> list:
+    """A label with its value after a semicolon in the same cell ("Solde au début de la période :
+    2 980,49 € ; solde à la fin : 7 360,25 €"): each clause after the first is read on its own."""
+    out = []
+    for clause in CLAUSE.split(text)[1:]:
+        for hit in index.hits(clause):
+            if hit.field in kinds and hit.rest:
+                value = parse(kinds[hit.field], hit.rest, order)
+                if value not in (None, "", []):
+                    out.append(Candidate(hit.field, value, hit.rest, line, hit.score, Relation.SAME_CELL))
+    return out
 
 
 def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> set[int]:

@@ -443,3 +443,13 @@ def test_a_masked_account_number_inside_a_sentence_gives_its_last_digits():
         "Alter Kontostand  3.508,44\nNeuer Kontostand  3.499,60\n"
     )
     assert _extract(text, "account number last4", name="auszug.txt").data["account_number_last4"] == "0086"
+
+
+def test_two_balances_in_one_sentence_apart_at_a_semicolon():
+    text = (
+        "Crédit Mutuel de la Vallée\nExtrait de compte\n"
+        "Relevé de votre compte pour la période du 1 juil. 2022 au 30 sept. 2022.\n"
+        "Solde au début de la période : 2 980,49 € ; solde à la fin : 7 360,25 €.\n"
+    )
+    data = _extract(text, "opening balance, closing balance", name="releve.txt").data
+    assert (data["opening_balance"], data["closing_balance"]) == ("2980.49", "7360.25")
