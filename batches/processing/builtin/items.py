@@ -98,6 +98,7 @@ def _ends_table(cells: list[str], parts: dict[str, str]) -> bool:
 
 ROW_CODE = re.compile(r"^(\S+)\s+(?=\S)")
 CODE_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-./]{3,}")
+DIGIT = re.compile(r"\d")
 
 
 def without_row_codes(items: list[dict[str, Any]]) -> None:
@@ -108,14 +109,10 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
     if len(items) < 2 or not all(heads):
         return
     tokens = [head.group(1) for head in heads if head]
-    running = (
-        tokens == [str(n) for n in range(int(tokens[0]), int(tokens[0]) + len(tokens))]
-        if tokens[0].isdigit()
-        else False
-    )
-    codes = all(CODE_TOKEN.fullmatch(t) and re.search(r"\d", t) for t in tokens) and len(set(tokens)) == len(
-        tokens
-    )
+    first = int(tokens[0]) if tokens[0].isdigit() else None
+    running = first is not None and tokens == [str(n) for n in range(first, first + len(tokens))]
+    distinct = len(set(tokens)) == len(tokens)
+    codes = distinct and all(CODE_TOKEN.fullmatch(token) and DIGIT.search(token) for token in tokens)
     if running or codes:
         for item, head in zip(items, heads, strict=True):
             item["description"] = item["description"][head.end() :] if head else item["description"]
