@@ -29,7 +29,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
-from batches.processing.builtin.terms import due_after, payment_term
+from batches.processing.builtin.terms import due_after, following_text, payment_term
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
@@ -224,7 +224,7 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue
-                window = _sentence_window(lines, position, match.end())
+                window = following_text(lines, position, match.end())
                 window = _sentence_link().sub("", window)
                 starts = INLINE_START.get(kind)
                 if starts is not None and not starts.match(window):
@@ -235,20 +235,6 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue
                     return Found(value, page, line.strip(), 0.6)
     return None
-
-
-SENTENCE_WINDOW = 48
-WRAP_ROOM = 24  # a sentence with less than this left on its line goes on on the next one
-
-
-def _sentence_window(lines, position: int, start: int) -> str:
-    """What follows a wording in its sentence, on the next line too when the line ends soon
-    ("… au plus tard le" / "17/06/2023.", "hasta 31 de mayo" / "de 2023")."""
-    page, line = lines[position]
-    rest = line[start:]
-    if len(rest.strip()) < WRAP_ROOM and position + 1 < len(lines) and lines[position + 1][0] == page:
-        rest = f"{rest.rstrip()} {lines[position + 1][1].strip()}"
-    return rest[:SENTENCE_WINDOW]
 
 
 TITLED_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\s+$")

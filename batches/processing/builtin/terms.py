@@ -48,7 +48,7 @@ def _patterns() -> _Patterns:
     due = sorted({label.text.casefold() for label in field_labels("due_date")}, key=len, reverse=True)
     return _Patterns(
         payment=re.compile(rf"(?<!\w)(?:{_alternation(words.payment)})", re.I),
-        deadline=re.compile(rf"(?<!\w)(?:{_alternation(words.deadline)})\s+", re.I),
+        deadline=re.compile(rf"(?<!\w)(?:{_alternation(words.deadline)})(?:\s+|$)", re.I),  # may end its line
         days=re.compile(
             rf"(?<!\w)(?:net|netto)\s*(\d{{1,3}})(?!\d)|(?<![\d,.])(\d{{1,3}})\s*(?:{_alternation(words.days)})(?!\w)",
             re.I,
@@ -57,14 +57,29 @@ def _patterns() -> _Patterns:
     )
 
 
+SENTENCE_WINDOW = 48
+WRAP_ROOM = 24  # a sentence with less than this left on its line goes on on the next one
+
+
+def following_text(lines: list[tuple[int, str]], position: int, start: int) -> str:
+    """What follows a wording in its sentence, from ``start`` in the line at ``position``, on the
+    next line of the page too when the line ends soon ("… payable by" / "4 April 2024", "… au plus
+    tard le" / "17/06/2023")."""
+    page, line = lines[position]
+    rest = line[start:]
+    if len(rest.strip()) < WRAP_ROOM and position + 1 < len(lines) and lines[position + 1][0] == page:
+        rest = f"{rest.rstrip()} {lines[position + 1][1].strip()}"
+    return rest[:SENTENCE_WINDOW]
+
+
 def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[str, int, str] | None:
     """(ISO date, page, line) of the first payment sentence's deadline, or None."""
     patterns = _patterns()
-    for page, line in lines:
+    for position, (page, line) in enumerate(lines):
         if not patterns.payment.search(line):
             continue
         for match in patterns.deadline.finditer(line):
-            dates = norm.find_dates(line[match.end() : match.end() + 40], month_first=month_first)
+            dates = norm.find_dates(following_text(lines, position, match.end()), month_first=month_first)
             if dates and dates[0][0] <= DATE_START:
                 return dates[0][1], page, line.strip()
     return None

@@ -453,3 +453,12 @@ def test_two_balances_in_one_sentence_apart_at_a_semicolon():
     )
     data = _extract(text, "opening balance, closing balance", name="releve.txt").data
     assert (data["opening_balance"], data["closing_balance"]) == ("2980.49", "7360.25")
+
+
+def test_a_payment_deadline_whose_date_wraps_onto_the_next_line():
+    text = (
+        "Éditions du Quai SA\nBruxelles, 03/06/2023\nFacture n° VF-2310-908\nNet à payer 441,65 EUR\n"
+        "Nous vous remercions de bien vouloir régler la somme de 441,65 EUR au plus tard le\n"
+        "17/06/2023.\n"
+    )
+    assert _extract(text, "invoice number, due date", name="facture.txt").data["due_date"] == "2023-06-17"
