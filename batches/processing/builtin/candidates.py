@@ -104,7 +104,9 @@ def find_candidates(
 CLAUSE = re.compile(r"\s*;\s+")
 
 
-def _later_clauses(text: str, line: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> list:
+def _later_clauses(
+    text: str, line: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
     """A label with its value after a semicolon in the same cell ("Solde au début de la période :
     2 980,49 € ; solde à la fin : 7 360,25 €"): each clause after the first is read on its own."""
     out = []
@@ -309,10 +311,10 @@ def _values_for(
     """The values around a label; ``captioned``: the label is a caption under its value. A date's
     label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
     il"): it names nothing around it."""
-    if kind in NAME_KINDS and normalise_label(hit.rest).split()[:1] in ID_WORDS:
+    if kind in NAME_KINDS and normalise_label(hit.rest).partition(" ")[0] in ID_WORDS:
         return []  # "Customer number  C134920", "Client ref.": the party's number, not its name
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
-        return []
+        return []  # "Date de livraison": a longer label than the date's
     out = []
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest:
@@ -349,7 +351,7 @@ def _values_for(
 
 NAME_KINDS = ("party", "person", "text", "payment")
 DATE_KINDS = ("date", "date_start", "date_end")
-ID_WORDS = (["number"], ["id"], ["code"], ["ref"], ["reference"])
+ID_WORDS = frozenset({"number", "id", "code", "ref", "reference"})  # a party's number, not its name
 
 
 def _only_labels(printed: str, index: LabelIndex) -> bool:
