@@ -167,10 +167,9 @@ def looks_like_letterhead(line: str) -> bool:
     name = first_cell(line)
     if _is_monogram(name) or a_title(name) or label_index(()).names_a_label(name):
         return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
+    # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023")
     if LEGAL_FORM.fullmatch(name):
-        return (
-            True  # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023")
-        )
+        return True
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
 
 
