@@ -10,7 +10,7 @@ bullets under a skills heading, and a document's first date for its main date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -143,10 +143,22 @@ def _first(lines: Lines, predicate: Callable[[str], Any]) -> tuple[int, str] | N
     return None
 
 
+CELL_BREAK = re.compile(r"\s{2,}|\s[|·•]\s|\t")  # wide spaces, a tab or a " | " between two cells
+
+
 def first_cell(line: str) -> str:
     """A letterhead's name is its line's first cell: "Harbor Labs PLC      INVOICE", "Bianchi &
     Romano Sagl · Via Garibaldi 172 · 6500 Bellinzona"."""
-    return re.split(r"\s{2,}|\s[|·•]\s|\t", line.strip(), maxsplit=1)[0]
+    return CELL_BREAK.split(line.strip(), maxsplit=1)[0]
+
+
+def _cells_that(lines: Lines, predicate: Callable[[str], Any]) -> Iterator[tuple[str, int, str]]:
+    """Each cell of every line that the predicate accepts, with its page and line, in reading
+    order: a name beside a sidebar ("Contact        MARGAUX PERRIN") is a line's second cell."""
+    for page, line in lines:
+        for cell in CELL_BREAK.split(line.strip()):
+            if cell and predicate(cell):
+                yield cell, page, line.strip()
 
 
 def looks_like_letterhead(line: str) -> bool:
@@ -308,11 +320,9 @@ def _person(lines: Lines, text: str) -> Found | None:
     line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
     email = norm.parse_email(text)
     if email:
-        spelled = _first(
-            lines, lambda line: looks_like_person(first_cell(line)) and spells(email, first_cell(line))
-        )
+        spelled = next(_cells_that(lines, lambda cell: looks_like_person(cell) and spells(email, cell)), None)
         if spelled:
-            return Found(first_cell(spelled[1]), spelled[0], spelled[1], 0.7)
+            return Found(*spelled, 0.7)
     listed = _bullets(lines, text)
     skills = {normalise_label(item) for item in listed.value} if listed else set()
     hit = _first(

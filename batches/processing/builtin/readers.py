@@ -23,7 +23,13 @@ from batches.processing.base import (
     ProcessingError,
     StepReporter,
 )
-from batches.processing.layout.geometry import grid_page, group_lines, number_lines, text_page
+from batches.processing.layout.geometry import (
+    columns_in_turn,
+    grid_page,
+    group_lines,
+    number_lines,
+    text_page,
+)
 from batches.processing.layout.model import Layout, Page, Source
 from batches.processing.legacy_word import doc_blocks, doc_text, is_ole
 
@@ -163,7 +169,15 @@ def read(content: bytes, filename: str, on_step: StepReporter | None = None) -> 
         return _read_csv(text)
     if not text.strip():
         raise ProcessingError(EMPTY_DOCUMENT, "The document contains only white space.")
-    return ReadDocument("text", pages=[_plain_markdown(text)])
+    return _read_plain(_plain_markdown(text))
+
+
+def _read_plain(text: str) -> ReadDocument:
+    """Plain text: words where they stand on the character grid; a page in two columns (a
+    sidebar beside the body) reads one column after the other."""
+    page = text_page(text, number=1)
+    number_lines([page])
+    return ReadDocument("text", pages=[columns_in_turn(text)], layout=Layout("text", pages=[page]))
 
 
 def _plain_markdown(text: str) -> str:

@@ -214,3 +214,48 @@ def _grid_words(text: str, *, x: int, y: int) -> list[Word]:
             words.append(Word(token, float(start), float(y), float(start + len(token)), float(y + 1), 1.0))
         position += len(token) + 1
     return words
+
+
+# A plain-text page set in two columns (a résumé's sidebar beside its body) has one gutter that
+# no line crosses, its right column starts at the gutter, and lines of that column stand alone
+# (one in five lines at least), where a table's values each stand beside their label.
+GUTTER_MIN_LINES = 12
+GUTTER_OWN_LINES = 0.2
+GUTTER_ALIGNED = 5
+
+
+def columns_in_turn(text: str) -> str:
+    """Plain text in two columns read one column after the other, as its reader reads it; any
+    other text as it is. A table of labels and values is one column: its lines pair across."""
+    rows = text.split("\n")
+    gutter = _gutter(rows)
+    if gutter is None:
+        return text
+    left = [row[:gutter].rstrip() for row in rows]
+    right = [row[gutter:].rstrip() for row in rows]
+    return "\n".join([*left, "", *right])
+
+
+def _gutter(rows: list[str]) -> int | None:
+    filled = [row.rstrip() for row in rows if row.strip()]
+    if len(filled) < GUTTER_MIN_LINES or any("\t" in row for row in filled):
+        return None
+    widest = max(len(row) for row in filled)
+    for gutter in range(12, min(widest, 90)):
+        if not all(_clear_at(row, gutter) for row in filled):
+            continue
+        starts = sum(len(row) > gutter and row[gutter] != " " for row in filled)
+        left = sum(bool(row[:gutter].strip()) for row in filled)
+        right_only = len(filled) - left
+        if (
+            starts >= GUTTER_ALIGNED
+            and left >= GUTTER_ALIGNED
+            and right_only >= GUTTER_OWN_LINES * len(filled)
+        ):
+            return gutter
+    return None
+
+
+def _clear_at(row: str, gutter: int) -> bool:
+    """Whether a line leaves the two characters before the gutter blank (or ends before them)."""
+    return not row[max(gutter - 2, 0) : gutter].strip()

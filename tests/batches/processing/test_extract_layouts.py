@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas
 
 from batches.processing import get_processor
 from batches.processing.builtin.items import without_row_codes
+from batches.processing.layout import geometry
 
 PAGE_HEIGHT = A4[1]
 
@@ -859,3 +860,61 @@ def test_a_date_inside_a_sentence_that_wraps_onto_the_next_line():
     )
     result = extract(text.encode(), "letter.txt", prompt="invoice number, due date", strategy="global")
     assert result.data["due_date"] == "2024-04-04"
+
+
+# A CV saved as plain text from a two-column template: the sidebar (contact, skills) beside the
+# body, line by line. The owner's name stands beside the sidebar's first heading, and the skills
+# heading shares its line with a date range of the body.
+SIDEBAR_CV = """Kontaktdaten                    FELIX BRANDT
+------------                    ============
+felix.brandt@example.net        Elektroingenieur
++49 40 5550 1723
+Hamburg                         Profil
+                                ------
+Fachkenntnisse                  Elektroingenieur mit Schwerpunkt Automatisierung.
+--------------
+- SPS-Programmierung            Berufserfahrung
+- EPLAN                         ---------------
+- Schaltschrankbau              03/2016 - heute
+- Inbetriebnahme
+                                Projektleiter
+Sprachen                        Nordlicht Anlagenbau GmbH, Hamburg
+--------
+Deutsch, Englisch               - Leitung von 14 Inbetriebnahmen im Jahr.
+
+                                09/2010 - 02/2016
+                                Elektroingenieur
+                                Hansewerk Technik AG, Bremen
+"""
+
+
+def test_a_plain_text_cv_in_two_columns_reads_its_sidebar_and_its_body_apart():
+    result = extract(SIDEBAR_CV.encode(), "lebenslauf.txt")
+    assert result.document_type == "resume"
+    assert result.data["full_name"] == "FELIX BRANDT"
+    assert result.data["skills"] == ["SPS-Programmierung", "EPLAN", "Schaltschrankbau", "Inbetriebnahme"]
+    assert result.data["email"] == "felix.brandt@example.net"
+
+
+def test_a_plain_text_table_of_labels_and_values_stays_one_column():
+    rows = [
+        f"{label:<24}{value}"
+        for label, value in [
+            ("Invoice number", "INV-4471"),
+            ("Invoice date", "2024-03-05"),
+            ("Due date", "2024-04-04"),
+            ("Customer", "Harbour Freight Ltd"),
+            ("Vendor", "Kestrel Supplies Ltd"),
+            ("Currency", "GBP"),
+            ("Subtotal", "100.00"),
+            ("VAT", "20.00"),
+            ("Total", "120.00"),
+            ("Reference", "PO-8812"),
+            ("Account", "Kestrel-77"),
+            ("Terms", "30 days"),
+        ]
+    ]
+    text = "\n".join([*rows[:6], "", "                        (the customer's own order)", *rows[6:]])
+    result = extract(text.encode(), "invoice.txt")
+    assert (result.data["invoice_number"], result.data["total"]) == ("INV-4471", "120.00")
+    assert geometry.columns_in_turn(text) == text
