@@ -90,3 +90,30 @@ def test_a_party_label_followed_by_an_id_word_labels_the_partys_number_not_its_n
     )
     result = extract_text(text, "customer name, invoice number", name="invoice.txt")
     assert result.data["customer_name"] == "Bluebell Catering Limited"
+
+
+@pytest.mark.parametrize(
+    ("attention", "heading", "language"),
+    [
+        ("Attn: Laura Pike", "Bill to", "en"),
+        ("Attention: Laura Pike", "Invoice to", "en"),
+        ("z. Hd. Laura Pike", "Rechnungsadresse", "de"),
+        ("À l'attention de Laura Pike", "Facturé à", "fr"),
+        ("T.a.v. Laura Pike", "Factuuradres", "nl"),
+        ("Alla c.a. di Laura Pike", "Cliente", "it"),
+    ],
+)
+def test_an_attention_line_names_the_customers_contact_not_the_customer(attention, heading, language):
+    words = {
+        "en": ("Invoice", "Total"),
+        "de": ("Rechnung", "Gesamtbetrag"),
+        "fr": ("Facture", "Total TTC"),
+        "nl": ("Factuur", "Totaal"),
+        "it": ("Fattura", "Totale"),
+    }[language]
+    text = (
+        f"Quayside Tools Ltd\n12 Dock Road, Leith\n{words[0]} 2024-117\n\n{heading}\n"
+        f"Marlow Fittings Ltd\n{attention}\n44 Mill Lane\nGlasgow G2 5AB\n\n{words[1]}: 240.00 EUR\n"
+    )
+    result = extract_text(text, "customer name, vendor name, total", name="invoice.txt")
+    assert result.data["customer_name"] == "Marlow Fittings Ltd"
