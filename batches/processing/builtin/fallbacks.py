@@ -239,6 +239,8 @@ def looks_like_person(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 4 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
         return False
+    if not all(re.search(r"\w", w) for w in words):
+        return False  # "Belo Horizonte - MG": a town and its state, not a person
     return all(w[0].isupper() for w in words if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
 
 
@@ -308,10 +310,16 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
             continue
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
-        below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
-        if ADDRESS_NUMBER.search(below) and not AMOUNT_PRINTED.search(below):
+        below = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if _over_an_address(line, below):
             return Found(name.strip(), page, line.strip(), 0.45)
     return None
+
+
+def _over_an_address(line: str, below: str) -> bool:
+    """Whether a name's line stands over an address: the line under it starts with a house number
+    or a postcode, and neither line holds an amount (an items table's row and the row under it)."""
+    return bool(ADDRESS_NUMBER.search(first_cell(below))) and not AMOUNT_PRINTED.search(f"{line}\n{below}")
 
 
 def _person(lines: Lines, text: str) -> Found | None:
@@ -524,7 +532,7 @@ def find_by_type(
     """The field's value from its type and role alone, or None. ``taken``: the other parties'
     names already found."""
     if name in OTHER_PARTY_FIELDS:
-        return _other_party(lines, text, layout)
+        return _other_party(lines, text, layout) or _addressee(lines, text, layout)
     if name in ADDRESSEE_FIELDS:
         return _addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)

@@ -117,3 +117,34 @@ def test_an_attention_line_names_the_customers_contact_not_the_customer(attentio
     )
     result = extract_text(text, "customer name, vendor name, total", name="invoice.txt")
     assert result.data["customer_name"] == "Marlow Fittings Ltd"
+
+
+def test_an_unlabelled_customer_is_the_person_over_the_address_in_the_window_not_an_items_row():
+    text = (
+        "Orsolini Arredi Sagl\nOrsolini Arredi Sagl · Via Cantonale 8 · 6900 Lugano\n"
+        "Giulia Ferraresi\nVia dei Mille 14\n6500 Bellinzona\n\n"
+        "Fattura n. 2025/0311\nData 3 marzo 2025\n"
+        "Articolo  |  Prezzo  |  Qtà  |  Importo\n"
+        "Montaggio Mobili (Ore)  |  62.00  |  3  |  186.00\n"
+        "Lampada Led 40 W  |  48.50  |  2  |  97.00\n"
+        "Totale  CHF 283.00\n"
+    )
+    result = extract_text(text, "customer name, vendor name, total", name="fattura.txt")
+    assert result.data["customer_name"] == "Giulia Ferraresi"
+    assert result.data["vendor_name"] == "Orsolini Arredi Sagl"
+    unaddressed = extract_text(
+        text.replace("Giulia Ferraresi\nVia dei Mille 14\n6500 Bellinzona\n", ""),
+        "customer name",
+        name="fattura.txt",
+    )
+    assert unaddressed.data.get("customer_name") is None  # not "Montaggio Mobili (Ore)", a row's text
+
+
+def test_an_unlabelled_supplier_is_the_company_a_purchase_order_is_addressed_to():
+    text = (
+        "Brenner Haustechnik GmbH\nBrenner Haustechnik GmbH · Hafenstraße 3 · 20457 Hamburg\n"
+        "Elisabeth Nowak\nLindenallee 22\n22087 Hamburg\n\n"
+        "Bestellung Nr. B-2025-118\nBestelldatum 12.05.2025\nGesamtbetrag 1.250,00 EUR\n"
+    )
+    result = extract_text(text, "po number, buyer, supplier, total", name="bestellung.txt")
+    assert (result.data["buyer"], result.data["supplier"]) == ("Brenner Haustechnik GmbH", "Elisabeth Nowak")
