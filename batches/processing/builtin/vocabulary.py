@@ -204,6 +204,8 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
             "balance at the end",
         ],
     ),
+    # the customer's or buyer's person to deal with ("Attn", "Requested by"): not the party itself
+    "contact_person": ("person", ["contact person", "contact", "contact name", "attention", "requested by"]),
     "line_items": ("line_items", ["line items", "items", "lines", "products", "order lines"]),
 }
 

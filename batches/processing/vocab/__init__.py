@@ -49,6 +49,7 @@ FIELD_NAMES: tuple[str, ...] = (
     "statement_period_end",
     "opening_balance",
     "closing_balance",
+    "contact_person",
     "line_items",
 )
 DOCUMENT_TYPES: tuple[str, ...] = ("invoice", "receipt", "purchase_order", "resume", "bank_statement")

@@ -148,3 +148,22 @@ def test_an_unlabelled_supplier_is_the_company_a_purchase_order_is_addressed_to(
     )
     result = extract_text(text, "po number, buyer, supplier, total", name="bestellung.txt")
     assert (result.data["buyer"], result.data["supplier"]) == ("Brenner Haustechnik GmbH", "Elisabeth Nowak")
+
+
+@pytest.mark.parametrize(
+    ("requester", "words"),
+    [
+        ("Requested by: Tom Hale", ("Purchase Order", "PO Number", "Total")),
+        ("Richiedente: Tom Hale", ("Ordine di acquisto", "N. ordine", "Totale")),
+        ("Solicitado por: Tom Hale", ("Orden de compra", "Nº de pedido", "Total")),
+        ("Inkoper: Tom Hale", ("Inkooporder", "Ordernummer", "Totaal")),
+    ],
+)
+def test_the_person_who_requested_an_order_is_its_contact_not_the_buyer(requester, words):
+    text = (
+        f"Harwood Joinery Ltd\n5 Canal Street, Leeds LS1 4AB\n{words[0]}\n{words[1]}: PO-7781\n"
+        f"{requester}\n\nSupplier:\nBelton Timber Ltd\n\n{words[2]}: 1,200.00 GBP\n"
+    )
+    result = extract_text(text, "po number, buyer, supplier, contact person, total", name="po.txt")
+    assert result.data["buyer"] == "Harwood Joinery Ltd"
+    assert result.data["contact_person"] == "Tom Hale"
