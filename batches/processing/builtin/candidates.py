@@ -16,7 +16,7 @@ from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
-from batches.processing.builtin.values import DateOrder, parse
+from batches.processing.builtin.values import DateOrder, is_legal_tail, parse
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import normalise_label
 
@@ -324,7 +324,8 @@ def _values_for(
         places.append((Relation.RIGHT, slot.line, right))
     below = None if captioned else _below(slot)  # under a caption is the next caption's value
     if below is not None:
-        places.append((Relation.BELOW, below[0], below[1].text))
+        printed = _name_wrapped(slot.lines, *below) if kind == "party" else below[1].text
+        places.append((Relation.BELOW, below[0], printed))
     over = _above(slot) if captioned else None
     if over is not None:
         places.append((Relation.OVER_ITS_CAPTION, over[0], over[1].text))
@@ -417,6 +418,16 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
         if _overlaps(best, label, height) >= 0.5:
             return line, best
     return None
+
+
+def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
+    """A name's cell, with the legal form that its narrow column wrapped onto the next line."""
+    row = next((row for row, other in enumerate(lines) if other is line), len(lines))
+    following = lines[row + 1] if row + 1 < len(lines) else None
+    if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
+        return cell.text
+    under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
+    return f"{cell.text} {under.text}" if under is not None and is_legal_tail(under.text) else cell.text
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

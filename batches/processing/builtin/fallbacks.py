@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME
+from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, is_legal_tail
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -229,6 +229,14 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
     return " ".join(parts)
 
 
+def _with_legal_tail(lines: Lines, line: str, name: str) -> str:
+    """A letterhead's name and its legal form on the line under it ("Lopes Consultoria" /
+    "Unipessoal Lda.")."""
+    row = next((row for row, (_page, text) in enumerate(lines) if text.strip() == line), len(lines))
+    below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+    return f"{name} {below}" if is_legal_tail(below) else name
+
+
 def looks_like_person(line: str) -> bool:
     if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60 or BULLET.match(line.strip()):
         return False
@@ -276,7 +284,8 @@ def _issuer(
     hit = _first(lines[:25], lambda line: looks_like_letterhead(without_logo(line)))
     if hit is not None:
         name = first_cell(without_logo(hit[1]))
-        return Found(wrapped_name(layout, hit[0], name) if layout else name, hit[0], hit[1], 0.5)
+        name = wrapped_name(layout, hit[0], name) if layout else name
+        return Found(_with_legal_tail(lines, hit[1], name), hit[0], hit[1], 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match:

@@ -123,6 +123,20 @@ LEGAL_FORMS = (
     r"Pte\.? Ltd\.?|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC"
 )
 
+# What a narrow column wraps of a company's name onto the next line: its legal form, or the end of
+# a long one ("Transportes Mediterráneo" / "S.L.", "Molina y Sánchez S. de R.L." / "de C.V.",
+# "Lopes Consultoria" / "Unipessoal Lda.", "Becker UG" / "(haftungsbeschränkt)").
+LEGAL_TAIL = re.compile(
+    rf"(?:(?:{LEGAL_FORMS}|S\. de R\.L\.|Unipessoal|\(haftungsbeschränkt\)|de|&)(?:\s+|$))+"
+)
+LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
+
+
+def is_legal_tail(text: str) -> bool:
+    """Whether a line's cell is only the end of a company's name that wrapped onto it."""
+    return bool(LEGAL_TAIL.fullmatch(text.strip()) and LEGAL_FORM_WORD.search(text))
+
+
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
 # ("CHE-159.946.647 IVA", "VAT SE171177706101"), an amount ("6\u2019629.81 CHF").
 NOT_A_NAME = re.compile(r"\d{4}|\d[\d.,\u2019'\-]{4,}\d")

@@ -167,3 +167,19 @@ def test_the_person_who_requested_an_order_is_its_contact_not_the_buyer(requeste
     result = extract_text(text, "po number, buyer, supplier, contact person, total", name="po.txt")
     assert result.data["buyer"] == "Harwood Joinery Ltd"
     assert result.data["contact_person"] == "Tom Hale"
+
+
+def test_a_company_name_whose_legal_form_wraps_onto_the_next_line_keeps_it():
+    text = (
+        "Almeida Traduções               FATURA\n"
+        "Unipessoal Lda.                 Fatura n.º FT 2025/118\n"
+        "Rua do Carmo, 12                Data: 04/03/2025\n\n"
+        "FORNECEDOR             CLIENTE                ENTREGAR A\n"
+        "Almeida Traduções      Construcciones Ebro    Construcciones Ebro\n"
+        "Unipessoal Lda.        S. de R.L. de C.V.     S. de R.L. de C.V.\n"
+        "Rua do Carmo, 12       Av. Reforma 220        Calle Norte 9\n\n"
+        "Total: 860,00 €\n"
+    )
+    result = extract_text(text, "vendor name, customer name, total", name="fatura.txt")
+    assert result.data["customer_name"] == "Construcciones Ebro S. de R.L. de C.V."
+    assert result.data["vendor_name"] == "Almeida Traduções Unipessoal Lda."
