@@ -16,7 +16,7 @@ from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
-from batches.processing.builtin.values import DateOrder, is_legal_tail, parse
+from batches.processing.builtin.values import DateOrder, parse, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import normalise_label
 
@@ -427,7 +427,7 @@ def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
         return cell.text
     under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
-    return f"{cell.text} {under.text}" if under is not None and is_legal_tail(under.text) else cell.text
+    return wrapped_with(cell.text, under.text) if under is not None else cell.text
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

@@ -101,12 +101,17 @@ def _cv_sections(text: str) -> float:
     return CV_SECTION_WEIGHT * len(kinds) if len(kinds) >= 2 else 0.0
 
 
-LEDGER_ROW = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b.*\d[.,]\d{2}\b.*\d[.,]\d{2}\b")
+# An account's movement: a dated row with two amounts (the movement and the balance), or a row
+# that starts with its booking date and ends with its amount ("05/12/2022  05/12/2022  Compra
+# tarjeta Bar Atlántico  -78,06").
+DAY = r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b"
+AMOUNT_END = r"\s-?[\d.,\u2019']*\d[.,]\d{2}\s*$"
+LEDGER_ROW = re.compile(rf"{DAY}.*\d[.,]\d{{2}}\b.*\d[.,]\d{{2}}\b|^\s*{DAY}.*{AMOUNT_END}")
 
 
 def _without_ledger_rows(text: str) -> str:
-    """The text less its dated rows with two amounts (an account's movements: "16/06 Pago con
-    tarjeta Bar Levante -1,660.00 319,796.00"), whose shop words do not make a receipt."""
+    """The text less an account's movements ("16/06 Pago con tarjeta Bar Levante -1,660.00
+    319,796.00"), whose shop words do not make a receipt."""
     return "\n".join(line for line in text.split("\n") if not LEDGER_ROW.search(line))
 
 

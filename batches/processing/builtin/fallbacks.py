@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, is_legal_tail
+from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, wrapped_with
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -234,7 +234,7 @@ def _with_legal_tail(lines: Lines, line: str, name: str) -> str:
     "Unipessoal Lda.")."""
     row = next((row for row, (_page, text) in enumerate(lines) if text.strip() == line), len(lines))
     below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
-    return f"{name} {below}" if is_legal_tail(below) else name
+    return wrapped_with(name, below)
 
 
 def looks_like_person(line: str) -> bool:

@@ -132,9 +132,15 @@ LEGAL_TAIL = re.compile(
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
 
 
-def is_legal_tail(text: str) -> bool:
-    """Whether a line's cell is only the end of a company's name that wrapped onto it."""
-    return bool(LEGAL_TAIL.fullmatch(text.strip()) and LEGAL_FORM_WORD.search(text))
+def wrapped_with(name: str, tail: str) -> str:
+    """A company's name and the text under it, when that is the end the name wrapped onto: its
+    legal form, or the rest of a long one; a name that already ends in its form ("B.V.") is whole
+    but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
+    is_tail = LEGAL_TAIL.fullmatch(tail.strip()) and LEGAL_FORM_WORD.search(tail)
+    whole = LEGAL_TAIL.search(name.strip().split()[-1] if name.strip() else "")
+    if is_tail and (not whole or tail.strip().startswith("de ")):
+        return f"{name} {tail.strip()}"
+    return name
 
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number

@@ -413,6 +413,25 @@ def test_a_statement_whose_movements_name_shops_and_cards_is_not_a_receipt():
     assert _extract(text, strategy="auto").document_type == "bank_statement"
 
 
+def test_a_statement_whose_movements_carry_one_amount_each_is_not_a_receipt():
+    """Movements printed with their booking and value dates and one amount, no running balance."""
+    rows = [
+        ("03/02/2024", "03/02/2024", "Compra tarjeta Cafetería Roble", "-8,40"),
+        ("03/02/2024", "04/02/2024", "Reintegro cajero", "-120,00"),
+        ("05/02/2024", "05/02/2024", "Pago con tarjeta Farmacia Luz", "-23,15"),
+        ("06/02/2024", "07/02/2024", "Compra tarjeta Panadería Sol", "-4,90"),
+        ("08/02/2024", "08/02/2024", "Reintegro cajero", "-60,00"),
+        ("09/02/2024", "09/02/2024", "Compra tarjeta Bar Puerto", "-11,30"),
+        ("12/02/2024", "12/02/2024", "Pago con tarjeta Librería Norte", "-18,75"),
+        ("14/02/2024", "15/02/2024", "Reintegro cajero", "-40,00"),
+    ]
+    text = (
+        "Banco del Valle\nLucía Herrera Gil\nExtracto\nFecha        F. valor     Descripción      Importe\n"
+    )
+    text += "\n".join("    ".join(row) for row in rows) + "\n"
+    assert _extract(text, strategy="auto").document_type == "bank_statement"
+
+
 def test_a_statements_holder_is_the_name_over_its_address_when_no_label_names_it():
     text = (
         "Banque Cantonale de l'Orée\n34 rue Victor Hugo\n75011 Paris\n\nTHÉO MOREAU\n58 chemin des Vignes\n"
