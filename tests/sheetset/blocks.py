@@ -31,11 +31,17 @@ class Grid:
         return self.col["amount"]
 
 
-def make_grid(doc: Doc, *, desc_width: float = 40, desc_parts: int = 2, lead: float = 0) -> Grid:
+def make_grid(
+    doc: Doc, *, desc_width: float = 40, desc_parts: int = 2, lead: float = 0, min_width: float = 0
+) -> Grid:
     """Columns: [pos] [sku] description (over ``desc_parts`` columns) qty [unit] price [disc] [rate] amount.
 
-    ``lead`` adds an empty narrow first column, as templates with a left margin column have.
+    ``lead`` adds an empty narrow first column, as templates with a left margin column have. A document
+    drawn with a narrow description column gets one (not below ``min_width``): long descriptions wrap.
     """
+    if doc.narrow_desc:
+        desc_width = desc_width * 0.68
+    desc_width = max(desc_width, min_width)
     widths: list[float] = []
     col: dict[str, int] = {}
 
@@ -69,7 +75,7 @@ def longest_date(doc: Doc) -> int:
 
 def lines_needed(text: str, width: float, size: float = 10) -> int:
     """How many lines ``text`` takes in a cell ``width`` characters wide (a generous guess)."""
-    per_line = max(4.0, width * 1.05 * 10 / size)
+    per_line = max(4.0, width * 1.15 * 10 / size)
     words, lines, used = text.split(), 1, 0.0
     for word in words:
         need = len(word) + (1 if used else 0)
@@ -80,11 +86,16 @@ def lines_needed(text: str, width: float, size: float = 10) -> int:
     return lines + (1 if any(len(w) > per_line for w in words) else 0)
 
 
+def put_fitted(sh: Sheet, row: int, col: int, text: str, look: Look, *, span: int = 1) -> None:
+    """A text cell that wraps, its row grown to show every line."""
+    sh.put(row, col, text, Look(**{**look.__dict__, "wrap": True}), span=span)
+    fit_height(sh, row, text, sh.span_width(col, span), look.size * (1.1 if look.bold else 1.0))
+
+
 def fit_height(sh: Sheet, row: int, text: str, width: float, size: float = 10) -> None:
     count = lines_needed(text, width, size)
     if count > 1:
-        points = math.ceil(count * size * 1.32 + 3)
-        sh.height(row, max(points, sh.ws.row_dimensions[row].height or 0))
+        sh.height(row, math.ceil(count * size * 1.32 + 3))
 
 
 # ---- parties
@@ -123,10 +134,11 @@ def write_party(
 ) -> int:
     """Heading, name, address lines (and ids); returns the next free row.
 
-    With ``width`` (the block's width in characters) the cells wrap and the rows grow to fit.
+    The cells wrap and the rows grow to fit ``width`` (characters; the span's width if not given).
     """
     doc = sh.doc
-    wrap = bool(width)
+    width = width or sh.span_width(col, span)
+    wrap = True
     if heading:
         sh.put(
             row,

@@ -41,6 +41,7 @@ PO_NUMBERS = {
     "it": ["ODA {n}/{yy}", "OA-{y}-{n:04d}", "4500{n:06d}"],
     "pt": ["NE {y}/{n:04d}", "PC-{n:05d}", "4500{n:06d}"],
 }
+US_SALES_TAX = [Decimal(r) for r in ("6", "6.25", "6.5", "7.25", "8.25", "8.875")]
 CUSTOMER_NUMBERS = ["K-{n:05d}", "C{n:06d}", "{n:05d}", "CL-{n:04d}", "D{n:05d}"]
 REF_NUMBERS = ["PO {n:06d}", "4500{n:06d}", "BEST-{n:04d}", "REF/{n:05d}", "{n:07d}"]
 
@@ -87,7 +88,7 @@ def _catalogue(rng: random.Random, language: str, count: int) -> list[tuple[str,
 def _lines(rng: random.Random, doc: Doc, shape: Shape) -> list[Line]:
     count = rng.randint(*shape.lines)
     piece, hour = words.UNITS[doc.language]
-    rates = [doc.region.vat]
+    rates = [rng.choice(US_SALES_TAX) if doc.region.key == "en-US" else doc.region.vat]
     if shape.line_vat and doc.region.reduced is not None and rng.random() < 0.7:
         rates.append(doc.region.reduced)
     discounts = shape.line_discount and rng.random() < 0.6
@@ -182,6 +183,7 @@ def draw_doc(*, name: str, kind: str, region: Region, template: str, shape: Shap
     doc.customer_no = _number(rng, CUSTOMER_NUMBERS, doc.date)
     doc.order_ref = _number(rng, REF_NUMBERS, doc.date)
     doc.qty_style = rng.choice(["int", "int", "dec", "unit"])
+    doc.narrow_desc = rng.random() < 0.45
     doc.taxed = kind == "invoice" or shape.line_vat or rng.random() < 0.5
     for _attempt in range(50):
         doc.lines = _lines(rng, doc, shape)

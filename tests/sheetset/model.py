@@ -93,6 +93,7 @@ class Doc:
     lines: list[Line] = field(default_factory=list)
     spare_rows: int = 0
     spare_blank: bool = False
+    narrow_desc: bool = False
     columns: set[str] = field(default_factory=set)  # of "pos", "sku", "unit", "discount", "rate"
     qty_style: str = "int"  # "int" | "dec" | "unit"
     money: MoneyStyle | None = None

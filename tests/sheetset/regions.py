@@ -342,13 +342,18 @@ def money_text(value: Decimal, region: Region, style: MoneyStyle, *, with_token:
     return sign + (style.token + gap + number if style.before else number + gap + style.token)
 
 
+def rate_places(rate: Decimal) -> int:
+    """Decimals a rate needs: 19 -> 0, 5.5 -> 1, 8.875 -> 3."""
+    return max(0, -rate.normalize().as_tuple().exponent)
+
+
 def percent_format(region: Region, rate: Decimal) -> str:
-    places = 0 if rate == rate.to_integral() else 1
+    places = rate_places(rate)
     return f"[$-{region.lcid}]0{'.' + '0' * places if places else ''}%"
 
 
 def percent_text(rate: Decimal, region: Region) -> str:
-    places = 0 if rate == rate.to_integral() else 1
+    places = rate_places(rate)
     return number_text(rate, region, grouping=False, places=places) + "%"
 
 

@@ -68,6 +68,7 @@ class Sheet:
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self.last_col = len(widths)
+        self.widths = list(widths)
         self.ws.sheet_view.showGridLines = False
 
     # ---- cells
@@ -123,7 +124,8 @@ class Sheet:
         self.put(row, col, float(rate / 100), look, fmt=percent_format(self.doc.region, rate))
 
     def height(self, row: int, points: float) -> None:
-        self.ws.row_dimensions[row].height = points
+        """Make the row at least ``points`` high (a row holding a wrapped cell keeps its room)."""
+        self.ws.row_dimensions[row].height = max(points, self.ws.row_dimensions[row].height or 0)
 
     def frame(self, top: int, left: int, bottom: int, right: int, side: Side = THIN) -> None:
         """Outline a block of cells, keeping their other borders."""
@@ -142,6 +144,9 @@ class Sheet:
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 self.ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=colour)
+
+    def span_width(self, col: int, span: int = 1) -> float:
+        return sum(self.widths[col - 1 : col - 1 + span])
 
     @staticmethod
     def ref(row: int, col: int) -> str:

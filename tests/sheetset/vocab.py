@@ -11,7 +11,7 @@ L = dict[str, list[str]]
 
 LABELS: dict[str, L] = {
     "invoice_title": {
-        "en": ["INVOICE", "Invoice", "Tax Invoice"],
+        "en": ["INVOICE", "Invoice"],
         "fr": ["FACTURE", "Facture"],
         "nl": ["FACTUUR", "Factuur"],
         "de": ["RECHNUNG", "Rechnung"],

@@ -67,6 +67,6 @@ def desc_width(grid: Grid) -> float:
     return sum(grid.widths[: grid.col["qty"] - 1])
 
 
-def date_room(doc: Doc, width: float) -> float:
+def date_room(doc: Doc) -> float:
     """A description wide enough that a quarter of the sheet holds the longest date."""
-    return max(width, 2 * (longest_date(doc) * 1.15 + 2))
+    return 2 * (longest_date(doc) * 1.15 + 2)

@@ -16,6 +16,7 @@ from ..blocks import (
     mark_currency,
     meta_items,
     party_lines,
+    put_fitted,
     title,
     write_items,
     write_lines_block,
@@ -146,13 +147,13 @@ def build_vat_breakdown(doc: Doc) -> Sheet:
     strong = doc.accent[0]
     start, span = right_block(grid)
     left = start - 1
-    sh.put(1, 1, doc.issuer.name, Look(bold=True, size=13, color=strong), span=left)
+    put_fitted(sh, 1, 1, doc.issuer.name, Look(bold=True, size=13, color=strong), span=left)
     doc.mark(issuer_field(doc), doc.issuer.name)
     sh.put(1, start, title(doc), Look(bold=True, size=18, align="right"), span=span)
     sh.height(1, 26)
     row = 2
     for text in party_lines(doc, doc.issuer, ids=True):
-        sh.put(row, 1, text, Look(size=9), span=left)
+        put_fitted(sh, row, 1, text, Look(size=9), span=left)
         row += 1
     end = write_meta_pairs(
         sh,
@@ -208,12 +209,12 @@ def build_notes_terms(doc: Doc) -> Sheet:
     left = start - first
     initials = "".join(w[0] for w in doc.issuer.name.split()[:2]).upper()
     sh.put(1, first, initials, Look(bold=True, size=20, color=WHITE, fill=strong, align="center"))
-    sh.put(1, first + 1, doc.issuer.name, Look(bold=True, size=13, color=strong), span=left - 1)
+    put_fitted(sh, 1, first + 1, doc.issuer.name, Look(bold=True, size=13, color=strong), span=left - 1)
     doc.mark(issuer_field(doc), doc.issuer.name)
     sh.height(1, 34)
     row = 2
     for text in party_lines(doc, doc.issuer, ids=True):
-        sh.put(row, first + 1, text, Look(size=9, color="404040"), span=left - 1)
+        put_fitted(sh, row, first + 1, text, Look(size=9, color="404040"), span=left - 1)
         row += 1
     sh.put(row + 1, first, title(doc), Look(bold=True, size=16, color=strong), span=left)
     row += 3

@@ -15,6 +15,7 @@ from ..blocks import (
     mark_currency,
     meta_items,
     party_lines,
+    put_fitted,
     title,
     write_items,
     write_meta_pairs,
@@ -44,13 +45,13 @@ def build_classic(doc: Doc) -> Sheet:
     strong, light = doc.accent
     start, span = right_block(grid)
     left = start - 1
-    sh.put(1, 1, doc.issuer.name, Look(bold=True, size=14, color=strong), span=left)
+    put_fitted(sh, 1, 1, doc.issuer.name, Look(bold=True, size=14, color=strong), span=left)
     doc.mark(issuer_field(doc), doc.issuer.name)
     sh.put(1, start, title(doc), Look(bold=True, size=22, color=strong, align="right"), span=span)
     sh.height(1, 32)
     row = 2
     for text in party_lines(doc, doc.issuer, ids=True):
-        sh.put(row, 1, text, Look(size=9, color="404040"), span=left)
+        put_fitted(sh, row, 1, text, Look(size=9, color="404040"), span=left)
         row += 1
     label = Look(bold=True, size=9, align="right", color=strong)
     meta_end = write_meta_pairs(
@@ -209,7 +210,7 @@ def _grid_items(doc: Doc) -> list[Meta]:
 
 
 def build_meta_grid(doc: Doc) -> Sheet:
-    grid = make_grid(doc, desc_width=date_room(doc, doc.rng.choice([40, 44])), desc_parts=2)
+    grid = make_grid(doc, desc_width=doc.rng.choice([40, 44]), desc_parts=2, min_width=date_room(doc))
     sh = Sheet(doc, grid.widths)
     strong, light = doc.accent
     start, span = right_block(grid)

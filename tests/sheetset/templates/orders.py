@@ -88,7 +88,7 @@ def _approval_footer(sh: Sheet, row: int, grid: Grid) -> int:
 
 
 def build_po_approval(doc: Doc) -> Sheet:
-    grid = make_grid(doc, desc_width=date_room(doc, doc.rng.choice([44, 50])), desc_parts=2)
+    grid = make_grid(doc, desc_width=doc.rng.choice([44, 50]), desc_parts=2, min_width=date_room(doc))
     sh = Sheet(doc, grid.widths)
     strong, light = doc.accent
     start, span = right_block(grid)
