@@ -27,10 +27,17 @@ PERIOD_WORDS = re.compile(
 )
 
 
+# What a period's line wrapped onto the next one is short: "de 2023", "2018", "Jänner 2016".
+WRAPPED_END = 16
+
+
 def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
-    """The first 'DATE to DATE' on a line that speaks of a period (or the first at all)."""
+    """The first 'DATE to DATE' on a line that speaks of a period (or the first at all); a period
+    whose end wrapped onto the next line is read across the break ("vom 01.07.2018 bis" /
+    "31.07.2018", "Desde 1º de mayo de 2023 hasta 31 de mayo" / "de 2023")."""
     fallback = None
-    for page, line in lines:
+    for position, (page, line) in enumerate(lines):
+        line = _with_wrapped_end(lines, position)
         dates = norm.find_dates(line, month_first=month_first)
         for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
             gap = FIRST_DATE.sub("", line[start_pos:end_pos], count=1)  # what joins the two dates
@@ -39,6 +46,20 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
                     return start, end, page, line.strip()
                 fallback = fallback or (start, end, page, line.strip())
     return fallback
+
+
+def _with_wrapped_end(lines, position: int) -> str:
+    """A period's line and the short rest of its cell, the last one on the next line of the page
+    (a column of addresses beside it, table edges "|" left out)."""
+    page, line = lines[position]
+    following = lines[position + 1] if position + 1 < len(lines) else None
+    if following is None or following[0] != page or not PERIOD_WORDS.search(line):
+        return line
+    cells = [cell.strip(" |") for cell in re.split(r"\s{2,}", following[1])]
+    rest = next((cell for cell in reversed(cells) if cell), "")
+    if not rest or len(rest) > WRAPPED_END or not re.search(r"\d", rest):
+        return line
+    return f"{line.rstrip(' |')} {rest}"
 
 
 OPENING, CLOSING = "opening_balance", "closing_balance"

@@ -481,3 +481,26 @@ def test_a_payment_deadline_whose_date_wraps_onto_the_next_line():
         "17/06/2023.\n"
     )
     assert _extract(text, "invoice number, due date", name="facture.txt").data["due_date"] == "2023-06-17"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # a column of addresses beside the period's cell
+        (
+            "Avenida Sol 4, Col. Roma  Periodo  Del 1 de marzo de 2024 al 31 de marzo",
+            "C.P. 06700  de 2024",
+            ("2024-03-01", "2024-03-31"),
+        ),
+        ("Kontoauszug für den Zeitraum vom 01.04.2024 bis", "30.04.2024", ("2024-04-01", "2024-04-30")),
+        (
+            "| Periode           van 3 juni 2024 tot 2  |",
+            "|                   juli 2024             |",
+            ("2024-06-03", "2024-07-02"),
+        ),
+    ],
+)
+def test_a_statement_period_whose_end_wraps_onto_the_next_line(first, second, expected):
+    text = f"Banco Norte\nTitular: Marta Ruiz\n{first}\n{second}\nSaldo inicial: 100,00 €\n"
+    result = _extract(text, "statement period start, statement period end")
+    assert (result.data["statement_period_start"], result.data["statement_period_end"]) == expected
