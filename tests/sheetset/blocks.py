@@ -171,6 +171,11 @@ def addressee_field(doc: Doc) -> str:
     return "customer_name" if doc.kind == "invoice" else "supplier"
 
 
+def issuer_heading(doc: Doc) -> str:
+    """The issuer's block: the seller of an invoice, the buyer (to be billed) of an order."""
+    return doc.label("from") if doc.kind == "invoice" else doc.label("buyer")
+
+
 def addressee_heading(doc: Doc) -> str:
     return doc.label("bill_to") if doc.kind == "invoice" else doc.label("supplier")
 

@@ -127,6 +127,15 @@ LABELS: dict[str, L] = {
         "it": ["Intestatario", "Cliente", "Spett.le"],
         "pt": ["Faturar a", "Cliente"],
     },
+    "buyer": {
+        "en": ["Bill to", "Buyer", "Ordered by"],
+        "fr": ["Facturer à", "Acheteur", "Commandé par"],
+        "nl": ["Factuuradres", "Besteller", "Koper"],
+        "de": ["Rechnungsadresse", "Besteller", "Auftraggeber"],
+        "es": ["Facturar a", "Comprador", "Solicitante"],
+        "it": ["Intestare fattura a", "Committente", "Acquirente"],
+        "pt": ["Faturar a", "Comprador", "Encomendado por"],
+    },
     "ship_to": {
         "en": ["Ship to", "Deliver to", "Delivery address"],
         "fr": ["Livrer à", "Adresse de livraison"],

@@ -11,6 +11,7 @@ from ..blocks import (
     fit_height,
     groups,
     issuer_field,
+    issuer_heading,
     make_grid,
     mark_currency,
     meta_items,
@@ -120,7 +121,7 @@ def build_classic(doc: Doc) -> Sheet:
 def _boxed_rows(doc: Doc) -> list[Meta]:
     rows = [
         Meta(
-            doc.label("from") if doc.kind == "invoice" else doc.label("bill_to"),
+            issuer_heading(doc),
             doc.issuer.name,
             issuer_field(doc),
         ),
@@ -297,7 +298,7 @@ def build_three_parties(doc: Doc) -> Sheet:
     thirds = groups(grid, 3)
     ship = doc.ship_to or doc.addressee if doc.kind == "invoice" else doc.ship_to or doc.issuer
     blocks = [
-        (doc.label("from") if doc.kind == "invoice" else doc.label("bill_to"), doc.issuer, issuer_field(doc)),
+        (issuer_heading(doc), doc.issuer, issuer_field(doc)),
         (addressee_heading(doc), doc.addressee, addressee_field(doc)),
         (doc.label("ship_to"), ship, ""),
     ]
