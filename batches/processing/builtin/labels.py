@@ -26,6 +26,9 @@ COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//)
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
+# Leader dots (or dashes, underscores) that lead a label's eye to its value are a colon: "Alter
+# Kontostand ........ € 6.424,71", "Saldo precedente …………".
+LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
 
 
 # A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096") labels it.
@@ -89,9 +92,9 @@ class LabelIndex:
         return any(hit.score >= 0.95 and not hit.rest for hit in self.hits(text))
 
     def _hits(self, text: str) -> list[LabelHit]:
+        text = LEADER.sub(": ", RATE_IN_LABEL.sub("", text)).rstrip()
         if not text or len(text) > 160:
             return []
-        text = RATE_IN_LABEL.sub("", text)
         colon = COLON.match(text)
         if colon and re.search(r"[^\W\d_]", colon.group("label")):
             found = self._whole(colon.group("label"), colon.group("rest"))

@@ -504,3 +504,13 @@ def test_a_statement_period_whose_end_wraps_onto_the_next_line(first, second, ex
     text = f"Banco Norte\nTitular: Marta Ruiz\n{first}\n{second}\nSaldo inicial: 100,00 €\n"
     result = _extract(text, "statement period start, statement period end")
     assert (result.data["statement_period_start"], result.data["statement_period_end"]) == expected
+
+
+def test_labels_led_to_their_values_by_a_long_row_of_dots():
+    leader = "." * 150
+    text = (
+        "Spaarbank Noord\nRekeninghouder: Joost Visser\nAfschrift nr. 12\n"
+        f"Vorig saldo {leader} € 13.343,15\nNieuw saldo {'…' * 40} € 12.514,58\n"
+    )
+    result = _extract(text, "opening balance, closing balance")
+    assert (result.data["opening_balance"], result.data["closing_balance"]) == ("13343.15", "12514.58")
