@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, wrapped_with
+from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
 from batches.processing.layout.model import Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -109,11 +109,12 @@ NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
 # line: "de Vries CommV"), then the form.
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
-    rf"[A-Z\u00c0-\u00de][\w&'.\-]*)\s+({LEGAL_FORMS})(?![\w])"
+    rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?![\w])"
 )
 SALUTATION = re.compile(
     r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
 )
+PHONE_DIGITS = 6  # a name holds fewer digits than a phone number
 MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
 BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
 YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -172,16 +173,18 @@ def looks_like_letterhead(line: str) -> bool:
         or "@" in line
     ):
         return False
-    if len(first_cell(line).split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
-        return False  # a sentence, not a name
-    if NOT_A_NAME.search(first_cell(line)):
-        return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town
     name = first_cell(line)
+    if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
+        return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
+        # street, a phone number ("Teléfono +34 91 555 34 64")
     if _is_monogram(name) or a_title(name) or label_index(()).names_a_label(name):
         return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
-    # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023")
+    # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023"),
+    # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
     if LEGAL_FORM.fullmatch(name):
         return True
+    if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
+        return False  # a sentence, not a name
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
 
 
@@ -190,10 +193,13 @@ def _is_monogram(text: str) -> bool:
 
 
 def without_logo(line: str) -> str:
-    """A line less the logo's initials printed before the name: "LM  Lindenhof Medien OG",
-    "CM Cabinet Marchetti SARL" (the initials of the words after them)."""
+    """A line less the logo's initials or the document's title printed before the name: "LM
+    Lindenhof Medien OG", "CM Cabinet Marchetti SARL" (the initials of the words after them),
+    "INVOICE      Oakridge Facilities Corp."."""
     line = line.strip()
     first = first_cell(line)
+    if a_title(first) and first != line:
+        return line[len(first) :].lstrip(" |·•\t")
     if _is_monogram(first) and first != line:
         return line[len(first) :].lstrip(" |·•\t")
     head, _space, rest = line.partition(" ")

@@ -117,6 +117,7 @@ def _name(value: str) -> str | None:
 
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
+    r"S\.A\. de C\.V\.|S\. de R\.L\.(?: de C\.V\.)?|S\. Coop\.|"
     r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
@@ -127,7 +128,7 @@ LEGAL_FORMS = (
 # a long one ("Transportes Mediterráneo" / "S.L.", "Molina y Sánchez S. de R.L." / "de C.V.",
 # "Lopes Consultoria" / "Unipessoal Lda.", "Becker UG" / "(haftungsbeschränkt)").
 LEGAL_TAIL = re.compile(
-    rf"(?:(?:{LEGAL_FORMS}|S\. de R\.L\.|Unipessoal|\(haftungsbeschränkt\)|de|&)(?:\s+|$))+"
+    rf"(?:(?:{LEGAL_FORMS}|S\. de R\.L\.|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+"
 )
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
 
@@ -150,7 +151,7 @@ NOT_A_NAME = re.compile(r"\d{4}|\d[\d.,\u2019'\-]{4,}\d")
 # République", "Kortrijksesteenweg 3", "Calle Mayor 5 bis"), a unit or suite ("Unit 100, Liffey
 # Business Park"). What a label like "Vendor" has under it when the name is in the letterhead.
 STREET = re.compile(
-    r"^(?:unit|suite|flat|apt\.?)\s+\d|^\d{1,4}[a-z]?,?\s+[^\W\d_]|^[^\W\d_][\w'.-]*(?:\s[\w'.-]+){0,3}\s\d{1,4}[a-z]?(?:\s?bis)?$",
+    r"^(?:unit|suite|flat|apt\.?)\s+\d|^\d{1,4}[a-z]?,?\s+[^\W\d_]|^[^\W\d_][\w'.-]*(?:\s[\w'.-]+){0,3},?\s\d{1,4}[a-z]?(?:\s?bis)?$",
     re.I,
 )
 SENTENCE_WORDS = 7

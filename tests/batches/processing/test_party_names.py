@@ -183,3 +183,26 @@ def test_a_company_name_whose_legal_form_wraps_onto_the_next_line_keeps_it():
     result = extract_text(text, "vendor name, customer name, total", name="fatura.txt")
     assert result.data["customer_name"] == "Construcciones Ebro S. de R.L. de C.V."
     assert result.data["vendor_name"] == "Almeida Traduções Unipessoal Lda."
+
+
+@pytest.mark.parametrize(
+    ("head", "vendor"),
+    [
+        # the document's title beside the name, on the letterhead's first line
+        (
+            "FACTURA        Cerro Alto Logística S.A. de C.V.\nAvenida del Lago, 88",
+            "Cerro Alto Logística S.A. de C.V.",
+        ),
+        ("INVOICE        Larkspur Facilities Corp.\n42 Harbour Road", "Larkspur Facilities Corp."),
+        # a legal form after a comma; its final dot is no sentence's
+        (
+            "Monte Claro Engenharia Unipessoal, Lda.\nTravessa do Sol, 14",
+            "Monte Claro Engenharia Unipessoal, Lda.",
+        ),
+        # a cooperative's form; the phone line under the street is no name
+        ("Pérez y Gil S. Coop.\nPlaza Mayor, 2\nTeléfono +34 91 555 34 64", "Pérez y Gil S. Coop."),
+    ],
+)
+def test_a_letterhead_name_beside_the_title_or_ending_in_a_long_legal_form(head, vendor):
+    text = f"{head}\n28013 Madrid\n\nNº 2025/0042\nFecha: 03/03/2025\nTotal: 1.210,00 €\n"
+    assert extract_text(text, "vendor name, total", name="doc.txt").data["vendor_name"] == vendor
