@@ -390,9 +390,15 @@ def _is_pair(printed: str, index: LabelIndex) -> bool:
 CURRENCY_ONLY = re.compile(r"^\(?([A-Z]{3}|RM|Rs\.?|Fr\.|kr|[$€£¥₹])\)?$")
 
 
+RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
+
+
 def _right_of(slot: Slot) -> str | None:
-    """The next cell's text; a cell that is only a currency mark joins the one after it."""
+    """The next cell's text; a cell that is only a currency mark joins the one after it, a cell
+    that is only a rate between a tax label and its amount ("TVA | 20% | €857,50") is passed."""
     cells = slot.line.cells[slot.column + 1 :]
+    if len(cells) > 1 and RATE_ONLY.match(cells[0].text):
+        cells = cells[1:]
     if not cells:
         return None
     if CURRENCY_ONLY.match(cells[0].text) and len(cells) > 1:

@@ -514,3 +514,20 @@ def test_labels_led_to_their_values_by_a_long_row_of_dots():
     )
     result = _extract(text, "opening balance, closing balance")
     assert (result.data["opening_balance"], result.data["closing_balance"]) == ("13343.15", "12514.58")
+
+
+@pytest.mark.parametrize(
+    ("label", "rate"),
+    [("TVA", "20%"), ("IVA", "21 %"), ("Sales tax", "(6.5%)"), ("MwSt.", "19,0 %")],
+)
+def test_a_tax_rate_in_a_cell_of_its_own_between_the_label_and_the_amount(label, rate):
+    text = (
+        "Facture FA-2025-3001\n"
+        f"{'Montant HT':<30}4 287,50 €\n{label:<20}{rate:<10}857,50 €\n{'Net à payer':<30}5 145,00 €\n"
+    )
+    result = _extract(text, "subtotal, tax, total")
+    assert (result.data["subtotal"], result.data["tax"], result.data["total"]) == (
+        "4287.50",
+        "857.50",
+        "5145.00",
+    )
