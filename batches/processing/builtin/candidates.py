@@ -338,7 +338,9 @@ def _values_for(
             places.append((Relation.ABOVE, above[0], above[1].text))
     for relation, line, printed in places:
         if relation is not Relation.SAME_CELL and (
-            index.names_a_label(printed) or (kind in NAME_KINDS and _only_labels(printed, index))
+            index.names_a_label(printed)
+            or index.near_miss(printed)
+            or (kind in NAME_KINDS and _only_labels(printed, index))
         ):
             continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value
         value = parse(kind, printed, order)

@@ -91,6 +91,12 @@ class LabelIndex:
         """True when the whole text is itself a strong label (so it is no value)."""
         return any(hit.score >= 0.95 and not hit.rest for hit in self.hits(text))
 
+    def near_miss(self, text: str) -> bool:
+        """True when the whole text is a wording a vocabulary keeps apart from a field's labels
+        ("Klantnummer" beside the customer's "Aan"): a label of something else, no value."""
+        norm = normalise_label(LEADER.sub(": ", text).rstrip(" :"))
+        return any(norm in excluded for excluded in self.exclusions.values())
+
     def _hits(self, text: str) -> list[LabelHit]:
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", text)).rstrip()
         if not text or len(text) > 160:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 
 def _month_words() -> list[str]:
@@ -281,6 +282,27 @@ def parse_phone(text: str) -> str | None:
     for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Every country's name in the vocabularies' languages, normalised as labels are ("Portugal",
+    "Brasil", "Duitsland", "Royaume-Uni"): the last line of an address, never a party's name.
+    The names come from phonenumbers' region data, which ships with it."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    from batches.processing.vocab import languages, normalise_label
+
+    codes = {language.code for language in languages()}
+    names = set()
+    for by_language in LOCALE_DATA.values():
+        for code in codes:
+            name = by_language.get(code, "")
+            while name.startswith("*"):  # "*aa": the same name as that language's
+                name = by_language.get(name[1:], "")
+            if name:
+                names.add(normalise_label(name))
+    return frozenset(names)
 
 
 def parse_int(text: str) -> int | None:

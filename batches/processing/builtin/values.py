@@ -165,6 +165,8 @@ def _party(value: str) -> str | None:
         return None
     if normalise_label(value) in document_titles():
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
+    if normalise_label(value) in norm.country_names():
+        return None  # "Portugal": an address's last line beside the party's label
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None

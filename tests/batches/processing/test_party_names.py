@@ -206,3 +206,24 @@ def test_a_company_name_whose_legal_form_wraps_onto_the_next_line_keeps_it():
 def test_a_letterhead_name_beside_the_title_or_ending_in_a_long_legal_form(head, vendor):
     text = f"{head}\n28013 Madrid\n\nNº 2025/0042\nFecha: 03/03/2025\nTotal: 1.210,00 €\n"
     assert extract_text(text, "vendor name, total", name="doc.txt").data["vendor_name"] == vendor
+
+
+def test_a_country_or_another_fields_near_miss_beside_the_customer_label_is_not_the_customer():
+    countries = (
+        "FATURA                                  Serra Azul Consultoria, Lda.\n"
+        "                                        Rua Nova 12, 3000-456 Coimbra\n"
+        "Cliente                                 Portugal\n"
+        "Atlântico Serviços S.A.                 NIF PT 577815874\n"
+        "Rua das Flores 135, 1100-321 Lisboa\n\nTotal: 1.230,00 €\n"
+    )
+    assert (
+        extract_text(countries, "customer name", name="f.txt").data["customer_name"]
+        == "Atlântico Serviços S.A."
+    )
+    numbers = (
+        "FACTUUR\n\nAan                           Klantnummer\nVeldkamp Advies N.V.          C003759\n"
+        "Kerkstraat 9, 5611 AZ Eindhoven\n\nTotaal: € 1.210,00\n"
+    )
+    assert (
+        extract_text(numbers, "customer name", name="f.txt").data["customer_name"] == "Veldkamp Advies N.V."
+    )
