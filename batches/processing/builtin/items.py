@@ -318,12 +318,57 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
     for position, line in enumerate(lines):
         if len(line.cells) < 2 or not header_columns([cell.text for cell in line.cells]):
             continue  # cheap test first: some cell must name a column
-        columns = _columns(line)
+        columns = _columns(_with_wrapped_names(lines, position))
         if columns is not None:
             items, sources = _rows_under(lines[position + 1 :], line, columns, wanted)
             if items:
                 return items, sources
     return [], []
+
+
+def _with_wrapped_names(lines: list[Line], position: int) -> Line:
+    """The header line with the names of narrow columns that wrap above and below it, beside its
+    own cells ("Quantida" / "de" either side of "Item  Descrição  Preço unitário  Valor"): the
+    pieces in one column, joined as one word or as words, where that names an item column."""
+    header = lines[position]
+    reach = 1.5 * max(header.height, 1e-6)
+    pieces = [
+        cell
+        for line in lines[max(position - 1, 0) : position + 2]
+        if line is not header
+        and line.page == header.page
+        and abs(line.y0 - header.y0) <= reach
+        and not re.search(r"\d", line.text)
+        for cell in line.cells
+        if not any(cell.x0 < own.x1 and own.x0 < cell.x1 for own in header.cells)
+    ]
+    named = [cell for group in _stacked(pieces) if (cell := _column_name_cell(group, header)) is not None]
+    if not named:
+        return header
+    return Line(
+        sorted([*header.cells, *named], key=lambda cell: cell.x0), page=header.page, index=header.index
+    )
+
+
+def _stacked(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped by the column they share (their spans overlap), top to bottom."""
+    groups: list[list[Cell]] = []
+    for cell in sorted(cells, key=lambda cell: cell.words[0].y0):
+        group = next((g for g in groups if any(cell.x0 < o.x1 and o.x0 < cell.x1 for o in g)), None)
+        if group is None:
+            groups.append([cell])
+        else:
+            group.append(cell)
+    return groups
+
+
+def _column_name_cell(group: list[Cell], header: Line) -> Cell | None:
+    texts = [cell.text for cell in group]
+    for name in ("".join(texts), " ".join(texts)):  # "Quantida"+"de", "Unit"+"price"
+        if _column_named(normalise_label(name)):
+            x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
+            return Cell([Word(name, x0, header.y0, x1, header.y1, header.words[0].size)])
+    return None
 
 
 def _furniture_key(line: Line) -> str:

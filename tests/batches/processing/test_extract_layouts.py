@@ -918,3 +918,40 @@ def test_a_plain_text_table_of_labels_and_values_stays_one_column():
     result = extract(text.encode(), "invoice.txt")
     assert (result.data["invoice_number"], result.data["total"]) == ("INV-4471", "120.00")
     assert geometry.columns_in_turn(text) == text
+
+
+@pytest.mark.parametrize(
+    ("above", "below"), [("Quantida", "de"), ("Hoeveel", "heid"), ("Quantity", "Ordered")]
+)
+def test_a_narrow_columns_name_wrapped_above_and_below_the_header_line_still_heads_it(above, below):
+    # a spreadsheet's header row, its text centred: the narrow quantity column's name breaks over
+    # two lines, one above and one below the other names
+    items = [
+        (50, 60, "Fatura FT 2025/77", 14),
+        (250, 112, above, 9),
+        (50, 120, "Item", 9),
+        (80, 120, "Descrição", 9),
+        (300, 120, "Preço unitário", 9),
+        (440, 120, "Valor", 9),
+        (255, 128, below, 9),
+    ]
+    rows = [
+        ("Painel LED 200 W, branco neutro", "2", "30,50", "61,00"),
+        ("Tubo de cobre 6 mm, 25 cm", "8", "14,60", "116,80"),
+    ]
+    for n, (description, qty, unit, amount) in enumerate(rows):
+        y = 140 + 12 * n
+        items += [
+            (56, y, str(n + 1), 9),
+            (80, y, description, 9),
+            (262, y, qty, 9),
+            (310, y, unit, 9),
+            (440, y, amount, 9),
+        ]
+    result = extract(
+        pdf(items), "fatura.pdf", prompt="line items (description, quantity, unit price, amount)"
+    )
+    assert [(i["quantity"], i["unit_price"]) for i in result.data["line_items"]] == [
+        (2, "30.50"),
+        (8, "14.60"),
+    ]
