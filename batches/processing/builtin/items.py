@@ -57,7 +57,22 @@ def _column_named(label: str) -> str | None:
         s = 100.0 if label in synonyms else max(fuzz.ratio(label, syn) for syn in synonyms)
         if s > score:
             best, score = column, s
-    return best if score >= HEADER_MATCH else None
+    if score >= HEADER_MATCH:
+        return best
+    return next(
+        (c for c, synonyms in _headers().items() if any(_abbreviates(label, s) for s in synonyms)), None
+    )
+
+
+def _abbreviates(label: str, synonym: str) -> bool:
+    """Whether a header's words are a synonym's words cut short ("valor unit" for "valor
+    unitário", "prix unit" for "prix unitaire"): as many words, each the start of its word."""
+    words, full = label.split(), synonym.split()
+    return (
+        len(words) == len(full) >= 2
+        and any(word != whole for word, whole in zip(words, full, strict=True))
+        and all(whole.startswith(word) and len(word) >= 3 for word, whole in zip(words, full, strict=True))
+    )
 
 
 @cache
@@ -259,41 +274,57 @@ def _names_a_field(text: str) -> bool:
 
 
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:
-    """(column, x0, x1) for each column the line's cells name; a cell naming none as a whole is
-    read word by word ("Qty Unit Price" where OCR saw no gap), longest label first."""
-    spans: list[tuple[str, float, float]] = []
-    for cell in line.cells:
-        whole = header_columns([cell.text])
-        if (
-            not whole
-            and CODE_WORDS & set(normalise_label(cell.text).split())
-            and not _names_a_field(cell.text)
-        ):
-            spans.append((OTHER_COLUMN, cell.x0, cell.x1))  # "Item code", "Art. No.": a code, not the item
-            continue
-        if whole:
-            spans.append((next(iter(whole)), cell.x0, cell.x1))
-            continue
-        if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
-            if _names_a_field(cell.text):
-                continue  # "Rechnung Nr." in a sidebar beside the header: another field's label
-            spans.append(
-                (OTHER_COLUMN, cell.x0, cell.x1)
-            )  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
-            continue
-        words, start = cell.words, 0
-        while start < len(words):
-            for end in range(min(len(words), start + 4), start, -1):
-                label = normalise_label(" ".join(w.text for w in words[start:end]))
-                column = next((c for c, synonyms in _headers().items() if label in synonyms), None)
-                if column:
-                    spans.append((column, words[start].x0, words[end - 1].x1))
-                    start = end
-                    break
-            else:
-                start += 1
+    """(column, x0, x1) for each column the line's cells name. Several cells naming the
+    description ("Item  Artigo  Designação  Qtd."): the last one is it, the others head a
+    position or a code."""
+    spans = [_merged_spans(_cell_spans(cell)) for cell in line.cells]
+    described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
+    for i in described[:-1]:
+        spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]
     seen: set[str] = set()
-    return [span for span in spans if span[0] == OTHER_COLUMN or not (span[0] in seen or seen.add(span[0]))]
+    return [
+        span
+        for own in spans
+        for span in own
+        if span[0] == OTHER_COLUMN or not (span[0] in seen or seen.add(span[0]))
+    ]
+
+
+def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
+    """The columns a header cell names; a cell naming none as a whole is read word by word ("Qty
+    Unit Price" where OCR saw no gap), longest label first."""
+    whole = header_columns([cell.text])
+    if not whole and CODE_WORDS & set(normalise_label(cell.text).split()) and not _names_a_field(cell.text):
+        return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Item code", "Art. No.": a code, not the item
+    if whole:
+        return [(next(iter(whole)), cell.x0, cell.x1)]
+    if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
+        if _names_a_field(cell.text):
+            return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
+        return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
+    spans, words, start = [], cell.words, 0
+    while start < len(words):
+        for end in range(min(len(words), start + 4), start, -1):
+            label = normalise_label(" ".join(w.text for w in words[start:end]))
+            column = next((c for c, synonyms in _headers().items() if label in synonyms), None)
+            if column:
+                spans.append((column, words[start].x0, words[end - 1].x1))
+                start = end
+                break
+        else:
+            start += 1
+    return spans
+
+
+def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """A cell's spans of one column as one: "Product / Service" heads one description."""
+    out: list[tuple[str, float, float]] = []
+    for column, x0, x1 in spans:
+        if out and out[-1][0] == column:
+            out[-1] = (column, out[-1][1], x1)
+        else:
+            out.append((column, x0, x1))
+    return out
 
 
 def _columns(line: Line) -> _Columns | None:
@@ -320,7 +351,7 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
             continue  # cheap test first: some cell must name a column
         columns = _columns(_with_wrapped_names(lines, position))
         if columns is not None:
-            items, sources = _rows_under(lines[position + 1 :], line, columns, wanted)
+            items, sources = _rows_under(_row_bands(lines[position + 1 :]), line, columns, wanted)
             if items:
                 return items, sources
     return [], []
@@ -392,6 +423,41 @@ def _numbers_row(line: Line) -> bool:
     """A line of several cells that holds numbers: a table's row, never furniture (nor is a
     table's header, which a continued table repeats)."""
     return len(line.cells) >= 3 and sum(bool(re.search(r"\d", cell.text)) for cell in line.cells) >= 2
+
+
+# Lines nearer each other than this share of their height are one row whose cells are centred
+# vertically: a spreadsheet prints a wrapped description's lines above and below its numbers.
+ROW_BAND = 0.8
+
+
+def _row_bands(lines: list[Line]) -> list[Line]:
+    """The lines, those of one row merged (a wrapped description centred around its numbers:
+    "Toner preto para impressora laser, 2.500" / "1  D401-53  6  79,99  479,94" / "páginas")."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.page == line.page
+            and line.y0 - last.y0 < ROW_BAND * min(last.height, line.height)
+            and len(last.cells) + len(line.cells) > 2
+        ):
+            out[-1] = _merged(last, line)
+        else:
+            out.append(line)
+    return out
+
+
+def _merged(top: Line, bottom: Line) -> Line:
+    """One line of two: a cell of the bottom one under a cell of the top one goes on its words."""
+    cells = list(top.cells)
+    for cell in bottom.cells:
+        above = next((i for i, other in enumerate(cells) if cell.x0 < other.x1 and other.x0 < cell.x1), None)
+        if above is None:
+            cells.append(cell)
+        else:
+            cells[above] = Cell([*cells[above].words, *cell.words])
+    return Line(sorted(cells, key=lambda cell: cell.x0), page=top.page, index=top.index)
 
 
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:

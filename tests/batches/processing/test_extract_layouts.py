@@ -955,3 +955,65 @@ def test_a_narrow_columns_name_wrapped_above_and_below_the_header_line_still_hea
         (2, "30.50"),
         (8, "14.60"),
     ]
+
+
+def test_a_spreadsheets_items_table_with_centred_cells_and_several_item_like_headers():
+    # a spreadsheet printed to PDF: "Item" (the row's number) and "Artigo" (its code) before the
+    # description, an abbreviated "Valor unit.", and a description that wraps in its cell while the
+    # numbers stay centred between its two lines
+    items = [
+        (50, 60, "Nota de encomenda NE 2024/5596", 14),
+        (48, 120, "Item", 9),
+        (75, 120, "Artigo", 9),
+        (150, 120, "Designação", 9),
+        (362, 120, "Qtd.", 9),
+        (405, 120, "Valor unit.", 9),
+        (528, 120, "Total", 9),
+        (150, 135, "Toner preto para impressora laser, 2.500", 9),
+        (56, 140, "1", 9),
+        (75, 140, "D401-53", 9),
+        (377, 140, "6", 9),
+        (430, 140, "79,99", 9),
+        (522, 140, "479,94", 9),
+        (150, 145, "páginas", 9),
+        (56, 160, "2", 9),
+        (75, 160, "K666-72", 9),
+        (150, 160, "Serviços de consultoria", 9),
+        (371, 160, "14", 9),
+        (425, 160, "106,06", 9),
+        (514, 160, "1 484,84", 9),
+    ]
+    result = extract(
+        pdf(items), "encomenda.pdf", prompt="line items (description, quantity, unit price, amount)"
+    )
+    assert result.data["line_items"] == [
+        {
+            "description": "Toner preto para impressora laser, 2.500 páginas",
+            "quantity": 6,
+            "unit_price": "79.99",
+            "amount": "479.94",
+        },
+        {
+            "description": "Serviços de consultoria",
+            "quantity": 14,
+            "unit_price": "106.06",
+            "amount": "1484.84",
+        },
+    ]
+
+
+def test_a_header_cell_naming_the_description_twice_heads_one_column():
+    text = (
+        "Invoice INV-5521\n\n"
+        "Ref.         Product / Service                Units    Unit Price    Amount\n"
+        "ART-99464    Web hosting plan Business 2      10       10.26         102.60\n"
+        'A19072       Laptop 14" 16 GB RAM             2        1,322.85      2,645.70\n'
+        "\nTotal  2,748.30\n"
+    )
+    result = extract(
+        text.encode(), "invoice.txt", prompt="line items (description, quantity, unit price, amount)"
+    )
+    assert [item["description"] for item in result.data["line_items"]] == [
+        "Web hosting plan Business 2",
+        'Laptop 14" 16 GB RAM',
+    ]
