@@ -34,7 +34,7 @@ class Relation(Enum):
 
 
 # How far below its label a value may sit, in line heights.
-BELOW_REACH = 3.2
+BELOW_REACH = 4.0
 # Labelled fields live in a document's head and foot; a long document's middle is skipped.
 HEAD_LINES, TAIL_LINES = 400, 200
 

@@ -177,7 +177,12 @@ def looks_like_letterhead(line: str) -> bool:
     if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
         # street, a phone number ("Teléfono +34 91 555 34 64")
-    if _is_monogram(name) or a_title(name) or label_index(()).names_a_label(name):
+    if (
+        _is_monogram(name)
+        or a_title(name)
+        or label_index(()).names_a_label(name)
+        or label_index(()).near_miss(name)
+    ):
         return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
     # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023"),
     # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")

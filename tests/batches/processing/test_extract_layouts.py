@@ -1017,3 +1017,25 @@ def test_a_header_cell_naming_the_description_twice_heads_one_column():
         "Web hosting plan Business 2",
         'Laptop 14" 16 GB RAM',
     ]
+
+
+def test_a_spreadsheets_small_labels_pair_with_values_in_the_tall_row_below():
+    # printed fit to the page's width: a 4.5 pt font in rows 20 pt high
+    items = [
+        (31, 50, "Factura", 8),
+        (349, 50, "Nº de factura", 4.5),
+        (534, 50, "F23-5915", 4.5),
+        (31, 134, "Emisor", 4.5),
+        (226, 134, "Cliente", 4.5),
+        (389, 134, "Dirección de entrega", 4.5),
+        (31, 154, "Costa Norte Consultores S.L.", 4.5),
+        (226, 154, "Sierra Azul Digital S.A.", 4.5),
+        (389, 154, "Sierra Azul Digital S.A.", 4.5),
+        (31, 175, "Avenida del Puerto, 171", 4.5),
+        (400, 300, "Total 1.210,00 €", 4.5),
+    ]
+    result = extract(pdf(items), "factura.pdf", prompt="vendor name, customer name, total", strategy="global")
+    assert (result.data["vendor_name"], result.data["customer_name"]) == (
+        "Costa Norte Consultores S.L.",
+        "Sierra Azul Digital S.A.",
+    )

@@ -227,3 +227,15 @@ def test_a_country_or_another_fields_near_miss_beside_the_customer_label_is_not_
     assert (
         extract_text(numbers, "customer name", name="f.txt").data["customer_name"] == "Veldkamp Advies N.V."
     )
+
+
+def test_a_heading_beside_the_supplier_label_is_no_supplier_and_an_italian_invoice_to_names_the_buyer():
+    dutch = (
+        "Scheldezicht Advies CommV                Inkooporder\n\n"
+        "Leverancier                  Leveren aan\n"
+        "De Zwaluw Facilitair BV      Scheldezicht Advies CommV\n"
+        "Molenweg 125                 Kerkstraat 74\n\nTotaal: € 1.000,00\n"
+    )
+    assert extract_text(dutch, "supplier", name="po.txt").data["supplier"] == "De Zwaluw Facilitair BV"
+    italian = "Ordine\nIntestare fattura a:   Valtellina Servizi S.r.l.\nFornitore:   Aurora S.n.c.\n"
+    assert extract_text(italian, "buyer", name="po.txt").data["buyer"] == "Valtellina Servizi S.r.l."
