@@ -441,11 +441,23 @@ def _row_bands(lines: list[Line]) -> list[Line]:
             and last.page == line.page
             and line.y0 - last.y0 < ROW_BAND * min(last.height, line.height)
             and len(last.cells) + len(line.cells) > 2
+            and not _numbers_clash(last, line)  # two rows a scan read close together
         ):
             out[-1] = _merged(last, line)
         else:
             out.append(line)
     return out
+
+
+def _numbers_clash(top: Line, bottom: Line) -> bool:
+    """Whether both lines hold a number in the same column: two rows, not one row's lines."""
+    numbers = [cell for cell in top.cells if AMOUNT_LIKE.match(cell.text)]
+    return any(
+        cell.x0 < other.x1 and other.x0 < cell.x1
+        for cell in bottom.cells
+        if AMOUNT_LIKE.match(cell.text)
+        for other in numbers
+    )
 
 
 def _merged(top: Line, bottom: Line) -> Line:

@@ -1039,3 +1039,21 @@ def test_a_spreadsheets_small_labels_pair_with_values_in_the_tall_row_below():
         "Costa Norte Consultores S.L.",
         "Sierra Azul Digital S.A.",
     )
+
+
+def test_two_rows_read_close_together_stay_two_rows():
+    # a tight table (a scan read its rows nearer than their height): each row has its numbers
+    items = [(50, 60, "Factura F-2023-118", 14), (50, 120, "Concepto", 9), (300, 120, "Cant.", 9)]
+    items += [(340, 120, "Precio unitario", 9), (440, 120, "Total", 9)]
+    for n, (description, qty, unit, amount) in enumerate(
+        [("Silla de oficina", "2", "158,00", "316,00"), ("Archivadores de palanca", "3", "21,90", "65,70")]
+    ):
+        y = 136 + 6.5 * n
+        items += [(50, y, description, 9), (305, y, qty, 9), (345, y, unit, 9), (440, y, amount, 9)]
+    result = extract(
+        pdf(items), "factura.pdf", prompt="line items (description, quantity, unit price, amount)"
+    )
+    assert [item["description"] for item in result.data["line_items"]] == [
+        "Silla de oficina",
+        "Archivadores de palanca",
+    ]
