@@ -197,7 +197,7 @@ def _is_monogram(text: str) -> bool:
     return bool(MONOGRAM.fullmatch(text)) and text.isupper()
 
 
-def without_logo(line: str) -> str:
+def without_logo_or_title(line: str) -> str:
     """A line less the logo's initials or the document's title printed before the name: "LM
     Lindenhof Medien OG", "CM Cabinet Marchetti SARL" (the initials of the words after them),
     "INVOICE      Oakridge Facilities Corp."."""
@@ -292,9 +292,9 @@ def _issuer(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    hit = _first(lines[:25], lambda line: looks_like_letterhead(without_logo(line)))
+    hit = _first(lines[:25], lambda line: looks_like_letterhead(without_logo_or_title(line)))
     if hit is not None:
-        name = first_cell(without_logo(hit[1]))
+        name = first_cell(without_logo_or_title(hit[1]))
         name = wrapped_name(layout, hit[0], name) if layout else name
         return Found(_with_legal_tail(lines, hit[1], name), hit[0], hit[1], 0.5)
     for page, line in lines:

@@ -371,7 +371,7 @@ def _with_wrapped_names(lines: list[Line], position: int) -> Line:
         and abs(line.y0 - header.y0) <= reach
         and not re.search(r"\d", line.text)
         for cell in line.cells
-        if not any(cell.x0 < own.x1 and own.x0 < cell.x1 for own in header.cells)
+        if not any(_one_column(cell, own) for own in header.cells)
     ]
     named = [cell for group in _stacked(pieces) if (cell := _column_name_cell(group, header)) is not None]
     if not named:
@@ -385,7 +385,7 @@ def _stacked(cells: list[Cell]) -> list[list[Cell]]:
     """Cells grouped by the column they share (their spans overlap), top to bottom."""
     groups: list[list[Cell]] = []
     for cell in sorted(cells, key=lambda cell: cell.words[0].y0):
-        group = next((g for g in groups if any(cell.x0 < o.x1 and o.x0 < cell.x1 for o in g)), None)
+        group = next((g for g in groups if any(_one_column(cell, other) for other in g)), None)
         if group is None:
             groups.append([cell])
         else:
@@ -393,7 +393,13 @@ def _stacked(cells: list[Cell]) -> list[list[Cell]]:
     return groups
 
 
+def _one_column(cell: Cell, other: Cell) -> bool:
+    """Whether two cells share some of their width: they stand in one column."""
+    return cell.x0 < other.x1 and other.x0 < cell.x1
+
+
 def _column_name_cell(group: list[Cell], header: Line) -> Cell | None:
+    """One header cell of a column's name in pieces, where joined they name an item column."""
     texts = [cell.text for cell in group]
     for name in ("".join(texts), " ".join(texts)):  # "Quantida"+"de", "Unit"+"price"
         if _column_named(normalise_label(name)):
@@ -453,10 +459,7 @@ def _numbers_clash(top: Line, bottom: Line) -> bool:
     """Whether both lines hold a number in the same column: two rows, not one row's lines."""
     numbers = [cell for cell in top.cells if AMOUNT_LIKE.match(cell.text)]
     return any(
-        cell.x0 < other.x1 and other.x0 < cell.x1
-        for cell in bottom.cells
-        if AMOUNT_LIKE.match(cell.text)
-        for other in numbers
+        _one_column(cell, other) for cell in bottom.cells if AMOUNT_LIKE.match(cell.text) for other in numbers
     )
 
 
@@ -464,7 +467,7 @@ def _merged(top: Line, bottom: Line) -> Line:
     """One line of two: a cell of the bottom one under a cell of the top one goes on its words."""
     cells = list(top.cells)
     for cell in bottom.cells:
-        above = next((i for i, other in enumerate(cells) if cell.x0 < other.x1 and other.x0 < cell.x1), None)
+        above = next((i for i, other in enumerate(cells) if _one_column(cell, other)), None)
         if above is None:
             cells.append(cell)
         else:

@@ -127,9 +127,7 @@ LEGAL_FORMS = (
 # What a narrow column wraps of a company's name onto the next line: its legal form, or the end of
 # a long one ("Transportes Mediterráneo" / "S.L.", "Molina y Sánchez S. de R.L." / "de C.V.",
 # "Lopes Consultoria" / "Unipessoal Lda.", "Becker UG" / "(haftungsbeschränkt)").
-LEGAL_TAIL = re.compile(
-    rf"(?:(?:{LEGAL_FORMS}|S\. de R\.L\.|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+"
-)
+LEGAL_TAIL = re.compile(rf"(?:(?:{LEGAL_FORMS}|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+")
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
 
 
@@ -137,11 +135,10 @@ def wrapped_with(name: str, tail: str) -> str:
     """A company's name and the text under it, when that is the end the name wrapped onto: its
     legal form, or the rest of a long one; a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
-    is_tail = LEGAL_TAIL.fullmatch(tail.strip()) and LEGAL_FORM_WORD.search(tail)
-    whole = LEGAL_TAIL.search(name.strip().split()[-1] if name.strip() else "")
-    if is_tail and (not whole or tail.strip().startswith("de ")):
-        return f"{name} {tail.strip()}"
-    return name
+    tail, words = tail.strip(), name.split()
+    is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
+    whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
+    return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name
 
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number

@@ -222,6 +222,7 @@ def _grid_words(text: str, *, x: int, y: int) -> list[Word]:
 GUTTER_MIN_LINES = 12
 GUTTER_OWN_LINES = 0.2
 GUTTER_ALIGNED = 5
+GUTTER_COLUMNS = range(12, 90)  # a sidebar is 12 characters wide at least, a page 90 at most
 
 
 def columns_in_turn(text: str) -> str:
@@ -241,7 +242,7 @@ def _gutter(rows: list[str]) -> int | None:
     if len(filled) < GUTTER_MIN_LINES or any("\t" in row for row in filled):
         return None
     widest = max(len(row) for row in filled)
-    for gutter in range(12, min(widest, 90)):
+    for gutter in range(GUTTER_COLUMNS.start, min(widest, GUTTER_COLUMNS.stop)):
         if not all(_clear_at(row, gutter) for row in filled):
             continue
         starts = sum(len(row) > gutter and row[gutter] != " " for row in filled)
