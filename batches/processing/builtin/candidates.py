@@ -316,6 +316,30 @@ def _values_for(
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return []  # "Date de livraison": a longer label than the date's
     out = []
+    for relation, line, printed in _places(hit, slot, kind, captioned):
+        if kind == "money" and LABEL_END.search(printed):
+            continue  # an amount's words ending in a colon are a longer label: "Total 0% supplies:"
+        if relation is not Relation.SAME_CELL and (
+            index.names_a_label(printed)
+            or index.near_miss(printed)
+            or (kind in NAME_KINDS and _only_labels(printed, index))
+        ):
+            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value
+        value = parse(kind, printed, order)
+        if value in (None, "", []):
+            continue
+        if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
+            continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
+        score = hit.score * relation.value
+        if relation is Relation.RIGHT and kind == "money" and _priced_cells(slot) > 1:
+            score *= ROW_OF_AMOUNTS  # a table's total row (net | tax): which amount is meant is unsure
+        out.append(Candidate(hit.field, value, printed, line, score, relation))
+    return out
+
+
+def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple[Relation, Line, str]]:
+    """Where a label's value may be printed: the rest of its cell, the cell on its right, under it
+    (or over it, when it is a caption), and before an unmistakable label."""
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest:
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
@@ -336,20 +360,17 @@ def _values_for(
         above = _above(slot)
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
-    for relation, line, printed in places:
-        if relation is not Relation.SAME_CELL and (
-            index.names_a_label(printed)
-            or index.near_miss(printed)
-            or (kind in NAME_KINDS and _only_labels(printed, index))
-        ):
-            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value
-        value = parse(kind, printed, order)
-        if value in (None, "", []):
-            continue
-        if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
-            continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
-        out.append(Candidate(hit.field, value, printed, line, hit.score * relation.value, relation))
-    return out
+    return places
+
+
+LABEL_END = re.compile(r"[^\W\d_]{3,}\s*:\s*$")
+PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
+# A label's amount on its right counts less when more amounts follow it in the row.
+ROW_OF_AMOUNTS = 0.95
+
+
+def _priced_cells(slot: Slot) -> int:
+    return sum(bool(PRICED.search(cell.text)) for cell in slot.line.cells[slot.column + 1 :])
 
 
 NAME_KINDS = ("party", "person", "text", "payment")

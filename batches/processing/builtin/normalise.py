@@ -239,10 +239,16 @@ def parse_date(text: str, *, month_first: bool = True) -> str | None:
     return dates[0][1] if dates else None
 
 
+def _inside_a_word(text: str, match: re.Match) -> bool:
+    """Digits with letters on both sides are part of a word OCR misread ("G5T" for "GST")."""
+    start, end = match.span()
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+
+
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text))
-    match = AMOUNT_RE.search(cleaned)
+    match = next((m for m in AMOUNT_RE.finditer(cleaned) if not _inside_a_word(cleaned, m)), None)
     if not match:
         return None
     raw = match.group(0)

@@ -51,7 +51,7 @@ LEGAL_TAIL = re.compile(
 )
 # A line that ends with a legal form completes the name above it: "EIGHT OUNCE" / "COFFEE CO.".
 LEGAL_END = re.compile(r"(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)$", re.I)
-NAME_GOES_ON = re.compile(r"^\(?[^\W\d_][^\d:@]*$|^&$")
+NAME_GOES_ON = re.compile(r"^(?:&\s+)?\(?[^\W\d_][^\d:@]*$|^&$")
 LEGAL_FORM = re.compile(
     r"\b(co\.|company|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ltd\.?|limited|llc|inc\.?)(?!\w)", re.I
 )
@@ -66,7 +66,8 @@ DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z
 LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
 # A lower-case "l" read as "!" or "|" at the end of a word ("Sag!" for "Sagl", "Hote|")
 LETTER_L_READ_AS_BAR = re.compile(r"(?<=[a-z])[!|](?=\s|$)")
-SDN_BHD = re.compile(r"\bS[DO0]N\s?B[HN]D\b")
+# "Sdn Bhd" as OCR misreads it: "SON BHD", "SUN BHD", "Sdn.Rhd"; the D, B and H are mended in place
+SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8]([HN])(D)\b", re.I)
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 REGISTRATION = re.compile(
@@ -80,7 +81,8 @@ MIN_SCORE = 1.0
 
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     """Tendered minus change, when the receipt prints both and a line above the tendered amount
-    prints the same value (the total's own line, returned with it)."""
+    prints the same value (the total's own line, returned with it) or a line's two amounts add up
+    to it (a tax summary's net and tax, when OCR lost the total's own amount)."""
     lines = layout.lines
     if not any(CHANGE.match(line.text) for line in lines):
         return None  # most documents: no change given, nothing to add up
@@ -100,10 +102,20 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     if tendered is None or change is None or change > tendered[0]:
         return None
     paid = tendered[0] - change
-    printed = [line for value, line in amounts if value == paid]
+    printed = [line for value, line in amounts if value == paid] or _net_and_tax_of(paid, lines)
     if paid <= 0 or not printed:
         return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
     return paid, printed[-1]
+
+
+def _net_and_tax_of(paid: Decimal, lines: list[Line]) -> list[Line]:
+    """The lines of two amounts that add up to what was paid: a tax summary's net and tax."""
+    found = []
+    for line in lines:
+        amounts = [norm.parse_amount(cell.text) or "0" for cell in line.cells if PRICE.search(cell.text)]
+        if len(amounts) == 2 and sum(map(Decimal, amounts)) == paid:
+            found.append(line)
+    return found
 
 
 def _cell_amounts(line: Line) -> list[str]:
@@ -229,12 +241,17 @@ def _up_to_legal_form(name: str) -> str:
     )
 
 
+def _mended_sdn_bhd(match: re.Match[str]) -> str:
+    s, n, _h, d = match.groups()
+    return f"{s}dn{n[1:]}Bhd" if d.islower() else f"{s}DN{n[1:]}BHD"
+
+
 def _ocr_tidied(name: str) -> str:
     """What OCR does to a printed name, undone: a digit read for a letter inside a word
     ("D.1.Y."), an "l" read as "!" ("Sag!"), a legal form misread ("SON BHD", "5/8"), spaces
     inside brackets ("(KL )"), a bracket left open by a cut-off registration number."""
     name = DIGIT_FOR_LETTER.sub(lambda m: LETTER_FOR_DIGIT[m.group(0)], name)
-    name = SDN_BHD.sub("SDN BHD", name)
+    name = SDN_BHD.sub(_mended_sdn_bhd, name)
     name = SB.sub("S/B", name)
     name = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", name))
     name = re.sub(r"(\w) '(s)\b", r"\1'\2", name, flags=re.I)

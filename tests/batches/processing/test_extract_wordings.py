@@ -531,3 +531,12 @@ def test_a_tax_rate_in_a_cell_of_its_own_between_the_label_and_the_amount(label,
         "857.50",
         "5145.00",
     )
+
+
+def test_a_number_in_a_sentence_ending_in_a_colon_is_still_read():
+    text = (
+        "Moretti Forniture Sagl\nOrdine di acquisto\n"
+        "Con la presente ordiniamo quanto segue (ordine n. ORD-2022-4271 del 19 giugno 2022):\n"
+        "Totale ordine    CHF 618.12\n"
+    )
+    assert _extract(text, "po number, total").data["po_number"] == "ORD-2022-4271"

@@ -31,6 +31,8 @@ def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
         ("2,45,000.00", "245000.00"),  # Indian grouping keeps its groups of two
         ("2 612,72 €", "2612.72"),
         ("12,50 €", "12.50"),
+        ("(Inclusive G5T) RM", None),  # a digit OCR read inside a word ("GST") is no amount
+        ("Incl. GSTA6X RM 13.30", "13.30"),
     ],
 )
 def test_an_amount_ends_at_its_cents(printed, amount):

@@ -104,6 +104,13 @@ def test_ocr_misreadings_in_a_shop_name_are_undone():
     assert _merchant_of(rows) == "99 SPEED MART S/B"
 
 
+def test_a_misread_sdn_bhd_is_mended_in_any_case_and_with_its_dot():
+    rows = [[("Segi", 150), ("Cash", 190), ("&", 235), ("Carry", 250), ("Sdn.Rhd", 300)], [("Tel", 150)]]
+    assert _merchant_of(rows) == "Segi Cash & Carry Sdn.Bhd"
+    rows = [[("KEDAI", 150), ("MAJU", 200), ("SUN", 245), ("BHD", 280)], [("LOT", 150), ("12", 185)]]
+    assert _merchant_of(rows) == "KEDAI MAJU SDN BHD"
+
+
 def test_a_registration_number_cut_off_after_the_name_leaves_no_bracket():
     rows = [
         [
@@ -243,3 +250,41 @@ def test_the_letterhead_is_not_the_party_a_label_already_named():
     assert _merchant_of(rows) == "ZIMMERMANN & KÜHN GMBH"  # capitals and a legal form win alone
     layout = _layout(_words(rows))
     assert receipts.merchant(layout, taken=frozenset({"zimmermann kuhn gmbh"}))[0] == "Eichenwald Software OG"
+
+
+def test_a_digit_inside_a_misread_word_is_not_the_total():
+    # OCR reads "GST" as "G5T": the 5 inside the word is no amount beside the label
+    text = (
+        "KEDAI MAJU ENTERPRISE\nDate: 09/03/2018\nRice   2   82.80\n"
+        "Total Sales (Inclusive G5T) RM      82,80\nCASH      100.00\n"
+    )
+    assert _extract(text).data["total"] == "82.80"
+
+
+def test_a_total_row_of_a_tax_summary_gives_way_to_the_total_paid():
+    # the summary's "Total" is the better label, but its row holds the net and the tax side by side
+    text = (
+        "KEDAI MAJU ENTERPRISE\nDate: 09/03/2018 19:54\nRice   2   31.00\n"
+        "Total Sales Inc] GST      31.00\nCASH      50.00\n"
+        "GST Summary    Amount    Tax\nTotal      29.24      1.76\n"
+    )
+    assert _extract(text).data["total"] == "31.00"
+
+
+def test_words_ending_in_a_colon_are_a_longer_label_not_a_value():
+    # "0%" read as "04": the digits belong to the label "Total 0% supplies:"
+    text = (
+        "GARDENIA BAKERIES SDN BHD\nDate: 08/09/2017\nTotal 6% supplies:      7.63\n"
+        "Total 04 supplies:      15.57\nTotal Payable:      23.20\n"
+    )
+    assert _extract(text).data["total"] == "23.20"
+
+
+def test_cash_less_change_is_the_total_when_the_tax_summary_adds_up_to_it():
+    # OCR lost the amount beside TOTAL; net + tax in the summary confirm what was paid
+    text = (
+        "KEDAI ROTI MAJU\n12/05/2018 15:16\n1  PANDAN CAKE  55.00\n2  HOTDOG BUN  20.70\n"
+        "TOTAL\nCASH      100.00\nCHANGE      24.30\n"
+        "GST Summary    Amount    Tax\nT:6% GST      71.42      4,28\n"
+    )
+    assert _extract(text).data["total"] == "75.70"
