@@ -110,15 +110,18 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
     """
     cells: list[Cell] = []
     current: list[Word] = []
-    pitch = fixed_pitch(words)
+    pitch: float | bool | None = False  # False: not yet measured (most lines have no wide gap)
     for word in words:
         if current:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
-            if gap > cell_gap * height and not (pitch and gap <= MONOSPACE_SPACE * pitch):
-                cells.append(Cell(current))
-                current = []
+            if gap > cell_gap * height:
+                if pitch is False:
+                    pitch = fixed_pitch(words)
+                if not (pitch and gap <= MONOSPACE_SPACE * pitch):
+                    cells.append(Cell(current))
+                    current = []
         current.append(word)
     if current:
         cells.append(Cell(current))

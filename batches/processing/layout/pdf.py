@@ -8,6 +8,7 @@ is split at its real gaps, character by character.
 
 from __future__ import annotations
 
+import ctypes
 import re
 
 import pypdfium2
@@ -24,23 +25,33 @@ INNER_GAP = 0.6
 
 def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
     """The words of one page with boxes (origin top-left) and the page's width and height."""
-    width, height = page.get_size()
-    textpage = page.get_textpage()
+    width, height = raw.FPDF_GetPageWidthF(page.raw), raw.FPDF_GetPageHeightF(page.raw)
+    # the bare text page: ctypes calls without the helper's finalizer and property lookups
+    handle = raw.FPDFText_LoadPage(page.raw)
+    if not handle:
+        return [], width, height
     try:
-        text = textpage.get_text_range()
-        if len(text) != textpage.count_chars():  # a text range that does not map 1:1 to char indices
-            text = "".join(
-                chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(textpage.count_chars())
-            )
-        text = text.replace("\ufffe", "-")  # pdfium's mark for a hyphen where a line broke ("MH-1638")
+        text = _text(handle).replace("\ufffe", "-")  # pdfium's mark for a line-broken hyphen ("MH-1638")
         words = []
         box = raw.FS_RECTF()
-        handle = textpage.raw  # the bare handle: ctypes calls skip the helper's property lookups
         for match in WORD.finditer(text):
             words.extend(_word(handle, box, match.group(0), match.start(), height))
     finally:
-        textpage.close()
+        raw.FPDFText_ClosePage(handle)
     return words, width, height
+
+
+def _text(handle) -> str:
+    """The page's characters, one per char index (the boxes are asked for by index)."""
+    count = raw.FPDFText_CountChars(handle)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (2 * count + 2))()  # room to spare: pdfium may write past count
+    written = raw.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(memoryview(buffer)[: max(written - 1, 0)]).decode("utf-16-le", errors="ignore")
+    if len(text) != count:  # a text range that does not map 1:1 to char indices
+        text = "".join(chr(raw.FPDFText_GetUnicode(handle, i) or 32) for i in range(count))
+    return text
 
 
 def _char_box(textpage, box, index: int, page_height: float) -> tuple[float, float, float, float]:
