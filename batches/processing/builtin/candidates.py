@@ -330,11 +330,22 @@ def _values_for(
             continue
         if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
             continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
-        score = hit.score * relation.value
-        if relation is Relation.RIGHT and kind == "money" and _priced_cells(slot) > 1:
-            score *= ROW_OF_AMOUNTS  # a table's total row (net | tax): which amount is meant is unsure
+        score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
         out.append(Candidate(hit.field, value, printed, line, score, relation))
     return out
+
+
+def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> float:
+    """How much less an amount counts: in a table's total row (net | tax) which one is meant is
+    unsure; after words and a colon in the label's cell ("Total 0% supplies: 12.60"), a longer
+    label the vocabulary does not know may claim it."""
+    if kind != "money":
+        return 1.0
+    if relation is Relation.RIGHT and _priced_cells(slot) > 1:
+        return ROW_OF_AMOUNTS
+    if relation is Relation.SAME_CELL and INNER_LABEL.search(printed):
+        return CLAIMED_BY_A_LONGER_LABEL
+    return 1.0
 
 
 def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple[Relation, Line, str]]:
@@ -367,6 +378,8 @@ LABEL_END = re.compile(r"[^\W\d_]{3,}\s*:\s*$")
 PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 # A label's amount on its right counts less when more amounts follow it in the row.
 ROW_OF_AMOUNTS = 0.95
+INNER_LABEL = re.compile(r"^[^:]*[^\W\d_]{3,}\s*:\s*\S")
+CLAIMED_BY_A_LONGER_LABEL = 0.9
 
 
 def _priced_cells(slot: Slot) -> int:

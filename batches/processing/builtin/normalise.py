@@ -240,9 +240,15 @@ def parse_date(text: str, *, month_first: bool = True) -> str | None:
 
 
 def _inside_a_word(text: str, match: re.Match) -> bool:
-    """Digits with letters on both sides are part of a word OCR misread ("G5T" for "GST")."""
+    """Digits with letters on both sides are part of a word OCR misread ("G5T" for "GST"); digits
+    beside a colon and more digits are a time ("15:26") or a number OCR split, no amount."""
     start, end = match.span()
-    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+    before, after = text[max(start - 2, 0) : start], text[end : end + 2]
+    return (
+        (start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha())
+        or bool(re.fullmatch(r":\d", after))
+        or bool(re.fullmatch(r"\d:", before))
+    )
 
 
 def parse_amount(text: str) -> str | None:

@@ -81,13 +81,15 @@ MIN_SCORE = 1.0
 
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     """Tendered minus change, when the receipt prints both and a line above the tendered amount
-    prints the same value (the total's own line, returned with it) or a line's two amounts add up
-    to it (a tax summary's net and tax, when OCR lost the total's own amount)."""
+    prints the same value (the total's own line, returned with it), the same digits without their
+    point, or a line's two amounts add up to it (a tax summary's net and tax, when OCR lost the
+    total's own amount)."""
     lines = layout.lines
     if not any(CHANGE.match(line.text) for line in lines):
         return None  # most documents: no change given, nothing to add up
     tendered = change = None
     amounts: list[tuple[Decimal, Line]] = []
+    above: list[Line] = []  # the lines above the tendered amount
     for line in lines:
         text = line.text.strip(" :|")
         amount = norm.parse_amount(text) if re.search(r"\d", text) else None
@@ -99,13 +101,24 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
             tendered = (Decimal(amount), line)
         elif tendered is None:
             amounts.extend((Decimal(a), line) for a in _cell_amounts(line))
+            above.append(line)
     if tendered is None or change is None or change > tendered[0]:
         return None
     paid = tendered[0] - change
-    printed = [line for value, line in amounts if value == paid] or _net_and_tax_of(paid, lines)
+    printed = (
+        [line for value, line in amounts if value == paid]
+        or _without_its_point(paid, above)
+        or _net_and_tax_of(paid, lines)
+    )
     if paid <= 0 or not printed:
         return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
     return paid, printed[-1]
+
+
+def _without_its_point(paid: Decimal, lines: list[Line]) -> list[Line]:
+    """The lines printing what was paid with the decimal point OCR lost ("RM2440" for 24.40)."""
+    digits = f"{paid:.2f}".replace(".", "")
+    return [line for line in lines if any(re.sub(r"\D", "", c.text) == digits for c in line.cells)]
 
 
 def _net_and_tax_of(paid: Decimal, lines: list[Line]) -> list[Line]:

@@ -33,6 +33,8 @@ def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
         ("12,50 €", "12.50"),
         ("(Inclusive G5T) RM", None),  # a digit OCR read inside a word ("GST") is no amount
         ("Incl. GSTA6X RM 13.30", "13.30"),
+        ("11:2", None),  # a time, or digits OCR split at a colon: no amount
+        ("at 15:26", None),
     ],
 )
 def test_an_amount_ends_at_its_cents(printed, amount):

@@ -288,3 +288,19 @@ def test_cash_less_change_is_the_total_when_the_tax_summary_adds_up_to_it():
         "GST Summary    Amount    Tax\nT:6% GST      71.42      4,28\n"
     )
     assert _extract(text).data["total"] == "75.70"
+
+
+def test_cash_less_change_is_the_total_when_ocr_dropped_the_totals_decimal_point():
+    text = (
+        "WARAKUYA SDN BHD\nDate: 07/05/2018\n1  BUTA SHOGA YAKI SET  19.90\nTotal RM      RM2440\n"
+        "CASH      30.40\nChange RM:      6.00\n"
+    )
+    assert _extract(text).data["total"] == "24.40"
+
+
+def test_an_amount_a_longer_label_claims_gives_way_to_the_total_payable():
+    text = (
+        "GARDENIA BAKERIES SDN BHD\nDate: 24/07/2017\nTotal 0% supplies: 12.60\n"
+        "Total 6% supplies (Inc. GST):      14.50\nTotal Payable:      27.10\n"
+    )
+    assert _extract(text).data["total"] == "27.10"
