@@ -58,12 +58,19 @@ def _strong_phrases(field: str) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+SERVICE_WORDS = "service|care|support|hotline|helpline|line|centre|center"
+
+
 @cache
 def _addressee_pattern() -> re.Pattern[str]:
     """A due date (its label with a date after it) or a customer (a label that is no copy
-    marker): what an invoice has and a till receipt has not ("Pay by: CASH", "CUSTOMER'S COPY")."""
+    marker and no service line): what an invoice has and a till receipt has not ("Pay by: CASH",
+    "CUSTOMER'S COPY", "Customer Service 1-300-22-2828", "Service client")."""
     due = rf"(?<!\w)(?:{_strong_phrases('due_date')})(?!\w)\W{{0,3}}(?:[a-z]{{3,9}}\W{{1,3}})?\d"
-    customer = rf"(?<!\w)(?:{_strong_phrases('customer_name')})(?!\w)(?!\s+(?:s\s+)?copy\b)"
+    customer = (
+        rf"(?<!\w)(?<!service )(?<!atencion al )(?:{_strong_phrases('customer_name')})(?!\w)"
+        rf"(?!\s+(?:s\s+)?(?:copy|{SERVICE_WORDS})\b)"
+    )
     return re.compile(f"{due}|{customer}")
 
 

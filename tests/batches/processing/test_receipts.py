@@ -72,6 +72,16 @@ def test_a_cash_bill_titled_tax_invoice_is_a_receipt():
     assert classify(text)[0] == "receipt"
 
 
+def test_a_customer_service_line_is_no_customer():
+    text = (
+        "TAX INVOICE\nEsjay Fuel Enterprise\nGST REG. NO: 000153358336\n30-06-2018 09:09:49  Cashier: 465\n"
+        "Invoice No: 1-642195\nTOTAL SALES  RM 50.00\nCASH  RM 50.00\nThank You For Shopping At BHPetromart\n"
+        "Customer Service 1-300-22-2828\n"
+    )
+    assert classify(text)[0] == "receipt"
+    assert classify(text.replace("Customer Service", "Service client"))[0] == "receipt"
+
+
 def test_pay_by_cash_is_no_due_date():
     text = (
         "TAX INVOICE\nDOMINO'S PIZZA\nGST REF NO : 001694261248\nCARRY OUT NOW   Pay By: CASH\n"
