@@ -174,7 +174,8 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
     """One field: structures first (bullet lists, date ranges), then labels, then its type alone."""
     text, window, month_first = context.document.text, context.window, context.month_first
     if kind == "list":
-        bullets = find_by_type(name, kind, window, text, month_first=month_first)
+        layout = context.document.layout
+        bullets = find_by_type(name, kind, window, text, month_first=month_first, layout=layout)
         if bullets is not None and len(bullets.value) >= 2:
             return Found(bullets.value, bullets.page, bullets.snippet, 0.8)
     if kind in ("date_start", "date_end"):

@@ -21,7 +21,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
-from batches.processing.layout.model import Layout
+from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
     normalise_label,
@@ -119,6 +119,8 @@ MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
 BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
 YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
+# A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
+OCR_BULLET = re.compile(r"^[>+«]\s+")
 PRESENT = re.compile(
     r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b", re.I
 )
@@ -434,17 +436,73 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
     return kept
 
 
+def _skills_heading(text: str) -> bool:
+    return normalise_label(text.strip().rstrip(":")) in set(section_headings("skills")) | {"skills"}
+
+
 def _bullets(lines: Lines, text: str) -> Found | None:
     """The items under a skills heading: bullets, short lines one under the other, or one line
     split at commas; the list ends at a blank line, a sentence or the next heading."""
-    headings = set(section_headings("skills")) | {"skills"}
     for index, (page, line) in enumerate(lines):
-        if normalise_label(line.strip().rstrip(":")) not in headings:
+        if not _skills_heading(line):
             continue
         items = _items_under(lines[index + 1 : index + 40], norm.parse_email(text))
         if items:
             return Found(items, page, line, 0.6)
     return None
+
+
+def _bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
+    """The items under a skills heading that shares its lines with another column (a sidebar
+    beside the body, "Riverside LLP, Leeds | Skills"): the cells under it that start where it
+    starts, read down its column."""
+    lines = layout.lines if layout is not None and layout.kind in GEOMETRY else []
+    for row, line in enumerate(lines):
+        for cell in line.cells:
+            if _skills_heading(cell.text):
+                items = _items_under(_column_under(lines, row, cell), norm.parse_email(text))
+                if len(items) >= 2:
+                    return Found(items, line.page, cell.text, 0.6)
+    return None
+
+
+# Layouts whose cells stand where they are printed (structure formats place every cell at 0).
+GEOMETRY = frozenset({"pdf", "image", "text"})
+# Down a column, a cell this many line heights under the last one is past the column's block.
+COLUMN_BREAK = 3.0
+
+
+def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
+    """The texts of the cells under ``heading`` that start where it starts (a blank where the
+    column breaks off), skipping lines that have nothing in the column."""
+    height = max(lines[row].height, 1e-6)
+    out: Lines = []
+    last = lines[row].y0
+    for line in lines[row + 1 : row + 60]:
+        if line.page != lines[row].page or line.y0 - last > COLUMN_BREAK * height:
+            break
+        column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
+        if column is not None:
+            bulleted = any(BULLET.match(text.strip()) for _page, text in out)
+            out.extend((line.page, cell.text) for cell in _grid_cells(line.cells[column:], bulleted))
+            last = line.y0
+    return out
+
+
+def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
+    """A column's cell and the cells of a grid of skills beside it: each a short item and none a
+    heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
+    without a bullet beside a list that had them is another column's."""
+    first, rest = cells[0], cells[1:]
+    if BULLET.match(first.text.strip()):
+        return [first] + [c for c in rest if BULLET.match(c.text.strip()) and _grid_item(c.text)]
+    if not bulleted and rest and all(_grid_item(c.text) for c in cells):
+        return cells
+    return [first]
+
+
+def _grid_item(text: str) -> bool:
+    return _short_item(text) and normalise_label(text.rstrip(":")) not in _other_headings()
 
 
 # Between two skills on one line: a comma, a semicolon, a middle dot, a bar, a chevron, or a dash
@@ -456,8 +514,12 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     """The skills after their heading; a sidebar's list ends at the owner's name (the one the
     e-mail address spells) when the name is printed under it."""
     items: list[str] = []
+    bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
     for _page, following in lines:
         stripped = following.strip()
+        if bulleted and stripped[:1].islower() and _short_item(stripped):
+            items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
+            continue
         if not stripped:
             if items:
                 break
@@ -466,10 +528,12 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             break
         if normalise_label(stripped.rstrip(":")) in _other_headings() or (items and stripped.endswith(":")):
             break
+        stripped = OCR_BULLET.sub("• ", stripped)
         pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
-        if BULLET.match(stripped) or (not items and len(pieces) > 1):
+        bulleted = bool(BULLET.match(stripped))
+        if bulleted or (not items and len(pieces) > 1):
             items.extend(pieces)
-            if not BULLET.match(stripped):
+            if not bulleted:
                 break  # one line of items split at commas
         elif _short_item(stripped):
             items.append(stripped)
@@ -535,7 +599,6 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
     "phone": _phone,
     "currency": _currency,
     "person": _person,
-    "list": _bullets,
 }
 
 
@@ -567,5 +630,7 @@ def find_by_type(
     if kind == "date" and name in DUE_DATES:
         deadline = deadline_date(lines, month_first=month_first)
         return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
+    if kind == "list":
+        return _bullets_in_a_column(layout, text) or _bullets(lines, text)
     finder = FINDERS.get(kind)
     return finder(lines, text) if finder else None

@@ -277,6 +277,16 @@ def test_values_written_inside_sentences():
     }
 
 
+@pytest.mark.parametrize("mark", [">", "+", "«"])
+def test_skills_keep_no_bullet_that_ocr_read_as_another_sign(mark):
+    text = (
+        "Camille Moreau\ncamille.moreau@example.org\nCompétences\n"
+        f"{mark} Emailing\n{mark} HubSpot\n{mark} Rédaction web\n{mark} C++\n"
+    )
+    result = extract(text.encode(), "cv.txt")
+    assert result.data["skills"] == ["Emailing", "HubSpot", "Rédaction web", "C++"]
+
+
 def test_a_resume_in_french_with_skills_under_a_heading_and_years_from_dates():
     text = """Camille Moreau
 camille.moreau@example.org | +33 6 12 34 56 78
@@ -1057,3 +1067,58 @@ def test_two_rows_read_close_together_stay_two_rows():
         "Silla de oficina",
         "Archivadores de palanca",
     ]
+
+
+def test_skills_in_a_sidebar_read_down_their_column_with_wrapped_bullets_joined():
+    # the sidebar's bullets share their lines with the body's; one wraps in the narrow column
+    items = _row(60, (50, "HUGO RUIZ")) + _row(75, (50, "hugo.ruiz@example.org"))
+    items += _row(110, (50, "Aptitudes"), (220, "SOBRE MÍ"))
+    items += _row(125, (50, "\u203a Soporte vital básico"), (220, "Enfermero especializado en cuidados."))
+    items += _row(140, (50, "\u203a Historia clínica"), (220, "Trayectoria"))
+    items += _row(152, (59, "electrónica"), (220, "Ago 2015 \u2013 Actualidad"))
+    items += _row(167, (50, "\u203a Triaje"), (220, "Enfermero especialista"))
+    items += _row(182, (220, "Hospital Virgen del Rocío, Sevilla"))
+    items += _row(197, (50, "\u203a Control de infecciones"), (220, "- Coordinación de 9 personas."))
+    result = extract(pdf(items), "cv.pdf", prompt="full name, email, skills", strategy="per_document")
+    assert result.data["skills"] == [
+        "Soporte vital básico",
+        "Historia clínica electrónica",
+        "Triaje",
+        "Control de infecciones",
+    ]
+
+
+def test_skills_printed_as_a_grid_without_bullets_are_each_an_item():
+    items = _row(60, (50, "RUBEN MULDER")) + _row(75, (50, "ruben.mulder@example.org"))
+    items += _row(110, (50, "Kennis en vaardigheden"))
+    items += _row(125, (60, "E-mailmarketing"), (200, "Marktonderzoek"), (340, "Google Analytics"))
+    items += _row(140, (60, "Google Ads"), (200, "Contentstrategie"))
+    items += _row(165, (50, "Werkervaring"))
+    items += _row(180, (50, "Marketingmanager Tulpenveld CommV"), (400, "12/2020-heden"))
+    result = extract(pdf(items), "cv.pdf", prompt="full name, email, skills", strategy="per_document")
+    assert result.data["skills"] == [
+        "E-mailmarketing",
+        "Marktonderzoek",
+        "Google Analytics",
+        "Google Ads",
+        "Contentstrategie",
+    ]
+
+
+def test_skills_printed_as_a_grid_of_bullets_are_each_an_item():
+    items = _row(60, (50, "Anja BÖHM")) + _row(75, (50, "anja.bohm@example.com"))
+    items += _row(110, (50, "Skills"))
+    items += _row(125, (50, "• Scrum"), (200, "• PostgreSQL")) + _row(138, (50, "• CI/CD"), (200, "• Linux"))
+    items += _row(160, (50, "Softwareentwicklerin mit 12 Jahren Berufserfahrung im Bereich Software."))
+    result = extract(pdf(items), "cv.pdf", prompt="full name, email, skills", strategy="per_document")
+    assert sorted(result.data["skills"]) == ["CI/CD", "Linux", "PostgreSQL", "Scrum"]
+
+
+@pytest.mark.parametrize(
+    ("skills", "next_heading"), [("Competenze", "Esperienze"), ("Aptitudes", "Trayectoria")]
+)
+def test_a_skills_list_ends_at_the_experience_heading_in_its_shortest_wording(skills, next_heading):
+    text = f"Marta Bianchi\nmarta.bianchi@example.org\n{skills}\nExcel\nSAP MM\n{next_heading}\n"
+    text += "2019 \u2013 2022  Buyer\n"
+    result = extract(text.encode(), "cv.txt", prompt="full name, email, skills", strategy="per_document")
+    assert result.data["skills"] == ["Excel", "SAP MM"]
