@@ -132,6 +132,12 @@ YEARS_STATED = re.compile(
     r"esperienza|experiência)",
     re.I,
 )
+# The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
+YEARS_LABELLED = re.compile(
+    r"\w*(?:experience|expérience|ervaring|erfahrung|experiencia|esperienza|experiência)\s*:\s*"
+    r"(\d{1,2})\+?\s*(?:years?|yrs?|ans|année?s|jaar|jaren|jahre|jahren|años|anni|anos)\b",
+    re.I,
+)
 YEAR_RANGE = re.compile(
     r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*"
     r"(?:(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})|(?=\w))",
@@ -387,8 +393,9 @@ def _payment(lines: Lines, text: str) -> Found | None:
 
 def _years(lines: Lines, text: str) -> Found | None:
     """Years of experience as stated, or spanned by the dated positions outside education."""
-    stated = YEARS_STATED.search(text)
-    if stated:
+    for stated in (YEARS_STATED.search(text), YEARS_LABELLED.search(text)):
+        if stated is None:
+            continue
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)

@@ -80,7 +80,13 @@ def _share_of_base(value: str, rate: str) -> str | None:
     return None
 
 
+# A phone number or a code: digit groups three or more, or a "+" before them ("+39 02 5550 2635").
+NOT_A_COUNT = re.compile(r"\+\s?\d|(?:\d+\D+){2,}\d")
+
+
 def _int(value: str) -> int | None:
+    if NOT_A_COUNT.search(value):
+        return None
     number = norm.parse_int(value)
     return number if number is not None and number <= 70 else None  # "2002 - present" is not a count
 

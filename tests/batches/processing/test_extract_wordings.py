@@ -256,6 +256,20 @@ def test_years_of_experience_stated_in_a_sentence_in_any_language(sentence, year
     assert _extract(text, "years of experience").data["years_experience"] == years
 
 
+@pytest.mark.parametrize(
+    ("line", "years"),
+    [
+        ("Experiencia: 7 años", 7),
+        ("Esperienza: 2 anni    +39 02 5550 2635", 2),  # a phone number in the next column
+        ("Total experience: 17 years", 17),
+        ("Berufserfahrung: 12 Jahre", 12),
+    ],
+)
+def test_years_of_experience_after_the_word_for_experience_as_a_label(line, years):
+    text = f"Anna Berg\n{line}\nProfile\nDesigner with a taste for print.\n2001 - 2024  Manager, Nordwind\n"
+    assert _extract(text, "years of experience").data["years_experience"] == years
+
+
 def test_a_position_and_an_article_code_column_stay_out_of_the_description():
     text = (
         "INVOICE\nInvoice No: INV-88\nDate: 2025-03-04\n\n"
