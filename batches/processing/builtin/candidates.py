@@ -356,6 +356,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
     right = _right_of(slot)
     if right is not None:
+        if kind == "last4":
+            right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
         places.append((Relation.RIGHT, slot.line, right))
     below = None if captioned else _below(slot)  # under a caption is the next caption's value
     if below is not None:
@@ -464,12 +466,25 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
 
 def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """A name's cell, with the legal form that its narrow column wrapped onto the next line."""
+    under = _wrapped_under(lines, line, cell)
+    return wrapped_with(cell.text, under.text) if under is not None else cell.text
+
+
+def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
+    """An account number's cell, with the digits its column wrapped onto the next line
+    ("IT33 **** **** **** **** *961" over "451")."""
+    under = _wrapped_under(lines, line, cell)
+    wraps = under is not None and cell.text[-1:].isdigit() and re.fullmatch(r"\d{1,4}", under.text)
+    return f"{cell.text}{under.text}" if wraps and under is not None else cell.text
+
+
+def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:
+    """The cell that starts under ``cell`` on the next line, when that line follows closely."""
     row = next((row for row, other in enumerate(lines) if other is line), len(lines))
     following = lines[row + 1] if row + 1 < len(lines) else None
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
-        return cell.text
-    under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
-    return wrapped_with(cell.text, under.text) if under is not None else cell.text
+        return None
+    return next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

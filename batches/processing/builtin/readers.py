@@ -180,10 +180,13 @@ def _read_plain(text: str) -> ReadDocument:
     return ReadDocument("text", pages=[columns_in_turn(text)], layout=Layout("text", pages=[page]))
 
 
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)(?=[^\s*_`])(.+?)(?<=[^\s*_`])\1")
+
+
 def _plain_markdown(text: str) -> str:
     """Markdown marks are not content: '## Skills' is 'Skills', '**Email:**' is 'Email:'."""
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
-    text = re.sub(r"\*\*|__|`", "", text)
+    text = MARKDOWN_EMPHASIS.sub(r"\2", text)  # "**Email:**"; a masked "**** 1234" is no emphasis
     return re.sub(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", "", text)  # table rules
 
 

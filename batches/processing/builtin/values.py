@@ -181,9 +181,14 @@ def _party(value: str) -> str | None:
 PAYMENT_TAIL = re.compile(r"(?:\s+(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*|\s*[|:;,])+\s*$")
 
 
+# A full stop after a word, not an abbreviation's dot ("Kreditkarte." but "Chq.").
+FULL_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
+
+
 def _payment(value: str) -> str | None:
-    """A payment method as printed, without the card number or amount after it."""
-    return _name(PAYMENT_TAIL.sub("", value))
+    """A payment method as printed, without the card number or amount after it, or the
+    punctuation around it ("Kreditkarte.", ". Satispay")."""
+    return _name(FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·"))
 
 
 def _iban(value: str) -> str | None:

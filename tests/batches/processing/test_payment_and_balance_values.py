@@ -70,6 +70,9 @@ def test_a_written_due_date_wins_over_the_terms():
         ("Betaling: Pinbetaling 4778", "Pinbetaling"),
         ("Paid with: Mastercard xxxx 1234", "Mastercard"),
         ("Mode de paiement : Carte de débit", "Carte de débit"),
+        ("Zahlungsart: Kreditkarte.", "Kreditkarte"),  # the sentence's full stop
+        ("Pagamento:. Satispay", "Satispay"),  # a speck OCR read as a dot
+        ("Payment: Chq.", "Chq."),  # an abbreviation keeps its dot
     ],
 )
 def test_a_payment_method_leaves_its_card_number_and_amount_behind(printed, method):
@@ -116,3 +119,16 @@ def test_the_day_of_a_date_is_no_amount():
     assert parse("money", "au 18 Janvier 2016", DateOrder(False)) is None
     assert parse("money", "am 30.11.2018", DateOrder(False)) is None
     assert parse("money", "18 Jan 2016  € 12,00", DateOrder(False)) == "12.00"
+
+
+def test_a_masked_iban_keeps_its_stars_and_the_digits_its_column_wrapped():
+    # the stars are no markdown emphasis; the last digits wrapped under the number's column
+    text = (
+        "Banca Popolare Etrusca\n\n"
+        "Lorenzo Romano                           Foglio   3/2019\n"
+        "50123 Firenze (FI)                       IBAN     IT33 **** **** **** **** *961\n"
+        "                                                  451\n\n"
+        "ESTRATTO CONTO\nSaldo iniziale ........ 3.994,57\nSaldo finale ........ 4.120,00\n"
+    )
+    result = extract_text(text, "account holder, account number last 4 digits", name="estratto.txt")
+    assert result.data["account_number_last4"] == "1451"
