@@ -459,9 +459,12 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
         if abs(line.y0 - slot.line.y0) > BELOW_REACH * height:
             return None
         best = max(line.cells, key=lambda c: _overlaps(c, label, height))
-        if _overlaps(best, label, height) >= 0.5:
-            return line, best
+        if _overlaps(best, label, height) >= 0.5 and not RULE.fullmatch(best.text):
+            return line, best  # a rule under a heading ("-----------") is passed over
     return None
+
+
+RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")
 
 
 def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:

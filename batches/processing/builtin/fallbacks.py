@@ -108,7 +108,7 @@ NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
 # A company named by its legal form: capitalised words, small words inside them (or first on the
 # line: "de Vries CommV"), then the form.
 LEGAL_FORM = re.compile(
-    rf"((?:^(?:{NAME_PARTICLES})\s+)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
+    rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
     rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?![\w])"
 )
 SALUTATION = re.compile(
@@ -318,10 +318,11 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
     issuer = _issuer(lines, text, layout)
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
     for page, line in lines:
-        for match in LEGAL_FORM.finditer(line):
-            name = match.group(0).strip()
-            if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
-                return Found(name, page, line.strip(), 0.4)
+        for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell, not across a gap
+            for match in LEGAL_FORM.finditer(cell):
+                name = match.group(0).strip()
+                if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
+                    return Found(name, page, line.strip(), 0.4)
     return None
 
 

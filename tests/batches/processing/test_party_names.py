@@ -239,3 +239,35 @@ def test_a_heading_beside_the_supplier_label_is_no_supplier_and_an_italian_invoi
     assert extract_text(dutch, "supplier", name="po.txt").data["supplier"] == "De Zwaluw Facilitair BV"
     italian = "Ordine\nIntestare fattura a:   Valtellina Servizi S.r.l.\nFornitore:   Aurora S.n.c.\n"
     assert extract_text(italian, "buyer", name="po.txt").data["buyer"] == "Valtellina Servizi S.r.l."
+
+
+def test_a_party_under_an_underlined_label_in_plain_text():
+    text = (
+        "De Luca Servizi S.n.c.                       FATTURA\nVia Roma, 153\n"
+        "N. fattura 2018/8499/E\n\n"
+        "Cessionario/Committente                    LUOGO DI CONSEGNA\n"
+        "-----------------------                    -----------------\n"
+        "Bianchi Consulenze S.p.A.                  Magazzino Verdi S.r.l.\n"
+        "Via Roma, 44                               Via Verdi, 75\n\nTotale  EUR 1.220,00\n"
+    )
+    result = extract_text(text, "vendor name, customer name, total", name="fattura.txt")
+    assert result.data["customer_name"] == "Bianchi Consulenze S.p.A."
+
+
+def test_a_company_named_by_its_legal_form_ends_at_the_gap_before_the_next_column():
+    text = (
+        "BON DE COMMANDE\nMenuiserie Lambert SAS                   Ets Chevalier SASU\n"
+        "12 rue des Lilas                         4 avenue Foch\nTotal  1 200,00 EUR\n"
+    )
+    result = extract_text(text, "supplier, buyer, total", name="bon.txt")
+    assert "   " not in (result.data.get("supplier") or "") + (result.data.get("buyer") or "")
+
+
+def test_a_company_whose_name_opens_with_two_small_words_keeps_them():
+    text = (
+        "Installatietechniek Visser B.V.\nKerkstraat 12\n1011 AB Amsterdam\nFACTUUR\n"
+        "Factuurnummer: 2021-0042\n\nvan den Berg Advies CommV\nMeir 7\n2000 Antwerpen\n\n"
+        "Totaal  EUR 1.210,00\n"
+    )
+    result = extract_text(text, "vendor name, customer name, total", name="factuur.txt")
+    assert result.data["customer_name"] == "van den Berg Advies CommV"
