@@ -112,7 +112,19 @@ def _id(value: str) -> str | None:
     if SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", "")):
         return value
     token = ID_TOKEN.search(value)
-    return token.group(0).rstrip(".") if token else None
+    if token is None:
+        return None
+    series = ID_SERIES.search(value, 0, token.start()) if token.group(0)[0].isdigit() else None
+    start = series.start() if series and series.group(1).upper() not in NOT_A_SERIES else token.start()
+    return value[start : token.end()].rstrip(".")
+
+
+# A series of letters before a number, printed apart ("FR 2023/6848", "FT 2021A/1911"), unless it
+# is a label's abbreviation or a tax id's name ("Nr 123", "VAT 123").
+ID_SERIES = re.compile(r"(?:^|(?<=\s))([A-Z]{2,3})\s$")
+NOT_A_SERIES = frozenset(
+    {"NO", "NR", "NUM", "REF", "ID", "PO", "TVA", "VAT", "BTW", "IVA", "UST", "NIF", "CIF"}
+)
 
 
 def _name(value: str) -> str | None:

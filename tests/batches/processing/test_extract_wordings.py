@@ -554,3 +554,16 @@ def test_a_number_in_a_sentence_ending_in_a_colon_is_still_read():
         "Totale ordine    CHF 618.12\n"
     )
     assert _extract(text, "po number, total").data["po_number"] == "ORD-2022-4271"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("Junto enviamos a fatura n.º FR 2023/6848 de 22 de fevereiro de 2023.", "FR 2023/6848"),
+        ("Segue em anexo a fatura n.º FT 2021A/1911 de 3 de março de 2022.", "FT 2021A/1911"),
+        ("Please find attached invoice no. 2023/6848 of 22 February 2023.", "2023/6848"),
+    ],
+)
+def test_an_invoice_number_in_a_sentence_keeps_its_series_letters(sentence, number):
+    text = f"Gomes Lda.\nRua do Comércio 12\n{sentence}\nTotal 100,00 EUR\n"
+    assert _extract(text, "invoice number, total").data["invoice_number"] == number
