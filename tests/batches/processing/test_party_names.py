@@ -271,3 +271,15 @@ def test_a_company_whose_name_opens_with_two_small_words_keeps_them():
     )
     result = extract_text(text, "vendor name, customer name, total", name="factuur.txt")
     assert result.data["customer_name"] == "van den Berg Advies CommV"
+
+
+def test_the_unloading_place_beside_the_customers_label_is_a_heading_not_the_customer():
+    text = (
+        "Gomes & Martins Lda.                      Fatura\nRua Direita, 75\n"
+        "4000-322 Porto                            Documento  2017/6984\n\n"
+        "Cliente                                   LOCAL DE DESCARGA\n"
+        "Costa & Ferreira Unipessoal Lda.          Costa & Ferreira Unipessoal Lda.\n"
+        "Avenida da Liberdade, 15                  Rua Augusta, 94\n\nTotal  1.491,90 EUR\n"
+    )
+    result = extract_text(text, "vendor name, customer name, total", name="fatura.txt")
+    assert result.data["customer_name"] == "Costa & Ferreira Unipessoal Lda."
