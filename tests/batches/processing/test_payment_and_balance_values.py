@@ -132,3 +132,20 @@ def test_a_masked_iban_keeps_its_stars_and_the_digits_its_column_wrapped():
     )
     result = extract_text(text, "account holder, account number last 4 digits", name="estratto.txt")
     assert result.data["account_number_last4"] == "1451"
+
+
+@pytest.mark.parametrize(
+    ("printed", "total"),
+    [
+        ("Grand Total  $3,282.", "3282.86"),  # OCR lost the cents
+        ("Grand Total  $328286", "3282.86"),  # OCR lost the decimal point
+    ],
+)
+def test_a_total_ocr_misread_is_subtotal_plus_tax_with_a_note(printed, total):
+    text = (
+        "Harbor Labs Inc.\nINVOICE\nInvoice number: INV-2024-0042\n"
+        f"Amount before tax  $3,082.50\nSales Tax @ 6.5%  $200.36\n{printed}\n"
+    )
+    result = extract_text(text, "invoice number, subtotal, tax, total", name="invoice.txt")
+    assert result.data["total"] == total
+    assert result.sources["total"]["notes"] and result.sources["total"]["confidence"] < 0.9
