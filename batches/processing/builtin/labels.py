@@ -26,6 +26,13 @@ COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//)
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
+# A note in brackets that the tax is included qualifies the label before it, in any language:
+# "Total (IVA incl.)", "Totale (IVA inclusa)", "Gesamt (inkl. MwSt.)" label the total, not the tax.
+TAX_INCLUDED_NOTE = re.compile(
+    r"\s*\([^()]*?(?<!\w)(?:incl|inkl|inclu[iíy]d[oa]s?|inclus[ea]?s?|inclusief|inclus[oa]|included)"
+    r"(?!\w)[^()]*\)",
+    re.I,
+)
 # Leader dots (or dashes, underscores) that lead a label's eye to its value are a colon: "Alter
 # Kontostand ........ € 6.424,71", "Saldo precedente …………".
 LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
@@ -98,7 +105,7 @@ class LabelIndex:
         return any(norm in excluded for excluded in self.exclusions.values())
 
     def _hits(self, text: str) -> list[LabelHit]:
-        text = LEADER.sub(": ", RATE_IN_LABEL.sub("", text)).rstrip()
+        text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:
             return []
         colon = COLON.match(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from batches.processing.builtin import receipts
 from batches.processing.builtin.classify import classify
 from batches.processing.layout import scanned
@@ -314,3 +316,12 @@ def test_an_amount_a_longer_label_claims_gives_way_to_the_total_payable():
         "Total 6% supplies (Inc. GST):      14.50\nTotal Payable:      27.10\n"
     )
     assert _extract(text).data["total"] == "27.10"
+
+
+@pytest.mark.parametrize(
+    "label", ["Total (IVA incl.)", "Totale (IVA inclusa)", "Gesamt (inkl. MwSt.)", "Total (VAT incl.)"]
+)
+def test_a_total_whose_bracket_says_the_tax_is_included_is_the_total_not_the_tax(label):
+    text = f"FERRETERÍA ALBORADA\n10-03-2023  19:37\nTortilla de patatas      5,37\n{label}      EUR 5,37\n"
+    result = _extract(text)
+    assert result.data["total"] == "5.37"
