@@ -33,7 +33,7 @@ def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(pag
     sign_in(page, daphne_server, user)
     draft = services.batch_create_draft(owner=user)
     files = {
-        "scan.png": _scan(filler_lines=30),
+        "scan.png": _scan(filler_lines=90),  # OCR for ~5 s: long enough for the page to see the step
         "a.txt": b"Invoice Number: A-1\nTotal: 1.00\n",
         "b.txt": b"Total: 2.00\n",
     }
@@ -47,7 +47,7 @@ def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(pag
         global_prompt="fields: invoice_number, total",
     )
     page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
-    # while OCR runs (a few seconds: a page of text), the "Now:" line and the scan's row name the
+    # while OCR runs (seconds: a long page of text), the "Now:" line and the scan's row name the
     # step, whether the page opened before the step began or during it (the step is saved at once)
     page.wait_for_function("document.getElementById('current').textContent.includes('scan.png (OCR)')")
     row = page.locator("tr", has_text="scan.png")
