@@ -101,14 +101,17 @@ def find_candidates(
     return found
 
 
-CLAUSE = re.compile(r"\s*;\s+")
+# Where a cell's next clause starts: after a semicolon, or after a full stop that ends a sentence on
+# a number ("… de 2015. Saldo inicial: …"; a word's dot may be an abbreviation's: "excl. BTW").
+CLAUSE = re.compile(r"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])")
 
 
 def _later_clauses(
     text: str, line: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder
 ) -> list[Candidate]:
-    """A label with its value after a semicolon in the same cell ("Solde au début de la période :
-    2 980,49 € ; solde à la fin : 7 360,25 €"): each clause after the first is read on its own."""
+    """A label with its value after a semicolon or a full stop in the same cell ("Solde au début de
+    la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
+    Saldo final: R$ 58.838,77."): each clause after the first is read on its own."""
     out = []
     for clause in CLAUSE.split(text)[1:]:
         for hit in index.hits(clause):

@@ -342,6 +342,11 @@ def test_a_column_of_labels_read_before_its_column_of_values():
             "Der Anfangssaldo beträgt 5.987,73 EUR, der Endsaldo 7.232,11 EUR.",
             {"opening_balance": "5987.73", "closing_balance": "7232.11"},
         ),
+        (  # labels after a sentence's full stop, on the sentence's line
+            "Extrato referente ao período de 1 de janeiro de 2015 a 31 de janeiro de 2015. "
+            "Saldo inicial: R$ 45.680,09. Saldo final: R$ 58.838,77.",
+            {"opening_balance": "45680.09", "closing_balance": "58838.77"},
+        ),
     ],
 )
 def test_balances_written_inside_sentences_in_other_languages(sentence, expected):
