@@ -241,17 +241,40 @@ def test_a_heading_beside_the_supplier_label_is_no_supplier_and_an_italian_invoi
     assert extract_text(italian, "buyer", name="po.txt").data["buyer"] == "Valtellina Servizi S.r.l."
 
 
-def test_a_party_under_an_underlined_label_in_plain_text():
-    text = (
+CUSTOMERS = [
+    pytest.param(
         "De Luca Servizi S.n.c.                       FATTURA\nVia Roma, 153\n"
         "N. fattura 2018/8499/E\n\n"
         "Cessionario/Committente                    LUOGO DI CONSEGNA\n"
         "-----------------------                    -----------------\n"
         "Bianchi Consulenze S.p.A.                  Magazzino Verdi S.r.l.\n"
-        "Via Roma, 44                               Via Verdi, 75\n\nTotale  EUR 1.220,00\n"
-    )
-    result = extract_text(text, "vendor name, customer name, total", name="fattura.txt")
-    assert result.data["customer_name"] == "Bianchi Consulenze S.p.A."
+        "Via Roma, 44                               Via Verdi, 75\n\nTotale  EUR 1.220,00\n",
+        "Bianchi Consulenze S.p.A.",
+        id="under an underlined label",
+    ),
+    pytest.param(
+        "Installatietechniek Visser B.V.\nKerkstraat 12\n1011 AB Amsterdam\nFACTUUR\n"
+        "Factuurnummer: 2021-0042\n\nvan den Berg Advies CommV\nMeir 7\n2000 Antwerpen\n\n"
+        "Totaal  EUR 1.210,00\n",
+        "van den Berg Advies CommV",
+        id="a name opening with two small words keeps them",
+    ),
+    pytest.param(
+        "Gomes & Martins Lda.                      Fatura\nRua Direita, 75\n"
+        "4000-322 Porto                            Documento  2017/6984\n\n"
+        "Cliente                                   LOCAL DE DESCARGA\n"
+        "Costa & Ferreira Unipessoal Lda.          Costa & Ferreira Unipessoal Lda.\n"
+        "Avenida da Liberdade, 15                  Rua Augusta, 94\n\nTotal  1.491,90 EUR\n",
+        "Costa & Ferreira Unipessoal Lda.",
+        id="the unloading place beside the label is a heading",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "customer"), CUSTOMERS)
+def test_the_customer_a_plain_text_invoice_names(text, customer):
+    result = extract_text(text, "vendor name, customer name, total", name="invoice.txt")
+    assert result.data["customer_name"] == customer
 
 
 def test_a_company_named_by_its_legal_form_ends_at_the_gap_before_the_next_column():
@@ -261,25 +284,3 @@ def test_a_company_named_by_its_legal_form_ends_at_the_gap_before_the_next_colum
     )
     result = extract_text(text, "supplier, buyer, total", name="bon.txt")
     assert "   " not in (result.data.get("supplier") or "") + (result.data.get("buyer") or "")
-
-
-def test_a_company_whose_name_opens_with_two_small_words_keeps_them():
-    text = (
-        "Installatietechniek Visser B.V.\nKerkstraat 12\n1011 AB Amsterdam\nFACTUUR\n"
-        "Factuurnummer: 2021-0042\n\nvan den Berg Advies CommV\nMeir 7\n2000 Antwerpen\n\n"
-        "Totaal  EUR 1.210,00\n"
-    )
-    result = extract_text(text, "vendor name, customer name, total", name="factuur.txt")
-    assert result.data["customer_name"] == "van den Berg Advies CommV"
-
-
-def test_the_unloading_place_beside_the_customers_label_is_a_heading_not_the_customer():
-    text = (
-        "Gomes & Martins Lda.                      Fatura\nRua Direita, 75\n"
-        "4000-322 Porto                            Documento  2017/6984\n\n"
-        "Cliente                                   LOCAL DE DESCARGA\n"
-        "Costa & Ferreira Unipessoal Lda.          Costa & Ferreira Unipessoal Lda.\n"
-        "Avenida da Liberdade, 15                  Rua Augusta, 94\n\nTotal  1.491,90 EUR\n"
-    )
-    result = extract_text(text, "vendor name, customer name, total", name="fatura.txt")
-    assert result.data["customer_name"] == "Costa & Ferreira Unipessoal Lda."

@@ -264,58 +264,52 @@ def test_the_letterhead_is_not_the_party_a_label_already_named():
     assert receipts.merchant(layout, taken=frozenset({"zimmermann kuhn gmbh"}))[0] == "Eichenwald Software OG"
 
 
-def test_a_digit_inside_a_misread_word_is_not_the_total():
-    # OCR reads "GST" as "G5T": the 5 inside the word is no amount beside the label
-    text = (
+# Till receipts as OCR reads them, each with the total it must give.
+MISREAD_TOTALS = [
+    pytest.param(  # OCR reads "GST" as "G5T": the 5 inside the word is no amount beside the label
         "KEDAI MAJU ENTERPRISE\nDate: 09/03/2018\nRice   2   82.80\n"
-        "Total Sales (Inclusive G5T) RM      82,80\nCASH      100.00\n"
-    )
-    assert _extract(text).data["total"] == "82.80"
-
-
-def test_a_total_row_of_a_tax_summary_gives_way_to_the_total_paid():
-    # the summary's "Total" is the better label, but its row holds the net and the tax side by side
-    text = (
+        "Total Sales (Inclusive G5T) RM      82,80\nCASH      100.00\n",
+        "82.80",
+        id="a digit inside a misread word is no amount",
+    ),
+    pytest.param(  # the summary's "Total" is the better label, but its row holds net and tax side by side
         "KEDAI MAJU ENTERPRISE\nDate: 09/03/2018 19:54\nRice   2   31.00\n"
         "Total Sales Inc] GST      31.00\nCASH      50.00\n"
-        "GST Summary    Amount    Tax\nTotal      29.24      1.76\n"
-    )
-    assert _extract(text).data["total"] == "31.00"
-
-
-def test_words_ending_in_a_colon_are_a_longer_label_not_a_value():
-    # "0%" read as "04": the digits belong to the label "Total 0% supplies:"
-    text = (
+        "GST Summary    Amount    Tax\nTotal      29.24      1.76\n",
+        "31.00",
+        id="a tax summary's total row gives way to the total paid",
+    ),
+    pytest.param(  # "0%" read as "04": the digits belong to the label "Total 0% supplies:"
         "GARDENIA BAKERIES SDN BHD\nDate: 08/09/2017\nTotal 6% supplies:      7.63\n"
-        "Total 04 supplies:      15.57\nTotal Payable:      23.20\n"
-    )
-    assert _extract(text).data["total"] == "23.20"
-
-
-def test_cash_less_change_is_the_total_when_the_tax_summary_adds_up_to_it():
-    # OCR lost the amount beside TOTAL; net + tax in the summary confirm what was paid
-    text = (
+        "Total 04 supplies:      15.57\nTotal Payable:      23.20\n",
+        "23.20",
+        id="words ending in a colon are a longer label, no value",
+    ),
+    pytest.param(
+        "GARDENIA BAKERIES SDN BHD\nDate: 24/07/2017\nTotal 0% supplies: 12.60\n"
+        "Total 6% supplies (Inc. GST):      14.50\nTotal Payable:      27.10\n",
+        "27.10",
+        id="an amount a longer label claims gives way to the total payable",
+    ),
+    pytest.param(  # OCR lost the amount beside TOTAL; net + tax in the summary confirm what was paid
         "KEDAI ROTI MAJU\n12/05/2018 15:16\n1  PANDAN CAKE  55.00\n2  HOTDOG BUN  20.70\n"
         "TOTAL\nCASH      100.00\nCHANGE      24.30\n"
-        "GST Summary    Amount    Tax\nT:6% GST      71.42      4,28\n"
-    )
-    assert _extract(text).data["total"] == "75.70"
-
-
-def test_cash_less_change_is_the_total_when_ocr_dropped_the_totals_decimal_point():
-    text = (
+        "GST Summary    Amount    Tax\nT:6% GST      71.42      4,28\n",
+        "75.70",
+        id="cash less change confirmed by the tax summary",
+    ),
+    pytest.param(
         "WARAKUYA SDN BHD\nDate: 07/05/2018\n1  BUTA SHOGA YAKI SET  19.90\nTotal RM      RM2440\n"
-        "CASH      30.40\nChange RM:      6.00\n"
-    )
-    assert _extract(text).data["total"] == "24.40"
+        "CASH      30.40\nChange RM:      6.00\n",
+        "24.40",
+        id="cash less change confirmed by the total without its point",
+    ),
+]
 
 
-def test_an_amount_a_longer_label_claims_gives_way_to_the_total_payable():
-    text = (
-        "GARDENIA BAKERIES SDN BHD\nDate: 24/07/2017\nTotal 0% supplies: 12.60\n"
-        "Total 6% supplies (Inc. GST):      14.50\nTotal Payable:      27.10\n"
-    )
-    assert _extract(text).data["total"] == "27.10"
+@pytest.mark.parametrize(("text", "total"), MISREAD_TOTALS)
+def test_the_total_of_a_receipt_ocr_misread(text, total):
+    assert _extract(text).data["total"] == total
 
 
 @pytest.mark.parametrize(
