@@ -525,7 +525,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
     for _page, following in lines:
         stripped = following.strip()
-        if bulleted and stripped[:1].islower() and _short_item(stripped):
+        if bulleted and items and stripped[:1].islower() and _short_item(stripped):
             items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
             continue
         if not stripped:

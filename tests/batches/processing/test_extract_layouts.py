@@ -1114,6 +1114,13 @@ def test_skills_printed_as_a_grid_of_bullets_are_each_an_item():
     assert sorted(result.data["skills"]) == ["CI/CD", "Linux", "PostgreSQL", "Scrum"]
 
 
+def test_a_bullet_alone_on_its_line_starts_no_wrap():
+    # a bullet with nothing after it: the lower-case line under it is an item, not a wrap of one
+    text = "Anna Berg\nanna.berg@example.org\nSkills\n\u2022\npython\nsql\n"
+    result = extract(text.encode(), "cv.txt", prompt="full name, email, skills", strategy="per_document")
+    assert result.data["skills"] == ["python", "sql"]
+
+
 @pytest.mark.parametrize(
     ("skills", "next_heading"), [("Competenze", "Esperienze"), ("Aptitudes", "Trayectoria")]
 )
