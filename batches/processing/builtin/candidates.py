@@ -480,8 +480,9 @@ def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """An account number's cell, with the digits its column wrapped onto the next line
     ("IT33 **** **** **** **** *961" over "451")."""
     under = _wrapped_under(lines, line, cell)
-    wraps = under is not None and cell.text[-1:].isdigit() and re.fullmatch(r"\d{1,4}", under.text)
-    return f"{cell.text}{under.text}" if wraps and under is not None else cell.text
+    if under is None or not cell.text[-1:].isdigit() or not re.fullmatch(r"\d{1,4}", under.text):
+        return cell.text
+    return f"{cell.text}{under.text}"
 
 
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:

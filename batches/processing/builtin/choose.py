@@ -82,26 +82,19 @@ def _sum_holds(subtotal: Candidate | None, tax: Candidate | None, total: Candida
     return abs(s + t - g) <= Decimal("0.02")
 
 
-def _total_misread(money: dict[str, Candidate]) -> bool:
-    """Whether the total as printed is subtotal + tax that OCR misread: the same digits without
-    the decimal point ("837157" for 8371.57), or the whole units with the cents lost ("$3,282."
-    for 3,282.86)."""
-    subtotal, tax, total = money.get("subtotal"), money.get("tax"), money.get("total")
-    parts = [_amount(subtotal), _amount(tax)]
-    if total is None or None in parts:
-        return False
-    expected = f"{sum(p for p in parts if p is not None):.2f}"
+def _total_misread(money: dict[str, Candidate]) -> Candidate | None:
+    """The total as subtotal + tax, when the printed total is their sum that OCR misread: the same
+    digits without the decimal point ("837157" for 8371.57), or the whole units with the cents
+    lost ("$3,282." for 3,282.86); else None."""
+    subtotal, tax, total = _amount(money.get("subtotal")), _amount(money.get("tax")), money.get("total")
+    if total is None or subtotal is None or tax is None:
+        return None
+    expected = f"{subtotal + tax:.2f}"
     digits = re.sub(r"\D", "", total.printed)
-    whole = not re.search(r"\d[.,]\d{2}(?!\d)", total.printed)
-    return bool(digits) and (
-        digits == expected.replace(".", "") or (whole and digits == expected.split(".")[0])
-    )
-
-
-def _total_from_its_parts(money: dict[str, Candidate]) -> Candidate:
-    subtotal, tax, total = money["subtotal"], money["tax"], money["total"]
-    value = f"{(_amount(subtotal) or 0) + (_amount(tax) or 0):.2f}"
-    return Candidate("total", value, total.printed, total.line, total.score, total.relation)
+    cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", total.printed)
+    if digits and (digits == expected.replace(".", "") or (cents_lost and digits == expected.split(".")[0])):
+        return Candidate("total", expected, total.printed, total.line, total.score, total.relation)
+    return None
 
 
 def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candidate], bool | None]:
@@ -163,9 +156,10 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
     notes: dict[str, list[str]] = {}
     if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
         money, holds = _best_money_set(ranked)
-        if holds is False and _total_misread(money):
-            money["total"], holds = _total_from_its_parts(money), True
-            notes["total"] = [f"printed as {money['total'].printed!r}, read as subtotal + tax"]
+        repaired = _total_misread(money) if holds is False else None
+        if repaired is not None:
+            money["total"], holds = repaired, True
+            notes["total"] = [f"printed as {repaired.printed!r}, read as subtotal + tax"]
         chosen.update(money)
         if holds is False:
             for name in money:

@@ -481,18 +481,20 @@ COLUMN_BREAK = 3.0
 
 
 def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
-    """The texts of the cells under ``heading`` that start where it starts (a blank where the
-    column breaks off), skipping lines that have nothing in the column."""
+    """The texts of the cells under ``heading`` that start where it starts, down to where the
+    column breaks off (another page, or a gap of ``COLUMN_BREAK`` lines); lines with nothing in the
+    column are skipped."""
     height = max(lines[row].height, 1e-6)
     out: Lines = []
-    last = lines[row].y0
+    last, bulleted = lines[row].y0, False
     for line in lines[row + 1 : row + 60]:
         if line.page != lines[row].page or line.y0 - last > COLUMN_BREAK * height:
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is not None:
-            bulleted = any(BULLET.match(text.strip()) for _page, text in out)
-            out.extend((line.page, cell.text) for cell in _grid_cells(line.cells[column:], bulleted))
+            cells = _grid_cells(line.cells[column:], bulleted)
+            out.extend((line.page, cell.text) for cell in cells)
+            bulleted = bulleted or any(BULLET.match(cell.text.strip()) for cell in cells)
             last = line.y0
     return out
 

@@ -67,7 +67,7 @@ LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
 # A lower-case "l" read as "!" or "|" at the end of a word ("Sag!" for "Sagl", "Hote|")
 LETTER_L_READ_AS_BAR = re.compile(r"(?<=[a-z])[!|](?=\s|$)")
 # "Sdn Bhd" as OCR misreads it: "SON BHD", "SUN BHD", "Sdn.Rhd"; the D, B and H are mended in place
-SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8]([HN])(D)\b", re.I)
+SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8][HN](D)\b", re.I)
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 REGISTRATION = re.compile(
@@ -255,7 +255,7 @@ def _up_to_legal_form(name: str) -> str:
 
 
 def _mended_sdn_bhd(match: re.Match[str]) -> str:
-    s, n, _h, d = match.groups()
+    s, n, d = match.groups()
     return f"{s}dn{n[1:]}Bhd" if d.islower() else f"{s}DN{n[1:]}BHD"
 
 

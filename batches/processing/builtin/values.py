@@ -115,7 +115,7 @@ def _id(value: str) -> str | None:
     if token is None:
         return None
     series = ID_SERIES.search(value, 0, token.start()) if token.group(0)[0].isdigit() else None
-    start = series.start() if series and series.group(1).upper() not in NOT_A_SERIES else token.start()
+    start = series.start() if series and series.group(1) not in NOT_A_SERIES else token.start()
     return value[start : token.end()].rstrip(".")
 
 
