@@ -1088,30 +1088,36 @@ def test_skills_in_a_sidebar_read_down_their_column_with_wrapped_bullets_joined(
     ]
 
 
-def test_skills_printed_as_a_grid_without_bullets_are_each_an_item():
-    items = _row(60, (50, "RUBEN MULDER")) + _row(75, (50, "ruben.mulder@example.org"))
-    items += _row(110, (50, "Kennis en vaardigheden"))
-    items += _row(125, (60, "E-mailmarketing"), (200, "Marktonderzoek"), (340, "Google Analytics"))
-    items += _row(140, (60, "Google Ads"), (200, "Contentstrategie"))
-    items += _row(165, (50, "Werkervaring"))
-    items += _row(180, (50, "Marketingmanager Tulpenveld CommV"), (400, "12/2020-heden"))
-    result = extract(pdf(items), "cv.pdf", prompt="full name, email, skills", strategy="per_document")
-    assert result.data["skills"] == [
-        "E-mailmarketing",
-        "Marktonderzoek",
-        "Google Analytics",
-        "Google Ads",
-        "Contentstrategie",
-    ]
+SKILL_GRIDS = [
+    pytest.param(
+        [
+            *_row(110, (50, "Kennis en vaardigheden")),
+            *_row(125, (60, "E-mailmarketing"), (200, "Marktonderzoek"), (340, "Google Analytics")),
+            *_row(140, (60, "Google Ads"), (200, "Contentstrategie")),
+            *_row(165, (50, "Werkervaring")),
+            *_row(180, (50, "Marketingmanager Tulpenveld CommV"), (400, "12/2020-heden")),
+        ],
+        ["E-mailmarketing", "Marktonderzoek", "Google Analytics", "Google Ads", "Contentstrategie"],
+        id="without bullets",
+    ),
+    pytest.param(
+        [
+            *_row(110, (50, "Skills")),
+            *_row(125, (50, "• Scrum"), (200, "• PostgreSQL")),
+            *_row(138, (50, "• CI/CD"), (200, "• Linux")),
+            *_row(160, (50, "Softwareentwicklerin mit 12 Jahren Berufserfahrung im Bereich Software.")),
+        ],
+        ["Scrum", "PostgreSQL", "CI/CD", "Linux"],
+        id="with bullets",
+    ),
+]
 
 
-def test_skills_printed_as_a_grid_of_bullets_are_each_an_item():
-    items = _row(60, (50, "Anja BÖHM")) + _row(75, (50, "anja.bohm@example.com"))
-    items += _row(110, (50, "Skills"))
-    items += _row(125, (50, "• Scrum"), (200, "• PostgreSQL")) + _row(138, (50, "• CI/CD"), (200, "• Linux"))
-    items += _row(160, (50, "Softwareentwicklerin mit 12 Jahren Berufserfahrung im Bereich Software."))
+@pytest.mark.parametrize(("grid", "skills"), SKILL_GRIDS)
+def test_skills_printed_as_a_grid_are_each_an_item_row_by_row(grid, skills):
+    items = _row(60, (50, "Anja Böhm")) + _row(75, (50, "anja.bohm@example.com")) + grid
     result = extract(pdf(items), "cv.pdf", prompt="full name, email, skills", strategy="per_document")
-    assert sorted(result.data["skills"]) == ["CI/CD", "Linux", "PostgreSQL", "Scrum"]
+    assert result.data["skills"] == skills
 
 
 def test_a_bullet_alone_on_its_line_starts_no_wrap():
