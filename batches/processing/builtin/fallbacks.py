@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
+from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, without_courtesy, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -335,14 +335,25 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
     for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
         name = first_cell(line)
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
-        if not named or label_index(()).names_a_label(name):  # "BIC UBGNCHXX" is a label's line
-            continue
+        if not named or label_index(()).names_a_label(name) or _for_the_attention_of(name):
+            continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
-        below = lines[index + 1][1] if index + 1 < len(lines) else ""
-        if _over_an_address(line, below):
-            return Found(name.strip(), page, line.strip(), 0.45)
+        under = [below for _, below in lines[index + 1 : index + 3]]
+        if under and _for_the_attention_of(first_cell(under[0])):
+            under = under[1:]  # the addressee's line, the person to attend, then the address
+        if _over_an_address(line, under[0] if under else ""):
+            return Found(without_courtesy(name), page, line.strip(), 0.45)
     return None
+
+
+def _for_the_attention_of(cell: str) -> bool:
+    """Whether a cell names the person at a party who is to read it ("z. Hd. Frau Berger",
+    "t.a.v. Jan de Vries", "Attn: Accounts Payable", "Inh. Maria Huber"): not the party's name."""
+    return any(
+        hit.field == "contact_person" and hit.score >= 0.95 and hit.rest
+        for hit in label_index(("contact_person",)).hits(cell)
+    )
 
 
 def _over_an_address(line: str, below: str) -> bool:

@@ -38,8 +38,9 @@ TAX_INCLUDED_NOTE = re.compile(
 LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
 
 
-# A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096") labels it.
-LONE_ID = re.compile(r"[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
+# A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096"), its
+# series letters perhaps printed apart ("Fatura FT 2024/318"), labels it.
+LONE_ID = re.compile(r"(?:[A-Z]{2,3} )?[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
 CACHE_TEXTS = 50_000
 OWN_SHORT = 0.85
 # Words that say a field's type rather than what it is: "check-in date" is labelled "Check-in".
@@ -141,7 +142,7 @@ class LabelIndex:
             norm = normalise_label(" ".join(tokens[:count]))
             weights = self.phrases.get(norm)
             marked = tokens[count - 1].endswith((":", "#")) or tokens[count].startswith((":", "#"))
-            marked = marked or (count == len(tokens) - 1 and bool(LONE_ID.fullmatch(tokens[-1])))
+            marked = marked or bool(LONE_ID.fullmatch(" ".join(tokens[count:])))
             if weights and not marked and max(weights.values()) < STRONG:
                 continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one,
                 # or before a lone reference

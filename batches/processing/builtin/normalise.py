@@ -50,12 +50,12 @@ DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (
         re.compile(
-            rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|[-/])?({MONTH_RE})\.?,?(?:\s+de|\s*-|/)?\s*'?(\d{{4}})\b",
+            rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|[-/])?({MONTH_RE})\.?\s*,?(?:\s+de|\s*-|/)?\s*'?(\d{{4}})\b",
             re.I,
         ),
         "dmy_name",
     ),
-    (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY},?\s+(\d{{4}})\b", re.I), "mdy_name"),
+    (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY}\s?,?\s+(\d{{4}})\b", re.I), "mdy_name"),
     (re.compile(rf"\b{DAY}[\s/-]({MONTH_RE})\.?[\s/-]'?(\d{{2}})\b(?![.,:]\d)", re.I), "dmy_name2"),
     # day, month and year with one separator twice (OCR may space it: "24- 11- 17")
     (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{4})\b"), "numeric"),

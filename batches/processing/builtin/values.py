@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import document_titles, normalise_label
+from batches.processing.vocab import courtesy_titles, document_titles, normalise_label
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
@@ -176,7 +177,8 @@ def _party(value: str) -> str | None:
     """A company's or a person's name has a word of three letters at least ("a ee" and "ti" are
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
-    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value.strip()):
+    value = without_courtesy(value)
+    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value):
         return None
     if normalise_label(value) in document_titles():
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
@@ -186,6 +188,19 @@ def _party(value: str) -> str | None:
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None
     return _name(value)
+
+
+def without_courtesy(name: str) -> str:
+    """A person's name without the word of courtesy before it ("Mme Claire Dubois" → "Claire
+    Dubois", "HERRN PETER SCHULZ" → "PETER SCHULZ"); a company's name stays whole ("Miss Sixty SpA")."""
+    name = name.strip()
+    return name if LEGAL_FORM_WORD.search(name) else _courtesy().sub("", name)
+
+
+@cache
+def _courtesy() -> re.Pattern[str]:
+    titles = "|".join(re.escape(title) for title in courtesy_titles())
+    return re.compile(rf"^(?i:{titles})\s+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the

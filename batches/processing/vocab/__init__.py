@@ -157,6 +157,8 @@ class Language:
     deadline_words: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
     number_words: tuple[tuple[str, ...], ...] = ()  # by value: number_words[2] = ("two",)
+    # Words of courtesy before a person's name ("Mme", "Herrn", "Mevrouw"): not part of the name.
+    courtesy_titles: tuple[str, ...] = ()
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -267,6 +269,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         deadline_words=_strings(data.get("sentences", {}).get("deadline"), f"{where} sentences.deadline"),
         day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
+        courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
     )
 
 
@@ -388,6 +391,13 @@ def document_titles() -> frozenset[str]:
     return frozenset(
         phrase for words in _class_keywords().values() for phrase, weight in words if weight >= TITLE_WEIGHT
     )
+
+
+@cache
+def courtesy_titles() -> tuple[str, ...]:
+    """Every language's words of courtesy before a name, as printed, longest first."""
+    titles = {t for lang in languages() for t in lang.courtesy_titles}
+    return tuple(sorted(titles, key=len, reverse=True))
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -632,6 +642,7 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
     yield from (("payment_methods", p) for p in lang.payment_methods)
     for kind, texts in lang.sections.items():
         yield from ((f"sections.{kind}", t) for t in texts)
+    yield from (("names.courtesy", t) for t in lang.courtesy_titles)
 
 
 def _structure_problems(lang: Language) -> list[str]:

@@ -572,3 +572,30 @@ def test_a_number_in_a_sentence_ending_in_a_colon_is_still_read():
 def test_an_invoice_number_in_a_sentence_keeps_its_series_letters(sentence, number):
     text = f"Gomes Lda.\nRua do Comércio 12\n{sentence}\nTotal 100,00 EUR\n"
     assert _extract(text, "invoice number, total").data["invoice_number"] == number
+
+
+def test_an_indian_invoices_integrated_gst_is_its_tax_not_a_rows_tax_column():
+    text = (
+        "Tax Invoice\nSold By: Vardhman Retail Pvt. Ltd.\nInvoice No. : FAAACZ1500123456\n"
+        "Product  |  Qty  |  Gross Amount  |  Tax  |  Total\n"
+        "Headset with microphone  |  2  |  18,744.72  |  3,374.04  |  22,118.76\n"
+        "USB charging cable  |  1  |  423.73  |  76.27  |  500.00\n"
+        "Grand Total  Rs 22,618.76\nSubtotal Rs 19,168.45   IGST Rs 3,450.31\n"
+    )
+    result = _extract(text, "invoice number, subtotal, tax and total")
+    assert result.data["tax"] == "3450.31"
+    assert result.data["total"] == "22618.76"
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("Fatura FT 2024/318", "FT 2024/318"),  # the document's title, its series, its number
+        ("Rechnung RE 2023-0815", "RE 2023-0815"),
+        ("Factura FV 118", "FV 118"),
+        ("Factuur F202266193", "F202266193"),
+    ],
+)
+def test_the_title_before_a_number_with_its_series_apart_labels_the_invoice_number(title, number):
+    text = f"Gomes Lda.\nRua do Comércio 12\n{title}\nData 2024-05-06\nTotal 535,62 EUR\n"
+    assert _extract(text, "invoice number, total").data["invoice_number"] == number

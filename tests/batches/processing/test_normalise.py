@@ -76,3 +76,16 @@ def test_a_tax_amount_beside_its_base_or_a_vat_number(printed, amount):
 )
 def test_a_date_with_its_month_named_between_slashes(printed, iso):
     assert norm.parse_date(printed, month_first=False) == iso
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("Invoice Date: March 2 , 2014", "2014-03-02"),  # a PDF's text puts a space before the comma
+        ("TOTAL AMOUNT DUE ON March 16 , 2014", "2014-03-16"),
+        ("Sept. 30, 2021", "2021-09-30"),
+        ("2 March , 2014", "2014-03-02"),
+    ],
+)
+def test_a_date_with_a_space_before_its_comma(printed, iso):
+    assert norm.parse_date(printed) == iso

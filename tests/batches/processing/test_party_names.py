@@ -140,6 +140,25 @@ def test_an_unlabelled_customer_is_the_person_over_the_address_in_the_window_not
     assert unaddressed.data.get("customer_name") is None  # not "Montaggio Mobili (Ore)", a row's text
 
 
+@pytest.mark.parametrize(
+    ("attention", "words"),
+    [
+        ("Inh. Maria Huber", ("Rechnung", "Endbetrag")),  # the owner of a business with no legal form
+        ("z. Hd. Frau Berger", ("Rechnung", "Endbetrag")),
+        ("t.a.v. Jan de Vries", ("Factuur", "Totaal")),
+        ("Attn: Accounts Payable", ("Invoice", "Total")),
+    ],
+)
+def test_an_unlabelled_customer_over_an_attention_line_is_the_business_not_the_person(attention, words):
+    text = (
+        "Weber Großhandel\nIndustriestraße 22 · 68169 Mannheim\n\n"
+        f"Gasthaus Zur Linde\n{attention}\nDorfplatz 1\n69117 Heidelberg\n\n"
+        f"{words[0]} RG-88213\nArtikel  |  Betrag\nWeizenmehl 25 kg  |  75,60\n{words[1]}  161,89 EUR\n"
+    )
+    result = extract_text(text, "customer name, total", name="rechnung.txt")
+    assert result.data["customer_name"] == "Gasthaus Zur Linde"
+
+
 def test_an_unlabelled_supplier_is_the_company_a_purchase_order_is_addressed_to():
     text = (
         "Brenner Haustechnik GmbH\nBrenner Haustechnik GmbH · Hafenstraße 3 · 20457 Hamburg\n"
@@ -284,3 +303,37 @@ def test_a_company_named_by_its_legal_form_ends_at_the_gap_before_the_next_colum
     )
     result = extract_text(text, "supplier, buyer, total", name="bon.txt")
     assert "   " not in (result.data.get("supplier") or "") + (result.data.get("buyer") or "")
+
+
+@pytest.mark.parametrize("label", ["Bill to Address:", "Billing Address", "Invoice Address"])
+def test_a_customer_label_ending_in_the_word_address_is_the_whole_label(label):
+    text = (
+        "Skyward Cloud Services, Inc.\n410 Terry Avenue North, Seattle, WA 98109\n"
+        "Invoice Number: 57295038\n\n"
+        f"{label}\nReyes Analytics LLC\n77 Mission Street, San Francisco, CA 94105\n\nTotal: $112.41\n"
+    )
+    result = extract_text(text, "customer name, total", name="invoice.txt")
+    assert result.data["customer_name"] == "Reyes Analytics LLC"  # not "Address"
+
+
+@pytest.mark.parametrize(
+    ("addressee", "name"),
+    [
+        ("Mme Claire Dubois", "Claire Dubois"),
+        ("Mevrouw A. Visser", "A. Visser"),
+        ("HERRN PETER SCHULZ", "PETER SCHULZ"),
+        ("Sig.ra Giulia Neri", "Giulia Neri"),
+        ("Miss Sixty SpA", "Miss Sixty SpA"),  # a company's name keeps its first word
+    ],
+)
+def test_a_customers_name_is_read_without_the_word_of_courtesy_before_it(addressee, name):
+    labelled = extract_text(
+        f"Quayside Tools Ltd\nInvoice 2024-117\nBill to: {addressee}\nTotal: 240.00 EUR\n", "customer name"
+    )
+    assert labelled.data["customer_name"] == name
+    windowed = extract_text(
+        f"Quayside Tools Ltd\n12 Dock Road, Leith\n\n{addressee}\n14 avenue Jean Jaurès\n69007 Lyon\n\n"
+        "Invoice 2024-117\nTotal: 240.00 EUR\n",
+        "customer name",
+    )
+    assert windowed.data["customer_name"] == name
