@@ -141,6 +141,9 @@ AMOUNT_RE = re.compile(
 # OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10" (a whole
 # value of two digit groups, the last of exactly two digits, is an amount with its cents).
 SPLIT_CENTS = re.compile(r"^(\s*[-(]?\d{1,6})(?:[.,]\s+|\s)(\d{2})\s*$")
+# OCR splits a thousands group's digits with a space: "1 10.048,12" is 110.048,12 (the digits before
+# the group separator are three together, and the amount ends in a full group and its cents).
+SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d) (\d{2})(?=[.,'\u2019]\d{3}(?:[.,'\u2019]\d{3})*[.,]\d{2}(?!\d))")
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
@@ -253,7 +256,7 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
-    cleaned = SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text))
+    cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
     match = next((m for m in AMOUNT_RE.finditer(cleaned) if not _inside_a_word(cleaned, m)), None)
     if not match:
         return None

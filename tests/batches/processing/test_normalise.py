@@ -35,6 +35,8 @@ def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
         ("Incl. GSTA6X RM 13.30", "13.30"),
         ("11:2", None),  # a time, or digits OCR split at a colon: no amount
         ("at 15:26", None),
+        ("Saldo final: BRL 1 10.048,12.", "110048.12"),  # OCR split the first group's digits
+        ("12 10.048,12", "12.00"),  # four digits before a group are no group
     ],
 )
 def test_an_amount_ends_at_its_cents(printed, amount):
