@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
-from batches.processing.vocab import normalise_label
+from batches.processing.vocab import clause_words, normalise_label
 
 
 class Relation(Enum):
@@ -101,9 +101,19 @@ def find_candidates(
     return found
 
 
-# Where a cell's next clause starts: after a semicolon, or after a full stop that ends a sentence on
-# a number ("… de 2015. Saldo inicial: …"; a word's dot may be an abbreviation's: "excl. BTW").
-CLAUSE = re.compile(r"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])")
+@cache
+def _clause() -> re.Pattern[str]:
+    """Where a cell's next clause starts: after a semicolon; after a full stop that ends a sentence
+    on a number ("… de 2015. Saldo inicial: …"; a word's dot may be an abbreviation's: "excl. BTW");
+    after a value and a comma or a joining word, past an article ("… 3.800,15 EUR und einen
+    Endsaldo von …", "… 5.987,73 EUR, der Endsaldo …")."""
+    joins, articles = clause_words()
+    join = "|".join(re.escape(word) for word in joins)
+    spaced = "|".join(re.escape(word) for word in articles if not word.endswith("'"))
+    elided = "|".join(re.escape(word) for word in articles if word.endswith("'"))
+    article = rf"(?:(?:{spaced})\s+|(?:{elided}))?" if elided else rf"(?:(?:{spaced})\s+)?"
+    after_value = rf"(?<=\d)(?:\s?(?:[A-Z]{{3}}|[€$£]))?(?:\s*,|\s+(?i:{join}))\s+(?i:{article})"
+    return re.compile(rf"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])|{after_value}")
 
 
 def _later_clauses(
@@ -113,7 +123,7 @@ def _later_clauses(
     la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
     Saldo final: R$ 58.838,77."): each clause after the first is read on its own."""
     out = []
-    for clause in CLAUSE.split(text)[1:]:
+    for clause in _clause().split(text)[1:]:
         for hit in index.hits(clause):
             if hit.field in kinds and hit.rest:
                 value = parse(kinds[hit.field], hit.rest, order)

@@ -157,6 +157,10 @@ class Language:
     deadline_words: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
     number_words: tuple[tuple[str, ...], ...] = ()  # by value: number_words[2] = ("two",)
+    # Words that join a second clause to a sentence after a value ("und", "et"), and the articles
+    # a clause may start with ("einen", "le"): "… 3.800,15 EUR und einen Endsaldo von …".
+    clause_joins: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
     # Words of courtesy before a person's name ("Mme", "Herrn", "Mevrouw"): not part of the name.
     courtesy_titles: tuple[str, ...] = ()
 
@@ -270,6 +274,8 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
         courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
+        clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
+        articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
     )
 
 
@@ -459,6 +465,14 @@ def sentence_links() -> tuple[str, ...]:
     return tuple(sorted(links, key=len, reverse=True))
 
 
+@cache
+def clause_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every language's words joining a second clause, and its articles, each longest first."""
+    joins = {w.casefold() for lang in languages() for w in lang.clause_joins}
+    articles = {w.casefold() for lang in languages() for w in lang.articles}
+    return tuple(sorted(joins, key=len, reverse=True)), tuple(sorted(articles, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
 class TermWords:
     """Every language's words of payment terms, longest first."""
@@ -643,6 +657,8 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
     for kind, texts in lang.sections.items():
         yield from ((f"sections.{kind}", t) for t in texts)
     yield from (("names.courtesy", t) for t in lang.courtesy_titles)
+    yield from (("sentences.joins", t) for t in lang.clause_joins)
+    yield from (("sentences.articles", t) for t in lang.articles)
 
 
 def _structure_problems(lang: Language) -> list[str]:

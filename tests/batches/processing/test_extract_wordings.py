@@ -599,3 +599,24 @@ def test_an_indian_invoices_integrated_gst_is_its_tax_not_a_rows_tax_column():
 def test_the_title_before_a_number_with_its_series_apart_labels_the_invoice_number(title, number):
     text = f"Gomes Lda.\nRua do Comércio 12\n{title}\nData 2024-05-06\nTotal 535,62 EUR\n"
     assert _extract(text, "invoice number, total").data["invoice_number"] == number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "closing"),
+    [
+        ("weisen wir Anfangssaldo von 3.800,15 EUR und einen Endsaldo von 3.858,24 EUR aus.", "3858.24"),
+        ("Der Anfangssaldo beträgt 3.800,15 EUR, der Endsaldo 3.858,24 EUR.", "3858.24"),
+    ],
+)
+def test_a_closing_balance_in_a_sentences_second_clause_beats_a_running_balance_columns_first_row(
+    sentence, closing
+):
+    text = (
+        f"Nordlicht Bank AG\nKONTOAUSZUG\nSehr geehrte Kundin, sehr geehrter Kunde,\n{sentence}\n\n"
+        "Datum  |  Vorgang  |  Umsatz  |  Kontostand\n"
+        "16.12.  |  Erstattung Sonnenhof-Markt  |  151,00  |  3.951,15\n"
+        "17.12.  |  girocard Getränke Wagner  |  92,91-  |  3.858,24\n"
+    )
+    result = _extract(text, prompt="opening balance, closing balance")
+    assert result.data["closing_balance"] == closing
+    assert result.data["opening_balance"] == "3800.15"
