@@ -59,10 +59,14 @@ def month_first(text: str, *, language: str) -> bool:
     return language == "en" and bool(US_SIGNS.search(text)) and not DAY_FIRST_SIGNS.search(text)
 
 
+# A whole number printed with a leading zero ("Solde au 04", "n° 007") is a day or a code: no sum.
+LEADING_ZERO = re.compile(r"(?<![\d.,'\u2019])(?<!\d )0\d+(?![\d.,'\u2019])")
+
+
 def _money(value: str) -> str | None:
     rate = PERCENT.search(value)
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
-    value = IDENTIFIER.sub(" ", norm.without_dates(value))
+    value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", norm.without_dates(value)))
     if not re.search(r"\d", value):
         return None
     return (_share_of_base(value, rate.group(1)) if rate else None) or norm.parse_amount(value)

@@ -91,3 +91,16 @@ def test_a_date_with_its_month_named_between_slashes(printed, iso):
 )
 def test_a_date_with_a_space_before_its_comma(printed, iso):
     assert norm.parse_date(printed) == iso
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount"),
+    [
+        ("Solde créditeur au 04", None),  # a day whose month a narrow column cut off
+        ("Facture n° 007", None),
+        ("RM 12 05", "12.05"),  # OCR lost the point: cents, not a number with a leading zero
+        ("0,50 €", "0.50"),
+    ],
+)
+def test_a_whole_number_with_a_leading_zero_is_no_sum_of_money(printed, amount):
+    assert parse("money", printed, DateOrder(False)) == amount
