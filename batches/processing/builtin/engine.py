@@ -222,7 +222,7 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     for position, (page, line) in enumerate(lines):
         lowered = line.lower()
         for phrase in phrases:
-            for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+            for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue
                 window = following_text(lines, position, match.end())

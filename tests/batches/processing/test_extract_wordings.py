@@ -567,6 +567,9 @@ def test_a_number_in_a_sentence_ending_in_a_colon_is_still_read():
         ("Junto enviamos a fatura n.º FR 2023/6848 de 22 de fevereiro de 2023.", "FR 2023/6848"),
         ("Segue em anexo a fatura n.º FT 2021A/1911 de 3 de março de 2022.", "FT 2021A/1911"),
         ("Please find attached invoice no. 2023/6848 of 22 February 2023.", "2023/6848"),
+        ("Veuillez trouver ci-joint notre facture n° FT 2024-118 du 3 mars 2024.", "FT 2024-118"),
+        ("Anbei erhalten Sie unsere Rechnung Nr. RE 2023-0815 vom 12. Januar 2023.", "RE 2023-0815"),
+        ("In allegato la fattura n. FT 12/2023 del 3 marzo 2023.", "FT 12/2023"),
     ],
 )
 def test_an_invoice_number_in_a_sentence_keeps_its_series_letters(sentence, number):
