@@ -51,6 +51,12 @@ ADDRESSEE_FIELDS = ("account_holder",)
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
+# A street and its house number: a word, then a number of one to four digits, or a number of up to
+# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
+STREET_LINE = re.compile(
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
+)
+STREET_LENGTH = 40
 AMOUNT_PRINTED = re.compile(r"\d[.,]\d{2}\b")  # "Saldo precedente 565.82" is no address
 ORGANISATION_WORDS = {
     "hotel",
@@ -268,7 +274,9 @@ def looks_like_person(line: str) -> bool:
         return False
     if not all(re.search(r"\w", w) for w in words):
         return False  # "Belo Horizonte - MG": a town and its state, not a person
-    return all(w[0].isupper() for w in words if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
+    inner = [w for w in words[1:-1] if not re.fullmatch(NAME_PARTICLES, w)]  # "Éditions du Pont Neuf"
+    named = [words[0], *inner, words[-1]]
+    return all(w[0].isupper() for w in named if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
 
 
 def _email(lines: Lines, text: str) -> Found | None:
@@ -337,6 +345,8 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
         if not named or label_index(()).names_a_label(name) or _for_the_attention_of(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
+        if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
+            continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
         under = [below for _, below in lines[index + 1 : index + 3]]
@@ -345,6 +355,15 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
         if _over_an_address(line, under[0] if under else ""):
             return Found(without_courtesy(name), page, line.strip(), 0.45)
     return None
+
+
+def _a_street(line: str) -> bool:
+    """A line that is a street and its house number alone ("Av. Rio Branco, 104 Centro",
+    "12 Dock Road"), not a sender's whole address on one line ("Via Cantonale 8 · 6900 Lugano")."""
+    text = line.strip()
+    return (
+        len(text) <= STREET_LENGTH and not re.search(r"[·|•]|\s{2,}", text) and bool(STREET_LINE.search(text))
+    )
 
 
 def _for_the_attention_of(cell: str) -> bool:

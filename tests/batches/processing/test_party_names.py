@@ -337,3 +337,21 @@ def test_a_customers_name_is_read_without_the_word_of_courtesy_before_it(address
         "customer name",
     )
     assert windowed.data["customer_name"] == name
+
+
+@pytest.mark.parametrize("customer", ["Éditions du Pont Neuf", "Anouk de Groot", "Cave de la Vallée"])
+def test_an_unlabelled_customer_whose_name_has_small_words_inside(customer):
+    text = (
+        "Julie Marchand - Traduction\n5 impasse des Lilas, 31000 Toulouse\n\n"
+        f"{customer}\n22 rue Dauphine\n75006 Paris\n\nFACTURE N° 2024-007\nNet à payer 1 110,00 €\n"
+    )
+    assert extract_text(text, "customer name", name="facture.txt").data["customer_name"] == customer
+
+
+def test_a_town_with_small_words_under_the_banks_street_is_not_the_account_holder():
+    text = (
+        "Caixa de Crédito do Douro\nAv. Rio Branco, 104 Centro\nRio de Janeiro RJ\nCEP 20040-020\n"
+        "LUCAS PINTO\nAv. Paulista, 12 Centro\nCuritiba PR\nCEP 80010-000\nExtrato combinado\n"
+        "Saldo inicial: BRL 95.194,11\n"
+    )
+    assert extract_text(text, "account holder", name="extrato.txt").data["account_holder"] == "LUCAS PINTO"
