@@ -24,6 +24,7 @@ from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, w
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
+    SPACED_TITLE_LETTERS,
     normalise_label,
     number_word,
     payment_method,
@@ -50,6 +51,7 @@ OTHER_PARTY_FIELDS = ("supplier", "customer_name")
 ADDRESSEE_FIELDS = ("account_holder",)
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
+TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
 # A street and its house number: a word, then a number of one to four digits, or a number of up to
 # three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
@@ -223,7 +225,20 @@ def without_logo_or_title(line: str) -> str:
         return line[len(first) :].lstrip(" |·•\t")
     head, _space, rest = line.partition(" ")
     initials = "".join(word[0] for word in rest.split()[: len(head)])
-    return rest if rest and _is_monogram(head) and head.casefold() == initials.casefold() else line
+    if rest and _is_monogram(head) and head.casefold() == initials.casefold():
+        return rest
+    return _without_title_after(line)
+
+
+def _without_title_after(line: str) -> str:
+    """A name less the title printed after it on its line, as OCR spaced it out
+    ("Installatietechniek de Vries CommV E ACTU UR")."""
+    words = line.split()
+    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 0, -1):
+        tail = " ".join(words[-count:])
+        if sum(c.isalpha() for c in tail) >= SPACED_TITLE_LETTERS and a_title(tail):
+            return " ".join(words[:-count])
+    return line
 
 
 def wrapped_name(layout: Layout, page: int, name: str) -> str:
@@ -265,8 +280,8 @@ def _with_legal_tail(lines: Lines, line: str, name: str) -> str:
 def looks_like_person(line: str) -> bool:
     if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60 or BULLET.match(line.strip()):
         return False
-    if normalise_label(line) in _all_headings():
-        return False  # "Key Skills", "CORE COMPETENCIES": a résumé's section, not its owner
+    if normalise_label(line) in _all_headings() or a_title(line):
+        return False  # "Key Skills", "CORE COMPETENCIES": a résumé's section, not its owner; "F ACTU RA"
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.layout.model import Layout, Line
-from batches.processing.vocab import document_titles, normalise_label
+from batches.processing.vocab import is_document_title, normalise_label
 
 # Words that open the amount handed over and the change given back, in the vocabulary languages.
 TENDERED = re.compile(
@@ -169,7 +169,7 @@ def _name_of(line: Line) -> str:
 
 def a_title(text: str) -> bool:
     """A document's title ("FATTURA", "Rechnung", "Nota de encomenda"), no one's name."""
-    return normalise_label(text) in document_titles()
+    return is_document_title(text)
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:

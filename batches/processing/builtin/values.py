@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import courtesy_titles, document_titles, normalise_label
+from batches.processing.vocab import courtesy_titles, is_document_title, normalise_label
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
@@ -184,7 +184,7 @@ def _party(value: str) -> str | None:
     value = without_courtesy(value)
     if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value):
         return None
-    if normalise_label(value) in document_titles():
+    if is_document_title(value):
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
     if normalise_label(value) in norm.country_names():
         return None  # "Portugal": an address's last line beside the party's label

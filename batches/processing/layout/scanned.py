@@ -41,6 +41,7 @@ ADAPTIVE_GAIN = 1.5
 # a clean page (0.96) spends several times its first reading's time for nothing.
 SURE_READING = 0.9
 SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
+SPACE_SHARE = 0.25  # of a word's height: closer than this, two words are one run together
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
 # A word of nothing but bars and brackets is a table's ruling line read as text ("|", "||", "[").
@@ -126,7 +127,7 @@ def _read(image: Image.Image, number: int) -> list[Word]:
     if remaining < MIN_RETRY_SECONDS:
         return words
     sparse = ocr.recognise_sparse(image, deadline_seconds=remaining, adaptive=adaptive)
-    return words + missed_words(words, sparse)
+    return with_sparse_words(words, sparse)
 
 
 def _respelled(image: Image.Image, words: list[Word], remaining: float, adaptive: bool) -> list[Word]:
@@ -142,16 +143,51 @@ def _respelled(image: Image.Image, words: list[Word], remaining: float, adaptive
     return with_accents(words, reading, letters=vocab.letters(language))
 
 
-def missed_words(words: list[Word], sparse: list[Word]) -> list[Word]:
-    """The sparse reading's words where the first reading has none: legible, and overlapping none
-    of its boxes (the first reading's words, read with every language, are kept as they are)."""
-    return [
-        word
-        for word in sparse
-        if word.confidence >= SPARSE_CONFIDENCE
-        and any(c.isalnum() for c in word.text)
-        and not any(_overlap(word, other) for other in words)
-    ]
+def with_sparse_words(words: list[Word], sparse: list[Word]) -> list[Word]:
+    """The first reading with the sparse reading's legible words where it has none, or where all
+    it has there is noise (a word read under ``SPARSE_CONFIDENCE``) or pieces of the same word
+    ("h" of "Hannah", "L" of "Ltd": a large title beside a block cut the block's line short).
+    A piece's word takes the piece's line; elsewhere the first reading's words are kept as they are."""
+    dropped: set[int] = set()
+    added: list[Word] = []
+    for word in sparse:
+        if word.confidence < SPARSE_CONFIDENCE or not any(c.isalnum() for c in word.text):
+            continue
+        under = [other for other in words if _overlap(word, other)]
+        if not under:
+            added.append(word)
+            continue
+        weak = [other for other in under if other.confidence < SPARSE_CONFIDENCE]
+        pieces = [
+            other for other in under if other.confidence >= SPARSE_CONFIDENCE and _piece_of(other, word)
+        ]
+        if len(weak) + len(pieces) < len(under) or len(pieces) > 1 or _beside(word, words, under):
+            continue  # the first reading's own words; two pieces one word ("1", "TB" of "1TB")
+        if weak or _letters(pieces[0]) != _letters(word):
+            added.append(replace(word, line=pieces[0].line) if pieces else word)
+            dropped.update(id(other) for other in under)
+    return [word for word in words if id(word) not in dropped] + added
+
+
+def _beside(word: Word, words: list[Word], under: list[Word]) -> bool:
+    """Whether a first reading's word not under a sparse word stands right beside it, closer than
+    a space: the sparse word may be two words run together ("3m" beside "3")."""
+    gap = SPACE_SHARE * (word.y1 - word.y0)
+    return any(
+        other.y0 < word.y1 and word.y0 < other.y1 and other.x0 < word.x1 + gap and word.x0 - gap < other.x1
+        for other in words
+        if not any(other is taken for taken in under)
+    )
+
+
+def _piece_of(piece: Word, word: Word) -> bool:
+    """Whether a word is a piece of another read whole, inside its box ("h" of "Hannah")."""
+    letters = _letters(piece)
+    return bool(letters) and letters in _letters(word) and word.x0 - 2 <= piece.x0 and piece.x1 <= word.x1 + 2
+
+
+def _letters(word: Word) -> str:
+    return "".join(c for c in word.text.casefold() if c.isalnum())
 
 
 def _overlap(a: Word, b: Word) -> bool:

@@ -406,6 +406,30 @@ def courtesy_titles() -> tuple[str, ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
+# A title this long read with spaces inside, perhaps one letter misread, is still the title.
+SPACED_TITLE_LETTERS = 6
+
+
+@cache
+def _spaceless_titles() -> frozenset[str]:
+    return frozenset(t.replace(" ", "") for t in document_titles() if len(t) >= SPACED_TITLE_LETTERS)
+
+
+def is_document_title(text: str) -> bool:
+    """Whether a text is a document's title ("FATTURA", "Rechnung", "Nota de encomenda"), also as
+    OCR spaces a large one out ("F ACTU RA", "E ACTU UR" for FACTUUR with its F read as E)."""
+    norm = normalise_label(text)
+    if norm in document_titles():
+        return True
+    if " " not in norm:
+        return False
+    spaceless = norm.replace(" ", "")
+    return any(
+        len(title) == len(spaceless) and sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
+        for title in _spaceless_titles()
+    )
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 

@@ -22,6 +22,8 @@ from tests.batches.processing.extracting import extract_text
         ("Kortrijksesteenweg 3", None),
         ("Fatura-Recibo", None),  # the document's title
         ("RECHNUNG", None),
+        ("F ACTU RA", None),  # the title, spaced out by OCR
+        ("E ACTU UR", None),  # ... with its first letter misread
         ("Studio 54 Ltd", "Studio 54 Ltd"),
         ("Müller & Söhne GmbH", "Müller & Söhne GmbH"),
         ("Instalaciones Mediterráneo S. Coop.", "Instalaciones Mediterráneo S. Coop."),
@@ -355,3 +357,12 @@ def test_a_town_with_small_words_under_the_banks_street_is_not_the_account_holde
         "Saldo inicial: BRL 95.194,11\n"
     )
     assert extract_text(text, "account holder", name="extrato.txt").data["account_holder"] == "LUCAS PINTO"
+
+
+def test_a_scanned_letterheads_name_leaves_the_title_ocr_spaced_out_beside_it_behind():
+    text = (
+        "Installatietechniek de Vries CommV E ACTU UR\nStationsweg 9, 6711 PM Ede\n\n"
+        "Factuurnummer: 2023-118\nFactuurdatum: 3 mei 2023\nTotaal € 1.210,00\n"
+    )
+    result = extract_text(text, "vendor name, invoice number", name="factuur.txt")
+    assert result.data["vendor_name"] == "Installatietechniek de Vries CommV"

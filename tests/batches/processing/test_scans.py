@@ -273,3 +273,56 @@ def test_a_clean_english_page_is_not_read_by_the_other_engine(monkeypatch):
     (page,) = scanned.image_pages(_scan(filler_lines=5))
     assert "Invoice Number" in page.text
     assert asked == []
+
+
+def _words(*specs: tuple[str, float, float, float, float, float, int]) -> list[Word]:
+    return [Word(text, x0, y0, x1, y1, confidence=c, line=line) for text, x0, y0, x1, y1, c, line in specs]
+
+
+def test_the_sparse_reading_mends_a_line_a_large_title_beside_it_cut_short():
+    # what Tesseract read beside a 24 pt "INVOICE" (a probe scan): the block's first line cut to
+    # "h Wright Design L", its second line lost in two noise words on the title's line
+    first = _words(
+        ("h", 1517, 160, 1532, 186, 0.93, 922),
+        ("Wright", 1547, 160, 1643, 187, 0.97, 922),
+        ("Design", 1668, 161, 1737, 187, 0.93, 922),
+        ("L", 1793, 162, 1812, 188, 0.93, 922),
+        ("INVOICE", 164, 149, 498, 219, 0.97, 926),
+        ("o", 1411, 196, 1532, 231, 0.32, 926),
+        ("pp", 1544, 198, 1655, 232, 0.27, 926),
+    )
+    sparse = _words(
+        ("Hannah", 1411, 160, 1535, 186, 0.96, 1),
+        ("Wright", 1547, 160, 1655, 194, 0.96, 1),
+        ("Design", 1668, 161, 1780, 195, 0.97, 1),
+        ("Ltd", 1793, 162, 1844, 188, 0.96, 1),
+        ("INVOICE", 164, 149, 498, 219, 0.96, 5),
+        ("12", 1412, 208, 1442, 230, 0.97, 6),
+        ("Canal", 1454, 207, 1532, 231, 0.96, 6),
+        ("Street", 1544, 208, 1626, 232, 0.96, 6),
+    )
+    lines = [
+        " ".join(line.text.split())
+        for line in scanned.lines_of(scanned.with_sparse_words(first, sparse), page=1)
+    ]
+    assert any(line.endswith("Hannah Wright Design Ltd") for line in lines)
+    assert "12 Canal Street" in lines
+    assert not any(word in line.split() for line in lines for word in ("h", "L", "o", "pp"))
+
+
+def test_the_sparse_reading_runs_no_words_together_and_keeps_the_first_readings_own():
+    first = _words(
+        ("SSD", 100, 100, 140, 120, 0.95, 1),
+        ("1", 150, 100, 158, 120, 0.9, 1),
+        ("TB", 166, 100, 190, 120, 0.9, 1),
+        ("3", 300, 100, 308, 120, 0.9, 1),
+        ("m", 313, 100, 327, 120, 0.9, 1),
+        ("Größe", 400, 100, 460, 120, 0.9, 1),
+    )
+    sparse = _words(
+        ("1TB", 150, 100, 190, 120, 0.9, 7),  # two pieces of the first reading: one word each
+        ("3m", 304, 100, 327, 120, 0.9, 7),  # "3" right beside it: a space lost, not a piece
+        ("Grosse", 400, 100, 462, 120, 0.95, 7),  # another reading of a word read whole
+    )
+    merged = scanned.with_sparse_words(first, sparse)
+    assert [word.text for word in merged] == [word.text for word in first]
