@@ -234,10 +234,10 @@ def _without_title_after(line: str) -> str:
     """A name less the title printed after it on its line, as OCR spaced it out
     ("Installatietechniek de Vries CommV E ACTU UR")."""
     words = line.split()
-    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 0, -1):
-        tail = " ".join(words[-count:])
-        if sum(c.isalpha() for c in tail) >= SPACED_TITLE_LETTERS and a_title(tail):
-            return " ".join(words[:-count])
+    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 1, -1):  # two pieces at least
+        tail = words[-count:]
+        if sum(c.isalpha() for c in "".join(tail)) >= SPACED_TITLE_LETTERS and a_title(" ".join(tail)):
+            return re.sub(r"\s+".join(map(re.escape, tail)) + r"\s*$", "", line).rstrip()
     return line
 
 

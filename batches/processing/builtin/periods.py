@@ -22,6 +22,8 @@ RANGE_JOIN = _range_join()
 FIRST_DATE = re.compile(
     r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
 )
+CELL_GAP = re.compile(r"\s{2,}|\s*\|\s*")  # two dates in cells side by side under a period's label
+PERIOD_NOUN = re.compile(r"p[eé]riod|zeitraum|per[ií]odo", re.I)
 PERIOD_WORDS = re.compile(
     r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b", re.I
 )
@@ -41,10 +43,13 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
         dates = norm.find_dates(line, month_first=month_first)
         for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
             gap = FIRST_DATE.sub("", line[start_pos:end_pos], count=1)  # what joins the two dates
-            if RANGE_JOIN.match(gap) and start <= end:
-                if PERIOD_WORDS.search(line):
-                    return start, end, page, line.strip()
-                fallback = fallback or (start, end, page, line.strip())
+            joined = bool(RANGE_JOIN.match(gap))
+            beside = bool(CELL_GAP.fullmatch(gap)) and bool(PERIOD_NOUN.search(line, 0, start_pos))
+            if start > end or not (joined or beside):
+                continue  # two dates in cells side by side: a period only after its label
+            if beside or PERIOD_WORDS.search(line):  # "Período | 20-06-2015 | 19-07-2015"
+                return start, end, page, line.strip()
+            fallback = fallback or (start, end, page, line.strip())
     return fallback
 
 

@@ -41,6 +41,7 @@ ADAPTIVE_GAIN = 1.5
 # a clean page (0.96) spends several times its first reading's time for nothing.
 SURE_READING = 0.9
 SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
+PIECE_WIDTH = 0.7  # a whole word's box is at least this share of its piece's width per letter
 SPACE_SHARE = 0.25  # of a word's height: closer than this, two words are one run together
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
@@ -181,9 +182,12 @@ def _beside(word: Word, words: list[Word], under: list[Word]) -> bool:
 
 
 def _piece_of(piece: Word, word: Word) -> bool:
-    """Whether a word is a piece of another read whole, inside its box ("h" of "Hannah")."""
-    letters = _letters(piece)
-    return bool(letters) and letters in _letters(word) and word.x0 - 2 <= piece.x0 and piece.x1 <= word.x1 + 2
+    """Whether a word is a piece of another read whole, inside its box, which is as much wider
+    as it has more letters ("h" of "Hannah"; not "m" of a "2m" boxed as narrow as the "m")."""
+    letters, whole = _letters(piece), _letters(word)
+    if not letters or letters not in whole or not (word.x0 - 2 <= piece.x0 and piece.x1 <= word.x1 + 2):
+        return False
+    return word.x1 - word.x0 >= PIECE_WIDTH * (piece.x1 - piece.x0) * len(whole) / len(letters)
 
 
 def _letters(word: Word) -> str:

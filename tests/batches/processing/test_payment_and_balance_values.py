@@ -149,3 +149,19 @@ def test_a_total_ocr_misread_is_subtotal_plus_tax_with_a_note(printed, total):
     result = extract_text(text, "invoice number, subtotal, tax, total", name="invoice.txt")
     assert result.data["total"] == total
     assert result.sources["total"]["notes"] and result.sources["total"]["confidence"] < 0.9
+
+
+def test_a_period_in_two_cells_beside_its_label_dates_the_balance_before_it_as_the_opening():
+    text = (
+        "Caja Rural del Levante\nDISTRIBUCIONES GUADIANA S.L.  |  Extracto nº  |  2015-019\n"
+        "Calle Mayor, 140  |  Período  |  20-06-2015  |  19-07-2015\n\nEXTRACTO\n"
+        "Saldo a 19-06-2015  |  2409,57 €\n"
+        "Fecha  |  Concepto  |  Cargo  |  Abono  |  Saldo\n"
+        "21/06  |  Reintegro cajero  |  80,00  |    |  2329,57\n"
+        "Saldo a 19-07-2015  |  2329,57 €\n"
+    )
+    fields = "statement period start, statement period end, opening balance, closing balance"
+    result = extract_text(text, fields, name="extracto.txt")
+    assert result.data["statement_period_start"] == "2015-06-20"
+    assert result.data["statement_period_end"] == "2015-07-19"
+    assert result.data["opening_balance"] == "2409.57"

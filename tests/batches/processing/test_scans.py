@@ -323,6 +323,7 @@ def test_the_sparse_reading_runs_no_words_together_and_keeps_the_first_readings_
         ("1TB", 150, 100, 190, 120, 0.9, 7),  # two pieces of the first reading: one word each
         ("3m", 304, 100, 327, 120, 0.9, 7),  # "3" right beside it: a space lost, not a piece
         ("Grosse", 400, 100, 462, 120, 0.95, 7),  # another reading of a word read whole
+        ("2m", 313, 100, 327, 120, 0.95, 7),  # boxed as narrow as its "m": no room for the "2"
     )
     merged = scanned.with_sparse_words(first, sparse)
     assert [word.text for word in merged] == [word.text for word in first]
