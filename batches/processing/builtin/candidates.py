@@ -116,16 +116,25 @@ def _clause() -> re.Pattern[str]:
     return re.compile(rf"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])|{after_value}")
 
 
+# OCR runs two cells of a row into one ("Subtotal Rs 19,168.45 IGST Rs 3,450.31"): words after a
+# value may be another label, when they are a strong one.
+VALUE_THEN_WORDS = re.compile(r"(?<=\d)\s+(?=[^\W\d_]{2})")
+SURE_LABEL = 0.95  # a strong label's score as the leading words of a cell (0.97)
+
+
 def _later_clauses(
     text: str, line: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder
 ) -> list[Candidate]:
     """A label with its value after a semicolon or a full stop in the same cell ("Solde au début de
     la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
-    Saldo final: R$ 58.838,77."): each clause after the first is read on its own."""
+    Saldo final: R$ 58.838,77."): each clause after the first is read on its own; so are the words
+    after a value when they start with a strong label (two cells OCR read as one)."""
     out = []
-    for clause in _clause().split(text)[1:]:
+    joined = [(clause, 0.0) for clause in _clause().split(text)[1:]]
+    spaced = [(clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:]]
+    for clause, least in dict(joined + spaced).items():
         for hit in index.hits(clause):
-            if hit.field in kinds and hit.rest:
+            if hit.field in kinds and hit.rest and hit.score >= least:
                 value = parse(kinds[hit.field], hit.rest, order)
                 if value not in (None, "", []):
                     out.append(Candidate(hit.field, value, hit.rest, line, hit.score, Relation.SAME_CELL))

@@ -41,7 +41,7 @@ ADAPTIVE_GAIN = 1.5
 # a clean page (0.96) spends several times its first reading's time for nothing.
 SURE_READING = 0.9
 SPARSE_CONFIDENCE = 0.5  # a word only the sparse reading saw is added from this confidence
-PIECE_WIDTH = 0.7  # a whole word's box is at least this share of its piece's width per letter
+PIECE_WIDTH = 0.7  # a whole word's box is at least this share of its piece's width per character
 SPACE_SHARE = 0.25  # of a word's height: closer than this, two words are one run together
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
@@ -187,7 +187,7 @@ def _piece_of(piece: Word, word: Word) -> bool:
     letters, whole = _letters(piece), _letters(word)
     if not letters or letters not in whole or not (word.x0 - 2 <= piece.x0 and piece.x1 <= word.x1 + 2):
         return False
-    return word.x1 - word.x0 >= PIECE_WIDTH * (piece.x1 - piece.x0) * len(whole) / len(letters)
+    return word.x1 - word.x0 >= PIECE_WIDTH * (piece.x1 - piece.x0) * len(word.text) / len(piece.text)
 
 
 def _letters(word: Word) -> str:
