@@ -624,3 +624,16 @@ def test_a_closing_balance_in_a_sentences_second_clause_beats_a_running_balance_
     result = _extract(text, prompt="opening balance, closing balance")
     assert result.data["closing_balance"] == closing
     assert result.data["opening_balance"] == "3800.15"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Payable à 30 jours, échéance le 13.04.2023. Merci de votre confiance.", "2023-04-13"),
+        ("Pago a 30 días, vencimiento el 13/04/2023.", "2023-04-13"),
+        ("Pagamento a 30 giorni, scadenza il 13/04/2023.", "2023-04-13"),
+    ],
+)
+def test_a_due_date_after_its_label_and_an_article_inside_a_sentence(sentence, due):
+    text = f"Atelier Roux\nFacture 2023-118\nTotal CHF 1'295.63\n{sentence.replace('30', 'trente')}\n"
+    assert _extract(text, "due date").data["due_date"] == due
