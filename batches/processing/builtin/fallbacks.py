@@ -426,15 +426,40 @@ def spells(email: str, name: str) -> bool:
 
 
 def _payment(lines: Lines, text: str) -> Found | None:
-    """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed."""
-    for page, line in lines:
+    """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
+    after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
+    "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
+    found = list(_payment_words(lines))
+    if not found:
+        return None
+    total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
+    index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
+    page, line = lines[index]
+    return Found(printed, page, line.strip(), 0.5)
+
+
+def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
+    """(line index, words as printed) of each line's first payment word, longest wording first."""
+    for index, (_page, line) in enumerate(lines):
         tokens = line.split()
-        for size in (3, 2, 1):
-            for start in range(len(tokens) - size + 1):
-                printed = " ".join(tokens[start : start + size]).strip(".,:;*()")
-                if payment_method(printed):
-                    return Found(printed, page, line.strip(), 0.5)
-    return None
+        hit = next(
+            (
+                printed
+                for size in (3, 2, 1)
+                for start in range(len(tokens) - size + 1)
+                if payment_method(printed := " ".join(tokens[start : start + size]).strip(".,:;*()"))
+            ),
+            None,
+        )
+        if hit:
+            yield index, hit
+
+
+def _a_total_line(line: str) -> bool:
+    """A line whose first cell is a total's label ("TOTAL TTC  23,47", "SUMME EUR 12,85")."""
+    return any(
+        hit.field == "total" and hit.score >= 0.95 for hit in label_index(("total",)).hits(first_cell(line))
+    )
 
 
 def _years(lines: Lines, text: str) -> Found | None:

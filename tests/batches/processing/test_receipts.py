@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from batches.processing import get_processor
 from batches.processing.builtin import receipts
 from batches.processing.builtin.classify import classify
 from batches.processing.layout import scanned
@@ -319,3 +320,21 @@ def test_a_total_whose_bracket_says_the_tax_is_included_is_the_total_not_the_tax
     text = f"FERRETERÍA ALBORADA\n10-03-2023  19:37\nTortilla de patatas      5,37\n{label}      EUR 5,37\n"
     result = _extract(text)
     assert result.data["total"] == "5.37"
+
+
+@pytest.mark.parametrize(
+    ("item", "paid"),
+    [
+        ("LESSIVE LIQUIDE 2L  9,95", "Carte bancaire"),  # "liquide" is cash, here a detergent
+        ("DARK CHOC BAR  4,99", "Carte bancaire"),  # "Bar" is cash in German
+    ],
+)
+def test_a_receipts_payment_method_is_the_one_under_its_total_not_an_items_word(item, paid):
+    text = (
+        "Carrefour City\n12 rue Oberkampf\n75011 Paris\n\nLAIT DEMI-ECREME 1L  1,15\n"
+        f"{item}\nTOTAL TTC  11,10 EUR\n\n{paid}  11,10\n05/11/2022 19:32  Caisse 03\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="ticket.txt", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["payment_method"] == paid
