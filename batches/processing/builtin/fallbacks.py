@@ -393,7 +393,9 @@ def _for_the_attention_of(cell: str) -> bool:
 def _over_an_address(line: str, below: str) -> bool:
     """Whether a name's line stands over an address: the line under it starts with a house number
     or a postcode, and neither line holds an amount (an items table's row and the row under it)."""
-    return bool(ADDRESS_NUMBER.search(first_cell(below))) and not AMOUNT_PRINTED.search(f"{line}\n{below}")
+    return bool(ADDRESS_NUMBER.search(first_cell(below))) and not AMOUNT_PRINTED.search(
+        norm.without_dates(f"{line}\n{below}")  # a period beside the address is no amount
+    )
 
 
 def _person(lines: Lines, text: str) -> Found | None:

@@ -366,3 +366,16 @@ def test_a_scanned_letterheads_name_leaves_the_title_ocr_spaced_out_beside_it_be
     )
     result = extract_text(text, "vendor name, invoice number", name="factuur.txt")
     assert result.data["vendor_name"] == "Installatietechniek de Vries CommV"
+
+
+def test_an_account_holder_over_an_address_beside_the_statements_period_and_iban():
+    text = (
+        "Sparkasse Rhein Neckar Nord\n\n"
+        "Herrn                          Kontoauszug 3/2023\n"
+        "Markus Brandt                  IBAN DE12 6705 0505 0038 4417 23\n"
+        "Kaiserring 20                  Zeitraum 01.03.2023 - 31.03.2023\n"
+        "68161 Mannheim\n\n"
+        "Alter Kontostand vom 28.02.2023   2.314,55\nNeuer Kontostand vom 31.03.2023   5.283,64\n"
+    )
+    result = extract_text(text, "account holder", name="kontoauszug.txt")
+    assert result.data["account_holder"] == "Markus Brandt"  # the period's dates are no amounts
