@@ -376,9 +376,9 @@ def _a_street(line: str) -> bool:
     """A line that is a street and its house number alone ("Av. Rio Branco, 104 Centro",
     "12 Dock Road"), not a sender's whole address on one line ("Via Cantonale 8 · 6900 Lugano")."""
     text = line.strip()
-    return (
-        len(text) <= STREET_LENGTH and not re.search(r"[·|•]|\s{2,}", text) and bool(STREET_LINE.search(text))
-    )
+    if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
+        return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
+    return bool(STREET_LINE.search(text))
 
 
 def _for_the_attention_of(cell: str) -> bool:

@@ -351,8 +351,10 @@ def last4(text: str) -> str | None:
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# OCR spaces an at sign out of its address ("k.weiss @posteo.de", "thomas.lefevre @ gmail.com").
+SPACED_AT = re.compile(r"(?<=[\w.])\s+@\s*(?=[\w-]+\.[a-z])|(?<=[\w.])@\s+(?=[\w-]+\.[a-z])", re.I)
 
 
 def parse_email(text: str) -> str | None:
-    match = EMAIL_RE.search(text)
+    match = EMAIL_RE.search(SPACED_AT.sub("@", text))
     return match.group(0) if match else None

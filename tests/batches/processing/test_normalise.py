@@ -104,3 +104,15 @@ def test_a_date_with_a_space_before_its_comma(printed, iso):
 )
 def test_a_whole_number_with_a_leading_zero_is_no_sum_of_money(printed, amount):
     assert parse("money", printed, DateOrder(False)) == amount
+
+
+@pytest.mark.parametrize(
+    ("printed", "email"),
+    [
+        ("E-Mail  k.weiss @posteo.de", "k.weiss@posteo.de"),  # OCR spaced the at sign out
+        ("thomas.lefevre @ gmail.com", "thomas.lefevre@gmail.com"),
+        ("AVOCADO 3 @ 1.25", None),  # a price per piece
+    ],
+)
+def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
+    assert norm.parse_email(printed) == email

@@ -149,6 +149,7 @@ def test_an_unlabelled_customer_is_the_person_over_the_address_in_the_window_not
         ("z. Hd. Frau Berger", ("Rechnung", "Endbetrag")),
         ("t.a.v. Jan de Vries", ("Factuur", "Totaal")),
         ("Attn: Accounts Payable", ("Invoice", "Total")),
+        ("Abt. Einkauf", ("Rechnung", "Endbetrag")),  # a department
     ],
 )
 def test_an_unlabelled_customer_over_an_attention_line_is_the_business_not_the_person(attention, words):
@@ -379,3 +380,12 @@ def test_an_account_holder_over_an_address_beside_the_statements_period_and_iban
     )
     result = extract_text(text, "account holder", name="kontoauszug.txt")
     assert result.data["account_holder"] == "Markus Brandt"  # the period's dates are no amounts
+
+
+def test_an_unlabelled_customer_under_the_letterheads_address_line_is_no_town():
+    text = (
+        "Groenbeheer Van Leeuwen\nPolderweg 14 2871 RA Schoonhoven\nGemeente Krimpenerwaard\nPostbus 5\n"
+        "2820 AA Stolwijk\nFactuurnummer: VL-2023-088\nFactuurbedrag € 6.122,60\n"
+    )
+    result = extract_text(text, "customer name", name="factuur.txt")
+    assert result.data["customer_name"] == "Gemeente Krimpenerwaard"

@@ -338,3 +338,12 @@ def test_a_receipts_payment_method_is_the_one_under_its_total_not_an_items_word(
         text.encode(), filename="ticket.txt", options={"strategy": "auto", "prompt": ""}
     )
     assert result.data["payment_method"] == paid
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Elektro Fischer GmbH & Co. KG", "Elbufer Software UG (haftungsbeschränkt)", "Grünwerk Gartenbau OG"],
+)
+def test_a_scanned_letterheads_name_keeps_its_whole_legal_form(name):
+    assert receipts._up_to_legal_form(name) == name
+    assert receipts._up_to_legal_form(f"{name} RECHNUNG") == name
