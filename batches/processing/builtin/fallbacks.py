@@ -146,8 +146,8 @@ YEARS_LABELLED = re.compile(
     r"(\d{1,2})\+?\s*(?:years?|yrs?|ans|année?s|jaar|jaren|jahre|jahren|años|anni|anos)\b",
     re.I,
 )
-YEAR_RANGE = re.compile(
-    r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*"
+YEAR_RANGE = re.compile(  # its dash may be lost between two cells of a scan ("04/2019  heute")
+    r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})(?:\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*|\s{2,})"
     r"(?:(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})|(?=\w))",
     re.I,
 )

@@ -637,3 +637,12 @@ def test_a_closing_balance_in_a_sentences_second_clause_beats_a_running_balance_
 def test_a_due_date_after_its_label_and_an_article_inside_a_sentence(sentence, due):
     text = f"Atelier Roux\nFacture 2023-118\nTotal CHF 1'295.63\n{sentence.replace('30', 'trente')}\n"
     assert _extract(text, "due date").data["due_date"] == due
+
+
+def test_years_of_experience_from_positions_whose_dash_a_scan_lost_between_cells():
+    text = (
+        "Katharina Weiß\nk.weiss@posteo.de\nBerufserfahrung\n"
+        "04/2019  heute  Senior Data Engineer, Lufthansa Systems\n"
+        "10/2013  08/2015  Werkstudentin BI, BASF\nHeidelberg, 3. März 2024\n"
+    )
+    assert _extract(text, "years of experience").data["years_experience"] == 11
