@@ -39,7 +39,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import field_labels, language_of, sentence_links
+from batches.processing.vocab import field_labels, language_of, phone_region, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -75,7 +75,8 @@ def _is_items(spec) -> bool:
 def _context(document: ReadDocument, specs: list) -> Context:
     lines = _lines(document)
     text = document.text
-    order = DateOrder(month_first(text, language=language_of(text)))
+    language = language_of(text)
+    order = DateOrder(month_first(text, language=language), phone_region(language))
     # Labelled fields live in a document's header and footer blocks: on a long document only
     # those are searched (line items still read every line).
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]

@@ -287,14 +287,15 @@ INTERNATIONAL_00 = re.compile(r"(?<![\w+.-])(?<!\d )00(?=[1-9]\d)")
 TRUNK_ZERO = re.compile(r"(\+\d{1,3})\s*\(0\)\s*")
 
 
-def parse_phone(text: str) -> str | None:
+def parse_phone(text: str, *, region: str = "US") -> str | None:
     """The first phone number, in E.164; a leading 00 is the international prefix, like +, and a
-    trunk 0 in brackets after it ("+44 (0)20 …") is not dialled."""
+    trunk 0 in brackets after it ("+44 (0)20 …") is not dialled; one without a country code is
+    dialled in ``region``."""
     import phonenumbers
 
     text = INTERNATIONAL_00.sub("+", text, count=1)
     text = TRUNK_ZERO.sub(r"\1 ", text)
-    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None
 

@@ -26,9 +26,11 @@ LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 
 @dataclass(frozen=True, slots=True)
 class DateOrder:
-    """How the document writes numeric dates: 03/04/2025 is March 4 when ``month_first``."""
+    """How the document writes numeric dates: 03/04/2025 is March 4 when ``month_first``; and
+    where its phone numbers without a country code are dialled (``region``: "FR" for a French one)."""
 
     month_first: bool
+    region: str = "US"
 
 
 # Signs of a document from the United States, where 03/04/2025 is March 4: dollars, a US phone
@@ -241,7 +243,6 @@ PARSERS = {
     "money": _money,
     "currency": lambda v: norm.find_currency(v.upper() if len(v) <= 4 else v),
     "email": norm.parse_email,
-    "phone": norm.parse_phone,
     "int": _int,
     "last4": norm.last4,
     "list": _list,
@@ -264,5 +265,7 @@ def parse(kind: str, value: str, order: DateOrder) -> Any:
         return norm.parse_date(value, month_first=order.month_first)
     if kind == "date_end":
         return _date_end(value, order)
+    if kind == "phone":
+        return norm.parse_phone(value, region=order.region)
     parser = PARSERS.get(kind)
     return parser(value) if parser else value

@@ -163,6 +163,8 @@ class Language:
     articles: tuple[str, ...] = ()
     # Words of courtesy before a person's name ("Mme", "Herrn", "Mevrouw"): not part of the name.
     courtesy_titles: tuple[str, ...] = ()
+    # Where a phone number printed without its country code is dialled ("06 12 34 56 78": FR).
+    phone_region: str = "US"
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -274,6 +276,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
         courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
+        phone_region=numbers.get("phone_region", "US"),
         clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
         articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
     )
@@ -397,6 +400,11 @@ def document_titles() -> frozenset[str]:
     return frozenset(
         phrase for words in _class_keywords().values() for phrase, weight in words if weight >= TITLE_WEIGHT
     )
+
+
+def phone_region(language: str) -> str:
+    """The region a language's documents dial numbers in without a country code ("US" unknown)."""
+    return next((lang.phone_region for lang in languages() if lang.code == language), "US")
 
 
 @cache

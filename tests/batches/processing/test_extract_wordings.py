@@ -646,3 +646,18 @@ def test_years_of_experience_from_positions_whose_dash_a_scan_lost_between_cells
         "10/2013  08/2015  Werkstudentin BI, BASF\nHeidelberg, 3. März 2024\n"
     )
     assert _extract(text, "years of experience").data["years_experience"] == 11
+
+
+@pytest.mark.parametrize(
+    ("lines", "phone"),
+    [
+        (
+            "Thomas Lefèvre\nChef de projet\nTéléphone : 06 12 34 56 78\nExpérience professionnelle\n",
+            "+33612345678",
+        ),
+        ("Katharina Weiß\nLebenslauf\nTelefon: 06221 478302\nBerufserfahrung\n", "+496221478302"),
+        ("Jane Doe\nResume\nPhone: (415) 555-0134\nExperience\n", "+14155550134"),
+    ],
+)
+def test_a_phone_number_without_its_country_code_is_dialled_where_the_document_is_written(lines, phone):
+    assert _extract(lines, "phone").data["phone"] == phone
