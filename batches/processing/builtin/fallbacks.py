@@ -20,7 +20,14 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, merchant
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import LEGAL_FORMS, NOT_A_NAME, STREET, without_courtesy, wrapped_with
+from batches.processing.builtin.values import (
+    CUT_SHORT,
+    LEGAL_FORMS,
+    NOT_A_NAME,
+    STREET,
+    without_courtesy,
+    wrapped_with,
+)
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -51,6 +58,7 @@ OTHER_PARTY_FIELDS = ("supplier", "customer_name")
 ADDRESSEE_FIELDS = ("account_holder",)
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
+LETTERHEAD_LINES = 25  # where a letterhead's name is looked for
 TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
 # A street and its house number: a word, then a number of one to four digits, or a number of up to
@@ -117,7 +125,7 @@ NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
 # line: "de Vries CommV"), then the form.
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
-    rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?![\w])"
+    rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
 SALUTATION = re.compile(
     r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
@@ -323,11 +331,13 @@ def _issuer(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    hit = _first(lines[:25], lambda line: looks_like_letterhead(without_logo_or_title(line)))
-    if hit is not None:
-        name = first_cell(without_logo_or_title(hit[1]))
-        name = wrapped_name(layout, hit[0], name) if layout else name
-        return Found(_with_legal_tail(lines, hit[1], name), hit[0], hit[1], 0.5)
+    for page, line in lines[:LETTERHEAD_LINES]:
+        if not looks_like_letterhead(without_logo_or_title(line)):
+            continue
+        name = first_cell(without_logo_or_title(line))
+        name = wrapped_name(layout, page, name) if layout else name
+        if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
+            return Found(_with_legal_tail(lines, line, name), page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match:

@@ -177,6 +177,10 @@ STREET = re.compile(
     re.I,
 )
 SENTENCE_WORDS = 7
+# The small words a name never ends with: one that does was cut short by a line break.
+CUT_SHORT = frozenset(
+    {"de", "du", "des", "di", "da", "do", "del", "dos", "das", "van", "von", "of", "y", "e", "et", "und", "&"}
+)
 
 
 def _party(value: str) -> str | None:
@@ -193,6 +197,8 @@ def _party(value: str) -> str | None:
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None
+    if len(words) > 1 and words[-1].casefold() in CUT_SHORT:
+        return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
     return _name(value)
 
 

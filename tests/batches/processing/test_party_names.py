@@ -22,6 +22,7 @@ from tests.batches.processing.extracting import extract_text
         ("Kortrijksesteenweg 3", None),
         ("Fatura-Recibo", None),  # the document's title
         ("RECHNUNG", None),
+        ("Bon de", None),  # a title wrapped after its small word ("Bon de" / "commande")
         ("F ACTU RA", None),  # the title, spaced out by OCR
         ("E ACTU UR", None),  # ... with its first letter misread
         ("Studio 54 Ltd", "Studio 54 Ltd"),
@@ -389,3 +390,21 @@ def test_an_unlabelled_customer_under_the_letterheads_address_line_is_no_town():
     )
     result = extract_text(text, "customer name", name="factuur.txt")
     assert result.data["customer_name"] == "Gemeente Krimpenerwaard"
+
+
+def test_a_title_wrapped_after_its_small_word_is_no_letterhead():
+    text = (
+        "Bon de                                   \nAtlas Menuiserie SA\n96 rue du Moulin\n69003 Lyon\n"
+        "Téléphone +33 6 39 98 30 95      commande\nN° de commande : BC2020/8726\nTotal : 100,00 €\n"
+    )
+    assert extract_text(text, "buyer, po number", name="bon.txt").data["buyer"] == "Atlas Menuiserie SA"
+
+
+def test_a_company_named_in_a_sentence_keeps_the_words_after_its_legal_form():
+    text = (
+        "Norddeutsche Logistik GmbH\nBestellung\n"
+        "Hiermit bestellen wir bei Elektrotechnik Becker UG (haftungsbeschränkt) unter der Bestellnummer "
+        "2014/5190 vom 3. März 2014:\nGesamtbetrag 1.200,00 EUR\n"
+    )
+    result = extract_text(text, "supplier, po number", name="bestellung.txt")
+    assert result.data["supplier"] == "Elektrotechnik Becker UG (haftungsbeschränkt)"
