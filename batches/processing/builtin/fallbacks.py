@@ -350,13 +350,27 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
     with its legal form) that is not the issuer ("... passée auprès de Atelier Azur SRL.")."""
     issuer = _issuer(lines, text, layout)
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
-    for page, line in lines:
+    for index, (page, line) in enumerate(lines):
         for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell, not across a gap
             for match in LEGAL_FORM.finditer(cell):
                 name = match.group(0).strip()
+                if match.start() == 0 and cell == line.strip() and index:
+                    name = f"{_sentence_end_name(lines[index - 1][1])} {name}".strip()
                 if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
                     return Found(name, page, line.strip(), 0.4)
     return None
+
+
+# A sentence's last words when they begin a name its next line ends ("… emitida a Gomes Instalações"
+# / "Unipessoal Lda."): capitalised words after a small one, at the end of a long line.
+SENTENCE_END_NAME = re.compile(r"(?<=\s)[a-zà-ÿ]{1,3}\s+((?:[A-ZÀ-Þ][\w&'.-]*\s+){0,2}[A-ZÀ-Þ][\w&'.-]*)\s*$")
+WRAPPED_SENTENCE_WORDS = 6
+
+
+def _sentence_end_name(line: str) -> str:
+    """The start of a name a sentence wrapped onto the next line, or ""."""
+    match = SENTENCE_END_NAME.search(line.strip())
+    return match.group(1) if match and len(line.split()) >= WRAPPED_SENTENCE_WORDS else ""
 
 
 def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:

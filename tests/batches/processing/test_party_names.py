@@ -408,3 +408,13 @@ def test_a_company_named_in_a_sentence_keeps_the_words_after_its_legal_form():
     )
     result = extract_text(text, "supplier, po number", name="bestellung.txt")
     assert result.data["supplier"] == "Elektrotechnik Becker UG (haftungsbeschränkt)"
+
+
+def test_a_company_whose_name_a_sentence_wrapped_before_its_legal_form_keeps_its_first_words():
+    text = (
+        "Gomes Papelaria S.A.\nRua das Flores, 49\n4700-307 Braga\nFATURA\n"
+        "Junto enviamos a fatura n.º FR 2023/6848 de 22 de fevereiro de 2023 emitida a Gomes Instalações\n"
+        "Unipessoal Lda.\nTotal 1 936,96 €\n"
+    )
+    result = extract_text(text, "customer name, invoice number", name="fatura.txt")
+    assert result.data["customer_name"] == "Gomes Instalações Unipessoal Lda."
