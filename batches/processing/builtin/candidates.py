@@ -131,6 +131,8 @@ def _later_clauses(
     after a value when they start with a strong label (two cells OCR read as one)."""
     out = []
     joined = [(clause, 0.0) for clause in _clause().split(text)[1:]]
+    colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"
+    joined += [(colon.group("rest"), 0.0)] if colon and not index.hits(colon.group("label")) else []
     spaced = [(clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:]]
     for clause, least in dict(joined + spaced).items():
         for hit in index.hits(clause):
@@ -344,9 +346,11 @@ def _values_for(
         if relation is not Relation.SAME_CELL and (
             index.names_a_label(printed)
             or index.near_miss(printed)
+            or index.led_by_a_near_miss(printed)
             or (kind in NAME_KINDS and _only_labels(printed, index))
         ):
-            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value
+            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value;
+            # another field's pair ("UID ATU89013307" beside "Rechnungsnummer")
         value = parse(kind, printed, order)
         if value in (None, "", []):
             continue

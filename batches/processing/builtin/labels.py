@@ -105,6 +105,14 @@ class LabelIndex:
         norm = normalise_label(LEADER.sub(": ", text).rstrip(" :"))
         return any(norm in excluded for excluded in self.exclusions.values())
 
+    def led_by_a_near_miss(self, text: str) -> bool:
+        """True when the text starts with a wording a vocabulary keeps apart from a field's labels,
+        then a value ("UID ATU89013307", "N° TVA FR 27 228904111"): another field's label and value."""
+        norm = normalise_label(text)
+        return any(
+            norm.startswith(excluded + " ") for words in self.exclusions.values() for excluded in words
+        )
+
     def _hits(self, text: str) -> list[LabelHit]:
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:

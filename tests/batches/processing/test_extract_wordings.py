@@ -661,3 +661,24 @@ def test_years_of_experience_from_positions_whose_dash_a_scan_lost_between_cells
 )
 def test_a_phone_number_without_its_country_code_is_dialled_where_the_document_is_written(lines, phone):
     assert _extract(lines, "phone").data["phone"] == phone
+
+
+@pytest.mark.parametrize(
+    ("subject", "number"),
+    [
+        ("Asunto: factura F20210126-10", "F20210126-10"),
+        ("Betreff: Rechnung RE-2023-118", "RE-2023-118"),
+        ("Subject: Invoice INV-00042", "INV-00042"),
+    ],
+)
+def test_an_invoice_number_on_a_subject_line(subject, number):
+    text = f"Hermanos Pérez S.L.\nCalle Mayor, 155\n{subject}\nEstimados señores:\nTotal 637,40 €\n"
+    assert _extract(text, "invoice number, total").data["invoice_number"] == number
+
+
+def test_another_fields_label_and_value_beside_a_label_is_not_its_value():
+    text = (
+        "Lindenhof IT-Systeme e.U.\nHauptstraße 150\n5020 Salzburg\n\n"
+        "Rechnungsnummer    UID ATU89013307\nR20239097\n\nGesamtbetrag 1.200,00 EUR\n"
+    )
+    assert _extract(text, "invoice number, total").data["invoice_number"] == "R20239097"
