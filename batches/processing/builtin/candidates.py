@@ -237,13 +237,23 @@ def _labels_then_values(
         while scan < len(lines) and (_whole_label(lines[scan], index) or _label_like(lines[scan])):
             last = scan if _whole_label(lines[scan], index) else last
             scan += 1
-        run = _run_from(lines, row, last, done, index, kinds, order)
+        # the run may end in labels of other things ("Código cliente" after "Vence")
+        other = last
+        while other + 1 < scan and _another_label(lines[other + 1], index):
+            other += 1
+        ends = dict.fromkeys((last, other))
+        run = next((r for end in ends if (r := _run_from(lines, row, end, done, index, kinds, order))), None)
         if run is None:
             row = last + 1
             continue
         runs.append(run)
-        row = done = last + 1 + len(run[0])
+        row = done = next(i for i in range(row, len(lines)) if lines[i] is run[1][-1]) + 1
     return runs
+
+
+def _another_label(line: Line, index: LabelIndex) -> bool:
+    """A whole label of something else: a near miss ("Código cliente") or another field's."""
+    return index.near_miss(line.text) or any(not hit.rest for hit in index.hits(line.text))
 
 
 def _run_from(

@@ -682,3 +682,19 @@ def test_another_fields_label_and_value_beside_a_label_is_not_its_value():
         "Rechnungsnummer    UID ATU89013307\nR20239097\n\nGesamtbetrag 1.200,00 EUR\n"
     )
     assert _extract(text, "invoice number, total").data["invoice_number"] == "R20239097"
+
+
+def test_a_column_of_labels_ending_in_labels_of_other_things_before_its_values():
+    html = (
+        "<html><body><p>Instalaciones Molina S.L.U.</p><p>FACTURA</p><p>Facturar a</p>"
+        "<p>Hermanos Molina S.A.</p><p>Avenida de la Constitución, 138</p><p>50001 Zaragoza</p>"
+        "<div><p>Nº de factura</p><p>Fecha de factura</p><p>Vence</p><p>Código cliente</p></div>"
+        "<div><p>A/2022/2598</p><p>08-dic-2022</p><p>22-dic-2022</p><p>816139</p></div>"
+        "<p>Total 7.771,75 €</p></body></html>"
+    )
+    result = get_processor("extract").process(
+        html.encode(),
+        filename="factura.html",
+        options={"strategy": "global", "prompt": "invoice number, due date"},
+    )
+    assert (result.data["invoice_number"], result.data["due_date"]) == ("A/2022/2598", "2022-12-22")
