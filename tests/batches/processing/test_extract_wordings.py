@@ -698,3 +698,21 @@ def test_a_column_of_labels_ending_in_labels_of_other_things_before_its_values()
         options={"strategy": "global", "prompt": "invoice number, due date"},
     )
     assert (result.data["invoice_number"], result.data["due_date"]) == ("A/2022/2598", "2022-12-22")
+
+
+@pytest.mark.parametrize(
+    ("label", "header"),
+    [
+        ("Bestellwert", "Menge  |  Bezeichnung  |  Gesamt"),
+        ("Total commande", "Qté  |  Désignation  |  Total"),
+        ("Orderwaarde", "Aantal  |  Omschrijving  |  Totaal"),
+        ("Total pedido", "Cantidad  |  Descripción  |  Total"),
+    ],
+)
+def test_an_orders_total_is_its_order_value_not_the_first_line_under_the_amount_column(label, header):
+    text = (
+        f"Objektservice Weiß AG\nBestellnummer: PO-4711\n{header}\n"
+        "71  |  Patchkabel Cat 6, 3 m  |  660,30 €\n10  |  Monitor 27 Zoll 4K  |  3.589,50 €\n"
+        f"{label}  |  4.249,80 €\n"
+    )
+    assert _extract(text, "po number, total").data["total"] == "4249.80"
