@@ -18,7 +18,7 @@ from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelInde
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, parse, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
-from batches.processing.vocab import clause_words, normalise_label
+from batches.processing.vocab import clause_words, is_document_title, normalise_label
 
 
 class Relation(Enum):
@@ -161,7 +161,7 @@ def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], or
             taken.add(row - 1)
         elif below:
             taken.add(row + 1)
-    if captions:
+    if captions or _values_over_labels(lines, index, kinds, order) >= STACK_VOTES:
         captions |= {
             row
             for row in range(1, len(lines))
@@ -171,6 +171,24 @@ def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], or
             and _fitting(lines[row], lines[row - 1], index, kinds, order)
         }
     return captions
+
+
+STACK_VOTES = 2  # labels that read their kind above and not below, more than the other way round
+
+
+def _values_over_labels(lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> int:
+    """In a stack of one-cell lines (a page flattened to text), how many more typed labels read
+    their kind in the line above and not the one below than the other way round: "RE-1902766" /
+    "Rechnung Nr." / "30.10.2019" / "Datum" / "9.11.2019" / "Zahlbar bis" is laid out value first."""
+    votes = 0
+    for row in range(1, len(lines)):
+        line, above, below = lines[row], lines[row - 1], lines[row + 1] if row + 1 < len(lines) else None
+        if len(line.cells) != 1 or re.search(r"\d", line.text) or is_document_title(line.text):
+            continue  # a title over the number ("Rechnung" / "RE-1902766") is no label
+        over = _fitting(line, above, index, kinds, order) if len(above.cells) == 1 else 0
+        under = _fitting(line, below, index, kinds, order) if below and len(below.cells) == 1 else 0
+        votes += (over > under) - (under > over)
+    return votes
 
 
 def _fitting(labels: Line, values: Line, index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> int:

@@ -716,3 +716,21 @@ def test_an_orders_total_is_its_order_value_not_the_first_line_under_the_amount_
         f"{label}  |  4.249,80 €\n"
     )
     assert _extract(text, "po number, total").data["total"] == "4249.80"
+
+
+def test_a_stack_of_values_each_over_its_caption_reads_each_label_with_the_value_above():
+    html = (
+        "<html><body><p>Bürobedarf Wagner OHG</p><p>Rosenweg 17</p><p>80331 München</p><p>Rechnung</p>"
+        "<p>RE-1902766</p><p>Rechnung Nr.</p><p>30.10.2019</p><p>Datum</p><p>9.11.2019</p><p>Zahlbar bis</p>"
+        "<p>981322</p><p>Kundennummer</p><p>€ 14.791,17</p><p>Zu zahlender Betrag</p></body></html>"
+    )
+    result = get_processor("extract").process(
+        html.encode(),
+        filename="rechnung.html",
+        options={"strategy": "global", "prompt": "invoice number, invoice date, due date"},
+    )
+    assert (result.data["invoice_number"], result.data["invoice_date"], result.data["due_date"]) == (
+        "RE-1902766",
+        "2019-10-30",
+        "2019-11-09",
+    )
