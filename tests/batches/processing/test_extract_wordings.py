@@ -734,3 +734,16 @@ def test_a_stack_of_values_each_over_its_caption_reads_each_label_with_the_value
         "2019-10-30",
         "2019-11-09",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("NE-2024-1643  |  N.º de encomenda", "NE-2024-1643"),  # the number left of its label
+        ("Bestelbonnummer IO20208738", "IO20208738"),
+        ("ORDINE D'ACQUISTO ORD-2015-9822", "ORD-2015-9822"),  # the title before the number
+    ],
+)
+def test_an_orders_number_in_portuguese_dutch_and_italian_wordings(line, number):
+    text = f"Sousa & Marques S.A.\nRua da Consolação, 128\n{line}\nTotal 1.200,00\n"
+    assert _extract(text, "po number").data["po_number"] == number
