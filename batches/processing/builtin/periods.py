@@ -22,8 +22,14 @@ RANGE_JOIN = _range_join()
 FIRST_DATE = re.compile(
     r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
 )
-CELL_GAP = re.compile(r"\s{2,}|\s*\|\s*")  # two dates in cells side by side under a period's label
-PERIOD_NOUN = re.compile(r"p[eé]riod|zeitraum|per[ií]odo", re.I)
+# Two dates side by side after a period's label or a statement's title, the dash between them lost
+# to a cell's edge or to OCR ("Período | 20-06-2015 | 19-07-2015", "STATEMENT  01/03/2019 31/03/2019").
+CELL_GAP = re.compile(r"\s+|\s*\|\s*")
+PERIOD_NOUN = re.compile(
+    r"p[eé]riod|zeitraum|per[ií]odo|statement|estado de cuenta|extracto|extrato|relev[ée]|kontoauszug|"
+    r"afschrift|rekeningoverzicht|estratto",
+    re.I,
+)
 PERIOD_WORDS = re.compile(
     r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b", re.I
 )

@@ -165,3 +165,18 @@ def test_a_period_in_two_cells_beside_its_label_dates_the_balance_before_it_as_t
     assert result.data["statement_period_start"] == "2015-06-20"
     assert result.data["statement_period_end"] == "2015-07-19"
     assert result.data["opening_balance"] == "2409.57"
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end"),
+    [
+        ("STATEMENT  01/03/2019 31/03/2019", "2019-03-01", "2019-03-31"),  # the dash lost to OCR
+        ("Statement of Account  1 Mar 2022  31 Mar 2022", "2022-03-01", "2022-03-31"),
+        ("Estado de cuenta  08/10/2017 04/11/2017", "2017-10-08", "2017-11-04"),
+    ],
+)
+def test_a_statements_period_beside_its_title_whose_dash_ocr_lost(title, start, end):
+    text = f"Harbourside Bank\n{title}\nName: Siti Tan\nStarting balance  45,559.49\n"
+    fields = "statement period start, statement period end"
+    result = extract_text(text, fields, name="statement.txt")
+    assert (result.data["statement_period_start"], result.data["statement_period_end"]) == (start, end)
