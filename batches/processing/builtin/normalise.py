@@ -346,9 +346,13 @@ def last4(text: str) -> str | None:
     ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text)
     if ending:
         return ending.group(1)
-    run = re.search(r"\d[\d\s-]{2,}\d", text)
+    plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")
+    run = re.search(r"\d(?:[\d-]| (?=\d)){2,}\d", plain)  # one number: not across a cell's gap
     digits = re.sub(r"\D", "", run.group(0)) if run else ""
     return digits[-4:] if len(digits) >= 4 else None
+
+
+PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

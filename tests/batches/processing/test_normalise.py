@@ -17,6 +17,8 @@ from batches.processing.builtin.values import DateOrder, parse
         ("xxxx-xxxx-5137", "5137"),
         ("Account ****1234  Period 01/03/2024", "1234"),
         ("XXXX SOLD", None),
+        ("18/03/2019  Monthly account fee  -40.01  60,757.36", None),  # a date and amounts, no account
+        ("DE12 6705 0505 0038 4417 23", "1723"),
     ],
 )
 def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
