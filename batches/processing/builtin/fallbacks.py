@@ -26,6 +26,7 @@ from batches.processing.builtin.values import (
     NOT_A_NAME,
     STREET,
     without_courtesy,
+    without_full_stop,
     wrapped_with,
 )
 from batches.processing.layout.model import Cell, Layout, Line
@@ -430,7 +431,8 @@ def _person(lines: Lines, text: str) -> Found | None:
     if email:
         spelled = next(_cells_that(lines, lambda cell: looks_like_person(cell) and spells(email, cell)), None)
         if spelled:
-            return Found(*spelled, 0.7)
+            name, page, line = spelled
+            return Found(without_full_stop(name), page, line, 0.7)
     listed = _bullets(lines, text)
     skills = {normalise_label(item) for item in listed.value} if listed else set()
     hit = _first(

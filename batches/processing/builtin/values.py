@@ -154,6 +154,7 @@ LEGAL_FORMS = (
 # "Lopes Consultoria" / "Unipessoal Lda.", "Becker UG" / "(haftungsbeschränkt)").
 LEGAL_TAIL = re.compile(rf"(?:(?:{LEGAL_FORMS}|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+")
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
+LEGAL_FORM_ANY_CASE = re.compile(LEGAL_FORM_WORD.pattern, re.I)
 
 
 def wrapped_with(name: str, tail: str) -> str:
@@ -177,6 +178,7 @@ STREET = re.compile(
     re.I,
 )
 SENTENCE_WORDS = 7
+SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")  # a full stop after a word, not an initial's
 # The small words a name never ends with: one that does was cut short by a line break.
 CUT_SHORT = frozenset(
     {"de", "du", "des", "di", "da", "do", "del", "dos", "das", "van", "von", "of", "y", "e", "et", "und", "&"}
@@ -199,7 +201,13 @@ def _party(value: str) -> str | None:
         return None
     if len(words) > 1 and words[-1].casefold() in CUT_SHORT:
         return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
-    return _name(value)
+    return _name(without_full_stop(value))
+
+
+def without_full_stop(name: str) -> str:
+    """A name without the full stop a sentence or a line put after it ("Owen Delaney."); a
+    company's legal form keeps its dot ("Pereira & Filhos Lda.", "COSTA LDA.")."""
+    return name if LEGAL_FORM_ANY_CASE.search(name) else SENTENCE_STOP.sub("", name)
 
 
 def without_courtesy(name: str) -> str:

@@ -418,3 +418,15 @@ def test_a_company_whose_name_a_sentence_wrapped_before_its_legal_form_keeps_its
     )
     result = extract_text(text, "customer name, invoice number", name="fatura.txt")
     assert result.data["customer_name"] == "Gomes Instalações Unipessoal Lda."
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Owen Delaney.", "Owen Delaney"),  # a line's full stop
+        ("RODRIGUES & COSTA LDA.", "RODRIGUES & COSTA LDA."),  # a legal form's dot, in capitals
+        ("Anna M.", "Anna M."),  # an initial's
+    ],
+)
+def test_a_name_leaves_a_full_stop_behind_but_not_its_legal_forms_or_initials(printed, name):
+    assert parse("person", printed, DateOrder(False)) == name
