@@ -154,7 +154,8 @@ LEGAL_FORMS = (
 # "Lopes Consultoria" / "Unipessoal Lda.", "Becker UG" / "(haftungsbeschränkt)").
 LEGAL_TAIL = re.compile(rf"(?:(?:{LEGAL_FORMS}|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+")
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
-LEGAL_FORM_ANY_CASE = re.compile(LEGAL_FORM_WORD.pattern, re.I)
+LEGAL_FORM_AT_END = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})$", re.I)
+FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 
 
 def wrapped_with(name: str, tail: str) -> str:
@@ -205,9 +206,14 @@ def _party(value: str) -> str | None:
 
 
 def without_full_stop(name: str) -> str:
-    """A name without the full stop a sentence or a line put after it ("Owen Delaney."); a
-    company's legal form keeps its dot ("Pereira & Filhos Lda.", "COSTA LDA.")."""
-    return name if LEGAL_FORM_ANY_CASE.search(name) else SENTENCE_STOP.sub("", name)
+    """A name without the full stop a sentence or a line put after it ("Owen Delaney.",
+    "Prescott & Ashby AB."); a legal form written with its dot keeps it ("Pereira & Filhos Lda.")."""
+    if not name.endswith(".") or FORM_WITH_ITS_DOT.search(name):
+        return name
+    form = LEGAL_FORM_AT_END.search(name[:-1])
+    if form:  # "AB." is a full stop, "S.a.s." a form of dotted letters
+        return name if "." in form.group(0) else name[:-1]
+    return SENTENCE_STOP.sub("", name)
 
 
 def without_courtesy(name: str) -> str:

@@ -425,6 +425,8 @@ def test_a_company_whose_name_a_sentence_wrapped_before_its_legal_form_keeps_its
     [
         ("Owen Delaney.", "Owen Delaney"),  # a line's full stop
         ("RODRIGUES & COSTA LDA.", "RODRIGUES & COSTA LDA."),  # a legal form's dot, in capitals
+        ("Prescott & Ashby AB.", "Prescott & Ashby AB"),  # a form written without a dot: a full stop
+        ("Servizi Dolomiti S.a.s.", "Servizi Dolomiti S.a.s."),  # a form of dotted letters
         ("Anna M.", "Anna M."),  # an initial's
     ],
 )
