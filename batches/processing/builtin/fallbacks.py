@@ -33,10 +33,12 @@ from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
+    language_of,
     normalise_label,
     number_word,
     payment_method,
     section_headings,
+    usual_currency,
 )
 
 Lines = list[tuple[int, str]]
@@ -59,6 +61,7 @@ OTHER_PARTY_FIELDS = ("supplier", "customer_name")
 ADDRESSEE_FIELDS = ("account_holder",)
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
+USUAL_CURRENCY = 0.3  # the confidence of a currency no amount shows
 LETTERHEAD_LINES = 25  # where a letterhead's name is looked for
 TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
@@ -314,8 +317,13 @@ def _phone(lines: Lines, text: str) -> Found | None:
 
 
 def _currency(lines: Lines, text: str) -> Found | None:
+    """The currency the amounts show; else the one the document's language usually counts in
+    (a scan whose "€" OCR lost), with a low confidence."""
     code = norm.find_currency(text)
-    return Found(code, None, code, 0.6) if code else None
+    if code:
+        return Found(code, None, code, 0.6)
+    usual = usual_currency(language_of(text)) if AMOUNT_PRINTED.search(text) else ""
+    return Found(usual, None, usual, USUAL_CURRENCY) if usual else None
 
 
 def _issuer(

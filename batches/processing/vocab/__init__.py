@@ -165,6 +165,8 @@ class Language:
     courtesy_titles: tuple[str, ...] = ()
     # Where a phone number printed without its country code is dialled ("06 12 34 56 78": FR).
     phone_region: str = "US"
+    # The currency its documents count in when no amount shows a sign or a code ("" when unsure).
+    usual_currency: str = ""
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -277,6 +279,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
         courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
         phone_region=numbers.get("phone_region", "US"),
+        usual_currency=numbers.get("usual_currency", ""),
         clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
         articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
     )
@@ -400,6 +403,11 @@ def document_titles() -> frozenset[str]:
     return frozenset(
         phrase for words in _class_keywords().values() for phrase, weight in words if weight >= TITLE_WEIGHT
     )
+
+
+def usual_currency(language: str) -> str:
+    """The currency a language's documents most often count in ("" when that is unsure: English)."""
+    return next((lang.usual_currency for lang in languages() if lang.code == language), "")
 
 
 def phone_region(language: str) -> str:

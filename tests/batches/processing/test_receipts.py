@@ -347,3 +347,18 @@ def test_a_receipts_payment_method_is_the_one_under_its_total_not_an_items_word(
 def test_a_scanned_letterheads_name_keeps_its_whole_legal_form(name):
     assert receipts._up_to_legal_form(name) == name
     assert receipts._up_to_legal_form(f"{name} RECHNUNG") == name
+
+
+@pytest.mark.parametrize(
+    ("lines", "currency"),
+    [
+        ("Bäckerei Krümel\nRoggenbrot 750g  4,20\nSUMME  12,85\nGegeben Bar  20,00\n", "EUR"),  # "€" lost
+        ("Blue Bottle Grocery\nSOURDOUGH LOAF  5.99\nTOTAL  27.91\nVISA  27.91\n", None),  # English: unsure
+        ("Bäckerei Krümel\nRoggenbrot 750g  4,20\nSUMME  CHF 12.85\n", "CHF"),  # a printed code wins
+    ],
+)
+def test_a_receipts_currency_when_no_amount_shows_one_is_its_languages_usual(lines, currency):
+    result = get_processor("extract").process(
+        lines.encode(), filename="bon.txt", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data.get("currency") == currency
