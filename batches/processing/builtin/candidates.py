@@ -128,7 +128,8 @@ def _later_clauses(
     """A label with its value after a semicolon or a full stop in the same cell ("Solde au début de
     la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
     Saldo final: R$ 58.838,77."): each clause after the first is read on its own; so are the words
-    after a value when they start with a strong label (two cells OCR read as one)."""
+    after a value when they start with a strong label (two cells OCR read as one), and a subject
+    line's words after its colon ("Asunto: factura F20210126-10")."""
     out = []
     joined = [(clause, 0.0) for clause in _clause().split(text)[1:]]
     colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"
