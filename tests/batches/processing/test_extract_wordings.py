@@ -747,3 +747,22 @@ def test_a_stack_of_values_each_over_its_caption_reads_each_label_with_the_value
 def test_an_orders_number_in_portuguese_dutch_and_italian_wordings(line, number):
     text = f"Sousa & Marques S.A.\nRua da Consolação, 128\n{line}\nTotal 1.200,00\n"
     assert _extract(text, "po number").data["po_number"] == number
+
+
+@pytest.mark.parametrize(
+    ("number_label", "total_label"),
+    [
+        ("Rechnungskorrektur Nr.", "Gutschriftsbetrag"),
+        ("Credit Note No.", "Total Credit"),
+        ("Avoir n°", "Total avoir"),
+        ("Creditnota nr.", "Te crediteren"),
+    ],
+)
+def test_a_credit_notes_number_and_total(number_label, total_label):
+    text = (
+        f"Technikhaus Bauer GmbH\n{number_label} RK-2023-017\nDatum 05.06.2023\n"
+        "Rücknahme Monitor 27 Zoll  -420,00 €\nNettobetrag  -420,00 €\nMwSt. 19 %  -79,80 €\n"
+        f"{total_label}  -499,80 €\n"
+    )
+    result = _extract(text, "invoice number, total")
+    assert (result.data["invoice_number"], result.data["total"]) == ("RK-2023-017", "-499.80")
