@@ -142,14 +142,23 @@ BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
 # A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
 OCR_BULLET = re.compile(r"^[>+«]\s+")
 PRESENT = re.compile(
-    r"\b(present|current|now|today|heute|aujourd'hui|actuel|heden|nu|presente|actual|atual|oggi)\b", re.I
+    r"\b(present|current|now|today|to date|ongoing|heute|laufend|aktuell|bis jetzt|aujourd'hui|présent|"
+    r"actuel|ce jour|heden|nu|huidig|momenteel|presente|actual|actualidad|actualmente|atual|atualmente|"
+    r"o momento|em curso|oggi|in corso|attuale)\b",
+    re.I,
 )
 # "12 years of experience", "19 ans d'expérience", "16 anni di esperienza", "20 jaar ervaring",
 # "8 Jahre Berufserfahrung", "5 años de experiencia", "3 anos de experiência"
 YEARS_STATED = re.compile(
     r"\b(\d{1,2}|\w+(?:-\w+)?)\+?\s+(?:years?|yrs?|ans|année?s|jaar|jaren|jahren?|años|anni|anos)(?:'|\u2019)?\s+"
     r"(?:\w+\s+){0,3}?(?:of\s+|d['\u2019]\s?|de\s+|di\s+)?\w*(?:experience|expérience|ervaring|erfahrung|experiencia|"
-    r"esperienza|experiência)",
+    r"esperienza|experiência|trayectoria|carrera|carrière|carriera|carreira|percurso|loopbaan|laufbahn)",
+    re.I,
+)
+# A career of so many years: "una trayectoria de 17 años", "une carrière de 15 ans", "a career of 12 years".
+YEARS_OF_A_CAREER = re.compile(
+    r"\b(?:career|carrière|parcours|trayectoria|carrera|carriera|percorso|percurso|carreira|loopbaan|laufbahn)"
+    r"\s+(?:of|de|d['\u2019]|van|di|von|mit)?\s*(\d{1,2}|\w+)\+?\s+(?:years?|ans|jaar|jahren?|años|anni|anos)\b",
     re.I,
 )
 # The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
@@ -500,7 +509,7 @@ def _a_total_line(line: str) -> bool:
 
 def _years(lines: Lines, text: str) -> Found | None:
     """Years of experience as stated, or spanned by the dated positions outside education."""
-    for stated in (YEARS_STATED.search(text), YEARS_LABELLED.search(text)):
+    for stated in (YEARS_STATED.search(text), YEARS_LABELLED.search(text), YEARS_OF_A_CAREER.search(text)):
         if stated is None:
             continue
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))

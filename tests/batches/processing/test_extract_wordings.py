@@ -766,3 +766,34 @@ def test_a_credit_notes_number_and_total(number_label, total_label):
     )
     result = _extract(text, "invoice number, total")
     assert (result.data["invoice_number"], result.data["total"]) == ("RK-2023-017", "-499.80")
+
+
+@pytest.mark.parametrize(
+    ("lines", "years"),
+    [
+        ("Contable con una trayectoria de 17 años en contabilidad.\nAgo 2003-presente  Auxiliar\n", 17),
+        (
+            "05.2016 - laufend  Bauleiter\n01.2010 - 04.2016  Ingenieur\nKöln, Februar 2021\n",
+            11,
+        ),
+        (
+            "04/2017-o momento  Engenheira\n08/2012-06/2015  Técnica\nAtualizado em 2024-07-31\n",
+            12,
+        ),
+        (
+            "10/2013 - huidig  Manager\n06/2002 - 07/2009  Assistent\nBijgewerkt op juli 2019\n",
+            17,
+        ),
+        (
+            "Déc. 2017 - présent  Infirmière\nMars 2011 - Févr. 2017  Aide\nMis à jour le avril 2019\n",
+            8,
+        ),
+    ],
+)
+def test_years_of_experience_from_a_career_sentence_or_a_position_held_to_this_day(lines, years):
+    assert (
+        _extract(f"Paula Ramos\npaula.ramos@example.org\n{lines}", "years of experience").data[
+            "years_experience"
+        ]
+        == years
+    )
