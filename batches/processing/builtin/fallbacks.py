@@ -34,6 +34,7 @@ from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
     language_of,
+    month_number,
     normalise_label,
     number_word,
     payment_method,
@@ -168,8 +169,9 @@ YEARS_LABELLED = re.compile(
     re.I,
 )
 YEAR_RANGE = re.compile(  # its dash may be lost between two cells of a scan ("04/2019  heute")
-    r"\b(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})(?:\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*|\s{2,})"
-    r"(?:(?:\w{3,9}\.?\s+|\d{1,2}[/.])?((?:19|20)\d{2})|(?=\w))",
+    r"\b(?:(?P<m1>\w{3,9})\.?\s+|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})"
+    r"(?:\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*|\s{2,})"
+    r"(?:(?:(?P<m2>\w{3,9})\.?\s+|(?P<n2>\d{1,2})[/.])?(?P<y2>(?:19|20)\d{2})|(?=\w))",
     re.I,
 )
 
@@ -516,23 +518,45 @@ def _years(lines: Lines, text: str) -> Found | None:
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
     positions = [
-        (int(match.group(1)), int(match.group(2)) if match.group(2) else None, line)
+        (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
         for _page, line in _outside_section(lines, "education")
         for match in YEAR_RANGE.finditer(line)
     ]
-    held = [start for start, end, line in positions if end is None and PRESENT.search(line)]
-    now = _written_year(text, held)
+    held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
+    now = (_written_year(text, held), None)
     spans = [
         (start, end if end is not None else now, line)
         for start, end, line in positions
         if end is not None or PRESENT.search(line)
     ]
-    spans = [(start, end, line) for start, end, line in spans if end >= start]
+    spans = [(start, end, line) for start, end, line in spans if end[0] >= start[0]]
     if not spans:
         return None
-    return Found(
-        max(e for _s, e, _l in spans) - min(s for s, _e, _l in spans), None, spans[0][2].strip(), 0.45
-    )
+    first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
+    last = max((e for _s, e, _l in spans), key=_in_months)
+    return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+
+
+def _month_of(match: re.Match[str], year: str, name: str, number: str) -> tuple[int, int | None] | None:
+    """(year, month or None) of one end of a dated position ("Déc. 2012", "04/2019", "2015")."""
+    if not match.group(year):
+        return None
+    month = month_number(match.group(name)) if match.group(name) else None
+    if month is None and match.group(number) and 1 <= int(match.group(number)) <= 12:
+        month = int(match.group(number))
+    return int(match.group(year)), month
+
+
+def _in_months(when: tuple[int, int | None]) -> int:
+    return 12 * when[0] + (when[1] or 0)
+
+
+def _whole_years(first: tuple[int, int | None], last: tuple[int, int | None]) -> int:
+    """Whole years from one (year, month) to another, both months counted: by the months when
+    both ends name one ("Déc. 2012 - Janv. 2024" is 11, "01/2010 - 12/2025" 16), else by the years."""
+    if first[1] is None or last[1] is None:
+        return last[0] - first[0]
+    return (_in_months(last) - _in_months(first) + 1) // 12  # both months worked in
 
 
 def _written_year(text: str, open_starts: list[int]) -> int:

@@ -788,6 +788,8 @@ def test_a_credit_notes_number_and_total(number_label, total_label):
             "Déc. 2017 - présent  Infirmière\nMars 2011 - Févr. 2017  Aide\nMis à jour le avril 2019\n",
             8,
         ),
+        ("Déc. 2012 - Janv. 2024  Assistant logistique\n", 11),  # by its months: 11 years and 2 months
+        ("December 2017 to April 2019  Senior\nMarch 2017 to November\n2017  Engineer\n", 2),  # an end unread
     ],
 )
 def test_years_of_experience_from_a_career_sentence_or_a_position_held_to_this_day(lines, years):
