@@ -434,6 +434,25 @@ def _for_the_attention_of(cell: str) -> bool:
     )
 
 
+# A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",
+# "... la fattura n. F-2014-5572 del 2 novembre 2014 intestata a Matteo Gallo."
+ADDRESSED_TO = re.compile(
+    r"\b(?:für|for|to|an|pour|à|au nom de|voor|aan|ten name van|per|intestata a|a nome di|para|a nombre de|"
+    r"emitida a|emitida para|a favor de)\s+((?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,3}[A-ZÀ-Þ][\w'\u2019-]+)\s*\.?$"
+)
+
+
+def _person_addressed(lines: Lines) -> Found | None:
+    """The person (or company, its legal form wrapped onto the next line: "Moretti Servizi" /
+    "Sagl.") a document's sentence is for, at its end, when nothing else names its customer."""
+    for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
+        match = ADDRESSED_TO.search(line.strip())
+        if match and len(line.split()) >= WRAPPED_SENTENCE_WORDS and looks_like_person(match.group(1)):
+            below = without_full_stop(first_cell(lines[index + 1][1])) if index + 1 < len(lines) else ""
+            return Found(wrapped_with(without_courtesy(match.group(1)), below), page, line.strip(), 0.4)
+    return None
+
+
 def _over_an_address(line: str, below: str) -> bool:
     """Whether a name's line stands over an address: the line under it starts with a house number
     or a postcode, and neither line holds an amount (an items table's row and the row under it)."""
@@ -764,7 +783,9 @@ def find_by_type(
     """The field's value from its type and role alone, or None. ``taken``: the other parties'
     names already found."""
     if name in OTHER_PARTY_FIELDS:
-        return _other_party(lines, text, layout) or _addressee(lines, text, layout)
+        return (
+            _other_party(lines, text, layout) or _addressee(lines, text, layout) or _person_addressed(lines)
+        )
     if name in ADDRESSEE_FIELDS:
         return _addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)

@@ -432,3 +432,24 @@ def test_a_company_whose_name_a_sentence_wrapped_before_its_legal_form_keeps_its
 )
 def test_a_name_leaves_a_full_stop_behind_but_not_its_legal_forms_or_initials(printed, name):
     assert parse("person", printed, DateOrder(False)) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "customer"),
+    [
+        ("Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.", "Lukas Böhm"),
+        (
+            "Vi trasmettiamo la fattura n. F-2014-5572 del 2 novembre 2014 intestata a Matteo Gallo.",
+            "Matteo Gallo",
+        ),
+        (
+            "Vi trasmettiamo la fattura n. 635/PA del 27 novembre 2024 intestata a Moretti Servizi\nSagl.",
+            "Moretti Servizi Sagl",
+        ),
+    ],
+)
+def test_the_customer_a_sentence_names_at_its_end(sentence, customer):
+    text = (
+        f"Haustechnik Koch GmbH\nIndustriestrasse 134\n6003 Luzern\nRECHNUNG\n{sentence}\nTotal 349.26 EUR\n"
+    )
+    assert extract_text(text, "customer name", name="rechnung.txt").data["customer_name"] == customer
