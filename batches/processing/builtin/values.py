@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import courtesy_titles, is_document_title, normalise_label
+from batches.processing.vocab import courtesy_titles, is_document_title, normalise_label, payment_method
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
@@ -240,8 +240,16 @@ FULL_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
 
 def _payment(value: str) -> str | None:
     """A payment method as printed, without the card number or amount after it, or the
-    punctuation around it ("Kreditkarte.", ". Satispay")."""
-    return _name(FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·"))
+    punctuation around it ("Kreditkarte.", ". Satispay"); a longer text is one only when it names
+    a payment word ("Thank you for shopping with us!" under "Card" is none)."""
+    method = FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·")
+    words = method.split()
+    if len(words) > PAYMENT_WORDS and not any(payment_method(word.strip(".,:;!")) for word in words):
+        return None
+    return _name(method)
+
+
+PAYMENT_WORDS = 3  # a payment method printed without a known payment word is this short at most
 
 
 def _iban(value: str) -> str | None:

@@ -362,3 +362,14 @@ def test_a_receipts_currency_when_no_amount_shows_one_is_its_languages_usual(lin
         lines.encode(), filename="bon.txt", options={"strategy": "auto", "prompt": ""}
     )
     assert result.data.get("currency") == currency
+
+
+def test_a_sentence_under_a_weak_payment_label_is_no_payment_method():
+    text = (
+        "Nordic Deli AB\nSUB TOTAL    402,00 kr\nVAT 12%       43,07 kr\nTOTAL       402,00 SEK\n\nCard\n\n"
+        "Thank you for shopping with us!\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="kvitto.txt", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["payment_method"] == "Card"
