@@ -33,6 +33,7 @@ from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
+    field_labels,
     language_of,
     month_number,
     normalise_label,
@@ -470,7 +471,7 @@ def _person(lines: Lines, text: str) -> Found | None:
         spelled = next(_cells_that(lines, lambda cell: looks_like_person(cell) and spells(email, cell)), None)
         if spelled:
             name, page, line = spelled
-            return Found(without_full_stop(name), page, line, 0.7)
+            return Found(without_full_stop(_without_name_label(name)), page, line, 0.7)
     listed = _bullets(lines, text)
     skills = {normalise_label(item) for item in listed.value} if listed else set()
     hit = _first(
@@ -478,6 +479,23 @@ def _person(lines: Lines, text: str) -> Found | None:
         lambda line: looks_like_person(first_cell(line)) and normalise_label(first_cell(line)) not in skills,
     )
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
+
+
+def _without_name_label(cell: str) -> str:
+    """A name without the label a flattened table left before it ("Nombre Javier Vázquez Ruiz"),
+    even a weak one, when what follows reads as a name."""
+    words = cell.split()
+    for count in range(min(3, len(words) - 2), 0, -1):
+        if normalise_label(" ".join(words[:count])) in _name_labels() and looks_like_person(
+            " ".join(words[count:])
+        ):
+            return " ".join(words[count:])
+    return cell
+
+
+@cache
+def _name_labels() -> frozenset[str]:
+    return frozenset(label.normalised for label in field_labels("full_name"))
 
 
 def spells(email: str, name: str) -> bool:

@@ -453,3 +453,12 @@ def test_the_customer_a_sentence_names_at_its_end(sentence, customer):
         f"Haustechnik Koch GmbH\nIndustriestrasse 134\n6003 Luzern\nRECHNUNG\n{sentence}\nTotal 349.26 EUR\n"
     )
     assert extract_text(text, "customer name", name="rechnung.txt").data["customer_name"] == customer
+
+
+@pytest.mark.parametrize("label", ["Nombre", "Name", "Nom"])
+def test_a_resumes_owner_leaves_the_label_a_flattened_table_put_before_the_name(label):
+    text = (
+        f"Currículum Vitae\n{label} Javier Vázquez Ruiz\nDomicilio Valencia\n"
+        "E-mail javier.vazquezruiz@example.com\nPERFIL PROFESIONAL\n"
+    )
+    assert extract_text(text, "full name, email", name="cv.txt").data["full_name"] == "Javier Vázquez Ruiz"
