@@ -327,6 +327,7 @@ def test_a_total_whose_bracket_says_the_tax_is_included_is_the_total_not_the_tax
     [
         ("LESSIVE LIQUIDE 2L  9,95", "Carte bancaire"),  # "liquide" is cash, here a detergent
         ("DARK CHOC BAR  4,99", "Carte bancaire"),  # "Bar" is cash in German
+        ("DARK CHOC BAR  4,99", "Bankomat"),  # Austria's debit card
     ],
 )
 def test_a_receipts_payment_method_is_the_one_under_its_total_not_an_items_word(item, paid):
