@@ -377,11 +377,19 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
                 name = match.group(0).strip()
                 if match.start() == 0 and cell == line.strip() and index:
                     name = f"{_sentence_end_name(lines[index - 1][1])} {name}".strip()
+                particle = PARTICLE_AFTER_TO.search(cell, 0, match.start())
+                name = f"{particle.group(1)} {name}" if particle else name
                 if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
                     return Found(name, page, line.strip(), 0.4)
     return None
 
 
+# A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
+# Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
+PARTICLE_AFTER_TO = re.compile(
+    r"\b(?:aan|bij|voor|an|bei|für|to|for|chez|pour)\s+((?:van|von|de|den|der|du|la|le)(?:\s+(?:den|der|de|la))?)\s+$",
+    re.I,
+)
 # A sentence's last words when they begin a name its next line ends ("… emitida a Gomes Instalações"
 # / "Unipessoal Lda."): capitalised words after a small one, at the end of a long line.
 SENTENCE_END_NAME = re.compile(r"(?<=\s)[a-zà-ÿ]{1,3}\s+((?:[A-ZÀ-Þ][\w&'.-]*\s+){0,2}[A-ZÀ-Þ][\w&'.-]*)\s*$")

@@ -462,3 +462,15 @@ def test_a_resumes_owner_leaves_the_label_a_flattened_table_put_before_the_name(
         "E-mail javier.vazquezruiz@example.com\nPERFIL PROFESIONAL\n"
     )
     assert extract_text(text, "full name, email", name="cv.txt").data["full_name"] == "Javier Vázquez Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supplier"),
+    [
+        ("Inkooporder 4500796671 van 5-1-2021 aan van Dijk Facilitair BV.", "van Dijk Facilitair BV"),
+        ("Commande n° 118 passée auprès de Atelier Azur SRL.", "Atelier Azur SRL"),  # "de" is "of" here
+    ],
+)
+def test_a_companys_small_words_after_a_word_for_to_begin_its_name(sentence, supplier):
+    text = f"Transport Dekker N.V.\nHavenweg 3, 3011 Rotterdam\n{sentence}\nTotaal € 1.200,00\n"
+    assert extract_text(text, "supplier, po number", name="order.txt").data["supplier"] == supplier
