@@ -34,7 +34,8 @@ BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
     r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries|"
-    r"cash\s*(?:&|and)\s*carry)\b",
+    r"cash\s*(?:&|and)\s*carry|bank|banco|banque|banca|sparkasse|volksbank|caja|caixa|cassa|kas|spaarbank|"
+    r"building\s+society|credit\s+union)\b",
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.

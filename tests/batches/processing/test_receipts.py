@@ -374,3 +374,31 @@ def test_a_sentence_under_a_weak_payment_label_is_no_payment_method():
         text.encode(), filename="kvitto.txt", options={"strategy": "auto", "prompt": ""}
     )
     assert result.data["payment_method"] == "Card"
+
+
+def _spaced(words: str, x: float) -> list[tuple[str, float]]:
+    """Words as one cell from x: each 6 units a letter, one space apart."""
+    out = []
+    for word in words.split():
+        out.append((word, x))
+        x += 6 * len(word) + 6
+    return out
+
+
+@pytest.mark.parametrize(
+    "bank", ["Cassa di Risparmio del Lario", "Harbourside Bank", "Caja Rural del Levante"]
+)
+def test_a_scanned_statements_issuer_is_the_bank_not_the_holder_in_capitals_under_it(bank):
+    rows = [  # the bank's name small, its address far beside it; the holder's window lines larger
+        (_spaced(bank, 20) + _spaced("Via Garibaldi, 170", 400), 6.5),
+        (_spaced("MARTINA CONTI", 20) + _spaced("Foglio 5/2019", 400), 9.0),
+        (_spaced("Piazza della Libertà, 45", 20) + _spaced("Periodo", 400), 9.0),
+        (_spaced("10121 Torino (TO)", 20), 9.0),
+    ]
+    words = [
+        Word(text, x, 100 + 20 * row, x + 6 * len(text), 100 + 20 * row + height, confidence=0.92)
+        for row, (cells, height) in enumerate(rows)
+        for text, x in cells
+    ]
+    name, _line = receipts.merchant(_layout(words))
+    assert name == bank
