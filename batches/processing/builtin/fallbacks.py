@@ -387,7 +387,7 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
 # A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
 # Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
 PARTICLE_AFTER_TO = re.compile(
-    r"\b(?:aan|bij|voor|an|bei|für|to|for|chez|pour)\s+((?:van|von|de|den|der|du|la|le)(?:\s+(?:den|der|de|la))?)\s+$",
+    rf"\b(?:aan|bij|voor|an|bei|für|to|for|chez|pour)\s+((?:{NAME_PARTICLES})(?:\s+(?:{NAME_PARTICLES}))?)\s+$",
     re.I,
 )
 # A sentence's last words when they begin a name its next line ends ("… emitida a Gomes Instalações"

@@ -34,7 +34,7 @@ BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
     r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries|"
-    r"cash\s*(?:&|and)\s*carry|bank|banco|banque|banca|sparkasse|volksbank|caja|caixa|cassa|kas|spaarbank|"
+    r"cash\s*(?:&|and)\s*carry|bank|banco|banque|banca|sparkasse|volksbank|caja|caixa|cassa|spaarbank|"
     r"building\s+society|credit\s+union)\b",
     re.I,
 )
