@@ -73,6 +73,7 @@ class DocumentRow(TypedDict):
     error_message: str
     duration_ms: int | None  # its own processing time
     wait_ms: int | None  # its wait in the queue before it started
+    at: float  # when the row was read (after its commit): an older row never replaces a newer one
 
 
 class ProgressEvent(TypedDict):
@@ -88,6 +89,17 @@ _NEWER_COUNTERS = """
 local seen = redis.call('HGET', KEYS[1], '_batch_at')
 if not seen or tonumber(seen) <= tonumber(ARGV[1]) then
   redis.call('HSET', KEYS[1], '_batch', ARGV[2], '_batch_at', ARGV[1])
+end
+"""
+
+# Rows likewise, each by its own time: two processes' events about one document (a claim read
+# by one, slowed down, and its failure by another) reach the hash in either order.
+_NEWER_ROWS = """
+for i = 1, #ARGV, 3 do
+  local seen = redis.call('HGET', KEYS[1], '@' .. ARGV[i])
+  if not seen or tonumber(seen) <= tonumber(ARGV[i + 1]) then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2], '@' .. ARGV[i], ARGV[i + 1])
+  end
 end
 """
 
@@ -152,6 +164,7 @@ class _Publisher:
 
             self._redis = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
             self._newer_counters = self._redis.register_script(_NEWER_COUNTERS)
+            self._newer_rows = self._redis.register_script(_NEWER_ROWS)
         return self._redis
 
     def _take_due(self, interval: float) -> list[tuple[str, ProgressEvent]]:
@@ -172,9 +185,11 @@ class _Publisher:
             pipe = client.pipeline(transaction=False)
             for batch_id, entry in pending.items():
                 key = f"batchsite:progress:rows:{batch_id}"
-                fields = {str(row_id): json.dumps(row) for row_id, row in entry["documents"].items()}
-                if fields:
-                    pipe.hset(key, mapping=fields)
+                rows = [
+                    (row_id, row.get("at", 0), json.dumps(row)) for row_id, row in entry["documents"].items()
+                ]
+                if rows:
+                    self._newer_rows(keys=[key], args=[part for row in rows for part in row], client=pipe)
                 if entry["batch"] is not None:  # never over newer counters another process left
                     counters = entry["batch"]
                     self._newer_counters(
@@ -204,7 +219,8 @@ class _Publisher:
                 continue
             fields.pop(b"_batch_at", None)
             batch = json.loads(fields.pop(b"_batch")) if b"_batch" in fields else None
-            due.append((batch_id, self._event(batch, [json.loads(v) for v in fields.values()])))
+            rows = [json.loads(v) for k, v in fields.items() if not k.startswith(b"@")]
+            due.append((batch_id, self._event(batch, rows)))
         return due
 
     @staticmethod
@@ -229,7 +245,9 @@ class _Publisher:
             ):
                 entry["batch"] = batch
             for row in documents:
-                entry["documents"][row["id"]] = row
+                held = entry["documents"].get(row["id"])
+                if held is None or held.get("at", 0) <= row.get("at", 0):
+                    entry["documents"][row["id"]] = row
             entry["urgent"] = entry["urgent"] or urgent
         if urgent:
             self._wakeup.set()

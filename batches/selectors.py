@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -105,6 +106,7 @@ def document_row(document: Document) -> DocumentRow:
         error_message=document.error_message,
         duration_ms=document.duration_ms,
         wait_ms=document.wait_ms,
+        at=time.time(),
     )
 
 

@@ -17,6 +17,7 @@
   let startedAt = null;
   let finishedAt = null;
   let currentId = null; // the document the "Now:" line names
+  const rowTimes = new Map(); // document id → when its newest row shown was read
 
   function duration(secs) {
     if (secs < 10) return secs.toFixed(1) + " s";
@@ -94,9 +95,12 @@
   }
 
   function applyRow(r) {
+    // two workers' events about one row may arrive in either order: the older one is stale
+    if (r.at != null && rowTimes.has(r.id) && r.at < rowTimes.get(r.id)) return;
+    if (r.at != null) rowTimes.set(r.id, r.at);
     if (r.status === "processing" && !wasFinal) setCurrent(r);
     else if (r.id === currentId && r.status !== "processing") setCurrent(null);
-    let tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
+    const tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
     if (!tr) return; // not on this page of rows
     tr.dataset.liveEvents = String(Number(tr.dataset.liveEvents || 0) + 1);
     const status = tr.querySelector(".doc-status");

@@ -36,3 +36,31 @@ def test_newer_counters_replace_older_ones():
     first._exchange({batch_id: _entry(10.0, "processing", urgent=False)}, 5.0)
     due = second._exchange({batch_id: _entry(20.0, "completed", urgent=True)}, 5.0)
     assert due[0][1]["batch"] == {"updated_at": 20.0, "status": "completed"}
+
+
+def _rows(*rows: dict) -> dict:
+    return {"batch": None, "documents": {row["id"]: row for row in rows}, "urgent": False}
+
+
+def test_an_older_row_from_a_slower_process_never_replaces_a_newer_one():
+    """One process read a document's claim and was slowed down; another read its failure and
+    wrote first. The page must get the failure, not the claim."""
+    batch_id = str(uuid.uuid4())
+    slow, fast = _Publisher(), _Publisher()
+    redis.Redis.from_url(settings.REDIS_URL).set(f"batchsite:progress:slot:{batch_id}", 1, px=5000)
+    fast._exchange({batch_id: _rows({"id": 7, "position": 0, "status": "failed", "at": 20.0})}, 5.0)
+    slow._exchange({batch_id: _rows({"id": 7, "position": 0, "status": "processing", "at": 10.0})}, 5.0)
+    redis.Redis.from_url(settings.REDIS_URL).delete(f"batchsite:progress:slot:{batch_id}")
+    due = fast._exchange({batch_id: _rows({"id": 8, "position": 1, "status": "queued", "at": 5.0})}, 5.0)
+    assert [(b, sorted((r["id"], r["status"]) for r in event["documents"])) for b, event in due] == [
+        (batch_id, [(7, "failed"), (8, "queued")])
+    ]
+
+
+def test_rows_published_in_one_process_keep_the_newest():
+    batch_id = str(uuid.uuid4())
+    publisher = _Publisher()
+    publisher._ensure_thread = lambda: None  # held, not sent: only what publish keeps is read
+    publisher.publish(batch_id, None, [{"id": 1, "status": "failed", "at": 2.0}])
+    publisher.publish(batch_id, None, [{"id": 1, "status": "processing", "at": 1.0}])
+    assert publisher._pending[batch_id]["documents"][1]["status"] == "failed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -60,3 +61,52 @@ def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(pag
     page.reload()
     page.wait_for_function("document.getElementById('elapsed').textContent !== ''")
     _assert_finished(page, batch)  # first render
+
+
+def _send_in_order(batch: Batch, events: list[dict]) -> None:
+    """Progress events to the batch's pages through the real channel layer, one after another
+    (in a thread of its own: Playwright keeps an event loop in this one)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from batches.progress import batch_group
+
+    def send() -> None:
+        layer = get_channel_layer()
+        for event in events:
+            async_to_sync(layer.group_send)(batch_group(batch.pk), {"type": "batch.progress", "event": event})
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(send).result(timeout=30)
+
+
+def test_a_rows_older_event_arriving_after_a_newer_one_is_not_shown(page, daphne_server):
+    """Two workers' events about one document arrive out of order (the one that read its claim
+    was slowed down): the row keeps the failure and its error, not the stale "processing"."""
+    from batches.selectors import document_row
+    from tests.batches.factories import BatchFactory, DocumentFactory
+
+    user = UserFactory(username="late-events")
+    batch = BatchFactory(
+        owner=user, status=Batch.Status.PAUSED, total_documents=2, global_prompt="fields: total"
+    )
+    first, second = (DocumentFactory(batch=batch, position=i, status="queued") for i in range(2))
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
+    page.wait_for_function("window.batchProgress.state() === 'live'")
+    now = time.time()
+    failed = {**document_row(first), "status": "failed", "error_message": "Not a PDF.", "at": now + 2}
+    stale = {**document_row(first), "status": "processing", "at": now + 1}
+    marker = {**document_row(second), "status": "cancelled", "at": now + 3}
+    _send_in_order(
+        batch,
+        [{"type": "batch.progress", "batch": None, "documents": [row]} for row in (failed, stale, marker)],
+    )
+    second_status = f'tr[data-document-id="{second.pk}"] .doc-status'
+    page.wait_for_function(f"document.querySelector('{second_status}').textContent === 'cancelled'")
+    row = page.locator(f'tr[data-document-id="{first.pk}"]')
+    assert row.locator(".doc-status").text_content() == "failed"
+    assert row.locator(".doc-error .error").text_content() == "Not a PDF."
+    assert page.text_content("#current") == ""
