@@ -33,12 +33,15 @@ from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
+    alternation,
     field_labels,
     language_of,
     month_number,
     normalise_label,
     number_word,
     payment_method,
+    prose_words,
+    range_words_to,
     section_headings,
     usual_currency,
 )
@@ -96,7 +99,8 @@ ORGANISATION_WORDS = {
 PRIMARY_DATES = ("date", "invoice_date", "order_date")
 # A letter's dateline: its town, a comma, the date ("München, den 12.03.2024", "Gent, 3 mei 2024").
 DATELINE = re.compile(
-    r"^[A-Z\u00c0-\u00de][^\W\d_]+(?:[ -][^\W\d_]+){0,2},\s+(?:(?:le|den|am|il|el|em|op)\s+)?\d"
+    r"^[A-Z\u00c0-\u00de][^\W\d_]+(?:[ -][^\W\d_]+){0,2},\s+"
+    rf"(?:(?:{alternation(prose_words(lambda words: words.dateline))})\s+)?\d"
 )
 DUE_DATES = ("due_date", "payment_due_date")
 TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
@@ -133,8 +137,9 @@ LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
     rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
+# A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.
 SALUTATION = re.compile(
-    r"^(dear|hello|hi|bonjour|madame|monsieur|sehr geehrte|liebe|beste|geachte|estimad|gentil)\b", re.I
+    rf"^(?:{alternation(prose_words(lambda words: (*words.greetings, *words.closings)))})\b", re.I
 )
 PHONE_DIGITS = 6  # a name holds fewer digits than a phone number
 MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
@@ -143,35 +148,27 @@ YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
 # A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
 OCR_BULLET = re.compile(r"^[>+«]\s+")
-PRESENT = re.compile(
-    r"\b(present|current|now|today|to date|ongoing|heute|laufend|aktuell|bis jetzt|aujourd'hui|présent|"
-    r"actuel|ce jour|heden|nu|huidig|momenteel|presente|actual|actualidad|actualmente|atual|atualmente|"
-    r"o momento|em curso|oggi|in corso|attuale)\b",
-    re.I,
-)
-# "12 years of experience", "19 ans d'expérience", "16 anni di esperienza", "20 jaar ervaring",
-# "8 Jahre Berufserfahrung", "5 años de experiencia", "3 anos de experiência"
+ONGOING = alternation(prose_words(lambda words: words.ongoing))
+YEARS_WORD = alternation(prose_words(lambda words: words.years))
+EXPERIENCE_WORD = alternation(prose_words(lambda words: words.experience))
+CAREER_WORD = alternation(prose_words(lambda words: words.career))
+OF_WORD = alternation(prose_words(lambda words: words.of))
+PRESENT = re.compile(rf"\b(?:{ONGOING})\b", re.I)
+# "12 years of experience", "19 ans d'expérience", "8 Jahre Berufserfahrung", "17 años de trayectoria"
 YEARS_STATED = re.compile(
-    r"\b(\d{1,2}|\w+(?:-\w+)?)\+?\s+(?:years?|yrs?|ans|année?s|jaar|jaren|jahren?|años|anni|anos)(?:'|\u2019)?\s+"
-    r"(?:\w+\s+){0,3}?(?:of\s+|d['\u2019]\s?|de\s+|di\s+)?\w*(?:experience|expérience|ervaring|erfahrung|experiencia|"
-    r"esperienza|experiência|trayectoria|carrera|carrière|carriera|carreira|percurso|loopbaan|laufbahn)",
+    rf"\b(\d{{1,2}}|\w+(?:-\w+)?)\+?\s+(?:{YEARS_WORD})(?:'|\u2019)?\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:(?:{OF_WORD})\s*)?\w*(?:{EXPERIENCE_WORD}|{CAREER_WORD})",
     re.I,
 )
 # A career of so many years: "una trayectoria de 17 años", "une carrière de 15 ans", "a career of 12 years".
 YEARS_OF_A_CAREER = re.compile(
-    r"\b(?:career|carrière|parcours|trayectoria|carrera|carriera|percorso|percurso|carreira|loopbaan|laufbahn)"
-    r"\s+(?:of|de|d['\u2019]|van|di|von|mit)?\s*(\d{1,2}|\w+)\+?\s+(?:years?|ans|jaar|jahren?|años|anni|anos)\b",
-    re.I,
+    rf"\b(?:{CAREER_WORD})\s+(?:{OF_WORD})?\s*(\d{{1,2}}|\w+)\+?\s+(?:{YEARS_WORD})\b", re.I
 )
 # The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
-YEARS_LABELLED = re.compile(
-    r"\w*(?:experience|expérience|ervaring|erfahrung|experiencia|esperienza|experiência)\s*:\s*"
-    r"(\d{1,2})\+?\s*(?:years?|yrs?|ans|année?s|jaar|jaren|jahre|jahren|años|anni|anos)\b",
-    re.I,
-)
+YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(?:{YEARS_WORD})\b", re.I)
 YEAR_RANGE = re.compile(  # its dash may be lost between two cells of a scan ("04/2019  heute")
     r"\b(?:(?P<m1>\w{3,9})\.?\s+|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})"
-    r"(?:\s*(?:-|\u2013|\u2014|to|bis|à|a|tot|al)\s*|\s{2,})"
+    rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}})"
     r"(?:(?:(?P<m2>\w{3,9})\.?\s+|(?P<n2>\d{1,2})[/.])?(?P<y2>(?:19|20)\d{2})|(?=\w))",
     re.I,
 )
@@ -387,7 +384,8 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
 # A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
 # Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
 PARTICLE_AFTER_TO = re.compile(
-    rf"\b(?:aan|bij|voor|an|bei|für|to|for|chez|pour)\s+((?:{NAME_PARTICLES})(?:\s+(?:{NAME_PARTICLES}))?)\s+$",
+    rf"\b(?:{alternation(prose_words(lambda words: (*words.addressed, *words.at)))})\s+"
+    rf"((?:{NAME_PARTICLES})(?:\s+(?:{NAME_PARTICLES}))?)\s+$",
     re.I,
 )
 # A sentence's last words when they begin a name its next line ends ("… emitida a Gomes Instalações"
@@ -446,8 +444,8 @@ def _for_the_attention_of(cell: str) -> bool:
 # A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",
 # "... la fattura n. F-2014-5572 del 2 novembre 2014 intestata a Matteo Gallo."
 ADDRESSED_TO = re.compile(
-    r"\b(?:für|for|to|an|pour|à|au nom de|voor|aan|ten name van|per|intestata a|a nome di|para|a nombre de|"
-    r"emitida a|emitida para|a favor de)\s+((?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,3}[A-ZÀ-Þ][\w'\u2019-]+)\s*\.?$"
+    rf"\b(?:{alternation(prose_words(lambda words: words.addressed))})\s+"
+    r"((?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,3}[A-ZÀ-Þ][\w'\u2019-]+)\s*\.?$"
 )
 
 

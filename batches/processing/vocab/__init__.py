@@ -14,7 +14,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,22 @@ class FieldWords:
 
 
 @dataclass(frozen=True)
+class ProseWords:
+    """A language's words of running text around names, letters and careers."""
+
+    addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
+    at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
+    greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
+    closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
+    dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
+    ongoing: tuple[str, ...] = ()  # a position still held ("present", "heute")
+    years: tuple[str, ...] = ()  # "years", "Jahre"
+    experience: tuple[str, ...] = ()  # "experience", "Erfahrung" (also ending a longer word)
+    career: tuple[str, ...] = ()  # "career", "trayectoria"
+    of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     name: str
@@ -167,6 +183,7 @@ class Language:
     phone_region: str = "US"
     # The currency its documents count in when no amount shows a sign or a code ("" when unsure).
     usual_currency: str = ""
+    prose: ProseWords = ProseWords()
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -282,6 +299,23 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         usual_currency=numbers.get("usual_currency", ""),
         clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
         articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
+        prose=_prose_words(data, where),
+    )
+
+
+def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
+    names, letters, resumes = (data.get(section, {}) for section in ("names", "letters", "resumes"))
+    return ProseWords(
+        addressed=_strings(names.get("for"), f"{where} names.for"),
+        at=_strings(names.get("at"), f"{where} names.at"),
+        greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
+        closings=_strings(letters.get("closings"), f"{where} letters.closings"),
+        dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),
+        ongoing=_strings(resumes.get("ongoing"), f"{where} resumes.ongoing"),
+        years=_strings(resumes.get("years"), f"{where} resumes.years"),
+        experience=_strings(resumes.get("experience"), f"{where} resumes.experience"),
+        career=_strings(resumes.get("career"), f"{where} resumes.career"),
+        of=_strings(resumes.get("of"), f"{where} resumes.of"),
     )
 
 
@@ -505,6 +539,23 @@ def sentence_links() -> tuple[str, ...]:
     return tuple(sorted(links, key=len, reverse=True))
 
 
+def prose_words(words: Callable[[ProseWords], tuple[str, ...]]) -> tuple[str, ...]:
+    """Every language's words of one kind (``prose_words(lambda p: p.ongoing)``), longest first."""
+    found = {word for lang in languages() for word in words(lang.prose)}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
+
+
+def range_words_to() -> tuple[str, ...]:
+    """Every language's words ending a range ("to", "bis", "hasta"), as printed, longest first."""
+    found = {word for lang in languages() for word in lang.range_to}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regular expression's alternatives matching any of the phrases as printed, longest first."""
+    return "|".join(re.escape(phrase) for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
 @cache
 def clause_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every language's words joining a second clause, and its articles, each longest first."""
@@ -699,6 +750,8 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
     yield from (("names.courtesy", t) for t in lang.courtesy_titles)
     yield from (("sentences.joins", t) for t in lang.clause_joins)
     yield from (("sentences.articles", t) for t in lang.articles)
+    for kind, texts in asdict(lang.prose).items():
+        yield from ((f"prose.{kind}", t) for t in texts)
 
 
 def _structure_problems(lang: Language) -> list[str]:

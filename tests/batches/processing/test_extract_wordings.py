@@ -799,3 +799,25 @@ def test_years_of_experience_from_a_career_sentence_or_a_position_held_to_this_d
         ]
         == years
     )
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Kind regards",
+        "Yours sincerely,",
+        "Mit freundlichen Grüßen",
+        "Cordialement",
+        "Met vriendelijke groet",
+        "Atentamente",
+        "Cordiali saluti",
+        "Atenciosamente",
+    ],
+)
+def test_a_letters_closing_is_no_ones_name(closing):
+    """A letter without a letterhead: its closing is no vendor; the name signed under it is."""
+    text = (
+        "Dear Mr Becker,\nplease find attached our invoice.\nInvoice number: R-2024-11\n"
+        f"Total: 100.00 EUR\n{closing}\nKlaus Wendt\n"
+    )
+    assert _extract(text, "vendor name, invoice number, total").data["vendor_name"] == "Klaus Wendt"

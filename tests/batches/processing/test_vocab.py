@@ -3,6 +3,7 @@ is a new language."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -250,7 +251,9 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path):
         '[dates]\nmonths = [["januari"], ["februari"], ["mars"], ["april"], ["maj"], ["juni"], ["juli"], '
         '["augusti"], ["september"], ["oktober"], ["november"], ["december"]]\n'
         'weekdays = [["måndag"], ["tisdag"], ["onsdag"], ["torsdag"], ["fredag"], ["lördag"], ["söndag"]]\n'
-        '[payment_methods]\n"kontant" = "Cash"\n',
+        '[payment_methods]\n"kontant" = "Cash"\n'
+        '[names]\nfor = ["för"]\n[letters]\nclosings = ["Med vänliga hälsningar"]\n'
+        '[resumes]\nongoing = ["pågående"]\nyears = ["år"]\n',
         encoding="utf-8",
     )
 
@@ -263,6 +266,9 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path):
     assert swedish.fields["invoice_number"].labels == ("Fakturanummer", "Fakturanr.")
     assert swedish.months[4] == ("maj",)
     assert dict(swedish.classes["invoice"]) == {"faktura": 3.0}
+    # its words of running text: whom a document is for, a letter's closing, a position held
+    assert (swedish.prose.addressed, swedish.prose.closings) == (("för",), ("Med vänliga hälsningar",))
+    assert (swedish.prose.ongoing, swedish.prose.years) == (("pågående",), ("år",))
     problems = vocab.check_languages(languages)
     assert "sv.toml: fields.due_date: missing" in problems
     assert "sv.toml: classes.receipt: missing" in problems
@@ -295,6 +301,23 @@ def test_a_malformed_file_names_itself(tmp_path: Path):
     (tmp_path / "yy.toml").write_text('[classes]\ninvoice = [["factuur", "three"]]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"yy\.toml classes\.invoice"):
         vocab.load_languages(tmp_path)
+
+
+def test_a_malformed_list_of_words_names_itself(tmp_path: Path):
+    (tmp_path / "yy.toml").write_text('[resumes]\nongoing = "heden"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"yy\.toml resumes\.ongoing: expected a list of strings"):
+        vocab.load_languages(tmp_path)
+
+
+def test_every_languages_words_of_one_kind_longest_first():
+    ongoing = vocab.prose_words(lambda words: words.ongoing)
+    assert {"present", "heute", "aujourd'hui", "heden", "actualmente", "in corso", "o momento"} <= set(
+        ongoing
+    )
+    assert [len(w) for w in ongoing] == sorted((len(w) for w in ongoing), reverse=True)
+    assert re.fullmatch(vocab.alternation(["a", "a.b"]), "a.b") and not re.fullmatch(
+        vocab.alternation(["a.b"]), "axb"
+    )
 
 
 def test_a_2_after_n_is_a_number_sign_only_before_a_preposition():
