@@ -129,7 +129,7 @@ TITLE_WORDS = {
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
 # Small words inside a name: "de Vries CommV", "Éditions du Quai EURL", "van den Berg Advies".
-NAME_PARTICLES = r"de|du|des|la|le|van|den|der|von|di|da|del|dos|das|y|e|et|und|en"
+NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
 NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
 # A company named by its legal form: capitalised words, small words inside them (or first on the
 # line: "de Vries CommV"), then the form.

@@ -7,7 +7,7 @@ import itertools
 import re
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import range_words
+from batches.processing.vocab import alternation, prose_words, range_words
 
 
 def _range_join() -> re.Pattern[str]:
@@ -25,13 +25,9 @@ FIRST_DATE = re.compile(
 # Two dates side by side after a period's label or a statement's title, the dash between them lost
 # to a cell's edge or to OCR ("Período | 20-06-2015 | 19-07-2015", "STATEMENT  01/03/2019 31/03/2019").
 CELL_GAP = re.compile(r"\s+|\s*\|\s*")
-PERIOD_NOUN = re.compile(
-    r"p[eé]riod|zeitraum|per[ií]odo|statement|estado de cuenta|extracto|extrato|relev[ée]|kontoauszug|"
-    r"afschrift|rekeningoverzicht|estratto",
-    re.I,
-)
+PERIOD_NOUN = re.compile(alternation(prose_words(lambda words: words.period)), re.I)
 PERIOD_WORDS = re.compile(
-    r"period|from|statement|between|p[eé]riod|zeitraum|periode|periodo|per[ií]odo|du\b|vom\b|van\b", re.I
+    rf"{PERIOD_NOUN.pattern}|\b(?:{alternation(prose_words(lambda words: words.period_from))})\b", re.I
 )
 
 

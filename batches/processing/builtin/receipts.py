@@ -17,19 +17,11 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.layout.model import Layout, Line
-from batches.processing.vocab import is_document_title, normalise_label
+from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
 # Words that open the amount handed over and the change given back, in the vocabulary languages.
-TENDERED = re.compile(
-    r"^(cash|tendered|cash tendered|amount tendered|payment|paid|tunai|bayar|esp[eè]ces|bar|"
-    r"bargeld|contant|efectivo|contanti|dinheiro|gegeben|entregado)\b",
-    re.I,
-)
-CHANGE = re.compile(
-    r"^(change|change due|baki|kembalian|rendu|monnaie rendue|r[üu]ckgeld|wisselgeld|terug|"
-    r"cambio|vuelto|resto|troco)\b",
-    re.I,
-)
+TENDERED = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.tendered))})\b", re.I)
+CHANGE = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.change))})\b", re.I)
 BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"

@@ -129,8 +129,9 @@ class FieldWords:
 
 @dataclass(frozen=True)
 class ProseWords:
-    """A language's words of running text around names, letters and careers."""
+    """A language's words of running text: names, letters, careers, tills and statements."""
 
+    particles: tuple[str, ...] = ()  # small words inside a name ("van", "du", "von")
     addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
@@ -141,6 +142,10 @@ class ProseWords:
     experience: tuple[str, ...] = ()  # "experience", "Erfahrung" (also ending a longer word)
     career: tuple[str, ...] = ()  # "career", "trayectoria"
     of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
+    tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
+    change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
+    period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
+    period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
 
 
 @dataclass(frozen=True)
@@ -304,8 +309,11 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
 
 
 def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
-    names, letters, resumes = (data.get(section, {}) for section in ("names", "letters", "resumes"))
+    names, letters, resumes, receipts, statements = (
+        data.get(section, {}) for section in ("names", "letters", "resumes", "receipts", "statements")
+    )
     return ProseWords(
+        particles=_strings(names.get("particles"), f"{where} names.particles"),
         addressed=_strings(names.get("for"), f"{where} names.for"),
         at=_strings(names.get("at"), f"{where} names.at"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
@@ -316,6 +324,10 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         experience=_strings(resumes.get("experience"), f"{where} resumes.experience"),
         career=_strings(resumes.get("career"), f"{where} resumes.career"),
         of=_strings(resumes.get("of"), f"{where} resumes.of"),
+        tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
+        change=_strings(receipts.get("change"), f"{where} receipts.change"),
+        period=_strings(statements.get("period"), f"{where} statements.period"),
+        period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
     )
 
 

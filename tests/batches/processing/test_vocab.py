@@ -253,7 +253,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path):
         'weekdays = [["måndag"], ["tisdag"], ["onsdag"], ["torsdag"], ["fredag"], ["lördag"], ["söndag"]]\n'
         '[payment_methods]\n"kontant" = "Cash"\n'
         '[names]\nfor = ["för"]\n[letters]\nclosings = ["Med vänliga hälsningar"]\n'
-        '[resumes]\nongoing = ["pågående"]\nyears = ["år"]\n',
+        '[resumes]\nongoing = ["pågående"]\nyears = ["år"]\n[receipts]\nchange = ["växel"]\n',
         encoding="utf-8",
     )
 
@@ -269,6 +269,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path):
     # its words of running text: whom a document is for, a letter's closing, a position held
     assert (swedish.prose.addressed, swedish.prose.closings) == (("för",), ("Med vänliga hälsningar",))
     assert (swedish.prose.ongoing, swedish.prose.years) == (("pågående",), ("år",))
+    assert swedish.prose.change == ("växel",)
     problems = vocab.check_languages(languages)
     assert "sv.toml: fields.due_date: missing" in problems
     assert "sv.toml: classes.receipt: missing" in problems
