@@ -18,7 +18,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
-from batches.processing.builtin.receipts import a_title, merchant
+from batches.processing.builtin.receipts import a_title, change_given, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
     CUT_SHORT,
@@ -521,7 +521,8 @@ def _payment(lines: Lines, text: str) -> Found | None:
     "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
     found = list(_payment_words(lines))
     if not found:
-        return None
+        change = change_given(lines)
+        return Found("Cash", change[0], change[1], 0.4) if change else None
     total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
     index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
     page, line = lines[index]
@@ -537,7 +538,7 @@ def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
                 printed
                 for size in (3, 2, 1)
                 for start in range(len(tokens) - size + 1)
-                if payment_method(printed := " ".join(tokens[start : start + size]).strip(".,:;*()"))
+                if payment_method(printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&"))
             ),
             None,
         )

@@ -109,6 +109,16 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     return paid, printed[-1]
 
 
+def change_given(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """(page, line) of the change a till gave back ("Change Due : 34.10"): change is given for
+    cash, so a receipt that prints no payment word was paid in cash."""
+    for page, line in lines:
+        text = line.strip(" :|")
+        if CHANGE.match(text) and (amount := norm.parse_amount(text)) is not None and Decimal(amount) > 0:
+            return page, line.strip()
+    return None
+
+
 def _without_its_point(paid: Decimal, lines: list[Line]) -> list[Line]:
     """The lines printing what was paid with the decimal point OCR lost ("RM2440" for 24.40)."""
     digits = f"{paid:.2f}".replace(".", "")

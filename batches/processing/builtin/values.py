@@ -241,8 +241,10 @@ FULL_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
 def _payment(value: str) -> str | None:
     """A payment method as printed, without the card number or amount after it, or the
     punctuation around it ("Kreditkarte.", ". Satispay"); a longer text is one only when it names
-    a payment word ("Thank you for shopping with us!" under "Card" is none)."""
+    a payment word ("Thank you for shopping with us!" under "Card" is none), and never a sum."""
     method = FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·")
+    if method[:1].isdigit():
+        return None  # an amount paid, not how ("Payment : 50.00" / "Change Due")
     words = method.split()
     if len(words) > PAYMENT_WORDS and not any(payment_method(word.strip(".,:;!")) for word in words):
         return None

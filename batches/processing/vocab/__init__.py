@@ -651,17 +651,26 @@ def currency_code(word_or_phrase: str) -> str | None:
 
 
 @cache
-def _payment_methods() -> dict[str, str]:
+def _payment_methods() -> dict[str, tuple[str, bool]]:
+    """Normalised wording → (display value, whether it is an acronym printed in capitals)."""
     return {
-        normalise_label(phrase): value
+        normalise_label(phrase): (value, _an_acronym(phrase))
         for lang in languages()
         for phrase, value in lang.payment_methods.items()
     }
 
 
+def _an_acronym(phrase: str) -> bool:
+    return phrase.isupper() and sum(c.isalpha() for c in phrase) >= 2
+
+
 def payment_method(word_or_phrase: str) -> str | None:
-    """Display value ("Cash", "Card", "Visa") for a payment wording in any language."""
-    return _payment_methods().get(normalise_label(word_or_phrase))
+    """Display value ("Cash", "Card", "Visa") for a payment wording in any language. An acronym
+    ("DOC", "TED", "ACH") is one only in capitals: "Doc No." and "Ted" are no payment."""
+    value, acronym = _payment_methods().get(normalise_label(word_or_phrase), (None, False))
+    if acronym and any(c.islower() for c in word_or_phrase):
+        return None
+    return value
 
 
 # --- résumés -------------------------------------------------------------------------------

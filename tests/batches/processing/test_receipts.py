@@ -402,3 +402,20 @@ def test_a_scanned_statements_issuer_is_the_bank_not_the_holder_in_capitals_unde
     ]
     name, _line = receipts.merchant(_layout(words))
     assert name == bank
+
+
+@pytest.mark.parametrize(
+    ("tail", "paid"),
+    [
+        ("CASH :  100.00\nCHANGE :  19.10\n", "CASH"),  # the word alone, not "CASH " with the colon's space
+        ("Payment :  50.00\nChange Due :  19.10\n", "Cash"),  # change is given for cash only
+        ("Doc No.  CS00011904\nTotal Sales  80.90\n", None),  # "DOC" is a transfer in capitals only
+        ("Doc No.  CS00011904\nPayment  TED\n", "TED"),
+    ],
+)
+def test_a_receipts_payment_method_is_a_payment_word_never_a_sum_or_a_label(tail, paid):
+    text = f"YONGFATT ENTERPRISE\nDate 25/12/2018\nSTAPLER  22.40\nTotal  80.90\n{tail}"
+    result = get_processor("extract").process(
+        text.encode(), filename="receipt.txt", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data.get("payment_method") == paid
