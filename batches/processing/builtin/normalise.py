@@ -124,10 +124,11 @@ CURRENCY_CODES = {
     "CLP",
     "COP",
 }
-# Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only right before a number.
+# Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only before a number (in the
+# cell before its own: "Total  RM  85.54") or as a column's unit in brackets ("Amt (RM)").
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|(US\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł)(?=\s?\d)"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł)(?=\s*\d|[)}])"
 )
 # Digit groups of three (1,234.50 / 1.234,50 / 1 234,50 / 1'234.50) or, in India, of two after
 # the first thousand (2,45,000.00); a space groups only before exactly three digits.
@@ -273,12 +274,18 @@ def parse_amount(text: str) -> str | None:
     return ("-" if negative else "") + value
 
 
+# A mark in brackets counts less than one beside an amount: it may be a province ("Roma (RM)").
+BRACKETED_MARK = 0.6
+
+
 def find_currency(text: str) -> str | None:
-    counts: dict[str, int] = {}
+    """The currency most of the text's codes and signs name."""
+    counts: dict[str, float] = {}
     for match in CURRENCY_RE.finditer(text):
         code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3), "")
         if code:
-            counts[code] = counts.get(code, 0) + 1
+            weight = BRACKETED_MARK if text[match.end() : match.end() + 1] in ")}" else 1.0
+            counts[code] = counts.get(code, 0) + weight
     return max(counts, key=counts.get) if counts else None
 
 

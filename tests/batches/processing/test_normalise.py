@@ -118,3 +118,18 @@ def test_a_whole_number_with_a_leading_zero_is_no_sum_of_money(printed, amount):
 )
 def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
     assert norm.parse_email(printed) == email
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "FuelSave 95  RM  85 54\nTotal  RM  85.54\nVisa  RM  85.54\n",
+            "MYR",
+        ),  # the mark a cell before its sum
+        ("£8318  1  80.91\nTax Code  %  Amt (RM)  Tax (RM)\nSR  6  76.33  4.58\n", "MYR"),  # a column's unit
+        ("Trattoria Sora Lella\n00184 Roma (RM)\nTOTALE EURO  EUR 6,21\n", "EUR"),  # a province, not ringgit
+    ],
+)
+def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):
+    assert norm.find_currency(text) == code
