@@ -355,11 +355,31 @@ def _issuer(
         name = first_cell(without_logo_or_title(line))
         name = wrapped_name(layout, page, name) if layout else name
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
-            return Found(_with_legal_tail(lines, line, name), page, line, 0.5)
+            name = _with_legal_tail(lines, line, name)
+            return Found(_its_legal_name(lines, name) or name, page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
+    return None
+
+
+BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
+
+
+def _its_legal_name(lines: Lines, brand: str) -> str | None:
+    """The company a letterhead's brand stands for, printed with its legal form elsewhere (a
+    footer's "Ferrybridge Telecom Ltd, 3 Wharf Road" under the logo "ferrybridge", "Deportes
+    Altamira S.L." under "ALTAMIRA"): the name the brand's words are all part of."""
+    if LEGAL_FORM.search(brand):
+        return None
+    words = set(normalise_label(brand).split())
+    for _page, line in lines:
+        for cell in CELL_BREAK.split(line.strip()):
+            for match in LEGAL_FORM.finditer(cell):
+                legal = set(normalise_label(match.group(1)).split())
+                if words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS:
+                    return match.group(0).strip()
     return None
 
 

@@ -821,3 +821,40 @@ def test_a_letters_closing_is_no_ones_name(closing):
         f"Total: 100.00 EUR\n{closing}\nKlaus Wendt\n"
     )
     assert _extract(text, "vendor name, invoice number, total").data["vendor_name"] == "Klaus Wendt"
+
+
+@pytest.mark.parametrize(
+    ("brand", "footer", "vendor"),
+    [
+        ("ferrybridge", "Ferrybridge Telecom Ltd, 3 Wharf Road, Hull HU1 2BN.", "Ferrybridge Telecom Ltd"),
+        (
+            "ALTAMIRA",
+            "Deportes Altamira S.L. · CIF B12345678 · Calle Mayor 4, Burgos",
+            "Deportes Altamira S.L.",
+        ),
+        (
+            "Hollerbusch",
+            "Gartenwelt Hollerbusch GmbH  Amtsgericht Bremen HRB 12345",
+            "Gartenwelt Hollerbusch GmbH",
+        ),
+    ],
+)
+def test_a_letterheads_brand_is_the_company_its_footer_names_with_its_legal_form(brand, footer, vendor):
+    text = (
+        f"{brand}\n\nInvoice number: 2024-118\nInvoice date: 14 March 2024\n\nBill to:\nMaple Dental Care\n"
+        f"12 Tolpuddle Lane\n\nConsulting  1  500.00  500.00\nTotal  500.00\n\n{footer}\n"
+    )
+    assert _extract(text, "vendor name, customer name").data == {
+        "vendor_name": vendor,
+        "customer_name": "Maple Dental Care",
+    }
+
+
+def test_a_telecom_bill_is_an_invoice():
+    text = (
+        "ferrybridge\nAccount number  4471 902 318\nBill number  FB-2403-118845\nBill date  14 March 2024\n"
+        "Billing period  1 Mar - 31 Mar 2024\nYour bill at a glance\nPayment received 28 February 2024 - "
+        "thank you  -£151.08\nTotal to pay  £149.23\nTotal charges before VAT  £124.36\nVAT at 20%  £24.87\n"
+    )
+    result = _extract(text, strategy="auto")
+    assert (result.document_type, result.data.get("subtotal")) == ("invoice", "124.36")
