@@ -21,6 +21,7 @@ TEMPLATE_FIELDS: dict[str, list[str]] = {
         "order_date",
         "buyer",
         "supplier",
+        "currency",
         "total",
         "line_items(description, quantity, unit_price, amount)",
     ],
@@ -32,6 +33,7 @@ TEMPLATE_FIELDS: dict[str, list[str]] = {
         "statement_period_end",
         "opening_balance",
         "closing_balance",
+        "currency",
     ],
 }
 

@@ -858,3 +858,24 @@ def test_a_telecom_bill_is_an_invoice():
     )
     result = _extract(text, strategy="auto")
     assert (result.document_type, result.data.get("subtotal")) == ("invoice", "124.36")
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        (
+            "Polderbank\nRekeningafschrift\nRekening  NL47 PLDB 0612 7789 04\n"
+            "Tenaamstelling  J.W. Brinkman\nPeriode  1 juni 2024 t/m 30 juni 2024\n"
+            "Beginsaldo  1.845,20\nEindsaldo per 30-06-2024  5.401,83\n",
+            "EUR",
+        ),
+        (
+            "PURCHASE ORDER\nPO Number: PO-2024-0412\nPO Date: 12-03-2024\n"
+            "Supplier: Deccan Castings Pvt. Ltd.\nItem  Qty  Rate (Rs.)  Amount (Rs.)\n"
+            "Cast housing  40  1,250.00  50,000.00\nGrand Total  Rs. 59,000.00\n",
+            "INR",
+        ),
+    ],
+)
+def test_a_statements_and_an_orders_currency_without_a_prompt(text, currency):
+    assert _extract(text, strategy="auto").data.get("currency") == currency
