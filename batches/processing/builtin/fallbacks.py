@@ -719,8 +719,9 @@ def _grid_item(text: str) -> bool:
 
 
 # Between two skills on one line: a comma, a semicolon, a middle dot, a bar, a chevron, or a dash
-# with a space each side ("Gestão de marca - SEO", "Lean \u2013 SAP"; "e-mail-marketing" stays whole).
-ITEM_SEPARATOR = re.compile(r"[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s")
+# with a space each side ("Gestão de marca - SEO", "Lean \u2013 SAP"; "e-mail-marketing" stays whole),
+# never inside brackets ("Contract administration (JCT, NEC4)" is one skill).
+ITEM_SEPARATOR = re.compile(r"(?:[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s)(?![^(]*\))")
 
 
 def _items_under(lines: Lines, email: str | None) -> list[str]:
@@ -728,6 +729,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     e-mail address spells) when the name is printed under it."""
     items: list[str] = []
     bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
+    split = False  # the items so far were lines split at commas: only another such line goes on
     for _page, following in lines:
         stripped = following.strip()
         if bulleted and items and stripped[:1].islower() and _short_item(stripped):
@@ -744,10 +746,11 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         stripped = OCR_BULLET.sub("• ", stripped)
         pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
         bulleted = bool(BULLET.match(stripped))
-        if bulleted or (not items and len(pieces) > 1):
+        if split and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
+            break  # lines of items split at commas end at a line that is none
+        if bulleted or ((not items or split) and len(pieces) > 1):
             items.extend(pieces)
-            if not bulleted:
-                break  # one line of items split at commas
+            split = not bulleted
         elif _short_item(stripped):
             items.append(stripped)
         else:

@@ -879,3 +879,20 @@ def test_a_telecom_bill_is_an_invoice():
 )
 def test_a_statements_and_an_orders_currency_without_a_prompt(text, currency):
     assert _extract(text, strategy="auto").data.get("currency") == currency
+
+
+def test_skills_on_lines_split_at_separators_not_inside_brackets():
+    text = (
+        "Oliver Reyes\noliver.reyes@example.org\nCOMPETENCIAS\n"
+        "Cuidados críticos · Ventilación mecánica · Contract administration (JCT, NEC4)\n"
+        "Hemofiltración · Triaje Manchester · Historia clínica electrónica\n"
+        "IDIOMAS\nEspañol (nativo), Inglés (B2)\n"
+    )
+    assert _extract(text, "skills").data["skills"] == [
+        "Cuidados críticos",
+        "Ventilación mecánica",
+        "Contract administration (JCT, NEC4)",
+        "Hemofiltración",
+        "Triaje Manchester",
+        "Historia clínica electrónica",
+    ]
