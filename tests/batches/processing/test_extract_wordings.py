@@ -896,3 +896,19 @@ def test_skills_on_lines_split_at_separators_not_inside_brackets():
         "Triaje Manchester",
         "Historia clínica electrónica",
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Note d'honoraires n° H-2024-0215 du 12 février 2024",
+        "Honorarnote Nr. H-2024-0215 vom 12. Februar 2024",
+        "Parcella n. H-2024-0215 del 12 febbraio 2024",
+    ],
+)
+def test_a_fee_notes_number(heading):
+    text = f"Cabinet Vasseur Avocats\n{heading}\nHonoraires  1 200,00\nTotal  1 440,00\n"
+    assert _extract(text, "invoice number, invoice date").data == {
+        "invoice_number": "H-2024-0215",
+        "invoice_date": "2024-02-12",
+    }

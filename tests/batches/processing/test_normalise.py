@@ -133,3 +133,7 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
 )
 def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):
     assert norm.find_currency(text) == code
+
+
+def test_an_iso_timestamps_date():
+    assert norm.find_dates("Fecha de emisión: 2024-08-15T10:32:11", month_first=False) == [(18, "2024-08-15")]
