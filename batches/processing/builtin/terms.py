@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import field_labels, term_words
+from batches.processing.vocab import alternation, field_labels, prose_words, term_words
 
 # How far after a deadline word its date may start ("by 23 Aug", "avant le 10/11").
 DATE_START = 3
@@ -36,10 +36,8 @@ class _Patterns:
     deadline: re.Pattern[str]
     days: re.Pattern[str]
     due_label: re.Pattern[str]
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in words)
+    debit: re.Pattern[str]
+    debit_on: re.Pattern[str]
 
 
 @cache
@@ -47,13 +45,17 @@ def _patterns() -> _Patterns:
     words = term_words()
     due = sorted({label.text.casefold() for label in field_labels("due_date")}, key=len, reverse=True)
     return _Patterns(
-        payment=re.compile(rf"(?<!\w)(?:{_alternation(words.payment)})", re.I),
-        deadline=re.compile(rf"(?<!\w)(?:{_alternation(words.deadline)})(?:\s+|$)", re.I),  # may end its line
+        payment=re.compile(rf"(?<!\w)(?:{alternation(words.payment)})", re.I),
+        deadline=re.compile(rf"(?<!\w)(?:{alternation(words.deadline)})(?:\s+|$)", re.I),  # may end its line
         days=re.compile(
-            rf"(?<!\w)(?:net|netto)\s*(\d{{1,3}})(?!\d)|(?<![\d,.])(\d{{1,3}})\s*(?:{_alternation(words.days)})(?!\w)",
+            rf"(?<!\w)(?:net|netto)\s*(\d{{1,3}})(?!\d)|(?<![\d,.])(\d{{1,3}})\s*(?:{alternation(words.days)})(?!\w)",
             re.I,
         ),
-        due_label=re.compile(rf"(?<!\w)(?:{_alternation(due)})(?!\w)", re.I),
+        due_label=re.compile(rf"(?<!\w)(?:{alternation(due)})(?!\w)", re.I),
+        debit=re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.debit))})", re.I),
+        debit_on=re.compile(
+            rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.debit_on))})(?:\s+|$)", re.I
+        ),
     )
 
 
@@ -73,15 +75,18 @@ def following_text(lines: list[tuple[int, str]], position: int, start: int) -> s
 
 
 def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[str, int, str] | None:
-    """(ISO date, page, line) of the first payment sentence's deadline, or None."""
+    """(ISO date, page, line) of the first payment sentence's deadline, or of the day a direct
+    debit takes the amount ("We'll collect £149.23 … on or after 28 March 2024"), or None."""
     patterns = _patterns()
+    kinds = ((patterns.payment, patterns.deadline), (patterns.debit, patterns.debit_on))
     for position, (page, line) in enumerate(lines):
-        if not patterns.payment.search(line):
-            continue
-        for match in patterns.deadline.finditer(line):
-            dates = norm.find_dates(following_text(lines, position, match.end()), month_first=month_first)
-            if dates and dates[0][0] <= DATE_START:
-                return dates[0][1], page, line.strip()
+        for sentence, before_date in kinds:
+            if not sentence.search(line):
+                continue
+            for match in before_date.finditer(line):
+                dates = norm.find_dates(following_text(lines, position, match.end()), month_first=month_first)
+                if dates and dates[0][0] <= DATE_START:
+                    return dates[0][1], page, line.strip()
     return None
 
 

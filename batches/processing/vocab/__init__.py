@@ -146,6 +146,8 @@ class ProseWords:
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
+    debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
+    debit_on: tuple[str, ...] = ()  # before the day it is taken ("on or after", "am", "le")
 
 
 @dataclass(frozen=True)
@@ -309,8 +311,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
 
 
 def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
-    names, letters, resumes, receipts, statements = (
-        data.get(section, {}) for section in ("names", "letters", "resumes", "receipts", "statements")
+    names, letters, resumes, receipts, statements, debits = (
+        data.get(section, {})
+        for section in ("names", "letters", "resumes", "receipts", "statements", "debits")
     )
     return ProseWords(
         particles=_strings(names.get("particles"), f"{where} names.particles"),
@@ -328,6 +331,8 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
+        debit=_strings(debits.get("words"), f"{where} debits.words"),
+        debit_on=_strings(debits.get("on"), f"{where} debits.on"),
     )
 
 

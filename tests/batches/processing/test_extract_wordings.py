@@ -912,3 +912,23 @@ def test_a_fee_notes_number(heading):
         "invoice_number": "H-2024-0215",
         "invoice_date": "2024-02-12",
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        (
+            "We'll collect £149.23 by Direct Debit from your account ending 0917 on or after 28 March 2024.",
+            "2024-03-28",
+        ),
+        ("Den Nachzahlungsbetrag von 186,44 € buchen wir am 05.02.2024 von Ihrem Konto ab.", "2024-02-05"),
+        (
+            "Het totaalbedrag van € 272,25 wordt op of rond 8 maart 2024 automatisch afgeschreven.",
+            "2024-03-08",
+        ),
+        ("Le montant de 35,70 € sera prélevé le 16/03/2024 sur votre compte.", "2024-03-16"),
+    ],
+)
+def test_the_day_a_direct_debit_takes_the_amount_is_the_due_date(sentence, due):
+    text = f"Rechnungsnummer: R-77\nDate: 01.03.2024\nTotal: 35,70\n\n{sentence}\n"
+    assert _extract(text, "due date").data["due_date"] == due
