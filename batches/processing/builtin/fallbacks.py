@@ -166,10 +166,12 @@ YEARS_OF_A_CAREER = re.compile(
 )
 # The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
 YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(?:{YEARS_WORD})\b", re.I)
-YEAR_RANGE = re.compile(  # its dash may be lost between two cells of a scan ("04/2019  heute")
-    r"\b(?:(?P<m1>\w{3,9})\.?\s+|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})"
+# Its dash may be lost between two cells of a scan ("04/2019  heute"); a month by name may stand
+# before its year with a slash ("jan/2018 - jun/2023").
+YEAR_RANGE = re.compile(
+    r"\b(?:(?P<m1>[^\W\d_]{3,9})(?:\.?\s+|/)|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})"
     rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}})"
-    r"(?:(?:(?P<m2>\w{3,9})\.?\s+|(?P<n2>\d{1,2})[/.])?(?P<y2>(?:19|20)\d{2})|(?=\w))",
+    r"(?:(?:(?P<m2>[^\W\d_]{3,9})(?:\.?\s+|/)|(?P<n2>\d{1,2})[/.])?(?P<y2>(?:19|20)\d{2})|(?=\w))",
     re.I,
 )
 

@@ -789,6 +789,7 @@ def test_a_credit_notes_number_and_total(number_label, total_label):
             8,
         ),
         ("Déc. 2012 - Janv. 2024  Assistant logistique\n", 11),  # by its months: 11 years and 2 months
+        ("Analista de Dados Pleno  jan/2018 - jun/2023\nAnalista de BI Júnior  mar/2014 - dez/2017\n", 9),
         ("December 2017 to April 2019  Senior\nMarch 2017 to November\n2017  Engineer\n", 2),  # an end unread
     ],
 )
