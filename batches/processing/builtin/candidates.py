@@ -370,8 +370,9 @@ def _values_for(
         return []  # "Date de livraison": a longer label than the date's
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
-        if kind == "money" and LABEL_END.search(printed):
-            continue  # an amount's words ending in a colon are a longer label: "Total 0% supplies:"
+        if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
+            continue  # words ending in a colon are a label: a longer one ("Total 0% supplies:"), or
+            # another beside a party's ("Proveedor:  Entregar en:")
         if relation is not Relation.SAME_CELL and (
             index.names_a_label(printed)
             or index.near_miss(printed)
@@ -431,7 +432,7 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     return places
 
 
-LABEL_END = re.compile(r"[^\W\d_]{3,}\s*:\s*$")
+LABEL_END = re.compile(r"[^\W\d_]{2,}\s*:\s*$")
 PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 # A label's amount on its right counts less when more amounts follow it in the row.
 ROW_OF_AMOUNTS = 0.95

@@ -203,7 +203,7 @@ def _cells_that(lines: Lines, predicate: Callable[[str], Any]) -> Iterator[tuple
 
 def looks_like_letterhead(line: str) -> bool:
     """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
-    words = {w.lower().strip(".,:") for w in line.split()}
+    words = {w.lower().strip(".,:") for w in first_cell(line).split()}  # "To,  P.O. No." is no name
     if (
         not re.search(r"[^\W\d_]{2}", line)
         or len(line) > 80

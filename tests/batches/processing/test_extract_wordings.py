@@ -933,3 +933,21 @@ def test_a_fee_notes_number(heading):
 def test_the_day_a_direct_debit_takes_the_amount_is_the_due_date(sentence, due):
     text = f"Rechnungsnummer: R-77\nDate: 01.03.2024\nTotal: 35,70\n\n{sentence}\n"
     assert _extract(text, "due date").data["due_date"] == due
+
+
+def test_a_label_beside_a_partys_label_is_no_name():
+    text = (
+        "Conservas Marineras del Cantábrico S.A.\nPEDIDO DE COMPRA\nNº DE PEDIDO  PC-24/1188\n"
+        "Proveedor:  Entregar en:\nEnvases Metálicos Ibarra S.L.  Almacén 2 - Conservas Marineras\n"
+        "Barrio Ugarte 22, 48970 Basauri  Ctra. de Cicero km 1,2, 39740 Santoña\n"
+    )
+    assert _extract(text, "supplier").data["supplier"] == "Envases Metálicos Ibarra S.L."
+
+
+def test_an_indian_orders_buyer_is_its_letterhead_in_capitals_with_its_legal_form():
+    text = (
+        "KAVERI PRECISION COMPONENTS PVT. LTD.\nGat No. 118, Chakan MIDC Phase II, Pune - 410501\n"
+        "PURCHASE ORDER\nTo,  P.O. No.  : KPC/PO/24-25/0417\n"
+        "Shree Ganesh Industrial Supplies  P.O. Date  : 08-07-2024\n"
+    )
+    assert _extract(text, "buyer").data["buyer"] == "KAVERI PRECISION COMPONENTS PVT. LTD."
