@@ -277,18 +277,29 @@ def parse_amount(text: str) -> str | None:
     return ("-" if negative else "") + value
 
 
-# A mark in brackets counts less than one beside an amount: it may be a province ("Roma (RM)").
+# A letter mark in brackets counts less than one beside an amount: it may be a province ("Roma (RM)").
 BRACKETED_MARK = 0.6
+# The currencies a bare "$" may mean: a code printed for one of them says which ("TOTAL (AUD) $37,354.76").
+DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"})
 
 
 def find_currency(text: str) -> str | None:
-    """The currency most of the text's codes and signs name."""
+    """The currency most of the text's codes and signs name; a bare "$" counts for the dollar
+    whose code the text prints (else USD)."""
     counts: dict[str, float] = {}
+    bare_dollars = 0
     for match in CURRENCY_RE.finditer(text):
+        if match.group(2) == "$":
+            bare_dollars += 1
+            continue
         code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3), "")
         if code:
-            weight = BRACKETED_MARK if text[match.end() : match.end() + 1] in ")}" else 1.0
+            weight = BRACKETED_MARK if match.group(3) and text[match.end() : match.end() + 1] in ")}" else 1.0
             counts[code] = counts.get(code, 0) + weight
+    if bare_dollars:
+        named = [code for code in counts if code in DOLLARS]
+        dollar = max(named, key=counts.get) if named else "USD"
+        counts[dollar] = counts.get(dollar, 0) + bare_dollars
     return max(counts, key=counts.get) if counts else None
 
 

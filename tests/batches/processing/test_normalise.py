@@ -129,6 +129,8 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ),  # the mark a cell before its sum
         ("£8318  1  80.91\nTax Code  %  Amt (RM)  Tax (RM)\nSR  6  76.33  4.58\n", "MYR"),  # a column's unit
         ("Trattoria Sora Lella\n00184 Roma (RM)\nTOTALE EURO  EUR 6,21\n", "EUR"),  # a province, not ringgit
+        ("Total ex GST  $33,966.60\nGST (10%)  $3,388.16\nTOTAL inc GST (AUD)  $37,354.76\n", "AUD"),  # "$"
+        ("Subtotal  $120.00\nTotal  $132.00\n", "USD"),
     ],
 )
 def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):
