@@ -368,6 +368,8 @@ def _values_for(
         return []  # "Customer number  C134920", "Client ref.": the party's number, not its name
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return []  # "Date de livraison": a longer label than the date's
+    if kind == "money" and VAT_ID.match(hit.rest):
+        return []  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
         if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
@@ -432,6 +434,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     return places
 
 
+# A VAT number after a tax word: the country's letters, then at least eight digits.
+VAT_ID = re.compile(r"(?!(?:EUR|USD|GBP|CHF|CAD|AUD)\b)[A-Z]{2}\s?(?:[\dA-Z][\d.\s]*){8,}$")
 LABEL_END = re.compile(r"[^\W\d_]{2,}\s*:\s*$")
 PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 # A label's amount on its right counts less when more amounts follow it in the row.

@@ -47,6 +47,16 @@ OWN_SHORT = 0.85
 TYPE_WORDS = {"date", "number", "no", "amount", "name", "id", "value", "code"}
 
 
+def _id_then_link(tokens: list[str]) -> bool:
+    """A lone reference and a word linking it to what follows: "Factuur 2024-031 d.d. 29 februari
+    2024", "Invoice 4711 of 3 March 2024"."""
+    return (
+        len(tokens) >= 2
+        and bool(LONE_ID.fullmatch(tokens[0]))
+        and tokens[1].casefold() in vocab.sentence_links()
+    )
+
+
 def _shortened(field: str) -> list[str]:
     """A prompt's own field without its trailing type word, when something is left."""
     words = field.split("_")
@@ -150,7 +160,9 @@ class LabelIndex:
             norm = normalise_label(" ".join(tokens[:count]))
             weights = self.phrases.get(norm)
             marked = tokens[count - 1].endswith((":", "#")) or tokens[count].startswith((":", "#"))
-            marked = marked or bool(LONE_ID.fullmatch(" ".join(tokens[count:])))
+            marked = (
+                marked or bool(LONE_ID.fullmatch(" ".join(tokens[count:]))) or _id_then_link(tokens[count:])
+            )
             if weights and not marked and max(weights.values()) < STRONG:
                 continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one,
                 # or before a lone reference

@@ -951,3 +951,17 @@ def test_an_indian_orders_buyer_is_its_letterhead_in_capitals_with_its_legal_for
         "Shree Ganesh Industrial Supplies  P.O. Date  : 08-07-2024\n"
     )
     assert _extract(text, "buyer").data["buyer"] == "KAVERI PRECISION COMPONENTS PVT. LTD."
+
+
+def test_a_titles_number_before_a_date_link_and_a_vat_numbers_label_above_it():
+    text = (
+        "Verhoef Procesadvies\nBrouwerij Den Hoorn NV\nBTW BE 0403.551.209\n"
+        "Factuur 2024-031 d.d. 29 februari 2024\nOmschrijving  Aantal  Tarief  Bedrag\n"
+        "Procesanalyse (uren)  32  € 95,00  € 3.040,00\nTotaal  € 3.040,00\n"
+    )
+    data = _extract(text, "invoice number, invoice date, tax").data
+    assert (data.get("invoice_number"), data.get("invoice_date"), data.get("tax")) == (
+        "2024-031",
+        "2024-02-29",
+        None,
+    )
