@@ -41,6 +41,8 @@ LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
 # A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096"), its
 # series letters perhaps printed apart ("Fatura FT 2024/318"), labels it.
 LONE_ID = re.compile(r"(?:[A-Z]{2,3} )?[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
+# Words and a colon after a label: the label printed goes on ("Folio fiscal (UUID):").
+LABEL_GOES_ON = re.compile(r"[^\W\d_][^:\d]{0,30}:(?!\d)")
 CACHE_TEXTS = 50_000
 OWN_SHORT = 0.85
 # Words that say a field's type rather than what it is: "check-in date" is labelled "Check-in".
@@ -168,6 +170,8 @@ class LabelIndex:
                 # or before a lone reference
             if weights:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
+                if not marked and LABEL_GOES_ON.match(rest):
+                    return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
         return []
 

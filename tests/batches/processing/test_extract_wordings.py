@@ -965,3 +965,14 @@ def test_a_titles_number_before_a_date_link_and_a_vat_numbers_label_above_it():
         "2024-02-29",
         None,
     )
+
+
+def test_a_longer_label_than_the_vocabularys_labels_nothing():
+    """A Mexican invoice's number is its "Folio"; the "Folio fiscal (UUID)" is the tax office's."""
+    text = (
+        "Agencia Colibrí Digital, S.A. de C.V.\nFactura\n"
+        "Folio fiscal (UUID): 6F2A9C1E-4B7D-4E21-9A3C-7D55B0E81F42\n"
+        "RFC: ACD180412KJ7  Folio:  A-1587\nFecha de emisión:  2024-08-15T10:32:11\nTotal  $35,380.00\n"
+    )
+    data = _extract(text, "invoice number, invoice date").data
+    assert (data["invoice_number"], data["invoice_date"]) == ("A-1587", "2024-08-15")
