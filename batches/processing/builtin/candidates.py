@@ -86,6 +86,7 @@ def find_candidates(
         paired = _labels_then_values(lines, index, kinds, order)
         for labels, values in paired:
             found.extend(_in_turn(labels, values, index, kinds, order))
+        found.extend(_tax_table_totals(lines, index, kinds, order))
         in_runs = {id(line) for labels, _values in paired for line in labels}
         captions = caption_rows(lines, index, kinds, order)
         for row, line in enumerate(lines):
@@ -98,6 +99,65 @@ def find_candidates(
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
+    return found
+
+
+# A tax table (rate | net | tax | gross) ends in its total row this many rows under its headings.
+TAX_TABLE_ROWS = 8
+TAX_TABLE_FIELDS = ("subtotal", "tax", "total")
+
+
+def _tax_table_totals(
+    lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """The sums of a tax table's total row, each under its column's heading ("VAT rate | Net |
+    VAT | Gross" … "Total | 639.51 | 92.39 | 731.90"; "MwSt-Satz | Netto | MwSt | Brutto")."""
+    found: list[Candidate] = []
+    for row, line in enumerate(lines):
+        columns = _tax_columns(line, index)
+        if "tax" not in columns or len(columns) < 2:
+            continue
+        for below in lines[row + 1 : row + 1 + TAX_TABLE_ROWS]:
+            if len(below.cells) >= len(columns) + 1 and _whole_total(below.cells[0].text, index):
+                found.extend(_under_columns(columns, below, kinds, order))
+                break
+    return found
+
+
+def _tax_columns(line: Line, index: LabelIndex) -> dict[str, Cell]:
+    """The headings of a row that name a subtotal, a tax and a total whole, by field."""
+    columns: dict[str, Cell] = {}
+    if len(line.cells) < 3:
+        return columns
+    for cell in line.cells:
+        hits = [hit for hit in index.hits(cell.text) if _a_tax_heading(hit)]
+        if hits:
+            columns.setdefault(max(hits, key=lambda hit: hit.score).field, cell)
+    return columns
+
+
+def _a_tax_heading(hit: LabelHit) -> bool:
+    """A whole heading of a tax table's column: a total's only when strong ("Gross", "Brutto",
+    "TTC"; an "Amount" column is often the net)."""
+    return hit.field in TAX_TABLE_FIELDS and not hit.rest and (hit.field != "total" or hit.score >= STRONG)
+
+
+def _whole_total(text: str, index: LabelIndex) -> bool:
+    return any(hit.field == "total" and not hit.rest for hit in index.hits(text))
+
+
+def _under_columns(
+    columns: dict[str, Cell], row: Line, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    found = []
+    height = max(row.height, 1e-6)
+    for field, heading in columns.items():
+        if kinds.get(field) != "money":
+            continue
+        cell = max(row.cells[1:], key=lambda c: _overlaps(c, heading, height))
+        value = parse("money", cell.text, order) if _overlaps(cell, heading, height) >= 0.5 else None
+        if value not in (None, ""):
+            found.append(Candidate(field, value, cell.text, row, Relation.RIGHT.value, Relation.BELOW))
     return found
 
 

@@ -976,3 +976,22 @@ def test_a_longer_label_than_the_vocabularys_labels_nothing():
     )
     data = _extract(text, "invoice number, invoice date").data
     assert (data["invoice_number"], data["invoice_date"]) == ("A-1587", "2024-08-15")
+
+
+@pytest.mark.parametrize(
+    ("headings", "row", "expected"),
+    [
+        ("VAT rate  Net  VAT  Gross", "Total  639.51  92.39  731.90", ("639.51", "92.39", "731.90")),
+        ("MwSt-Satz  Netto  MwSt  Brutto", "Summe  639,51  92,39  731,90", ("639.51", "92.39", "731.90")),
+    ],
+)
+def test_a_tax_tables_total_row_gives_the_net_the_tax_and_the_gross(headings, row, expected):
+    """A hotel folio's charges include their tax; its tax table's total row says how much."""
+    text = (
+        "Oyster Quay Hotel\nFolio 88213\nAccommodation - Superior King  1  189.00  189.00\n"
+        "Dinner - Quay Restaurant  1  68.50  68.50\nPayment - Visa ****4417  542.90\n"
+        "Balance due  EUR 0.00\n\n"
+        f"VAT analysis\n{headings}\n13.5%  575.77  77.73  653.50\n23%  63.74  14.66  78.40\n{row}\n"
+    )
+    data = _extract(text, "subtotal, tax, total").data
+    assert (data.get("subtotal"), data.get("tax"), data.get("total")) == expected
