@@ -995,3 +995,14 @@ def test_a_tax_tables_total_row_gives_the_net_the_tax_and_the_gross(headings, ro
     )
     data = _extract(text, "subtotal, tax, total").data
     assert (data.get("subtotal"), data.get("tax"), data.get("total")) == expected
+
+
+def test_belgian_totals_without_and_with_tax():
+    text = (
+        "Toitures Lemaire SRL\nFacture n° 2023-0412\n"
+        "Base 6 % : 8.153,00  TVA 6 % : 489,18  Total HTVA  8.642,00 €\n"
+        "Base 21 % : 489,00  TVA 21 % : 102,69  Total TVA  591,87 €\nTotal TVAC  9.233,87 €\n"
+        "Acompte facturé le 25/08/2023  -3.000,00 €\nSolde à payer  6.233,87 €\n"
+    )
+    data = _extract(text, "subtotal, tax, total").data
+    assert (data.get("subtotal"), data.get("tax"), data.get("total")) == ("8642.00", "591.87", "9233.87")
