@@ -130,7 +130,7 @@ HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
 # Small words inside a name: "de Vries CommV", "Éditions du Quai EURL", "van den Berg Advies".
 NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
-NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|&)"
+NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\u00de][\w&'.\-]*|&)"  # "d'Or"
 # A company named by its legal form: capitalised words, small words inside them (or first on the
 # line: "de Vries CommV"), then the form.
 LEGAL_FORM = re.compile(

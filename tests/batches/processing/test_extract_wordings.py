@@ -838,6 +838,11 @@ def test_a_letters_closing_is_no_ones_name(closing):
             "Gartenwelt Hollerbusch GmbH  Amtsgericht Bremen HRB 12345",
             "Gartenwelt Hollerbusch GmbH",
         ),
+        (
+            "Le Chaudron d'Or",
+            "Le Chaudron d'Or Traiteur Sàrl · Rue du Marché 4",
+            "Le Chaudron d'Or Traiteur Sàrl",
+        ),
     ],
 )
 def test_a_letterheads_brand_is_the_company_its_footer_names_with_its_legal_form(brand, footer, vendor):
