@@ -94,7 +94,9 @@ def batch_counters(batch: Batch) -> BatchCounters:
     )
 
 
-def document_row(document: Document) -> DocumentRow:
+def document_row(document: Document, *, read_at: float | None = None) -> DocumentRow:
+    """A document's row for the live page; ``read_at``: when its state was read (before the
+    query: a row read before a worker's change but stamped after that change's event would hide it)."""
     return DocumentRow(
         id=document.pk,
         position=document.position,
@@ -106,7 +108,7 @@ def document_row(document: Document) -> DocumentRow:
         error_message=document.error_message,
         duration_ms=document.duration_ms,
         wait_ms=document.wait_ms,
-        at=time.time(),
+        at=time.time() if read_at is None else read_at,
     )
 
 
@@ -141,11 +143,12 @@ def batch_snapshot(
     *, batch: Batch, page: int = 1, page_size: int = DOCUMENT_PAGE_SIZE, status: str = ""
 ) -> dict:
     """What the batch page and the socket start from: counters and a page of rows."""
+    read_at = time.time()
     rows = document_page(batch=batch, page=page, page_size=page_size, status=status)
     return {
         "type": "batch.snapshot",
         "batch": batch_counters(batch),
-        "documents": [document_row(d) for d in rows],
+        "documents": [document_row(d, read_at=read_at) for d in rows],
         "page": page,
         "page_size": page_size,
     }
