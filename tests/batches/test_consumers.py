@@ -234,3 +234,23 @@ def test_export_progress_reaches_the_batch_page_socket(settings):
     assert [e["status"] for e in events] == ["running", "ready"]
     assert events[-1]["download_url"].startswith("/exports/download/")
     assert events[-1]["rows"] == 1
+
+
+def test_a_snapshots_rows_carry_the_time_before_their_read(monkeypatch):
+    """A row read before a worker's change and stamped after that change's event would win over
+    it on the page: the stamp is the time the read began."""
+    import time
+
+    batch = _queued_batch(UserFactory(), 2)
+    real = selectors.document_page
+    read = {}
+
+    def slow_read(**kwargs):
+        rows = real(**kwargs)
+        read["done"] = time.time()
+        time.sleep(0.05)  # a worker's event is stamped meanwhile
+        return rows
+
+    monkeypatch.setattr(selectors, "document_page", slow_read)
+    snapshot = selectors.batch_snapshot(batch=batch)
+    assert all(row["at"] < read["done"] for row in snapshot["documents"])
