@@ -16,7 +16,7 @@ from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
-from batches.processing.builtin.values import DateOrder, parse, wrapped_with
+from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import clause_words, is_document_title, normalise_label
 
@@ -424,13 +424,18 @@ def _values_for(
     """The values around a label; ``captioned``: the label is a caption under its value. A date's
     label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
     il"): it names nothing around it."""
-    if kind in NAME_KINDS and normalise_label(hit.rest).partition(" ")[0] in ID_WORDS:
-        return []  # "Customer number  C134920", "Client ref.": the party's number, not its name
+    if kind in NAME_KINDS and (
+        normalise_label(hit.rest).partition(" ")[0] in ID_WORDS or PARTY_ID.fullmatch(hit.rest)
+    ):
+        return []  # "Customer number  C134920", "Client ref.", "ESERCENTE 0004471198": the party's
+        # number, not its name
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return []  # "Date de livraison": a longer label than the date's
     if kind == "money" and VAT_ID.match(hit.rest):
         return []  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
     out = []
+    if kind == "payment" and paid_nothing(slot.line.text):
+        return []  # "Pagamento contante  0,00": not how it was paid
     for relation, line, printed in _places(hit, slot, kind, captioned):
         if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
             continue  # words ending in a colon are a label: a longer one ("Total 0% supplies:"), or
@@ -494,6 +499,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     return places
 
 
+# A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
+PARTY_ID = re.compile(r"[\d\s./-]*\d{4}[\d\s./-]*")
 # A VAT number after a tax word: the country's letters, then at least eight digits.
 VAT_ID = re.compile(r"(?!(?:EUR|USD|GBP|CHF|CAD|AUD)\b)[A-Z]{2}\s?(?:[\dA-Z][\d.\s]*){8,}$")
 LABEL_END = re.compile(r"[^\W\d_]{2,}\s*:\s*$")

@@ -25,6 +25,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORMS,
     NOT_A_NAME,
     STREET,
+    paid_nothing,
     without_courtesy,
     without_full_stop,
     wrapped_with,
@@ -541,7 +542,7 @@ def _payment(lines: Lines, text: str) -> Found | None:
     """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
     after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
     "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
-    found = list(_payment_words(lines))
+    found = [(i, printed) for i, printed in _payment_words(lines) if not paid_nothing(lines[i][1])]
     if not found:
         change = change_given(lines)
         return Found("Cash", change[0], change[1], 0.4) if change else None

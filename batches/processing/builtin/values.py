@@ -255,6 +255,12 @@ def _payment(value: str) -> str | None:
 PAYMENT_WORDS = 3  # a payment method printed without a known payment word is this short at most
 
 
+def paid_nothing(line: str) -> bool:
+    """A payment's line of nothing: "Pagamento contante  0,00" (the rest was paid by card)."""
+    amount = norm.parse_amount(line) if re.search(r"\d[.,]\d{2}\b", line) else None
+    return amount is not None and Decimal(amount) == 0
+
+
 def _iban(value: str) -> str | None:
     match = IBAN.search(value.upper())
     return match.group(1).replace(" ", "") if match else None

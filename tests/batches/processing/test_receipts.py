@@ -419,3 +419,17 @@ def test_a_receipts_payment_method_is_a_payment_word_never_a_sum_or_a_label(tail
         text.encode(), filename="receipt.txt", options={"strategy": "auto", "prompt": ""}
     )
     assert result.data.get("payment_method") == paid
+
+
+def test_a_card_slips_merchant_number_and_a_cash_payment_of_nothing_say_nothing():
+    text = (
+        "BAR PASTICCERIA GIANDUJA\ndi Rosso Elena & C. s.a.s.\nVia Po 23/B - 10123 Torino\n"
+        "CAPPUCCINO  10%  3,20\nTOTALE COMPLESSIVO  10,30\nPagamento contante  0,00\n"
+        "Pagamento elettronico  10,30\n21-10-2024 08:47\n"
+        "ESERCENTE 0004471198\nACQUISTO\nMASTERCARD  ****5521\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="scontrino.txt", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["merchant_name"] == "BAR PASTICCERIA GIANDUJA"
+    assert result.data["payment_method"] != "contante"
