@@ -744,8 +744,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             continue
         if email and looks_like_person(stripped) and spells(email, stripped):
             break
-        if normalise_label(stripped.rstrip(":")) in _other_headings() or (items and stripped.endswith(":")):
-            break
+        heading = normalise_label(first_cell(stripped).rstrip(":"))
+        if heading in _other_headings() or (items and stripped.endswith(":")):
+            break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         stripped = OCR_BULLET.sub("• ", stripped)
         pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
         bulleted = bool(BULLET.match(stripped))

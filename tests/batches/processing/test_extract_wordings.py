@@ -892,7 +892,7 @@ def test_skills_on_lines_split_at_separators_not_inside_brackets():
         "Oliver Reyes\noliver.reyes@example.org\nCOMPETENCIAS\n"
         "Cuidados críticos · Ventilación mecánica · Contract administration (JCT, NEC4)\n"
         "Hemofiltración · Triaje Manchester · Historia clínica electrónica\n"
-        "IDIOMAS\nEspañol (nativo), Inglés (B2)\n"
+        "Idiomas  Español (nativo), Inglés (B2)\n"
     )
     assert _extract(text, "skills").data["skills"] == [
         "Cuidados críticos",
