@@ -1011,3 +1011,14 @@ def test_belgian_totals_without_and_with_tax():
     )
     data = _extract(text, "subtotal, tax, total").data
     assert (data.get("subtotal"), data.get("tax"), data.get("total")) == ("8642.00", "591.87", "9233.87")
+
+
+def test_skills_in_a_cell_after_their_category_end_at_the_next_sections_heading():
+    from batches.processing.builtin.fallbacks import _items_under
+
+    lines = [
+        (1, "IT  Java, Kotlin, Spring Boot, PostgreSQL"),
+        (1, "Sprachen  Deutsch (Muttersprache), Englisch (verhandlungssicher)"),
+        (1, "Interessen  Bergsteigen, Open-Source-Projekte"),
+    ]
+    assert "Englisch (verhandlungssicher)" not in _items_under(lines, "jonas@example.org")
