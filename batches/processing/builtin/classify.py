@@ -13,6 +13,7 @@ from functools import cache
 
 from batches.processing.vocab import (
     SECTION_KINDS,
+    alternation,
     class_keywords,
     field_labels,
     normalise_label,
@@ -34,8 +35,7 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], dict[str, float]]]:
     out = {}
     for kind, words in class_keywords().items():
         weights = dict(words)
-        alternation = "|".join(re.escape(p) for p in sorted(weights, key=len, reverse=True))
-        out[kind] = (re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), weights)
+        out[kind] = (re.compile(rf"(?<!\w)(?:{alternation(weights)})(?!\w)"), weights)
     return out
 
 
@@ -55,7 +55,7 @@ def _strong_phrases(field: str) -> str:
     phrases = {
         label.normalised for label in field_labels(field) if label.strong and len(label.normalised) > 4
     }
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return alternation(phrases)
 
 
 SERVICE_WORDS = "service|care|support|hotline|helpline|line|centre|center"
@@ -86,8 +86,7 @@ def _priced_total() -> re.Pattern[str]:
     phrases = {
         label.normalised for label in field_labels("total") if label.strong and len(label.normalised) >= 5
     }
-    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)[^\n\d]{{0,24}}\d")
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)[^\n\d]{{0,24}}\d")
 
 
 def _looks_like_a_slip(text: str) -> bool:

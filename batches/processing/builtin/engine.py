@@ -39,7 +39,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import field_labels, language_of, phone_region, sentence_links
+from batches.processing.vocab import alternation, field_labels, language_of, phone_region, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -252,8 +252,7 @@ def _qualified(line: str, start: int, phrase: str) -> bool:
 def _sentence_link() -> re.Pattern[str]:
     """What stands between a label and its value in a sentence: a colon, or a linking word of
     any language ("is", "s'élève à", "beträgt", "era di")."""
-    words = "|".join(re.escape(link) for link in sentence_links())
-    return re.compile(rf"^\s*(?:[:=\-]|(?:{words})(?!\w))?\s*", re.I)
+    return re.compile(rf"^\s*(?:[:=\-]|(?:{alternation(sentence_links())})(?!\w))?\s*", re.I)
 
 
 MIN_SENTENCE_LABEL = 8  # letters of a one-word label read inside a sentence

@@ -9,7 +9,13 @@ from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import courtesy_titles, is_document_title, normalise_label, payment_method
+from batches.processing.vocab import (
+    alternation,
+    courtesy_titles,
+    is_document_title,
+    normalise_label,
+    payment_method,
+)
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
@@ -226,8 +232,7 @@ def without_courtesy(name: str) -> str:
 
 @cache
 def _courtesy() -> re.Pattern[str]:
-    titles = "|".join(re.escape(title) for title in courtesy_titles())
-    return re.compile(rf"^(?i:{titles})\s+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
+    return re.compile(rf"^(?i:{alternation(courtesy_titles())})\s+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the
