@@ -748,7 +748,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         if heading in _other_headings() or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         stripped = OCR_BULLET.sub("• ", stripped)
-        pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
+        pieces = _without_category(
+            [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
+        )
         bulleted = bool(BULLET.match(stripped))
         if split and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
@@ -760,6 +762,19 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         else:
             break
     return items
+
+
+CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a category's name is this short
+
+
+def _without_category(pieces: list[str]) -> list[str]:
+    """A line of items less the category named in a cell before them ("IT  Java, Kotlin, …")."""
+    if len(pieces) < 2:
+        return pieces
+    cells = CELL_BREAK.split(pieces[0], maxsplit=1)
+    if len(cells) == 2 and len(cells[0].split()) <= CATEGORY_WORDS and cells[1].strip():
+        return [cells[1].strip(), *pieces[1:]]
+    return pieces
 
 
 def _short_item(line: str) -> bool:
