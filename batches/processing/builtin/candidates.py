@@ -477,7 +477,7 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest:
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
-    right = _right_of(slot)
+    right = None if _a_row_of_headings(slot) else _right_of(slot)
     if right is not None:
         if kind == "last4":
             right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
@@ -497,6 +497,29 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
     return places
+
+
+def _a_row_of_headings(slot: Slot) -> bool:
+    """A label in capitals beside another heading in capitals, each with its value under it
+    ("BILL TO  SUBSCRIPTION PERIOD" over "Tidewater Orthodontics PLLC  Jan 8, 2025 - …"): the cell
+    on the label's right is the next column's heading, not its value ("SOLD TO  ACME CORP" over
+    nothing under "SOLD TO" keeps its value)."""
+    if slot.column + 1 >= len(slot.line.cells) or slot.row + 1 >= len(slot.lines):
+        return False
+    label, beside = slot.cell, slot.line.cells[slot.column + 1]
+    if not all(_a_heading(cell.text) for cell in (label, beside)):
+        return False
+    under = slot.lines[slot.row + 1]
+    height = max(slot.line.height, 1e-6)
+    if abs(under.y0 - slot.line.y0) > 2 * height:
+        return False
+    return all(
+        any(_overlaps(cell, heading, height) >= 0.5 for cell in under.cells) for heading in (label, beside)
+    )
+
+
+def _a_heading(text: str) -> bool:
+    return text.isupper() and not any(c.isdigit() for c in text)
 
 
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").

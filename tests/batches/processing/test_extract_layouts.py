@@ -1135,3 +1135,26 @@ def test_a_skills_list_ends_at_the_experience_heading_in_its_shortest_wording(sk
     text += "2019 \u2013 2022  Buyer\n"
     result = extract(text.encode(), "cv.txt", prompt="full name, email, skills", strategy="per_document")
     assert result.data["skills"] == ["Excel", "SAP MM"]
+
+
+@pytest.mark.parametrize(
+    ("under_the_label", "customer"),
+    [
+        ("Tidewater Orthodontics PLLC", "Tidewater Orthodontics PLLC"),  # headings, values under each
+        ("", "SUBSCRIPTION SERVICES LLC"),  # nothing under the label: the name is beside it
+    ],
+)
+def test_a_party_labels_neighbour_in_a_row_of_headings_is_the_next_columns_heading(under_the_label, customer):
+    beside = "SUBSCRIPTION PERIOD" if under_the_label else "SUBSCRIPTION SERVICES LLC"
+    items = [
+        (40, 40, "Quillmark Analytics, Inc.", 14),
+        (40, 100, "BILL TO", 9),
+        (300, 100, beside, 9),
+        (300, 112, "Jan 8, 2025 - Jan 7, 2026" if under_the_label else "41 Water Street", 9),
+        (40, 200, "Total", 9),
+        (300, 200, "$5,080.80", 9),
+    ]
+    if under_the_label:
+        items.append((40, 112, under_the_label, 9))
+    result = extract(pdf(items), "bill.pdf", prompt="customer name", strategy="global")
+    assert result.data["customer_name"] == customer
