@@ -34,7 +34,7 @@ def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(pag
     sign_in(page, daphne_server, user)
     draft = services.batch_create_draft(owner=user)
     files = {
-        "scan.png": _scan(filler_lines=90),  # OCR for ~5 s: long enough for the page to see the step
+        "scan.png": _scan(filler_lines=150),  # OCR for ~9 s: the page sees the step even on a busy CI
         "a.txt": b"Invoice Number: A-1\nTotal: 1.00\n",
         "b.txt": b"Total: 2.00\n",
     }
