@@ -73,7 +73,7 @@ class DocumentRow(TypedDict):
     error_message: str
     duration_ms: int | None  # its own processing time
     wait_ms: int | None  # its wait in the queue before it started
-    at: float  # when the row was read (after its commit): an older row never replaces a newer one
+    at: float  # when its state was read (time.time(); hosts' clocks NTP-synced): older never replaces newer
 
 
 class ProgressEvent(TypedDict):
@@ -92,8 +92,9 @@ if not seen or tonumber(seen) <= tonumber(ARGV[1]) then
 end
 """
 
-# Rows likewise, each by its own time: two processes' events about one document (a claim read
-# by one, slowed down, and its failure by another) reach the hash in either order.
+# Rows likewise, each by its own time (kept in the field "@<row id>" beside the row): two
+# processes' events about one document (a claim read by one, slowed down, and its failure by
+# another) reach the hash in either order.
 _NEWER_ROWS = """
 for i = 1, #ARGV, 3 do
   local seen = redis.call('HGET', KEYS[1], '@' .. ARGV[i])

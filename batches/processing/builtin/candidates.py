@@ -433,9 +433,9 @@ def _values_for(
         return []  # "Date de livraison": a longer label than the date's
     if kind == "money" and VAT_ID.match(hit.rest):
         return []  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
-    out = []
     if kind == "payment" and paid_nothing(slot.line.text):
         return []  # "Pagamento contante  0,00": not how it was paid
+    out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
         if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
             continue  # words ending in a colon are a label: a longer one ("Total 0% supplies:"), or

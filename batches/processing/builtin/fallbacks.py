@@ -21,6 +21,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import a_title, change_given, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
+    AMOUNT_PRINTED,
     CUT_SHORT,
     LEGAL_FORMS,
     NOT_A_NAME,
@@ -77,7 +78,6 @@ STREET_LINE = re.compile(
     r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
 )
 STREET_LENGTH = 40
-AMOUNT_PRINTED = re.compile(r"\d[.,]\d{2}\b")  # "Saldo precedente 565.82" is no address
 ORGANISATION_WORDS = {
     "hotel",
     "company",

@@ -47,10 +47,8 @@ def _weekday_words() -> list[str]:
 WEEKDAY = r"(?:(?:" + "|".join(re.escape(w) for w in _weekday_words()) + r")\.?,?\s+)?"
 DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|e|º|°|o)?\.?"
 DATE_PATTERNS = [
-    (
-        re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=T\d{2}:\d{2}))"),
-        "ymd",
-    ),  # ISO 8601 "…T10:32"
+    # year first, perhaps an ISO 8601 timestamp's date ("2024-08-15T10:32:11")
+    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=T\d{2}:\d{2}))"), "ymd"),
     (
         re.compile(
             rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|[-/])?({MONTH_RE})\.?\s*,?(?:\s+de|\s*-|/)?\s*'?(\d{{4}})\b",

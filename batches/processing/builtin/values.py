@@ -260,9 +260,13 @@ def _payment(value: str) -> str | None:
 PAYMENT_WORDS = 3  # a payment method printed without a known payment word is this short at most
 
 
+# A sum with its cents printed ("565.82"): a date's or an address's numbers have none.
+AMOUNT_PRINTED = re.compile(r"\d[.,]\d{2}\b")
+
+
 def paid_nothing(line: str) -> bool:
     """A payment's line of nothing: "Pagamento contante  0,00" (the rest was paid by card)."""
-    amount = norm.parse_amount(line) if re.search(r"\d[.,]\d{2}\b", line) else None
+    amount = norm.parse_amount(line) if AMOUNT_PRINTED.search(line) else None
     return amount is not None and Decimal(amount) == 0
 
 
