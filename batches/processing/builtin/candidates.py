@@ -18,7 +18,13 @@ from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelInde
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
-from batches.processing.vocab import clause_words, is_document_title, normalise_label
+from batches.processing.vocab import (
+    alternation,
+    clause_words,
+    is_document_title,
+    normalise_label,
+    prose_words,
+)
 
 
 class Relation(Enum):
@@ -28,6 +34,7 @@ class Relation(Enum):
     RIGHT = 0.95
     BELOW = 0.85
     IN_TURN = 0.8  # the same place in a run of values as the label in its run of labels
+    IN_ITS_SECTION = 0.9  # after a word for "name" in the section a party's heading opens
     OVER_ITS_CAPTION = 0.84  # a value printed above its caption, on a page laid out that way
     LEFT = 0.55
     ABOVE = 0.5
@@ -93,6 +100,10 @@ def find_candidates(
             if id(line) in in_runs:
                 continue  # its value is the one in the same place of the run of values below
             for column, cell in enumerate(line.cells):
+                sectioned = _named_in_its_section(Slot(lines, row, column), index, kinds, order)
+                if sectioned is not None:
+                    found.append(sectioned)
+                    continue  # "Denominazione" names the party its section is for, not the seller
                 for hit in index.hits(cell.text):
                     hit = _dated(hit, period, order)
                     if hit.field in kinds:
@@ -100,6 +111,59 @@ def find_candidates(
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
     return found
+
+
+# A party's section: its heading ("PRESTADOR DE SERVIÇOS", "Cessionario/committente (cliente)")
+# stands at most this many rows, and this many line heights, over the word for its name.
+SECTION_ROWS = 6
+SECTION_REACH = 8.0
+# A note in brackets after a heading ("(fornitore)") or a name's whole value: no name.
+IN_BRACKETS = re.compile(r"\(.*\)")
+
+
+@cache
+def _company_label() -> re.Pattern[str]:
+    """A word for a party's name, its colon and the name ("Nome/Razão Social: Pixelmar Ltda.")."""
+    words = alternation(prose_words(lambda words: words.company))
+    return re.compile(rf"^(?:{words})\s*[:\uff1a]\s*(?P<name>\S.*)$", re.I)
+
+
+def _named_in_its_section(
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> Candidate | None:
+    """The party a section's heading names, from the word for "name" inside the section: the
+    seller's "Denominazione: Enoteca Brunelli S.r.l." under "Cedente/prestatore", the customer's
+    under "Cessionario/committente" beside it."""
+    match = _company_label().match(slot.cell.text)
+    heading = _section_heading(slot, index, kinds) if match else None
+    if match is None or heading is None:
+        return None
+    value = parse(kinds[heading.field], match.group("name"), order)
+    if not value:
+        return None
+    score = heading.score * Relation.IN_ITS_SECTION.value
+    return Candidate(heading.field, value, match.group("name"), slot.line, score, Relation.IN_ITS_SECTION)
+
+
+def _section_heading(slot: Slot, index: LabelIndex, kinds: dict[str, str]) -> LabelHit | None:
+    """The party label heading the section a cell is in: on the nearest row above that holds
+    one, the heading over the cell's column (or the row's only cell: a heading across the page)."""
+    height = max(slot.line.height, 1e-6)
+    for row in range(slot.row - 1, max(slot.row - SECTION_ROWS - 1, -1), -1):
+        line = slot.lines[row]
+        if slot.line.y0 - line.y0 > SECTION_REACH * height:
+            return None
+        headings = [
+            (cell, hit)
+            for cell in line.cells
+            for hit in index.hits(cell.text)
+            if kinds.get(hit.field) == "party" and (not hit.rest or IN_BRACKETS.fullmatch(hit.rest))
+        ]
+        if not headings:
+            continue
+        cell, hit = max(headings, key=lambda heading: _overlaps(heading[0], slot.cell, height))
+        return hit if len(line.cells) == 1 or _overlaps(cell, slot.cell, height) > 0 else None
+    return None
 
 
 # A tax table (rate | net | tax | gross) ends in its total row this many rows under its headings.
@@ -435,6 +499,8 @@ def _values_for(
         return []  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
     if kind == "payment" and paid_nothing(slot.line.text):
         return []  # "Pagamento contante  0,00": not how it was paid
+    if kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest):
+        return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
         if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):

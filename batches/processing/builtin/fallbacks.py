@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.labels import LEADER, label_index
 from batches.processing.builtin.receipts import a_title, change_given, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
@@ -36,6 +36,7 @@ from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
     alternation,
+    courtesy_titles,
     field_labels,
     language_of,
     month_number,
@@ -214,6 +215,8 @@ def looks_like_letterhead(line: str) -> bool:
     ):
         return False
     name = first_cell(line)
+    if LEADER.search(name):
+        return False  # "Btw-nummer klant ........": a label and its leader dots
     if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
         # street, a phone number ("Teléfono +34 91 555 34 64")
@@ -352,8 +355,11 @@ def _issuer(
                 scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
             )
         return None
-    for page, line in lines[:LETTERHEAD_LINES]:
+    for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
         if not looks_like_letterhead(without_logo_or_title(line)):
+            legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
+            if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
+                return Found(legal, page, line.strip(), 0.5)
             continue
         name = first_cell(without_logo_or_title(line))
         name = wrapped_name(layout, page, name) if layout else name
@@ -365,6 +371,14 @@ def _issuer(
         if match:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
+
+
+BESIDE_A_LOGO_LINES = 2  # a letterhead's company beside a logo's words: on the page's first lines
+
+
+def _legal_name_beside(line: str) -> str | None:
+    """A company named by its legal form in a later cell of a line whose first cell is no name."""
+    return next((cell for cell in CELL_BREAK.split(line.strip())[1:] if LEGAL_FORM.fullmatch(cell)), None)
 
 
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
@@ -439,11 +453,81 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
         under = [below for _, below in lines[index + 1 : index + 3]]
-        if under and _for_the_attention_of(first_cell(under[0])):
-            under = under[1:]  # the addressee's line, the person to attend, then the address
+        if under and (_for_the_attention_of(first_cell(under[0])) or _a_department(first_cell(under[0]))):
+            under = under[
+                1:
+            ]  # the addressee's line, the person to attend (or the department), then the address
         if _over_an_address(line, under[0] if under else ""):
             return Found(without_courtesy(name), page, line.strip(), 0.45)
     return None
+
+
+# A sender's address on one line over a window envelope's address ("Weinhandlung Grünberger GmbH ·
+# Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
+RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
+POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
+RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
+
+
+def _under_return_address(layout: Layout | None) -> Found | None:
+    """The addressee named under the sender's one-line return address in the top half of the
+    first page (a window envelope's address field: "Gasthaus Zum Goldenen Hirschen", under it
+    "z. H. Herrn Florian Pichler", then the street), a word of courtesy on its own line passed."""
+    page = layout.pages[0] if layout is not None and layout.pages else None
+    if page is None:
+        return None
+    lines = [line for line in page.lines if line.y0 < page.height / 2]
+    for row, line in enumerate(lines):
+        sender = line.cells[0]
+        if not (RETURN_ADDRESS.match(sender.text) and POSTCODE.search(sender.text)):
+            continue
+        bottom, height = line.y1, max(line.height, 1e-6)
+        for below in lines[row + 1 :]:
+            if below.y0 - bottom > RETURN_GAP * height:
+                return None
+            cell = below.cells[0]
+            if abs(cell.x0 - sender.x0) > 2 * height:
+                continue  # a label beside the address field ("Kunden-Nr.  40172")
+            name = without_courtesy(cell.text)
+            if name.casefold().rstrip(".") not in _courtesy_words():
+                return Found(name, below.page, below.text, 0.5) if _a_name(name, sender.text) else None
+            bottom = below.y1
+        return None
+    return None
+
+
+def _a_name(text: str, sender: str) -> bool:
+    """Words that may name an addressee: letters, no number, not the sender's own name (a
+    letterhead's address line over its name)."""
+    own = normalise_label(first_cell(sender)) == normalise_label(text)
+    return (
+        bool(re.search(r"[^\W\d_]{2}", text))
+        and not re.search(r"\d|@", text)
+        and len(text.split()) <= 8
+        and not own
+    )
+
+
+@cache
+def _courtesy_words() -> frozenset[str]:
+    """Words of courtesy, and "Firma", that stand alone over a name in an address field."""
+    return frozenset(word.casefold().rstrip(".") for word in (*courtesy_titles(), "Firma", "An", "À", "Aan"))
+
+
+DEPARTMENT_WORDS = 3
+
+
+def _a_department(cell: str) -> bool:
+    """A short line of words between an addressee and its street ("Service fabrication",
+    "Buchhaltung"): no number, no label, no one's name."""
+    words = cell.split()
+    return (
+        0 < len(words) <= DEPARTMENT_WORDS
+        and not re.search(r"\d|@", cell)
+        and not label_index(()).names_a_label(cell)
+        and not looks_like_person(cell)
+        and without_courtesy(cell) == cell.strip()
+    )
 
 
 def _a_street(line: str) -> bool:
@@ -851,10 +935,13 @@ def find_by_type(
     names already found."""
     if name in OTHER_PARTY_FIELDS:
         return (
-            _other_party(lines, text, layout) or _addressee(lines, text, layout) or _person_addressed(lines)
+            _under_return_address(layout)
+            or _other_party(lines, text, layout)
+            or _addressee(lines, text, layout)
+            or _person_addressed(lines)
         )
     if name in ADDRESSEE_FIELDS:
-        return _addressee(lines, text, layout)
+        return _under_return_address(layout) or _addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
         return _issuer(lines, text, layout, taken)

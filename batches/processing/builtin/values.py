@@ -15,6 +15,7 @@ from batches.processing.vocab import (
     is_document_title,
     normalise_label,
     payment_method,
+    sentence_links,
 )
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
@@ -119,7 +120,7 @@ POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 def _id(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023") or a postal code and town is none."""
-    value = value.strip().rstrip(".")
+    value = _without_its_date(value.strip().rstrip("."))
     if POSTAL_LINE.fullmatch(value) or not norm.without_dates(value).strip():
         return None
     if SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", "")):
@@ -130,6 +131,17 @@ def _id(value: str) -> str | None:
     series = ID_SERIES.search(value, 0, token.start()) if token.group(0)[0].isdigit() else None
     start = series.start() if series and series.group(1) not in NOT_A_SERIES else token.start()
     return value[start : token.end()].rstrip(".")
+
+
+def _without_its_date(value: str) -> str:
+    """An identifier less the date a word links to it: "58 DEL 22/11/2023", "2024-031 d.d. 01.03.2024"."""
+    tokens = value.split()
+    for at in range(1, len(tokens) - 1):
+        if tokens[at].casefold() in sentence_links():
+            dates = norm.find_dates(" ".join(tokens[at + 1 :]), month_first=False)
+            if dates and dates[0][0] == 0:
+                return " ".join(tokens[:at])
+    return value
 
 
 # A series of letters before a number, printed apart ("FR 2023/6848", "FT 2021A/1911"), unless it
@@ -153,7 +165,8 @@ LEGAL_FORMS = (
     r"S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
-    r"Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC"
+    r"Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
+    r"VZW|vzw|ASBL|asbl|e\.V\.|gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL"
 )
 
 # What a narrow column wraps of a company's name onto the next line: its legal form, or the end of

@@ -134,6 +134,7 @@ class ProseWords:
     particles: tuple[str, ...] = ()  # small words inside a name ("van", "du", "von")
     addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
+    company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
@@ -319,6 +320,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         particles=_strings(names.get("particles"), f"{where} names.particles"),
         addressed=_strings(names.get("for"), f"{where} names.for"),
         at=_strings(names.get("at"), f"{where} names.at"),
+        company=_strings(names.get("company"), f"{where} names.company"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),

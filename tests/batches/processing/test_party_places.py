@@ -1,0 +1,155 @@
+"""Where a party's name stands when no label sits right before it: inside the section its heading
+opens ("Cessionario/committente" … "Denominazione: …"), under a window envelope's return address,
+over a department's line, beside an event's logo; and what is no name there (a heading's note in
+brackets, a label with its leader dots). Documents built here, not from a corpus."""
+
+from __future__ import annotations
+
+from batches.processing import get_processor
+from tests.batches.processing.extracting import extract_text
+from tests.batches.processing.test_extract_layouts import pdf
+
+
+def _extract_pdf(items: list[tuple[float, float, str, float]], prompt: str):
+    return get_processor("extract").process(
+        pdf(items), filename="doc.pdf", options={"strategy": "global", "prompt": prompt}
+    )
+
+
+def test_two_parties_side_by_side_are_named_inside_their_sections():
+    # an Italian electronic invoice's courtesy copy: "Denominazione" under each party's heading
+    items = [
+        (40, 40, "Copia di cortesia - documento non valido ai fini fiscali", 8),
+        (45, 60, "Cedente/prestatore (fornitore)", 9),
+        (300, 60, "Cessionario/committente (cliente)", 9),
+        (45, 75, "Identificativo fiscale ai fini IVA: IT05123460481", 8),
+        (300, 75, "Identificativo fiscale ai fini IVA: IT06987650482", 8),
+        (45, 87, "Codice fiscale: 05123460481", 8),
+        (300, 87, "Denominazione: Trattoria Da Nello S.n.c.", 8),
+        (45, 99, "Denominazione: Enoteca Brunelli S.r.l.", 8),
+        (300, 99, "Indirizzo: Piazza Matteotti 12", 8),
+        (45, 160, "Numero documento: 112/2024", 9),
+        (45, 175, "Data documento: 07-03-2024", 9),
+        (45, 200, "Totale documento: 1.624,48 EUR", 9),
+    ]
+    result = _extract_pdf(items, "vendor name, customer name")
+    assert result.data == {
+        "vendor_name": "Enoteca Brunelli S.r.l.",
+        "customer_name": "Trattoria Da Nello S.n.c.",
+    }
+
+
+def test_stacked_sections_name_the_provider_and_the_taker_of_a_service():
+    # a Brazilian service invoice (NFS-e): a heading across the page, then "Nome/Razão Social"
+    items = [
+        (42, 40, "NOTA FISCAL DE SERVIÇOS ELETRÔNICA - NFS-e", 10),
+        (244, 100, "PRESTADOR DE SERVIÇOS", 9),
+        (40, 116, "CPF/CNPJ: 12.345.678/0001-90", 8),
+        (40, 128, "Nome/Razão Social: Pixelmar Comunicação Digital Ltda.", 8),
+        (40, 140, "Endereço: Rua Barão de Jaguara, 1481 - Centro", 8),
+        (249, 178, "TOMADOR DE SERVIÇOS", 9),
+        (40, 194, "CPF/CNPJ: 98.765.432/0001-10", 8),
+        (40, 206, "Nome/Razão Social: Cervejaria Serra Azul Ltda.", 8),
+        (40, 218, "Endereço: Rodovia Dom Pedro I, km 131", 8),
+        (186, 300, "VALOR TOTAL DO SERVIÇO = R$ 8.400,00", 10),
+    ]
+    result = _extract_pdf(items, "vendor name, customer name")
+    assert result.data == {
+        "vendor_name": "Pixelmar Comunicação Digital Ltda.",
+        "customer_name": "Cervejaria Serra Azul Ltda.",
+    }
+
+
+def _window_envelope(addressee: list[str]) -> list[tuple[float, float, str, float]]:
+    """A German letterhead, the sender's return address over the address field, the invoice's
+    numbers in a column on the right."""
+    items = [
+        (40, 40, "VetDiagnostik Mainfranken", 16),
+        (40, 60, "Labor für Veterinärmedizin", 9),
+        (360, 98, "Rechnungs-Nr.  VD-2403-1187", 9),
+        (40, 107, "VetDiagnostik Mainfranken GmbH · Friedrich-Bergius-Ring 15 · 97076 Würzburg", 6),
+        (360, 110, "Kunden-Nr.  40172", 9),
+    ]
+    items += [(40, 124 + 12 * at, line, 9) for at, line in enumerate(addressee)]
+    return [*items, (40, 230, "Rechnung", 14), (300, 300, "Gesamtbetrag  1.234,50 €", 9)]
+
+
+def test_the_addressee_under_a_return_address_is_the_customer():
+    addressee = [
+        "Tierarztpraxis Dr. med. vet. Sabine Kohlhaas",
+        "Kleintiere und Heimtiere",
+        "Sanderstraße 41",
+    ]
+    result = _extract_pdf(_window_envelope([*addressee, "97070 Würzburg"]), "vendor name, customer name")
+    assert result.data == {
+        "vendor_name": "VetDiagnostik Mainfranken GmbH",
+        "customer_name": "Tierarztpraxis Dr. med. vet. Sabine Kohlhaas",
+    }
+
+
+def test_a_word_of_courtesy_alone_over_the_addressee_is_passed():
+    addressee = ["Firma", "Gasthof Zum Goldenen Hirschen am Hauptplatz", "Hauptplatz 9", "3500 Krems"]
+    result = _extract_pdf(_window_envelope(addressee), "customer name")
+    assert result.data == {"customer_name": "Gasthof Zum Goldenen Hirschen am Hauptplatz"}
+
+
+def test_a_letterheads_address_line_over_its_own_name_names_no_customer():
+    # a header's one-line address, then the letterhead itself: the customer is further down
+    text = (
+        "Haustechnik Koch GmbH · Industriestrasse 134 · 6003 Luzern\nHaustechnik Koch GmbH\n"
+        "Industriestrasse 134\n6003 Luzern\nRECHNUNG\nRechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.\n"
+        "Total CHF 1'200.00\n"
+    )
+    assert extract_text(text, "vendor name, customer name").data == {
+        "vendor_name": "Haustechnik Koch GmbH",
+        "customer_name": "Lukas Böhm",
+    }
+
+
+def test_a_department_between_the_addressee_and_its_street_is_passed():
+    text = (
+        "Imprimerie Vautrin & Fils SARL\n14 quai de la Fosse, 44000 Nantes\n\nNantes, le 15 avril 2024\n\n"
+        "Éditions du Héron Cendré\nService fabrication\n3 rue des Carmes\n35000 Rennes\n\nFACTURE\n"
+        "N° de facture : F24-00917\nTotal TTC : 3 157,65 €\n"
+    )
+    assert extract_text(text, "vendor name, customer name").data == {
+        "vendor_name": "Imprimerie Vautrin & Fils SARL",
+        "customer_name": "Éditions du Héron Cendré",
+    }
+
+
+def test_a_person_between_a_letterheads_address_and_a_street_is_the_addressee_not_a_department():
+    text = (
+        "Oyster Quay Hotel\nThe Docks · Galway · H91 X2E4\n\nMs Niamh Corcoran\n7 Ballyhooly Road\n"
+        "Cork T23 K8P2\n\nGUEST FOLIO\nInvoice No.: 118204\nTotal EUR 412.50\n"
+    )
+    assert extract_text(text, "customer name").data == {"customer_name": "Niamh Corcoran"}
+
+
+def test_a_company_beside_an_events_logo_is_the_vendor_and_a_label_with_leader_dots_is_not():
+    text = (
+        "DATADAGEN 2024      Datadagen vzw\n14 - 15 maart 2024 · ICC Gent\n\nFactuur\n"
+        "Factuurnummer ..................  DD24-003318\nBtw-nummer klant .............  BE 0687.123.954\n"
+        "Totaal incl. btw  EUR 1.772,65\n"
+    )
+    assert extract_text(text, "vendor name, invoice number").data == {
+        "vendor_name": "Datadagen vzw",
+        "invoice_number": "DD24-003318",
+    }
+
+
+def test_an_invoice_number_is_cut_before_the_date_a_word_links_to_it():
+    text = "TERMOIDRAULICA FERRETTI\n\nFATTURA N. 58 DEL 22/11/2023\nTotale fattura  € 2.773,10\n"
+    assert extract_text(text, "invoice number, invoice date").data == {
+        "invoice_number": "58",
+        "invoice_date": "2023-11-22",
+    }
+
+
+def test_a_deadline_in_a_dutch_sentence_with_a_split_verb_is_the_due_date():
+    text = (
+        "studio vlinderwerk\nFactuur 2024-0077\nAmsterdam, 3 april 2024\nTotaal incl. BTW  € 7.557,66\n"
+        "Wij verzoeken u vriendelijk het totaalbedrag van € 7.557,66 vóór 3 mei 2024 over te maken op "
+        "NL91 ABNA 0417 1643 00.\n"
+    )
+    assert extract_text(text, "due date").data == {"due_date": "2024-05-03"}
