@@ -240,6 +240,12 @@ def _clause() -> re.Pattern[str]:
     return re.compile(rf"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])|{after_value}")
 
 
+@cache
+def _register() -> re.Pattern[str]:
+    """A company register's words, in any language."""
+    return re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.registers))})(?!\w)")
+
+
 # OCR runs two cells of a row into one ("Subtotal Rs 19,168.45 IGST Rs 3,450.31"): words after a
 # value may be another label, when they are a strong one.
 VALUE_THEN_WORDS = re.compile(r"(?<=\d)\s+(?=[^\W\d_]{2})")
@@ -254,6 +260,8 @@ def _later_clauses(
     Saldo final: R$ 58.838,77."): each clause after the first is read on its own; so are the words
     after a value when they start with a strong label (two cells OCR read as one), and a subject
     line's words after its colon ("Asunto: factura F20210126-10")."""
+    if _register().search(text):
+        return []  # "Registro Mercantil de Sevilla, Tomo 5123, Folio 88": a register's numbers
     out = []
     joined = [(clause, 0.0) for clause in _clause().split(text)[1:]]
     colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"

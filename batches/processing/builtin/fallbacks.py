@@ -365,7 +365,8 @@ def _issuer(
         name = wrapped_name(layout, page, name) if layout else name
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = _with_legal_tail(lines, line, name)
-            return Found(_its_legal_name(lines, name) or name, page, line, 0.5)
+            name = _its_legal_name(lines, name) or _sender_instead(lines, name) or name
+            return Found(name, page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match:
@@ -382,6 +383,21 @@ def _legal_name_beside(line: str) -> str | None:
 
 
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
+
+
+def _sender_instead(lines: Lines, top: str) -> str | None:
+    """The company whose one-line address the page prints ("Brillance Services S.à r.l. · 12, rue
+    de l'Industrie · L-8399 Windhof"), when the name on top has no legal form: that name is then
+    the addressee in a window envelope's place, the sender signing at the foot."""
+    if LEGAL_FORM.search(top):
+        return None
+    for _page, line in lines:
+        text = line.strip()
+        if RETURN_ADDRESS.match(text) and POSTCODE.search(text):
+            sender = CELL_BREAK.split(text)[0]
+            if LEGAL_FORM.fullmatch(sender) and normalise_label(top) not in normalise_label(sender):
+                return sender
+    return None
 
 
 def _its_legal_name(lines: Lines, brand: str) -> str | None:
@@ -445,7 +461,9 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
     for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
         name = first_cell(line)
+        below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
+        named = named or (name == line.strip() and _courtesy_person(below) and _a_company_line(name))
         if not named or label_index(()).names_a_label(name) or _for_the_attention_of(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
         if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
@@ -453,10 +471,8 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
         under = [below for _, below in lines[index + 1 : index + 3]]
-        if under and (_for_the_attention_of(first_cell(under[0])) or _a_department(first_cell(under[0]))):
-            under = under[
-                1:
-            ]  # the addressee's line, the person to attend (or the department), then the address
+        if under and _between_name_and_address(first_cell(under[0]), whole=name == line.strip()):
+            under = under[1:]  # the addressee, the person to attend (or a department), the address
         if _over_an_address(line, under[0] if under else ""):
             return Found(without_courtesy(name), page, line.strip(), 0.45)
     return None
@@ -512,6 +528,22 @@ def _a_name(text: str, sender: str) -> bool:
 def _courtesy_words() -> frozenset[str]:
     """Words of courtesy, and "Firma", that stand alone over a name in an address field."""
     return frozenset(word.casefold().rstrip(".") for word in (*courtesy_titles(), "Firma", "An", "À", "Aan"))
+
+
+def _between_name_and_address(cell: str, *, whole: bool) -> bool:
+    """A line under an addressee's name and over its street: the person to attend ("z. Hd. Frau
+    Berger"; "Madame Nathalie Kieffer" under a name alone on its line, not under a letterhead's
+    address line) or a department ("Service fabrication")."""
+    return _for_the_attention_of(cell) or (whole and _courtesy_person(cell)) or _a_department(cell)
+
+
+def _courtesy_person(cell: str) -> bool:
+    return looks_like_person(cell) and without_courtesy(cell) != cell.strip()
+
+
+def _a_company_line(cell: str) -> bool:
+    """A line that may be a company's name over its contact person: words, no number, no label."""
+    return _a_name(cell, "") and not label_index(()).names_a_label(cell) and not SALUTATION.match(cell)
 
 
 DEPARTMENT_WORDS = 3

@@ -149,6 +149,7 @@ class ProseWords:
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
     debit_on: tuple[str, ...] = ()  # before the day it is taken ("on or after", "am", "le")
+    registers: tuple[str, ...] = ()  # a company register's line ("Registro Mercantil", "Amtsgericht")
 
 
 @dataclass(frozen=True)
@@ -312,9 +313,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
 
 
 def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
-    names, letters, resumes, receipts, statements, debits = (
+    names, letters, resumes, receipts, statements, debits, registers = (
         data.get(section, {})
-        for section in ("names", "letters", "resumes", "receipts", "statements", "debits")
+        for section in ("names", "letters", "resumes", "receipts", "statements", "debits", "registers")
     )
     return ProseWords(
         particles=_strings(names.get("particles"), f"{where} names.particles"),
@@ -335,6 +336,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
         debit=_strings(debits.get("words"), f"{where} debits.words"),
         debit_on=_strings(debits.get("on"), f"{where} debits.on"),
+        registers=_strings(registers.get("words"), f"{where} registers.words"),
     )
 
 

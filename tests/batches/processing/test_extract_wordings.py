@@ -983,6 +983,16 @@ def test_a_longer_label_than_the_vocabularys_labels_nothing():
     assert (data["invoice_number"], data["invoice_date"]) == ("A-1587", "2024-08-15")
 
 
+def test_a_company_registers_numbers_label_nothing():
+    """ "Folio" is a Mexican invoice's number, and also a page of Spain's company register."""
+    text = (
+        "Laboratorio Clínico Albarrán, S.L.\nFACTURA Nº  FECHA\nA-2024/0456  07/03/2024\n"
+        "TOTAL FACTURA  745,00 €\n"
+        "Inscrita en el Registro Mercantil de Sevilla, Tomo 5123, Folio 88, Hoja SE-81234.\n"
+    )
+    assert _extract(text, "invoice number").data == {"invoice_number": "A-2024/0456"}
+
+
 @pytest.mark.parametrize(
     ("headings", "row", "expected"),
     [

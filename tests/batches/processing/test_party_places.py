@@ -153,3 +153,17 @@ def test_a_deadline_in_a_dutch_sentence_with_a_split_verb_is_the_due_date():
         "NL91 ABNA 0417 1643 00.\n"
     )
     assert extract_text(text, "due date").data == {"due_date": "2024-05-03"}
+
+
+def test_a_window_envelopes_addressee_on_top_and_the_sender_at_the_foot():
+    # the addressee's block heads the page; the seller signs in the footer's one-line address
+    text = (
+        "Cabinet Fiduciaire Weber & Associés\nMadame Nathalie Kieffer\n2, rue Jean Monnet\n"
+        "L-2180 Luxembourg\n\n"
+        "Facture\nNuméro  2024/0233\nDate  29.02.2024\nTotal TTC  2.410,79 EUR\n\n"
+        "Brillance Services S.à r.l. · 12, rue de l'Industrie · L-8399 Windhof · Tél. +352 26 10 44 1\n"
+    )
+    assert extract_text(text, "vendor name, customer name").data == {
+        "vendor_name": "Brillance Services S.à r.l.",
+        "customer_name": "Cabinet Fiduciaire Weber & Associés",
+    }
