@@ -43,10 +43,7 @@ def _digits(text: str) -> str:
 
 
 def _currencies(text: str) -> set[str]:
-    codes = set()
-    for match in norm.CURRENCY_RE.finditer(text):
-        codes.add(match.group(1) or norm.CURRENCY_SYMBOLS.get(match.group(2) or match.group(3), ""))
-    return codes
+    return {norm.currency_of(match) for match in norm.CURRENCY_RE.finditer(text)}
 
 
 def _text_score(value: str, line: str) -> float:

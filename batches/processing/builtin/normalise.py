@@ -70,6 +70,9 @@ CURRENCY_SYMBOLS = {
     "₹": "INR",
     "CHF": "CHF",
     "US$": "USD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "NZ$": "NZD",
     "A$": "AUD",
     "C$": "CAD",
     "kr": "SEK",
@@ -83,6 +86,8 @@ CURRENCY_SYMBOLS = {
     "₺": "TRY",
     "₱": "PHP",
     "฿": "THB",
+    "DH": "MAD",
+    "Dhs": "MAD",
 }
 CURRENCY_CODES = {
     "USD",
@@ -124,12 +129,30 @@ CURRENCY_CODES = {
     "ARS",
     "CLP",
     "COP",
+    "UYU",
+    "TWD",
+    "MAD",
+    "MZN",
+    "AOA",
+    "XOF",
+    "XAF",
+    "TND",
+    "DZD",
+    "EGP",
+    "KES",
+    "NGN",
+    "GHS",
+    "QAR",
+    "KWD",
+    "UAH",
 }
 # Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only before a number (in the
 # cell before its own: "Total  RM  85.54") or as a column's unit in brackets ("Amt (RM)").
 CURRENCY_RE = re.compile(
-    r"(?<![A-Z])(" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Z])|(US\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł)(?=\s*\d|[)}])"
+    r"(?<![A-Z])("
+    + "|".join(sorted(CURRENCY_CODES))
+    + r")(?![A-Z])|(US\$|HK\$|NZ\$|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs)(?=\s*\d|[)}])|(?<=\d )(DH|Dhs)(?![\w])"
 )
 # Digit groups of three (1,234.50 / 1.234,50 / 1 234,50 / 1'234.50) or, in India, of two after
 # the first thousand (2,45,000.00); a space groups only before exactly three digits.
@@ -281,6 +304,25 @@ BRACKETED_MARK = 0.6
 DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"})
 
 
+# A bare "$" is a peso where the page names the country's tax office or tax number ("CUIT",
+# "DIAN", "RFC"): these countries write their pesos with the dollar's sign.
+PESO_COUNTRIES = (
+    ("ARS", re.compile(r"\b(?:CUIT|AFIP|ARCA)\b")),
+    ("COP", re.compile(r"\bDIAN\b")),
+    ("MXN", re.compile(r"\b(?:RFC|CFDI)\b")),
+    ("CLP", re.compile(r"\bSII\b")),
+)
+
+
+def currency_of(match: re.Match[str]) -> str:
+    """The ISO code a ``CURRENCY_RE`` match names: a code, a sign or a letter mark ("" if none)."""
+    return match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3) or match.group(4), "")
+
+
+def _peso_country(text: str) -> str | None:
+    return next((code for code, clue in PESO_COUNTRIES if clue.search(text)), None)
+
+
 def find_currency(text: str) -> str | None:
     """The currency most of the text's codes and signs name; a bare "$" counts for the dollar
     whose code the text prints (else USD)."""
@@ -290,13 +332,13 @@ def find_currency(text: str) -> str | None:
         if match.group(2) == "$":
             bare_dollars += 1
             continue
-        code = match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3), "")
+        code = currency_of(match)
         if code:
             weight = BRACKETED_MARK if match.group(3) and text[match.end() : match.end() + 1] in ")}" else 1.0
             counts[code] = counts.get(code, 0) + weight
     if bare_dollars:
         named = [code for code in counts if code in DOLLARS]
-        dollar = max(named, key=counts.get) if named else "USD"
+        dollar = max(named, key=counts.get) if named else _peso_country(text) or "USD"
         counts[dollar] = counts.get(dollar, 0) + bare_dollars
     return max(counts, key=counts.get) if counts else None
 

@@ -120,10 +120,12 @@ POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 def _id(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023") or a postal code and town is none."""
-    value = _without_its_date(value.strip().rstrip("."))
+    printed = value.strip().rstrip(".")
+    value = _without_its_date(printed)
     if POSTAL_LINE.fullmatch(value) or not norm.without_dates(value).strip():
         return None
-    if SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", "")):
+    spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
+    if spaced and value == printed:  # cut before a date, "N. OA/2024/0193" is a label and a number
         return value
     token = ID_TOKEN.search(value)
     if token is None:

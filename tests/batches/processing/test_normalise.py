@@ -131,6 +131,11 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ("Trattoria Sora Lella\n00184 Roma (RM)\nTOTALE EURO  EUR 6,21\n", "EUR"),  # a province, not ringgit
         ("Total ex GST  $33,966.60\nGST (10%)  $3,388.16\nTOTAL inc GST (AUD)  $37,354.76\n", "AUD"),  # "$"
         ("Subtotal  $120.00\nTotal  $132.00\n", "USD"),
+        ("Amount (HK$)\nTOTAL HK$  24,441.00\n", "HKD"),  # a dollar's own sign
+        ("Montant H.T. (DH)\nMontant T.T.C.  62 160,00 DH\n", "MAD"),  # dirhams after the sum
+        ("Moeda: MZN\nTotal geral  239.424,00 MT\n", "MZN"),
+        ("CUIT: 30-71234567-9\nImporte Neto Gravado: $  4.220.200,00\n", "ARS"),  # pesos by their "$"
+        ("NIT 900.123.456-7  Resolución DIAN 18764\nSubtotal  $ 14.910.000\n", "COP"),
     ],
 )
 def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):

@@ -5,6 +5,8 @@ brackets, a label with its leader dots). Documents built here, not from a corpus
 
 from __future__ import annotations
 
+import pytest
+
 from batches.processing import get_processor
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import pdf
@@ -138,12 +140,20 @@ def test_a_company_beside_an_events_logo_is_the_vendor_and_a_label_with_leader_d
     }
 
 
-def test_an_invoice_number_is_cut_before_the_date_a_word_links_to_it():
-    text = "TERMOIDRAULICA FERRETTI\n\nFATTURA N. 58 DEL 22/11/2023\nTotale fattura  € 2.773,10\n"
-    assert extract_text(text, "invoice number, invoice date").data == {
-        "invoice_number": "58",
-        "invoice_date": "2023-11-22",
-    }
+@pytest.mark.parametrize(
+    ("title", "prompt", "expected"),
+    [
+        ("FATTURA N. 58 DEL 22/11/2023", "invoice number, invoice date", ("58", "2023-11-22")),
+        (
+            "ORDINE DI ACQUISTO N. OA/2024/0193 del 21/06/2024",
+            "po number, order date",
+            ("OA/2024/0193", "2024-06-21"),
+        ),
+    ],
+)
+def test_a_number_is_cut_before_the_date_a_word_links_to_it(title, prompt, expected):
+    text = f"TERMOIDRAULICA FERRETTI\n\n{title}\nTotale  € 2.773,10\n"
+    assert tuple(extract_text(text, prompt).data.values()) == expected
 
 
 def test_a_deadline_in_a_dutch_sentence_with_a_split_verb_is_the_due_date():
