@@ -843,6 +843,11 @@ def test_a_letters_closing_is_no_ones_name(closing):
             "Le Chaudron d'Or Traiteur Sàrl · Rue du Marché 4",
             "Le Chaudron d'Or Traiteur Sàrl",
         ),
+        (
+            "ANDINA",
+            "Andina Logística Integral S.A.S. · NIT 901.234.567-8",
+            "Andina Logística Integral S.A.S.",
+        ),
     ],
 )
 def test_a_letterheads_brand_is_the_company_its_footer_names_with_its_legal_form(brand, footer, vendor):
