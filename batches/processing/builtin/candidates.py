@@ -17,6 +17,7 @@ from typing import Any
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
+from batches.processing.builtin.vocabulary import field_type
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     alternation,
@@ -189,15 +190,17 @@ def _tax_table_totals(
 
 
 def _tax_columns(line: Line, index: LabelIndex) -> dict[str, Cell]:
-    """The headings of a row that name a subtotal, a tax and a total whole, by field."""
-    columns: dict[str, Cell] = {}
+    """The headings of a row that name a subtotal, a tax and a total whole, by field: for each,
+    the surest ("USt" over the rate's "Steuersatz", a weak word for the tax)."""
+    columns: dict[str, tuple[float, Cell]] = {}
     if len(line.cells) < 3:
-        return columns
+        return {}
     for cell in line.cells:
         hits = [hit for hit in index.hits(cell.text) if _a_tax_heading(hit)]
-        if hits:
-            columns.setdefault(max(hits, key=lambda hit: hit.score).field, cell)
-    return columns
+        best = max(hits, key=lambda hit: hit.score, default=None)
+        if best is not None and best.score > columns.get(best.field, (0.0, cell))[0]:
+            columns[best.field] = (best.score, cell)
+    return {field: cell for field, (_score, cell) in columns.items()}
 
 
 def _a_tax_heading(hit: LabelHit) -> bool:
@@ -511,6 +514,8 @@ def _values_for(
         return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
+        if relation is Relation.RIGHT and _under_its_own_heading(slot):
+            continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
             continue  # words ending in a colon are a label: a longer one ("Total 0% supplies:"), or
             # another beside a party's ("Proveedor:  Entregar en:")
@@ -525,6 +530,12 @@ def _values_for(
         value = parse(kind, printed, order)
         if value in (None, "", []):
             continue
+        if (
+            kind == "party"
+            and relation is not Relation.SAME_CELL
+            and _ends_in_a_party_label(printed, hit, index)
+        ):
+            continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions
         if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
             continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
@@ -592,6 +603,27 @@ def _a_row_of_headings(slot: Slot) -> bool:
     )
 
 
+STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
+
+
+def _under_its_own_heading(slot: Slot) -> bool:
+    """Whether the cell right of a label stands right under a heading of its own, alone on its line
+    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"): it is that
+    heading's value."""
+    if slot.column + 1 >= len(slot.line.cells):
+        return False
+    right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
+    for row in range(slot.row - 1, max(slot.row - 3, -1), -1):
+        line = slot.lines[row]
+        if slot.line.y0 - line.y0 > STACKED_GAP * height:
+            return False
+        beside = [cell for cell in line.cells if cell.x0 > slot.cell.x1]
+        if any(_overlaps(cell, right, height) >= 0.5 for cell in beside):
+            alone = beside[0].text if len(line.cells) == 1 else ""  # "Name  ANNA RICHTER": a value
+            return _a_heading(alone) or bool(LABEL_END.search(alone))
+    return False
+
+
 def _a_heading(text: str) -> bool:
     return text.isupper() and not any(c.isdigit() for c in text)
 
@@ -634,6 +666,19 @@ def _only_labels(printed: str, index: LabelIndex) -> bool:
             return False
         start = end
     return bool(words)
+
+
+def _ends_in_a_party_label(printed: str, hit: LabelHit, index: LabelIndex) -> bool:
+    """Whether a text ends in another party's label, surely named ("Recebi / O Cliente")."""
+    words = printed.split()
+    return any(
+        other.field != hit.field
+        and field_type(other.field) == "party"
+        and not other.rest
+        and other.score >= STRONG
+        for count in range(1, min(3, len(words) - 1) + 1)
+        for other in index.hits(" ".join(words[-count:]))
+    )
 
 
 def _is_pair(printed: str, index: LabelIndex) -> bool:

@@ -112,7 +112,21 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
     if summed is not None and sum(c.score for c in summed) + SUM_BONUS > best_score:
         best, best_holds = summed, True
     chosen = {c.field: c for c in best or () if c is not None}
+    if "subtotal" not in chosen and "tax" in chosen and best_holds is None:
+        pair = _subtotal_among_totals(ranked.get("total", [])[:TOP], chosen["tax"])
+        if pair is not None:
+            (chosen["subtotal"], chosen["total"]), best_holds = pair, True
     return chosen, best_holds
+
+
+def _subtotal_among_totals(totals: list[Candidate], tax: Candidate) -> tuple[Candidate, Candidate] | None:
+    """Two amounts labelled as totals, the first plus the tax making the second ("Totale onorari
+    13'236.00", "IVA 8.1% 1'072.12", "Totale fattura 14'308.12"): the first is the subtotal."""
+    for net, gross in itertools.permutations(totals, 2):
+        if net.line is not gross.line and _sum_holds(net, tax, gross):
+            subtotal = Candidate("subtotal", net.value, net.printed, net.line, net.score, net.relation)
+            return subtotal, gross
+    return None
 
 
 def _tax_lines_summed(

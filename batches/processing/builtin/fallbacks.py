@@ -135,8 +135,11 @@ NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
 NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\u00de][\w&'.\-]*|&)"  # "d'Or"
 # A company named by its legal form: capitalised words, small words inside them (or first on the
 # line: "de Vries CommV"), then the form.
+# An elided small word before a word in small letters inside a name ("Studio d'ingegneria Ferretti SA").
+ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
 LEGAL_FORM = re.compile(
-    rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES})\s+){{0,3}})?"
+    rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
+    rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,3}})?"
     rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
 # A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.
@@ -365,7 +368,8 @@ def _issuer(
         name = wrapped_name(layout, page, name) if layout else name
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = _with_legal_tail(lines, line, name)
-            name = _its_legal_name(lines, name) or _sender_instead(lines, name) or name
+            below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name) or name
             return Found(name, page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
@@ -400,18 +404,23 @@ def _sender_instead(lines: Lines, top: str) -> str | None:
     return None
 
 
-def _its_legal_name(lines: Lines, brand: str) -> str | None:
+def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     """The company a letterhead's brand stands for, printed with its legal form elsewhere (a
     footer's "Ferrybridge Telecom Ltd, 3 Wharf Road" under the logo "ferrybridge", "Deportes
-    Altamira S.L." under "ALTAMIRA"): the name the brand's words are all part of."""
+    Altamira S.L." under "ALTAMIRA"): the name the brand's words are all part of; or the name
+    whose words the brand and the line under it hold ("Kaffeerösterei" / "Donaublick" for
+    "Donaublick e.U.")."""
     if LEGAL_FORM.search(brand):
         return None
     words = set(normalise_label(brand).split())
+    second_line = _a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
+    block = words | (set(normalise_label(below).split()) if second_line else set())
     for _page, line in lines:
         for cell in CELL_BREAK.split(line.strip()):
             for match in LEGAL_FORM.finditer(cell):
                 legal = set(normalise_label(match.group(1)).split())
-                if words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS:
+                within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
+                if within or (legal and legal <= block and legal - words):
                     return match.group(0).strip()
     return None
 

@@ -988,6 +988,29 @@ def test_a_longer_label_than_the_vocabularys_labels_nothing():
     assert (data["invoice_number"], data["invoice_date"]) == ("A-1587", "2024-08-15")
 
 
+def test_a_tax_tables_tax_column_is_its_surest_heading_not_the_rate():
+    """ "Steuersatz" (the rate) is a weak word for the tax; the "USt" column holds the tax."""
+    text = (
+        "Summe netto  € 1.604,60\n\nSteuersatz  Netto  USt  Brutto\n"
+        "10 %  € 1.137,60  € 113,76  € 1.251,36\n20 %  € 467,00  € 93,40  € 560,40\n"
+        "Gesamt  € 1.604,60  € 207,16  € 1.811,76\n\nZu zahlen  € 1.811,76\n"
+    )
+    assert _extract(text, "subtotal, tax, total").data == {
+        "subtotal": "1604.60",
+        "tax": "207.16",
+        "total": "1811.76",
+    }
+
+
+def test_of_two_totals_the_one_the_tax_makes_the_other_is_the_subtotal():
+    text = "Totale onorari  13'236.00\nIVA 8.1%  1'072.12\nTotale fattura CHF  14'308.12\n"
+    assert _extract(text, "subtotal, tax, total").data == {
+        "subtotal": "13236.00",
+        "tax": "1072.12",
+        "total": "14308.12",
+    }
+
+
 def test_a_company_registers_numbers_label_nothing():
     """ "Folio" is a Mexican invoice's number, and also a page of Spain's company register."""
     text = (

@@ -177,3 +177,49 @@ def test_a_window_envelopes_addressee_on_top_and_the_sender_at_the_foot():
         "vendor_name": "Brillance Services S.à r.l.",
         "customer_name": "Cabinet Fiduciaire Weber & Associés",
     }
+
+
+def test_two_parties_signature_captions_name_no_party():
+    # "O Fornecedor  Recebi / O Cliente" under the signature lines: captions, not a supplier's name
+    text = (
+        "FORNECEDOR                   CLIENTE\nSoluções Índico, Lda.        Hotel Costa do Sol, S.A.\n"
+        "Av. Julius Nyerere, 1420     Av. Marginal, 10140\n\nTotal geral  239.424,00 MT\n\n"
+        "____________________         ____________________\nO Fornecedor                 Recebi / O Cliente\n"
+    )
+    assert extract_text(text, "vendor name, customer name").data == {
+        "vendor_name": "Soluções Índico, Lda.",
+        "customer_name": "Hotel Costa do Sol, S.A.",
+    }
+
+
+def test_a_brand_over_two_lines_is_the_company_its_footer_names():
+    text = (
+        "Kaffeerösterei      RECHNUNG\nDonaublick\nHandwerklich geröstet in Wien\n\n"
+        "Hotel Steirerhof Betriebs GmbH\nAnnenstraße 30\n8020 Graz\n\nZu zahlen  € 1.811,76\n\n"
+        "Donaublick e.U.\nKarmelitergasse 9, 1020 Wien\n"
+    )
+    assert extract_text(text, "vendor name").data == {"vendor_name": "Donaublick e.U."}
+
+
+def test_a_legal_name_holds_an_elided_small_word():
+    text = (
+        "STUDIO D'INGEGNERIA FERRETTI\nVia Nassa 18 · 6900 Lugano\n\nFattura F-2025-031\n"
+        "Totale fattura CHF  14'308.12\n\n"
+        "Studio d'ingegneria Ferretti SA · IDI CHE-123.456.789 IVA\n"
+    )
+    assert extract_text(text, "vendor name").data == {"vendor_name": "Studio d'ingegneria Ferretti SA"}
+
+
+def test_a_sidebars_heading_keeps_the_value_under_it():
+    # the body's title "Rechnung" level with a sidebar's value: that value is "UNSERE UID"'s
+    items = [
+        (40, 61, "Kaffeerösterei Donaublick", 14),
+        (437, 61, "RECHNUNG", 8),
+        (437, 75, "R-2025-0007", 9),
+        (437, 225, "UNSERE UID", 8),
+        (40, 233, "Rechnung", 14),
+        (437, 233, "ATU12345678", 9),
+        (239, 420, "Zu zahlen  € 1.811,76", 9),
+    ]
+    result = _extract_pdf(items, "invoice number")
+    assert result.data == {"invoice_number": "R-2025-0007"}
