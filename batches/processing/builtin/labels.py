@@ -176,10 +176,7 @@ class LabelIndex:
         return []
 
     def _excluded(self, field: str, norm: str) -> bool:
-        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total), or a
-        total qualified as before tax ("Total Sales (Excluding GST)")."""
-        if field == "total" and _before_tax().search(norm):
-            return True
+        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total)."""
         for excluded in self.exclusions.get(field, ()):
             if norm == excluded or norm.startswith(excluded + " "):
                 return True
@@ -190,11 +187,20 @@ class LabelIndex:
 
     def _ranked(self, weights: Mapping[str, float], factor: float, rest: str, norm: str) -> list[LabelHit]:
         hits = [
-            LabelHit(field, round(weight * factor, 3), rest.strip())
+            LabelHit(field, round(weight * factor * _before_tax_factor(field, norm), 3), rest.strip())
             for field, weight in weights.items()
             if not self._excluded(field, norm)
         ]
         return sorted(hits, key=lambda hit: -hit.score)
+
+
+# A total qualified as before tax ("Total Sales (Excluding GST)", "Totale ordine (IVA esclusa)")
+# is a weak total: the order's total when nothing adds the tax, not an invoice's gross.
+BEFORE_TAX_TOTAL = 0.7
+
+
+def _before_tax_factor(field: str, norm: str) -> float:
+    return BEFORE_TAX_TOTAL if field == "total" and _before_tax().search(norm) else 1.0
 
 
 @lru_cache(maxsize=32)

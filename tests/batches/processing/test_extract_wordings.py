@@ -1011,6 +1011,30 @@ def test_of_two_totals_the_one_the_tax_makes_the_other_is_the_subtotal():
     }
 
 
+def test_an_orders_total_before_tax_is_its_total_when_nothing_adds_the_tax():
+    text = (
+        "ORDINE D'ACQUISTO N. OA/2025/0088 del 10/03/2025\nDescrizione  Q.tà  Prezzo €  Importo €\n"
+        "Scatola americana 600x400x400  1200  1,38  1.656,00\nReggia PP 12 mm (bobina)  40  27,80  1.112,00\n"
+        "Totale ordine (IVA esclusa)  € 2.768,00\nIVA 22% da applicare in fattura.\n"
+    )
+    assert _extract(text, "po number, total").data == {"po_number": "OA/2025/0088", "total": "2768.00"}
+
+
+def test_an_argentine_invoices_net_taxed_amount_and_due_date():
+    text = (
+        "FACTURA  N° 00004-00001287\nFecha de Emisión: 14/03/2025\n"
+        "Período Facturado Desde: 01/03/2025  Hasta: 14/03/2025  Fecha de Vto. para el pago: 13/04/2025\n"
+        "Importe Neto Gravado: $  4.220.200,00\nIVA 27%: $  0,00\nIVA 21%: $  886.242,00\n"
+        "Importe Total: $  5.106.442,00\n"
+    )
+    assert _extract(text, "due date, subtotal, tax, total").data == {
+        "due_date": "2025-04-13",
+        "subtotal": "4220200.00",
+        "tax": "886242.00",
+        "total": "5106442.00",
+    }
+
+
 def test_a_company_registers_numbers_label_nothing():
     """ "Folio" is a Mexican invoice's number, and also a page of Spain's company register."""
     text = (
