@@ -27,7 +27,8 @@ MAX_COUNT = 3
 WEAK_INVOICE = 4.0  # an invoice score below this is one stray word ("INVOICE NO")
 SLIP_LINES = 80
 CV_SECTION_WEIGHT = 1.5  # a line that is a CV's heading ("Bildungsweg"), for each kind of section
-CV_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind != "contact")  # "Contact" heads invoices too
+# "Contact" heads invoices too; "References", "Projects" may head any document's part
+CV_SECTIONS = tuple(kind for kind in SECTION_KINDS if kind not in ("contact", "more"))
 
 
 @cache

@@ -39,7 +39,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import alternation, field_labels, language_of, phone_region, sentence_links
+from batches.processing.vocab import alternation, field_labels, language_of, phone_regions, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -76,7 +76,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     lines = _lines(document)
     text = document.text
     language = language_of(text)
-    order = DateOrder(month_first(text, language=language), phone_region(language))
+    order = DateOrder(month_first(text, language=language), phone_regions(language))
     # Labelled fields live in a document's header and footer blocks: on a long document only
     # those are searched (line items still read every line).
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]

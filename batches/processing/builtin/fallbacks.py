@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -38,11 +38,13 @@ from batches.processing.vocab import (
     alternation,
     courtesy_titles,
     field_labels,
+    known_phone_regions,
     language_of,
     month_number,
     normalise_label,
     number_word,
     payment_method,
+    phone_regions,
     prose_words,
     range_words_to,
     section_headings,
@@ -330,8 +332,45 @@ def _email(lines: Lines, text: str) -> Found | None:
 
 
 def _phone(lines: Lines, text: str) -> Found | None:
-    hit = _first(lines, lambda line: re.search(r"(\+|\b00)\d", line) and norm.parse_phone(line))
-    return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6) if hit else None
+    """The first number printed with its country code; else, in the contact lines at the top, the
+    first valid in a region the text's language dials in ("07700 900482", "(11) 98765-4321")."""
+    hit = _first(lines, lambda line: re.search(r"\+\d|\b00[1-9]", line) and norm.parse_phone(line))
+    if hit:
+        return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6)
+    domains = _regions_of_addresses(text)
+    for page, line in lines[:CONTACT_LINES]:
+        national = NATIONAL_PHONE.search(norm.without_dates(line))
+        found = _national_number(national.group(0), domains, text) if national else None
+        if found:
+            return Found(found, page, line.strip(), 0.5)
+    return None
+
+
+CONTACT_LINES = 20
+# A national number: a trunk 0 or an area code in brackets, then groups ("06-41873920",
+# "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182").
+NATIONAL_PHONE = re.compile(
+    r"(?<![\w.,/-])(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-]?)\d{3,5}[\s.-]?\d{3,4}(?![\w.,/-])"
+)
+# A country's own domain in an e-mail or web address ("example.co.uk", "example.com.br").
+COUNTRY_DOMAIN = re.compile(r"[\w-]\.([a-z]{2})\b(?![.@\w])")
+
+
+def _national_number(printed: str, domains: tuple[str, ...], text: str) -> str | None:
+    """A number without its country code: dialled where the text's own addresses are (a possible
+    number there: "07700 900482" beside "example.co.uk"), else in the first region the text's
+    language dials in where it is a valid one."""
+    for region in domains:
+        found = norm.parse_phone(printed, regions=(region,))
+        if found:
+            return found
+    return norm.valid_phone(printed, regions=phone_regions(language_of(text)))
+
+
+def _regions_of_addresses(text: str) -> tuple[str, ...]:
+    """The regions of the country domains the text's e-mail and web addresses end in, in order."""
+    codes = ("GB" if code == "uk" else code.upper() for code in COUNTRY_DOMAIN.findall(text.lower()))
+    return tuple(code for code in dict.fromkeys(codes) if code in known_phone_regions())
 
 
 def _currency(lines: Lines, text: str) -> Found | None:
@@ -779,6 +818,32 @@ def _skills_heading(text: str) -> bool:
     return normalise_label(text.strip().rstrip(":")) in set(section_headings("skills")) | {"skills"}
 
 
+def _items_of_categories(items: list[str]) -> list[str]:
+    """Items grouped under categories, each category on its line over its items ("Linguagens" /
+    "TypeScript, Java, Kotlin"): the items, split at their commas, without the categories; a
+    sentence's full stop after the last item dropped ("Modelagem dimensional.")."""
+    grouped = [
+        at for at in range(1, len(items)) if OUTER_COMMA.search(items[at]) and _a_category(items[at - 1])
+    ]
+    out = list(items)
+    if len(grouped) >= CATEGORIES_AT_LEAST:  # once may be chance: "Google Analytics", "Acme S.L., Zaragoza"
+        out = []
+        for at, item in enumerate(items):
+            if at + 1 not in grouped:
+                out.extend(OUTER_COMMA.split(item) if at in grouped else [item])
+    if out and re.search(r"[^\W\d_]{2}\.$", out[-1]) and out[-1].count(".") == 1:
+        out[-1] = out[-1][:-1]
+    return out
+
+
+OUTER_COMMA = re.compile(r",\s+(?![^()]*\))")  # not inside brackets: "Excel (pivot tables, VLOOKUP)"
+CATEGORIES_AT_LEAST = 2
+
+
+def _a_category(item: str) -> bool:
+    return "," not in item and len(re.findall(r"[^\W\d_]+", item)) <= CATEGORY_WORDS
+
+
 def _bullets(lines: Lines, text: str) -> Found | None:
     """The items under a skills heading: bullets, short lines one under the other, or one line
     split at commas; the list ends at a blank line, a sentence or the next heading."""
@@ -893,13 +958,19 @@ CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a categor
 
 
 def _without_category(pieces: list[str]) -> list[str]:
-    """A line of items less the category named in a cell before them ("IT  Java, Kotlin, …")."""
+    """A line of items less the category named before them, in a cell ("IT  Java, Kotlin, …",
+    "EDV / Fachlich  EPLAN Electric P8, …") or with a colon ("Cloud & Tools: AWS, Terraform")."""
     if len(pieces) < 2:
         return pieces
     cells = CELL_BREAK.split(pieces[0], maxsplit=1)
-    if len(cells) == 2 and len(cells[0].split()) <= CATEGORY_WORDS and cells[1].strip():
+    if len(cells) < 2:
+        cells = CATEGORY_COLON.split(pieces[0], maxsplit=1)
+    if len(cells) == 2 and len(re.findall(r"[^\W\d_]+", cells[0])) <= CATEGORY_WORDS and cells[1].strip():
         return [cells[1].strip(), *pieces[1:]]
     return pieces
+
+
+CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):\s+")
 
 
 def _short_item(line: str) -> bool:
@@ -996,6 +1067,7 @@ def find_by_type(
         deadline = deadline_date(lines, month_first=month_first)
         return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
     if kind == "list":
-        return _bullets_in_a_column(layout, text) or _bullets(lines, text)
+        listed = _bullets_in_a_column(layout, text) or _bullets(lines, text)
+        return replace(listed, value=_items_of_categories(listed.value)) if listed else None
     finder = FINDERS.get(kind)
     return finder(lines, text) if finder else None

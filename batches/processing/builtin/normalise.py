@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from typing import Any
 
 
 def _month_words() -> list[str]:
@@ -348,17 +349,45 @@ INTERNATIONAL_00 = re.compile(r"(?<![\w+.-])(?<!\d )00(?=[1-9]\d)")
 TRUNK_ZERO = re.compile(r"(\+\d{1,3})\s*\(0\)\s*")
 
 
-def parse_phone(text: str, *, region: str = "US") -> str | None:
+def parse_phone(text: str, *, regions: tuple[str, ...] = ("US",)) -> str | None:
     """The first phone number, in E.164; a leading 00 is the international prefix, like +, and a
     trunk 0 in brackets after it ("+44 (0)20 …") is not dialled; one without a country code is
-    dialled in ``region``."""
+    dialled in the first of ``regions`` where it is a valid number ("07700 900482" in Britain for
+    an English text), else as possible in the first."""
     import phonenumbers
 
-    text = INTERNATIONAL_00.sub("+", text, count=1)
-    text = TRUNK_ZERO.sub(r"\1 ", text)
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    text = _dialable(text)
+    matches = phonenumbers.PhoneNumberMatcher(text, regions[0], leniency=phonenumbers.Leniency.POSSIBLE)
+    possible = next(iter(matches), None)
+    if possible is None or possible.raw_string.lstrip().startswith("+") or len(regions) == 1:
+        return _e164(possible)
+    return _valid_in(text, regions) or _e164(possible)
+
+
+def valid_phone(text: str, *, regions: tuple[str, ...]) -> str | None:
+    """The first number in the text that is a valid one in one of ``regions`` (first first), in E.164."""
+    return _valid_in(_dialable(text), regions)
+
+
+def _dialable(text: str) -> str:
+    return TRUNK_ZERO.sub(r"\1 ", INTERNATIONAL_00.sub("+", text, count=1))
+
+
+def _valid_in(text: str, regions: tuple[str, ...]) -> str | None:
+    import phonenumbers
+
+    for region in regions:
+        matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+        valid = next(iter(matches), None)
+        if valid is not None:
+            return _e164(valid)
     return None
+
+
+def _e164(match: Any) -> str | None:
+    import phonenumbers
+
+    return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164) if match else None
 
 
 @cache

@@ -34,10 +34,11 @@ LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 @dataclass(frozen=True, slots=True)
 class DateOrder:
     """How the document writes numeric dates: 03/04/2025 is March 4 when ``month_first``; and
-    where its phone numbers without a country code are dialled (``region``: "FR" for a French one)."""
+    where its phone numbers without a country code may be dialled, likeliest first (``regions``:
+    ("FR", "BE", …) for a French one)."""
 
     month_first: bool
-    region: str = "US"
+    regions: tuple[str, ...] = ("US",)
 
 
 # Signs of a document from the United States, where 03/04/2025 is March 4: dollars, a US phone
@@ -327,6 +328,6 @@ def parse(kind: str, value: str, order: DateOrder) -> Any:
     if kind == "date_end":
         return _date_end(value, order)
     if kind == "phone":
-        return norm.parse_phone(value, region=order.region)
+        return norm.parse_phone(value, regions=order.regions)
     parser = PARSERS.get(kind)
     return parser(value) if parser else value

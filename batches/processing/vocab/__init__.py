@@ -54,7 +54,15 @@ FIELD_NAMES: tuple[str, ...] = (
 )
 DOCUMENT_TYPES: tuple[str, ...] = ("invoice", "receipt", "purchase_order", "resume", "bank_statement")
 ITEM_COLUMN_NAMES: tuple[str, ...] = ("description", "quantity", "unit_price", "amount")
-SECTION_KINDS: tuple[str, ...] = ("skills", "experience", "education", "summary", "languages", "contact")
+SECTION_KINDS: tuple[str, ...] = (
+    "skills",
+    "experience",
+    "education",
+    "summary",
+    "languages",
+    "contact",
+    "more",
+)
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
 # Display values a payment word maps to; a closed set so a typo in a file is caught by the check.
 PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
@@ -189,7 +197,7 @@ class Language:
     # Words of courtesy before a person's name ("Mme", "Herrn", "Mevrouw"): not part of the name.
     courtesy_titles: tuple[str, ...] = ()
     # Where a phone number printed without its country code is dialled ("06 12 34 56 78": FR).
-    phone_region: str = "US"
+    phone_regions: tuple[str, ...] = ("US",)
     # The currency its documents count in when no amount shows a sign or a code ("" when unsure).
     usual_currency: str = ""
     prose: ProseWords = ProseWords()
@@ -304,7 +312,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
         courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
-        phone_region=numbers.get("phone_region", "US"),
+        phone_regions=_strings(numbers.get("phone_regions"), f"{where} numbers.phone_regions") or ("US",),
         usual_currency=numbers.get("usual_currency", ""),
         clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
         articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
@@ -465,9 +473,16 @@ def usual_currency(language: str) -> str:
     return next((lang.usual_currency for lang in languages() if lang.code == language), "")
 
 
-def phone_region(language: str) -> str:
-    """The region a language's documents dial numbers in without a country code ("US" unknown)."""
-    return next((lang.phone_region for lang in languages() if lang.code == language), "US")
+@cache
+def known_phone_regions() -> frozenset[str]:
+    """Every region a vocabulary dials numbers in."""
+    return frozenset(region for lang in languages() for region in lang.phone_regions)
+
+
+def phone_regions(language: str) -> tuple[str, ...]:
+    """Where a language's documents may dial numbers without a country code, likeliest first
+    (("US",) when the language is unknown)."""
+    return next((lang.phone_regions for lang in languages() if lang.code == language), ("US",))
 
 
 @cache

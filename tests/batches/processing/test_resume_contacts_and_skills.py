@@ -1,0 +1,67 @@
+"""A résumé's phone printed without its country code, and skills grouped under categories or followed
+by sections the list must not run into. Documents built here, not from a corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.batches.processing.extracting import extract_text
+
+
+@pytest.mark.parametrize(
+    ("contact", "phone"),
+    [
+        (
+            "Leeds LS6 2QT  |  07700 900482  |  harriet.ob@example.co.uk",
+            "+447700900482",
+        ),  # the domain's country
+        ("Oudegracht 212 · 3511 NR Utrecht · 06-41873920 · bram@example.nl", "+31641873920"),
+        ("Celular/WhatsApp: (11) 98765-4321 • E-mail: thiago@example.com.br", "+5511987654321"),
+        ("0412 345 678  ·  liam.obrien@example.com", "+61412345678"),  # valid in Australia only
+        ("Austin, TX 78704 • (512) 555-0139 • m.wellington@example.com", "+15125550139"),
+    ],
+)
+def test_a_phone_without_its_country_code_is_dialled_where_the_resume_is_from(contact, phone):
+    text = f"Harriet Jansen\nSenior Quantity Surveyor\n{contact}\n\nPROFILE\nChartered surveyor.\n"
+    assert extract_text(text, "phone", strategy="per_document").data == {"phone": phone}
+
+
+def test_a_number_of_no_country_the_resumes_language_dials_is_no_phone():
+    text = "Harriet Jansen\nSenior Quantity Surveyor\nRef 0000 000 000\n\nPROFILE\nChartered surveyor.\n"
+    assert extract_text(text, "phone").data.get("phone") is None
+
+
+def test_skills_grouped_under_categories_are_the_skills_alone():
+    text = (
+        "Matthew Wellington\nSoftware Engineer\n\nTECHNICAL SKILLS\nLanguages: Python, Go, TypeScript, SQL\n"
+        "Frameworks: Django, FastAPI, React\nCloud & Tools: AWS, Terraform, Docker\n\nEXPERIENCE\n"
+    )
+    assert extract_text(text, "skills").data["skills"] == [
+        "Python", "Go", "TypeScript", "SQL", "Django", "FastAPI", "React", "AWS", "Terraform", "Docker",
+    ]  # fmt: skip
+
+
+def test_skills_under_category_lines():
+    text = (
+        "Rita Marques\nEngenheira de software\n\nCompetências\nLinguagens\nTypeScript, Java, Kotlin\n"
+        "Frameworks\nAngular, Spring Boot\nMetodologias\nScrum, TDD\n\nExperiência\n"
+    )
+    assert extract_text(text, "skills").data["skills"] == [
+        "TypeScript", "Java", "Kotlin", "Angular", "Spring Boot", "Scrum", "TDD",
+    ]  # fmt: skip
+
+
+def test_a_skills_sentences_full_stop_is_no_part_of_its_last_skill():
+    text = "Thiago Nogueira\n\nCONHECIMENTOS\nPower BI, SQL Server, Python, ETL, Modelagem dimensional.\n"
+    assert extract_text(text, "skills").data["skills"] == [
+        "Power BI", "SQL Server", "Python", "ETL", "Modelagem dimensional",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("heading", ["INTERESTS", "Educational Qualification", "Hobbys", "Centres d'intérêt"])
+def test_a_skills_list_ends_at_a_resumes_other_section(heading):
+    text = (
+        "Harriet O'Brien\nQuantity Surveyor\n\nKEY SKILLS\nCost planning\nCostX\nValue engineering\n"
+        f"{heading}\nFell running\nChoir\n"
+    )
+    assert extract_text(text, "skills").data["skills"] == ["Cost planning", "CostX", "Value engineering"]
