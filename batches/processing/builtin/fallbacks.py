@@ -674,6 +674,54 @@ def _person(lines: Lines, text: str) -> Found | None:
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
 
 
+NAME_TOP_LINES = 6  # a résumé's name in large letters is among its first lines
+NAME_SIZE = 1.3  # that many times the page's usual font size
+SURNAME_SIZE = 0.8  # the surname under it at least this part of its size
+
+
+def _name_over_two_lines(layout: Layout, text: str) -> Found | None:
+    """A résumé's name printed large over two lines at the top, first name over surname
+    ("Andrés" / "Villaseñor Ruiz", "Camille" / "FOURNIER-LAGARDE"), the lines in one column
+    beside whatever a sidebar prints between them; the e-mail address, if any, spells it."""
+    page = layout.pages[0] if layout.pages else None
+    sizes = sorted(w.size for line in page.lines for w in line.words if w.size) if page else []
+    if not sizes:
+        return None
+    usual, email = sizes[len(sizes) // 2], norm.parse_email(text)
+    for row, line in enumerate(page.lines[:NAME_TOP_LINES]):
+        first = line.cells[0]
+        size = first.words[0].size
+        if size < NAME_SIZE * usual or not _a_name_part(first.text) or " " in first.text.strip():
+            continue  # a whole name on its line ("Sébastien Leclerc") is read as it is
+        below = next(
+            (other.cells[0] for other in page.lines[row + 1 :] if abs(other.cells[0].x0 - first.x0) < size),
+            None,
+        )
+        if (
+            below is None
+            or below.words[0].y0 - first.words[0].y1 > 2 * size
+            or below.words[0].size < SURNAME_SIZE * size
+            or not _a_name_part(below.text)
+        ):
+            return None  # a job title under a first name is smaller ("Anouk" / "Verpleegkundige")
+        name = f"{first.text} {below.text}"
+        if looks_like_person(name) and (email is None or spells(email, name)):
+            return Found(name, line.page, name, 0.6)
+        return None
+    return None
+
+
+def _a_name_part(text: str) -> bool:
+    """One to three capitalised words, no digit, no heading: a first name or a surname."""
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and not re.search(r"[\d@:,]", text)
+        and all(w[:1].isupper() for w in words)
+        and normalise_label(text) not in _all_headings()
+    )
+
+
 def _without_name_label(cell: str) -> str:
     """A name without the label a flattened table left before it ("Nombre Javier Vázquez Ruiz"),
     even a weak one, when what follows reads as a name."""
@@ -692,14 +740,16 @@ def _name_labels() -> frozenset[str]:
 
 
 def spells(email: str, name: str) -> bool:
-    """Whether an e-mail address's local part is made of the name: two of its words, or its
-    initial and its last word."""
+    """Whether an e-mail address's local part is made of the name: two of its words, its initial
+    and its last word, or its first word and the other words' initials ("fleur.jb" for Fleur
+    Jansen-Bakker)."""
     local = normalise_label(email.split("@", 1)[0]).replace(" ", "")
     words = [w for w in normalise_label(name).split() if len(w) >= 2]
     if len(words) < 2:
         return False
     found = sum(word in local for word in words)
-    return found >= 2 or (words[-1] in local and local.startswith(words[0][0]))
+    initials = words[0] + "".join(word[0] for word in words[1:])
+    return found >= 2 or (words[-1] in local and local.startswith(words[0][0])) or local == initials
 
 
 def _payment(lines: Lines, text: str) -> Found | None:
@@ -1066,6 +1116,8 @@ def find_by_type(
     if kind == "date" and name in DUE_DATES:
         deadline = deadline_date(lines, month_first=month_first)
         return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
+    if kind == "person" and layout is not None:
+        return _name_over_two_lines(layout, text) or _person(lines, text)
     if kind == "list":
         listed = _bullets_in_a_column(layout, text) or _bullets(lines, text)
         return replace(listed, value=_items_of_categories(listed.value)) if listed else None

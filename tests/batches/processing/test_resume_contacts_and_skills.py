@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from batches.processing import get_processor
 from tests.batches.processing.extracting import extract_text
+from tests.batches.processing.test_extract_layouts import pdf
 
 
 @pytest.mark.parametrize(
@@ -65,3 +67,36 @@ def test_a_skills_list_ends_at_a_resumes_other_section(heading):
         f"{heading}\nFell running\nChoir\n"
     )
     assert extract_text(text, "skills").data["skills"] == ["Cost planning", "CostX", "Value engineering"]
+
+
+@pytest.mark.parametrize(
+    ("first", "surname", "email"),
+    [
+        ("Andrés", "Villaseñor Ruiz", "andres.villasenor@example.mx"),
+        ("Fleur", "Jansen-Bakker", "fleur.jb@example.nl"),  # the e-mail holds the surname's initials
+        ("Camille", "FOURNIER-LAGARDE", "camille.fournier@example.fr"),
+    ],
+)
+def test_a_name_printed_large_over_two_lines_beside_a_sidebar(first, surname, email):
+    items = [
+        (40, 50, first, 26),
+        (430, 52, "CONTACTO", 8),
+        (430, 70, email, 8),
+        (40, 84, surname, 26),
+        (430, 88, "Col. Del Valle, CDMX", 8),
+        (40, 120, "Ingeniero de datos", 10),
+        (40, 150, "EXPERIENCIA", 10),
+        (40, 165, "2016 - 2024  Analista de datos, Grupo Norte", 9),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
+    )
+    assert result.data == {"full_name": f"{first} {surname}"}
+
+
+def test_a_job_title_under_a_first_name_is_no_surname():
+    items = [(40, 50, "Anouk", 26), (40, 84, "Verpleegkundige", 12), (40, 120, "anouk.jansen@example.nl", 9)]
+    result = get_processor("extract").process(
+        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
+    )
+    assert result.data.get("full_name") != "Anouk Verpleegkundige"
