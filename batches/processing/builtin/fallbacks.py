@@ -803,19 +803,33 @@ def _years(lines: Lines, text: str) -> Found | None:
         for _page, line in _outside_section(lines, "education")
         for match in YEAR_RANGE.finditer(line)
     ]
+    since = [
+        (_month_of(match, "y1", "m1", "n1"), line)
+        for _page, line in _outside_section(lines, "education")
+        for match in SINCE_A_DATE.finditer(line)
+    ]
     held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
-    now = (_written_year(text, held), None)
+    now = _written_when(text, held + [start[0] for start, _line in since])
     spans = [
         (start, end if end is not None else now, line)
         for start, end, line in positions
         if end is not None or PRESENT.search(line)
-    ]
+    ] + [(start, now, line) for start, line in since]
+    positions += [(start, now, line) for start, line in since]
     spans = [(start, end, line) for start, end, line in spans if end[0] >= start[0]]
     if not spans:
         return None
     first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
     last = max((e for _s, e, _l in spans), key=_in_months)
     return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+
+
+# The start of a position still held, after a word for "since": "seit 03/2020", "since May 2019".
+SINCE_A_DATE = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: words.since))})\s+"
+    r"(?:(?P<m1>[^\W\d_]{3,9})\.?\s+|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})\b",
+    re.I,
+)
 
 
 def _month_of(match: re.Match[str], year: str, name: str, number: str) -> tuple[int, int | None] | None:
@@ -840,13 +854,37 @@ def _whole_years(first: tuple[int, int | None], last: tuple[int, int | None]) ->
     return (_in_months(last) - _in_months(first) + 1) // 12  # both months worked in
 
 
-def _written_year(text: str, open_starts: list[int]) -> int:
-    """The year a document was written, for a position held "to present": the latest year it
-    names ("Austin, May 2024"), never one after this year; this year when it names none but the
-    start of a position held to present."""
+def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
+    """(year, month or None) a document was written, for a position held "to present": the latest
+    year it names ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after this year, and
+    the latest month it names in that year; this year when it names none but the start of a
+    position held to present."""
     this_year = date.today().year
     latest = max((int(year) for year in YEARS.findall(text) if int(year) <= this_year), default=this_year)
-    return this_year if latest <= max(open_starts, default=0) else latest
+    if latest <= max(open_starts, default=0):
+        return this_year, None
+    return latest, max(_months_named(text, latest), default=None)
+
+
+# A month and its year: "March 2024", "março de 2024", "2024-01-22", "22.01.2024", "22/01/2024".
+MONTH_AND_YEAR = re.compile(
+    r"\b(?P<name>[^\W\d_]{3,10})\.?\s+(?:de\s+|of\s+)?(?P<y1>(?:19|20)\d{2})\b"
+    r"|\b(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-\d{2}\b"
+    r"|\b\d{1,2}[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b"
+)
+
+
+def _months_named(text: str, year: int) -> Iterator[int]:
+    """The months the text names in a year, by name or in a full date (day first)."""
+    for match in MONTH_AND_YEAR.finditer(text):
+        named = month_number(match.group("name")) if match.group("name") else None
+        month, printed = (named, match.group("y1")) if match.group("name") else (None, None)
+        if match.group("y2"):
+            month, printed = int(match.group("m2")), match.group("y2")
+        elif match.group("y3"):
+            month, printed = int(match.group("m3")), match.group("y3")
+        if month is not None and 1 <= month <= 12 and printed and int(printed) == year:
+            yield month
 
 
 def _outside_section(lines: Lines, kind: str) -> Lines:
@@ -854,10 +892,11 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
     others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
     kept, inside = [], False
     for page, line in lines:
-        heading = normalise_label(line.strip().rstrip(":"))
-        if heading in headings:
+        # a heading alone on its line, or in its first cell beside a sidebar's ("Formazione  Excel")
+        heading = {normalise_label(text.strip().rstrip(":")) for text in (line, first_cell(line))}
+        if heading & headings:
             inside = True
-        elif heading in others:
+        elif heading & others:
             inside = False
         elif not inside:
             kept.append((page, line))

@@ -147,6 +147,7 @@ class ProseWords:
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
     ongoing: tuple[str, ...] = ()  # a position still held ("present", "heute")
+    since: tuple[str, ...] = ()  # before its start ("seit 03/2020", "since 2019")
     years: tuple[str, ...] = ()  # "years", "Jahre"
     experience: tuple[str, ...] = ()  # "experience", "Erfahrung" (also ending a longer word)
     career: tuple[str, ...] = ()  # "career", "trayectoria"
@@ -334,6 +335,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),
         ongoing=_strings(resumes.get("ongoing"), f"{where} resumes.ongoing"),
+        since=_strings(resumes.get("since"), f"{where} resumes.since"),
         years=_strings(resumes.get("years"), f"{where} resumes.years"),
         experience=_strings(resumes.get("experience"), f"{where} resumes.experience"),
         career=_strings(resumes.get("career"), f"{where} resumes.career"),

@@ -100,3 +100,36 @@ def test_a_job_title_under_a_first_name_is_no_surname():
         pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
     )
     assert result.data.get("full_name") != "Anouk Verpleegkundige"
+
+
+@pytest.mark.parametrize(
+    ("positions", "dateline", "years"),
+    [
+        # held "to present" ends when the résumé was written, to the month: Sept 2012 to March 2024
+        ("Jan 2019 - Present  Senior Surveyor\nSept 2012 - Dec 2018  Surveyor", "CV updated March 2024", 11),
+        (
+            "mai 2017 - aujourd'hui  Chargé de projets\njuin 2012 - avril 2017  Ingénieur",
+            "Mis à jour : 2024-01-22",
+            11,
+        ),
+        # "seit 03/2020": a position still held, started then
+        (
+            "seit 03/2020  Leiterin Controlling\n09/2011 - 02/2020  Controllerin",
+            "Stuttgart, 12. März 2024",
+            12,
+        ),
+    ],
+)
+def test_years_of_experience_run_to_the_month_the_resume_was_written(positions, dateline, years):
+    text = f"Harriet Becker\nharriet.becker@example.com\n\nExperience\n{positions}\n\n{dateline}\n"
+    assert extract_text(text, "years of experience").data == {"years_experience": years}
+
+
+def test_an_education_heading_beside_a_sidebars_item_opens_its_section():
+    text = (
+        "Giulia Ferraresi\ngiulia.ferraresi@example.it\n\nEsperienze      Competenze\n"
+        "marzo 2014 - oggi      SQL\nsettembre 2010 - febbraio 2014      Tableau\n"
+        "Formazione      Machine learning\nUniversità di Bologna      2008 - 2010\n"
+        "Università di Padova      2005 - 2008\n\nAggiornato a gennaio 2024\n"
+    )
+    assert extract_text(text, "years of experience").data == {"years_experience": 13}
