@@ -536,6 +536,8 @@ def _values_for(
             and _ends_in_a_party_label(printed, hit, index)
         ):
             continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions
+        if kind == "party" and _a_sentences_words(printed):
+            continue  # "fornecedor até ao pagamento integral.": a label's word inside a sentence
         if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
             continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
@@ -666,6 +668,13 @@ def _only_labels(printed: str, index: LabelIndex) -> bool:
             return False
         start = end
     return bool(words)
+
+
+SENTENCE_PART = 3  # words in small letters only, this many or more: a sentence's, no one's name
+
+
+def _a_sentences_words(printed: str) -> bool:
+    return not re.search(r"[A-Z\u00c0-\u00de]", printed) and len(printed.split()) >= SENTENCE_PART
 
 
 def _ends_in_a_party_label(printed: str, hit: LabelHit, index: LabelIndex) -> bool:

@@ -128,6 +128,13 @@ TITLE_WORDS = {
     "dear",
     "hello",
     "hi",
+    "original",  # a copy's mark over the letterhead ("Original", "Duplicado")
+    "duplicate",
+    "duplicado",
+    "copy",
+    "copia",
+    "copie",
+    "kopie",
 }
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
@@ -464,12 +471,18 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     return None
 
 
-def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+def _other_party(
+    lines: Lines, text: str, layout: Layout | None = None, taken: frozenset[str] = frozenset()
+) -> Found | None:
     """The party a document is addressed to, when no label names it: the first company (a name
-    with its legal form) that is not the issuer ("... passée auprès de Atelier Azur SRL.")."""
+    with its legal form) that is not the issuer ("... passée auprès de Atelier Azur SRL.") nor a
+    party the labels named (``taken``)."""
     issuer = _issuer(lines, text, layout)
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    others = {normalise_label(name) for name in taken}
     for index, (page, line) in enumerate(lines):
+        if BANK_DETAILS.search(line):
+            continue  # "IBAN … (LGT Bank AG, Vaduz)": the bank that keeps the account
         for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell, not across a gap
             for match in LEGAL_FORM.finditer(cell):
                 name = match.group(0).strip()
@@ -477,11 +490,16 @@ def _other_party(lines: Lines, text: str, layout: Layout | None = None) -> Found
                     name = f"{_sentence_end_name(lines[index - 1][1])} {name}".strip()
                 particle = PARTICLE_AFTER_TO.search(cell, 0, match.start())
                 name = f"{particle.group(1)} {name}" if particle else name
-                if normalise_label(name) != issuer_name and normalise_label(name) not in issuer_name:
+                own = normalise_label(name) == issuer_name or normalise_label(name) in issuer_name
+                if not own and normalise_label(name) not in others:
                     return Found(name, page, line.strip(), 0.4)
     return None
 
 
+# A line of bank details: an IBAN, a BIC or SWIFT code, a bank account's label.
+BANK_DETAILS = re.compile(
+    r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}|\b(?:IBAN|BIC|SWIFT)\b|\bbank account\b", re.I
+)
 # A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
 # Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
 PARTICLE_AFTER_TO = re.compile(
@@ -1137,7 +1155,7 @@ def find_by_type(
     if name in OTHER_PARTY_FIELDS:
         return (
             _under_return_address(layout)
-            or _other_party(lines, text, layout)
+            or _other_party(lines, text, layout, taken)
             or _addressee(lines, text, layout)
             or _person_addressed(lines)
         )

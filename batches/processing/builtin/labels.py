@@ -137,7 +137,11 @@ class LabelIndex:
         exact = self.phrases.get(normalise_label(text))
         if exact:
             return self._ranked(exact, 1.0, "", normalise_label(text))
-        return self._prefix(text) or self._whole(text, "")
+        prefixed = self._prefix(text)
+        if prefixed and _before_tax().search(normalise_label(text)):
+            # "Total Excluding SST": "Total" leads a weak total; the whole may read as a subtotal
+            return _merged(prefixed, self._whole(text, ""))
+        return prefixed or self._whole(text, "")
 
     def _whole(self, label: str, rest: str) -> list[LabelHit]:
         """A whole label: exact, or fuzzy when it is short enough to be only a label."""
@@ -197,6 +201,15 @@ class LabelIndex:
 # A total qualified as before tax ("Total Sales (Excluding GST)", "Totale ordine (IVA esclusa)")
 # is a weak total: the order's total when nothing adds the tax, not an invoice's gross.
 BEFORE_TAX_TOTAL = 0.7
+
+
+def _merged(first: list[LabelHit], second: list[LabelHit]) -> list[LabelHit]:
+    """Two readings' hits, the surer one for each field, surest first."""
+    best: dict[str, LabelHit] = {}
+    for hit in (*first, *second):
+        if hit.field not in best or hit.score > best[hit.field].score:
+            best[hit.field] = hit
+    return sorted(best.values(), key=lambda hit: -hit.score)
 
 
 def _before_tax_factor(field: str, norm: str) -> float:

@@ -169,7 +169,7 @@ LEGAL_FORMS = (
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
     r"Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
-    r"VZW|vzw|ASBL|asbl|e\.V\.|gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL"
+    r"VZW|vzw|ASBL|asbl|e\.V\.|gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt"
 )
 
 # What a narrow column wraps of a company's name onto the next line: its legal form, or the end of
@@ -181,11 +181,20 @@ LEGAL_FORM_AT_END = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})$", re.I)
 FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 
 
+# A legal form's share capital after it ("S.A.M. au capital de 150 000 €", "S.r.l. con capitale
+# sociale i.v. …"): no part of the name.
+SHARE_CAPITAL = re.compile(
+    r"\s+(?:au capital|con capitale|capitale sociale|capital social|com o capital|mit (?:einem )?Stammkapital"
+    r"|with (?:a )?share capital|share capital)\b.*$",
+    re.I,
+)
+
+
 def wrapped_with(name: str, tail: str) -> str:
     """A company's name and the text under it, when that is the end the name wrapped onto: its
     legal form, or the rest of a long one; a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
-    tail, words = tail.strip(), name.split()
+    tail, words = SHARE_CAPITAL.sub("", tail.strip()), name.split()
     is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
     return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name

@@ -1035,6 +1035,18 @@ def test_an_argentine_invoices_net_taxed_amount_and_due_date():
     }
 
 
+def test_a_total_excluding_the_tax_is_the_subtotal_beside_a_total_including_it():
+    text = (
+        "Total Excluding SST  RM 13,340.00\nService Tax @ 8%  RM 1,067.20\n"
+        "Total Including SST  RM 14,407.20\n"
+    )
+    assert _extract(text, "subtotal, tax, total").data == {
+        "subtotal": "13340.00",
+        "tax": "1067.20",
+        "total": "14407.20",
+    }
+
+
 def test_a_company_registers_numbers_label_nothing():
     """ "Folio" is a Mexican invoice's number, and also a page of Spain's company register."""
     text = (

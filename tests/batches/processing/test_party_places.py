@@ -223,3 +223,42 @@ def test_a_sidebars_heading_keeps_the_value_under_it():
     ]
     result = _extract_pdf(items, "invoice number")
     assert result.data == {"invoice_number": "R-2025-0007"}
+
+
+def test_a_legal_form_under_the_name_without_its_share_capital():
+    text = (
+        "RIVIERA YACHTING SERVICES\nS.A.M. au capital de 150 000 €\n\nMonaco, le 18 mars 2024\n\n"
+        "Facture n° RYS-2024-0311\nTotal TTC  12 480,00 €\n"
+    )
+    assert extract_text(text, "vendor name").data == {"vendor_name": "RIVIERA YACHTING SERVICES S.A.M."}
+
+
+def test_a_copys_mark_over_the_letterhead_is_no_vendor():
+    text = (
+        "Original\nFunchal Sea Tours\nRua da Praia 12, 9000-055 Funchal\n\nFatura FT 2024/118\n"
+        "Total 1 230,00 €\n"
+    )
+    assert extract_text(text, "vendor name").data == {"vendor_name": "Funchal Sea Tours"}
+
+
+@pytest.mark.parametrize(
+    "bank_line",
+    [
+        "Bank account:  mBank S.A.  PL61 1140 2004 0000 3902 7781 2044",
+        "Zahlbar auf LI21 0880 0000 0239 3221 3 (LGT Bank AG, Vaduz).",
+    ],
+)
+def test_the_bank_keeping_the_account_is_no_customer(bank_line):
+    text = (
+        f"Alpenrhein Dentaltechnik AG\nInvoice 2024-118\nTotal  CHF 1'230.00\n{bank_line}\n"
+        "Ordered by Marxer Dental Anstalt\n"
+    )
+    assert extract_text(text, "customer name").data == {"customer_name": "Marxer Dental Anstalt"}
+
+
+def test_a_sellers_label_word_inside_a_sentence_names_no_seller():
+    text = (
+        "KWANZA MATERIAIS\nKwanza Materiais de Construção, Lda.\nFactura FT 2024/77\nTotal  1.250.000,00 Kz\n"
+        "A mercadoria permanece propriedade do\nfornecedor até ao pagamento integral.\n"
+    )
+    assert extract_text(text, "vendor name").data == {"vendor_name": "Kwanza Materiais de Construção, Lda."}
