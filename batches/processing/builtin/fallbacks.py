@@ -400,9 +400,8 @@ def _issuer(
     if layout is not None and layout.ocr_pages:
         scored = merchant(layout, taken=taken)
         if scored is not None:
-            return Found(
-                scored[0], scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2)
-            )
+            name = _its_legal_name(lines, scored[0]) or scored[0]  # "RAMBLA SUR": its footer's company
+            return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
         if not looks_like_letterhead(without_logo_or_title(line)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from batches.processing import get_processor, vocab
+from batches.processing.builtin import fallbacks
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
 from batches.processing.layout import ocr, respell, scanned
@@ -327,3 +328,24 @@ def test_the_sparse_reading_runs_no_words_together_and_keeps_the_first_readings_
     )
     merged = scanned.with_sparse_words(first, sparse)
     assert [word.text for word in merged] == [word.text for word in first]
+
+
+def _words_of(y: float, text: str, size: float = 10, confidence: float = 0.92) -> list[Word]:
+    words, x = [], 40.0
+    for word in text.split():
+        words.append(Word(word, x, y, x + 0.6 * size * len(word), y + size, size=size, confidence=confidence))
+        x += 0.6 * size * len(word) + 0.5 * size
+    return words
+
+
+def test_a_scanned_letterheads_brand_is_the_company_its_footer_names():
+    # the scan's best top line is the brand; the legal name is printed at the foot
+    words = _words_of(40, "RAMBLA SUR", size=22) + _words_of(80, "Av. 18 de Julio 1234, Montevideo")
+    words += _words_of(140, "e-Factura Serie A Nº A-004512") + _words_of(170, "TOTAL  $ 12.450,00")
+    words += _words_of(700, "Distribuidora Rambla Sur S.R.L. · RUT 21 456789 0012")
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    found = fallbacks.find_by_type(
+        "vendor_name", "party", lines, layout.text, month_first=False, layout=layout
+    )
+    assert found is not None and found.value == "Distribuidora Rambla Sur S.R.L."
