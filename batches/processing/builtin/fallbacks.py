@@ -148,7 +148,7 @@ NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\
 ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
-    rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,3}})?"
+    rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,4}})?"
     rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
 # A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.

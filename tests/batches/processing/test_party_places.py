@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from batches.processing import get_processor
+from batches.processing.builtin import fallbacks
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import pdf
 
@@ -262,3 +263,15 @@ def test_a_sellers_label_word_inside_a_sentence_names_no_seller():
         "A mercadoria permanece propriedade do\nfornecedor até ao pagamento integral.\n"
     )
     assert extract_text(text, "vendor name").data == {"vendor_name": "Kwanza Materiais de Construção, Lda."}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Les Amis du Patrimoine de Namur ASBL",
+        "Studio d'ingegneria Ferretti SA",
+        "Wawel Code Works Sp. z o.o.",
+    ],
+)
+def test_a_company_named_by_its_legal_form_keeps_all_its_words(name):
+    assert fallbacks.LEGAL_FORM.search(f"Facture adressée à {name}, Namur").group(0) == name
