@@ -128,14 +128,7 @@ TITLE_WORDS = {
     "dear",
     "hello",
     "hi",
-    "original",  # a copy's mark over the letterhead ("Original", "Duplicado")
-    "duplicate",
-    "duplicado",
-    "copy",
-    "copia",
-    "copie",
-    "kopie",
-}
+} | {mark.casefold() for mark in prose_words(lambda words: words.copies)}  # "Original", "Duplicado"
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
@@ -495,9 +488,11 @@ def _other_party(
     return None
 
 
-# A line of bank details: an IBAN, a BIC or SWIFT code, a bank account's label.
+# A line of bank details: an IBAN, a BIC or SWIFT code, a bank account's words (`[names] bank_account`).
 BANK_DETAILS = re.compile(
-    r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}|\b(?:IBAN|BIC|SWIFT)\b|\bbank account\b", re.I
+    r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}|\b(?:IBAN|BIC|SWIFT)\b"
+    rf"|\b(?:{alternation(prose_words(lambda words: words.bank_account))})\b",
+    re.I,
 )
 # A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
 # Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
@@ -591,8 +586,9 @@ def _a_name(text: str, sender: str) -> bool:
 
 @cache
 def _courtesy_words() -> frozenset[str]:
-    """Words of courtesy, and "Firma", that stand alone over a name in an address field."""
-    return frozenset(word.casefold().rstrip(".") for word in (*courtesy_titles(), "Firma", "An", "À", "Aan"))
+    """Words of courtesy, and the others that stand alone over a name in an address field ("Firma")."""
+    words = (*courtesy_titles(), *prose_words(lambda words: words.over_address))
+    return frozenset(word.casefold().rstrip(".") for word in words)
 
 
 def _between_name_and_address(cell: str, *, whole: bool) -> bool:
@@ -815,14 +811,15 @@ def _years(lines: Lines, text: str) -> Found | None:
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
+    working = _outside_section(lines, "education")
     positions = [
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
-        for _page, line in _outside_section(lines, "education")
+        for _page, line in working
         for match in YEAR_RANGE.finditer(line)
     ]
     since = [
         (_month_of(match, "y1", "m1", "n1"), line)
-        for _page, line in _outside_section(lines, "education")
+        for _page, line in working
         for match in SINCE_A_DATE.finditer(line)
     ]
     held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
@@ -894,13 +891,13 @@ MONTH_AND_YEAR = re.compile(
 def _months_named(text: str, year: int) -> Iterator[int]:
     """The months the text names in a year, by name or in a full date (day first)."""
     for match in MONTH_AND_YEAR.finditer(text):
-        named = month_number(match.group("name")) if match.group("name") else None
-        month, printed = (named, match.group("y1")) if match.group("name") else (None, None)
-        if match.group("y2"):
+        if match.group("name"):
+            month, printed = month_number(match.group("name")), match.group("y1")
+        elif match.group("y2"):
             month, printed = int(match.group("m2")), match.group("y2")
-        elif match.group("y3"):
+        else:
             month, printed = int(match.group("m3")), match.group("y3")
-        if month is not None and 1 <= month <= 12 and printed and int(printed) == year:
+        if month is not None and 1 <= month <= 12 and int(printed) == year:
             yield month
 
 

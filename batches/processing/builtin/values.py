@@ -15,6 +15,7 @@ from batches.processing.vocab import (
     is_document_title,
     normalise_label,
     payment_method,
+    prose_words,
     sentence_links,
 )
 
@@ -182,12 +183,8 @@ FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 
 
 # A legal form's share capital after it ("S.A.M. au capital de 150 000 €", "S.r.l. con capitale
-# sociale i.v. …"): no part of the name.
-SHARE_CAPITAL = re.compile(
-    r"\s+(?:au capital|con capitale|capitale sociale|capital social|com o capital|mit (?:einem )?Stammkapital"
-    r"|with (?:a )?share capital|share capital)\b.*$",
-    re.I,
-)
+# sociale i.v. …", `[names] capital`): no part of the name.
+SHARE_CAPITAL = re.compile(rf"\s+(?:{alternation(prose_words(lambda words: words.capital))})\b.*$", re.I)
 
 
 def wrapped_with(name: str, tail: str) -> str:

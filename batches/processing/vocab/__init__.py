@@ -143,9 +143,13 @@ class ProseWords:
     addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
+    capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
+    bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
+    copies: tuple[str, ...] = ()  # a copy's mark over the letterhead ("Original", "Duplicado")
+    over_address: tuple[str, ...] = ()  # alone over an addressee's name ("Firma", "An")
     ongoing: tuple[str, ...] = ()  # a position still held ("present", "heute")
     since: tuple[str, ...] = ()  # before its start ("seit 03/2020", "since 2019")
     years: tuple[str, ...] = ()  # "years", "Jahre"
@@ -331,9 +335,13 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         addressed=_strings(names.get("for"), f"{where} names.for"),
         at=_strings(names.get("at"), f"{where} names.at"),
         company=_strings(names.get("company"), f"{where} names.company"),
+        capital=_strings(names.get("capital"), f"{where} names.capital"),
+        bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),
+        copies=_strings(letters.get("copies"), f"{where} letters.copies"),
+        over_address=_strings(letters.get("over_address"), f"{where} letters.over_address"),
         ongoing=_strings(resumes.get("ongoing"), f"{where} resumes.ongoing"),
         since=_strings(resumes.get("since"), f"{where} resumes.since"),
         years=_strings(resumes.get("years"), f"{where} resumes.years"),
