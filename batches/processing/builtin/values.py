@@ -231,7 +231,24 @@ def _party(value: str) -> str | None:
         return None
     if len(words) > 1 and words[-1].casefold() in CUT_SHORT:
         return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
-    return _name(without_full_stop(value))
+    return _name(without_full_stop(with_its_form_read(value)))
+
+
+# A word of a legal form's letters and dots with a zero a scan read for the letter o ("0.0.", "C0.").
+ZERO_FOR_O = re.compile(r"(?=\S*0)[^\W\d_]*(?:[0.][^\W\d_]*)+")
+
+
+def with_its_form_read(name: str) -> str:
+    """A name whose last words are a legal form but for a zero read for the letter o ("Wawel Code
+    Works Sp. z 0.0." → "… Sp. z o.o."); a number stays as printed ("Rambla 2000", "Studio 0 SA")."""
+    if LEGAL_FORM_AT_END.search(name):
+        return name
+    words = name.split(" ")
+    for letter in ("o", "O"):
+        read = [w.replace("0", letter) if ZERO_FOR_O.fullmatch(w) else w for w in words[-3:]]
+        if read != words[-3:] and LEGAL_FORM_AT_END.search(" ".join(words[:-3] + read)):
+            return " ".join(words[:-3] + read)
+    return name
 
 
 def without_full_stop(name: str) -> str:

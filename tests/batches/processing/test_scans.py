@@ -6,6 +6,7 @@ from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
+from batches.processing.builtin.values import with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
@@ -349,3 +350,17 @@ def test_a_scanned_letterheads_brand_is_the_company_its_footer_names():
         "vendor_name", "party", lines, layout.text, month_first=False, layout=layout
     )
     assert found is not None and found.value == "Distribuidora Rambla Sur S.R.L."
+
+
+def test_a_legal_form_a_scan_read_with_zeros_is_read_with_its_letters():
+    text = "FAKTURA VAT\nInvoice no.: FV/2024/118\nSeller: Wawel Code Works Sp. z 0.0.\nTotal: 100.00 PLN\n"
+    result = get_processor("extract").process(
+        text.encode(), filename="scan.txt", options={"strategy": "global", "prompt": "vendor name"}
+    )
+    assert result.data["vendor_name"] == "Wawel Code Works Sp. z o.o."
+
+
+def test_a_number_in_a_name_stays_as_printed():
+    assert with_its_form_read("Studio 20 C0.") == "Studio 20 Co."
+    assert with_its_form_read("Rambla 2000") == "Rambla 2000"
+    assert with_its_form_read("Studio 0 SA") == "Studio 0 SA"
