@@ -393,7 +393,9 @@ def _issuer(
     if layout is not None and layout.ocr_pages:
         scored = merchant(layout, taken=taken)
         if scored is not None:
-            name = _its_legal_name(lines, scored[0]) or scored[0]  # "RAMBLA SUR": its footer's company
+            # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
+            # "RAMBLA SUR": its footer's company
+            name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0]) or scored[0]
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
@@ -420,8 +422,12 @@ BESIDE_A_LOGO_LINES = 2  # a letterhead's company beside a logo's words: on the 
 
 
 def _legal_name_beside(line: str) -> str | None:
-    """A company named by its legal form in a later cell of a line whose first cell is no name."""
-    return next((cell for cell in CELL_BREAK.split(line.strip())[1:] if LEGAL_FORM.fullmatch(cell)), None)
+    """A company named by its legal form in a later cell of a line whose first cell is no name
+    nor a company of its own."""
+    first, *later = CELL_BREAK.split(line.strip())
+    if LEGAL_FORM.search(first):
+        return None
+    return next((cell for cell in later if LEGAL_FORM.fullmatch(cell)), None)
 
 
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more

@@ -450,6 +450,11 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SPACED_AT = re.compile(r"(?<=[\w.])\s+@\s*(?=[\w-]+\.[a-z])|(?<=[\w.])@\s+(?=[\w-]+\.[a-z])", re.I)
 
 
+# ... and a dot's space into it ("lukas. brandtner@example.org"): a lower-case word opening a line,
+# a cell or a label's value, not a sentence's last word ("by e-mail. sales@…").
+SPACED_DOT = re.compile(r"(?:^|(?<=\s\s)|(?<=:\s))([a-z0-9][\w+-]*)\.\s(?=[\w.+-]+@[\w-]+\.)", re.M)
+
+
 def parse_email(text: str) -> str | None:
-    match = EMAIL_RE.search(SPACED_AT.sub("@", text))
+    match = EMAIL_RE.search(SPACED_DOT.sub(r"\1.", SPACED_AT.sub("@", text)))
     return match.group(0) if match else None

@@ -104,6 +104,13 @@ RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's wi
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
+# Light text on a dark box (``dark_boxes``): a pixel darker than ``DARK_LEVEL`` is dark;
+# a box is inverted where ``DARK`` of its pixels are dark and it is at least ``DARK_BOX`` of the
+# page's width wide and half of that high (a sidebar, a letterhead's band, a title's box; not a
+# table's header row, a logo's initials nor a bold word).
+DARK_LEVEL = 90
+DARK = 0.6
+DARK_BOX = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +220,64 @@ def stretched(image: Image.Image) -> Image.Image:
     """The page with its contrast stretched: the darkest 2 % of pixels become black and the
     lightest 1 % white, so a pale print on grey paper reads like ink on white."""
     return ImageOps.autocontrast(_normalised(image), cutoff=(2, 1))
+
+
+def recognise_region(image: Image.Image, *, deadline_seconds: float) -> list[Word]:
+    """The words of a part of a page read alone (a dark box's text, ``light_on_dark``), in the
+    part's pixels; [] when the time runs out or the engine fails: the page's reading stands."""
+    return _second_reading(image, _engine(None).read, deadline_seconds)
+
+
+def dark_boxes(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of the page's large boxes filled dark, where text is printed
+    light: a résumé's coloured sidebar, a letterhead's band, a title's box. A box is mostly filled
+    (a barcode is half), with ``DARK`` of its pixels dark, at least ``DARK_BOX`` of the page's
+    width wide and half of that high."""
+    import numpy
+
+    pixels = numpy.asarray(_normalised(image))
+    width = pixels.shape[1]
+    dark = pixels < DARK_LEVEL
+    boxes = []
+    for left, top, right, bottom in _solid(dark):
+        wide, high = right - left, bottom - top
+        if (
+            wide >= width * DARK_BOX
+            and high >= width * DARK_BOX / 2
+            and dark[top:bottom, left:right].mean() >= DARK
+        ):
+            boxes.append((left, top, right, bottom))
+    return boxes
+
+
+def _solid(dark: Any) -> Iterator[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of the areas mostly filled with ``dark`` pixels: joined over the
+    light strokes of the text on them, then opened so that dark text's own strokes fall away."""
+    import cv2
+    import numpy
+
+    width = dark.shape[1]
+    joined = cv2.morphologyEx(
+        dark.astype(numpy.uint8), cv2.MORPH_CLOSE, numpy.ones((max(3, width // 140),) * 2, numpy.uint8)
+    )
+    solid = cv2.morphologyEx(joined, cv2.MORPH_OPEN, numpy.ones((max(5, width // 80),) * 2, numpy.uint8))
+    count, _labels, stats, _centres = cv2.connectedComponentsWithStats(solid)
+    for left, top, wide, high, area in stats[1:count]:
+        if area >= 0.85 * wide * high:
+            yield int(left), int(top), int(left + wide), int(top + high)
+
+
+def light_on_dark(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """A dark box's pixels inverted and stretched, so that its light text reads as ink on white
+    paper; its blurred edge, half dark, painted white (it would read as a bracket)."""
+    import numpy
+
+    part = ImageOps.autocontrast(ImageOps.invert(_normalised(image).crop(box)), cutoff=(2, 1))
+    pixels = numpy.asarray(part).copy()
+    edge = max(2, image.width // 400)
+    pixels[:edge, :] = pixels[-edge:, :] = 255
+    pixels[:, :edge] = pixels[:, -edge:] = 255
+    return Image.fromarray(pixels)
 
 
 def engine_name() -> str | None:

@@ -121,6 +121,19 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
 
 
 @pytest.mark.parametrize(
+    ("printed", "email"),
+    [
+        ("lukas. brandtner@example.org", "lukas.brandtner@example.org"),  # a line of its own
+        ("E-Mail: lucia. fernandez@example.es", "lucia.fernandez@example.es"),
+        ("+49 30 5557  lukas. brandtner@example.org", "lukas.brandtner@example.org"),  # a cell
+        ("Write to us by e-mail. sales@acme.example", "sales@acme.example"),  # a sentence's end
+    ],
+)
+def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
+    assert norm.parse_email(printed) == email
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         (

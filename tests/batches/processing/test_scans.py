@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy
+from PIL import Image, ImageDraw, ImageFont
+
 from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.checks import check_items
@@ -364,3 +367,59 @@ def test_a_number_in_a_name_stays_as_printed():
     assert with_its_form_read("Studio 20 C0.") == "Studio 20 Co."
     assert with_its_form_read("Rambla 2000") == "Rambla 2000"
     assert with_its_form_read("Studio 0 SA") == "Studio 0 SA"
+
+
+def test_light_text_on_a_dark_letterhead_band_is_read_on_its_own_inverted():
+    content = (FIXTURES / "scans" / "dark-letterhead.jpg").read_bytes()
+    (page,) = scanned.image_pages(content)
+    assert "Coastline Car & Truck Rental Ltd." in page.text
+    assert "3380 Grant McConachie Way, Richmond, BC V7B 0A4" in page.text
+
+
+def _page_with(draw_on) -> Image.Image:
+    image = Image.new("L", (1240, 1754), 240)
+    draw_on(ImageDraw.Draw(image))
+    return image
+
+
+def test_a_dark_box_is_a_sidebar_or_a_band_not_bold_words_a_logo_or_a_barcode():
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 90)
+
+    def sidebar(draw):
+        draw.rectangle((0, 0, 400, 1753), fill=50)
+        draw.text((40, 300), "+49 30 5557 1934", fill=230)
+
+    def not_boxes(draw):
+        draw.text((450, 100), "FACTURA", font=font, fill=0)  # a bold title
+        draw.rectangle((100, 400, 300, 470), fill=30)  # a logo's box
+        for x in range(100, 700, 9):  # a barcode
+            draw.rectangle((x, 600, x + 4, 760), fill=0)
+
+    ((left, top, right, bottom),) = ocr.dark_boxes(_page_with(sidebar))
+    assert (left, top, bottom) == (0, 0, 1754) and abs(right - 401) <= 2
+    assert ocr.dark_boxes(_page_with(not_boxes)) == []
+
+
+def test_a_dark_boxs_light_text_becomes_ink_on_white_paper():
+    def band(draw):
+        draw.rectangle((0, 0, 1239, 300), fill=60)
+        draw.rectangle((200, 100, 600, 130), fill=220)  # a light stroke on the band
+
+    part = numpy.asarray(ocr.light_on_dark(_page_with(band), (0, 0, 1240, 301)))
+    assert part[150, 100] == 255 and part[115, 400] == 0  # the band white, the stroke black
+    assert part[:, :2].min() == 255  # the box's edge is no bracket
+
+
+def test_a_scanned_letterheads_company_beside_its_logos_word_is_the_issuer():
+    # the logo's word and the company's name read as two cells of the top line
+    words = _words_of(40, "COASTLINE", size=22) + [
+        Word(word, 300 + 60 * i, 44, 350 + 60 * i, 56, size=12, confidence=0.93)
+        for i, word in enumerate(["Coastline", "Car", "&", "Truck", "Rental", "Ltd."])
+    ]
+    words += _words_of(140, "Invoice No.: CCR-778214") + _words_of(170, "Total CAD 836.25")
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    found = fallbacks.find_by_type(
+        "vendor_name", "party", lines, layout.text, month_first=False, layout=layout
+    )
+    assert found is not None and found.value == "Coastline Car & Truck Rental Ltd."
