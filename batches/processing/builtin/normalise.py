@@ -89,6 +89,32 @@ CURRENCY_SYMBOLS = {
     "฿": "THB",
     "DH": "MAD",
     "Dhs": "MAD",
+    "RD$": "DOP",
+    "$U": "UYU",
+    "₡": "CRC",
+    "₲": "PYG",
+    "₦": "NGN",
+    "₵": "GHS",
+    "₫": "VND",
+    "₪": "ILS",
+    "₴": "UAH",
+    "₽": "RUB",
+    "₸": "KZT",
+    "৳": "BDT",
+    "Q": "GTQ",
+    "Bs": "VES",
+    "Bs.": "VES",
+    "Gs": "PYG",
+    "Gs.": "PYG",
+    "S/": "PEN",
+    "S/.": "PEN",
+    "B/.": "PAB",
+    "KSh": "KES",
+    "TSh": "TZS",
+    "USh": "UGX",
+    "FCFA": "XOF",
+    "CFA": "XOF",
+    "Kč": "CZK",
 }
 CURRENCY_CODES = {
     "USD",
@@ -146,14 +172,68 @@ CURRENCY_CODES = {
     "QAR",
     "KWD",
     "UAH",
+    # the Americas' and more of Africa's and Asia's (a code that is also a word, PEN, BOB, MOP,
+    # GEL, AMD, ALL, is read only beside an amount: ``CODE_BESIDE_AN_AMOUNT``)
+    "GTQ",
+    "VES",
+    "DOP",
+    "PYG",
+    "CRC",
+    "HNL",
+    "NIO",
+    "PAB",
+    "JMD",
+    "TTD",
+    "AWG",
+    "ANG",
+    "SRD",
+    "XCD",
+    "BZD",
+    "BBD",
+    "CVE",
+    "STN",
+    "KZT",
+    "RUB",
+    "RSD",
+    "JOD",
+    "BHD",
+    "OMR",
+    "ETB",
+    "TZS",
+    "UGX",
+    "RWF",
+    "ZMW",
+    "BWP",
+    "NAD",
+    "MUR",
+    "BDT",
+    "NPR",
+    "XPF",
+    "FJD",
+    "MKD",
+    "AZN",
+    "BYN",
+    "MDL",
+    "LBP",
+    "IQD",
+    "KHR",
+    "MMK",
+    "MNT",
+    "UZS",
 }
 # Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only before a number (in the
 # cell before its own: "Total  RM  85.54") or as a column's unit in brackets ("Amt (RM)").
+# Codes that are also words ("BALL PEN", "MOP", "AMD"): a currency only right before or after an
+# amount with its cents ("PEN 1,250.00", "49,90 BOB"; not "PEN 2 x 1.50").
+CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL"
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
-    + r")(?![A-Z])|(US\$|HK\$|NZ\$|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs)(?=\s*\d|[)}])|(?<=\d )(DH|Dhs)(?![\w])"
+    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|\$U|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b))"
+    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
+    rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
+    rf"|(?<=[.,]\d\d )({CODE_BESIDE_AN_AMOUNT})(?![\w])"
 )
 # Digit groups of three (1,234.50 / 1.234,50 / 1 234,50 / 1'234.50) or, in India, of two after
 # the first thousand (2,45,000.00); a space groups only before exactly three digits.
@@ -302,26 +382,45 @@ def parse_amount(text: str) -> str | None:
 # A letter mark in brackets counts less than one beside an amount: it may be a province ("Roma (RM)").
 BRACKETED_MARK = 0.6
 # The currencies a bare "$" may mean: a code printed for one of them says which ("TOTAL (AUD) $37,354.76").
-DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"})
+DOLLARS = frozenset(
+    {"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP", "UYU", "DOP", "JMD", "TTD"}
+    | {"BBD", "BZD", "XCD", "FJD", "NAD"}
+)
 
 
-# A bare "$" is a peso where the page names the country's tax office or tax number ("CUIT",
-# "DIAN", "RFC"): these countries write their pesos with the dollar's sign.
-PESO_COUNTRIES = (
+# A bare "$" is the country's own dollar or peso where the page names its tax office, tax number
+# or tax ("CUIT", "DIAN", "RFC", "ITBIS", "HST"): these countries write theirs with the dollar's sign.
+DOLLAR_COUNTRIES = (
     ("ARS", re.compile(r"\b(?:CUIT|AFIP|ARCA)\b")),
     ("COP", re.compile(r"\bDIAN\b")),
     ("MXN", re.compile(r"\b(?:RFC|CFDI)\b")),
     ("CLP", re.compile(r"\bSII\b")),
+    ("UYU", re.compile(r"\b(?:DGI|e-Factura)\b|\bRUT\b.*\bUruguay\b", re.S)),
+    ("DOP", re.compile(r"\b(?:ITBIS|NCF|RNC)\b")),
+    (
+        "CAD",
+        re.compile(
+            r"\b(?:HST|PST|QST|TVQ|GST/HST)\b|\b(?:Canada|Ontario|Québec|Quebec|Alberta|British Columbia)\b"
+        ),
+    ),
+    ("NZD", re.compile(r"\bNew Zealand\b|\bIRD\b")),
+    ("AUD", re.compile(r"\bABN\b|\bAustralia\b")),
+    ("SGD", re.compile(r"\bUEN\b|\bSingapore\b")),
 )
+# "Bs" is Bolivia's boliviano where the page names Bolivia, else Venezuela's bolívar.
+BOLIVIA = re.compile(r"\bBolivia\b|\bLa Paz\b|\bCochabamba\b|\bSanta Cruz de la Sierra\b")
 
 
 def currency_of(match: re.Match[str]) -> str:
     """The ISO code a ``CURRENCY_RE`` match names: a code, a sign or a letter mark ("" if none)."""
-    return match.group(1) or CURRENCY_SYMBOLS.get(match.group(2) or match.group(3) or match.group(4), "")
+    if match.group(5) or match.group(6):
+        return match.group(5) or match.group(6)
+    sign = match.group(2) or match.group(3) or match.group(4)
+    return match.group(1) or CURRENCY_SYMBOLS.get(sign, "")
 
 
-def _peso_country(text: str) -> str | None:
-    return next((code for code, clue in PESO_COUNTRIES if clue.search(text)), None)
+def _dollar_country(text: str) -> str | None:
+    return next((code for code, clue in DOLLAR_COUNTRIES if clue.search(text)), None)
 
 
 def find_currency(text: str) -> str | None:
@@ -339,8 +438,10 @@ def find_currency(text: str) -> str | None:
             counts[code] = counts.get(code, 0) + weight
     if bare_dollars:
         named = [code for code in counts if code in DOLLARS]
-        dollar = max(named, key=counts.get) if named else _peso_country(text) or "USD"
+        dollar = max(named, key=counts.get) if named else _dollar_country(text) or "USD"
         counts[dollar] = counts.get(dollar, 0) + bare_dollars
+    if "VES" in counts and BOLIVIA.search(text):
+        counts["BOB"] = counts.get("BOB", 0) + counts.pop("VES")
     return max(counts, key=counts.get) if counts else None
 
 

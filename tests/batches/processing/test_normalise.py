@@ -149,6 +149,19 @@ def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
         ("Moeda: MZN\nTotal geral  239.424,00 MT\n", "MZN"),
         ("CUIT: 30-71234567-9\nImporte Neto Gravado: $  4.220.200,00\n", "ARS"),  # pesos by their "$"
         ("NIT 900.123.456-7  Resolución DIAN 18764\nSubtotal  $ 14.910.000\n", "COP"),
+        ("RNC 1-01-12345-6  NCF B0100000457\nTotal  $ 1,180.00\n", "DOP"),  # ITBIS's country
+        ("GST 5%  PST 7%\nTotal  $45.20\nVancouver, British Columbia\n", "CAD"),
+        ("Moneda: UYU\nIVA 22%  $ 220,00\nTotal  $ 1.220,00\n", "UYU"),  # a peso's code, then "$"
+        ("TOTAL  Q 1,245.50\nIVA incluido\n", "GTQ"),  # a quetzal's letter before its sum
+        ("Quarter Q1 2025\nTotal  $ 12.00\n", "USD"),  # not a quetzal
+        ("Total a pagar  Bs. 1.234,56\n", "VES"),
+        ("Saldo final  Bs 1.234,56\nLa Paz, Bolivia\n", "BOB"),
+        ("Total  Gs. 1.250.000\n", "PYG"),
+        ("Importe total  S/ 1,180.00\n", "PEN"),
+        ("Net à payer  1 368 800 FCFA\n", "XOF"),
+        ("TOTAL  RD$ 12,500.00\n", "DOP"),
+        ("Total  ₡1.167.898,00\n", "CRC"),
+        ("BALL PEN  2 x 1.50\nTOTAL  RM 3.00\n", "MYR"),  # a pen, not Peru's sol
     ],
 )
 def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):
