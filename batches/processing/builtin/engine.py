@@ -23,7 +23,13 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
-from batches.processing.builtin.fallbacks import DUE_DATES, PRIMARY_DATES, Found, find_by_type
+from batches.processing.builtin.fallbacks import (
+    DUE_DATES,
+    PRIMARY_DATES,
+    Found,
+    find_by_type,
+    issuers_legal_name,
+)
 from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
@@ -187,7 +193,8 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
     choice = context.choices.get(name)
     if choice is not None:
         cand = choice.candidate
-        return Found(cand.value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
+        value = issuers_legal_name(name, str(cand.value), window, text, context.document.layout) or cand.value
+        return Found(value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
         name,
         kind,

@@ -23,6 +23,7 @@ from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
     CUT_SHORT,
+    LEGAL_FORM_AT_END,
     LEGAL_FORMS,
     NOT_A_NAME,
     STREET,
@@ -1140,6 +1141,26 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
     "currency": _currency,
     "person": _person,
 }
+
+
+def issuers_legal_name(
+    name: str, labelled: str, lines: Lines, text: str, layout: Layout | None
+) -> str | None:
+    """The letterhead's company with its legal form, where a label gave the issuer's field one
+    of its sites or departments without it ("Deliver to: Harrowgate Joinery Ltd - Workshop",
+    "Lieferanschrift: Kessler Werk II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH &
+    Co. KG"): a name that shares a word of its own with the company's and ends in no legal form."""
+    if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled.strip()):
+        return None
+    issuer = _issuer(lines, text, layout)
+    if issuer is None or not LEGAL_FORM.fullmatch(issuer.value) or issuer.value == labelled:
+        return None
+    own = {
+        word
+        for word in normalise_label(LEGAL_FORM.fullmatch(issuer.value).group(1)).split()
+        if len(word) >= 4
+    }
+    return issuer.value if own & set(normalise_label(labelled).split()) else None
 
 
 def find_by_type(

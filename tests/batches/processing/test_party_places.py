@@ -275,3 +275,19 @@ def test_a_sellers_label_word_inside_a_sentence_names_no_seller():
 )
 def test_a_company_named_by_its_legal_form_keeps_all_its_words(name):
     assert fallbacks.LEGAL_FORM.search(f"Facture adressée à {name}, Namur").group(0) == name
+
+
+def test_an_issuers_site_a_label_names_is_the_letterheads_company():
+    text = (
+        "Harrowgate Joinery Ltd\nUnit 7, Claro Road Industrial Estate, Harrogate HG1 4AF\n\n"
+        "PURCHASE ORDER\nOrder No.  HJ/PO/3391\nOrder Date  14 March 2025\n\n"
+        "Supplier                         Deliver to\n"
+        "Pennine Timber Merchants Ltd     Harrowgate Joinery Ltd - Workshop\n"
+        "Stonebridge Wharf                Unit 7, Claro Road Industrial Estate\n\n"
+        "Order total  £2,894.91\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="po.txt", options={"strategy": "global", "prompt": "buyer, supplier"}
+    )
+    assert result.data["buyer"] == "Harrowgate Joinery Ltd"
+    assert result.data["supplier"] == "Pennine Timber Merchants Ltd"
