@@ -682,6 +682,14 @@ def _person(lines: Lines, text: str) -> Found | None:
     email = norm.parse_email(text)
     if email:
         spelled = next(_cells_that(lines, lambda cell: looks_like_person(cell) and spells(email, cell)), None)
+        spelled = spelled or next(
+            (
+                (name, page, line.strip())
+                for page, line in lines
+                if (name := _spaced_name(line)) and looks_like_person(name) and spells(email, name)
+            ),
+            None,
+        )
         if spelled:
             name, page, line = spelled
             return Found(without_full_stop(_without_name_label(name)), page, line, 0.7)
@@ -694,6 +702,18 @@ def _person(lines: Lines, text: str) -> Found | None:
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
 
 
+def _spaced_name(line: str) -> str | None:
+    """A name letter-spaced so wide that each of its words is a cell ("LUCÍA   QUISPE   HUAMÁN"):
+    the words joined; None for any other line."""
+    cells = CELL_BREAK.split(line.strip())
+    if 2 <= len(cells) <= SPACED_NAME_WORDS and all(
+        re.fullmatch(r"[^\W\d_]+(?:['-][^\W\d_]+)*", cell) for cell in cells
+    ):
+        return " ".join(cells)
+    return None
+
+
+SPACED_NAME_WORDS = 4
 NAME_TOP_LINES = 6  # a résumé's name in large letters is among its first lines
 NAME_SIZE = 1.3  # that many times the page's usual font size
 SURNAME_SIZE = 0.8  # the surname under it at least this part of its size

@@ -133,3 +133,15 @@ def test_an_education_heading_beside_a_sidebars_item_opens_its_section():
         "Università di Padova      2005 - 2008\n\nAggiornato a gennaio 2024\n"
     )
     assert extract_text(text, "years of experience").data == {"years_experience": 13}
+
+
+@pytest.mark.parametrize(
+    ("spaced", "email", "name"),
+    [
+        ("LUCÍA      QUISPE      HUAMÁN", "lucia.quispe@example.com", "LUCÍA QUISPE HUAMÁN"),
+        ("HARRIET      ASHWORTH-LOWE", "h.ashworthlowe@example.com", "HARRIET ASHWORTH-LOWE"),
+    ],
+)
+def test_a_name_letter_spaced_into_a_cell_a_word_is_read_whole(spaced, email, name):
+    text = f"{spaced}\nANALISTA FINANCIERA SENIOR\n{email}  ·  Lima\n\nPERFIL\nAnalista con doce años.\n"
+    assert extract_text(text, "full name").data["full_name"] == name
