@@ -551,9 +551,12 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SPACED_AT = re.compile(r"(?<=[\w.])\s+@\s*(?=[\w-]+\.[a-z])|(?<=[\w.])@\s+(?=[\w-]+\.[a-z])", re.I)
 
 
-# ... and a dot's space into it ("lukas. brandtner@example.org"): a lower-case word opening a line,
-# a cell or a label's value, not a sentence's last word ("by e-mail. sales@…").
-SPACED_DOT = re.compile(r"(?:^|(?<=\s\s)|(?<=:\s))([a-z0-9][\w+-]*)\.\s(?=[\w.+-]+@[\w-]+\.)", re.M)
+# ... and a dot's space into it, or the dot itself as a space ("lukas. brandtner@example.org",
+# "laura martinez.sanchis@example.com"): a lower-case word opening a line, a cell or a label's value
+# (or after an icon read as a mark: "= laura …"), not a sentence's last word ("by e-mail. sales@…").
+SPACED_DOT = re.compile(
+    r"(?:^|(?<=\s\s)|(?<=:\s)|(?<=^[^\w\s]\s))([a-z0-9][\w+-]*)\.?\s(?=[\w.+-]+@[\w-]+\.)", re.M
+)
 
 
 def parse_email(text: str) -> str | None:

@@ -108,7 +108,7 @@ LOST_SPACE_STEP = 1.8
 # a box is inverted where ``DARK`` of its pixels are dark and it is at least ``DARK_BOX`` of the
 # page's width wide and half of that high (a sidebar, a letterhead's band, a title's box; not a
 # table's header row, a logo's initials nor a bold word).
-DARK_LEVEL = 90
+DARK_LEVEL = 130
 DARK = 0.6
 DARK_BOX = 0.15
 

@@ -127,6 +127,9 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ("E-Mail: lucia. fernandez@example.es", "lucia.fernandez@example.es"),
         ("+49 30 5557  lukas. brandtner@example.org", "lukas.brandtner@example.org"),  # a cell
         ("Write to us by e-mail. sales@acme.example", "sales@acme.example"),  # a sentence's end
+        ("= laura martinez.sanchis@example.com", "laura.martinez.sanchis@example.com"),  # a dot as a space
+        ("E-mail: anna smith@example.com", "anna.smith@example.com"),
+        ("Contact sales@acme.example", "sales@acme.example"),  # a capital: a word, not a name's part
     ],
 )
 def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
