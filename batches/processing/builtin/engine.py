@@ -219,6 +219,9 @@ def _other_parties(name: str, context: Context) -> frozenset[str]:
 INLINE_START = {
     "money": re.compile(r"[(\-]?(?:[$€£¥₹]|[A-Z]{3}\b|RM\b|Rs\.?)?\s?\d"),
     "date": re.compile(rf"(?:\d|(?:{norm.MONTH_RE})\b)", re.I),
+    # a count right after its label ("Experience: 12 years"), not the next number of the sentence
+    # ("Treize ans d'expérience en logistique, dont six comme responsable")
+    "int": re.compile(r"[\s:#]*\d"),
 }
 
 

@@ -172,6 +172,13 @@ YEARS_STATED = re.compile(
 YEARS_OF_A_CAREER = re.compile(
     rf"\b(?:{CAREER_WORD})\s+(?:{OF_WORD})?\s*(\d{{1,2}}|\w+)\+?\s+(?:{YEARS_WORD})\b", re.I
 )
+# A count of years after a word for "with" in a profile: "with twelve years in manufacturing",
+# "avec plus de 10 ans dans", "mit über elf Jahren".
+YEARS_WITH = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: words.with_years))})\s+"
+    rf"(\d{{1,2}}|\w+(?:-\w+)?)\+?\s+(?:{YEARS_WORD})\b",
+    re.I,
+)
 # The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
 YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(?:{YEARS_WORD})\b", re.I)
 # Its dash may be lost between two cells of a scan ("04/2019  heute"); a month by name may stand
@@ -832,13 +839,15 @@ def _a_total_line(line: str) -> bool:
 
 def _years(lines: Lines, text: str) -> Found | None:
     """Years of experience as stated, or spanned by the dated positions outside education."""
-    for stated in (YEARS_STATED.search(text), YEARS_LABELLED.search(text), YEARS_OF_A_CAREER.search(text)):
+    stated_forms = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
+    for stated in (form.search(text) for form in stated_forms):
         if stated is None:
             continue
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
-    working = _outside_section(lines, "education")
+    # a copyright's years ("© Unión Europea, 2002-2025" under a Europass CV) are no position
+    working = [(page, line) for page, line in _outside_section(lines, "education") if "©" not in line]
     positions = [
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
         for _page, line in working
@@ -933,8 +942,7 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
     others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
     kept, inside = [], False
     for page, line in lines:
-        # a heading alone on its line, or in its first cell beside a sidebar's ("Formazione  Excel")
-        heading = {normalise_label(text.strip().rstrip(":")) for text in (line, first_cell(line))}
+        heading = _heading_names(line)
         if heading & headings:
             inside = True
         elif heading & others:
@@ -942,6 +950,20 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
         elif not inside:
             kept.append((page, line))
     return kept
+
+
+def _heading_names(line: str) -> set[str]:
+    """What a line names if it is a section's heading: the line alone, or its first cell beside a
+    sidebar's ("Formazione  Excel"), or the first of two headings joined by a sign ("EDUCATION &
+    CERTIFICATIONS")."""
+    names = set()
+    for text in (line, first_cell(line)):
+        text = text.strip().rstrip(":")
+        names |= {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
+    return names
+
+
+JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")
 
 
 def _skills_heading(text: str) -> bool:

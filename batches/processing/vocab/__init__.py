@@ -156,6 +156,7 @@ class ProseWords:
     experience: tuple[str, ...] = ()  # "experience", "Erfahrung" (also ending a longer word)
     career: tuple[str, ...] = ()  # "career", "trayectoria"
     of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
+    with_years: tuple[str, ...] = ()  # before a count of years ("with twelve years in", "mit über")
     tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
@@ -348,6 +349,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         experience=_strings(resumes.get("experience"), f"{where} resumes.experience"),
         career=_strings(resumes.get("career"), f"{where} resumes.career"),
         of=_strings(resumes.get("of"), f"{where} resumes.of"),
+        with_years=_strings(resumes.get("with_years"), f"{where} resumes.with_years"),
         tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         period=_strings(statements.get("period"), f"{where} statements.period"),

@@ -118,6 +118,18 @@ def test_a_job_title_under_a_first_name_is_no_surname():
             "Stuttgart, 12. März 2024",
             12,
         ),
+        # "dès 07.2020": a position still held (Swiss French)
+        (
+            "dès 07.2020  Ingénieure process\n01.2012 - 06.2020  Ingénieure automaticienne",
+            "Lausanne, mars 2024",
+            12,
+        ),
+        # "Apr 2016 - Date": held to date (Nigerian usage)
+        (
+            "Apr 2016 - Date  Reservoir Engineer\nJune 2012 - Mar 2016  Petroleum Engineer",
+            "Updated: January 2025",
+            12,
+        ),
     ],
 )
 def test_years_of_experience_run_to_the_month_the_resume_was_written(positions, dateline, years):
@@ -145,3 +157,34 @@ def test_an_education_heading_beside_a_sidebars_item_opens_its_section():
 def test_a_name_letter_spaced_into_a_cell_a_word_is_read_whole(spaced, email, name):
     text = f"{spaced}\nANALISTA FINANCIERA SENIOR\n{email}  ·  Lima\n\nPERFIL\nAnalista con doce años.\n"
     assert extract_text(text, "full name").data["full_name"] == name
+
+
+@pytest.mark.parametrize(
+    ("profile", "years"),
+    [
+        ("CIMA-qualified finance business partner with twelve years in manufacturing.", 12),
+        ("Ingeniera con más de diez años en el sector energético.", 10),
+        ("Analista de sistemas com mais de nove anos na banca.", 9),
+        # the count after its label, not the next number of the sentence
+        ("Treize ans d'expérience en logistique, dont six comme responsable d'entrepôt.", 13),
+    ],
+)
+def test_years_of_experience_stated_in_a_profile_with_a_word_for_with(profile, years):
+    text = (
+        f"Harriet Becker\nharriet.becker@example.com\n\nProfile\n{profile}\n\nExperience\n2001 - 2003  Intern"
+    )
+    assert extract_text(text, "years of experience").data == {"years_experience": years}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["EDUCATION & CERTIFICATIONS", "Educación y formación", "Education and Training"],
+)
+def test_dates_under_a_compound_or_europass_education_heading_are_no_position(heading):
+    text = (
+        "Laura Martínez\nlaura.martinez@example.com\n\nExperiencia profesional\n"
+        "02/09/2019\u2013actualidad  Especialista SEO/SEM\n03/03/2014\u201331/07/2019  Técnica de Marketing\n"
+        f"{heading}\n09/2008\u201306/2012  Grado en Publicidad\n\n"
+        "© Unión Europea, 2002-2025 | europass.europa.eu  Actualizado el 20/01/2025\n"
+    )
+    assert extract_text(text, "years of experience").data == {"years_experience": 10}
