@@ -1014,12 +1014,39 @@ def _bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
     starts, read down its column."""
     lines = layout.lines if layout is not None and layout.kind in GEOMETRY else []
     for row, line in enumerate(lines):
-        for cell in line.cells:
-            if _skills_heading(cell.text):
-                items = _items_under(_column_under(lines, row, cell), norm.parse_email(text))
-                if len(items) >= 2:
-                    return Found(items, line.page, cell.text, 0.6)
+        for at, cell in enumerate(line.cells):
+            if not _skills_heading(cell.text):
+                continue
+            # a table's row ("IT-Kenntnisse  Windows Server  Active Directory"), else a column
+            email = norm.parse_email(text)
+            items = _items_under(_beside(lines, row, at), email)
+            if len(items) < 2:
+                items = _items_under(_column_under(lines, row, cell), email)
+            if len(items) >= 2:
+                return Found(items, line.page, cell.text, 0.6)
     return None
+
+
+def _beside(lines: list[Line], row: int, at: int) -> Lines:
+    """A heading's items right of it on its line and on the lines that go on under them, where
+    it heads a row of a table ("Competencias digitales  SEO técnico · Google Ads ·" / "WordPress ·
+    Email marketing", "IT-Kenntnisse  Windows Server  Active Directory")."""
+    beside = lines[row].cells[at + 1 :]
+    pieces = [piece.strip() for cell in beside for piece in ITEM_SEPARATOR.split(cell.text) if piece.strip()]
+    if not beside or not all(_short_item(piece) for piece in pieces):
+        return []  # a sentence beside a heading ("Skills  I build dashboards, models and …")
+    if any(YEARS.search(cell.text) or LEGAL_FORM.search(cell.text) for cell in beside):
+        return []  # the body's line beside a sidebar's heading: a position, its firm and years
+    found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
+    height = max(lines[row].height, 1e-6)
+    for line in lines[row + 1 : row + 1 + BESIDE_LINES]:  # its wrap: lines that start under it
+        if line.page != lines[row].page or abs(line.cells[0].x0 - beside[0].x0) > 2 * height:
+            break
+        found.append((line.page, line.text))
+    return found
+
+
+BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
 
 
 # Layouts whose cells stand where they are printed (structure formats place every cell at 0).
@@ -1036,7 +1063,8 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
     out: Lines = []
     last, bulleted = lines[row].y0, False
     for line in lines[row + 1 : row + 60]:
-        if line.page != lines[row].page or line.y0 - last > COLUMN_BREAK * height:
+        # a heading's own margin under it may be a line more than the gaps between items
+        if line.page != lines[row].page or line.y0 - last > (COLUMN_BREAK + (not out)) * height:
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is not None:

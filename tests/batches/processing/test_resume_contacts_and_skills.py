@@ -188,3 +188,67 @@ def test_dates_under_a_compound_or_europass_education_heading_are_no_position(he
         "© Unión Europea, 2002-2025 | europass.europa.eu  Actualizado el 20/01/2025\n"
     )
     assert extract_text(text, "years of experience").data == {"years_experience": 10}
+
+
+def _skills_of(items: list[tuple[float, float, str, float]]) -> list[str]:
+    result = get_processor("extract").process(
+        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "skills"}
+    )
+    return result.data.get("skills")
+
+
+def test_skill_chips_two_a_row_under_a_sidebars_heading_with_a_margin_under_it():
+    items = [
+        (40, 40, "LUCÍA QUISPE", 20),
+        (40, 148, "PERFIL", 10),
+        (400, 148, "HABILIDADES", 9),
+        (40, 168, "Analista financiera con doce años de experiencia en retail.", 9),
+        (40, 180, "Elaboro modelos financieros y presupuestos bajo NIIF.", 9),
+        (406, 190, "NIIF", 9),  # a chip's padding: the first row further under the heading
+        (470, 190, "Modelos financieros", 9),
+        (406, 212, "Excel avanzado", 9),
+        (490, 212, "SAP FI", 9),
+        (406, 234, "Power BI", 9),
+        (470, 234, "Presupuestos", 9),
+        (40, 250, "EXPERIENCIA PROFESIONAL", 10),
+        (400, 271, "IDIOMAS", 10),
+        (406, 291, "Español", 9),
+    ]
+    skills = _skills_of(items)
+    assert skills == ["NIIF", "Modelos financieros", "Excel avanzado", "SAP FI", "Power BI", "Presupuestos"]
+
+
+def test_skills_beside_their_heading_in_a_tables_row_and_its_wrap():
+    items = [
+        (40, 40, "Laura Martínez Sanchis", 16),
+        (40, 640, "Lengua materna", 9),
+        (160, 640, "español, valenciano", 9),
+        (40, 657, "Competencias digitales", 9),
+        (160, 657, "SEO técnico · Google Ads · Google Analytics 4 · Semrush", 9),
+        (160, 670, "WordPress · Email marketing", 9),
+        (40, 691, "Permiso de conducir", 9),
+        (160, 691, "B", 9),
+    ]
+    skills = _skills_of(items)
+    assert skills == [
+        "SEO técnico",
+        "Google Ads",
+        "Google Analytics 4",
+        "Semrush",
+        "WordPress",
+        "Email marketing",
+    ]
+
+
+def test_a_sidebars_skills_heading_beside_a_position_reads_its_column():
+    items = [
+        (40, 40, "María Gutiérrez", 16),
+        (33, 301, "HERRAMIENTAS", 10),
+        (230, 301, "Quebracho Software S.A. - Córdoba", 10),
+        (480, 301, "ago. 2018 - actualidad", 9),
+        (33, 320, "JavaScript", 9),
+        (230, 320, "Desarrollo de APIs REST en Node.js y PostgreSQL, con despliegues en Docker.", 9),
+        (33, 334, "TypeScript", 9),
+        (33, 348, "React", 9),
+    ]
+    assert _skills_of(items) == ["JavaScript", "TypeScript", "React"]
