@@ -325,7 +325,8 @@ def looks_like_person(line: str) -> bool:
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
-    if not 2 <= len(words) <= 4 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
+    names = [w for w in words if not re.fullmatch(NAME_PARTICLES, w)]  # "Ana Paula de Souza Lima"
+    if not 2 <= len(names) <= 4 or len(words) > 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
         return False
     if not all(re.search(r"\w", w) for w in words):
         return False  # "Belo Horizonte - MG": a town and its state, not a person
@@ -738,12 +739,15 @@ def _name_over_two_lines(layout: Layout, text: str) -> Found | None:
     for row, line in enumerate(page.lines[:NAME_TOP_LINES]):
         first = line.cells[0]
         size = first.words[0].size
-        if size < NAME_SIZE * usual or not _a_name_part(first.text) or " " in first.text.strip():
-            continue  # a whole name on its line ("Sébastien Leclerc") is read as it is
+        if size < NAME_SIZE * usual or not _a_name_part(first.text):
+            continue
         below = next(
             (other.cells[0] for other in page.lines[row + 1 :] if abs(other.cells[0].x0 - first.x0) < size),
             None,
         )
+        if " " in first.text.strip() and not (below and email and _in_address(email, below.text)):
+            continue  # a whole name on its line ("Sébastien Leclerc"), unless the address holds the
+            # surname under it ("María Florencia" / "GUTIÉRREZ" of mflorencia.gutierrez@)
         if (
             below is None
             or below.words[0].y0 - first.words[0].y1 > 2 * size
@@ -758,15 +762,25 @@ def _name_over_two_lines(layout: Layout, text: str) -> Found | None:
     return None
 
 
+def _in_address(email: str, surname: str) -> bool:
+    """Whether a word of four letters or more of a surname is in an e-mail's local part ("Soto
+    Valenzuela" of rodrigo.soto.v@)."""
+    local = normalise_label(email.split("@", 1)[0].translate(UMLAUTS_SPELLED_OUT)).replace(" ", "")
+    words = [w for w in normalise_label(surname.translate(UMLAUTS_SPELLED_OUT)).split() if len(w) >= 4]
+    return any(word in local for word in words)
+
+
+_PARTICLE = re.compile(rf"(?:{NAME_PARTICLES})", re.I)
+
+
 def _a_name_part(text: str) -> bool:
-    """One to three capitalised words, no digit, no heading: a first name or a surname."""
+    """One to three capitalised words and a name's particles ("van den Berg"), no digit, no
+    heading: a first name or a surname."""
     words = text.split()
-    return (
-        0 < len(words) <= 3
-        and not re.search(r"[\d@:,]", text)
-        and all(w[:1].isupper() for w in words)
-        and normalise_label(text) not in _all_headings()
-    )
+    if not words or re.search(r"[\d@:,]", text) or normalise_label(text) in _all_headings():
+        return False
+    names = [word for word in words if not _PARTICLE.fullmatch(word)]
+    return 0 < len(names) <= 3 and all(word[:1].isupper() for word in names)
 
 
 def _without_name_label(cell: str) -> str:
@@ -786,6 +800,11 @@ def _name_labels() -> frozenset[str]:
     return frozenset(label.normalised for label in field_labels("full_name"))
 
 
+UMLAUTS_SPELLED_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
 def spells(email: str, name: str) -> bool:
     """Whether an e-mail address's local part is made of the name: two of its words, its initial
     and its last word, or its first word and the other words' initials ("fleur.jb" for Fleur
@@ -794,6 +813,10 @@ def spells(email: str, name: str) -> bool:
     words = [w for w in normalise_label(name).split() if len(w) >= 2]
     if len(words) < 2:
         return False
+    # an umlaut written out in an address ("kuehnemann" for Kühnemann, "strauss" for Strauß)
+    spelled_out = [w for w in normalise_label(name.translate(UMLAUTS_SPELLED_OUT)).split() if len(w) >= 2]
+    if len(spelled_out) == len(words):
+        words = [plain if plain in local else out for plain, out in zip(words, spelled_out, strict=True)]
     found = sum(word in local for word in words)
     initials = words[0] + "".join(word[0] for word in words[1:])
     return found >= 2 or (words[-1] in local and local.startswith(words[0][0])) or local == initials

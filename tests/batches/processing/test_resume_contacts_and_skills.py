@@ -75,6 +75,11 @@ def test_a_skills_list_ends_at_a_resumes_other_section(heading):
         ("Andrés", "Villaseñor Ruiz", "andres.villasenor@example.mx"),
         ("Fleur", "Jansen-Bakker", "fleur.jb@example.nl"),  # the e-mail holds the surname's initials
         ("Camille", "FOURNIER-LAGARDE", "camille.fournier@example.fr"),
+        # two first names over the surname the address holds
+        ("María Florencia", "GUTIÉRREZ", "mflorencia.gutierrez@example.com"),
+        ("Rodrigo Ignacio", "Soto Valenzuela", "rodrigo.soto.v@example.com"),
+        ("Jana", "Kühnemann", "jana.kuehnemann@example.de"),  # the umlaut written out
+        ("Jan-Willem", "van den Berg", "jw.vandenberg@example.nl"),  # a surname's particles
     ],
 )
 def test_a_name_printed_large_over_two_lines_beside_a_sidebar(first, surname, email):
@@ -252,3 +257,11 @@ def test_a_sidebars_skills_heading_beside_a_position_reads_its_column():
         (33, 348, "React", 9),
     ]
     assert _skills_of(items) == ["JavaScript", "TypeScript", "React"]
+
+
+def test_a_name_with_a_particle_and_five_words_is_a_persons():
+    text = (
+        "Ana Paula de Souza Lima\nAnalista de Marketing Digital Pleno\n"
+        "anapaula.lima@example.com.br\nVila Mariana, São Paulo\n\nResumo profissional\nAnalista.\n"
+    )
+    assert extract_text(text, "full name").data["full_name"] == "Ana Paula de Souza Lima"
