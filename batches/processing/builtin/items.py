@@ -38,13 +38,20 @@ def _headers() -> dict[str, tuple[str, ...]]:
 
 
 def header_columns(cells: list[str]) -> dict[str, int]:
-    """Item column → position of the cell that names it; a cell names at most one column."""
+    """Item column → position of the cell that names it; a cell names at most one column. Of two
+    cells naming one column, the name of more words is the surer ("UNIT PRICE" beside "UNIT", the
+    unit of measure); of two as long, the first ("Cant." before "Unidad")."""
     mapping: dict[str, int] = {}
+    named: dict[str, int] = {}  # column → words of the name that holds it
     for position, cell in enumerate(cells):
         best = _column_named(normalise_label(cell))
-        if best and best not in mapping:
-            mapping[best] = position
+        if best and _words(cell) > named.get(best, 0):
+            mapping[best], named[best] = position, _words(cell)
     return mapping
+
+
+def _words(name: str) -> int:
+    return len(normalise_label(name).split())
 
 
 @lru_cache(maxsize=20_000)
@@ -281,12 +288,17 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
     for i in described[:-1]:
         spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]
-    seen: set[str] = set()
+    # a column several cells name is the name of the most words' ("UNIT PRICE" beside "UNIT", the
+    # unit of measure), of as many the first's ("Cant." before "Unidad"); the others head columns
+    # of their own, read as none
+    named = [(span, _words(cell.text)) for own, cell in zip(spans, line.cells, strict=True) for span in own]
+    surest: dict[str, tuple[tuple[str, float, float], int]] = {}
+    for span, length in named:
+        if span[0] != OTHER_COLUMN and length > surest.get(span[0], (span, 0))[1]:
+            surest[span[0]] = (span, length)
     return [
-        span
-        for own in spans
-        for span in own
-        if span[0] == OTHER_COLUMN or not (span[0] in seen or seen.add(span[0]))
+        span if span[0] == OTHER_COLUMN or surest[span[0]][0] is span else (OTHER_COLUMN, span[1], span[2])
+        for span, _length in named
     ]
 
 

@@ -1029,6 +1029,38 @@ def test_a_header_cell_naming_the_description_twice_heads_one_column():
     ]
 
 
+@pytest.mark.parametrize("kind", ["pdf", "txt"])
+def test_a_unit_of_measure_column_beside_the_unit_price_heads_no_price(kind):
+    header, rows = (
+        ("QTY", "UNIT", "ARTICLES", "UNIT PRICE", "AMOUNT"),
+        [
+            ("60", "ream", "Bond paper A4 70gsm", "265.00", "15,900.00"),
+            ("6", "box", "Ballpen black 0.7 (50s)", "415.00", "2,490.00"),
+        ],
+    )
+    columns = (40, 80, 130, 380, 470)
+    if kind == "pdf":
+        items = [
+            (x, 200 + 15 * row, text, 9)
+            for row, cells in enumerate([header, *rows])
+            for x, text in zip(columns, cells, strict=True)
+        ]
+        content = pdf([(40, 60, "SALES INVOICE No. 004521", 12), *items, (380, 260, "TOTAL  18,390.00", 9)])
+    else:
+        content = "\n".join(
+            ["SALES INVOICE No. 004521", ""]
+            + ["    ".join(cells) for cells in [header, *rows]]
+            + ["", "TOTAL  18,390.00"]
+        ).encode()
+    result = extract(
+        content, f"invoice.{kind}", prompt="line items (description, quantity, unit price, amount)"
+    )
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in result.data["line_items"]] == [
+        (60, "265.00", "15900.00"),
+        (6, "415.00", "2490.00"),
+    ]
+
+
 def test_a_spreadsheets_small_labels_pair_with_values_in_the_tall_row_below():
     # printed fit to the page's width: a 4.5 pt font in rows 20 pt high
     items = [
