@@ -193,7 +193,8 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
     choice = context.choices.get(name)
     if choice is not None:
         cand = choice.candidate
-        value = issuers_legal_name(name, str(cand.value), window, text, context.document.layout) or cand.value
+        layout = context.document.layout
+        value = issuers_legal_name(name, str(cand.value), cand.line.text, window, text, layout) or cand.value
         return Found(value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
         name,

@@ -1237,12 +1237,13 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
 
 
 def issuers_legal_name(
-    name: str, labelled: str, lines: Lines, text: str, layout: Layout | None
+    name: str, labelled: str, snippet: str, lines: Lines, text: str, layout: Layout | None
 ) -> str | None:
     """The letterhead's company with its legal form, where a label gave the issuer's field one
     of its sites or departments without it ("Deliver to: Harrowgate Joinery Ltd - Workshop",
     "Lieferanschrift: Kessler Werk II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH &
-    Co. KG"): a name that shares a word of its own with the company's and ends in no legal form."""
+    Co. KG"), or its salesperson (``snippet``: the label's line): a name that shares a word of its
+    own with the company's, or a person after a salesperson's word, ending in no legal form."""
     if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled.strip()):
         return None
     issuer = _issuer(lines, text, layout)
@@ -1253,7 +1254,17 @@ def issuers_legal_name(
         for word in normalise_label(LEGAL_FORM.fullmatch(issuer.value).group(1)).split()
         if len(word) >= 4
     }
-    return issuer.value if own & set(normalise_label(labelled).split()) else None
+    same = own & set(normalise_label(labelled).split())
+    return issuer.value if same or _salesperson(labelled, snippet) else None
+
+
+def _salesperson(labelled: str, line: str) -> bool:
+    """Whether a person follows a seller's word that may name its employee ("Vendedor:  Rafael
+    Tavárez", "Verkoper: R. Sewdien", `[names] salesperson`)."""
+    words = alternation(prose_words(lambda words: words.salesperson))
+    return looks_like_person(labelled) and bool(
+        re.search(rf"(?<!\w)(?:{words})\s*:?\s*{re.escape(labelled)}", line, re.I)
+    )
 
 
 def find_by_type(

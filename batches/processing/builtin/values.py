@@ -169,7 +169,7 @@ LEGAL_FORMS = (
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
-    r"Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
+    r"L\.L\.C\.|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
     r"VZW|vzw|ASBL|asbl|e\.V\.|gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt"
 )
 
@@ -226,6 +226,8 @@ def _party(value: str) -> str | None:
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
     if normalise_label(value) in norm.country_names():
         return None  # "Portugal": an address's last line beside the party's label
+    if normalise_label(value) in _tax_id_names():
+        return None  # "Supplier TRN : 100345678900003": the party's tax number's label
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None
@@ -249,6 +251,11 @@ def with_its_form_read(name: str) -> str:
         if read != words[-3:] and LEGAL_FORM_AT_END.search(" ".join(words[:-3] + read)):
             return " ".join(words[:-3] + read)
     return name
+
+
+@cache
+def _tax_id_names() -> frozenset[str]:
+    return frozenset(normalise_label(name) for name in prose_words(lambda words: words.tax_ids))
 
 
 def without_full_stop(name: str) -> str:

@@ -145,6 +145,8 @@ class ProseWords:
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
+    tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
+    salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
@@ -338,6 +340,8 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         company=_strings(names.get("company"), f"{where} names.company"),
         capital=_strings(names.get("capital"), f"{where} names.capital"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
+        tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
+        salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),

@@ -291,3 +291,30 @@ def test_an_issuers_site_a_label_names_is_the_letterheads_company():
     )
     assert result.data["buyer"] == "Harrowgate Joinery Ltd"
     assert result.data["supplier"] == "Pennine Timber Merchants Ltd"
+
+
+def test_a_tax_numbers_name_after_a_party_label_is_no_name():
+    text = (
+        "Al Noor Technical Services L.L.C.\nOffice 1402, Al Moosa Tower 2, Dubai, U.A.E.\n\n"
+        "TAX INVOICE\nBill To                              Tax Invoice No.  : ANT/TI/25/0387\n"
+        "Jumeirah Crest Hospitality L.L.C.    Tax Invoice Date : 15-Apr-2025\n"
+        "P.O. Box 502214, Dubai              Supplier TRN     : 100345678900003\n\n"
+        "Total (AED)  27,615.00\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="invoice.txt", options={"strategy": "global", "prompt": "vendor name"}
+    )
+    assert result.data["vendor_name"] == "Al Noor Technical Services L.L.C."
+
+
+@pytest.mark.parametrize(("label", "person"), [("Vendedor:", "Rafael Tavárez"), ("Verkoper:", "R. Sewdien")])
+def test_a_salesperson_a_seller_label_names_is_no_seller(label, person):
+    text = (
+        "Ferretería Industrial Quisqueya, S.R.L.\nRNC: 1-31-45678-2\nAv. Estrella Sadhalá No. 214\n\n"
+        f"FACTURA DE CRÉDITO FISCAL\nFecha factura: 10/06/2025\n{label}  {person}\n\n"
+        "Total  1,034,777.40\n"
+    )
+    result = get_processor("extract").process(
+        text.encode(), filename="factura.txt", options={"strategy": "global", "prompt": "vendor name"}
+    )
+    assert result.data["vendor_name"] == "Ferretería Industrial Quisqueya, S.R.L."
