@@ -29,6 +29,7 @@ from batches.processing.builtin.fallbacks import (
     Found,
     find_by_type,
     issuers_legal_name,
+    tender_line,
 )
 from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
 from batches.processing.builtin.labels import label_index
@@ -190,6 +191,10 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
         if ranged:
             start, end, page, line = ranged
             return Found(start if kind == "date_start" else end, page, line, 0.85)
+    if kind == "payment":
+        tender = tender_line(window)
+        if tender is not None:
+            return tender
     choice = context.choices.get(name)
     if choice is not None:
         cand = choice.candidate

@@ -836,6 +836,22 @@ def _payment(lines: Lines, text: str) -> Found | None:
     return Found(printed, page, line.strip(), 0.5)
 
 
+def tender_line(lines: Lines) -> Found | None:
+    """The payment word on the line that pays the total, after it ("TOTAL  $71.19" / "VISA
+    71.19"): surer than a card's type printed under it ("CARD TYPE: CREDIT")."""
+    totals = [
+        (index, norm.parse_amount(line)) for index, (_page, line) in enumerate(lines) if _a_total_line(line)
+    ]
+    if not totals or totals[-1][1] is None:
+        return None
+    at, total = totals[-1]
+    for index, printed in _payment_words(lines):
+        page, line = lines[index]
+        if index > at and norm.parse_amount(line.replace(printed, " ")) == total:
+            return Found(printed, page, line.strip(), 0.8)
+    return None
+
+
 def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
     """(line index, words as printed) of each line's first payment word, longest wording first."""
     for index, (_page, line) in enumerate(lines):

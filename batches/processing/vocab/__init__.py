@@ -104,6 +104,11 @@ PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
         "Klarna",
         "Invoice",
         "Cash on delivery",
+        "Interac",
+        "PayNow",
+        "M-Pesa",
+        "UPI",
+        "GCash",
     }
 )
 # Fields whose strong labels may coincide within one language: one wording names both because

@@ -180,3 +180,18 @@ def test_a_statements_period_beside_its_title_whose_dash_ocr_lost(title, start, 
     fields = "statement period start, statement period end"
     result = extract_text(text, fields, name="statement.txt")
     assert (result.data["statement_period_start"], result.data["statement_period_end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("tender", "card", "method"),
+    [
+        ("VISA  71.19", "CARD TYPE: CREDIT    ENTRY: CHIP", "VISA"),
+        ("INTERAC  $71.19", "CARD: ************7720", "INTERAC"),
+    ],
+)
+def test_the_tender_line_paying_the_total_names_the_payment_not_the_cards_type(tender, card, method):
+    text = (
+        f"FRESH MART #112\n04/12/25 14:02\nBANANAS  1.29\nSUBTOTAL  69.59\nTAX  1.60\n"
+        f"**** TOTAL  $71.19\n{tender}\nCARD # ************3318\n{card}\n"
+    )
+    assert extract_text(text, "payment method", name="receipt.txt").data["payment_method"] == method
