@@ -565,6 +565,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     if hit.rest:
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
     right = None if _a_row_of_headings(slot) else _right_of(slot)
+    if right is not None and kind == "money":
+        right = _past_a_count(slot) or right
     if right is not None:
         if kind == "last4":
             right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
@@ -707,6 +709,23 @@ CURRENCY_ONLY = re.compile(r"^\(?([A-Z]{3}|RM|Rs\.?|Fr\.|kr|[$€£¥₹])\)?$")
 
 
 RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
+
+
+# A count in a summary's column before the sum ("Ending Balance  39  $3,343.36": 39 instances).
+COUNT_ONLY = re.compile(r"^\d{1,4}$")
+SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
+
+
+def _past_a_count(slot: Slot) -> str | None:
+    """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14"), for an amount."""
+    cells = slot.line.cells[slot.column + 1 :]
+    if (
+        len(cells) > 1
+        and COUNT_ONLY.match(cells[0].text.strip())
+        and SUM_PRINTED.search(cells[1].text.strip())
+    ):
+        return cells[1].text
+    return None
 
 
 def _right_of(slot: Slot) -> str | None:

@@ -195,3 +195,22 @@ def test_the_tender_line_paying_the_total_names_the_payment_not_the_cards_type(t
         f"**** TOTAL  $71.19\n{tender}\nCARD # ************3318\n{card}\n"
     )
     assert extract_text(text, "payment method", name="receipt.txt").data["payment_method"] == method
+
+
+def test_a_statements_summary_reads_the_sum_after_its_count_and_no_customer_service():
+    text = (
+        "Prairie Trust Bank                 March 1, 2025 through March 31, 2025\n"
+        "                                   Account Number: ******6604\n\n"
+        "JONATHAN R. MILLBROOK              CUSTOMER SERVICE INFORMATION\n"
+        "4471 LINWORTH RIDGE DR             Web site: prairietrust.example.com\n\n"
+        "CHECKING SUMMARY\n"
+        "Beginning Balance                         $4,312.88\n"
+        "Deposits and Additions        5            6,119.14\n"
+        "Ending Balance                39          $3,343.36\n"
+    )
+    data = extract_text(text, "account holder, opening balance, closing balance", name="statement.txt").data
+    assert data == {
+        "account_holder": "JONATHAN R. MILLBROOK",
+        "opening_balance": "4312.88",
+        "closing_balance": "3343.36",
+    }
