@@ -524,7 +524,7 @@ def parse_int(text: str) -> int | None:
 
 # A masked account number's visible digits: its groups of up to four go on after single spaces or
 # hyphens ("NL17 xxxx xxxx 5236 53" ends in 3653); OCR may read a digit as a letter ("KXXXS317").
-MASKED = re.compile(r"(?:[*Xx•#]{2,}[\s-]*)+([\dSOB]{1,}(?:[ -]\d{1,4})*)\b")
+MASKED = re.compile(r"(?:[*Xx•#]{2,}[\s-]*)+[*Xx•#]?([\dSOB]{1,}(?:[ -]\d{1,4})*)\b")  # "•••• •295 7"
 DIGIT_READ_AS_LETTER = str.maketrans("SOB", "508")
 
 

@@ -19,6 +19,10 @@ from batches.processing.builtin.values import DateOrder, parse
         ("XXXX SOLD", None),
         ("18/03/2019  Monthly account fee  -40.01  60,757.36", None),  # a date and amounts, no account
         ("DE12 6705 0505 0038 4417 23", "1723"),
+        (
+            "CH93 0076 2\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 \u2022295 7",
+            "2957",
+        ),  # one mark before the digits
     ],
 )
 def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):

@@ -214,3 +214,14 @@ def test_a_statements_summary_reads_the_sum_after_its_count_and_no_customer_serv
         "opening_balance": "4312.88",
         "closing_balance": "3343.36",
     }
+
+
+def test_a_portuguese_account_number_labelled_with_its_ordinal_mark():
+    text = (
+        "Banco Atlântico Português          EXTRATO DE CONTA À ORDEM\n"
+        "N.º de conta  ***8821   NIF  2*****537\n"
+        "IBAN  PT50 0079 **** **** **** 8821 3   Moeda  EUR\n"
+    )
+    assert extract_text(text, "account number last4", name="extrato.txt").data == {
+        "account_number_last4": "8821"
+    }
