@@ -286,9 +286,7 @@ def test_an_issuers_site_a_label_names_is_the_letterheads_company():
         "Stonebridge Wharf                Unit 7, Claro Road Industrial Estate\n\n"
         "Order total  £2,894.91\n"
     )
-    result = get_processor("extract").process(
-        text.encode(), filename="po.txt", options={"strategy": "global", "prompt": "buyer, supplier"}
-    )
+    result = extract_text(text, "buyer, supplier", name="po.txt", strategy="global")
     assert result.data["buyer"] == "Harrowgate Joinery Ltd"
     assert result.data["supplier"] == "Pennine Timber Merchants Ltd"
 
@@ -301,9 +299,7 @@ def test_a_tax_numbers_name_after_a_party_label_is_no_name():
         "P.O. Box 502214, Dubai              Supplier TRN     : 100345678900003\n\n"
         "Total (AED)  27,615.00\n"
     )
-    result = get_processor("extract").process(
-        text.encode(), filename="invoice.txt", options={"strategy": "global", "prompt": "vendor name"}
-    )
+    result = extract_text(text, "vendor name", name="invoice.txt", strategy="global")
     assert result.data["vendor_name"] == "Al Noor Technical Services L.L.C."
 
 
@@ -314,7 +310,5 @@ def test_a_salesperson_a_seller_label_names_is_no_seller(label, person):
         f"FACTURA DE CRÉDITO FISCAL\nFecha factura: 10/06/2025\n{label}  {person}\n\n"
         "Total  1,034,777.40\n"
     )
-    result = get_processor("extract").process(
-        text.encode(), filename="factura.txt", options={"strategy": "global", "prompt": "vendor name"}
-    )
+    result = extract_text(text, "vendor name", name="factura.txt", strategy="global")
     assert result.data["vendor_name"] == "Ferretería Industrial Quisqueya, S.R.L."
