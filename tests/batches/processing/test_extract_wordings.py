@@ -1097,3 +1097,23 @@ def test_skills_in_a_cell_after_their_category_end_at_the_next_sections_heading(
     ]
     skills = _items_under(lines, "jonas@example.org")
     assert skills == ["Java", "Kotlin", "Spring Boot", "PostgreSQL"]  # "IT" names their category
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the Dominican Republic: a fiscal receipt number, ITBIS for the tax, "Valor neto"
+        (
+            "NCF: B0100000457\nValor neto  876,930.00\nITBIS 18%  157,847.40\nTOTAL RD$  1,034,777.40",
+            {"invoice_number": "B0100000457", "subtotal": "876930.00", "tax": "157847.40"},
+        ),
+        # Guatemala: the FEL document's number, the taxable amount
+        (
+            "Número de DTE: 2847561930\nMonto gravable  Q 9,687.49\nIVA  Q 1,162.51\nGran total  Q 10,850.00",
+            {"invoice_number": "2847561930", "subtotal": "9687.49", "tax": "1162.51"},
+        ),
+    ],
+)
+def test_latin_american_fiscal_wordings(lines, expected):
+    text = f"Ferretería Quisqueya, S.R.L.\nFACTURA DE CRÉDITO FISCAL\n{lines}\n"
+    assert _extract(text, "invoice number, subtotal, tax", name="factura.txt").data == expected
