@@ -1274,12 +1274,15 @@ def issuers_legal_name(
     return issuer.value if same or _salesperson(labelled, snippet) else None
 
 
+# A seller's word that may name its employee (`[names] salesperson`): "Vendedor", "Verkoper".
+SALESPERSON_WORD = alternation(prose_words(lambda words: words.salesperson))
+
+
 def _salesperson(labelled: str, line: str) -> bool:
     """Whether a person follows a seller's word that may name its employee ("Vendedor:  Rafael
-    Tavárez", "Verkoper: R. Sewdien", `[names] salesperson`)."""
-    words = alternation(prose_words(lambda words: words.salesperson))
+    Tavárez", "Verkoper: R. Sewdien")."""
     return looks_like_person(labelled) and bool(
-        re.search(rf"(?<!\w)(?:{words})\s*:?\s*{re.escape(labelled)}", line, re.I)
+        re.search(rf"(?<!\w)(?:{SALESPERSON_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I)
     )
 
 

@@ -44,9 +44,9 @@ def header_columns(cells: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     named: dict[str, int] = {}  # column → words of the name that holds it
     for position, cell in enumerate(cells):
-        best = _column_named(normalise_label(cell))
-        if best and _words(cell) > named.get(best, 0):
-            mapping[best], named[best] = position, _words(cell)
+        best, words = _column_named(normalise_label(cell)), _words(cell)
+        if best and words > named.get(best, 0):
+            mapping[best], named[best] = position, words
     return mapping
 
 
@@ -292,13 +292,14 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     # unit of measure), of as many the first's ("Cant." before "Unidad"); the others head columns
     # of their own, read as none
     named = [(span, _words(cell.text)) for own, cell in zip(spans, line.cells, strict=True) for span in own]
-    surest: dict[str, tuple[tuple[str, float, float], int]] = {}
-    for span, length in named:
-        if span[0] != OTHER_COLUMN and length > surest.get(span[0], (span, 0))[1]:
-            surest[span[0]] = (span, length)
+    heads: dict[str, int] = {}  # column → position in ``named`` of the name that heads it
+    for position, (span, words) in enumerate(named):
+        column = span[0]
+        if column != OTHER_COLUMN and (column not in heads or words > named[heads[column]][1]):
+            heads[column] = position
     return [
-        span if span[0] == OTHER_COLUMN or surest[span[0]][0] is span else (OTHER_COLUMN, span[1], span[2])
-        for span, _length in named
+        span if span[0] == OTHER_COLUMN or heads[span[0]] == position else (OTHER_COLUMN, span[1], span[2])
+        for position, (span, _count) in enumerate(named)
     ]
 
 

@@ -104,10 +104,10 @@ RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's wi
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
-# Light text on a dark box (``dark_boxes``): a pixel darker than ``DARK_LEVEL`` is dark;
-# a box is inverted where ``DARK`` of its pixels are dark and it is at least ``DARK_BOX`` of the
-# page's width wide and half of that high (a sidebar, a letterhead's band, a title's box; not a
-# table's header row, a logo's initials nor a bold word).
+# Light text on a dark box (``dark_boxes``): a pixel darker than ``DARK_LEVEL`` is dark; a box is
+# read again on its own, inverted, where ``DARK`` of its pixels are dark and it is at least
+# ``DARK_BOX`` of the page's width wide and half of that high (a sidebar, a letterhead's band, a
+# title's box; not a table's header row, a logo's initials nor a bold word).
 DARK_LEVEL = 130
 DARK = 0.6
 DARK_BOX = 0.15

@@ -181,11 +181,6 @@ def _surely_read(words: list[Word]) -> float:
     return sum(word.confidence * sum(c.isalnum() for c in word.text) for word in words)
 
 
-def _centred_in(word: Word, box: tuple[int, int, int, int]) -> bool:
-    left, top, right, bottom = box
-    return left <= (word.x0 + word.x1) / 2 <= right and top <= (word.y0 + word.y1) / 2 <= bottom
-
-
 def _language(words: list[Word]) -> str:
     return vocab.language_of(" ".join(word.text for word in words), default=vocab.ENGLISH)
 
