@@ -12,6 +12,7 @@ Rows stop at the totals block ("Subtotal", "Total HT", "Zwischensumme") or a wid
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -21,7 +22,14 @@ from rapidfuzz import fuzz
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Cell, Layout, Line, Word
-from batches.processing.vocab import field_labels, item_column_labels, normalise_label, total_stop_words
+from batches.processing.vocab import (
+    alternation,
+    field_labels,
+    item_column_labels,
+    normalise_label,
+    prose_words,
+    total_stop_words,
+)
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
 NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?\d[\d.,'\u2019]*\)?")
@@ -101,7 +109,11 @@ def is_totals_line(text: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _opens_totals(normalised: str) -> bool:
-    return any(normalised == w or normalised.startswith(w + " ") for w in _totals_words())
+    """A total's word opens it ("Total HT 1 250,00"), or ends a short label ("Merchandise Total")."""
+    if any(normalised == w or normalised.startswith(w + " ") for w in _totals_words()):
+        return True
+    words = normalised.split()
+    return 1 < len(words) <= 3 and words[-1] in _totals_words()
 
 
 def _numbers(parts: dict[str, str]) -> int:
@@ -488,24 +500,61 @@ def _merged(top: Line, bottom: Line) -> Line:
     return Line(sorted(cells, key=lambda cell: cell.x0), page=top.page, index=top.index)
 
 
-def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
-    rows: list[_Row] = []
-    pending: list[str] = []  # a description printed above its numbers
-    previous, misses = header, 0
-    tail: Line | None = None  # the last line of the last row (a wrapped description's too)
-    for line in lines:
+def _repeats_header(line: Line, header: Line) -> bool:
+    return line.text == header.text or "description" in header_columns([c.text for c in line.cells])
+
+
+def _continued_page_heads(lines: list[Line], header: Line) -> set[int]:
+    """The lines a continued table's next page prints above its header again (the letterhead,
+    "Invoice DWC-014 · continued", a tax number): no rows, and no total there ends the table."""
+    heads: set[int] = set()
+    on_page: list[int] = []
+    for position, line in enumerate(lines):
+        if on_page and lines[on_page[-1]].page != line.page:
+            on_page = []
+        on_page.append(position)
+        if line.page != header.page and _repeats_header(line, header):
+            heads.update(on_page)
+    return heads
+
+
+# A table's sum carried to or from another page ("Übertrag von Seite 1  11.876,60", `[tables]`).
+CARRIED = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.carried))})\b", re.IGNORECASE)
+
+
+def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
+    """The lines of the table under ``header``, up to the wide gap that ends it, across pages:
+    a page's footer below its rows, the next page's head over the header again, the header
+    again and a sum carried between pages are left out."""
+    heads = _continued_page_heads(lines, header)
+    continued_pages = {lines[head].page for head in heads}
+    previous, foot = header, 0
+    for position, line in enumerate(lines):
+        if line.page == foot:
+            continue
         if line.page != previous.page:
             previous = line  # a table continues on the next page (its header may repeat)
         elif line.y0 - previous.y1 > ROW_GAP * max(line.height, 1e-6):
-            break
+            if not any(page > line.page for page in continued_pages):
+                return
+            foot = line.page  # the rest of this page is its footer
+            continue
         if previous is header and not re.search(r"\d", line.text) and line.y0 - header.y1 < header.height:
             continue  # the header's cells wrap ("Bedrag excl." over "BTW")
         previous = line
+        if position not in heads and not _repeats_header(line, header) and not CARRIED.match(line.text):
+            yield line
+
+
+def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
+    rows: list[_Row] = []
+    pending: list[str] = []  # a description printed above its numbers
+    misses = 0
+    tail: Line | None = None  # the last line of the last row (a wrapped description's too)
+    for line in _body_lines(lines, header):
         parts = columns.assign(line)
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
-        if line.text == header.text or "description" in header_columns([c.text for c in line.cells]):
-            continue  # the header again, on a new page
         if _ends_table([c.text for c in line.cells], {c: " ".join(w) for c, w in parts.items()}):
             break
         if _numbers({c: " ".join(words) for c, words in parts.items()}):

@@ -171,6 +171,7 @@ class ProseWords:
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
     debit_on: tuple[str, ...] = ()  # before the day it is taken ("on or after", "am", "le")
     registers: tuple[str, ...] = ()  # a company register's line ("Registro Mercantil", "Amtsgericht")
+    carried: tuple[str, ...] = ()  # a table's sum carried to or from another page ("Übertrag", "Report")
 
 
 @dataclass(frozen=True)
@@ -334,9 +335,18 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
 
 
 def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
-    names, letters, resumes, receipts, statements, debits, registers = (
+    names, letters, resumes, receipts, statements, debits, registers, tables = (
         data.get(section, {})
-        for section in ("names", "letters", "resumes", "receipts", "statements", "debits", "registers")
+        for section in (
+            "names",
+            "letters",
+            "resumes",
+            "receipts",
+            "statements",
+            "debits",
+            "registers",
+            "tables",
+        )
     )
     return ProseWords(
         particles=_strings(names.get("particles"), f"{where} names.particles"),
@@ -366,6 +376,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         debit=_strings(debits.get("words"), f"{where} debits.words"),
         debit_on=_strings(debits.get("on"), f"{where} debits.on"),
         registers=_strings(registers.get("words"), f"{where} registers.words"),
+        carried=_strings(tables.get("carried"), f"{where} tables.carried"),
     )
 
 

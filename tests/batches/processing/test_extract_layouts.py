@@ -1190,3 +1190,48 @@ def test_a_party_labels_neighbour_in_a_row_of_headings_is_the_next_columns_headi
         items.append((40, 112, under_the_label, 9))
     result = extract(pdf(items), "bill.pdf", prompt="customer name", strategy="global")
     assert result.data["customer_name"] == customer
+
+
+def _continued_order(second_head: list[tuple[float, float, str, float]]) -> bytes:
+    """An order whose table goes on to a second page under ``second_head`` and its header again;
+    page 1 ends with a sum carried over and a footer of bank details."""
+    cells = ((50, "Qty"), (90, "Description"), (380, "Unit Price"), (480, "Amount"))
+    first = [(50, 50, "Harbourline Traders Ltd", 14), (50, 80, "PURCHASE ORDER", 14), *_row(200, *cells)]
+    for n in range(8):
+        first += _row(
+            216 + 15 * n, (52, "4"), (90, f"Galvanised bracket type {n + 1}"), (390, "12.50"), (486, "50.00")
+        )
+    first += _row(345, (90, "Carried forward"), (486, "400.00"))
+    first += _row(
+        770, (50, "Harbourline Traders Ltd"), (220, "Sort code 20-45-77"), (380, "Account 41768230")
+    )
+    second = [*second_head, *_row(130, *cells)]
+    second += _row(146, (90, "Brought forward"), (486, "400.00"))
+    second += _row(162, (52, "2"), (90, "Stainless hinge, 100 mm"), (390, "30.00"), (486, "60.00"))
+    second += _row(177, (52, "1"), (90, "Delivery to site"), (390, "35.00"), (486, "35.00"))
+    second += _row(205, (50, "Comments or Special Instructions"), (330, "MERCHANDISE TOTAL"), (486, "495.00"))
+    return pdf(first, second)
+
+
+@pytest.mark.parametrize(
+    "second_head",
+    [
+        # the letterhead again, with a tax number whose label is a tax word, and the order's title
+        [
+            (50, 50, "Harbourline Traders Ltd", 14),
+            *_row(68, (50, "VAT Reg. No. GB 284 1170 52"), (300, "Tel. 0117 496 0251")),
+            (50, 100, "Purchase order PO-5512 (continued)", 10),
+        ],
+        [(50, 100, "PO-5512 · Harbourline Traders Ltd · page 2", 10)],
+    ],
+)
+def test_a_table_continued_on_the_next_page_skips_that_pages_head_the_footer_and_the_sums_carried(
+    second_head,
+):
+    items = extract(_continued_order(second_head), "order.pdf").data["line_items"]
+    assert [i["description"] for i in items] == [
+        *(f"Galvanised bracket type {n + 1}" for n in range(8)),
+        "Stainless hinge, 100 mm",
+        "Delivery to site",
+    ]
+    assert [i["amount"] for i in items[-2:]] == ["60.00", "35.00"]
