@@ -17,6 +17,7 @@
   let startedAt = null;
   let finishedAt = null;
   let currentId = null; // the document the "Now:" line names
+  const running = new Map(); // documents processing (two workers run two), the last seen last
   const rowTimes = new Map(); // document id → when its newest row shown was read
 
   function duration(secs) {
@@ -64,7 +65,7 @@
     const isFinal = FINAL.includes(b.status);
     if (isFinal && !wasFinal) toast("Batch " + b.status_label.toLowerCase() + ": " + b.succeeded + " succeeded, " + b.failed + " failed.");
     wasFinal = isFinal;
-    if (isFinal || b.processing === 0) setCurrent(null); // nothing runs: no "Now:" line
+    if (isFinal || b.processing === 0) { running.clear(); setCurrent(null); } // nothing runs: no "Now:" line
     updateElapsed();
     updateEta(b);
   }
@@ -98,8 +99,9 @@
     // two workers' events about one row may arrive in either order: the older one is stale
     if (r.at != null && rowTimes.has(r.id) && r.at < rowTimes.get(r.id)) return;
     if (r.at != null) rowTimes.set(r.id, r.at);
-    if (r.status === "processing" && !wasFinal) setCurrent(r);
-    else if (r.id === currentId && r.status !== "processing") setCurrent(null);
+    running.delete(r.id);
+    if (r.status === "processing" && !wasFinal) { running.set(r.id, r); setCurrent(r); }
+    else if (r.id === currentId) setCurrent([...running.values()].pop() || null); // another still runs
     const tr = tbody.querySelector('tr[data-document-id="' + r.id + '"]');
     if (!tr) return; // not on this page of rows
     tr.dataset.liveEvents = String(Number(tr.dataset.liveEvents || 0) + 1);

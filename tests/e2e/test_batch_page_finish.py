@@ -110,3 +110,32 @@ def test_a_rows_older_event_arriving_after_a_newer_one_is_not_shown(page, daphne
     assert row.locator(".doc-status").text_content() == "failed"
     assert row.locator(".doc-error .error").text_content() == "Not a PDF."
     assert page.text_content("#current") == ""
+
+
+def test_when_the_named_document_finishes_the_now_line_names_one_still_running(page, daphne_server):
+    """Two workers run two documents: the "Now:" line names the one it heard of last; when that
+    one finishes, it names the other, still running (not nothing until the other's next step)."""
+    from batches.selectors import document_row
+    from tests.batches.factories import BatchFactory, DocumentFactory
+
+    user = UserFactory(username="two-running")
+    batch = BatchFactory(
+        owner=user, status=Batch.Status.PROCESSING, total_documents=2, global_prompt="fields: total"
+    )
+    scan, note = (DocumentFactory(batch=batch, position=i, status="queued") for i in range(2))
+    scan.original_name, note.original_name = "scan.png", "note.txt"
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
+    page.wait_for_function("window.batchProgress.state() === 'live'")
+    now = time.time()
+    rows = [
+        {**document_row(scan), "status": "processing", "step": "OCR", "at": now + 1},
+        {**document_row(note), "status": "processing", "step": "extracting", "at": now + 2},
+    ]
+    _send_in_order(batch, [{"type": "batch.progress", "batch": None, "documents": rows}])
+    page.wait_for_function("document.getElementById('current').textContent === 'Now: note.txt (extracting).'")
+    done = {**document_row(note), "status": "succeeded", "at": now + 3}
+    _send_in_order(batch, [{"type": "batch.progress", "batch": None, "documents": [done]}])
+    note_status = f'tr[data-document-id="{note.pk}"] .doc-status'
+    page.wait_for_function(f"document.querySelector('{note_status}').textContent === 'succeeded'")
+    assert page.text_content("#current") == "Now: scan.png (OCR)."
