@@ -25,6 +25,7 @@ from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
     field_labels,
+    initials_joined,
     item_column_labels,
     normalise_label,
     prose_words,
@@ -46,20 +47,24 @@ def _headers() -> dict[str, tuple[str, ...]]:
 
 
 def header_columns(cells: list[str]) -> dict[str, int]:
-    """Item column → position of the cell that names it; a cell names at most one column. Of two
-    cells naming one column, the name of more words is the surer ("UNIT PRICE" beside "UNIT", the
-    unit of measure); of two as long, the first ("Cant." before "Unidad")."""
+    """Item column → position of the cell that names it; a cell names at most one column, and of
+    two cells naming one column the surer heads it (``_sureness``)."""
     mapping: dict[str, int] = {}
-    named: dict[str, int] = {}  # column → words of the name that holds it
+    named: dict[str, tuple[int, bool]] = {}  # column → sureness of the name that holds it
     for position, cell in enumerate(cells):
-        best, words = _column_named(normalise_label(cell)), _words(cell)
-        if best and words > named.get(best, 0):
-            mapping[best], named[best] = position, words
+        best = _column_named(normalise_label(cell))
+        if best and (sureness := _sureness(cell, best)) > named.get(best, (0, False)):
+            mapping[best], named[best] = position, sureness
     return mapping
 
 
-def _words(name: str) -> int:
-    return len(normalise_label(name).split())
+def _sureness(cell: str, column: str) -> tuple[int, bool]:
+    """How surely a header cell names its column, against another cell naming it: the name of
+    more words ("UNIT PRICE" beside "UNIT", the unit of measure); of as many, one the vocabulary
+    holds as printed ("Quantité" beside "Unité", near "Unités"); ties go to the first ("Cant."
+    before "Unidad")."""
+    label = normalise_label(cell)
+    return len(label.split()), label in _headers().get(column, ())
 
 
 @lru_cache(maxsize=20_000)
@@ -104,7 +109,7 @@ def _totals_words() -> tuple[str, ...]:
 
 def is_totals_line(text: str) -> bool:
     """True for the first line of the totals block under a table."""
-    return _opens_totals(normalise_label(text))
+    return _opens_totals(normalise_label(initials_joined(text)))
 
 
 @lru_cache(maxsize=20_000)
@@ -127,7 +132,20 @@ def _ends_table(cells: list[str], parts: dict[str, str]) -> bool:
     """A totals line ends the items, unless it is priced like an item ("Shipping  1  37.04  37.04"),
     also where the totals stand beside another table ("Steuersatz  Netto … Zwischensumme 1'106.30")."""
     totals = any(is_totals_line(cell) for cell in cells) or is_totals_line(" ".join(cells))
-    return totals and _numbers(parts) < 2
+    return totals and (_numbers(parts) < 2 or not _priced(parts))
+
+
+def _priced(parts: dict[str, str]) -> bool:
+    """Whether a row's quantity times its price is its amount, where it has all three: a VAT
+    summary's line ("Base 6 % : 8.153,00  TVA 6 % : 489,18  8.642,00") is not."""
+    values = [
+        norm.parse_amount(parts.get(c, "")) if DIGIT.search(parts.get(c, "")) else None
+        for c in NUMERIC_COLUMNS
+    ]
+    if any(value is None for value in values):
+        return True
+    quantity, price, amount = (float(value) for value in values)
+    return abs(quantity * price - amount) <= max(0.01, abs(amount) * 0.01)
 
 
 ROW_CODE = re.compile(r"^(\S+)\s+(?=\S)")
@@ -297,17 +315,24 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     description ("Item  Artigo  Designação  Qtd."): the last one is it, the others head a
     position or a code."""
     spans = [_merged_spans(_cell_spans(cell)) for cell in line.cells]
+    named_cells = [i for i, own in enumerate(spans) if own]
+    for i, own in enumerate(spans):
+        if not own and named_cells and named_cells[0] < i < named_cells[-1]:  # "%IVA" between columns:
+            spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]  # a column, no sidebar
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
     for i in described[:-1]:
         spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]
-    # a column several cells name is the name of the most words' ("UNIT PRICE" beside "UNIT", the
-    # unit of measure), of as many the first's ("Cant." before "Unidad"); the others head columns
+    # a column several cells name is the surest name's (``_sureness``); the others head columns
     # of their own, read as none
-    named = [(span, _words(cell.text)) for own, cell in zip(spans, line.cells, strict=True) for span in own]
+    named = [
+        (span, _sureness(cell.text, span[0]))
+        for own, cell in zip(spans, line.cells, strict=True)
+        for span in own
+    ]
     heads: dict[str, int] = {}  # column → position in ``named`` of the name that heads it
-    for position, (span, words) in enumerate(named):
+    for position, (span, sureness) in enumerate(named):
         column = span[0]
-        if column != OTHER_COLUMN and (column not in heads or words > named[heads[column]][1]):
+        if column != OTHER_COLUMN and (column not in heads or sureness > named[heads[column]][1]):
             heads[column] = position
     return [
         span if span[0] == OTHER_COLUMN or heads[span[0]] == position else (OTHER_COLUMN, span[1], span[2])

@@ -230,9 +230,16 @@ _NUMBER_SIGN = re.compile(
 _BARE_NO = re.compile(r"(?<!\w)no(?=\s*[:\-]?\s*(?:\d|$))")
 _ALWAYS_NUMBER = frozenset({"nr", "nro", "num", "nbr"})
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+# Initials each with its point ("H.T.", "T.V.A.", "P.U."): one word, as printed without points.
+_INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])")
 
 
 @cache
+def initials_joined(text: str) -> str:
+    """Initials written with points as one word ("Montant H.T." → "Montant HT", "T.V.A. 20 %")."""
+    return _INITIALS.sub(lambda initials: initials.group().replace(".", "") + " ", text)
+
+
 def normalise_label(text: str) -> str:
     """Casefold, drop accents, spell number signs as "number", punctuation as spaces."""
     lowered = text.casefold()

@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from batches.processing import get_processor
-from batches.processing.builtin.items import without_row_codes
+from batches.processing.builtin.items import is_totals_line, without_row_codes
 from batches.processing.layout import geometry
 
 PAGE_HEIGHT = A4[1]
@@ -1235,3 +1235,95 @@ def test_a_table_continued_on_the_next_page_skips_that_pages_head_the_footer_and
         "Delivery to site",
     ]
     assert [i["amount"] for i in items[-2:]] == ["60.00", "35.00"]
+
+
+def _invoice_table(header: list[tuple[float, str]], rows: list[list[tuple[float, str]]], below: list) -> list:
+    """An invoice's letterhead, an items table (``header`` over ``rows``) and the lines ``below``."""
+    top = [(50, 50, "Atelier Vandenbroucke BV", 14), (50, 80, "FACTUUR / FACTURE", 14)]
+    top += [(50, 100, "Factuurnummer: 2025-0117", 9)]
+    lines = [*top, *_row(200, *header)]
+    for n, cells in enumerate(rows):
+        lines += _row(216 + 15 * n, *cells)
+    return lines + below
+
+
+@pytest.mark.parametrize(
+    ("header", "extra"),
+    [
+        # a quantity headed by its abbreviation ("Hoev.", hoeveelheid), a price per unit of measure
+        ([(50, "Nr."), (90, "Omschrijving"), (310, "Hoev."), (350, "Eenheidsprijs"), (480, "Totaal")], []),
+        ([(50, "Pos."), (90, "Bezeichnung"), (310, "Menge"), (350, "Preis/ME"), (480, "Betrag")], []),
+        # the unit of measure's header ("Unité", near the quantity's "Unités") before the quantity's,
+        # and a rate column: four numbers for three number columns
+        (
+            [
+                (90, "Description"),
+                (265, "Unité"),
+                (310, "Quantité"),
+                (350, "Prix unit."),
+                (430, "TVA"),
+                (480, "Total"),
+            ],
+            [(268, "m²"), (432, "6 %")],
+        ),
+        # a tax rate's header between the columns ("%IVA", the label of a field) is a column of its own
+        (
+            [
+                (90, "Descrizione"),
+                (305, "Quantità"),
+                (350, "Prezzo unitario"),
+                (430, "%IVA"),
+                (480, "Prezzo totale"),
+            ],
+            [(434, "22,00")],
+        ),
+    ],
+)
+def test_item_columns_under_abbreviated_unit_and_rate_headers(header, extra):
+    def cells(description: str, quantity: str, price: str, amount: str) -> list[tuple[float, str]]:
+        return [(50, "1"), (90, description), (318, quantity), (372, price), (500, amount), *extra]
+
+    rows = [cells("Dakgoot zink 333 mm", "24", "38,50", "924,00"), cells("Montage", "6", "55,00", "330,00")]
+    lines = _invoice_table(header, rows, _row(300, (380, "Totaal"), (486, "1.254,00")))
+    items = extract(pdf(lines), "factuur.pdf", strategy="per_document", prompt="line items").data[
+        "line_items"
+    ]
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (24, "38.50", "924.00"),
+        (6, "55.00", "330.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "totals",
+    [
+        # a VAT summary whose lines hold three numbers, not priced like an item
+        [
+            *_row(
+                260,
+                (50, "Base 21 % : 1.254,00"),
+                (200, "TVA 21 % : 263,34"),
+                (380, "Total HTVA"),
+                (486, "1.254,00"),
+            ),
+            *_row(276, (380, "Total TVAC"), (486, "1.517,34")),
+        ],
+    ],
+)
+def test_the_items_end_at_a_vat_summary_whose_lines_hold_three_numbers(totals):
+    header = [(44, "Désignation"), (296, "Qté"), (350, "P.U. H.T. (DH)"), (458, "Montant H.T. (DH)")]
+    rows = [
+        [(44, "Compresseur semi-hermétique 4FES-5Y"), (305, "2"), (370, "18 450,00"), (500, "36 900,00")],
+        [(44, "Déplacement Casablanca - Agadir"), (305, "1"), (376, "2 500,00"), (506, "2 500,00")],
+    ]
+    items = extract(pdf(_invoice_table(header, rows, totals)), "facture.pdf").data["line_items"]
+    assert [i["description"] for i in items] == [
+        "Compresseur semi-hermétique 4FES-5Y",
+        "Déplacement Casablanca - Agadir",
+    ]
+
+
+@pytest.mark.parametrize("label", ["Montant H.T.", "T.V.A. 20 %", "Montant T.T.C.", "Merchandise Total"])
+def test_a_totals_label_written_with_the_points_of_its_initials_or_ending_in_total_opens_the_totals(label):
+    assert is_totals_line(label)
+    assert not is_totals_line("Compresseur semi-hermétique 4FES-5Y")
