@@ -1101,17 +1101,45 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
     height = max(lines[row].height, 1e-6)
     out: Lines = []
     last, bulleted = lines[row].y0, False
+    listed_at: float | None = None  # where the last category's items start, for their wrap
+    categories = False
     for line in lines[row + 1 : row + 60]:
         # a heading's own margin under it may be a line more than the gaps between items
         if line.page != lines[row].page or line.y0 - last > (COLUMN_BREAK + (not out)) * height:
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
-        if column is not None:
-            cells = _grid_cells(line.cells[column:], bulleted)
-            out.extend((line.page, cell.text) for cell in cells)
-            bulleted = bulleted or any(BULLET.match(cell.text.strip()) for cell in cells)
-            last = line.y0
+        if column is None:
+            if listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
+                out.extend((line.page, piece) for piece in _pieces(line.text))  # the items wrapped
+                last = line.y0
+            continue
+        # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
+        listed = _category_items(line.cells[column:]) if not out or categories else []
+        categories = categories or (not out and bool(listed))
+        listed_at = line.cells[column + 1].x0 if listed else None
+        cells = _grid_cells(line.cells[column:], bulleted)
+        out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
+        bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
+        last = line.y0
     return out
+
+
+def _pieces(text: str) -> list[str]:
+    return [piece.strip() for piece in ITEM_SEPARATOR.split(text) if piece.strip(BULLET_MARKS + " ")]
+
+
+def _category_items(cells: list[Cell]) -> list[str]:
+    """A table's row of a category and its items ("Software  Exact Online, WinBooks, Excel",
+    "EDV-Kenntnisse  BMD NTCS, SAP FI"): the items, not the category; none for another section's
+    row ("Sprachen  Deutsch, Englisch") or a row of single skills ("SAP FI/CO  IFRS  Power BI")."""
+    if len(cells) != 2 or not _a_category(cells[0].text):
+        return []
+    if normalise_label(cells[0].text.rstrip(":")) in _other_headings():
+        return []
+    if YEARS.search(cells[1].text) or LEGAL_FORM.search(cells[1].text):
+        return []  # the body's line beside a sidebar's skill: a firm, its town and years
+    pieces = _pieces(cells[1].text)
+    return pieces if len(pieces) >= 2 and all(_short_item(piece) for piece in pieces) else []
 
 
 def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
@@ -1192,6 +1220,11 @@ def _without_category(pieces: list[str]) -> list[str]:
 CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):\s+")
 
 
+# A tool with its version or a standard with its number ("Sage 1000", "ISO 13849", "Excel 2019"):
+# one run of digits after a name, not a date, a phone or a postcode before its town.
+VERSIONED = re.compile(r"[^\W\d_][^\d]*\s\d{4,5}")
+
+
 def _short_item(line: str) -> bool:
     """A skill on a line of its own: a few words, no sentence, no date range, no contact detail
     or label (a sidebar's "E-mail", "Phone" under the skills)."""
@@ -1201,7 +1234,7 @@ def _short_item(line: str) -> bool:
         and not line.endswith((".", ":"))
         and not YEARS.search(line)
         and "@" not in line
-        and sum(c.isdigit() for c in line) < 4
+        and (sum(c.isdigit() for c in line) < 4 or VERSIONED.fullmatch(line) is not None)
         and not label_index(()).names_a_label(line)
     )
 

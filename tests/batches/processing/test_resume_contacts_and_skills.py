@@ -265,3 +265,64 @@ def test_a_name_with_a_particle_and_five_words_is_a_persons():
         "anapaula.lima@example.com.br\nVila Mariana, São Paulo\n\nResumo profissional\nAnalista.\n"
     )
     assert extract_text(text, "full name").data["full_name"] == "Ana Paula de Souza Lima"
+
+
+def test_skills_in_a_table_of_categories_and_their_lists_with_a_wrapped_list():
+    items = [
+        (44, 40, "Katharina Hofer", 16),
+        (44, 607, "Kenntnisse", 11),
+        (44, 628, "EDV-Kenntnisse", 9),
+        (194, 628, "BMD NTCS, SAP FI, MS Excel, DATEV", 9),
+        (44, 646, "Fachkenntnisse", 9),
+        (194, 646, "Lohnverrechnung, UGB-Bilanzierung, Umsatzsteuervoranmeldung,", 9),
+        (194, 659, "Kostenrechnung", 9),  # the list goes on under itself
+        (44, 677, "Sprachen", 9),
+        (194, 677, "Deutsch (Muttersprache), Englisch (gut), Italienisch (Grundkenntnisse)", 9),
+    ]
+    assert _skills_of(items) == [
+        "BMD NTCS",
+        "SAP FI",
+        "MS Excel",
+        "DATEV",
+        "Lohnverrechnung",
+        "UGB-Bilanzierung",
+        "Umsatzsteuervoranmeldung",
+        "Kostenrechnung",
+    ]
+
+
+def test_a_row_of_skill_chips_holds_a_tool_with_its_version():
+    items = [
+        (44, 40, "Yasmine Benali", 16),
+        (44, 579, "Compétences", 11),
+        (51, 611, "SAP FI/CO", 9),
+        (120, 611, "IFRS", 9),
+        (170, 611, "Budget & reporting", 9),
+        (270, 611, "Excel VBA", 9),
+        (335, 611, "Power BI", 9),
+        (395, 611, "Sage 1000", 9),
+        (51, 635, "Analyse des écarts", 9),
+        (44, 658, "Certifications", 11),
+    ]
+    assert _skills_of(items) == [
+        "SAP FI/CO",
+        "IFRS",
+        "Budget & reporting",
+        "Excel VBA",
+        "Power BI",
+        "Sage 1000",
+        "Analyse des écarts",
+    ]
+
+
+def test_a_sidebars_skills_beside_the_bodys_firm_and_town_are_no_categories():
+    items = [
+        (40, 40, "Élodie Marchand", 16),
+        (33, 301, "COMPÉTENCES", 10),
+        (33, 320, "• Paie", 9),
+        (230, 320, "Comptable principale", 10),
+        (33, 334, "• Rapprochements bancaires", 9),
+        (230, 334, "Équipements Dauphiné Auto, Grenoble", 9),
+        (33, 348, "• Contrôle de gestion", 9),
+    ]
+    assert _skills_of(items) == ["Paie", "Rapprochements bancaires", "Contrôle de gestion"]
