@@ -10,6 +10,7 @@ bullets under a skills heading, and a document's first date for its main date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -1090,8 +1091,10 @@ BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
 
 # Layouts whose cells stand where they are printed (structure formats place every cell at 0).
 GEOMETRY = frozenset({"pdf", "image", "text"})
-# Down a column, a cell this many line heights under the last one is past the column's block.
+# Down a column, a cell this many line heights under the last one is past the column's block;
+# under the heading, a few more: a chip's padding, or the body's lines beside it first.
 COLUMN_BREAK = 3.0
+FIRST_ITEM_MARGIN = 2
 
 
 def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
@@ -1104,8 +1107,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
     listed_at: float | None = None  # where the last category's items start, for their wrap
     categories = False
     for line in lines[row + 1 : row + 60]:
-        # a heading's own margin under it may be a line more than the gaps between items
-        if line.page != lines[row].page or line.y0 - last > (COLUMN_BREAK + (not out)) * height:
+        if (
+            line.page != lines[row].page
+            or line.y0 - last > (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
+        ):
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
@@ -1198,7 +1203,25 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items.append(stripped)
         else:
             break
-    return items
+    return _without_misread_bullets(items)
+
+
+# A bullet OCR read as a letter or a sign before a skill ("m Budgeting & forecasting", "= IFRS 16").
+MISREAD_BULLET = re.compile(r"^([a-z]|[^\w\s(\[\"'])\s+(?=\S)")
+
+
+def _without_misread_bullets(items: list[str]) -> list[str]:
+    """The items without the mark OCR read for their bullets: a lone sign before an item, or one
+    lower-case letter that starts most of the items alike (a real skill starts with a capital or
+    is one letter only where the whole list is lower case)."""
+    marks = [MISREAD_BULLET.match(item) for item in items]
+    letters = Counter(mark.group(1) for mark in marks if mark and mark.group(1).isalpha())
+    common = letters.most_common(1)[0] if letters else None
+    bullet = common[0] if common and common[1] >= max(2, len(items) // 2) else None
+    return [
+        item[mark.end() :] if mark and (not mark.group(1).isalpha() or mark.group(1) == bullet) else item
+        for item, mark in zip(items, marks, strict=True)
+    ]
 
 
 CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a category's name is this short

@@ -326,3 +326,50 @@ def test_a_sidebars_skills_beside_the_bodys_firm_and_town_are_no_categories():
         (33, 348, "• Contrôle de gestion", 9),
     ]
     assert _skills_of(items) == ["Paie", "Rapprochements bancaires", "Contrôle de gestion"]
+
+
+def test_skill_chips_whose_bullets_ocr_read_as_a_letter_or_a_sign():
+    items = [
+        (59, 40, "Harriet Ashworth-Lowe", 16),
+        (59, 202, "KEY SKILLS", 10),
+        (63, 219, "m Budgeting & forecasting", 9),
+        (230, 219, "m SAP S/4HANA", 9),
+        (400, 219, "m Process improvement", 9),
+        (63, 235, "m Variance analysis", 9),
+        (230, 235, "m Power BI", 9),
+        (400, 235, "m Stakeholder management", 9),
+        (63, 251, "= IFRS 16", 9),
+        (230, 251, "m Advanced Excel", 9),
+        (400, 251, "m Month-end close", 9),
+        (58, 273, "KEY ACHIEVEMENTS", 10),
+    ]
+    assert _skills_of(items) == [
+        "Budgeting & forecasting",
+        "SAP S/4HANA",
+        "Process improvement",
+        "Variance analysis",
+        "Power BI",
+        "Stakeholder management",
+        "IFRS 16",
+        "Advanced Excel",
+        "Month-end close",
+    ]
+
+
+def test_a_sidebars_skills_starting_lines_under_their_heading_beside_the_bodys_first_lines():
+    items = [
+        (46, 30, "Danielle R. Whitaker", 16),
+        (44, 133, "SUMMARY", 10),
+        (436, 133, "SKILLS", 10),
+        (44, 150, "Data analyst with 9+ years of experience turning messy operational data", 9),
+        (44, 164, "into decisions: SQL models in dbt on Snowflake, dashboards in Tableau and", 9),
+        (44, 178, "forecasts in Python for the finance and supply-chain teams, and runs", 9),
+        (44, 185, "the fortnightly SQL review.", 9),
+        (436, 185, "SQL", 9),
+        (490, 185, "Python (pandas)", 9),
+        (436, 206, "Tableau", 9),
+        (490, 206, "dbt", 9),
+        (436, 220, "Looker", 9),
+        (436, 254, "CERTIFICATIONS", 10),
+    ]
+    assert _skills_of(items) == ["SQL", "Python (pandas)", "Tableau", "dbt", "Looker"]
