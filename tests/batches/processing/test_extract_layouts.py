@@ -1327,3 +1327,24 @@ def test_the_items_end_at_a_vat_summary_whose_lines_hold_three_numbers(totals):
 def test_a_totals_label_written_with_the_points_of_its_initials_or_ending_in_total_opens_the_totals(label):
     assert is_totals_line(label)
     assert not is_totals_line("Compresseur semi-hermétique 4FES-5Y")
+
+
+def test_a_party_label_starting_an_items_description_names_no_party():
+    header = [(50, "SERVICE / ITEM"), (330, "HOURS"), (400, "RATE"), (480, "AMOUNT")]
+    rows = [
+        [(50, "Vendor scoring and reference calls"), (340, "4"), (400, "175.00"), (486, "700.00")],
+        [(50, "Draft recommendations deck"), (340, "6"), (400, "175.00"), (480, "1,050.00")],
+        [(50, "Supplier onboarding workshop"), (340, "2"), (400, "175.00"), (486, "350.00")],
+        [(50, "Executive readout"), (340, "2"), (400, "175.00"), (486, "350.00")],
+    ]
+    lines = [(330, 40, "Dana Whitfield Consulting LLC", 11), (330, 54, "2217 NE Alberta St, Portland", 9)]
+    lines += [(50, 119, "INVOICE", 16), *_row(140, (50, "Invoice #"), (130, "DWC-2025-014"))]
+    lines += _row(200, *header)
+    for n, cells in enumerate(rows):
+        lines += _row(216 + 15 * n, *cells)
+    lines += _row(300, (380, "Total"), (480, "2,450.00"))
+    data = extract(
+        pdf(lines), "invoice.pdf", strategy="per_document", prompt="vendor name, supplier, total"
+    ).data
+    assert data["vendor_name"] == "Dana Whitfield Consulting LLC"
+    assert data.get("supplier") in (None, "Dana Whitfield Consulting LLC")
