@@ -111,6 +111,14 @@ LOST_SPACE_STEP = 1.8
 DARK_LEVEL = 130
 DARK = 0.6
 DARK_BOX = 0.15
+# Dark text on a grey band (``grey_bands``): a table's header row printed on grey, which OCR often
+# does not see. A band's pixels are ``GREY_DARKER`` levels darker than the paper's, at most ink's
+# ``INK_DARKER``; the band is ``GREY_FILLED`` filled (its text's strokes are not), at least
+# ``GREY_WIDE`` of the page's width wide and between ``GREY_HIGH`` of that width high (a line).
+GREY_DARKER, INK_DARKER = 40, 110
+GREY_FILLED = 0.6
+GREY_WIDE = 0.4
+GREY_HIGH = (0.012, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +258,37 @@ def dark_boxes(image: Image.Image) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def _solid(dark: Any) -> Iterator[tuple[int, int, int, int]]:
-    """(left, top, right, bottom) of the areas mostly filled with ``dark`` pixels: joined over the
-    light strokes of the text on them, then opened so that dark text's own strokes fall away."""
+def grey_bands(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of the page's wide bands filled grey, where dark text is printed:
+    a table's header row, a totals row. A dark box (``dark_boxes``) is none."""
+    import numpy
+
+    pixels = numpy.asarray(_normalised(image))
+    width, paper = pixels.shape[1], float(numpy.median(pixels))
+    grey = (pixels >= paper - INK_DARKER) & (pixels <= paper - GREY_DARKER)
+    low, high = (width * share for share in GREY_HIGH)
+    return [
+        (left, top, right, bottom)
+        for left, top, right, bottom in _solid(grey, GREY_FILLED)
+        if right - left >= width * GREY_WIDE and low <= bottom - top <= high
+    ]
+
+
+def dark_on_grey(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """A grey band's pixels stretched so that its grey is white paper and its text stays ink."""
+    import numpy
+
+    pixels = numpy.asarray(_normalised(image).crop(box)).astype(float)
+    level = float(numpy.median(pixels))
+    ink = min(float(numpy.percentile(pixels, 2)), level - 2 * GREY_DARKER)  # a band of little text
+    stretched = (pixels - ink) / max(level - GREY_DARKER / 2 - ink, 1.0) * 255
+    return Image.fromarray(numpy.clip(stretched, 0, 255).astype(numpy.uint8))
+
+
+def _solid(dark: Any, filled: float = 0.85) -> Iterator[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of the areas mostly (``filled``) filled with ``dark`` pixels:
+    joined over the light strokes of the text on them, then opened so that dark text's own strokes
+    fall away."""
     import cv2
     import numpy
 
@@ -263,7 +299,7 @@ def _solid(dark: Any) -> Iterator[tuple[int, int, int, int]]:
     solid = cv2.morphologyEx(joined, cv2.MORPH_OPEN, numpy.ones((max(5, width // 80),) * 2, numpy.uint8))
     count, _labels, stats, _centres = cv2.connectedComponentsWithStats(solid)
     for left, top, wide, high, area in stats[1:count]:
-        if area >= 0.85 * wide * high:
+        if area >= filled * wide * high:
             yield int(left), int(top), int(left + wide), int(top + high)
 
 

@@ -126,7 +126,7 @@ def _read(image: Image.Image, number: int) -> list[Word]:
         words = _respelled(image, words, remaining, adaptive)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining >= MIN_RETRY_SECONDS:
-        words = _with_dark_boxes_read(image, words, remaining)
+        words = _with_boxes_read(image, words, remaining)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining < MIN_RETRY_SECONDS:
         return words
@@ -149,16 +149,20 @@ def _respelled(
     return with_accents(words, reading, letters=vocab.letters(language))
 
 
-def _with_dark_boxes_read(image: Image.Image, words: list[Word], remaining: float) -> list[Word]:
-    """The page's words with the text of each dark box read again on its own, inverted
-    (``ocr.light_on_dark``) and respelled as the page is; each line it reads replaces the page's
-    words there where it reads them better (``_read_better``): a sidebar's "+49 30 5557 1934" the
-    page's reading cut to "+49 30". Where it reads nothing, the page's words stay (a skill list
-    between bars)."""
+def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) -> list[Word]:
+    """The page's words with the text of each dark box and grey band read again on its own, its
+    pixels made ink on paper (``ocr.light_on_dark``, ``ocr.dark_on_grey``) and respelled as the
+    page is; each line it reads replaces the page's words there where it reads them better
+    (``_read_better``): a sidebar's "+49 30 5557 1934" the page's reading cut to "+49 30", a header
+    row on grey the page's reading saw only "Descricao" of. Where it reads nothing, the page's
+    words stay (a skill list between bars)."""
     deadline, language = time.monotonic() + remaining, _language(words)
-    for box in ocr.dark_boxes(image):
-        left, top, _right, _bottom = box
-        part = ocr.light_on_dark(image, box)
+    boxes = ocr.dark_boxes(image)
+    parts = [(box, ocr.light_on_dark(image, box)) for box in boxes]
+    parts += [
+        (band, ocr.dark_on_grey(image, band)) for band in ocr.grey_bands(image) if not _within(band, boxes)
+    ]
+    for (left, top, _right, _bottom), part in parts:
         reading = ocr.recognise_region(part, deadline_seconds=deadline - time.monotonic())
         reading = _respelled(part, reading, deadline - time.monotonic(), adaptive=False, language=language)
         by_line: dict[int, list[Word]] = {}
@@ -170,6 +174,11 @@ def _with_dark_boxes_read(image: Image.Image, words: list[Word], remaining: floa
             if _read_better(line, there):
                 words = [word for word in words if not any(word is other for other in there)] + line
     return words
+
+
+def _within(band: tuple[int, int, int, int], boxes: list[tuple[int, int, int, int]]) -> bool:
+    left, top, right, bottom = band
+    return any(x0 <= left and y0 <= top and right <= x1 and bottom <= y1 for x0, y0, x1, y1 in boxes)
 
 
 def _read_better(line: list[Word], there: list[Word]) -> bool:

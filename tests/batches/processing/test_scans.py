@@ -423,3 +423,25 @@ def test_a_scanned_letterheads_company_beside_its_logos_word_is_the_issuer():
         "vendor_name", "party", lines, layout.text, month_first=False, layout=layout
     )
     assert found is not None and found.value == "Coastline Car & Truck Rental Ltd."
+
+
+def test_a_tables_header_row_on_a_grey_band_is_read_on_its_own_stretched():
+    content = (FIXTURES / "scans" / "grey-header.jpg").read_bytes()
+    (page,) = scanned.image_pages(content)
+    assert "Descrição  Quant.  Preço unitário  Total" in page.text
+
+
+def test_a_grey_band_is_a_wide_row_darker_than_the_paper_not_a_light_stripe_or_a_dark_box():
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 26)
+
+    def bands(draw):
+        draw.rectangle((100, 300, 1140, 340), fill=150)  # a header row's grey band
+        draw.text((120, 306), "Description", font=font, fill=20)
+        draw.rectangle((100, 360, 1140, 390), fill=225)  # a zebra stripe, barely darker
+        draw.rectangle((100, 500, 400, 540), fill=150)  # a narrow grey label
+        draw.rectangle((0, 800, 1239, 1400), fill=150)  # a grey panel, no row
+
+    ((left, top, right, bottom),) = ocr.grey_bands(_page_with(bands))
+    assert abs(left - 100) <= 2 and abs(top - 300) <= 2 and abs(right - 1141) <= 2 and abs(bottom - 341) <= 2
+    part = numpy.asarray(ocr.dark_on_grey(_page_with(bands), (100, 300, 1141, 341)))
+    assert part[5, 500] == 255 and part[:, 20:200].min() < 60  # the grey white, the text's ink dark
