@@ -379,11 +379,26 @@ def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, floa
 
 def _columns(line: Line) -> _Columns | None:
     """The header line's columns, when it names a description and at least one other."""
-    spans = _header_spans(line)
+    spans = _with_description_guessed(sorted(_header_spans(line), key=lambda span: span[1]))
     named = [span for span in spans if span[0] != OTHER_COLUMN]
     if "description" not in {span[0] for span in named} or len(named) < 2:
         return None
-    return _Columns(sorted(spans, key=lambda span: span[1]), slack=0.5 * max(line.height, 1e-6))
+    return _Columns(spans, slack=0.5 * max(line.height, 1e-6))
+
+
+def _with_description_guessed(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """A header naming two number columns but no description (OCR read "Leistung" as "Leetng"): of
+    the cells of no name left of every number column, the one with the most room before the next
+    heads it, the widest column (not a unit's cell after the quantity's, where the description's
+    own header was not read at all)."""
+    if any(span[0] == "description" for span in spans) or sum(s[0] in NUMERIC_COLUMNS for s in spans) < 2:
+        return spans
+    numbers = min(span[1] for span in spans if span[0] in NUMERIC_COLUMNS)
+    unnamed = [i for i, span in enumerate(spans) if span[0] == OTHER_COLUMN and span[2] <= numbers]
+    if not unnamed:
+        return spans
+    guessed = max(unnamed, key=lambda i: spans[i + 1][1] - spans[i][1])  # a number column follows
+    return [("description", *span[1:]) if i == guessed else span for i, span in enumerate(spans)]
 
 
 @dataclass(slots=True)

@@ -445,3 +445,39 @@ def test_a_grey_band_is_a_wide_row_darker_than_the_paper_not_a_light_stripe_or_a
     assert abs(left - 100) <= 2 and abs(top - 300) <= 2 and abs(right - 1141) <= 2 and abs(bottom - 341) <= 2
     part = numpy.asarray(ocr.dark_on_grey(_page_with(bands), (100, 300, 1141, 341)))
     assert part[5, 500] == 255 and part[:, 20:200].min() < 60  # the grey white, the text's ink dark
+
+
+def _cells_at(y: float, cells: list[tuple[float, str]]) -> list[Word]:
+    """One OCR word per cell, each at its x."""
+    return [Word(text, x, y, x + 6 * len(text), y + 10, confidence=0.8) for x, text in cells]
+
+
+def test_a_header_whose_descriptions_name_ocr_garbled_still_heads_the_description():
+    header = _cells_at(100, [(40, "Pos"), (90, "Leetng"), (330, "Meme"), (400, "Satz"), (480, "Betrag")])
+    rows = _cells_at(
+        120,
+        [(42, "1"), (90, "Weiterentwicklung Mieterportal"), (335, "64"), (400, "118,00"), (480, "7.552,00")],
+    )
+    rows += _cells_at(
+        140,
+        [(42, "2"), (90, "Projektleitung und Abstimmung"), (335, "12"), (400, "135,00"), (480, "1.620,00")],
+    )
+    items, _sources = layout_items(
+        _scanned_layout(header + rows), ["description", "quantity", "unit_price", "amount"]
+    )
+    assert [(i["description"], i["unit_price"], i["amount"]) for i in items] == [
+        ("Weiterentwicklung Mieterportal", "118.00", "7552.00"),
+        ("Projektleitung und Abstimmung", "135.00", "1620.00"),
+    ]
+
+
+def test_a_units_column_after_the_quantity_is_no_description_where_the_descriptions_header_went_unread():
+    header = _cells_at(100, [(320, "Quantité"), (380, "Unité"), (430, "PU HT"), (500, "Montant HT")])
+    rows = _cells_at(120, [(60, "Câble HDMI 2 m"), (330, "4"), (385, "pce"), (430, "9,07"), (500, "36,28")])
+    rows += _cells_at(
+        140, [(60, "Écran 24 pouces"), (330, "2"), (385, "pce"), (430, "129,00"), (500, "258,00")]
+    )
+    items, _sources = layout_items(
+        _scanned_layout(header + rows), ["description", "quantity", "unit_price", "amount"]
+    )
+    assert all(item["description"] != "pce" for item in items)
