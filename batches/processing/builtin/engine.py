@@ -27,6 +27,7 @@ from batches.processing.builtin.fallbacks import (
     DUE_DATES,
     PRIMARY_DATES,
     Found,
+    dialling_regions,
     find_by_type,
     issuers_legal_name,
     tender_line,
@@ -46,7 +47,7 @@ from batches.processing.builtin.vocabulary import (
     normalise_label,
 )
 from batches.processing.layout.model import Layout, Source
-from batches.processing.vocab import alternation, field_labels, language_of, phone_regions, sentence_links
+from batches.processing.vocab import alternation, field_labels, language_of, sentence_links
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -83,7 +84,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     lines = _lines(document)
     text = document.text
     language = language_of(text)
-    order = DateOrder(month_first(text, language=language), phone_regions(language))
+    order = DateOrder(month_first(text, language=language), dialling_regions(lines, text))
     # Labelled fields live in a document's header and footer blocks: on a long document only
     # those are searched (line items still read every line).
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]

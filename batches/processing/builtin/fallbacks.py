@@ -348,9 +348,10 @@ def _phone(lines: Lines, text: str) -> Found | None:
     if hit:
         return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6)
     domains = _regions_of_addresses(text)
+    countries = _regions_of_countries(lines)
     for page, line in lines[:CONTACT_LINES]:
         national = NATIONAL_PHONE.search(norm.without_dates(line))
-        found = _national_number(national.group(0), domains, text) if national else None
+        found = _national_number(national.group(0), domains, text, countries) if national else None
         if found:
             return Found(found, page, line.strip(), 0.5)
     return None
@@ -366,15 +367,36 @@ NATIONAL_PHONE = re.compile(
 COUNTRY_DOMAIN = re.compile(r"[\w-]\.([a-z]{2})\b(?![.@\w])")
 
 
-def _national_number(printed: str, domains: tuple[str, ...], text: str) -> str | None:
+def _national_number(
+    printed: str, domains: tuple[str, ...], text: str, countries: tuple[str, ...] = ()
+) -> str | None:
     """A number without its country code: dialled where the text's own addresses are (a possible
-    number there: "07700 900482" beside "example.co.uk"), else in the first region the text's
-    language dials in where it is a valid one."""
+    number there: "07700 900482" beside "example.co.uk"), else in a country the contact lines
+    name where it is a valid one ("Johannesburg, South Africa"), else in the first region the
+    text's language dials in where it is a valid one."""
     for region in domains:
         found = norm.parse_phone(printed, regions=(region,))
         if found:
             return found
-    return norm.valid_phone(printed, regions=phone_regions(language_of(text)))
+    return norm.valid_phone(printed, regions=(*countries, *phone_regions(language_of(text))))
+
+
+def dialling_regions(lines: Lines, text: str) -> tuple[str, ...]:
+    """Where the document's numbers without a country code are dialled, likeliest first: the
+    countries its contact lines name, then those its language dials in."""
+    return tuple(dict.fromkeys((*_regions_of_countries(lines), *phone_regions(language_of(text)))))
+
+
+def _regions_of_countries(lines: Lines) -> tuple[str, ...]:
+    """The regions of the countries that end an address in the contact lines, in order: the last
+    part of a cell after its commas ("Randburg, Johannesburg, South Africa", "Gent, België")."""
+    regions = norm.country_regions()
+    ends = (
+        normalise_label(cell.rsplit(",", 1)[-1])
+        for _page, line in lines[:CONTACT_LINES]
+        for cell in CELL_BREAK.split(line.strip())
+    )
+    return tuple(dict.fromkeys(regions[end] for end in ends if end in regions))
 
 
 def _regions_of_addresses(text: str) -> tuple[str, ...]:

@@ -494,22 +494,29 @@ def _e164(match: Any) -> str | None:
 @cache
 def country_names() -> frozenset[str]:
     """Every country's name in the vocabularies' languages, normalised as labels are ("Portugal",
-    "Brasil", "Duitsland", "Royaume-Uni"): the last line of an address, never a party's name.
-    The names come from phonenumbers' region data, which ships with it."""
+    "Brasil", "Duitsland", "Royaume-Uni"): the last line of an address, never a party's name."""
+    return frozenset(country_regions())
+
+
+@cache
+def country_regions() -> dict[str, str]:
+    """Each country's normalised name in the vocabularies' languages and English → its region
+    ("zuid afrika" → "ZA", "belgique" → "BE"). The names come from phonenumbers' region data,
+    which ships with it."""
     from phonenumbers.geodata.locale import LOCALE_DATA
 
     from batches.processing.vocab import languages, normalise_label
 
-    codes = {language.code for language in languages()}
-    names = set()
-    for by_language in LOCALE_DATA.values():
+    codes = {language.code for language in languages()} | {"aa"}  # "aa": the English names
+    regions: dict[str, str] = {}
+    for region, by_language in LOCALE_DATA.items():
         for code in codes:
             name = by_language.get(code, "")
             while name.startswith("*"):  # "*aa": the same name as that language's
                 name = by_language.get(name[1:], "")
             if name:
-                names.add(normalise_label(name))
-    return frozenset(names)
+                regions.setdefault(normalise_label(name), region)
+    return regions
 
 
 def parse_int(text: str) -> int | None:

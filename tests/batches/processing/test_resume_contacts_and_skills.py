@@ -373,3 +373,18 @@ def test_a_sidebars_skills_starting_lines_under_their_heading_beside_the_bodys_f
         (436, 254, "CERTIFICATIONS", 10),
     ]
     assert _skills_of(items) == ["SQL", "Python (pandas)", "Tableau", "dbt", "Looker"]
+
+
+@pytest.mark.parametrize(
+    ("town", "printed", "phone"),
+    [
+        ("Randburg, Johannesburg, South Africa", "072 418 9953", "+27724189953"),
+        ("Hillcrest, Hamilton 3216, New Zealand", "021 044 7731", "+64210447731"),
+        ("Gent, België", "0478 36 21 09", "+32478362109"),
+    ],
+)
+def test_a_phone_without_its_country_code_is_dialled_in_the_country_its_address_names(town, printed, phone):
+    text = f"Sipho Bongani Mthembu\nFinancial Accountant\n{town}\nPhone: {printed}\n"
+    text += "sipho.mthembu@example.com\n"
+    text += "\nExperience\nFinancial Accountant, Jacaranda Home & Hardware, Jul 2018 - Current\n"
+    assert extract_text(text, "full name, phone").data["phone"] == phone
