@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -240,8 +240,10 @@ def initials_joined(text: str) -> str:
     return _INITIALS.sub(lambda initials: initials.group().replace(".", "") + " ", text)
 
 
+@lru_cache(maxsize=65_536)
 def normalise_label(text: str) -> str:
-    """Casefold, drop accents, spell number signs as "number", punctuation as spaces."""
+    """Casefold, drop accents, spell number signs as "number", punctuation as spaces (cached: the
+    same cells and labels are normalised again and again)."""
     lowered = text.casefold()
     lowered = _NUMBER_SIGN.sub(" number ", lowered)
     lowered = _BARE_NO.sub(" number ", lowered)
