@@ -145,6 +145,7 @@
 
   function apply(message) {
     if (message.type === "export.update") { applyExport(message); return; }
+    if (message.type === "batch.snapshot") running.clear(); // it lists what runs now
     if (message.batch) applyBatch(message.batch);
     (message.documents || []).forEach(applyRow);
   }

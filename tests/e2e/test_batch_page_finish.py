@@ -139,3 +139,42 @@ def test_when_the_named_document_finishes_the_now_line_names_one_still_running(p
     note_status = f'tr[data-document-id="{note.pk}"] .doc-status'
     page.wait_for_function(f"document.querySelector('{note_status}').textContent === 'succeeded'")
     assert page.text_content("#current") == "Now: scan.png (OCR)."
+
+
+def test_a_snapshot_forgets_the_running_documents_it_does_not_list(page, daphne_server):
+    """After a reconnect's snapshot (a page of rows without the scan, which finished meanwhile),
+    the "Now:" line never falls back to a document only an older event said was running."""
+    from batches.selectors import batch_counters, document_row
+    from tests.batches.factories import BatchFactory, DocumentFactory
+
+    user = UserFactory(username="snapshot-running")
+    batch = BatchFactory(
+        owner=user, status=Batch.Status.PROCESSING, total_documents=2, global_prompt="fields: total"
+    )
+    scan, note = (DocumentFactory(batch=batch, position=i, status="queued") for i in range(2))
+    scan.original_name, note.original_name = "scan.png", "note.txt"
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
+    page.wait_for_function("window.batchProgress.state() === 'live'")
+    now = time.time()
+    running = [
+        {**document_row(scan), "status": "processing", "step": "OCR", "at": now + 1},
+        {**document_row(note), "status": "processing", "step": "extracting", "at": now + 2},
+    ]
+    snapshot = {
+        "type": "batch.snapshot",
+        "batch": {**batch_counters(batch), "processing": 1},
+        "documents": [],
+    }
+    done = {**document_row(note), "status": "succeeded", "at": now + 3}
+    _send_in_order(
+        batch,
+        [
+            {"type": "batch.progress", "batch": None, "documents": running},
+            snapshot,
+            {"type": "batch.progress", "batch": None, "documents": [done]},
+        ],
+    )
+    note_status = f'tr[data-document-id="{note.pk}"] .doc-status'
+    page.wait_for_function(f"document.querySelector('{note_status}').textContent === 'succeeded'")
+    assert page.text_content("#current") == ""

@@ -504,7 +504,7 @@ def _values_for(
     ):
         return []  # "Customer number  C134920", "Client ref.", "ESERCENTE 0004471198": the party's
         # number, not its name
-    if kind in NAME_KINDS and _priced_cells(slot) >= 2:
+    if kind in ("party", "person") and _priced_cells(slot) >= 2:
         return []  # "Vendor scoring and reference calls  4  175.00  700.00": an item's words
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return []  # "Date de livraison": a longer label than the date's

@@ -347,11 +347,10 @@ def _phone(lines: Lines, text: str) -> Found | None:
     hit = _first(lines, lambda line: re.search(r"\+\d|\b00[1-9]", line) and norm.parse_phone(line))
     if hit:
         return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6)
-    domains = _regions_of_addresses(text)
-    countries = _regions_of_countries(lines)
+    domains, regions = _regions_of_addresses(text), dialling_regions(lines, text)
     for page, line in lines[:CONTACT_LINES]:
         national = NATIONAL_PHONE.search(norm.without_dates(line))
-        found = _national_number(national.group(0), domains, text, countries) if national else None
+        found = _national_number(national.group(0), domains, regions) if national else None
         if found:
             return Found(found, page, line.strip(), 0.5)
     return None
@@ -367,18 +366,15 @@ NATIONAL_PHONE = re.compile(
 COUNTRY_DOMAIN = re.compile(r"[\w-]\.([a-z]{2})\b(?![.@\w])")
 
 
-def _national_number(
-    printed: str, domains: tuple[str, ...], text: str, countries: tuple[str, ...] = ()
-) -> str | None:
+def _national_number(printed: str, domains: tuple[str, ...], regions: tuple[str, ...]) -> str | None:
     """A number without its country code: dialled where the text's own addresses are (a possible
-    number there: "07700 900482" beside "example.co.uk"), else in a country the contact lines
-    name where it is a valid one ("Johannesburg, South Africa"), else in the first region the
-    text's language dials in where it is a valid one."""
+    number there: "07700 900482" beside "example.co.uk"), else in the first of ``regions``
+    (``dialling_regions``) where it is a valid one."""
     for region in domains:
         found = norm.parse_phone(printed, regions=(region,))
         if found:
             return found
-    return norm.valid_phone(printed, regions=(*countries, *phone_regions(language_of(text))))
+    return norm.valid_phone(printed, regions=regions)
 
 
 def dialling_regions(lines: Lines, text: str) -> tuple[str, ...]:

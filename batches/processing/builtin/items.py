@@ -546,14 +546,16 @@ def _repeats_header(line: Line, header: Line) -> bool:
 
 def _continued_page_heads(lines: list[Line], header: Line) -> set[int]:
     """The lines a continued table's next page prints above its header again (the letterhead,
-    "Invoice DWC-014 · continued", a tax number): no rows, and no total there ends the table."""
+    "Invoice DWC-014 · continued", a tax number): no rows, and no total there ends the table.
+    Such a head is no deeper than the first page's, which also holds the parties: a header lower
+    on a later page is another table's, under this one's last rows and totals."""
     heads: set[int] = set()
     on_page: list[int] = []
     for position, line in enumerate(lines):
         if on_page and lines[on_page[-1]].page != line.page:
             on_page = []
         on_page.append(position)
-        if line.page != header.page and _repeats_header(line, header):
+        if line.page != header.page and line.y0 <= header.y0 and _repeats_header(line, header):
             heads.update(on_page)
     return heads
 

@@ -500,14 +500,14 @@ def country_names() -> frozenset[str]:
 
 @cache
 def country_regions() -> dict[str, str]:
-    """Each country's normalised name in the vocabularies' languages and English → its region
+    """Each country's normalised name in the vocabularies' languages → its region
     ("zuid afrika" → "ZA", "belgique" → "BE"). The names come from phonenumbers' region data,
     which ships with it."""
     from phonenumbers.geodata.locale import LOCALE_DATA
 
     from batches.processing.vocab import languages, normalise_label
 
-    codes = {language.code for language in languages()} | {"aa"}  # "aa": the English names
+    codes = {language.code for language in languages()}
     regions: dict[str, str] = {}
     for region, by_language in LOCALE_DATA.items():
         for code in codes:

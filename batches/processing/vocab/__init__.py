@@ -234,7 +234,7 @@ _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])")
 
 
-@cache
+@lru_cache(maxsize=20_000)
 def initials_joined(text: str) -> str:
     """Initials written with points as one word ("Montant H.T." → "Montant HT", "T.V.A. 20 %")."""
     return _INITIALS.sub(lambda initials: initials.group().replace(".", "") + " ", text)

@@ -1348,3 +1348,26 @@ def test_a_party_label_starting_an_items_description_names_no_party():
     ).data
     assert data["vendor_name"] == "Dana Whitfield Consulting LLC"
     assert data.get("supplier") in (None, "Dana Whitfield Consulting LLC")
+
+
+def test_another_table_lower_on_the_next_page_neither_swallows_the_totals_nor_adds_its_rows():
+    cells = ((50, "Description"), (330, "Qty"), (400, "Unit Price"), (480, "Amount"))
+    first = [(50, 50, "Harbourline Traders Ltd", 14), (50, 80, "INVOICE", 14), *_row(200, *cells)]
+    for n in range(6):
+        first += _row(
+            216 + 15 * n, (50, f"Galvanised bracket type {n + 1}"), (340, "4"), (400, "12.50"), (486, "50.00")
+        )
+    second = _row(60, (50, "Stainless hinge, 100 mm"), (340, "2"), (400, "30.00"), (486, "60.00"))
+    second += _row(90, (380, "Total"), (486, "360.00"))
+    # a delivery schedule under the totals, its header naming a description too
+    second += [
+        (50, 300, "Delivery schedule", 11),
+        *_row(320, (50, "Description"), (330, "Qty"), (400, "Week")),
+    ]
+    second += _row(336, (50, "Galvanised brackets, first half"), (340, "12"), (400, "18"))
+    second += _row(351, (50, "Galvanised brackets, second half"), (340, "12"), (400, "20"))
+    items = extract(pdf(first, second), "invoice.pdf").data["line_items"]
+    assert [i["description"] for i in items] == [
+        *(f"Galvanised bracket type {n + 1}" for n in range(6)),
+        "Stainless hinge, 100 mm",
+    ]
