@@ -112,27 +112,36 @@ def test_a_rows_older_event_arriving_after_a_newer_one_is_not_shown(page, daphne
     assert page.text_content("#current") == ""
 
 
-def test_when_the_named_document_finishes_the_now_line_names_one_still_running(page, daphne_server):
-    """Two workers run two documents: the "Now:" line names the one it heard of last; when that
-    one finishes, it names the other, still running (not nothing until the other's next step)."""
+def _two_running(page, server, username: str):
+    """A processing batch of a scan and a note open live in the page, and the events that say
+    both run (the note heard of last): (batch, scan, note, those events, the time they start at)."""
     from batches.selectors import document_row
     from tests.batches.factories import BatchFactory, DocumentFactory
 
-    user = UserFactory(username="two-running")
+    user = UserFactory(username=username)
     batch = BatchFactory(
         owner=user, status=Batch.Status.PROCESSING, total_documents=2, global_prompt="fields: total"
     )
     scan, note = (DocumentFactory(batch=batch, position=i, status="queued") for i in range(2))
     scan.original_name, note.original_name = "scan.png", "note.txt"
-    sign_in(page, daphne_server, user)
-    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
+    sign_in(page, server, user)
+    page.goto(f"{server.url}/batches/{batch.pk}/")
     page.wait_for_function("window.batchProgress.state() === 'live'")
     now = time.time()
-    rows = [
+    running = [
         {**document_row(scan), "status": "processing", "step": "OCR", "at": now + 1},
         {**document_row(note), "status": "processing", "step": "extracting", "at": now + 2},
     ]
-    _send_in_order(batch, [{"type": "batch.progress", "batch": None, "documents": rows}])
+    return batch, scan, note, running, now
+
+
+def test_when_the_named_document_finishes_the_now_line_names_one_still_running(page, daphne_server):
+    """Two workers run two documents: the "Now:" line names the one it heard of last; when that
+    one finishes, it names the other, still running (not nothing until the other's next step)."""
+    from batches.selectors import document_row
+
+    batch, _scan, note, running, now = _two_running(page, daphne_server, "two-running")
+    _send_in_order(batch, [{"type": "batch.progress", "batch": None, "documents": running}])
     page.wait_for_function("document.getElementById('current').textContent === 'Now: note.txt (extracting).'")
     done = {**document_row(note), "status": "succeeded", "at": now + 3}
     _send_in_order(batch, [{"type": "batch.progress", "batch": None, "documents": [done]}])
@@ -145,22 +154,8 @@ def test_a_snapshot_forgets_the_running_documents_it_does_not_list(page, daphne_
     """After a reconnect's snapshot (a page of rows without the scan, which finished meanwhile),
     the "Now:" line never falls back to a document only an older event said was running."""
     from batches.selectors import batch_counters, document_row
-    from tests.batches.factories import BatchFactory, DocumentFactory
 
-    user = UserFactory(username="snapshot-running")
-    batch = BatchFactory(
-        owner=user, status=Batch.Status.PROCESSING, total_documents=2, global_prompt="fields: total"
-    )
-    scan, note = (DocumentFactory(batch=batch, position=i, status="queued") for i in range(2))
-    scan.original_name, note.original_name = "scan.png", "note.txt"
-    sign_in(page, daphne_server, user)
-    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
-    page.wait_for_function("window.batchProgress.state() === 'live'")
-    now = time.time()
-    running = [
-        {**document_row(scan), "status": "processing", "step": "OCR", "at": now + 1},
-        {**document_row(note), "status": "processing", "step": "extracting", "at": now + 2},
-    ]
+    batch, _scan, note, running, now = _two_running(page, daphne_server, "snapshot-running")
     snapshot = {
         "type": "batch.snapshot",
         "batch": {**batch_counters(batch), "processing": 1},
