@@ -574,6 +574,9 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
     for position, line in enumerate(lines):
         if line.page == foot:
             continue
+        if position in heads:  # its gaps (the letterhead over the header) end nothing
+            previous = line
+            continue
         if line.page != previous.page:
             previous = line  # a table continues on the next page (its header may repeat)
         elif line.y0 - previous.y1 > ROW_GAP * max(line.height, 1e-6):
@@ -584,8 +587,16 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
         if previous is header and not re.search(r"\d", line.text) and line.y0 - header.y1 < header.height:
             continue  # the header's cells wrap ("Bedrag excl." over "BTW")
         previous = line
-        if position not in heads and not _repeats_header(line, header) and not CARRIED.match(line.text):
+        if not _repeats_header(line, header) and not _carried(line, continued_pages):
             yield line
+
+
+def _carried(line: Line, continued_pages: set[int]) -> bool:
+    """A sum carried between pages: named so ("Übertrag  4.347,62"), or a subtotal printed
+    under a page's rows where the table goes on ("Zwischensumme (Übertrag)")."""
+    return bool(CARRIED.match(line.text)) or (
+        any(page > line.page for page in continued_pages) and is_totals_line(line.text)
+    )
 
 
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:

@@ -1192,16 +1192,19 @@ def test_a_party_labels_neighbour_in_a_row_of_headings_is_the_next_columns_headi
     assert result.data["customer_name"] == customer
 
 
-def _continued_order(second_head: list[tuple[float, float, str, float]]) -> bytes:
+def _continued_order(
+    second_head: list[tuple[float, float, str, float]], carried: str = "Carried forward"
+) -> bytes:
     """An order whose table goes on to a second page under ``second_head`` and its header again;
-    page 1 ends with a sum carried over and a footer of bank details."""
+    page 1 ends with a sum ``carried`` over, a note that the table goes on and a footer of bank details."""
     cells = ((50, "Qty"), (90, "Description"), (380, "Unit Price"), (480, "Amount"))
     first = [(50, 50, "Harbourline Traders Ltd", 14), (50, 80, "PURCHASE ORDER", 14), *_row(200, *cells)]
     for n in range(8):
         first += _row(
             216 + 15 * n, (52, "4"), (90, f"Galvanised bracket type {n + 1}"), (390, "12.50"), (486, "50.00")
         )
-    first += _row(345, (90, "Carried forward"), (486, "400.00"))
+    first += _row(345, (90, carried), (486, "400.00"))
+    first += _row(362, (420, "Continued on page 2"))
     first += _row(
         770, (50, "Harbourline Traders Ltd"), (220, "Sort code 20-45-77"), (380, "Account 41768230")
     )
@@ -1223,12 +1226,15 @@ def _continued_order(second_head: list[tuple[float, float, str, float]]) -> byte
             (50, 100, "Purchase order PO-5512 (continued)", 10),
         ],
         [(50, 100, "PO-5512 · Harbourline Traders Ltd · page 2", 10)],
+        # a head far above the header: its gap ends nothing
+        [(50, 30, "Harbourline Traders Ltd · Purchase order PO-5512", 10)],
     ],
 )
+@pytest.mark.parametrize("carried", ["Carried forward", "Subtotal (carried forward)", "Zwischensumme"])
 def test_a_table_continued_on_the_next_page_skips_that_pages_head_the_footer_and_the_sums_carried(
-    second_head,
+    second_head, carried
 ):
-    items = extract(_continued_order(second_head), "order.pdf").data["line_items"]
+    items = extract(_continued_order(second_head, carried), "order.pdf").data["line_items"]
     assert [i["description"] for i in items] == [
         *(f"Galvanised bracket type {n + 1}" for n in range(8)),
         "Stainless hinge, 100 mm",
