@@ -154,9 +154,10 @@ DIGIT = re.compile(r"\d")
 
 
 def without_row_codes(items: list[dict[str, Any]]) -> None:
-    """Descriptions that all open with the row's running number (1, 2, 3 …) or with a code (an
-    article number: a distinct token of capitals and digits) had the position or code column
-    joined to them: they lose it ("1 Kopierpapier A4", "NS-7109 Copywriting")."""
+    """Descriptions that all open with the row's running number (1, 2, 3 …), with a code (an
+    article number: a distinct token of capitals and digits) or with a date had the position,
+    code or date column joined to them: they lose it ("1 Kopierpapier A4", "NS-7109
+    Copywriting", "03/03/2025 Vinyl banner")."""
     heads = [ROW_CODE.match(str(item.get("description") or "")) for item in items]
     if len(items) < 2 or not all(heads):
         return
@@ -165,7 +166,8 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
     running = first is not None and tokens == [str(n) for n in range(first, first + len(tokens))]
     distinct = len(set(tokens)) == len(tokens)
     codes = distinct and all(CODE_TOKEN.fullmatch(token) and DIGIT.search(token) for token in tokens)
-    if running or codes:
+    dated = all(norm.parse_date(token) for token in tokens)
+    if running or codes or dated:
         for item, head in zip(items, heads, strict=True):
             item["description"] = item["description"][head.end() :] if head else item["description"]
 

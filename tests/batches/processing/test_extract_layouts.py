@@ -790,9 +790,14 @@ def test_a_letters_dateline_dates_the_invoice_not_the_delivery_date_above_it(oth
         (["NS-7109 Copywriting", "LK-7642 Website care"], ["Copywriting", "Website care"]),  # codes
         (["500 business cards", "250 flyers"], ["500 business cards", "250 flyers"]),  # counts stay
         (["SSD 1 TB", "Monitor 27 inch"], ["SSD 1 TB", "Monitor 27 inch"]),
+        # an activity's date, the same on two rows
+        (
+            ["03/03/2025 Vinyl banner 3 x 8 ft", "03/03/2025 Yard sign", "2025-03-05 Installation"],
+            ["Vinyl banner 3 x 8 ft", "Yard sign", "Installation"],
+        ),
     ],
 )
-def test_a_position_or_code_column_joined_to_every_description_is_taken_off(descriptions, kept):
+def test_a_position_code_or_date_column_joined_to_every_description_is_taken_off(descriptions, kept):
     items = [{"description": text, "quantity": 1} for text in descriptions]
     without_row_codes(items)
     assert [item["description"] for item in items] == kept
@@ -1259,6 +1264,8 @@ def _invoice_table(header: list[tuple[float, str]], rows: list[list[tuple[float,
         # a quantity headed by its abbreviation ("Hoev.", hoeveelheid), a price per unit of measure
         ([(50, "Nr."), (90, "Omschrijving"), (310, "Hoev."), (350, "Eenheidsprijs"), (480, "Totaal")], []),
         ([(50, "Pos."), (90, "Bezeichnung"), (310, "Menge"), (350, "Preis/ME"), (480, "Betrag")], []),
+        # Swiss German: a price is the rate ("Ansatz") of each unit
+        ([(50, "Pos."), (90, "Beschreibung"), (310, "Anz."), (350, "Ansatz CHF"), (480, "Total CHF")], []),
         # the unit of measure's header ("Unité", near the quantity's "Unités") before the quantity's,
         # and a rate column: four numbers for three number columns
         (
@@ -1298,6 +1305,19 @@ def test_item_columns_under_abbreviated_unit_and_rate_headers(header, extra):
         (24, "38.50", "924.00"),
         (6, "55.00", "330.00"),
     ]
+
+
+def test_a_swiss_totals_block_whose_tax_line_names_its_base():
+    header = [(50, "Anz."), (90, "Beschreibung"), (350, "Preis"), (480, "Betrag")]
+    rows = [
+        [(50, "1"), (90, "Corporate Design Überarbeitung"), (360, "2'400.00"), (486, "2'400.00")],
+        [(50, "32"), (90, "Jahresbericht, Layout (Seiten)"), (370, "85.00"), (486, "2'720.00")],
+    ]
+    totals = _row(260, (330, "Zwischentotal"), (486, "5'120.00"))
+    totals += _row(276, (330, "MWST 8.1 % auf CHF 5'120.00"), (492, "414.72"))
+    totals += _row(292, (330, "Rechnungstotal"), (470, "CHF 5'534.72"))
+    data = extract(pdf(_invoice_table(header, rows, totals)), "rechnung.pdf").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("5120.00", "414.72", "5534.72")
 
 
 @pytest.mark.parametrize(
