@@ -8,6 +8,7 @@ candidate's score is the label's certainty times that prior, and the chooser wei
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -15,6 +16,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
+from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
 from batches.processing.builtin.vocabulary import field_type
@@ -182,11 +184,37 @@ def _tax_table_totals(
         columns = _tax_columns(line, index)
         if "tax" not in columns or len(columns) < 2:
             continue
-        for below in lines[row + 1 : row + 1 + TAX_TABLE_ROWS]:
-            if len(below.cells) >= len(columns) + 1 and _whole_total(below.cells[0].text, index):
-                found.extend(_under_columns(columns, below, kinds, order))
-                break
+        rows = lines[row + 1 : row + 1 + TAX_TABLE_ROWS]
+        totals = (
+            b for b in rows if len(b.cells) >= len(columns) + 1 and _whole_total(b.cells[0].text, index)
+        )
+        total_row = next(totals, None)
+        if total_row is not None:
+            found.extend(_under_columns(columns, total_row, kinds, order))
+        elif kinds.get("tax") == "money":
+            found.extend(_taxes_by_rate(line, columns["tax"], rows, order))
     return found
+
+
+# A rate's tax in a tax table without a total row: only the sum of the rates' taxes is the
+# document's tax, which the subtotal and total must confirm (``choose``).
+RATE_TAX = 0.6
+
+
+def _taxes_by_rate(headings: Line, heading: Cell, rows: list[Line], order: DateOrder) -> list[Candidate]:
+    """Each rate's tax under the tax column of a tax table that prints no total row ("Totale
+    imposta" over "418,00" and "24,00"), the rows read until one holds none."""
+    found = []
+    reach = _column_reach(headings, heading)
+    for row in rows:
+        cells = [c for c in row.cells if _overlaps(c, heading, row.height) >= 0.5] or _amounts_within(
+            row, reach
+        )
+        value = parse("money", cells[0].text, order) if len(cells) == 1 else None
+        if value in (None, ""):
+            break
+        found.append(Candidate("tax", value, cells[0].text, row, RATE_TAX, Relation.BELOW))
+    return found if len(found) >= 2 else []
 
 
 def _tax_columns(line: Line, index: LabelIndex) -> dict[str, Cell]:
@@ -196,6 +224,8 @@ def _tax_columns(line: Line, index: LabelIndex) -> dict[str, Cell]:
     if len(line.cells) < 3:
         return {}
     for cell in line.cells:
+        if "%" in cell.text:
+            continue  # a rate's column ("%IVA", "MwSt %")
         hits = [hit for hit in index.hits(cell.text) if _a_tax_heading(hit)]
         best = max(hits, key=lambda hit: hit.score, default=None)
         if best is not None and best.score > columns.get(best.field, (0.0, cell))[0]:
@@ -760,7 +790,38 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
         best = max(line.cells, key=lambda c: _overlaps(c, label, height))
         if _overlaps(best, label, height) >= 0.5 and not RULE.fullmatch(best.text):
             return line, best  # a rule under a heading ("-----------") is passed over
+        aligned = _right_aligned_under(slot, row)
+        if aligned is not None:
+            return line, aligned
     return None
+
+
+def _right_aligned_under(slot: Slot, row: int) -> Cell | None:
+    """In a row of three or more headings over one row of values, an amount set right in its
+    heading's column, clear of the heading's own span: between the heading's end and the next
+    heading's start ("Totale documento" over "2.942,00" at the column's right edge). Not under
+    a rate's heading ("%IVA"), nor in a table of several rows (a VAT summary by rate)."""
+    if len(slot.line.cells) < 3 or "%" in slot.cell.text:
+        return None
+    reach = _column_reach(slot.line, slot.cell)
+    inside = _amounts_within(slot.lines[row], reach)
+    if len(inside) != 1 or (row + 1 < len(slot.lines) and _amounts_within(slot.lines[row + 1], reach)):
+        return None
+    return inside[0]
+
+
+def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
+    """From a heading's end to the next heading's start: where an amount set right sits."""
+    following = [cell.x0 for cell in headings.cells if cell.x0 > heading.x1]
+    return heading.x1, min(following, default=math.inf)
+
+
+def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
+    return [
+        cell
+        for cell in line.cells
+        if reach[0] < cell.x0 and cell.x1 < reach[1] and PRICED_AMOUNT.fullmatch(cell.text)
+    ]
 
 
 RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")

@@ -1397,3 +1397,42 @@ def test_another_table_lower_on_the_next_page_neither_swallows_the_totals_nor_ad
         *(f"Galvanised bracket type {n + 1}" for n in range(6)),
         "Stainless hinge, 100 mm",
     ]
+
+
+def test_an_italian_e_invoice_copy_gives_its_totals_from_headings_over_amounts_set_right():
+    # the courtesy copy of a fattura elettronica: headings in a row, each amount right-aligned at
+    # its column's edge (clear of its heading), a VAT summary by rate without a total row
+    lines = [
+        (34, 40, "Cedente/prestatore (fornitore)", 9),
+        (34, 52, "Denominazione: Tipografia Ghirardi S.r.l.", 9),
+    ]
+    lines += _row(90, (33, "Tipologia documento"), (160, "Numero documento"), (260, "Data documento"))
+    lines += _row(104, (33, "TD01 fattura"), (160, "118/FE"), (260, "28-02-2025"))
+    lines += _row(
+        130, (33, "Descrizione"), (300, "Quantità"), (360, "Prezzo unitario"), (480, "Prezzo totale")
+    )
+    lines += _row(
+        146, (33, "Etichette adesive 100x70 mm"), (300, "5.000,00"), (360, "0,38"), (520, "1.900,00")
+    )
+    lines += _row(160, (33, "Libro illustrato"), (300, "50,00"), (360, "12,00"), (526, "600,00"))
+    lines += [(30, 190, "RIEPILOGHI IVA E TOTALI", 10)]
+    lines += _row(
+        206, (33, "Esigibilità"), (203, "%IVA"), (373, "Totale imponibile"), (473, "Totale imposta")
+    )
+    lines += _row(222, (33, "I (immediata)"), (228, "22,00"), (438, "1.900,00"), (539, "418,00"))
+    lines += _row(235, (33, "I (immediata)"), (232, "4,00"), (444, "600,00"), (543, "24,00"))
+    lines += _row(
+        262,
+        (33, "Importo bollo"),
+        (293, "Arr."),
+        (333, "Totale imponibile e imposta"),
+        (453, "Totale documento"),
+    )
+    lines += _row(277, (386, "2.500,00 + 442,00"), (531, "2.942,00"))
+    lines += _row(314, (33, "Modalità pagamento"), (153, "Dettagli"), (363, "Scadenze"), (443, "Importo"))
+    lines += _row(
+        330, (33, "MP05 bonifico"), (153, "IBAN IT40 S054 2811 1010 0000 0123 456"), (363, "31-03-2025")
+    )
+    data = extract(pdf(lines), "fattura.pdf").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("2500.00", "442.00", "2942.00")
+    assert data["due_date"] == "2025-03-31"
