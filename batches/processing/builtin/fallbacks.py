@@ -229,8 +229,9 @@ def looks_like_letterhead(line: str) -> bool:
     ):
         return False
     name = first_cell(line)
-    if LEADER.search(name):
-        return False  # "Btw-nummer klant ........": a label and its leader dots
+    if LEADER.search(name) or BRACKETED.fullmatch(name):
+        return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
+        # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]")
     if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
         # street, a phone number ("Teléfono +34 91 555 34 64")
@@ -248,6 +249,9 @@ def looks_like_letterhead(line: str) -> bool:
     if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
         return False  # a sentence, not a name
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
+
+
+BRACKETED = re.compile(r"\(.*\)|\[.*\]")
 
 
 def _is_monogram(text: str) -> bool:

@@ -1436,3 +1436,43 @@ def test_an_italian_e_invoice_copy_gives_its_totals_from_headings_over_amounts_s
     data = extract(pdf(lines), "fattura.pdf").data
     assert (data["subtotal"], data["tax"], data["total"]) == ("2500.00", "442.00", "2942.00")
     assert data["due_date"] == "2025-03-31"
+
+
+def test_an_indian_gst_invoice_sums_its_tax_from_the_hsn_summary_and_keeps_its_tax_lines_out_of_the_items():
+    lines = _row(31, (259, "Tax Invoice"), (330, "(ORIGINAL FOR RECIPIENT)"))
+    lines += _row(52, (34, "Kaveri Steel Enterprises Pvt. Ltd."), (303, "Invoice No."), (420, "Dated"))
+    lines += _row(62, (34, "No. 42, Peenya Industrial Area"), (303, "KSE/24-25/0871"), (420, "14-Mar-2025"))
+    lines += _row(75, (34, "GSTIN/UIN: 29AABCK4821F1Z6"))
+    lines += _row(132, (34, "Buyer (Bill to)"), (303, "Buyer's Order No."))
+    lines += _row(142, (34, "Shree Ganesh Fabricators"), (303, "SGF/PO/118"))
+    lines += _row(152, (34, "Plot 17, KIADB Industrial Area, Dobbaspet"))
+    header = ((40, "Sl"), (60, "Description of Goods"), (230, "HSN/SAC"), (280, "Quantity"), (340, "Rate"))
+    lines += _row(214, *header, (400, "per"), (480, "Amount"))
+    lines += _row(
+        240, (40, "1"), (60, "MS Angle 50x50x6 mm"), (230, "7216"), (280, "120 Nos"), (340, "1,085.00")
+    )
+    lines += _row(240, (400, "Nos"), (480, "1,30,200.00"))
+    lines += _row(257, (40, "2"), (60, "MS Flat 65x10 mm"), (230, "7211"), (280, "80 Nos"), (345, "642.50"))
+    lines += _row(257, (400, "Nos"), (485, "51,400.00"))
+    lines += _row(278, (480, "1,81,600.00"))
+    lines += _row(294, (116, "CGST @ 9%"), (485, "16,344.00"))
+    lines += _row(307, (116, "SGST @ 9%"), (485, "16,344.00"))
+    lines += _row(340, (246, "Total"), (475, "₹ 2,14,288.00"))
+    summary = ((65, "HSN/SAC"), (157, "Taxable Value"), (287, "CGST Amount"), (403, "SGST Amount"))
+    lines += _row(380, *summary, (484, "Total Tax Amount"))
+    lines += _row(
+        395, (34, "7216"), (184, "1,30,200.00"), (305, "11,718.00"), (420, "11,718.00"), (525, "23,436.00")
+    )
+    lines += _row(
+        406, (34, "7211"), (190, "51,400.00"), (310, "4,626.00"), (425, "4,626.00"), (530, "9,252.00")
+    )
+    lines += _row(
+        420, (34, "Total"), (184, "1,81,600.00"), (305, "16,344.00"), (420, "16,344.00"), (525, "32,688.00")
+    )
+    data = extract(pdf(lines), "invoice.pdf").data
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Kaveri Steel Enterprises Pvt. Ltd.",
+        "Shree Ganesh Fabricators",
+    )
+    assert (data["subtotal"], data["tax"], data["total"]) == ("181600.00", "32688.00", "214288.00")
+    assert [i["description"] for i in data["line_items"]] == ["MS Angle 50x50x6 mm", "MS Flat 65x10 mm"]
