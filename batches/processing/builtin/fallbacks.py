@@ -138,13 +138,13 @@ MAX_NAME_LINES = 3
 NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
 NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\u00de][\w&'.\-]*|&)"  # "d'Or"
 # A company named by its legal form: capitalised words, small words inside them (or first on the
-# line: "de Vries CommV"), then the form.
+# line: "de Vries CommV"; elided before the last: "Les Gîtes de l'Ourthe SRL"), then the form.
 # An elided small word before a word in small letters inside a name ("Studio d'ingegneria Ferretti SA").
 ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
     rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,4}})?"
-    rf"[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
+    rf"(?:[a-z]{{1,3}}['\u2019])?[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
 # A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.
 SALUTATION = re.compile(
@@ -441,7 +441,7 @@ def _issuer(
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = _with_legal_tail(lines, line, name)
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
-            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name) or name
+            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below) or name
             return Found(name, page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
@@ -465,16 +465,18 @@ def _legal_name_beside(line: str) -> str | None:
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
 
 
-def _sender_instead(lines: Lines, top: str) -> str | None:
+def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
     """The company whose one-line address the page prints ("Brillance Services S.à r.l. · 12, rue
-    de l'Industrie · L-8399 Windhof"), when the name on top has no legal form: that name is then
-    the addressee in a window envelope's place, the sender signing at the foot."""
-    if LEGAL_FORM.search(top):
+    de l'Industrie · L-8399 Windhof", "Menuiserie Delvaux SRL \u2013 Rue du Pont 14, 4000 Liège"), when
+    the name on top has no legal form or is followed by whom it is for ("À l'attention de Mme
+    Lambert"): that name is then the addressee in a window envelope's place, the sender signing
+    at the foot."""
+    if LEGAL_FORM.search(top) and not _for_the_attention_of(below):
         return None
     for _page, line in lines:
         text = line.strip()
-        if RETURN_ADDRESS.match(text) and POSTCODE.search(text):
-            sender = CELL_BREAK.split(text)[0]
+        if ONE_LINE_ADDRESS.match(text) and POSTCODE.search(text):
+            sender = CELL_BREAK.split(ADDRESS_PARTS.split(text)[0])[0]
             if LEGAL_FORM.fullmatch(sender) and normalise_label(top) not in normalise_label(sender):
                 return sender
     return None
@@ -579,6 +581,9 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
 # A sender's address on one line over a window envelope's address ("Weinhandlung Grünberger GmbH ·
 # Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
 RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
+# A company's address on one line, in a header or a footer (parts apart also by dashes).
+ONE_LINE_ADDRESS = re.compile(r"^[^·•|\u2013\u2014]+(?:\s[·•|\u2013\u2014]\s[^·•|\u2013\u2014]+){2,}$")
+ADDRESS_PARTS = re.compile(r"\s[·•|\u2013\u2014]\s")
 POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
 RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
 

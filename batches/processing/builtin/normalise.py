@@ -75,7 +75,10 @@ CURRENCY_SYMBOLS = {
     "S$": "SGD",
     "NZ$": "NZD",
     "A$": "AUD",
+    "AU$": "AUD",
     "C$": "CAD",
+    "CA$": "CAD",
+    "MX$": "MXN",
     "kr": "SEK",
     "zł": "PLN",
     "R$": "BRL",
@@ -229,7 +232,7 @@ CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL"
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
-    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|\$U|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
+    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|\$U|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"

@@ -1476,3 +1476,34 @@ def test_an_indian_gst_invoice_sums_its_tax_from_the_hsn_summary_and_keeps_its_t
     )
     assert (data["subtotal"], data["tax"], data["total"]) == ("181600.00", "32688.00", "214288.00")
     assert [i["description"] for i in data["line_items"]] == ["MS Angle 50x50x6 mm", "MS Flat 65x10 mm"]
+
+
+def test_a_letter_whose_seller_signs_only_in_its_footer_names_the_addressee_on_top_as_the_customer():
+    # no letterhead: the addressee's block on top (a company with whom it is for), the seller in
+    # the footer's one-line address, its parts apart by dashes
+    lines = [(62, 59, "FACTURE", 16)]
+    lines += [
+        (320, 131, "Les Gîtes de l'Ourthe SRL", 10),
+        (320, 145, "À l'attention de Mme Isabelle Lambert", 10),
+    ]
+    lines += [(320, 159, "Rue de la Gare 9", 10), (320, 173, "4190 Ferrières", 10)]
+    lines += _row(253, (62, "Facture n° :"), (200, "2025-0147"))
+    lines += _row(267, (62, "Date :"), (200, "3 février 2025"))
+    lines += _row(329, (62, "Description"), (300, "Quantité"), (380, "Prix unitaire"), (480, "Total HTVA"))
+    lines += _row(
+        353, (62, "Porte d'entrée chêne massif"), (310, "1"), (380, "2.150,00 €"), (480, "2.150,00 €")
+    )
+    lines += _row(400, (380, "Total TVAC"), (480, "2.601,50 €"))
+    lines += [
+        (
+            96,
+            774,
+            "Menuiserie Delvaux SRL \u2013 Rue du Pont 14, 4000 Liège \u2013 Tél. +32 4 555 01 83",
+            8,
+        )
+    ]
+    data = extract(pdf(lines), "facture.pdf").data
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Menuiserie Delvaux SRL",
+        "Les Gîtes de l'Ourthe SRL",
+    )

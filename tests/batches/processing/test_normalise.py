@@ -169,6 +169,9 @@ def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
         ("TOTAL  RD$ 12,500.00\n", "DOP"),
         ("Total  ₡1.167.898,00\n", "CRC"),
         ("BALL PEN  2 x 1.50\nTOTAL  RM 3.00\n", "MYR"),  # a pen, not Peru's sol
+        ("Balance Due\nCA$3,612.95\n", "CAD"),  # Canada's dollar, not Australia's "A$"
+        ("Total  AU$ 1,100.00\n", "AUD"),
+        ("Total  MX$ 2,320.00\n", "MXN"),
     ],
 )
 def test_the_currency_of_a_text_by_its_marks_a_columns_unit_and_not_a_province(text, code):
