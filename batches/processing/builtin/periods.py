@@ -18,6 +18,28 @@ def _range_join() -> re.Pattern[str]:
 
 
 RANGE_JOIN = _range_join()
+# A period's first date printed without its year, the second with it: "1 February to 28 February
+# 2025", "du 1er au 31 mars 2024", "March 1 - March 31, 2024": the first takes the second's year.
+YEARLESS_FIRST = re.compile(
+    rf"(?P<first>\b\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?|\b(?:{norm.MONTH_RE})\.?\s+\d{{1,2}}\b)"
+    rf"(?P<join>\s*\S+\s*)"
+    rf"(?=(?P<second>\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"|(?:{norm.MONTH_RE})\.?\s+\d{{1,2}},?\s+)(?P<year>\d{{4}})\b)",
+    re.I,
+)
+
+
+def _years_lent(line: str) -> str:
+    """The line with a period's yearless first date given the year of the date it runs to."""
+
+    def lent(match: re.Match[str]) -> str:
+        if not RANGE_JOIN.match(match.group("join")):
+            return match.group(0)
+        return f"{match.group('first')} {match.group('year')}{match.group('join')}"
+
+    return YEARLESS_FIRST.sub(lent, line)
+
+
 # The first date's own text, up to its year: what follows it is the join.
 FIRST_DATE = re.compile(
     r"^.*?(?:\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{4}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b)\.?"
@@ -41,7 +63,8 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
     "31.07.2018", "Desde 1º de mayo de 2023 hasta 31 de mayo" / "de 2023")."""
     fallback = None
     for position, (page, line) in enumerate(lines):
-        line = _with_wrapped_end(lines, position)
+        printed = _with_wrapped_end(lines, position)
+        line = _years_lent(printed)
         dates = norm.find_dates(line, month_first=month_first)
         for (start_pos, start), (end_pos, end) in itertools.pairwise(dates):
             gap = FIRST_DATE.sub("", line[start_pos:end_pos], count=1)  # what joins the two dates
@@ -50,8 +73,8 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
             if start > end or not (joined or beside):
                 continue  # two dates in cells side by side: a period only after its label
             if beside or PERIOD_WORDS.search(line):  # "Período | 20-06-2015 | 19-07-2015"
-                return start, end, page, line.strip()
-            fallback = fallback or (start, end, page, line.strip())
+                return start, end, page, printed.strip()
+            fallback = fallback or (start, end, page, printed.strip())
     return fallback
 
 

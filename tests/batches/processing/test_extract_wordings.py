@@ -525,6 +525,21 @@ def test_a_statement_period_whose_end_wraps_onto_the_next_line(first, second, ex
     assert (result.data["statement_period_start"], result.data["statement_period_end"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("1 February to 28 February 2025", ("2025-02-01", "2025-02-28")),
+        ("Période du 1er mars au 31 mars 2024", ("2024-03-01", "2024-03-31")),
+        ("Statement period: March 1 - March 31, 2024", ("2024-03-01", "2024-03-31")),
+        ("Zeitraum 1. Mai bis 31. Mai 2024", ("2024-05-01", "2024-05-31")),
+    ],
+)
+def test_a_period_whose_first_date_takes_the_year_of_the_second(printed, expected):
+    text = f"Harbourside Bank\nYour Classic Current Account\n{printed}\nAccount name  MR OLIVER WHITFIELD\n"
+    result = _extract(text, "statement period start, statement period end")
+    assert (result.data["statement_period_start"], result.data["statement_period_end"]) == expected
+
+
 def test_labels_led_to_their_values_by_a_long_row_of_dots():
     leader = "." * 150
     text = (
