@@ -57,6 +57,7 @@ class Candidate:
     line: Line
     score: float
     relation: Relation
+    weak: bool = False  # its label is a weak one ("Ship To" for a buyer)
 
 
 @dataclass(slots=True)
@@ -573,7 +574,7 @@ def _values_for(
         if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
             continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
-        out.append(Candidate(hit.field, value, printed, line, score, relation))
+        out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
 

@@ -200,7 +200,10 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
     if choice is not None:
         cand = choice.candidate
         layout = context.document.layout
-        value = issuers_legal_name(name, str(cand.value), cand.line.text, window, text, layout) or cand.value
+        value = (
+            issuers_legal_name(name, str(cand.value), cand.line.text, window, text, layout, weak=cand.weak)
+            or cand.value
+        )
         return Found(value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
         name,

@@ -25,6 +25,7 @@ from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
     CUT_SHORT,
     LEGAL_FORM_AT_END,
+    LEGAL_FORM_WORD,
     LEGAL_FORMS,
     NOT_A_NAME,
     STREET,
@@ -1336,25 +1337,40 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
 
 
 def issuers_legal_name(
-    name: str, labelled: str, snippet: str, lines: Lines, text: str, layout: Layout | None
+    name: str,
+    labelled: str,
+    snippet: str,
+    lines: Lines,
+    text: str,
+    layout: Layout | None,
+    *,
+    weak: bool = False,
 ) -> str | None:
-    """The letterhead's company with its legal form, where a label gave the issuer's field one
-    of its sites or departments without it ("Deliver to: Harrowgate Joinery Ltd - Workshop",
-    "Lieferanschrift: Kessler Werk II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH &
-    Co. KG"), or its salesperson (``snippet``: the label's line): a name that shares a word of its
-    own with the company's, or a person after a salesperson's word, ending in no legal form."""
-    if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled.strip()):
+    """The letterhead's company, where a label gave the issuer's field one of its sites or
+    departments ("Deliver to: Harrowgate Joinery Ltd - Workshop", "Lieferanschrift: Kessler Werk
+    II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH & Co. KG", "SHIP TO: Pinecrest Brewing
+    Company - Production" under "Pinecrest Brewing Company") or its salesperson (``snippet``: the
+    label's line): a name with no legal form that shares a word of its own with the company's, a
+    person after a salesperson's word, or a place a ``weak`` label gave ("Afleveradres:
+    Bouwplaats De Greiden")."""
+    labelled = labelled.strip()
+    if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled):
         return None
     issuer = _issuer(lines, text, layout)
-    if issuer is None or not LEGAL_FORM.fullmatch(issuer.value) or issuer.value == labelled:
+    if issuer is None or issuer.value == labelled:
         return None
-    own = {
-        word
-        for word in normalise_label(LEGAL_FORM.fullmatch(issuer.value).group(1)).split()
-        if len(word) >= 4
-    }
+    company = LEGAL_FORM.fullmatch(issuer.value)
+    if company is None:  # a name without its legal form, and after it the site's
+        site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
+        return issuer.value if site else None
+    own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
-    return issuer.value if same or _salesperson(labelled, snippet) else None
+    a_place = weak and not LEGAL_FORM_WORD.search(labelled)
+    return issuer.value if same or a_place or _salesperson(labelled, snippet) else None
+
+
+# What follows a company's name in one of its sites' ("Pinecrest Brewing Company - Production").
+SITE_OF = re.compile(r"\s*[-\u2013\u2014,/]\s*\w")
 
 
 # A seller's word that may name its employee (`[names] salesperson`): "Vendedor", "Verkoper".

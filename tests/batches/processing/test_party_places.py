@@ -291,6 +291,32 @@ def test_an_issuers_site_a_label_names_is_the_letterheads_company():
     assert result.data["supplier"] == "Pennine Timber Merchants Ltd"
 
 
+@pytest.mark.parametrize(
+    ("letterhead", "delivery", "buyer"),
+    [
+        # a site a weak label (the delivery address) names, under a company's letterhead
+        (
+            "Installatiebedrijf Hoekstra B.V. · Industrieweg 14 · 8441 PK Heerenveen",
+            "Bouwplaats De Greiden",
+            "Installatiebedrijf Hoekstra B.V.",
+        ),
+        ("Constructora Andes Sur SpA", "Obra, calle Los Pinos 455, Temuco", "Constructora Andes Sur SpA"),
+        # a letterhead's name without a legal form, the site's after it
+        ("Pinecrest Brewing Company", "Pinecrest Brewing Company - Production", "Pinecrest Brewing Company"),
+    ],
+)
+def test_a_buyers_site_under_a_delivery_label_is_the_letterheads_company(letterhead, delivery, buyer):
+    text = (
+        f"{letterhead}\n3317 Brewery Row, Bend, OR 97702\n\nPURCHASE ORDER\nOrder No.  IO-24-0958\n\n"
+        f"Leverancier                            Afleveradres\n"
+        f"Technische Groothandel Veenstra B.V.   {delivery}\n"
+        "Zuiderzeeweg 9                         Kavel 7-18, Greidenlaan\n\n"
+        "Totaal  € 5.782,23\n"
+    )
+    result = extract_text(text, "buyer, supplier", name="po.txt", strategy="global")
+    assert (result.data["buyer"], result.data["supplier"]) == (buyer, "Technische Groothandel Veenstra B.V.")
+
+
 def test_a_tax_numbers_name_after_a_party_label_is_no_name():
     text = (
         "Al Noor Technical Services L.L.C.\nOffice 1402, Al Moosa Tower 2, Dubai, U.A.E.\n\n"
