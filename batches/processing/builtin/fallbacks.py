@@ -9,6 +9,7 @@ bullets under a skills heading, and a document's first date for its main date.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -1105,8 +1106,10 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
         return []  # a sentence beside a heading ("Skills  I build dashboards, models and …")
     if any(YEARS.search(cell.text) or LEGAL_FORM.search(cell.text) for cell in beside):
         return []  # the body's line beside a sidebar's heading: a position, its firm and years
-    found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
     height = max(lines[row].height, 1e-6)
+    if _body_goes_on(lines, row, at, beside[0], height):
+        return []
+    found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
     for line in lines[row + 1 : row + 1 + BESIDE_LINES]:  # its wrap: lines that start under it
         if line.page != lines[row].page or abs(line.cells[0].x0 - beside[0].x0) > 2 * height:
             break
@@ -1115,6 +1118,27 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
 
 
 BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
+
+
+def _body_goes_on(lines: list[Line], row: int, at: int, beside: Cell, height: float) -> bool:
+    """Whether the text beside a heading is the body's paragraph beside a sidebar's heading
+    ("HABILIDADES  • Migración del front-end a React y TypeScript; mentor de 4"), not a table's
+    row of items: on the lines just above, its column goes on alone (no cell left of it) while
+    the sidebar's own text stands where the heading starts."""
+    heading = lines[row].cells[at]
+    above = [
+        line
+        for line in lines[max(0, row - 3) : row]
+        if line.page == lines[row].page and lines[row].y0 - line.y1 <= 3 * height
+    ]
+
+    def starts_at(line: Line, x: float) -> bool:
+        return any(abs(cell.x0 - x) <= 2 * height for cell in line.cells)
+
+    column = next((line for line in reversed(above) if starts_at(line, beside.x0)), None)
+    if column is None or any(cell.x1 < beside.x0 - 2 * height for cell in column.cells):
+        return False
+    return any(starts_at(line, heading.x0) for line in above)
 
 
 # Layouts whose cells stand where they are printed (structure formats place every cell at 0).
@@ -1128,8 +1152,10 @@ FIRST_ITEM_MARGIN = 2
 def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
     """The texts of the cells under ``heading`` that start where it starts, down to where the
     column breaks off (another page, or a gap of ``COLUMN_BREAK`` lines); lines with nothing in the
-    column are skipped."""
+    column are skipped. A heading with the body's text beside it heads a sidebar: no cell from
+    about where that text starts (its bullets hang left of it) is the sidebar's."""
     height = max(lines[row].height, 1e-6)
+    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1), default=math.inf) - 2 * height
     out: Lines = []
     last, bulleted = lines[row].y0, False
     listed_at: float | None = None  # where the last category's items start, for their wrap
@@ -1150,7 +1176,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
         listed = _category_items(line.cells[column:]) if not out or categories else []
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
-        cells = _grid_cells(line.cells[column:], bulleted)
+        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body], bulleted)
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
         bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
         last = line.y0
@@ -1179,12 +1205,28 @@ def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
     """A column's cell and the cells of a grid of skills beside it: each a short item and none a
     heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
     without a bullet beside a list that had them is another column's."""
+    cells = _bullets_joined(cells)
     first, rest = cells[0], cells[1:]
     if BULLET.match(first.text.strip()):
         return [first] + [c for c in rest if BULLET.match(c.text.strip()) and _grid_item(c.text)]
     if not bulleted and rest and all(_grid_item(c.text) for c in cells):
         return cells
     return [first]
+
+
+def _bullets_joined(cells: list[Cell]) -> list[Cell]:
+    """The cells with each bullet printed as a cell of its own joined to its item ("▪ | TypeScript")."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and _lone_bullet(out[-1]):
+            out[-1] = Cell([*out[-1].words, *cell.words])
+        else:
+            out.append(cell)
+    return out
+
+
+def _lone_bullet(cell: Cell) -> bool:
+    return len(cell.text.strip()) == 1 and bool(BULLET.match(cell.text.strip()))
 
 
 def _grid_item(text: str) -> bool:
@@ -1240,12 +1282,18 @@ MISREAD_BULLET = re.compile(r"^([a-z]|[^\w\s(\[\"'])\s+(?=\S)")
 
 def _without_misread_bullets(items: list[str]) -> list[str]:
     """The items without the mark OCR read for their bullets: a lone sign before an item, or one
-    lower-case letter that starts most of the items alike (a real skill starts with a capital or
-    is one letter only where the whole list is lower case)."""
+    lower-case letter that starts most of the items alike, or two or more before a name written
+    with a capital ("a TypeScript", "a javaScript"; a real skill starts with a capital or is one
+    letter only where the whole list is lower case)."""
     marks = [MISREAD_BULLET.match(item) for item in items]
     letters = Counter(mark.group(1) for mark in marks if mark and mark.group(1).isalpha())
     common = letters.most_common(1)[0] if letters else None
-    bullet = common[0] if common and common[1] >= max(2, len(items) // 2) else None
+    before_names = common is not None and all(
+        any(c.isupper() for c in item[mark.end() :])
+        for item, mark in zip(items, marks, strict=True)
+        if mark and mark.group(1) == common[0]
+    )
+    bullet = common[0] if common and common[1] >= (2 if before_names else max(2, len(items) // 2)) else None
     return [
         item[mark.end() :] if mark and (not mark.group(1).isalpha() or mark.group(1) == bullet) else item
         for item, mark in zip(items, marks, strict=True)

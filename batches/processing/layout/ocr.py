@@ -111,6 +111,7 @@ LOST_SPACE_STEP = 1.8
 DARK_LEVEL = 130
 DARK = 0.6
 DARK_BOX = 0.15
+DARK_FILLED = 0.75  # a sidebar's photo or initials' circle and its light text leave holes in it
 # Dark text on a grey band (``grey_bands``): a table's header row printed on grey, which OCR often
 # does not see. A band's pixels are ``GREY_DARKER`` levels darker than the paper's, at most ink's
 # ``INK_DARKER``; the band is ``GREY_FILLED`` filled (its text's strokes are not), at least
@@ -247,7 +248,7 @@ def dark_boxes(image: Image.Image) -> list[tuple[int, int, int, int]]:
     width = pixels.shape[1]
     dark = pixels < DARK_LEVEL
     boxes = []
-    for left, top, right, bottom in _solid(dark):
+    for left, top, right, bottom in _solid(dark, DARK_FILLED):
         wide, high = right - left, bottom - top
         if (
             wide >= width * DARK_BOX

@@ -388,3 +388,33 @@ def test_a_phone_without_its_country_code_is_dialled_in_the_country_its_address_
     text += "sipho.mthembu@example.com\n"
     text += "\nExperience\nFinancial Accountant, Jacaranda Home & Hardware, Jul 2018 - Current\n"
     assert extract_text(text, "full name, phone").data["phone"] == phone
+
+
+def _bullet_cell(y: float, skill: str) -> list[tuple[float, float, str, float]]:
+    return [(24, y, "▪", 9), (36, y, skill, 9)]  # the bullet a cell of its own
+
+
+def _misread_bullet(y: float, skill: str) -> list[tuple[float, float, str, float]]:
+    return [(24, y, f"a {skill}", 9)]  # the bullet as OCR read it
+
+
+@pytest.mark.parametrize("skill_line", [_bullet_cell, _misread_bullet])
+def test_a_sidebars_skills_heading_beside_the_bodys_bulleted_paragraph_reads_its_column(skill_line):
+    items = [
+        (24, 40, "Pablo Herrero Castillo", 16),
+        (24, 202, "pablo.herrero@example.com", 9),
+        (226, 202, "EXPERIENCIA PROFESIONAL", 10),
+        (24, 248, "github.com/pherrero", 9),
+        (228, 252, "• Diseño de la API de pagos (Node.js, PostgreSQL) con 2 millones de", 9),
+        (238, 264, "operaciones al mes.", 9),
+        (24, 276, "HABILIDADES", 10),
+        (228, 276, "• Migración del front-end a React y TypeScript; mentor de 4", 9),
+        (238, 289, "desarrolladores.", 9),
+    ]
+    skills = ["JavaScript", "TypeScript", "React", "PostgreSQL"]
+    body = ["Desarrollador Backend", "Grupo Editorial Tajo S.A. · Madrid", "• Plataforma de suscripciones"]
+    for n, skill in enumerate(skills):
+        items += skill_line(300 + 13 * n, skill)
+        if n:
+            items.append((226, 300 + 13 * n, body[n - 1], 9))
+    assert _skills_of(items) == skills

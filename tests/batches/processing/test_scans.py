@@ -395,8 +395,17 @@ def test_a_dark_box_is_a_sidebar_or_a_band_not_bold_words_a_logo_or_a_barcode():
         for x in range(100, 700, 9):  # a barcode
             draw.rectangle((x, 600, x + 4, 760), fill=0)
 
-    ((left, top, right, bottom),) = ocr.dark_boxes(_page_with(sidebar))
-    assert (left, top, bottom) == (0, 0, 1754) and abs(right - 401) <= 2
+    def sidebar_with_holes(draw):  # a résumé's: the initials' circle, a light square, its text
+        sidebar(draw)
+        draw.ellipse((40, 40, 360, 360), fill=200)
+        draw.rectangle((60, 1480, 340, 1700), fill=190)
+        small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+        for n, skill in enumerate(["JavaScript", "TypeScript", "React", "Node.js", "PostgreSQL", "Docker"]):
+            draw.text((40, 420 + 70 * n), skill, font=small, fill=230)
+
+    for page in (sidebar, sidebar_with_holes):
+        ((left, top, right, bottom),) = ocr.dark_boxes(_page_with(page))
+        assert (left, top, bottom) == (0, 0, 1754) and abs(right - 401) <= 2
     assert ocr.dark_boxes(_page_with(not_boxes)) == []
 
 
