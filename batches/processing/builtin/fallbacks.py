@@ -20,7 +20,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import LEADER, label_index
-from batches.processing.builtin.receipts import a_title, change_given, merchant
+from batches.processing.builtin.receipts import a_title, change_given, for_the_attention_of, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
@@ -430,6 +430,7 @@ def _issuer(
             # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
             # "RAMBLA SUR": its footer's company
             name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0]) or scored[0]
+            name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
@@ -450,6 +451,12 @@ def _issuer(
         if match:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
+
+
+def _line_under(layout: Layout, line: Line) -> str:
+    """The first cell of the line after ``line`` in the layout ("" at its end)."""
+    after = next((n + 1 for n, other in enumerate(layout.lines) if other is line), len(layout.lines))
+    return layout.lines[after].cells[0].text if after < len(layout.lines) else ""
 
 
 BESIDE_A_LOGO_LINES = 2  # a letterhead's company beside a logo's words: on the page's first lines
@@ -473,14 +480,29 @@ def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
     the name on top has no legal form or is followed by whom it is for ("À l'attention de Mme
     Lambert"): that name is then the addressee in a window envelope's place, the sender signing
     at the foot."""
-    if LEGAL_FORM.search(top) and not _for_the_attention_of(below):
+    if LEGAL_FORM.search(top) and not for_the_attention_of(below):
         return None
     for _page, line in lines:
-        text = line.strip()
-        if ONE_LINE_ADDRESS.match(text) and POSTCODE.search(text):
-            sender = CELL_BREAK.split(ADDRESS_PARTS.split(text)[0])[0]
-            if LEGAL_FORM.fullmatch(sender) and normalise_label(top) not in normalise_label(sender):
-                return sender
+        sender = _address_line_company(line.strip())
+        if sender and normalise_label(top) not in normalise_label(sender):
+            return sender
+    return None
+
+
+def _address_line_company(text: str) -> str | None:
+    """The company a one-line address opens, in a header or a footer ("Menuiserie Delvaux SRL -
+    Rue du Pont 14, 4000 Liège - Tél. …", "… · Industrieweg 14 · 8441 PK Heerenveen"): a name
+    with its legal form, then two parts or more apart by dots, bars, dashes or gaps, a town's
+    postcode among them."""
+    match = LEGAL_FORM.match(text)
+    rest = text[match.end() :] if match else ""
+    if (
+        match
+        and ADDRESS_MARK.match(rest)
+        and len(ADDRESS_MARK.findall(rest)) >= 2
+        and TOWNS_POSTCODE.search(rest)
+    ):
+        return match.group(0).strip()
     return None
 
 
@@ -566,7 +588,7 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
         named = named or (name == line.strip() and _courtesy_person(below) and _a_company_line(name))
-        if not named or label_index(()).names_a_label(name) or _for_the_attention_of(name):
+        if not named or label_index(()).names_a_label(name) or for_the_attention_of(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
         if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
             continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
@@ -583,10 +605,18 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
 # A sender's address on one line over a window envelope's address ("Weinhandlung Grünberger GmbH ·
 # Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
 RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
-# A company's address on one line, in a header or a footer (parts apart also by dashes).
-ONE_LINE_ADDRESS = re.compile(r"^[^·•|\u2013\u2014]+(?:\s[·•|\u2013\u2014]\s[^·•|\u2013\u2014]+){2,}$")
-ADDRESS_PARTS = re.compile(r"\s[·•|\u2013\u2014]\s")
+
 POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
+# Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
+# cell's gap (where OCR lost the mark); its postcode before its town ("4000 Liège", "8441 PK"),
+# or as the United Kingdom, Canada and the United States write theirs.
+ADDRESS_MARK = re.compile(r"\s[·•|\u2013\u2014-]\s|\s{2,}")
+TOWNS_POSTCODE = re.compile(
+    rf"{POSTCODE.pattern}(?=\s+[A-Z\u00c0-\u00de])"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # the United Kingdom's "EH3 6QQ"
+    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada's "L8L 2Y6"
+    r"|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"  # a US state's and its ZIP code, "OR 97214"
+)
 RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
 
 
@@ -640,7 +670,7 @@ def _between_name_and_address(cell: str, *, whole: bool) -> bool:
     """A line under an addressee's name and over its street: the person to attend ("z. Hd. Frau
     Berger"; "Madame Nathalie Kieffer" under a name alone on its line, not under a letterhead's
     address line) or a department ("Service fabrication")."""
-    return _for_the_attention_of(cell) or (whole and _courtesy_person(cell)) or _a_department(cell)
+    return for_the_attention_of(cell) or (whole and _courtesy_person(cell)) or _a_department(cell)
 
 
 def _courtesy_person(cell: str) -> bool:
@@ -675,15 +705,6 @@ def _a_street(line: str) -> bool:
     if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
         return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
     return bool(STREET_LINE.search(text))
-
-
-def _for_the_attention_of(cell: str) -> bool:
-    """Whether a cell names the person at a party who is to read it ("z. Hd. Frau Berger",
-    "t.a.v. Jan de Vries", "Attn: Accounts Payable", "Inh. Maria Huber"): not the party's name."""
-    return any(
-        hit.field == "contact_person" and hit.score >= 0.95 and hit.rest
-        for hit in label_index(("contact_person",)).hits(cell)
-    )
 
 
 # A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
+from batches.processing.builtin.receipts import for_the_attention_of
 from batches.processing.builtin.values import with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
@@ -490,3 +492,44 @@ def test_a_units_column_after_the_quantity_is_no_description_where_the_descripti
         _scanned_layout(header + rows), ["description", "quantity", "unit_price", "amount"]
     )
     assert all(item["description"] != "pce" for item in items)
+
+
+def _cells(y: float, *cells: tuple[float, str]) -> list[Word]:
+    """A line as OCR gives it: each cell's words at its x, 8 pixels a letter."""
+    words = []
+    for x, text in cells:
+        for word in text.split():
+            words.append(Word(word, x, y, x + 8 * len(word), y + 10, confidence=0.92))
+            x += 8 * len(word) + 6
+    return words
+
+
+def test_a_scanned_letter_whose_seller_signs_only_in_its_footer_is_the_footers_company():
+    # the addressee's block on top, whom it is for under its name; the seller in the footer, its
+    # one-line address's dashes lost by OCR to gaps
+    words = _cells(60, (62, "FACTURE"))
+    words += _cells(133, (320, "Les Gîtes de l'Ourthe SRL")) + _cells(
+        147, (320, "À l'attention de Mme Lambert")
+    )
+    words += _cells(161, (320, "Rue de la Gare 9")) + _cells(175, (320, "4190 Ferrières"))
+    words += _cells(256, (62, "Facture n° :"), (200, "2025-0147"))
+    words += _cells(
+        774, (40, "Menuiserie Delvaux SRL"), (260, "Rue du Pont 14, 4000 Liège"), (480, "Tél. 04 555 01 83")
+    )
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    text = "\n".join(line for _page, line in lines)
+    found = fallbacks.find_by_type("vendor_name", "party", lines, text, month_first=False, layout=layout)
+    assert found is not None and found.value == "Menuiserie Delvaux SRL"
+
+
+@pytest.mark.parametrize(
+    ("cell", "for_someone"),
+    [
+        ("À l'attention de Mme Isabelle Lambert", True),
+        ("FAO Ms Morag Lindsay", True),
+        ("AT Ï AS FROID INDUSTRIEL", False),
+    ],
+)
+def test_whom_a_party_is_for_is_no_party_but_two_letters_of_a_name_are_no_such_label(cell, for_someone):
+    assert for_the_attention_of(cell) is for_someone
