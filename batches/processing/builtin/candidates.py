@@ -667,8 +667,12 @@ def _a_heading(text: str) -> bool:
 
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
 PARTY_ID = re.compile(r"[\d\s./-]*\d{4}[\d\s./-]*")
-# A VAT number after a tax word: the country's letters, then at least eight digits.
-VAT_ID = re.compile(r"(?!(?:EUR|USD|GBP|CHF|CAD|AUD)\b)[A-Z]{2}\s?(?:[\dA-Z][\d.\s]*){8,}$")
+# A VAT number after a tax word: the country's letters, then at least eight digits; or a
+# business number and its program's letters and reference.
+VAT_ID = re.compile(
+    r"(?!(?:EUR|USD|GBP|CHF|CAD|AUD)\b)[A-Z]{2}\s?(?:[\dA-Z][\d.\s]*){8,}$"
+    r"|[:\s]*\d{9,10}\s?[A-Z]{2}\s?[\dA-Z]{4}\b"  # Canada's GST/HST and QST numbers: "812345678 RT0001"
+)
 LABEL_END = re.compile(r"[^\W\d_]{2,}\s*:\s*$")
 PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 # A label's amount on its right counts less when more amounts follow it in the row.
@@ -763,8 +767,13 @@ def _past_a_count(slot: Slot) -> str | None:
 
 def _right_of(slot: Slot) -> str | None:
     """The next cell's text; a cell that is only a currency mark joins the one after it, a cell
-    that is only a rate between a tax label and its amount ("TVA | 20% | €857,50") is passed."""
-    cells = slot.line.cells[slot.column + 1 :]
+    that is only a rate between a tax label and its amount ("TVA | 20% | €857,50") or a speck
+    OCR read ("TOTAL | . | $71.19") is passed."""
+    cells = [
+        cell
+        for cell in slot.line.cells[slot.column + 1 :]
+        if any(c.isalnum() or c in "$€£¥₹" for c in cell.text)
+    ]
     if len(cells) > 1 and RATE_ONLY.match(cells[0].text):
         cells = cells[1:]
     if not cells:

@@ -482,6 +482,10 @@ def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
     at the foot."""
     if LEGAL_FORM.search(top) and not for_the_attention_of(below):
         return None
+    beside = next((_legal_name_beside(line) for _page, line in lines if line.strip().startswith(top)), None)
+    if beside and for_the_attention_of(below):
+        return beside  # "Greystones RFC CLG  Invoice Date  Ardmore Audio Visual Limited": the
+        # seller's block beside the addressee's
     for _page, line in lines:
         sender = _address_line_company(line.strip())
         if sender and normalise_label(top) not in normalise_label(sender):

@@ -549,11 +549,14 @@ def last4(text: str) -> str | None:
         return ending.group(1)
     plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")
     run = re.search(r"\d(?:[\d-]| (?=\d)){2,}\d", plain)  # one number: not across a cell's gap
+    if run and POSTCODE_AND_TOWN.match(plain, run.start()):
+        return None  # "69005 Lyon": an address's postcode
     digits = re.sub(r"\D", "", run.group(0)) if run else ""
     return digits[-4:] if len(digits) >= 4 else None
 
 
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
+POSTCODE_AND_TOWN = re.compile(r"\d{4,5}\s+[A-ZÀ-Þ][a-zà-ÿ]")
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -225,7 +225,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     median_height = statistics.median(line.height for line in lines)
     names = [_name_of(line) for line in lines]
     scored = [
-        (float("-inf") if normalise_label(name) in taken else _line_score(name, line, i, median_height), i)
+        (float("-inf") if _taken(name, taken) else _line_score(name, line, i, median_height), i)
         for i, (name, line) in enumerate(zip(names, lines, strict=True))
     ]
     best, index = max(scored)
@@ -234,6 +234,13 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     name = _joined(lines, index)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _taken(name: str, taken: frozenset[str]) -> bool:
+    """Whether a line names another party, alone or before a label beside it ("Hotel Steirerhof
+    Betriebs GmbH  KUNDENNUMMER")."""
+    normalised = normalise_label(name)
+    return normalised in taken or any(normalised.startswith(f"{other} ") for other in taken)
 
 
 def _joined(lines: list[Line], index: int) -> str:

@@ -34,11 +34,12 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
     bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first unit
     for top, bottom, unit in sorted(_units(words), key=lambda u: (u[0] + u[1], u[2][0].x0)):
         middle = (top + bottom) / 2
-        # a unit joins a recent row when each one's middle lies within the other's extent, so a
-        # large title beside two small lines does not glue them together
+        # a unit joins a recent row when each one's middle lies within the other's extent (give or
+        # take ``MIDDLE_SLACK`` of it: OCR's box of an amount may hang lower), so a large title
+        # beside two small lines does not glue them together
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             row_top, row_bottom = bands[index]
-            if row_top <= middle <= row_bottom and top <= (row_top + row_bottom) / 2 <= bottom:
+            if _within(middle, row_top, row_bottom) and _within((row_top + row_bottom) / 2, top, bottom):
                 rows[index].extend(unit)
                 break
         else:
@@ -50,6 +51,14 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
         lines.append(Line(cells=split_cells(row, cell_gap=cell_gap), page=page))
     lines.sort(key=lambda line: line.y0)
     return lines
+
+
+MIDDLE_SLACK = 0.1
+
+
+def _within(middle: float, top: float, bottom: float) -> bool:
+    slack = MIDDLE_SLACK * (bottom - top)
+    return top - slack <= middle <= bottom + slack
 
 
 def _units(words: Iterable[Word]) -> list[tuple[float, float, list[Word]]]:

@@ -46,7 +46,9 @@ SPACE_SHARE = 0.25  # of a word's height: closer than this, two words are one ru
 # A word of this few letters or digits read below this confidence is a speck, not text.
 SPECK_LETTERS = 3
 # A word of nothing but bars and brackets is a table's ruling line read as text ("|", "||", "[").
-RULE = re.compile(r"[|\[\]!]+")
+# Stars with a hash or a rule's signs among them are a till slip's decoration ("*#**  TOTAL"); stars
+# alone mask an account's digits ("**** 9839").
+RULE = re.compile(r"[|\[\]!]+|(?=[*#~=_]*[#~=_])[*#~=_]{2,}")
 SPECK_CONFIDENCE = 0.5
 # A word less tall than this share of the page's usual word is a dot of dirt read as a letter
 # ("2" 1.2 pt high on a line of 7.4 pt text): superscripts and fine print are over half.

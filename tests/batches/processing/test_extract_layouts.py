@@ -1507,3 +1507,26 @@ def test_a_letter_whose_seller_signs_only_in_its_footer_names_the_addressee_on_t
         "Menuiserie Delvaux SRL",
         "Les Gîtes de l'Ourthe SRL",
     )
+
+
+def test_the_sellers_block_beside_the_addressees_names_the_seller():
+    # the addressee's block first on the left, whom it is for under its name; the seller's on the right
+    lines = [(48, 56, "TAX INVOICE", 16)]
+    lines += _row(
+        94,
+        (48, "Greystones Rugby Football Club CLG"),
+        (300, "Invoice Date"),
+        (420, "Ardmore Audio Visual Limited"),
+    )
+    lines += _row(
+        105, (48, "Attention: Club Secretary"), (300, "18 Mar 2025"), (420, "Unit 7, Broomhill Business Park")
+    )
+    lines += _row(116, (48, "Mill Road"), (420, "Tallaght"))
+    lines += _row(121, (300, "Invoice Number"))
+    lines += _row(127, (48, "Greystones"), (420, "Dublin 24 D24 KX63"))
+    lines += _row(132, (300, "INV-0372"))
+    lines += _row(138, (48, "Co. Wicklow A63 X2Y4"), (420, "Tel +353 1 555 0176"))
+    lines += _row(260, (330, "TOTAL EUR"), (480, "1,230.00"))
+    data = extract(pdf(lines), "invoice.pdf").data
+    assert data["vendor_name"] == "Ardmore Audio Visual Limited"
+    assert data.get("customer_name") in (None, "Greystones Rugby Football Club CLG")

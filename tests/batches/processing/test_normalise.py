@@ -23,6 +23,8 @@ from batches.processing.builtin.values import DateOrder, parse
             "CH93 0076 2\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 \u2022295 7",
             "2957",
         ),  # one mark before the digits
+        ("69005 Lyon", None),  # an address's postcode and town
+        ("Konto 12345678", "5678"),
     ],
 )
 def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):

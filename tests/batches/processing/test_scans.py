@@ -8,10 +8,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
+from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
-from batches.processing.builtin.receipts import for_the_attention_of
-from batches.processing.builtin.values import with_its_form_read
+from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.receipts import for_the_attention_of, merchant
+from batches.processing.builtin.values import DateOrder, with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
@@ -533,3 +535,37 @@ def test_a_scanned_letter_whose_seller_signs_only_in_its_footer_is_the_footers_c
 )
 def test_whom_a_party_is_for_is_no_party_but_two_letters_of_a_name_are_no_such_label(cell, for_someone):
     assert for_the_attention_of(cell) is for_someone
+
+
+def test_an_amount_whose_box_ocr_drew_lower_stays_on_its_labels_line():
+    words = [
+        Word("Sous-total", 304, 458.18, 344, 465.38, confidence=0.9, line=114),
+        Word("4.450,00", 525.6, 459.19, 560.6, 471.67, confidence=0.85, line=149),
+    ]
+    assert [line.text for line in scanned.lines_of(words, page=1)] == ["Sous-total  4.450,00"]
+
+
+def test_a_till_slips_stars_and_a_speck_between_total_and_its_amount_are_passed_over():
+    words = [
+        Word("*#**", 19, 260, 40, 267, confidence=0.62),
+        Word("TOTAL", 46, 260, 73, 267, confidence=0.97, line=100),
+        Word(".", 114, 259, 124, 264, confidence=0.44),
+        Word("$71.19", 191, 259, 223, 268, confidence=0.93, line=100),
+    ]
+    layout = _scanned_layout(words)
+    found = find_candidates(layout, label_index(("total",)), {"total": "money"}, DateOrder(False))
+    assert [c.value for c in found if c.field == "total"] == ["71.19"]
+
+
+def test_another_partys_name_with_a_label_beside_it_is_no_seller():
+    words = _cells(40, (46, "Hotel Steirerhof Betriebs GmbH"), (443, "KUNDENNUMMER"))
+    words += _cells(60, (46, "Rosen Apotheke GmbH"))
+    taken = frozenset({vocab.normalise_label("Hotel Steirerhof Betriebs GmbH")})
+    assert merchant(_scanned_layout(words), taken=taken)[0] == "Rosen Apotheke GmbH"
+
+
+def test_canadas_tax_numbers_after_their_taxes_names_are_no_tax():
+    words = _cells(596, (51, "Numéros de taxes"))
+    words += _cells(607, (51, "TPS : 812345678 RT0001"), (300, "TVQ : 1234567890 TQ0G01"))  # OCR's G for 0
+    layout = _scanned_layout(words)
+    assert find_candidates(layout, label_index(("tax",)), {"tax": "money"}, DateOrder(False)) == []
