@@ -744,7 +744,14 @@ def _person(lines: Lines, text: str) -> Found | None:
     line (or its first cell: "Noah Fernández      Resume") that reads as a name."""
     email = norm.parse_email(text)
     if email:
-        spelled = next(_cells_that(lines, lambda cell: looks_like_person(cell) and spells(email, cell)), None)
+        spelled = next(
+            (
+                (name, page, line)
+                for cell, page, line in _cells_that(lines, bool)
+                if looks_like_person(name := LEADING_MARKS.sub("", cell)) and spells(email, name)
+            ),
+            None,
+        )
         spelled = spelled or next(
             (
                 (name, page, line.strip())
@@ -763,6 +770,10 @@ def _person(lines: Lines, text: str) -> Found | None:
         lambda line: looks_like_person(first_cell(line)) and normalise_label(first_cell(line)) not in skills,
     )
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
+
+
+# What OCR reads of a photo's or an icon's edge before a name: signs, a lone small letter ("% à").
+LEADING_MARKS = re.compile(r"^(?:(?:[^\w\s]{1,3}|[a-zà-ÿ])\s+)+(?=[A-ZÀ-Þ])")
 
 
 def _spaced_name(line: str) -> str | None:
@@ -803,15 +814,14 @@ def _name_over_two_lines(layout: Layout, text: str) -> Found | None:
         if " " in first.text.strip() and not (below and email and _in_address(email, below.text)):
             continue  # a whole name on its line ("Sébastien Leclerc"), unless the address holds the
             # surname under it ("María Florencia" / "GUTIÉRREZ" of mflorencia.gutierrez@)
-        if (
-            below is None
-            or below.words[0].y0 - first.words[0].y1 > 2 * size
-            or below.words[0].size < SURNAME_SIZE * size
-            or not _a_name_part(below.text)
-        ):
-            return None  # a job title under a first name is smaller ("Anouk" / "Verpleegkundige")
+        if below is None or below.words[0].y0 - first.words[0].y1 > 2 * size or not _a_name_part(below.text):
+            return None
         name = f"{first.text} {below.text}"
-        if looks_like_person(name) and (email is None or spells(email, name)):
+        spelled = email is not None and spells(email, name)
+        if below.words[0].size < SURNAME_SIZE * size and not spelled:
+            return None  # a job title under a first name is smaller ("Anouk" / "Verpleegkundige"); a
+            # surname OCR boxed smaller is the one the e-mail address spells ("Giulia" / "Marchetti")
+        if looks_like_person(name) and (email is None or spelled):
             return Found(name, line.page, name, 0.6)
         return None
     return None

@@ -418,3 +418,26 @@ def test_a_sidebars_skills_heading_beside_the_bodys_bulleted_paragraph_reads_its
         if n:
             items.append((226, 300 + 13 * n, body[n - 1], 9))
     assert _skills_of(items) == skills
+
+
+def test_a_surname_printed_smaller_under_the_first_name_is_the_one_the_email_spells():
+    items = [
+        (232, 53, "Giulia", 30),
+        (233, 92, "Marchetti", 18),  # OCR boxes it smaller than a surname usually is
+        (231, 132, "Responsabile Amministrativa", 11),
+        (231, 172, "PROFILO", 10),
+        (231, 192, "Responsabile amministrativa con 12 anni di esperienza in PMI.", 9),
+        (40, 300, "giulia.marchetti@example.it", 9),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
+    )
+    assert result.data["full_name"] == "Giulia Marchetti"
+
+
+def test_a_name_after_the_marks_ocr_read_of_a_photos_edge():
+    text = (
+        "% à Ana Paula de Souza Lima\nAnalista de Marketing Digital Pleno\n"
+        "CONTATO\nanapaula.lima@example.com.br\n(11) 97412-3308\n"
+    )
+    assert extract_text(text, "full name", name="cv.txt").data["full_name"] == "Ana Paula de Souza Lima"
