@@ -15,6 +15,7 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any
 
+from batches.processing.builtin.items import heads_an_item_table
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
@@ -604,7 +605,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         if kind == "last4":
             right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
         places.append((Relation.RIGHT, slot.line, right))
-    below = None if captioned else _below(slot)  # under a caption is the next caption's value
+    below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
+    # under a caption is the next caption's value; under an item table's header, its first row
     if below is not None:
         printed = _name_wrapped(slot.lines, *below) if kind == "party" else below[1].text
         places.append((Relation.BELOW, below[0], printed))
@@ -619,6 +621,17 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
     return places
+
+
+def _over_items(slot: Slot) -> bool:
+    """Whether the label's line heads an item table whose first row follows: a row with words
+    ("FIB300  Abono Fibra 300 Mb  1,00  …" under "… | Subtotal"), not a tax summary's rates."""
+    following = slot.lines[slot.row + 1] if slot.row + 1 < len(slot.lines) else None
+    return (
+        following is not None
+        and any(sum(c.isalpha() for c in cell.text) >= 4 for cell in following.cells)
+        and heads_an_item_table(slot.line)
+    )
 
 
 def _a_row_of_headings(slot: Slot) -> bool:

@@ -388,6 +388,12 @@ def _columns(line: Line) -> _Columns | None:
     return _Columns(spans, slack=0.5 * max(line.height, 1e-6))
 
 
+def heads_an_item_table(line: Line) -> bool:
+    """Whether the line is an item table's header, naming a description and a column of numbers
+    ("Código | Producto / Servicio | Cantidad | … | Subtotal")."""
+    return len(line.cells) >= 3 and _columns(line) is not None
+
+
 def _with_description_guessed(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
     """A header naming two number columns but no description (OCR read "Leistung" as "Leetng"): of
     the cells of no name left of every number column, the one with the most room before the next

@@ -1530,3 +1530,25 @@ def test_the_sellers_block_beside_the_addressees_names_the_seller():
     data = extract(pdf(lines), "invoice.pdf").data
     assert data["vendor_name"] == "Ardmore Audio Visual Limited"
     assert data.get("customer_name") in (None, "Greystones Rugby Football Club CLG")
+
+
+def test_an_argentine_factura_b_names_its_buyer_and_the_vat_its_prices_hold_and_no_subtotal():
+    lines = [(61, 49, "CONECTAR PATAGONIA", 14), *_row(49, (283, "B"), (330, "FACTURA"))]
+    lines += _row(108, (34, "Razón Social: Conectar Patagonia S.R.L."), (308, "Fecha de Emisión: 14/03/2025"))
+    lines += _row(
+        124, (34, "Domicilio Comercial: Av. Argentina 1250 - Neuquén"), (308, "CUIT: 30-71234567-8")
+    )
+    lines += _row(210, (34, "DNI: 28456789"), (140, "Apellido y Nombre / Razón Social: Gómez, María Laura"))
+    lines += _row(224, (34, "Condición frente al IVA: Consumidor Final"))
+    header = ((38, "Código"), (90, "Producto / Servicio"), (280, "Cantidad"), (350, "Precio Unit."))
+    lines += _row(268, *header, (480, "Subtotal"))
+    lines += _row(
+        286, (32, "FIB300"), (90, "Abono Fibra 300 Mb - marzo 2025"), (285, "1,00"), (350, "28900,00")
+    )
+    lines += _row(286, (480, "28900,00"))
+    lines += _row(302, (32, "RTR-W6"), (90, "Alquiler de router Wi-Fi 6"), (285, "1,00"), (355, "3500,00"))
+    lines += _row(302, (485, "3500,00"))
+    lines += _row(592, (40, "IVA Contenido: $ 5643,55"), (330, "Importe Total: $"), (480, "32400,00"))
+    data = extract(pdf(lines), "factura.pdf").data
+    assert data["customer_name"] == "Gómez, María Laura"
+    assert (data.get("subtotal"), data["tax"], data["total"]) == (None, "5643.55", "32400.00")
