@@ -601,10 +601,12 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
 
 def _carried(line: Line, continued_pages: set[int]) -> bool:
     """A sum carried between pages: named so ("Übertrag  4.347,62"), or a subtotal printed
-    under a page's rows where the table goes on ("Zwischensumme (Übertrag)")."""
-    return bool(CARRIED.match(line.text)) or (
-        any(page > line.page for page in continued_pages) and is_totals_line(line.text)
-    )
+    under a page's rows where the table goes on ("Zwischensumme (Übertrag)  4.347,62"; one
+    amount, where an item priced like one, "Shipping & handling  1  29.71  29.71", has more)."""
+    if CARRIED.match(line.text):
+        return True
+    amounts = sum(bool(DIGIT.search(cell.text)) for cell in line.cells)
+    return amounts <= 1 and any(page > line.page for page in continued_pages) and is_totals_line(line.text)
 
 
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:

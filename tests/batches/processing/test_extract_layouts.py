@@ -1552,3 +1552,17 @@ def test_an_argentine_factura_b_names_its_buyer_and_the_vat_its_prices_hold_and_
     data = extract(pdf(lines), "factura.pdf").data
     assert data["customer_name"] == "Gómez, María Laura"
     assert (data.get("subtotal"), data["tax"], data["total"]) == (None, "5643.55", "32400.00")
+
+
+def test_a_priced_row_with_a_totals_word_before_the_page_break_is_an_item():
+    cells = ((50, "Product"), (330, "Quantity"), (400, "Unit Price"), (480, "Line Total"))
+    first = [(50, 50, "Harbourline Traders Ltd", 14), (50, 80, "INVOICE", 14), *_row(200, *cells)]
+    first += _row(216, (50, "Training session"), (340, "5"), (400, "1676.09"), (486, "8380.45"))
+    first += _row(232, (50, "Shipping & handling"), (340, "1"), (400, "29.71"), (486, "29.71"))
+    second = [
+        *_row(49, *cells),
+        *_row(66, (50, "Security audit"), (340, "1"), (400, "8489.22"), (486, "8489.22")),
+    ]
+    second += _row(157, (398, "Net Amount"), (480, "GBP 16899.38"))
+    items = extract(pdf(first, second), "invoice.pdf").data["line_items"]
+    assert [i["description"] for i in items] == ["Training session", "Shipping & handling", "Security audit"]
