@@ -573,5 +573,10 @@ SPACED_DOT = re.compile(
 
 
 def parse_email(text: str) -> str | None:
+    """The first e-mail address, without a phone number OCR ran into it ("06-41873920.bram@…")."""
     match = EMAIL_RE.search(SPACED_DOT.sub(r"\1.", SPACED_AT.sub("@", text)))
-    return match.group(0) if match else None
+    return PHONE_RUN_INTO.sub("", match.group(0)) if match else None
+
+
+# A phone number and a separator OCR read as the start of an address's local part.
+PHONE_RUN_INTO = re.compile(r"^\+?\d[\d-]{5,}[.\-_](?=[^\W\d])")

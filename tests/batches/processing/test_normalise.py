@@ -136,6 +136,9 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ("= laura martinez.sanchis@example.com", "laura.martinez.sanchis@example.com"),  # a dot as a space
         ("E-mail: anna smith@example.com", "anna.smith@example.com"),
         ("Contact sales@acme.example", "sales@acme.example"),  # a capital: a word, not a name's part
+        ("06-41873920.bram.vdlinden@example.nl", "bram.vdlinden@example.nl"),  # a phone run into it
+        ("jan.2019@example.com", "jan.2019@example.com"),
+        ("2024sales@example.com", "2024sales@example.com"),
     ],
 )
 def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
