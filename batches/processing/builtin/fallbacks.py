@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -1207,15 +1208,26 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
                 out.extend((line.page, piece) for piece in _pieces(line.text))  # the items wrapped
                 last = line.y0
             continue
+        if _noise(line.cells[column]):
+            last = line.y0
+            continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
         listed = _category_items(line.cells[column:]) if not out or categories else []
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
-        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body], bulleted)
+        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not _noise(c)], bulleted)
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
         bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
         last = line.y0
     return out
+
+
+# A cell OCR read at under this confidence on average is noise, not an item.
+NOISE_CONFIDENCE = 0.5
+
+
+def _noise(cell: Cell) -> bool:
+    return statistics.fmean(word.confidence for word in cell.words) < NOISE_CONFIDENCE
 
 
 def _pieces(text: str) -> list[str]:

@@ -569,3 +569,23 @@ def test_canadas_tax_numbers_after_their_taxes_names_are_no_tax():
     words += _cells(607, (51, "TPS : 812345678 RT0001"), (300, "TVQ : 1234567890 TQ0G01"))  # OCR's G for 0
     layout = _scanned_layout(words)
     assert find_candidates(layout, label_index(("tax",)), {"tax": "money"}, DateOrder(False)) == []
+
+
+def test_skills_down_a_scanned_column_leave_out_what_ocr_read_of_chips_borders():
+    def cell(x: float, y: float, text: str, confidence: float) -> list[Word]:
+        words, left = [], x
+        for word in text.split():
+            words.append(Word(word, left, y, left + 8 * len(word), y + 10, confidence=confidence))
+            left += 8 * len(word) + 6
+        return words
+
+    words = cell(400, 160, "VAARDIGHEDEN", 0.93) + cell(400, 179, "Transportplanning", 0.92)
+    words += cell(400, 192, "SE SN Kan zum mus", 0.28) + cell(400, 205, "SAP TM", 0.93)
+    words += cell(400, 218, "RER GA eu m", 0.35) + cell(400, 232, "Routeoptimalisatie", 0.92)
+    words += cell(400, 246, "Excel", 0.97) + cell(470, 246, "Lele", 0.11)
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    text = "\n".join(line for _page, line in lines)
+    found = fallbacks.find_by_type("skills", "list", lines, text, month_first=False, layout=layout)
+    assert found is not None
+    assert found.value == ["Transportplanning", "SAP TM", "Routeoptimalisatie", "Excel"]
