@@ -69,6 +69,14 @@ def test_a_skills_list_ends_at_a_resumes_other_section(heading):
     assert extract_text(text, "skills").data["skills"] == ["Cost planning", "CostX", "Value engineering"]
 
 
+def _name_of(items: list[tuple[float, float, str, float]]) -> dict:
+    """What a PDF of ``items`` gives for a prompt of the full name alone."""
+    result = get_processor("extract").process(
+        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
+    )
+    return result.data
+
+
 @pytest.mark.parametrize(
     ("first", "surname", "email"),
     [
@@ -93,18 +101,12 @@ def test_a_name_printed_large_over_two_lines_beside_a_sidebar(first, surname, em
         (40, 150, "EXPERIENCIA", 10),
         (40, 165, "2016 - 2024  Analista de datos, Grupo Norte", 9),
     ]
-    result = get_processor("extract").process(
-        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
-    )
-    assert result.data == {"full_name": f"{first} {surname}"}
+    assert _name_of(items) == {"full_name": f"{first} {surname}"}
 
 
 def test_a_job_title_under_a_first_name_is_no_surname():
     items = [(40, 50, "Anouk", 26), (40, 84, "Verpleegkundige", 12), (40, 120, "anouk.jansen@example.nl", 9)]
-    result = get_processor("extract").process(
-        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
-    )
-    assert result.data.get("full_name") != "Anouk Verpleegkundige"
+    assert _name_of(items).get("full_name") != "Anouk Verpleegkundige"
 
 
 @pytest.mark.parametrize(
@@ -429,10 +431,7 @@ def test_a_surname_printed_smaller_under_the_first_name_is_the_one_the_email_spe
         (231, 192, "Responsabile amministrativa con 12 anni di esperienza in PMI.", 9),
         (40, 300, "giulia.marchetti@example.it", 9),
     ]
-    result = get_processor("extract").process(
-        pdf(items), filename="cv.pdf", options={"strategy": "global", "prompt": "full name"}
-    )
-    assert result.data["full_name"] == "Giulia Marchetti"
+    assert _name_of(items) == {"full_name": "Giulia Marchetti"}
 
 
 def test_a_name_after_the_marks_ocr_read_of_a_photos_edge():
