@@ -785,7 +785,7 @@ def _right_of(slot: Slot) -> str | None:
     cells = [
         cell
         for cell in slot.line.cells[slot.column + 1 :]
-        if any(c.isalnum() or c in "$€£¥₹" for c in cell.text)
+        if any(c.isalnum() for c in cell.text) or CURRENCY_ONLY.match(cell.text)
     ]
     if len(cells) > 1 and RATE_ONLY.match(cells[0].text):
         cells = cells[1:]
