@@ -20,8 +20,8 @@ from functools import cache
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.labels import LEADER, label_index
-from batches.processing.builtin.receipts import a_title, change_given, for_the_attention_of, merchant
+from batches.processing.builtin.labels import LEADER, for_the_attention_of, label_index
+from batches.processing.builtin.receipts import a_title, change_given, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
@@ -477,16 +477,19 @@ BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most thi
 
 def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
     """The company whose one-line address the page prints ("Brillance Services S.à r.l. · 12, rue
-    de l'Industrie · L-8399 Windhof", "Menuiserie Delvaux SRL \u2013 Rue du Pont 14, 4000 Liège"), when
+    de l'Industrie · L-8399 Windhof", "Menuiserie Delvaux SRL - Rue du Pont 14, 4000 Liège"), when
     the name on top has no legal form or is followed by whom it is for ("À l'attention de Mme
     Lambert"): that name is then the addressee in a window envelope's place, the sender signing
-    at the foot."""
-    if LEGAL_FORM.search(top) and not for_the_attention_of(below):
+    at the foot, or in the block beside the addressee's."""
+    addressed = for_the_attention_of(below)
+    if LEGAL_FORM.search(top) and not addressed:
         return None
-    beside = next((_legal_name_beside(line) for _page, line in lines if line.strip().startswith(top)), None)
-    if beside and for_the_attention_of(below):
-        return beside  # "Greystones RFC CLG  Invoice Date  Ardmore Audio Visual Limited": the
-        # seller's block beside the addressee's
+    if addressed:  # "Greystones RFC CLG  Invoice Date  Ardmore Audio Visual Limited"
+        beside = next(
+            (_legal_name_beside(line) for _page, line in lines if line.strip().startswith(top)), None
+        )
+        if beside:
+            return beside
     for _page, line in lines:
         sender = _address_line_company(line.strip())
         if sender and normalise_label(top) not in normalise_label(sender):
@@ -505,7 +508,7 @@ def _address_line_company(text: str) -> str | None:
         match
         and ADDRESS_MARK.match(rest)
         and len(ADDRESS_MARK.findall(rest)) >= 2
-        and TOWNS_POSTCODE.search(rest)
+        and norm.TOWNS_POSTCODE.search(rest)
     ):
         return match.group(0).strip()
     return None
@@ -611,17 +614,9 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
 # Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
 RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
 
-POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
 # Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
-# cell's gap (where OCR lost the mark); its postcode before its town ("4000 Liège", "8441 PK"),
-# or as the United Kingdom, Canada and the United States write theirs.
+# cell's gap (where OCR lost the mark).
 ADDRESS_MARK = re.compile(r"\s[·•|\u2013\u2014-]\s|\s{2,}")
-TOWNS_POSTCODE = re.compile(
-    rf"{POSTCODE.pattern}(?=\s+[A-Z\u00c0-\u00de])"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # the United Kingdom's "EH3 6QQ"
-    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada's "L8L 2Y6"
-    r"|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"  # a US state's and its ZIP code, "OR 97214"
-)
 RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
 
 
@@ -635,7 +630,7 @@ def _under_return_address(layout: Layout | None) -> Found | None:
     lines = [line for line in page.lines if line.y0 < page.height / 2]
     for row, line in enumerate(lines):
         sender = line.cells[0]
-        if not (RETURN_ADDRESS.match(sender.text) and POSTCODE.search(sender.text)):
+        if not (RETURN_ADDRESS.match(sender.text) and norm.POSTCODE.search(sender.text)):
             continue
         bottom, height = line.y1, max(line.height, 1e-6)
         for below in lines[row + 1 :]:

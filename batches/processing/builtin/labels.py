@@ -226,3 +226,16 @@ def label_index(fields: tuple[str, ...]) -> LabelIndex:
 def _before_tax() -> re.Pattern[str]:
     words = sorted(vocab.before_tax_words(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def for_the_attention_of(cell: str) -> bool:
+    """Whether a cell names the person at a party who is to read it ("z. Hd. Frau Berger",
+    "t.a.v. Jan de Vries", "Attn: Accounts Payable", "Inh. Maria Huber"): not the party's name.
+    A label of fewer than three letters is a word of a name ("AT Ï AS FROID": OCR's "ATLAS")."""
+    return any(
+        hit.field == "contact_person"
+        and hit.score >= 0.95
+        and hit.rest
+        and sum(c.isalpha() for c in cell[: len(cell) - len(hit.rest)]) >= 3
+        for hit in label_index(("contact_person",)).hits(cell)
+    )

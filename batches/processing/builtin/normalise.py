@@ -549,14 +549,22 @@ def last4(text: str) -> str | None:
         return ending.group(1)
     plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")
     run = re.search(r"\d(?:[\d-]| (?=\d)){2,}\d", plain)  # one number: not across a cell's gap
-    if run and POSTCODE_AND_TOWN.match(plain, run.start()):
+    if run and TOWNS_POSTCODE.match(plain, run.start()):
         return None  # "69005 Lyon": an address's postcode
     digits = re.sub(r"\D", "", run.group(0)) if run else ""
     return digits[-4:] if len(digits) >= 4 else None
 
 
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
-POSTCODE_AND_TOWN = re.compile(r"\d{4,5}\s+[A-ZÀ-Þ][a-zà-ÿ]")
+POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
+# A postcode before its town ("4000 Liège", "8441 PK Heerenveen", "75008 PARIS"; a currency's
+# code after a number is no town), or as the United Kingdom, Canada and the United States write theirs.
+TOWNS_POSTCODE = re.compile(
+    rf"{POSTCODE.pattern}(?=\s+(?:[A-Z]{{2}}\s+)?[A-ZÀ-Þ](?:[a-zà-ÿ]|[A-ZÀ-Þ]{{3}}))"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # the United Kingdom's "EH3 6QQ"
+    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada's "L8L 2Y6"
+    r"|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"  # a US state's and its ZIP code, "OR 97214"
+)
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -23,7 +23,7 @@ RANGE_JOIN = _range_join()
 YEARLESS_FIRST = re.compile(
     rf"(?P<first>\b\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?|\b(?:{norm.MONTH_RE})\.?\s+\d{{1,2}}\b)"
     rf"(?P<join>\s*\S+\s*)"
-    rf"(?=(?P<second>\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"(?=(?:\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?,?\s+(?:de\s+)?"
     rf"|(?:{norm.MONTH_RE})\.?\s+\d{{1,2}},?\s+)(?P<year>\d{{4}})\b)",
     re.I,
 )

@@ -16,7 +16,7 @@ import statistics
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.labels import for_the_attention_of
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
@@ -201,19 +201,6 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         2.0 if any(PRICE.search(cell.text) for cell in line.cells[1:]) else 0.0
     )  # "Café con leche  38.38"
     return score
-
-
-def for_the_attention_of(cell: str) -> bool:
-    """Whether a cell names the person at a party who is to read it ("z. Hd. Frau Berger",
-    "t.a.v. Jan de Vries", "Attn: Accounts Payable", "Inh. Maria Huber"): not the party's name.
-    A label of fewer than three letters is a word of a name ("AT Ï AS FROID": OCR's "ATLAS")."""
-    return any(
-        hit.field == "contact_person"
-        and hit.score >= 0.95
-        and hit.rest
-        and sum(c.isalpha() for c in cell[: len(cell) - len(hit.rest)]) >= 3
-        for hit in label_index(("contact_person",)).hits(cell)
-    )
 
 
 def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[str, Line] | None:

@@ -24,6 +24,7 @@ from batches.processing.builtin.values import DateOrder, parse
             "2957",
         ),  # one mark before the digits
         ("69005 Lyon", None),  # an address's postcode and town
+        ("Account 4821 GBP", "4821"),  # a currency's code after the number is no town
         ("Konto 12345678", "5678"),
     ],
 )

@@ -11,8 +11,8 @@ from batches.processing.builtin import fallbacks
 from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
-from batches.processing.builtin.labels import label_index
-from batches.processing.builtin.receipts import for_the_attention_of, merchant
+from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.values import DateOrder, with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
