@@ -296,8 +296,10 @@ def _all_final(ids: list[str]) -> bool:
     return Batch.objects.filter(pk__in=ids, status__in=Batch.FINAL_STATUSES).count() == len(ids)
 
 
-def _followups_done(ids: list[str]) -> bool:
-    return not Job.objects.filter(batch_id__in=ids).exclude(state=Job.State.SUCCEEDED).exists()
+def _jobs_left(ids: list[str]) -> list[tuple]:
+    """The batches' jobs not yet succeeded, as the ledger shows them (a timeout's message)."""
+    fields = ("kind", "state", "attempts", "run_after", "worker", "last_error_code", "last_error_message")
+    return list(Job.objects.filter(batch_id__in=ids).exclude(state=Job.State.SUCCEEDED).values_list(*fields))
 
 
 def _bucket_keys(s3_endpoint: str) -> set[str]:
@@ -379,7 +381,16 @@ def test_one_node_killed_mid_batch_and_the_other_finishes_every_processor(
     doomed.process.wait()
     wait_for(lambda: _all_final(ids), timeout=180, interval=0.2, message="every batch final")
     batches_final = time.monotonic() - killed
-    wait_for(lambda: _followups_done(ids), timeout=120, interval=0.2, message="every follow-up done")
+    try:
+        unfinished = Job.objects.filter(batch_id__in=ids).exclude(state__in=Job.FINAL)
+        wait_for(lambda: not unfinished.exists(), timeout=240, interval=0.2, message="every follow-up final")
+    except AssertionError as error:
+        raise AssertionError(
+            f"{error}; left: {_jobs_left(ids)}; node-b: {survivor.output()[-3000:]}"
+        ) from None
+    assert not _jobs_left(ids), (
+        f"follow-ups not succeeded: {_jobs_left(ids)}; node-b: {survivor.output()[-3000:]}"
+    )
     followups_done = time.monotonic() - killed
     wait_for(lambda: len(receiver.requests) >= len(ids), timeout=30, message="a webhook per batch")
     time.sleep(2)  # room for a duplicate delivery to show up
