@@ -609,6 +609,23 @@ def _carried(line: Line, continued_pages: set[int]) -> bool:
     return amounts <= 1 and any(page > line.page for page in continued_pages) and is_totals_line(line.text)
 
 
+@cache
+def _tax_words() -> frozenset[str]:
+    """The one-word names of a tax, all languages ("iva", "vat", "mwst")."""
+    return frozenset(
+        label.normalised for label in field_labels("tax") if label.strong and " " not in label.normalised
+    )
+
+
+def _states_the_tax_of(line: Line, row: _Row) -> bool:
+    """A line under an item giving the tax on it, the item's amount as its base ("Traslados: IVA
+    Base 12,000.00 Tasa 0.160000 Importe 1,920.00", under each item of a Mexican CFDI)."""
+    base = norm.parse_amount(" ".join(row.parts.get("amount", [])))
+    if base is None or not _tax_words() & set(normalise_label(line.text).split()):
+        return False
+    return any(norm.parse_amount(number) == base for number in NUMBER.findall(line.text))
+
+
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
     rows: list[_Row] = []
     pending: list[str] = []  # a description printed above its numbers
@@ -618,6 +635,9 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         parts = columns.assign(line)
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
+        if rows and _states_the_tax_of(line, rows[-1]):
+            tail = None  # the item's description does not wrap past it
+            continue
         if _ends_table([c.text for c in line.cells], {c: " ".join(w) for c, w in parts.items()}):
             break
         if _numbers({c: " ".join(words) for c, words in parts.items()}):

@@ -1566,3 +1566,44 @@ def test_a_priced_row_with_a_totals_word_before_the_page_break_is_an_item():
     second += _row(157, (398, "Net Amount"), (480, "GBP 16899.38"))
     items = extract(pdf(first, second), "invoice.pdf").data["line_items"]
     assert [i["description"] for i in items] == ["Training session", "Shipping & handling", "Security audit"]
+
+
+@pytest.mark.parametrize("in_columns", [False, True], ids=["one-line", "in-the-columns"])
+def test_the_tax_printed_under_each_item_is_neither_an_item_nor_its_description(in_columns):
+    # given a Mexican CFDI: under each item, the tax on it with the item's amount as its base,
+    # written as one line or with its numbers under the table's columns
+    rows = [
+        ("84111506", "1", "Servicios de contabilidad mensual", "12,000.00", "12,000.00", "1,920.00"),
+        ("43211503", "2", "Computadora portátil", "15,500.00", "31,000.00", "4,960.00"),
+        ("81112501", "3", "Licencia de software anual", "2,400.00", "7,200.00", "1,152.00"),
+    ]
+    items = [
+        (40, 60, "Servicios Contables del Bajío S.C.", 14),
+        (380, 60, "FACTURA", 14),
+        (380, 80, "Folio: A-1042", 9),
+        (40, 170, "Clave", 8),
+        (90, 170, "Cant.", 8),
+        (170, 170, "Descripción", 8),
+        (400, 170, "Valor unitario", 8),
+        (500, 170, "Importe", 8),
+    ]
+    for n, (code, quantity, description, price, amount, tax) in enumerate(rows):
+        y = 188 + 30 * n
+        items += [(40, y, code, 8), (95, y, quantity, 8), (170, y, description, 8), (405, y, price, 8)]
+        items.append((500, y, amount, 8))
+        if in_columns:
+            items += [
+                (170, y + 11, "Traslados IVA 002 Base", 7),
+                (405, y + 11, amount, 7),
+                (500, y + 11, tax, 7),
+            ]
+        else:
+            items.append((170, y + 11, f"Traslados: IVA 002 Base {amount} Tasa 0.160000 Importe {tax}", 7))
+    items += [(400, 300, "Subtotal", 9), (500, 300, "50,200.00", 9), (400, 314, "Total", 9)]
+    items.append((500, 314, "58,232.00", 9))
+    # when
+    result = extract(pdf(items), "cfdi.pdf")
+    # then
+    assert [(i["description"], i["amount"]) for i in result.data["line_items"]] == [
+        (row[2], row[4].replace(",", "")) for row in rows
+    ]
