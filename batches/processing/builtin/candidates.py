@@ -140,14 +140,29 @@ def _named_in_its_section(
     seller's "Denominazione: Enoteca Brunelli S.r.l." under "Cedente/prestatore", the customer's
     under "Cessionario/committente" beside it."""
     match = _company_label().match(slot.cell.text)
-    heading = _section_heading(slot, index, kinds) if match else None
-    if match is None or heading is None:
+    name = match.group("name") if match else _under_its_caption(slot)
+    heading = _section_heading(slot, index, kinds) if name else None
+    if not name or heading is None:
         return None
-    value = parse(kinds[heading.field], match.group("name"), order)
+    value = parse(kinds[heading.field], name, order)
     if not value:
         return None
     score = heading.score * Relation.IN_ITS_SECTION.value
-    return Candidate(heading.field, value, match.group("name"), slot.line, score, Relation.IN_ITS_SECTION)
+    return Candidate(heading.field, value, name, slot.line, score, Relation.IN_ITS_SECTION)
+
+
+def _under_its_caption(slot: Slot) -> str | None:
+    """The name under a caption that is a word for it ("NOME / RAZÃO SOCIAL" over "CONDOMÍNIO DO
+    EDIFÍCIO JARDIM BOTÂNICO")."""
+    if normalise_label(slot.cell.text) not in _company_words():
+        return None
+    below = _below(slot)
+    return below[1].text if below is not None else None
+
+
+@cache
+def _company_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.company))
 
 
 def _section_heading(slot: Slot, index: LabelIndex, kinds: dict[str, str]) -> LabelHit | None:
@@ -550,9 +565,8 @@ def _values_for(
     for relation, line, printed in _places(hit, slot, kind, captioned):
         if relation is Relation.RIGHT and _under_its_own_heading(slot):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
-        if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
-            continue  # words ending in a colon are a label: a longer one ("Total 0% supplies:"), or
-            # another beside a party's ("Proveedor:  Entregar en:")
+        if _a_heading_there(kind, relation, line, printed):
+            continue
         if relation is not Relation.SAME_CELL and (
             index.names_a_label(printed)
             or index.near_miss(printed)
@@ -604,6 +618,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     if right is not None:
         if kind == "last4":
             right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
+        elif kind == "party" and right == slot.line.cells[slot.column + 1].text:
+            right = _name_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
         places.append((Relation.RIGHT, slot.line, right))
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
     # under a caption is the next caption's value; under an item table's header, its first row
@@ -642,8 +658,8 @@ def _a_row_of_headings(slot: Slot) -> bool:
     if slot.column + 1 >= len(slot.line.cells) or slot.row + 1 >= len(slot.lines):
         return False
     label, beside = slot.cell, slot.line.cells[slot.column + 1]
-    if not all(_a_heading(cell.text) for cell in (label, beside)):
-        return False
+    if label.text.rstrip().endswith(":") or not all(_a_heading(cell.text) for cell in (label, beside)):
+        return False  # "SEÑOR(ES):  COMERCIAL FRUTÍCOLA …": a colon gives the label its value beside it
     under = slot.lines[slot.row + 1]
     height = max(slot.line.height, 1e-6)
     if abs(under.y0 - slot.line.y0) > 2 * height:
@@ -703,9 +719,23 @@ DATE_KINDS = ("date", "date_start", "date_end")
 ID_WORDS = frozenset({"number", "id", "code", "ref", "reference"})  # a party's number, not its name
 
 
+def _a_heading_there(kind: str, relation: Relation, line: Line, printed: str) -> bool:
+    """Whether the value's place holds a heading, not the value: words ending in a colon (a longer
+    label, "Total 0% supplies:", or another beside a party's, "Proveedor:  Entregar en:"), or for a
+    name an item table's header ("Client : BOUCH-33" over "Qté")."""
+    if kind in ("money", *NAME_KINDS) and LABEL_END.search(printed):
+        return True
+    return kind in NAME_KINDS and relation is not Relation.SAME_CELL and heads_an_item_table(line)
+
+
 def _only_labels(printed: str, index: LabelIndex) -> bool:
     """True when the text is nothing but labels, even weak ones ("AAN  AFLEVERADRES", "Ship To"):
-    a heading over a party, never its name."""
+    a heading over a party, never its name. Two headings sharing their last word ("Delivery / Site
+    Address") are one where either is ("Delivery Address")."""
+    first, slash, second = printed.partition(" / ")
+    if slash and " " in second.strip() and " " not in first.strip():
+        shared = f"{first.strip()} {second.split()[-1]}"
+        return _only_labels(shared, index) or _only_labels(second, index)
     words, start = printed.split(), 0
     while start < len(words):
         end = next(

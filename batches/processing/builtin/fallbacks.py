@@ -83,7 +83,7 @@ ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
 # A street and its house number: a word, then a number of one to four digits, or a number of up to
 # three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
 STREET_LINE = re.compile(
-    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
 )
 STREET_LENGTH = 40
 ORGANISATION_WORDS = {
@@ -187,10 +187,12 @@ YEARS_WITH = re.compile(
 YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(?:{YEARS_WORD})\b", re.I)
 # Its dash may be lost between two cells of a scan ("04/2019  heute"); a month by name may stand
 # before its year with a slash ("jan/2018 - jun/2023").
+# "março de 2021" and "March of 2021" name a month as "März 2021" does
+MONTH_THEN_YEAR = r"(?:\.?\s+(?:de\s+|of\s+)?|/)"
 YEAR_RANGE = re.compile(
-    r"\b(?:(?P<m1>[^\W\d_]{3,9})(?:\.?\s+|/)|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})"
+    rf"\b(?:(?P<m1>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n1>\d{{1,2}})[/.])?(?P<y1>(?:19|20)\d{{2}})"
     rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}})"
-    r"(?:(?:(?P<m2>[^\W\d_]{3,9})(?:\.?\s+|/)|(?P<n2>\d{1,2})[/.])?(?P<y2>(?:19|20)\d{2})|(?=\w))",
+    rf"(?:(?:(?P<m2>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n2>\d{{1,2}})[/.])?(?P<y2>(?:19|20)\d{{2}})|(?=\w))",
     re.I,
 )
 
@@ -228,10 +230,11 @@ def looks_like_letterhead(line: str) -> bool:
         or len(line) > 80
         or words <= TITLE_WORDS
         or SALUTATION.match(line)
-        or "@" in line
     ):
         return False
     name = first_cell(line)
+    if "@" in line and ("@" in name or not LEGAL_FORM.fullmatch(name)):
+        return False  # a contact line; a company beside its e-mail address is a letterhead still
     if LEADER.search(name) or BRACKETED.fullmatch(name):
         return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
         # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]")
@@ -291,7 +294,8 @@ def _without_title_after(line: str) -> str:
 
 def wrapped_name(layout: Layout, page: int, name: str) -> str:
     """A letterhead name in a large font that wraps onto the next lines ("Müller / Medientechnik /
-    GmbH"): each line below it that starts at its left edge, in its font size, with no digit,
+    GmbH"): each line below it that starts at its left edge (or is centred under it, on a till
+    roll's "BAR PASTICCERIA" / "DOLCE VITA"), in its font size, with no digit,
     colon or @ (an address or a label), continues it. Body-sized names are left as they are:
     there the line below is the street."""
     lines = [line for line in layout.lines if line.page == page]
@@ -305,7 +309,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
         if cell.words[0].y0 <= bottom - 0.5 * size:
             continue  # above or beside the name
         if (
-            abs(cell.x0 - head.x0) > 0.2 * size
+            min(abs(cell.x0 - head.x0), abs(cell.x0 + cell.x1 - head.x0 - head.x1) / 2) > 0.2 * size
             or abs(cell.words[0].size - size) > 0.05 * size
             or cell.words[0].y0 - bottom > size
             or re.search(r"[\d@:]", cell.text)
@@ -351,9 +355,9 @@ def _email(lines: Lines, text: str) -> Found | None:
 def _phone(lines: Lines, text: str) -> Found | None:
     """The first number printed with its country code; else, in the contact lines at the top, the
     first valid in a region the text's language dials in ("07700 900482", "(11) 98765-4321")."""
-    hit = _first(lines, lambda line: re.search(r"\+\d|\b00[1-9]", line) and norm.parse_phone(line))
+    hit = _first(lines, lambda line: bool(_international(line)))
     if hit:
-        return Found(norm.parse_phone(hit[1]), hit[0], hit[1], 0.6)
+        return Found(_international(hit[1]), hit[0], hit[1], 0.6)
     domains, regions = _regions_of_addresses(text), dialling_regions(lines, text)
     for page, line in lines[:CONTACT_LINES]:
         national = NATIONAL_PHONE.search(norm.without_dates(line))
@@ -363,6 +367,14 @@ def _phone(lines: Lines, text: str) -> Found | None:
     return None
 
 
+def _international(line: str) -> str | None:
+    """The number printed with its country code, read from there on (a postcode before it,
+    "4050-174 Porto · +351 912 418 305", is no number)."""
+    code = INTERNATIONAL.search(line)
+    return norm.parse_phone(line[code.start() :]) if code else None
+
+
+INTERNATIONAL = re.compile(r"\+\d|\b00[1-9]")
 CONTACT_LINES = 20
 # A national number: a trunk 0 or an area code in brackets, then groups ("06-41873920",
 # "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182").
@@ -490,10 +502,21 @@ def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
         )
         if beside:
             return beside
-    for _page, line in lines:
+    for row, (_page, line) in enumerate(lines):
         sender = _address_line_company(line.strip())
+        if not sender and addressed and row + 1 < len(lines):
+            sender = _company_over_its_address(line, lines[row + 1][1])
         if sender and normalise_label(top) not in normalise_label(sender):
             return sender
+    return None
+
+
+def _company_over_its_address(line: str, next_line: str) -> str | None:
+    """A company named with its legal form over its street and town, each a block's first cell
+    (a footer's "Havenlicht Verlichting B.V." over "Van Vollenhovenstraat 21, 3016 BG Rotterdam")."""
+    name, address = first_cell(line), first_cell(next_line)
+    if LEGAL_FORM.fullmatch(name) and norm.TOWNS_POSTCODE.search(address):
+        return name
     return None
 
 
@@ -607,12 +630,41 @@ def _addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found |
             under = under[1:]  # the addressee, the person to attend (or a department), the address
         if _over_an_address(line, under[0] if under else ""):
             return Found(without_courtesy(name), page, line.strip(), 0.45)
+    return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name)
+
+
+def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
+    """A company in a line's last cell over its street, right of a label and its value that
+    begin the line ("Rekening  BE71 0961 2345 6769  Bakkerij Van Damme BV" over
+    "Sint-Pietersnieuwstraat 119"): the address block beside the account's."""
+    for index, (page, line) in enumerate(lines[:-1]):
+        cells = CELL_BREAK.split(line.strip())
+        after = CELL_BREAK.split(lines[index + 1][1].strip())[-1]
+        if len(cells) < 3 or not (LEGAL_FORM.fullmatch(cells[-1]) and _a_street(after)):
+            continue
+        if normalise_label(cells[-1]) != issuer and any(
+            not hit.rest for hit in label_index(()).hits(cells[0])
+        ):
+            return Found(cells[-1], page, line.strip(), 0.4)
     return None
 
 
 # A sender's address on one line over a window envelope's address ("Weinhandlung Grünberger GmbH ·
 # Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
 RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
+
+
+def _a_return_address(text: str) -> bool:
+    """A sender's one-line address: parts apart by dots or bars, or by commas after a company's
+    name with its legal form ("Steirerhof GmbH, Sporgasse 27, 8010 Graz")."""
+    company = LEGAL_FORM.match(text)
+    by_commas = (
+        company is not None
+        and text[company.end() :].count(", ") >= 1
+        and text[company.end() :].startswith(",")
+    )
+    return bool(RETURN_ADDRESS.match(text)) or by_commas
+
 
 # Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
 # cell's gap (where OCR lost the mark).
@@ -630,20 +682,28 @@ def _under_return_address(layout: Layout | None) -> Found | None:
     lines = [line for line in page.lines if line.y0 < page.height / 2]
     for row, line in enumerate(lines):
         sender = line.cells[0]
-        if not (RETURN_ADDRESS.match(sender.text) and norm.POSTCODE.search(sender.text)):
-            continue
-        bottom, height = line.y1, max(line.height, 1e-6)
-        for below in lines[row + 1 :]:
-            if below.y0 - bottom > RETURN_GAP * height:
-                return None
-            cell = below.cells[0]
-            if abs(cell.x0 - sender.x0) > 2 * height:
-                continue  # a label beside the address field ("Kunden-Nr.  40172")
-            name = without_courtesy(cell.text)
-            if name.casefold().rstrip(".") not in _courtesy_words():
-                return Found(name, below.page, below.text, 0.5) if _a_name(name, sender.text) else None
-            bottom = below.y1
-        return None
+        if _a_return_address(sender.text) and norm.POSTCODE.search(sender.text):
+            found = _addressee_under(lines, row)
+            if found is not None:  # else a letterhead's contact line, above the return address
+                return found
+    return None
+
+
+def _addressee_under(lines: list[Line], row: int) -> Found | None:
+    sender = lines[row].cells[0]
+    bottom, height = lines[row].y1, max(lines[row].height, 1e-6)
+    for below in lines[row + 1 :]:
+        if below.y0 - bottom > RETURN_GAP * height:
+            return None
+        cell = below.cells[0]
+        if abs(cell.x0 - sender.x0) > 2 * height:
+            continue  # a label beside the address field ("Kunden-Nr.  40172")
+        name = without_courtesy(cell.text)
+        if name.casefold().rstrip(".") not in _courtesy_words():
+            if any(not hit.rest for hit in label_index(()).hits(name)):
+                return None  # "Rekening  BE71 …": a label's row, no address field
+            return Found(name, below.page, below.text, 0.5) if _a_name(name, sender.text) else None
+        bottom = below.y1
     return None
 
 
@@ -1058,7 +1118,7 @@ def _heading_names(line: str) -> set[str]:
     CERTIFICATIONS")."""
     names = set()
     for text in (line, first_cell(line)):
-        text = text.strip().rstrip(":")
+        text = letter_spacing_closed(text.strip().rstrip(":"))
         names |= {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
     return names
 
@@ -1067,7 +1127,20 @@ JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")
 
 
 def _skills_heading(text: str) -> bool:
-    return normalise_label(text.strip().rstrip(":")) in set(section_headings("skills")) | {"skills"}
+    heading = normalise_label(letter_spacing_closed(text.strip().rstrip(":")))
+    return heading in set(section_headings("skills")) | {"skills"}
+
+
+LETTER_SPACED = re.compile(r"[^\W\d_]{1,4}(?: [^\W\d_]{1,4}){3,}")
+
+
+def letter_spacing_closed(text: str) -> str:
+    """A heading printed letter-spaced, read as one word ("K E N N T N ISSE", "SP R A C H E N": the
+    text layer breaks it where the spacing looks like a word's gap); other text as it is."""
+    pieces = text.split()
+    if LETTER_SPACED.fullmatch(text) and sum(len(piece) == 1 for piece in pieces) * 2 >= len(pieces):
+        return "".join(pieces)
+    return text
 
 
 def _items_of_categories(items: list[str]) -> list[str]:
@@ -1121,7 +1194,7 @@ def _bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
             email = norm.parse_email(text)
             items = _items_under(_beside(lines, row, at), email)
             if len(items) < 2:
-                items = _items_under(_column_under(lines, row, cell), email)
+                items = _items_under(_column_under(lines, row, cell, printed=layout.kind != "text"), email)
             if len(items) >= 2:
                 return Found(items, line.page, cell.text, 0.6)
     return None
@@ -1180,13 +1253,16 @@ COLUMN_BREAK = 3.0
 FIRST_ITEM_MARGIN = 2
 
 
-def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
+def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool = True) -> Lines:
     """The texts of the cells under ``heading`` that start where it starts, down to where the
     column breaks off (another page, or a gap of ``COLUMN_BREAK`` lines); lines with nothing in the
     column are skipped. A heading with the body's text beside it heads a sidebar: no cell from
-    about where that text starts (its bullets hang left of it) is the sidebar's."""
+    about where that text starts (its bullets hang left of it) is the sidebar's; on a printed page
+    (not plain text's columns of labels), also one beside the heading's sidebar just above it."""
     height = max(lines[row].height, 1e-6)
-    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1), default=math.inf) - 2 * height
+    beside = _body_beside(lines, row, heading) if printed else math.inf
+    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1), default=beside)
+    body -= 2 * height
     out: Lines = []
     last, bulleted = lines[row].y0, False
     listed_at: float | None = None  # where the last category's items start, for their wrap
@@ -1207,7 +1283,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
             last = line.y0
             continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
-        listed = _category_items(line.cells[column:]) if not out or categories else []
+        listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
         cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not _noise(c)], bulleted)
@@ -1215,6 +1291,25 @@ def _column_under(lines: list[Line], row: int, heading: Cell) -> Lines:
         bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
         last = line.y0
     return out
+
+
+SIDEBAR_ABOVE = 5  # line heights over a heading in which its sidebar shows the body beside it
+
+
+def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
+    """Where the body's text starts beside a sidebar's heading that stands alone on its line
+    ("K E N N T N I S S E"): on the lines just above, the first cell right of the sidebar's own
+    (one that starts where the heading starts); infinity where none is."""
+    height = max(lines[row].height, 1e-6)
+    starts = [
+        cell.x0
+        for line in lines[max(0, row - 3) : row]
+        if line.page == lines[row].page and lines[row].y0 - line.y1 <= SIDEBAR_ABOVE * height
+        if any(abs(c.x0 - heading.x0) <= 2 * height for c in line.cells)
+        for cell in line.cells
+        if cell.x0 > heading.x0 + 2 * height
+    ]
+    return min(starts, default=math.inf)
 
 
 # A cell OCR read at under this confidence on average is noise, not an item.
@@ -1229,10 +1324,11 @@ def _pieces(text: str) -> list[str]:
     return [piece.strip() for piece in ITEM_SEPARATOR.split(text) if piece.strip(BULLET_MARKS + " ")]
 
 
-def _category_items(cells: list[Cell]) -> list[str]:
+def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
     """A table's row of a category and its items ("Software  Exact Online, WinBooks, Excel",
     "EDV-Kenntnisse  BMD NTCS, SAP FI"): the items, not the category; none for another section's
-    row ("Sprachen  Deutsch, Englisch") or a row of single skills ("SAP FI/CO  IFRS  Power BI")."""
+    row ("Sprachen  Deutsch, Englisch") or a row of single skills ("SAP FI/CO  IFRS  Power BI").
+    ``one``: the rows above were categories, so a row may hold one item ("Management  Encadrement")."""
     if len(cells) != 2 or not _a_category(cells[0].text):
         return []
     if normalise_label(cells[0].text.rstrip(":")) in _other_headings():
@@ -1240,7 +1336,7 @@ def _category_items(cells: list[Cell]) -> list[str]:
     if YEARS.search(cells[1].text) or LEGAL_FORM.search(cells[1].text):
         return []  # the body's line beside a sidebar's skill: a firm, its town and years
     pieces = _pieces(cells[1].text)
-    return pieces if len(pieces) >= 2 and all(_short_item(piece) for piece in pieces) else []
+    return pieces if len(pieces) >= 2 - one and all(_short_item(piece) for piece in pieces) else []
 
 
 def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:

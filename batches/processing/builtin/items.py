@@ -24,6 +24,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
+    clause_words,
     field_labels,
     initials_joined,
     item_column_labels,
@@ -269,6 +270,10 @@ class _Columns:
                 out[-1][1].append(word.text)
             else:
                 out.append((nearest, [word.text]))
+        # a description's wrap that starts left of its header's column ("positif obligatoire)")
+        leading = len(out) > 1 and out[1][0] == "description" and out[0][0] not in NUMERIC_COLUMNS
+        if leading and not any(DIGIT.search(text) for text in out[0][1]):
+            out[:2] = [("description", out[0][1] + out[1][1])]
         return out
 
     def _numbers_after(self, cell: Cell, text_end: float) -> list[Word]:
@@ -626,27 +631,71 @@ def _states_the_tax_of(line: Line, row: _Row) -> bool:
     return any(norm.parse_amount(number) == base for number in NUMBER.findall(line.text))
 
 
+def _under_a_description(line: Line, above: Line, description: list[str]) -> bool:
+    """A line of words alone that starts where the row's description starts on the line just
+    above: its wrap, wherever its header stands ("positif obligatoire)" under "Levure …
+    (livraison sous froid", the header "Désignation" centred further right)."""
+    if len(line.cells) != 1 or line.y0 - above.y1 >= 0.8 * line.height:
+        return False
+    start = line.cells[0].x0
+    return any(
+        abs(cell.x0 - start) <= 0.3 * line.height and cell.words[0].text in description
+        for cell in above.cells
+    )
+
+
+def _wrapped(words: list[str], more: list[str]) -> list[str]:
+    """A description and its next line: a word hyphenated at the line's end is one word again
+    ("demi-" / "bouteille"), but not a hyphen a conjunction follows ("Geschirr- und …")."""
+    hyphenated = words and more and re.search(r"[^\W\d_]{2}-$", words[-1]) and more[0][:1].islower()
+    if hyphenated and more[0].casefold() not in clause_words()[0]:
+        return [*words[:-1], words[-1] + more[0], *more[1:]]
+    return words + more
+
+
+def _priced_next(rest: list[Line], columns: _Columns) -> bool:
+    """Whether the table's next line is an item priced in full (quantity times price is the amount): then a
+    line of the totals' words before it is one of its rows ("Korting vaste klant 5%  € -89,13"
+    between the items), not the end."""
+    for line in rest:
+        parts = columns.assign(line)
+        if parts:
+            cells = {c: " ".join(w) for c, w in parts.items()}
+            return _numbers(cells) == len(NUMERIC_COLUMNS) and _priced(cells)
+    return False
+
+
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
     rows: list[_Row] = []
     pending: list[str] = []  # a description printed above its numbers
     misses = 0
     tail: Line | None = None  # the last line of the last row (a wrapped description's too)
-    for line in _body_lines(lines, header):
+    body = list(_body_lines(lines, header))
+    for position, line in enumerate(body):
         parts = columns.assign(line)
+        if (
+            tail is not None
+            and rows
+            and _under_a_description(line, tail, rows[-1].parts.get("description", []))
+        ):
+            parts = {"description": [word.text for word in line.cells[0].words]}
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
         if rows and _states_the_tax_of(line, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue
-        if _ends_table([c.text for c in line.cells], {c: " ".join(w) for c, w in parts.items()}):
+        cells = {c: " ".join(w) for c, w in parts.items()}
+        if _ends_table([c.text for c in line.cells], cells) and not _priced_next(
+            body[position + 1 :], columns
+        ):
             break
-        if _numbers({c: " ".join(words) for c, words in parts.items()}):
+        if _numbers(cells):
             parts["description"] = pending + parts.get("description", [])
             rows.append(_Row(parts, line))
             pending, misses, tail = [], 0, line
         elif set(parts) - {OTHER_COLUMN} == {"description"}:  # a code's wrapped end beside it is no item
             if rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
-                rows[-1].parts["description"] += parts["description"]  # a wrapped description
+                rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again
             else:
                 pending += parts["description"]

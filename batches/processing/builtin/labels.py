@@ -176,6 +176,10 @@ class LabelIndex:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
                 if not marked and LABEL_GOES_ON.match(rest):
                     return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"
+                if tokens[count - 1].endswith("/") and any(
+                    hit.score >= STRONG for hit in self._whole(rest, "")
+                ):
+                    rest = ""  # "SPETT.LE / CESSIONARIO": two wordings of one label, no value
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
         return []
 

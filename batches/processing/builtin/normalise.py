@@ -52,7 +52,7 @@ DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=T\d{2}:\d{2}))"), "ymd"),
     (
         re.compile(
-            rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|[-/])?({MONTH_RE})\.?\s*,?(?:\s+de|\s*-|/)?\s*'?(\d{{4}})\b",
+            rf"\b{WEEKDAY}{DAY}\s*(?:of\s+|de\s+|[-/])?({MONTH_RE})\.?\s*,?(?:\s+del?|\s*-|/)?\s*'?(\d{{4}})\b",
             re.I,
         ),
         "dmy_name",

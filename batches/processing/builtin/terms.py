@@ -5,11 +5,13 @@ Two forms, in every language of the vocabulary (``[sentences] payment / deadline
 - a payment sentence with its deadline: "Please pay the total of S$ 8,700.44 by 23 Aug 2017",
   "merci de régler la somme avant le 10/11/2014", "il pagamento entro il 26.01.2015";
 - a term in days from the invoice's date: "Terms: Net 30", "Zahlungsziel: 14 Tage netto",
-  "Vencimiento a 45 días fecha factura" (the due date is then computed, and says so).
+  "Vencimiento a 45 días fecha factura" (the due date is then computed, and says so), to the
+  end of that month where the term says so ("Bonifico 30 gg d.f. fine mese", ``month_end``).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,6 +30,7 @@ class Term:
     days: int
     page: int
     line: str
+    month_end: bool = False  # counted to the end of the month the days end in ("30 gg fine mese")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class _Patterns:
     due_label: re.Pattern[str]
     debit: re.Pattern[str]
     debit_on: re.Pattern[str]
+    month_end: re.Pattern[str]
 
 
 @cache
@@ -56,6 +60,7 @@ def _patterns() -> _Patterns:
         debit_on=re.compile(
             rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.debit_on))})(?:\s+|$)", re.I
         ),
+        month_end=re.compile(rf"(?<!\w)(?:{alternation(words.month_end)})(?!\w)", re.I),
     )
 
 
@@ -100,13 +105,16 @@ def payment_term(lines: list[tuple[int, str]]) -> Term | None:
         if match:
             days = int(match.group(1) or match.group(2))
             if days <= MAX_TERM_DAYS:
-                return Term(days, page, line.strip())
+                return Term(days, page, line.strip(), bool(patterns.month_end.search(line, match.end())))
     return None
 
 
 def due_after(issued: str, term: Term) -> str | None:
     """The date ``term.days`` after an ISO date, or None when the date does not read."""
     try:
-        return (date.fromisoformat(issued) + timedelta(days=term.days)).isoformat()
+        due = date.fromisoformat(issued) + timedelta(days=term.days)
     except ValueError:
         return None
+    if term.month_end:
+        due = due.replace(day=calendar.monthrange(due.year, due.month)[1])
+    return due.isoformat()

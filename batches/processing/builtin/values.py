@@ -228,6 +228,8 @@ def _party(value: str) -> str | None:
         return None  # "Portugal": an address's last line beside the party's label
     if normalise_label(value) in _tax_id_names():
         return None  # "Supplier TRN : 100345678900003": the party's tax number's label
+    if ACCOUNT_CODE.fullmatch(value.strip()):
+        return None  # "Client : BOUCH-33": the customer's number in the seller's books
     words = value.split()
     if len(words) >= SENTENCE_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2:
         return None
@@ -235,6 +237,9 @@ def _party(value: str) -> str | None:
         return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
     return _name(without_full_stop(with_its_form_read(value)))
 
+
+# One word of capitals and two digits or more, apart by a dash or not: a customer's account code.
+ACCOUNT_CODE = re.compile(r"[A-Z]+[-/.]?\d{2,}[A-Z\d]*|\d{2,}[-/.]?[A-Z]+\d*")
 
 # A word of a legal form's letters and dots with a zero a scan read for the letter o ("0.0.", "C0.").
 ZERO_FOR_O = re.compile(r"(?=\S*0)[^\W\d_]*(?:[0.][^\W\d_]*)+")

@@ -203,6 +203,7 @@ class Language:
     payment_words: tuple[str, ...] = ()
     deadline_words: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
+    month_end_words: tuple[str, ...] = ()  # a term counted to the end of the month ("fine mese")
     number_words: tuple[tuple[str, ...], ...] = ()  # by value: number_words[2] = ("two",)
     # Words that join a second clause to a sentence after a value ("und", "et"), and the articles
     # a clause may start with ("einen", "le"): "… 3.800,15 EUR und einen Endsaldo von …".
@@ -333,6 +334,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         payment_words=_strings(data.get("sentences", {}).get("payment"), f"{where} sentences.payment"),
         deadline_words=_strings(data.get("sentences", {}).get("deadline"), f"{where} sentences.deadline"),
         day_words=_strings(data.get("sentences", {}).get("days"), f"{where} sentences.days"),
+        month_end_words=_strings(data.get("sentences", {}).get("month_end"), f"{where} sentences.month_end"),
         number_words=tuple(_strings(w, f"{where} numbers.words") for w in numbers.get("words", ())),
         courtesy_titles=_strings(data.get("names", {}).get("courtesy"), f"{where} names.courtesy"),
         phone_regions=_strings(numbers.get("phone_regions"), f"{where} numbers.phone_regions") or ("US",),
@@ -648,6 +650,7 @@ class TermWords:
     payment: tuple[str, ...]
     deadline: tuple[str, ...]
     days: tuple[str, ...]
+    month_end: tuple[str, ...]
 
 
 @cache
@@ -660,6 +663,7 @@ def term_words() -> TermWords:
         joined(w for lang in langs for w in lang.payment_words),
         joined(w for lang in langs for w in lang.deadline_words),
         joined(w for lang in langs for w in lang.day_words),
+        joined(w for lang in langs for w in lang.month_end_words),
     )
 
 

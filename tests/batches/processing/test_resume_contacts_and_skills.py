@@ -440,3 +440,70 @@ def test_a_name_after_the_marks_ocr_read_of_a_photos_edge():
         "CONTATO\nanapaula.lima@example.com.br\n(11) 97412-3308\n"
     )
     assert extract_text(text, "full name", name="cv.txt").data["full_name"] == "Ana Paula de Souza Lima"
+
+
+def test_a_letter_spaced_sidebar_heading_reads_its_own_column_only():
+    # given a dark sidebar whose headings are letter-spaced ("K E N N T N ISSE" in the text
+    # layer), standing alone on their line, the body's wrapped lines beside its items
+    items = [
+        (272, 45, "Katharina Vogt", 20),
+        (23, 237, "Tel.: +49 151 2340 8871", 8),
+        (272, 237, "04/2018 \u2013 12/2021", 8),
+        (368, 237, "Teamleiterin Materialdisposition, Nordtech", 8),
+        (23, 258, "Geboren: 14.06.1987 in Lübeck", 8),
+        (368, 258, "Umstellung auf SAP S/4HANA,", 8),
+        (368, 269, "Lieferantenentwicklung in Polen.", 8),
+        (23, 287, "K E N N T N ISSE", 9),
+        (272, 295, "03/2014 \u2013 03/2018", 8),
+        (368, 295, "Logistikplanerin, Baltic Port Logistics GmbH,", 8),
+        (33, 306, "SAP S/4HANA (MM, SD)", 8),
+        (368, 306, "Lübeck", 8),
+        (33, 324, "Supply-Chain-Planung", 8),
+        (368, 324, "Hinterlandverkehren.", 8),
+        (33, 337, "Power BI", 8),
+        (33, 350, "SQL", 8),
+        (272, 350, "Ausbildung", 10),
+    ]
+    # when
+    skills = _skills_of(items)
+    # then
+    assert skills == ["SAP S/4HANA (MM, SD)", "Supply-Chain-Planung", "Power BI", "SQL"]
+
+
+def test_a_row_of_skill_categories_may_hold_one_skill_once_the_table_is_one_of_categories():
+    items = [
+        (40, 40, "Julien MOREAU", 18),
+        (57, 407, "COMPÉTENCES", 10),
+        (57, 431, "Techniques", 9),
+        (147, 431, "Python · Django · PostgreSQL", 9),
+        (147, 444, "Docker / Kubernetes · CI/CD (GitLab)", 9),
+        (57, 458, "Management", 9),
+        (147, 458, "Encadrement d'équipe", 9),
+        (57, 482, "LANGUES", 10),
+    ]
+    assert _skills_of(items) == [
+        "Python",
+        "Django",
+        "PostgreSQL",
+        "Docker / Kubernetes",
+        "CI/CD (GitLab)",
+        "Encadrement d'équipe",
+    ]
+
+
+def test_a_phone_printed_with_its_country_code_after_a_postcode_and_positions_dated_month_de_year():
+    # given a Portuguese résumé: one contact line with a postcode before the phone, positions
+    # dated "março de 2021 - fevereiro de 2025" (with an en dash)
+    text = "\n".join(
+        [
+            "Mariana Costa Ribeiro",
+            "Rua de Cedofeita, 312 · 4050-174 Porto · +351 912 418 305 · mariana.cribeiro@example.com",
+            "EXPERIÊNCIA PROFISSIONAL",
+            "Controller Financeira    março de 2021 \u2013 fevereiro de 2025",
+            "Técnica de Contabilidade    setembro de 2016 \u2013 fevereiro de 2021",
+        ]
+    )
+    # when
+    data = extract_text(text, "full name, phone, years of experience", name="cv.txt").data
+    # then
+    assert (data["phone"], data["years_experience"]) == ("+351912418305", 8)

@@ -1,0 +1,326 @@
+"""Letters, tables and terms as small businesses print them: where the parties stand in a letter
+(a window envelope's addressee, a seller only in the footer, a return address), rows between the
+items that look like totals, captions joined by a slash, terms counted to the month's end."""
+
+from __future__ import annotations
+
+from batches.processing import get_processor
+from batches.processing.builtin import normalise
+from tests.batches.processing.test_extract_layouts import pdf
+
+
+def _extract(items: list[tuple[float, float, str, float]], prompt: str = "", name: str = "doc.pdf"):
+    strategy = "per_document" if prompt else "auto"
+    return get_processor("extract").process(
+        pdf(items), filename=name, options={"strategy": strategy, "prompt": prompt}
+    )
+
+
+INVOICE = (
+    "invoice number, invoice date, due date, vendor name, customer name, subtotal, tax, total, line items"
+)
+
+
+def _items_table(
+    rows: list[tuple[str, str, str, str]], top: float = 240
+) -> list[tuple[float, float, str, float]]:
+    items = [(60, top, "Omschrijving", 9), (322, top, "Aantal", 9), (385, top, "Stukprijs", 9)]
+    items.append((506, top, "Bedrag", 9))
+    for n, (description, quantity, price, amount) in enumerate(rows):
+        y = top + 18 + 18 * n
+        items += [(60, y, description, 9), (344, y, quantity, 9), (389, y, price, 9), (500, y, amount, 9)]
+    return items
+
+
+def test_a_discount_between_the_items_is_a_row_and_the_items_after_it_are_read():
+    # given a discount row, worded like the totals, between priced items
+    rows = [
+        ("Hanglamp messing", "4", "€ 189,00", "€ 756,00"),
+        ("Korting vaste klant 5%", "", "", "€ -37,80"),
+        ("Boek over licht", "2", "€ 34,50", "€ 69,00"),
+        ("Verzendkosten", "1", "€ 24,95", "€ 24,95"),
+    ]
+    items = [(57, 60, "Lichthuis B.V.", 14), (57, 200, "Factuurnummer: LH-25-0318", 9)]
+    items += _items_table(rows)
+    items += [(300, 340, "Totaal excl. BTW", 9), (489, 340, "€ 812,15", 9)]
+    # when
+    result = _extract(items, INVOICE)
+    # then
+    assert [(i["description"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Hanglamp messing", "756.00"),
+        ("Korting vaste klant 5%", "-37.80"),
+        ("Boek over licht", "69.00"),
+        ("Verzendkosten", "24.95"),
+    ]
+
+
+def test_a_seller_named_only_in_the_footer_over_its_address_is_the_vendor_not_the_addressee():
+    # given a spaced wordmark on top, the customer in the envelope's window with whom it is for,
+    # and the seller's company only in the footer's block, over its street and town
+    items = [
+        (57, 50, "L I C H T H U I S", 16),
+        (57, 108, "Interieurstudio Noordereiland V.O.F.", 10),
+        (57, 119, "t.a.v. de heer P. van Dijk", 10),
+        (57, 130, "Maaskade 113", 10),
+        (57, 141, "3071 NK Rotterdam", 10),
+        (63, 180, "Factuurnummer: LH-25-0318", 9),
+        *_items_table([("Hanglamp messing", "4", "€ 189,00", "€ 756,00")]),
+        (300, 300, "Totaal", 9),
+        (489, 300, "€ 914,76", 9),
+        (51, 746, "Lichthuis Verlichting B.V.", 7),
+        (239, 746, "KvK 70412386", 7),
+        (51, 754, "Van Vollenhovenstraat 21, 3016 BG Rotterdam", 7),
+        (239, 754, "BTW NL858412905B01", 7),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Lichthuis Verlichting B.V.",
+        "Interieurstudio Noordereiland V.O.F.",
+    )
+
+
+def test_a_letterhead_company_beside_its_email_and_a_caption_of_two_wordings():
+    # given an Italian invoice: the seller beside its certified e-mail, a line of share capital
+    # printed a little higher, and the customer under "SPETT.LE / CESSIONARIO"
+    items = [
+        (470, 39, "Cap. soc. € 50.000,00 i.v.", 7),
+        (40, 40, "Ricambi Industriali Sabaudi S.r.l.", 12),
+        (463, 50, "PEC ricambisabaudi@pec.it", 7),
+        (40, 60, "Via Nizza 218 - 10126 Torino (TO)", 8),
+        (44, 105, "SPETT.LE / CESSIONARIO", 7),
+        (301, 105, "DESTINAZIONE MERCE", 7),
+        (44, 113, "Pasticceria Gerbino & Figli S.n.c.", 9),
+        (301, 113, "Laboratorio Gerbino", 9),
+        (44, 124, "Corso Francia 57", 9),
+        (44, 174, "NUMERO", 7),
+        (193, 174, "DATA", 7),
+        (44, 182, "FT 2025/000147", 9),
+        (193, 182, "14/02/2025", 9),
+        (44, 196, "PAGAMENTO", 7),
+        (44, 204, "Bonifico bancario 30 gg d.f. fine mese", 9),
+        (337, 380, "TOTALE DOCUMENTO", 9),
+        (512, 380, "€ 683,16", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then: the term runs 30 days from 14 February, to the end of that month
+    assert (data["vendor_name"], data["customer_name"], data["due_date"]) == (
+        "Ricambi Industriali Sabaudi S.r.l.",
+        "Pasticceria Gerbino & Figli S.n.c.",
+        "2025-03-31",
+    )
+
+
+def test_an_addressee_under_a_return_address_written_with_commas_past_the_letterheads_contact_line():
+    # given a DIN letter: the letterhead's contact line (dots), then the return address over the
+    # window (commas), then the addressee without a legal form
+    items = [
+        (117, 63, "Feinkost & Catering Steirerhof GmbH", 14),
+        (130, 86, "Sporgasse 27 · 8010 Graz · +43 316 872 44 0 · office@steirerhof-catering.at", 8),
+        (76, 115, "Steirerhof GmbH, Sporgasse 27, 8010 Graz", 7),
+        (77, 127, "Technische Universität Graz", 10),
+        (338, 127, "Rechnungsnummer: 2025-0009", 9),
+        (77, 137, "Institut für Maschinenelemente", 10),
+        (338, 137, "Rechnungsdatum:", 9),
+        (436, 137, "7. Jänner 2025", 9),
+        (77, 148, "z. H. Frau DI Katharina Pichler", 10),
+        (338, 148, "Leistungsdatum:", 9),
+        (436, 148, "19. Dezember 2024", 9),
+        (77, 158, "Inffeldgasse 21b", 10),
+        (77, 169, "8010 Graz", 10),
+        (369, 400, "Gesamtbetrag", 9),
+        (476, 400, "4.480,00 €", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "Technische Universität Graz"
+
+
+def test_a_second_partys_caption_of_two_wordings_beside_the_customers_is_no_name():
+    # given the customer's caption with another on its right ("Delivery / Site Address": two
+    # wordings sharing their last word), each over its block
+    items = [
+        (57, 55, "Glen Affric Joinery Ltd", 14),
+        (62, 154, "Invoice Address", 9),
+        (317, 154, "Delivery / Site Address", 9),
+        (62, 168, "Highland Heritage Cottages LLP", 9),
+        (317, 168, "The Old Manse", 9),
+        (62, 180, "Kirkton Steading", 9),
+        (346, 460, "Total", 9),
+        (493, 460, "£7,395.00", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "Highland Heritage Cottages LLP"
+
+
+def test_a_customers_account_code_is_no_name_nor_the_item_tables_header_under_it():
+    # given "Client : BOUCH-33" over the items' "Qté", the customer's block further up
+    items = [
+        (48, 45, "Les Chais de la Bastide", 14),
+        (440, 45, "Facture n° F-2025-0211", 9),
+        (304, 94, "Restaurant Le Bouchon Bordelais SAS", 9),
+        (304, 104, "2 rue Courbin", 9),
+        (304, 115, "33000 Bordeaux", 9),
+        (50, 146, "Date de facture : 12 mars 2025", 9),
+        (379, 146, "Client : BOUCH-33", 9),
+        (52, 169, "Réf.", 8),
+        (96, 169, "Désignation", 8),
+        (393, 169, "Qté", 8),
+        (435, 169, "P.U. HT", 8),
+        (492, 169, "Montant HT", 8),
+        (52, 185, "V2300", 8),
+        (96, 185, "Château Peyrabon 2018, Haut-Médoc - carton de 6", 8),
+        (403, 185, "4", 8),
+        (429, 185, "111,00 €", 8),
+        (506, 185, "444,00 €", 8),
+        (400, 230, "Total TTC", 9),
+        (506, 230, "532,80 €", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "Restaurant Le Bouchon Bordelais SAS"
+
+
+def test_descriptions_wrapped_onto_a_second_line_keep_their_words_and_hyphenated_words_whole():
+    # given descriptions whose second line starts left of the centred "Désignation", one broken
+    # after a hyphen, one after a hyphen a conjunction follows
+    items = [
+        (55, 208, "Référence", 8),
+        (222, 208, "Désignation", 8),
+        (398, 208, "Qté", 8),
+        (423, 208, "Prix unitaire", 8),
+        (496, 208, "Montant", 8),
+        (55, 234, "LEV-500", 8),
+        (107, 234, "Levure fraîche, pain de 500 g (livraison sous froid", 8),
+        (400, 234, "30", 8),
+        (454, 234, "1,95 €", 8),
+        (506, 234, "58,50 €", 8),
+        (107, 244, "positif obligatoire)", 8),
+        (55, 262, "SAU-375", 8),
+        (107, 262, "Sauternes 1er Grand Cru Classé - demi-", 8),
+        (400, 262, "12", 8),
+        (449, 262, "29,90 €", 8),
+        (500, 262, "358,80 €", 8),
+        (107, 272, "bouteille 37,5 cl", 8),
+        (55, 290, "GES-01", 8),
+        (107, 290, "Reinigung von Geschirr-", 8),
+        (400, 290, "1", 8),
+        (449, 290, "40,00 €", 8),
+        (506, 290, "40,00 €", 8),
+        (107, 300, "und Gläserverleih", 8),
+        (400, 330, "Total HT", 9),
+        (496, 330, "457,30 €", 9),
+    ]
+    # when
+    result = _extract(items, "line items (description, quantity, unit price, amount)")
+    # then
+    assert [item["description"] for item in result.data["line_items"]] == [
+        "Levure fraîche, pain de 500 g (livraison sous froid positif obligatoire)",
+        "Sauternes 1er Grand Cru Classé - demi-bouteille 37,5 cl",
+        "Reinigung von Geschirr- und Gläserverleih",
+    ]
+
+
+def test_an_account_holder_beside_the_account_label_over_its_street():
+    # given a Belgian statement: the bank's one-line address, then "Rekening", the IBAN and the
+    # holder's block on the right
+    items = [
+        (52, 40, "Scheldebank", 14),
+        (436, 40, "Rekeninguittreksel", 12),
+        (52, 62, "Scheldebank NV · Kouter 7, 9000 Gent · BTW BE 0404.476.835 · RPR Gent", 7),
+        (56, 85, "Rekening", 9),
+        (120, 85, "BE71 0961 2345 6769", 9),
+        (331, 85, "Bakkerij Van Damme BV", 9),
+        (331, 94, "Sint-Pietersnieuwstraat 119", 9),
+        (56, 101, "Periode", 9),
+        (120, 101, "van 01-03-2025 tot 31-03-2025", 9),
+        (331, 101, "9000 Gent", 9),
+        (56, 152, "Vorig saldo op 28-02-2025", 9),
+        (288, 152, "3.187,42 EUR", 9),
+        (56, 193, "Nieuw saldo op 31-03-2025", 9),
+        (288, 193, "2.376,47 EUR", 9),
+    ]
+    # when
+    data = _extract(items, "account holder, opening balance, closing balance").data
+    # then
+    assert data["account_holder"] == "Bakkerij Van Damme BV"
+
+
+def test_a_name_right_of_its_label_keeps_the_legal_form_its_column_wrapped():
+    # given a payment slip: "Customer", and right of it a name whose "Ltd" went to the next line
+    items = [
+        (52, 46, "TAX INVOICE", 16),
+        (52, 80, "Inner West Tiling & Bathrooms", 10),
+        (52, 480, "PAYMENT ADVICE", 10),
+        (281, 480, "Customer", 9),
+        (369, 480, "Harbourside Property Management Pty", 9),
+        (369, 491, "Ltd", 9),
+        (281, 505, "Invoice Number", 9),
+        (369, 505, "INV-3317", 9),
+        (281, 516, "Amount Due", 9),
+        (369, 516, "8,030.00", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "Harbourside Property Management Pty Ltd"
+
+
+def test_a_partys_name_under_a_caption_that_is_a_word_for_name_in_its_section():
+    # given a Brazilian bill: "TOMADOR DE SERVIÇOS" opens the customer's section, whose name is
+    # under its caption "NOME / RAZÃO SOCIAL"
+    items = [
+        (38, 37, "ELEVAR MANUTENÇÃO DE ELEVADORES LTDA", 11),
+        (38, 112, "TOMADOR DE SERVIÇOS", 8),
+        (38, 124, "NOME / RAZÃO SOCIAL", 7),
+        (396, 124, "CNPJ/CPF", 7),
+        (38, 131, "CONDOMÍNIO DO EDIFÍCIO JARDIM BOTÂNICO", 9),
+        (396, 131, "33.456.789/0001-10", 9),
+        (38, 144, "ENDEREÇO", 7),
+        (38, 152, "Rua Jardim Botânico, 674", 9),
+        (386, 240, "VALOR TOTAL DA FATURA", 7),
+        (386, 248, "R$ 13.513,50", 9),
+        (38, 268, "DADOS PARA PAGAMENTO", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "CONDOMÍNIO DO EDIFÍCIO JARDIM BOTÂNICO"
+
+
+def test_a_label_with_its_colon_beside_a_row_of_capitals_gives_its_value_on_its_right():
+    # given a Chilean invoice: "SEÑOR(ES):" and the customer in capitals, more labels and values
+    # under them, and the date of issue written "11 de Marzo del 2025"
+    items = [
+        (40, 40, "EMBALAJES CORDILLERA SpA", 12),
+        (40, 112, "Fecha Emisión: 11 de Marzo del 2025", 9),
+        (44, 127, "SEÑOR(ES):", 8),
+        (132, 127, "COMERCIAL FRUTÍCOLA LOS ANDES LIMITADA", 8),
+        (405, 127, "R.U.T.:", 8),
+        (494, 127, "77.812.455-3", 8),
+        (44, 139, "GIRO:", 8),
+        (132, 139, "Exportación de frutas frescas", 8),
+        (44, 163, "CONDICIÓN VENTA:", 8),
+        (132, 163, "Crédito 30 días", 8),
+        (405, 163, "VENCIMIENTO:", 8),
+        (494, 163, "10/04/2025", 8),
+        (365, 302, "TOTAL", 9),
+        (521, 302, "$ 2.482.340", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert (data["customer_name"], data["invoice_date"]) == (
+        "COMERCIAL FRUTÍCOLA LOS ANDES LIMITADA",
+        "2025-03-11",
+    )
+
+
+def test_dates_with_del_before_the_year():
+    assert normalise.parse_date("11 de Marzo del 2025") == "2025-03-11"
