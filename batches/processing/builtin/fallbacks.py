@@ -1294,13 +1294,20 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
 
 
 SIDEBAR_ABOVE = 5  # line heights over a heading in which its sidebar shows the body beside it
+BODY_GOES_ON = 1.0  # line heights from the body's last line to a sidebar heading level with it
 
 
 def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
     """Where the body's text starts beside a sidebar's heading that stands alone on its line
     ("K E N N T N I S S E"): on the lines just above, the first cell right of the sidebar's own
-    (one that starts where the heading starts); infinity where none is."""
+    (one that starts where the heading starts), where the body's text goes on right up to the
+    heading's line (no section's heading across the page); infinity where none is."""
     height = max(lines[row].height, 1e-6)
+    above = lines[row - 1] if row else None
+    if above is None or above.page != lines[row].page or lines[row].y0 - above.y1 > BODY_GOES_ON * height:
+        return math.inf
+    if not any(cell.x0 > heading.x1 for cell in above.cells):
+        return math.inf
     starts = [
         cell.x0
         for line in lines[max(0, row - 3) : row]

@@ -507,3 +507,20 @@ def test_a_phone_printed_with_its_country_code_after_a_postcode_and_positions_da
     data = extract_text(text, "full name, phone, years of experience", name="cv.txt").data
     # then
     assert (data["phone"], data["years_experience"]) == ("+351912418305", 8)
+
+
+def test_a_section_heading_under_a_timelines_last_entry_is_no_sidebar_heading():
+    # given dates in a left column and their text on the right, then, a section's gap under
+    # the last entry, the skills heading and a grid of skills two a row
+    items = [
+        (57, 40, "Julien MOREAU", 18),
+        (57, 377, "2007 \u2013 2010", 9),
+        (147, 377, "Licence Informatique, Université Lumière Lyon 2", 9),
+        (57, 407, "COMPÉTENCES", 10),
+        (57, 431, "Python", 9),
+        (147, 431, "Docker", 9),
+        (57, 445, "Django", 9),
+        (147, 445, "Kubernetes", 9),
+        (57, 482, "LANGUES", 10),
+    ]
+    assert _skills_of(items) == ["Python", "Docker", "Django", "Kubernetes"]
