@@ -690,6 +690,8 @@ def _under_return_address(layout: Layout | None) -> Found | None:
 
 
 def _addressee_under(lines: list[Line], row: int) -> Found | None:
+    """The name in the address field under the return address at ``row``; None where the field
+    holds no name (a label's row, a number)."""
     sender = lines[row].cells[0]
     bottom, height = lines[row].y1, max(lines[row].height, 1e-6)
     for below in lines[row + 1 :]:
