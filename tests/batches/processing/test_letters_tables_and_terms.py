@@ -324,3 +324,24 @@ def test_a_label_with_its_colon_beside_a_row_of_capitals_gives_its_value_on_its_
 
 def test_dates_with_del_before_the_year():
     assert normalise.parse_date("11 de Marzo del 2025") == "2025-03-11"
+
+
+def test_a_till_rolls_name_in_large_letters_centred_over_two_lines_is_one_name():
+    # given a café's receipt: its name in a large font over two centred lines, then its owner
+    # and address in the body's size
+    items = [
+        (57, 25, "BAR PASTICCERIA", 12),
+        (75, 38, "DOLCE VITA", 12),
+        (49, 46, "di Rossi Marco & C. s.a.s.", 7),
+        (55, 55, "Piazza Carlo Alberto 15", 7),
+        (77, 64, "10123 TORINO", 7),
+        (58, 97, "DOCUMENTO COMMERCIALE", 8),
+        (20, 120, "CAPPUCCINO", 7),
+        (150, 120, "1,60", 7),
+        (20, 140, "TOTALE COMPLESSIVO", 8),
+        (150, 140, "1,60", 8),
+    ]
+    # when
+    data = _extract(items, name="scontrino.pdf").data
+    # then
+    assert data["merchant_name"] == "BAR PASTICCERIA DOLCE VITA"
