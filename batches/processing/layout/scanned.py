@@ -53,6 +53,10 @@ SPECK_CONFIDENCE = 0.5
 # A word less tall than this share of the page's usual word is a dot of dirt read as a letter
 # ("2" 1.2 pt high on a line of 7.4 pt text): superscripts and fine print are over half.
 DOT = 0.35
+# ... but a dash is as thin as a dot and wider than high, and OCR reads it surely ("Website redesign
+# - UX wireframes": "-" 7 px by 4 on a line 20 px high, at 93 %).
+DASHES = frozenset("-\u2013\u2014")
+SURE_DASH = 0.8
 MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than its noise
 
 
@@ -88,15 +92,27 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
-    words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and w.y1 - w.y0 >= DOT * usual]
+    words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
 
 
+def _a_dot(word: Word, usual: float) -> bool:
+    """A dot of dirt read as a letter: far less tall than the page's usual word (not a dash)."""
+    return word.y1 - word.y0 < DOT * usual and not _a_dash(word)
+
+
+def _a_dash(word: Word) -> bool:
+    """A dash OCR read surely: as thin as a dot, but wider than high."""
+    return word.text in DASHES and word.x1 - word.x0 >= word.y1 - word.y0 and word.confidence >= SURE_DASH
+
+
 def _cleaned(word: Word) -> Word:
     """Straight quotes; a speck is placed by its box alone, not by the line OCR read it in (a
-    stain read as "2" beside a wrapped description would make that line an item)."""
-    return replace(word, text=_straight_quotes(word.text), line=0 if _speck(word) else word.line)
+    stain read as "2" beside a wrapped description would make that line an item); a sure dash
+    stays in its line (its box is too thin to place it)."""
+    speck = _speck(word) and not _a_dash(word)
+    return replace(word, text=_straight_quotes(word.text), line=0 if speck else word.line)
 
 
 def _speck(word: Word) -> bool:

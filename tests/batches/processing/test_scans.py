@@ -589,3 +589,15 @@ def test_skills_down_a_scanned_column_leave_out_what_ocr_read_of_chips_borders()
     found = fallbacks.find_by_type("skills", "list", lines, text, month_first=False, layout=layout)
     assert found is not None
     assert found.value == ["Transportplanning", "SAP TM", "Routeoptimalisatie", "Excel"]
+
+
+def test_a_dash_ocr_read_surely_stays_in_its_line_however_thin_its_box():
+    # "Copywriting - homepage": the dash's box is 3 px square on a tilted line 25 px high
+    words = [
+        Word("Copywriting", 167, 740, 289, 765, confidence=0.93, line=98),
+        Word("-", 301, 752, 304, 755, confidence=0.93, line=98),
+        Word("homepage", 311, 743, 422, 768, confidence=0.97, line=98),
+        Word("pages", 430, 747, 490, 772, confidence=0.96, line=98),
+        Word(".", 600, 700, 603, 703, confidence=0.93),  # a dot of dirt is still no text
+    ]
+    assert [line.text for line in scanned.lines_of(words, page=1)] == ["Copywriting - homepage pages"]
