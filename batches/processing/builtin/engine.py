@@ -35,6 +35,7 @@ from batches.processing.builtin.fallbacks import (
 from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
+from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import paid_total, rounded_total
 from batches.processing.builtin.terms import due_after, following_text, payment_term
@@ -325,15 +326,22 @@ def _text_header(line: str) -> tuple[list[str], list[str]] | None:
 
 
 def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
-    """Real tables first, then columns by position in the layout, then numbers read off text lines."""
+    """Real tables first, then columns by position in the layout, then numbers read off text lines
+    under a header, then rows that price themselves where no header was read."""
     for reader in (
         lambda: table_items(document.tables, wanted),
         lambda: layout_items(document.layout, wanted),
+        lambda: _text_line_items(lines, wanted),
+        lambda: priced_rows(document.layout, wanted),
     ):
         items, sources = reader()
         if items:
             return items, sources
-    # 2. text lines under a header that names the columns
+    return [], []
+
+
+def _text_line_items(lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
+    """Numbers read off text lines under a header that names the columns."""
     items, sources = [], []
     order: list[str] = []
     leading: list[str] = []

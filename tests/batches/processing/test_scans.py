@@ -10,8 +10,11 @@ from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.checks import check_items
+from batches.processing.builtin.engine import extract_line_items
 from batches.processing.builtin.items import layout_items
 from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.priced_rows import priced_rows
+from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.values import DateOrder, with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
@@ -601,3 +604,55 @@ def test_a_dash_ocr_read_surely_stays_in_its_line_however_thin_its_box():
         Word(".", 600, 700, 603, 703, confidence=0.93),  # a dot of dirt is still no text
     ]
     assert [line.text for line in scanned.lines_of(words, page=1)] == ["Copywriting - homepage pages"]
+
+
+ITEM_FIELDS = ["description", "quantity", "unit_price", "amount"]
+
+
+def _unheaded_table(*rows: tuple[str, ...]) -> Layout:
+    """OCR's reading of an item table whose pale header it lost: only the rows, a wrapped
+    description's second line (a row of one cell) close under its row."""
+    words, y = [], 100.0
+    for row in rows:
+        y += 12 if len(row) == 1 else 24
+        words += _row(y, row) if len(row) == 4 else _row(y, (row[0], "", "", ""))
+    return _scanned_layout([word for word in words if word.text])
+
+
+def test_rows_that_price_themselves_are_items_when_no_header_was_read():
+    layout = _unheaded_table(
+        ("Diseño del catálogo (48", "", "1.850,00", "1.850,00"),  # its quantity "1" not read
+        ("páginas)",),
+        ("Sesión fotográfica, de", "2", "420,00", "840,00"),
+        ("60 imágenes",),
+        ("Piezas para redes", "12", "35,00", "420,00"),
+        ("Base imponible", "", "", "3.110,00"),
+    )
+    assert layout_items(layout, ITEM_FIELDS) == ([], [])  # no header: no columns to read by
+    items, sources = priced_rows(layout, ITEM_FIELDS)
+    assert items == [
+        {"description": "Diseño del catálogo (48 páginas)", "quantity": None,
+         "unit_price": "1850.00", "amount": "1850.00"},
+        {"description": "Sesión fotográfica, de 60 imágenes", "quantity": 2,
+         "unit_price": "420.00", "amount": "840.00"},
+        {"description": "Piezas para redes", "quantity": 12,
+         "unit_price": "35.00", "amount": "420.00"},
+    ]  # fmt: skip
+    assert [source["page"] for source in sources] == [1, 1, 1]
+    document = ReadDocument("image", layout=layout)  # the engine reads them last, when all else fails
+    assert extract_line_items(document, [(1, line.text) for line in layout.lines], ITEM_FIELDS)[0] == items
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # amounts printed twice, but nothing multiplies: a summary, not items
+        [("Net amount", "", "310,00", "310,00"), ("Amount due", "", "310,00", "310,00")],
+        # one row alone that multiplies
+        [("Consulting in March", "4", "50,00", "200,00")],
+        # a VAT summary: the rate times the base is not the tax
+        [("IVA 21 %", "3", "3.110,00", "653,10"), ("IVA 10 %", "2", "100,00", "10,00")],
+    ],
+)
+def test_lines_that_do_not_price_themselves_are_no_headerless_items(rows):
+    assert priced_rows(_unheaded_table(*rows), ITEM_FIELDS) == ([], [])
