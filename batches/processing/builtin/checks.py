@@ -45,7 +45,7 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
             continue
         if None in numbers.values() or _adds_up(numbers):
             continue
-        repaired = _point_restored(numbers)
+        repaired = point_restored(numbers)
         if repaired is None:
             quantity, price, amount = numbers.values()
             _flag(source, f"quantity x unit price = {quantity * price:.2f}, not the amount {amount:.2f}")
@@ -63,7 +63,7 @@ def _quantity_derived(
     quantity, price, amount = numbers.values()
     if price is None or amount is None or price <= 0:
         return False
-    if quantity is not None and (_adds_up(numbers) or _point_restored(numbers) is not None):
+    if quantity is not None and (_adds_up(numbers) or point_restored(numbers) is not None):
         return False
     derived = (amount / price).quantize(Decimal(1))
     if derived < 1 or abs(derived * price - amount) > TOLERANCE:
@@ -78,7 +78,7 @@ def _adds_up(numbers: dict[str, Decimal | None]) -> bool:
     return abs(quantity * price - amount) <= TOLERANCE
 
 
-def _point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:
+def point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:
     """The one whole number that, divided by 10, 100 or 1000, makes the line add up.
 
     Prices first: 72 x 862 = 620.64 is mended by 8.62 or by a quantity of 0.72, and a quantity

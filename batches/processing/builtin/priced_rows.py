@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.checks import ITEM_NUMBERS, point_restored
 from batches.processing.builtin.items import build_item, is_totals_line
 from batches.processing.layout.model import Layout, Line
 
 # A number as a row prints it, its currency beside it or not ("1.850,00", "$140.00", "EUR 12,00").
 NUMBER = re.compile(r"\(?-?(?:[$€£]|[A-Z]{3}\s?)?\d[\d.,'\u2019]*\)?(?:\s?(?:[$€£]|[A-Z]{3}))?")
 CURRENCY = re.compile(r"[$€£]|[A-Z]{3}")
-RATE = re.compile(r"\d[\d.,]*\s?%")
+RATE = re.compile(r"-?\d[\d.,]*\s?%")
+DASHES = frozenset("-\u2013\u2014")
+UNIT = re.compile(r"[A-Za-z]{1,4}\.?")  # "Stk.", "PZ", "psch", "h"
+# An article code: digits with capitals, a dash or a slash ("10-4480", "FT65-25", "A12"); a row's
+# position is a number of one or two digits.
+ARTICLE = re.compile(r"(?=[^a-z\s]*\d)(?=[^a-z\s]*[A-Z\-/])[A-Z0-9][A-Z0-9\-/.]*")
+POSITION = re.compile(r"\d{1,2}\.?")
+MAX_NUMBERS = 6  # a row's numbers: quantity, price, amount, and a VAT code or two after them
 MIN_ROWS = 2
 MIN_LETTERS = 3  # a description has words, not a code
 WRAP_GAP = 0.8  # of a line's height: a description's next line is closer than this
@@ -40,6 +48,7 @@ class _Priced:
     multiplies: bool  # quantity times price is the amount
     wraps: list[str] = field(default_factory=list)
     bottom: float = 0.0  # of the row's last line (its description's wrapped lines too)
+    left: float = 0.0  # where the description's words start (after a position or code)
 
     def __post_init__(self) -> None:
         self.bottom = self.bottom or self.line.y1
@@ -80,26 +89,86 @@ def _counts(run: list[_Priced]) -> bool:
 
 
 def _priced(line: Line) -> _Priced | None:
-    """The line as a row: its text up to its last numbers, which price it."""
-    words = [word.text for word in line.words if not RATE.fullmatch(word.text)]
-    numbers: list[str] = []
-    while words and len(numbers) < 3:
-        last = _joined_number(words)
-        if last is None:
-            break
-        numbers.insert(0, last[0])
-        words = words[: -last[1]]
-    description = words
-    if sum(c.isalpha() for c in " ".join(description)) < MIN_LETTERS or is_totals_line(" ".join(description)):
+    """The line as a row: the rightmost three of its last numbers that multiply (a VAT code or rate
+    may follow them, a unit may stand beside the quantity: "4 Stk.  € 245,00  20 %  € 980,00"),
+    else its last two numbers where they are the same amount; the words before them describe it."""
+    words = [word.text for word in line.words]
+    trail, rates = _trailing_numbers(words)
+    values = [norm.parse_amount(number) for _start, number in trail]
+    found = _multiplying([number for _start, number in trail], rates)
+    if found is not None:
+        start, multiplies = found, True
+        quantity, price, amount = (number for _start, number in trail[start : start + 3])
+    elif len(trail) >= 2 and values[-1] and values[-2] == values[-1]:
+        start, multiplies = len(trail) - 2, False
+        quantity, price, amount = None, trail[-2][1], trail[-1][1]
+    else:
         return None
-    values = [norm.parse_amount(number) for number in numbers]
-    if len(numbers) == 3 and all(values) and _multiplies(*(Decimal(v) for v in values if v)):
-        return _Priced(line, description, numbers[0], numbers[1], numbers[2], multiplies=True)
-    if len(numbers) >= 2 and values[-1] and values[-2] == values[-1]:
-        if len(numbers) == 3:
-            description = [*description, numbers[0]]  # a number of the description's ("(48")
-        return _Priced(line, description, None, numbers[-2], numbers[-1], multiplies=False)
+    described = _without_a_unit(words[: trail[start][0]], line)
+    description = _without_codes(described)
+    first = len(described) - len(description)
+    if len(description) > 1 and POSITION.fullmatch(description[0]):
+        first += 1  # a wrapped line starts under the words, not under the position
+    left = line.words[first].x0 if description else line.x0
+    text = " ".join(description)
+    if sum(c.isalpha() for c in text) < MIN_LETTERS or is_totals_line(text):
+        return None
+    return _Priced(line, description, quantity, price, amount, multiplies=multiplies, left=left)
+
+
+def _trailing_numbers(words: list[str]) -> tuple[list[tuple[int, str]], list[Decimal]]:
+    """The numbers that end the words, each with the position of its first word, and the rates
+    among them ("10 %", "19%"), which are no number of the row's; dashes (an empty cell) and a
+    unit after a number ("Stk.") are passed over."""
+    trail: list[tuple[int, str]] = []
+    rates: list[Decimal] = []
+    end = len(words)
+    while end and len(trail) < MAX_NUMBERS:
+        number = _joined_number(words[:end])
+        word = words[end - 1]
+        if RATE.fullmatch(word) or (word == "%" and end >= 2 and NUMBER.fullmatch(words[end - 2])):
+            taken = 1 if word != "%" else 2
+            rates.append(Decimal(norm.parse_amount(" ".join(words[end - taken : end]).rstrip("% ")) or 0))
+            end -= taken
+        elif number is not None:
+            trail.insert(0, (end - number[1], number[0]))
+            end -= number[1]
+        elif word in DASHES or (UNIT.fullmatch(word) and end >= 2 and NUMBER.fullmatch(words[end - 2])):
+            end -= 1
+        else:
+            break
+    return trail, rates
+
+
+def _multiplying(numbers: list[str], rates: list[Decimal]) -> int | None:
+    """Where the rightmost three numbers that multiply start: quantity times price is the amount,
+    or is it less one of the row's rates (a discount's column), or would be had OCR not lost a
+    decimal point ("165600" for 1.656,00 beside 12 and 138,00: ``checks.check_items`` reads
+    it back)."""
+    for start in range(len(numbers) - 3, -1, -1):
+        values = [norm.parse_amount(number) for number in numbers[start : start + 3]]
+        if not all(values):
+            continue
+        three = dict(zip(ITEM_NUMBERS, (Decimal(v) for v in values if v), strict=True))
+        if _multiplies(*three.values(), discounts=rates) or point_restored(three) is not None:
+            return start
     return None
+
+
+def _without_codes(words: list[str]) -> list[str]:
+    """The description less the article code OCR read into it, and the position before the code
+    ("2 10-4480 Nachtkästchen …"); a description may start with a number ("180 x 200 cm")."""
+    start = 1 if len(words) > 2 and POSITION.fullmatch(words[0]) and ARTICLE.fullmatch(words[1]) else 0
+    while start < len(words) - 1 and ARTICLE.fullmatch(words[start]):
+        start += 1
+    return words[start:]
+
+
+def _without_a_unit(words: list[str], line: Line) -> list[str]:
+    """The description less a unit printed in a column of its own before the quantity ("PZ")."""
+    if words and UNIT.fullmatch(words[-1]) and any(cell.text == words[-1] for cell in line.cells):
+        return words[:-1]
+    return words
 
 
 def _joined_number(words: list[str]) -> tuple[str, int] | None:
@@ -117,8 +186,12 @@ def _currency_beside(first: str, second: str) -> bool:
     )
 
 
-def _multiplies(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
-    return amount != 0 and abs(quantity * price - amount) <= max(Decimal("0.01"), abs(amount) / 200)
+def _multiplies(quantity: Decimal, price: Decimal, amount: Decimal, discounts: list[Decimal]) -> bool:
+    """Quantity times price is the amount, or is it less one of the rates (a discount)."""
+    if amount == 0:
+        return False
+    slack = max(Decimal("0.01"), abs(amount) / 200)
+    return any(abs(quantity * price * (1 - off / 100) - amount) <= slack for off in [Decimal(0), *discounts])
 
 
 def _goes_on(row: _Priced, line: Line) -> bool:
@@ -131,6 +204,6 @@ def _wraps(row: _Priced, line: Line) -> bool:
     return (
         line.page == row.line.page
         and line.y0 - row.bottom < WRAP_GAP * row.line.height
-        and abs(line.x0 - row.line.x0) <= row.line.height
+        and abs(line.x0 - row.left) <= row.line.height
         and _joined_number([word.text for word in line.words]) is None
     )

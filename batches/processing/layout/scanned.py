@@ -130,6 +130,9 @@ def _read(image: Image.Image, number: int) -> list[Word]:
     started = time.monotonic()
     words = ocr.recognise(image, deadline_seconds=PAGE_SECONDS, page=number)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
+    if remaining >= MIN_RETRY_SECONDS:
+        image, words = _flattened_if_better(image, words, remaining)
+    remaining = PAGE_SECONDS - (time.monotonic() - started)
     if _legible(words) < FAINT_WORDS and remaining >= MIN_RETRY_SECONDS:
         stretched = ocr.recognise(ocr.stretched(image), deadline_seconds=remaining, page=number)
         words = stretched if _legible(stretched) > _legible(words) else words
@@ -150,6 +153,16 @@ def _read(image: Image.Image, number: int) -> list[Word]:
         return words
     sparse = ocr.recognise_sparse(image, deadline_seconds=remaining, adaptive=adaptive)
     return with_sparse_words(words, sparse)
+
+
+def _flattened_if_better(
+    image: Image.Image, words: list[Word], remaining: float
+) -> tuple[Image.Image, list[Word]]:
+    """The page read again with its paper made white (``ocr.flattened``: grey boxes, shadows,
+    uneven light), and that reading and its image where it reads more, surely."""
+    flat = ocr.flattened(image)
+    reading = ocr.recognise_region(flat, deadline_seconds=remaining)
+    return (flat, reading) if _surely_read(reading) > _surely_read(words) else (image, words)
 
 
 def _respelled(

@@ -20,7 +20,7 @@ from batches.processing.builtin.values import DateOrder, with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
-from tests.batches.test_extraction_steps import _scan
+from tests.batches.test_extraction_steps import FONT, _scan
 from tests.conftest import CORPUS, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -656,3 +656,76 @@ def test_rows_that_price_themselves_are_items_when_no_header_was_read():
 )
 def test_lines_that_do_not_price_themselves_are_no_headerless_items(rows):
     assert priced_rows(_unheaded_table(*rows), ITEM_FIELDS) == ([], [])
+
+
+def _shaded_page(lines: list[str], *, darkest: int, ink: int) -> Image.Image:
+    """A page photographed with the light falling off across it: white paper at the left, grey
+    (``darkest``) at the right."""
+    width, height = 1700, 150 * len(lines) + 100
+    shade = numpy.tile(numpy.linspace(250, darkest, width), (height, 1)).astype(numpy.uint8)
+    page = Image.fromarray(shade)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(FONT, 34)
+    for number, text in enumerate(lines):
+        draw.text((60, 80 + 150 * number), text, font=font, fill=ink)
+    return page
+
+
+def test_a_page_whose_light_falls_off_is_read_with_its_paper_made_white():
+    # the whole page's threshold takes the shaded right side for ink: "1.8" of "1.850,00"
+    lines = [
+        "Invoice number INV-4711 issued 12 March 2025",
+        "Consulting services for the spring catalogue 1.850,00",
+        "Total amount due EUR 2.690,00",
+    ]
+    page = _shaded_page(lines, darkest=100, ink=70)
+    words = [word.text for word in scanned._read(page, 1)]
+    assert " ".join(words) == " ".join(lines)
+
+
+def test_flattening_makes_grey_paper_white_and_keeps_ink_and_dark_boxes():
+    pixels = numpy.full((400, 800), 245, numpy.uint8)
+    pixels[100:300, 100:400] = 222  # a light grey box
+    pixels[190:200, 150:350] = 60  # a stroke of ink in it
+    pixels[:, 600:] = 50  # a dark sidebar
+    pixels[190:200, 650:750] = 230  # its light text
+    flat = numpy.asarray(ocr.flattened(Image.fromarray(pixels))).astype(int)
+    assert flat[120:180, 120:380].min() >= 245  # the box is paper now
+    assert flat[192:198, 160:340].max() <= 80  # the ink is still ink
+    assert (flat[:, 620:] == pixels[:, 620:]).all()  # the sidebar is as it was
+
+
+def _line_of(y: float, *cells: tuple[float, str]) -> list[Word]:
+    """One line's words, each cell's words from its own left edge."""
+    words = []
+    for left, text in cells:
+        x = left
+        for word in text.split():
+            words.append(Word(word, x, y, x + 6 * len(word), y + 10, confidence=0.9))
+            x += 6 * len(word) + 4
+    return words
+
+
+def test_rows_price_themselves_past_units_rates_codes_and_a_lost_decimal_point():
+    words = [
+        # a position and an article code before the words, a unit after the quantity, a VAT rate
+        *_line_of(100, (20, "2"), (40, "10-4480 Nachtkästchen Zirbe"), (300, "4 Stk."),
+                  (380, "€ 245,00 20 %"), (500, "€ 980,00")),
+        # a unit in a column of its own, a VAT code after the amount, which lost its decimal comma
+        *_line_of(124, (40, "Borsa a mano in pelle,"), (260, "PZ"), (300, "12"), (380, "138,00"),
+                  (500, "165600"), (560, "22")),
+        *_line_of(136, (40, "colore cuoio")),  # its description's next line, under its words
+        # a discount's column: 250 x 11,40 less 10 %
+        *_line_of(160, (20, "3"), (40, "Notizbuch A5 Leinen"), (300, "250"), (380, "11,40"), (440, "10%"),
+                  (470, "19%"), (500, "2.565,00")),
+    ]  # fmt: skip
+    layout = _scanned_layout(words)
+    items, _sources = priced_rows(layout, ITEM_FIELDS)
+    assert [
+        (item["description"], item["quantity"], item["unit_price"], item["amount"]) for item in items
+    ] == [
+        ("Nachtkästchen Zirbe", 4, "245.00", "980.00"),
+        ("Borsa a mano in pelle, colore cuoio", 12, "138.00", "165600.00"),  # check_items reads it back
+        ("3 Notizbuch A5 Leinen", 250, "11.40", "2565.00"),  # a running number goes with the others
+    ]
+    check_items(items, _sources)
+    assert items[1]["amount"] == "1656.00"
