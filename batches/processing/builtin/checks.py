@@ -1,8 +1,9 @@
 """Checks a document's values must pass together, applied after they are found.
 
-Quantity x unit price = amount on each line item, and the line amounts add up to the subtotal
-(or the total when there is no subtotal). A value that breaks a check keeps its place with a
-lower confidence and a note saying which check failed; one that passes gains a little.
+Quantity x unit price = amount on each line item (or less a whole percentage: a discount), and
+the line amounts add up to the subtotal (or the total when there is no subtotal). A value that
+breaks a check keeps its place with a lower confidence and a note saying which check failed; one
+that passes gains a little.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 TOLERANCE = Decimal("0.02")
+MAX_DISCOUNT = 50  # per cent off a line; more is a misread, not a discount
 BROKEN = 0.7  # confidence factor for a value that breaks a check
 CONFIRMED = 0.05  # confidence added to a total the line items confirm
 
@@ -45,6 +47,10 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
             continue
         if None in numbers.values() or _adds_up(numbers):
             continue
+        discount = _discount(numbers)
+        if discount is not None:
+            source.setdefault("notes", []).append(f"amount: quantity x unit price less {discount} %")
+            continue
         repaired = point_restored(numbers)
         if repaired is None:
             quantity, price, amount = numbers.values()
@@ -63,7 +69,9 @@ def _quantity_derived(
     quantity, price, amount = numbers.values()
     if price is None or amount is None or price <= 0:
         return False
-    if quantity is not None and (_adds_up(numbers) or point_restored(numbers) is not None):
+    if quantity is not None and (
+        _adds_up(numbers) or point_restored(numbers) is not None or _discount(numbers) is not None
+    ):
         return False
     derived = (amount / price).quantize(Decimal(1))
     if derived < 1 or abs(derived * price - amount) > TOLERANCE:
@@ -71,6 +79,18 @@ def _quantity_derived(
     item["quantity"] = int(derived)
     source.setdefault("notes", []).append("quantity: the amount over the unit price (none printed fits)")
     return True
+
+
+def _discount(numbers: dict[str, Decimal | None]) -> int | None:
+    """The whole percentage a line's amount is less than quantity x unit price by, to the cent
+    (a discount's column: 250 x 11,40 = 2.850,00 less 10 % is 2.565,00), if any."""
+    quantity, price, amount = numbers.values()
+    gross = quantity * price
+    if not gross or not 0 < amount < gross:
+        return None
+    off = (100 * (1 - amount / gross)).quantize(Decimal(1))
+    matches = abs(gross * (100 - off) / 100 - amount) <= TOLERANCE
+    return int(off) if matches and 0 < off <= MAX_DISCOUNT else None
 
 
 def _adds_up(numbers: dict[str, Decimal | None]) -> bool:

@@ -53,10 +53,16 @@ def header_columns(cells: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     named: dict[str, tuple[int, bool]] = {}  # column → sureness of the name that holds it
     for position, cell in enumerate(cells):
-        best = _column_named(normalise_label(cell))
-        if best and (sureness := _sureness(cell, best)) > named.get(best, (0, False)):
+        best = _column_named(normalise_label(cell)) or ("amount" if _a_currency(cell) else None)
+        if best and (sureness := _sureness(cell, best)) > named.get(best, (-1, False)):
             mapping[best], named[best] = position, sureness
     return mapping
+
+
+def _a_currency(cell: str) -> bool:
+    """A header cell that is only a currency ("£", "(EUR)"): it heads the amounts, priced in it."""
+    match = norm.CURRENCY_RE.fullmatch(cell.strip().strip("()"))
+    return match is not None and bool(norm.currency_of(match))
 
 
 def _sureness(cell: str, column: str) -> tuple[int, bool]:

@@ -345,3 +345,69 @@ def test_a_till_rolls_name_in_large_letters_centred_over_two_lines_is_one_name()
     data = _extract(items, name="scontrino.pdf").data
     # then
     assert data["merchant_name"] == "BAR PASTICCERIA DOLCE VITA"
+
+
+def _table(header: list[tuple[float, str]], rows: list[list[tuple[float, str]]], top: float = 240):
+    items = [(x, top, text, 9) for x, text in header]
+    for n, row in enumerate(rows):
+        items += [(x, top + 18 + 18 * n, text, 9) for x, text in row]
+    return items
+
+
+def test_a_sole_traders_table_of_work_priced_under_a_currency_sign_alone():
+    # given "Description of work | £": no quantity, no price, the amount column headed by its currency
+    header = [(60, "Description of work"), (500, "£")]
+    rows = [
+        [(60, "Skim coat kitchen and hallway"), (480, "760.00")],
+        [(60, "Skip hire (1 week)"), (480, "210.00")],
+    ]
+    items = [
+        (57, 60, "Sam Okafor Plastering", 14),
+        (57, 200, "Invoice number: 0417", 9),
+        *_table(header, rows),
+    ]
+    items += [(340, 300, "Total due", 9), (476, 300, "£970.00", 9)]
+    # when
+    result = _extract(items, INVOICE)
+    # then
+    assert [(i["description"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Skim coat kitchen and hallway", "760.00"),
+        ("Skip hire (1 week)", "210.00"),
+    ]
+
+
+def test_price_per_piece_and_units_headers_and_a_discount_column_keep_the_printed_quantity():
+    # given German "Preis/St. EUR" and a "Rabatt" column: 250 x 11,40 less 10 % = 2.565,00
+    header = [
+        (60, "Bezeichnung"),
+        (330, "Menge"),
+        (380, "Preis/St. EUR"),
+        (450, "Rabatt"),
+        (500, "Betrag EUR"),
+    ]
+    rows = [
+        [(60, "Notizbuch A5 Leinen"), (340, "250"), (390, "11,40"), (455, "10%"), (505, "2.565,00")],
+        [(60, "Versand DHL Paket"), (345, "1"), (390, "24,50"), (455, "-"), (510, "24,50")],
+    ]
+    items = [(57, 60, "Papeterie Lindenau GmbH", 14), (57, 200, "Rechnungsnummer: 2025/00314", 9)]
+    items += _table(header, rows)
+    # when
+    result = _extract(items, INVOICE)
+    # then
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in result.data["line_items"]] == [
+        (250, "11.40", "2565.00"),
+        (1, "24.50", "24.50"),
+    ]
+    notes = result.sources["line_items"][0].get("notes", [])
+    assert "amount: quantity x unit price less 10 %" in notes
+
+
+def test_spanish_units_abbreviated_head_the_quantity():
+    from batches.processing.builtin.items import header_columns
+
+    assert header_columns(["Concepto", "Unid.", "Precio", "Importe"]) == {
+        "description": 0,
+        "quantity": 1,
+        "unit_price": 2,
+        "amount": 3,
+    }
