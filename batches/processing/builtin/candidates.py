@@ -26,6 +26,7 @@ from batches.processing.vocab import (
     alternation,
     clause_words,
     is_document_title,
+    levied_on_words,
     normalise_label,
     prose_words,
 )
@@ -606,11 +607,25 @@ def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> f
     return 1.0
 
 
+LEADING_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _the_base_of_a_rate(cell: str, rest: str) -> bool:
+    """Whether the amount after a label is the one a tax's rate is levied on, a word for "on"
+    between them ("zzgl. 20 % USt. von € 3.985,00", "Umsatzsteuer 19 % auf 3.772,00 €"): the
+    base, not the tax (which stands in the next cell)."""
+    word = LEADING_WORD.match(rest.strip())
+    before = cell[: max(0, len(cell) - len(rest))]
+    return word is not None and "%" in before and normalise_label(word.group()) in levied_on_words()
+
+
 def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple[Relation, Line, str]]:
     """Where a label's value may be printed: the rest of its cell, the cell on its right, under it
     (or over it, when it is a caption), and before an unmistakable label."""
     places: list[tuple[Relation, Line, str]] = []
-    if hit.rest:
+    if hit.rest and not (
+        kind == "money" and _the_base_of_a_rate(slot.line.cells[slot.column].text, hit.rest)
+    ):
         places.append((Relation.SAME_CELL, slot.line, hit.rest))
     right = None if _a_row_of_headings(slot) else _right_of(slot)
     if right is not None and kind == "money":

@@ -82,6 +82,13 @@ def _sum_holds(subtotal: Candidate | None, tax: Candidate | None, total: Candida
     return abs(s + t - g) <= Decimal("0.02")
 
 
+def _tax_over_its_base(subtotal: Candidate | None, tax: Candidate | None) -> bool:
+    """A tax as large as the amount it is levied on: no rate is 100 %, so the two are swapped
+    ("Summe netto 4.652,20", "Summe USt. 863,72", read the wrong way round)."""
+    base, levied = _amount(subtotal), _amount(tax)
+    return base is not None and levied is not None and 0 < base <= levied
+
+
 def _total_misread(money: dict[str, Candidate]) -> Candidate | None:
     """The total as subtotal + tax, when the printed total is their sum that OCR misread: the same
     digits without the decimal point ("837157" for 8371.57), or the whole units with the cents
@@ -106,6 +113,8 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
             continue  # one printed amount is not both the subtotal and the total
         holds = _sum_holds(subtotal, tax, total)
         score = sum(c.score for c in picked) + (SUM_BONUS if holds else 0.0)
+        if _tax_over_its_base(subtotal, tax):
+            score -= SUM_BONUS  # the two swapped: their sum holds either way round
         if score > best_score:
             best, best_score, best_holds = (subtotal, tax, total), score, holds
     summed = _tax_lines_summed(options[0], ranked.get("tax", [])[:TAX_LINES], options[2])

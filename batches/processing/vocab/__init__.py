@@ -182,6 +182,7 @@ class Language:
     item_columns: Mapping[str, tuple[str, ...]]
     total_stop_words: tuple[str, ...]
     before_tax_words: tuple[str, ...]
+    levied_on_words: tuple[str, ...]  # between a tax's rate and the amount it is levied on ("auf")
     classes: Mapping[str, tuple[tuple[str, float], ...]]
     months: tuple[tuple[str, ...], ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -307,6 +308,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         total_stop_words=_strings(data.get("stop_words", {}).get("totals"), f"{where} stop_words.totals"),
         before_tax_words=_strings(
             data.get("stop_words", {}).get("before_tax"), f"{where} stop_words.before_tax"
+        ),
+        levied_on_words=_strings(
+            data.get("stop_words", {}).get("levied_on"), f"{where} stop_words.levied_on"
         ),
         classes={k: _weighted(v, f"{where} classes.{k}") for k, v in data.get("classes", {}).items()},
         months=tuple(_strings(m, f"{where} dates.months") for m in dates.get("months", ())),
@@ -477,6 +481,13 @@ def total_stop_words() -> list[str]:
 def before_tax_words() -> tuple[str, ...]:
     """Normalised words that make a total's label name the amount before tax, all languages."""
     return tuple(_unique(normalise_label(w) for lang in languages() for w in lang.before_tax_words))
+
+
+@cache
+def levied_on_words() -> frozenset[str]:
+    """Normalised words between a tax's rate and the amount it is levied on ("20 % USt. von
+    3.985,00", "TVA 20 % sur 1 250,00"), all languages."""
+    return frozenset(normalise_label(w) for lang in languages() for w in lang.levied_on_words)
 
 
 # --- classification ------------------------------------------------------------------------
@@ -825,6 +836,7 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
         yield from ((f"item_columns.{column}", t) for t in texts)
     yield from (("stop_words.totals", t) for t in lang.total_stop_words)
     yield from (("stop_words.before_tax", t) for t in lang.before_tax_words)
+    yield from (("stop_words.levied_on", t) for t in lang.levied_on_words)
     for kind, words in lang.classes.items():
         yield from ((f"classes.{kind}", p) for p, _w in words)
     for month in lang.months:

@@ -411,3 +411,41 @@ def test_spanish_units_abbreviated_head_the_quantity():
         "unit_price": 2,
         "amount": 3,
     }
+
+
+def test_the_amount_a_rate_is_levied_on_is_no_tax_and_a_tax_is_never_its_own_base():
+    # given the tax lines "zzgl. 20 % USt. von € 3.985,00 | € 797,00", and the net sum's label that
+    # OCR garbled, so that only the sum's arithmetic says which amount is the tax
+    items = [(57, 60, "Zirbenwerk Tirol GmbH", 14), (57, 200, "Rechnungs-Nr.: RE-25-0012", 9)]
+    items += [(300, 300, "A netto >", 9), (480, 300, "4.652,20", 9)]
+    items += [(300, 318, "zzgl. 20 % USt. von € 3.985,00", 9), (480, 318, "€ 797,00", 9)]
+    items += [(300, 336, "zzgl. 10 % USt. von € 667,20", 9), (480, 336, "€ 66,72", 9)]
+    items += [(300, 354, "Summe USt.", 9), (480, 354, "€ 863,72", 9)]
+    items += [(300, 372, "Rechnungsbetrag", 9), (480, 372, "€ 5.515,92", 9)]
+    # when
+    result = _extract(items, INVOICE)
+    # then
+    assert (result.data["tax"], result.data["total"]) == ("863.72", "5515.92")
+
+
+def test_a_subtotal_and_tax_read_the_wrong_way_round_are_set_right_by_the_size_of_the_tax():
+    from batches.processing.builtin.candidates import Candidate, Relation
+    from batches.processing.builtin.choose import choose
+    from batches.processing.layout.model import Cell, Line, Word
+
+    line = Line(cells=[Cell(words=[Word("x", 0, 0, 1, 1)])], page=1)
+
+    def candidate(name: str, value: str, score: float) -> Candidate:
+        return Candidate(name, value, value, line, score, Relation.RIGHT)
+
+    # both ways round the sum holds; the swapped pair scores a little higher on its labels
+    chosen = choose(
+        [
+            candidate("subtotal", "863.72", 0.7),
+            candidate("tax", "4652.20", 0.7),
+            candidate("subtotal", "4652.20", 0.6),
+            candidate("tax", "863.72", 0.6),
+            candidate("total", "5515.92", 0.95),
+        ]
+    )
+    assert (chosen["subtotal"].candidate.value, chosen["tax"].candidate.value) == ("4652.20", "863.72")
