@@ -16,11 +16,13 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from batches.processing import vocab
+from batches.processing.builtin.vocabulary import field_type
 from batches.processing.vocab import normalise_label
 
 STRONG, WEAK = 1.0, 0.7
 FUZZY_MIN = 88
 MAX_LABEL_WORDS = 7
+TWO_WORDINGS = " / "
 # "Label: value", not a time (10:30) nor a URL (https://)
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
@@ -141,7 +143,14 @@ class LabelIndex:
         if prefixed and _before_tax().search(normalise_label(text)):
             # "Total Excluding SST": "Total" leads a weak total; the whole may read as a subtotal
             return _merged(prefixed, self._whole(text, ""))
-        return prefixed or self._whole(text, "")
+        found = prefixed or self._whole(text, "")
+        if not found and TWO_WORDINGS in text:
+            # "Faktura zk. / Nº Factura", "Oinarria / Base imponible": a label in two languages,
+            # the first one no vocabulary holds; a party's caption so worded ("NOME / RAZÃO
+            # SOCIAL") heads a section, which the party finders read as a whole
+            second = self._hits(text.rsplit(TWO_WORDINGS, 1)[1])
+            return [hit for hit in second if field_type(hit.field) != "party"]
+        return found
 
     def _whole(self, label: str, rest: str) -> list[LabelHit]:
         """A whole label: exact, or fuzzy when it is short enough to be only a label."""

@@ -449,3 +449,21 @@ def test_a_subtotal_and_tax_read_the_wrong_way_round_are_set_right_by_the_size_o
         ]
     )
     assert (chosen["subtotal"].candidate.value, chosen["tax"].candidate.value) == ("4652.20", "863.72")
+
+
+def test_labels_in_two_languages_the_first_unknown_name_their_field_but_a_partys_caption_does_not():
+    from batches.processing.builtin.labels import label_index
+
+    index = label_index(("invoice_number", "due_date", "subtotal", "total", "vendor_name", "customer_name"))
+    fields = {text: [hit.field for hit in index.hits(text)][:1] for text in (
+        "Faktura zk. / Nº Factura", "Muga-eguna / Vencimiento", "Oinarria / Base imponible",
+        "Guztira / Total factura", "NOME / RAZÃO SOCIAL", "Dupont / Martin SARL",
+    )}  # fmt: skip
+    assert fields == {
+        "Faktura zk. / Nº Factura": ["invoice_number"],
+        "Muga-eguna / Vencimiento": ["due_date"],
+        "Oinarria / Base imponible": ["subtotal"],
+        "Guztira / Total factura": ["total"],
+        "NOME / RAZÃO SOCIAL": [],
+        "Dupont / Martin SARL": [],
+    }
