@@ -304,8 +304,10 @@ QUEUES = {
         # big exports are long and heavy on the database: at most this many at once, site-wide
         "concurrency": env.int("EXPORT_CONCURRENCY", default=2),
     },
+    # A finished batch's notice runs here. A worker that dies while it runs (a node killed) leaves
+    # it to recovery, which runs it again: a notice shown twice is harmless, one never shown is not.
     "maintenance": {
-        "max_attempts": 1,
+        "max_attempts": 3,
         "soft_time_limit": 250,
         "time_limit": 300,
         "retry_backoff": 5,

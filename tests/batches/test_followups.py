@@ -278,3 +278,18 @@ def test_follow_ups_happen_once_when_the_worker_dies_between_the_finish_and_the_
     ]
     exports = Export.objects.filter(batch=batch)
     assert list(exports.values_list("format", "status")) == [(Export.Format.FILES, Export.Status.READY)]
+
+
+@pytest.mark.django_db
+def test_a_follow_up_whose_worker_died_runs_again_instead_of_failing():
+    # given a finished batch's follow-ups, and the notice's first run interrupted: its worker
+    # was killed, and recovery put the job back in the queue (its one attempt counted)
+    batch = _all_done(_hooked_user(), processor="tabular")
+    with transaction.atomic():
+        batch_complete_if_done(batch_id=batch.pk)
+    for job in Job.objects.filter(target_id=str(batch.pk)):
+        Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, attempts=1)
+        # when another worker takes it
+        claimed = queueing.job_claim(job_id=job.pk, worker="worker@node-b")
+        # then it runs again
+        assert claimed is not None and claimed.state == Job.State.RUNNING, job.kind
