@@ -47,9 +47,9 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
             continue
         if None in numbers.values() or _adds_up(numbers):
             continue
-        discount = _discount(numbers)
-        if discount is not None:
-            source.setdefault("notes", []).append(f"amount: quantity x unit price less {discount} %")
+        off = discount(numbers)
+        if off is not None:
+            source.setdefault("notes", []).append(f"amount: quantity x unit price less {off} %")
             continue
         repaired = point_restored(numbers)
         if repaired is None:
@@ -70,7 +70,7 @@ def _quantity_derived(
     if price is None or amount is None or price <= 0:
         return False
     if quantity is not None and (
-        _adds_up(numbers) or point_restored(numbers) is not None or _discount(numbers) is not None
+        _adds_up(numbers) or point_restored(numbers) is not None or discount(numbers) is not None
     ):
         return False
     derived = (amount / price).quantize(Decimal(1))
@@ -81,7 +81,7 @@ def _quantity_derived(
     return True
 
 
-def _discount(numbers: dict[str, Decimal | None]) -> int | None:
+def discount(numbers: dict[str, Decimal | None]) -> int | None:
     """The whole percentage a line's amount is less than quantity x unit price by, to the cent
     (a discount's column: 250 x 11,40 = 2.850,00 less 10 % is 2.565,00), if any."""
     quantity, price, amount = numbers.values()

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.checks import ITEM_NUMBERS, point_restored
+from batches.processing.builtin.checks import ITEM_NUMBERS, discount, point_restored
 from batches.processing.builtin.items import build_item, is_totals_line
 from batches.processing.layout.model import Layout, Line
+from batches.processing.layout.scanned import DASHES
 
 # A number as a row prints it, its currency beside it or not ("1.850,00", "$140.00", "EUR 12,00").
 NUMBER = re.compile(r"\(?-?(?:[$€£]|[A-Z]{3}\s?)?\d[\d.,'\u2019]*\)?(?:\s?(?:[$€£]|[A-Z]{3}))?")
 CURRENCY = re.compile(r"[$€£]|[A-Z]{3}")
 RATE = re.compile(r"-?\d[\d.,]*\s?%")
-DASHES = frozenset("-\u2013\u2014")
 UNIT = re.compile(r"[A-Za-z]{1,4}\.?")  # "Stk.", "PZ", "psch", "h"
 # An article code: digits with capitals, a dash or a slash ("10-4480", "FT65-25", "A12"); a row's
 # position is a number of one or two digits.
@@ -93,9 +93,9 @@ def _priced(line: Line) -> _Priced | None:
     may follow them, a unit may stand beside the quantity: "4 Stk.  € 245,00  20 %  € 980,00"),
     else its last two numbers where they are the same amount; the words before them describe it."""
     words = [word.text for word in line.words]
-    trail, rates = _trailing_numbers(words)
+    trail = _trailing_numbers(words)
     values = [norm.parse_amount(number) for _start, number in trail]
-    found = _multiplying([number for _start, number in trail], rates)
+    found = _multiplying([number for _start, number in trail])
     if found is not None:
         start, multiplies = found, True
         quantity, price, amount = (number for _start, number in trail[start : start + 3])
@@ -116,20 +116,17 @@ def _priced(line: Line) -> _Priced | None:
     return _Priced(line, description, quantity, price, amount, multiplies=multiplies, left=left)
 
 
-def _trailing_numbers(words: list[str]) -> tuple[list[tuple[int, str]], list[Decimal]]:
-    """The numbers that end the words, each with the position of its first word, and the rates
-    among them ("10 %", "19%"), which are no number of the row's; dashes (an empty cell) and a
-    unit after a number ("Stk.") are passed over."""
+def _trailing_numbers(words: list[str]) -> list[tuple[int, str]]:
+    """The numbers that end the words, each with the position of its first word; rates ("10 %",
+    "19%": a VAT or discount column), dashes (an empty cell) and a unit after a number ("Stk.")
+    are passed over."""
     trail: list[tuple[int, str]] = []
-    rates: list[Decimal] = []
     end = len(words)
     while end and len(trail) < MAX_NUMBERS:
         number = _joined_number(words[:end])
         word = words[end - 1]
         if RATE.fullmatch(word) or (word == "%" and end >= 2 and NUMBER.fullmatch(words[end - 2])):
-            taken = 1 if word != "%" else 2
-            rates.append(Decimal(norm.parse_amount(" ".join(words[end - taken : end]).rstrip("% ")) or 0))
-            end -= taken
+            end -= 1 if word != "%" else 2
         elif number is not None:
             trail.insert(0, (end - number[1], number[0]))
             end -= number[1]
@@ -137,20 +134,20 @@ def _trailing_numbers(words: list[str]) -> tuple[list[tuple[int, str]], list[Dec
             end -= 1
         else:
             break
-    return trail, rates
+    return trail
 
 
-def _multiplying(numbers: list[str], rates: list[Decimal]) -> int | None:
+def _multiplying(numbers: list[str]) -> int | None:
     """Where the rightmost three numbers that multiply start: quantity times price is the amount,
-    or is it less one of the row's rates (a discount's column), or would be had OCR not lost a
-    decimal point ("165600" for 1.656,00 beside 12 and 138,00: ``checks.check_items`` reads
-    it back)."""
+    or is it less a whole percentage (a discount's column, ``checks.discount``), or would be had
+    OCR not lost a decimal point ("165600" for 1.656,00 beside 12 and 138,00: ``checks.check_items``
+    reads it back)."""
     for start in range(len(numbers) - 3, -1, -1):
         values = [norm.parse_amount(number) for number in numbers[start : start + 3]]
         if not all(values):
             continue
         three = dict(zip(ITEM_NUMBERS, (Decimal(v) for v in values if v), strict=True))
-        if _multiplies(*three.values(), discounts=rates) or point_restored(three) is not None:
+        if _multiplies(*three.values()) or discount(three) is not None or point_restored(three) is not None:
             return start
     return None
 
@@ -186,12 +183,8 @@ def _currency_beside(first: str, second: str) -> bool:
     )
 
 
-def _multiplies(quantity: Decimal, price: Decimal, amount: Decimal, discounts: list[Decimal]) -> bool:
-    """Quantity times price is the amount, or is it less one of the rates (a discount)."""
-    if amount == 0:
-        return False
-    slack = max(Decimal("0.01"), abs(amount) / 200)
-    return any(abs(quantity * price * (1 - off / 100) - amount) <= slack for off in [Decimal(0), *discounts])
+def _multiplies(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+    return amount != 0 and abs(quantity * price - amount) <= max(Decimal("0.01"), abs(amount) / 200)
 
 
 def _goes_on(row: _Priced, line: Line) -> bool:
