@@ -99,10 +99,13 @@ TESSERACT_ADAPTIVE = ("thresholding_method=2",)
 # unruled page lost a third of a line to it; on the tuning scans ruled as grids it cut the field
 # errors by a third (a boxed invoice from 20 to 3).
 TESSERACT_REMOVE_RULES = True
-FLATTEN_SHARE = 40
-FLATTEN_PAPER = 150
 GRID_RULES = 6
 RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's width, of its height
+# The paper of a page made white (``flattened``): the background is the page closed over with a
+# square a ``FLATTEN_SHARE``th of its width (wider than a heading's strokes, so text falls away);
+# where it is darker than ``FLATTEN_PAPER`` (a sidebar, a box of light text) nothing changes.
+FLATTEN_SHARE = 40
+FLATTEN_PAPER = 150
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
@@ -235,7 +238,8 @@ def stretched(image: Image.Image) -> Image.Image:
 
 def recognise_region(image: Image.Image, *, deadline_seconds: float) -> list[Word]:
     """The words of a part of a page read alone (a dark box's text, ``light_on_dark``), in the
-    part's pixels; [] when the time runs out or the engine fails: the page's reading stands."""
+    part's pixels, or of a page made over (``flattened``); [] when the time runs out or the
+    engine fails: the page's first reading stands."""
     return _second_reading(image, _engine(None).read, deadline_seconds)
 
 
