@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
-from batches.processing import ProcessingError, get_processor
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
+    from batches.processing import ProcessingError, get_processor  # after Django's setup below
+
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
     parser.add_argument("out")
@@ -65,6 +68,7 @@ if __name__ == "__main__":
 
     import django
 
+    sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's packages
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "batchsite.settings")
     django.setup()
     main()
