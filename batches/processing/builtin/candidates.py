@@ -110,6 +110,7 @@ def find_candidates(
                 if sectioned is not None:
                     found.append(sectioned)
                     continue  # "Denominazione" names the party its section is for, not the seller
+                found.extend(_two_labels_two_values(Slot(lines, row, column), index, kinds, order))
                 for hit in index.hits(cell.text):
                     hit = _dated(hit, period, order)
                     if hit.field in kinds:
@@ -278,7 +279,8 @@ def _under_columns(
 
 @cache
 def _clause() -> re.Pattern[str]:
-    """Where a cell's next clause starts: after a semicolon; after a full stop that ends a sentence
+    """Where a cell's next clause starts: after a semicolon or a middle dot or bar set apart
+    ("… 5.599,50 € · Cuota IVA total: 579,75 €"); after a full stop that ends a sentence
     on a number ("… de 2015. Saldo inicial: …"; a word's dot may be an abbreviation's: "excl. BTW");
     after a value and a comma or a joining word, past an article ("… 3.800,15 EUR und einen
     Endsaldo von …", "… 5.987,73 EUR, der Endsaldo …")."""
@@ -288,7 +290,7 @@ def _clause() -> re.Pattern[str]:
     elided = "|".join(re.escape(word) for word in articles if word.endswith("'"))
     article = rf"(?:(?:{spaced})\s+|(?:{elided}))?" if elided else rf"(?:(?:{spaced})\s+)?"
     after_value = rf"(?<=\d)(?:\s?(?:[A-Z]{{3}}|[€$£]))?(?:\s*,|\s+(?i:{join}))\s+(?i:{article})"
-    return re.compile(rf"\s*;\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])|{after_value}")
+    return re.compile(rf"\s*;\s+|\s+[\u00b7|]\s+|(?<=\d\.)\s+(?=[A-ZÀ-Þ])|{after_value}")
 
 
 @cache
@@ -301,6 +303,34 @@ def _register() -> re.Pattern[str]:
 # value may be another label, when they are a strong one.
 VALUE_THEN_WORDS = re.compile(r"(?<=\d)\s+(?=[^\W\d_]{2})")
 SURE_LABEL = 0.95  # a strong label's score as the leading words of a cell (0.97)
+
+
+def _two_labels_two_values(
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """Two labels in one cell over two values in one ("Bestellnummer/Datum" over "4500012873 /
+    05.03.2025", "Invoice No. / Date" beside "A-118 / 03.02.2025"): each label its own value."""
+    parts = LABEL_PAIR.split(slot.cell.text.strip().rstrip(":"))
+    if len(parts) != 2:
+        return []
+    hits = [next((h for h in index.hits(part) if not h.rest and h.field in kinds), None) for part in parts]
+    if hits[0] is None or hits[1] is None or hits[0].field == hits[1].field:
+        return []
+    for relation, line, printed in _places(hits[0], slot, "text", captioned=False):
+        values = VALUE_PAIR.split(printed.strip())
+        if relation is Relation.SAME_CELL or len(values) != 2:
+            continue
+        out = []
+        for hit, value in zip(hits, values, strict=True):
+            parsed = parse(kinds[hit.field], value, order)
+            if parsed not in (None, "", []):
+                out.append(Candidate(hit.field, parsed, value, line, hit.score * relation.value, relation))
+        return out
+    return []
+
+
+LABEL_PAIR = re.compile(r"\s*/\s*")
+VALUE_PAIR = re.compile(r"\s+/\s+")
 
 
 def _later_clauses(
@@ -344,7 +374,7 @@ def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], or
             captions.add(row)
             taken.add(row - 1)
         elif below:
-            taken.add(row + 1)
+            taken |= _rows_of_values(lines, row + 1)  # a table's rows under its headings
     if captions or _values_over_labels(lines, index, kinds, order) >= STACK_VOTES:
         captions |= {
             row
@@ -355,6 +385,17 @@ def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], or
             and _fitting(lines[row], lines[row - 1], index, kinds, order)
         }
     return captions
+
+
+def _rows_of_values(lines: list[Line], first: int) -> set[int]:
+    """The rows of a table from ``first`` on: each with figures, up to the first with none (a VAT
+    summary's row a rate, "22,00  3.540,00  778,80", then "10,00  336,00  33,60")."""
+    rows = {first}
+    for row in range(first + 1, len(lines)):
+        if len(lines[row].cells) < 2 or not re.search(r"\d", lines[row].text):
+            break
+        rows.add(row)
+    return rows
 
 
 STACK_VOTES = 2  # labels that read their kind above and not below, more than the other way round
@@ -585,11 +626,12 @@ def _values_for(
             and _ends_in_a_party_label(printed, hit, index)
         ):
             continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions
-        if kind == "party" and _a_sentences_words(printed):
-            continue  # "fornecedor até ao pagamento integral.": a label's word inside a sentence
+        if _inside_prose(kind, relation, printed):
+            continue
         if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
             continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
+        score *= CONTACT_AS_PARTY if kind == "party" and INITIAL_AND_SURNAME.fullmatch(printed.strip()) else 1
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
@@ -636,6 +678,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         elif kind == "party" and right == slot.line.cells[slot.column + 1].text:
             right = _name_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
         places.append((Relation.RIGHT, slot.line, right))
+    if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
+        return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
     # under a caption is the next caption's value; under an item table's header, its first row
     if below is not None:
@@ -652,6 +696,9 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
     return places
+
+
+RATE_HEADING = re.compile(r"\s*(?:\(?%\)?\s*[^\W\d_]{1,6}\.?|[^\W\d_]{1,6}\.?\s*\(?%\)?)\s*")
 
 
 def _over_items(slot: Slot) -> bool:
@@ -677,7 +724,7 @@ def _a_row_of_headings(slot: Slot) -> bool:
         return False  # "SEÑOR(ES):  COMERCIAL FRUTÍCOLA …": a colon gives the label its value beside it
     under = slot.lines[slot.row + 1]
     height = max(slot.line.height, 1e-6)
-    if abs(under.y0 - slot.line.y0) > 2 * height:
+    if under.y0 - slot.line.y1 > 1.5 * height:  # from its foot: capitals OCR boxes tight
         return False
     return all(
         any(_overlaps(cell, heading, height) >= 0.5 for cell in under.cells) for heading in (label, beside)
@@ -709,8 +756,14 @@ def _a_heading(text: str) -> bool:
     return text.isupper() and not any(c.isdigit() for c in text)
 
 
+# A person named by the initial of a first name ("R. Okonkwo", "J.-P. Martin") stands for a
+# party's clerk rather than the party: it counts this much, so that a firm's name beats it.
+INITIAL_AND_SURNAME = re.compile(
+    r"(?:[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)?\s?)[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'\-]+)?"
+)
+CONTACT_AS_PARTY = 0.6
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
-PARTY_ID = re.compile(r"[\d\s./-]*\d{4}[\d\s./-]*")
+PARTY_ID = re.compile(r"(?:[A-Z]{1,3}[\s./-]?)?[\d\s./-]*\d{4}[\d\s./-]*")  # "0004471198", "V-00318"
 # A VAT number after a tax word: the country's letters, then at least eight digits; or a
 # business number and its program's letters and reference.
 VAT_ID = re.compile(
@@ -768,6 +821,22 @@ def _only_labels(printed: str, index: LabelIndex) -> bool:
 
 
 SENTENCE_PART = 3  # words in small letters only, this many or more: a sentence's, no one's name
+
+
+PROSE_WORDS = 8  # after a label, this many words make a sentence, not the label's value
+
+
+def _inside_prose(kind: str, relation: Relation, printed: str) -> bool:
+    """Whether a label's word opens or sits in a sentence, not a value: "fornecedor até ao
+    pagamento integral." for a party; "IVA reducido del 10 % aplicado a obras … (Ley 37/1992)" in
+    the label's own cell for an amount (a note, whose numbers are no amount)."""
+    if kind == "party":
+        return _a_sentences_words(printed)
+    return (
+        kind == "money"
+        and relation is Relation.SAME_CELL
+        and len(re.findall(r"[^\W\d_]{2,}", printed)) >= PROSE_WORDS
+    )
 
 
 def _a_sentences_words(printed: str) -> bool:
@@ -879,9 +948,10 @@ def _right_aligned_under(slot: Slot, row: int) -> Cell | None:
 
 
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
-    """From a heading's end to the next heading's start: where an amount set right sits."""
+    """From a heading's middle to the next heading's start: where an amount set right sits (it
+    may start under the heading's last letters: "Totale imposta" over "812,40")."""
     following = [cell.x0 for cell in headings.cells if cell.x0 > heading.x1]
-    return heading.x1, min(following, default=math.inf)
+    return (heading.x0 + heading.x1) / 2, min(following, default=math.inf)
 
 
 def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:

@@ -9,6 +9,7 @@ bullets under a skills heading, and a document's first date for its main date.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -36,11 +37,12 @@ from batches.processing.builtin.values import (
     without_full_stop,
     wrapped_with,
 )
-from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import (
     SECTION_KINDS,
     SPACED_TITLE_LETTERS,
     alternation,
+    clause_words,
     courtesy_titles,
     field_labels,
     known_phone_regions,
@@ -235,9 +237,10 @@ def looks_like_letterhead(line: str) -> bool:
     name = first_cell(line)
     if "@" in line and ("@" in name or not LEGAL_FORM.fullmatch(name)):
         return False  # a contact line; a company beside its e-mail address is a letterhead still
-    if LEADER.search(name) or BRACKETED.fullmatch(name):
+    if LEADER.search(name) or BRACKETED.fullmatch(name) or TRADES.fullmatch(line.strip()):
         return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
-        # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]")
+        # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]"); a tagline of trades
+        # ("Möbel · Innenausbau · Zirbenholz")
     if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
         # street, a phone number ("Teléfono +34 91 555 34 64")
@@ -258,6 +261,7 @@ def looks_like_letterhead(line: str) -> bool:
 
 
 BRACKETED = re.compile(r"\(.*\)|\[.*\]")
+TRADES = re.compile(r"[^\W\d_]+(?:\s[·•|]\s[^\W\d_]+){2,}")  # one word each, three or more
 
 
 def _is_monogram(text: str) -> bool:
@@ -439,6 +443,10 @@ def _issuer(
     taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
         scored = merchant(layout, taken=taken)
+        if scored is not None and _under_an_addressees_label(layout, scored[1]):
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
+            if footer is not None:
+                return footer
         if scored is not None:
             # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
             # "RAMBLA SUR": its footer's company
@@ -447,6 +455,10 @@ def _issuer(
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
+        if row and _an_addressees_label(lines[row - 1][1]):
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
+            if footer is not None:
+                return footer
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
@@ -463,6 +475,42 @@ def _issuer(
         match = LEGAL_FORM.search(line)
         if match:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
+    return None
+
+
+def _under_an_addressees_label(layout: Layout, line: Line) -> bool:
+    """Whether a line is, or stands right under, the label of whom a document is for."""
+    above = layout.lines[line.index - 1].text if line.index > 0 else ""
+    return _an_addressees_label(line.text) or _an_addressees_label(above)
+
+
+def _an_addressees_label(line: str) -> bool:
+    """Whether a line opens with the label of whom a document is for ("Bill to", a weak word with
+    its colon: "Aan:")."""
+    cell = first_cell(line).strip()
+    return any(
+        hit.field in OTHER_PARTY_FIELDS and not hit.rest and (hit.score >= 0.95 or cell.endswith(":"))
+        for hit in label_index(OTHER_PARTY_FIELDS).hits(cell)
+    )
+
+
+FOOTER_LINES = 4  # the last lines of a document, where a footer prints its sender's address
+
+
+def _footer_sender(lines: Lines) -> Found | None:
+    """The name a footer's one-line address opens ("Lichtkamer Fotografie · Zuiderdiep 88 · 9711 HL
+    Groningen · 050 555 0192"): words with no digit, then two parts or more, a town among them."""
+    for page, line in lines[-FOOTER_LINES:]:
+        name, *rest = ADDRESS_MARK.split(line.strip())
+        words = name.split()
+        if (
+            len(rest) >= 2
+            and 1 <= len(words) <= 6
+            and not re.search(r"[\d@:]", name)
+            and all(word[:1].isupper() or _PARTICLE.fullmatch(word) for word in words)
+            and norm.TOWNS_POSTCODE.search(" ".join(rest[:3]))
+        ):
+            return Found(name, page, line.strip(), 0.45)
     return None
 
 
@@ -553,9 +601,22 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
             for match in LEGAL_FORM.finditer(cell):
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
+                within = within or _run_together(brand, match.group(1))
                 if within or (legal and legal <= block and legal - words):
                     return match.group(0).strip()
     return None
+
+
+def _run_together(brand: str, name: str) -> bool:
+    """A brand that writes a name's first words as one ("ANDESTECH" for "ANDES TECH SOLUCIONES")."""
+    joined = normalise_label(brand).replace(" ", "")
+    words = normalise_label(name).split()
+    return len(joined) >= RUN_TOGETHER_LETTERS and any(
+        "".join(words[:count]) == joined for count in range(2, len(words) + 1)
+    )
+
+
+RUN_TOGETHER_LETTERS = 5
 
 
 def _other_party(
@@ -681,24 +742,23 @@ def _under_return_address(layout: Layout | None) -> Found | None:
         return None
     lines = [line for line in page.lines if line.y0 < page.height / 2]
     for row, line in enumerate(lines):
-        sender = line.cells[0]
-        if _a_return_address(sender.text) and norm.POSTCODE.search(sender.text):
-            found = _addressee_under(lines, row)
-            if found is not None:  # else a letterhead's contact line, above the return address
-                return found
+        for sender in line.cells:  # the window's field may stand right of the document's labels
+            if _a_return_address(sender.text) and norm.POSTCODE.search(sender.text):
+                found = _addressee_under(lines, row, sender)
+                if found is not None:  # else a letterhead's contact line, above the return address
+                    return found
     return None
 
 
-def _addressee_under(lines: list[Line], row: int) -> Found | None:
-    """The name in the address field under the return address at ``row``; None where the field
-    holds no name (a label's row, a number)."""
-    sender = lines[row].cells[0]
+def _addressee_under(lines: list[Line], row: int, sender: Cell) -> Found | None:
+    """The name in the address field under the return address ``sender`` at ``row``; None where
+    the field holds no name (a label's row, a number)."""
     bottom, height = lines[row].y1, max(lines[row].height, 1e-6)
     for below in lines[row + 1 :]:
         if below.y0 - bottom > RETURN_GAP * height:
             return None
-        cell = below.cells[0]
-        if abs(cell.x0 - sender.x0) > 2 * height:
+        cell = next((c for c in below.cells if abs(c.x0 - sender.x0) <= 2 * height), None)
+        if cell is None:
             continue  # a label beside the address field ("Kunden-Nr.  40172")
         name = without_courtesy(cell.text)
         if name.casefold().rstrip(".") not in _courtesy_words():
@@ -806,7 +866,8 @@ def _person(lines: Lines, text: str) -> Found | None:
             (
                 (name, page, line)
                 for cell, page, line in _cells_that(lines, bool)
-                if looks_like_person(name := LEADING_MARKS.sub("", cell)) and spells(email, name)
+                if looks_like_person(name := _without_post_nominals(LEADING_MARKS.sub("", cell)))
+                and spells(email, name)
             ),
             None,
         )
@@ -828,6 +889,19 @@ def _person(lines: Lines, text: str) -> Found | None:
         lambda line: looks_like_person(first_cell(line)) and normalise_label(first_cell(line)) not in skills,
     )
     return Found(first_cell(hit[1]), hit[0], hit[1], 0.5) if hit else None
+
+
+# Letters after a name for a degree or a membership ("CEng MIStructE", "PhD", ", CPA"): a word
+# with a capital inside it, or capitals after a comma; the name is the words before them.
+# (not a surname's prefix: "McDonald", "DeVries", "LaFontaine", "VanDyke")
+POST_NOMINALS = re.compile(
+    r"(?:\s+(?!(?:Mc|Mac|D[aeiu]|L[ae]|V[ao]n)[A-Z])[A-Z][a-z]*[A-Z][A-Za-z]*\.?|,\s*[A-Z]{2,5}\.?)+$"
+)
+
+
+def _without_post_nominals(name: str) -> str:
+    shorter = POST_NOMINALS.sub("", name)
+    return shorter if len(shorter.split()) >= 2 else name
 
 
 # What OCR reads of a photo's or an icon's edge before a name: signs, a lone small letter ("% à").
@@ -898,9 +972,9 @@ _PARTICLE = re.compile(rf"(?:{NAME_PARTICLES})", re.I)
 
 def _a_name_part(text: str) -> bool:
     """One to three capitalised words and a name's particles ("van den Berg"), no digit, no
-    heading: a first name or a surname."""
+    heading, no document's title ("Lebenslauf" over "Jonas Weber"): a first name or a surname."""
     words = text.split()
-    if not words or re.search(r"[\d@:,]", text) or normalise_label(text) in _all_headings():
+    if not words or re.search(r"[\d@:,]", text) or normalise_label(text) in _all_headings() or a_title(text):
         return False
     names = [word for word in words if not _PARTICLE.fullmatch(word)]
     return 0 < len(names) <= 3 and all(word[:1].isupper() for word in names)
@@ -1116,10 +1190,10 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
 
 def _heading_names(line: str) -> set[str]:
     """What a line names if it is a section's heading: the line alone, or its first cell beside a
-    sidebar's ("Formazione  Excel"), or the first of two headings joined by a sign ("EDUCATION &
-    CERTIFICATIONS")."""
+    sidebar's ("Formazione  Excel"), or its last beside a sidebar's item ("Git  FORMACIÓN"), or the
+    first of two headings joined by a sign ("EDUCATION & CERTIFICATIONS")."""
     names = set()
-    for text in (line, first_cell(line)):
+    for text in (line, first_cell(line), CELL_BREAK.split(line.strip())[-1]):
         text = letter_spacing_closed(text.strip().rstrip(":"))
         names |= {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
     return names
@@ -1187,7 +1261,7 @@ def _bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
     """The items under a skills heading that shares its lines with another column (a sidebar
     beside the body, "Riverside LLP, Leeds | Skills"): the cells under it that start where it
     starts, read down its column."""
-    lines = layout.lines if layout is not None and layout.kind in GEOMETRY else []
+    lines = _separators_restored(layout) if layout is not None and layout.kind in GEOMETRY else []
     for row, line in enumerate(lines):
         for at, cell in enumerate(line.cells):
             if not _skills_heading(cell.text):
@@ -1202,11 +1276,44 @@ def _bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
     return None
 
 
+# OCR drops a thin separator between two skills ("Python · Django" read "Python Django"), but
+# not its room: a gap this many times the page's usual word space is one.
+LOST_SEPARATOR = 2.0
+
+
+def _separators_restored(layout: Layout) -> list[Line]:
+    """The layout's lines, a separator put back in each gap OCR left where it dropped one."""
+    out: list[Line] = []
+    for page in layout.pages:
+        gaps = [
+            b.x0 - a.x1 for line in page.lines for c in line.cells for a, b in itertools.pairwise(c.words)
+        ]
+        space = statistics.median(gaps) if page.source is Source.OCR and gaps else None
+        if space is None or space <= 0:
+            out.extend(page.lines)
+            continue
+        out.extend(
+            replace(line, cells=[_separated(cell, LOST_SEPARATOR * space) for cell in line.cells])
+            for line in page.lines
+        )
+    return out
+
+
+def _separated(cell: Cell, wide: float) -> Cell:
+    """The cell with a separator in each wide gap, but the one after its bullet ("e   Python")."""
+    words = cell.words[:1]
+    for a, b in itertools.pairwise(cell.words):
+        if b.x0 - a.x1 >= wide and not (a is cell.words[0] and LONE_MARK.fullmatch(a.text)):
+            words.append(replace(a, text="·", x0=a.x1 + 1, x1=a.x1 + 2))
+        words.append(b)
+    return Cell(words) if len(words) > len(cell.words) else cell
+
+
 def _beside(lines: list[Line], row: int, at: int) -> Lines:
     """A heading's items right of it on its line and on the lines that go on under them, where
     it heads a row of a table ("Competencias digitales  SEO técnico · Google Ads ·" / "WordPress ·
     Email marketing", "IT-Kenntnisse  Windows Server  Active Directory")."""
-    beside = lines[row].cells[at + 1 :]
+    beside = [cell for cell in lines[row].cells[at + 1 :] if not _noise(cell)]  # not a rule's reading
     pieces = [piece.strip() for cell in beside for piece in ITEM_SEPARATOR.split(cell.text) if piece.strip()]
     if not beside or not all(_short_item(piece) for piece in pieces):
         return []  # a sentence beside a heading ("Skills  I build dashboards, models and …")
@@ -1263,7 +1370,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     (not plain text's columns of labels), also one beside the heading's sidebar just above it."""
     height = max(lines[row].height, 1e-6)
     beside = _body_beside(lines, row, heading) if printed else math.inf
-    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1), default=beside)
+    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1 and not _noise(c)), default=beside)
     body -= 2 * height
     out: Lines = []
     last, bulleted = lines[row].y0, False
@@ -1278,7 +1385,9 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
             if listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
-                out.extend((line.page, piece) for piece in _pieces(line.text))  # the items wrapped
+                out.extend(
+                    (line.page, piece) for cell in line.cells for piece in _pieces(cell.text)
+                )  # wrapped
                 last = line.y0
             continue
         if _noise(line.cells[column]):
@@ -1286,6 +1395,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
             continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
         listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
+        listed = listed or (_category_over_a_list(lines, line, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
         cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not _noise(c)], bulleted)
@@ -1348,6 +1458,22 @@ def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
     return pieces if len(pieces) >= 2 - one and all(_short_item(piece) for piece in pieces) else []
 
 
+def _category_over_a_list(lines: list[Line], line: Line, column: int) -> list[str]:
+    """The first item of a category whose items go on one a line under it ("Fachkenntnisse  SPS-
+    Programmierung" over "EPLAN Electric P8", "Profinet"); none where the next line is no item
+    under it."""
+    cells = line.cells[column:]
+    if len(cells) != 2 or not _a_category(cells[0].text) or _another_heading(cells[0].text):
+        return []
+    after = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    height = max(line.height, 1e-6)
+    if after is None or after.page != line.page or after.y0 - line.y1 > COLUMN_BREAK * height:
+        return []
+    if abs(after.cells[0].x0 - cells[1].x0) > 2 * height or not _short_item(after.cells[0].text):
+        return []
+    return [cells[1].text] if _short_item(cells[1].text) else []
+
+
 def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
     """A column's cell and the cells of a grid of skills beside it: each a short item and none a
     heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
@@ -1373,7 +1499,11 @@ def _bullets_joined(cells: list[Cell]) -> list[Cell]:
 
 
 def _lone_bullet(cell: Cell) -> bool:
-    return len(cell.text.strip()) == 1 and bool(BULLET.match(cell.text.strip()))
+    """A cell of one mark before an item: a bullet, or what OCR read for one ("+", "e", ">")."""
+    return bool(LONE_MARK.fullmatch(cell.text.strip()))
+
+
+LONE_MARK = re.compile(r"[^\w\s]|[a-z]")
 
 
 def _grid_item(text: str) -> bool:
@@ -1392,9 +1522,11 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     items: list[str] = []
     bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
     split = False  # the items so far were lines split at commas: only another such line goes on
+    as_bullet = _misread_bullet(lines)
     for _page, following in lines:
-        stripped = following.strip()
-        if bulleted and items and stripped[:1].islower() and _short_item(stripped):
+        stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
+        wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
+        if wraps and stripped[:1].islower() and _short_item(stripped):
             items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
             continue
         if not stripped:
@@ -1403,10 +1535,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             continue
         if email and looks_like_person(stripped) and spells(email, stripped):
             break
-        heading = normalise_label(first_cell(stripped).rstrip(":"))
-        if heading in _other_headings() or (items and stripped.endswith(":")):
+        if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
-        stripped = OCR_BULLET.sub("• ", stripped)
         pieces = _without_category(
             [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
         )
@@ -1423,6 +1553,43 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     return _without_misread_bullets(items)
 
 
+def _open_ended(item: str) -> bool:
+    """Whether an item ends on a joining word or an article ("Modelos de previsión de"): its line
+    wrapped, the next goes on with it."""
+    words = item.split()
+    joins, articles = clause_words()
+    return len(words) >= 2 and words[-1].casefold() in {*joins, *articles}
+
+
+def _another_heading(cell: str) -> bool:
+    """Whether a cell heads another section ("Sprachen"), perhaps in capitals after what OCR read
+    of its rule or icon ("SS LÍNGUAS")."""
+    heading = normalise_label(cell.rstrip(":"))
+    if heading in _other_headings():
+        return True
+    words = cell.split()
+    if not cell.isupper() or len(words) < 2:
+        return False
+    while len(words) > 1 and len(re.sub(r"\W", "", words[0])) <= 2:
+        words = words[1:]
+    return normalise_label(" ".join(words).rstrip(":")) in _other_headings()
+
+
+def _misread_bullet(lines: Lines) -> Callable[[str], str]:
+    """What turns the letter OCR read for a list's bullets into a bullet: the one lower-case letter
+    that opens two or more of its lines before a capital ("e Excel avançado", "e IFRS/SNC"), so
+    that no such line reads as the wrap of the item above it."""
+    letters = Counter(
+        match.group(1) for _page, line in lines if (match := LETTER_BEFORE_ITEM.match(line.strip()))
+    )
+    common = letters.most_common(1)
+    if not common or common[0][1] < 2:
+        return lambda line: line
+    mark = re.compile(rf"^{common[0][0]}\s+(?=\S)")  # then before any item: "e dbt"
+    return lambda line: mark.sub("• ", line)
+
+
+LETTER_BEFORE_ITEM = re.compile(r"^([a-z])\s+[A-ZÀ-Þ]")
 # A bullet OCR read as a letter or a sign before a skill ("m Budgeting & forecasting", "= IFRS 16").
 MISREAD_BULLET = re.compile(r"^([a-z]|[^\w\s(\[\"'])\s+(?=\S)")
 
@@ -1471,6 +1638,9 @@ CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):\s+")
 VERSIONED = re.compile(r"[^\W\d_][^\d]*\s\d{4,5}")
 
 
+QUALIFIER = re.compile(r"\([^()]*\)")  # a skill's qualifier: "SPS (Siemens TIA Portal, S7-1500)"
+
+
 def _short_item(line: str) -> bool:
     """A skill on a line of its own: a few words, no sentence, no date range, no contact detail
     or label (a sidebar's "E-mail", "Phone" under the skills)."""
@@ -1480,7 +1650,7 @@ def _short_item(line: str) -> bool:
         and not line.endswith((".", ":"))
         and not YEARS.search(line)
         and "@" not in line
-        and (sum(c.isdigit() for c in line) < 4 or VERSIONED.fullmatch(line) is not None)
+        and (sum(c.isdigit() for c in QUALIFIER.sub("", line)) < 4 or VERSIONED.fullmatch(line) is not None)
         and not label_index(()).names_a_label(line)
     )
 

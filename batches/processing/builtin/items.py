@@ -650,6 +650,14 @@ def _under_a_description(line: Line, above: Line, description: list[str]) -> boo
     )
 
 
+DATED_NOTE = re.compile(r"[^\W\d_][^:\d]{1,30}:\s")  # "Liefertermin: ", "Delivery date: "
+
+
+def _a_dated_note(text: str) -> bool:
+    """A line under an item that is a label, its colon and a date: the item's note."""
+    return bool(DATED_NOTE.match(text.strip())) and bool(norm.find_dates(text, month_first=False))
+
+
 def _wrapped(words: list[str], more: list[str]) -> list[str]:
     """A description and its next line: a word hyphenated at the line's end is one word again
     ("demi-" / "bouteille"), but not a hyphen a conjunction follows ("Geschirr- und …")."""
@@ -700,7 +708,9 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             rows.append(_Row(parts, line))
             pending, misses, tail = [], 0, line
         elif set(parts) - {OTHER_COLUMN} == {"description"}:  # a code's wrapped end beside it is no item
-            if rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
+            if rows and _a_dated_note(line.text):
+                tail = None  # "Liefertermin: Tag 21.03.2025" under an item: its note, not its words
+            elif rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
                 rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again
             else:

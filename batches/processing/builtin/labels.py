@@ -25,6 +25,9 @@ MAX_LABEL_WORDS = 7
 TWO_WORDINGS = " / "
 # "Label: value", not a time (10:30) nor a URL (https://)
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
+# A label the vocabulary does not know, then one it may know in brackets: the same thing in
+# the usual words ("Suma de importes (base imponible total)").
+BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
@@ -134,6 +137,9 @@ class LabelIndex:
         colon = COLON.match(text)
         if colon and re.search(r"[^\W\d_]", colon.group("label")):
             found = self._whole(colon.group("label"), colon.group("rest"))
+            bracketed = BRACKETED_WORDING.fullmatch(colon.group("label"))
+            if not found and bracketed:  # "Suma de importes (base imponible total): 5.599,50 €"
+                found = self._whole(bracketed.group(1), colon.group("rest"))
             if found:
                 return found
         exact = self.phrases.get(normalise_label(text))
@@ -142,6 +148,9 @@ class LabelIndex:
         prefixed = self._prefix(text)
         if prefixed and _before_tax().search(normalise_label(text)):
             # "Total Excluding SST": "Total" leads a weak total; the whole may read as a subtotal
+            return _merged(prefixed, self._whole(text, ""))
+        if prefixed and re.fullmatch(r"[^\W\d_]{4,}", prefixed[0].rest):
+            # "Total llíquido": the whole may be a longer label OCR misspelt ("Total Ilíquido")
             return _merged(prefixed, self._whole(text, ""))
         found = prefixed or self._whole(text, "")
         if not found and TWO_WORDINGS in text:

@@ -351,13 +351,19 @@ def parse_date(text: str, *, month_first: bool = True) -> str | None:
     return dates[0][1] if dates else None
 
 
+ORDINAL_SIGNS = frozenset("ºª°")  # "2.10º", "1ª": an ordinal, no amount
+
+
 def _inside_a_word(text: str, match: re.Match) -> bool:
     """Digits with letters on both sides are part of a word OCR misread ("G5T" for "GST"); digits
-    beside a colon and more digits are a time ("15:26") or a number OCR split, no amount."""
+    beside a colon and more digits are a time ("15:26") or a number OCR split, no amount; digits
+    with a dot and a word run into them number a law's article ("art. 91.Uno.2")."""
     start, end = match.span()
     before, after = text[max(start - 2, 0) : start], text[end : end + 2]
     return (
         (start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha())
+        or bool(re.fullmatch(r"\.[^\W\d_]", after))
+        or (after[:1] in ORDINAL_SIGNS)
         or bool(re.fullmatch(r":\d", after))
         or bool(re.fullmatch(r"\d:", before))
     )
@@ -580,9 +586,15 @@ SPACED_DOT = re.compile(
 )
 
 
+# ... and its domain's dot as a space ("katharina.vogt@posteo de"): a domain with no dot at all is
+# no address, so a country's or a common top-level domain after it is its end.
+DOMAIN_DOT_SPACED = re.compile(r"(@[\w-]+)\s(com|org|net|info|eu|io|[a-z]{2})\b(?![.@-])")
+
+
 def parse_email(text: str) -> str | None:
     """The first e-mail address, without a phone number OCR ran into it ("06-41873920.bram@…")."""
-    match = EMAIL_RE.search(SPACED_DOT.sub(r"\1.", SPACED_AT.sub("@", text)))
+    spaced = SPACED_DOT.sub(r"\1.", SPACED_AT.sub("@", text))
+    match = EMAIL_RE.search(spaced) or EMAIL_RE.search(DOMAIN_DOT_SPACED.sub(r"\1.\2", spaced))
     return PHONE_RUN_INTO.sub("", match.group(0)) if match else None
 
 

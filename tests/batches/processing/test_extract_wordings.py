@@ -7,6 +7,7 @@ import pytest
 from batches.processing import ProcessingError, get_processor
 from batches.processing.builtin import normalise
 from batches.processing.prompts import fields_for_prompt
+from tests.batches.processing.test_extract_layouts import pdf
 
 
 def _extract(text: str, prompt: str = "", strategy: str = "global", name: str = "doc.txt") -> dict:
@@ -293,6 +294,28 @@ def test_an_orders_supplier_named_in_a_sentence_is_not_its_letterhead():
     )
     result = _extract(text, "buyer, supplier")
     assert (result.data["buyer"], result.data["supplier"]) == ("Lefèvre & Fils SRL", "Atelier Azur SRL")
+
+
+def test_an_orders_parties_are_firms_not_its_buyers_clerk_nor_what_stands_beside_a_vendors_number():
+    items = [
+        (43, 27, "Trillium Artisan Bakeries Inc.", 12),
+        (417, 27, "PURCHASE ORDER", 14),
+        (48, 97, "PO NUMBER", 7), (153, 97, "PO DATE", 7), (364, 97, "TERMS", 7), (469, 97, "BUYER", 7),
+        (48, 110, "4500-2291", 9), (153, 110, "2025-03-18", 9), (364, 110, "Net 45", 9),
+        (469, 110, "R. Okonkwo", 9),
+        (43, 149, "VENDOR", 7), (313, 149, "SHIP TO", 7),
+        (43, 163, "Great Lakes Packaging Ltd.", 9), (313, 163, "Trillium Artisan Bakeries Inc.", 9),
+        (43, 175, "2275 Dixie Road, Unit 6", 9), (313, 175, "Receiving Dock B", 9),
+        (43, 187, "Vendor # V-00318", 9), (313, 187, "Dock hours 6:00-14:00", 9),
+        (369, 230, "PO TOTAL (CAD)", 9), (518, 230, "$3,714.31", 9),
+    ]  # fmt: skip
+    result = get_processor("extract").process(
+        pdf(items), filename="po.pdf", options={"strategy": "global", "prompt": "buyer, supplier"}
+    )
+    assert (result.data["buyer"], result.data["supplier"]) == (
+        "Trillium Artisan Bakeries Inc.",
+        "Great Lakes Packaging Ltd.",
+    )
 
 
 def test_a_resumes_owner_is_not_a_section_heading_nor_a_skill():
@@ -731,6 +754,19 @@ def test_an_orders_total_is_its_order_value_not_the_first_line_under_the_amount_
         f"{label}  |  4.249,80 €\n"
     )
     assert _extract(text, "po number, total").data["total"] == "4249.80"
+
+
+@pytest.mark.parametrize(
+    ("net", "gross"),
+    [("Bestellwert netto", "Bestellsumme brutto"), ("Orderwaarde netto", "Totaal incl. BTW")],
+)
+def test_an_orders_total_is_its_gross_not_the_net_value_its_lines_add_up_to(net, gross):
+    text = (
+        "Holzbau Pichler GmbH\nBestellnummer: PO-4711\nMenge  |  Bezeichnung  |  Gesamt\n"
+        "71  |  Patchkabel Cat 6, 3 m  |  660,30 €\n10  |  Monitor 27 Zoll 4K  |  3.589,50 €\n"
+        f"{net}  |  4.249,80 €\n+ 20 % USt.  |  849,96 €\n{gross}  |  5.099,76 €\n"
+    )
+    assert _extract(text, "po number, total").data["total"] == "5099.76"
 
 
 def test_a_stack_of_values_each_over_its_caption_reads_each_label_with_the_value_above():

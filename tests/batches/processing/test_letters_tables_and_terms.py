@@ -467,3 +467,135 @@ def test_labels_in_two_languages_the_first_unknown_name_their_field_but_a_partys
         "NOME / RAZÃO SOCIAL": [],
         "Dupont / Martin SARL": [],
     }
+
+
+def test_a_vat_summary_over_the_documents_totals_row_read_column_by_column():
+    # a courtesy print of an Italian e-invoice: a rate column, a summary by rate, then the totals
+    # row whose amounts start under their headings' last letters
+    items = [
+        (34, 60, "Numero documento", 7), (160, 60, "Data documento", 7),
+        (34, 72, "112/FE", 9), (160, 72, "17-02-2025", 9),
+        (34, 320, "esigibilità iva", 7), (206, 320, "%IVA", 7), (344, 320, "Totale imponibile", 7),
+        (428, 320, "Totale imposta", 7),
+        (206, 332, "22,00", 9), (389, 332, "3.540,00", 9), (469, 332, "778,80", 9),
+        (206, 345, "10,00", 9), (396, 345, "336,00", 9), (474, 345, "33,60", 9),
+        (34, 371, "Importo bollo", 7), (115, 371, "Sconto/Maggiorazione", 7),
+        (272, 371, "Totale imponibile", 7),
+        (373, 371, "Totale imposta", 7), (461, 371, "Totale documento", 7),
+        (334, 383, "3.876,00", 9), (429, 383, "812,40", 9), (524, 383, "4.688,40", 9),
+    ]  # fmt: skip
+    data = _extract(items, "subtotal, tax, total").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("3876.00", "812.40", "4688.40")
+
+
+def test_totals_after_a_middle_dot_and_under_a_bracketed_wording_and_no_amount_from_a_legal_note():
+    items = [
+        (46, 60, "FRA. Nº", 7), (149, 60, "FECHA FRA.", 7),
+        (46, 70, "2025-087", 9), (149, 70, "27-02-2025", 9),
+        (60, 387, "BASE IMP.", 7), (141, 387, "IVA", 7), (206, 387, "CUOTA", 7), (272, 387, "BASE IMP.", 7),
+        (353, 387, "IVA", 7), (417, 387, "CUOTA", 7), (484, 387, "TOTAL FACTURA", 7),
+        (74, 401, "5.419,50", 9), (158, 401, "10 %", 9), (222, 401, "541,95", 9), (293, 401, "180,00", 9),
+        (370, 401, "21 %", 9), (438, 401, "37,80", 9), (504, 401, "6.179,25 €", 9),
+        (267, 425, "Suma de importes (base imponible total): 5.599,50 € · Cuota IVA total: 579,75 €", 8),
+        (40, 454, "IVA reducido del 10 % aplicado a obras de renovación y reparación de viviendas "
+                  "(art. 91.Uno.2.10º Ley 37/1992), según declaración firmada por el cliente.", 7),
+    ]  # fmt: skip
+    data = _extract(items, "invoice number, subtotal, tax, total").data
+    assert (data["invoice_number"], data["subtotal"], data["tax"], data["total"]) == (
+        "2025-087",
+        "5599.50",
+        "579.75",
+        "6179.25",
+    )
+
+
+def test_two_labels_in_one_cell_over_two_values_and_a_net_order_value_as_the_orders_total():
+    items = [
+        (57, 46, "Maschinenbau Oberland AG", 12),
+        (57, 120, "Hydraulik Becker GmbH", 9), (340, 120, "Bestellung", 12),
+        (340, 141, "Bestellnummer/Datum", 7),
+        (340, 154, "4500012873 / 05.03.2025", 9),
+        (340, 167, "Ihre Lieferantennummer bei uns", 7),
+        (340, 178, "700345", 9),
+        (57, 338, "Pos.", 7), (170, 338, "Bezeichnung", 7), (400, 338, "Menge", 7),
+        (440, 338, "Preis/Einheit", 7),
+        (502, 338, "Nettowert", 7),
+        (57, 357, "00010", 9), (170, 357, "Hydraulikzylinder doppeltwirkend, Kolben-Ø 63", 9),
+        (421, 357, "4", 9),
+        (462, 357, "612,00", 9), (505, 357, "2.448,00", 9),
+        (170, 369, "mm, Hub 400 mm", 9),
+        (170, 381, "Liefertermin: Tag 21.03.2025", 9),  # the item's note, not its words
+        (57, 399, "00020", 9), (170, 399, "Wegeventil 4/3 NG6, 24 V DC", 9), (421, 399, "6", 9),
+        (462, 399, "178,50", 9), (505, 399, "1.071,00", 9),
+        (170, 412, "Liefertermin: Tag 21.03.2025", 9),
+        (283, 450, "Gesamtnettowert ohne Mwst EUR", 9), (502, 450, "3.519,00", 9),
+    ]  # fmt: skip
+    data = _extract(items, "po number, order date, total, line items").data
+    assert (data["po_number"], data["order_date"], data["total"]) == ("4500012873", "2025-03-05", "3519.00")
+    assert [item["description"] for item in data["line_items"]] == [
+        "Hydraulikzylinder doppeltwirkend, Kolben-Ø 63 mm, Hub 400 mm",
+        "Wegeventil 4/3 NG6, 24 V DC",
+    ]
+
+
+def test_a_sole_traders_name_only_in_the_footers_one_line_address_under_an_addressee_label():
+    # the page opens with whom it is for ("Aan:"); the seller, with no legal form, only in the footer
+    items = [
+        (57, 62, "Factuur", 16),
+        (57, 142, "Aan:", 9), (363, 142, "Factuurnummer", 9), (465, 142, "2025-014", 9),
+        (57, 156, "Bouwbedrijf Van der Veen & Zn. B.V.", 9), (363, 156, "Factuurdatum", 9),
+        (465, 156, "12 februari 2025", 9),
+        (57, 169, "t.a.v. mevrouw I. Smit", 9),
+        (57, 179, "Industrieweg 14", 9),
+        (57, 195, "9723 JK Groningen", 9),
+        *_items_table([("Bedrijfsreportage jubileumfeest", "1", "€ 1.150,00", "€ 1.150,00")], top=257),
+        (299, 330, "Totaal te betalen", 9), (472, 330, "€ 1.391,50", 9),
+        (104, 791, "Lichtkamer Fotografie · Zuiderdiep 88 · 9711 HL Groningen · 050 555 0192", 7),
+        (159, 803, "KvK 71234567 · btw-id NL001234567B01", 7),
+    ]  # fmt: skip
+    data = _extract(items, INVOICE).data
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Lichtkamer Fotografie",
+        "Bouwbedrijf Van der Veen & Zn. B.V.",
+    )
+
+
+def test_a_tagline_of_trades_beside_the_company_and_the_window_right_of_the_documents_labels():
+    items = [
+        (399, 43, "Möbel · Innenausbau · Zirbenholz", 8),
+        (51, 44, "Tischlerei Fink GmbH", 16),
+        (407, 56, "Hatlerstraße 54, 6850 Dornbirn", 8),
+        (57, 142, "Rechnung Nr.", 9), (135, 142, "2025-0311", 9),
+        (334, 142, "Aare Druck & Medien GmbH, Freiburgstrasse 251, 3018 Bern", 6),
+        (57, 155, "Rechnungsdatum", 9), (135, 155, "18.03.2025", 9), (334, 155, "Turnverein Bümpliz", 9),
+        (57, 167, "Kunden-Nr.", 9), (135, 167, "40217", 9), (334, 167, "z. H. Frau Regula Moser", 9),
+        (57, 179, "Auftrag", 9), (135, 179, "A-25-0077", 9), (334, 179, "Postfach 112", 9),
+        (334, 191, "3018 Bern", 9),
+        (257, 300, "Rechnungsbetrag CHF", 9), (514, 300, "9'658.73", 9),
+        (57, 330, "Zahlbar innert 30 Tagen netto. Wir danken für Ihren Auftrag.", 9),
+    ]  # fmt: skip
+    data = _extract(items, "vendor name, customer name").data
+    assert (data["vendor_name"], data["customer_name"]) == ("Tischlerei Fink GmbH", "Turnverein Bümpliz")
+
+
+def test_a_brand_that_runs_a_legal_names_words_together_stands_for_it_not_its_salesperson():
+    items = [
+        (303, 54, "R.U.C.: 1792345678001", 9),
+        (62, 75, "ANDESTECH", 20), (303, 75, "FACTURA", 14),
+        (303, 96, "No. 001-002-000004518", 9),
+        (62, 102, "soluciones informáticas para empresas", 8),
+        (43, 169, "ANDES TECH SOLUCIONES CIA. LTDA.", 9),
+        (43, 184, "Nombre Comercial: ANDESTECH", 8),
+        (40, 306, "Razón Social / Nombres y Apellidos: CONSTRUCTORA PICHINCHA NORTE S.A.", 8),
+        (43, 543, "Vendedor", 8), (113, 543, "J. CEVALLOS", 8), (367, 543, "SUBTOTAL EXENTO DE IVA", 8),
+        (546, 543, "0.00", 8),
+        (367, 557, "SUBTOTAL SIN IMPUESTOS", 8), (536, 557, "3218.70", 8),
+        (367, 600, "IVA 15%", 8), (539, 600, "478.31", 8),
+        (367, 642, "VALOR TOTAL", 8), (536, 642, "3697.01", 8),
+    ]  # fmt: skip
+    data = _extract(items, "vendor name, subtotal, tax, total").data
+    assert (data["vendor_name"], data["subtotal"], data["total"]) == (
+        "ANDES TECH SOLUCIONES CIA. LTDA.",
+        "3218.70",
+        "3697.01",
+    )

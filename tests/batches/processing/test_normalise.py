@@ -46,6 +46,8 @@ def test_a_masked_account_number_gives_its_last_four_digits(printed, last4):
         ("at 15:26", None),
         ("Saldo final: BRL 1 10.048,12.", "110048.12"),  # OCR split the first group's digits
         ("12 10.048,12", "12.00"),  # four digits before a group are no group
+        ("(art. 91.Uno.2.10º)", None),  # a law's article and an ordinal: no amount
+        ("Total 45.00.", "45.00"),
     ],
 )
 def test_an_amount_ends_at_its_cents(printed, amount):
@@ -140,6 +142,9 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ("06-41873920.bram.vdlinden@example.nl", "bram.vdlinden@example.nl"),  # a phone run into it
         ("jan.2019@example.com", "jan.2019@example.com"),
         ("2024sales@example.com", "2024sales@example.com"),
+        ("E-Mail katharina.vogt@posteo de", "katharina.vogt@posteo.de"),  # the domain's dot as a space
+        ("info@acme.example de lunes a viernes", "info@acme.example"),  # a word after a whole address
+        ("follow @acme on Mastodon", None),
     ],
 )
 def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):

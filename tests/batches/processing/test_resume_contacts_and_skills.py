@@ -104,6 +104,20 @@ def test_a_name_printed_large_over_two_lines_beside_a_sidebar(first, surname, em
     assert _name_of(items) == {"full_name": f"{first} {surname}"}
 
 
+def test_a_documents_title_printed_large_over_the_name_is_no_part_of_it():
+    items = [
+        (68, 60, "Lebenslauf", 22),
+        (68, 98, "Jonas Weber", 18),
+        (68, 135, "Anschrift", 9),
+        (159, 135, "Hölderlinstraße 27, 70174 Stuttgart", 9),
+        (68, 150, "E-Mail", 9),
+        (159, 150, "jonas.weber.ing@web.de", 9),
+        (68, 165, "Familienstand", 9),
+        (159, 165, "verheiratet", 9),
+    ]
+    assert _name_of(items).get("full_name") == "Jonas Weber"
+
+
 def test_a_job_title_under_a_first_name_is_no_surname():
     items = [(40, 50, "Anouk", 26), (40, 84, "Verpleegkundige", 12), (40, 120, "anouk.jansen@example.nl", 9)]
     assert _name_of(items).get("full_name") != "Anouk Verpleegkundige"
@@ -524,3 +538,23 @@ def test_a_section_heading_under_a_timelines_last_entry_is_no_sidebar_heading():
         (57, 482, "LANGUES", 10),
     ]
     assert _skills_of(items) == ["Python", "Docker", "Django", "Kubernetes"]
+
+
+def test_a_category_beside_its_first_skill_and_the_rest_one_a_line_under_it():
+    items = [
+        (68, 40, "Jonas Weber", 18),
+        (68, 80, "Kenntnisse", 12),
+        (68, 108, "Fachkenntnisse", 9),
+        (201, 108, "SPS-Programmierung (Siemens TIA Portal, S7-1500)", 9),  # its digits in brackets
+        (201, 122, "EPLAN Electric P8", 9),
+        (201, 136, "Profinet", 9),
+        (201, 150, "Projektleitung", 9),
+        (68, 176, "Sprachen", 9),
+        (187, 176, "Deutsch (Muttersprache), Englisch (verhandlungssicher)", 9),
+    ]
+    assert _skills_of(items) == [
+        "SPS-Programmierung (Siemens TIA Portal, S7-1500)",
+        "EPLAN Electric P8",
+        "Profinet",
+        "Projektleitung",
+    ]

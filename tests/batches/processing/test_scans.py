@@ -10,7 +10,7 @@ from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.checks import check_items
-from batches.processing.builtin.engine import extract_line_items
+from batches.processing.builtin.engine import extract_fields, extract_line_items
 from batches.processing.builtin.items import layout_items
 from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.priced_rows import priced_rows
@@ -20,6 +20,7 @@ from batches.processing.builtin.values import DateOrder, with_its_form_read
 from batches.processing.layout import ocr, respell, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
+from batches.processing.prompts import fields_for_prompt
 from tests.batches.test_extraction_steps import FONT, _scan
 from tests.conftest import CORPUS, ROOT
 
@@ -729,3 +730,94 @@ def test_rows_price_themselves_past_units_rates_codes_and_a_lost_decimal_point()
     ]
     check_items(items, _sources)
     assert items[1]["amount"] == "1656.00"
+
+
+def _spaced_line(y: float, *cells: tuple[float, str], space: float = 4) -> list[Word]:
+    """One line's words, each cell's words from its own left edge, ``space`` apart."""
+    words = []
+    for left, text in cells:
+        x = left
+        for word in text.split():
+            words.append(Word(word, x, y, x + 6 * len(word), y + 10, confidence=0.9))
+            x += 6 * len(word) + space
+    return words
+
+
+def _skills_read(words: list[Word]) -> list[str]:
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    found = fallbacks.find_by_type("skills", "list", lines, layout.text, month_first=False, layout=layout)
+    return found.value
+
+
+def test_skills_whose_thin_separators_ocr_dropped_are_split_where_their_room_is_left():
+    words = [
+        *_spaced_line(20, (20, "Julien Moreau")),
+        *_spaced_line(40, (20, "Lead développeur back-end avec douze ans d'expérience en Python")),
+        *_spaced_line(60, (20, "COMPÉTENCES")),
+        # "Python · Django · PostgreSQL": the dots lost, their room (three spaces) left
+        *_spaced_line(80, (20, "Techniques"), (100, "Python"), (148, "Django"), (196, "PostgreSQL")),
+        *_spaced_line(94, (100, "Docker / Kubernetes"), (226, "CI/CD (GitLab) - Architecture")),
+        *_spaced_line(108, (20, "Management"), (100, "Encadrement d'équipe")),
+        *_spaced_line(130, (20, "LANGUES")),
+        *_spaced_line(144, (20, "Français : langue maternelle")),
+    ]
+    assert _skills_read(words) == [
+        "Python",
+        "Django",
+        "PostgreSQL",
+        "Docker / Kubernetes",
+        "CI/CD (GitLab)",
+        "Architecture",
+        "Encadrement d'équipe",
+    ]
+
+
+def test_skills_whose_bullets_ocr_read_as_a_letter_or_a_lone_sign_in_two_columns():
+    words = [
+        *_spaced_line(20, (20, "Mariana Costa Ribeiro")),
+        *_spaced_line(40, (20, "Controller financeira com experiência em empresas industriais")),
+        # the heading's rule read as noise beside it, and beside the next heading
+        *_spaced_line(60, (20, "COMPETÊNCIAS")),
+        *[_speck(text, x, 60, 0.3) for text, x in (("NSE", 120), ("cea", 150), ("ES", 200), ("ery", 260))],
+        *_spaced_line(80, (20, "+ Contabilidade analítica"), (200, "e Excel avançado (VBA)")),
+        *_spaced_line(94, (20, "e IFRS/SNC"), (200, "e Auditoria interna")),
+        *_spaced_line(108, (20, "e"), (32, "Primavera ERP"), (200, "e gestão de tesouraria")),
+        *_spaced_line(130, (20, "SS LÍNGUAS")),
+        *_spaced_line(144, (20, "Português (nativo) - Inglês (C1)")),
+    ]
+    assert _skills_read(words) == [
+        "Contabilidade analítica",
+        "Excel avançado (VBA)",
+        "IFRS/SNC",
+        "Auditoria interna",
+        "Primavera ERP",
+        "gestão de tesouraria",
+    ]
+
+
+def _fields_read(words: list[Word], prompt: str) -> dict:
+    """What the engine reads of a scanned page of ``words`` for ``prompt``'s fields."""
+    layout = _scanned_layout(words)
+    document = ReadDocument("image", pages=[layout.text], layout=layout)
+    return extract_fields(document, fields_for_prompt(prompt))[0]
+
+
+def test_a_longer_label_ocr_misspelt_is_read_whole_not_as_the_short_label_it_opens_with():
+    # "Total Ilíquido" read "Total llíquido": the subtotal, not a second total
+    hits = label_index(("subtotal", "total")).hits("Total llíquido")
+    assert "subtotal" in {hit.field for hit in hits}
+
+
+def test_headings_in_capitals_boxed_tight_over_their_values_are_no_value_of_each_other():
+    words = [
+        *_spaced_line(40, (38, "Menuiserie Mosane SRL"), (445, "FACTURE")),
+        # capitals read with tight boxes: a line height of 6.5 over the names 7 under them
+        Word("CLIENT", 47, 193.6, 75, 200.1, confidence=0.9),
+        Word("ADRESSE", 316, 193.6, 350, 200.1, confidence=0.9),
+        Word("DES", 353, 193.6, 368, 200.1, confidence=0.9),
+        Word("TRAVAUX", 371, 193.6, 413, 200.1, confidence=0.9),
+        *_spaced_line(207.2, (47, "M. et Mme Delvaux-Lambert"), (317, "Habitation privée")),
+        *_spaced_line(221, (47, "Rue du Lombard 22"), (317, "Rue du Lombard 22")),
+    ]
+    assert _fields_read(words, "customer name")["customer_name"] == "M. et Mme Delvaux-Lambert"

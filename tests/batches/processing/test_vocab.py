@@ -81,6 +81,7 @@ def test_month_number_of_a_non_month_is_none():
         ("Invoice No", "invoice #"),
         ("N2 de cuenta", "Nº de cuenta"),  # OCR's reading of "Nº"
         ("N.2 da fatura", "N.º da fatura"),
+        ("N2 pedido", "Nº pedido"),
     ],
 )
 def test_number_signs_normalise_alike(a, b):
