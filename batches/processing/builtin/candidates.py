@@ -113,6 +113,8 @@ def find_candidates(
                 found.extend(_two_labels_two_values(Slot(lines, row, column), index, kinds, order))
                 for hit in index.hits(cell.text):
                     hit = _dated(hit, period, order)
+                    if hit.score < STRONG and len(cell.text.strip()) <= 2 and cell.text.strip().isalpha():
+                        continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
@@ -628,8 +630,8 @@ def _values_for(
             continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions
         if _inside_prose(kind, relation, printed):
             continue
-        if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
-            continue  # "Delivery Date: 08/14/2024" right of "BUYER" is another pair, not the buyer
+        if _another_pair(hit, kind, relation, printed, index):
+            continue
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
         score *= CONTACT_AS_PARTY if kind == "party" and INITIAL_AND_SURNAME.fullmatch(printed.strip()) else 1
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
@@ -823,6 +825,7 @@ def _only_labels(printed: str, index: LabelIndex) -> bool:
 SENTENCE_PART = 3  # words in small letters only, this many or more: a sentence's, no one's name
 
 
+OVER_OR_UNDER = frozenset({Relation.BELOW, Relation.ABOVE, Relation.OVER_ITS_CAPTION})
 PROSE_WORDS = 8  # after a label, this many words make a sentence, not the label's value
 
 
@@ -856,6 +859,15 @@ def _ends_in_a_party_label(printed: str, hit: LabelHit, index: LabelIndex) -> bo
     )
 
 
+def _another_pair(hit: LabelHit, kind: str, relation: Relation, printed: str, index: LabelIndex) -> bool:
+    """Whether the value's place holds a pair of its own: "Delivery Date: 08/14/2024" right of
+    "BUYER" (for a name, any pair), "TVA 10 % sur 1 824,50 €" under "TVA 20 % sur 966,60 €" (a
+    label of the same field over or under it)."""
+    if kind in NAME_KINDS and relation is not Relation.SAME_CELL and _is_pair(printed, index):
+        return True
+    return relation in OVER_OR_UNDER and any(other.field == hit.field for other in index.hits(printed))
+
+
 def _is_pair(printed: str, index: LabelIndex) -> bool:
     """True when the text is itself a label with its value, known or not ("Ref: 12", "Delivery Date: ...")."""
     if index.hits(printed):
@@ -881,15 +893,20 @@ SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 
 
 def _past_a_count(slot: Slot) -> str | None:
-    """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14"), for an amount."""
+    """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14"), or after
+    a stamp's or a mark's letters OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80"), for
+    an amount."""
     cells = slot.line.cells[slot.column + 1 :]
     if (
         len(cells) > 1
-        and COUNT_ONLY.match(cells[0].text.strip())
+        and (COUNT_ONLY.match(cells[0].text.strip()) or STAMP_LETTERS.fullmatch(cells[0].text.strip()))
         and SUM_PRINTED.search(cells[1].text.strip())
     ):
         return cells[1].text
     return None
+
+
+STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount
 
 
 def _right_of(slot: Slot) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import LEADER, for_the_attention_of, label_index
+from batches.processing.builtin.periods import BALANCES, OPENING, balance_chain
 from batches.processing.builtin.receipts import a_title, change_given, merchant
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.builtin.values import (
@@ -717,14 +718,14 @@ RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
 
 def _a_return_address(text: str) -> bool:
     """A sender's one-line address: parts apart by dots or bars, or by commas after a company's
-    name with its legal form ("Steirerhof GmbH, Sporgasse 27, 8010 Graz")."""
+    name with its legal form ("Steirerhof GmbH, Sporgasse 27, 8010 Graz"), or its street and town
+    after one mark (a scan that lost the others: "… GmbH & Co. KG - Fürther Str. 212 90429
+    Nürnberg")."""
     company = LEGAL_FORM.match(text)
-    by_commas = (
-        company is not None
-        and text[company.end() :].count(", ") >= 1
-        and text[company.end() :].startswith(",")
-    )
-    return bool(RETURN_ADDRESS.match(text)) or by_commas
+    rest = text[company.end() :] if company is not None else ""
+    by_commas = rest.count(", ") >= 1 and rest.startswith(",")
+    by_a_mark = bool(ADDRESS_MARK.match(rest)) and bool(norm.TOWNS_POSTCODE.search(rest))
+    return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark
 
 
 # Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
@@ -1313,7 +1314,7 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
     """A heading's items right of it on its line and on the lines that go on under them, where
     it heads a row of a table ("Competencias digitales  SEO técnico · Google Ads ·" / "WordPress ·
     Email marketing", "IT-Kenntnisse  Windows Server  Active Directory")."""
-    beside = [cell for cell in lines[row].cells[at + 1 :] if not _noise(cell)]  # not a rule's reading
+    beside = [cell for cell in lines[row].cells[at + 1 :] if not cell.read_poorly]  # not a rule's reading
     pieces = [piece.strip() for cell in beside for piece in ITEM_SEPARATOR.split(cell.text) if piece.strip()]
     if not beside or not all(_short_item(piece) for piece in pieces):
         return []  # a sentence beside a heading ("Skills  I build dashboards, models and …")
@@ -1370,7 +1371,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     (not plain text's columns of labels), also one beside the heading's sidebar just above it."""
     height = max(lines[row].height, 1e-6)
     beside = _body_beside(lines, row, heading) if printed else math.inf
-    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1 and not _noise(c)), default=beside)
+    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1 and not c.read_poorly), default=beside)
     body -= 2 * height
     out: Lines = []
     last, bulleted = lines[row].y0, False
@@ -1390,7 +1391,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
                 )  # wrapped
                 last = line.y0
             continue
-        if _noise(line.cells[column]):
+        if line.cells[column].read_poorly:
             last = line.y0
             continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
@@ -1398,7 +1399,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         listed = listed or (_category_over_a_list(lines, line, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
-        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not _noise(c)], bulleted)
+        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
         bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
         last = line.y0
@@ -1429,14 +1430,6 @@ def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
         if cell.x0 > heading.x0 + 2 * height
     ]
     return min(starts, default=math.inf)
-
-
-# A cell OCR read at under this confidence on average is noise, not an item.
-NOISE_CONFIDENCE = 0.5
-
-
-def _noise(cell: Cell) -> bool:
-    return statistics.fmean(word.confidence for word in cell.words) < NOISE_CONFIDENCE
 
 
 def _pieces(text: str) -> list[str]:
@@ -1750,6 +1743,17 @@ def _salesperson(labelled: str, line: str) -> bool:
     )
 
 
+def _chained_balance(name: str, lines: Lines) -> Found | None:
+    """A balance no label gave, from the statement's running-balance column: its last balance
+    closes the period; a balance printed alone over the first movement opens it."""
+    chain = balance_chain(lines)
+    balance = (chain[0] if name == OPENING else chain[1]) if chain else None
+    if balance is None:
+        return None
+    value, page, line = balance
+    return Found(value, page, line, 0.5, ["read from the running balance of the statement's lines"])
+
+
 def find_by_type(
     name: str,
     kind: str,
@@ -1776,6 +1780,8 @@ def find_by_type(
         return _issuer(lines, text, layout, taken)
     if name == "payment_method":
         return _payment(lines, text)
+    if name in BALANCES:
+        return _chained_balance(name, lines)
     if kind == "int" and "year" in name:
         return _years(lines, text)
     if kind == "date" and name in PRIMARY_DATES:

@@ -28,6 +28,8 @@ COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//)
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
+# A rate OCR ran into its label ("IVA15%", "MwSt19%"): a space between them.
+GLUED_RATE = re.compile(r"(?<=[^\W\d_]{2})(?=\d{1,2}(?:[.,]\d{1,2})?\s*%)")
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
@@ -131,6 +133,7 @@ class LabelIndex:
         )
 
     def _hits(self, text: str) -> list[LabelHit]:
+        text = GLUED_RATE.sub(" ", text)
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:
             return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.vocab import alternation, prose_words, range_words
@@ -109,3 +110,54 @@ def dated_balance(field: str, label_rest: str, period: tuple[str, str] | None, *
     if day < period[0]:
         return OPENING
     return CLOSING if day >= period[1] else field
+
+
+# A statement's rows each end with the movement and the balance after it: where the balances
+# chain (each the one before plus or minus the movement) for this many rows, they are the
+# account's, and the chain's ends are its opening and closing balances.
+CHAIN_ROWS = 3
+CENTS = re.compile(r"[.,]\d{2}\)?$")
+
+
+def balance_chain(lines: list[tuple[int, str]]) -> tuple[Balance | None, Balance] | None:
+    """The opening and closing balances a statement's running-balance column gives (each with its
+    page and line), where no label names them or OCR lost the figure: the longest run of rows
+    whose balances chain; its first row is the opening one where it holds a balance alone ("SALDO
+    ANTERIOR  3.412,58"). None where no column chains."""
+    best: list[tuple[Decimal, int, str, bool]] = []
+    chain: list[tuple[Decimal, int, str, bool]] = []
+    for page, line in lines:
+        amounts = _row_amounts(line)
+        if not amounts:
+            continue
+        balance, movement = amounts[-1], amounts[-2] if len(amounts) >= 2 else None
+        if chain and movement is not None and _follows(chain[-1][0], movement, balance):
+            chain.append((balance, page, line, False))
+        else:
+            chain = [(balance, page, line, movement is None)]
+        if len(chain) > len(best):
+            best = list(chain)
+    if len(best) <= CHAIN_ROWS:
+        return None
+    first, last = best[0], best[-1]
+    opening = (f"{first[0]:.2f}", first[1], first[2].strip()) if first[3] else None
+    return opening, (f"{last[0]:.2f}", last[1], last[2].strip())
+
+
+Balance = tuple[str, int, str]  # a balance, its page and its line
+
+
+def _row_amounts(line: str) -> list[Decimal]:
+    """The amounts with cents a row ends with, in order."""
+    out = []
+    for match in norm.AMOUNT_RE.finditer(norm.without_dates(line)):
+        if CENTS.search(match.group(0)):
+            value = norm.parse_amount(match.group(0))
+            if value is not None:
+                out.append(Decimal(value))
+    return out
+
+
+def _follows(before: Decimal, movement: Decimal, balance: Decimal) -> bool:
+    """A signed movement added, or an unsigned one added or taken away (credit and debit columns)."""
+    return any(abs(before + step - balance) <= Decimal("0.01") for step in (movement, -movement))

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of
+from batches.processing.builtin.values import LEGAL_FORM_WORD
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
@@ -254,7 +255,8 @@ def _with_legal_form(name: str, lines: list[Line]) -> str | None:
         if text.upper().startswith(name.upper() + " "):
             form = LEGAL_FORM.search(text, len(name))
             if form and len(text[len(name) : form.start()].split()) <= 3:
-                return text[: form.end()].strip()
+                whole = LEGAL_FORM_WORD.match(text, form.start())  # "GmbH & Co. KG", not "GmbH"
+                return text[: max(form.end(), whole.end() if whole else 0)].strip()
     return None
 
 

@@ -80,7 +80,24 @@ def _money(value: str) -> str | None:
     value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", norm.without_dates(value)))
     if not re.search(r"\d", value):
         return None
-    return (_share_of_base(value, rate.group(1)) if rate else None) or norm.parse_amount(value)
+    return (_share_of_base(value, rate.group(1)) if rate else None) or _with_cents(value)
+
+
+def _with_cents(value: str) -> str | None:
+    """The cell's amount: its first, or its last with cents where the first has none and is no
+    count before it ("e 20103209 375,77 €": a stamp OCR read before the amount)."""
+    first = norm.parse_amount(value)
+    if first is None or not first.endswith(".00"):
+        return first
+    amounts = list(norm.AMOUNT_RE.finditer(value))
+    last = amounts[-1].group(0) if len(amounts) > 1 else ""
+    digits = sum(c.isdigit() for c in amounts[0].group(0)) if amounts else 0
+    if re.search(r"[.,]\d{2}$", last) and digits >= STAMP_DIGITS:
+        return norm.parse_amount(last) or first
+    return first
+
+
+STAMP_DIGITS = 7  # a whole number this long before an amount with cents is no amount of its own
 
 
 def _share_of_base(value: str, rate: str) -> str | None:
@@ -165,7 +182,7 @@ def _name(value: str) -> str | None:
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
     r"S\.A\. de C\.V\.|S\. de R\.L\.(?: de C\.V\.)?|S\. Coop\.|"
-    r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"

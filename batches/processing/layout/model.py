@@ -57,6 +57,15 @@ class Cell:
     def x1(self) -> float:
         return self.words[-1].x1
 
+    @property
+    def read_poorly(self) -> bool:
+        """OCR's reading of a stamp, a rule or an icon, not text ("SE SN Kan zum mus" at 28 %)."""
+        return sum(w.confidence for w in self.words) / len(self.words) < NOISE_CONFIDENCE
+
+
+# A cell OCR read at under this confidence on average is noise, not text.
+NOISE_CONFIDENCE = 0.5
+
 
 @dataclass(slots=True)
 class Line:

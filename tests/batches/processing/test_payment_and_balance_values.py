@@ -225,3 +225,31 @@ def test_a_portuguese_account_number_labelled_with_its_ordinal_mark():
     assert extract_text(text, "account number last4", name="extrato.txt").data == {
         "account_number_last4": "8821"
     }
+
+
+@pytest.mark.parametrize(
+    ("rows", "opening", "closing"),
+    [
+        # a signed movement and the balance after it; the opening printed alone over them
+        (
+            ["SALDO ANTERIOR  3.412,58", "01/02/2025  RECIBO COMUNIDAD  -65,00  3.347,58",
+             "03/02/2025  NÓMINA FEBRERO  2.186,40  5.533,98",
+             "04/02/2025  TARJETA MERCADO  -42,15  5.491,83",
+             "28/02/2025  ABONO INTERESES  0,12  5.491,95"],
+            "3412.58",
+            "5491.95",
+        ),
+        # debit and credit columns, unsigned, and no balance alone on top: no opening
+        (
+            ["02 Feb  Card payment  12.40    1,187.60", "03 Feb  Salary    2,400.00  3,587.60",
+             "05 Feb  Rent  950.00    2,637.60", "09 Feb  Transfer in    20.00  2,657.60"],
+            None,
+            "2657.60",
+        ),
+    ],
+)  # fmt: skip
+def test_balances_no_label_gives_come_from_the_running_balance_of_the_lines(rows, opening, closing):
+    text = "Extracto de cuenta\nTitular  MARÍA JOSÉ IBÁÑEZ RUIZ\nSaldo final  (circled, unreadable)\n"
+    text += "Fecha  Concepto  Importe  Saldo\n" + "\n".join(rows) + "\n"
+    data = extract_text(text, "opening balance, closing balance").data
+    assert (data.get("opening_balance"), data.get("closing_balance")) == (opening, closing)

@@ -821,3 +821,57 @@ def test_headings_in_capitals_boxed_tight_over_their_values_are_no_value_of_each
         *_spaced_line(221, (47, "Rue du Lombard 22"), (317, "Rue du Lombard 22")),
     ]
     assert _fields_read(words, "customer name")["customer_name"] == "M. et Mme Delvaux-Lambert"
+
+
+def test_a_paid_stamp_read_around_the_totals_leaves_their_amounts_and_no_base_is_a_tax():
+    words = [
+        *_spaced_line(40, (46, "Traiteur Les Lices SARL")),
+        *_spaced_line(416, (290, "Total HT"), (504, "2 791,10 €")),
+        # the stamp's ink read between a tax label and its amount, and before an amount
+        *_spaced_line(427, (290, "TVA 20 % sur 966,60 €"), (419, "ee"), (513, "193,32 €")),
+        *_spaced_line(440, (290, "TVA 10 % sur 1 824,50 €"), (436, "PAY Es"), (513, "182,45 €")),
+        *_spaced_line(451, (290, "Total TVA"), (429, "e 20103209 375,77 €")),
+        *_spaced_line(479, (293, "Net à payer TTC"), (490, "3 166,87 €")),
+    ]
+    data = _fields_read(words, "subtotal, tax, total")
+    assert (data["subtotal"], data["tax"], data["total"]) == ("2791.10", "375.77", "3166.87")
+    words = [
+        *_spaced_line(40, (46, "Tischlerei Fink GmbH")),
+        *_spaced_line(520, (290, "zzgl. 20 % USt."), (405, "Ss"), (486, "€ 1.998,80")),
+    ]
+    assert _fields_read(words, "tax")["tax"] == "1998.80"
+
+
+def test_a_rate_run_into_its_label_and_a_lone_letter_at_the_scans_edge_are_read_as_printed():
+    words = [
+        *_spaced_line(24, (47, "a"), (280, "EEN"), (559, "TS")),  # a shadow's edge read as letters
+        *_spaced_line(65, (74, "ANDESTECH"), (316, "FACTURA")),
+        *_spaced_line(295, (44, "Razón Social: CONSTRUCTORA PICHINCHA NORTE S.A.")),
+        *_spaced_line(543, (359, "SUBTOTAL SIN IMPUESTOS"), (531, "3218.70")),
+        *_spaced_line(590, (357, "IVA15%"), (533, "478.31")),  # "IVA 15%" read without its space
+        *_spaced_line(628, (356, "VALOR TOTAL"), (531, "3697.01")),
+    ]
+    data = _fields_read(words, "customer name, subtotal, tax, total")
+    assert (data["customer_name"], data["tax"]) == ("CONSTRUCTORA PICHINCHA NORTE S.A.", "478.31")
+
+
+def test_a_return_address_that_lost_its_marks_but_one_and_a_brand_over_a_kgs_legal_name():
+    words = [
+        *_spaced_line(38, (432, "FRANKENWERK")),
+        *_spaced_line(54, (406, "Elektrotechnik"), (463, "Gebäudeautomation")),
+        # "· Fürther Str. 212 · 90429 Nürnberg" read with one mark of three
+        *_spaced_line(
+            130, (68, "Frankenwerk Elektrotechnik GmbH & Co. KG - Fürther Str. 212 90429 Nürnberg")
+        ),
+        *_spaced_line(145, (352, "Kundennummer"), (442, "10482")),
+        *_spaced_line(155, (69, "Gebr. Hufnagel Immobilienverwaltung OHG"), (353, "Rechnungsnr"),
+                      (442, "RE-2025-00731")),
+        *_spaced_line(166, (69, "Herrn Thomas Hufnagel"), (353, "Rechnungsdatum"), (441, "04.03.2025")),
+        *_spaced_line(183, (68, "Äußere Sulzbacher Str. 118")),
+        *_spaced_line(197, (69, "90491 Nürnberg")),
+    ]  # fmt: skip
+    data = _fields_read(words, "vendor name, customer name")
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Frankenwerk Elektrotechnik GmbH & Co. KG",
+        "Gebr. Hufnagel Immobilienverwaltung OHG",
+    )
