@@ -1175,29 +1175,34 @@ def _months_named(text: str, year: int) -> Iterator[int]:
 
 
 def _outside_section(lines: Lines, kind: str) -> Lines:
+    """The lines outside the sections of a kind. A section opened by a heading in the body beside a
+    sidebar's item ("Git  FORMACIÓN") is not closed by the sidebar's next heading ("IDIOMAS  Grado
+    en Matemáticas  2009 - 2013"), only by one in the body or across the page."""
     headings = set(section_headings(kind))
     others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
-    kept, inside = [], False
+    kept, inside, beside = [], False, False
     for page, line in lines:
-        heading = _heading_names(line)
-        if heading & headings:
-            inside = True
-        elif heading & others:
+        whole, first, last = _heading_names(line)
+        if (whole | first | last) & headings:
+            inside, beside = True, not (whole | first) & headings
+        elif (whole | last if beside else whole | first | last) & others:
             inside = False
         elif not inside:
             kept.append((page, line))
     return kept
 
 
-def _heading_names(line: str) -> set[str]:
-    """What a line names if it is a section's heading: the line alone, or its first cell beside a
-    sidebar's ("Formazione  Excel"), or its last beside a sidebar's item ("Git  FORMACIÓN"), or the
-    first of two headings joined by a sign ("EDUCATION & CERTIFICATIONS")."""
-    names = set()
-    for text in (line, first_cell(line), CELL_BREAK.split(line.strip())[-1]):
+def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
+    """What a line names if it is a section's heading: the line alone, its first cell beside a
+    sidebar's ("Formazione  Excel"), its last beside a sidebar's item ("Git  FORMACIÓN"); each
+    also the first of two headings joined by a sign ("EDUCATION & CERTIFICATIONS")."""
+    cells = CELL_BREAK.split(line.strip())
+    out = []
+    for text in (line, cells[0], cells[-1] if len(cells) > 1 else ""):
         text = letter_spacing_closed(text.strip().rstrip(":"))
-        names |= {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
-    return names
+        names = {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
+        out.append(names - {""})
+    return out[0], out[1], out[2]
 
 
 JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")
@@ -1401,7 +1406,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         listed_at = line.cells[column + 1].x0 if listed else None
         cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
-        bulleted = bulleted or (not listed and any(BULLET.match(cell.text.strip()) for cell in cells))
+        bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
         last = line.y0
     return out
 
@@ -1473,11 +1478,20 @@ def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
     without a bullet beside a list that had them is another column's."""
     cells = _bullets_joined(cells)
     first, rest = cells[0], cells[1:]
-    if BULLET.match(first.text.strip()):
-        return [first] + [c for c in rest if BULLET.match(c.text.strip()) and _grid_item(c.text)]
+
+    def marked(cell: Cell) -> bool:  # OCR reads one bullet two ways ("* Agile  |  + MS Project"),
+        return _bulleted(cell.text) or bool(MISREAD_BULLET.match(cell.text))  # or as a letter ("e Excel")
+
+    if _bulleted(first.text) or (bulleted and marked(first)):
+        return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
     if not bulleted and rest and all(_grid_item(c.text) for c in cells):
         return cells
     return [first]
+
+
+def _bulleted(text: str) -> bool:
+    """A bullet, or a sign OCR read for one ("+ Excel")."""
+    return bool(BULLET.match(text.strip()) or OCR_BULLET.match(text.strip()))
 
 
 def _bullets_joined(cells: list[Cell]) -> list[Cell]:

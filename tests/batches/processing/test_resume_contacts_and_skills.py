@@ -558,3 +558,19 @@ def test_a_category_beside_its_first_skill_and_the_rest_one_a_line_under_it():
         "Profinet",
         "Projektleitung",
     ]
+
+
+def test_an_education_heading_in_the_body_stays_open_past_the_sidebars_next_heading():
+    text = (
+        "Lucía Fernández Ortega\n"
+        "CONTACTO  EXPERIENCIA PROFESIONAL\n"
+        "lucia@correo.example  Data Analyst Sénior  Ene 2021 - Actualidad\n"
+        "HABILIDADES  Analista de datos  Sep 2016 - Dic 2020\n"
+        "SQL  Analista júnior  Ene 2014 - Ago 2016\n"
+        "Git  FORMACIÓN\n"
+        "Máster en Ciencia de Datos  2015 - 2016\n"
+        "IDIOMAS  Universitat Politècnica de València\n"
+        "Español - nativo  Grado en Matemáticas  2009 - 2013\n"
+        "Valencia, marzo de 2025\n"
+    )
+    assert extract_text(text, "years of experience").data == {"years_experience": 11}

@@ -875,3 +875,29 @@ def test_a_return_address_that_lost_its_marks_but_one_and_a_brand_over_a_kgs_leg
         "Frankenwerk Elektrotechnik GmbH & Co. KG",
         "Gebr. Hufnagel Immobilienverwaltung OHG",
     )
+
+
+def test_skills_in_two_columns_whose_bullets_ocr_read_two_ways_and_a_phone_beside_a_pin():
+    words = [
+        *_spaced_line(34, (57, "Sanne van der Meulen")),
+        # the pin icon before the town read as a "6" after the phone number
+        *_spaced_line(
+            105, (55, "E sanne.vdmeulen@mail.example"), (216, "E +316 12 345678"), (325, "6 Utrecht")
+        ),
+        *_spaced_line(523, (50, "Vaardigheden")),
+        *_spaced_line(544, (51, "+ Projectmanagement (PRINCE2)"), (297, "+ Risicomanagement (RISMAN)")),
+        *_spaced_line(555, (51, "* Agile / Scrum"), (297, "+ MS Project")),
+        *_spaced_line(571, (51, "* Stakeholdermanagement"), (297, "+ Budgetbeheer")),
+        *_spaced_line(615, (48, "Talen")),
+        *_spaced_line(635, (49, "Nederlands (moedertaal)")),
+    ]
+    data = _fields_read(words, "phone, skills")
+    assert data["phone"] == "+31612345678"
+    assert data["skills"] == [
+        "Projectmanagement (PRINCE2)",
+        "Risicomanagement (RISMAN)",
+        "Agile / Scrum",
+        "MS Project",
+        "Stakeholdermanagement",
+        "Budgetbeheer",
+    ]
