@@ -732,17 +732,6 @@ def test_rows_price_themselves_past_units_rates_codes_and_a_lost_decimal_point()
     assert items[1]["amount"] == "1656.00"
 
 
-def _spaced_line(y: float, *cells: tuple[float, str], space: float = 4) -> list[Word]:
-    """One line's words, each cell's words from its own left edge, ``space`` apart."""
-    words = []
-    for left, text in cells:
-        x = left
-        for word in text.split():
-            words.append(Word(word, x, y, x + 6 * len(word), y + 10, confidence=0.9))
-            x += 6 * len(word) + space
-    return words
-
-
 def _skills_read(words: list[Word]) -> list[str]:
     layout = _scanned_layout(words)
     lines = [(line.page, line.text) for line in layout.lines]
@@ -752,15 +741,15 @@ def _skills_read(words: list[Word]) -> list[str]:
 
 def test_skills_whose_thin_separators_ocr_dropped_are_split_where_their_room_is_left():
     words = [
-        *_spaced_line(20, (20, "Julien Moreau")),
-        *_spaced_line(40, (20, "Lead développeur back-end avec douze ans d'expérience en Python")),
-        *_spaced_line(60, (20, "COMPÉTENCES")),
+        *_line_of(20, (20, "Julien Moreau")),
+        *_line_of(40, (20, "Lead développeur back-end avec douze ans d'expérience en Python")),
+        *_line_of(60, (20, "COMPÉTENCES")),
         # "Python · Django · PostgreSQL": the dots lost, their room (three spaces) left
-        *_spaced_line(80, (20, "Techniques"), (100, "Python"), (148, "Django"), (196, "PostgreSQL")),
-        *_spaced_line(94, (100, "Docker / Kubernetes"), (226, "CI/CD (GitLab) - Architecture")),
-        *_spaced_line(108, (20, "Management"), (100, "Encadrement d'équipe")),
-        *_spaced_line(130, (20, "LANGUES")),
-        *_spaced_line(144, (20, "Français : langue maternelle")),
+        *_line_of(80, (20, "Techniques"), (100, "Python"), (148, "Django"), (196, "PostgreSQL")),
+        *_line_of(94, (100, "Docker / Kubernetes"), (226, "CI/CD (GitLab) - Architecture")),
+        *_line_of(108, (20, "Management"), (100, "Encadrement d'équipe")),
+        *_line_of(130, (20, "LANGUES")),
+        *_line_of(144, (20, "Français : langue maternelle")),
     ]
     assert _skills_read(words) == [
         "Python",
@@ -775,16 +764,16 @@ def test_skills_whose_thin_separators_ocr_dropped_are_split_where_their_room_is_
 
 def test_skills_whose_bullets_ocr_read_as_a_letter_or_a_lone_sign_in_two_columns():
     words = [
-        *_spaced_line(20, (20, "Mariana Costa Ribeiro")),
-        *_spaced_line(40, (20, "Controller financeira com experiência em empresas industriais")),
+        *_line_of(20, (20, "Mariana Costa Ribeiro")),
+        *_line_of(40, (20, "Controller financeira com experiência em empresas industriais")),
         # the heading's rule read as noise beside it, and beside the next heading
-        *_spaced_line(60, (20, "COMPETÊNCIAS")),
+        *_line_of(60, (20, "COMPETÊNCIAS")),
         *[_speck(text, x, 60, 0.3) for text, x in (("NSE", 120), ("cea", 150), ("ES", 200), ("ery", 260))],
-        *_spaced_line(80, (20, "+ Contabilidade analítica"), (200, "e Excel avançado (VBA)")),
-        *_spaced_line(94, (20, "e IFRS/SNC"), (200, "e Auditoria interna")),
-        *_spaced_line(108, (20, "e"), (32, "Primavera ERP"), (200, "e gestão de tesouraria")),
-        *_spaced_line(130, (20, "SS LÍNGUAS")),
-        *_spaced_line(144, (20, "Português (nativo) - Inglês (C1)")),
+        *_line_of(80, (20, "+ Contabilidade analítica"), (200, "e Excel avançado (VBA)")),
+        *_line_of(94, (20, "e IFRS/SNC"), (200, "e Auditoria interna")),
+        *_line_of(108, (20, "e"), (32, "Primavera ERP"), (200, "e gestão de tesouraria")),
+        *_line_of(130, (20, "SS LÍNGUAS")),
+        *_line_of(144, (20, "Português (nativo) - Inglês (C1)")),
     ]
     assert _skills_read(words) == [
         "Contabilidade analítica",
@@ -811,45 +800,45 @@ def test_a_longer_label_ocr_misspelt_is_read_whole_not_as_the_short_label_it_ope
 
 def test_headings_in_capitals_boxed_tight_over_their_values_are_no_value_of_each_other():
     words = [
-        *_spaced_line(40, (38, "Menuiserie Mosane SRL"), (445, "FACTURE")),
+        *_line_of(40, (38, "Menuiserie Mosane SRL"), (445, "FACTURE")),
         # capitals read with tight boxes: a line height of 6.5 over the names 7 under them
         Word("CLIENT", 47, 193.6, 75, 200.1, confidence=0.9),
         Word("ADRESSE", 316, 193.6, 350, 200.1, confidence=0.9),
         Word("DES", 353, 193.6, 368, 200.1, confidence=0.9),
         Word("TRAVAUX", 371, 193.6, 413, 200.1, confidence=0.9),
-        *_spaced_line(207.2, (47, "M. et Mme Delvaux-Lambert"), (317, "Habitation privée")),
-        *_spaced_line(221, (47, "Rue du Lombard 22"), (317, "Rue du Lombard 22")),
+        *_line_of(207.2, (47, "M. et Mme Delvaux-Lambert"), (317, "Habitation privée")),
+        *_line_of(221, (47, "Rue du Lombard 22"), (317, "Rue du Lombard 22")),
     ]
     assert _fields_read(words, "customer name")["customer_name"] == "M. et Mme Delvaux-Lambert"
 
 
 def test_a_paid_stamp_read_around_the_totals_leaves_their_amounts_and_no_base_is_a_tax():
     words = [
-        *_spaced_line(40, (46, "Traiteur Les Lices SARL")),
-        *_spaced_line(416, (290, "Total HT"), (504, "2 791,10 €")),
+        *_line_of(40, (46, "Traiteur Les Lices SARL")),
+        *_line_of(416, (290, "Total HT"), (504, "2 791,10 €")),
         # the stamp's ink read between a tax label and its amount, and before an amount
-        *_spaced_line(427, (290, "TVA 20 % sur 966,60 €"), (419, "ee"), (513, "193,32 €")),
-        *_spaced_line(440, (290, "TVA 10 % sur 1 824,50 €"), (436, "PAY Es"), (513, "182,45 €")),
-        *_spaced_line(451, (290, "Total TVA"), (429, "e 20103209 375,77 €")),
-        *_spaced_line(479, (293, "Net à payer TTC"), (490, "3 166,87 €")),
+        *_line_of(427, (290, "TVA 20 % sur 966,60 €"), (419, "ee"), (513, "193,32 €")),
+        *_line_of(440, (290, "TVA 10 % sur 1 824,50 €"), (436, "PAY Es"), (513, "182,45 €")),
+        *_line_of(451, (290, "Total TVA"), (429, "e 20103209 375,77 €")),
+        *_line_of(479, (293, "Net à payer TTC"), (490, "3 166,87 €")),
     ]
     data = _fields_read(words, "subtotal, tax, total")
     assert (data["subtotal"], data["tax"], data["total"]) == ("2791.10", "375.77", "3166.87")
     words = [
-        *_spaced_line(40, (46, "Tischlerei Fink GmbH")),
-        *_spaced_line(520, (290, "zzgl. 20 % USt."), (405, "Ss"), (486, "€ 1.998,80")),
+        *_line_of(40, (46, "Tischlerei Fink GmbH")),
+        *_line_of(520, (290, "zzgl. 20 % USt."), (405, "Ss"), (486, "€ 1.998,80")),
     ]
     assert _fields_read(words, "tax")["tax"] == "1998.80"
 
 
 def test_a_rate_run_into_its_label_and_a_lone_letter_at_the_scans_edge_are_read_as_printed():
     words = [
-        *_spaced_line(24, (47, "a"), (280, "EEN"), (559, "TS")),  # a shadow's edge read as letters
-        *_spaced_line(65, (74, "ANDESTECH"), (316, "FACTURA")),
-        *_spaced_line(295, (44, "Razón Social: CONSTRUCTORA PICHINCHA NORTE S.A.")),
-        *_spaced_line(543, (359, "SUBTOTAL SIN IMPUESTOS"), (531, "3218.70")),
-        *_spaced_line(590, (357, "IVA15%"), (533, "478.31")),  # "IVA 15%" read without its space
-        *_spaced_line(628, (356, "VALOR TOTAL"), (531, "3697.01")),
+        *_line_of(24, (47, "a"), (280, "EEN"), (559, "TS")),  # a shadow's edge read as letters
+        *_line_of(65, (74, "ANDESTECH"), (316, "FACTURA")),
+        *_line_of(295, (44, "Razón Social: CONSTRUCTORA PICHINCHA NORTE S.A.")),
+        *_line_of(543, (359, "SUBTOTAL SIN IMPUESTOS"), (531, "3218.70")),
+        *_line_of(590, (357, "IVA15%"), (533, "478.31")),  # "IVA 15%" read without its space
+        *_line_of(628, (356, "VALOR TOTAL"), (531, "3697.01")),
     ]
     data = _fields_read(words, "customer name, subtotal, tax, total")
     assert (data["customer_name"], data["tax"]) == ("CONSTRUCTORA PICHINCHA NORTE S.A.", "478.31")
@@ -857,18 +846,18 @@ def test_a_rate_run_into_its_label_and_a_lone_letter_at_the_scans_edge_are_read_
 
 def test_a_return_address_that_lost_its_marks_but_one_and_a_brand_over_a_kgs_legal_name():
     words = [
-        *_spaced_line(38, (432, "FRANKENWERK")),
-        *_spaced_line(54, (406, "Elektrotechnik"), (463, "Gebäudeautomation")),
+        *_line_of(38, (432, "FRANKENWERK")),
+        *_line_of(54, (406, "Elektrotechnik"), (463, "Gebäudeautomation")),
         # "· Fürther Str. 212 · 90429 Nürnberg" read with one mark of three
-        *_spaced_line(
+        *_line_of(
             130, (68, "Frankenwerk Elektrotechnik GmbH & Co. KG - Fürther Str. 212 90429 Nürnberg")
         ),
-        *_spaced_line(145, (352, "Kundennummer"), (442, "10482")),
-        *_spaced_line(155, (69, "Gebr. Hufnagel Immobilienverwaltung OHG"), (353, "Rechnungsnr"),
+        *_line_of(145, (352, "Kundennummer"), (442, "10482")),
+        *_line_of(155, (69, "Gebr. Hufnagel Immobilienverwaltung OHG"), (353, "Rechnungsnr"),
                       (442, "RE-2025-00731")),
-        *_spaced_line(166, (69, "Herrn Thomas Hufnagel"), (353, "Rechnungsdatum"), (441, "04.03.2025")),
-        *_spaced_line(183, (68, "Äußere Sulzbacher Str. 118")),
-        *_spaced_line(197, (69, "90491 Nürnberg")),
+        *_line_of(166, (69, "Herrn Thomas Hufnagel"), (353, "Rechnungsdatum"), (441, "04.03.2025")),
+        *_line_of(183, (68, "Äußere Sulzbacher Str. 118")),
+        *_line_of(197, (69, "90491 Nürnberg")),
     ]  # fmt: skip
     data = _fields_read(words, "vendor name, customer name")
     assert (data["vendor_name"], data["customer_name"]) == (
@@ -879,17 +868,15 @@ def test_a_return_address_that_lost_its_marks_but_one_and_a_brand_over_a_kgs_leg
 
 def test_skills_in_two_columns_whose_bullets_ocr_read_two_ways_and_a_phone_beside_a_pin():
     words = [
-        *_spaced_line(34, (57, "Sanne van der Meulen")),
+        *_line_of(34, (57, "Sanne van der Meulen")),
         # the pin icon before the town read as a "6" after the phone number
-        *_spaced_line(
-            105, (55, "E sanne.vdmeulen@mail.example"), (216, "E +316 12 345678"), (325, "6 Utrecht")
-        ),
-        *_spaced_line(523, (50, "Vaardigheden")),
-        *_spaced_line(544, (51, "+ Projectmanagement (PRINCE2)"), (297, "+ Risicomanagement (RISMAN)")),
-        *_spaced_line(555, (51, "* Agile / Scrum"), (297, "+ MS Project")),
-        *_spaced_line(571, (51, "* Stakeholdermanagement"), (297, "+ Budgetbeheer")),
-        *_spaced_line(615, (48, "Talen")),
-        *_spaced_line(635, (49, "Nederlands (moedertaal)")),
+        *_line_of(105, (55, "E sanne.vdmeulen@mail.example"), (216, "E +316 12 345678"), (325, "6 Utrecht")),
+        *_line_of(523, (50, "Vaardigheden")),
+        *_line_of(544, (51, "+ Projectmanagement (PRINCE2)"), (297, "+ Risicomanagement (RISMAN)")),
+        *_line_of(555, (51, "* Agile / Scrum"), (297, "+ MS Project")),
+        *_line_of(571, (51, "* Stakeholdermanagement"), (297, "+ Budgetbeheer")),
+        *_line_of(615, (48, "Talen")),
+        *_line_of(635, (49, "Nederlands (moedertaal)")),
     ]
     data = _fields_read(words, "phone, skills")
     assert data["phone"] == "+31612345678"
