@@ -1382,7 +1382,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     last, bulleted = lines[row].y0, False
     listed_at: float | None = None  # where the last category's items start, for their wrap
     categories = False
-    for line in lines[row + 1 : row + 60]:
+    for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
         if (
             line.page != lines[row].page
             or line.y0 - last > (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
@@ -1391,9 +1391,8 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
             if listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
-                out.extend(
-                    (line.page, piece) for cell in line.cells for piece in _pieces(cell.text)
-                )  # wrapped
+                wrapped = [piece for cell in line.cells for piece in _pieces(cell.text)]
+                out.extend((line.page, piece) for piece in wrapped)  # the category's items wrapped
                 last = line.y0
             continue
         if line.cells[column].read_poorly:
@@ -1401,7 +1400,8 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
             continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
         listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
-        listed = listed or (_category_over_a_list(lines, line, column) if not out else [])
+        after = lines[at + 1] if at + 1 < len(lines) else None
+        listed = listed or (_category_over_a_list(line, after, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
         cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
@@ -1456,14 +1456,13 @@ def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
     return pieces if len(pieces) >= 2 - one and all(_short_item(piece) for piece in pieces) else []
 
 
-def _category_over_a_list(lines: list[Line], line: Line, column: int) -> list[str]:
+def _category_over_a_list(line: Line, after: Line | None, column: int) -> list[str]:
     """The first item of a category whose items go on one a line under it ("Fachkenntnisse  SPS-
-    Programmierung" over "EPLAN Electric P8", "Profinet"); none where the next line is no item
-    under it."""
+    Programmierung" over "EPLAN Electric P8", "Profinet"); none where the next line (``after``) is
+    no item under it."""
     cells = line.cells[column:]
     if len(cells) != 2 or not _a_category(cells[0].text) or _another_heading(cells[0].text):
         return []
-    after = lines[line.index + 1] if line.index + 1 < len(lines) else None
     height = max(line.height, 1e-6)
     if after is None or after.page != line.page or after.y0 - line.y1 > COLUMN_BREAK * height:
         return []
