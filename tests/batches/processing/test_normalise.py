@@ -144,7 +144,7 @@ def test_an_email_address_whose_at_sign_ocr_spaced_out(printed, email):
         ("2024sales@example.com", "2024sales@example.com"),
         ("E-Mail katharina.vogt@posteo de", "katharina.vogt@posteo.de"),  # the domain's dot as a space
         ("info@acme.example de lunes a viernes", "info@acme.example"),  # a word after a whole address
-        ("follow @acme on Mastodon", None),
+        ("follow @acme on Mastodon", None),  # a guard: a handle, no address to mend
     ],
 )
 def test_an_email_address_whose_dot_ocr_spaced_out(printed, email):
