@@ -760,7 +760,7 @@ def test_an_orders_total_is_its_order_value_not_the_first_line_under_the_amount_
     ("net", "gross"),
     [
         ("Bestellwert netto", "Bestellsumme brutto"),
-        ("Orderwaarde netto", "Totaal incl. BTW"),  # a guard: read right before "netto" was a word
+        ("Orderwaarde netto", "Totaal incl. BTW"),  # a guard: read right before this session too
     ],
 )
 def test_an_orders_total_is_its_gross_not_the_net_value_its_lines_add_up_to(net, gross):
