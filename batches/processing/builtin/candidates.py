@@ -700,6 +700,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     return places
 
 
+# A column's heading that is a rate's ("%IVA", "IVA %", "Tax (%)"): a word of a few letters and a
+# percent sign, nothing else; the figures under and beside it are rates.
 RATE_HEADING = re.compile(r"\s*(?:\(?%\)?\s*[^\W\d_]{1,6}\.?|[^\W\d_]{1,6}\.?\s*\(?%\)?)\s*")
 
 

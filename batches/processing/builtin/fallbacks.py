@@ -1184,8 +1184,9 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
     for page, line in lines:
         whole, first, last = _heading_names(line)
         if (whole | first | last) & headings:
-            inside, beside = True, not (whole | first) & headings
-        elif (whole | last if beside else whole | first | last) & others:
+            inside = True
+            beside = not ((whole | first) & headings)  # opened by the body's heading only
+        elif ((whole | last) if beside else (whole | first | last)) & others:
             inside = False
         elif not inside:
             kept.append((page, line))

@@ -84,8 +84,8 @@ def _money(value: str) -> str | None:
 
 
 def _with_cents(value: str) -> str | None:
-    """The cell's amount: its first, or its last with cents where the first has none and is no
-    count before it ("e 20103209 375,77 €": a stamp OCR read before the amount)."""
+    """The cell's amount: its first; but its last, with cents, where the first is a whole number
+    of ``STAMP_DIGITS`` digits or more ("e 20103209 375,77 €": a stamp OCR read before the amount)."""
     first = norm.parse_amount(value)
     if first is None or not first.endswith(".00"):
         return first
