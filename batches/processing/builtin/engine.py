@@ -23,15 +23,11 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_items, check_totals
 from batches.processing.builtin.choose import Choice, choose
-from batches.processing.builtin.fallbacks import (
-    DUE_DATES,
-    PRIMARY_DATES,
-    Found,
-    dialling_regions,
-    find_by_type,
-    issuers_legal_name,
-    tender_line,
-)
+from batches.processing.builtin.fallbacks import find_by_type
+from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
+from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
+from batches.processing.builtin.fallbacks.found import Found
+from batches.processing.builtin.fallbacks.parties import issuers_legal_name
 from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range

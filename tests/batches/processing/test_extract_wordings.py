@@ -1142,7 +1142,7 @@ def test_belgian_totals_without_and_with_tax():
 
 
 def test_skills_in_a_cell_after_their_category_end_at_the_next_sections_heading():
-    from batches.processing.builtin.fallbacks import _items_under
+    from batches.processing.builtin.fallbacks.skills import _items_under
 
     lines = [
         (1, "IT  Java, Kotlin, Spring Boot, PostgreSQL"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from batches.processing import get_processor
-from batches.processing.builtin import fallbacks
+from batches.processing.builtin.fallbacks.names import LEGAL_FORM
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import pdf
 
@@ -274,7 +274,7 @@ def test_a_sellers_label_word_inside_a_sentence_names_no_seller():
     ],
 )
 def test_a_company_named_by_its_legal_form_keeps_all_its_words(name):
-    assert fallbacks.LEGAL_FORM.search(f"Facture adressée à {name}, Namur").group(0) == name
+    assert LEGAL_FORM.search(f"Facture adressée à {name}, Namur").group(0) == name
 
 
 def test_an_issuers_site_a_label_names_is_the_letterheads_company():

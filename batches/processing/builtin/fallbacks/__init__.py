@@ -1,0 +1,89 @@
+"""Values found by their type alone, for fields no label led to.
+
+Each finder reads the document's text lines, ``(page, line)`` pairs, and returns a ``Found``
+with a modest confidence: the letterhead for the party that issued a document, a company name
+by its legal form, the first e-mail or phone number, the currency the amounts use, a payment
+word in any language, the years of experience stated or spanned by dated positions, the
+bullets under a skills heading, and a document's first date for its main date.
+
+``find_by_type`` picks the finder for a field; the finders live by concern: ``parties``,
+``letterhead``, ``addressees`` and ``persons`` (over ``names``), ``contacts``, ``experience``,
+``skills``, ``dates`` and ``accounts``, all over ``found``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from batches.processing.builtin.fallbacks.accounts import chained_balance, masked_account
+from batches.processing.builtin.fallbacks.addressees import addressee, person_addressed, under_return_address
+from batches.processing.builtin.fallbacks.contacts import currency, email, payment, phone
+from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES, first_date
+from batches.processing.builtin.fallbacks.experience import years
+from batches.processing.builtin.fallbacks.found import Found, Lines
+from batches.processing.builtin.fallbacks.parties import (
+    ADDRESSEE_FIELDS,
+    ISSUER_FIELDS,
+    ORGANISATION_WORDS,
+    OTHER_PARTY_FIELDS,
+    issuing_party,
+    other_party,
+)
+from batches.processing.builtin.fallbacks.persons import name_over_two_lines, person
+from batches.processing.builtin.fallbacks.skills import bullets, bullets_in_a_column, items_of_categories
+from batches.processing.builtin.periods import BALANCES
+from batches.processing.builtin.terms import deadline_date
+from batches.processing.layout.model import Layout
+
+FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
+    "last4": masked_account,
+    "email": email,
+    "phone": phone,
+    "currency": currency,
+    "person": person,
+}
+
+
+def find_by_type(
+    name: str,
+    kind: str,
+    lines: Lines,
+    text: str,
+    *,
+    month_first: bool,
+    layout: Layout | None = None,
+    taken: frozenset[str] = frozenset(),
+) -> Found | None:
+    """The field's value from its type and role alone, or None. ``taken``: the other parties'
+    names already found."""
+    if name in OTHER_PARTY_FIELDS:
+        return (
+            under_return_address(layout)
+            or other_party(lines, text, layout, taken)
+            or addressee(lines, text, layout)
+            or person_addressed(lines)
+        )
+    if name in ADDRESSEE_FIELDS:
+        return under_return_address(layout) or addressee(lines, text, layout)
+    organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
+    if (kind == "party" and name in ISSUER_FIELDS) or organisation:
+        return issuing_party(lines, text, layout, taken)
+    if name == "payment_method":
+        return payment(lines, text)
+    if name in BALANCES:
+        return chained_balance(name, lines)
+    if kind == "int" and "year" in name:
+        return years(lines, text)
+    if kind == "date" and name in PRIMARY_DATES:
+        return first_date(lines, text, month_first)
+    if kind == "date" and name in DUE_DATES:
+        deadline = deadline_date(lines, month_first=month_first)
+        return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
+    if kind == "person" and layout is not None:
+        return name_over_two_lines(layout, text) or person(lines, text)
+    if kind == "list":
+        listed = bullets_in_a_column(layout, text) or bullets(lines, text)
+        return replace(listed, value=items_of_categories(listed.value)) if listed else None
+    finder = FINDERS.get(kind)
+    return finder(lines, text) if finder else None

@@ -1,0 +1,203 @@
+"""Whom a document is addressed to when no label names it: the name over its address,
+the name under a window envelope's return address, or the person a sentence names at its end."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
+from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, a_name, looks_like_person
+from batches.processing.builtin.fallbacks.parties import ADDRESS_MARK, WRAPPED_SENTENCE_WORDS, issuing_party
+from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.values import (
+    AMOUNT_PRINTED,
+    without_courtesy,
+    without_full_stop,
+    wrapped_with,
+)
+from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.vocab import alternation, courtesy_titles, normalise_label, prose_words
+
+ADDRESSEE_LINES = 30  # an addressee's block is near the top
+# A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
+ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
+# A street and its house number: a word, then a number of one to four digits, or a number of up to
+# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
+STREET_LINE = re.compile(
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
+)
+STREET_LENGTH = 40
+
+
+def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+    """Whom a statement is addressed to, when no label names it: the first name (a person's, or
+    a company's with its legal form) that is not the issuer and stands over its address (the line
+    right below has a house number or a postcode, and no amount)."""
+    issuer = issuing_party(lines, text, layout)
+    issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
+        name = first_cell(line)
+        below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
+        named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
+        named = named or (name == line.strip() and _courtesy_person(below) and _a_company_line(name))
+        if not named or label_index(()).names_a_label(name) or for_the_attention_of(name):
+            continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
+        if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
+            continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
+        if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
+            continue
+        under = [below for _, below in lines[index + 1 : index + 3]]
+        if under and _between_name_and_address(first_cell(under[0]), whole=name == line.strip()):
+            under = under[1:]  # the addressee, the person to attend (or a department), the address
+        if _over_an_address(line, under[0] if under else ""):
+            return Found(without_courtesy(name), page, line.strip(), 0.45)
+    return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name)
+
+
+def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
+    """A company in a line's last cell over its street, right of a label and its value that
+    begin the line ("Rekening  BE71 0961 2345 6769  Bakkerij Van Damme BV" over
+    "Sint-Pietersnieuwstraat 119"): the address block beside the account's."""
+    for index, (page, line) in enumerate(lines[:-1]):
+        cells = CELL_BREAK.split(line.strip())
+        after = CELL_BREAK.split(lines[index + 1][1].strip())[-1]
+        if len(cells) < 3 or not (LEGAL_FORM.fullmatch(cells[-1]) and _a_street(after)):
+            continue
+        if normalise_label(cells[-1]) != issuer and any(
+            not hit.rest for hit in label_index(()).hits(cells[0])
+        ):
+            return Found(cells[-1], page, line.strip(), 0.4)
+    return None
+
+
+# A sender's address on one line over a window envelope's address ("Weinhandlung Grünberger GmbH ·
+# Neubaugasse 36 · 1070 Wien"): three parts or more parted by dots or bars, a postcode among them.
+RETURN_ADDRESS = re.compile(r"^[^·•|]+(?:\s[·•|]\s[^·•|]+){2,}$")
+
+
+def _a_return_address(text: str) -> bool:
+    """A sender's one-line address: parts apart by dots or bars, or by commas after a company's
+    name with its legal form ("Steirerhof GmbH, Sporgasse 27, 8010 Graz"), or its street and town
+    after one mark (a scan that lost the others: "… GmbH & Co. KG - Fürther Str. 212 90429
+    Nürnberg")."""
+    company = LEGAL_FORM.match(text)
+    rest = text[company.end() :] if company is not None else ""
+    by_commas = rest.count(", ") >= 1 and rest.startswith(",")
+    by_a_mark = bool(ADDRESS_MARK.match(rest)) and bool(norm.TOWNS_POSTCODE.search(rest))
+    return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark
+
+
+RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
+
+
+def under_return_address(layout: Layout | None) -> Found | None:
+    """The addressee named under the sender's one-line return address in the top half of the
+    first page (a window envelope's address field: "Gasthaus Zum Goldenen Hirschen", under it
+    "z. H. Herrn Florian Pichler", then the street), a word of courtesy on its own line passed."""
+    page = layout.pages[0] if layout is not None and layout.pages else None
+    if page is None:
+        return None
+    lines = [line for line in page.lines if line.y0 < page.height / 2]
+    for row, line in enumerate(lines):
+        for sender in line.cells:  # the window's field may stand right of the document's labels
+            if _a_return_address(sender.text) and norm.POSTCODE.search(sender.text):
+                found = _addressee_under(lines, row, sender)
+                if found is not None:  # else a letterhead's contact line, above the return address
+                    return found
+    return None
+
+
+def _addressee_under(lines: list[Line], row: int, sender: Cell) -> Found | None:
+    """The name in the address field under the return address ``sender`` at ``row``; None where
+    the field holds no name (a label's row, a number)."""
+    bottom, height = lines[row].y1, max(lines[row].height, 1e-6)
+    for below in lines[row + 1 :]:
+        if below.y0 - bottom > RETURN_GAP * height:
+            return None
+        cell = next((c for c in below.cells if abs(c.x0 - sender.x0) <= 2 * height), None)
+        if cell is None:
+            continue  # a label beside the address field ("Kunden-Nr.  40172")
+        name = without_courtesy(cell.text)
+        if name.casefold().rstrip(".") not in _courtesy_words():
+            if any(not hit.rest for hit in label_index(()).hits(name)):
+                return None  # "Rekening  BE71 …": a label's row, no address field
+            return Found(name, below.page, below.text, 0.5) if a_name(name, sender.text) else None
+        bottom = below.y1
+    return None
+
+
+@cache
+def _courtesy_words() -> frozenset[str]:
+    """Words of courtesy, and the others that stand alone over a name in an address field ("Firma")."""
+    words = (*courtesy_titles(), *prose_words(lambda words: words.over_address))
+    return frozenset(word.casefold().rstrip(".") for word in words)
+
+
+def _between_name_and_address(cell: str, *, whole: bool) -> bool:
+    """A line under an addressee's name and over its street: the person to attend ("z. Hd. Frau
+    Berger"; "Madame Nathalie Kieffer" under a name alone on its line, not under a letterhead's
+    address line) or a department ("Service fabrication")."""
+    return for_the_attention_of(cell) or (whole and _courtesy_person(cell)) or _a_department(cell)
+
+
+def _courtesy_person(cell: str) -> bool:
+    return looks_like_person(cell) and without_courtesy(cell) != cell.strip()
+
+
+def _a_company_line(cell: str) -> bool:
+    """A line that may be a company's name over its contact person: words, no number, no label."""
+    return a_name(cell, "") and not label_index(()).names_a_label(cell) and not SALUTATION.match(cell)
+
+
+DEPARTMENT_WORDS = 3
+
+
+def _a_department(cell: str) -> bool:
+    """A short line of words between an addressee and its street ("Service fabrication",
+    "Buchhaltung"): no number, no label, no one's name."""
+    words = cell.split()
+    return (
+        0 < len(words) <= DEPARTMENT_WORDS
+        and not re.search(r"\d|@", cell)
+        and not label_index(()).names_a_label(cell)
+        and not looks_like_person(cell)
+        and without_courtesy(cell) == cell.strip()
+    )
+
+
+def _a_street(line: str) -> bool:
+    """A line that is a street and its house number alone ("Av. Rio Branco, 104 Centro",
+    "12 Dock Road"), not a sender's whole address on one line ("Via Cantonale 8 · 6900 Lugano")."""
+    text = line.strip()
+    if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
+        return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
+    return bool(STREET_LINE.search(text))
+
+
+# A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",
+# "... la fattura n. F-2014-5572 del 2 novembre 2014 intestata a Matteo Gallo."
+ADDRESSED_TO = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: words.addressed))})\s+"
+    r"((?:[A-ZÀ-Þ][\w'\u2019-]+\s+){1,3}[A-ZÀ-Þ][\w'\u2019-]+)\s*\.?$"
+)
+
+
+def person_addressed(lines: Lines) -> Found | None:
+    """The person (or company, its legal form wrapped onto the next line: "Moretti Servizi" /
+    "Sagl.") a document's sentence is for, at its end, when nothing else names its customer."""
+    for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
+        match = ADDRESSED_TO.search(line.strip())
+        if match and len(line.split()) >= WRAPPED_SENTENCE_WORDS and looks_like_person(match.group(1)):
+            below = without_full_stop(first_cell(lines[index + 1][1])) if index + 1 < len(lines) else ""
+            return Found(wrapped_with(without_courtesy(match.group(1)), below), page, line.strip(), 0.4)
+    return None
+
+
+def _over_an_address(line: str, below: str) -> bool:
+    """Whether a name's line stands over an address: the line under it starts with a house number
+    or a postcode, and neither line holds an amount (an items table's row and the row under it)."""
+    return bool(ADDRESS_NUMBER.search(first_cell(below))) and not AMOUNT_PRINTED.search(
+        norm.without_dates(f"{line}\n{below}")  # a period beside the address is no amount
+    )

@@ -1,0 +1,161 @@
+"""Contact and payment details by their type: the first e-mail address, a phone number
+(with its country code, else dialled where the document's addresses and language are), the
+currency the amounts use, and the payment word or the tender that pays the total."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell, first_line
+from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.receipts import change_given
+from batches.processing.builtin.values import AMOUNT_PRINTED, paid_nothing
+from batches.processing.vocab import (
+    known_phone_regions,
+    language_of,
+    normalise_label,
+    payment_method,
+    phone_regions,
+    usual_currency,
+)
+
+USUAL_CURRENCY = 0.3  # the confidence of a currency no amount shows
+
+
+def email(lines: Lines, text: str) -> Found | None:
+    hit = first_line(lines, norm.parse_email)
+    return Found(norm.parse_email(hit[1]), hit[0], hit[1], 0.7) if hit else None
+
+
+def phone(lines: Lines, text: str) -> Found | None:
+    """The first number printed with its country code; else, in the contact lines at the top, the
+    first valid in a region the text's language dials in ("07700 900482", "(11) 98765-4321")."""
+    hit = first_line(lines, lambda line: bool(_international(line)))
+    if hit:
+        return Found(_international(hit[1]), hit[0], hit[1], 0.6)
+    domains, regions = _regions_of_addresses(text), dialling_regions(lines, text)
+    for page, line in lines[:CONTACT_LINES]:
+        national = NATIONAL_PHONE.search(norm.without_dates(line))
+        found = _national_number(national.group(0), domains, regions) if national else None
+        if found:
+            return Found(found, page, line.strip(), 0.5)
+    return None
+
+
+def _international(line: str) -> str | None:
+    """The number printed with its country code, read from there on (a postcode before it,
+    "4050-174 Porto · +351 912 418 305", is no number)."""
+    code = INTERNATIONAL.search(line)
+    return norm.parse_phone(line[code.start() :]) if code else None
+
+
+INTERNATIONAL = re.compile(r"\+\d|\b00[1-9]")
+CONTACT_LINES = 20
+# A national number: a trunk 0 or an area code in brackets, then groups ("06-41873920",
+# "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182").
+NATIONAL_PHONE = re.compile(
+    r"(?<![\w.,/-])(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-]?)\d{3,5}[\s.-]?\d{3,4}(?![\w.,/-])"
+)
+# A country's own domain in an e-mail or web address ("example.co.uk", "example.com.br").
+COUNTRY_DOMAIN = re.compile(r"[\w-]\.([a-z]{2})\b(?![.@\w])")
+
+
+def _national_number(printed: str, domains: tuple[str, ...], regions: tuple[str, ...]) -> str | None:
+    """A number without its country code: dialled where the text's own addresses are (a possible
+    number there: "07700 900482" beside "example.co.uk"), else in the first of ``regions``
+    (``dialling_regions``) where it is a valid one."""
+    for region in domains:
+        found = norm.parse_phone(printed, regions=(region,))
+        if found:
+            return found
+    return norm.valid_phone(printed, regions=regions)
+
+
+def dialling_regions(lines: Lines, text: str) -> tuple[str, ...]:
+    """Where the document's numbers without a country code are dialled, likeliest first: the
+    countries its contact lines name, then those its language dials in."""
+    return tuple(dict.fromkeys((*_regions_of_countries(lines), *phone_regions(language_of(text)))))
+
+
+def _regions_of_countries(lines: Lines) -> tuple[str, ...]:
+    """The regions of the countries that end an address in the contact lines, in order: the last
+    part of a cell after its commas ("Randburg, Johannesburg, South Africa", "Gent, België")."""
+    regions = norm.country_regions()
+    ends = (
+        normalise_label(cell.rsplit(",", 1)[-1])
+        for _page, line in lines[:CONTACT_LINES]
+        for cell in CELL_BREAK.split(line.strip())
+    )
+    return tuple(dict.fromkeys(regions[end] for end in ends if end in regions))
+
+
+def _regions_of_addresses(text: str) -> tuple[str, ...]:
+    """The regions of the country domains the text's e-mail and web addresses end in, in order."""
+    codes = ("GB" if code == "uk" else code.upper() for code in COUNTRY_DOMAIN.findall(text.lower()))
+    return tuple(code for code in dict.fromkeys(codes) if code in known_phone_regions())
+
+
+def currency(lines: Lines, text: str) -> Found | None:
+    """The currency the amounts show; else the one the document's language usually counts in
+    (a scan whose "€" OCR lost), with a low confidence."""
+    code = norm.find_currency(text)
+    if code:
+        return Found(code, None, code, 0.6)
+    usual = usual_currency(language_of(text)) if AMOUNT_PRINTED.search(text) else ""
+    return Found(usual, None, usual, USUAL_CURRENCY) if usual else None
+
+
+def payment(lines: Lines, text: str) -> Found | None:
+    """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
+    after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
+    "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
+    found = [(i, printed) for i, printed in _payment_words(lines) if not paid_nothing(lines[i][1])]
+    if not found:
+        change = change_given(lines)
+        return Found("Cash", change[0], change[1], 0.4) if change else None
+    total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
+    index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
+    page, line = lines[index]
+    return Found(printed, page, line.strip(), 0.5)
+
+
+def tender_line(lines: Lines) -> Found | None:
+    """The payment word on the line that pays the total, after it ("TOTAL  $71.19" / "VISA
+    71.19"): surer than a card's type printed under it ("CARD TYPE: CREDIT")."""
+    totals = [
+        (index, norm.parse_amount(line)) for index, (_page, line) in enumerate(lines) if _a_total_line(line)
+    ]
+    if not totals or totals[-1][1] is None:
+        return None
+    at, total = totals[-1]
+    for index, printed in _payment_words(lines):
+        page, line = lines[index]
+        if index > at and norm.parse_amount(line.replace(printed, " ")) == total:
+            return Found(printed, page, line.strip(), 0.8)
+    return None
+
+
+def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
+    """(line index, words as printed) of each line's first payment word, longest wording first."""
+    for index, (_page, line) in enumerate(lines):
+        tokens = line.split()
+        hit = next(
+            (
+                printed
+                for size in (3, 2, 1)
+                for start in range(len(tokens) - size + 1)
+                if payment_method(printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&"))
+            ),
+            None,
+        )
+        if hit:
+            yield index, hit
+
+
+def _a_total_line(line: str) -> bool:
+    """A line whose first cell is a total's label ("TOTAL TTC  23,47", "SUMME EUR 12,85")."""
+    return any(
+        hit.field == "total" and hit.score >= 0.95 for hit in label_index(("total",)).hits(first_cell(line))
+    )

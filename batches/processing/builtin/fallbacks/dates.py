@@ -1,0 +1,35 @@
+"""Dates by their role: the fields that are a document's main date or its due date, and
+the first date printed for the main one (a timestamp, a letter's dateline, else the first)."""
+
+from __future__ import annotations
+
+import re
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import Found, Lines
+from batches.processing.vocab import alternation, prose_words
+
+# Fields that are a document's main date: its first date stands in when nothing labels one.
+PRIMARY_DATES = ("date", "invoice_date", "order_date")
+# A letter's dateline: its town, a comma, the date ("München, den 12.03.2024", "Gent, 3 mei 2024").
+DATELINE = re.compile(
+    r"^[A-Z\u00c0-\u00de][^\W\d_]+(?:[ -][^\W\d_]+){0,2},\s+"
+    rf"(?:(?:{alternation(prose_words(lambda words: words.dateline))})\s+)?\d"
+)
+DUE_DATES = ("due_date", "payment_due_date")
+TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
+
+
+def first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
+    """The first date printed with a time of day (a till's or a system's timestamp), else a letter's
+    dateline ("Leeds, 15 May 2023", "Paris, le 3 juin 2023"), else the first date."""
+    first = dateline = None
+    for page, line in lines:
+        dates = norm.find_dates(line, month_first=month_first)
+        if dates and TIME_OF_DAY.search(line):
+            return Found(dates[0][1], page, line.strip(), 0.5)
+        if dates and first is None:
+            first = Found(dates[0][1], page, line.strip(), 0.45)
+        if dates and dateline is None and DATELINE.match(line.strip()):
+            dateline = Found(dates[0][1], page, line.strip(), 0.5)
+    return dateline or first

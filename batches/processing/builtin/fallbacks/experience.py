@@ -1,0 +1,192 @@
+"""Years of experience: as a résumé states them, or spanned by its dated positions
+outside its education (a position held "to present" counted to when it was written)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, YEARS, Found, Lines, letter_spacing_closed
+from batches.processing.vocab import (
+    SECTION_KINDS,
+    alternation,
+    month_number,
+    normalise_label,
+    number_word,
+    prose_words,
+    range_words_to,
+    section_headings,
+)
+
+ONGOING = alternation(prose_words(lambda words: words.ongoing))
+YEARS_WORD = alternation(prose_words(lambda words: words.years))
+EXPERIENCE_WORD = alternation(prose_words(lambda words: words.experience))
+CAREER_WORD = alternation(prose_words(lambda words: words.career))
+OF_WORD = alternation(prose_words(lambda words: words.of))
+PRESENT = re.compile(rf"\b(?:{ONGOING})\b", re.I)
+# "12 years of experience", "19 ans d'expérience", "8 Jahre Berufserfahrung", "17 años de trayectoria"
+YEARS_STATED = re.compile(
+    rf"\b(\d{{1,2}}|\w+(?:-\w+)?)\+?\s+(?:{YEARS_WORD})(?:'|\u2019)?\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:(?:{OF_WORD})\s*)?\w*(?:{EXPERIENCE_WORD}|{CAREER_WORD})",
+    re.I,
+)
+# A career of so many years: "una trayectoria de 17 años", "une carrière de 15 ans", "a career of 12 years".
+YEARS_OF_A_CAREER = re.compile(
+    rf"\b(?:{CAREER_WORD})\s+(?:{OF_WORD})?\s*(\d{{1,2}}|\w+)\+?\s+(?:{YEARS_WORD})\b", re.I
+)
+# A count of years after a word for "with" in a profile: "with twelve years in manufacturing",
+# "avec plus de 10 ans dans", "mit über elf Jahren".
+YEARS_WITH = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: words.with_years))})\s+"
+    rf"(\d{{1,2}}|\w+(?:-\w+)?)\+?\s+(?:{YEARS_WORD})\b",
+    re.I,
+)
+# The word for experience as a label, then the years: "Experiencia: 7 años", "Berufserfahrung: 12 Jahre".
+YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(?:{YEARS_WORD})\b", re.I)
+# Its dash may be lost between two cells of a scan ("04/2019  heute"); a month by name may stand
+# before its year with a slash ("jan/2018 - jun/2023").
+# "março de 2021" and "March of 2021" name a month as "März 2021" does
+MONTH_THEN_YEAR = r"(?:\.?\s+(?:de\s+|of\s+)?|/)"
+YEAR_RANGE = re.compile(
+    rf"\b(?:(?P<m1>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n1>\d{{1,2}})[/.])?(?P<y1>(?:19|20)\d{{2}})"
+    rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}})"
+    rf"(?:(?:(?P<m2>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n2>\d{{1,2}})[/.])?(?P<y2>(?:19|20)\d{{2}})|(?=\w))",
+    re.I,
+)
+
+
+def years(lines: Lines, text: str) -> Found | None:
+    """Years of experience as stated, or spanned by the dated positions outside education."""
+    stated_forms = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
+    for stated in (form.search(text) for form in stated_forms):
+        if stated is None:
+            continue
+        value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
+        if value is not None:
+            return Found(value, None, stated.group(0), 0.6)
+    # a copyright's years ("© Unión Europea, 2002-2025" under a Europass CV) are no position
+    working = [(page, line) for page, line in _outside_section(lines, "education") if "©" not in line]
+    positions = [
+        (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
+        for _page, line in working
+        for match in YEAR_RANGE.finditer(line)
+    ]
+    since = [
+        (_month_of(match, "y1", "m1", "n1"), line)
+        for _page, line in working
+        for match in SINCE_A_DATE.finditer(line)
+    ]
+    held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
+    now = _written_when(text, held + [start[0] for start, _line in since])
+    spans = [
+        (start, end if end is not None else now, line)
+        for start, end, line in positions
+        if end is not None or PRESENT.search(line)
+    ] + [(start, now, line) for start, line in since]
+    positions += [(start, now, line) for start, line in since]
+    spans = [(start, end, line) for start, end, line in spans if end[0] >= start[0]]
+    if not spans:
+        return None
+    first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
+    last = max((e for _s, e, _l in spans), key=_in_months)
+    return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+
+
+# The start of a position still held, after a word for "since": "seit 03/2020", "since May 2019".
+SINCE_A_DATE = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: words.since))})\s+"
+    r"(?:(?P<m1>[^\W\d_]{3,9})\.?\s+|(?P<n1>\d{1,2})[/.])?(?P<y1>(?:19|20)\d{2})\b",
+    re.I,
+)
+
+
+def _month_of(match: re.Match[str], year: str, name: str, number: str) -> tuple[int, int | None] | None:
+    """(year, month or None) of one end of a dated position ("Déc. 2012", "04/2019", "2015")."""
+    if not match.group(year):
+        return None
+    month = month_number(match.group(name)) if match.group(name) else None
+    if month is None and match.group(number) and 1 <= int(match.group(number)) <= 12:
+        month = int(match.group(number))
+    return int(match.group(year)), month
+
+
+def _in_months(when: tuple[int, int | None]) -> int:
+    return 12 * when[0] + (when[1] or 0)
+
+
+def _whole_years(first: tuple[int, int | None], last: tuple[int, int | None]) -> int:
+    """Whole years from one (year, month) to another, both months counted: by the months when
+    both ends name one ("Déc. 2012 - Janv. 2024" is 11, "01/2010 - 12/2025" 16), else by the years."""
+    if first[1] is None or last[1] is None:
+        return last[0] - first[0]
+    return (_in_months(last) - _in_months(first) + 1) // 12  # both months worked in
+
+
+def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
+    """(year, month or None) a document was written, for a position held "to present": the latest
+    year it names ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after this year, and
+    the latest month it names in that year; this year when it names none but the start of a
+    position held to present."""
+    this_year = date.today().year
+    latest = max((int(year) for year in YEARS.findall(text) if int(year) <= this_year), default=this_year)
+    if latest <= max(open_starts, default=0):
+        return this_year, None
+    return latest, max(_months_named(text, latest), default=None)
+
+
+# A month and its year: "March 2024", "março de 2024", "2024-01-22", "22.01.2024", "22/01/2024".
+MONTH_AND_YEAR = re.compile(
+    r"\b(?P<name>[^\W\d_]{3,10})\.?\s+(?:de\s+|of\s+)?(?P<y1>(?:19|20)\d{2})\b"
+    r"|\b(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-\d{2}\b"
+    r"|\b\d{1,2}[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b"
+)
+
+
+def _months_named(text: str, year: int) -> Iterator[int]:
+    """The months the text names in a year, by name or in a full date (day first)."""
+    for match in MONTH_AND_YEAR.finditer(text):
+        if match.group("name"):
+            month, printed = month_number(match.group("name")), match.group("y1")
+        elif match.group("y2"):
+            month, printed = int(match.group("m2")), match.group("y2")
+        else:
+            month, printed = int(match.group("m3")), match.group("y3")
+        if month is not None and 1 <= month <= 12 and int(printed) == year:
+            yield month
+
+
+def _outside_section(lines: Lines, kind: str) -> Lines:
+    """The lines outside the sections of a kind. A section opened by a heading in the body beside a
+    sidebar's item ("Git  FORMACIÓN") is not closed by the sidebar's next heading ("IDIOMAS  Grado
+    en Matemáticas  2009 - 2013"), only by one in the body or across the page."""
+    headings = set(section_headings(kind))
+    others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
+    kept, inside, beside = [], False, False
+    for page, line in lines:
+        whole, first, last = _heading_names(line)
+        if (whole | first | last) & headings:
+            inside = True
+            beside = not ((whole | first) & headings)  # opened by the body's heading only
+        elif ((whole | last) if beside else (whole | first | last)) & others:
+            inside = False
+        elif not inside:
+            kept.append((page, line))
+    return kept
+
+
+def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
+    """What a line names if it is a section's heading: the line alone, its first cell beside a
+    sidebar's ("Formazione  Excel"), its last beside a sidebar's item ("Git  FORMACIÓN"); each
+    also the first of two headings joined by a sign ("EDUCATION & CERTIFICATIONS")."""
+    cells = CELL_BREAK.split(line.strip())
+    out = []
+    for text in (line, cells[0], cells[-1] if len(cells) > 1 else ""):
+        text = letter_spacing_closed(text.strip().rstrip(":"))
+        names = {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
+        out.append(names - {""})
+    return out[0], out[1], out[2]
+
+
+JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")

@@ -1,0 +1,131 @@
+"""A letterhead's first line: whether it names the issuer (not a title, a label, a logo's
+initials, an address or a sentence), and its name less the logo or title printed beside it,
+wrapped over lines in a large font or followed by its legal form on the line under it."""
+
+from __future__ import annotations
+
+import re
+
+from batches.processing.builtin.fallbacks.found import Lines, first_cell
+from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, TITLE_WORDS
+from batches.processing.builtin.labels import LEADER, label_index
+from batches.processing.builtin.receipts import a_title
+from batches.processing.builtin.values import NOT_A_NAME, STREET, wrapped_with
+from batches.processing.layout.model import Layout
+from batches.processing.vocab import SPACED_TITLE_LETTERS
+
+TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
+# A letterhead name whose font is this many times the page's usual size may wrap over lines.
+HEADING_SIZE = 1.2
+MAX_NAME_LINES = 3
+PHONE_DIGITS = 6  # a name holds fewer digits than a phone number
+MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
+
+
+def looks_like_letterhead(line: str) -> bool:
+    """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
+    words = {w.lower().strip(".,:") for w in first_cell(line).split()}  # "To,  P.O. No." is no name
+    if (
+        not re.search(r"[^\W\d_]{2}", line)
+        or len(line) > 80
+        or words <= TITLE_WORDS
+        or SALUTATION.match(line)
+    ):
+        return False
+    name = first_cell(line)
+    if "@" in line and ("@" in name or not LEGAL_FORM.fullmatch(name)):
+        return False  # a contact line; a company beside its e-mail address is a letterhead still
+    if LEADER.search(name) or BRACKETED.fullmatch(name) or TRADES.fullmatch(line.strip()):
+        return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
+        # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]"); a tagline of trades
+        # ("Möbel · Innenausbau · Zirbenholz")
+    if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
+        return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
+        # street, a phone number ("Teléfono +34 91 555 34 64")
+    if (
+        _is_monogram(name)
+        or a_title(name)
+        or label_index(()).names_a_label(name)
+        or label_index(()).near_miss(name)
+    ):
+        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
+    # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023"),
+    # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
+    if LEGAL_FORM.fullmatch(name):
+        return True
+    if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
+        return False  # a sentence, not a name
+    return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
+
+
+BRACKETED = re.compile(r"\(.*\)|\[.*\]")
+TRADES = re.compile(r"[^\W\d_]+(?:\s[·•|]\s[^\W\d_]+){2,}")  # one word each, three or more
+
+
+def _is_monogram(text: str) -> bool:
+    return bool(MONOGRAM.fullmatch(text)) and text.isupper()
+
+
+def without_logo_or_title(line: str) -> str:
+    """A line less the logo's initials or the document's title printed before the name: "LM
+    Lindenhof Medien OG", "CM Cabinet Marchetti SARL" (the initials of the words after them),
+    "INVOICE      Oakridge Facilities Corp."."""
+    line = line.strip()
+    first = first_cell(line)
+    if a_title(first) and first != line:
+        return line[len(first) :].lstrip(" |·•\t")
+    if _is_monogram(first) and first != line:
+        return line[len(first) :].lstrip(" |·•\t")
+    head, _space, rest = line.partition(" ")
+    initials = "".join(word[0] for word in rest.split()[: len(head)])
+    if rest and _is_monogram(head) and head.casefold() == initials.casefold():
+        return rest
+    return _without_title_after(line)
+
+
+def _without_title_after(line: str) -> str:
+    """A name less the title printed after it on its line, as OCR spaced it out
+    ("Installatietechniek de Vries CommV E ACTU UR")."""
+    words = line.split()
+    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 1, -1):  # two pieces at least
+        tail = words[-count:]
+        if sum(c.isalpha() for c in "".join(tail)) >= SPACED_TITLE_LETTERS and a_title(" ".join(tail)):
+            return re.sub(r"\s+".join(map(re.escape, tail)) + r"\s*$", "", line).rstrip()
+    return line
+
+
+def wrapped_name(layout: Layout, page: int, name: str) -> str:
+    """A letterhead name in a large font that wraps onto the next lines ("Müller / Medientechnik /
+    GmbH"): each line below it that starts at its left edge (or is centred under it, on a till
+    roll's "BAR PASTICCERIA" / "DOLCE VITA"), in its font size, with no digit,
+    colon or @ (an address or a label), continues it. Body-sized names are left as they are:
+    there the line below is the street."""
+    lines = [line for line in layout.lines if line.page == page]
+    sizes = sorted(w.size for line in lines for w in line.words if w.size)
+    head = next((line.cells[0] for line in lines if line.cells[0].text == name), None)
+    if head is None or not sizes or head.words[0].size < HEADING_SIZE * sizes[len(sizes) // 2]:
+        return name
+    size, parts, bottom = head.words[0].size, [name], max(w.y1 for w in head.words)
+    for line in lines:
+        cell = line.cells[0]
+        if cell.words[0].y0 <= bottom - 0.5 * size:
+            continue  # above or beside the name
+        if (
+            min(abs(cell.x0 - head.x0), abs(cell.x0 + cell.x1 - head.x0 - head.x1) / 2) > 0.2 * size
+            or abs(cell.words[0].size - size) > 0.05 * size
+            or cell.words[0].y0 - bottom > size
+            or re.search(r"[\d@:]", cell.text)
+            or len(parts) == MAX_NAME_LINES
+        ):
+            break
+        parts.append(cell.text)
+        bottom = max(w.y1 for w in cell.words)
+    return " ".join(parts)
+
+
+def with_legal_tail(lines: Lines, line: str, name: str) -> str:
+    """A letterhead's name and its legal form on the line under it ("Lopes Consultoria" /
+    "Unipessoal Lda.")."""
+    row = next((row for row, (_page, text) in enumerate(lines) if text.strip() == line), len(lines))
+    below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+    return wrapped_with(name, below)

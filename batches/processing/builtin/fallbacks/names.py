@@ -1,0 +1,104 @@
+"""Names read from their words: a company by its legal form, a person's name, the small
+words a name may hold, and whether an e-mail address spells a name."""
+
+from __future__ import annotations
+
+import re
+
+from batches.processing.builtin.fallbacks.found import BULLET, all_headings, first_cell
+from batches.processing.builtin.receipts import a_title
+from batches.processing.builtin.values import LEGAL_FORMS
+from batches.processing.vocab import alternation, normalise_label, prose_words
+
+TITLE_WORDS = {
+    "invoice",
+    "receipt",
+    "statement",
+    "purchase",
+    "order",
+    "resume",
+    "résumé",
+    "curriculum",
+    "vitae",
+    "bank",
+    "tax",
+    "bill",
+    "to",
+    "page",
+    "date",
+    "account",
+    "dear",
+    "hello",
+    "hi",
+} | {mark.casefold() for mark in prose_words(lambda words: words.copies)}  # "Original", "Duplicado"
+# Small words inside a name: "de Vries CommV", "Éditions du Quai EURL", "van den Berg Advies".
+NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
+NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\u00de][\w&'.\-]*|&)"  # "d'Or"
+# A company named by its legal form: capitalised words, small words inside them (or first on the
+# line: "de Vries CommV"; elided before the last: "Les Gîtes de l'Ourthe SRL"), then the form.
+# An elided small word before a word in small letters inside a name ("Studio d'ingegneria Ferretti SA").
+ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
+LEGAL_FORM = re.compile(
+    rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
+    rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,4}})?"
+    rf"(?:[a-z]{{1,3}}['\u2019])?[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
+)
+# A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.
+SALUTATION = re.compile(
+    rf"^(?:{alternation(prose_words(lambda words: (*words.greetings, *words.closings)))})\b", re.I
+)
+
+
+def looks_like_person(line: str) -> bool:
+    if re.search(r"\d|@|:|\||\s{2,}", line.strip()) or len(line) > 60 or BULLET.match(line.strip()):
+        return False
+    if normalise_label(line) in all_headings() or a_title(line):
+        return False  # "Key Skills", "CORE COMPETENCIES": a résumé's section, not its owner; "F ACTU RA"
+    if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
+        return False
+    words = line.split()
+    names = [w for w in words if not re.fullmatch(NAME_PARTICLES, w)]  # "Ana Paula de Souza Lima"
+    if not 2 <= len(names) <= 4 or len(words) > 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
+        return False
+    if not all(re.search(r"\w", w) for w in words):
+        return False  # "Belo Horizonte - MG": a town and its state, not a person
+    inner = [w for w in words[1:-1] if not re.fullmatch(NAME_PARTICLES, w)]  # "Éditions du Pont Neuf"
+    named = [words[0], *inner, words[-1]]
+    return all(w[0].isupper() for w in named if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
+
+
+def a_name(text: str, sender: str) -> bool:
+    """Words that may name an addressee: letters, no number, not the sender's own name (a
+    letterhead's address line over its name)."""
+    own = normalise_label(first_cell(sender)) == normalise_label(text)
+    return (
+        bool(re.search(r"[^\W\d_]{2}", text))
+        and not re.search(r"\d|@", text)
+        and len(text.split()) <= 8
+        and not own
+    )
+
+
+PARTICLE = re.compile(rf"(?:{NAME_PARTICLES})", re.I)
+
+
+UMLAUTS_SPELLED_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def spells(email: str, name: str) -> bool:
+    """Whether an e-mail address's local part is made of the name: two of its words, its initial
+    and its last word, or its first word and the other words' initials ("fleur.jb" for Fleur
+    Jansen-Bakker)."""
+    local = normalise_label(email.split("@", 1)[0]).replace(" ", "")
+    words = [w for w in normalise_label(name).split() if len(w) >= 2]
+    if len(words) < 2:
+        return False
+    # an umlaut written out in an address ("kuehnemann" for Kühnemann, "strauss" for Strauß)
+    spelled_out = [w for w in normalise_label(name.translate(UMLAUTS_SPELLED_OUT)).split() if len(w) >= 2]
+    if len(spelled_out) == len(words):
+        words = [plain if plain in local else out for plain, out in zip(words, spelled_out, strict=True)]
+    found = sum(word in local for word in words)
+    initials = words[0] + "".join(word[0] for word in words[1:])
+    return found >= 2 or (words[-1] in local and local.startswith(words[0][0])) or local == initials

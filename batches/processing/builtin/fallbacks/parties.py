@@ -1,0 +1,344 @@
+"""The parties of a document when no label names them: the one that issued it (a scan's
+best top line, the letterhead, a footer's sender, the company a brand stands for), the other
+party named by its legal form, and the issuer's legal name where a label gave one of its sites
+or its salesperson."""
+
+from __future__ import annotations
+
+import re
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
+from batches.processing.builtin.fallbacks.letterhead import (
+    looks_like_letterhead,
+    with_legal_tail,
+    without_logo_or_title,
+    wrapped_name,
+)
+from batches.processing.builtin.fallbacks.names import (
+    LEGAL_FORM,
+    NAME_PARTICLES,
+    PARTICLE,
+    a_name,
+    looks_like_person,
+)
+from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.receipts import merchant
+from batches.processing.builtin.values import CUT_SHORT, LEGAL_FORM_AT_END, LEGAL_FORM_WORD
+from batches.processing.layout.model import Layout, Line
+from batches.processing.vocab import alternation, normalise_label, prose_words
+
+# Party fields whose value is the document's own letterhead when no label names it: the seller
+# issues an invoice or a receipt, the buyer issues a purchase order. (A statement's letterhead is
+# its bank, not the account holder; an order's supplier is its addressee.)
+ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
+OTHER_PARTY_FIELDS = ("supplier", "customer_name")
+ADDRESSEE_FIELDS = ("account_holder",)
+LETTERHEAD_LINES = 25  # where a letterhead's name is looked for
+ORGANISATION_WORDS = {
+    "hotel",
+    "company",
+    "merchant",
+    "store",
+    "shop",
+    "restaurant",
+    "vendor",
+    "seller",
+    "supplier",
+    "bank",
+    "issuer",
+    "business",
+    "firm",
+    "organisation",
+    "organization",
+    "employer",
+}
+
+
+def issuing_party(
+    lines: Lines, text: str, layout: Layout | None = None, taken: frozenset[str] = frozenset()
+) -> Found | None:
+    """On a scan, the best-scored top line; else the letterhead's first line; a company named by its
+    legal form when the top is a salutation. ``taken``: names the labels gave other parties,
+    which a scan's top line is not (on a text layer, skipping one would give the street below)."""
+    taken = frozenset(normalise_label(name) for name in taken)
+    if layout is not None and layout.ocr_pages:
+        scored = merchant(layout, taken=taken)
+        if scored is not None and _under_an_addressees_label(layout, scored[1]):
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
+            if footer is not None:
+                return footer
+        if scored is not None:
+            # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
+            # "RAMBLA SUR": its footer's company
+            name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0]) or scored[0]
+            name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
+            return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
+        return None
+    for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
+        if row and _an_addressees_label(lines[row - 1][1]):
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
+            if footer is not None:
+                return footer
+        if not looks_like_letterhead(without_logo_or_title(line)):
+            legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
+            if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
+                return Found(legal, page, line.strip(), 0.5)
+            continue
+        name = first_cell(without_logo_or_title(line))
+        name = wrapped_name(layout, page, name) if layout else name
+        if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
+            name = with_legal_tail(lines, line, name)
+            below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below) or name
+            return Found(name, page, line, 0.5)
+    for page, line in lines:
+        match = LEGAL_FORM.search(line)
+        if match:
+            return Found(match.group(0).strip(), page, line.strip(), 0.45)
+    return None
+
+
+def _under_an_addressees_label(layout: Layout, line: Line) -> bool:
+    """Whether a line is, or stands right under, the label of whom a document is for."""
+    above = layout.lines[line.index - 1].text if line.index > 0 else ""
+    return _an_addressees_label(line.text) or _an_addressees_label(above)
+
+
+def _an_addressees_label(line: str) -> bool:
+    """Whether a line opens with the label of whom a document is for ("Bill to", a weak word with
+    its colon: "Aan:")."""
+    cell = first_cell(line).strip()
+    return any(
+        hit.field in OTHER_PARTY_FIELDS and not hit.rest and (hit.score >= 0.95 or cell.endswith(":"))
+        for hit in label_index(OTHER_PARTY_FIELDS).hits(cell)
+    )
+
+
+FOOTER_LINES = 4  # the last lines of a document, where a footer prints its sender's address
+
+
+def _footer_sender(lines: Lines) -> Found | None:
+    """The name a footer's one-line address opens ("Lichtkamer Fotografie · Zuiderdiep 88 · 9711 HL
+    Groningen · 050 555 0192"): words with no digit, then two parts or more, a town among them."""
+    for page, line in lines[-FOOTER_LINES:]:
+        name, *rest = ADDRESS_MARK.split(line.strip())
+        words = name.split()
+        if (
+            len(rest) >= 2
+            and 1 <= len(words) <= 6
+            and not re.search(r"[\d@:]", name)
+            and all(word[:1].isupper() or PARTICLE.fullmatch(word) for word in words)
+            and norm.TOWNS_POSTCODE.search(" ".join(rest[:3]))
+        ):
+            return Found(name, page, line.strip(), 0.45)
+    return None
+
+
+def _line_under(layout: Layout, line: Line) -> str:
+    """The first cell of the line after ``line`` in the layout ("" at its end)."""
+    after = next((n + 1 for n, other in enumerate(layout.lines) if other is line), len(layout.lines))
+    return layout.lines[after].cells[0].text if after < len(layout.lines) else ""
+
+
+BESIDE_A_LOGO_LINES = 2  # a letterhead's company beside a logo's words: on the page's first lines
+
+
+def _legal_name_beside(line: str) -> str | None:
+    """A company named by its legal form in a later cell of a line whose first cell is no name
+    nor a company of its own."""
+    first, *later = CELL_BREAK.split(line.strip())
+    if LEGAL_FORM.search(first):
+        return None
+    return next((cell for cell in later if LEGAL_FORM.fullmatch(cell)), None)
+
+
+BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
+
+
+def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
+    """The company whose one-line address the page prints ("Brillance Services S.à r.l. · 12, rue
+    de l'Industrie · L-8399 Windhof", "Menuiserie Delvaux SRL - Rue du Pont 14, 4000 Liège"), when
+    the name on top has no legal form or is followed by whom it is for ("À l'attention de Mme
+    Lambert"): that name is then the addressee in a window envelope's place, the sender signing
+    at the foot, or in the block beside the addressee's."""
+    addressed = for_the_attention_of(below)
+    if LEGAL_FORM.search(top) and not addressed:
+        return None
+    if addressed:  # "Greystones RFC CLG  Invoice Date  Ardmore Audio Visual Limited"
+        beside = next(
+            (_legal_name_beside(line) for _page, line in lines if line.strip().startswith(top)), None
+        )
+        if beside:
+            return beside
+    for row, (_page, line) in enumerate(lines):
+        sender = _address_line_company(line.strip())
+        if not sender and addressed and row + 1 < len(lines):
+            sender = _company_over_its_address(line, lines[row + 1][1])
+        if sender and normalise_label(top) not in normalise_label(sender):
+            return sender
+    return None
+
+
+def _company_over_its_address(line: str, next_line: str) -> str | None:
+    """A company named with its legal form over its street and town, each a block's first cell
+    (a footer's "Havenlicht Verlichting B.V." over "Van Vollenhovenstraat 21, 3016 BG Rotterdam")."""
+    name, address = first_cell(line), first_cell(next_line)
+    if LEGAL_FORM.fullmatch(name) and norm.TOWNS_POSTCODE.search(address):
+        return name
+    return None
+
+
+def _address_line_company(text: str) -> str | None:
+    """The company a one-line address opens, in a header or a footer ("Menuiserie Delvaux SRL -
+    Rue du Pont 14, 4000 Liège - Tél. …", "… · Industrieweg 14 · 8441 PK Heerenveen"): a name
+    with its legal form, then two parts or more apart by dots, bars, dashes or gaps, a town's
+    postcode among them."""
+    match = LEGAL_FORM.match(text)
+    rest = text[match.end() :] if match else ""
+    if (
+        match
+        and ADDRESS_MARK.match(rest)
+        and len(ADDRESS_MARK.findall(rest)) >= 2
+        and norm.TOWNS_POSTCODE.search(rest)
+    ):
+        return match.group(0).strip()
+    return None
+
+
+def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
+    """The company a letterhead's brand stands for, printed with its legal form elsewhere (a
+    footer's "Ferrybridge Telecom Ltd, 3 Wharf Road" under the logo "ferrybridge", "Deportes
+    Altamira S.L." under "ALTAMIRA"): the name the brand's words are all part of; or the name
+    whose words the brand and the line under it hold ("Kaffeerösterei" / "Donaublick" for
+    "Donaublick e.U.")."""
+    if LEGAL_FORM.search(brand):
+        return None
+    words = set(normalise_label(brand).split())
+    second_line = a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
+    block = words | (set(normalise_label(below).split()) if second_line else set())
+    for _page, line in lines:
+        for cell in CELL_BREAK.split(line.strip()):
+            for match in LEGAL_FORM.finditer(cell):
+                legal = set(normalise_label(match.group(1)).split())
+                within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
+                within = within or _run_together(brand, match.group(1))
+                if within or (legal and legal <= block and legal - words):
+                    return match.group(0).strip()
+    return None
+
+
+def _run_together(brand: str, name: str) -> bool:
+    """A brand that writes a name's first words as one ("ANDESTECH" for "ANDES TECH SOLUCIONES")."""
+    joined = normalise_label(brand).replace(" ", "")
+    words = normalise_label(name).split()
+    return len(joined) >= RUN_TOGETHER_LETTERS and any(
+        "".join(words[:count]) == joined for count in range(2, len(words) + 1)
+    )
+
+
+RUN_TOGETHER_LETTERS = 5
+
+
+def other_party(
+    lines: Lines, text: str, layout: Layout | None = None, taken: frozenset[str] = frozenset()
+) -> Found | None:
+    """The party a document is addressed to, when no label names it: the first company (a name
+    with its legal form) that is not the issuer ("... passée auprès de Atelier Azur SRL.") nor a
+    party the labels named (``taken``)."""
+    issuer = issuing_party(lines, text, layout)
+    issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    others = {normalise_label(name) for name in taken}
+    for index, (page, line) in enumerate(lines):
+        if BANK_DETAILS.search(line):
+            continue  # "IBAN … (LGT Bank AG, Vaduz)": the bank that keeps the account
+        for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell, not across a gap
+            for match in LEGAL_FORM.finditer(cell):
+                name = match.group(0).strip()
+                if match.start() == 0 and cell == line.strip() and index:
+                    name = f"{_sentence_end_name(lines[index - 1][1])} {name}".strip()
+                particle = PARTICLE_AFTER_TO.search(cell, 0, match.start())
+                name = f"{particle.group(1)} {name}" if particle else name
+                own = normalise_label(name) == issuer_name or normalise_label(name) in issuer_name
+                if not own and normalise_label(name) not in others:
+                    return Found(name, page, line.strip(), 0.4)
+    return None
+
+
+# A line of bank details: an IBAN, a BIC or SWIFT code, a bank account's words (`[names] bank_account`).
+BANK_DETAILS = re.compile(
+    r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,}|\b(?:IBAN|BIC|SWIFT)\b"
+    rf"|\b(?:{alternation(prose_words(lambda words: words.bank_account))})\b",
+    re.I,
+)
+# A name's small words after a word for "to" or "at" ("… aan van Dijk Facilitair BV", "… bei von
+# Berg GmbH"): there they begin the name (elsewhere "de" may be "of": "auprès de Atelier Azur SRL").
+PARTICLE_AFTER_TO = re.compile(
+    rf"\b(?:{alternation(prose_words(lambda words: (*words.addressed, *words.at)))})\s+"
+    rf"((?:{NAME_PARTICLES})(?:\s+(?:{NAME_PARTICLES}))?)\s+$",
+    re.I,
+)
+# A sentence's last words when they begin a name its next line ends ("… emitida a Gomes Instalações"
+# / "Unipessoal Lda."): capitalised words after a small one, at the end of a long line.
+SENTENCE_END_NAME = re.compile(r"(?<=\s)[a-zà-ÿ]{1,3}\s+((?:[A-ZÀ-Þ][\w&'.-]*\s+){0,2}[A-ZÀ-Þ][\w&'.-]*)\s*$")
+WRAPPED_SENTENCE_WORDS = 6
+
+
+def _sentence_end_name(line: str) -> str:
+    """The start of a name a sentence wrapped onto the next line, or ""."""
+    match = SENTENCE_END_NAME.search(line.strip())
+    return match.group(1) if match and len(line.split()) >= WRAPPED_SENTENCE_WORDS else ""
+
+
+# Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
+# cell's gap (where OCR lost the mark).
+ADDRESS_MARK = re.compile(r"\s[·•|\u2013\u2014-]\s|\s{2,}")
+
+
+def issuers_legal_name(
+    name: str,
+    labelled: str,
+    snippet: str,
+    lines: Lines,
+    text: str,
+    layout: Layout | None,
+    *,
+    weak: bool = False,
+) -> str | None:
+    """The letterhead's company, where a label gave the issuer's field one of its sites or
+    departments ("Deliver to: Harrowgate Joinery Ltd - Workshop", "Lieferanschrift: Kessler Werk
+    II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH & Co. KG", "SHIP TO: Pinecrest Brewing
+    Company - Production" under "Pinecrest Brewing Company") or its salesperson (``snippet``: the
+    label's line): a name with no legal form that shares a word of its own with the company's, a
+    person after a salesperson's word, or a place a ``weak`` label gave ("Afleveradres:
+    Bouwplaats De Greiden")."""
+    labelled = labelled.strip()
+    if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled):
+        return None
+    issuer = issuing_party(lines, text, layout)
+    if issuer is None or issuer.value == labelled:
+        return None
+    company = LEGAL_FORM.fullmatch(issuer.value)
+    if company is None:  # a name without its legal form, and after it the site's
+        site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
+        return issuer.value if site else None
+    own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
+    same = own & set(normalise_label(labelled).split())
+    a_place = weak and not LEGAL_FORM_WORD.search(labelled)
+    return issuer.value if same or a_place or _salesperson(labelled, snippet) else None
+
+
+# What follows a company's name in one of its sites' ("Pinecrest Brewing Company - Production").
+SITE_OF = re.compile(r"\s*[-\u2013\u2014,/]\s*\w")
+
+
+# A seller's word that may name its employee (`[names] salesperson`): "Vendedor", "Verkoper".
+SALESPERSON_WORD = alternation(prose_words(lambda words: words.salesperson))
+
+
+def _salesperson(labelled: str, line: str) -> bool:
+    """Whether a person follows a seller's word that may name its employee ("Vendedor:  Rafael
+    Tavárez", "Verkoper: R. Sewdien")."""
+    return looks_like_person(labelled) and bool(
+        re.search(rf"(?<!\w)(?:{SALESPERSON_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I)
+    )

@@ -1,0 +1,479 @@
+"""A résumé's skills: the items under a skills heading, read down the lines or down its
+column beside a sidebar, across a table's row, a grid or a category's items; split at
+separators (OCR's lost ones put back), less the categories and the marks OCR read for bullets."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.found import (
+    BULLET,
+    BULLET_MARKS,
+    CELL_BREAK,
+    YEARS,
+    Found,
+    Lines,
+    first_cell,
+    letter_spacing_closed,
+)
+from batches.processing.builtin.fallbacks.names import LEGAL_FORM, looks_like_person, spells
+from batches.processing.builtin.labels import label_index
+from batches.processing.layout.model import Cell, Layout, Line, Source
+from batches.processing.vocab import SECTION_KINDS, clause_words, normalise_label, section_headings
+
+# A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
+OCR_BULLET = re.compile(r"^[>+«]\s+")
+
+
+def _skills_heading(text: str) -> bool:
+    heading = normalise_label(letter_spacing_closed(text.strip().rstrip(":")))
+    return heading in set(section_headings("skills")) | {"skills"}
+
+
+def items_of_categories(items: list[str]) -> list[str]:
+    """Items grouped under categories, each category on its line over its items ("Linguagens" /
+    "TypeScript, Java, Kotlin"): the items, split at their commas, without the categories; a
+    sentence's full stop after the last item dropped ("Modelagem dimensional.")."""
+    grouped = [
+        at for at in range(1, len(items)) if OUTER_COMMA.search(items[at]) and _a_category(items[at - 1])
+    ]
+    out = list(items)
+    if len(grouped) >= CATEGORIES_AT_LEAST:  # once may be chance: "Google Analytics", "Acme S.L., Zaragoza"
+        out = []
+        for at, item in enumerate(items):
+            if at + 1 not in grouped:
+                out.extend(OUTER_COMMA.split(item) if at in grouped else [item])
+    if out and re.search(r"[^\W\d_]{2}\.$", out[-1]) and out[-1].count(".") == 1:
+        out[-1] = out[-1][:-1]
+    return out
+
+
+OUTER_COMMA = re.compile(r",\s+(?![^()]*\))")  # not inside brackets: "Excel (pivot tables, VLOOKUP)"
+CATEGORIES_AT_LEAST = 2
+
+
+def _a_category(item: str) -> bool:
+    return "," not in item and len(re.findall(r"[^\W\d_]+", item)) <= CATEGORY_WORDS
+
+
+def bullets(lines: Lines, text: str) -> Found | None:
+    """The items under a skills heading: bullets, short lines one under the other, or one line
+    split at commas; the list ends at a blank line, a sentence or the next heading."""
+    for index, (page, line) in enumerate(lines):
+        if not _skills_heading(line):
+            continue
+        items = _items_under(lines[index + 1 : index + 40], norm.parse_email(text))
+        if items:
+            return Found(items, page, line, 0.6)
+    return None
+
+
+def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
+    """The items under a skills heading that shares its lines with another column (a sidebar
+    beside the body, "Riverside LLP, Leeds | Skills"): the cells under it that start where it
+    starts, read down its column."""
+    lines = _separators_restored(layout) if layout is not None and layout.kind in GEOMETRY else []
+    for row, line in enumerate(lines):
+        for at, cell in enumerate(line.cells):
+            if not _skills_heading(cell.text):
+                continue
+            # a table's row ("IT-Kenntnisse  Windows Server  Active Directory"), else a column
+            email = norm.parse_email(text)
+            items = _items_under(_beside(lines, row, at), email)
+            if len(items) < 2:
+                items = _items_under(_column_under(lines, row, cell, printed=layout.kind != "text"), email)
+            if len(items) >= 2:
+                return Found(items, line.page, cell.text, 0.6)
+    return None
+
+
+# OCR drops a thin separator between two skills ("Python · Django" read "Python Django"), but
+# not its room: a gap this many times the page's usual word space is one.
+LOST_SEPARATOR = 2.0
+
+
+def _separators_restored(layout: Layout) -> list[Line]:
+    """The layout's lines, a separator put back in each gap OCR left where it dropped one."""
+    out: list[Line] = []
+    for page in layout.pages:
+        gaps = [
+            b.x0 - a.x1 for line in page.lines for c in line.cells for a, b in itertools.pairwise(c.words)
+        ]
+        space = statistics.median(gaps) if page.source is Source.OCR and gaps else None
+        if space is None or space <= 0:
+            out.extend(page.lines)
+            continue
+        out.extend(
+            replace(line, cells=[_separated(cell, LOST_SEPARATOR * space) for cell in line.cells])
+            for line in page.lines
+        )
+    return out
+
+
+def _separated(cell: Cell, wide: float) -> Cell:
+    """The cell with a separator in each wide gap, but the one after its bullet ("e   Python")."""
+    words = cell.words[:1]
+    for a, b in itertools.pairwise(cell.words):
+        if b.x0 - a.x1 >= wide and not (a is cell.words[0] and LONE_MARK.fullmatch(a.text)):
+            words.append(replace(a, text="·", x0=a.x1 + 1, x1=a.x1 + 2))
+        words.append(b)
+    return Cell(words) if len(words) > len(cell.words) else cell
+
+
+def _beside(lines: list[Line], row: int, at: int) -> Lines:
+    """A heading's items right of it on its line and on the lines that go on under them, where
+    it heads a row of a table ("Competencias digitales  SEO técnico · Google Ads ·" / "WordPress ·
+    Email marketing", "IT-Kenntnisse  Windows Server  Active Directory")."""
+    beside = [cell for cell in lines[row].cells[at + 1 :] if not cell.read_poorly]  # not a rule's reading
+    pieces = [piece.strip() for cell in beside for piece in ITEM_SEPARATOR.split(cell.text) if piece.strip()]
+    if not beside or not all(_short_item(piece) for piece in pieces):
+        return []  # a sentence beside a heading ("Skills  I build dashboards, models and …")
+    if any(YEARS.search(cell.text) or LEGAL_FORM.search(cell.text) for cell in beside):
+        return []  # the body's line beside a sidebar's heading: a position, its firm and years
+    height = max(lines[row].height, 1e-6)
+    if _body_goes_on(lines, row, at, beside[0], height):
+        return []
+    found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
+    for line in lines[row + 1 : row + 1 + BESIDE_LINES]:  # its wrap: lines that start under it
+        if line.page != lines[row].page or abs(line.cells[0].x0 - beside[0].x0) > 2 * height:
+            break
+        found.append((line.page, line.text))
+    return found
+
+
+BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
+
+
+def _body_goes_on(lines: list[Line], row: int, at: int, beside: Cell, height: float) -> bool:
+    """Whether the text beside a heading is the body's paragraph beside a sidebar's heading
+    ("HABILIDADES  • Migración del front-end a React y TypeScript; mentor de 4"), not a table's
+    row of items: on the lines just above, its column goes on alone (no cell left of it) while
+    the sidebar's own text stands where the heading starts."""
+    heading = lines[row].cells[at]
+    above = [
+        line
+        for line in lines[max(0, row - 3) : row]
+        if line.page == lines[row].page and lines[row].y0 - line.y1 <= 3 * height
+    ]
+
+    def starts_at(line: Line, x: float) -> bool:
+        return any(abs(cell.x0 - x) <= 2 * height for cell in line.cells)
+
+    column = next((line for line in reversed(above) if starts_at(line, beside.x0)), None)
+    if column is None or any(cell.x1 < beside.x0 - 2 * height for cell in column.cells):
+        return False
+    return any(starts_at(line, heading.x0) for line in above)
+
+
+# Layouts whose cells stand where they are printed (structure formats place every cell at 0).
+GEOMETRY = frozenset({"pdf", "image", "text"})
+# Down a column, a cell this many line heights under the last one is past the column's block;
+# under the heading, a few more: a chip's padding, or the body's lines beside it first.
+COLUMN_BREAK = 3.0
+FIRST_ITEM_MARGIN = 2
+
+
+def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool = True) -> Lines:
+    """The texts of the cells under ``heading`` that start where it starts, down to where the
+    column breaks off (another page, or a gap of ``COLUMN_BREAK`` lines); lines with nothing in the
+    column are skipped. A heading with the body's text beside it heads a sidebar: no cell from
+    about where that text starts (its bullets hang left of it) is the sidebar's; on a printed page
+    (not plain text's columns of labels), also one beside the heading's sidebar just above it."""
+    height = max(lines[row].height, 1e-6)
+    beside = _body_beside(lines, row, heading) if printed else math.inf
+    body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1 and not c.read_poorly), default=beside)
+    body -= 2 * height
+    out: Lines = []
+    last, bulleted = lines[row].y0, False
+    listed_at: float | None = None  # where the last category's items start, for their wrap
+    categories = False
+    for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
+        if (
+            line.page != lines[row].page
+            or line.y0 - last > (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
+        ):
+            break
+        column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
+        if column is None:
+            if listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
+                wrapped = [piece for cell in line.cells for piece in _pieces(cell.text)]
+                out.extend((line.page, piece) for piece in wrapped)  # the category's items wrapped
+                last = line.y0
+            continue
+        if line.cells[column].read_poorly:
+            last = line.y0
+            continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
+        # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
+        listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
+        after = lines[at + 1] if at + 1 < len(lines) else None
+        listed = listed or (_category_over_a_list(line, after, column) if not out else [])
+        categories = categories or (not out and bool(listed))
+        listed_at = line.cells[column + 1].x0 if listed else None
+        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
+        out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
+        bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
+        last = line.y0
+    return out
+
+
+SIDEBAR_ABOVE = 5  # line heights over a heading in which its sidebar shows the body beside it
+BODY_GOES_ON = 1.0  # line heights from the body's last line to a sidebar heading level with it
+
+
+def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
+    """Where the body's text starts beside a sidebar's heading that stands alone on its line
+    ("K E N N T N I S S E"): on the lines just above, the first cell right of the sidebar's own
+    (one that starts where the heading starts), where the body's text goes on right up to the
+    heading's line (no section's heading across the page); infinity where none is."""
+    height = max(lines[row].height, 1e-6)
+    above = lines[row - 1] if row else None
+    if above is None or above.page != lines[row].page or lines[row].y0 - above.y1 > BODY_GOES_ON * height:
+        return math.inf
+    if not any(cell.x0 > heading.x1 for cell in above.cells):
+        return math.inf
+    starts = [
+        cell.x0
+        for line in lines[max(0, row - 3) : row]
+        if line.page == lines[row].page and lines[row].y0 - line.y1 <= SIDEBAR_ABOVE * height
+        if any(abs(c.x0 - heading.x0) <= 2 * height for c in line.cells)
+        for cell in line.cells
+        if cell.x0 > heading.x0 + 2 * height
+    ]
+    return min(starts, default=math.inf)
+
+
+def _pieces(text: str) -> list[str]:
+    return [piece.strip() for piece in ITEM_SEPARATOR.split(text) if piece.strip(BULLET_MARKS + " ")]
+
+
+def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
+    """A table's row of a category and its items ("Software  Exact Online, WinBooks, Excel",
+    "EDV-Kenntnisse  BMD NTCS, SAP FI"): the items, not the category; none for another section's
+    row ("Sprachen  Deutsch, Englisch") or a row of single skills ("SAP FI/CO  IFRS  Power BI").
+    ``one``: the rows above were categories, so a row may hold one item ("Management  Encadrement")."""
+    if len(cells) != 2 or not _a_category(cells[0].text):
+        return []
+    if normalise_label(cells[0].text.rstrip(":")) in _other_headings():
+        return []
+    if YEARS.search(cells[1].text) or LEGAL_FORM.search(cells[1].text):
+        return []  # the body's line beside a sidebar's skill: a firm, its town and years
+    pieces = _pieces(cells[1].text)
+    return pieces if len(pieces) >= 2 - one and all(_short_item(piece) for piece in pieces) else []
+
+
+def _category_over_a_list(line: Line, after: Line | None, column: int) -> list[str]:
+    """The first item of a category whose items go on one a line under it ("Fachkenntnisse  SPS-
+    Programmierung" over "EPLAN Electric P8", "Profinet"); none where the next line (``after``) is
+    no item under it."""
+    cells = line.cells[column:]
+    if len(cells) != 2 or not _a_category(cells[0].text) or _another_heading(cells[0].text):
+        return []
+    height = max(line.height, 1e-6)
+    if after is None or after.page != line.page or after.y0 - line.y1 > COLUMN_BREAK * height:
+        return []
+    if abs(after.cells[0].x0 - cells[1].x0) > 2 * height or not _short_item(after.cells[0].text):
+        return []
+    return [cells[1].text] if _short_item(cells[1].text) else []
+
+
+def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
+    """A column's cell and the cells of a grid of skills beside it: each a short item and none a
+    heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
+    without a bullet beside a list that had them is another column's."""
+    cells = _bullets_joined(cells)
+    first, rest = cells[0], cells[1:]
+
+    def marked(cell: Cell) -> bool:  # OCR reads one bullet two ways ("* Agile  |  + MS Project"),
+        return _bulleted(cell.text) or bool(MISREAD_BULLET.match(cell.text))  # or as a letter ("e Excel")
+
+    if _bulleted(first.text) or (bulleted and marked(first)):
+        return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
+    if not bulleted and rest and all(_grid_item(c.text) for c in cells):
+        return cells
+    return [first]
+
+
+def _bulleted(text: str) -> bool:
+    """A bullet, or a sign OCR read for one ("+ Excel")."""
+    return bool(BULLET.match(text.strip()) or OCR_BULLET.match(text.strip()))
+
+
+def _bullets_joined(cells: list[Cell]) -> list[Cell]:
+    """The cells with each bullet printed as a cell of its own joined to its item ("▪ | TypeScript")."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and _lone_bullet(out[-1]):
+            out[-1] = Cell([*out[-1].words, *cell.words])
+        else:
+            out.append(cell)
+    return out
+
+
+def _lone_bullet(cell: Cell) -> bool:
+    """A cell of one mark before an item: a bullet, or what OCR read for one ("+", "e", ">")."""
+    return bool(LONE_MARK.fullmatch(cell.text.strip()))
+
+
+LONE_MARK = re.compile(r"[^\w\s]|[a-z]")
+
+
+def _grid_item(text: str) -> bool:
+    return _short_item(text) and normalise_label(text.rstrip(":")) not in _other_headings()
+
+
+# Between two skills on one line: a comma, a semicolon, a middle dot, a bar, a chevron, or a dash
+# with a space each side ("Gestão de marca - SEO", "Lean \u2013 SAP"; "e-mail-marketing" stays whole),
+# never inside brackets ("Contract administration (JCT, NEC4)" is one skill).
+ITEM_SEPARATOR = re.compile(r"(?:[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s)(?![^(]*\))")
+
+
+def _items_under(lines: Lines, email: str | None) -> list[str]:
+    """The skills after their heading; a sidebar's list ends at the owner's name (the one the
+    e-mail address spells) when the name is printed under it."""
+    items: list[str] = []
+    bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
+    split = False  # the items so far were lines split at commas: only another such line goes on
+    as_bullet = _misread_bullet(lines)
+    for _page, following in lines:
+        stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
+        wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
+        if wraps and stripped[:1].islower() and _short_item(stripped):
+            items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
+            continue
+        if not stripped:
+            if items:
+                break
+            continue
+        if email and looks_like_person(stripped) and spells(email, stripped):
+            break
+        if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
+            break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
+        pieces = _without_category(
+            [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
+        )
+        bulleted = bool(BULLET.match(stripped))
+        if split and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
+            break  # lines of items split at commas end at a line that is none
+        if bulleted or ((not items or split) and len(pieces) > 1):
+            items.extend(pieces)
+            split = not bulleted
+        elif _short_item(stripped):
+            items.append(stripped)
+        else:
+            break
+    return _without_misread_bullets(items)
+
+
+def _open_ended(item: str) -> bool:
+    """Whether an item ends on a joining word or an article ("Modelos de previsión de"): its line
+    wrapped, the next goes on with it."""
+    words = item.split()
+    joins, articles = clause_words()
+    return len(words) >= 2 and words[-1].casefold() in {*joins, *articles}
+
+
+def _another_heading(cell: str) -> bool:
+    """Whether a cell heads another section ("Sprachen"), perhaps in capitals after what OCR read
+    of its rule or icon ("SS LÍNGUAS")."""
+    heading = normalise_label(cell.rstrip(":"))
+    if heading in _other_headings():
+        return True
+    words = cell.split()
+    if not cell.isupper() or len(words) < 2:
+        return False
+    while len(words) > 1 and len(re.sub(r"\W", "", words[0])) <= 2:
+        words = words[1:]
+    return normalise_label(" ".join(words).rstrip(":")) in _other_headings()
+
+
+def _misread_bullet(lines: Lines) -> Callable[[str], str]:
+    """What turns the letter OCR read for a list's bullets into a bullet: the one lower-case letter
+    that opens two or more of its lines before a capital ("e Excel avançado", "e IFRS/SNC"), so
+    that no such line reads as the wrap of the item above it."""
+    letters = Counter(
+        match.group(1) for _page, line in lines if (match := LETTER_BEFORE_ITEM.match(line.strip()))
+    )
+    common = letters.most_common(1)
+    if not common or common[0][1] < 2:
+        return lambda line: line
+    mark = re.compile(rf"^{common[0][0]}\s+(?=\S)")  # then before any item: "e dbt"
+    return lambda line: mark.sub("• ", line)
+
+
+LETTER_BEFORE_ITEM = re.compile(r"^([a-z])\s+[A-ZÀ-Þ]")
+# A bullet OCR read as a letter or a sign before a skill ("m Budgeting & forecasting", "= IFRS 16").
+MISREAD_BULLET = re.compile(r"^([a-z]|[^\w\s(\[\"'])\s+(?=\S)")
+
+
+def _without_misread_bullets(items: list[str]) -> list[str]:
+    """The items without the mark OCR read for their bullets: a lone sign before an item, or one
+    lower-case letter that starts most of the items alike, or two or more before a name written
+    with a capital ("a TypeScript", "a javaScript"; a real skill starts with a capital or is one
+    letter only where the whole list is lower case)."""
+    marks = [MISREAD_BULLET.match(item) for item in items]
+    letters = Counter(mark.group(1) for mark in marks if mark and mark.group(1).isalpha())
+    common = letters.most_common(1)[0] if letters else None
+    before_names = common is not None and all(
+        any(c.isupper() for c in item[mark.end() :])
+        for item, mark in zip(items, marks, strict=True)
+        if mark and mark.group(1) == common[0]
+    )
+    bullet = common[0] if common and common[1] >= (2 if before_names else max(2, len(items) // 2)) else None
+    return [
+        item[mark.end() :] if mark and (not mark.group(1).isalpha() or mark.group(1) == bullet) else item
+        for item, mark in zip(items, marks, strict=True)
+    ]
+
+
+CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a category's name is this short
+
+
+def _without_category(pieces: list[str]) -> list[str]:
+    """A line of items less the category named before them, in a cell ("IT  Java, Kotlin, …",
+    "EDV / Fachlich  EPLAN Electric P8, …") or with a colon ("Cloud & Tools: AWS, Terraform")."""
+    if len(pieces) < 2:
+        return pieces
+    cells = CELL_BREAK.split(pieces[0], maxsplit=1)
+    if len(cells) < 2:
+        cells = CATEGORY_COLON.split(pieces[0], maxsplit=1)
+    if len(cells) == 2 and len(re.findall(r"[^\W\d_]+", cells[0])) <= CATEGORY_WORDS and cells[1].strip():
+        return [cells[1].strip(), *pieces[1:]]
+    return pieces
+
+
+CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):\s+")
+
+
+# A tool with its version or a standard with its number ("Sage 1000", "ISO 13849", "Excel 2019"):
+# one run of digits after a name, not a date, a phone or a postcode before its town.
+VERSIONED = re.compile(r"[^\W\d_][^\d]*\s\d{4,5}")
+
+
+QUALIFIER = re.compile(r"\([^()]*\)")  # a skill's qualifier: "SPS (Siemens TIA Portal, S7-1500)"
+
+
+def _short_item(line: str) -> bool:
+    """A skill on a line of its own: a few words, no sentence, no date range, no contact detail
+    or label (a sidebar's "E-mail", "Phone" under the skills)."""
+    return (
+        len(line) <= 48
+        and len(line.split()) <= 6
+        and not line.endswith((".", ":"))
+        and not YEARS.search(line)
+        and "@" not in line
+        and (sum(c.isdigit() for c in QUALIFIER.sub("", line)) < 4 or VERSIONED.fullmatch(line) is not None)
+        and not label_index(()).names_a_label(line)
+    )
+
+
+@cache
+def _other_headings() -> frozenset[str]:
+    return frozenset(h for kind in SECTION_KINDS if kind != "skills" for h in section_headings(kind))
