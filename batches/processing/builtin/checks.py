@@ -8,8 +8,12 @@ that passes gains a little.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from batches.processing.builtin import normalise as norm
 
 TOLERANCE = Decimal("0.02")
 MAX_DISCOUNT = 50  # per cent off a line; more is a misread, not a discount
@@ -91,6 +95,63 @@ def discount(numbers: dict[str, Decimal | None]) -> int | None:
     off = (100 * (1 - amount / gross)).quantize(Decimal(1))
     matches = abs(gross * (100 - off) / 100 - amount) <= TOLERANCE
     return int(off) if matches and 0 < off <= MAX_DISCOUNT else None
+
+
+PRICE_TO_AMOUNT_GAP = 2  # numbers that may stand between a price and its amount: a VAT rate, a code
+RATE_PRINTED = re.compile(r"(\d{1,2})(?:[.,]0+)?\s?%")
+
+
+def three_that_multiply(
+    numbers: list[str], multiplies: Callable[[dict[str, Decimal]], bool] | None = None, rates: str = ""
+) -> tuple[int, int, int] | None:
+    """Where a row's quantity, price and amount stand among its numbers, in printed order.
+
+    Best first: three side by side whose product is the amount; a quantity and a price side by
+    side with their amount up to two numbers after them (a VAT rate or code printed between:
+    "40,00  54,00  22,00  2.160,00"); three side by side that add up less a discount or with a
+    decimal point OCR lost; apart, less a discount the row prints among ``rates`` (its text).
+    The rightmost of the best. ``multiplies``: how near the product must come (to the cent by
+    default)."""
+    printed = {int(rate) for rate in RATE_PRINTED.findall(rates)}
+    values = [_decimal(norm.parse_amount(number)) for number in numbers]
+    found = _best_three(values, multiplies or _adds_up, printed)
+    return found[1] if found else None
+
+
+def _best_three(
+    values: list[Decimal | None], multiplies: Callable[[dict[str, Decimal]], bool], rates: set[int]
+) -> tuple[int, tuple[int, int, int]] | None:
+    """(rank, positions) of the best three, ranked as ``three_that_multiply`` says."""
+    found: list[tuple[int, tuple[int, int, int]]] = []
+    for start in range(len(values) - 3, -1, -1):
+        three = _three(values, start, start + 2)
+        if three and multiplies(three):
+            found.append((0, (start, start + 1, start + 2)))
+        elif three and (discount(three) is not None or point_restored(three) is not None):
+            found.append((2, (start, start + 1, start + 2)))
+    for end in range(len(values) - 1, 2, -1):
+        for start in range(end - 3, max(end - 3 - PRICE_TO_AMOUNT_GAP, -1), -1):
+            three = _three(values, start, end)
+            if three and multiplies(three):
+                found.append((1, (start, start + 1, end)))
+            elif three and discount(three) in rates:
+                found.append((3, (start, start + 1, end)))
+    return min(found, key=lambda rank_and_place: rank_and_place[0]) if found else None
+
+
+def _three(values: list[Decimal | None], start: int, end: int) -> dict[str, Decimal] | None:
+    """A quantity and a price side by side from ``start``, the amount at ``end``; None where one
+    is missing, or the amount is zero (a zero product adds up to anything zero)."""
+    chosen = (values[start], values[start + 1], values[end])
+    if None in chosen or not chosen[2]:
+        return None
+    return dict(zip(ITEM_NUMBERS, chosen, strict=True))  # type: ignore[arg-type]
+
+
+def adds_up(numbers: dict[str, Decimal]) -> bool:
+    """Quantity x unit price is the amount, to the cent, or is it less a discount, or would be
+    had OCR not lost a decimal point."""
+    return _adds_up(numbers) or discount(numbers) is not None or point_restored(numbers) is not None
 
 
 def _adds_up(numbers: dict[str, Decimal | None]) -> bool:

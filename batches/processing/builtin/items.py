@@ -11,15 +11,18 @@ Rows stop at the totals block ("Subtotal", "Total HT", "Zwischensumme") or a wid
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.checks import adds_up, three_that_multiply
 from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
@@ -34,7 +37,8 @@ from batches.processing.vocab import (
 )
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
-NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?\d[\d.,'\u2019]*\)?")
+# (an amount a space groups is one word: ``amount_words``)
+NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d[\d.,'\u2019]*)\)?")
 HEADER_MATCH = 85
 ROW_GAP = 3.5  # line heights of empty space that end a table
 
@@ -288,9 +292,9 @@ class _Columns:
         the text layer joined a description to its numbers ("Headset with microphone 22 118,76"),
         not a number that ends a description ("Empresa 2", "lote n.º 4")."""
         if cell.x0 > text_end:
-            return [w for w in cell.words if NUMBER.fullmatch(w.text)]
+            return [w for w in amount_words(cell) if NUMBER.fullmatch(w.text)]
         tail: list[Word] = []
-        for word in reversed(cell.words):
+        for word in reversed(amount_words(cell)):
             nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))
             if word.x0 <= text_end or not NUMBER.fullmatch(word.text) or nearest[0] not in NUMERIC_COLUMNS:
                 break
@@ -308,7 +312,12 @@ class _Columns:
         # only the number columns right of the text: a quantity headed left of the description
         # ("Linha  Quantidade  Descrição  Preço  Total") keeps the number under it
         numeric = [name for name, x0, _x1 in self.spans if name in NUMERIC_COLUMNS and x0 >= text_end]
-        numbers = [word.text for cell in line.cells for word in self._numbers_after(cell, text_end)]
+        after = [word for cell in line.cells for word in self._numbers_after(cell, text_end)]
+        rates = {id(word) for word, sign in itertools.pairwise(line.words) if sign.text == "%"}
+        numbers = [word.text for word in after if id(word) not in rates]  # "10 %" is a rate's column
+        multiplying = _three_that_multiply(line, numeric, numbers, parts)
+        if multiplying is not None:
+            return multiplying
         if len(numbers) != len(numeric) or all(
             parts.get(c) == [n] for c, n in zip(numeric, numbers, strict=True)
         ):
@@ -316,6 +325,49 @@ class _Columns:
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+def _three_that_multiply(
+    line: Line, numeric: list[str], numbers: list[str], parts: dict[str, list[str]]
+) -> dict[str, list[str]] | None:
+    """A row with more numbers than its header names number columns (a VAT rate's or a code's
+    column the header's cell swallowed: "Prezzo unitario UM Sconto %IVA"), whose numbers under
+    the headers do not multiply: the three that do (``checks.three_that_multiply``), in the
+    headers' order, and none of the others."""
+    if len(numbers) <= len(numeric) or set(numeric) != set(NUMERIC_COLUMNS) or _adds_up_as_placed(parts):
+        return None
+    found = three_that_multiply(numbers, rates=line.text)
+    if found is None:
+        return None
+    ordered = {name: words for name, words in parts.items() if name not in numeric}
+    ordered.update((column, [numbers[at]]) for column, at in zip(numeric, found, strict=True))
+    return ordered
+
+
+def _adds_up_as_placed(parts: dict[str, list[str]]) -> bool:
+    """One number under each number column, and quantity times price is the amount (or is it
+    less a discount, or with a decimal point OCR lost)."""
+    placed = [parts.get(column, []) for column in NUMERIC_COLUMNS]
+    if any(len(words) != 1 for words in placed):
+        return False
+    values = [norm.parse_amount(words[0]) for words in placed]
+    return None in values or adds_up(dict(zip(NUMERIC_COLUMNS, map(Decimal, values), strict=True)))
+
+
+GROUPED = re.compile(r"\d{1,3}(?: \d{3})*")  # the digits before a space that groups thousands
+A_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,2})?")  # the next group, the cents after the last
+
+
+def amount_words(cell: Cell) -> list[Word]:
+    """The cell's words, with an amount whose thousands a space groups as one word ("2 145,00"):
+    two words of one cell, where two cells would be a quantity of 2 and a price of 145,00."""
+    words: list[Word] = []
+    for word in cell.words:
+        if words and GROUPED.fullmatch(words[-1].text) and A_GROUP.fullmatch(word.text):
+            words[-1] = replace(words[-1], text=f"{words[-1].text} {word.text}", x1=word.x1)
+        else:
+            words.append(word)
+    return words
 
 
 def _names_a_field(text: str) -> bool:

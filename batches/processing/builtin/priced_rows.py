@@ -17,13 +17,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.checks import ITEM_NUMBERS, discount, point_restored
-from batches.processing.builtin.items import build_item, is_totals_line
+from batches.processing.builtin.checks import three_that_multiply
+from batches.processing.builtin.items import amount_words, build_item, is_totals_line
 from batches.processing.layout.model import Layout, Line
 from batches.processing.layout.scanned import DASHES
 
 # A number as a row prints it, its currency beside it or not ("1.850,00", "$140.00", "EUR 12,00").
-NUMBER = re.compile(r"\(?-?(?:[$€£]|[A-Z]{3}\s?)?\d[\d.,'\u2019]*\)?(?:\s?(?:[$€£]|[A-Z]{3}))?")
+# An amount a space groups is one word (``items.amount_words``: "2 145,00").
+NUMBER = re.compile(
+    r"\(?-?(?:[$€£]|[A-Z]{3}\s?)?(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d[\d.,'\u2019]*)\)?"
+    r"(?:\s?(?:[$€£]|[A-Z]{3}))?"
+)
 CURRENCY = re.compile(r"[$€£]|[A-Z]{3}")
 RATE = re.compile(r"-?\d[\d.,]*\s?%")
 UNIT = re.compile(r"[A-Za-z]{1,4}\.?")  # "Stk.", "PZ", "psch", "h"
@@ -89,27 +93,30 @@ def _counts(run: list[_Priced]) -> bool:
 
 
 def _priced(line: Line) -> _Priced | None:
-    """The line as a row: the rightmost three of its last numbers that multiply (a VAT code or rate
-    may follow them, a unit may stand beside the quantity: "4 Stk.  € 245,00  20 %  € 980,00"),
-    else its last two numbers where they are the same amount; the words before them describe it."""
-    words = [word.text for word in line.words]
+    """The line as a row: the three of its last numbers that multiply (``checks.three_that_multiply``:
+    a VAT code or rate may follow them or stand before the amount, a unit may stand beside the
+    quantity: "4 Stk.  € 245,00  20 %  € 980,00"), else its last two numbers where they are the
+    same amount; the words before them describe it."""
+    grouped = [word for cell in line.cells for word in amount_words(cell)]
+    words = [word.text for word in grouped]
     trail = _trailing_numbers(words)
-    values = [norm.parse_amount(number) for _start, number in trail]
-    found = _multiplying([number for _start, number in trail])
+    numbers = [number for _start, number in trail]
+    values = [norm.parse_amount(number) for number in numbers]
+    found = three_that_multiply(numbers, lambda three: _multiplies(*three.values()), line.text)
     if found is not None:
-        start, multiplies = found, True
-        quantity, price, amount = (number for _start, number in trail[start : start + 3])
+        start, multiplies = trail[found[0]][0], True
+        quantity, price, amount = (numbers[at] for at in found)
     elif len(trail) >= 2 and values[-1] and values[-2] == values[-1]:
-        start, multiplies = len(trail) - 2, False
+        start, multiplies = trail[-2][0], False
         quantity, price, amount = None, trail[-2][1], trail[-1][1]
     else:
         return None
-    described = _without_a_unit(words[: trail[start][0]], line)
+    described = _without_a_unit(words[:start], line)
     description = _without_codes(described)
     first = len(described) - len(description)
     if len(description) > 1 and POSITION.fullmatch(description[0]):
         first += 1  # a wrapped line starts under the words, not under the position
-    left = line.words[first].x0 if description else line.x0
+    left = grouped[first].x0 if description else line.x0
     text = " ".join(description)
     if sum(c.isalpha() for c in text) < MIN_LETTERS or is_totals_line(text):
         return None
@@ -135,21 +142,6 @@ def _trailing_numbers(words: list[str]) -> list[tuple[int, str]]:
         else:
             break
     return trail
-
-
-def _multiplying(numbers: list[str]) -> int | None:
-    """Where the rightmost three numbers that multiply start: quantity times price is the amount,
-    or is it less a whole percentage (a discount's column, ``checks.discount``), or would be had
-    OCR not lost a decimal point ("165600" for 1.656,00 beside 12 and 138,00: ``checks.check_items``
-    reads it back)."""
-    for start in range(len(numbers) - 3, -1, -1):
-        values = [norm.parse_amount(number) for number in numbers[start : start + 3]]
-        if not all(values):
-            continue
-        three = dict(zip(ITEM_NUMBERS, (Decimal(v) for v in values if v), strict=True))
-        if _multiplies(*three.values()) or discount(three) is not None or point_restored(three) is not None:
-            return start
-    return None
 
 
 def _without_codes(words: list[str]) -> list[str]:

@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw, ImageFont
 from batches.processing import get_processor, vocab
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin.candidates import find_candidates
-from batches.processing.builtin.checks import check_items
+from batches.processing.builtin.checks import check_items, three_that_multiply
 from batches.processing.builtin.engine import extract_fields, extract_line_items
-from batches.processing.builtin.items import layout_items
+from batches.processing.builtin.items import amount_words, layout_items
 from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
@@ -887,4 +887,81 @@ def test_skills_in_two_columns_whose_bullets_ocr_read_two_ways_and_a_phone_besid
         "MS Project",
         "Stakeholdermanagement",
         "Budgetbeheer",
+    ]
+
+
+def test_a_header_cell_that_swallowed_a_vat_column_leaves_the_three_numbers_that_multiply():
+    """OCR read "Quantità Prezzo unitario UM %IVA" as one header cell: the rate's column has no
+    header of its own, and its "22,00" is no amount beside the real one."""
+    header = _cells(100, (40, "Descrizione"), (300, "Quantità Prezzo unitario UM %IVA"), (520, "Importo"))
+    rows = _cells(120, (40, "Tovaglie di lino 180x240"), (300, "12,00"), (360, "31,50 PZ"), (470, "22,00"))
+    rows += _cells(120, (525, "378,00"))
+    rows += _cells(140, (40, "Consegna al piano"), (300, "1,00"), (360, "45,00 NR"), (470, "22,00"))
+    rows += _cells(140, (535, "45,00"))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (12, "31.50", "378.00"),
+        (1, "45.00", "45.00"),
+    ]
+
+
+def test_rows_with_a_vat_code_between_price_and_amount_price_themselves_less_a_printed_discount():
+    """No header read; a VAT code ("10", "21") stands between each price and its amount, and the
+    first row takes off the 5 % it prints."""
+    words = _cells(120, (40, "Pintura de fachada, dos manos"), (310, "300"), (360, "8,40"), (400, "5%"))
+    words += _cells(120, (450, "10"), (510, "2.394,00"))
+    words += _cells(
+        144, (40, "Reparación de grietas"), (310, "36"), (360, "22,00"), (450, "10"), (515, "792,00")
+    )
+    words += _cells(
+        168, (40, "Retirada de escombros"), (310, "1"), (360, "180,00"), (450, "21"), (515, "180,00")
+    )
+    items, _sources = priced_rows(_scanned_layout(words), ITEM_FIELDS)
+    assert [(i["description"], i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        ("Pintura de fachada, dos manos", 300, "8.40", "2394.00"),
+        ("Reparación de grietas", 36, "22.00", "792.00"),
+        ("Retirada de escombros", 1, "180.00", "180.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "three"),
+    [
+        (["40,00", "54,00", "22,00", "2.160,00"], (0, 1, 3)),  # a rate between: apart
+        (["1", "180,00", "21", "180,00"], (0, 1, 3)),  # a VAT code between
+        (["2", "50,00", "100,00", "19"], (0, 1, 2)),  # side by side, a code after
+        (["1", "2 145,00", "6", "2 145,00"], (0, 1, 3)),  # amounts a space groups
+        (["3", "20,00", "21", "50,00"], None),  # 60,00 less 16 %, which the row does not print
+    ],
+)
+def test_a_rows_quantity_price_and_amount_are_the_numbers_that_multiply(numbers, three):
+    assert three_that_multiply(numbers) == three
+
+
+def test_an_amount_a_space_groups_is_one_word_of_its_cell_but_two_cells_are_two_numbers():
+    line = _scanned_layout(
+        _cells(100, (40, "Porte"), (300, "1"), (340, "2 145,00 €"), (470, "180,00"))
+    ).lines[0]
+    assert [[word.text for word in amount_words(cell)] for cell in line.cells] == [
+        ["Porte"],
+        ["1"],
+        ["2 145,00", "€"],
+        ["180,00"],
+    ]
+
+
+def test_a_vat_rates_column_before_the_quantity_gives_none_of_the_rows_numbers():
+    """A text layer's row "… 10 %  6  42,00 €  252,00 €" under "TVA  Qté  Prix unit.  Montant": the
+    rate is no number of the item, and an amount a space groups is one number."""
+    header = _cells(
+        100, (40, "Désignation"), (320, "TVA"), (360, "Qté"), (400, "Prix unit. HT"), (490, "Montant HT")
+    )
+    rows = _cells(120, (40, "Plateau de fromages affinés"), (318, "10 %"), (368, "6"), (410, "42,00 €"))
+    rows += _cells(120, (500, "252,00 €"))
+    rows += _cells(140, (40, "Cocktail déjeunatoire"), (318, "10 %"), (364, "85"), (410, "18,50 €"))
+    rows += _cells(140, (490, "1 572,50 €"))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (6, "42.00", "252.00"),
+        (85, "18.50", "1572.50"),
     ]
