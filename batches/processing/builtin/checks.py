@@ -98,11 +98,16 @@ def discount(numbers: dict[str, Decimal | None]) -> int | None:
 
 
 PRICE_TO_AMOUNT_GAP = 2  # numbers that may stand between a price and its amount: a VAT rate, a code
+SPACED_PRODUCT = 1  # the rank of a product apart: the worst that multiplies exactly
 RATE_PRINTED = re.compile(r"(\d{1,2})(?:[.,]0+)?\s?%")
 
 
 def three_that_multiply(
-    numbers: list[str], multiplies: Callable[[dict[str, Decimal]], bool] | None = None, rates: str = ""
+    numbers: list[str],
+    multiplies: Callable[[dict[str, Decimal]], bool] | None = None,
+    rates: str = "",
+    *,
+    exact: bool = False,
 ) -> tuple[int, int, int] | None:
     """Where a row's quantity, price and amount stand among its numbers, in printed order.
 
@@ -111,11 +116,11 @@ def three_that_multiply(
     "40,00  54,00  22,00  2.160,00"); three side by side that add up less a discount or with a
     decimal point OCR lost; apart, less a discount the row prints among ``rates`` (its text).
     The rightmost of the best. ``multiplies``: how near the product must come (to the cent by
-    default)."""
+    default); ``exact``: only a product, no discount and no lost decimal point."""
     printed = {int(rate) for rate in RATE_PRINTED.findall(rates)}
     values = [_decimal(norm.parse_amount(number)) for number in numbers]
     found = _best_three(values, multiplies or _adds_up, printed)
-    return found[1] if found else None
+    return found[1] if found and (found[0] <= SPACED_PRODUCT or not exact) else None
 
 
 def _best_three(

@@ -122,9 +122,25 @@ def _without_ledger_rows(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not LEDGER_ROW.search(line))
 
 
+# A title printed letter-spaced: single letters a space apart, words two spaces or more apart
+# ("B O N  D E  C O M M A N D E").
+LETTER_SPACED = re.compile(r"[^\W\d_](?: [^\W\d_])+(?: {2,}[^\W\d_](?: [^\W\d_])*)*")
+WORD_GAP = re.compile(r" {2,}")
+
+
+def _spacing_closed(text: str) -> str:
+    """Each letter-spaced line read as its words ("BON DE COMMANDE"); other lines as they are."""
+    return "\n".join(
+        " ".join(word.replace(" ", "") for word in WORD_GAP.split(line.strip()))
+        if LETTER_SPACED.fullmatch(line.strip())
+        else line
+        for line in text.split("\n")
+    )
+
+
 def classify(text: str) -> tuple[str, float]:
     """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
-    head = text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text
+    head = _spacing_closed(text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text)
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
     normalised = normalise_label(head)
     scores = _score(normalised, normalise_label(title))

@@ -57,10 +57,18 @@ def header_columns(cells: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     named: dict[str, tuple[int, bool]] = {}  # column → sureness of the name that holds it
     for position, cell in enumerate(cells):
-        best = _column_named(normalise_label(cell)) or ("amount" if _a_currency(cell) else None)
+        best = (
+            ("unit_price" if PRICE_PER_UNIT.fullmatch(cell.strip()) else None)
+            or _column_named(normalise_label(cell))
+            or ("amount" if _a_currency(cell) else None)
+        )
         if best and (sureness := _sureness(cell, best)) > named.get(best, (-1, False)):
             mapping[best], named[best] = position, sureness
     return mapping
+
+
+# A price per unit in a currency: "€/bulto", "EUR/ud.", "$/kg".
+PRICE_PER_UNIT = re.compile(r"(?:[$€£]|[A-Z]{3})\s?/\s?[^\W\d_]{1,10}\.?")
 
 
 def _a_currency(cell: str) -> bool:
@@ -330,17 +338,23 @@ class _Columns:
 def _three_that_multiply(
     line: Line, numeric: list[str], numbers: list[str], parts: dict[str, list[str]]
 ) -> dict[str, list[str]] | None:
-    """A row with more numbers than its header names number columns (a VAT rate's or a code's
-    column the header's cell swallowed: "Prezzo unitario UM Sconto %IVA"), whose numbers under
-    the headers do not multiply: the three that do (``checks.three_that_multiply``), in the
-    headers' order, and none of the others."""
-    if len(numbers) <= len(numeric) or set(numeric) != set(NUMERIC_COLUMNS) or _adds_up_as_placed(parts):
+    """A row with more numbers than its header names number columns, whose numbers under the
+    headers do not multiply: the three that do (``checks.three_that_multiply``) and none of the
+    others. A VAT rate's or a code's column the header's cell swallowed ("Prezzo unitario UM
+    Sconto %IVA"); a quantity's or a price's header no vocabulary knows ("Colli", "Bultos"). In
+    the headers' order where they name all three; else quantity, price, amount, and only where
+    they multiply exactly (a net amount, a VAT rate and the VAT are no item's numbers)."""
+    if len(numbers) <= len(numeric) or len(numbers) < len(NUMERIC_COLUMNS) or "amount" not in numeric:
         return None
-    found = three_that_multiply(numbers, rates=line.text)
+    if _adds_up_as_placed(parts):
+        return None
+    named = set(numeric) == set(NUMERIC_COLUMNS)
+    found = three_that_multiply(numbers, rates=line.text, exact=not named)
     if found is None:
         return None
-    ordered = {name: words for name, words in parts.items() if name not in numeric}
-    ordered.update((column, [numbers[at]]) for column, at in zip(numeric, found, strict=True))
+    columns = numeric if named else NUMERIC_COLUMNS
+    ordered = {name: words for name, words in parts.items() if name not in NUMERIC_COLUMNS}
+    ordered.update((column, [numbers[at]]) for column, at in zip(columns, found, strict=True))
     return ordered
 
 

@@ -433,3 +433,26 @@ def test_a_card_slips_merchant_number_and_a_cash_payment_of_nothing_say_nothing(
     )
     assert result.data["merchant_name"] == "BAR PASTICCERIA GIANDUJA"
     assert result.data["payment_method"] != "contante"
+
+
+def test_an_argentine_tique_factura_from_a_cafe_is_a_receipt():
+    text = (
+        "BAR EL ZORZAL\nEl Zorzal de Palermo S.R.L.\nCUIT 30-70123456-9\nIVA RESPONSABLE INSCRIPTO\n"
+        "TIQUE FACTURA B  Cod. 082\nP.V. Nro.: 0003  Nro. T.: 00012345\nFecha 02/10/25  Hora 09:41\n"
+        "Mesa 3  Mozo: Julián\nA CONSUMIDOR FINAL\nCant Descripción  Importe\n1  Café doble  3.800,00\n"
+        "2  Tostadas con manteca  5.200,00\nTOTAL  $ 9.000,00\nPago: Tarjeta de débito  $ 9.000,00\n"
+        "IVA Contenido: $ 1.561,98\nPropina no incluida"
+    )
+    assert classify(text)[0] == "receipt"
+
+
+def test_a_letter_spaced_title_names_the_documents_kind():
+    text = (
+        "Commune de Dinant, Service des Travaux\nRue Grande 112, 5500 Dinant\n"
+        "B O N  D E  C O M M A N D E\nNuméro : 2025/TR/0112\nDate : 14 mai 2025\n"
+        "Adressé à :  Menuiserie Lambert SPRL\nDescription  Quantité  Prix unitaire  Total\n"
+        "Planches de chêne 2 m  20  18,00  360,00\nTotal HTVA  360,00 €\nTVA 21 %  75,60 €\n"
+        "Total TVAC  435,60 €\n"
+        "La facture doit mentionner le numéro du présent bon."
+    )
+    assert classify(text)[0] == "purchase_order"

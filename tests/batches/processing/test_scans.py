@@ -965,3 +965,28 @@ def test_a_vat_rates_column_before_the_quantity_gives_none_of_the_rows_numbers()
         (6, "42.00", "252.00"),
         (85, "18.50", "1572.50"),
     ]
+
+
+def test_a_price_per_unit_header_and_a_quantity_header_no_vocabulary_knows():
+    """ "€/Gebinde" is a unit price; "Gebinde" (packs) is no word the vocabulary holds, but its
+    numbers times the price are the amounts: it is the quantity."""
+    header = _cells(100, (40, "Artikel"), (330, "Gebinde"), (400, "€/Gebinde"), (500, "Betrag"))
+    rows = _cells(120, (40, "Äpfel Elstar Kiste 12 kg"), (340, "14"), (405, "21,40"), (500, "299,60"))
+    rows += _cells(140, (40, "Birnen Abate Kiste 10 kg"), (345, "6"), (405, "24,10"), (500, "144,60"))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (14, "21.40", "299.60"),
+        (6, "24.10", "144.60"),
+    ]
+
+
+def test_a_net_amount_a_vat_rate_and_the_vat_are_no_quantity_price_and_amount():
+    """Guard: only the amount's column is named, and 6 850,00 x 20 is 1 370,00 with two decimal
+    points lost: an exact product is asked for where the header names not all three."""
+    header = _cells(100, (40, "Details"), (330, "Net Amount"), (420, "VAT %"), (500, "VAT"))
+    rows = _cells(
+        120, (40, "Oak staircase supply and fit"), (330, "6,850.00"), (425, "20.00"), (500, "1,370.00")
+    )
+    rows += _cells(140, (40, "Sash window repair"), (345, "385.00"), (425, "20.00"), (510, "77.00"))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"]) for i in items] == [(None, None), (None, None)]
