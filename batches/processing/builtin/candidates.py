@@ -724,14 +724,32 @@ def _a_row_of_headings(slot: Slot) -> bool:
     if slot.column + 1 >= len(slot.line.cells) or slot.row + 1 >= len(slot.lines):
         return False
     label, beside = slot.cell, slot.line.cells[slot.column + 1]
-    if label.text.rstrip().endswith(":") or not all(_a_heading(cell.text) for cell in (label, beside)):
+    if label.text.rstrip().endswith(":"):
         return False  # "SEÑOR(ES):  COMERCIAL FRUTÍCOLA …": a colon gives the label its value beside it
+    if not (all(_a_heading(cell.text) for cell in (label, beside)) or _a_grids_headings(slot)):
+        return False
     under = slot.lines[slot.row + 1]
     height = max(slot.line.height, 1e-6)
     if under.y0 - slot.line.y1 > 1.5 * height:  # from its foot: capitals OCR boxes tight
         return False
     return all(
         any(_overlaps(cell, heading, height) >= 0.5 for cell in under.cells) for heading in (label, beside)
+    )
+
+
+GRID_COLUMNS = 4  # a grid's row of headings: this many cells or more, none with a figure
+
+
+def _a_grids_headings(slot: Slot) -> bool:
+    """The label's line is a grid's row of headings ("Facture  Date  Échéance  Client  Page"):
+    as many cells, none with a digit or a colon, and the line under it holds as many, with
+    figures ("LU-F-25-00093  27.01.2025  26.02.2025  KIR-004  1/1")."""
+    cells, under = slot.line.cells, slot.lines[slot.row + 1].cells
+    return (
+        len(cells) >= GRID_COLUMNS
+        and len(under) == len(cells)
+        and not any(re.search(r"[\d:]", cell.text) for cell in cells)
+        and sum(bool(re.search(r"\d", cell.text)) for cell in under) >= len(cells) // 2
     )
 
 

@@ -599,3 +599,50 @@ def test_a_brand_that_runs_a_legal_names_words_together_stands_for_it_not_its_sa
         "3218.70",
         "3697.01",
     )
+
+
+def test_a_letterhead_name_wrapped_beside_its_address_column_is_read_whole():
+    # given a large name over two lines ("Officina Lumen" / "Studio S.r.l."), the address and a
+    # long contact line beside its first line (which make that line no letterhead), and the
+    # address's second line printed a little higher than the name's second
+    items = [
+        (50, 40, "Officina Lumen", 18),
+        (220, 40, "Corso Vercelli 21 -  P.IVA 04561230987  fatture@officinalumen-studio.example", 8),
+        (220, 56, "20145 Milano", 8),
+        (50, 60, "Studio S.r.l.", 18),
+        (50, 110, "Fattura n. 2025/118", 12),
+        (50, 130, "Data: 03/06/2025", 9),
+        (50, 160, "Spett.le", 9),
+        (50, 172, "Ottica Brera di Fumagalli Luca", 9),
+        (50, 300, "Totale documento  1.220,00", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["vendor_name"] == "Officina Lumen Studio S.r.l."
+
+
+def test_a_grids_row_of_headings_gives_its_values_under_it_not_the_next_heading():
+    # given a grid "Facture  Date  Échéance  Client  Page" over its values, the client a code
+    items = [
+        (50, 40, "Papeterie Ardennaise S.à r.l.", 14),
+        (50, 100, "FACTURE", 16),
+        (50, 130, "Facture", 9),
+        (150, 130, "Date", 9),
+        (250, 130, "Échéance", 9),
+        (350, 130, "Client", 9),
+        (450, 130, "Page", 9),
+        (50, 145, "LU-F-25-00412", 9),
+        (150, 145, "03.03.2025", 9),
+        (250, 145, "02.04.2025", 9),
+        (350, 145, "CLI-118", 9),
+        (450, 145, "1/1", 9),
+        (50, 175, "DESTINATAIRE", 9),
+        (50, 187, "Cabinet Weber & Associés S.A.", 9),
+        (50, 300, "Total TTC  584,00 €", 9),
+    ]
+    # when
+    data = _extract(items, INVOICE).data
+    # then
+    assert data["customer_name"] == "Cabinet Weber & Associés S.A."
+    assert data["invoice_number"] == "LU-F-25-00412"

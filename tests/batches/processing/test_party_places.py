@@ -271,6 +271,8 @@ def test_a_sellers_label_word_inside_a_sentence_names_no_seller():
         "Les Amis du Patrimoine de Namur ASBL",
         "Studio d'ingegneria Ferretti SA",
         "Wawel Code Works Sp. z o.o.",
+        "Antica Bottega degli Orafi S.r.l.",  # Italian small words: degli, della, dei, delle
+        "Forno della Valle S.n.c.",
     ],
 )
 def test_a_company_named_by_its_legal_form_keeps_all_its_words(name):

@@ -10,8 +10,8 @@ from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, label_index
 from batches.processing.builtin.receipts import a_title
-from batches.processing.builtin.values import NOT_A_NAME, STREET, wrapped_with
-from batches.processing.layout.model import Layout
+from batches.processing.builtin.values import LEGAL_FORM_AT_END, NOT_A_NAME, STREET, wrapped_with
+from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import SPACED_TITLE_LETTERS
 
 TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
@@ -97,8 +97,11 @@ def _without_title_after(line: str) -> str:
 def wrapped_name(layout: Layout, page: int, name: str) -> str:
     """A letterhead name in a large font that wraps onto the next lines ("Müller / Medientechnik /
     GmbH"): each line below it that starts at its left edge (or is centred under it, on a till
-    roll's "BAR PASTICCERIA" / "DOLCE VITA"), in its font size, with no digit,
-    colon or @ (an address or a label), continues it. Body-sized names are left as they are:
+    roll's "BAR PASTICCERIA" / "DOLCE VITA"), in its font size, with no digit, colon or @ (an
+    address or a label), continues it; a line all right of it stands beside it and is passed
+    over. A name that is only the last line of one ("Lab S.r.l." under "Navigli Creative",
+    where the address beside the first made it no letterhead) gets its lines above back the
+    same way. Body-sized names are left as they are:
     there the line below is the street."""
     lines = [line for line in layout.lines if line.page == page]
     sizes = sorted(w.size for line in lines for w in line.words if w.size)
@@ -106,10 +109,12 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
     if head is None or not sizes or head.words[0].size < HEADING_SIZE * sizes[len(sizes) // 2]:
         return name
     size, parts, bottom = head.words[0].size, [name], max(w.y1 for w in head.words)
+    if LEGAL_FORM_AT_END.search(name):
+        parts = _name_lines_above(lines, head, size) + parts
     for line in lines:
         cell = line.cells[0]
-        if cell.words[0].y0 <= bottom - 0.5 * size:
-            continue  # above or beside the name
+        if cell.words[0].y0 <= bottom - 0.5 * size or cell.x0 > head.x1:
+            continue  # above or beside the name (its address column: "20144 Milano")
         if (
             min(abs(cell.x0 - head.x0), abs(cell.x0 + cell.x1 - head.x0 - head.x1) / 2) > 0.2 * size
             or abs(cell.words[0].size - size) > 0.05 * size
@@ -121,6 +126,27 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
         parts.append(cell.text)
         bottom = max(w.y1 for w in cell.words)
     return " ".join(parts)
+
+
+def _name_lines_above(lines: list[Line], head: Cell, size: float) -> list[str]:
+    """The cells over a name's last line that begin it: at its left edge, in its font size, each
+    no more than a line's height over the next, with no digit, colon or @; a line with no cell
+    there stands beside the name."""
+    above: list[str] = []
+    top = min(w.y0 for w in head.words)
+    for line in reversed([line for line in lines if max(w.y1 for w in line.words) <= top + 0.5 * size]):
+        if top - max(w.y1 for w in line.words) > size:
+            break
+        cell = next((cell for cell in line.cells if abs(cell.x0 - head.x0) <= 0.2 * size), None)
+        if cell is None:
+            continue  # the address beside the name ("20144 Milano")
+        if abs(cell.words[0].size - size) > 0.05 * size or re.search(r"[\d@:]", cell.text):
+            break
+        above.insert(0, cell.text)
+        top = min(w.y0 for w in cell.words)
+        if len(above) == MAX_NAME_LINES - 1:
+            break
+    return above
 
 
 def with_legal_tail(lines: Lines, line: str, name: str) -> str:
