@@ -158,6 +158,15 @@ def test_years_of_experience_run_to_the_month_the_resume_was_written(positions, 
     assert extract_text(text, "years of experience").data == {"years_experience": years}
 
 
+def test_a_laws_number_and_year_in_a_consent_line_is_no_position():
+    text = (
+        "Marco Gallo\nmarco.gallo@example.it\n\nEsperienze\n03/2016 - 12/2024  Sviluppatore, Reply\n"
+        "\nAutorizzo il trattamento dei dati personali ai sensi del D.Lgs. 196/2003 e del Regolamento"
+        " UE 2016/679.\n"
+    )
+    assert extract_text(text, "years of experience").data == {"years_experience": 8}
+
+
 def test_an_education_heading_beside_a_sidebars_item_opens_its_section():
     text = (
         "Giulia Ferraresi\ngiulia.ferraresi@example.it\n\nEsperienze      Competenze\n"

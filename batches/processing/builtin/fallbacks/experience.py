@@ -72,6 +72,7 @@ def years(lines: Lines, text: str) -> Found | None:
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
         for _page, line in working
         for match in YEAR_RANGE.finditer(line)
+        if match.group("y2") or PRESENT.search(line) or _opens_a_cell(line, match.start())
     ]
     since = [
         (_month_of(match, "y1", "m1", "n1"), line)
@@ -92,6 +93,17 @@ def years(lines: Lines, text: str) -> Found | None:
     first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
     last = max((e for _s, e, _l in spans), key=_in_months)
     return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+
+
+def _opens_a_cell(line: str, start: int) -> bool:
+    """Whether a date range starts its line's cell (after the day of its first date, if any): a
+    position's dates, where its end may be unread ("04/2019  heute", "03/03/2014-31/07/2019"),
+    not a year inside a sentence ("D.Lgs. 196/2003 e del …")."""
+    before = line[:start].rsplit("  ", 1)[-1].strip()
+    return not before or bool(DAY_BEFORE.fullmatch(before))
+
+
+DAY_BEFORE = re.compile(r"\d{1,2}[/.]")
 
 
 # The start of a position still held, after a word for "since": "seit 03/2020", "since May 2019".
