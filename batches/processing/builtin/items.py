@@ -374,14 +374,37 @@ A_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,2})?")  # the next group, the cents afte
 
 def amount_words(cell: Cell) -> list[Word]:
     """The cell's words, with an amount whose thousands a space groups as one word ("2 145,00"):
-    two words of one cell, where two cells would be a quantity of 2 and a price of 145,00."""
+    two words of one cell, where two cells would be a quantity of 2 and a price of 145,00; and
+    an amount whose cents OCR spaced off its point ("142, 50") as the amount."""
     words: list[Word] = []
     for word in cell.words:
         if words and GROUPED.fullmatch(words[-1].text) and A_GROUP.fullmatch(word.text):
             words[-1] = replace(words[-1], text=f"{words[-1].text} {word.text}", x1=word.x1)
+        elif words and CUT_AT_THE_POINT.fullmatch(words[-1].text) and CENTS.fullmatch(word.text):
+            words[-1] = replace(words[-1], text=words[-1].text + word.text, x1=word.x1)
         else:
             words.append(word)
     return words
+
+
+CUT_AT_THE_POINT = re.compile(r"\d[\d.,]*[.,]")  # "142," of "142, 50"
+CENTS = re.compile(r"\d{2}")
+
+
+@cache
+def _one_word_headers() -> frozenset[str]:
+    return frozenset(label for labels in _headers().values() for label in labels if " " not in label)
+
+
+def _column_words(line: Line) -> int:
+    """How many of a line's words name an item column alone: a header whose cells OCR ran
+    together ("articolo Descrizione  UM Quantità Prezzo unitario Sconto  Importo")."""
+    return sum(_a_column_word(word.text) for word in line.words)
+
+
+@lru_cache(maxsize=20_000)
+def _a_column_word(text: str) -> bool:
+    return normalise_label(text) in _one_word_headers()
 
 
 def _names_a_field(text: str) -> bool:
@@ -497,8 +520,10 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
     furniture = _page_furniture(layout)
     lines = [line for line in layout.lines if _furniture_key(line) not in furniture]
     for position, line in enumerate(lines):
-        if len(line.cells) < 2 or not header_columns([cell.text for cell in line.cells]):
-            continue  # cheap test first: some cell must name a column
+        if len(line.cells) < 2 or not (
+            header_columns([cell.text for cell in line.cells]) or _column_words(line) >= 2
+        ):
+            continue  # cheap test first: some cell must name a column, or two of its words must
         columns = _columns(_with_wrapped_names(lines, position))
         if columns is not None:
             items, sources = _rows_under(_row_bands(lines[position + 1 :]), line, columns, wanted)

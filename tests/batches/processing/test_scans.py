@@ -940,13 +940,14 @@ def test_a_rows_quantity_price_and_amount_are_the_numbers_that_multiply(numbers,
 
 def test_an_amount_a_space_groups_is_one_word_of_its_cell_but_two_cells_are_two_numbers():
     line = _scanned_layout(
-        _cells(100, (40, "Porte"), (300, "1"), (340, "2 145,00 €"), (470, "180,00"))
+        _cells(100, (40, "Porte"), (300, "1"), (340, "2 145,00 €"), (470, "180,00"), (540, "142, 50"))
     ).lines[0]
     assert [[word.text for word in amount_words(cell)] for cell in line.cells] == [
         ["Porte"],
         ["1"],
         ["2 145,00", "€"],
         ["180,00"],
+        ["142,50"],  # cents OCR spaced off the point
     ]
 
 
@@ -990,3 +991,22 @@ def test_a_net_amount_a_vat_rate_and_the_vat_are_no_quantity_price_and_amount():
     rows += _cells(140, (40, "Sash window repair"), (345, "385.00"), (425, "20.00"), (510, "77.00"))
     items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
     assert [(i["quantity"], i["unit_price"]) for i in items] == [(None, None), (None, None)]
+
+
+def test_a_header_whose_cells_ocr_ran_together_still_heads_the_table_and_spaced_cents_join():
+    """No cell of the header is one column's name as a whole ("articolo Descrizione", "UM
+    Quantità Prezzo unitario", "Importo C.IVA"), and OCR spaced a price's cents off ("142, 50")."""
+    header = _cells(
+        100, (40, "articolo Descrizione"), (280, "UM Quantità Prezzo unitario"), (470, "Importo C.IVA")
+    )
+    rows = _cells(
+        120, (40, "Albero di trasmissione"), (285, "pz"), (335, "8"), (400, "142, 50"), (480, "1.140,00")
+    )
+    rows += _cells(
+        140, (40, "Flangia DN80 zincata"), (285, "pz"), (335, "16"), (400, "23,80"), (485, "380,80")
+    )
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["description"], i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        ("Albero di trasmissione", 8, "142.50", "1140.00"),
+        ("Flangia DN80 zincata", 16, "23.80", "380.80"),
+    ]
