@@ -41,6 +41,7 @@ NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
 NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d[\d.,'\u2019]*)\)?")
 HEADER_MATCH = 85
 ROW_GAP = 3.5  # line heights of empty space that end a table
+COLUMNS_BY_WORDS = 3  # a header no cell of which names a column: its words must name this many
 
 
 @cache
@@ -392,19 +393,20 @@ CENTS = re.compile(r"\d{2}")
 
 
 @cache
-def _one_word_headers() -> frozenset[str]:
-    return frozenset(label for labels in _headers().values() for label in labels if " " not in label)
+def _one_word_headers() -> dict[str, str]:
+    return {label: column for column, labels in _headers().items() for label in labels if " " not in label}
 
 
-def _column_words(line: Line) -> int:
-    """How many of a line's words name an item column alone: a header whose cells OCR ran
-    together ("articolo Descrizione  UM Quantità Prezzo unitario Sconto  Importo")."""
-    return sum(_a_column_word(word.text) for word in line.words)
+def _columns_named_by_words(line: Line) -> int:
+    """How many item columns the line's words name alone: a header whose cells OCR ran together
+    ("articolo Descrizione  UM Quantità Prezzo unitario Sconto  Importo") names three or more;
+    an address beside another ("Unit 4, Ballycurreen …  Goods Inwards") fewer."""
+    return len({_column_word(word.text) for word in line.words} - {None})
 
 
 @lru_cache(maxsize=20_000)
-def _a_column_word(text: str) -> bool:
-    return normalise_label(text) in _one_word_headers()
+def _column_word(text: str) -> str | None:
+    return _one_word_headers().get(normalise_label(text))
 
 
 def _names_a_field(text: str) -> bool:
@@ -521,9 +523,10 @@ def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[di
     lines = [line for line in layout.lines if _furniture_key(line) not in furniture]
     for position, line in enumerate(lines):
         if len(line.cells) < 2 or not (
-            header_columns([cell.text for cell in line.cells]) or _column_words(line) >= 2
+            header_columns([cell.text for cell in line.cells])
+            or _columns_named_by_words(line) >= COLUMNS_BY_WORDS
         ):
-            continue  # cheap test first: some cell must name a column, or two of its words must
+            continue  # cheap test first: some cell must name a column, or its words three columns
         columns = _columns(_with_wrapped_names(lines, position))
         if columns is not None:
             items, sources = _rows_under(_row_bands(lines[position + 1 :]), line, columns, wanted)

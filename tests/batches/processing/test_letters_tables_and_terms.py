@@ -646,3 +646,43 @@ def test_a_grids_row_of_headings_gives_its_values_under_it_not_the_next_heading(
     # then
     assert data["customer_name"] == "Cabinet Weber & Associés S.A."
     assert data["invoice_number"] == "LU-F-25-00412"
+
+
+def test_an_address_whose_words_name_two_columns_heads_no_item_table():
+    # given a delivery block whose address line holds "Unit" and "Goods" (two words that name
+    # item columns) and a postcode with digits under it, over the real item table
+    items = [
+        (50, 40, "Shannon Precision Engineering Ltd", 14),
+        (400, 40, "PURCHASE ORDER", 14),
+        (50, 120, "ORDERED FROM", 9),
+        (300, 120, "DELIVER TO", 9),
+        (50, 134, "Munster Tooling Supplies Limited", 9),
+        (300, 134, "Shannon Precision Engineering Ltd", 9),
+        (50, 145, "Unit 4, Ballycurreen Industrial Estate", 9),
+        (300, 145, "Goods Inwards", 9),
+        (50, 156, "Kinsale Road, Cork T12 P2W8", 9),
+        (300, 156, "Smithstown Industrial Estate, Shannon", 9),
+        (50, 174, "No. Item / Description", 9),
+        (330, 174, "Qty", 9),
+        (380, 174, "UOM", 9),
+        (430, 174, "Unit Price", 9),
+        (500, 174, "Total", 9),
+        (50, 190, "1 Carbide end mill 10mm 4-flute", 9),
+        (335, 190, "20", 9),
+        (380, 190, "PCS", 9),
+        (440, 190, "38.60", 9),
+        (500, 190, "772.00", 9),
+        (50, 205, "2 Coolant concentrate, 208L drum", 9),
+        (337, 205, "1", 9),
+        (380, 205, "DRUM", 9),
+        (430, 205, "1,240.00", 9),
+        (500, 205, "1,240.00", 9),
+        (400, 240, "Subtotal  €2,012.00", 9),
+    ]
+    # when
+    data = _extract(items, "po number, supplier, total, line items").data
+    # then
+    assert [(item["quantity"], item["amount"]) for item in data["line_items"]] == [
+        (20, "772.00"),
+        (1, "1240.00"),
+    ]
