@@ -108,6 +108,7 @@ def three_that_multiply(
     rates: str = "",
     *,
     exact: bool = False,
+    quantity: str | None = None,
 ) -> tuple[int, int, int] | None:
     """Where a row's quantity, price and amount stand among its numbers, in printed order.
 
@@ -116,15 +117,19 @@ def three_that_multiply(
     "40,00  54,00  22,00  2.160,00"); three side by side that add up less a discount or with a
     decimal point OCR lost; apart, less a discount the row prints among ``rates`` (its text).
     The rightmost of the best. ``multiplies``: how near the product must come (to the cent by
-    default); ``exact``: only a product, no discount and no lost decimal point."""
+    default); ``exact``: only a product, no discount and no lost decimal point; ``quantity``: the
+    quantity the row is known to print (a count in its unit), the only one a three may start with."""
     printed = {int(rate) for rate in RATE_PRINTED.findall(rates)}
     values = [_decimal(norm.parse_amount(number)) for number in numbers]
-    found = _best_three(values, multiplies or _adds_up, printed)
+    found = _best_three(values, multiplies or _adds_up, printed, _decimal(quantity))
     return found[1] if found and (found[0] <= SPACED_PRODUCT or not exact) else None
 
 
 def _best_three(
-    values: list[Decimal | None], multiplies: Callable[[dict[str, Decimal]], bool], rates: set[int]
+    values: list[Decimal | None],
+    multiplies: Callable[[dict[str, Decimal]], bool],
+    rates: set[int],
+    quantity: Decimal | None,
 ) -> tuple[int, tuple[int, int, int]] | None:
     """(rank, positions) of the best three, ranked as ``three_that_multiply`` says."""
     found: list[tuple[int, tuple[int, int, int]]] = []
@@ -141,6 +146,8 @@ def _best_three(
                 found.append((1, (start, start + 1, end)))
             elif three and discount(three) in rates:
                 found.append((3, (start, start + 1, end)))
+    if quantity is not None:
+        found = [(rank, place) for rank, place in found if values[place[0]] == quantity]
     return min(found, key=lambda rank_and_place: rank_and_place[0]) if found else None
 
 

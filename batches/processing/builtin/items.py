@@ -59,7 +59,7 @@ def header_columns(cells: list[str]) -> dict[str, int]:
     named: dict[str, tuple[int, bool]] = {}  # column → sureness of the name that holds it
     for position, cell in enumerate(cells):
         best = (
-            ("unit_price" if PRICE_PER_UNIT.fullmatch(cell.strip()) else None)
+            ("unit_price" if _a_price_per_unit(cell) else None)
             or _column_named(normalise_label(cell))
             or ("amount" if _a_currency(cell) else None)
         )
@@ -69,7 +69,14 @@ def header_columns(cells: list[str]) -> dict[str, int]:
 
 
 # A price per unit in a currency: "€/bulto", "EUR/ud.", "$/kg".
-PRICE_PER_UNIT = re.compile(r"(?:[$€£]|[A-Z]{3})\s?/\s?[^\W\d_]{1,10}\.?")
+PRICE_PER_UNIT = re.compile(r"([$€£]|[A-Z]{3})\s?/\s?[^\W\d_]{1,10}\.?")
+
+
+def _a_price_per_unit(cell: str) -> bool:
+    """A header cell that prices a unit in a currency; three capitals before the slash name one
+    only when they are a currency's code ("EUR/ud.", not India's "HSN/SAC" code column)."""
+    match = PRICE_PER_UNIT.fullmatch(cell.strip())
+    return match is not None and match.group(1) in {"$", "€", "£", *norm.CURRENCY_CODES}
 
 
 def _a_currency(cell: str) -> bool:
@@ -252,6 +259,24 @@ class _Columns:
     spans: list[tuple[str, float, float]]  # (column, x0, x1), left to right
     slack: float
 
+    def widened(self, body: list[Line]) -> _Columns:
+        """The description's column from where its rows start, when its header stands centred
+        over it (a short "Écran 24 po IPS" starts left of "Description"): the leftmost start of
+        the item rows' first cells that reach under the header from its left."""
+        if not self.spans or self.spans[0][0] != "description":
+            return self
+        name, left, right = self.spans[0]
+        starts = [
+            cell.x0
+            for line in body
+            if _numbers_row(line)  # an item's row, not a paragraph under the table
+            for cell in line.cells[:1]
+            if cell.x0 < left - self.slack < cell.x1
+        ]
+        if not starts:
+            return self
+        return _Columns([(name, min(starts), right), *self.spans[1:]], self.slack)
+
     def _distance(self, x0: float, x1: float, span: tuple[str, float, float]) -> float:
         _name, left, right = span
         return max(left - self.slack - x1, x0 - right - self.slack, 0.0)
@@ -350,13 +375,23 @@ def _three_that_multiply(
     if _adds_up_as_placed(parts):
         return None
     named = set(numeric) == set(NUMERIC_COLUMNS)
-    found = three_that_multiply(numbers, rates=line.text, exact=not named)
+    # a count in its unit under the quantity's header ("1 Kiste") is the quantity
+    found = three_that_multiply(
+        numbers, rates=line.text, exact=not named, quantity=_counted(parts.get("quantity", []))
+    )
     if found is None:
         return None
     columns = numeric if named else NUMERIC_COLUMNS
     ordered = {name: words for name, words in parts.items() if name not in NUMERIC_COLUMNS}
     ordered.update((column, [numbers[at]]) for column, at in zip(columns, found, strict=True))
     return ordered
+
+
+def _counted(words: list[str]) -> str | None:
+    """The count a quantity's cell prints before its unit ("1 Kiste", "500 kg"), as an amount."""
+    if len(words) == 2 and words[0].isdigit() and words[1].rstrip(".").isalpha():
+        return f"{int(words[0])}.00"
+    return None
 
 
 def _adds_up_as_placed(parts: dict[str, list[str]]) -> bool:
@@ -779,6 +814,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
     misses = 0
     tail: Line | None = None  # the last line of the last row (a wrapped description's too)
     body = list(_body_lines(lines, header))
+    columns = columns.widened(body)
     for position, line in enumerate(body):
         parts = columns.assign(line)
         if (

@@ -981,6 +981,53 @@ def test_a_price_per_unit_header_and_a_quantity_header_no_vocabulary_knows():
     ]
 
 
+def test_a_code_column_named_with_a_slash_is_no_price_per_unit():
+    """An Indian GST invoice's "HSN/SAC" (a goods code column) is three capitals and a slash, like
+    "EUR/ud.", but no currency: the quantity and the rate stay under their own headers."""
+    header = _cells(
+        100, (40, "Sl"), (100, "Description of Goods"), (290, "HSN/SAC"), (370, "Quantity"), (460, "Rate")
+    )
+    header += _cells(100, (520, "per"), (570, "Amount"))
+    rows = []
+    for y, (description, code, quantity, rate, amount) in enumerate(
+        [
+            ("HDPE Granules Natural", "39012000", "500 kg", "118.40", "59,200.00"),
+            ("LLDPE Film Granules", "39014010", "750 kg", "112.75", "84,562.50"),
+        ]
+    ):
+        rows += _cells(120 + 20 * y, (42, str(y + 1)), (100, description), (290, code), (375, quantity))
+        rows += _cells(120 + 20 * y, (455, rate), (522, "kg"), (565, amount))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (500, "118.40", "59200.00"),
+        (750, "112.75", "84562.50"),
+    ]
+
+
+def test_a_count_in_its_unit_under_the_quantity_header_is_the_quantity_of_the_three():
+    """A wholesaler's "Menge VE | Preis/VE St. | Betrag": a count of packs in its unit ("1 Kiste"),
+    the price a pack, the pieces a pack, the amount. 22,80 x 1 = 22,80 multiplies side by side too,
+    but the quantity is the count the quantity's header stands over."""
+    header = _cells(100, (40, "Pos"), (80, "Artikelbezeichnung"), (380, "Menge VE"), (480, "Preis/VE St."))
+    header += _cells(100, (640, "Betrag EUR"))
+    rows = []
+    for y, (description, count, price, pieces, amount) in enumerate(
+        [
+            ("Pommes frites TK 4 x 2,5 kg", "6 Kart.", "21,90", "1", "131,40"),
+            ("Äpfel Boskoop, Kiste 12 kg", "1 Kiste", "22,80", "1", "22,80"),
+            ("Kölsch-Stangen 0,2 l", "2 Kart.", "16,20", "12", "32,40"),
+        ]
+    ):
+        rows += _cells(120 + 20 * y, (42, str(y + 1)), (80, description), (385, count), (485, price))
+        rows += _cells(120 + 20 * y, (570, pieces), (645, amount))
+    items, _sources = layout_items(_scanned_layout(header + rows), ITEM_FIELDS)
+    assert [(i["quantity"], i["unit_price"], i["amount"]) for i in items] == [
+        (6, "21.90", "131.40"),
+        (1, "22.80", "22.80"),
+        (2, "16.20", "32.40"),
+    ]
+
+
 def test_a_net_amount_a_vat_rate_and_the_vat_are_no_quantity_price_and_amount():
     """Guard: only the amount's column is named, and 6 850,00 x 20 is 1 370,00 with two decimal
     points lost: an exact product is asked for where the header names not all three."""
