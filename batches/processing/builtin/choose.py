@@ -65,6 +65,20 @@ def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
     return by_field
 
 
+def _tax_lines(candidates: list[Candidate]) -> list[Candidate]:
+    """Each line printing a tax, best first. One amount under two wordings is two lines ("CGST @ 9%"
+    and "SGST @ 9%": India's central and state tax are always equal); one wording reprinted (a tax
+    summary under the totals) is one."""
+    seen: set[tuple[str, str]] = set()
+    lines = []
+    for cand in sorted(candidates, key=lambda c: (-c.score, c.line.index)):
+        key = (repr(cand.value), NOT_WORDS.sub(" ", cand.line.text).strip())
+        if cand.field == "tax" and cand.score >= MIN_SCORE and key not in seen:
+            seen.add(key)
+            lines.append(cand)
+    return lines[:TAX_LINES]
+
+
 def _amount(cand: Candidate | None) -> Decimal | None:
     if cand is None:
         return None
@@ -104,7 +118,9 @@ def _total_misread(money: dict[str, Candidate]) -> Candidate | None:
     return None
 
 
-def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candidate], bool | None]:
+def _best_money_set(
+    ranked: dict[str, list[Candidate]], tax_lines: list[Candidate]
+) -> tuple[dict[str, Candidate], bool | None]:
     options = [ranked.get(name, [])[:TOP] or [None] for name in ("subtotal", "tax", "total")]
     best, best_score, best_holds = None, float("-inf"), None
     for subtotal, tax, total in itertools.product(*options):
@@ -117,7 +133,7 @@ def _best_money_set(ranked: dict[str, list[Candidate]]) -> tuple[dict[str, Candi
             score -= SUM_BONUS  # the two swapped: their sum holds either way round
         if score > best_score:
             best, best_score, best_holds = (subtotal, tax, total), score, holds
-    summed = _tax_lines_summed(options[0], ranked.get("tax", [])[:TAX_LINES], options[2])
+    summed = _tax_lines_summed(options[0], tax_lines, options[2])
     if summed is not None and sum(c.score for c in summed) + SUM_BONUS > best_score:
         best, best_holds = summed, True
     chosen = {c.field: c for c in best or () if c is not None}
@@ -178,7 +194,7 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
     chosen = {name: alternatives[0] for name, alternatives in ranked.items()}
     notes: dict[str, list[str]] = {}
     if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
-        money, holds = _best_money_set(ranked)
+        money, holds = _best_money_set(ranked, _tax_lines(candidates))
         repaired = _total_misread(money) if holds is False else None
         if repaired is not None:
             money["total"], holds = repaired, True

@@ -24,10 +24,11 @@ PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*%")
 ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*")
 # An identifier is no amount: an IBAN, letters glued to a long number (a VAT id "ATU89013307",
 # "BE0455747262"), a number whose first group starts with 0 ("BE 0455.747.262"), a country's code
-# before eight digits or more ("FR 27 228904111", "GB 743 9023 35").
+# before eight digits or more ("FR 27 228904111", "GB 743 9023 35"), a Swiss enterprise number
+# ("CHE-105.284.771", not minus a hundred million).
 IDENTIFIER = re.compile(
     r"\b[A-Z]{2,3}\d{6,}[A-Z0-9]*|\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}|(?<![\d.,'])0\d{2,}[.\s]\d{3}(?:[.\s]\d{3})"
-    r"|\b(?!RM\b|RS\b)[A-Z]{2}(?:\s?\d){8,12}\b"
+    r"|\b(?!RM\b|RS\b)[A-Z]{2}(?:\s?\d){8,12}\b|\bCHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}\b"
 )
 LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 
@@ -74,10 +75,14 @@ def month_first(text: str, *, language: str) -> bool:
 LEADING_ZERO = re.compile(r"(?<![\d.,'\u2019])(?<!\d )0\d+(?![\d.,'\u2019])")
 
 
+# A number of a year ("Auszug 8/2026", "Rechnung 09/2026"): a statement's or a document's, no sum.
+NUMBER_OF_A_YEAR = re.compile(r"(?<![\d.,/])\d{1,4}\s?/\s?(?:19|20)\d{2}(?![\d/])")
+
+
 def _money(value: str) -> str | None:
     rate = PERCENT.search(value)
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
-    value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", norm.without_dates(value)))
+    value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", NUMBER_OF_A_YEAR.sub(" ", norm.without_dates(value))))
     if not re.search(r"\d", value):
         return None
     return (_share_of_base(value, rate.group(1)) if rate else None) or _with_cents(value)

@@ -216,6 +216,55 @@ def test_a_statements_summary_reads_the_sum_after_its_count_and_no_customer_serv
     }
 
 
+def test_a_total_row_that_sums_the_quantity_in_its_unit_gives_the_amount_after_it():
+    """An Indian GST invoice's total row: the quantity in kilograms, then the sum in rupees with
+    lakh grouping; CGST and SGST together are the tax."""
+    text = (
+        "Tax Invoice\n"
+        "Shree Ganesh Polymers Pvt. Ltd.          Invoice No.  SGP/2026-27/0614\n\n"
+        "Sl  Description of Goods        Quantity    Rate     Amount\n"
+        "1   HDPE Granules               500 kg      118.40   59,200.00\n"
+        "2   LLDPE Film Grade            750 kg      112.75   84,562.50\n"
+        "    Taxable Value                                    1,43,762.50\n"
+        "    CGST @ 9%                                        12,938.63\n"
+        "    SGST @ 9%                                        12,938.63\n"
+        "Total                           1250 kg          ₹ 1,69,639.76\n"
+    )
+    data = extract_text(text, "subtotal, tax, total", name="invoice.txt").data
+    assert data == {"subtotal": "143762.50", "tax": "25877.26", "total": "169639.76"}
+
+
+def test_a_swiss_enterprise_number_beside_the_vat_label_is_no_tax():
+    """ "IVA CHE-105.284.771 IVA" in a letterhead is the firm's VAT number, not a tax of minus a
+    hundred million; the net is the total of the services under the tax's base."""
+    text = (
+        "Studio Tecnico Bernasconi SA\nVia Canova 7 · 6900 Lugano\nIVA CHE-105.284.771 IVA\n\n"
+        "Fattura 2026-0087\n"
+        "Pos.  Descrizione                         Quantità   Prezzo CHF   Importo CHF\n"
+        "1     Rilievo dello stato attuale (ore)   12         135.00       1'620.00\n"
+        "2     Spese di stampa piani A1            14         12.50        175.00\n"
+        "Totale prestazioni                                               1'795.00\n"
+        "IVA 8,1% su CHF 1'795.00                                         145.40\n"
+        "Totale fattura                                         CHF       1'940.40\n"
+    )
+    data = extract_text(text, "subtotal, tax, total", name="fattura.txt").data
+    assert data == {"subtotal": "1795.00", "tax": "145.40", "total": "1940.40"}
+
+
+def test_a_statements_number_of_the_year_beside_its_opening_balance_is_no_amount():
+    """ "Auszug 8/2026" is the eighth statement of 2026; the balance is the amount after it."""
+    text = (
+        "Sparkasse Fichtelgrund\nKontoauszug   Auszug 9/2026   Blatt 1/2\n"
+        "Kontoinhaber: Markus Albrecht   Zeitraum: 01.09.2026 bis 30.09.2026\n"
+        "Buchung  Wert    Vorgang / Buchungsinformation            Betrag EUR\n"
+        "Kontostand am 31.08.2026, Auszug 8/2026                   3.214,56 +\n"
+        "01.09.   01.09.  Dauerauftrag                               845,00 -\n"
+        "Kontostand am 30.09.2026, Auszug 9/2026                   2.369,56 +\n"
+    )
+    data = extract_text(text, "opening balance, closing balance", name="auszug.txt").data
+    assert data == {"opening_balance": "3214.56", "closing_balance": "2369.56"}
+
+
 def test_a_portuguese_account_number_labelled_with_its_ordinal_mark():
     text = (
         "Banco Atlântico Português          EXTRATO DE CONTA À ORDEM\n"
