@@ -15,6 +15,7 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any
 
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.items import heads_an_item_table
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
@@ -685,7 +686,11 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
     # under a caption is the next caption's value; under an item table's header, its first row
     if below is not None:
-        printed = _name_wrapped(slot.lines, *below) if kind == "party" else below[1].text
+        printed = below[1].text
+        if kind == "party":
+            printed = _name_wrapped(slot.lines, *below)
+        elif kind in DATE_KINDS:
+            printed = _year_wrapped(slot.lines, *below)
         places.append((Relation.BELOW, below[0], printed))
     over = _above(slot) if captioned else None
     if over is not None:
@@ -908,18 +913,21 @@ RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
 
 
 # A count in a summary's column before the sum ("Ending Balance  39  $3,343.36": 39 instances).
-COUNT_ONLY = re.compile(r"^\d{1,4}$")
+COUNT_ONLY = re.compile(r"^\d{1,5}(?:\s?[^\W\d_]{1,6}\.?)?$")  # "5", "1370 kg", "12 pcs"
 SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 
 
 def _past_a_count(slot: Slot) -> str | None:
-    """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14"), or after
-    a stamp's or a mark's letters OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80"), for
-    an amount."""
+    """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14", a total
+    quantity in its unit "Total  1370 kg  ₹ 2,07,187.36"), or after a stamp's or a mark's letters
+    OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80"), for an amount."""
     cells = slot.line.cells[slot.column + 1 :]
+    first = cells[0].text.strip() if cells else ""
     if (
         len(cells) > 1
-        and (COUNT_ONLY.match(cells[0].text.strip()) or STAMP_LETTERS.fullmatch(cells[0].text.strip()))
+        and (
+            (COUNT_ONLY.match(first) and not norm.CURRENCY_RE.search(first)) or STAMP_LETTERS.fullmatch(first)
+        )
         and SUM_PRINTED.search(cells[1].text.strip())
     ):
         return cells[1].text
@@ -992,11 +1000,17 @@ def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
 
 
 def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
+    """The line's cells within ``reach`` that are an amount, with its currency's mark or not."""
     return [
         cell
         for cell in line.cells
-        if reach[0] < cell.x0 and cell.x1 < reach[1] and PRICED_AMOUNT.fullmatch(cell.text)
+        if reach[0] < cell.x0
+        and cell.x1 < reach[1]
+        and PRICED_AMOUNT.fullmatch(MARK_AROUND.sub("", cell.text))
     ]
+
+
+MARK_AROUND = re.compile(r"^(?:[$€£¥₹]|[A-Z]{3})\s?|\s?(?:[$€£¥₹]|[A-Z]{3})$")  # "1.872,92 €", "CHF 8'712.86"
 
 
 RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")
@@ -1015,6 +1029,18 @@ def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     if under is None or not cell.text[-1:].isdigit() or not re.fullmatch(r"\d{1,4}", under.text):
         return cell.text
     return f"{cell.text}{under.text}"
+
+
+def _year_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
+    """A date's cell, with the year its narrow column wrapped onto the next line ("3 november"
+    over "2026")."""
+    under = _wrapped_under(lines, line, cell)
+    if under is None or not YEAR_ONLY.fullmatch(under.text) or re.search(r"\d{4}", cell.text):
+        return cell.text
+    return f"{cell.text} {under.text}"
+
+
+YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:

@@ -21,6 +21,11 @@ WORD = re.compile(r"\S+")
 MAX_CHAR_WIDTH = 0.9
 # Inside a word, a jump wider than this many heights is a gap pdfium did not mark with a space.
 INNER_GAP = 0.6
+# Letters printed letter-spaced ("F A C T U U R N U M M E R") stand this close or closer, in
+# heights of their box; a word's space is wider (about a quarter of a font size, a fifth of a box).
+LETTER_GAP = 0.18
+WIDE_LETTER_GAP = 0.35  # between single capitals: spacing so wide each letter is a piece
+SPACED_PIECE = 4  # pdfium breaks a letter-spaced word into pieces of at most this many letters
 
 
 def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
@@ -38,7 +43,66 @@ def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
             words.extend(_word(handle, box, match.group(0), match.start(), height))
     finally:
         raw.FPDFText_ClosePage(handle)
-    return words, width, height
+    return _letter_spacing_closed(words), width, height
+
+
+def _letter_spacing_closed(words: list[Word]) -> list[Word]:
+    """A word printed letter-spaced as one word: pdfium marks a space wherever the spacing looks
+    like a word's gap ("FACT U U R N U M M ER", "VERVAL DAT U M", "K E N N T N ISSE")."""
+    out: list[Word] = []
+    run: list[Word] = []
+    for word in [*words, None]:
+        if word is not None and run and _spaced_on(run[-1], word, WIDE_LETTER_GAP):
+            run.append(word)
+            continue
+        out.extend(_closed(run))
+        run = [word] if word is not None and _a_spaced_piece(word) else []
+        if word is not None and not run:
+            out.append(word)
+    return out
+
+
+def _closed(run: list[Word]) -> list[Word]:
+    """Pieces of a few letters a little apart: one word where most are single capitals (spacing
+    so wide each letter stands alone); else each stretch whose pieces stand closer than any word's
+    space, three or more with a single letter among them, as one word."""
+    singles = sum(len(piece.text) == 1 for piece in run)
+    if len(run) >= 3 and singles * 2 > len(run) and all(piece.text.isupper() for piece in run):
+        return [_joined(run)]
+    out: list[Word] = []
+    stretch: list[Word] = []
+    for piece in [*run, None]:
+        if piece is not None and stretch and _spaced_on(stretch[-1], piece, LETTER_GAP):
+            stretch.append(piece)
+            continue
+        if len(stretch) >= 3 and any(len(one.text) == 1 for one in stretch):
+            out.append(_joined(stretch))
+        else:
+            out.extend(stretch)
+        stretch = [piece] if piece is not None else []
+    return out
+
+
+def _a_spaced_piece(word: Word) -> bool:
+    return len(word.text) <= SPACED_PIECE and word.text.isalpha()
+
+
+def _spaced_on(before: Word, word: Word, widest: float) -> bool:
+    """Whether ``word`` may be the next piece of a letter-spaced word ``before`` ends: a few letters
+    on its line, at most ``widest`` heights after it."""
+    height = max(before.height, 1e-6)
+    return (
+        _a_spaced_piece(word)
+        and abs(word.y0 - before.y0) < 0.3 * height
+        and abs(word.height - before.height) < 0.1 * height
+        and 0 <= word.x0 - before.x1 < widest * height
+    )
+
+
+def _joined(run: list[Word]) -> Word:
+    first, last = run[0], run[-1]
+    bottom = max(piece.y1 for piece in run)
+    return Word("".join(piece.text for piece in run), first.x0, first.y0, last.x1, bottom, first.size)
 
 
 def _text(handle) -> str:

@@ -1607,3 +1607,115 @@ def test_the_tax_printed_under_each_item_is_neither_an_item_nor_its_description(
     assert [(i["description"], i["amount"]) for i in result.data["line_items"]] == [
         (row[2], row[4].replace(",", "")) for row in rows
     ]
+
+
+def spaced_pdf(items: list[tuple[float, float, str, float, float]]) -> bytes:
+    """A one-page PDF whose items are (x, y from the top, text, font size, letter spacing); a
+    letter-spaced item is drawn a glyph at a time, as a browser prints CSS letter-spacing."""
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=A4)
+    for x, y, text, size, spacing in items:
+        drawing.setFont("Helvetica", size)
+        for glyph in text if spacing else [text]:
+            drawing.drawString(x, PAGE_HEIGHT - y, glyph)
+            x += pdfmetrics.stringWidth(glyph, "Helvetica", size) + spacing
+    drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def test_a_minimal_dutch_invoice_with_letter_spaced_labels_and_its_seller_only_in_the_footer():
+    """Small capitals printed letter-spaced ("F A C T U U R N U M M E R"), which the text layer
+    breaks into pieces; "AAN" over the addressee; dates whose year its narrow column wraps; the
+    seller named only in the footer's first column, over its street and town."""
+    items = [
+        (50, 70, "Factuur", 22, 0),
+        (50, 150, "AAN", 7, 1.3),
+        (50, 162, "Hofstad Makelaardij B.V.", 9, 0),
+        (50, 175, "Frederik Hendriklaan 88", 9, 0),
+        (50, 188, "2582 BW Den Haag", 9, 0),
+        (50, 250, "FACTUURNUMMER", 7, 1.3),
+        (170, 250, "FACTUURDATUM", 7, 1.3),
+        (280, 250, "VERVALDATUM", 7, 1.3),
+        (50, 262, "ZW-2026-117", 9, 0),
+        (170, 262, "3 november", 9, 0),
+        (170, 273, "2026", 9, 0),
+        (280, 262, "17 november", 9, 0),
+        (280, 273, "2026", 9, 0),
+        (50, 312, "OMSCHRIJVING", 7, 1.3),
+        (480, 312, "BEDRAG", 7, 1.3),
+        (50, 340, "Ontwerp nieuwe huisstijl", 9, 0),
+        (480, 340, "€ 2.750,00", 9, 0),
+        (50, 360, "Drukwerkbegeleiding brochures", 9, 0),
+        (480, 360, "€ 325,00", 9, 0),
+        (380, 400, "Subtotaal", 9, 0),
+        (480, 400, "€ 3.075,00", 9, 0),
+        (380, 415, "Btw 21%", 9, 0),
+        (480, 415, "€ 645,75", 9, 0),
+        (380, 430, "Totaal te betalen", 9, 0),
+        (480, 430, "€ 3.720,75", 9, 0),
+        (50, 770, "Studio Zeewind V.O.F.", 7, 0),
+        (220, 770, "KvK 74410322", 7, 0),
+        (50, 781, "Laan van Meerdervoort 120", 7, 0),
+        (220, 781, "hallo@studiozeewind.nl", 7, 0),
+        (50, 792, "2517 AS Den Haag", 7, 0),
+    ]
+    result = extract(spaced_pdf(items), "factuur.pdf")
+    assert result.document_type == "invoice"
+    fields = {key: result.data[key] for key in ("invoice_number", "invoice_date", "due_date")}
+    assert fields == {"invoice_number": "ZW-2026-117", "invoice_date": "2026-11-03", "due_date": "2026-11-17"}
+    assert (result.data["vendor_name"], result.data["customer_name"]) == (
+        "Studio Zeewind V.O.F.",
+        "Hofstad Makelaardij B.V.",
+    )
+    assert [item["amount"] for item in result.data["line_items"]] == ["2750.00", "325.00"]
+
+
+def test_a_short_description_left_of_a_header_centred_over_its_column_is_the_items():
+    """ "Description" centred over a wide column: a long description reaches under it, a short one
+    ("Écran 24 po IPS") and a wrapped end stand wholly left of it, and are the item's still."""
+    items = [
+        (50, 60, "Les Services Informatiques Boréal inc.", 12),
+        (190, 120, "Description", 8),
+        (380, 120, "Qté", 8),
+        (420, 120, "Prix unitaire", 8),
+        (510, 120, "Montant", 8),
+    ]
+    rows = [
+        ("Poste de travail Dell OptiPlex 7020, i5, 16 Go, SSD 512 Go", "3", "1 189,00 $", "3 567,00 $"),
+        ("Écran 24 po IPS", "3", "219,99 $", "659,97 $"),
+        ("Installation et migration des profils utilisateurs", "3", "145,00 $", "435,00 $"),
+    ]
+    for n, (description, qty, price, amount) in enumerate(rows):
+        y = 140 + 20 * n
+        items += [(50, y, description, 8), (385, y, qty, 8), (425, y, price, 8), (510, y, amount, 8)]
+    items += [(50, 190, "(forfait par poste)", 8)]
+    items += [(380, 220, "Sous-total", 8), (510, 220, "4 661,97 $", 8)]
+    result = extract(
+        pdf(items), "facture.pdf", prompt="line items (description, quantity, amount)", strategy="global"
+    )
+    assert [(i["description"], i["quantity"], i["amount"]) for i in result.data["line_items"]] == [
+        ("Poste de travail Dell OptiPlex 7020, i5, 16 Go, SSD 512 Go", 3, "3567.00"),
+        ("Écran 24 po IPS", 3, "659.97"),
+        ("Installation et migration des profils utilisateurs (forfait par poste)", 3, "435.00"),
+    ]
+
+
+def test_a_grid_of_totals_with_amounts_set_right_under_their_headings_and_a_currency_sign():
+    """ "Base imponible | % IVA | Cuota IVA | TOTAL FACTURA" over one row of values, each set right
+    in its column with its euro sign ("1.872,92 €"), starting under the heading's last letters."""
+    items = [
+        (50, 60, "Talleres Mecánicos Ebro S.L.", 12),
+        (400, 60, "FACTURA", 14),
+        (81, 468, "Base imponible", 8),
+        (224, 468, "% IVA", 8),
+        (344, 468, "Cuota IVA", 8),
+        (458, 468, "TOTAL FACTURA", 8),
+        (123, 485, "1.872,92 €", 9),
+        (269, 485, "21,00", 9),
+        (384, 485, "393,31 €", 9),
+        (494, 485, "2.266,23 €", 9),
+        (50, 517, "Transferencia a: Ibercaja Banco · IBAN ES65 2085 2052 0303 3045 6712", 8),
+    ]
+    result = extract(pdf(items), "factura.pdf", prompt="subtotal, tax, total", strategy="global")
+    assert result.data == {"subtotal": "1872.92", "tax": "393.31", "total": "2266.23"}

@@ -109,8 +109,11 @@ def _an_addressees_label(line: str) -> bool:
     """Whether a line opens with the label of whom a document is for ("Bill to", a weak word with
     its colon: "Aan:")."""
     cell = first_cell(line).strip()
+    alone = cell == line.strip() and cell.isupper()  # "AAN" over the block, a heading of its own
     return any(
-        hit.field in OTHER_PARTY_FIELDS and not hit.rest and (hit.score >= 0.95 or cell.endswith(":"))
+        hit.field in OTHER_PARTY_FIELDS
+        and not hit.rest
+        and (hit.score >= 0.95 or cell.endswith(":") or alone)
         for hit in label_index(OTHER_PARTY_FIELDS).hits(cell)
     )
 
@@ -120,8 +123,14 @@ FOOTER_LINES = 4  # the last lines of a document, where a footer prints its send
 
 def _footer_sender(lines: Lines) -> Found | None:
     """The name a footer's one-line address opens ("Lichtkamer Fotografie · Zuiderdiep 88 · 9711 HL
-    Groningen · 050 555 0192"): words with no digit, then two parts or more, a town among them."""
-    for page, line in lines[-FOOTER_LINES:]:
+    Groningen · 050 555 0192"): words with no digit, then two parts or more, a town among them;
+    or a company over its street and town, the first cells of a footer's lines ("Studio Zeewind
+    V.O.F." over "Laan van Meerdervoort 120" over "2517 AS Den Haag")."""
+    footer = lines[-FOOTER_LINES:]
+    for row, (page, line) in enumerate(footer):
+        below = " ".join(first_cell(other) for _page, other in footer[row + 1 : row + 3])
+        if below and _company_over_its_address(line, below):
+            return Found(first_cell(line), page, line.strip(), 0.45)
         name, *rest = ADDRESS_MARK.split(line.strip())
         words = name.split()
         if (
