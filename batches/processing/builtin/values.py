@@ -146,12 +146,14 @@ def _id(value: str) -> str | None:
     ("04-ene-2023") or a postal code and town is none."""
     printed = value.strip().rstrip(".")
     value = _without_its_date(printed)
-    if POSTAL_LINE.fullmatch(value) or not norm.without_dates(value).strip():
+    undated = norm.without_dates(value)
+    if POSTAL_LINE.fullmatch(value) or not undated.strip():
         return None
     spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
     if spaced and value == printed:  # cut before a date, "N. OA/2024/0193" is a label and a number
         return value
-    token = ID_TOKEN.search(value)
+    # a token wholly inside a date is its day ("Granada, 12 de mayo de 2026"), no identifier
+    token = next((t for t in ID_TOKEN.finditer(value) if undated[t.start() : t.end()].strip()), None)
     if token is None:
         return None
     series = ID_SERIES.search(value, 0, token.start()) if token.group(0)[0].isdigit() else None
@@ -212,9 +214,17 @@ SHARE_CAPITAL = re.compile(rf"\s+(?:{alternation(prose_words(lambda words: words
 
 def wrapped_with(name: str, tail: str) -> str:
     """A company's name and the text under it, when that is the end the name wrapped onto: its
-    legal form, or the rest of a long one; a name that already ends in its form ("B.V.") is whole
+    legal form, or the rest of a long one, or whatever follows a small word the line broke after
+    ("Brouwer &" / "Zn. B.V."); a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
     tail, words = SHARE_CAPITAL.sub("", tail.strip()), name.split()
+    if (
+        words
+        and words[-1].casefold() in CUT_SHORT
+        and tail
+        and not (STREET.search(tail) or NOT_A_NAME.search(tail))
+    ):
+        return f"{name} {tail}"  # "Technische Groothandel Brouwer &" / "Zn. B.V.": cut at its small word
     is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
     return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from batches.processing import get_processor
 from batches.processing.builtin import normalise
+from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import pdf
 
 
@@ -686,3 +687,18 @@ def test_an_address_whose_words_name_two_columns_heads_no_item_table():
         (20, "772.00"),
         (1, "1240.00"),
     ]
+
+
+def test_a_day_of_a_date_under_the_title_is_no_invoice_number():
+    """ "Factura" beside the client's name, the place and date under it: the 12 of "Granada, 12 de
+    mayo de 2026" is a day, the number is under "NÚMERO" in the grid further down."""
+    text = (
+        "Lucía Fernández Morales\nTraductora jurada · Calle Elvira, 42 · 18010 Granada\n\n"
+        "Alhambra Tours y Eventos S.L.                    Factura\n"
+        "CIF B18934456                                    Granada, 12 de mayo de 2026\n"
+        "Cuesta de Gomérez, 11\n\n"
+        "NÚMERO        FECHA DE EMISIÓN        FECHA DE VENCIMIENTO\n"
+        "2026-024      12 de mayo de 2026      11 de junio de 2026\n"
+    )
+    data = extract_text(text, "invoice number, invoice date, due date", name="factura.txt").data
+    assert data == {"invoice_number": "2026-024", "invoice_date": "2026-05-12", "due_date": "2026-06-11"}

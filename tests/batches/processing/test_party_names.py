@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from batches.processing import get_processor
 from batches.processing.builtin.values import DateOrder, parse
 from tests.batches.processing.extracting import extract_text
+from tests.batches.processing.test_extract_layouts import pdf
 
 
 @pytest.mark.parametrize(
@@ -474,3 +476,44 @@ def test_a_resumes_owner_leaves_the_label_a_flattened_table_put_before_the_name(
 def test_a_companys_small_words_after_a_word_for_to_begin_its_name(sentence, supplier):
     text = f"Transport Dekker N.V.\nHavenweg 3, 3011 Rotterdam\n{sentence}\nTotaal € 1.200,00\n"
     assert extract_text(text, "supplier, po number", name="order.txt").data["supplier"] == supplier
+
+
+def test_a_suppliers_name_its_column_broke_after_the_ampersand_goes_on_under_it():
+    text = (
+        "Van Dijk Installatietechniek B.V.            Nijverheidsweg 31, 3534 AM Utrecht\n\n"
+        "Inkooporder\n\n"
+        "Leverancier                          Afleveradres                     Ordernummer  IO-2026-0318\n"
+        "Technische Groothandel Brouwer &     Project De Wetering, blok C      Orderdatum   12-03-2026\n"
+        "Zn. B.V.                             Bouwkeet t.a.v. H. Bakker\n"
+        "Industrieweg 112                     Weteringlaan 2\n"
+        "3044 AS Rotterdam                    3554 KD Utrecht\n"
+    )
+    assert extract_text(text, "supplier", name="inkooporder.txt").data == {
+        "supplier": "Technische Groothandel Brouwer & Zn. B.V."
+    }
+
+
+def test_a_window_envelopes_address_field_on_the_right_beside_the_letterhead_is_the_customer():
+    """No label over it: the addressee's name ends a line of the sender's address, and its
+    department, street and town stand under it, where it starts."""
+    items = [
+        (50, 48, "Imprimerie Kléber", 16),
+        (340, 48, "Strasbourg, le 7 octobre 2026", 9),
+        (50, 74, "Offset · Numérique · Façonnage", 8),
+        (50, 84, "12, rue des Orphelins · 67000 Strasbourg", 8),
+        (340, 84, "Association des Amis du Musée Alsacien", 9),
+        (50, 95, "03 88 35 61 04 · contact@imprimerie-kleber.fr", 8),
+        (340, 102, "Service comptabilité", 9),
+        (340, 115, "23-25, quai Saint-Nicolas", 9),
+        (340, 128, "67000 Strasbourg", 9),
+        (50, 180, "FACTURE N°", 8),
+        (160, 180, "DATE", 8),
+        (50, 198, "FA-26-1094", 9),
+        (160, 198, "07/10/2026", 9),
+        (380, 460, "Total TTC", 9),
+        (480, 460, "1 234,00 €", 9),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="facture.pdf", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["customer_name"] == "Association des Amis du Musée Alsacien"

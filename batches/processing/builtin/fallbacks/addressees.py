@@ -53,7 +53,63 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
             under = under[1:]  # the addressee, the person to attend (or a department), the address
         if _over_an_address(line, under[0] if under else ""):
             return Found(without_courtesy(name), page, line.strip(), 0.45)
-    return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name)
+    return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name) or _block_on_the_right(
+        layout, issuer_name
+    )
+
+
+def _a_block_name(name: str) -> bool:
+    """A name that may open an address field with no label over it: two words or more from a
+    capital, no mark of a label or a heading ("Obra: …", "CESSIONARIO/COMMITTENTE (CLIENTE)"), no
+    word of any label, nobody's care ("c/o …")."""
+    return (
+        len(name.split()) >= 2
+        and name[:1].isupper()
+        and not re.search(r"[:/()]", name)
+        and not any(label_index(()).hits(name))
+        and not for_the_attention_of(name)
+    )
+
+
+def _starts_under(above: Line, line: Line, cell: Cell) -> bool:
+    """Whether ``above`` holds a cell starting where ``cell`` (of ``line``) starts, close over it."""
+    height = max(line.height, 1e-6)
+    return line.y0 - above.y1 < 2 * height and any(abs(c.x0 - cell.x0) <= height for c in above.cells)
+
+
+RIGHT_SIDE = 0.45  # a window envelope's address field starts past this share of the page's width
+BLOCK_LINES = 3  # the lines under a name where its street or postcode stands
+
+
+def _block_on_the_right(layout: Layout | None, issuer: str) -> Found | None:
+    """A window envelope's address field on the right of the page's top half, beside the
+    letterhead's own lines, with no label: a name that ends its line, over lines that start where
+    it starts, a house number or a postcode among them ("Association des Amis du Musée Alsacien"
+    over "Service comptabilité", "23-25, quai Saint-Nicolas", "67000 Strasbourg")."""
+    page = layout.pages[0] if layout is not None and layout.pages else None
+    if page is None:
+        return None
+    lines = [line for line in page.lines if line.y0 < page.height / 2]
+    for row, line in enumerate(lines):
+        cell, height = line.cells[-1], max(line.height, 1e-6)
+        name = without_courtesy(cell.text)
+        if cell.x0 < RIGHT_SIDE * page.width or not a_name(name, "") or normalise_label(name) in issuer:
+            continue
+        if not _a_block_name(name):
+            continue
+        if row and _starts_under(lines[row - 1], line, cell):
+            continue  # "Tallaght" under "Unit 7, Broomhill Business Park": a block's later line
+        under = [
+            c.text
+            for below in lines[row + 1 : row + 1 + BLOCK_LINES]
+            for c in below.cells
+            if abs(c.x0 - cell.x0) <= height
+        ]
+        if any(ADDRESS_NUMBER.search(text) for text in under) and not any(
+            AMOUNT_PRINTED.search(t) for t in under
+        ):
+            return Found(name, line.page, line.text, 0.4)
+    return None
 
 
 def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
