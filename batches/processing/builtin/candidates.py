@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from functools import cache, cached_property
 from typing import Any
@@ -39,6 +40,7 @@ class Relation(Enum):
     SAME_CELL = 1.0
     RIGHT = 0.95
     BELOW = 0.85
+    COLUMN_SUM = 0.83  # the sum of a VAT summary's column under its heading, a row per rate
     IN_TURN = 0.8  # the same place in a run of values as the label in its run of labels
     IN_ITS_SECTION = 0.9  # after a word for "name" in the section a party's heading opens
     OVER_ITS_CAPTION = 0.84  # a value printed above its caption, on a page laid out that way
@@ -61,6 +63,11 @@ class Candidate:
     score: float
     relation: Relation
     weak: bool = False  # its label is a weak one ("Ship To" for a buyer)
+
+    @property
+    def summed(self) -> bool:
+        """Whether the value is a column's sum, not an amount printed."""
+        return self.relation is Relation.COLUMN_SUM
 
 
 @dataclass(slots=True)
@@ -692,6 +699,9 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         elif kind in DATE_KINDS:
             printed = _year_wrapped(slot.lines, *below)
         places.append((Relation.BELOW, below[0], printed))
+        summed = _column_sum(slot) if hit.field in SUMMED_BY_RATE else None
+        if summed is not None:
+            places.append((Relation.COLUMN_SUM, below[0], summed))
     over = _above(slot) if captioned else None
     if over is not None:
         places.append((Relation.OVER_ITS_CAPTION, over[0], over[1].text))
@@ -992,6 +1002,33 @@ def _right_aligned_under(slot: Slot, row: int) -> Cell | None:
     return inside[0]
 
 
+SUMMED_BY_RATE = ("subtotal", "tax")  # what a VAT summary prints a row of for each rate
+SUMMARY_ROWS = 6  # rates a VAT summary may list
+
+
+def _column_sum(slot: Slot) -> str | None:
+    """The sum of the amounts under a heading of a row of headings, one a row for two rows or more
+    ("Totale imponibile" over "45,00" and "1.417,40": a VAT summary with a row per rate)."""
+    if len(slot.line.cells) < 3:
+        return None
+    reach, height = _column_reach(slot.line, slot.cell), max(slot.line.height, 1e-6)
+    amounts, bottom = [], slot.line.y1
+    for line in slot.lines[slot.row + 1 : slot.row + 1 + SUMMARY_ROWS]:
+        under = [c for c in line.cells if _overlaps(c, slot.cell, height) >= 0.5] or _amounts_within(
+            line, reach
+        )
+        value = norm.parse_amount(under[0].text) if len(under) == 1 and _an_amount(under[0]) else None
+        if value is None or line.y0 - bottom > 2 * height:
+            break
+        amounts.append(Decimal(value))
+        bottom = line.y1
+    return f"{sum(amounts):.2f}" if len(amounts) >= 2 else None
+
+
+def _an_amount(cell: Cell) -> bool:
+    return bool(PRICED_AMOUNT.fullmatch(MARK_AROUND.sub("", cell.text)))
+
+
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
     """From a heading's middle to the next heading's start: where an amount set right sits (it
     may start under the heading's last letters: "Totale imposta" over "812,40")."""
@@ -1001,13 +1038,7 @@ def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
 
 def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
     """The line's cells within ``reach`` that are an amount, with its currency's mark or not."""
-    return [
-        cell
-        for cell in line.cells
-        if reach[0] < cell.x0
-        and cell.x1 < reach[1]
-        and PRICED_AMOUNT.fullmatch(MARK_AROUND.sub("", cell.text))
-    ]
+    return [cell for cell in line.cells if reach[0] < cell.x0 and cell.x1 < reach[1] and _an_amount(cell)]
 
 
 MARK_AROUND = re.compile(r"^(?:[$€£¥₹]|[A-Z]{3})\s?|\s?(?:[$€£¥₹]|[A-Z]{3})$")  # "1.872,92 €", "CHF 8'712.86"

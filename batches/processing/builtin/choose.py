@@ -68,12 +68,12 @@ def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
 def _tax_lines(candidates: list[Candidate]) -> list[Candidate]:
     """Each line printing a tax, best first. One amount under two wordings is two lines ("CGST @ 9%"
     and "SGST @ 9%": India's central and state tax are always equal); one wording reprinted (a tax
-    summary under the totals) is one."""
+    summary under the totals) is one; a column's sum is no line of its own."""
     seen: set[tuple[str, str]] = set()
     lines = []
     for cand in sorted(candidates, key=lambda c: (-c.score, c.line.index)):
         key = (repr(cand.value), NOT_WORDS.sub(" ", cand.line.text).strip())
-        if cand.field == "tax" and cand.score >= MIN_SCORE and key not in seen:
+        if cand.field == "tax" and cand.score >= MIN_SCORE and key not in seen and not cand.summed:
             seen.add(key)
             lines.append(cand)
     return lines[:TAX_LINES]

@@ -1719,3 +1719,33 @@ def test_a_grid_of_totals_with_amounts_set_right_under_their_headings_and_a_curr
     ]
     result = extract(pdf(items), "factura.pdf", prompt="subtotal, tax, total", strategy="global")
     assert result.data == {"subtotal": "1872.92", "tax": "393.31", "total": "2266.23"}
+
+
+def test_a_vat_summary_with_a_row_per_rate_sums_its_columns_to_the_subtotal_and_the_tax():
+    """An Italian e-invoice's "RIEPILOGHI IVA E TOTALI": a row for 22 % and a row for 4 %, each
+    with its base and its tax; the invoice's subtotal and tax are the columns' sums."""
+    items = [
+        (38, 40, "Caseificio Vesuviano S.n.c.", 12),
+        (400, 40, "FATTURA", 14),
+        (249, 357, "RIEPILOGHI IVA E TOTALI", 9),
+        (38, 372, "%IVA", 7),
+        (76, 372, "Spese accessorie", 7),
+        (202, 372, "Totale imponibile", 7),
+        (297, 372, "Totale imposta", 7),
+        (400, 372, "Esigibilità", 7),
+        (51, 387, "22,00", 8),
+        (272, 387, "45,00", 8),
+        (359, 387, "9,90", 8),
+        (400, 387, "Immediata", 8),
+        (55, 401, "4,00", 8),
+        (261, 401, "1.417,40", 8),
+        (355, 401, "56,70", 8),
+        (400, 401, "Immediata", 8),
+        (38, 424, "Importo bollo", 7),
+        (162, 424, "Sconto/Maggiorazione", 7),
+        (359, 424, "Arr.", 7),
+        (404, 424, "Totale documento", 7),
+        (529, 438, "1.529,00", 8),
+    ]
+    result = extract(pdf(items), "fattura.pdf", prompt="subtotal, tax, total", strategy="global")
+    assert result.data == {"subtotal": "1462.40", "tax": "66.60", "total": "1529.00"}
