@@ -280,15 +280,21 @@ ZERO_FOR_O = re.compile(r"(?=\S*0)[^\W\d_]*(?:[0.][^\W\d_]*)+")
 
 def with_its_form_read(name: str) -> str:
     """A name whose last words are a legal form but for a zero read for the letter o ("Wawel Code
-    Works Sp. z 0.0." → "… Sp. z o.o."); a number stays as printed ("Rambla 2000", "Studio 0 SA")."""
+    Works Sp. z 0.0." → "… Sp. z o.o."), or an i for the letter l ("S.r.i." → "S.r.l.", "Itée" →
+    "ltée"); a number stays as printed ("Rambla 2000", "Studio 0 SA")."""
     if LEGAL_FORM_AT_END.search(name):
         return name
     words = name.split(" ")
-    for letter in ("o", "O"):
-        read = [w.replace("0", letter) if ZERO_FOR_O.fullmatch(w) else w for w in words[-3:]]
+    for misread, letter, shape in MISREAD_IN_FORMS:
+        read = [w.replace(misread, letter) if shape.fullmatch(w) else w for w in words[-3:]]
         if read != words[-3:] and LEGAL_FORM_AT_END.search(" ".join(words[:-3] + read)):
             return " ".join(words[:-3] + read)
     return name
+
+
+# A short word of a legal form's letters where a scan read an i for an l ("S.r.i.", "Itée").
+I_FOR_L = re.compile(r"(?=\S*[iI])[^\W\d_.]{1,4}(?:\.[^\W\d_]{0,3})*\.?")
+MISREAD_IN_FORMS = (("0", "o", ZERO_FOR_O), ("0", "O", ZERO_FOR_O), ("i", "l", I_FOR_L), ("I", "l", I_FOR_L))
 
 
 @cache

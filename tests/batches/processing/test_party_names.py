@@ -517,3 +517,15 @@ def test_a_window_envelopes_address_field_on_the_right_beside_the_letterhead_is_
         pdf(items), filename="facture.pdf", options={"strategy": "auto", "prompt": ""}
     )
     assert result.data["customer_name"] == "Association des Amis du Musée Alsacien"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "read"),
+    [
+        ("Ferramenta Industriale Brambilla S.r.i.", "Ferramenta Industriale Brambilla S.r.l."),
+        ("Fromagerie du Vieux-Moulin Itée", "Fromagerie du Vieux-Moulin ltée"),
+        ("Studio Bianchi", "Studio Bianchi"),  # no legal form to read: as printed
+    ],
+)
+def test_a_legal_form_a_scan_read_with_an_i_for_an_l_is_read_as_the_form(scanned, read):
+    assert parse("party", scanned, DateOrder(False)) == read
