@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 
 import pypdfium2
 from pypdfium2 import raw
@@ -50,15 +51,8 @@ def _letter_spacing_closed(words: list[Word]) -> list[Word]:
     """A word printed letter-spaced as one word: pdfium marks a space wherever the spacing looks
     like a word's gap ("FACT U U R N U M M ER", "VERVAL DAT U M", "K E N N T N ISSE")."""
     out: list[Word] = []
-    run: list[Word] = []
-    for word in [*words, None]:
-        if word is not None and run and _spaced_on(run[-1], word, WIDE_LETTER_GAP):
-            run.append(word)
-            continue
+    for run in _runs(words, lambda before, word: _spaced_on(before, word, WIDE_LETTER_GAP)):
         out.extend(_closed(run))
-        run = [word] if word is not None and _a_spaced_piece(word) else []
-        if word is not None and not run:
-            out.append(word)
     return out
 
 
@@ -70,17 +64,21 @@ def _closed(run: list[Word]) -> list[Word]:
     if len(run) >= 3 and singles * 2 > len(run) and all(piece.text.isupper() for piece in run):
         return [_joined(run)]
     out: list[Word] = []
-    stretch: list[Word] = []
-    for piece in [*run, None]:
-        if piece is not None and stretch and _spaced_on(stretch[-1], piece, LETTER_GAP):
-            stretch.append(piece)
-            continue
-        if len(stretch) >= 3 and any(len(one.text) == 1 for one in stretch):
-            out.append(_joined(stretch))
-        else:
-            out.extend(stretch)
-        stretch = [piece] if piece is not None else []
+    for stretch in _runs(run, lambda before, piece: _spaced_on(before, piece, LETTER_GAP)):
+        spaced = len(stretch) >= 3 and any(len(piece.text) == 1 for piece in stretch)
+        out.extend([_joined(stretch)] if spaced else stretch)
     return out
+
+
+def _runs(words: list[Word], goes_on: Callable[[Word, Word], bool]) -> list[list[Word]]:
+    """The words in runs, each word after the one before it where ``goes_on`` says so."""
+    runs: list[list[Word]] = []
+    for word in words:
+        if runs and goes_on(runs[-1][-1], word):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def _a_spaced_piece(word: Word) -> bool:
@@ -92,7 +90,8 @@ def _spaced_on(before: Word, word: Word, widest: float) -> bool:
     on its line, at most ``widest`` heights after it."""
     height = max(before.height, 1e-6)
     return (
-        _a_spaced_piece(word)
+        _a_spaced_piece(before)
+        and _a_spaced_piece(word)
         and abs(word.y0 - before.y0) < 0.3 * height
         and abs(word.height - before.height) < 0.1 * height
         and 0 <= word.x0 - before.x1 < widest * height
