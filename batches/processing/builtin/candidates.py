@@ -923,7 +923,7 @@ RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
 
 
 # A count in a summary's column before the sum ("Ending Balance  39  $3,343.36": 39 instances).
-COUNT_ONLY = re.compile(r"^\d{1,5}(?:\s?[^\W\d_]{1,6}\.?)?$")  # "5", "1370 kg", "12 pcs"
+COUNT_ONLY = re.compile(r"\d{1,4}")
 SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 
 
@@ -936,7 +936,9 @@ def _past_a_count(slot: Slot) -> str | None:
     if (
         len(cells) > 1
         and (
-            (COUNT_ONLY.match(first) and not norm.CURRENCY_RE.search(first)) or STAMP_LETTERS.fullmatch(first)
+            COUNT_ONLY.fullmatch(first)
+            or (norm.COUNT_IN_ITS_UNIT.fullmatch(first) and not norm.CURRENCY_RE.search(first))
+            or STAMP_LETTERS.fullmatch(first)
         )
         and SUM_PRINTED.search(cells[1].text.strip())
     ):
@@ -1026,7 +1028,8 @@ def _column_sum(slot: Slot) -> str | None:
 
 
 def _an_amount(cell: Cell) -> bool:
-    return bool(PRICED_AMOUNT.fullmatch(MARK_AROUND.sub("", cell.text)))
+    """A cell that is an amount, with its currency's mark or not ("1.872,92 €", "CHF 8'712.86")."""
+    return bool(PRICED_AMOUNT.fullmatch(norm.CURRENCY_RE.sub("", cell.text).strip()))
 
 
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
@@ -1039,9 +1042,6 @@ def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
 def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
     """The line's cells within ``reach`` that are an amount, with its currency's mark or not."""
     return [cell for cell in line.cells if reach[0] < cell.x0 and cell.x1 < reach[1] and _an_amount(cell)]
-
-
-MARK_AROUND = re.compile(r"^(?:[$€£¥₹]|[A-Z]{3})\s?|\s?(?:[$€£¥₹]|[A-Z]{3})$")  # "1.872,92 €", "CHF 8'712.86"
 
 
 RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")

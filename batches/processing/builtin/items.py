@@ -389,9 +389,8 @@ def _three_that_multiply(
 
 def _counted(words: list[str]) -> str | None:
     """The count a quantity's cell prints before its unit ("1 Kiste", "500 kg"), as an amount."""
-    if len(words) == 2 and words[0].isdigit() and words[1].rstrip(".").isalpha():
-        return f"{int(words[0])}.00"
-    return None
+    count = norm.COUNT_IN_ITS_UNIT.fullmatch(" ".join(words))
+    return f"{int(count.group(1))}.00" if count else None
 
 
 def _adds_up_as_placed(parts: dict[str, list[str]]) -> bool:

@@ -566,6 +566,8 @@ def last4(text: str) -> str | None:
     return digits[-4:] if len(digits) >= 4 else None
 
 
+# A count in its unit ("1370 kg", "1 Kiste", "12 pcs."): a quantity, not an amount.
+COUNT_IN_ITS_UNIT = re.compile(r"(\d{1,5})\s?[^\W\d_]{1,10}\.?")
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
 POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
 # A postcode before its town ("4000 Liège", "8441 PK Heerenveen", "75008 PARIS"; a currency's

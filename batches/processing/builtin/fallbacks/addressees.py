@@ -63,7 +63,8 @@ def _a_block_name(name: str) -> bool:
     capital, no mark of a label or a heading ("Obra: …", "CESSIONARIO/COMMITTENTE (CLIENTE)"), no
     word of any label, nobody's care ("c/o …")."""
     return (
-        len(name.split()) >= 2
+        a_name(name, "")
+        and len(name.split()) >= 2
         and name[:1].isupper()
         and not re.search(r"[:/()]", name)
         and not any(label_index(()).hits(name))
@@ -93,9 +94,7 @@ def _block_on_the_right(layout: Layout | None, issuer: str) -> Found | None:
     for row, line in enumerate(lines):
         cell, height = line.cells[-1], max(line.height, 1e-6)
         name = without_courtesy(cell.text)
-        if cell.x0 < RIGHT_SIDE * page.width or not a_name(name, "") or normalise_label(name) in issuer:
-            continue
-        if not _a_block_name(name):
+        if cell.x0 < RIGHT_SIDE * page.width or not _a_block_name(name) or normalise_label(name) in issuer:
             continue
         if row and _starts_under(lines[row - 1], line, cell):
             continue  # "Tallaght" under "Unit 7, Broomhill Business Park": a block's later line
