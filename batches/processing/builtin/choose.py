@@ -103,19 +103,33 @@ def _tax_over_its_base(subtotal: Candidate | None, tax: Candidate | None) -> boo
     return base is not None and levied is not None and 0 < base <= levied
 
 
-def _total_misread(money: dict[str, Candidate]) -> Candidate | None:
-    """The total as subtotal + tax, when the printed total is their sum that OCR misread: the same
-    digits without the decimal point ("837157" for 8371.57), or the whole units with the cents
-    lost ("$3,282." for 3,282.86); else None."""
-    subtotal, tax, total = _amount(money.get("subtotal")), _amount(money.get("tax")), money.get("total")
-    if total is None or subtotal is None or tax is None:
+# Cents with a third digit at the end: a currency sign after the amount that OCR read as a digit.
+SIGN_AS_DIGIT = re.compile(r"\d[.,]\d{3}\.?$")
+
+
+def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) -> Candidate | None:
+    """The total or the tax as the other two make it, when OCR misread the printed one (the one
+    chosen or another of its field's best): the same digits without the decimal point ("837157"
+    for 8371.57), the whole units with the cents lost ("$3,282." for 3,282.86), or a currency sign
+    after it read as one digit more ("917,44 $" as "917,445."); else None."""
+    subtotal, tax, total = (_amount(money.get(name)) for name in ("subtotal", "tax", "total"))
+    if subtotal is None or tax is None or total is None:
         return None
-    expected = f"{subtotal + tax:.2f}"
-    digits = re.sub(r"\D", "", total.printed)
-    cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", total.printed)
-    if digits and (digits == expected.replace(".", "") or (cents_lost and digits == expected.split(".")[0])):
-        return Candidate("total", expected, total.printed, total.line, total.score, total.relation)
+    for name, expected in (("total", subtotal + tax), ("tax", total - subtotal)):
+        for printed in [money[name], *ranked[name][:TOP]]:
+            if expected > 0 and _digits_misread(printed.printed, f"{expected:.2f}"):
+                value = f"{expected:.2f}"
+                return Candidate(name, value, printed.printed, printed.line, printed.score, printed.relation)
     return None
+
+
+def _digits_misread(printed: str, expected: str) -> bool:
+    digits, whole = re.sub(r"\D", "", printed), expected.replace(".", "")
+    cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", printed)
+    sign_as_digit = bool(SIGN_AS_DIGIT.search(printed)) and digits[:-1] == whole
+    return bool(digits) and (
+        digits == whole or (cents_lost and digits == expected.split(".")[0]) or sign_as_digit
+    )
 
 
 def _best_money_set(
@@ -195,10 +209,10 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
     notes: dict[str, list[str]] = {}
     if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
         money, holds = _best_money_set(ranked, _tax_lines(candidates))
-        repaired = _total_misread(money) if holds is False else None
+        repaired = _misread(money, ranked) if holds is False else None
         if repaired is not None:
-            money["total"], holds = repaired, True
-            notes["total"] = [f"printed as {repaired.printed!r}, read as subtotal + tax"]
+            money[repaired.field], holds = repaired, True
+            notes[repaired.field] = [f"printed as {repaired.printed!r}, read as the other amounts make it"]
         chosen.update(money)
         if holds is False:
             for name in money:

@@ -20,6 +20,8 @@ from batches.processing.builtin.vocabulary import field_type
 from batches.processing.vocab import normalise_label
 
 STRONG, WEAK = 1.0, 0.7
+TOTAL = "total"
+SUM_OF_A_LABEL = 0.97  # "Total des taxes": as sure as a label read from a cell's leading words
 FUZZY_MIN = 88
 MAX_LABEL_WORDS = 7
 TWO_WORDINGS = " / "
@@ -149,6 +151,9 @@ class LabelIndex:
         if exact:
             return self._ranked(exact, 1.0, "", normalise_label(text))
         prefixed = self._prefix(text)
+        summed = self._a_sum_of(prefixed)
+        if summed:
+            return summed
         if prefixed and _before_tax().search(normalise_label(text)):
             # "Total Excluding SST": "Total" leads a weak total; the whole may read as a subtotal
             return _merged(prefixed, self._whole(text, ""))
@@ -163,6 +168,23 @@ class LabelIndex:
             second = self._hits(text.rsplit(TWO_WORDINGS, 1)[1])
             return [hit for hit in second if field_type(hit.field) != "party"]
         return found
+
+    def _a_sum_of(self, prefixed: list[LabelHit]) -> list[LabelHit]:
+        """A total's word before another amount's label names that amount's sum, not the document's
+        total: "Total des taxes", "Total do IVA", "Gesamt USt", "Totaal BTW". A particle may link
+        them ("des", "do", "der"); the rest must be the other label whole, with no value."""
+        if not prefixed or prefixed[0].field != TOTAL or re.search(r"\d", prefixed[0].rest):
+            return []
+        words = prefixed[0].rest.split()
+        if words and words[0].casefold() in _particles():
+            words = words[1:]
+        if not words:
+            return []
+        return [
+            LabelHit(hit.field, round(hit.score * SUM_OF_A_LABEL, 3), "")
+            for hit in self._whole(" ".join(words), "")
+            if hit.score >= STRONG and hit.field != TOTAL and field_type(hit.field) == "money"
+        ]
 
     def _whole(self, label: str, rest: str) -> list[LabelHit]:
         """A whole label: exact, or fuzzy when it is short enough to be only a label."""
@@ -238,13 +260,20 @@ def _merged(first: list[LabelHit], second: list[LabelHit]) -> list[LabelHit]:
 
 
 def _before_tax_factor(field: str, norm: str) -> float:
-    return BEFORE_TAX_TOTAL if field == "total" and _before_tax().search(norm) else 1.0
+    return BEFORE_TAX_TOTAL if field == TOTAL and _before_tax().search(norm) else 1.0
 
 
 @lru_cache(maxsize=32)
 def label_index(fields: tuple[str, ...]) -> LabelIndex:
     """The index of a set of fields, built once and shared by the documents that ask for them."""
     return LabelIndex(fields)
+
+
+@cache
+def _particles() -> frozenset[str]:
+    """The small words inside a name that link ("des", "do", "von"), not those that join ("e", "und")."""
+    joins = {word.casefold() for lang in vocab.languages() for word in lang.clause_joins}
+    return frozenset(word.casefold() for word in vocab.prose_words(lambda words: words.particles)) - joins
 
 
 @cache

@@ -29,6 +29,8 @@ ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*")
 IDENTIFIER = re.compile(
     r"\b[A-Z]{2,3}\d{6,}[A-Z0-9]*|\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}|(?<![\d.,'])0\d{2,}[.\s]\d{3}(?:[.\s]\d{3})"
     r"|\b(?!RM\b|RS\b)[A-Z]{2}(?:\s?\d){8,12}\b|\bCHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}\b"
+    # a long run of digits before its program's letters and number: Canada's "812345678 RT0001"
+    r"|\b\d{7,}\s?[A-Z]{2}\d{3,}\b"
 )
 LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
 

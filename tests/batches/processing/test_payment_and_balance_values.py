@@ -234,6 +234,60 @@ def test_a_total_row_that_sums_the_quantity_in_its_unit_gives_the_amount_after_i
     assert data == {"subtotal": "143762.50", "tax": "25877.26", "total": "169639.76"}
 
 
+@pytest.mark.parametrize(
+    ("printed", "tax"),
+    [
+        ("Total des taxes  917,445.", "917.44"),  # "917,44 $": OCR read the dollar sign as a 5
+        ("Total des taxes  91744", "917.44"),  # OCR lost the decimal point
+    ],
+)
+def test_a_tax_ocr_misread_is_the_total_less_the_subtotal_with_a_note(printed, tax):
+    text = (
+        "Boréal inc.\nFACTURE\nNo de facture : BOR-26-0419\n"
+        # OCR lost the second tax's label: only the first tax and the taxes' sum are labelled
+        f"Sous-total  6 126,47 $\nTPS (5 %)  306,32 $\nva (9,975 %)  611,12 $\n{printed}\n"
+        "Total à payer (CAD)  7 043,91 $\n"
+    )
+    result = extract_text(text, "subtotal, tax, total", name="facture.txt")
+    assert result.data == {"subtotal": "6126.47", "tax": tax, "total": "7043.91"}
+    assert result.sources["tax"]["notes"] and result.sources["tax"]["confidence"] < 0.9
+
+
+@pytest.mark.parametrize(
+    ("label", "language"),
+    [
+        ("Total des taxes", "fr"),
+        ("Total do IVA", "pt"),
+        ("Total de impuestos", "es"),
+        ("Gesamt USt", "de"),
+        ("Totaal BTW", "nl"),
+    ],
+)
+def test_a_totals_word_before_the_taxs_label_labels_the_tax_not_the_total(label, language):
+    """The sum of the taxes stands under the subtotal, its label led by a total's word; the
+    document's total, under a label of its own, is the last line."""
+    text = (
+        f"Harbor Labs ({language})\nINVOICE 2026-118\n"
+        f"Subtotal  1.000,00\n{label}  230,00\nAmount due  1.230,00\n"
+    )
+    data = extract_text(text, "subtotal, tax, total", name="invoice.txt").data
+    assert data == {"subtotal": "1000.00", "tax": "230.00", "total": "1230.00"}
+
+
+def test_a_business_number_before_its_program_code_is_no_amount():
+    """Canada's "812345678 RT0001" beside a tax's label is the seller's registration, not a tax of
+    eight hundred million."""
+    text = (
+        "Boréal inc.\nFACTURE 2026-0419\n"
+        "Sous-total  1 000,00 $\n"
+        "TPS (5 %) — 812345678 RT0001\n"
+        "Total  1 050,00 $\n"
+    )
+    data = extract_text(text, "subtotal, tax, total", name="facture.txt").data
+    assert data.get("tax") in (None, "50.00")
+    assert data["total"] == "1050.00"
+
+
 def test_a_swiss_enterprise_number_beside_the_vat_label_is_no_tax():
     """ "IVA CHE-105.284.771 IVA" in a letterhead is the firm's VAT number, not a tax of minus a
     hundred million; the net is the total of the services under the tax's base."""
