@@ -493,6 +493,22 @@ def test_a_suppliers_name_its_column_broke_after_the_ampersand_goes_on_under_it(
     }
 
 
+def test_an_unlabelled_supplier_whose_column_broke_after_the_ampersand_goes_on_over_it():
+    """A scan lost the blocks' labels: the supplier is the company under the letterhead, its
+    name cut after "&" and its legal form on the next line, both its block's first cell."""
+    text = (
+        "Van Dijk Installatietechniek B.V.            Nijverheidsweg 31, 3534 AM Utrecht\n\n"
+        "Inkooporder\n\n"
+        "Technische Groothandel Brouwer &     Project De Wetering, blok C      Ordernummer  IO-2026-0318\n"
+        "Zn. B.V.                             Bouwkeet t.a.v. H. Bakker        Orderdatum   12-03-2026\n"
+        "Industrieweg 112                     Weteringlaan 2\n"
+        "3044 AS Rotterdam                    3554 KD Utrecht\n"
+    )
+    assert extract_text(text, "supplier", name="inkooporder.txt").data == {
+        "supplier": "Technische Groothandel Brouwer & Zn. B.V."
+    }
+
+
 def test_a_window_envelopes_address_field_on_the_right_beside_the_letterhead_is_the_customer():
     """No label over it: the addressee's name ends a line of the sender's address, and its
     department, street and town stand under it, where it starts."""

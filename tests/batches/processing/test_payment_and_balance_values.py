@@ -258,8 +258,9 @@ def test_a_tax_ocr_misread_is_the_total_less_the_subtotal_with_a_note(printed, t
     [
         ("Total des taxes", "fr"),
         ("Total do IVA", "pt"),
-        ("Total de impuestos", "es"),
         ("Gesamt USt", "de"),
+        # guards: the old engine reads these two right by the sum's check alone
+        ("Total de impuestos", "es"),
         ("Totaal BTW", "nl"),
     ],
 )

@@ -261,11 +261,13 @@ def other_party(
     for index, (page, line) in enumerate(lines):
         if BANK_DETAILS.search(line):
             continue  # "IBAN … (LGT Bank AG, Vaduz)": the bank that keeps the account
-        for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell, not across a gap
+        for column, cell in enumerate(CELL_BREAK.split(line.strip())):  # a name is in one cell
             for match in LEGAL_FORM.finditer(cell):
                 name = match.group(0).strip()
                 if match.start() == 0 and cell == line.strip() and index:
                     name = f"{_sentence_end_name(lines[index - 1][1])} {name}".strip()
+                elif match.start() == 0 and column == 0 and index:
+                    name = f"{_cut_short_above(lines[index - 1][1])} {name}".strip()
                 particle = PARTICLE_AFTER_TO.search(cell, 0, match.start())
                 name = f"{particle.group(1)} {name}" if particle else name
                 own = normalise_label(name) == issuer_name or normalise_label(name) in issuer_name
@@ -291,6 +293,14 @@ PARTICLE_AFTER_TO = re.compile(
 # / "Unipessoal Lda."): capitalised words after a small one, at the end of a long line.
 SENTENCE_END_NAME = re.compile(r"(?<=\s)[a-zà-ÿ]{1,3}\s+((?:[A-ZÀ-Þ][\w&'.-]*\s+){0,2}[A-ZÀ-Þ][\w&'.-]*)\s*$")
 WRAPPED_SENTENCE_WORDS = 6
+
+
+def _cut_short_above(line: str) -> str:
+    """The line's first cell when a line break cut it after a small word ("Technische Groothandel
+    Brouwer &" over "Zn. B.V."): the start of the name under it; else ""."""
+    first = CELL_BREAK.split(line.strip())[0]
+    words = first.split()
+    return first if len(words) > 1 and words[-1].casefold() in CUT_SHORT else ""
 
 
 def _sentence_end_name(line: str) -> str:
