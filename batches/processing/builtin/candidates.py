@@ -506,7 +506,7 @@ def _labels_then_values(
 
 def _another_label(line: Line, index: LabelIndex) -> bool:
     """A whole label of something else: a near miss ("Código cliente") or another field's."""
-    return index.near_miss(line.text) or any(not hit.rest for hit in index.hits(line.text))
+    return index.near_miss(line.text) or _a_label_alone(line.text, index)
 
 
 def _run_from(
@@ -615,7 +615,7 @@ def _values_for(
         return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
-        if relation is Relation.RIGHT and _under_its_own_heading(slot):
+        if relation is Relation.RIGHT and _under_its_own_heading(slot, index):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if _a_heading_there(kind, relation, line, printed):
             continue
@@ -771,10 +771,11 @@ def _a_grids_headings(slot: Slot) -> bool:
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
 
 
-def _under_its_own_heading(slot: Slot) -> bool:
+def _under_its_own_heading(slot: Slot, index: LabelIndex) -> bool:
     """Whether the cell right of a label stands right under a heading of its own, alone on its line
-    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"): it is that
-    heading's value."""
+    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"), or under a
+    label that starts where it starts ("Lieferadresse" over "Alpenhotel Wildmoos", beside
+    "Rechnungsadresse"): it is that heading's value."""
     if slot.column + 1 >= len(slot.line.cells):
         return False
     right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
@@ -783,10 +784,20 @@ def _under_its_own_heading(slot: Slot) -> bool:
         if slot.line.y0 - line.y0 > STACKED_GAP * height:
             return False
         beside = [cell for cell in line.cells if cell.x0 > slot.cell.x1]
-        if any(_overlaps(cell, right, height) >= 0.5 for cell in beside):
+        over = next((cell for cell in beside if _overlaps(cell, right, height) >= 0.5), None)
+        if over is not None:
             alone = beside[0].text if len(line.cells) == 1 else ""  # "Name  ANNA RICHTER": a value
-            return _a_heading(alone) or bool(LABEL_END.search(alone))
+            starts_over = abs(over.x0 - right.x0) <= height  # "Lieferadresse" over its block's name
+            return (
+                _a_heading(alone)
+                or bool(LABEL_END.search(alone))
+                or (starts_over and _a_label_alone(over.text, index))
+            )
     return False
+
+
+def _a_label_alone(text: str, index: LabelIndex) -> bool:
+    return any(not hit.rest for hit in index.hits(text))
 
 
 def _a_heading(text: str) -> bool:

@@ -150,6 +150,14 @@ class LabelIndex:
         exact = self.phrases.get(normalise_label(text))
         if exact:
             return self._ranked(exact, 1.0, "", normalise_label(text))
+        bracketed = BRACKETED_WORDING.fullmatch(text)
+        if bracketed:  # "Buyer (Bill to)", "Consignee (Ship to)": a party's label in two wordings
+            outer, inner = (
+                self._whole(text[: bracketed.start(1) - 1], ""),
+                self._whole(bracketed.group(1), ""),
+            )
+            if any(field_type(hit.field) == "party" for hit in inner):
+                return _merged(outer, inner)  # a party's caption glossed: its name is under it
         prefixed = self._prefix(text)
         summed = self._a_sum_of(prefixed)
         if summed:

@@ -196,7 +196,8 @@ LEGAL_FORMS = (
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
     r"L\.L\.C\.|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
-    r"VZW|vzw|ASBL|asbl|e\.V\.|gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt|"
+    r"SELARL|SELAS|SCP|VZW|vzw|ASBL|asbl|e\.V\.|"
+    r"gGmbH|Ltée|LTÉE|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt|"
     r"C[IÍ]A\.? LTDA\.?|C[ií]a\.? Ltda\.?|LTDA\.?|E\.I\.R\.L\.|S\.A\.C\.|SAC|S\.A\.A\."  # the Andes' forms
 )
 

@@ -509,6 +509,24 @@ def test_an_unlabelled_supplier_whose_column_broke_after_the_ampersand_goes_on_o
     }
 
 
+def test_a_label_with_its_usual_wording_in_brackets_names_the_party_under_it():
+    """India's "Buyer (Bill to)" under "Consignee (Ship to)": the bracketed words are the label
+    in the usual wording; the heading of the next column beside it is no name."""
+    text = (
+        "Shree Ganesh Polymers Pvt. Ltd.          Invoice No.            Dated\n"
+        "Plot No. 214, GIDC Estate                SGP/2026-27/0614       12-Aug-2026\n\n"
+        "Consignee (Ship to)                      Buyer's Order No.      Dated\n"
+        "Kaveri Logistics Pvt. Ltd. - Unit 2      KPI/PO/2026/3381       02-Aug-2026\n"
+        "Survey No. 77/2, Sanand\n\n"
+        "Buyer (Bill to)                          Terms of Delivery\n"
+        "Kaveri Packaging Industries Pvt. Ltd.    Door delivery, freight as per quotation\n"
+        "14, Shantivan Industrial Park, Vatva\n"
+    )
+    assert extract_text(text, "customer name", name="invoice.txt").data == {
+        "customer_name": "Kaveri Packaging Industries Pvt. Ltd."
+    }
+
+
 def test_a_window_envelopes_address_field_on_the_right_beside_the_letterhead_is_the_customer():
     """No label over it: the addressee's name ends a line of the sender's address, and its
     department, street and town stand under it, where it starts."""
@@ -545,3 +563,87 @@ def test_a_window_envelopes_address_field_on_the_right_beside_the_letterhead_is_
 )
 def test_a_legal_form_a_scan_read_with_an_i_for_an_l_is_read_as_the_form(scanned, read):
     assert parse("party", scanned, DateOrder(False)) == read
+
+
+def test_a_letterheads_name_wrapped_before_a_mexican_forms_second_half_is_read_once():
+    """ "Soluciones Logísticas del Valle, S.A." over "de C.V." in the letterhead's large type: the
+    wrapped half joins the name once, not a second time as the line under it."""
+    items = [
+        (40, 40, "Soluciones Logísticas del Valle, S.A.", 14),
+        (40, 58, "de C.V.", 14),
+        (40, 76, "RFC: SLV150824QW3", 8),
+        (40, 86, "Lugar de expedición (C.P.): 03100", 8),
+        (330, 24, "FACTURA", 12),
+        (330, 40, "Serie y folio:", 8),
+        (420, 40, "A-10482", 8),
+        (330, 52, "Fecha de emisión:", 8),
+        (420, 52, "14/05/2025", 8),
+        (40, 160, "Receptor", 8),
+        (40, 172, "Comercializadora Norte Verde, S.A.P.I. de C.V.", 9),
+        (380, 440, "Subtotal", 9),
+        (480, 440, "$ 10,732.76", 9),
+        (380, 450, "IVA 16%", 9),
+        (480, 450, "$ 1,717.24", 9),
+        (380, 460, "Total", 9),
+        (480, 460, "$ 12,450.00", 9),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="factura.pdf", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["vendor_name"] == "Soluciones Logísticas del Valle, S.A. de C.V."
+
+
+@pytest.mark.parametrize("form", ["SELARL", "SELAS", "SCP"])
+def test_a_french_professional_firms_legal_form_names_the_unlabelled_customer(form):
+    text = (
+        "Traiteur Les Lices SARL\n12 place des Lices, 35000 Rennes\n\n"
+        "FACTURE N° 2026-311            Date : 03/03/2026\n\n"
+        f"Buffet du 28 février servi au Cabinet Le Goff & Associés {form}, 4 rue de Nemours, Rennes.\n\n"
+        "Total TTC  1 240,00 €\n"
+    )
+    data = extract_text(text, "vendor name, customer name", name="facture.txt").data
+    assert data["customer_name"] == f"Cabinet Le Goff & Associés {form}"
+
+
+def test_a_name_under_the_next_blocks_label_is_that_blocks_not_the_one_beside_it():
+    """The delivery address's label stands a line higher than the billing address's: the name
+    level with "Rechnungsadresse" starts under "Lieferadresse" and is the delivery's; the billing
+    name is under its own label."""
+    items = [
+        (68, 46, "Zirbenwerk Tirol", 16),
+        (68, 117, "Zirbenwerk Tirol GmbH · Anichstraße 14 · 6020 Innsbruck", 6),
+        (265, 117, "Lieferadresse", 7),
+        (392, 117, "Rechnungs-Nr.:", 8),
+        (474, 117, "RE-25-0012", 8),
+        (68, 128, "Rechnungsadresse", 7),
+        (265, 128, "Alpenhotel Wildmoos", 9),
+        (265, 140, "Anlieferung Rampe Nord", 9),
+        (392, 140, "Rechnungsdatum:", 8),
+        (474, 140, "15.01.2025", 8),
+        (68, 142, "Alpenhotel Wildmoos Betriebs GmbH", 9),
+        (68, 153, "Wildmoos 7", 9),
+        (265, 153, "Wildmoos 7", 9),
+        (68, 164, "6100 Seefeld in Tirol", 9),
+        (265, 164, "6100 Seefeld in Tirol", 9),
+        (68, 240, "Rechnung", 14),
+        (380, 460, "Gesamtbetrag", 9),
+        (480, 460, "€ 4.272,00", 9),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="rechnung.pdf", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["customer_name"] == "Alpenhotel Wildmoos Betriebs GmbH"
+
+
+def test_the_billing_addresss_label_beats_the_delivery_addresss_beside_it():
+    text = (
+        "Rheinland Gastro-Großhandel GmbH & Co. KG\nHeerdter Lohweg 212 · 40549 Düsseldorf\n\n"
+        "RECHNUNGSANSCHRIFT                 LIEFERANSCHRIFT\n"
+        "Brauhaus Am Schlossturm GmbH       Brauhaus Am Schlossturm\n"
+        "Buchhaltung                        Anlieferung Hof, Rampe 2\n"
+        "Burgplatz 9                        Mühlenstraße 1\n"
+        "40213 Düsseldorf                   40213 Düsseldorf\n\n"
+        "Rechnung Nr. 71 0023 118\n"
+    )
+    data = extract_text(text, "customer name", name="rechnung.txt").data
+    assert data == {"customer_name": "Brauhaus Am Schlossturm GmbH"}
