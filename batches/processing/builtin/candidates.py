@@ -23,7 +23,7 @@ from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
 from batches.processing.builtin.vocabulary import field_type
-from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
     clause_words,
@@ -127,7 +127,52 @@ def find_candidates(
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
+                found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
     return found
+
+
+def _around_a_wrapped_label(
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """The values of a label its narrow column wrapped around them ("N.º do" / "documento", with
+    "FT RD2025/47" level with the gap between): read as if the whole label stood on the value's line."""
+    wrapped = _label_wrapped_around(slot)
+    if wrapped is None:
+        return []
+    label, middle = wrapped
+    found = []
+    for hit in index.hits(label.text):
+        if hit.field in kinds and not hit.rest:
+            lines = [*slot.lines[: slot.row + 1], middle, *slot.lines[slot.row + 2 :]]
+            found.extend(_values_for(hit, Slot(lines, slot.row + 1, 0), index, kinds[hit.field], order))
+    return found
+
+
+def _label_wrapped_around(slot: Slot) -> tuple[Cell, Line] | None:
+    """A label's two halves, one over and one under a line that is empty in the label's column
+    and has a value right of it: the whole label, and that line with the label put in its place."""
+    if slot.column or slot.row + 2 >= len(slot.lines):
+        return None
+    head, middle, tail = slot.lines[slot.row : slot.row + 3]
+    top, height = slot.cell, max(head.height, 1e-6)
+    end = tail.cells[0]
+    if (
+        abs(end.x0 - top.x0) > WRAPPED_LABEL_SLACK * height
+        or tail.y0 - head.y1 > WRAPPED_LABEL_REACH * height
+        or middle.cells[0].x0 <= top.x1
+        or len(top.text) + len(end.text) > WRAPPED_LABEL_LETTERS
+    ):
+        return None
+    word = Word(
+        f"{top.text} {end.text}", top.x0, middle.y0, max(top.x1, end.x1), middle.y1, top.words[0].size
+    )
+    label = Cell([word])
+    return label, Line([label, *middle.cells], middle.page, middle.index)
+
+
+WRAPPED_LABEL_SLACK = 0.3  # line heights between the two halves' left edges
+WRAPPED_LABEL_REACH = 2.5  # line heights from the first half's foot to the second's top
+WRAPPED_LABEL_LETTERS = 40  # a label's halves together: longer is a paragraph, not a label
 
 
 # A party's section: its heading ("PRESTADOR DE SERVIÇOS", "Cessionario/committente (cliente)")
@@ -152,7 +197,7 @@ def _named_in_its_section(
     seller's "Denominazione: Enoteca Brunelli S.r.l." under "Cedente/prestatore", the customer's
     under "Cessionario/committente" beside it."""
     match = _company_label().match(slot.cell.text)
-    name = match.group("name") if match else _under_its_caption(slot)
+    name = match.group("name") if match else _under_its_caption(slot, index)
     heading = _section_heading(slot, index, kinds) if name else None
     if not name or heading is None:
         return None
@@ -163,13 +208,17 @@ def _named_in_its_section(
     return Candidate(heading.field, value, name, slot.line, score, Relation.IN_ITS_SECTION)
 
 
-def _under_its_caption(slot: Slot) -> str | None:
+def _under_its_caption(slot: Slot, index: LabelIndex) -> str | None:
     """The name under a caption that is a word for it ("NOME / RAZÃO SOCIAL" over "CONDOMÍNIO DO
-    EDIFÍCIO JARDIM BOTÂNICO")."""
+    EDIFÍCIO JARDIM BOTÂNICO"), or beside it where a label stands under it ("Nome  Marta Sofia
+    Pereira Couto" over "NIF  234 567 890")."""
     if normalise_label(slot.cell.text) not in _company_words():
         return None
     below = _below(slot)
-    return below[1].text if below is not None else None
+    if below is not None and not _a_label_alone(below[1].text, index):
+        return below[1].text
+    beside = slot.column + 1 < len(slot.line.cells)
+    return slot.line.cells[slot.column + 1].text if beside and not _a_row_of_headings(slot) else None
 
 
 @cache
@@ -363,8 +412,21 @@ def _later_clauses(
             if hit.field in kinds and hit.rest and hit.score >= least:
                 value = parse(kinds[hit.field], hit.rest, order)
                 if value not in (None, "", []):
-                    out.append(Candidate(hit.field, value, hit.rest, line, hit.score, Relation.SAME_CELL))
+                    score = hit.score * (IN_A_SENTENCE if _a_sentence_goes_on(hit.rest) else 1.0)
+                    score *= _as_a_party(kinds[hit.field], hit.rest)
+                    out.append(Candidate(hit.field, value, hit.rest, line, score, Relation.SAME_CELL))
     return out
+
+
+# A value a sentence goes on after ("NF-e nº 8.114 enviada por e-mail."): a mention in passing,
+# surer under a label of its own.
+IN_A_SENTENCE = 0.85
+SENTENCE_GOES_ON = 2  # words in small letters after the value
+
+
+def _a_sentence_goes_on(rest: str) -> bool:
+    after = re.split(r"\d[\d.,/-]*", rest, maxsplit=1)[-1]  # the words after the value's figures
+    return len(re.findall(r"(?<!\S)[a-zà-ÿ][a-zà-ÿ-]*(?=[\s.,;]|$)", after)) >= SENTENCE_GOES_ON
 
 
 def caption_rows(lines: list[Line], index: LabelIndex, kinds: dict[str, str], order: DateOrder) -> set[int]:
@@ -506,7 +568,7 @@ def _labels_then_values(
 
 def _another_label(line: Line, index: LabelIndex) -> bool:
     """A whole label of something else: a near miss ("Código cliente") or another field's."""
-    return index.near_miss(line.text) or _a_label_alone(line.text, index)
+    return _a_label_alone(line.text, index)
 
 
 def _run_from(
@@ -615,7 +677,7 @@ def _values_for(
         return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
-        if relation is Relation.RIGHT and _under_its_own_heading(slot, index):
+        if relation is Relation.RIGHT and _under_its_own_heading(slot, index if kind in NAME_KINDS else None):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if _a_heading_there(kind, relation, line, printed):
             continue
@@ -641,7 +703,7 @@ def _values_for(
         if _another_pair(hit, kind, relation, printed, index):
             continue
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
-        score *= CONTACT_AS_PARTY if kind == "party" and INITIAL_AND_SURNAME.fullmatch(printed.strip()) else 1
+        score *= _as_a_party(kind, printed)
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
@@ -678,7 +740,7 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     if hit.rest and not (
         kind == "money" and _the_base_of_a_rate(slot.line.cells[slot.column].text, hit.rest)
     ):
-        places.append((Relation.SAME_CELL, slot.line, hit.rest))
+        places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
     right = None if _a_row_of_headings(slot) else _right_of(slot)
     if right is not None and kind == "money":
         right = _past_a_count(slot) or right
@@ -713,6 +775,14 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         if above is not None:
             places.append((Relation.ABOVE, above[0], above[1].text))
     return places
+
+
+def _rest_of_the_cell(hit: LabelHit, slot: Slot, kind: str) -> str:
+    """What follows the label in its cell; for a date, with the year its column wrapped onto the
+    next line ("Vencimento: 15 de fevereiro de" over "2025")."""
+    if kind not in DATE_KINDS:
+        return hit.rest
+    return hit.rest + _year_wrapped(slot.lines, slot.line, slot.cell)[len(slot.cell.text) :]
 
 
 # A column's heading that is a rate's ("%IVA", "IVA %", "Tax (%)"): a word of a few letters and a
@@ -771,11 +841,12 @@ def _a_grids_headings(slot: Slot) -> bool:
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
 
 
-def _under_its_own_heading(slot: Slot, index: LabelIndex) -> bool:
+def _under_its_own_heading(slot: Slot, index: LabelIndex | None) -> bool:
     """Whether the cell right of a label stands right under a heading of its own, alone on its line
-    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"), or under a
-    label that starts where it starts ("Lieferadresse" over "Alpenhotel Wildmoos", beside
-    "Rechnungsadresse"): it is that heading's value."""
+    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"), or, with an
+    ``index`` (for a name: an amount under its column's heading is the row's), under a label that
+    starts where it starts ("Lieferadresse" over "Alpenhotel Wildmoos", beside "Rechnungsadresse"):
+    it is that heading's value."""
     if slot.column + 1 >= len(slot.line.cells):
         return False
     right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
@@ -791,13 +862,14 @@ def _under_its_own_heading(slot: Slot, index: LabelIndex) -> bool:
             return (
                 _a_heading(alone)
                 or bool(LABEL_END.search(alone))
-                or (starts_over and _a_label_alone(over.text, index))
+                or (index is not None and starts_over and _a_label_alone(over.text, index))
             )
     return False
 
 
 def _a_label_alone(text: str, index: LabelIndex) -> bool:
-    return any(not hit.rest for hit in index.hits(text))
+    """A whole label, a field's or a near miss's ("Código cliente", "NIF")."""
+    return index.near_miss(text) or any(not hit.rest for hit in index.hits(text))
 
 
 def _a_heading(text: str) -> bool:
@@ -809,6 +881,10 @@ def _a_heading(text: str) -> bool:
 INITIAL_AND_SURNAME = re.compile(
     r"(?:[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)?\s?)[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'\-]+)?"
 )
+# A person and the department they work in, in brackets ("Ana Paula Rezende (Suprimentos)"): the
+# party's clerk, as the initial of a first name marks one.
+PERSON_AND_ROLE = re.compile(r"(?:[A-ZÀ-Þ][a-zà-ÿ'\-]+\s){1,3}[A-ZÀ-Þ][a-zà-ÿ'\-]+\s*\([^()\d]+\)")
+
 CONTACT_AS_PARTY = 0.6
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
 PARTY_ID = re.compile(r"(?:[A-Z]{1,3}[\s./-]?)?[\d\s./-]*\d{4}[\d\s./-]*")  # "0004471198", "V-00318"
@@ -824,6 +900,12 @@ PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 ROW_OF_AMOUNTS = 0.95
 INNER_LABEL = re.compile(r"^[^:]*[^\W\d_]{3,}\s*:\s*\S")
 CLAIMED_BY_A_LONGER_LABEL = 0.9
+
+
+def _as_a_party(kind: str, printed: str) -> float:
+    """How much a party's value counts: less when it names the party's clerk."""
+    contact = INITIAL_AND_SURNAME.fullmatch(printed.strip()) or PERSON_AND_ROLE.fullmatch(printed.strip())
+    return CONTACT_AS_PARTY if kind == "party" and contact else 1.0
 
 
 def _priced_cells(slot: Slot) -> int:
@@ -847,11 +929,15 @@ def _a_heading_there(kind: str, relation: Relation, line: Line, printed: str) ->
 def _only_labels(printed: str, index: LabelIndex) -> bool:
     """True when the text is nothing but labels, even weak ones ("AAN  AFLEVERADRES", "Ship To"):
     a heading over a party, never its name. Two headings sharing their last word ("Delivery / Site
-    Address") are one where either is ("Delivery Address")."""
-    first, slash, second = printed.partition(" / ")
-    if slash and " " in second.strip() and " " not in first.strip():
-        shared = f"{first.strip()} {second.split()[-1]}"
+    Address") or their first ones ("Local de entrega / carga") are one where either is ("Delivery
+    Address", "Local de entrega")."""
+    first, slash, second = (part.strip() for part in printed.partition(" / "))
+    if slash and " " in second and " " not in first:
+        shared = f"{first} {second.split()[-1]}"
         return _only_labels(shared, index) or _only_labels(second, index)
+    if slash and " " in first and " " not in second:
+        shared = f"{first.rsplit(' ', 1)[0]} {second}"
+        return _only_labels(first, index) or _only_labels(shared, index)
     words, start = printed.split(), 0
     while start < len(words):
         end = next(
@@ -889,7 +975,13 @@ def _inside_prose(kind: str, relation: Relation, printed: str) -> bool:
 
 
 def _a_sentences_words(printed: str) -> bool:
-    return not re.search(r"[A-Z\u00c0-\u00de]", printed) and len(printed.split()) >= SENTENCE_PART
+    """Words in small letters only, or mostly, from the first ("empresa não optante pelo Simples
+    Nacional"): a sentence's; a name's small words stand inside it ("Brouwer en Zonen")."""
+    words = printed.split()
+    small = [word for word in words if not re.match(r"[A-Z\u00c0-\u00de\d]", word)]
+    if len(words) < SENTENCE_PART:
+        return False
+    return len(small) == len(words) or (words[0] in small and len(small) * 2 > len(words))
 
 
 def _ends_in_a_party_label(printed: str, hit: LabelHit, index: LabelIndex) -> bool:

@@ -107,29 +107,51 @@ def _tax_over_its_base(subtotal: Candidate | None, tax: Candidate | None) -> boo
 SIGN_AS_DIGIT = re.compile(r"\d[.,]\d{3}\.?$")
 
 
-def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) -> Candidate | None:
+def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) -> dict[str, Candidate]:
     """The total or the tax as the other two make it, when OCR misread the printed one (the one
-    chosen or another of its field's best): the same digits without the decimal point ("837157"
-    for 8371.57), the whole units with the cents lost ("$3,282." for 3,282.86), or a currency sign
-    after it read as one digit more ("917,44 $" as "917,445."); else None."""
-    subtotal, tax, total = (_amount(money.get(name)) for name in ("subtotal", "tax", "total"))
-    if subtotal is None or tax is None or total is None:
-        return None
-    for name, expected in (("total", subtotal + tax), ("tax", total - subtotal)):
-        for printed in [money[name], *ranked[name][:TOP]]:
-            if expected > 0 and _digits_misread(printed.printed, f"{expected:.2f}"):
-                value = f"{expected:.2f}"
-                return Candidate(name, value, printed.printed, printed.line, printed.score, printed.relation)
-    return None
+    chosen or another of its field's best, over the chosen subtotal or another of the best): the
+    same digits without the decimal point ("837157" for 8371.57), the whole units with the cents
+    lost ("$3,282." for 3,282.86), or a currency sign after it read as one digit more ("917,44 $"
+    as "917,445."). The amounts to put in the chosen ones' place, or {} when none is misread."""
+    tax, total = money.get("tax"), money.get("total")
+    if tax is None or total is None or money.get("subtotal") is None:
+        return {}
+    for subtotal in [money["subtotal"], *ranked.get("subtotal", [])[:TOP]]:
+        base = _amount(subtotal)
+        if base is None or _amount(tax) is None or _amount(total) is None:
+            continue
+        for name, expected in (("total", base + _amount(tax)), ("tax", _amount(total) - base)):
+            for printed in [money[name], *ranked[name][:TOP]]:
+                if expected > 0 and _digits_misread(printed.printed, f"{expected:.2f}"):
+                    value = f"{expected:.2f}"
+                    read = Candidate(
+                        name, value, printed.printed, printed.line, printed.score, printed.relation
+                    )
+                    return {"subtotal": subtotal, name: read}
+    return {}
 
 
 def _digits_misread(printed: str, expected: str) -> bool:
+    """Whether OCR's reading of an amount is ``expected`` misread: its digits without the point,
+    its units with the cents lost, or a currency sign after it read as one digit more; where the
+    printed amount shows no cents, also with one digit misread ("4.774.343" for "1.774,34 €")."""
     digits, whole = re.sub(r"\D", "", printed), expected.replace(".", "")
     cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", printed)
-    sign_as_digit = bool(SIGN_AS_DIGIT.search(printed)) and digits[:-1] == whole
-    return bool(digits) and (
-        digits == whole or (cents_lost and digits == expected.split(".")[0]) or sign_as_digit
+    readings = [digits] + ([digits[:-1]] if cents_lost or SIGN_AS_DIGIT.search(printed) else [])
+    meant = [whole] + ([expected.split(".")[0]] if cents_lost else [])
+    same = any(reading == value for reading in readings for value in meant)
+    near = cents_lost and any(_one_digit_apart(reading, whole) for reading in readings)
+    return bool(digits) and (same or near)
+
+
+def _one_digit_apart(reading: str, whole: str) -> bool:
+    return (
+        len(reading) == len(whole) >= MISREAD_MIN_DIGITS
+        and sum(a != b for a, b in zip(reading, whole, strict=True)) == 1
     )
+
+
+MISREAD_MIN_DIGITS = 5  # one digit of fewer is too likely another amount
 
 
 def _best_money_set(
@@ -209,10 +231,11 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
     notes: dict[str, list[str]] = {}
     if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
         money, holds = _best_money_set(ranked, _tax_lines(candidates))
-        repaired = _misread(money, ranked) if holds is False else None
-        if repaired is not None:
-            money[repaired.field], holds = repaired, True
-            notes[repaired.field] = [f"printed as {repaired.printed!r}, read as the other amounts make it"]
+        repaired = _misread(money, ranked) if holds is False else {}
+        for name, cand in repaired.items():
+            money[name], holds = cand, True
+            if name != "subtotal":
+                notes[name] = [f"printed as {cand.printed!r}, read as the other amounts make it"]
         chosen.update(money)
         if holds is False:
             for name in money:

@@ -801,16 +801,33 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
     between the items), not the end."""
     for line in rest:
         parts = columns.assign(line)
-        if parts:
+        if parts and set(parts) - {OTHER_COLUMN} != {"description"}:  # past a group's heading ("PEÇAS")
             cells = {c: " ".join(w) for c, w in parts.items()}
             return _numbers(cells) == len(NUMERIC_COLUMNS) and _priced(cells)
     return False
 
 
+def _a_groups_sum(cells: dict[str, str], rows: list[_Row], group_start: int) -> bool:
+    """A totals line inside the table whose amount is the sum of the rows since the last group
+    began ("Total mão de obra  263,00" under the labour's two rows): the group's subtotal, no item."""
+    amount = norm.parse_amount(cells.get("amount", ""))
+    group = [norm.parse_amount(" ".join(row.parts.get("amount", []))) for row in rows[group_start:]]
+    if amount is None or not group or None in group:
+        return False
+    return sum(Decimal(value) for value in group if value is not None) == Decimal(amount)
+
+
+def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
+    """Words in capitals alone on the lines over a row that has its own description in small letters
+    ("MÃO DE OBRA" over "Mão de obra - diagnóstico"): the heading of a group of rows, no part of it."""
+    heading = " ".join(pending)
+    return bool(own) and heading.isupper() and not " ".join(own).isupper()
+
+
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
     rows: list[_Row] = []
     pending: list[str] = []  # a description printed above its numbers
-    misses = 0
+    misses, group_start = 0, 0  # group_start: the first row after a group's subtotal
     tail: Line | None = None  # the last line of the last row (a wrapped description's too)
     body = list(_body_lines(lines, header))
     columns = columns.widened(body)
@@ -828,12 +845,15 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             tail = None  # the item's description does not wrap past it
             continue
         cells = {c: " ".join(w) for c, w in parts.items()}
-        if _ends_table([c.text for c in line.cells], cells) and not _priced_next(
-            body[position + 1 :], columns
-        ):
-            break
+        if _ends_table([c.text for c in line.cells], cells):
+            if not _priced_next(body[position + 1 :], columns):
+                break
+            if _a_groups_sum(cells, rows, group_start):
+                group_start, pending, tail = len(rows), [], None
+                continue
         if _numbers(cells):
-            parts["description"] = pending + parts.get("description", [])
+            own = parts.get("description", [])
+            parts["description"] = own if _a_groups_heading(pending, own) else pending + own
             rows.append(_Row(parts, line))
             pending, misses, tail = [], 0, line
         elif set(parts) - {OTHER_COLUMN} == {"description"}:  # a code's wrapped end beside it is no item

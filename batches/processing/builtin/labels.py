@@ -42,6 +42,9 @@ TAX_INCLUDED_NOTE = re.compile(
     r"(?!\w)[^()]*\)",
     re.I,
 )
+# Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
+# JJ8Q2ZTR-12"): a label's value ends at the dot.
+MIDDLE_DOT = re.compile(r"\s[·•]\s")
 # Leader dots (or dashes, underscores) that lead a label's eye to its value are a colon: "Alter
 # Kontostand ........ € 6.424,71", "Saldo precedente …………".
 LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
@@ -135,7 +138,7 @@ class LabelIndex:
         )
 
     def _hits(self, text: str) -> list[LabelHit]:
-        text = GLUED_RATE.sub(" ", text)
+        text = GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0])
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:
             return []
@@ -160,8 +163,10 @@ class LabelIndex:
                 return _merged(outer, inner)  # a party's caption glossed: its name is under it
         prefixed = self._prefix(text)
         summed = self._a_sum_of(prefixed)
-        if summed:
-            return summed
+        if summed:  # a weak total still, for a document that asks no other amount ("Bestellwert netto")
+            score = min(prefixed[0].score, round(SUM_OF_A_LABEL * BEFORE_TAX_TOTAL, 3))
+            weak = LabelHit(TOTAL, score, prefixed[0].rest)
+            return _merged(summed, [weak])
         if prefixed and _before_tax().search(normalise_label(text)):
             # "Total Excluding SST": "Total" leads a weak total; the whole may read as a subtotal
             return _merged(prefixed, self._whole(text, ""))
@@ -178,8 +183,8 @@ class LabelIndex:
         return found
 
     def _a_sum_of(self, prefixed: list[LabelHit]) -> list[LabelHit]:
-        """A total's word before another amount's label names that amount's sum, not the document's
-        total: "Total des taxes", "Total do IVA", "Gesamt USt", "Totaal BTW". A particle may link
+        """A total's word before another amount's label names that amount's sum, rather than the
+        document's total: "Total des taxes", "Total do IVA", "Gesamt USt", "Totaal BTW". A particle may link
         them ("des", "do", "der"); the rest must be the other label whole, with no value."""
         if not prefixed or prefixed[0].field != TOTAL or re.search(r"\d", prefixed[0].rest):
             return []
@@ -227,12 +232,16 @@ class LabelIndex:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
                 if not marked and LABEL_GOES_ON.match(rest):
                     return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"
-                if tokens[count - 1].endswith("/") and any(
-                    hit.score >= STRONG for hit in self._whole(rest, "")
-                ):
+                if tokens[count - 1].endswith("/") and self._another_wording(rest):
                     rest = ""  # "SPETT.LE / CESSIONARIO": two wordings of one label, no value
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
         return []
+
+    def _another_wording(self, rest: str) -> bool:
+        """What follows a label and its slash is the label's other wording: a strong label
+        ("SPETT.LE / CESSIONARIO"), or one word with no digit ("DESTINATÁRIO / REMETENTE")."""
+        one_word = len(rest.split()) == 1 and not re.search(r"\d", rest)
+        return one_word or any(hit.score >= STRONG for hit in self._whole(rest, ""))
 
     def _excluded(self, field: str, norm: str) -> bool:
         """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total)."""

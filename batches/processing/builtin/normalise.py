@@ -559,7 +559,8 @@ def last4(text: str) -> str | None:
     if ending:
         return ending.group(1)
     plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")
-    run = re.search(r"\d(?:[\d-]| (?=\d)){2,}\d", plain)  # one number: not across a cell's gap
+    # one number, its groups apart by dashes, dots or a space ("0412.887.193"), not across a cell's gap
+    run = re.search(r"\d(?:[\d.-]| (?=\d)){2,}\d", plain)
     if run and TOWNS_POSTCODE.match(plain, run.start()):
         return None  # "69005 Lyon": an address's postcode
     digits = re.sub(r"\D", "", run.group(0)) if run else ""
@@ -569,7 +570,8 @@ def last4(text: str) -> str | None:
 # A count in its unit ("1370 kg", "1 Kiste", "12 pcs."): a quantity, not an amount.
 COUNT_IN_ITS_UNIT = re.compile(r"(\d{1,5})\s?[^\W\d_]{1,10}\.?")
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
-POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?![\w-])")
+# Portugal's "9020-242" and Brazil's "80010-000" carry three digits more after a dash.
+POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?(?![\w-])")
 # A postcode before its town ("4000 Liège", "8441 PK Heerenveen", "75008 PARIS"; a currency's
 # code after a number is no town), or as the United Kingdom, Canada and the United States write theirs.
 TOWNS_POSTCODE = re.compile(
@@ -577,6 +579,7 @@ TOWNS_POSTCODE = re.compile(
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # the United Kingdom's "EH3 6QQ"
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada's "L8L 2Y6"
     r"|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"  # a US state's and its ZIP code, "OR 97214"
+    r"|\bCEP:?\s?\d{5}-?"  # Brazil's, named after the town ("Porto Alegre/RS - CEP 91020-001")
 )
 
 

@@ -146,7 +146,7 @@ POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 def _id(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023") or a postal code and town is none."""
-    printed = value.strip().rstrip(".")
+    printed = _page_count().sub(" ", value).strip().rstrip(".")
     value = _without_its_date(printed)
     undated = norm.without_dates(value)
     if POSTAL_LINE.fullmatch(value) or not undated.strip():
@@ -158,9 +158,18 @@ def _id(value: str) -> str | None:
     token = next((t for t in ID_TOKEN.finditer(value) if undated[t.start() : t.end()].strip()), None)
     if token is None:
         return None
-    series = ID_SERIES.search(value, 0, token.start()) if token.group(0)[0].isdigit() else None
+    # a series before a number, or before a series and number of its own ("FR ATSIRE01FR/12")
+    numbered = token.group(0)[0].isdigit() or "/" in token.group(0)
+    series = ID_SERIES.search(value, 0, token.start()) if numbered else None
     start = series.start() if series and series.group(1) not in NOT_A_SERIES else token.start()
     return value[start : token.end()].rstrip(".")
+
+
+@cache
+def _page_count() -> re.Pattern[str]:
+    """A page's count after its word ("Pág. 1/1", "Seite 1 von 3", "Page 2 of 2"): no identifier."""
+    words = alternation(prose_words(lambda words: words.pages))
+    return re.compile(rf"(?<!\w)(?:{words})\s*\d{{1,3}}\s*(?:/|[^\W\d_]{{2,3}})\s*\d{{1,3}}(?!\d)", re.I)
 
 
 def _without_its_date(value: str) -> str:
@@ -228,9 +237,21 @@ def wrapped_with(name: str, tail: str) -> str:
         and not (STREET.search(tail) or NOT_A_NAME.search(tail))
     ):
         return f"{name} {tail}"  # "Technische Groothandel Brouwer &" / "Zn. B.V.": cut at its small word
+    if _goes_on_at_a_small_word(name, tail):
+        return f"{name} {tail}"  # "FERRAZ & MENEZES COMERCIO" / "DE ALIMENTOS LTDA"
     is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
     return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name
+
+
+def _goes_on_at_a_small_word(name: str, tail: str) -> bool:
+    """Whether the line under a name in capitals goes on with it from a small word to a legal form,
+    in capitals too ("… COMERCIO" / "DE ALIMENTOS LTDA"); not a name of its own that opens with a
+    particle ("Van Dijk Installatietechniek B.V."), nor an owner's under a shop's sign ("BAR
+    PASTICCERIA CENTRALE" / "di Ferraro Giuseppe & C. s.n.c.")."""
+    first = tail.split()[0] if tail.split() else ""
+    in_capitals = first.isupper() and name.isupper() and tail.isupper()
+    return first.casefold() in CUT_SHORT and in_capitals and bool(LEGAL_FORM_AT_END.search(tail))
 
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
@@ -255,13 +276,15 @@ def _party(value: str) -> str | None:
     """A company's or a person's name has a word of three letters at least ("a ee" and "ti" are
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
-    value = without_courtesy(value)
+    value = _tax_id_after().sub("", without_courtesy(value))
     if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value):
         return None
     if is_document_title(value):
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
     if normalise_label(value) in norm.country_names():
         return None  # "Portugal": an address's last line beside the party's label
+    if normalise_label(value) in _same_as_another():
+        return None  # "O MESMO" under a carrier's name: the party named elsewhere
     if normalise_label(value) in _tax_id_names():
         return None  # "Supplier TRN : 100345678900003": the party's tax number's label
     if ACCOUNT_CODE.fullmatch(value.strip()):
@@ -298,6 +321,19 @@ def with_its_form_read(name: str) -> str:
 # A short word of a legal form's letters where a scan read an i for an l ("S.r.i.", "Itée").
 I_FOR_L = re.compile(r"(?=\S*[iI])[^\W\d_.]{1,4}(?:\.[^\W\d_]{0,3})*\.?")
 MISREAD_IN_FORMS = (("0", "o", ZERO_FOR_O), ("0", "O", ZERO_FOR_O), ("i", "l", I_FOR_L), ("I", "l", I_FOR_L))
+
+
+@cache
+def _tax_id_after() -> re.Pattern[str]:
+    """A party's tax number after its name, apart by a dash, a dot or a comma ("Construtora
+    Moinhos de Vento S.A. - CNPJ 92.441.306/0001-18"): no part of the name."""
+    names = alternation(prose_words(lambda words: words.tax_ids))
+    return re.compile(rf"\s*(?:[,·|\u2013\u2014]|\s-)\s*(?:{names})\b\W*\d.*$")
+
+
+@cache
+def _same_as_another() -> frozenset[str]:
+    return frozenset(normalise_label(words) for words in prose_words(lambda words: words.same))
 
 
 @cache

@@ -149,6 +149,7 @@ class ProseWords:
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
+    same: tuple[str, ...] = ()  # a party's box referring to another ("O MESMO", "Idem")
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
     tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
     salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
@@ -172,6 +173,7 @@ class ProseWords:
     debit_on: tuple[str, ...] = ()  # before the day it is taken ("on or after", "am", "le")
     registers: tuple[str, ...] = ()  # a company register's line ("Registro Mercantil", "Amtsgericht")
     carried: tuple[str, ...] = ()  # a table's sum carried to or from another page ("Übertrag", "Report")
+    pages: tuple[str, ...] = ()  # the word before a page's count ("Pág. 1/2", "Seite 1 von 3")
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         at=_strings(names.get("at"), f"{where} names.at"),
         company=_strings(names.get("company"), f"{where} names.company"),
         capital=_strings(names.get("capital"), f"{where} names.capital"),
+        same=_strings(names.get("same"), f"{where} names.same"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
         tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
         salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),
@@ -392,6 +395,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         debit_on=_strings(debits.get("on"), f"{where} debits.on"),
         registers=_strings(registers.get("words"), f"{where} registers.words"),
         carried=_strings(tables.get("carried"), f"{where} tables.carried"),
+        pages=_strings(tables.get("pages"), f"{where} tables.pages"),
     )
 
 
@@ -563,11 +567,22 @@ def is_document_title(text: str) -> bool:
         return True
     if " " not in norm:
         return False
+    head, link, _rest = norm.split(" ", 2) + [""] * (2 - norm.count(" "))
+    if head in document_titles() and link in _title_links():
+        return True  # "FATURA DE LOCAÇÃO DE BENS MÓVEIS": the title and what it is for
     spaceless = norm.replace(" ", "")
     return any(
         len(title) == len(spaceless) and sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
         for title in _spaceless_titles()
     )
+
+
+@cache
+def _title_links() -> frozenset[str]:
+    """The small words after a title that say what it is for or of ("de", "of", "van", "di")."""
+    joins = {word.casefold() for lang in languages() for word in lang.clause_joins}
+    links = {word for lang in languages() for word in (*lang.prose.of, *lang.prose.particles)}
+    return frozenset(normalise_label(word) for word in links if word.casefold() not in joins) - {""}
 
 
 # --- dates ---------------------------------------------------------------------------------

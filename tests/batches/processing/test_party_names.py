@@ -30,6 +30,12 @@ from tests.batches.processing.test_extract_layouts import pdf
         ("Studio 54 Ltd", "Studio 54 Ltd"),
         ("Müller & Söhne GmbH", "Müller & Söhne GmbH"),
         ("Instalaciones Mediterráneo S. Coop.", "Instalaciones Mediterráneo S. Coop."),
+        ("O MESMO", None),  # a carrier's box referring to the seller
+        ("Idem", None),
+        (
+            "Construtora Moinhos de Vento S.A. \u2013 CNPJ 92.441.306/0001-18",
+            "Construtora Moinhos de Vento S.A.",
+        ),
     ],
 )
 def test_a_party_name_is_no_postal_line_register_number_amount_or_sentence(printed, name):

@@ -139,6 +139,8 @@ def test_a_masked_iban_keeps_its_stars_and_the_digits_its_column_wrapped():
     [
         ("Grand Total  $3,282.", "3282.86"),  # OCR lost the cents
         ("Grand Total  $328286", "3282.86"),  # OCR lost the decimal point
+        ("Grand Total  4.282.865", "3282.86"),  # "3,282.86 €": a digit misread, the sign read as one
+        ("Grand Total  3282865", "3282.86"),  # the points lost, the sign read as a digit
     ],
 )
 def test_a_total_ocr_misread_is_subtotal_plus_tax_with_a_note(printed, total):

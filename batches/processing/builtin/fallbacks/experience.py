@@ -182,7 +182,8 @@ def _outside_section(lines: Lines, kind: str) -> Lines:
             inside = True
             beside = not ((whole | first) & headings)  # opened by the body's heading only
         elif ((whole | last) if beside else (whole | first | last)) & others:
-            inside = False
+            inside = False  # the line goes on beside a sidebar's heading ("CONTACTOS  09/2019 - presente")
+            kept.append((page, line))
         elif not inside:
             kept.append((page, line))
     return kept

@@ -38,9 +38,12 @@ NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\
 # line: "de Vries CommV"; elided before the last: "Les Gîtes de l'Ourthe SRL"), then the form.
 # An elided small word before a word in small letters inside a name ("Studio d'ingegneria Ferretti SA").
 ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
+# A dash between a brand and what the firm does ("Frio Atlântico - Refrigeração Comercial, Lda."),
+# a word of letters each side.
+DASH_JOIN = r"(?:(?<=[^\W\d_]\s)[-\u2013]\s+(?=[A-Z\u00c0-\u00de][^\W\d_]))?"
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
-    rf"(?:{NAME_WORD}\s+(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+){{0,4}})?"
+    rf"(?:{NAME_WORD}\s+{DASH_JOIN}(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+{DASH_JOIN}){{0,4}})?"
     rf"(?:[a-z]{{1,3}}['\u2019])?[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
 # A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.

@@ -75,8 +75,10 @@ def issuing_party(
             name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
+    addressed = False  # past the label of whom the document is for: its block, no letterhead
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
-        if row and _an_addressees_label(lines[row - 1][1]):
+        addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
+        if addressed:
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
             if footer is not None:
                 return footer
@@ -129,8 +131,9 @@ def _footer_sender(lines: Lines) -> Found | None:
     footer = lines[-FOOTER_LINES:]
     for row, (page, line) in enumerate(footer):
         below = " ".join(first_cell(other) for _page, other in footer[row + 1 : row + 3])
-        if below and _company_over_its_address(line, below):
-            return Found(first_cell(line), page, line.strip(), 0.45)
+        company = _address_line_company(line.strip()) or (below and _company_over_its_address(line, below))
+        if company:
+            return Found(company, page, line.strip(), 0.45)
         name, *rest = ADDRESS_MARK.split(line.strip())
         words = name.split()
         if (

@@ -345,7 +345,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     for _page, following in lines:
         stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
         wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
-        if wraps and stripped[:1].islower() and _short_item(stripped):
+        bracket_open = items and items[-1].count("(") > items[-1].count(")")  # "Excel (Power" / "Query)"
+        if (bracket_open or (wraps and stripped[:1].islower())) and _short_item(stripped):
             items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
             continue
         if not stripped:
