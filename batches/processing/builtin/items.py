@@ -807,14 +807,29 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
     return False
 
 
-def _a_groups_sum(cells: dict[str, str], rows: list[_Row], group_start: int) -> bool:
-    """A totals line inside the table whose amount is the sum of the rows since the last group
-    began ("Total mão de obra  263,00" under the labour's two rows): the group's subtotal, no item."""
-    amount = norm.parse_amount(cells.get("amount", ""))
-    group = [norm.parse_amount(" ".join(row.parts.get("amount", []))) for row in rows[group_start:]]
-    if amount is None or not group or None in group:
-        return False
-    return sum(Decimal(value) for value in group if value is not None) == Decimal(amount)
+GROUP_ROWS = 2  # a sum of one row is as likely an item of the same amount
+
+
+def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: int) -> bool:
+    """A line with one figure, in whatever column, the sum of two rows or more: of all rows so far
+    or of those since the last group began; a sum carried atop a page ("Transporte  6.110,20") or a
+    group's subtotal ("Total mão de obra  263,00" under the labour's two rows), no item."""
+    figures = [word for column, words in parts.items() if column != "description" for word in words]
+    amount = norm.parse_amount(figures[0]) if len(figures) == 1 else None
+    return amount is not None and any(
+        _sum_of(rows[start:]) == Decimal(amount)
+        for start in {0, group_start}
+        if len(rows) - start >= GROUP_ROWS
+    )
+
+
+def _sum_of(rows: list[_Row]) -> Decimal | None:
+    amounts = [norm.parse_amount(" ".join(row.parts.get("amount", []))) for row in rows]
+    return (
+        None
+        if None in amounts
+        else sum((Decimal(value) for value in amounts if value is not None), Decimal(0))
+    )
 
 
 def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
@@ -844,13 +859,14 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if rows and _states_the_tax_of(line, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue
+        if _a_running_sum(parts, rows, group_start):
+            group_start, pending, tail = len(rows), [], None
+            continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
         cells = {c: " ".join(w) for c, w in parts.items()}
-        if _ends_table([c.text for c in line.cells], cells):
-            if not _priced_next(body[position + 1 :], columns):
-                break
-            if _a_groups_sum(cells, rows, group_start):
-                group_start, pending, tail = len(rows), [], None
-                continue
+        if _ends_table([c.text for c in line.cells], cells) and not _priced_next(
+            body[position + 1 :], columns
+        ):
+            break
         if _numbers(cells):
             own = parts.get("description", [])
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own

@@ -328,3 +328,30 @@ def test_a_name_caption_over_its_name_when_a_scan_misread_the_heading_beside_it(
     )
     data = extract_text(text, "customer name", name="danfe.txt").data
     assert data == {"customer_name": "CONDOMINIO DO EDIFICIO ATLANTICO SUL"}
+
+
+def test_a_sum_carried_atop_the_next_page_is_no_item():
+    """Page 2 opens with "Transporte" and the sum of page 1's rows under the tax column: no item,
+    no part of the last one."""
+    header = [(48, 64, "Cód.", 7), (84, 64, "Designação", 7), (387, 64, "Qtd.", 7)]
+    header += [(432, 64, "Preço unit.", 7), (487, 64, "IVA", 7), (526, 64, "Total", 7)]
+    rows = [
+        ("VT-110", "Herdade Cabido Reserva Tinto 2020, 75 cl", "60", "12,80", "768,00"),
+        ("VT-111", "Herdade Cabido Reserva Branco 2022, 75 cl", "30", "11,50", "345,00"),
+    ]
+    first = [(48, 30, "Herdade do Monte Cabido, Lda.", 14), *header]
+    for n, (code, description, quantity, price, amount) in enumerate(rows):
+        y = 80 + 14 * n
+        first += [(48, y, code, 7), (84, y, description, 7), (394, y, quantity, 7), (455, y, price, 7)]
+        first += [(489, y, "13%", 7), (518, y, amount, 7)]
+    second = [*header, (84, 78, "Transporte", 7), (507, 78, "1.113,00", 7)]
+    second += [(48, 93, "VT-190", 7), (84, 93, "Vinagre de vinho tinto, 25 cl", 7), (394, 93, "12", 7)]
+    second += [(460, 93, "4,80", 7), (489, 93, "6%", 7), (523, 93, "57,60", 7)]
+    second += [(339, 140, "Total do documento", 8), (509, 140, "1.170,60", 8)]
+    result = extract(pdf(first, second), "fatura.pdf", prompt="line items", strategy="per_document")
+    found = [(item["description"], item["amount"]) for item in result.data["line_items"]]
+    assert found == [
+        ("Herdade Cabido Reserva Tinto 2020, 75 cl", "768.00"),
+        ("Herdade Cabido Reserva Branco 2022, 75 cl", "345.00"),
+        ("Vinagre de vinho tinto, 25 cl", "57.60"),
+    ]
