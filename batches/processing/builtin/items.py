@@ -859,14 +859,14 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if rows and _states_the_tax_of(line, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue
-        if _a_running_sum(parts, rows, group_start):
-            group_start, pending, tail = len(rows), [], None
-            continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
         cells = {c: " ".join(w) for c, w in parts.items()}
         if _ends_table([c.text for c in line.cells], cells) and not _priced_next(
             body[position + 1 :], columns
         ):
             break
+        if _a_running_sum(parts, rows, group_start):
+            group_start, pending, tail = len(rows), [], None
+            continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
         if _numbers(cells):
             own = parts.get("description", [])
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own

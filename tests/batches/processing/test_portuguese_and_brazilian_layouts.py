@@ -355,3 +355,25 @@ def test_a_sum_carried_atop_the_next_page_is_no_item():
         ("Herdade Cabido Reserva Branco 2022, 75 cl", "345.00"),
         ("Vinagre de vinho tinto, 25 cl", "57.60"),
     ]
+
+
+def test_a_subtotal_that_sums_the_rows_still_ends_the_table():
+    """A guard (the old engine reads it right too): the subtotal sums the rows, as a group's
+    subtotal does, but ends the table since no item follows it; the payment note under the totals
+    and a date stamped under it are no item."""
+    text = (
+        "Hollis & Park Studio Inc.\nINVOICE HP-2025-031\n\n"
+        "Description                         Qty     Rate        Amount\n"
+        "Brand identity workshop             1       $4,500.00   $4,500.00\n"
+        "Courier - proofs to client office   1       $45.00      $45.00\n\n"
+        "                                    Subtotal            $4,545.00\n"
+        "                                    Sales tax 8.875%    $21.30\n"
+        "                                    Amount due (USD)    $4,566.30\n\n"
+        "Payment\nACH: Hudson Valley Bank - Routing 021000021\nPlease reference the invoice number.\n"
+        "                                                12 Mar 2025\n"
+    )
+    items = extract_text(text, "line items", name="invoice.txt").data["line_items"]
+    assert [item["description"] for item in items] == [
+        "Brand identity workshop",
+        "Courier - proofs to client office",
+    ]
