@@ -42,6 +42,8 @@ TAX_INCLUDED_NOTE = re.compile(
     r"(?!\w)[^()]*\)",
     re.I,
 )
+# The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872"), before a number.
+NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+\d)")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.
 MIDDLE_DOT = re.compile(r"\s[·•]\s")
@@ -138,7 +140,7 @@ class LabelIndex:
         )
 
     def _hits(self, text: str) -> list[LabelHit]:
-        text = GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0])
+        text = NUMERO_READ_AS_2.sub("Nº", GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0]))
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:
             return []

@@ -653,3 +653,50 @@ def test_the_billing_addresss_label_beats_the_delivery_addresss_beside_it():
     )
     data = extract_text(text, "customer name", name="rechnung.txt").data
     assert data == {"customer_name": "Brauhaus Am Schlossturm GmbH"}
+
+
+def test_a_seller_in_the_footer_when_the_page_opens_with_a_title_and_two_labels_of_one_block():
+    """ "VAT INVOICE" is a title of its kind; "Delivered to / Invoice address" two labels of the
+    customer's block; the seller opens the footer's address, a comma after its name."""
+    text = (
+        "VAT INVOICE\n\n"
+        "Delivered to / Invoice address     Invoice number     Invoice date\n"
+        "Mr G. Pritchard                    TVF-77154          28/01/2025\n"
+        "Ty Gwyn, Heol y Pentre             Customer no.       Due date\n"
+        "Pentyrch                           C-20481            11/02/2025\n"
+        "Cardiff CF15 9QE\n\n"
+        "Amount due   £710.45\n\n"
+        "Taff Valley Fuels Ltd, Unit 3 Ocean Park, Cardiff CF24 5HJ - Company No. 05517290 - "
+        "VAT Reg. No. GB 881 4420 17\n"
+    )
+    assert extract_text(text, "vendor name", name="invoice.txt").data == {
+        "vendor_name": "Taff Valley Fuels Ltd"
+    }
+
+
+def test_a_statements_title_of_its_kind_is_not_its_holder():
+    """ "Current Account Statement" over the window's address block is the title, not whom the
+    statement is for."""
+    items = [
+        (45, 24, "Severn & Avon Building Society", 14),
+        (375, 24, "Broad Quay House, Bristol BS1 4DJ", 8),
+        (462, 41, "Current Account Statement", 10),
+        (45, 87, "Ms Eleri Davies", 9),
+        (327, 87, "Account No.", 8),
+        (516, 87, "41772093", 8),
+        (45, 100, "Flat 2, 18 Cotham Hill", 9),
+        (327, 100, "Sort Code", 8),
+        (519, 100, "60-83-71", 8),
+        (45, 111, "Bristol", 9),
+        (327, 111, "Period", 8),
+        (461, 111, "01/01/2025 to 31/01/2025", 8),
+        (45, 122, "BS6 6LF", 9),
+        (49, 160, "Balance brought forward", 8),
+        (200, 160, "£874.21", 8),
+        (49, 172, "Balance carried forward", 8),
+        (200, 172, "£1,704.73", 8),
+    ]
+    result = get_processor("extract").process(
+        pdf(items), filename="statement.pdf", options={"strategy": "auto", "prompt": ""}
+    )
+    assert result.data["account_holder"].endswith("Eleri Davies")

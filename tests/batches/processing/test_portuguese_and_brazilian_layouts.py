@@ -377,3 +377,8 @@ def test_a_subtotal_that_sums_the_rows_still_ends_the_table():
         "Brand identity workshop",
         "Courier - proofs to client office",
     ]
+
+
+def test_the_ordinal_sign_a_scan_read_as_a_two_still_labels_the_number():
+    text = "GRÁFICA CAPIBARIBE\n\nFATURA N2 000872        Cliente: Faculdade Boa Viagem Ltda.\n"
+    assert extract_text(text, "invoice number", name="fatura.txt").data == {"invoice_number": "000872"}

@@ -11,6 +11,7 @@ from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines,
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, a_name, looks_like_person
 from batches.processing.builtin.fallbacks.parties import ADDRESS_MARK, WRAPPED_SENTENCE_WORDS, issuing_party
 from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
     without_courtesy,
@@ -42,8 +43,9 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
         named = named or (name == line.strip() and _courtesy_person(below) and _a_company_line(name))
-        if not named or label_index(()).names_a_label(name) or for_the_attention_of(name):
-            continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee
+        if not named or label_index(()).names_a_label(name) or for_the_attention_of(name) or a_title(name):
+            continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
+            # "Current Account Statement" the title
         if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
             continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:

@@ -45,10 +45,11 @@ def looks_like_letterhead(line: str) -> bool:
     if (
         _is_monogram(name)
         or a_title(name)
-        or label_index(()).names_a_label(name)
+        or any(label_index(()).names_a_label(part) for part in name.split(" / "))
         or label_index(()).near_miss(name)
     ):
-        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire"
+        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire";
+        # two labels of one block ("Delivered to / Invoice address")
     # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023"),
     # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
     if LEGAL_FORM.fullmatch(name):

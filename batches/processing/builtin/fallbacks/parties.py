@@ -109,14 +109,15 @@ def _under_an_addressees_label(layout: Layout, line: Line) -> bool:
 
 def _an_addressees_label(line: str) -> bool:
     """Whether a line opens with the label of whom a document is for ("Bill to", a weak word with
-    its colon: "Aan:")."""
+    its colon: "Aan:"), or two such labels of one block ("Delivered to / Invoice address")."""
     cell = first_cell(line).strip()
     alone = cell == line.strip() and cell.isupper()  # "AAN" over the block, a heading of its own
     return any(
         hit.field in OTHER_PARTY_FIELDS
         and not hit.rest
         and (hit.score >= 0.95 or cell.endswith(":") or alone)
-        for hit in label_index(OTHER_PARTY_FIELDS).hits(cell)
+        for part in cell.split(" / ")
+        for hit in label_index(OTHER_PARTY_FIELDS).hits(part)
     )
 
 
@@ -205,12 +206,13 @@ def _address_line_company(text: str) -> str | None:
     """The company a one-line address opens, in a header or a footer ("Menuiserie Delvaux SRL -
     Rue du Pont 14, 4000 Liège - Tél. …", "… · Industrieweg 14 · 8441 PK Heerenveen"): a name
     with its legal form, then two parts or more apart by dots, bars, dashes or gaps, a town's
-    postcode among them."""
+    postcode among them; a comma may part the name from its street ("Taff Valley Fuels Ltd, Unit 3
+    Ocean Park, Cardiff CF24 5HJ - Company No. …")."""
     match = LEGAL_FORM.match(text)
     rest = text[match.end() :] if match else ""
     if (
         match
-        and ADDRESS_MARK.match(rest)
+        and (ADDRESS_MARK.match(rest) or rest.startswith(", "))
         and len(ADDRESS_MARK.findall(rest)) >= 2
         and norm.TOWNS_POSTCODE.search(rest)
     ):
