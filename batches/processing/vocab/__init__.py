@@ -570,21 +570,11 @@ def is_document_title(text: str) -> bool:
     head, link, _rest = norm.split(" ", 2) + [""] * (2 - norm.count(" "))
     if head in document_titles() and link in _title_links():
         return True  # "FATURA DE LOCAÇÃO DE BENS MÓVEIS": the title and what it is for
-    words = norm.split()
-    if (
-        len(words) <= QUALIFIED_TITLE_WORDS
-        and words[-1] in document_titles()
-        and norm.replace(" ", "").isalpha()
-    ):
-        return True  # "VAT INVOICE", "Current Account Statement": a title and its kind
     spaceless = norm.replace(" ", "")
     return any(
         len(title) == len(spaceless) and sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
         for title in _spaceless_titles()
     )
-
-
-QUALIFIED_TITLE_WORDS = 4
 
 
 @cache
