@@ -8,7 +8,7 @@ import re
 
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, TITLE_WORDS
-from batches.processing.builtin.labels import LEADER, label_index
+from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import LEGAL_FORM_AT_END, NOT_A_NAME, STREET, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line
@@ -45,7 +45,7 @@ def looks_like_letterhead(line: str) -> bool:
     if (
         _is_monogram(name)
         or a_title(name)
-        or any(label_index(()).names_a_label(part) for part in name.split(" / "))
+        or any(label_index(()).names_a_label(part) for part in name.split(TWO_WORDINGS))
         or label_index(()).near_miss(name)
     ):
         return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire";

@@ -22,7 +22,7 @@ from batches.processing.builtin.fallbacks.names import (
     a_name,
     looks_like_person,
 )
-from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.values import CUT_SHORT, LEGAL_FORM_AT_END, LEGAL_FORM_WORD
 from batches.processing.layout.model import Layout, Line
@@ -116,7 +116,7 @@ def _an_addressees_label(line: str) -> bool:
         hit.field in OTHER_PARTY_FIELDS
         and not hit.rest
         and (hit.score >= 0.95 or cell.endswith(":") or alone)
-        for part in cell.split(" / ")
+        for part in cell.split(TWO_WORDINGS)
         for hit in label_index(OTHER_PARTY_FIELDS).hits(part)
     )
 
