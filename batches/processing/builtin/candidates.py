@@ -677,7 +677,9 @@ def _values_for(
         return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
     out = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
-        if relation is Relation.RIGHT and _under_its_own_heading(slot, index if kind in NAME_KINDS else None):
+        if relation is Relation.RIGHT and (
+            _under_its_own_heading(slot) or (kind in NAME_KINDS and _under_the_next_blocks_label(slot, index))
+        ):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if _a_heading_there(kind, relation, line, printed):
             continue
@@ -841,30 +843,45 @@ def _a_grids_headings(slot: Slot) -> bool:
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
 
 
-def _under_its_own_heading(slot: Slot, index: LabelIndex | None) -> bool:
+def _under_its_own_heading(slot: Slot) -> bool:
     """Whether the cell right of a label stands right under a heading of its own, alone on its line
-    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"), or, with an
-    ``index`` (for a name: an amount under its column's heading is the row's), under a label that
-    starts where it starts ("Lieferadresse" over "Alpenhotel Wildmoos", beside "Rechnungsadresse"):
-    it is that heading's value."""
-    if slot.column + 1 >= len(slot.line.cells):
+    (a sidebar's "UNSERE UID" over "ATU12345678", level with the body's "Rechnung"): it is that
+    heading's value."""
+    over = _over_the_right_cell(slot)
+    if over is None:
         return False
+    line, cell = over
+    alone = cell.text if len(line.cells) == 1 else ""  # "Name  ANNA RICHTER": a value
+    return _a_heading(alone) or bool(LABEL_END.search(alone))
+
+
+def _under_the_next_blocks_label(slot: Slot, index: LabelIndex) -> bool:
+    """Whether the name right of a party's label starts under another label ("Lieferadresse" over
+    "Alpenhotel Wildmoos", beside "Rechnungsadresse"): it is that block's name. (An amount under
+    its column's heading is the row's: this is for names only.)"""
+    over = _over_the_right_cell(slot)
+    if over is None:
+        return False
+    right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
+    cell = over[1]
+    return abs(cell.x0 - right.x0) <= height and _a_label_alone(cell.text, index)
+
+
+def _over_the_right_cell(slot: Slot) -> tuple[Line, Cell] | None:
+    """The nearest cell over the label's right neighbour, right of the label, on one of the two
+    lines above within a stacked heading's reach; and its line."""
+    if slot.column + 1 >= len(slot.line.cells):
+        return None
     right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
     for row in range(slot.row - 1, max(slot.row - 3, -1), -1):
         line = slot.lines[row]
         if slot.line.y0 - line.y0 > STACKED_GAP * height:
-            return False
+            return None
         beside = [cell for cell in line.cells if cell.x0 > slot.cell.x1]
         over = next((cell for cell in beside if _overlaps(cell, right, height) >= 0.5), None)
         if over is not None:
-            alone = beside[0].text if len(line.cells) == 1 else ""  # "Name  ANNA RICHTER": a value
-            starts_over = abs(over.x0 - right.x0) <= height  # "Lieferadresse" over its block's name
-            return (
-                _a_heading(alone)
-                or bool(LABEL_END.search(alone))
-                or (index is not None and starts_over and _a_label_alone(over.text, index))
-            )
-    return False
+            return line, over
+    return None
 
 
 def _a_label_alone(text: str, index: LabelIndex) -> bool:

@@ -113,14 +113,14 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
     same digits without the decimal point ("837157" for 8371.57), the whole units with the cents
     lost ("$3,282." for 3,282.86), or a currency sign after it read as one digit more ("917,44 $"
     as "917,445."). The amounts to put in the chosen ones' place, or {} when none is misread."""
-    tax, total = money.get("tax"), money.get("total")
+    tax, total = _amount(money.get("tax")), _amount(money.get("total"))
     if tax is None or total is None or money.get("subtotal") is None:
         return {}
     for subtotal in [money["subtotal"], *ranked.get("subtotal", [])[:TOP]]:
         base = _amount(subtotal)
-        if base is None or _amount(tax) is None or _amount(total) is None:
+        if base is None:
             continue
-        for name, expected in (("total", base + _amount(tax)), ("tax", _amount(total) - base)):
+        for name, expected in (("total", base + tax), ("tax", total - base)):
             for printed in [money[name], *ranked[name][:TOP]]:
                 if expected > 0 and _digits_misread(printed.printed, f"{expected:.2f}"):
                     value = f"{expected:.2f}"

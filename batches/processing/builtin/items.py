@@ -824,12 +824,14 @@ def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: i
 
 
 def _sum_of(rows: list[_Row]) -> Decimal | None:
-    amounts = [norm.parse_amount(" ".join(row.parts.get("amount", []))) for row in rows]
-    return (
-        None
-        if None in amounts
-        else sum((Decimal(value) for value in amounts if value is not None), Decimal(0))
-    )
+    """The rows' amounts added up; None when one of them reads as no amount."""
+    total = Decimal(0)
+    for row in rows:
+        amount = norm.parse_amount(" ".join(row.parts.get("amount", [])))
+        if amount is None:
+            return None
+        total += Decimal(amount)
+    return total
 
 
 def _a_groups_heading(pending: list[str], own: list[str]) -> bool:

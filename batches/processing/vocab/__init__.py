@@ -567,8 +567,8 @@ def is_document_title(text: str) -> bool:
         return True
     if " " not in norm:
         return False
-    head, link, _rest = norm.split(" ", 2) + [""] * (2 - norm.count(" "))
-    if head in document_titles() and link in _title_links():
+    words = norm.split()
+    if len(words) >= 2 and words[0] in document_titles() and words[1] in _title_links():
         return True  # "FATURA DE LOCAÇÃO DE BENS MÓVEIS": the title and what it is for
     spaceless = norm.replace(" ", "")
     return any(
