@@ -361,6 +361,8 @@ def _register() -> re.Pattern[str]:
 # OCR runs two cells of a row into one ("Subtotal Rs 19,168.45 IGST Rs 3,450.31"): words after a
 # value may be another label, when they are a strong one.
 VALUE_THEN_WORDS = re.compile(r"(?<=\d)\s+(?=[^\W\d_]{2})")
+# A clause after a comma: a date's strong label and its date ("Condiciones: crédito, vence 11/05/2025").
+AFTER_A_COMMA = re.compile(r",\s+(?=[^\W\d_]{2})")
 SURE_LABEL = 0.95  # a strong label's score as the leading words of a cell (0.97)
 
 
@@ -398,8 +400,9 @@ def _later_clauses(
     """A label with its value after a semicolon or a full stop in the same cell ("Solde au début de
     la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
     Saldo final: R$ 58.838,77."): each clause after the first is read on its own; so are the words
-    after a value when they start with a strong label (two cells OCR read as one), and a subject
-    line's words after its colon ("Asunto: factura F20210126-10")."""
+    after a value when they start with a strong label (two cells OCR read as one), a date's strong
+    label after a comma ("crédito, vence 11/05/2025"), and a subject line's words after its colon
+    ("Asunto: factura F20210126-10")."""
     if _register().search(text):
         return []  # "Registro Mercantil de Sevilla, Tomo 5123, Folio 88": a register's numbers
     out = []
@@ -407,8 +410,11 @@ def _later_clauses(
     colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"
     joined += [(colon.group("rest"), 0.0)] if colon and not index.hits(colon.group("label")) else []
     spaced = [(clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:]]
-    for clause, least in dict(joined + spaced).items():
+    dated = [(clause, SURE_LABEL) for clause in AFTER_A_COMMA.split(text)[1:]]
+    for clause, least in dict(joined + spaced + dated).items():
         for hit in index.hits(clause):
+            if (clause, least) in dated and kinds.get(hit.field) not in DATE_KINDS:
+                continue
             if hit.field in kinds and hit.rest and hit.score >= least:
                 value = parse(kinds[hit.field], hit.rest, order)
                 if value not in (None, "", []):
@@ -1036,7 +1042,12 @@ def _is_pair(printed: str, index: LabelIndex) -> bool:
     )
 
 
-CURRENCY_ONLY = re.compile(r"^\(?([A-Z]{3}|RM|Rs\.?|Fr\.|kr|[$€£¥₹])\)?$")
+# A cell that is only a currency's code or sign, in brackets or not ("EUR", "S/", "(R$)").
+CURRENCY_ONLY = re.compile(
+    r"^\(?(?:[A-Z]{3}|"
+    + "|".join(map(re.escape, sorted(norm.CURRENCY_SYMBOLS, key=len, reverse=True)))
+    + r")\)?$"
+)
 
 
 RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")

@@ -214,7 +214,7 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
         elif column in ("unit_price", "amount"):
             item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
         else:
-            item[column] = value.strip() or None
+            item[column] = RULE_READ.sub("", value).strip() or None
     if not item.get("description") or all(item.get(c) is None for c in NUMERIC_COLUMNS if c in wanted):
         return None
     return item
@@ -248,6 +248,10 @@ DIGITS = re.compile(r"\d+")
 SIDEBAR_GAP = 4.0
 # A header cell that names no item column (a position, an article code): its words are set aside.
 OTHER_COLUMN = "other"
+# A table's rule OCR read as underscores before or after a cell's text ("_Nappe coton blanc").
+RULE_READ = re.compile(r"^[\s_]+|[\s_]+$")
+ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+BARE_RATE = re.compile(r"\d{1,2}")
 CODE_WORDS = {"code", "number", "id", "sku", "ref"}
 AMOUNT_LIKE = re.compile(r"^[(\-]?\S*\d")  # a number, a rate, an amount with its sign
 
@@ -292,13 +296,43 @@ class _Columns:
         for cell in line.cells:
             if cell.x1 < self.spans[0][1] - margin or cell.x0 > self.spans[-1][2] + margin:
                 continue
+            if self._a_row_number(cell):
+                parts.setdefault(OTHER_COLUMN, []).extend(w.text for w in cell.words)
+                continue
             under = self._under(cell.x0, cell.x1)
             if len(under) == 1:
                 parts.setdefault(under[0], []).extend(w.text for w in cell.words)
                 continue
+            if under == [OTHER_COLUMN, "description"]:  # "1 Texterstellung … (10 Stück)" under "Pos Leistung"
+                for column, words in self._numbered(cell):
+                    parts.setdefault(column, []).extend(words)
+                continue
             for column, words in self._split(cell):
                 parts.setdefault(column, []).extend(words)
         return self._in_order(line, parts)
+
+    def _a_row_number(self, cell: Cell) -> bool:
+        """A row's number left of the description's heading, whose own heading OCR lost ("#" over
+        "1", "2", …) where the header names the quantity elsewhere: no part of the description."""
+        name, left, _right = self.spans[0]
+        return (
+            name == "description"
+            and cell.x1 < left - self.slack
+            and ROW_NUMBER.fullmatch(cell.text) is not None
+            and any(span[0] == "quantity" for span in self.spans)
+        )
+
+    def _a_bare_rate(self, word: Word) -> bool:
+        """A rate printed without its sign under a column of no number's ("22" under "IVA"): a
+        whole number of one or two digits, as "10 %" is a rate."""
+        return BARE_RATE.fullmatch(word.text) is not None and self._under(word.x0, word.x1) == [OTHER_COLUMN]
+
+    def _numbered(self, cell: Cell) -> list[tuple[str, list[str]]]:
+        """A cell under a position's heading and the description's: its leading words with digits
+        are the position's, the rest the description's, whatever it holds."""
+        words = [w.text for w in cell.words]
+        codes = next((i for i, text in enumerate(words) if not DIGIT.search(text)), len(words))
+        return [(OTHER_COLUMN, words[:codes]), ("description", words[codes:])]
 
     def _split(self, cell: Cell) -> list[tuple[str, list[str]]]:
         """A cell across two headers (the text layer joined two cells), word by word to the nearest
@@ -318,6 +352,13 @@ class _Columns:
         leading = len(out) > 1 and out[1][0] == "description" and out[0][0] not in NUMERIC_COLUMNS
         if leading and not any(DIGIT.search(text) for text in out[0][1]):
             out[:2] = [("description", out[0][1] + out[1][1])]
+        # a quantity headed before the description ("Qté Description"): its words after the number
+        # begin the description ("45 Sirop d'érable …")
+        elif len(out) > 1 and out[1][0] == "description" and out[0][0] in NUMERIC_COLUMNS:
+            column, words = out[0]
+            count = next((i for i, text in enumerate(words) if not AMOUNT_LIKE.search(text)), len(words))
+            if 0 < count < len(words):
+                out[:2] = [(column, words[:count]), ("description", words[count:] + out[1][1])]
         return out
 
     def _numbers_after(self, cell: Cell, text_end: float) -> list[Word]:
@@ -348,8 +389,11 @@ class _Columns:
         numeric = [name for name, x0, _x1 in self.spans if name in NUMERIC_COLUMNS and x0 >= text_end]
         after = [word for cell in line.cells for word in self._numbers_after(cell, text_end)]
         rates = {id(word) for word, sign in itertools.pairwise(line.words) if sign.text == "%"}
-        numbers = [word.text for word in after if id(word) not in rates]  # "10 %" is a rate's column
-        multiplying = _three_that_multiply(line, numeric, numbers, parts)
+        unrated = [word.text for word in after if id(word) not in rates]  # "10 %" is a rate's column
+        numbers = [word.text for word in after if id(word) not in rates and not self._a_bare_rate(word)]
+        multiplying = _three_that_multiply(line, numeric, numbers, parts) or _three_that_multiply(
+            line, numeric, unrated, parts
+        )  # "22" under "IVA" is a rate, unless it multiplies: "3" under a quantity's misread "até."
         if multiplying is not None:
             return multiplying
         if len(numbers) != len(numeric) or all(
@@ -485,11 +529,21 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
     if not whole and CODE_WORDS & set(normalise_label(cell.text).split()) and not _names_a_field(cell.text):
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Item code", "Art. No.": a code, not the item
     if whole:
-        return [(next(iter(whole)), cell.x0, cell.x1)]
+        column = next(iter(whole))
+        by_words = _word_spans(cell) if normalise_label(cell.text) not in _headers()[column] else []
+        if len({span[0] for span in by_words} - {OTHER_COLUMN}) > 1:
+            return by_words  # OCR joined two headings: "Qté Description"
+        return [(column, cell.x0, cell.x1)]
     if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
         if _names_a_field(cell.text):
             return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
+    return _word_spans(cell)
+
+
+def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
+    """A header cell's columns read word by word, longest label first; words before the first
+    column's name head a column of their own ("Pos. Désignation": a position's, then the item's)."""
     spans, words, start = [], cell.words, 0
     while start < len(words):
         for end in range(min(len(words), start + 4), start, -1):
@@ -501,6 +555,9 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
                 break
         else:
             start += 1
+    if spans and spans[0][1] > words[0].x0:
+        leading = [w for w in words if w.x1 < spans[0][1]]
+        spans.insert(0, (OTHER_COLUMN, leading[0].x0, leading[-1].x1))
     return spans
 
 

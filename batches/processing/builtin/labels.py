@@ -53,8 +53,8 @@ LEADER = re.compile(r"\s*(?:[.\u2026·_-]\s?){3,}\s*(?=\S|$)")
 
 
 # A weak label's word before a lone reference ("Factuur F202266193", "Invoice INV-002096"), its
-# series letters perhaps printed apart ("Fatura FT 2024/318"), labels it.
-LONE_ID = re.compile(r"(?:[A-Z]{2,3} )?[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
+# series letters perhaps printed apart ("Fatura FT 2024/318", Colombia's "N° FEMD 10388"), labels it.
+LONE_ID = re.compile(r"(?:[A-Z]{2,4} )?[A-Z0-9][\w\-/.]*\d[\w\-/.]*")
 # Words and a colon after a label: the label printed goes on ("Folio fiscal (UUID):").
 LABEL_GOES_ON = re.compile(r"[^\W\d_][^:\d]{0,30}:(?!\d)")
 CACHE_TEXTS = 50_000

@@ -105,6 +105,7 @@ CURRENCY_SYMBOLS = {
     "₸": "KZT",
     "৳": "BDT",
     "Q": "GTQ",
+    "R": "ZAR",
     "Bs": "VES",
     "Bs.": "VES",
     "Gs": "PYG",
@@ -225,7 +226,8 @@ CURRENCY_CODES = {
     "UZS",
 }
 # Codes stand alone; letter marks (RM 12.00, Rs. 450, Fr. 20.-, R$ 9) only before a number (in the
-# cell before its own: "Total  RM  85.54") or as a column's unit in brackets ("Amt (RM)").
+# cell before its own: "Total  RM  85.54") or as a column's unit in brackets ("Amt (RM)"); one letter
+# (Guatemala's Q, South Africa's R) only before an amount with its cents ("R 1 225,80").
 # Codes that are also words ("BALL PEN", "MOP", "AMD"): a currency only right before or after an
 # amount with its cents ("PEN 1,250.00", "49,90 BOB"; not "PEN 2 x 1.50").
 CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL"
@@ -233,7 +235,8 @@ CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
     + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|\$U|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b))"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b)"
+    r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
     rf"|(?<=[.,]\d\d )({CODE_BESIDE_AN_AMOUNT})(?![\w])"

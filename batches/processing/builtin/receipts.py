@@ -170,7 +170,10 @@ def _name_of(line: Line) -> str:
         if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)) or a_title(cell.text):
             break
         cells.append(cell.text)
-    return TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells))).strip(" ,:;|")
+    name = TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells)))
+    if line.confidence < 1.0:  # OCR's
+        name = FORM_DOT_AS_COMMA.sub(".", name.rstrip())
+    return name.strip(" ,:;|")
 
 
 def a_title(text: str) -> bool:
@@ -183,6 +186,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     if (
         line.confidence < MIN_CONFIDENCE
         or letters < 3
+        or not re.search(r"[^\W\d_]{3}", name)  # "a É e e É": a logo's strokes, no word
         or letters < 0.6 * sum(c.isalnum() for c in name)
         or "@" in name
         or "www" in name.lower()
@@ -287,4 +291,11 @@ def _ocr_tidied(name: str) -> str:
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:]:
         name = name[:opened]
+    name = LOGO_SPECK.sub("", name)
     return name.strip(" ,:;|-")
+
+
+# A legal form's last dot read as a comma ("LOMBARDA S.r.l,"), and a logo's strokes read as a short
+# word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA").
+FORM_DOT_AS_COMMA = re.compile(r"(?<=\b[^\W\d_]\.[^\W\d_]\.[^\W\d_]),$")
+LOGO_SPECK = re.compile(r"^[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)")

@@ -199,7 +199,7 @@ def _name(value: str) -> str | None:
 
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
-    r"S\.A\. de C\.V\.|S\. de R\.L\.(?: de C\.V\.)?|S\. Coop\.|"
+    r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|S\. Coop\.|"
     r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"

@@ -559,12 +559,19 @@ def _spaceless_titles() -> frozenset[str]:
     return frozenset(t.replace(" ", "") for t in document_titles() if len(t) >= SPACED_TITLE_LETTERS)
 
 
+# A title and a note in brackets after it ("FACTURA (CFDI 4.0)", "Rechnung (Kopie)").
+TITLE_NOTE = re.compile(r"(.+?)\s*\([^()]*\)")
+
+
 def is_document_title(text: str) -> bool:
     """Whether a text is a document's title ("FATTURA", "Rechnung", "Nota de encomenda"), also as
     OCR spaces a large one out ("F ACTU RA", "E ACTU UR" for FACTUUR with its F read as E)."""
     norm = normalise_label(text)
     if norm in document_titles():
         return True
+    noted = TITLE_NOTE.fullmatch(text.strip())
+    if noted:
+        return normalise_label(noted.group(1)) in document_titles()  # "FACTURA (CFDI 4.0)"
     if " " not in norm:
         return False
     words = norm.split()

@@ -117,6 +117,38 @@ def test_ocr_misreadings_in_a_shop_name_are_undone():
     assert _merchant_of(rows) == "99 SPEED MART S/B"
 
 
+def test_a_logos_strokes_and_a_legal_forms_dot_read_as_a_comma_are_undone():
+    """ "all TERMOIDRAULICA LOMBARDA S.r.l,": the logo read as a short word in small letters, the
+    form's last dot as a comma; a line of strokes with no word ("a É e e É") is no name at all."""
+    rows = [
+        [
+            ("all", 61),
+            ("TERMOIDRAULICA", 95),
+            ("LOMBARDA", 225),
+            ("S.r.l,", 300),
+            ("Pagina", 531),
+            ("1/2", 585),
+        ],
+        [("Via", 113), ("Privata", 145), ("Bellezza", 205), ("7", 275)],
+    ]
+    assert _merchant_of(rows) == "TERMOIDRAULICA LOMBARDA S.r.l."
+    rows = [
+        [
+            ("a", 61),
+            ("É", 75),
+            ("e", 95),
+            ("e", 150),
+            ("É", 165),
+            ("Chemin", 400),
+            ("de", 460),
+            ("Montelly", 485),
+            ("12", 560),
+        ],
+        [("Léman", 61), ("Ébénisterie", 115), ("Sàrl", 210)],
+    ]
+    assert _merchant_of(rows) == "Léman Ébénisterie Sàrl"
+
+
 def test_a_misread_sdn_bhd_is_mended_in_any_case_and_with_its_dot():
     rows = [[("Segi", 150), ("Cash", 190), ("&", 235), ("Carry", 250), ("Sdn.Rhd", 300)], [("Tel", 150)]]
     assert _merchant_of(rows) == "Segi Cash & Carry Sdn.Bhd"

@@ -3,6 +3,8 @@ and a balance read from a statement's running-balance column."""
 
 from __future__ import annotations
 
+import re
+
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import Found, Lines
 from batches.processing.builtin.periods import OPENING, balance_chain
@@ -17,7 +19,16 @@ def masked_account(lines: Lines, text: str) -> Found | None:
             digits = norm.last4(line[masked.start() :])
             if digits:
                 return Found(digits, page, line.strip(), 0.5)
+    for page, line in lines:  # no number masked: the account's IBAN, printed in full
+        iban = IBAN.search(line)
+        if iban:
+            return Found(re.sub(r"\D", "", iban.group(0))[-4:], page, line.strip(), 0.45)
     return None
+
+
+# An IBAN in groups of four or in one run: two letters, two check digits, groups of four, the
+# last of one to four.
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 
 
 def chained_balance(name: str, lines: Lines) -> Found | None:

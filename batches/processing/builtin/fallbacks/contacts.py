@@ -4,6 +4,7 @@ currency the amounts use, and the payment word or the tender that pays the total
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -25,8 +26,20 @@ USUAL_CURRENCY = 0.3  # the confidence of a currency no amount shows
 
 
 def email(lines: Lines, text: str) -> Found | None:
+    """The first e-mail address; else one a narrow column wrapped after its "@" ("martina.quiroga@"
+    over "example.com")."""
     hit = first_line(lines, norm.parse_email)
-    return Found(norm.parse_email(hit[1]), hit[0], hit[1], 0.7) if hit else None
+    if hit:
+        return Found(norm.parse_email(hit[1]), hit[0], hit[1], 0.7)
+    for (page, line), (_page, following) in itertools.pairwise(lines):
+        local = WRAPPED_AT.search(line)
+        address = norm.parse_email(local.group(0) + following.strip()) if local else None
+        if address:
+            return Found(address, page, f"{line.strip()} {following.strip()}", 0.6)
+    return None
+
+
+WRAPPED_AT = re.compile(r"[\w.+-]+@$")  # an address's local part that ends its line
 
 
 def phone(lines: Lines, text: str) -> Found | None:

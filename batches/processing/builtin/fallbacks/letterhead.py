@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
-from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, TITLE_WORDS
+from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import LEGAL_FORM_AT_END, NOT_A_NAME, STREET, wrapped_with
@@ -54,6 +54,8 @@ def looks_like_letterhead(line: str) -> bool:
     # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
     if LEGAL_FORM.fullmatch(name):
         return True
+    if name.split()[0].casefold().strip(".,:-") in COPY_MARKS:
+        return False  # a copy's mark and whom it is for: "ORIGINAL FOR RECIPIENT", "Copia cliente"
     if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
         return False  # a sentence, not a name
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)

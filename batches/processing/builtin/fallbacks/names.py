@@ -10,6 +10,8 @@ from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import LEGAL_FORMS
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
+# A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").
+COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: words.copies))
 TITLE_WORDS = {
     "invoice",
     "receipt",
@@ -30,7 +32,7 @@ TITLE_WORDS = {
     "dear",
     "hello",
     "hi",
-} | {mark.casefold() for mark in prose_words(lambda words: words.copies)}  # "Original", "Duplicado"
+} | COPY_MARKS
 # Small words inside a name: "de Vries CommV", "Éditions du Quai EURL", "van den Berg Advies".
 NAME_PARTICLES = alternation(prose_words(lambda words: words.particles))
 NAME_WORD = r"(?:[A-Z0-9\u00c0-\u00de][\w&'.\-]*|[a-z]{1,3}['\u2019][A-Z\u00c0-\u00de][\w&'.\-]*|&)"  # "d'Or"

@@ -357,9 +357,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             break
         if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
-        pieces = _without_category(
-            [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(stripped) if i.strip(BULLET_MARKS)]
-        )
+        pieces = _without_category(_pieces_of(stripped))
         bulleted = bool(BULLET.match(stripped))
         if split and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
@@ -371,6 +369,16 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         else:
             break
     return _without_misread_bullets(items)
+
+
+def _pieces_of(line: str) -> list[str]:
+    """A line's items: apart by a separator, or a grid's cells apart by wide gaps ("AutoCAD Civil
+    3D  Gestion de projets  Estimation des coûts"), each a short item."""
+    pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(line) if i.strip(BULLET_MARKS)]
+    cells = [cell.strip() for cell in CELL_BREAK.split(line) if cell.strip()]
+    if len(pieces) == 1 and len(cells) > 1 and all(_grid_item(cell) for cell in cells):
+        return cells
+    return pieces
 
 
 def _open_ended(item: str) -> bool:
