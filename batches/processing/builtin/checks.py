@@ -1,7 +1,8 @@
 """Checks a document's values must pass together, applied after they are found.
 
-Quantity x unit price = amount on each line item (or less a whole percentage: a discount), and
-the line amounts add up to the subtotal (or the total when there is no subtotal). A value that
+Quantity x unit price = amount on each line item (or less a whole percentage: a discount), the
+line amounts add up to the subtotal (or the total when there is no subtotal), and a later date is
+not before an earlier one (a due date's year OCR misread by one digit is read back). A value that
 breaks a check keeps its place with a lower confidence and a note saying which check failed; one
 that passes gains a little.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -202,3 +204,46 @@ def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str
         source["confidence"] = round(min(source.get("confidence", 0.5) + CONFIRMED, 0.99), 2)
     elif target == "subtotal" or _decimal(data.get("tax")) is None:
         _flag(source, f"the line amounts add up to {total:.2f}, not the {target} {expected:.2f}")
+
+
+# A later date this many days after the earlier at most, when its year is read back.
+LONGEST_TERM = 366
+
+
+def check_date_order(data: dict[str, Any], sources: dict[str, Any], first: str, second: str) -> None:
+    """The second date is not before the first (a due date before the date of issue); one whose
+    year OCR misread by one digit ("2020-10-09" on an invoice of 2025-09-09) is read back with the
+    first's year or the next."""
+    earlier, later = _date(data.get(first)), _date(data.get(second))
+    source = sources.get(second)
+    if earlier is None or later is None or later >= earlier or not isinstance(source, dict):
+        return
+    for year in (earlier.year, earlier.year + 1):
+        mended = _with_year(later, year)
+        if (
+            mended is not None
+            and 0 <= (mended - earlier).days <= LONGEST_TERM
+            and _one_digit_apart(later.year, year)
+        ):
+            data[second] = mended.isoformat()
+            source.setdefault("notes", []).append(f"year read as {year}: {later.year} is before the {first}")
+            return
+    _flag(source, f"before the {first} {earlier.isoformat()}")
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _with_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    return sum(x != y for x, y in zip(str(a), str(b), strict=True)) == 1

@@ -21,8 +21,8 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
-from batches.processing.builtin.checks import check_items, check_totals
-from batches.processing.builtin.choose import Choice, choose
+from batches.processing.builtin.checks import check_date_order, check_items, check_totals
+from batches.processing.builtin.choose import DATE_ORDER_PAIRS, Choice, choose
 from batches.processing.builtin.fallbacks import find_by_type
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
@@ -140,6 +140,8 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
             sources[spec.name]["notes"] = found.notes
     _due_from_terms(data, sources, warnings, context)
     check_totals(data, sources)
+    for first, second in DATE_ORDER_PAIRS:
+        check_date_order(data, sources, first, second)
     _mark_ocr(sources, document.layout)
     return data, sources, warnings
 

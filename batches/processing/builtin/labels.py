@@ -42,8 +42,10 @@ TAX_INCLUDED_NOTE = re.compile(
     r"(?!\w)[^()]*\)",
     re.I,
 )
-# The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872"), before a number.
-NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+\d)")
+# The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872", "N2 PC-25-00731"), before a
+# number; or as an e ("Ne factura"), tried where nothing else is a label.
+NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+[A-Z]{0,4}[-/]?\d)")
+NUMERO_READ_AS_E = re.compile(r"Ne\s")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.
 MIDDLE_DOT = re.compile(r"\s[·•]\s")
@@ -118,8 +120,12 @@ class LabelIndex:
         if cached is None:
             if len(self._cache) >= CACHE_TEXTS:
                 self._cache.clear()  # an index lives across documents: its memory stays bounded
-            cached = self._cache[text] = self._hits(text.strip())
+            cached = self._cache[text] = self._hits(text.strip()) or self._numero_misread(text.strip())
         return cached
+
+    def _numero_misread(self, text: str) -> list[LabelHit]:
+        """The hits of a text whose "Nº" OCR read as "Ne" ("Ne factura"), where "Nº" makes a label."""
+        return self._hits(f"Nº{text[2:]}") if NUMERO_READ_AS_E.match(text) else []
 
     def names_a_label(self, text: str) -> bool:
         """True when the whole text is itself a strong label (so it is no value)."""

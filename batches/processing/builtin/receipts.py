@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 from decimal import Decimal
+from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of
@@ -217,7 +218,12 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     median_height = statistics.median(line.height for line in lines)
     names = [_name_of(line) for line in lines]
     scored = [
-        (float("-inf") if _taken(name, taken) else _line_score(name, line, i, median_height), i)
+        (
+            float("-inf")
+            if _taken(name, taken) or a_trades_sign_over_its_company(names, i)
+            else _line_score(name, line, i, median_height),
+            i,
+        )
         for i, (name, line) in enumerate(zip(names, lines, strict=True))
     ]
     best, index = max(scored)
@@ -226,6 +232,24 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     name = _joined(lines, index)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
+    """Whether a top line names only the shop's kind ("Bar Pasticceria") over the company that
+    keeps it ("Due Torri S.n.c."), one of the next two lines: that company is the name."""
+    words = normalise_label(names[at])
+    return (
+        bool(words)
+        and _trades().fullmatch(words) is not None
+        and any(LEGAL_FORM_WORD.search(name) for name in names[at + 1 : at + 3])
+    )
+
+
+@cache
+def _trades() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})\s?)+"
+    )
 
 
 def _taken(name: str, taken: frozenset[str]) -> bool:

@@ -166,6 +166,7 @@ class ProseWords:
     of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
     with_years: tuple[str, ...] = ()  # before a count of years ("with twelve years in", "mit über")
     tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
+    trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
@@ -389,6 +390,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         with_years=_strings(resumes.get("with_years"), f"{where} resumes.with_years"),
         tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
+        trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
         debit=_strings(debits.get("words"), f"{where} debits.words"),

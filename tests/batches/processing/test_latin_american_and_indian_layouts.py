@@ -307,3 +307,47 @@ def test_an_indian_firms_messrs_is_no_part_of_its_name():
     text = "PURCHASE ORDER\nPO No.: PO/2025/118\n\nSupplier: M/s. Kolhapur Castings & Forgings\nPune 411019\n"
     data = extract_text(text, "supplier", name="po.txt").data
     assert data == {"supplier": "Kolhapur Castings & Forgings"}
+
+
+def test_a_due_dates_year_misread_by_one_digit_is_read_back():
+    """ "Scadenza: 09/10/2020" on an invoice of 09/09/2025: OCR read a 5 as a 0; the due date is
+    the issue's year, with a note. One that no year mends keeps its value with a lower confidence."""
+    text = (
+        "Ferretti Tessuti S.r.l.\n\nFattura n. 88/2025\nData fattura      09/09/2025\n\n"
+        "Pagamento         Bonifico 30 gg\nScadenza          09/10/2020\n"
+    )
+    result = extract_text(text, "invoice date, due date", name="fattura.txt")
+    assert result.data == {"invoice_date": "2025-09-09", "due_date": "2025-10-09"}
+    assert any("2020" in note for note in result.sources["due_date"]["notes"])
+    far = extract_text(text.replace("09/10/2020", "09/10/2019"), "invoice date, due date", name="fattura.txt")
+    assert far.data == {"invoice_date": "2025-09-09", "due_date": "2019-10-09"}
+    assert far.sources["due_date"]["confidence"] < result.sources["due_date"]["confidence"]
+
+
+def test_the_number_sign_ocr_misread_before_its_label_or_a_series():
+    """ "Ne factura" over the number, "N2 PC-25-00731": OCR's readings of "Nº"."""
+    text = "Talleres Gráficos Turia, S.L.\n\nNe factura        Fecha\nFV-2025/0187      14/03/2025\n"
+    data = extract_text(text, "invoice number, invoice date", name="factura.txt").data
+    assert data == {"invoice_number": "FV-2025/0187", "invoice_date": "2025-03-14"}
+    text = (
+        "Naval Bizkaia Componentes, S.A.          PEDIDO DE COMPRA\n"
+        "Leioa (Bizkaia)                          N2 PC-25-00731\n"
+    )
+    data = extract_text(text, "po number", name="pedido.txt").data
+    assert data == {"po_number": "PC-25-00731"}
+
+
+def test_a_sign_of_only_the_shops_kind_gives_way_to_the_company_under_it():
+    """ "Bar Pasticceria" over "Due Torri S.n.c.": the sign says what the shop is, the company
+    names it. A sign with a name of its own ("Pasticceria Dolce Vita") stays the name."""
+    slip = (
+        "{sign}\nDue Torri S.n.c.\ndi Gualandi M. & C.\nVia Rizzoli 14/B\n40125 Bologna\n"
+        "P.IVA 03456780371\n\nDOCUMENTO COMMERCIALE\n07/02/2025 08:17\n"
+        "ESPRESSO        2,58\nTOTALE         26,73\nBANCOMAT       26,73\n"
+    )
+    data = extract_text(slip.format(sign="Bar Pasticceria"), "merchant name", name="scontrino.txt").data
+    assert data == {"merchant_name": "Due Torri S.n.c."}
+    data = extract_text(
+        slip.format(sign="Pasticceria Dolce Vita"), "merchant name", name="scontrino.txt"
+    ).data
+    assert data == {"merchant_name": "Pasticceria Dolce Vita"}

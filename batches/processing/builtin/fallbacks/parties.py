@@ -23,7 +23,7 @@ from batches.processing.builtin.fallbacks.names import (
     looks_like_person,
 )
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
-from batches.processing.builtin.receipts import merchant
+from batches.processing.builtin.receipts import a_trades_sign_over_its_company, merchant
 from batches.processing.builtin.values import CUT_SHORT, LEGAL_FORM_AT_END, LEGAL_FORM_WORD
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, normalise_label, prose_words
@@ -82,6 +82,10 @@ def issuing_party(
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
             if footer is not None:
                 return footer
+        if a_trades_sign_over_its_company(
+            [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]], row
+        ):
+            continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
