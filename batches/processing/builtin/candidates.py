@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from functools import cache, cached_property
@@ -30,6 +30,7 @@ from batches.processing.vocab import (
     is_document_title,
     levied_on_words,
     normalise_label,
+    prefix_labels,
     prose_words,
 )
 
@@ -128,7 +129,21 @@ def find_candidates(
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
-    return found
+    return [_with_its_prefix(candidate) for candidate in found]
+
+
+def _with_its_prefix(candidate: Candidate) -> Candidate:
+    """A number whose first part its line prints apart under a label of its own ("Punto de Venta:
+    0004  Comp. Nro: 00012876"): both, joined by a dash ("0004-00012876")."""
+    labels = prefix_labels(candidate.field)
+    if not labels or not str(candidate.value).isdigit():
+        return candidate
+    for cell in candidate.line.cells:
+        label, _colon, rest = cell.text.partition(":")
+        if normalise_label(label) in labels and rest.strip().isdigit():
+            value = f"{rest.strip()}-{candidate.value}"
+            return replace(candidate, value=value, printed=f"{cell.text}  {candidate.printed}")
+    return candidate
 
 
 def _around_a_wrapped_label(

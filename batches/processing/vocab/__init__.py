@@ -138,6 +138,9 @@ class FieldWords:
     weak: tuple[str, ...] = ()
     # Near-miss wordings that must not be read as this field ("Total items" is not a total).
     exclude: tuple[str, ...] = ()
+    # Labels of the value's first part printed apart before it ("Punto de Venta: 0004" before
+    # "Comp. Nro: 00012876"): the value is both, joined by a dash.
+    prefix: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -295,6 +298,7 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
             labels=_strings(words.get("labels"), f"{where} fields.{name}.labels"),
             weak=_strings(words.get("weak"), f"{where} fields.{name}.weak"),
             exclude=_strings(words.get("exclude"), f"{where} fields.{name}.exclude"),
+            prefix=_strings(words.get("prefix"), f"{where} fields.{name}.prefix"),
         )
         for name, words in data.get("fields", {}).items()
     }
@@ -441,6 +445,16 @@ def _labels_by_field() -> dict[str, tuple[Label, ...]]:
 def field_labels(field: str) -> list[Label]:
     """Every language's wordings for a field, strong ones and weak ones; [] for an unknown field."""
     return list(_labels_by_field().get(field, ()))
+
+
+@cache
+def prefix_labels(field: str) -> frozenset[str]:
+    """Every language's labels of a field's first part printed apart before it, normalised."""
+    return frozenset(
+        normalise_label(text)
+        for lang in languages()
+        for text in getattr(lang.fields.get(field), "prefix", ())
+    )
 
 
 @cache

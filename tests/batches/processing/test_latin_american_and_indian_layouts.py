@@ -351,3 +351,14 @@ def test_a_sign_of_only_the_shops_kind_gives_way_to_the_company_under_it():
         slip.format(sign="Pasticceria Dolce Vita"), "merchant name", name="scontrino.txt"
     ).data
     assert data == {"merchant_name": "Pasticceria Dolce Vita"}
+
+
+def test_argentinas_point_of_sale_before_the_invoices_number():
+    """ "Punto de Venta: 0004  Comp. Nro: 00012876": the number is both, "0004-00012876"."""
+    text = (
+        "Agropecuaria Sierras Chicas S.A.        A        FACTURA\n"
+        "                                                 Punto de Venta: 0004    Comp. Nro: 00012876\n"
+        "                                                 Fecha de Emisión: 07/05/2025\n"
+    )
+    data = extract_text(text, "invoice number, invoice date", name="factura.txt").data
+    assert data == {"invoice_number": "0004-00012876", "invoice_date": "2025-05-07"}
