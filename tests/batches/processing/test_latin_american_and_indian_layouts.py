@@ -11,6 +11,11 @@ from tests.batches.processing.test_extract_layouts import extract, pdf
 ITEMS = "line items (description, quantity, unit price, amount)"
 
 
+def _read(items: list[tuple[float, float, str, float]], name: str, prompt: str) -> dict:
+    """What the engine reads of a PDF of ``items`` asked ``prompt`` for every document."""
+    return extract(pdf(items), name, prompt=prompt, strategy="global").data
+
+
 def _totals(rows: list[tuple[str, str]], top: float = 400) -> list[tuple[float, float, str, float]]:
     """A totals block: each label at x 400, a currency sign of its own at 480, the amount at 510."""
     items = []
@@ -28,7 +33,7 @@ def test_a_currency_sign_in_a_cell_of_its_own_between_the_label_and_the_amount()
         (50, 80, "Señor(es): Minera Cordillera Blanca S.A.", 9),
         *_totals([("Op. Gravada", "27,308.24"), ("IGV 18%", "4,915.48"), ("Importe Total", "32,223.72")]),
     ]
-    data = extract(pdf(items), "factura.pdf", prompt="subtotal, tax, total, currency", strategy="global").data
+    data = _read(items, "factura.pdf", "subtotal, tax, total, currency")
     assert data == {"subtotal": "27308.24", "tax": "4915.48", "total": "32223.72", "currency": "PEN"}
 
 
@@ -42,7 +47,7 @@ def test_the_number_boxed_under_an_electronic_invoices_title():
         (50, 130, "Fecha de Emisión", 9),
         (156, 130, ": 30/09/2025", 9),
     ]
-    data = extract(pdf(items), "factura.pdf", prompt="invoice number, invoice date", strategy="global").data
+    data = _read(items, "factura.pdf", "invoice number, invoice date")
     assert data == {"invoice_number": "F001-00004512", "invoice_date": "2025-09-30"}
 
 
@@ -85,7 +90,7 @@ def test_a_mexican_cfdis_parties_and_its_due_date_in_a_clause():
         (516, 312, "$55,215.74", 9),
     ]
     prompt = "vendor name, customer name, invoice date, due date"
-    data = extract(pdf(items), "cfdi.pdf", prompt=prompt, strategy="global").data
+    data = _read(items, "cfdi.pdf", prompt)
     assert data == {
         "vendor_name": "ARTESANÍAS JALISCO DEL BAJÍO, S.A. DE C.V.",
         "customer_name": "Decoraciones Monterrey Norte, S. de R.L. de C.V.",
@@ -102,7 +107,7 @@ def test_a_copys_mark_beside_the_title_is_no_seller():
         (88, 67, "Shree Vinayak Textiles Pvt. Ltd.", 12),
         (88, 85, "Plot 14, Sachin GIDC, Surat, Gujarat 394230", 8),
     ]
-    data = extract(pdf(items), "invoice.pdf", prompt="vendor name", strategy="global").data
+    data = _read(items, "invoice.pdf", "vendor name")
     assert data == {"vendor_name": "Shree Vinayak Textiles Pvt. Ltd."}
 
 
@@ -115,7 +120,7 @@ def test_an_email_address_a_narrow_column_wrapped_after_its_at_sign():
         (23, 205, "example.com", 8),
         (213, 205, "Analista de Datos Senior", 9),
     ]
-    data = extract(pdf(items), "cv.pdf", prompt="email", strategy="global").data
+    data = _read(items, "cv.pdf", "email")
     assert data == {"email": "martina.belen.quiroga@example.com"}
 
 
@@ -155,7 +160,7 @@ def test_a_quantitys_heading_ocr_ran_into_the_descriptions():
         [(67, "45 Sirop d'érable ambré 540 ml"), (401, "10,06 $"), (491, "452,70 $")],
     ]
     items = [(50, 40, "Érablière du Rang Saint-Joseph inc.", 12), *_table(header, rows)]
-    data = extract(pdf(items), "facture.pdf", prompt=ITEMS, strategy="global").data
+    data = _read(items, "facture.pdf", ITEMS)
     assert data["line_items"] == [
         {
             "description": "Sucre d'érable granulé 500 g",
@@ -188,7 +193,7 @@ def test_row_numbers_whose_heading_ocr_lost():
         [(40, "3."), (69, "On-site support visit"), (361, "1"), (421, "104.06"), (517, "104.06")],
     ]
     items = [(50, 40, "Lion City Digital Pte. Ltd.", 12), *_table(header, rows)]
-    data = extract(pdf(items), "invoice.pdf", prompt=ITEMS, strategy="global").data
+    data = _read(items, "invoice.pdf", ITEMS)
     assert [item["description"] for item in data["line_items"]] == [
         "Cloud hosting plan - Business (monthly)",
         "Data migration service",
@@ -210,7 +215,7 @@ def test_a_positions_number_joined_to_its_description_keeps_the_whole_descriptio
         [(84, "2 Tonerkartusche HP 26A, 3.100 Seiten"), (342, "3 Stk."), (450, "50,92"), (510, "152,76")],
     ]
     items = [(50, 40, "Kanzlei Hoffmann GmbH", 12), *_table(header, rows)]
-    data = extract(pdf(items), "rechnung.pdf", prompt=ITEMS, strategy="global").data
+    data = _read(items, "rechnung.pdf", ITEMS)
     assert [item["description"] for item in data["line_items"]] == [
         "Texterstellung Produktbeschreibungen (10 Stück)",
         "Tonerkartusche HP 26A, 3.100 Seiten",
@@ -247,7 +252,7 @@ def test_a_tax_rate_without_its_sign_in_a_column_of_its_own():
         ],
     ]
     items = [(50, 40, "Termoidraulica Lombarda S.r.l.", 12), *_table(header, rows)]
-    data = extract(pdf(items), "fattura.pdf", prompt=ITEMS, strategy="global").data
+    data = _read(items, "fattura.pdf", ITEMS)
     assert data["line_items"] == [
         {
             "description": "Sigillante anaerobico 50 ml",
@@ -290,7 +295,7 @@ def test_a_grid_of_skill_chips_under_its_heading():
         (266, 443, "Hydraulique urbaine", 9),
         (433, 443, "Surveillance de chantier", 9),
     ]
-    data = extract(pdf(items), "cv.pdf", prompt="skills", strategy="global").data
+    data = _read(items, "cv.pdf", "skills")
     assert data == {
         "skills": [
             "AutoCAD Civil 3D",
