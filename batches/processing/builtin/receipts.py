@@ -53,6 +53,7 @@ LEGAL_FORM = re.compile(
 )
 NAME_END = re.compile(
     r"(?<=\s)(co\.|sdn\.? ?bhd\.?|bhd\.?|s/b|gmbh|ag|ltd\.?|limited|llc|inc\.?|sas|sarl|"
+    r"s\.a\. de c\.v\.|s\. de r\.l\.(?: de c\.v\.)?|"  # Mexico's forms, before their first words
     r"s\.a\.s\.|s\.a\.m\.|s\.a\.|s\.r\.l\.|srl|b\.v\.|bv|e\.u\.|asbl|vzw|anstalt|"
     r"n\.v\.|nv|lda\.?|ltda\.?|oy|ab|spa|s\.p\.a\.|kg|ohg|e\.k\.|ug(?:\s\(haftungsbeschränkt\))?|gbr|kgaa|plc|sagl|sàrl|og|s\.l\.u?\.?|"
     r"commv|vof)(?=\s|$)",

@@ -367,3 +367,22 @@ def test_argentinas_point_of_sale_before_the_invoices_number():
     )
     data = extract_text(text, "invoice number, invoice date", name="factura.txt").data
     assert data == {"invoice_number": "0004-00012876", "invoice_date": "2025-05-07"}
+
+
+def test_the_currency_of_the_country_a_document_dials_when_no_amount_shows_one():
+    """A scan whose "$" OCR lost: the phone's country code (+54) says the pesos are Argentina's;
+    an address's country names it as well ("India"). A sign printed still wins."""
+    text = (
+        "Agropecuaria Sierras Chicas S.A.\nBv. San Juan 1150, X5000 Córdoba\nTel. +54 351 555-0148\n\n"
+        "FACTURA 0004-00012876\n\nImporte Total:      2.210.522,91\n"
+    )
+    assert extract_text(text, "total, currency", name="factura.txt").data == {
+        "total": "2210522.91",
+        "currency": "ARS",
+    }
+    indian = (
+        "Shree Vinayak Textiles Pvt. Ltd.\nSurat, Gujarat, India\n\nTAX INVOICE\n\nTotal      7,39,368.28\n"
+    )
+    assert extract_text(indian, "total, currency", name="invoice.txt").data["currency"] == "INR"
+    printed = text.replace("2.210.522,91", "US$ 2.210.522,91")
+    assert extract_text(printed, "total, currency", name="factura.txt").data["currency"] == "USD"

@@ -149,6 +149,22 @@ def test_a_logos_strokes_and_a_legal_forms_dot_read_as_a_comma_are_undone():
     assert _merchant_of(rows) == "Léman Ébénisterie Sàrl"
 
 
+def test_a_mexican_legal_form_of_several_words_ends_the_name_whole():
+    rows = [
+        [
+            ("ARTESANÍAS", 100),
+            ("JALISCO", 190),
+            ("DEL", 255),
+            ("BAJÍO,", 290),
+            ("S.A.", 345),
+            ("DE", 385),
+            ("C.V.", 410),
+        ],
+        [("RFC:", 100), ("AJB150312KT4", 140)],
+    ]
+    assert _merchant_of(rows) == "ARTESANÍAS JALISCO DEL BAJÍO, S.A. DE C.V."
+
+
 def test_a_misread_sdn_bhd_is_mended_in_any_case_and_with_its_dot():
     rows = [[("Segi", 150), ("Cash", 190), ("&", 235), ("Carry", 250), ("Sdn.Rhd", 300)], [("Tel", 150)]]
     assert _merchant_of(rows) == "Segi Cash & Carry Sdn.Bhd"

@@ -8,6 +8,9 @@ import itertools
 import re
 from collections.abc import Iterator
 
+import phonenumbers
+from babel.numbers import get_territory_currencies
+
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell, first_line
 from batches.processing.builtin.labels import label_index
@@ -111,13 +114,35 @@ def _regions_of_addresses(text: str) -> tuple[str, ...]:
 
 
 def currency(lines: Lines, text: str) -> Found | None:
-    """The currency the amounts show; else the one the document's language usually counts in
-    (a scan whose "€" OCR lost), with a low confidence."""
+    """The currency the amounts show; else, on a document with amounts (a scan whose "$" or "₹"
+    OCR lost), the one of the country its contact lines name or dial (a phone number's country
+    code), else the one its language usually counts in, with a low confidence."""
     code = norm.find_currency(text)
     if code:
         return Found(code, None, code, 0.6)
-    usual = usual_currency(language_of(text)) if AMOUNT_PRINTED.search(text) else ""
+    if not AMOUNT_PRINTED.search(text):
+        return None
+    regions = _regions_of_countries(lines) + _regions_dialled(lines)
+    local = next((found for region in regions if (found := _currency_of_region(region))), "")
+    if local:
+        return Found(local, None, local, USUAL_CURRENCY)
+    usual = usual_currency(language_of(text))
     return Found(usual, None, usual, USUAL_CURRENCY) if usual else None
+
+
+def _regions_dialled(lines: Lines) -> tuple[str, ...]:
+    """The regions of the country codes the contact lines' phone numbers are printed with."""
+    numbers = (_international(line) for _page, line in lines[:CONTACT_LINES])
+    regions = (phonenumbers.region_code_for_number(phonenumbers.parse(n)) for n in numbers if n)
+    return tuple(dict.fromkeys(region for region in regions if region and region != "001"))
+
+
+def _currency_of_region(region: str) -> str:
+    """The currency a country pays in today ("AR": ARS, "CH": CHF), "" when Babel knows none."""
+    try:
+        return next(iter(get_territory_currencies(region, tender=True)), "")
+    except (ValueError, LookupError):
+        return ""
 
 
 def payment(lines: Lines, text: str) -> Found | None:
