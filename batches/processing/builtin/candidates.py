@@ -425,10 +425,12 @@ def _later_clauses(
     colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"
     joined += [(colon.group("rest"), 0.0)] if colon and not index.hits(colon.group("label")) else []
     spaced = [(clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:]]
-    dated = [(clause, SURE_LABEL) for clause in AFTER_A_COMMA.split(text)[1:]]
-    for clause, least in dict(joined + spaced + dated).items():
+    clauses = {clause: (least, False) for clause, least in joined + spaced}  # (least score, dates only)
+    for clause in AFTER_A_COMMA.split(text)[1:]:  # after a comma: a date's strong label, whatever else
+        clauses[clause] = (SURE_LABEL, True)
+    for clause, (least, dates_only) in clauses.items():
         for hit in index.hits(clause):
-            if (clause, least) in dated and kinds.get(hit.field) not in DATE_KINDS:
+            if dates_only and kinds.get(hit.field) not in DATE_KINDS:
                 continue
             if hit.field in kinds and hit.rest and hit.score >= least:
                 value = parse(kinds[hit.field], hit.rest, order)

@@ -250,8 +250,8 @@ SIDEBAR_GAP = 4.0
 OTHER_COLUMN = "other"
 # A table's rule OCR read as underscores before or after a cell's text ("_Nappe coton blanc").
 RULE_READ = re.compile(r"^[\s_]+|[\s_]+$")
-ROW_NUMBER = re.compile(r"\d{1,3}\.?")
-BARE_RATE = re.compile(r"\d{1,2}")
+ROW_NUMBER = re.compile(r"\d{1,3}\.?")  # a row's number: "1", "12", "3."
+BARE_RATE = re.compile(r"\d{1,2}")  # a tax rate printed without its sign: "22", "7"
 CODE_WORDS = {"code", "number", "id", "sku", "ref"}
 AMOUNT_LIKE = re.compile(r"^[(\-]?\S*\d")  # a number, a rate, an amount with its sign
 
@@ -332,7 +332,11 @@ class _Columns:
         are the position's, the rest the description's, whatever it holds."""
         words = [w.text for w in cell.words]
         codes = next((i for i, text in enumerate(words) if not DIGIT.search(text)), len(words))
-        return [(OTHER_COLUMN, words[:codes]), ("description", words[codes:])]
+        return [
+            (column, part)
+            for column, part in ((OTHER_COLUMN, words[:codes]), ("description", words[codes:]))
+            if part
+        ]
 
     def _split(self, cell: Cell) -> list[tuple[str, list[str]]]:
         """A cell across two headers (the text layer joined two cells), word by word to the nearest
@@ -555,8 +559,8 @@ def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
                 break
         else:
             start += 1
-    if spans and spans[0][1] > words[0].x0:
-        leading = [w for w in words if w.x1 < spans[0][1]]
+    leading = [w for w in words if spans and w.x1 < spans[0][1]]
+    if leading:
         spans.insert(0, (OTHER_COLUMN, leading[0].x0, leading[-1].x1))
     return spans
 

@@ -248,6 +248,7 @@ def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
 
 @cache
 def _trades() -> re.Pattern[str]:
+    """Words of shops' kinds in every language, one or more in a row ("bar pasticceria")."""
     return re.compile(
         rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})\s?)+"
     )

@@ -1,4 +1,4 @@
-"""An account's values by their type: a masked account number wherever it is printed,
+"""An account's values by their type: a masked account number wherever it is printed (or an IBAN),
 and a balance read from a statement's running-balance column."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from batches.processing.builtin.periods import OPENING, balance_chain
 
 def masked_account(lines: Lines, text: str) -> Found | None:
     """A masked account number wherever it is printed, a sentence included ("für Ihr Konto
-    DE83xxxxxxxxxxxxxx0086 weisen wir …", "votre compte BE41 xxxx xxxx 9575 pour la")."""
+    DE83xxxxxxxxxxxxxx0086 weisen wir …", "votre compte BE41 xxxx xxxx 9575 pour la"); else the
+    first IBAN printed in full ("CH56 0483 5012 3456 7800 9")."""
     for page, line in lines:
         masked = norm.MASKED.search(line)
         if masked and sum(c.isdigit() for c in masked.group(1)) >= 2:
