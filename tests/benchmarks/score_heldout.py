@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/benchmarks/score_heldout.py [--set var/heldout]
         [--strategies auto,per_document,global] [--jobs 2] [--regenerate] [--seed N]
-        [--show-errors N] [--by-layout]
+        [--show-errors N] [--by-layout] [--ocr-cache DIR]
 
 Generates the set with ``python -m tests.heldout.generate`` when SET/truth.json is missing (or with
 --regenerate), then runs the processor over SET/documents like tests/benchmarks/score_dev.py does:
@@ -20,6 +20,7 @@ overall, per document type, per format and per language (per layout with --by-la
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -58,6 +59,30 @@ def _init_worker():
     from batches.processing import get_processor
 
     _processor = get_processor("extract")
+    if os.environ.get(OCR_CACHE_VARIABLE):
+        _cache_tesseract(Path(os.environ[OCR_CACHE_VARIABLE]))
+
+
+# Where --ocr-cache keeps Tesseract's output, passed to the worker processes.
+OCR_CACHE_VARIABLE = "BATCHSITE_BENCH_OCR_CACHE"
+
+
+def _cache_tesseract(directory: Path) -> None:
+    """Tesseract's output for each image and setting kept in ``directory``, so that two engines
+    (or two runs) compared on one set read the same words; the first reading has no deadline."""
+    from batches.processing.layout import ocr
+
+    directory.mkdir(parents=True, exist_ok=True)
+    read = ocr._tesseract_run
+
+    def cached(png: bytes, languages: str, deadline: float, *, mode=ocr.TESSERACT_PAGE_MODE, options=()):
+        key = hashlib.sha256(png + repr((languages, mode, tuple(options))).encode()).hexdigest()
+        kept = directory / key
+        if not kept.exists():
+            kept.write_text(read(png, languages, time.monotonic() + 600, mode=mode, options=options))
+        return kept.read_text()
+
+    ocr._tesseract_run = cached
 
 
 def _run_one(job: tuple[str, str, str]) -> dict:
@@ -152,7 +177,7 @@ def group_scores(scorer, truth: dict, results: list[dict], by_layout: bool) -> d
                 for v in values
             }
             continue
-        for v in sorted({e[key] for e in truth.values()}):
+        for v in sorted({e[key] for e in truth.values() if key in e}):
             report[key][v] = one(subset(truth, key, v))
     full = scorer.score(truth, results)
     report["fields"] = {
@@ -215,7 +240,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--limit", type=int, help="only the first N documents (a quick check; scores are not comparable)"
     )
+    ap.add_argument(
+        "--ocr-cache",
+        metavar="DIR",
+        help="keep Tesseract's output per image in DIR: runs compared read the same words",
+    )
     a = ap.parse_args(argv)
+    if a.ocr_cache:
+        os.environ[OCR_CACHE_VARIABLE] = str(Path(a.ocr_cache).resolve())
     sys.path.insert(0, str(ROOT))
     from tests.heldout.generate import DEFAULT_SEED, generate
 
