@@ -586,8 +586,8 @@ def is_document_title(text: str) -> bool:
     if norm in document_titles():
         return True
     noted = TITLE_NOTE.fullmatch(text.strip())
-    if noted:
-        return normalise_label(noted.group(1)) in document_titles()  # "FACTURA (CFDI 4.0)"
+    if noted and normalise_label(noted.group(1)) in document_titles():
+        return True  # "FACTURA (CFDI 4.0)"
     if " " not in norm:
         return False
     words = norm.split()

@@ -76,15 +76,14 @@ def issuing_party(
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     addressed = False  # past the label of whom the document is for: its block, no letterhead
+    top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
         addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
         if addressed:
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
             if footer is not None:
                 return footer
-        if a_trades_sign_over_its_company(
-            [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]], row
-        ):
+        if a_trades_sign_over_its_company(top_names, row):
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
