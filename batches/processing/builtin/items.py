@@ -778,9 +778,9 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
     again and a sum carried between pages are left out."""
     heads = _continued_page_heads(lines, header)
     continued_pages = {lines[head].page for head in heads}
-    previous, foot = header, 0
+    previous, foot, resumes = header, 0, -1
     for position, line in enumerate(lines):
-        if line.page == foot:
+        if line.page == foot or position < resumes:
             continue
         if position in heads:  # its gaps (the letterhead over the header) end nothing
             previous = line
@@ -788,15 +788,37 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
         if line.page != previous.page:
             previous = line  # a table continues on the next page (its header may repeat)
         elif line.y0 - previous.y1 > ROW_GAP * max(line.height, 1e-6):
-            if not any(page > line.page for page in continued_pages):
+            if any(page > line.page for page in continued_pages):
+                foot = line.page  # the rest of this page is its footer
+                continue
+            resumes = _header_again_below(lines, position, header)
+            if resumes < 0:
                 return
-            foot = line.page  # the rest of this page is its footer
+            previous = lines[resumes]
             continue
         if previous is header and not re.search(r"\d", line.text) and line.y0 - header.y1 < header.height:
             continue  # the header's cells wrap ("Bedrag excl." over "BTW")
         previous = line
         if not _repeats_header(line, header) and not _carried(line, continued_pages):
             yield line
+
+
+# Lines between a page's last row and its header printed again on the same page (pages of a
+# scan stacked into one image): the page's footer, the next page's head, a sum carried.
+STACKED_HEAD = 8
+
+
+def _header_again_below(lines: list[Line], position: int, header: Line) -> int:
+    """Where the table's header is printed again within ``STACKED_HEAD`` lines under a gap at
+    ``position`` on the same page (a scan of two pages stacked into one image: the first page's
+    footer, "Fattura FPR 145/25 — segue", "Riporto  9.369,02", the header, the next rows), or -1."""
+    page = lines[position].page
+    for later in range(position, min(position + STACKED_HEAD + 1, len(lines))):
+        if lines[later].page != page:
+            return -1
+        if _repeats_header(lines[later], header):
+            return later
+    return -1
 
 
 def _carried(line: Line, continued_pages: set[int]) -> bool:

@@ -117,6 +117,7 @@ DARK_LEVEL = 130
 DARK = 0.6
 DARK_BOX = 0.15
 DARK_FILLED = 0.75  # a sidebar's photo or initials' circle and its light text leave holes in it
+DARK_BAND_WIDE = 0.2  # a dark band (``dark_bands``): two parties' boxes side by side have one each
 # Dark text on a grey band (``grey_bands``): a table's header row printed on grey, which OCR often
 # does not see. A band's pixels are ``GREY_DARKER`` levels darker than the paper's, at most ink's
 # ``INK_DARKER``; the band is ``GREY_FILLED`` filled (its text's strokes are not), at least
@@ -263,6 +264,26 @@ def dark_boxes(image: Image.Image) -> list[tuple[int, int, int, int]]:
         ):
             boxes.append((left, top, right, bottom))
     return boxes
+
+
+def dark_bands(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of the page's wide bands filled dark, where text is printed
+    light: a table's header row in white on black, which OCR often does not see at all, or a
+    party's box's heading ("BILL TO"). A band is ``DARK_BAND_WIDE`` of the page's width wide, as
+    high as a grey one (``grey_bands``), lower than a dark box (``dark_boxes``)."""
+    import numpy
+
+    pixels = numpy.asarray(_normalised(image))
+    width = pixels.shape[1]
+    dark = pixels < DARK_LEVEL
+    low, high = (width * share for share in GREY_HIGH)
+    return [
+        (left, top, right, bottom)
+        for left, top, right, bottom in _solid(dark, GREY_FILLED)
+        if right - left >= width * DARK_BAND_WIDE
+        and low <= bottom - top <= min(high, width * DARK_BOX / 2)
+        and dark[top:bottom, left:right].mean() >= DARK
+    ]
 
 
 def grey_bands(image: Image.Image) -> list[tuple[int, int, int, int]]:

@@ -6,6 +6,7 @@ rendered and read the same way, so a mixed PDF keeps its text pages and OCRs the
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import time
@@ -188,23 +189,77 @@ def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) ->
     row on grey the page's reading saw only "Descricao" of. Where it reads nothing, the page's
     words stay (a skill list between bars)."""
     deadline, language = time.monotonic() + remaining, _language(words)
+    turn = _Turn(image, skew(words))
     boxes = ocr.dark_boxes(image)
-    parts = [(box, ocr.light_on_dark(image, box)) for box in boxes]
+    bands = [band for band in ocr.dark_bands(turn.level) if not _within(turn.back(band), boxes)]
+    parts = [(box, ocr.light_on_dark(image, box), False) for box in boxes]
+    parts += [(band, ocr.light_on_dark(turn.level, band), True) for band in bands]
     parts += [
-        (band, ocr.dark_on_grey(image, band)) for band in ocr.grey_bands(image) if not _within(band, boxes)
+        (band, ocr.dark_on_grey(image, band), False)
+        for band in ocr.grey_bands(image)
+        if not _within(band, [*boxes, *map(turn.back, bands)])
     ]
-    for (left, top, _right, _bottom), part in parts:
+    for (left, top, right, bottom), part, levelled_part in parts:
         reading = ocr.recognise_region(part, deadline_seconds=deadline - time.monotonic())
         reading = _respelled(part, reading, deadline - time.monotonic(), adaptive=False, language=language)
+        if reading and levelled_part:
+            # the page's reading of a dark band is the dark read as letters ("en ee]" beside a heading)
+            words = [
+                word for word in words if not _centred_in(turn.to_level(word), (left, top, right, bottom))
+            ]
         by_line: dict[int, list[Word]] = {}
         for w in reading:
             placed = replace(w, x0=w.x0 + left, y0=w.y0 + top, x1=w.x1 + left, y1=w.y1 + top)
-            by_line.setdefault(w.line, []).append(placed)
+            by_line.setdefault(w.line, []).append(turn.from_level(placed) if levelled_part else placed)
         for line in by_line.values():
             there = [word for word in words if any(_overlap(word, other) for other in line)]
             if _read_better(line, there):
                 words = [word for word in words if not any(word is other for other in there)] + line
     return words
+
+
+class _Turn:
+    """A tilted page turned level (``level``), and words and boxes moved between the two: a dark
+    band tilted by a degree and a half is no band in the page's pixels (its box is half paper)."""
+
+    def __init__(self, image: Image.Image, slope: float) -> None:
+        self.angle = math.atan(slope) if abs(slope) > MIN_SLOPE else 0.0
+        self.centre = (image.width / 2, image.height / 2)
+        self.level = (
+            image.rotate(math.degrees(self.angle), resample=Image.Resampling.BICUBIC, fillcolor=255)
+            if self.angle
+            else image
+        )
+
+    def _moved(self, x: float, y: float, angle: float) -> tuple[float, float]:
+        cx, cy = self.centre
+        cos, sin = math.cos(angle), math.sin(angle)
+        return cx + (x - cx) * cos + (y - cy) * sin, cy - (x - cx) * sin + (y - cy) * cos
+
+    def _word_moved(self, word: Word, angle: float) -> Word:
+        if not angle:
+            return word
+        x, y = self._moved((word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2, angle)
+        half_wide, half_high = (word.x1 - word.x0) / 2, (word.y1 - word.y0) / 2
+        return replace(word, x0=x - half_wide, x1=x + half_wide, y0=y - half_high, y1=y + half_high)
+
+    def to_level(self, word: Word) -> Word:
+        return self._word_moved(word, self.angle)
+
+    def from_level(self, word: Word) -> Word:
+        return self._word_moved(word, -self.angle)
+
+    def back(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        """A box of the level page on the tilted one: the box around its turned corners."""
+        left, top, right, bottom = box
+        corners = [self._moved(x, y, -self.angle) for x in (left, right) for y in (top, bottom)]
+        xs, ys = [x for x, _y in corners], [y for _x, y in corners]
+        return int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))
+
+
+def _centred_in(word: Word, box: tuple[int, int, int, int]) -> bool:
+    left, top, right, bottom = box
+    return left <= (word.x0 + word.x1) / 2 <= right and top <= (word.y0 + word.y1) / 2 <= bottom
 
 
 def _within(band: tuple[int, int, int, int], boxes: list[tuple[int, int, int, int]]) -> bool:
