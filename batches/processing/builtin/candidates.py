@@ -122,7 +122,7 @@ def find_candidates(
                 found.extend(_two_labels_two_values(Slot(lines, row, column), index, kinds, order))
                 for hit in index.hits(cell.text):
                     hit = _dated(hit, period, order)
-                    if hit.score < STRONG and len(cell.text.strip()) <= 2 and cell.text.strip().isalpha():
+                    if hit.score < STRONG and _a_short_word(cell.text.strip()):
                         continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
@@ -130,6 +130,15 @@ def find_candidates(
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
     return [_with_its_prefix(candidate) for candidate in found]
+
+
+ORDINAL_SIGNS = frozenset("ºª")
+
+
+def _a_short_word(text: str) -> bool:
+    """One or two letters: a weak label only by chance ("a" of a scan's edge); "Nº" (its "º" is
+    a letter to Python) is a label of its own."""
+    return len(text) <= 2 and text.isalpha() and not ORDINAL_SIGNS & set(text)
 
 
 def _with_its_prefix(candidate: Candidate) -> Candidate:

@@ -71,7 +71,8 @@ def _quantity_derived(
     item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]
 ) -> bool:
     """A line with a unit price and an amount whose quantity is missing, or breaks the line
-    without a lost decimal point to blame: amount / unit price when that is a whole number."""
+    without a lost decimal point to blame: amount / unit price when that is a whole number, or
+    amount / (unit price less a discount the line prints, "5%"), when that is."""
     quantity, price, amount = numbers.values()
     if price is None or amount is None or price <= 0:
         return False
@@ -79,12 +80,18 @@ def _quantity_derived(
         _adds_up(numbers) or point_restored(numbers) is not None or discount(numbers) is not None
     ):
         return False
-    derived = (amount / price).quantize(Decimal(1))
-    if derived < 1 or abs(derived * price - amount) > TOLERANCE:
-        return False
-    item["quantity"] = int(derived)
-    source.setdefault("notes", []).append("quantity: the amount over the unit price (none printed fits)")
-    return True
+    printed = sorted({int(rate) for rate in RATE_PRINTED.findall(source.get("snippet", ""))})
+    for off in [0, *(rate for rate in printed if 0 < rate <= MAX_DISCOUNT)]:
+        net = price * (100 - off) / 100
+        derived = (amount / net).quantize(Decimal(1))
+        if derived >= 1 and abs(derived * net - amount) <= TOLERANCE:
+            item["quantity"] = int(derived)
+            less = f" less {off} %" if off else ""
+            source.setdefault("notes", []).append(
+                f"quantity: the amount over the unit price{less} (none printed fits)"
+            )
+            return True
+    return False
 
 
 def discount(numbers: dict[str, Decimal | None]) -> int | None:

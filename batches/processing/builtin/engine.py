@@ -200,7 +200,16 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
         cand = choice.candidate
         layout = context.document.layout
         value = (
-            issuers_legal_name(name, str(cand.value), cand.line.text, window, text, layout, weak=cand.weak)
+            issuers_legal_name(
+                name,
+                str(cand.value),
+                cand.line.text,
+                window,
+                text,
+                layout,
+                weak=cand.weak,
+                taken=_other_parties(name, context),
+            )
             or cand.value
         )
         return Found(value, cand.line.page, cand.line.text, choice.confidence, choice.notes)

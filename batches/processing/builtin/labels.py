@@ -45,7 +45,7 @@ TAX_INCLUDED_NOTE = re.compile(
 # The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872", "N2 PC-25-00731"), before a
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+[A-Z]{0,4}[-/]?\d)")
-NUMERO_READ_AS_E = re.compile(r"Ne\s")
+NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N[e2](?=\s|$)")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.
 MIDDLE_DOT = re.compile(r"\s[·•]\s")
@@ -120,12 +120,14 @@ class LabelIndex:
         if cached is None:
             if len(self._cache) >= CACHE_TEXTS:
                 self._cache.clear()  # an index lives across documents: its memory stays bounded
-            cached = self._cache[text] = self._hits(text.strip()) or self._numero_misread(text.strip())
+            cached = self._cache[text] = _surer(self._hits(text.strip()), self._numero_misread(text.strip()))
         return cached
 
     def _numero_misread(self, text: str) -> list[LabelHit]:
-        """The hits of a text whose "Nº" OCR read as "Ne" ("Ne factura"), where "Nº" makes a label."""
-        return self._hits(f"Nº{text[2:]}") if NUMERO_READ_AS_E.match(text) else []
+        """The hits of a text whose "Nº" OCR read as "Ne" or "N2" ("Ne factura", "FACTURA N2"),
+        where "Nº" makes a label."""
+        numero = NUMERO_MISREAD.sub("Nº", text)
+        return self._hits(numero) if numero != text else []
 
     def names_a_label(self, text: str) -> bool:
         """True when the whole text is itself a strong label (so it is no value)."""
@@ -273,6 +275,13 @@ class LabelIndex:
 # A total qualified as before tax ("Total Sales (Excluding GST)", "Totale ordine (IVA esclusa)")
 # is a weak total: the order's total when nothing adds the tax, not an invoice's gross.
 BEFORE_TAX_TOTAL = 0.7
+
+
+def _surer(printed: list[LabelHit], misread: list[LabelHit]) -> list[LabelHit]:
+    """The hits of a text as printed, or as OCR misread it where those are surer ("FACTURA N2":
+    "FACTURA Nº", a whole label, not the weak "FACTURA" before a value "N2")."""
+    best = max((hit.score for hit in printed), default=0.0)
+    return misread if max((hit.score for hit in misread), default=0.0) > best else printed
 
 
 def _merged(first: list[LabelHit], second: list[LabelHit]) -> list[LabelHit]:

@@ -18,7 +18,7 @@ from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of
-from batches.processing.builtin.values import LEGAL_FORM_WORD
+from batches.processing.builtin.values import LEGAL_FORM_WORD, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
@@ -230,9 +230,27 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     best, index = max(scored)
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
+    if index and _a_sign_over(names[index - 1], lines[index - 1], lines[index], scored[index - 1][0]):
+        index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     name = _joined(lines, index)
+    if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
+        name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _a_sign_over(name: str, line: Line, company: Line, score: float) -> bool:
+    """Whether a line right over the company a legal form names is the shop's own sign: words
+    of capitals, two or more, printed at least as large, read as a name, not its kind alone."""
+    return (
+        score >= MIN_SCORE
+        and name.upper() == name
+        and len(name.split()) >= 2
+        and not BUSINESS.search(name)
+        and line.height >= company.height
+        and BUSINESS.search(company.text) is not None
+        and _trades().fullmatch(normalise_label(name)) is None
+    )
 
 
 def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
@@ -244,6 +262,21 @@ def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
         and _trades().fullmatch(words) is not None
         and any(LEGAL_FORM_WORD.search(name) for name in names[at + 1 : at + 3])
     )
+
+
+SIGN_WORDS = 3  # a shop's own name under its kind on its sign ("DOLCE VUCCIRIA")
+
+
+def a_trades_sign_and_its_name(names: list[str], at: int) -> str | None:
+    """A top line naming only the shop's kind ("PASTICCERIA") over the shop's own name, a few
+    words with no digit and no legal form ("DOLCE VUCCIRIA"): the sign is both lines."""
+    below = names[at + 1] if at + 1 < len(names) else ""
+    words = normalise_label(names[at])
+    if not words or _trades().fullmatch(words) is None or not below:
+        return None
+    if len(below.split()) > SIGN_WORDS or re.search(r"[\d@:]", below) or LEGAL_FORM_WORD.search(below):
+        return None
+    return f"{names[at]} {below}"
 
 
 @cache

@@ -277,8 +277,10 @@ def _party(value: str) -> str | None:
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
     value = _tax_id_after().sub("", without_courtesy(value))
-    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value) or STREET.search(value):
+    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value):
         return None
+    if STREET.search(value) and not _named_by_its_address().match(value):
+        return None  # an address's street; "Condominio Via Nizza 214" is a body the street names
     if is_document_title(value):
         return None  # "Fatura-Recibo", "RECHNUNG": the document's title
     if normalise_label(value) in norm.country_names():
@@ -307,7 +309,9 @@ ZERO_FOR_O = re.compile(r"(?=\S*0)[^\W\d_]*(?:[0.][^\W\d_]*)+")
 def with_its_form_read(name: str) -> str:
     """A name whose last words are a legal form but for a zero read for the letter o ("Wawel Code
     Works Sp. z 0.0." → "… Sp. z o.o."), or an i for the letter l ("S.r.i." → "S.r.l.", "Itée" →
-    "ltée"); a number stays as printed ("Rambla 2000", "Studio 0 SA")."""
+    "ltée"); a number stays as printed ("Rambla 2000", "Studio 0 SA"); a comma OCR ran into the
+    form is a comma and a space ("Malagueta,S.L.")."""
+    name = COMMA_INTO_FORM.sub(", ", name)
     if LEGAL_FORM_AT_END.search(name):
         return name
     words = name.split(" ")
@@ -318,6 +322,7 @@ def with_its_form_read(name: str) -> str:
     return name
 
 
+COMMA_INTO_FORM = re.compile(rf"(?<=[^\W\d_]),(?=(?:{LEGAL_FORMS})$)")
 # A short word of a legal form's letters where a scan read an i for an l ("S.r.i.", "Itée").
 I_FOR_L = re.compile(r"(?=\S*[iI])[^\W\d_.]{1,4}(?:\.[^\W\d_]{0,3})*\.?")
 MISREAD_IN_FORMS = (("0", "o", ZERO_FOR_O), ("0", "O", ZERO_FOR_O), ("i", "l", I_FOR_L), ("I", "l", I_FOR_L))
@@ -334,6 +339,12 @@ def _tax_id_after() -> re.Pattern[str]:
 @cache
 def _same_as_another() -> frozenset[str]:
     return frozenset(normalise_label(words) for words in prose_words(lambda words: words.same))
+
+
+@cache
+def _named_by_its_address() -> re.Pattern[str]:
+    """A body named by its building's address ("Condominio Via Nizza 214", "VvE Zonnelaan 12")."""
+    return re.compile(rf"(?:{alternation(prose_words(lambda words: words.by_address))})\s", re.IGNORECASE)
 
 
 @cache

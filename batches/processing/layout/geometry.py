@@ -30,27 +30,59 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
     Words the OCR engine read as one text line move together: on a tilted scan, the words of a
     two-line table cell sit within half a line of each other and would otherwise mix.
     """
-    rows: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []  # each row's vertical extent, set by its first unit
-    for top, bottom, unit in sorted(_units(words), key=lambda u: (u[0] + u[1], u[2][0].x0)):
-        middle = (top + bottom) / 2
+    rows: list[list[tuple[float, float, list[Word]]]] = []  # each row's units, its first sets its band
+    for unit in sorted(_units(words), key=lambda u: (u[0] + u[1], u[2][0].x0)):
         # a unit joins a recent row when each one's middle lies within the other's extent (give or
         # take ``MIDDLE_SLACK`` of it: OCR's box of an amount may hang lower), so a large title
         # beside two small lines does not glue them together
-        for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            row_top, row_bottom = bands[index]
-            if _within(middle, row_top, row_bottom) and _within((row_top + row_bottom) / 2, top, bottom):
-                rows[index].extend(unit)
-                break
+        joined = next((row for row in rows[:-4:-1] if _aligned(unit, row[0])), None)
+        if joined is None:
+            rows.append([unit])
         else:
-            rows.append(list(unit))
-            bands.append((top, bottom))
+            joined.append(unit)
+    _to_nearest_rows(rows)
     lines = []
     for row in rows:
-        row.sort(key=lambda w: w.x0)
-        lines.append(Line(cells=split_cells(row, cell_gap=cell_gap), page=page))
+        row_words = sorted((word for _top, _bottom, unit in row for word in unit), key=lambda w: w.x0)
+        if row_words:
+            lines.append(Line(cells=split_cells(row_words, cell_gap=cell_gap), page=page))
     lines.sort(key=lambda line: line.y0)
     return lines
+
+
+Unit = tuple[float, float, list[Word]]
+
+
+def _aligned(unit: Unit, other: Unit) -> bool:
+    """Each unit's middle lies within the other's extent."""
+    top, bottom, _words = unit
+    other_top, other_bottom, _other_words = other
+    return _within((top + bottom) / 2, other_top, other_bottom) and _within(
+        (other_top + other_bottom) / 2, top, bottom
+    )
+
+
+def _to_nearest_rows(rows: list[list[Unit]]) -> None:
+    """A text layer's word that joined a row moves to a later row its middle is nearer to, where
+    it aligns with that row's first unit: a large "004.215" between a name's line and its small
+    label "Nº", printed on the label's baseline, is the label's row, not the name's. (OCR's boxes
+    are too rough for this: a header's "Descripción" read a little higher than its "Cant.".)"""
+    for index, row in enumerate(rows):
+        for unit in [unit for unit in row[1:] if unit[2][0].confidence == 1.0 and not unit[2][0].line]:
+            middle = _middle(unit)
+            nearer = [
+                other
+                for other in rows[index + 1 : index + 4]
+                if _aligned(unit, other[0])
+                and abs(_middle(other[0]) - middle) < abs(_middle(row[0]) - middle)
+            ]
+            if nearer:
+                row.remove(unit)
+                min(nearer, key=lambda other: abs(_middle(other[0]) - middle)).append(unit)
+
+
+def _middle(unit: Unit) -> float:
+    return (unit[0] + unit[1]) / 2
 
 
 MIDDLE_SLACK = 0.1
@@ -119,15 +151,13 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
     """
     cells: list[Cell] = []
     current: list[Word] = []
-    pitch: float | bool | None = False  # False: not yet measured (most lines have no wide gap)
     for word in words:
         if current:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
             if gap > cell_gap * height:
-                if pitch is False:
-                    pitch = fixed_pitch(words)
+                pitch = fixed_pitch(_of_its_size(words, previous)) or fixed_pitch(words)
                 if not (pitch and gap <= MONOSPACE_SPACE * pitch):
                     cells.append(Cell(current))
                     current = []
@@ -135,6 +165,13 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
     if current:
         cells.append(Cell(current))
     return cells
+
+
+def _of_its_size(words: list[Word], word: Word) -> list[Word]:
+    """The line's words printed as high as ``word`` (within ``PITCH_SPREAD``): a letterhead's
+    name in a fixed-pitch font beside a tax number in a smaller one is measured apart."""
+    height = word.y1 - word.y0
+    return [other for other in words if abs((other.y1 - other.y0) - height) <= PITCH_SPREAD * height]
 
 
 def fixed_pitch(words: list[Word]) -> float | None:

@@ -151,6 +151,7 @@ class ProseWords:
     addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
+    by_address: tuple[str, ...] = ()  # a body named by its building's address ("Condominio Via Nizza 214")
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
     same: tuple[str, ...] = ()  # a party's box referring to another ("O MESMO", "Idem")
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
@@ -375,6 +376,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         addressed=_strings(names.get("for"), f"{where} names.for"),
         at=_strings(names.get("at"), f"{where} names.at"),
         company=_strings(names.get("company"), f"{where} names.company"),
+        by_address=_strings(names.get("by_address"), f"{where} names.by_address"),
         capital=_strings(names.get("capital"), f"{where} names.capital"),
         same=_strings(names.get("same"), f"{where} names.same"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),

@@ -74,7 +74,7 @@ def find_by_type(
     if name in BALANCES:
         return chained_balance(name, lines)
     if kind == "int" and "year" in name:
-        return years(lines, text)
+        return years(lines, text, layout)
     if kind == "date" and name in PRIMARY_DATES:
         return first_date(lines, text, month_first)
     if kind == "date" and name in DUE_DATES:

@@ -50,11 +50,12 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
             continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
-        under = [below for _, below in lines[index + 1 : index + 3]]
-        if under and _between_name_and_address(first_cell(under[0]), whole=name == line.strip()):
-            under = under[1:]  # the addressee, the person to attend (or a department), the address
-        if _over_an_address(line, under[0] if under else ""):
-            return Found(without_courtesy(name), page, line.strip(), 0.45)
+        under_lines = [below for _, below in lines[index + 1 : index + 3]]
+        for under in (under_lines, _in_its_column_under(layout, page, name)):
+            if under and _between_name_and_address(first_cell(under[0]), whole=name == line.strip()):
+                under = under[1:]  # the addressee, the person to attend (or a department), the address
+            if _over_an_address(line, under[0] if under else ""):
+                return Found(without_courtesy(name), page, line.strip(), 0.45)
     return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name) or _block_on_the_right(
         layout, issuer_name
     )
@@ -111,6 +112,26 @@ def _block_on_the_right(layout: Layout | None, issuer: str) -> Found | None:
         ):
             return Found(name, line.page, line.text, 0.4)
     return None
+
+
+def _in_its_column_under(layout: Layout | None, page: int, name: str) -> list[str]:
+    """The texts that start where the first line opening with ``name`` starts, in the
+    ``BLOCK_LINES`` lines under it: an address block's street and town where a column of labels
+    beside it puts its lines between them ("J.H. de Boer-Veenstra  Soort rekening …", "Periode …",
+    "Zonnelaan 41")."""
+    if layout is None or not 0 < page <= len(layout.pages):
+        return []
+    lines = layout.pages[page - 1].lines
+    row = next((i for i, line in enumerate(lines) if line.cells and line.cells[0].text == name), None)
+    if row is None:
+        return []
+    cell, height = lines[row].cells[0], max(lines[row].height, 1e-6)
+    return [
+        other.text
+        for below in lines[row + 1 : row + 1 + BLOCK_LINES]
+        for other in below.cells
+        if abs(other.x0 - cell.x0) <= height
+    ]
 
 
 def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:

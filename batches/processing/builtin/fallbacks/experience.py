@@ -9,6 +9,7 @@ from datetime import date
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, YEARS, Found, Lines, letter_spacing_closed
+from batches.processing.layout.model import Cell, Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
     alternation,
@@ -57,8 +58,9 @@ YEAR_RANGE = re.compile(
 )
 
 
-def years(lines: Lines, text: str) -> Found | None:
-    """Years of experience as stated, or spanned by the dated positions outside education."""
+def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
+    """Years of experience as stated, or spanned by the dated positions outside education
+    (``layout``: where each line's cells start, when its lines are ``lines``)."""
     stated_forms = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
     for stated in (form.search(text) for form in stated_forms):
         if stated is None:
@@ -67,7 +69,8 @@ def years(lines: Lines, text: str) -> Found | None:
         if value is not None:
             return Found(value, None, stated.group(0), 0.6)
     # a copyright's years ("© Unión Europea, 2002-2025" under a Europass CV) are no position
-    working = [(page, line) for page, line in _outside_section(lines, "education") if "©" not in line]
+    cells = _cells_of(lines, layout)
+    working = [(page, line) for page, line in _outside_section(lines, "education", cells) if "©" not in line]
     positions = [
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
         for _page, line in working
@@ -169,24 +172,48 @@ def _months_named(text: str, year: int) -> Iterator[int]:
             yield month
 
 
-def _outside_section(lines: Lines, kind: str) -> Lines:
+def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, float]] | None = None) -> Lines:
     """The lines outside the sections of a kind. A section opened by a heading in the body beside a
     sidebar's item ("Git  FORMACIÓN") is not closed by the sidebar's next heading ("IDIOMAS  Grado
-    en Matemáticas  2009 - 2013"), only by one in the body or across the page."""
+    en Matemáticas  2009 - 2013"), only by one in the body or across the page. ``cells``: each
+    line's first and last cells and its height; then a heading alone on its line in another column
+    than the section's (the body's "FORMACIÓN", the sidebar's "IDIOMAS" under it) closes nothing."""
     headings = set(section_headings(kind))
     others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
-    kept, inside, beside = [], False, False
-    for page, line in lines:
+    kept, inside, beside, column = [], False, False, None
+    for row, (page, line) in enumerate(lines):
         whole, first, last = _heading_names(line)
+        where = cells[row] if cells else None
         if (whole | first | last) & headings:
             inside = True
             beside = not ((whole | first) & headings)  # opened by the body's heading only
+            column = where and (where[1] if beside else where[0])
         elif ((whole | last) if beside else (whole | first | last)) & others:
+            if inside and column and where and whole and not _one_column(column, where[0], where[2]):
+                continue  # another column's heading, on a line of its own beside the section
             inside = False  # the line goes on beside a sidebar's heading ("CONTACTOS  09/2019 - presente")
             kept.append((page, line))
         elif not inside:
             kept.append((page, line))
     return kept
+
+
+def _one_column(cell: Cell, other: Cell, height: float) -> bool:
+    """Whether two cells stand in one column: their left edges or their centres within a line's height."""
+    return abs(cell.x0 - other.x0) <= height or abs(cell.x0 + cell.x1 - other.x0 - other.x1) / 2 <= height
+
+
+def _cells_of(lines: Lines, layout: Layout | None) -> list[tuple[Cell, Cell, float]] | None:
+    """Each of ``lines``'s first and last cells and its height, from the layout whose lines they
+    are (None where they are not its lines)."""
+    if layout is None or len(layout.lines) != len(lines):
+        return None
+    if any(
+        line.text.rstrip() != text or line.page != page
+        for line, (page, text) in zip(layout.lines, lines, strict=True)
+    ):
+        return None
+    return [(line.cells[0], line.cells[-1], line.height) for line in layout.lines]
 
 
 def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:

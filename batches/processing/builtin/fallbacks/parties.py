@@ -23,7 +23,11 @@ from batches.processing.builtin.fallbacks.names import (
     looks_like_person,
 )
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
-from batches.processing.builtin.receipts import a_trades_sign_over_its_company, merchant
+from batches.processing.builtin.receipts import (
+    a_trades_sign_and_its_name,
+    a_trades_sign_over_its_company,
+    merchant,
+)
 from batches.processing.builtin.values import CUT_SHORT, LEGAL_FORM_AT_END, LEGAL_FORM_WORD
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, normalise_label, prose_words
@@ -90,6 +94,9 @@ def issuing_party(
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
                 return Found(legal, page, line.strip(), 0.5)
             continue
+        signed = a_trades_sign_and_its_name(top_names, row)
+        if signed is not None:
+            return Found(signed, page, line, 0.5)
         name = first_cell(without_logo_or_title(line))
         name = wrapped_name(layout, page, name) if layout else name
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
@@ -331,6 +338,7 @@ def issuers_legal_name(
     layout: Layout | None,
     *,
     weak: bool = False,
+    taken: frozenset[str] = frozenset(),
 ) -> str | None:
     """The letterhead's company, where a label gave the issuer's field one of its sites or
     departments ("Deliver to: Harrowgate Joinery Ltd - Workshop", "Lieferanschrift: Kessler Werk
@@ -338,11 +346,11 @@ def issuers_legal_name(
     Company - Production" under "Pinecrest Brewing Company") or its salesperson (``snippet``: the
     label's line): a name with no legal form that shares a word of its own with the company's, a
     person after a salesperson's word, or a place a ``weak`` label gave ("Afleveradres:
-    Bouwplaats De Greiden")."""
+    Bouwplaats De Greiden"). ``taken``: the names labels gave the other parties, no letterhead's."""
     labelled = labelled.strip()
     if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled):
         return None
-    issuer = issuing_party(lines, text, layout)
+    issuer = issuing_party(lines, text, layout, taken)
     if issuer is None or issuer.value == labelled:
         return None
     company = LEGAL_FORM.fullmatch(issuer.value)

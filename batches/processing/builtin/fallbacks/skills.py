@@ -192,14 +192,11 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     body = min((c.x0 for c in lines[row].cells if c.x0 > heading.x1 and not c.read_poorly), default=beside)
     body -= 2 * height
     out: Lines = []
-    last, bulleted = lines[row].y0, False
+    last, bulleted, step = lines[row].y0, False, 0.0
     listed_at: float | None = None  # where the last category's items start, for their wrap
     categories = False
     for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
-        if (
-            line.page != lines[row].page
-            or line.y0 - last > (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
-        ):
+        if line.page != lines[row].page or line.y0 - last > _column_reach(out, step, height):
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
@@ -220,8 +217,22 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
         bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
-        last = line.y0
+        last, step = line.y0, max(step, line.y0 - last)
     return out
+
+
+# A column's items spaced wide (a sidebar's skills a line apart, OCR's boxes tight around their
+# letters) go on while each gap is at most this many times the widest one before, up to
+# ``WIDEST_STEP`` line heights.
+STEP_SLACK = 1.5
+WIDEST_STEP = 5.0
+
+
+def _column_reach(out: Lines, step: float, height: float) -> float:
+    """How far under the last item of a column the next may start: ``COLUMN_BREAK`` line heights
+    (a few more under the heading), or as far as the items so far are spaced, give or take."""
+    usual = (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
+    return max(usual, min(STEP_SLACK * step, WIDEST_STEP * height)) if out else usual
 
 
 SIDEBAR_ABOVE = 5  # line heights over a heading in which its sidebar shows the body beside it
@@ -406,14 +417,16 @@ def _another_heading(cell: str) -> bool:
 def _misread_bullet(lines: Lines) -> Callable[[str], str]:
     """What turns the letter OCR read for a list's bullets into a bullet: the one lower-case letter
     that opens two or more of its lines before a capital ("e Excel avançado", "e IFRS/SNC"), so
-    that no such line reads as the wrap of the item above it."""
+    that no such line reads as the wrap of the item above it; then also another lone letter
+    before a capital (the last bullet read "a": "m Excel avanzado", "a Inglés C1")."""
     letters = Counter(
         match.group(1) for _page, line in lines if (match := LETTER_BEFORE_ITEM.match(line.strip()))
     )
     common = letters.most_common(1)
     if not common or common[0][1] < 2:
         return lambda line: line
-    mark = re.compile(rf"^{common[0][0]}\s+(?=\S)")  # then before any item: "e dbt"
+    # the common letter before any item ("e dbt"), another before a capital
+    mark = re.compile(rf"^(?:{common[0][0]}\s+(?=\S)|[a-z]\s+(?=[A-ZÀ-Þ]))")
     return lambda line: mark.sub("• ", line)
 
 
@@ -458,7 +471,8 @@ def _without_category(pieces: list[str]) -> list[str]:
     return pieces
 
 
-CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):\s+")
+# its colon before a space, or before a capital where the space was left out ("técnicas:AutoCAD")
+CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):(?:\s+|(?=[^\W\d_a-zà-ÿ]))")
 
 
 # A tool with its version or a standard with its number ("Sage 1000", "ISO 13849", "Excel 2019"):
