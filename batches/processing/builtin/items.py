@@ -535,14 +535,20 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
     if whole:
         column = next(iter(whole))
         by_words = _word_spans(cell) if normalise_label(cell.text) not in _headers()[column] else []
-        if len({span[0] for span in by_words} - {OTHER_COLUMN}) > 1:
-            return by_words  # OCR joined two headings: "Qté Description"
+        if len({span[0] for span in by_words} - {OTHER_COLUMN}) > 1 or _led_by_a_position(by_words, column):
+            return by_words  # OCR joined two headings: "Qté Description", "S.No Description of Goods"
         return [(column, cell.x0, cell.x1)]
     if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
         if _names_a_field(cell.text):
             return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
     return _word_spans(cell)
+
+
+def _led_by_a_position(spans: list[tuple[str, float, float]], column: str) -> bool:
+    """Whether a header cell's words are a short heading of no column ("S.No", "Pos.") and then
+    the column's name: the two headings of a position and of the column, run together."""
+    return [span[0] for span in spans] == [OTHER_COLUMN, column] and spans[0][2] < spans[1][1]
 
 
 def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:

@@ -16,10 +16,9 @@ from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.fallbacks.skills import bullets
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import with_its_form_read
-from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import extract
-from tests.batches.processing.test_scans import _fields_read, _words_of
+from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
 HEIGHT = A4[1]
 for _name, _file in (
@@ -170,27 +169,14 @@ def test_a_scans_buyer_named_by_a_site_is_the_letterhead_not_the_supplier_under_
     words += _words_of(40, "SAS au capital de 30 000 € - 7 rue de Gerland 69007 Lyon")
     words += _words_of(80, "BON DE COMMANDE", size=14) + _words_of(100, "N° BC-2025-0041 du 27.01.2025")
     words += [
-        *_cells(140, (40, "Fournisseur"), (400, "Adresse de livraison")),
-        *_cells(155, (40, "Bois & Panneaux du Beaujolais SARL"), (400, "Atelier Rhône Menuiserie")),
-        *_cells(170, (40, "Zone artisanale des Grillons"), (400, "Quai de déchargement B")),
+        *_line_of(140, (40, "Fournisseur"), (400, "Adresse de livraison")),
+        *_line_of(155, (40, "Bois & Panneaux du Beaujolais SARL"), (400, "Atelier Rhône Menuiserie")),
+        *_line_of(170, (40, "Zone artisanale des Grillons"), (400, "Quai de déchargement B")),
     ]
     assert _fields_read(words, "buyer, supplier") == {
         "buyer": "Atelier Rhône Menuiserie SAS",
         "supplier": "Bois & Panneaux du Beaujolais SARL",
     }
-
-
-def _cells(y: float, *cells: tuple[float, str]) -> list[Word]:
-    """Words of one scanned line, each cell's words from its x."""
-    out = []
-    for x, text in cells:
-        for word in _words_of(y, text):
-            out.append(
-                Word(
-                    word.text, word.x0 - 40 + x, word.y0, word.x1 - 40 + x, word.y1, size=10, confidence=0.92
-                )
-            )
-    return out
 
 
 def test_the_bodys_education_heading_is_not_closed_by_the_sidebars_heading_beside_it():
@@ -258,3 +244,45 @@ def test_a_quantity_ocr_lost_is_the_amount_over_the_price_less_the_discount_its_
 def test_a_comma_ocr_ran_into_a_legal_form_is_a_comma_and_a_space():
     assert with_its_form_read("Hoteles Malagueta,S.L.") == "Hoteles Malagueta, S.L."
     assert with_its_form_read("Bauer,Schmid") == "Bauer,Schmid"  # no legal form: as printed
+
+
+def test_a_card_payment_names_the_card_on_the_line_under_it():
+    text = (
+        "PASTICCERIA DOLCE VUCCIRIA\nVia Maqueda 318 - Palermo\n"
+        "2 x CAFFE'                10%   2,40\n"
+        "TOTALE COMPLESSIVO              22,50\n"
+        "Pagamento contante               0,00\n"
+        "Pagamento elettronico           22,50\n"
+        "BANCOMAT\n"
+        "IMPORTO PAGATO                  22,50\n"
+    )
+    assert extract_text(text, "payment method", name="scontrino.txt").data == {"payment_method": "BANCOMAT"}
+
+
+def test_a_position_heading_ocr_ran_into_the_descriptions_heads_a_column_of_its_own():
+    """India's "S.No" before "Description of Goods" in one cell: the row numbers under it, read
+    "1" or "Bes", are no part of the description."""
+    words = [
+        *_line_of(100, (20, "S.No Description of Goods"), (300, "Qty"), (360, "Rate"), (440, "Amount")),
+        *_line_of(
+            120,
+            (26, "1"),
+            (60, "Linen blend shirting (metre)"),
+            (300, "334"),
+            (360, "213.09"),
+            (440, "71,172.06"),
+        ),
+        *_line_of(
+            140,
+            (20, "Bes"),
+            (60, "Denim 10 oz indigo (metre)"),
+            (300, "416"),
+            (360, "202.68"),
+            (440, "84,314.88"),
+        ),
+    ]
+    items = _fields_read(words, "line items (description, quantity, unit price, amount)")["line_items"]
+    assert [item["description"] for item in items] == [
+        "Linen blend shirting (metre)",
+        "Denim 10 oz indigo (metre)",
+    ]

@@ -168,9 +168,24 @@ def tender_line(lines: Lines) -> Found | None:
     if not totals or totals[-1][1] is None:
         return None
     at, total = totals[-1]
-    for index, printed in _payment_words(lines):
+    words = list(_payment_words(lines))
+    for index, printed in words:
         page, line = lines[index]
         if index > at and norm.parse_amount(line.replace(printed, " ")) == total:
+            named = _card_named_under(lines, words, index) if payment_method(printed) == ANY_CARD else None
+            return named or Found(printed, page, line.strip(), 0.8)
+    return None
+
+
+ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico", "Karte")
+
+
+def _card_named_under(lines: Lines, words: list[tuple[int, str]], index: int) -> Found | None:
+    """The card a line alone under a card payment names ("Pagamento elettronico  22,50" over
+    "BANCOMAT"): which card paid."""
+    for under, printed in words:
+        page, line = lines[under]
+        if under == index + 1 and line.strip() == printed and payment_method(printed) != ANY_CARD:
             return Found(printed, page, line.strip(), 0.8)
     return None
 
