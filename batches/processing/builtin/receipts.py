@@ -351,9 +351,13 @@ def _ocr_tidied(name: str) -> str:
     if opened > 0 and ")" not in name[opened:]:
         name = name[:opened]
     name = LOGO_SPECK.sub("", name)
-    return name.strip(" ,:;|-")
+    name = BRACKET_READ_AS_C.sub("(", name)
+    return name.strip(" ,:;|-{}[")
 
 
+# An opening bracket read as a C before a bracketed word that closes ("CO. CM) SDN BHD": "(M)"),
+# where no bracket opens it.
+BRACKET_READ_AS_C = re.compile(r"(?<![\w(])C(?=[A-Z]{1,12}\))(?![^(]*\()")
 # A legal form's last dot read as a comma ("LOMBARDA S.r.l,"), and a logo's strokes read as a short
 # word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA").
 FORM_DOT_AS_COMMA = re.compile(r"(?<=\b[^\W\d_]\.[^\W\d_]\.[^\W\d_]),$")

@@ -117,6 +117,19 @@ def test_ocr_misreadings_in_a_shop_name_are_undone():
     assert _merchant_of(rows) == "99 SPEED MART S/B"
 
 
+def test_a_bracket_read_as_a_c_and_a_speck_after_a_shop_name_are_undone():
+    rows = [
+        [("POPULAR", 150), ("BOOK", 215), ("CO.", 255), ("CM)", 285), ("SDN", 320), ("BHD", 355)],
+        [("NO", 150), ("8,", 175), ("JALAN", 195), ("7/118B", 245)],
+    ]
+    assert _merchant_of(rows) == "POPULAR BOOK CO. (M) SDN BHD"
+    rows = [
+        [("99", 150), ("SPEED", 175), ("MART", 225), ("S/B", 265), ("{", 300)],
+        [("TEL:", 150), ("03-3342", 190)],
+    ]
+    assert _merchant_of(rows) == "99 SPEED MART S/B"
+
+
 def test_a_logos_strokes_and_a_legal_forms_dot_read_as_a_comma_are_undone():
     """ "all TERMOIDRAULICA LOMBARDA S.r.l,": the logo read as a short word in small letters, the
     form's last dot as a comma; a line of strokes with no word ("a É e e É") is no name at all."""
