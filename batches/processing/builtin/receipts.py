@@ -107,10 +107,29 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
         [line for value, line in amounts if value == paid]
         or _without_its_point(paid, above)
         or _net_and_tax_of(paid, lines)
+        or _tax_included_in(paid, lines)
     )
     if paid <= 0 or not printed:
         return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
     return paid, printed[-1]
+
+
+RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+
+
+def _tax_included_in(paid: Decimal, lines: list[Line]) -> list[Line]:
+    """The lines stating the tax included in what was paid, at their rate ("GST @6% included in
+    total  RM 0.60" of 10.60), where OCR lost the total's own amount."""
+    found = []
+    for line in lines:
+        rates = RATE.findall(line.text)
+        amounts = [norm.parse_amount(cell.text) for cell in line.cells if PRICE.search(cell.text)]
+        if len(rates) != 1 or len(amounts) != 1 or amounts[0] is None:
+            continue
+        rate = Decimal(rates[0].replace(",", "."))
+        if rate > 0 and abs(paid * rate / (100 + rate) - Decimal(amounts[0])) < Decimal("0.006"):
+            found.append(line)
+    return found
 
 
 def change_given(lines: list[tuple[int, str]]) -> tuple[int, str] | None:

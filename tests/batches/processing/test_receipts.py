@@ -360,6 +360,13 @@ MISREAD_TOTALS = [
         "75.70",
         id="cash less change confirmed by the tax summary",
     ),
+    pytest.param(  # OCR lost the total's amount; the tax included in it confirms what was paid
+        "SANYU STATIONERY SHOP\n20/03/2018 13:02\n1  EXERCISE BOOK  6.40\n1  PEN  4.20\n"
+        "Total Incl. GST@6%      RM IC. en\nCASH      RM 20.00\nCHANGE      RM 9.40\n"
+        "GST @6% included in total      RM 0.60\n",
+        "10.60",
+        id="cash less change confirmed by the tax included in it",
+    ),
     pytest.param(
         "WARAKUYA SDN BHD\nDate: 07/05/2018\n1  BUTA SHOGA YAKI SET  19.90\nTotal RM      RM2440\n"
         "CASH      30.40\nChange RM:      6.00\n",
