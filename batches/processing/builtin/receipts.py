@@ -90,7 +90,7 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     above: list[Line] = []  # the lines above the tendered amount
     for line in lines:
         text = line.text.strip(" :|")
-        amount = norm.parse_amount(text) if re.search(r"\d", text) else None
+        amount = _last_price(line) or (norm.parse_amount(text) if re.search(r"\d", text) else None)
         if amount is None:
             continue
         if change is None and CHANGE.match(text):
@@ -156,6 +156,19 @@ def _net_and_tax_of(paid: Decimal, lines: list[Line]) -> list[Line]:
         if len(amounts) == 2 and sum(map(Decimal, amounts)) == paid:
             found.append(line)
     return found
+
+
+def _last_price(line: Line) -> str | None:
+    """The amount of the line's last cell priced to the cent; its last word's where the cell's
+    words read as no amount, OCR's reading of a card's number before it ("CASH  (4/9 //8 50.00")."""
+    priced = [cell for cell in line.cells[1:] if PRICE.search(cell.text)]
+    if not priced:
+        return None
+    amount = norm.parse_amount(priced[-1].text)
+    if amount is not None and Decimal(amount) >= 0:
+        return amount
+    words = [word.text for word in priced[-1].words if PRICE.search(word.text)]
+    return norm.parse_amount(words[-1]) if words else None
 
 
 def _cell_amounts(line: Line) -> list[str]:

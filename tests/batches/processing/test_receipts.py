@@ -360,6 +360,12 @@ MISREAD_TOTALS = [
         "75.70",
         id="cash less change confirmed by the tax summary",
     ),
+    pytest.param(  # "TOTAL 30.30" misread; the card's number OCR ran into the cash handed over
+        "SEN LEE HENG STORE\n05/04/2018 11:20\n2  TISSUE BOX  30.30\n"
+        "Total (Inclusive of GST):  30.30\nTOTAL  38.38\nCASH  (4/9 //8 50.00\nCHANGE :  19.70\n",
+        "30.30",
+        id="cash handed over after what OCR made of a card's number",
+    ),
     pytest.param(  # OCR lost the total's amount; the tax included in it confirms what was paid
         "SANYU STATIONERY SHOP\n20/03/2018 13:02\n1  EXERCISE BOOK  6.40\n1  PEN  4.20\n"
         "Total Incl. GST@6%      RM IC. en\nCASH      RM 20.00\nCHANGE      RM 9.40\n"
