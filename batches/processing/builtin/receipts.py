@@ -78,7 +78,8 @@ MIN_SCORE = 1.0
 
 
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
-    """Tendered minus change, when the receipt prints both and a line above the tendered amount
+    """Tendered minus change (the last amount tendered before the change), when the receipt prints
+    both and a line above the tendered amount
     prints the same value (the total's own line, returned with it), the same digits without their
     point, or a line's two amounts add up to it (a tax summary's net and tax, when OCR lost the
     total's own amount)."""
@@ -95,7 +96,10 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
             continue
         if change is None and CHANGE.match(text):
             change = Decimal(amount)
-        elif tendered is None and TENDERED.match(text) and change is None:
+        elif TENDERED.match(text) and change is None:
+            if tendered is not None:  # "Cash  71.00" over "Cash Received  101,00": the total paid in cash
+                amounts.append(tendered)
+                above.append(tendered[1])
             tendered = (Decimal(amount), line)
         elif tendered is None:
             amounts.extend((Decimal(a), line) for a in _cell_amounts(line))

@@ -366,6 +366,12 @@ MISREAD_TOTALS = [
         "30.30",
         id="cash handed over after what OCR made of a card's number",
     ),
+    pytest.param(  # the cash paid, then the cash handed over: the change is given on the latter
+        "MR. DAKGALBI SOLARIS\n05/01/2018 20:14\nFried Rice 3 Pax  71.00(S)\nTOTAL  7l.0O\n"
+        "Cash  71.00\nCash Received  101,00\nChange  30.00\n",
+        "71.00",
+        id="the last cash handed over before the change",
+    ),
     pytest.param(  # OCR lost the total's amount; the tax included in it confirms what was paid
         "SANYU STATIONERY SHOP\n20/03/2018 13:02\n1  EXERCISE BOOK  6.40\n1  PEN  4.20\n"
         "Total Incl. GST@6%      RM IC. en\nCASH      RM 20.00\nCHANGE      RM 9.40\n"
