@@ -46,6 +46,7 @@ TAX_INCLUDED_NOTE = re.compile(
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+[A-Z]{0,4}[-/]?\d)")
 NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N[e2](?=\s|$)")
+BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.
 MIDDLE_DOT = re.compile(r"\s[·•]\s")
@@ -120,14 +121,14 @@ class LabelIndex:
         if cached is None:
             if len(self._cache) >= CACHE_TEXTS:
                 self._cache.clear()  # an index lives across documents: its memory stays bounded
-            cached = self._cache[text] = _surer(self._hits(text.strip()), self._numero_misread(text.strip()))
+            cached = self._cache[text] = _surer(self._hits(text.strip()), self._misread(text.strip()))
         return cached
 
-    def _numero_misread(self, text: str) -> list[LabelHit]:
+    def _misread(self, text: str) -> list[LabelHit]:
         """The hits of a text whose "Nº" OCR read as "Ne" or "N2" ("Ne factura", "FACTURA N2"),
-        where "Nº" makes a label."""
-        numero = NUMERO_MISREAD.sub("Nº", text)
-        return self._hits(numero) if numero != text else []
+        or whose opening bracket it read as "€", "{" or "[" ("TOTAL €GST INCL)"), as printed."""
+        mended = BRACKET_MISREAD.sub("(", NUMERO_MISREAD.sub("Nº", text))
+        return self._hits(mended) if mended != text else []
 
     def names_a_label(self, text: str) -> bool:
         """True when the whole text is itself a strong label (so it is no value)."""

@@ -286,3 +286,9 @@ def test_a_position_heading_ocr_ran_into_the_descriptions_heads_a_column_of_its_
         "Linen blend shirting (metre)",
         "Denim 10 oz indigo (metre)",
     ]
+
+
+def test_an_opening_bracket_ocr_read_as_a_euro_sign_opens_the_totals_note_on_its_tax():
+    """ "TOTAL €GST INCL)": the total with the tax included, not the tax."""
+    hits = label_index(("total", "tax")).hits("TOTAL €GST INCL)")
+    assert [(hit.field, hit.rest) for hit in hits] == [("total", "")]
