@@ -151,13 +151,17 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
     """
     cells: list[Cell] = []
     current: list[Word] = []
+    pitches: dict[float, float | None] = {}  # by a word's height: most lines have no wide gap
     for word in words:
         if current:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
             if gap > cell_gap * height:
-                pitch = fixed_pitch(_of_its_size(words, previous)) or fixed_pitch(words)
+                size = previous.y1 - previous.y0
+                if size not in pitches:
+                    pitches[size] = fixed_pitch(_of_its_size(words, previous)) or fixed_pitch(words)
+                pitch = pitches[size]
                 if not (pitch and gap <= MONOSPACE_SPACE * pitch):
                     cells.append(Cell(current))
                     current = []
