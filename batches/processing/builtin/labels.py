@@ -125,8 +125,8 @@ class LabelIndex:
         return cached
 
     def _misread(self, text: str) -> list[LabelHit]:
-        """The hits of a text whose "Nº" OCR read as "Ne" or "N2" ("Ne factura", "FACTURA N2"),
-        or whose opening bracket it read as "€", "{" or "[" ("TOTAL €GST INCL)"), as printed."""
+        """The hits of the text as it was printed, where OCR read its "Nº" as "Ne" or "N2" ("Ne
+        factura", "FACTURA N2") or its opening bracket as "€", "{" or "[" ("TOTAL €GST INCL)")."""
         mended = BRACKET_MISREAD.sub("(", NUMERO_MISREAD.sub("Nº", text))
         return self._hits(mended) if mended != text else []
 

@@ -79,10 +79,10 @@ MIN_SCORE = 1.0
 
 def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     """Tendered minus change (the last amount tendered before the change), when the receipt prints
-    both and a line above the tendered amount
-    prints the same value (the total's own line, returned with it), the same digits without their
-    point, or a line's two amounts add up to it (a tax summary's net and tax, when OCR lost the
-    total's own amount)."""
+    both and a line above the tendered amount prints the same value (the total's own line,
+    returned with it), the same digits without their point, or a line's two amounts add up to it
+    (a tax summary's net and tax, when OCR lost the total's own amount), or a line states the tax
+    included in it at its rate."""
     lines = layout.lines
     if not any(CHANGE.match(line.text) for line in lines):
         return None  # most documents: no change given, nothing to add up
@@ -119,6 +119,7 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
 
 
 RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+HALF_A_CENT = Decimal("0.005")  # a tax printed to the cent is the rate's share of the total, rounded
 
 
 def _tax_included_in(paid: Decimal, lines: list[Line]) -> list[Line]:
@@ -131,7 +132,7 @@ def _tax_included_in(paid: Decimal, lines: list[Line]) -> list[Line]:
         if len(rates) != 1 or len(amounts) != 1 or amounts[0] is None:
             continue
         rate = Decimal(rates[0].replace(",", "."))
-        if rate > 0 and abs(paid * rate / (100 + rate) - Decimal(amounts[0])) < Decimal("0.006"):
+        if rate > 0 and abs(paid * rate / (100 + rate) - Decimal(amounts[0])) <= HALF_A_CENT:
             found.append(line)
     return found
 
