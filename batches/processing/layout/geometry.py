@@ -68,7 +68,10 @@ def _to_nearest_rows(rows: list[list[Unit]]) -> None:
     label "Nº", printed on the label's baseline, is the label's row, not the name's. (OCR's boxes
     are too rough for this: a header's "Descripción" read a little higher than its "Cant.".)"""
     for index, row in enumerate(rows):
-        for unit in [unit for unit in row[1:] if unit[2][0].confidence == 1.0 and not unit[2][0].line]:
+        founder = _middle(row[0])  # later rows' first units lie lower: only a unit below it may move
+        for unit in [
+            u for u in row[1:] if _middle(u) > founder and u[2][0].confidence == 1.0 and not u[2][0].line
+        ]:
             middle = _middle(unit)
             nearer = [
                 other
