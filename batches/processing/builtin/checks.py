@@ -80,7 +80,7 @@ def _quantity_derived(
         _adds_up(numbers) or point_restored(numbers) is not None or discount(numbers) is not None
     ):
         return False
-    printed = sorted({int(rate) for rate in RATE_PRINTED.findall(source.get("snippet", ""))})
+    printed = sorted(printed_rates(source.get("snippet", "")))
     for off in [0, *(rate for rate in printed if 0 < rate <= MAX_DISCOUNT)]:
         net = price * (100 - off) / 100
         derived = (amount / net).quantize(Decimal(1))
@@ -111,6 +111,11 @@ SPACED_PRODUCT = 1  # the rank of a product apart: the worst that multiplies exa
 RATE_PRINTED = re.compile(r"(\d{1,2})(?:[.,]0+)?\s?%")
 
 
+def printed_rates(text: str) -> set[int]:
+    """The whole percentages a line prints ("5%", "10,00 %"): a discount's or a tax's rate."""
+    return {int(rate) for rate in RATE_PRINTED.findall(text)}
+
+
 def three_that_multiply(
     numbers: list[str],
     multiplies: Callable[[dict[str, Decimal]], bool] | None = None,
@@ -128,7 +133,7 @@ def three_that_multiply(
     The rightmost of the best. ``multiplies``: how near the product must come (to the cent by
     default); ``exact``: only a product, no discount and no lost decimal point; ``quantity``: the
     quantity the row is known to print (a count in its unit), the only one a three may start with."""
-    printed = {int(rate) for rate in RATE_PRINTED.findall(rates)}
+    printed = printed_rates(rates)
     values = [_decimal(norm.parse_amount(number)) for number in numbers]
     found = _best_three(values, multiplies or _adds_up, printed, _decimal(quantity))
     return found[1] if found and (found[0] <= SPACED_PRODUCT or not exact) else None

@@ -5,22 +5,17 @@ its company, a résumé's body heading beside its sidebar's, a discount in the l
 
 from __future__ import annotations
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.fallbacks.skills import bullets
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import with_its_form_read
 from tests.batches.processing.extracting import extract_text
-from tests.batches.processing.test_extract_layouts import extract
+from tests.batches.processing.test_extract_layouts import extract, pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
-HEIGHT = A4[1]
 for _name, _file in (
     ("DejaVuSansMono", "DejaVuSansMono.ttf"),
     ("DejaVuSansMono-Bold", "DejaVuSansMono-Bold.ttf"),
@@ -28,19 +23,8 @@ for _name, _file in (
     pdfmetrics.registerFont(TTFont(_name, f"/usr/share/fonts/truetype/dejavu/{_file}"))
 
 
-def _pdf(items: list[tuple[float, float, str, float, str]]) -> bytes:
-    """A one-page PDF: each item is (x, y of its baseline from the top, text, size, font)."""
-    buffer = io.BytesIO()
-    drawing = canvas.Canvas(buffer, pagesize=A4)
-    for x, y, text, size, font in items:
-        drawing.setFont(font, size)
-        drawing.drawString(x, HEIGHT - y, text)
-    drawing.save()
-    return buffer.getvalue()
-
-
 def _read(items: list[tuple[float, float, str, float, str]], prompt: str, name: str = "doc.pdf") -> dict:
-    return extract(_pdf(items), name, prompt=prompt, strategy="global").data
+    return extract(pdf(items), name, prompt=prompt, strategy="global").data
 
 
 def test_a_small_label_on_a_large_numbers_baseline_labels_it():

@@ -26,13 +26,14 @@ from batches.processing.layout import geometry
 PAGE_HEIGHT = A4[1]
 
 
-def pdf(*pages: list[tuple[float, float, str, float]]) -> bytes:
-    """A PDF with a text layer: each item is (x, y from the top, text, font size), in points."""
+def pdf(*pages: list[tuple]) -> bytes:
+    """A PDF with a text layer: each item is (x, y from the top, text, font size), in points, and
+    its font's name after them where it is not Helvetica."""
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=A4)
     for items in pages:
-        for x, y, text, size in items:
-            drawing.setFont("Helvetica", size)
+        for x, y, text, size, *font in items:
+            drawing.setFont(font[0] if font else "Helvetica", size)
             drawing.drawString(x, PAGE_HEIGHT - y, text)
         drawing.showPage()
     drawing.save()
