@@ -17,11 +17,18 @@ from functools import cache, cached_property
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.items import heads_an_item_table
+from batches.processing.builtin.items import a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
-from batches.processing.builtin.values import DateOrder, paid_nothing, parse, wrapped_with
+from batches.processing.builtin.values import (
+    BULLET,
+    LEGAL_FORM_AT_END,
+    DateOrder,
+    paid_nothing,
+    parse,
+    wrapped_with,
+)
 from batches.processing.builtin.vocabulary import field_type
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
@@ -445,7 +452,7 @@ def _later_clauses(
                 value = parse(kinds[hit.field], hit.rest, order)
                 if value not in (None, "", []):
                     score = hit.score * (IN_A_SENTENCE if _a_sentence_goes_on(hit.rest) else 1.0)
-                    score *= _as_a_party(kinds[hit.field], hit.rest)
+                    score *= _as_a_party(kinds[hit.field], hit.rest, value)
                     out.append(Candidate(hit.field, value, hit.rest, line, score, Relation.SAME_CELL))
     return out
 
@@ -719,10 +726,10 @@ def _values_for(
             index.names_a_label(printed)
             or index.near_miss(printed)
             or index.led_by_a_near_miss(printed)
-            or (kind in NAME_KINDS and _only_labels(printed, index))
+            or (kind in NAME_KINDS and (_only_labels(printed, index) or a_totals_word(printed)))
         ):
-            continue  # a label beside a label: a row of headings ("AAN  Afleveradres"), not a value;
-            # another field's pair ("UID ATU89013307" beside "Rechnungsnummer")
+            continue  # a label beside a label: a row of headings ("AAN  Afleveradres", "Faturar para
+            # Frete"), not a value; another field's pair ("UID ATU89013307" beside "Rechnungsnummer")
         value = parse(kind, printed, order)
         if value in (None, "", []):
             continue
@@ -737,7 +744,7 @@ def _values_for(
         if _another_pair(hit, kind, relation, printed, index):
             continue
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
-        score *= _as_a_party(kind, printed)
+        score *= _as_a_party(kind, printed, value)
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
@@ -755,7 +762,8 @@ def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> f
     return 1.0
 
 
-LEADING_WORD = re.compile(r"[^\W\d_]+")
+# The first word of a label's rest, past an "@" (or what OCR read for it: "VAT E 13.5% on …").
+LEADING_WORD = re.compile(r"(?:\S\s+)?([^\W\d_]{2,})")
 
 
 def _the_base_of_a_rate(cell: str, rest: str) -> bool:
@@ -763,8 +771,9 @@ def _the_base_of_a_rate(cell: str, rest: str) -> bool:
     between them ("zzgl. 20 % USt. von € 3.985,00", "Umsatzsteuer 19 % auf 3.772,00 €"): the
     base, not the tax (which stands in the next cell)."""
     word = LEADING_WORD.match(rest.strip())
-    before = cell[: max(0, len(cell) - len(rest))]
-    return word is not None and "%" in before and normalise_label(word.group()) in levied_on_words()
+    if word is None or normalise_label(word.group(1)) not in levied_on_words():
+        return False
+    return "%" in cell[: cell.rfind(word.group(1))]
 
 
 def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple[Relation, Line, str]]:
@@ -772,18 +781,13 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     (or over it, when it is a caption), and before an unmistakable label."""
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest and not (
-        kind == "money" and _the_base_of_a_rate(slot.line.cells[slot.column].text, hit.rest)
-    ):
+        (kind == "money" and _the_base_of_a_rate(slot.line.cells[slot.column].text, hit.rest))
+        or (kind == "list" and len(slot.line.cells) == 1 and _a_heading(slot.cell.text))
+    ):  # a section's heading in capitals holds none of its items ("COMPETENZE PERSONALI")
         places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
     right = None if _a_row_of_headings(slot) else _right_of(slot)
-    if right is not None and kind == "money":
-        right = _past_a_count(slot) or right
     if right is not None:
-        if kind == "last4":
-            right = _digits_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
-        elif kind == "party" and right == slot.line.cells[slot.column + 1].text:
-            right = _name_wrapped(slot.lines, slot.line, slot.line.cells[slot.column + 1])
-        places.append((Relation.RIGHT, slot.line, right))
+        places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right)))
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
@@ -801,7 +805,8 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
     over = _above(slot) if captioned else None
     if over is not None:
         places.append((Relation.OVER_ITS_CAPTION, over[0], over[1].text))
-    if not hit.rest and hit.score >= STRONG and not captioned:  # a value before an unmistakable label
+    if not hit.rest and hit.score >= STRONG and not captioned and not slot.cell.text.rstrip().endswith(":"):
+        # a value before an unmistakable label, but for one whose colon points right ("Serie y Folio:")
         left = slot.line.cells[slot.column - 1] if slot.column > 0 else None
         if left is not None:
             places.append((Relation.LEFT, slot.line, left.text))
@@ -845,11 +850,15 @@ def _a_row_of_headings(slot: Slot) -> bool:
     label, beside = slot.cell, slot.line.cells[slot.column + 1]
     if label.text.rstrip().endswith(":"):
         return False  # "SEÑOR(ES):  COMERCIAL FRUTÍCOLA …": a colon gives the label its value beside it
-    if not (all(_a_heading(cell.text) for cell in (label, beside)) or _a_grids_headings(slot)):
+    if not (
+        all(_a_heading(cell.text) for cell in (label, beside))
+        or _a_grids_headings(slot)
+        or _signatures_captions(slot)
+    ):
         return False
     under = slot.lines[slot.row + 1]
     height = max(slot.line.height, 1e-6)
-    if under.y0 - slot.line.y1 > 1.5 * height:  # from its foot: capitals OCR boxes tight
+    if under.y0 - slot.line.y1 > HEADINGS_GAP * height:  # from its foot: capitals OCR boxes tight
         return False
     return all(
         any(_overlaps(cell, heading, height) >= 0.5 for cell in under.cells) for heading in (label, beside)
@@ -870,6 +879,18 @@ def _a_grids_headings(slot: Slot) -> bool:
         and not any(re.search(r"[\d:]", cell.text) for cell in cells)
         and sum(bool(re.search(r"\d", cell.text)) for cell in under) >= len(cells) // 2
     )
+
+
+HEADINGS_GAP = 2.0  # line heights at most between a row of headings and their values under it
+CAPTIONS = 3  # a row of signatures' captions: this many cells or more, none with a figure
+
+
+def _signatures_captions(slot: Slot) -> bool:
+    """The label's line is a row of captions over the names that sign under them ("Comprador
+    Aprovação - Gerente de Suprimentos  De acordo - Fornecedor" over "Renata Albuquerque  Marcos
+    T. Figueiredo"): no cell of either line holds a figure or a colon."""
+    cells, under = slot.line.cells, slot.lines[slot.row + 1].cells
+    return len(cells) >= CAPTIONS and not any(re.search(r"[\d:]", cell.text) for cell in (*cells, *under))
 
 
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
@@ -935,6 +956,7 @@ INITIAL_AND_SURNAME = re.compile(
 PERSON_AND_ROLE = re.compile(r"(?:[A-ZÀ-Þ][a-zà-ÿ'\-]+\s){1,3}[A-ZÀ-Þ][a-zà-ÿ'\-]+\s*\([^()\d]+\)")
 
 CONTACT_AS_PARTY = 0.6
+COMPANY_AS_PARTY = 1.1
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
 PARTY_ID = re.compile(r"(?:[A-Z]{1,3}[\s./-]?)?[\d\s./-]*\d{4}[\d\s./-]*")  # "0004471198", "V-00318"
 # A VAT number after a tax word: the country's letters, then at least eight digits; or a
@@ -951,10 +973,14 @@ INNER_LABEL = re.compile(r"^[^:]*[^\W\d_]{3,}\s*:\s*\S")
 CLAIMED_BY_A_LONGER_LABEL = 0.9
 
 
-def _as_a_party(kind: str, printed: str) -> float:
-    """How much a party's value counts: less when it names the party's clerk."""
-    contact = INITIAL_AND_SURNAME.fullmatch(printed.strip()) or PERSON_AND_ROLE.fullmatch(printed.strip())
-    return CONTACT_AS_PARTY if kind == "party" and contact else 1.0
+def _as_a_party(kind: str, printed: str, value: Any) -> float:
+    """How much a party's value counts: less when it names the party's clerk, more when it is a
+    company by its legal form (the "Faturar para" block's, over the buyer's clerk signing)."""
+    if kind != "party":
+        return 1.0
+    if INITIAL_AND_SURNAME.fullmatch(printed.strip()) or PERSON_AND_ROLE.fullmatch(printed.strip()):
+        return CONTACT_AS_PARTY
+    return COMPANY_AS_PARTY if isinstance(value, str) and LEGAL_FORM_AT_END.search(value) else 1.0
 
 
 def _priced_cells(slot: Slot) -> int:
@@ -1087,7 +1113,8 @@ SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 def _past_a_count(slot: Slot) -> str | None:
     """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14", a total
     quantity in its unit "Total  1370 kg  ₹ 2,07,187.36"), or after a stamp's or a mark's letters
-    OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80"), for an amount."""
+    OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80"), or after the rate and base of a
+    tax ("VAT  23% on €931.20  €214.18"), for an amount."""
     cells = slot.line.cells[slot.column + 1 :]
     first = cells[0].text.strip() if cells else ""
     if (
@@ -1096,6 +1123,7 @@ def _past_a_count(slot: Slot) -> str | None:
             COUNT_ONLY.fullmatch(first)
             or (norm.COUNT_IN_ITS_UNIT.fullmatch(first) and not norm.CURRENCY_RE.search(first))
             or STAMP_LETTERS.fullmatch(first)
+            or _a_rate_on_its_base(first)
         )
         and SUM_PRINTED.search(cells[1].text.strip())
     ):
@@ -1104,6 +1132,13 @@ def _past_a_count(slot: Slot) -> str | None:
 
 
 STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount
+RATE_ON = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?\s?%\s+([^\W\d_]+)\b")  # "23% on €931.20"
+
+
+def _a_rate_on_its_base(cell: str) -> bool:
+    """A cell of a tax's rate and the amount it is levied on ("23% on €931.20"): the tax is next."""
+    rate = RATE_ON.match(cell)
+    return rate is not None and normalise_label(rate.group(1)) in levied_on_words()
 
 
 def _right_of(slot: Slot) -> str | None:
@@ -1210,6 +1245,44 @@ def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     return wrapped_with(cell.text, under.text) if under is not None else cell.text
 
 
+def _right_value(slot: Slot, kind: str, right: str) -> str:
+    """The value right of a label, with what its narrow column wrapped onto the lines under it:
+    an account number's last digits, a name's legal form, a list's next items; an amount past
+    the count printed before it."""
+    if kind == "money":
+        return _past_a_count(slot) or right
+    cell = slot.line.cells[slot.column + 1]
+    if kind == "last4":
+        return _digits_wrapped(slot.lines, slot.line, cell)
+    if kind == "party" and right == cell.text:
+        return _name_wrapped(slot.lines, slot.line, cell)
+    if kind == "list" and right == cell.text:
+        return _bullets_going_on(slot.lines, slot.line, cell)
+    return right
+
+
+def _bullets_going_on(lines: list[Line], line: Line, cell: Cell) -> str:
+    """A list's first item right of its label, with its bullet, and the items under it that go
+    on down its column, one a line, each with its bullet ("Competenze professionali  ▸ Cucina
+    …" over "▸ Pizza napoletana …"): joined by a separator."""
+    items, height = [cell.text], max(line.height, 1e-6)
+    if not BULLET.match(cell.text):
+        return cell.text
+    for following in lines[line_position(lines, line) + 1 :]:
+        if following.y0 - line.y0 > 2 * height:
+            break
+        under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= height), None)
+        if under is None or not BULLET.match(under.text):
+            break
+        items.append(under.text)
+        line = following
+    return " • ".join(items)
+
+
+def line_position(lines: list[Line], line: Line) -> int:
+    return next((row for row, other in enumerate(lines) if other is line), len(lines))
+
+
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """An account number's cell, with the digits its column wrapped onto the next line
     ("IT33 **** **** **** **** *961" over "451")."""
@@ -1233,7 +1306,7 @@ YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:
     """The cell that starts under ``cell`` on the next line, when that line follows closely."""
-    row = next((row for row, other in enumerate(lines) if other is line), len(lines))
+    row = line_position(lines, line)
     following = lines[row + 1] if row + 1 < len(lines) else None
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
         return None

@@ -128,7 +128,8 @@ def three_that_multiply(
 
     Best first: three side by side whose product is the amount; a quantity and a price side by
     side with their amount up to two numbers after them (a VAT rate or code printed between:
-    "40,00  54,00  22,00  2.160,00"); three side by side that add up less a discount or with a
+    "40,00  54,00  22,00  2.160,00"; or the discount's rate that makes it: "4  21,50  5,00
+    81,70"); three side by side that add up less a discount or with a
     decimal point OCR lost; apart, less a discount the row prints among ``rates`` (its text).
     The rightmost of the best. ``multiplies``: how near the product must come (to the cent by
     default); ``exact``: only a product, no discount and no lost decimal point; ``quantity``: the
@@ -156,13 +157,20 @@ def _best_three(
     for end in range(len(values) - 1, 2, -1):
         for start in range(end - 3, max(end - 3 - PRICE_TO_AMOUNT_GAP, -1), -1):
             three = _three(values, start, end)
-            if three and multiplies(three):
+            if three and (multiplies(three) or _its_discount_between(three, values[start + 2 : end])):
                 found.append((1, (start, start + 1, end)))
             elif three and discount(three) in rates:
                 found.append((3, (start, start + 1, end)))
     if quantity is not None:
         found = [(rank, place) for rank, place in found if values[place[0]] == quantity]
     return min(found, key=lambda rank_and_place: rank_and_place[0]) if found else None
+
+
+def _its_discount_between(three: dict[str, Decimal], between: list[Decimal | None]) -> bool:
+    """Whether the amount is quantity x price less the percentage printed between the price and
+    the amount, in a discount's column ("4  21,50  5,00  81,70")."""
+    off = discount(three)
+    return off is not None and off in between
 
 
 def _three(values: list[Decimal | None], start: int, end: int) -> dict[str, Decimal] | None:

@@ -177,7 +177,16 @@ def _best_money_set(
         pair = _subtotal_among_totals(ranked.get("total", [])[:TOP], chosen["tax"])
         if pair is not None:
             (chosen["subtotal"], chosen["total"]), best_holds = pair, True
+    if "subtotal" not in chosen and best_holds is None:
+        nets = [_as_subtotal(c) for c in ranked.get("total", [])[:TOP]]
+        summed = _tax_lines_summed(nets, tax_lines, options[2])
+        if summed is not None:  # a tax summary's "Total  2,86,660.00  …", four tax lines over the total
+            chosen, best_holds = {c.field: c for c in summed}, True
     return chosen, best_holds
+
+
+def _as_subtotal(net: Candidate) -> Candidate:
+    return Candidate("subtotal", net.value, net.printed, net.line, net.score, net.relation)
 
 
 def _subtotal_among_totals(totals: list[Candidate], tax: Candidate) -> tuple[Candidate, Candidate] | None:
@@ -185,22 +194,22 @@ def _subtotal_among_totals(totals: list[Candidate], tax: Candidate) -> tuple[Can
     13'236.00", "IVA 8.1% 1'072.12", "Totale fattura 14'308.12"): the first is the subtotal."""
     for net, gross in itertools.permutations(totals, 2):
         if net.line is not gross.line and _sum_holds(net, tax, gross):
-            subtotal = Candidate("subtotal", net.value, net.printed, net.line, net.score, net.relation)
-            return subtotal, gross
+            return _as_subtotal(net), gross
     return None
 
 
 def _tax_lines_summed(
     subtotals: list[Candidate | None], taxes: list[Candidate | None], totals: list[Candidate | None]
 ) -> tuple[Candidate, Candidate, Candidate] | None:
-    """Two or three tax lines, one a rate ("zzgl. 7 % MwSt.", "zzgl. 19 % MwSt."), whose sum makes
+    """Two to four tax lines, one a rate ("zzgl. 7 % MwSt.", "zzgl. 19 % MwSt."; India's central
+    and state tax at two rates), whose sum makes
     subtotal + tax = total: the tax is their sum (the best such set by score, None if none)."""
     lines = [c for c in taxes if c is not None and (_amount(c) or 0) > 0]
     best, best_score = None, float("-inf")
     for subtotal, total in itertools.product(subtotals, totals):
-        if subtotal is None or total is None:
+        if subtotal is None or total is None or subtotal.line is total.line:
             continue
-        for size in (2, 3):
+        for size in (2, 3, 4):
             for parts in itertools.combinations(lines, size):
                 if len({id(c.line) for c in parts}) < size:
                     continue

@@ -138,9 +138,14 @@ def _spacing_closed(text: str) -> str:
     )
 
 
+# An e-mail or web address: its words ("bestellung@…", "www.factura-…") name no kind of document.
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def classify(text: str) -> tuple[str, float]:
     """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
     head = _spacing_closed(text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text)
+    head = ADDRESS.sub(" ", head)
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
     normalised = normalise_label(head)
     scores = _score(normalised, normalise_label(title))

@@ -33,7 +33,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
-from batches.processing.builtin.receipts import paid_total, rounded_total
+from batches.processing.builtin.receipts import owed_after_a_discount, paid_total, rounded_total
 from batches.processing.builtin.terms import due_after, following_text, payment_term
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
@@ -88,6 +88,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
     index = label_index(tuple(kinds))
     candidates = find_candidates(document.layout, index, kinds, order)
+    candidates += _net_as_total(document.layout, kinds, candidates, order)
     paid = paid_total(document.layout) if "total" in kinds else None
     if paid is not None:  # what was handed over minus the change: the total, whatever its label
         candidates.append(
@@ -95,7 +96,40 @@ def _context(document: ReadDocument, specs: list) -> Context:
         )
     choices = choose(candidates, hints={"total": f"{paid[0]:.2f}"} if paid else None)
     _round_total(choices, document.layout)
+    _total_less_its_discount(choices, candidates, document.layout)
     return Context(document, lines, window, order.month_first, choices)
+
+
+def _net_as_total(
+    layout: Layout, kinds: dict[str, str], candidates: list[Candidate], order: DateOrder
+) -> list[Candidate]:
+    """A document asked for its total and no subtotal (an order) that prints its net only
+    ("Totaal excl. btw  € 12.827,50") and no tax, no total: the net is all it totals to."""
+    if "total" not in kinds or "subtotal" in kinds or any(c.field == "total" for c in candidates):
+        return []
+    money = {"subtotal": kinds["total"], "tax": kinds["total"]}
+    found = find_candidates(layout, label_index(tuple(money)), money, order)
+    if any(c.field == "tax" for c in found):
+        return []  # the net and its tax: the total is more than the net
+    return [Candidate("total", c.value, c.printed, c.line, c.score, c.relation) for c in found]
+
+
+def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candidate], layout: Layout) -> None:
+    """A total with a discount taken off it under it gives way to the total owed after it."""
+    choice = choices.get("total")
+    if choice is None or choice.candidate.summed:
+        return
+    first = choice.candidate
+    later = [
+        c
+        for c in candidates
+        if c.field == "total" and not c.summed and c.line.index > first.line.index and c.value is not None
+    ]
+    owed = owed_after_a_discount(
+        Decimal(str(first.value)), first.line, [(Decimal(str(c.value)), c.line) for c in later], layout
+    )
+    if owed >= 0:
+        choice.candidate = later[owed]
 
 
 def _round_total(choices: dict[str, Choice], layout: Layout) -> None:

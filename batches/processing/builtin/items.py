@@ -134,6 +134,11 @@ def _totals_words() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*total_stop_words(), *labels]))
 
 
+def a_totals_word(text: str) -> bool:
+    """The whole text is a word of the totals block ("Frete", "Desconto", "Total"): no name."""
+    return normalise_label(text) in _totals_words()
+
+
 def is_totals_line(text: str) -> bool:
     """True for the first line of the totals block under a table."""
     return _opens_totals(normalise_label(initials_joined(text)))
@@ -559,6 +564,8 @@ def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
         for end in range(min(len(words), start + 4), start, -1):
             label = normalise_label(" ".join(w.text for w in words[start:end]))
             column = next((c for c, synonyms in _headers().items() if label in synonyms), None)
+            if column is None and end == start + 1 and len(label) >= MISREAD_HEADING:
+                column = _column_named(label)  # OCR's "Gesamte" for "Gesamt €" beside "ust"
             if column:
                 spans.append((column, words[start].x0, words[end - 1].x1))
                 start = end
@@ -569,6 +576,9 @@ def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
     if leading:
         spans.insert(0, (OTHER_COLUMN, leading[0].x0, leading[-1].x1))
     return spans
+
+
+MISREAD_HEADING = 5  # a heading's word this long OCR misread may still name its column
 
 
 def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
@@ -804,9 +814,28 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
             continue
         if previous is header and not re.search(r"\d", line.text) and line.y0 - header.y1 < header.height:
             continue  # the header's cells wrap ("Bedrag excl." over "BTW")
+        if line.page == header.page and position != resumes and _heads_a_wider_table(line, header):
+            return  # "ITEM # | DESCRIPTION | QTY | …" under a row of terms read as a header
         previous = line
         if not _repeats_header(line, header) and not _carried(line, continued_pages):
             yield line
+
+
+def _named_columns(line: Line) -> int:
+    columns = _columns(line)
+    return 0 if columns is None else sum(span[0] != OTHER_COLUMN for span in columns.spans)
+
+
+def _heads_a_wider_table(line: Line, header: Line) -> bool:
+    """Whether a line under the header heads a table of more named columns than the header's own:
+    the table under it is that one ("M. LeBlanc  Day & Ross  Destination  Net 30", the values of
+    an order's terms, names a description and an amount only)."""
+    return (
+        line.text != header.text
+        and len(line.cells) >= 3
+        and not DIGIT.search(line.text)
+        and _named_columns(line) > _named_columns(header)
+    )
 
 
 # Lines between a page's last row and its header printed again on the same page (pages of a
@@ -899,6 +928,17 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
 GROUP_ROWS = 2  # a sum of one row is as likely an item of the same amount
 
 
+def _only_words_besides(parts: dict[str, list[str]]) -> bool:
+    """A line of a description's words, and beside it at most words with no figure under other
+    columns: a code's end, a unit's name wrapped under its own ("Pieza" under "Clave unidad")."""
+    return "description" in parts and not any(
+        DIGIT.search(word)
+        for column, words in parts.items()
+        if column not in (OTHER_COLUMN, "description")
+        for word in words
+    )
+
+
 def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: int) -> bool:
     """A line with one figure, in whatever column, the sum of two rows or more: of all rows so far
     or of those since the last group began; a sum carried atop a page ("Transporte  6.110,20") or a
@@ -963,7 +1003,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own
             rows.append(_Row(parts, line))
             pending, misses, tail = [], 0, line
-        elif set(parts) - {OTHER_COLUMN} == {"description"}:  # a code's wrapped end beside it is no item
+        elif _only_words_besides(parts):  # a code's or a unit's wrapped end beside it ("Pieza") is no item
             if rows and _a_dated_note(line.text):
                 tail = None  # "Liefertermin: Tag 21.03.2025" under an item: its note, not its words
             elif rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:

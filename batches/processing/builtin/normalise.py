@@ -177,10 +177,10 @@ CURRENCY_CODES = {
     "KWD",
     "UAH",
     # the Americas' and more of Africa's and Asia's (a code that is also a word, PEN, BOB, MOP,
-    # GEL, AMD, ALL, is read only beside an amount: ``CODE_BESIDE_AN_AMOUNT``)
+    # GEL, AMD, ALL, DOP (a protected origin's mark: "Mozzarella di bufala campana DOP 250 g"), is
+    # read only beside an amount: ``CODE_BESIDE_AN_AMOUNT``)
     "GTQ",
     "VES",
-    "DOP",
     "PYG",
     "CRC",
     "HNL",
@@ -230,7 +230,7 @@ CURRENCY_CODES = {
 # (Guatemala's Q, South Africa's R) only before an amount with its cents ("R 1 225,80").
 # Codes that are also words ("BALL PEN", "MOP", "AMD"): a currency only right before or after an
 # amount with its cents ("PEN 1,250.00", "49,90 BOB"; not "PEN 2 x 1.50").
-CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL"
+CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL|DOP"
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
@@ -406,7 +406,10 @@ DOLLAR_COUNTRIES = (
     ("ARS", re.compile(r"\b(?:CUIT|AFIP|ARCA)\b")),
     ("COP", re.compile(r"\bDIAN\b")),
     ("MXN", re.compile(r"\b(?:RFC|CFDI)\b")),
-    ("CLP", re.compile(r"\bSII\b")),
+    (
+        "CLP",
+        re.compile(r"\bS\.?I\.?I\b|\b\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"),
+    ),  # its tax office; a RUT "76.543.210-K"
     ("UYU", re.compile(r"\b(?:DGI|e-Factura)\b|\bRUT\b.*\bUruguay\b", re.S)),
     ("DOP", re.compile(r"\b(?:ITBIS|NCF|RNC)\b")),
     (
@@ -550,6 +553,8 @@ def parse_int(text: str) -> int | None:
 # hyphens ("NL17 xxxx xxxx 5236 53" ends in 3653); OCR may read a digit as a letter ("KXXXS317").
 MASKED = re.compile(r"(?:[*Xx•#]{2,}[\s-]*)+[*Xx•#]?([\dSOB]{1,}(?:[ -]\d{1,4})*)\b")  # "•••• •295 7"
 DIGIT_READ_AS_LETTER = str.maketrans("SOB", "508")
+# An IBAN's masked group that OCR read as letters ("BE71 0961 see 6769" for "BE71 0961 •••• 6769").
+MASK_READ_AS_LETTERS = re.compile(r"\b[A-Z]{2}\d{2}(?: \d{4})+ [a-z]{2,4} (\d{4})\b")
 
 
 def last4(text: str) -> str | None:
@@ -558,7 +563,7 @@ def last4(text: str) -> str | None:
     if masked and sum(c.isdigit() for c in masked.group(1)) >= 2:
         digits = re.sub(r"\D", "", masked.group(1).translate(DIGIT_READ_AS_LETTER))
         return digits[-4:]
-    ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text)
+    ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text) or MASK_READ_AS_LETTERS.search(text)
     if ending:
         return ending.group(1)
     plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")

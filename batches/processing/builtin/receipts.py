@@ -201,6 +201,25 @@ def rounded_total(total: Decimal, layout: Layout) -> tuple[Decimal, Line] | None
     return None
 
 
+DISCOUNT = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.discounts))})(?!\w)", re.I)
+
+
+def owed_after_a_discount(
+    total: Decimal, line: Line, later: list[tuple[Decimal, Line]], layout: Layout
+) -> int:
+    """Which of the totals printed under a total is it less a discount printed between the two
+    ("Valor total R$ 232,54", "Desconto R$ 8,00", "Valor a Pagar R$ 224,54"): what is owed; -1
+    when none is."""
+    for position, (owed, owed_line) in enumerate(later):
+        between = layout.lines[line.index + 1 : owed_line.index]
+        if owed < total and any(
+            DISCOUNT.match(other.text) and Decimal(total - owed) in map(Decimal, _cell_amounts(other))
+            for other in between
+        ):
+            return position
+    return -1
+
+
 def _name_of(line: Line) -> str:
     """The line's first cell, with the cells after it that go on in words (a letter-spaced
     heading reads "B | & | BEST RESTAURANT") or finish a legal form ("SDN" | "BHD")."""
@@ -240,11 +259,20 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
     score -= 2.0 if NOT_A_NAME.search(name) else 0.0
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
-    score -= 1.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ..." are labels
+    score -= 2.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ...", "Razón Social: …" are labels
+    score -= 2.0 if _a_row_of_words(line) else 0.0  # "Cod. cliente  Pagamento  Agente  Banca d'appoggio"
     score -= (
         2.0 if any(PRICE.search(cell.text) for cell in line.cells[1:]) else 0.0
     )  # "Café con leche  38.38"
     return score
+
+
+ROW_OF_WORDS = 4  # cells of words on a line: a table's row or a row of headings, no name
+
+
+def _a_row_of_words(line: Line) -> bool:
+    """Whether a line is a row of several cells of words (not a letter-spaced name's single letters)."""
+    return sum(len(re.findall(r"[^\W\d_]", cell.text)) >= ROW_OF_WORDS for cell in line.cells) >= ROW_OF_WORDS
 
 
 def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[str, Line] | None:
@@ -269,11 +297,24 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         return None  # no line reads as a name: nothing beats a wrong one
     if index and _a_sign_over(names[index - 1], lines[index - 1], lines[index], scored[index - 1][0]):
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
+    elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
+        index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
     name = _joined(lines, index)
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _the_monogram_of(name: str, above: str) -> bool:
+    """Whether a name opens with a logo's initials, those of the words of the name above it."""
+    first, words = name.split()[0] if name.split() else "", above.split()
+    return (
+        2 <= len(first) <= 3
+        and first.isupper()
+        and len(words) == len(first)
+        and all(word[0] == letter for word, letter in zip(words, first, strict=True))
+    )
 
 
 def _a_sign_over(name: str, line: Line, company: Line, score: float) -> bool:
@@ -340,7 +381,7 @@ def _joined(lines: list[Line], index: int) -> str:
     if index + 1 < len(lines):
         below = _name_of(lines[index + 1])
         completes = LEGAL_END.search(below) and not LEGAL_END.search(name) and not NOT_A_NAME.search(below)
-        if name.endswith("&") or (completes and len(below.split()) <= 4):
+        if name.endswith("&") or below.startswith("& ") or (completes and len(below.split()) <= 4):
             return f"{name} {below}"
     return name
 

@@ -33,6 +33,8 @@ IDENTIFIER = re.compile(
     r"|\b\d{7,}\s?[A-Z]{2}\d{3,}\b"
 )
 LIST_SPLIT = re.compile(r"[,;•·|]|\s-\s")
+BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢▸►▹▶\u2013\u2014"  # a list's bullets, and the space after one
+BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,7 @@ def _int(value: str) -> int | None:
 
 
 def _list(value: str) -> list[str] | None:
-    items = [i.strip(" •·-*\t") for i in LIST_SPLIT.split(value)]
+    items = [i.strip(BULLET_MARKS + "\t") for i in LIST_SPLIT.split(value)]
     return [i for i in items if i] or None
 
 
@@ -230,6 +232,8 @@ def wrapped_with(name: str, tail: str) -> str:
     ("Brouwer &" / "Zn. B.V."); a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
     tail, words = SHARE_CAPITAL.sub("", tail.strip()), name.split()
+    if tail and name.endswith(tail):
+        return name  # joined already
     if (
         words
         and words[-1].casefold() in CUT_SHORT
@@ -237,11 +241,17 @@ def wrapped_with(name: str, tail: str) -> str:
         and not (STREET.search(tail) or NOT_A_NAME.search(tail))
     ):
         return f"{name} {tail}"  # "Technische Groothandel Brouwer &" / "Zn. B.V.": cut at its small word
-    if _goes_on_at_a_small_word(name, tail):
-        return f"{name} {tail}"  # "FERRAZ & MENEZES COMERCIO" / "DE ALIMENTOS LTDA"
+    if _goes_on_at_a_small_word(name, tail) or (
+        AND_THE_REST.fullmatch(tail) and not LEGAL_FORM_AT_END.search(name)
+    ):
+        return f"{name} {tail}"  # "FERRAZ & MENEZES COMERCIO" / "DE ALIMENTOS LTDA"; "LONE STAR
+        # HARDWARE" / "& SUPPLY"
     is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
     return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name
+
+
+AND_THE_REST = re.compile(r"&\s*[^\W\d_][^\d@:]{0,40}")  # a name's end wrapped at its "&"
 
 
 def _goes_on_at_a_small_word(name: str, tail: str) -> bool:

@@ -106,6 +106,9 @@ RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's wi
 # where it is darker than ``FLATTEN_PAPER`` (a sidebar, a box of light text) nothing changes.
 FLATTEN_SHARE = 40
 FLATTEN_PAPER = 150
+# On a page scanned dark all over (grey paper, a shadow across half of it), "dark" is darker than
+# this share of the page's usual paper: its paper is made white too.
+FLATTEN_DARK_PAGE = 0.7
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
@@ -597,8 +600,9 @@ def _without_rules(image: Image.Image) -> Image.Image:
 def flattened(image: Image.Image) -> Image.Image:
     """The page divided by its paper: each pixel by the background around it (the page with its
     text closed over, smoothed), so that a grey box, a shadow or uneven light becomes white paper
-    and ink stays ink; where the "paper" is dark (a sidebar, a box of light text) the pixels stay as
-    they are. Worked out at a quarter of the size: the paper changes slowly."""
+    and ink stays ink; where the "paper" is dark (a sidebar, a box of light text; on a page of grey
+    paper, darker than most of it) the pixels stay as they are. Worked out at a quarter of the
+    size: the paper changes slowly."""
     import cv2
     import numpy
 
@@ -614,7 +618,8 @@ def flattened(image: Image.Image) -> Image.Image:
     flat = numpy.clip(pixels.astype(numpy.float32) / numpy.maximum(paper, 1) * 255, 0, 255).astype(
         numpy.uint8
     )
-    return Image.fromarray(numpy.where(paper >= FLATTEN_PAPER, flat, pixels))
+    dark = min(FLATTEN_PAPER, FLATTEN_DARK_PAGE * float(numpy.median(paper)))
+    return Image.fromarray(numpy.where(paper >= dark, flat, pixels))
 
 
 def _crossed_rules(vertical: Any, horizontal: Any) -> int:

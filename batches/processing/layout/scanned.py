@@ -94,8 +94,32 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
     words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
+    words = _without_logos(words)
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
+
+
+LOGO_HEIGHT = 2.5  # a word this many times as tall as the rest of its OCR line is a drawing
+LOGO_LETTERS = 2
+
+
+def _without_logos(words: list[Word]) -> list[Word]:
+    """The words less a logo OCR read as a letter or two before a name ("In" boxed three times
+    as tall as "Rheinknie Laborbedarf AG" beside it)."""
+    heights: dict[int, list[float]] = {}
+    for word in words:
+        if word.line:
+            heights.setdefault(word.line, []).append(word.y1 - word.y0)
+    return [
+        word
+        for word in words
+        if not (
+            word.line
+            and len(word.text) <= LOGO_LETTERS
+            and len(heights[word.line]) > 1
+            and word.y1 - word.y0 >= LOGO_HEIGHT * statistics.median(heights[word.line])
+        )
+    ]
 
 
 def _a_dot(word: Word, usual: float) -> bool:
@@ -109,11 +133,36 @@ def _a_dash(word: Word) -> bool:
 
 
 def _cleaned(word: Word) -> Word:
-    """Straight quotes; a speck is placed by its box alone, not by the line OCR read it in (a
-    stain read as "2" beside a wrapped description would make that line an item); a sure dash
-    stays in its line (its box is too thin to place it)."""
+    """Straight quotes, an amount's decimal point read as a colon mended; a speck is placed by its
+    box alone, not by the line OCR read it in (a stain read as "2" beside a wrapped description
+    would make that line an item); a sure dash stays in its line (its box is too thin to place it)."""
     speck = _speck(word) and not _a_dash(word)
-    return replace(word, text=_straight_quotes(word.text), line=0 if speck else word.line)
+    text = _point_for_colon(_without_a_rules_edge(_straight_quotes(word.text)))
+    return replace(word, text=text, line=0 if speck else word.line)
+
+
+def _without_a_rules_edge(text: str) -> str:
+    """A word less the table rule OCR read into its edge: "Rate|", "18,450.00|", "[POS" and
+    "3,250.00]" with no bracket to pair them."""
+    if len(text) < 2:
+        return text
+    if text[-1] == "|" or (text[-1] == "]" and "[" not in text):
+        text = text[:-1]
+    if text[:1] == "|" or (text[:1] == "[" and "]" not in text):
+        text = text[1:]
+    return text
+
+
+# An amount grouped in thousands whose decimal point OCR read as a colon: "€5,153:20", "1.234:50".
+COLON_FOR_POINT = re.compile(r"(\D{0,3}\d{1,3}(?P<group>[,.])\d{3}(?:(?P=group)\d{3})*):(\d{2})")
+
+
+def _point_for_colon(text: str) -> str:
+    match = COLON_FOR_POINT.fullmatch(text)
+    if match is None:
+        return text
+    point = "." if match.group("group") == "," else ","
+    return f"{match.group(1)}{point}{match.group(3)}"
 
 
 def _speck(word: Word) -> bool:

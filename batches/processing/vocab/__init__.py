@@ -179,6 +179,7 @@ class ProseWords:
     registers: tuple[str, ...] = ()  # a company register's line ("Registro Mercantil", "Amtsgericht")
     carried: tuple[str, ...] = ()  # a table's sum carried to or from another page ("Übertrag", "Report")
     pages: tuple[str, ...] = ()  # the word before a page's count ("Pág. 1/2", "Seite 1 von 3")
+    discounts: tuple[str, ...] = ()  # a discount off a total over it ("Desconto", "Remise")
 
 
 @dataclass(frozen=True)
@@ -404,6 +405,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         registers=_strings(registers.get("words"), f"{where} registers.words"),
         carried=_strings(tables.get("carried"), f"{where} tables.carried"),
         pages=_strings(tables.get("pages"), f"{where} tables.pages"),
+        discounts=_strings(tables.get("discounts"), f"{where} tables.discounts"),
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.fallbacks.found import CELL_BREAK, YEARS, Found, Lines, letter_spacing_closed
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, letter_spacing_closed
 from batches.processing.layout.model import Cell, Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -141,19 +141,21 @@ def _whole_years(first: tuple[int, int | None], last: tuple[int, int | None]) ->
 
 def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
     """(year, month or None) a document was written, for a position held "to present": the latest
-    year it names ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after this year, and
-    the latest month it names in that year; this year when it names none but the start of a
-    position held to present."""
+    year it names with a month ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after
+    this year, and the latest month it names in that year; this year when it names none but the
+    start of a position held to present. A year alone ("Green Belt (2021)") dates a certificate."""
     this_year = date.today().year
-    latest = max((int(year) for year in YEARS.findall(text) if int(year) <= this_year), default=this_year)
+    dated = {year for year, _month in _months_and_years(text)}
+    latest = max((year for year in dated if year <= this_year), default=this_year)
     if latest <= max(open_starts, default=0):
         return this_year, None
     return latest, max(_months_named(text, latest), default=None)
 
 
-# A month and its year: "March 2024", "março de 2024", "2024-01-22", "22.01.2024", "22/01/2024".
+# A month and its year: "March 2024", "março de 2024", "13-Nov-2018", "2024-01-22", "22.01.2024",
+# "22/01/2024".
 MONTH_AND_YEAR = re.compile(
-    r"\b(?P<name>[^\W\d_]{3,10})\.?\s+(?:de\s+|of\s+)?(?P<y1>(?:19|20)\d{2})\b"
+    r"\b(?P<name>[^\W\d_]{3,10})\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<y1>(?:19|20)\d{2})\b"
     r"|\b(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-\d{2}\b"
     r"|\b\d{1,2}[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b"
 )
@@ -161,6 +163,11 @@ MONTH_AND_YEAR = re.compile(
 
 def _months_named(text: str, year: int) -> Iterator[int]:
     """The months the text names in a year, by name or in a full date (day first)."""
+    return (month for printed, month in _months_and_years(text) if printed == year)
+
+
+def _months_and_years(text: str) -> Iterator[tuple[int, int]]:
+    """(year, month) of each month the text names with its year, by name or in a full date."""
     for match in MONTH_AND_YEAR.finditer(text):
         if match.group("name"):
             month, printed = month_number(match.group("name")), match.group("y1")
@@ -168,14 +175,16 @@ def _months_named(text: str, year: int) -> Iterator[int]:
             month, printed = int(match.group("m2")), match.group("y2")
         else:
             month, printed = int(match.group("m3")), match.group("y3")
-        if month is not None and 1 <= month <= 12 and int(printed) == year:
-            yield month
+        if month is not None and 1 <= month <= 12:
+            yield int(printed), month
 
 
 def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, float]] | None = None) -> Lines:
     """The lines outside the sections of a kind. A section opened by a heading in the body beside a
     sidebar's item ("Git  FORMACIÓN") is not closed by the sidebar's next heading ("IDIOMAS  Grado
-    en Matemáticas  2009 - 2013"), only by one in the body or across the page. ``cells``: each
+    en Matemáticas  2009 - 2013"), only by one in the body or across the page; one opened by the
+    body's heading beside the sidebar ("Formation  Organisation d'événements") not by the
+    sidebar's beside the body ("Master en sciences …  Langues"). ``cells``: each
     line's first and last cells and its height; then a heading alone on its line in another column
     than the section's (the body's "FORMACIÓN", the sidebar's "IDIOMAS" under it) closes nothing."""
     headings = set(section_headings(kind))
@@ -188,7 +197,7 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
             inside = True
             beside = not ((whole | first) & headings)  # opened by the body's heading only
             column = where and (where[1] if beside else where[0])
-        elif ((whole | last) if beside else (whole | first | last)) & others:
+        elif ((whole | last) if beside else (whole | first)) & others:
             if inside and column and where and whole and not _one_column(column, where[0], where[2]):
                 continue  # another column's heading, on a line of its own beside the section
             inside = False  # the line goes on beside a sidebar's heading ("CONTACTOS  09/2019 - presente")

@@ -23,9 +23,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
 
 
-BULLET_MARKS = " •·-*▪◦‣\u203a»→✓■●○◆➢\u2013\u2014"
 YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
-BULLET = re.compile("^[" + re.escape(BULLET_MARKS.strip()) + "]")
 
 
 def first_line(lines: Lines, predicate: Callable[[str], Any]) -> tuple[int, str] | None:

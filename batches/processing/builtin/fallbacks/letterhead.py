@@ -157,6 +157,8 @@ def with_legal_tail(lines: Lines, line: str, name: str) -> str:
     "Unipessoal Lda.")."""
     row = next((row for row, (_page, text) in enumerate(lines) if text.strip() == line), len(lines))
     below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+    if below == "&":  # "& SUPPLY", spaced wide under a centred name
+        below = " ".join(lines[row + 1][1].split())
     if below and name.endswith(below):
         return name  # the wrapped lines were joined already ("… del Valle, S.A." / "de C.V.")
     return wrapped_with(name, below)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from batches.processing.builtin.fallbacks.found import BULLET, all_headings, first_cell
+from batches.processing.builtin.fallbacks.found import all_headings, first_cell
 from batches.processing.builtin.receipts import a_title
-from batches.processing.builtin.values import LEGAL_FORMS
+from batches.processing.builtin.values import BULLET, LEGAL_FORMS
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
 # A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").

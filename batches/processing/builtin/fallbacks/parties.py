@@ -77,6 +77,7 @@ def issuing_party(
             # "RAMBLA SUR": its footer's company
             name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0]) or scored[0]
             name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
+            name = _with_the_logo_over(layout, scored[1], name, text)
             return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
         return None
     addressed = False  # past the label of whom the document is for: its block, no letterhead
@@ -87,8 +88,9 @@ def issuing_party(
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
             if footer is not None:
                 return footer
-        if a_trades_sign_over_its_company(top_names, row):
-            continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar
+        if a_trades_sign_over_its_company(top_names, row) or _an_addressees_label(line):
+            continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
+            # "Aan" over the addressee's block is no name
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
@@ -121,7 +123,7 @@ def _an_addressees_label(line: str) -> bool:
     """Whether a line opens with the label of whom a document is for ("Bill to", a weak word with
     its colon: "Aan:"), or two such labels of one block ("Delivered to / Invoice address")."""
     cell = first_cell(line).strip()
-    alone = cell == line.strip() and cell.isupper()  # "AAN" over the block, a heading of its own
+    alone = cell == line.strip()  # "AAN" or "Aan" over the block, a heading of its own
     return any(
         hit.field in OTHER_PARTY_FIELDS
         and not hit.rest
@@ -162,6 +164,22 @@ def _line_under(layout: Layout, line: Line) -> str:
     """The first cell of the line after ``line`` in the layout ("" at its end)."""
     after = next((n + 1 for n, other in enumerate(layout.lines) if other is line), len(layout.lines))
     return layout.lines[after].cells[0].text if after < len(layout.lines) else ""
+
+
+def _with_the_logo_over(layout: Layout, line: Line, name: str, text: str) -> str:
+    """A company's name with the logo's word printed over it, where the document prints the two
+    as one name elsewhere ("ISARTAL" over "Präzisionswerkzeuge GmbH", "Isartal
+    Präzisionswerkzeuge GmbH" heading page 2), as printed there."""
+    over = layout.lines[line.index - 1] if line.index > 0 else None
+    if (
+        over is None
+        or over.page != line.page
+        or len(over.cells) != 1
+        or not over.text.replace(" ", "").isalpha()
+    ):
+        return name
+    whole = re.search(re.escape(f"{over.text} {name}"), text, re.IGNORECASE)
+    return whole.group(0) if whole else name
 
 
 BESIDE_A_LOGO_LINES = 2  # a letterhead's company beside a logo's words: on the page's first lines

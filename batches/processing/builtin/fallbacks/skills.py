@@ -15,8 +15,6 @@ from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import (
-    BULLET,
-    BULLET_MARKS,
     CELL_BREAK,
     YEARS,
     Found,
@@ -26,6 +24,7 @@ from batches.processing.builtin.fallbacks.found import (
 )
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, looks_like_person, spells
 from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.values import BULLET, BULLET_MARKS
 from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import SECTION_KINDS, clause_words, normalise_label, section_headings
 
@@ -142,14 +141,18 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
     if _body_goes_on(lines, row, at, beside[0], height):
         return []
     found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
-    for line in lines[row + 1 : row + 1 + BESIDE_LINES]:  # its wrap: lines that start under it
+    bulleted = bool(BULLET.match(beside[0].text))  # a list, one item a line ("▸ HACCP")
+    for line in lines[row + 1 : row + 1 + (LIST_LINES if bulleted else BESIDE_LINES)]:  # under it
         if line.page != lines[row].page or abs(line.cells[0].x0 - beside[0].x0) > 2 * height:
+            break
+        if bulleted and not BULLET.match(line.text):
             break
         found.append((line.page, line.text))
     return found
 
 
 BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
+LIST_LINES = 30  # a bulleted list beside its heading, one item a line
 
 
 def _body_goes_on(lines: list[Line], row: int, at: int, beside: Cell, height: float) -> bool:
