@@ -765,7 +765,11 @@ def _merged(top: Line, bottom: Line) -> Line:
 
 
 def _repeats_header(line: Line, header: Line) -> bool:
-    return line.text == header.text or "description" in header_columns([c.text for c in line.cells])
+    """Whether a line is the table's header printed again, perhaps read otherwise (its cells
+    joined: "Codice Descrizione")."""
+    if line.text == header.text or "description" in header_columns([c.text for c in line.cells]):
+        return True
+    return not DIGIT.search(line.text) and heads_an_item_table(line)
 
 
 def _continued_page_heads(lines: list[Line], header: Line) -> set[int]:

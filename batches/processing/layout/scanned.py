@@ -141,16 +141,28 @@ def _cleaned(word: Word) -> Word:
     return replace(word, text=text, line=0 if speck else word.line)
 
 
+PAIRS = {"]": "[", "}": "{", ")": "("}
+
+
 def _without_a_rules_edge(text: str) -> str:
-    """A word less the table rule OCR read into its edge: "Rate|", "18,450.00|", "[POS" and
-    "3,250.00]" with no bracket to pair them."""
+    """A word less the table rule OCR read into its edge: "Rate|", "18,450.00|", "[POS",
+    "3,250.00]", "42.00}" with no bracket to pair them; an amount's unpaired ")" too ("4,150.00)")."""
     if len(text) < 2:
         return text
-    if text[-1] == "|" or (text[-1] == "]" and "[" not in text):
+    if _an_unpaired_end(text):
         text = text[:-1]
-    if text[:1] == "|" or (text[:1] == "[" and "]" not in text):
+    if text[:1] == "|" or (text[:1] in "[{" and {"[": "]", "{": "}"}[text[0]] not in text):
         text = text[1:]
     return text
+
+
+def _an_unpaired_end(text: str) -> bool:
+    last = text[-1]
+    unpaired = last in PAIRS and PAIRS[last] not in text
+    return last == "|" or (unpaired and (last != ")" or AN_AMOUNT.fullmatch(text[:-1]) is not None))
+
+
+AN_AMOUNT = re.compile(r"\d[\d.,]*[.,]\d{2}")
 
 
 # An amount grouped in thousands whose decimal point OCR read as a colon: "€5,153:20", "1.234:50".

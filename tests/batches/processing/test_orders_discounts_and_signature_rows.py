@@ -12,12 +12,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.classify import classify
+from batches.processing.builtin.engine import extract_fields
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.values import DateOrder
 from batches.processing.builtin.vocabulary import field_type
-from batches.processing.layout import ocr
-from batches.processing.layout.model import Word
+from batches.processing.layout import ocr, scanned
+from batches.processing.layout.geometry import number_lines
+from batches.processing.layout.model import Layout, Page, Source, Word
+from batches.processing.prompts import fields_for_prompt
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_extract_layouts import extract, pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
@@ -401,9 +405,14 @@ def test_a_scans_row_of_party_headings_well_over_their_names_is_a_row_of_caption
 
 def test_a_rule_ocr_read_into_a_words_edge_is_dropped_a_pair_of_brackets_kept():
     words = _line_of(100, (40, "[POS Terminal"), (300, "Rate|"), (400, "18,450.00|"), (500, "3,250.00]"))
-    words += _line_of(130, (40, "[COPY]"), (300, "|Nos"))
+    words += _line_of(130, (40, "[COPY]"), (300, "|Nos"), (400, "42.00}"), (500, "4,150.00)"))
+    words += _line_of(160, (40, "(hours)"), (300, "(12.50)"))
     lines = _scanned_layout(words).lines
-    assert [line.text for line in lines] == ["POS Terminal  Rate  18,450.00  3,250.00", "[COPY]  Nos"]
+    assert [line.text for line in lines] == [
+        "POS Terminal  Rate  18,450.00  3,250.00",
+        "[COPY]  Nos  42.00  4,150.00",
+        "(hours)  (12.50)",
+    ]
 
 
 def test_an_e_mail_address_names_no_kind_of_document():
@@ -489,3 +498,32 @@ def test_a_stacked_pages_header_naming_a_column_the_first_lost_goes_on_the_same_
     words += _line_of(520, (700, "Total HT"), (900, "1740,00"))
     items = _fields_read(words, "line items")["line_items"]
     assert [item["amount"] for item in items] == ["336.00", "1024.00", "380.00"]
+
+
+def test_a_second_pages_header_read_with_two_headings_joined_continues_the_table():
+    """Page 2 of an image-only PDF prints the header again, OCR joining "Codice Descrizione" and
+    "Importo IVA" and misreading "U.M.": the rows under it go on the table."""
+    header = [(55, "Codice Descrizione"), (339, "U.M."), (376, "Q.tà"), (414, "Prezzo"), (504, "Importo")]
+    first = [*_line_of(243, *header)]
+    first += _line_of(267, (56, "PA001"), (99, "Spaghetti di Gragnano IGP 500 g"), (344, "PZ"), (385, "60"),
+                      (426, "1,95"), (512, "117,00"))  # fmt: skip
+    first += _line_of(315, (420, "A riportare"), (500, "117,00"))
+    first += _line_of(
+        690, (44, "Condizioni generali di vendita: la merce viaggia a rischio del committente.")
+    )
+    second = [*_line_of(47, (133, "VESUVIO ALIMENTARI S.r.l."), (462, "FATTURA N. 487/A"))]
+    second += _line_of(126, (453, "Riporto"), (502, "117,00"))
+    second += _line_of(143, (55, "Codice Descrizione"), (337, "ULM."), (379, "Q.tà"), (416, "Prezzo"),
+                       (459, "Sc.%"), (507, "Importo IVA"))  # fmt: skip
+    second += _line_of(167, (59, "LI070"), (101, "Limoncello di Sorrento IGP 70 cl"), (346, "PZ"),
+                       (388, "12"), (423, "11,50"), (515, "138,00"))  # fmt: skip
+    second += _line_of(300, (370, "TOTALE DOCUMENTO €"), (519, "255,00"))
+    pages = [
+        Page(n, 600, 800, Source.OCR, scanned.lines_of(words, page=n))
+        for n, words in ((1, first), (2, second))
+    ]
+    number_lines(pages)
+    layout = Layout("image", pages=pages)
+    document = ReadDocument("image", pages=[page.text for page in layout.pages], layout=layout)
+    items = extract_fields(document, fields_for_prompt("line items"))[0]["line_items"]
+    assert [item["amount"] for item in items] == ["117.00", "138.00"]
