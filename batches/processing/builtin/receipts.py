@@ -267,6 +267,18 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     return score
 
 
+ONE_LINE_ADDRESS = re.compile(r"\s[-·•|\u2013\u2014]\s")
+
+
+def _before_its_address(name: str) -> str:
+    """A name its address follows on its line ("Cassa di Risparmio del Lario - Via Garibaldi, 170
+    - 20121 Milano"): the name alone, two words or more with no figure."""
+    first, *rest = ONE_LINE_ADDRESS.split(name, maxsplit=1)
+    if rest and len(first.split()) >= 2 and not re.search(r"\d", first) and NOT_A_NAME.search(rest[0]):
+        return first
+    return name
+
+
 ROW_OF_WORDS = 4  # cells of words on a line: a table's row or a row of headings, no name
 
 
@@ -282,7 +294,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     if not lines:
         return None
     median_height = statistics.median(line.height for line in lines)
-    names = [_name_of(line) for line in lines]
+    names = [_before_its_address(_name_of(line)) for line in lines]
     scored = [
         (
             float("-inf")
@@ -299,7 +311,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
-    name = _joined(lines, index)
+    name = _before_its_address(_joined(lines, index))
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)

@@ -527,3 +527,18 @@ def test_a_second_pages_header_read_with_two_headings_joined_continues_the_table
     document = ReadDocument("image", pages=[page.text for page in layout.pages], layout=layout)
     items = extract_fields(document, fields_for_prompt("line items"))[0]["line_items"]
     assert [item["amount"] for item in items] == ["117.00", "138.00"]
+
+
+def test_a_banks_name_before_its_address_on_one_line_is_the_issuer_not_the_account_holder():
+    """ "Cassa di Risparmio del Lario - Via Garibaldi, 170 - 20121 Milano (MI)" heads the page: the
+    bank, so the name under it is whom the statement is for."""
+    words = [
+        *_line_of(48, (51, "Cassa di Risparmio del Lario - Via Garibaldi, 170 - 20121 Milano (MI)")),
+        *_line_of(63, (51, "MARTINA CONTI"), (310, "Foglio"), (350, "5/2019")),
+        *_line_of(76, (51, "Piazza della Libertà, 45"), (310, "Periodo"), (350, "01.05.2019 - 31.05.2019")),
+        *_line_of(89, (51, "10121 Torino (TO)")),
+        *_line_of(118, (51, "Estratto conto corrente")),
+        *_line_of(158, (56, "Data"), (130, "Causale"), (440, "Importo"), (526, "Saldo")),
+        *_line_of(179, (54, "01.05.2019"), (130, "Saldo precedente"), (510, "13.263,10")),
+    ]
+    assert _fields_read(words, "account holder")["account_holder"] == "MARTINA CONTI"
