@@ -137,7 +137,7 @@ def _cleaned(word: Word) -> Word:
     box alone, not by the line OCR read it in (a stain read as "2" beside a wrapped description
     would make that line an item); a sure dash stays in its line (its box is too thin to place it)."""
     speck = _speck(word) and not _a_dash(word)
-    text = _point_for_colon(_without_a_rules_edge(_straight_quotes(word.text)))
+    text = _squared(_point_for_colon(_without_a_rules_edge(_straight_quotes(word.text))))
     return replace(word, text=text, line=0 if speck else word.line)
 
 
@@ -163,6 +163,21 @@ def _an_unpaired_end(text: str) -> bool:
 
 
 AN_AMOUNT = re.compile(r"\d[\d.,]*[.,]\d{2}")
+
+
+# A unit of area whose "²" OCR read as "?" or "7": "mm?,", "g/m?", "(m7)" ("²" and "³" look alike to
+# it; an area is the likelier).
+SQUARED = re.compile(r"(\(?[\d.,]*(?:g/)?(?:mm|cm|km|m))(\?|7\??)(\)?[,.;:]?)")
+
+
+def _squared(text: str) -> str:
+    match = SQUARED.fullmatch(text)
+    if match is None:
+        return text
+    bracketed = match.group(1).startswith("(") and match.group(3).startswith(")")
+    if match.group(2) != "?" and not bracketed:
+        return text  # "m7" outside brackets may be a code
+    return f"{match.group(1)}²{match.group(3)}"
 
 
 # An amount grouped in thousands whose decimal point OCR read as a colon: "€5,153:20", "1.234:50".

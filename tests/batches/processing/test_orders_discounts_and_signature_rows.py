@@ -542,3 +542,13 @@ def test_a_banks_name_before_its_address_on_one_line_is_the_issuer_not_the_accou
         *_line_of(179, (54, "01.05.2019"), (130, "Saldo precedente"), (510, "13.263,10")),
     ]
     assert _fields_read(words, "account holder")["account_holder"] == "MARTINA CONTI"
+
+
+def test_a_unit_of_areas_square_ocr_read_as_a_question_mark_or_a_seven_is_a_square():
+    words = _line_of(100, (40, "Reihenklemme 4 mm?, grau"), (300, "550 g/m?"), (400, "Finition (m7)"))
+    words += _line_of(130, (40, "Carreaux 60x60 (m7?)"), (300, "Kabel m7"), (400, "Pourquoi?"))
+    lines = _scanned_layout(words).lines
+    assert [line.text for line in lines] == [
+        "Reihenklemme 4 mm², grau  550 g/m²  Finition (m²)",
+        "Carreaux 60x60 (m²)  Kabel m7  Pourquoi?",
+    ]
