@@ -295,10 +295,17 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                     continue  # "Total Qty 2": the words after the label are not its value
                 value = _parse(kind, window, month_first=month_first)
                 if value not in (None, "", []) and (kind != "id" or re.match(r"[#\s]*[A-Za-z0-9]", window)):
-                    if kind == "id" and value.lower() in phrases:
-                        continue
+                    if kind == "id" and (value.lower() in phrases or not _right_after(value, window)):
+                        continue  # "Folio:  A-" over "Av. Lázaro Cárdenas 3150": a street's number
                     return Found(value, page, line.strip(), 0.6)
     return None
+
+
+ID_WORDS_AFTER = 3  # an identifier a sentence names stands within this many words of its label
+
+
+def _right_after(value: str, window: str) -> bool:
+    return str(value).split()[0] in " ".join(window.split()[:ID_WORDS_AFTER])
 
 
 TITLED_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\s+$")

@@ -552,3 +552,15 @@ def test_a_unit_of_areas_square_ocr_read_as_a_question_mark_or_a_seven_is_a_squa
         "Reihenklemme 4 mm², grau  550 g/m²  Finition (m²)",
         "Carreaux 60x60 (m²)  Kabel m7  Pourquoi?",
     ]
+
+
+def test_a_number_a_label_lost_is_not_taken_from_the_address_under_it():
+    """OCR read only "A-" of "A-1287" after "Serie y Folio:": the street's number on the next
+    line is no identifier of the label's."""
+    text = (
+        "TALLERES TAPATÍOS DE MAQUINADO, S.A. DE C.V.            FACTURA\n"
+        "Régimen fiscal: 601 - General de Ley Personas Morales     Serie y Folio:   A-\n"
+        "Av. Lázaro Cárdenas 3150, Guadalajara, Jal.              Tipo de comprobante: I - Ingreso\n"
+        "Total  $ 74,820.00\n"
+    )
+    assert extract_text(text, "invoice number", name="cfdi.txt").data.get("invoice_number") != "3150"
