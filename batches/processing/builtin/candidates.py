@@ -22,7 +22,6 @@ from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelInde
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
 from batches.processing.builtin.values import (
-    BULLET,
     LEGAL_FORM_AT_END,
     DateOrder,
     paid_nothing,
@@ -1247,8 +1246,8 @@ def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
 
 def _right_value(slot: Slot, kind: str, right: str) -> str:
     """The value right of a label, with what its narrow column wrapped onto the lines under it:
-    an account number's last digits, a name's legal form, a list's next items; an amount past
-    the count printed before it."""
+    an account number's last digits, a name's legal form; an amount past the count printed
+    before it."""
     if kind == "money":
         return _past_a_count(slot) or right
     cell = slot.line.cells[slot.column + 1]
@@ -1256,31 +1255,7 @@ def _right_value(slot: Slot, kind: str, right: str) -> str:
         return _digits_wrapped(slot.lines, slot.line, cell)
     if kind == "party" and right == cell.text:
         return _name_wrapped(slot.lines, slot.line, cell)
-    if kind == "list" and right == cell.text:
-        return _bullets_going_on(slot.lines, slot.line, cell)
     return right
-
-
-def _bullets_going_on(lines: list[Line], line: Line, cell: Cell) -> str:
-    """A list's first item right of its label, with its bullet, and the items under it that go
-    on down its column, one a line, each with its bullet ("Competenze professionali  ▸ Cucina
-    …" over "▸ Pizza napoletana …"): joined by a separator."""
-    items, height = [cell.text], max(line.height, 1e-6)
-    if not BULLET.match(cell.text):
-        return cell.text
-    for following in lines[line_position(lines, line) + 1 :]:
-        if following.y0 - line.y0 > 2 * height:
-            break
-        under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= height), None)
-        if under is None or not BULLET.match(under.text):
-            break
-        items.append(under.text)
-        line = following
-    return " • ".join(items)
-
-
-def line_position(lines: list[Line], line: Line) -> int:
-    return next((row for row, other in enumerate(lines) if other is line), len(lines))
 
 
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
@@ -1306,7 +1281,7 @@ YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:
     """The cell that starts under ``cell`` on the next line, when that line follows closely."""
-    row = line_position(lines, line)
+    row = next((row for row, other in enumerate(lines) if other is line), len(lines))
     following = lines[row + 1] if row + 1 < len(lines) else None
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
         return None

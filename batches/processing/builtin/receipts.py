@@ -213,7 +213,7 @@ def owed_after_a_discount(
     for position, (owed, owed_line) in enumerate(later):
         between = layout.lines[line.index + 1 : owed_line.index]
         if owed < total and any(
-            DISCOUNT.match(other.text) and Decimal(total - owed) in map(Decimal, _cell_amounts(other))
+            DISCOUNT.match(other.text) and total - owed in map(Decimal, _cell_amounts(other))
             for other in between
         ):
             return position

@@ -133,15 +133,16 @@ def _a_dash(word: Word) -> bool:
 
 
 def _cleaned(word: Word) -> Word:
-    """Straight quotes, an amount's decimal point read as a colon mended; a speck is placed by its
-    box alone, not by the line OCR read it in (a stain read as "2" beside a wrapped description
-    would make that line an item); a sure dash stays in its line (its box is too thin to place it)."""
+    """Straight quotes; a rule read into the word's edge dropped, an amount's decimal point read
+    as a colon and an area's "²" read as "?" mended; a speck is placed by its box alone, not by
+    the line OCR read it in (a stain read as "2" beside a wrapped description would make that line
+    an item); a sure dash stays in its line (its box is too thin to place it)."""
     speck = _speck(word) and not _a_dash(word)
     text = _squared(_point_for_colon(_without_a_rules_edge(_straight_quotes(word.text))))
     return replace(word, text=text, line=0 if speck else word.line)
 
 
-PAIRS = {"]": "[", "}": "{", ")": "("}
+BRACKET_PAIRS = {"[": "]", "{": "}", "(": ")"}
 
 
 def _without_a_rules_edge(text: str) -> str:
@@ -151,14 +152,15 @@ def _without_a_rules_edge(text: str) -> str:
         return text
     if _an_unpaired_end(text):
         text = text[:-1]
-    if text[:1] == "|" or (text[:1] in "[{" and {"[": "]", "{": "}"}[text[0]] not in text):
+    if text[:1] == "|" or (text[:1] in "[{" and BRACKET_PAIRS[text[0]] not in text):
         text = text[1:]
     return text
 
 
 def _an_unpaired_end(text: str) -> bool:
     last = text[-1]
-    unpaired = last in PAIRS and PAIRS[last] not in text
+    opening = next((open_ for open_, close in BRACKET_PAIRS.items() if close == last), None)
+    unpaired = opening is not None and opening not in text
     return last == "|" or (unpaired and (last != ")" or AN_AMOUNT.fullmatch(text[:-1]) is not None))
 
 
