@@ -21,6 +21,7 @@ from batches.processing.builtin.items import a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
+from batches.processing.builtin.terms import without_early_payments
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     DateOrder,
@@ -126,7 +127,8 @@ def find_candidates(
                     found.append(sectioned)
                     continue  # "Denominazione" names the party its section is for, not the seller
                 found.extend(_two_labels_two_values(Slot(lines, row, column), index, kinds, order))
-                for hit in index.hits(cell.text):
+                hits = [] if _in_a_register(Slot(lines, row, column)) else index.hits(cell.text)
+                for hit in hits:
                     hit = _dated(hit, period, order)
                     if hit.score < STRONG and _a_short_word(cell.text.strip()):
                         continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
@@ -154,11 +156,17 @@ def _with_its_prefix(candidate: Candidate) -> Candidate:
     if not labels or not str(candidate.value).isdigit():
         return candidate
     for cell in candidate.line.cells:
-        label, _colon, rest = cell.text.partition(":")
-        if normalise_label(label) in labels and rest.strip().isdigit():
-            value = f"{rest.strip()}-{candidate.value}"
-            return replace(candidate, value=value, printed=f"{cell.text}  {candidate.printed}")
+        for match in LABELLED_DIGITS.finditer(cell.text):
+            label = normalise_label(match.group(1))
+            if any(label == known or label.endswith(f" {known}") for known in labels):
+                value = f"{match.group(2)}-{candidate.value}"
+                return replace(candidate, value=value, printed=f"{match.group(0)}  {candidate.printed}")
     return candidate
+
+
+# A label, its colon and digits alone: "Punto de Venta: 0004", also in one cell OCR read with the
+# number's own label ("Punto de Venta: 0004 Comp. Nro: 00001287").
+LABELLED_DIGITS = re.compile(r"([^\W\d_][^:\d]*?)\s*:\s*(\d+)(?!\S)")
 
 
 def _around_a_wrapped_label(
@@ -386,6 +394,20 @@ def _clause() -> re.Pattern[str]:
 def _register() -> re.Pattern[str]:
     """A company register's words, in any language."""
     return re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.registers))})(?!\w)")
+
+
+def _in_a_register(slot: Slot) -> bool:
+    """Whether a cell is a company register's ("Capital social 25 000,00 €"), or starts its line
+    with the end of one wrapped from the line over it ("Processado por programa certificado" over
+    "n.º 2941/AT", the billing software's certificate): its numbers label no field."""
+    if _register().search(slot.cell.text):
+        return True
+    if slot.column or not slot.row:
+        return False
+    above = slot.lines[slot.row - 1]
+    last = above.cells[-1].text.rstrip()
+    wrapped = slot.line.y0 - above.y1 < slot.line.height and slot.cell.x0 < above.cells[-1].x1
+    return wrapped and any(match.end() == len(last) for match in _register().finditer(last))
 
 
 # OCR runs two cells of a row into one ("Subtotal Rs 19,168.45 IGST Rs 3,450.31"): words after a
@@ -817,10 +839,12 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
 
 def _rest_of_the_cell(hit: LabelHit, slot: Slot, kind: str) -> str:
     """What follows the label in its cell; for a date, with the year its column wrapped onto the
-    next line ("Vencimento: 15 de fevereiro de" over "2025")."""
+    next line ("Vencimento: 15 de fevereiro de" over "2025"), and not an early payment's deadline."""
     if kind not in DATE_KINDS:
         return hit.rest
-    return hit.rest + _year_wrapped(slot.lines, slot.line, slot.cell)[len(slot.cell.text) :]
+    return without_early_payments(
+        hit.rest + _year_wrapped(slot.lines, slot.line, slot.cell)[len(slot.cell.text) :]
+    )
 
 
 # A column's heading that is a rate's ("%IVA", "IVA %", "Tax (%)"): a word of a few letters and a
@@ -973,13 +997,24 @@ CLAIMED_BY_A_LONGER_LABEL = 0.9
 
 
 def _as_a_party(kind: str, printed: str, value: Any) -> float:
-    """How much a party's value counts: less when it names the party's clerk, more when it is a
-    company by its legal form (the "Faturar para" block's, over the buyer's clerk signing)."""
+    """How much a party's value counts: less when it names the party's clerk or is one word,
+    more when it is a company by its legal form (the "Faturar para" block's, over the buyer's
+    clerk signing)."""
     if kind != "party":
         return 1.0
     if INITIAL_AND_SURNAME.fullmatch(printed.strip()) or PERSON_AND_ROLE.fullmatch(printed.strip()):
         return CONTACT_AS_PARTY
-    return COMPANY_AS_PARTY if isinstance(value, str) and LEGAL_FORM_AT_END.search(value) else 1.0
+    if not isinstance(value, str):
+        return 1.0
+    if LEGAL_FORM_AT_END.search(value):
+        return COMPANY_AS_PARTY
+    return ONE_WORD_AS_PARTY if LONE_WORD.fullmatch(value.strip()) else 1.0
+
+
+# A party's name of one word and no legal form ("Project" beside "Factuur aan", a heading of the
+# next block) counts less than a name of more words or with its legal form.
+ONE_WORD_AS_PARTY = 0.9
+LONE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _priced_cells(slot: Slot) -> int:

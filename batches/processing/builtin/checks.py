@@ -76,11 +76,14 @@ def _quantity_derived(
     quantity, price, amount = numbers.values()
     if price is None or amount is None or price <= 0:
         return False
+    snippet = source.get("snippet", "")
     if quantity is not None and (
-        _adds_up(numbers) or point_restored(numbers) is not None or discount(numbers) is not None
+        _adds_up(numbers)
+        or point_restored(numbers) is not None
+        or (discount(numbers) is not None and not _shipped_printed(numbers, snippet))
     ):
         return False
-    printed = sorted(printed_rates(source.get("snippet", "")))
+    printed = sorted(printed_rates(snippet))
     for off in [0, *(rate for rate in printed if 0 < rate <= MAX_DISCOUNT)]:
         net = price * (100 - off) / 100
         derived = (amount / net).quantize(Decimal(1))
@@ -92,6 +95,19 @@ def _quantity_derived(
             )
             return True
     return False
+
+
+def _shipped_printed(numbers: dict[str, Decimal | None], snippet: str) -> bool:
+    """Whether the row prints, besides its quantity, the whole number its amount is the unit
+    price times: the quantity shipped of one ordered ("10  6  4  EA  112.00  672.00" under "Qty
+    Ord.  Qty Ship  B/O"), not a discount of 40 %."""
+    quantity, price, amount = numbers.values()
+    shipped = amount / price
+    return (
+        shipped == shipped.to_integral()
+        and shipped != quantity
+        and re.search(rf"(?<![\d.,]){int(shipped)}(?![\d.,])", snippet) is not None
+    )
 
 
 def discount(numbers: dict[str, Decimal | None]) -> int | None:
@@ -135,7 +151,8 @@ def three_that_multiply(
     default); ``exact``: only a product, no discount and no lost decimal point; ``quantity``: the
     quantity the row is known to print (a count in its unit), the only one a three may start with."""
     printed = printed_rates(rates)
-    values = [_decimal(norm.parse_amount(number)) for number in numbers]
+    mark = norm.decimal_mark(numbers)  # "120,000  14,85  1.782,00": a quantity of 120
+    values = [_decimal(norm.parse_number(number, mark)) for number in numbers]
     found = _best_three(values, multiplies or _adds_up, printed, _decimal(quantity))
     return found[1] if found and (found[0] <= SPACED_PRODUCT or not exact) else None
 

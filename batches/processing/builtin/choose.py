@@ -132,12 +132,15 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
 
 
 def _digits_misread(printed: str, expected: str) -> bool:
-    """Whether OCR's reading of an amount is ``expected`` misread: its digits without the point,
-    its units with the cents lost, or a currency sign after it read as one digit more; where the
-    printed amount shows no cents, also with one digit misread ("4.774.343" for "1.774,34 €")."""
+    """Whether OCR's reading of an amount is ``expected`` misread: its digits without the point
+    (or with the point read as a digit), its units with the cents lost, or a currency sign after
+    it read as one digit more; where the printed amount shows no cents, also with one digit
+    misread ("4.774.343" for "1.774,34 €")."""
     digits, whole = re.sub(r"\D", "", printed), expected.replace(".", "")
     cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", printed)
     readings = [digits] + ([digits[:-1]] if cents_lost or SIGN_AS_DIGIT.search(printed) else [])
+    if cents_lost and len(digits) > MISREAD_MIN_DIGITS:
+        readings.append(digits[:-3] + digits[-2:])  # the point read as a digit: "5 317282"
     meant = [whole] + ([expected.split(".")[0]] if cents_lost else [])
     same = any(reading == value for reading in readings for value in meant)
     near = cents_lost and any(_one_digit_apart(reading, whole) for reading in readings)

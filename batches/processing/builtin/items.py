@@ -209,8 +209,9 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     item: dict[str, Any] = {}
     for column in wanted:
         value = raw.get(column, "")
-        if column == "quantity":
-            parsed = norm.parse_amount(value) if value and re.search(r"\d", value) else None
+        if column == "quantity":  # "1,000" beside "185,00" is one
+            mark = norm.decimal_mark(raw.get(c, "") for c in ("unit_price", "amount"))
+            parsed = norm.parse_number(value, mark) if value and re.search(r"\d", value) else None
             item[column] = (
                 int(float(parsed))
                 if parsed and float(parsed).is_integer()
@@ -348,8 +349,9 @@ class _Columns:
         header; a word that goes on a description's words stays with them, however far right it
         reaches ("… logiciel de comptabilité" under "Qté"), until a number breaks the run."""
         out: list[tuple[str, list[str]]] = []
-        for word in cell.words:
-            nearest = min(self.spans, key=lambda span: self._distance(word.x0, word.x1, span))[0]
+        for word, after in itertools.zip_longest(cell.words, cell.words[1:]):
+            placed = after if after and SIGNED_CURRENCY.fullmatch(word.text) else word  # "-R  1 865.90"
+            nearest = min(self.spans, key=lambda span: self._distance(placed.x0, placed.x1, span))[0]
             in_text = out and out[-1][0] == "description" and not AMOUNT_LIKE.search(out[-1][1][-1])
             if in_text and not AMOUNT_LIKE.search(word.text):
                 nearest = "description"
@@ -447,26 +449,31 @@ def _counted(words: list[str]) -> str | None:
 
 
 def _adds_up_as_placed(parts: dict[str, list[str]]) -> bool:
-    """One number under each number column, and quantity times price is the amount (or is it
-    less a discount, or with a decimal point OCR lost)."""
-    placed = [parts.get(column, []) for column in NUMERIC_COLUMNS]
+    """One number under each number column (a unit's word beside it aside: "UN  38,50"), and
+    quantity times price is the amount (or is it less a discount, or with a decimal point OCR
+    lost)."""
+    placed = [[word for word in parts.get(column, []) if DIGIT.search(word)] for column in NUMERIC_COLUMNS]
     if any(len(words) != 1 for words in placed):
         return False
     values = [norm.parse_amount(words[0]) for words in placed]
     return None in values or adds_up(dict(zip(NUMERIC_COLUMNS, map(Decimal, values), strict=True)))
 
 
-GROUPED = re.compile(r"\d{1,3}(?: \d{3})*")  # the digits before a space that groups thousands
+GROUPED = re.compile(r"-?\d{1,3}(?: \d{3})*")  # the digits before a space that groups thousands
+SIGNED_CURRENCY = re.compile(r"[-\u2212](?:[^\W\d_]{1,3}|[$€£])")  # "-R", "-€": a negative amount's start
 A_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,2})?")  # the next group, the cents after the last
 
 
 def amount_words(cell: Cell) -> list[Word]:
     """The cell's words, with an amount whose thousands a space groups as one word ("2 145,00"):
-    two words of one cell, where two cells would be a quantity of 2 and a price of 145,00; and
-    an amount whose cents OCR spaced off its point ("142, 50") as the amount."""
+    two words of one cell, where two cells would be a quantity of 2 and a price of 145,00; an
+    amount whose cents OCR spaced off its point ("142, 50") as the amount; and a minus before the
+    currency's sign as the amount's ("-R 1 865.90" is -1 865.90)."""
     words: list[Word] = []
     for word in cell.words:
-        if words and GROUPED.fullmatch(words[-1].text) and A_GROUP.fullmatch(word.text):
+        if words and SIGNED_CURRENCY.fullmatch(words[-1].text) and word.text[:1].isdigit():
+            words[-1] = replace(words[-1], text=f"-{word.text}", x1=word.x1)  # "-R  1 865.90"
+        elif words and GROUPED.fullmatch(words[-1].text) and A_GROUP.fullmatch(word.text):
             words[-1] = replace(words[-1], text=f"{words[-1].text} {word.text}", x1=word.x1)
         elif words and CUT_AT_THE_POINT.fullmatch(words[-1].text) and CENTS.fullmatch(word.text):
             words[-1] = replace(words[-1], text=words[-1].text + word.text, x1=word.x1)
@@ -794,11 +801,12 @@ CARRIED = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.carried
 
 def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
     """The lines of the table under ``header``, up to the wide gap that ends it, across pages:
-    a page's footer below its rows, the next page's head over the header again, the header
-    again and a sum carried between pages are left out."""
+    a page's footer below its rows (or below the sum it carries: "Continued on page 2"), the
+    next page's head over the header again, the header again and a sum carried between pages
+    are left out."""
     heads = _continued_page_heads(lines, header)
     continued_pages = {lines[head].page for head in heads}
-    previous, foot, resumes = header, 0, -1
+    previous, foot, resumes, yielded = header, 0, -1, 0
     for position, line in enumerate(lines):
         if line.page == foot or position < resumes:
             continue
@@ -821,7 +829,15 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
         if line.page == header.page and position != resumes and _heads_a_wider_table(line, header):
             return  # "ITEM # | DESCRIPTION | QTY | …" under a row of terms read as a header
         previous = line
-        if not _repeats_header(line, header) and not _carried(line, continued_pages):
+        carried = _carried(lines, position, header, continued_pages)
+        if carried is not None:
+            if yielded == line.page:  # a sum carried under the page's rows: the rest is its footer
+                foot, resumes = (
+                    (line.page, resumes) if carried == NEXT_PAGE else (foot, max(carried, resumes))
+                )
+            continue
+        if not _repeats_header(line, header):
+            yielded = line.page
             yield line
 
 
@@ -860,14 +876,27 @@ def _header_again_below(lines: list[Line], position: int, header: Line) -> int:
     return -1
 
 
-def _carried(line: Line, continued_pages: set[int]) -> bool:
-    """A sum carried between pages: named so ("Übertrag  4.347,62"), or a subtotal printed
-    under a page's rows where the table goes on ("Zwischensumme (Übertrag)  4.347,62"; one
-    amount, where an item priced like one, "Shipping & handling  1  29.71  29.71", has more)."""
-    if CARRIED.match(line.text):
-        return True
+NEXT_PAGE = -2  # a sum carried to the next page
+
+
+def _carried(lines: list[Line], position: int, header: Line, continued_pages: set[int]) -> int | None:
+    """Where the table goes on after a sum carried between pages (None for any other line): on
+    the next page (``NEXT_PAGE``), or at its header printed again below on the same page (a
+    scan of pages stacked into one image), or -1 where it is not known. A carried sum is named
+    so ("Übertrag  4.347,62"), or is a subtotal printed under a page's rows where the table goes
+    on ("Zwischensumme (Übertrag)  4.347,62", "Page subtotal  $4,487.40"; one amount, where an
+    item priced like one, "Shipping & handling  1  29.71  29.71", has more)."""
+    line = lines[position]
+    named = CARRIED.match(line.text) is not None
     amounts = sum(bool(DIGIT.search(cell.text)) for cell in line.cells)
-    return amounts <= 1 and any(page > line.page for page in continued_pages) and is_totals_line(line.text)
+    if not named and not (amounts <= 1 and is_totals_line(line.cells[0].text)):
+        return None
+    if any(page > line.page for page in continued_pages):
+        return NEXT_PAGE
+    again = _header_again_below(lines, position + 1, header) if position + 1 < len(lines) else -1
+    if again >= 0 and _named_columns(lines[again]) >= _named_columns(header):
+        return again  # the same table's header, not another's with fewer columns
+    return -1 if named else None
 
 
 @cache

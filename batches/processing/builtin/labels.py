@@ -44,8 +44,8 @@ TAX_INCLUDED_NOTE = re.compile(
 )
 # The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872", "N2 PC-25-00731"), before a
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
-NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N2(?=\s+[A-Z]{0,4}[-/]?\d)")
-NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N[e2](?=\s|$)")
+NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N\.?2(?=\s+[A-Z]{0,4}[-/]?\d)")  # "N.2 NE-0087/2026" too
+NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2](?=\s|$)")
 BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -372,6 +373,10 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
     )
 
 
+# A minus before the currency's sign ("-R 1 865.90", "-€ 5,00", "-CHF 12.00"): a negative amount.
+MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
+
+
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
@@ -379,7 +384,7 @@ def parse_amount(text: str) -> str | None:
     if not match:
         return None
     raw = match.group(0)
-    negative = raw.startswith(("-", "("))
+    negative = raw.startswith(("-", "(")) or MINUS_BEFORE_ITS_SIGN.match(text) is not None
     raw = raw.lstrip("-(")
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
     if re.search(r"[.,]\d{1,2}$", raw):
@@ -389,6 +394,27 @@ def parse_amount(text: str) -> str | None:
     else:
         value = f"{int(re.sub(r'[.,]', '', raw))}.00"
     return ("-" if negative else "") + value
+
+
+# A number of three places after its one mark ("120,000", "1.000") groups thousands, unless the
+# row's amounts print their cents after that same mark ("14,85"): then it has three decimals.
+THREE_PLACES = re.compile(r"(?<![\d.,])(\d{1,3})([.,])(\d{3})(?![\d.,])")
+CENTS_MARK = re.compile(r"\d([.,])\d{2}(?![\d.,])")
+A_DIGIT = re.compile(r"\d")
+
+
+def decimal_mark(texts: Iterable[str]) -> str | None:
+    """The mark a row's amounts print their cents after ("14,85", "1.782,00" → ","), if any."""
+    return next((match.group(1) for text in texts for match in CENTS_MARK.finditer(text)), None)
+
+
+def parse_number(text: str, mark: str | None) -> str | None:
+    """``parse_amount``, where a number of three places after ``mark`` (the row's decimal mark)
+    has three decimals: "120,000" beside "14,85" is 120, beside "14.85" a hundred and twenty thousand."""
+    three = THREE_PLACES.search(text) if mark else None
+    if three and three.group(2) == mark and not A_DIGIT.search(text, 0, three.start()):
+        return f"{int(three.group(1))}.{three.group(3)}"
+    return parse_amount(text)
 
 
 # A letter mark in brackets counts less than one beside an amount: it may be a province ("Roma (RM)").

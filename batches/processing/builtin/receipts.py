@@ -250,9 +250,9 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or "www" in name.lower()
     ):
         return float("-inf")
-    if a_title(name) or for_the_attention_of(name):
+    if a_title(name) or for_the_attention_of(name) or normalise_label(name) in norm.country_names():
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead;
-        # "À l'attention de Mme Lambert" under the addressee's name
+        # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end
     score = 1.0 + line.confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
@@ -449,6 +449,7 @@ def _ocr_tidied(name: str) -> str:
 # where no bracket opens it.
 BRACKET_READ_AS_C = re.compile(r"(?<![\w(])C(?=[A-Z]{1,12}\))(?![^(]*\()")
 # A legal form's last dot read as a comma ("LOMBARDA S.r.l,"), and a logo's strokes read as a short
-# word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA").
+# word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA"), or as signs
+# before any name ("» Recife Digital …" for a "</>" logo).
 FORM_DOT_AS_COMMA = re.compile(r"(?<=\b[^\W\d_]\.[^\W\d_]\.[^\W\d_]),$")
-LOGO_SPECK = re.compile(r"^[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)")
+LOGO_SPECK = re.compile(r"^(?:[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)|[<>»«=~*#|/\\]+\s+(?=[A-ZÀ-Þ]))")

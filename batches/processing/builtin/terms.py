@@ -42,6 +42,7 @@ class _Patterns:
     debit: re.Pattern[str]
     debit_on: re.Pattern[str]
     month_end: re.Pattern[str]
+    discount: re.Pattern[str]
 
 
 @cache
@@ -61,7 +62,30 @@ def _patterns() -> _Patterns:
             rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.debit_on))})(?:\s+|$)", re.I
         ),
         month_end=re.compile(rf"(?<!\w)(?:{alternation(words.month_end)})(?!\w)", re.I),
+        discount=re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.discounts))})", re.I),
     )
+
+
+CLAUSE_END = re.compile(r"[,;]\s")  # "14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto …"
+
+
+def without_early_payments(text: str) -> str:
+    """The text without its clauses that offer a discount for paying early: "Zahlungsbedingungen:
+    14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto (zahlbar bis 03.04.2026)" is due on the
+    second date."""
+    clauses = CLAUSE_END.split(text)
+    kept = [clause for clause in clauses if not _patterns().discount.search(clause)]
+    return ", ".join(kept) if len(kept) < len(clauses) else text
+
+
+def _an_early_payments(line: str, start: int) -> bool:
+    """Whether the clause of a line around ``start`` (between commas or semicolons) offers a
+    discount for paying early ("14 Tage 2 % Skonto (bis 18.03.2026)", "10 jours escompte 2 %"):
+    its deadline or term in days is the discount's, not the due date's."""
+    ends = [match.start() for match in CLAUSE_END.finditer(line)]
+    opening = max((end for end in ends if end < start), default=0)
+    closing = min((end for end in ends if end >= start), default=len(line))
+    return _patterns().discount.search(line, opening, closing) is not None
 
 
 SENTENCE_WINDOW = 48
@@ -80,8 +104,9 @@ def following_text(lines: list[tuple[int, str]], position: int, start: int) -> s
 
 
 def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[str, int, str] | None:
-    """(ISO date, page, line) of the first payment sentence's deadline, or of the day a direct
-    debit takes the amount ("We'll collect £149.23 … on or after 28 March 2024"), or None."""
+    """(ISO date, page, line) of the first payment sentence's deadline (not an early payment's
+    discount's), or of the day a direct debit takes the amount ("We'll collect £149.23 … on or
+    after 28 March 2024"), or None."""
     patterns = _patterns()
     kinds = ((patterns.payment, patterns.deadline), (patterns.debit, patterns.debit_on))
     for position, (page, line) in enumerate(lines):
@@ -89,6 +114,8 @@ def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[s
             if not sentence.search(line):
                 continue
             for match in before_date.finditer(line):
+                if _an_early_payments(line, match.start()):
+                    continue
                 dates = norm.find_dates(following_text(lines, position, match.end()), month_first=month_first)
                 if dates and dates[0][0] <= DATE_START:
                     return dates[0][1], page, line.strip()
@@ -96,12 +123,15 @@ def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[s
 
 
 def payment_term(lines: list[tuple[int, str]]) -> Term | None:
-    """The first term in days on a line that speaks of paying or of the due date."""
+    """The first term in days on a line that speaks of paying or of the due date, not an early
+    payment's ("14 Tage 2 % Skonto, 30 Tage netto" is 30 days)."""
     patterns = _patterns()
     for page, line in lines:
         if not (patterns.payment.search(line) or patterns.due_label.search(line)):
             continue
-        match = patterns.days.search(line)
+        match = next(
+            (m for m in patterns.days.finditer(line) if not _an_early_payments(line, m.start())), None
+        )
         if match:
             days = int(match.group(1) or match.group(2))
             if days <= MAX_TERM_DAYS:

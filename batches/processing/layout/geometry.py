@@ -35,7 +35,7 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
         # a unit joins a recent row when each one's middle lies within the other's extent (give or
         # take ``MIDDLE_SLACK`` of it: OCR's box of an amount may hang lower), so a large title
         # beside two small lines does not glue them together
-        joined = next((row for row in rows[:-4:-1] if _aligned(unit, row[0])), None)
+        joined = next((row for row in rows[:-4:-1] if _aligned_in(unit, row)), None)
         if joined is None:
             rows.append([unit])
         else:
@@ -51,6 +51,22 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
 
 
 Unit = tuple[float, float, list[Word]]
+
+
+def _aligned_in(unit: Unit, row: list[Unit]) -> bool:
+    """A unit aligns with its row's first, or with the row's unit nearest it across the page:
+    on a scan tilted a little, "Artigo  Descrição" at the left is level with "Qtd." next to it,
+    not with "Valor" at the right edge, read higher."""
+    if _aligned(unit, row[0]):
+        return True
+    nearest = min(row, key=lambda other: _gap_across(unit, other))
+    return nearest is not row[0] and _aligned(unit, nearest)
+
+
+def _gap_across(unit: Unit, other: Unit) -> float:
+    left, right = min(w.x0 for w in unit[2]), max(w.x1 for w in unit[2])
+    other_left, other_right = min(w.x0 for w in other[2]), max(w.x1 for w in other[2])
+    return max(other_left - right, left - other_right, 0.0)
 
 
 def _aligned(unit: Unit, other: Unit) -> bool:

@@ -100,11 +100,11 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
 
 
 LOGO_HEIGHT = 2.5  # a word this many times as tall as the rest of its OCR line is a drawing
-LOGO_LETTERS = 2
+LOGO_LETTERS = 3
 
 
 def _without_logos(words: list[Word]) -> list[Word]:
-    """The words less a logo OCR read as a letter or two before a name ("In" boxed three times
+    """The words less a logo OCR read as up to three letters before a name ("In" boxed three times
     as tall as "Rheinknie Laborbedarf AG" beside it)."""
     heights: dict[int, list[float]] = {}
     for word in words:
@@ -147,7 +147,8 @@ BRACKET_PAIRS = {"[": "]", "{": "}", "(": ")"}
 
 def _without_a_rules_edge(text: str) -> str:
     """A word less the table rule OCR read into its edge: "Rate|", "18,450.00|", "[POS",
-    "3,250.00]", "42.00}" with no bracket to pair them; an amount's unpaired ")" too ("4,150.00)")."""
+    "3,250.00]", "42.00}" with no bracket to pair them; an amount's unpaired ")" too ("4,150.00)"),
+    and a "!" or "," after an amount ("5 820,00!", "85,00,")."""
     if len(text) < 2:
         return text
     if _an_unpaired_end(text):
@@ -161,7 +162,10 @@ def _an_unpaired_end(text: str) -> bool:
     last = text[-1]
     opening = next((open_ for open_, close in BRACKET_PAIRS.items() if close == last), None)
     unpaired = opening is not None and opening not in text
-    return last == "|" or (unpaired and (last != ")" or AN_AMOUNT.fullmatch(text[:-1]) is not None))
+    after_an_amount = AN_AMOUNT.fullmatch(text[:-1]) is not None
+    return (
+        last == "|" or (unpaired and (last != ")" or after_an_amount)) or (last in "!," and after_an_amount)
+    )
 
 
 AN_AMOUNT = re.compile(r"\d[\d.,]*[.,]\d{2}")

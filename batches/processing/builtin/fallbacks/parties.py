@@ -68,9 +68,11 @@ def issuing_party(
     taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
         scored = merchant(layout, taken=taken)
-        if scored is not None and _under_an_addressees_label(layout, scored[1]):
-            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
-            if footer is not None:
+        if scored is not None and (
+            _under_an_addressees_label(layout, scored[1]) or _a_window_address(layout, scored[1])
+        ):
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
+            if footer is not None:  # a window envelope's address under the logo)
                 return footer
         if scored is not None:
             # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
@@ -84,13 +86,18 @@ def issuing_party(
     top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
         addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
-        if addressed:
-            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it)
-            if footer is not None:
+        if addressed or normalise_label(first_cell(line)) in taken:
+            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
+            if footer is not None:  # the name the labels gave the customer)
                 return footer
-        if a_trades_sign_over_its_company(top_names, row) or _an_addressees_label(line):
+        if (
+            a_trades_sign_over_its_company(top_names, row)
+            or _an_addressees_label(line)
+            or _under_labels_and_values(lines, row)
+        ):
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
-            # "Aan" over the addressee's block is no name
+            # "Aan" over the addressee's block is no name; "Conditions  Net 30" under "Date
+            # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
@@ -108,9 +115,35 @@ def issuing_party(
             return Found(name, page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
-        if match:
+        if match and normalise_label(match.group(0)) not in taken:  # not the customer's
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
+
+
+LABELS_OVER = 2  # lines of a label and its value over a line that make it one too
+
+
+def _under_labels_and_values(lines: Lines, row: int) -> bool:
+    """Whether a line of two cells stands under lines of a label and its value, as many as
+    ``LABELS_OVER``: it is one more of them."""
+    if row < LABELS_OVER or len(CELL_BREAK.split(lines[row][1].strip())) != 2:
+        return False
+    over = [CELL_BREAK.split(text.strip()) for _page, text in lines[row - LABELS_OVER : row]]
+    return all(len(cells) == 2 and label_index(()).names_a_label(cells[0]) for cells in over)
+
+
+ADDRESS_LINES = 3  # a name's address: its street, its postcode and town, a department between
+
+
+def _a_window_address(layout: Layout, line: Line) -> bool:
+    """Whether a line under the page's first lines opens an address block, its postcode and
+    town within ``ADDRESS_LINES`` lines under it ("Jenever & Co BV" / "Dienst boekhouding" /
+    "Kapelstraat 7" / "3500 Hasselt" under the seller's logo): the addressee in an envelope's
+    window, not the letterhead, when a footer names another company at its address."""
+    page = [other for other in layout.lines if other.page == line.page]
+    at = next((i for i, other in enumerate(page) if other is line), 0)
+    under = page[at + 1 : at + 1 + ADDRESS_LINES]
+    return at > 0 and any(norm.TOWNS_POSTCODE.match(other.cells[0].text) for other in under)
 
 
 def _under_an_addressees_label(layout: Layout, line: Line) -> bool:
