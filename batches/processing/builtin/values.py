@@ -219,6 +219,9 @@ LEGAL_FORMS = (
 LEGAL_TAIL = re.compile(rf"(?:(?:{LEGAL_FORMS}|Unipessoal|\(haftungsbeschränkt\)|de|&),?(?:\s+|$))+")
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
 LEGAL_FORM_AT_END = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})$", re.I)
+# A legal form, then a separator and what another cell held, a number among it: "… Management LLC
+# - Customer ID MGPM01" where OCR read the middle dot between two cells as a dash.
+AFTER_THE_LEGAL_FORM = re.compile(rf"^(.*?(?<!\w)(?:{LEGAL_FORMS}))\s+[-·|\u2013\u2014]\s+(?=.*\d).+$")
 FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 
 
@@ -287,7 +290,7 @@ def _party(value: str) -> str | None:
     """A company's or a person's name has a word of three letters at least ("a ee" and "ti" are
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
-    value = _tax_id_after().sub("", without_courtesy(value))
+    value = AFTER_THE_LEGAL_FORM.sub(r"\1", _tax_id_after().sub("", without_courtesy(value)))
     if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value):
         return None
     if STREET.search(value) and not _named_by_its_address().match(value):

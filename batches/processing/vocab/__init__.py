@@ -169,7 +169,6 @@ class ProseWords:
     career: tuple[str, ...] = ()  # "career", "trayectoria"
     of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
     with_years: tuple[str, ...] = ()  # before a count of years ("with twelve years in", "mit über")
-    at_least: tuple[str, ...] = ()  # before a count of years that is a floor ("more than", "oltre")
     tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
     trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
@@ -396,7 +395,6 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         career=_strings(resumes.get("career"), f"{where} resumes.career"),
         of=_strings(resumes.get("of"), f"{where} resumes.of"),
         with_years=_strings(resumes.get("with_years"), f"{where} resumes.with_years"),
-        at_least=_strings(resumes.get("at_least"), f"{where} resumes.at_least"),
         tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),

@@ -2,7 +2,7 @@
 South African, Australian, Québec, Argentine, Brazilian and Italian documents printed: quantities
 with three decimals, an early payment's discount before the due date, a page's subtotal over
 "Continued on page 2", backorders, a billing program's certificate, a tax summary under the items,
-sellers only in the footer, a window envelope's address on a scan, a CV's "more than ten years"."""
+sellers only in the footer, a window envelope's address on a scan."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from decimal import Decimal
 from batches.processing.builtin import fallbacks
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import check_items
-from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.items import amount_words
 from batches.processing.builtin.terms import payment_term
 from batches.processing.layout import scanned
@@ -330,20 +329,6 @@ def test_a_window_envelopes_address_under_a_scanned_logo_is_the_customer_not_the
     assert _fields_read(words, "vendor name")["vendor_name"] == "Van den Broucke Drukwerk BV"
 
 
-def test_more_than_ten_years_is_a_floor_the_positions_dates_may_pass():
-    text = (
-        "Giulia Bernasconi\nContabile con oltre dieci anni di esperienza tra banca e fiduciaria\n"
-        "Esperienza professionale\n04/2020 \u2013 11/2026 Responsabile contabilità\n"
-        "09/2016 \u2013 03/2020 Contabile\n06/2014 \u2013 08/2016 Assistente amministrativa\n"
-    )
-    lines = [(1, line) for line in text.splitlines()]
-    assert years(lines, text).value == 12
-    stated = text.replace("oltre dieci anni", "dieci anni")  # a count as such is the count
-    assert years([(1, line) for line in stated.splitlines()], stated).value == 10
-    few = text.replace("oltre dieci", "oltre quindici")  # the positions show fewer: the statement
-    assert years([(1, line) for line in few.splitlines()], few).value == 15
-
-
 def test_a_point_of_sales_number_in_one_cell_with_the_invoices_is_its_prefix():
     words = _words_of(40, "Agroinsumos Mediterránea S.R.L.", size=14)
     words += _line_of(80, (400, "FACTURA")) + _line_of(120, (380, "Punto de Venta: 0004 Comp. Nro: 00001287"))
@@ -427,3 +412,10 @@ def test_a_logo_read_as_three_small_letters_before_a_scanned_name_is_dropped():
     ]
     words = [logo, *name, *_words_of(320, "FACTURA"), *_words_of(340, "Nº factura: 2026/0418")]
     assert _fields_read(words, "vendor name")["vendor_name"] == "Cerámicas y Menaje del Turia, S.L."
+
+
+def test_a_partys_name_ends_at_its_legal_form_before_a_number_another_cell_held():
+    """OCR read the middle dot between "… LLC" and "Customer ID MGPM01" as a dash."""
+    words = _words_of(40, "Great Lakes Janitorial Supply, Inc.", size=14)
+    words += _words_of(120, "Bill to: Maple Grove Property Management LLC - Customer ID MGPM01")
+    assert _fields_read(words, "customer name")["customer_name"] == "Maple Grove Property Management LLC"

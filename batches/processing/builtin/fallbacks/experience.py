@@ -60,37 +60,14 @@ YEAR_RANGE = re.compile(
 
 def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
     """Years of experience as stated, or spanned by the dated positions outside education
-    (``layout``: where each line's cells start, when its lines are ``lines``); spanned where
-    the statement is only a floor the positions reach ("oltre dieci anni", "10+ years")."""
-    stated, floor = _stated_years(text)
-    if stated is not None and not floor:
-        return stated
-    spanned = _spanned_years(lines, text, layout)
-    if stated is not None and (spanned is None or spanned.value < stated.value):
-        return stated
-    return spanned
-
-
-STATED_FORMS = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
-AT_LEAST = re.compile(rf"(?:^|\W)(?:{alternation(prose_words(lambda words: words.at_least))})\s*$", re.I)
-FLOOR_BEFORE = 16  # characters before a count of years where its "more than" stands
-
-
-def _stated_years(text: str) -> tuple[Found | None, bool]:
-    """The years a CV states, and whether only as a floor: "more than 10 years", "10+ years"."""
-    for stated in (form.search(text) for form in STATED_FORMS):
+    (``layout``: where each line's cells start, when its lines are ``lines``)."""
+    stated_forms = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
+    for stated in (form.search(text) for form in stated_forms):
         if stated is None:
             continue
         value = norm.parse_int(stated.group(1)) if stated.group(1).isdigit() else number_word(stated.group(1))
         if value is not None:
-            before = text[max(0, stated.start(1) - FLOOR_BEFORE) : stated.start(1)]
-            plus = text[stated.end(1) : stated.end(1) + 1] == "+"
-            return Found(value, None, stated.group(0), 0.6), plus or AT_LEAST.search(before) is not None
-    return None, False
-
-
-def _spanned_years(lines: Lines, text: str, layout: Layout | None) -> Found | None:
-    """The whole years from the first dated position's start to the last one's end."""
+            return Found(value, None, stated.group(0), 0.6)
     # a copyright's years ("© Unión Europea, 2002-2025" under a Europass CV) are no position
     cells = _cells_of(lines, layout)
     working = [(page, line) for page, line in _outside_section(lines, "education", cells) if "©" not in line]
