@@ -44,12 +44,15 @@ LOST_POINT_SCALES = (Decimal(100), Decimal(10), Decimal(1000))
 
 def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
     """Quantity x unit price = amount, item by item; a number that lost its decimal point is
-    read back when that alone makes the line add up, and a quantity OCR lost or misread (a
-    year from the description) is the amount over the unit price when that is whole."""
+    read back when that alone makes the line add up, a quantity OCR lost or misread (a year
+    from the description) is the amount over the unit price when that is whole, and an amount
+    OCR could not read ("BIZ." for "57,12") is quantity x unit price."""
     counted = any(item.get("quantity") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: _decimal(item.get(k)) for k in ITEM_NUMBERS}
         if counted and _quantity_derived(item, source, numbers):
+            continue
+        if _amount_unread(item, source, numbers):
             continue
         if None in numbers.values() or _adds_up(numbers):
             continue
@@ -67,6 +70,16 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
         source.setdefault("notes", []).append(f"{name}: decimal point restored so the line adds up")
 
 
+def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]) -> bool:
+    """An item with a quantity and a unit price but no amount: the amount is their product."""
+    quantity, price, amount = numbers.values()
+    if amount is not None or quantity is None or price is None or "amount" not in item:
+        return False
+    item["amount"] = f"{quantity * price:.2f}"
+    source.setdefault("notes", []).append("amount: quantity x unit price (none read)")
+    return True
+
+
 def _quantity_derived(
     item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]
 ) -> bool:
@@ -74,8 +87,8 @@ def _quantity_derived(
     without a lost decimal point to blame: amount / unit price when that is a whole number, or
     amount / (unit price less a discount the line prints, "5%"), when that is."""
     quantity, price, amount = numbers.values()
-    if price is None or amount is None or price <= 0:
-        return False
+    if price is None or amount is None or price == 0:
+        return False  # a discount's line prints both negative ("Remise 5 %  -251,67  -251,67")
     snippet = source.get("snippet", "")
     if quantity is not None and (
         _adds_up(numbers)

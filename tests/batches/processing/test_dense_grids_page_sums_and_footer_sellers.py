@@ -419,3 +419,29 @@ def test_a_partys_name_ends_at_its_legal_form_before_a_number_another_cell_held(
     words = _words_of(40, "Great Lakes Janitorial Supply, Inc.", size=14)
     words += _words_of(120, "Bill to: Maple Grove Property Management LLC - Customer ID MGPM01")
     assert _fields_read(words, "customer name")["customer_name"] == "Maple Grove Property Management LLC"
+
+
+def test_an_amount_ocr_could_not_read_is_the_quantity_times_the_unit_price():
+    items = [
+        {"description": "Asciugamani spugna 500 g/m²", "quantity": 6, "unit_price": "9.52", "amount": None}
+    ]
+    sources = [{"snippet": "Asciugamani spugna 500 g/m²  6  9,52  22%  BIZ."}]
+    check_items(items, sources)
+    assert items[0]["amount"] == "57.12"
+    assert "none read" in sources[0]["notes"][0]
+
+
+def test_a_discounts_line_priced_negative_counts_one():
+    items = [
+        {
+            "description": "Remise commerciale 5 %",
+            "quantity": None,
+            "unit_price": "-251.67",
+            "amount": "-251.67",
+        }
+    ]
+    items.append(
+        {"description": "Support technique", "quantity": 5, "unit_price": "238.45", "amount": "1192.25"}
+    )
+    check_items(items, [{"snippet": "Remise commerciale 5 %  -251,67  -251,67"}, {"snippet": ""}])
+    assert items[0]["quantity"] == 1
