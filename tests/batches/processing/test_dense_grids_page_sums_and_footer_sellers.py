@@ -445,3 +445,22 @@ def test_a_discounts_line_priced_negative_counts_one():
     )
     check_items(items, [{"snippet": "Remise commerciale 5 %  -251,67  -251,67"}, {"snippet": ""}])
     assert items[0]["quantity"] == 1
+
+
+def test_a_skill_whose_bullet_ocr_lost_in_a_grids_second_column_is_still_a_skill():
+    words = _words_of(40, "Camille ROUSSEL", size=16) + _words_of(70, "camille.roussel@example.com")
+    words += _line_of(100, (40, "EXPÉRIENCE PROFESSIONNELLE"))
+    words += _line_of(120, (40, "Ingénieure systèmes embarqués"), (400, "janvier 2021 - aujourd'hui"))
+    words += _line_of(200, (40, "COMPÉTENCES TECHNIQUES"))
+    grid = (
+        ("» C", "» C++"),
+        ("» Ada", "DO-178C"),
+        ("» RTOS (VxWorks, FreeRTOS)", "Python"),
+        ("» MATLAB", "Git"),
+    )
+    for n, (left, right) in enumerate(grid):
+        right_at = 300 if right.startswith("»") else 310  # the item after its bullet, or where it would be
+        words += _line_of(220 + 16 * n, (40, left), (right_at, right))
+    words += _line_of(300, (40, "LANGUES")) + _line_of(320, (40, "Français (langue maternelle)"))
+    skills = _fields_read(words, "skills")["skills"]
+    assert skills == ["C", "C++", "Ada", "DO-178C", "RTOS (VxWorks, FreeRTOS)", "Python", "MATLAB", "Git"]

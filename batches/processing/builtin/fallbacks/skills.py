@@ -10,7 +10,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from batches.processing.builtin import normalise as norm
@@ -197,6 +197,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     out: Lines = []
     last, bulleted, step = lines[row].y0, False, 0.0
     listed_at: float | None = None  # where the last category's items start, for their wrap
+    item_starts: list[float] = []  # where a grid's bulleted items beside the column start
     categories = False
     for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
         if line.page != lines[row].page or line.y0 - last > _column_reach(out, step, height):
@@ -217,7 +218,9 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         listed = listed or (_category_over_a_list(line, after, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
-        cells = _grid_cells([c for c in line.cells[column:] if c.x0 < body and not c.read_poorly], bulleted)
+        beside = [c for c in line.cells[column:] if c.x0 < body and not c.read_poorly]
+        cells = _grid_cells(beside, bulleted, _BulletLost(item_starts, height))
+        item_starts += [_item_start(cell) for cell in cells[1:] if _bulleted(cell.text)]
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
         bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
         last, step = line.y0, max(step, line.y0 - last)
@@ -298,15 +301,34 @@ def _category_over_a_list(line: Line, after: Line | None, column: int) -> list[s
     return [cells[1].text] if _short_item(cells[1].text) else []
 
 
-def _grid_cells(cells: list[Cell], bulleted: bool) -> list[Cell]:
+@dataclass(frozen=True)
+class _BulletLost:
+    """Where a grid's bulleted items start beside a list's column: a cell there without its
+    bullet is an item whose bullet OCR lost ("» C++" over "DO-178C")."""
+
+    starts: list[float]
+    height: float
+
+    def __call__(self, cell: Cell) -> bool:
+        return any(abs(cell.x0 - start) <= self.height for start in self.starts)
+
+
+def _item_start(cell: Cell) -> float:
+    """Where a bulleted cell's item starts: after its bullet."""
+    return cell.words[1].x0 if len(cell.words) > 1 and _lone_bullet(Cell(cell.words[:1])) else cell.x0
+
+
+def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | None = None) -> list[Cell]:
     """A column's cell and the cells of a grid of skills beside it: each a short item and none a
     heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
-    without a bullet beside a list that had them is another column's."""
+    without a bullet beside a list that had them is another column's, unless it starts where the
+    grid's bulleted items did (``bullet_lost``)."""
     cells = _bullets_joined(cells)
     first, rest = cells[0], cells[1:]
 
     def marked(cell: Cell) -> bool:  # OCR reads one bullet two ways ("* Agile  |  + MS Project"),
-        return _bulleted(cell.text) or bool(MISREAD_BULLET.match(cell.text))  # or as a letter ("e Excel")
+        lost = bullet_lost is not None and bullet_lost(cell)  # or as a letter ("e Excel"), or loses it
+        return _bulleted(cell.text) or bool(MISREAD_BULLET.match(cell.text)) or lost
 
     if _bulleted(first.text) or (bulleted and marked(first)):
         return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
