@@ -840,11 +840,17 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
 def _rest_of_the_cell(hit: LabelHit, slot: Slot, kind: str) -> str:
     """What follows the label in its cell; for a date, with the year its column wrapped onto the
     next line ("Vencimento: 15 de fevereiro de" over "2025"), and not an early payment's deadline."""
+    if kind == "money":
+        return NUMBERED.sub("", hit.rest)  # "Kontostand am 28.02.2026, Auszug Nr. 2  2.148,73+"
     if kind not in DATE_KINDS:
         return hit.rest
     return without_early_payments(
         hit.rest + _year_wrapped(slot.lines, slot.line, slot.cell)[len(slot.cell.text) :]
     )
+
+
+# A thing's number after its word for number ("Auszug Nr. 2", "Statement No. 14"): no amount.
+NUMBERED = re.compile(r"(?<!\w)(?:Nr|No|N[°º]|Num|Nummer|N[uú]m[eé]ro)\.?\s*\d+(?![\d.,])", re.I)
 
 
 # A column's heading that is a rate's ("%IVA", "IVA %", "Tax (%)"): a word of a few letters and a
@@ -1287,10 +1293,27 @@ def _right_value(slot: Slot, kind: str, right: str) -> str:
         return _past_a_count(slot) or right
     cell = slot.line.cells[slot.column + 1]
     if kind == "last4":
-        return _digits_wrapped(slot.lines, slot.line, cell)
+        return _digits_wrapped(slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell))
     if kind == "party" and right == cell.text:
         return _name_wrapped(slot.lines, slot.line, cell)
     return right
+
+
+MASK_READ = re.compile(r"(?![A-Z]+$)[^\d\s]{2,4}")  # a masked group OCR read as letters or signs
+# ("eee", "ee++"), not a label in capitals ("NIF")
+
+
+def _with_the_mask_beyond(line: Line, cell: Cell) -> Cell:
+    """An account number's cell and the next ones OCR split it into at a masked group it read as
+    letters ("4988 eee  |  ee++ 3306"): one cell, while a cell ends or starts with such a group."""
+    at = line.cells.index(cell)
+    joined = cell
+    for following in line.cells[at + 1 :]:
+        ends_masked = MASK_READ.fullmatch(joined.text.split()[-1]) is not None
+        if not (ends_masked or MASK_READ.fullmatch(following.text.split()[0])):
+            break
+        joined = Cell([*joined.words, *following.words])
+    return joined
 
 
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:

@@ -7,6 +7,7 @@ with the highest score wins when it scores enough; otherwise the document is ``o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import cache
@@ -41,15 +42,31 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], dict[str, float]]]:
 
 
 def _score(text: str, title: str) -> dict[str, float]:
+    found = {kind: list(pattern.finditer(text)) for kind, (pattern, _weights) in _patterns().items()}
+    spans = sorted((match.start(), match.end(), kind) for kind, matches in found.items() for match in matches)
     scores = {}
     for kind, (pattern, weights) in _patterns().items():
-        counts = Counter(pattern.findall(text))
+        counts = Counter(match.group(0) for match in found[kind] if not _inside_another(match, kind, spans))
         in_title = set(pattern.findall(title))
         scores[kind] = sum(
             weights[phrase] * (min(n, MAX_COUNT) + (1 if phrase in in_title else 0))
             for phrase, n in counts.items()
         )
     return scores
+
+
+def _inside_another(match: re.Match[str], kind: str, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether a kind's phrase is part of a longer phrase of another kind: "fatura" in "fatura
+    simplificada" (a till's receipt in Portugal) is no invoice's word."""
+    start, end = match.span()
+    first = bisect.bisect_left(spans, (start - LONGEST_PHRASE,))
+    last = bisect.bisect_right(spans, (start, float("inf")))
+    return any(
+        other != kind and s <= start and end <= e and e - s > end - start for s, e, other in spans[first:last]
+    )
+
+
+LONGEST_PHRASE = 80  # characters: a class's phrase is shorter
 
 
 def _strong_phrases(field: str) -> str:

@@ -251,9 +251,11 @@ AMOUNT_RE = re.compile(
     r"(?:[.,]\d{1,2})?(?!\d)"
     r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
 )
-# OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10" (a whole
-# value of two digit groups, the last of exactly two digits, is an amount with its cents).
-SPLIT_CENTS = re.compile(r"^(\s*[-(]?\d{1,6})(?:[.,]\s+|\s)(\d{2})\s*$")
+# OCR of a till slip loses a decimal point or spaces it out: "RM 85 54", "RM 2. 10", "2.148, 73+" (a
+# whole value of two digit groups, the last of exactly two digits, is an amount with its cents).
+SPLIT_CENTS = re.compile(
+    r"^(\s*[-(]?(?:\d{1,3}(?:[.,']\d{3})+(?=[.,]\s)|\d{1,6}))(?:[.,]\s+|\s)(\d{2})\s*[-+]?\s*$"
+)
 # OCR splits a thousands group's digits with a space: "1 10.048,12" is 110.048,12 (the digits before
 # the group separator are three together, and the amount ends in a full group and its cents).
 SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d) (\d{2})(?=[.,'\u2019]\d{3}(?:[.,'\u2019]\d{3})*[.,]\d{2}(?!\d))")
@@ -309,8 +311,13 @@ def full_year(two_digits: int) -> int:
     return year if year <= date.today().year + 20 else year - 100
 
 
+# French "1er" (the first) whose 1 OCR read as a letter, before a month: "du ler février 2026".
+FIRST_READ_AS_LER = re.compile(rf"(?<!\w)[lI]er(?=\s+(?:{MONTH_RE})\b)", re.I)
+
+
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
     """(position, ISO date) for every date in the text, in order."""
+    text = FIRST_READ_AS_LER.sub("1er", text)  # the same length: positions hold
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, kind in DATE_PATTERNS:
@@ -377,6 +384,9 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
 
 
+TRAILING_MINUS = re.compile(r"-(?![\w\d])")
+
+
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
@@ -384,7 +394,11 @@ def parse_amount(text: str) -> str | None:
     if not match:
         return None
     raw = match.group(0)
-    negative = raw.startswith(("-", "(")) or MINUS_BEFORE_ITS_SIGN.match(text) is not None
+    negative = (
+        raw.startswith(("-", "("))
+        or MINUS_BEFORE_ITS_SIGN.match(text) is not None
+        or TRAILING_MINUS.match(cleaned, match.end()) is not None  # "118,00-": a debit, as banks print it
+    )
     raw = raw.lstrip("-(")
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
     if re.search(r"[.,]\d{1,2}$", raw):
@@ -429,7 +443,10 @@ DOLLARS = frozenset(
 # A bare "$" is the country's own dollar or peso where the page names its tax office, tax number
 # or tax ("CUIT", "DIAN", "RFC", "ITBIS", "HST"): these countries write theirs with the dollar's sign.
 DOLLAR_COUNTRIES = (
-    ("ARS", re.compile(r"\b(?:CUIT|AFIP|ARCA)\b")),
+    (
+        "ARS",
+        re.compile(r"\b(?:C\.?U\.?I\.?T|AFIP|ARCA)\b|\b(?i:Ing(?:resos|\.) Brutos|Responsable Inscripto)\b"),
+    ),  # its tax number (also "C.U.I.T."), its tax office, its provinces' gross income tax
     ("COP", re.compile(r"\bDIAN\b")),
     ("MXN", re.compile(r"\b(?:RFC|CFDI)\b")),
     (
@@ -495,15 +512,15 @@ def parse_phone(text: str, *, regions: tuple[str, ...] = ("US",)) -> str | None:
     """The first phone number, in E.164; a leading 00 is the international prefix, like +, and a
     trunk 0 in brackets after it ("+44 (0)20 …") is not dialled; one without a country code is
     dialled in the first of ``regions`` where it is a valid number ("07700 900482" in Britain for
-    an English text), else as possible in the first."""
+    an English text, "222 555 0134" in Mexico for a Spanish one), else as possible in the first."""
     import phonenumbers
 
     text = _dialable(text)
     matches = phonenumbers.PhoneNumberMatcher(text, regions[0], leniency=phonenumbers.Leniency.POSSIBLE)
     possible = next(iter(matches), None)
-    if possible is None or possible.raw_string.lstrip().startswith("+") or len(regions) == 1:
+    if len(regions) == 1 or (possible is not None and possible.raw_string.lstrip().startswith("+")):
         return _e164(possible)
-    return _valid_in(text, regions) or _e164(possible)
+    return _valid_in(text, regions) or _e164(possible)  # "222 555 0134" is no number in Spain
 
 
 def valid_phone(text: str, *, regions: tuple[str, ...]) -> str | None:
@@ -579,8 +596,11 @@ def parse_int(text: str) -> int | None:
 # hyphens ("NL17 xxxx xxxx 5236 53" ends in 3653); OCR may read a digit as a letter ("KXXXS317").
 MASKED = re.compile(r"(?:[*Xx•#]{2,}[\s-]*)+[*Xx•#]?([\dSOB]{1,}(?:[ -]\d{1,4})*)\b")  # "•••• •295 7"
 DIGIT_READ_AS_LETTER = str.maketrans("SOB", "508")
-# An IBAN's masked group that OCR read as letters ("BE71 0961 see 6769" for "BE71 0961 •••• 6769").
-MASK_READ_AS_LETTERS = re.compile(r"\b[A-Z]{2}\d{2}(?: \d{4})+ [a-z]{2,4} (\d{4})\b")
+# An IBAN's or a card's masked groups that OCR read as letters or signs ("BE71 0961 see 6769" for
+# "BE71 0961 •••• 6769", "4988 eee  ee++ 3306" for "4988 •••• •••• 3306").
+MASK_READ_AS_LETTERS = re.compile(
+    r"\b(?:[A-Z]{2}\d{2}|\d{4})(?: \d{4})*(?:\s+(?![A-Z]+\b)[^\d\s]{2,4}){1,3}\s+(\d{4})\b"
+)  # not a Dutch IBAN's bank code in capitals ("NL37 MSBK 0563 2210 48")
 
 
 def last4(text: str) -> str | None:

@@ -8,13 +8,14 @@ import re
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.vocab import alternation, prose_words, range_words
+from batches.processing.vocab import alternation, prose_words, range_words, range_words_to
 
 
 def _range_join() -> re.Pattern[str]:
     """What stands between the two dates of a period, in every language: "to", "au", "bis", "-"."""
     _starts, ends = range_words()
-    words = sorted({*ends, "to", "until", "till", "through", "thru"}, key=len, reverse=True)
+    printed = range_words_to()  # as printed: "t/m" (Dutch "tot en met"), normalised "t m"
+    words = sorted({*ends, *printed, "to", "until", "till", "through", "thru"}, key=len, reverse=True)
     return re.compile(r"^\s*(?:-|\u2013|\u2014|" + "|".join(map(re.escape, words)) + r")\s*$", re.I)
 
 

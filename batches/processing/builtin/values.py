@@ -148,7 +148,7 @@ POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 def _id(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023") or a postal code and town is none."""
-    printed = _page_count().sub(" ", value).strip().rstrip(".")
+    printed = page_count().sub(" ", value).strip().rstrip(".")
     value = _without_its_date(printed)
     undated = norm.without_dates(value)
     if POSTAL_LINE.fullmatch(value) or not undated.strip():
@@ -168,7 +168,7 @@ def _id(value: str) -> str | None:
 
 
 @cache
-def _page_count() -> re.Pattern[str]:
+def page_count() -> re.Pattern[str]:
     """A page's count after its word ("Pág. 1/1", "Seite 1 von 3", "Page 2 of 2"): no identifier."""
     words = alternation(prose_words(lambda words: words.pages))
     return re.compile(rf"(?<!\w)(?:{words})\s*\d{{1,3}}\s*(?:/|[^\W\d_]{{2,3}})\s*\d{{1,3}}(?!\d)", re.I)
@@ -405,10 +405,17 @@ def _payment(value: str) -> str | None:
     method = FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·")
     if method[:1].isdigit():
         return None  # an amount paid, not how ("Payment : 50.00" / "Change Due")
+    if normalise_label(method) in _approvals():
+        return None  # "Betaling  Akkoord": the terminal's word that it went through
     words = method.split()
     if len(words) > PAYMENT_WORDS and not any(payment_method(word.strip(".,:;!")) for word in words):
         return None
     return _name(method)
+
+
+@cache
+def _approvals() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.approved))
 
 
 PAYMENT_WORDS = 3  # a payment method printed without a known payment word is this short at most

@@ -169,7 +169,10 @@ class ProseWords:
     career: tuple[str, ...] = ()  # "career", "trayectoria"
     of: tuple[str, ...] = ()  # between them ("of", "de", "d'")
     with_years: tuple[str, ...] = ()  # before a count of years ("with twelve years in", "mit über")
+    levels: tuple[str, ...] = ()  # how well a skill is mastered ("Expert", "Avanzado"): no skill
+    level_headings: tuple[str, ...] = ()  # a skills table's column of levels ("Level", "Nivel")
     tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
+    approved: tuple[str, ...] = ()  # a card terminal's word that the payment went through ("Akkoord")
     trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
@@ -395,7 +398,10 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         career=_strings(resumes.get("career"), f"{where} resumes.career"),
         of=_strings(resumes.get("of"), f"{where} resumes.of"),
         with_years=_strings(resumes.get("with_years"), f"{where} resumes.with_years"),
+        levels=_strings(resumes.get("levels"), f"{where} resumes.levels"),
+        level_headings=_strings(resumes.get("level_headings"), f"{where} resumes.level_headings"),
         tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
+        approved=_strings(receipts.get("approved"), f"{where} receipts.approved"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),

@@ -14,6 +14,7 @@ from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
+    page_count,
     without_courtesy,
     without_full_stop,
     wrapped_with,
@@ -251,7 +252,7 @@ def _a_street(line: str) -> bool:
     text = line.strip()
     if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
         return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
-    return bool(STREET_LINE.search(text))
+    return bool(STREET_LINE.search(text)) and not page_count().search(text)  # "Page 1 of 2" is none
 
 
 # A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",

@@ -70,9 +70,12 @@ def _international(line: str) -> str | None:
 INTERNATIONAL = re.compile(r"\+\d|\b00[1-9]")
 CONTACT_LINES = 20
 # A national number: a trunk 0 or an area code in brackets, then groups ("06-41873920",
-# "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182").
+# "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182"), or in pairs after the trunk 0
+# as France, the Netherlands and Belgium print a mobile's ("06 55 51 82 74", "06.12.34.56.78"), or
+# as Switzerland prints its numbers ("041 555 67 89").
 NATIONAL_PHONE = re.compile(
-    r"(?<![\w.,/-])(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-]?)\d{3,5}[\s.-]?\d{3,4}(?![\w.,/-])"
+    r"(?<![\w.,/-])(?:(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-]?)\d{3,5}[\s.-]?\d{3,4}|0\d(?:[\s.]\d{2}){4}"
+    r"|0\d{2}[\s.]\d{3}[\s.]\d{2}[\s.]\d{2})(?![\w.,/-])"
 )
 # A country's own domain in an e-mail or web address ("example.co.uk", "example.com.br").
 COUNTRY_DOMAIN = re.compile(r"[\w-]\.([a-z]{2})\b(?![.@\w])")
@@ -91,8 +94,32 @@ def _national_number(printed: str, domains: tuple[str, ...], regions: tuple[str,
 
 def dialling_regions(lines: Lines, text: str) -> tuple[str, ...]:
     """Where the document's numbers without a country code are dialled, likeliest first: the
-    countries its contact lines name, then those its language dials in."""
-    return tuple(dict.fromkeys((*_regions_of_countries(lines), *phone_regions(language_of(text)))))
+    countries its contact lines name, then those its language dials in, those whose postcodes
+    have as many digits as the contact lines' first ("6300 Zug": Switzerland before Germany)."""
+    spoken = phone_regions(language_of(text))
+    digits = _postcode_digits(lines)
+    if digits:
+        spoken = tuple(sorted(spoken, key=lambda region: POSTCODE_DIGITS.get(region, digits) != digits))
+    return tuple(dict.fromkeys((*_regions_of_countries(lines), *spoken)))
+
+
+# How many digits a country's postcode opens with ("6300 Zug", "10115 Berlin", "1050-001 Lisboa").
+POSTCODE_DIGITS = {
+    **dict.fromkeys(("AT", "CH", "LI", "LU", "BE", "NL", "DK", "NO", "PT", "AR", "AU", "ZA", "NZ"), 4),
+    **dict.fromkeys(("DE", "FR", "ES", "IT", "MX", "US", "BR", "PE", "UY", "FI"), 5),
+}
+LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _postcode_digits(lines: Lines) -> int | None:
+    """How many digits the first postcode before a town in the contact lines has (both in one
+    cell: a year at a cell's end is none, "02/2021  Habilidades")."""
+    for _page, line in lines[:CONTACT_LINES]:
+        for cell in CELL_BREAK.split(line.strip()):
+            postcode = norm.TOWNS_POSTCODE.search(cell)
+            if postcode:
+                return len(LEADING_DIGITS.search(postcode.group(0)).group(0))
+    return None
 
 
 def _regions_of_countries(lines: Lines) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, letter_spacing_closed
+from batches.processing.builtin.values import page_count
 from batches.processing.layout.model import Cell, Layout
 from batches.processing.vocab import (
     SECTION_KINDS,
@@ -70,7 +71,11 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
             return Found(value, None, stated.group(0), 0.6)
     # a copyright's years ("© Unión Europea, 2002-2025" under a Europass CV) are no position
     cells = _cells_of(lines, layout)
-    working = [(page, line) for page, line in _outside_section(lines, "education", cells) if "©" not in line]
+    working = [
+        (page, line)
+        for page, line in _outside_section(lines, "education", cells)
+        if "©" not in line and not page_count().search(line)  # a footer: "… 2002-2026  Pagina 2/2"
+    ]
     positions = [
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
         for _page, line in working

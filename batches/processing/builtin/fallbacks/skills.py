@@ -26,7 +26,13 @@ from batches.processing.builtin.fallbacks.names import LEGAL_FORM, looks_like_pe
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import BULLET, BULLET_MARKS
 from batches.processing.layout.model import Cell, Layout, Line, Source
-from batches.processing.vocab import SECTION_KINDS, clause_words, normalise_label, section_headings
+from batches.processing.vocab import (
+    SECTION_KINDS,
+    clause_words,
+    normalise_label,
+    prose_words,
+    section_headings,
+)
 
 # A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
 OCR_BULLET = re.compile(r"^[>+«]\s+")
@@ -40,7 +46,9 @@ def _skills_heading(text: str) -> bool:
 def items_of_categories(items: list[str]) -> list[str]:
     """Items grouped under categories, each category on its line over its items ("Linguagens" /
     "TypeScript, Java, Kotlin"): the items, split at their commas, without the categories; a
-    sentence's full stop after the last item dropped ("Modelagem dimensional.")."""
+    sentence's full stop after the last item dropped ("Modelagem dimensional."); a level printed
+    beside an item ("SQL  Advanced") is none."""
+    items = [item for item in items if not a_level(item)]
     grouped = [
         at for at in range(1, len(items)) if OUTER_COMMA.search(items[at]) and _a_category(items[at - 1])
     ]
@@ -143,11 +151,15 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
     found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
     bulleted = bool(BULLET.match(beside[0].text))  # a list, one item a line ("▸ HACCP")
     for line in lines[row + 1 : row + 1 + (LIST_LINES if bulleted else BESIDE_LINES)]:  # under it
-        if line.page != lines[row].page or abs(line.cells[0].x0 - beside[0].x0) > 2 * height:
+        cells = line.cells
+        if bulleted and len(cells) > 1 and _skills_heading(cells[0].text):
+            cells = cells[1:]  # "COMPETENZE DIGITALI  ▪ Microsoft Excel": more skills, of another kind
+        if line.page != lines[row].page or abs(cells[0].x0 - beside[0].x0) > 2 * height:
             break
-        if bulleted and not BULLET.match(line.text):
+        text = "  ".join(cell.text for cell in cells)
+        if bulleted and not BULLET.match(text):
             break
-        found.append((line.page, line.text))
+        found.append((line.page, text))
     return found
 
 
@@ -209,9 +221,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
                 out.extend((line.page, piece) for piece in wrapped)  # the category's items wrapped
                 last = line.y0
             continue
-        if line.cells[column].read_poorly:
+        if line.cells[column].read_poorly or _heads_levels(line):
             last = line.y0
-            continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %)
+            continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %); a
+            # table's header over its skills, levels and years ("Herramienta  Nivel  Años de uso")
         # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
         listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
         after = lines[at + 1] if at + 1 < len(lines) else None
@@ -268,7 +281,23 @@ def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
 
 
 def _pieces(text: str) -> list[str]:
+    tags = _tags(text)
+    if tags:
+        return tags
     return [piece.strip() for piece in ITEM_SEPARATOR.split(text) if piece.strip(BULLET_MARKS + " ")]
+
+
+# Skills printed as tags in rounded boxes, whose ends OCR reads as brackets: "(Figma ) ( Sketch )
+# (Toegankelijkheid (WCAG) )", two tags or more, a tag's own brackets inside it kept.
+TAG = r"\(\s*((?:[^()]|\([^()]*\))+?)\s*\)"
+TAGS = re.compile(rf"\s*(?:{TAG}\s*){{2,}}")
+
+
+def _tags(text: str) -> list[str]:
+    """A line of tags' items, or [] when it is none."""
+    if not TAGS.fullmatch(text):
+        return []
+    return [tag.strip() for tag in re.findall(TAG, text)]
 
 
 def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
@@ -320,11 +349,12 @@ def _item_start(cell: Cell) -> float:
 
 def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | None = None) -> list[Cell]:
     """A column's cell and the cells of a grid of skills beside it: each a short item and none a
-    heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"). A cell
-    without a bullet beside a list that had them is another column's, unless it starts where the
-    grid's bulleted items did (``bullet_lost``)."""
+    heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"), a
+    level or years of use beside each left out ("SQL  Advanced"). A cell without a bullet beside
+    a list that had them is another column's, unless it starts where the grid's bulleted items
+    did (``bullet_lost``)."""
     cells = _bullets_joined(cells)
-    first, rest = cells[0], cells[1:]
+    first, rest = cells[0], [cell for cell in cells[1:] if not _a_measure(cell.text)]
 
     def marked(cell: Cell) -> bool:  # OCR reads one bullet two ways ("* Agile  |  + MS Project"),
         lost = bullet_lost is not None and bullet_lost(cell)  # or as a letter ("e Excel"), or loses it
@@ -332,8 +362,8 @@ def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | No
 
     if _bulleted(first.text) or (bulleted and marked(first)):
         return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
-    if not bulleted and rest and all(_grid_item(c.text) for c in cells):
-        return cells
+    if not bulleted and rest and all(_grid_item(c.text) for c in [first, *rest]):
+        return [first, *rest]
     return [first]
 
 
@@ -362,7 +392,44 @@ LONE_MARK = re.compile(r"[^\w\s]|[a-z]")
 
 
 def _grid_item(text: str) -> bool:
-    return _short_item(text) and normalise_label(text.rstrip(":")) not in _other_headings()
+    return (
+        _short_item(text)
+        and normalise_label(text.rstrip(":")) not in _other_headings()
+        and not _a_measure(text)
+    )
+
+
+def _a_measure(text: str) -> bool:
+    """How well or how long a skill beside it was used: a level ("Expert"), years ("10"), or a
+    rating in dots OCR read as letters ("0000", "eee0e")."""
+    return (
+        a_level(text)
+        or COUNT.fullmatch(text.strip()) is not None
+        or RATING.fullmatch(text.strip()) is not None
+    )
+
+
+RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}")
+
+
+COUNT = re.compile(r"\d{1,2}(?:[.,]\d)?\+?")  # a skill's years of use beside it ("10", "2,5")
+
+
+@cache
+def _levels() -> tuple[frozenset[str], frozenset[str]]:
+    levels = frozenset(normalise_label(word) for word in prose_words(lambda words: words.levels))
+    headings = frozenset(normalise_label(word) for word in prose_words(lambda words: words.level_headings))
+    return levels, headings
+
+
+def a_level(text: str) -> bool:
+    """How well a skill is mastered ("Expert", "Avanzado"), printed beside it: no skill."""
+    return normalise_label(text) in _levels()[0]
+
+
+def _heads_levels(line: Line) -> bool:
+    """A skills table's header, a column of levels among its cells ("Herramienta  Nivel  Años de uso")."""
+    return len(line.cells) > 1 and any(normalise_label(cell.text) in _levels()[1] for cell in line.cells)
 
 
 # Between two skills on one line: a comma, a semicolon, a middle dot, a bar, a chevron, or a dash
@@ -377,6 +444,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     items: list[str] = []
     bulleted = False  # the last item had a bullet: a line in lower case after it is its wrap
     split = False  # the items so far were lines split at commas: only another such line goes on
+    items_line = ""  # the last line of items split at commas (one ending in a comma goes on)
     as_bullet = _misread_bullet(lines)
     for _page, following in lines:
         stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
@@ -389,17 +457,21 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             if items:
                 break
             continue
+        if RATING.fullmatch(stripped):
+            continue  # a skill's rating in dots under it, as OCR read them ("0000", "eee0e")
         if email and looks_like_person(stripped) and spells(email, stripped):
             break
         if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         pieces = _without_category(_pieces_of(stripped))
         bulleted = bool(BULLET.match(stripped))
-        if split and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
+        goes_on = split and items_line.endswith(",")  # "…, Excel avançado," / "Reconciliações bancárias."
+        if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
-        if bulleted or ((not items or split) and len(pieces) > 1):
+        if bulleted or ((not items or split) and len(pieces) > 1) or goes_on:
             items.extend(pieces)
             split = not bulleted
+            items_line = stripped.rstrip()
         elif _short_item(stripped):
             items.append(stripped)
         else:
@@ -409,7 +481,10 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
 
 def _pieces_of(line: str) -> list[str]:
     """A line's items: apart by a separator, or a grid's cells apart by wide gaps ("AutoCAD Civil
-    3D  Gestion de projets  Estimation des coûts"), each a short item."""
+    3D  Gestion de projets  Estimation des coûts"), each a short item; or tags ("(Figma ) ( Sketch )")."""
+    tags = _tags(line)
+    if tags:
+        return tags
     pieces = [i.strip(BULLET_MARKS) for i in ITEM_SEPARATOR.split(line) if i.strip(BULLET_MARKS)]
     cells = [cell.strip() for cell in CELL_BREAK.split(line) if cell.strip()]
     if len(pieces) == 1 and len(cells) > 1 and all(_grid_item(cell) for cell in cells):
