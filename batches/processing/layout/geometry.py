@@ -54,11 +54,13 @@ Unit = tuple[float, float, list[Word]]
 
 
 def _aligned_in(unit: Unit, row: list[Unit]) -> bool:
-    """A unit aligns with its row's first, or with the row's unit nearest it across the page:
-    on a scan tilted a little, "Artigo  Descrição" at the left is level with "Qtd." next to it,
-    not with "Valor" at the right edge, read higher."""
+    """A unit aligns with its row's first, or (an OCR line's) with the row's unit nearest it across
+    the page: on a scan tilted a little, "Artigo  Descrição" at the left is level with "Qtd." next
+    to it, not with "Valor" at the right edge, read higher."""
     if _aligned(unit, row[0]):
         return True
+    if not unit[2][0].line:
+        return False  # a text layer's word: its baseline is exact, no tilt to allow for
     nearest = min(row, key=lambda other: _gap_across(unit, other))
     return nearest is not row[0] and _aligned(unit, nearest)
 
