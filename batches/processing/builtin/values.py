@@ -291,8 +291,12 @@ def _party(value: str) -> str | None:
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
     value = AFTER_THE_LEGAL_FORM.sub(r"\1", _tax_id_after().sub("", without_courtesy(value)))
-    if not re.search(r"[^\W\d_]{3}", value) or NOT_A_NAME.search(value):
-        return None
+    if (
+        not re.search(r"[^\W\d_]{3}", value)
+        or NOT_A_NAME.search(value)
+        or SPECK_WORD.fullmatch(value.strip())
+    ):
+        return None  # "iies": a rule of dashes OCR read as a short word in small letters
     if STREET.search(value) and not _named_by_its_address().match(value):
         return None  # an address's street; "Condominio Via Nizza 214" is a body the street names
     if is_document_title(value):
@@ -313,6 +317,7 @@ def _party(value: str) -> str | None:
     return _name(without_full_stop(with_its_form_read(value)))
 
 
+SPECK_WORD = re.compile(r"[a-z]{1,4}")  # one short word in small letters: no one's name
 # One word of capitals and two digits or more, apart by a dash or not: a customer's account code.
 ACCOUNT_CODE = re.compile(r"[A-Z]+[-/.]?\d{2,}[A-Z\d]*|\d{2,}[-/.]?[A-Z]+\d*")
 

@@ -197,3 +197,11 @@ def test_a_second_kind_of_skills_heading_a_bulleted_list_goes_on_with_the_first(
         "Microsoft Excel",
         "Power BI",
     ]
+
+
+def test_a_rule_of_dashes_read_as_a_short_word_in_small_letters_is_no_merchant():
+    words = _words_of(40, "APOTHEEK SONSBEEK", size=12) + _words_of(60, "Zijpendaalseweg 14")
+    words += _words_of(75, "6814 CJ Arnhem") + _words_of(120, "TOTAAL 32,01") + _words_of(135, "PIN 32,01")
+    words += _line_of(300, (40, "iies")) + _line_of(310, (68, "BET AALAUTOMAAT"))
+    words += _line_of(320, (30, "Merchant"), (154, "555012"))
+    assert _fields_read(words, "merchant name")["merchant_name"] != "iies"
