@@ -16,7 +16,7 @@ from batches.processing.builtin.fallbacks import skills
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, phone
 from batches.processing.builtin.periods import date_range
 from tests.batches.processing.test_extract_layouts import extract, pdf
-from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
+from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
 
 pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
@@ -205,3 +205,19 @@ def test_a_rule_of_dashes_read_as_a_short_word_in_small_letters_is_no_merchant()
     words += _line_of(300, (40, "iies")) + _line_of(310, (68, "BET AALAUTOMAAT"))
     words += _line_of(320, (30, "Merchant"), (154, "555012"))
     assert _fields_read(words, "merchant name")["merchant_name"] != "iies"
+
+
+def test_a_skill_whose_bullet_was_lost_stays_in_its_column_short_of_the_body_beside(monkeypatch):
+    """A sidebar's "KEY SKILLS" over "» Copywriting": "Google Ads" starts where the bullets' items
+    start, past the bullets, and the body's text was found to begin not far right of the heading
+    (a scan's lines level across both columns): the column's own cell is the list's still."""
+    monkeypatch.setattr(skills, "_body_beside", lambda lines, row, heading: heading.x0 + 22)
+    words = _line_of(40, (56, "KEY SKILLS"))
+    words += _line_of(60, (57, "» Copywriting"), (228, "Kestrel Pty. Ltd., Perth"))
+    words += _line_of(75, (57, "» HubSpot"))
+    words += _line_of(90, (65, "Google Ads"), (228, "Marketing Assistant"))
+    words += _line_of(105, (57, "» Email marketing"), (229, "Trained 10 new starters,"))
+    layout_lines = _scanned_layout(words).lines
+    heading = layout_lines[0].cells[0]
+    listed = skills._items_under(skills._column_under(layout_lines, 0, heading), None)
+    assert listed == ["Copywriting", "HubSpot", "Google Ads", "Email marketing"]

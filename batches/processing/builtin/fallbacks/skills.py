@@ -231,7 +231,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         listed = listed or (_category_over_a_list(line, after, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
-        beside = [c for c in line.cells[column:] if c.x0 < body and not c.read_poorly]
+        # the column's own cell, where the heading starts, and those beside it short of the body
+        beside = [line.cells[column]] + [
+            c for c in line.cells[column + 1 :] if c.x0 < body and not c.read_poorly
+        ]
         cells = _grid_cells(beside, bulleted, _BulletLost(item_starts, height))
         item_starts += [_item_start(cell) for cell in cells[1:] if _bulleted(cell.text)]
         out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
