@@ -384,9 +384,6 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
 
 
-TRAILING_MINUS = re.compile(r"-(?![\w\d])")
-
-
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
@@ -394,11 +391,7 @@ def parse_amount(text: str) -> str | None:
     if not match:
         return None
     raw = match.group(0)
-    negative = (
-        raw.startswith(("-", "("))
-        or MINUS_BEFORE_ITS_SIGN.match(text) is not None
-        or TRAILING_MINUS.match(cleaned, match.end()) is not None  # "118,00-": a debit, as banks print it
-    )
+    negative = raw.startswith(("-", "(")) or MINUS_BEFORE_ITS_SIGN.match(text) is not None
     raw = raw.lstrip("-(")
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
     if re.search(r"[.,]\d{1,2}$", raw):
