@@ -16,13 +16,9 @@ from batches.processing.builtin.terms import payment_term
 from batches.processing.layout import scanned
 from batches.processing.layout.geometry import group_lines
 from batches.processing.layout.model import Cell, Word
-from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.extracting import read_pdf
+from tests.batches.processing.test_extract_layouts import extract
 from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
-
-
-def _read(items: list[tuple], prompt: str, *more_pages: list[tuple]) -> dict:
-    return extract(pdf(items, *more_pages), "doc.pdf", prompt=prompt, strategy="global").data
-
 
 DIN_HEADER = [
     (40, 60, "Frankenmetall Zerspanungstechnik GmbH", 12),
@@ -54,7 +50,7 @@ def test_a_quantity_of_three_decimals_beside_prices_with_a_decimal_comma_is_a_co
         ("Rüstkosten Serie Welle", "1,000", "Psch", "185,00", "19", "185,00"),
         ("Fachbuch Tabellenbuch Metall", "2,000", "Stk", "34,90", "7", "69,80"),
     ]
-    data = _read(DIN_HEADER + _din_rows(rows), "line items")
+    data = read_pdf(DIN_HEADER + _din_rows(rows), "line items")
     assert [item["quantity"] for item in data["line_items"]] == [120, 1, 2]
     assert [item["unit_price"] for item in data["line_items"]] == ["14.85", "185.00", "34.90"]
 
@@ -111,7 +107,7 @@ def test_a_pages_subtotal_over_continued_on_page_2_carries_the_table_to_the_next
     page_2 += [(330, 80, "Subtotal forwarded from page 1", 8), (480, 80, "$202.20", 8)]
     page_2 += _header_at(100) + _order_rows(7010, second, 116)
     page_2 += [(330, 160, "Subtotal", 8), (480, 160, "$503.00", 8)]
-    data = _read(page_1, "line items", page_2)
+    data = read_pdf(page_1, "line items", page_2)
     assert [item["description"] for item in data["line_items"]] == [row[0] for row in first + second]
 
 
@@ -190,7 +186,7 @@ def test_a_billing_programs_certificate_wrapped_under_its_words_is_no_invoice_nu
         (40, 700, "Xb7k-Processado por programa certificado", 7),
         (40, 709, "n.º 2941/AT", 7),
     ]
-    assert _read(items, "invoice number")["invoice_number"] != "2941/AT"
+    assert read_pdf(items, "invoice number")["invoice_number"] != "2941/AT"
 
 
 def test_a_tax_summarys_heading_under_the_items_is_no_item():
@@ -203,7 +199,7 @@ def test_a_tax_summarys_heading_under_the_items_is_no_item():
         (380, 204, "Incidência", 8),
         (470, 204, "Descontos comerciais", 8),
     ]
-    descriptions = [item["description"] for item in _read(items, "line items")["line_items"]]
+    descriptions = [item["description"] for item in read_pdf(items, "line items")["line_items"]]
     assert descriptions == ["Azeite virgem extra 5 L", "Transporte e entrega Faro"]
 
 
@@ -251,7 +247,7 @@ QUEBEC = [
 def test_a_seller_only_in_the_footer_is_not_a_label_no_vocabulary_knows_nor_the_customer():
     """Québec writes "inc." in small letters; "Conditions  Net 30" under three labels and their
     values is one more of them, not a letterhead."""
-    data = _read(QUEBEC, "vendor name, customer name")
+    data = read_pdf(QUEBEC, "vendor name, customer name")
     assert data["vendor_name"] == "Les Ateliers Boréal inc."
     assert data["customer_name"] == "Clinique vétérinaire des Laurentides inc."
 
@@ -264,7 +260,7 @@ def test_a_letterheads_name_with_a_small_word_inside_is_a_name_not_a_sentence():
         (48, 150, "CLIENTE", 8),
         (48, 163, "Clínica Boa Viagem Serviços Médicos Ltda.", 8),
     ]
-    assert _read(items, "vendor name")["vendor_name"] == "Recife Digital Soluções em TI Ltda."
+    assert read_pdf(items, "vendor name")["vendor_name"] == "Recife Digital Soluções em TI Ltda."
 
 
 def test_a_logos_signs_read_before_a_scanned_name_are_no_part_of_it():
@@ -282,7 +278,7 @@ def test_south_africas_pty_ltd_names_the_company_its_brand_stands_for():
         (421, 90, "Invoice No.", 8),
         (504, 90, "PCL-10457", 8),
     ]
-    assert _read(items, "vendor name")["vendor_name"] == "Protea Cold Chain Logistics (Pty) Ltd"
+    assert read_pdf(items, "vendor name")["vendor_name"] == "Protea Cold Chain Logistics (Pty) Ltd"
 
 
 def test_a_minus_before_the_currencys_sign_makes_an_items_amount_negative():
@@ -296,7 +292,7 @@ def test_a_minus_before_the_currencys_sign_makes_an_items_amount_negative():
     items += [(394, 286, "R 145.00", 8), (454, 286, "15%", 8), (506, 286, "R 9 280.00", 8)]
     items += [(42, 306, "DISC", 8), (98, 306, "Less: loyalty discount 5%", 8), (347, 306, "1", 8)]
     items += [(383, 306, "-R 464.00", 8), (454, 306, "15%", 8), (503, 306, "-R 464.00", 8)]
-    line_items = _read(items, "line items")["line_items"]
+    line_items = read_pdf(items, "line items")["line_items"]
     assert [(item["unit_price"], item["amount"]) for item in line_items] == [
         ("145.00", "9280.00"),
         ("-464.00", "-464.00"),
@@ -361,7 +357,7 @@ def test_a_one_word_heading_of_the_next_block_is_not_the_customer_beside_its_lab
         (56, 274, "Lange Hezelstraat 19", 8),
         (56, 287, "6511 CA Nijmegen", 8),
     ]
-    assert _read(items, "customer name")["customer_name"] == "Bakkerij Van Welie B.V."
+    assert read_pdf(items, "customer name")["customer_name"] == "Bakkerij Van Welie B.V."
 
 
 def test_three_that_multiply_read_a_quantity_of_three_decimals_with_the_rows_mark():

@@ -9,8 +9,6 @@ from datetime import date
 
 import numpy
 from PIL import Image, ImageDraw
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.classify import classify
@@ -24,16 +22,8 @@ from batches.processing.layout import ocr, scanned
 from batches.processing.layout.geometry import number_lines
 from batches.processing.layout.model import Layout, Page, Source, Word
 from batches.processing.prompts import fields_for_prompt
-from tests.batches.processing.extracting import extract_text
-from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
-
-pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-
-
-def _read(items: list[tuple], prompt: str) -> dict:
-    return extract(pdf(items), "doc.pdf", prompt=prompt, strategy="global").data
-
 
 ORDER_TERMS = [
     (113, 40, "Bluenose Marine Outfitters Inc.", 10),
@@ -69,7 +59,7 @@ def test_an_orders_terms_read_as_a_header_give_way_to_the_item_table_under_them(
         y = 316 + 18 * n
         items += [(48, y, code, 8), (110, y, description, 8), (392, y, qty, 8), (446, y, price, 8)]
         items += [(527, y, amount, 8)]
-    data = _read(items, "line items")
+    data = read_pdf(items, "line items")
     assert [item["description"] for item in data["line_items"]] == [row[1] for row in rows]
     assert [item["quantity"] for item in data["line_items"]] == [4, 60, 6]
 
@@ -87,7 +77,7 @@ def test_a_lone_to_over_the_addressee_is_no_letterhead():
         (23, 234, "Schelde Koeltechniek BV", 8),
         (23, 243, "Noorderlaan 211", 8),
     ]
-    assert _read(items, "vendor name")["vendor_name"] == "Schelde Koeltechniek BV"
+    assert read_pdf(items, "vendor name")["vendor_name"] == "Schelde Koeltechniek BV"
 
 
 def test_an_order_that_prints_only_its_net_total_totals_that():
@@ -99,7 +89,7 @@ def test_an_order_that_prints_only_its_net_total_totals_that():
         (478, 477, "€ 12.827,50", 9),
         (51, 528, "Betaling 60 dagen na factuurdatum.", 8),
     ]
-    assert _read(items, "po number, total") == {"po_number": "IO-45012", "total": "12827.50"}
+    assert read_pdf(items, "po number, total") == {"po_number": "IO-45012", "total": "12827.50"}
 
 
 def test_a_total_less_the_discount_printed_under_it_is_what_is_owed():
@@ -131,7 +121,7 @@ def test_a_row_of_signatures_captions_gives_none_of_them_as_a_value():
         (83, 589, "Renata Albuquerque", 9),
         (261, 589, "Marcos T. Figueiredo", 9),
     ]
-    assert _read(items, "buyer")["buyer"] == "Construtora Paulistana Horizonte S.A."
+    assert read_pdf(items, "buyer")["buyer"] == "Construtora Paulistana Horizonte S.A."
 
 
 def test_three_party_headings_in_a_row_are_captions_not_values():
@@ -145,7 +135,7 @@ def test_three_party_headings_in_a_row_are_captions_not_values():
         (45, 220, "Accounts Payable", 9),
         (215, 220, "Floors 1-3, Penrose Wharf", 9),
     ]
-    assert _read(items, "customer name")["customer_name"] == "Harbourview Clinic DAC"
+    assert read_pdf(items, "customer name")["customer_name"] == "Harbourview Clinic DAC"
 
 
 def test_indias_central_and_state_tax_at_two_rates_sum_to_the_tax():
@@ -168,7 +158,7 @@ def test_indias_central_and_state_tax_at_two_rates_sum_to_the_tax():
         (415, 701, "25,268.40", 8),
         (523, 701, "50,536.80", 8),
     ]
-    data = _read(items, "subtotal, tax, total")
+    data = read_pdf(items, "subtotal, tax, total")
     assert data == {"subtotal": "286660.00", "tax": "50536.80", "total": "337196.80"}
 
 
@@ -182,7 +172,7 @@ def test_a_shops_name_wrapped_at_its_ampersand_goes_on():
         (7, 300, "TOTAL", 9),
         (140, 300, "$44.19", 9),
     ]
-    assert _read(items, "merchant name")["merchant_name"] == "LONE STAR HARDWARE & SUPPLY"
+    assert read_pdf(items, "merchant name")["merchant_name"] == "LONE STAR HARDWARE & SUPPLY"
 
 
 def test_a_protected_origins_dop_is_no_currency_and_a_discount_column_prices_its_row():
@@ -214,7 +204,7 @@ def test_a_protected_origins_dop_is_no_currency_and_a_discount_column_prices_its
         (357, 360, "TOTALE DOCUMENTO €", 9),
         (506, 360, "421,10", 9),
     ]
-    data = _read(items, "currency, line items")
+    data = read_pdf(items, "currency, line items")
     assert data["currency"] == "EUR"
     farina = data["line_items"][0]
     assert (farina["quantity"], farina["unit_price"], farina["amount"]) == (4, "21.50", "81.70")
@@ -231,7 +221,7 @@ def test_a_partys_details_heading_and_mexicos_serie_y_folio_label_their_values()
         (532, 160, "A-1287", 8),
         (34, 180, "Folio fiscal (UUID): 6F2B9C1E-4D7A-4E21-9B53-0C8A2F71D3E5", 8),
     ]
-    data = _read(items, "invoice number, vendor name")
+    data = read_pdf(items, "invoice number, vendor name")
     assert data == {"invoice_number": "A-1287", "vendor_name": "Iñaki Etxeberria Arana"}
 
 
@@ -305,7 +295,7 @@ def test_a_europass_cvs_professional_skills_are_its_skills_not_its_languages():
         (108, 648, "Patente di guida", 8),
         (193, 648, "B", 9),
     ]
-    assert _read(items, "skills")["skills"] == [
+    assert read_pdf(items, "skills")["skills"] == [
         "Cucina mediterranea e tradizionale campana",
         "Pizza napoletana al forno a legna",
         "HACCP",
@@ -475,7 +465,7 @@ def test_a_descriptions_wrap_beside_a_units_name_under_its_own_column_goes_on():
         (403, 283, "$312.50", 8),
         (459, 283, "$25,000.00", 8),
     ]
-    data = _read(items, "line items")
+    data = read_pdf(items, "line items")
     assert [item["description"] for item in data["line_items"]] == [
         "Buje de bronce SAE 660 maquinado Ø 45 x 60 mm",
         "Flecha de acero 4140 templada",

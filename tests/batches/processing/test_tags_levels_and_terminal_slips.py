@@ -7,22 +7,13 @@ taken for a street."""
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.classify import classify
 from batches.processing.builtin.fallbacks import skills
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, phone
 from batches.processing.builtin.periods import date_range
-from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.extracting import read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
-
-pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-
-
-def _read(items: list[tuple], prompt: str) -> dict:
-    return extract(pdf(items), "doc.pdf", prompt=prompt, strategy="global").data
 
 
 def test_skills_printed_as_tags_that_ocr_read_in_brackets_are_the_tags_words():
@@ -51,7 +42,7 @@ def test_a_skills_level_or_years_of_use_beside_it_is_no_skill():
         y = 457 + 20 * n
         items += [(65, y, one, 9), (258, y, level, 9), (306, y, other, 9), (486, y, its_level, 9)]
     items += [(65, 497, "Figma", 9), (232, 497, "Intermediate", 9), (65, 531, "EDUCATION", 10)]
-    assert _read(items, "skills")["skills"] == [
+    assert read_pdf(items, "skills")["skills"] == [
         "Product strategy",
         "Roadmapping",
         "A/B testing",
@@ -63,7 +54,7 @@ def test_a_skills_level_or_years_of_use_beside_it_is_no_skill():
     for n, (tool, level, used) in enumerate((("APQP", "Avanzado", "10"), ("Minitab", "Intermedio", "8"))):
         table += [(61, 535 + 13 * n, tool, 9), (287, 535 + 13 * n, level, 9), (415, 535 + 13 * n, used, 9)]
     table += [(57, 600, "IDIOMAS", 10), (57, 615, "Español: nativo", 9)]
-    assert _read(table, "skills")["skills"] == ["APQP", "Minitab"]
+    assert read_pdf(table, "skills")["skills"] == ["APQP", "Minitab"]
 
 
 def test_a_skills_rating_in_dots_read_as_letters_under_it_is_passed_over():
@@ -111,7 +102,7 @@ def test_a_card_terminals_approval_under_its_payment_label_is_not_how_it_was_pai
         (20, 185, "Betaling", 8),
         (20, 198, "Akkoord", 8),
     ]
-    assert _read(items, "payment method")["payment_method"] == "PIN"
+    assert read_pdf(items, "payment method")["payment_method"] == "PIN"
 
 
 def test_a_simplified_invoice_is_portugals_till_receipt():
@@ -143,7 +134,7 @@ def test_a_statements_number_in_its_balances_line_is_no_balance():
     items += [(300, 80, "Zeitraum", 8), (380, 80, "01.03.2026 - 31.03.2026", 8)]
     items += [(40, 120, "Kontostand am 28.02.2026, Auszug Nr. 2", 8), (480, 120, "2.148,73+", 8)]
     items += [(40, 135, "02.03.  Lastschrift", 8), (480, 135, "118,00-", 8)]
-    assert _read(items, "opening balance")["opening_balance"] == "2148.73"
+    assert read_pdf(items, "opening balance")["opening_balance"] == "2148.73"
 
 
 def test_a_periods_dates_joined_by_dutch_tm_and_a_first_whose_one_ocr_read_as_l():
@@ -190,7 +181,7 @@ def test_a_second_kind_of_skills_heading_a_bulleted_list_goes_on_with_the_first(
     items += [(220, 113, "▪ SAP PP/MM", 9, "DejaVuSans"), (40, 126, "COMPETENZE DIGITALI", 8)]
     items += [(220, 126, "▪ Microsoft Excel", 9, "DejaVuSans"), (220, 139, "▪ Power BI", 9, "DejaVuSans")]
     items += [(40, 152, "PATENTE DI GUIDA", 8), (220, 152, "B", 9)]
-    assert _read(items, "skills")["skills"] == [
+    assert read_pdf(items, "skills")["skills"] == [
         "Lean manufacturing",
         "SAP PP/MM",
         "Microsoft Excel",
