@@ -20,7 +20,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.items import a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
-from batches.processing.builtin.periods import BALANCES, date_range, dated_balance
+from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, dated_balance
 from batches.processing.builtin.terms import without_early_payments
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
@@ -130,6 +130,8 @@ def find_candidates(
                 hits = [] if _in_a_register(Slot(lines, row, column)) else index.hits(cell.text)
                 for hit in hits:
                     hit = _dated(hit, period, order)
+                    if _a_page_carry(hit, cell.text, line, layout):
+                        continue
                     if hit.score < STRONG and _a_short_word(cell.text.strip()):
                         continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
                     if hit.field in kinds:
@@ -322,7 +324,7 @@ def _taxes_by_rate(headings: Line, heading: Cell, rows: list[Line], order: DateO
     imposta" over "418,00" and "24,00"), the rows read until one holds none."""
     found = []
     reach = _column_reach(headings, heading)
-    for row in rows:
+    for row in _under_the_headings(rows):
         cells = [c for c in row.cells if _overlaps(c, heading, row.height) >= 0.5] or _amounts_within(
             row, reach
         )
@@ -579,6 +581,20 @@ class _Period:
         lines = [(line.page, line.text) for line in self.layout.lines[:HEAD_LINES]]
         found = date_range(lines, self.order.month_first)
         return (found[0], found[1]) if found else None
+
+
+# A sum carried to the next page or brought from the last ("BALANCE CARRIED FORWARD").
+PAGE_CARRY = re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.carried))})(?!\w)", re.I)
+
+
+def _a_page_carry(hit: LabelHit, text: str, line: Line, layout: Layout) -> bool:
+    """Whether a balance's label carries it between pages ("BALANCE CARRIED FORWARD" at the foot
+    of page 1, "BALANCE BROUGHT FORWARD" atop page 2): a page's balance, not the period's, unless
+    it closes the last page or opens the first."""
+    if hit.field not in BALANCES or not PAGE_CARRY.search(text):
+        return False
+    last = max((page.number for page in layout.pages), default=line.page)
+    return line.page < last if hit.field == CLOSING else line.page > 1
 
 
 def _dated(hit: LabelHit, period: _Period, order: DateOrder) -> LabelHit:
@@ -1188,8 +1204,11 @@ def _right_of(slot: Slot) -> str | None:
     cells = [
         cell
         for cell in slot.line.cells[slot.column + 1 :]
-        if any(c.isalnum() for c in cell.text) or CURRENCY_ONLY.match(cell.text)
+        if any(c.isalnum() for c in cell.text) or CURRENCY_ONLY.match(cell.text) or cell.text.strip() == "%"
     ]
+    if len(cells) > 2 and cells[1].text.strip() == "%":
+        cells = [Cell([*cells[0].words, *cells[1].words]), *cells[2:]]  # "9 | % | 20,592.00": a rate's column
+    cells = [cell for cell in cells if cell.text.strip() != "%"]
     if len(cells) > 1 and RATE_ONLY.match(cells[0].text):
         cells = cells[1:]
     if not cells:
@@ -1246,8 +1265,10 @@ def _column_sum(slot: Slot) -> str | None:
     if len(slot.line.cells) < 3:
         return None
     reach, height = _column_reach(slot.line, slot.cell), max(slot.line.height, 1e-6)
-    amounts, bottom = [], slot.line.y1
-    for line in slot.lines[slot.row + 1 : slot.row + 1 + SUMMARY_ROWS]:
+    under = slot.lines[slot.row + 1 : slot.row + 2 + SUMMARY_ROWS]
+    rows = _under_the_headings(under)
+    amounts, bottom = [], (under[0] if rows is not under else slot.line).y1
+    for line in rows[:SUMMARY_ROWS]:
         under = [c for c in line.cells if _overlaps(c, slot.cell, height) >= 0.5] or _amounts_within(
             line, reach
         )
@@ -1257,6 +1278,12 @@ def _column_sum(slot: Slot) -> str | None:
         amounts.append(Decimal(value))
         bottom = line.y1
     return f"{sum(amounts):.2f}" if len(amounts) >= 2 else None
+
+
+def _under_the_headings(lines: list[Line]) -> list[Line]:
+    """The rows under a row of headings, past the line their words wrapped onto ("Spese" over
+    "accessorie"): a first line with no figure."""
+    return lines[1:] if lines and not re.search(r"\d", lines[0].text) else lines
 
 
 def _an_amount(cell: Cell) -> bool:

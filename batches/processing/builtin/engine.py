@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
@@ -45,6 +47,9 @@ from batches.processing.builtin.vocabulary import (
 )
 from batches.processing.layout.model import Layout, Source
 from batches.processing.vocab import alternation, field_labels, language_of, sentence_links
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _lines(document: ReadDocument) -> list[tuple[int, str]]:
@@ -153,14 +158,16 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
     warnings: list[str] = []
     for spec in specs:
         if _is_items(spec):
-            items, item_sources = extract_line_items(
-                document, context.lines, [c.name for c in spec.children] or list(ITEM_COLUMNS)
+            columns = [c.name for c in spec.children] or list(ITEM_COLUMNS)
+            read = _guarded(
+                spec.name, warnings, functools.partial(extract_line_items, document, context.lines, columns)
             )
+            items, item_sources = read or ([], [])
             without_row_codes(items)
             check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
-        found = _find(spec.name, _kind(spec), context)
+        found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))
         if found is None:
             warnings.append(f"{spec.name}: not found")
             continue
@@ -178,6 +185,22 @@ def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any],
         check_date_order(data, sources, first, second)
     _mark_ocr(sources, document.layout)
     return data, sources, warnings
+
+
+# What a rule's mistake raises on a document it was not written for: it costs that field, not
+# the document's others. (A time limit or a refused file is no such mistake: it goes on up.)
+RULE_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, re.error)
+
+
+def _guarded(name: str, warnings: list[str], read: Callable[[], T]) -> T | None:
+    """One field's reading; where a rule breaks on this document, a warning for that field (the
+    error logged with its traceback) and None, the document's other fields read as usual."""
+    try:
+        return read()
+    except RULE_ERRORS:
+        logger.exception("builtin extraction: reading %s failed", name)
+        warnings.append(f"{name}: could not be read (an error in the engine, logged)")
+        return None
 
 
 def _due_from_terms(

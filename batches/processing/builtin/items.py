@@ -174,6 +174,10 @@ def _priced(parts: dict[str, str]) -> bool:
         norm.parse_amount(parts.get(c, "")) if DIGIT.search(parts.get(c, "")) else None
         for c in NUMERIC_COLUMNS
     ]
+    if values[0] is None and None not in values[1:]:
+        values[0] = (
+            "1"  # no quantity: one, priced at its amount ("Freight  37.04  37.04"), not "CGST @ 9%  9  %"
+        )
     if any(value is None for value in values):
         return True
     quantity, price, amount = (float(value) for value in values)
@@ -543,7 +547,8 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
     Unit Price" where OCR saw no gap), longest label first."""
     whole = header_columns([cell.text])
     if not whole and CODE_WORDS & set(normalise_label(cell.text).split()) and not _names_a_field(cell.text):
-        return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Item code", "Art. No.": a code, not the item
+        return _named_after_the_code(cell) or [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Item code", "Art. No.":
+        # a code, not the item
     if whole:
         column = next(iter(whole))
         by_words = _word_spans(cell) if normalise_label(cell.text) not in _headers()[column] else []
@@ -555,6 +560,16 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
             return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
     return _word_spans(cell)
+
+
+def _named_after_the_code(cell: Cell) -> list[tuple[str, float, float]]:
+    """A code's headings and a column's name OCR ran into one cell ("ClaveProdServ No. Ident.
+    Cantidad"): the code's words a column of their own, then the column the words after them
+    name; [] where no column's name follows the code's words."""
+    coded = [w.x1 for w in cell.words if normalise_label(w.text) in CODE_WORDS]
+    spans = _word_spans(cell)
+    after = [span for span in spans if span[0] != OTHER_COLUMN and span[1] > max(coded, default=cell.x1)]
+    return [(OTHER_COLUMN, cell.x0, after[0][1] - 1), *after] if after else []
 
 
 def _led_by_a_position(spans: list[tuple[str, float, float]], column: str) -> bool:

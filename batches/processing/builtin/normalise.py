@@ -232,10 +232,11 @@ CURRENCY_CODES = {
 # Codes that are also words ("BALL PEN", "MOP", "AMD"): a currency only right before or after an
 # amount with its cents ("PEN 1,250.00", "49,90 BOB"; not "PEN 2 x 1.50").
 CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL|DOP"
+# A "$" before a leading zero ("$054 2403") is OCR's "S" in a code, no dollar.
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
-    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|\$U|S\$|A\$|C\$|R\$|[$€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
+    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|\$U|S\$|A\$|C\$|R\$|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
@@ -499,6 +500,9 @@ def find_currency(text: str) -> str | None:
 # 00 dials out where a number begins, not in a group of one ("+44 20 7946 0069" ends in 0069).
 INTERNATIONAL_00 = re.compile(r"(?<![\w+.-])(?<!\d )00(?=[1-9]\d)")
 TRUNK_ZERO = re.compile(r"(\+\d{1,3})\s*\(0\)\s*")
+# OCR's "#" for the plus before a country code: a grouped number follows ("#31 23 555 0147"), not
+# a suite's or an invoice's number ("Suite #200, Main St", "#12345678901").
+PLUS_READ_AS_HASH = re.compile(r"(?<![\w#])#(?=[1-9]\d{0,2}[\s.-]\d(?:[\s./-]?\d){7,}(?!\d))")
 
 
 def parse_phone(text: str, *, regions: tuple[str, ...] = ("US",)) -> str | None:
@@ -523,6 +527,7 @@ def valid_phone(text: str, *, regions: tuple[str, ...]) -> str | None:
 
 def _dialable(text: str) -> str:
     text = CELL_THEN_A_WORD.sub("\n", text)  # "+316 12 345678  6 Utrecht": an icon's "6" is no digit of it
+    text = PLUS_READ_AS_HASH.sub("+", text, count=1)
     return TRUNK_ZERO.sub(r"\1 ", INTERNATIONAL_00.sub("+", text, count=1))
 
 

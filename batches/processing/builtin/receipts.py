@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.labels import for_the_attention_of
+from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.values import LEGAL_FORM_WORD, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
@@ -239,6 +239,10 @@ def a_title(text: str) -> bool:
     return is_document_title(text)
 
 
+# A copy's mark printed over the letterhead ("Original", "Duplicado", `[names] copies`): no name.
+COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: words.copies))
+
+
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
     letters = sum(c.isalpha() for c in name)
     if (
@@ -250,9 +254,16 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or "www" in name.lower()
     ):
         return float("-inf")
-    if a_title(name) or for_the_attention_of(name) or normalise_label(name) in norm.country_names():
+    if (
+        a_title(name)
+        or for_the_attention_of(name)
+        or normalise_label(name) in norm.country_names()
+        or name.casefold() in COPY_MARKS
+        or label_index(()).names_a_label(name)
+    ):
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead;
-        # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end
+        # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end;
+        # "Original": a copy's mark; "Data de emissão": a label beside its value
     score = 1.0 + line.confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
@@ -393,6 +404,8 @@ def _joined(lines: list[Line], index: int) -> str:
     if index + 1 < len(lines):
         below = _name_of(lines[index + 1])
         completes = LEGAL_END.search(below) and not LEGAL_END.search(name) and not NOT_A_NAME.search(below)
+        if completes and below.casefold().startswith(f"{name.casefold()} "):
+            return below  # a logo's "MLIMA FRESH" over the whole name, "Mlima Fresh Supermarket Ltd"
         if name.endswith("&") or below.startswith("& ") or (completes and len(below.split()) <= 4):
             return f"{name} {below}"
     return name

@@ -101,6 +101,7 @@ TESSERACT_ADAPTIVE = ("thresholding_method=2",)
 TESSERACT_REMOVE_RULES = True
 GRID_RULES = 6
 RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's width, of its height
+RULE_ALONE = 4  # on a page with no grid, a rule across is at least this part of its width
 # The paper of a page made white (``flattened``): the background is the page closed over with a
 # square a ``FLATTEN_SHARE``th of its width (wider than a heading's strokes, so text falls away);
 # where it is darker than ``FLATTEN_PAPER`` (a sidebar, a box of light text) nothing changes.
@@ -589,9 +590,13 @@ def _without_rules(image: Image.Image) -> Image.Image:
     down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(60, pixels.shape[0] // RULE_DOWN)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, across)
-    if _crossed_rules(vertical, horizontal) < GRID_RULES:
-        return image
-    rules = horizontal | vertical
+    if _crossed_rules(vertical, horizontal) >= GRID_RULES:
+        rules = horizontal | vertical
+    else:  # no grid: only the long rules and bars across (a skill's bar under its name)
+        alone = cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, pixels.shape[1] // RULE_ALONE), 1))
+        rules = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, alone)
+        if not rules.any():
+            return image
     cleaned = pixels.copy()
     cleaned[cv2.dilate(rules, numpy.ones((3, 3), numpy.uint8)) > 0] = 255
     return Image.fromarray(cleaned)

@@ -779,6 +779,20 @@ def currency_code(word_or_phrase: str) -> str | None:
 
 
 @cache
+def currency_names() -> re.Pattern[str]:
+    """Every language's currency names in words ("Indian Rupees", "pesos mexicanos"), longest first;
+    not the codes and signs, which amounts carry."""
+    names = {
+        word
+        for lang in languages()
+        for words in lang.currencies.values()
+        for word in words
+        if any(c.islower() for c in word)
+    }
+    return re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)", re.I)
+
+
+@cache
 def _payment_methods() -> dict[str, tuple[str, bool]]:
     """Normalised wording → (display value, whether it is an acronym printed in capitals)."""
     return {

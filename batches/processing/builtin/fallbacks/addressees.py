@@ -9,7 +9,13 @@ from functools import cache
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, a_name, looks_like_person
-from batches.processing.builtin.fallbacks.parties import ADDRESS_MARK, WRAPPED_SENTENCE_WORDS, issuing_party
+from batches.processing.builtin.fallbacks.parties import (
+    ADDRESS_MARK,
+    WRAPPED_SENTENCE_WORDS,
+    courtesy_person,
+    in_its_column_under,
+    issuing_party,
+)
 from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import (
@@ -43,7 +49,7 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         name = first_cell(line)
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
-        named = named or (name == line.strip() and _courtesy_person(below) and _a_company_line(name))
+        named = named or (name == line.strip() and courtesy_person(below) and _a_company_line(name))
         if not named or label_index(()).names_a_label(name) or for_the_attention_of(name) or a_title(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
             # "Current Account Statement" the title
@@ -52,7 +58,7 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
         under_lines = [below for _, below in lines[index + 1 : index + 3]]
-        for under in (under_lines, _in_its_column_under(layout, page, name)):
+        for under in (under_lines, in_its_column_under(layout, page, name)):
             if under and _between_name_and_address(first_cell(under[0]), whole=name == line.strip()):
                 under = under[1:]  # the addressee, the person to attend (or a department), the address
             if _over_an_address(line, under[0] if under else ""):
@@ -113,26 +119,6 @@ def _block_on_the_right(layout: Layout | None, issuer: str) -> Found | None:
         ):
             return Found(name, line.page, line.text, 0.4)
     return None
-
-
-def _in_its_column_under(layout: Layout | None, page: int, name: str) -> list[str]:
-    """The texts that start where the first line opening with ``name`` starts, in the
-    ``BLOCK_LINES`` lines under it: an address block's street and town where a column of labels
-    beside it puts its lines between them ("J.H. de Boer-Veenstra  Soort rekening …", "Periode …",
-    "Zonnelaan 41")."""
-    if layout is None or not 0 < page <= len(layout.pages):
-        return []
-    lines = layout.pages[page - 1].lines
-    row = next((i for i, line in enumerate(lines) if line.cells and line.cells[0].text == name), None)
-    if row is None:
-        return []
-    cell, height = lines[row].cells[0], max(lines[row].height, 1e-6)
-    return [
-        other.text
-        for below in lines[row + 1 : row + 1 + BLOCK_LINES]
-        for other in below.cells
-        if abs(other.x0 - cell.x0) <= height
-    ]
 
 
 def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
@@ -218,11 +204,7 @@ def _between_name_and_address(cell: str, *, whole: bool) -> bool:
     """A line under an addressee's name and over its street: the person to attend ("z. Hd. Frau
     Berger"; "Madame Nathalie Kieffer" under a name alone on its line, not under a letterhead's
     address line) or a department ("Service fabrication")."""
-    return for_the_attention_of(cell) or (whole and _courtesy_person(cell)) or _a_department(cell)
-
-
-def _courtesy_person(cell: str) -> bool:
-    return looks_like_person(cell) and without_courtesy(cell) != cell.strip()
+    return for_the_attention_of(cell) or (whole and courtesy_person(cell)) or _a_department(cell)
 
 
 def _a_company_line(cell: str) -> bool:

@@ -17,9 +17,12 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import change_given
 from batches.processing.builtin.values import AMOUNT_PRINTED, paid_nothing
 from batches.processing.vocab import (
+    currency_code,
+    currency_names,
     known_phone_regions,
     language_of,
     normalise_label,
+    number_word,
     payment_method,
     phone_regions,
     usual_currency,
@@ -67,7 +70,7 @@ def _international(line: str) -> str | None:
     return norm.parse_phone(line[code.start() :]) if code else None
 
 
-INTERNATIONAL = re.compile(r"\+\d|\b00[1-9]")
+INTERNATIONAL = re.compile(rf"\+\d|\b00[1-9]|{norm.PLUS_READ_AS_HASH.pattern}")  # "#31 23 …": OCR's plus
 CONTACT_LINES = 20
 # A national number: a trunk 0 or an area code in brackets, then groups ("06-41873920",
 # "0412 345 678", "(512) 555-0139", "(11) 98765-4321", "514 555-0182"), or in pairs after the trunk 0
@@ -153,8 +156,23 @@ def currency(lines: Lines, text: str) -> Found | None:
     local = next((found for region in regions if (found := _currency_of_region(region))), "")
     if local:
         return Found(local, None, local, USUAL_CURRENCY)
+    named = _named_in_words(lines)
+    if named:
+        return named
     usual = usual_currency(language_of(text))
     return Found(usual, None, usual, USUAL_CURRENCY) if usual else None
+
+
+def _named_in_words(lines: Lines) -> Found | None:
+    """The currency an amount in words names ("Indian Rupees Two Lakh Sixty Nine Thousand …"): a
+    currency's name on a line that also spells a number."""
+    for page, line in lines:
+        name = currency_names().search(line)
+        if name and any(number_word(word) is not None for word in re.findall(r"[^\W\d_]+", line)):
+            code = currency_code(name.group(0))
+            if code:
+                return Found(code, page, line.strip(), USUAL_CURRENCY)
+    return None
 
 
 def _regions_dialled(lines: Lines) -> tuple[str, ...]:

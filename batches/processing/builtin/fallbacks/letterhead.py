@@ -10,14 +10,18 @@ from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import a_title
-from batches.processing.builtin.values import LEGAL_FORM_AT_END, NOT_A_NAME, STREET, wrapped_with
-from batches.processing.layout.model import Cell, Layout, Line
+from batches.processing.builtin.values import LEGAL_FORM_AT_END, LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
+from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import SPACED_TITLE_LETTERS
 
 TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
+# A name's lines are in one font size, give or take this share of it (OCR's boxes: a line's
+# descenders, "ç" and ",", make it taller).
+SIZE_SLACK, OCR_SIZE_SLACK = 0.05, 0.25
+FORM_FIRST = re.compile(rf"(?:{LEGAL_FORMS})\s+[^\W\d_]")  # a company named by its form first
 PHONE_DIGITS = 6  # a name holds fewer digits than a phone number
 MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
 
@@ -109,21 +113,27 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
     lines = [line for line in layout.lines if line.page == page]
     sizes = sorted(w.size for line in lines for w in line.words if w.size)
     head = next((line.cells[0] for line in lines if line.cells[0].text == name), None)
+    slack = (
+        OCR_SIZE_SLACK
+        if page - 1 < len(layout.pages) and layout.pages[page - 1].source is Source.OCR
+        else SIZE_SLACK
+    )
     if head is None or not sizes or head.words[0].size < HEADING_SIZE * sizes[len(sizes) // 2]:
         return name
     size, parts, bottom = head.words[0].size, [name], max(w.y1 for w in head.words)
     if LEGAL_FORM_AT_END.search(name):
-        parts = _name_lines_above(lines, head, size) + parts
+        parts = _name_lines_above(lines, head, size, slack) + parts
     for line in lines:
         cell = line.cells[0]
         if cell.words[0].y0 <= bottom - 0.5 * size or cell.x0 > head.x1:
             continue  # above or beside the name (its address column: "20144 Milano")
         if (
             min(abs(cell.x0 - head.x0), abs(cell.x0 + cell.x1 - head.x0 - head.x1) / 2) > 0.2 * size
-            or abs(cell.words[0].size - size) > 0.05 * size
+            or abs(cell.words[0].size - size) > slack * size
             or cell.words[0].y0 - bottom > size
             or re.search(r"[\d@:]", cell.text)
             or len(parts) == MAX_NAME_LINES
+            or FORM_FIRST.match(cell.text)  # "SARL Maison Guérin" under a shop's sign: a company of its own
         ):
             break
         parts.append(cell.text)
@@ -131,7 +141,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
     return " ".join(parts)
 
 
-def _name_lines_above(lines: list[Line], head: Cell, size: float) -> list[str]:
+def _name_lines_above(lines: list[Line], head: Cell, size: float, slack: float) -> list[str]:
     """The cells over a name's last line that begin it: at its left edge, in its font size, each
     no more than a line's height over the next, with no digit, colon or @; a line with no cell
     there stands beside the name."""
@@ -143,7 +153,7 @@ def _name_lines_above(lines: list[Line], head: Cell, size: float) -> list[str]:
         cell = next((cell for cell in line.cells if abs(cell.x0 - head.x0) <= 0.2 * size), None)
         if cell is None:
             continue  # the address beside the name ("20144 Milano")
-        if abs(cell.words[0].size - size) > 0.05 * size or re.search(r"[\d@:]", cell.text):
+        if abs(cell.words[0].size - size) > slack * size or re.search(r"[\d@:]", cell.text):
             break
         above.insert(0, cell.text)
         top = min(w.y0 for w in cell.words)

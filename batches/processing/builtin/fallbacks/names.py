@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin.fallbacks.found import all_headings, first_cell
-from batches.processing.builtin.receipts import a_title
+from batches.processing.builtin.receipts import COPY_MARKS, a_title
 from batches.processing.builtin.values import BULLET, LEGAL_FORMS
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
 # A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").
-COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: words.copies))
 TITLE_WORDS = {
     "invoice",
     "receipt",
@@ -67,6 +66,8 @@ def looks_like_person(line: str) -> bool:
         return False
     if not all(re.search(r"\w", w) for w in words):
         return False  # "Belo Horizonte - MG": a town and its state, not a person
+    if re.fullmatch(r"[^\W\d_]", words[-1]):
+        return False  # "Permis C", a licence's class: a name ends in a word or an initial's dot
     inner = [w for w in words[1:-1] if not re.fullmatch(NAME_PARTICLES, w)]  # "Éditions du Pont Neuf"
     named = [words[0], *inner, words[-1]]
     return all(w[0].isupper() for w in named if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))

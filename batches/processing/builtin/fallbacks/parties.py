@@ -28,7 +28,13 @@ from batches.processing.builtin.receipts import (
     a_trades_sign_over_its_company,
     merchant,
 )
-from batches.processing.builtin.values import CUT_SHORT, LEGAL_FORM_AT_END, LEGAL_FORM_WORD
+from batches.processing.builtin.values import (
+    CUT_SHORT,
+    LEGAL_FORM_AT_END,
+    LEGAL_FORM_WORD,
+    SHARE_CAPITAL,
+    without_courtesy,
+)
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
@@ -67,21 +73,7 @@ def issuing_party(
     which a scan's top line is not (on a text layer, skipping one would give the street below)."""
     taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
-        scored = merchant(layout, taken=taken)
-        if scored is not None and (
-            _under_an_addressees_label(layout, scored[1]) or _a_window_address(layout, scored[1])
-        ):
-            footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
-            if footer is not None:  # a window envelope's address under the logo)
-                return footer
-        if scored is not None:
-            # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
-            # "RAMBLA SUR": its footer's company
-            name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0]) or scored[0]
-            name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
-            name = _with_the_logo_over(layout, scored[1], name, text)
-            return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
-        return None
+        return _scanned_issuer(lines, text, layout, taken)
     addressed = False  # past the label of whom the document is for: its block, no letterhead
     top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
@@ -108,6 +100,9 @@ def issuing_party(
             return Found(signed, page, line, 0.5)
         name = first_cell(without_logo_or_title(line))
         name = wrapped_name(layout, page, name) if layout else name
+        footer = _footer_instead_of_a_window(lines, layout, page, name)
+        if footer is not None:  # the page opens with an envelope's window: its addressee
+            return footer
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = with_legal_tail(lines, line, name)
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
@@ -118,6 +113,39 @@ def issuing_party(
         if match and normalise_label(match.group(0)) not in taken:  # not the customer's
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
+
+
+def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[str]) -> Found | None:
+    """On a scan, the best-scored top line (its company's legal name where the page prints one);
+    the footer's sender where that line opens whom the page is for."""
+    scored = merchant(layout, taken=taken)
+    if scored is None:
+        return None
+    if (
+        _under_an_addressees_label(layout, scored[1])
+        or _a_window_address(layout, scored[1])
+        or _a_window_addressee(layout, scored[1].page, scored[1].cells[0].text)
+    ):
+        footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
+        if footer is not None:  # a window envelope's address under the logo)
+            return footer
+    # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
+    # "RAMBLA SUR": its footer's company; "Kianda" / "Equipamentos e" / "Serviços, Lda.": wrapped
+    name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0])
+    name = name or wrapped_name(layout, scored[1].page, scored[0])
+    name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
+    name = _with_the_logo_over(layout, scored[1], name, text)
+    return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
+
+
+def _footer_instead_of_a_window(lines: Lines, layout: Layout | None, page: int, name: str) -> Found | None:
+    """The footer's sender, where the letterhead's name opens an envelope window's block instead."""
+    if layout is None or not _a_window_addressee(layout, page, name):
+        return None
+    footer = _footer_sender(lines)
+    return (
+        footer if footer is not None and normalise_label(str(footer.value)) != normalise_label(name) else None
+    )
 
 
 LABELS_OVER = 2  # lines of a label and its value over a line that make it one too
@@ -133,6 +161,45 @@ def _under_labels_and_values(lines: Lines, row: int) -> bool:
 
 
 ADDRESS_LINES = 3  # a name's address: its street, its postcode and town, a department between
+
+
+WINDOW_LINES = (
+    5  # an envelope window's block: its name, a person, a street, a town, and labels' lines between
+)
+
+
+def _a_window_addressee(layout: Layout, page: int, name: str) -> bool:
+    """Whether a name on top opens an envelope window's block, not a letterhead: in its column
+    under it a person with a word of courtesy ("Mme Hélène Dufau") or one to attend it ("z. Hd.
+    Frau Berger"), then a postcode and its town."""
+    under = in_its_column_under(layout, page, name, WINDOW_LINES)
+    return any(courtesy_person(cell) or for_the_attention_of(cell) for cell in under[:1]) and any(
+        norm.TOWNS_POSTCODE.match(cell) for cell in under
+    )
+
+
+def in_its_column_under(layout: Layout | None, page: int, name: str, reach: int = ADDRESS_LINES) -> list[str]:
+    """The texts that start where the first line opening with ``name`` starts, in the
+    ``ADDRESS_LINES`` lines under it: an address block's street and town where a column of labels
+    beside it puts its lines between them ("J.H. de Boer-Veenstra  Soort rekening …", "Periode …",
+    "Zonnelaan 41")."""
+    if layout is None or not 0 < page <= len(layout.pages):
+        return []
+    lines = layout.pages[page - 1].lines
+    row = next((i for i, line in enumerate(lines) if line.cells and line.cells[0].text == name), None)
+    if row is None:
+        return []
+    cell, height = lines[row].cells[0], max(lines[row].height, 1e-6)
+    return [
+        other.text
+        for below in lines[row + 1 : row + 1 + reach]
+        for other in below.cells
+        if abs(other.x0 - cell.x0) <= height
+    ]
+
+
+def courtesy_person(cell: str) -> bool:
+    return looks_like_person(cell) and without_courtesy(cell) != cell.strip()
 
 
 def _a_window_address(layout: Layout, line: Line) -> bool:
@@ -209,6 +276,7 @@ def _with_the_logo_over(layout: Layout, line: Line, name: str, text: str) -> str
         or over.page != line.page
         or len(over.cells) != 1
         or not over.text.replace(" ", "").isalpha()
+        or name.casefold().startswith(over.text.casefold())  # "MLIMA FRESH" over "Mlima Fresh … Ltd"
     ):
         return name
     whole = re.search(re.escape(f"{over.text} {name}"), text, re.IGNORECASE)
@@ -268,12 +336,13 @@ def _address_line_company(text: str) -> str | None:
     Rue du Pont 14, 4000 Liège - Tél. …", "… · Industrieweg 14 · 8441 PK Heerenveen"): a name
     with its legal form, then two parts or more apart by dots, bars, dashes or gaps, a town's
     postcode among them; a comma may part the name from its street ("Taff Valley Fuels Ltd, Unit 3
-    Ocean Park, Cardiff CF24 5HJ - Company No. …")."""
+    Ocean Park, Cardiff CF24 5HJ - Company No. …"), or its share capital ("… SAS au capital de
+    20 000 € - 14 quai des Chartrons, 33000 Bordeaux")."""
     match = LEGAL_FORM.match(text)
     rest = text[match.end() :] if match else ""
     if (
         match
-        and (ADDRESS_MARK.match(rest) or rest.startswith(", "))
+        and (ADDRESS_MARK.match(rest) or rest.startswith(", ") or SHARE_CAPITAL.match(rest))
         and len(ADDRESS_MARK.findall(rest)) >= 2
         and norm.TOWNS_POSTCODE.search(rest)
     ):

@@ -3,6 +3,7 @@ as a name, or a name printed large over two lines at the top."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -65,6 +66,9 @@ def person(lines: Lines, text: str) -> Found | None:
         if spelled:
             name, page, line = spelled
             return Found(without_full_stop(_without_name_label(name)), page, line, 0.7)
+        letters = _letters_as_spelled(lines, email)
+        if letters:
+            return letters
     listed = bullets(lines, text)
     skills = {normalise_label(item) for item in listed.value} if listed else set()
     hit = first_line(
@@ -103,6 +107,32 @@ def _spaced_name(line: str) -> str | None:
 
 
 SPACED_NAME_WORDS = 4
+
+
+def _letters_as_spelled(lines: Lines, email: str) -> Found | None:
+    """A name letter-spaced so that OCR read its letters in runs that are no words ("CA M L L E R
+    O C HAT"), whose letters are nearly those of the e-mail address's words ("camille.rochat"):
+    the address's words, as a name, where OCR lost or misread a letter or two."""
+    parts = [part for part in re.split(r"[._-]", email.split("@", 1)[0]) if part.isalpha()]
+    if not 2 <= len(parts) <= SPACED_NAME_WORDS:
+        return None
+    spelled = "".join(parts).casefold()
+    for page, line in lines[:NAME_TOP_LINES]:
+        runs = first_cell(line).split()
+        letters = normalise_label("".join(runs)).replace(" ", "")
+        if len(runs) >= LETTER_RUNS and sum(map(len, runs)) <= 2 * len(runs) and _nearly(letters, spelled):
+            return Found(" ".join(part.capitalize() for part in parts), page, line.strip(), 0.5)
+    return None
+
+
+LETTER_RUNS = 5  # a letter-spaced name reads as this many runs of a letter or two at least
+
+
+def _nearly(read: str, spelled: str) -> bool:
+    return difflib.SequenceMatcher(None, read, spelled).ratio() >= SPELLED_NEARLY
+
+
+SPELLED_NEARLY = 0.85
 NAME_TOP_LINES = 6  # a résumé's name in large letters is among its first lines
 NAME_SIZE = 1.3  # that many times the page's usual font size
 SURNAME_SIZE = 0.8  # the surname under it at least this part of its size

@@ -237,7 +237,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         ]
         cells = _grid_cells(beside, bulleted, _BulletLost(item_starts, height))
         item_starts += [_item_start(cell) for cell in cells[1:] if _bulleted(cell.text)]
-        out.extend((line.page, text) for text in listed or [cell.text for cell in cells])
+        texts = listed or [cell.text for cell in cells]
+        if not listed and len(cells) > 1 and any(len(_pieces(cell.text)) > 1 for cell in cells):
+            texts = [" · ".join(texts)]  # a line of items apart by separators, in cells: one line
+        out.extend((line.page, text) for text in texts)
         bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
         last, step = line.y0, max(step, line.y0 - last)
     return out
@@ -272,14 +275,15 @@ def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
         return math.inf
     if not any(cell.x0 > heading.x1 for cell in above.cells):
         return math.inf
-    starts = [
-        cell.x0
+    sidebar = [
+        line
         for line in lines[max(0, row - 3) : row]
         if line.page == lines[row].page and lines[row].y0 - line.y1 <= SIDEBAR_ABOVE * height
         if any(abs(c.x0 - heading.x0) <= 2 * height for c in line.cells)
-        for cell in line.cells
-        if cell.x0 > heading.x0 + 2 * height
     ]
+    starts = [cell.x0 for line in sidebar for cell in line.cells if cell.x0 > heading.x0 + 2 * height]
+    if sidebar and above.cells[0].x0 > heading.x1:  # the body's line alone just above the heading,
+        starts.append(above.cells[0].x0)  # the sidebar's own over it ("Entwicklungsingenieur")
     return min(starts, default=math.inf)
 
 
@@ -365,7 +369,7 @@ def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | No
 
     if _bulleted(first.text) or (bulleted and marked(first)):
         return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
-    if not bulleted and rest and all(_grid_item(c.text) for c in [first, *rest]):
+    if not bulleted and rest and all(_grid_items(c.text) for c in [first, *rest]):
         return [first, *rest]
     return [first]
 
@@ -400,6 +404,11 @@ def _grid_item(text: str) -> bool:
         and normalise_label(text.rstrip(":")) not in _other_headings()
         and not _a_measure(text)
     )
+
+
+def _grid_items(text: str) -> bool:
+    """Whether a grid's cell is items: one, or several apart by separators ("Power BI · SAP FI/CO")."""
+    return all(_grid_item(piece) for piece in _pieces(text))
 
 
 def _a_measure(text: str) -> bool:
@@ -467,6 +476,11 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         pieces = _without_category(_pieces_of(stripped))
+        if split and _wrapped_at_a_join(items_line, stripped):  # "… · Budgettering" / "en forecasting · …"
+            items[-1] = f"{items[-1]} {pieces[0]}"
+            items.extend(pieces[1:])
+            items_line = stripped.rstrip()
+            continue
         bulleted = bool(BULLET.match(stripped))
         goes_on = split and items_line.endswith(",")  # "…, Excel avançado," / "Reconciliações bancárias."
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
@@ -492,7 +506,28 @@ def _pieces_of(line: str) -> list[str]:
     cells = [cell.strip() for cell in CELL_BREAK.split(line) if cell.strip()]
     if len(pieces) == 1 and len(cells) > 1 and all(_grid_item(cell) for cell in cells):
         return cells
-    return pieces
+    # a separator OCR lost between two cells of a separated line ("Power BI  SAP FI/CO"), past the
+    # first piece, which a category may open ("IT  Java, Kotlin")
+    return pieces[:1] + [part for piece in pieces[1:] for part in _cells_apart(piece)]
+
+
+def _cells_apart(piece: str) -> list[str]:
+    cells = [cell.strip() for cell in CELL_BREAK.split(piece) if cell.strip()]
+    return cells if all(_grid_item(cell) for cell in cells) else [piece]
+
+
+def _wrapped_at_a_join(last: str, line: str) -> bool:
+    """Whether a line of items split at separators goes on with the last line's last item: that
+    line ended on no separator, and this one starts with a joining word or an article in small
+    letters (a paragraph's list wrapped inside "Budgettering en forecasting")."""
+    words = line.split()
+    joins, articles = clause_words()
+    return (
+        bool(words)
+        and words[0][:1].islower()
+        and words[0] in {*joins, *articles}
+        and not ITEM_SEPARATOR.search(last[-2:])
+    )
 
 
 def _open_ended(item: str) -> bool:
@@ -593,7 +628,7 @@ def _short_item(line: str) -> bool:
         len(line) <= 48
         and len(line.split()) <= 6
         and not line.endswith((".", ":"))
-        and not YEARS.search(line)
+        and (not YEARS.search(line) or VERSIONED.fullmatch(line) is not None)  # "Incoterms 2020"
         and "@" not in line
         and (sum(c.isdigit() for c in QUALIFIER.sub("", line)) < 4 or VERSIONED.fullmatch(line) is not None)
         and not label_index(()).names_a_label(line)
