@@ -101,7 +101,9 @@ TESSERACT_ADAPTIVE = ("thresholding_method=2",)
 TESSERACT_REMOVE_RULES = True
 GRID_RULES = 6
 RULE_ACROSS, RULE_DOWN = 20, 40  # a rule is at least this part of the page's width, of its height
-RULE_ALONE = 4  # on a page with no grid, a rule across is at least this part of its width
+RULE_ALONE = 6  # on a page with no grid, a bar across is at least this part of its width
+BAR_THICKNESS = (0.004, 0.012)  # and this thick, as parts of the width: more than a rule, less than text
+PAPER_SHARE = 0.85  # a bar's paper over and under it is at least this light, against the page's median
 # The paper of a page made white (``flattened``): the background is the page closed over with a
 # square a ``FLATTEN_SHARE``th of its width (wider than a heading's strokes, so text falls away);
 # where it is darker than ``FLATTEN_PAPER`` (a sidebar, a box of light text) nothing changes.
@@ -592,14 +594,51 @@ def _without_rules(image: Image.Image) -> Image.Image:
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, across)
     if _crossed_rules(vertical, horizontal) >= GRID_RULES:
         rules = horizontal | vertical
-    else:  # no grid: only the long rules and bars across (a skill's bar under its name)
-        alone = cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, pixels.shape[1] // RULE_ALONE), 1))
-        rules = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, alone)
+    else:  # no grid: only a bar across (a skill's level under its name), thicker than a rule
+        rules = _bars(horizontal, pixels)
         if not rules.any():
             return image
     cleaned = pixels.copy()
     cleaned[cv2.dilate(rules, numpy.ones((3, 3), numpy.uint8)) > 0] = 255
     return Image.fromarray(cleaned)
+
+
+def _bars(horizontal: Any, pixels: Any) -> Any:
+    """The bars among a page's runs of ink across: a part of its width long (``RULE_ALONE``), as
+    thick as ``BAR_THICKNESS`` of it at least (a rule is thinner) and at most (a band of text
+    is thicker), as a résumé draws a skill's level. Tesseract reads the name over one as a
+    picture ("Docker" as "oO o A x ® 5"); a page's rules stay, where its words may touch them."""
+    import cv2
+    import numpy
+
+    width = pixels.shape[1]
+    long = cv2.morphologyEx(
+        horizontal,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, width // RULE_ALONE), 1)),
+    )
+    thinnest, thickest = (max(2, round(width * share)) for share in BAR_THICKNESS)
+    thick = cv2.morphologyEx(long, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thinnest)))
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(thick)
+    paper = float(numpy.median(pixels))
+    bars = [
+        label
+        for label in range(1, count)
+        if stats[label, cv2.CC_STAT_HEIGHT] <= thickest and _on_paper(pixels, stats[label], thinnest, paper)
+    ]
+    return numpy.where(numpy.isin(labels, bars), 255, 0).astype(numpy.uint8)
+
+
+def _on_paper(pixels: Any, box: Any, margin: int, paper: float) -> bool:
+    """Whether a bar has paper over and under it: no edge of a dark band or of the scanner's lid."""
+    import cv2
+
+    x, y, width, height = (
+        int(box[i]) for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT)
+    )
+    above = pixels[max(0, y - 2 * margin) : max(0, y - margin), x : x + width]
+    under = pixels[y + height + margin : y + height + 2 * margin, x : x + width]
+    return all(strip.size and float(strip.mean()) >= PAPER_SHARE * paper for strip in (above, under))
 
 
 def flattened(image: Image.Image) -> Image.Image:

@@ -27,6 +27,7 @@ INNER_GAP = 0.6
 LETTER_GAP = 0.18
 WIDE_LETTER_GAP = 0.35  # between single capitals: spacing so wide each letter is a piece
 SPACED_PIECE = 4  # pdfium breaks a letter-spaced word into pieces of at most this many letters
+SPACED_RUN = 3  # and a letter-spaced word is this many pieces at least
 
 
 def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
@@ -52,7 +53,7 @@ def _letter_spacing_closed(words: list[Word]) -> list[Word]:
     like a word's gap ("FACT U U R N U M M ER", "VERVAL DAT U M", "K E N N T N ISSE")."""
     out: list[Word] = []
     for run in _runs(words, lambda before, word: _spaced_on(before, word, WIDE_LETTER_GAP)):
-        out.extend(_closed(run))
+        out.extend(_closed(run) if len(run) >= SPACED_RUN else run)  # most words stand alone
     return out
 
 
@@ -61,11 +62,11 @@ def _closed(run: list[Word]) -> list[Word]:
     so wide each letter stands alone); else each stretch whose pieces stand closer than any word's
     space, three or more with a single letter among them, as one word."""
     singles = sum(len(piece.text) == 1 for piece in run)
-    if len(run) >= 3 and singles * 2 > len(run) and all(piece.text.isupper() for piece in run):
+    if len(run) >= SPACED_RUN and singles * 2 > len(run) and all(piece.text.isupper() for piece in run):
         return [_joined(run)]
     out: list[Word] = []
     for stretch in _runs(run, lambda before, piece: _spaced_on(before, piece, LETTER_GAP)):
-        spaced = len(stretch) >= 3 and any(len(piece.text) == 1 for piece in stretch)
+        spaced = len(stretch) >= SPACED_RUN and any(len(piece.text) == 1 for piece in stretch)
         out.extend([_joined(stretch)] if spaced else stretch)
     return out
 

@@ -317,3 +317,18 @@ def test_a_rule_that_breaks_on_one_field_costs_that_field_only(monkeypatch, capl
     assert data["invoice_number"] == "INV-2291" and "total" not in data
     assert any(w.startswith("total: could not be read") for w in warnings)
     assert "IndexError" in caplog.text
+
+
+def test_a_separator_put_back_in_a_tags_gap_or_between_two_tags_is_none_of_theirs():
+    lines = [
+        (1, "(Figma ) ( Sketch ) (Design systems ) (HTML/CSS \u00b7 )"),
+        (1, "(Toegankelijkheid (WCAG) ) \u00b7 (Usability testing )"),
+    ]
+    assert skills._items_under(lines, None) == [
+        "Figma",
+        "Sketch",
+        "Design systems",
+        "HTML/CSS",
+        "Toegankelijkheid (WCAG)",
+        "Usability testing",
+    ]

@@ -301,10 +301,15 @@ TAGS = re.compile(rf"\s*(?:{TAG}\s*){{2,}}")
 
 
 def _tags(text: str) -> list[str]:
-    """A line of tags' items, or [] when it is none."""
+    """A line of tags' items, or [] when it is none; a separator put back in a tag's gap or between
+    two tags ("(HTML/CSS · )", ") · (") is none of theirs."""
+    text = SEPARATOR_BETWEEN_TAGS.sub(") (", text)
     if not TAGS.fullmatch(text):
         return []
-    return [tag.strip() for tag in re.findall(TAG, text)]
+    return [tag.strip().rstrip(" ·") for tag in re.findall(TAG, text)]
+
+
+SEPARATOR_BETWEEN_TAGS = re.compile(r"\)\s*·\s*\(")
 
 
 def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
