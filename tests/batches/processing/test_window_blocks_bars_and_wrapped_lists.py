@@ -54,6 +54,11 @@ def test_a_standard_with_its_year_is_a_skill_in_a_grid_of_chips():
         "Incoterms 2020",
         "Gestion d'équipe",
     ]
+    # where and when a résumé was signed, under its last skill, is none
+    assert skills._items_under([(1, "Lean"), (1, "WMS"), (1, "Curitiba, setembro 2023")], None) == [
+        "Lean",
+        "WMS",
+    ]
 
 
 def test_a_list_of_skills_wrapped_inside_an_item_at_a_joining_word_keeps_the_item_whole():

@@ -29,6 +29,7 @@ from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import (
     SECTION_KINDS,
     clause_words,
+    month_number,
     normalise_label,
     prose_words,
     section_headings,
@@ -623,6 +624,17 @@ CATEGORY_COLON = re.compile(r"(?<=[^\W\d_]):(?:\s+|(?=[^\W\d_a-zà-ÿ]))")
 VERSIONED = re.compile(r"[^\W\d_][^\d]*\s\d{4,5}")
 
 
+def _versioned(line: str) -> bool:
+    """A tool with its version or a standard with its number (``VERSIONED``), not a place and a
+    month before a year ("Curitiba, setembro 2023": where and when the résumé was signed)."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return (
+        VERSIONED.fullmatch(line) is not None
+        and "," not in line
+        and not any(month_number(word) for word in words)
+    )
+
+
 QUALIFIER = re.compile(r"\([^()]*\)")  # a skill's qualifier: "SPS (Siemens TIA Portal, S7-1500)"
 
 
@@ -633,7 +645,7 @@ def _short_item(line: str) -> bool:
         len(line) <= 48
         and len(line.split()) <= 6
         and not line.endswith((".", ":"))
-        and (not YEARS.search(line) or VERSIONED.fullmatch(line) is not None)  # "Incoterms 2020"
+        and (not YEARS.search(line) or _versioned(line))  # "Incoterms 2020", not "Curitiba, setembro 2023"
         and "@" not in line
         and (sum(c.isdigit() for c in QUALIFIER.sub("", line)) < 4 or VERSIONED.fullmatch(line) is not None)
         and not label_index(()).names_a_label(line)
