@@ -209,7 +209,7 @@ def _read_pdf(content: bytes, on_step: StepReporter | None = None) -> ReadDocume
         ) from exc
     try:
         count = len(pdf)
-        pages = [_pdf_page(page, number, count, on_step) for number, page in enumerate(pdf, start=1)]
+        pages = [_pdf_page(pdf, number, count, on_step) for number in range(1, count + 1)]
     finally:
         pdf.close()
     number_lines(pages)
@@ -220,27 +220,31 @@ def _read_pdf(content: bytes, on_step: StepReporter | None = None) -> ReadDocume
     return ReadDocument("pdf", pages=[p.text for p in pages], layout=Layout("pdf", pages=pages))
 
 
-def _pdf_page(page, number: int, count: int, on_step: StepReporter | None) -> Page:
-    """A page's text layer with its geometry; a page without one (a scan) is read by OCR."""
+def _pdf_page(pdf, number: int, count: int, on_step: StepReporter | None) -> Page:
+    """A page's text layer with its geometry, read on pdfium's bare page (no helper object for
+    a page that has one); a page without one (a scan) is read by OCR."""
+    from pypdfium2 import raw
+
     from batches.processing.layout import scanned
     from batches.processing.layout.pdf import page_words
 
+    handle = raw.FPDF_LoadPage(pdf.raw, number - 1)
+    if not handle:
+        raise ProcessingError(CORRUPT_FILE, f"Page {number} of the PDF is damaged and could not be opened.")
     try:
-        words, width, height = page_words(page)
-        if words:
-            return Page(
-                number,
-                width,
-                height,
-                Source.TEXT_LAYER,
-                group_lines(words, page=number, cell_gap=PDF_CELL_GAP),
-            )
-        if number > scanned.MAX_OCR_PAGES:
-            raise ProcessingError(
-                FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages."
-            )
-        if on_step:
-            on_step(f"OCR page {number} of {count}", lasting=True)
+        words, width, height = page_words(handle)
+    finally:
+        raw.FPDF_ClosePage(handle)
+    if words:
+        return Page(
+            number, width, height, Source.TEXT_LAYER, group_lines(words, page=number, cell_gap=PDF_CELL_GAP)
+        )
+    if number > scanned.MAX_OCR_PAGES:
+        raise ProcessingError(FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages.")
+    if on_step:
+        on_step(f"OCR page {number} of {count}", lasting=True)
+    page = pdf[number - 1]
+    try:
         return scanned.pdf_page(page, number=number)
     finally:
         page.close()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Callable
+from typing import Any
 
-import pypdfium2
 from pypdfium2 import raw
 
 from batches.processing.layout.model import Word
@@ -30,11 +30,12 @@ SPACED_PIECE = 4  # pdfium breaks a letter-spaced word into pieces of at most th
 SPACED_RUN = 3  # and a letter-spaced word is this many pieces at least
 
 
-def page_words(page: pypdfium2.PdfPage) -> tuple[list[Word], float, float]:
-    """The words of one page with boxes (origin top-left) and the page's width and height."""
-    width, height = raw.FPDF_GetPageWidthF(page.raw), raw.FPDF_GetPageHeightF(page.raw)
+def page_words(page: Any) -> tuple[list[Word], float, float]:
+    """The words of one page (pdfium's bare page handle, ``FPDF_LoadPage``'s) with boxes (origin
+    top-left) and the page's width and height."""
+    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
     # the bare text page: ctypes calls without the helper's finalizer and property lookups
-    handle = raw.FPDFText_LoadPage(page.raw)
+    handle = raw.FPDFText_LoadPage(page)
     if not handle:
         return [], width, height
     try:
@@ -52,8 +53,16 @@ def _letter_spacing_closed(words: list[Word]) -> list[Word]:
     """A word printed letter-spaced as one word: pdfium marks a space wherever the spacing looks
     like a word's gap ("FACT U U R N U M M ER", "VERVAL DAT U M", "K E N N T N ISSE")."""
     out: list[Word] = []
-    for run in _runs(words, lambda before, word: _spaced_on(before, word, WIDE_LETTER_GAP)):
+    run: list[Word] = []
+    piece = False  # whether the run's last word is a few letters, as a spaced word's pieces are
+    for word in words:
+        was_piece, piece = piece, len(word.text) <= SPACED_PIECE and word.text.isalpha()
+        if was_piece and piece and _spaced_on(run[-1], word, WIDE_LETTER_GAP):
+            run.append(word)
+            continue
         out.extend(_closed(run) if len(run) >= SPACED_RUN else run)  # most words stand alone
+        run = [word]
+    out.extend(_closed(run) if len(run) >= SPACED_RUN else run)
     return out
 
 

@@ -69,5 +69,6 @@ def test_a_soft_hyphen_where_a_line_broke_reads_as_a_hyphen():
     drawing.drawString(50, 700, "MH\u00ad")
     drawing.drawString(50, 688, "1638")
     drawing.save()
-    words, _width, _height = page_words(pypdfium2.PdfDocument(buffer.getvalue())[0])
+    page = pypdfium2.PdfDocument(buffer.getvalue())[0]  # kept: its handle lives as long as it does
+    words, _width, _height = page_words(page.raw)
     assert [word.text for word in words] == ["MH-", "1638"]
