@@ -93,10 +93,36 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
+    words = _litres_read_as_bars(words)
     words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
     words = _without_logos(words)
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
+
+
+def _litres_read_as_bars(words: list[Word]) -> list[Word]:
+    """A litre's "l" that OCR read as a bar right after a measure ("Expansievat 18 | sanitair",
+    "latta 5 |"): a word's space after a number of a few digits, on its OCR line, no taller than
+    twice it; a table's rule stands mid-way in a cell's gap, or spans the row."""
+    out = list(words)
+    for at in range(1, len(words)):
+        word, before = words[at], words[at - 1]
+        height = max(before.y1 - before.y0, 1e-6)
+        if (
+            word.text == "|"
+            and word.line
+            and word.line == before.line
+            and MEASURE.fullmatch(before.text)
+            and word.x0 - before.x1 <= UNIT_GAP * height
+            and word.y1 - word.y0 <= UNIT_HEIGHT * height
+        ):
+            out[at] = replace(word, text="l")
+    return out
+
+
+MEASURE = re.compile(r"\d{1,4}(?:[.,]\d)?")  # "18", "150", "1,5": not an amount with its cents
+UNIT_GAP = 0.8  # line heights at most between a measure and its unit
+UNIT_HEIGHT = 2.0
 
 
 LOGO_HEIGHT = 2.5  # a word this many times as tall as the rest of its OCR line is a drawing

@@ -15,6 +15,8 @@ from batches.processing.builtin.fallbacks import skills
 from batches.processing.builtin.fallbacks.contacts import currency
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, looks_like_person
 from batches.processing.builtin.readers import ReadDocument
+from batches.processing.layout import scanned
+from batches.processing.layout.model import Word
 from batches.processing.prompts import fields_for_prompt
 from batches.processing.vocab import is_document_title
 from tests.batches.processing.extracting import read_pdf
@@ -337,3 +339,15 @@ def test_a_separator_put_back_in_a_tags_gap_or_between_two_tags_is_none_of_their
         "Toegankelijkheid (WCAG)",
         "Usability testing",
     ]
+
+
+def test_a_litres_l_ocr_read_as_a_bar_after_a_measure_is_the_unit_and_a_tables_rule_is_none():
+    def word(text: str, x0: float, x1: float, line: int, top: float = 100, bottom: float = 119) -> Word:
+        return Word(text, x0, top, x1, bottom, size=10, confidence=0.93, line=line)
+
+    words = [word("Expansievat", 400, 540, 1), word("18", 548, 558, 1), word("|", 560, 570, 1, 95, 124)]
+    words += [word("sanitair", 582, 650, 1), word("2", 900, 910, 1)]
+    words += [word("Huile", 400, 460, 2, 150, 169), word("5", 468, 478, 2, 150, 169)]
+    words += [word("|", 600, 603, 2, 140, 200), word("9,80", 700, 740, 2, 150, 169)]  # a rule mid-gap
+    lines = scanned.lines_of(words, page=1)
+    assert [line.text for line in lines] == ["Expansievat 18 l sanitair  2", "Huile 5  9,80"]
