@@ -103,7 +103,9 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
 def _litres_read_as_bars(words: list[Word]) -> list[Word]:
     """A litre's "l" that OCR read as a bar right after a measure ("Expansievat 18 | sanitair",
     "latta 5 |"): a word's space after a number of a few digits, on its OCR line, no taller than
-    twice it; a table's rule stands mid-way in a cell's gap, or spans the row."""
+    twice it; a table's rule stands mid-way in a cell's gap, spans the row, or goes on down the
+    page (a bar on another line where this one stands: "6 | Disco SSD", "4 | Alojamento")."""
+    bars = [word for word in words if word.text == "|"]
     out = list(words)
     for at in range(1, len(words)):
         word, before = words[at], words[at - 1]
@@ -115,6 +117,7 @@ def _litres_read_as_bars(words: list[Word]) -> list[Word]:
             and MEASURE.fullmatch(before.text)
             and word.x0 - before.x1 <= UNIT_GAP * height
             and word.y1 - word.y0 <= UNIT_HEIGHT * height
+            and not any(other.line != word.line and abs(other.x0 - word.x0) <= height for other in bars)
         ):
             out[at] = replace(word, text="l")
     return out

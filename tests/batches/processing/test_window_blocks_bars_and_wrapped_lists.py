@@ -349,5 +349,18 @@ def test_a_litres_l_ocr_read_as_a_bar_after_a_measure_is_the_unit_and_a_tables_r
     words += [word("sanitair", 582, 650, 1), word("2", 900, 910, 1)]
     words += [word("Huile", 400, 460, 2, 150, 169), word("5", 468, 478, 2, 150, 169)]
     words += [word("|", 600, 603, 2, 140, 200), word("9,80", 700, 740, 2, 150, 169)]  # a rule mid-gap
+    # and a rule down the page tight after each row's quantity ("6 | Disco SSD", "4 | Alojamento")
+    for n, (quantity, item) in enumerate((("6", "Disco"), ("4", "Alojamento"))):
+        top = 250 + 40 * n
+        words += [
+            word(quantity, 190, 197, 3 + n, top, top + 15),
+            word("|", 203, 208, 3 + n, top - 8, top + 22),
+        ]
+        words += [word(item, 214, 300, 3 + n, top, top + 15)]
     lines = scanned.lines_of(words, page=1)
-    assert [line.text for line in lines] == ["Expansievat 18 l sanitair  2", "Huile 5  9,80"]
+    assert [line.text for line in lines] == [
+        "Expansievat 18 l sanitair  2",
+        "Huile 5  9,80",
+        "6 Disco",
+        "4 Alojamento",
+    ]
