@@ -175,9 +175,8 @@ def _priced(parts: dict[str, str]) -> bool:
         for c in NUMERIC_COLUMNS
     ]
     if values[0] is None and None not in values[1:]:
-        values[0] = (
-            "1"  # no quantity: one, priced at its amount ("Freight  37.04  37.04"), not "CGST @ 9%  9  %"
-        )
+        # no quantity: one, priced at its amount ("Freight  37.04  37.04"), not "CGST @ 9%  9  %"
+        values[0] = "1"
     if any(value is None for value in values):
         return True
     quantity, price, amount = (float(value) for value in values)

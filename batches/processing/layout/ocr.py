@@ -91,7 +91,8 @@ TESSERACT_SPARSE_LANGUAGES = "eng"
 # whole-page (Otsu) threshold (41 field errors to 20), but read evenly lit pages worse (PNG field
 # F1 0.83 against 0.74) and three times slower: it is a second reading for a poor first one.
 TESSERACT_ADAPTIVE = ("thresholding_method=2",)
-# Ruling lines are painted white (``_without_rules``) on a page ruled as a grid, with at least
+# Ruling lines are painted white (``_without_rules``; on any other page only bars, ``_bars``) on a
+# page ruled as a grid, with at least
 # ``GRID_RULES`` rules down the page that rules across meet (boxes, a bordered table): Tesseract
 # takes ruled cells for pictures. On every page it cost the real receipts more than it gained (15
 # receipts, field F1 0.79 with it, 0.86 without; an enlarged photo's tall strokes read as rules
@@ -578,8 +579,9 @@ def _tesseract_run(
 
 def _without_rules(image: Image.Image) -> Image.Image:
     """Paint a grid's ruling lines white: Tesseract takes ruled cells for pictures and skips them
-    (a bordered purchase order went from 39% to 90% of its words read, for 0.1 s a page). A page
-    with fewer than ``GRID_RULES`` rules down it that a rule across meets is returned as it is.
+    (a bordered purchase order went from 39% to 90% of its words read, for 0.1 s a page). On a
+    page with fewer than ``GRID_RULES`` rules down it that a rule across meets, only its bars
+    (``_bars``) are painted; a page with none is returned as it is.
     """
     import cv2
     import numpy

@@ -106,6 +106,7 @@ def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
 # OCR drops a thin separator between two skills ("Python · Django" read "Python Django"), but
 # not its room: a gap this many times the page's usual word space is one.
 LOST_SEPARATOR = 2.0
+RESTORED = "\u00b7"  # the separator put back there, a middle dot (one of ``ITEM_SEPARATOR``'s)
 
 
 def _separators_restored(layout: Layout) -> list[Line]:
@@ -131,7 +132,7 @@ def _separated(cell: Cell, wide: float) -> Cell:
     words = cell.words[:1]
     for a, b in itertools.pairwise(cell.words):
         if b.x0 - a.x1 >= wide and not (a is cell.words[0] and LONE_MARK.fullmatch(a.text)):
-            words.append(replace(a, text="·", x0=a.x1 + 1, x1=a.x1 + 2))
+            words.append(replace(a, text=RESTORED, x0=a.x1 + 1, x1=a.x1 + 2))
         words.append(b)
     return Cell(words) if len(words) > len(cell.words) else cell
 
@@ -240,7 +241,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         item_starts += [_item_start(cell) for cell in cells[1:] if _bulleted(cell.text)]
         texts = listed or [cell.text for cell in cells]
         if not listed and len(cells) > 1 and any(len(_pieces(cell.text)) > 1 for cell in cells):
-            texts = [" · ".join(texts)]  # a line of items apart by separators, in cells: one line
+            texts = [f" {RESTORED} ".join(texts)]  # a line of items apart by separators, in cells: one line
         out.extend((line.page, text) for text in texts)
         bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
         last, step = line.y0, max(step, line.y0 - last)
@@ -307,10 +308,10 @@ def _tags(text: str) -> list[str]:
     text = SEPARATOR_BETWEEN_TAGS.sub(") (", text)
     if not TAGS.fullmatch(text):
         return []
-    return [tag.strip().rstrip(" ·") for tag in re.findall(TAG, text)]
+    return [tag.strip().rstrip(f" {RESTORED}") for tag in re.findall(TAG, text)]
 
 
-SEPARATOR_BETWEEN_TAGS = re.compile(r"\)\s*·\s*\(")
+SEPARATOR_BETWEEN_TAGS = re.compile(rf"\)\s*{RESTORED}\s*\(")
 
 
 def _category_items(cells: list[Cell], *, one: bool = False) -> list[str]:
@@ -482,7 +483,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         pieces = _without_category(_pieces_of(stripped))
-        if split and _wrapped_at_a_join(items_line, stripped):  # "… · Budgettering" / "en forecasting · …"
+        if (
+            split and pieces and _wrapped_at_a_join(items_line, stripped)
+        ):  # "… · Budgettering" / "en forecasting · …"
             items[-1] = f"{items[-1]} {pieces[0]}"
             items.extend(pieces[1:])
             items_line = stripped.rstrip()
@@ -518,6 +521,7 @@ def _pieces_of(line: str) -> list[str]:
 
 
 def _cells_apart(piece: str) -> list[str]:
+    """A piece's cells, where each is a short item; else the piece whole."""
     cells = [cell.strip() for cell in CELL_BREAK.split(piece) if cell.strip()]
     return cells if all(_grid_item(cell) for cell in cells) else [piece]
 
