@@ -736,23 +736,12 @@ def _values_for(
     """The values around a label; ``captioned``: the label is a caption under its value. A date's
     label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
     il"): it names nothing around it."""
-    if kind in NAME_KINDS and (
-        normalise_label(hit.rest).partition(" ")[0] in ID_WORDS or PARTY_ID.fullmatch(hit.rest)
-    ):
-        return []  # "Customer number  C134920", "Client ref.", "ESERCENTE 0004471198": the party's
-        # number, not its name
-    if kind in ("party", "person") and _priced_cells(slot) >= 2:
-        return []  # "Vendor scoring and reference calls  4  175.00  700.00": an item's words
-    if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
-        return []  # "Date de livraison": a longer label than the date's
-    if kind == "money" and VAT_ID.match(hit.rest):
-        return []  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
-    if kind == "payment" and paid_nothing(slot.line.text):
-        return []  # "Pagamento contante  0,00": not how it was paid
-    if kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest):
-        return []  # "Cessionario/committente (cliente)": a heading and its note, its name further down
-    out = []
+    if _names_nothing_around(hit, slot, kind):
+        return []
+    out: list[Candidate] = []
     for relation, line, printed in _places(hit, slot, kind, captioned):
+        if relation in OVER_OR_UNDER and any(c.relation is Relation.SAME_CELL for c in out):
+            continue  # "Nº 000.012.345" over "SÉRIE 001": the label's own cell holds its value
         if relation is Relation.RIGHT and (
             _under_its_own_heading(slot) or (kind in NAME_KINDS and _under_the_next_blocks_label(slot, index))
         ):
@@ -784,6 +773,26 @@ def _values_for(
         score *= _as_a_party(kind, printed, value)
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
+
+
+def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
+    """Whether a label names no value around it: a party's number, an item's words, a longer
+    label's head, a VAT number's label, a payment of nothing, a heading and its note."""
+    if kind in NAME_KINDS and (
+        normalise_label(hit.rest).partition(" ")[0] in ID_WORDS or PARTY_ID.fullmatch(hit.rest)
+    ):
+        return True  # "Customer number  C134920", "Client ref.", "ESERCENTE 0004471198": the party's
+        # number, not its name
+    if kind in ("party", "person") and _priced_cells(slot) >= 2:
+        return True  # "Vendor scoring and reference calls  4  175.00  700.00": an item's words
+    if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
+        return True  # "Date de livraison": a longer label than the date's
+    if kind == "money" and VAT_ID.match(hit.rest):
+        return True  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
+    if kind == "payment" and paid_nothing(slot.line.text):
+        return True  # "Pagamento contante  0,00": not how it was paid
+    # "Cessionario/committente (cliente)": a heading and its note, its name further down
+    return kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest) is not None
 
 
 def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> float:
@@ -865,8 +874,11 @@ def _rest_of_the_cell(hit: LabelHit, slot: Slot, kind: str) -> str:
     )
 
 
-# A thing's number after its word for number ("Auszug Nr. 2", "Statement No. 14"): no amount.
-NUMBERED = re.compile(r"(?<!\w)(?:Nr|No|N[°º]|Num|Nummer|N[uú]m[eé]ro)\.?\s*\d+(?![\d.,])", re.I)
+# A thing's number after its word for number ("Auszug Nr. 2", "Statement No. 14", of a year:
+# "Auszug Nr. 3/2025"): no amount.
+NUMBERED = re.compile(
+    r"(?<!\w)(?:Nr|No|N[°º]|Num|Nummer|N[uú]m[eé]ro)\.?\s*\d+(?:/(?:19|20)\d\d)?(?![\d.,])", re.I
+)
 
 
 # A column's heading that is a rate's ("%IVA", "IVA %", "Tax (%)"): a word of a few letters and a
@@ -994,7 +1006,8 @@ def _a_heading(text: str) -> bool:
 # A person named by the initial of a first name ("R. Okonkwo", "J.-P. Martin") stands for a
 # party's clerk rather than the party: it counts this much, so that a firm's name beats it.
 INITIAL_AND_SURNAME = re.compile(
-    r"(?:[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)?\s?)[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'\-]+)?"
+    r"(?:[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)?\s?)(?:[a-zà-ÿ]{1,3}\s){0,2}"  # a surname's small words: "A. de Wit"
+    r"[A-ZÀ-Þ][a-zà-ÿ'\-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'\-]+)?"
 )
 # A person and the department they work in, in brackets ("Ana Paula Rezende (Suprimentos)"): the
 # party's clerk, as the initial of a first name marks one.
@@ -1030,6 +1043,8 @@ def _as_a_party(kind: str, printed: str, value: Any) -> float:
         return 1.0
     if LEGAL_FORM_AT_END.search(value):
         return COMPANY_AS_PARTY
+    if A_CODE.fullmatch(value.strip()):
+        return CODE_AS_PARTY
     return ONE_WORD_AS_PARTY if LONE_WORD.fullmatch(value.strip()) else 1.0
 
 
@@ -1037,6 +1052,10 @@ def _as_a_party(kind: str, printed: str, value: Any) -> float:
 # next block) counts less than a name of more words or with its legal form.
 ONE_WORD_AS_PARTY = 0.9
 LONE_WORD = re.compile(r"[^\W\d_]+")
+# One word of capitals and two digits or more ("FQX7E21", a vehicle's plate under a carrier's
+# heading) is a code, seldom a party's name.
+A_CODE = re.compile(r"(?=(?:\D*\d){2})[A-Z\d][A-Z\d-]*[A-Z][A-Z\d-]*")
+CODE_AS_PARTY = 0.5
 
 
 def _priced_cells(slot: Slot) -> int:
@@ -1233,7 +1252,8 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
         if abs(line.y0 - slot.line.y0) > BELOW_REACH * height:
             return None
         best = max(line.cells, key=lambda c: _overlaps(c, label, height))
-        if _overlaps(best, label, height) >= 0.5 and not RULE.fullmatch(best.text):
+        starts_under = label.x0 - height <= best.x0 <= label.x1  # a long name set in from its label
+        if (_overlaps(best, label, height) >= 0.5 or starts_under) and not RULE.fullmatch(best.text):
             return line, best  # a rule under a heading ("-----------") is passed over
         aligned = _right_aligned_under(slot, row)
         if aligned is not None:

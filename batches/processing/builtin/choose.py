@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import Candidate
 
 TOP = 4  # alternatives per field weighed in a consistency check
@@ -137,7 +138,7 @@ def _digits_misread(printed: str, expected: str) -> bool:
     it read as one digit more; where the printed amount shows no cents, also with one digit
     misread ("4.774.343" for "1.774,34 €")."""
     digits, whole = re.sub(r"\D", "", printed), expected.replace(".", "")
-    cents_lost = not re.search(r"\d[.,]\d{2}(?!\d)", printed)
+    cents_lost = not norm.shows_its_decimals(printed)
     readings = [digits] + ([digits[:-1]] if cents_lost or SIGN_AS_DIGIT.search(printed) else [])
     if cents_lost and len(digits) > MISREAD_MIN_DIGITS:
         readings.append(digits[:-3] + digits[-2:])  # the point read as a digit: "5 317282"

@@ -115,8 +115,29 @@ def _net_as_total(
     money = {"subtotal": kinds["total"], "tax": kinds["total"]}
     found = find_candidates(layout, label_index(tuple(money)), money, order)
     if any(c.field == "tax" for c in found):
-        return []  # the net and its tax: the total is more than the net
+        return _their_sum_printed(layout, found)  # the net and its tax: the total is more than the net
     return [Candidate("total", c.value, c.printed, c.line, c.score, c.relation) for c in found]
+
+
+UNLABELLED_TOTAL = 0.5  # the score of an amount with no label that is the net plus its tax
+
+
+def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:
+    """An amount printed alone under the net and its tax that is their sum ("SUBTOTAL  $ 16.781.200",
+    "IVA 19 %  $ 3.188.428", then "$ 19.969.628", its label lost in a dark box a scan blackened)."""
+    nets = [c for c in found if c.field == "subtotal" and c.value is not None]
+    taxes = [c for c in found if c.field == "tax" and c.value is not None]
+    sums = {
+        Decimal(str(n.value)) + Decimal(str(t.value)): max(n.line.index, t.line.index)
+        for n in nets
+        for t in taxes
+    }
+    for line in layout.lines:
+        printed = line.text.strip()
+        value = norm.parse_amount(printed) if len(line.cells) == 1 else None
+        if value is not None and sums.get(Decimal(value), len(layout.lines)) < line.index:
+            return [Candidate("total", value, printed, line, UNLABELLED_TOTAL, Relation.BELOW)]
+    return []
 
 
 def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candidate], layout: Layout) -> None:
@@ -151,7 +172,13 @@ def _round_total(choices: dict[str, Choice], layout: Layout) -> None:
 
 
 def extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
-    """Values and their sources for the requested fields (FieldSpec-like objects)."""
+    """Values and their sources for the requested fields (FieldSpec-like objects), money read with
+    three decimals where the document prints millimes."""
+    with norm.money_decimals(3 if norm.prints_thousandths(document.text) else 2):
+        return _extract_fields(document, specs)
+
+
+def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     context = _context(document, specs)
     data: dict[str, Any] = {}
     sources: dict[str, Any] = {}

@@ -684,11 +684,35 @@ def _with_wrapped_names(lines: list[Line], position: int) -> Line:
         if not any(_one_column(cell, own) for own in header.cells)
     ]
     named = [cell for group in _stacked(pieces) if (cell := _column_name_cell(group, header)) is not None]
-    if not named:
+    own = _names_in_two_lines(lines, position, reach)
+    if not named and own == header.cells:
         return header
-    return Line(
-        sorted([*header.cells, *named], key=lambda cell: cell.x0), page=header.page, index=header.index
-    )
+    return Line(sorted([*own, *named], key=lambda cell: cell.x0), page=header.page, index=header.index)
+
+
+def _names_in_two_lines(lines: list[Line], position: int, reach: float) -> list[Cell]:
+    """The header's cells, each with the word under it in its column where the two name another
+    item column than its own word ("VALOR" over "UNIT.", a DANFE's header set in two lines)."""
+    header = lines[position]
+    under = lines[position + 1] if position + 1 < len(lines) else None
+    if (
+        under is None
+        or under.page != header.page
+        or under.y0 - header.y0 > reach
+        or re.search(r"\d", under.text)
+    ):
+        return header.cells
+    cells = []
+    for cell in header.cells:
+        pieces = [piece for piece in under.cells if _one_column(piece, cell)]
+        joined = f"{cell.text} {pieces[0].text}" if len(pieces) == 1 else ""
+        named = _column_named(normalise_label(joined)) if joined else None
+        if named is None or named == _column_named(normalise_label(cell.text)):
+            cells.append(cell)
+            continue
+        x0, x1 = min(cell.x0, pieces[0].x0), max(cell.x1, pieces[0].x1)
+        cells.append(Cell([Word(joined, x0, header.y0, x1, header.y1, header.words[0].size)]))
+    return cells
 
 
 def _stacked(cells: list[Cell]) -> list[list[Cell]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from functools import cache
 from typing import Any
@@ -385,6 +387,55 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
 
 
+# Currencies of a thousand minor units (Tunisia's and Libya's millimes, the Gulf's fils, Oman's
+# baisa): a document in one prints its amounts with three decimals ("27 296,000", "0,640").
+THOUSANDTHS_CURRENCY = re.compile(
+    r"\b(?:TND|LYD|KWD|BHD|OMR|JOD|IQD|DT|KD|BD)\b|\b(?i:dinars?|millimes?|baisas?)\b"
+)
+# A number that can only have three decimals: a nought before them ("0,640"), or thousands grouped
+# by another mark ("27 296,000", "1.751,400", "2,276.000").
+THREE_DECIMALS_ONLY = re.compile(
+    r"(?<![\d.,'])(?:0|\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+)([.,])\d{3}(?![\d.,])"
+)
+TWO_DECIMALS = re.compile(r"(?<![\d.,])\d+(?:[ .,'\u00a0\u202f]\d{3})*[.,]\d{2}(?![\d.,])")
+# How many decimals the document being read prints its money with (``money_decimals``).
+_MONEY_DECIMALS: ContextVar[int] = ContextVar("money_decimals", default=2)
+
+
+def prints_thousandths(text: str) -> bool:
+    """Whether a document prints its money with three decimals: it names a currency of a thousand
+    minor units, shows a number that can only be read so, and prints fewer amounts with cents."""
+    if not THOUSANDTHS_CURRENCY.search(text):
+        return False
+    three = [m for m in THREE_DECIMALS_ONLY.finditer(text) if m.group(1) != m.group(2)]
+    return bool(three) and len(TWO_DECIMALS.findall(text)) < len(three)
+
+
+@contextmanager
+def money_decimals(places: int) -> Iterator[None]:
+    """Amounts parsed inside read ``places`` decimals after a last mark of their own (3: "11,200"
+    is 11.2, "27 296,000" 27296, where a document prints millimes)."""
+    token = _MONEY_DECIMALS.set(places)
+    try:
+        yield
+    finally:
+        _MONEY_DECIMALS.reset(token)
+
+
+def shows_its_decimals(printed: str) -> bool:
+    """Whether a printed amount shows all the decimals the document prints ("183,84"; "183,840"
+    where it prints millimes)."""
+    return re.search(rf"\d[.,]\d{{{_MONEY_DECIMALS.get()}}}(?!\d)", printed) is not None
+
+
+def _thousandths(raw: str) -> str | None:
+    """A number read with three decimals ("27296,000" → "27296.000"), where its last mark is one
+    no earlier group used and the document prints them (``money_decimals``)."""
+    if _MONEY_DECIMALS.get() != 3 or not re.search(r"[.,]\d{3}$", raw) or raw[-4] in raw[:-4]:
+        return None
+    return f"{int(re.sub(r'[.,]', '', raw[:-4]) or 0)}.{raw[-3:]}"
+
+
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
@@ -395,7 +446,9 @@ def parse_amount(text: str) -> str | None:
     negative = raw.startswith(("-", "(")) or MINUS_BEFORE_ITS_SIGN.match(text) is not None
     raw = raw.lstrip("-(")
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
-    if re.search(r"[.,]\d{1,2}$", raw):
+    if thousandths := _thousandths(raw):
+        value = thousandths
+    elif re.search(r"[.,]\d{1,2}$", raw):
         whole, decimals = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         whole = re.sub(r"[.,]", "", whole)
         value = f"{int(whole or 0)}.{decimals.ljust(2, '0')}"
@@ -636,8 +689,13 @@ TOWNS_POSTCODE = re.compile(
 
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# OCR spaces an at sign out of its address ("k.weiss @posteo.de", "thomas.lefevre @ gmail.com").
-SPACED_AT = re.compile(r"(?<=[\w.])\s+@\s*(?=[\w-]+\.[a-z])|(?<=[\w.])@\s+(?=[\w-]+\.[a-z])", re.I)
+# OCR spaces an at sign out of its address ("k.weiss @posteo.de", "thomas.lefevre @ gmail.com"),
+# on one line and before a domain (an icon's "@" before a whole address, under a phone's line, is
+# none: "4567" / "@ federica.marras@example.com").
+SPACED_AT = re.compile(
+    r"(?<=[\w.])[^\S\n]+@[^\S\n]*(?=[\w-]+\.[a-z][\w.-]*(?![\w.-]*@))|(?<=[\w.])@[^\S\n]+(?=[\w-]+\.[a-z])",
+    re.I,
+)
 
 
 # ... and a dot's space into it, or the dot itself as a space ("lukas. brandtner@example.org",

@@ -223,15 +223,39 @@ def owed_after_a_discount(
 def _name_of(line: Line) -> str:
     """The line's first cell, with the cells after it that go on in words (a letter-spaced
     heading reads "B | & | BEST RESTAURANT") or finish a legal form ("SDN" | "BHD")."""
-    cells = [line.cells[0].text]
-    for cell in line.cells[1:]:
-        if not (LEGAL_TAIL.match(cell.text) or NAME_GOES_ON.match(cell.text)) or a_title(cell.text):
+    company = _company_beside_a_label(line)
+    if company is not None:
+        return company
+    texts = [cell.text for cell in line.cells]
+    if len(texts) > 1 and _initials_of(texts[0], texts[1]):
+        texts = texts[1:]  # "BR  Studio Associato Bettin & Rizzato": the logo's monogram beside the name
+    cells = texts[:1]
+    for text in texts[1:]:
+        if not (LEGAL_TAIL.match(text) or NAME_GOES_ON.match(text)) or a_title(text):
             break
-        cells.append(cell.text)
+        cells.append(text)
     name = TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells)))
     if line.confidence < 1.0:  # OCR's
         name = FORM_DOT_AS_COMMA.sub(".", name.rstrip())
     return name.strip(" ,:;|")
+
+
+def _initials_of(mark: str, name: str) -> bool:
+    """Whether two or three capitals are initials of a longer name's words, in order ("BR" of
+    "Studio Associato Bettin & Rizzato")."""
+    if not (2 <= len(mark) <= 3 and mark.isalpha() and mark.isupper()) or len(name.split()) < len(mark) + 1:
+        return False
+    initials = iter(word[0] for word in name.split() if word[:1].isupper())
+    return all(letter in initials for letter in mark)
+
+
+def _company_beside_a_label(line: Line) -> str | None:
+    """A company's name by its legal form in a later cell of a line that a label opens
+    ("Invoice Date  Derwent Valley Joinery Pty Ltd": the seller's block right of the labels)."""
+    if len(line.cells) < 2 or not label_index(()).names_a_label(line.cells[0].text):
+        return None
+    ends = (cell.text.strip() for cell in line.cells[1:])
+    return next((text for text in ends if (form := NAME_END.search(text)) and form.end() == len(text)), None)
 
 
 def a_title(text: str) -> bool:

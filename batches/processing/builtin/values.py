@@ -65,14 +65,20 @@ DAY_FIRST_SIGNS = re.compile(
 
 
 def month_first(text: str, *, language: str) -> bool:
-    """Numeric dates' order: the document's own unambiguous dates decide; else month first only
-    in an English document with signs of the United States and none of a day-first country."""
-    for a, b in re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b", text):
-        if int(a) > 12:
-            return False
-        if int(b) > 12:
-            return True
+    """Numeric dates' order: the document's own unambiguous dates decide, by their most; else
+    month first only in an English document with signs of the United States and none of a
+    day-first country. (A tax number OCR split into such a shape, "RNC 1-31-4882 2-5", is no
+    date: its year is none.)"""
+    day_first = month_first = 0
+    for a, b in NUMERIC_DATE.findall(text):
+        day_first += int(a) > 12
+        month_first += int(b) > 12 and int(a) <= 12
+    if day_first or month_first:
+        return month_first > day_first
     return language == "en" and bool(US_SIGNS.search(text)) and not DAY_FIRST_SIGNS.search(text)
+
+
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](?:(?:19|20)\d{2}|\d{2})\b")
 
 
 # A whole number printed with a leading zero ("Solde au 04", "n° 007") is a day or a code: no sum.
@@ -202,6 +208,7 @@ def _name(value: str) -> str | None:
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
     r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|S\. Coop\.|"
+    r"Soc\. [Cc]oop\.(?: a r\.l\.)?|S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"  # Italy's cooperatives
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"
     r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"

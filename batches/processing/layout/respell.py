@@ -14,6 +14,8 @@ letters are often wrong ("SANYO" for "SANYU", "BAKERLES"). Once the page's langu
 
 from __future__ import annotations
 
+import re
+import statistics
 import unicodedata
 from dataclasses import replace
 
@@ -158,3 +160,64 @@ def _covered(word: Word, other: Word) -> bool:
     width = min(word.x1, other.x1) - max(word.x0, other.x0)
     height = min(word.y1, other.y1) - max(word.y0, other.y0)
     return width > 0 and height > 0 and width * height >= UNDER * _area(word)
+
+
+# OCR's readings of a diameter's sign before a measure ("Forstnerbohrer © 35 mm", "Welle @ 25 x
+# 180 mm"): an at sign or a copyright's there is none of theirs.
+DIAMETER_READ_AS = frozenset({"@", "©", "®"})
+MEASURE = re.compile(r"(?:\d+(?:[.,/]\d+)*)?(?:mm|cm|m|x|\u00d7)$", re.I)  # "mm", "x", "35mm"
+# Languages that write "à" for "each at" before a count ("Karton à 100", "Pack à 5", "à € 5,00"),
+# and OCR's readings of it there.
+GRAVE_A_LANGUAGES = frozenset({"de", "fr", "nl"})
+GRAVE_A_READ_AS = frozenset({"a", "&"})
+
+
+def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
+    """``words`` with a diameter's sign where OCR read one as "@" or "©" before a number and its
+    measure; in a language that writes it so, "à" where it read "a" or "&" between a word and
+    a count; and a dash as long as an en dash where it read a hyphen between two words."""
+    out = list(words)
+    for i, word in enumerate(words[:-1]):
+        if word.text == "-" and _as_long_as_an_en_dash(words, i):
+            out[i] = replace(word, text="\u2013")  # "Office cleaning \u2013 daily service"
+            continue
+        after = words[i + 1 : i + 3]
+        if not _on_one_line(word, after[0]) or not after[0].text[:1].isdigit():
+            continue
+        if word.text in DIAMETER_READ_AS and any(
+            MEASURE.match(other.text) for other in after[1:] + after[:1]
+        ):
+            out[i] = replace(word, text="Ø")
+        elif (
+            language in GRAVE_A_LANGUAGES
+            and word.text in GRAVE_A_READ_AS
+            and i
+            and _a_word(words[i - 1], word)
+        ):
+            out[i] = replace(word, text="à")
+    return out
+
+
+def _on_one_line(word: Word, other: Word) -> bool:
+    return min(word.y1, other.y1) - max(word.y0, other.y0) > 0.5 * min(word.y1 - word.y0, other.y1 - other.y0)
+
+
+def _a_word(before: Word, word: Word) -> bool:
+    """Whether the word before ends in a letter (perhaps a short form's dot), on the same line:
+    "Karton" or "Tabl." before "a 100"."""
+    return _on_one_line(before, word) and before.text.rstrip(".")[-1:].isalpha()
+
+
+# A dash between two words as long as this share of its line's words' height is an en dash, which
+# OCR reads as a hyphen ("Office cleaning - daily service"); a hyphen is about half as long.
+EN_DASH_LENGTH = 0.37
+NEIGHBOURS = 4  # words either side whose height measures the line's
+
+
+def _as_long_as_an_en_dash(words: list[Word], at: int) -> bool:
+    dash = words[at]
+    around = words[max(at - NEIGHBOURS, 0) : at] + words[at + 1 : at + 1 + NEIGHBOURS]
+    heights = [w.y1 - w.y0 for w in around if w.text.isalnum() and _on_one_line(w, dash)]
+    if not heights or not 0 < at < len(words) - 1:
+        return False
+    return dash.x1 - dash.x0 >= EN_DASH_LENGTH * statistics.median(heights)

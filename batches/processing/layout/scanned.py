@@ -20,7 +20,7 @@ from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
-from batches.processing.layout.respell import with_accents, with_letters_of
+from batches.processing.layout.respell import with_accents, with_letters_of, with_signs_of_measure
 
 PAGE_SECONDS = 60.0  # OCR of one page; the task's own time limit is the backstop
 MAX_OCR_PAGES = 100
@@ -286,10 +286,12 @@ def _respelled(
     language = language or _language(words)
     if language == vocab.ENGLISH:
         if not words or statistics.mean(word.confidence for word in words) >= SURE_READING:
-            return words  # a clean page: the other engine would cost several times the first reading
-        return with_letters_of(words, ocr.recognise_other_engine(image, deadline_seconds=remaining))
+            return with_signs_of_measure(words, language)  # a clean page: the other engine would cost
+            # several times the first reading
+        words = with_letters_of(words, ocr.recognise_other_engine(image, deadline_seconds=remaining))
+        return with_signs_of_measure(words, language)
     reading = ocr.recognise_language(image, language=language, deadline_seconds=remaining, adaptive=adaptive)
-    return with_accents(words, reading, letters=vocab.letters(language))
+    return with_signs_of_measure(with_accents(words, reading, letters=vocab.letters(language)), language)
 
 
 def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) -> list[Word]:

@@ -258,7 +258,17 @@ def person_addressed(lines: Lines) -> Found | None:
 
 def _over_an_address(line: str, below: str) -> bool:
     """Whether a name's line stands over an address: the line under it starts with a house number
-    or a postcode, and neither line holds an amount (an items table's row and the row under it)."""
-    return bool(ADDRESS_NUMBER.search(first_cell(below))) and not AMOUNT_PRINTED.search(
-        norm.without_dates(f"{line}\n{below}")  # a period beside the address is no amount
-    )
+    or a postcode, not after a label's colon ("Account number: ******4821") nor in a phone's
+    contact line ("Customer Service +1 419-555-0148"), and neither line holds an amount (an items
+    table's row and the row under it)."""
+    under = first_cell(below)
+    return (
+        bool(ADDRESS_NUMBER.search(under))
+        and not LABEL_AND_COLON.match(under)
+        and not INTERNATIONAL_NUMBER.search(under)
+        and not AMOUNT_PRINTED.search(norm.without_dates(f"{line}\n{below}"))
+    )  # a period beside the address is no amount
+
+
+LABEL_AND_COLON = re.compile(r"[^\W\d_][^:\d]{0,40}:\s")
+INTERNATIONAL_NUMBER = re.compile(r"\+\s?\d")

@@ -150,7 +150,7 @@ def currency(lines: Lines, text: str) -> Found | None:
     code = norm.find_currency(text)
     if code:
         return Found(code, None, code, 0.6)
-    if not AMOUNT_PRINTED.search(text):
+    if not (AMOUNT_PRINTED.search(text) or WHOLE_AMOUNT_GROUPED.search(text)):
         return None
     regions = _regions_of_countries(lines) + _regions_dialled(lines)
     local = next((found for region in regions if (found := _currency_of_region(region))), "")
@@ -161,6 +161,11 @@ def currency(lines: Lines, text: str) -> Found | None:
         return named
     usual = usual_currency(language_of(text))
     return Found(usual, None, usual, USUAL_CURRENCY) if usual else None
+
+
+# A sum of a currency with no cents in use, its thousands grouped ("TOTAL G  187.800", Paraguay's
+# guaraní with its sign misread): a document with amounts, too.
+WHOLE_AMOUNT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,])")
 
 
 def _named_in_words(lines: Lines) -> Found | None:
@@ -226,13 +231,21 @@ ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico",
 
 
 def _card_named_under(lines: Lines, words: list[tuple[int, str]], index: int) -> Found | None:
-    """The card a line alone under a card payment names ("Pagamento elettronico  22,50" over
-    "BANCOMAT"): which card paid."""
+    """The card a line of no amount a little under a card payment names ("Pagamento elettronico
+    22,50" over "BANCOMAT", or over "Importo pagato 37,72" and "- - - PAGAMENTO CON BANCOMAT - - -"):
+    which card paid."""
     for under, printed in words:
         page, line = lines[under]
-        if under == index + 1 and line.strip() == printed and payment_method(printed) != ANY_CARD:
+        if (
+            index < under <= index + CARD_REACH
+            and norm.parse_amount(line) is None
+            and payment_method(printed) != ANY_CARD
+        ):
             return Found(printed, page, line.strip(), 0.8)
     return None
+
+
+CARD_REACH = 3  # lines under a card payment where the slip names the card
 
 
 def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
@@ -244,7 +257,7 @@ def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
                 printed
                 for size in (3, 2, 1)
                 for start in range(len(tokens) - size + 1)
-                if payment_method(printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&"))
+                if payment_method(printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&-\u2013"))
             ),
             None,
         )

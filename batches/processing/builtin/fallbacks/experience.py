@@ -209,7 +209,20 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
             kept.append((page, line))
         elif not inside:
             kept.append((page, line))
+        elif beside and column and where:
+            kept.extend((page, body) for body in [_beside_the_sidebar(line, column, where)] if body)
     return kept
+
+
+def _beside_the_sidebar(line: str, column: Cell, where: tuple[Cell, Cell, float]) -> str:
+    """A line's text without its cell in a sidebar's section (``column``, the section's heading
+    on the right of the body): the body beside it goes on ("Customer Service Representative"
+    beside the sidebar's education "2012 - 2016")."""
+    first, last, height = where
+    if _one_column(column, last, height):
+        cells = CELL_BREAK.split(line.strip())
+        return "  ".join(cells[:-1]) if len(cells) > 1 and not _one_column(column, first, height) else ""
+    return line
 
 
 def _one_column(cell: Cell, other: Cell, height: float) -> bool:

@@ -121,14 +121,13 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
     scored = merchant(layout, taken=taken)
     if scored is None:
         return None
-    if (
-        _under_an_addressees_label(layout, scored[1])
-        or _a_window_address(layout, scored[1])
-        or _a_window_addressee(layout, scored[1].page, scored[1].cells[0].text)
-    ):
+    if _whom_it_is_for(layout, scored[1]):
         footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
         if footer is not None:  # a window envelope's address under the logo)
             return footer
+        other = merchant(layout, taken=taken | {normalise_label(scored[0])})
+        if other is not None and not _whom_it_is_for(layout, other[1]):
+            scored = other  # the letterhead's name over the window's ("Bündner Bürowelt AG")
     # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
     # "RAMBLA SUR": its footer's company; "Kianda" / "Equipamentos e" / "Serviços, Lda.": wrapped
     name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0])
@@ -136,6 +135,16 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
     name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
     name = _with_the_logo_over(layout, scored[1], name, text)
     return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
+
+
+def _whom_it_is_for(layout: Layout, line: Line) -> bool:
+    """Whether a scan's top line opens the block of whom the page is for: under an addressee's
+    label, or a window envelope's address block."""
+    return (
+        _under_an_addressees_label(layout, line)
+        or _a_window_address(layout, line)
+        or _a_window_addressee(layout, line.page, line.cells[0].text)
+    )
 
 
 def _footer_instead_of_a_window(lines: Lines, layout: Layout | None, page: int, name: str) -> Found | None:
@@ -209,8 +218,9 @@ def _a_window_address(layout: Layout, line: Line) -> bool:
     window, not the letterhead, when a footer names another company at its address."""
     page = [other for other in layout.lines if other.page == line.page]
     at = next((i for i, other in enumerate(page) if other is line), 0)
-    under = page[at + 1 : at + 1 + ADDRESS_LINES]
-    return at > 0 and any(norm.TOWNS_POSTCODE.match(other.cells[0].text) for other in under)
+    under = [other.cells[0].text for other in page[at + 1 : at + 1 + ADDRESS_LINES]]
+    under += in_its_column_under(layout, line.page, line.cells[0].text, 2 * ADDRESS_LINES)  # beside labels
+    return at > 0 and any(norm.TOWNS_POSTCODE.match(text) for text in under)
 
 
 def _under_an_addressees_label(layout: Layout, line: Line) -> bool:

@@ -73,15 +73,27 @@ def _a_category(item: str) -> bool:
 
 
 def bullets(lines: Lines, text: str) -> Found | None:
-    """The items under a skills heading: bullets, short lines one under the other, or one line
-    split at commas; the list ends at a blank line, a sentence or the next heading."""
-    for index, (page, line) in enumerate(lines):
-        if not _skills_heading(line):
-            continue
-        items = _items_under(lines[index + 1 : index + 40], norm.parse_email(text))
-        if items:
-            return Found(items, page, line, 0.6)
-    return None
+    """The items under the skills headings: bullets, short lines one under the other, or one line
+    split at commas; each list ends at a blank line, a sentence or the next heading."""
+    found = [
+        Found(items, page, line, 0.6)
+        for index, (page, line) in enumerate(lines)
+        if _skills_heading(line)
+        and (items := _items_under(lines[index + 1 : index + 40], norm.parse_email(text)))
+    ]
+    return _all_listed(found)
+
+
+def _all_listed(found: list[Found]) -> Found | None:
+    """The first list, with the items of the lists under later skills headings after its own
+    ("Competenze professionali", then "Competenze digitali"), each once."""
+    if not found:
+        return None
+    items: dict[str, str] = {}
+    for listed in found:
+        for item in listed.value:
+            items.setdefault(" ".join(item.split()).casefold(), item)  # "C" and "C++" are two
+    return replace(found[0], value=list(items.values()))
 
 
 def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
@@ -89,6 +101,7 @@ def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
     beside the body, "Riverside LLP, Leeds | Skills"): the cells under it that start where it
     starts, read down its column."""
     lines = _separators_restored(layout) if layout is not None and layout.kind in GEOMETRY else []
+    found = []
     for row, line in enumerate(lines):
         for at, cell in enumerate(line.cells):
             if not _skills_heading(cell.text):
@@ -99,8 +112,8 @@ def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
             if len(items) < 2:
                 items = _items_under(_column_under(lines, row, cell, printed=layout.kind != "text"), email)
             if len(items) >= 2:
-                return Found(items, line.page, cell.text, 0.6)
-    return None
+                found.append(Found(items, line.page, cell.text, 0.6))
+    return _all_listed(found)
 
 
 # OCR drops a thin separator between two skills ("Python · Django" read "Python Django"), but
