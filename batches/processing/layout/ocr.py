@@ -338,13 +338,22 @@ def _solid(dark: Any, filled: float = 0.85) -> Iterator[tuple[int, int, int, int
             yield int(left), int(top), int(left + wide), int(top + high)
 
 
+# A dark box's grey headings ("COMPETÊNCIAS" in mid grey on a dark sidebar, its items in white)
+# come out of the inversion in light grey: with the paper made white, a gamma of 3 makes them ink.
+MIDTONE_GAMMA = 3.0
+
+
 def light_on_dark(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
     """A dark box's pixels inverted and stretched, so that its light text reads as ink on white
-    paper; its blurred edge, half dark, painted white (it would read as a bracket)."""
+    paper, its mid greys darkened (a grey heading); its blurred edge, half dark, painted white (it
+    would read as a bracket)."""
     import numpy
 
     part = ImageOps.autocontrast(ImageOps.invert(_normalised(image).crop(box)), cutoff=(2, 1))
-    pixels = numpy.asarray(part).copy()
+    pixels = numpy.asarray(part, dtype=numpy.float32)
+    paper = max(float(numpy.median(pixels)), 1.0)  # the box's own dark, now the paper's level
+    pixels = numpy.minimum(pixels * (255 / paper), 255) / 255
+    pixels = (255 * pixels**MIDTONE_GAMMA).astype(numpy.uint8)
     edge = max(2, image.width // 400)
     pixels[:edge, :] = pixels[-edge:, :] = 255
     pixels[:, :edge] = pixels[:, -edge:] = 255

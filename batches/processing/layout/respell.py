@@ -208,16 +208,21 @@ def _a_word(before: Word, word: Word) -> bool:
     return _on_one_line(before, word) and before.text.rstrip(".")[-1:].isalpha()
 
 
-# A dash between two words as long as this share of its line's words' height is an en dash, which
-# OCR reads as a hyphen ("Office cleaning - daily service"); a hyphen is about half as long.
-EN_DASH_LENGTH = 0.37
-NEIGHBOURS = 4  # words either side whose height measures the line's
+# A dash between two words at least this share of its words' width a character is an en dash,
+# which OCR reads as a hyphen ("Office cleaning - daily service"): a hyphen is about half a
+# character wide, an en dash four fifths. A dash is thin: a box taller than this share of the
+# words' height is something else read as one.
+EN_DASH_WIDTH = 0.66
+DASH_HEIGHT = 0.35
+NEIGHBOURS = 4  # words either side whose letters measure the line's
 
 
 def _as_long_as_an_en_dash(words: list[Word], at: int) -> bool:
     dash = words[at]
     around = words[max(at - NEIGHBOURS, 0) : at] + words[at + 1 : at + 1 + NEIGHBOURS]
-    heights = [w.y1 - w.y0 for w in around if w.text.isalnum() and _on_one_line(w, dash)]
-    if not heights or not 0 < at < len(words) - 1:
+    letters = [w for w in around if w.text.isalnum() and _on_one_line(w, dash)]
+    if not letters or not 0 < at < len(words) - 1:
         return False
-    return dash.x1 - dash.x0 >= EN_DASH_LENGTH * statistics.median(heights)
+    width = statistics.median((w.x1 - w.x0) / len(w.text) for w in letters)
+    height = statistics.median(w.y1 - w.y0 for w in letters)
+    return dash.x1 - dash.x0 >= EN_DASH_WIDTH * width and dash.y1 - dash.y0 <= DASH_HEIGHT * height

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from PIL import Image, ImageDraw, ImageFont
+
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.contacts import currency, tender_line
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.receipts import merchant
 from batches.processing.builtin.values import LEGAL_FORM_AT_END, month_first
+from batches.processing.layout import ocr
 from batches.processing.layout.respell import with_signs_of_measure
 from tests.batches.processing.extracting import read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
@@ -234,6 +237,20 @@ def test_a_sidebars_education_beside_the_body_ends_no_position_of_the_body():
     found = years(lines, "\n".join(text for _page, text in lines), layout)
     # counted from the body's first position, not the sidebar's studies beside it
     assert found is not None and found.value == date.today().year - 2015
+    # the body's heading on the right of a left sidebar's rating closes its own studies off
+    words = [*_line_of(100, (30, "Compétences"), (220, "Expériences professionnelles"))]
+    words += _line_of(
+        120, (30, "Relations presse"), (220, "Chargée de communication"), (480, "depuis mars 2019")
+    )
+    words += _line_of(
+        140, (30, "Rédaction web"), (220, "Attachée de presse"), (460, "sept. 2015 - févr. 2019")
+    )
+    words += _line_of(160, (30, "0000"), (220, "Formation"))
+    words += _line_of(180, (30, "Langues"), (220, "Master Information-Communication"), (500, "2010 - 2012"))
+    layout = _scanned_layout(words)
+    lines = [(line.page, line.text) for line in layout.lines]
+    found = years(lines, "\n".join(text for _page, text in lines), layout)
+    assert found is not None and found.value == date.today().year - 2015
 
 
 def test_a_scans_window_block_beside_a_column_of_labels_is_no_seller():
@@ -260,6 +277,13 @@ def test_the_card_a_slip_names_a_few_lines_under_its_electronic_payment():
     lines += [(1, "Importo pagato  24,10"), (1, "- - - PAGAMENTO CON BANCOMAT - - -"), (1, "GRAZIE")]
     found = tender_line(lines)
     assert found is not None and found.value == "BANCOMAT"
+    # a card's number line under the payment is the slip's record of the card; contactless, a way
+    lines = [(1, "TOTAL  R 1 225,80"), (1, "CARD  R 1 225,80"), (1, "VISA ****1017"), (1, "APPROVED")]
+    found = tender_line(lines)
+    assert found is not None and found.value == "CARD"
+    lines = [(1, "TOTAL TTC  29,50"), (1, "CARTE BANCAIRE  29,50"), (1, "Paiement sans contact")]
+    found = tender_line(lines)
+    assert found is not None and found.value == "CARTE BANCAIRE"
 
 
 def test_an_orders_total_in_dutch_compounds():
@@ -328,3 +352,17 @@ def test_ocrs_readings_of_a_diameters_sign_and_of_a_grave_a_before_a_count():
     # an "@" before a price ("2 @ 5.00"); Spanish "a 30 días"; a word OCR did not end
     assert read("2 @ 5.00 each", "en") == "2 @ 5.00 each"
     assert read("Pago a 30 días", "es") == "Pago a 30 días"
+
+
+def test_a_dark_sidebars_grey_heading_is_read_with_its_white_items():
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 34)
+    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30)
+    image = Image.new("L", (1240, 1754), 240)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 420, 1753), fill=62)
+    draw.text((40, 300), "COMPETÊNCIAS", font=font, fill=108)  # mid grey on the dark: a heading
+    for n, skill in enumerate(["Python", "Power BI", "Looker Studio"]):
+        draw.text((40, 370 + 60 * n), skill, font=small, fill=240)
+    part = ocr.light_on_dark(image, (0, 0, 421, 1754))
+    read = " ".join(word.text for word in ocr.recognise_region(part, deadline_seconds=60))
+    assert "COMPET" in read and "Looker Studio" in read

@@ -231,18 +231,33 @@ ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico",
 
 
 def _card_named_under(lines: Lines, words: list[tuple[int, str]], index: int) -> Found | None:
-    """The card a line of no amount a little under a card payment names ("Pagamento elettronico
-    22,50" over "BANCOMAT", or over "Importo pagato 37,72" and "- - - PAGAMENTO CON BANCOMAT - - -"):
-    which card paid."""
+    """The card a line a little under a card payment names, alone or after a word for "with"
+    ("Pagamento elettronico  22,50" over "BANCOMAT", or over "Importo pagato 37,72" and "- - -
+    PAGAMENTO CON BANCOMAT - - -"): which card paid. (A card's number line, "VISA ****1017", is
+    the slip's record of the card, not how the till names the payment.)"""
     for under, printed in words:
         page, line = lines[under]
         if (
             index < under <= index + CARD_REACH
-            and norm.parse_amount(line) is None
-            and payment_method(printed) != ANY_CARD
+            and _the_payments_words(line, printed)
+            and payment_method(printed) not in (ANY_CARD, CONTACTLESS)
         ):
             return Found(printed, page, line.strip(), 0.8)
     return None
+
+
+def _the_payments_words(line: str, printed: str) -> bool:
+    """Whether a line holds only a payment's words: the card's, perhaps after the label of a
+    payment and a word for "with" ("- - - PAGAMENTO CON BANCOMAT - - -")."""
+    rest = PAID_WITH.sub(" ", SEPARATORS.sub(" ", line.replace(printed, " "))).strip()
+    return not rest or any(not hit.rest for hit in label_index(("payment_method",)).hits(rest))
+
+
+SEPARATORS = re.compile(r"[-*=\u2013]+")
+PAID_WITH = re.compile(r"\s(?i:con|with|by|mit|par|avec|com|met|per)\s*$")  # "PAGAMENTO CON"
+
+
+CONTACTLESS = "Contactless"  # how a card was held to the till ("Paiement sans contact"), not which card
 
 
 CARD_REACH = 3  # lines under a card payment where the slip names the card

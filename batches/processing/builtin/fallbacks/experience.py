@@ -195,6 +195,7 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
     headings = set(section_headings(kind))
     others = {h for k in SECTION_KINDS if k not in (kind, "education") for h in section_headings(k)}
     kept, inside, beside, column = [], False, False, None
+    middle = max((last.x1 for _first, last, _height in cells or []), default=0.0) / 2
     for row, (page, line) in enumerate(lines):
         whole, first, last = _heading_names(line)
         where = cells[row] if cells else None
@@ -209,14 +210,14 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
             kept.append((page, line))
         elif not inside:
             kept.append((page, line))
-        elif beside and column and where:
+        elif beside and column and where and column.x0 > middle:  # a sidebar on the page's right
             kept.extend((page, body) for body in [_beside_the_sidebar(line, column, where)] if body)
     return kept
 
 
 def _beside_the_sidebar(line: str, column: Cell, where: tuple[Cell, Cell, float]) -> str:
     """A line's text without its cell in a sidebar's section (``column``, the section's heading
-    on the right of the body): the body beside it goes on ("Customer Service Representative"
+    in a sidebar on the right of the body): the body beside it goes on ("Customer Service Representative"
     beside the sidebar's education "2012 - 2016")."""
     first, last, height = where
     if _one_column(column, last, height):

@@ -126,8 +126,13 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
         if footer is not None:  # a window envelope's address under the logo)
             return footer
         other = merchant(layout, taken=taken | {normalise_label(scored[0])})
-        if other is not None and not _whom_it_is_for(layout, other[1]):
-            scored = other  # the letterhead's name over the window's ("Bündner Bürowelt AG")
+        if (
+            other is not None
+            and _a_letterhead_over(other, scored[1])
+            and not _whom_it_is_for(layout, other[1])
+        ):
+            scored = other  # the letterhead's company over the window's ("Bündner Bürowelt AG"), not
+            # a speck OCR read over a shop's name and address
     # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
     # "RAMBLA SUR": its footer's company; "Kianda" / "Equipamentos e" / "Serviços, Lda.": wrapped
     name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0])
@@ -135,6 +140,11 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
     name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
     name = _with_the_logo_over(layout, scored[1], name, text)
     return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
+
+
+def _a_letterhead_over(other: tuple[str, Line], line: Line) -> bool:
+    """Whether another top line names a company by its legal form over ``line``."""
+    return other[1].index < line.index and LEGAL_FORM_WORD.search(other[0]) is not None
 
 
 def _whom_it_is_for(layout: Layout, line: Line) -> bool:
