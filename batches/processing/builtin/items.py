@@ -100,8 +100,10 @@ def _column_named(label: str) -> str | None:
     if not label or len(label) > 40 or re.search(r"\d{2,}", label):
         return None
     best, score = None, 0.0
+    compact = label.replace(" ", "")  # OCR ran a heading's words together: "NetAmt"
     for column, synonyms in _headers().items():
-        s = 100.0 if label in synonyms else max(fuzz.ratio(label, syn) for syn in synonyms)
+        exact = label in synonyms or any(compact == syn.replace(" ", "") for syn in synonyms)
+        s = 100.0 if exact else max(fuzz.ratio(label, syn) for syn in synonyms)
         if s > score:
             best, score = column, s
     if score >= HEADER_MATCH:
@@ -312,8 +314,10 @@ class _Columns:
             if len(under) == 1:
                 parts.setdefault(under[0], []).extend(w.text for w in cell.words)
                 continue
-            if under == [OTHER_COLUMN, "description"]:  # "1 Texterstellung … (10 Stück)" under "Pos Leistung"
-                for column, words in self._numbered(cell):
+            if len(under) == 2 and under[0] in (OTHER_COLUMN, "quantity") and under[1] == "description":
+                # "1 Texterstellung … (10 Stück)" under "Pos Leistung"; "2,000 Printed mailer boxes …,
+                # 2 colour print," under "Quantity Details", run together by OCR
+                for column, words in self._numbered(cell, under[0]):
                     parts.setdefault(column, []).extend(words)
                 continue
             for column, words in self._split(cell):
@@ -336,14 +340,15 @@ class _Columns:
         whole number of one or two digits, as "10 %" is a rate."""
         return BARE_RATE.fullmatch(word.text) is not None and self._under(word.x0, word.x1) == [OTHER_COLUMN]
 
-    def _numbered(self, cell: Cell) -> list[tuple[str, list[str]]]:
-        """A cell under a position's heading and the description's: its leading words with digits
-        are the position's, the rest the description's, whatever it holds."""
+    def _numbered(self, cell: Cell, first: str) -> list[tuple[str, list[str]]]:
+        """A cell under a position's or the quantity's heading (``first``) and the description's:
+        its leading words with digits are the first column's, the rest the description's,
+        whatever it holds."""
         words = [w.text for w in cell.words]
         codes = next((i for i, text in enumerate(words) if not DIGIT.search(text)), len(words))
         return [
             (column, part)
-            for column, part in ((OTHER_COLUMN, words[:codes]), ("description", words[codes:]))
+            for column, part in ((first, words[:codes]), ("description", words[codes:]))
             if part
         ]
 
@@ -684,10 +689,23 @@ def _with_wrapped_names(lines: list[Line], position: int) -> Line:
         if not any(_one_column(cell, own) for own in header.cells)
     ]
     named = [cell for group in _stacked(pieces) if (cell := _column_name_cell(group, header)) is not None]
-    own = _names_in_two_lines(lines, position, reach)
+    own = [part for cell in _names_in_two_lines(lines, position, reach) for part in _two_names_apart(cell)]
     if not named and own == header.cells:
         return header
     return Line(sorted([*own, *named], key=lambda cell: cell.x0), page=header.page, index=header.index)
+
+
+def _two_names_apart(cell: Cell) -> list[Cell]:
+    """A header cell whose words name two columns, one after the other, that OCR ran into one
+    ("Quantity Details"): the two; else the cell."""
+    if len(cell.words) < 2 or _column_named(normalise_label(cell.text)):
+        return [cell]
+    for cut in range(1, len(cell.words)):
+        first, second = Cell(cell.words[:cut]), Cell(cell.words[cut:])
+        named = _column_named(normalise_label(first.text)), _column_named(normalise_label(second.text))
+        if named[0] and named[1] and named[0] != named[1]:
+            return [first, second]
+    return [cell]
 
 
 def _names_in_two_lines(lines: list[Line], position: int, reach: float) -> list[Cell]:

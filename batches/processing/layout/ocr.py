@@ -343,17 +343,22 @@ def _solid(dark: Any, filled: float = 0.85) -> Iterator[tuple[int, int, int, int
 MIDTONE_GAMMA = 3.0
 
 
-def light_on_dark(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+def light_on_dark(
+    image: Image.Image, box: tuple[int, int, int, int], *, grey_headings: bool = False
+) -> Image.Image:
     """A dark box's pixels inverted and stretched, so that its light text reads as ink on white
-    paper, its mid greys darkened (a grey heading); its blurred edge, half dark, painted white (it
-    would read as a bracket)."""
+    paper; ``grey_headings``: its mid greys darkened too (a sidebar's grey heading; a band's small
+    white letters would run together); its blurred edge, half dark, painted white (it would read as
+    a bracket)."""
     import numpy
 
     part = ImageOps.autocontrast(ImageOps.invert(_normalised(image).crop(box)), cutoff=(2, 1))
-    pixels = numpy.asarray(part, dtype=numpy.float32)
-    paper = max(float(numpy.median(pixels)), 1.0)  # the box's own dark, now the paper's level
-    pixels = numpy.minimum(pixels * (255 / paper), 255) / 255
-    pixels = (255 * pixels**MIDTONE_GAMMA).astype(numpy.uint8)
+    pixels = numpy.asarray(part)
+    if grey_headings:
+        paper = max(float(numpy.median(pixels)), 1.0)  # the box's own dark, now the paper's level
+        pixels = numpy.minimum(pixels.astype(numpy.float32) * (255 / paper), 255) / 255
+        pixels = (255 * pixels**MIDTONE_GAMMA).astype(numpy.uint8)
+    pixels = pixels.copy()
     edge = max(2, image.width // 400)
     pixels[:edge, :] = pixels[-edge:, :] = 255
     pixels[:, :edge] = pixels[:, -edge:] = 255

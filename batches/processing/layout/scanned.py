@@ -305,7 +305,7 @@ def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) ->
     turn = _Turn(image, skew(words))
     boxes = ocr.dark_boxes(image)
     bands = [band for band in ocr.dark_bands(turn.level) if not _within(turn.back(band), boxes)]
-    parts = [(box, ocr.light_on_dark(image, box), False) for box in boxes]
+    parts = [(box, ocr.light_on_dark(image, box, grey_headings=True), False) for box in boxes]
     parts += [(band, ocr.light_on_dark(turn.level, band), True) for band in bands]
     parts += [
         (band, ocr.dark_on_grey(image, band), False)

@@ -363,6 +363,21 @@ def test_a_dark_sidebars_grey_heading_is_read_with_its_white_items():
     draw.text((40, 300), "COMPETÊNCIAS", font=font, fill=108)  # mid grey on the dark: a heading
     for n, skill in enumerate(["Python", "Power BI", "Looker Studio"]):
         draw.text((40, 370 + 60 * n), skill, font=small, fill=240)
-    part = ocr.light_on_dark(image, (0, 0, 421, 1754))
+    part = ocr.light_on_dark(image, (0, 0, 421, 1754), grey_headings=True)
     read = " ".join(word.text for word in ocr.recognise_region(part, deadline_seconds=60))
     assert "COMPET" in read and "Looker Studio" in read
+
+
+def test_a_quantity_and_its_description_ocr_ran_together_under_headings_it_ran_together():
+    words = _words_of(40, "INVOICE 10552", size=14)
+    words += _line_of(300, (73, "Quantity Details"), (392, "Unit Price"), (483, "NetAmt"))
+    words += _line_of(316, (87, "2,000 Printed mailer boxes 250 mm, 2 colour print,"), (400, "0.62"))
+    words += _line_of(316, (483, "1,240.00"))
+    words += _line_of(332, (89, "5,000 Coffee bag labels, on a 76mm core"), (400, "0.09"), (491, "450.00"))
+    words += _line_of(360, (387, "Invoice Total"), (536, "1,690.00"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert [(item["quantity"], item["unit_price"], item["amount"]) for item in items] == [
+        (2000, "0.62", "1240.00"),
+        (5000, "0.09", "450.00"),
+    ]
+    assert items[0]["description"] == "Printed mailer boxes 250 mm, 2 colour print,"
