@@ -173,6 +173,7 @@ class ProseWords:
     level_headings: tuple[str, ...] = ()  # a skills table's column of levels ("Level", "Nivel")
     tendered: tuple[str, ...] = ()  # a till's amount handed over ("CASH", "ESPÈCES")
     approved: tuple[str, ...] = ()  # a card terminal's word that the payment went through ("Akkoord")
+    paid_with: tuple[str, ...] = ()  # between a payment's label and its card ("PAGAMENTO CON BANCOMAT")
     trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
@@ -402,6 +403,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         level_headings=_strings(resumes.get("level_headings"), f"{where} resumes.level_headings"),
         tendered=_strings(receipts.get("tendered"), f"{where} receipts.tendered"),
         approved=_strings(receipts.get("approved"), f"{where} receipts.approved"),
+        paid_with=_strings(receipts.get("paid_with"), f"{where} receipts.paid_with"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),

@@ -17,6 +17,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import change_given
 from batches.processing.builtin.values import AMOUNT_PRINTED, paid_nothing
 from batches.processing.vocab import (
+    alternation,
     currency_code,
     currency_names,
     known_phone_regions,
@@ -25,6 +26,7 @@ from batches.processing.vocab import (
     number_word,
     payment_method,
     phone_regions,
+    prose_words,
     usual_currency,
 )
 
@@ -254,7 +256,9 @@ def _the_payments_words(line: str, printed: str) -> bool:
 
 
 SEPARATORS = re.compile(r"[-*=\u2013]+")
-PAID_WITH = re.compile(r"\s(?i:con|with|by|mit|par|avec|com|met|per)\s*$")  # "PAGAMENTO CON"
+PAID_WITH = re.compile(
+    rf"\s(?i:{alternation(prose_words(lambda words: words.paid_with))})\s*$"
+)  # "PAGAMENTO CON"
 
 
 CONTACTLESS = "Contactless"  # how a card was held to the till ("Paiement sans contact"), not which card
