@@ -252,7 +252,7 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
         chosen.update(money)
         if holds is False:
             for name in money:
-                notes.setdefault(name, []).append("subtotal + tax does not equal the total")
+                notes.setdefault(name, []).append(SUM_BROKEN)
     _order_dates(ranked, chosen, notes)
     return {
         name: Choice(cand, confidence(cand, notes.get(name)), notes.get(name, []))
@@ -277,6 +277,25 @@ def _order_dates(
             notes.setdefault(name, []).append(
                 f"{first.replace('_', ' ')} is after {second.replace('_', ' ')}"
             )
+
+
+SUM_BROKEN = "subtotal + tax does not equal the total"
+
+
+def with_a_charge_between(choices: dict[str, Choice], charges: list[Decimal]) -> None:
+    """Where the total is the subtotal plus the tax plus a charge printed between them (a stamp
+    duty, "Timbre fiscal  1,000", "Bollo  2,00"), the sum holds: its note and lower confidence go."""
+    money = [choices[name] for name in ("subtotal", "tax", "total") if name in choices]
+    amounts = [_amount(choice.candidate) for choice in money]
+    if len(money) < 3 or None in amounts or SUM_BROKEN not in money[2].notes:
+        return
+    subtotal, tax, total = (amount or Decimal(0) for amount in amounts)
+    if total - subtotal - tax not in charges:
+        return
+    for choice in money:
+        if SUM_BROKEN in choice.notes:
+            choice.notes.remove(SUM_BROKEN)
+            choice.confidence = confidence(choice.candidate, choice.notes)
 
 
 def confidence(cand: Candidate, notes: list[str] | None) -> float:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_date_order, check_items, check_totals
-from batches.processing.builtin.choose import DATE_ORDER_PAIRS, Choice, choose
+from batches.processing.builtin.choose import DATE_ORDER_PAIRS, Choice, choose, with_a_charge_between
 from batches.processing.builtin.fallbacks import find_by_type
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
@@ -102,7 +102,19 @@ def _context(document: ReadDocument, specs: list) -> Context:
     choices = choose(candidates, hints={"total": f"{paid[0]:.2f}"} if paid else None)
     _round_total(choices, document.layout)
     _total_less_its_discount(choices, candidates, document.layout)
+    with_a_charge_between(choices, _charges_between(choices, document.layout))
     return Context(document, lines, window, order.month_first, choices)
+
+
+def _charges_between(choices: dict[str, Choice], layout: Layout) -> list[Decimal]:
+    """The amounts printed at the end of the lines between the subtotal's and the tax's and the
+    total's (a stamp duty's "Timbre fiscal  1,000")."""
+    if not all(name in choices for name in ("subtotal", "tax", "total")):
+        return []
+    top = max(choices["subtotal"].candidate.line.index, choices["tax"].candidate.line.index)
+    bottom = choices["total"].candidate.line.index
+    printed = (norm.parse_amount(line.cells[-1].text) for line in layout.lines if top < line.index < bottom)
+    return [Decimal(amount) for amount in printed if amount is not None]
 
 
 def _net_as_total(

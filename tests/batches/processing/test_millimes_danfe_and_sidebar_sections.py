@@ -67,6 +67,17 @@ def test_a_document_that_prints_millimes_reads_its_amounts_with_three_decimals()
     ]
 
 
+def test_a_stamp_duty_between_the_tax_and_the_total_keeps_their_sum_whole():
+    from tests.batches.processing.test_extract_layouts import extract, pdf
+
+    sources = extract(pdf(SFAX), "doc.pdf", prompt="subtotal, tax and total", strategy="global").sources
+    assert all("notes" not in sources[name] for name in ("subtotal", "tax", "total"))
+    # without the stamp's line the sum is broken, and said so
+    unstamped = [item for item in SFAX if item[2] not in ("Timbre fiscal", "1,000")]
+    sources = extract(pdf(unstamped), "doc.pdf", prompt="subtotal, tax and total", strategy="global").sources
+    assert "subtotal + tax does not equal the total" in sources["total"]["notes"]
+
+
 def test_three_decimals_only_where_the_document_prints_millimes():
     assert norm.prints_thousandths("Total TND 1 234,500  Remise 0,250")
     # a family's "& Fils", two decimals, or no number that can only have three: none
