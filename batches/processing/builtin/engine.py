@@ -347,6 +347,8 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     for position, (page, line) in enumerate(lines):
         lowered = line.lower()
         for phrase in phrases:
+            if phrase not in lowered:
+                continue  # the cheap test first: most lines name none of a field's phrases
             for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue

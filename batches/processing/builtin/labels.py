@@ -114,6 +114,10 @@ class LabelIndex:
             self.exclusions[field] = set(vocab.field_exclusions(field))
         self._choices = list(self.phrases)
         self._cache: dict[str, list[LabelHit]] = {}
+        # each excluded wording with the space that ends it, for ``led_by_a_near_miss``
+        self._near_miss_heads = tuple(
+            f"{excluded} " for words in self.exclusions.values() for excluded in words
+        )
 
     def hits(self, text: str) -> list[LabelHit]:
         """The fields the text's leading words name, best first (cached per text)."""
@@ -143,10 +147,7 @@ class LabelIndex:
     def led_by_a_near_miss(self, text: str) -> bool:
         """True when the text starts with a wording a vocabulary keeps apart from a field's labels,
         then a value ("UID ATU89013307", "N° TVA FR 27 228904111"): another field's label and value."""
-        norm = normalise_label(text)
-        return any(
-            norm.startswith(excluded + " ") for words in self.exclusions.values() for excluded in words
-        )
+        return normalise_label(text).startswith(self._near_miss_heads)
 
     def _hits(self, text: str) -> list[LabelHit]:
         text = NUMERO_READ_AS_2.sub("Nº", GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0]))

@@ -583,8 +583,14 @@ SPACED_TITLE_LETTERS = 6
 
 
 @cache
-def _spaceless_titles() -> frozenset[str]:
-    return frozenset(t.replace(" ", "") for t in document_titles() if len(t) >= SPACED_TITLE_LETTERS)
+def _spaceless_titles() -> dict[int, tuple[str, ...]]:
+    """The titles without their spaces, by their length (a text is compared with those of its own)."""
+    by_length: dict[int, set[str]] = {}
+    for title in document_titles():
+        if len(title) >= SPACED_TITLE_LETTERS:
+            spaceless = title.replace(" ", "")
+            by_length.setdefault(len(spaceless), set()).add(spaceless)
+    return {length: tuple(sorted(titles)) for length, titles in by_length.items()}
 
 
 # A title and a note in brackets after it ("FACTURA (CFDI 4.0)", "Rechnung (Kopie)").
@@ -607,8 +613,8 @@ def is_document_title(text: str) -> bool:
         return True  # "FATURA DE LOCAÇÃO DE BENS MÓVEIS": the title and what it is for
     spaceless = norm.replace(" ", "")
     return any(
-        len(title) == len(spaceless) and sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
-        for title in _spaceless_titles()
+        sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
+        for title in _spaceless_titles().get(len(spaceless), ())
     )
 
 
