@@ -1297,7 +1297,7 @@ def _column_sum(slot: Slot) -> str | None:
             break
         amounts.append(Decimal(value))
         bottom = line.y1
-    return f"{sum(amounts):.2f}" if len(amounts) >= 2 else None
+    return norm.money_text(sum(amounts)) if len(amounts) >= 2 else None
 
 
 def _under_the_headings(lines: list[Line]) -> list[Line]:

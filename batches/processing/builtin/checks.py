@@ -66,7 +66,9 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
             _flag(source, f"quantity x unit price = {quantity * price:.2f}, not the amount {amount:.2f}")
             continue
         name, value = repaired
-        item[name] = int(value) if name == "quantity" and value == value.to_integral() else f"{value:.2f}"
+        item[name] = (
+            int(value) if name == "quantity" and value == value.to_integral() else norm.money_text(value)
+        )
         source.setdefault("notes", []).append(f"{name}: decimal point restored so the line adds up")
 
 
@@ -75,7 +77,7 @@ def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[s
     quantity, price, amount = numbers.values()
     if amount is not None or quantity is None or price is None or "amount" not in item:
         return False
-    item["amount"] = f"{quantity * price:.2f}"
+    item["amount"] = norm.money_text(quantity * price)
     source.setdefault("notes", []).append("amount: quantity x unit price (none read)")
     return True
 

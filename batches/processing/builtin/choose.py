@@ -123,8 +123,8 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
             continue
         for name, expected in (("total", base + tax), ("tax", total - base)):
             for printed in [money[name], *ranked[name][:TOP]]:
-                if expected > 0 and _digits_misread(printed.printed, f"{expected:.2f}"):
-                    value = f"{expected:.2f}"
+                if expected > 0 and _digits_misread(printed.printed, norm.money_text(expected)):
+                    value = norm.money_text(expected)
                     read = Candidate(
                         name, value, printed.printed, printed.line, printed.score, printed.relation
                     )
@@ -226,7 +226,7 @@ def _tax_lines_summed(
 
 def _summed(parts: tuple[Candidate, ...]) -> Candidate:
     first = parts[0]
-    value = f"{sum(_amount(c) or 0 for c in parts):.2f}"
+    value = norm.money_text(sum(_amount(c) or 0 for c in parts))
     printed = " + ".join(c.printed for c in parts)
     return Candidate(first.field, value, printed, first.line, min(c.score for c in parts), first.relation)
 
@@ -286,11 +286,10 @@ def with_a_charge_between(choices: dict[str, Choice], charges: list[Decimal]) ->
     """Where the total is the subtotal plus the tax plus a charge printed between them (a stamp
     duty, "Timbre fiscal  1,000", "Bollo  2,00"), the sum holds: its note and lower confidence go."""
     money = [choices[name] for name in ("subtotal", "tax", "total") if name in choices]
-    amounts = [_amount(choice.candidate) for choice in money]
-    if len(money) < 3 or None in amounts or SUM_BROKEN not in money[2].notes:
+    if len(money) < 3 or SUM_BROKEN not in money[2].notes:
         return
-    subtotal, tax, total = (amount or Decimal(0) for amount in amounts)
-    if total - subtotal - tax not in charges:
+    subtotal, tax, total = (_amount(choice.candidate) for choice in money)
+    if subtotal is None or tax is None or total is None or total - subtotal - tax not in charges:
         return
     for choice in money:
         if SUM_BROKEN in choice.notes:

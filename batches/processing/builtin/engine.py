@@ -97,9 +97,11 @@ def _context(document: ReadDocument, specs: list) -> Context:
     paid = paid_total(document.layout) if "total" in kinds else None
     if paid is not None:  # what was handed over minus the change: the total, whatever its label
         candidates.append(
-            Candidate("total", f"{paid[0]:.2f}", f"{paid[0]:.2f}", paid[1], 0.8, Relation.RIGHT)
+            Candidate(
+                "total", norm.money_text(paid[0]), norm.money_text(paid[0]), paid[1], 0.8, Relation.RIGHT
+            )
         )
-    choices = choose(candidates, hints={"total": f"{paid[0]:.2f}"} if paid else None)
+    choices = choose(candidates, hints={"total": norm.money_text(paid[0])} if paid else None)
     _round_total(choices, document.layout)
     _total_less_its_discount(choices, candidates, document.layout)
     with_a_charge_between(choices, _charges_between(choices, document.layout))
@@ -139,6 +141,7 @@ def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate
     "IVA 19 %  $ 3.188.428", then "$ 19.969.628", its label lost in a dark box a scan blackened)."""
     nets = [c for c in found if c.field == "subtotal" and c.value is not None]
     taxes = [c for c in found if c.field == "tax" and c.value is not None]
+    # each sum, and the index of the lower of its two lines: the total is printed under both
     sums = {
         Decimal(str(n.value)) + Decimal(str(t.value)): max(n.line.index, t.line.index)
         for n in nets
@@ -147,7 +150,8 @@ def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate
     for line in layout.lines:
         printed = line.text.strip()
         value = norm.parse_amount(printed) if len(line.cells) == 1 else None
-        if value is not None and sums.get(Decimal(value), len(layout.lines)) < line.index:
+        lower = sums.get(Decimal(value)) if value is not None else None
+        if lower is not None and lower < line.index:
             return [Candidate("total", value, printed, line, UNLABELLED_TOTAL, Relation.BELOW)]
     return []
 
@@ -179,7 +183,12 @@ def _round_total(choices: dict[str, Choice], layout: Layout) -> None:
     if found is not None:
         amount, line = found
         choice.candidate = Candidate(
-            "total", f"{amount:.2f}", f"{amount:.2f}", line, choice.candidate.score, choice.candidate.relation
+            "total",
+            norm.money_text(amount),
+            norm.money_text(amount),
+            line,
+            choice.candidate.score,
+            choice.candidate.relation,
         )
 
 

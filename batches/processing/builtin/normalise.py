@@ -422,6 +422,12 @@ def money_decimals(places: int) -> Iterator[None]:
         _MONEY_DECIMALS.reset(token)
 
 
+def money_text(value: Any) -> str:
+    """An amount worked out (a sum, a product) as the document's amounts are written: "2183.84",
+    or "2183.845" where it prints millimes (``money_decimals``)."""
+    return f"{value:.{_MONEY_DECIMALS.get()}f}"
+
+
 def shows_its_decimals(printed: str) -> bool:
     """Whether a printed amount shows all the decimals the document prints ("183,84"; "183,840"
     where it prints millimes)."""

@@ -141,8 +141,8 @@ def balance_chain(lines: list[tuple[int, str]]) -> tuple[Balance | None, Balance
     if len(best) <= CHAIN_ROWS:
         return None
     first, last = best[0], best[-1]
-    opening = (f"{first[0]:.2f}", first[1], first[2].strip()) if first[3] else None
-    return opening, (f"{last[0]:.2f}", last[1], last[2].strip())
+    opening = (norm.money_text(first[0]), first[1], first[2].strip()) if first[3] else None
+    return opening, (norm.money_text(last[0]), last[1], last[2].strip())
 
 
 Balance = tuple[str, int, str]  # a balance, its page and its line

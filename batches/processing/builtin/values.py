@@ -69,12 +69,12 @@ def month_first(text: str, *, language: str) -> bool:
     month first only in an English document with signs of the United States and none of a
     day-first country. (A tax number OCR split into such a shape, "RNC 1-31-4882 2-5", is no
     date: its year is none.)"""
-    day_first = month_first = 0
+    days_first = months_first = 0
     for a, b in NUMERIC_DATE.findall(text):
-        day_first += int(a) > 12
-        month_first += int(b) > 12 and int(a) <= 12
-    if day_first or month_first:
-        return month_first > day_first
+        days_first += int(a) > 12
+        months_first += int(b) > 12 and int(a) <= 12
+    if days_first or months_first:
+        return months_first > days_first
     return language == "en" and bool(US_SIGNS.search(text)) and not DAY_FIRST_SIGNS.search(text)
 
 
@@ -124,7 +124,7 @@ def _share_of_base(value: str, rate: str) -> str | None:
     for base in numbers:
         for tax in numbers:
             if tax < base and abs(base * share - tax) <= Decimal("0.02"):
-                return f"{tax:.2f}"
+                return norm.money_text(tax)
     return None
 
 

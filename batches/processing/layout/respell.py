@@ -184,9 +184,7 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
         after = words[i + 1 : i + 3]
         if not _on_one_line(word, after[0]) or not after[0].text[:1].isdigit():
             continue
-        if word.text in DIAMETER_READ_AS and any(
-            MEASURE.match(other.text) for other in after[1:] + after[:1]
-        ):
+        if word.text in DIAMETER_READ_AS and any(MEASURE.match(other.text) for other in after):
             out[i] = replace(word, text="Ø")
         elif (
             language in GRAVE_A_LANGUAGES

@@ -67,6 +67,14 @@ def test_a_document_that_prints_millimes_reads_its_amounts_with_three_decimals()
     ]
 
 
+def test_an_amount_worked_out_keeps_the_millimes_the_document_prints():
+    # the second item's amount unprinted: quantity x unit price, to the millime
+    items = [item for item in SFAX if item[2] != "10,500"]
+    items = [(x, y, "13", size) if text == "12" else (x, y, text, size) for x, y, text, size in items]
+    read = read_pdf(items, "line items")["line_items"]
+    assert (read[1]["quantity"], read[1]["unit_price"], read[1]["amount"]) == (13, "0.875", "11.375")
+
+
 def test_a_stamp_duty_between_the_tax_and_the_total_keeps_their_sum_whole():
     from tests.batches.processing.test_extract_layouts import extract, pdf
 
