@@ -29,6 +29,20 @@ def _assert_finished(page, batch: Batch) -> None:
     assert abs(_shown_seconds(page.text_content("#elapsed")) - real) <= (0.06 if real < 10 else 0.6)
 
 
+def _wait_until_all_done(page, batch: Batch, worker) -> None:
+    """The page counts every document done; if it does not within the time, the failure says what
+    the database and the worker knew (where it stopped: a document still running, or the page)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("document.getElementById('done').textContent === '3'", timeout=180_000)
+    except PlaywrightTimeout as waited:
+        rows = list(batch.documents.values_list("original_name", "status", "step", "error_message"))
+        shown = page.text_content("#done")
+        log = worker.output()[-4000:]
+        raise AssertionError(f"page shows {shown} done; documents {rows}; worker:\n{log}") from waited
+
+
 def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(page, daphne_server, e2e_worker):
     user = UserFactory(username="finisher")
     sign_in(page, daphne_server, user)
@@ -53,7 +67,7 @@ def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(pag
     page.wait_for_function("document.getElementById('current').textContent.includes('scan.png (OCR)')")
     row = page.locator("tr", has_text="scan.png")
     assert row.locator(".doc-status .badge").text_content() == "processing · OCR"
-    page.wait_for_function("document.getElementById('done').textContent === '3'", timeout=90_000)
+    _wait_until_all_done(page, batch, e2e_worker)
     page.wait_for_function("document.getElementById('elapsed').textContent.startsWith('Took')")
     batch.refresh_from_db()
     assert batch.status == Batch.Status.COMPLETED

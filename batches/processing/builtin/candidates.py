@@ -138,6 +138,7 @@ def find_candidates(
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
+                found.extend(_dated_after_its_number(line, column, index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
     return [_with_its_prefix(candidate) for candidate in found]
 
@@ -476,6 +477,34 @@ def _later_clauses(
                 if value not in (None, "", []):
                     score = hit.score * (IN_A_SENTENCE if _a_sentence_goes_on(hit.rest) else 1.0)
                     score *= _as_a_party(kinds[hit.field], hit.rest, value)
+                    out.append(Candidate(hit.field, value, hit.rest, line, score, Relation.SAME_CELL))
+    return out
+
+
+# A document's number and the field of the date printed after it in its cell ("n. 14/2025 del
+# 12/05/2025", "Nr. 118 vom 03.04.2025", "n° 12 du 3 avril 2025").
+DATE_OF_THE_NUMBER = {"invoice_number": "invoice_date", "po_number": "order_date"}
+
+
+def _dated_after_its_number(
+    line: Line, column: int, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """The date right after a document's number in the number's cell: the document's date, under
+    a small word ("del", "vom", "du") that names a date only weakly elsewhere (an assignment "del
+    10/01/2025" in the subject's prose). Not where a label of words before the cell says whose
+    number it is ("Vs. offerta  n. 1187 del 28/05/2025": the supplier's offer's)."""
+    if column and not re.search(r"\d", line.cells[column - 1].text):
+        return []
+    text = line.cells[column].text
+    numbers = {hit.field for hit in index.hits(text) if hit.rest}
+    dated = {DATE_OF_THE_NUMBER[field] for field in numbers if field in DATE_OF_THE_NUMBER}
+    out = []
+    for clause in VALUE_THEN_WORDS.split(text)[1:2]:
+        for hit in index.hits(clause):
+            if hit.field in dated and hit.field in kinds and hit.rest:
+                value = parse(kinds[hit.field], hit.rest, order)
+                if value not in (None, "", []):
+                    score = max(hit.score, SURE_LABEL)
                     out.append(Candidate(hit.field, value, hit.rest, line, score, Relation.SAME_CELL))
     return out
 

@@ -892,6 +892,8 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
                     (line.page, resumes) if carried == NEXT_PAGE else (foot, max(carried, resumes))
                 )
             continue
+        if _totals_headings(line):
+            return
         if not _repeats_header(line, header):
             yielded = line.page
             yield line
@@ -1000,6 +1002,13 @@ def _wrapped(words: list[str], more: list[str]) -> list[str]:
     if hyphenated and more[0].casefold() not in clause_words()[0]:
         return [*words[:-1], words[-1] + more[0], *more[1:]]
     return words + more
+
+
+def _totals_headings(line: Line) -> bool:
+    """A row of the totals' names alone, their amounts on the line under them ("Total dos produtos
+    Frete  Desconto  Total do pedido"): the items' end, whatever that line holds."""
+    texts = [cell.text for cell in line.cells]
+    return len(texts) >= 2 and all(is_totals_line(text) or a_totals_word(text) for text in texts)
 
 
 def _priced_next(rest: list[Line], columns: _Columns) -> bool:

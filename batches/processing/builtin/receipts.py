@@ -267,10 +267,20 @@ def a_title(text: str) -> bool:
 COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: words.copies))
 
 
+def _read_confidence(line: Line) -> float:
+    """How surely OCR read a line's words, its specks left out (a logo's strokes read as '=="')."""
+    worded = [word.confidence for cell in line.cells for word in cell.words if WORDED.search(word.text)]
+    return min(worded) if worded else line.confidence
+
+
+WORDED = re.compile(r"\w\w")
+
+
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
     letters = sum(c.isalpha() for c in name)
+    confidence = _read_confidence(line)
     if (
-        line.confidence < MIN_CONFIDENCE
+        confidence < MIN_CONFIDENCE
         or letters < 3
         or not re.search(r"[^\W\d_]{3}", name)  # "a É e e É": a logo's strokes, no word
         or letters < 0.6 * sum(c.isalnum() for c in name)
@@ -288,7 +298,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead;
         # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end;
         # "Original": a copy's mark; "Data de emissão": a label beside its value
-    score = 1.0 + line.confidence - 0.15 * position
+    score = 1.0 + confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
@@ -489,4 +499,4 @@ BRACKET_READ_AS_C = re.compile(r"(?<![\w(])C(?=[A-Z]{1,12}\))(?![^(]*\()")
 # word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA"), or as signs
 # before any name ("» Recife Digital …" for a "</>" logo).
 FORM_DOT_AS_COMMA = re.compile(r"(?<=\b[^\W\d_]\.[^\W\d_]\.[^\W\d_]),$")
-LOGO_SPECK = re.compile(r"^(?:[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)|[<>»«=~*#|/\\]+\s+(?=[A-ZÀ-Þ]))")
+LOGO_SPECK = re.compile(r'^(?:[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)|[<>»«=~*#|/\\"]+\s+(?=[A-ZÀ-Þ]))')

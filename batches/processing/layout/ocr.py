@@ -682,6 +682,20 @@ def flattened(image: Image.Image) -> Image.Image:
     return Image.fromarray(numpy.where(paper >= dark, flat, pixels))
 
 
+# Two images are alike when fewer than this share of their pixels differ by more than
+# ``ALIKE_LEVELS`` grey levels (a scan's grey paper, made white, changes nearly all of them).
+ALIKE_SHARE = 0.001
+ALIKE_LEVELS = 8
+
+
+def alike(one: Image.Image, other: Image.Image) -> bool:
+    """Whether two images of the same size read the same: next to none of their pixels differ."""
+    import numpy
+
+    first, second = numpy.asarray(one, dtype=numpy.int16), numpy.asarray(other, dtype=numpy.int16)
+    return first.shape == second.shape and (numpy.abs(first - second) > ALIKE_LEVELS).mean() < ALIKE_SHARE
+
+
 def _crossed_rules(vertical: Any, horizontal: Any) -> int:
     """How many rules down the page a rule across meets: a grid's columns do, a tall glyph's
     stroke on an enlarged receipt photo does not."""

@@ -271,8 +271,11 @@ def _flattened_if_better(
     image: Image.Image, words: list[Word], remaining: float
 ) -> tuple[Image.Image, list[Word]]:
     """The page read again with its paper made white (``ocr.flattened``: grey boxes, shadows,
-    uneven light), and that reading and its image where it reads more, surely."""
+    uneven light), and that reading and its image where it reads more, surely; not read again where
+    making its paper white changed next to nothing."""
     flat = ocr.flattened(image)
+    if ocr.alike(flat, image):
+        return image, words  # white paper already (a page made on a computer): the same reading
     reading = ocr.recognise_region(flat, deadline_seconds=remaining)
     return (flat, reading) if _surely_read(reading) > _surely_read(words) else (image, words)
 

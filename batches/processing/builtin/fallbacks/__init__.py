@@ -3,12 +3,13 @@
 Each finder reads the document's text lines, ``(page, line)`` pairs, and returns a ``Found``
 with a modest confidence: the letterhead for the party that issued a document, a company name
 by its legal form, the first e-mail or phone number, the currency the amounts use, a payment
-word in any language, the years of experience stated or spanned by dated positions, the
-bullets under a skills heading, and a document's first date for its main date.
+word in any language, a document's number beside or under its title, the years of experience
+stated or spanned by dated positions, the bullets under a skills heading, and a document's first
+date for its main date.
 
 ``find_by_type`` picks the finder for a field; the finders live by concern: ``parties``,
 ``letterhead``, ``addressees`` and ``persons`` (over ``names``), ``contacts``, ``experience``,
-``skills``, ``dates`` and ``accounts``, all over ``found``.
+``skills``, ``dates``, ``accounts`` and ``numbers``, all over ``found``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from batches.processing.builtin.fallbacks.contacts import currency, email, payme
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES, first_date
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.fallbacks.found import Found, Lines
+from batches.processing.builtin.fallbacks.numbers import DOCUMENT_NUMBERS, titles_number
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESSEE_FIELDS,
     ISSUER_FIELDS,
@@ -71,6 +73,8 @@ def find_by_type(
         return issuing_party(lines, text, layout, taken)
     if name == "payment_method":
         return payment(lines, text)
+    if kind == "id" and name in DOCUMENT_NUMBERS and layout is not None:
+        return titles_number(layout)
     if name in BALANCES:
         return chained_balance(name, lines)
     if kind == "int" and "year" in name:

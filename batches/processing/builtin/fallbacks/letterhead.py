@@ -76,10 +76,11 @@ def _is_monogram(text: str) -> bool:
 def without_logo_or_title(line: str) -> str:
     """A line less the logo's initials or the document's title printed before the name: "LM
     Lindenhof Medien OG", "CM Cabinet Marchetti SARL" (the initials of the words after them),
-    "INVOICE      Oakridge Facilities Corp."."""
+    "INVOICE      Oakridge Facilities Corp.". A label that opens with a title ("Invoice No." over
+    its number, beside "Dated") is no title: its line is a row of labels."""
     line = line.strip()
     first = first_cell(line)
-    if a_title(first) and first != line:
+    if a_title(first) and first != line and not label_index(()).names_a_label(first):
         return line[len(first) :].lstrip(" |·•\t")
     if _is_monogram(first) and first != line:
         return line[len(first) :].lstrip(" |·•\t")

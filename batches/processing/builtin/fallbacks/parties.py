@@ -107,7 +107,7 @@ def issuing_party(
             name = with_legal_tail(lines, line, name)
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
             name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below) or name
-            return Found(name, page, line, 0.5)
+            return Found(_written_out(lines, name), page, line, 0.5)
     for page, line in lines:
         match = LEGAL_FORM.search(line)
         if match and normalise_label(match.group(0)) not in taken:  # not the customer's
@@ -375,12 +375,14 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     footer's "Ferrybridge Telecom Ltd, 3 Wharf Road" under the logo "ferrybridge", "Deportes
     Altamira S.L." under "ALTAMIRA"): the name the brand's words are all part of; or the name
     whose words the brand and the line under it hold ("Kaffeerösterei" / "Donaublick" for
-    "Donaublick e.U.")."""
+    "Donaublick e.U."). Of the names a sentence cut short at its line's start ("Meet- en
+    Regeltechniek B.V., onder vermelding …") and the footer's whole one, the whole one."""
     if LEGAL_FORM.search(brand):
         return None
     words = set(normalise_label(brand).split())
     second_line = a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
     block = words | (set(normalise_label(below).split()) if second_line else set())
+    names = []
     for _page, line in lines:
         for cell in CELL_BREAK.split(line.strip()):
             for match in LEGAL_FORM.finditer(cell):
@@ -388,8 +390,33 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
                 within = within or _run_together(brand, match.group(1))
                 if within or (legal and legal <= block and legal - words):
-                    return match.group(0).strip()
-    return None
+                    names.append(match.group(0).strip())
+    return (
+        next((name for name in names if all(name.endswith(other) for other in names)), names[0])
+        if names
+        else None
+    )
+
+
+def _written_out(lines: Lines, brand: str) -> str:
+    """A logo's name in small letters ("irene cobo") as the top lines print it in full, with
+    capitals and at most ``BRAND_TO_NAME_WORDS`` more words ("Irene Cobo Sainz" under "DE")."""
+    if brand != brand.lower():
+        return brand
+    for _page, line in lines[:LETTERHEAD_LINES]:
+        for cell in CELL_BREAK.split(line.strip()):
+            words = cell.split()
+            if (
+                cell.casefold().startswith(f"{brand.casefold()} ")
+                and cell != cell.lower()
+                and len(words) - len(brand.split()) <= BRAND_TO_NAME_WORDS
+                and a_name(cell, "")
+            ):
+                return cell
+    return brand
+
+
+BRAND_TO_NAME_WORDS = 2
 
 
 def _run_together(brand: str, name: str) -> bool:
