@@ -35,7 +35,10 @@ def _wait_until_all_done(page, batch: Batch, worker) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function("document.getElementById('done').textContent === '3'", timeout=180_000)
+        # polled on a timer, not on animation frames, which a browser may hold back for minutes
+        page.wait_for_function(
+            "document.getElementById('done').textContent === '3'", polling=500, timeout=180_000
+        )
     except PlaywrightTimeout as waited:
         rows = list(batch.documents.values_list("original_name", "status", "step", "error_message"))
         shown = page.text_content("#done")
