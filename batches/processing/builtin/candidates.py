@@ -138,7 +138,7 @@ def find_candidates(
                         slot = Slot(lines, row, column)
                         found.extend(_values_for(hit, slot, index, kinds[hit.field], order, row in captions))
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
-                found.extend(_dated_after_its_number(line, column, index, kinds, order))
+                found.extend(_dated_after_its_number(Slot(lines, row, column), index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
     return [_with_its_prefix(candidate) for candidate in found]
 
@@ -487,13 +487,18 @@ DATE_OF_THE_NUMBER = {"invoice_number": "invoice_date", "po_number": "order_date
 
 
 def _dated_after_its_number(
-    line: Line, column: int, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
 ) -> list[Candidate]:
     """The date right after a document's number in the number's cell: the document's date, under
     a small word ("del", "vom", "du") that names a date only weakly elsewhere (an assignment "del
-    10/01/2025" in the subject's prose). Not where a label of words before the cell says whose
-    number it is ("Vs. offerta  n. 1187 del 28/05/2025": the supplier's offer's)."""
+    10/01/2025" in the subject's prose). Not where a label of words before the cell or over it
+    says whose number it is ("Vs. offerta  n. 1187 del 28/05/2025", "VS. ORDINE" over "n. 311 del
+    15/09/2025": the supplier's offer's, the customer's order's); a title over it is the document's."""
+    line, column = slot.line, slot.column
+    above = _above(slot)
     if column and not re.search(r"\d", line.cells[column - 1].text):
+        return []
+    if above is not None and not re.search(r"\d", above[1].text) and not is_document_title(above[1].text):
         return []
     text = line.cells[column].text
     numbers = {hit.field for hit in index.hits(text) if hit.rest}

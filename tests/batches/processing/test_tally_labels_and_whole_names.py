@@ -298,3 +298,25 @@ def test_a_scans_letterhead_read_with_a_logos_specks_before_it_is_the_seller():
         "Açortécnica \u2013 Equipamentos Hoteleiros, Lda.",
         "Hotel Baía dos Golfinhos, S.A.",
     )
+
+
+def test_the_date_after_a_number_under_another_documents_label_is_not_the_invoices():
+    items = [
+        (100, 40, "Cartoleria Artigiana Oltrarno", 12),
+        (40, 100, "FATTURA N.", 8),
+        (160, 100, "PAGAMENTO", 8),
+        (40, 110, "FPR 145/25", 9),
+        (160, 110, "Bonifico 30 gg d.f.f.m.", 9),
+        (40, 128, "DATA", 8),
+        (160, 128, "VS. ORDINE", 8),
+        (40, 138, "29/09/2025", 9),
+        (160, 138, "n. 311 del 15/09/2025", 9),
+        (40, 180, "Descrizione", 8),
+        (460, 180, "Importo", 8),
+        (40, 194, "Blocco da disegno A3", 8),
+        (460, 194, "120,00", 8),
+        (360, 230, "Totale documento", 8),
+        (460, 230, "146,40", 8),
+    ]
+    # "VS. ORDINE" over "n. 311 del 15/09/2025": the customer's order's date, not the invoice's
+    assert extract(pdf(items), "fattura.pdf").data["invoice_date"] == "2025-09-29"
