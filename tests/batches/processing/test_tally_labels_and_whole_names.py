@@ -320,3 +320,30 @@ def test_the_date_after_a_number_under_another_documents_label_is_not_the_invoic
     ]
     # "VS. ORDINE" over "n. 311 del 15/09/2025": the customer's order's date, not the invoice's
     assert extract(pdf(items), "fattura.pdf").data["invoice_date"] == "2025-09-29"
+
+
+def test_a_grid_of_skills_under_a_heading_barred_on_a_scan_is_read_whole():
+    from tests.batches.processing.test_scans import _fields_read, _line_of
+
+    words = [
+        *_line_of(40, (40, "LUANA FARIAS DE MEDEIROS")),
+        *_line_of(60, (40, "Analista de Dados")),
+        *_line_of(90, (40, "EXPERIÊNCIA PROFISSIONAL")),
+        *_line_of(110, (40, "Analista de Dados Pleno"), (400, "mar/2020 \u2013 atual")),
+        *_line_of(150, (40, "I COMPETÊNCIAS")),  # the heading's bar read as an "I"
+        *_line_of(170, (52, "* Python"), (200, "* SQL"), (348, "* Power BI"), (506, "Tableau")),
+        *_line_of(186, (52, "* Modelagem estatística"), (200, "+ Apache Airflow"), (348, "* Excel avançado")),
+        *_line_of(189, (496, "+ Git")),  # the row's last item a little lower: a line of its own
+        *_line_of(210, (40, "I IDIOMAS")),
+        *_line_of(226, (52, "Português \u2013 nativo"), (200, "Inglês \u2013 avançado")),
+    ]
+    assert _fields_read(words, "skills")["skills"] == [
+        "Python",
+        "SQL",
+        "Power BI",
+        "Tableau",
+        "Modelagem estatística",
+        "Apache Airflow",
+        "Excel avançado",
+        "Git",
+    ]

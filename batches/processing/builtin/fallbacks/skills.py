@@ -40,8 +40,21 @@ OCR_BULLET = re.compile(r"^[>+«]\s+")
 
 
 def _skills_heading(text: str) -> bool:
+    """Whether a text heads the skills, perhaps after what OCR read of its bar ("I COMPETÊNCIAS")."""
+    skills = set(section_headings("skills")) | {"skills"}
     heading = normalise_label(letter_spacing_closed(text.strip().rstrip(":")))
-    return heading in set(section_headings("skills")) | {"skills"}
+    return heading in skills or normalise_label(_without_a_rule_read(text).rstrip(":")) in skills
+
+
+def _without_a_rule_read(cell: str) -> str:
+    """A heading in capitals less the short pieces OCR read of the rule, bar or icon before it
+    ("SS LÍNGUAS", "I COMPETÊNCIAS")."""
+    words = cell.split()
+    if not cell.isupper() or len(words) < 2:
+        return cell
+    while len(words) > 1 and len(re.sub(r"\W", "", words[0])) <= 2:
+        words = words[1:]
+    return " ".join(words)
 
 
 def items_of_categories(items: list[str]) -> list[str]:
@@ -231,7 +244,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
-            if listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
+            if _grid_items_alone(line, item_starts, height):  # "+ Git" a little lower than its row
+                out.extend((line.page, cell.text) for cell in line.cells)
+                last = line.y0
+            elif listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
                 wrapped = [piece for cell in line.cells for piece in _pieces(cell.text)]
                 out.extend((line.page, piece) for piece in wrapped)  # the category's items wrapped
                 last = line.y0
@@ -250,8 +266,8 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         beside = [line.cells[column]] + [
             c for c in line.cells[column + 1 :] if c.x0 < body and not c.read_poorly
         ]
-        cells = _grid_cells(beside, bulleted, _BulletLost(item_starts, height))
-        item_starts += [_item_start(cell) for cell in cells[1:] if _bulleted(cell.text)]
+        cells = _grid_cells(beside, bulleted, _BulletLost(item_starts + _next_in_the_row(beside), height))
+        item_starts += [_item_start(cell) for cell in cells[1:]]
         texts = listed or [cell.text for cell in cells]
         if not listed and len(cells) > 1 and any(len(_pieces(cell.text)) > 1 for cell in cells):
             texts = [f" {RESTORED} ".join(texts)]  # a line of items apart by separators, in cells: one line
@@ -355,6 +371,28 @@ def _category_over_a_list(line: Line, after: Line | None, column: int) -> list[s
     if abs(after.cells[0].x0 - cells[1].x0) > 2 * height or not _short_item(after.cells[0].text):
         return []
     return [cells[1].text] if _short_item(cells[1].text) else []
+
+
+GRID_ROW = 3  # bulleted items evenly spaced on a row: a grid, whose next column may have lost its bullet
+
+
+def _next_in_the_row(cells: list[Cell]) -> list[float]:
+    """Where the next item of a row of evenly spaced bulleted items would start ("* Python  * SQL
+    * Power BI  Tableau": "Tableau" lost its bullet); none for a row of fewer."""
+    starts = [_item_start(cell) for cell in cells if _bulleted(cell.text)]
+    if len(starts) < GRID_ROW:
+        return []
+    steps = [b - a for a, b in itertools.pairwise(starts)]
+    return [starts[-1] + statistics.median(steps)]
+
+
+def _grid_items_alone(line: Line, starts: list[float], height: float) -> bool:
+    """Whether a line with nothing in the list's column holds only bulleted items where the grid's
+    items start: a row's last item a tilted scan put on a line of its own."""
+    lost = _BulletLost(starts, height)
+    return bool(starts) and all(
+        _bulleted(cell.text) and lost(Cell(cell.words[1:] or cell.words)) for cell in line.cells
+    )
 
 
 @dataclass(frozen=True)
@@ -493,7 +531,11 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             continue  # a skill's rating in dots under it, as OCR read them ("0000", "eee0e")
         if email and looks_like_person(stripped) and spells(email, stripped):
             break
-        if _another_heading(first_cell(stripped)) or (items and stripped.endswith(":")):
+        if (
+            _another_heading(first_cell(stripped))
+            or _another_heading(stripped)
+            or (items and stripped.endswith(":"))
+        ):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
         pieces = _without_category(_pieces_of(stripped))
         if (
@@ -565,14 +607,10 @@ def _another_heading(cell: str) -> bool:
     """Whether a cell heads another section ("Sprachen"), perhaps in capitals after what OCR read
     of its rule or icon ("SS LÍNGUAS")."""
     heading = normalise_label(cell.rstrip(":"))
-    if heading in _other_headings():
-        return True
-    words = cell.split()
-    if not cell.isupper() or len(words) < 2:
-        return False
-    while len(words) > 1 and len(re.sub(r"\W", "", words[0])) <= 2:
-        words = words[1:]
-    return normalise_label(" ".join(words).rstrip(":")) in _other_headings()
+    return (
+        heading in _other_headings()
+        or normalise_label(_without_a_rule_read(cell).rstrip(":")) in _other_headings()
+    )
 
 
 def _misread_bullet(lines: Lines) -> Callable[[str], str]:
