@@ -863,6 +863,7 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
     heads = _continued_page_heads(lines, header)
     continued_pages = {lines[head].page for head in heads}
     previous, foot, resumes, yielded = header, 0, -1, 0
+    row: Line | None = None  # the last line yielded
     for position, line in enumerate(lines):
         if line.page == foot or position < resumes:
             continue
@@ -894,9 +895,18 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
             continue
         if _totals_headings(line):
             return
-        if not _repeats_header(line, header):
-            yielded = line.page
+        if not _repeats_header(line, header) or _wraps_a_row(line, row):
+            yielded, row = line.page, line
             yield line
+
+
+def _wraps_a_row(line: Line, row: Line | None) -> bool:
+    """Whether a line stands tight under a row, its wrapped words: a header's words there
+    ("servicio" under "Unidad de", a description's end beside it) repeat no header."""
+    return row is not None and row.page == line.page and line.y0 - row.y1 < WRAP_GAP * line.height
+
+
+WRAP_GAP = 0.5  # line heights between a row and its wrapped line, at most
 
 
 def _named_columns(line: Line) -> int:

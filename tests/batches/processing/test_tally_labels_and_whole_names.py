@@ -347,3 +347,34 @@ def test_a_grid_of_skills_under_a_heading_barred_on_a_scan_is_read_whole():
         "Excel avançado",
         "Git",
     ]
+
+
+def test_a_rows_wrapped_line_that_holds_a_headers_word_is_its_wrap_not_the_header_again():
+    items = [
+        (40, 40, "Bajío Soluciones Industriales, S.A. de C.V.", 10),
+        (420, 40, "FACTURA  A-1587", 10),
+        (37, 100, "Cantidad", 7),
+        (100, 100, "Unidad", 7),
+        (160, 100, "Descripción", 7),
+        (400, 100, "Valor unitario", 7),
+        (480, 100, "Importe", 7),
+        (37, 114, "1.00", 7),
+        (100, 114, "Unidad de", 7),
+        (160, 114, "Servicio de mantenimiento preventivo a", 7),
+        (410, 114, "8,500.00", 7),
+        (480, 114, "8,500.00", 7),
+        (100, 122, "servicio", 7),  # the unit's words wrapped, "Servicio" a description's heading
+        (160, 122, "compresor de tornillo 50 HP", 7),
+        (37, 136, "2.00", 7),
+        (100, 136, "Día", 7),
+        (160, 136, "Renta de polipasto eléctrico", 7),
+        (410, 136, "1,150.00", 7),
+        (480, 136, "2,300.00", 7),
+        (420, 170, "Total", 8),
+        (480, 170, "10,800.00", 8),
+    ]
+    data = extract(pdf(items), "factura.pdf", prompt="line items", strategy="global").data
+    assert [item["description"] for item in data["line_items"]] == [
+        "Servicio de mantenimiento preventivo a compresor de tornillo 50 HP",
+        "Renta de polipasto eléctrico",
+    ]
