@@ -378,3 +378,10 @@ def test_a_rows_wrapped_line_that_holds_a_headers_word_is_its_wrap_not_the_heade
         "Servicio de mantenimiento preventivo a compresor de tornillo 50 HP",
         "Renta de polipasto eléctrico",
     ]
+
+
+def test_flemish_facturatieadres_names_the_customer():
+    from batches.processing.builtin.labels import label_index
+
+    hits = label_index(("customer_name", "vendor_name")).hits("Facturatieadres")
+    assert [(hit.field, hit.rest) for hit in hits] == [("customer_name", "")]
