@@ -238,7 +238,7 @@ def _named_in_its_section(
     seller's "Denominazione: Enoteca Brunelli S.r.l." under "Cedente/prestatore", the customer's
     under "Cessionario/committente" beside it."""
     match = _company_label().match(slot.cell.text)
-    name = match.group("name") if match else _under_its_caption(slot, index)
+    name = _wrapped_under_its_word(slot, match.group("name")) if match else _under_its_caption(slot, index)
     heading = _section_heading(slot, index, kinds) if name else None
     if not name or heading is None:
         return None
@@ -247,6 +247,36 @@ def _named_in_its_section(
         return None
     score = heading.score * Relation.IN_ITS_SECTION.value
     return Candidate(heading.field, value, name, slot.line, score, Relation.IN_ITS_SECTION)
+
+
+def _wrapped_under_its_word(slot: Slot, name: str) -> str:
+    """A name after its word for name that wraps, in a block of labels and their values
+    ("Denominazione: Consorzio Intercomunale Servizi Idrici Val" / "Pescara" / "Indirizzo: Viale
+    Bovio 401"): with the next line's few words under the word or under the name, no figure and no
+    colon among them, where the line after is a label's again; a name that ends in its legal form
+    is whole."""
+    if LEGAL_FORM_AT_END.search(name) or slot.row + 2 >= len(slot.lines):
+        return name
+    height = max(slot.line.height, 1e-6)
+    first = name.split()[0] if name.split() else ""
+    lefts = [slot.cell.x0, *[word.x0 for word in slot.cell.words if word.text == first][:1]]
+
+    def at_left(line: Line) -> Cell | None:  # at the word's left edge or the name's
+        return next((cell for cell in line.cells if any(abs(cell.x0 - x) <= height for x in lefts)), None)
+
+    under, after = at_left(slot.lines[slot.row + 1]), at_left(slot.lines[slot.row + 2])
+    wrapped = (
+        under is not None
+        and after is not None
+        and len(under.text.split()) <= WRAPPED_NAME_WORDS
+        and not re.search(r"[\d:@]", under.text)
+        and ":" in after.text
+        and slot.lines[slot.row + 1].y0 - slot.line.y1 < height
+    )
+    return f"{name} {under.text}" if wrapped else name
+
+
+WRAPPED_NAME_WORDS = 3
 
 
 def _under_its_caption(slot: Slot, index: LabelIndex) -> str | None:

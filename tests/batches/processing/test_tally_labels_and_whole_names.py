@@ -385,3 +385,46 @@ def test_flemish_facturatieadres_names_the_customer():
 
     hits = label_index(("customer_name", "vendor_name")).hits("Facturatieadres")
     assert [(hit.field, hit.rest) for hit in hits] == [("customer_name", "")]
+
+
+def _fatturapa(customer: list[tuple[float, str]]) -> list[tuple]:
+    right = [(x, 77 + 11 * row, text, 8) for row, (x, text) in enumerate(customer)]
+    return [
+        (47, 30, "FATTURA ELETTRONICA", 10),
+        (47, 51, "Cedente/prestatore (fornitore)", 8),
+        (305, 51, "Cessionario/committente (cliente)", 8),
+        (47, 66, "Codice fiscale: 01873420689", 8),
+        (47, 77, "Denominazione: Adriatica Forniture Ufficio S.r.l.", 8),
+        (47, 88, "Indirizzo: Via Tiburtina Valeria 312", 8),
+        *right,
+        (47, 150, "Descrizione", 8),
+        (460, 150, "Prezzo totale", 8),
+        (47, 164, "Carta A4 80 g/m2 risma da 500 fogli", 8),
+        (460, 164, "790,00", 8),
+        (360, 200, "Totale documento", 8),
+        (460, 200, "963,80", 8),
+    ]
+
+
+def test_a_name_wrapped_in_a_block_of_labels_is_read_whole():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = "Denominazione: "
+    under_the_name = 305 + stringWidth(label, "Helvetica", 8)  # where the name starts
+    block = [
+        (305, f"{label}Consorzio Intercomunale Servizi Idrici Val"),
+        (under_the_name, "Pescara"),
+        (305, "Indirizzo: Viale Bovio 401"),
+        (305, "Comune: Pescara"),
+    ]
+    data = extract(pdf(_fatturapa(block)), "fattura.pdf").data
+    assert data["customer_name"] == "Consorzio Intercomunale Servizi Idrici Val Pescara"
+    # a town under a name that ends in its legal form is the address's
+    whole = [
+        (305, f"{label}Consorzio Idrico Val Pescara S.c.a.r.l."),
+        (under_the_name, "Pescara"),
+        (305, "Indirizzo: Viale Bovio 401"),
+    ]
+    assert extract(pdf(_fatturapa(whole)), "fattura.pdf").data["customer_name"] == (
+        "Consorzio Idrico Val Pescara S.c.a.r.l."
+    )
