@@ -525,16 +525,18 @@ def _dated_after_its_number(
     says whose number it is ("Vs. offerta  n. 1187 del 28/05/2025", "VS. ORDINE" over "n. 311 del
     15/09/2025": the supplier's offer's, the customer's order's); a title over it is the document's."""
     line, column = slot.line, slot.column
-    above = _above(slot)
-    if column and not re.search(r"\d", line.cells[column - 1].text):
+    clauses = VALUE_THEN_WORDS.split(line.cells[column].text)
+    if len(clauses) < 2:
+        return []  # no words after a value
+    numbers = {hit.field for hit in index.hits(line.cells[column].text) if hit.rest}
+    dated = {DATE_OF_THE_NUMBER[field] for field in numbers if field in DATE_OF_THE_NUMBER}
+    if not dated or (column and not re.search(r"\d", line.cells[column - 1].text)):
         return []
+    above = _above(slot)
     if above is not None and not re.search(r"\d", above[1].text) and not is_document_title(above[1].text):
         return []
-    text = line.cells[column].text
-    numbers = {hit.field for hit in index.hits(text) if hit.rest}
-    dated = {DATE_OF_THE_NUMBER[field] for field in numbers if field in DATE_OF_THE_NUMBER}
     out = []
-    for clause in VALUE_THEN_WORDS.split(text)[1:2]:
+    for clause in clauses[1:2]:
         for hit in index.hits(clause):
             if hit.field in dated and hit.field in kinds and hit.rest:
                 value = parse(kinds[hit.field], hit.rest, order)
