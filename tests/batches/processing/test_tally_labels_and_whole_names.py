@@ -483,3 +483,19 @@ def test_two_pages_scanned_one_under_the_other_are_read_as_two_pages():
     # a till slip as tall, narrower than a page, is one page
     slip = stacked.resize((600, 2 * 1754 * 600 // 1240))
     assert stacked_seam(slip) is None
+
+
+def test_a_name_ocr_cut_short_is_ended_as_its_email_address_spells_it():
+    from batches.processing.builtin.fallbacks.names import completed_from
+
+    assert completed_from("niamh.gallagher@example.com", "Niamh Gallag") == "Niamh Gallagher"
+    # whole names, other people's addresses and long endings stay as read
+    assert completed_from("niamh.gallagher@example.com", "Niamh Gallagher") == "Niamh Gallagher"
+    assert completed_from("info@gallagher.example.com", "Niamh Gallag") == "Niamh Gallag"
+    assert completed_from("niamh.gallaghermckenna@example.com", "Niamh Gallag") == "Niamh Gallag"
+    from tests.batches.processing.test_scans import _fields_read, _words_of
+
+    words = _words_of(40, "Niamh Gallag", size=22) + _words_of(80, "Senior Quality Engineer")
+    words += _words_of(100, "niamh.gallagher@example.com") + _words_of(140, "EXPERIENCE")
+    words += _words_of(160, "Quality Engineer  June 2017 \u2013 Aug 2021")
+    assert _fields_read(words, "full name, email")["full_name"] == "Niamh Gallagher"

@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.accounts import chained_balance, masked_account
 from batches.processing.builtin.fallbacks.addressees import addressee, person_addressed, under_return_address
 from batches.processing.builtin.fallbacks.contacts import currency, email, payment, phone
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES, first_date
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.fallbacks.found import Found, Lines
+from batches.processing.builtin.fallbacks.names import completed_from
 from batches.processing.builtin.fallbacks.numbers import DOCUMENT_NUMBERS, titles_number
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESSEE_FIELDS,
@@ -85,7 +87,8 @@ def find_by_type(
         deadline = deadline_date(lines, month_first=month_first)
         return Found(deadline[0], deadline[1], deadline[2], 0.6) if deadline else None
     if kind == "person" and layout is not None:
-        return name_over_two_lines(layout, text) or person(lines, text)
+        named = name_over_two_lines(layout, text) or person(lines, text)
+        return replace(named, value=completed_from(norm.parse_email(text), named.value)) if named else None
     if kind == "list":
         listed = bullets_in_a_column(layout, text) or bullets(lines, text)
         return replace(listed, value=items_of_categories(listed.value)) if listed else None

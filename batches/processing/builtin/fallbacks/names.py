@@ -93,6 +93,26 @@ UMLAUTS_SPELLED_OUT = str.maketrans(
 )
 
 
+def completed_from(email: str | None, name: str) -> str:
+    """A name whose last word OCR cut short ("Niamh Gallag"), ended as its e-mail address spells
+    it ("niamh.gallagher@…" gives "Niamh Gallagher"): the address holds the name's first word and
+    a part that the last word opens, at most ``CUT_LETTERS`` longer."""
+    words = name.split()
+    if not email or len(words) < 2 or not words[-1].isalpha():
+        return name
+    parts = re.split(r"[._-]", email.split("@", 1)[0].casefold())
+    last, first = words[-1].casefold(), normalise_label(words[0])
+    if first not in parts:
+        return name
+    for part in parts:
+        if part.startswith(last) and 0 < len(part) - len(last) <= CUT_LETTERS and part.isalpha():
+            return " ".join([*words[:-1], words[-1] + part[len(last) :]])
+    return name
+
+
+CUT_LETTERS = 4
+
+
 def spells(email: str, name: str) -> bool:
     """Whether an e-mail address's local part is made of the name: two of its words, its initial
     and its last word, or its first word and the other words' initials ("fleur.jb" for Fleur
