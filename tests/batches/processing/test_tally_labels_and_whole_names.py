@@ -9,6 +9,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.layout import ocr, scanned
+from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
 
 TALLY = [
@@ -499,3 +500,26 @@ def test_a_name_ocr_cut_short_is_ended_as_its_email_address_spells_it():
     words += _words_of(100, "niamh.gallagher@example.com") + _words_of(140, "EXPERIENCE")
     words += _words_of(160, "Quality Engineer  June 2017 \u2013 Aug 2021")
     assert _fields_read(words, "full name, email")["full_name"] == "Niamh Gallagher"
+
+
+def test_a_bullet_printed_as_a_cell_of_its_own_is_no_skill():
+    items = [
+        (57, 40, "Mareike Schönfeld", 16),
+        (57, 70, "mareike.schoenfeld@example.com", 9),
+        (57, 100, "BERUFSERFAHRUNG", 10),
+        (57, 116, "03/2019 \u2013 heute", 9),
+        (176, 116, "Leitende Disponentin Frischelogistik", 9),
+        (57, 150, "KENNTNISSE", 10),
+        (176, 170, "\u25a0", 9, "DejaVuSans"),
+        (187, 170, "SAP TM", 9),
+        (346, 170, "\u25a0", 9, "DejaVuSans"),
+        (357, 170, "Transporeon", 9),
+        (176, 184, "\u25a0", 9, "DejaVuSans"),
+        (187, 184, "Microsoft Excel", 9),
+        (346, 184, "\u25a0", 9, "DejaVuSans"),
+        (357, 184, "HACCP", 9),
+        (57, 210, "SPRACHEN", 10),
+        (176, 226, "Deutsch (Muttersprache)", 9),
+    ]
+    skills = extract(pdf(items), "lebenslauf.pdf").data["skills"]
+    assert skills == ["SAP TM", "Transporeon", "Microsoft Excel", "HACCP"]

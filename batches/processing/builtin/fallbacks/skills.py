@@ -648,10 +648,11 @@ def _without_misread_bullets(items: list[str]) -> list[str]:
         if mark and mark.group(1) == common[0]
     )
     bullet = common[0] if common and common[1] >= (2 if before_names else max(2, len(items) // 2)) else None
-    return [
+    items = [
         item[mark.end() :] if mark and (not mark.group(1).isalpha() or mark.group(1) == bullet) else item
         for item, mark in zip(items, marks, strict=True)
     ]
+    return [item for item in items if any(c.isalnum() for c in item)]  # a bullet alone ("■") is none
 
 
 CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a category's name is this short
