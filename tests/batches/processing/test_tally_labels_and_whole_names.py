@@ -511,15 +511,24 @@ def test_a_bullet_printed_as_a_cell_of_its_own_is_no_skill():
         (176, 116, "Leitende Disponentin Frischelogistik", 9),
         (57, 150, "KENNTNISSE", 10),
         (176, 170, "\u25a0", 9, "DejaVuSans"),
-        (187, 170, "SAP TM", 9),
+        (193, 170, "SAP TM", 9),
         (346, 170, "\u25a0", 9, "DejaVuSans"),
-        (357, 170, "Transporeon", 9),
+        (363, 170, "Transporeon", 9),
         (176, 184, "\u25a0", 9, "DejaVuSans"),
-        (187, 184, "Microsoft Excel", 9),
+        (193, 184, "Microsoft Excel", 9),
         (346, 184, "\u25a0", 9, "DejaVuSans"),
-        (357, 184, "HACCP", 9),
-        (57, 210, "SPRACHEN", 10),
-        (176, 226, "Deutsch (Muttersprache)", 9),
+        (363, 184, "HACCP", 9),
+        (176, 198, "\u25a0 Gefahrgutrecht (ADR)", 9, "DejaVuSans"),
+        (346, 198, "\u25a0 Teamführung", 9, "DejaVuSans"),
+        (57, 230, "SPRACHEN", 10),
+        (176, 246, "Deutsch (Muttersprache)", 9),
     ]
     skills = extract(pdf(items), "lebenslauf.pdf").data["skills"]
-    assert skills == ["SAP TM", "Transporeon", "Microsoft Excel", "HACCP"]
+    assert skills == [
+        "SAP TM",
+        "Transporeon",
+        "Microsoft Excel",
+        "HACCP",
+        "Gefahrgutrecht (ADR)",
+        "Teamführung",
+    ]
