@@ -73,42 +73,6 @@ def image_page(image: Image.Image, *, number: int) -> Page:
     return Page(number, image.width * scale, image.height * scale, Source.OCR, lines_of(scaled, page=number))
 
 
-# An image this many times as tall as it is wide, and this wide at least (a till slip is
-# narrower), may hold two pages scanned one under the other; they meet at a band of blank rows
-# (less than ``BLANK_INK`` of a row dark), ``SEAM_ROWS`` of the image's height at least (the two
-# pages' margins), across the image's middle or within ``SEAM_REACH`` of its height from it.
-STACKED_PAGES = 2.2
-STACKED_WIDTH = 1000
-BLANK_INK = 0.003
-SEAM_ROWS = 0.01
-SEAM_REACH = 0.1
-
-
-def stacked_seam(image: Image.Image) -> int | None:
-    """The row where two pages stacked in one image meet, or None."""
-    import numpy
-
-    if image.height < STACKED_PAGES * image.width or image.width < STACKED_WIDTH:
-        return None
-    grey = numpy.asarray(image.convert("L"))
-    blank = (grey < 0.6 * float(numpy.median(grey))).mean(axis=1) < BLANK_INK
-    middle, reach = image.height // 2, SEAM_REACH * image.height
-    runs, start = [], None
-    for row in range(round(middle - 2 * reach), round(middle + 2 * reach)):
-        if blank[row] and start is None:
-            start = row
-        elif not blank[row] and start is not None:
-            runs.append((start, row))
-            start = None
-    near = [
-        (max(first - middle, middle - last, 0), (first + last) // 2)
-        for first, last in runs
-        if last - first >= SEAM_ROWS * image.height
-    ]
-    distance, seam = min(near, default=(math.inf, None))
-    return seam if distance <= reach else None
-
-
 # OCR engines print typographic quotes whatever the glyph looked like (a closing double quote for
 # the inch mark of '14"'), and read a speck before a word as an opening one: a word opening a
 # quote it never closes.
@@ -492,24 +456,9 @@ def _legible(words: list[Word]) -> int:
 
 
 def image_pages(content: bytes) -> list[Page]:
-    """An image's pages: its frames, and two pages scanned one under the other as two (read as
-    one, the lower page's lines run into each other at its own tilt, and a sum carried to the next
-    page would end the table there)."""
     images = ocr.load_image(content)
     _check_count(len(images))
-    pages = [page for image in images for page in _stacked_pages(image)]
-    _check_count(len(pages))
-    return [image_page(page, number=n) for n, page in enumerate(pages, start=1)]
-
-
-def _stacked_pages(image: Image.Image) -> list[Image.Image]:
-    seam = stacked_seam(image)
-    if seam is None:
-        return [image]
-    parts = [image.crop((0, 0, image.width, seam)), image.crop((0, seam, image.width, image.height))]
-    for part in parts:
-        part.info.update(image.info)  # its resolution
-    return parts
+    return [image_page(image, number=n) for n, image in enumerate(images, start=1)]
 
 
 def pdf_page(page: Any, *, number: int) -> Page:

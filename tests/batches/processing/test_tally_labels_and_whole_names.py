@@ -431,61 +431,6 @@ def test_a_name_wrapped_in_a_block_of_labels_is_read_whole():
     )
 
 
-COLUMNS = (100, 300, 700, 850, 1000)
-
-
-def _page_image(lines: list[tuple[int, str]], turn: float) -> Image.Image:
-    """An A4 page at 150 dpi, each line's cells (apart by two spaces) in ``COLUMNS``, turned."""
-    page = Image.new("L", (1240, 1754), 255)
-    draw, font = ImageDraw.Draw(page), ImageFont.truetype(FONT, 24)
-    for y, text in lines:
-        for x, cell in zip(COLUMNS, text.split("  "), strict=False):
-            draw.text((x, y), cell, font=font, fill=0)
-    return page.rotate(turn, fillcolor=255, resample=Image.Resampling.BICUBIC)
-
-
-def test_two_pages_scanned_one_under_the_other_are_read_as_two_pages():
-    import io
-
-    from batches.processing.layout.scanned import image_pages, stacked_seam
-
-    rows = [f"{n}  Bracket type {n}  {n}  10,00  {n * 10},00" for n in range(1, 9)]
-    head = [
-        (100, "Werkstatt Nord GmbH"),
-        (150, "Rechnung Nr. RE-118"),
-        (300, "Pos  Bezeichnung  Menge  Preis  Gesamt"),
-    ]
-    foot = [(1650, "Werkstatt Nord GmbH, Kiel")]
-    first = _page_image(
-        head
-        + [(350 + 50 * n, row) for n, row in enumerate(rows[:5])]
-        + [(650, "  Übertrag  Seite 2    150,00")]
-        + foot,
-        turn=1.5,
-    )
-    second = _page_image(
-        head
-        + [(350, "  Übertrag von Seite 1    150,00")]
-        + [(400 + 50 * n, row) for n, row in enumerate(rows[5:])]
-        + [(600, "  Gesamtbetrag      360,00")]
-        + foot,
-        turn=-1.5,
-    )
-    stacked = Image.new("L", (1240, 2 * 1754), 255)
-    stacked.paste(first, (0, 0))
-    stacked.paste(second, (0, 1754))
-    assert 1650 < stacked_seam(stacked) < 1754 + 100  # in the blank band between the two pages' text
-    buffer = io.BytesIO()
-    stacked.save(buffer, format="PNG")
-    assert [page.number for page in image_pages(buffer.getvalue())] == [1, 2]
-    data = extract(buffer.getvalue(), "scan.png", prompt="line items and total", strategy="global").data
-    # every row of both pages; the sums carried from one to the other are none
-    assert [item["amount"] for item in data["line_items"]] == [f"{n * 10}.00" for n in range(1, 9)]
-    # a till slip as tall, narrower than a page, is one page
-    slip = stacked.resize((600, 2 * 1754 * 600 // 1240))
-    assert stacked_seam(slip) is None
-
-
 def test_a_name_ocr_cut_short_is_ended_as_its_email_address_spells_it():
     from batches.processing.builtin.fallbacks.names import completed_from
 
