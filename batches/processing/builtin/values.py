@@ -151,7 +151,7 @@ SHORT_ID = re.compile(r"^(?=.*\d)[A-Z]{0,4}[\s-]?[\dA-Z][\dA-Z\s./-]{2,28}$")
 POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 
 
-def _id(value: str) -> str | None:
+def identifier(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023") or a postal code and town is none."""
     printed = page_count().sub(" ", value).strip().rstrip(".")
@@ -465,7 +465,7 @@ PARSERS = {
     "int": _int,
     "last4": norm.last4,
     "list": _list,
-    "id": _id,
+    "id": identifier,
     "party": _party,
     "person": _party,
     "text": _name,

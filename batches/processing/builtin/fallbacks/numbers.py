@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin.fallbacks.found import Found
-from batches.processing.builtin.values import PARSERS
+from batches.processing.builtin.values import identifier
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import is_document_title
 
@@ -29,7 +29,7 @@ def titles_number(layout: Layout) -> Found | None:
                 text = near.text.strip()
                 digits = sum(c.isdigit() for c in text)
                 if UNLABELLED_NUMBER.fullmatch(text) and digits >= NUMBER_DIGITS:
-                    value = PARSERS["id"](text)
+                    value = identifier(text)
                     if value:
                         return Found(value, line.page, f"{cell.text}  {text}", 0.5)
     return None

@@ -391,11 +391,14 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 within = within or _run_together(brand, match.group(1))
                 if within or (legal and legal <= block and legal - words):
                     names.append(match.group(0).strip())
-    return (
-        next((name for name in names if all(name.endswith(other) for other in names)), names[0])
-        if names
-        else None
-    )
+    return _the_whole_one(names)
+
+
+def _the_whole_one(names: list[str]) -> str | None:
+    """Of the names found, the one the others are each the end of (the footer's "Hoekstra Meet- en
+    Regeltechniek B.V." over a sentence's "Meet- en Regeltechniek B.V."); else the first."""
+    whole = [name for name in names if all(name.endswith(other) for other in names)]
+    return (whole or names or [None])[0]
 
 
 def _written_out(lines: Lines, brand: str) -> str:
