@@ -17,8 +17,17 @@ class BatchesConfig(AppConfig):
             audit_record(actor=user, action="sign_in", target=user, request=request)
 
         user_logged_in.connect(record_sign_in, dispatch_uid="batches.audit.sign_in")
+        _connect_worker_signals()
         _register_job_kinds()
         _register_processors()
+
+
+def _connect_worker_signals() -> None:
+    from celery import signals
+
+    from batches.progress import on_pool_process_exit
+
+    signals.worker_process_shutdown.connect(on_pool_process_exit, weak=False)
 
 
 def _register_processors() -> None:

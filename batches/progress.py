@@ -125,6 +125,8 @@ class _Publisher:
         self._pid = 0
         self._wakeup = threading.Event()
         self._redis = None
+        self._sending = False  # the flusher holds events it took and has not sent yet
+        self._draining = False  # the process is ending: everything goes out now, unthrottled
 
     def _ensure_thread(self) -> None:
         # After a prefork the child must build its own loop and connections.
@@ -132,6 +134,7 @@ class _Publisher:
             return
         self._pid = os.getpid()
         self._pending, self._interested, self._redis = {}, {}, None
+        self._sending = self._draining = False
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="progress-publisher", daemon=True)
         self._thread.start()
@@ -153,11 +156,16 @@ class _Publisher:
             except RuntimeError:  # the interpreter is shutting down
                 return
             self._wakeup.clear()
-            for batch_id, event in self._take_due(interval):
-                try:
-                    await layer.group_send(batch_group(batch_id), {"type": "batch.progress", "event": event})
-                except Exception:  # a lost progress event must never fail a document
-                    logger.warning("progress event for batch %s not sent", batch_id, exc_info=True)
+            try:
+                for batch_id, event in self._take_due(interval):
+                    try:
+                        await layer.group_send(
+                            batch_group(batch_id), {"type": "batch.progress", "event": event}
+                        )
+                    except Exception:  # a lost progress event must never fail a document
+                        logger.warning("progress event for batch %s not sent", batch_id, exc_info=True)
+            finally:
+                self._sending = False
 
     def _client(self):
         if self._redis is None:
@@ -171,6 +179,7 @@ class _Publisher:
     def _take_due(self, interval: float) -> list[tuple[str, ProgressEvent]]:
         with self._lock:
             pending, self._pending = self._pending, {}
+            self._sending = True
         try:
             return self._exchange(pending, interval)
         except Exception:  # Redis away: send what this process has, unthrottled
@@ -201,7 +210,7 @@ class _Publisher:
             pipe.execute()
         due = []
         for batch_id in list(self._interested):
-            urgent = pending.get(batch_id, {}).get("urgent", False)
+            urgent = self._draining or pending.get(batch_id, {}).get("urgent", False)
             slot = f"batchsite:progress:slot:{batch_id}"
             won = client.set(slot, 1, nx=True, px=max(int(interval * 1000), 1))
             if urgent and not won:
@@ -287,19 +296,25 @@ class _Publisher:
             logger.warning("notification for user %s not sent", user_id, exc_info=True)
 
     def flush(self, timeout: float = 2.0) -> None:
-        """Send everything pending now (used at process exit and by tests)."""
+        """Send everything this process holds now, and wait until it is sent: at process exit
+        (a pool process recycled right after a batch's last document must not take the batch's
+        final counters with it) and in tests. Rows it left in Redis for a drain go out too."""
         with self._lock:
-            if not self._pending or self._loop is None:
+            if self._loop is None or self._pid != os.getpid() or not self._unsent():
                 return
-            for entry in self._pending.values():
-                entry["urgent"] = True
+            self._draining = True
         self._wakeup.set()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
-                if not self._pending:
-                    return
+                if not self._unsent():
+                    break
+            self._wakeup.set()
             time.sleep(0.01)
+        self._draining = False
+
+    def _unsent(self) -> bool:
+        return bool(self._pending or self._interested or self._sending)
 
 
 _publisher = _Publisher()
@@ -321,6 +336,13 @@ def publish(
 
 def flush(timeout: float = 2.0) -> None:
     _publisher.flush(timeout)
+
+
+def on_pool_process_exit(**kwargs) -> None:
+    """``worker_process_shutdown``: a pool process that ends (recycled past its memory ceiling
+    right after a batch's last document, or at shutdown) first sends the progress it holds.
+    Its flusher is a daemon thread that dies with it, and ``atexit`` never runs in a pool process."""
+    flush(timeout=5.0)
 
 
 def notify_batch_finished(user_id: object, event: BatchFinished) -> None:

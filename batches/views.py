@@ -7,6 +7,7 @@ from datetime import date
 from functools import partial
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -164,6 +165,7 @@ def batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
             "processor_spec": spec,
             "snapshot": snapshot,
             "snapshot_json": json.dumps(snapshot),
+            "resync_ms": int(settings.PROGRESS_RESYNC_SECONDS * 1000),
             "status_filter": status,
             "status_filters": [("", "All"), *((s, s.capitalize()) for s in Document.TERMINAL_STATUSES)],
             "review_threshold": threshold,

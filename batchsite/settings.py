@@ -237,6 +237,9 @@ ENGINE_PRICES = env.json(
 
 # --- Progress events ------------------------------------------------------------------
 PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)
+# Events are best effort (a process may end holding one): a live page whose running batch has
+# been silent this long reads its status once, so a lost event never leaves it stale.
+PROGRESS_RESYNC_SECONDS = env.float("PROGRESS_RESYNC_SECONDS", default=15)
 
 # --- Hot batch data cached in Redis (batches.hot_cache) -------------------------------
 # The status endpoints' and the batch page's counters and rows, and the analytics figures.

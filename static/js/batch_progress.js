@@ -1,5 +1,7 @@
 // Live progress of one batch: a WebSocket (snapshot, then events), reconnecting with
 // backoff and resyncing; while the socket is down the page polls the JSON status endpoint.
+// Events are best effort: while the batch runs and the socket has been silent for a while, the
+// page reads the status endpoint once, so an event a worker lost never leaves it stale.
 (function () {
   "use strict";
   const root = document.getElementById("batch-page");
@@ -12,6 +14,8 @@
   let socket = null;
   let retry = 0;
   let pollTimer = null;
+  let lastHeard = Date.now(); // when the socket last said something
+  const resyncMs = Number(root.dataset.resyncMs) || 15000;
   let wasFinal = FINAL.includes(initial.batch.status);
   const samples = []; // [time ms, done] for a moving-window ETA
   let startedAt = null;
@@ -181,6 +185,7 @@
     socket = new WebSocket(scheme + location.host + root.dataset.wsPath);
     socket.onopen = () => { retry = 0; stopPolling(); setConnection("live"); };
     socket.onmessage = (e) => {
+      lastHeard = Date.now();
       const m = JSON.parse(e.data);
       if (m.type === "batch.snapshot") lastUpdated = 0; // a fresh snapshot always wins
       apply(m);
@@ -193,6 +198,12 @@
       setTimeout(connect, delay);
     };
   }
+
+  function resyncIfSilent() {
+    const live = socket && socket.readyState === WebSocket.OPEN;
+    if (live && !wasFinal && Date.now() - lastHeard >= resyncMs) { lastHeard = Date.now(); poll(); }
+  }
+  setInterval(resyncIfSilent, Math.min(resyncMs, 5000));
 
   window.batchProgress = { close: () => socket && socket.close(), state: () => document.getElementById("connection").dataset.state };
   lastUpdated = 0;

@@ -42,8 +42,12 @@ def _wait_until_all_done(page, batch: Batch, worker) -> None:
     except PlaywrightTimeout as waited:
         rows = list(batch.documents.values_list("original_name", "status", "step", "error_message"))
         shown = page.text_content("#done")
-        log = worker.output()[-4000:]
-        raise AssertionError(f"page shows {shown} done; documents {rows}; worker:\n{log}") from waited
+        connection = page.evaluate("window.batchProgress.state()")
+        log = worker.output()[-3000:]
+        # what was known last: CI shows the tail of a failure's output
+        raise AssertionError(
+            f"worker:\n{log}\npage shows {shown} done, connection {connection!r}; documents {rows}"
+        ) from waited
 
 
 def test_a_scan_shows_ocr_while_it_runs_and_the_finished_batch_its_real_time(page, daphne_server, e2e_worker):
@@ -190,3 +194,35 @@ def test_a_snapshot_forgets_the_running_documents_it_does_not_list(page, daphne_
     note_status = f'tr[data-document-id="{note.pk}"] .doc-status'
     page.wait_for_function(f"document.querySelector('{note_status}').textContent === 'succeeded'")
     assert page.text_content("#current") == ""
+
+
+def test_a_live_page_whose_batch_finished_without_an_event_reads_its_status_after_a_silence(
+    page, daphne_server
+):
+    """A worker ended holding the batch's last progress event (events are best effort): the live
+    page, silent for PROGRESS_RESYNC_SECONDS, reads the batch's status and shows it finished."""
+    from django.utils import timezone
+
+    from batches.hot_cache import batch_data_changed
+    from batches.models import Document
+    from tests.batches.factories import BatchFactory, DocumentFactory
+
+    user = UserFactory(username="silent-finish")
+    batch = BatchFactory(
+        owner=user, status=Batch.Status.PROCESSING, total_documents=1, global_prompt="fields: total"
+    )
+    document = DocumentFactory(batch=batch, position=0, status="processing")
+    Batch.objects.filter(pk=batch.pk).update(processing_count=1)
+    sign_in(page, daphne_server, user)
+    page.goto(f"{daphne_server.url}/batches/{batch.pk}/")
+    page.wait_for_function("window.batchProgress.state() === 'live'")
+    assert page.text_content("#done") == "0"
+    now = timezone.now()  # the worker's commit, whose event never left its process
+    Document.objects.filter(pk=document.pk).update(status="succeeded", step="", finished_at=now)
+    Batch.objects.filter(pk=batch.pk).update(
+        status=Batch.Status.COMPLETED, processing_count=0, succeeded_count=1, finished_at=now, updated_at=now
+    )
+    batch_data_changed(batch_id=batch.pk)
+    page.wait_for_function("document.getElementById('done').textContent === '1'", polling=500, timeout=40_000)
+    assert page.text_content("#batch-status") == "Completed"
+    assert page.locator(f'tr[data-document-id="{document.pk}"] .doc-status').text_content() == "succeeded"
