@@ -32,7 +32,7 @@ class ExtractProcessor:
         step("reading")
         document = read(content, filename, on_step=step)
         step("extracting")
-        document_type, type_confidence = classify(document.text)
+        document_type, type_confidence = classify(document.text, roll=document.layout.on_a_roll)
         prompt = options.get("prompt", "") or ""
         if options.get("strategy") == "auto" or wants_classification(prompt) or not prompt.strip():
             prompt = TEMPLATES.get(document_type, "")

@@ -66,7 +66,7 @@ def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
     return by_field
 
 
-def _tax_lines(candidates: list[Candidate]) -> list[Candidate]:
+def tax_lines(candidates: list[Candidate]) -> list[Candidate]:
     """Each line printing a tax, best first. One amount under two wordings is two lines ("CGST @ 9%"
     and "SGST @ 9%": India's central and state tax are always equal); one wording reprinted (a tax
     summary under the totals) is one; a column's sum is no line of its own."""
@@ -243,7 +243,7 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
     chosen = {name: alternatives[0] for name, alternatives in ranked.items()}
     notes: dict[str, list[str]] = {}
     if len({"subtotal", "tax", "total"} & ranked.keys()) >= 2 and "total" not in (hints or {}):
-        money, holds = _best_money_set(ranked, _tax_lines(candidates))
+        money, holds = _best_money_set(ranked, tax_lines(candidates))
         repaired = _misread(money, ranked) if holds is False else {}
         for name, cand in repaired.items():
             money[name], holds = cand, True

@@ -92,10 +92,12 @@ def _addressee_pattern() -> re.Pattern[str]:
     return re.compile(f"{due}|{customer}")
 
 
-def _receipt_not_invoice(scores: dict[str, float], text: str) -> bool:
-    """A "tax invoice" from a till: receipt words or little invoice evidence, and no customer or
-    due date anywhere."""
-    receiptish = scores.get("receipt", 0) >= 0.4 * scores["invoice"] or scores["invoice"] < WEAK_INVOICE
+def _receipt_not_invoice(scores: dict[str, float], text: str, *, roll: bool) -> bool:
+    """A "tax invoice" from a till: printed on a roll, or receipt words or little invoice
+    evidence, and no customer or due date anywhere."""
+    receiptish = (
+        roll or scores.get("receipt", 0) >= 0.4 * scores["invoice"] or scores["invoice"] < WEAK_INVOICE
+    )
     return receiptish and not _addressee_pattern().search(text)
 
 
@@ -159,8 +161,9 @@ def _spacing_closed(text: str) -> str:
 ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def classify(text: str) -> tuple[str, float]:
-    """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough."""
+def classify(text: str, *, roll: bool = False) -> tuple[str, float]:
+    """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough. ``roll``: the
+    document is printed on a till roll."""
     head = _spacing_closed(text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text)
     head = ADDRESS.sub(" ", head)
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
@@ -169,7 +172,7 @@ def classify(text: str) -> tuple[str, float]:
     scores["receipt"] = _score(normalise_label(_without_ledger_rows(head)), normalise_label(title))["receipt"]
     scores["resume"] += _cv_sections(head)
     kind = max(scores, key=scores.__getitem__)
-    if kind == "invoice" and _receipt_not_invoice(scores, normalised):
+    if kind == "invoice" and _receipt_not_invoice(scores, normalised, roll=roll):
         kind = "receipt"
     total = sum(scores.values())
     if scores[kind] < MIN_SCORE:

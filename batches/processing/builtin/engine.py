@@ -24,13 +24,26 @@ from typing import Any, TypeVar
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import check_date_order, check_items, check_totals
-from batches.processing.builtin.choose import DATE_ORDER_PAIRS, Choice, choose, with_a_charge_between
+from batches.processing.builtin.choose import (
+    DATE_ORDER_PAIRS,
+    Choice,
+    choose,
+    tax_lines,
+    with_a_charge_between,
+)
 from batches.processing.builtin.fallbacks import find_by_type
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
 from batches.processing.builtin.fallbacks.found import Found
 from batches.processing.builtin.fallbacks.parties import issuers_legal_name
-from batches.processing.builtin.items import build_item, layout_items, table_items, without_row_codes
+from batches.processing.builtin.items import (
+    build_item,
+    layout_items,
+    table_items,
+    without_notes,
+    without_row_codes,
+)
+from batches.processing.builtin.items_net import subtotal_from_items
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
@@ -72,6 +85,7 @@ class Context:
     window: list[tuple[int, str]]
     month_first: bool
     choices: dict[str, Choice]
+    tax_lines: list[Candidate]  # each line printing a tax, best first
 
 
 def _kind(spec) -> str:
@@ -105,7 +119,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     _round_total(choices, document.layout)
     _total_less_its_discount(choices, candidates, document.layout)
     with_a_charge_between(choices, _charges_between(choices, document.layout))
-    return Context(document, lines, window, order.month_first, choices)
+    return Context(document, lines, window, order.month_first, choices, tax_lines(candidates))
 
 
 def _charges_between(choices: dict[str, Choice], layout: Layout) -> list[Decimal]:
@@ -212,6 +226,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             )
             items, item_sources = read or ([], [])
             without_row_codes(items)
+            without_notes(items, item_sources)
             check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
@@ -228,6 +243,13 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
         if found.notes:
             sources[spec.name]["notes"] = found.notes
     _due_from_terms(data, sources, warnings, context)
+    subtotal_from_items(
+        data,
+        sources,
+        context.document.layout,
+        context.tax_lines,
+        wanted=any(spec.name == "subtotal" for spec in specs),
+    )
     check_totals(data, sources)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)
@@ -370,6 +392,8 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                 if value not in (None, "", []) and (kind != "id" or re.match(r"[#\s]*[A-Za-z0-9]", window)):
                     if kind == "id" and (value.lower() in phrases or not _right_after(value, window)):
                         continue  # "Folio:  A-" over "Av. Lázaro Cárdenas 3150": a street's number
+                    if kind == "last4" and not _right_after(value, window):
+                        continue  # "Compte chèques (CAD)" over the period's "2025-10-01": no number
                     return Found(value, page, line.strip(), 0.6)
     return None
 

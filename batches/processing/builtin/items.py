@@ -209,6 +209,24 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
             item["description"] = item["description"][head.end() :] if head else item["description"]
 
 
+NOTE_WORDS = 12  # a description this long with no price is a sentence under the items
+
+
+def without_notes(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    """Rows with neither a price nor an amount, among items that have them, whose description is
+    a sentence: a note under the items read as one ("Note: merce consegnata con DDT n. 468/2025.
+    La garanzia … è di 24 mesi …", its 24 taken for a quantity)."""
+    priced = [item.get("amount") is not None or item.get("unit_price") is not None for item in items]
+    if not any(priced):
+        return
+    for at in reversed(range(len(items))):
+        words = str(items[at].get("description") or "").split()
+        if not priced[at] and len(words) >= NOTE_WORDS:
+            del items[at]
+            if at < len(sources):
+                del sources[at]
+
+
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     """Typed values for one row's cells; None when the row has no description or no number."""
     item: dict[str, Any] = {}

@@ -36,9 +36,10 @@ GLUED_RATE = re.compile(r"(?<=[^\W\d_]{2})(?=\d{1,2}(?:[.,]\d{1,2})?\s*%)")
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
 # A note in brackets that the tax is included qualifies the label before it, in any language:
-# "Total (IVA incl.)", "Totale (IVA inclusa)", "Gesamt (inkl. MwSt.)" label the total, not the tax.
+# "Total (IVA incl.)", "Totale (IVA inclusa)", "Gesamt (inkl. MwSt.)", "Total (VAT inclusive)",
+# "Total (inc. GST)" label the total, not the tax.
 TAX_INCLUDED_NOTE = re.compile(
-    r"\s*\([^()]*?(?<!\w)(?:incl|inkl|inclu[iíy]d[oa]s?|inclus[ea]?s?|inclusief|inclus[oa]|included)"
+    r"\s*\([^()]*?(?<!\w)(?:inc|incl|inkl|inclu[iíy]d[oa]s?|inclus[ea]?s?|inclusief|inclus[oa]|included|inclusive)"
     r"(?!\w)[^()]*\)",
     re.I,
 )
@@ -46,6 +47,7 @@ TAX_INCLUDED_NOTE = re.compile(
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N\.?2(?=\s+[A-Z]{0,4}[-/]?\d)")  # "N.2 NE-0087/2026" too
 NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2](?=\s|$)")
+LEADING_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s+(?=[^\W\d_])")
 BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
 # JJ8Q2ZTR-12"): a label's value ends at the dot.
@@ -125,8 +127,16 @@ class LabelIndex:
         if cached is None:
             if len(self._cache) >= CACHE_TEXTS:
                 self._cache.clear()  # an index lives across documents: its memory stays bounded
-            cached = self._cache[text] = _surer(self._hits(text.strip()), self._misread(text.strip()))
+            found = _surer(self._hits(text.strip()), self._misread(text.strip()))
+            cached = self._cache[text] = _surer(found, self._after_its_date(text.strip()))
         return cached
+
+    def _after_its_date(self, text: str) -> list[LabelHit]:
+        """The hits of a label after the date its row opens with, in one cell ("01-07-2025
+        OPENING BALANCE", a statement's first row): the date is the row's, the label names the
+        amount after it."""
+        dated = LEADING_DATE.match(text)
+        return self._hits(text[dated.end() :]) if dated else []
 
     def _misread(self, text: str) -> list[LabelHit]:
         """The hits of the text as it was printed, where OCR read its "Nº" as "Ne" or "N2" ("Ne

@@ -78,7 +78,7 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     ]
     positions = [
         (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
-        for _page, line in working
+        for _page, line in _ends_unwrapped(working)
         for match in YEAR_RANGE.finditer(line)
         if match.group("y2") or PRESENT.search(line) or _opens_a_cell(line, match.start())
     ]
@@ -101,6 +101,27 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
     last = max((e for _s, e, _l in spans), key=_in_months)
     return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+
+
+# A date range whose narrow column wrapped its end onto the next line ("out. 2019 -" over
+# "presente", "set. 2015 - set." over "2019"): the first cell ends at its dash (or the end's
+# month), the next line's first cell is the end's year or a word for "now".
+OPEN_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:[^\W\d_]{3,9}\.?)?$")
+WRAPPED_END = re.compile(rf"(?:(?:19|20)\d{{2}}|(?:{ONGOING}))\.?$", re.I)
+CELL_GAP = re.compile(r"\s{2,}")
+
+
+def _ends_unwrapped(lines: Lines) -> Lines:
+    """The lines with each date range's wrapped end put back after its dash (``OPEN_RANGE``)."""
+    out = list(lines)
+    for at in range(len(out) - 1):
+        (page, line), (next_page, below) = out[at], out[at + 1]
+        first, *rest = CELL_GAP.split(line.strip(), 1)
+        end, *after = CELL_GAP.split(below.strip(), 1)
+        if OPEN_RANGE.search(first) and WRAPPED_END.fullmatch(end):
+            out[at] = (page, "  ".join([f"{first} {end}", *rest]))
+            out[at + 1] = (next_page, "  ".join(after))
+    return out
 
 
 def _opens_a_cell(line: str, start: int) -> bool:

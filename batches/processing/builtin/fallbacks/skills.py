@@ -584,15 +584,16 @@ def _cells_apart(piece: str) -> list[str]:
 def _wrapped_at_a_join(last: str, line: str) -> bool:
     """Whether a line of items split at separators goes on with the last line's last item: that
     line ended on no separator, and this one starts with a joining word or an article in small
-    letters (a paragraph's list wrapped inside "Budgettering en forecasting")."""
+    letters (a paragraph's list wrapped inside "Budgettering en forecasting"), or with a word in
+    small letters where the list's items start with capitals ("… Resource consents, Project" /
+    "management, Contract administration")."""
     words = line.split()
+    if not words or not words[0][:1].islower() or ITEM_SEPARATOR.search(last[-2:]):
+        return False
     joins, articles = clause_words()
-    return (
-        bool(words)
-        and words[0][:1].islower()
-        and words[0] in {*joins, *articles}
-        and not ITEM_SEPARATOR.search(last[-2:])
-    )
+    first = words[0].rstrip(",;")
+    capitalised = any(piece.strip()[:1].isupper() for piece in ITEM_SEPARATOR.split(last))
+    return words[0] in {*joins, *articles} or (first.isalpha() and first.islower() and capitalised)
 
 
 def _open_ended(item: str) -> bool:

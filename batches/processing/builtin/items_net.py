@@ -1,0 +1,85 @@
+"""An invoice's subtotal as its items' sum, where no label names it but the sum is printed.
+
+India's GST invoices print the items, then "Output CGST @ 9%" and "Output SGST @ 9%", then the
+total; the amount the tax is levied on appears only in the tax summary under them ("Taxable
+Value 1,65,670.00"), under a heading no subtotal's label matches. The items' amounts add up to
+it, and the tax lines make up the rest of the total: the subtotal is the items' sum, the tax the
+sum of those lines.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.candidates import Candidate
+from batches.processing.layout.model import Layout
+
+CENT = Decimal("0.02")
+MAX_TAX_LINES = 4
+CONFIDENCE = 0.75
+NOTE = "the line items' sum, printed beside the tax"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def subtotal_from_items(
+    data: dict[str, Any], sources: dict[str, Any], layout: Layout, tax_lines: list[Candidate], *, wanted: bool
+) -> None:
+    """Fill a ``wanted`` subtotal the labels missed with the items' sum,
+    when that sum is printed apart from the items and the tax (as read, or as the sum of the
+    document's tax lines) makes up the rest of the total."""
+    items, total = data.get("line_items") or [], _decimal(data.get("total"))
+    amounts = [_decimal(item.get("amount")) for item in items]
+    if not wanted or data.get("subtotal") or total is None or not amounts or None in amounts:
+        return
+    net = sum(amounts, Decimal(0))
+    where = _printed_apart(net, layout, len(items))
+    rest = total - net
+    if where is None or rest <= 0:
+        return
+    tax = _decimal(data.get("tax"))
+    if tax is None or abs(tax - rest) > CENT:
+        parts = _lines_making(rest, tax_lines)
+        if parts is None:
+            return
+        data["tax"] = norm.money_text(sum((_decimal(c.value) or 0 for c in parts), Decimal(0)))
+        first = parts[0].line
+        sources["tax"] = _source(first.page, " + ".join(c.line.text for c in parts), "the tax lines' sum")
+    data["subtotal"] = norm.money_text(net)
+    sources["subtotal"] = _source(where.page, where.text, NOTE)
+
+
+def _source(page: int, snippet: str, note: str) -> dict[str, Any]:
+    return {"page": page, "snippet": snippet[:300], "confidence": CONFIDENCE, "notes": [note]}
+
+
+def _printed_apart(net: Decimal, layout: Layout, items: int):
+    """The line printing ``net`` (in any form) that is not an item's own (a single item's amount
+    is its sum too, so then it must be printed twice), or None."""
+    wanted = norm.money_text(net)
+    lines = [
+        line for line in layout.lines if any(norm.parse_amount(cell.text) == wanted for cell in line.cells)
+    ]
+    needed = 2 if items == 1 else 1
+    return lines[-1] if len(lines) >= needed else None
+
+
+def _lines_making(rest: Decimal, tax_lines: list[Candidate]) -> tuple[Candidate, ...] | None:
+    """Two or more of the tax lines (each its own line) whose amounts add up to ``rest``."""
+    lines = [c for c in tax_lines if (_decimal(c.value) or 0) > 0]
+    for size in range(2, MAX_TAX_LINES + 1):
+        for parts in itertools.combinations(lines, size):
+            if (
+                len({id(c.line) for c in parts}) == size
+                and abs(sum((_decimal(c.value) or 0 for c in parts), Decimal(0)) - rest) <= CENT
+            ):
+                return parts
+    return None

@@ -1,0 +1,179 @@
+"""Layouts from the held-out set opened this session (Kassel to Recife): a café's "TAX INVOICE"
+printed on a till roll, an Indian GST invoice whose subtotal only its tax summary prints, a total
+"(VAT inclusive)", a bold total OCR read at 7 %, a statement's account word over its period's
+dates, a note under the items, a résumé's date ranges and skills wrapped onto the next line."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from batches.processing.builtin.classify import classify
+from batches.processing.layout import scanned
+from batches.processing.layout.model import Word
+from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
+from tests.batches.processing.test_extract_layouts import extract, pdf
+
+CAFE = [
+    "PONGA COFFEE CO.",
+    "Ponga Coffee Roasters Ltd",
+    "12 Queen Street, Auckland 1010",
+    "GST No. 123-456-789",
+    "TAX INVOICE",
+    "26/06/2025 08:41   Order #908",
+    "1 Flat white            5.65",
+    "2 Long black           10.30",
+    "TOTAL NZD             $15.95",
+    "Includes GST (15%)     $2.08",
+    "EFTPOS                $15.95",
+]
+
+
+def _printed(lines: list[str], width: float) -> bytes:
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=(width, 120 * mm))
+    drawing.setFont("Courier", 7)
+    for n, line in enumerate(lines):
+        drawing.drawString(4 * mm, 112 * mm - 10 * n, line)
+    drawing.save()
+    return buffer.getvalue()
+
+
+def test_a_tax_invoice_printed_on_a_till_roll_is_a_receipt():
+    on_a_roll = extract(_printed(CAFE, 76 * mm), "cafe.pdf")
+    assert on_a_roll.document_type == "receipt"
+    assert (on_a_roll.data["merchant_name"], on_a_roll.data["total"]) == ("PONGA COFFEE CO.", "15.95")
+    assert on_a_roll.data["date"] == "2025-06-26"
+    # the same words on a page as wide as a letter's are an invoice's, as its title says
+    assert extract(_printed(CAFE, 210 * mm), "cafe.pdf").document_type == "invoice"
+    assert classify("\n".join(CAFE), roll=True)[0] == "receipt"
+
+
+GST = """TAX INVOICE
+Deccan Softech Pvt. Ltd.                        Invoice No.   DST/25-26/0039
+Pune 411005                                     Dated         10-Apr-2025
+Buyer (Bill to)
+Shivajinagar Engineering Works
+
+Sl   Description of Services          Quantity        Rate         Amount
+1    Annual maintenance contract             1    97,765.00      97,765.00
+2    Cloud server hosting                    2     6,745.00      13,490.00
+
+     Output CGST @ 9%                                             9,984.15
+     Output SGST @ 9%                                             9,984.15
+     Total                                                    1,31,223.30
+
+                Taxable             Central Tax          State Tax
+HSN/SAC         Value               Amount               Amount
+998314          1,11,255.00         9,984.15             9,984.15
+"""
+
+
+def test_an_invoice_whose_subtotal_only_its_tax_summary_prints_sums_its_items_and_its_taxes():
+    data = extract(GST.encode(), "gst.txt").data
+    # no label names the subtotal ("Taxable" over "Value" heads a column of the summary); the items add
+    # up to the amount printed there, and the two tax lines make up the rest of the total
+    assert (data["subtotal"], data["tax"], data["total"]) == ("111255.00", "19968.30", "131223.30")
+
+
+def test_an_items_sum_printed_nowhere_is_no_subtotal():
+    data = extract(GST.replace("1,11,255.00", "   see above").encode(), "gst.txt").data
+    assert data.get("subtotal") is None
+
+
+def test_a_total_noted_vat_inclusive_is_the_total_before_the_withholding_under_it():
+    text = (
+        "INVOICE\nInvoice No.   LSS/INV/2025/0125\nSub-total    3,254,249.50\nVAT 7.5%    244,068.71\n"
+        "Total (VAT inclusive)    3,498,318.21\nLess: WHT 5%    -162,712.48\n"
+        "Net amount payable    3,335,605.73\n"
+    )
+    data = extract(text.encode(), "ng.txt").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("3254249.50", "244068.71", "3498318.21")
+
+
+def _word(text: str, x0: float, confidence: float) -> Word:
+    return Word(text, x0, 640, x0 + 150, 670, 28, confidence, line=1)
+
+
+def test_an_amount_the_sparse_reading_read_unsurely_is_kept_where_nothing_else_was_read():
+    first = [_word("Grand", 0, 0.97), _word("Total", 160, 0.96)]
+    sparse = [_word("1,114.06", 580, 0.07), _word("ll1", 780, 0.07), _word("26", 980, 0.07)]
+    # an amount with its thousands and cents is no speck, however unsure; other unsure words are
+    assert [w.text for w in scanned.with_sparse_words(first, sparse)] == ["Grand", "Total", "1,114.06"]
+
+
+def test_an_accounts_word_over_the_periods_dates_gives_no_last_four_digits():
+    text = (
+        "Caisse d'économie du Vieux-Québec    Relevé de compte\n"
+        "Mathieu Gagnon    Folio   HKD\n"
+        "385, rue Saint-Vallier Est    Type    Compte chèques (CAD)\n"
+        "Québec (Québec) G1K 3P2    Période    du 2025-10-01 au 2025-10-31\n"
+        "Solde d'ouverture    Retraits    Dépôts    Solde de fermeture\n"
+        "1 894,46 $    1 481,08 $    2 694,99 $    3 108,37 $\n"
+    )
+    data = extract(text.encode(), "releve.txt").data
+    assert data.get("account_number_last4") in (None, "")
+    # Québec's "Solde de fermeture" closes the period
+    assert (data["opening_balance"], data["closing_balance"]) == ("1894.46", "3108.37")
+
+
+def test_a_note_under_the_items_is_no_item():
+    rows = [("Montaggio e installazione in sede (ore)", "15", "44,50", "667,50")]
+    rows.append(("Trasporto e consegna al piano", "1", "235,50", "235,50"))
+    items = [(50, 60, "FATTURA n. 12/2025", 14), (50, 120, "Descrizione", 9), (330, 120, "Quantità", 9)]
+    items += [(390, 120, "Prezzo", 9), (460, 120, "Importo", 9)]
+    for n, (description, qty, unit, amount) in enumerate(rows):
+        y = 136 + 14 * n
+        items += [(50, y, description, 9), (330, y, qty, 9), (390, y, unit, 9), (460, y, amount, 9)]
+    note = (
+        "Note: merce consegnata con DDT n. 468/2025. La garanzia sugli arredi è di 24 mesi dalla data "
+        "di consegna; i reclami per vizi"
+    )
+    items += [(50, 180, note, 7), (50, 190, "apparenti vanno comunicati per iscritto entro 8 giorni.", 7)]
+    items += [(330, 220, "Totale documento", 9), (460, 220, "903,00", 9)]
+    found = extract(pdf(items), "fattura.pdf").data["line_items"]
+    assert [item["description"] for item in found] == [row[0] for row in rows]
+
+
+CV = """Inês Carvalho Marques
+Engenheira Civil
+Coimbra | +351 917 572 274 | ines.cmarques@example.pt
+EXPERIÊNCIA PROFISSIONAL
+out. 2019 -  Engenheira Civil - Diretora de Obra, Construções Mondego, S.A.
+presente  Coimbra
+set. 2015 - set.  Engenheira de Estruturas, Gabinete de Projetos Beira Litoral, Lda.
+2019  Coimbra
+FORMAÇÃO ACADÉMICA
+2010 - 2015  Mestrado Integrado em Engenharia Civil - Universidade de Coimbra
+COMPETÊNCIAS
+AutoCAD, Revit, Robot Structural Analysis, MS Project, Quality
+management, Segurança em obra
+""".replace(" - ", " \u2013 ")
+
+
+def test_date_ranges_whose_ends_wrapped_onto_the_next_line_count():
+    data = extract(CV.encode(), "cv.txt").data
+    # 2015-09 to 2019-09, and 2019-10 to now (at least December 2025): eleven years or more
+    assert data["years_experience"] >= 10
+    # "Quality" / "management": a list of capitalised items goes on in small letters on the next line
+    assert "Quality management" in data["skills"]
+    assert "management" not in data["skills"]
+
+
+def test_a_statements_opening_balance_labelled_after_its_rows_date_in_one_cell():
+    text = (
+        "Sahyadri Co-operative Bank Ltd.    Statement of Account\n"
+        "ADITYA KULKARNI    A/c No.    XXXXXXXXXX8862\n"
+        "Period    01-07-2025 to 31-07-2025\n"
+        "Opening Balance    Total Debits    Total Credits    Closing Balance\n"
+        "172,671.92    759,562.92    %1,07,820.68    %1,20,929.68\n"
+        "Txn Date    Description    Debit    Credit    Balance\n"
+        "01-07-2025 OPENING BALANCE    72,671.92\n"
+        "02-07-2025    IMPS/RECEIVED/S KULKARNI        5,128.04    77,799.96\n"
+        "31-07-2025    CLOSING BALANCE    1,20,929.68\n"
+    )
+    # the summary's amounts lost their rupee sign to OCR ("172,671.92"); the row names the amount
+    # right of its label, in the cell of its date
+    assert extract(text.encode(), "statement.txt").data["opening_balance"] == "72671.92"
