@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from statistics import median
 
-from batches.processing.layout.model import Cell, Line, Page, Source, Word
+from batches.processing.layout.model import Cell, Layout, Line, Page, Source, Word
 
 # A gap wider than this many line heights separates two cells on one line ("Total      12.00").
 CELL_GAP = 0.9
@@ -334,3 +334,30 @@ def _gutter(rows: list[str]) -> int | None:
 def _clear_at(row: str, gutter: int) -> bool:
     """Whether a line leaves the two characters before the gutter blank (or ends before them)."""
     return not row[max(gutter - 2, 0) : gutter].strip()
+
+
+ROLL_WIDTH = 90 / 25.4 * 72  # points: a till roll is 57 to 80 mm wide
+# A till roll's lines are at most this many times its words' height wide (a photographed or
+# scanned slip: 18 to 37 on the real receipts and the tuning slips; a page of A4 or Letter 65 to 81).
+ROLL_TEXT_SPAN = 45.0
+SPAN_SHARE = 0.1  # the lines' starts and ends that stick out furthest (a stamp, the table's edge)
+
+
+def on_a_roll(layout: Layout) -> bool:
+    """Whether every page is a till roll: a PDF page at most ``ROLL_WIDTH`` wide, or a scan whose
+    lines span at most ``ROLL_TEXT_SPAN`` times their words' height (its width in points is a
+    guess where the image states no resolution, and a photo holds the table around the slip)."""
+    return bool(layout.pages) and all(_roll_wide(page) for page in layout.pages)
+
+
+def _roll_wide(page: Page) -> bool:
+    if page.source is Source.TEXT_LAYER:
+        return page.width <= ROLL_WIDTH
+    lines = [line for line in page.lines if len(line.words) >= 2]
+    if page.source is not Source.OCR or not lines:
+        return False
+    height = median(word.y1 - word.y0 for line in lines for word in line.words)
+    starts = sorted(min(word.x0 for word in line.words) for line in lines)
+    ends = sorted(max(word.x1 for word in line.words) for line in lines)
+    cut = int(len(lines) * SPAN_SHARE)
+    return ends[len(ends) - 1 - cut] - starts[cut] <= ROLL_TEXT_SPAN * height

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-ROLL_WIDTH = 90 / 25.4 * 72  # points: a till roll is 57 to 80 mm wide
-
 
 class Source(StrEnum):
     """Where a page's words came from: the sources of extracted values say so."""
@@ -143,12 +141,6 @@ class Layout:
     @property
     def text(self) -> str:
         return "\n".join(page.text for page in self.pages)
-
-    @property
-    def on_a_roll(self) -> bool:
-        """A PDF whose pages are a till roll's width (at most 90 mm): a shop's receipt, whatever
-        its title says ("TAX INVOICE"). An image's width in points is a guess, so never."""
-        return self.kind == "pdf" and bool(self.pages) and all(p.width <= ROLL_WIDTH for p in self.pages)
 
     @property
     def ocr_pages(self) -> int:

@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 
 from batches.processing.builtin.classify import classify
 from batches.processing.layout import scanned
-from batches.processing.layout.model import Word
+from batches.processing.layout.geometry import on_a_roll
+from batches.processing.layout.model import Cell, Layout, Line, Page, Source, Word
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
 
@@ -177,3 +178,21 @@ def test_a_statements_opening_balance_labelled_after_its_rows_date_in_one_cell()
     # the summary's amounts lost their rupee sign to OCR ("172,671.92"); the row names the amount
     # right of its label, in the cell of its date
     assert extract(text.encode(), "statement.txt").data["opening_balance"] == "72671.92"
+
+
+def _scanned(width_in_heights: float) -> Layout:
+    """An OCR page of ten lines of two words 20 px high, the lines ``width_in_heights`` wide."""
+    lines = []
+    for n in range(10):
+        left = Word("Flat", 100, 40 * n, 160, 40 * n + 20, 20, 0.9, line=n)
+        end = 100 + width_in_heights * 20
+        right = Word("5.65", end - 60, 40 * n, end, 40 * n + 20, 20, 0.9, line=n)
+        lines.append(Line([Cell([left]), Cell([right])], page=1, index=n))
+    return Layout("image", pages=[Page(1, 3000, 4000, Source.OCR, lines)])
+
+
+def test_a_photographed_slip_is_on_a_roll_by_its_lines_width_in_letters_not_its_pixels():
+    # a slip photographed on a table: the photo is wide, its lines are 28 words' heights across
+    assert on_a_roll(_scanned(28))
+    # a page of A4 scanned: its lines are 70 heights across
+    assert not on_a_roll(_scanned(70))
