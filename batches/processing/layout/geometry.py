@@ -341,6 +341,7 @@ ROLL_WIDTH = 90 / 25.4 * 72  # points: a till roll is 57 to 80 mm wide
 # scanned slip: 18 to 37 on the real receipts and the tuning slips; a page of A4 or Letter 65 to 81).
 ROLL_TEXT_SPAN = 45.0
 SPAN_SHARE = 0.1  # the lines' starts and ends that stick out furthest (a stamp, the table's edge)
+ROLL_LINES = 8  # a slip's lines of two words or more: its shop, date, items, total, payment
 
 
 def on_a_roll(layout: Layout) -> bool:
@@ -354,8 +355,8 @@ def _roll_wide(page: Page) -> bool:
     if page.source is Source.TEXT_LAYER:
         return page.width <= ROLL_WIDTH
     lines = [line for line in page.lines if len(line.words) >= 2]
-    if page.source is not Source.OCR or not lines:
-        return False
+    if page.source is not Source.OCR or len(lines) < ROLL_LINES:
+        return False  # a few short lines on a page (a sparse letter) say nothing of its width
     height = median(word.y1 - word.y0 for line in lines for word in line.words)
     starts = sorted(min(word.x0 for word in line.words) for line in lines)
     ends = sorted(max(word.x1 for word in line.words) for line in lines)

@@ -196,3 +196,22 @@ def test_a_photographed_slip_is_on_a_roll_by_its_lines_width_in_letters_not_its_
     assert on_a_roll(_scanned(28))
     # a page of A4 scanned: its lines are 70 heights across
     assert not on_a_roll(_scanned(70))
+
+
+def test_a_skill_wrapped_alone_onto_the_next_line_ends_the_item_the_long_line_cut_short():
+    plain = (
+        "Jana Hoffmeister\njana.hoffmeister@example.de   +49 151 0248 3293\n\nSKILLS\n"
+        "SAP S/4HANA Finance, SAP FI/CO, ABAP-Grundkenntnisse, SQL, Power BI, Microsoft\n"
+        "Excel (VBA)\n\nLANGUAGES\nGerman, English\n"
+    )
+    table = (
+        "Jana Hoffmeister\njana.hoffmeister@example.de   +49 151 0248 3293\n\nKenntnisse\n"
+        "IT-Kenntnisse   SAP S/4HANA Finance, SAP FI/CO, ABAP-Grundkenntnisse, SQL, Microsoft\n"
+        "                Excel (VBA)\n"
+        "Methoden        Projektmanagement (PRINCE2), Prozessmodellierung BPMN\n"
+        "Sprachen        Deutsch, Englisch\n"
+    )
+    for text in (plain, table):
+        skills = extract(text.encode(), "cv.txt").data["skills"]
+        assert "Microsoft Excel (VBA)" in skills, skills
+        assert "Microsoft" not in skills and "Excel (VBA)" not in skills

@@ -237,6 +237,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     out: Lines = []
     last, bulleted, step = lines[row].y0, False, 0.0
     listed_at: float | None = None  # where the last category's items start, for their wrap
+    listed_text = ""  # the last line of those items
     item_starts: list[float] = []  # where a grid's bulleted items beside the column start
     categories = False
     for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
@@ -249,8 +250,10 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
                 last = line.y0
             elif listed_at is not None and abs(line.cells[0].x0 - listed_at) <= 2 * height:
                 wrapped = [piece for cell in line.cells for piece in _pieces(cell.text)]
+                if out and wrapped and _cut_short(listed_text):  # "…, SQL, Microsoft" / "Excel (VBA)"
+                    out[-1] = (out[-1][0], f"{out[-1][1]} {wrapped.pop(0)}")
                 out.extend((line.page, piece) for piece in wrapped)  # the category's items wrapped
-                last = line.y0
+                last, listed_text = line.y0, line.text
             continue
         if line.cells[column].read_poorly or _heads_levels(line):
             last = line.y0
@@ -262,6 +265,7 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         listed = listed or (_category_over_a_list(line, after, column) if not out else [])
         categories = categories or (not out and bool(listed))
         listed_at = line.cells[column + 1].x0 if listed else None
+        listed_text = line.cells[column + 1].text if listed else ""
         # the column's own cell, where the heading starts, and those beside it short of the body
         beside = [line.cells[column]] + [
             c for c in line.cells[column + 1 :] if c.x0 < body and not c.read_poorly
@@ -545,6 +549,10 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items.extend(pieces[1:])
             items_line = stripped.rstrip()
             continue
+        if split and len(pieces) == 1 and _wraps_the_last(items_line, stripped):
+            items[-1] = f"{items[-1]} {pieces[0]}"  # "…, SQL, Microsoft" / "Excel (VBA)"
+            items_line = stripped
+            continue
         bulleted = bool(BULLET.match(stripped))
         goes_on = split and items_line.endswith(",")  # "…, Excel avançado," / "Reconciliações bancárias."
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
@@ -594,6 +602,26 @@ def _wrapped_at_a_join(last: str, line: str) -> bool:
     first = words[0].rstrip(",;")
     capitalised = any(piece.strip()[:1].isupper() for piece in ITEM_SEPARATOR.split(last))
     return words[0] in {*joins, *articles} or (first.isalpha() and first.islower() and capitalised)
+
+
+WRAPPED_LIST = 60  # characters: a list's line this long that ends on no separator wrapped
+
+
+def _wraps_the_last(items_line: str, line: str) -> bool:
+    """Whether a line of one short item, under a long line of items split at separators that
+    ends on none, is that line's last item wrapped ("…, ABAP-Grundkenntnisse, SQL, Microsoft" /
+    "Excel (VBA)"), not an item of its own (which its line's separator would have announced)."""
+    return (
+        _cut_short(items_line)
+        and _short_item(line)
+        and not BULLET.match(line)
+        and not (line.isupper() and not items_line.isupper())  # "SELECTED PROJECTS": a heading
+    )
+
+
+def _cut_short(items_line: str) -> bool:
+    """Whether a line of items split at separators ends on none where a wrap cut it, at length."""
+    return len(items_line) >= WRAPPED_LIST and not ITEM_SEPARATOR.search(items_line[-2:])
 
 
 def _open_ended(item: str) -> bool:
