@@ -215,3 +215,66 @@ def test_a_skill_wrapped_alone_onto_the_next_line_ends_the_item_the_long_line_cu
         skills = extract(text.encode(), "cv.txt").data["skills"]
         assert "Microsoft Excel (VBA)" in skills, skills
         assert "Microsoft" not in skills and "Excel (VBA)" not in skills
+
+
+SIDEBAR_CV = [
+    (20, 40, "Katharina Wendt", 16),
+    (20, 60, "k.wendt@example.com", 8),
+    (202, 180, "Berufserfahrung", 11),
+    (20, 200, "18055 Rostock", 8),
+    (202, 200, "12/2019 - heute", 8),
+    (312, 200, "Projektleiterin Umbau & Refit", 8),
+    (312, 212, "Hanse Yachtbau Kröger & Sohn OHG, Rostock", 8),
+    (20, 224, "KENNTNISSE", 9),
+    (315, 224, "\u2022", 8),
+    (324, 224, "Gesamtverantwortung für Refit-Projekte bis 4,5 Mio. EUR", 8),
+    (20, 236, "AutoCAD", 8),
+    (324, 236, "Auftragsvolumen", 8),
+    (315, 248, "\u2022", 8),
+    (324, 248, "Führung von 12 Mitarbeitenden und Koordination von", 8),
+    (20, 256, "Siemens NX", 8),
+    (20, 270, "SAP PS", 8),
+    (315, 270, "\u2022", 8),
+    (324, 270, "Einführung von SAP PS zur Projektkostenverfolgung", 8),
+    (20, 284, "MS Project", 8),
+    (20, 302, "SPRACHEN", 9),
+    (20, 314, "Deutsch - Muttersprache", 8),
+]
+
+
+def test_a_sidebars_skills_beside_the_bodys_bullets_are_the_sidebars():
+    skills = extract(pdf(SIDEBAR_CV), "cv.pdf").data["skills"]
+    # the body's bullet hangs left of its text, whose column goes on above: no table's row of
+    # items, and "AutoCAD" beside the body's "Auftragsvolumen" is no category of it
+    assert skills == ["AutoCAD", "Siemens NX", "SAP PS", "MS Project"]
+
+
+def test_a_mexican_orders_folio_and_its_issuer_under_its_street():
+    items = [
+        (40, 40, "Calle 4 Poniente 911, Centro Histórico", 8),
+        (40, 54, "Talavera Artesanal Poblana, S.A. de C.V.", 12),
+        (330, 54, "72000 Puebla, Pue.", 8),
+        (40, 68, "RFC TAP090315QX2", 8),
+        (330, 90, "Folio", 8),
+        (420, 90, "OC-2025-0202", 8),
+        (40, 104, "ORDEN DE COMPRA", 14),
+        (330, 104, "Fecha de emisión", 8),
+        (420, 104, "03/06/2025", 8),
+        (40, 130, "PROVEEDOR", 8),
+        (40, 142, "Arcillas y Esmaltes del Centro, S.A. de C.V.", 9),
+        (40, 180, "Descripción", 8),
+        (300, 180, "Cantidad", 8),
+        (360, 180, "Precio unitario", 8),
+        (460, 180, "Importe", 8),
+        (40, 194, "Esmalte estañífero blanco base, cubeta 19 L", 8),
+        (300, 194, "4", 8),
+        (360, 194, "1,486.50", 8),
+        (460, 194, "5,946.00", 8),
+        (360, 220, "Total", 8),
+        (460, 220, "$5,946.00", 8),
+    ]
+    data = extract(pdf(items), "oc.pdf").data
+    # Mexico's "Folio" numbers any document, an order too
+    assert data["po_number"] == "OC-2025-0202"
+    # the letterhead opens with the street over the company's name: the street is no buyer
+    assert data["buyer"] == "Talavera Artesanal Poblana, S.A. de C.V."

@@ -8,7 +8,13 @@ from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
-from batches.processing.builtin.fallbacks.names import LEGAL_FORM, SALUTATION, a_name, looks_like_person
+from batches.processing.builtin.fallbacks.names import (
+    LEGAL_FORM,
+    SALUTATION,
+    a_name,
+    a_street,
+    looks_like_person,
+)
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESS_MARK,
     WRAPPED_SENTENCE_WORDS,
@@ -20,7 +26,6 @@ from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
-    page_count,
     without_courtesy,
     without_full_stop,
     wrapped_with,
@@ -31,12 +36,6 @@ from batches.processing.vocab import alternation, courtesy_titles, normalise_lab
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
-# A street and its house number: a word, then a number of one to four digits, or a number of up to
-# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
-STREET_LINE = re.compile(
-    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
-)
-STREET_LENGTH = 40
 
 
 def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
@@ -53,7 +52,7 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         if not named or label_index(()).names_a_label(name) or for_the_attention_of(name) or a_title(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
             # "Current Account Statement" the title
-        if index and page == lines[index - 1][0] and _a_street(lines[index - 1][1]):
+        if index and page == lines[index - 1][0] and a_street(lines[index - 1][1]):
             continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
             continue
@@ -128,7 +127,7 @@ def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
     for index, (page, line) in enumerate(lines[:-1]):
         cells = CELL_BREAK.split(line.strip())
         after = CELL_BREAK.split(lines[index + 1][1].strip())[-1]
-        if len(cells) < 3 or not (LEGAL_FORM.fullmatch(cells[-1]) and _a_street(after)):
+        if len(cells) < 3 or not (LEGAL_FORM.fullmatch(cells[-1]) and a_street(after)):
             continue
         if normalise_label(cells[-1]) != issuer and any(
             not hit.rest for hit in label_index(()).hits(cells[0])
@@ -226,15 +225,6 @@ def _a_department(cell: str) -> bool:
         and not looks_like_person(cell)
         and without_courtesy(cell) == cell.strip()
     )
-
-
-def _a_street(line: str) -> bool:
-    """A line that is a street and its house number alone ("Av. Rio Branco, 104 Centro",
-    "12 Dock Road"), not a sender's whole address on one line ("Via Cantonale 8 · 6900 Lugano")."""
-    text = line.strip()
-    if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
-        return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
-    return bool(STREET_LINE.search(text)) and not page_count().search(text)  # "Page 1 of 2" is none
 
 
 # A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",

@@ -7,7 +7,7 @@ import re
 
 from batches.processing.builtin.fallbacks.found import all_headings, first_cell
 from batches.processing.builtin.receipts import COPY_MARKS, a_title
-from batches.processing.builtin.values import BULLET, LEGAL_FORMS
+from batches.processing.builtin.values import BULLET, LEGAL_FORMS, page_count
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
 # A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").
@@ -128,3 +128,20 @@ def spells(email: str, name: str) -> bool:
     found = sum(word in local for word in words)
     initials = words[0] + "".join(word[0] for word in words[1:])
     return found >= 2 or (words[-1] in local and local.startswith(words[0][0])) or local == initials
+
+
+# A street and its house number: a word, then a number of one to four digits, or a number of up to
+# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
+STREET_LINE = re.compile(
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
+)
+STREET_LENGTH = 40
+
+
+def a_street(line: str) -> bool:
+    """A line that is a street and its house number alone ("Av. Rio Branco, 104 Centro",
+    "12 Dock Road"), not a sender's whole address on one line ("Via Cantonale 8 · 6900 Lugano")."""
+    text = line.strip()
+    if len(text) > STREET_LENGTH or re.search(r"[·|•]|\s{2,}|\b\d{4,5}\b", text):
+        return False  # a whole address on one line ("Polderweg 14 2871 RA Schoonhoven") has its postcode
+    return bool(STREET_LINE.search(text)) and not page_count().search(text)  # "Page 1 of 2" is none

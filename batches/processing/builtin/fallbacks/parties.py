@@ -20,6 +20,7 @@ from batches.processing.builtin.fallbacks.names import (
     NAME_PARTICLES,
     PARTICLE,
     a_name,
+    a_street,
     looks_like_person,
 )
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
@@ -90,6 +91,8 @@ def issuing_party(
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
             # "Aan" over the addressee's block is no name; "Conditions  Net 30" under "Date
             # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
+        if a_street(first_cell(line)) and not LEGAL_FORM.search(line):
+            continue  # "Calle 4 Poniente 911, Centro Histórico" over the company's name: its street
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser

@@ -174,7 +174,9 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
     if any(YEARS.search(cell.text) or LEGAL_FORM.search(cell.text) for cell in beside):
         return []  # the body's line beside a sidebar's heading: a position, its firm and years
     height = max(lines[row].height, 1e-6)
-    if _body_goes_on(lines, row, at, beside[0], height):
+    # a bullet hangs left of its text: the body's column is where the text starts
+    text = beside[1] if len(beside) > 1 and LONE_BULLET.fullmatch(beside[0].text) else beside[0]
+    if _body_goes_on(lines, row, at, text, height):
         return []
     found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
     bulleted = bool(BULLET.match(beside[0].text))  # a list, one item a line ("▸ HACCP")
@@ -192,6 +194,7 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
 
 
 BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
+LONE_BULLET = re.compile(r"[•●▪■◦‣∙·*>-]")
 LIST_LINES = 30  # a bulleted list beside its heading, one item a line
 
 
@@ -259,17 +262,18 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
             last = line.y0
             continue  # OCR's reading of a chip's border or an icon ("SE SN Kan zum mus" at 28 %); a
             # table's header over its skills, levels and years ("Herramienta  Nivel  Años de uso")
-        # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
-        listed = _category_items(line.cells[column:], one=categories) if not out or categories else []
-        after = lines[at + 1] if at + 1 < len(lines) else None
-        listed = listed or (_category_over_a_list(line, after, column) if not out else [])
-        categories = categories or (not out and bool(listed))
-        listed_at = line.cells[column + 1].x0 if listed else None
-        listed_text = line.cells[column + 1].text if listed else ""
         # the column's own cell, where the heading starts, and those beside it short of the body
         beside = [line.cells[column]] + [
             c for c in line.cells[column + 1 :] if c.x0 < body and not c.read_poorly
         ]
+        # a table of categories is one from its first row: a row beside a sidebar's skill is the body's
+        listed = _category_items(beside, one=categories) if not out or categories else []
+        after = lines[at + 1] if at + 1 < len(lines) else None
+        beside_it = not out and len(beside) > 1  # a category's first item, short of the body
+        listed = listed or (_category_over_a_list(line, after, column) if beside_it else [])
+        categories = categories or (not out and bool(listed))
+        listed_at = line.cells[column + 1].x0 if listed else None
+        listed_text = line.cells[column + 1].text if listed else ""
         cells = _grid_cells(beside, bulleted, _BulletLost(item_starts + _next_in_the_row(beside), height))
         item_starts += [_item_start(cell) for cell in cells[1:]]
         texts = listed or [cell.text for cell in cells]
