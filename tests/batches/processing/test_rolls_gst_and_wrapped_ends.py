@@ -278,3 +278,20 @@ def test_a_mexican_orders_folio_and_its_issuer_under_its_street():
     assert data["po_number"] == "OC-2025-0202"
     # the letterhead opens with the street over the company's name: the street is no buyer
     assert data["buyer"] == "Talavera Artesanal Poblana, S.A. de C.V."
+
+
+def test_a_dutch_invoices_work_address_beside_its_billing_address_is_no_customer():
+    text = (
+        "Boschstraat 71, 6211 AX Maastricht\n"
+        "Maasoever Installatietechniek B.V.    +31 43 321 45 67\n\n"
+        "Factuur\n"
+        "Factuuradres                               Werkadres\n"
+        "Vereniging van Eigenaars Wyck Residence    Complex Wyck Residence\n"
+        "Wycker Brugstraat 40                       Rechtstraat 12-18\n"
+        "6221 ED Maastricht                         6221 EH Maastricht\n\n"
+        "Factuurnummer  2025-1125\nFactuurdatum  18 november 2025\nTotaal  € 1.296,22\n"
+    )
+    assert (
+        extract(text.encode(), "factuur.txt").data["customer_name"]
+        == "Vereniging van Eigenaars Wyck Residence"
+    )
