@@ -41,18 +41,22 @@ def subtotal_from_items(
     if not wanted or data.get("subtotal") or total is None or not amounts or None in amounts:
         return
     net = sum(amounts, Decimal(0))
-    where = _printed_apart(net, layout, len(items))
     rest = total - net
-    if where is None or rest <= 0:
+    if rest <= 0:
         return
-    tax = _decimal(data.get("tax"))
+    tax, parts = _decimal(data.get("tax")), None
     if tax is None or abs(tax - rest) > CENT:
         parts = _lines_making(rest, tax_lines)
         if parts is None:
             return
+    where = _printed_apart(net, layout, len(items))  # the costly test last: it reads every cell
+    if where is None:
+        return
+    if parts is not None:
         data["tax"] = norm.money_text(sum((_decimal(c.value) or 0 for c in parts), Decimal(0)))
-        first = parts[0].line
-        sources["tax"] = _source(first.page, " + ".join(c.line.text for c in parts), "the tax lines' sum")
+        sources["tax"] = _source(
+            parts[0].line.page, " + ".join(c.line.text for c in parts), "the tax lines' sum"
+        )
     data["subtotal"] = norm.money_text(net)
     sources["subtotal"] = _source(where.page, where.text, NOTE)
 
