@@ -184,6 +184,8 @@ class _Publisher:
             return self._exchange(pending, interval)
         except Exception:  # Redis away: send what this process has, unthrottled
             logger.warning("progress aggregation unavailable; sending directly", exc_info=True)
+            if self._draining:
+                self._interested.clear()  # what it left in Redis cannot be drained: no wait for it
             return [(b, self._event(e["batch"], list(e["documents"].values()))) for b, e in pending.items()]
 
     def _exchange(

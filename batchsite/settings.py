@@ -237,7 +237,7 @@ ENGINE_PRICES = env.json(
 
 # --- Progress events ------------------------------------------------------------------
 PROGRESS_MIN_INTERVAL_SECONDS = env.float("PROGRESS_MIN_INTERVAL_SECONDS", default=0.25)
-# Events are best effort (a process may end holding one): a live page whose running batch has
+# Events are best effort (a process may end holding one): a live page whose unfinished batch has
 # been silent this long reads its status once, so a lost event never leaves it stale.
 PROGRESS_RESYNC_SECONDS = env.float("PROGRESS_RESYNC_SECONDS", default=15)
 

@@ -1,6 +1,6 @@
 // Live progress of one batch: a WebSocket (snapshot, then events), reconnecting with
 // backoff and resyncing; while the socket is down the page polls the JSON status endpoint.
-// Events are best effort: while the batch runs and the socket has been silent for a while, the
+// Events are best effort: while the batch is unfinished and the socket has been silent a while, the
 // page reads the status endpoint once, so an event a worker lost never leaves it stale.
 (function () {
   "use strict";

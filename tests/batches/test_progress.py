@@ -64,3 +64,18 @@ def test_rows_published_in_one_process_keep_the_newest():
     publisher.publish(batch_id, None, [{"id": 1, "status": "failed", "at": 2.0}])
     publisher.publish(batch_id, None, [{"id": 1, "status": "processing", "at": 1.0}])
     assert publisher._pending[batch_id]["documents"][1]["status"] == "failed"
+
+
+def test_a_process_ending_with_redis_away_does_not_wait_for_rows_it_cannot_drain(settings):
+    """A pool process ending while Redis is away sends what it holds directly and does not wait
+    out its flush's time for the rows its earlier ticks left in Redis: nobody can drain them."""
+    import time
+
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    publisher = _Publisher()
+    publisher._interested[str(uuid.uuid4())] = time.monotonic()  # a row left in Redis before
+    publisher.publish(str(uuid.uuid4()), None, [{"id": 1, "position": 0, "at": 1.0}])
+    started = time.monotonic()
+    publisher.flush(timeout=5.0)
+    assert time.monotonic() - started < 3.0
+    assert not publisher._unsent()

@@ -23,7 +23,8 @@ BROKEN = 0.7  # confidence factor for a value that breaks a check
 CONFIRMED = 0.05  # confidence added to a total the line items confirm
 
 
-def _decimal(value: Any) -> Decimal | None:
+def as_decimal(value: Any) -> Decimal | None:
+    """A value as a Decimal; None when it is blank or no number."""
     try:
         return Decimal(str(value)) if value not in (None, "") else None
     except (InvalidOperation, ValueError):
@@ -49,7 +50,7 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
     OCR could not read ("BIZ." for "57,12") is quantity x unit price."""
     counted = any(item.get("quantity") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
-        numbers = {k: _decimal(item.get(k)) for k in ITEM_NUMBERS}
+        numbers = {k: as_decimal(item.get(k)) for k in ITEM_NUMBERS}
         if counted and _quantity_derived(item, source, numbers):
             continue
         if _amount_unread(item, source, numbers):
@@ -167,8 +168,8 @@ def three_that_multiply(
     quantity the row is known to print (a count in its unit), the only one a three may start with."""
     printed = printed_rates(rates)
     mark = norm.decimal_mark(numbers)  # "120,000  14,85  1.782,00": a quantity of 120
-    values = [_decimal(norm.parse_number(number, mark)) for number in numbers]
-    found = _best_three(values, multiplies or _adds_up, printed, _decimal(quantity))
+    values = [as_decimal(norm.parse_number(number, mark)) for number in numbers]
+    found = _best_three(values, multiplies or _adds_up, printed, as_decimal(quantity))
     return found[1] if found and (found[0] <= SPACED_PRODUCT or not exact) else None
 
 
@@ -243,18 +244,18 @@ def point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | 
 
 def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str = "line_items") -> None:
     """The line amounts add up to the subtotal, or to the total when no subtotal was asked for."""
-    amounts = [_decimal(item.get("amount")) for item in data.get(items_field) or []]
+    amounts = [as_decimal(item.get("amount")) for item in data.get(items_field) or []]
     if not amounts or None in amounts:
         return
     target = "subtotal" if data.get("subtotal") is not None else "total"
-    expected = _decimal(data.get(target))
+    expected = as_decimal(data.get(target))
     source = sources.get(target)
     if expected is None or not isinstance(source, dict):
         return
     total = sum(amounts, Decimal(0))
     if abs(total - expected) <= TOLERANCE:
         source["confidence"] = round(min(source.get("confidence", 0.5) + CONFIRMED, 0.99), 2)
-    elif target == "subtotal" or _decimal(data.get("tax")) is None:
+    elif target == "subtotal" or as_decimal(data.get("tax")) is None:
         _flag(source, f"the line amounts add up to {total:.2f}, not the {target} {expected:.2f}")
 
 

@@ -10,11 +10,12 @@ sum of those lines.
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import Candidate
+from batches.processing.builtin.checks import as_decimal
 from batches.processing.layout.model import Layout
 
 CENT = Decimal("0.02")
@@ -23,28 +24,21 @@ CONFIDENCE = 0.75
 NOTE = "the line items' sum, printed beside the tax"
 
 
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else None
-    except (InvalidOperation, ValueError):
-        return None
-
-
 def subtotal_from_items(
     data: dict[str, Any], sources: dict[str, Any], layout: Layout, tax_lines: list[Candidate], *, wanted: bool
 ) -> None:
     """Fill a ``wanted`` subtotal the labels missed with the items' sum,
     when that sum is printed apart from the items and the tax (as read, or as the sum of the
     document's tax lines) makes up the rest of the total."""
-    items, total = data.get("line_items") or [], _decimal(data.get("total"))
-    amounts = [_decimal(item.get("amount")) for item in items]
+    items, total = data.get("line_items") or [], as_decimal(data.get("total"))
+    amounts = [as_decimal(item.get("amount")) for item in items]
     if not wanted or data.get("subtotal") or total is None or not amounts or None in amounts:
         return
     net = sum(amounts, Decimal(0))
     rest = total - net
     if rest <= 0:
         return
-    tax, parts = _decimal(data.get("tax")), None
+    tax, parts = as_decimal(data.get("tax")), None
     if tax is None or abs(tax - rest) > CENT:
         parts = _lines_making(rest, tax_lines)
         if parts is None:
@@ -53,7 +47,7 @@ def subtotal_from_items(
     if where is None:
         return
     if parts is not None:
-        data["tax"] = norm.money_text(sum((_decimal(c.value) or 0 for c in parts), Decimal(0)))
+        data["tax"] = norm.money_text(sum((as_decimal(c.value) or 0 for c in parts), Decimal(0)))
         sources["tax"] = _source(
             parts[0].line.page, " + ".join(c.line.text for c in parts), "the tax lines' sum"
         )
@@ -78,12 +72,12 @@ def _printed_apart(net: Decimal, layout: Layout, items: int):
 
 def _lines_making(rest: Decimal, tax_lines: list[Candidate]) -> tuple[Candidate, ...] | None:
     """Two or more of the tax lines (each its own line) whose amounts add up to ``rest``."""
-    lines = [c for c in tax_lines if (_decimal(c.value) or 0) > 0]
+    lines = [c for c in tax_lines if (as_decimal(c.value) or 0) > 0]
     for size in range(2, MAX_TAX_LINES + 1):
         for parts in itertools.combinations(lines, size):
             if (
                 len({id(c.line) for c in parts}) == size
-                and abs(sum((_decimal(c.value) or 0 for c in parts), Decimal(0)) - rest) <= CENT
+                and abs(sum((as_decimal(c.value) or 0 for c in parts), Decimal(0)) - rest) <= CENT
             ):
                 return parts
     return None

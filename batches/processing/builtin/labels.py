@@ -133,10 +133,11 @@ class LabelIndex:
 
     def _after_its_date(self, text: str) -> list[LabelHit]:
         """The hits of a label after the date its row opens with, in one cell ("01-07-2025
-        OPENING BALANCE", a statement's first row): the date is the row's, the label names the
-        amount after it."""
+        OPENING BALANCE", a statement's first row): the date is the row's, the label, filling
+        the rest of the cell, names the amount in the next ("02-07-2025 Payment received" is a
+        movement's description, no label)."""
         dated = LEADING_DATE.match(text)
-        return self._hits(text[dated.end() :]) if dated else []
+        return [hit for hit in self._hits(text[dated.end() :]) if not hit.rest] if dated else []
 
     def _misread(self, text: str) -> list[LabelHit]:
         """The hits of the text as it was printed, where OCR read its "Nº" as "Ne" or "N2" ("Ne

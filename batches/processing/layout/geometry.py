@@ -345,9 +345,10 @@ ROLL_LINES = 8  # a slip's lines of two words or more: its shop, date, items, to
 
 
 def on_a_roll(layout: Layout) -> bool:
-    """Whether every page is a till roll: a PDF page at most ``ROLL_WIDTH`` wide, or a scan whose
-    lines span at most ``ROLL_TEXT_SPAN`` times their words' height (its width in points is a
-    guess where the image states no resolution, and a photo holds the table around the slip)."""
+    """Whether every page is a till roll: a PDF page at most ``ROLL_WIDTH`` wide, or a scan of
+    ``ROLL_LINES`` lines or more that span at most ``ROLL_TEXT_SPAN`` times their words' height
+    (its width in points is a guess where the image states no resolution, and a photo holds the
+    table around the slip)."""
     return bool(layout.pages) and all(_roll_wide(page) for page in layout.pages)
 
 

@@ -108,7 +108,6 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
 # month), the next line's first cell is the end's year or a word for "now".
 OPEN_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:[^\W\d_]{3,9}\.?)?$")
 WRAPPED_END = re.compile(rf"(?:(?:19|20)\d{{2}}|(?:{ONGOING}))\.?$", re.I)
-CELL_GAP = re.compile(r"\s{2,}")
 
 
 def _ends_unwrapped(lines: Lines) -> Lines:
@@ -116,8 +115,8 @@ def _ends_unwrapped(lines: Lines) -> Lines:
     out = list(lines)
     for at in range(len(out) - 1):
         (page, line), (next_page, below) = out[at], out[at + 1]
-        first, *rest = CELL_GAP.split(line.strip(), 1)
-        end, *after = CELL_GAP.split(below.strip(), 1)
+        first, *rest = CELL_BREAK.split(line.strip(), 1)
+        end, *after = CELL_BREAK.split(below.strip(), 1)
         if OPEN_RANGE.search(first) and WRAPPED_END.fullmatch(end):
             out[at] = (page, "  ".join([f"{first} {end}", *rest]))
             out[at + 1] = (next_page, "  ".join(after))

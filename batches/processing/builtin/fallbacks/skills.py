@@ -175,7 +175,7 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
         return []  # the body's line beside a sidebar's heading: a position, its firm and years
     height = max(lines[row].height, 1e-6)
     # a bullet hangs left of its text: the body's column is where the text starts
-    text = beside[1] if len(beside) > 1 and LONE_BULLET.fullmatch(beside[0].text) else beside[0]
+    text = beside[1] if len(beside) > 1 and _lone_bullet(beside[0]) else beside[0]
     if _body_goes_on(lines, row, at, text, height):
         return []
     found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
@@ -194,7 +194,6 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
 
 
 BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
-LONE_BULLET = re.compile(r"[•●▪■◦‣∙·*>-]")
 LIST_LINES = 30  # a bulleted list beside its heading, one item a line
 
 
