@@ -16,7 +16,7 @@ from batches.processing.builtin.classify import OTHER, classify
 from batches.processing.builtin.engine import extract_fields
 from batches.processing.builtin.pairs import label_value_pairs
 from batches.processing.builtin.readers import read
-from batches.processing.layout.geometry import on_a_roll
+from batches.processing.layout.geometry import on_a_roll, wrapped_titles
 from batches.processing.prompts import fields_for_prompt, wants_classification
 from batches.processing.templates import TEMPLATES
 
@@ -33,7 +33,9 @@ class ExtractProcessor:
         step("reading")
         document = read(content, filename, on_step=step)
         step("extracting")
-        document_type, type_confidence = classify(document.text, roll=on_a_roll(document.layout))
+        document_type, type_confidence = classify(
+            document.text, roll=on_a_roll(document.layout), titles=tuple(wrapped_titles(document.layout))
+        )
         prompt = options.get("prompt", "") or ""
         if options.get("strategy") == "auto" or wants_classification(prompt) or not prompt.strip():
             prompt = TEMPLATES.get(document_type, "")

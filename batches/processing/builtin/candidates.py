@@ -24,6 +24,7 @@ from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, da
 from batches.processing.builtin.terms import without_early_payments
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
+    LEGAL_FORM_WORD,
     DateOrder,
     paid_nothing,
     parse,
@@ -809,7 +810,12 @@ def _values_for(
         if relation in OVER_OR_UNDER and any(c.relation is Relation.SAME_CELL for c in out):
             continue  # "Nº 000.012.345" over "SÉRIE 001": the label's own cell holds its value
         if relation is Relation.RIGHT and (
-            _under_its_own_heading(slot) or (kind in NAME_KINDS and _under_the_next_blocks_label(slot, index))
+            _under_its_own_heading(slot)
+            or (kind in NAME_KINDS and _under_the_next_blocks_label(slot, index))
+            or (
+                kind == "party"
+                and (_beside_a_blocks_heading(slot, index) or _a_label_over_a_label(slot, index))
+            )
         ):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if _a_heading_there(kind, relation, line, printed):
@@ -1041,6 +1047,43 @@ def _under_the_next_blocks_label(slot: Slot, index: LabelIndex) -> bool:
     right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
     cell = over[1]
     return abs(cell.x0 - right.x0) <= height and _a_label_alone(cell.text, index)
+
+
+def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
+    """Whether a party's label and the words on its right head two blocks side by side, a name
+    under each ("Facturer à  Lieu de service" over "Librairie du Mile End inc.  Librairie du Mile
+    End inc."): those words are the next block's heading, which no vocabulary knows, not the
+    label's value. (A name beside its label has nothing under the label, or another label.)"""
+    if slot.column + 1 >= len(slot.line.cells) or slot.row + 1 >= len(slot.lines):
+        return False
+    label, beside = slot.cell, slot.line.cells[slot.column + 1]
+    if (
+        label.text.rstrip().endswith(":")
+        or LEGAL_FORM_WORD.search(beside.text)
+        or re.search(r"\d", beside.text)
+    ):
+        return False
+    under, height = slot.lines[slot.row + 1], max(slot.line.height, 1e-6)
+    if under.y0 - slot.line.y1 > HEADINGS_GAP * height:
+        return False
+    names = [
+        next((cell for cell in under.cells if abs(cell.x0 - top.x0) <= height), None)
+        for top in (label, beside)
+    ]
+    return all(name is not None and not _a_label_alone(name.text, index) for name in names)
+
+
+def _a_label_over_a_label(slot: Slot, index: LabelIndex) -> bool:
+    """Whether the word right of a party's label is one of a column of labels, a figure right of
+    it and a label under it ("Titulaire  Transit  81517" over "Geneviève Tremblay  Compte
+    XXXX-XX5381"): the label of that figure, no one's name."""
+    at = slot.column + 1
+    if at + 1 >= len(slot.line.cells) or not re.search(r"\d", slot.line.cells[at + 1].text):
+        return False
+    beside, following = slot.line.cells[at], _next_line_close(slot.lines, slot.line)
+    height = max(slot.line.height, 1e-6)
+    under = next((c for c in following.cells if abs(c.x0 - beside.x0) <= height), None) if following else None
+    return under is not None and _a_label_alone(under.text, index)
 
 
 def _over_the_right_cell(slot: Slot) -> tuple[Line, Cell] | None:
@@ -1402,9 +1445,9 @@ def _right_value(slot: Slot, kind: str, right: str) -> str:
     """The value right of a label, with what its narrow column wrapped onto the lines under it:
     an account number's last digits, a name's legal form; an amount past the count printed
     before it."""
-    if kind == "money":
-        return _past_a_count(slot) or right
     cell = slot.line.cells[slot.column + 1]
+    if kind == "money":
+        return _past_a_count(slot) or _amount_under_its_currency(slot.lines, slot.line, cell) or right
     if kind == "last4":
         return _digits_wrapped(slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell))
     if kind == "party" and right == cell.text:
@@ -1435,6 +1478,8 @@ def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     under = _wrapped_under(lines, line, cell)
     if under is None or not cell.text[-1:].isdigit() or not re.fullmatch(r"\d{1,4}", under.text):
         return cell.text
+    if norm.a_whole_iban(cell.text):
+        return cell.text  # "NL39 VECH 0472 9796 25" over "Afschrift nr.  2": the next row's value
     return f"{cell.text}{under.text}"
 
 
@@ -1450,13 +1495,36 @@ def _year_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
 YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 
+CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$")
+
+
+def _amount_under_its_currency(lines: list[Line], line: Line, cell: Cell) -> str | None:
+    """A currency alone right of its label and its amount on the next line, ending where it ends
+    ("TOTAL (TZS)  TZS" over "2,263,830.00", a bold amount OCR read a line lower): the two."""
+    following = _next_line_close(lines, line)
+    if following is None or not CURRENCY_ALONE.fullmatch(cell.text.strip()):
+        return None
+    under = next((c for c in following.cells if abs(c.x1 - cell.x1) <= max(line.height, 1e-6)), None)
+    if under is None or norm.parse_amount(under.text) is None:
+        return None
+    return f"{cell.text} {under.text}"
+
+
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:
     """The cell that starts under ``cell`` on the next line, when that line follows closely."""
+    following = _next_line_close(lines, line)
+    if following is None:
+        return None
+    return next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
+
+
+def _next_line_close(lines: list[Line], line: Line) -> Line | None:
+    """The line after ``line``, where it starts within two of its heights."""
     row = next((row for row, other in enumerate(lines) if other is line), len(lines))
     following = lines[row + 1] if row + 1 < len(lines) else None
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
         return None
-    return next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
+    return following
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

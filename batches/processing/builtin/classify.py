@@ -161,10 +161,12 @@ def _spacing_closed(text: str) -> str:
 ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def classify(text: str, *, roll: bool = False) -> tuple[str, float]:
+def classify(text: str, *, roll: bool = False, titles: tuple[str, ...] = ()) -> tuple[str, float]:
     """(kind, share of the evidence) — ``("other", 0.0)`` when no kind has enough. ``roll``: the
-    document is printed on a till roll."""
+    document is printed on a till roll; ``titles``: its title's lines read whole where its column
+    wrapped them ("ORDEN DE" over "COMPRA"), which head the text."""
     head = _spacing_closed(text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text)
+    head = "\n".join((*titles, head))
     head = ADDRESS.sub(" ", head)
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
     normalised = normalise_label(head)

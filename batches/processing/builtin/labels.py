@@ -27,6 +27,9 @@ MAX_LABEL_WORDS = 7
 TWO_WORDINGS = " / "
 # "Label: value", not a time (10:30) nor a URL (https://)
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
+# The currency in brackets at a label's end, before its colon ("TOTAL INCL OF TAX (TZS):"): no
+# part of its wording.
+CURRENCY_NOTE = re.compile(r"\s*\(\s*(?:[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$)\s*\)$")
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
@@ -167,7 +170,7 @@ class LabelIndex:
             return []
         colon = COLON.match(text)
         if colon and re.search(r"[^\W\d_]", colon.group("label")):
-            found = self._whole(colon.group("label"), colon.group("rest"))
+            found = self._whole(CURRENCY_NOTE.sub("", colon.group("label")), colon.group("rest"))
             bracketed = BRACKETED_WORDING.fullmatch(colon.group("label"))
             if not found and bracketed:  # "Suma de importes (base imponible total): 5.599,50 €"
                 found = self._whole(bracketed.group(1), colon.group("rest"))

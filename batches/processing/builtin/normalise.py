@@ -678,6 +678,18 @@ def last4(text: str) -> str | None:
     return digits[-4:] if len(digits) >= 4 else None
 
 
+IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
+
+
+def a_whole_iban(text: str) -> bool:
+    """Whether the text is an IBAN, every character printed and its check digits right (ISO 13616:
+    moved to the end and read as a number, 1 modulo 97): nothing of it wrapped onto the next line."""
+    compact = text.replace(" ", "").upper()
+    if not IBAN_SHAPE.fullmatch(compact):
+        return False
+    return int("".join(str(int(char, 36)) for char in compact[4:] + compact[:4])) % 97 == 1
+
+
 # A count in its unit ("1370 kg", "1 Kiste", "12 pcs."): a quantity, not an amount.
 COUNT_IN_ITS_UNIT = re.compile(r"(\d{1,5})\s?[^\W\d_]{1,10}\.?")
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")

@@ -18,7 +18,7 @@ from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of, label_index
-from batches.processing.builtin.values import LEGAL_FORM_WORD, wrapped_with
+from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
@@ -30,7 +30,12 @@ BUSINESS = re.compile(
     r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
     r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries|"
     r"cash\s*(?:&|and)\s*carry|bank|banco|banque|banca|sparkasse|volksbank|caja|caixa|cassa|spaarbank|"
-    r"building\s+society|credit\s+union)\b",
+    r"building\s+society|credit\s+union|"
+    # a shop's trade in the languages read: "GOUGER STREET DELI", "Bakkerij Demerhof", "FARMACIA …"
+    r"deli|delicatessen|bakkerij|b[äa]ckerei|konditorei|boulangerie|p[âa]tisserie|panader[ií]a|"
+    r"pasteler[ií]a|padaria|pastelaria|panetteria|pasticceria|farm[aá]cia|pharmacie|apotheke|apotheek|"
+    r"drogerie|drogaria|ferreter[ií]a|quincaillerie|eisenwaren|ijzerwaren|ferramenta|trattoria|osteria|"
+    r"brasserie|cantina|taqueria|tiffin)\b",
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
@@ -230,14 +235,25 @@ def _name_of(line: Line) -> str:
     if len(texts) > 1 and _initials_of(texts[0], texts[1]):
         texts = texts[1:]  # "BR  Studio Associato Bettin & Rizzato": the logo's monogram beside the name
     cells = texts[:1]
-    for text in texts[1:]:
+    for at, text in enumerate(texts[1:], start=1):
         if not (LEGAL_TAIL.match(text) or NAME_GOES_ON.match(text)) or a_title(text):
             break
+        if _labels_a_date(text, texts[at + 1 : at + 2]):
+            break  # "Fiduciaria Cassarate SA  Data  09.11.2025": the meta's label beside the name
         cells.append(text)
     name = TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells)))
     if line.confidence < 1.0:  # OCR's
         name = FORM_DOT_AS_COMMA.sub(".", name.rstrip())
     return name.strip(" ,:;|")
+
+
+def _labels_a_date(text: str, after: list[str]) -> bool:
+    """Whether a cell is a label, however weak ("Data", "Datum"), of the date the next cell prints."""
+    return (
+        bool(after)
+        and norm.parse_date(after[0]) is not None
+        and any(not hit.rest for hit in label_index(()).hits(text))
+    )
 
 
 def _initials_of(mark: str, name: str) -> bool:
@@ -276,6 +292,12 @@ def _read_confidence(line: Line) -> float:
 WORDED = re.compile(r"\w\w")
 
 
+BANNER = re.compile(r"[*=#~]{2,}\s*[^\W\d_].*")  # words after a row of stars or signs
+# A unit's word and number, then a comma: an address's first part ("Stall 18, Adelaide Central
+# Market", "Shop 4, …", "Loja 12, …").
+UNIT_AND_NUMBER = re.compile(r"[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*,\s")
+
+
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
     letters = sum(c.isalpha() for c in name)
     confidence = _read_confidence(line)
@@ -294,21 +316,24 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or normalise_label(name) in norm.country_names()
         or name.casefold() in COPY_MARKS
         or label_index(()).names_a_label(name)
+        or page_count().match(name)
+        or BANNER.fullmatch(line.text.strip())
     ):
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead;
         # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end;
-        # "Original": a copy's mark; "Data de emissão": a label beside its value
+        # "Original": a copy's mark; "Data de emissão": a label beside its value; "Pagina 1/1";
+        # "*** START OF LEGAL RECEIPT ***": a fiscal printer's banner
     score = 1.0 + confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
-    score -= 2.0 if NOT_A_NAME.search(name) else 0.0
+    score -= 2.0 if NOT_A_NAME.search(name) or UNIT_AND_NUMBER.match(name) else 0.0
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
     score -= 2.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ...", "Razón Social: …" are labels
     score -= 2.0 if _a_row_of_words(line) else 0.0  # "Cod. cliente  Pagamento  Agente  Banca d'appoggio"
     score -= (
-        2.0 if any(PRICE.search(cell.text) for cell in line.cells[1:]) else 0.0
-    )  # "Café con leche  38.38"
+        2.0 if any(PRICE.search(norm.without_dates(cell.text)) for cell in line.cells[1:]) else 0.0
+    )  # "Café con leche  38.38" (not "Periodo  01.01.2025 - 31.03.2025" beside a bank's name)
     return score
 
 
@@ -339,7 +364,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     if not lines:
         return None
     median_height = statistics.median(line.height for line in lines)
-    names = [_before_its_address(_name_of(line)) for line in lines]
+    names = [_before_its_address(_without_a_title_after(_name_of(line))) for line in lines]
     scored = [
         (
             float("-inf")
@@ -356,11 +381,25 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
-    name = _before_its_address(_joined(lines, index))
+    name = _before_its_address(_without_a_title_after(_joined(lines, index)))
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+TITLE_WORDS = 4  # words at most of a document's title
+
+
+def _without_a_title_after(name: str) -> str:
+    """A name less the document's title in capitals OCR read into its cell ("Clinique Vétérinaire
+    des Arceaux BON DE COMMANDE")."""
+    words = name.split()
+    for count in range(min(TITLE_WORDS, len(words) - 1), 0, -1):
+        title = " ".join(words[-count:])
+        if title.isupper() and is_document_title(title):
+            return " ".join(words[:-count])
+    return name
 
 
 def _the_monogram_of(name: str, above: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from statistics import median
 
 from batches.processing.layout.model import Cell, Layout, Line, Page, Source, Word
+from batches.processing.vocab import is_document_title
 
 # A gap wider than this many line heights separates two cells on one line ("Total      12.00").
 CELL_GAP = 0.9
@@ -363,3 +364,32 @@ def _roll_wide(page: Page) -> bool:
     ends = sorted(max(word.x1 for word in line.words) for line in lines)
     cut = int(len(lines) * SPAN_SHARE)
     return ends[len(ends) - 1 - cut] - starts[cut] <= ROLL_TEXT_SPAN * height
+
+
+TITLE_LINES = 12  # the first lines of a page, where its title stands
+TITLE_REACH = 2  # lines under a title's first part its second may stand (a letterhead's between)
+
+
+def wrapped_titles(layout: Layout) -> list[str]:
+    """Titles in capitals wrapped over two lines of their column, read whole ("ORDEN DE" over
+    "COMPRA", a letterhead's line between them): apart, their words name no kind of document;
+    whole, a title the vocabularies know."""
+    lines = [line for line in layout.lines[: TITLE_LINES * 2] if line.page == 1][:TITLE_LINES]
+    titles = []
+    for at, line in enumerate(lines):
+        for cell in (cell for cell in line.cells if _in_capitals(cell.text)):
+            under = (
+                other
+                for later in lines[at + 1 : at + 1 + TITLE_REACH]
+                for other in later.cells
+                if abs(other.x0 - cell.x0) <= max(line.height, 1e-6) and _in_capitals(other.text)
+            )
+            second = next(under, None)
+            whole = f"{cell.text} {second.text}" if second is not None else ""
+            if whole and is_document_title(whole) and not is_document_title(cell.text):
+                titles.append(whole)
+    return titles
+
+
+def _in_capitals(text: str) -> bool:
+    return text.isupper() and not any(char.isdigit() for char in text)

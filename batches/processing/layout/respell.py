@@ -178,7 +178,7 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
     a count; and a dash as long as an en dash where it read a hyphen between two words."""
     out = list(words)
     for i, word in enumerate(words[:-1]):
-        if word.text == "-" and _as_long_as_an_en_dash(words, i):
+        if word.text in READ_FOR_AN_EN_DASH and _as_long_as_an_en_dash(words, i):
             out[i] = replace(word, text="\u2013")  # "Office cleaning \u2013 daily service"
             continue
         after = words[i + 1 : i + 3]
@@ -207,10 +207,13 @@ def _a_word(before: Word, word: Word) -> bool:
 
 
 # A dash between two words at least this share of its words' width a character is an en dash,
-# which OCR reads as a hyphen ("Office cleaning - daily service"): a hyphen is about half a
-# character wide, an en dash four fifths. A dash is thin: a box taller than this share of the
-# words' height is something else read as one.
+# which OCR reads as a hyphen ("Office cleaning - daily service") or as an em dash ("Tenuta della
+# contabilità [em dash] periodo"): a hyphen is about half a character wide, an en dash one, an em
+# dash two (Tesseract prints no en dash at all). A dash is thin: a box taller than this share of
+# the words' height is something else read as one.
+READ_FOR_AN_EN_DASH = frozenset({"-", "\u2014"})
 EN_DASH_WIDTH = 0.66
+EM_DASH_WIDTH = 1.6
 DASH_HEIGHT = 0.35
 NEIGHBOURS = 4  # words either side whose letters measure the line's
 
@@ -223,4 +226,5 @@ def _as_long_as_an_en_dash(words: list[Word], at: int) -> bool:
         return False
     width = statistics.median((w.x1 - w.x0) / len(w.text) for w in letters)
     height = statistics.median(w.y1 - w.y0 for w in letters)
-    return dash.x1 - dash.x0 >= EN_DASH_WIDTH * width and dash.y1 - dash.y0 <= DASH_HEIGHT * height
+    long = dash.x1 - dash.x0
+    return EN_DASH_WIDTH * width <= long < EM_DASH_WIDTH * width and dash.y1 - dash.y0 <= DASH_HEIGHT * height

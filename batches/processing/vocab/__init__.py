@@ -157,6 +157,7 @@ class ProseWords:
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
     tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
     salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
+    purchaser: tuple[str, ...] = ()  # a buyer's word that may name its employee ("Acheteur  Mathieu …")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
@@ -240,8 +241,9 @@ _NUMBER_SIGN = re.compile(
     r"(?<!\w)n\s*\.?\s*[°º]|(?<!\w)(?:no|nr|nro|num|núm|nbr)\.|(?<!\w)n\.(?![^\W\d_]\.)|#"
 )
 # A bare "no" says "number" only where a number follows or the label ends ("Invoice No 12",
-# "Invoice No"), so "no se admiten devoluciones" keeps its word.
-_BARE_NO = re.compile(r"(?<!\w)no(?=\s*[:\-]?\s*(?:\d|$))")
+# "Invoice No"), or "de" and a word ("No de facture", as Québec writes it), so "no se admiten
+# devoluciones" keeps its word.
+_BARE_NO = re.compile(r"(?<!\w)no(?=\s*[:\-]?\s*(?:\d|$)|\s+(?:de|du|des|del)\s+[^\W\d_])")
 _ALWAYS_NUMBER = frozenset({"nr", "nro", "num", "nbr"})
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 # Initials each with its point ("H.T.", "T.V.A.", "P.U."): one word, as printed without points.
@@ -387,6 +389,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
         tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
         salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),
+        purchaser=_strings(names.get("purchaser"), f"{where} names.purchaser"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),

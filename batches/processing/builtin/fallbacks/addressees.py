@@ -256,8 +256,21 @@ def _over_an_address(line: str, below: str) -> bool:
         bool(ADDRESS_NUMBER.search(under))
         and not LABEL_AND_COLON.match(under)
         and not INTERNATIONAL_NUMBER.search(under)
-        and not AMOUNT_PRINTED.search(norm.without_dates(f"{line}\n{below}"))
-    )  # a period beside the address is no amount
+        and not AMOUNT_PRINTED.search(
+            norm.without_dates(f"{_before_a_label(line)}\n{_before_a_label(below)}")
+        )
+    )  # a period beside the address is no amount, nor a summary's labelled balances
+
+
+def _before_a_label(line: str) -> str:
+    """A line's cells before the first later one that is a whole label: "Élodie Tremblay" of
+    "Élodie Tremblay  Solde précédent  3 014,50 $", a summary's box beside the address."""
+    cells = CELL_BREAK.split(line.strip())
+    index = label_index(())
+    cut = next(
+        (at for at in range(1, len(cells)) if any(not hit.rest for hit in index.hits(cells[at]))), len(cells)
+    )
+    return "  ".join(cells[:cut])
 
 
 LABEL_AND_COLON = re.compile(r"[^\W\d_][^:\d]{0,40}:\s")

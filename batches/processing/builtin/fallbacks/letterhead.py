@@ -9,7 +9,7 @@ import re
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
-from batches.processing.builtin.receipts import a_title
+from batches.processing.builtin.receipts import BANNER, a_title
 from batches.processing.builtin.values import LEGAL_FORM_AT_END, LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import SPACED_TITLE_LETTERS
@@ -39,10 +39,15 @@ def looks_like_letterhead(line: str) -> bool:
     name = first_cell(line)
     if "@" in line and ("@" in name or not LEGAL_FORM.fullmatch(name)):
         return False  # a contact line; a company beside its e-mail address is a letterhead still
-    if LEADER.search(name) or BRACKETED.fullmatch(name) or TRADES.fullmatch(line.strip()):
+    if (
+        LEADER.search(name)
+        or BRACKETED.fullmatch(name)
+        or TRADES.fullmatch(line.strip())
+        or BANNER.fullmatch(line.strip())
+    ):
         return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
         # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]"); a tagline of trades
-        # ("Möbel · Innenausbau · Zirbenholz")
+        # ("Möbel · Innenausbau · Zirbenholz"); a fiscal printer's banner ("*** START OF LEGAL RECEIPT ***")
     if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
         # street, a phone number ("Teléfono +34 91 555 34 64")

@@ -74,7 +74,7 @@ def issuing_party(
     which a scan's top line is not (on a text layer, skipping one would give the street below)."""
     taken = frozenset(normalise_label(name) for name in taken)
     if layout is not None and layout.ocr_pages:
-        return _scanned_issuer(lines, text, layout, taken)
+        return _scanned_issuer(lines, text, layout, taken) or _first_legal_name(lines, taken)
     addressed = False  # past the label of whom the document is for: its block, no letterhead
     top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
@@ -111,9 +111,15 @@ def issuing_party(
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
             name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below) or name
             return Found(_written_out(lines, name), page, line, 0.5)
+    return _first_legal_name(lines, taken)
+
+
+def _first_legal_name(lines: Lines, taken: frozenset[str]) -> Found | None:
+    """The first company named by its legal form, none of ``taken`` (the customer's): where no top
+    line reads as the issuer's name ("Fiduciaria Cassarate SA" under a logo OCR read as "FC")."""
     for page, line in lines:
         match = LEGAL_FORM.search(line)
-        if match and normalise_label(match.group(0)) not in taken:  # not the customer's
+        if match and normalise_label(match.group(0)) not in taken:
             return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
 
@@ -516,9 +522,10 @@ def issuers_legal_name(
     """The letterhead's company, where a label gave the issuer's field one of its sites or
     departments ("Deliver to: Harrowgate Joinery Ltd - Workshop", "Lieferanschrift: Kessler Werk
     II - Wareneingang Tor 3" under "Schreinerei Kessler GmbH & Co. KG", "SHIP TO: Pinecrest Brewing
-    Company - Production" under "Pinecrest Brewing Company") or its salesperson (``snippet``: the
-    label's line): a name with no legal form that shares a word of its own with the company's, a
-    person after a salesperson's word, or a place a ``weak`` label gave ("Afleveradres:
+    Company - Production" under "Pinecrest Brewing Company") or its employee (``snippet``: the
+    value's line): a name with no legal form that shares a word of its own with the company's, a
+    person after a salesperson's or a buyer's word ("Acheteur  Mathieu Gagnon"), or a place a
+    ``weak`` label gave ("Afleveradres:
     Bouwplaats De Greiden"). ``taken``: the names labels gave the other parties, no letterhead's."""
     labelled = labelled.strip()
     if name not in ISSUER_FIELDS or LEGAL_FORM_AT_END.search(labelled):
@@ -533,20 +540,28 @@ def issuers_legal_name(
     own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)
-    return issuer.value if same or a_place or _salesperson(labelled, snippet) else None
+    return issuer.value if same or a_place or _an_employee(labelled, snippet, lines) else None
 
 
 # What follows a company's name in one of its sites' ("Pinecrest Brewing Company - Production").
 SITE_OF = re.compile(r"\s*[-\u2013\u2014,/]\s*\w")
 
 
-# A seller's word that may name its employee (`[names] salesperson`): "Vendedor", "Verkoper".
-SALESPERSON_WORD = alternation(prose_words(lambda words: words.salesperson))
+# A party's word that may name its employee (`[names] salesperson` and `purchaser`): "Vendedor",
+# "Verkoper"; "Acheteur", "Besteller".
+EMPLOYEE_WORD = alternation(prose_words(lambda words: (*words.salesperson, *words.purchaser)))
 
 
-def _salesperson(labelled: str, line: str) -> bool:
-    """Whether a person follows a seller's word that may name its employee ("Vendedor:  Rafael
-    Tavárez", "Verkoper: R. Sewdien")."""
-    return looks_like_person(labelled) and bool(
-        re.search(rf"(?<!\w)(?:{SALESPERSON_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I)
+def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
+    """Whether a person follows a party's word that may name its employee, on its line or at the
+    start of the line over it: a seller's ("Vendedor:  Rafael Tavárez", "Verkoper: R. Sewdien")
+    or a buyer's ("Acheteur  Mathieu Gagnon"; "Comprador(a)  Frete" over "Juliana Prado  CIF")."""
+    if not looks_like_person(labelled):
+        return False
+    if re.search(rf"(?<!\w)(?:{EMPLOYEE_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I):
+        return True
+    above = next((lines[row - 1][1] for row in range(1, len(lines)) if lines[row][1] == line), "")
+    return (
+        line.lstrip().startswith(labelled)
+        and re.match(rf"\s*(?:{EMPLOYEE_WORD})(?!\w)", above, re.I) is not None
     )
