@@ -30,23 +30,40 @@ def _raw_text(content: bytes) -> int:
 
 
 def test_builtin_extraction_against_raw_pdf_text():
+    """Full extraction (reading, classifying, every field of the type's template) against
+    pypdfium2's plain text of the same pages (goal: 2,000 pages/s or more). A worker reads many
+    documents in one process: its first document pays for the imports and the vocabularies' caches,
+    so that first pass is printed apart; then the two take turns for REPEAT passes and each one's
+    fastest and median pass are compared, so a pass the machine slowed down for other work does not
+    decide."""
     files = [*sorted((CORPUS / "dev" / "documents").glob("*.pdf")), CORPUS / "hostile" / "pages_1000.pdf"]
     contents = [(path.name, path.read_bytes()) for path in files]
     processor = get_processor("extract")
-    started = time.perf_counter()
-    pages = sum(_raw_text(content) for _ in range(REPEAT) for _name, content in contents)
-    raw = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in range(REPEAT):
+
+    def extract_all() -> None:
         for name, content in contents:
             processor.process(content, filename=name, options={"strategy": "auto"})
-    full = time.perf_counter() - started
-    documents = len(contents) * REPEAT
+
+    def raw_all() -> None:
+        for _name, content in contents:
+            _raw_text(content)
+
+    pages = sum(_raw_text(content) for _name, content in contents)
+    started = time.perf_counter()
+    extract_all()
+    cold = time.perf_counter() - started
+    passes: dict[str, list[float]] = {"raw": [], "builtin": []}
+    for _ in range(REPEAT):
+        for name, run in (("raw", raw_all), ("builtin", extract_all)):
+            started = time.perf_counter()
+            run()
+            passes[name].append(time.perf_counter() - started)
+    raw, full = passes["raw"], passes["builtin"]
     print(
-        f"\n{len(contents)} PDFs ({pages // REPEAT} pages) x{REPEAT}: "
-        f"raw pypdfium2 text {pages / raw:.0f} pages/s ({documents / raw:.1f} docs/s); "
-        f"builtin extraction {pages / full:.0f} pages/s ({documents / full:.1f} docs/s); "
-        f"extraction adds {100 * (full - raw) / raw:.0f}% on top of raw text extraction"
+        f"\n{len(contents)} PDFs ({pages} pages), {REPEAT} passes each: "
+        f"raw pypdfium2 text {pages / min(raw):.0f} pages/s (median {pages / statistics.median(raw):.0f}); "
+        f"builtin extraction {pages / min(full):.0f} pages/s (median {pages / statistics.median(full):.0f}; "
+        f"first pass, cold, {pages / cold:.0f}); goal 2,000 pages/s"
     )
 
 
