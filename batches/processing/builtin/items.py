@@ -569,8 +569,8 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
     Unit Price" where OCR saw no gap), longest label first."""
     whole = header_columns([cell.text])
     if not whole and CODE_WORDS & set(normalise_label(cell.text).split()) and not _names_a_field(cell.text):
-        return _named_after_the_code(cell) or [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Item code", "Art. No.":
-        # a code, not the item
+        return _named_after_the_code(cell) or _a_position_then(cell) or [(OTHER_COLUMN, cell.x0, cell.x1)]
+        # "Item code", "Art. No.": a code, not the item; "S.No. Description": a position's, then the item's
     if whole:
         column = next(iter(whole))
         by_words = _word_spans(cell) if normalise_label(cell.text) not in _headers()[column] else []
@@ -592,6 +592,13 @@ def _named_after_the_code(cell: Cell) -> list[tuple[str, float, float]]:
     spans = _word_spans(cell)
     after = [span for span in spans if span[0] != OTHER_COLUMN and span[1] > max(coded, default=cell.x1)]
     return [(OTHER_COLUMN, cell.x0, after[0][1] - 1), *after] if after else []
+
+
+def _a_position_then(cell: Cell) -> list[tuple[str, float, float]]:
+    """A position's heading and a column's name OCR ran into one cell ("S.No. Description"), read
+    word by word; [] where the cell is not that."""
+    spans = _word_spans(cell)
+    return spans if len(spans) == 2 and _led_by_a_position(spans, spans[1][0]) else []
 
 
 def _led_by_a_position(spans: list[tuple[str, float, float]], column: str) -> bool:

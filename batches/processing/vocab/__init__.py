@@ -842,6 +842,14 @@ def section_headings(kind: str) -> list[str]:
     return list(_sections().get(kind, ()))
 
 
+@cache
+def headings_other_than(kind: str) -> frozenset[str]:
+    """Normalised résumé headings of every kind of section but one: where that one's section ends."""
+    return frozenset(
+        heading for other in SECTION_KINDS if other != kind for heading in section_headings(other)
+    )
+
+
 # --- language detection --------------------------------------------------------------------
 
 

@@ -169,3 +169,81 @@ def test_a_customers_label_with_its_name_beside_it_keeps_that_name():
         (160, 172, "5390, boulevard Saint-Laurent", 9),
     ]
     assert extract(pdf(rows), "facture.pdf").data["customer_name"] == "Librairie du Parc"
+
+
+FREELANCER = [
+    (50, 40, "C/ San Juan de los Reyes, 41, 2º B", 9),
+    (50, 54, "Lucía Morales Jiménez", 14, "Helvetica-Bold"),
+    (400, 54, "18010 Granada", 9),
+    (50, 70, "Diseño gráfico e identidad corporativa", 9),
+    (400, 70, "Tel. +34 958 20 41 77", 9),
+    (50, 100, "Factura", 18, "Helvetica-Bold"),
+    (50, 130, "FACTURAR A", 8),
+    (220, 130, "Nº factura", 8),
+    (300, 130, "2025-072", 9),
+    (50, 142, "Alhambra Tours Andalucía S.L.", 9),
+    (220, 142, "Fecha", 8),
+    (300, 142, "7 de mayo de 2025", 9),
+    (420, 142, "Transferencia bancaria", 9),
+    (50, 154, "Calle Reyes Católicos, 19", 9),
+    (50, 166, "18009 Granada", 9),
+    (50, 210, "Concepto", 9, "Helvetica-Bold"),
+    (500, 210, "Importe", 9, "Helvetica-Bold"),
+    (50, 224, "Diseño de plantillas para redes sociales", 9),
+    (500, 224, "480,00", 9),
+    (400, 250, "Total", 9, "Helvetica-Bold"),
+    (500, 250, "580,80 €", 9),
+]
+
+
+def test_a_freelancers_invoice_is_not_issued_by_the_customer_a_label_names():
+    data = extract(pdf(FREELANCER), "factura.pdf").data
+    # the only company with a legal form is the customer's, which "FACTURAR A" names; its line's
+    # cells (a date's year before "Transferencia") read like a one-line address
+    assert data["customer_name"] == "Alhambra Tours Andalucía S.L."
+    assert data.get("vendor_name") == "Lucía Morales Jiménez"
+
+
+CURRICULUM = [
+    (50, 50, "Giulia Ferrante", 18, "Helvetica-Bold"),
+    (50, 74, "giulia.ferrante@example.it", 9),
+    (50, 86, "+39 347 218 5530", 9),
+    (50, 120, "Esperienza professionale", 12, "Helvetica-Bold"),
+    (50, 140, "Da maggio 2018 a", 9),
+    (180, 140, "Export Manager", 10, "Helvetica-Bold"),
+    (50, 152, "giugno 2025", 9),
+    (180, 152, "Cantina Valpolicella Ronchi S.r.l., San Pietro in Cariano", 9),
+    (180, 164, "- Sviluppo dei mercati DACH e Benelux", 9),
+    (50, 184, "Da aprile 2014 ad", 9),
+    (180, 184, "Responsabile vendite Italia", 10, "Helvetica-Bold"),
+    (50, 196, "aprile 2018", 9),
+    (180, 196, "Vetreria Scaligera S.p.A., Verona", 9),
+    (50, 230, "Istruzione e formazione", 12, "Helvetica-Bold"),
+    (50, 250, "2009 - 2013", 9),
+    (180, 250, "Laurea magistrale in Economia", 9),
+]
+
+
+def test_italian_date_ranges_whose_end_wrapped_after_their_word_for_to():
+    data = extract(pdf(CURRICULUM), "cv.pdf").data
+    # "Da aprile 2014 ad" over "aprile 2018", "Da maggio 2018 a" over "giugno 2025": April 2014 to
+    # June 2025
+    assert data["years_experience"] == 11
+
+
+def test_skills_end_at_the_languages_heading_wrapped_over_two_lines():
+    rows = [
+        *CURRICULUM,
+        (50, 280, "Competenze", 10, "Helvetica-Bold"),
+        (180, 294, "• Negoziazione commerciale", 9),
+        (180, 306, "• SAP Business One", 9),
+        (180, 318, "• CRM Salesforce", 9),
+        (50, 340, "Competenze", 10, "Helvetica-Bold"),
+        (50, 352, "linguistiche", 10, "Helvetica-Bold"),
+        (50, 368, "Madrelingua", 9),
+        (180, 368, "Italiano", 9),
+        (50, 380, "Inglese", 9),
+        (180, 380, "C1", 9),
+    ]
+    skills = extract(pdf(rows), "cv.pdf").data["skills"]
+    assert skills == ["Negoziazione commerciale", "SAP Business One", "CRM Salesforce"]

@@ -10,7 +10,9 @@ import pypdfium2
 from reportlab.lib.units import mm
 
 from batches.processing.builtin.classify import classify
-from batches.processing.layout.geometry import wrapped_titles
+from batches.processing.builtin.items import layout_items
+from batches.processing.layout import scanned
+from batches.processing.layout.geometry import number_lines, wrapped_titles
 from batches.processing.layout.model import Cell, Layout, Line, Page, Source, Word
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_dark_bands_and_stacked_pages import _scanned
@@ -223,3 +225,54 @@ CLINIQUE = [
 def test_a_scanned_orders_title_read_into_its_buyers_name():
     data = extract(_scan_of(pdf(CLINIQUE)), "commande.png").data
     assert data["buyer"] == "Clinique Vétérinaire des Arceaux"
+
+
+def _ocr_row(top: float, *cells: tuple[str, float, float], line: int) -> list[Word]:
+    """One OCR line of cells, each (text, left, right), its words spread over the cell."""
+    words = []
+    for text, left, right in cells:
+        parts = text.split()
+        width = (right - left) / len(parts)
+        words += [
+            Word(part, left + n * width, top, left + (n + 1) * width - 3, top + 8, 8, 0.95, line=line)
+            for n, part in enumerate(parts)
+        ]
+    return words
+
+
+def test_a_position_and_the_descriptions_heading_ocr_ran_into_one_cell_with_a_dot():
+    words = _ocr_row(
+        100,
+        ("S.No.", 48, 72),
+        ("Description", 75, 139),
+        ("HSN", 298, 317),
+        ("Qty", 358, 374),
+        ("Rate", 410, 447),
+        ("Amount", 486, 541),
+        line=1,
+    )
+    words += _ocr_row(
+        116,
+        ("1", 64, 68),
+        ("Tea chest, 3-ply plywood", 86, 283),
+        ("4415", 298, 318),
+        ("126", 360, 374),
+        ("243.50", 420, 448),
+        ("30,681.00", 497, 539),
+        line=2,
+    )
+    words += _ocr_row(
+        130,
+        ("2", 64, 68),
+        ("Laminated tea pouch", 87, 258),
+        ("3923", 299, 319),
+        ("6940", 354, 375),
+        ("3.40", 431, 448),
+        ("23,596.00", 498, 541),
+        line=3,
+    )
+    page = Page(1, 600, 800, Source.OCR, scanned.lines_of(words, page=1))
+    number_lines([page])
+    items, _sources = layout_items(Layout("image", pages=[page]), ["description", "quantity", "amount"])
+    # "S.No." heads the rows' numbers, "Description" their items: no number in a description
+    assert [item["description"] for item in items] == ["Tea chest, 3-ply plywood", "Laminated tea pouch"]

@@ -104,10 +104,14 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
 
 
 # A date range whose narrow column wrapped its end onto the next line ("out. 2019 -" over
-# "presente", "set. 2015 - set." over "2019"): the first cell ends at its dash (or the end's
-# month), the next line's first cell is the end's year or a word for "now".
-OPEN_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:[^\W\d_]{3,9}\.?)?$")
-WRAPPED_END = re.compile(rf"(?:(?:19|20)\d{{2}}|(?:{ONGOING}))\.?$", re.I)
+# "presente", "set. 2015 - set." over "2019", "Da aprile 2014 ad" over "aprile 2018"): the first
+# cell ends at its dash or its word for "to" (or the end's month), the next line's first cell is
+# the end's year, its month and year, or a word for "now".
+OPEN_RANGE = re.compile(
+    rf"(?:19|20)\d{{2}}\s*(?:[-\u2013\u2014]|\s(?:{alternation(range_words_to())}))\s*(?:[^\W\d_]{{3,9}}\.?)?$",
+    re.I,
+)
+WRAPPED_END = re.compile(rf"(?:(?:[^\W\d_]{{3,9}}\.?\s+)?(?:19|20)\d{{2}}|(?:{ONGOING}))\.?$", re.I)
 
 
 def _ends_unwrapped(lines: Lines) -> Lines:

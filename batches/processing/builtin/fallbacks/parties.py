@@ -109,7 +109,7 @@ def issuing_party(
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = with_legal_tail(lines, line, name)
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
-            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below) or name
+            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below, taken) or name
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
 
@@ -146,7 +146,7 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
     # "RAMBLA SUR": its footer's company; "Kianda" / "Equipamentos e" / "Serviços, Lda.": wrapped
     name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0])
     name = name or wrapped_name(layout, scored[1].page, scored[0])
-    name = _sender_instead(lines, name, _line_under(layout, scored[1])) or name
+    name = _sender_instead(lines, name, _line_under(layout, scored[1]), taken) or name
     name = _with_the_logo_over(layout, scored[1], name, text)
     return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
 
@@ -327,12 +327,15 @@ def _legal_name_beside(line: str) -> str | None:
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more
 
 
-def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
+def _sender_instead(
+    lines: Lines, top: str, below: str = "", taken: frozenset[str] = frozenset()
+) -> str | None:
     """The company whose one-line address the page prints ("Brillance Services S.à r.l. · 12, rue
     de l'Industrie · L-8399 Windhof", "Menuiserie Delvaux SRL - Rue du Pont 14, 4000 Liège"), when
     the name on top has no legal form or is followed by whom it is for ("À l'attention de Mme
     Lambert"): that name is then the addressee in a window envelope's place, the sender signing
-    at the foot, or in the block beside the addressee's."""
+    at the foot, or in the block beside the addressee's. Not one of ``taken`` (a freelancer's
+    name over the customer's "Alhambra Tours Andalucía S.L.", which a label gave the customer)."""
     addressed = for_the_attention_of(below)
     if LEGAL_FORM.search(top) and not addressed:
         return None
@@ -346,7 +349,11 @@ def _sender_instead(lines: Lines, top: str, below: str = "") -> str | None:
         sender = _address_line_company(line.strip())
         if not sender and addressed and row + 1 < len(lines):
             sender = _company_over_its_address(line, lines[row + 1][1])
-        if sender and normalise_label(top) not in normalise_label(sender):
+        if (
+            sender
+            and normalise_label(top) not in normalise_label(sender)
+            and normalise_label(sender) not in taken
+        ):
             return sender
     return None
 

@@ -27,8 +27,8 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import BULLET, BULLET_MARKS
 from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import (
-    SECTION_KINDS,
     clause_words,
+    headings_other_than,
     month_number,
     normalise_label,
     prose_words,
@@ -92,6 +92,7 @@ def bullets(lines: Lines, text: str) -> Found | None:
         Found(items, page, line, 0.6)
         for index, (page, line) in enumerate(lines)
         if _skills_heading(line)
+        and not _heading_wrapped(line, lines[index + 1 : index + 2])  # "Competenze" / "linguistiche"
         and (items := _items_under(lines[index + 1 : index + 40], norm.parse_email(text)))
     ]
     return _all_listed(found)
@@ -523,7 +524,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     split = False  # the items so far were lines split at commas: only another such line goes on
     items_line = ""  # the last line of items split at commas (one ending in a comma goes on)
     as_bullet = _misread_bullet(lines)
-    for _page, following in lines:
+    for at, (_page, following) in enumerate(lines):
         stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
         wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
         bracket_open = items and items[-1].count("(") > items[-1].count(")")  # "Excel (Power" / "Query)"
@@ -542,8 +543,10 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             _another_heading(first_cell(stripped))
             or _another_heading(stripped)
             or (items and stripped.endswith(":"))
+            or _heading_wrapped(stripped, lines[at + 1 : at + 2])
         ):
-            break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch")
+            break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch"),
+            # or wrapped over two lines ("Competenze" over "linguistiche")
         pieces = _without_category(_pieces_of(stripped))
         if (
             split and pieces and _wrapped_at_a_join(items_line, stripped)
@@ -645,6 +648,11 @@ def _another_heading(cell: str) -> bool:
     )
 
 
+def _heading_wrapped(line: str, after: Lines) -> bool:
+    """Whether a line's first cell and the next line's are another section's heading wrapped."""
+    return bool(after) and _another_heading(f"{first_cell(line)} {first_cell(after[0][1].strip())}")
+
+
 def _misread_bullet(lines: Lines) -> Callable[[str], str]:
     """What turns the letter OCR read for a list's bullets into a bullet: the one lower-case letter
     that opens two or more of its lines before a capital ("e Excel avançado", "e IFRS/SNC"), so
@@ -742,4 +750,4 @@ def _short_item(line: str) -> bool:
 
 @cache
 def _other_headings() -> frozenset[str]:
-    return frozenset(h for kind in SECTION_KINDS if kind != "skills" for h in section_headings(kind))
+    return headings_other_than("skills")
