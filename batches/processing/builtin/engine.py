@@ -48,7 +48,7 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
-from batches.processing.builtin.receipts import owed_after_a_discount, paid_total, rounded_total
+from batches.processing.builtin.receipts import owed_after_a_discount, paid_as_read, paid_total, rounded_total
 from batches.processing.builtin.terms import due_after, following_text, payment_term
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
@@ -189,11 +189,13 @@ def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candid
 
 
 def _round_total(choices: dict[str, Choice], layout: Layout) -> None:
-    """A total printed before cash rounding gives way to the rounded one printed after it."""
+    """A total printed before cash rounding gives way to the rounded one printed after it, and one
+    OCR read a digit too many into, to the payment that settles it."""
     choice = choices.get("total")
     if choice is None:
         return
-    found = rounded_total(Decimal(str(choice.candidate.value)), layout)
+    total = Decimal(str(choice.candidate.value))
+    found = rounded_total(total, layout) or paid_as_read(total, choice.candidate.line, layout)
     if found is not None:
         amount, line = found
         choice.candidate = Candidate(

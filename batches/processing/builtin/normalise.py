@@ -314,8 +314,9 @@ def full_year(two_digits: int) -> int:
     return year if year <= date.today().year + 20 else year - 100
 
 
-# French "1er" (the first) whose 1 OCR read as a letter, before a month: "du ler février 2026".
-FIRST_READ_AS_LER = re.compile(rf"(?<!\w)[lI]er(?=\s+(?:{MONTH_RE})\b)", re.I)
+# French "1er" (the first) whose 1 OCR read as a letter, before a month: "du ler février 2026",
+# "ter juillet 2025".
+FIRST_READ_AS_LER = re.compile(rf"(?<!\w)[lIt]er(?=\s+(?:{MONTH_RE})\b)", re.I)
 
 
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:

@@ -20,7 +20,13 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, wrapped_with
 from batches.processing.layout.model import Layout, Line
-from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
+from batches.processing.vocab import (
+    alternation,
+    is_document_title,
+    normalise_label,
+    payment_method,
+    prose_words,
+)
 
 # Words that open the amount handed over and the change given back, in the vocabulary languages.
 TENDERED = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.tendered))})\b", re.I)
@@ -204,6 +210,32 @@ def rounded_total(total: Decimal, layout: Layout) -> tuple[Decimal, Line] | None
             if amount != total and abs(amount - total) < CASH_STEP and amount % CASH_STEP == 0:
                 return amount, line
     return None
+
+
+PAYMENT_REACH = 3  # lines under a total where the payment that settles it is printed
+
+
+def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, Line] | None:
+    """The amount a payment line just under an OCR'd total pays, where the total's digits are the
+    payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95" over
+    "Bancontact 10,95"): what was paid, the total as printed."""
+    if line.confidence >= 1.0:
+        return None
+    printed = _digits(total)
+    for under in layout.lines[line.index + 1 : line.index + 1 + PAYMENT_REACH]:
+        if not under.cells or payment_method(under.cells[0].text.strip(" .:")) is None:
+            continue
+        for amount in map(Decimal, _cell_amounts(under)):
+            paid = _digits(amount)
+            if len(printed) == len(paid) + 1 and any(
+                printed[:at] + printed[at + 1 :] == paid for at in range(len(printed))
+            ):
+                return amount, under
+    return None
+
+
+def _digits(amount: Decimal) -> str:
+    return f"{amount:.2f}".replace(".", "")
 
 
 DISCOUNT = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.discounts))})(?!\w)", re.I)

@@ -247,3 +247,27 @@ def test_skills_end_at_the_languages_heading_wrapped_over_two_lines():
     ]
     skills = extract(pdf(rows), "cv.pdf").data["skills"]
     assert skills == ["Negoziazione commerciale", "SAP Business One", "CRM Salesforce"]
+
+
+def test_an_austrian_addressees_person_for_the_attention_of_after_z_h():
+    rows = [
+        (50, 40, "Murtal Drucktechnik GmbH", 12, "Helvetica-Bold"),
+        (400, 40, "Annenstraße 27, 8020 Graz", 9),
+        (50, 90, "RECHNUNG", 16, "Helvetica-Bold"),
+        (50, 120, "Verein Grazer Altstadtlauf", 10),
+        (330, 120, "Rechnung Nr.", 9),
+        (420, 120, "2025-0082", 9),
+        (50, 132, "z. H. Herrn Florian Gruber", 10),
+        (330, 132, "Datum", 9),
+        (420, 132, "29. Jänner 2025", 9),
+        (50, 144, "Sackstraße 16", 10),
+        (50, 156, "8010 Graz", 10),
+        (50, 200, "Leistung", 9, "Helvetica-Bold"),
+        (480, 200, "Betrag", 9, "Helvetica-Bold"),
+        (50, 214, "Plakate A2", 9),
+        (480, 214, "586,08", 9),
+        (400, 240, "Gesamtbetrag", 9, "Helvetica-Bold"),
+        (480, 240, "703,30 €", 9),
+    ]
+    # "z. H." (zu Handen) names the person at the customer, under the customer's name
+    assert extract(pdf(rows), "rechnung.pdf").data.get("customer_name") == "Verein Grazer Altstadtlauf"

@@ -120,3 +120,35 @@ def test_a_slips_total_over_the_tax_it_includes_under_a_sign_over_a_stalls_addre
     data = extract(_scan_of(_printed(DELI, 76 * mm), dpi=300), "deli.jpg").data
     # "Total includes GST $0.77" is the tax; "Stall 18, Adelaide Central Market" an address's start
     assert (data["merchant_name"], data["total"]) == ("GOUGER STREET DELI", "15.00")
+
+
+def _slip_total(total: str, paid: str) -> str:
+    from batches.processing.builtin.engine import extract_fields
+    from batches.processing.builtin.readers import ReadDocument
+    from batches.processing.prompts import fields_for_prompt
+    from tests.batches.processing.test_receipts import _layout, _words
+
+    rows = [
+        [("Bakkerij", 40), ("Demerhof", 120)],
+        [("Ticket", 40), ("7464", 100), ("19/04/2025", 200)],
+        [("Grijs", 40), ("brood", 90), ("3,40", 300)],
+        [("Pistolets", 40), ("7,55", 300)],
+        [("Totaal", 40), (total, 300)],
+        [("Bancontact", 40), (paid, 300)],
+    ]
+    layout = _layout(_words(rows))
+    document = ReadDocument("image", pages=[page.text for page in layout.pages], layout=layout)
+    data, _sources, _warnings = extract_fields(document, fields_for_prompt("merchant name, date, total"))
+    return data["total"]
+
+
+def test_a_scanned_total_read_with_a_digit_too_many_is_what_its_payment_pays():
+    assert _slip_total("106,95", "10,95") == "10.95"  # a speck read as "6" in "10,95"
+    assert _slip_total("10,95", "10,95") == "10.95"
+    assert _slip_total("10,95", "20,00") == "10.95"  # cash handed over: more than the total
+
+
+def test_a_french_first_of_the_month_whose_1_ocr_read_as_a_t():
+    # "1er juillet 2025" under "Date" on a scanned Walloon invoice, read "ter juillet 2025"
+    assert norm.find_dates("2025/0727  ter juillet 2025  31/07/2025", month_first=False)[0][1] == "2025-07-01"
+    assert norm.find_dates("Peter juillet 2025", month_first=False) == []  # no day: no date
