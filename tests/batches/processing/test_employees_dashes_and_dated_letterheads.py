@@ -6,15 +6,13 @@ letters, with an en dash in an item's description (OCR prints it as an em dash).
 
 from __future__ import annotations
 
-import pypdfium2
 import pytest
-from PIL import Image
 
 from batches.processing.layout.model import Word
 from batches.processing.layout.respell import with_signs_of_measure
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
-from tests.batches.processing.test_dark_bands_and_stacked_pages import _scanned
 from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.test_statement_blocks_and_slip_totals import _scan_of
 
 ORDER_TOP = [
     (50, 60, "Brasserie Rivière-Noire inc.", 14, "Helvetica-Bold"),
@@ -97,12 +95,6 @@ INVOICE = [
     (330, 392, "Totale", 10, "Helvetica-Bold"),
     (490, 392, "CHF 3'146.79", 10, "Helvetica-Bold"),
 ]
-
-
-def _scan_of(content: bytes) -> bytes:
-    page = pypdfium2.PdfDocument(content)[0]
-    image: Image.Image = page.render(scale=200 / 72, grayscale=True).to_pil()
-    return _scanned(image)
 
 
 def test_a_scanned_letterheads_line_that_carries_the_dates_label_names_the_seller():

@@ -6,7 +6,6 @@ Québec's "No de facture", and a scanned order's title OCR read into its buyer's
 
 from __future__ import annotations
 
-import pypdfium2
 from reportlab.lib.units import mm
 
 from batches.processing.builtin.classify import classify
@@ -15,9 +14,9 @@ from batches.processing.layout import scanned
 from batches.processing.layout.geometry import number_lines, wrapped_titles
 from batches.processing.layout.model import Cell, Layout, Line, Page, Source, Word
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
-from tests.batches.processing.test_dark_bands_and_stacked_pages import _scanned
 from tests.batches.processing.test_extract_layouts import extract, pdf
 from tests.batches.processing.test_rolls_gst_and_wrapped_ends import _printed
+from tests.batches.processing.test_statement_blocks_and_slip_totals import _scan_of
 
 ORDEN = [
     (50, 50, "Curtidos y Pieles del Bajío, S.A. de", 11, "Helvetica-Bold"),
@@ -172,10 +171,6 @@ QUEBEC = [
 
 def test_quebecs_no_de_facture_labels_the_invoices_number():
     assert extract(pdf(QUEBEC), "facture.pdf").data["invoice_number"] == "F-10383"
-
-
-def _scan_of(content: bytes) -> bytes:
-    return _scanned(pypdfium2.PdfDocument(content)[0].render(scale=200 / 72, grayscale=True).to_pil())
 
 
 TANZANIA = [
