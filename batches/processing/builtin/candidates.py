@@ -18,7 +18,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.items import a_totals_word, heads_an_item_table
-from batches.processing.builtin.labels import COLON, STRONG, LabelHit, LabelIndex
+from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, dated_balance
 from batches.processing.builtin.terms import without_early_payments
@@ -673,7 +673,7 @@ def _dated(hit: LabelHit, period: _Period, order: DateOrder) -> LabelHit:
 
 
 def _whole_label(line: Line, index: LabelIndex) -> bool:
-    return len(line.cells) == 1 and any(not hit.rest for hit in index.hits(line.text))
+    return len(line.cells) == 1 and index.a_whole_label(line.text)
 
 
 def _labels_then_values(
@@ -1105,7 +1105,7 @@ def _over_the_right_cell(slot: Slot) -> tuple[Line, Cell] | None:
 
 def _a_label_alone(text: str, index: LabelIndex) -> bool:
     """A whole label, a field's or a near miss's ("Código cliente", "NIF")."""
-    return index.near_miss(text) or any(not hit.rest for hit in index.hits(text))
+    return index.near_miss(text) or index.a_whole_label(text)
 
 
 def _a_heading(text: str) -> bool:
@@ -1203,7 +1203,7 @@ def _only_labels(printed: str, index: LabelIndex) -> bool:
             (
                 end
                 for end in range(min(len(words), start + 4), start, -1)
-                if any(not hit.rest for hit in index.hits(" ".join(words[start:end])))
+                if index.a_whole_label(" ".join(words[start:end]))
             ),
             None,
         )
@@ -1493,9 +1493,6 @@ def _year_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
 
 
 YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
-
-
-CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$")
 
 
 def _amount_under_its_currency(lines: list[Line], line: Line, cell: Cell) -> str | None:

@@ -29,7 +29,8 @@ TWO_WORDINGS = " / "
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 # The currency in brackets at a label's end, before its colon ("TOTAL INCL OF TAX (TZS):"): no
 # part of its wording.
-CURRENCY_NOTE = re.compile(r"\s*\(\s*(?:[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$)\s*\)$")
+CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$")  # a currency's code or sign, as printed
+CURRENCY_NOTE = re.compile(rf"\s*\(\s*(?:{CURRENCY_ALONE.pattern})\s*\)$")
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
@@ -151,6 +152,10 @@ class LabelIndex:
     def names_a_label(self, text: str) -> bool:
         """True when the whole text is itself a strong label (so it is no value)."""
         return any(hit.score >= 0.95 and not hit.rest for hit in self.hits(text))
+
+    def a_whole_label(self, text: str) -> bool:
+        """True when the whole text is a label, however weak ("Data", "Compte"), nothing after it."""
+        return any(not hit.rest for hit in self.hits(text))
 
     def near_miss(self, text: str) -> bool:
         """True when the whole text is a wording a vocabulary keeps apart from a field's labels

@@ -21,6 +21,7 @@ from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
+    SPACED_TITLE_LETTERS,
     alternation,
     is_document_title,
     normalise_label,
@@ -281,11 +282,7 @@ def _name_of(line: Line) -> str:
 
 def _labels_a_date(text: str, after: list[str]) -> bool:
     """Whether a cell is a label, however weak ("Data", "Datum"), of the date the next cell prints."""
-    return (
-        bool(after)
-        and norm.parse_date(after[0]) is not None
-        and any(not hit.rest for hit in label_index(()).hits(text))
-    )
+    return bool(after) and norm.parse_date(after[0]) is not None and label_index(()).a_whole_label(text)
 
 
 def _initials_of(mark: str, name: str) -> bool:
@@ -396,7 +393,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     if not lines:
         return None
     median_height = statistics.median(line.height for line in lines)
-    names = [_before_its_address(_without_a_title_after(_name_of(line))) for line in lines]
+    names = [_before_its_address(without_a_title_after(_name_of(line))) for line in lines]
     scored = [
         (
             float("-inf")
@@ -413,24 +410,27 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
-    name = _before_its_address(_without_a_title_after(_joined(lines, index)))
+    name = _before_its_address(without_a_title_after(_joined(lines, index)))
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
 
 
-TITLE_WORDS = 4  # words at most of a document's title
+TITLE_WORDS_AFTER = 4  # a title after a name on its line: up to four words, or pieces OCR spaced out
 
 
-def _without_a_title_after(name: str) -> str:
-    """A name less the document's title in capitals OCR read into its cell ("Clinique Vétérinaire
-    des Arceaux BON DE COMMANDE")."""
+def without_a_title_after(name: str) -> str:
+    """A name less the document's title printed after it on its line: in capitals, as OCR read it
+    into the name's cell ("Clinique Vétérinaire des Arceaux BON DE COMMANDE"), or spaced out
+    ("Installatietechniek de Vries CommV E ACTU UR")."""
     words = name.split()
-    for count in range(min(TITLE_WORDS, len(words) - 1), 0, -1):
-        title = " ".join(words[-count:])
-        if title.isupper() and is_document_title(title):
-            return " ".join(words[:-count])
+    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 0, -1):
+        tail = " ".join(words[-count:])
+        in_capitals = tail.isupper() and is_document_title(tail)
+        spaced = count > 1 and sum(c.isalpha() for c in tail) >= SPACED_TITLE_LETTERS and a_title(tail)
+        if in_capitals or spaced:
+            return re.sub(r"\s+".join(map(re.escape, words[-count:])) + r"\s*$", "", name).rstrip()
     return name
 
 

@@ -129,9 +129,7 @@ def _company_beside_labels(lines: Lines, issuer: str) -> Found | None:
         after = CELL_BREAK.split(lines[index + 1][1].strip())[-1]
         if len(cells) < 3 or not (LEGAL_FORM.fullmatch(cells[-1]) and a_street(after)):
             continue
-        if normalise_label(cells[-1]) != issuer and any(
-            not hit.rest for hit in label_index(()).hits(cells[0])
-        ):
+        if normalise_label(cells[-1]) != issuer and label_index(()).a_whole_label(cells[0]):
             return Found(cells[-1], page, line.strip(), 0.4)
     return None
 
@@ -185,7 +183,7 @@ def _addressee_under(lines: list[Line], row: int, sender: Cell) -> Found | None:
             continue  # a label beside the address field ("Kunden-Nr.  40172")
         name = without_courtesy(cell.text)
         if name.casefold().rstrip(".") not in _courtesy_words():
-            if any(not hit.rest for hit in label_index(()).hits(name)):
+            if label_index(()).a_whole_label(name):
                 return None  # "Rekening  BE71 …": a label's row, no address field
             return Found(name, below.page, below.text, 0.5) if a_name(name, sender.text) else None
         bottom = below.y1
@@ -267,9 +265,7 @@ def _before_a_label(line: str) -> str:
     "Élodie Tremblay  Solde précédent  3 014,50 $", a summary's box beside the address."""
     cells = CELL_BREAK.split(line.strip())
     index = label_index(())
-    cut = next(
-        (at for at in range(1, len(cells)) if any(not hit.rest for hit in index.hits(cells[at]))), len(cells)
-    )
+    cut = next((at for at in range(1, len(cells)) if index.a_whole_label(cells[at])), len(cells))
     return "  ".join(cells[:cut])
 
 

@@ -252,7 +252,7 @@ def _the_payments_words(line: str, printed: str) -> bool:
     """Whether a line holds only a payment's words: the card's, perhaps after the label of a
     payment and a word for "with" ("- - - PAGAMENTO CON BANCOMAT - - -")."""
     rest = PAID_WITH.sub(" ", SEPARATORS.sub(" ", line.replace(printed, " "))).strip()
-    return not rest or any(not hit.rest for hit in label_index(("payment_method",)).hits(rest))
+    return not rest or label_index(("payment_method",)).a_whole_label(rest)
 
 
 SEPARATORS = re.compile(r"[-*=\u2013]+")

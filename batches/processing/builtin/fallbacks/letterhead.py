@@ -9,12 +9,10 @@ import re
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
-from batches.processing.builtin.receipts import BANNER, a_title
+from batches.processing.builtin.receipts import BANNER, a_title, without_a_title_after
 from batches.processing.builtin.values import LEGAL_FORM_AT_END, LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
 from batches.processing.layout.model import Cell, Layout, Line, Source
-from batches.processing.vocab import SPACED_TITLE_LETTERS
 
-TITLE_WORDS_AFTER = 4  # a title OCR spaced out after a name on its line: up to four pieces
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
 MAX_NAME_LINES = 3
@@ -93,18 +91,7 @@ def without_logo_or_title(line: str) -> str:
     initials = "".join(word[0] for word in rest.split()[: len(head)])
     if rest and _is_monogram(head) and head.casefold() == initials.casefold():
         return rest
-    return _without_title_after(line)
-
-
-def _without_title_after(line: str) -> str:
-    """A name less the title printed after it on its line, as OCR spaced it out
-    ("Installatietechniek de Vries CommV E ACTU UR")."""
-    words = line.split()
-    for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 1, -1):  # two pieces at least
-        tail = words[-count:]
-        if sum(c.isalpha() for c in "".join(tail)) >= SPACED_TITLE_LETTERS and a_title(" ".join(tail)):
-            return re.sub(r"\s+".join(map(re.escape, tail)) + r"\s*$", "", line).rstrip()
-    return line
+    return without_a_title_after(line)
 
 
 def wrapped_name(layout: Layout, page: int, name: str) -> str:
