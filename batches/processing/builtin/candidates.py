@@ -141,6 +141,7 @@ def find_candidates(
                 found.extend(_later_clauses(cell.text, line, index, kinds, order))
                 found.extend(_dated_after_its_number(Slot(lines, row, column), index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
+                found.extend(_under_a_labels_head(Slot(lines, row, column), index, kinds, order))
     return [_with_its_prefix(candidate) for candidate in found]
 
 
@@ -210,6 +211,48 @@ def _label_wrapped_around(slot: Slot) -> tuple[Cell, Line] | None:
     )
     label = Cell([word])
     return label, Line([label, *middle.cells], middle.page, middle.index)
+
+
+def _under_a_labels_head(
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """The values of a label its narrow column wrapped onto the value's line ("Account" over
+    "number  41127735"): read as if the whole label stood on the lower line."""
+    wrapped = _label_wrapped_onto(slot, index)
+    if wrapped is None:
+        return []
+    line, at = wrapped
+    lines = [*slot.lines[: slot.row + 1], line, *slot.lines[slot.row + 2 :]]
+    return [
+        candidate
+        for hit in index.hits(line.cells[at].text)
+        if hit.field in kinds and not hit.rest
+        for candidate in _values_for(hit, Slot(lines, slot.row + 1, at), index, kinds[hit.field], order)
+    ]
+
+
+def _label_wrapped_onto(slot: Slot, index: LabelIndex) -> tuple[Line, int] | None:
+    """The next line with a label's two halves put together in its lower half's place, and that
+    place: the upper half ends its line, the lower one starts a cell under it, a value right of
+    it, and neither half alone is a sure label ("Account", "number"), the whole is."""
+    if slot.row + 1 >= len(slot.lines) or slot.column + 1 != len(slot.line.cells):
+        return None
+    head, below, height = slot.cell, slot.lines[slot.row + 1], max(slot.line.height, 1e-6)
+    at = next(
+        (i for i, cell in enumerate(below.cells) if abs(cell.x0 - head.x0) <= WRAPPED_LABEL_SLACK * height),
+        None,
+    )
+    if at is None or at + 1 >= len(below.cells) or below.y0 - slot.line.y1 > WRAPPED_LABEL_REACH * height:
+        return None
+    tail = below.cells[at]
+    halves = [*index.hits(head.text), *index.hits(tail.text)]
+    if len(head.text) + len(tail.text) > WRAPPED_LABEL_LETTERS or any(hit.score >= STRONG for hit in halves):
+        return None
+    joined = f"{head.text} {tail.text}"
+    if not any(not hit.rest and hit.score >= STRONG for hit in index.hits(joined)):
+        return None
+    label = Cell([Word(joined, tail.x0, below.y0, max(head.x1, tail.x1), below.y1, tail.words[0].size)])
+    return Line([*below.cells[:at], label, *below.cells[at + 1 :]], below.page, below.index), at
 
 
 WRAPPED_LABEL_SLACK = 0.3  # line heights between the two halves' left edges
@@ -814,7 +857,11 @@ def _values_for(
             or (kind in NAME_KINDS and _under_the_next_blocks_label(slot, index))
             or (
                 kind == "party"
-                and (_beside_a_blocks_heading(slot, index) or _a_label_over_a_label(slot, index))
+                and (
+                    _beside_a_blocks_heading(slot, index)
+                    or _a_label_over_a_label(slot, index)
+                    or _a_row_of_party_captions(slot, index)
+                )
             )
         ):
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
@@ -1020,6 +1067,26 @@ def _signatures_captions(slot: Slot) -> bool:
     T. Figueiredo"): no cell of either line holds a figure or a colon."""
     cells, under = slot.line.cells, slot.lines[slot.row + 1].cells
     return len(cells) >= CAPTIONS and not any(re.search(r"[\d:]", cell.text) for cell in (*cells, *under))
+
+
+def _a_row_of_party_captions(slot: Slot, index: LabelIndex) -> bool:
+    """The label's line is a row of signatures' captions that ends in another party's ("Comprador
+    Gerência  Fornecedor" at the foot of an order, nothing signed under it): no cell holds a
+    figure or a colon, the last names another party, whole."""
+    cells = slot.line.cells
+    own = {hit.field for hit in index.hits(slot.cell.text)}
+    return (
+        len(cells) >= CAPTIONS
+        and slot.column + 1 < len(cells) - 1
+        and not any(re.search(r"[\d:]", cell.text) for cell in cells)
+        and any(
+            other.field not in own
+            and field_type(other.field) == "party"
+            and not other.rest
+            and other.score >= STRONG
+            for other in index.hits(cells[-1].text)
+        )
+    )
 
 
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
@@ -1449,7 +1516,9 @@ def _right_value(slot: Slot, kind: str, right: str) -> str:
     if kind == "money":
         return _past_a_count(slot) or _amount_under_its_currency(slot.lines, slot.line, cell) or right
     if kind == "last4":
-        return _digits_wrapped(slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell))
+        return _iban_ended_beside(slot, cell) or _digits_wrapped(
+            slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell)
+        )
     if kind == "party" and right == cell.text:
         return _name_wrapped(slot.lines, slot.line, cell)
     return right
@@ -1481,6 +1550,21 @@ def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     if norm.a_whole_iban(cell.text):
         return cell.text  # "NL39 VECH 0472 9796 25" over "Afschrift nr.  2": the next row's value
     return f"{cell.text}{under.text}"
+
+
+def _iban_ended_beside(slot: Slot, cell: Cell) -> str | None:
+    """An IBAN whose last digits its column wrapped right of its label, under the rest, aligned
+    with it on either side ("FR76 1470 7000 3130 2190 4125" over "IBAN  612"): the whole, where
+    they are just what the rest lacks of its country's length."""
+    digits = cell.text.strip()
+    if slot.row == 0 or not re.fullmatch(r"\d{1,4}", digits):
+        return None
+    above = slot.lines[slot.row - 1]
+    height = max(slot.line.height, above.height, 1e-6)
+    start = next((c for c in above.cells if min(abs(c.x0 - cell.x0), abs(c.x1 - cell.x1)) <= height), None)
+    if start is None or slot.line.y0 - above.y0 > 2 * height or norm.iban_short_by(start.text) != len(digits):
+        return None
+    return f"{start.text} {digits}"
 
 
 def _year_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:

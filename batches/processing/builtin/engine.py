@@ -385,7 +385,7 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
             for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue
-                window = following_text(lines, position, match.end())
+                window = _value_after(lines, position, match.end(), kind)
                 window = _sentence_link().sub("", window)
                 starts = INLINE_START.get(kind)
                 if starts is not None and not starts.match(window):
@@ -398,6 +398,13 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
                         continue  # "Compte chèques (CAD)" over the period's "2025-10-01": no number
                     return Found(value, page, line.strip(), 0.6)
     return None
+
+
+def _value_after(lines, position: int, start: int, kind: str) -> str:
+    """What follows a label in its sentence; a payment's words only on the label's own line when it
+    holds any ("Forma de pago:  Efectivo" over "Entregado  90,00 €", the cash handed over)."""
+    own = lines[position][1][start:]
+    return own if kind == "payment" and own.strip(" :\t") else following_text(lines, position, start)
 
 
 ID_WORDS_AFTER = 3  # an identifier a sentence names stands within this many words of its label

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from batches.processing import vocab
 from batches.processing.builtin.vocabulary import field_type
-from batches.processing.vocab import normalise_label
+from batches.processing.vocab import a_title_in_two_wordings, normalise_label
 
 STRONG, WEAK = 1.0, 0.7
 TOTAL = "total"
@@ -29,10 +29,11 @@ TWO_WORDINGS = " / "
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 # The currency in brackets at a label's end, before its colon ("TOTAL INCL OF TAX (TZS):"): no
 # part of its wording.
-CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|R\$")  # a currency's code or sign, as printed
+CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|[RN]\$")  # a currency's code or sign, as printed
 CURRENCY_NOTE = re.compile(rf"\s*\(\s*(?:{CURRENCY_ALONE.pattern})\s*\)$")
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
+STRAY_LETTER = re.compile(r"[a-z]\s+(?=[^\W\d_]{4})")  # a lone small letter before a label's word
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
 # A rate OCR ran into its label ("IVA15%", "MwSt19%"): a space between them.
 GLUED_RATE = re.compile(r"(?<=[^\W\d_]{2})(?=\d{1,2}(?:[.,]\d{1,2})?\s*%)")
@@ -179,6 +180,9 @@ class LabelIndex:
             bracketed = BRACKETED_WORDING.fullmatch(colon.group("label"))
             if not found and bracketed:  # "Suma de importes (base imponible total): 5.599,50 €"
                 found = self._whole(bracketed.group(1), colon.group("rest"))
+            speck = STRAY_LETTER.match(colon.group("label"))
+            if not found and speck:  # "e erie-Folio: A-2230": a speck read as a letter before the label
+                found = self._whole(colon.group("label")[speck.end() :], colon.group("rest"))
             if found:
                 return found
         exact = self.phrases.get(normalise_label(text))
@@ -192,7 +196,7 @@ class LabelIndex:
             )
             if any(field_type(hit.field) == "party" for hit in inner):
                 return _merged(outer, inner)  # a party's caption glossed: its name is under it
-        prefixed = self._prefix(text)
+        prefixed = [] if a_title_in_two_wordings(text) else self._prefix(text)  # "TAX INVOICE / CASH MEMO"
         summed = self._a_sum_of(prefixed)
         if summed:  # a weak total still, for a document that asks no other amount ("Bestellwert netto")
             score = min(prefixed[0].score, round(SUM_OF_A_LABEL * BEFORE_TAX_TOTAL, 3))

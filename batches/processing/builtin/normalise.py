@@ -10,6 +10,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from stdnum import numdb
+
 
 def _month_words() -> list[str]:
     """Every language's month names as printed and without accents, longest first for the regex."""
@@ -82,6 +84,13 @@ CURRENCY_SYMBOLS = {
     "C$": "CAD",
     "CA$": "CAD",
     "MX$": "MXN",
+    "N$": "NAD",
+    "J$": "JMD",
+    "TT$": "TTD",
+    "EC$": "XCD",
+    "BZ$": "BZD",
+    "FJ$": "FJD",
+    "NT$": "TWD",
     "kr": "SEK",
     "zł": "PLN",
     "R$": "BRL",
@@ -238,7 +247,8 @@ CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL|DOP"
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
-    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|\$U|S\$|A\$|C\$|R\$|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
+    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|TT\$|EC\$|BZ\$|FJ\$|NT\$|\$U|S\$|A\$|C\$|R\$|N\$|J\$"
+    r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
@@ -689,6 +699,17 @@ def a_whole_iban(text: str) -> bool:
     if not IBAN_SHAPE.fullmatch(compact):
         return False
     return int("".join(str(int(char, 36)) for char in compact[4:] + compact[:4])) % 97 == 1
+
+
+def iban_short_by(text: str) -> int:
+    """How many characters an IBAN's start lacks of its country's length (python-stdnum's register
+    of each country's account format: France's has 27), 0 when none or not an IBAN's start."""
+    compact = text.replace(" ", "").upper()
+    if not IBAN_SHAPE.fullmatch(compact):
+        return 0
+    country = numdb.get("iban").info(compact[:2])[0][1]
+    formats = re.findall(r"(\d+)!", country.get("bban", ""))
+    return max(0, 4 + sum(map(int, formats)) - len(compact)) if formats else 0
 
 
 # A count in its unit ("1370 kg", "1 Kiste", "12 pcs."): a quantity, not an amount.

@@ -467,6 +467,8 @@ def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
         bool(words)
         and _trades().fullmatch(words) is not None
         and any(LEGAL_FORM_WORD.search(name) for name in names[at + 1 : at + 3])
+        and a_trades_sign_and_its_name(names, at)
+        is None  # not "PASTICCERIA" / "DOLCE VUCCIRIA" / "di … s.a.s."
     )
 
 

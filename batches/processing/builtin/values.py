@@ -215,7 +215,7 @@ LEGAL_FORMS = (
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
     r"L\.L\.C\.|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
-    r"SELARL|SELAS|SCP|VZW|vzw|ASBL|asbl|e\.V\.|"
+    r"SELARL|SELAS|SCP|VZW|vzw|ASBL|asbl|e\.V\.|S\.[Ss]\.|s\.s\.|s\.a\.s\.|S\.a\.s\.|s\.n\.c\.|s\.r\.l\.|s\.p\.a\.|"
     r"gGmbH|Ltée|LTÉE|ltée|inc\.|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt|"
     r"C[IÍ]A\.? LTDA\.?|C[ií]a\.? Ltda\.?|LTDA\.?|E\.I\.R\.L\.|S\.A\.C\.|SAC|S\.A\.A\."  # the Andes' forms
 )
@@ -402,8 +402,11 @@ def _courtesy() -> re.Pattern[str]:
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the
-# amount paid, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00", "card |").
-PAYMENT_TAIL = re.compile(r"(?:\s+(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*|\s*[|:;,])+\s*$")
+# amount paid and its currency, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00",
+# "Efectivo 90,00 €", "card |").
+PAYMENT_TAIL = re.compile(
+    r"(?:\s+(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,])+\s*$"
+)
 
 
 # A full stop after a word, not an abbreviation's dot ("Kreditkarte." but "Chq.").

@@ -158,6 +158,7 @@ class ProseWords:
     tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
     salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
     purchaser: tuple[str, ...] = ()  # a buyer's word that may name its employee ("Acheteur  Mathieu …")
+    purchaser_heading: tuple[str, ...] = ()  # one that does only over a person ("Buyer" over "Priya Kaur")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
@@ -390,6 +391,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
         salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),
         purchaser=_strings(names.get("purchaser"), f"{where} names.purchaser"),
+        purchaser_heading=_strings(names.get("purchaser_heading"), f"{where} names.purchaser_heading"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),
@@ -609,6 +611,8 @@ def is_document_title(text: str) -> bool:
     noted = TITLE_NOTE.fullmatch(text.strip())
     if noted and normalise_label(noted.group(1)) in document_titles():
         return True  # "FACTURA (CFDI 4.0)"
+    if a_title_in_two_wordings(text):
+        return True
     if " " not in norm:
         return False
     words = norm.split()
@@ -619,6 +623,13 @@ def is_document_title(text: str) -> bool:
         sum(a != b for a, b in zip(title, spaceless, strict=True)) <= 1
         for title in _spaceless_titles().get(len(spaceless), ())
     )
+
+
+def a_title_in_two_wordings(text: str) -> bool:
+    """Whether a text is a document's title in two wordings, a slash between them ("TAX INVOICE /
+    CASH MEMO")."""
+    wordings = text.split(" / ")
+    return len(wordings) > 1 and all(normalise_label(wording) in document_titles() for wording in wordings)
 
 
 @cache

@@ -139,6 +139,31 @@ def _regions_of_countries(lines: Lines) -> tuple[str, ...]:
     return tuple(dict.fromkeys(regions[end] for end in ends if end in regions))
 
 
+# Tax and company identifiers only one country issues, by the label they are printed with.
+TAX_ID_REGIONS = {
+    "GSTIN": "IN",
+    "ABN": "AU",
+    "NZBN": "NZ",
+    "UEN": "SG",
+    "CNPJ": "BR",
+    "CPF": "BR",
+    "CUIT": "AR",
+    "RFC": "MX",
+    "NUIT": "MZ",
+    "KRA PIN": "KE",
+}
+TAX_ID_LABEL = re.compile(rf"\b({'|'.join(TAX_ID_REGIONS)})\b\s*(?:No\.?|Nº|n\.?º)?\s*[:#]?\s*(?=[\dA-Z])")
+
+
+def _regions_of_tax_ids(lines: Lines) -> tuple[str, ...]:
+    """The regions of the identifiers only one country issues that the contact lines print with
+    their labels ("GSTIN: 32AAJCP8412M1Z6", "CNPJ 12.345.678/0001-90")."""
+    labels = (
+        match.group(1) for _page, line in lines[:CONTACT_LINES] for match in TAX_ID_LABEL.finditer(line)
+    )
+    return tuple(dict.fromkeys(TAX_ID_REGIONS[label] for label in labels))
+
+
 def _regions_of_addresses(text: str) -> tuple[str, ...]:
     """The regions of the country domains the text's e-mail and web addresses end in, in order."""
     codes = ("GB" if code == "uk" else code.upper() for code in COUNTRY_DOMAIN.findall(text.lower()))
@@ -148,13 +173,14 @@ def _regions_of_addresses(text: str) -> tuple[str, ...]:
 def currency(lines: Lines, text: str) -> Found | None:
     """The currency the amounts show; else, on a document with amounts (a scan whose "$" or "₹"
     OCR lost), the one of the country its contact lines name or dial (a phone number's country
-    code), else the one its language usually counts in, with a low confidence."""
+    code) or whose tax office alone issues an identifier they print (India's GSTIN), else the one
+    its language usually counts in, with a low confidence."""
     code = norm.find_currency(text)
     if code:
         return Found(code, None, code, 0.6)
     if not (AMOUNT_PRINTED.search(text) or WHOLE_AMOUNT_GROUPED.search(text)):
         return None
-    regions = _regions_of_countries(lines) + _regions_dialled(lines)
+    regions = _regions_of_countries(lines) + _regions_dialled(lines) + _regions_of_tax_ids(lines)
     local = next((found for region in regions if (found := _currency_of_region(region))), "")
     if local:
         return Found(local, None, local, USUAL_CURRENCY)

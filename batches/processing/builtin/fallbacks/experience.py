@@ -98,9 +98,9 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     spans = [(start, end, line) for start, end, line in spans if end[0] >= start[0]]
     if not spans:
         return None
-    first = min((s for s, _e, _l in positions), key=_in_months)  # also where an end is unread
-    last = max((e for _s, e, _l in spans), key=_in_months)
-    return Found(_whole_years(first, last), None, spans[0][2].strip(), 0.45)
+    unread_ends = [start for start, end, line in positions if end is None and not PRESENT.search(line)]
+    worked = _months_worked([(start, end) for start, end, _line in spans], unread_ends)
+    return Found(worked // 12, None, spans[0][2].strip(), 0.45)
 
 
 # A date range whose narrow column wrapped its end onto the next line ("out. 2019 -" over
@@ -146,7 +146,10 @@ SINCE_A_DATE = re.compile(
 )
 
 
-def _month_of(match: re.Match[str], year: str, name: str, number: str) -> tuple[int, int | None] | None:
+When = tuple[int, int | None]  # a year and its month, if printed
+
+
+def _month_of(match: re.Match[str], year: str, name: str, number: str) -> When | None:
     """(year, month or None) of one end of a dated position ("Déc. 2012", "04/2019", "2015")."""
     if not match.group(year):
         return None
@@ -156,16 +159,31 @@ def _month_of(match: re.Match[str], year: str, name: str, number: str) -> tuple[
     return int(match.group(year)), month
 
 
-def _in_months(when: tuple[int, int | None]) -> int:
-    return 12 * when[0] + (when[1] or 0)
+def _months_worked(spans: list[tuple[When, When]], unread_ends: list[When]) -> int:
+    """Months within any dated position, a month two positions share counted once (a gap between
+    them not at all); a position whose end is unread runs to the next one's start."""
+    ranges = [_month_range(start, end) for start, end in spans]
+    starts = sorted(first for first, _last in ranges)
+    for start in unread_ends:
+        first = _month_range(start, start)[0]
+        ranges.append((first, min((later for later in starts if later > first), default=first)))
+    worked, reached = 0, None
+    for first, last in sorted(ranges):
+        first = first if reached is None else max(first, reached)
+        worked += max(0, last - first)
+        reached = last if reached is None else max(reached, last)
+    return worked
 
 
-def _whole_years(first: tuple[int, int | None], last: tuple[int, int | None]) -> int:
-    """Whole years from one (year, month) to another, both months counted: by the months when
-    both ends name one ("Déc. 2012 - Janv. 2024" is 11, "01/2010 - 12/2025" 16), else by the years."""
-    if first[1] is None or last[1] is None:
-        return last[0] - first[0]
-    return (_in_months(last) - _in_months(first) + 1) // 12  # both months worked in
+def _month_range(first: When, last: When) -> tuple[int, int]:
+    """The months from one (year, month) to another as [first, last): both months counted when
+    both ends name one ("Déc. 2012 - Janv. 2024" is 11 years and 2 months, "01/2010 - 12/2025"
+    16 years), the one named on both ends when one does, else whole years ("2015 - 2019": 4)."""
+    start, end = first[1] or last[1], last[1] or first[1]
+    if start is None or end is None:
+        return 12 * first[0], 12 * last[0]
+    both = first[1] is not None and last[1] is not None
+    return 12 * first[0] + start, 12 * last[0] + end + both
 
 
 def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
@@ -177,7 +195,7 @@ def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
     dated = {year for year, _month in _months_and_years(text)}
     latest = max((year for year in dated if year <= this_year), default=this_year)
     if latest <= max(open_starts, default=0):
-        return this_year, None
+        return this_year, date.today().month
     return latest, max(_months_named(text, latest), default=None)
 
 

@@ -557,12 +557,17 @@ SITE_OF = re.compile(r"\s*[-\u2013\u2014,/]\s*\w")
 # A party's word that may name its employee (`[names] salesperson` and `purchaser`): "Vendedor",
 # "Verkoper"; "Acheteur", "Besteller".
 EMPLOYEE_WORD = alternation(prose_words(lambda words: (*words.salesperson, *words.purchaser)))
+# One that does only as a column's heading over a person (`[names] purchaser_heading`): "Buyer".
+EMPLOYEE_HEADING = alternation(
+    prose_words(lambda words: (*words.salesperson, *words.purchaser, *words.purchaser_heading))
+)
 
 
 def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
     """Whether a person follows a party's word that may name its employee, on its line or at the
     start of the line over it: a seller's ("Vendedor:  Rafael Tavárez", "Verkoper: R. Sewdien")
-    or a buyer's ("Acheteur  Mathieu Gagnon"; "Comprador(a)  Frete" over "Juliana Prado  CIF")."""
+    or a buyer's ("Acheteur  Mathieu Gagnon"; "Comprador(a)  Frete" over "Juliana Prado  CIF", "Buyer
+    Delivery" over "Priya Kaur  Next working day")."""
     if not looks_like_person(labelled):
         return False
     if re.search(rf"(?<!\w)(?:{EMPLOYEE_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I):
@@ -570,5 +575,5 @@ def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
     above = next((lines[row - 1][1] for row in range(1, len(lines)) if lines[row][1] == line), "")
     return (
         line.lstrip().startswith(labelled)
-        and re.match(rf"\s*(?:{EMPLOYEE_WORD})(?!\w)", above, re.I) is not None
+        and re.match(rf"\s*(?:{EMPLOYEE_HEADING})(?!\w)", above, re.I) is not None
     )

@@ -61,8 +61,9 @@ def items_of_categories(items: list[str]) -> list[str]:
     """Items grouped under categories, each category on its line over its items ("Linguagens" /
     "TypeScript, Java, Kotlin"): the items, split at their commas, without the categories; a
     sentence's full stop after the last item dropped ("Modelagem dimensional."); a level printed
-    beside an item ("SQL  Advanced") is none."""
-    items = [item for item in items if not a_level(item)]
+    beside an item ("SQL  Advanced") is none; an abbreviation in brackets alone on its line ends
+    the item over it ("Control estadístico de procesos" / "(SPC)")."""
+    items = _brackets_rejoined([item for item in items if not a_level(item)])
     grouped = [
         at for at in range(1, len(items)) if OUTER_COMMA.search(items[at]) and _a_category(items[at - 1])
     ]
@@ -77,6 +78,17 @@ def items_of_categories(items: list[str]) -> list[str]:
     return out
 
 
+def _brackets_rejoined(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if out and WRAPPED_BRACKETS.fullmatch(item) and "(" not in out[-1]:
+            out[-1] = f"{out[-1]} {item}"
+        else:
+            out.append(item)
+    return out
+
+
+WRAPPED_BRACKETS = re.compile(r"\([^()]{1,12}\)")  # "(SPC)", "(8D)": an item's abbreviation
 OUTER_COMMA = re.compile(r",\s+(?![^()]*\))")  # not inside brackets: "Excel (pivot tables, VLOOKUP)"
 CATEGORIES_AT_LEAST = 2
 
