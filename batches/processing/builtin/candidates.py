@@ -1290,12 +1290,12 @@ PROSE_WORDS = 8  # after a label, this many words make a sentence, not the label
 def _inside_prose(kind: str, relation: Relation, printed: str) -> bool:
     """Whether a label's word opens or sits in a sentence, not a value: "fornecedor até ao
     pagamento integral." for a party; "IVA reducido del 10 % aplicado a obras … (Ley 37/1992)" in
-    the label's own cell for an amount (a note, whose numbers are no amount)."""
+    the label's own cell or under it for an amount (a note, whose numbers are no amount)."""
     if kind == "party":
         return _a_sentences_words(printed)
     return (
         kind == "money"
-        and relation is Relation.SAME_CELL
+        and relation is not Relation.RIGHT
         and len(re.findall(r"[^\W\d_]{2,}", printed)) >= PROSE_WORDS
     )
 
@@ -1392,6 +1392,9 @@ def _a_rate_on_its_base(cell: str) -> bool:
     return rate is not None and normalise_label(rate.group(1)) in levied_on_words()
 
 
+LONE_SMALL_LETTER = re.compile(r"[a-z]")
+
+
 def _right_of(slot: Slot) -> str | None:
     """The next cell's text; a cell that is only a currency mark joins the one after it, a cell
     that is only a rate between a tax label and its amount ("TVA | 20% | €857,50") or a speck
@@ -1404,8 +1407,10 @@ def _right_of(slot: Slot) -> str | None:
     if len(cells) > 2 and cells[1].text.strip() == "%":
         cells = [Cell([*cells[0].words, *cells[1].words]), *cells[2:]]  # "9 | % | 20,592.00": a rate's column
     cells = [cell for cell in cells if cell.text.strip() != "%"]
-    if len(cells) > 1 and RATE_ONLY.match(cells[0].text):
-        cells = cells[1:]
+    if len(cells) > 1 and (
+        RATE_ONLY.match(cells[0].text) or LONE_SMALL_LETTER.fullmatch(cells[0].text.strip())
+    ):
+        cells = cells[1:]  # "Total de la commande | i | 16 993,31 $": a speck read as a letter
     if not cells:
         return None
     if CURRENCY_ONLY.match(cells[0].text) and len(cells) > 1:

@@ -89,9 +89,11 @@ def _sureness(cell: str, column: str) -> tuple[int, bool]:
     """How surely a header cell names its column, against another cell naming it: the name of
     more words ("UNIT PRICE" beside "UNIT", the unit of measure); of as many, one the vocabulary
     holds as printed ("Quantité" beside "Unité", near "Unités"); ties go to the first ("Cant."
-    before "Unidad")."""
+    before "Unidad"); a cell that names it by one of its words only counts that word ("Clave
+    unidad", the unit's code, beside "Cant.")."""
     label = normalise_label(cell)
-    return len(label.split()), label in _headers().get(column, ())
+    words = len(label.split()) if _column_named(label) == column else 1
+    return words, label in _headers().get(column, ())
 
 
 @lru_cache(maxsize=20_000)
@@ -980,8 +982,9 @@ def _carried(lines: list[Line], position: int, header: Line, continued_pages: se
     on ("Zwischensumme (Übertrag)  4.347,62", "Page subtotal  $4,487.40"; one amount, where an
     item priced like one, "Shipping & handling  1  29.71  29.71", has more)."""
     line = lines[position]
-    named = CARRIED.match(line.text) is not None
     amounts = sum(bool(DIGIT.search(cell.text)) for cell in line.cells)
+    # a row priced like an item is one, whatever its first word ("Report preparation  2  £440.00  £880.00")
+    named = CARRIED.match(line.text) is not None and amounts - bool(DIGIT.search(line.cells[0].text)) < 3
     if not named and not (amounts <= 1 and is_totals_line(line.cells[0].text)):
         return None
     if any(page > line.page for page in continued_pages):

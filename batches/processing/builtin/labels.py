@@ -29,10 +29,13 @@ TWO_WORDINGS = " / "
 COLON = re.compile(r"^(?P<label>[^:\d][^:]{0,60}?)\s*[:\uff1a]\s*(?P<rest>(?!//).*)$")
 # The currency in brackets at a label's end, before its colon ("TOTAL INCL OF TAX (TZS):"): no
 # part of its wording.
-CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|[RN]\$")  # a currency's code or sign, as printed
+CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|Kz|[RN]\$")  # a currency's code or sign, as printed
 CURRENCY_NOTE = re.compile(rf"\s*\(\s*(?:{CURRENCY_ALONE.pattern})\s*\)$")
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
+ADDED = re.compile(
+    r"^(?:Add|Plus)\s*:\s*(?=[^\W\d_])", re.I
+)  # "Add: CGST @ 9%": the sum's step, then the label
 STRAY_LETTER = re.compile(r"[a-z]\s+(?=[^\W\d_]{4})")  # a lone small letter before a label's word
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
 # A rate OCR ran into its label ("IVA15%", "MwSt19%"): a space between them.
@@ -51,7 +54,7 @@ TAX_INCLUDED_NOTE = re.compile(
 # The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872", "N2 PC-25-00731"), before a
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N\.?2(?=\s+[A-Z]{0,4}[-/]?\d)")  # "N.2 NE-0087/2026" too
-NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2](?=\s|$)")
+NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2®](?=\s|$)")  # "N® factura" too
 LEADING_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s+(?=[^\W\d_])")
 BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
@@ -170,6 +173,7 @@ class LabelIndex:
         return normalise_label(text).startswith(self._near_miss_heads)
 
     def _hits(self, text: str) -> list[LabelHit]:
+        text = ADDED.sub("", text)
         text = NUMERO_READ_AS_2.sub("Nº", GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0]))
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160:
@@ -185,6 +189,9 @@ class LabelIndex:
                 found = self._whole(colon.group("label")[speck.end() :], colon.group("rest"))
             if found:
                 return found
+        text = (
+            CURRENCY_NOTE.sub("", text) or text
+        )  # "TOTAL A PAGAR (Kz)": the label, its currency in brackets
         exact = self.phrases.get(normalise_label(text))
         if exact:
             return self._ranked(exact, 1.0, "", normalise_label(text))

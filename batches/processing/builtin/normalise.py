@@ -126,6 +126,7 @@ CURRENCY_SYMBOLS = {
     "S/.": "PEN",
     "B/.": "PAB",
     "KSh": "KES",
+    "Kz": "AOA",
     "TSh": "TZS",
     "USh": "UGX",
     "FCFA": "XOF",
@@ -249,7 +250,7 @@ CURRENCY_RE = re.compile(
     + "|".join(sorted(CURRENCY_CODES))
     + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|TT\$|EC\$|BZ\$|FJ\$|NT\$|\$U|S\$|A\$|C\$|R\$|N\$|J\$"
     r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Q(?=\s?\d[\d,]*\.\d{2}\b)"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz|Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"

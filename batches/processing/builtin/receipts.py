@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 import statistics
 from decimal import Decimal
-from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of, label_index
-from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, wrapped_with
+from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, trades, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
     SPACED_TITLE_LETTERS,
@@ -455,7 +454,7 @@ def _a_sign_over(name: str, line: Line, company: Line, score: float) -> bool:
         and not BUSINESS.search(name)
         and line.height >= company.height
         and BUSINESS.search(company.text) is not None
-        and _trades().fullmatch(normalise_label(name)) is None
+        and trades().fullmatch(normalise_label(name)) is None
     )
 
 
@@ -465,7 +464,7 @@ def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
     words = normalise_label(names[at])
     return (
         bool(words)
-        and _trades().fullmatch(words) is not None
+        and trades().fullmatch(words) is not None
         and any(LEGAL_FORM_WORD.search(name) for name in names[at + 1 : at + 3])
         and a_trades_sign_and_its_name(names, at)
         is None  # not "PASTICCERIA" / "DOLCE VUCCIRIA" / "di … s.a.s."
@@ -480,19 +479,11 @@ def a_trades_sign_and_its_name(names: list[str], at: int) -> str | None:
     words with no digit and no legal form ("DOLCE VUCCIRIA"): the sign is both lines."""
     below = names[at + 1] if at + 1 < len(names) else ""
     words = normalise_label(names[at])
-    if not words or _trades().fullmatch(words) is None or not below:
+    if not words or trades().fullmatch(words) is None or not below:
         return None
     if len(below.split()) > SIGN_WORDS or re.search(r"[\d@:]", below) or LEGAL_FORM_WORD.search(below):
         return None
     return f"{names[at]} {below}"
-
-
-@cache
-def _trades() -> re.Pattern[str]:
-    """Words of shops' kinds in every language, one or more in a row ("bar pasticceria")."""
-    return re.compile(
-        rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})\s?)+"
-    )
 
 
 def _taken(name: str, taken: frozenset[str]) -> bool:

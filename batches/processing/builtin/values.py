@@ -243,8 +243,8 @@ def wrapped_with(name: str, tail: str) -> str:
     ("Brouwer &" / "Zn. B.V."); a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
     tail, words = SHARE_CAPITAL.sub("", tail.strip()), name.split()
-    if tail and name.endswith(tail):
-        return name  # joined already
+    if tail and (name.endswith(tail) or trades().fullmatch(normalise_label(tail))):
+        return name  # joined already; the shop's kind under its sign ("Boulangerie - Pâtisserie")
     if (
         words
         and words[-1].casefold() in CUT_SHORT
@@ -260,6 +260,14 @@ def wrapped_with(name: str, tail: str) -> str:
     is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
     return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name
+
+
+@cache
+def trades() -> re.Pattern[str]:
+    """Words of shops' kinds in every language, one or more in a row ("bar pasticceria")."""
+    return re.compile(
+        rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})\s?)+"
+    )
 
 
 AND_THE_REST = re.compile(r"&\s*[^\W\d_][^\d@:]{0,40}")  # a name's end wrapped at its "&"

@@ -239,19 +239,20 @@ def payment(lines: Lines, text: str) -> Found | None:
 
 def tender_line(lines: Lines) -> Found | None:
     """The payment word on the line that pays the total, after it ("TOTAL  $71.19" / "VISA
-    71.19"): surer than a card's type printed under it ("CARD TYPE: CREDIT")."""
+    71.19"): surer than a card's type printed under it ("CARD TYPE: CREDIT"); the till's total,
+    where the card terminal's slip under it names its own ("TOTAL AUD  $39.00" after "EFTPOS  $39.00")."""
     totals = [
         (index, norm.parse_amount(line)) for index, (_page, line) in enumerate(lines) if _a_total_line(line)
     ]
-    if not totals or totals[-1][1] is None:
-        return None
-    at, total = totals[-1]
     words = list(_payment_words(lines))
-    for index, printed in words:
-        page, line = lines[index]
-        if index > at and norm.parse_amount(line.replace(printed, " ")) == total:
-            named = _card_named_under(lines, words, index) if payment_method(printed) == ANY_CARD else None
-            return named or Found(printed, page, line.strip(), 0.8)
+    for at, total in reversed(totals):  # the last total first; a card slip's under the till's may repeat it
+        for index, printed in words:
+            page, line = lines[index]
+            if total is not None and index > at and norm.parse_amount(line.replace(printed, " ")) == total:
+                named = (
+                    _card_named_under(lines, words, index) if payment_method(printed) == ANY_CARD else None
+                )
+                return named or Found(printed, page, line.strip(), 0.8)
     return None
 
 

@@ -10,8 +10,16 @@ from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import BANNER, a_title, without_a_title_after
-from batches.processing.builtin.values import LEGAL_FORM_AT_END, LEGAL_FORMS, NOT_A_NAME, STREET, wrapped_with
+from batches.processing.builtin.values import (
+    LEGAL_FORM_AT_END,
+    LEGAL_FORMS,
+    NOT_A_NAME,
+    STREET,
+    trades,
+    wrapped_with,
+)
 from batches.processing.layout.model import Cell, Layout, Line, Source
+from batches.processing.vocab import normalise_label
 
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
@@ -127,6 +135,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
             or re.search(r"[\d@:]", cell.text)
             or len(parts) == MAX_NAME_LINES
             or FORM_FIRST.match(cell.text)  # "SARL Maison Guérin" under a shop's sign: a company of its own
+            or trades().fullmatch(normalise_label(cell.text))  # "Boulangerie - Pâtisserie": the shop's kind
         ):
             break
         parts.append(cell.text)

@@ -4,6 +4,7 @@ words a name may hold, and whether an e-mail address spells a name."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from batches.processing.builtin.fallbacks.found import all_headings, first_cell
 from batches.processing.builtin.receipts import COPY_MARKS, a_title
@@ -61,6 +62,8 @@ def looks_like_person(line: str) -> bool:
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
+    if a_branch(line):
+        return False  # "Succursale di Ascona": a bank's branch, under its name
     names = [w for w in words if not re.fullmatch(NAME_PARTICLES, w)]  # "Ana Paula de Souza Lima"
     if not 2 <= len(names) <= 4 or len(words) > 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
         return False
@@ -71,6 +74,17 @@ def looks_like_person(line: str) -> bool:
     inner = [w for w in words[1:-1] if not re.fullmatch(NAME_PARTICLES, w)]  # "Éditions du Pont Neuf"
     named = [words[0], *inner, words[-1]]
     return all(w[0].isupper() for w in named if w[0].isalpha()) and bool(re.search(r"[^\W\d_]{2}", line))
+
+
+def a_branch(name: str) -> bool:
+    """Whether a name is a branch's, its word first (`[names] branch`: "Succursale Plateau-Mont-Royal")."""
+    words = name.split()
+    return bool(words) and normalise_label(words[0]) in _branch_words()
+
+
+@cache
+def _branch_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.branch))
 
 
 def a_name(text: str, sender: str) -> bool:

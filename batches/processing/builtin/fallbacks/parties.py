@@ -6,6 +6,7 @@ or its salesperson."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
@@ -19,6 +20,7 @@ from batches.processing.builtin.fallbacks.names import (
     LEGAL_FORM,
     NAME_PARTICLES,
     PARTICLE,
+    a_branch,
     a_name,
     a_street,
     looks_like_person,
@@ -34,6 +36,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
     SHARE_CAPITAL,
+    with_its_form_read,
     without_courtesy,
 )
 from batches.processing.layout.model import Layout, Line
@@ -93,6 +96,11 @@ def issuing_party(
             # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
         if a_street(first_cell(line)) and not LEGAL_FORM.search(line):
             continue  # "Calle 4 Poniente 911, Centro Histórico" over the company's name: its street
+        if a_branch(first_cell(line)):
+            above = first_cell(lines[row - 1][1]) if row else ""
+            if above and not re.search(r"[\d@:]", above):  # "Banque Maisonneuve" over "Succursale …"
+                return Found(above, lines[row - 1][0], lines[row - 1][1].strip(), 0.5)
+            continue
         if not looks_like_letterhead(without_logo_or_title(line)):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
@@ -540,6 +548,7 @@ def issuers_legal_name(
     issuer = issuing_party(lines, text, layout, taken)
     if issuer is None or issuer.value == labelled:
         return None
+    issuer = replace(issuer, value=with_its_form_read(issuer.value))  # "… du Bic Itée": "ltée"
     company = LEGAL_FORM.fullmatch(issuer.value)
     if company is None:  # a name without its legal form, and after it the site's
         site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
@@ -547,7 +556,14 @@ def issuers_legal_name(
     own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)
-    return issuer.value if same or a_place or _an_employee(labelled, snippet, lines) else None
+    for_it = same or a_place or _an_employee(labelled, snippet, lines)
+    return issuer.value if for_it or _a_person_beside_another_party(labelled, taken) else None
+
+
+def _a_person_beside_another_party(labelled: str, taken: frozenset[str]) -> bool:
+    """Whether the issuer's label gave a person while labels name another party (an order's "Buyer
+    Fiona McLeod" over its "Vendor" block): the person acts for the letterhead's company."""
+    return bool(taken) and looks_like_person(labelled) and not LEGAL_FORM_WORD.search(labelled)
 
 
 # What follows a company's name in one of its sites' ("Pinecrest Brewing Company - Production").

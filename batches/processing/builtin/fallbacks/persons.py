@@ -86,8 +86,13 @@ POST_NOMINALS = re.compile(
 )
 
 
+CAPITALS_AFTER_A_COMMA = re.compile(r",\s*[A-Z]{2,5}\.?$")
+
+
 def _without_post_nominals(name: str) -> str:
-    shorter = POST_NOMINALS.sub("", name)
+    """The name without the letters after it; a name in capitals has its words only ("LUIS
+    ALBERTO CANCHÉ PECH": every word has a capital inside it)."""
+    shorter = (CAPITALS_AFTER_A_COMMA if name.isupper() else POST_NOMINALS).sub("", name)
     return shorter if len(shorter.split()) >= 2 else name
 
 
