@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.contacts import tender_line
+from batches.processing.builtin.fallbacks.names import looks_like_person
 from batches.processing.builtin.fallbacks.persons import person
 from batches.processing.builtin.labels import label_index
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
@@ -187,3 +188,37 @@ def test_the_shops_kind_under_its_sign_is_no_part_of_its_name():
         (40, 156, "MERCI DE VOTRE VISITE", 8),
     ]
     assert extract(pdf(ticket), "ticket.pdf").data["merchant_name"] == "AU FOURNIL DE SAINT-HILAIRE"
+
+
+def test_a_title_its_column_wrapped_beside_a_logos_initials_issues_nothing():
+    order = [
+        (50, 40, "CM", 18, "Helvetica-Bold"),
+        (400, 40, "ORDINE", 16, "Helvetica-Bold"),
+        (400, 58, "D'ACQUISTO", 16, "Helvetica-Bold"),
+        (50, 80, "Ceresio Meccanica SA", 11),
+        (50, 92, "Via Industria 7", 9),
+        (330, 92, "Ordine n.", 9),
+        (420, 92, "OA-25-219", 9),
+        (50, 104, "6934 Bioggio", 9),
+        (330, 104, "Data ordine", 9),
+        (420, 104, "01.06.2025", 9),
+        (50, 130, "Fornitore", 9, "Helvetica-Bold"),
+        (50, 142, "Ticino Utensili Sagl", 9),
+        (50, 154, "Via Cantonale 18, 6900 Lugano", 9),
+        (50, 200, "Descrizione", 9, "Helvetica-Bold"),
+        (300, 200, "Quantità", 9, "Helvetica-Bold"),
+        (360, 200, "Prezzo CHF", 9, "Helvetica-Bold"),
+        (450, 200, "Totale CHF", 9, "Helvetica-Bold"),
+        (50, 214, "Fresa in metallo duro 12 mm", 9),
+        (300, 214, "10", 9),
+        (360, 214, "48.00", 9),
+        (450, 214, "480.00", 9),
+        (360, 240, "Totale ordine", 9),
+        (450, 240, "480.00", 9),
+    ]
+    assert extract(pdf(order), "ordine.pdf").data["buyer"] == "Ceresio Meccanica SA"  # not "ORDINE"
+
+
+def test_a_town_and_its_country_is_no_ones_name():
+    assert not looks_like_person("Aveiro, Portugal")
+    assert looks_like_person("Tiago Almeida")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import all_headings, first_cell
 from batches.processing.builtin.receipts import COPY_MARKS, a_title
 from batches.processing.builtin.values import BULLET, LEGAL_FORMS, page_count
@@ -64,6 +65,8 @@ def looks_like_person(line: str) -> bool:
     words = line.split()
     if a_branch(line):
         return False  # "Succursale di Ascona": a bank's branch, under its name
+    if "," in line and normalise_label(line.rsplit(",", 1)[1]) in norm.country_regions():
+        return False  # "Aveiro, Portugal": a town and its country
     names = [w for w in words if not re.fullmatch(NAME_PARTICLES, w)]  # "Ana Paula de Souza Lima"
     if not 2 <= len(names) <= 4 or len(words) > 6 or ({w.lower().strip(".,") for w in words} & TITLE_WORDS):
         return False

@@ -40,7 +40,7 @@ from batches.processing.builtin.values import (
     without_courtesy,
 )
 from batches.processing.layout.model import Layout, Line
-from batches.processing.vocab import alternation, normalise_label, prose_words
+from batches.processing.vocab import alternation, is_document_title, normalise_label, prose_words
 
 # Party fields whose value is the document's own letterhead when no label names it: the seller
 # issues an invoice or a receipt, the buyer issues a purchase order. (A statement's letterhead is
@@ -96,6 +96,8 @@ def issuing_party(
             # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
         if a_street(first_cell(line)) and not LEGAL_FORM.search(line):
             continue  # "Calle 4 Poniente 911, Centro Histórico" over the company's name: its street
+        if _in_a_wrapped_title(lines, row):
+            continue  # "CM  ORDINE" over "D'ACQUISTO": a logo's initials, then the title its column wrapped
         if a_branch(first_cell(line)):
             above = first_cell(lines[row - 1][1]) if row else ""
             if above and not re.search(r"[\d@:]", above):  # "Banque Maisonneuve" over "Succursale …"
@@ -120,6 +122,18 @@ def issuing_party(
             name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below, taken) or name
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
+
+
+def _in_a_wrapped_title(lines: Lines, row: int) -> bool:
+    """Whether a line's name (after a logo's initials) is half of a title its column wrapped, with
+    the line under or over it ("ORDINE" / "D'ACQUISTO")."""
+    here = first_cell(without_logo_or_title(lines[row][1]))
+    below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+    above = first_cell(without_logo_or_title(lines[row - 1][1])) if row else ""
+    return bool(here) and any(
+        other and is_document_title(f"{first} {second}")
+        for other, (first, second) in ((below, (here, below)), (above, (above, here)))
+    )
 
 
 def _first_legal_name(lines: Lines, taken: frozenset[str]) -> Found | None:
