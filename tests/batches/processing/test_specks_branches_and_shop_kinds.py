@@ -9,6 +9,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.contacts import tender_line
 from batches.processing.builtin.fallbacks.names import looks_like_person
 from batches.processing.builtin.fallbacks.persons import person
+from batches.processing.builtin.fallbacks.skills import bullets
 from batches.processing.builtin.labels import label_index
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
@@ -222,3 +223,16 @@ def test_a_title_its_column_wrapped_beside_a_logos_initials_issues_nothing():
 def test_a_town_and_its_country_is_no_ones_name():
     assert not looks_like_person("Aveiro, Portugal")
     assert looks_like_person("Tiago Almeida")
+
+
+def test_a_skills_bracket_its_line_wrapped_with_a_number():
+    lines = [
+        (1, "Key skills"),
+        (1, "• Primavera P6"),
+        (1, "• Contract administration (AS"),
+        (1, "4000)"),
+        (1, "• Cost control"),
+    ]
+    found = bullets(lines, "\n".join(line for _page, line in lines))
+    assert found is not None
+    assert found.value == ["Primavera P6", "Contract administration (AS 4000)", "Cost control"]

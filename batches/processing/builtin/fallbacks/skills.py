@@ -528,6 +528,11 @@ def _heads_levels(line: Line) -> bool:
 ITEM_SEPARATOR = re.compile(r"(?:[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s)(?![^(]*\))")
 
 
+BRACKET_END = (
+    24  # characters at most of an item's bracket its line wrapped ("Contract administration (AS" / "4000)")
+)
+
+
 def _items_under(lines: Lines, email: str | None) -> list[str]:
     """The skills after their heading; a sidebar's list ends at the owner's name (the one the
     e-mail address spells) when the name is printed under it."""
@@ -540,7 +545,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
         wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
         bracket_open = items and items[-1].count("(") > items[-1].count(")")  # "Excel (Power" / "Query)"
-        if (bracket_open or (wraps and stripped[:1].islower())) and _short_item(stripped):
+        closes = bracket_open and ")" in stripped and len(stripped) <= BRACKET_END  # "(AS" / "4000)"
+        if closes or ((bracket_open or (wraps and stripped[:1].islower())) and _short_item(stripped)):
             items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
             continue
         if not stripped:
