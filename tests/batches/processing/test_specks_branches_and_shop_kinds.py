@@ -9,7 +9,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.contacts import tender_line
 from batches.processing.builtin.fallbacks.names import looks_like_person
 from batches.processing.builtin.fallbacks.persons import person
-from batches.processing.builtin.fallbacks.skills import bullets
+from batches.processing.builtin.fallbacks.skills import bullets, items_of_categories
 from batches.processing.builtin.labels import label_index
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
@@ -236,3 +236,18 @@ def test_a_skills_bracket_its_line_wrapped_with_a_number():
     found = bullets(lines, "\n".join(line for _page, line in lines))
     assert found is not None
     assert found.value == ["Primavera P6", "Contract administration (AS 4000)", "Cost control"]
+
+
+def test_a_line_of_skills_ending_in_its_separator_goes_on_and_a_products_name_is_no_category():
+    lines = [
+        (1, "Key Skills"),
+        (1, "AutoCAD Civil 3D · Primavera P6 · Quantity surveying · Site supervision · Microsoft Project ·"),
+        (1, "Health and safety management"),
+        (1, "Languages"),
+    ]
+    found = bullets(lines, "\n".join(line for _page, line in lines))
+    assert found is not None and found.value[-1] == "Health and safety management"
+    assert items_of_categories(["ArchiCAD", "Rhino 3D, AutoCAD"]) == ["ArchiCAD", "Rhino 3D, AutoCAD"]
+    lines = [(1, "Competenze"), (1, "ArchiCAD  Rhino 3D - AutoCAD - Adobe InDesign"), (1, "Lingue")]
+    found = bullets(lines, "\n".join(line for _page, line in lines))
+    assert found is not None and found.value == ["ArchiCAD", "Rhino 3D", "AutoCAD", "Adobe InDesign"]

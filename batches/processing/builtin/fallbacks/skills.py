@@ -94,7 +94,13 @@ CATEGORIES_AT_LEAST = 2
 
 
 def _a_category(item: str) -> bool:
-    return "," not in item and len(re.findall(r"[^\W\d_]+", item)) <= CATEGORY_WORDS
+    """Whether an item may name a category of those after it: a few words, no comma, no capital
+    inside a word (a product's name: "ArchiCAD  Rhino 3D - AutoCAD" is three items)."""
+    words = len(re.findall(r"[^\W\d_]+", item))
+    return "," not in item and words <= CATEGORY_WORDS and not PRODUCTS_CAPITAL.search(item)
+
+
+PRODUCTS_CAPITAL = re.compile(r"[a-z][A-Z]")  # "ArchiCAD", "InDesign"
 
 
 def bullets(lines: Lines, text: str) -> Found | None:
@@ -578,7 +584,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items_line = stripped
             continue
         bulleted = bool(BULLET.match(stripped))
-        goes_on = split and items_line.endswith(",")  # "…, Excel avançado," / "Reconciliações bancárias."
+        goes_on = split and bool(
+            ITEM_SEPARATOR.search(items_line[-2:])
+        )  # "…, Excel avançado," / "Reconciliações bancárias."
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
         if bulleted or ((not items or split) and len(pieces) > 1) or goes_on:
@@ -718,14 +726,18 @@ CATEGORY_WORDS = 2  # "IT  Java, Kotlin", "Office tools  Excel, Word": a categor
 
 def _without_category(pieces: list[str]) -> list[str]:
     """A line of items less the category named before them, in a cell ("IT  Java, Kotlin, …",
-    "EDV / Fachlich  EPLAN Electric P8, …") or with a colon ("Cloud & Tools: AWS, Terraform")."""
+    "EDV / Fachlich  EPLAN Electric P8, …") or with a colon ("Cloud & Tools: AWS, Terraform"); a
+    first cell that names no category is an item ("ArchiCAD  Rhino 3D - AutoCAD")."""
     if len(pieces) < 2:
         return pieces
     cells = CELL_BREAK.split(pieces[0], maxsplit=1)
-    if len(cells) < 2:
+    in_a_cell = len(cells) == 2
+    if not in_a_cell:
         cells = CATEGORY_COLON.split(pieces[0], maxsplit=1)
-    if len(cells) == 2 and len(re.findall(r"[^\W\d_]+", cells[0])) <= CATEGORY_WORDS and cells[1].strip():
-        return [cells[1].strip(), *pieces[1:]]
+    if len(cells) == 2 and cells[1].strip():
+        first = [] if _a_category(cells[0]) else [cells[0].strip()] if in_a_cell else None
+        if first is not None:
+            return [*first, cells[1].strip(), *pieces[1:]]
     return pieces
 
 
