@@ -890,6 +890,8 @@ def _values_for(
             continue
         score = hit.score * relation.value * _unsure_amount(relation, kind, slot, printed)
         score *= _as_a_party(kind, printed, value)
+        if kind == "last4" and hit.score < STRONG and norm.MASKED.search(printed):
+            score *= MASKED_SURER  # "Compte : … ***-***-4471" beside "Folio : 48211", both weak labels
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
@@ -1393,6 +1395,7 @@ def _a_rate_on_its_base(cell: str) -> bool:
 
 
 LONE_SMALL_LETTER = re.compile(r"[a-z]")
+MASKED_SURER = 1.05  # an account's number masked is surer than another number a weak label gives
 
 
 def _right_of(slot: Slot) -> str | None:

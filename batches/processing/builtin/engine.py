@@ -34,10 +34,11 @@ from batches.processing.builtin.choose import (
 from batches.processing.builtin.fallbacks import find_by_type
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
-from batches.processing.builtin.fallbacks.found import Found
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found
 from batches.processing.builtin.fallbacks.parties import issuers_legal_name
 from batches.processing.builtin.items import (
     build_item,
+    header_columns,
     layout_items,
     table_items,
     without_notes,
@@ -379,6 +380,8 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     phrases = _sentence_phrases(name)
     for position, (page, line) in enumerate(lines):
         lowered = line.lower()
+        if kind == "money" and len(header_columns(CELL_BREAK.split(line.strip()))) >= ITEM_HEADINGS:
+            continue  # "DESCRICAO  QTD UN  VL UN  VL TOTAL": a table's headings, its first row under them
         for phrase in phrases:
             if phrase not in lowered:
                 continue  # the cheap test first: most lines name none of a field's phrases
@@ -407,6 +410,7 @@ def _value_after(lines, position: int, start: int, kind: str) -> str:
     return own if kind == "payment" and own.strip(" :\t") else following_text(lines, position, start)
 
 
+ITEM_HEADINGS = 2  # item columns a line names at least to be a table's headings, no sentence
 ID_WORDS_AFTER = 3  # an identifier a sentence names stands within this many words of its label
 
 

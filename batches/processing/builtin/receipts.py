@@ -323,7 +323,10 @@ WORDED = re.compile(r"\w\w")
 BANNER = re.compile(r"[*=#~]{2,}\s*[^\W\d_].*")  # words after a row of stars or signs
 # A unit's word and number, then a comma: an address's first part ("Stall 18, Adelaide Central
 # Market", "Shop 4, …", "Loja 12, …").
-UNIT_AND_NUMBER = re.compile(r"[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*,\s")
+UNIT_AND_NUMBER = re.compile(
+    r"[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*,\s|.*,\s*[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*$"
+)
+# (or last, after a comma: "Chichiri Shopping Centre, Shop 14")
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:
@@ -355,7 +358,11 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
-    score -= 2.0 if NOT_A_NAME.search(name) or UNIT_AND_NUMBER.match(name) else 0.0
+    score -= (
+        2.0
+        if NOT_A_NAME.search(name) or UNIT_AND_NUMBER.match(name) or UNIT_AND_NUMBER.match(_name_of(line))
+        else 0.0
+    )
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
     score -= 2.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ...", "Razón Social: …" are labels
     score -= 2.0 if _a_row_of_words(line) else 0.0  # "Cod. cliente  Pagamento  Agente  Banca d'appoggio"

@@ -13,6 +13,7 @@ from batches.processing.builtin.fallbacks.skills import bullets, items_of_catego
 from batches.processing.builtin.labels import label_index
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.test_statement_blocks_and_slip_totals import _scan_of
 from tests.batches.processing.test_wrapped_labels_ibans_and_careers import MOVEMENTS
 
 
@@ -251,3 +252,61 @@ def test_a_line_of_skills_ending_in_its_separator_goes_on_and_a_products_name_is
     lines = [(1, "Competenze"), (1, "ArchiCAD  Rhino 3D - AutoCAD - Adobe InDesign"), (1, "Lingue")]
     found = bullets(lines, "\n".join(line for _page, line in lines))
     assert found is not None and found.value == ["ArchiCAD", "Rhino 3D", "AutoCAD", "Adobe InDesign"]
+
+
+def test_an_accounts_masked_number_beats_a_folio():
+    statement = [
+        (50, 40, "Caisse d'économie solidaire du Fleuve", 13, "Helvetica-Bold"),
+        (50, 60, "RELEVÉ DE COMPTE", 12),
+        (50, 80, "Gabriel Bélanger", 10),
+        (50, 92, "Folio : 48211", 9),
+        (50, 104, "18, rue Jean-Rioux", 9),
+        (300, 104, "Compte : Épargne avec opérations ***-***-4471", 9),
+        (50, 116, "Trois-Pistoles QC  G0L 4K0", 9),
+        (300, 116, "Période : du 2025-05-01 au 2025-05-31", 9),
+    ]
+    assert extract(pdf(statement + MOVEMENTS), "releve.pdf").data["account_number_last4"] == "4471"
+
+
+def test_a_slip_whose_total_ocr_lost_is_what_a_payment_not_in_cash_pays():
+    slip = [
+        (40, 40, "Mercadinho Batista Campos", 12, "Helvetica-Bold"),
+        (40, 56, "Tv. Padre Eutíquio, 1204 - Belém - PA", 7),
+        (40, 72, "DESCRICAO", 7),
+        (120, 72, "QTD UN", 7),
+        (160, 72, "VL UN", 7),
+        (200, 72, "VL TOTAL", 7),
+        (40, 84, "001 ACAI MEDIO 1KG", 7),
+        (120, 96, "1 UN x 32,00", 7),
+        (200, 96, "32,00", 7),
+        (40, 120, "FORMA DE PAGAMENTO", 7),
+        (160, 120, "VALOR PAGO", 7),
+        (40, 132, "PIX", 7),
+        (200, 132, "32,00", 7),
+        (40, 150, "NFC-e n° 000041822 Série 001  15/10/2025 18:22:41", 7),
+    ]
+    data = extract(pdf(slip), "nfce.pdf", prompt="merchant name, date, total, payment method").data
+    assert data["total"] == "32.00"  # not "1.00" from the row under the items' "VL TOTAL"
+
+
+def test_a_streets_name_is_no_ones():
+    assert not looks_like_person("Rue de la Plaine")
+    assert not looks_like_person("Via Cantonale")
+
+
+def test_a_merchant_over_its_shopping_centres_unit():
+    slip = [
+        (40, 40, "Chichiri Fresh Foods", 11, "Helvetica-Bold"),
+        (40, 52, "Chichiri Shopping Centre, Shop 14", 9),
+        (40, 64, "Masauko Chipembere Hwy, Blantyre", 8),
+        (40, 76, "FISCAL RECEIPT", 8),
+        (40, 88, "Date: 28/08/2025  Time: 17:55", 8),
+        (40, 100, "SUGAR 2KG", 8),
+        (200, 100, "4,200.00", 8),
+        (40, 112, "TOTAL MK", 8),
+        (200, 112, "4,200.00", 8),
+        (40, 124, "CASH TENDERED", 8),
+        (200, 124, "5,000.00", 8),
+    ]
+    scan = _scan_of(pdf(slip), dpi=300)
+    assert extract(scan, "receipt.jpg").data["merchant_name"] == "Chichiri Fresh Foods"

@@ -20,7 +20,7 @@ from dataclasses import replace
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.accounts import chained_balance, masked_account
 from batches.processing.builtin.fallbacks.addressees import addressee, person_addressed, under_return_address
-from batches.processing.builtin.fallbacks.contacts import currency, email, payment, phone
+from batches.processing.builtin.fallbacks.contacts import currency, email, paid_in_full, payment, phone
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES, first_date
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.fallbacks.found import Found, Lines
@@ -75,6 +75,8 @@ def find_by_type(
         return issuing_party(lines, text, layout, taken)
     if name == "payment_method":
         return payment(lines, text)
+    if name == "total" and kind == "money":
+        return paid_in_full(lines)
     if kind == "id" and name in DOCUMENT_NUMBERS and layout is not None:
         return titles_number(layout)
     if name in BALANCES:

@@ -237,6 +237,28 @@ def payment(lines: Lines, text: str) -> Found | None:
     return Found(printed, page, line.strip(), 0.5)
 
 
+CASH = "Cash"  # the payment method cash is read as: what it hands over may be more than the total
+
+
+def paid_in_full(lines: Lines) -> Found | None:
+    """Where no label gives the total: the one amount on the line of a payment that is not cash
+    ("PIX  91,80" under "FORMA DE PAGAMENTO  VALOR PAGO", the total's own line lost to OCR), which
+    pays the total to the cent."""
+    for index, printed in _payment_words(lines):
+        page, line = lines[index]
+        rest = line.replace(printed, " ")
+        if (
+            payment_method(printed) == CASH
+            or paid_nothing(line)
+            or len(norm.PRICED_AMOUNT.findall(rest)) != 1
+        ):
+            continue
+        value = norm.parse_amount(norm.PRICED_AMOUNT.search(rest).group(0))
+        if value is not None:
+            return Found(value, page, line.strip(), 0.4)
+    return None
+
+
 def tender_line(lines: Lines) -> Found | None:
     """The payment word on the line that pays the total, after it ("TOTAL  $71.19" / "VISA
     71.19"): surer than a card's type printed under it ("CARD TYPE: CREDIT"); the till's total,

@@ -63,8 +63,8 @@ def looks_like_person(line: str) -> bool:
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
-    if a_branch(line):
-        return False  # "Succursale di Ascona": a bank's branch, under its name
+    if a_branch(line) or _a_streets_name(line):
+        return False  # "Succursale di Ascona": a bank's branch, under its name; "Rue de la Plaine"
     if "," in line and normalise_label(line.rsplit(",", 1)[1]) in norm.country_regions():
         return False  # "Aveiro, Portugal": a town and its country
     names = [w for w in words if not re.fullmatch(NAME_PARTICLES, w)]  # "Ana Paula de Souza Lima"
@@ -81,13 +81,27 @@ def looks_like_person(line: str) -> bool:
 
 def a_branch(name: str) -> bool:
     """Whether a name is a branch's, its word first (`[names] branch`: "Succursale Plateau-Mont-Royal")."""
+    return _first_word(name) in _branch_words()
+
+
+def _a_streets_name(name: str) -> bool:
+    """Whether a name is a street's, its word first (`[names] streets`: "Rue de la Plaine")."""
+    return _first_word(name) in _street_words()
+
+
+def _first_word(name: str) -> str:
     words = name.split()
-    return bool(words) and normalise_label(words[0]) in _branch_words()
+    return normalise_label(words[0]) if words else ""
 
 
 @cache
 def _branch_words() -> frozenset[str]:
     return frozenset(normalise_label(word) for word in prose_words(lambda words: words.branch))
+
+
+@cache
+def _street_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.streets))
 
 
 def a_name(text: str, sender: str) -> bool:
