@@ -245,11 +245,15 @@ def _label_wrapped_onto(slot: Slot, index: LabelIndex) -> tuple[Line, int] | Non
     if at is None or at + 1 >= len(below.cells) or below.y0 - slot.line.y1 > WRAPPED_LABEL_REACH * height:
         return None
     tail = below.cells[at]
-    halves = [*index.hits(head.text), *index.hits(tail.text)]
-    if len(head.text) + len(tail.text) > WRAPPED_LABEL_LETTERS or any(hit.score >= STRONG for hit in halves):
-        return None
     joined = f"{head.text} {tail.text}"
-    if not any(not hit.rest and hit.score >= STRONG for hit in index.hits(joined)):
+    if (
+        len(joined) > WRAPPED_LABEL_LETTERS
+        or max(index.phrases.get(normalise_label(joined), {}).values(), default=0) < STRONG
+    ):
+        return (
+            None  # the whole is a sure label as printed (an exact phrase: no fuzzy search per pair of cells)
+        )
+    if any(hit.score >= STRONG for hit in [*index.hits(head.text), *index.hits(tail.text)]):
         return None
     label = Cell([Word(joined, tail.x0, below.y0, max(head.x1, tail.x1), below.y1, tail.words[0].size)])
     return Line([*below.cells[:at], label, *below.cells[at + 1 :]], below.page, below.index), at

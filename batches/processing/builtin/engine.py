@@ -380,11 +380,11 @@ def _inline(name: str, kind: str, lines, month_first: bool) -> Found | None:
     phrases = _sentence_phrases(name)
     for position, (page, line) in enumerate(lines):
         lowered = line.lower()
-        if kind == "money" and len(header_columns(CELL_BREAK.split(line.strip()))) >= ITEM_HEADINGS:
-            continue  # "DESCRICAO  QTD UN  VL UN  VL TOTAL": a table's headings, its first row under them
         for phrase in phrases:
             if phrase not in lowered:
                 continue  # the cheap test first: most lines name none of a field's phrases
+            if kind == "money" and len(header_columns(CELL_BREAK.split(line.strip()))) >= ITEM_HEADINGS:
+                break  # "DESCRICAO  QTD UN  VL UN  VL TOTAL": a table's headings, its first row under them
             for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
                 if kind == "date" and _qualified(line, match.start(), phrase):
                     continue
