@@ -246,13 +246,12 @@ def _label_wrapped_onto(slot: Slot, index: LabelIndex) -> tuple[Line, int] | Non
         return None
     tail = below.cells[at]
     joined = f"{head.text} {tail.text}"
+    # the whole a sure label as printed: an exact phrase, no fuzzy search for every pair of cells
     if (
         len(joined) > WRAPPED_LABEL_LETTERS
         or max(index.phrases.get(normalise_label(joined), {}).values(), default=0) < STRONG
     ):
-        return (
-            None  # the whole is a sure label as printed (an exact phrase: no fuzzy search per pair of cells)
-        )
+        return None
     if any(hit.score >= STRONG for hit in [*index.hits(head.text), *index.hits(tail.text)]):
         return None
     label = Cell([Word(joined, tail.x0, below.y0, max(head.x1, tail.x1), below.y1, tail.words[0].size)])
@@ -1085,13 +1084,7 @@ def _a_row_of_party_captions(slot: Slot, index: LabelIndex) -> bool:
         len(cells) >= CAPTIONS
         and slot.column + 1 < len(cells) - 1
         and not any(re.search(r"[\d:]", cell.text) for cell in cells)
-        and any(
-            other.field not in own
-            and field_type(other.field) == "party"
-            and not other.rest
-            and other.score >= STRONG
-            for other in index.hits(cells[-1].text)
-        )
+        and _another_partys_label(cells[-1].text, own, index)
     )
 
 
@@ -1320,12 +1313,19 @@ def _ends_in_a_party_label(printed: str, hit: LabelHit, index: LabelIndex) -> bo
     """Whether a text ends in another party's label, surely named ("Recebi / O Cliente")."""
     words = printed.split()
     return any(
-        other.field != hit.field
+        _another_partys_label(" ".join(words[-count:]), {hit.field}, index)
+        for count in range(1, min(3, len(words) - 1) + 1)
+    )
+
+
+def _another_partys_label(text: str, own: set[str], index: LabelIndex) -> bool:
+    """Whether a text is, whole, a sure label of a party other than ``own`` ("O Cliente")."""
+    return any(
+        other.field not in own
         and field_type(other.field) == "party"
         and not other.rest
         and other.score >= STRONG
-        for count in range(1, min(3, len(words) - 1) + 1)
-        for other in index.hits(" ".join(words[-count:]))
+        for other in index.hits(text)
     )
 
 

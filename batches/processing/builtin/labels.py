@@ -33,9 +33,8 @@ CURRENCY_ALONE = re.compile(r"[A-Z]{3}|[€$£¥₹₦₵]|RM|Rs\.?|Kz|[RN]\$") 
 CURRENCY_NOTE = re.compile(rf"\s*\(\s*(?:{CURRENCY_ALONE.pattern})\s*\)$")
 # A label the vocabulary does not know, then one it may know in brackets: the same thing in
 # the usual words ("Suma de importes (base imponible total)").
-ADDED = re.compile(
-    r"^(?:Add|Plus)\s*:\s*(?=[^\W\d_])", re.I
-)  # "Add: CGST @ 9%": the sum's step, then the label
+# "Add: CGST @ 9%": the sum's step, then the label
+ADDED = re.compile(r"^(?:Add|Plus)\s*:\s*(?=[^\W\d_])", re.I)
 STRAY_LETTER = re.compile(r"[a-z]\s+(?=[^\W\d_]{4})")  # a lone small letter before a label's word
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
 # A rate OCR ran into its label ("IVA15%", "MwSt19%"): a space between them.
@@ -189,9 +188,7 @@ class LabelIndex:
                 found = self._whole(colon.group("label")[speck.end() :], colon.group("rest"))
             if found:
                 return found
-        text = (
-            CURRENCY_NOTE.sub("", text) or text
-        )  # "TOTAL A PAGAR (Kz)": the label, its currency in brackets
+        text = CURRENCY_NOTE.sub("", text) or text  # "TOTAL A PAGAR (Kz)": its currency in brackets
         exact = self.phrases.get(normalise_label(text))
         if exact:
             return self._ranked(exact, 1.0, "", normalise_label(text))

@@ -322,11 +322,10 @@ WORDED = re.compile(r"\w\w")
 
 BANNER = re.compile(r"[*=#~]{2,}\s*[^\W\d_].*")  # words after a row of stars or signs
 # A unit's word and number, then a comma: an address's first part ("Stall 18, Adelaide Central
-# Market", "Shop 4, …", "Loja 12, …").
+# Market", "Shop 4, …", "Loja 12, …"); or last, after a comma ("Chichiri Shopping Centre, Shop 14").
 UNIT_AND_NUMBER = re.compile(
     r"[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*,\s|.*,\s*[^\W\d_]+\.?\s+\d{1,4}[A-Za-z]?\s*$"
 )
-# (or last, after a comma: "Chichiri Shopping Centre, Shop 14")
 
 
 def _line_score(name: str, line: Line, position: int, median_height: float) -> float:

@@ -584,9 +584,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items_line = stripped
             continue
         bulleted = bool(BULLET.match(stripped))
-        goes_on = split and bool(
-            ITEM_SEPARATOR.search(items_line[-2:])
-        )  # "…, Excel avançado," / "Reconciliações bancárias."
+        # a line that ends on a separator goes on: "…, Excel avançado," / "Reconciliações bancárias."
+        goes_on = split and bool(ITEM_SEPARATOR.search(items_line[-2:]))
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
         if bulleted or ((not items or split) and len(pieces) > 1) or goes_on:
