@@ -1,5 +1,6 @@
-"""Years of experience: as a résumé states them, or spanned by its dated positions
-outside its education (a position held "to present" counted to when it was written)."""
+"""Years of experience: as a résumé states them, or the months within its dated positions
+outside its education, summed (a month two positions share counted once, a gap between them not at
+all; a position held "to present" counted to when the résumé was written)."""
 
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ YEAR_RANGE = re.compile(
 
 
 def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None:
-    """Years of experience as stated, or spanned by the dated positions outside education
-    (``layout``: where each line's cells start, when its lines are ``lines``)."""
+    """Years of experience as stated, or the whole years of months within the dated positions
+    outside education (``layout``: where each line's cells start, when its lines are ``lines``)."""
     stated_forms = (YEARS_STATED, YEARS_LABELLED, YEARS_OF_A_CAREER, YEARS_WITH)
     for stated in (form.search(text) for form in stated_forms):
         if stated is None:
@@ -189,7 +190,7 @@ def _month_range(first: When, last: When) -> tuple[int, int]:
 def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
     """(year, month or None) a document was written, for a position held "to present": the latest
     year it names with a month ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after
-    this year, and the latest month it names in that year; this year when it names none but the
+    this year, and the latest month it names in that year; this month when it names none but the
     start of a position held to present. A year alone ("Green Belt (2021)") dates a certificate."""
     this_year = date.today().year
     dated = {year for year, _month in _months_and_years(text)}
