@@ -17,7 +17,7 @@ from PIL import Image
 
 from batches.processing import vocab
 from batches.processing.base import FILE_TOO_LARGE, ProcessingError
-from batches.processing.layout import ocr
+from batches.processing.layout import ocr, paper
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
 from batches.processing.layout.respell import with_accents, with_letters_of, with_signs_of_measure
@@ -62,7 +62,12 @@ MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than it
 
 
 def image_page(image: Image.Image, *, number: int) -> Page:
-    """One page image → a page of lines, in points (72 per inch; 72 dpi assumed when unknown)."""
+    """One page image → a page of lines, in points (72 per inch; 72 dpi assumed when unknown); a
+    photo of a page on a table is read as the page alone, made flat (``paper.page_on_table``)."""
+    page = paper.page_on_table(image)
+    if page is not None:
+        page.info.update(image.info)
+        image = page
     words = _read(image, number)
     dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
     scale = 72.0 / dpi
