@@ -336,7 +336,7 @@ def _under_its_caption(slot: Slot, index: LabelIndex) -> str | None:
     if below is not None and not _a_label_alone(below[1].text, index):
         return below[1].text
     beside = slot.column + 1 < len(slot.line.cells)
-    return slot.line.cells[slot.column + 1].text if beside and not _a_row_of_headings(slot) else None
+    return slot.line.cells[slot.column + 1].text if beside and not _a_row_of_headings(slot, index) else None
 
 
 @cache
@@ -509,7 +509,7 @@ def _two_labels_two_values(
     hits = [next((h for h in index.hits(part) if not h.rest and h.field in kinds), None) for part in parts]
     if hits[0] is None or hits[1] is None or hits[0].field == hits[1].field:
         return []
-    for relation, line, printed in _places(hits[0], slot, "text", captioned=False):
+    for relation, line, printed in _places(hits[0], slot, "text", index, captioned=False):
         values = VALUE_PAIR.split(printed.strip())
         if relation is Relation.SAME_CELL or len(values) != 2:
             continue
@@ -532,16 +532,18 @@ def _later_clauses(
     """A label with its value after a semicolon or a full stop in the same cell ("Solde au début de
     la période : 2 980,49 € ; solde à la fin : 7 360,25 €", "… de 2015. Saldo inicial: R$ 45.680,09.
     Saldo final: R$ 58.838,77."): each clause after the first is read on its own; so are the words
-    after a value when they start with a strong label (two cells OCR read as one), a date's strong
-    label after a comma ("crédito, vence 11/05/2025"), and a subject line's words after its colon
-    ("Asunto: factura F20210126-10")."""
+    after a value when they start with a strong label in capitals (two cells OCR read as one), a
+    date's strong label after a comma ("crédito, vence 11/05/2025"), and a subject line's words
+    after its colon ("Asunto: factura F20210126-10")."""
     if _register().search(text):
         return []  # "Registro Mercantil de Sevilla, Tomo 5123, Folio 88": a register's numbers
     out = []
     joined = [(clause, 0.0) for clause in _clause().split(text)[1:]]
     colon = COLON.match(text)  # a subject line: "Asunto: factura F20210126-10", "Betreff: Rechnung 118"
     joined += [(colon.group("rest"), 0.0)] if colon and not index.hits(colon.group("label")) else []
-    spaced = [(clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:]]
+    spaced = [
+        (clause, SURE_LABEL) for clause in VALUE_THEN_WORDS.split(text)[1:] if not clause[:1].islower()
+    ]  # a cell's label starts with a capital: "1/4 po, longueur 20 pi" is an inch ("po"), no PO
     clauses = {clause: (least, False) for clause, least in joined + spaced}  # (least score, dates only)
     for clause in AFTER_A_COMMA.split(text)[1:]:  # after a comma: a date's strong label, whatever else
         clauses[clause] = (SURE_LABEL, True)
@@ -852,7 +854,7 @@ def _values_for(
     if _names_nothing_around(hit, slot, kind):
         return []
     out: list[Candidate] = []
-    for relation, line, printed in _places(hit, slot, kind, captioned):
+    for relation, line, printed in _places(hit, slot, kind, index, captioned):
         if relation in OVER_OR_UNDER and any(c.relation is Relation.SAME_CELL for c in out):
             continue  # "Nº 000.012.345" over "SÉRIE 001": the label's own cell holds its value
         if relation is Relation.RIGHT and (
@@ -920,11 +922,13 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
 
 
 def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> float:
-    """How much less an amount counts: in a table's total row (net | tax) which one is meant is
-    unsure; after words and a colon in the label's cell ("Total 0% supplies: 12.60"), a longer
-    label the vocabulary does not know may claim it."""
+    """How much less an amount counts: one whose cents OCR lost counts little; in a table's total
+    row (net | tax) which one is meant is unsure; after words and a colon in the label's cell
+    ("Total 0% supplies: 12.60"), a longer label the vocabulary does not know may claim it."""
     if kind != "money":
         return 1.0
+    if CENTS_LOST.search(printed):
+        return WITHOUT_ITS_CENTS
     if relation is Relation.RIGHT and _priced_cells(slot) > 1:
         return ROW_OF_AMOUNTS
     if relation is Relation.SAME_CELL and INNER_LABEL.search(printed):
@@ -946,7 +950,9 @@ def _the_base_of_a_rate(cell: str, rest: str) -> bool:
     return "%" in cell[: cell.rfind(word.group(1))]
 
 
-def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple[Relation, Line, str]]:
+def _places(
+    hit: LabelHit, slot: Slot, kind: str, index: LabelIndex, captioned: bool
+) -> list[tuple[Relation, Line, str]]:
     """Where a label's value may be printed: the rest of its cell, the cell on its right, under it
     (or over it, when it is a caption), and before an unmistakable label."""
     places: list[tuple[Relation, Line, str]] = []
@@ -955,7 +961,7 @@ def _places(hit: LabelHit, slot: Slot, kind: str, captioned: bool) -> list[tuple
         or (kind == "list" and len(slot.line.cells) == 1 and _a_heading(slot.cell.text))
     ):  # a section's heading in capitals holds none of its items ("COMPETENZE PERSONALI")
         places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
-    right = None if _a_row_of_headings(slot) else _right_of(slot)
+    right = None if _a_row_of_headings(slot, index) else _right_of(slot)
     if right is not None:
         places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right)))
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
@@ -1021,7 +1027,7 @@ def _over_items(slot: Slot) -> bool:
     )
 
 
-def _a_row_of_headings(slot: Slot) -> bool:
+def _a_row_of_headings(slot: Slot, index: LabelIndex) -> bool:
     """A label in capitals beside another heading in capitals, each with its value under it
     ("BILL TO  SUBSCRIPTION PERIOD" over "Tidewater Orthodontics PLLC  Jan 8, 2025 - …"): the cell
     on the label's right is the next column's heading, not its value ("SOLD TO  ACME CORP" over
@@ -1034,7 +1040,7 @@ def _a_row_of_headings(slot: Slot) -> bool:
     if not (
         all(_a_heading(cell.text) for cell in (label, beside))
         or _a_grids_headings(slot)
-        or _signatures_captions(slot)
+        or _signatures_captions(slot, index)
     ):
         return False
     under = slot.lines[slot.row + 1]
@@ -1066,12 +1072,31 @@ HEADINGS_GAP = 2.0  # line heights at most between a row of headings and their v
 CAPTIONS = 3  # a row of signatures' captions: this many cells or more, none with a figure
 
 
-def _signatures_captions(slot: Slot) -> bool:
+def _signatures_captions(slot: Slot, index: LabelIndex) -> bool:
     """The label's line is a row of captions over the names that sign under them ("Comprador
     Aprovação - Gerente de Suprimentos  De acordo - Fornecedor" over "Renata Albuquerque  Marcos
-    T. Figueiredo"): no cell of either line holds a figure or a colon."""
+    T. Figueiredo"): no cell of either line holds a figure or a colon, and the label heads no
+    column of labels."""
     cells, under = slot.line.cells, slot.lines[slot.row + 1].cells
-    return len(cells) >= CAPTIONS and not any(re.search(r"[\d:]", cell.text) for cell in (*cells, *under))
+    return (
+        len(cells) >= CAPTIONS
+        and not any(re.search(r"[\d:]", cell.text) for cell in (*cells, *under))
+        and not _heads_a_column_of_labels(slot, index)
+    )
+
+
+LABELS_COLUMN = 3  # lines under a label where the next label of its column may stand
+
+
+def _heads_a_column_of_labels(slot: Slot, index: LabelIndex) -> bool:
+    """Whether more labels stand under a label at its left edge ("Kontoinhaber  Thomas Gruber" over
+    "Kontoart  Gehaltskonto", "IBAN  AT70 …"): a column of labels and their values, no captions."""
+    height = max(slot.line.height, 1e-6)
+    return any(
+        abs(cell.x0 - slot.cell.x0) <= height and _a_label_alone(cell.text, index)
+        for line in slot.lines[slot.row + 1 : slot.row + 1 + LABELS_COLUMN]
+        for cell in line.cells
+    )
 
 
 def _a_row_of_party_captions(slot: Slot, index: LabelIndex) -> bool:
@@ -1119,7 +1144,8 @@ def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
     """Whether a party's label and the words on its right head two blocks side by side, a name
     under each ("Facturer à  Lieu de service" over "Librairie du Mile End inc.  Librairie du Mile
     End inc."): those words are the next block's heading, which no vocabulary knows, not the
-    label's value. (A name beside its label has nothing under the label, or another label.)"""
+    label's value. (A name beside its label has nothing under the label, or another label, or a
+    column of labels goes on under it.)"""
     if slot.column + 1 >= len(slot.line.cells) or slot.row + 1 >= len(slot.lines):
         return False
     label, beside = slot.cell, slot.line.cells[slot.column + 1]
@@ -1136,7 +1162,9 @@ def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
         next((cell for cell in under.cells if abs(cell.x0 - top.x0) <= height), None)
         for top in (label, beside)
     ]
-    return all(name is not None and not _a_label_alone(name.text, index) for name in names)
+    return all(name is not None and not _a_label_alone(name.text, index) for name in names) and not (
+        _heads_a_column_of_labels(slot, index)
+    )
 
 
 def _a_label_over_a_label(slot: Slot, index: LabelIndex) -> bool:
@@ -1204,6 +1232,10 @@ PRICED = re.compile(r"\d[.,]\d{2}(?!\d)")
 ROW_OF_AMOUNTS = 0.95
 INNER_LABEL = re.compile(r"^[^:]*[^\W\d_]{3,}\s*:\s*\S")
 CLAIMED_BY_A_LONGER_LABEL = 0.9
+# An amount that ends at its decimal mark ("GRAND TOTAL Rs.  2,588."): OCR lost its cents, and the
+# same sum printed whole elsewhere ("Amount (INR): 2,588.26") is the better reading.
+CENTS_LOST = re.compile(r"\d[.,]\s*$")
+WITHOUT_ITS_CENTS = 0.7
 
 
 def _as_a_party(kind: str, printed: str, value: Any) -> float:
@@ -1555,9 +1587,15 @@ def _with_the_mask_beyond(line: Line, cell: Cell) -> Cell:
 
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """An account number's cell, with the digits its column wrapped onto the next line
-    ("IT33 **** **** **** **** *961" over "451")."""
+    ("IT33 **** **** **** **** *961" over "451"; an IBAN's groups it lacks of its country's length)."""
     under = _wrapped_under(lines, line, cell)
-    if under is None or not cell.text[-1:].isdigit() or not re.fullmatch(r"\d{1,4}", under.text):
+    if under is None or not cell.text[-1:].isdigit():
+        return cell.text
+    if re.fullmatch(r"\d[\d ]{0,11}", under.text) and norm.iban_short_by(cell.text) == len(
+        under.text.replace(" ", "")
+    ):
+        return f"{cell.text} {under.text}"  # "FR76 1470 7000 1231 4471" over "8820 463": its end
+    if not re.fullmatch(r"\d{1,4}", under.text):
         return cell.text
     if norm.a_whole_iban(cell.text):
         return cell.text  # "NL39 VECH 0472 9796 25" over "Afschrift nr.  2": the next row's value

@@ -74,10 +74,17 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
 
 
 def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]) -> bool:
-    """An item with a quantity and a unit price but no amount: the amount is their product."""
+    """An item with a quantity and a unit price but no amount: the amount is their product; where
+    the "quantity" is the price to the cent, the two are the price and the amount of one."""
     quantity, price, amount = numbers.values()
     if amount is not None or quantity is None or price is None or "amount" not in item:
         return False
+    if quantity == price and quantity != quantity.to_integral() and "quantity" in item:
+        # "740,16  740,16" under the price's and the amount's headings, the count's cell unread
+        # ("IST:" for "1 ST"): a count with cents is the price, the same sum beside it the amount
+        item["quantity"], item["amount"] = 1, norm.money_text(price)
+        source.setdefault("notes", []).append("quantity: 1 (unit price and amount printed alike)")
+        return True
     item["amount"] = norm.money_text(quantity * price)
     source.setdefault("notes", []).append("amount: quantity x unit price (none read)")
     return True

@@ -495,8 +495,9 @@ A_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,2})?")  # the next group, the cents afte
 def amount_words(cell: Cell) -> list[Word]:
     """The cell's words, with an amount whose thousands a space groups as one word ("2 145,00"):
     two words of one cell, where two cells would be a quantity of 2 and a price of 145,00; an
-    amount whose cents OCR spaced off its point ("142, 50") as the amount; and a minus before the
-    currency's sign as the amount's ("-R 1 865.90" is -1 865.90)."""
+    amount whose cents OCR spaced off its point ("142, 50") as the amount; a minus before the
+    currency's sign as the amount's ("-R 1 865.90" is -1 865.90); a count its unit ran into
+    ("3ST") as the count."""
     words: list[Word] = []
     for word in cell.words:
         if words and SIGNED_CURRENCY.fullmatch(words[-1].text) and word.text[:1].isdigit():
@@ -505,9 +506,14 @@ def amount_words(cell: Cell) -> list[Word]:
             words[-1] = replace(words[-1], text=f"{words[-1].text} {word.text}", x1=word.x1)
         elif words and CUT_AT_THE_POINT.fullmatch(words[-1].text) and CENTS.fullmatch(word.text):
             words[-1] = replace(words[-1], text=words[-1].text + word.text, x1=word.x1)
+        elif counted := COUNT_AND_UNIT.fullmatch(word.text):
+            words.append(replace(word, text=counted.group(1)))  # "3ST": a count, its unit run into it
         else:
             words.append(word)
     return words
+
+
+COUNT_AND_UNIT = re.compile(r"(\d{1,5})[A-Za-z]{1,4}\.?")  # "3ST", "20Stk.", "5pcs"
 
 
 CUT_AT_THE_POINT = re.compile(r"\d[\d.,]*[.,]")  # "142," of "142, 50"

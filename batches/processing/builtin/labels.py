@@ -53,7 +53,8 @@ TAX_INCLUDED_NOTE = re.compile(
 # The ordinal sign of "Nº" that OCR read as a 2 ("FATURA N2 000872", "N2 PC-25-00731"), before a
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N\.?2(?=\s+[A-Z]{0,4}[-/]?\d)")  # "N.2 NE-0087/2026" too
-NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2®](?=\s|$)")  # "N® factura" too
+# "N® factura" too; in small letters after the document's word ("Factura ne")
+NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2®](?=\s|$)|(?<=[^\W\d_]\s)n\.?[e2®](?=\s*$)")
 LEADING_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s+(?=[^\W\d_])")
 BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
@@ -122,6 +123,8 @@ class LabelIndex:
                     by_field[field] = max(weight, by_field.get(field, 0.0))
             self.exclusions[field] = set(vocab.field_exclusions(field))
         self._choices = list(self.phrases)
+        # the wordings with an "rn", as a scan reads them with an "m" ("Foumisseur", "Retoumo")
+        self._rn_as_m = {phrase.replace("rn", "m"): phrase for phrase in self.phrases if "rn" in phrase}
         self._cache: dict[str, list[LabelHit]] = {}
         # each excluded wording with the space that ends it, for ``led_by_a_near_miss``
         self._near_miss_heads = tuple(
@@ -246,6 +249,8 @@ class LabelIndex:
         weights = self.phrases.get(norm)
         if weights:
             return self._ranked(weights, 1.0, rest, norm)
+        if "m" in norm and norm in self._rn_as_m:  # "Foumisseur": OCR read the "rn" as an "m"
+            return self._ranked(self.phrases[self._rn_as_m[norm]], 1.0, rest, self._rn_as_m[norm])
         best: dict[str, float] = {}
         for phrase, score, _i in process.extract(
             norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=8

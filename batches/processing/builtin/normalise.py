@@ -398,6 +398,11 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 # A minus before the currency's sign ("-R 1 865.90", "-€ 5,00", "-CHF 12.00"): a negative amount.
 MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
 
+# A minus right after an amount with its cents ("Alter Kontostand  412,30-", "MIETE  780,00-"), as
+# Austrian and German banks and SAP print a debit: a negative amount; not a range ("10,00-12,00").
+MINUS_AFTER = re.compile(r"[-\u2212](?!\w)")
+CENTS_END = re.compile(r"[.,]\d{2}$")
+
 
 # Currencies of a thousand minor units (Tunisia's and Libya's millimes, the Gulf's fils, Oman's
 # baisa): a document in one prints its amounts with three decimals ("27 296,000", "0,640").
@@ -461,7 +466,11 @@ def parse_amount(text: str) -> str | None:
     if not match:
         return None
     raw = match.group(0)
-    negative = raw.startswith(("-", "(")) or MINUS_BEFORE_ITS_SIGN.match(text) is not None
+    negative = (
+        raw.startswith(("-", "("))
+        or MINUS_BEFORE_ITS_SIGN.match(text) is not None
+        or (MINUS_AFTER.match(cleaned, match.end()) is not None and CENTS_END.search(raw) is not None)
+    )
     raw = raw.lstrip("-(")
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
     if thousandths := _thousandths(raw):
@@ -752,10 +761,21 @@ SPACED_DOT = re.compile(
 DOMAIN_DOT_SPACED = re.compile(r"(@[\w-]+)\s(com|org|net|info|eu|io|[a-z]{2})\b(?![.@-])")
 
 
+# ... or its at sign read as a capital G or a copyright sign before a space ("luis.ibarraG
+# example.com"): a lower-case local part, a domain after it; only where no address reads whole.
+AT_READ_AS_A_SIGN = re.compile(
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._+-]*)(?:G\s|[©®]\s?)(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b)"
+)
+
+
 def parse_email(text: str) -> str | None:
     """The first e-mail address, without a phone number OCR ran into it ("06-41873920.bram@…")."""
     spaced = SPACED_DOT.sub(r"\1.", SPACED_AT.sub("@", text))
-    match = EMAIL_RE.search(spaced) or EMAIL_RE.search(DOMAIN_DOT_SPACED.sub(r"\1.\2", spaced))
+    match = (
+        EMAIL_RE.search(spaced)
+        or EMAIL_RE.search(DOMAIN_DOT_SPACED.sub(r"\1.\2", spaced))
+        or EMAIL_RE.search(AT_READ_AS_A_SIGN.sub(r"\1@", spaced))
+    )
     return PHONE_RUN_INTO.sub("", match.group(0)) if match else None
 
 

@@ -16,7 +16,8 @@ def _range_join() -> re.Pattern[str]:
     _starts, ends = range_words()
     printed = range_words_to()  # as printed: "t/m" (Dutch "tot en met"), normalised "t m"
     words = sorted({*ends, *printed, "to", "until", "till", "through", "thru"}, key=len, reverse=True)
-    return re.compile(r"^\s*(?:-|\u2013|\u2014|" + "|".join(map(re.escape, words)) + r")\s*$", re.I)
+    # the word's own colon when it labels the end ("From : 01/08/2025 To: 31/08/2025")
+    return re.compile(r"^\s*(?:-|\u2013|\u2014|(?:" + "|".join(map(re.escape, words)) + r")\s*:?)\s*$", re.I)
 
 
 RANGE_JOIN = _range_join()

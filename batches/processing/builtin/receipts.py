@@ -345,14 +345,16 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or for_the_attention_of(name)
         or normalise_label(name) in norm.country_names()
         or name.casefold() in COPY_MARKS
+        or all(a_title(cell.text) or cell.text.strip().casefold() in COPY_MARKS for cell in line.cells)
         or label_index(()).names_a_label(name)
         or page_count().match(name)
         or BANNER.fullmatch(line.text.strip())
     ):
         return float("-inf")  # "FATURA", "Rechnung": the document's title beside the letterhead;
         # "À l'attention de Mme Lambert" under the addressee's name; "AUSTRALIA": an address's end;
-        # "Original": a copy's mark; "Data de emissão": a label beside its value; "Pagina 1/1";
-        # "*** START OF LEGAL RECEIPT ***": a fiscal printer's banner
+        # "Original": a copy's mark, also beside the title ("FACTURA  Original"); "Data de emissão":
+        # a label beside its value; "Pagina 1/1"; "*** START OF LEGAL RECEIPT ***": a fiscal
+        # printer's banner
     score = 1.0 + confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
     score += 0.5 if name.upper() == name else 0.0

@@ -90,6 +90,7 @@ PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
         "PayPal",
         "Contactless",
         "Mobile payment",
+        "Mobile Money",
         "Bancontact",
         "iDEAL",
         "Twint",

@@ -200,8 +200,18 @@ def _courtesy_words() -> frozenset[str]:
 def _between_name_and_address(cell: str, *, whole: bool) -> bool:
     """A line under an addressee's name and over its street: the person to attend ("z. Hd. Frau
     Berger"; "Madame Nathalie Kieffer" under a name alone on its line, not under a letterhead's
-    address line) or a department ("Service fabrication")."""
-    return for_the_attention_of(cell) or (whole and courtesy_person(cell)) or _a_department(cell)
+    address line), a department ("Service fabrication") or a partnership's partners ("di Buonamici
+    Franco & C." under "Pasticceria Buonamici S.n.c.")."""
+    return (
+        for_the_attention_of(cell)
+        or (whole and courtesy_person(cell))
+        or _a_department(cell)
+        or PARTNERS.fullmatch(cell.strip()) is not None
+    )
+
+
+# An Italian partnership's partners under its name: "di Buonamici Franco & C.", "di Rossi & C. s.a.s."
+PARTNERS = re.compile(r"di\s+[^\W\d_].*&\s*C\.?(?:\s+s\.?[an]\.?[cs]\.?)?", re.I)
 
 
 def _a_company_line(cell: str) -> bool:

@@ -162,9 +162,11 @@ def spells(email: str, name: str) -> bool:
 
 
 # A street and its house number: a word, then a number of one to four digits, or a number of up to
-# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end).
+# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end);
+# not a code of three groups ("Sort code 95-12-34").
 STREET_LINE = re.compile(
-    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b)"
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b"
+    r"(?![-.]\d{2}[-.]\d))"
 )
 STREET_LENGTH = 40
 

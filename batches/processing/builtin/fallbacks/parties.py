@@ -603,7 +603,12 @@ def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
     if re.search(rf"(?<!\w)(?:{EMPLOYEE_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I):
         return True
     above = next((lines[row - 1][1] for row in range(1, len(lines)) if lines[row][1] == line), "")
-    return (
-        line.lstrip().startswith(labelled)
-        and re.match(rf"\s*(?:{EMPLOYEE_HEADING})(?!\w)", above, re.I) is not None
+    if line.lstrip().startswith(labelled) and re.match(rf"\s*(?:{EMPLOYEE_HEADING})(?!\w)", above, re.I):
+        return True
+    cells, over = CELL_BREAK.split(line.strip()), CELL_BREAK.split(above.strip())
+    at = cells.index(labelled) if labelled in cells else None  # "Cond. pagamento  Vendedor" over
+    return (  # "30 dias  Adelino Kalunga": a grid's heading over the person in its cell
+        at is not None
+        and len(over) == len(cells)
+        and re.fullmatch(rf"(?:{EMPLOYEE_HEADING})\s*:?", over[at], re.I) is not None
     )

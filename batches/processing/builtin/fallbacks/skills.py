@@ -761,6 +761,8 @@ def _versioned(line: str) -> bool:
 
 
 QUALIFIER = re.compile(r"\([^()]*\)")  # a skill's qualifier: "SPS (Siemens TIA Portal, S7-1500)"
+# A model's name of letters and digits ("S7-1500", "ISO/IEC", "B2"): its digits are no phone's.
+MODEL = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w-]*\d)[\w-]+")
 
 
 def _short_item(line: str) -> bool:
@@ -772,7 +774,10 @@ def _short_item(line: str) -> bool:
         and not line.endswith((".", ":"))
         and (not YEARS.search(line) or _versioned(line))  # "Incoterms 2020", not "Curitiba, setembro 2023"
         and "@" not in line
-        and (sum(c.isdigit() for c in QUALIFIER.sub("", line)) < 4 or VERSIONED.fullmatch(line) is not None)
+        and (
+            sum(c.isdigit() for c in MODEL.sub("", QUALIFIER.sub("", line))) < 4
+            or VERSIONED.fullmatch(line) is not None
+        )
         and not label_index(()).names_a_label(line)
     )
 
