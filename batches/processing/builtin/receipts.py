@@ -432,6 +432,8 @@ def without_a_title_after(name: str) -> str:
     into the name's cell ("Clinique Vétérinaire des Arceaux BON DE COMMANDE"), or spaced out
     ("Installatietechniek de Vries CommV E ACTU UR")."""
     words = name.split()
+    if is_document_title(name):
+        return name  # "LOCAL PURCHASE ORDER": a title whole, not "LOCAL" before one
     for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 0, -1):
         tail = " ".join(words[-count:])
         in_capitals = tail.isupper() and is_document_title(tail)

@@ -40,6 +40,11 @@ QUAD_FILLED = 0.95
 STRIP = (0.02, 0.10)
 STRIP_SEEN = 0.1
 TABLE_LIGHT = 0.003
+# ... and at most ``TABLE_MARKED`` of it marked (``_marks``): a table, none; the shadowed edge of
+# a page the outline stopped at, its text there, 4.5 % (letterhead bands: 6 to 12 %).
+TABLE_MARKED = 0.005
+MARK_LEVELS = 35
+MARK_GROUND = 9  # pixels across the ground a mark is told from
 # A corner lies within this share of the photo's size outside it at most (a page's corner off
 # the photo is extrapolated from its sides).
 CORNER_OUTSIDE = 0.03
@@ -85,7 +90,8 @@ def _paper_corners(small: Any) -> Any:
         return None
     if cv2.contourArea(outline) < QUAD_FILLED * cv2.contourArea(corners.astype(numpy.float32)):
         return None
-    if not all(_table_beyond(small, level, side) for side in _sides(corners, min(small.shape))):
+    marks = _marks(small)
+    if not all(_table_beyond(small, marks, level, side) for side in _sides(corners, min(small.shape))):
         return None
     return corners
 
@@ -104,10 +110,11 @@ def _sides(corners: Any, size: int) -> Iterator[Any]:
         yield numpy.array([start + near, end + near, end + far, start + far])
 
 
-def _table_beyond(pixels: Any, level: float, strip: Any) -> bool:
-    """Whether a strip beyond the paper's side shows the table: it lies within the photo, and
-    next to none of it is as light as paper (a letterhead's dark band, whose light letters are,
-    is part of the page: cut there, its name would be lost)."""
+def _table_beyond(pixels: Any, marks: Any, level: float, strip: Any) -> bool:
+    """Whether a strip beyond the paper's side shows the table: it lies within the photo, next to
+    none of it is as light as paper (a letterhead's dark band, whose light letters are, is part of
+    the page: cut there, its name would be lost), and next to none of it is marked (the page's
+    edge in a shadow, its text dark on dark grey, is part of it too)."""
     import cv2
     import numpy
 
@@ -116,7 +123,17 @@ def _table_beyond(pixels: Any, level: float, strip: Any) -> bool:
     seen = pixels[mask > 0]
     if seen.size < STRIP_SEEN * cv2.contourArea(strip.astype(numpy.float32)):
         return False
-    return float((seen > level).mean()) <= TABLE_LIGHT
+    return float((seen > level).mean()) <= TABLE_LIGHT and float(marks[mask > 0].mean()) <= TABLE_MARKED
+
+
+def _marks(pixels: Any) -> Any:
+    """Where a photo has marks: pixels ``MARK_LEVELS`` lighter or darker than the ground around
+    them (letters, rules), not a table's even surface nor a shadow's soft edge."""
+    import cv2
+    import numpy
+
+    ground = cv2.medianBlur(pixels, MARK_GROUND)
+    return numpy.abs(pixels.astype(numpy.int16) - ground.astype(numpy.int16)) > MARK_LEVELS
 
 
 def _on_a_darker_table(pixels: Any, outline: Any) -> bool:

@@ -98,6 +98,7 @@ PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
         "Satispay",
         "MB Way",
         "Multibanco",
+        "Multicaixa",
         "Pix",
         "Boleto",
         "Meal voucher",

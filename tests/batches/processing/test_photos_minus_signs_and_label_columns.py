@@ -72,10 +72,11 @@ def _order() -> bytes:
     return buffer.getvalue()
 
 
-def _photographed(content: bytes, *, band: bool = False) -> bytes:
+def _photographed(content: bytes, *, band: bool = False, shadow: bool = False) -> bytes:
     """The page printed on cream paper and photographed on a dark table: turned two degrees, in
     perspective, light falling off towards one corner, a JPEG. ``band``: a dark letterhead band
-    across the page's top edge, its name printed light."""
+    across the page's top edge, its name printed light; ``shadow``: a shadow over the page's left
+    edge, as dark as the table."""
     page = pypdfium2.PdfDocument(content)[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
     if band:
         draw = ImageDraw.Draw(page)
@@ -83,6 +84,8 @@ def _photographed(content: bytes, *, band: bool = False) -> bytes:
         bold = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 56)
         draw.text((80, 70), "Nyabugogo Stationery", fill=250, font=bold)
     paper_tone = numpy.asarray(page, dtype=numpy.float32) * (228 / 255)
+    if shadow:
+        paper_tone[:, : paper_tone.shape[1] // 3] *= 0.35
     high, wide = paper_tone.shape
     table = (wide + 300, high + 300)
     corners = numpy.float32([[0, 0], [wide, 0], [wide, high], [0, high]])
@@ -126,6 +129,9 @@ def test_only_a_page_on_a_darker_table_is_cut_out():
     assert paper.page_on_table(Image.open(io.BytesIO(banded)).convert("L")) is None
     (page,) = scanned.image_pages(banded)
     assert page.text.splitlines()[0] == "Nyabugogo Stationery"
+    # nor is a shadow over the page's edge, the text under it dark on dark grey
+    shadowed = Image.open(io.BytesIO(_photographed(_order(), shadow=True))).convert("L")
+    assert paper.page_on_table(shadowed) is None
 
 
 def test_a_debit_printed_with_its_minus_after_the_amount_is_negative():
@@ -361,3 +367,33 @@ def test_an_invoices_number_sign_read_as_a_small_e_and_a_bill_paid_by_a_payment_
         "Thank You! Visit Again\n"
     )
     assert classify(bill, roll=True)[0] == "receipt"
+
+
+def test_an_e_invoice_formats_mark_beside_the_title_and_a_local_purchase_orders_title_are_no_names():
+    cfdi = [
+        (50, 50, "FACTURA", 14),
+        (200, 50, "CFDI 4.0 · Tipo de comprobante: I - Ingreso", 8),
+        (50, 70, "Servicios Industriales del Bajío, S.A. de C.V.", 10),
+        (330, 70, "Serie y folio", 7),
+        (450, 70, "Fecha y hora de emisión", 7),
+        (330, 82, "A-2291", 9),
+        (450, 82, "2025-05-21T10:42:17", 9),
+        (50, 120, "Receptor", 8),
+        (50, 132, "Hotelera del Centro, S.A. de C.V.", 9),
+    ]
+    data = extract(pdf(cfdi), "cfdi.pdf", prompt="vendor name").data
+    assert data["vendor_name"] == "Servicios Industriales del Bajío, S.A. de C.V."
+    lpo = [
+        (50, 50, "LOCAL PURCHASE ORDER", 14),
+        (50, 70, "Akagera View Hotel Ltd", 10),
+        (330, 70, "LPO No.", 7),
+        (330, 82, "AVH-LPO-00731", 9),
+        (50, 82, "KN 5 Rd, Remera", 8),
+        (50, 120, "Supplier", 8),
+        (300, 120, "Deliver to", 8),
+        (50, 132, "Rwanda Fresh Produce Co. Ltd", 9),
+        (300, 132, "Akagera View Hotel Ltd \u2013 Main Kitchen", 9),
+    ]
+    data = extract(pdf(lpo), "lpo.pdf", prompt="buyer, supplier").data
+    assert (data["buyer"], data["supplier"]) == ("Akagera View Hotel Ltd", "Rwanda Fresh Produce Co. Ltd")
+    assert payment_method("Multicaixa") == "Multicaixa"  # Angola's card network

@@ -32,12 +32,17 @@ PHONE_DIGITS = 6  # a name holds fewer digits than a phone number
 MONOGRAM = re.compile(r"[^\W\d_]{1,3}")
 
 
+# A format's name and its version, no company's: "CFDI 4.0", "UBL 2.1", "Factur-X 1.07".
+FORMATS_VERSION = re.compile(r"[^\W\d_][\w-]*\s+v?\d+\.\d+(?:\.\d+)?")
+
+
 def looks_like_letterhead(line: str) -> bool:
     """The first line of a letterhead: a name, whatever characters it holds, not a title or a label."""
     words = {w.lower().strip(".,:") for w in first_cell(line).split()}  # "To,  P.O. No." is no name
     if (
         not re.search(r"[^\W\d_]{2}", line)
-        or len(line) > 80
+        or (len(line) > 80 and not LEGAL_FORM.fullmatch(first_cell(line)))  # but a company beside
+        # its labels ("Servicios Industriales del Bajío, S.A. de C.V.  Serie y folio  Fecha y hora …")
         or words <= TITLE_WORDS
         or SALUTATION.match(line)
     ):
@@ -71,6 +76,8 @@ def looks_like_letterhead(line: str) -> bool:
         return True
     if name.split()[0].casefold().strip(".,:-") in COPY_MARKS:
         return False  # a copy's mark and whom it is for: "ORIGINAL FOR RECIPIENT", "Copia cliente"
+    if FORMATS_VERSION.fullmatch(name):
+        return False  # an e-invoice format's mark beside the title: "CFDI 4.0", "XRechnung 3.0"
     if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
         return False  # a sentence, not a name
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
