@@ -325,12 +325,20 @@ def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
                 printed
                 for size in (3, 2, 1)
                 for start in range(len(tokens) - size + 1)
-                if payment_method(printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&-\u2013"))
+                if _worded(tokens[start], tokens[start + size - 1])  # not "Bancontact  €"
+                and payment_method(
+                    printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&-\u2013")
+                )
             ),
             None,
         )
         if hit:
             yield index, hit
+
+
+def _worded(*tokens: str) -> bool:
+    """Whether each token holds a letter: a currency's sign or an amount ends no payment's words."""
+    return all(re.search(r"[^\W\d_]", token) for token in tokens)
 
 
 def _a_total_line(line: str) -> bool:
