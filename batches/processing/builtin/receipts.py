@@ -106,7 +106,7 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
         if amount is None:
             continue
         if change is None and CHANGE.match(text):
-            change = Decimal(amount)
+            change = abs(Decimal(amount))  # "Change RM: 6.00-": given back, whatever its sign
         elif TENDERED.match(text) and change is None:
             if tendered is not None:  # "Cash  71.00" over "Cash Received  101,00": the total paid in cash
                 amounts.append(tendered)
@@ -153,7 +153,7 @@ def change_given(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
     cash, so a receipt that prints no payment word was paid in cash."""
     for page, line in lines:
         text = line.strip(" :|")
-        if CHANGE.match(text) and (amount := norm.parse_amount(text)) is not None and Decimal(amount) > 0:
+        if CHANGE.match(text) and (amount := norm.parse_amount(text)) is not None and Decimal(amount) != 0:
             return page, line.strip()
     return None
 

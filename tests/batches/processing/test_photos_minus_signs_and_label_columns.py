@@ -13,6 +13,7 @@ import numpy
 import pypdfium2
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from batches.processing.builtin import normalise as norm
@@ -23,6 +24,7 @@ from batches.processing.layout import paper, scanned
 from batches.processing.vocab import payment_method
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.test_rolls_gst_and_wrapped_ends import _printed
 
 WIDTH, HEIGHT = A4
 ITEMS = [
@@ -397,3 +399,19 @@ def test_an_e_invoice_formats_mark_beside_the_title_and_a_local_purchase_orders_
     data = extract(pdf(lpo), "lpo.pdf", prompt="buyer, supplier").data
     assert (data["buyer"], data["supplier"]) == ("Akagera View Hotel Ltd", "Rwanda Fresh Produce Co. Ltd")
     assert payment_method("Multicaixa") == "Multicaixa"  # Angola's card network
+
+
+def test_change_printed_with_its_minus_after_it_still_gives_the_total_paid():
+    slip = [
+        "WARAKUYA PERMAS CITY SDN BHD",
+        "Date: 07/05/2018 13:42",
+        "1 BUTA SHOGA YAKI SET      19.90",
+        "1 ICED GREEN TEA            1.00",
+        "Serv Charge 10%             2.09",
+        "GST @ 6%                    1.38",
+        "Total Amount :          RM2440",  # OCR lost the total's point
+        "CASH                       30.40",
+        "Change RM:                  6.00-",
+    ]
+    data = extract(_printed(slip, 76 * mm), "slip.pdf").data
+    assert data["total"] == "24.40"  # 30.40 tendered less 6.00 given back
