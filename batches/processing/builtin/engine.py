@@ -245,7 +245,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
         }
         if found.notes:
             sources[spec.name]["notes"] = found.notes
-    _due_from_terms(data, sources, warnings, context)
+    _due_by_terms_noted(data, warnings, context)
     subtotal_from_items(
         data,
         sources,
@@ -276,10 +276,10 @@ def _guarded(name: str, warnings: list[str], read: Callable[[], T]) -> T | None:
         return None
 
 
-def _due_from_terms(
-    data: dict[str, Any], sources: dict[str, Any], warnings: list[str], context: Context
-) -> None:
-    """A due date not written anywhere, computed from the issue date and a term in days ("Net 30")."""
+def _due_by_terms_noted(data: dict[str, Any], warnings: list[str], context: Context) -> None:
+    """A due date not written anywhere: the issue date and a term in days ("Net 30") give one,
+    said in the field's warning for the reader to act on, not made a value the document does not
+    print (values are read as printed; labelled sets leave such a due date empty)."""
     issued = next((data[name] for name in PRIMARY_DATES if isinstance(data.get(name), str)), None)
     wanted = [name for name in DUE_DATES if f"{name}: not found" in warnings]
     term = payment_term(context.window) if wanted and issued else None
@@ -287,14 +287,11 @@ def _due_from_terms(
     if due is None:
         return
     for name in wanted:
-        warnings.remove(f"{name}: not found")
-        data[name] = due
-        sources[name] = {
-            "page": term.page,
-            "snippet": term.line[:300],
-            "confidence": 0.5,
-            "notes": [f"computed: {term.days} days after {issued}"],
-        }
+        at = warnings.index(f"{name}: not found")
+        warnings[at] = (
+            f"{name}: not printed; the terms give {due}, {term.days} days after {issued} "
+            f"({term.line.strip()[:120]!r}, page {term.page})"
+        )
 
 
 def _mark_ocr(sources: dict[str, Any], layout: Layout) -> None:
