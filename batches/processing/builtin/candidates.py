@@ -38,6 +38,7 @@ from batches.processing.vocab import (
     is_document_title,
     levied_on_words,
     normalise_label,
+    payment_method,
     prefix_labels,
     prose_words,
 )
@@ -795,10 +796,21 @@ def _is_run(
 ) -> bool:
     return (
         sum(_whole_label(line, index) for line in labels) >= 2
+        and not _a_title_among(labels)
         and len(values) == len(labels)
         and all(_lone_value(v, index) for v in values)
         and _values_fit(labels, values, index, kinds, order)
     )
+
+
+TITLE_SIZE = 1.3  # a title stands this many times as tall as the labels under it, at least
+
+
+def _a_title_among(labels: list[Line]) -> bool:
+    """Whether a run's labels hold the document's title, printed larger than the rest ("INVOICE"
+    over "Bill to"): a heading, no label of a value in turn."""
+    least = min(line.height for line in labels)
+    return any(line.height >= TITLE_SIZE * least and is_document_title(line.text) for line in labels)
 
 
 def _values_fit(
@@ -872,11 +884,15 @@ def _values_for(
             continue  # "Rechnung  ATU12345678" under a sidebar's "UNSERE UID": that heading's value
         if _a_heading_there(kind, relation, line, printed):
             continue
-        if relation is not Relation.SAME_CELL and (
-            index.names_a_label(printed)
-            or index.near_miss(printed)
-            or index.led_by_a_near_miss(printed)
-            or (kind in NAME_KINDS and (_only_labels(printed, index) or a_totals_word(printed)))
+        if (
+            relation is not Relation.SAME_CELL
+            and not (kind == "payment" and payment_method(printed))  # "Betaald met:  Contant"
+            and (
+                index.names_a_label(printed)
+                or index.near_miss(printed)
+                or index.led_by_a_near_miss(printed)
+                or (kind in NAME_KINDS and (_only_labels(printed, index) or a_totals_word(printed)))
+            )
         ):
             continue  # a label beside a label: a row of headings ("AAN  Afleveradres", "Faturar para
             # Frete"), not a value; another field's pair ("UID ATU89013307" beside "Rechnungsnummer")

@@ -513,7 +513,8 @@ def amount_words(cell: Cell) -> list[Word]:
     return words
 
 
-COUNT_AND_UNIT = re.compile(r"(\d{1,5})[A-Za-z]{1,4}\.?")  # "3ST", "20Stk.", "5pcs"
+# A count and a piece's unit run together ("3ST", "20Stk.", "5pcs"); not a measure ("70gsm", "5kg")
+COUNT_AND_UNIT = re.compile(r"(\d{1,5})(?i:st|stk|stck|pcs?|pz|pzs|uds?|un|ea)\.?")
 
 
 CUT_AT_THE_POINT = re.compile(r"\d[\d.,]*[.,]")  # "142," of "142, 50"

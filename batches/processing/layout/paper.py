@@ -5,7 +5,10 @@ OCR's one threshold for the whole image falls between the table and the paper, s
 (a table's header, a total's label, a letterhead's address) turns to paper; and its automatic
 segmentation, on a page turned by two degrees, loses a table's right-hand columns (set K: a
 purchase order and an Italian invoice photographed so kept none of their item rows). The page cut
-out along its four edges and warped to a rectangle reads as a scan does.
+out along its four edges and warped to a rectangle reads as a scan does. Where the table does not
+show beyond a side (a dark letterhead band at the page's top edge, a shadow over its left edge,
+the page running off the photo), that side is moved out to the photo's edge: the band's name and
+the shadowed column stay on the page.
 
 Plain Python over OpenCV's arrays: no Django.
 """
@@ -43,6 +46,8 @@ TABLE_LIGHT = 0.003
 # ... and at most ``TABLE_MARKED`` of it marked (``_marks``): a table, none; the shadowed edge of
 # a page the outline stopped at, its text there, 4.5 % (letterhead bands: 6 to 12 %).
 TABLE_MARKED = 0.005
+# Sides with no table beyond them are moved out to the photo's edge, up to this many of the four.
+PAGE_SIDES_KEPT = 2
 MARK_LEVELS = 35
 MARK_GROUND = 9  # pixels across the ground a mark is told from
 # A corner lies within this share of the photo's size outside it at most (a page's corner off
@@ -52,8 +57,8 @@ CORNER_OUTSIDE = 0.03
 
 def page_on_table(image: Image.Image) -> Image.Image | None:
     """The page of a photo taken of it on a darker table, cut out and warped to a rectangle at the
-    photo's own scale; None when the image shows no such page (a scan, a screenshot, a photo on a
-    white desk, a crumpled slip)."""
+    photo's own scale, out to the photo's edge on a side the table does not show beyond; None when
+    the image shows no such page (a scan, a screenshot, a photo on a white desk, a crumpled slip)."""
     import cv2
     import numpy
 
@@ -91,9 +96,26 @@ def _paper_corners(small: Any) -> Any:
     if cv2.contourArea(outline) < QUAD_FILLED * cv2.contourArea(corners.astype(numpy.float32)):
         return None
     marks = _marks(small)
-    if not all(_table_beyond(small, marks, level, side) for side in _sides(corners, min(small.shape))):
+    tables = [_table_beyond(small, marks, level, strip) for strip in _sides(corners, min(small.shape))]
+    if tables.count(False) > PAGE_SIDES_KEPT:
         return None
-    return corners
+    return _out_to_the_edge(corners, tables, small.shape)
+
+
+def _out_to_the_edge(corners: Any, tables: list[bool], shape: tuple[int, int]) -> Any:
+    """The corners, each side with no table beyond it moved out to the photo's edge on its side (a
+    dark letterhead band at the page's top edge, a shadow over its left one: the page goes on
+    there), the others kept where the paper meets the table."""
+    import numpy
+
+    high, wide = shape[0] - 1, shape[1] - 1
+    edges = [((0, 0), (wide, 0)), ((wide, 0), (wide, high)), ((wide, high), (0, high)), ((0, high), (0, 0))]
+    sides = [
+        tuple(map(numpy.array, ((corners[at], corners[(at + 1) % 4]) if table else edges[at])))
+        for at, table in enumerate(tables)
+    ]
+    meets = [_meeting(sides[(at - 1) % 4], sides[at]) for at in range(4)]
+    return None if any(point is None for point in meets) else numpy.array(meets)
 
 
 def _sides(corners: Any, size: int) -> Iterator[Any]:

@@ -126,14 +126,18 @@ def test_only_a_page_on_a_darker_table_is_cut_out():
     plain = pypdfium2.PdfDocument(_order())[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
     assert paper.page_on_table(plain) is None  # a page made on a computer: no table around it
     # a dark letterhead band at the page's top edge is the page's, not the table's: cut there, the
-    # sender's name would be lost with it
+    # sender's name would be lost with it; the page is cut out to the photo's edge on that side
     banded = _photographed(_order(), band=True)
-    assert paper.page_on_table(Image.open(io.BytesIO(banded)).convert("L")) is None
+    cut = paper.page_on_table(Image.open(io.BytesIO(banded)).convert("L"))
+    assert cut is not None and cut.height >= 1754  # the page's height, the table above the band too
     (page,) = scanned.image_pages(banded)
     assert page.text.splitlines()[0] == "Nyabugogo Stationery"
-    # nor is a shadow over the page's edge, the text under it dark on dark grey
-    shadowed = Image.open(io.BytesIO(_photographed(_order(), shadow=True))).convert("L")
-    assert paper.page_on_table(shadowed) is None
+    # so is a shadow over the page's edge, the text under it dark on dark grey
+    shadowed = _photographed(_order(), shadow=True)
+    cut = paper.page_on_table(Image.open(io.BytesIO(shadowed)).convert("L"))
+    assert cut is not None and cut.width >= 1240
+    (page,) = scanned.image_pages(shadowed)
+    assert "GB330A" in page.text and "SW500" in page.text
 
 
 def test_a_debit_printed_with_its_minus_after_the_amount_is_negative():
@@ -413,5 +417,62 @@ def test_change_printed_with_its_minus_after_it_still_gives_the_total_paid():
         "CASH                       30.40",
         "Change RM:                  6.00-",
     ]
+    assert norm.parse_amount(slip[-1]) == "-6.00"  # the change reads negative, as printed
     data = extract(_printed(slip, 76 * mm), "slip.pdf").data
     assert data["total"] == "24.40"  # 30.40 tendered less 6.00 given back
+
+
+def test_a_payment_word_that_is_also_a_label_is_the_payment_beside_its_label():
+    slip = [
+        "BOEKHANDEL DE SLEUTEL",
+        "Datum: 06-06-2026  09:51",
+        "Notitieboek A5            10,05",
+        "Leesbril                  11,55",
+        "TE BETALEN            EUR 21,60",
+        "Betaald met:          Contant",  # "Contant" labels a cash amount elsewhere
+        "Ontvangen                 25,00",
+        "Wisselgeld                 3,40",
+    ]
+    assert extract(_printed(slip, 76 * mm), "bon.pdf").data["payment_method"] == "Contant"
+
+
+def test_a_documents_title_opens_no_run_of_labels_over_a_customers_block():
+    lines = [
+        (50, 50, "Highland Glen Joinery Ltd", 14),
+        (50, 90, "INVOICE", 14),
+        (50, 110, "Bill to", 8),
+        (50, 122, "Loch Ness Cruises Ltd", 9),
+        (50, 134, "12 Harbour Road", 9),
+        (50, 146, "Inverness IV1 1QN", 9),
+        (50, 170, "Invoice no.", 8),
+        (50, 182, "HGJ-62583", 9),
+    ]
+    assert extract(pdf(lines), "invoice.pdf", prompt="customer name").data["customer_name"] == (
+        "Loch Ness Cruises Ltd"
+    )
+
+
+def test_a_bulleted_skills_list_goes_on_over_the_page_turn():
+    first = [
+        (50, 50, "Joseph Mwakalinga", 16),
+        (50, 700, "KEY SKILLS", 10),
+        (57, 720, "\u2022 Fleet management", 9),
+        (57, 732, "\u2022 Warehouse operations", 9),
+        (500, 800, "Page 1 of 2", 7),
+    ]
+    second = [(57, 54, "\u2022 SAP MM", 9), (57, 66, "\u2022 Procurement", 9), (500, 800, "Page 2 of 2", 7)]
+    data = extract(pdf(first, second), "cv.pdf", prompt="skills").data
+    assert data["skills"] == ["Fleet management", "Warehouse operations", "SAP MM", "Procurement"]
+
+
+def test_your_reference_on_an_order_is_the_suppliers_not_the_orders_number():
+    lines = [
+        (50, 50, "Brouwerij De Lakenhal BV", 14),
+        (50, 90, "Bestelling", 14),
+        (50, 120, "Bestelbonnummer", 8),
+        (200, 120, "Datum", 8),
+        (50, 132, "BB253455", 9),
+        (200, 132, "4 mei 2025", 9),
+        (50, 150, "Uw referentie: Opdracht 7302", 8),
+    ]
+    assert extract(pdf(lines), "bestelling.pdf", prompt="po number").data["po_number"] == "BB253455"

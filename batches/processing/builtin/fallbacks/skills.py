@@ -24,7 +24,7 @@ from batches.processing.builtin.fallbacks.found import (
 )
 from batches.processing.builtin.fallbacks.names import LEGAL_FORM, looks_like_person, spells
 from batches.processing.builtin.labels import label_index
-from batches.processing.builtin.values import BULLET, BULLET_MARKS
+from batches.processing.builtin.values import BULLET, BULLET_MARKS, page_count
 from batches.processing.layout.model import Cell, Layout, Line, Source
 from batches.processing.vocab import (
     clause_words,
@@ -247,7 +247,8 @@ FIRST_ITEM_MARGIN = 2
 
 def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool = True) -> Lines:
     """The texts of the cells under ``heading`` that start where it starts, down to where the
-    column breaks off (another page, or a gap of ``COLUMN_BREAK`` lines); lines with nothing in the
+    column breaks off (another page, unless a bulleted list goes on at its top, or a gap of
+    ``COLUMN_BREAK`` lines); lines with nothing in the
     column are skipped. A heading with the body's text beside it heads a sidebar: no cell from
     about where that text starts (its bullets hang left of it) is the sidebar's; on a printed page
     (not plain text's columns of labels), also one beside the heading's sidebar just above it."""
@@ -261,8 +262,13 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
     listed_text = ""  # the last line of those items
     item_starts: list[float] = []  # where a grid's bulleted items beside the column start
     categories = False
+    page = lines[row].page
     for at, line in enumerate(lines[row + 1 : row + 60], start=row + 1):
-        if line.page != lines[row].page or line.y0 - last > _column_reach(out, step, height):
+        if page_count().fullmatch(line.text.strip()):
+            continue  # "Page 1 of 2" at the page's foot
+        if line.page != page and bulleted and _a_bullet_at(line, heading.x0, height):
+            page, last = line.page, line.y0 - step  # a bulleted list goes on over the page's turn
+        if line.page != page or line.y0 - last > _column_reach(out, step, height):
             break
         column = next((n for n, c in enumerate(line.cells) if abs(c.x0 - heading.x0) <= 2 * height), None)
         if column is None:
@@ -301,6 +307,11 @@ def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool =
         bulleted = bulleted or (not listed and any(_bulleted(cell.text) for cell in cells))
         last, step = line.y0, max(step, line.y0 - last)
     return out
+
+
+def _a_bullet_at(line: Line, x: float, height: float) -> bool:
+    """Whether a line holds a bulleted item where a column starts."""
+    return any(abs(cell.x0 - x) <= 2 * height and _bulleted(cell.text) for cell in line.cells)
 
 
 # A column's items spaced wide (a sidebar's skills a line apart, OCR's boxes tight around their
@@ -561,6 +572,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             continue
         if RATING.fullmatch(stripped):
             continue  # a skill's rating in dots under it, as OCR read them ("0000", "eee0e")
+        if page_count().fullmatch(stripped):
+            continue  # "Page 1 of 2": the list goes on over the page's foot
         if email and looks_like_person(stripped) and spells(email, stripped):
             break
         if (
