@@ -6,9 +6,10 @@ OCR's one threshold for the whole image falls between the table and the paper, s
 segmentation, on a page turned by two degrees, loses a table's right-hand columns (set K: a
 purchase order and an Italian invoice photographed so kept none of their item rows). The page cut
 out along its four edges and warped to a rectangle reads as a scan does. Where the table does not
-show beyond a side (a dark letterhead band at the page's top edge, a shadow over its left edge,
-the page running off the photo), that side is moved out to the photo's edge: the band's name and
-the shadowed column stay on the page.
+show beyond a side (a dark letterhead band at the page's top edge, the page running off the
+photo), that side is moved out to the photo's edge: the band's name stays on the page. A page
+whose edge lies in a shadow is read uncut: cut, its shadowed column read worse than in the whole
+photo, whose dark table lowers the threshold for it too.
 
 Plain Python over OpenCV's arrays: no Django.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from enum import Enum
 from typing import Any
 
 from PIL import Image
@@ -96,16 +98,24 @@ def _paper_corners(small: Any) -> Any:
     if cv2.contourArea(outline) < QUAD_FILLED * cv2.contourArea(corners.astype(numpy.float32)):
         return None
     marks = _marks(small)
-    tables = [_table_beyond(small, marks, level, strip) for strip in _sides(corners, min(small.shape))]
-    if tables.count(False) > PAGE_SIDES_KEPT:
+    beyond = [_beyond(small, marks, level, strip) for strip in _sides(corners, min(small.shape))]
+    if Beyond.SHADOW in beyond or sum(side is not Beyond.TABLE for side in beyond) > PAGE_SIDES_KEPT:
         return None
-    return _out_to_the_edge(corners, tables, small.shape)
+    return _out_to_the_edge(corners, [side is Beyond.TABLE for side in beyond], small.shape)
+
+
+class Beyond(Enum):
+    """What a photo shows beyond a side of the paper's outline."""
+
+    TABLE = "the table: the page ends there"
+    PAGE = "more of the page (a dark letterhead band, its letters light) or the photo's edge"
+    SHADOW = "the page's edge in a shadow, its text dark on dark grey: read best as it is, uncut"
 
 
 def _out_to_the_edge(corners: Any, tables: list[bool], shape: tuple[int, int]) -> Any:
     """The corners, each side with no table beyond it moved out to the photo's edge on its side (a
-    dark letterhead band at the page's top edge, a shadow over its left one: the page goes on
-    there), the others kept where the paper meets the table."""
+    dark letterhead band at the page's top edge: the page goes on there), the others kept where the
+    paper meets the table."""
     import numpy
 
     high, wide = shape[0] - 1, shape[1] - 1
@@ -132,11 +142,11 @@ def _sides(corners: Any, size: int) -> Iterator[Any]:
         yield numpy.array([start + near, end + near, end + far, start + far])
 
 
-def _table_beyond(pixels: Any, marks: Any, level: float, strip: Any) -> bool:
-    """Whether a strip beyond the paper's side shows the table: it lies within the photo, next to
-    none of it is as light as paper (a letterhead's dark band, whose light letters are, is part of
-    the page: cut there, its name would be lost), and next to none of it is marked (the page's
-    edge in a shadow, its text dark on dark grey, is part of it too)."""
+def _beyond(pixels: Any, marks: Any, level: float, strip: Any) -> Beyond:
+    """What a strip beyond the paper's side shows: the table (within the photo, next to none of it
+    as light as paper nor marked); more of the page where some of it is as light as paper (a
+    letterhead's dark band, its letters light: cut there, its name would be lost) or it lies off
+    the photo; a shadowed edge of the page where it is marked, none of it light."""
     import cv2
     import numpy
 
@@ -144,8 +154,10 @@ def _table_beyond(pixels: Any, marks: Any, level: float, strip: Any) -> bool:
     cv2.fillPoly(mask, [strip.astype(numpy.int32)], 255)
     seen = pixels[mask > 0]
     if seen.size < STRIP_SEEN * cv2.contourArea(strip.astype(numpy.float32)):
-        return False
-    return float((seen > level).mean()) <= TABLE_LIGHT and float(marks[mask > 0].mean()) <= TABLE_MARKED
+        return Beyond.PAGE
+    if float((seen > level).mean()) > TABLE_LIGHT:
+        return Beyond.PAGE
+    return Beyond.SHADOW if float(marks[mask > 0].mean()) > TABLE_MARKED else Beyond.TABLE
 
 
 def _marks(pixels: Any) -> Any:
