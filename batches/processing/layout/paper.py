@@ -41,12 +41,13 @@ QUAD_FILLED = 0.95
 # the table: at least ``STRIP_SEEN`` of it within the photo, at most ``TABLE_LIGHT`` of it as light
 # as paper (on the tuning sets' 50 photos of pages on tables: none but one receipt's 1.3 %, on
 # a lighter cloth; a dark letterhead band the paper's outline stopped at, its letters light: 3.7
-# to 9.4 %).
+# to 9.4 %, a side moved out to the photo's edge).
 STRIP = (0.02, 0.10)
 STRIP_SEEN = 0.1
 TABLE_LIGHT = 0.003
 # ... and at most ``TABLE_MARKED`` of it marked (``_marks``): a table, none; the shadowed edge of
-# a page the outline stopped at, its text there, 4.5 % (letterhead bands: 6 to 12 %).
+# a page the outline stopped at, its text there, 4.5 % (the photo then read uncut; letterhead
+# bands: 6 to 12 %, and light).
 TABLE_MARKED = 0.005
 # Sides with no table beyond them are moved out to the photo's edge, up to this many of the four.
 PAGE_SIDES_KEPT = 2
