@@ -10,6 +10,7 @@ was an ``internal_error``.
 from __future__ import annotations
 
 import io
+import time
 import warnings
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from PIL import Image
 
 from batches import services
 from batches.models import Batch, Document
-from batches.processing.base import ProcessingError
+from batches.processing import get_processor
+from batches.processing.base import EMPTY_DOCUMENT, ProcessingError
 from batches.processing.convert import svg, tables
 from batches.processing.convert.tables import read_table
 from batches.processing.images import MAX_PIXELS, image_check_size, pixel_budget_apply
@@ -51,6 +53,20 @@ def test_a_pixel_bomb_is_measured_from_its_header_and_refused(bomb):
 
 def test_an_image_within_the_budget_is_measured_and_let_through():
     assert image_check_size(media.png_bomb(6_000, 6_000)) == (6_000, 6_000)
+
+
+@pytest.mark.parametrize("size", [(3, 5000), (5000, 3)])
+def test_an_image_a_few_pixels_thin_fails_as_empty_at_once(size):
+    # before: Tesseract's enlargement to 1,200 px wide made a 3 x 5,000 strip two million pixels
+    # high (minutes of resizing), and cutting a photographed page out of a 3-pixel strip raised
+    # OpenCV's own assertion
+    strip = io.BytesIO()
+    Image.new("L", size, 128).save(strip, "PNG")
+    started = time.monotonic()
+    with pytest.raises(ProcessingError) as failed:
+        get_processor("extract").process(strip.getvalue(), filename="strip.png", options={"strategy": "auto"})
+    assert failed.value.code == EMPTY_DOCUMENT
+    assert time.monotonic() - started < 30
 
 
 def test_an_svg_embedding_a_pixel_bomb_is_refused_before_it_is_drawn():

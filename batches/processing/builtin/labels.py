@@ -249,8 +249,9 @@ class LabelIndex:
         weights = self.phrases.get(norm)
         if weights:
             return self._ranked(weights, 1.0, rest, norm)
-        if "m" in norm and norm in self._rn_as_m:  # "Foumisseur": OCR read the "rn" as an "m"
-            return self._ranked(self.phrases[self._rn_as_m[norm]], 1.0, rest, self._rn_as_m[norm])
+        printed_rn = self._rn_as_m.get(norm)  # "Foumisseur": OCR read the "rn" as an "m"
+        if printed_rn:
+            return self._ranked(self.phrases[printed_rn], 1.0, rest, printed_rn)
         best: dict[str, float] = {}
         for phrase, score, _i in process.extract(
             norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=8

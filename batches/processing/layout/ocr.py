@@ -77,6 +77,7 @@ TESSERACT_MODELS = {"en": "eng", "de": "deu", "fr": "fra", "nl": "nld", "es": "s
 # Images narrower than this (receipt photos, small scans) are enlarged first: Tesseract misreads
 # glyphs only a dozen pixels high, as thermal receipts photographed at 500 px wide have.
 TESSERACT_MIN_WIDTH = 1200
+MAX_ENLARGEMENT = 4.0  # the narrowest photo of the sets and real receipts, 439 px, is enlarged 2.7 times
 # Automatic page segmentation: it finds the columns and tables of invoices; "6" (one block)
 # read a few more receipt totals but fewer words of the rendered pages (see the benchmark).
 TESSERACT_PAGE_MODE = "3"
@@ -550,7 +551,7 @@ def _every_language() -> str:
 def _tesseract_pass(
     image: Image.Image, deadline: float, *, languages: str, mode: str, options: tuple[str, ...] = ()
 ) -> list[Word]:
-    scale = max(1.0, TESSERACT_MIN_WIDTH / image.width)
+    scale = _enlargement(image)
     if scale > 1.0:
         image = image.resize(
             (round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS
@@ -559,6 +560,15 @@ def _tesseract_pass(
     (_without_rules(image) if TESSERACT_REMOVE_RULES else image).save(buffer, format="PNG", compress_level=1)
     tsv = _tesseract_run(buffer.getvalue(), languages, deadline, mode=mode, options=options)
     return list(_tesseract_words(tsv, scale))
+
+
+def _enlargement(image: Image.Image) -> float:
+    """How much a page is enlarged before Tesseract reads it: up to ``TESSERACT_MIN_WIDTH`` wide,
+    at most ``MAX_ENLARGEMENT`` times and within the pixel budget (a strip 3 pixels wide and 5,000
+    high would otherwise grow to two million pixels high: minutes of resizing for no text)."""
+    wanted = TESSERACT_MIN_WIDTH / image.width
+    budget = math.sqrt(MAX_PIXELS / max(1, image.width * image.height))
+    return max(1.0, min(wanted, MAX_ENLARGEMENT, budget))
 
 
 def _tesseract_run(

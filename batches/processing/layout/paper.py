@@ -25,6 +25,10 @@ from PIL import Image
 
 # Worked out at most this many pixels on the long side: the paper's edges change slowly.
 SMALL_SIDE = 800
+# A photo narrower than this on either side, or than ``MIN_SMALL_SIDE`` once shrunk (a strip many
+# times longer than wide), holds no page to cut out.
+MIN_PHOTO_SIDE = 200
+MIN_SMALL_SIDE = 60
 # The paper is this share of the photo at least (a till roll on a table) and at most this share
 # (beyond it there is no table to cut away: a scan, a cropped photo).
 PAPER_SHARE = (0.15, 0.93)
@@ -67,6 +71,8 @@ def page_on_table(image: Image.Image) -> Image.Image | None:
 
     pixels = numpy.asarray(image.convert("L"))
     shrink = max(1, math.ceil(max(pixels.shape) / SMALL_SIDE))
+    if min(pixels.shape) < MIN_PHOTO_SIDE or min(pixels.shape) // shrink < MIN_SMALL_SIDE:
+        return None  # a strip, a banner or a thumbnail: no page on a table to find
     small = cv2.resize(
         pixels, (pixels.shape[1] // shrink, pixels.shape[0] // shrink), interpolation=cv2.INTER_AREA
     )
