@@ -100,10 +100,14 @@ def _quantity_derived(
     if price is None or amount is None or price == 0:
         return False  # a discount's line prints both negative ("Remise 5 %  -251,67  -251,67")
     snippet = source.get("snippet", "")
-    if quantity is not None and (
-        _adds_up(numbers)
-        or point_restored(numbers) is not None
-        or (discount(numbers) is not None and not _shipped_printed(numbers, snippet))
+    if (
+        quantity is not None
+        and not quantity_misread(numbers, printed_rates(snippet))
+        and (
+            _adds_up(numbers)
+            or point_restored(numbers) is not None
+            or (discount(numbers) is not None and not _shipped_printed(numbers, snippet))
+        )
     ):
         return False
     printed = sorted(printed_rates(snippet))
@@ -192,6 +196,8 @@ def _best_three(
         three = _three(values, start, start + 2)
         if three and multiplies(three):
             found.append((0, (start, start + 1, start + 2)))
+        elif three and quantity_misread(three, rates):
+            found.append((SPACED_PRODUCT, (start, start + 1, start + 2)))
         elif three and (discount(three) is not None or point_restored(three) is not None):
             found.append((2, (start, start + 1, start + 2)))
     for end in range(len(values) - 1, 2, -1):
@@ -204,6 +210,26 @@ def _best_three(
     if quantity is not None:
         found = [(rank, place) for rank, place in found if values[place[0]] == quantity]
     return min(found, key=lambda rank_and_place: rank_and_place[0]) if found else None
+
+
+MISREAD_COUNT_DIGITS = 2  # "2" for "1" of a two-for-one offer is a discount of 50 %, not OCR
+
+
+def quantity_misread(numbers: dict[str, Decimal | None], rates: set[int]) -> bool:
+    """Whether a line's quantity is OCR's misreading of one digit of the whole number its amount
+    is the unit price times ("25" for "15" before "11 937,40" and "179 061,00"), where the line
+    prints no discount that would explain it."""
+    quantity, price, amount = numbers.values()
+    if quantity is None or not price or amount is None or quantity != quantity.to_integral():
+        return False
+    derived = amount / price
+    return (
+        derived == derived.to_integral()
+        and derived != quantity
+        and len(str(int(derived))) == len(str(int(quantity))) >= MISREAD_COUNT_DIGITS
+        and _one_digit_apart(int(derived), int(quantity))
+        and discount(numbers) not in rates
+    )
 
 
 def _its_discount_between(three: dict[str, Decimal], between: list[Decimal | None]) -> bool:

@@ -63,7 +63,31 @@ def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
         for cand in alternatives:
             cand.score += REPEAT_BONUS * min(len(wordings[(name, repr(cand.value))]) - 1, MAX_REPEATS)
         alternatives.sort(key=lambda c: (-c.score, c.line.index))
+        _sign_read_as_digit_last(alternatives)
     return by_field
+
+
+def _sign_read_as_digit_last(alternatives: list[Candidate]) -> None:
+    """An amount that is another as good with one digit more in front gives way to it: a currency's
+    sign OCR read as a digit ("Closing balance  17,17,114.85" over the table's "Closing balance
+    7,17,114.85", both "₹7,17,114.85")."""
+    best = alternatives[0] if alternatives else None
+    if best is None or not MONEY_VALUE.fullmatch(str(best.value)):
+        return
+    for other in alternatives[1:]:
+        if (
+            other.score >= best.score - NEAR_SCORE
+            and MONEY_VALUE.fullmatch(str(other.value))
+            and len(str(other.value)) > SIGN_BEFORE_MIN_DIGITS
+            and str(best.value)[1:] == str(other.value)
+        ):
+            alternatives.remove(other)
+            alternatives.insert(0, other)
+            return
+
+
+MONEY_VALUE = re.compile(r"\d+\.\d{2}")
+NEAR_SCORE = 0.05  # a score this close to the best's is as good
 
 
 def tax_lines(candidates: list[Candidate]) -> list[Candidate]:
@@ -112,8 +136,9 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
     """The total or the tax as the other two make it, when OCR misread the printed one (the one
     chosen or another of its field's best, over the chosen subtotal or another of the best): the
     same digits without the decimal point ("837157" for 8371.57), the whole units with the cents
-    lost ("$3,282." for 3,282.86), or a currency sign after it read as one digit more ("917,44 $"
-    as "917,445."). The amounts to put in the chosen ones' place, or {} when none is misread."""
+    lost ("$3,282." for 3,282.86), or a currency sign after or before it read as one digit more
+    ("917,44 $" as "917,445.", "₹80,976.05" as "180,976.05"). The amounts to put in the chosen
+    ones' place, or {} when none is misread."""
     tax, total = _amount(money.get("tax")), _amount(money.get("total"))
     if tax is None or total is None or money.get("subtotal") is None:
         return {}
@@ -140,6 +165,10 @@ def _digits_misread(printed: str, expected: str) -> bool:
     digits, whole = re.sub(r"\D", "", printed), expected.replace(".", "")
     cents_lost = not norm.shows_its_decimals(printed)
     readings = [digits] + ([digits[:-1]] if cents_lost or SIGN_AS_DIGIT.search(printed) else [])
+    if len(digits) > SIGN_BEFORE_MIN_DIGITS:
+        readings.append(
+            digits[1:]
+        )  # a currency's sign before it read as a digit: "180,976.05" for "₹80,976.05"
     if cents_lost and len(digits) > MISREAD_MIN_DIGITS:
         readings.append(digits[:-3] + digits[-2:])  # the point read as a digit: "5 317282"
     meant = [whole] + ([expected.split(".")[0]] if cents_lost else [])
@@ -156,6 +185,7 @@ def _one_digit_apart(reading: str, whole: str) -> bool:
 
 
 MISREAD_MIN_DIGITS = 5  # one digit of fewer is too likely another amount
+SIGN_BEFORE_MIN_DIGITS = 4  # an amount with a digit more in front: "1" for "₹" before "16.21" no shorter
 
 
 def _best_money_set(
@@ -231,9 +261,13 @@ def _summed(parts: tuple[Candidate, ...]) -> Candidate:
     return Candidate(first.field, value, printed, first.line, min(c.score for c in parts), first.relation)
 
 
-def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) -> dict[str, Choice]:
+def choose(
+    candidates: list[Candidate], *, hints: dict[str, str] | None = None, checks: list[Candidate] = ()
+) -> dict[str, Choice]:
     """One value per field; ``hints`` name a value the document confirms by other means (the total
-    a receipt's tendered minus change gives), preferred among a field's candidates."""
+    a receipt's tendered minus change gives), preferred among a field's candidates; ``checks``
+    are the net's and the tax's candidates where they are not asked for, which only read back a
+    total OCR misread."""
     ranked = _ranked(candidates)
     for name, value in (hints or {}).items():
         confirmed = [c for c in ranked.get(name, []) if c.value == value]
@@ -253,11 +287,28 @@ def choose(candidates: list[Candidate], *, hints: dict[str, str] | None = None) 
         if holds is False:
             for name in money:
                 notes.setdefault(name, []).append(SUM_BROKEN)
+    elif "total" in chosen and "total" not in (hints or {}):
+        _total_read_back(chosen, _ranked(list(checks)), notes)
     _order_dates(ranked, chosen, notes)
     return {
         name: Choice(cand, confidence(cand, notes.get(name)), notes.get(name, []))
         for name, cand in chosen.items()
     }
+
+
+def _total_read_back(
+    chosen: dict[str, Candidate], checking: dict[str, list[Candidate]], notes: dict[str, list[str]]
+) -> None:
+    """The total as the net and the tax (not asked for) make it, where OCR misread it (``_misread``)."""
+    if "subtotal" not in checking or "tax" not in checking:
+        return
+    money = {"subtotal": checking["subtotal"][0], "tax": checking["tax"][0], "total": chosen["total"]}
+    if _sum_holds(*money.values()) is not False:
+        return
+    repaired = _misread(money, {**checking, "total": []})  # the chosen total misread, no other total
+    if "total" in repaired:
+        chosen["total"] = repaired["total"]
+        notes["total"] = [f"printed as {repaired['total'].printed!r}, read as the net and its tax make it"]
 
 
 def _order_dates(

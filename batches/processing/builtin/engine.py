@@ -106,9 +106,12 @@ def _context(document: ReadDocument, specs: list) -> Context:
     # those are searched (line items still read every line).
     window = lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
-    index = label_index(tuple(kinds))
-    candidates = find_candidates(document.layout, index, kinds, order)
+    checking = _checking_amounts(kinds)
+    found = find_candidates(document.layout, label_index(tuple(kinds | checking)), kinds | checking, order)
+    candidates = [c for c in found if c.field in kinds]
     candidates += _net_as_total(document.layout, kinds, candidates, order)
+    if "total" in kinds and not any(c.field == "total" for c in candidates):
+        candidates += _their_sum_printed(document.layout, found)  # its label's line lost its amount
     paid = paid_total(document.layout) if "total" in kinds else None
     if paid is not None:  # what was handed over minus the change: the total, whatever its label
         candidates.append(
@@ -116,7 +119,8 @@ def _context(document: ReadDocument, specs: list) -> Context:
                 "total", norm.money_text(paid[0]), norm.money_text(paid[0]), paid[1], 0.8, Relation.RIGHT
             )
         )
-    choices = choose(candidates, hints={"total": norm.money_text(paid[0])} if paid else None)
+    checks = [c for c in found if c.field in checking]
+    choices = choose(candidates, hints={"total": norm.money_text(paid[0])} if paid else None, checks=checks)
     _round_total(choices, document.layout)
     _total_less_its_discount(choices, candidates, document.layout)
     with_a_charge_between(choices, _charges_between(choices, document.layout))
@@ -134,18 +138,32 @@ def _charges_between(choices: dict[str, Choice], layout: Layout) -> list[Decimal
     return [Decimal(amount) for amount in printed if amount is not None]
 
 
+def _checking_amounts(kinds: dict[str, str]) -> dict[str, str]:
+    """The net and the tax of a total asked for without them (an order's, a receipt's): found too,
+    never returned, so that a total OCR misread is read back as they add up (``choose``'s checks)."""
+    if "total" not in kinds:
+        return {}
+    return {name: kinds["total"] for name in ("subtotal", "tax") if name not in kinds}
+
+
 def _net_as_total(
     layout: Layout, kinds: dict[str, str], candidates: list[Candidate], order: DateOrder
 ) -> list[Candidate]:
     """A document asked for its total and no subtotal (an order) that prints its net only
-    ("Totaal excl. btw  € 12.827,50") and no tax, no total: the net is all it totals to."""
-    if "total" not in kinds or "subtotal" in kinds or any(c.field == "total" for c in candidates):
+    ("Totaal excl. btw  € 12.827,50") and no tax, no total but the first row's amount under a
+    column headed "Totaal": the net is all it totals to."""
+    if "total" not in kinds or "subtotal" in kinds or any(_a_total_beside_its_label(c) for c in candidates):
         return []
     money = {"subtotal": kinds["total"], "tax": kinds["total"]}
     found = find_candidates(layout, label_index(tuple(money)), money, order)
     if any(c.field == "tax" for c in found):
         return _their_sum_printed(layout, found)  # the net and its tax: the total is more than the net
     return [Candidate("total", c.value, c.printed, c.line, c.score, c.relation) for c in found]
+
+
+def _a_total_beside_its_label(candidate: Candidate) -> bool:
+    """A total's candidate printed beside its label, not the amount under a column's heading."""
+    return candidate.field == "total" and candidate.relation is not Relation.BELOW
 
 
 UNLABELLED_TOTAL = 0.5  # the score of an amount with no label that is the net plus its tax

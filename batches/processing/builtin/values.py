@@ -11,6 +11,7 @@ from typing import Any
 from batches.processing.builtin import normalise as norm
 from batches.processing.vocab import (
     alternation,
+    common_word,
     courtesy_titles,
     is_document_title,
     normalise_label,
@@ -431,6 +432,8 @@ def _payment(value: str) -> str | None:
     if normalise_label(method) in _approvals():
         return None  # "Betaling  Akkoord": the terminal's word that it went through
     words = method.split()
+    if all(common_word(word) for word in words):
+        return None  # "Mobile money payment received": the words after "payment" name no way of paying
     if len(words) > PAYMENT_WORDS and not any(payment_method(word.strip(".,:;!")) for word in words):
         return None
     return _name(method)

@@ -148,8 +148,9 @@ def skew(words: Iterable[Word]) -> float:
             if other.x0 < word.x1 - 0.2 * height or not 0.7 < other_height / height < 1.4:
                 continue
             rise = (other.y0 + other.y1) / 2 - middle
-            if abs(rise) < 0.6 * height:
-                slopes.append(rise / ((other.x0 + other.x1 - word.x0 - word.x1) / 2))
+            run = (other.x0 + other.x1 - word.x0 - word.x1) / 2
+            if abs(rise) < 0.6 * height and run > 0:  # two marks one over the other say no slope
+                slopes.append(rise / run)
                 break
     if len(slopes) < MIN_SKEW_PAIRS:
         return 0.0

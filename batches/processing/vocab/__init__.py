@@ -892,6 +892,16 @@ def _known_words() -> frozenset[str]:
     return frozenset(word for lang in languages() for word in _vocabulary_words(lang))
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for lang in languages() for word in lang.common_words)
+
+
+def common_word(text: str) -> bool:
+    """A word of everyday prose in some language ("received", "und", "pour"), whatever its case."""
+    return normalise_label(text) in _common_words()
+
+
 def known_word(text: str) -> bool:
     """A word some vocabulary uses ("forward", "Rechnung"), whatever its case and punctuation."""
     words = normalise_label(text).split()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import phonenumbers
 from babel.numbers import get_territory_currencies
@@ -227,7 +228,7 @@ def payment(lines: Lines, text: str) -> Found | None:
     """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
     after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
     "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
-    found = [(i, printed) for i, printed in _payment_words(lines) if not paid_nothing(lines[i][1])]
+    found = [(w.index, w.printed) for w in _payment_words(lines) if not paid_nothing(lines[w.index][1])]
     if not found:
         change = change_given(lines)
         return Found("Cash", change[0], change[1], 0.4) if change else None
@@ -244,14 +245,10 @@ def paid_in_full(lines: Lines) -> Found | None:
     """Where no label gives the total: the one amount on the line of a payment that is not cash
     ("PIX  91,80" under "FORMA DE PAGAMENTO  VALOR PAGO", the total's own line lost to OCR), which
     pays the total to the cent."""
-    for index, printed in _payment_words(lines):
+    for index, printed, method in _payment_words(lines):
         page, line = lines[index]
         rest = line.replace(printed, " ")
-        if (
-            payment_method(printed) == CASH
-            or paid_nothing(line)
-            or len(norm.PRICED_AMOUNT.findall(rest)) != 1
-        ):
+        if method == CASH or paid_nothing(line) or len(norm.PRICED_AMOUNT.findall(rest)) != 1:
             continue
         value = norm.parse_amount(norm.PRICED_AMOUNT.search(rest).group(0))
         if value is not None:
@@ -268,12 +265,10 @@ def tender_line(lines: Lines) -> Found | None:
     ]
     words = list(_payment_words(lines))
     for at, total in reversed(totals):  # the last total first; a card slip's under the till's may repeat it
-        for index, printed in words:
+        for index, printed, method in words:
             page, line = lines[index]
             if total is not None and index > at and norm.parse_amount(line.replace(printed, " ")) == total:
-                named = (
-                    _card_named_under(lines, words, index) if payment_method(printed) == ANY_CARD else None
-                )
+                named = _card_named_under(lines, words, index) if method == ANY_CARD else None
                 return named or Found(printed, page, line.strip(), 0.8)
     return None
 
@@ -281,17 +276,17 @@ def tender_line(lines: Lines) -> Found | None:
 ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico", "Karte")
 
 
-def _card_named_under(lines: Lines, words: list[tuple[int, str]], index: int) -> Found | None:
+def _card_named_under(lines: Lines, words: list[PaymentWords], index: int) -> Found | None:
     """The card a line a little under a card payment names, alone or after a word for "with"
     ("Pagamento elettronico  22,50" over "BANCOMAT", or over "Importo pagato 37,72" and "- - -
     PAGAMENTO CON BANCOMAT - - -"): which card paid. (A card's number line, "VISA ****1017", is
     the slip's record of the card, not how the till names the payment.)"""
-    for under, printed in words:
+    for under, printed, method in words:
         page, line = lines[under]
         if (
             index < under <= index + CARD_REACH
             and _the_payments_words(line, printed)
-            and payment_method(printed) not in (ANY_CARD, CONTACTLESS)
+            and method not in (ANY_CARD, CONTACTLESS)
         ):
             return Found(printed, page, line.strip(), 0.8)
     return None
@@ -316,24 +311,57 @@ CONTACTLESS = "Contactless"  # how a card was held to the till ("Paiement sans c
 CARD_REACH = 3  # lines under a card payment where the slip names the card
 
 
-def _payment_words(lines: Lines) -> Iterator[tuple[int, str]]:
-    """(line index, words as printed) of each line's first payment word, longest wording first."""
+class PaymentWords(NamedTuple):
+    index: int  # the line's
+    printed: str  # the words as printed
+    method: str  # the way of paying they name: the run's own, else its surest word's
+
+
+def _payment_words(lines: Lines) -> Iterator[PaymentWords]:
+    """Each line's first payment word, longest wording first, with the payment words right after
+    it ("D\u00e9bit Interac", "Kartenzahlung girocard"), not how the card was held ("VISA DEBIT" of
+    "VISA DEBIT CONTACTLESS")."""
     for index, (_page, line) in enumerate(lines):
         tokens = line.split()
-        hit = next(
+        span = next(
             (
-                printed
+                (start, start + size)
                 for size in (3, 2, 1)
                 for start in range(len(tokens) - size + 1)
-                if _worded(tokens[start], tokens[start + size - 1])  # not "Bancontact  €"
-                and payment_method(
-                    printed := " ".join(tokens[start : start + size]).strip(" .,:;*()&-\u2013")
-                )
+                if _payments_words(tokens[start : start + size])
             ),
             None,
         )
-        if hit:
-            yield index, hit
+        if span is None:
+            continue
+        start, end = span
+        methods = [_payments_words(tokens[start:end])]
+        while (more := _payment_words_at(tokens, end)) is not None:
+            methods.append(_payments_words(tokens[end:more]))
+            end = more
+        printed = _payment_printed(tokens[start:end])
+        surest = next((m for m in methods if m not in (ANY_CARD, CONTACTLESS)), methods[0])
+        yield PaymentWords(index, printed, payment_method(printed) or surest)
+
+
+def _payment_words_at(tokens: list[str], start: int) -> int | None:
+    """The end of the payment words starting at ``start`` (no card's holding), or None."""
+    for size in (2, 1):
+        method = _payments_words(tokens[start : start + size]) if start + size <= len(tokens) else None
+        if method is not None and method != CONTACTLESS:
+            return start + size
+    return None
+
+
+def _payments_words(tokens: list[str]) -> str | None:
+    """The way of paying the tokens name, where both ends hold a letter (not "Bancontact  €")."""
+    if not tokens or not _worded(tokens[0], tokens[-1]):
+        return None
+    return payment_method(_payment_printed(tokens))
+
+
+def _payment_printed(tokens: list[str]) -> str:
+    return " ".join(tokens).strip(" .,:;*()&-\u2013")
 
 
 def _worded(*tokens: str) -> bool:
