@@ -35,6 +35,7 @@ from batches.processing.builtin.fallbacks import find_by_type
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found
+from batches.processing.builtin.fallbacks.names import initial_written_out
 from batches.processing.builtin.fallbacks.parties import issuers_legal_name
 from batches.processing.builtin.items import (
     build_item,
@@ -357,6 +358,8 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
             )
             or cand.value
         )
+        if kind in ("party", "person"):
+            value = initial_written_out(str(value), text)
         return Found(value, cand.line.page, cand.line.text, choice.confidence, choice.notes)
     return _inline(name, kind, window, month_first) or find_by_type(
         name,

@@ -328,11 +328,14 @@ def full_year(two_digits: int) -> int:
 # French "1er" (the first) whose 1 OCR read as a letter, before a month: "du ler février 2026",
 # "ter juillet 2025".
 FIRST_READ_AS_LER = re.compile(rf"(?<!\w)[lIt]er(?=\s+(?:{MONTH_RE})\b)", re.I)
+# October's "O" OCR read as a zero ("01/0CT/2025", "04/0KT"): a month's name after a date's separator.
+ZERO_FOR_O = re.compile(r"(?<=[/.\- ])0(?=(?i:[CKTU]T[A-Z]*\b))")
 
 
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:
     """(position, ISO date) for every date in the text, in order."""
     text = FIRST_READ_AS_LER.sub("1er", text)  # the same length: positions hold
+    text = ZERO_FOR_O.sub("O", text)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, kind in DATE_PATTERNS:

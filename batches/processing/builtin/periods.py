@@ -84,13 +84,18 @@ def date_range(lines, month_first: bool) -> tuple[str, str, int, str] | None:
 def _with_wrapped_end(lines, position: int) -> str:
     """A period's line and the short rest of its cell, the last one on the next line of the page
     (a column of addresses beside it, table edges "|" left out), where the line or the next one's
-    label names a period ("1 oktober 2025 t/m 31 oktober" over "Periode  2025")."""
+    label names a period ("1 oktober 2025 t/m 31 oktober" over "Periode  2025"), or the label
+    stands alone between the two, level with the middle of the wrapped cell ("1 de abril de 2025 al
+    30 de abril de" over "Periodo" over "2025")."""
     page, line = lines[position]
     following = lines[position + 1] if position + 1 < len(lines) else None
+    labelled = following is not None and PERIOD_WORDS.fullmatch(following[1].strip(" |:")) is not None
+    if labelled and position + 2 < len(lines):
+        following = lines[position + 2]
     if following is None or following[0] != page:
         return line
     cells = [cell.strip(" |") for cell in re.split(r"\s{2,}", following[1])]
-    if not (PERIOD_WORDS.search(line) or any(PERIOD_WORDS.match(cell) for cell in cells[:-1])):
+    if not (labelled or PERIOD_WORDS.search(line) or any(PERIOD_WORDS.match(cell) for cell in cells[:-1])):
         return line  # the period's label may stand level with its end's line ("Periode  2025")
     rest = next((cell for cell in reversed(cells) if cell), "")
     if not rest or len(rest) > WRAPPED_END or not re.search(r"\d", rest):

@@ -264,7 +264,7 @@ def _name_of(line: Line) -> str:
     if company is not None:
         return company
     texts = [cell.text for cell in line.cells]
-    if len(texts) > 1 and _initials_of(texts[0], texts[1]):
+    if len(texts) > 1 and initials_of(texts[0], texts[1]):
         texts = texts[1:]  # "BR  Studio Associato Bettin & Rizzato": the logo's monogram beside the name
     cells = texts[:1]
     for at, text in enumerate(texts[1:], start=1):
@@ -284,7 +284,7 @@ def _labels_a_date(text: str, after: list[str]) -> bool:
     return bool(after) and norm.parse_date(after[0]) is not None and label_index(()).a_whole_label(text)
 
 
-def _initials_of(mark: str, name: str) -> bool:
+def initials_of(mark: str, name: str) -> bool:
     """Whether two or three capitals are initials of a longer name's words, in order ("BR" of
     "Studio Associato Bettin & Rizzato")."""
     if not (2 <= len(mark) <= 3 and mark.isalpha() and mark.isupper()) or len(name.split()) < len(mark) + 1:

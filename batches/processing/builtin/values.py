@@ -209,12 +209,14 @@ def _name(value: str) -> str | None:
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
     r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|S\. Coop\.|"
-    r"Soc\. [Cc]oop\.(?: a r\.l\.)?|S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"  # Italy's cooperatives
+    r"Soc\. [Cc]oop\.(?: a r\.l\.)?|Soc\. [Aa]gr\. [Cc]oop\.|"  # Italy's cooperatives
+    r"S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"
     r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
-    r"Pte\.? Ltd\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
+    r"Pte\.? Ltd\.?|Pty\.? Ltd\.?|PTY\.? LTD\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|"
+    r"Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
     r"L\.L\.C\.|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
     r"SELARL|SELAS|SCP|VZW|vzw|ASBL|asbl|e\.V\.|S\.[Ss]\.|s\.s\.|s\.a\.s\.|S\.a\.s\.|s\.n\.c\.|s\.r\.l\.|s\.p\.a\.|"
     r"gGmbH|Ltée|LTÉE|ltée|inc\.|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt|"
@@ -238,12 +240,27 @@ FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 SHARE_CAPITAL = re.compile(rf"\s+(?:{alternation(prose_words(lambda words: words.capital))})\b.*$", re.I)
 
 
+MIDDLE_DOT_BREAK = re.compile(r"\s[\u00b7|\u2022]\s")  # between a footer's details on one line
+
+
+def restated_longer(name: str, text: str) -> str | None:
+    """The name as a text restates it with more of its legal form ("Tamar Valley Cider Co." in
+    "Tamar Valley Cider Co. Pty Ltd · ABN 71 608 254 119"), or None."""
+    restated = MIDDLE_DOT_BREAK.split(text.strip(), 1)[0]
+    if restated.startswith(f"{name} ") and LEGAL_TAIL.fullmatch(restated[len(name) :].strip()):
+        return restated
+    return None
+
+
 def wrapped_with(name: str, tail: str) -> str:
     """A company's name and the text under it, when that is the end the name wrapped onto: its
     legal form, or the rest of a long one, or whatever follows a small word the line broke after
     ("Brouwer &" / "Zn. B.V."); a name that already ends in its form ("B.V.") is whole
     but for a Mexican form's second half ("S. de R.L." / "de C.V.")."""
     tail, words = SHARE_CAPITAL.sub("", tail.strip()), name.split()
+    restated = restated_longer(name, tail)
+    if restated:
+        return restated
     if tail and (name.endswith(tail) or trades().fullmatch(normalise_label(tail))):
         return name  # joined already; the shop's kind under its sign ("Boulangerie - Pâtisserie")
     if (

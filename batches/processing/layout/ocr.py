@@ -114,6 +114,11 @@ FLATTEN_PAPER = 150
 # On a page scanned dark all over (grey paper, a shadow across half of it), "dark" is darker than
 # this share of the page's usual paper: its paper is made white too.
 FLATTEN_DARK_PAGE = 0.7
+# A shadow across a photographed page: its paper no darker than this, the ink on it this many grey
+# levels darker still, and the paper within this many of the closing's squares of such ink.
+SHADOW_PAPER = 120
+SHADOW_INK = 60
+SHADOW_REACH = 3
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
@@ -681,15 +686,30 @@ def flattened(image: Image.Image) -> Image.Image:
         pixels, (max(1, image.width // 4), max(1, image.height // 4)), interpolation=cv2.INTER_AREA
     )
     side = max(3, image.width // FLATTEN_SHARE // 4) | 1
-    paper = cv2.medianBlur(
-        cv2.morphologyEx(small, cv2.MORPH_CLOSE, numpy.ones((side, side), numpy.uint8)), side
-    )
+    square = numpy.ones((side, side), numpy.uint8)
+    paper = cv2.medianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, square), side)
+    dark = min(FLATTEN_PAPER, FLATTEN_DARK_PAGE * float(numpy.median(paper)))
+    whitened = (paper >= dark) | _in_a_shadow(small, paper, square)
     paper = cv2.resize(paper, (image.width, image.height), interpolation=cv2.INTER_LINEAR)
+    whitened = cv2.resize(
+        whitened.astype(numpy.uint8), (image.width, image.height), interpolation=cv2.INTER_NEAREST
+    )
     flat = numpy.clip(pixels.astype(numpy.float32) / numpy.maximum(paper, 1) * 255, 0, 255).astype(
         numpy.uint8
     )
-    dark = min(FLATTEN_PAPER, FLATTEN_DARK_PAGE * float(numpy.median(paper)))
-    return Image.fromarray(numpy.where(paper >= dark, flat, pixels))
+    return Image.fromarray(numpy.where(whitened > 0, flat, pixels))
+
+
+def _in_a_shadow(small: Any, paper: Any, square: Any) -> Any:
+    """Where dark paper is a shadow over the page, not a box of light print: paper no darker than
+    ``SHADOW_PAPER`` with ink much darker than it nearby (``SHADOW_INK``), and the paper around
+    such print; a sidebar's or a letterhead band's light print is lighter than its paper."""
+    import cv2
+    import numpy
+
+    inked = (paper.astype(numpy.int16) - cv2.erode(small, square) >= SHADOW_INK) & (paper >= SHADOW_PAPER)
+    around = numpy.ones((SHADOW_REACH * square.shape[0],) * 2, numpy.uint8)
+    return (cv2.dilate(inked.astype(numpy.uint8), around) > 0) & (paper >= SHADOW_PAPER)
 
 
 # Two images are alike when fewer than this share of their pixels differ by more than

@@ -9,7 +9,7 @@ import re
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
-from batches.processing.builtin.receipts import BANNER, a_title, without_a_title_after
+from batches.processing.builtin.receipts import BANNER, a_title, initials_of, without_a_title_after
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORMS,
@@ -173,9 +173,12 @@ def _name_lines_above(lines: list[Line], head: Cell, size: float, slack: float) 
 
 def with_legal_tail(lines: Lines, line: str, name: str) -> str:
     """A letterhead's name and its legal form on the line under it ("Lopes Consultoria" /
-    "Unipessoal Lda.")."""
+    "Unipessoal Lda."), or under its logo's initials beside it ("Autopartes del Norte de Coahuila"
+    / "AN" / "S.A. de C.V. · RFC …")."""
     row = next((row for row, (_page, text) in enumerate(lines) if text.strip() == line), len(lines))
     below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
+    if initials_of(below, name) and row + 2 < len(lines):
+        below = first_cell(lines[row + 2][1])
     if below == "&":  # "& SUPPLY", spaced wide under a centred name
         below = " ".join(lines[row + 1][1].split())
     if below and name.endswith(below):

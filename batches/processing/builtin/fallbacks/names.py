@@ -143,6 +143,21 @@ def completed_from(email: str | None, name: str) -> str:
 
 CUT_LETTERS = 4
 
+INITIAL_AND_SURNAME = re.compile(r"([A-Z\u00c0-\u00de])\.?\s+([A-Z\u00c0-\u00de][\w'\u2019-]+)")
+
+
+def initial_written_out(name: str, text: str) -> str:
+    """A person labelled by an initial and a surname ("Account name  Mrs E Penrose") as another
+    line writes the first name out ("Eleanor Penrose" over the address): the longer, where one
+    line's cell holds it whole."""
+    short = INITIAL_AND_SURNAME.fullmatch(name.strip())
+    if short is None:
+        return name
+    initial, surname = short.groups()
+    whole = re.compile(rf"(?<![\w.])({initial}[a-z\u00df-\u00ff]+\s+{re.escape(surname)})(?![\w.])")
+    found = {match.group(1) for match in whole.finditer(text)}
+    return found.pop() if len(found) == 1 else name
+
 
 def spells(email: str, name: str) -> bool:
     """Whether an e-mail address's local part is made of the name: two of its words, its initial
@@ -162,10 +177,12 @@ def spells(email: str, name: str) -> bool:
 
 
 # A street and its house number: a word, then a number of one to four digits, or a number of up to
-# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end);
+# three before it ("12 Dock Road"; "2000 Antwerpen" is a postcode and its town, an address's end),
+# a Spanish "calle" shortened before its name ("C/ Alcalde Costa, 23"), a lot on an estate ("Zona
+# Industrial das Cantarias, Lote 31");
 # not a code of three groups ("Sort code 95-12-34").
 STREET_LINE = re.compile(
-    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b"
+    r"^(?:\d{1,3}[a-z]?,?\s+[^\W\d_]{3,}|(?:C/\s?)?[^\W\d_]{2,}(?:-[^\W\d_]+)*\.?(?:,?\s+[^\W\d_][\w'.-]*){0,4},?\s+\d{1,4}[a-z]?\b"
     r"(?![-.]\d{2}[-.]\d))"
 )
 STREET_LENGTH = 40

@@ -36,6 +36,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
     SHARE_CAPITAL,
+    restated_longer,
     with_its_form_read,
     without_courtesy,
 )
@@ -415,8 +416,9 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     whose words the brand and the line under it hold ("Kaffeerösterei" / "Donaublick" for
     "Donaublick e.U."). Of the names a sentence cut short at its line's start ("Meet- en
     Regeltechniek B.V., onder vermelding …") and the footer's whole one, the whole one."""
-    if LEGAL_FORM.search(brand):
-        return None
+    if LEGAL_FORM.search(brand):  # a name with its form, restated with more of it in the footer
+        restated = (restated_longer(brand, cell) for _page, line in lines for cell in CELL_BREAK.split(line))
+        return next((name for name in restated if name), None)
     words = set(normalise_label(brand).split())
     second_line = a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
     block = words | (set(normalise_label(below).split()) if second_line else set())
