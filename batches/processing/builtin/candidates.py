@@ -36,6 +36,7 @@ from batches.processing.vocab import (
     alternation,
     clause_words,
     is_document_title,
+    known_word,
     levied_on_words,
     normalise_label,
     payment_method,
@@ -984,6 +985,13 @@ def _places(
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
     # under a caption is the next caption's value; under an item table's header, its first row
+    if (
+        below is not None
+        and right is not None
+        and kind in NAME_KINDS
+        and _a_label_and_value_under(slot, below)
+    ):
+        below = None  # "Naam  J.H. Bosman" over "Soort  Betaalrekening": the next label, and its value
     if below is not None:
         printed = below[1].text
         if kind == "party":
@@ -1595,10 +1603,25 @@ def _with_the_mask_beyond(line: Line, cell: Cell) -> Cell:
     joined = cell
     for following in line.cells[at + 1 :]:
         ends_masked = MASK_READ.fullmatch(joined.text.split()[-1]) is not None
-        if not (ends_masked or MASK_READ.fullmatch(following.text.split()[0])):
+        capitals = _mask_read_as_capitals(joined.text, following.text)
+        if not (ends_masked or capitals or MASK_READ.fullmatch(following.text.split()[0])):
             break
         joined = Cell([*joined.words, *following.words])
     return joined
+
+
+def _mask_read_as_capitals(cell: str, following: str) -> bool:
+    """A cell of a few capitals no vocabulary knows before a cell of the last four digits ("SREP"
+    then "0193" for "****0193"): the mask OCR read as letters, no label ("NIF")."""
+    return (
+        MASK_AS_CAPITALS.fullmatch(cell.strip()) is not None
+        and LAST_FOUR.fullmatch(following.strip()) is not None
+        and not known_word(cell)
+    )
+
+
+MASK_AS_CAPITALS = re.compile(r"[A-Z]{3,8}")
+LAST_FOUR = re.compile(r"\d{4}")
 
 
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
@@ -1672,6 +1695,17 @@ def _next_line_close(lines: list[Line], line: Line) -> Line | None:
     if following is None or following.y0 - line.y0 > 2 * max(line.height, 1e-6):
         return None
     return following
+
+
+def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell]) -> bool:
+    """Whether the cell under a label starts where the label does and its line goes on with a cell
+    where the label's value starts: the next row of a block of labels and values."""
+    line, cell = below
+    height = max(slot.line.height, 1e-6)
+    if slot.column + 1 >= len(slot.line.cells) or abs(cell.x0 - slot.cell.x0) > height:
+        return False
+    value = slot.line.cells[slot.column + 1]
+    return any(abs(other.x0 - value.x0) <= height for other in line.cells if other is not cell)
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

@@ -45,7 +45,7 @@ from batches.processing.builtin.items import (
     without_notes,
     without_row_codes,
 )
-from batches.processing.builtin.items_net import subtotal_from_items
+from batches.processing.builtin.items_net import subtotal_from_items, total_from_items
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
@@ -272,6 +272,8 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
         context.tax_lines,
         wanted=any(spec.name == "subtotal" for spec in specs),
     )
+    asked = {spec.name for spec in specs}
+    total_from_items(data, sources, context.document.layout, alone=not asked & {"subtotal", "tax"})
     check_totals(data, sources)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)

@@ -1,4 +1,5 @@
-"""An invoice's subtotal as its items' sum, where no label names it but the sum is printed.
+"""An invoice's subtotal (or an order's total) as its items' sum, where no label names it but the
+sum is printed.
 
 India's GST invoices print the items, then "Output CGST @ 9%" and "Output SGST @ 9%", then the
 total; the amount the tax is levied on appears only in the tax summary under them ("Taxable
@@ -53,6 +54,25 @@ def subtotal_from_items(
         )
     data["subtotal"] = norm.money_text(net)
     sources["subtotal"] = _source(where.page, where.text, NOTE)
+
+
+def total_from_items(data: dict[str, Any], sources: dict[str, Any], layout: Layout, *, alone: bool) -> None:
+    """An order's total (asked for ``alone``: no subtotal, no tax) that a label gave as an item's
+    own amount (its first row's, under a column headed "Gesamt"), where the items' sum is printed
+    apart from them ("Bestellwert netto (zzgl." / "gesetzl. MwSt.)  4.774,82"): that sum."""
+    items, total = data.get("line_items") or [], as_decimal(data.get("total"))
+    amounts = [as_decimal(item.get("amount")) for item in items]
+    if not alone or total is None or not amounts or None in amounts:
+        return
+    snippet = (sources.get("total") or {}).get("snippet")
+    rows = {source.get("snippet") for source in sources.get("line_items") or []}
+    net = sum(amounts, Decimal(0))
+    if snippet not in rows or abs(net - total) <= CENT:
+        return
+    where = _printed_apart(net, layout, len(items))
+    if where is not None:
+        data["total"] = norm.money_text(net)
+        sources["total"] = _source(where.page, where.text, "the line items' sum, printed under them")
 
 
 def _source(page: int, snippet: str, note: str) -> dict[str, Any]:

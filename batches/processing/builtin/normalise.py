@@ -273,6 +273,16 @@ SPLIT_CENTS = re.compile(
 # OCR splits a thousands group's digits with a space: "1 10.048,12" is 110.048,12 (the digits before
 # the group separator are three together, and the amount ends in a full group and its cents).
 SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d) (\d{2})(?=[.,'\u2019]\d{3}(?:[.,'\u2019]\d{3})*[.,]\d{2}(?!\d))")
+# ... or spaces it after each mark: "3. 107, 52" is 3.107,52 (groups of three after one mark, the
+# cents after the other).
+SPACED_MARKS = re.compile(r"(?<![\d.,])(\d{1,3})([.,]) (\d{3})((?:\2 \d{3})*)(?!\2)([.,]) (\d{2})(?![\d.,])")
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    head, mark, group, more, cents_mark, cents = match.groups()
+    return f"{head}{mark}{group}{more.replace(' ', '')}{cents_mark}{cents}"
+
+
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
@@ -464,7 +474,8 @@ def _thousandths(raw: str) -> str | None:
 
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
-    cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", CURRENCY_RE.sub(" ", text)))
+    cleaned = SPACED_MARKS.sub(_unspaced, CURRENCY_RE.sub(" ", text))
+    cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", cleaned))
     match = next((m for m in AMOUNT_RE.finditer(cleaned) if not _inside_a_word(cleaned, m)), None)
     if not match:
         return None

@@ -203,7 +203,7 @@ NOT_A_SERIES = frozenset(
 def _name(value: str) -> str | None:
     if not re.search(r"[^\W\d_]{2}", value):
         return None  # a name has letters: "****1023" is not an account holder
-    return value.strip(" :,;|[]") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge
+    return value.strip(" :,;|[]_") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge, "_" its rule
 
 
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.

@@ -689,7 +689,7 @@ def flattened(image: Image.Image) -> Image.Image:
     square = numpy.ones((side, side), numpy.uint8)
     paper = cv2.medianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, square), side)
     dark = min(FLATTEN_PAPER, FLATTEN_DARK_PAGE * float(numpy.median(paper)))
-    whitened = (paper >= dark) | _in_a_shadow(small, paper, square)
+    whitened = (paper >= dark) | _in_a_shadow(small, square)
     paper = cv2.resize(paper, (image.width, image.height), interpolation=cv2.INTER_LINEAR)
     whitened = cv2.resize(
         whitened.astype(numpy.uint8), (image.width, image.height), interpolation=cv2.INTER_NEAREST
@@ -700,16 +700,19 @@ def flattened(image: Image.Image) -> Image.Image:
     return Image.fromarray(numpy.where(whitened > 0, flat, pixels))
 
 
-def _in_a_shadow(small: Any, paper: Any, square: Any) -> Any:
-    """Where dark paper is a shadow over the page, not a box of light print: paper no darker than
-    ``SHADOW_PAPER`` with ink much darker than it nearby (``SHADOW_INK``), and the paper around
-    such print; a sidebar's or a letterhead band's light print is lighter than its paper."""
+def _in_a_shadow(small: Any, square: Any) -> Any:
+    """Where dark paper is a shadow over the page, not a box of light print: where most of the
+    pixels around (their median) are no darker than ``SHADOW_PAPER`` and ink much darker than them
+    lies near (``SHADOW_INK``), and the paper around such print. Around a sidebar's or a
+    letterhead band's light print most pixels are the box's dark."""
     import cv2
     import numpy
 
-    inked = (paper.astype(numpy.int16) - cv2.erode(small, square) >= SHADOW_INK) & (paper >= SHADOW_PAPER)
+    usual = cv2.medianBlur(small, square.shape[0])
+    lit = usual >= SHADOW_PAPER
+    inked = (usual.astype(numpy.int16) - cv2.erode(small, square) >= SHADOW_INK) & lit
     around = numpy.ones((SHADOW_REACH * square.shape[0],) * 2, numpy.uint8)
-    return (cv2.dilate(inked.astype(numpy.uint8), around) > 0) & (paper >= SHADOW_PAPER)
+    return (cv2.dilate(inked.astype(numpy.uint8), around) > 0) & lit
 
 
 # Two images are alike when fewer than this share of their pixels differ by more than

@@ -184,3 +184,86 @@ def test_a_europass_cvs_other_skills_are_skills():
     ]
     skills = extract(pdf(items), "cv.pdf").data["skills"]
     assert {"Coaching", "Roosterplanning", "TOPdesk"} <= set(skills)
+
+
+def test_an_amount_ocr_spaced_after_each_mark():
+    assert norm.parse_amount("3. 107, 52") == "3107.52"
+    assert norm.parse_amount("12. 345. 678, 90") == "12345678.90"
+    assert norm.parse_amount("2. 10") == "2.10"  # a till's spaced cents, as before
+
+
+def test_a_label_over_the_next_row_of_its_block_takes_the_value_beside_it():
+    items = [
+        (50, 50, "Gelderse Spaarbank", 14),
+        (400, 50, "Rekeningafschrift", 12),
+        (50, 110, "J.H. Bosman", 9),
+        (300, 110, "Rekening", 9),
+        (380, 110, "NL91 GELD 0417 1644 01", 9),
+        (50, 124, "Loolaan 140", 9),
+        (300, 124, "Naam", 9),
+        (380, 124, "J.H. Bosman", 9),
+        (50, 138, "7315 AG Apeldoorn", 9),
+        (300, 138, "Soort", 9),  # no vocabulary's label: the next row of the block all the same
+        (380, 138, "Betaalrekening", 9),
+        (300, 152, "Periode", 9),
+        (380, 152, "01-08-2025 t/m 31-08-2025", 9),
+        (50, 190, "Beginsaldo", 8),
+        (400, 190, "Eindsaldo", 8),
+        (50, 202, "3.107,52", 9),
+        (400, 202, "4.125,89", 9),
+    ]
+    assert extract(pdf(items), "afschrift.pdf").data["account_holder"] == "J.H. Bosman"
+
+
+def test_an_account_numbers_mask_read_as_capitals_and_a_branch_named_before_its_word():
+    items = [
+        (50, 50, "Copperbelt Commercial Bank Plc", 14),
+        (400, 50, "ACCOUNT STATEMENT", 12),
+        (50, 66, "Kitwe Branch", 9),
+        (200, 66, "Obote Avenue - Kitwe, Zambia", 9),
+        (50, 110, "Chanda Mwale", 9),
+        (300, 110, "Account No.", 9),
+        (380, 110, "SREP", 9),  # "****" as OCR read it
+        (420, 110, "0193", 9),
+        (50, 124, "House 14, Parklands", 9),
+        (300, 124, "Currency", 9),
+        (380, 124, "ZMW", 9),
+        (300, 138, "Statement period", 9),
+        (380, 138, "01/06/2025 to 30/06/2025", 9),
+        (50, 190, "Opening balance", 8),
+        (400, 190, "Closing balance", 8),
+        (50, 202, "9,210.75", 9),
+        (400, 202, "23,874.53", 9),
+        (50, 240, "03/06/2025  Wallet top-up 096*****681  500.00  8,710.75", 8),
+    ]
+    data = extract(pdf(items), "statement.pdf").data
+    assert data["account_number_last4"] == "0193"
+    assert data["account_holder"] == "Chanda Mwale"  # not "Kitwe Branch", the bank's branch
+
+
+def test_an_orders_total_that_a_column_heading_gave_as_its_first_row_is_the_items_sum_printed_under():
+    rows = [
+        ("Bilderdruckpapier matt 135 g/m2", "1 Pal", "731,90", "731,90"),
+        ("Offsetkarton GC2 300 g/m2", "1 Pal", "1.087,00", "1.087,00"),
+        ("Dispersionslack glänzend, 20 kg", "4 Geb", "161,82", "647,28"),
+    ]
+    items = [
+        (50, 50, "Fuggerstadt Druck GmbH", 14),
+        (50, 100, "Bestellung Nr. 4500192692", 11),
+        (50, 116, "Datum: 14.10.2025", 9),
+        (50, 150, "Artikelbezeichnung", 8),
+        (300, 150, "Menge", 8),
+        (380, 150, "Preis/Einh.", 8),
+        (470, 150, "Gesamt", 8),
+        (470, 159, "netto", 8),
+    ]
+    for n, (description, quantity, price, amount) in enumerate(rows):
+        y = 176 + 14 * n
+        items += [(50, y, description, 8), (300, y, quantity, 8), (380, y, price, 8), (470, y, amount, 8)]
+    items += [
+        (300, 240, "Bestellwert netto (zzgl.", 9),
+        (300, 252, "gesetzl. MwSt.)", 9),
+        (470, 252, "2.466,18", 9),
+    ]
+    data = extract(pdf(items), "bestellung.pdf").data
+    assert data["total"] == "2466.18"  # not 731,90 under "Gesamt netto"

@@ -80,18 +80,20 @@ def looks_like_person(line: str) -> bool:
 
 
 def a_branch(name: str) -> bool:
-    """Whether a name is a branch's, its word first (`[names] branch`: "Succursale Plateau-Mont-Royal")."""
-    return _first_word(name) in _branch_words()
+    """Whether a name is a branch's, its word first or last (`[names] branch`: "Succursale
+    Plateau-Mont-Royal", "Kitwe Branch")."""
+    return bool(_end_words(name) & _branch_words())
 
 
 def _a_streets_name(name: str) -> bool:
-    """Whether a name is a street's, its word first (`[names] streets`: "Rue de la Plaine")."""
-    return _first_word(name) in _street_words()
+    """Whether a name is a street's, its word first or last (`[names] streets`: "Rue de la Plaine",
+    "Lipson Road")."""
+    return bool(_end_words(name) & _street_words())
 
 
-def _first_word(name: str) -> str:
+def _end_words(name: str) -> set[str]:
     words = name.split()
-    return normalise_label(words[0]) if words else ""
+    return {normalise_label(words[0]), normalise_label(words[-1])} if words else set()
 
 
 @cache
