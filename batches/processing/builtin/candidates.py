@@ -989,7 +989,7 @@ def _places(
         below is not None
         and right is not None
         and kind in NAME_KINDS
-        and _a_label_and_value_under(slot, below)
+        and _a_label_and_value_under(slot, below, index)
     ):
         below = None  # "Naam  J.H. Bosman" over "Soort  Betaalrekening": the next label, and its value
     if below is not None:
@@ -1697,15 +1697,18 @@ def _next_line_close(lines: list[Line], line: Line) -> Line | None:
     return following
 
 
-def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell]) -> bool:
+def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell], index: LabelIndex) -> bool:
     """Whether the cell under a label starts where the label does and its line goes on with a cell
-    where the label's value starts: the next row of a block of labels and values."""
+    where the label's value starts, no label beside it and no strong one under that: the next row
+    of a block of labels and values (not a party's block beside another block of labels:
+    "Lieferant" over the supplier, "Bestelldatum" right of it; "Supplier  Deliver to")."""
     line, cell = below
     height = max(slot.line.height, 1e-6)
     if slot.column + 1 >= len(slot.line.cells) or abs(cell.x0 - slot.cell.x0) > height:
         return False
     value = slot.line.cells[slot.column + 1]
-    return any(abs(other.x0 - value.x0) <= height for other in line.cells if other is not cell)
+    under = next((c for c in line.cells if c is not cell and abs(c.x0 - value.x0) <= height), None)
+    return under is not None and not _a_label_alone(value.text, index) and not index.names_a_label(under.text)
 
 
 def _below(slot: Slot) -> tuple[Line, Cell] | None:

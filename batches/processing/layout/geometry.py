@@ -47,8 +47,19 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
         row_words = sorted((word for _top, _bottom, unit in row for word in unit), key=lambda w: w.x0)
         if row_words:
             lines.append(Line(cells=split_cells(row_words, cell_gap=cell_gap), page=page))
-    lines.sort(key=lambda line: line.y0)
+    read = any(word.line for line in lines for word in line.words)  # by OCR, not from a text layer
+    lines.sort(key=_line_middle if read else _line_top)
     return lines
+
+
+def _line_top(line: Line) -> float:
+    return line.y0
+
+
+def _line_middle(line: Line) -> float:
+    """An OCR line's height on the page: its words' middle, most of them (a speck OCR read as a
+    word reaching up into the row above moves no row ahead of it)."""
+    return median((word.y0 + word.y1) / 2 for word in line.words)
 
 
 Unit = tuple[float, float, list[Word]]

@@ -115,10 +115,12 @@ FLATTEN_PAPER = 150
 # this share of the page's usual paper: its paper is made white too.
 FLATTEN_DARK_PAGE = 0.7
 # A shadow across a photographed page: its paper no darker than this, the ink on it this many grey
-# levels darker still, and the paper within this many of the closing's squares of such ink.
+# levels darker still, and the paper within this many of the closing's squares of such ink; made
+# white only where it covers a share of the page.
 SHADOW_PAPER = 120
 SHADOW_INK = 60
 SHADOW_REACH = 3
+SHADOW_SHARE = 0.02  # of the page, at least: less is a logo's disc or a box's edge, no shadow
 # RapidOCR: a step between two characters this many times the line's usual step is a space the
 # model did not write (see ``_words_from_chars``).
 LOST_SPACE_STEP = 1.8
@@ -672,11 +674,12 @@ def _on_paper(pixels: Any, box: Any, margin: int, paper: float) -> bool:
     return all(strip.size and float(strip.mean()) >= PAPER_SHARE * paper for strip in (above, under))
 
 
-def flattened(image: Image.Image) -> Image.Image:
+def flattened(image: Image.Image, *, shadows: bool = False) -> Image.Image:
     """The page divided by its paper: each pixel by the background around it (the page with its
     text closed over, smoothed), so that a grey box, a shadow or uneven light becomes white paper
     and ink stays ink; where the "paper" is dark (a sidebar, a box of light text; on a page of grey
-    paper, darker than most of it) the pixels stay as they are. Worked out at a quarter of the
+    paper, darker than most of it) the pixels stay as they are; ``shadows`` (a page photographed
+    on a table): but for a shadow across it (``_in_a_shadow``). Worked out at a quarter of the
     size: the paper changes slowly."""
     import cv2
     import numpy
@@ -689,11 +692,16 @@ def flattened(image: Image.Image) -> Image.Image:
     square = numpy.ones((side, side), numpy.uint8)
     paper = cv2.medianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, square), side)
     dark = min(FLATTEN_PAPER, FLATTEN_DARK_PAGE * float(numpy.median(paper)))
-    whitened = (paper >= dark) | _in_a_shadow(small, square)
-    paper = cv2.resize(paper, (image.width, image.height), interpolation=cv2.INTER_LINEAR)
-    whitened = cv2.resize(
-        whitened.astype(numpy.uint8), (image.width, image.height), interpolation=cv2.INTER_NEAREST
-    )
+    shadow = _in_a_shadow(small, square) if shadows else numpy.zeros_like(small, dtype=bool)
+    size = (image.width, image.height)
+    if (shadow & (paper < dark)).mean() >= SHADOW_SHARE:  # the paper and its shadow, a quarter's grain
+        whitened = cv2.resize(
+            ((paper >= dark) | shadow).astype(numpy.uint8), size, interpolation=cv2.INTER_NEAREST
+        )
+        paper = cv2.resize(paper, size, interpolation=cv2.INTER_LINEAR)
+    else:
+        paper = cv2.resize(paper, size, interpolation=cv2.INTER_LINEAR)
+        whitened = paper >= dark
     flat = numpy.clip(pixels.astype(numpy.float32) / numpy.maximum(paper, 1) * 255, 0, 255).astype(
         numpy.uint8
     )

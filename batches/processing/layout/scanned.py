@@ -68,7 +68,7 @@ def image_page(image: Image.Image, *, number: int) -> Page:
     if page is not None:
         page.info.update(image.info)
         image = page
-    words = _read(image, number)
+    words = _read(image, number, photo=page is not None)
     dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
     scale = 72.0 / dpi
     scaled = [
@@ -239,8 +239,9 @@ def _speck(word: Word) -> bool:
     return letters == 0 or (letters <= SPECK_LETTERS and word.confidence < SPECK_CONFIDENCE)
 
 
-def _read(image: Image.Image, number: int) -> list[Word]:
-    """The page's words; a page read faintly (a pale thermal print, a grey photo) is read again
+def _read(image: Image.Image, number: int, *, photo: bool = False) -> list[Word]:
+    """The page's words (``photo``: of a page cut out of its table, a shadow may lie across it); a
+    page read faintly (a pale thermal print, a grey photo) is read again
     with its contrast stretched, and a page read poorly (mostly noise) with adaptive thresholding,
     within the same time budget, and the better reading is kept.
     Then a sparse reading adds what the first skipped (a boxed column of amounts), if time is left."""
@@ -248,7 +249,7 @@ def _read(image: Image.Image, number: int) -> list[Word]:
     words = ocr.recognise(image, deadline_seconds=PAGE_SECONDS, page=number)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining >= MIN_RETRY_SECONDS:
-        image, words = _flattened_if_better(image, words, remaining)
+        image, words = _flattened_if_better(image, words, remaining, shadows=photo)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if _legible(words) < FAINT_WORDS and remaining >= MIN_RETRY_SECONDS:
         stretched = ocr.recognise(ocr.stretched(image), deadline_seconds=remaining, page=number)
@@ -273,12 +274,12 @@ def _read(image: Image.Image, number: int) -> list[Word]:
 
 
 def _flattened_if_better(
-    image: Image.Image, words: list[Word], remaining: float
+    image: Image.Image, words: list[Word], remaining: float, *, shadows: bool = False
 ) -> tuple[Image.Image, list[Word]]:
     """The page read again with its paper made white (``ocr.flattened``: grey boxes, shadows,
     uneven light), and that reading and its image where it reads more, surely; not read again where
     making its paper white changed next to nothing."""
-    flat = ocr.flattened(image)
+    flat = ocr.flattened(image, shadows=shadows)
     if ocr.alike(flat, image):
         return image, words  # white paper already (a page made on a computer): the same reading
     reading = ocr.recognise_region(flat, deadline_seconds=remaining)

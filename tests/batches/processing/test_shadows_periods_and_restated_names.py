@@ -10,10 +10,14 @@ import numpy
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.addressees import _a_return_address
 from batches.processing.builtin.fallbacks.names import a_street, initial_written_out
+from batches.processing.builtin.fallbacks.skills import _misread_bullet
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import restated_longer, wrapped_with
 from batches.processing.layout import ocr
+from batches.processing.layout.geometry import group_lines
+from batches.processing.layout.model import Word
 from tests.batches.processing import extracting  # noqa: F401 - registers the DejaVu font the PDFs use
 from tests.batches.processing.test_extract_layouts import extract, pdf
 
@@ -30,10 +34,12 @@ def test_a_shadow_across_a_page_is_made_white_and_its_ink_kept():
     pixels = numpy.asarray(page, dtype=numpy.float32)
     pixels[:, 720:] *= 0.55  # a shadow's hard edge down the page: its paper 129, its ink 22
     shadowed = Image.fromarray(pixels.astype(numpy.uint8))
-    flat = numpy.asarray(ocr.flattened(shadowed)).astype(int)
+    flat = numpy.asarray(ocr.flattened(shadowed, shadows=True)).astype(int)  # a photo cut from its table
     assert flat[100:115, 780:1150].mean() > 200  # the paper between the lines, in the shadow
     assert flat[60:100, 720:1150].min() < 80  # its ink still ink
     assert flat[100:115, 40:560].mean() > 200  # the lit side as before
+    scanned = numpy.asarray(ocr.flattened(shadowed)).astype(int)  # a scan: a dark region stays as it is
+    assert (scanned[100:115, 780:1150] == 129).all()
 
 
 def test_a_dark_band_of_light_print_is_no_shadow():
@@ -43,7 +49,7 @@ def test_a_dark_band_of_light_print_is_no_shadow():
     font = ImageFont.truetype(FONT, 40)
     draw.text((60, 70), "NKANA MINING SUPPLIES LTD", fill=250, font=font)
     draw.text((60, 400), "Tax invoice NMS/TI/08842", fill=30, font=font)
-    flat = numpy.asarray(ocr.flattened(page)).astype(int)
+    flat = numpy.asarray(ocr.flattened(page, shadows=True)).astype(int)
     assert (flat[10:50, :] == 110).all() and (flat[150:190, :] == 110).all()  # the band stays dark
     assert flat[70:110, 60:700].max() > 240  # and its print light
 
@@ -267,3 +273,53 @@ def test_an_orders_total_that_a_column_heading_gave_as_its_first_row_is_the_item
     ]
     data = extract(pdf(items), "bestellung.pdf").data
     assert data["total"] == "2466.18"  # not 731,90 under "Gesamt netto"
+
+
+def _ocr_line(y: float, *cells: tuple[float, str], tilt: float = 0.0, line: int = 1) -> list[Word]:
+    """One OCR line's words, each cell's from its own left edge, the line falling ``tilt`` points
+    a point across (a tilted photo)."""
+    words = []
+    for left, text in cells:
+        x = left
+        for word in text.split():
+            top = y + tilt * x
+            words.append(Word(word, x, top, x + 6 * len(word), top + 10, confidence=0.9, line=line))
+            x += 6 * len(word) + 4
+    return words
+
+
+def test_ocr_lines_go_down_the_page_by_most_of_their_words_not_a_speck_reaching_up():
+    first = _ocr_line(100, (50, "1 SP06178"), (150, "Ring Spinning Spindle"), (400, "9 1,535.00 13,815.00"))
+    second = _ocr_line(114, (150, "V-Belt B-68 (matched set of 4)"), (400, "6 1,140.76 6,844.56"), line=2)
+    speck = Word("lupa", 50, 95, 74, 127, confidence=0.3, line=2)  # both rows' numbers run together
+    lines = group_lines([*first, *second, speck], page=1)
+    assert "Ring" in lines[0].text and "V-Belt" in lines[1].text
+
+
+def test_a_lone_letter_for_a_bullet_among_bullets_read_as_signs():
+    lines = [(1, "COMPETENZE"), (1, "e Adobe InDesign"), (1, "Photoshop"), (1, "+ Packaging design")]
+    assert _misread_bullet(lines)("e Adobe InDesign") == "• Adobe InDesign"
+    assert (
+        _misread_bullet(lines[:3])("e Adobe InDesign") == "e Adobe InDesign"
+    )  # no sign: one letter is too few
+
+
+def test_a_return_address_parted_by_a_colon_or_its_town_in_the_next_cell():
+    assert _a_return_address("Armor Froid Services SARL : 8 rue Jean Monnet - 29200 Brest")
+    items = [
+        (50, 40, "ARMOR FROID SERVICES", 14),
+        (400, 40, "29200 Brest", 8),
+        (50, 90, "Armor Froid Services SARL : 8 rue Jean Monnet - 29200 Brest", 6),
+        (50, 104, "Poissonnerie Kerbrat SARL", 9),
+        (50, 116, "M. Loïc Kerbrat", 9),
+        (50, 128, "Port de commerce, quai Malbert", 9),
+        (50, 140, "29200 Brest", 9),
+        (50, 200, "FACTURE N° AFS-25-0614", 12),
+        (350, 260, "NET À PAYER TTC", 9),
+        (470, 260, "3 009,97 €", 9),
+    ]
+    data = extract(pdf(items), "facture.pdf").data
+    assert (data["vendor_name"], data["customer_name"]) == (
+        "Armor Froid Services SARL",
+        "Poissonnerie Kerbrat SARL",
+    )

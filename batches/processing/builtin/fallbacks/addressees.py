@@ -163,8 +163,11 @@ def under_return_address(layout: Layout | None) -> Found | None:
         return None
     lines = [line for line in page.lines if line.y0 < page.height / 2]
     for row, line in enumerate(lines):
-        for sender in line.cells:  # the window's field may stand right of the document's labels
-            if _a_return_address(sender.text) and norm.POSTCODE.search(sender.text):
+        for at, sender in enumerate(line.cells):  # the window's field may stand right of the labels
+            with_town = " ".join(cell.text for cell in line.cells[at : at + 2])  # a scan may part them
+            if any(
+                _a_return_address(text) and norm.POSTCODE.search(text) for text in (sender.text, with_town)
+            ):
                 found = _addressee_under(lines, row, sender)
                 if found is not None:  # else a letterhead's contact line, above the return address
                     return found

@@ -160,7 +160,7 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
         other = merchant(layout, taken=taken | {normalise_label(scored[0])})
         if (
             other is not None
-            and _a_letterhead_over(other, scored[1])
+            and _a_letterhead_over(other, scored[1], lines)
             and not _whom_it_is_for(layout, other[1])
         ):
             scored = other  # the letterhead's company over the window's ("Bündner Bürowelt AG"), not
@@ -174,9 +174,12 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
     return Found(name, scored[1].page, scored[1].text, round(0.35 + 0.4 * scored[1].confidence, 2))
 
 
-def _a_letterhead_over(other: tuple[str, Line], line: Line) -> bool:
-    """Whether another top line names a company by its legal form over ``line``."""
-    return other[1].index < line.index and LEGAL_FORM_WORD.search(other[0]) is not None
+def _a_letterhead_over(other: tuple[str, Line], line: Line, lines: Lines) -> bool:
+    """Whether another top line names a company over ``line``: by its legal form, or by a name the
+    page prints with its legal form elsewhere ("ARMOR FROID SERVICES" over the window's address,
+    "Armor Froid Services SARL" on the sender's line over it)."""
+    named = LEGAL_FORM_WORD.search(other[0]) is not None or _its_legal_name(lines, other[0]) is not None
+    return other[1].index < line.index and named
 
 
 def _whom_it_is_for(layout: Layout, line: Line) -> bool:
@@ -419,7 +422,8 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     if LEGAL_FORM.search(brand):  # a name with its form, restated with more of it in the footer
         restated = (restated_longer(brand, cell) for _page, line in lines for cell in CELL_BREAK.split(line))
         return next((name for name in restated if name), None)
-    words = set(normalise_label(brand).split())
+    everyone = set(normalise_label(brand).split())
+    words = {word for word in everyone if len(word) > 2} or everyone  # not a logo's speck ("En.")
     second_line = a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
     block = words | (set(normalise_label(below).split()) if second_line else set())
     names = []
@@ -536,7 +540,7 @@ def _sentence_end_name(line: str) -> str:
 
 # Between the parts of a one-line address: a dot, a bar or a dash, a space each side, or a
 # cell's gap (where OCR lost the mark).
-ADDRESS_MARK = re.compile(r"\s[·•|\u2013\u2014-]\s|\s{2,}")
+ADDRESS_MARK = re.compile(r"\s[·•|:\u2013\u2014-]\s|\s{2,}")  # a scan's middle dot may read as a colon
 
 
 def issuers_legal_name(
@@ -566,9 +570,10 @@ def issuers_legal_name(
         return None
     issuer = replace(issuer, value=with_its_form_read(issuer.value))  # "… du Bic Itée": "ltée"
     company = LEGAL_FORM.fullmatch(issuer.value)
-    if company is None:  # a name without its legal form, and after it the site's
+    if company is None:  # a name without its legal form, and after it the site's; or a person
         site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
-        return issuer.value if site else None
+        person = _a_person_beside_another_party(labelled, taken)
+        return issuer.value if site or person else None
     own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)

@@ -694,13 +694,15 @@ def _heading_wrapped(line: str, after: Lines) -> bool:
 def _misread_bullet(lines: Lines) -> Callable[[str], str]:
     """What turns the letter OCR read for a list's bullets into a bullet: the one lower-case letter
     that opens two or more of its lines before a capital ("e Excel avançado", "e IFRS/SNC"), so
-    that no such line reads as the wrap of the item above it; then also another lone letter
-    before a capital (the last bullet read "a": "m Excel avanzado", "a Inglés C1")."""
+    that no such line reads as the wrap of the item above it (one will do where other bullets
+    were read as signs: "e Adobe InDesign" over "+ Packaging design"); then also another lone
+    letter before a capital (the last bullet read "a": "m Excel avanzado", "a Inglés C1")."""
     letters = Counter(
         match.group(1) for _page, line in lines if (match := LETTER_BEFORE_ITEM.match(line.strip()))
     )
     common = letters.most_common(1)
-    if not common or common[0][1] < 2:
+    signs = any(OCR_BULLET.match(line.strip()) for _page, line in lines)  # "+ Packaging design"
+    if not common or common[0][1] < (1 if signs else 2):
         return lambda line: line
     # the common letter before any item ("e dbt"), another before a capital
     mark = re.compile(rf"^(?:{common[0][0]}\s+(?=\S)|[a-z]\s+(?=[A-ZÀ-Þ]))")
