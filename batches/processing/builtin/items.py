@@ -363,9 +363,19 @@ class _Columns:
     def _numbered(self, cell: Cell, first: str) -> list[tuple[str, list[str]]]:
         """A cell under a position's or the quantity's heading (``first``) and the description's:
         its leading words with digits are the first column's, the rest the description's,
-        whatever it holds."""
+        whatever it holds; so is a short word that ends left of the description's heading, a row's
+        number OCR misread ("a" or "No" for "1" under "#")."""
+        left = next((span[1] for span in self.spans if span[0] == "description"), cell.x0)
         words = [w.text for w in cell.words]
-        codes = next((i for i, text in enumerate(words) if not DIGIT.search(text)), len(words))
+        codes = next(
+            (
+                i
+                for i, word in enumerate(cell.words)
+                if not DIGIT.search(word.text)
+                and not (len(word.text) <= MISREAD_NUMBER and word.x1 < left - self.slack)
+            ),
+            len(words),
+        )
         return [
             (column, part)
             for column, part in ((first, words[:codes]), ("description", words[codes:]))
@@ -638,6 +648,7 @@ def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
     return spans
 
 
+MISREAD_NUMBER = 3  # a row's number OCR misread as letters is this short ("a", "No", "lu")
 MISREAD_HEADING = 5  # a heading's word this long OCR misread may still name its column
 
 

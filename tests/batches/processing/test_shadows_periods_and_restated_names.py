@@ -323,3 +323,18 @@ def test_a_return_address_parted_by_a_colon_or_its_town_in_the_next_cell():
         "Armor Froid Services SARL",
         "Poissonnerie Kerbrat SARL",
     )
+
+
+def test_a_rows_number_ocr_read_as_letters_is_no_part_of_its_description():
+    items = [(50, 50, "Nkana Mining Supplies Ltd", 14), (50, 80, "Tax Invoice No NMS/TI/08842", 9)]
+    items += [(50, 120, "#", 8), (66, 120, "Description", 8), (330, 120, "Qty", 8), (400, 120, "Amount", 8)]
+    rows = [
+        ("a", "Reflective vest, class 2", "36", "4,028.40"),
+        ("No", "Gumboots steel toe", "8", "2,536.00"),
+    ]
+    for n, (number, description, quantity, amount) in enumerate(rows):
+        y = 136 + 14 * n
+        items += [(50, y, f"{number} {description}", 8), (335, y, quantity, 8), (400, y, amount, 8)]
+    items += [(330, 190, "Total", 9), (400, 190, "6,564.40", 9)]
+    lines = extract(pdf(items), "invoice.pdf").data["line_items"]
+    assert [line["description"] for line in lines] == ["Reflective vest, class 2", "Gumboots steel toe"]
