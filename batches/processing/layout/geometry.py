@@ -47,7 +47,7 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
         row_words = sorted((word for _top, _bottom, unit in row for word in unit), key=lambda w: w.x0)
         if row_words:
             lines.append(Line(cells=split_cells(row_words, cell_gap=cell_gap), page=page))
-    read = any(word.line for line in lines for word in line.words)  # by OCR, not from a text layer
+    read = all(word.line for line in lines for word in line.words)  # all by OCR: no text layer's
     lines.sort(key=_line_middle if read else _line_top)
     return lines
 
