@@ -1697,6 +1697,9 @@ def _next_line_close(lines: list[Line], line: Line) -> Line | None:
     return following
 
 
+LABEL_WORDS = 2  # a label no vocabulary knows in a block of labels and values is this short ("Soort")
+
+
 def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell], index: LabelIndex) -> bool:
     """Whether the cell under a label starts where the label does and its line goes on with a cell
     where the label's value starts, no label beside it and no strong one under that: the next row
@@ -1706,6 +1709,8 @@ def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell], index: LabelI
     height = max(slot.line.height, 1e-6)
     if slot.column + 1 >= len(slot.line.cells) or abs(cell.x0 - slot.cell.x0) > height:
         return False
+    if len(cell.text.split()) > LABEL_WORDS or LEGAL_FORM_WORD.search(cell.text):
+        return False  # a company's name under the label ("Alpenhotel Wildmoos Betriebs GmbH"), no label
     value = slot.line.cells[slot.column + 1]
     under = next((c for c in line.cells if c is not cell and abs(c.x0 - value.x0) <= height), None)
     return under is not None and not _a_label_alone(value.text, index) and not index.names_a_label(under.text)

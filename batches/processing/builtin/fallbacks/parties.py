@@ -422,8 +422,13 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     if LEGAL_FORM.search(brand):  # a name with its form, restated with more of it in the footer
         restated = (restated_longer(brand, cell) for _page, line in lines for cell in CELL_BREAK.split(line))
         return next((name for name in restated if name), None)
-    everyone = set(normalise_label(brand).split())
-    words = {word for word in everyone if len(word) > 2} or everyone  # not a logo's speck ("En.")
+    speck = next(
+        (t for t in brand.split()[:1] if len(t.strip(".")) <= 2 and not LEGAL_FORM_AT_END.fullmatch(t)), ""
+    )
+    words = set(
+        normalise_label(brand[len(speck) :] if speck and brand[len(speck) :].strip() else brand).split()
+    )
+    # a logo's speck before the brand ("En. Estaleiro …"), not its legal form ("PONGA COFFEE CO.")
     second_line = a_name(below, "") and not LEGAL_FORM.search(below)  # not a company of its own
     block = words | (set(normalise_label(below).split()) if second_line else set())
     names = []
@@ -570,10 +575,9 @@ def issuers_legal_name(
         return None
     issuer = replace(issuer, value=with_its_form_read(issuer.value))  # "… du Bic Itée": "ltée"
     company = LEGAL_FORM.fullmatch(issuer.value)
-    if company is None:  # a name without its legal form, and after it the site's; or a person
+    if company is None:  # a name without its legal form, and after it the site's
         site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
-        person = _a_person_beside_another_party(labelled, taken)
-        return issuer.value if site or person else None
+        return issuer.value if site else None
     own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)
