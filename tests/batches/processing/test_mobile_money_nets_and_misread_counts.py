@@ -19,6 +19,17 @@ from tests.batches.processing.test_extract_layouts import extract, pdf
 from tests.batches.processing.test_rolls_gst_and_wrapped_ends import _printed
 
 
+def _table(
+    columns: list[tuple[float, str]], rows: list[tuple[str, ...]], *, top: float, first: float
+) -> list:
+    """An item table's headings at ``top`` and its rows from ``first`` down, each cell at its
+    heading's left edge."""
+    items = [(x, top, heading, 8) for x, heading in columns]
+    for n, row in enumerate(rows):
+        items += [(x, first + 14 * n, cell, 8) for (x, _heading), cell in zip(columns, row, strict=True)]
+    return items
+
+
 def _receipt(*lines: str) -> dict:
     return extract(_printed(list(lines), 76 * mm), "slip.pdf").data
 
@@ -83,19 +94,15 @@ def test_an_order_that_prints_only_its_net_under_a_column_headed_total():
         (50, 154, "BB/25/963", 9),
         (200, 154, "30/07/2025", 9),
     ]
-    for x, heading in (
+    columns = [
         (50, "Art.nr."),
         (110, "Omschrijving"),
         (340, "Aantal"),
         (390, "Eenheidsprij"),
         (480, "Totaal"),
-    ):
-        items.append((x, 190, heading, 8))
+    ]
+    items += _table(columns, rows, top=190, first=214)
     items.append((433, 199, "s", 8))  # the heading's last letter wrapped under it
-    for n, (code, description, quantity, price, amount) in enumerate(rows):
-        y = 214 + 14 * n
-        items += [(50, y, code, 8), (110, y, description, 8), (350, y, quantity, 8)]
-        items += [(400, y, price, 8), (480, y, amount, 8)]
     items += [(340, 270, "Totaal excl. btw", 9), (480, 270, "1.668,31", 9)]
     data = extract(pdf(items), "bestelbon.pdf").data
     assert data["total"] == "1668.31"  # not 42,69, the first row's amount under "Totaal"
@@ -119,18 +126,8 @@ def test_a_currency_sign_read_as_a_digit_before_a_total_is_read_back_by_its_net_
         (50, 154, "VAP/PO/25-26/569", 9),
         (200, 154, "17-09-2025", 9),
     ]
-    for x, heading in (
-        (50, "Item code"),
-        (110, "Description"),
-        (330, "Qty"),
-        (380, "Unit price"),
-        (470, "Amount"),
-    ):
-        items.append((x, 190, heading, 8))
-    for n, (code, description, quantity, price, amount) in enumerate(rows):
-        y = 206 + 14 * n
-        items += [(50, y, code, 8), (110, y, description, 8), (335, y, quantity, 8)]
-        items += [(380, y, price, 8), (470, y, amount, 8)]
+    columns = [(50, "Item code"), (110, "Description"), (330, "Qty"), (380, "Unit price"), (470, "Amount")]
+    items += _table(columns, rows, top=190, first=206)
     items += [(330, 270, "Sub-total", 9), (470, 270, "68,623.77", 9)]
     items += [(330, 284, "IGST 18%", 9), (470, 284, "12,352.28", 9)]
     items += [(330, 298, "Total (incl. GST)", 9), (470, 298, "180,976.05", 9)]
