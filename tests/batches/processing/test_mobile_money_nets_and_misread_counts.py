@@ -30,6 +30,22 @@ def _table(
     return items
 
 
+def _order_head(*pairs: tuple[str, str]) -> list:
+    """An order's head: the buyer and the title, the supplier under its caption, then the number
+    and the date, each under its label (captions over values)."""
+    (buyer, title), (caption, supplier), (number_label, number), (date_label, date) = pairs
+    return [
+        (50, 50, buyer, 12),
+        (400, 50, title, 14),
+        (50, 90, caption, 8),
+        (50, 104, supplier, 9),
+        (50, 140, number_label, 8),
+        (200, 140, date_label, 8),
+        (50, 154, number, 9),
+        (200, 154, date, 9),
+    ]
+
+
 def _receipt(*lines: str) -> dict:
     return extract(_printed(list(lines), 76 * mm), "slip.pdf").data
 
@@ -84,16 +100,12 @@ def test_an_order_that_prints_only_its_net_under_a_column_headed_total():
         ("PP10576", "Drukplaten CTP thermisch, doos van 50", "2", "250,00", "500,00"),
         ("PP97628", "Silk mc 150 g/m2, SRA3, doos", "23", "48,94", "1.125,62"),
     ]
-    items = [
-        (50, 50, "Kempische Drukkerij Van Gorp NV", 12),
-        (420, 50, "BESTELBON", 14),
-        (50, 90, "LEVERANCIER", 8),
-        (50, 104, "Papierhandel Brepols & Peeters BV", 9),
-        (50, 140, "Bestelbon nr.", 8),
-        (200, 140, "Datum", 8),
-        (50, 154, "BB/25/963", 9),
-        (200, 154, "30/07/2025", 9),
-    ]
+    items = _order_head(
+        ("Kempische Drukkerij Van Gorp NV", "BESTELBON"),
+        ("LEVERANCIER", "Papierhandel Brepols & Peeters BV"),
+        ("Bestelbon nr.", "BB/25/963"),
+        ("Datum", "30/07/2025"),
+    )
     columns = [
         (50, "Art.nr."),
         (110, "Omschrijving"),
@@ -116,16 +128,12 @@ def test_a_currency_sign_read_as_a_digit_before_a_total_is_read_back_by_its_net_
         ("DSF-986", "SS 304 conveyor table, 3 m", "1", "42,497.73", "42,497.73"),
         ("DSF-796", "MS storage rack, 4 shelves", "2", "11,145.00", "22,290.00"),
     ]
-    items = [
-        (50, 50, "Vidarbha Agro Processors LLP", 12),
-        (400, 50, "PURCHASE ORDER", 14),
-        (50, 90, "Supplier", 8),
-        (50, 104, "Deccan Steel Fabricators", 9),
-        (50, 140, "PO Number", 8),
-        (200, 140, "Order date", 8),
-        (50, 154, "VAP/PO/25-26/569", 9),
-        (200, 154, "17-09-2025", 9),
-    ]
+    items = _order_head(
+        ("Vidarbha Agro Processors LLP", "PURCHASE ORDER"),
+        ("Supplier", "Deccan Steel Fabricators"),
+        ("PO Number", "VAP/PO/25-26/569"),
+        ("Order date", "17-09-2025"),
+    )
     columns = [(50, "Item code"), (110, "Description"), (330, "Qty"), (380, "Unit price"), (470, "Amount")]
     items += _table(columns, rows, top=190, first=206)
     items += [(330, 270, "Sub-total", 9), (470, 270, "68,623.77", 9)]
