@@ -144,6 +144,7 @@ def find_candidates(
                 found.extend(_dated_after_its_number(Slot(lines, row, column), index, kinds, order))
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
                 found.extend(_under_a_labels_head(Slot(lines, row, column), index, kinds, order))
+                found.extend(_over_a_wrapped_heading(Slot(lines, row, column), index, kinds, order))
     return [_with_its_prefix(candidate) for candidate in found]
 
 
@@ -213,6 +214,40 @@ def _label_wrapped_around(slot: Slot) -> tuple[Cell, Line] | None:
     )
     label = Cell([word])
     return label, Line([label, *middle.cells], middle.page, middle.index)
+
+
+def _over_a_wrapped_heading(
+    slot: Slot, index: LabelIndex, kinds: dict[str, str], order: DateOrder
+) -> list[Candidate]:
+    """The values of a heading in a row of headings whose column wrapped its last words onto the
+    next line ("Valor total do" over "pedido", the amounts under both): read as if the whole
+    heading stood on its line, the wrapped words' line left out."""
+    if slot.row + 1 >= len(slot.lines) or len(slot.line.cells) < HEADINGS_IN_A_ROW:
+        return []
+    wrap = slot.lines[slot.row + 1]
+    ends = [cell for cell in wrap.cells if _overlaps(cell, slot.cell, 0.0) >= 0.5]
+    if len(ends) != 1 or not _the_headings_wrapped(slot.line, wrap):
+        return []
+    whole = f"{slot.cell.text} {ends[0].text}"
+    own = {hit.field for hit in index.hits(slot.cell.text) if not hit.rest}
+    hits = [hit for hit in index.hits(whole) if hit.field in kinds and not hit.rest and hit.field not in own]
+    if not hits:
+        return []
+    word = Word(whole, slot.cell.x0, slot.line.y0, max(slot.cell.x1, ends[0].x1), slot.line.y1, 0.0)
+    cells = [Cell([word]) if at == slot.column else cell for at, cell in enumerate(slot.line.cells)]
+    lines = [
+        *slot.lines[: slot.row],
+        Line(cells, slot.line.page, slot.line.index),
+        *slot.lines[slot.row + 2 :],
+    ]
+    return [
+        candidate
+        for hit in hits
+        for candidate in _values_for(hit, Slot(lines, slot.row, slot.column), index, kinds[hit.field], order)
+    ]
+
+
+HEADINGS_IN_A_ROW = 3  # a row of headings over their values holds this many at least
 
 
 def _under_a_labels_head(
@@ -1044,10 +1079,25 @@ def _over_items(slot: Slot) -> bool:
     """Whether the label's line heads an item table whose first row follows: a row with words
     ("FIB300  Abono Fibra 300 Mb  1,00  …" under "… | Subtotal"), not a tax summary's rates."""
     following = slot.lines[slot.row + 1] if slot.row + 1 < len(slot.lines) else None
+    if following is not None and _the_headings_wrapped(slot.line, following):
+        following = slot.lines[slot.row + 2] if slot.row + 2 < len(slot.lines) else None
     return (
         following is not None
         and any(sum(c.isalpha() for c in cell.text) >= 4 for cell in following.cells)
         and heads_an_item_table(slot.line)
+    )
+
+
+def _the_headings_wrapped(headings: Line, line: Line) -> bool:
+    """Whether a line is the end of headings wrapped under them: words and no figure, close under
+    the headings, each of its cells under one of theirs ("Valor total do" over "pedido")."""
+    height = max(headings.height, 1e-6)
+    return (
+        not re.search(r"\d", line.text)
+        and line.y0 - headings.y1 < height
+        and all(
+            any(_overlaps(cell, heading, 0.0) >= 0.5 for heading in headings.cells) for cell in line.cells
+        )
     )
 
 
@@ -1407,14 +1457,6 @@ def _is_pair(printed: str, index: LabelIndex) -> bool:
     )
 
 
-# A cell that is only a currency's code or sign, in brackets or not ("EUR", "S/", "(R$)").
-CURRENCY_ONLY = re.compile(
-    r"^\(?(?:[A-Z]{3}|"
-    + "|".join(map(re.escape, sorted(norm.CURRENCY_SYMBOLS, key=len, reverse=True)))
-    + r")\)?$"
-)
-
-
 RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
 
 
@@ -1465,7 +1507,9 @@ def _right_of(slot: Slot) -> str | None:
     cells = [
         cell
         for cell in slot.line.cells[slot.column + 1 :]
-        if any(c.isalnum() for c in cell.text) or CURRENCY_ONLY.match(cell.text) or cell.text.strip() == "%"
+        if any(c.isalnum() for c in cell.text)
+        or norm.CURRENCY_ONLY.match(cell.text)
+        or cell.text.strip() == "%"
     ]
     if len(cells) > 2 and cells[1].text.strip() == "%":
         cells = [Cell([*cells[0].words, *cells[1].words]), *cells[2:]]  # "9 | % | 20,592.00": a rate's column
@@ -1476,7 +1520,7 @@ def _right_of(slot: Slot) -> str | None:
         cells = cells[1:]  # "Total de la commande | i | 16 993,31 $": a speck read as a letter
     if not cells:
         return None
-    if CURRENCY_ONLY.match(cells[0].text) and len(cells) > 1:
+    if norm.CURRENCY_ONLY.match(cells[0].text) and len(cells) > 1:
         return f"{cells[0].text} {cells[1].text}"
     return cells[0].text
 

@@ -37,6 +37,7 @@ from batches.processing.vocab import (
 )
 
 NUMERIC_COLUMNS = ("quantity", "unit_price", "amount")
+PRICED_COLUMNS = ("unit_price", "amount")  # a quantity's column may stand left of the item's
 # (an amount a space groups is one word: ``amount_words``)
 NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d[\d.,'\u2019]*)\)?")
 HEADER_MATCH = 85
@@ -217,20 +218,25 @@ NOTE_WORDS = 12  # a description this long with no price is a sentence under the
 def without_notes(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
     """Rows with neither a price nor an amount, among items that have them, whose description is
     a sentence: a note under the items read as one ("Note: merce consegnata con DDT n. 468/2025.
-    La garanzia … è di 24 mesi …", its 24 taken for a quantity)."""
+    La garanzia … è di 24 mesi …", its 24 taken for a quantity); among items counted and priced,
+    such a row with one figure alone, a figure of its sentence ("das 7h30 às 16h", "de 35 °C")."""
     priced = [item.get("amount") is not None or item.get("unit_price") is not None for item in items]
     if not any(priced):
         return
+    counted = [item.get("quantity") is not None and item.get("unit_price") is not None for item in items]
     for at in reversed(range(len(items))):
         words = str(items[at].get("description") or "").split()
-        if not priced[at] and len(words) >= NOTE_WORDS:
+        # a figure inside the sentence ("… de 35 °C niet …") is no amount where the items are counted
+        alone = any(counted) and sum(items[at].get(column) is not None for column in NUMERIC_COLUMNS) <= 1
+        if (not priced[at] or alone) and len(words) >= NOTE_WORDS:
             del items[at]
             if at < len(sources):
                 del sources[at]
 
 
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
-    """Typed values for one row's cells; None when the row has no description or no number."""
+    """Typed values for one row's cells; None when the row has no description (a currency's sign
+    under it is none: "R$  14.214,39" under the totals' labels) or no number."""
     item: dict[str, Any] = {}
     for column in wanted:
         value = raw.get(column, "")
@@ -246,7 +252,11 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
             item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
         else:
             item[column] = RULE_READ.sub("", value).strip() or None
-    if not item.get("description") or all(item.get(c) is None for c in NUMERIC_COLUMNS if c in wanted):
+    if (
+        not item.get("description")
+        or norm.CURRENCY_ONLY.match(item["description"])
+        or all(item.get(c) is None for c in NUMERIC_COLUMNS if c in wanted)
+    ):
         return None
     return item
 
@@ -279,6 +289,7 @@ DIGITS = re.compile(r"\d+")
 SIDEBAR_GAP = 4.0
 # A header cell that names no item column (a position, an article code): its words are set aside.
 OTHER_COLUMN = "other"
+PROSE_ACROSS = 4  # words of a line under the columns of figures that make it a sentence across them
 # A table's rule OCR read as underscores before or after a cell's text ("_Nappe coton blanc").
 RULE_READ = re.compile(r"^[\s_]+|[\s_]+$")
 ROW_NUMBER = re.compile(r"\d{1,3}\.?")  # a row's number: "1", "12", "3."
@@ -311,6 +322,27 @@ class _Columns:
         if not starts:
             return self
         return _Columns([(name, min(starts), right), *self.spans[1:]], self.slack)
+
+    def across_the_figures(self, line: Line) -> bool:
+        """Whether a line's words run on under the columns of figures right of the description's:
+        a sentence across the table ("Toelichting: de bestaande ketel (bouwjaar 2009) is …"), no
+        item and no description's wrap (a unit or a currency beside a figure is no word of one)."""
+        described = [span[1] for span in self.spans if span[0] == "description"]
+        figures = [
+            span[1]
+            for span in self.spans
+            if span[0] in NUMERIC_COLUMNS and span[1] > min(described, default=0)
+        ]
+        if not figures:
+            return False
+        beyond = [
+            word
+            for word in line.words
+            if word.x1 > min(figures)
+            and sum(c.isalpha() for c in word.text) >= 2
+            and not norm.CURRENCY_ONLY.match(word.text)
+        ]
+        return len(beyond) >= PROSE_ACROSS
 
     def _distance(self, x0: float, x1: float, span: tuple[str, float, float]) -> float:
         _name, left, right = span
@@ -539,8 +571,14 @@ def _one_word_headers() -> dict[str, str]:
 def _columns_named_by_words(line: Line) -> int:
     """How many item columns the line's words name alone: a header whose cells OCR ran together
     ("articolo Descrizione  UM Quantità Prezzo unitario Sconto  Importo") names three or more;
-    an address beside another ("Unit 4, Ballycurreen …  Goods Inwards") fewer."""
-    return len({_column_word(word.text) for word in line.words} - {None})
+    an address beside another ("Unit 4, Ballycurreen …  Goods Inwards") fewer. A long word OCR
+    misread may still name its column ("_Preio" beside "Cantidad)" and "importe")."""
+    return len({_column_word(word.text) or _misread_column(word) for word in line.words} - {None})
+
+
+def _misread_column(word: Word) -> str | None:
+    label = normalise_label(word.text)
+    return _column_named(label) if word.confidence < 1.0 and len(label) >= MISREAD_HEADING else None
 
 
 @lru_cache(maxsize=20_000)
@@ -557,20 +595,19 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     """(column, x0, x1) for each column the line's cells name. Several cells naming the
     description ("Item  Artigo  Designação  Qtd."): the last one is it, the others head a
     position or a code."""
-    spans = [_merged_spans(_cell_spans(cell)) for cell in line.cells]
+    cells = [cell for cell in line.cells if not _stretched(cell)]
+    spans = [_merged_spans(_cell_spans(cell)) for cell in cells]
     named_cells = [i for i, own in enumerate(spans) if own]
     for i, own in enumerate(spans):
         if not own and named_cells and named_cells[0] < i < named_cells[-1]:  # "%IVA" between columns:
-            spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]  # a column, no sidebar
+            spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]  # a column, no sidebar
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
     for i in described[:-1]:
-        spans[i] = [(OTHER_COLUMN, line.cells[i].x0, line.cells[i].x1)]
+        spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]
     # a column several cells name is the surest name's (``_sureness``); the others head columns
     # of their own, read as none
     named = [
-        (span, _sureness(cell.text, span[0]))
-        for own, cell in zip(spans, line.cells, strict=True)
-        for span in own
+        (span, _sureness(cell.text, span[0])) for own, cell in zip(spans, cells, strict=True) for span in own
     ]
     heads: dict[str, int] = {}  # column → position in ``named`` of the name that heads it
     for position, (span, sureness) in enumerate(named):
@@ -581,6 +618,13 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
         span if span[0] == OTHER_COLUMN or heads[span[0]] == position else (OTHER_COLUMN, span[1], span[2])
         for position, (span, _count) in enumerate(named)
     ]
+
+
+def _stretched(cell: Cell) -> bool:
+    """A cell far wider than its letters could be: a rule or a smudge OCR read as a letter ("U"
+    across a third of the header), no column's name."""
+    height = max(w.height for w in cell.words)
+    return cell.x1 - cell.x0 > STRETCHED * max(height, 1e-6) * max(len(cell.text), 1)
 
 
 def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
@@ -645,18 +689,38 @@ def _word_spans(cell: Cell) -> list[tuple[str, float, float]]:
     leading = [w for w in words if spans and w.x1 < spans[0][1]]
     if leading:
         spans.insert(0, (OTHER_COLUMN, leading[0].x0, leading[-1].x1))
+    if spans:  # words after the last name: its own ("Descrição do material"), or, apart, headings
+        # of their own ("Cantidad  Ud.  Artíc" with the item's heading misread)
+        column, x0, x1 = spans[-1]
+        own, *apart = _apart([w for w in words if w.x0 >= x0])
+        spans[-1] = (column, x0, max(x1, own[-1].x1))
+        spans.extend((OTHER_COLUMN, group[0].x0, group[-1].x1) for group in apart if group[0].x0 > x1)
     return spans
+
+
+def _apart(words: list[Word]) -> list[list[Word]]:
+    """Words in groups a gap wider than a space parts: headings OCR read as one cell."""
+    groups: list[list[Word]] = []
+    for word in words:
+        if groups and word.x0 - groups[-1][-1].x1 <= HEADING_GAP * max(word.height, 1e-6):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
 
 
 MISREAD_NUMBER = 3  # a row's number OCR misread as letters is this short ("a", "No", "lu")
 MISREAD_HEADING = 5  # a heading's word this long OCR misread may still name its column
+HEADING_GAP = 0.6  # two headings in one cell stand this many of their height apart at least
+STRETCHED = 4  # a header cell this many times its height wide for each of its letters is no text
 
 
 def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
-    """A cell's spans of one column as one: "Product / Service" heads one description."""
+    """A cell's spans of one column as one: "Product / Service" heads one description; headings
+    of no column stay apart, each a column of its own."""
     out: list[tuple[str, float, float]] = []
     for column, x0, x1 in spans:
-        if out and out[-1][0] == column:
+        if out and out[-1][0] == column != OTHER_COLUMN:
             out[-1] = (column, out[-1][1], x1)
         else:
             out.append((column, x0, x1))
@@ -685,7 +749,8 @@ def _with_description_guessed(spans: list[tuple[str, float, float]]) -> list[tup
     own header was not read at all)."""
     if any(span[0] == "description" for span in spans) or sum(s[0] in NUMERIC_COLUMNS for s in spans) < 2:
         return spans
-    numbers = min(span[1] for span in spans if span[0] in NUMERIC_COLUMNS)
+    priced = [span[1] for span in spans if span[0] in PRICED_COLUMNS]
+    numbers = min(priced or [span[1] for span in spans if span[0] in NUMERIC_COLUMNS])
     unnamed = [i for i, span in enumerate(spans) if span[0] == OTHER_COLUMN and span[2] <= numbers]
     if not unnamed:
         return spans
@@ -1082,6 +1147,16 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
 GROUP_ROWS = 2  # a sum of one row is as likely an item of the same amount
 
 
+def _close_under(line: Line, tail: Line) -> bool:
+    """Whether a line stands close enough under the last to wrap its description: less than most
+    of the taller one's height apart (a wrap of small letters alone, "arms", is shorter than the
+    gap over it)."""
+    return line.y0 - tail.y1 < WRAP_GAP * max(line.height, tail.height)
+
+
+WRAP_GAP = 0.8
+
+
 def _only_words_besides(parts: dict[str, list[str]]) -> bool:
     """A line of a description's words, and beside it at most words with no figure under other
     columns: a code's end, a unit's name wrapped under its own ("Pieza" under "Clave unidad")."""
@@ -1137,6 +1212,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             tail is not None
             and rows
             and _under_a_description(line, tail, rows[-1].parts.get("description", []))
+            and not columns.across_the_figures(line)
         ):
             parts = {"description": [word.text for word in line.cells[0].words]}
         if not parts:
@@ -1152,6 +1228,9 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if _a_running_sum(parts, rows, group_start):
             group_start, pending, tail = len(rows), [], None
             continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
+        if rows and columns.across_the_figures(line):
+            tail = None
+            continue  # a note's sentence across the table, its figures no item's ("bouwjaar 2009")
         if _numbers(cells):
             own = parts.get("description", [])
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own
@@ -1160,7 +1239,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         elif _only_words_besides(parts):  # a code's or a unit's wrapped end beside it ("Pieza") is no item
             if rows and _a_dated_note(line.text):
                 tail = None  # "Liefertermin: Tag 21.03.2025" under an item: its note, not its words
-            elif rows and tail is not None and line.y0 - tail.y1 < 0.8 * line.height and not pending:
+            elif rows and tail is not None and _close_under(line, tail) and not pending:
                 rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again
             else:

@@ -133,6 +133,10 @@ CURRENCY_SYMBOLS = {
     "CFA": "XOF",
     "Kč": "CZK",
 }
+# A cell that is only a currency's code or sign, in brackets or not ("EUR", "S/", "(R$)").
+CURRENCY_ONLY = re.compile(
+    r"^\(?(?:[A-Z]{3}|" + "|".join(map(re.escape, sorted(CURRENCY_SYMBOLS, key=len, reverse=True))) + r")\)?$"
+)
 CURRENCY_CODES = {
     "USD",
     "EUR",
@@ -472,6 +476,15 @@ def _thousandths(raw: str) -> str | None:
     return f"{int(re.sub(r'[.,]', '', raw[:-4]) or 0)}.{raw[-3:]}"
 
 
+def _restated_in_figures(before: str) -> bool:
+    """Whether a bracketed amount follows the sum written out in words ("duzentos e quarenta e sete
+    mil kwanzas (247.000,00 Kz)"): the same sum in figures, not a negative one."""
+    return len(re.findall(r"[^\W\d_]{2,}", before)) >= WRITTEN_OUT_WORDS
+
+
+WRITTEN_OUT_WORDS = 4  # a sum written out takes this many words at least ("two hundred euros")
+
+
 def parse_amount(text: str) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
     cleaned = SPACED_MARKS.sub(_unspaced, CURRENCY_RE.sub(" ", text))
@@ -481,7 +494,8 @@ def parse_amount(text: str) -> str | None:
         return None
     raw = match.group(0)
     negative = (
-        raw.startswith(("-", "("))
+        raw.startswith("-")
+        or (raw.startswith("(") and not _restated_in_figures(cleaned[: match.start()]))
         or MINUS_BEFORE_ITS_SIGN.match(text) is not None
         or (MINUS_AFTER.match(cleaned, match.end()) is not None and CENTS_END.search(raw) is not None)
     )

@@ -33,7 +33,7 @@ TENDERED = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.tender
 CHANGE = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.change))})\b", re.I)
 BUSINESS = re.compile(
     r"\b(sdn\.?\s*bhd|bhd|s/b|enterprise|trading|restaurant|restoran|cafe|caf[eé]|mart|store|shop|hardware|"
-    r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|llc|inc|sarl|s\.a\.|"
+    r"bakeries|bakery|company|co\.|pharmacy|stationery|supermarket|market|hotel|gmbh|ltd|limited|llc|inc|sarl|s\.a\.|"
     r"b\.v\.|bv|spa|s\.r\.l\.|pizza|kitchen|bistro|boutique|electrical|books|resources|holdings|industries|"
     r"cash\s*(?:&|and)\s*carry|bank|banco|banque|banca|sparkasse|volksbank|caja|caixa|cassa|spaarbank|"
     r"building\s+society|credit\s+union|"
@@ -357,6 +357,8 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         # printer's banner
     score = 1.0 + confidence - 0.15 * position
     score += 2.0 if BUSINESS.search(name) else 0.0
+    score -= 2.0 if TAGLINE.fullmatch(name) and not LEGAL_FORM_WORD.search(name) else 0.0
+    # "Stationery - Office furniture - Printing consumables": what the firm sells, under its name
     score += 0.5 if name.upper() == name else 0.0
     score += min(line.height / max(median_height, 1e-6), 2.0) - 1.0
     score -= (
@@ -373,6 +375,10 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     return score
 
 
+# Three kinds of goods or more, a dash, a dot or a bar between them: a tagline, no name.
+TAGLINE = re.compile(
+    r"[^\W\d_]+(?: [^\W\d_]+){0,2}(?: ?[-\u2013\u2014\u00b7\u2022|,] [^\W\d_]+(?: [^\W\d_]+){0,2}){2,}"
+)
 ONE_LINE_ADDRESS = re.compile(r"\s[-·•|\u2013\u2014]\s")
 
 
@@ -417,6 +423,9 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
+    signed = a_trades_sign_and_its_name(names, index - 1) if index else None
+    if signed is not None:  # "ABARROTES Y CREMERIA" over "LA HUASTECA": the sign is both lines
+        return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[index - 1]
     name = _before_its_address(without_a_title_after(_joined(lines, index)))
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)

@@ -152,13 +152,18 @@ SHORT_ID = re.compile(r"^(?=.*\d)[A-Z]{0,4}[\s-]?[\dA-Z][\dA-Z\s./-]{2,28}$")
 POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 
 
+# An amount with its cents after a comma, or after a point where commas group the thousands
+# ("20,38", "1.651,46", "1,651.46"): a price beside a unit's "n.", no number.
+AN_AMOUNT_FIRST = re.compile(r"\d{1,3}(?:(?:\.\d{3})*,\d{2}|(?:,\d{3})+\.\d{2})(?![\d.,/\-])")
+
+
 def identifier(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
-    ("04-ene-2023") or a postal code and town is none."""
+    ("04-ene-2023"), a postal code and town or an amount with its cents is none."""
     printed = page_count().sub(" ", value).strip().rstrip(".")
     value = _without_its_date(printed)
     undated = norm.without_dates(value)
-    if POSTAL_LINE.fullmatch(value) or not undated.strip():
+    if POSTAL_LINE.fullmatch(value) or not undated.strip() or AN_AMOUNT_FIRST.match(value):
         return None
     spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
     if spaced and value == printed:  # cut before a date, "N. OA/2024/0193" is a label and a number
@@ -282,9 +287,11 @@ def wrapped_with(name: str, tail: str) -> str:
 
 @cache
 def trades() -> re.Pattern[str]:
-    """Words of shops' kinds in every language, one or more in a row ("bar pasticceria")."""
+    """Words of shops' kinds in every language, one or more in a row ("bar pasticceria"), "and"
+    between two or not ("abarrotes y cremeria")."""
     return re.compile(
-        rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})\s?)+"
+        rf"(?:(?:{alternation(normalise_label(t) for t in prose_words(lambda w: w.trades))})"
+        r"(?:\s(?:y|e|et|und|en|and))?\s?)+"
     )
 
 

@@ -249,6 +249,8 @@ _NUMBER_SIGN = re.compile(
 # "Invoice No"), or "de" and a word ("No de facture", as Québec writes it), so "no se admiten
 # devoluciones" keeps its word.
 _BARE_NO = re.compile(r"(?<!\w)no(?=\s*[:\-]?\s*(?:\d|$)|\s+(?:de|du|des|del)\s+[^\W\d_])")
+# OCR reads a label's last "à" as "&" ("Facturé &", "Livré &"): no name ends on its ampersand.
+_A_READ_AS_AMPERSAND = re.compile(r"(?<=[^\W\d_]) &\s*:?\s*$")
 _ALWAYS_NUMBER = frozenset({"nr", "nro", "num", "nbr"})
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 # Initials each with its point ("H.T.", "T.V.A.", "P.U."): one word, as printed without points.
@@ -268,6 +270,7 @@ def normalise_label(text: str) -> str:
     lowered = text.casefold()
     lowered = _NUMBER_SIGN.sub(" number ", lowered)
     lowered = _BARE_NO.sub(" number ", lowered)
+    lowered = _A_READ_AS_AMPERSAND.sub(" a", lowered)
     stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
     words = _PUNCTUATION.sub(" ", stripped).split()
     return " ".join("number" if w in _ALWAYS_NUMBER else w for w in words)

@@ -81,8 +81,9 @@ def looks_like_person(line: str) -> bool:
 
 def a_branch(name: str) -> bool:
     """Whether a name is a branch's, its word first or last (`[names] branch`: "Succursale
-    Plateau-Mont-Royal", "Kitwe Branch")."""
-    return bool(_end_words(name) & _branch_words())
+    Plateau-Mont-Royal", "Kitwe Branch"); a company named with its legal form is none ("Oficina
+    Mecânica Palanca Negra, Lda.": a workshop)."""
+    return bool(_end_words(name) & _branch_words()) and not LEGAL_FORM.search(name)
 
 
 def _a_streets_name(name: str) -> bool:

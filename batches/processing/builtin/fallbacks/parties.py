@@ -437,7 +437,7 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
             for match in LEGAL_FORM.finditer(cell):
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
-                within = within or _run_together(brand, match.group(1))
+                within = within or _run_together(brand, match.group(1)) or _initials_of(brand, match.group(1))
                 if within or (legal and legal <= block and legal - words):
                     names.append(match.group(0).strip())
     return _the_whole_one(names)
@@ -481,6 +481,20 @@ def _run_together(brand: str, name: str) -> bool:
 
 
 RUN_TOGETHER_LETTERS = 5
+
+
+def _initials_of(brand: str, name: str) -> bool:
+    """A logo's initials, a speck OCR read beside them or not ("CPU ." for "Conservas Punta Umbría,
+    S.L."): the first letters of the name's words, its small words ("de", "y") left out or not."""
+    letters = "".join(ch for ch in brand if ch.isalpha())
+    if not (INITIALS_LETTERS[0] <= len(letters) <= INITIALS_LETTERS[1]) or not letters.isupper():
+        return False
+    words = [w for w in re.split(r"[\s&\-]+", name) if w[:1].isalpha()]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return letters in ("".join(w[0] for w in words).upper(), capitals)
+
+
+INITIALS_LETTERS = (2, 5)
 
 
 def other_party(
