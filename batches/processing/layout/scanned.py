@@ -98,7 +98,7 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
-    words = _litres_read_as_bars(words)
+    words = _ampersands_read_as_euros(_litres_read_as_bars(words))
     words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
     words = _without_logos(words)
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
@@ -125,6 +125,23 @@ def _litres_read_as_bars(words: list[Word]) -> list[Word]:
             and not any(other.line != word.line and abs(other.x0 - word.x0) <= height for other in bars)
         ):
             out[at] = replace(word, text="l")
+    return out
+
+
+def _ampersands_read_as_euros(words: list[Word]) -> list[Word]:
+    """An "&" OCR read as "€" between two words of its line ("Werving € selectie"): a euro sign
+    stands by a figure, never between two words."""
+    out = list(words)
+    for at in range(1, len(words) - 1):
+        before, word, after = words[at - 1 : at + 2]
+        if (
+            word.text == "\u20ac"
+            and word.line
+            and before.line == word.line == after.line
+            and before.text[-1:].isalpha()
+            and after.text[:1].isalpha()
+        ):
+            out[at] = replace(word, text="&")
     return out
 
 

@@ -2,13 +2,15 @@
 Malanje): an item table's headings OCR misread, a logo's initials over the company, a label's "à"
 read as "&", a payment receipt's sum written out, a row of totals' headings wrapped, a note's
 figure under the items, a price beside a unit's "n.", a tagline under a scanned name, a wrap of
-small letters, a shop's two-line sign."""
+small letters, a shop's two-line sign; a skill wrapped after "et", a standard's number after its
+bullet, an "&" OCR read as "€", an education heading with an icon read after it."""
 
 from __future__ import annotations
 
 from batches.processing.builtin.values import identifier
 from batches.processing.layout.model import Word
-from tests.batches.processing.extracting import read_pdf
+from batches.processing.layout.scanned import lines_of
+from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
 
@@ -186,3 +188,55 @@ def test_a_shops_kind_and_its_name_on_two_lines_of_a_scanned_till_roll():
     words += _words_of(104, "AV. HIDALGO 2314, COL. AGUILA", size=9)
     words += _line_of(140, (40, "TOTAL"), (200, "$ 245.50"))
     assert _fields_read(words, "merchant name")["merchant_name"] == "ABARROTES Y CREMERIA LA HUASTECA"
+
+
+def test_a_skill_that_ends_on_and_goes_on_whatever_case_its_next_line_opens_with():
+    text = (
+        "Camille Roussel\ncamille.roussel@example.fr\nCOMPÉTENCES\n• Gestion d'entrepôt\n"
+        "• Transport international et\nIncoterms\n• Lean management\n• SAP MM\n"
+    )
+    skills = extract_text(text, "skills", name="cv.txt").data["skills"]
+    assert skills == [
+        "Gestion d'entrepôt",
+        "Transport international et Incoterms",
+        "Lean management",
+        "SAP MM",
+    ]
+
+
+def test_a_standards_number_after_its_bullet_is_a_skill():
+    items = [
+        (57, 40, "Lucía Ortega Blanco", 16),
+        (57, 60, "lucia.ortega@example.es", 9),
+        (57, 442, "Competencias técnicas", 11),
+        (57, 459, "\u25a0 Control avanzado de procesos", 9, "DejaVuSans"),
+        (298, 459, "\u25a0 Análisis HAZOP", 9, "DejaVuSans"),
+        (57, 472, "\u25a0 Gestión de paradas", 9, "DejaVuSans"),
+        (298, 472, "\u25a0 ISO 14001", 9, "DejaVuSans"),
+        (57, 501, "Idiomas", 11),
+        (57, 514, "Español (nativo)", 9),
+    ]
+    skills = read_pdf(items, "skills")["skills"]
+    assert "ISO 14001" in skills and len(skills) == 4
+
+
+def test_an_ampersand_ocr_read_as_a_euro_sign_between_two_words():
+    words = [
+        Word(text, 40 + 60 * n, 100, 90 + 60 * n, 110, confidence=0.9, line=3)
+        for n, text in enumerate(("Werving", "\u20ac", "selectie"))
+    ]
+    words += [
+        Word(text, 40 + 60 * n, 130, 90 + 60 * n, 140, confidence=0.9, line=4)
+        for n, text in enumerate(("Totaal", "\u20ac", "1.250,00"))
+    ]
+    lines = lines_of(words, page=1)
+    assert [line.text for line in lines] == ["Werving & selectie", "Totaal \u20ac 1.250,00"]
+
+
+def test_an_education_heading_with_an_icon_read_after_it_still_closes_the_work_history():
+    text = (
+        "Sanne de Vries\nsanne@example.nl\nWerkervaring\nHR-adviseur  dec. 2019 - nov. 2024\n"
+        "Medewerker P&O  nov. 2014 - nov. 2019\nOpleiding eo\n"
+        "2010 - 2014  Bachelor Human Resource Management, Hogeschool Utrecht\n"
+    )
+    assert extract_text(text, "years of experience", name="cv.txt").data["years_experience"] == 10

@@ -295,9 +295,14 @@ def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
     out = []
     for text in (line, cells[0], cells[-1] if len(cells) > 1 else ""):
         text = letter_spacing_closed(text.strip().rstrip(":"))
-        names = {normalise_label(text), normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0])}
+        names = {
+            normalise_label(text),
+            normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0]),
+            normalise_label(SPECKS_AFTER.sub("", text)),  # "Opleiding eo": an icon OCR read after it
+        }
         out.append(names - {""})
     return out[0], out[1], out[2]
 
 
 JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")
+SPECKS_AFTER = re.compile(r"(?<=[^\W\d_]{4})(?:\s+[a-z]{1,2})+$")  # a heading's word, then specks

@@ -563,7 +563,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
         bracket_open = items and items[-1].count("(") > items[-1].count(")")  # "Excel (Power" / "Query)"
         closes = bracket_open and ")" in stripped and len(stripped) <= BRACKET_END  # "(AS" / "4000)"
-        if closes or ((bracket_open or (wraps and stripped[:1].islower())) and _short_item(stripped)):
+        # an item that ends on "et" goes on, whatever case its next line opens with ("Incoterms")
+        cut = items and _open_ended(items[-1]) and not BULLET.match(stripped)
+        if closes or ((bracket_open or (wraps and stripped[:1].islower()) or cut) and _short_item(stripped)):
             items[-1] = f"{items[-1]} {stripped}"  # "Historia clínica" wrapped before "electrónica"
             continue
         if not stripped:
@@ -791,7 +793,7 @@ def _short_item(line: str) -> bool:
         and "@" not in line
         and (
             sum(c.isdigit() for c in MODEL.sub("", QUALIFIER.sub("", line))) < 4
-            or VERSIONED.fullmatch(line) is not None
+            or VERSIONED.fullmatch(BULLET.sub("", line).strip()) is not None  # "■ ISO 14001"
         )
         and not label_index(()).names_a_label(line)
     )
