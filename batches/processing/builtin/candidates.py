@@ -42,6 +42,7 @@ from batches.processing.vocab import (
     payment_method,
     prefix_labels,
     prose_words,
+    range_words_to,
 )
 
 
@@ -1225,6 +1226,7 @@ def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
     label, beside = slot.cell, slot.line.cells[slot.column + 1]
     if (
         label.text.rstrip().endswith(":")
+        or beside.text.lstrip().startswith(":")  # the label's colon, printed by its value (":Mr. …")
         or LEGAL_FORM_WORD.search(beside.text)
         or re.search(r"\d", beside.text)
     ):
@@ -1702,11 +1704,26 @@ def _iban_ended_beside(slot: Slot, cell: Cell) -> str | None:
 
 def _year_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """A date's cell, with the year its narrow column wrapped onto the next line ("3 november"
-    over "2026")."""
+    over "2026"), or the period's end date after its word for "to" ("Del 01/09/2025 al" over
+    "30/09/2025")."""
     under = _wrapped_under(lines, line, cell)
-    if under is None or not YEAR_ONLY.fullmatch(under.text) or re.search(r"\d{4}", cell.text):
+    if under is None:
         return cell.text
-    return f"{cell.text} {under.text}"
+    if YEAR_ONLY.fullmatch(under.text) and not re.search(r"\d{4}", cell.text):
+        return f"{cell.text} {under.text}"
+    if _range_cut(cell.text) and norm.find_dates(under.text, month_first=False):
+        return f"{cell.text} {under.text}"
+    return cell.text
+
+
+@cache
+def _range_cut_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\d\s*(?:[-\u2013\u2014]|\s(?:{alternation(range_words_to())}))$", re.I)
+
+
+def _range_cut(text: str) -> bool:
+    """Whether a cell ends on a date and the word or dash that leads to a period's end."""
+    return _range_cut_pattern().search(text.strip()) is not None
 
 
 YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -63,20 +64,24 @@ def _ranked(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
         for cand in alternatives:
             cand.score += REPEAT_BONUS * min(len(wordings[(name, repr(cand.value))]) - 1, MAX_REPEATS)
         alternatives.sort(key=lambda c: (-c.score, c.line.index))
-        _sign_read_as_digit_last(alternatives)
+        _sign_read_as_digit_last(alternatives, lambda cand: len(wordings[(cand.field, repr(cand.value))]))
     return by_field
 
 
-def _sign_read_as_digit_last(alternatives: list[Candidate]) -> None:
+def _sign_read_as_digit_last(
+    alternatives: list[Candidate], lines_printing: Callable[[Candidate], int]
+) -> None:
     """An amount that is another as good with one digit more in front gives way to it: a currency's
     sign OCR read as a digit ("Closing balance  17,17,114.85" over the table's "Closing balance
-    7,17,114.85", both "₹7,17,114.85")."""
+    7,17,114.85", both "₹7,17,114.85"); a weaker one too where more lines print it ("Summe EUR
+    318,75" against "Geg. girocard  18,75" and the card slip's "BETRAG EUR  18,75")."""
     best = alternatives[0] if alternatives else None
     if best is None or not MONEY_VALUE.fullmatch(str(best.value)):
         return
     for other in alternatives[1:]:
+        reprinted = lines_printing(other) > lines_printing(best)
         if (
-            other.score >= best.score - NEAR_SCORE
+            other.score >= best.score - (REPRINTED_GAP if reprinted else NEAR_SCORE)
             and MONEY_VALUE.fullmatch(str(other.value))
             and len(str(other.value)) > SIGN_BEFORE_MIN_DIGITS
             and str(best.value)[1:] == str(other.value)
@@ -88,6 +93,7 @@ def _sign_read_as_digit_last(alternatives: list[Candidate]) -> None:
 
 MONEY_VALUE = re.compile(r"\d+\.\d{2}")
 NEAR_SCORE = 0.05  # a score this close to the best's is as good
+REPRINTED_GAP = 0.35  # or this close, for an amount more lines print than the best
 
 
 def tax_lines(candidates: list[Candidate]) -> list[Candidate]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -126,6 +127,8 @@ CURRENCY_SYMBOLS = {
     "S/.": "PEN",
     "B/.": "PAB",
     "KSh": "KES",
+    "MT": "MZN",  # Mozambique's metical, after an amount with its cents ("895,00 MT"), no tonnes
+    "MTn": "MZN",
     "Kz": "AOA",
     "TSh": "TZS",
     "USh": "UGX",
@@ -256,7 +259,7 @@ CURRENCY_RE = re.compile(
     r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz|Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
-    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?)(?![\w])"
+    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
     rf"|(?<=[.,]\d\d )({CODE_BESIDE_AN_AMOUNT})(?![\w])"
 )
@@ -265,6 +268,8 @@ CURRENCY_RE = re.compile(
 # Groups of three (or of two before another group: "2,45,000.00"); a two-digit group before a space
 # is the cents of an amount that ends there ("23.45 164.15" is two cells, not 2,345,164.15).
 AMOUNT_RE = re.compile(
+    # a price to four to six places ("72,780000" of an Italian e-invoice): no group is that long
+    r"[-(]?\d{1,3}(?:[,.'\u2019]\d{3})*[.,]\d{4,6}(?!\d)|"
     r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{3}|[,.'\u2019]\d{2}(?!\s)|[ \u202f\u00a0]\d{3})(?![\d]))+"
     r"(?:[.,]\d{1,2})?(?!\d)"
     r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
@@ -415,9 +420,10 @@ def _inside_a_word(text: str, match: re.Match) -> bool:
 # A minus before the currency's sign ("-R 1 865.90", "-€ 5,00", "-CHF 12.00"): a negative amount.
 MINUS_BEFORE_ITS_SIGN = re.compile(r"\s*[-\u2212]\s?(?:[^\W\d_]{1,3}\$?|[$€£¥₹])\s?\d")
 
-# A minus right after an amount with its cents ("Alter Kontostand  412,30-", "MIETE  780,00-"), as
-# Austrian and German banks and SAP print a debit: a negative amount; not a range ("10,00-12,00").
-MINUS_AFTER = re.compile(r"[-\u2212](?!\w)")
+# A minus right after an amount with its cents ("Alter Kontostand  412,30-", "MIETE  780,00-"), or
+# a space apart at the end ("EUR 247,91 -"), as Austrian and German banks and SAP print a debit: a
+# negative amount; not a range ("10,00-12,00", "10,00 - 12,00").
+MINUS_AFTER = re.compile(r"[-\u2212](?!\w)|\s[-\u2212]\s*$")
 CENTS_END = re.compile(r"[.,]\d{2}$")
 
 
@@ -476,6 +482,10 @@ def _thousandths(raw: str) -> str | None:
     return f"{int(re.sub(r'[.,]', '', raw[:-4]) or 0)}.{raw[-3:]}"
 
 
+LONG_DECIMALS = re.compile(r"[.,](\d{4,6})$")  # a price's places past the cents, rounded to them
+CENT = Decimal("0.01")
+
+
 def _restated_in_figures(before: str) -> bool:
     """Whether a bracketed amount follows the sum written out in words ("duzentos e quarenta e sete
     mil kwanzas (247.000,00 Kz)"): the same sum in figures, not a negative one."""
@@ -503,6 +513,9 @@ def parse_amount(text: str) -> str | None:
     raw = re.sub(r"[ '\u2019\u202f\u00a0]", "", raw)
     if thousandths := _thousandths(raw):
         value = thousandths
+    elif places := LONG_DECIMALS.search(raw):
+        whole = re.sub(r"[.,]", "", raw[: places.start()])
+        value = str(Decimal(f"{int(whole or 0)}.{places.group(1)}").quantize(CENT, ROUND_HALF_UP))
     elif re.search(r"[.,]\d{1,2}$", raw):
         whole, decimals = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         whole = re.sub(r"[.,]", "", whole)
@@ -583,6 +596,12 @@ def _dollar_country(text: str) -> str | None:
     return next((code for code, clue in DOLLAR_COUNTRIES if clue.search(text)), None)
 
 
+# A mark beside a figure ("895,00 MT", "€ 12,50") counts more than a code alone on its line (OCR's
+# "CHF" for a till's "CX1").
+BESIDE_A_FIGURE = re.compile(r"\d\s?$|^\s?\d")
+BESIDE_A_FIGURE_WEIGHT = 1.5
+
+
 def find_currency(text: str) -> str | None:
     """The currency most of the text's codes and signs name; a bare "$" counts for the dollar
     whose code the text prints (else USD)."""
@@ -595,7 +614,10 @@ def find_currency(text: str) -> str | None:
         code = currency_of(match)
         if code:
             weight = BRACKETED_MARK if match.group(3) and text[match.end() : match.end() + 1] in ")}" else 1.0
-            counts[code] = counts.get(code, 0) + weight
+            beside = BESIDE_A_FIGURE.search(text[max(0, match.start() - 2) : match.start()]) or (
+                BESIDE_A_FIGURE.match(text[match.end() : match.end() + 2])
+            )
+            counts[code] = counts.get(code, 0) + weight * (BESIDE_A_FIGURE_WEIGHT if beside else 1.0)
     if bare_dollars:
         named = [code for code in counts if code in DOLLARS]
         dollar = max(named, key=counts.get) if named else _dollar_country(text) or "USD"

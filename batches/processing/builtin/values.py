@@ -275,8 +275,10 @@ def wrapped_with(name: str, tail: str) -> str:
         and not (STREET.search(tail) or NOT_A_NAME.search(tail))
     ):
         return f"{name} {tail}"  # "Technische Groothandel Brouwer &" / "Zn. B.V.": cut at its small word
-    if _goes_on_at_a_small_word(name, tail) or (
-        AND_THE_REST.fullmatch(tail) and not LEGAL_FORM_AT_END.search(name)
+    if (
+        _goes_on_at_a_small_word(name, tail)
+        or (AND_THE_REST.fullmatch(tail) and not LEGAL_FORM_AT_END.search(name))
+        or _a_firms_last_words(name, tail)
     ):
         return f"{name} {tail}"  # "FERRAZ & MENEZES COMERCIO" / "DE ALIMENTOS LTDA"; "LONE STAR
         # HARDWARE" / "& SUPPLY"
@@ -295,17 +297,45 @@ def trades() -> re.Pattern[str]:
     )
 
 
+def _a_firms_last_words(name: str, tail: str) -> bool:
+    """Whether the line under a name with no legal form holds only the words that end a firm's
+    name (`[names] firm_words`: "Goldfields Linen & Catering" / "Supplies")."""
+    words = normalise_label(tail).split()
+    return (
+        0 < len(words) <= FIRM_WORDS
+        and tail[:1].isupper()
+        and not LEGAL_FORM_WORD.search(name)
+        and all(word in _firm_words() for word in words)
+    )
+
+
+FIRM_WORDS = 2
+
+
+@cache
+def _firm_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.firm_words))
+
+
 AND_THE_REST = re.compile(r"&\s*[^\W\d_][^\d@:]{0,40}")  # a name's end wrapped at its "&"
 
 
 def _goes_on_at_a_small_word(name: str, tail: str) -> bool:
     """Whether the line under a name in capitals goes on with it from a small word to a legal form,
-    in capitals too ("… COMERCIO" / "DE ALIMENTOS LTDA"); not a name of its own that opens with a
-    particle ("Van Dijk Installatietechniek B.V."), nor an owner's under a shop's sign ("BAR
-    PASTICCERIA CENTRALE" / "di Ferraro Giuseppe & C. s.n.c.")."""
+    in capitals too ("… COMERCIO" / "DE ALIMENTOS LTDA"), or to a few words of its sign ("PADARIA
+    ESTRELA" / "DA MATOLA"); not a name of its own that opens with a particle ("Van Dijk
+    Installatietechniek B.V."), nor an owner's under a shop's sign ("BAR PASTICCERIA CENTRALE" /
+    "di Ferraro Giuseppe & C. s.n.c.")."""
     first = tail.split()[0] if tail.split() else ""
     in_capitals = first.isupper() and name.isupper() and tail.isupper()
-    return first.casefold() in CUT_SHORT and in_capitals and bool(LEGAL_FORM_AT_END.search(tail))
+    # or a sign's last words, short and with no figure ("PADARIA ESTRELA" / "DA MATOLA")
+    signs_end = len(tail.split()) <= SIGN_END_WORDS and not re.search(r"\d", tail)
+    return (
+        first.casefold() in CUT_SHORT and in_capitals and (bool(LEGAL_FORM_AT_END.search(tail)) or signs_end)
+    )
+
+
+SIGN_END_WORDS = 3
 
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number

@@ -475,7 +475,97 @@ def _normalised(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         # 16-bit scans: Pillow's "L" conversion clips instead of scaling.
         image = image.point(lambda v: v / 256).convert("L")
+    if image.mode in ("RGB", "RGBA"):
+        return _colour_over_text_lifted(image.convert("RGB"))
     return image.convert("L")
+
+
+def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
+    """Greyscale pixels, with coloured ink that crosses black text made as light as its brightest
+    channel (the paper's tint made white first): a stamp ("PAID" in blue across the totals'
+    labels) or a coloured rule touching the line under it, which grey would make as dark as the
+    text. Coloured ink that touches no black text (a red title, a blue band with white print, the
+    table around a photographed page) stays as grey makes it."""
+    import cv2
+    import numpy
+
+    grey = image.convert("L")
+    pixels = numpy.asarray(image).astype(numpy.float32)
+    # colour as it stands out from the paper's own tint (a beige sheet, a blue-grey stamp on it)
+    paper = numpy.percentile(pixels[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
+    pixels = numpy.clip(pixels * (255.0 / numpy.maximum(paper, 1.0)), 0, 255).astype(numpy.int16)
+    brightest = pixels.max(axis=2)
+    saturation = brightest - pixels.min(axis=2)
+    coloured = ((saturation >= COLOUR_INK) & (brightest >= COLOUR_LIGHT)).astype(numpy.uint8)
+    if int(coloured.sum()) < COLOUR_SPOT:
+        return grey
+    shade = numpy.asarray(grey)
+    black = ((saturation < COLOUR_INK // 2) & (shade < BLACK_TEXT)).astype(numpy.uint8)
+    # a stamp's letters, its frame and its date are one mark: coloured ink a few letters apart
+    reach = max(5, image.width // STAMP_REACH)
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(
+        cv2.dilate(coloured, numpy.ones((reach, reach), numpy.uint8)), connectivity=8
+    )
+    lifted = shade.copy()
+    # a fill (a band, a table's header row, a logo's square) is no mark: it keeps ink a stroke's
+    # width in from its edges, and its print is light on it
+    filled = cv2.erode(
+        coloured, numpy.ones((max(5, image.width // FILL), max(5, image.width // FILL)), numpy.uint8)
+    )
+    fills = set(numpy.unique(labels[filled > 0]).tolist())
+    marks = [label for label in range(1, count) if label not in fills and _a_mark(stats[label], shade.size)]
+    crossing = {label for label in marks if _crosses(labels, coloured, black, stats[label], label)}
+    inside = {  # a stamp's letters inside its frame, the frame crossing the text
+        label
+        for label in marks
+        if any(_within(stats[label], stats[frame]) for frame in crossing if frame != label)
+    }
+    for label in crossing | inside:
+        x, y, width, height, _area = stats[label]
+        around = _around(labels, coloured, stats[label], label)
+        window, light = lifted[y : y + height, x : x + width], brightest[y : y + height, x : x + width]
+        window[around] = numpy.maximum(window, light)[around]  # black text's brightest is dark still
+    return Image.fromarray(lifted) if crossing else grey
+
+
+def _a_mark(stats: Any, page_size: int) -> bool:
+    """Coloured ink large enough to be a mark and small enough not to be a table around a
+    photographed page or a coloured background."""
+    _x, _y, width, height, area = stats
+    return area >= COLOUR_SPOT and width * height <= COLOUR_MARK * page_size
+
+
+def _around(labels: Any, coloured: Any, stats: Any, label: int) -> Any:
+    """A mark's coloured pixels within its bounds, with their soft edges."""
+    import cv2
+    import numpy
+
+    x, y, width, height, _area = stats
+    inked = (labels[y : y + height, x : x + width] == label) & (coloured[y : y + height, x : x + width] > 0)
+    return cv2.dilate(inked.astype(numpy.uint8), numpy.ones((5, 5), numpy.uint8)) > 0
+
+
+def _crosses(labels: Any, coloured: Any, black: Any, stats: Any, label: int) -> bool:
+    """Whether a mark's ink touches black text (coloured print beside black text touches none)."""
+    x, y, width, height, _area = stats
+    under = black[y : y + height, x : x + width] > 0
+    return int((_around(labels, coloured, stats, label) & under).sum()) >= COLOUR_SPOT
+
+
+def _within(inner: Any, outer: Any) -> bool:
+    x, y, width, height, _area = inner
+    left, top, across, down, _outer_area = outer
+    return left <= x and top <= y and x + width <= left + across and y + height <= top + down
+
+
+PAPER_PERCENTILE = 95  # each channel's level the paper reaches: its tint, made white
+COLOUR_INK = 50  # a pixel's channels this far apart at least: coloured ink (a scan's fringe is less)
+COLOUR_MARK = 0.1  # a stamp's or a rule's bounds cover at most this share of the page
+COLOUR_LIGHT = 100  # and its brightest channel this bright: a stamp's or a rule's ink, not navy print
+COLOUR_SPOT = 50  # pixels: fewer coloured ones are a fringe or a speck
+BLACK_TEXT = 100  # a grey pixel with no colour under this is black text
+FILL = 100  # ink this share of the page's width thick is a fill, no stroke of a stamp or a rule
+STAMP_REACH = 80  # a mark's pieces stand less than this share of the page's width apart
 
 
 def _reason(exc: BaseException) -> str:

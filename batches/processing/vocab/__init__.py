@@ -154,6 +154,7 @@ class ProseWords:
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
     by_address: tuple[str, ...] = ()  # a body named by its building's address ("Condominio Via Nizza 214")
+    firm_words: tuple[str, ...] = ()  # words that end a firm's name ("Supplies", "Servicios")
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
     same: tuple[str, ...] = ()  # a party's box referring to another ("O MESMO", "Idem")
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
@@ -392,6 +393,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         at=_strings(names.get("at"), f"{where} names.at"),
         company=_strings(names.get("company"), f"{where} names.company"),
         by_address=_strings(names.get("by_address"), f"{where} names.by_address"),
+        firm_words=_strings(names.get("firm_words"), f"{where} names.firm_words"),
         capital=_strings(names.get("capital"), f"{where} names.capital"),
         same=_strings(names.get("same"), f"{where} names.same"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),

@@ -273,6 +273,7 @@ def tender_line(lines: Lines) -> Found | None:
     return None
 
 
+JOINING = frozenset({"de", "di", "da", "du", "of"})  # "Tarjeta de débito", "Carta di credito"
 ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico", "Karte")
 
 
@@ -335,6 +336,7 @@ def _payment_words(lines: Lines) -> Iterator[PaymentWords]:
         if span is None:
             continue
         start, end = span
+        start = _past_its_label(tokens, start, end)
         methods = [_payments_words(tokens[start:end])]
         while (more := _payment_words_at(tokens, end)) is not None:
             methods.append(_payments_words(tokens[end:more]))
@@ -344,8 +346,25 @@ def _payment_words(lines: Lines) -> Iterator[PaymentWords]:
         yield PaymentWords(index, printed, payment_method(printed) or surest)
 
 
+def _past_its_label(tokens: list[str], start: int, end: int) -> int:
+    """Where the payment's own words start after the label and the word for "with" that the
+    wording found opens with ("PAGO CON: TARJETA" → "TARJETA")."""
+    for at in range(start + 1, end):
+        head = " ".join(tokens[start:at]).strip(" :")
+        if PAID_WITH.search(f" {head}") and _payments_words(tokens[at:end]) is not None:
+            return at
+    return start
+
+
 def _payment_words_at(tokens: list[str], start: int) -> int | None:
-    """The end of the payment words starting at ``start`` (no card's holding), or None."""
+    """The end of the payment words starting at ``start`` (no card's holding), or None; a small
+    word may join them ("TARJETA DE DÉBITO")."""
+    if (
+        start + 1 < len(tokens)
+        and tokens[start].casefold() in JOINING
+        and _payment_words_at(tokens, start + 1)
+    ):
+        return _payment_words_at(tokens, start + 1)
     for size in (2, 1):
         method = _payments_words(tokens[start : start + size]) if start + size <= len(tokens) else None
         if method is not None and method != CONTACTLESS:

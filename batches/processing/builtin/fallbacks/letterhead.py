@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
-from batches.processing.builtin.fallbacks.names import COPY_MARKS, LEGAL_FORM, SALUTATION, TITLE_WORDS
+from batches.processing.builtin.fallbacks.names import (
+    COPY_MARKS,
+    LEGAL_FORM,
+    SALUTATION,
+    TITLE_WORDS,
+    a_street_and_town,
+)
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import BANNER, a_title, initials_of, without_a_title_after
 from batches.processing.builtin.values import (
@@ -143,6 +149,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
             or len(parts) == MAX_NAME_LINES
             or FORM_FIRST.match(cell.text)  # "SARL Maison Guérin" under a shop's sign: a company of its own
             or trades().fullmatch(normalise_label(cell.text))  # "Boulangerie - Pâtisserie": the shop's kind
+            or a_street_and_town(cell.text)  # "Kenyatta Avenue, Nakuru" under a till roll's sign
         ):
             break
         parts.append(cell.text)

@@ -92,6 +92,21 @@ def _a_streets_name(name: str) -> bool:
     return bool(_end_words(name) & _street_words())
 
 
+def a_street_and_town(text: str) -> bool:
+    """A street with no number and its town after a comma ("Kenyatta Avenue, Nakuru"): under a
+    till roll's sign, its address, no more of its name."""
+    street, comma, town = text.partition(",")
+    return (
+        bool(comma)
+        and _a_streets_name(street)
+        and 0 < len(town.split()) <= TOWN_WORDS
+        and not re.search(r"\d", text)
+    )
+
+
+TOWN_WORDS = 3
+
+
 def _end_words(name: str) -> set[str]:
     words = name.split()
     return {normalise_label(words[0]), normalise_label(words[-1])} if words else set()
