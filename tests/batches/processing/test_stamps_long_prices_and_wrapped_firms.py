@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.layout import ocr
+from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
@@ -210,3 +211,15 @@ def test_a_total_with_a_digit_more_gives_way_to_the_amount_more_lines_print():
     words += _line_of(180, (40, "B 7%"), (90, "14,35"), (140, "1,00"), (200, "15,35"))
     words += _line_of(300, (40, "BETRAG EUR"), (200, "18,75"))  # the card slip's
     assert _fields_read(words, "total")["total"] == "18.75"
+
+
+def test_a_logos_word_ocr_read_spaced_out_is_the_company_its_legal_name_begins_with():
+    words = _words_of(30, "Machava Serviços de Climatização, Lda", size=8)
+    words += _line_of(60, (40, "MAC"), (100, "HAVA"))
+    words = [
+        *words[:-2],
+        *(Word(w.text, w.x0, w.y0, w.x1 + 30, w.y0 + 16, confidence=0.85) for w in words[-2:]),
+    ]
+    words += _words_of(90, "Matola - Moçambique", size=12) + _words_of(110, "NUIT: 400512874", size=7)
+    words += _words_of(140, "FACTURA", size=13) + _words_of(170, "N.º FT 2025/0933")
+    assert _fields_read(words, "vendor name")["vendor_name"] == "Machava Serviços de Climatização, Lda"

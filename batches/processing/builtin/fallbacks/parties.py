@@ -472,11 +472,13 @@ BRAND_TO_NAME_WORDS = 2
 
 
 def _run_together(brand: str, name: str) -> bool:
-    """A brand that writes a name's first words as one ("ANDESTECH" for "ANDES TECH SOLUCIONES")."""
+    """A brand that writes a name's first words as one ("ANDESTECH" for "ANDES TECH SOLUCIONES"),
+    or its first word that OCR read spaced out ("MAC HAVA" for "Machava Serviços …")."""
     joined = normalise_label(brand).replace(" ", "")
     words = normalise_label(name).split()
+    first = 1 if len(normalise_label(brand).split()) > 1 else 2
     return len(joined) >= RUN_TOGETHER_LETTERS and any(
-        "".join(words[:count]) == joined for count in range(2, len(words) + 1)
+        "".join(words[:count]) == joined for count in range(first, len(words) + 1)
     )
 
 
