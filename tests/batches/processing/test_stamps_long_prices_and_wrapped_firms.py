@@ -12,10 +12,11 @@ import numpy
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.fallbacks.letterhead import wrapped_name
 from batches.processing.layout import ocr
 from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text, read_pdf
-from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
+from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout, _words_of
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -223,3 +224,15 @@ def test_a_logos_word_ocr_read_spaced_out_is_the_company_its_legal_name_begins_w
     words += _words_of(90, "Matola - Moçambique", size=12) + _words_of(110, "NUIT: 400512874", size=7)
     words += _words_of(140, "FACTURA", size=13) + _words_of(170, "N.º FT 2025/0933")
     assert _fields_read(words, "vendor name")["vendor_name"] == "Machava Serviços de Climatização, Lda"
+
+
+def test_a_scanned_name_that_ends_in_its_legal_form_takes_no_speck_under_it():
+    # a logo's stroke read as "nhe*" under the name, as tall as it
+    words = _words_of(40, "NKANA MINING SUPPLIES LTD", size=16) + _words_of(
+        58, "nhe*", size=16, confidence=0.5
+    )
+    words += _words_of(100, "TAX INVOICE", size=12) + _line_of(
+        130, (300, "Tax Invoice No"), (420, "NMS/TI/08842")
+    )
+    words += _words_of(160, "Grinding media balls 80 mm (per tonne)", size=8)
+    assert wrapped_name(_scanned_layout(words), 1, "NKANA MINING SUPPLIES LTD") == "NKANA MINING SUPPLIES LTD"

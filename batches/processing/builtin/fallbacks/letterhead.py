@@ -150,6 +150,8 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
             or FORM_FIRST.match(cell.text)  # "SARL Maison Guérin" under a shop's sign: a company of its own
             or trades().fullmatch(normalise_label(cell.text))  # "Boulangerie - Pâtisserie": the shop's kind
             or a_street_and_town(cell.text)  # "Kenyatta Avenue, Nakuru" under a till roll's sign
+            or (LEGAL_FORM_AT_END.search(parts[-1]) and not cell.text.startswith("de "))
+            # "… SUPPLIES LTD": whole ("nhe*" under it a speck), but for a form's half ("de C.V.")
         ):
             break
         parts.append(cell.text)
