@@ -596,10 +596,10 @@ def _dollar_country(text: str) -> str | None:
     return next((code for code, clue in DOLLAR_COUNTRIES if clue.search(text)), None)
 
 
-# A mark beside a figure ("895,00 MT", "€ 12,50") counts more than a code alone on its line (OCR's
-# "CHF" for a till's "CX1").
-BESIDE_A_FIGURE = re.compile(r"\d\s?$|^\s?\d")
-BESIDE_A_FIGURE_WEIGHT = 1.5
+# A mark right after an amount ("895,00 MT") counts more than a code alone on its line (OCR's "CHF"
+# for a till's "CX1"); a sign before one may be OCR's reading of another mark ("£8318").
+AFTER_A_FIGURE = re.compile(r"\d\s?$")
+AFTER_A_FIGURE_WEIGHT = 1.25
 
 
 def find_currency(text: str) -> str | None:
@@ -614,10 +614,8 @@ def find_currency(text: str) -> str | None:
         code = currency_of(match)
         if code:
             weight = BRACKETED_MARK if match.group(3) and text[match.end() : match.end() + 1] in ")}" else 1.0
-            beside = BESIDE_A_FIGURE.search(text[max(0, match.start() - 2) : match.start()]) or (
-                BESIDE_A_FIGURE.match(text[match.end() : match.end() + 2])
-            )
-            counts[code] = counts.get(code, 0) + weight * (BESIDE_A_FIGURE_WEIGHT if beside else 1.0)
+            after = AFTER_A_FIGURE.search(text[max(0, match.start() - 2) : match.start()])
+            counts[code] = counts.get(code, 0) + weight * (AFTER_A_FIGURE_WEIGHT if after else 1.0)
     if bare_dollars:
         named = [code for code in counts if code in DOLLARS]
         dollar = max(named, key=counts.get) if named else _dollar_country(text) or "USD"
