@@ -490,12 +490,7 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
     import numpy
 
     grey = image.convert("L")
-    pixels = numpy.asarray(image).astype(numpy.float32)
-    # colour as it stands out from the paper's own tint (a beige sheet, a blue-grey stamp on it)
-    paper = numpy.percentile(pixels[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
-    pixels = numpy.clip(pixels * (255.0 / numpy.maximum(paper, 1.0)), 0, 255).astype(numpy.int16)
-    brightest = pixels.max(axis=2)
-    saturation = brightest - pixels.min(axis=2)
+    brightest, saturation = _tint_balanced(numpy.asarray(image))
     coloured = ((saturation >= COLOUR_INK) & (brightest >= COLOUR_LIGHT)).astype(numpy.uint8)
     if int(coloured.sum()) < COLOUR_SPOT:
         return grey
@@ -526,6 +521,25 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
         window, light = lifted[y : y + height, x : x + width], brightest[y : y + height, x : x + width]
         window[around] = numpy.maximum(window, light)[around]  # black text's brightest is dark still
     return Image.fromarray(lifted) if crossing else grey
+
+
+def _tint_balanced(pixels: Any) -> tuple[Any, Any]:
+    """Each pixel's brightest channel and its channels' spread, the paper's tint made white (each
+    channel over its 95th percentile: a beige sheet is no colour, a blue-grey stamp on it is); one
+    channel at a time, in bytes, so a 40-megapixel photo costs a few of its own sizes at most."""
+    import numpy
+
+    paper = numpy.percentile(pixels[::4, ::4].reshape(-1, 3), PAPER_PERCENTILE, axis=0)
+    brightest = lowest = None
+    for channel in range(3):
+        scale = numpy.float32(255.0 / max(float(paper[channel]), 1.0))
+        balanced = numpy.clip(pixels[:, :, channel] * scale, 0, 255).astype(numpy.uint8)
+        if brightest is None:
+            brightest, lowest = balanced, balanced.copy()
+        else:
+            numpy.maximum(brightest, balanced, out=brightest)
+            numpy.minimum(lowest, balanced, out=lowest)
+    return brightest, brightest - lowest
 
 
 def _a_mark(stats: Any, page_size: int) -> bool:
