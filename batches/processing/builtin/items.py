@@ -1099,7 +1099,7 @@ def _under_a_description(line: Line, above: Line, description: list[str]) -> boo
     """A line of words alone that starts where the row's description starts on the line just
     above: its wrap, wherever its header stands ("positif obligatoire)" under "Levure …
     (livraison sous froid", the header "Désignation" centred further right)."""
-    if len(line.cells) != 1 or line.y0 - above.y1 >= 0.8 * line.height:
+    if len(line.cells) != 1 or line.y0 - above.y1 >= WRAP_GAP * line.height:
         return False
     start = line.cells[0].x0
     return any(

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import for_the_attention_of, label_index
-from batches.processing.builtin.values import LEGAL_FORM_WORD, page_count, trades, wrapped_with
+from batches.processing.builtin.values import LEGAL_FORM_WORD, SIGN_WORDS, page_count, trades, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
     SPACED_TITLE_LETTERS,
@@ -488,9 +488,6 @@ def a_trades_sign_over_its_company(names: list[str], at: int) -> bool:
         and a_trades_sign_and_its_name(names, at)
         is None  # not "PASTICCERIA" / "DOLCE VUCCIRIA" / "di … s.a.s."
     )
-
-
-SIGN_WORDS = 3  # a shop's own name under its kind on its sign ("DOLCE VUCCIRIA")
 
 
 def a_trades_sign_and_its_name(names: list[str], at: int) -> str | None:

@@ -329,13 +329,13 @@ def _goes_on_at_a_small_word(name: str, tail: str) -> bool:
     first = tail.split()[0] if tail.split() else ""
     in_capitals = first.isupper() and name.isupper() and tail.isupper()
     # or a sign's last words, short and with no figure ("PADARIA ESTRELA" / "DA MATOLA")
-    signs_end = len(tail.split()) <= SIGN_END_WORDS and not re.search(r"\d", tail)
+    signs_end = len(tail.split()) <= SIGN_WORDS and not re.search(r"\d", tail)
     return (
         first.casefold() in CUT_SHORT and in_capitals and (bool(LEGAL_FORM_AT_END.search(tail)) or signs_end)
     )
 
 
-SIGN_END_WORDS = 3
+SIGN_WORDS = 3  # a sign's second line holds this many words at most ("DA MATOLA", "DOLCE VUCCIRIA")
 
 
 # What a party's name is not: a postal code and town ("6600 Locarno"), a tax or register number
