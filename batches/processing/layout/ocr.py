@@ -475,9 +475,12 @@ def _normalised(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         # 16-bit scans: Pillow's "L" conversion clips instead of scaling.
         image = image.point(lambda v: v / 256).convert("L")
-    if image.mode in ("RGB", "RGBA"):
+    if image.mode in COLOUR_MODES:  # a palette's, a printer's CMYK: colour still, a stamp's too
         return _colour_over_text_lifted(image.convert("RGB"))
     return image.convert("L")
+
+
+COLOUR_MODES = ("RGB", "RGBA", "P", "CMYK")
 
 
 def _colour_over_text_lifted(image: Image.Image) -> Image.Image:

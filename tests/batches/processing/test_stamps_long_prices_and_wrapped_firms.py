@@ -49,6 +49,18 @@ def test_a_stamp_across_black_labels_is_lifted_to_the_paper_and_the_labels_stay_
     assert grey[black].mean() < 60  # the labels under it stay black
 
 
+def test_a_stamp_on_a_palette_or_a_cmyk_scan_is_lifted_too():
+    page, draw = _page()
+    draw.text((100, 260), "TOTAL DUE", fill=(30, 30, 30), font=ImageFont.truetype(FONT, 30))
+    draw.text((180, 245), "PAID", fill=STAMP, font=ImageFont.truetype(BOLD, 48))
+    mark = Image.new("L", page.size, 0)
+    ImageDraw.Draw(mark).text((180, 245), "PAID", fill=255, font=ImageFont.truetype(BOLD, 48))
+    inked = numpy.asarray(mark) > 128
+    for scan in (page.quantize(32), page.convert("CMYK")):
+        assert numpy.asarray(scan.convert("L"))[inked].mean() < 140  # grey makes it print
+        assert numpy.asarray(ocr._normalised(scan))[inked].mean() > 170, scan.mode
+
+
 def test_coloured_print_that_touches_no_black_text_stays_as_grey_makes_it():
     page, draw = _page()
     draw.text((100, 60), "RECHNUNG", fill=(190, 30, 30), font=ImageFont.truetype(BOLD, 60))  # a red title
