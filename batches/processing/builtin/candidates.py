@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
+from batches.processing.builtin.checks import three_that_multiply
 from batches.processing.builtin.items import a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex
 from batches.processing.builtin.normalise import PRICED_AMOUNT
@@ -966,12 +967,50 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
         return True  # "Vendor scoring and reference calls  4  175.00  700.00": an item's words
     if kind in DATE_KINDS and re.search(r"[^\W\d_]{4}", hit.rest) and not re.search(r"\d", hit.rest):
         return True  # "Date de livraison": a longer label than the date's
+    if kind in DATE_KINDS and _another_papers_date(hit, slot):
+        return True  # "Ihr Auftrag  vom 04.05.2025": the order's date
     if kind == "money" and VAT_ID.match(hit.rest):
         return True  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
+    if kind == "money" and _an_items_tax_code(slot):
+        return True  # "Call-out fee  1  95.00  GST  95.00": the row's tax code, not a tax line
     if kind == "payment" and paid_nothing(slot.line.text):
         return True  # "Pagamento contante  0,00": not how it was paid
     # "Cessionario/committente (cliente)": a heading and its note, its name further down
     return kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest) is not None
+
+
+def _another_papers_date(hit: LabelHit, slot: Slot) -> bool:
+    """Whether a weak date's label and its date in one cell follow words of their own line that
+    name another paper ("Ihr Auftrag  vom 04.05.2025", "Lieferschein  vom …"): not the document's
+    title, nor a number (the document's own: "Rechnung Nr. 25580  vom …")."""
+    if hit.score >= STRONG or not hit.rest or slot.column == 0:
+        return False
+    before = slot.line.cells[slot.column - 1].text
+    return (
+        re.search(r"\d", before) is None
+        and re.search(r"[^\W\d_]{3}", before) is not None
+        and (not is_document_title(before))
+    )
+
+
+def _an_items_tax_code(slot: Slot) -> bool:
+    """Whether a label stands in an item's row between its price and its amount, a description
+    first and a quantity times the price making the amount ("Gas compliance certificate  1  95.00
+    GST  95.00"): a tax column's code, which no tax line's amount follows."""
+    before, after = slot.line.cells[: slot.column], slot.line.cells[slot.column + 1 :]
+    if len(before) < 3 or len(after) != 1 or not DESCRIPTION.search(before[0].text):
+        return False
+    numbers = [cell.text for cell in (*before[1:], *after)]
+    if not all(NUMBER_CELL.fullmatch(text) for text in numbers):
+        return False
+    return (
+        three_that_multiply([norm.CURRENCY_RE.sub("", text).strip() for text in numbers], exact=True)
+        is not None
+    )
+
+
+DESCRIPTION = re.compile(r"[^\W\d_]{3,}")
+NUMBER_CELL = re.compile(r"\(?-?(?:[$€£]\s?)?\d[\d.,'\s]*\)?")
 
 
 def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> float:

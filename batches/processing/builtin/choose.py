@@ -294,7 +294,7 @@ def choose(
             for name in money:
                 notes.setdefault(name, []).append(SUM_BROKEN)
     elif "total" in chosen and "total" not in (hints or {}):
-        _total_read_back(chosen, _ranked(list(checks)), notes)
+        _total_read_back(chosen, _ranked(list(checks)), tax_lines(list(checks)), notes)
     _order_dates(ranked, chosen, notes)
     return {
         name: Choice(cand, confidence(cand, notes.get(name)), notes.get(name, []))
@@ -303,18 +303,26 @@ def choose(
 
 
 def _total_read_back(
-    chosen: dict[str, Candidate], checking: dict[str, list[Candidate]], notes: dict[str, list[str]]
+    chosen: dict[str, Candidate],
+    checking: dict[str, list[Candidate]],
+    taxes: list[Candidate],
+    notes: dict[str, list[str]],
 ) -> None:
-    """The total as the net and the tax (not asked for) make it, where OCR misread it (``_misread``)."""
+    """The total as the net and the tax (not asked for) make it, where OCR misread it (``_misread``);
+    the tax one line's or the sum of its lines (India's "CGST @ 2.5%  26.63", "SGST @ 2.5%  26.63")."""
     if "subtotal" not in checking or "tax" not in checking:
         return
-    money = {"subtotal": checking["subtotal"][0], "tax": checking["tax"][0], "total": chosen["total"]}
-    if _sum_holds(*money.values()) is not False:
-        return
-    repaired = _misread(money, {**checking, "total": []})  # the chosen total misread, no other total
-    if "total" in repaired:
-        chosen["total"] = repaired["total"]
-        notes["total"] = [f"printed as {repaired['total'].printed!r}, read as the net and its tax make it"]
+    for tax in [checking["tax"][0]] + ([_summed(tuple(taxes))] if len(taxes) > 1 else []):
+        money = {"subtotal": checking["subtotal"][0], "tax": tax, "total": chosen["total"]}
+        if _sum_holds(*money.values()) is not False:
+            return
+        repaired = _misread(money, {**checking, "total": []})  # the chosen total misread, no other total
+        if "total" in repaired:
+            chosen["total"] = repaired["total"]
+            notes["total"] = [
+                f"printed as {repaired['total'].printed!r}, read as the net and its tax make it"
+            ]
+            return
 
 
 def _order_dates(

@@ -1086,11 +1086,17 @@ def _tax_words() -> frozenset[str]:
     )
 
 
-def _states_the_tax_of(line: Line, row: _Row) -> bool:
+def _states_the_tax_of(line: Line, parts: dict[str, list[str]], row: _Row) -> bool:
     """A line under an item giving the tax on it, the item's amount as its base ("Traslados: IVA
-    Base 12,000.00 Tasa 0.160000 Importe 1,920.00", under each item of a Mexican CFDI)."""
+    Base 12,000.00 Tasa 0.160000 Importe 1,920.00", under each item of a Mexican CFDI); not an item
+    of its own that costs what the last did, its tax's code in a column ("Call-out fee  1  95.00
+    GST  95.00")."""
     base = norm.parse_amount(" ".join(row.parts.get("amount", [])))
     if base is None or not _tax_words() & set(normalise_label(line.text).split()):
+        return False
+    if _adds_up_as_placed(parts) and not _tax_words() & set(
+        normalise_label(" ".join(parts.get("description", []))).split()
+    ):
         return False
     return any(norm.parse_amount(number) == base for number in NUMBER.findall(line.text))
 
@@ -1217,7 +1223,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             parts = {"description": [word.text for word in line.cells[0].words]}
         if not parts:
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
-        if rows and _states_the_tax_of(line, rows[-1]):
+        if rows and _states_the_tax_of(line, parts, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue
         cells = {c: " ".join(w) for c, w in parts.items()}

@@ -424,6 +424,8 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
     signed = a_trades_sign_and_its_name(names, index - 1) if index else None
+    if index and _a_name_over_its_kind(names[index - 1], lines[index - 1], names[index], lines[index]):
+        signed = f"{names[index - 1]} {names[index]}"  # "ANNAPURNA" over "PURE VEG RESTAURANT"
     if signed is not None:  # "ABARROTES Y CREMERIA" over "LA HUASTECA": the sign is both lines
         return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[index - 1]
     name = _before_its_address(without_a_title_after(_joined(lines, index)))
@@ -450,6 +452,23 @@ def without_a_title_after(name: str) -> str:
         if in_capitals or spaced:
             return re.sub(r"\s+".join(map(re.escape, words[-count:])) + r"\s*$", "", name).rstrip()
     return name
+
+
+def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool:
+    """Whether a line naming the shop's kind ("PURE VEG RESTAURANT", a trade's word and no legal
+    form) stands under one word of a name printed at least as large ("ANNAPURNA"): the logo's
+    name, the sign both lines."""
+    return (
+        re.fullmatch(r"[^\W\d_]{4,}", above) is not None
+        and trades().fullmatch(normalise_label(above)) is None
+        and not NOT_A_NAME.search(above)
+        and not a_title(above)
+        and sign.height >= line.height
+        and BUSINESS.search(name) is not None
+        and not LEGAL_FORM_WORD.search(name)
+        and len(name.split()) <= SIGN_WORDS
+        and not re.search(r"[\d@:]", name)
+    )
 
 
 def _the_monogram_of(name: str, above: str) -> bool:

@@ -152,6 +152,11 @@ SHORT_ID = re.compile(r"^(?=.*\d)[A-Z]{0,4}[\s-]?[\dA-Z][\dA-Z\s./-]{2,28}$")
 POSTAL_LINE = re.compile(r"\d{4,5}\s+[^\W\d_][^\d]*")
 
 
+# A payment's reference in groups of digits ("21 00000 00003 13947 14300 09017", a Swiss QR bill's;
+# "RF18 5390 0754 7034"): the bank's to match a payment, no document's number.
+PAYMENT_REFERENCE = re.compile(r"(?:RF\d{2}|\d{2,5})(?: \d{4,5}){3,}(?!\S)")
+
+
 # An amount with its cents after a comma, or after a point where commas group the thousands
 # ("20,38", "1.651,46", "1,651.46"): a price beside a unit's "n.", no number.
 AN_AMOUNT_FIRST = re.compile(r"\d{1,3}(?:(?:\.\d{3})*,\d{2}|(?:,\d{3})+\.\d{2})(?![\d.,/\-])")
@@ -164,6 +169,8 @@ def identifier(value: str) -> str | None:
     value = _without_its_date(printed)
     undated = norm.without_dates(value)
     if POSTAL_LINE.fullmatch(value) or not undated.strip() or AN_AMOUNT_FIRST.match(value):
+        return None
+    if PAYMENT_REFERENCE.match(value):
         return None
     spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
     if spaced and value == printed:  # cut before a date, "N. OA/2024/0193" is a label and a number
@@ -213,7 +220,8 @@ def _name(value: str) -> str | None:
 
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
-    r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|S\. Coop\.|"
+    r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|"
+    r"S\. Coop\.(?: [A-Z][a-z]{1,3}\.)?|"  # Spain's cooperatives, a region's after ("S. Coop. And.")
     r"Soc\. [Cc]oop\.(?: a r\.l\.)?|Soc\. [Aa]gr\. [Cc]oop\.|"  # Italy's cooperatives
     r"S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"

@@ -454,7 +454,8 @@ def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | No
     heading, all with bullets ("• Scrum | • PostgreSQL") or none ("SEO | Marktforschung"), a
     level or years of use beside each left out ("SQL  Advanced"). A cell without a bullet beside
     a list that had them is another column's, unless it starts where the grid's bulleted items
-    did (``bullet_lost``)."""
+    did (``bullet_lost``); the column's own cell may have lost its bullet where all beside it kept
+    theirs."""
     cells = _bullets_joined(cells)
     first, rest = cells[0], [cell for cell in cells[1:] if not _a_measure(cell.text)]
 
@@ -464,6 +465,8 @@ def _grid_cells(cells: list[Cell], bulleted: bool, bullet_lost: _BulletLost | No
 
     if _bulleted(first.text) or (bulleted and marked(first)):
         return [first] + [c for c in rest if marked(c) and _grid_item(c.text)]
+    if rest and _grid_item(first.text) and all(_bulleted(c.text) and _grid_item(c.text) for c in rest):
+        return [first, *rest]  # "Guest relations  |  * Fleet and boat …": the column's bullet lost
     if not bulleted and rest and all(_grid_items(c.text) for c in [first, *rest]):
         return [first, *rest]
     return [first]

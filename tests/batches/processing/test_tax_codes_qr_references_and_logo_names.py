@@ -1,0 +1,150 @@
+"""Layouts from the held-out set of the twenty-fourth session, opened in the twenty-fifth (Erlangen to
+Blumenau): a tax's code in an item table's column, a Swiss QR bill's reference under the invoice,
+an order's date beside the invoice's, "Nº" read as "N?", India's two taxes under a total whose
+rupee sign OCR read as a digit, a logo's name over the shop's kind, Spain's regional cooperatives,
+a skills grid whose left column lost its bullets."""
+
+from __future__ import annotations
+
+from batches.processing.builtin import values
+from tests.batches.processing.extracting import read_pdf
+from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
+
+
+def test_a_tax_code_in_an_item_rows_column_is_no_tax_line_and_its_row_stays_an_item():
+    # two rows that cost the same, "GST" under a "Tax" heading between each price and amount
+    items = [
+        (40, 40, "Goldfields Plumbing & Gas Pty Ltd", 12),
+        (400, 40, "TAX INVOICE", 12),
+        (40, 70, "Invoice #", 9),
+        (120, 70, "GPG-10593", 9),
+        (40, 120, "Description", 8),
+        (300, 120, "Qty", 8),
+        (350, 120, "Unit Price", 8),
+        (420, 120, "Tax", 8),
+        (480, 120, "Amount", 8),
+    ]
+    rows = [
+        ("Licensed plumber labour (per hour)", "6", "122.00", "732.00"),
+        ("Copper pipe 20 mm incl. fittings", "11", "30.00", "330.00"),
+        ("Gas compliance certificate", "1", "95.00", "95.00"),
+        ("Call-out fee", "1", "95.00", "95.00"),
+    ]
+    for n, (description, quantity, price, amount) in enumerate(rows):
+        y = 134 + 12 * n
+        items += [(40, y, description, 9), (300, y, quantity, 9), (350, y, price, 9)]
+        items += [(420, y, "GST", 9), (480, y, amount, 9)]
+    items += [(350, 200, "Subtotal (ex GST)", 9), (480, 200, "$1,252.00", 9)]
+    items += [(350, 212, "GST 10%", 9), (480, 212, "$125.20", 9)]
+    items += [(350, 224, "Total (inc GST)", 9), (480, 224, "$1,377.20", 9)]
+    fields = read_pdf(items, "subtotal, tax, total, line items")
+    assert (fields["subtotal"], fields["tax"], fields["total"]) == ("1252.00", "125.20", "1377.20")
+    assert [item["description"] for item in fields["line_items"]] == [row[0] for row in rows]
+
+
+def test_a_qr_bills_reference_in_groups_of_digits_is_no_invoice_number():
+    assert values.identifier("21 00000 00003 13947 14300 09017") is None
+    assert values.identifier("RF18 5390 0754 7034") is None
+    assert values.identifier("2025 0412") == "2025 0412"  # a short spaced number stays whole
+    items = [
+        (40, 40, "Micro-Usinage Seeland SA", 12),
+        (40, 70, "Date", 9),
+        (120, 70, "07.02.2025", 9),
+        (40, 110, "Facture 250309", 12),
+        (40, 150, "Total à payer", 9),
+        (200, 150, "CHF 5'266.20", 9),
+        (40, 600, "Récépissé", 8),
+        (40, 612, "Référence", 8),
+        (40, 624, "21 00000 00003 13947 14300 09017", 8),
+        (300, 600, "Section paiement", 8),
+        (300, 612, "Référence", 8),
+        (300, 624, "21 00000 00003 13947 14300 09017", 8),
+    ]
+    assert read_pdf(items, "invoice number")["invoice_number"] == "250309"
+
+
+def test_an_orders_date_beside_it_is_not_the_invoices():
+    items = [
+        (40, 40, "Enzgold Galvanotechnik GmbH", 12),
+        (350, 70, "Datum", 9),
+        (430, 70, "13. Mai 2025", 9),
+        (350, 82, "Lieferschein-Nr.", 9),
+        (430, 82, "LS 8971", 9),
+        (40, 94, "Schmuckmanufaktur Lindner GmbH & Co. KG", 9),
+        (350, 94, "Ihr Auftrag", 9),
+        (430, 94, "vom 04.05.2025", 9),
+        (40, 140, "Rechnung Nr. 25580", 12),
+        (40, 170, "Endbetrag EUR", 9),
+        (200, 170, "4.398,00", 9),
+    ]
+    assert read_pdf(items, "invoice date")["invoice_date"] == "2025-05-13"
+    # the invoice's own number before it: the invoice's date
+    items = [(40, 40, "Enzgold Galvanotechnik GmbH", 12), (40, 94, "Rechnung Nr. 25580", 9)]
+    items += [(200, 94, "vom 04.05.2025", 9), (40, 170, "Endbetrag EUR", 9), (200, 170, "4.398,00", 9)]
+    assert read_pdf(items, "invoice date")["invoice_date"] == "2025-05-04"
+
+
+def test_a_number_sign_read_as_a_question_mark():
+    words = _words_of(40, "Delicias del Acueducto, S.L.", size=14) + _words_of(80, "FACTURA", size=14)
+    words += _line_of(110, (40, "Cliente:"), (300, "N? factura"), (380, "A-2803/25"))
+    words += _line_of(122, (40, "Mesón Los Arcos de San Millán, S.L."), (300, "Fecha"), (380, "11/11/2025"))
+    words += _line_of(300, (40, "TOTAL FACTURA"), (380, "802,51 €"))
+    assert _fields_read(words, "invoice number")["invoice_number"] == "A-2803/25"
+
+
+def test_a_total_whose_rupee_sign_ocr_read_as_a_digit_is_read_back_from_two_tax_lines():
+    words = _words_of(40, "ANNAPURNA", size=20) + _words_of(70, "PURE VEG RESTAURANT", size=12)
+    words += _words_of(90, "Station Road, Chhatrapati Sambhajinagar") + _words_of(104, "Ph: +91 240 555 3382")
+    words += _line_of(200, (40, "Sub Total"), (300, "1,065.00"))
+    words += _line_of(214, (40, "CGST @ 2.5%"), (300, "26.63"))
+    words += _line_of(228, (40, "SGST @ 2.5%"), (300, "26.63"))
+    words += _line_of(242, (40, "Grand Total (INR)"), (300, "71,118.26"))
+    fields = _fields_read(words, "merchant name, total")
+    assert fields["total"] == "1118.26"
+    assert fields["merchant_name"] == "ANNAPURNA PURE VEG RESTAURANT"  # the logo's name over its kind
+
+
+def test_a_word_in_smaller_print_over_the_shops_kind_is_no_logos_name():
+    words = _words_of(40, "Aurangabad", size=8) + _words_of(60, "PURE VEG RESTAURANT", size=14)
+    words += _words_of(90, "Ph: +91 240 555 3382") + _line_of(242, (40, "Grand Total"), (300, "118.26"))
+    assert _fields_read(words, "merchant name")["merchant_name"] == "PURE VEG RESTAURANT"
+
+
+def test_a_regions_cooperative_is_a_legal_form_and_its_warehouse_no_buyer():
+    assert values.LEGAL_FORM_AT_END.search("Oleícola Sierra Mágina, S. Coop. And.")
+    items = [
+        (40, 40, "Oleícola Sierra Mágina, S. Coop. And.", 12),
+        (40, 54, "Ctra. de Huelma, km 2, 23120 Cambil (Jaén)", 9),
+        (40, 90, "PEDIDO", 14),
+        (40, 120, "PROVEEDOR", 8),
+        (300, 120, "N° pedido", 8),
+        (380, 120, "PC-25/344", 8),
+        (40, 132, "Envases del Guadalquivir, S.A.", 9),
+        (40, 170, "LUGAR DE ENTREGA", 8),
+        (40, 182, "Almacén de envasado", 9),
+        (40, 194, "Ctra. de Huelma, km 2, nave 3, 23120 Cambil", 9),
+        (300, 240, "Total pedido", 9),
+        (400, 240, "9.178,87 €", 9),
+    ]
+    fields = read_pdf(items, "buyer, supplier")
+    assert (fields["buyer"], fields["supplier"]) == (
+        "Oleícola Sierra Mágina, S. Coop. And.",
+        "Envases del Guadalquivir, S.A.",
+    )
+
+
+def test_a_skills_grid_whose_left_column_ocr_read_without_its_bullets():
+    words = _words_of(40, "Chanda Mwale", size=18) + _words_of(70, "chanda.mwale@example.com")
+    words += _words_of(200, "Skills", size=13)
+    words += _line_of(220, (40, "Tour planning and logistics"), (300, "* First aid (Red Cross certified)"))
+    words += _line_of(234, (40, "Guest relations"), (300, "* Fleet and boat maintenance scheduling"))
+    words += _line_of(248, (40, "Staff training and rostering"), (300, "* Online booking systems"))
+    words += _words_of(280, "Languages", size=13) + _words_of(300, "English, Tonga, Bemba")
+    assert sorted(_fields_read(words, "skills")["skills"]) == [
+        "First aid (Red Cross certified)",
+        "Fleet and boat maintenance scheduling",
+        "Guest relations",
+        "Online booking systems",
+        "Staff training and rostering",
+        "Tour planning and logistics",
+    ]
