@@ -901,7 +901,7 @@ def _values_for(
     """The values around a label; ``captioned``: the label is a caption under its value. A date's
     label followed by a word is the head of a longer label ("Date de livraison", not "Da pagare entro
     il"): it names nothing around it."""
-    if _names_nothing_around(hit, slot, kind):
+    if _names_nothing_around(hit, slot, kind) or _under_another_heading(hit, slot, index):
         return []
     out: list[Candidate] = []
     for relation, line, printed in _places(hit, slot, kind, index, captioned):
@@ -993,6 +993,27 @@ def _another_papers_date(hit: LabelHit, slot: Slot) -> bool:
     )
 
 
+def _under_another_heading(hit: LabelHit, slot: Slot, index: LabelIndex) -> bool:
+    """Whether a weak label and its value in one cell stand under a row of headings (three or more,
+    words alone) that names the label's field over another cell, the one over them naming
+    something else ("Rif. DDT" over "n. 2136 del 27/04/2025", beside "Numero" over the invoice's
+    own number)."""
+    if hit.score >= STRONG or not hit.rest or slot.row == 0:
+        return False
+    above = slot.lines[slot.row - 1]
+    if len(above.cells) < MIN_HEADINGS or any(re.search(r"\d", cell.text) for cell in above.cells):
+        return False
+
+    def names_the_field(cell: Cell) -> bool:
+        return any(other.field == hit.field and not other.rest for other in index.hits(cell.text))
+
+    over = [cell for cell in above.cells if cell.x0 < slot.cell.x1 and slot.cell.x0 < cell.x1]
+    return len(over) == 1 and not names_the_field(over[0]) and any(map(names_the_field, above.cells))
+
+
+MIN_HEADINGS = 3
+
+
 def _an_items_tax_code(slot: Slot) -> bool:
     """Whether a label stands in an item's row between its price and its amount, a description
     first and a quantity times the price making the amount ("Gas compliance certificate  1  95.00
@@ -1055,7 +1076,7 @@ def _places(
         places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
     right = None if _a_row_of_headings(slot, index) else _right_of(slot)
     if right is not None:
-        places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right)))
+        places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right, hit.field)))
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
@@ -1527,6 +1548,23 @@ def _past_a_count(slot: Slot) -> str | None:
     return None
 
 
+def _past_its_base(slot: Slot) -> str | None:
+    """The tax after the amount its label's rate is levied on, in a tax summary's row ("IVA 14%
+    1.255.900,00  175.826,00"): the first amount at the rate makes the second, to the cent."""
+    rate = LABEL_RATE.search(slot.cell.text)
+    cells = slot.line.cells[slot.column + 1 : slot.column + 3]
+    amounts = [norm.parse_amount(cell.text) for cell in cells]
+    if rate is None or len(amounts) < 2 or None in amounts:
+        return None
+    base, tax = (Decimal(amount) for amount in amounts)
+    levied = base * Decimal(rate.group(1).replace(",", ".")) / 100
+    return cells[1].text if tax > 0 and abs(levied - tax) <= CENT else None
+
+
+LABEL_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+CENT = Decimal("0.01")
+
+
 STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount
 RATE_ON = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?\s?%\s+([^\W\d_]+)\b")  # "23% on €931.20"
 
@@ -1661,13 +1699,14 @@ def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     return wrapped_with(cell.text, under.text) if under is not None else cell.text
 
 
-def _right_value(slot: Slot, kind: str, right: str) -> str:
+def _right_value(slot: Slot, kind: str, right: str, field: str) -> str:
     """The value right of a label, with what its narrow column wrapped onto the lines under it:
     an account number's last digits, a name's legal form; an amount past the count printed
-    before it."""
+    before it, a tax past the base its rate is levied on."""
     cell = slot.line.cells[slot.column + 1]
     if kind == "money":
-        return _past_a_count(slot) or _amount_under_its_currency(slot.lines, slot.line, cell) or right
+        past = _past_its_base(slot) if field == "tax" else None
+        return past or _past_a_count(slot) or _amount_under_its_currency(slot.lines, slot.line, cell) or right
     if kind == "last4":
         return _iban_ended_beside(slot, cell) or _digits_wrapped(
             slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell)

@@ -50,7 +50,13 @@ from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
-from batches.processing.builtin.receipts import owed_after_a_discount, paid_as_read, paid_total, rounded_total
+from batches.processing.builtin.receipts import (
+    owed_after_a_discount,
+    paid_as_read,
+    paid_total,
+    paid_under_a_lost_total,
+    rounded_total,
+)
 from batches.processing.builtin.terms import due_after, following_text, payment_term
 from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
@@ -114,6 +120,8 @@ def _context(document: ReadDocument, specs: list) -> Context:
     if "total" in kinds and not any(c.field == "total" for c in candidates):
         candidates += _their_sum_printed(document.layout, found)  # its label's line lost its amount
     paid = paid_total(document.layout) if "total" in kinds else None
+    if "total" in kinds and paid is None:  # the total's own amount unread: what paid it
+        paid = paid_under_a_lost_total(document.layout, _read_beside_their_label(candidates, "total"))
     if paid is not None:  # what was handed over minus the change: the total, whatever its label
         candidates.append(
             Candidate(
@@ -168,6 +176,12 @@ def _a_total_beside_its_label(candidate: Candidate) -> bool:
 
 
 UNLABELLED_TOTAL = 0.5  # the score of an amount with no label that is the net plus its tax
+
+
+def _read_beside_their_label(candidates: list[Candidate], field: str) -> set[int]:
+    """The indexes of the lines a field's value was read on beside its label."""
+    beside = (Relation.SAME_CELL, Relation.RIGHT)
+    return {c.line.index for c in candidates if c.field == field and c.relation in beside}
 
 
 def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:

@@ -133,6 +133,40 @@ RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 HALF_A_CENT = Decimal("0.005")  # a tax printed to the cent is the rate's share of the total, rounded
 
 
+def paid_under_a_lost_total(layout: Layout, read: set[int]) -> tuple[Decimal, Line] | None:
+    """What a payment's line right under a total's label pays ("Total CHF  22:30" over "TWINT
+    22.10"), where no amount of the label's line was read (``read``: the indexes of the lines a
+    total was read on) and a line states the tax included in it at its rate, or the prices above
+    add up to it."""
+    lines = layout.lines
+    for at, line in enumerate(lines[1:], start=1):
+        label = lines[at - 1]
+        if label.index in read or not _a_totals_label(label.cells[0].text):
+            continue
+        amount = _last_price(line)
+        if amount is None or payment_method(line.cells[0].text) is None:
+            continue
+        paid = Decimal(amount)
+        if _tax_included_in(paid, lines) or sum(Decimal(a) for a in _prices_above(lines[: at - 1])) == paid:
+            return paid, line
+    return None
+
+
+def _a_totals_label(text: str) -> bool:
+    return any(hit.field == "total" and hit.score >= 0.95 for hit in label_index(("total",)).hits(text))
+
+
+def _prices_above(lines: list[Line]) -> list[str]:
+    """The prices of the item lines over a total: each line's last, up to the last line without one."""
+    prices: list[str] = []
+    for line in reversed(lines):
+        price = _last_price(line)
+        if price is None:
+            break
+        prices.append(price)
+    return prices
+
+
 def _tax_included_in(paid: Decimal, lines: list[Line]) -> list[Line]:
     """The lines stating the tax included in what was paid, at their rate ("GST @6% included in
     total  RM 0.60" of 10.60), where OCR lost the total's own amount."""

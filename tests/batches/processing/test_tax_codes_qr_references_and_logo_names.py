@@ -148,3 +148,51 @@ def test_a_skills_grid_whose_left_column_ocr_read_without_its_bullets():
         "Staff training and rostering",
         "Tour planning and logistics",
     ]
+
+
+def test_a_totals_amount_ocr_could_not_read_is_what_the_payment_under_it_paid():
+    words = _words_of(40, "Chäs & Brot Veltheim", size=16) + _words_of(64, "Feldstrasse 12, 8400 Winterthur")
+    words += _line_of(100, (40, "Bündnerfleisch 100g"), (300, "9.35"))
+    words += _line_of(114, (40, "Bauernbrot 500g"), (300, "4.95"))
+    words += _line_of(128, (40, "Zopf 500g"), (300, "5.70"))
+    words += _line_of(142, (40, "Bio-Milch 11"), (300, "2.10"))
+    words += _line_of(156, (40, "Total CHF"), (300, "22:30"))  # "22.10" misread
+    words += _line_of(170, (40, "TWINT"), (300, "22.10"))
+    assert _fields_read(words, "total")["total"] == "22.10"
+    # a payment that is not the prices' sum, and no tax stated: nothing confirms it
+    words[-len(_line_of(170, (40, "TWINT"), (300, "22.10"))) :] = _line_of(170, (40, "TWINT"), (300, "20.00"))
+    assert _fields_read(words, "total")["total"] != "20.00"
+
+
+def test_a_tax_summarys_row_gives_the_tax_past_the_base_its_rate_is_levied_on():
+    items = [
+        (40, 40, "Agro-Comercial Kalandula, Lda.", 12),
+        (40, 70, "Factura FT KAL2025/418", 10),
+        (40, 200, "Resumo de Impostos", 8),
+        (300, 200, "Total Ilíquido", 8),
+        (450, 200, "1.255.900,00 kz", 8),
+        (40, 212, "Imposto", 8),
+        (100, 212, "Incidência", 8),
+        (170, 212, "Valor", 8),
+        (300, 212, "Motivo Total Imposto", 8),
+        (450, 212, "175.826,00 kz", 8),
+        (40, 224, "IVA 14%", 8),
+        (100, 224, "1.255.900,00", 8),
+        (170, 224, "175.826,00", 8),
+        (300, 224, "Total (AOA)", 8),
+        (450, 224, "1.431.726,00 kz", 8),
+    ]
+    fields = read_pdf(items, "subtotal, tax, total")
+    assert (fields["subtotal"], fields["tax"], fields["total"]) == ("1255900.00", "175826.00", "1431726.00")
+
+
+def test_a_number_under_another_papers_heading_in_a_row_of_headings_is_not_the_invoices():
+    words = _words_of(40, "Distribuzione Alimentare Logudoro S.r.l.", size=14)
+    words += _line_of(
+        100, (40, "Documento"), (160, "Numero"), (240, "Data"), (320, "Rif. DDT"), (480, "Agente")
+    )
+    words += _line_of(
+        112, (40, "Fattura differita"), (160, "1402/25"), (240, "02/05/2025"), (320, "n. 2136 del 27/04/2025")
+    )
+    words += _line_of(300, (40, "Totale documento"), (300, "534,34"))
+    assert _fields_read(words, "invoice number")["invoice_number"] == "1402/25"
