@@ -19,7 +19,7 @@ from typing import Any
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import three_that_multiply
 from batches.processing.builtin.items import a_totals_word, heads_an_item_table
-from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex
+from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex, label_index
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, dated_balance
 from batches.processing.builtin.terms import without_early_payments
@@ -1674,8 +1674,14 @@ def _under_the_headings(lines: list[Line]) -> list[Line]:
 
 
 def _an_amount(cell: Cell) -> bool:
-    """A cell that is an amount, with its currency's mark or not ("1.872,92 €", "CHF 8'712.86")."""
-    return bool(PRICED_AMOUNT.fullmatch(norm.CURRENCY_RE.sub("", cell.text).strip()))
+    """A cell that is an amount, with its currency's mark or not ("1.872,92 €", "CHF 8'712.86"),
+    or in whole units grouped by thousands with its mark (a peso's or a franc CFA's: "$ 1.142.326")."""
+    bare = norm.CURRENCY_RE.sub("", cell.text).strip()
+    whole = bare != cell.text.strip() and WHOLE_UNITS.fullmatch(bare) is not None
+    return bool(PRICED_AMOUNT.fullmatch(bare)) or whole
+
+
+WHOLE_UNITS = re.compile(r"\d{1,3}(?:[.,'\u2019\u202f ]\d{3})+")
 
 
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:
@@ -1708,12 +1714,27 @@ def _right_value(slot: Slot, kind: str, right: str, field: str) -> str:
         past = _past_its_base(slot) if field == "tax" else None
         return past or _past_a_count(slot) or _amount_under_its_currency(slot.lines, slot.line, cell) or right
     if kind == "last4":
-        return _iban_ended_beside(slot, cell) or _digits_wrapped(
-            slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell)
+        return _the_named_part(slot, cell, field) or (
+            _iban_ended_beside(slot, cell)
+            or _digits_wrapped(slot.lines, slot.line, _with_the_mask_beyond(slot.line, cell))
         )
     if kind == "party" and right == cell.text:
         return _name_wrapped(slot.lines, slot.line, cell)
     return right
+
+
+def _the_named_part(slot: Slot, cell: Cell, field: str) -> str | None:
+    """Of a value in parts apart by slashes under a label in as many parts ("Agência / Conta" beside
+    "0412 / 18.345-7"), the part in the place of the one that names the field."""
+    names, parts = PARTS.split(slot.cell.text.strip()), PARTS.split(cell.text.strip())
+    if len(names) < 2 or len(names) != len(parts):
+        return None
+    index = label_index(())
+    named = [at for at, name in enumerate(names) if any(h.field == field for h in index.hits(name))]
+    return parts[named[0]] if len(named) == 1 else None
+
+
+PARTS = re.compile(r"\s+/\s+")
 
 
 MASK_READ = re.compile(r"(?![A-Z]+$)[^\d\s]{2,4}")  # a masked group OCR read as letters or signs

@@ -133,6 +133,7 @@ CURRENCY_SYMBOLS = {
     "TSh": "TZS",
     "USh": "UGX",
     "FCFA": "XOF",
+    "F CFA": "XOF",
     "CFA": "XOF",
     "Kč": "CZK",
 }
@@ -259,7 +260,7 @@ CURRENCY_RE = re.compile(
     r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz|Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
-    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
+    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|F CFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
     rf"|(?<=[.,]\d\d )({CODE_BESIDE_AN_AMOUNT})(?![\w])"
 )
@@ -581,6 +582,12 @@ DOLLAR_COUNTRIES = (
     ("SGD", re.compile(r"\bUEN\b|\bSingapore\b")),
 )
 # "Bs" is Bolivia's boliviano where the page names Bolivia, else Venezuela's bolívar.
+# "FCFA" is West Africa's franc (XOF) unless the text names a country of Central Africa's (XAF), or
+# dials one.
+CENTRAL_AFRICA = re.compile(
+    r"\b(?:Cameroun|Cameroon|Gabon|Tchad|Chad|Centrafrique|Centrafricaine|Guinée équatoriale|"
+    r"Brazzaville|Douala|Yaoundé|Libreville|N'Djamena|Bangui|Malabo)\b|\+(?:237|241|235|236|240|242)\b"
+)
 BOLIVIA = re.compile(r"\bBolivia\b|\bLa Paz\b|\bCochabamba\b|\bSanta Cruz de la Sierra\b")
 
 
@@ -622,6 +629,8 @@ def find_currency(text: str) -> str | None:
         counts[dollar] = counts.get(dollar, 0) + bare_dollars
     if "VES" in counts and BOLIVIA.search(text):
         counts["BOB"] = counts.get("BOB", 0) + counts.pop("VES")
+    if "XOF" in counts and CENTRAL_AFRICA.search(text):  # the franc CFA of Central Africa
+        counts["XAF"] = counts.get("XAF", 0) + counts.pop("XOF")
     return max(counts, key=counts.get) if counts else None
 
 
@@ -642,7 +651,7 @@ def parse_phone(text: str, *, regions: tuple[str, ...] = ("US",)) -> str | None:
 
     text = _dialable(text)
     matches = phonenumbers.PhoneNumberMatcher(text, regions[0], leniency=phonenumbers.Leniency.POSSIBLE)
-    possible = next(iter(matches), None)
+    possible = next((match for match in matches if _dialled_whole(match.raw_string)), None)
     if len(regions) == 1 or (possible is not None and possible.raw_string.lstrip().startswith("+")):
         return _e164(possible)
     return _valid_in(text, regions) or _e164(possible)  # "222 555 0134" is no number in Spain
@@ -668,10 +677,19 @@ def _valid_in(text: str, regions: tuple[str, ...]) -> str | None:
 
     for region in regions:
         matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
-        valid = next(iter(matches), None)
+        valid = next((match for match in matches if _dialled_whole(match.raw_string)), None)
         if valid is not None:
             return _e164(valid)
     return None
+
+
+def _dialled_whole(printed: str) -> bool:
+    """A number with its country code, or one of enough digits without it: fewer are a postcode
+    or a house's number ("Lindauer Straße 52, 87439": Luxembourg's valid "87439", a German "52")."""
+    return printed.lstrip().startswith("+") or len(re.sub(r"\D", "", printed)) >= NATIONAL_DIGITS
+
+
+NATIONAL_DIGITS = 6
 
 
 def _e164(match: Any) -> str | None:

@@ -630,6 +630,9 @@ def _ocr_tidied(name: str) -> str:
 BRACKET_READ_AS_C = re.compile(r"(?<![\w(])C(?=[A-Z]{1,12}\))(?![^(]*\()")
 # A legal form's last dot read as a comma ("LOMBARDA S.r.l,"), and a logo's strokes read as a short
 # word in small letters before a name in capitals ("all TERMOIDRAULICA LOMBARDA"), or as signs
-# before any name ("» Recife Digital …" for a "</>" logo).
+# before any name ("» Recife Digital …" for a "</>" logo), or as a short word a bracket closes that
+# none opened ("ice) Caju Bijagós …").
 FORM_DOT_AS_COMMA = re.compile(r"(?<=\b[^\W\d_]\.[^\W\d_]\.[^\W\d_]),$")
-LOGO_SPECK = re.compile(r'^(?:[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)|[<>»«=~*#|/\\"]+\s+(?=[A-ZÀ-Þ]))')
+LOGO_SPECK = re.compile(
+    r'^(?:[a-z]{1,3}\s+(?=[A-ZÀ-Þ]{2,}\b)|[<>»«=~*#|/\\"]+\s+(?=[A-ZÀ-Þ])|[^\W\d_]{1,3}[)\]]\s+(?=[A-ZÀ-Þ]))'
+)

@@ -409,7 +409,7 @@ def load_image(content: bytes) -> list[Image.Image]:
 
 
 def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
-    """Render one ``pypdfium2.PdfPage`` to a greyscale image for OCR.
+    """Render one ``pypdfium2.PdfPage`` to a greyscale image for OCR, a stamp lifted off its text.
 
     A page larger than ``MAX_PIXELS`` at ``dpi`` is rendered at the resolution that fits; the
     image's ``info["dpi"]`` says which, so words scale to points by ``72 / dpi``.
@@ -431,13 +431,18 @@ def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
             FILE_TOO_LARGE, f"The PDF page is too large to render ({width_pt:.0f} x {height_pt:.0f} pt)."
         )
     try:
-        image = pdf_page.render(scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)).to_pil()
+        # in colour: a stamp across the text is lifted off it as on an image; a page with none
+        # is rendered in PDFium's grey
+        colour = pdf_page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil().convert("RGB")
+        image = _colour_over_text_lifted(colour) or pdf_page.render(
+            scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)
+        ).to_pil().convert("L")
     except LIMITS:
         raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be rendered: {_reason(exc)}.") from exc
     image.info["dpi"] = (scale * 72, scale * 72)
-    return _normalised(image)
+    return image
 
 
 # --- Pillow helpers -------------------------------------------------------------------------
@@ -476,19 +481,21 @@ def _normalised(image: Image.Image) -> Image.Image:
         # 16-bit scans: Pillow's "L" conversion clips instead of scaling.
         image = image.point(lambda v: v / 256).convert("L")
     if image.mode in COLOUR_MODES:  # a palette's, a printer's CMYK: colour still, a stamp's too
-        return _colour_over_text_lifted(image.convert("RGB"))
+        return _colour_over_text_lifted(image.convert("RGB")) or image.convert("L")
     return image.convert("L")
 
 
 COLOUR_MODES = ("RGB", "RGBA", "P", "CMYK")
 
 
-def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
-    """Greyscale pixels, with coloured ink that crosses black text made as light as its brightest
-    channel (the paper's tint made white first): a stamp ("PAID" in blue across the totals'
-    labels) or a coloured rule touching the line under it, which grey would make as dark as the
-    text. Coloured ink that touches no black text (a red title, a blue band with white print, the
-    table around a photographed page) stays as grey makes it."""
+def _colour_over_text_lifted(image: Image.Image) -> Image.Image | None:
+    """Greyscale pixels, with coloured ink that crosses black text lifted to the paper's shade (by
+    its brightest channel, the paper's tint made white first; a dark ink's pale pixels, tinted
+    and as light as its own, to the paper): a stamp ("PAID" in blue, "RECEBIDO" in purple across
+    the totals' labels) or a coloured rule touching the line under it, which grey would make as
+    dark as the text. Text under the ink stays: its brightest channel is dark. Coloured ink that
+    touches no black text (a red title, a blue band with white print, the table around a
+    photographed page) stays as grey makes it. None when no ink is lifted."""
     import cv2
     import numpy
 
@@ -496,7 +503,7 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
     brightest, saturation = _tint_balanced(numpy.asarray(image))
     coloured = ((saturation >= COLOUR_INK) & (brightest >= COLOUR_LIGHT)).astype(numpy.uint8)
     if int(coloured.sum()) < COLOUR_SPOT:
-        return grey
+        return None
     shade = numpy.asarray(grey)
     black = ((saturation < COLOUR_INK // 2) & (shade < BLACK_TEXT)).astype(numpy.uint8)
     # a stamp's letters, its frame and its date are one mark: coloured ink a few letters apart
@@ -505,12 +512,16 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
         cv2.dilate(coloured, numpy.ones((reach, reach), numpy.uint8)), connectivity=8
     )
     lifted = shade.copy()
-    # a fill (a band, a table's header row, a logo's square) is no mark: it keeps ink a stroke's
-    # width in from its edges, and its print is light on it
+    paper = numpy.uint8(numpy.median(shade))
+    # a fill (a band, a table's header row, a logo's square) is no mark: much of its ink lies a
+    # stroke's width in from its edges (a big stamp's thickest strokes only a little), and its
+    # print is light on it
     filled = cv2.erode(
         coloured, numpy.ones((max(5, image.width // FILL), max(5, image.width // FILL)), numpy.uint8)
     )
-    fills = set(numpy.unique(labels[filled > 0]).tolist())
+    inner = numpy.bincount(labels[filled > 0], minlength=count)
+    ink = numpy.bincount(labels[coloured > 0], minlength=count)
+    fills = {label for label in range(1, count) if inner[label] > FILL_SHARE * ink[label]}
     marks = [label for label in range(1, count) if label not in fills and _a_mark(stats[label], shade.size)]
     crossing = {label for label in marks if _crosses(labels, coloured, black, stats[label], label)}
     inside = {  # a stamp's letters inside its frame, the frame crossing the text
@@ -522,8 +533,15 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image:
         x, y, width, height, _area = stats[label]
         around = _around(labels, coloured, stats[label], label)
         window, light = lifted[y : y + height, x : x + width], brightest[y : y + height, x : x + width]
-        window[around] = numpy.maximum(window, light)[around]  # black text's brightest is dark still
-    return Image.fromarray(lifted) if crossing else grey
+        # black text's brightest is dark still; no ink is lifted past the paper
+        window[around] = numpy.maximum(window, numpy.minimum(light, paper))[around]
+        # its ink and the pale edges of it across its bounds, tinted and as light as its ink is
+        # (ink over print is darker): paper
+        tinted = saturation[y : y + height, x : x + width] >= STAMP_TINT
+        ink = numpy.median(light[around & (coloured[y : y + height, x : x + width] > 0)])
+        pale = tinted & (light >= max(COLOUR_LIGHT, ink - INK_SPREAD))
+        window[pale] = numpy.maximum(window, paper)[pale]  # a dark ink's brightest is grey still
+    return Image.fromarray(lifted) if crossing else None
 
 
 def _tint_balanced(pixels: Any) -> tuple[Any, Any]:
@@ -581,7 +599,10 @@ COLOUR_MARK = 0.1  # a stamp's or a rule's bounds cover at most this share of th
 COLOUR_LIGHT = 100  # and its brightest channel this bright: a stamp's or a rule's ink, not navy print
 COLOUR_SPOT = 50  # pixels: fewer coloured ones are a fringe or a speck
 BLACK_TEXT = 100  # a grey pixel with no colour under this is black text
-FILL = 100  # ink this share of the page's width thick is a fill, no stroke of a stamp or a rule
+STAMP_TINT = 20  # a stamp's soft edge is tinted this much at least by its ink (grey print is not)
+INK_SPREAD = 30  # its ink's brightest channel varies this much; ink over print is darker still
+FILL = 100  # ink this share of the page's width thick is a fill's, seldom a stamp's or a rule's
+FILL_SHARE = 0.1  # a fill's ink that thick: over this share of it (a stamp's thickest strokes: 0.1 %)
 STAMP_REACH = 80  # a mark's pieces stand less than this share of the page's width apart
 
 

@@ -243,7 +243,7 @@ class Language:
 # "N°", "Nº", "N.º", "n.", "No.", "Nr.", "Num.", "Núm." and "#" all say "number".
 _NUMBER_SIGN = re.compile(
     # OCR reads "Nº" as "N2" or "N?": "N2 de cuenta", "N.2 da fatura", "N2 pedido", "N? factura"
-    r"(?<!\w)n\s*\.?\s*[2?](?=\s+(?:de|do|da|del|di|du|des|dos|das|[^\W\d_]{4,})\b)|"
+    r"(?<!\w)n\s*\.?\s*\?|(?<!\w)n\s*\.?\s*2(?=\s+(?:de|do|da|del|di|du|des|dos|das|[^\W\d_]{4,})\b)|"
     r"(?<!\w)n\s*\.?\s*[°º]|(?<!\w)(?:no|nr|nro|num|núm|nbr)\.|(?<!\w)n\.(?![^\W\d_]\.)|#"
 )
 # A bare "no" says "number" only where a number follows or the label ends ("Invoice No 12",

@@ -2,13 +2,25 @@
 Blumenau): a tax's code in an item table's column, a Swiss QR bill's reference under the invoice,
 an order's date beside the invoice's, "Nº" read as "N?", India's two taxes under a total whose
 rupee sign OCR read as a digit, a logo's name over the shop's kind, Spain's regional cooperatives,
-a skills grid whose left column lost its bullets."""
+a skills grid whose left column lost its bullets; a big stamp across the totals' labels, on an
+image and on an image-only PDF's page; "afios" read for "años", a heading with a speck before it."""
 
 from __future__ import annotations
 
+import io
+
+import numpy
+import pypdfium2
+from PIL import Image, ImageDraw, ImageFont
+
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin import values
-from tests.batches.processing.extracting import read_pdf
+from batches.processing.layout import ocr
+from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def test_a_tax_code_in_an_item_rows_column_is_no_tax_line_and_its_row_stays_an_item():
@@ -196,3 +208,117 @@ def test_a_number_under_another_papers_heading_in_a_row_of_headings_is_not_the_i
     )
     words += _line_of(300, (40, "Totale documento"), (300, "534,34"))
     assert _fields_read(words, "invoice number")["invoice_number"] == "1402/25"
+
+
+def _stamped_page(stroke: int, ink: tuple[int, int, int]) -> tuple[Image.Image, numpy.ndarray, numpy.ndarray]:
+    """A beige page 300 dpi wide with grey print and a stamp across it, its letters' strokes
+    widened by ``stroke`` pixels, laid over the print as ink is; where its letters are and where
+    the print is."""
+    page = Image.new("RGB", (2480, 1200), (232, 228, 218))
+    font = ImageFont.truetype(FONT, 40)
+    ImageDraw.Draw(page).text((700, 470), "Subtotal   ISS 5%", fill=(70, 70, 70), font=font)
+    print_mask = Image.new("L", page.size, 0)
+    ImageDraw.Draw(print_mask).text((700, 470), "Subtotal   ISS 5%", fill=255, font=font)
+    stamp = Image.new("L", page.size, 0)
+    stamp_draw = ImageDraw.Draw(stamp)
+    stamp_draw.text((520, 420), "RECEBIDO", fill=255, font=ImageFont.truetype(BOLD, 130), stroke_width=stroke)
+    stamp_draw.rectangle((490, 400, 1360, 600), outline=255, width=10)
+    page = Image.composite(Image.blend(page, Image.new("RGB", page.size, ink), 0.6), page, stamp)
+    return page, numpy.asarray(stamp) > 128, numpy.asarray(print_mask) > 128
+
+
+def test_a_big_stamps_thick_letters_are_lifted_to_the_paper_and_the_print_under_them_stays():
+    page, stamp, printed = _stamped_page(stroke=2, ink=(150, 70, 170))  # some strokes past width / 100
+    grey = numpy.asarray(ocr._normalised(page)).astype(int)
+    assert numpy.asarray(page.convert("L"))[stamp & ~printed].mean() < 170  # grey keeps the stamp
+    assert grey[stamp & ~printed].mean() > 215  # the paper's shade (about 228)
+    assert grey[printed & ~stamp].mean() < 120  # the print beside it stays
+    assert grey[printed & stamp].mean() < 170  # and the print under it, darker than the paper
+
+
+def test_a_stamp_on_an_image_only_pdfs_page_is_lifted_too():
+    page, stamp, printed = _stamped_page(stroke=4, ink=(200, 40, 40))
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=200)
+    rendered = ocr.render_page(pypdfium2.PdfDocument(buffer.getvalue())[0], dpi=200)
+    grey = numpy.asarray(rendered.resize(page.size)).astype(int)
+    assert grey[stamp & ~printed].mean() > 200
+    assert grey[printed & ~stamp].mean() < 120
+
+
+def test_years_stated_with_the_word_ocr_misread_and_a_heading_with_a_speck_before_it():
+    text = (
+        "Lucía Navarro Picazo\nlucia.navarro@example.es\nPerfil\n"
+        "Administrativa contable con 9 afios de experiencia en pymes.\n"
+    )
+    assert extract_text(text, "years of experience", name="cv.txt").data["years_experience"] == 9
+    text = (
+        "Lucía Navarro Picazo\nlucia.navarro@example.es\nExperiencia profesional\n"
+        "Administrativa contable  12/2021 - 12/2025\nAuxiliar administrativa  12/2016 - 12/2020\n"
+        "o Formación\nTécnico Superior en Administración y Finanzas  2013 - 2016\n"
+    )
+    assert extract_text(text, "years of experience", name="cv.txt").data["years_experience"] == 8
+
+
+def test_a_summarys_balances_in_whole_pesos_set_right_of_their_headings():
+    words = _words_of(40, "Banco del Sur Austral", size=16) + _words_of(70, "Cartola de cuenta corriente")
+    words += _line_of(
+        220, (73, "Saldo anterior"), (199, "Total cargos"), (325, "Total abonos"), (451, "Saldo final")
+    )
+    words += _line_of(236, (134, "$ 598.416"), (260, "$ 761.040"), (377, "$ 1.304.950"), (503, "$ 1.142.326"))
+    words += _line_of(
+        280, (71, "Fecha"), (123, "Descripción"), (402, "Cargos"), (462, "Abonos"), (527, "Saldo")
+    )
+    words += _line_of(296, (71, "SALDO ANTERIOR"), (527, "598.416"))
+    fields = _fields_read(words, "opening balance, closing balance")
+    assert (fields["opening_balance"], fields["closing_balance"]) == ("598416.00", "1142326.00")
+
+
+def test_a_postcode_after_a_street_is_no_phone_number_of_a_country_that_dials_five_digits():
+    assert norm.parse_phone("Lindauer Straße 52, 87439", regions=("DE", "LU")) is None
+    assert norm.valid_phone("Lindauer Straße 52, 87439", regions=("LU",)) is None
+    assert norm.parse_phone("+352 87 43 91", regions=("DE", "LU")) == "+352874391"  # with its code
+    words = _words_of(40, "Florian Haslach", size=18) + _words_of(70, "KONTAKT", size=12)
+    words += _words_of(90, "Lindauer Straße 52, 87439") + _words_of(104, "Kempten")
+    words += _words_of(118, "+49 151 2376 4410") + _words_of(132, "florian.haslach@example.de")
+    assert _fields_read(words, "phone")["phone"] == "+4915123764410"
+
+
+def test_an_accounts_number_beside_its_branchs_under_a_label_of_both():
+    items = [
+        (40, 40, "Banco Cooperativo Sul-Rio-Grandense", 12),
+        (40, 80, "Extrato de conta corrente", 11),
+        (40, 110, "Rafael Bittencourt Soares", 9),
+        (250, 110, "Agência / Conta", 9),
+        (350, 110, "0412 / 18.345-7", 9),
+    ]
+    assert read_pdf(items, "account number last 4")["account_number_last4"] == "3457"
+
+
+def test_ecuadors_buyer_label_and_the_francs_cfa_of_west_and_central_africa():
+    items = [
+        (40, 40, "Distribuidora Manglar del Guayas S.A.", 12),
+        (40, 70, "FACTURA No. 001-002-000006574", 10),
+        (40, 100, "Razón Social / Nombres y Apellidos:", 9),
+        (250, 100, "Colegio Particular Bilingüe Los Samanes", 9),
+        (40, 112, "Identificación (RUC/CI):", 9),
+        (250, 112, "0991234567001", 9),
+        (40, 200, "VALOR TOTAL", 9),
+        (250, 200, "1,240.96", 9),
+    ]
+    assert read_pdf(items, "customer name")["customer_name"] == "Colegio Particular Bilingüe Los Samanes"
+    assert norm.find_currency("Montant TTC  622 480 F CFA") == "XOF"
+    assert norm.parse_amount("622 480 F CFA") == "622480.00"
+    assert norm.find_currency("Wouri Logistique SARL  Douala, Cameroun\nNet à payer  857 408 FCFA") == "XAF"
+
+
+def test_uruguays_series_and_number_label_and_a_logo_read_as_a_word_a_bracket_closes():
+    words = _words_of(40, "Talleres Hidráulicos Salto Grande S.R.L.", size=14) + _words_of(80, "FACTURA")
+    words += _line_of(110, (40, "Cliente"), (300, "e-Factura Serie-Nro."), (450, "A 14040"))
+    words += _line_of(300, (40, "TOTAL"), (450, "$ 33.160,00"))
+    assert _fields_read(words, "invoice number")["invoice_number"] == "A 14040"
+    words = _words_of(40, "ice) Caju Bijagós Exportações, Lda.", size=16)
+    words += _words_of(70, "Avenida Amílcar Cabral, 118") + _words_of(100, "NOTA DE ENCOMENDA", size=14)
+    words += _line_of(130, (40, "Fornecedor"), (300, "Encomenda n.º:"), (420, "058/2025"))
+    words += _line_of(142, (40, "Sacos & Embalagens da Guiné, Lda."), (300, "Data:"), (420, "05/04/2025"))
+    assert _fields_read(words, "buyer")["buyer"] == "Caju Bijagós Exportações, Lda."

@@ -299,6 +299,7 @@ def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
             normalise_label(text),
             normalise_label(JOINED_HEADINGS.split(text, maxsplit=1)[0]),
             normalise_label(SPECKS_AFTER.sub("", text)),  # "Opleiding eo": an icon OCR read after it
+            normalise_label(SPECKS_BEFORE.sub("", text)),  # "o Formación": or before it
         }
         out.append(names - {""})
     return out[0], out[1], out[2]
@@ -306,3 +307,4 @@ def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
 
 JOINED_HEADINGS = re.compile(r"\s+[&/+]\s+")
 SPECKS_AFTER = re.compile(r"(?<=[^\W\d_]{4})(?:\s+[a-z]{1,2})+$")  # a heading's word, then specks
+SPECKS_BEFORE = re.compile(r"^(?:(?:[a-z]{1,2}|[^\w\s]{1,2})\s+)+(?=[^\W\d_]{4})")

@@ -602,8 +602,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items_line = stripped
             continue
         bulleted = bool(BULLET.match(stripped))
-        # a line that ends on a separator goes on: "…, Excel avançado," / "Reconciliações bancárias."
-        goes_on = split and bool(ITEM_SEPARATOR.search(items_line[-2:]))
+        # a line that ends on a separator goes on: "…, Excel avançado," / "Reconciliações bancárias.";
+        # or the next opens on one: "… · Heftruckcertificaat" / "· Excel"
+        goes_on = split and bool(ITEM_SEPARATOR.search(items_line[-2:]) or ITEM_SEPARATOR.match(stripped))
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
         if bulleted or ((not items or split) and len(pieces) > 1) or goes_on:
