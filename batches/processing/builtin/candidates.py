@@ -980,10 +980,11 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
 
 
 def _another_papers_date(hit: LabelHit, slot: Slot) -> bool:
-    """Whether a weak date's label and its date in one cell follow words of their own line that
-    name another paper ("Ihr Auftrag  vom 04.05.2025", "Lieferschein  vom …"): not the document's
-    title, nor a number (the document's own: "Rechnung Nr. 25580  vom …")."""
-    if hit.score >= STRONG or not hit.rest or slot.column == 0:
+    """Whether a weak date's label in small letters and its date in one cell go on from words of
+    their own line that name another paper ("Ihr Auftrag  vom 04.05.2025", "Lieferschein  vom …"):
+    not the document's title, nor a number (the document's own: "Rechnung Nr. 25580  vom …"). A
+    label that opens with a capital starts a label of its own ("Kunde  Datum 12.03.2025")."""
+    if hit.score >= STRONG or not hit.rest or slot.column == 0 or not slot.cell.text[:1].islower():
         return False
     before = slot.line.cells[slot.column - 1].text
     return (

@@ -497,6 +497,7 @@ def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool
         and trades().fullmatch(normalise_label(above)) is None
         and not NOT_A_NAME.search(above)
         and not a_title(above)
+        and above.casefold() not in COPY_MARKS
         and sign.height >= line.height
         and BUSINESS.search(name) is not None
         and not LEGAL_FORM_WORD.search(name)

@@ -322,3 +322,16 @@ def test_uruguays_series_and_number_label_and_a_logo_read_as_a_word_a_bracket_cl
     words += _line_of(130, (40, "Fornecedor"), (300, "Encomenda n.º:"), (420, "058/2025"))
     words += _line_of(142, (40, "Sacos & Embalagens da Guiné, Lda."), (300, "Data:"), (420, "05/04/2025"))
     assert _fields_read(words, "buyer")["buyer"] == "Caju Bijagós Exportações, Lda."
+
+
+def test_a_date_label_with_its_capital_beside_the_customers_name_is_the_invoices():
+    items = [
+        (40, 40, "Enzgold Galvanotechnik GmbH", 12),
+        (40, 70, "Lieferschein LS 8971 vom 02.05.2025", 9),  # the first date printed
+        (40, 94, "Schmuckmanufaktur Lindner GmbH", 9),
+        (350, 94, "Datum: 13.05.2025", 9),
+        (40, 140, "Rechnung Nr. 25580", 12),
+        (40, 170, "Endbetrag EUR", 9),
+        (200, 170, "4.398,00", 9),
+    ]
+    assert read_pdf(items, "invoice date")["invoice_date"] == "2025-05-13"
