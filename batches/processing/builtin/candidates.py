@@ -928,7 +928,9 @@ def _values_for(
             and (
                 index.names_a_label(printed)
                 or index.near_miss(printed)
-                or index.led_by_a_near_miss(printed)
+                # an account's kind before its number ("Caja de Ahorros en $ Nº 4021-0583216", "Caja"
+                # a till's near miss): only the account's own near misses lead another's ("BLZ …")
+                or index.led_by_a_near_miss(printed, hit.field if kind == "last4" else None)
                 or (kind in NAME_KINDS and (_only_labels(printed, index) or a_totals_word(printed)))
             )
         ):

@@ -169,9 +169,13 @@ class LabelIndex:
         norm = normalise_label(LEADER.sub(": ", text).rstrip(" :"))
         return any(norm in excluded for excluded in self.exclusions.values())
 
-    def led_by_a_near_miss(self, text: str) -> bool:
-        """True when the text starts with a wording a vocabulary keeps apart from a field's labels,
-        then a value ("UID ATU89013307", "N° TVA FR 27 228904111"): another field's label and value."""
+    def led_by_a_near_miss(self, text: str, field: str | None = None) -> bool:
+        """True when the text starts with a wording a vocabulary keeps apart from a field's labels
+        (``field``'s alone, when given), then a value ("UID ATU89013307", "N° TVA FR 27
+        228904111"): another field's label and value."""
+        if field is not None:
+            heads = tuple(f"{excluded} " for excluded in self.exclusions.get(field, ()))
+            return normalise_label(text).startswith(heads)
         return normalise_label(text).startswith(self._near_miss_heads)
 
     def _hits(self, text: str) -> list[LabelHit]:

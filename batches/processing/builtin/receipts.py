@@ -457,11 +457,13 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
-    signed = a_trades_sign_and_its_name(names, index - 1) if index else None
+    signed, top = (a_trades_sign_and_its_name(names, index - 1) if index else None), index - 1
+    if signed is None:  # the best line the shop's kind itself: "BAR PASTICCERIA" over "RIDOLA"
+        signed, top = a_trades_sign_and_its_name(names, index), index
     if index and _a_name_over_its_kind(names[index - 1], lines[index - 1], names[index], lines[index]):
-        signed = f"{names[index - 1]} {names[index]}"  # "ANNAPURNA" over "PURE VEG RESTAURANT"
+        signed, top = f"{names[index - 1]} {names[index]}", index - 1  # "ANNAPURNA" over "PURE VEG …"
     if signed is not None:  # "ABARROTES Y CREMERIA" over "LA HUASTECA": the sign is both lines
-        return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[index - 1]
+        return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[top]
     name = _before_its_address(without_a_title_after(_joined(lines, index)))
     if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)

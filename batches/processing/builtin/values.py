@@ -70,16 +70,18 @@ def month_first(text: str, *, language: str) -> bool:
     month first only in an English document with signs of the United States and none of a
     day-first country. (A tax number OCR split into such a shape, "RNC 1-31-4882 2-5", is no
     date: its year is none.)"""
-    days_first = months_first = 0
-    for a, b in NUMERIC_DATE.findall(text):
-        days_first += int(a) > 12
-        months_first += int(b) > 12 and int(a) <= 12
+    dates = NUMERIC_DATE.findall(text)
+    # a date with its year in full; only where none is printed, one of two digits ("NPK 12-24-12" is
+    # a fertiliser's grade)
+    dates = [(a, b) for a, b, year in dates if len(year) == 4] or [(a, b) for a, b, _year in dates]
+    days_first = sum(int(a) > 12 for a, _b in dates)
+    months_first = sum(int(b) > 12 and int(a) <= 12 for a, b in dates)
     if days_first or months_first:
         return months_first > days_first
     return language == "en" and bool(US_SIGNS.search(text)) and not DAY_FIRST_SIGNS.search(text)
 
 
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](?:(?:19|20)\d{2}|\d{2})\b")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2}|\d{2})\b")
 
 
 # A whole number printed with a leading zero ("Solde au 04", "n° 007") is a day or a code: no sum.

@@ -335,3 +335,44 @@ def test_a_date_label_with_its_capital_beside_the_customers_name_is_the_invoices
         (200, 170, "4.398,00", 9),
     ]
     assert read_pdf(items, "invoice date")["invoice_date"] == "2025-05-13"
+
+
+def test_a_fertilisers_grade_is_no_date_that_orders_the_documents_dates():
+    text = (
+        "Gaza Agro-Serviços, Lda\nFACTURA\nFactura nº  FT 2025/318\nData de emissão  12/05/2025\n"
+        "Data de vencimento  11/06/2025\nFertilizante NPK 12-24-12, saco 50 kg  30  2.950,00  88.500,00\n"
+        "Total a pagar (MT)  254.504,00\n"
+    )
+    data = extract_text(text, "invoice date, due date", name="factura.txt").data
+    assert (data["invoice_date"], data["due_date"]) == ("2025-05-12", "2025-06-11")
+
+
+def test_a_trades_sign_over_the_shops_name_when_the_sign_reads_best():
+    words = _words_of(40, "BAR PASTICCERIA", size=16) + _words_of(64, "RIDOLA", size=16)
+    words += _words_of(90, "Ridola Caffè S.n.c. di Lorusso Vito & C.", size=8)
+    words += _words_of(102, "Via Domenico Ridola, 31 - 75100 Matera (MT)", size=8)
+    words += _line_of(240, (40, "TOTALE COMPLESSIVO"), (200, "9,40"))
+    assert _fields_read(words, "merchant name")["merchant_name"] == "BAR PASTICCERIA RIDOLA"
+
+
+def test_a_site_named_by_the_buyers_initials_and_an_account_after_its_kind():
+    items = [
+        (40, 40, "Carrières et Travaux Mosans SA", 12),
+        (40, 54, "Rue de Dave 120, 5100 Namur", 9),
+        (40, 90, "BON DE COMMANDE", 14),
+        (40, 120, "Fournisseur", 8),
+        (300, 120, "Adresse de livraison", 8),
+        (40, 132, "Aciers Hennuyers SPRL", 9),
+        (300, 132, "CTM SA - Chantier « Quai de Meuse »", 9),
+        (300, 240, "Total TVAC", 9),
+        (400, 240, "4.912,30 €", 9),
+    ]
+    assert read_pdf(items, "buyer")["buyer"] == "Carrières et Travaux Mosans SA"
+    items = [
+        (40, 40, "Banco del Alto Valle", 12),
+        (300, 40, "RESUMEN DE CUENTA", 12),
+        (40, 80, "SOSA, MARTIN EZEQUIEL", 9),
+        (200, 80, "Cuenta:", 9),
+        (260, 80, "Caja de Ahorros en $ Nº 4021-0583216", 9),
+    ]
+    assert read_pdf(items, "account number last 4")["account_number_last4"] == "3216"

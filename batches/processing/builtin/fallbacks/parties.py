@@ -596,6 +596,7 @@ def issuers_legal_name(
         return issuer.value if site else None
     own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
     same = own & set(normalise_label(labelled).split())
+    same = same or _initials_of(next(iter(labelled.split()), ""), company.group(1))  # "CTM SA - …"
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)
     for_it = same or a_place or _an_employee(labelled, snippet, lines)
     return issuer.value if for_it or _a_person_beside_another_party(labelled, taken) else None
