@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin import values
 from batches.processing.layout import ocr
+from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
@@ -262,10 +263,11 @@ def test_years_stated_with_the_word_ocr_misread_and_a_heading_with_a_speck_befor
 
 def test_a_summarys_balances_in_whole_pesos_set_right_of_their_headings():
     words = _words_of(40, "Banco del Sur Austral", size=16) + _words_of(70, "Cartola de cuenta corriente")
+    # each balance set right of its heading, clear of it
     words += _line_of(
-        220, (73, "Saldo anterior"), (199, "Total cargos"), (325, "Total abonos"), (451, "Saldo final")
+        220, (40, "Saldo anterior"), (220, "Total cargos"), (400, "Total abonos"), (580, "Saldo final")
     )
-    words += _line_of(236, (134, "$ 598.416"), (260, "$ 761.040"), (377, "$ 1.304.950"), (503, "$ 1.142.326"))
+    words += _line_of(236, (125, "$ 598.416"), (305, "$ 761.040"), (485, "$ 1.304.950"), (665, "$ 1.142.326"))
     words += _line_of(
         280, (71, "Fecha"), (123, "Descripción"), (402, "Cargos"), (462, "Abonos"), (527, "Saldo")
     )
@@ -348,7 +350,10 @@ def test_a_fertilisers_grade_is_no_date_that_orders_the_documents_dates():
 
 
 def test_a_trades_sign_over_the_shops_name_when_the_sign_reads_best():
-    words = _words_of(40, "BAR PASTICCERIA", size=16) + _words_of(64, "RIDOLA", size=16)
+    # the shop's kind in small capitals over its name set large and letter-spaced, as OCR boxed them
+    words = [Word("BAR", 100, 44, 120, 51, size=7, confidence=0.93)]
+    words += [Word("PASTICCERIA", 124, 43, 190, 51.4, size=8.4, confidence=0.91)]
+    words += [Word("RIDOLA", 107, 55.8, 184, 70.2, size=14.4, confidence=0.92)]
     words += _words_of(90, "Ridola Caffè S.n.c. di Lorusso Vito & C.", size=8)
     words += _words_of(102, "Via Domenico Ridola, 31 - 75100 Matera (MT)", size=8)
     words += _line_of(240, (40, "TOTALE COMPLESSIVO"), (200, "9,40"))
