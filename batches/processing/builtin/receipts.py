@@ -16,7 +16,7 @@ import statistics
 from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.labels import for_the_attention_of, label_index
+from batches.processing.builtin.labels import STRONG, for_the_attention_of, label_index
 from batches.processing.builtin.values import LEGAL_FORM_WORD, SIGN_WORDS, page_count, trades, wrapped_with
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
@@ -153,7 +153,7 @@ def paid_under_a_lost_total(layout: Layout, read: set[int]) -> tuple[Decimal, Li
 
 
 def _a_totals_label(text: str) -> bool:
-    return any(hit.field == "total" and hit.score >= 0.95 for hit in label_index(("total",)).hits(text))
+    return any(hit.field == "total" and hit.score >= STRONG for hit in label_index(("total",)).hits(text))
 
 
 def _prices_above(lines: list[Line]) -> list[str]:
