@@ -1554,18 +1554,16 @@ def _past_a_count(slot: Slot) -> str | None:
 def _past_its_base(slot: Slot) -> str | None:
     """The tax after the amount its label's rate is levied on, in a tax summary's row ("IVA 14%
     1.255.900,00  175.826,00"): the first amount at the rate makes the second, to the cent."""
-    rate = LABEL_RATE.search(slot.cell.text)
+    rate = norm.TAX_RATE.search(slot.cell.text)
     cells = slot.line.cells[slot.column + 1 : slot.column + 3]
     amounts = [norm.parse_amount(cell.text) for cell in cells]
     if rate is None or len(amounts) < 2 or None in amounts:
         return None
     base, tax = (Decimal(amount) for amount in amounts)
     levied = base * Decimal(rate.group(1).replace(",", ".")) / 100
-    return cells[1].text if tax > 0 and abs(levied - tax) <= CENT else None
+    return cells[1].text if tax > 0 and abs(levied - tax) <= norm.CENT else None
 
 
-LABEL_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-CENT = Decimal("0.01")
 
 
 STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount

@@ -485,6 +485,8 @@ def _thousandths(raw: str) -> str | None:
 
 LONG_DECIMALS = re.compile(r"[.,](\d{4,6})$")  # a price's places past the cents, rounded to them
 CENT = Decimal("0.01")
+# A tax's rate as printed with its sign ("IVA 14%", "GST @6%", "19,5 %"): the number in group 1.
+TAX_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 
 def _restated_in_figures(before: str) -> bool:

@@ -129,7 +129,6 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
     return paid, printed[-1]
 
 
-RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 HALF_A_CENT = Decimal("0.005")  # a tax printed to the cent is the rate's share of the total, rounded
 
 
@@ -172,7 +171,7 @@ def _tax_included_in(paid: Decimal, lines: list[Line]) -> list[Line]:
     total  RM 0.60" of 10.60), where OCR lost the total's own amount."""
     found = []
     for line in lines:
-        rates = RATE.findall(line.text)
+        rates = norm.TAX_RATE.findall(line.text)
         amounts = [norm.parse_amount(cell.text) for cell in line.cells if PRICE.search(cell.text)]
         if len(rates) != 1 or len(amounts) != 1 or amounts[0] is None:
             continue
