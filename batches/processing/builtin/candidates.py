@@ -1564,8 +1564,6 @@ def _past_its_base(slot: Slot) -> str | None:
     return cells[1].text if tax > 0 and abs(levied - tax) <= norm.CENT else None
 
 
-
-
 STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount
 RATE_ON = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?\s?%\s+([^\W\d_]+)\b")  # "23% on €931.20"
 
