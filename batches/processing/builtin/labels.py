@@ -130,6 +130,9 @@ class LabelIndex:
         self._near_miss_heads = tuple(
             f"{excluded} " for words in self.exclusions.values() for excluded in words
         )
+        self._near_miss_heads_of = {
+            field: tuple(f"{excluded} " for excluded in words) for field, words in self.exclusions.items()
+        }
 
     def hits(self, text: str) -> list[LabelHit]:
         """The fields the text's leading words name, best first (cached per text)."""
@@ -173,10 +176,8 @@ class LabelIndex:
         """True when the text starts with a wording a vocabulary keeps apart from a field's labels
         (``field``'s alone, when given), then a value ("UID ATU89013307", "N° TVA FR 27
         228904111"): another field's label and value."""
-        if field is not None:
-            heads = tuple(f"{excluded} " for excluded in self.exclusions.get(field, ()))
-            return normalise_label(text).startswith(heads)
-        return normalise_label(text).startswith(self._near_miss_heads)
+        heads = self._near_miss_heads if field is None else self._near_miss_heads_of.get(field, ())
+        return normalise_label(text).startswith(heads)
 
     def _hits(self, text: str) -> list[LabelHit]:
         text = ADDED.sub("", text)

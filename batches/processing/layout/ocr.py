@@ -430,19 +430,21 @@ def render_page(pdf_page: Any, *, dpi: int = DEFAULT_DPI) -> Image.Image:
         raise ProcessingError(
             FILE_TOO_LARGE, f"The PDF page is too large to render ({width_pt:.0f} x {height_pt:.0f} pt)."
         )
+    # in colour: a stamp across the text is lifted off it as on an image; a page with none is
+    # rendered again in PDFium's grey, which reads as it always did
+    image = _colour_over_text_lifted(_rendered(pdf_page, scale, grey=False).convert("RGB"))
+    image = image or _rendered(pdf_page, scale, grey=True).convert("L")
+    image.info["dpi"] = (scale * 72, scale * 72)
+    return image
+
+
+def _rendered(pdf_page: Any, scale: float, *, grey: bool) -> Image.Image:
     try:
-        # in colour: a stamp across the text is lifted off it as on an image; a page with none
-        # is rendered in PDFium's grey
-        colour = pdf_page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil().convert("RGB")
-        image = _colour_over_text_lifted(colour) or pdf_page.render(
-            scale=scale, grayscale=True, fill_color=(255, 255, 255, 255)
-        ).to_pil().convert("L")
+        return pdf_page.render(scale=scale, grayscale=grey, fill_color=(255, 255, 255, 255)).to_pil()
     except LIMITS:
         raise
     except Exception as exc:
         raise ProcessingError(CORRUPT_FILE, f"The PDF page cannot be rendered: {_reason(exc)}.") from exc
-    image.info["dpi"] = (scale * 72, scale * 72)
-    return image
 
 
 # --- Pillow helpers -------------------------------------------------------------------------
@@ -538,8 +540,8 @@ def _colour_over_text_lifted(image: Image.Image) -> Image.Image | None:
         # its ink and the pale edges of it across its bounds, tinted and as light as its ink is
         # (ink over print is darker): paper
         tinted = saturation[y : y + height, x : x + width] >= STAMP_TINT
-        ink = numpy.median(light[around & (coloured[y : y + height, x : x + width] > 0)])
-        pale = tinted & (light >= max(COLOUR_LIGHT, ink - INK_SPREAD))
+        its_ink = numpy.median(light[around & (coloured[y : y + height, x : x + width] > 0)])
+        pale = tinted & (light >= max(COLOUR_LIGHT, its_ink - INK_SPREAD))
         window[pale] = numpy.maximum(window, paper)[pale]  # a dark ink's brightest is grey still
     return Image.fromarray(lifted) if crossing else None
 
