@@ -438,18 +438,28 @@ RATE_TAX = 0.6
 
 def _taxes_by_rate(headings: Line, heading: Cell, rows: list[Line], order: DateOrder) -> list[Candidate]:
     """Each rate's tax under the tax column of a tax table that prints no total row ("Totale
-    imposta" over "418,00" and "24,00"), the rows read until one holds none."""
+    imposta" over "418,00" and "24,00"), the rows read until one holds none (``_beside_the_table``
+    passed over)."""
     found = []
     reach = _column_reach(headings, heading)
     for row in _under_the_headings(rows):
+        if _beside_the_table(row, heading):
+            continue
         cells = [c for c in row.cells if _overlaps(c, heading, row.height) >= 0.5] or _amounts_within(
             row, reach
         )
-        value = parse("money", cells[0].text, order) if len(cells) == 1 else None
+        value = parse("money", cells[0].text, order) if len(cells) == 1 and not _prose(cells[0]) else None
         if value in (None, ""):
             break
         found.append(Candidate("tax", value, cells[0].text, row, RATE_TAX, Relation.BELOW))
     return found if len(found) >= 2 else []
+
+
+PROSE_WORDS = 4  # a cell of this many words with letters is a sentence under the table, no amount
+
+
+def _prose(cell: Cell) -> bool:
+    return sum(any(c.isalpha() for c in word.text) for word in cell.words) >= PROSE_WORDS
 
 
 def _tax_columns(line: Line, index: LabelIndex) -> dict[str, Cell]:
@@ -1654,7 +1664,7 @@ def _column_sum(slot: Slot) -> str | None:
     under = slot.lines[slot.row + 1 : slot.row + 2 + SUMMARY_ROWS]
     rows = _under_the_headings(under)
     amounts, bottom = [], (under[0] if rows is not under else slot.line).y1
-    for line in rows[:SUMMARY_ROWS]:
+    for line in [row for row in rows if not _beside_the_table(row, slot.cell)][:SUMMARY_ROWS]:
         under = [c for c in line.cells if _overlaps(c, slot.cell, height) >= 0.5] or _amounts_within(
             line, reach
         )
@@ -1664,6 +1674,13 @@ def _column_sum(slot: Slot) -> str | None:
         amounts.append(Decimal(value))
         bottom = line.y1
     return norm.money_text(sum(amounts)) if len(amounts) >= 2 else None
+
+
+def _beside_the_table(line: Line, heading: Cell) -> bool:
+    """Whether a line under a tax table's heading starts right of its column: the block's beside
+    the table, which a scan's reading order put between its rows ("zzgl. 7 % USt.  EUR 28,77"
+    between the 19 % and the 7 % rows), no row of it."""
+    return bool(line.cells) and line.cells[0].x0 > heading.x1
 
 
 def _under_the_headings(lines: list[Line]) -> list[Line]:

@@ -47,13 +47,15 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
     """Quantity x unit price = amount, item by item; a number that lost its decimal point is
     read back when that alone makes the line add up, a quantity OCR lost or misread (a year
     from the description) is the amount over the unit price when that is whole, and an amount
-    OCR could not read ("BIZ." for "57,12") is quantity x unit price."""
+    OCR could not read ("BIZ." for "57,12") is quantity x unit price; a unit price OCR lost, where
+    the table prints them, is the amount over the quantity when that comes to the cent."""
     counted = any(item.get("quantity") is not None for item in items)
+    priced = any(item.get("unit_price") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: as_decimal(item.get(k)) for k in ITEM_NUMBERS}
         if counted and _quantity_derived(item, source, numbers):
             continue
-        if _amount_unread(item, source, numbers):
+        if _amount_unread(item, source, numbers) or (priced and _price_unread(item, source, numbers)):
             continue
         if None in numbers.values() or _adds_up(numbers):
             continue
@@ -87,6 +89,21 @@ def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[s
         return True
     item["amount"] = norm.money_text(quantity * price)
     source.setdefault("notes", []).append("amount: quantity x unit price (none read)")
+    return True
+
+
+def _price_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]) -> bool:
+    """An item with a count and an amount but no unit price ("Kabelkanal …  14  8.1%  150.50"):
+    the price is the amount over the count, where that comes to the cent; one of a thing priced
+    alone ("Shipping  1  12.00") printed no price."""
+    quantity, price, amount = numbers.values()
+    if price is not None or quantity is None or quantity <= 1 or amount is None or "unit_price" not in item:
+        return False
+    each = (amount / quantity).quantize(Decimal("0.01"))
+    if each * quantity != amount:
+        return False
+    item["unit_price"] = norm.money_text(each)
+    source.setdefault("notes", []).append("unit_price: amount / quantity (none read)")
     return True
 
 

@@ -16,6 +16,7 @@ from batches.processing.vocab import (
     SECTION_KINDS,
     alternation,
     class_keywords,
+    field_exclusions,
     field_labels,
     normalise_label,
     section_headings,
@@ -157,6 +158,13 @@ def _spacing_closed(text: str) -> str:
     )
 
 
+@cache
+def _order_near_misses() -> re.Pattern[str]:
+    """An order number's near misses in normalised text: a post office box ("P.O. Box 450") is an
+    address, and its "P.O." no purchase order's word."""
+    return re.compile(rf"(?<!\w)(?:{alternation(field_exclusions('po_number'))})(?!\w)")
+
+
 # An e-mail or web address: its words ("bestellung@…", "www.factura-…") name no kind of document.
 ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -169,7 +177,7 @@ def classify(text: str, *, roll: bool = False, titles: tuple[str, ...] = ()) -> 
     head = "\n".join((*titles, head))
     head = ADDRESS.sub(" ", head)
     title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
-    normalised = normalise_label(head)
+    normalised = _order_near_misses().sub(" ", normalise_label(head))
     scores = _score(normalised, normalise_label(title))
     scores["receipt"] = _score(normalise_label(_without_ledger_rows(head)), normalise_label(title))["receipt"]
     scores["resume"] += _cv_sections(head)

@@ -97,10 +97,16 @@ def _sureness(cell: str, column: str) -> tuple[int, bool]:
     return words, label in _headers().get(column, ())
 
 
+@cache
+def _unit_headings() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.units))
+
+
 @lru_cache(maxsize=20_000)
 def _column_named(label: str) -> str | None:
-    """The item column a header cell's words name, if any."""
-    if not label or len(label) > 40 or re.search(r"\d{2,}", label):
+    """The item column a header cell's words name, if any; a unit of measure's heading names
+    none, though it is near a plural the quantity goes by ("Unité", "Unités")."""
+    if not label or len(label) > 40 or re.search(r"\d{2,}", label) or label in _unit_headings():
         return None
     best, score = None, 0.0
     compact = label.replace(" ", "")  # OCR ran a heading's words together: "NetAmt"
@@ -492,10 +498,15 @@ def _three_that_multiply(
     """A row with more numbers than its header names number columns, whose numbers under the
     headers do not multiply: the three that do (``checks.three_that_multiply``) and none of the
     others. A VAT rate's or a code's column the header's cell swallowed ("Prezzo unitario UM
-    Sconto %IVA"); a quantity's or a price's header no vocabulary knows ("Colli", "Bultos"). In
+    Sconto %IVA"); a quantity's, a price's or an amount's header no vocabulary knows ("Colli",
+    "Bultos", OCR's "Men" for "Montant"), where the header names a price or the amount. In
     the headers' order where they name all three; else quantity, price, amount, and only where
     they multiply exactly (a net amount, a VAT rate and the VAT are no item's numbers)."""
-    if len(numbers) <= len(numeric) or len(numbers) < len(NUMERIC_COLUMNS) or "amount" not in numeric:
+    if (
+        len(numbers) <= len(numeric)
+        or len(numbers) < len(NUMERIC_COLUMNS)
+        or not set(PRICED_COLUMNS) & set(numeric)
+    ):
         return None
     if _adds_up_as_placed(parts):
         return None
@@ -751,7 +762,11 @@ def _with_description_guessed(spans: list[tuple[str, float, float]]) -> list[tup
         return spans
     priced = [span[1] for span in spans if span[0] in PRICED_COLUMNS]
     numbers = min(priced or [span[1] for span in spans if span[0] in NUMERIC_COLUMNS])
-    unnamed = [i for i, span in enumerate(spans) if span[0] == OTHER_COLUMN and span[2] <= numbers]
+    unnamed = [
+        i
+        for i, span in enumerate(spans)
+        if span[0] == OTHER_COLUMN and span[2] <= numbers and not (i and spans[i - 1][0] == "quantity")
+    ]
     if not unnamed:
         return spans
     guessed = max(unnamed, key=lambda i: spans[i + 1][1] - spans[i][1])  # a number column follows
@@ -877,14 +892,23 @@ def _furniture_key(line: Line) -> str:
 def _page_furniture(layout: Layout) -> set[str]:
     """Lines every page repeats below or above its table (the seller's footer, "Page 1 of 2"):
     left out, so that a table goes on from one page to the next past them. A line that comes
-    back within one page ("(01.01.2020)" under each of a day's rows) is the table's own."""
+    back within one page ("(01.01.2020)" under each of a day's rows) is the table's own, as is
+    one that wraps a row's description right under it ("postes" under an item billed on both
+    pages)."""
     if len(layout.pages) < 2:
         return set()
     pages: dict[str, list[int]] = {}
-    for line in layout.lines:
+    wraps: set[str] = set()
+    for above, line in itertools.pairwise([None, *layout.lines]):
         if not _numbers_row(line) and not header_columns([cell.text for cell in line.cells]):
             pages.setdefault(_furniture_key(line), []).append(line.page)
-    return {key for key, seen in pages.items() if len(set(seen)) >= 2 and len(seen) == len(set(seen))}
+            if above is not None and _numbers_row(above) and _close_under(line, above):
+                wraps.add(_furniture_key(line))
+    return {
+        key
+        for key, seen in pages.items()
+        if len(set(seen)) >= 2 and len(seen) == len(set(seen)) and key not in wraps
+    }
 
 
 def _numbers_row(line: Line) -> bool:
@@ -1205,6 +1229,29 @@ def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
     return bool(own) and heading.isupper() and not " ".join(own).isupper()
 
 
+# A count in its unit times a price, under an item's description ("8 u. x 526,00"; the times sign
+# or a star for the x).
+COUNT_TIMES_PRICE = re.compile(r"(\d{1,5})(?:\s?[^\W\d_]{1,10}\.?)?\s?[x\u00d7*]\s?(\S.*)", re.IGNORECASE)
+
+
+def _counts_the_last(line: Line, rows: list[_Row], tail: Line | None) -> bool:
+    """Whether a line under the last item prints its quantity and unit price ("1 forfait x 346,50"
+    under a table of descriptions and amounts), where the row has neither and their product is its
+    amount: then they are put in its row."""
+    match = COUNT_TIMES_PRICE.fullmatch(line.text.strip())
+    if match is None or not rows or tail is None:
+        return False
+    row = rows[-1]
+    if row.parts.get("quantity") or row.parts.get("unit_price"):
+        return False
+    price = norm.parse_amount(match.group(2))
+    amount = norm.parse_amount(" ".join(row.parts.get("amount", [])))
+    if price is None or amount is None or Decimal(price) * int(match.group(1)) != Decimal(amount):
+        return False
+    row.parts.update(quantity=[match.group(1)], unit_price=[match.group(2)])
+    return True
+
+
 def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list[str]) -> tuple[list, list]:
     rows: list[_Row] = []
     pending: list[str] = []  # a description printed above its numbers
@@ -1221,8 +1268,9 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             and not columns.across_the_figures(line)
         ):
             parts = {"description": [word.text for word in line.cells[0].words]}
-        if not parts:
-            continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016")
+        if not parts or set(parts) == {OTHER_COLUMN} or _counts_the_last(line, rows, tail):
+            continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016"), also
+            # where the header's line took in the sidebar's ("BIC …" over "P.IVA", "IT48783174888")
         if rows and _states_the_tax_of(line, parts, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue

@@ -109,15 +109,16 @@ BALANCES = (OPENING, CLOSING)
 
 def dated_balance(field: str, label_rest: str, period: tuple[str, str] | None, *, month_first: bool) -> str:
     """The balance a label dates names: one dated before the period opens it ("Solde créditeur au
-    30 Novembre 2018" over a December statement, "Kontostand am 30.11.2018"), one dated at its end
-    or after closes it ("Solde au 31 Décembre 2018"); any other field or date is left as it is."""
+    30 Novembre 2018" over a December statement, "Kontostand am 30.11.2018", or on its first day:
+    "Solde au 01/07/2025" over July), one dated at its end or after closes it ("Solde au 31
+    Décembre 2018"); any other field or date is left as it is."""
     if field not in BALANCES or period is None:
         return field
     dates = norm.find_dates(label_rest, month_first=month_first)
     if not dates:
         return field
     day = dates[0][1]
-    if day < period[0]:
+    if day < period[0] or day == period[0] < period[1]:
         return OPENING
     return CLOSING if day >= period[1] else field
 

@@ -41,7 +41,7 @@ BUSINESS = re.compile(
     r"deli|delicatessen|bakkerij|b[äa]ckerei|konditorei|boulangerie|p[âa]tisserie|panader[ií]a|"
     r"pasteler[ií]a|padaria|pastelaria|panetteria|pasticceria|farm[aá]cia|pharmacie|apotheke|apotheek|"
     r"drogerie|drogaria|ferreter[ií]a|quincaillerie|eisenwaren|ijzerwaren|ferramenta|trattoria|osteria|"
-    r"brasserie|cantina|taqueria|tiffin)\b",
+    r"brasserie|cantina|taqueria|tiffin|grocers?|grocery)\b",
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
@@ -368,6 +368,8 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         confidence < MIN_CONFIDENCE
         or letters < 3
         or not re.search(r"[^\W\d_]{3}", name)  # "a É e e É": a logo's strokes, no word
+        or LOGO_READ.fullmatch(name) is not None
+        or _a_tills_number(name)
         or letters < 0.6 * sum(c.isalnum() for c in name)
         or "@" in name
         or "www" in name.lower()
@@ -406,6 +408,21 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         2.0 if any(PRICE.search(norm.without_dates(cell.text)) for cell in line.cells[1:]) else 0.0
     )  # "Café con leche  38.38" (not "Periodo  01.01.2025 - 31.03.2025" beside a bank's name)
     return score
+
+
+# A till's word and its number alone ("Caixa 5", "Kasse 03"): where the sale was rung up.
+TILL_NUMBER = re.compile(
+    rf"(?:{alternation(prose_words(lambda words: words.tills))})\.?\s*(?:n[°º.o]\s*)?\d{{1,3}}", re.I
+)
+
+
+def _a_tills_number(name: str) -> bool:
+    return TILL_NUMBER.fullmatch(name.strip()) is not None
+
+
+# A line of one short word in small letters ("all" over "The Murrumbidgee"): a logo's strokes
+# OCR read as letters, no name.
+LOGO_READ = re.compile(r"[a-z]{1,3}")
 
 
 # Three kinds of goods or more, a dash, a dot or a bar between them: a tagline, no name.
@@ -490,11 +507,11 @@ def without_a_title_after(name: str) -> str:
 
 
 def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool:
-    """Whether a line naming the shop's kind ("PURE VEG RESTAURANT", a trade's word and no legal
-    form) stands under one word of a name printed at least as large ("ANNAPURNA"): the logo's
-    name, the sign both lines."""
+    """Whether a line naming the shop's kind ("PURE VEG RESTAURANT", "Grocer": a trade's word and
+    no legal form) stands under a name of a few words printed at least as large ("ANNAPURNA", "The
+    Murrumbidgee"): the logo's name, the sign both lines."""
     return (
-        re.fullmatch(r"[^\W\d_]{4,}", above) is not None
+        OVER_ITS_KIND.fullmatch(above) is not None
         and trades().fullmatch(normalise_label(above)) is None
         and not NOT_A_NAME.search(above)
         and not a_title(above)
@@ -505,6 +522,10 @@ def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool
         and len(name.split()) <= SIGN_WORDS
         and not re.search(r"[\d@:]", name)
     )
+
+
+# A name over its shop's kind: up to three words, one of four letters or more.
+OVER_ITS_KIND = re.compile(r"(?=.*[^\W\d_]{4})[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}")
 
 
 def _the_monogram_of(name: str, above: str) -> bool:

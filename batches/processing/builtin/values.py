@@ -385,6 +385,10 @@ def _party(value: str) -> str | None:
         return None  # "Portugal": an address's last line beside the party's label
     if normalise_label(value) in _same_as_another():
         return None  # "O MESMO" under a carrier's name: the party named elsewhere
+    if PHRASE_GOES_ON.match(value) and value.split()[0].casefold() not in _particles():
+        return None  # "Supplier delivery, DAP" under "Delivery": a label's word in a phrase, no name
+    if normalise_label(value) in _signature_captions():
+        return None  # "Proveedor - Firma autorizada": where the supplier signs, not its name
     if normalise_label(value) in _tax_id_names():
         return None  # "Supplier TRN : 100345678900003": the party's tax number's label
     if ACCOUNT_CODE.fullmatch(value.strip()):
@@ -435,6 +439,20 @@ def _tax_id_after() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:[,·|\u2013\u2014]|\s-)\s*(?:{names})\b\W*\d.*$")
 
 
+# A value that opens on a word of four small letters or more: the phrase its label's word began.
+PHRASE_GOES_ON = re.compile(r"[^\W\d_A-ZÀ-Þ]{4,}\b")
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(word.casefold() for word in prose_words(lambda words: words.particles))
+
+
+@cache
+def _signature_captions() -> frozenset[str]:
+    return frozenset(normalise_label(words) for words in prose_words(lambda words: words.signatures))
+
+
 @cache
 def _same_as_another() -> frozenset[str]:
     return frozenset(normalise_label(words) for words in prose_words(lambda words: words.same))
@@ -482,6 +500,10 @@ PAYMENT_TAIL = re.compile(
 )
 
 
+# A ticked box before a payment method's word, read as a sign or one capital ("☑ Cash", "A Cash").
+TICK = re.compile(r"(?:[^\w\s]|[A-Z])\s+(?=\S)")
+
+
 # A full stop after a word, not an abbreviation's dot ("Kreditkarte." but "Chq.").
 FULL_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
 
@@ -491,6 +513,9 @@ def _payment(value: str) -> str | None:
     punctuation around it ("Kreditkarte.", ". Satispay"); a longer text is one only when it names
     a payment word ("Thank you for shopping with us!" under "Card" is none), and never a sum."""
     method = FULL_STOP.sub("", PAYMENT_TAIL.sub("", value)).lstrip(" .,:;·")
+    ticked = TICK.match(method)
+    if ticked and payment_method(method[ticked.end() :].split()[0].strip(".,:;")):
+        method = method[ticked.end() :]  # "A Cash  Cheque  Card": the box ticked before it, read as a letter
     if method[:1].isdigit():
         return None  # an amount paid, not how ("Payment : 50.00" / "Change Due")
     if normalise_label(method) in _approvals():

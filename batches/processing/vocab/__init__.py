@@ -157,6 +157,7 @@ class ProseWords:
     firm_words: tuple[str, ...] = ()  # words that end a firm's name ("Supplies", "Servicios")
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
     same: tuple[str, ...] = ()  # a party's box referring to another ("O MESMO", "Idem")
+    signatures: tuple[str, ...] = ()  # a signature's caption ("Firma autorizada", "Unterschrift")
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
     tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
     salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
@@ -183,6 +184,7 @@ class ProseWords:
     paid_with: tuple[str, ...] = ()  # between a payment's label and its card ("PAGAMENTO CON BANCOMAT")
     trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
+    tills: tuple[str, ...] = ()  # a till's word before its number ("Caixa 5", "Kasse 3")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
@@ -191,6 +193,7 @@ class ProseWords:
     carried: tuple[str, ...] = ()  # a table's sum carried to or from another page ("Übertrag", "Report")
     pages: tuple[str, ...] = ()  # the word before a page's count ("Pág. 1/2", "Seite 1 von 3")
     discounts: tuple[str, ...] = ()  # a discount off a total over it ("Desconto", "Remise")
+    units: tuple[str, ...] = ()  # an item table's unit of measure heading ("Unité", "Einheit")
 
 
 @dataclass(frozen=True)
@@ -396,6 +399,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         firm_words=_strings(names.get("firm_words"), f"{where} names.firm_words"),
         capital=_strings(names.get("capital"), f"{where} names.capital"),
         same=_strings(names.get("same"), f"{where} names.same"),
+        signatures=_strings(names.get("signatures"), f"{where} names.signatures"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
         tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
         salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),
@@ -421,6 +425,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         approved=_strings(receipts.get("approved"), f"{where} receipts.approved"),
         paid_with=_strings(receipts.get("paid_with"), f"{where} receipts.paid_with"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
+        tills=_strings(receipts.get("tills"), f"{where} receipts.tills"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
@@ -430,6 +435,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         carried=_strings(tables.get("carried"), f"{where} tables.carried"),
         pages=_strings(tables.get("pages"), f"{where} tables.pages"),
         discounts=_strings(tables.get("discounts"), f"{where} tables.discounts"),
+        units=_strings(tables.get("units"), f"{where} tables.units"),
     )
 
 

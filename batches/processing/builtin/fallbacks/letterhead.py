@@ -13,6 +13,7 @@ from batches.processing.builtin.fallbacks.names import (
     SALUTATION,
     TITLE_WORDS,
     a_street_and_town,
+    a_streets_name,
 )
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
 from batches.processing.builtin.receipts import BANNER, a_title, initials_of, without_a_title_after
@@ -65,9 +66,14 @@ def looks_like_letterhead(line: str) -> bool:
         return False  # "Btw-nummer klant ........": a label and its leader dots; a note in
         # brackets ("(ORIGINAL FOR RECIPIENT)", "[COPY]"); a tagline of trades
         # ("Möbel · Innenausbau · Zirbenholz"); a fiscal printer's banner ("*** START OF LEGAL RECEIPT ***")
-    if NOT_A_NAME.search(name) or STREET.search(name) or sum(c.isdigit() for c in name) >= PHONE_DIGITS:
+    if (
+        NOT_A_NAME.search(name)
+        or STREET.search(name)
+        or (a_streets_name(name) and not LEGAL_FORM.search(name))
+        or sum(c.isdigit() for c in name) >= PHONE_DIGITS
+    ):
         return False  # a register or tax number ("CHE-159.946.647 IVA"), a postal code and town, a
-        # street, a phone number ("Teléfono +34 91 555 34 64")
+        # street, also with no number ("Quartier Poumpoumré"), a phone number ("Teléfono +34 91 555 34 64")
     if (
         _is_monogram(name)
         or a_title(name)

@@ -63,7 +63,7 @@ def looks_like_person(line: str) -> bool:
     if re.search(r"\b(qty|quantity|description|amount|price)\b", line, re.I):
         return False
     words = line.split()
-    if a_branch(line) or _a_streets_name(line):
+    if a_branch(line) or a_streets_name(line):
         return False  # "Succursale di Ascona": a bank's branch, under its name; "Rue de la Plaine"
     if "," in line and normalise_label(line.rsplit(",", 1)[1]) in norm.country_regions():
         return False  # "Aveiro, Portugal": a town and its country
@@ -86,7 +86,7 @@ def a_branch(name: str) -> bool:
     return bool(_end_words(name) & _branch_words()) and not LEGAL_FORM.search(name)
 
 
-def _a_streets_name(name: str) -> bool:
+def a_streets_name(name: str) -> bool:
     """Whether a name is a street's, its word first or last (`[names] streets`: "Rue de la Plaine",
     "Lipson Road")."""
     return bool(_end_words(name) & _street_words())
@@ -98,7 +98,7 @@ def a_street_and_town(text: str) -> bool:
     street, comma, town = text.partition(",")
     return (
         bool(comma)
-        and _a_streets_name(street)
+        and a_streets_name(street)
         and 0 < len(town.split()) <= TOWN_WORDS
         and not re.search(r"\d", text)
     )

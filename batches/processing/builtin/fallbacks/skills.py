@@ -35,8 +35,9 @@ from batches.processing.vocab import (
     section_headings,
 )
 
-# A bullet as OCR reads it: another sign, then a space ("> Emailing", "+ Excel", "« SEO").
-OCR_BULLET = re.compile(r"^[>+«]\s+")
+# A bullet as OCR reads it: another sign, perhaps with a speck after it, then a space ("> Emailing",
+# "+ Excel", "« SEO", "+. Pneumatica").
+OCR_BULLET = re.compile(r"^[>+«][.,]?\s+")
 
 
 def _skills_heading(text: str) -> bool:
@@ -693,8 +694,11 @@ def _another_heading(cell: str) -> bool:
 
 
 def _heading_wrapped(line: str, after: Lines) -> bool:
-    """Whether a line's first cell and the next line's are another section's heading wrapped."""
-    return bool(after) and _another_heading(f"{first_cell(line)} {first_cell(after[0][1].strip())}")
+    """Whether a line's first cell and the next line's are another section's heading wrapped; a
+    bulleted line is an item ("•  Análise de falhas" over "IDIOMAS": its bullet is no heading's word)."""
+    if not after or BULLET.match(line):
+        return False
+    return _another_heading(f"{first_cell(line)} {first_cell(after[0][1].strip())}")
 
 
 def _misread_bullet(lines: Lines) -> Callable[[str], str]:
