@@ -240,6 +240,10 @@ def without_notes(items: list[dict[str, Any]], sources: list[dict[str, Any]]) ->
                 del sources[at]
 
 
+# A price whose decimal comma OCR read as a slash ("137/12" for "137,12"), alone in its cell.
+SLASH_FOR_MARK = re.compile(r"^(\d{1,6})/(\d{2})$")
+
+
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     """Typed values for one row's cells; None when the row has no description (a currency's sign
     under it is none: "R$  14.214,39" under the totals' labels) or no number."""
@@ -255,6 +259,7 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
                 else (float(parsed) if parsed else None)
             )
         elif column in ("unit_price", "amount"):
+            value = SLASH_FOR_MARK.sub(r"\1,\2", value.strip())
             item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
         else:
             item[column] = RULE_READ.sub("", value).strip() or None

@@ -17,7 +17,14 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import STRONG, for_the_attention_of, label_index
-from batches.processing.builtin.values import LEGAL_FORM_WORD, SIGN_WORDS, page_count, trades, wrapped_with
+from batches.processing.builtin.values import (
+    LEGAL_FORM_AT_END,
+    LEGAL_FORM_WORD,
+    SIGN_WORDS,
+    page_count,
+    trades,
+    wrapped_with,
+)
 from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
     SPACED_TITLE_LETTERS,
@@ -75,6 +82,8 @@ DIGIT_FOR_LETTER = re.compile(r"(?<=[A-Z]\.)[0158](?=\.)|(?<=[A-Z])[0158](?=[A-Z
 LETTER_FOR_DIGIT = {"0": "O", "1": "I", "5": "S", "8": "B"}
 # A lower-case "l" read as "!" or "|" at the end of a word ("Sag!" for "Sagl", "Hote|")
 LETTER_L_READ_AS_BAR = re.compile(r"(?<=[a-z])[!|](?=\s|$)")
+# A legal form's small "l" read as a one ("S.r.1." for "S.r.l.").
+FORM_L_READ_AS_ONE = re.compile(r"(?<=\b[A-Z]\.[a-z]\.)1(?=\.?(?:\s|$))")
 # "Sdn Bhd" as OCR misreads it: "SON BHD", "SUN BHD", "Sdn.Rhd"; the D, B and H are mended in place
 SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8][HN](D)\b", re.I)
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
@@ -469,7 +478,12 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     best, index = max(scored)
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
-    if index and _a_sign_over(names[index - 1], lines[index - 1], lines[index], scored[index - 1][0]):
+    legal = _legal_name_under(names, [score for score, _i in scored], index)
+    if legal is not None:  # "FERRETERÍA EL CHIMBORAZO" over "Ferrechimbo Cía. Ltda.": the company
+        index = legal
+    elif _a_company(names[index]):
+        pass  # the company its legal form names, whatever sign is printed over it
+    elif index and _a_sign_over(names[index - 1], lines[index - 1], lines[index], scored[index - 1][0]):
         index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
@@ -504,6 +518,30 @@ def without_a_title_after(name: str) -> str:
         if in_capitals or spaced:
             return re.sub(r"\s+".join(map(re.escape, words[-count:])) + r"\s*$", "", name).rstrip()
     return name
+
+
+LEGAL_NAME_REACH = 2  # lines under a shop's sign that may print the company that runs it
+
+
+def _a_company(name: str) -> bool:
+    """A name with its legal form, as printed or as OCR misread it ("S.r.1.", "S.n.C.")."""
+    return bool(LEGAL_FORM_WORD.search(name) or LEGAL_FORM_AT_END.search(_ocr_tidied(name)))
+
+
+def _legal_name_under(names: list[str], scores: list[float], index: int) -> int | None:
+    """The line right under the shop's sign (or the next) that names the company running the shop
+    with its legal form ("Forn de Pa Cal" / "Ton" / "Forns Segrià S.L."): a receipt's merchant
+    is that company, as printed (the convention real receipts are labelled by); None where the
+    sign itself holds a legal form or no such line follows before a line of no name (a label's
+    "Company No: SA" is none)."""
+    if _a_company(names[index]):
+        return None
+    for below in range(index + 1, min(index + 1 + LEGAL_NAME_REACH, len(names))):
+        if _a_company(names[below]) and scores[below] >= MIN_SCORE and ":" not in names[below]:
+            return below
+        if scores[below] < MIN_SCORE:
+            return None
+    return None
 
 
 def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool:
@@ -640,6 +678,7 @@ def _ocr_tidied(name: str) -> str:
     name = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", name))
     name = re.sub(r"(\w) '(s)\b", r"\1'\2", name, flags=re.I)
     name = LETTER_L_READ_AS_BAR.sub("l", name)
+    name = FORM_L_READ_AS_ONE.sub("l", name)
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:]:
         name = name[:opened]

@@ -139,11 +139,13 @@ def test_a_till_slips_sign_of_the_shops_kind_over_its_own_name_is_both():
     }
 
 
-def test_a_scanned_till_slips_own_sign_over_the_company_that_keeps_it_names_the_shop():
+def test_a_scanned_till_slips_company_under_its_sign_is_the_merchant_as_real_receipts_are_labelled():
+    # the shop's sign, then the company that keeps it with its legal form: receipts' merchant is
+    # the company as printed (the convention of the real receipts the engine is measured on)
     words = _words_of(10, "AU FOURNIL DE L'ERDRE", size=12) + _words_of(25, "SARL Maison Guérin", size=10)
     words += _words_of(40, "42 quai de Versailles") + _words_of(55, "44000 NANTES")
     words += _words_of(120, "TOTAL  11,30 €")
-    assert _fields_read(words, "merchant name") == {"merchant_name": "AU FOURNIL DE L'ERDRE"}
+    assert _fields_read(words, "merchant name") == {"merchant_name": "SARL Maison Guérin"}
 
 
 def test_a_scans_buyer_named_by_a_site_is_the_letterhead_not_the_supplier_under_its_label():

@@ -349,15 +349,16 @@ def test_a_fertilisers_grade_is_no_date_that_orders_the_documents_dates():
     assert (data["invoice_date"], data["due_date"]) == ("2025-05-12", "2025-06-11")
 
 
-def test_a_trades_sign_over_the_shops_name_when_the_sign_reads_best():
-    # the shop's kind in small capitals over its name set large and letter-spaced, as OCR boxed them
+def test_a_trades_sign_over_the_shops_name_gives_way_to_the_company_printed_under_them():
+    # the shop's kind in small capitals over its name set large and letter-spaced, as OCR boxed
+    # them, then the company that keeps the bar: the merchant, as real receipts are labelled
     words = [Word("BAR", 100, 44, 120, 51, size=7, confidence=0.93)]
     words += [Word("PASTICCERIA", 124, 43, 190, 51.4, size=8.4, confidence=0.91)]
     words += [Word("RIDOLA", 107, 55.8, 184, 70.2, size=14.4, confidence=0.92)]
     words += _words_of(90, "Ridola Caffè S.n.c. di Lorusso Vito & C.", size=8)
     words += _words_of(102, "Via Domenico Ridola, 31 - 75100 Matera (MT)", size=8)
     words += _line_of(240, (40, "TOTALE COMPLESSIVO"), (200, "9,40"))
-    assert _fields_read(words, "merchant name")["merchant_name"] == "BAR PASTICCERIA RIDOLA"
+    assert _fields_read(words, "merchant name")["merchant_name"] == "Ridola Caffè S.n.c. di Lorusso Vito & C."
 
 
 def test_a_site_named_by_the_buyers_initials_and_an_account_after_its_kind():

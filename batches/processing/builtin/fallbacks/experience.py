@@ -284,7 +284,22 @@ def _cells_of(lines: Lines, layout: Layout | None) -> list[tuple[Cell, Cell, flo
         for line, (page, text) in zip(layout.lines, lines, strict=True)
     ):
         return None
-    return [(line.cells[0], line.cells[-1], line.height) for line in layout.lines]
+    return [
+        (line.cells[0], line.cells[_before_specks([cell.text for cell in line.cells]) - 1], line.height)
+        for line in layout.lines
+    ]
+
+
+def _before_specks(cells: list[str]) -> int:
+    """How many of a line's cells come before the specks OCR read after its last text (an icon or a
+    photo's edge beside a heading: "e DATEV  AUSBILDUNG  ge a Tek  ES"), two at least."""
+    kept = len(cells)
+    while kept > 2 and SPECKS.fullmatch(cells[kept - 1].strip()):
+        kept -= 1
+    return kept
+
+
+SPECKS = re.compile(r"(?:[^\W\d_]{1,3}\s*)+")  # short letter groups alone: no word, no figure
 
 
 def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
@@ -292,6 +307,7 @@ def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
     sidebar's ("Formazione  Excel"), its last beside a sidebar's item ("Git  FORMACIÓN"); each
     also the first of two headings joined by a sign ("EDUCATION & CERTIFICATIONS")."""
     cells = CELL_BREAK.split(line.strip())
+    cells = cells[: _before_specks(cells)]
     out = []
     for text in (line, cells[0], cells[-1] if len(cells) > 1 else ""):
         text = letter_spacing_closed(text.strip().rstrip(":"))
