@@ -1857,11 +1857,18 @@ def _amount_under_its_currency(lines: list[Line], line: Line, cell: Cell) -> str
 
 
 def _wrapped_under(lines: list[Line], line: Line, cell: Cell) -> Cell | None:
-    """The cell that starts under ``cell`` on the next line, when that line follows closely."""
-    following = _next_line_close(lines, line)
-    if following is None:
-        return None
-    return next((c for c in following.cells if abs(c.x0 - cell.x0) <= max(line.height, 1e-6)), None)
+    """The cell that starts under ``cell`` on the next line, when that line follows closely; past
+    a line with nothing in the cell's column, which a scan's reading order put between them (a
+    sidebar's "Rechnungsdatum  6. September 2025" between a name and its wrapped "GmbH")."""
+    height = max(line.height, 1e-6)
+    row = next((row for row, other in enumerate(lines) if other is line), len(lines))
+    for following in lines[row + 1 : row + 3]:
+        if following.y0 - line.y0 > 2 * height:
+            return None
+        under = next((c for c in following.cells if abs(c.x0 - cell.x0) <= height), None)
+        if under is not None or any(c.x0 < cell.x1 and c.x1 > cell.x0 for c in following.cells):
+            return under
+    return None
 
 
 def _next_line_close(lines: list[Line], line: Line) -> Line | None:

@@ -6,7 +6,9 @@
 - **Merchant**: the top lines are scored rather than taken in order. A business word or legal
   form (SDN BHD, ENTERPRISE, RESTAURANT, GmbH...), capitals, OCR confidence and size count for a
   line; digits, an address, a registration number or a label count against it. A name that ends
-  in "&" goes on on the next line; a registration number after the name is dropped.
+  in "&" goes on on the next line; a registration number after the name is dropped. The company
+  that keeps the shop, printed with its legal form right under the sign, is the merchant (as real
+  receipts are labelled: the company as printed).
 """
 
 from __future__ import annotations

@@ -257,3 +257,40 @@ def test_an_education_heading_between_a_sidebars_item_and_specks_closes_the_work
         ]
     )
     assert extract_text(text, "years of experience").data["years_experience"] == 7
+
+
+def test_a_legal_form_wrapped_under_a_name_past_a_sidebars_line_between_them():
+    # two party blocks side by side, their names' legal forms wrapped, and the sidebar's
+    # "Rechnungsdatum" line read between the name and its "GmbH"
+    words = _words_of(20, "Aa-Textil Tenbrink GmbH", size=14)
+    words += _line_of(
+        100, (40, "Rechnungsadresse"), (300, "Lieferadresse"), (470, "Rechnungsnr."), (550, "RE-2025-01693")
+    )
+    words += _line_of(
+        114, (40, "Münsterland Kunststoffe Terhorst"), (300, "Münsterland Kunststoffe Terhorst")
+    )
+    words += _line_of(121, (470, "Rechnungsdatum"), (560, "6. September 2025"))
+    words += _line_of(128, (40, "GmbH"), (300, "GmbH"))
+    words += _line_of(140, (40, "Mühlenweg 115"), (300, "Ringstraße 72"))
+    words += _line_of(300, (470, "Rechnungsbetrag"), (560, "EUR 2.318,67"))
+    fields = _fields_read(words, "customer name")
+    assert fields["customer_name"] == "Münsterland Kunststoffe Terhorst GmbH"
+
+
+def test_the_company_under_a_receipts_sign_is_the_merchant_on_a_text_layer_and_on_a_scan():
+    text = "\n".join(
+        [
+            "Supérette El Bahia",
+            "SARL El Bahia Distribution",
+            "117, Route de Sidi Amar",
+            "23000 Annaba",
+            "Ticket n° 51678  11/01/2025 14:15",
+            "TOTAL DA  1 010,00",
+            "Espèces  2 000,00",
+        ]
+    )
+    assert extract_text(text, "merchant name").data["merchant_name"] == "SARL El Bahia Distribution"
+    words = _words_of(20, "Bäckerei Hofmeister", size=16) + _words_of(44, "Hofmeister Backwaren GmbH")
+    words += _words_of(60, "Gewerbestraße 116") + _words_of(76, "35578 Wetzlar")
+    words += _words_of(100, "Brötchen  0,90") + _words_of(120, "SUMME EUR  0,90")
+    assert _fields_read(words, "merchant name")["merchant_name"] == "Hofmeister Backwaren GmbH"

@@ -120,7 +120,12 @@ def issuing_party(
         if name.split()[-1].casefold() not in CUT_SHORT:  # "Bon de" / "commande": a title wrapped
             name = with_legal_tail(lines, line, name)
             below = first_cell(lines[row + 1][1]) if row + 1 < len(lines) else ""
-            name = _its_legal_name(lines, name, below) or _sender_instead(lines, name, below, taken) or name
+            name = (
+                _company_under_its_sign(name, below)
+                or _its_legal_name(lines, name, below)
+                or _sender_instead(lines, name, below, taken)
+                or name
+            )
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
 
@@ -162,9 +167,11 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
             other is not None
             and _a_letterhead_over(other, scored[1], lines)
             and not _whom_it_is_for(layout, other[1])
+            and normalise_label(scored[0]) not in normalise_label(other[0])
         ):
             scored = other  # the letterhead's company over the window's ("Bündner Bürowelt AG"), not
-            # a speck OCR read over a shop's name and address
+            # a speck OCR read over a shop's name and address, nor the shop's sign run into the
+            # company under it ("Bäckerei Hofmeister" over "Hofmeister Backwaren GmbH")
     # "COASTLINE  Coastline Car & Truck Rental Ltd.": the logo's word beside its company;
     # "RAMBLA SUR": its footer's company; "Kianda" / "Equipamentos e" / "Serviços, Lda.": wrapped
     name = _legal_name_beside(scored[1].text) or _its_legal_name(lines, scored[0])
@@ -410,6 +417,18 @@ def _address_line_company(text: str) -> str | None:
     ):
         return match.group(0).strip()
     return None
+
+
+def _company_under_its_sign(sign: str, below: str) -> str | None:
+    """The company that keeps a shop, printed with its legal form right under its sign and sharing
+    one of its words ("Supérette El Bahia" over "SARL El Bahia Distribution"): the issuer, as
+    printed (how real receipts are labelled)."""
+    if LEGAL_FORM_WORD.search(sign) or LEGAL_FORM_AT_END.search(sign):
+        return None  # a company of its own ("PONGA COFFEE CO." over "Ponga Coffee Roasters Ltd")
+    if not LEGAL_FORM_WORD.search(below) or re.search(r"[\d@:]", below):
+        return None
+    shared = {w for w in normalise_label(sign).split() if len(w) >= 4} & set(normalise_label(below).split())
+    return below if shared else None
 
 
 def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
