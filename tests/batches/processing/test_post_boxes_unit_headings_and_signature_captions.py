@@ -9,6 +9,8 @@ next heading."""
 
 from __future__ import annotations
 
+import time
+
 from batches.processing.builtin.checks import check_items
 from batches.processing.builtin.items import layout_items
 from tests.batches.processing.extracting import extract_text, read_pdf
@@ -294,3 +296,14 @@ def test_the_company_under_a_receipts_sign_is_the_merchant_on_a_text_layer_and_o
     words += _words_of(60, "Gewerbestraße 116") + _words_of(76, "35578 Wetzlar")
     words += _words_of(100, "Brötchen  0,90") + _words_of(120, "SUMME EUR  0,90")
     assert _fields_read(words, "merchant name")["merchant_name"] == "Hofmeister Backwaren GmbH"
+
+
+def test_a_long_run_of_letters_after_a_heading_is_read_at_once():
+    # the specks after a heading are short groups of letters apart: a long word is none, and
+    # telling so takes no time (a pattern that split it every way took minutes)
+    started = time.perf_counter()
+    text = "\n".join(
+        ["Sabine Becker", "BERUFSERFAHRUNG", "2019 - 2024  Einkauf", f"SAP  {'x' * 60}  {'y' * 60}"]
+    )
+    assert extract_text(text, "years of experience").data["years_experience"] == 5
+    assert time.perf_counter() - started < 5

@@ -299,7 +299,7 @@ def _before_specks(cells: list[str]) -> int:
     return kept
 
 
-SPECKS = re.compile(r"(?:[^\W\d_]{1,3}\s*)+")  # short letter groups alone: no word, no figure
+SPECKS = re.compile(r"[^\W\d_]{1,3}(?:\s+[^\W\d_]{1,3})*")  # short letter groups alone: no word, no figure
 
 
 def _heading_names(line: str) -> tuple[set[str], set[str], set[str]]:
