@@ -307,3 +307,22 @@ def test_a_long_run_of_letters_after_a_heading_is_read_at_once():
     )
     assert extract_text(text, "years of experience").data["years_experience"] == 5
     assert time.perf_counter() - started < 5
+
+
+def test_a_long_row_of_mask_signs_is_refused_at_once():
+    # a statement ruled with a row of asterisks: no masked account number, and no minutes spent
+    # trying every way to split the row into the mask's groups
+    started = time.perf_counter()
+    text = "\n".join(
+        [
+            "Kontoauszug",
+            "Kontoinhaber  Hofmeister Backwaren GmbH",
+            "*" * 60,
+            "Für Ihr Konto DE83 xxxx xxxx xxxx 4471 weisen wir folgende Umsätze aus:",
+            "Alter Kontostand  1.204,10",
+            "Neuer Kontostand  1.380,55",
+        ]
+    )
+    data = extract_text(text, "account holder, account number last 4").data
+    assert data["account_number_last4"] == "4471"
+    assert time.perf_counter() - started < 5
