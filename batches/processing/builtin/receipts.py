@@ -486,7 +486,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     elif _a_company(names[index]):
         pass  # the company its legal form names, whatever sign is printed over it
     elif index and _a_sign_over(names[index - 1], lines[index - 1], lines[index], scored[index - 1][0]):
-        index -= 1  # "AU FOURNIL DE L'ERDRE" over "SARL Maison Guérin": the shop's sign names it
+        index -= 1  # "AU FOURNIL DE L'ERDRE" over "Boulangerie Guérin": the shop's sign names it
     elif index and _the_monogram_of(names[index], names[index - 1]) and scored[index - 1][0] >= MIN_SCORE:
         index -= 1  # "Marco Bellandi" over "MB  Consulenza informatica …": the logo's initials, a tagline
     signed, top = (a_trades_sign_and_its_name(names, index - 1) if index else None), index - 1
@@ -580,8 +580,9 @@ def _the_monogram_of(name: str, above: str) -> bool:
 
 
 def _a_sign_over(name: str, line: Line, company: Line, score: float) -> bool:
-    """Whether a line right over the company a legal form names is the shop's own sign: words
-    of capitals, two or more, printed at least as large, read as a name, not its kind alone."""
+    """Whether a line right over one that names a business by its trade (no legal form: a company
+    with one is the merchant, ``_legal_name_under``) is the shop's own sign: words of capitals, two
+    or more, printed at least as large, read as a name, not its kind alone."""
     return (
         score >= MIN_SCORE
         and name.upper() == name
