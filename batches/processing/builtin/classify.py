@@ -160,8 +160,8 @@ def _spacing_closed(text: str) -> str:
 
 @cache
 def _order_near_misses() -> re.Pattern[str]:
-    """An order number's near misses in normalised text: a post office box ("P.O. Box 450") is an
-    address, and its "P.O." no purchase order's word."""
+    """An order number's near misses (`po_number`'s `exclude`) in normalised text: a post office
+    box ("P.O. Box 450") is an address, and its "P.O." no purchase order's word; "N/Réf" is none."""
     return re.compile(rf"(?<!\w)(?:{alternation(field_exclusions('po_number'))})(?!\w)")
 
 

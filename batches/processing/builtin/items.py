@@ -1239,10 +1239,10 @@ def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
 COUNT_TIMES_PRICE = re.compile(r"(\d{1,5})(?:\s?[^\W\d_]{1,10}\.?)?\s?[x\u00d7*]\s?(\S.*)", re.IGNORECASE)
 
 
-def _counts_the_last(line: Line, rows: list[_Row], tail: Line | None) -> bool:
-    """Whether a line under the last item prints its quantity and unit price ("1 forfait x 346,50"
-    under a table of descriptions and amounts), where the row has neither and their product is its
-    amount: then they are put in its row."""
+def _count_and_price_put_in_the_last(line: Line, rows: list[_Row], tail: Line | None) -> bool:
+    """Puts the quantity and unit price a line under the last item prints ("1 forfait x 346,50"
+    under a table of descriptions and amounts) in that item's row, where the row has neither and
+    their product is its amount; whether it did (the line is then read)."""
     match = COUNT_TIMES_PRICE.fullmatch(line.text.strip())
     if match is None or not rows or tail is None:
         return False
@@ -1273,9 +1273,10 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             and not columns.across_the_figures(line)
         ):
             parts = {"description": [word.text for word in line.cells[0].words]}
-        if not parts or set(parts) == {OTHER_COLUMN} or _counts_the_last(line, rows, tail):
+        if not parts or set(parts) == {OTHER_COLUMN} or _count_and_price_put_in_the_last(line, rows, tail):
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016"), also
-            # where the header's line took in the sidebar's ("BIC …" over "P.IVA", "IT48783174888")
+            # where the header's line took in the sidebar's ("BIC …" over "P.IVA", "IT48783174888");
+            # or the last item's count and price under it, now in its row ("8 u. x 526,00")
         if rows and _states_the_tax_of(line, parts, rows[-1]):
             tail = None  # the item's description does not wrap past it
             continue

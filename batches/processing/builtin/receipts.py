@@ -380,7 +380,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         or letters < 3
         or not re.search(r"[^\W\d_]{3}", name)  # "a É e e É": a logo's strokes, no word
         or LOGO_READ.fullmatch(name) is not None
-        or _a_tills_number(name)
+        or TILL_NUMBER.fullmatch(name.strip()) is not None
         or letters < 0.6 * sum(c.isalnum() for c in name)
         or "@" in name
         or "www" in name.lower()
@@ -425,10 +425,6 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
 TILL_NUMBER = re.compile(
     rf"(?:{alternation(prose_words(lambda words: words.tills))})\.?\s*(?:n[°º.o]\s*)?\d{{1,3}}", re.I
 )
-
-
-def _a_tills_number(name: str) -> bool:
-    return TILL_NUMBER.fullmatch(name.strip()) is not None
 
 
 # A line of one short word in small letters ("all" over "The Murrumbidgee"): a logo's strokes
