@@ -209,6 +209,7 @@ def _label_wrapped_around(slot: Slot) -> tuple[Cell, Line] | None:
         or tail.y0 - head.y1 > WRAPPED_LABEL_REACH * height
         or middle.cells[0].x0 <= top.x1
         or len(top.text) + len(end.text) > WRAPPED_LABEL_LETTERS
+        or len(tail.cells) > 1  # "Nummer  6632" under "Factuur": a label of its own, its value beside it
     ):
         return None
     word = Word(
@@ -1090,6 +1091,8 @@ def _places(
     right = None if _a_row_of_headings(slot, index) else _right_of(slot)
     if right is not None:
         places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right, hit.field)))
+    elif (lower := _right_a_little_lower(slot)) is not None:
+        places.append((Relation.RIGHT, lower, lower.cells[0].text))
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
@@ -1588,6 +1591,20 @@ LONE_SMALL_LETTER = re.compile(r"[a-z]")
 MASKED_SURER = 1.05  # an account's number masked is surer than another number a weak label gives
 
 
+def _right_a_little_lower(slot: Slot) -> Line | None:
+    """A scan's next line, when all of it stands right of a label that ends its own line and it
+    reaches up beside the label: OCR read the value as a line of its own, a little lower
+    ("Titular" beside a larger "Esperança Cossa" set lower): its middle is above the label's foot."""
+    if slot.column != len(slot.line.cells) - 1 or slot.row + 1 >= len(slot.lines):
+        return None
+    line = slot.lines[slot.row + 1]
+    read = all(word.line for word in slot.cell.words + line.words)  # OCR's words, boxes only rough
+    if not read or line.page != slot.line.page or line.cells[0].x0 <= slot.cell.x1:
+        return None
+    label_bottom = max(word.y1 for word in slot.cell.words)
+    return line if (line.y0 + line.y1) / 2 < label_bottom else None
+
+
 def _right_of(slot: Slot) -> str | None:
     """The next cell's text; a cell that is only a currency mark joins the one after it, a cell
     that is only a rate between a tax label and its amount ("TVA | 20% | €857,50") or a speck
@@ -1620,6 +1637,9 @@ def _overlaps(cell: Cell, label: Cell, slack: float) -> float:
     return max(0.0, overlap) / width
 
 
+PAST_ITS_END = 0.5  # line heights past a label's end a value below it may start
+
+
 def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
     label = slot.cell
     height = max(slot.line.height, 1e-6)
@@ -1628,8 +1648,10 @@ def _nearest_overlapping(slot: Slot, rows: range) -> tuple[Line, Cell] | None:
         if abs(line.y0 - slot.line.y0) > BELOW_REACH * height:
             return None
         best = max(line.cells, key=lambda c: _overlaps(c, label, height))
-        starts_under = label.x0 - height <= best.x0 <= label.x1  # a long name set in from its label
-        if (_overlaps(best, label, height) >= 0.5 or starts_under) and not RULE.fullmatch(best.text):
+        # a long name set in from its label, or one starting right where its label ends
+        # ("Ordine n." over a larger "4594273855" set just past it)
+        starts_under = label.x0 - height <= best.x0 <= label.x1 + height * PAST_ITS_END
+        if (_overlaps(best, label, height) >= 0.5 or starts_under) and not norm.RULE.fullmatch(best.text):
             return line, best  # a rule under a heading ("-----------") is passed over
         aligned = _right_aligned_under(slot, row)
         if aligned is not None:
@@ -1712,9 +1734,6 @@ def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
     return [cell for cell in line.cells if reach[0] < cell.x0 and cell.x1 < reach[1] and _an_amount(cell)]
 
 
-RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")
-
-
 def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
     """A name's cell, with the legal form that its narrow column wrapped onto the next line."""
     under = _wrapped_under(lines, line, cell)
@@ -1759,13 +1778,15 @@ MASK_READ = re.compile(r"(?![A-Z]+$)[^\d\s]{2,4}")  # a masked group OCR read as
 
 def _with_the_mask_beyond(line: Line, cell: Cell) -> Cell:
     """An account number's cell and the next ones OCR split it into at a masked group it read as
-    letters ("4988 eee  |  ee++ 3306"): one cell, while a cell ends or starts with such a group."""
+    letters ("4988 eee  |  ee++ 3306") or lost ("IT49 C711  |  0403"): one cell, while a cell ends
+    or starts with such a group."""
     at = line.cells.index(cell)
     joined = cell
     for following in line.cells[at + 1 :]:
         ends_masked = MASK_READ.fullmatch(joined.text.split()[-1]) is not None
         capitals = _mask_read_as_capitals(joined.text, following.text)
-        if not (ends_masked or capitals or MASK_READ.fullmatch(following.text.split()[0])):
+        lost = IBAN_START.fullmatch(joined.text.strip()) and LAST_FOUR.fullmatch(following.text.strip())
+        if not (ends_masked or capitals or lost or MASK_READ.fullmatch(following.text.split()[0])):
             break
         joined = Cell([*joined.words, *following.words])
     return joined
@@ -1783,6 +1804,7 @@ def _mask_read_as_capitals(cell: str, following: str) -> bool:
 
 MASK_AS_CAPITALS = re.compile(r"[A-Z]{3,8}")
 LAST_FOUR = re.compile(r"\d{4}")
+IBAN_START = re.compile(r"[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,2}")  # an IBAN's first groups, its masked ones lost
 
 
 def _digits_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:

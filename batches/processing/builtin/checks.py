@@ -43,12 +43,14 @@ REPAIR_ORDER = ("unit_price", "amount", "quantity")
 LOST_POINT_SCALES = (Decimal(100), Decimal(10), Decimal(1000))
 
 
-def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> int:
     """Quantity x unit price = amount, item by item; a number that lost its decimal point is
     read back when that alone makes the line add up, a quantity OCR lost or misread (a year
     from the description) is the amount over the unit price when that is whole, and an amount
     OCR could not read ("BIZ." for "57,12") is quantity x unit price; a unit price OCR lost, where
-    the table prints them, is the amount over the quantity when that comes to the cent."""
+    the table prints them, is the amount over the quantity when that comes to the cent. Returns how
+    many items had digits OCR lost read back (a scan that loses a column's first glyphs)."""
+    digits_lost = 0
     counted = any(item.get("quantity") is not None for item in items)
     priced = any(item.get("unit_price") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
@@ -63,7 +65,10 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
         if off is not None:
             source.setdefault("notes", []).append(f"amount: quantity x unit price less {off} %")
             continue
-        repaired = point_restored(numbers)
+        repaired, how = point_restored(numbers), "decimal point restored"
+        if repaired is None:
+            repaired, how = digits_restored(numbers), "digits OCR lost read back"
+            digits_lost += repaired is not None
         if repaired is None:
             quantity, price, amount = numbers.values()
             _flag(source, f"quantity x unit price = {quantity * price:.2f}, not the amount {amount:.2f}")
@@ -72,7 +77,8 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> N
         item[name] = (
             int(value) if name == "quantity" and value == value.to_integral() else norm.money_text(value)
         )
-        source.setdefault("notes", []).append(f"{name}: decimal point restored so the line adds up")
+        source.setdefault("notes", []).append(f"{name}: {how} so the line adds up")
+    return digits_lost
 
 
 def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]) -> bool:
@@ -290,6 +296,43 @@ def point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | 
             if _adds_up({**numbers, name: mended}) and (name != "quantity" or mended == mended.to_integral()):
                 return name, mended
     return None
+
+
+def digits_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:
+    """The amount or the unit price as the line's other two make it, where OCR lost a digit of
+    the printed one: the amount's leading digits ("01,31" for 401,31, "072,92" for 1.072,92), or
+    one digit of a price, or one more, that the amount over the count gives to the cent ("27," or
+    "31527" for 2,17 or 31,27)."""
+    quantity, price, amount = numbers.values()
+    if quantity is None or price is None or amount is None or quantity <= 0:
+        return None
+    if lost_leading_digits(amount, quantity * price):
+        return "amount", quantity * price
+    each = (amount / quantity).quantize(Decimal("0.01"))
+    if quantity > 1 and each * quantity == amount and _one_digit_dropped(price, each):
+        return "unit_price", each
+    return None
+
+
+def lost_leading_digits(read: Decimal, meant: Decimal) -> bool:
+    """Whether ``read`` is ``meant`` without its leading digit (and a thousands separator), as OCR
+    reads a right-aligned column's figures that its first glyphs run into: 1.949,32 as 949,32."""
+    lost = meant - read
+    if read <= 0 or lost <= 0:
+        return False
+    place = Decimal(10) ** (len(str(int(lost))) - 1)
+    return lost % place == 0 and place > read
+
+
+def _one_digit_dropped(read: Decimal, meant: Decimal) -> bool:
+    """Whether ``read``'s digits are ``meant``'s with one left out ("27," read for 2,17) or one
+    more (a decimal comma read as a digit: "31527" for 31,27)."""
+    shown, whole = (norm.money_text(v).replace(".", "").rstrip("0") for v in (read, meant))
+    shorter, longer = sorted((shown, whole), key=len)
+    if len(longer) - len(shorter) != 1 or not shorter:
+        return False
+    rest = iter(longer)
+    return all(digit in rest for digit in shorter)
 
 
 def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str = "line_items") -> None:

@@ -45,7 +45,7 @@ from batches.processing.builtin.items import (
     without_notes,
     without_row_codes,
 )
-from batches.processing.builtin.items_net import subtotal_from_items, total_from_items
+from batches.processing.builtin.items_net import subtotal_from_items, total_from_items, totals_read_back
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
@@ -254,6 +254,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     data: dict[str, Any] = {}
     sources: dict[str, Any] = {}
     warnings: list[str] = []
+    digits_lost = 0  # items whose amount OCR lost digits of
     for spec in specs:
         if _is_items(spec):
             columns = [c.name for c in spec.children] or list(ITEM_COLUMNS)
@@ -263,7 +264,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             items, item_sources = read or ([], [])
             without_row_codes(items)
             without_notes(items, item_sources)
-            check_items(items, item_sources)
+            digits_lost = check_items(items, item_sources)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
         found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))
@@ -288,6 +289,8 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     )
     asked = {spec.name for spec in specs}
     total_from_items(data, sources, context.document.layout, alone=not asked & {"subtotal", "tax"})
+    if digits_lost:
+        totals_read_back(data, sources)
     check_totals(data, sources)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)

@@ -20,10 +20,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import adds_up, three_that_multiply
 from batches.processing.builtin.labels import label_index
+from batches.processing.builtin.values import CUT_SHORT
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
@@ -41,6 +43,7 @@ PRICED_COLUMNS = ("unit_price", "amount")  # a quantity's column may stand left 
 # (an amount a space groups is one word: ``amount_words``)
 NUMBER = re.compile(r"[(\-]?(?:[$€£]|[A-Z]{2,3})?(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?|\d[\d.,'\u2019]*)\)?")
 HEADER_MATCH = 85
+MISREAD_HEADING_LENGTH = 6  # letters of a heading one of which OCR may have misread
 ROW_GAP = 3.5  # line heights of empty space that end a table
 COLUMNS_BY_WORDS = 3  # a header no cell of which names a column: its words must name this many
 
@@ -119,6 +122,19 @@ def _column_named(label: str) -> str | None:
         return best
     return next(
         (c for c, synonyms in _headers().items() if any(_abbreviates(label, s) for s in synonyms)), None
+    ) or next(
+        (c for c, synonyms in _headers().items() if any(_one_letter_misread(label, s) for s in synonyms)),
+        None,
+    )
+
+
+def _one_letter_misread(label: str, synonym: str) -> bool:
+    """Whether a one-word heading is a word of six letters or more with one letter OCR misread
+    ("Gesami" for "Gesamt")."""
+    return (
+        " " not in synonym
+        and len(synonym) >= MISREAD_HEADING_LENGTH
+        and Levenshtein.distance(label, synonym) == 1
     )
 
 
@@ -208,8 +224,7 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
     if len(items) < 2 or not all(heads):
         return
     tokens = [head.group(1) for head in heads if head]
-    first = int(tokens[0]) if tokens[0].isdigit() else None
-    running = first is not None and tokens == [str(n) for n in range(first, first + len(tokens))]
+    running = _running_numbers([token.rstrip(".:)") for token in tokens])
     distinct = len(set(tokens)) == len(tokens)
     codes = distinct and all(CODE_TOKEN.fullmatch(token) and DIGIT.search(token) for token in tokens)
     dated = all(norm.parse_date(token) for token in tokens)
@@ -218,6 +233,18 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
             item["description"] = item["description"][head.end() :] if head else item["description"]
 
 
+def _running_numbers(tokens: list[str]) -> bool:
+    """Whether tokens count 1, 2, 3 … (from any first number), one of four or more misread by OCR
+    at most ("il" for "1")."""
+    starts = [int(token) - at for at, token in enumerate(tokens) if token.isdigit()]
+    if not starts:
+        return False
+    first = max(set(starts), key=starts.count)
+    misses = [t for at, t in enumerate(tokens) if t != str(first + at)]
+    return not misses or (len(tokens) >= MISREAD_ROW_NUMBERS and len(misses) == 1 and len(misses[0]) <= 2)
+
+
+MISREAD_ROW_NUMBERS = 4  # rows numbered, of which OCR may have misread one number
 NOTE_WORDS = 12  # a description this long with no price is a sentence under the items
 
 
@@ -260,16 +287,25 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
             )
         elif column in ("unit_price", "amount"):
             value = SLASH_FOR_MARK.sub(r"\1,\2", value.strip())
-            item[column] = norm.parse_amount(value) if value and re.search(r"\d", value) else None
+            exact = column == "unit_price"  # a price per kWh keeps its four places: 649 x 0,0712 = 46,21
+            read = value and re.search(r"\d", value)
+            item[column] = norm.parse_amount(value, exact=exact) if read else None
         else:
             item[column] = RULE_READ.sub("", value).strip() or None
     if (
         not item.get("description")
-        or norm.CURRENCY_ONLY.match(item["description"])
+        or _a_currency_mark(item["description"])
         or all(item.get(c) is None for c in NUMERIC_COLUMNS if c in wanted)
     ):
         return None
     return item
+
+
+def _a_currency_mark(text: str) -> bool:
+    """A currency's sign or code alone ("R$", "EUR"), not three capitals no currency has ("MMS")."""
+    bare = text.strip().strip("()")
+    known = not bare.isalpha() or bare in norm.CURRENCY_CODES
+    return bool(norm.CURRENCY_ONLY.match(text.strip())) and known
 
 
 def table_items(tables: list[list[list[str]]], wanted: list[str]) -> tuple[list[dict], list[dict]]:
@@ -522,10 +558,26 @@ def _three_that_multiply(
     )
     if found is None:
         return None
+    if not named and _price_printed_first(line, parts, numbers[found[0]], numbers[found[1]]):
+        found = (found[1], found[0], found[2])  # "88.10  20 pcs  1,762.00": the price printed first
     columns = numeric if named else NUMERIC_COLUMNS
     ordered = {name: words for name, words in parts.items() if name not in NUMERIC_COLUMNS}
     ordered.update((column, [numbers[at]]) for column, at in zip(columns, found, strict=True))
     return ordered
+
+
+def _price_printed_first(line: Line, parts: dict[str, list[str]], first: str, second: str) -> bool:
+    """Whether of two numbers that multiply to the amount the first is the price: the second is
+    a count in its unit, a cell of its own ("88.10  20 pcs"), or the first, in cents, stands under
+    the price's heading and the second is a whole count ("-37.10  1" under "UNIT PRICE", the
+    count's heading lost)."""
+    counted = any(
+        (count := norm.COUNT_IN_ITS_UNIT.fullmatch(cell.text.strip())) and count.group(1) == second
+        for cell in line.cells[1:]
+    )
+    under_the_price = (parts.get("unit_price") or [""])[0] == first  # the first number under its heading
+    priced = under_the_price and norm.shows_its_decimals(first) and second.isdigit()
+    return counted or priced
 
 
 def _counted(words: list[str]) -> str | None:
@@ -610,7 +662,8 @@ def _names_a_field(text: str) -> bool:
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     """(column, x0, x1) for each column the line's cells name. Several cells naming the
     description ("Item  Artigo  Designação  Qtd."): the last one is it, the others head a
-    position or a code."""
+    position or a code; but the last that is a description's heading whole ("Description" before
+    "Service period")."""
     cells = [cell for cell in line.cells if not _stretched(cell)]
     spans = [_merged_spans(_cell_spans(cell)) for cell in cells]
     named_cells = [i for i, own in enumerate(spans) if own]
@@ -618,8 +671,11 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
         if not own and named_cells and named_cells[0] < i < named_cells[-1]:  # "%IVA" between columns:
             spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]  # a column, no sidebar
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
-    for i in described[:-1]:
-        spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]
+    whole = [i for i in described if normalise_label(cells[i].text) in _headers()["description"]]
+    kept = whole[-1] if whole else described[-1] if described else None  # "Description  Service period"
+    for i in described:
+        if i != kept:  # a position's or a code's heading; "Item" of "Item subtotal" beside its amount's
+            spans[i] = [(OTHER_COLUMN, *span[1:]) if span[0] == "description" else span for span in spans[i]]
     # a column several cells name is the surest name's (``_sureness``); the others head columns
     # of their own, read as none
     named = [
@@ -826,14 +882,20 @@ def _with_wrapped_names(lines: list[Line], position: int) -> Line:
 
 
 def _two_names_apart(cell: Cell) -> list[Cell]:
-    """A header cell whose words name two columns, one after the other, that OCR ran into one
-    ("Quantity Details"): the two; else the cell."""
+    """A header cell whose words name two columns, one after the other, that OCR or a tight text
+    layer ran into one ("Quantity Details", "VALOR UNIT. VALOR TOTAL"): the two; else the cell (a
+    description's word before a figure's names one heading: "Item subtotal")."""
     if len(cell.words) < 2 or _column_named(normalise_label(cell.text)):
         return [cell]
     for cut in range(1, len(cell.words)):
         first, second = Cell(cell.words[:cut]), Cell(cell.words[cut:])
         named = _column_named(normalise_label(first.text)), _column_named(normalise_label(second.text))
-        if named[0] and named[1] and named[0] != named[1]:
+        if (
+            named[0]
+            and named[1]
+            and named[0] != named[1]
+            and not (named[0] == "description" and named[1] in NUMERIC_COLUMNS)
+        ):
             return [first, second]
     return [cell]
 
@@ -1170,11 +1232,15 @@ def _totals_headings(line: Line) -> bool:
 def _priced_next(rest: list[Line], columns: _Columns) -> bool:
     """Whether the table's next line is an item priced in full (quantity times price is the amount): then a
     line of the totals' words before it is one of its rows ("Korting vaste klant 5%  € -89,13"
-    between the items), not the end."""
+    between the items), not the end. Under a header of only descriptions and amounts, an item with
+    an amount is one."""
+    headed = {span[0] for span in columns.spans} & set(NUMERIC_COLUMNS)
     for line in rest:
         parts = columns.assign(line)
         if parts and set(parts) - {OTHER_COLUMN} != {"description"}:  # past a group's heading ("PEÇAS")
             cells = {c: " ".join(w) for c, w in parts.items()}
+            if headed == {"amount"}:  # a table of descriptions and amounts: an item's words and its amount
+                return bool(cells.get("description")) and bool(DIGIT.search(cells.get("amount", "")))
             return _numbers(cells) == len(NUMERIC_COLUMNS) and _priced(cells)
     return False
 
@@ -1228,10 +1294,26 @@ def _sum_of(rows: list[_Row]) -> Decimal | None:
 
 
 def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
-    """Words in capitals alone on the lines over a row that has its own description in small letters
-    ("MÃO DE OBRA" over "Mão de obra - diagnóstico"): the heading of a group of rows, no part of it."""
-    heading = " ".join(pending)
-    return bool(own) and heading.isupper() and not " ".join(own).isupper()
+    """Words alone on the lines over a row that has its own description: in capitals over one in
+    small letters ("MÃO DE OBRA" over "Mão de obra - diagnóstico"), or a few words over one that
+    opens with a capital, neither ending in a word or a sign that goes on ("Add-ons" over
+    "International minutes bundle", "Lohn" over "Helfer, Arbeitszeit"): the heading of a group
+    of rows, no part of it."""
+    heading, description = " ".join(pending), " ".join(own)
+    if not own or not pending:
+        return False
+    if heading.isupper() and not description.isupper():
+        return True
+    return (
+        len(pending) <= GROUP_HEADING_WORDS
+        and description[:1].isupper()
+        and not GOES_ON.search(heading)
+        and pending[-1].casefold() not in CUT_SHORT
+    )
+
+
+GROUP_HEADING_WORDS = 5
+GOES_ON = re.compile(r"[,;:&/+-]$")  # a line that ends on a sign goes on under it
 
 
 # A count in its unit times a price, under an item's description ("8 u. x 526,00"; the times sign
@@ -1273,7 +1355,12 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             and not columns.across_the_figures(line)
         ):
             parts = {"description": [word.text for word in line.cells[0].words]}
-        if not parts or set(parts) == {OTHER_COLUMN} or _count_and_price_put_in_the_last(line, rows, tail):
+        if (
+            not parts
+            or set(parts) == {OTHER_COLUMN}
+            or norm.RULE.fullmatch(line.text)  # "-------" under the last item: no words of it
+            or _count_and_price_put_in_the_last(line, rows, tail)
+        ):
             continue  # only a sidebar's text beside the table ("Zahlungsziel", "19.01.2016"), also
             # where the header's line took in the sidebar's ("BIC …" over "P.IVA", "IT48783174888");
             # or the last item's count and price under it, now in its row ("8 u. x 526,00")

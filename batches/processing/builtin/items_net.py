@@ -16,7 +16,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import Candidate
-from batches.processing.builtin.checks import as_decimal
+from batches.processing.builtin.checks import as_decimal, lost_leading_digits
 from batches.processing.layout.model import Layout
 
 CENT = Decimal("0.02")
@@ -101,3 +101,32 @@ def _lines_making(rest: Decimal, tax_lines: list[Candidate]) -> tuple[Candidate,
             ):
                 return parts
     return None
+
+
+def totals_read_back(data: dict[str, Any], sources: dict[str, Any]) -> None:
+    """A scan's subtotal, tax and total whose leading digits OCR lost ("600, 36", "012,08",
+    "612,44" for 4.600,36, 1.012,08 and 5.612,44: they still add up among themselves), read back
+    from what makes each: the items' sum, the subtotal at the tax's printed rate, their sum. Called
+    where the items show that the scan loses a column's first glyphs."""
+    amounts = [as_decimal(item.get("amount")) for item in data.get("line_items") or []]
+    if not amounts or None in amounts or as_decimal(data.get("subtotal")) is None:
+        return
+    _read_back("subtotal", sum(amounts, Decimal(0)), data, sources)
+    subtotal, tax = as_decimal(data.get("subtotal")), as_decimal(data.get("tax"))
+    rates = norm.TAX_RATE.findall((sources.get("tax") or {}).get("snippet", ""))
+    if tax is not None and len(rates) == 1:
+        rate = Decimal(rates[0].replace(",", "."))
+        _read_back("tax", (subtotal * rate / 100).quantize(Decimal("0.01")), data, sources)
+        tax = as_decimal(data.get("tax"))
+    if tax is not None:
+        _read_back("total", subtotal + tax, data, sources)
+
+
+def _read_back(name: str, meant: Decimal, data: dict[str, Any], sources: dict[str, Any]) -> None:
+    read = as_decimal(data.get(name))
+    if read is None or not lost_leading_digits(read, meant):
+        return
+    data[name] = norm.money_text(meant)
+    source = sources.setdefault(name, {})
+    note = f"{name}: leading digits OCR lost read back ({norm.money_text(read)})"
+    source.setdefault("notes", []).append(note)

@@ -54,7 +54,9 @@ TAX_INCLUDED_NOTE = re.compile(
 # number; or as an e ("Ne factura"), tried where nothing else is a label.
 NUMERO_READ_AS_2 = re.compile(r"(?<![\w.])N\.?2(?=\s+[A-Z]{0,4}[-/]?\d)")  # "N.2 NE-0087/2026" too
 # "N® factura" too; in small letters after the document's word ("Factura ne")
-NUMERO_MISREAD = re.compile(r"(?:^|(?<=\s))N\.?[e2®](?=\s|$)|(?<=[^\W\d_]\s)n\.?[e2®](?=\s*$)")
+NUMERO_MISREAD = re.compile(
+    r"(?:^|(?<=\s))N\.?[e2®](?=\s|$)|(?<=[^\W\d_]\s)n(?:\.?[e2®])?(?=\s*$)|^NO(?=\s+[A-Z\u00c0-\u00de]{3,}\b)"
+)  # "NO FACTURE" in capitals, its sign lost
 LEADING_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s+(?=[^\W\d_])")
 BRACKET_MISREAD = re.compile(r"[€{\[](?=[^\W\d_][^()]*\))")
 # Pieces of a line apart by a middle dot are cells of their own ("N.º FR ATSIRE01FR/12 · ATCUD:
@@ -154,7 +156,8 @@ class LabelIndex:
 
     def _misread(self, text: str) -> list[LabelHit]:
         """The hits of the text as it was printed, where OCR read its "Nº" as "Ne" or "N2" ("Ne
-        factura", "FACTURA N2") or its opening bracket as "€", "{" or "[" ("TOTAL €GST INCL)")."""
+        factura", "FACTURA N2") or lost its mark ("Ordine n", "NO FACTURE"), or read its opening
+        bracket as "€", "{" or "[" ("TOTAL €GST INCL)")."""
         mended = BRACKET_MISREAD.sub("(", NUMERO_MISREAD.sub("Nº", text))
         return self._hits(mended) if mended != text else []
 

@@ -498,8 +498,9 @@ def _restated_in_figures(before: str) -> bool:
 WRITTEN_OUT_WORDS = 4  # a sum written out takes this many words at least ("two hundred euros")
 
 
-def parse_amount(text: str) -> str | None:
-    """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'."""
+def parse_amount(text: str, *, exact: bool = False) -> str | None:
+    """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'; places past the cents
+    rounded to them, or kept where ``exact`` (a unit price "0,0712" per kWh)."""
     cleaned = SPACED_MARKS.sub(_unspaced, CURRENCY_RE.sub(" ", text))
     cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", cleaned))
     match = next((m for m in AMOUNT_RE.finditer(cleaned) if not _inside_a_word(cleaned, m)), None)
@@ -518,7 +519,8 @@ def parse_amount(text: str) -> str | None:
         value = thousandths
     elif places := LONG_DECIMALS.search(raw):
         whole = re.sub(r"[.,]", "", raw[: places.start()])
-        value = str(Decimal(f"{int(whole or 0)}.{places.group(1)}").quantize(CENT, ROUND_HALF_UP))
+        value = Decimal(f"{int(whole or 0)}.{places.group(1)}")
+        value = str(value if exact else value.quantize(CENT, ROUND_HALF_UP))
     elif re.search(r"[.,]\d{1,2}$", raw):
         whole, decimals = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         whole = re.sub(r"[.,]", "", whole)
@@ -601,8 +603,24 @@ def currency_of(match: re.Match[str]) -> str:
     return match.group(1) or CURRENCY_SYMBOLS.get(sign, "")
 
 
+# Else the country the page dials or whose web domain it names: "Ph +64 6 343 7449" and
+# "info@…co.nz" over a "$" price in New Zealand's dollars.
+DOLLAR_DIALS = (
+    ("NZD", re.compile(r"\+64[\s(-]*\d|\.(?:co|org|net|govt|ac)\.nz\b|\bNZBN\b")),
+    ("AUD", re.compile(r"\+61[\s(-]*\d|\.(?:com|net|org|gov|edu)\.au\b")),
+    ("SGD", re.compile(r"\+65[\s(-]*\d|\.com\.sg\b")),
+    ("MXN", re.compile(r"\+52[\s(-]*\d|\.com\.mx\b")),
+    ("ARS", re.compile(r"\+54[\s(-]*\d|\.com\.ar\b")),
+    ("CLP", re.compile(r"\+56[\s(-]*\d|\.cl\b")),
+    ("COP", re.compile(r"\+57[\s(-]*\d|\.com\.co\b")),
+    ("UYU", re.compile(r"\+598[\s(-]*\d|\.com\.uy\b")),
+    ("HKD", re.compile(r"\+852[\s(-]*\d|\.com\.hk\b")),
+)
+
+
 def _dollar_country(text: str) -> str | None:
-    return next((code for code, clue in DOLLAR_COUNTRIES if clue.search(text)), None)
+    named = next((code for code, clue in DOLLAR_COUNTRIES if clue.search(text)), None)
+    return named or next((code for code, clue in DOLLAR_DIALS if clue.search(text)), None)
 
 
 # A mark right after an amount ("895,00 MT") counts more than a code alone on its line (OCR's "CHF"
@@ -738,6 +756,10 @@ def parse_int(text: str) -> int | None:
     return None
 
 
+# A line or cell that only rules the page: "-----", "=====", "___".
+RULE = re.compile(r"[-=_*~.\u2500\u2014\u2013\s]+")
+
+
 # A masked account number's visible digits: its groups of up to four go on after single spaces or
 # hyphens ("NL17 xxxx xxxx 5236 53" ends in 3653); OCR may read a digit as a letter ("KXXXS317").
 # "•••• •295 7", "**** **** 1234": the masks' groups apart (one way only to split a long row of
@@ -751,6 +773,12 @@ MASK_READ_AS_LETTERS = re.compile(
 )  # not a Dutch IBAN's bank code in capitals ("NL37 MSBK 0563 2210 48")
 
 
+# An IBAN printed in groups of four, whatever OCR made of its country ("1144 M027 2158 0800 9398
+# 7871 614" for "IT44 M027 …"): it ends in its last group's digits, not its first's.
+IBAN_GROUPS = re.compile(r"\b[A-Z0-9]{4}(?: [A-Z0-9]{4}){3,}(?: [A-Z0-9]{1,3})?\b")
+IBAN_GROUPS_DIGITS = 12
+
+
 def last4(text: str) -> str | None:
     """The last four digits of a (usually masked) account number: '****1234', 'ending in 1234'."""
     masked = MASKED.search(text)
@@ -760,6 +788,9 @@ def last4(text: str) -> str | None:
     ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text) or MASK_READ_AS_LETTERS.search(text)
     if ending:
         return ending.group(1)
+    grouped = IBAN_GROUPS.search(text)
+    if grouped and sum(c.isdigit() for c in grouped.group(0)) >= IBAN_GROUPS_DIGITS:
+        return re.sub(r"\D", "", grouped.group(0))[-4:]
     plain = PRICED_AMOUNT.sub("  ", without_dates(text))  # nor a date or an amount ("fee  -40.01  60,757.36")
     # one number, its groups apart by dashes, dots or a space ("0412.887.193"), not across a cell's gap
     run = re.search(r"\d(?:[\d.-]| (?=\d)){2,}\d", plain)

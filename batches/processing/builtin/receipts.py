@@ -90,6 +90,9 @@ FORM_L_READ_AS_ONE = re.compile(r"(?<=\b[A-Z]\.[a-z]\.)1(?=\.?(?:\s|$))")
 SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8][HN](D)\b", re.I)
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
+LEADING_JUNK = re.compile(r"^[\s<>=~_|*»«]+")
+# The words before the company that runs the shop ("Gestito da: Commerciale Bellomo S.r.l.s.").
+OPERATED_BY = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.operators))})\b\s*:?\s*", re.I)
 REGISTRATION = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,}[-\s]?[A-Z]\b[\)\]]?.*$"
 )
@@ -134,6 +137,7 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
         or _without_its_point(paid, above)
         or _net_and_tax_of(paid, lines)
         or _tax_included_in(paid, lines)
+        or _total_misread(paid, above)
     )
     if paid <= 0 or not printed:
         return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
@@ -206,6 +210,20 @@ def _without_its_point(paid: Decimal, lines: list[Line]) -> list[Line]:
     """The lines printing what was paid with the decimal point OCR lost ("RM2440" for 24.40)."""
     digits = f"{paid:.2f}".replace(".", "")
     return [line for line in lines if any(re.sub(r"\D", "", c.text) == digits for c in line.cells)]
+
+
+def _total_misread(paid: Decimal, lines: list[Line]) -> list[Line]:
+    """The total's own line, its amount read with no decimals and about as many digits as what
+    was paid ("TOTAL  23513" for 25,73): OCR's misreading of it, which tendered minus change reads back."""
+    digits = len(f"{paid:.2f}") - 1
+    return [
+        line
+        for line in lines
+        if len(line.cells) > 1
+        and _a_totals_label(line.cells[0].text)
+        and re.fullmatch(r"\d+", line.cells[-1].text)
+        and abs(len(line.cells[-1].text) - digits) <= 1
+    ]
 
 
 def _net_and_tax_of(paid: Decimal, lines: list[Line]) -> list[Line]:
@@ -318,6 +336,7 @@ def _name_of(line: Line) -> str:
             break  # "Fiduciaria Cassarate SA  Data  09.11.2025": the meta's label beside the name
         cells.append(text)
     name = TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells)))
+    name = OPERATED_BY.sub("", LEADING_JUNK.sub("", name))  # "== Bar Pasticceria ==", "Gestito da: …"
     if line.confidence < 1.0:  # OCR's
         name = FORM_DOT_AS_COMMA.sub(".", name.rstrip())
     return name.strip(" ,:;|")
@@ -364,7 +383,9 @@ def _read_confidence(line: Line) -> float:
 WORDED = re.compile(r"\w\w")
 
 
-BANNER = re.compile(r"[*=#~]{2,}\s*[^\W\d_].*")  # words after a row of stars or signs
+# Three words or more after a row of stars or signs (a fiscal printer's "*** START OF LEGAL
+# RECEIPT ***"; not a sign framed by them: "== Bar Pasticceria ==").
+BANNER = re.compile(r"[*=#~]{2,}\s*[^\W\d_]+(?:\s+[^\W\d_]+){2,}.*")
 # A unit's word and number, then a comma: an address's first part ("Stall 18, Adelaide Central
 # Market", "Shop 4, …", "Loja 12, …"); or last, after a comma ("Chichiri Shopping Centre, Shop 14").
 UNIT_AND_NUMBER = re.compile(

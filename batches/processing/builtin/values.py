@@ -175,8 +175,8 @@ def identifier(value: str) -> str | None:
     if PAYMENT_REFERENCE.match(value):
         return None
     spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
-    if spaced and value == printed:  # cut before a date, "N. OA/2024/0193" is a label and a number
-        return value
+    if spaced and (value == printed or DIGIT_GROUPS.fullmatch(value)):
+        return value  # cut before a date: "N. OA/2024/0193" a label and a number, "60 184 168 486" one
     # a token wholly inside a date is its day ("Granada, 12 de mayo de 2026"), no identifier
     token = next((t for t in ID_TOKEN.finditer(value) if undated[t.start() : t.end()].strip()), None)
     if token is None:
@@ -206,6 +206,7 @@ def _without_its_date(value: str) -> str:
     return value
 
 
+DIGIT_GROUPS = re.compile(r"\d{1,4}(?: \d{2,4}){2,}")  # a number printed in groups: "60 184 168 486"
 # A series of letters before a number, printed apart ("FR 2023/6848", "FT 2021A/1911"), unless it
 # is a label's abbreviation or a tax id's name ("Nr 123", "VAT 123").
 ID_SERIES = re.compile(r"(?:^|(?<=\s))([A-Z]{2,3})\s$")
@@ -229,10 +230,12 @@ LEGAL_FORMS = (
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"
     r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
-    r"N\.V\.|SpA|S\.p\.A\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|Sdn\.? Bhd\.?|"
+    r"N\.V\.|SpA|S\.p\.A\.|Srls|SRLS|S\.r\.l\.s\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|"
+    r"Sdn\.? Bhd\.?|"
     r"Pte\.? Ltd\.?|Pty\.? Ltd\.?|PTY\.? LTD\.?|Pvt\.? Ltd\.?|PVT\.? LTD\.?|"
     r"Private Limited|PRIVATE LIMITED|LTD\.?|LIMITED|INC\.?|GMBH|"
-    r"L\.L\.C\.|Co\.|OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
+    r"L\.L\.C\.|Co\.(?!\s+[A-Z][a-z])|"  # not a county's "Co. Louth"
+    r"OG|e\.K\.|eG|SE|V\.O\.F\.|VOF|CommV|C\.V\.|BVBA|SPRL|SCRL|Sàrl|S\.à r\.l\.|DAC|"
     r"SELARL|SELAS|SCP|VZW|vzw|ASBL|asbl|e\.V\.|S\.[Ss]\.|s\.s\.|s\.a\.s\.|S\.a\.s\.|s\.n\.c\.|s\.r\.l\.|s\.p\.a\.|"
     r"gGmbH|Ltée|LTÉE|ltée|inc\.|S\.A\.R\.L\.|EIRL|S\.A\.M\.|S\.R\.L\.|Sp\. z o\.o\.|Anstalt|"
     r"C[IÍ]A\.? LTDA\.?|C[ií]a\.? Ltda\.?|LTDA\.?|E\.I\.R\.L\.|S\.A\.C\.|SAC|S\.A\.A\."  # the Andes' forms
@@ -309,8 +312,9 @@ def trades() -> re.Pattern[str]:
 
 def _a_firms_last_words(name: str, tail: str) -> bool:
     """Whether the line under a name with no legal form holds only the words that end a firm's
-    name (`[names] firm_words`: "Goldfields Linen & Catering" / "Supplies")."""
-    words = normalise_label(tail).split()
+    name (`[names] firm_words`: "Goldfields Linen & Catering" / "Supplies"), perhaps then its
+    legal form ("Great Rayfield Logistics" / "Company Ltd")."""
+    words = normalise_label(LEGAL_FORM_AT_END.sub("", tail.strip())).split()
     return (
         0 < len(words) <= FIRM_WORDS
         and tail[:1].isupper()

@@ -111,6 +111,12 @@ PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
         "M-Pesa",
         "UPI",
         "GCash",
+        "Redcompra",
+        "Webpay",
+        "Yape",
+        "Plin",
+        "Nequi",
+        "Daviplata",
     }
 )
 # Fields whose strong labels may coincide within one language: one wording names both because
@@ -185,6 +191,7 @@ class ProseWords:
     trades: tuple[str, ...] = ()  # a shop's kind on its sign ("Bar", "Pasticceria"): no name alone
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     tills: tuple[str, ...] = ()  # a till's word before its number ("Caixa 5", "Kasse 3")
+    operators: tuple[str, ...] = ()  # words before the company running the shop ("Gestito da:")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
@@ -426,6 +433,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         paid_with=_strings(receipts.get("paid_with"), f"{where} receipts.paid_with"),
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         tills=_strings(receipts.get("tills"), f"{where} receipts.tills"),
+        operators=_strings(receipts.get("operators"), f"{where} receipts.operators"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),

@@ -33,6 +33,7 @@ from batches.processing.builtin.fallbacks.parties import (
     OTHER_PARTY_FIELDS,
     issuing_party,
     other_party,
+    shop_operator,
 )
 from batches.processing.builtin.fallbacks.persons import name_over_two_lines, person
 from batches.processing.builtin.fallbacks.skills import bullets, bullets_in_a_column, items_of_categories
@@ -40,6 +41,7 @@ from batches.processing.builtin.periods import BALANCES
 from batches.processing.builtin.terms import deadline_date
 from batches.processing.layout.model import Layout
 
+MERCHANT = "merchant_name"  # a receipt's: the company that runs the shop, where it prints one
 FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
     "last4": masked_account,
     "email": email,
@@ -72,7 +74,8 @@ def find_by_type(
         return under_return_address(layout) or addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
-        return issuing_party(lines, text, layout, taken)
+        found = issuing_party(lines, text, layout, taken)
+        return (shop_operator(lines, found) if name == MERCHANT else None) or found
     if name == "payment_method":
         return payment(lines, text)
     if name == "total" and kind == "money":

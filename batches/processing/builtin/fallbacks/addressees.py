@@ -13,6 +13,7 @@ from batches.processing.builtin.fallbacks.names import (
     SALUTATION,
     a_name,
     a_street,
+    a_streets_name,
     looks_like_person,
 )
 from batches.processing.builtin.fallbacks.parties import (
@@ -44,10 +45,11 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
     right below has a house number or a postcode, and no amount)."""
     issuer = issuing_party(lines, text, layout)
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
+    over_its_account = None  # a holder over the account's line, where no name stands over an address
     for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
         name = first_cell(line)
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
-        named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip()))
+        named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip())) or _two_persons(name)
         named = named or (name == line.strip() and courtesy_person(below) and _a_company_line(name))
         if not named or label_index(()).names_a_label(name) or for_the_attention_of(name) or a_title(name):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
@@ -62,9 +64,23 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
                 under = under[1:]  # the addressee, the person to attend (or a department), the address
             if _over_an_address(line, under[0] if under else ""):
                 return Found(without_courtesy(name), page, line.strip(), 0.45)
-    return _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name) or _block_on_the_right(
-        layout, issuer_name
+            if over_its_account is None and _over_its_account(line, under):
+                over_its_account = Found(without_courtesy(name), page, line.strip(), 0.4)
+    return (
+        over_its_account
+        or _company_beside_labels(lines[:ADDRESSEE_LINES], issuer_name)
+        or _block_on_the_right(layout, issuer_name)
     )
+
+
+# "and" between two holders' names: "Martina Pagano & Federica Rinaldi", "Solène Bouba et Margaux Lacombe".
+AND = re.compile(r"\s+(?:&|and|et|und|en|e|y|i)\s+")
+
+
+def _two_persons(name: str) -> bool:
+    """Two persons' names joined by "and" (a joint account's holders)."""
+    parts = AND.split(name.strip())
+    return len(parts) == 2 and all(len(part.split()) >= 2 and looks_like_person(part) for part in parts)
 
 
 def _a_block_name(name: str) -> bool:
@@ -259,18 +275,31 @@ def person_addressed(lines: Lines) -> Found | None:
 
 def _over_an_address(line: str, below: str) -> bool:
     """Whether a name's line stands over an address: the line under it starts with a house number
-    or a postcode, not after a label's colon ("Account number: ******4821") nor in a phone's
-    contact line ("Customer Service +1 419-555-0148"), and neither line holds an amount (an items
-    table's row and the row under it)."""
+    or a postcode or is a street's name, not after a label's colon ("Account number: ******4821")
+    nor in a phone's contact line ("Customer Service +1 419-555-0148"), and neither line holds an
+    amount (an items table's row and the row under it)."""
     under = first_cell(below)
     return (
-        bool(ADDRESS_NUMBER.search(under))
+        bool(ADDRESS_NUMBER.search(under) or a_streets_name(under))  # "Rue du Grand Marché Ouest"
         and not LABEL_AND_COLON.match(under)
         and not INTERNATIONAL_NUMBER.search(under)
         and not AMOUNT_PRINTED.search(
             norm.without_dates(f"{_before_a_label(line)}\n{_before_a_label(below)}")
         )
     )  # a period beside the address is no amount, nor a summary's labelled balances
+
+
+ACCOUNT = "account_number_last4"
+
+
+def _over_its_account(line: str, under: list[str]) -> bool:
+    """Whether a name alone on its line stands over the account's line ("Korbinian Lindqvist" over
+    "Konto: DE09 **** **** **** 2520 01"): a statement's holder with no address printed."""
+    return (
+        bool(under)
+        and CELL_BREAK.split(line.strip())[0] == line.strip()
+        and any(hit.field == ACCOUNT for hit in label_index((ACCOUNT,)).hits(under[0]))
+    )
 
 
 def _before_a_label(line: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.fallbacks.found import Found, Lines
+from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines
+from batches.processing.builtin.labels import label_index
 from batches.processing.vocab import alternation, prose_words
 
 # Fields that are a document's main date: its first date stands in when nothing labels one.
@@ -21,8 +22,13 @@ TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![
 
 
 def first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
-    """The first date printed with a time of day (a till's or a system's timestamp), else a letter's
-    dateline ("Leeds, 15 May 2023", "Paris, le 3 juin 2023"), else the first date."""
+    """The date printed after the document's number in its cell ("Facture n° 60 184 168 486 du
+    13/07/2017", "Rechnungsnummer 3256805355 Datum 07.01.2014"), else the first date printed with
+    a time of day (a till's or a system's timestamp), else a letter's dateline ("Leeds, 15 May
+    2023", "Paris, le 3 juin 2023"), else the first date."""
+    numbered = _dated_with_its_number(lines, month_first)
+    if numbered is not None:
+        return numbered
     first = dateline = None
     for page, line in lines:
         dates = norm.find_dates(line, month_first=month_first)
@@ -33,3 +39,17 @@ def first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
         if dates and dateline is None and DATELINE.match(line.strip()):
             dateline = Found(dates[0][1], page, line.strip(), 0.5)
     return dateline or first
+
+
+NUMBERS = ("invoice_number", "po_number")  # a document's own number, the date it was issued beside it
+
+
+def _dated_with_its_number(lines: Lines, month_first: bool) -> Found | None:
+    index = label_index(NUMBERS)
+    for page, line in lines:
+        cell = CELL_BREAK.split(line.strip())[0]
+        hit = next((hit for hit in index.hits(cell) if hit.field in NUMBERS and hit.rest), None)
+        dates = norm.find_dates(hit.rest, month_first=month_first) if hit else []
+        if dates and dates[0][0] > 0:  # the number first, then its date
+            return Found(dates[0][1], page, line.strip(), 0.5)
+    return None

@@ -179,6 +179,8 @@ def _name_lines_above(lines: list[Line], head: Cell, size: float, slack: float) 
             continue  # the address beside the name ("20144 Milano")
         if abs(cell.words[0].size - size) > slack * size or re.search(r"[\d@:]", cell.text):
             break
+        if cell.text.isupper() and not head.text.isupper():
+            break  # "MAMA NGOZI SUPERSTORE" over "Superstore Logistics Pty Ltd": a sign over its company
         above.insert(0, cell.text)
         top = min(w.y0 for w in cell.words)
         if len(above) == MAX_NAME_LINES - 1:

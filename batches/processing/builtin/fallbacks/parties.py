@@ -23,10 +23,12 @@ from batches.processing.builtin.fallbacks.names import (
     a_branch,
     a_name,
     a_street,
+    a_streets_name,
     looks_like_person,
 )
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
+    OPERATED_BY,
     a_trades_sign_and_its_name,
     a_trades_sign_over_its_company,
     merchant,
@@ -95,8 +97,8 @@ def issuing_party(
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
             # "Aan" over the addressee's block is no name; "Conditions  Net 30" under "Date
             # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
-        if a_street(first_cell(line)) and not LEGAL_FORM.search(line):
-            continue  # "Calle 4 Poniente 911, Centro Histórico" over the company's name: its street
+        if _an_address_line(line):
+            continue
         if _in_a_wrapped_title(lines, row):
             continue  # "CM  ORDINE" over "D'ACQUISTO": a logo's initials, then the title its column wrapped
         if a_branch(first_cell(line)):
@@ -128,6 +130,13 @@ def issuing_party(
             )
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
+
+
+def _an_address_line(line: str) -> bool:
+    """A street over the company's name ("Calle 4 Poniente 911, Centro Histórico"), or an
+    address's last line, its country ("Deutschland  72070 Tübingen"): no letterhead's name."""
+    street = a_street(first_cell(line)) and not LEGAL_FORM.search(line)
+    return street or normalise_label(first_cell(line)) in norm.country_names()
 
 
 def _in_a_wrapped_title(lines: Lines, row: int) -> bool:
@@ -184,9 +193,13 @@ def _scanned_issuer(lines: Lines, text: str, layout: Layout, taken: frozenset[st
 def _a_letterhead_over(other: tuple[str, Line], line: Line, lines: Lines) -> bool:
     """Whether another top line names a company over ``line``: by its legal form, or by a name the
     page prints with its legal form elsewhere ("ARMOR FROID SERVICES" over the window's address,
-    "Armor Froid Services SARL" on the sender's line over it)."""
+    "Armor Froid Services SARL" on the sender's line over it), or again to open a line (the
+    sender's line over the window: "Jonas Weber Grafikdesign - Seestraße 21 …")."""
     named = LEGAL_FORM_WORD.search(other[0]) is not None or _its_legal_name(lines, other[0]) is not None
-    return other[1].index < line.index and named
+    restated = (
+        not re.search(r"\d", other[0]) and sum(text.strip().startswith(other[0]) for _p, text in lines) > 1
+    )
+    return other[1].index < line.index and (named or restated)
 
 
 def _whom_it_is_for(layout: Layout, line: Line) -> bool:
@@ -215,8 +228,9 @@ LABELS_OVER = 2  # lines of a label and its value over a line that make it one t
 def _under_labels_and_values(lines: Lines, row: int) -> bool:
     """Whether a line of two cells stands under lines of a label and its value, as many as
     ``LABELS_OVER``: it is one more of them."""
-    if row < LABELS_OVER or len(CELL_BREAK.split(lines[row][1].strip())) != 2:
-        return False
+    cells = CELL_BREAK.split(lines[row][1].strip())
+    if row < LABELS_OVER or len(cells) != 2 or LEGAL_FORM.fullmatch(cells[0]):
+        return False  # "Taktwerk Cloud GmbH  Rechnung an" under them: a company, no label's value
     over = [CELL_BREAK.split(text.strip()) for _page, text in lines[row - LABELS_OVER : row]]
     return all(len(cells) == 2 and label_index(()).names_a_label(cells[0]) for cells in over)
 
@@ -320,6 +334,66 @@ def _footer_sender(lines: Lines) -> Found | None:
         ):
             return Found(name, page, line.strip(), 0.45)
     return None
+
+
+RECEIPT_FOOTER_LINES = 6  # a till roll's last lines: thanks, the company's block, the slip's number
+UNDER_THE_SIGN = 2  # lines under a shop's sign that may name the company running it
+# "di Rossi Marco & C. s.a.s." under "BAR PASTICCERIA DOLCE VITA": whose the shop is, its sign the name
+OWNED_BY = re.compile(r"(?:di|de|da)\s")
+PRICED = re.compile(r"\d[.,]\d{2}\b")  # an amount to the cent: the receipt's footer is under the last
+
+
+def shop_operator(lines: Lines, found: Found | None) -> Found | None:
+    """The company that runs a shop, where the receipt prints it apart from the sign ``found``
+    gave: right under it ("Hilltop Pharmacy" over "Owusu Enterprises Limited"), after the words
+    that say so ("Betreiber: Drescher Handelsgesellschaft AG"), or over its address in the footer
+    ("Owusu Enterprises Limited" over "House No. 10, Wassa Lane"). A receipt's merchant is the
+    company as printed; None where ``found`` is one already."""
+    if found is None or LEGAL_FORM_WORD.search(found.value) or LEGAL_FORM_AT_END.search(found.value):
+        return None
+    sign = next(
+        (row for row, (_page, text) in enumerate(lines) if text.strip() == found.snippet.strip()), None
+    )
+    for page, line in lines[sign + 1 : sign + 1 + UNDER_THE_SIGN] if sign is not None else []:
+        company = first_cell(line)
+        if LEGAL_FORM.fullmatch(company) and not OWNED_BY.match(company):
+            return Found(company, page, line.strip(), 0.55)
+    for page, line in lines:
+        cell = first_cell(line)
+        operated = OPERATED_BY.match(cell)
+        company = cell[operated.end() :].strip() if operated else ""
+        if company and LEGAL_FORM.fullmatch(company):
+            return Found(company, page, line.strip(), 0.55)
+    priced = [row for row, (_page, text) in enumerate(lines) if PRICED.search(text)]
+    start = max(len(lines) // 2, len(lines) - RECEIPT_FOOTER_LINES, priced[-1] + 1 if priced else 0)
+    footer = lines[start:]  # under the items and the total, at the foot
+    for row, (page, line) in enumerate(footer[:-1]):
+        name, below = first_cell(line), first_cell(footer[row + 1][1])
+        if LEGAL_FORM.fullmatch(name) and _an_address(below):
+            return Found(name, page, line.strip(), 0.45)
+    return None
+
+
+def _an_address(text: str) -> bool:
+    """A street, a town's postcode, a post box or a tax number, with a number: what a company's
+    block goes on with."""
+    return bool(re.search(r"\d", text)) and bool(
+        norm.TOWNS_POSTCODE.search(text)
+        or a_street(text.split(",")[0])
+        or a_streets_name(text.split(",")[0])
+        or POST_BOX.search(text)
+        or TAX_NUMBER.match(text)
+    )
+
+
+TAX_NUMBER = re.compile(
+    r"(?:BTW|USt|MwSt|VAT|TVA|IVA|NIF|CIF|RUT|TIN|P\.?\s?IVA|SIRET|SIREN|KvK|CNPJ|NIPC|NUIT|GST|ABN)\b", re.I
+)
+
+
+POST_BOX = re.compile(
+    r"\b(?:P\.?\s?O\.?\s?Box|Box|Postfach|BP|B\.P\.|Apartado|Caixa Postal|Casella Postale)\s*\d", re.I
+)
 
 
 def _line_under(layout: Layout, line: Line) -> str:

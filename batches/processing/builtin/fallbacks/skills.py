@@ -333,6 +333,12 @@ SIDEBAR_ABOVE = 5  # line heights over a heading in which its sidebar shows the 
 BODY_GOES_ON = 1.0  # line heights from the body's last line to a sidebar heading level with it
 
 
+def _dates_only(text: str) -> bool:
+    """A cell of a year or a span of them, with months at most ("2007-2011", "janv. 2021 - juin 2025")."""
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return bool(YEARS.search(text)) and all(month_number(word) for word in words)
+
+
 def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
     """Where the body's text starts beside a sidebar's heading that stands alone on its line
     ("K E N N T N I S S E"): on the lines just above, the first cell right of the sidebar's own
@@ -350,6 +356,9 @@ def _body_beside(lines: list[Line], row: int, heading: Cell) -> float:
         if line.page == lines[row].page and lines[row].y0 - line.y1 <= SIDEBAR_ABOVE * height
         if any(abs(c.x0 - heading.x0) <= 2 * height for c in line.cells)
     ]
+    own = [cell.text for line in sidebar for cell in line.cells if abs(cell.x0 - heading.x0) <= 2 * height]
+    if any(map(_dates_only, own)) and all(_dates_only(text) or _another_heading(text) for text in own):
+        return math.inf  # "2007-2011  Licence pro Maintenance" over it: a column of dates, no sidebar
     starts = [cell.x0 for line in sidebar for cell in line.cells if cell.x0 > heading.x0 + 2 * height]
     if sidebar and above.cells[0].x0 > heading.x1:  # the body's line alone just above the heading,
         starts.append(above.cells[0].x0)  # the sidebar's own over it ("Entwicklungsingenieur")
@@ -547,6 +556,10 @@ def _heads_levels(line: Line) -> bool:
 # with a space each side ("Gestão de marca - SEO", "Lean \u2013 SAP"; "e-mail-marketing" stays whole),
 # never inside brackets ("Contract administration (JCT, NEC4)" is one skill).
 ITEM_SEPARATOR = re.compile(r"(?:[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s)(?![^(]*\))")
+# Three items or more apart by slashes ("AutoCAD / Revit / Primus"), or two on a wrapped line ("catastali /
+# Revit"); two alone are one item ("Docker / Kubernetes").
+SLASHED = re.compile(r"\s/\s")
+SLASHED_ITEMS = 3
 
 
 BRACKET_END = (
@@ -612,6 +625,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
             items.extend(pieces)
             split = not bulleted
             items_line = stripped.rstrip()
+        elif not bulleted and len(pieces) > 1 and "," not in stripped and all(map(_short_item, pieces)):
+            items.extend(pieces)  # a cloud's line of two tags after lines of one ("Python | SQL"), not a
+            # category's list under its name ("Linguagens" over "TypeScript, Java, Kotlin")
         elif _short_item(stripped):
             items.append(stripped)
         else:
@@ -629,6 +645,9 @@ def _pieces_of(line: str) -> list[str]:
     cells = [cell.strip() for cell in CELL_BREAK.split(line) if cell.strip()]
     if len(pieces) == 1 and len(cells) > 1 and all(_grid_item(cell) for cell in cells):
         return cells
+    slashed = [part.strip() for part in SLASHED.split(line) if part.strip()]
+    if len(pieces) == 1 and (len(slashed) >= SLASHED_ITEMS or (len(slashed) > 1 and line[:1].islower())):
+        return slashed  # "AutoCAD / Rilievo topografico / Revit", and its wrap: "catastali / Revit"
     # a separator OCR lost between two cells of a separated line ("Power BI  SAP FI/CO"), past the
     # first piece, which a category may open ("IT  Java, Kotlin")
     return pieces[:1] + [part for piece in pieces[1:] for part in _cells_apart(piece)]
