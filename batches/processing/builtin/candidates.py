@@ -137,7 +137,7 @@ def find_candidates(
                     hit = _dated(hit, period, order)
                     if _a_page_carry(hit, cell.text, line, layout):
                         continue
-                    if hit.score < STRONG and _a_short_word(cell.text.strip()):
+                    if hit.score < STRONG and _a_short_word(cell):
                         continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
@@ -153,10 +153,12 @@ def find_candidates(
 ORDINAL_SIGNS = frozenset("ºª")
 
 
-def _a_short_word(text: str) -> bool:
-    """One or two letters: a weak label only by chance ("a" of a scan's edge); "Nº" (its "º" is
-    a letter to Python) is a label of its own."""
-    return len(text) <= 2 and text.isalpha() and not ORDINAL_SIGNS & set(text)
+def _a_short_word(cell: Cell) -> bool:
+    """One or two letters OCR read: a weak label only by chance ("a" of a scan's edge); "Nº" (its
+    "º" is a letter to Python) is a label of its own, and so is a text layer's "To"."""
+    text = cell.text.strip()
+    read = any(word.confidence < 1.0 or word.line for word in cell.words)
+    return read and len(text) <= 2 and text.isalpha() and not ORDINAL_SIGNS & set(text)
 
 
 def _with_its_prefix(candidate: Candidate) -> Candidate:

@@ -685,9 +685,12 @@ def valid_phone(text: str, *, regions: tuple[str, ...]) -> str | None:
 def _dialable(text: str) -> str:
     text = CELL_THEN_A_WORD.sub("\n", text)  # "+316 12 345678  6 Utrecht": an icon's "6" is no digit of it
     text = PLUS_READ_AS_HASH.sub("+", text, count=1)
+    text = SPECK_IN_A_NUMBER.sub(" ", text)
     return TRUNK_ZERO.sub(r"\1 ", INTERNATIONAL_00.sub("+", text, count=1))
 
 
+# A speck OCR read as a sign between a number's groups ("+56 9 9640 = 6383").
+SPECK_IN_A_NUMBER = re.compile(r"(?<=\d) [=~] (?=\d)")
 # A cell's gap, then digits that open a word's cell (a house number, a pin icon OCR read as a digit).
 CELL_THEN_A_WORD = re.compile(r"\s{2,}(?=\d{1,4}\s+[^\W\d_]{2})")
 

@@ -117,6 +117,7 @@ PAYMENT_METHOD_VALUES: frozenset[str] = frozenset(
         "Plin",
         "Nequi",
         "Daviplata",
+        "QR Simple",
     }
 )
 # Fields whose strong labels may coincide within one language: one wording names both because
@@ -171,6 +172,7 @@ class ProseWords:
     purchaser_heading: tuple[str, ...] = ()  # one that does only over a person ("Buyer" over "Priya Kaur")
     branch: tuple[str, ...] = ()  # a branch's word before its place ("Succursale di Ascona")
     streets: tuple[str, ...] = ()  # a street's word before its name ("Rue de la Plaine")
+    buildings: tuple[str, ...] = ()  # a building's word in an address ("Rickergate House")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
     closings: tuple[str, ...] = ()  # and its closing ("Kind regards", "Mit freundlichen Grüßen")
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
@@ -414,6 +416,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         purchaser_heading=_strings(names.get("purchaser_heading"), f"{where} names.purchaser_heading"),
         branch=_strings(names.get("branch"), f"{where} names.branch"),
         streets=_strings(names.get("streets"), f"{where} names.streets"),
+        buildings=_strings(names.get("buildings"), f"{where} names.buildings"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),
         closings=_strings(letters.get("closings"), f"{where} letters.closings"),
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),

@@ -326,3 +326,29 @@ def test_a_senders_name_over_the_window_on_a_scan_is_the_issuer_though_it_has_no
 def test_a_chilean_debit_network_is_a_payment_method():
     text = "BOTICA SANTA ROSA\nTOTAL  CLP 46.690\nRedcompra  46.690\nGRACIAS POR SU COMPRA\n"
     assert extract_text(text, "payment method").data["payment_method"] == "Redcompra"
+
+
+def test_a_resumes_range_whose_dash_ocr_lost_a_phones_speck_and_a_ratings_two_dots():
+    text = (
+        "Milagros Cárcamo\nJEFE DE PROYECTOS\n+56 9 9640 = 6383\nExperiencia laboral\n"
+        "Ene. 2017 Abr. 2022  Coordinador de calidad\nOct. 2013 - Oct. 2016  Ingeniera de planta\n"
+        "Habilidades\nSAP FI\nee\nPower BI\nFormación académica\nTécnico en Contabilidad\n"
+    )
+    data = extract_text(text, "phone, years of experience, skills").data
+    assert data["phone"] == "+56996406383"
+    assert data["years_experience"] == 8
+    assert data["skills"] == ["SAP FI", "Power BI"]
+
+
+def test_a_bolivian_qr_payment_is_a_payment_method():
+    text = "PANADERÍA LA CANDELARIA\nSalteña  30,00\nTOTAL  128,50\nQR Simple  128,50\nAPROBADO\n"
+    assert extract_text(text, "payment method").data["payment_method"] == "QR Simple"
+
+
+def test_a_customer_under_a_short_label_over_a_buildings_line():
+    text = (
+        "Harraby Consulting Ltd  Invoice HC2018-673\nLowther Street, Carlisle CA1 1LG\n"
+        "To  Invoice no.  HC2018-673\nEden Valley Housing Association  Date  2018-04-20\n"
+        "Rickergate House  Payment due  2018-05-04\nCarlisle CA3 8QG  Engagement  P-532\n"
+    )
+    assert extract_text(text, "customer name").data["customer_name"] == "Eden Valley Housing Association"

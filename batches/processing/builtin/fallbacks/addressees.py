@@ -11,6 +11,7 @@ from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines,
 from batches.processing.builtin.fallbacks.names import (
     LEGAL_FORM,
     SALUTATION,
+    a_buildings_name,
     a_name,
     a_street,
     a_streets_name,
@@ -226,6 +227,7 @@ def _between_name_and_address(cell: str, *, whole: bool) -> bool:
         or (whole and courtesy_person(cell))
         or _a_department(cell)
         or PARTNERS.fullmatch(cell.strip()) is not None
+        or a_buildings_name(cell)
     )
 
 

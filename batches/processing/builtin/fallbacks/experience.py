@@ -52,9 +52,11 @@ YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(
 # before its year with a slash ("jan/2018 - jun/2023").
 # "março de 2021" and "March of 2021" name a month as "März 2021" does
 MONTH_THEN_YEAR = r"(?:\.?\s+(?:de\s+|of\s+)?|/)"
+# A month by name and its year next: the range's end after a dash OCR lost ("Ene. 2017 Abr. 2022").
+MONTH_YEAR_AHEAD = r"[^\W\d_]{3,9}\.?\s(?:19|20)\d{2}"
 YEAR_RANGE = re.compile(
     rf"\b(?:(?P<m1>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n1>\d{{1,2}})[/.])?(?P<y1>(?:19|20)\d{{2}})"
-    rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}})"
+    rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}}|\s(?={MONTH_YEAR_AHEAD}))"
     rf"(?:(?:(?P<m2>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n2>\d{{1,2}})[/.])?(?P<y2>(?:19|20)\d{{2}})|(?=\w))",
     re.I,
 )

@@ -117,6 +117,17 @@ def _branch_words() -> frozenset[str]:
     return frozenset(normalise_label(word) for word in prose_words(lambda words: words.branch))
 
 
+def a_buildings_name(line: str) -> bool:
+    """Whether a line names a building, its word last and no figure in it (`[names] buildings`:
+    "Rickergate House", "Immeuble Le Phénix" first): an address's line under a name."""
+    return not re.search(r"\d", line) and bool(_end_words(line) & _building_words())
+
+
+@cache
+def _building_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.buildings))
+
+
 @cache
 def _street_words() -> frozenset[str]:
     return frozenset(normalise_label(word) for word in prose_words(lambda words: words.streets))

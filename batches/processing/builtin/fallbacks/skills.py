@@ -529,7 +529,7 @@ def _a_measure(text: str) -> bool:
     )
 
 
-RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}")
+RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}|[0oeé•●○◦]{2}")  # "eee", or two dots read "ee"
 
 
 COUNT = re.compile(r"\d{1,2}(?:[.,]\d)?\+?")  # a skill's years of use beside it ("10", "2,5")
