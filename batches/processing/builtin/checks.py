@@ -43,13 +43,14 @@ REPAIR_ORDER = ("unit_price", "amount", "quantity")
 LOST_POINT_SCALES = (Decimal(100), Decimal(10), Decimal(1000))
 
 
-def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> int:
+def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, scanned: bool = False) -> int:
     """Quantity x unit price = amount, item by item; a number that lost its decimal point is
     read back when that alone makes the line add up, a quantity OCR lost or misread (a year
     from the description) is the amount over the unit price when that is whole, and an amount
     OCR could not read ("BIZ." for "57,12") is quantity x unit price; a unit price OCR lost, where
-    the table prints them, is the amount over the quantity when that comes to the cent. Returns how
-    many items had digits OCR lost read back (a scan that loses a column's first glyphs)."""
+    the table prints them, is the amount over the quantity when that comes to the cent; on a
+    ``scanned`` page, digits OCR lost or misread are read back (``digits_restored``). Returns how
+    many items had them read back (a scan that loses a column's first glyphs)."""
     digits_lost = 0
     counted = any(item.get("quantity") is not None for item in items)
     priced = any(item.get("unit_price") is not None for item in items)
@@ -66,7 +67,7 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> i
             source.setdefault("notes", []).append(f"amount: quantity x unit price less {off} %")
             continue
         repaired, how = point_restored(numbers), "decimal point restored"
-        if repaired is None:
+        if repaired is None and scanned:  # OCR's misreadings: a text layer's digits are as printed
             repaired, how = digits_restored(numbers), "digits OCR lost read back"
             digits_lost += repaired is not None
         if repaired is None:
@@ -302,15 +303,20 @@ def digits_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] |
     """The amount or the unit price as the line's other two make it, where OCR lost a digit of
     the printed one: the amount's leading digits ("01,31" for 401,31, "072,92" for 1.072,92), or
     one digit of a price, or one more, that the amount over the count gives to the cent ("27," or
-    "31527" for 2,17 or 31,27)."""
+    "31527" for 2,17 or 31,27); one digit of either misread, where the count is more than one."""
     quantity, price, amount = numbers.values()
     if quantity is None or price is None or amount is None or quantity <= 0:
         return None
-    if lost_leading_digits(amount, quantity * price):
-        return "amount", quantity * price
+    product = quantity * price
+    if lost_leading_digits(amount, product) or (quantity > 1 and _one_digit_misread(amount, product)):
+        return "amount", product  # "219,15" for 3 x 71,05 = 213,15
     each = (amount / quantity).quantize(Decimal("0.01"))
-    if quantity > 1 and each * quantity == amount and _one_digit_dropped(price, each):
-        return "unit_price", each
+    if (
+        quantity > 1
+        and each * quantity == amount
+        and (_one_digit_dropped(price, each) or _one_digit_misread(price, each))
+    ):
+        return "unit_price", each  # "97,55" for 27,55
     return None
 
 
@@ -322,6 +328,16 @@ def lost_leading_digits(read: Decimal, meant: Decimal) -> bool:
         return False
     place = Decimal(10) ** (len(str(int(lost))) - 1)
     return lost % place == 0 and place > read
+
+
+def _one_digit_misread(read: Decimal, meant: Decimal) -> bool:
+    """Whether ``read`` is ``meant`` with one digit of four or more misread ("219,15" for 213,15)."""
+    shown, whole = (norm.money_text(v).replace(".", "") for v in (read, meant))
+    differ = sum(a != b for a, b in zip(shown, whole, strict=False))
+    return len(shown) == len(whole) >= MISREAD_DIGITS and differ == 1
+
+
+MISREAD_DIGITS = 4  # an amount's digits, cents included, of which OCR may have misread one
 
 
 def _one_digit_dropped(read: Decimal, meant: Decimal) -> bool:

@@ -264,7 +264,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             items, item_sources = read or ([], [])
             without_row_codes(items)
             without_notes(items, item_sources)
-            digits_lost = check_items(items, item_sources)
+            digits_lost = check_items(items, item_sources, scanned=bool(document.layout.ocr_pages))
             data[spec.name], sources[spec.name] = items, item_sources
             continue
         found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))

@@ -24,7 +24,7 @@ def test_an_amount_whose_leading_digits_ocr_lost_is_the_count_times_the_price():
     # "401,31" read "01,31", "1.072,92" read "072,92"; a line less a real discount stays as printed
     items = [_item(39, "10.29", "1.31"), _item(12, "89.41", "72.92"), _item(3, "5.00", "13.50")]
     sources = [{}, {}, {}]
-    assert check_items(items, sources) == 2
+    assert check_items(items, sources, scanned=True) == 2
     assert [item["amount"] for item in items] == ["401.31", "1072.92", "13.50"]
     assert "digits OCR lost" in sources[0]["notes"][0]
 
@@ -33,7 +33,7 @@ def test_a_unit_price_that_lost_one_digit_is_the_amount_over_the_count():
     # "2,17" read "27,": 5 x 2,17 = 10,85; a price that is no digit short of it is only flagged
     items = [_item(5, "27.00", "10.85"), _item(4, "31.00", "10.84")]
     sources = [{}, {}]
-    check_items(items, sources)
+    check_items(items, sources, scanned=True)
     assert [item["unit_price"] for item in items] == ["2.17", "31.00"]
     assert "flagged" in sources[1] or "notes" in sources[1]
 
@@ -162,3 +162,24 @@ def test_a_bare_dollar_on_a_page_that_dials_new_zealand_is_its_dollar():
     text = "Ph +64 6 343 7449  info@mckenzieitsolution.co.nz\nBalance Due  $17,974.28"
     assert norm.find_currency(text) == "NZD"
     assert norm.find_currency("Ph +1 212 555 0100\nBalance Due  $17,974.28") == "USD"
+
+
+def test_one_digit_of_an_amount_or_a_price_ocr_misread_is_what_the_line_makes():
+    # "219,15" for 3 x 71,05 = 213,15; "97,55" for 2 x 27,55 = 55,10; one thing alone proves nothing
+    items = [_item(3, "71.05", "219.15"), _item(2, "97.55", "55.10"), _item(1, "71.05", "79.05")]
+    sources = [{}, {}, {}]
+    check_items(items, sources, scanned=True)
+    assert [(item["unit_price"], item["amount"]) for item in items] == [
+        ("71.05", "213.15"),
+        ("27.55", "55.10"),
+        ("71.05", "79.05"),
+    ]
+
+
+def test_an_item_tables_header_is_no_customers_name():
+    words = _words_of(30, "Teutoburger Haustechnik e.K.") + _words_of(50, "Rechnung 202463873")
+    words += _line_of(
+        100, (63, "Pos. Bezeichnung"), (300, "Menge Einheit"), (400, "Einzelpreis"), (518, "Gesamt")
+    )
+    words += _line_of(120, (63, "1 Fliesenkleber flexibel"), (330, "72 kg"), (390, "0,85"), (520, "61,20"))
+    assert _fields_read(words, "customer name").get("customer_name") != "Pos. Bezeichnung"

@@ -24,6 +24,7 @@ from batches.processing.builtin.fallbacks.parties import (
     in_its_column_under,
     issuing_party,
 )
+from batches.processing.builtin.items import header_columns
 from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.receipts import a_title
 from batches.processing.builtin.values import (
@@ -36,6 +37,7 @@ from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import alternation, courtesy_titles, normalise_label, prose_words
 
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
+ITEM_HEADINGS = 2  # an item header's columns beside a name ("Pos. Bezeichnung  Einzelpreis  Gesamt"): none
 # A street's house number or a postcode: "Calle Hidalgo 57", "58 chemin des Vignes", "2511 BT".
 ADDRESS_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?\b")
 
@@ -52,7 +54,13 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip())) or _two_persons(name)
         named = named or (name == line.strip() and courtesy_person(below) and _a_company_line(name))
-        if not named or label_index(()).names_a_label(name) or for_the_attention_of(name) or a_title(name):
+        if (
+            not named
+            or label_index(()).names_a_label(name)
+            or for_the_attention_of(name)
+            or a_title(name)
+            or len(header_columns(CELL_BREAK.split(line.strip()))) >= ITEM_HEADINGS
+        ):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
             # "Current Account Statement" the title
         if index and page == lines[index - 1][0] and a_street(lines[index - 1][1]):
