@@ -351,22 +351,33 @@ def shop_operator(lines: Lines, found: Found | None) -> Found | None:
     company as printed; None where ``found`` is one already."""
     if found is None or LEGAL_FORM_WORD.search(found.value) or LEGAL_FORM_AT_END.search(found.value):
         return None
-    sign = next(
-        (row for row, (_page, text) in enumerate(lines) if text.strip() == found.snippet.strip()), None
-    )
-    for page, line in lines[sign + 1 : sign + 1 + UNDER_THE_SIGN] if sign is not None else []:
+    return _company_under_the_sign(lines, found) or _operator_named(lines) or _company_at_the_foot(lines)
+
+
+def _company_under_the_sign(lines: Lines, sign: Found) -> Found | None:
+    at = next((row for row, (_page, text) in enumerate(lines) if text.strip() == sign.snippet.strip()), None)
+    for page, line in lines[at + 1 : at + 1 + UNDER_THE_SIGN] if at is not None else []:
         company = first_cell(line)
         if LEGAL_FORM.fullmatch(company) and not OWNED_BY.match(company):
             return Found(company, page, line.strip(), 0.55)
+    return None
+
+
+def _operator_named(lines: Lines) -> Found | None:
     for page, line in lines:
         cell = first_cell(line)
         operated = OPERATED_BY.match(cell)
         company = cell[operated.end() :].strip() if operated else ""
         if company and LEGAL_FORM.fullmatch(company):
             return Found(company, page, line.strip(), 0.55)
+    return None
+
+
+def _company_at_the_foot(lines: Lines) -> Found | None:
+    """A company over its address or tax number, under the items and the total at the foot."""
     priced = [row for row, (_page, text) in enumerate(lines) if PRICED.search(text)]
     start = max(len(lines) // 2, len(lines) - RECEIPT_FOOTER_LINES, priced[-1] + 1 if priced else 0)
-    footer = lines[start:]  # under the items and the total, at the foot
+    footer = lines[start:]
     for row, (page, line) in enumerate(footer[:-1]):
         name, below = first_cell(line), first_cell(footer[row + 1][1])
         if LEGAL_FORM.fullmatch(name) and _an_address(below):
