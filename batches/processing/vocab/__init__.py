@@ -194,6 +194,7 @@ class ProseWords:
     change: tuple[str, ...] = ()  # and the change given back ("CHANGE", "RÜCKGELD")
     tills: tuple[str, ...] = ()  # a till's word before its number ("Caixa 5", "Kasse 3")
     operators: tuple[str, ...] = ()  # words before the company running the shop ("Gestito da:")
+    post_boxes: tuple[str, ...] = ()  # a post box's word ("P.O. Box", "Postfach")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
@@ -437,6 +438,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         change=_strings(receipts.get("change"), f"{where} receipts.change"),
         tills=_strings(receipts.get("tills"), f"{where} receipts.tills"),
         operators=_strings(receipts.get("operators"), f"{where} receipts.operators"),
+        post_boxes=_strings(receipts.get("post_boxes"), f"{where} receipts.post_boxes"),
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),

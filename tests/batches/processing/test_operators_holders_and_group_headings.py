@@ -197,7 +197,7 @@ def test_a_country_a_county_and_a_marketplace_are_no_parties():
     )
     assert extract_text(seller, "vendor name").data["vendor_name"] == "Taktwerk Cloud GmbH"
     county = "Your bill\nSkylark House, Mell Road, Drogheda, Co. Louth\nTotal  €83.75\n"
-    assert extract_text(county, "customer name").data.get("customer_name") != "Drogheda, Co."
+    assert extract_text(county, "customer name").data == {}  # not "Drogheda, Co."
     sold = (
         "Rechnung\nkaufhafen.de\nRechnungsadresse  Verkauft von\nTanja Heuser  Haushaltswaren Strobel e.K.\n"
     )

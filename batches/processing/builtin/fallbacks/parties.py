@@ -29,6 +29,7 @@ from batches.processing.builtin.fallbacks.names import (
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
     OPERATED_BY,
+    PRICE,
     a_trades_sign_and_its_name,
     a_trades_sign_over_its_company,
     merchant,
@@ -340,7 +341,6 @@ RECEIPT_FOOTER_LINES = 6  # a till roll's last lines: thanks, the company's bloc
 UNDER_THE_SIGN = 2  # lines under a shop's sign that may name the company running it
 # "di Rossi Marco & C. s.a.s." under "BAR PASTICCERIA DOLCE VITA": whose the shop is, its sign the name
 OWNED_BY = re.compile(r"(?:di|de|da)\s")
-PRICED = re.compile(r"\d[.,]\d{2}\b")  # an amount to the cent: the receipt's footer is under the last
 
 
 def shop_operator(lines: Lines, found: Found | None) -> Found | None:
@@ -375,7 +375,7 @@ def _operator_named(lines: Lines) -> Found | None:
 
 def _company_at_the_foot(lines: Lines) -> Found | None:
     """A company over its address or tax number, under the items and the total at the foot."""
-    priced = [row for row, (_page, text) in enumerate(lines) if PRICED.search(text)]
+    priced = [row for row, (_page, text) in enumerate(lines) if PRICE.search(text)]  # to the cent
     start = max(len(lines) // 2, len(lines) - RECEIPT_FOOTER_LINES, priced[-1] + 1 if priced else 0)
     footer = lines[start:]
     for row, (page, line) in enumerate(footer[:-1]):
@@ -397,14 +397,9 @@ def _an_address(text: str) -> bool:
     )
 
 
-TAX_NUMBER = re.compile(
-    r"(?:BTW|USt|MwSt|VAT|TVA|IVA|NIF|CIF|RUT|TIN|P\.?\s?IVA|SIRET|SIREN|KvK|CNPJ|NIPC|NUIT|GST|ABN)\b", re.I
-)
-
-
-POST_BOX = re.compile(
-    r"\b(?:P\.?\s?O\.?\s?Box|Box|Postfach|BP|B\.P\.|Apartado|Caixa Postal|Casella Postale)\s*\d", re.I
-)
+# A tax number's name (`[names] tax_ids`) or a post box's word before its number (`[receipts] post_boxes`).
+TAX_NUMBER = re.compile(rf"(?:{alternation(prose_words(lambda words: words.tax_ids))})(?!\w)", re.I)
+POST_BOX = re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.post_boxes))})\s*\d", re.I)
 
 
 def _line_under(layout: Layout, line: Line) -> str:
