@@ -1714,14 +1714,16 @@ def _under_the_headings(lines: list[Line]) -> list[Line]:
 
 
 def _an_amount(cell: Cell) -> bool:
-    """A cell that is an amount, with its currency's mark or not ("1.872,92 €", "CHF 8'712.86"),
-    or in whole units grouped by thousands with its mark (a peso's or a franc CFA's: "$ 1.142.326")."""
+    """A cell that is an amount, with its currency's mark or not ("1.872,92 €", "CHF 8'712.86",
+    "4 045,29 €"), or in whole units grouped by thousands with its mark (a peso's or a franc
+    CFA's: "$ 1.142.326")."""
     bare = norm.CURRENCY_RE.sub("", cell.text).strip()
     whole = bare != cell.text.strip() and WHOLE_UNITS.fullmatch(bare) is not None
-    return bool(PRICED_AMOUNT.fullmatch(bare)) or whole
+    return bool(PRICED_AMOUNT.fullmatch(bare) or SPACED_THOUSANDS.fullmatch(bare)) or whole
 
 
 WHOLE_UNITS = re.compile(r"\d{1,3}(?:[.,'\u2019\u202f ]\d{3})+")
+SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[\u202f\u00a0 ]\d{3})+[.,]\d{2}")  # France's, Portugal's
 
 
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:

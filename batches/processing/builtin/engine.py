@@ -45,7 +45,12 @@ from batches.processing.builtin.items import (
     without_notes,
     without_row_codes,
 )
-from batches.processing.builtin.items_net import subtotal_from_items, total_from_items, totals_read_back
+from batches.processing.builtin.items_net import (
+    subtotal_from_items,
+    total_from_items,
+    total_from_its_parts,
+    totals_read_back,
+)
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
@@ -291,6 +296,9 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     total_from_items(data, sources, context.document.layout, alone=not asked & {"subtotal", "tax"})
     if digits_lost:
         totals_read_back(data, sources)
+    filled = total_from_its_parts(data, sources, context.document.layout, wanted="total" in asked)
+    if filled and "total: not found" in warnings:
+        warnings.remove("total: not found")
     check_totals(data, sources)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)

@@ -75,6 +75,32 @@ def total_from_items(data: dict[str, Any], sources: dict[str, Any], layout: Layo
         sources["total"] = _source(where.page, where.text, "the line items' sum, printed under them")
 
 
+def total_from_its_parts(
+    data: dict[str, Any], sources: dict[str, Any], layout: Layout, *, wanted: bool
+) -> bool:
+    """Fill a ``wanted`` total no label gave (OCR's "Totai" for "Total") with the subtotal and tax
+    read, where their sum is printed on a line of its own after both; True when filled."""
+    subtotal, tax = as_decimal(data.get("subtotal")), as_decimal(data.get("tax"))
+    if not wanted or data.get("total") or subtotal is None or tax is None or subtotal <= 0 or tax <= 0:
+        return False
+    wanted_text = norm.money_text(subtotal + tax)
+    parts = {(sources[name] or {}).get("snippet") for name in ("subtotal", "tax")}
+    where = next(
+        (
+            line
+            for line in reversed(layout.lines)
+            if line.text not in parts
+            and any(norm.parse_amount(cell.text) == wanted_text for cell in line.cells)
+        ),
+        None,
+    )
+    if where is None:
+        return False
+    data["total"] = wanted_text
+    sources["total"] = _source(where.page, where.text, "the subtotal and tax's sum, printed after them")
+    return True
+
+
 def _source(page: int, snippet: str, note: str) -> dict[str, Any]:
     return {"page": page, "snippet": snippet[:300], "confidence": CONFIDENCE, "notes": [note]}
 

@@ -592,7 +592,10 @@ CENTRAL_AFRICA = re.compile(
     r"\b(?:Cameroun|Cameroon|Gabon|Tchad|Chad|Centrafrique|Centrafricaine|Guinée équatoriale|"
     r"Brazzaville|Douala|Yaoundé|Libreville|N'Djamena|Bangui|Malabo)\b|\+(?:237|241|235|236|240|242)\b"
 )
-BOLIVIA = re.compile(r"\bBolivia\b|\bLa Paz\b|\bCochabamba\b|\bSanta Cruz de la Sierra\b")
+BOLIVIA = re.compile(
+    r"\b(?:Bolivia|La Paz|Cochabamba|Santa Cruz de la Sierra|El Alto|Oruro|Potos[ií]|Tarija)\b"
+    r"|\+591\b"
+)
 
 
 def currency_of(match: re.Match[str]) -> str:
@@ -708,11 +711,16 @@ def _valid_in(text: str, regions: tuple[str, ...]) -> str | None:
 
 def _dialled_whole(printed: str) -> bool:
     """A number with its country code, or one of enough digits without it: fewer are a postcode
-    or a house's number ("Lindauer Straße 52, 87439": Luxembourg's valid "87439", a German "52")."""
-    return printed.lstrip().startswith("+") or len(re.sub(r"\D", "", printed)) >= NATIONAL_DIGITS
+    or a house's number ("Lindauer Straße 52, 87439": Luxembourg's valid "87439", a German "52"),
+    and a span of months or years is none ("10/2022 - 02/2024" beside a résumé's "Telefon")."""
+    if printed.lstrip().startswith("+"):
+        return True
+    return len(re.sub(r"\D", "", printed)) >= NATIONAL_DIGITS and not DATE_SPAN.fullmatch(printed)
 
 
 NATIONAL_DIGITS = 6
+_MONTH_YEAR = r"(?:[01]?\d[./])?(?:19|20)\d{2}"
+DATE_SPAN = re.compile(rf"\s*{_MONTH_YEAR}(?:\s*[-\u2013\u2014]\s*{_MONTH_YEAR})?\s*")
 
 
 def _e164(match: Any) -> str | None:

@@ -488,7 +488,9 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     scored = [
         (
             float("-inf")
-            if _taken(name, taken) or a_trades_sign_over_its_company(names, i)
+            if _taken(name, taken)
+            or a_trades_sign_over_its_company(names, i)
+            or _an_item_over_its_count(lines, i)
             else _line_score(name, line, i, median_height),
             i,
         )
@@ -518,6 +520,15 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _an_item_over_its_count(lines: list[Line], index: int) -> bool:
+    """Whether the line is an item's, its count times its price on the next line ("Café con leche"
+    over "2 x 11,50  23,00")."""
+    return index + 1 < len(lines) and COUNT_TIMES_A_PRICE.match(lines[index + 1].text.strip()) is not None
+
+
+COUNT_TIMES_A_PRICE = re.compile(r"\d{1,4}\s?[x\u00d7*]\s?\d+[.,]\d{2}\b", re.I)
 
 
 TITLE_WORDS_AFTER = 4  # a title after a name on its line: up to four words, or pieces OCR spaced out

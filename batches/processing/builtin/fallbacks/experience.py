@@ -54,10 +54,16 @@ YEARS_LABELLED = re.compile(rf"\w*(?:{EXPERIENCE_WORD})\s*:\s*(\d{{1,2}})\+?\s*(
 MONTH_THEN_YEAR = r"(?:\.?\s+(?:de\s+|of\s+)?|/)"
 # A month by name and its year next: the range's end after a dash OCR lost ("Ene. 2017 Abr. 2022").
 MONTH_YEAR_AHEAD = r"[^\W\d_]{3,9}\.?\s(?:19|20)\d{2}"
+# A year and its month after it, ISO's way ("2018-12 - 2023-02"), where a spaced dash follows:
+# "2011-12" alone is two years.
+ISO_MONTH_AT_START = r"(?:-(?P<i1>0[1-9]|1[0-2])(?=\s+[-\u2013\u2014]|\s*[\u2013\u2014]))?"
+ISO_MONTH_AT_END = r"(?:-(?P<i2>0[1-9]|1[0-2])(?![\d-]))?"
 YEAR_RANGE = re.compile(
     rf"\b(?:(?P<m1>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n1>\d{{1,2}})[/.])?(?P<y1>(?:19|20)\d{{2}})"
+    rf"{ISO_MONTH_AT_START}"
     rf"(?:\s*[-\u2013\u2014]\s*|\s+(?:{alternation(range_words_to())})\s+|\s{{2,}}|\s(?={MONTH_YEAR_AHEAD}))"
-    rf"(?:(?:(?P<m2>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n2>\d{{1,2}})[/.])?(?P<y2>(?:19|20)\d{{2}})|(?=\w))",
+    rf"(?:(?:(?P<m2>[^\W\d_]{{3,9}}){MONTH_THEN_YEAR}|(?P<n2>\d{{1,2}})[/.])?(?P<y2>(?:19|20)\d{{2}})"
+    rf"{ISO_MONTH_AT_END}|(?=\w))",
     re.I,
 )
 
@@ -80,16 +86,12 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
         if "©" not in line and not page_count().search(line)  # a footer: "… 2002-2026  Pagina 2/2"
     ]
     positions = [
-        (_month_of(match, "y1", "m1", "n1"), _month_of(match, "y2", "m2", "n2"), line)
+        (_month_of(match, 1), _month_of(match, 2), line)
         for _page, line in _ends_unwrapped(working)
         for match in YEAR_RANGE.finditer(line)
         if match.group("y2") or PRESENT.search(line) or _opens_a_cell(line, match.start())
     ]
-    since = [
-        (_month_of(match, "y1", "m1", "n1"), line)
-        for _page, line in working
-        for match in SINCE_A_DATE.finditer(line)
-    ]
+    since = [(_month_of(match, 1), line) for _page, line in working for match in SINCE_A_DATE.finditer(line)]
     held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
     now = _written_when(text, held + [start[0] for start, _line in since])
     spans = [
@@ -152,14 +154,17 @@ SINCE_A_DATE = re.compile(
 When = tuple[int, int | None]  # a year and its month, if printed
 
 
-def _month_of(match: re.Match[str], year: str, name: str, number: str) -> When | None:
-    """(year, month or None) of one end of a dated position ("Déc. 2012", "04/2019", "2015")."""
-    if not match.group(year):
+def _month_of(match: re.Match[str], end: int) -> When | None:
+    """(year, month or None) of a dated position's first or second ``end`` ("Déc. 2012", "04/2019",
+    "2019-04", "2015"): its groups y (the year), m (a month's name), n or i (its number)."""
+    groups = match.groupdict()
+    if not groups[f"y{end}"]:
         return None
-    month = month_number(match.group(name)) if match.group(name) else None
-    if month is None and match.group(number) and 1 <= int(match.group(number)) <= 12:
-        month = int(match.group(number))
-    return int(match.group(year)), month
+    name, number = groups[f"m{end}"], groups[f"n{end}"] or groups.get(f"i{end}")
+    month = month_number(name) if name else None
+    if month is None and number and 1 <= int(number) <= 12:
+        month = int(number)
+    return int(groups[f"y{end}"]), month
 
 
 def _months_worked(spans: list[tuple[When, When]], unread_ends: list[When]) -> int:
@@ -193,11 +198,12 @@ def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
     """(year, month or None) a document was written, for a position held "to present": the latest
     year it names with a month ("Austin, May 2024", "Mis à jour : 2024-01-22"), never one after
     this year, and the latest month it names in that year; this month when it names none but the
-    start of a position held to present. A year alone ("Green Belt (2021)") dates a certificate."""
+    start of a position held to present, or no month at all. A year alone ("Green Belt (2021)")
+    dates a certificate."""
     this_year = date.today().year
-    dated = {year for year, _month in _months_and_years(text)}
-    latest = max((year for year in dated if year <= this_year), default=this_year)
-    if latest <= max(open_starts, default=0):
+    dated = {year for year, _month in _months_and_years(text) if year <= this_year}
+    latest = max(dated, default=this_year)
+    if not dated or latest <= max(open_starts, default=0):
         return this_year, date.today().month
     return latest, max(_months_named(text, latest), default=None)
 

@@ -420,12 +420,13 @@ def _category_over_a_list(line: Line, after: Line | None, column: int) -> list[s
     return [cells[1].text] if _short_item(cells[1].text) else []
 
 
-GRID_ROW = 3  # bulleted items evenly spaced on a row: a grid, whose next column may have lost its bullet
+GRID_ROW = 2  # bulleted items evenly spaced on a row: a grid, whose next column may have lost its bullet
 
 
 def _next_in_the_row(cells: list[Cell]) -> list[float]:
     """Where the next item of a row of evenly spaced bulleted items would start ("* Python  * SQL
-    * Power BI  Tableau": "Tableau" lost its bullet); none for a row of fewer."""
+    * Power BI  Tableau": "Tableau" lost its bullet, "- Projectmanagement  - VCA-certificaat  SQL"); none
+    for a row of fewer."""
     starts = [_item_start(cell) for cell in cells if _bulleted(cell.text)]
     if len(starts) < GRID_ROW:
         return []
