@@ -295,9 +295,17 @@ def wrapped_with(name: str, tail: str) -> str:
     ):
         return f"{name} {tail}"  # "FERRAZ & MENEZES COMERCIO" / "DE ALIMENTOS LTDA"; "LONE STAR
         # HARDWARE" / "& SUPPLY"
-    is_tail = LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)
+    is_tail = (LEGAL_TAIL.fullmatch(tail) and LEGAL_FORM_WORD.search(tail)) or FORM_IN_A_COMPOUND.fullmatch(
+        tail
+    )
     whole = bool(words) and LEGAL_FORM_WORD.fullmatch(words[-1])
-    return f"{name} {tail}" if is_tail and (not whole or tail.startswith("de ")) else name
+    form_goes_on = tail.startswith(("de ", HAFTUNGSBESCHRAENKT))  # "de C.V.", "UG" / "(haftungsbeschränkt)"
+    return f"{name} {tail}" if is_tail and (not whole or form_goes_on) else name
+
+
+HAFTUNGSBESCHRAENKT = "(haftungsbeschränkt)"  # the second half of Germany's "UG"
+# A legal form ending a compound word: "Biggesee Ferienpark" / "Betriebs-GmbH", "Verwaltungs-GmbH".
+FORM_IN_A_COMPOUND = re.compile(rf"[^\W\d_]{{3,}}-(?:{LEGAL_FORMS})")
 
 
 @cache

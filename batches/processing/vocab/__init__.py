@@ -858,6 +858,12 @@ def _an_acronym(phrase: str) -> bool:
     return phrase.isupper() and sum(c.isalpha() for c in phrase) >= 2
 
 
+@cache
+def payment_wordings() -> tuple[str, ...]:
+    """Every language's payment wordings as the vocabularies spell them ("Carte bancaire")."""
+    return tuple(_unique(phrase for lang in languages() for phrase in lang.payment_methods))
+
+
 def payment_method(word_or_phrase: str) -> str | None:
     """Display value ("Cash", "Card", "Visa") for a payment wording in any language. An acronym
     ("DOC", "TED", "ACH") is one only in capitals: "Doc No." and "Ted" are no payment."""

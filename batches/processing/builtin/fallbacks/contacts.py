@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import phonenumbers
 from babel.numbers import get_territory_currencies
+from rapidfuzz import fuzz, process
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell, first_line
@@ -26,6 +27,7 @@ from batches.processing.vocab import (
     normalise_label,
     number_word,
     payment_method,
+    payment_wordings,
     phone_regions,
     prose_words,
     usual_currency,
@@ -231,11 +233,40 @@ def payment(lines: Lines, text: str) -> Found | None:
     found = [(w.index, w.printed) for w in _payment_words(lines) if not paid_nothing(lines[w.index][1])]
     if not found:
         change = change_given(lines)
-        return Found("Cash", change[0], change[1], 0.4) if change else None
+        return Found("Cash", change[0], change[1], 0.4) if change else _misread_tender(lines)
     total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
     index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
     page, line = lines[index]
     return Found(printed, page, line.strip(), 0.5)
+
+
+def _misread_tender(lines: Lines) -> Found | None:
+    """The wording of a tender line OCR misread ("art bancaire  65,02" under "TOTAL 65,02 EUR"):
+    the line right under a total that pays it to the cent, its words a payment wording but for a
+    letter or two (``MISREAD_PAYMENT``), as the vocabulary spells it."""
+    for (_page, line), (page, under) in itertools.pairwise(lines):
+        total = norm.parse_amount(line) if _a_total_line(line) else None
+        words = first_cell(under).strip()
+        if (
+            total is None
+            or norm.parse_amount(under) != total
+            or sum(c.isalpha() for c in words) < MISREAD_LETTERS
+        ):
+            continue
+        match = process.extractOne(
+            words,
+            payment_wordings(),
+            scorer=fuzz.ratio,
+            processor=normalise_label,
+            score_cutoff=MISREAD_PAYMENT,
+        )
+        if match is not None:  # "Carte bancaire" where the vocabulary spells it "carte bancaire"
+            return Found(match[0][:1].upper() + match[0][1:], page, under.strip(), 0.4)
+    return None
+
+
+MISREAD_PAYMENT = 88  # per cent alike: "art bancaire" for "Carte bancaire" (92)
+MISREAD_LETTERS = 6  # fewer letters are too few to tell a misread wording from another word
 
 
 CASH = "Cash"  # the payment method cash is read as: what it hands over may be more than the total

@@ -93,7 +93,8 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     ]
     since = [(_month_of(match, 1), line) for _page, line in working for match in SINCE_A_DATE.finditer(line)]
     held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
-    now = _written_when(text, held + [start[0] for start, _line in since])
+    # the positions' own months date no writing ("Mei 2018 - Heden" over "Januari 2015 - December 2019")
+    now = _written_when(YEAR_RANGE.sub(" ", text), held + [start[0] for start, _line in since])
     spans = [
         (start, end if end is not None else now, line)
         for start, end, line in positions
@@ -208,10 +209,10 @@ def _written_when(text: str, open_starts: list[int]) -> tuple[int, int | None]:
     return latest, max(_months_named(text, latest), default=None)
 
 
-# A month and its year: "March 2024", "março de 2024", "13-Nov-2018", "2024-01-22", "22.01.2024",
-# "22/01/2024".
+# A month and its year: "March 2024", "março de 2024", "13-Nov-2018", "March 14, 2026", "2024-01-22",
+# "22.01.2024", "22/01/2024".
 MONTH_AND_YEAR = re.compile(
-    r"\b(?P<name>[^\W\d_]{3,10})\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<y1>(?:19|20)\d{2})\b"
+    r"\b(?P<name>[^\W\d_]{3,10})\.?(?:\s+|-)(?:de\s+|of\s+|\d{1,2}(?:st|nd|rd|th)?,\s+)?(?P<y1>(?:19|20)\d{2})\b"
     r"|\b(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-\d{2}\b"
     r"|\b\d{1,2}[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d{2})\b"
 )
@@ -250,12 +251,19 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
     for row, (page, line) in enumerate(lines):
         whole, first, last = _heading_names(line)
         where = cells[row] if cells else None
+        in_its_column = _the_columns_next(last, others, column, where)
         if (whole | first | last) & headings:
             inside = True
             beside = not ((whole | first) & headings)  # opened by the body's heading only
             column = where and (where[1] if beside else where[0])
-        elif ((whole | last) if beside else (whole | first)) & others:
-            if inside and column and where and whole and not _one_column(column, where[0], where[2]):
+        elif ((whole | last) if beside else (whole | first)) & others or in_its_column:
+            if (
+                inside
+                and column
+                and where
+                and not in_its_column
+                and not _one_column(column, where[0], where[2])
+            ):
                 continue  # another column's heading, on a line of its own beside the section
             inside = False  # the line goes on beside a sidebar's heading ("CONTACTOS  09/2019 - presente")
             kept.append((page, line))
@@ -264,6 +272,19 @@ def _outside_section(lines: Lines, kind: str, cells: list[tuple[Cell, Cell, floa
         elif beside and column and where and column.x0 > middle:  # a sidebar on the page's right
             kept.extend((page, body) for body in [_beside_the_sidebar(line, column, where)] if body)
     return kept
+
+
+def _the_columns_next(
+    last: set[str], others: set[str], column: Cell | None, where: tuple[Cell, Cell, float] | None
+) -> bool:
+    """Whether a line ends in another section's heading in the column of the section's own (the
+    body's "WERKERVARING" beside the sidebar's "SAP EWM", under the body's "OPLEIDING")."""
+    return (
+        bool(last & others)
+        and column is not None
+        and where is not None
+        and _one_column(column, where[1], where[2])
+    )
 
 
 def _beside_the_sidebar(line: str, column: Cell, where: tuple[Cell, Cell, float]) -> str:

@@ -324,8 +324,9 @@ WIDEST_STEP = 5.0
 
 def _column_reach(out: Lines, step: float, height: float) -> float:
     """How far under the last item of a column the next may start: ``COLUMN_BREAK`` line heights
-    (a few more under the heading), or as far as the items so far are spaced, give or take."""
-    usual = (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
+    (a few more under the heading and its first item: the heading's gap to it shows nothing of
+    how the items are spaced), or as far as the items so far are spaced, give or take."""
+    usual = (COLUMN_BREAK + FIRST_ITEM_MARGIN * (len(out) < 2)) * height
     return max(usual, min(STEP_SLACK * step, WIDEST_STEP * height)) if out else usual
 
 
