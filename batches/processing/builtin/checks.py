@@ -351,8 +351,12 @@ def _one_digit_dropped(read: Decimal, meant: Decimal) -> bool:
     return all(digit in rest for digit in shorter)
 
 
-def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str = "line_items") -> None:
-    """The line amounts add up to the subtotal, or to the total when no subtotal was asked for."""
+def check_totals(
+    data: dict[str, Any], sources: dict[str, Any], items_field: str = "line_items", *, scanned: bool = False
+) -> None:
+    """The line amounts add up to the subtotal, or to the total when no subtotal was asked for; on
+    a ``scanned`` page, the lines that do not add up are first settled by that sum
+    (``_settled_by_the_sum``)."""
     amounts = [as_decimal(item.get("amount")) for item in data.get(items_field) or []]
     if not amounts or None in amounts:
         return
@@ -361,11 +365,56 @@ def check_totals(data: dict[str, Any], sources: dict[str, Any], items_field: str
     source = sources.get(target)
     if expected is None or not isinstance(source, dict):
         return
+    if scanned and _settled_by_the_sum(data.get(items_field) or [], sources.get(items_field) or [], expected):
+        amounts = [as_decimal(item.get("amount")) for item in data[items_field]]
     total = sum(amounts, Decimal(0))
     if abs(total - expected) <= TOLERANCE:
         source["confidence"] = round(min(source.get("confidence", 0.5) + CONFIRMED, 0.99), 2)
     elif target == "subtotal" or as_decimal(data.get("tax")) is None:
         _flag(source, f"the line amounts add up to {total:.2f}, not the {target} {expected:.2f}")
+
+
+def _settled_by_the_sum(
+    items: list[dict[str, Any]], sources: list[dict[str, Any]], expected: Decimal
+) -> bool:
+    """A scan's lines whose quantity x unit price is not their amount, each with two digits or
+    more misread, settled by the sum the document prints: where the amounts as read make it, the
+    unit price is misread (the amount over the count, to the cent: "13,98" for 73,58 of 8 x 588,64);
+    where the products do, the amounts are ("311,52" for 3 x 125,84 = 377,52). True when settled."""
+    numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
+    broken = {
+        at: (row["quantity"], row["unit_price"], row["amount"])
+        for at, row in enumerate(numbers)
+        if None not in row.values() and row["quantity"] and not adds_up(row)
+    }
+    if not broken or len(sources) < len(items):
+        return False
+    read = sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
+    if abs(read - expected) <= TOLERANCE:
+        prices = {at: amount / quantity for at, (quantity, _price, amount) in broken.items()}
+        if any(price != price.quantize(CENTS) for price in prices.values()):
+            return False
+        for at, price in prices.items():
+            _settled(items[at], sources[at], "unit_price", price)
+        return True
+    products = {at: quantity * price for at, (quantity, price, _amount) in broken.items()}
+    if (
+        abs(read - sum(amount for _q, _p, amount in broken.values()) + sum(products.values()) - expected)
+        > TOLERANCE
+    ):
+        return False
+    for at, product in products.items():
+        _settled(items[at], sources[at], "amount", product)
+    return True
+
+
+CENTS = Decimal("0.01")
+
+
+def _settled(item: dict[str, Any], source: dict[str, Any], name: str, value: Decimal) -> None:
+    item[name] = norm.money_text(value)
+    notes = [note for note in source.get("notes", []) if "not the amount" not in note]
+    source["notes"] = [*notes, f"{name}: read back, as the items' sum shows"]
 
 
 # A later date this many days after the earlier at most, when its year is read back.

@@ -299,7 +299,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     filled = total_from_its_parts(data, sources, context.document.layout, wanted="total" in asked)
     if filled and "total: not found" in warnings:
         warnings.remove("total: not found")
-    check_totals(data, sources)
+    check_totals(data, sources, scanned=bool(document.layout.ocr_pages))
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)
     _mark_ocr(sources, document.layout)

@@ -140,3 +140,25 @@ def _till_slip(tender: str) -> list:
 def test_a_tender_line_ocr_misread_under_the_total_it_pays_is_the_wording_it_nearly_spells():
     assert _fields_read(_till_slip("art bancaire"), "payment method")["payment_method"] == "Carte bancaire"
     assert _fields_read(_till_slip("Article offert"), "payment method").get("payment_method") is None
+
+
+def _scanned_invoice(rows: list[tuple[str, str, str, str]], subtotal: str) -> list:
+    words = _line_of(40, (40, "Fattura n. 118/2025"))
+    words += _line_of(80, (40, "Descrizione"), (300, "Q.ta"), (360, "Prezzo"), (460, "Importo"))
+    for at, (description, count, price, amount) in enumerate(rows):
+        words += _line_of(100 + 16 * at, (40, description), (305, count), (360, price), (460, amount))
+    return words + _line_of(100 + 16 * len(rows) + 20, (340, "Imponibile"), (460, subtotal))
+
+
+def test_a_scans_line_that_does_not_add_up_is_settled_by_the_sum_the_document_prints():
+    rows = [
+        ("Manutenzione impianto", "2", "473,98", "947,96"),
+        ("Ore di progettazione", "8", "13,98", "588,64"),
+    ]
+    items = _fields_read(_scanned_invoice(rows, "1.536,60"), "subtotal, line items")["line_items"]
+    assert [item["unit_price"] for item in items] == ["473.98", "73.58"]  # the amounts make the sum
+    rows = [("Voorrijkosten", "1", "57,17", "57,17"), ("Webhosting pakket Plus", "3", "125,84", "311,52")]
+    items = _fields_read(_scanned_invoice(rows, "434,69"), "subtotal, line items")["line_items"]
+    assert [item["amount"] for item in items] == ["57.17", "377.52"]  # the products make it
+    items = _fields_read(_scanned_invoice(rows, "368,69"), "subtotal, line items")["line_items"]
+    assert [item["amount"] for item in items] == ["57.17", "311.52"]  # as read: the sum says so
