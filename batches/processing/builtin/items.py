@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.checks import adds_up, three_that_multiply
+from batches.processing.builtin.checks import adds_up, as_decimal, three_that_multiply
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import CUT_SHORT
 from batches.processing.layout.model import Cell, Layout, Line, Word
@@ -275,6 +275,7 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     """Typed values for one row's cells; None when the row has no description (a currency's sign
     under it is none: "R$  14.214,39" under the totals' labels) or no number."""
     item: dict[str, Any] = {}
+    raw = _count_apart(raw) if "quantity" in wanted else raw
     for column in wanted:
         value = raw.get(column, "")
         if column == "quantity":  # "1,000" beside "185,00" is one
@@ -285,8 +286,8 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
                 if parsed and float(parsed).is_integer()
                 else (float(parsed) if parsed else None)
             )
-        elif column in ("unit_price", "amount"):
-            value = SLASH_FOR_MARK.sub(r"\1,\2", value.strip())
+        elif column in ("unit_price", "amount"):  # a date is no amount ("· 03/02/2025" in a page's head)
+            value = SLASH_FOR_MARK.sub(r"\1,\2", norm.without_dates(value).strip())
             exact = column == "unit_price"  # a price per kWh keeps its four places: 649 x 0,0712 = 46,21
             read = value and re.search(r"\d", value)
             item[column] = norm.parse_amount(value, exact=exact) if read else None
@@ -299,6 +300,27 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     ):
         return None
     return item
+
+
+def _count_apart(raw: dict[str, str]) -> dict[str, str]:
+    """A count and the description after it in one cell, set right against the description's
+    column: under the count's heading, the description's own cell empty ("15 Arbeid monteur"), or
+    under the description's, with no count of its own, where that count times the unit price is
+    the amount ("5 Koffiebonen espresso 1 kg  18,72  93,60")."""
+    quantity, description = raw.get("quantity", "").strip(), raw.get("description", "").strip()
+    under_the_count = COUNT_THEN_WORDS.fullmatch(quantity)
+    if under_the_count and not description:
+        return {**raw, "quantity": under_the_count[1], "description": under_the_count[2]}
+    opening = COUNT_THEN_WORDS.fullmatch(description)
+    if opening and not quantity:
+        price, amount = (as_decimal(norm.parse_amount(raw.get(c, ""))) for c in ("unit_price", "amount"))
+        if price is not None and amount is not None and abs(int(opening[1]) * price - amount) <= CENT:
+            return {**raw, "quantity": opening[1], "description": opening[2]}
+    return raw
+
+
+COUNT_THEN_WORDS = re.compile(r"(\d{1,5})\s+([^\W\d_].*)")
+CENT = Decimal("0.01")
 
 
 def _a_currency_mark(text: str) -> bool:
@@ -1158,7 +1180,9 @@ def _carried(lines: list[Line], position: int, header: Line, continued_pages: se
     line = lines[position]
     amounts = sum(bool(DIGIT.search(cell.text)) for cell in line.cells)
     # a row priced like an item is one, whatever its first word ("Report preparation  2  £440.00  £880.00")
-    named = CARRIED.match(line.text) is not None and amounts - bool(DIGIT.search(line.cells[0].text)) < 3
+    # its word may follow a notice in a cell of its own ("Fortsetzung auf Seite 2 ...  Übertrag: 2.785,37")
+    said = any(CARRIED.match(cell.text) for cell in line.cells)
+    named = said and amounts - bool(DIGIT.search(line.cells[0].text)) < 3
     if not named and not (amounts <= 1 and is_totals_line(line.cells[0].text)):
         return None
     if any(page > line.page for page in continued_pages):

@@ -224,7 +224,7 @@ def _name(value: str) -> str | None:
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
 LEGAL_FORMS = (
     r"S\.A\. [dD][eE] C\.V\.|S\. [dD][eE] R\.L\.(?: [dD][eE] C\.V\.)?|"
-    r"S\. Coop\.(?: [A-Z][a-z]{1,3}\.)?|"  # Spain's cooperatives, a region's after ("S. Coop. And.")
+    r"S\.\s?Coop\.(?: [A-Z][a-z]{1,3}\.)?|"  # Spain's cooperatives, a region's after ("S. Coop. And.")
     r"Soc\. [Cc]oop\.(?: a r\.l\.)?|Soc\. [Aa]gr\. [Cc]oop\.|"  # Italy's cooperatives
     r"S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"

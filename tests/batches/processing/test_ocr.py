@@ -365,6 +365,19 @@ def test_only_a_page_ruled_as_a_grid_has_its_rules_painted_white():
     assert ocr._without_rules(box) is box
 
 
+def test_a_grid_scanned_a_degree_and_a_half_askew_has_its_rules_painted_white():
+    # a rule one pixel thick, tilted, holds no straight run a rule's length: the grid is found
+    # with its rules thickened, and only their own ink is painted (a word in a cell stays)
+    page = _grid(6)
+    ImageDraw.Draw(page).text((260, 420), "119,445.00", fill=0, font_size=40)
+    tilted = page.rotate(1.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    cleaned = numpy.asarray(ocr._without_rules(tilted))
+    rules = numpy.asarray(tilted) < 100
+    assert (cleaned[rules] > 200).mean() > 0.9  # the rules are gone
+    word = numpy.asarray(tilted)[380:480, 240:520] < 100
+    assert (cleaned[380:480, 240:520][word] < 100).mean() > 0.9  # the word's ink stays
+
+
 def test_a_bar_under_a_word_is_painted_white_also_on_a_page_with_no_grid():
     # given a skill's bar under its name, as résumés draw them, on a page with no grid
     page = Image.new("L", (1400, 400), 255)

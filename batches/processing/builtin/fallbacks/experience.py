@@ -93,8 +93,7 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     ]
     since = [(_month_of(match, 1), line) for _page, line in working for match in SINCE_A_DATE.finditer(line)]
     held = [start[0] for start, end, line in positions if end is None and PRESENT.search(line)]
-    # the positions' own months date no writing ("Mei 2018 - Heden" over "Januari 2015 - December 2019")
-    now = _written_when(YEAR_RANGE.sub(" ", text), held + [start[0] for start, _line in since])
+    now = _written_when(_without_spans(text), held + [start[0] for start, _line in since])
     spans = [
         (start, end if end is not None else now, line)
         for start, end, line in positions
@@ -107,6 +106,17 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     unread_ends = [start for start, end, line in positions if end is None and not PRESENT.search(line)]
     worked = _months_worked([(start, end) for start, end, _line in spans], unread_ends)
     return Found(worked // 12, None, spans[0][2].strip(), 0.45)
+
+
+def _without_spans(text: str) -> str:
+    """The text without its positions' spans, whose months date no writing ("Mei 2018 - Heden"
+    over "Januari 2015 - December 2019"); a date is no span ("Atualizado em 2024-07-31")."""
+
+    def span(match: re.Match[str]) -> str:
+        spanned = match.group("y2") or PRESENT.match(text, match.end())
+        return " " if spanned else match.group(0)
+
+    return YEAR_RANGE.sub(span, text)
 
 
 # A date range whose narrow column wrapped its end onto the next line ("out. 2019 -" over

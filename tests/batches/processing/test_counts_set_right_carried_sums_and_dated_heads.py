@@ -1,0 +1,119 @@
+"""Layouts from the set RJ of the twenty-eighth session (invoices in the manner of real ones,
+Sassuolo to Clonmel): a count set right against the description's column, in the count's cell
+or in the description's; a sum carried to the next page after a notice that says so; a page's
+head with its date under the last item; a Spanish cooperative's "S.Coop."."""
+
+from __future__ import annotations
+
+from batches.processing.builtin.items import build_item
+from tests.batches.processing.extracting import read_pdf
+
+ITEM_FIELDS = ["description", "quantity", "unit_price", "amount"]
+
+
+def _rows(found: list[dict]) -> list[list]:
+    return [[item[field] for field in ITEM_FIELDS] for item in found]
+
+
+def test_a_count_set_right_against_the_description_is_the_items_count():
+    items = [
+        (50, 40, "Schildersbedrijf de Boer B.V.", 12),
+        (55, 222, "Aantal", 6),
+        (198, 222, "Omschrijving", 6),
+        (382, 222, "Prijs", 6),
+        (499, 222, "Bedrag", 6),
+        (78, 239, "12 Advieswerkzaamheden", 6),
+        (398, 239, "84,09", 6),
+        (508, 239, "1.009,08", 6),
+        (79, 255, "15 Arbeid monteur", 6),
+        (398, 255, "47,46", 6),
+        (519, 255, "711,90", 6),
+        (83, 274, "5 Koffiebonen espresso 1 kg, biologisch", 6),
+        (399, 274, "18,72", 6),
+        (524, 274, "93,60", 6),
+        (83, 290, "2 Koperen knelfitting 15 mm, recht model", 6),
+        (404, 290, "4,08", 6),
+        (530, 290, "8,16", 6),
+        (308, 330, "Subtotaal excl. BTW", 6),
+        (492, 330, "1.822,74", 6),
+    ]
+    assert _rows(read_pdf(items, "line items")["line_items"]) == [
+        ["Advieswerkzaamheden", 12, "84.09", "1009.08"],
+        ["Arbeid monteur", 15, "47.46", "711.90"],
+        ["Koffiebonen espresso 1 kg, biologisch", 5, "18.72", "93.60"],
+        ["Koperen knelfitting 15 mm, recht model", 2, "4.08", "8.16"],
+    ]
+
+
+def _two_pages(notice: str) -> list[list[tuple]]:
+    first = [
+        (50, 40, "Metallbau Bauer KG", 12),
+        (50, 100, "Pos.", 7),
+        (90, 100, "Bezeichnung", 7),
+        (330, 100, "Menge", 7),
+        (400, 100, "Einzelpreis", 7),
+        (500, 100, "Gesamt", 7),
+        (50, 116, "1", 7),
+        (90, 116, "Topfscharnier 35 mm", 7),
+        (335, 116, "25", 7),
+        (410, 116, "3,08", 7),
+        (505, 116, "77,00", 7),
+        (50, 132, "2", 7),
+        (90, 132, "Mineralwasser still", 7),
+        (335, 132, "6", 7),
+        (410, 132, "8,22", 7),
+        (505, 132, "49,32", 7),
+        (50, 150, notice, 7),
+        (400, 150, "Übertrag: 126,32", 7),
+        (50, 700, "Seite 1 von 2", 7),
+    ]
+    second = [
+        (50, 40, "Metallbau Bauer KG  Rechnungsnummer 202409856 \u00b7 14.02.2024", 9),
+        (400, 60, "Übertrag: 126,32", 7),
+        (50, 80, "Pos.", 7),
+        (90, 80, "Bezeichnung", 7),
+        (330, 80, "Menge", 7),
+        (400, 80, "Einzelpreis", 7),
+        (500, 80, "Gesamt", 7),
+        (50, 96, "3", 7),
+        (90, 96, "Kaffee ganze Bohne, 1 kg", 7),
+        (335, 96, "4", 7),
+        (410, 96, "20,61", 7),
+        (505, 96, "82,44", 7),
+        (400, 130, "Nettobetrag 208,76", 7),
+    ]
+    return [first, second]
+
+
+def test_a_sum_carried_after_a_notice_of_the_next_page_is_no_item():
+    first, second = _two_pages("Fortsetzung auf Seite 2 \u2026")
+    found = read_pdf(first, "line items", second)["line_items"]
+    assert [item["description"] for item in found] == [
+        "Topfscharnier 35 mm",
+        "Mineralwasser still",
+        "Kaffee ganze Bohne, 1 kg",
+    ]
+
+
+def test_a_pages_head_with_its_date_under_the_last_item_is_no_item():
+    # the next page's head read into the columns of an item table that goes on there
+    head = {
+        "description": "Distribuciones Olot S.L.U.",
+        "unit_price": "Factura",
+        "other": "n.º A-4961",
+        "amount": "\u00b7 03/02/2025",
+    }
+    assert build_item(head, ITEM_FIELDS) is None
+    item = build_item({**head, "amount": "3,00"}, ITEM_FIELDS)
+    assert item is not None and item["amount"] == "3.00"
+
+
+def test_a_spanish_cooperatives_legal_form_printed_without_its_space_keeps_its_point():
+    items = [
+        (50, 40, "Talleres Moya S.A.", 12),
+        (50, 90, "Cliente", 8),
+        (50, 104, "Distribuciones Alcoy S.Coop.", 9),
+        (50, 116, "Calle San Antonio, 10", 9),
+        (300, 90, "Factura n.º A-4961", 9),
+    ]
+    assert read_pdf(items, "customer name")["customer_name"] == "Distribuciones Alcoy S.Coop."
