@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.checks import adds_up, as_decimal, three_that_multiply
+from batches.processing.builtin.checks import adds_up, as_decimal, discount, three_that_multiply
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import CUT_SHORT
 from batches.processing.layout.model import Cell, Layout, Line, Word
@@ -312,11 +312,21 @@ def _count_apart(raw: dict[str, str]) -> dict[str, str]:
     if under_the_count and not description:
         return {**raw, "quantity": under_the_count[1], "description": under_the_count[2]}
     opening = COUNT_THEN_WORDS.fullmatch(description)
-    if opening and not quantity:
-        price, amount = (as_decimal(norm.parse_amount(raw.get(c, ""))) for c in ("unit_price", "amount"))
-        if price is not None and amount is not None and abs(int(opening[1]) * price - amount) <= CENT:
-            return {**raw, "quantity": opening[1], "description": opening[2]}
+    if opening and not quantity and _its_count(int(opening[1]), raw):
+        return {**raw, "quantity": opening[1], "description": opening[2]}
     return raw
+
+
+def _its_count(count: int, raw: dict[str, str]) -> bool:
+    """Whether ``count`` times the row's unit price is its amount, or is it less the discount
+    the row prints ("5 Traducción jurada  46,89  3%  227,42")."""
+    price, amount = (as_decimal(norm.parse_amount(raw.get(c, ""))) for c in ("unit_price", "amount"))
+    if price is None or amount is None:
+        return False
+    numbers = {"quantity": Decimal(count), "unit_price": price, "amount": amount}
+    off = discount(numbers)
+    printed = off is not None and any(re.fullmatch(rf"-?{off}\s?%", value.strip()) for value in raw.values())
+    return abs(count * price - amount) <= CENT or printed
 
 
 COUNT_THEN_WORDS = re.compile(r"(\d{1,5})\s+([^\W\d_].*)")

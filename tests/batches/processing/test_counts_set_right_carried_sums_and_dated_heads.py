@@ -1,12 +1,15 @@
 """Layouts from the set RJ of the twenty-eighth session (invoices in the manner of real ones,
 Sassuolo to Clonmel): a count set right against the description's column, in the count's cell
 or in the description's; a sum carried to the next page after a notice that says so; a page's
-head with its date under the last item; a Spanish cooperative's "S.Coop."."""
+head with its date under the last item; a Spanish cooperative's "S.Coop."; a stamp's word OCR
+barely read between a total's label and its amount."""
 
 from __future__ import annotations
 
 from batches.processing.builtin.items import build_item
+from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import read_pdf
+from tests.batches.processing.test_scans import _fields_read, _line_of
 
 ITEM_FIELDS = ["description", "quantity", "unit_price", "amount"]
 
@@ -117,3 +120,29 @@ def test_a_spanish_cooperatives_legal_form_printed_without_its_space_keeps_its_p
         (300, 90, "Factura n.º A-4961", 9),
     ]
     assert read_pdf(items, "customer name")["customer_name"] == "Distribuciones Alcoy S.Coop."
+
+
+def test_a_count_opening_the_description_is_the_items_where_its_printed_discount_explains_the_amount():
+    row = {"description": "5 Traducción jurada", "unit_price": "46,89", "other": "3%", "amount": "227,42"}
+    assert build_item(row, ITEM_FIELDS) == {
+        "description": "Traducción jurada",
+        "quantity": 5,
+        "unit_price": "46.89",
+        "amount": "227.42",
+    }
+    unprinted = build_item({**row, "other": ""}, ITEM_FIELDS)  # no discount printed: the words stay
+    assert unprinted is not None and (unprinted["description"], unprinted["quantity"]) == (
+        "5 Traducción jurada",
+        None,
+    )
+
+
+def test_a_stamps_word_ocr_barely_read_between_a_totals_label_and_its_amount_is_passed():
+    words = _line_of(40, (40, "Fattura n. 860/A"))
+    words += _line_of(100, (250, "Totale imponibile"), (490, "2.050,70 EUR"))
+    words += [Word("Raten", 420, 99, 440, 110, confidence=0.16)]
+    words += _line_of(116, (250, "IVA 22%"), (497, "451,15 EUR"))
+    words += _line_of(132, (250, "Totale documento"), (486, "2.501,85 EUR"))
+    words += [Word("oleae", 366, 131, 384, 142, confidence=0.2)]
+    fields = _fields_read(words, "subtotal, tax, total")
+    assert (fields["subtotal"], fields["tax"], fields["total"]) == ("2050.70", "451.15", "2501.85")
