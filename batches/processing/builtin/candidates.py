@@ -29,6 +29,7 @@ from batches.processing.builtin.values import (
     DateOrder,
     paid_nothing,
     parse,
+    signature_captions,
     wrapped_with,
 )
 from batches.processing.builtin.vocabulary import field_type
@@ -990,8 +991,17 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
         return True  # "Call-out fee  1  95.00  GST  95.00": the row's tax code, not a tax line
     if kind == "payment" and paid_nothing(slot.line.text):
         return True  # "Pagamento contante  0,00": not how it was paid
+    if kind == "party" and _a_signatures_caption_at_the_foot(slot):
+        return True  # Italy's "Firma" (a signature) under the totals, not Germany's "Firma" (a firm)
     # "Cessionario/committente (cliente)": a heading and its note, its name further down
     return kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest) is not None
+
+
+def _a_signatures_caption_at_the_foot(slot: Slot) -> bool:
+    """Whether the label is a word some language captions a signature with, in the lower third of
+    its page's lines ("Firma  WOMAN": a scrawl OCR read, under an Italian invoice's totals)."""
+    foot = slot.row >= len(slot.lines) * 2 / 3
+    return foot and normalise_label(slot.cell.text.rstrip(":")) in signature_captions()
 
 
 def _another_papers_date(hit: LabelHit, slot: Slot) -> bool:

@@ -399,7 +399,7 @@ def _party(value: str) -> str | None:
         return None  # "O MESMO" under a carrier's name: the party named elsewhere
     if PHRASE_GOES_ON.match(value) and value.split()[0].casefold() not in _particles():
         return None  # "Supplier delivery, DAP" under "Delivery": a label's word in a phrase, no name
-    if normalise_label(value) in _signature_captions():
+    if normalise_label(value) in signature_captions():
         return None  # "Proveedor - Firma autorizada": where the supplier signs, not its name
     if normalise_label(value) in _tax_id_names():
         return None  # "Supplier TRN : 100345678900003": the party's tax number's label
@@ -461,7 +461,7 @@ def _particles() -> frozenset[str]:
 
 
 @cache
-def _signature_captions() -> frozenset[str]:
+def signature_captions() -> frozenset[str]:
     return frozenset(normalise_label(words) for words in prose_words(lambda words: words.signatures))
 
 

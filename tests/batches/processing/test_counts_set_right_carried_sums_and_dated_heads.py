@@ -146,3 +146,19 @@ def test_a_stamps_word_ocr_barely_read_between_a_totals_label_and_its_amount_is_
     words += [Word("oleae", 366, 131, 384, 142, confidence=0.2)]
     fields = _fields_read(words, "subtotal, tax, total")
     assert (fields["subtotal"], fields["tax"], fields["total"]) == ("2050.70", "451.15", "2501.85")
+
+
+def test_a_signatures_caption_at_the_foot_is_no_partys_label():
+    words = _line_of(30, (40, "Bellotti Arredamenti S.p.A."), (420, "FATTURA"))
+    words += _line_of(46, (40, "Via Giuseppe Mazzini, 108"), (420, "N° FPR 59/25"))
+    words += _line_of(62, (40, "32032 Feltre (BL)"))
+    words += _line_of(78, (40, "P.IVA 69748411076"), (300, "Data 05/04/2025"))
+    words += _line_of(100, (40, "Spett.le Idraulica Moretti S.n.c."))
+    words += _line_of(130, (40, "Descrizione"), (450, "Importo"))
+    words += _line_of(146, (40, "Tubo multistrato 20x2 mm"), (450, "262,04"))
+    words += _line_of(180, (300, "Totale documento"), (450, "319,69 €"))
+    for at in range(4):
+        words += _line_of(220 + 16 * at, (40, "Documento privo di valenza fiscale ai sensi di legge"))
+    words += _line_of(300, (40, "Firma"), (120, "WOMAN"))
+    words += _line_of(316, (40, "Credito Cooperativo IBAN IT62 L826 7846 1843 4248 2403 279"))
+    assert _fields_read(words, "vendor name")["vendor_name"] == "Bellotti Arredamenti S.p.A."
