@@ -356,7 +356,7 @@ def check_totals(
 ) -> None:
     """The line amounts add up to the subtotal, or to the total when no subtotal was asked for; on
     a ``scanned`` page, the lines that do not add up are first settled by that sum
-    (``_settled_by_the_sum``)."""
+    (``_settled_by_the_sum``), and a sum that lost its decimal point is read back."""
     amounts = [as_decimal(item.get("amount")) for item in data.get(items_field) or []]
     if not amounts or None in amounts:
         return
@@ -368,6 +368,9 @@ def check_totals(
     if scanned and _settled_by_the_sum(data.get(items_field) or [], sources.get(items_field) or [], expected):
         amounts = [as_decimal(item.get("amount")) for item in data[items_field]]
     total = sum(amounts, Decimal(0))
+    if scanned and total and expected in (total * scale for scale in LOST_POINT_SCALES):
+        data[target], expected = norm.money_text(total), total  # "<11212" for "€ 112,12": its point lost
+        source.setdefault("notes", []).append(f"{target}: decimal point restored, as the items' sum shows")
     if abs(total - expected) <= TOLERANCE:
         source["confidence"] = round(min(source.get("confidence", 0.5) + CONFIRMED, 0.99), 2)
     elif target == "subtotal" or as_decimal(data.get("tax")) is None:

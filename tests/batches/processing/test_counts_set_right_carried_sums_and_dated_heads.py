@@ -162,3 +162,14 @@ def test_a_signatures_caption_at_the_foot_is_no_partys_label():
     words += _line_of(300, (40, "Firma"), (120, "WOMAN"))
     words += _line_of(316, (40, "Credito Cooperativo IBAN IT62 L826 7846 1843 4248 2403 279"))
     assert _fields_read(words, "vendor name")["vendor_name"] == "Bellotti Arredamenti S.p.A."
+
+
+def test_a_scans_subtotal_that_lost_its_decimal_point_is_the_items_sum():
+    words = _line_of(40, (40, "Factuurnummer 27806"))
+    words += _line_of(80, (40, "Omschrijving"), (460, "Bedrag"))
+    words += _line_of(100, (40, "Houten pallet 120x80"), (460, "68,20"))
+    words += _line_of(116, (40, "Koffiebonen espresso 1 kg"), (460, "43,92"))
+    words += _line_of(150, (300, "Subtotaal excl. BTW"), (460, "<11212"))
+    words += _line_of(166, (300, "BTW 21%"), (460, "€ 18,27"))
+    words += _line_of(182, (300, "Totaal incl. BTW"), (460, "€ 130,39"))
+    assert _fields_read(words, "subtotal, line items")["subtotal"] == "112.12"
