@@ -1558,22 +1558,23 @@ SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 def _past_a_count(slot: Slot) -> str | None:
     """The sum after a count on a label's right ("Deposits and Additions  5  6,119.14", a total
     quantity in its unit "Total  1370 kg  ₹ 2,07,187.36"), or after a stamp's or a mark's letters
-    OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80", "Totale imponibile  Raten  2.050,70
-    EUR"), or after the rate and base of a tax ("VAT  23% on €931.20  €214.18"), for an amount."""
+    OCR read between them ("zzgl. 20 % USt.  Ss  € 1.998,80", "MwSt. 19%  eD  aries  384,68 EUR"),
+    or after the rate and base of a tax ("VAT  23% on €931.20  €214.18"), for an amount."""
     cells = slot.line.cells[slot.column + 1 :]
     first = cells[0].text.strip() if cells else ""
+    stamped = next((at for at, cell in enumerate(cells) if not _a_stamps_mark(cell)), len(cells))
+    before = (
+        COUNT_ONLY.fullmatch(first)
+        or (norm.COUNT_IN_ITS_UNIT.fullmatch(first) and not norm.CURRENCY_RE.search(first))
+        or _a_rate_on_its_base(first)
+    )
+    at = stamped if stamped else 1 if before else None
     if (
-        len(cells) > 1
-        and (
-            COUNT_ONLY.fullmatch(first)
-            or (norm.COUNT_IN_ITS_UNIT.fullmatch(first) and not norm.CURRENCY_RE.search(first))
-            or STAMP_LETTERS.fullmatch(first)
-            or _a_stamps_reading(cells[0])
-            or _a_rate_on_its_base(first)
-        )
-        and SUM_PRINTED.search(norm.CURRENCY_RE.sub("", cells[1].text).strip())  # "2.050,70 EUR"
+        at is not None
+        and at < len(cells)
+        and SUM_PRINTED.search(norm.CURRENCY_RE.sub("", cells[at].text).strip())
     ):
-        return cells[1].text
+        return cells[at].text  # "2.050,70 EUR": the sum, its currency's code after it
     return None
 
 
@@ -1593,18 +1594,17 @@ def _past_its_base(slot: Slot) -> str | None:
 STAMP_LETTERS = re.compile(r"[^\W\d_]{1,3}")  # "Ss", "ee": no word of a label's, no amount
 
 
-def _a_stamps_reading(cell: Cell) -> bool:
-    """A word OCR barely read, letters only: a stamp's strokes over a row ("Raten" at 16 % between
-    "Totale imponibile" and "2.050,70 EUR" under a "PAGATO" stamp)."""
-    return (
-        len(cell.words) == 1
-        and cell.words[0].confidence < STAMP_READING
-        and cell.text.strip().isalpha()
-        and len(cell.text.strip()) <= STAMP_WORD_LETTERS
-    )
+def _a_stamps_mark(cell: Cell) -> bool:
+    """A few letters, or a word OCR barely read, letters only: a stamp's strokes over a row ("Raten"
+    at 16 % between "Totale imponibile" and "2.050,70 EUR" under a "PAGATO" stamp)."""
+    text = cell.text.strip()
+    if STAMP_LETTERS.fullmatch(text):
+        return True
+    barely = len(cell.words) == 1 and cell.words[0].confidence <= STAMP_READING
+    return barely and text.isalpha() and len(text) <= STAMP_WORD_LETTERS
 
 
-STAMP_READING = 0.3  # confidence at most, of a stamp's word
+STAMP_READING = 0.5  # confidence at most, of a stamp's word (Tesseract's unscored words among them)
 STAMP_WORD_LETTERS = 6
 RATE_ON = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?\s?%\s+([^\W\d_]+)\b")  # "23% on €931.20"
 

@@ -142,6 +142,10 @@ def test_a_stamps_word_ocr_barely_read_between_a_totals_label_and_its_amount_is_
     words += _line_of(100, (250, "Totale imponibile"), (490, "2.050,70 EUR"))
     words += [Word("Raten", 420, 99, 440, 110, confidence=0.16)]
     words += _line_of(116, (250, "IVA 22%"), (497, "451,15 EUR"))
+    words += [
+        Word("eD", 330, 115, 342, 126, confidence=0.5),
+        Word("aries", 380, 115, 410, 126, confidence=0.5),
+    ]
     words += _line_of(132, (250, "Totale documento"), (486, "2.501,85 EUR"))
     words += [Word("oleae", 366, 131, 384, 142, confidence=0.2)]
     fields = _fields_read(words, "subtotal, tax, total")
