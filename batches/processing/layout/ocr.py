@@ -783,12 +783,37 @@ def _tilted_grid(ink: Any, across: Any, down: Any) -> Any | None:
     vertical = cv2.morphologyEx(
         cv2.dilate(ink, numpy.ones((1, TILT_SLACK), numpy.uint8)), cv2.MORPH_OPEN, down
     )
-    if _crossed_rules(vertical, horizontal) < GRID_RULES:
+    if _crossed_rules(vertical, horizontal) < GRID_RULES or not _a_tables_rows(horizontal):
         return None
     return (horizontal | vertical) & cv2.dilate(ink, numpy.ones((3, 3), numpy.uint8))
 
 
 TILT_SLACK = 5  # pixels
+
+
+def _a_tables_rows(horizontal: Any) -> bool:
+    """Whether ``TABLE_ROWS`` rules across, each a fifth of the page wide at least, start and end
+    where the others do (``ROW_ENDS`` of the width apart at most): a table's rows, not the edges
+    of a dark sidebar's tags and of the photo around the page, which thickened would meet as a
+    grid's would."""
+    import cv2
+
+    width = horizontal.shape[1]
+    _count, _labels, stats, _centres = cv2.connectedComponentsWithStats(horizontal)
+    spans = [
+        (int(left), int(left + wide))
+        for left, wide in stats[1:, [cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH]]
+        if wide >= width / 5
+    ]
+    slack = width * ROW_ENDS
+    return any(
+        sum(abs(left - other[0]) <= slack and abs(right - other[1]) <= slack for other in spans) >= TABLE_ROWS
+        for left, right in spans
+    )
+
+
+TABLE_ROWS = 3
+ROW_ENDS = 0.02
 
 
 def _bars(horizontal: Any, pixels: Any) -> Any:
