@@ -196,6 +196,28 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
     return out
 
 
+def with_enye(words: list[Word], language: str) -> list[Word]:
+    """On a Spanish page, "ñ" where OCR read "fi" between two vowels ("Disefio", "espafiol",
+    "Dofia" for "Diseño", "español", "Doña"); a word that writes "fi" there is kept ("desafiar",
+    "atrofia", ``FI_BETWEEN_VOWELS``)."""
+    if language != SPANISH:
+        return words
+    out = list(words)
+    for at, word in enumerate(words):
+        if ENYE_READ_AS_FI.search(word.text) and not any(
+            stem in word.text.casefold() for stem in FI_BETWEEN_VOWELS
+        ):
+            out[at] = replace(
+                word, text=ENYE_READ_AS_FI.sub(lambda m: "Ñ" if m.group(0) == "FI" else "ñ", word.text)
+            )
+    return out
+
+
+SPANISH = "es"
+ENYE_READ_AS_FI = re.compile(r"(?<=[aeiouáéóú])fi(?=[aeiouáéóú])|(?<=[AEIOUÁÉÓÚ])FI(?=[AEIOUÁÉÓÚ])")
+FI_BETWEEN_VOWELS = ("desafi", "afianz", "atrofi", "sofia", "fiador")
+
+
 def _on_one_line(word: Word, other: Word) -> bool:
     return min(word.y1, other.y1) - max(word.y0, other.y0) > 0.5 * min(word.y1 - word.y0, other.y1 - other.y0)
 

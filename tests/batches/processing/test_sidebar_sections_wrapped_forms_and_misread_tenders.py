@@ -2,13 +2,15 @@
 German documents and phone photos of till slips): the body's next heading beside a sidebar's
 skill ends the education above it, a sidebar's skills spaced wider than its heading's gap to the
 first, a résumé dated "March 14, 2026", a position's own months that date no writing, a German
-legal form wrapped onto the next line, and a card's tender line OCR misread."""
+legal form wrapped onto the next line, a card's tender line OCR misread, a scan's line settled by
+the sum it makes, and a Spanish "ñ" OCR read as "fi"."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from batches.processing.layout.model import Word
+from batches.processing.layout.respell import with_enye
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
@@ -162,3 +164,20 @@ def test_a_scans_line_that_does_not_add_up_is_settled_by_the_sum_the_document_pr
     assert [item["amount"] for item in items] == ["57.17", "377.52"]  # the products make it
     items = _fields_read(_scanned_invoice(rows, "368,69"), "subtotal, line items")["line_items"]
     assert [item["amount"] for item in items] == ["57.17", "311.52"]  # as read: the sum says so
+
+
+def test_a_spanish_pages_enye_ocr_read_as_fi_between_vowels_is_read_back():
+    words = [Word(text, 10 + 80 * at, 10, 70 + 80 * at, 20) for at, text in enumerate(TEXTS)]
+    assert [word.text for word in with_enye(words, "es")] == [
+        "Diseño",
+        "español",
+        "DOÑA",
+        "oficina",
+        "desafiar",
+        "atrofia",
+        "confianza",
+    ]
+    assert [word.text for word in with_enye(words, "it")] == TEXTS  # Italian writes no ñ
+
+
+TEXTS = ["Disefio", "espafiol", "DOFIA", "oficina", "desafiar", "atrofia", "confianza"]
