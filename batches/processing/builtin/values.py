@@ -410,9 +410,16 @@ def _party(value: str) -> str | None:
         return None
     if len(words) > 1 and words[-1].casefold() in CUT_SHORT:
         return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
-    return _name(without_full_stop(with_its_form_read(value)))
+    return _name(with_its_bracket_closed(without_full_stop(with_its_form_read(value))))
 
 
+def with_its_bracket_closed(name: str) -> str:
+    """A name that ends in a bracket's word OCR lost the closing bracket of ("Metallbau Seidel UG
+    (haftungsbeschränkt"): closed."""
+    return f"{name})" if UNCLOSED_AT_THE_END.search(name) else name
+
+
+UNCLOSED_AT_THE_END = re.compile(r"\([^\W\d_]{2,}$")
 SPECK_WORD = re.compile(r"[a-z]{1,4}")  # one short word in small letters: no one's name
 # One word of capitals and two digits or more, apart by a dash or not: a customer's account code.
 ACCOUNT_CODE = re.compile(r"[A-Z]+[-/.]?\d{2,}[A-Z\d]*|\d{2,}[-/.]?[A-Z]+\d*")

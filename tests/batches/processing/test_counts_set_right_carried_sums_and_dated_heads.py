@@ -177,3 +177,10 @@ def test_a_scans_subtotal_that_lost_its_decimal_point_is_the_items_sum():
     words += _line_of(166, (300, "BTW 21%"), (460, "€ 18,27"))
     words += _line_of(182, (300, "Totaal incl. BTW"), (460, "€ 130,39"))
     assert _fields_read(words, "subtotal, line items")["subtotal"] == "112.12"
+
+
+def test_a_name_whose_closing_bracket_ocr_lost_has_it_closed():
+    words = _line_of(30, (40, "Metallbau Weber KG"), (400, "RECHNUNG"))
+    words += _line_of(60, (40, "Kunde:"), (120, "Metallbau Seidel UG (haftungsbeschränkt"))
+    words += _line_of(76, (120, "Schillerstraße 27"))
+    assert _fields_read(words, "customer name")["customer_name"] == "Metallbau Seidel UG (haftungsbeschränkt)"
