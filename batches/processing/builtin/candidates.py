@@ -1000,8 +1000,11 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
 def _a_signatures_caption_at_the_foot(slot: Slot) -> bool:
     """Whether the label is a word some language captions a signature with, in the lower third of
     its page's lines ("Firma  WOMAN": a scrawl OCR read, under an Italian invoice's totals)."""
-    foot = slot.row >= len(slot.lines) * 2 / 3
+    foot = slot.row >= len(slot.lines) * PAGE_FOOT
     return foot and normalise_label(slot.cell.text.rstrip(":")) in signature_captions()
+
+
+PAGE_FOOT = 2 / 3  # where a page's last third of lines begins
 
 
 def _another_papers_date(hit: LabelHit, slot: Slot) -> bool:
@@ -1745,11 +1748,11 @@ def _an_amount(cell: Cell) -> bool:
     CFA's: "$ 1.142.326")."""
     bare = norm.CURRENCY_RE.sub("", cell.text).strip()
     whole = bare != cell.text.strip() and WHOLE_UNITS.fullmatch(bare) is not None
-    return bool(PRICED_AMOUNT.fullmatch(bare) or SPACED_THOUSANDS.fullmatch(bare)) or whole
+    spaced = norm.TWO_DECIMALS.fullmatch(bare.removeprefix("-"))  # France's, Portugal's "4 045,29"
+    return bool(PRICED_AMOUNT.fullmatch(bare) or spaced) or whole
 
 
 WHOLE_UNITS = re.compile(r"\d{1,3}(?:[.,'\u2019\u202f ]\d{3})+")
-SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[\u202f\u00a0 ]\d{3})+[.,]\d{2}")  # France's, Portugal's
 
 
 def _column_reach(headings: Line, heading: Cell) -> tuple[float, float]:

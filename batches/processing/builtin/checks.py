@@ -380,10 +380,11 @@ def check_totals(
 def _settled_by_the_sum(
     items: list[dict[str, Any]], sources: list[dict[str, Any]], expected: Decimal
 ) -> bool:
-    """A scan's lines whose quantity x unit price is not their amount, each with two digits or
-    more misread, settled by the sum the document prints: where the amounts as read make it, the
-    unit price is misread (the amount over the count, to the cent: "13,98" for 73,58 of 8 x 588,64);
-    where the products do, the amounts are ("311,52" for 3 x 125,84 = 377,52). True when settled."""
+    """A scan's lines whose quantity x unit price is still not their amount (no lost point, no
+    single digit explained them: ``check_items``), settled by the sum the document prints: where
+    the amounts as read make it, the unit price is misread (the amount over the count, to the cent:
+    "13,98" for 73,58 of 8 x 588,64); where the products do, the amounts are ("311,52" for 3 x
+    125,84 = 377,52). True when settled."""
     numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
     broken = {
         at: (row["quantity"], row["unit_price"], row["amount"])
@@ -395,7 +396,7 @@ def _settled_by_the_sum(
     read = sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
     if abs(read - expected) <= TOLERANCE:
         prices = {at: amount / quantity for at, (quantity, _price, amount) in broken.items()}
-        if any(price != price.quantize(CENTS) for price in prices.values()):
+        if any(price != price.quantize(norm.CENT) for price in prices.values()):
             return False
         for at, price in prices.items():
             _settled(items[at], sources[at], "unit_price", price)
@@ -409,9 +410,6 @@ def _settled_by_the_sum(
     for at, product in products.items():
         _settled(items[at], sources[at], "amount", product)
     return True
-
-
-CENTS = Decimal("0.01")
 
 
 def _settled(item: dict[str, Any], source: dict[str, Any], name: str, value: Decimal) -> None:

@@ -274,7 +274,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             continue
         found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))
         if found is None:
-            warnings.append(f"{spec.name}: not found")
+            warnings.append(not_found(spec.name))
             continue
         data[spec.name] = found.value
         sources[spec.name] = {
@@ -297,8 +297,8 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     if digits_lost:
         totals_read_back(data, sources)
     filled = total_from_its_parts(data, sources, context.document.layout, wanted="total" in asked)
-    if filled and "total: not found" in warnings:
-        warnings.remove("total: not found")
+    if filled and not_found("total") in warnings:
+        warnings.remove(not_found("total"))
     check_totals(data, sources, scanned=bool(document.layout.ocr_pages))
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)
@@ -322,18 +322,23 @@ def _guarded(name: str, warnings: list[str], read: Callable[[], T]) -> T | None:
         return None
 
 
+def not_found(name: str) -> str:
+    """The warning for a field no rule found: the one wording later steps look for and replace."""
+    return f"{name}: not found"
+
+
 def _due_by_terms_noted(data: dict[str, Any], warnings: list[str], context: Context) -> None:
     """A due date not written anywhere: the issue date and a term in days ("Net 30") give one,
     said in the field's warning for the reader to act on, not made a value the document does not
     print (values are read as printed; labelled sets leave such a due date empty)."""
     issued = next((data[name] for name in PRIMARY_DATES if isinstance(data.get(name), str)), None)
-    wanted = [name for name in DUE_DATES if f"{name}: not found" in warnings]
+    wanted = [name for name in DUE_DATES if not_found(name) in warnings]
     term = payment_term(context.window) if wanted and issued else None
     due = due_after(issued, term) if term and issued else None
     if due is None:
         return
     for name in wanted:
-        at = warnings.index(f"{name}: not found")
+        at = warnings.index(not_found(name))
         warnings[at] = (
             f"{name}: not printed; the terms give {due}, {term.days} days after {issued} "
             f"({term.line.strip()[:120]!r}, page {term.page})"

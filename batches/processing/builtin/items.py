@@ -326,11 +326,10 @@ def _its_count(count: int, raw: dict[str, str]) -> bool:
     numbers = {"quantity": Decimal(count), "unit_price": price, "amount": amount}
     off = discount(numbers)
     printed = off is not None and any(re.fullmatch(rf"-?{off}\s?%", value.strip()) for value in raw.values())
-    return abs(count * price - amount) <= CENT or printed
+    return abs(count * price - amount) <= norm.CENT or printed
 
 
 COUNT_THEN_WORDS = re.compile(r"(\d{1,5})\s+([^\W\d_].*)")
-CENT = Decimal("0.01")
 
 
 def _a_currency_mark(text: str) -> bool:

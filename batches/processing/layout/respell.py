@@ -22,7 +22,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.layout.model import Word
-from batches.processing.vocab import known_word
+from batches.processing.vocab import SPANISH, known_word
 
 MIN_OVERLAP = 0.5  # share of the smaller box two words must share to be the same printed word
 MAX_EDITS = 2  # a foreign letter's word is replaced by one at most this far from it
@@ -213,7 +213,6 @@ def with_enye(words: list[Word], language: str) -> list[Word]:
     return out
 
 
-SPANISH = "es"
 ENYE_READ_AS_FI = re.compile(r"(?<=[aeiouáéóú])fi(?=[aeiouáéóú])|(?<=[AEIOUÁÉÓÚ])FI(?=[AEIOUÁÉÓÚ])")
 FI_BETWEEN_VOWELS = ("desafi", "afianz", "atrofi", "sofia", "fiador")
 

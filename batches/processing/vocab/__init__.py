@@ -949,6 +949,7 @@ def _distinctive_words() -> dict[str, str]:
 
 
 ENGLISH = "en"
+SPANISH = "es"
 
 
 def language_of(text: str, *, default: str = ENGLISH) -> str:

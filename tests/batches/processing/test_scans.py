@@ -342,8 +342,10 @@ def test_the_sparse_reading_runs_no_words_together_and_keeps_the_first_readings_
     assert [word.text for word in merged] == [word.text for word in first]
 
 
-def _words_of(y: float, text: str, size: float = 10, confidence: float = 0.92) -> list[Word]:
-    words, x = [], 40.0
+def _words_of(
+    y: float, text: str, size: float = 10, confidence: float = 0.92, *, x: float = 40.0
+) -> list[Word]:
+    words = []
     for word in text.split():
         words.append(Word(word, x, y, x + 0.6 * size * len(word), y + size, size=size, confidence=confidence))
         x += 0.6 * size * len(word) + 0.5 * size

@@ -50,15 +50,6 @@ def test_the_bodys_next_heading_beside_a_sidebars_skill_ends_the_education_above
     assert read_pdf(_sidebar_resume(), "years of experience")["years_experience"] == expected
 
 
-def _cell(x: float, y: float, text: str, size: float) -> list[Word]:
-    """A cell's words as OCR boxes them: as tall as ``size``, each from its own left edge."""
-    words = []
-    for word in text.split():
-        words.append(Word(word, x, y, x + 0.6 * size * len(word), y + size, size=size, confidence=0.92))
-        x += 0.6 * size * (len(word) + 1)
-    return words
-
-
 def test_a_sidebars_skills_spaced_wider_than_their_headings_gap_are_one_column():
     # OCR boxes a small sidebar's lines tight (7 pixels), its items 22 apart, the first 16 under
     # the heading: the second item is no farther than the heading's own margin allows
@@ -78,7 +69,9 @@ def test_a_sidebars_skills_spaced_wider_than_their_headings_gap_are_one_column()
     cells += [(27, 282, "Planning", 6.0), (215, 286, "Magazijnverantwoordelijke", 9.0)]
     cells += [(26, 305, "Voorraadbeheer", 6.2), (215, 300, "Hageland Bouwmaterialen NV", 7.9)]
     cells += [(26, 326, "Excel", 6.0), (26, 356, "TALEN", 6.2), (26, 372, "Nederlands (moedertaal)", 5.8)]
-    words = [word for cell in cells for word in _cell(*cell)]
+    words = [
+        word for x, y, text, size in cells for word in _words_of(y, text, size, x=x)
+    ]  # OCR's tight boxes
     assert _fields_read(words, "skills")["skills"] == [
         "SAP EWM",
         "Heftruckcertificaat",
