@@ -122,6 +122,8 @@ def find_candidates(
         for labels, values in paired:
             found.extend(_in_turn(labels, values, index, kinds, order))
         found.extend(_tax_table_totals(lines, index, kinds, order))
+        if kinds.get("tax") == "money":
+            found.extend(c for line in lines if (c := _levied_on_its_base(line)) is not None)
         in_runs = {id(line) for labels, _values in paired for line in labels}
         captions = caption_rows(lines, index, kinds, order)
         for row, line in enumerate(lines):
@@ -433,6 +435,30 @@ def _tax_table_totals(
         elif kinds.get("tax") == "money":
             found.extend(_taxes_by_rate(line, columns["tax"], rows, order))
     return found
+
+
+# A tax whose line prints its rate and the base it is levied on but no tax's word ("22% su
+# 537,60  118,27", "21 % over 1.250,00  262,50"): the rate, a word for "on", the base; the tax last.
+RATE_ON_A_BASE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s+(\S+)\s+(\d[\d.,' ]*)")
+LEVIED = 0.7  # its score: no label names it, the rate times the base proves it
+
+
+def _levied_on_its_base(line: Line) -> Candidate | None:
+    """The tax of a line opening with a rate and its base, where the rate of the base is the
+    amount the line ends in, to the cent."""
+    if len(line.cells) < 2:
+        return None
+    match = RATE_ON_A_BASE.fullmatch(line.cells[0].text.strip())
+    if match is None or normalise_label(match.group(2)) not in levied_on_words():
+        return None
+    base = norm.parse_amount(match.group(3))
+    tax = norm.parse_amount(line.cells[-1].text)
+    if base is None or tax is None:
+        return None
+    rate = Decimal(match.group(1).replace(",", "."))
+    if abs(Decimal(base) * rate / 100 - Decimal(tax)) > norm.CENT:
+        return None
+    return Candidate("tax", tax, line.cells[-1].text, line, LEVIED, Relation.RIGHT)
 
 
 # A rate's tax in a tax table without a total row: only the sum of the rates' taxes is the
@@ -1079,7 +1105,7 @@ def _unsure_amount(relation: Relation, kind: str, slot: Slot, printed: str) -> f
 
 
 # The first word of a label's rest, past an "@" (or what OCR read for it: "VAT E 13.5% on …").
-LEADING_WORD = re.compile(r"(?:\S\s+)?([^\W\d_]{2,})")
+LEADING_WORD = re.compile(r"(?:\S\s+)?([^\W\d_]{2,}|[^\W\d_]/)")  # "s/" is Spanish's "sobre"
 
 
 def _the_base_of_a_rate(cell: str, rest: str) -> bool:

@@ -56,7 +56,7 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
     priced = any(item.get("unit_price") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: as_decimal(item.get(k)) for k in ITEM_NUMBERS}
-        if counted and _quantity_derived(item, source, numbers):
+        if counted and _quantity_derived(item, source, numbers, scanned=scanned):
             continue
         if _amount_unread(item, source, numbers) or (priced and _price_unread(item, source, numbers)):
             continue
@@ -115,11 +115,13 @@ def _price_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[st
 
 
 def _quantity_derived(
-    item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]
+    item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None], *, scanned: bool
 ) -> bool:
     """A line with a unit price and an amount whose quantity is missing, or breaks the line
     without a lost decimal point to blame: amount / unit price when that is a whole number, or
-    amount / (unit price less a discount the line prints, "5%"), when that is."""
+    amount / (unit price less a discount the line prints, "5%"), when that is. On a ``scanned``
+    page a discount the line does not print is a count OCR misread ("2" for 1 of 988.000 at
+    988.000), not 50 % off."""
     quantity, price, amount = numbers.values()
     if price is None or amount is None or price == 0:
         return False  # a discount's line prints both negative ("Remise 5 %  -251,67  -251,67")
@@ -130,7 +132,11 @@ def _quantity_derived(
         and (
             _adds_up(numbers)
             or point_restored(numbers) is not None
-            or (discount(numbers) is not None and not _shipped_printed(numbers, snippet))
+            or (
+                discount(numbers) is not None
+                and not _shipped_printed(numbers, snippet)
+                and (not scanned or discount(numbers) in printed_rates(snippet))
+            )
         )
     ):
         return False

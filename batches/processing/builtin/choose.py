@@ -19,6 +19,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import Candidate
 
 TOP = 4  # alternatives per field weighed in a consistency check
+MOST_TAX_LINES = 6  # a sum of this many tax lines at most (three rates, each with its surcharge)
 TAX_LINES = 8  # tax lines weighed for a sum (each rate's line, beside their breakdown's cells)
 MIN_SCORE = 0.4  # below this a label-led candidate is weaker than the type-driven finders
 SUM_BONUS = 0.35
@@ -249,7 +250,7 @@ def _tax_lines_summed(
     for subtotal, total in itertools.product(subtotals, totals):
         if subtotal is None or total is None or subtotal.line is total.line:
             continue
-        for size in (2, 3, 4):
+        for size in range(2, MOST_TAX_LINES + 1):
             for parts in itertools.combinations(lines, size):
                 if len({id(c.line) for c in parts}) < size:
                     continue

@@ -395,7 +395,7 @@ class _Columns:
             for line in body
             if _numbers_row(line)  # an item's row, not a paragraph under the table
             for cell in line.cells[:1]
-            if cell.x0 < left - self.slack < cell.x1
+            if cell.x0 < left - self.slack < cell.x1 and not _run_on_under_the_next(line, 0)
         ]
         if not starts:
             return self
@@ -434,8 +434,10 @@ class _Columns:
         every header is a sidebar's text beside the table ("Data consegna  27.04.2016"), left out."""
         parts: dict[str, list[str]] = {}
         margin = SIDEBAR_GAP * max(line.height, 1e-6)
-        for cell in line.cells:
+        for position, cell in enumerate(line.cells):
             if cell.x1 < self.spans[0][1] - margin or cell.x0 > self.spans[-1][2] + margin:
+                continue
+            if cell.x0 < self.spans[0][1] - margin and _run_on_under_the_next(line, position):
                 continue
             if self._a_row_number(cell):
                 parts.setdefault(OTHER_COLUMN, []).extend(w.text for w in cell.words)
@@ -562,6 +564,12 @@ class _Columns:
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+def _run_on_under_the_next(line: Line, position: int) -> bool:
+    """Whether the line's cell at ``position`` runs on under the next one, printed over it: a
+    sidebar's long line ("jean@maison.example") that overflows into the table's first column."""
+    return position + 1 < len(line.cells) and line.cells[position + 1].x0 < line.cells[position].x1
 
 
 def _three_that_multiply(
@@ -744,10 +752,16 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
             return by_words  # OCR joined two headings: "Qté Description", "S.No Description of Goods"
         return [(column, cell.x0, cell.x1)]
     if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
-        if _names_a_field(cell.text):
-            return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
+        if _names_a_field(cell.text) or _a_figure(cell.text):
+            return []  # "Rechnung Nr." in a sidebar beside the header: another field's label; a
+            # sidebar's phone ("+41 44 948 45 67"): a heading has letters
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
     return _word_spans(cell)
+
+
+def _a_figure(text: str) -> bool:
+    """Whether a cell's text is digits and signs only: a number, no column's heading."""
+    return DIGIT.search(text) is not None and not any(c.isalpha() for c in text)
 
 
 def _named_after_the_code(cell: Cell) -> list[tuple[str, float, float]]:

@@ -410,7 +410,16 @@ def _party(value: str) -> str | None:
         return None
     if len(words) > 1 and words[-1].casefold() in CUT_SHORT:
         return None  # a title wrapped after its small word ("Bon de" / "commande", "NOTA DE")
-    return _name(with_its_bracket_closed(without_full_stop(with_its_form_read(value))))
+    return _name(
+        with_its_bracket_closed(without_full_stop(with_its_form_read(with_its_dot_for_a_comma(value))))
+    )
+
+
+def with_its_dot_for_a_comma(name: str) -> str:
+    """A name whose legal form of dotted letters ends in a comma OCR read for its last dot
+    ("Minera Loa S.A.S,"): the dot."""
+    form = LEGAL_FORM_AT_END.search(name[:-1]) if name.endswith(",") else None
+    return f"{name[:-1]}." if form and "." in form.group(0) else name
 
 
 def with_its_bracket_closed(name: str) -> str:

@@ -23,6 +23,10 @@ MIN_SKEW_PAIRS = 8
 MIN_PITCH_WORDS = 2
 PITCH_SPREAD = 0.08
 MONOSPACE_SPACE = 1.5
+# A word that starts past the middle of the last one but more than this many heights before its
+# end is printed over it: a sidebar's line run on under a table's cell ("jean@maison.example"
+# under "Fauteuil"), two cells (two readings of one spot, a stamp over print, stay one).
+OVERPRINT = 0.5
 
 
 def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
@@ -182,6 +186,7 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
 
     On a line in a fixed-pitch font (a till receipt), a space is a whole character wide, as wide
     as the cell gap of a proportional font: there a gap of one character is a space, two cut.
+    A word printed over the one before it (``OVERPRINT``) starts a cell too.
     """
     cells: list[Cell] = []
     current: list[Word] = []
@@ -191,7 +196,10 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
-            if gap > cell_gap * height:
+            if gap < -OVERPRINT * height and word.x0 > (previous.x0 + previous.x1) / 2:
+                cells.append(Cell(current))
+                current = []
+            elif gap > cell_gap * height:
                 size = previous.y1 - previous.y0
                 if size not in pitches:
                     pitches[size] = fixed_pitch(_of_its_size(words, previous)) or fixed_pitch(words)

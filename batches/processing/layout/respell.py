@@ -22,7 +22,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.layout.model import Word
-from batches.processing.vocab import SPANISH, known_word
+from batches.processing.vocab import GERMAN, SPANISH, known_word
 
 MIN_OVERLAP = 0.5  # share of the smaller box two words must share to be the same printed word
 MAX_EDITS = 2  # a foreign letter's word is replaced by one at most this far from it
@@ -215,6 +215,23 @@ def with_enye(words: list[Word], language: str) -> list[Word]:
 
 ENYE_READ_AS_FI = re.compile(r"(?<=[aeiouáéóú])fi(?=[aeiouáéóú])|(?<=[AEIOUÁÉÓÚ])FI(?=[AEIOUÁÉÓÚ])")
 FI_BETWEEN_VOWELS = ("desafi", "afianz", "atrofi", "sofia", "fiador")
+
+
+def with_umlaut(words: list[Word], language: str) -> list[Word]:
+    """On a German page, "ü" where OCR read "ii" after a letter and before one ("fiir",
+    "Kontofiihrungsgebiihr", "naturtriib" for "für", "Kontoführungsgebühr", "naturtrüb"): no
+    German word writes "ii" there."""
+    if language != GERMAN:
+        return words
+    return [
+        replace(word, text=UMLAUT_READ_AS_II.sub("ü", word.text))
+        if UMLAUT_READ_AS_II.search(word.text)
+        else word
+        for word in words
+    ]
+
+
+UMLAUT_READ_AS_II = re.compile(r"(?<=[^\W\d_])ii(?=[^\W\d_])")
 
 
 def _on_one_line(word: Word, other: Word) -> bool:

@@ -20,7 +20,13 @@ from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr, paper
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
-from batches.processing.layout.respell import with_accents, with_enye, with_letters_of, with_signs_of_measure
+from batches.processing.layout.respell import (
+    with_accents,
+    with_enye,
+    with_letters_of,
+    with_signs_of_measure,
+    with_umlaut,
+)
 
 PAGE_SECONDS = 60.0  # OCR of one page; the task's own time limit is the backstop
 MAX_OCR_PAGES = 100
@@ -318,7 +324,7 @@ def _respelled(
         return with_signs_of_measure(words, language)
     reading = ocr.recognise_language(image, language=language, deadline_seconds=remaining, adaptive=adaptive)
     accented = with_accents(words, reading, letters=vocab.letters(language))
-    return with_enye(with_signs_of_measure(accented, language), language)
+    return with_umlaut(with_enye(with_signs_of_measure(accented, language), language), language)
 
 
 def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) -> list[Word]:

@@ -949,6 +949,7 @@ def _distinctive_words() -> dict[str, str]:
 
 
 ENGLISH = "en"
+GERMAN = "de"
 SPANISH = "es"
 
 

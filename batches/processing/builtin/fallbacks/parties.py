@@ -107,7 +107,7 @@ def issuing_party(
             if above and not re.search(r"[\d@:]", above):  # "Banque Maisonneuve" over "Succursale …"
                 return Found(above, lines[row - 1][0], lines[row - 1][1].strip(), 0.5)
             continue
-        if not looks_like_letterhead(without_logo_or_title(line)):
+        if not looks_like_letterhead(without_logo_or_title(line)) and not _its_form_wrapped_under(lines, row):
             legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
             if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
                 return Found(legal, page, line.strip(), 0.5)
@@ -131,6 +131,15 @@ def issuing_party(
             )
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
+
+
+def _its_form_wrapped_under(lines: Lines, row: int) -> bool:
+    """Whether a line's first cell is a company's name whose legal form wrapped onto the line under
+    it ("Maison Rochereau" / "SARL" beside a column of labels and their dates)."""
+    line = lines[row][1]
+    name = first_cell(without_logo_or_title(line))
+    whole = with_legal_tail(lines, line, name)
+    return whole != name and LEGAL_FORM.fullmatch(whole) is not None and looks_like_letterhead(whole)
 
 
 def _an_address_line(line: str) -> bool:
