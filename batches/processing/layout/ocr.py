@@ -760,8 +760,9 @@ def _without_rules(image: Image.Image) -> Image.Image:
         rules = horizontal | vertical
     elif (tilted := _tilted_grid(ink, across, down)) is not None:
         rules = tilted
-    else:  # no grid: only a bar across (a skill's level under its name), thicker than a rule
-        rules = _bars(horizontal, pixels)
+    else:  # no grid: only a bar across (a skill's level under its name), thicker than a rule,
+        # and a row of outlined tags (a résumé's skills, each in its own frame)
+        rules = _bars(horizontal, pixels) | _tags_outlines(ink)
         if not rules.any():
             return image
     cleaned = pixels.copy()
@@ -840,6 +841,53 @@ def _bars(horizontal: Any, pixels: Any) -> Any:
         if stats[label, cv2.CC_STAT_HEIGHT] <= thickest and _on_paper(pixels, stats[label], thinnest, paper)
     ]
     return numpy.where(numpy.isin(labels, bars), 255, 0).astype(numpy.uint8)
+
+
+def _tags_outlines(ink: Any) -> Any:
+    """The frames of a row of outlined tags, each around one line of text ("Python", "SQL",
+    "Power BI" side by side in rounded frames): ``TAGS_IN_A_ROW`` hollow frames at least, each
+    ``TAG_HEIGHT`` of the page high, at most a ``TAG_WIDTH``th of it wide, in one row. Tesseract
+    takes a framed word for a picture and skips the whole row."""
+    import cv2
+    import numpy
+
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    frames = [label for label in range(1, count) if _a_frame(ink, labels, stats[label], label)]
+    rows = [
+        label
+        for label in frames
+        if sum(_one_row(stats[label], stats[other]) for other in frames) >= TAGS_IN_A_ROW
+    ]
+    return numpy.where(numpy.isin(labels, rows), 255, 0).astype(numpy.uint8)
+
+
+def _a_frame(ink: Any, labels: Any, box: Any, label: int) -> bool:
+    """Whether a connected run of ink is a tag's frame: as high as a tag, wider than high, its
+    ink along its edge only (``FRAME_INK``), around ink of its own inside (``FRAMED_TEXT``)."""
+    x, y, wide, high, area = (int(value) for value in box)
+    page_high, page_wide = ink.shape
+    if not (TAG_HEIGHT[0] * page_high <= high <= TAG_HEIGHT[1] * page_high) or not (
+        1.5 * high <= wide <= page_wide / TAG_WIDTH
+    ):
+        return False
+    if area > FRAME_INK * 2 * (wide + high):
+        return False
+    margin = high // 5
+    inside = (slice(y + margin, y + high - margin), slice(x + margin, x + wide - margin))
+    own = labels[inside] == label
+    return bool(own.mean() <= 0.05 and ((ink[inside] > 0) & ~own).mean() >= FRAMED_TEXT)
+
+
+def _one_row(box: Any, other: Any) -> bool:
+    """Whether two frames stand in one row: their tops and heights within a third of a height."""
+    return abs(int(box[1]) - int(other[1])) <= box[3] / 3 and abs(int(box[3]) - int(other[3])) <= box[3] / 3
+
+
+TAGS_IN_A_ROW = 3
+TAG_HEIGHT = (0.012, 0.03)  # parts of the page's height: a line of text and its frame's margins
+TAG_WIDTH = 4  # a tag is at most this part of the page wide
+FRAME_INK = 6  # a frame's ink is at most this many pixels thick along its edge, on average
+FRAMED_TEXT = 0.03  # share of a frame's inside inked by its text, at least
 
 
 def _on_paper(pixels: Any, box: Any, margin: int, paper: float) -> bool:

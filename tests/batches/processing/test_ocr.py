@@ -393,3 +393,26 @@ def test_a_bar_under_a_word_is_painted_white_also_on_a_page_with_no_grid():
     assert cleaned[359:362, 100:1300].min() < 100
     blank = Image.new("L", (1400, 400), 255)
     assert ocr._without_rules(blank) is blank
+
+
+def test_a_row_of_outlined_tags_has_its_frames_painted_white_and_every_tag_is_read():
+    # a résumé's skills, each in a rounded frame: Tesseract takes a framed word for a picture
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((280, 1380), "Skills", fill=0, font=font)
+    x = 280
+    for word in ["Python", "SQL", "Power BI", "ArcGIS", "Excel", "Stakeholder management"]:
+        wide = draw.textlength(word, font=font)
+        draw.rounded_rectangle((x, 1470, x + wide + 50, 1536), radius=22, outline=40, width=4)
+        draw.text((x + 25, 1482), word, fill=0, font=font)
+        x += wide + 70
+    # when
+    words = [word.text for word in ocr.recognise(page, deadline_seconds=60)]
+    # then every tag is read, and a lone framed word (a box, no row of tags) keeps its frame
+    assert words[words.index("Skills") + 1 :] == ["Python", "SQL", "Power", "BI", "ArcGIS", "Excel",
+                                                  "Stakeholder", "management"]  # fmt: skip
+    lone = Image.new("L", (2480, 3508), 255)
+    ImageDraw.Draw(lone).rounded_rectangle((280, 1470, 480, 1536), radius=22, outline=40, width=4)
+    ImageDraw.Draw(lone).text((305, 1482), "Python", fill=0, font=font)
+    assert ocr._without_rules(lone) is lone
