@@ -196,6 +196,14 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
     return out
 
 
+def with_language_read_back(words: list[Word], language: str) -> list[Word]:
+    """``words`` with the signs and letters OCR misreads in ``language`` read back: measures' signs
+    (``with_signs_of_measure``), Spanish "ñ" (``with_enye``), German "ü" (``with_umlaut``), a
+    roman two (``with_roman_two``)."""
+    words = with_enye(with_signs_of_measure(words, language), language)
+    return with_roman_two(with_umlaut(words, language), language)
+
+
 def with_enye(words: list[Word], language: str) -> list[Word]:
     """On a Spanish page, "ñ" where OCR read "fi" between two vowels ("Disefio", "espafiol",
     "Dofia" for "Diseño", "español", "Doña"); a word that writes "fi" there is kept ("desafiar",
@@ -231,6 +239,15 @@ def with_umlaut(words: list[Word], language: str) -> list[Word]:
     ]
 
 
+def with_roman_two(words: list[Word], language: str) -> list[Word]:
+    """ "II" where OCR read "Il" (a roman two: "Installatietechniek II", "cozinha II"), on a page
+    in a language with no word "Il" (Italian and French write it)."""
+    if language in IL_A_WORD:
+        return words
+    return [replace(word, text="II") if word.text == "Il" else word for word in words]
+
+
+IL_A_WORD = frozenset({"it", "fr"})
 UMLAUT_READ_AS_II = re.compile(r"(?<=[^\W\d_])ii(?=[^\W\d_])")
 
 

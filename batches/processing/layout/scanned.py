@@ -20,13 +20,7 @@ from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr, paper
 from batches.processing.layout.geometry import group_lines, levelled, skew
 from batches.processing.layout.model import Line, Page, Source, Word
-from batches.processing.layout.respell import (
-    with_accents,
-    with_enye,
-    with_letters_of,
-    with_signs_of_measure,
-    with_umlaut,
-)
+from batches.processing.layout.respell import with_accents, with_language_read_back, with_letters_of
 
 PAGE_SECONDS = 60.0  # OCR of one page; the task's own time limit is the backstop
 MAX_OCR_PAGES = 100
@@ -115,7 +109,8 @@ def _litres_read_as_bars(words: list[Word]) -> list[Word]:
     """A litre's "l" that OCR read as a bar right after a measure ("Expansievat 18 | sanitair",
     "latta 5 |"): a word's space after a number of a few digits, on its OCR line, no taller than
     twice it; a table's rule stands mid-way in a cell's gap, spans the row, or goes on down the
-    page (a bar on another line where this one stands: "6 | Disco SSD", "4 | Alojamento")."""
+    page (``_a_rule_down``: "6 | Disco SSD", "4 | Alojamento"); one item's litre under another's
+    is two litres ("Tuinaarde 40 l" twice)."""
     bars = [word for word in words if word.text == "|"]
     out = list(words)
     for at in range(1, len(words)):
@@ -128,10 +123,18 @@ def _litres_read_as_bars(words: list[Word]) -> list[Word]:
             and MEASURE.fullmatch(before.text)
             and word.x0 - before.x1 <= UNIT_GAP * height
             and word.y1 - word.y0 <= UNIT_HEIGHT * height
-            and not any(other.line != word.line and abs(other.x0 - word.x0) <= height for other in bars)
+            and not _a_rule_down(word, bars, height)
         ):
             out[at] = replace(word, text="l")
     return out
+
+
+def _a_rule_down(bar: Word, bars: list[Word], height: float) -> bool:
+    """Whether a bar is a piece of a table's rule down the page: bars stand where it does on
+    ``RULE_ROWS`` other lines, or on one other where it is taller than a letter (``LETTER_HIGH``
+    of its line's height); a litre's "l" is as high as the figure before it."""
+    aligned = sum(other.line != bar.line and abs(other.x0 - bar.x0) <= height for other in bars)
+    return aligned >= RULE_ROWS or (aligned >= 1 and bar.y1 - bar.y0 > LETTER_HIGH * height)
 
 
 def _ampersands_read_as_euros(words: list[Word]) -> list[Word]:
@@ -154,6 +157,8 @@ def _ampersands_read_as_euros(words: list[Word]) -> list[Word]:
 MEASURE = re.compile(r"\d{1,4}(?:[.,]\d)?")  # "18", "150", "1,5": not an amount with its cents
 UNIT_GAP = 0.8  # line heights at most between a measure and its unit
 UNIT_HEIGHT = 2.0
+RULE_ROWS = 2  # a rule read as bars down a table: on this many other lines at least
+LETTER_HIGH = 1.3
 
 
 LOGO_HEIGHT = 2.5  # a word this many times as tall as the rest of its OCR line is a drawing
@@ -318,13 +323,13 @@ def _respelled(
     language = language or _language(words)
     if language == vocab.ENGLISH:
         if not words or statistics.mean(word.confidence for word in words) >= SURE_READING:
-            return with_signs_of_measure(words, language)  # a clean page: the other engine would cost
-            # several times the first reading
+            return with_language_read_back(words, language)  # a clean page: the other engine would
+            # cost several times the first reading
         words = with_letters_of(words, ocr.recognise_other_engine(image, deadline_seconds=remaining))
-        return with_signs_of_measure(words, language)
+        return with_language_read_back(words, language)
     reading = ocr.recognise_language(image, language=language, deadline_seconds=remaining, adaptive=adaptive)
     accented = with_accents(words, reading, letters=vocab.letters(language))
-    return with_umlaut(with_enye(with_signs_of_measure(accented, language), language), language)
+    return with_language_read_back(accented, language)
 
 
 def _with_boxes_read(image: Image.Image, words: list[Word], remaining: float) -> list[Word]:

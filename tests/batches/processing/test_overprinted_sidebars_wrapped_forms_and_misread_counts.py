@@ -5,13 +5,15 @@ column of labels; an order's number after the order's Portuguese title; a scan's
 where the amount is the unit price; a dotted legal form whose last dot OCR read as a comma.
 From RJ and OV: a tax line that prints only its rate and base ("22% su 537,60"); six tax lines
 (three rates of IVA, each with its recargo de equivalencia) that make the total; a German
-page's "ü" OCR read as "ii"."""
+page's "ü" OCR read as "ii"; a roman two read "Il"; a litre's "l" read as a bar on two items,
+one under the other."""
 
 from __future__ import annotations
 
 from batches.processing.builtin.checks import check_items
+from batches.processing.layout import scanned
 from batches.processing.layout.model import Word
-from batches.processing.layout.respell import with_umlaut
+from batches.processing.layout.respell import with_language_read_back, with_umlaut
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of
 
@@ -168,3 +170,32 @@ def test_a_german_pages_u_umlaut_ocr_read_as_two_is_read_back():
         "Vakuum",
     ]
     assert [word.text for word in with_umlaut(words, "it")] == texts
+
+
+def test_a_roman_two_ocr_read_as_il_is_read_back_where_the_language_has_no_word_il():
+    texts = ["Installatietechniek", "Il", "Ill"]
+    words = [Word(text, 10 + 120 * at, 10, 110 + 120 * at, 20) for at, text in enumerate(texts)]
+    assert [word.text for word in with_language_read_back(words, "nl")] == [
+        "Installatietechniek",
+        "II",
+        "Ill",
+    ]
+    assert [word.text for word in with_language_read_back(words, "it")] == texts  # "Il" is a word
+
+
+def test_two_items_litres_one_under_the_other_are_litres_not_a_tables_rule():
+    def word(text: str, x0: float, x1: float, line: int, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 7, size=7, confidence=0.93, line=line)
+
+    words = []
+    for row, (left, top) in enumerate(((150, 560), (155, 720))):  # a page tilted by two degrees
+        words += [
+            word("Tuinaarde", left - 60, left - 5, row + 1, top),
+            word("40", left, left + 8, row + 1, top),
+        ]
+        words += [
+            word("|", left + 11, left + 12, row + 1, top),
+            word("4,80", left + 200, left + 215, row + 1, top),
+        ]
+    lines = scanned.lines_of(words, page=1)
+    assert [line.text for line in lines] == ["Tuinaarde 40 l  4,80", "Tuinaarde 40 l  4,80"]
