@@ -784,11 +784,18 @@ PAGE_CARRY = re.compile(rf"(?<!\w)(?:{alternation(prose_words(lambda words: word
 def _a_page_carry(hit: LabelHit, text: str, line: Line, layout: Layout) -> bool:
     """Whether a balance's label carries it between pages ("BALANCE CARRIED FORWARD" at the foot
     of page 1, "BALANCE BROUGHT FORWARD" atop page 2): a page's balance, not the period's, unless
-    it closes the last page or opens the first."""
+    it closes the last page or opens the first (in its upper half: at its foot it goes on)."""
     if hit.field not in BALANCES or not PAGE_CARRY.search(text):
         return False
     last = max((page.number for page in layout.pages), default=line.page)
-    return line.page < last if hit.field == CLOSING else line.page > 1
+    if hit.field == CLOSING:
+        return line.page < last
+    return line.page > 1 or not _on_the_upper_half(line, layout)  # carried on at the first's foot
+
+
+def _on_the_upper_half(line: Line, layout: Layout) -> bool:
+    page = next((page for page in layout.pages if page.number == line.page), None)
+    return page is None or not line.words or line.words[0].y0 < page.height / 2
 
 
 def _dated(hit: LabelHit, period: _Period, order: DateOrder) -> LabelHit:

@@ -79,13 +79,17 @@ TYPE_WORDS = {"date", "number", "no", "amount", "name", "id", "value", "code"}
 
 
 def _id_then_link(tokens: list[str]) -> bool:
-    """A lone reference and a word linking it to what follows: "Factuur 2024-031 d.d. 29 februari
-    2024", "Invoice 4711 of 3 March 2024"."""
+    """A lone reference and a word linking it to what follows, or a dash setting it apart from a
+    subject's words: "Factuur 2024-031 d.d. 29 februari 2024", "Invoice 4711 of 3 March 2024",
+    "factuur LV-2024-031 - etiket 'Mandel Amber'" (a hyphen or an en dash)."""
     return (
         len(tokens) >= 2
         and bool(LONE_ID.fullmatch(tokens[0]))
-        and tokens[1].casefold() in vocab.sentence_links()
+        and (tokens[1].casefold() in vocab.sentence_links() or tokens[1] in SUBJECT_DASHES)
     )
+
+
+SUBJECT_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
 def _shortened(field: str) -> list[str]:
@@ -297,12 +301,14 @@ class LabelIndex:
         return one_word or any(hit.score >= STRONG for hit in self._whole(rest, ""))
 
     def _excluded(self, field: str, norm: str) -> bool:
-        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total)."""
+        """A near miss for the field, also misspelt ("Total Oty" is "Total Qty", not a total); not
+        a label of the field's own that a near miss only resembles ("Rg.-Nr." beside "Reg. No.")."""
         for excluded in self.exclusions.get(field, ()):
             if norm == excluded or norm.startswith(excluded + " "):
                 return True
             head = " ".join(norm.split()[: len(excluded.split())])
-            if len(excluded) >= 6 and fuzz.ratio(head, excluded) >= FUZZY_MIN:
+            own = field in self.phrases.get(head, {})
+            if len(excluded) >= 6 and not own and fuzz.ratio(head, excluded) >= FUZZY_MIN:
                 return True
         return False
 

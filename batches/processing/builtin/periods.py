@@ -31,16 +31,30 @@ YEARLESS_FIRST = re.compile(
     re.I,
 )
 
+# A period's first day printed alone, its month and year only after the second's: "du 1er au 31
+# mars 2025", "1. bis 31. März 2025", "1 - 31 March 2025".
+DAY_ALONE_FIRST = re.compile(
+    rf"(?<![\d./-])(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?(?P<join>\s*\S+\s*)"
+    rf"(?=\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?(?P<month>{norm.MONTH_RE})\.?,?\s+(?:de\s+)?(?P<year>\d{{4}})\b)",
+    re.I,
+)
+
 
 def _years_lent(line: str) -> str:
-    """The line with a period's yearless first date given the year of the date it runs to."""
+    """The line with a period's yearless first date given the year of the date it runs to, and a
+    first day printed alone its month and year ("du 1er au 31 mars 2025", "1. bis 31. März 2025")."""
 
     def lent(match: re.Match[str]) -> str:
         if not RANGE_JOIN.match(match.group("join")):
             return match.group(0)
         return f"{match.group('first')} {match.group('year')}{match.group('join')}"
 
-    return YEARLESS_FIRST.sub(lent, line)
+    def month_lent(match: re.Match[str]) -> str:
+        if not RANGE_JOIN.match(match.group("join")):
+            return match.group(0)
+        return f"{match.group('day')} {match.group('month')} {match.group('year')}{match.group('join')}"
+
+    return YEARLESS_FIRST.sub(lent, DAY_ALONE_FIRST.sub(month_lent, line))
 
 
 # The first date's own text, up to its year: what follows it is the join.

@@ -237,7 +237,11 @@ def _pdf_page(pdf, number: int, count: int, on_step: StepReporter | None) -> Pag
         raw.FPDF_ClosePage(handle)
     if words:
         return Page(
-            number, width, height, Source.TEXT_LAYER, group_lines(words, page=number, cell_gap=PDF_CELL_GAP)
+            number,
+            width,
+            height,
+            Source.TEXT_LAYER,
+            group_lines(words, page=number, cell_gap=PDF_CELL_GAP, overprint=True),
         )
     if number > scanned.MAX_OCR_PAGES:
         raise ProcessingError(FILE_TOO_LARGE, f"The PDF has more than {scanned.MAX_OCR_PAGES} scanned pages.")

@@ -23,6 +23,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
     SIGN_WORDS,
+    column_headings,
     page_count,
     trades,
     wrapped_with,
@@ -462,11 +463,18 @@ ONE_LINE_ADDRESS = re.compile(r"\s[-·•|\u2013\u2014]\s")
 
 def _before_its_address(name: str) -> str:
     """A name its address follows on its line ("Cassa di Risparmio del Lario - Via Garibaldi, 170
-    - 20121 Milano"): the name alone, two words or more with no figure."""
+    - 20121 Milano"), or its tax number after its legal form ("… Pvt. Ltd. 37AAFCG4821K1Z3", a
+    column beside it OCR ran into the name): the name alone, two words or more with no figure."""
     first, *rest = ONE_LINE_ADDRESS.split(name, maxsplit=1)
     if rest and len(first.split()) >= 2 and not re.search(r"\d", first) and NOT_A_NAME.search(rest[0]):
         return first
+    named, _space, code = name.rpartition(" ")
+    if TAX_NUMBER.fullmatch(code) and LEGAL_FORM_AT_END.search(named):
+        return named
     return name
+
+
+TAX_NUMBER = re.compile(r"(?=\S*\d)(?=\S*[A-Z])[A-Z\d]{10,}")  # "37AAFCG4821K1Z3", "B12345678X"
 
 
 ROW_OF_WORDS = 4  # cells of words on a line: a table's row or a row of headings, no name
@@ -489,6 +497,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         (
             float("-inf")
             if _taken(name, taken)
+            or normalise_label(name) in column_headings()  # "BANK" over a bank's details
             or a_trades_sign_over_its_company(names, i)
             or _an_item_over_its_count(lines, i)
             else _line_score(name, line, i, median_height),

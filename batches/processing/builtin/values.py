@@ -96,9 +96,17 @@ def _money(value: str) -> str | None:
     rate = PERCENT.search(value)
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
     value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", NUMBER_OF_A_YEAR.sub(" ", norm.without_dates(value))))
+    value = DAY_OF_A_MONTH.sub(" ", value)  # "Solde d'ouverture au 1er mars  3 218,44": no amount of 1
     if not re.search(r"\d", value):
         return None
     return (_share_of_base(value, rate.group(1)) if rate else None) or _with_cents(value)
+
+
+# A day and its month with no year, which no date parser takes for a date: "1er mars", "31 mars",
+# "1. März", "3rd March".
+DAY_OF_A_MONTH = re.compile(
+    rf"(?<![\d.,])\d{{1,2}}(?:er|re|º|ª|st|nd|rd|th|\.)?\s+(?:{norm.MONTH_RE})\b", re.I
+)
 
 
 def _with_cents(value: str) -> str | None:
@@ -479,6 +487,12 @@ def _particles() -> frozenset[str]:
 @cache
 def signature_captions() -> frozenset[str]:
     return frozenset(normalise_label(words) for words in prose_words(lambda words: words.signatures))
+
+
+@cache
+def column_headings() -> frozenset[str]:
+    """A letterhead's column headings over contact or bank details ("KONTAKT", "BANK")."""
+    return frozenset(normalise_label(words) for words in prose_words(lambda words: words.column_headings))
 
 
 @cache

@@ -23,14 +23,18 @@ MIN_SKEW_PAIRS = 8
 MIN_PITCH_WORDS = 2
 PITCH_SPREAD = 0.08
 MONOSPACE_SPACE = 1.5
-# A word that starts past the middle of the last one but more than this many heights before its
-# end is printed over it: a sidebar's line run on under a table's cell ("jean@maison.example"
-# under "Fauteuil"), two cells (two readings of one spot, a stamp over print, stay one).
+# A text layer's word that starts past the middle of the last one but more than this many heights
+# before its end is printed over it: a sidebar's line run on under a table's cell
+# ("jean@maison.example" under "Fauteuil"), two cells (two readings of one spot, a stamp over
+# print, stay one; OCR's boxes of a swash "&" overlap its neighbours').
 OVERPRINT = 0.5
 
 
-def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP) -> list[Line]:
-    """Words in any order → lines top to bottom, each split into cells at wide gaps.
+def group_lines(
+    words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP, overprint: bool = False
+) -> list[Line]:
+    """Words in any order → lines top to bottom, each split into cells at wide gaps (and, with
+    ``overprint``, where a text layer's word is printed over the one before it).
 
     Words the OCR engine read as one text line move together: on a tilted scan, the words of a
     two-line table cell sit within half a line of each other and would otherwise mix.
@@ -50,7 +54,9 @@ def group_lines(words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP)
     for row in rows:
         row_words = sorted((word for _top, _bottom, unit in row for word in unit), key=lambda w: w.x0)
         if row_words:
-            lines.append(Line(cells=split_cells(row_words, cell_gap=cell_gap), page=page))
+            lines.append(
+                Line(cells=split_cells(row_words, cell_gap=cell_gap, overprint=overprint), page=page)
+            )
     read = all(word.line for line in lines for word in line.words)  # all by OCR: no text layer's
     lines.sort(key=_line_middle if read else _line_top)
     return lines
@@ -181,12 +187,13 @@ def levelled(words: list[Word], slope: float) -> list[Word]:
     ]
 
 
-def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
+def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP, overprint: bool = False) -> list[Cell]:
     """One line's words (left to right) → cells, cut where the gap exceeds ``cell_gap`` heights.
 
     On a line in a fixed-pitch font (a till receipt), a space is a whole character wide, as wide
     as the cell gap of a proportional font: there a gap of one character is a space, two cut.
-    A word printed over the one before it (``OVERPRINT``) starts a cell too.
+    With ``overprint`` (a text layer's words), a word printed over the one before it
+    (``OVERPRINT``) starts a cell too.
     """
     cells: list[Cell] = []
     current: list[Word] = []
@@ -196,7 +203,7 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP) -> list[Cell]:
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
-            if gap < -OVERPRINT * height and word.x0 > (previous.x0 + previous.x1) / 2:
+            if overprint and gap < -OVERPRINT * height and word.x0 > (previous.x0 + previous.x1) / 2:
                 cells.append(Cell(current))
                 current = []
             elif gap > cell_gap * height:

@@ -6,6 +6,7 @@ rendered and read the same way, so a mixed PDF keeps its text pages and OCRs the
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -98,11 +99,45 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
     if abs(slope) > MIN_SLOPE:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
-    words = _ampersands_read_as_euros(_litres_read_as_bars(words))
+    words = _ampersands_read_as_euros(_litres_read_as_bars(_without_doubles(words)))
     words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
     words = _without_logos(words)
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
+
+
+def _without_doubles(words: list[Word]) -> list[Word]:
+    """The words less a second reading of one printed word on its line: a ghost print or a shaken
+    photo's double strike, read twice a few pixels apart ("cash, cash, debit debit"): its box
+    over half the other's, its letters the same or a part of them ("collection. llection.")."""
+    dropped: set[int] = set()
+    ordered = sorted(words, key=lambda w: w.x0)
+    for at, word in enumerate(ordered):
+        for other in itertools.takewhile(lambda o, word=word: o.x0 < word.x1, ordered[at + 1 :]):
+            if _read_twice(word, other):
+                dropped.add(id(other) if _letters(other) in _letters(word) else id(word))
+    return [word for word in words if id(word) not in dropped] if dropped else words
+
+
+def _read_twice(word: Word, other: Word) -> bool:
+    """Whether two words are one printed word read twice: each box over half the other's across
+    and down, the letters of one inside the other's."""
+    across = min(word.x1, other.x1) - max(word.x0, other.x0)
+    down = min(word.y1, other.y1) - max(word.y0, other.y0)
+    narrower = min(word.x1 - word.x0, other.x1 - other.x0)
+    lower = min(word.y1 - word.y0, other.y1 - other.y0)
+    first, second = _letters(word), _letters(other)
+    return (
+        narrower > 0
+        and across >= DOUBLE_SHARE * narrower
+        and down >= DOUBLE_SHARE * lower
+        and len(min(first, second, key=len)) >= DOUBLE_LETTERS
+        and (second in first or first in second)
+    )
+
+
+DOUBLE_SHARE = 0.5
+DOUBLE_LETTERS = 3  # "t" inside "at" is no second reading: a word of three letters at least
 
 
 def _litres_read_as_bars(words: list[Word]) -> list[Word]:

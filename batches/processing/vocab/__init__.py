@@ -165,6 +165,7 @@ class ProseWords:
     capital: tuple[str, ...] = ()  # a legal form's share capital after it ("au capital")
     same: tuple[str, ...] = ()  # a party's box referring to another ("O MESMO", "Idem")
     signatures: tuple[str, ...] = ()  # a signature's caption ("Firma autorizada", "Unterschrift")
+    column_headings: tuple[str, ...] = ()  # a letterhead's column heading ("KONTAKT", "BANK"): no name
     bank_account: tuple[str, ...] = ()  # a line of bank details ("bank account")
     tax_ids: tuple[str, ...] = ()  # the names of tax and register numbers ("TRN", "NIF"): no party's name
     salesperson: tuple[str, ...] = ()  # a seller's word that may name its employee ("Vendedor: Rafael …")
@@ -410,6 +411,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         capital=_strings(names.get("capital"), f"{where} names.capital"),
         same=_strings(names.get("same"), f"{where} names.same"),
         signatures=_strings(names.get("signatures"), f"{where} names.signatures"),
+        column_headings=_strings(names.get("column_headings"), f"{where} names.column_headings"),
         bank_account=_strings(names.get("bank_account"), f"{where} names.bank_account"),
         tax_ids=_strings(names.get("tax_ids"), f"{where} names.tax_ids"),
         salesperson=_strings(names.get("salesperson"), f"{where} names.salesperson"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import (
     COPY_MARKS,
@@ -15,13 +16,14 @@ from batches.processing.builtin.fallbacks.names import (
     a_street_and_town,
     a_streets_name,
 )
-from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, label_index
+from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import BANNER, a_title, initials_of, without_a_title_after
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORMS,
     NOT_A_NAME,
     STREET,
+    column_headings,
     trades,
     wrapped_with,
 )
@@ -68,6 +70,7 @@ def looks_like_letterhead(line: str) -> bool:
         # ("Möbel · Innenausbau · Zirbenholz"); a fiscal printer's banner ("*** START OF LEGAL RECEIPT ***")
     if (
         NOT_A_NAME.search(name)
+        or any(word in norm.CURRENCY_CODES for word in name.split())  # "All amounts in AUD"
         or STREET.search(name)
         or (a_streets_name(name) and not LEGAL_FORM.search(name))
         or sum(c.isdigit() for c in name) >= PHONE_DIGITS
@@ -76,12 +79,15 @@ def looks_like_letterhead(line: str) -> bool:
         # street, also with no number ("Quartier Poumpoumré"), a phone number ("Teléfono +34 91 555 34 64")
     if (
         _is_monogram(name)
+        or normalise_label(name) in column_headings()
         or a_title(name)
         or any(label_index(()).names_a_label(part) for part in name.split(TWO_WORDINGS))
         or label_index(()).near_miss(name)
+        or for_the_attention_of(name)
     ):
-        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), "RECHNUNG", "Destinataire";
-        # two labels of one block ("Delivered to / Invoice address")
+        return False  # a logo's initials ("LM" over "Lindenhof Medien OG"), a column's heading
+        # ("KONTAKT"), "RECHNUNG", "Destinataire"; two labels of one block ("Delivered to / Invoice
+        # address"); a person a block names after its label ("Inh. Frank Hänsch", "z. Hd. Frau Berger")
     # a company by its legal form, whatever stands beside it ("…OG  Rechnungsdatum  17.06.2023"),
     # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
     if LEGAL_FORM.fullmatch(name):

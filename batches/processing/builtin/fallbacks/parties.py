@@ -11,6 +11,7 @@ from dataclasses import replace
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
 from batches.processing.builtin.fallbacks.letterhead import (
+    PHONE_DIGITS,
     looks_like_letterhead,
     with_legal_tail,
     without_logo_or_title,
@@ -78,28 +79,35 @@ def issuing_party(
 ) -> Found | None:
     """On a scan, the best-scored top line; else the letterhead's first line; a company named by its
     legal form when the top is a salutation. ``taken``: names the labels gave other parties,
-    which a scan's top line is not (on a text layer, skipping one would give the street below)."""
+    none of which is the issuer's."""
     taken = frozenset(normalise_label(name) for name in taken)
+    found = _issuer(lines, text, layout, taken)
+    return None if found is None or normalise_label(found.value) in taken else found
+
+
+def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str]) -> Found | None:
     if layout is not None and layout.ocr_pages:
         return _scanned_issuer(lines, text, layout, taken) or _first_legal_name(lines, taken)
+    lines = [(page, _before_its_contacts(line)) for page, line in lines]
     addressed = False  # past the label of whom the document is for: its block, no letterhead
     top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
         addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
-        if addressed or normalise_label(first_cell(line)) in taken:
+        another = _another_partys(first_cell(line), taken)
+        if addressed or another:
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
             if footer is not None:  # the name the labels gave the customer)
                 return footer
         if (
-            a_trades_sign_over_its_company(top_names, row)
+            another  # another party's name, which a label gave it: no letterhead's
+            or a_trades_sign_over_its_company(top_names, row)
             or _an_addressees_label(line)
             or _under_labels_and_values(lines, row)
+            or _an_address_line(line)
         ):
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
             # "Aan" over the addressee's block is no name; "Conditions  Net 30" under "Date
             # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
-        if _an_address_line(line):
-            continue
         if _in_a_wrapped_title(lines, row):
             continue  # "CM  ORDINE" over "D'ACQUISTO": a logo's initials, then the title its column wrapped
         if a_branch(first_cell(line)):
@@ -131,6 +139,29 @@ def issuing_party(
             )
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
+
+
+def _another_partys(name: str, taken: frozenset[str]) -> bool:
+    """Whether a name is one the labels gave another party (normalised in ``taken``), or opens
+    one whose legal form wrapped onto the next line ("Goldfields Hydraulic Supplies" / "Pty Ltd")."""
+    name = normalise_label(name)
+    return name in taken or (len(name.split()) >= 2 and any(other.startswith(f"{name} ") for other in taken))
+
+
+def _before_its_contacts(line: str) -> str:
+    """A line whose first cell runs on past a company's legal form into its phone or e-mail ("…
+    Scheepsonderhoud B.V. T +31 223 61 47 90", a tight text layer's one cell): the name ends there."""
+    first = first_cell(line)
+    named = LEGAL_FORM.match(first)
+    rest = first[named.end() :] if named else ""
+    if CONTACT_AFTER.match(rest) and ("@" in rest or sum(c.isdigit() for c in rest) >= PHONE_DIGITS):
+        return line.replace(first, first[: named.end()].rstrip(), 1)
+    return line
+
+
+# A phone's or an e-mail's start right after a name: "T +31 …", "Tel. 0345 …", "+49 …", "info@…"
+# (not an address after a dash: "… SRL - Rue du Pont 14, 4000 Liège - Tél. …", a footer's line).
+CONTACT_AFTER = re.compile(r"\s+(?:[^\W\d_]{1,4}\.?:?\s*)?[+(\d]|\s+[\w.+-]+@")
 
 
 def _its_form_wrapped_under(lines: Lines, row: int) -> bool:
