@@ -23,7 +23,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.checks import adds_up, as_decimal, discount, three_that_multiply
+from batches.processing.builtin.checks import (
+    adds_up,
+    as_decimal,
+    discount,
+    printed_rates,
+    three_that_multiply,
+)
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import CUT_SHORT
 from batches.processing.layout.model import Cell, Layout, Line, Word
@@ -195,8 +201,8 @@ def _ends_table(cells: list[str], parts: dict[str, str]) -> bool:
 
 
 def _priced(parts: dict[str, str]) -> bool:
-    """Whether a row's quantity times its price is its amount, where it has all three: a VAT
-    summary's line ("Base 6 % : 8.153,00  TVA 6 % : 489,18  8.642,00") is not."""
+    """Whether a row's quantity times its price is its amount (less a rate it prints), where it has
+    all three: a VAT summary's line ("Base 6 % : 8.153,00  TVA 6 % : 489,18  8.642,00") is not."""
     values = [
         norm.parse_amount(parts.get(c, "")) if DIGIT.search(parts.get(c, "")) else None
         for c in NUMERIC_COLUMNS
@@ -207,7 +213,10 @@ def _priced(parts: dict[str, str]) -> bool:
     if any(value is None for value in values):
         return True
     quantity, price, amount = (float(value) for value in values)
-    return abs(quantity * price - amount) <= max(0.01, abs(amount) * 0.01)
+    rates = [0, *printed_rates(" ".join(parts.values()))]
+    return any(  # less a discount the row prints ("Verzendkosten  1 st.  17,10  10%  21%  15,39")
+        abs(quantity * price * (100 - rate) / 100 - amount) <= max(0.01, abs(amount) * 0.01) for rate in rates
+    )
 
 
 ROW_CODE = re.compile(r"^(\S+)\s+(?=\S)")
@@ -430,14 +439,13 @@ class _Columns:
         return [span[0] for span in self.spans if self._distance(x0, x1, span) == 0.0]
 
     def assign(self, line: Line) -> dict[str, list[str]]:
-        """Column → the words of this line that stand under it; a cell far left or right of
-        every header is a sidebar's text beside the table ("Data consegna  27.04.2016"), left out."""
+        """Column → the words of this line that stand under it; a sidebar's text beside the table
+        (``beside``) is left out."""
         parts: dict[str, list[str]] = {}
-        margin = SIDEBAR_GAP * max(line.height, 1e-6)
         for position, cell in enumerate(line.cells):
-            if cell.x1 < self.spans[0][1] - margin or cell.x0 > self.spans[-1][2] + margin:
+            if self.beside(cell, line):
                 continue
-            if cell.x0 < self.spans[0][1] - margin and _run_on_under_the_next(line, position):
+            if cell.x0 < self.spans[0][1] - self.sidebar_gap(line) and _run_on_under_the_next(line, position):
                 continue
             if self._a_row_number(cell):
                 parts.setdefault(OTHER_COLUMN, []).extend(w.text for w in cell.words)
@@ -455,6 +463,15 @@ class _Columns:
             for column, words in self._split(cell):
                 parts.setdefault(column, []).extend(words)
         return self._in_order(line, parts)
+
+    def sidebar_gap(self, line: Line) -> float:
+        return SIDEBAR_GAP * max(line.height, 1e-6)
+
+    def beside(self, cell: Cell, line: Line) -> bool:
+        """Whether a cell stands far left or right of every header: a sidebar's text beside the
+        table ("Data consegna  27.04.2016", "Btw NL860154227B01"), no part of its rows."""
+        gap = self.sidebar_gap(line)
+        return cell.x1 < self.spans[0][1] - gap or cell.x0 > self.spans[-1][2] + gap
 
     def _a_row_number(self, cell: Cell) -> bool:
         """A row's number left of the description's heading, whose own heading OCR lost ("#" over
@@ -1415,9 +1432,8 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             tail = None  # the item's description does not wrap past it
             continue
         cells = {c: " ".join(w) for c, w in parts.items()}
-        if _ends_table([c.text for c in line.cells], cells) and not _priced_next(
-            body[position + 1 :], columns
-        ):
+        own = [c.text for c in line.cells if not columns.beside(c, line)]
+        if _ends_table(own, cells) and not _priced_next(body[position + 1 :], columns):
             break
         if _a_running_sum(parts, rows, group_start):
             group_start, pending, tail = len(rows), [], None

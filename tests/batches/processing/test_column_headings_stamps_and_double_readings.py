@@ -253,3 +253,63 @@ def test_a_balance_carried_to_the_next_page_at_the_first_pages_foot_is_no_openin
         first, second = _statement_pages(opening, carried_on, carried)
         found = read_pdf(first, "opening balance, closing balance", second)
         assert (found["opening_balance"], found["closing_balance"]) == ("12876.15", "12946.15")
+
+
+def test_a_sidebar_beside_the_item_table_neither_ends_it_nor_names_the_sender():
+    # the sender in a right-hand column: its name beside the labels, its VAT number beside an item
+    items = [
+        (34, 68, "FACTUUR", 14.9),
+        (34, 91, "FACTUURADRES", 5.3),
+        (226, 97, "Factuurnummer", 6.1),
+        (279, 97, "2025-FF/0388", 6.7),
+        (34, 102, "Tweewielercentrum De Singel V.O.F.", 7.5),
+        (226, 110, "Factuurdatum", 6.1),
+        (279, 110, "21-02-2025", 6.7),
+        (442, 110, "FRYSKE FIETSFRAMES", 8.6),
+        (34, 125, "Singel 88", 6.7),
+        (226, 122, "Vervaldatum", 6.1),
+        (279, 122, "23-03-2025", 6.7),
+        (442, 125, "Fryske Fietsframes B.V.", 7.2),
+        (226, 147, "Uw referentie", 6.1),
+        (279, 147, "inkoop wk 8", 6.7),
+        (442, 147, "9203 CD Drachten", 5.9),
+        (38, 187, "Omschrijving", 5.8),
+        (210, 187, "Aantal", 5.8),
+        (266, 187, "Prijs", 5.8),
+        (290, 187, "Korting", 5.8),
+        (326, 187, "Btw", 5.8),
+        (377, 187, "Bedrag", 5.8),
+        (442, 187, "T +31 512 58 44 19", 5.7),
+        (38, 205, "Bagagedrager achter", 6.3),
+        (210, 205, "4 st.", 6.3),
+        (260, 205, "26,97", 6.3),
+        (295, 205, "15%", 6.3),
+        (326, 205, "21%", 6.3),
+        (377, 205, "91,70", 6.3),
+        (442, 205, "KvK 71983245", 5.7),
+        (38, 215, "draagvermogen 25 kg", 5.6),
+        (442, 215, "Btw NL860154227B01", 5.7),
+        (38, 230, "Kettingolie keramisch", 6.3),
+        (210, 230, "3 st.", 6.3),
+        (260, 230, "10,06", 6.3),
+        (326, 230, "21%", 6.3),
+        (377, 230, "30,18", 6.3),
+        (38, 245, "Verzendkosten", 6.3),
+        (210, 245, "1 st.", 6.3),
+        (260, 245, "17,10", 6.3),
+        (295, 245, "10%", 6.3),
+        (326, 245, "21%", 6.3),
+        (377, 245, "15,39", 6.3),
+        (226, 280, "Subtotaal excl. btw", 6.3),
+        (377, 280, "137,27", 6.3),
+    ]
+    found = read_pdf(items, "vendor name, customer name, line items")
+    assert (found["vendor_name"], found["customer_name"]) == (
+        "Fryske Fietsframes B.V.",
+        "Tweewielercentrum De Singel V.O.F.",
+    )
+    assert [(item["description"], item["amount"]) for item in found["line_items"]] == [
+        ("Bagagedrager achter draagvermogen 25 kg", "91.70"),
+        ("Kettingolie keramisch", "30.18"),
+        ("Verzendkosten", "15.39"),
+    ]

@@ -82,6 +82,7 @@ def looks_like_letterhead(line: str) -> bool:
         or normalise_label(name) in column_headings()
         or a_title(name)
         or any(label_index(()).names_a_label(part) for part in name.split(TWO_WORDINGS))
+        or (name != line.strip() and label_index(()).a_whole_label(name))  # "Uw referentie  inkoop wk 8"
         or label_index(()).near_miss(name)
         or for_the_attention_of(name)
     ):

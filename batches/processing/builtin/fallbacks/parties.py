@@ -27,6 +27,7 @@ from batches.processing.builtin.fallbacks.names import (
     a_streets_name,
     looks_like_person,
 )
+from batches.processing.builtin.items import header_columns
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
     OPERATED_BY,
@@ -54,6 +55,7 @@ ISSUER_FIELDS = ("vendor_name", "merchant_name", "buyer")
 OTHER_PARTY_FIELDS = ("supplier", "customer_name")
 ADDRESSEE_FIELDS = ("account_holder",)
 LETTERHEAD_LINES = 25  # where a letterhead's name is looked for
+TABLE_HEADINGS = 3  # an item table's header names this many columns at least
 ORGANISATION_WORDS = {
     "hotel",
     "company",
@@ -92,6 +94,8 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
     addressed = False  # past the label of whom the document is for: its block, no letterhead
     top_names = [first_cell(text) for _page, text in lines[: LETTERHEAD_LINES + 2]]
     for row, (page, line) in enumerate(lines[:LETTERHEAD_LINES]):
+        if len(header_columns(CELL_BREAK.split(line.strip()))) >= TABLE_HEADINGS:
+            break  # the item table's header: the letterhead is above it, or in a column beside
         addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
         another = _another_partys(first_cell(line), taken)
         if addressed or another:
@@ -196,9 +200,10 @@ def _first_legal_name(lines: Lines, taken: frozenset[str]) -> Found | None:
     """The first company named by its legal form, none of ``taken`` (the customer's): where no top
     line reads as the issuer's name ("Fiduciaria Cassarate SA" under a logo OCR read as "FC")."""
     for page, line in lines:
-        match = LEGAL_FORM.search(line)
-        if match and normalise_label(match.group(0)) not in taken:
-            return Found(match.group(0).strip(), page, line.strip(), 0.45)
+        for cell in CELL_BREAK.split(line.strip()):  # a name is in one cell
+            match = LEGAL_FORM.search(cell)
+            if match and not _another_partys(match.group(0), taken):
+                return Found(match.group(0).strip(), page, line.strip(), 0.45)
     return None
 
 
