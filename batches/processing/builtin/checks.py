@@ -135,7 +135,7 @@ def _quantity_derived(
             or (
                 discount(numbers) is not None
                 and not _shipped_printed(numbers, snippet)
-                and (not scanned or discount(numbers) in printed_rates(snippet))
+                and (not scanned or _prints_the_rate(discount(numbers), snippet))
             )
         )
     ):
@@ -152,6 +152,13 @@ def _quantity_derived(
             )
             return True
     return False
+
+
+def _prints_the_rate(rate: int | None, snippet: str) -> bool:
+    """Whether a row prints a discount's rate, with its sign or under a column of its own
+    ("Telo PVC  PZ  40  17,20  5,00  653,60": 5 % off)."""
+    printed = rf"(?<![\d.,]){rate}(?:[.,]0+)?\s?%?(?![\d.,])"
+    return rate is not None and re.search(printed, snippet) is not None
 
 
 def _shipped_printed(numbers: dict[str, Decimal | None], snippet: str) -> bool:

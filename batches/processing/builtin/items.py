@@ -445,7 +445,7 @@ class _Columns:
         for position, cell in enumerate(line.cells):
             if self.beside(cell, line):
                 continue
-            if cell.x0 < self.spans[0][1] - self.sidebar_gap(line) and _run_on_under_the_next(line, position):
+            if self._run_on_from_the_left(line, position):
                 continue
             if self._a_row_number(cell):
                 parts.setdefault(OTHER_COLUMN, []).extend(w.text for w in cell.words)
@@ -472,6 +472,14 @@ class _Columns:
         table ("Data consegna  27.04.2016", "Btw NL860154227B01"), no part of its rows."""
         gap = self.sidebar_gap(line)
         return cell.x1 < self.spans[0][1] - gap or cell.x0 > self.spans[-1][2] + gap
+
+    def _run_on_from_the_left(self, line: Line, position: int) -> bool:
+        """Whether a cell that starts left of the description's column runs on under the next
+        cell, printed over it: a sidebar's long line ("jean@maison.example" under "Fauteuil")."""
+        left = next((x0 for name, x0, _x1 in self.spans if name == "description"), self.spans[0][1])
+        return line.cells[position].x0 < left - self.sidebar_gap(line) and _run_on_under_the_next(
+            line, position
+        )
 
     def _a_row_number(self, cell: Cell) -> bool:
         """A row's number left of the description's heading, whose own heading OCR lost ("#" over
@@ -769,16 +777,10 @@ def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
             return by_words  # OCR joined two headings: "Qté Description", "S.No Description of Goods"
         return [(column, cell.x0, cell.x1)]
     if not any(_column_named(normalise_label(w.text)) for w in cell.words) and len(cell.text) <= 16:
-        if _names_a_field(cell.text) or _a_figure(cell.text):
-            return []  # "Rechnung Nr." in a sidebar beside the header: another field's label; a
-            # sidebar's phone ("+41 44 948 45 67"): a heading has letters
+        if _names_a_field(cell.text):
+            return []  # "Rechnung Nr." in a sidebar beside the header: another field's label
         return [(OTHER_COLUMN, cell.x0, cell.x1)]  # "Pos.", "Art.-Nr.", "SKU": kept out of the others
     return _word_spans(cell)
-
-
-def _a_figure(text: str) -> bool:
-    """Whether a cell's text is digits and signs only: a number, no column's heading."""
-    return DIGIT.search(text) is not None and not any(c.isalpha() for c in text)
 
 
 def _named_after_the_code(cell: Cell) -> list[tuple[str, float, float]]:

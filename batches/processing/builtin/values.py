@@ -236,7 +236,8 @@ LEGAL_FORMS = (
     r"Soc\. [Cc]oop\.(?: a r\.l\.)?|Soc\. [Aa]gr\. [Cc]oop\.|"  # Italy's cooperatives
     r"S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"
-    r"GmbH & Co\.? KG(?:aA)?|GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"GmbH & Co\.? KG(?:aA)?|PartG mbB|PartGmbB|PartG|"  # Germany's partnerships of professionals
+    r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srls|SRLS|S\.r\.l\.s\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|"
     r"Sdn\.? Bhd\.?|"

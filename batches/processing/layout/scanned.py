@@ -11,6 +11,7 @@ import math
 import re
 import statistics
 import time
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -107,15 +108,24 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
 
 
 def _without_doubles(words: list[Word]) -> list[Word]:
-    """The words less a second reading of one printed word on its line: a ghost print or a shaken
-    photo's double strike, read twice a few pixels apart ("cash, cash, debit debit"): its box
-    over half the other's, its letters the same or a part of them ("collection. llection.")."""
-    dropped: set[int] = set()
+    """The words less a second reading of one printed line: a ghost print or a shaken photo's
+    double strike, read twice a few pixels apart ("cash, cash, debit debit"), each word's box over
+    half the other's, its letters the same or a part of them ("collection. llection."), for most
+    of the second reading's words (``GHOST_SHARE``)."""
+    doubles: dict[int, list[Word]] = {}  # by the OCR line of the second reading
     ordered = sorted(words, key=lambda w: w.x0)
     for at, word in enumerate(ordered):
         for other in itertools.takewhile(lambda o, word=word: o.x0 < word.x1, ordered[at + 1 :]):
             if _read_twice(word, other):
-                dropped.add(id(other) if _letters(other) in _letters(word) else id(word))
+                second = other if _letters(other) in _letters(word) else word
+                doubles.setdefault(second.line, []).append(second)
+    worded = Counter(word.line for word in words if len(_letters(word)) >= DOUBLE_LETTERS)
+    dropped = {  # a ghost line repeats most of its words; a stamp's few letters over a name do not
+        id(word)
+        for line, seconds in doubles.items()
+        if len(seconds) >= GHOST_SHARE * worded[line]
+        for word in seconds
+    }
     return [word for word in words if id(word) not in dropped] if dropped else words
 
 
@@ -137,6 +147,7 @@ def _read_twice(word: Word, other: Word) -> bool:
 
 
 DOUBLE_SHARE = 0.5
+GHOST_SHARE = 0.6  # of a line's words of three letters or more read twice: a ghost line
 DOUBLE_LETTERS = 3  # "t" inside "at" is no second reading: a word of three letters at least
 
 

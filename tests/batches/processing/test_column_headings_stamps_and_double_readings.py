@@ -313,3 +313,21 @@ def test_a_sidebar_beside_the_item_table_neither_ends_it_nor_names_the_sender():
         ("Kettingolie keramisch", "30.18"),
         ("Verzendkosten", "15.39"),
     ]
+
+
+def test_a_stamps_few_letters_over_a_name_are_no_second_reading_of_it():
+    def word(text: str, x0: float, x1: float, top: float, bottom: float, line: int) -> Word:
+        return Word(text, x0, top, x1, bottom, size=bottom - top, confidence=0.93, line=line)
+
+    words = [word("Studio", 367, 400, 126.7, 139.0, 1), word("Pellegrini", 404, 455, 126.7, 139.0, 1)]
+    words += [word("tudi", 372, 392, 126.8, 132.8, 2), word("iniSinfci", 396, 440, 126.8, 132.8, 2)]
+    kept = {word.text for line in scanned.lines_of(words, page=1) for word in line.words}
+    assert kept == {"Studio", "Pellegrini", "tudi", "iniSinfci"}  # one word of two alike: no ghost line
+
+
+def test_a_german_partnership_of_professionals_keeps_its_legal_form_wrapped_under_it():
+    text = (
+        "Kienzle & Maier Ingenieure\nPartG mbB\nBeratende Ingenieure\n\nRechnung Nr. 2024-118\n\n"
+        "Gesamtbetrag  4.284,00 €\n"
+    )
+    assert extract_text(text, "vendor name").data["vendor_name"] == "Kienzle & Maier Ingenieure PartG mbB"

@@ -109,6 +109,14 @@ def test_a_scans_count_is_the_amount_over_the_unit_price_where_the_row_prints_no
     assert items[0]["quantity"] == 1
 
 
+def test_a_scans_row_that_prints_its_discounts_rate_without_its_sign_keeps_its_count():
+    items = [{"description": "Telo PVC occhiellato 4x6 m", "quantity": 40, "unit_price": "17.20",
+              "amount": "653.60"}]  # fmt: skip
+    sources = [{"snippet": "TEL-PVC  Telo PVC occhiellato 4x6 m  PZ  40  17,20  5,00  653,60  22"}]
+    check_items(items, sources, scanned=True)
+    assert items[0]["quantity"] == 40  # 5 % off 688,00, not 38 of 17,20
+
+
 def test_a_text_layers_row_that_prints_half_its_gross_keeps_its_count_as_a_discount():
     items = [{"description": "Licencia anual de software", "quantity": 2, "unit_price": "988000.00",
               "amount": "988000.00"}]  # fmt: skip
