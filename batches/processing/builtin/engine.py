@@ -23,7 +23,12 @@ from typing import Any, TypeVar
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
-from batches.processing.builtin.checks import check_date_order, check_items, check_totals
+from batches.processing.builtin.checks import (
+    check_date_order,
+    check_items,
+    check_totals,
+    closing_balance_in_its_row,
+)
 from batches.processing.builtin.choose import (
     DATE_ORDER_PAIRS,
     Choice,
@@ -300,6 +305,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     if filled and not_found("total") in warnings:
         warnings.remove(not_found("total"))
     check_totals(data, sources, scanned=bool(document.layout.ocr_pages))
+    closing_balance_in_its_row(data, sources, context.lines)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)
     _mark_ocr(sources, document.layout)

@@ -156,6 +156,8 @@ def balance_chain(lines: list[tuple[int, str]]) -> tuple[Balance | None, Balance
         if not amounts:
             continue
         balance, movement = amounts[-1], amounts[-2] if len(amounts) >= 2 else None
+        if chain and movement is None and balance == chain[-1][0]:
+            continue  # the balance carried to the next page and brought on it ("Übertrag  12.138,96")
         if chain and movement is not None and _follows(chain[-1][0], movement, balance):
             chain.append((balance, page, line, False))
         else:

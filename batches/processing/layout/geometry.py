@@ -23,10 +23,10 @@ MIN_SKEW_PAIRS = 8
 MIN_PITCH_WORDS = 2
 PITCH_SPREAD = 0.08
 MONOSPACE_SPACE = 1.5
-# A text layer's word that starts past the middle of the last one but more than this many heights
-# before its end is printed over it: a sidebar's line run on under a table's cell
-# ("jean@maison.example" under "Fauteuil"), two cells (two readings of one spot, a stamp over
-# print, stay one; OCR's boxes of a swash "&" overlap its neighbours').
+# A text layer's word that starts more than this many heights before the last one ends is printed
+# over it: a sidebar's line run on under a table's cell ("jean@maison.example" under
+# "Fauteuil"), a date run into the next column's ("… de 2025" over "22 de outubro"), two cells (a
+# word printed twice for a bold face stays one; OCR's boxes of a swash "&" overlap its neighbours').
 OVERPRINT = 0.5
 
 
@@ -203,7 +203,7 @@ def split_cells(words: list[Word], *, cell_gap: float = CELL_GAP, overprint: boo
             previous = current[-1]
             height = max(previous.y1 - previous.y0, word.y1 - word.y0, 1e-6)
             gap = word.x0 - previous.x1
-            if overprint and gap < -OVERPRINT * height and word.x0 > (previous.x0 + previous.x1) / 2:
+            if overprint and gap < -OVERPRINT * height and word.text != previous.text:
                 cells.append(Cell(current))
                 current = []
             elif gap > cell_gap * height:

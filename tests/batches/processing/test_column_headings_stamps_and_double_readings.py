@@ -331,3 +331,43 @@ def test_a_german_partnership_of_professionals_keeps_its_legal_form_wrapped_unde
         "Gesamtbetrag  4.284,00 €\n"
     )
     assert extract_text(text, "vendor name").data["vendor_name"] == "Kienzle & Maier Ingenieure PartG mbB"
+
+
+def test_a_closing_balance_in_a_row_of_sums_is_the_running_balances_last_across_a_page_carry():
+    # the closing label's row prints the debits' and credits' sums before the balance; page 1's
+    # running balance is carried to page 2 ("Übertrag")
+    first = [
+        (40, 60, "Salzachtaler Sparkasse", 12),
+        (40, 90, "Kontoauszug", 10),
+        (40, 140, "Buchung", 8),
+        (120, 140, "Buchungstext", 8),
+        (330, 140, "Belastung", 8),
+        (400, 140, "Gutschrift", 8),
+        (480, 140, "Saldo", 8),
+        (40, 160, "Alter Kontostand", 8),
+        (480, 160, "9.852,99", 8),
+    ]
+    balance = 9852.99
+    for row in range(6):
+        balance += 100.0
+        first += [(40, 180 + 20 * row, f"0{row + 1}.07.2025", 8), (120, 180 + 20 * row, "Gutschrift", 8)]
+        first += [
+            (400, 180 + 20 * row, "100,00", 8),
+            (480, 180 + 20 * row, f"{balance:,.2f}".replace(",", "X").replace(".", ",").replace("X", "."), 8),
+        ]
+    first += [(40, 800, "Übertrag", 8), (480, 800, "10.452,99", 8)]
+    second = [(40, 60, "Übertrag von Blatt 1", 8), (480, 60, "10.452,99", 8)]
+    second += [
+        (40, 80, "31.07.2025", 8),
+        (120, 80, "Lastschrift", 8),
+        (330, 80, "52,99", 8),
+        (480, 80, "10.400,00", 8),
+    ]
+    second += [
+        (40, 100, "Neuer Kontostand", 8),
+        (330, 100, "52,99", 8),
+        (400, 100, "600,00", 8),
+        (480, 100, "10.400,00", 8),
+    ]
+    found = read_pdf(first, "opening balance, closing balance", second)
+    assert (found["opening_balance"], found["closing_balance"]) == ("9852.99", "10400.00")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from batches.processing.builtin.checks import check_items
 from batches.processing.layout import scanned
+from batches.processing.layout.geometry import split_cells
 from batches.processing.layout.model import Word
 from batches.processing.layout.respell import with_language_read_back, with_umlaut
 from tests.batches.processing.extracting import extract_text, read_pdf
@@ -207,3 +208,14 @@ def test_two_items_litres_one_under_the_other_are_litres_not_a_tables_rule():
         ]
     lines = scanned.lines_of(words, page=1)
     assert [line.text for line in lines] == ["Tuinaarde 40 l  4,80", "Tuinaarde 40 l  4,80"]
+
+
+def test_a_text_layers_date_run_on_over_the_next_columns_date_is_a_cell_of_its_own():
+    boxes = [("7", 151, 158), ("de", 161, 174), ("setembro", 178, 228), ("de", 232, 245), ("2025", 248, 275)]
+    boxes += [("22", 253, 266), ("de", 270, 283), ("outubro", 286, 329), ("de", 332, 345), ("2025", 349, 375)]
+    boxes += [("77168", 355, 388)]
+    words = [Word(text, x0, 105, x1, 112.5, size=7.5) for text, x0, x1 in boxes]
+    cells = [cell.text for cell in split_cells(words, overprint=True)]
+    assert cells == ["7 de setembro de 2025", "22 de outubro de 2025", "77168"]
+    bold = [Word("TOTAL", 100, 105, 130, 112.5, size=7.5), Word("TOTAL", 100.4, 105, 130.4, 112.5, size=7.5)]
+    assert [cell.text for cell in split_cells(bold, overprint=True)] == ["TOTAL TOTAL"]  # printed twice: bold
