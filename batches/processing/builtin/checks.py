@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
-from batches.processing.builtin.periods import balance_chain
+from batches.processing.builtin.periods import CLOSING, balance_chain
 
 TOLERANCE = Decimal("0.02")
 MAX_DISCOUNT = 50  # per cent off a line; more is a misread, not a discount
@@ -372,7 +372,7 @@ def closing_balance_in_its_row(
     11.860,40  21.413,29  19.405,88": the debits', the credits' and the balance's sums), that is
     not the last balance the statement's running-balance column reaches, where that one is among
     the row's amounts: that one."""
-    closing, source = data.get("closing_balance"), sources.get("closing_balance")
+    closing, source = data.get(CLOSING), sources.get(CLOSING)
     chain = balance_chain(lines) if closing is not None and isinstance(source, dict) else None
     if chain is None or chain[1][0] == closing:
         return
@@ -380,8 +380,8 @@ def closing_balance_in_its_row(
         norm.parse_amount(match.group(0)) for match in norm.AMOUNT_RE.finditer(source.get("snippet", ""))
     }
     if chain[1][0] in printed:
-        data["closing_balance"] = chain[1][0]
-        source.setdefault("notes", []).append("closing_balance: the running balance's last, in its row")
+        data[CLOSING] = chain[1][0]
+        source.setdefault("notes", []).append(f"{CLOSING}: the running balance's last, in its row")
 
 
 def check_totals(

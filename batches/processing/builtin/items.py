@@ -443,9 +443,7 @@ class _Columns:
         (``beside``) is left out."""
         parts: dict[str, list[str]] = {}
         for position, cell in enumerate(line.cells):
-            if self.beside(cell, line):
-                continue
-            if self._run_on_from_the_left(line, position):
+            if self.beside(cell, line) or self._run_on_from_the_left(line, position):
                 continue
             if self._a_row_number(cell):
                 parts.setdefault(OTHER_COLUMN, []).extend(w.text for w in cell.words)
@@ -465,6 +463,7 @@ class _Columns:
         return self._in_order(line, parts)
 
     def sidebar_gap(self, line: Line) -> float:
+        """How far beside the headers a sidebar's cell stands, at least: ``SIDEBAR_GAP`` heights."""
         return SIDEBAR_GAP * max(line.height, 1e-6)
 
     def beside(self, cell: Cell, line: Line) -> bool:

@@ -88,6 +88,8 @@ def issuing_party(
 
 
 def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str]) -> Found | None:
+    """The issuer's name as the page prints it (see ``issuing_party``), before the check that it
+    is none of ``taken``."""
     if layout is not None and layout.ocr_pages:
         return _scanned_issuer(lines, text, layout, taken) or _first_legal_name(lines, taken)
     lines = [(page, _before_its_contacts(line)) for page, line in lines]
