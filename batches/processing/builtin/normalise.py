@@ -52,7 +52,8 @@ def _weekday_words() -> list[str]:
 
 
 WEEKDAY = r"(?:(?:" + "|".join(re.escape(w) for w in _weekday_words()) + r")\.?,?\s+)?"
-DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|e|º|°|o)?\.?"
+DAY_MARK = r"(?:st|nd|rd|th|er|re|e|º|°|o)?\.?"  # after a day's number: "1st", "1er", "1º", "1."
+DAY = rf"(\d{{1,2}}){DAY_MARK}"
 DATE_PATTERNS = [
     # year first, perhaps an ISO 8601 timestamp's date ("2024-08-15T10:32:11")
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=T\d{2}:\d{2}))"), "ymd"),

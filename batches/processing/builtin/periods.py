@@ -24,9 +24,9 @@ RANGE_JOIN = _range_join()
 # A period's first date printed without its year, the second with it: "1 February to 28 February
 # 2025", "du 1er au 31 mars 2024", "March 1 - March 31, 2024": the first takes the second's year.
 YEARLESS_FIRST = re.compile(
-    rf"(?P<first>\b\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?|\b(?:{norm.MONTH_RE})\.?\s+\d{{1,2}}\b)"
+    rf"(?P<first>\b\d{{1,2}}{norm.DAY_MARK}\s+(?:{norm.MONTH_RE})\.?|\b(?:{norm.MONTH_RE})\.?\s+\d{{1,2}}\b)"
     rf"(?P<join>\s*\S+\s*)"
-    rf"(?=(?:\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:{norm.MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"(?=(?:\d{{1,2}}{norm.DAY_MARK}\s+(?:{norm.MONTH_RE})\.?,?\s+(?:de\s+)?"
     rf"|(?:{norm.MONTH_RE})\.?\s+\d{{1,2}},?\s+)(?P<year>\d{{4}})\b)",
     re.I,
 )
@@ -34,8 +34,8 @@ YEARLESS_FIRST = re.compile(
 # A period's first day printed alone, its month and year only after the second's: "du 1er au 31
 # mars 2025", "1. bis 31. März 2025", "1 - 31 March 2025".
 DAY_ALONE_FIRST = re.compile(
-    rf"(?<![\d./-])(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?(?P<join>\s*\S+\s*)"
-    rf"(?=\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?(?P<month>{norm.MONTH_RE})\.?,?\s+(?:de\s+)?(?P<year>\d{{4}})\b)",
+    rf"(?<![\d./-])(?P<day>\d{{1,2}}){norm.DAY_MARK}(?P<join>\s*\S+\s*)"
+    rf"(?=\d{{1,2}}{norm.DAY_MARK}\s+(?:de\s+)?(?P<month>{norm.MONTH_RE})\.?,?\s+(?:de\s+)?(?P<year>\d{{4}})\b)",
     re.I,
 )
 

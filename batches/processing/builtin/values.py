@@ -104,9 +104,7 @@ def _money(value: str) -> str | None:
 
 # A day and its month with no year, which no date parser takes for a date: "1er mars", "31 mars",
 # "1. März", "3rd March".
-DAY_OF_A_MONTH = re.compile(
-    rf"(?<![\d.,])\d{{1,2}}(?:er|re|º|ª|st|nd|rd|th|\.)?\s+(?:{norm.MONTH_RE})\b", re.I
-)
+DAY_OF_A_MONTH = re.compile(rf"(?<![\d.,])\d{{1,2}}{norm.DAY_MARK}\s+(?:{norm.MONTH_RE})\b", re.I)
 
 
 def _with_cents(value: str) -> str | None:

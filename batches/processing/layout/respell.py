@@ -22,7 +22,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from batches.processing.layout.model import Word
-from batches.processing.vocab import GERMAN, SPANISH, known_word
+from batches.processing.vocab import FRENCH, GERMAN, ITALIAN, SPANISH, known_word
 
 MIN_OVERLAP = 0.5  # share of the smaller box two words must share to be the same printed word
 MAX_EDITS = 2  # a foreign letter's word is replaced by one at most this far from it
@@ -247,7 +247,7 @@ def with_roman_two(words: list[Word], language: str) -> list[Word]:
     return [replace(word, text="II") if word.text == "Il" else word for word in words]
 
 
-IL_A_WORD = frozenset({"it", "fr"})
+IL_A_WORD = frozenset({ITALIAN, FRENCH})
 UMLAUT_READ_AS_II = re.compile(r"(?<=[^\W\d_])ii(?=[^\W\d_])")
 
 

@@ -951,7 +951,9 @@ def _distinctive_words() -> dict[str, str]:
 
 
 ENGLISH = "en"
+FRENCH = "fr"
 GERMAN = "de"
+ITALIAN = "it"
 SPANISH = "es"
 
 

@@ -16,7 +16,7 @@ from batches.processing.layout.geometry import split_cells
 from batches.processing.layout.model import Word
 from batches.processing.layout.respell import with_language_read_back, with_umlaut
 from tests.batches.processing.extracting import extract_text, read_pdf
-from tests.batches.processing.test_scans import _fields_read, _line_of
+from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
 
 ITEM_FIELDS = ["description", "quantity", "unit_price", "amount"]
 SIDEBAR = [
@@ -169,7 +169,7 @@ def test_three_rates_of_iva_each_with_its_surcharge_make_the_tax():
 
 def test_a_german_pages_u_umlaut_ocr_read_as_two_is_read_back():
     texts = ["fiir", "Kontofiihrungsgebiihr", "naturtriib", "Hawaii", "iii", "Vakuum"]
-    words = [Word(text, 10 + 120 * at, 10, 110 + 120 * at, 20) for at, text in enumerate(texts)]
+    words = _words_of(10, " ".join(texts))
     assert [word.text for word in with_umlaut(words, "de")] == [
         "für",
         "Kontoführungsgebühr",
@@ -183,7 +183,7 @@ def test_a_german_pages_u_umlaut_ocr_read_as_two_is_read_back():
 
 def test_a_roman_two_ocr_read_as_il_is_read_back_where_the_language_has_no_word_il():
     texts = ["Installatietechniek", "Il", "Ill"]
-    words = [Word(text, 10 + 120 * at, 10, 110 + 120 * at, 20) for at, text in enumerate(texts)]
+    words = _words_of(10, " ".join(texts))
     assert [word.text for word in with_language_read_back(words, "nl")] == [
         "Installatietechniek",
         "II",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from batches.processing.layout.model import Word
 from batches.processing.layout.respell import with_enye
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of, _words_of
@@ -160,7 +159,7 @@ def test_a_scans_line_that_does_not_add_up_is_settled_by_the_sum_the_document_pr
 
 
 def test_a_spanish_pages_enye_ocr_read_as_fi_between_vowels_is_read_back():
-    words = [Word(text, 10 + 80 * at, 10, 70 + 80 * at, 20) for at, text in enumerate(TEXTS)]
+    words = _words_of(10, " ".join(TEXTS))
     assert [word.text for word in with_enye(words, "es")] == [
         "Diseño",
         "español",
