@@ -558,15 +558,18 @@ def _register() -> re.Pattern[str]:
 def _in_a_register(slot: Slot) -> bool:
     """Whether a cell is a company register's ("Capital social 25 000,00 €"), or starts its line
     with the end of one wrapped from the line over it ("Processado por programa certificado" over
-    "n.º 2941/AT", the billing software's certificate): its numbers label no field."""
+    "n.º 2941/AT", the billing software's certificate; "Reg. Mercantil, Tomo 10.412," over "Folio
+    88, Hoja V-181220" in a column beside the items): its numbers label no field."""
     if _register().search(slot.cell.text):
         return True
     if slot.column or not slot.row:
         return False
     above = slot.lines[slot.row - 1]
-    last = above.cells[-1].text.rstrip()
-    wrapped = slot.line.y0 - above.y1 < slot.line.height and slot.cell.x0 < above.cells[-1].x1
-    return wrapped and any(match.end() == len(last) for match in _register().finditer(last))
+    over = next((cell for cell in above.cells if cell.x0 < slot.cell.x1 and slot.cell.x0 < cell.x1), None)
+    if over is None or slot.line.y0 - above.y1 >= slot.line.height:
+        return False
+    text = over.text.rstrip()
+    return any(match.end() == len(text) or text.endswith(",") for match in _register().finditer(text))
 
 
 # OCR runs two cells of a row into one ("Subtotal Rs 19,168.45 IGST Rs 3,450.31"): words after a
@@ -1658,15 +1661,32 @@ MASKED_SURER = 1.05  # an account's number masked is surer than another number a
 def _right_a_little_lower(slot: Slot) -> Line | None:
     """A scan's next line, when all of it stands right of a label that ends its own line and it
     reaches up beside the label: OCR read the value as a line of its own, a little lower
-    ("Titular" beside a larger "Esperança Cossa" set lower): its middle is above the label's foot."""
+    ("Titular" beside a larger "Esperança Cossa" set lower): its middle is above the label's foot;
+    on a text layer, a box's value under its label (``_a_boxs_value_under``)."""
     if slot.column != len(slot.line.cells) - 1 or slot.row + 1 >= len(slot.lines):
         return None
     line = slot.lines[slot.row + 1]
-    read = all(word.line for word in slot.cell.words + line.words)  # OCR's words, boxes only rough
-    if not read or line.page != slot.line.page or line.cells[0].x0 <= slot.cell.x1:
+    if line.page != slot.line.page or line.cells[0].x0 <= slot.cell.x1:
         return None
     label_bottom = max(word.y1 for word in slot.cell.words)
-    return line if (line.y0 + line.y1) / 2 < label_bottom else None
+    if all(word.line for word in slot.cell.words + line.words):  # OCR's words, boxes only rough
+        return line if (line.y0 + line.y1) / 2 < label_bottom else None
+    return line if _a_boxs_value_under(slot, line, label_bottom) else None
+
+
+def _a_boxs_value_under(slot: Slot, line: Line, label_bottom: float) -> bool:
+    """Whether the next line is a box's value set larger right of its small label, alone on its
+    line and right under it ("PO number" over a larger "PO13833" at the box's right edge)."""
+    label_size = max(word.size for word in slot.cell.words)
+    return (
+        len(slot.line.cells) == 1
+        and len(line.cells) == 1
+        and min(word.size for word in line.words) >= BOX_VALUE_LARGER * label_size
+        and line.y0 - label_bottom <= label_size
+    )
+
+
+BOX_VALUE_LARGER = 1.3  # a box's value set this many times its label's size at least
 
 
 def _right_of(slot: Slot) -> str | None:
@@ -1838,21 +1858,26 @@ def _the_named_part(slot: Slot, cell: Cell, field: str) -> str | None:
 PARTS = re.compile(r"\s+/\s+")
 
 
-MASK_READ = re.compile(r"(?![A-Z]+$)[^\d\s]{2,4}")  # a masked group OCR read as letters or signs
-# ("eee", "ee++"), not a label in capitals ("NIF")
+MASK_READ = re.compile(r"(?![A-Z]+$)[^\d\s]{2,4}|[*•#]\S{0,6}[*•#]")  # a masked group OCR read as
+# letters or signs ("eee", "ee++"), not a label in capitals ("NIF"); or masks about a sign it read as a
+# digit ("*4*" for "**** ****")
 
 
 def _with_the_mask_beyond(line: Line, cell: Cell) -> Cell:
     """An account number's cell and the next ones OCR split it into at a masked group it read as
-    letters ("4988 eee  |  ee++ 3306") or lost ("IT49 C711  |  0403"): one cell, while a cell ends
-    or starts with such a group."""
+    letters ("4988 eee  |  ee++ 3306") or lost ("IT49 C711  |  0403"), or between its groups
+    ("ES02 +...  |  0000  |  0000  |  0000 4874"): one cell, while a cell ends or starts with such
+    a group."""
     at = line.cells.index(cell)
     joined = cell
     for following in line.cells[at + 1 :]:
         ends_masked = MASK_READ.fullmatch(joined.text.split()[-1]) is not None
         capitals = _mask_read_as_capitals(joined.text, following.text)
         lost = IBAN_START.fullmatch(joined.text.strip()) and LAST_FOUR.fullmatch(following.text.strip())
-        if not (ends_masked or capitals or lost or MASK_READ.fullmatch(following.text.split()[0])):
+        groups = LAST_FOUR.fullmatch(joined.text.split()[-1]) and GROUPS_OF_FOUR.fullmatch(
+            following.text.strip()
+        )
+        if not (ends_masked or capitals or lost or groups or MASK_READ.fullmatch(following.text.split()[0])):
             break
         joined = Cell([*joined.words, *following.words])
     return joined
@@ -1870,6 +1895,7 @@ def _mask_read_as_capitals(cell: str, following: str) -> bool:
 
 MASK_AS_CAPITALS = re.compile(r"[A-Z]{3,8}")
 LAST_FOUR = re.compile(r"\d{4}")
+GROUPS_OF_FOUR = re.compile(r"\d{4}(?: \d{1,4})*")  # an IBAN's next groups, OCR's gaps between them
 IBAN_START = re.compile(r"[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,2}")  # an IBAN's first groups, its masked ones lost
 
 

@@ -410,6 +410,44 @@ def check_totals(
         _flag(source, f"the line amounts add up to {total:.2f}, not the {target} {expected:.2f}")
 
 
+def sign_read_as_a_digit(data: dict[str, Any], sources: dict[str, Any], lines: list[tuple[int, str]]) -> None:
+    """A scan's total whose currency sign OCR read as a leading digit ("11,292.00" for
+    "\u20b91,292.00", "133577.41" for "$33,577.41"): read back without it where the document's own
+    figures make that amount and not the one read: the items' sum, the subtotal and the tax, or a
+    line's two amounts (a tax summary's net and tax)."""
+    total, source = as_decimal(data.get("total")), sources.get("total")
+    if total is None or total <= 0 or not isinstance(source, dict):
+        return
+    shown = norm.money_text(total)
+    if len(shown.split(".")[0]) < 2:
+        return
+    meant = Decimal(shown[1:])
+    made = _sums_printed(data, lines)
+    if meant in made and total not in made:
+        data["total"] = norm.money_text(meant)
+        source.setdefault("notes", []).append("total: a currency sign read as its first digit, left out")
+
+
+def _sums_printed(data: dict[str, Any], lines: list[tuple[int, str]]) -> set[Decimal]:
+    """The sums a document's own figures make: its items' amounts, its subtotal and tax, and each
+    line's two amounts to the cent."""
+    sums: set[Decimal] = set()
+    amounts = [as_decimal(item.get("amount")) for item in data.get("line_items") or []]
+    if amounts and None not in amounts:
+        sums.add(sum(amounts, Decimal(0)))
+    subtotal, tax = as_decimal(data.get("subtotal")), as_decimal(data.get("tax"))
+    if subtotal is not None and tax is not None:
+        sums.add(subtotal + tax)
+    for _page, text in lines:
+        pair = [norm.parse_amount(m.group(0)) for m in CENTS_AMOUNT.finditer(text)]
+        if len(pair) == 2 and None not in pair:
+            sums.add(sum(map(Decimal, pair), Decimal(0)))
+    return sums
+
+
+CENTS_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}(?![\d%])")
+
+
 def _settled_by_the_sum(
     items: list[dict[str, Any]], sources: list[dict[str, Any]], expected: Decimal
 ) -> bool:

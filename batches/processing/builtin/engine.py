@@ -28,6 +28,7 @@ from batches.processing.builtin.checks import (
     check_items,
     check_totals,
     closing_balance_in_its_row,
+    sign_read_as_a_digit,
 )
 from batches.processing.builtin.choose import (
     DATE_ORDER_PAIRS,
@@ -304,6 +305,8 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     filled = total_from_its_parts(data, sources, context.document.layout, wanted="total" in asked)
     if filled and not_found("total") in warnings:
         warnings.remove(not_found("total"))
+    if document.layout.ocr_pages:
+        sign_read_as_a_digit(data, sources, context.lines)
     check_totals(data, sources, scanned=bool(document.layout.ocr_pages))
     closing_balance_in_its_row(data, sources, context.lines)
     for first, second in DATE_ORDER_PAIRS:

@@ -253,13 +253,15 @@ CURRENCY_CODES = {
 # Codes that are also words ("BALL PEN", "MOP", "AMD"): a currency only right before or after an
 # amount with its cents ("PEN 1,250.00", "49,90 BOB"; not "PEN 2 x 1.50").
 CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL|DOP"
-# A "$" before a leading zero ("$054 2403") is OCR's "S" in a code, no dollar.
+# A "$" before a leading zero ("$054 2403") is OCR's "S" in a code, no dollar; a "Q" between a
+# count and a price ("2 Q 4.60") is OCR's "@" of "2 @ 4.60", no quetzal.
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
     + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|TT\$|EC\$|BZ\$|FJ\$|NT\$|\$U|S\$|A\$|C\$|R\$|N\$|J\$"
     r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
-    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz|Q(?=\s?\d[\d,]*\.\d{2}\b)"
+    r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz"
+    r"|(?<!\d )Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
     r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|F CFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
@@ -781,8 +783,9 @@ DIGIT_READ_AS_LETTER = str.maketrans("SOB", "508")
 # An IBAN's or a card's masked groups that OCR read as letters or signs ("BE71 0961 see 6769" for
 # "BE71 0961 •••• 6769", "4988 eee  ee++ 3306" for "4988 •••• •••• 3306").
 MASK_READ_AS_LETTERS = re.compile(
-    r"\b(?:[A-Z]{2}\d{2}|\d{4})(?: \d{4})*(?:\s+(?![A-Z]+\b)[^\d\s]{2,4}){1,3}\s+(\d{4})\b"
-)  # not a Dutch IBAN's bank code in capitals ("NL37 MSBK 0563 2210 48")
+    r"\b(?:[A-Z]{2}\d{2}|\d{4})(?: \d{4})*(?:\s+(?![A-Z]+\b)[^\d\s]{2,4}){1,3}(?:\s+\d{4})*\s+(\d{4})\b"
+)  # not a Dutch IBAN's bank code in capitals ("NL37 MSBK 0563 2210 48"); its last group after the
+# mask ("ES02 +... 0000 0000 4874")
 
 
 # An IBAN printed in groups of four, whatever OCR made of its country ("1144 M027 2158 0800 9398

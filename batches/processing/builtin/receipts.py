@@ -375,6 +375,15 @@ def a_title(text: str) -> bool:
 COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: words.copies))
 
 
+def a_copy_mark(text: str) -> bool:
+    """Whether a word is a copy's or a stamp's mark ("ORIGINAL", "PAGATO"), in the brackets or
+    points a stamp's frame is read as ("(PERVENUTO")."""
+    return text.strip().strip(STAMPS_FRAME).casefold() in COPY_MARKS
+
+
+STAMPS_FRAME = "()[]{}.,:;-|"
+
+
 def _read_confidence(line: Line) -> float:
     """How surely OCR read a line's words, its specks left out (a logo's strokes read as '=="')."""
     worded = [word.confidence for cell in line.cells for word in cell.words if WORDED.search(word.text)]
@@ -412,8 +421,8 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         a_title(name)
         or for_the_attention_of(name)
         or normalise_label(name) in norm.country_names()
-        or name.casefold() in COPY_MARKS
-        or all(a_title(cell.text) or cell.text.strip().casefold() in COPY_MARKS for cell in line.cells)
+        or a_copy_mark(name)
+        or all(a_title(cell.text) or a_copy_mark(cell.text) for cell in line.cells)
         or label_index(()).names_a_label(name)
         or page_count().match(name)
         or BANNER.fullmatch(line.text.strip())
@@ -592,7 +601,7 @@ def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool
         and trades().fullmatch(normalise_label(above)) is None
         and not NOT_A_NAME.search(above)
         and not a_title(above)
-        and above.casefold() not in COPY_MARKS
+        and not a_copy_mark(above)
         and sign.height >= line.height
         and BUSINESS.search(name) is not None
         and not LEGAL_FORM_WORD.search(name)

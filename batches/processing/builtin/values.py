@@ -224,7 +224,17 @@ NOT_A_SERIES = frozenset(
 def _name(value: str) -> str | None:
     if not re.search(r"[^\W\d_]{2}", value):
         return None  # a name has letters: "****1023" is not an account holder
-    return value.strip(" :,;|[]_") or None  # "| Zimmermann & Kühn GmbH": a scanned box's edge, "_" its rule
+    value = value.strip(" :,;|[]_")  # "| Zimmermann & Kühn GmbH": a scanned box's edge, "_" its rule
+    two = TWO_FIRMS.fullmatch(value)
+    return (two.group(1) if two else value) or None
+
+
+def _two_firms() -> re.Pattern[str]:
+    """Two companies' names a text layer ran together, each with its legal form ("Construtora Vale
+    Verde Unipessoal Lda Transportes Ribeirinho Lda": a supplier's cell and the delivery
+    address's): the first's."""
+    form = rf"(?:{LEGAL_FORMS})(?!\w)"
+    return re.compile(rf"(.+?\s{form})\s+[A-ZÀ-Ý][\w'\u2019.-]*(?:\s+[\w'\u2019.&-]+)*?\s{form}")
 
 
 # The legal forms that end a company's name, in the languages the vocabularies cover and beyond.
@@ -297,6 +307,7 @@ def wrapped_with(name: str, tail: str) -> str:
         return f"{name} {tail}"  # "Technische Groothandel Brouwer &" / "Zn. B.V.": cut at its small word
     if (
         _goes_on_at_a_small_word(name, tail)
+        or (OWNERS_TAIL.fullmatch(tail) and not LEGAL_FORM_AT_END.search(name))
         or (AND_THE_REST.fullmatch(tail) and not LEGAL_FORM_AT_END.search(name))
         or _a_firms_last_words(name, tail)
     ):
@@ -310,7 +321,14 @@ def wrapped_with(name: str, tail: str) -> str:
     return f"{name} {tail}" if is_tail and (not whole or form_goes_on) else name
 
 
+TWO_FIRMS = _two_firms()
 HAFTUNGSBESCHRAENKT = "(haftungsbeschränkt)"  # the second half of Germany's "UG"
+# An Italian firm's owner after its name, on the line under it: "di" and a person's name, perhaps
+# then "& C." and the partnership's form ("FALEGNAMERIA TIBERINA" / "di Gori Marco & C. s.n.c.",
+# "Agriturismo Le Cerrete" / "di Bianchi Elena"): one name, the firm's as registered.
+OWNERS_TAIL = re.compile(
+    rf"di(?: (?:[A-ZÀ-Ý][\w'\u2019-]+|[A-Z]\.)){{1,4}}(?: (?:&|e) C\.)?(?: (?:{LEGAL_FORMS}))?"
+)
 # A legal form ending a compound word: "Biggesee Ferienpark" / "Betriebs-GmbH", "Verwaltungs-GmbH".
 FORM_IN_A_COMPOUND = re.compile(rf"[^\W\d_]{{3,}}-(?:{LEGAL_FORMS})")
 
@@ -353,8 +371,7 @@ def _goes_on_at_a_small_word(name: str, tail: str) -> bool:
     """Whether the line under a name in capitals goes on with it from a small word to a legal form,
     in capitals too ("… COMERCIO" / "DE ALIMENTOS LTDA"), or to a few words of its sign ("PADARIA
     ESTRELA" / "DA MATOLA"); not a name of its own that opens with a particle ("Van Dijk
-    Installatietechniek B.V."), nor an owner's under a shop's sign ("BAR PASTICCERIA CENTRALE" /
-    "di Ferraro Giuseppe & C. s.n.c.")."""
+    Installatietechniek B.V."); an owner's under a firm's name is ``OWNERS_TAIL``'s."""
     first = tail.split()[0] if tail.split() else ""
     in_capitals = first.isupper() and name.isupper() and tail.isupper()
     # or a sign's last words, short and with no figure ("PADARIA ESTRELA" / "DA MATOLA")

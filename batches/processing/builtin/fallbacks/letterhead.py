@@ -9,7 +9,6 @@ import re
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import (
-    COPY_MARKS,
     LEGAL_FORM,
     SALUTATION,
     TITLE_WORDS,
@@ -17,7 +16,13 @@ from batches.processing.builtin.fallbacks.names import (
     a_streets_name,
 )
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, for_the_attention_of, label_index
-from batches.processing.builtin.receipts import BANNER, a_title, initials_of, without_a_title_after
+from batches.processing.builtin.receipts import (
+    BANNER,
+    a_copy_mark,
+    a_title,
+    initials_of,
+    without_a_title_after,
+)
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORMS,
@@ -93,7 +98,7 @@ def looks_like_letterhead(line: str) -> bool:
     # its final dot no sentence's ("Boa Vista Engenharia Unipessoal, Lda.")
     if LEGAL_FORM.fullmatch(name):
         return True
-    if name.split()[0].casefold().strip(".,:-") in COPY_MARKS:
+    if a_copy_mark(name.split()[0]):
         return False  # a copy's mark and whom it is for: "ORIGINAL FOR RECIPIENT", "Copia cliente"
     if FORMATS_VERSION.fullmatch(name):
         return False  # an e-invoice format's mark beside the title: "CFDI 4.0", "XRechnung 3.0"

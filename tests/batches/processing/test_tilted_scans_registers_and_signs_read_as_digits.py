@@ -1,0 +1,166 @@
+"""Layouts from the sets of the thirtieth session: a scanned IBAN whose masked groups OCR read as
+a digit between stars; a "Q" that is OCR's "@" between a count and its price; a company
+register's line wrapped beside the items; an Italian firm's owner under its name; a page scanned
+askew, read again turned level; a box's value set larger under its label; two firms' names run
+together; a scanned total whose currency sign was read as a digit; a stamp's word in brackets."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw, ImageFont
+
+from batches.processing.builtin.checks import sign_read_as_a_digit
+from batches.processing.layout import scanned
+from batches.processing.layout.geometry import skew
+from tests.batches.processing.extracting import extract_text, read_pdf
+from tests.batches.processing.test_scans import _fields_read, _line_of
+
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+
+
+def test_a_scanned_ibans_masked_groups_read_as_a_digit_between_stars_keep_its_last_four():
+    words = (
+        _line_of(40, (40, "Ijzerkust Spaarbank NV"), (330, "Rekeninguittreksel"))
+        + _line_of(90, (300, "Rekeninghouder"), (420, "Lotte Vandamme"))
+        + _line_of(104, (300, "Rekening"), (420, "BE71 *4*"), (480, "4417"))
+        + _line_of(118, (300, "Uittreksel"), (420, "5/2025"))
+        + _line_of(132, (300, "Periode"), (420, "01/05/2025 \u2013 31/05/2025"))
+    )
+    assert _fields_read(words, "account number last4")["account_number_last4"] == "4417"
+
+
+def test_a_q_between_a_count_and_its_price_is_ocrs_at_sign_not_a_quetzal():
+    text = (
+        "COAL TOWN HARDWARE\nTAX INVOICE\n14/08/2025  10:42\nMasking tape 24mm\n2 Q 4.60  9.20\n"
+        "Fence staples 500g\n2 @ 11.40  22.80\nTOTAL NZD  83.59\nEFTPOS  83.59\n"
+    )
+    assert extract_text(text, "merchant name, total, currency", strategy="auto").data["currency"] == "NZD"
+
+
+def test_a_register_line_wrapped_beside_the_items_gives_no_invoice_number():
+    words = (
+        _line_of(30, (40, "SAFOR ENVASES"), (330, "FACTURA"))
+        + _line_of(60, (200, "N\u00b0 factura"), (300, "A-2025/0112"))
+        + _line_of(74, (200, "Fecha"), (300, "28/04/2025"))
+        + _line_of(120, (250, "Concepto"), (360, "Cant."), (400, "Precio"), (440, "Importe"))
+        + _line_of(134, (250, "Cajas de cart\u00f3n"), (360, "1137"), (400, "0,83"), (440, "943,71"))
+        + _line_of(160, (35, "Reg. Mercantil, Tomo 10.412,"), (250, "Naranjas Navel"), (360, "8"),
+                   (400, "11,13"), (440, "81,92"))
+        + _line_of(172, (35, "Folio 88, Hoja V-181220"), (250, "para muestras, caja 15 kg"))
+        + _line_of(220, (300, "TOTAL FACTURA"), (440, "1.025,63"))
+    )  # fmt: skip
+    assert _fields_read(words, "invoice number, total")["invoice_number"] == "A-2025/0112"
+
+
+def test_an_italian_firms_owner_on_the_line_under_its_name_is_part_of_it():
+    items = [
+        (40, 30, "FALEGNAMERIA TIBERINA", 16),
+        (40, 50, "di Gori Marco & C. s.n.c.", 9),
+        (40, 64, "Serramenti \u00b7 Arredamenti su misura - Via Tiberina Nord 37, 52037 Sansepolcro (AR)", 6),
+        (330, 110, "Spett.le", 8),
+        (330, 122, "Agriturismo Le Cerrete", 9),
+        (330, 134, "di Bianchi Elena", 9),
+        (330, 146, "Localit\u00e0 Gricignano 14", 9),
+        (40, 190, "FATTURA N. FT 2024/0058 del 12/06/2024", 10),
+        (300, 400, "Totale fattura", 9),
+        (450, 400, "\u20ac 1.525,00", 9),
+    ]
+    found = read_pdf(items, "vendor name, customer name")
+    assert (found["vendor_name"], found["customer_name"]) == (
+        "FALEGNAMERIA TIBERINA di Gori Marco & C. s.n.c.",
+        "Agriturismo Le Cerrete di Bianchi Elena",
+    )
+
+
+def _tilted_invoice_header(degrees: float) -> Image.Image:
+    """A Dutch invoice's header, a name and address left and labels with their values right,
+    drawn at 150 dpi and turned ``degrees`` as a scanner feeds a page askew."""
+    page = Image.new("L", (1400, 900), 250)
+    draw = ImageDraw.Draw(page)
+    regular, bold = ImageFont.truetype(SERIF, 26), ImageFont.truetype(SERIF_BOLD, 28)
+    draw.text((900, 60), "FACTUUR", font=ImageFont.truetype(SERIF_BOLD, 60), fill=60)
+    for row, text in enumerate(["FACTUURADRES", "Familie Declercq-Verhaeghe", "Beukenlaan 24", "8700 Tielt"]):
+        draw.text((80, 260 + row * 34), text, font=regular, fill=20)
+    for row, (label, value) in enumerate(
+        [("Factuurnr.", "VF25/0112"), ("Datum", "14 januari 2025"), ("Vervaldag", "13 februari 2025")]
+    ):
+        draw.text((700, 250 + row * 32), label, font=regular, fill=90)
+        draw.text((860, 248 + row * 32), value, font=bold, fill=10)
+    return page.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=250)
+
+
+def test_a_page_scanned_askew_is_read_again_turned_level():
+    words = scanned._read(_tilted_invoice_header(2.5), 1)
+    assert abs(skew(words)) < scanned.MIN_SLOPE
+    assert {"Factuurnr.", "januari", "februari", "Declercq-Verhaeghe"} <= {word.text for word in words}
+
+
+def test_a_boxs_number_set_larger_right_under_its_small_label_is_its_value():
+    items = [
+        (98, 46, "Quarry Lane Traders (Pty) Ltd", 10.9),
+        (394, 44, "PURCHASE ORDER", 13.3),
+        (98, 64, "145 Harbour Road, Mthatha, 8489", 6.6),
+        (403, 75, "PO number", 5.9),
+        (501, 85, "PO13833", 8.6),
+        (49, 137, "Buyer", 6.3),
+        (221, 137, "Supplier", 6.3),
+        (49, 152, "Quarry Lane Traders (Pty) Ltd", 6.6),
+        (221, 152, "Brightwater Catering (Pty) Ltd", 6.6),
+        (400, 420, "Order total", 7),
+        (500, 420, "R79,875.39", 7),
+    ]
+    assert read_pdf(items, "po number")["po_number"] == "PO13833"
+
+
+def test_two_firms_names_a_text_layer_ran_together_give_the_first():
+    items = [
+        (98, 46, "Transportes Ribeirinho Lda", 10.9),
+        (394, 44, "NOTA DE ENCOMENDA", 13.3),
+        (403, 75, "Encomenda n.\u00ba", 5.9),
+        (403, 85, "NE 2024/85322", 8.6),
+        (49, 137, "Comprador", 6.3),
+        (221, 137, "Fornecedor", 6.3),
+        (393, 137, "Morada de entrega", 6.3),
+        (49, 152, "Transportes Ribeirinho Lda", 6.6),
+        (221, 152, "Construtora Vale Verde Unipessoal Lda Transportes Ribeirinho Lda", 6.6),
+        (221, 163, "Avenida Brasil, 95", 6.6),
+        (400, 420, "Total a pagar", 7),
+        (500, 420, "2 201,66 \u20ac", 7),
+    ]
+    assert read_pdf(items, "supplier")["supplier"] == "Construtora Vale Verde Unipessoal Lda"
+
+
+def test_a_scans_total_whose_currency_sign_was_read_as_a_digit_is_read_back_by_its_net_and_tax():
+    data = {"total": "11292.00"}
+    sources = {"total": {"snippet": "TOTAL  11,292.00", "confidence": 0.84}}
+    lines = [(1, "TOTAL  11,292.00"), (1, "Cash  11,295.00"), (1, "5% Net 1,230.48 Tax 61.52")]
+    sign_read_as_a_digit(data, sources, lines)
+    assert data["total"] == "1292.00"
+
+
+def test_a_total_its_own_subtotal_and_tax_make_keeps_its_first_digit():
+    data = {"total": "11292.00", "subtotal": "10754.29", "tax": "537.71"}
+    sources = {"total": {"snippet": "TOTAL  11,292.00", "confidence": 0.84}}
+    sign_read_as_a_digit(data, sources, [(1, "Shipping 1,230.48 Handling 61.52")])
+    assert data["total"] == "11292.00"
+
+
+def test_a_stamps_word_read_in_brackets_over_the_letterhead_is_no_sender():
+    words = (
+        _line_of(40, (40, "Edilferramenta Panaro S.r.l."), (330, "FATTURA N. FT 2024/00148"))
+        + _line_of(55, (40, "Materiali edili - Via Frignanese 118, 41058 Vignola (MO)"))
+        + _line_of(75, (120, "(PERVENUTO"))
+        + _line_of(95, (330, "Data"), (400, "31/03/2024"))
+        + _line_of(400, (300, "Totale documento"), (450, "1.220,00"))
+    )
+    assert _fields_read(words, "vendor name")["vendor_name"] == "Edilferramenta Panaro S.r.l."
+
+
+def test_a_scanned_ibans_groups_read_as_cells_of_their_own_end_in_its_last_four():
+    words = (
+        _line_of(40, (40, "Banco Meseta S.A."), (330, "Extracto de cuenta"))
+        + _line_of(90, (300, "Titular"), (380, "Lucía Ferrer Soto"))
+        + _line_of(104, (300, "Cuenta"), (380, "ES02 +..."), (450, "0000"), (490, "0000"), (530, "0000 4874"))
+        + _line_of(118, (300, "Periodo"), (380, "01/06/2025 - 30/06/2025"))
+    )
+    assert _fields_read(words, "account number last4")["account_number_last4"] == "4874"
