@@ -1143,7 +1143,7 @@ def _places(
     if right is not None:
         places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right, hit.field)))
     elif (lower := _right_a_little_lower(slot)) is not None:
-        places.append((Relation.RIGHT, lower, lower.cells[0].text))
+        places.append((Relation.RIGHT, *lower))
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
@@ -1658,35 +1658,40 @@ LONE_SMALL_LETTER = re.compile(r"[a-z]")
 MASKED_SURER = 1.05  # an account's number masked is surer than another number a weak label gives
 
 
-def _right_a_little_lower(slot: Slot) -> Line | None:
+def _right_a_little_lower(slot: Slot) -> tuple[Line, str] | None:
     """A scan's next line, when all of it stands right of a label that ends its own line and it
     reaches up beside the label: OCR read the value as a line of its own, a little lower
     ("Titular" beside a larger "Esperança Cossa" set lower): its middle is above the label's foot;
-    on a text layer, a box's value under its label (``_a_boxs_value_under``)."""
+    or a box's value under its label (``_a_boxs_value_under``). The line and the value's text."""
     if slot.column != len(slot.line.cells) - 1 or slot.row + 1 >= len(slot.lines):
         return None
     line = slot.lines[slot.row + 1]
-    if line.page != slot.line.page or line.cells[0].x0 <= slot.cell.x1:
-        return None
     label_bottom = max(word.y1 for word in slot.cell.words)
-    if all(word.line for word in slot.cell.words + line.words):  # OCR's words, boxes only rough
-        return line if (line.y0 + line.y1) / 2 < label_bottom else None
-    return line if _a_boxs_value_under(slot, line, label_bottom) else None
+    read = all(word.line for word in slot.cell.words + line.words)  # OCR's words, boxes only rough
+    beside = line.page == slot.line.page and line.cells[0].x0 > slot.cell.x1
+    if read and beside and (line.y0 + line.y1) / 2 < label_bottom:
+        return line, line.cells[0].text
+    return _a_boxs_value_under(slot, label_bottom)
 
 
-def _a_boxs_value_under(slot: Slot, line: Line, label_bottom: float) -> bool:
-    """Whether the next line is a box's value set larger right of its small label, alone on its
-    line and right under it ("PO number" over a larger "PO13833" at the box's right edge)."""
-    label_size = max(word.size for word in slot.cell.words)
-    return (
-        len(slot.line.cells) == 1
-        and len(line.cells) == 1
-        and min(word.size for word in line.words) >= BOX_VALUE_LARGER * label_size
-        and line.y0 - label_bottom <= label_size
-    )
+def _a_boxs_value_under(slot: Slot, label_bottom: float) -> tuple[Line, str] | None:
+    """A box's value set larger right of its small label alone on its line, at the end of one of
+    the next lines right under it ("PO number" over a larger "PO13833" at the box's right edge;
+    "Beginsaldo" over "… NL37 POLD 3158 3107 29  4.494,47", an address's line between)."""
+    if len(slot.line.cells) != 1:
+        return None
+    size = max(word.size for word in slot.cell.words)
+    for line in slot.lines[slot.row + 1 : slot.row + 1 + BOX_LINES]:
+        if line.page != slot.line.page or line.y0 - label_bottom > size:
+            return None
+        last = line.cells[-1]
+        if last.x0 > slot.cell.x1 and min(word.size for word in last.words) >= BOX_VALUE_LARGER * size:
+            return line, last.text
+    return None
 
 
-BOX_VALUE_LARGER = 1.3  # a box's value set this many times its label's size at least
+BOX_VALUE_LARGER = 1.2  # a box's value set this many times its label's size at least
+BOX_LINES = 2  # the lines under a box's label its value may end (an address's beside it first)
 
 
 def _right_of(slot: Slot) -> str | None:

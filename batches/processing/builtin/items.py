@@ -1223,7 +1223,8 @@ def _carried(lines: list[Line], position: int, header: Line, continued_pages: se
     # a row priced like an item is one, whatever its first word ("Report preparation  2  £440.00  £880.00")
     # its word may follow a notice in a cell of its own ("Fortsetzung auf Seite 2 ...  Übertrag: 2.785,37")
     said = any(CARRIED.match(cell.text) for cell in line.cells)
-    named = said and amounts - bool(DIGIT.search(line.cells[0].text)) < 3
+    # with a figure: "report with photographs" under a row is its description's end, no sum carried
+    named = said and amounts > 0 and amounts - bool(DIGIT.search(line.cells[0].text)) < 3
     if not named and not (amounts <= 1 and is_totals_line(line.cells[0].text)):
         return None
     if any(page > line.page for page in continued_pages):
@@ -1378,6 +1379,24 @@ def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
 
 
 GROUP_HEADING_WORDS = 5
+
+
+def _opens_the_next_row(words: list[str], following: list[Line], columns: _Columns) -> bool:
+    """Whether a line of words alone under a row is the first line of the next row's description:
+    it breaks off at a small word or a sign that goes on, and the next line is priced and goes on
+    in small letters ("Assemblée générale ordinaire : procès-verbal et dépôt des" over "comptes  1
+    386,00 €  386,00 €")."""
+    if not following or not breaks_off(words):
+        return False
+    cells = {c: " ".join(w) for c, w in columns.assign(following[0]).items()}
+    return bool(_numbers(cells)) and cells.get("description", "")[:1].islower()
+
+
+def breaks_off(words: list[str]) -> bool:
+    """Whether a line of words breaks off at a small word or a sign that goes on ("… dépôt des")."""
+    return bool(words) and (words[-1].casefold() in CUT_SHORT or GOES_ON.search(words[-1]) is not None)
+
+
 GOES_ON = re.compile(r"[,;:&/+-]$")  # a line that ends on a sign goes on under it
 
 
@@ -1450,7 +1469,13 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         elif _only_words_besides(parts):  # a code's or a unit's wrapped end beside it ("Pieza") is no item
             if rows and _a_dated_note(line.text):
                 tail = None  # "Liefertermin: Tag 21.03.2025" under an item: its note, not its words
-            elif rows and tail is not None and _close_under(line, tail) and not pending:
+            elif (
+                rows
+                and tail is not None
+                and _close_under(line, tail)
+                and not pending
+                and not _opens_the_next_row(parts["description"], body[position + 1 : position + 2], columns)
+            ):
                 rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again
             else:

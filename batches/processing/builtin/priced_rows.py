@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import three_that_multiply
-from batches.processing.builtin.items import amount_words, build_item, is_totals_line
+from batches.processing.builtin.items import amount_words, breaks_off, build_item, is_totals_line
 from batches.processing.layout.model import Layout, Line
 from batches.processing.layout.scanned import DASHES
 
@@ -66,8 +66,12 @@ class _Priced:
 def priced_rows(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dict]]:
     """The first run of self-pricing rows in the layout, as items with their sources."""
     run: list[_Priced] = []
-    for line in layout.lines:
+    opening: list[str] = []  # the first line of the next row's description, over its figures
+    lines = layout.lines
+    for at, line in enumerate(lines):
         row = _priced(line)
+        if row is not None:
+            row.description, opening = opening + row.description, []
         if row is not None and (not run or _goes_on(run[-1], line)):
             run.append(row)
         elif row is not None:
@@ -75,7 +79,11 @@ def priced_rows(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dic
                 break
             run = [row]
         elif run and _wraps(run[-1], line):
-            run[-1].wraps.extend(word.text for word in line.words)
+            words = [word.text for word in line.words]
+            if _opens_the_next(words, lines[at + 1 : at + 2]):
+                opening = words
+                continue
+            run[-1].wraps.extend(words)
             run[-1].bottom = line.y1
     if not _counts(run):
         return [], []
@@ -86,6 +94,16 @@ def priced_rows(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dic
             items.append(item)
             sources.append({"page": row.line.page, "snippet": row.line.text[:300], "confidence": 0.75})
     return items, sources
+
+
+def _opens_the_next(words: list[str], following: list[Line]) -> bool:
+    """Whether a line of words under a row opens the next row's description: it breaks off, and
+    the next line is a row whose words go on in small letters ("… procès-verbal et dépôt des"
+    over "comptes  1  386,00 €  386,00 €")."""
+    if not following or not breaks_off(words):
+        return False
+    row = _priced(following[0])
+    return row is not None and bool(row.description) and row.description[0][:1].islower()
 
 
 def _counts(run: list[_Priced]) -> bool:

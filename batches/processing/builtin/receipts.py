@@ -377,8 +377,14 @@ COPY_MARKS = frozenset(mark.casefold() for mark in prose_words(lambda words: wor
 
 def a_copy_mark(text: str) -> bool:
     """Whether a word is a copy's or a stamp's mark ("ORIGINAL", "PAGATO"), in the brackets or
-    points a stamp's frame is read as ("(PERVENUTO")."""
-    return text.strip().strip(STAMPS_FRAME).casefold() in COPY_MARKS
+    points a stamp's frame is read as ("(PERVENUTO"), or its capitals read apart ("P AGADO")."""
+    mark = text.strip().strip(STAMPS_FRAME)
+    if mark.isupper() and len(mark.split()) <= SPACED_MARK_PARTS:
+        mark = mark.replace(" ", "")
+    return mark.casefold() in COPY_MARKS
+
+
+SPACED_MARK_PARTS = 3
 
 
 STAMPS_FRAME = "()[]{}.,:;-|"

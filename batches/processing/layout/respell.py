@@ -197,11 +197,40 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
 
 
 def with_language_read_back(words: list[Word], language: str) -> list[Word]:
-    """``words`` with the signs and letters OCR misreads in ``language`` read back: measures' signs
-    (``with_signs_of_measure``), Spanish "ñ" (``with_enye``), German "ü" (``with_umlaut``), a
-    roman two (``with_roman_two``)."""
-    words = with_enye(with_signs_of_measure(words, language), language)
+    """``words`` with the signs and letters OCR misreads in ``language`` read back: a litre's sign
+    (``with_litres``), measures' signs (``with_signs_of_measure``), Spanish "ñ" (``with_enye``),
+    German "ü" (``with_umlaut``), a roman two (``with_roman_two``)."""
+    words = with_enye(with_signs_of_measure(with_litres(words), language), language)
     return with_roman_two(with_umlaut(words, language), language)
+
+
+def with_litres(words: list[Word]) -> list[Word]:
+    """ "l" where OCR read a litre's sign as "1" after a count in the same cell, at its end
+    ("Tinta plástica branca mate 15 1", "Azeite virgem extra 3 1-B", "Apfelsaft naturtrüb 1 1
+    Zeitraum"): no count is printed as a number and a lone one after it."""
+    out = list(words)
+    for at in range(1, len(words)):
+        word, before = words[at], words[at - 1]
+        litre = LITRE_READ_AS_ONE.fullmatch(word.text)
+        if litre is None or not COUNT.fullmatch(before.text) or not _close_after(before, word):
+            continue
+        after = words[at + 1] if at + 1 < len(words) else None
+        if after is None or not _close_after(word, after) or not after.text[:1].isdigit():
+            out[at] = replace(word, text="l" + (litre.group(1) or ""))
+    return out
+
+
+LITRE_READ_AS_ONE = re.compile(r"1([-,;)]\S*)?")
+COUNT = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _close_after(word: Word, following: Word) -> bool:
+    """Whether the next word follows on the same line, a space after it (no cell's gap)."""
+    height = max(word.y1 - word.y0, following.y1 - following.y0)
+    return _on_one_line(word, following) and following.x0 - word.x1 < SPACE_AT_MOST * height
+
+
+SPACE_AT_MOST = 1.5  # of a word's height: a wider gap parts two cells
 
 
 def with_enye(words: list[Word], language: str) -> list[Word]:

@@ -62,7 +62,6 @@ DASHES = frozenset("-\u2013\u2014")
 SURE_DASH = 0.8
 MIN_SLOPE = 0.008  # half a degree: below it a tilt moves a line by less than its noise
 LEVEL_SLOPE = 0.012  # seven tenths of a degree: a tilt Tesseract's own line finding may cross columns at
-LEVEL_KEPT = 0.97  # of the tilted page's letters read surely, the level page's reading reads at least
 
 
 def image_page(image: Image.Image, *, number: int) -> Page:
@@ -356,10 +355,11 @@ def _levelled_if_better(
     image: Image.Image, words: list[Word], remaining: float
 ) -> tuple[Image.Image, list[Word]]:
     """A page scanned askew (``LEVEL_SLOPE`` or more, by its words' slope) read again turned
-    level, and that reading and its image unless it reads clearly less (``LEVEL_KEPT``): Tesseract
-    finds a tilted page's lines across its columns, and at two degrees a label's line meets its
-    neighbour's value ("Factuurnr.  VF25/0112" read "ae bps ome" beside "Familie
-    Declercq-Verhaeghe"), for as many letters read surely over the whole page."""
+    level, and that reading and its image unless it reads less, surely: Tesseract finds a tilted
+    page's lines across its columns, and at two degrees a label's line meets its neighbour's value
+    ("Factuurnr.  VF25/0112" read "ae bps ome" beside "Familie Declercq-Verhaeghe"), for as many
+    letters read surely over the whole page (a faint page turned reads less: its first reading
+    stands)."""
     slope = skew(words)
     if abs(slope) < LEVEL_SLOPE:
         return image, words
@@ -367,7 +367,7 @@ def _levelled_if_better(
         math.degrees(math.atan(slope)), resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white"
     )
     reading = ocr.recognise_region(level, deadline_seconds=remaining)
-    return (level, reading) if _surely_read(reading) >= LEVEL_KEPT * _surely_read(words) else (image, words)
+    return (level, reading) if _surely_read(reading) >= _surely_read(words) else (image, words)
 
 
 def _flattened_if_better(

@@ -2,15 +2,24 @@
 a digit between stars; a "Q" that is OCR's "@" between a count and its price; a company
 register's line wrapped beside the items; an Italian firm's owner under its name; a page scanned
 askew, read again turned level; a box's value set larger under its label; two firms' names run
-together; a scanned total whose currency sign was read as a digit; a stamp's word in brackets."""
+together; a scanned total whose currency sign was read as a digit; a stamp's word in brackets; a
+window envelope's return address printed with no marks between its parts; a box's balance under
+its label past an address's line beside it; a description broken off at a small word over its
+row's figures; a fee note's number; a credit note; a stamp's capitals read apart; a receipt's
+company named with its legal form first; a litre's sign read as a one; a wrapped description
+opening with "report"; skills apart by slashes over two lines."""
 
 from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
 from batches.processing.builtin.checks import sign_read_as_a_digit
+from batches.processing.builtin.classify import classify
+from batches.processing.builtin.receipts import a_copy_mark
 from batches.processing.layout import scanned
 from batches.processing.layout.geometry import skew
+from batches.processing.layout.model import Word
+from batches.processing.layout.respell import with_litres
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of
 
@@ -164,3 +173,176 @@ def test_a_scanned_ibans_groups_read_as_cells_of_their_own_end_in_its_last_four(
         + _line_of(118, (300, "Periodo"), (380, "01/06/2025 - 30/06/2025"))
     )
     assert _fields_read(words, "account number last4")["account_number_last4"] == "4874"
+
+
+def test_a_return_address_with_no_marks_names_the_sender_over_the_window_envelopes_addressee():
+    words = (
+        _line_of(40, (50, "Brightwater Catering Ltd 179 Harbour Road Malvern IP4 2JZ"))
+        + _line_of(60, (360, "Invoice No."))
+        + _line_of(72, (50, "Quarry Lane Traders Ltd"), (360, "25105836"))
+        + _line_of(84, (50, "26 Kingsway"), (300, "Invoice date"), (400, "03/02/2025"))
+        + _line_of(96, (50, "Malvern WR14 5JU"), (300, "Due date"), (400, "04/04/2025"))
+        + _line_of(140, (50, "INVOICE 25/05836"))
+        + _line_of(400, (300, "Total due"), (420, "\u00a33,595.32"))
+    )
+    found = _fields_read(words, "vendor name, customer name")
+    assert (found["vendor_name"], found["customer_name"]) == (
+        "Brightwater Catering Ltd",
+        "Quarry Lane Traders Ltd",
+    )
+
+
+def test_a_boxs_balance_under_its_label_past_an_address_line_beside_it_is_its_value():
+    words = (
+        _line_of(40, (67, "Co\u00f6peratieve Streekbank Zeeland"), (430, "REKENINGAFSCHRIFT"))
+        + _line_of(102, (67, "Rekeninghouder"), (177, "Femke Hoekstra"))
+        + _line_of(117, (177, "Dorpsstraat 105"))
+        + [Word("Beginsaldo", 430, 125, 462, 133, size=7.5, confidence=0.9)]
+        + [Word(text, x0, 131, x1, 138, size=6.9, confidence=0.9)
+           for text, x0, x1 in (("3367", 177, 193), ("AB", 196, 206), ("Oudewater", 209, 246))]
+        + _line_of(146, (67, "Rekening"), (177, "NL37 POLD 3158 3107 29"))
+        + [Word("4.494,47", 538, 139, 573, 148, size=9.3, confidence=0.9)]
+        + _line_of(160, (67, "Periode"), (177, "1 oktober 2025 \u2013 31 oktober 2025"))
+    )  # fmt: skip
+    assert _fields_read(words, "opening balance")["opening_balance"] == "4494.47"
+
+
+def test_a_description_broken_off_at_a_small_word_over_its_rows_figures_opens_that_row():
+    items = [
+        (40, 30, "Cabinet Delorme & Associ\u00e9s SARL", 12),
+        (40, 60, "Note n\u00b0 HON-2024-285", 8),
+        (40, 100, "NOTE D\u2019HONORAIRES", 12),
+        (330, 140, "Qt\u00e9", 7),
+        (380, 140, "P.U. HT", 7),
+        (460, 140, "Montant HT", 7),
+        (40, 156, "Bulletins de paie (par salari\u00e9 et par mois)", 7),
+        (330, 156, "38", 7),
+        (380, 156, "22,43 \u20ac", 7),
+        (460, 156, "852,34 \u20ac", 7),
+        (
+            40,
+            170,
+            "Assembl\u00e9e g\u00e9n\u00e9rale ordinaire : proc\u00e8s-verbal et d\u00e9p\u00f4t des",
+            7,
+        ),
+        (40, 179, "comptes", 7),
+        (330, 179, "1", 7),
+        (380, 179, "386,00 \u20ac", 7),
+        (460, 179, "386,00 \u20ac", 7),
+        (380, 200, "Total HT", 7),
+        (460, 200, "1 238,34 \u20ac", 7),
+    ]
+    found = read_pdf(items, "invoice number, total, line items (description, quantity, unit price, amount)")
+    assert found["invoice_number"] == "HON-2024-285"
+    assert [item["description"] for item in found["line_items"]] == [
+        "Bulletins de paie (par salari\u00e9 et par mois)",
+        "Assembl\u00e9e g\u00e9n\u00e9rale ordinaire : proc\u00e8s-verbal et d\u00e9p\u00f4t des comptes",
+    ]
+
+
+def test_a_credit_note_is_an_invoice_not_a_bank_statements_credit():
+    text = (
+        "Sporthaus Pichler GmbH  GUTSCHRIFT\nStadtplatz 14\n4840 V\u00f6cklabruck\n"
+        "Kunde  Gutschrift Nr.:  GS-2024-7572\nSkischule Lungau Gruber OG  Datum:  24.05.2024\n"
+        "Marktstra\u00dfe 3  Zu Rechnung:  RE-26453\nArtikel / Leistung  Anz.  E-Preis  Gesamtpreis\n"
+        "Retoure: Skihelm Uvex, Gr. M  3  -81,03  -243,09\nSumme netto  -\u20ac 243,09\n"
+        "Gutschriftsbetrag  -\u20ac 291,71\nSporthaus Pichler GmbH  IBAN AT69 2032 0000 0024 8816\n"
+    )
+    assert classify(text)[0] == "invoice"
+    assert [
+        classify(f"{title} 2025-7\nTotal -120,00\n")[0] for title in ("Credit note", "Nota di credito")
+    ] == [
+        "invoice",
+        "invoice",
+    ]
+
+
+def test_a_stamps_capitals_read_apart_or_in_brackets_are_its_mark_and_a_name_is_not():
+    marks = ["P AGADO", "(PERVENUTO", "[PAID]", "B EZAHLT"]
+    names = ["P AGUIRRE", "Paga Do", "PAGADORIA"]
+    assert [a_copy_mark(text) for text in marks + names] == [True] * len(marks) + [False] * len(names)
+
+
+def test_a_receipts_company_named_with_its_form_first_under_a_sign_over_two_lines_is_its_merchant():
+    text = (
+        "AU FOURNIL\nDU QUAI\nSARL Fournil Tr\u00e9guinel\n144, rue des Huit Patriotes\n22500 Paimpol\n"
+        "Ticket n\u00b0 4422\n29/10/2024 12:54:43  Caisse 1\n2  Baguette tradition  2,60\n"
+        "TOTAL TTC  30,80 \u20ac\nCarte bancaire  30,80\nMerci de votre visite\n"
+    )
+    found = extract_text(text, "merchant name, total", strategy="auto").data
+    assert found["merchant_name"] == "SARL Fournil Tr\u00e9guinel"
+
+
+def _words_at(*placed: tuple[str, float]) -> list[Word]:
+    return [Word(text, x, 100, x + 5 * len(text), 106, size=6, confidence=0.9) for text, x in placed]
+
+
+def test_a_litres_sign_read_as_a_one_after_a_count_in_its_cell_is_read_back():
+    lines = [
+        _words_at(("naturtr\u00fcb", 155), ("1", 206), ("1", 216), ("25", 377), ("Stk", 394)),
+        _words_at(("extra", 100), ("3", 130), ("1-B", 138), ("2", 300)),
+        _words_at(("Pos.", 100), ("1", 125), ("1", 133), ("12,00", 141)),  # a count, then prices
+    ]
+    read = [[word.text for word in with_litres(words)] for words in lines]
+    assert read == [
+        ["naturtr\u00fcb", "1", "l", "25", "Stk"],
+        ["extra", "3", "l-B", "2"],
+        ["Pos.", "1", "1", "12,00"],
+    ]
+
+
+def test_a_descriptions_wrapped_line_opening_with_report_is_no_sum_carried():
+    items = [
+        (40, 30, "Brindlecote Marine Services Ltd", 12),
+        (400, 60, "TAX INVOICE", 12),
+        (44, 265, "#", 6.6),
+        (70, 265, "Description", 6.6),
+        (397, 265, "Qty", 6.6),
+        (434, 265, "Unit price", 6.6),
+        (519, 265, "Amount", 6.6),
+        (44, 283, "1", 6.6),
+        (70, 283, "Stainless bow shackle 8 mm", 6.6),
+        (407, 283, "6", 6.6),
+        (452, 283, "10.99", 6.6),
+        (530, 283, "65.94", 6.6),
+        (44, 301, "2", 6.6),
+        (70, 301, "Standing rigging inspection", 6.6),
+        (407, 301, "1", 6.6),
+        (447, 301, "129.50", 6.6),
+        (525, 301, "129.50", 6.6),
+        (70, 310, "report with photographs", 5.8),
+        (44, 330, "3", 6.6),
+        (70, 330, "Outboard annual service", 6.6),
+        (407, 330, "1", 6.6),
+        (447, 330, "216.38", 6.6),
+        (525, 330, "216.38", 6.6),
+        (434, 380, "Subtotal", 6.6),
+        (525, 380, "411.82", 6.6),
+    ]
+    found = read_pdf(items, "line items (description, quantity, unit price, amount)")
+    assert [item["description"] for item in found["line_items"]] == [
+        "Stainless bow shackle 8 mm",
+        "Standing rigging inspection report with photographs",
+        "Outboard annual service",
+    ]
+
+
+def test_skills_apart_by_slashes_go_on_past_a_line_that_ends_on_one():
+    text = (
+        "Matilde Sequeira Brand\u00e3o\nT\u00e9cnica de Turismo\nmatilde.brandao@correio.example\n"
+        "EXPERI\u00caNCIA PROFISSIONAL\nsetembro 2019 \u2013 atual  T\u00e9cnica de turismo\n"
+        "COMPET\u00caNCIAS\n"
+        "Gest\u00e3o de reservas / Booking.com Extranet / Organiza\u00e7\u00e3o de eventos / "
+        "Marketing digital /\n"
+        "Atendimento ao cliente / Carta de condu\u00e7\u00e3o B\n"
+        "IDIOMAS\nPortugu\u00eas (nativo), Ingl\u00eas (C1)\n"
+    )
+    skills = extract_text(text, "full name, skills", strategy="auto").data["skills"]
+    assert skills == [
+        "Gest\u00e3o de reservas",
+        "Booking.com Extranet",
+        "Organiza\u00e7\u00e3o de eventos",
+        "Marketing digital",
+        "Atendimento ao cliente",
+        "Carta de condu\u00e7\u00e3o B",
+    ]

@@ -19,12 +19,17 @@ from dataclasses import replace
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.accounts import chained_balance, masked_account
-from batches.processing.builtin.fallbacks.addressees import addressee, person_addressed, under_return_address
+from batches.processing.builtin.fallbacks.addressees import (
+    addressee,
+    person_addressed,
+    return_address_sender,
+    under_return_address,
+)
 from batches.processing.builtin.fallbacks.contacts import currency, email, paid_in_full, payment, phone
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES, first_date
 from batches.processing.builtin.fallbacks.experience import years
 from batches.processing.builtin.fallbacks.found import Found, Lines
-from batches.processing.builtin.fallbacks.names import completed_from
+from batches.processing.builtin.fallbacks.names import LEGAL_FORM, completed_from
 from batches.processing.builtin.fallbacks.numbers import DOCUMENT_NUMBERS, titles_number
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESSEE_FIELDS,
@@ -51,6 +56,20 @@ FINDERS: dict[str, Callable[[Lines, str], Found | None]] = {
 }
 
 
+def _issuer_by_the_window(
+    lines: Lines, text: str, layout: Layout | None, taken: frozenset[str]
+) -> Found | None:
+    """The issuer, never a window envelope's addressee; where the page names no company by its
+    legal form for it, the company of the return address over the addressee."""
+    addressed = under_return_address(layout)
+    if addressed is None:
+        return issuing_party(lines, text, layout, taken)
+    found = issuing_party(lines, text, layout, taken | {addressed.value})
+    if found is not None and LEGAL_FORM.fullmatch(found.value):
+        return found
+    return return_address_sender(layout) or found
+
+
 def find_by_type(
     name: str,
     kind: str,
@@ -74,7 +93,7 @@ def find_by_type(
         return under_return_address(layout) or addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
-        found = issuing_party(lines, text, layout, taken)
+        found = _issuer_by_the_window(lines, text, layout, taken)
         return (shop_operator(lines, found) if name == MERCHANT else None) or found
     if name == "payment_method":
         return payment(lines, text)

@@ -26,7 +26,7 @@ from batches.processing.builtin.fallbacks.parties import (
 )
 from batches.processing.builtin.items import header_columns
 from batches.processing.builtin.labels import for_the_attention_of, label_index
-from batches.processing.builtin.receipts import a_title
+from batches.processing.builtin.receipts import a_copy_mark, a_title
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
     without_courtesy,
@@ -59,10 +59,11 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
             or label_index(()).names_a_label(name)
             or for_the_attention_of(name)
             or a_title(name)
+            or a_copy_mark(name)
             or len(header_columns(CELL_BREAK.split(line.strip()))) >= ITEM_HEADINGS
         ):
             continue  # "BIC UBGNCHXX" is a label's line; "Inh. Maria Huber" a person at the addressee;
-            # "Current Account Statement" the title
+            # "Current Account Statement" the title; "P AGADO" a stamp's
         if index and page == lines[index - 1][0] and a_street(lines[index - 1][1]):
             continue  # "Av. Rio Branco, 104" / "Rio de Janeiro RJ": a town under its street
         if normalise_label(name) == issuer_name or normalise_label(name) in issuer_name:
@@ -168,12 +169,18 @@ def _a_return_address(text: str) -> bool:
     """A sender's one-line address: parts apart by dots or bars, or by commas after a company's
     name with its legal form ("Steirerhof GmbH, Sporgasse 27, 8010 Graz"), or its street and town
     after one mark (a scan that lost the others: "… GmbH & Co. KG - Fürther Str. 212 90429
-    Nürnberg")."""
+    Nürnberg") or none, its house's number first ("Brightwater Catering Ltd 179 Harbour Road
+    Malvern IP4 2JZ")."""
     company = LEGAL_FORM.match(text)
     rest = text[company.end() :] if company is not None else ""
     by_commas = rest.count(", ") >= 1 and rest.startswith(",")
-    by_a_mark = bool(ADDRESS_MARK.match(rest)) and bool(norm.TOWNS_POSTCODE.search(rest))
+    by_a_mark = bool(ADDRESS_MARK.match(rest) or STREETS_NUMBER.match(rest)) and bool(
+        norm.TOWNS_POSTCODE.search(rest)
+    )
     return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark
+
+
+STREETS_NUMBER = re.compile(r"\s+\d{1,4}[A-Za-z]?\s+[A-ZÀ-Þ][a-zà-ÿ]")  # "… Ltd 179 Harbour Road …"
 
 
 RETURN_GAP = 6.0  # the sender line's heights between it and the addressee's name (a zone for notes between)
@@ -183,6 +190,22 @@ def under_return_address(layout: Layout | None) -> Found | None:
     """The addressee named under the sender's one-line return address in the top half of the
     first page (a window envelope's address field: "Gasthaus Zum Goldenen Hirschen", under it
     "z. H. Herrn Florian Pichler", then the street), a word of courtesy on its own line passed."""
+    window = _window_envelope(layout)
+    return window[1] if window is not None else None
+
+
+def return_address_sender(layout: Layout | None) -> Found | None:
+    """The company a window envelope's return address names first, by its legal form ("Brightwater
+    Catering Ltd 179 Harbour Road Malvern IP4 2JZ" over the addressee): the sender."""
+    window = _window_envelope(layout)
+    company = LEGAL_FORM.match(window[0].text) if window is not None else None
+    if window is None or company is None:
+        return None
+    return Found(company.group(0).strip(), window[1].page, window[0].text, 0.6)
+
+
+def _window_envelope(layout: Layout | None) -> tuple[Cell, Found] | None:
+    """A window envelope's return address and the addressee named under it, or None."""
     page = layout.pages[0] if layout is not None and layout.pages else None
     if page is None:
         return None
@@ -191,11 +214,12 @@ def under_return_address(layout: Layout | None) -> Found | None:
         for at, sender in enumerate(line.cells):  # the window's field may stand right of the labels
             with_town = " ".join(cell.text for cell in line.cells[at : at + 2])  # a scan may part them
             if any(
-                _a_return_address(text) and norm.POSTCODE.search(text) for text in (sender.text, with_town)
+                _a_return_address(text) and (norm.POSTCODE.search(text) or norm.TOWNS_POSTCODE.search(text))
+                for text in (sender.text, with_town)
             ):
                 found = _addressee_under(lines, row, sender)
                 if found is not None:  # else a letterhead's contact line, above the return address
-                    return found
+                    return sender, found
     return None
 
 

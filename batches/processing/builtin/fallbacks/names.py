@@ -49,6 +49,11 @@ LEGAL_FORM = re.compile(
     rf"(?:{NAME_WORD}\s+{DASH_JOIN}(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+{DASH_JOIN}){{0,4}})?"
     rf"(?:[a-z]{{1,3}}['\u2019])?[A-Z\u00c0-\u00de][\w&'.\-]*),?\s+({LEGAL_FORMS})(?:\s\(haftungsbeschränkt\))?(?![\w])"
 )
+# A French company named with its legal form first ("SARL Fournil Tréguinel", "SAS Boulangerie
+# Martin"): capitalised words after the form.
+FORM_FIRST = re.compile(
+    rf"(?:SARL|SAS|SASU|EURL|SNC|SCI|SELARL)\s+{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NAME_PARTICLES})){{0,5}}"
+)
 # A letter's greeting or closing ("Sehr geehrter Herr Becker,", "Kind regards"): no one's name.
 SALUTATION = re.compile(
     rf"^(?:{alternation(prose_words(lambda words: (*words.greetings, *words.closings)))})\b", re.I

@@ -18,6 +18,7 @@ from batches.processing.builtin.fallbacks.letterhead import (
     wrapped_name,
 )
 from batches.processing.builtin.fallbacks.names import (
+    FORM_FIRST,
     LEGAL_FORM,
     NAME_PARTICLES,
     PARTICLE,
@@ -405,7 +406,8 @@ def _company_under_the_sign(lines: Lines, sign: Found) -> Found | None:
     at = next((row for row, (_page, text) in enumerate(lines) if text.strip() == sign.snippet.strip()), None)
     for page, line in lines[at + 1 : at + 1 + UNDER_THE_SIGN] if at is not None else []:
         company = first_cell(line)
-        if LEGAL_FORM.fullmatch(company) and not OWNED_BY.match(company):
+        named = LEGAL_FORM.fullmatch(company) or FORM_FIRST.fullmatch(company)
+        if named and not OWNED_BY.match(company):
             return Found(company, page, line.strip(), 0.55)
     return None
 

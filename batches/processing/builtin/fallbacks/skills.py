@@ -560,7 +560,7 @@ def _heads_levels(line: Line) -> bool:
 ITEM_SEPARATOR = re.compile(r"(?:[,;•·|\u203a»▪]|\s[-\u2013\u2014]\s)(?![^(]*\))")
 # Three items or more apart by slashes ("AutoCAD / Revit / Primus"), or two on a wrapped line ("catastali /
 # Revit"); two alone are one item ("Docker / Kubernetes").
-SLASHED = re.compile(r"\s/\s")
+SLASHED = re.compile(r"\s/(?:\s|$)")  # a slash between items, or at the end of a line that goes on
 SLASHED_ITEMS = 3
 
 
@@ -605,7 +605,8 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         ):
             break  # the next section, perhaps its heading in a cell before its items ("Sprachen  Deutsch"),
             # or wrapped over two lines ("Competenze" over "linguistiche")
-        pieces = _without_category(_pieces_of(stripped))
+        slashed_on = split and SLASHED.search(items_line[-2:]) is not None  # "… / Marketing digital /"
+        pieces = _slashed(stripped) if slashed_on else _without_category(_pieces_of(stripped))
         if (
             split and pieces and _wrapped_at_a_join(items_line, stripped)
         ):  # "… · Budgettering" / "en forecasting · …"
@@ -620,7 +621,9 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
         bulleted = bool(BULLET.match(stripped))
         # a line that ends on a separator goes on: "…, Excel avançado," / "Reconciliações bancárias.";
         # or the next opens on one: "… · Heftruckcertificaat" / "· Excel"
-        goes_on = split and bool(ITEM_SEPARATOR.search(items_line[-2:]) or ITEM_SEPARATOR.match(stripped))
+        goes_on = split and bool(
+            ITEM_SEPARATOR.search(items_line[-2:]) or ITEM_SEPARATOR.match(stripped) or slashed_on
+        )
         if split and not goes_on and not (len(pieces) > 1 and all(_short_item(piece) for piece in pieces)):
             break  # lines of items split at commas end at a line that is none
         if bulleted or ((not items or split) and len(pieces) > 1) or goes_on:
@@ -637,6 +640,11 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     return _without_misread_bullets(items)
 
 
+def _slashed(line: str) -> list[str]:
+    """A line's items apart by slashes, however few: the wrap of a line of them that ended on one."""
+    return [part.strip() for part in SLASHED.split(line) if part.strip()]
+
+
 def _pieces_of(line: str) -> list[str]:
     """A line's items: apart by a separator, or a grid's cells apart by wide gaps ("AutoCAD Civil
     3D  Gestion de projets  Estimation des coûts"), each a short item; or tags ("(Figma ) ( Sketch )")."""
@@ -647,7 +655,7 @@ def _pieces_of(line: str) -> list[str]:
     cells = [cell.strip() for cell in CELL_BREAK.split(line) if cell.strip()]
     if len(pieces) == 1 and len(cells) > 1 and all(_grid_item(cell) for cell in cells):
         return cells
-    slashed = [part.strip() for part in SLASHED.split(line) if part.strip()]
+    slashed = _slashed(line)
     if len(pieces) == 1 and (len(slashed) >= SLASHED_ITEMS or (len(slashed) > 1 and line[:1].islower())):
         return slashed  # "AutoCAD / Rilievo topografico / Revit", and its wrap: "catastali / Revit"
     # a separator OCR lost between two cells of a separated line ("Power BI  SAP FI/CO"), past the
