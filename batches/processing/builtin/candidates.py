@@ -1684,6 +1684,8 @@ def _a_boxs_value_under(slot: Slot, label_bottom: float) -> tuple[Line, str] | N
     for line in slot.lines[slot.row + 1 : slot.row + 1 + BOX_LINES]:
         if line.page != slot.line.page or line.y0 - label_bottom > size:
             return None
+        if any(cell.x0 < slot.cell.x1 and slot.cell.x0 < cell.x1 for cell in line.cells):
+            return None  # a value right under the label ("BESTELL-NR." over "4500082677"): its own
         last = line.cells[-1]
         if last.x0 > slot.cell.x1 and min(word.size for word in last.words) >= BOX_VALUE_LARGER * size:
             return line, last.text

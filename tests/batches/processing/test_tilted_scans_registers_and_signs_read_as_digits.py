@@ -346,3 +346,25 @@ def test_skills_apart_by_slashes_go_on_past_a_line_that_ends_on_one():
         "Atendimento ao cliente",
         "Carta de condu\u00e7\u00e3o B",
     ]
+
+
+def test_a_labels_value_right_under_it_beats_a_larger_amount_at_the_end_of_that_line():
+    items = [
+        (195, 53, "Bestellung", 18.3),
+        (25, 118, "Holzbau Brunner GmbH", 7.5),
+        (199, 191, "Artikelbezeichnung", 7.5),
+        (356, 191, "Anzahl", 7.5),
+        (421, 191, "Einzelpreis", 7.5),
+        (525, 191, "Betrag", 7.5),
+        (199, 211, "B\u00fcrostuhl ergonomisch", 7.5),
+        (381, 211, "1", 7.5),
+        (443, 211, "267.05", 7.5),
+        (528, 211, "267.05", 7.5),
+        (25, 218, "BESTELL-NR.", 5.8),
+        (25, 229, "4500082677", 8.7),
+        (199, 231, "Kabelkanal 2 m, wei\u00df", 7.5),
+        (381, 231, "3", 7.5),
+        (453, 231, "6.90", 7.5),
+        (533, 231, "20.70", 7.5),
+    ]
+    assert read_pdf(items, "po number")["po_number"] == "4500082677"
