@@ -7,7 +7,8 @@ window envelope's return address printed with no marks between its parts; a box'
 its label past an address's line beside it; a description broken off at a small word over its
 row's figures; a fee note's number; a credit note; a stamp's capitals read apart; a receipt's
 company named with its legal form first; a litre's sign read as a one; a wrapped description
-opening with "report"; skills apart by slashes over two lines."""
+opening with "report"; skills apart by slashes over two lines; a box's value only where
+nothing stands under its label; a customer beside the title."""
 
 from __future__ import annotations
 
@@ -368,3 +369,32 @@ def test_a_labels_value_right_under_it_beats_a_larger_amount_at_the_end_of_that_
         (533, 231, "20.70", 7.5),
     ]
     assert read_pdf(items, "po number")["po_number"] == "4500082677"
+
+
+def test_a_customer_beside_the_title_is_no_letterhead_and_the_footers_company_issues():
+    items = [
+        (40, 71, "FACTURA", 26.6),
+        (380, 52, "DATOS DEL CLIENTE", 7),
+        (380, 68, "Marta Ruiz Delgado", 8.2),
+        (380, 82, "Calle Positos 29", 8.2),
+        (40, 93, "Folio F-03787", 10.2),
+        (380, 95, "C.P. 36000, Guanajuato, Gto.", 8.2),
+        (40, 108, "Fecha factura: 10/10/2024", 8.6),
+        (49, 168, "Cant.", 8.2),
+        (90, 168, "Descripci\u00f3n", 8.2),
+        (394, 168, "P. unitario", 8.2),
+        (511, 168, "Importe", 8.2),
+        (60, 192, "3", 8.2),
+        (90, 192, "Consultor\u00eda \u2013 revisi\u00f3n de procesos", 8.2),
+        (398, 192, "17,303.92", 8.2),
+        (503, 192, "51,911.76", 8.2),
+        (394, 260, "Total", 8.2),
+        (503, 260, "51,911.76", 8.2),
+        (40, 700, "Suministros Andaluces S.A. de C.V.", 8.2),
+        (40, 712, "Calle Positos 114, C.P. 36000, Guanajuato, Gto. \u00b7 RFC IIS215426A00", 7),
+    ]
+    found = read_pdf(items, "vendor name, customer name")
+    assert (found["vendor_name"], found["customer_name"]) == (
+        "Suministros Andaluces S.A. de C.V.",
+        "Marta Ruiz Delgado",
+    )

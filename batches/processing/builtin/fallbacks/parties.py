@@ -100,7 +100,10 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
         if len(header_columns(CELL_BREAK.split(line.strip()))) >= TABLE_HEADINGS:
             break  # the item table's header: the letterhead is above it, or in a column beside
         addressed = addressed or (row > 0 and _an_addressees_label(lines[row - 1][1]))
-        another = _another_partys(first_cell(line), taken)
+        # another party's name, after a title perhaps ("FACTURA  Marta Ruiz Delgado")
+        another = any(
+            _another_partys(first_cell(text), taken) for text in (line, without_logo_or_title(line))
+        )
         if addressed or another:
             footer = _footer_sender(lines)  # the page opens with whom it is for ("Aan:" over it, or
             if footer is not None:  # the name the labels gave the customer)
