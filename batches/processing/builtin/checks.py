@@ -439,13 +439,10 @@ def _sums_printed(data: dict[str, Any], lines: list[tuple[int, str]]) -> set[Dec
     if subtotal is not None and tax is not None:
         sums.add(subtotal + tax)
     for _page, text in lines:
-        pair = [norm.parse_amount(m.group(0)) for m in CENTS_AMOUNT.finditer(text)]
+        pair = [norm.parse_amount(m.group(0)) for m in norm.GROUPED_CENTS.finditer(text)]
         if len(pair) == 2 and None not in pair:
             sums.add(sum(map(Decimal, pair), Decimal(0)))
     return sums
-
-
-CENTS_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}(?![\d%])")
 
 
 def _settled_by_the_sum(

@@ -841,6 +841,8 @@ def iban_short_by(text: str) -> int:
 # A count in its unit ("1370 kg", "1 Kiste", "12 pcs."): a quantity, not an amount.
 COUNT_IN_ITS_UNIT = re.compile(r"(\d{1,5})\s?[^\W\d_]{1,10}\.?")
 PRICED_AMOUNT = re.compile(r"[-(]?\d[\d.,'\u2019]*[.,]\d{2}(?![\d.,])")
+# The same, its thousands grouped by any mark, a space too ("1 230,48"), and no rate ("5,50%").
+GROUPED_CENTS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}(?![\d%])")
 # Portugal's "9020-242" and Brazil's "80010-000" carry three digits more after a dash.
 POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?(?![\w-])")
 # A postcode before its town ("4000 Liège", "8441 PK Heerenveen", "75008 PARIS"; a currency's
