@@ -363,6 +363,9 @@ def _levelled_if_better(
     slope = skew(words)
     if abs(slope) < LEVEL_SLOPE:
         return image, words
+    # turned whole (``expand``): unlike ``_Turn``'s, no corner is cut off. Its words are in the turned
+    # image's frame, a few per cent wider and taller at two degrees, while ``image_page`` still sizes
+    # the page by the image it was given (a known mismatch, left as measured this session).
     level = image.rotate(
         math.degrees(math.atan(slope)), resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white"
     )
