@@ -53,7 +53,7 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
     ``scanned`` page, digits OCR lost or misread are read back (``digits_restored``). Returns how
     many items had them read back (a scan that loses a column's first glyphs)."""
     digits_lost = 0
-    counted = any(item.get("quantity") is not None for item in items)
+    counted = any(item.get("quantity") is not None for item in items) or _counts_unread(items)
     priced = any(item.get("unit_price") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: as_decimal(item.get(k)) for k in ITEM_NUMBERS}
@@ -69,6 +69,8 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
             continue
         repaired, how = point_restored(numbers), "decimal point restored"
         if repaired is None and scanned:  # OCR's misreadings: a text layer's digits are as printed
+            repaired, how = minus_restored(numbers), "a minus OCR lost read back"
+        if repaired is None and scanned:
             repaired, how = digits_restored(numbers), "digits OCR lost read back"
             digits_lost += repaired is not None
         if repaired is None:
@@ -81,6 +83,23 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
         )
         source.setdefault("notes", []).append(f"{name}: {how} so the line adds up")
     return digits_lost
+
+
+def _counts_unread(items: list[dict[str, Any]]) -> bool:
+    """Whether a table's counts were all lost (a scan's faint column under "Aantal") where its
+    amounts show them: each of ``COUNTED_ROWS`` rows or more is its unit price a whole number of
+    times, some once and some more (one row twice its price may be a table with no counts)."""
+    times = []
+    for item in items:
+        price, amount = as_decimal(item.get("unit_price")), as_decimal(item.get("amount"))
+        if price is None or amount is None or price <= 0:
+            return False
+        times.append(amount / price)
+    whole = all(t == t.to_integral() for t in times)
+    return len(times) >= COUNTED_ROWS and whole and min(times) == 1 and max(times) > 1
+
+
+COUNTED_ROWS = 3
 
 
 def _amount_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]) -> bool:
@@ -311,6 +330,16 @@ def point_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | 
             if _adds_up({**numbers, name: mended}) and (name != "quantity" or mended == mended.to_integral()):
                 return name, mended
     return None
+
+
+def minus_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:
+    """The amount or the unit price made negative where the line adds up but for its sign
+    ("2  -59,60  119,20" of a credit note's returns): OCR loses a faint minus, it does not print
+    one."""
+    quantity, price, amount = numbers.values()
+    if quantity is None or price is None or amount is None or quantity <= 0 or quantity * price != -amount:
+        return None
+    return ("amount", -amount) if amount > 0 else ("unit_price", -price)
 
 
 def digits_restored(numbers: dict[str, Decimal | None]) -> tuple[str, Decimal] | None:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -130,6 +131,8 @@ def _context(document: ReadDocument, specs: list) -> Context:
     candidates += _net_as_total(document.layout, kinds, candidates, order)
     if "total" in kinds and not any(c.field == "total" for c in candidates):
         candidates += _their_sum_printed(document.layout, found)  # its label's line lost its amount
+    if "tax" in kinds and not any(c.field == "tax" for c in candidates):
+        candidates += _their_difference_printed(document.layout, found)  # "21% over € 813,90  € 170,92"
     paid = paid_total(document.layout) if "total" in kinds else None
     if "total" in kinds and paid is None:  # the total's own amount unread: what paid it
         paid = paid_under_a_lost_total(document.layout, _read_beside_their_label(candidates, "total"))
@@ -213,6 +216,25 @@ def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate
         if lower is not None and lower < line.index:
             return [Candidate("total", value, printed, line, UNLABELLED_TOTAL, Relation.BELOW)]
     return []
+
+
+def _their_difference_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:
+    """An amount printed at the end of a line with a rate between the net and the total that is
+    their difference: the tax, its label no more than its rate ("21% over \u20ac 813,90  \u20ac 170,92")."""
+    nets = [c for c in found if c.field == "subtotal" and c.value is not None]
+    totals = [c for c in found if c.field == "total" and c.value is not None]
+    for net, total in itertools.product(nets, totals):
+        tax = Decimal(str(total.value)) - Decimal(str(net.value))
+        for line in layout.lines:
+            if not net.line.index < line.index < total.line.index or "%" not in line.text or tax <= 0:
+                continue
+            printed = line.cells[-1].text.strip()
+            if norm.parse_amount(printed) == norm.money_text(tax):
+                return [Candidate("tax", norm.money_text(tax), printed, line, UNLABELLED_TAX, Relation.RIGHT)]
+    return []
+
+
+UNLABELLED_TAX = 0.6  # the score of an amount beside a rate only that is the total less the net
 
 
 def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candidate], layout: Layout) -> None:

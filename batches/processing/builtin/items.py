@@ -32,6 +32,7 @@ from batches.processing.builtin.checks import (
 )
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import CUT_SHORT
+from batches.processing.builtin.vocabulary import field_type
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
@@ -722,6 +723,12 @@ def _names_a_field(text: str) -> bool:
     return label_index(()).names_a_label(text)
 
 
+def _a_dates_heading(text: str) -> bool:
+    """Whether a header's cell is a date's label, whole ("Date", "Datum", "Fecha"): a column of
+    the rows' dates (a hotel's folio, a timesheet), no part of their descriptions."""
+    return any(not hit.rest and field_type(hit.field) == "date" for hit in label_index(()).hits(text))
+
+
 def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     """(column, x0, x1) for each column the line's cells name. Several cells naming the
     description ("Item  Artigo  Designação  Qtd."): the last one is it, the others head a
@@ -731,7 +738,8 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
     spans = [_merged_spans(_cell_spans(cell)) for cell in cells]
     named_cells = [i for i, own in enumerate(spans) if own]
     for i, own in enumerate(spans):
-        if not own and named_cells and named_cells[0] < i < named_cells[-1]:  # "%IVA" between columns:
+        between = named_cells and named_cells[0] < i < named_cells[-1]  # "%IVA" between columns
+        if not own and (between or _a_dates_heading(cells[i].text)):  # a folio's "Date" before the item's
             spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]  # a column, no sidebar
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
     whole = [i for i in described if normalise_label(cells[i].text) in _headers()["description"]]

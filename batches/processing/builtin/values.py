@@ -91,11 +91,16 @@ LEADING_ZERO = re.compile(r"(?<![\d.,'\u2019])(?<!\d )0\d+(?![\d.,'\u2019])")
 # A number of a year ("Auszug 8/2026", "Rechnung 09/2026"): a statement's or a document's, no sum.
 NUMBER_OF_A_YEAR = re.compile(r"(?<![\d.,/])\d{1,4}\s?/\s?(?:19|20)\d{2}(?![\d/])")
 
+# A phone number with its country's code ("BTW NL852317604B01 - +31 316 555 290"): no sum, unlike a
+# credit's sign before an amount ("+1.234,56", "+1 234 567,89").
+PHONE_ABROAD = re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,}(?![.,]?\d)")
+
 
 def _money(value: str) -> str | None:
     rate = PERCENT.search(value)
     value = re.sub(r"\(?[-+]?\d+(?:[.,]\d+)?\s*%\)?", " ", value)  # "Tax (19%): 955,20" is not -19
-    value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", NUMBER_OF_A_YEAR.sub(" ", norm.without_dates(value))))
+    value = NUMBER_OF_A_YEAR.sub(" ", norm.without_dates(PHONE_ABROAD.sub(" ", value)))
+    value = LEADING_ZERO.sub(" ", IDENTIFIER.sub(" ", value))
     value = DAY_OF_A_MONTH.sub(" ", value)  # "Solde d'ouverture au 1er mars  3 218,44": no amount of 1
     if not re.search(r"\d", value):
         return None
@@ -178,8 +183,8 @@ def identifier(value: str) -> str | None:
     undated = norm.without_dates(value)
     if POSTAL_LINE.fullmatch(value) or not undated.strip() or AN_AMOUNT_FIRST.match(value):
         return None
-    if PAYMENT_REFERENCE.match(value):
-        return None
+    if PAYMENT_REFERENCE.match(value) or _a_street_and_number(value):
+        return None  # "Fattura  Viale Lacchin 31": the letterhead's street beside the title
     spaced = SHORT_ID.match(value) and sum(c.isdigit() for c in value) >= 0.5 * len(value.replace(" ", ""))
     if spaced and (value == printed or DIGIT_GROUPS.fullmatch(value)):
         return value  # cut before a date: "N. OA/2024/0193" a label and a number, "60 184 168 486" one
@@ -192,6 +197,28 @@ def identifier(value: str) -> str | None:
     series = ID_SERIES.search(value, 0, token.start()) if numbered else None
     start = series.start() if series and series.group(1) not in NOT_A_SERIES else token.start()
     return value[start : token.end()].rstrip(".")
+
+
+def a_streets_name(name: str) -> bool:
+    """Whether a name is a street's, its word first or last (`[names] streets`: "Rue de la Plaine",
+    "Lipson Road")."""
+    words = name.split()
+    return bool(words) and bool({normalise_label(words[0]), normalise_label(words[-1])} & _street_words())
+
+
+@cache
+def _street_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.streets))
+
+
+# A street's name and its house number ("Viale Lacchin 31", "179 Harbour Road"): no identifier.
+HOUSE_NUMBER = re.compile(r"\d{1,4}[a-z]?,?")
+
+
+def _a_street_and_number(value: str) -> bool:
+    words = value.split()
+    numbered = len(words) >= 2 and (HOUSE_NUMBER.fullmatch(words[-1]) or HOUSE_NUMBER.fullmatch(words[0]))
+    return bool(numbered) and a_streets_name(" ".join(w for w in words if not HOUSE_NUMBER.fullmatch(w)))
 
 
 @cache

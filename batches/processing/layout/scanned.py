@@ -71,8 +71,8 @@ def image_page(image: Image.Image, *, number: int) -> Page:
     if page is not None:
         page.info.update(image.info)
         image = page
-    words = _read(image, number, photo=page is not None)
-    dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)
+    dpi = float((image.info.get("dpi") or (72, 72))[0] or 72)  # a page turned level keeps no info
+    image, words = _read(image, number, photo=page is not None)  # the page turned level, if it was
     scale = 72.0 / dpi
     scaled = [
         replace(w, x0=w.x0 * scale, y0=w.y0 * scale, x1=w.x1 * scale, y1=w.y1 * scale, size=w.size * scale)
@@ -314,8 +314,9 @@ def _speck(word: Word) -> bool:
     return letters == 0 or (letters <= SPECK_LETTERS and word.confidence < SPECK_CONFIDENCE)
 
 
-def _read(image: Image.Image, number: int, *, photo: bool = False) -> list[Word]:
-    """The page's words (``photo``: of a page cut out of its table, a shadow may lie across it); a
+def _read(image: Image.Image, number: int, *, photo: bool = False) -> tuple[Image.Image, list[Word]]:
+    """The page as read (turned level, its paper made white, where that reads better) and its words
+    (``photo``: of a page cut out of its table, a shadow may lie across it); a
     page read faintly (a pale thermal print, a grey photo) is read again
     with its contrast stretched, and a page read poorly (mostly noise) with adaptive thresholding,
     within the same time budget, and the better reading is kept.
@@ -346,9 +347,9 @@ def _read(image: Image.Image, number: int, *, photo: bool = False) -> list[Word]
         words = _with_boxes_read(image, words, remaining)
     remaining = PAGE_SECONDS - (time.monotonic() - started)
     if remaining < MIN_RETRY_SECONDS:
-        return words
+        return image, words
     sparse = ocr.recognise_sparse(image, deadline_seconds=remaining, adaptive=adaptive)
-    return with_sparse_words(words, sparse)
+    return image, with_sparse_words(words, sparse)
 
 
 def _levelled_if_better(
@@ -363,9 +364,7 @@ def _levelled_if_better(
     slope = skew(words)
     if abs(slope) < LEVEL_SLOPE:
         return image, words
-    # turned whole (``expand``): unlike ``_Turn``'s, no corner is cut off. Its words are in the turned
-    # image's frame, a few per cent wider and taller at two degrees, while ``image_page`` still sizes
-    # the page by the image it was given (a known mismatch, left as measured this session).
+    # turned whole (``expand``): unlike ``_Turn``'s, no corner is cut off; the page takes its size
     level = image.rotate(
         math.degrees(math.atan(slope)), resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white"
     )

@@ -681,7 +681,7 @@ def test_a_page_whose_light_falls_off_is_read_with_its_paper_made_white():
         "Total amount due EUR 2.690,00",
     ]
     page = _shaded_page(lines, darkest=100, ink=70)
-    words = [word.text for word in scanned._read(page, 1)]
+    words = [word.text for word in scanned._read(page, 1)[1]]
     assert " ".join(words) == " ".join(lines)
 
 

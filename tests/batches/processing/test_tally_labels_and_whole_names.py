@@ -207,7 +207,7 @@ def test_a_page_of_white_paper_is_not_read_again_with_its_paper_made_white(monke
     monkeypatch.setattr(
         ocr, "recognise_region", lambda image, **kwargs: regions.append(image.size) or real(image, **kwargs)
     )
-    words = scanned._read(page, 1)
+    _image, words = scanned._read(page, 1)
     assert "INV-7" in " ".join(word.text for word in words)
     assert regions == []  # made white it would be the same page: one reading is enough
     # a page of grey paper is still read again, made white

@@ -100,9 +100,25 @@ def _tilted_invoice_header(degrees: float) -> Image.Image:
 
 
 def test_a_page_scanned_askew_is_read_again_turned_level():
-    words = scanned._read(_tilted_invoice_header(2.5), 1)
+    page = _tilted_invoice_header(2.5)
+    image, words = scanned._read(page, 1)
     assert abs(skew(words)) < scanned.MIN_SLOPE
+    # the page is the turned image, whole, and its words lie on it
+    assert image.width > page.width and max(word.x1 for word in words) <= image.width
     assert {"Factuurnr.", "januari", "februari", "Declercq-Verhaeghe"} <= {word.text for word in words}
+
+
+def test_a_page_read_turned_level_is_sized_by_its_turned_image_at_the_scans_resolution():
+    tilted = _tilted_invoice_header(2.5)
+    tilted.info["dpi"] = (150, 150)
+    page = scanned.image_page(tilted, number=1)
+    # the turned image is a few per cent larger than the scan; the page is measured in points at
+    # the scan's 150 dpi (a turned image carries no resolution of its own), its words lie on it
+    assert tilted.width * 72 / 150 < page.width < tilted.width * 72 / 150 * 1.1
+    words = [word for line in page.lines for word in line.words]
+    assert max(word.x1 for word in words) <= page.width and max(word.y1 for word in words) <= page.height
+    label = next(word for word in words if word.text == "Factuurnr.")
+    assert 700 * 72 / 150 < label.x0 < 760 * 72 / 150  # where it is printed, in points
 
 
 def test_a_boxs_number_set_larger_right_under_its_small_label_is_its_value():

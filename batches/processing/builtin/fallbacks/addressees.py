@@ -14,7 +14,6 @@ from batches.processing.builtin.fallbacks.names import (
     a_buildings_name,
     a_name,
     a_street,
-    a_streets_name,
     looks_like_person,
 )
 from batches.processing.builtin.fallbacks.parties import (
@@ -29,6 +28,7 @@ from batches.processing.builtin.labels import for_the_attention_of, label_index
 from batches.processing.builtin.receipts import a_copy_mark, a_title
 from batches.processing.builtin.values import (
     AMOUNT_PRINTED,
+    a_streets_name,
     without_courtesy,
     without_full_stop,
     wrapped_with,

@@ -13,7 +13,6 @@ from batches.processing.builtin.fallbacks.names import (
     SALUTATION,
     TITLE_WORDS,
     a_street_and_town,
-    a_streets_name,
 )
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
@@ -28,6 +27,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORMS,
     NOT_A_NAME,
     STREET,
+    a_streets_name,
     column_headings,
     trades,
     wrapped_with,

@@ -9,7 +9,7 @@ from functools import cache
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import all_headings, first_cell
 from batches.processing.builtin.receipts import COPY_MARKS, a_title
-from batches.processing.builtin.values import BULLET, LEGAL_FORMS, page_count
+from batches.processing.builtin.values import BULLET, LEGAL_FORMS, a_streets_name, page_count
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
 # A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").
@@ -91,12 +91,6 @@ def a_branch(name: str) -> bool:
     return bool(_end_words(name) & _branch_words()) and not LEGAL_FORM.search(name)
 
 
-def a_streets_name(name: str) -> bool:
-    """Whether a name is a street's, its word first or last (`[names] streets`: "Rue de la Plaine",
-    "Lipson Road")."""
-    return bool(_end_words(name) & _street_words())
-
-
 def a_street_and_town(text: str) -> bool:
     """A street with no number and its town after a comma ("Kenyatta Avenue, Nakuru"): under a
     till roll's sign, its address, no more of its name."""
@@ -131,11 +125,6 @@ def a_buildings_name(line: str) -> bool:
 @cache
 def _building_words() -> frozenset[str]:
     return frozenset(normalise_label(word) for word in prose_words(lambda words: words.buildings))
-
-
-@cache
-def _street_words() -> frozenset[str]:
-    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.streets))
 
 
 def a_name(text: str, sender: str) -> bool:

@@ -25,7 +25,6 @@ from batches.processing.builtin.fallbacks.names import (
     a_branch,
     a_name,
     a_street,
-    a_streets_name,
     looks_like_person,
 )
 from batches.processing.builtin.items import header_columns
@@ -42,6 +41,7 @@ from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
     SHARE_CAPITAL,
+    a_streets_name,
     restated_longer,
     with_its_form_read,
     without_courtesy,
@@ -589,9 +589,19 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
                 within = within or _run_together(brand, match.group(1)) or _initials_of(brand, match.group(1))
-                if within or (legal and legal <= block and legal - words):
+                if within or (legal and legal <= block and legal - words) or _trading_as(cell, match, words):
                     names.append(match.group(0).strip())
     return _the_whole_one(names)
+
+
+# "Kekeno Point Hospitality Limited trading as Kekeno Point Lodge": the company, then its brand.
+TRADING_AS = re.compile(r"\s*,?\s*(?:trading as|t/a)\s+(?P<brand>[^.,;|]+)", re.IGNORECASE)
+
+
+def _trading_as(cell: str, company: re.Match[str], brand: set[str]) -> bool:
+    """Whether the company's name says it trades as the brand (whose words are ``brand``)."""
+    trading = TRADING_AS.match(cell, company.end())
+    return trading is not None and bool(brand) and brand <= set(normalise_label(trading["brand"]).split())
 
 
 def _the_whole_one(names: list[str]) -> str | None:
