@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -70,7 +69,7 @@ from batches.processing.builtin.receipts import (
     rounded_total,
 )
 from batches.processing.builtin.terms import due_after, following_text, payment_term
-from batches.processing.builtin.values import DateOrder, month_first, parse
+from batches.processing.builtin.values import DateOrder, month_first, parse, tax_at_its_rate
 from batches.processing.builtin.vocabulary import (
     FIELDS,
     ITEM_COLUMNS,
@@ -127,12 +126,12 @@ def _context(document: ReadDocument, specs: list) -> Context:
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
     checking = _checking_amounts(kinds)
     found = find_candidates(document.layout, label_index(tuple(kinds | checking)), kinds | checking, order)
+    if "tax" in kinds | checking:
+        found += _taxes_at_their_rate(document.layout, found)  # "21% over € 813,90  € 170,92"
     candidates = [c for c in found if c.field in kinds]
     candidates += _net_as_total(document.layout, kinds, candidates, order)
     if "total" in kinds and not any(c.field == "total" for c in candidates):
         candidates += _their_sum_printed(document.layout, found)  # its label's line lost its amount
-    if "tax" in kinds and not any(c.field == "tax" for c in candidates):
-        candidates += _their_difference_printed(document.layout, found)  # "21% over € 813,90  € 170,92"
     paid = paid_total(document.layout) if "total" in kinds else None
     if "total" in kinds and paid is None:  # the total's own amount unread: what paid it
         paid = paid_under_a_lost_total(document.layout, _read_beside_their_label(candidates, "total"))
@@ -218,23 +217,26 @@ def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate
     return []
 
 
-def _their_difference_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:
-    """An amount printed at the end of a line with a rate between the net and the total that is
-    their difference: the tax, its label no more than its rate ("21% over \u20ac 813,90  \u20ac 170,92")."""
-    nets = [c for c in found if c.field == "subtotal" and c.value is not None]
-    totals = [c for c in found if c.field == "total" and c.value is not None]
-    for net, total in itertools.product(nets, totals):
-        tax = Decimal(str(total.value)) - Decimal(str(net.value))
-        for line in layout.lines:
-            if not net.line.index < line.index < total.line.index or "%" not in line.text or tax <= 0:
-                continue
+def _taxes_at_their_rate(layout: Layout, found: list[Candidate]) -> list[Candidate]:
+    """The lines between the net and the total that print a tax beside its rate and its base, no
+    label of a tax's among their words ("22% su 537,60  118,27" over "IVA 4% su 45,60  1,82 €")."""
+    nets = [c.line.index for c in found if c.field == "subtotal"]
+    totals = [c.line.index for c in found if c.field == "total"]
+    labelled = {c.line.index for c in found if c.field == "tax"}
+    if not nets or not totals:
+        return []
+    taxes = []
+    for line in layout.lines:
+        if not min(nets) < line.index < max(totals) or line.index in labelled:
+            continue
+        tax = tax_at_its_rate(line.text)
+        if tax is not None:
             printed = line.cells[-1].text.strip()
-            if norm.parse_amount(printed) == norm.money_text(tax):
-                return [Candidate("tax", norm.money_text(tax), printed, line, UNLABELLED_TAX, Relation.RIGHT)]
-    return []
+            taxes.append(Candidate("tax", tax, printed, line, RATED_TAX, Relation.RIGHT))
+    return taxes
 
 
-UNLABELLED_TAX = 0.6  # the score of an amount beside a rate only that is the total less the net
+RATED_TAX = 0.8  # the score of a tax its rate and its base show, a line with no tax's label
 
 
 def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candidate], layout: Layout) -> None:

@@ -199,9 +199,9 @@ def with_signs_of_measure(words: list[Word], language: str) -> list[Word]:
 def with_language_read_back(words: list[Word], language: str) -> list[Word]:
     """``words`` with the signs and letters OCR misreads in ``language`` read back: a litre's sign
     (``with_litres``), measures' signs (``with_signs_of_measure``), Spanish "ñ" (``with_enye``),
-    German "ü" (``with_umlaut``), a roman two (``with_roman_two``)."""
+    German "ü" (``with_umlaut``), a roman two (``with_roman_two``), German "lt." (``with_laut``)."""
     words = with_enye(with_signs_of_measure(with_litres(words), language), language)
-    return with_roman_two(with_umlaut(words, language), language)
+    return with_laut(with_roman_two(with_umlaut(words, language), language), language)
 
 
 def with_litres(words: list[Word]) -> list[Word]:
@@ -270,10 +270,26 @@ def with_umlaut(words: list[Word], language: str) -> list[Word]:
 
 def with_roman_two(words: list[Word], language: str) -> list[Word]:
     """ "II" where OCR read "Il" (a roman two: "Installatietechniek II", "cozinha II"), on a page
-    in a language with no word "Il" (Italian and French write it)."""
-    if language in IL_A_WORD:
+    in a language with no word "Il"; in Italian and French, which write it to open a sentence, only
+    where it ends its cell after another word ("Charnière invisible 35 mm Il  4  5,53")."""
+    out = list(words)
+    for at, word in enumerate(words):
+        if word.text != "Il":
+            continue
+        after = words[at + 1] if at + 1 < len(words) else None
+        ends = after is None or not _close_after(word, after)
+        last = at > 0 and _close_after(words[at - 1], word) and ends
+        if language not in IL_A_WORD or last:
+            out[at] = replace(word, text="II")
+    return out
+
+
+def with_laut(words: list[Word], language: str) -> list[Word]:
+    """On a German page, "lt." where OCR read "It." ("It. Auftrag Nr. 9133", "It. Vereinbarung"):
+    German has no word "It", and "lt." (laut, as per) opens many an item's reference."""
+    if language != GERMAN:
         return words
-    return [replace(word, text="II") if word.text == "Il" else word for word in words]
+    return [replace(word, text="lt.") if word.text == "It." else word for word in words]
 
 
 IL_A_WORD = frozenset({ITALIAN, FRENCH})

@@ -5,7 +5,9 @@ due date ("Scadenza saldo")."""
 
 from __future__ import annotations
 
+from batches.processing import vocab
 from batches.processing.builtin.normalise import parse_amount
+from batches.processing.layout.respell import with_language_read_back
 from tests.batches.processing.extracting import read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of
 
@@ -168,3 +170,23 @@ def test_a_phone_number_after_the_letterheads_tax_number_is_no_tax():
     )
     found = _fields_read(words, "subtotal, tax, total")
     assert (found["subtotal"], found.get("tax"), found["total"]) == ("2532.86", None, "2532.86")
+
+
+def _read_back(cells: list[str], language: str) -> list[str]:
+    words = []
+    for left, text in zip((40, 300, 360), cells, strict=False):
+        words += _line_of(100, (left, text))
+    return [word.text for word in with_language_read_back(words, language)]
+
+
+def test_german_laut_ocr_read_as_it_is_read_back():
+    read = _read_back(["Preisnachlass It. Vereinbarung"], vocab.GERMAN)
+    assert read == ["Preisnachlass", "lt.", "Vereinbarung"]
+    assert _read_back(["It. was delivered"], vocab.ENGLISH)[0] == "It."
+
+
+def test_a_french_roman_two_ocr_read_as_il_at_its_cells_end_is_read_back():
+    read = _read_back(["Charni\u00e8re invisible 35 mm Il", "4", "5,53"], vocab.FRENCH)
+    assert read[:5] == ["Charni\u00e8re", "invisible", "35", "mm", "II"]
+    # the pronoun opening a sentence stays
+    assert _read_back(["Il reste \u00e0 payer", "120,00"], vocab.FRENCH)[0] == "Il"
