@@ -638,6 +638,10 @@ def _dollar_country(text: str) -> str | None:
 # for a till's "CX1"); a sign before one may be OCR's reading of another mark ("£8318").
 AFTER_A_FIGURE = re.compile(r"\d\s?$")
 AFTER_A_FIGURE_WEIGHT = 1.25
+# A sign with no figure beside it ("¥.t" in the specks over a photographed receipt) counts less
+# than a code or a sign with its amount.
+NEAR_A_FIGURE = re.compile(r"^\s?[-(]?\d")
+LONE_SIGN_WEIGHT = 0.5
 
 
 def find_currency(text: str) -> str | None:
@@ -653,6 +657,9 @@ def find_currency(text: str) -> str | None:
         if code:
             weight = BRACKETED_MARK if match.group(3) and text[match.end() : match.end() + 1] in ")}" else 1.0
             after = AFTER_A_FIGURE.search(text[max(0, match.start() - 2) : match.start()])
+            before = NEAR_A_FIGURE.search(text[match.end() : match.end() + 3])
+            if len(match.group(0).strip()) == 1 and not (after or before):
+                weight *= LONE_SIGN_WEIGHT
             counts[code] = counts.get(code, 0) + weight * (AFTER_A_FIGURE_WEIGHT if after else 1.0)
     if bare_dollars:
         named = [code for code in counts if code in DOLLARS]

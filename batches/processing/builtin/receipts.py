@@ -139,6 +139,7 @@ def paid_total(layout: Layout) -> tuple[Decimal, Line] | None:
         or _net_and_tax_of(paid, lines)
         or _tax_included_in(paid, lines)
         or _total_misread(paid, above)
+        or ([tendered[1]] if _prices_add_up(paid, above) else [])  # its line garbled: the tendered one
     )
     if paid <= 0 or not printed:
         return None  # a misread amount (OCR dropped a decimal point): nothing confirms it
@@ -227,6 +228,21 @@ def _total_misread(paid: Decimal, lines: list[Line]) -> list[Line]:
     ]
 
 
+def _prices_add_up(paid: Decimal, lines: list[Line]) -> bool:
+    """Whether the items' lines, two or more in a row (lines of no price between them), have prices
+    that add up to what was paid, where OCR garbled the total's own line ("VA OX OTA. 25  00,30")."""
+    priced = [Decimal(price) for line in lines if (price := _last_price(line)) is not None]
+    for start in range(len(priced)):
+        running = Decimal(0)
+        for end in range(start, len(priced)):
+            running += priced[end]
+            if running == paid and end > start:
+                return True
+            if running > paid:
+                break
+    return False
+
+
 def _net_and_tax_of(paid: Decimal, lines: list[Line]) -> list[Line]:
     """The lines of two amounts that add up to what was paid: a tax summary's net and tax."""
     found = []
@@ -279,22 +295,35 @@ PAYMENT_REACH = 3  # lines under a total where the payment that settles it is pr
 
 
 def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, Line] | None:
-    """The amount a payment line just under an OCR'd total pays, where the total's digits are the
-    payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95" over
-    "Bancontact 10,95"): what was paid, the total as printed."""
+    """The amount the one payment line just under an OCR'd total pays, where the total's digits
+    are the payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95"
+    over "Bancontact 10,95") or the payment's with one misread ("Total CHF 96.60" over "TWINT
+    56.60"): what was paid, the total as printed. A speck may stand before the payment's word."""
     if line.confidence >= 1.0:
         return None
     printed = _digits(total)
-    for under in layout.lines[line.index + 1 : line.index + 1 + PAYMENT_REACH]:
-        if not under.cells or payment_method(under.cells[0].text.strip(" .:")) is None:
-            continue
-        for amount in map(Decimal, _cell_amounts(under)):
-            paid = _digits(amount)
-            if len(printed) == len(paid) + 1 and any(
-                printed[:at] + printed[at + 1 :] == paid for at in range(len(printed))
-            ):
-                return amount, under
+    payments = [
+        (Decimal(amount), under)
+        for under in layout.lines[line.index + 1 : line.index + 1 + PAYMENT_REACH]
+        for amount in _amounts_paid(under)
+    ]
+    for amount, under in payments if len(payments) == 1 else []:
+        paid = _digits(amount)
+        one_more = len(printed) == len(paid) + 1 and any(
+            printed[:at] + printed[at + 1 :] == paid for at in range(len(printed))
+        )
+        misread = len(printed) == len(paid) and sum(a != b for a, b in zip(printed, paid, strict=True)) == 1
+        if one_more or misread:
+            return amount, under
     return None
+
+
+def _amounts_paid(line: Line) -> list[str]:
+    """The amounts after a payment's word in a line's first or second cell (a speck before it)."""
+    words = (at for at, cell in enumerate(line.cells[:2]) if payment_method(cell.text.strip(" .:")))
+    paid = next(words, None)
+    after = Line(line.cells[paid + 1 :], page=line.page, index=line.index) if paid is not None else None
+    return _cell_amounts(after) if after is not None else []
 
 
 def _digits(amount: Decimal) -> str:
@@ -337,7 +366,10 @@ def _name_of(line: Line) -> str:
             break  # "Fiduciaria Cassarate SA  Data  09.11.2025": the meta's label beside the name
         cells.append(text)
     name = TRAILING_JUNK.sub("", REGISTRATION.sub("", " ".join(cells)))
-    name = OPERATED_BY.sub("", LEADING_JUNK.sub("", name))  # "== Bar Pasticceria ==", "Gestito da: …"
+    name = LEADING_JUNK.sub("", name).strip()
+    if name[:1] == "(" and name[-1:] == ")":
+        name = name[1:-1]  # "(A Unit of Sagar Hospitality Pvt. Ltd.)" under the sign
+    name = OPERATED_BY.sub("", name)  # "== Bar Pasticceria ==", "Gestito da: …"
     if line.confidence < 1.0:  # OCR's
         name = FORM_DOT_AS_COMMA.sub(".", name.rstrip())
     return name.strip(" ,:;|")

@@ -588,9 +588,11 @@ def _courtesy() -> re.Pattern[str]:
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the
 # amount paid and its currency, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00",
-# "Efectivo 90,00 €", "card |").
+# "Efectivo 90,00 €", "card |", "Mastercard ending 3686").
 PAYMENT_TAIL = re.compile(
-    r"(?:\s+(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,])+\s*$"
+    r"(?:\s+(?:(?:ending(?: in)?|terminant par|que termina en)\s+)?(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*"
+    r"(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,])+\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -43,6 +43,7 @@ from batches.processing.builtin.values import (
     SHARE_CAPITAL,
     a_streets_name,
     restated_longer,
+    trades,
     with_its_form_read,
     without_courtesy,
 )
@@ -402,17 +403,43 @@ def shop_operator(lines: Lines, found: Found | None) -> Found | None:
     company as printed; None where ``found`` is one already."""
     if found is None or LEGAL_FORM_WORD.search(found.value) or LEGAL_FORM_AT_END.search(found.value):
         return None
-    return _company_under_the_sign(lines, found) or _operator_named(lines) or _company_at_the_foot(lines)
+    return (
+        _company_under_the_sign(lines, found)
+        or _operator_named(lines)
+        or _company_named_as_the_sign(lines, found)
+        or _company_at_the_foot(lines)
+    )
 
 
 def _company_under_the_sign(lines: Lines, sign: Found) -> Found | None:
     at = next((row for row, (_page, text) in enumerate(lines) if text.strip() == sign.snippet.strip()), None)
     for page, line in lines[at + 1 : at + 1 + UNDER_THE_SIGN] if at is not None else []:
-        company = first_cell(line)
+        company = OPERATED_BY.sub("", first_cell(line).strip("()[] "))  # "(A Unit of … Pvt. Ltd.)"
         named = LEGAL_FORM.fullmatch(company) or FORM_FIRST.fullmatch(company)
         if named and not OWNED_BY.match(company):
             return Found(company, page, line.strip(), 0.55)
     return None
+
+
+def _company_named_as_the_sign(lines: Lines, sign: Found) -> Found | None:
+    """A company anywhere on the receipt named by a word of the sign's own, not its trade's ("Il
+    Segnalibro Sagl" at the foot of "LIBRERIA IL SEGNALIBRO", "Havelblick Gastronomie GmbH" of
+    "Restaurant HAVELBLICK")."""
+    own = _own_words(sign.value)
+    for page, line in lines if own else []:
+        for cell in CELL_BREAK.split(line.strip()):
+            company = LEGAL_FORM.fullmatch(cell.strip())
+            if company and not OWNED_BY.match(cell.strip()) and own & _own_words(company.group(1)):
+                return Found(cell.strip(), page, line.strip(), 0.5)
+    return None
+
+
+def _own_words(name: str) -> set[str]:
+    """A name's words of four letters or more, less the words of shops' kinds ("restaurant")."""
+    return {word for word in trades().sub(" ", normalise_label(name)).split() if len(word) >= OWN_LETTERS}
+
+
+OWN_LETTERS = 4
 
 
 def _operator_named(lines: Lines) -> Found | None:

@@ -1,0 +1,96 @@
+"""Receipts from the sets of the thirty-first session: the company that runs a shop named at its
+foot by the sign's own word; a card's "ending" before its digits; a company that runs the shop in
+brackets under the sign; a sign OCR read in the specks over a photo; a total one digit misread
+over the one payment that settles it; what was tendered less the change, the items' prices
+adding up to it where OCR garbled the total's line."""
+
+from __future__ import annotations
+
+from batches.processing.builtin.normalise import find_currency
+from tests.batches.processing.extracting import extract_text
+from tests.batches.processing.test_scans import _fields_read, _line_of
+
+FIELDS = "merchant name, date, total, payment method, currency"
+
+
+def _receipt(text: str) -> dict:
+    return extract_text(text, FIELDS, strategy="auto").data
+
+
+def test_the_company_named_at_the_foot_by_the_signs_own_word_runs_the_shop():
+    text = (
+        "LIBRERIA LA CLESSIDRA\nVia Borgo 14 \u00b7 6600 Muralto\nScontrino n. 8812\nData 17.09.2025 12:08\n"
+        "Atlante delle stelle  28.00\nQuaderno A5  6.90\nTotale CHF  34.90\nCarta di debito  34.90\n"
+        "La Clessidra Sagl\nGrazie e buona lettura!\n"
+    )
+    assert _receipt(text)["merchant_name"] == "La Clessidra Sagl"
+
+
+def test_another_company_at_the_foot_does_not_run_the_shop():
+    text = (
+        "LIBRERIA LA CLESSIDRA\nVia Borgo 14 \u00b7 6600 Muralto\nScontrino n. 8812\nData 17.09.2025 12:08\n"
+        "Atlante delle stelle  28.00\nTotale CHF  28.00\nCarta di debito  28.00\n"
+        "Terminale Worldline Sagl\nGrazie e buona lettura!\n"
+    )
+    assert _receipt(text)["merchant_name"] == "LIBRERIA LA CLESSIDRA"
+
+
+def test_a_cards_ending_before_its_digits_is_no_part_of_the_payment_method():
+    text = (
+        "HARBOUR BOOKS\n12 Quay Road, Whitby\n14/08/2025 10:42\nNotebook  4.50\nTOTAL  GBP 4.50\n"
+        "Paid by: Mastercard ending 3686\n"
+    )
+    assert _receipt(text)["payment_method"] == "Mastercard"
+
+
+def test_the_company_in_brackets_under_the_sign_runs_the_shop():
+    text = (
+        "ANNAPOORNA\nPURE VEG RESTAURANT\n(A Unit of Rewa Hospitality Pvt. Ltd.)\nStation Road, Bhopal\n"
+        "Date: 03/02/24\nDal Makhani  2  210.00  420.00\nGrand Total  Rs. 420.00\nPaid by: UPI\n"
+    )
+    assert _receipt(text)["merchant_name"] == "Rewa Hospitality Pvt. Ltd."
+
+
+def test_a_sign_with_no_figure_beside_it_counts_less_than_a_code_with_its_amount():
+    assert find_currency("\u00a5.t\nTotal CHF  96.60") == "CHF"
+    assert find_currency("Preis \u20ac\n12,00") == "EUR"  # alone, it still names the currency
+
+
+def _pharmacy(total: str, payments: list[tuple[str, str]]) -> list:
+    words = (
+        _line_of(20, (40, "PHARMACIE DU VIEUX PORT"))
+        + _line_of(34, (40, "Quai Perdonnet 4 1800 Vevey"))
+        + _line_of(48, (40, "Date"), (140, "18.02.2024 15:18"))
+        + _line_of(80, (40, "Parac\u00e9tamol 500 mg"), (200, "4.90"))
+        + _line_of(94, (40, "Spray nasal 100 ml"), (200, "19.00"))
+        + _line_of(108, (40, "Thermom\u00e8tre digital"), (200, "19.90"))
+        + _line_of(130, (40, "Total CHF"), (200, total))
+    )
+    for at, (method, amount) in enumerate(payments):
+        words += _line_of(144 + 14 * at, (12, "3"), (40, method), (200, amount))  # a speck before it
+    return words
+
+
+def test_a_total_one_digit_misread_over_the_one_payment_is_what_was_paid():
+    assert _fields_read(_pharmacy("83.80", [("TWINT", "43.80")]), FIELDS)["total"] == "43.80"
+    # paid in two ways, the total stands
+    two = _pharmacy("83.80", [("TWINT", "43.80"), ("Esp\u00e8ces", "40.00")])
+    assert _fields_read(two, FIELDS)["total"] == "83.80"
+
+
+def test_tendered_less_change_is_the_total_where_the_items_add_up_to_it():
+    words = (
+        _line_of(20, (40, "DROGARIA BOA VIDA"))
+        + _line_of(34, (40, "Av. Rui Barbosa, 1020 - Maca\u00e9"))
+        + _line_of(48, (40, "Emiss\u00e3o: 10/11/2024 20:56:45"))
+        + _line_of(80, (40, "PROTETOR SOLAR FPS50 120ML"))
+        + _line_of(94, (40, "1,000 UN"), (120, "54,90"), (200, "54,90"))
+        + _line_of(108, (40, "VITAMINA C 1G EFERV 10CP"))
+        + _line_of(122, (40, "2,000 UN"), (120, "16,90"), (200, "33,80"))
+        + _line_of(136, (40, "CURATIVO ADESIVO 35UN"))
+        + _line_of(150, (40, "1,000 UN"), (120, "11,60"), (200, "11,60"))
+        + _line_of(170, (40, "VA OX OTA."), (120, "25"), (200, "00,30"))  # "VALOR TOTAL R$ 100,30" garbled
+        + _line_of(184, (40, "Dinheiro"), (200, "110,00"))
+        + _line_of(198, (40, "Troco R$"), (200, "9,70"))
+    )
+    assert _fields_read(words, FIELDS)["total"] == "100.30"
