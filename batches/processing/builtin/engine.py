@@ -62,7 +62,7 @@ from batches.processing.builtin.periods import date_range
 from batches.processing.builtin.priced_rows import priced_rows
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import (
-    owed_after_a_discount,
+    owed_after_a_discount_or_a_tip,
     paid_as_read,
     paid_total,
     paid_under_a_lost_total,
@@ -144,7 +144,7 @@ def _context(document: ReadDocument, specs: list) -> Context:
     checks = [c for c in found if c.field in checking]
     choices = choose(candidates, hints={"total": norm.money_text(paid[0])} if paid else None, checks=checks)
     _round_total(choices, document.layout)
-    _total_less_its_discount(choices, candidates, document.layout)
+    _total_after_a_discount_or_a_tip(choices, candidates, document.layout)
     with_a_charge_between(choices, _charges_between(choices, document.layout))
     return Context(document, lines, window, order.month_first, choices, tax_lines(candidates))
 
@@ -239,8 +239,11 @@ def _taxes_at_their_rate(layout: Layout, found: list[Candidate]) -> list[Candida
 RATED_TAX = 0.8  # the score of a tax its rate and its base show, a line with no tax's label
 
 
-def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candidate], layout: Layout) -> None:
-    """A total with a discount taken off it under it gives way to the total owed after it."""
+def _total_after_a_discount_or_a_tip(
+    choices: dict[str, Choice], candidates: list[Candidate], layout: Layout
+) -> None:
+    """A total with a discount taken off it under it, or a tip added, gives way to the total owed
+    or paid after it."""
     choice = choices.get("total")
     if choice is None or choice.candidate.summed:
         return
@@ -250,7 +253,7 @@ def _total_less_its_discount(choices: dict[str, Choice], candidates: list[Candid
         for c in candidates
         if c.field == "total" and not c.summed and c.line.index > first.line.index and c.value is not None
     ]
-    owed = owed_after_a_discount(
+    owed = owed_after_a_discount_or_a_tip(
         Decimal(str(first.value)), first.line, [(Decimal(str(c.value)), c.line) for c in later], layout
     )
     if owed >= 0:

@@ -298,7 +298,8 @@ def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, L
     """The amount the one payment line just under an OCR'd total pays, where the total's digits
     are the payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95"
     over "Bancontact 10,95") or the payment's with one misread ("Total CHF 96.60" over "TWINT
-    56.60"): what was paid, the total as printed. A speck may stand before the payment's word."""
+    56.60", where the items' prices add up to the payment): what was paid, the total as printed.
+    A speck may stand before the payment's word."""
     if line.confidence >= 1.0:
         return None
     printed = _digits(total)
@@ -312,7 +313,11 @@ def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, L
         one_more = len(printed) == len(paid) + 1 and any(
             printed[:at] + printed[at + 1 :] == paid for at in range(len(printed))
         )
-        misread = len(printed) == len(paid) and sum(a != b for a, b in zip(printed, paid, strict=True)) == 1
+        misread = (
+            len(printed) == len(paid)
+            and sum(a != b for a, b in zip(printed, paid, strict=True)) == 1
+            and _prices_add_up(amount, layout.lines[: line.index])  # not the payment's own misreading
+        )
         if one_more or misread:
             return amount, under
     return None
@@ -331,21 +336,22 @@ def _digits(amount: Decimal) -> str:
 
 
 DISCOUNT = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.discounts))})(?!\w)", re.I)
+TIP = re.compile(rf"^(?:{alternation(prose_words(lambda words: words.tips))})(?!\w)", re.I)
 
 
-def owed_after_a_discount(
+def owed_after_a_discount_or_a_tip(
     total: Decimal, line: Line, later: list[tuple[Decimal, Line]], layout: Layout
 ) -> int:
     """Which of the totals printed under a total is it less a discount printed between the two
-    ("Valor total R$ 232,54", "Desconto R$ 8,00", "Valor a Pagar R$ 224,54"): what is owed; -1
-    when none is."""
+    ("Valor total R$ 232,54", "Desconto R$ 8,00", "Valor a Pagar R$ 224,54"), or it and a tip
+    ("TOTAL  $890.00", "Propina  $89.00", "TOTAL PAGADO  $979.00"): what is owed, or was paid;
+    -1 when none is."""
     for position, (owed, owed_line) in enumerate(later):
-        between = layout.lines[line.index + 1 : owed_line.index]
-        if owed < total and any(
-            DISCOUNT.match(other.text) and total - owed in map(Decimal, _cell_amounts(other))
-            for other in between
-        ):
-            return position
+        for other in layout.lines[line.index + 1 : owed_line.index]:
+            amounts = set(map(Decimal, _cell_amounts(other)))
+            discounted = owed < total and DISCOUNT.match(other.text) and total - owed in amounts
+            if discounted or (owed > total and TIP.match(other.text) and owed - total in amounts):
+                return position
     return -1
 
 

@@ -204,6 +204,7 @@ class ProseWords:
     carried: tuple[str, ...] = ()  # a table's sum carried to or from another page ("Übertrag", "Report")
     pages: tuple[str, ...] = ()  # the word before a page's count ("Pág. 1/2", "Seite 1 von 3")
     discounts: tuple[str, ...] = ()  # a discount off a total over it ("Desconto", "Remise")
+    tips: tuple[str, ...] = ()  # a tip added to a total over it ("Propina", "Trinkgeld")
     units: tuple[str, ...] = ()  # an item table's unit of measure heading ("Unité", "Einheit")
 
 
@@ -450,6 +451,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         carried=_strings(tables.get("carried"), f"{where} tables.carried"),
         pages=_strings(tables.get("pages"), f"{where} tables.pages"),
         discounts=_strings(tables.get("discounts"), f"{where} tables.discounts"),
+        tips=_strings(tables.get("tips"), f"{where} tables.tips"),
         units=_strings(tables.get("units"), f"{where} tables.units"),
     )
 

@@ -2,10 +2,12 @@
 foot by the sign's own word; a card's "ending" before its digits; a company that runs the shop in
 brackets under the sign; a sign OCR read in the specks over a photo; a total one digit misread
 over the one payment that settles it; what was tendered less the change, the items' prices
-adding up to it where OCR garbled the total's line."""
+adding up to it where OCR garbled the total's line; a tip added to the total before what was
+paid; a legal form's words OCR spaced apart."""
 
 from __future__ import annotations
 
+from batches.processing.builtin.fallbacks.parties import _its_legal_name
 from batches.processing.builtin.normalise import find_currency
 from tests.batches.processing.extracting import extract_text
 from tests.batches.processing.test_scans import _fields_read, _line_of
@@ -73,6 +75,8 @@ def _pharmacy(total: str, payments: list[tuple[str, str]]) -> list:
 
 def test_a_total_one_digit_misread_over_the_one_payment_is_what_was_paid():
     assert _fields_read(_pharmacy("83.80", [("TWINT", "43.80")]), FIELDS)["total"] == "43.80"
+    # the payment's own amount misread (the items add up to the total): the total stands
+    assert _fields_read(_pharmacy("43.80", [("TWINT", "83.80")]), FIELDS)["total"] == "43.80"
     # paid in two ways, the total stands
     two = _pharmacy("83.80", [("TWINT", "43.80"), ("Esp\u00e8ces", "40.00")])
     assert _fields_read(two, FIELDS)["total"] == "83.80"
@@ -94,3 +98,25 @@ def test_tendered_less_change_is_the_total_where_the_items_add_up_to_it():
         + _line_of(198, (40, "Troco R$"), (200, "9,70"))
     )
     assert _fields_read(words, FIELDS)["total"] == "100.30"
+
+
+def test_a_total_and_a_tip_give_way_to_the_total_paid_after_them():
+    text = (
+        "MARISQUERIA EL FARO\nAv. del Mar 210, Manzanillo\n15/03/2025 14:22\nCeviche de pescado  2  370.00\n"
+        "Agua de jamaica 1L  3  180.00\nTOTAL  $550.00\nPropina sugerida (no incluida)\n10% $55.00  15% $82.50\n"
+        "FORMA DE PAGO:  VISA\nConsumo  $550.00\nPropina  $55.00\nTOTAL PAGADO  $605.00\n"
+    )
+    assert _receipt(text)["total"] == "605.00"
+    # a later total that no tip between explains stays the total's restatement, not another sum
+    assert _receipt(text.replace("Propina  $55.00", "Mesa 4"))["total"] == "550.00"
+
+
+def test_a_legal_forms_words_ocr_spaced_apart_are_one_name():
+    lines = [
+        (1, "HAINH OLZ"),  # the sign's big letters OCR read apart
+        (1, "FRISCHEMARKT"),
+        (1, "Almsstra\u00dfe 12  31134 Hildesheim"),
+        (1, "SUMME EUR  4,66"),
+        (1, "Hainholz Frischemarkt GmbH &  Co.  KG"),  # OCR spaced the form's words like cells
+    ]
+    assert _its_legal_name(lines, "HAINH OLZ") == "Hainholz Frischemarkt GmbH & Co. KG"

@@ -44,6 +44,15 @@ ELIDED_WORD = r"[a-z]{1,2}['\u2019][a-z\u00e0-\u00ff]+"
 # A dash between a brand and what the firm does ("Frio Atlântico - Refrigeração Comercial, Lda."),
 # a word of letters each side.
 DASH_JOIN = r"(?:(?<=[^\W\d_]\s)[-\u2013]\s+(?=[A-Z\u00c0-\u00de][^\W\d_]))?"
+# A legal form's words OCR spaced apart like cells ("Börner Frischemarkt GmbH &  Co.  KG").
+SPACED_FORM = re.compile(r"(?<=&)\s{2,}|\s{2,}(?=&\s*Co\b)|(?<=Co\.)\s{2,}(?=KG)|(?<=Co)\s{2,}(?=KG)")
+
+
+def with_its_form_joined(line: str) -> str:
+    """A line with a legal form's words OCR spaced apart put together again, one cell."""
+    return SPACED_FORM.sub(" ", line)
+
+
 LEGAL_FORM = re.compile(
     rf"((?:^(?:{NAME_PARTICLES})\s+(?:(?:{NAME_PARTICLES})\s+)?)?"
     rf"(?:{NAME_WORD}\s+{DASH_JOIN}(?:(?:{NAME_WORD}|{NAME_PARTICLES}|{ELIDED_WORD})\s+{DASH_JOIN}){{0,4}})?"

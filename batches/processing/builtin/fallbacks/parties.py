@@ -26,6 +26,7 @@ from batches.processing.builtin.fallbacks.names import (
     a_name,
     a_street,
     looks_like_person,
+    with_its_form_joined,
 )
 from batches.processing.builtin.items import header_columns
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
@@ -427,7 +428,7 @@ def _company_named_as_the_sign(lines: Lines, sign: Found) -> Found | None:
     "Restaurant HAVELBLICK")."""
     own = _own_words(sign.value)
     for page, line in lines if own else []:
-        for cell in CELL_BREAK.split(line.strip()):
+        for cell in CELL_BREAK.split(with_its_form_joined(line.strip())):
             company = LEGAL_FORM.fullmatch(cell.strip())
             if company and not OWNED_BY.match(cell.strip()) and own & _own_words(company.group(1)):
                 return Found(cell.strip(), page, line.strip(), 0.5)
@@ -611,7 +612,7 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     block = words | (set(normalise_label(below).split()) if second_line else set())
     names = []
     for _page, line in lines:
-        for cell in CELL_BREAK.split(line.strip()):
+        for cell in CELL_BREAK.split(with_its_form_joined(line.strip())):
             for match in LEGAL_FORM.finditer(cell):
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
