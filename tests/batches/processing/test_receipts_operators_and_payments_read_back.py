@@ -103,7 +103,8 @@ def test_tendered_less_change_is_the_total_where_the_items_add_up_to_it():
 def test_a_total_and_a_tip_give_way_to_the_total_paid_after_them():
     text = (
         "MARISQUERIA EL FARO\nAv. del Mar 210, Manzanillo\n15/03/2025 14:22\nCeviche de pescado  2  370.00\n"
-        "Agua de jamaica 1L  3  180.00\nTOTAL  $550.00\nPropina sugerida (no incluida)\n10% $55.00  15% $82.50\n"
+        "Agua de jamaica 1L  3  180.00\nTOTAL  $550.00\nPropina sugerida (no incluida)\n"
+        "10% $55.00  15% $82.50\n"
         "FORMA DE PAGO:  VISA\nConsumo  $550.00\nPropina  $55.00\nTOTAL PAGADO  $605.00\n"
     )
     assert _receipt(text)["total"] == "605.00"
