@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -128,6 +129,8 @@ def _context(document: ReadDocument, specs: list) -> Context:
     found = find_candidates(document.layout, label_index(tuple(kinds | checking)), kinds | checking, order)
     if "tax" in kinds | checking:
         found += _taxes_at_their_rate(document.layout, found)  # "21% over € 813,90  € 170,92"
+    if "tax" in kinds | checking and not any(c.field == "tax" for c in found):
+        found += _their_difference_printed(document.layout, found)  # "1.G.V. 18%: S/ 580.32"
     candidates = [c for c in found if c.field in kinds]
     candidates += _net_as_total(document.layout, kinds, candidates, order)
     if "total" in kinds and not any(c.field == "total" for c in candidates):
@@ -237,6 +240,26 @@ def _taxes_at_their_rate(layout: Layout, found: list[Candidate]) -> list[Candida
 
 
 RATED_TAX = 0.8  # the score of a tax its rate and its base show, a line with no tax's label
+
+
+def _their_difference_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:
+    """An amount printed at the end of a line with a rate between the net and the total that is
+    their difference: the tax, its label no more than its rate or one OCR misread ("1.G.V. 18%:
+    S/ 580.32" for "I.G.V.")."""
+    nets = [c for c in found if c.field == "subtotal" and c.value is not None]
+    totals = [c for c in found if c.field == "total" and c.value is not None]
+    for net, total in itertools.product(nets, totals):
+        tax = Decimal(str(total.value)) - Decimal(str(net.value))
+        for line in layout.lines:
+            if not net.line.index < line.index < total.line.index or "%" not in line.text or tax <= 0:
+                continue
+            printed = line.cells[-1].text.strip()
+            if norm.parse_amount(printed) == norm.money_text(tax):
+                return [Candidate("tax", norm.money_text(tax), printed, line, UNLABELLED_TAX, Relation.RIGHT)]
+    return []
+
+
+UNLABELLED_TAX = 0.6  # the score of an amount beside a rate only that is the total less the net
 
 
 def _total_after_a_discount_or_a_tip(

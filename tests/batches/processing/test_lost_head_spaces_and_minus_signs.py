@@ -190,3 +190,15 @@ def test_a_french_roman_two_ocr_read_as_il_at_its_cells_end_is_read_back():
     assert read[:5] == ["Charni\u00e8re", "invisible", "35", "mm", "II"]
     # the pronoun opening a sentence stays
     assert _read_back(["Il reste \u00e0 payer", "120,00"], vocab.FRENCH)[0] == "Il"
+
+
+def test_a_tax_whose_name_ocr_misread_is_the_total_less_the_net_beside_its_rate():
+    words = (
+        _line_of(30, (40, "Servicios Andinos S.A.C."), (400, "FACTURA ELECTR\u00d3NICA"))
+        + _line_of(60, (300, "N\u00b0"), (400, "F001-00482"))
+        + _line_of(200, (300, "Op. Gravada:"), (440, "S/ 3,224.00"))
+        + _line_of(214, (300, "1.G.V. 18%:"), (440, "S/ 580.32"))  # "I.G.V." misread
+        + _line_of(228, (300, "Importe Total:"), (440, "S/ 3,804.32"))
+    )
+    found = _fields_read(words, "subtotal, tax, total")
+    assert (found["subtotal"], found.get("tax"), found["total"]) == ("3224.00", "580.32", "3804.32")
