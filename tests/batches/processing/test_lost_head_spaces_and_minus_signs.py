@@ -1,7 +1,11 @@
 """Layouts from the sets of the thirty-first session: a page read turned level keeps the scan's
 resolution; a large amount whose first group's space OCR lost ("1830 000,00" beside
 "1 830 000,00"); a credit note's return whose minus OCR lost on its amount; an Italian balance's
-due date ("Scadenza saldo")."""
+due date ("Scadenza saldo"); a hotel folio's column of dates before the items; a company that says
+it trades as its letterhead's brand; a tax line that prints its rate and base but no tax's name; a
+scanned table whose counts OCR lost, all of them; the letterhead's street and number beside the
+title; a phone number after a tax's number; German "lt." and a French roman two OCR read as "It."
+and "Il"; a tax whose name OCR misread, the total less the net beside its rate."""
 
 from __future__ import annotations
 
