@@ -5,7 +5,8 @@ due date ("Scadenza saldo"); a hotel folio's column of dates before the items; a
 it trades as its letterhead's brand; a tax line that prints its rate and base but no tax's name; a
 scanned table whose counts OCR lost, all of them; the letterhead's street and number beside the
 title; a phone number after a tax's number; German "lt." and a French roman two OCR read as "It."
-and "Il"; a tax whose name OCR misread, the total less the net beside its rate."""
+and "Il"; a tax whose name OCR misread, the total less the net beside its rate; a Chilean invoice's
+"N° Folio" beside a delivery note's number."""
 
 from __future__ import annotations
 
@@ -206,3 +207,14 @@ def test_a_tax_whose_name_ocr_misread_is_the_total_less_the_net_beside_its_rate(
     )
     found = _fields_read(words, "subtotal, tax, total")
     assert (found["subtotal"], found.get("tax"), found["total"]) == ("3224.00", "580.32", "3804.32")
+
+
+def test_a_chilean_invoices_folio_is_its_number_not_the_delivery_notes():
+    words = (
+        _line_of(30, (40, "Arriendos Colchagua SpA"), (360, "FACTURA ELECTR\u00d3NICA"))
+        + _line_of(60, (40, "Se\u00f1or(es)"), (300, "N\u00b0 Folio:"), (400, "41377"))
+        + _line_of(74, (40, "Vi\u00f1a Los Robles Ltda."), (300, "Fecha emisi\u00f3n:"), (400, "21-10-2024"))
+        + _line_of(88, (40, "Av. Errazuriz 1290"), (300, "Gu\u00eda de despacho:"), (400, "N\u00b0 5120"))
+        + _line_of(200, (300, "TOTAL"), (440, "$ 3.512.642"))
+    )
+    assert _fields_read(words, "invoice number")["invoice_number"] == "41377"
