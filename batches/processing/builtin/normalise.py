@@ -804,6 +804,7 @@ MASK_READ_AS_LETTERS = re.compile(
 # 7871 614" for "IT44 M027 …"): it ends in its last group's digits, not its first's.
 IBAN_GROUPS = re.compile(r"\b[A-Z0-9]{4}(?: [A-Z0-9]{4}){3,}(?: [A-Z0-9]{1,3})?\b")
 IBAN_GROUPS_DIGITS = 12
+WHOLE_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 
 
 def last4(text: str) -> str | None:
@@ -815,6 +816,9 @@ def last4(text: str) -> str | None:
     ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text) or MASK_READ_AS_LETTERS.search(text)
     if ending:
         return ending.group(1)
+    whole = WHOLE_IBAN.search(text)
+    if whole and a_whole_iban(whole.group(0)):  # its check digits right, however it is grouped
+        return re.sub(r"\D", "", whole.group(0))[-4:]  # "AO52 0047 0000 0412 3371 01835"
     grouped = IBAN_GROUPS.search(text)
     if grouped and sum(c.isdigit() for c in grouped.group(0)) >= IBAN_GROUPS_DIGITS:
         return re.sub(r"\D", "", grouped.group(0))[-4:]

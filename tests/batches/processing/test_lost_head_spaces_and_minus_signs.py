@@ -6,12 +6,12 @@ it trades as its letterhead's brand; a tax line that prints its rate and base bu
 scanned table whose counts OCR lost, all of them; the letterhead's street and number beside the
 title; a phone number after a tax's number; German "lt." and a French roman two OCR read as "It."
 and "Il"; a tax whose name OCR misread, the total less the net beside its rate; a Chilean invoice's
-"N° Folio" beside a delivery note's number."""
+"N° Folio" beside a delivery note's number; an IBAN whose last group is five digits long."""
 
 from __future__ import annotations
 
 from batches.processing import vocab
-from batches.processing.builtin.normalise import parse_amount
+from batches.processing.builtin.normalise import last4, parse_amount
 from batches.processing.layout.respell import with_language_read_back
 from tests.batches.processing.extracting import read_pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of
@@ -218,3 +218,9 @@ def test_a_chilean_invoices_folio_is_its_number_not_the_delivery_notes():
         + _line_of(200, (300, "TOTAL"), (440, "$ 3.512.642"))
     )
     assert _fields_read(words, "invoice number")["invoice_number"] == "41377"
+
+
+def test_an_ibans_last_four_are_its_own_however_its_groups_are_printed():
+    # an Angolan IBAN of 21 digits printed with a last group of five (check digits right)
+    assert last4("IBAN  AO52 0047 0000 0412 3371 01835") == "1835"
+    assert last4("IBAN NL83 RABO 0318 2455 70") == "5570"
