@@ -3,7 +3,8 @@ foot by the sign's own word; a card's "ending" before its digits; a company that
 brackets under the sign; a sign OCR read in the specks over a photo; a total one digit misread
 over the one payment that settles it; what was tendered less the change, the items' prices
 adding up to it where OCR garbled the total's line; a tip added to the total before what was
-paid; a legal form's words OCR spaced apart."""
+paid; a legal form's words OCR spaced apart; and from a résumé, a timeline's bullet OCR read as
+a copyright sign."""
 
 from __future__ import annotations
 
@@ -121,3 +122,15 @@ def test_a_legal_forms_words_ocr_spaced_apart_are_one_name():
         (1, "Hainholz Frischemarkt GmbH &  Co.  KG"),  # OCR spaced the form's words like cells
     ]
     assert _its_legal_name(lines, "HAINH OLZ") == "Hainholz Frischemarkt GmbH & Co. KG"
+
+
+def test_a_timelines_bullet_ocr_read_as_a_copyright_sign_after_a_span_counts_the_job():
+    text = (
+        "Amani Wekesa Otieno\nAgronomist\namani.otieno@example.org \u2013 +254 722 555 091\nEXPERIENCE\n"
+        "02/2021 - to date  \u00a9  Seed Systems Specialist\nNandi Seed Growers Co-operative\n"
+        "09/2017 - 01/2021  O  Field Agronomist\nElgon Agri-Inputs Ltd\n"
+        "03/2014 - 08/2017  \u00a9  Extension Officer\nCounty Department of Agriculture\n"
+        "EDUCATION\n2012 - 2014  MSc Agronomy\nUpdated: June 2025\n\u00a9 Europass 2002-2025\n"
+    )
+    data = extract_text(text, "full name, years of experience", strategy="auto").data
+    assert data["years_experience"] == 11  # 4 y 4 m, 3 y 4 m and 3 y 5 m; the footer's years count none

@@ -83,7 +83,7 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     working = [
         (page, line)
         for page, line in _outside_section(lines, "education", cells)
-        if "©" not in line and not page_count().search(line)  # a footer: "… 2002-2026  Pagina 2/2"
+        if not _a_copyright(line) and not page_count().search(line)  # a footer: "… 2002-2026  Pagina 2/2"
     ]
     positions = [
         (_month_of(match, 1), _month_of(match, 2), line)
@@ -106,6 +106,14 @@ def years(lines: Lines, text: str, layout: Layout | None = None) -> Found | None
     unread_ends = [start for start, end, line in positions if end is None and not PRESENT.search(line)]
     worked = _months_worked([(start, end) for start, end, _line in spans], unread_ends)
     return Found(worked // 12, None, spans[0][2].strip(), 0.45)
+
+
+def _a_copyright(line: str) -> bool:
+    """Whether "©" opens the line's years ("© Unión Europea, 2002-2025"), not a timeline's bullet
+    OCR read as one after a position's span ("02/2021 - to date  ©  Seed Systems Specialist")."""
+    mark = line.find("©")
+    span = YEAR_RANGE.search(line)
+    return mark >= 0 and (span is None or mark < span.start())
 
 
 def _without_spans(text: str) -> str:
