@@ -590,7 +590,7 @@ def _courtesy() -> re.Pattern[str]:
 # amount paid and its currency, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00",
 # "Efectivo 90,00 €", "card |", "Mastercard ending 3686").
 PAYMENT_TAIL = re.compile(
-    r"(?:\s+(?:(?:ending(?: in)?|terminant par|que termina en)\s+)?(?:[*xX•#.]{2,}\s*)?[\d.,']*\d[\d.,']*"
+    r"(?:\s+(?:(?:ending(?: in)?|terminant par|que termina en)\s+)?(?:[*xX•#.]{2,}\s*)*[\d.,']*\d[\d.,']*"
     r"(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,])+\s*$",
     re.IGNORECASE,
 )
@@ -612,8 +612,8 @@ def _payment(value: str) -> str | None:
     ticked = TICK.match(method)
     if ticked and payment_method(method[ticked.end() :].split()[0].strip(".,:;")):
         method = method[ticked.end() :]  # "A Cash  Cheque  Card": the box ticked before it, read as a letter
-    if method[:1].isdigit():
-        return None  # an amount paid, not how ("Payment : 50.00" / "Change Due")
+    if method[:1].isdigit() or re.fullmatch(r"[*xX•#]+", method):
+        return None  # an amount paid, not how ("Payment : 50.00" / "Change Due"); a card's masked number
     if normalise_label(method) in _approvals():
         return None  # "Betaling  Akkoord": the terminal's word that it went through
     words = method.split()

@@ -1,9 +1,9 @@
 """Receipts from the sets of the thirty-first session: the company that runs a shop named at its
-foot by the sign's own word; a card's "ending" before its digits; a company that runs the shop in
-brackets under the sign; a sign OCR read in the specks over a photo; a total one digit misread
-over the one payment that settles it; what was tendered less the change, the items' prices
-adding up to it where OCR garbled the total's line; a tip added to the total before what was
-paid; a legal form's words OCR spaced apart; and from a résumé, a timeline's bullet OCR read as
+foot by the sign's own word; a card's "ending" before its digits, its masked number; a company that
+runs the shop in brackets under the sign; a sign OCR read in the specks over a photo; a total one
+digit misread over the one payment that settles it; what was tendered less the change, the items'
+prices adding up to it where OCR garbled the total's line; a tip added to the total before what
+was paid; a legal form's words OCR spaced apart; and from a résumé, a timeline's bullet OCR read as
 a copyright sign."""
 
 from __future__ import annotations
@@ -44,6 +44,19 @@ def test_a_cards_ending_before_its_digits_is_no_part_of_the_payment_method():
         "Paid by: Mastercard ending 3686\n"
     )
     assert _receipt(text)["payment_method"] == "Mastercard"
+
+
+def test_a_cards_masked_number_after_its_label_is_no_payment_method():
+    words = (
+        _line_of(20, (40, "KOPI CORNER"))
+        + _line_of(34, (40, "12 Tanjong Road, Singapore 437001"))
+        + _line_of(48, (40, "14/08/2025 10:42"))
+        + _line_of(70, (40, "2  Kaya Toast"), (200, "5.60"))
+        + _line_of(90, (40, "TOTAL"))
+        + _line_of(104, (40, "NETS"), (200, "$5.60"))
+        + _line_of(118, (40, "Card: XXXX XXXX XXXX 2628"))
+    )
+    assert _fields_read(words, FIELDS)["payment_method"] == "NETS"
 
 
 def test_the_company_in_brackets_under_the_sign_runs_the_shop():
