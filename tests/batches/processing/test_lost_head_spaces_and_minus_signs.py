@@ -5,12 +5,14 @@ due date ("Scadenza saldo"); a hotel folio's column of dates before the items; a
 it trades as its letterhead's brand; a tax line that prints its rate and base but no tax's name; a
 scanned table whose counts OCR lost, all of them; the letterhead's street and number beside the
 title; a phone number after a tax's number; German "lt." and a French roman two OCR read as "It."
-and "Il"; a tax whose name OCR misread, the total less the net beside its rate; a Chilean invoice's
-"N° Folio" beside a delivery note's number; an IBAN whose last group is five digits long."""
+and "Il"; a tax whose name OCR misread, the total less the net beside its rate; a Chilean
+invoice's "N° Folio" beside a delivery note's number; an IBAN whose last group is five digits
+long; running numbers before the descriptions, one of them lost and one misread."""
 
 from __future__ import annotations
 
 from batches.processing import vocab
+from batches.processing.builtin.items import without_row_codes
 from batches.processing.builtin.normalise import last4, parse_amount
 from batches.processing.layout.respell import with_language_read_back
 from tests.batches.processing.extracting import read_pdf
@@ -224,3 +226,28 @@ def test_an_ibans_last_four_are_its_own_however_its_groups_are_printed():
     # an Angolan IBAN of 21 digits printed with a last group of five (check digits right)
     assert last4("IBAN  AO52 0047 0000 0412 3371 01835") == "1835"
     assert last4("IBAN NL83 RABO 0318 2455 70") == "5570"
+
+
+def test_running_numbers_before_the_descriptions_go_though_ocr_lost_one_and_misread_another():
+    descriptions = [
+        "al Arbeidsuren installateur",  # "1" misread
+        "2 Advieswerk en tekenwerk",
+        "Cv-ketel onderhoud",  # its "3" lost
+        "4 PVC-buis 110 mm, lengte 4 m",
+        "5 Koperen knelkoppeling 15 mm",
+        "6 Zand gewassen",
+    ]
+    items = [{"description": description} for description in descriptions]
+    without_row_codes(items)
+    assert [item["description"] for item in items] == [
+        "Arbeidsuren installateur",
+        "Advieswerk en tekenwerk",
+        "Cv-ketel onderhoud",
+        "PVC-buis 110 mm, lengte 4 m",
+        "Koperen knelkoppeling 15 mm",
+        "Zand gewassen",
+    ]
+    # counts before the descriptions are no running numbers: they stay
+    counted = [{"description": d} for d in ["2 Kisten Wasser", "Brot", "4 Flaschen Saft", "1 Karton Milch"]]
+    without_row_codes(counted)
+    assert counted[0]["description"] == "2 Kisten Wasser"
