@@ -438,8 +438,9 @@ def _tax_table_totals(
 
 
 # A tax whose line prints its rate and the base it is levied on but no tax's word ("22% su
-# 537,60  118,27", "21 % over 1.250,00  262,50"): the rate, a word for "on", the base; the tax last.
-RATE_ON_A_BASE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s+(\S+)\s+(\d[\d.,' ]*)")
+# 537,60  118,27", "21% over € 813,90  € 170,92"): the rate, a word for "on", the base (its
+# currency's sign before it or not); the tax last.
+RATE_ON_A_BASE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%\s+(\S+)\s+(?:[€$£]\s?)?(\d[\d.,' ]*)")
 LEVIED = 0.7  # its score: no label names it, the rate times the base proves it
 
 

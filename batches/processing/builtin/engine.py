@@ -70,7 +70,7 @@ from batches.processing.builtin.receipts import (
     rounded_total,
 )
 from batches.processing.builtin.terms import due_after, following_text, payment_term
-from batches.processing.builtin.values import DateOrder, month_first, parse, tax_at_its_rate
+from batches.processing.builtin.values import DateOrder, month_first, parse
 from batches.processing.builtin.vocabulary import (
     FIELDS,
     ITEM_COLUMNS,
@@ -127,8 +127,6 @@ def _context(document: ReadDocument, specs: list) -> Context:
     kinds = {spec.name: _kind(spec) for spec in specs if not _is_items(spec)}
     checking = _checking_amounts(kinds)
     found = find_candidates(document.layout, label_index(tuple(kinds | checking)), kinds | checking, order)
-    if "tax" in kinds | checking:
-        found += _taxes_at_their_rate(document.layout, found)  # "21% over € 813,90  € 170,92"
     if "tax" in kinds | checking and not any(c.field == "tax" for c in found):
         found += _their_difference_printed(document.layout, found)  # "1.G.V. 18%: S/ 580.32"
     candidates = [c for c in found if c.field in kinds]
@@ -218,28 +216,6 @@ def _their_sum_printed(layout: Layout, found: list[Candidate]) -> list[Candidate
         if lower is not None and lower < line.index:
             return [Candidate("total", value, printed, line, UNLABELLED_TOTAL, Relation.BELOW)]
     return []
-
-
-def _taxes_at_their_rate(layout: Layout, found: list[Candidate]) -> list[Candidate]:
-    """The lines between the net and the total that print a tax beside its rate and its base, no
-    label of a tax's among their words ("22% su 537,60  118,27" over "IVA 4% su 45,60  1,82 €")."""
-    nets = [c.line.index for c in found if c.field == "subtotal"]
-    totals = [c.line.index for c in found if c.field == "total"]
-    labelled = {c.line.index for c in found if c.field == "tax"}
-    if not nets or not totals:
-        return []
-    taxes = []
-    for line in layout.lines:
-        if not min(nets) < line.index < max(totals) or line.index in labelled:
-            continue
-        tax = tax_at_its_rate(line.text)
-        if tax is not None:
-            printed = line.cells[-1].text.strip()
-            taxes.append(Candidate("tax", tax, printed, line, RATED_TAX, Relation.RIGHT))
-    return taxes
-
-
-RATED_TAX = 0.8  # the score of a tax its rate and its base show, a line with no tax's label
 
 
 def _their_difference_printed(layout: Layout, found: list[Candidate]) -> list[Candidate]:

@@ -129,15 +129,6 @@ def _with_cents(value: str) -> str | None:
 STAMP_DIGITS = 7  # a whole number this long before an amount with cents is no amount of its own
 
 
-def tax_at_its_rate(text: str) -> str | None:
-    """The tax a line prints beside its rate and the base it is levied on, whatever its label, if
-    any ("22% su 537,60  118,27", "21% over \u20ac 813,90  \u20ac 170,92"); none on a line of a minus."""
-    rate = PERCENT.search(text)
-    if rate is None or re.search(r"-\s?\d", text.replace(rate.group(0), " ")):
-        return None
-    return _share_of_base(text.replace(rate.group(0), " ", 1), rate.group(1))
-
-
 def _share_of_base(value: str, rate: str) -> str | None:
     """Of a base and the tax at its rate printed together ("VAT 5% (76.06) £3.80", "TVA 20 % sur
     1 000,00 : 200,00"), the tax: the amount that is the rate's share of another."""
