@@ -1148,6 +1148,8 @@ def _places(
     if kind == "money" and RATE_HEADING.fullmatch(slot.cell.text):
         return places  # a rate's heading ("%IVA" over "22,00", "IVA %"): what is around it is no amount
     below = None if captioned or (kind == "money" and _over_items(slot)) else _below(slot)
+    if below is not None and hit.field == "total" and _over_a_rates_rows(slot, below[0], index):
+        below = None  # "GROSS" over each rate's row ("Z 0.00% … 24.21", "A 20.00% … 5.08"): no total
     # under a caption is the next caption's value; under an item table's header, its first row
     if (
         below is not None
@@ -1226,6 +1228,24 @@ def _the_headings_wrapped(headings: Line, line: Line) -> bool:
         and line.y0 - headings.y1 < height
         and all(
             any(_overlaps(cell, heading, 0.0) >= 0.5 for heading in headings.cells) for cell in line.cells
+        )
+    )
+
+
+def _over_a_rates_rows(slot: Slot, under: Line, index: LabelIndex) -> bool:
+    """Whether the label heads a tax table's column (its line names a tax's column too) and the
+    line under it is the first of two rates' rows, each with a figure under the label: a rate's
+    sum, not the document's (a table's total row is read by ``_tax_table_totals``)."""
+    if "tax" not in _tax_columns(slot.line, index) or "%" not in under.text:
+        return False
+    at = slot.lines.index(under) if under in slot.lines else -1
+    after = slot.lines[at + 1] if 0 <= at < len(slot.lines) - 1 else None
+    height = max(slot.line.height, 1e-6)
+    return (
+        after is not None
+        and "%" in after.text
+        and any(
+            _overlaps(cell, slot.cell, height) >= 0.5 and re.search(r"\d", cell.text) for cell in after.cells
         )
     )
 

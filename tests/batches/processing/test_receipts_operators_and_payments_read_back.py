@@ -3,15 +3,19 @@ foot by the sign's own word; a card's "ending" before its digits, its masked num
 runs the shop in brackets under the sign; a sign OCR read in the specks over a photo; a total one
 digit misread over the one payment that settles it; what was tendered less the change, the items'
 prices adding up to it where OCR garbled the total's line; a tip added to the total before what
-was paid; a legal form's words OCR spaced apart; and from a résumé, a timeline's bullet OCR read as
+was paid; a legal form's words OCR spaced apart; a tax table's gross column over its rates' rows;
+and from a résumé, a timeline's bullet OCR read as
 a copyright sign."""
 
 from __future__ import annotations
 
+from batches.processing.builtin.candidates import find_candidates
 from batches.processing.builtin.fallbacks.parties import _its_legal_name
+from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.normalise import find_currency
+from batches.processing.builtin.values import DateOrder
 from tests.batches.processing.extracting import extract_text
-from tests.batches.processing.test_scans import _fields_read, _line_of
+from tests.batches.processing.test_scans import _fields_read, _line_of, _scanned_layout
 
 FIELDS = "merchant name, date, total, payment method, currency"
 
@@ -147,3 +151,20 @@ def test_a_timelines_bullet_ocr_read_as_a_copyright_sign_after_a_span_counts_the
     )
     data = extract_text(text, "full name, years of experience", strategy="auto").data
     assert data["years_experience"] == 11  # 4 y 4 m, 3 y 4 m and 3 y 5 m; the footer's years count none
+
+
+def test_the_gross_column_of_a_tax_table_over_each_rates_row_gives_no_total():
+    words = (
+        _line_of(20, (40, "HOLLYBANK FOODS"))
+        + _line_of(34, (40, "14 Market Street, Ludlow"))
+        + _line_of(70, (40, "SEMI SKIMMED MILK"), (260, "2.10"))
+        + _line_of(106, (40, "17 BALANCE DUE"), (260, "\u00a329,29"))  # a speck read into its label
+        + _line_of(120, (40, "VISA DEBIT"), (260, "\u00a329.29"))
+        + _line_of(142, (40, "VAT"), (90, "RATE"), (150, "VAT"), (200, "NET"), (260, "GROSS"))
+        + _line_of(156, (40, "Z"), (90, "0.00%"), (150, "0.00"), (200, "24.21"), (260, "24.21"))
+        + _line_of(170, (40, "A"), (90, "20.00%"), (150, "0.85"), (200, "4.23"), (260, "5.08"))
+    )
+    kinds = {"total": "money"}
+    found = find_candidates(_scanned_layout(words), label_index(("total",)), kinds, DateOrder(False, ("GB",)))
+    assert "24.21" not in {c.value for c in found if c.field == "total"}  # the zero rate's row: no total
+    assert "29.29" in {c.value for c in found if c.field == "total"}
