@@ -295,10 +295,11 @@ PAYMENT_REACH = 3  # lines under a total where the payment that settles it is pr
 
 
 def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, Line] | None:
-    """The amount the one payment line just under an OCR'd total pays, where the total's digits
-    are the payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95"
-    over "Bancontact 10,95") or the payment's with one misread ("Total CHF 96.60" over "TWINT
-    56.60", where the items' prices add up to the payment): what was paid, the total as printed.
+    """The amount a payment line just under an OCR'd total pays, where the total's digits are the
+    payment's and one more (a speck or a currency's sign read as a digit: "Totaal 106,95"
+    over "Bancontact 10,95") or, where it is the one payment, the payment's with one misread
+    ("Total CHF 96.60" over "TWINT 56.60", the items' prices adding up to the payment): what was
+    paid, the total as printed.
     A speck may stand before the payment's word."""
     if line.confidence >= 1.0:
         return None
@@ -308,13 +309,14 @@ def paid_as_read(total: Decimal, line: Line, layout: Layout) -> tuple[Decimal, L
         for under in layout.lines[line.index + 1 : line.index + 1 + PAYMENT_REACH]
         for amount in _amounts_paid(under)
     ]
-    for amount, under in payments if len(payments) == 1 else []:
+    for amount, under in payments:
         paid = _digits(amount)
         one_more = len(printed) == len(paid) + 1 and any(
             printed[:at] + printed[at + 1 :] == paid for at in range(len(printed))
         )
         misread = (
-            len(printed) == len(paid)
+            len(payments) == 1  # paid one way: a split payment's part is no misread total
+            and len(printed) == len(paid)
             and sum(a != b for a, b in zip(printed, paid, strict=True)) == 1
             and _prices_add_up(amount, layout.lines[: line.index])  # not the payment's own misreading
         )
