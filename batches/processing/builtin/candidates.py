@@ -1238,7 +1238,7 @@ def _over_a_rates_rows(slot: Slot, under: Line, index: LabelIndex) -> bool:
     sum, not the document's (a table's total row is read by ``_tax_table_totals``)."""
     if "tax" not in _tax_columns(slot.line, index) or "%" not in under.text:
         return False
-    at = slot.lines.index(under) if under in slot.lines else -1
+    at = next((row for row, line in enumerate(slot.lines) if line is under), -1)
     after = slot.lines[at + 1] if 0 <= at < len(slot.lines) - 1 else None
     height = max(slot.line.height, 1e-6)
     return (

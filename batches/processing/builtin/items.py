@@ -233,9 +233,9 @@ def without_row_codes(items: list[dict[str, Any]]) -> None:
     heads = [ROW_CODE.match(str(item.get("description") or "")) for item in items]
     if len(items) < 2:
         return
-    if not all(heads) or not all(head and _a_number_or_its_misreading(head.group(1)) for head in heads):
-        _numbers_lost_on_some(items, heads)  # a row's number OCR lost ("Cv-ketel …" among "4 PVC-buis …")
-    if not all(heads):
+    # a row's number OCR lost ("Cv-ketel …" among "4 PVC-buis …"), or no running numbers at all
+    numbers_only = all(head and _a_number_or_its_misreading(head.group(1)) for head in heads)
+    if not numbers_only and (_numbers_lost_on_some(items, heads) or not all(heads)):
         return
     tokens = [head.group(1) for head in heads if head]
     running = _running_numbers([token.rstrip(".:)") for token in tokens])
@@ -254,23 +254,24 @@ def _a_number_or_its_misreading(token: str) -> bool:
 MISREAD_NUMBER_LETTERS = 2  # a row's number OCR misread as letters ("al" for 1)
 
 
-def _numbers_lost_on_some(items: list[dict[str, Any]], heads: list[re.Match[str] | None]) -> None:
+def _numbers_lost_on_some(items: list[dict[str, Any]], heads: list[re.Match[str] | None]) -> bool:
     """Descriptions that open with the row's running number (1, 2, 3 …), all but a few whose
     number OCR lost or misread ("al Arbeidsuren …", "Cv-ketel onderhoud …" among "2 Advieswerk …",
-    "4 PVC-buis …"): those that print theirs lose it; the others keep their words."""
+    "4 PVC-buis …"): those that print theirs lose it; the others keep their words. True when so."""
     tokens = [head.group(1).rstrip(".:)") if head else "" for head in heads]
     starts = [int(token) - at for at, token in enumerate(tokens) if token.isdigit()]
     if not starts:
-        return
+        return False
     first = max(set(starts), key=starts.count)
     numbered = {at for at, token in enumerate(tokens) if token == str(first + at)}
     misread = {at for at, token in enumerate(tokens) if token and len(token) <= MISREAD_NUMBER_LETTERS}
     misread -= numbered
     if len(numbered) < RUNNING_ROWS or len(numbered | misread) < LOST_NUMBERS_SHARE * len(items):
-        return
+        return False
     for at, (item, head) in enumerate(zip(items, heads, strict=True)):
         if head is not None and at in numbered | misread:
             item["description"] = item["description"][head.end() :]
+    return True
 
 
 RUNNING_ROWS = 4  # rows that print their running number, at least, where some lost theirs
