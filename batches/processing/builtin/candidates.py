@@ -412,6 +412,7 @@ def _section_heading(slot: Slot, index: LabelIndex, kinds: dict[str, str]) -> La
 
 # A tax table (rate | net | tax | gross) ends in its total row this many rows under its headings.
 TAX_TABLE_ROWS = 8
+TOTAL_ROW_CELLS = 3  # its label and two sums
 TAX_TABLE_FIELDS = ("subtotal", "tax", "total")
 
 
@@ -426,8 +427,8 @@ def _tax_table_totals(
         if "tax" not in columns or len(columns) < 2:
             continue
         rows = lines[row + 1 : row + 1 + TAX_TABLE_ROWS]
-        totals = (
-            b for b in rows if len(b.cells) >= len(columns) + 1 and _whole_total(b.cells[0].text, index)
+        totals = (  # two sums at least: an items table's total row may leave its net column blank
+            b for b in rows if len(b.cells) >= TOTAL_ROW_CELLS and _whole_total(b.cells[0].text, index)
         )
         total_row = next(totals, None)
         if total_row is not None:

@@ -417,6 +417,7 @@ PROSE_ACROSS = 4  # words of a line under the columns of figures that make it a 
 RULE_READ = re.compile(r"^[\s_]+|[\s_]+$")
 ROW_NUMBER = re.compile(r"\d{1,3}\.?")  # a row's number: "1", "12", "3."
 BARE_RATE = re.compile(r"\d{1,2}")  # a tax rate printed without its sign: "22", "7"
+MIN_WORD = 3  # letters of a description's own words
 CODE_WORDS = {"code", "number", "id", "sku", "ref"}
 AMOUNT_LIKE = re.compile(r"^[(\-]?\S*\d")  # a number, a rate, an amount with its sign
 
@@ -489,6 +490,9 @@ class _Columns:
                 parts.setdefault(under[0], []).extend(w.text for w in cell.words)
                 continue
             if len(under) == 2 and under[0] in (OTHER_COLUMN, "quantity") and under[1] == "description":
+                if self._described_beside(line, position):  # "Unidad de servicio" under "Unidad"
+                    parts.setdefault(under[0], []).extend(w.text for w in cell.words)
+                    continue
                 # "1 Texterstellung … (10 Stück)" under "Pos Leistung"; "2,000 Printed mailer boxes …,
                 # 2 colour print," under "Quantity Details", run together by OCR
                 for column, words in self._numbered(cell, under[0]):
@@ -514,6 +518,16 @@ class _Columns:
         left = next((x0 for name, x0, _x1 in self.spans if name == "description"), self.spans[0][1])
         return line.cells[position].x0 < left - self.sidebar_gap(line) and _run_on_under_the_next(
             line, position
+        )
+
+    def _described_beside(self, line: Line, position: int) -> bool:
+        """Whether the next cell stands under the description's heading with words of its own: a
+        cell reaching under it from the left is the column's it starts under, however long ("Unidad
+        de servicio" under "Unidad", then "Soporte técnico remoto" under "Descripción")."""
+        after = line.cells[position + 1 : position + 2]
+        return any(
+            "description" in self._under(cell.x0, cell.x1) and sum(c.isalpha() for c in cell.text) >= MIN_WORD
+            for cell in after
         )
 
     def _a_row_number(self, cell: Cell) -> bool:
@@ -1354,6 +1368,46 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class _RowCells:
+    own: list[str]  # the line's cells' texts, a sidebar's beside the table left out
+    cells: dict[str, str]  # column -> its text
+    parts: dict[str, list[str]]  # column -> its words
+
+
+def _the_items_end(row: _RowCells, rest: list[Line], columns: _Columns, running: bool) -> bool:
+    """Whether the items end at this line: a line of the totals' words with no priced item after
+    it; or the items' sum (a totals line or the rows added up) with charges on it under it ("Spese
+    generali 15%  360,00" under "Totale compensi  2.400,00")."""
+    totals = _ends_table(row.own, row.cells)
+    if totals and not _priced_next(rest, columns):
+        return True
+    return (totals or running) and _charged_next(rest, columns, row.parts)
+
+
+def _charged_next(rest: list[Line], columns: _Columns, parts: dict[str, list[str]]) -> bool:
+    """Whether the next line with a figure charges a rate it prints on this line's one figure:
+    the items' sum ("Totale compensi  2.400,00"), then what is added to it ("Spese generali 15%
+    360,00", "Cassa Nazionale Avvocati 4%", "IVA 22%"), not a group's subtotal over more items."""
+    base = _one_figure(parts)
+    for line in rest if base is not None else []:
+        cells = {c: " ".join(w) for c, w in columns.assign(line).items()}
+        amount = norm.parse_amount(cells.get("amount", "")) if DIGIT.search(cells.get("amount", "")) else None
+        if amount is not None:
+            return any(
+                abs(base * rate / 100 - Decimal(amount)) <= CENT for rate in printed_rates(line.text) if rate
+            )
+    return False
+
+
+def _one_figure(parts: dict[str, list[str]]) -> Decimal | None:
+    """A line's one figure outside its description, None where it has none or more."""
+    figures = [word for column, words in parts.items() if column != "description" for word in words]
+    amount = norm.parse_amount(figures[0]) if len(figures) == 1 else None
+    return None if amount is None else Decimal(amount)
+
+
+CENT = Decimal("0.01")
 GROUP_ROWS = 2  # a sum of one row is as likely an item of the same amount
 
 
@@ -1382,12 +1436,9 @@ def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: i
     """A line with one figure, in whatever column, the sum of two rows or more: of all rows so far
     or of those since the last group began; a sum carried atop a page ("Transporte  6.110,20") or a
     group's subtotal ("Total mão de obra  263,00" under the labour's two rows), no item."""
-    figures = [word for column, words in parts.items() if column != "description" for word in words]
-    amount = norm.parse_amount(figures[0]) if len(figures) == 1 else None
+    amount = _one_figure(parts)
     return amount is not None and any(
-        _sum_of(rows[start:]) == Decimal(amount)
-        for start in {0, group_start}
-        if len(rows) - start >= GROUP_ROWS
+        _sum_of(rows[start:]) == amount for start in {0, group_start} if len(rows) - start >= GROUP_ROWS
     )
 
 
@@ -1496,9 +1547,10 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
             continue
         cells = {c: " ".join(w) for c, w in parts.items()}
         own = [c.text for c in line.cells if not columns.beside(c, line)]
-        if _ends_table(own, cells) and not _priced_next(body[position + 1 :], columns):
+        running = _a_running_sum(parts, rows, group_start)
+        if _the_items_end(_RowCells(own, cells, parts), body[position + 1 :], columns, running):
             break
-        if _a_running_sum(parts, rows, group_start):
+        if running:
             group_start, pending, tail = len(rows), [], None
             continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
         if rows and columns.across_the_figures(line):

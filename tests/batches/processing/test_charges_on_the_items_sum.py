@@ -1,0 +1,120 @@
+"""Classes from the thirty-second session's sets: the items' sum with the charges a fee note adds
+to it under it (general expenses, a pension levy, VAT, each a rate it prints of the sum above)."""
+
+from __future__ import annotations
+
+from tests.batches.processing.extracting import extract_text
+
+INVOICE = "invoice number, invoice date, vendor name, customer name, subtotal, tax, total, line items"
+
+FEE_NOTE = """STUDIO LEGALE
+Avv. Marta Ferraresi
+Corso Garibaldi 18, 37121 Verona
+
+Spett.le
+Officine Brenta S.r.l.
+Via dell'Industria 4, 35010 Vigonza
+
+FATTURA N. 27/2025                         Data: 14/03/2025
+
+Descrizione                                          Importo
+Assistenza stragiudiziale contratto di fornitura   1.800,00
+Redazione parere                                      600,00
+{sum_line}
+Spese generali 15%                                    360,00
+Cassa Nazionale Avvocati 4%                           110,40
+Imponibile IVA                                      2.870,40
+IVA 22%                                               631,49
+Totale fattura                                      3.501,89
+Ritenuta d'acconto 20% su 2.760,00                   -552,00
+Netto a pagare                                      2.949,89
+
+Pagamento: bonifico a 30 giorni, IBAN IT60 X054 2811 1010 0000 0123 456
+"""
+
+
+def _items(text: str) -> list[str]:
+    return [item["description"] for item in extract_text(text, INVOICE).data["line_items"]]
+
+
+def test_the_charges_a_fee_note_adds_to_its_items_sum_are_no_items():
+    items = _items(FEE_NOTE.format(sum_line="Totale compensi                                     2.400,00"))
+    assert items == ["Assistenza stragiudiziale contratto di fornitura", "Redazione parere"]
+
+
+def test_a_sum_with_no_label_of_the_totals_is_ended_by_the_charges_on_it_too():
+    items = _items(FEE_NOTE.format(sum_line="Onorari                                             2.400,00"))
+    assert items == ["Assistenza stragiudiziale contratto di fornitura", "Redazione parere"]
+
+
+def test_a_groups_subtotal_goes_on_and_the_sum_of_all_ends_at_the_tax_on_it():
+    text = """Oficina Tavares Lda
+Fatura FT 2025/118   Data 03/02/2025
+Cliente: Rui Magalhães
+
+Descrição                                   Valor
+MÃO DE OBRA
+Diagnóstico eletrónico                      45,00
+Substituição de pastilhas                   60,00
+Total mão de obra                          105,00
+PEÇAS
+Pastilhas de travão                          38,50
+Óleo 5W30 (5 l)                              42,00
+Total peças                                  80,50
+Total s/ IVA                                185,50
+IVA 23%                                      42,67
+Total                                       228,17
+"""
+    assert _items(text) == [
+        "Diagnóstico eletrónico",
+        "Substituição de pastilhas",
+        "Pastilhas de travão",
+        "Óleo 5W30 (5 l)",
+    ]
+
+
+MARKETPLACE = """shopkart.in
+Tax Invoice/Bill of Supply/Cash Memo
+
+Sold By :                                   Billing Address :
+Vardhman Retail Private Limited             Rohan Mehta
+Unit 4, Bhiwandi Logistics Park             22 Lake View Road
+GST Registration No: 27AAXCV1234F1Z5
+
+Order Number: 408-5532190-7781234           Invoice Number : BOM5-778812
+Order Date: 12.03.2025                      Invoice Date : 12.03.2025
+
+Sl.No  Description            Unit Price  Qty  Net Amount  Tax Rate  Tax Type  Tax Amount  Total Amount
+1      Steel Water Bottle 1L  423.73      2    847.46      18%       IGST      152.54      1,000.00
+2      Cotton Bath Towel Set  338.98      1    338.98      18%       IGST      61.02       400.00
+TOTAL:                                                                          213.56      1,400.00
+Amount in Words: One Thousand Four Hundred only
+"""
+
+
+def test_an_items_tables_total_row_gives_each_sum_under_its_heading_its_net_left_blank():
+    data = extract_text(MARKETPLACE, INVOICE).data
+    assert (data["tax"], data["total"]) == ("213.56", "1400.00")
+
+
+CFDI = """COMERCIALIZADORA DEL BAJIO SA DE CV
+FACTURA                                   Folio: A-2291
+Fecha de emisi\u00f3n: 2025-04-08
+Receptor: Talleres Ruiz Mendoza SA de CV
+
+Clave Prod/Serv  Cantidad  Clave Unidad  Unidad    Descripci\u00f3n                 Valor Unitario  Importe
+31161500         10        H87           Pieza     Tornillo hexagonal 3/8              12.50     125.00
+81112101          2        E48           Unidad de servicio  Soporte t\u00e9cnico remoto  850.00    1,700.00
+
+                                                    Subtotal     $1,825.00
+                                                    IVA 16%        $292.00
+                                                    Total        $2,117.00
+"""
+
+
+def test_a_unit_reaching_under_the_description_from_its_own_column_is_no_part_of_it():
+    items = extract_text(CFDI, INVOICE).data["line_items"]
+    assert [item["description"] for item in items] == [
+        "Tornillo hexagonal 3/8",
+        "Soporte t\u00e9cnico remoto",
+    ]
