@@ -2028,7 +2028,7 @@ LABEL_WORDS = 2  # a label no vocabulary knows in a block of labels and values i
 
 def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell], index: LabelIndex) -> bool:
     """Whether the cell under a label starts where the label does and its line goes on with a cell
-    where the label's value starts, no label beside it and no strong one under that: the next row
+    where the label's value starts or ends, no label beside it and no strong one under that: the next row
     of a block of labels and values (not a party's block beside another block of labels:
     "Lieferant" over the supplier, "Bestelldatum" right of it; "Supplier  Deliver to")."""
     line, cell = below
@@ -2038,7 +2038,14 @@ def _a_label_and_value_under(slot: Slot, below: tuple[Line, Cell], index: LabelI
     if len(cell.text.split()) > LABEL_WORDS or LEGAL_FORM_WORD.search(cell.text):
         return False  # a company's name under the label ("Alpenhotel Wildmoos Betriebs GmbH"), no label
     value = slot.line.cells[slot.column + 1]
-    under = next((c for c in line.cells if c is not cell and abs(c.x0 - value.x0) <= height), None)
+    under = next(  # its value under the value, both starting or both ending in one place (a till's)
+        (
+            c
+            for c in line.cells
+            if c is not cell and min(abs(c.x0 - value.x0), abs(c.x1 - value.x1)) <= height
+        ),
+        None,
+    )
     return under is not None and not _a_label_alone(value.text, index) and not index.names_a_label(under.text)
 
 

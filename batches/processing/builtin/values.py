@@ -591,6 +591,10 @@ PAYMENT_TAIL = re.compile(
 TICK = re.compile(r"(?:[^\w\s]|[A-Z])\s+(?=\S)")
 
 
+# A card's number masked, perhaps with its last digits ("XXXXXXXXXXXX5083", "**** 4417"): no method.
+MASKED_NUMBER = re.compile(r"[*xX\u2022#]{2,}[*xX\u2022#\d\s-]*|[*xX\u2022#]+")
+
+
 # A full stop after a word, not an abbreviation's dot ("Kreditkarte." but "Chq.").
 FULL_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
 
@@ -603,7 +607,7 @@ def _payment(value: str) -> str | None:
     ticked = TICK.match(method)
     if ticked and payment_method(method[ticked.end() :].split()[0].strip(".,:;")):
         method = method[ticked.end() :]  # "A Cash  Cheque  Card": the box ticked before it, read as a letter
-    if method[:1].isdigit() or re.fullmatch(r"[*xX•#]+", method):
+    if method[:1].isdigit() or MASKED_NUMBER.fullmatch(method):
         return None  # an amount paid, not how ("Payment : 50.00" / "Change Due"); a card's masked number
     if normalise_label(method) in _approvals():
         return None  # "Betaling  Akkoord": the terminal's word that it went through

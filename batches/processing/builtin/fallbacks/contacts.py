@@ -237,7 +237,9 @@ def payment(lines: Lines, text: str) -> Found | None:
     total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
     index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
     page, line = lines[index]
-    return Found(printed, page, line.strip(), 0.5)
+    words = list(_payment_words(lines))
+    named = _card_named_under(lines, words, index) if payment_method(printed) in GENERIC_CARD else None
+    return named or Found(printed, page, line.strip(), 0.5)
 
 
 def _misread_tender(lines: Lines) -> Found | None:
@@ -299,7 +301,7 @@ def tender_line(lines: Lines) -> Found | None:
         for index, printed, method in words:
             page, line = lines[index]
             if total is not None and index > at and norm.parse_amount(line.replace(printed, " ")) == total:
-                named = _card_named_under(lines, words, index) if method == ANY_CARD else None
+                named = _card_named_under(lines, words, index) if method in GENERIC_CARD else None
                 return named or Found(printed, page, line.strip(), 0.8)
     return None
 
@@ -309,14 +311,15 @@ ANY_CARD = "Card"  # a payment word that names no card ("Pagamento elettronico",
 
 
 def _card_named_under(lines: Lines, words: list[PaymentWords], index: int) -> Found | None:
-    """The card a line a little under a card payment names, alone or after a word for "with"
-    ("Pagamento elettronico  22,50" over "BANCOMAT", or over "Importo pagato 37,72" and "- - -
-    PAGAMENTO CON BANCOMAT - - -"): which card paid. (A card's number line, "VISA ****1017", is
-    the slip's record of the card, not how the till names the payment.)"""
+    """The card a line under a card payment names, alone or after a word for "with", on the card
+    slip under the till's lines ("Pagamento elettronico  22,50" over "BANCOMAT", or over "Importo
+    pagato 37,72" and "- - - PAGAMENTO CON BANCOMAT - - -"; "Betaald PIN" over the slip's
+    "Maestro"; "CB SANS CONTACT" over "VISA"): which card paid. (A card's number line, "VISA
+    ****1017", is the slip's record of the card, not how the till names the payment.)"""
     for under, printed, method in words:
         page, line = lines[under]
         if (
-            index < under <= index + CARD_REACH
+            index < under <= index + SLIP_REACH
             and _the_payments_words(line, printed)
             and method not in (ANY_CARD, CONTACTLESS)
         ):
@@ -328,7 +331,8 @@ def _the_payments_words(line: str, printed: str) -> bool:
     """Whether a line holds only a payment's words: the card's, perhaps after the label of a
     payment and a word for "with" ("- - - PAGAMENTO CON BANCOMAT - - -")."""
     rest = PAID_WITH.sub(" ", SEPARATORS.sub(" ", line.replace(printed, " "))).strip()
-    return not rest or label_index(("payment_method",)).a_whole_label(rest)
+    # one sign or letter beside it is a logo's speck OCR read ("I  BANCOMAT")
+    return len(rest) <= 1 or label_index(("payment_method",)).a_whole_label(rest)
 
 
 SEPARATORS = re.compile(r"[-*=\u2013]+")
@@ -338,9 +342,10 @@ PAID_WITH = re.compile(
 
 
 CONTACTLESS = "Contactless"  # how a card was held to the till ("Paiement sans contact"), not which card
+GENERIC_CARD = (ANY_CARD, CONTACTLESS)  # a card payment that names no card
 
 
-CARD_REACH = 3  # lines under a card payment where the slip names the card
+SLIP_REACH = 12  # lines under a card payment where the slip names the card
 
 
 class PaymentWords(NamedTuple):
