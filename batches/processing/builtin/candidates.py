@@ -1141,7 +1141,7 @@ def _places(
         or (kind == "list" and len(slot.line.cells) == 1 and _a_heading(slot.cell.text))
     ):  # a section's heading in capitals holds none of its items ("COMPETENZE PERSONALI")
         places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
-    right = None if _a_row_of_headings(slot, index) else _right_of(slot)
+    right = None if _a_row_of_headings(slot, index) or _an_items_row_beside(slot, kind) else _right_of(slot)
     if right is not None:
         places.append((Relation.RIGHT, slot.line, _right_value(slot, kind, right, hit.field)))
     elif (lower := _right_a_little_lower(slot)) is not None:
@@ -1488,6 +1488,17 @@ LONE_WORD = re.compile(r"[^\W\d_]+")
 # heading) is a code, seldom a party's name.
 A_CODE = re.compile(r"(?=(?:\D*\d){2})[A-Z\d][A-Z\d-]*[A-Z][A-Z\d-]*")
 CODE_AS_PARTY = 0.5
+
+
+def _an_items_row_beside(slot: Slot, kind: str) -> bool:
+    """Whether a sidebar's label stands beside an item's row, priced and described ("INVOICE NO.
+    | 10 | Managed switch 24-port PoE+ | 1 | 680.00 | 680.00"): the row's number is no number's,
+    its date no date's; the label's value is under it."""
+    return (
+        kind in ("id", *DATE_KINDS)
+        and _priced_cells(slot) >= 2
+        and any(DESCRIPTION.search(cell.text) for cell in slot.line.cells[slot.column + 1 :])
+    )
 
 
 def _priced_cells(slot: Slot) -> int:

@@ -1156,6 +1156,30 @@ def _repeats_header(line: Line, header: Line) -> bool:
     return not DIGIT.search(line.text) and heads_an_item_table(line)
 
 
+def _columns_on_later_pages(
+    lines: list[Line], header: Line, columns: _Columns, body: list[Line]
+) -> dict[int, _Columns]:
+    """The columns of the header a later page prints again where it stands elsewhere than the
+    first page's (the table full width under the first page's sidebar): that page's rows are read
+    under its own header."""
+    found: dict[int, _Columns] = {}
+    slack = max(header.height, 1e-6)
+    for head in sorted(_continued_page_heads(lines, header)):
+        again = lines[head]
+        if again.page in found or not _repeats_header(again, header):
+            continue
+        own = _columns(again)
+        if own is not None and _moved(own, columns, slack):
+            found[again.page] = own.widened([line for line in body if line.page == again.page])
+    return found
+
+
+def _moved(own: _Columns, first: _Columns, slack: float) -> bool:
+    """Whether the same column starts elsewhere under two headers, by more than a line's height."""
+    starts = {name: x0 for name, x0, _x1 in first.spans}
+    return any(name in starts and abs(x0 - starts[name]) > slack for name, x0, _x1 in own.spans)
+
+
 def _continued_page_heads(lines: list[Line], header: Line) -> set[int]:
     """The lines a continued table's next page prints above its header again (the letterhead,
     "Invoice DWC-014 · continued", a tax number): no rows, and no total there ends the table.
@@ -1523,8 +1547,10 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
     misses, group_start = 0, 0  # group_start: the first row after a group's subtotal
     tail: Line | None = None  # the last line of the last row (a wrapped description's too)
     body = list(_body_lines(lines, header))
-    columns = columns.widened(body)
+    on_its_page = _columns_on_later_pages(lines, header, columns, body)
+    first_page = columns.widened(body)
     for position, line in enumerate(body):
+        columns = on_its_page.get(line.page, first_page)
         parts = columns.assign(line)
         if (
             tail is not None

@@ -118,3 +118,43 @@ def test_a_unit_reaching_under_the_description_from_its_own_column_is_no_part_of
         "Tornillo hexagonal 3/8",
         "Soporte t\u00e9cnico remoto",
     ]
+
+
+def _sidebar_invoice() -> bytes:
+    """A two-page invoice: a sidebar of the seller, the customer and the meta left of the table
+    on the first page; the table full width on the second, its header printed again."""
+    from tests.batches.processing.test_extract_layouts import pdf
+
+    head = [(212, "#"), (224, "Description"), (429, "Qty"), (458, "Unit price"), (518, "Amount")]
+    first = [(30, 40, "INVOICE", 16), (34, 70, "Keelbridge Systems Ltd", 9)]
+    first += [(x, 140, text, 8) for x, text in head] + [(34, 140, "Ireland", 8)]
+    rows = [(f"Item number {n}", n % 3 + 1, 10 * n) for n in range(1, 11)]
+    sidebar = {6: "BILL TO", 7: "Slaney Freight Logistics Ltd", 10: "INVOICE NO."}
+    for n, (text, qty, price) in enumerate(rows, start=1):
+        y = 140 + 16 * n
+        first += [(212, y, str(n), 8), (224, y, text, 8), (440, y, str(qty), 8)]
+        first += [(474, y, f"{price:.2f}", 8), (525, y, f"{qty * price:.2f}", 8)]
+        if n in sidebar:
+            first.append((34, y, sidebar[n], 8))
+    first.append((34, 140 + 16 * 11, "KBS-25-0272", 8))
+    second = [(34, 40, "Keelbridge Systems Ltd", 9)]
+    second += [(63, 95, "#", 8), (75, 95, "Description", 8), (381, 95, "Qty", 8)]
+    second += [(435, 95, "Unit price", 8), (518, 95, "Amount", 8)]
+    for n in range(11, 15):
+        y = 95 + 15 * (n - 10)
+        second += [(59, y, str(n), 8), (75, y, f"Service line {n}", 8), (392, y, "1", 8)]
+        second += [(456, y, "50.00", 8), (525, y, "50.00", 8)]
+    total = sum(qty * price for _t, qty, price in rows) + 200
+    second += [(400, 190, "Subtotal", 8), (500, 190, f"{total:.2f}", 8)]
+    return pdf(first, second)
+
+
+def test_a_later_pages_rows_are_read_under_its_own_header_and_a_sidebars_label_beside_a_row():
+    from tests.batches.processing.test_extract_layouts import extract
+
+    data = extract(_sidebar_invoice(), "doc.pdf", prompt=INVOICE, strategy="per_document").data
+    assert [item["description"] for item in data["line_items"][-4:]] == [
+        f"Service line {n}" for n in range(11, 15)
+    ]
+    assert len(data["line_items"]) == 14
+    assert data["invoice_number"] == "KBS-25-0272"
