@@ -1337,6 +1337,7 @@ def _a_row_of_party_captions(slot: Slot, index: LabelIndex) -> bool:
     )
 
 
+DIGIT_IN = re.compile(r"\d")
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
 
 
@@ -1387,9 +1388,10 @@ def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
         next((cell for cell in under.cells if abs(cell.x0 - top.x0) <= height), None)
         for top in (label, beside)
     ]
-    return all(name is not None and not _a_label_alone(name.text, index) for name in names) and not (
-        _heads_a_column_of_labels(slot, index)
-    )
+    return all(
+        name is not None and not _a_label_alone(name.text, index) and not DIGIT_IN.search(name.text)
+        for name in names
+    ) and not _heads_a_column_of_labels(slot, index)  # a number under it ("•••••••1057") is no name
 
 
 def _a_label_over_a_label(slot: Slot, index: LabelIndex) -> bool:

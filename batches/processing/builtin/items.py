@@ -587,6 +587,11 @@ class _Columns:
         leading = len(out) > 1 and out[1][0] == "description" and out[0][0] not in NUMERIC_COLUMNS
         if leading and not any(DIGIT.search(text) for text in out[0][1]):
             out[:2] = [("description", out[0][1] + out[1][1])]
+        elif leading and (worded := _words_after_the_codes(out[0][1])):
+            # a position run into its description by OCR ("00010 Luftpolsterfolie 1000 mm …" under
+            # "Pos | Material Bezeichnung"): the words after its codes begin the description
+            column, words = out[0]
+            out[:2] = [(column, words[:-worded]), ("description", words[-worded:] + out[1][1])]
         # a quantity headed before the description ("Qté Description"): its words after the number
         # begin the description ("45 Sirop d'érable …")
         elif len(out) > 1 and out[1][0] == "description" and out[0][0] in NUMERIC_COLUMNS:
@@ -638,6 +643,16 @@ class _Columns:
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+def _words_after_the_codes(words: list[str]) -> int:
+    """How many words with letters and no digit end a run that opens with codes ("00010
+    Luftpolsterfolie"), 0 where the run holds no such words after a code."""
+    codes = next((i for i, text in enumerate(words) if not DIGIT.search(text)), len(words))
+    rest = words[codes:]
+    if codes == 0 or not rest or any(DIGIT.search(text) for text in rest):
+        return 0
+    return len(rest) if all(re.search(r"[^\W\d_]{2}", text) for text in rest) else 0
 
 
 def _run_on_under_the_next(line: Line, position: int) -> bool:
@@ -1352,7 +1367,10 @@ def _under_a_description(line: Line, above: Line, description: list[str]) -> boo
     )
 
 
-DATED_NOTE = re.compile(r"[^\W\d_][^:\d]{1,30}:\s")  # "Liefertermin: ", "Delivery date: "
+# "Liefertermin: ", "Delivery date: ", after an item's codes ("Material 26435311 - Liefertermin: ")
+DATED_NOTE = re.compile(
+    r"(?:[^\W\d_]+\.?:?\s+[\w\-/.]*\d[\w\-/.]*\s+(?:[-\u2013]\s+)?)*[^\W\d_][^:\d]{1,30}:\s"
+)
 
 
 def _a_dated_note(text: str) -> bool:
@@ -1367,6 +1385,15 @@ def _wrapped(words: list[str], more: list[str]) -> list[str]:
     if hyphenated and more[0].casefold() not in clause_words()[0]:
         return [*words[:-1], words[-1] + more[0], *more[1:]]
     return words + more
+
+
+def _a_tax_tables_row(line: Line) -> bool:
+    """A line of two cells of the totals' words or more ("Taux | Base HT | Montant TVA | TVA 5,5 %
+    | 2,02 €", a tax summary beside the totals): no item."""
+    return sum(is_totals_line(cell.text) for cell in line.cells) >= TAX_TABLE_CELLS
+
+
+TAX_TABLE_CELLS = 2
 
 
 def _totals_headings(line: Line) -> bool:
@@ -1387,7 +1414,11 @@ def _priced_next(rest: list[Line], columns: _Columns) -> bool:
         if parts and set(parts) - {OTHER_COLUMN} != {"description"}:  # past a group's heading ("PEÇAS")
             cells = {c: " ".join(w) for c, w in parts.items()}
             if headed == {"amount"}:  # a table of descriptions and amounts: an item's words and its amount
-                return bool(cells.get("description")) and bool(DIGIT.search(cells.get("amount", "")))
+                return (
+                    bool(cells.get("description"))
+                    and bool(DIGIT.search(cells.get("amount", "")))
+                    and not _a_tax_tables_row(line)
+                )
             return _numbers(cells) == len(NUMERIC_COLUMNS) and _priced(cells)
     return False
 

@@ -158,3 +158,52 @@ def test_a_later_pages_rows_are_read_under_its_own_header_and_a_sidebars_label_b
     ]
     assert len(data["line_items"]) == 14
     assert data["invoice_number"] == "KBS-25-0272"
+
+
+UTILITY = """Rivea Energie
+Facture n\u00b0 10 2274 7575 5 du 13 f\u00e9vrier 2025
+R\u00e9f\u00e9rence client : 94476554127
+
+D\u00e9signation                                                  Montant HT
+Abonnement Heures Pleines / Heures Creuses 9 kVA                   31,30 \u20ac
+Consommation Heures Pleines (du 01/12 au 31/01)                   160,11 \u20ac
+R\u00e9capitulatif TVA                            Total HT          191,41 \u20ac
+Taux    Base HT     Montant TVA                TVA 5,5 %           1,72 \u20ac
+5,5 %   31,30 \u20ac     1,72 \u20ac                     TVA 20 %           32,02 \u20ac
+20 %    160,11 \u20ac    32,02 \u20ac                    Total TTC         225,15 \u20ac
+"""
+
+
+def test_a_tax_summary_beside_the_totals_under_the_items_holds_no_item():
+    assert _items(UTILITY) == [
+        "Abonnement Heures Pleines / Heures Creuses 9 kVA",
+        "Consommation Heures Pleines (du 01/12 au 31/01)",
+    ]
+
+
+def _placed(y: float, *words: tuple[str, float, float]) -> list:
+    from batches.processing.layout.model import Word
+
+    return [Word(text, x0, y, x1, y + 10, confidence=0.9) for text, x0, x1 in words]
+
+
+def test_an_items_codes_and_dated_note_under_it_and_its_position_run_into_its_description():
+    from tests.batches.processing.test_scans import _fields_read
+
+    words = _placed(20, ("BESTELLUNG", 78, 130), ("4500018822", 134, 180))
+    words += _placed(60, ("Pos", 78, 93), ("Material", 109, 140), ("Bezeichnung", 148, 200))
+    words += _placed(60, ("Bestellmenge", 338, 392), ("ME", 399, 411), ("Preis/ME", 442, 477))
+    words += _placed(60, ("Nettowert", 495, 534), ("EUR", 536, 554))
+    words += _placed(
+        76, ("00010", 78, 101), ("Luftpolsterfolie", 109, 163), ("1000", 167, 185), ("mm", 187, 201)
+    )
+    words += _placed(76, ("17", 384, 392), ("RL", 399, 409), ("23,80", 456, 477), ("404,60", 528, 554))
+    words += _placed(87, ("Material", 109, 140), ("26435311", 144, 180), ("Liefertermin:", 184, 230))
+    words += _placed(87, ("07.03.2025", 234, 270))
+    words += _placed(102, ("00020", 78, 101), ("Klebeband", 109, 149), ("PP", 152, 162), ("50", 165, 174))
+    words += _placed(102, ("mm", 177, 190), ("188", 379, 392), ("RE", 399, 409), ("1,32", 462, 477))
+    words += _placed(102, ("248,16", 528, 554))
+    words += _placed(113, ("Material", 109, 140), ("83772799", 144, 180), ("-", 184, 188))
+    words += _placed(113, ("Liefertermin:", 192, 238), ("14.03.2025", 242, 278))
+    items = _fields_read(words, "line items")["line_items"]
+    assert [item["description"] for item in items] == ["Luftpolsterfolie 1000 mm", "Klebeband PP 50 mm"]

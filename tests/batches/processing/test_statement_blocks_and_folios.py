@@ -1,0 +1,42 @@
+"""Statements and folios from the thirty-second session's set RM: a holder's name beside its label
+over the account's masked number, and the address block beside them."""
+
+from __future__ import annotations
+
+from tests.batches.processing import extracting  # noqa: F401  (its font, DejaVuSans, draws the bullets)
+
+
+def test_a_holders_name_beside_its_label_over_the_accounts_masked_number_is_the_holder():
+    from tests.batches.processing.test_extract_layouts import extract, pdf
+
+    items = [
+        (42, 60, "Banque de la Dr\u00f4me et du Vivarais", 11),
+        (400, 60, "RELEV\u00c9 DE COMPTE", 12),
+        (42, 80, "Relev\u00e9 n\u00b0 2 \u2013 du 01/02/2025 au 28/02/2025", 8),
+        (42, 120, "Titulaire", 6.7),
+        (133, 120, "\u00c9tienne Vasseur", 8),
+        (334, 120, "\u00c9tienne Vasseur", 10),
+        (42, 131, "Compte de d\u00e9p\u00f4t n\u00b0", 6.7),
+        (133, 131, "\u2022\u2022\u2022\u2022\u2022\u2022\u20221057", 8, "DejaVuSans"),
+        (334, 132, "5 rue P\u00eacherie", 8),
+        (42, 142, "Domiciliation", 6.7),
+        (133, 142, "BDV Valence Victor-Hugo", 8),
+        (334, 143, "26000 Valence", 8),
+        (42, 153, "Conseiller", 6.7),
+        (133, 153, "Mme H\u00e9l\u00e8ne Garnier", 8),
+        (42, 164, "T\u00e9l\u00e9phone", 6.7),
+        (133, 164, "04 75 55 28 10", 8),
+        (42, 180, "Date", 8),
+        (100, 180, "Libell\u00e9 de l'op\u00e9ration", 8),
+        (400, 180, "D\u00e9bit (\u20ac)", 8),
+        (480, 180, "Cr\u00e9dit (\u20ac)", 8),
+        (42, 195, "SOLDE CR\u00c9DITEUR AU 31/01/2025", 8),
+        (480, 195, "2 528,86", 8),
+        (42, 210, "05/02", 8),
+        (100, 210, "CB SUPERMARCHE LE FORUM", 8),
+        (400, 210, "57,53", 8),
+        (42, 225, "NOUVEAU SOLDE CR\u00c9DITEUR AU 28/02/2025", 8),
+        (480, 225, "2 471,33", 8),
+    ]
+    data = extract(pdf(items), "releve.pdf").data
+    assert (data["account_holder"], data["account_number_last4"]) == ("\u00c9tienne Vasseur", "1057")
