@@ -1478,13 +1478,25 @@ WRAP_GAP = 0.8
 
 def _only_words_besides(parts: dict[str, list[str]]) -> bool:
     """A line of a description's words, and beside it at most words with no figure under other
-    columns: a code's end, a unit's name wrapped under its own ("Pieza" under "Clave unidad")."""
-    return "description" in parts and not any(
-        DIGIT.search(word)
-        for column, words in parts.items()
-        if column not in (OTHER_COLUMN, "description")
-        for word in words
+    columns: a code's end, a unit's name wrapped under its own ("Pieza" under "Clave unidad"); a
+    date or a sum with its cents under a column no field names opens a row of its own ("17/10/2024
+    Payment - Visa  636.40" under a folio's "Date" and "Credits")."""
+    return (
+        "description" in parts
+        and not any(
+            DIGIT.search(word)
+            for column, words in parts.items()
+            if column not in (OTHER_COLUMN, "description")
+            for word in words
+        )
+        and not any(
+            WHOLE_DATE.fullmatch(word) or CENTS.fullmatch(word) for word in parts.get(OTHER_COLUMN, [])
+        )
     )
+
+
+WHOLE_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})")
+CENTS = re.compile(r"-?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}")
 
 
 def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: int) -> bool:

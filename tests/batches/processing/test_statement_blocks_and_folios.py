@@ -40,3 +40,35 @@ def test_a_holders_name_beside_its_label_over_the_accounts_masked_number_is_the_
     ]
     data = extract(pdf(items), "releve.pdf").data
     assert (data["account_holder"], data["account_number_last4"]) == ("\u00c9tienne Vasseur", "1057")
+
+
+FOLIO = """THE ALDERMOOR HOTEL
+41 Fisherton Street, Salisbury SP2 7SU  \u00b7  +44 1722 555 014
+INVOICE
+Daniel Okafor              Invoice No.     INV0044586
+27 Cranmere Avenue         Folio No.       139470
+Wrexham                    Arrival         14/10/2024
+LL12 7TS                   Departure       16/10/2024
+
+Date         Description                        Qty   Rate     Charges \u00a3   Credits \u00a3
+14/10/2024   Accommodation \u2013 Superior Double     1   160.00     160.00
+14/10/2024   Car park                             2    12.00      24.00
+15/10/2024   Accommodation \u2013 Superior Double     1   160.00     160.00
+16/10/2024   Payment \u2013 Visa XXXXXXXXXXXX9860                                344.00
+Total charges      344.00
+Balance due          0.00
+
+Aldermoor Hotels Ltd \u00b7 Registered in England No. 20522676 \u00b7 VAT No. GB 785202334
+"""
+
+
+def test_a_folios_payment_row_is_no_wrap_and_the_hotels_company_at_its_foot_no_customer():
+    from tests.batches.processing.extracting import extract_text
+
+    data = extract_text(FOLIO, "customer name, line items", name="folio.txt").data
+    assert data["customer_name"] == "Daniel Okafor"
+    assert [item["description"] for item in data["line_items"]] == [
+        "Accommodation \u2013 Superior Double",
+        "Car park",
+        "Accommodation \u2013 Superior Double",
+    ]

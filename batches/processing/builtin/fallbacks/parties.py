@@ -710,9 +710,20 @@ def other_party(
                 particle = PARTICLE_AFTER_TO.search(cell, 0, match.start())
                 name = f"{particle.group(1)} {name}" if particle else name
                 own = normalise_label(name) == issuer_name or normalise_label(name) in issuer_name
-                if not own and normalise_label(name) not in others:
+                if (
+                    not own
+                    and not _the_issuers_company(name, issuer_name)
+                    and normalise_label(name) not in others
+                ):
                     return Found(name, page, line.strip(), 0.4)
     return None
+
+
+def _the_issuers_company(name: str, issuer_name: str) -> bool:
+    """Whether a company is named by the issuer's first own word, its brand ("Avonbridge Hotels
+    Ltd" at the foot of "THE AVONBRIDGE HOTEL"'s folio): the issuer's company, no customer."""
+    brand = next((word for word in issuer_name.split() if word in _own_words(issuer_name)), None)
+    return brand is not None and brand in normalise_label(name).split()
 
 
 # A line of bank details: an IBAN, a BIC or SWIFT code, a bank account's words (`[names] bank_account`).
