@@ -127,6 +127,9 @@ def _priced(line: Line) -> _Priced | None:
     elif len(trail) >= 2 and values[-1] and values[-2] == values[-1]:
         start, multiplies = trail[-2][0], False
         quantity, price, amount = None, trail[-2][1], trail[-1][1]
+    elif len(trail) >= 2 and (count := _count_lost(values[-2], values[-1])):
+        start, multiplies = trail[-2][0], False  # "Oreiller ferme 60 x 60 cm  40,50  20%  81,00 €"
+        quantity, price, amount = str(count), trail[-2][1], trail[-1][1]
     else:
         return None
     described = _without_a_unit(words[:start], line)
@@ -139,6 +142,18 @@ def _priced(line: Line) -> _Priced | None:
     if sum(c.isalpha() for c in text) < MIN_LETTERS or is_totals_line(text):
         return None
     return _Priced(line, description, quantity, price, amount, multiplies=multiplies, left=left)
+
+
+def _count_lost(price: str | None, amount: str | None) -> int | None:
+    """The count OCR lost between a price and the amount it makes: the amount a whole number of
+    times the price, twice at least (once is ``_priced``'s price and the same amount)."""
+    if not price or not amount or Decimal(price) <= 0:
+        return None
+    count = Decimal(amount) / Decimal(price)
+    return int(count) if count == count.to_integral_value() and 2 <= count <= MAX_COUNT else None
+
+
+MAX_COUNT = 999
 
 
 def _trailing_numbers(words: list[str]) -> list[tuple[int, str]]:

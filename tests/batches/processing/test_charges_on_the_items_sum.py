@@ -207,3 +207,38 @@ def test_an_items_codes_and_dated_note_under_it_and_its_position_run_into_its_de
     words += _placed(113, ("Liefertermin:", 192, 238), ("14.03.2025", 242, 278))
     items = _fields_read(words, "line items")["line_items"]
     assert [item["description"] for item in items] == ["Luftpolsterfolie 1000 mm", "Klebeband PP 50 mm"]
+
+
+ROWS_UNHEADED = """Comptoir Plus
+FACTURE N\u00b0 AVL-2024-11835
+Oreiller ferme 60 x 60 cm             40,50   20%   81,00 \u20ac
+Prot\u00e8ge-matelas 160 x 200 cm       1   30,00   20%   30,00 \u20ac
+Taie d'oreiller (lot de 2)         2   18,00   20%   36,00 \u20ac
+Total HT   147,00 \u20ac
+TVA 20 %    29,40 \u20ac
+Total TTC  176,40 \u20ac
+"""
+
+
+def test_a_rows_count_ocr_lost_between_its_price_and_the_amount_it_makes():
+    items = extract_text(ROWS_UNHEADED, INVOICE).data["line_items"]
+    assert [(item["quantity"], item["unit_price"], item["amount"]) for item in items] == [
+        (2, "40.50", "81.00"),
+        (1, "30.00", "30.00"),
+        (2, "18.00", "36.00"),
+    ]
+
+
+def test_a_subtotal_whose_first_digits_ocr_lost_and_a_tax_its_cents_are_read_back_on_a_scan():
+    from batches.processing.builtin.checks import check_totals
+
+    def read(subtotal: str) -> dict:
+        items = [{"amount": "81.00"}, {"amount": "30.00"}, {"amount": "36.00"}, {"amount": "6.40"}]
+        data = {"subtotal": subtotal, "tax": "30.00", "total": "184.08", "line_items": items}
+        sources = {"subtotal": {"confidence": 0.6}, "tax": {"confidence": 0.6}, "total": {"confidence": 0.8}}
+        check_totals(data, sources, scanned=True)
+        return data
+
+    data = read("3.40")
+    assert (data["subtotal"], data["tax"]) == ("153.40", "30.68")
+    assert read("53.70")["subtotal"] == "53.70"  # no end of the items' sum: another amount
