@@ -57,7 +57,7 @@ def group_lines(
             lines.append(
                 Line(cells=split_cells(row_words, cell_gap=cell_gap, overprint=overprint), page=page)
             )
-    read = all(word.line for line in lines for word in line.words)  # all by OCR: no text layer's
+    read = any(word.line for line in lines for word in line.words)  # by OCR: no text layer's
     lines.sort(key=_line_middle if read else _line_top)
     return lines
 
