@@ -1789,8 +1789,9 @@ def _right_aligned_under(slot: Slot, row: int) -> Cell | None:
     """In a row of three or more headings over one row of values, an amount set right in its
     heading's column, clear of the heading's own span: between the heading's end and the next
     heading's start ("Totale documento" over "2.942,00" at the column's right edge). Not under
-    a rate's heading ("%IVA"), nor in a table of several rows (a VAT summary by rate)."""
-    if len(slot.line.cells) < 3 or "%" in slot.cell.text:
+    a rate's heading ("%IVA"; a tax's with its rate is one: "IVA 22%"), nor in a table of several
+    rows (a VAT summary by rate)."""
+    if len(slot.line.cells) < 3 or RATE_HEADING.fullmatch(slot.cell.text):
         return None
     reach = _column_reach(slot.line, slot.cell)
     inside = _amounts_within(slot.lines[row], reach)

@@ -242,3 +242,29 @@ def test_a_subtotal_whose_first_digits_ocr_lost_and_a_tax_its_cents_are_read_bac
     data = read("3.40")
     assert (data["subtotal"], data["tax"]) == ("153.40", "30.68")
     assert read("53.70")["subtotal"] == "53.70"  # no end of the items' sum: another amount
+
+
+def test_a_taxs_heading_with_its_rate_over_its_amount_set_right_in_a_row_of_boxes():
+    from tests.batches.processing.test_scans import _fields_read, _line_of
+
+    words = _line_of(20, (35, "Fattura n. 512/2025"))
+    words += _line_of(
+        60,
+        (35, "Totale merce"),
+        (123, "Sconto 5%"),
+        (211, "Spese trasporto"),
+        (318, "Imponibile"),
+        (400, "IVA 22%"),
+        (500, "TOTALE DOCUMENTO \u20ac"),
+    )
+    words += _line_of(
+        80,
+        (83, "1.071,20"),
+        (180, "-53,56"),
+        (271, "25,00"),
+        (346, "1.042,64"),
+        (452, "229,38"),
+        (545, "1.272,02"),
+    )
+    data = _fields_read(words, "subtotal, tax, total")
+    assert (data["subtotal"], data["tax"], data["total"]) == ("1042.64", "229.38", "1272.02")
