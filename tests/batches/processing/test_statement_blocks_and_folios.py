@@ -72,3 +72,22 @@ def test_a_folios_payment_row_is_no_wrap_and_the_hotels_company_at_its_foot_no_c
         "Car park",
         "Accommodation \u2013 Superior Double",
     ]
+
+
+HOTEL = """H\u00f4tel des Remparts
+Facture n\u00b0 H2505-448                      Saumur, le 22 mai 2025
+Prestation                      Qt\u00e9   P.U. TTC   Montant TTC
+Nuit\u00e9e chambre double            2     135,00      270,00
+Taxe de s\u00e9jour                   2       1,65        3,30
+Total HT                                       245,45 \u20ac
+Total TVA                                       24,55 \u20ac
+Taxe de s\u00e9jour (non soumise \u00e0 TVA)               3,30 \u20ac
+Total TTC                                      273,30 \u20ac
+"""
+
+
+def test_a_tourist_tax_is_no_vat_but_a_charge_between_the_vat_and_the_total():
+    from tests.batches.processing.extracting import extract_text
+
+    data = extract_text(HOTEL, "subtotal, tax, total", name="facture.txt").data
+    assert (data["subtotal"], data["tax"], data["total"]) == ("245.45", "24.55", "273.30")
