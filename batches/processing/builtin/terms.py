@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from batches.processing import vocab
 from batches.processing.builtin import normalise as norm
 from batches.processing.vocab import alternation, field_labels, prose_words, term_words
 
@@ -66,14 +67,19 @@ def _patterns() -> _Patterns:
     )
 
 
-CLAUSE_END = re.compile(r"[,;]\s")  # "14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto …"
+@cache
+def _clause_end() -> re.Pattern[str]:
+    """Where a clause ends: a comma or a semicolon ("14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage
+    netto …"), or a word that offers another way ("… mit 2 % Skonto oder bis 14.04.2025 netto")."""
+    alternatives = {word for lang in vocab.languages() for word in lang.clause_alternatives}
+    return re.compile(rf"[,;]\s|\s(?:{alternation(sorted(alternatives))})\s", re.IGNORECASE)
 
 
 def without_early_payments(text: str) -> str:
     """The text without its clauses that offer a discount for paying early: "Zahlungsbedingungen:
     14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto (zahlbar bis 03.04.2026)" is due on the
     second date."""
-    clauses = CLAUSE_END.split(text)
+    clauses = _clause_end().split(text)
     kept = [clause for clause in clauses if not _patterns().discount.search(clause)]
     return ", ".join(kept) if len(kept) < len(clauses) else text
 
@@ -82,7 +88,7 @@ def _an_early_payments(line: str, start: int) -> bool:
     """Whether the clause of a line around ``start`` (between commas or semicolons) offers a
     discount for paying early ("14 Tage 2 % Skonto (bis 18.03.2026)", "10 jours escompte 2 %"):
     its deadline or term in days is the discount's, not the due date's."""
-    ends = [match.start() for match in CLAUSE_END.finditer(line)]
+    ends = [match.start() for match in _clause_end().finditer(line)]
     opening = max((end for end in ends if end < start), default=0)
     closing = min((end for end in ends if end >= start), default=len(line))
     return _patterns().discount.search(line, opening, closing) is not None

@@ -244,6 +244,9 @@ class Language:
     # a clause may start with ("einen", "le"): "… 3.800,15 EUR und einen Endsaldo von …".
     clause_joins: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    # Words that offer a second way ("oder", "or"): "… bis 25.03.2025 mit 2 % Skonto oder bis
+    # 14.04.2025 netto": each way is a clause of its own.
+    clause_alternatives: tuple[str, ...] = ()
     # Words of courtesy before a person's name ("Mme", "Herrn", "Mevrouw"): not part of the name.
     courtesy_titles: tuple[str, ...] = ()
     # Where a phone number printed without its country code is dialled ("06 12 34 56 78": FR).
@@ -384,6 +387,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         usual_currency=numbers.get("usual_currency", ""),
         clause_joins=_strings(data.get("sentences", {}).get("joins"), f"{where} sentences.joins"),
         articles=_strings(data.get("sentences", {}).get("articles"), f"{where} sentences.articles"),
+        clause_alternatives=_strings(
+            data.get("sentences", {}).get("alternatives"), f"{where} sentences.alternatives"
+        ),
         prose=_prose_words(data, where),
     )
 

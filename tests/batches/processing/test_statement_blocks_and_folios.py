@@ -91,3 +91,14 @@ def test_a_tourist_tax_is_no_vat_but_a_charge_between_the_vat_and_the_total():
 
     data = extract_text(HOTEL, "subtotal, tax, total", name="facture.txt").data
     assert (data["subtotal"], data["tax"], data["total"]) == ("245.45", "24.55", "273.30")
+
+
+def test_the_net_date_offered_as_another_way_than_an_early_payments_is_due():
+    from tests.batches.processing.extracting import extract_text
+
+    text = (
+        "Ziegler & Rauch GmbH\nRechnung Nr. 2025-0311   Datum 15.03.2025\nZwischensumme netto  2.698,55\n"
+        "Zahlungsbedingungen: zahlbar bis 25.03.2025 mit 2 % Skonto (3.147,04 EUR) oder bis 14.04.2025 "
+        "netto ohne Abzug.\n"
+    )
+    assert extract_text(text, "invoice date, due date", name="rechnung.txt").data["due_date"] == "2025-04-14"
