@@ -102,3 +102,19 @@ def test_the_net_date_offered_as_another_way_than_an_early_payments_is_due():
         "netto ohne Abzug.\n"
     )
     assert extract_text(text, "invoice date, due date", name="rechnung.txt").data["due_date"] == "2025-04-14"
+
+
+def test_a_logos_word_set_over_two_lines_is_the_company_its_footer_names():
+    from tests.batches.processing.extracting import extract_text
+
+    text = (
+        "                                        wadden\n                                        stroom\n\n"
+        "Waddenstroom \u00b7 Postbus 1190 \u00b7 8001 BD Zwolle      Factuurnummer  WS75-08257385\n"
+        "Mark de Ruiter                                Factuurdatum   1 maart 2025\n"
+        "Beekstraat 41, 6001 GE Weert\n\nLevering elektriciteit  1  84,20  84,20\nTotaal  84,20\n\n"
+        "Waddenstroom Energie B.V. \u00b7 KvK 53857398 \u00b7 btw NL172835253B01\n"
+    )
+    assert (
+        extract_text(text, "vendor name", name="factuur.txt").data["vendor_name"]
+        == "Waddenstroom Energie B.V."
+    )

@@ -617,6 +617,7 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
                 within = within or _run_together(brand, match.group(1)) or _initials_of(brand, match.group(1))
+                within = within or _split_over_two_lines(brand, below, match.group(1))
                 if within or (legal and legal <= block and legal - words) or _trading_as(cell, match, words):
                     names.append(match.group(0).strip())
     return _the_whole_one(names)
@@ -672,6 +673,14 @@ def _run_together(brand: str, name: str) -> bool:
 
 
 RUN_TOGETHER_LETTERS = 5
+
+
+def _split_over_two_lines(brand: str, below: str, name: str) -> bool:
+    """A logo's one word set over two lines ("wadden" over "stroom"): the name's first word."""
+    joined = normalise_label(f"{brand}{below}").replace(" ", "")
+    return (
+        bool(below) and len(joined) >= RUN_TOGETHER_LETTERS and normalise_label(name).split()[:1] == [joined]
+    )
 
 
 def _initials_of(brand: str, name: str) -> bool:
