@@ -1490,13 +1490,13 @@ def _only_words_besides(parts: dict[str, list[str]]) -> bool:
             for word in words
         )
         and not any(
-            WHOLE_DATE.fullmatch(word) or CENTS.fullmatch(word) for word in parts.get(OTHER_COLUMN, [])
+            WHOLE_DATE.fullmatch(word) or SUM_WITH_CENTS.fullmatch(word) for word in parts.get(OTHER_COLUMN, [])
         )
     )
 
 
 WHOLE_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})")
-CENTS = re.compile(r"-?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}")
+SUM_WITH_CENTS = re.compile(r"-?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}")
 
 
 def _a_running_sum(parts: dict[str, list[str]], rows: list[_Row], group_start: int) -> bool:
