@@ -1490,7 +1490,8 @@ def _only_words_besides(parts: dict[str, list[str]]) -> bool:
             for word in words
         )
         and not any(
-            WHOLE_DATE.fullmatch(word) or SUM_WITH_CENTS.fullmatch(word) for word in parts.get(OTHER_COLUMN, [])
+            WHOLE_DATE.fullmatch(word) or SUM_WITH_CENTS.fullmatch(word)
+            for word in parts.get(OTHER_COLUMN, [])
         )
     )
 
