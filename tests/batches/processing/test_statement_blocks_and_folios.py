@@ -118,3 +118,16 @@ def test_a_logos_word_set_over_two_lines_is_the_company_its_footer_names():
         extract_text(text, "vendor name", name="factuur.txt").data["vendor_name"]
         == "Waddenstroom Energie B.V."
     )
+
+
+def test_a_brands_company_is_its_fullest_name_the_return_address_shortens_it():
+    from tests.batches.processing.extracting import extract_text
+
+    text = (
+        "ZIEGLER & RAUCH\n\nZiegler & Rauch GmbH \u00b7 Industriestra\u00dfe 44 \u00b7 94315 Straubing\n"
+        "Schreinerei Anton Weidinger e.K.          Rechnung Nr. 2025-0311\nHauptstra\u00dfe 3, 94327 Bogen"
+        "          Datum 15.03.2025\n\nBohrer-Set  1  84,20  84,20\nSumme  84,20\n\n"
+        "Ziegler & Rauch Werkzeughandel GmbH   Gesch\u00e4ftsf\u00fchrer: Martin Ziegler\n"
+    )
+    data = extract_text(text, "vendor name", name="rechnung.txt").data
+    assert data["vendor_name"] == "Ziegler & Rauch Werkzeughandel GmbH"

@@ -635,9 +635,16 @@ def _trading_as(cell: str, company: re.Match[str], brand: set[str]) -> bool:
 
 def _the_whole_one(names: list[str]) -> str | None:
     """Of the names found, the one the others are each the end of (the footer's "Hoekstra Meet- en
-    Regeltechniek B.V." over a sentence's "Meet- en Regeltechniek B.V."); else the first."""
+    Regeltechniek B.V." over a sentence's "Meet- en Regeltechniek B.V."), or each a part of (the
+    footer's "Ziegler & Rauch Werkzeughandel GmbH" over the return address's "Ziegler & Rauch
+    GmbH"); else the first."""
     whole = [name for name in names if all(name.endswith(other) for other in names)]
+    whole = whole or [name for name in names if all(_words_of(other) <= _words_of(name) for other in names)]
     return (whole or names or [None])[0]
+
+
+def _words_of(name: str) -> set[str]:
+    return set(normalise_label(name).split())
 
 
 def _written_out(lines: Lines, brand: str) -> str:
