@@ -72,3 +72,14 @@ def test_a_cards_masked_number_with_its_last_digits_and_the_label_under_it_are_n
         + _line_of(160, (40, "Auth"), (272, "8B1Q5N"))
     )
     assert _fields_read(words, "merchant name, total, payment method")["payment_method"] == "MASTERCARD"
+
+
+def test_a_surcharge_added_to_the_total_gives_the_total_to_pay():
+    text = (
+        "RESTAURANTE SABOR CAIPIRA\nDocumento Auxiliar da Nota Fiscal de Consumidor Eletr\u00f4nica\n"
+        "001 FEIJOADA COMPLETA P/2  1 UN x 108,63  108,63\n002 PUDIM DE LEITE  2 UN x 17,47  34,94\n"
+        "Valor total R$  143,57\nAcr\u00e9scimos (taxa de servi\u00e7o 10%) R$  14,36\n"
+        "Valor a Pagar R$  157,93\n"
+        "FORMA PAGAMENTO  VALOR PAGO R$\nCart\u00e3o de Cr\u00e9dito  157,93\n"
+    )
+    assert extract_text(text, "total", name="nfce.txt").data["total"] == "157.93"
