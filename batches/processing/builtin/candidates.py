@@ -1493,14 +1493,20 @@ CODE_AS_PARTY = 0.5
 
 
 def _an_items_row_beside(slot: Slot, kind: str) -> bool:
-    """Whether a sidebar's label stands beside an item's row, priced and described ("INVOICE NO.
-    | 10 | Managed switch 24-port PoE+ | 1 | 680.00 | 680.00"): the row's number is no number's,
-    its date no date's; the label's value is under it."""
+    """Whether a sidebar's label stands beside an item's row, its running number, then its words,
+    then its prices ("INVOICE NO. | 10 | Managed switch 24-port PoE+ | 1 | 680.00 | 680.00"): the
+    row's number is no document's; the label's value is under it."""
+    beside = slot.line.cells[slot.column + 1 : slot.column + 3]
     return (
         kind in ("id", *DATE_KINDS)
+        and len(beside) == 2
+        and ROW_NUMBER_CELL.fullmatch(beside[0].text.strip()) is not None
+        and DESCRIPTION.search(beside[1].text) is not None
         and _priced_cells(slot) >= 2
-        and any(DESCRIPTION.search(cell.text) for cell in slot.line.cells[slot.column + 1 :])
     )
+
+
+ROW_NUMBER_CELL = re.compile(r"\d{1,3}\.?")  # a row's running number ("10"), no document's number
 
 
 def _priced_cells(slot: Slot) -> int:

@@ -12,6 +12,7 @@ Two forms, in every language of the vocabulary (``[sentences] payment / deadline
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,28 +68,44 @@ def _patterns() -> _Patterns:
     )
 
 
+CLAUSE_END = re.compile(r"[,;]\s")  # "14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto …"
+
+
 @cache
-def _clause_end() -> re.Pattern[str]:
-    """Where a clause ends: a comma or a semicolon ("14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage
-    netto …"), or a word that offers another way ("… mit 2 % Skonto oder bis 14.04.2025 netto")."""
+def _another_way() -> re.Pattern[str]:
+    """A word that offers another way ("oder", "or", "ou"), as its own word."""
     alternatives = {word for lang in vocab.languages() for word in lang.clause_alternatives}
-    return re.compile(rf"[,;]\s|\s(?:{alternation(sorted(alternatives))})\s", re.IGNORECASE)
+    return re.compile(rf"\s(?:{alternation(sorted(alternatives))})\s", re.IGNORECASE)
+
+
+def _clause_ends(text: str) -> list[int]:
+    """Where the text's clauses end: at a comma or a semicolon, and at a word offering another way
+    after a whole early payment's offer, its discount and its date ("… bis 25.03.2025 mit 2 %
+    Skonto oder bis 14.04.2025 netto"; not "Desconto de 2% para pagamento até o dia …")."""
+    ends = [match.start() for match in CLAUSE_END.finditer(text)]
+    for match in _another_way().finditer(text):
+        head = text[max((end for end in ends if end < match.start()), default=0) : match.start()]
+        if _patterns().discount.search(head) and norm.find_dates(head, month_first=False):
+            ends.append(match.start())
+    return sorted(ends)
 
 
 def without_early_payments(text: str) -> str:
     """The text without its clauses that offer a discount for paying early: "Zahlungsbedingungen:
     14 Tage 2 % Skonto (bis 18.03.2026), 30 Tage netto (zahlbar bis 03.04.2026)" is due on the
     second date."""
-    clauses = _clause_end().split(text)
+    bounds = [0, *_clause_ends(text), len(text)]
+    clauses = [text[a:b].lstrip(",; ") for a, b in itertools.pairwise(bounds)]
     kept = [clause for clause in clauses if not _patterns().discount.search(clause)]
     return ", ".join(kept) if len(kept) < len(clauses) else text
 
 
 def _an_early_payments(line: str, start: int) -> bool:
-    """Whether the clause of a line around ``start`` (between commas or semicolons) offers a
-    discount for paying early ("14 Tage 2 % Skonto (bis 18.03.2026)", "10 jours escompte 2 %"):
-    its deadline or term in days is the discount's, not the due date's."""
-    ends = [match.start() for match in _clause_end().finditer(line)]
+    """Whether the clause of a line around ``start`` (between commas or semicolons, or a word
+    offering another way) offers a discount for paying early ("14 Tage 2 % Skonto (bis
+    18.03.2026)", "10 jours escompte 2 %"): its deadline or term in days is the discount's, not the
+    due date's."""
+    ends = _clause_ends(line)
     opening = max((end for end in ends if end < start), default=0)
     closing = min((end for end in ends if end >= start), default=len(line))
     return _patterns().discount.search(line, opening, closing) is not None

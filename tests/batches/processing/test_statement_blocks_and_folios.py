@@ -131,3 +131,12 @@ def test_a_brands_company_is_its_fullest_name_the_return_address_shortens_it():
     )
     data = extract_text(text, "vendor name", name="rechnung.txt").data
     assert data["vendor_name"] == "Ziegler & Rauch Werkzeughandel GmbH"
+
+
+def test_a_word_for_another_way_splits_no_early_payments_offer_before_its_figure():
+    from batches.processing.builtin.terms import without_early_payments
+
+    text = "Desconto de 2% para pagamento at\u00e9 o dia 10/03/2025, pagamento at\u00e9 30/03/2025"
+    assert without_early_payments(text) == "pagamento at\u00e9 30/03/2025"
+    text = "2 % Skonto bis 25.03.2025 oder bis 14.04.2025 netto"
+    assert without_early_payments(text) == "oder bis 14.04.2025 netto"
