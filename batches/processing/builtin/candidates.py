@@ -1497,16 +1497,18 @@ def _an_items_row_beside(slot: Slot, kind: str) -> bool:
     then its prices ("INVOICE NO. | 10 | Managed switch 24-port PoE+ | 1 | 680.00 | 680.00"): the
     row's number is no document's; the label's value is under it."""
     beside = slot.line.cells[slot.column + 1 : slot.column + 3]
+    numbered = ROW_NUMBERED.fullmatch(beside[0].text.strip()) if beside else None
+    words = (numbered["words"] or "") if numbered else ""
     return (
         kind in ("id", *DATE_KINDS)
-        and len(beside) == 2
-        and ROW_NUMBER_CELL.fullmatch(beside[0].text.strip()) is not None
-        and DESCRIPTION.search(beside[1].text) is not None
+        and numbered is not None
+        and (DESCRIPTION.search(words) is not None or any(DESCRIPTION.search(c.text) for c in beside[1:]))
         and _priced_cells(slot) >= 2
     )
 
 
-ROW_NUMBER_CELL = re.compile(r"\d{1,3}\.?")  # a row's running number ("10"), no document's number
+# A row's running number ("10"), no document's number, its description in its cell or the next.
+ROW_NUMBERED = re.compile(r"\d{1,3}\.?(?:\s+(?P<words>\S.*))?")
 
 
 def _priced_cells(slot: Slot) -> int:
