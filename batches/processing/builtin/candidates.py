@@ -1337,7 +1337,6 @@ def _a_row_of_party_captions(slot: Slot, index: LabelIndex) -> bool:
     )
 
 
-DIGIT_IN = re.compile(r"\d")
 STACKED_GAP = 2.0  # line heights from a sidebar's heading down to its value
 
 
@@ -1389,7 +1388,9 @@ def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
         for top in (label, beside)
     ]
     return all(
-        name is not None and not _a_label_alone(name.text, index) and not DIGIT_IN.search(name.text)
+        name is not None
+        and not _a_label_alone(name.text, index)
+        and not any(ch.isdigit() for ch in name.text)
         for name in names
     ) and not _heads_a_column_of_labels(slot, index)  # a number under it ("•••••••1057") is no name
 
@@ -1500,7 +1501,7 @@ def _an_items_row_beside(slot: Slot, kind: str) -> bool:
     numbered = ROW_NUMBERED.fullmatch(beside[0].text.strip()) if beside else None
     words = (numbered["words"] or "") if numbered else ""
     return (
-        kind in ("id", *DATE_KINDS)
+        kind == "id"
         and numbered is not None
         and (DESCRIPTION.search(words) is not None or any(DESCRIPTION.search(c.text) for c in beside[1:]))
         and _priced_cells(slot) >= 2

@@ -433,7 +433,7 @@ def check_totals(
     if scanned and total and expected in (total * scale for scale in LOST_POINT_SCALES):
         data[target], expected = norm.money_text(total), total  # "<11212" for "€ 112,12": its point lost
         source.setdefault("notes", []).append(f"{target}: decimal point restored, as the items' sum shows")
-    if scanned and target == "subtotal" and _front_digits_lost(expected, total):
+    if scanned and target == "subtotal" and _front_digits_lost(expected, total, data.get("total")):
         expected = _subtotal_read_back(data, sources, total)
     if abs(total - expected) <= TOLERANCE:
         source["confidence"] = round(min(source.get("confidence", 0.5) + CONFIRMED, 0.99), 2)
@@ -441,26 +441,32 @@ def check_totals(
         _flag(source, f"the line amounts add up to {total:.2f}, not the {target} {expected:.2f}")
 
 
-def _front_digits_lost(printed: Decimal, total: Decimal) -> bool:
-    """Whether a sum OCR read is the items' sum with its first digits lost ("3,40" for "153,40")."""
+def _front_digits_lost(printed: Decimal, total: Decimal, grand: Any) -> bool:
+    """Whether a subtotal OCR read is the items' sum with its first digits lost ("3,40" for
+    "153,40"), under a total that is more than that sum."""
     digits, whole = f"{printed:.2f}".replace(".", ""), f"{total:.2f}".replace(".", "")
-    return 0 < printed < total and len(digits) >= LOST_FRONT_MIN and whole.endswith(digits)
+    grand_total = as_decimal(grand)
+    return (
+        0 < printed < total
+        and len(digits) >= LOST_FRONT_MIN
+        and whole.endswith(digits)
+        and grand_total is not None
+        and grand_total >= total
+    )
 
 
 LOST_FRONT_MIN = 3  # digits left of the sum: fewer are too likely another amount
 
 
 def _subtotal_read_back(data: dict[str, Any], sources: dict[str, Any], total: Decimal) -> Decimal:
-    """The subtotal as the items add up where OCR lost its first digits, where the total is more;
-    a tax whose cents OCR lost is then the total less it ("30, ae" for "30,68")."""
-    grand, tax = as_decimal(data.get("total")), as_decimal(data.get("tax"))
-    if grand is None or grand < total:
-        return as_decimal(data["subtotal"]) or total
+    """The subtotal as the items add up, where OCR lost its first digits; a tax whose cents OCR
+    lost is then the total less it ("30, ae" for "30,68")."""
+    grand, tax = as_decimal(data["total"]), as_decimal(data.get("tax"))
     data["subtotal"] = norm.money_text(total)
     sources["subtotal"].setdefault("notes", []).append(
         "subtotal: its first digits OCR lost, read from the items' sum"
     )
-    levied = grand - total
+    levied = grand - total  # the total is known and more: ``_front_digits_lost``
     if tax is not None and isinstance(sources.get("tax"), dict) and tax != levied and int(tax) == int(levied):
         data["tax"] = norm.money_text(levied)
         sources["tax"].setdefault("notes", []).append(

@@ -1450,7 +1450,9 @@ def _charged_next(rest: list[Line], columns: _Columns, parts: dict[str, list[str
         amount = norm.parse_amount(cells.get("amount", "")) if DIGIT.search(cells.get("amount", "")) else None
         if amount is not None:
             return any(
-                abs(base * rate / 100 - Decimal(amount)) <= CENT for rate in printed_rates(line.text) if rate
+                abs(base * rate / 100 - Decimal(amount)) <= norm.CENT
+                for rate in printed_rates(line.text)
+                if rate
             )
     return False
 
@@ -1462,7 +1464,6 @@ def _one_figure(parts: dict[str, list[str]]) -> Decimal | None:
     return None if amount is None else Decimal(amount)
 
 
-CENT = Decimal("0.01")
 GROUP_ROWS = 2  # a sum of one row is as likely an item of the same amount
 
 

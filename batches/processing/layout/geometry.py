@@ -40,7 +40,9 @@ def group_lines(
     two-line table cell sit within half a line of each other and would otherwise mix.
     """
     rows: list[list[tuple[float, float, list[Word]]]] = []  # each row's units, its first sets its band
-    for unit in sorted(_units(words), key=lambda u: (u[0] + u[1], u[2][0].x0)):
+    units = _units(words)
+    read = any(together[0].line for _top, _bottom, together in units)  # by OCR: no text layer's
+    for unit in sorted(units, key=lambda u: (u[0] + u[1], u[2][0].x0)):
         # a unit joins a recent row when each one's middle lies within the other's extent (give or
         # take ``MIDDLE_SLACK`` of it: OCR's box of an amount may hang lower), so a large title
         # beside two small lines does not glue them together
@@ -57,7 +59,6 @@ def group_lines(
             lines.append(
                 Line(cells=split_cells(row_words, cell_gap=cell_gap, overprint=overprint), page=page)
             )
-    read = any(word.line for line in lines for word in line.words)  # by OCR: no text layer's
     lines.sort(key=_line_middle if read else _line_top)
     return lines
 

@@ -3,7 +3,11 @@ to it under it (general expenses, a pension levy, VAT, each a rate it prints of 
 
 from __future__ import annotations
 
+from batches.processing.builtin.checks import check_totals
+from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text
+from tests.batches.processing.test_extract_layouts import extract, pdf
+from tests.batches.processing.test_scans import _fields_read, _line_of
 
 INVOICE = "invoice number, invoice date, vendor name, customer name, subtotal, tax, total, line items"
 
@@ -123,8 +127,6 @@ def test_a_unit_reaching_under_the_description_from_its_own_column_is_no_part_of
 def _sidebar_invoice() -> bytes:
     """A two-page invoice: a sidebar of the seller, the customer and the meta left of the table
     on the first page; the table full width on the second, its header printed again."""
-    from tests.batches.processing.test_extract_layouts import pdf
-
     head = [(212, "#"), (224, "Description"), (429, "Qty"), (458, "Unit price"), (518, "Amount")]
     first = [(30, 40, "INVOICE", 16), (34, 70, "Keelbridge Systems Ltd", 9)]
     first += [(x, 140, text, 8) for x, text in head] + [(34, 140, "Ireland", 8)]
@@ -150,8 +152,6 @@ def _sidebar_invoice() -> bytes:
 
 
 def test_a_later_pages_rows_are_read_under_its_own_header_and_a_sidebars_label_beside_a_row():
-    from tests.batches.processing.test_extract_layouts import extract
-
     data = extract(_sidebar_invoice(), "doc.pdf", prompt=INVOICE, strategy="per_document").data
     assert [item["description"] for item in data["line_items"][-4:]] == [
         f"Service line {n}" for n in range(11, 15)
@@ -182,14 +182,10 @@ def test_a_tax_summary_beside_the_totals_under_the_items_holds_no_item():
 
 
 def _placed(y: float, *words: tuple[str, float, float]) -> list:
-    from batches.processing.layout.model import Word
-
     return [Word(text, x0, y, x1, y + 10, confidence=0.9) for text, x0, x1 in words]
 
 
 def test_an_items_codes_and_dated_note_under_it_and_its_position_run_into_its_description():
-    from tests.batches.processing.test_scans import _fields_read
-
     words = _placed(20, ("BESTELLUNG", 78, 130), ("4500018822", 134, 180))
     words += _placed(60, ("Pos", 78, 93), ("Material", 109, 140), ("Bezeichnung", 148, 200))
     words += _placed(60, ("Bestellmenge", 338, 392), ("ME", 399, 411), ("Preis/ME", 442, 477))
@@ -230,8 +226,6 @@ def test_a_rows_count_ocr_lost_between_its_price_and_the_amount_it_makes():
 
 
 def test_a_subtotal_whose_first_digits_ocr_lost_and_a_tax_its_cents_are_read_back_on_a_scan():
-    from batches.processing.builtin.checks import check_totals
-
     def read(subtotal: str) -> dict:
         items = [{"amount": "81.00"}, {"amount": "30.00"}, {"amount": "36.00"}, {"amount": "6.40"}]
         data = {"subtotal": subtotal, "tax": "30.00", "total": "184.08", "line_items": items}
@@ -245,8 +239,6 @@ def test_a_subtotal_whose_first_digits_ocr_lost_and_a_tax_its_cents_are_read_bac
 
 
 def test_a_taxs_heading_with_its_rate_over_its_amount_set_right_in_a_row_of_boxes():
-    from tests.batches.processing.test_scans import _fields_read, _line_of
-
     words = _line_of(20, (35, "Fattura n. 512/2025"))
     words += _line_of(
         60,

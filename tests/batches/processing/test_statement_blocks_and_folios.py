@@ -3,12 +3,12 @@ over the account's masked number, and the address block beside them."""
 
 from __future__ import annotations
 
-from tests.batches.processing import extracting  # noqa: F401  (its font, DejaVuSans, draws the bullets)
+from batches.processing.builtin.terms import without_early_payments
+from tests.batches.processing.extracting import extract_text  # its module registers DejaVuSans (the bullets)
+from tests.batches.processing.test_extract_layouts import extract, pdf
 
 
 def test_a_holders_name_beside_its_label_over_the_accounts_masked_number_is_the_holder():
-    from tests.batches.processing.test_extract_layouts import extract, pdf
-
     items = [
         (42, 60, "Banque de la Dr\u00f4me et du Vivarais", 11),
         (400, 60, "RELEV\u00c9 DE COMPTE", 12),
@@ -63,8 +63,6 @@ Aldermoor Hotels Ltd \u00b7 Registered in England No. 20522676 \u00b7 VAT No. GB
 
 
 def test_a_folios_payment_row_is_no_wrap_and_the_hotels_company_at_its_foot_no_customer():
-    from tests.batches.processing.extracting import extract_text
-
     data = extract_text(FOLIO, "customer name, line items", name="folio.txt").data
     assert data["customer_name"] == "Daniel Okafor"
     assert [item["description"] for item in data["line_items"]] == [
@@ -87,15 +85,11 @@ Total TTC                                      273,30 \u20ac
 
 
 def test_a_tourist_tax_is_no_vat_but_a_charge_between_the_vat_and_the_total():
-    from tests.batches.processing.extracting import extract_text
-
     data = extract_text(HOTEL, "subtotal, tax, total", name="facture.txt").data
     assert (data["subtotal"], data["tax"], data["total"]) == ("245.45", "24.55", "273.30")
 
 
 def test_the_net_date_offered_as_another_way_than_an_early_payments_is_due():
-    from tests.batches.processing.extracting import extract_text
-
     text = (
         "Ziegler & Rauch GmbH\nRechnung Nr. 2025-0311   Datum 15.03.2025\nZwischensumme netto  2.698,55\n"
         "Zahlungsbedingungen: zahlbar bis 25.03.2025 mit 2 % Skonto (3.147,04 EUR) oder bis 14.04.2025 "
@@ -105,8 +99,6 @@ def test_the_net_date_offered_as_another_way_than_an_early_payments_is_due():
 
 
 def test_a_logos_word_set_over_two_lines_is_the_company_its_footer_names():
-    from tests.batches.processing.extracting import extract_text
-
     text = (
         "                                        wadden\n                                        stroom\n\n"
         "Waddenstroom \u00b7 Postbus 1190 \u00b7 8001 BD Zwolle      Factuurnummer  WS75-08257385\n"
@@ -121,8 +113,6 @@ def test_a_logos_word_set_over_two_lines_is_the_company_its_footer_names():
 
 
 def test_a_brands_company_is_its_fullest_name_the_return_address_shortens_it():
-    from tests.batches.processing.extracting import extract_text
-
     text = (
         "ZIEGLER & RAUCH\n\nZiegler & Rauch GmbH \u00b7 Industriestra\u00dfe 44 \u00b7 94315 Straubing\n"
         "Schreinerei Anton Weidinger e.K.          Rechnung Nr. 2025-0311\nHauptstra\u00dfe 3, 94327 Bogen"
@@ -134,8 +124,6 @@ def test_a_brands_company_is_its_fullest_name_the_return_address_shortens_it():
 
 
 def test_a_word_for_another_way_splits_no_early_payments_offer_before_its_figure():
-    from batches.processing.builtin.terms import without_early_payments
-
     text = "Desconto de 2% para pagamento at\u00e9 o dia 10/03/2025, pagamento at\u00e9 30/03/2025"
     assert without_early_payments(text) == "pagamento at\u00e9 30/03/2025"
     text = "2 % Skonto bis 25.03.2025 oder bis 14.04.2025 netto"

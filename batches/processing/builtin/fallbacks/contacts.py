@@ -230,16 +230,16 @@ def payment(lines: Lines, text: str) -> Found | None:
     """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
     after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
     "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
-    found = [(w.index, w.printed) for w in _payment_words(lines) if not paid_nothing(lines[w.index][1])]
+    words = list(_payment_words(lines))
+    found = [w for w in words if not paid_nothing(lines[w.index][1])]
     if not found:
         change = change_given(lines)
         return Found("Cash", change[0], change[1], 0.4) if change else _misread_tender(lines)
     total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
-    index, printed = next(((i, p) for i, p in found if i > total_at), found[0])
-    page, line = lines[index]
-    words = list(_payment_words(lines))
-    named = _card_named_under(lines, words, index) if payment_method(printed) in GENERIC_CARD else None
-    return named or Found(printed, page, line.strip(), 0.5)
+    chosen = next((w for w in found if w.index > total_at), found[0])
+    page, line = lines[chosen.index]
+    named = _card_named_under(lines, words, chosen.index) if chosen.method in GENERIC_CARD else None
+    return named or Found(chosen.printed, page, line.strip(), 0.5)
 
 
 def _misread_tender(lines: Lines) -> Found | None:

@@ -738,7 +738,8 @@ def other_party(
 def _the_issuers_company(name: str, issuer_name: str) -> bool:
     """Whether a company is named by the issuer's first own word, its brand ("Avonbridge Hotels
     Ltd" at the foot of "THE AVONBRIDGE HOTEL"'s folio): the issuer's company, no customer."""
-    brand = next((word for word in issuer_name.split() if word in _own_words(issuer_name)), None)
+    own = _own_words(issuer_name)
+    brand = next((word for word in issuer_name.split() if word in own), None)
     return brand is not None and brand in normalise_label(name).split()
 
 
