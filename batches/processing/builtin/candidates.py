@@ -1025,6 +1025,8 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
         return True  # "Ihr Auftrag  vom 04.05.2025": the order's date
     if kind == "money" and VAT_ID.match(hit.rest):
         return True  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
+    if kind == "money" and LAWS_ARTICLE.match(hit.rest):
+        return True  # "BTW verlegd (art. 138 Richtlijn 2006/112/EG)": the law's article, no amount
     if kind == "money" and _an_items_tax_code(slot):
         return True  # "Call-out fee  1  95.00  GST  95.00": the row's tax code, not a tax line
     if kind == "payment" and paid_nothing(slot.line.text):
@@ -1037,9 +1039,22 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
 
 def _a_signatures_caption_at_the_foot(slot: Slot) -> bool:
     """Whether the label is a word some language captions a signature with, in the lower third of
-    its page's lines ("Firma  WOMAN": a scrawl OCR read, under an Italian invoice's totals)."""
-    foot = slot.row >= len(slot.lines) * PAGE_FOOT
-    return foot and normalise_label(slot.cell.text.rstrip(":")) in signature_captions()
+    its page's lines ("Firma  WOMAN": a scrawl OCR read, under an Italian invoice's totals), or
+    opens with one ("Voor akkoord (leverancier)"), or the cell after it is one ("Comprador  Aprovação
+    / Diretoria"): a row of signatures' captions."""
+    if slot.row < len(slot.lines) * PAGE_FOOT:
+        return False
+    after = slot.line.cells[slot.column + 1].text if slot.column + 1 < len(slot.line.cells) else ""
+    return any(_opens_with_a_caption(text) for text in (slot.cell.text, *re.split(r"\s+/\s+", after)) if text)
+
+
+def _opens_with_a_caption(text: str) -> bool:
+    """Whether a text is a signature's caption, or opens with one of two words or more (not Italy's
+    "Firma" opening Germany's "Firma des Kunden")."""
+    words = normalise_label(text.rstrip(":")).split()
+    return " ".join(words) in signature_captions() or any(
+        " ".join(words[:count]) in signature_captions() for count in range(2, len(words))
+    )
 
 
 PAGE_FOOT = 2 / 3  # where a page's last third of lines begins
@@ -1450,6 +1465,8 @@ COMPANY_AS_PARTY = 1.1
 PARTY_ID = re.compile(r"(?:[A-Z]{1,3}[\s./-]?)?[\d\s./-]*\d{4}[\d\s./-]*")  # "0004471198", "V-00318"
 # A VAT number after a tax word: the country's letters, then at least eight digits; or a
 # business number and its program's letters and reference.
+# A law's article after a label, perhaps in brackets ("(art. 138 Richtlijn …)", "Artikel 44", "§ 13b UStG").
+LAWS_ARTICLE = re.compile(r"[(\[]?\s*(?:art(?:ikel|icle|ículo|icolo|igo)?\.?|§)\s*\d", re.I)
 VAT_ID = re.compile(
     r"(?!(?:EUR|USD|GBP|CHF|CAD|AUD)\b)[A-Z]{2}\s?(?:[\dA-Z][\d.\s]*){8,}$"
     r"|[:\s]*\d{9,10}\s?[A-Z]{2}\s?[\dA-Z]{4}\b"  # Canada's GST/HST and QST numbers: "812345678 RT0001"

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import HEAD_LINES, TAIL_LINES, Candidate, Relation, find_candidates
 from batches.processing.builtin.checks import (
+    balances_by_their_marks,
     check_date_order,
     check_items,
     check_totals,
@@ -53,6 +54,7 @@ from batches.processing.builtin.items import (
     without_row_codes,
 )
 from batches.processing.builtin.items_net import (
+    spaced_total_read_back,
     subtotal_from_items,
     total_from_items,
     total_from_its_parts,
@@ -328,6 +330,8 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
     total_from_items(data, sources, context.document.layout, alone=not asked & {"subtotal", "tax"})
     if digits_lost:
         totals_read_back(data, sources)
+    if document.layout.ocr_pages:
+        spaced_total_read_back(data, sources)
     filled = total_from_its_parts(data, sources, context.document.layout, wanted="total" in asked)
     if filled and not_found("total") in warnings:
         warnings.remove(not_found("total"))
@@ -335,6 +339,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
         sign_read_as_a_digit(data, sources, context.lines)
     check_totals(data, sources, scanned=bool(document.layout.ocr_pages))
     closing_balance_in_its_row(data, sources, context.lines)
+    balances_by_their_marks(data, sources, context.lines)
     for first, second in DATE_ORDER_PAIRS:
         check_date_order(data, sources, first, second)
     _mark_ocr(sources, document.layout)

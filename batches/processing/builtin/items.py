@@ -1198,17 +1198,23 @@ def _moved(own: _Columns, first: _Columns, slack: float) -> bool:
 def _continued_page_heads(lines: list[Line], header: Line) -> set[int]:
     """The lines a continued table's next page prints above its header again (the letterhead,
     "Invoice DWC-014 · continued", a tax number): no rows, and no total there ends the table.
-    Such a head is no deeper than the first page's, which also holds the parties: a header lower
-    on a later page is another table's, under this one's last rows and totals."""
+    Such a head is no deeper than the first page's, which also holds the parties, give or take
+    ``DEEPER_HEAD`` lines (the sum carried over the header, its cells wrapped: "Transporte  $
+    7.930.200,00" over "Alíc. | Subtotal"): a header lower on a later page is another table's,
+    under this one's last rows and totals."""
     heads: set[int] = set()
     on_page: list[int] = []
+    deepest = header.y0 + DEEPER_HEAD * max(header.height, 1e-6)
     for position, line in enumerate(lines):
         if on_page and lines[on_page[-1]].page != line.page:
             on_page = []
         on_page.append(position)
-        if line.page != header.page and line.y0 <= header.y0 and _repeats_header(line, header):
+        if line.page != header.page and line.y0 <= deepest and _repeats_header(line, header):
             heads.update(on_page)
     return heads
+
+
+DEEPER_HEAD = 3  # line heights a later page's header may stand under the first page's
 
 
 # A table's sum carried to or from another page ("Übertrag von Seite 1  11.876,60", `[tables]`).
@@ -1542,6 +1548,24 @@ def _a_groups_heading(pending: list[str], own: list[str]) -> bool:
 
 
 GROUP_HEADING_WORDS = 5
+# Another document's name, its number and its date ("Rif. DDT n. 2231 del 10/10/2025",
+# "Lieferschein Nr. 4711 vom 12.03.2025", "Pakbon 4471 d.d. 12-03-2025"): date in group 1.
+DATED_REFERENCE = re.compile(
+    r"(?:[^\W\d_]+\.?\s+){1,4}(?:n[.°º]?\s*|nr\.?\s*|no\.?\s*|#\s*)?[\w/-]*\d[\w/-]*,?\s+"
+    r"(?:[^\W\d_]{1,4}\.?){1,2}\s+(\S+(?:\s\S+){0,2})",
+    re.I,
+)
+
+
+def _a_dated_reference(text: str) -> bool:
+    """Whether a line names another document by its number and date, and nothing else."""
+    match = DATED_REFERENCE.fullmatch(text.strip())
+    if match is None or norm.parse_date(match.group(1)) is None:
+        return False
+    return bool(NUMBER_SIGN.search(text)) or re.search(r"\d{3}", text[: match.start(1)]) is not None
+
+
+NUMBER_SIGN = re.compile(r"\b(?:n[.°º]|nr\.?|no\.)(?=\s|\d)|#", re.I)
 
 
 def _opens_the_next_row(words: list[str], following: list[Line], columns: _Columns) -> bool:
@@ -1624,9 +1648,10 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if running:
             group_start, pending, tail = len(rows), [], None
             continue  # a group's subtotal ("Total mão de obra  263,00"), a sum carried ("Transporte")
-        if rows and columns.across_the_figures(line):
+        if (rows and columns.across_the_figures(line)) or _a_dated_reference(line.text):
             tail = None
-            continue  # a note's sentence across the table, its figures no item's ("bouwjaar 2009")
+            continue  # a note's sentence across the table, its figures no item's ("bouwjaar 2009"); the
+            # delivery note the rows under it came by ("Rif. DDT n. 2231 del 10/10/2025")
         if _numbers(cells):
             own = parts.get("description", [])
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own

@@ -11,12 +11,14 @@ sum of those lines.
 from __future__ import annotations
 
 import itertools
+import re
 from decimal import Decimal
 from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.candidates import Candidate
 from batches.processing.builtin.checks import as_decimal, lost_leading_digits
+from batches.processing.builtin.fallbacks.found import CELL_BREAK
 from batches.processing.layout.model import Layout
 
 CENT = Decimal("0.02")
@@ -28,12 +30,15 @@ NOTE = "the line items' sum, printed beside the tax"
 def subtotal_from_items(
     data: dict[str, Any], sources: dict[str, Any], layout: Layout, tax_lines: list[Candidate], *, wanted: bool
 ) -> None:
-    """Fill a ``wanted`` subtotal the labels missed with the items' sum,
-    when that sum is printed apart from the items and the tax (as read, or as the sum of the
-    document's tax lines) makes up the rest of the total."""
+    """Fill a ``wanted`` subtotal the labels missed with the items' sum, or put it in place of
+    one read that the tax does not make up the total with ("Taxable Value" over a tax summary's
+    first row), when that sum is printed apart from the items and the tax (as read, or as the sum
+    of the document's tax lines) makes up the rest of the total."""
     items, total = data.get("line_items") or [], as_decimal(data.get("total"))
     amounts = [as_decimal(item.get("amount")) for item in items]
-    if not wanted or data.get("subtotal") or total is None or not amounts or None in amounts:
+    if not wanted or total is None or not amounts or None in amounts:
+        return
+    if data.get("subtotal") and _makes_up_the_total(as_decimal(data["subtotal"]), data, total, tax_lines):
         return
     net = sum(amounts, Decimal(0))
     rest = total - net
@@ -54,6 +59,17 @@ def subtotal_from_items(
         )
     data["subtotal"] = norm.money_text(net)
     sources["subtotal"] = _source(where.page, where.text, NOTE)
+
+
+def _makes_up_the_total(
+    subtotal: Decimal | None, data: dict[str, Any], total: Decimal, tax_lines: list[Candidate]
+) -> bool:
+    """Whether a subtotal read and the tax (as read, or the sum of tax lines) make up the total;
+    a subtotal that is no number is left as it is."""
+    tax = as_decimal(data.get("tax"))
+    if subtotal is None or (tax is not None and abs(subtotal + tax - total) <= CENT):
+        return True
+    return subtotal == total or _lines_making(total - subtotal, tax_lines) is not None
 
 
 def total_from_items(data: dict[str, Any], sources: dict[str, Any], layout: Layout, *, alone: bool) -> None:
@@ -146,6 +162,24 @@ def totals_read_back(data: dict[str, Any], sources: dict[str, Any]) -> None:
         tax = as_decimal(data.get("tax"))
     if tax is not None:
         _read_back("total", subtotal + tax, data, sources)
+
+
+def spaced_total_read_back(data: dict[str, Any], sources: dict[str, Any]) -> None:
+    """On a scan, a subtotal, tax or total that the other two do not make up, where the digits OCR
+    read on its line are those of what they make ("Total H.T.  696 5 0": its cents' mark lost
+    and the digits spaced apart, read 696.00 for 696,50): that."""
+    values = {name: as_decimal(data.get(name)) for name in ("subtotal", "tax", "total")}
+    subtotal, tax, total = values.values()
+    if None in values.values() or abs(subtotal + tax - total) <= CENT:
+        return
+    meant = {"subtotal": total - tax, "tax": total - subtotal, "total": subtotal + tax}
+    for name, value in meant.items():
+        last = CELL_BREAK.split((sources.get(name) or {}).get("snippet", "").strip())[-1]
+        if value > 0 and re.sub(r"\D", "", last) == re.sub(r"\D", "", norm.money_text(value)).lstrip("0"):
+            data[name] = norm.money_text(value)
+            note = f"{name}: read back from its digits, as the others make it"
+            sources[name].setdefault("notes", []).append(note)
+            return
 
 
 def _read_back(name: str, meant: Decimal, data: dict[str, Any], sources: dict[str, Any]) -> None:

@@ -100,6 +100,10 @@ def _shortened(field: str) -> list[str]:
     return []
 
 
+# One letter with an underscore or another mark glued to it that no label prints ("_a", "a_", "~e").
+SPECK_LETTER = re.compile(r"[_~^`]+[^\W\d_]|[^\W\d_][_~^`]+")
+
+
 @dataclass(frozen=True, slots=True)
 class LabelHit:
     field: str
@@ -190,8 +194,8 @@ class LabelIndex:
         text = ADDED.sub("", text)
         text = NUMERO_READ_AS_2.sub("Nº", GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0]))
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
-        if not text or len(text) > 160:
-            return []
+        if not text or len(text) > 160 or SPECK_LETTER.fullmatch(text):
+            return []  # "_a": a speck beside a letter OCR read, no label "A"
         colon = COLON.match(text)
         if colon and re.search(r"[^\W\d_]", colon.group("label")):
             found = self._whole(CURRENCY_NOTE.sub("", colon.group("label")), colon.group("rest"))

@@ -32,6 +32,7 @@ from batches.processing.layout.model import Layout, Line
 from batches.processing.vocab import (
     SPACED_TITLE_LETTERS,
     alternation,
+    document_titles,
     is_document_title,
     normalise_label,
     payment_method,
@@ -364,6 +365,8 @@ def _name_of(line: Line) -> str:
     if company is not None:
         return company
     texts = [cell.text for cell in line.cells]
+    if len(texts) > 1 and a_title(texts[0]):
+        texts = texts[1:]  # "Recibo nº  VALOR": the title's cell, no name's first words
     if len(texts) > 1 and initials_of(texts[0], texts[1]):
         texts = texts[1:]  # "BR  Studio Associato Bettin & Rizzato": the logo's monogram beside the name
     cells = texts[:1]
@@ -398,17 +401,29 @@ def initials_of(mark: str, name: str) -> bool:
 
 
 def _company_beside_a_label(line: Line) -> str | None:
-    """A company's name by its legal form in a later cell of a line that a label opens
-    ("Invoice Date  Derwent Valley Joinery Pty Ltd": the seller's block right of the labels)."""
-    if len(line.cells) < 2 or not label_index(()).names_a_label(line.cells[0].text):
+    """A company's name by its legal form in a later cell of a line that a label or an amount
+    opens ("Invoice Date  Derwent Valley Joinery Pty Ltd", "R$ 1.850,00  Oficina Mecânica … Ltda.
+    · CNPJ …": the seller's block right of the labels or of a receipt's box of its sum)."""
+    first = line.cells[0].text if line.cells else ""
+    if len(line.cells) < 2 or not (label_index(()).names_a_label(first) or an_amount_alone(first)):
         return None
-    ends = (cell.text.strip() for cell in line.cells[1:])
+    ends = (ONE_LINE_ADDRESS.split(cell.text, maxsplit=1)[0].strip() for cell in line.cells[1:])
     return next((text for text in ends if (form := NAME_END.search(text)) and form.end() == len(text)), None)
 
 
+def an_amount_alone(text: str) -> bool:
+    """Whether a cell holds an amount and nothing else but its currency ("R$ 1.850,00")."""
+    return norm.AMOUNT_RE.fullmatch(norm.CURRENCY_RE.sub("", text).strip()) is not None
+
+
 def a_title(text: str) -> bool:
-    """A document's title ("FATTURA", "Rechnung", "Nota de encomenda"), no one's name."""
-    return is_document_title(text)
+    """A document's title ("FATTURA", "Rechnung", "Nota de encomenda"), no one's name; also with
+    its number's sign after it, the label of the number ("Recibo nº", "Quittung Nr.")."""
+    return is_document_title(text) or is_document_title(NUMBER_SIGN_AFTER.sub("", text))
+
+
+# A number's sign after a word ("Recibo nº", "Bon Nr.", "Receipt No.", "Fattura n.", "Ticket #").
+NUMBER_SIGN_AFTER = re.compile(r"(?<=[^\W\d_])\s+(?:n[°º.o]?\.?º?|nr\.?|no\.?|#)\s*:?$", re.I)
 
 
 # A copy's mark printed over the letterhead ("Original", "Duplicado", `[names] copies`): no name.
@@ -491,11 +506,15 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
     )
     score -= 1.5 if sum(c.isdigit() for c in name) >= 3 else 0.0
     score -= 2.0 if ":" in name else 0.0  # "Tel: ...", "Cashier: ...", "Razón Social: …" are labels
+    score -= WEAK_LABEL if label_index(()).a_whole_label(name) else 0.0  # "Valor", "Data": a box's caption
     score -= 2.0 if _a_row_of_words(line) else 0.0  # "Cod. cliente  Pagamento  Agente  Banca d'appoggio"
-    score -= (
-        2.0 if any(PRICE.search(norm.without_dates(cell.text)) for cell in line.cells[1:]) else 0.0
-    )  # "Café con leche  38.38" (not "Periodo  01.01.2025 - 31.03.2025" beside a bank's name)
+    priced = any(PRICE.search(norm.without_dates(cell.text)) for cell in line.cells[1:])
+    score -= 2.0 if priced and _company_beside_a_label(line) is None else 0.0
+    # "Café con leche  38.38" (not "Periodo  01.01.2025 - 31.03.2025" beside a bank's name)
     return score
+
+
+WEAK_LABEL = 1.5  # a name that is a label, however weak: more likely a box's caption
 
 
 # A till's word and its number alone ("Caixa 5", "Kasse 03"): where the sale was rung up.
@@ -564,6 +583,9 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
     legal = _legal_name_under(names, [score for score, _i in scored], index)
+    sign = lines[index].cells[0].text
+    if legal == index + 1 and (whole := wrapped_with(sign, lines[legal].cells[0].text)) != sign:
+        return whole, lines[index]  # "FERRAMENTA AGOGNA" over "FORNITURE S.R.L.": the name's end
     if legal is not None:  # "FERRETERÍA EL CHIMBORAZO" over "Ferrechimbo Cía. Ltda.": the company
         index = legal
     elif _a_company(names[index]):
@@ -608,7 +630,13 @@ def without_a_title_after(name: str) -> str:
     for count in range(min(TITLE_WORDS_AFTER, len(words) - 1), 0, -1):
         tail = " ".join(words[-count:])
         in_capitals = tail.isupper() and is_document_title(tail)
-        spaced = count > 1 and sum(c.isalpha() for c in tail) >= SPACED_TITLE_LETTERS and a_title(tail)
+        spaced = (
+            count > 1
+            and sum(c.isalpha() for c in tail) >= SPACED_TITLE_LETTERS
+            and a_title(tail)
+            and normalise_label(tail)
+            not in document_titles()  # "This is not a tax invoice": words as printed
+        )
         if in_capitals or spaced:
             return re.sub(r"\s+".join(map(re.escape, words[-count:])) + r"\s*$", "", name).rstrip()
     return name
@@ -779,7 +807,13 @@ def _ocr_tidied(name: str) -> str:
         name = name[:opened]
     name = LOGO_SPECK.sub("", name)
     name = BRACKET_READ_AS_C.sub("(", name)
+    name = SPECK_AFTER_A_WORD.sub("", name)
     return name.strip(" ,:;|-{}[")
+
+
+# A speck read as a full stop after a word of capitals, another word of capitals after it
+# ("CATTANEO. MECCANICA S.R.L."): no abbreviation is that long in capitals.
+SPECK_AFTER_A_WORD = re.compile(r"(?<=[A-ZÀ-Þ]{6})\.(?= [A-ZÀ-Þ]{2})")
 
 
 # An opening bracket read as a C before a bracketed word that closes ("CO. CM) SDN BHD": "(M)"),

@@ -434,6 +434,9 @@ def _party(value: str) -> str | None:
     what OCR reads in a logo or a stain), no long number, and is no sentence ("Vimos por este
     meio faturar os seguintes serviços")."""
     value = AFTER_THE_LEGAL_FORM.sub(r"\1", _tax_id_after().sub("", without_courtesy(value)))
+    code = CODE_BEFORE_A_NAME.match(value)
+    if code and (LEGAL_FORM_WORD.search(value[code.end() :]) or LEGAL_FORM_AT_END.search(value)):
+        value = value[code.end() :]  # "F0082 RUGGERI IMPIANTI S.P.A.": its number in the other's books first
     if (
         not re.search(r"[^\W\d_]{3}", value)
         or NOT_A_NAME.search(value)
@@ -483,6 +486,7 @@ UNCLOSED_AT_THE_END = re.compile(r"\([^\W\d_]{2,}$")
 SPECK_WORD = re.compile(r"[a-z]{1,4}")  # one short word in small letters: no one's name
 # One word of capitals and two digits or more, apart by a dash or not: a customer's account code.
 ACCOUNT_CODE = re.compile(r"[A-Z]+[-/.]?\d{2,}[A-Z\d]*|\d{2,}[-/.]?[A-Z]+\d*")
+CODE_BEFORE_A_NAME = re.compile(rf"\s*(?:{ACCOUNT_CODE.pattern})\s+(?=[^\W\d_])")
 
 # A word of a legal form's letters and dots with a zero a scan read for the letter o ("0.0.", "C0.").
 ZERO_FOR_O = re.compile(r"(?=\S*0)[^\W\d_]*(?:[0.][^\W\d_]*)+")
@@ -574,7 +578,15 @@ def without_courtesy(name: str) -> str:
 
 @cache
 def _courtesy() -> re.Pattern[str]:
-    return re.compile(rf"^(?i:{alternation(courtesy_titles())})\s+(?=[A-Z\u00c0-\u00d6\u00d8-\u00de])")
+    """A word of courtesy before a name; one of a single letter ("M.") only before two words or
+    more: before one it is more likely an initial ("M. Schmidt")."""
+    titles = courtesy_titles()
+    letters = [t for t in titles if len(t) == 2 and t.endswith(".")]
+    words = [t for t in titles if t not in letters]
+    capital = "[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+    return re.compile(
+        rf"^(?:(?i:{alternation(words)})\s+(?={capital})|(?:{alternation(letters)})\s+(?={capital}\S*\s+{capital}))"
+    )
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the

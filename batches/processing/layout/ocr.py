@@ -845,9 +845,11 @@ def _bars(horizontal: Any, pixels: Any) -> Any:
 
 def _tags_outlines(ink: Any) -> Any:
     """The frames of a row of outlined tags, each around one line of text ("Python", "SQL",
-    "Power BI" side by side in rounded frames): ``TAGS_IN_A_ROW`` hollow frames at least, each
-    ``TAG_HEIGHT`` of the page high, at most a ``TAG_WIDTH``th of it wide, in one row. Tesseract
-    takes a framed word for a picture and skips the whole row."""
+    "Power BI" side by side in rounded frames), or of a column of them, one under the other:
+    ``TAGS_IN_A_ROW`` hollow frames at least, each ``TAG_HEIGHT`` of the page high, at most a
+    ``TAG_WIDTH``th of it wide, in one row or starting at one left edge. Tesseract takes a framed
+    word for a picture and skips the whole row; a column's frames it reads as brackets ("( SEO
+    & SEA )")."""
     import cv2
     import numpy
 
@@ -857,6 +859,7 @@ def _tags_outlines(ink: Any) -> Any:
         label
         for label in frames
         if sum(_one_row(stats[label], stats[other]) for other in frames) >= TAGS_IN_A_ROW
+        or _a_column_of_tags(stats[label], [stats[other] for other in frames])
     ]
     return numpy.where(numpy.isin(labels, rows), 255, 0).astype(numpy.uint8)
 
@@ -881,6 +884,18 @@ def _a_frame(ink: Any, labels: Any, box: Any, label: int) -> bool:
 def _one_row(box: Any, other: Any) -> bool:
     """Whether two frames stand in one row: their tops and heights within a third of a height."""
     return abs(int(box[1]) - int(other[1])) <= box[3] / 3 and abs(int(box[3]) - int(other[3])) <= box[3] / 3
+
+
+def _one_column(box: Any, other: Any) -> bool:
+    """Whether two frames stand in one column: their left edges and heights within a third of a height."""
+    return abs(int(box[0]) - int(other[0])) <= box[3] / 3 and abs(int(box[3]) - int(other[3])) <= box[3] / 3
+
+
+def _a_column_of_tags(box: Any, frames: list[Any]) -> bool:
+    """Whether ``TAGS_IN_A_ROW`` frames or more stand in a frame's column, as wide as their words:
+    their widths a height apart at least (a table's cells down one column are as wide as each other)."""
+    column = [int(other[2]) for other in frames if _one_column(box, other)]
+    return len(column) >= TAGS_IN_A_ROW and max(column) - min(column) >= int(box[3])
 
 
 TAGS_IN_A_ROW = 3

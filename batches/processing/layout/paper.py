@@ -100,6 +100,9 @@ def _paper_corners(small: Any) -> Any:
     if not PAPER_SHARE[0] <= share <= PAPER_SHARE[1] or not _on_a_darker_table(blurred, outline):
         return None
     corners = _four_sides_corners(outline)
+    if corners is None:  # the light uneven (the table lit brighter than the paper's shaded corner):
+        corners, level = _corners_by_edges(blurred)  # the paper's edges, not one threshold, outline it
+        outline = corners.astype(numpy.int32).reshape(-1, 1, 2) if corners is not None else outline
     if corners is None or not _inside(corners, small.shape):
         return None
     if cv2.contourArea(outline) < QUAD_FILLED * cv2.contourArea(corners.astype(numpy.float32)):
@@ -109,6 +112,34 @@ def _paper_corners(small: Any) -> Any:
     if Beyond.SHADOW in beyond or sum(side is not Beyond.TABLE for side in beyond) > PAGE_SIDES_KEPT:
         return None
     return _out_to_the_edge(corners, [side is Beyond.TABLE for side in beyond], small.shape)
+
+
+def _corners_by_edges(blurred: Any) -> tuple[Any, float]:
+    """The corners of the largest outline of edges (Canny's) that makes a quadrilateral of the
+    paper's share of the photo, and the grey level between that paper and what lies around it;
+    (None, 0) where none does."""
+    import cv2
+    import numpy
+
+    edges = cv2.dilate(cv2.Canny(blurred, *EDGE_LEVELS), numpy.ones((3, 3), numpy.uint8))
+    contours, _hierarchy = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    photo = blurred.shape[0] * blurred.shape[1]
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:EDGE_OUTLINES]:
+        hull = cv2.convexHull(contour)
+        polygon = cv2.approxPolyDP(hull, EDGE_TOLERANCE * cv2.arcLength(hull, True), True)
+        if len(polygon) == 4 and PAPER_SHARE[0] <= cv2.contourArea(hull) / photo <= PAPER_SHARE[1]:
+            corners = _ordered(polygon.reshape(-1, 2).astype(numpy.float64))
+            if corners is not None and _on_a_darker_table(blurred, polygon):
+                mask = numpy.zeros(blurred.shape, numpy.uint8)
+                cv2.fillPoly(mask, [polygon], 255)
+                paper, around = numpy.median(blurred[mask > 0]), numpy.median(blurred[mask == 0])
+                return corners, float(paper + around) / 2
+    return None, 0.0
+
+
+EDGE_LEVELS = (20, 60)  # Canny's thresholds: a paper's edge on a table, even in a shadow
+EDGE_OUTLINES = 10  # the largest outlines of edges looked at
+EDGE_TOLERANCE = 0.02  # of an outline's perimeter, to make it a polygon
 
 
 class Beyond(Enum):

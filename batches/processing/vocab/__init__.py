@@ -198,6 +198,8 @@ class ProseWords:
     post_boxes: tuple[str, ...] = ()  # a post box's word ("P.O. Box", "Postfach")
     period: tuple[str, ...] = ()  # a statement's period ("period", "Zeitraum", "relevé")
     period_from: tuple[str, ...] = ()  # words opening it ("from", "vom")
+    debit_marks: tuple[str, ...] = ()  # after an amount taken from the account ("233,70 S", "12.40 DR")
+    credit_marks: tuple[str, ...] = ()  # after one paid in ("1.456,30 H", "80.00 CR")
     debit: tuple[str, ...] = ()  # a direct debit's sentence ("collect", "abbuch", "prélev")
     debit_on: tuple[str, ...] = ()  # before the day it is taken ("on or after", "am", "le")
     registers: tuple[str, ...] = ()  # a company register's line ("Registro Mercantil", "Amtsgericht")
@@ -451,6 +453,8 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         trades=_strings(receipts.get("trades"), f"{where} receipts.trades"),
         period=_strings(statements.get("period"), f"{where} statements.period"),
         period_from=_strings(statements.get("period_from"), f"{where} statements.period_from"),
+        debit_marks=_strings(statements.get("debit_marks"), f"{where} statements.debit_marks"),
+        credit_marks=_strings(statements.get("credit_marks"), f"{where} statements.credit_marks"),
         debit=_strings(debits.get("words"), f"{where} debits.words"),
         debit_on=_strings(debits.get("on"), f"{where} debits.on"),
         registers=_strings(registers.get("words"), f"{where} registers.words"),

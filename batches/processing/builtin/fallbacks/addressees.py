@@ -49,7 +49,8 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
     issuer = issuing_party(lines, text, layout)
     issuer_name = normalise_label(str(issuer.value)) if issuer else ""
     over_its_account = None  # a holder over the account's line, where no name stands over an address
-    for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
+    for index, (page, printed) in enumerate(lines[:ADDRESSEE_LINES]):
+        line = without_a_title_before(printed)  # "FACTURE  SCI Les Tilleuls": the title beside the block
         name = first_cell(line)
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip())) or _two_persons(name)
@@ -85,6 +86,12 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
 
 # "and" between two holders' names: "Martina Pagano & Federica Rinaldi", "Solène Bouba et Margaux Lacombe".
 AND = re.compile(r"\s+(?:&|and|et|und|en|e|y|i)\s+")
+
+
+def without_a_title_before(line: str) -> str:
+    """A line less the document's title in its first cell, where other cells follow."""
+    first = first_cell(line)
+    return line.strip()[len(first) :].lstrip(" |") if a_title(first) and first != line.strip() else line
 
 
 def _two_persons(name: str) -> bool:
@@ -327,13 +334,15 @@ ACCOUNT = "account_number_last4"
 
 
 def _over_its_account(line: str, under: list[str]) -> bool:
-    """Whether a name alone on its line stands over the account's line ("Korbinian Lindqvist" over
-    "Konto: DE09 **** **** **** 2520 01"): a statement's holder with no address printed."""
-    return (
-        bool(under)
-        and CELL_BREAK.split(line.strip())[0] == line.strip()
-        and any(hit.field == ACCOUNT for hit in label_index((ACCOUNT,)).hits(under[0]))
-    )
+    """Whether a name alone on its line, or with the balance beside it, stands over the account's
+    line ("Korbinian Lindqvist" over "Konto: DE09 **** **** **** 2520 01", "S. Verhoeven  € 3.419,01"
+    over "NL63 PLDB 0417 2938 51" in a bank's web page): a statement's holder with no address printed."""
+    _name, *beside = CELL_BREAK.split(line.strip())
+    if not under or any(norm.parse_amount(cell) is None for cell in beside):
+        return False
+    account = first_cell(under[0])
+    an_iban = norm.IBAN_SHAPE.fullmatch(account.replace(" ", "")) is not None
+    return an_iban or any(hit.field == ACCOUNT for hit in label_index((ACCOUNT,)).hits(under[0]))
 
 
 def _before_a_label(line: str) -> str:

@@ -5,11 +5,13 @@ wrapped over lines in a large font or followed by its legal form on the line und
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import (
     LEGAL_FORM,
+    PARTICLE,
     SALUTATION,
     TITLE_WORDS,
     a_street_and_town,
@@ -17,12 +19,14 @@ from batches.processing.builtin.fallbacks.names import (
 from batches.processing.builtin.labels import LEADER, TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
     BANNER,
+    NUMBER_SIGN_AFTER,
     a_copy_mark,
     a_title,
     initials_of,
     without_a_title_after,
 )
 from batches.processing.builtin.values import (
+    CUT_SHORT,
     LEGAL_FORM_AT_END,
     LEGAL_FORMS,
     NOT_A_NAME,
@@ -33,7 +37,7 @@ from batches.processing.builtin.values import (
     wrapped_with,
 )
 from batches.processing.layout.model import Cell, Layout, Line, Source
-from batches.processing.vocab import normalise_label
+from batches.processing.vocab import clause_words, common_word, field_labels, normalise_label
 
 # A letterhead name whose font is this many times the page's usual size may wrap over lines.
 HEADING_SIZE = 1.2
@@ -102,9 +106,42 @@ def looks_like_letterhead(line: str) -> bool:
         return False  # a copy's mark and whom it is for: "ORIGINAL FOR RECIPIENT", "Copia cliente"
     if FORMATS_VERSION.fullmatch(name):
         return False  # an e-invoice format's mark beside the title: "CFDI 4.0", "XRechnung 3.0"
-    if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4):
+    if len(name.split()) > 7 or (re.search(r"[.!?]$", line) and len(line.split()) > 4) or _a_sentence(name):
         return False  # a sentence, not a name
+    if _a_dates_caption(name):
+        return False  # "DATA DE RECEBIMENTO": a box's caption for a date written in by hand
     return not re.match(r"^[\w\s.#/]{1,30}:\s", line) and not re.search(r"\s{2,}\S+\s{2,}", line)
+
+
+def _a_sentence(name: str) -> bool:
+    """Whether a line is a sentence with no full stop ("This is not a tax invoice"): a capital, then
+    ``SENTENCE_WORDS`` words in small letters or more (no name's particles or articles), one of
+    them a word of everyday prose."""
+    first, *rest = name.split()
+    lower = [
+        word
+        for word in rest
+        if word[:1].islower() and not PARTICLE.fullmatch(word) and word not in clause_words()[1]
+    ]
+    return first[:1].isupper() and len(lower) >= SENTENCE_WORDS and any(map(common_word, lower))
+
+
+SENTENCE_WORDS = 3
+
+
+def _a_dates_caption(name: str) -> bool:
+    """Whether a line opens with a date's word and a small word after it ("DATA DE RECEBIMENTO",
+    "Date of receipt", "Datum van ontvangst"): the caption of a date, no name."""
+    words = normalise_label(name).split()
+    return len(words) >= 3 and words[0] in _date_words() and words[1] in CUT_SHORT
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    """Every language's one-word labels of a document's date ("data", "date", "datum", "fecha")."""
+    return frozenset(
+        label.normalised for label in field_labels("invoice_date") if " " not in label.normalised
+    )
 
 
 BRACKETED = re.compile(r"\(.*\)|\[.*\]")
@@ -122,7 +159,8 @@ def without_logo_or_title(line: str) -> str:
     its number, beside "Dated") is no title: its line is a row of labels."""
     line = line.strip()
     first = first_cell(line)
-    if a_title(first) and first != line and not label_index(()).names_a_label(first):
+    numbered = NUMBER_SIGN_AFTER.search(first) is not None  # "Recibo nº  VALOR": a row of labels
+    if a_title(first) and first != line and not (numbered or label_index(()).names_a_label(first)):
         return line[len(first) :].lstrip(" |·•\t")
     if _is_monogram(first) and first != line:
         return line[len(first) :].lstrip(" |·•\t")

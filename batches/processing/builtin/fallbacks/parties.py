@@ -31,10 +31,12 @@ from batches.processing.builtin.fallbacks.names import (
 from batches.processing.builtin.items import header_columns
 from batches.processing.builtin.labels import TWO_WORDINGS, for_the_attention_of, label_index
 from batches.processing.builtin.receipts import (
+    ONE_LINE_ADDRESS,
     OPERATED_BY,
     PRICE,
     a_trades_sign_and_its_name,
     a_trades_sign_over_its_company,
+    an_amount_alone,
     merchant,
 )
 from batches.processing.builtin.values import (
@@ -116,10 +118,12 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
             or _an_addressees_label(line)
             or _under_labels_and_values(lines, row)
             or _an_address_line(line)
+            or _a_captions_line(line)
         ):
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
             # "Aan" over the addressee's block is no name; "Conditions  Net 30" under "Date
-            # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value
+            # 2026-02-17" and "Échéance  2026-03-19": a label no vocabulary knows, and its value;
+            # "Valor" alone: a box's caption, however weak a label
         if _in_a_wrapped_title(lines, row):
             continue  # "CM  ORDINE" over "D'ACQUISTO": a logo's initials, then the title its column wrapped
         if a_branch(first_cell(line)):
@@ -128,8 +132,9 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
                 return Found(above, lines[row - 1][0], lines[row - 1][1].strip(), 0.5)
             continue
         if not looks_like_letterhead(without_logo_or_title(line)) and not _its_form_wrapped_under(lines, row):
-            legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else None
-            if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser
+            legal = _legal_name_beside(line) if row < BESIDE_A_LOGO_LINES else _legal_name_beside_a_sum(line)
+            if legal:  # "DATADAGEN 2024   Datadagen vzw": an event's logo, then its organiser;
+                # "R$ 1.850,00  Oficina Mecânica … Ltda. · CNPJ …": a receipt's sum's box, then its issuer
                 return Found(legal, page, line.strip(), 0.5)
             continue
         signed = a_trades_sign_and_its_name(top_names, row)
@@ -151,6 +156,13 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
             )
             return Found(_written_out(lines, name), page, line, 0.5)
     return _first_legal_name(lines, taken)
+
+
+def _a_captions_line(line: str) -> bool:
+    """Whether a line opens with a label alone in its cell, however weak ("Valor": a box's caption),
+    that is no document's title ("Factuur  waalkant": the title beside the logo)."""
+    first = first_cell(line)
+    return label_index(()).a_whole_label(first) and not is_document_title(first)
 
 
 def _another_partys(name: str, taken: frozenset[str]) -> bool:
@@ -308,17 +320,19 @@ def _a_window_addressee(layout: Layout, page: int, name: str) -> bool:
 
 
 def in_its_column_under(layout: Layout | None, page: int, name: str, reach: int = ADDRESS_LINES) -> list[str]:
-    """The texts that start where the first line opening with ``name`` starts, in the
-    ``ADDRESS_LINES`` lines under it: an address block's street and town where a column of labels
-    beside it puts its lines between them ("J.H. de Boer-Veenstra  Soort rekening …", "Periode …",
-    "Zonnelaan 41")."""
+    """The texts that start where the first cell of ``name`` starts, in the ``ADDRESS_LINES``
+    lines under it: an address block's street and town where a column of labels beside it puts
+    its lines between them ("J.H. de Boer-Veenstra  Soort rekening …", "Periode …", "Zonnelaan
+    41"), or the title beside it ("FACTURE  SCI Les Tilleuls")."""
     if layout is None or not 0 < page <= len(layout.pages):
         return []
     lines = layout.pages[page - 1].lines
-    row = next((i for i, line in enumerate(lines) if line.cells and line.cells[0].text == name), None)
-    if row is None:
+    row, cell = next(
+        ((i, c) for i, line in enumerate(lines) for c in line.cells if c.text == name), (None, None)
+    )
+    if row is None or cell is None:
         return []
-    cell, height = lines[row].cells[0], max(lines[row].height, 1e-6)
+    height = max(lines[row].height, 1e-6)
     return [
         other.text
         for below in lines[row + 1 : row + 1 + reach]
@@ -515,6 +529,16 @@ def _legal_name_beside(line: str) -> str | None:
     if LEGAL_FORM.search(first):
         return None
     return next((cell for cell in later if LEGAL_FORM.fullmatch(cell)), None)
+
+
+def _legal_name_beside_a_sum(line: str) -> str | None:
+    """A company named by its legal form, perhaps its address after it on its line, in the cell
+    after one that holds an amount alone (a payment receipt's box of its sum beside the issuer)."""
+    first, *later = CELL_BREAK.split(line.strip())
+    if not later or not an_amount_alone(first):
+        return None
+    name = ONE_LINE_ADDRESS.split(later[0], maxsplit=1)[0].strip()
+    return name if LEGAL_FORM.fullmatch(name) else None
 
 
 BRAND_TO_LEGAL_WORDS = 3  # a legal name holds the brand's words and at most this many more

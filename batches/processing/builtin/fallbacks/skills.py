@@ -63,8 +63,11 @@ def items_of_categories(items: list[str]) -> list[str]:
     "TypeScript, Java, Kotlin"): the items, split at their commas, without the categories; a
     sentence's full stop after the last item dropped ("Modelagem dimensional."); a level printed
     beside an item ("SQL  Advanced") is none; an abbreviation in brackets alone on its line ends
-    the item over it ("Control estadístico de procesos" / "(SPC)")."""
-    items = _brackets_rejoined([item for item in items if not a_level(item)])
+    the item over it ("Control estadístico de procesos" / "(SPC)"); a caption's first line cut at its
+    hyphen ("Fachliche/EDV-" over "Kenntnisse", beside the list) is none."""
+    items = _brackets_rejoined(
+        [item for item in items if not a_level(item) and not CUT_AT_A_HYPHEN.search(item)]
+    )
     grouped = [
         at for at in range(1, len(items)) if OUTER_COMMA.search(items[at]) and _a_category(items[at - 1])
     ]
@@ -89,6 +92,7 @@ def _brackets_rejoined(items: list[str]) -> list[str]:
     return out
 
 
+CUT_AT_A_HYPHEN = re.compile(r"[^\W\d_]{2}-$")  # "Fachliche/EDV-": a word its line cut, to go on under it
 WRAPPED_BRACKETS = re.compile(r"\([^()]{1,12}\)")  # "(SPC)", "(8D)": an item's abbreviation
 OUTER_COMMA = re.compile(r",\s+(?![^()]*\))")  # not inside brackets: "Excel (pivot tables, VLOOKUP)"
 CATEGORIES_AT_LEAST = 2
@@ -144,6 +148,8 @@ def bullets_in_a_column(layout: Layout | None, text: str) -> Found | None:
             items = _items_under(_beside(lines, row, at), email)
             if len(items) < 2:
                 items = _items_under(_column_under(lines, row, cell, printed=layout.kind != "text"), email)
+            if len(items) < 2:
+                items = _items_under(_right_of_captions(lines, row, cell), email)
             if len(items) >= 2:
                 found.append(Found(items, line.page, cell.text, 0.6))
     return _all_listed(found)
@@ -244,6 +250,29 @@ GEOMETRY = frozenset({"pdf", "image", "text"})
 # under the heading, a few more: a chip's padding, or the body's lines beside it first.
 COLUMN_BREAK = 3.0
 FIRST_ITEM_MARGIN = 2
+
+
+def _right_of_captions(lines: list[Line], row: int, heading: Cell) -> Lines:
+    """The text right of a form's column of captions under a heading alone on its line, where
+    heading and captions are set right to one edge (the old Europass form: "CAPACITÀ E COMPETENZE
+    TECNICHE" over "Con computer, attrezzature specifiche, ecc.  Contabilità generale; …"): the
+    cells past that edge, down to the next caption after them or a gap of ``COLUMN_BREAK`` lines."""
+    height = max(lines[row].height, 1e-6)
+    if len(lines[row].cells) > 1:
+        return []
+    out: Lines = []
+    last = lines[row].y0
+    for line in lines[row + 1 : row + 1 + LIST_LINES]:
+        reach = (COLUMN_BREAK + FIRST_ITEM_MARGIN * (not out)) * height
+        if line.page != lines[row].page or line.y0 - last > reach:
+            break
+        captions = [cell for cell in line.cells if abs(cell.x1 - heading.x1) <= height]
+        right = [cell for cell in line.cells if cell.x0 > heading.x1]
+        if (captions and out) or not right or (not out and not captions):
+            break  # the next caption, or no caption's line under the heading: no such form
+        out.append((line.page, "  ".join(cell.text for cell in right)))
+        last = line.y0
+    return out
 
 
 def _column_under(lines: list[Line], row: int, heading: Cell, *, printed: bool = True) -> Lines:
