@@ -1871,7 +1871,11 @@ def _an_amount(cell: Cell) -> bool:
     bare = norm.CURRENCY_RE.sub("", cell.text).strip()
     whole = bare != cell.text.strip() and WHOLE_UNITS.fullmatch(bare) is not None
     spaced = norm.TWO_DECIMALS.fullmatch(bare.removeprefix("-"))  # France's, Portugal's "4 045,29"
-    return bool(PRICED_AMOUNT.fullmatch(bare) or spaced) or whole
+    cents_apart = CENTS_SPACED_OUT.fullmatch(bare)  # OCR's space after the mark: "51, 42"
+    return bool(PRICED_AMOUNT.fullmatch(bare) or spaced or cents_apart) or whole
+
+
+CENTS_SPACED_OUT = re.compile(r"\d{1,3}(?:[.,']\d{3})*[.,] \d{2}")
 
 
 WHOLE_UNITS = re.compile(r"\d{1,3}(?:[.,'\u2019\u202f ]\d{3})+")

@@ -146,12 +146,18 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
     lost ("$3,282." for 3,282.86), or a currency sign after or before it read as one digit more
     ("917,44 $" as "917,445.", "₹80,976.05" as "180,976.05"). The amounts to put in the chosen
     ones' place, or {} when none is misread."""
-    tax, total = _amount(money.get("tax")), _amount(money.get("total"))
-    if tax is None or total is None or money.get("subtotal") is None:
+    if (
+        _amount(money.get("tax")) is None
+        or _amount(money.get("total")) is None
+        or money.get("subtotal") is None
+    ):
         return {}
-    for subtotal in [money["subtotal"], *ranked.get("subtotal", [])[:TOP]]:
-        base = _amount(subtotal)
-        if base is None:
+    total = _amount(money["total"])
+    for subtotal, taxed in itertools.product(
+        [money["subtotal"], *ranked.get("subtotal", [])[:TOP]], [money["tax"], *ranked.get("tax", [])[:TOP]]
+    ):
+        base, tax = _amount(subtotal), _amount(taxed)
+        if base is None or tax is None:
             continue
         for name, expected in (("total", base + tax), ("tax", total - base)):
             for printed in [money[name], *ranked[name][:TOP]]:
@@ -160,7 +166,7 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
                     read = Candidate(
                         name, value, printed.printed, printed.line, printed.score, printed.relation
                     )
-                    return {"subtotal": subtotal, name: read}
+                    return {"subtotal": subtotal, "tax": taxed, name: read}
     return {}
 
 
@@ -180,6 +186,10 @@ def _digits_misread(printed: str, expected: str) -> bool:
         readings.append(digits[:-3] + digits[-2:])  # the point read as a digit: "5 317282"
     meant = [whole] + ([expected.split(".")[0]] if cents_lost else [])
     same = any(reading == value for reading in readings for value in meant)
+    # its first digit lost under a speck ("'442,64" for 1.442,64)
+    same = same or (
+        len(digits) >= MISREAD_MIN_DIGITS - 1 and len(whole) == len(digits) + 1 and whole.endswith(digits)
+    )
     near = cents_lost and any(_one_digit_apart(reading, whole) for reading in readings)
     return bool(digits) and (same or near)
 
@@ -288,7 +298,7 @@ def choose(
         repaired = _misread(money, ranked) if holds is False else {}
         for name, cand in repaired.items():
             money[name], holds = cand, True
-            if name != "subtotal":
+            if name != "subtotal" and norm.parse_amount(cand.printed) != cand.value:
                 notes[name] = [f"printed as {cand.printed!r}, read as the other amounts make it"]
         chosen.update(money)
         if holds is False:

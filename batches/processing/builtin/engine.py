@@ -62,7 +62,7 @@ from batches.processing.builtin.items_net import (
 )
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
-from batches.processing.builtin.priced_rows import priced_rows
+from batches.processing.builtin.priced_rows import priced_rows, rows_adding_up
 from batches.processing.builtin.readers import ReadDocument
 from batches.processing.builtin.receipts import (
     owed_after_a_discount_or_a_tip,
@@ -575,12 +575,14 @@ def _text_header(line: str) -> tuple[list[str], list[str]] | None:
 
 def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
     """Real tables first, then columns by position in the layout, then numbers read off text lines
-    under a header, then rows that price themselves where no header was read."""
+    under a header, then rows that price themselves where no header was read, then rows of a
+    description and an amount over the line of their sum."""
     for reader in (
         lambda: table_items(document.tables, wanted),
         lambda: layout_items(document.layout, wanted),
         lambda: _text_line_items(lines, wanted),
         lambda: priced_rows(document.layout, wanted),
+        lambda: rows_adding_up(document.layout, wanted),
     ):
         items, sources = reader()
         if items:

@@ -654,6 +654,8 @@ def find_currency(text: str) -> str | None:
     counts: dict[str, float] = {}
     bare_dollars = 0
     for match in CURRENCY_RE.finditer(text):
+        if _in_a_masked_number(text, match):
+            continue  # "****4*#¥#¥#*7731": a card's mask OCR read as signs
         if match.group(2) == "$":
             bare_dollars += 1
             continue
@@ -674,6 +676,15 @@ def find_currency(text: str) -> str | None:
     if "XOF" in counts and CENTRAL_AFRICA.search(text):  # the franc CFA of Central Africa
         counts["XAF"] = counts.get("XAF", 0) + counts.pop("XOF")
     return max(counts, key=counts.get) if counts else None
+
+
+def _in_a_masked_number(text: str, match: re.Match[str]) -> bool:
+    """Whether a sign stands among a masked number's marks ("****4*#¥#¥#*7731"): a mark on each side."""
+    before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
+    return bool(before) and bool(after) and before in MASK_MARKS and after in MASK_MARKS
+
+
+MASK_MARKS = "*#xX•"
 
 
 # 00 dials out where a number begins, not in a group of one ("+44 20 7946 0069" ends in 0069).

@@ -19,6 +19,7 @@ from decimal import Decimal
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import three_that_multiply
 from batches.processing.builtin.items import amount_words, breaks_off, build_item, is_totals_line
+from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Layout, Line
 from batches.processing.layout.scanned import DASHES
 
@@ -85,6 +86,10 @@ def priced_rows(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dic
                 continue
             run[-1].wraps.extend(words)
             run[-1].bottom = line.y1
+        elif _over_its_rows_end(line, lines[at + 1 : at + 2]):
+            opening = [
+                word.text for word in line.words
+            ]  # "Progettazione … tecnica" over "ex L. 10/91  1 x …"
     if not _counts(run):
         return [], []
     items, sources = [], []
@@ -104,6 +109,16 @@ def _opens_the_next(words: list[str], following: list[Line]) -> bool:
         return False
     row = _priced(following[0])
     return row is not None and bool(row.description) and row.description[0][:1].islower()
+
+
+def _over_its_rows_end(line: Line, following: list[Line]) -> bool:
+    """Whether a line of words alone stands just over a row whose description goes on from it in
+    small letters: the row's description starts there."""
+    if not following or len(line.cells) != 1 or is_totals_line(line.text) or following[0].page != line.page:
+        return False
+    row = _priced(following[0])
+    close = following[0].y0 - line.y1 < following[0].height
+    return close and row is not None and bool(row.description) and row.description[0][:1].islower()
 
 
 def _counts(run: list[_Priced]) -> bool:
@@ -225,3 +240,62 @@ def _wraps(row: _Priced, line: Line) -> bool:
         and abs(line.x0 - row.left) <= row.line.height
         and _joined_number([word.text for word in line.words]) is None
     )
+
+
+def rows_adding_up(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dict]]:
+    """Lines of a description and one amount each, in a run of ``SUMMED_ROWS`` or more right over a
+    total's line that prints their sum ("Spesa per la materia energia  58,73", …, "Imposte (accise)
+    8,16", "Totale imponibile  97,43": a bill's summary of its charges): items of a description
+    and an amount, where no table with columns was read. A line a total's word opens goes on with
+    the run where it prints no such sum (a duty charged among the others)."""
+    run: list[tuple[Line, str, str]] = []
+    for at, line in enumerate(layout.lines):
+        if len(run) >= SUMMED_ROWS and _prints_the_sum(line, run):
+            items = [build_item({"description": text, "amount": amount}, wanted) for _l, text, amount in run]
+            sources = [
+                {"page": row.page, "snippet": row.text[:300], "confidence": 0.7} for row, _t, _a in run
+            ]
+            return items, sources
+        charge = _a_charge(line)
+        if charge is None:
+            run = []
+        elif run or not is_totals_line(charge[0]):
+            text, amount = charge
+            run.append((line, _with_its_first_line(layout.lines[at - 1] if at else None, line, text), amount))
+    return [], []
+
+
+def _with_its_first_line(above: Line | None, line: Line, text: str) -> str:
+    """A charge's description that goes on in small letters from a line of words alone just over
+    it ("Onorari per attività stragiudiziale: … diffida" over "ad adempiere, …  € 850,00"): both."""
+    close = above is not None and above.page == line.page and line.y0 - above.y1 < line.height
+    if close and len(above.cells) == 1 and text[:1].islower() and not is_totals_line(above.text):
+        return f"{above.text.strip()} {text}"
+    return text
+
+
+SUMMED_ROWS = 2
+
+
+def _a_charge(line: Line) -> tuple[str, str] | None:
+    """A line of two cells, words and an amount with its cents, no label alone ("IVA 22%"): a
+    charge's description and amount, or a total's."""
+    if len(line.cells) != 2:
+        return None
+    text, amount = line.cells[0].text.strip(), line.cells[1].text.strip()
+    if (
+        not re.search(r"[^\W\d_]{3}", text)
+        or not norm.CENTS_END.search(norm.CURRENCY_RE.sub("", amount).strip())
+        or label_index(()).a_whole_label(text)
+    ):
+        return None
+    value = norm.parse_amount(amount)
+    return (text, amount) if value is not None and Decimal(value) > 0 else None
+
+
+def _prints_the_sum(line: Line, run: list[tuple[Line, str, str]]) -> bool:
+    """Whether a total's line of two cells prints the sum of the run's amounts."""
+    if len(line.cells) != 2 or not is_totals_line(line.cells[0].text):
+        return False
+    total = sum((Decimal(norm.parse_amount(amount) or 0) for _line, _t, amount in run), Decimal(0))
+    return norm.parse_amount(line.cells[1].text) == norm.money_text(total)

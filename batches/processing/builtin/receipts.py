@@ -471,6 +471,7 @@ def _line_score(name: str, line: Line, position: int, median_height: float) -> f
         confidence < MIN_CONFIDENCE
         or letters < 3
         or not re.search(r"[^\W\d_]{3}", name)  # "a É e e É": a logo's strokes, no word
+        or len(set(re.sub(r"\W", "", name).casefold())) <= 1  # "EEE": a pattern's squares read as one letter
         or LOGO_READ.fullmatch(name) is not None
         or TILL_NUMBER.fullmatch(name.strip()) is not None
         or letters < 0.6 * sum(c.isalnum() for c in name)

@@ -147,10 +147,15 @@ NOT_A_COUNT = re.compile(r"\+\s?\d|(?:\d+\D+){2,}\d")
 
 
 def _int(value: str) -> int | None:
-    if NOT_A_COUNT.search(value):
-        return None
+    if NOT_A_COUNT.search(value) or (re.search(r"\d", value) and not COUNT_FIRST.match(value)):
+        return None  # a count in figures opens the text; one in words ("ten") stands anywhere
     number = norm.parse_int(value)
     return number if number is not None and number <= 70 else None  # "2002 - present" is not a count
+
+
+# A count opens the text, a word or two before it at most ("12", "über 12 Jahre", "más de 15 años"),
+# never a digit inside a word ("im B2B-Marketing, davon 6 Jahre": what a label's cell goes on with).
+COUNT_FIRST = re.compile(r"\W*(?:[^\W\d_]+\.?\s+){0,2}\d+(?!\w)")
 
 
 def _list(value: str) -> list[str] | None:

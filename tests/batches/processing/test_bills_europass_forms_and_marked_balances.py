@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.labels import label_index
 from batches.processing.layout import ocr, paper
+from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text, read_pdf
 from tests.batches.processing.test_extract_layouts import extract, pdf
 from tests.batches.processing.test_scans import _fields_read, _line_of
@@ -443,3 +444,165 @@ def test_an_italian_bills_total_to_pay_by_a_date_gives_the_due_date():
         "TOTALE BOLLETTA  107,17\n"
     )
     assert extract_text(text, "", name="bolletta.txt", strategy="auto").data["due_date"] == "2024-03-28"
+
+
+def test_a_skills_tables_levels_and_its_header_are_no_skills():
+    words = _line_of(40, (60, "Julien Marchand"))
+    words += _line_of(60, (60, "Comptable confirmé"))
+    words += _line_of(438, (68, "COMPÉTENCES"))
+    words += _line_of(468, (169, "Compétence"), (390, "Niveau"))
+    words += _line_of(489, (170, "Sage 100"), (391, "Expert"))
+    words += _line_of(512, (170, "Cegid"), (390, "Avancé"))
+    words += _line_of(535, (170, "Fiscalité des entreprises"), (391, "Avancé"))
+    words += _line_of(557, (171, "Paie"), (392, "Intermédiaire"))
+    words += _line_of(590, (70, "LANGUES"))
+    words += _line_of(610, (172, "Français : natif"))
+    skills = _fields_read(words, "skills")["skills"]
+    assert skills == ["Sage 100", "Cegid", "Fiscalité des entreprises", "Paie"]
+
+
+def test_a_cards_mask_read_as_currency_signs_names_no_currency():
+    text = (
+        "FARMACIA SAN ROCCO\nCorso Garibaldi 112\nDOCUMENTO COMMERCIALE\nDESCRIZIONE  IVA  Prezzo(€)\n"
+        "CEROTTI TNT ASSORTITI  22%  3,95\nTOTALE COMPLESSIVO  3,95\nPagamento elettronico  3,95\n"
+        "MASTERCARD ****4*#¥#¥#*7731\nImporto pagato  3,95\n"
+    )
+    assert extract_text(text, "currency", name="scontrino.txt").data["currency"] == "EUR"
+
+
+def _till_line(y: float, x: float, text: str, size: float) -> list[Word]:
+    """A till roll's line as OCR reads it, its words ``size`` high, centred on ``x``."""
+    width = sum(0.8 * size * len(word) + size for word in text.split()) - size
+    words, left = [], x - width / 2
+    for word in text.split():
+        words.append(Word(word, left, y, left + 0.8 * size * len(word), y + size, size=size, confidence=0.9))
+        left += 0.8 * size * len(word) + size
+    return words
+
+
+def test_the_person_under_a_shops_sign_with_her_title_is_no_part_of_its_name():
+    lines = [
+        (27, 110, "FARMACIA SAN ROCCO", 7.3),
+        (40, 110, "dott.ssa Baldini Elena", 6.1),
+        (53, 110, "Corso Garibaldi 112", 5.7),
+        (65, 110, "62029 Tolentino (MC)", 5.7),
+        (77, 110, "P.IVA 01928440431", 5.7),
+        (95, 110, "DOCUMENTO COMMERCIALE", 5.7),
+        (120, 110, "TOTALE COMPLESSIVO 27,05", 5.7),
+        (132, 110, "Pagamento elettronico 27,05", 5.7),
+    ]
+    words = [word for y, x, text, size in lines for word in _till_line(y, x, text, size)]
+    assert _fields_read(words, "merchant, total")["merchant_name"] == "FARMACIA SAN ROCCO"
+
+
+def test_a_bills_charges_over_the_line_of_their_sum_are_its_items():
+    items = [
+        (40, 60, "Valdagno Energia S.p.A.", 12),
+        (40, 80, "Fattura n. 402417118392 del 08/03/2024", 9),
+        (40, 200, "SINTESI DEGLI IMPORTI FATTURATI", 9),
+        (40, 214, "Spesa per la materia energia", 9),
+        (480, 214, "58,73", 9),
+        (40, 228, "Spesa per oneri di sistema", 9),
+        (480, 228, "9,48", 9),
+        (40, 242, "Imposte (accise)", 9),
+        (480, 242, "8,16", 9),
+        (40, 256, "Totale imponibile", 9),
+        (480, 256, "76,37", 9),
+        (40, 270, "IVA 10%", 9),
+        (480, 270, "7,64", 9),
+        (40, 284, "TOTALE BOLLETTA", 9),
+        (480, 284, "84,01", 9),
+    ]
+    found = read_pdf(items, "line items")["line_items"]
+    assert [(item["description"], item["amount"]) for item in found] == [
+        ("Spesa per la materia energia", "58.73"),
+        ("Spesa per oneri di sistema", "9.48"),
+        ("Imposte (accise)", "8.16"),
+    ]
+
+
+def test_a_tablecloths_squares_read_as_one_letter_are_no_name():
+    words = _line_of(20, (40, "HHeEHEHEeESsSs&s"), (400, "EHH"))
+    words += _line_of(36, (40, "EEE"))
+    words += _line_of(52, (40, "Maital Valley TF&& Care Lid"))  # the name in a dark band, read poorly
+    words += _line_of(66, (40, "17 Ve"), (200, "Street Nelson 7010 - +64 3 555 0148"))
+    words += _line_of(100, (40, "TAX INVOICE"), (400, "Invoice #"))
+    words += _line_of(300, (300, "Total NZD"), (420, "$2,283.90"))
+    assert _fields_read(words, "vendor, total").get("vendor_name") != "EEE"
+
+
+def test_a_scans_total_that_lost_its_first_digit_is_the_net_and_the_total_tax():
+    words = _line_of(40, (40, "Smit & Meijer Installatietechniek B.V."))
+    words += _line_of(80, (300, "Factuurnummer:"), (420, "2024-0197"))
+    words += _line_of(120, (40, "Omschrijving"), (300, "Aantal"), (360, "Prijs"), (460, "Totaal"))
+    words += _line_of(136, (40, "Onderhoud ovens"), (300, "1"), (360, "904,00"), (460, "904,00"))
+    words += _line_of(150, (40, "Isolatie leidingwerk"), (300, "1"), (360, "320,00"), (460, "320,00"))
+    words += _line_of(
+        180, (40, "BTW % Grondslag"), (200, "BTW"), (300, "Totaal excl. BTW"), (460, "€ 1.224,00")
+    )
+    words += _line_of(194, (300, "BTW 21%"), (460, "189,84"))
+    words += _line_of(208, (40, "21%"), (120, "904,00"), (200, "189,84"))
+    words += _line_of(222, (300, "BTW 9%"), (460, "€ 28,80"))
+    words += _line_of(
+        236, (40, "9%"), (120, "320,00"), (200, "28,80"), (300, "Totaal BTW"), (460, "€ 218,64")
+    )
+    words += _line_of(250, (300, "Totaal"), (360, "incl. BTW"), (460, "'442,64"))
+    found = _fields_read(words, "subtotal, tax, total")
+    assert (found["subtotal"], found["tax"], found["total"]) == ("1224.00", "218.64", "1442.64")
+
+
+def test_years_of_experience_before_their_label_not_a_digit_inside_a_word_after_it():
+    text = (
+        "Lena Ostwald\nPROJEKTMANAGERIN MARKETING\nKURZPROFIL\n"
+        "13 Jahre Erfahrung im B2B-Marketing, davon 6 Jahre mit Budget- und Personalverantwortung.\n"
+        "KOMPETENZEN\nHubSpot\nBERUFSERFAHRUNG\nProjektmanagerin Marketing  09/2018 - heute\n"
+    )
+    assert extract_text(text, "", name="cv.txt", strategy="auto").data["years_experience"] == 13
+
+
+def test_a_list_beside_its_heading_one_item_a_line_goes_on_past_a_rows_wrap():
+    items = [
+        (60, 100, "Nome", 9),
+        (224, 100, "Francesca Morandi", 9),
+        (74, 182, "Capacità e competenze tecniche", 9),
+    ]
+    skills = ["AutoCAD", "Revit (BIM)", "ArchiCAD", "Termo e certificazione energetica", "PriMus (computi)",
+              "Direzione lavori"]  # fmt: skip
+    items += [(224, 182 + 12 * row, skill, 9) for row, skill in enumerate(skills)]
+    items += [(120, 272, "Ulteriori informazioni", 9), (213, 272, "Patente B, automunita", 9)]
+    assert read_pdf(items, "skills")["skills"] == skills
+
+
+def test_a_rows_description_that_starts_on_the_line_over_its_figures():
+    words = _line_of(40, (40, "Ing. Paolo Ricci"))
+    words += _line_of(80, (40, "Oggetto: Competenze professionali"))
+    words += _line_of(100, (40, "Progettazione impianto termico e relazione tecnica"))
+    words += _line_of(112, (40, "ex L. 10/91"), (300, "1 x 1.800,00"), (420, "1.800,00 €"))
+    words += _line_of(126, (40, "Sopralluoghi in cantiere"), (300, "4 x 120,00"), (420, "480,00 €"))
+    words += _line_of(140, (40, "Totale onorari"), (420, "2.280,00 €"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert items[0]["description"] == "Progettazione impianto termico e relazione tecnica ex L. 10/91"
+
+
+def test_an_amount_set_right_under_its_heading_with_its_cents_spaced_out():
+    words = _line_of(40, (40, "Ingrosso Alimentari Teramo S.r.l."))
+    words += _line_of(80, (40, "FATTURA N. 118"))
+    words += _line_of(636, (52, "T"), (102, "IVA ALIQ."), (140, "IMPONIBILE"), (186, "IMPOSTA"), (363, "1"))
+    words += _line_of(650, (102, "10%"), (140, "74,00"), (186, "7,40"))
+    words += _line_of(700, (57, "MERCE"), (165, "IMPONIBILE"), (270, "IMPOSTA"), (375, "TOTALE FATTURA"))
+    words += _line_of(722, (126, "521,96"), (231, "521,96"), (333, "51, 42"), (457, "573,38"))
+    found = _fields_read(words, "subtotal, tax, total")
+    assert (found["subtotal"], found["tax"], found["total"]) == ("521.96", "51.42", "573.38")
+
+
+def test_a_dark_sidebars_level_bars_read_as_letters_are_no_skills():
+    words = _line_of(58, (216, "Tobias Kessler"))
+    words += _line_of(88, (217, "Full-Stack Entwickler"))
+    words += _line_of(290, (30, "IT-KENNTNISSE"), (220, "Softwareentwickler"))
+    bars = ["ESS Er E ES ES", "E ES ES EM", "Ea ES ES EM", "U EE 0 ee ee"]
+    for row, (skill, bar) in enumerate(zip(["Kotlin", "Java", "TypeScript", "React"], bars, strict=True)):
+        words += _line_of(316 + 24 * row, (30, skill))
+        words += _line_of(328 + 24 * row, (30, bar))
+    words += _line_of(430, (33, "SPRACHEN"))
+    words += _line_of(450, (33, "Deutsch"))
+    assert _fields_read(words, "skills")["skills"] == ["Kotlin", "Java", "TypeScript", "React"]

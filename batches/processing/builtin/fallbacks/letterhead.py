@@ -206,6 +206,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
             or FORM_FIRST.match(cell.text)  # "SARL Maison Guérin" under a shop's sign: a company of its own
             or trades().fullmatch(normalise_label(cell.text))  # "Boulangerie - Pâtisserie": the shop's kind
             or a_street_and_town(cell.text)  # "Kenyatta Avenue, Nakuru" under a till roll's sign
+            or PERSONS_TITLE.match(cell.text)  # "dott.ssa Baldini Elena" under a pharmacy's sign: its owner
             or (LEGAL_FORM_AT_END.search(parts[-1]) and not cell.text.startswith("de "))
             # "… SUPPLIES LTD": whole ("nhe*" under it a speck), but for a form's half ("de C.V.")
         ):
@@ -213,6 +214,13 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
         parts.append(cell.text)
         bottom = max(w.y1 for w in cell.words)
     return " ".join(parts)
+
+
+# A person's title opening a line ("dott.ssa Baldini Elena", "Dr. med. Kurt Weber", "Avv. Rossi"):
+# the person who runs the business named over it, no part of that name.
+PERSONS_TITLE = re.compile(
+    r"(?:dott|dr|prof|avv|ing|arch|geom|rag|mag|mr|mrs|ms|mme|sig)(?:\.|\.?ssa\b)\s", re.I
+)
 
 
 def _name_lines_above(lines: list[Line], head: Cell, size: float, slack: float) -> list[str]:

@@ -206,7 +206,8 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
         return []
     found: Lines = [(lines[row].page, " | ".join(cell.text for cell in beside))]
     bulleted = bool(BULLET.match(beside[0].text))  # a list, one item a line ("▸ HACCP")
-    for line in lines[row + 1 : row + 1 + (LIST_LINES if bulleted else BESIDE_LINES)]:  # under it
+    listed = _one_item_a_line(lines, row, beside[0])  # "AutoCAD" / "Revit (BIM)" / … beside its heading
+    for line in lines[row + 1 : row + 1 + (LIST_LINES if bulleted or listed else BESIDE_LINES)]:  # under it
         cells = line.cells
         if bulleted and len(cells) > 1 and _skills_heading(cells[0].text):
             cells = cells[1:]  # "COMPETENZE DIGITALI  ▪ Microsoft Excel": more skills, of another kind
@@ -217,6 +218,21 @@ def _beside(lines: list[Line], row: int, at: int) -> Lines:
             break
         found.append((line.page, text))
     return found
+
+
+def _one_item_a_line(lines: list[Line], row: int, first: Cell) -> bool:
+    """Whether the lines under a heading's first item go on with one short item each where it starts,
+    nothing in the heading's column, for more lines than a table's row wraps onto (the old Europass
+    form's "Capacità e competenze tecniche  AutoCAD" over "Revit (BIM)", "ArchiCAD", …)."""
+    height = max(lines[row].height, 1e-6)
+    under = lines[row + 1 : row + 2 + BESIDE_LINES]
+    return len(under) > BESIDE_LINES and all(
+        line.page == lines[row].page
+        and len(line.cells) == 1
+        and abs(line.cells[0].x0 - first.x0) <= height
+        and _short_item(line.cells[0].text)
+        for line in under
+    )
 
 
 BESIDE_LINES = 3  # a table row's items go on under it for a few lines at most
@@ -560,7 +576,9 @@ def _a_measure(text: str) -> bool:
     )
 
 
-RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}|[0oeé•●○◦]{2}")  # "eee", or two dots read "ee"
+# "eee", or two dots read "ee"; or a bar of blocks read as short runs of its blocks' letters
+# ("ESS Er E ES ES", "EEE 08 08 ees": a dark sidebar's level bar under each skill)
+RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}|[0oeé•●○◦]{2}|(?:[EeSsMmRrUua08]{1,3}\s+){2,}[EeSsMmRrUua08]{1,3}")
 
 
 COUNT = re.compile(r"\d{1,2}(?:[.,]\d)?\+?")  # a skill's years of use beside it ("10", "2,5")
@@ -576,6 +594,15 @@ def _levels() -> tuple[frozenset[str], frozenset[str]]:
 def a_level(text: str) -> bool:
     """How well a skill is mastered ("Expert", "Avanzado"), printed beside it: no skill."""
     return normalise_label(text) in _levels()[0]
+
+
+def _without_its_level(text: str) -> str:
+    """A line of a skill and its level in the next cell ("Sage 100  Expert"): the skill alone; a
+    skills table's header over them ("Compétence  Niveau"): nothing."""
+    cells = CELL_BREAK.split(text.strip())
+    if len(cells) > 1 and normalise_label(cells[-1]) in _levels()[1]:
+        return ""
+    return "  ".join(cells[:-1]) if len(cells) > 1 and a_level(cells[-1]) else text
 
 
 def _heads_levels(line: Line) -> bool:
@@ -607,7 +634,7 @@ def _items_under(lines: Lines, email: str | None) -> list[str]:
     items_line = ""  # the last line of items split at commas (one ending in a comma goes on)
     as_bullet = _misread_bullet(lines)
     for at, (_page, following) in enumerate(lines):
-        stripped = as_bullet(OCR_BULLET.sub("• ", following.strip()))
+        stripped = as_bullet(OCR_BULLET.sub("• ", _without_its_level(following).strip()))
         wraps = items and (bulleted or _open_ended(items[-1]))  # "Modelos de previsión de" / "demanda"
         bracket_open = items and items[-1].count("(") > items[-1].count(")")  # "Excel (Power" / "Query)"
         closes = bracket_open and ")" in stripped and len(stripped) <= BRACKET_END  # "(AS" / "4000)"
