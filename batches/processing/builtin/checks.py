@@ -419,32 +419,28 @@ def balances_by_their_marks(
 ) -> None:
     """A balance printed with a debit's mark after it ("Neuer Kontostand  233,70 S"), on a statement
     that marks its amounts with both sides' marks ("612,00 S", "2.143,77 H"): overdrawn, below nought."""
-    debit, credit = (_marked(prose_words(marks)) for marks in (_debit_marks, _credit_marks))
     text = "\n".join(line for _page, line in lines)
-    if not (debit.search(text) and credit.search(text)):
+    if not (DEBIT_MARKED.search(text) and CREDIT_MARKED.search(text)):
         return
     for field in BALANCES:
         value, source = as_decimal(data.get(field)), sources.get(field)
         if value is None or value <= 0 or not isinstance(source, dict):
             continue
         snippet = source.get("snippet", "")
-        if any(norm.parse_amount(m.group(1)) == f"{value:.2f}" for m in debit.finditer(snippet)):
+        if any(norm.parse_amount(m.group(1)) == f"{value:.2f}" for m in DEBIT_MARKED.finditer(snippet)):
             data[field] = norm.money_text(-value)
             source.setdefault("notes", []).append(f"{field}: a debit's mark after it, below nought")
-
-
-def _debit_marks(words: Any) -> tuple[str, ...]:
-    return words.debit_marks
-
-
-def _credit_marks(words: Any) -> tuple[str, ...]:
-    return words.credit_marks
 
 
 def _marked(marks: tuple[str, ...]) -> re.Pattern[str]:
     """An amount with its cents and one of ``marks`` after it, at its cell's end (group 1: the amount)."""
     amount = r"(?<![\d.,])(\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}|\d+[.,]\d{2})"
     return re.compile(rf"{amount}\s?(?:{alternation(marks)})(?=\s{{2,}}|\s*\||\s*$)", re.M)
+
+
+# Every language's marks of an amount taken from the account and of one paid in (`[statements]`).
+DEBIT_MARKED = _marked(prose_words(lambda words: words.debit_marks))
+CREDIT_MARKED = _marked(prose_words(lambda words: words.credit_marks))
 
 
 def check_totals(
