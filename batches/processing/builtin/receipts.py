@@ -89,7 +89,9 @@ LETTER_L_READ_AS_BAR = re.compile(r"(?<=[a-z])[!|](?=\s|$)")
 # A legal form's small "l" read as a one ("S.r.1." for "S.r.l.").
 FORM_L_READ_AS_ONE = re.compile(r"(?<=\b[A-Z]\.[a-z]\.)1(?=\.?(?:\s|$))")
 # "Sdn Bhd" as OCR misreads it: "SON BHD", "SUN BHD", "Sdn.Rhd"; the D, B and H are mended in place
-SDN_BHD = re.compile(r"\b(S)[DOU0](N\.?\s?)[BR8][HN](D)\b", re.I)
+SDN_BHD = re.compile(
+    r"\b(S)[DOU0](N\.?\s?)[BR8](?:[HN]|[IlL1|]{2})(D)\b", re.I
+)  # "SDN BILD": its H read as two strokes
 SB = re.compile(r"(?<!\S)[5S]/[8B](?!\S)")
 TRAILING_JUNK = re.compile(r"[\s<>=~_|*»«]+$")
 LEADING_JUNK = re.compile(r"^[\s<>=~_|*»«]+")
@@ -809,11 +811,14 @@ def _ocr_tidied(name: str) -> str:
     name = LOGO_SPECK.sub("", name)
     name = BRACKET_READ_AS_C.sub("(", name)
     name = SPECK_AFTER_A_WORD.sub("", name)
+    name = INITIALS_COMMA.sub(r"\1.", name)
     return name.strip(" ,:;|-{}[")
 
 
 # A speck read as a full stop after a word of capitals, another word of capitals after it
 # ("CATTANEO. MECCANICA S.R.L."): no abbreviation is that long in capitals.
+# Dotted initials whose last dot OCR read as a comma ("MR. D.I.Y, (M) SDN BHD"): the dot.
+INITIALS_COMMA = re.compile(r"\b((?:[A-Z]\.){2,}[A-Z]),(?=\s)")
 SPECK_AFTER_A_WORD = re.compile(r"(?<=[A-ZÀ-Þ]{6})\.(?= [A-ZÀ-Þ]{2})")
 
 

@@ -7,6 +7,7 @@ seller, a DANFE's receipt stub and an addressee's block beside the title."""
 from __future__ import annotations
 
 import numpy
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -606,3 +607,19 @@ def test_a_dark_sidebars_level_bars_read_as_letters_are_no_skills():
     words += _line_of(430, (33, "SPRACHEN"))
     words += _line_of(450, (33, "Deutsch"))
     assert _fields_read(words, "skills")["skills"] == ["Kotlin", "Java", "TypeScript", "React"]
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("GARDENIA BAKERIES (KL) SDN BILD", "GARDENIA BAKERIES (KL) SDN BHD"),
+        ("MR. D.I.Y, (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+    ],
+)
+def test_a_malaysian_companys_legal_form_and_initials_as_ocr_misread_them(read, meant):
+    words = _line_of(20, (40, read))
+    words += _line_of(36, (40, "NO. 7, JALAN USAHAWAN 1"))
+    words += _line_of(52, (40, "TAX INVOICE"))
+    words += _line_of(120, (40, "TOTAL"), (200, "RM 12.50"))
+    words += _line_of(136, (40, "CASH"), (200, "RM 20.00"))
+    assert _fields_read(words, "merchant, total")["merchant_name"] == meant
