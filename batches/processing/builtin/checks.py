@@ -68,7 +68,9 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
         if off is not None:
             source.setdefault("notes", []).append(f"amount: quantity x unit price less {off} %")
             continue
-        repaired, how = point_restored(numbers), "decimal point restored"
+        repaired, how = _product_on_its_row(numbers, source), "the product printed on its row"
+        if repaired is None:
+            repaired, how = point_restored(numbers), "decimal point restored"
         if repaired is None and scanned:  # OCR's misreadings: a text layer's digits are as printed
             repaired, how = minus_restored(numbers), "a minus OCR lost read back"
         if repaired is None and scanned:
@@ -84,6 +86,23 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
         )
         source.setdefault("notes", []).append(f"{name}: {how} so the line adds up")
     return digits_lost
+
+
+def _product_on_its_row(
+    numbers: dict[str, Decimal | None], source: dict[str, Any]
+) -> tuple[str, Decimal] | None:
+    """The amount where the row prints quantity x unit price in a cell of its own and another
+    number was taken for the amount (a VAT column's "122" OCR misread right of "47,40."): that."""
+    quantity, price, amount = numbers.values()
+    if quantity is None or price is None or amount is None or quantity <= 1:
+        return None
+    product = (quantity * price).quantize(Decimal("0.01"))
+    cells = CELL_SPLIT.split(source.get("snippet", ""))
+    printed = {as_decimal(norm.parse_amount(cell)) for cell in cells if re.search(r"\d[.,]\d{2}\b", cell)}
+    return ("amount", product) if product in printed and product != amount else None
+
+
+CELL_SPLIT = re.compile(r"\s{2,}|\s\|\s")
 
 
 def _counts_unread(items: list[dict[str, Any]]) -> bool:

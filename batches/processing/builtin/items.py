@@ -1568,6 +1568,23 @@ def _a_dated_reference(text: str) -> bool:
 NUMBER_SIGN = re.compile(r"\b(?:n[.°º]|nr\.?|no\.)(?=\s|\d)|#", re.I)
 
 
+def _a_heading_in_capitals(words: list[str], description: list[str]) -> bool:
+    """Whether words alone under a row are a section's heading in capitals under a description in
+    small letters ("RIEPILOGHI IVA E TOTALI" under "Manodopera meccanica"), or a speck's letters in
+    small ones under a description in capitals: no wrap of it."""
+    text, above = " ".join(words), " ".join(description)
+    if above.isupper() and text.islower() and len(text) <= SPECK_LETTERS:
+        return True  # "es" under "GIUNTO ELASTICO GE 24": a speck OCR read under a row in capitals
+    lettered = all(re.fullmatch(r"[^\W\d_]+", word) for word in words)  # no code's digits ("PRO PLUS 2021")
+    return len(words) >= HEADING_WORDS and lettered and text.isupper() and not above.isupper()
+
+
+SPECK_LETTERS = 2
+
+
+HEADING_WORDS = 3
+
+
 def _opens_the_next_row(words: list[str], following: list[Line], columns: _Columns) -> bool:
     """Whether a line of words alone under a row is the first line of the next row's description:
     it breaks off at a small word or a sign that goes on, and the next line is priced and goes on
@@ -1666,6 +1683,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
                 and _close_under(line, tail)
                 and not pending
                 and not _opens_the_next_row(parts["description"], body[position + 1 : position + 2], columns)
+                and not _a_heading_in_capitals(parts["description"], rows[-1].parts.get("description", []))
             ):
                 rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again

@@ -623,3 +623,43 @@ def test_a_malaysian_companys_legal_form_and_initials_as_ocr_misread_them(read, 
     words += _line_of(120, (40, "TOTAL"), (200, "RM 12.50"))
     words += _line_of(136, (40, "CASH"), (200, "RM 20.00"))
     assert _fields_read(words, "merchant, total")["merchant_name"] == meant
+
+
+def test_a_sections_heading_in_capitals_under_the_last_row_is_no_wrap_of_it():
+    words = _line_of(40, (40, "Autofficina Vitale di Vitale Riccardo"))
+    words += _line_of(100, (40, "Descrizione"), (300, "Quantità"), (360, "Prezzo"), (460, "Prezzo totale"))
+    words += _line_of(116, (40, "Filtro olio"), (300, "1,00"), (360, "18,40"), (460, "18,40"))
+    words += _line_of(130, (40, "Manodopera meccanica"), (300, "3,00"), (360, "42,00"), (460, "126,00"))
+    words += _line_of(142, (40, "RIEPILOGHI IVA E TOTALI"))
+    words += _line_of(170, (300, "Totale documento"), (460, "175,16"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert items[-1]["description"] == "Manodopera meccanica"
+
+
+def test_a_specks_letters_under_a_row_in_capitals_are_no_wrap_of_it():
+    words = _line_of(40, (40, "CATTANEO MECCANICA S.R.L."))
+    words += _line_of(100, (40, "DESCRIZIONE"), (300, "Q.TA'"), (360, "PREZZO"), (460, "IMPORTO"))
+    words += _line_of(
+        116, (40, "MOTORIDUTTORE COASSIALE 0,75 KW"), (300, "3"), (360, "454,00"), (460, "1.362,00")
+    )
+    words += _line_of(130, (40, "GIUNTO ELASTICO GE 24"), (300, "5"), (360, "32,69"), (460, "163,45"))
+    words += _line_of(141, (44, "es"))
+    words += _line_of(170, (300, "TOTALE IMPONIBILE"), (460, "1.525,45"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert items[-1]["description"] == "GIUNTO ELASTICO GE 24"
+
+
+def test_an_amount_misread_from_another_column_is_the_product_its_row_prints():
+    words = _line_of(40, (40, "FERRAMENTA AGOGNA FORNITURE S.R.L."))
+    words += _line_of(
+        100, (40, "Descrizione"), (260, "Q.tà"), (320, "Prezzo"), (400, "Importo"), (470, "IVA")
+    )
+    words += _line_of(
+        116, (40, "Viti truciolari 6x60"), (260, "10"), (320, "6,50"), (400, "65,00"), (470, "22")
+    )
+    words += _line_of(
+        130, (40, "Tasselli nylon 10"), (260, "6"), (320, "7,90"), (390, '"47,40.'), (465, "122")
+    )
+    words += _line_of(160, (320, "Totale imponibile"), (400, "112,40"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert items[-1]["amount"] == "47.40"
