@@ -96,13 +96,10 @@ def _product_on_its_row(
     quantity, price, amount = numbers.values()
     if quantity is None or price is None or amount is None or quantity <= 1:
         return None
-    product = (quantity * price).quantize(Decimal("0.01"))
-    cells = CELL_SPLIT.split(source.get("snippet", ""))
+    product = (quantity * price).quantize(norm.CENT)
+    cells = SNIPPET_CELLS.split(source.get("snippet", ""))
     printed = {as_decimal(norm.parse_amount(cell)) for cell in cells if re.search(r"\d[.,]\d{2}\b", cell)}
     return ("amount", product) if product in printed and product != amount else None
-
-
-CELL_SPLIT = re.compile(r"\s{2,}|\s\|\s")
 
 
 def _counts_unread(items: list[dict[str, Any]]) -> bool:
@@ -431,6 +428,11 @@ def closing_balance_in_its_row(
     if chain[1][0] in printed:
         data[CLOSING] = chain[1][0]
         source.setdefault("notes", []).append(f"{CLOSING}: the running balance's last, in its row")
+
+
+# A row's snippet is its line's text, the cells apart by two spaces (``Line.text``); the checks run
+# before the fallbacks, whose ``CELL_BREAK`` they cannot import.
+SNIPPET_CELLS = re.compile(r"\s{2,}")
 
 
 def balances_by_their_marks(

@@ -144,8 +144,9 @@ def _misread(money: dict[str, Candidate], ranked: dict[str, list[Candidate]]) ->
     chosen or another of its field's best, over the chosen subtotal or another of the best): the
     same digits without the decimal point ("837157" for 8371.57), the whole units with the cents
     lost ("$3,282." for 3,282.86), or a currency sign after or before it read as one digit more
-    ("917,44 $" as "917,445.", "₹80,976.05" as "180,976.05"). The amounts to put in the chosen
-    ones' place, or {} when none is misread."""
+    ("917,44 $" as "917,445.", "₹80,976.05" as "180,976.05"), or its first digit lost ("'442,64"
+    for 1.442,64); the tax may be another of its best ("Totaal BTW" over one rate's line). The
+    amounts to put in the chosen ones' place, or {} when none is misread."""
     if (
         _amount(money.get("tax")) is None
         or _amount(money.get("total")) is None

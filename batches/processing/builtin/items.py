@@ -1568,7 +1568,7 @@ def _a_dated_reference(text: str) -> bool:
 NUMBER_SIGN = re.compile(r"\b(?:n[.°º]|nr\.?|no\.)(?=\s|\d)|#", re.I)
 
 
-def _a_heading_in_capitals(words: list[str], description: list[str]) -> bool:
+def _no_wrap_of_the_row(words: list[str], description: list[str]) -> bool:
     """Whether words alone under a row are a section's heading in capitals under a description in
     small letters ("RIEPILOGHI IVA E TOTALI" under "Manodopera meccanica"), or a speck's letters in
     small ones under a description in capitals: no wrap of it."""
@@ -1683,7 +1683,7 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
                 and _close_under(line, tail)
                 and not pending
                 and not _opens_the_next_row(parts["description"], body[position + 1 : position + 2], columns)
-                and not _a_heading_in_capitals(parts["description"], rows[-1].parts.get("description", []))
+                and not _no_wrap_of_the_row(parts["description"], rows[-1].parts.get("description", []))
             ):
                 rows[-1].parts["description"] = _wrapped(rows[-1].parts["description"], parts["description"])
                 tail = line  # it may wrap again

@@ -86,10 +86,8 @@ def priced_rows(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dic
                 continue
             run[-1].wraps.extend(words)
             run[-1].bottom = line.y1
-        elif _over_its_rows_end(line, lines[at + 1 : at + 2]):
-            opening = [
-                word.text for word in line.words
-            ]  # "Progettazione … tecnica" over "ex L. 10/91  1 x …"
+        elif _over_its_rows_end(line, lines[at + 1 : at + 2]):  # "Progettazione … tecnica" over "ex L. …"
+            opening = [word.text for word in line.words]
     if not _counts(run):
         return [], []
     items, sources = [], []
@@ -112,13 +110,24 @@ def _opens_the_next(words: list[str], following: list[Line]) -> bool:
 
 
 def _over_its_rows_end(line: Line, following: list[Line]) -> bool:
-    """Whether a line of words alone stands just over a row whose description goes on from it in
-    small letters: the row's description starts there."""
-    if not following or len(line.cells) != 1 or is_totals_line(line.text) or following[0].page != line.page:
-        return False
-    row = _priced(following[0])
-    close = following[0].y0 - line.y1 < following[0].height
-    return close and row is not None and bool(row.description) and row.description[0][:1].islower()
+    """Whether a line of words alone stands just over a priced row whose description goes on from
+    it in small letters: the row's description starts there."""
+    row = _priced(following[0]) if following else None
+    return row is not None and bool(row.description) and _goes_on_from(line, following[0], row.description[0])
+
+
+def _goes_on_from(above: Line | None, line: Line, text: str) -> bool:
+    """Whether ``text``, on ``line``, goes on in small letters from ``above``: a line of words alone
+    just over it on its page, no total's ("Onorari per attività stragiudiziale: … diffida" over "ad
+    adempiere, …  € 850,00")."""
+    return (
+        above is not None
+        and above.page == line.page
+        and line.y0 - above.y1 < line.height
+        and len(above.cells) == 1
+        and text[:1].islower()
+        and not is_totals_line(above.text)
+    )
 
 
 def _counts(run: list[_Priced]) -> bool:
@@ -251,27 +260,27 @@ def rows_adding_up(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[
     run: list[tuple[Line, str, str]] = []
     for at, line in enumerate(layout.lines):
         if len(run) >= SUMMED_ROWS and _prints_the_sum(line, run):
-            items = [build_item({"description": text, "amount": amount}, wanted) for _l, text, amount in run]
-            sources = [
-                {"page": row.page, "snippet": row.text[:300], "confidence": 0.7} for row, _t, _a in run
-            ]
-            return items, sources
+            return _charges_as_items(run, wanted)
         charge = _a_charge(line)
         if charge is None:
             run = []
         elif run or not is_totals_line(charge[0]):
             text, amount = charge
-            run.append((line, _with_its_first_line(layout.lines[at - 1] if at else None, line, text), amount))
+            above = layout.lines[at - 1] if at else None
+            run.append(
+                (line, f"{above.text.strip()} {text}" if _goes_on_from(above, line, text) else text, amount)
+            )
     return [], []
 
 
-def _with_its_first_line(above: Line | None, line: Line, text: str) -> str:
-    """A charge's description that goes on in small letters from a line of words alone just over
-    it ("Onorari per attività stragiudiziale: … diffida" over "ad adempiere, …  € 850,00"): both."""
-    close = above is not None and above.page == line.page and line.y0 - above.y1 < line.height
-    if close and len(above.cells) == 1 and text[:1].islower() and not is_totals_line(above.text):
-        return f"{above.text.strip()} {text}"
-    return text
+def _charges_as_items(run: list[tuple[Line, str, str]], wanted: list[str]) -> tuple[list[dict], list[dict]]:
+    items, sources = [], []
+    for row, text, amount in run:
+        item = build_item({"description": text, "amount": amount}, wanted)
+        if item:
+            items.append(item)
+            sources.append({"page": row.page, "snippet": row.text[:300], "confidence": 0.7})
+    return items, sources
 
 
 SUMMED_ROWS = 2

@@ -847,9 +847,9 @@ def _tags_outlines(ink: Any) -> Any:
     """The frames of a row of outlined tags, each around one line of text ("Python", "SQL",
     "Power BI" side by side in rounded frames), or of a column of them, one under the other:
     ``TAGS_IN_A_ROW`` hollow frames at least, each ``TAG_HEIGHT`` of the page high, at most a
-    ``TAG_WIDTH``th of it wide, in one row or starting at one left edge. Tesseract takes a framed
-    word for a picture and skips the whole row; a column's frames it reads as brackets ("( SEO
-    & SEA )")."""
+    ``TAG_WIDTH``th of it wide, in one row, or starting at one left edge and as wide as their words
+    (``_a_column_of_tags``). Tesseract takes a framed word for a picture and skips the whole row;
+    a column's frames it reads as brackets ("( SEO & SEA )")."""
     import cv2
     import numpy
 
