@@ -30,6 +30,7 @@ from batches.processing.builtin.values import (
     paid_nothing,
     parse,
     signature_captions,
+    without_courtesy,
     wrapped_with,
 )
 from batches.processing.builtin.vocabulary import field_type
@@ -140,7 +141,11 @@ def find_candidates(
                     hit = _dated(hit, period, order)
                     if _a_page_carry(hit, cell.text, line, layout):
                         continue
-                    if hit.score < STRONG and _a_short_word(cell):
+                    if (
+                        hit.score < STRONG
+                        and _a_short_word(cell)
+                        and not _before_a_courtesy_title(line, column)
+                    ):
                         continue  # "a  EEN  TS": a scan's edge OCR read, not the weak word "a" ("to")
                     if hit.field in kinds:
                         slot = Slot(lines, row, column)
@@ -162,6 +167,13 @@ def _a_short_word(cell: Cell) -> bool:
     text = cell.text.strip()
     read = any(word.confidence < 1.0 or word.line for word in cell.words)
     return read and len(text) <= 2 and text.isalpha() and not ORDINAL_SIGNS & set(text)
+
+
+def _before_a_courtesy_title(line: Line, column: int) -> bool:
+    """Whether the next cell is a person's name after its word of courtesy: the short word
+    before it is an addressee's label ("to  Mrs J. Pettifer" in an invoice book)."""
+    following = line.cells[column + 1].text.strip() if column + 1 < len(line.cells) else ""
+    return bool(following) and without_courtesy(following) != following
 
 
 def _with_its_prefix(candidate: Candidate) -> Candidate:
@@ -378,6 +390,8 @@ def _under_its_caption(slot: Slot, index: LabelIndex) -> str | None:
     if normalise_label(slot.cell.text) not in _company_words():
         return None
     below = _below(slot)
+    if below is not None and _a_label_and_value_under(slot, below, index):
+        below = None  # "Naam  Hofstede ICT Beheer B.V." over "Adres  Koninginneweg 142": beside it
     if below is not None and not _a_label_alone(below[1].text, index):
         return below[1].text
     beside = slot.column + 1 < len(slot.line.cells)
@@ -660,6 +674,8 @@ def _dated_after_its_number(
     line, column = slot.line, slot.column
     clauses = VALUE_THEN_WORDS.split(line.cells[column].text)
     if len(clauses) < 2:
+        clauses += _its_date_line_under(slot)  # "FACTURE N. 0087462" over "DU 11/04/24"
+    if len(clauses) < 2:
         return []  # no words after a value
     numbers = {hit.field for hit in index.hits(line.cells[column].text) if hit.rest}
     dated = {DATE_OF_THE_NUMBER[field] for field in numbers if field in DATE_OF_THE_NUMBER}
@@ -677,6 +693,24 @@ def _dated_after_its_number(
                     score = max(hit.score, SURE_LABEL)
                     out.append(Candidate(hit.field, value, hit.rest, line, score, Relation.SAME_CELL))
     return out
+
+
+def _its_date_line_under(slot: Slot) -> list[str]:
+    """The cell under a number's, alone on its line and starting where it does, that opens with a
+    word and holds a figure ("DU 11/04/24" under "FACTURE N. 0087462"): the clause that dates it."""
+    below = _below(slot)
+    if (
+        below is None
+        or len(below[0].cells) != 1
+        or below[0].y0 - slot.line.y1 > DATE_LINE_GAP * slot.line.height
+    ):
+        return []
+    text = below[1].text
+    aligned = abs(below[1].x0 - slot.line.cells[slot.column].x0) <= slot.line.height
+    return [text] if aligned and re.match(r"[^\W\d_]{2,5}\.?\s+\d", text) else []
+
+
+DATE_LINE_GAP = 1.5  # line heights between a number's line and its date's, at most
 
 
 # A value a sentence goes on after ("NF-e nº 8.114 enviada por e-mail."): a mention in passing,
@@ -994,9 +1028,10 @@ def _values_for(
         if (
             kind == "party"
             and relation is not Relation.SAME_CELL
-            and _ends_in_a_party_label(printed, hit, index)
+            and (_ends_in_a_party_label(printed, hit, index) or _a_page_word(printed))
         ):
-            continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions
+            continue  # "O Fornecedor  Recebi / O Cliente": two parties' signature captions; "CLIENTE
+            # HOJA": the next heading of a row, a page's
         if _inside_prose(kind, relation, printed):
             continue
         if _another_pair(hit, kind, relation, printed, index):
@@ -1005,6 +1040,8 @@ def _values_for(
         score *= _as_a_party(kind, printed, value)
         if kind == "last4" and hit.score < STRONG and norm.MASKED.search(printed):
             score *= MASKED_SURER  # "Compte : … ***-***-4471" beside "Folio : 48211", both weak labels
+        elif kind == "last4" and hit.score < STRONG and ACCOUNTS_DIGITS.fullmatch(printed.strip()):
+            score *= ACCOUNT_SURER  # "Account  97795743" over its IBAN, whose end may be a check's digits
         out.append(Candidate(hit.field, value, printed, line, score, relation, weak=hit.score < STRONG))
     return out
 
@@ -1282,10 +1319,19 @@ def _a_row_of_headings(slot: Slot, index: LabelIndex) -> bool:
         or _signatures_captions(slot, index)
     ):
         return False
-    under = slot.lines[slot.row + 1]
     height = max(slot.line.height, 1e-6)
-    if under.y0 - slot.line.y1 > HEADINGS_GAP * height:  # from its foot: capitals OCR boxes tight
-        return False
+    # the nearest line with a cell under the label (another block's lines may come between: the
+    # addressee's name beside a row of headings, "Montajes Eléctricos Ribó, S.L." under "HOJA")
+    under = next(
+        (
+            line
+            for line in slot.lines[slot.row + 1 : slot.row + 1 + HEADINGS_ROWS]
+            if any(_overlaps(cell, label, height) >= 0.5 for cell in line.cells)
+        ),
+        None,
+    )
+    if under is None or under.y0 - slot.line.y1 > HEADINGS_GAP * height:  # from its foot: capitals
+        return False  # OCR boxes tight
     return all(
         any(_overlaps(cell, heading, height) >= 0.5 for cell in under.cells) for heading in (label, beside)
     )
@@ -1297,17 +1343,22 @@ GRID_COLUMNS = 4  # a grid's row of headings: this many cells or more, none with
 def _a_grids_headings(slot: Slot) -> bool:
     """The label's line is a grid's row of headings ("Facture  Date  Échéance  Client  Page"):
     as many cells, none with a digit or a colon, and the line under it holds as many, with
-    figures ("LU-F-25-00093  27.01.2025  26.02.2025  KIR-004  1/1")."""
+    figures ("LU-F-25-00093  27.01.2025  26.02.2025  KIR-004  1/1"); no heading twice ("Naam
+    Hofstede ICT Beheer B.V.  Naam  Stichting …": two parties' labels and values side by side)."""
     cells, under = slot.line.cells, slot.lines[slot.row + 1].cells
     return (
         len(cells) >= GRID_COLUMNS
         and len(under) == len(cells)
-        and not any(re.search(r"[\d:]", cell.text) for cell in cells)
+        and len({normalise_label(cell.text) for cell in cells}) == len(cells)
+        # a figure in one heading at most, alone: OCR's "N2" for "Nº" ("N2 pedido  Fecha pedido …")
+        and not any(re.search(r"\d{2}|:", cell.text) for cell in cells)
+        and sum(bool(re.search(r"\d", cell.text)) for cell in cells) <= 1
         and sum(bool(re.search(r"\d", cell.text)) for cell in under) >= len(cells) // 2
     )
 
 
 HEADINGS_GAP = 2.0  # line heights at most between a row of headings and their values under it
+HEADINGS_ROWS = 3  # lines down to a row of headings' values
 CAPTIONS = 3  # a row of signatures' captions: this many cells or more, none with a figure
 
 
@@ -1375,8 +1426,18 @@ def _under_the_next_blocks_label(slot: Slot, index: LabelIndex) -> bool:
     if over is None:
         return False
     right, height = slot.line.cells[slot.column + 1], max(slot.line.height, 1e-6)
-    cell = over[1]
+    line, cell = over
+    if _a_rows_value(line, cell, slot, index):
+        return False  # "Estado  Pagado" over "Método de pago  Visa •••• 1105": a row of one block
     return abs(cell.x0 - right.x0) <= height and _a_label_alone(cell.text, index)
+
+
+def _a_rows_value(line: Line, cell: Cell, slot: Slot, index: LabelIndex) -> bool:
+    """Whether a cell over the label's value, a weak label's word, is the value of the row above
+    in a column of labels and values: a cell of its line starts where the label does."""
+    height = max(slot.line.height, 1e-6)
+    weak = all(hit.score < STRONG for hit in index.hits(cell.text))
+    return weak and any(abs(other.x0 - slot.cell.x0) <= height and other.x1 < cell.x0 for other in line.cells)
 
 
 def _beside_a_blocks_heading(slot: Slot, index: LabelIndex) -> bool:
@@ -1481,6 +1542,16 @@ CLAIMED_BY_A_LONGER_LABEL = 0.9
 # same sum printed whole elsewhere ("Amount (INR): 2,588.26") is the better reading.
 CENTS_LOST = re.compile(r"\d[.,]\s*$")
 WITHOUT_ITS_CENTS = 0.7
+
+
+@cache
+def _page_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.pages))
+
+
+def _a_page_word(printed: str) -> bool:
+    """Whether a cell is a page's word alone ("HOJA", "Página"), no one's name."""
+    return normalise_label(printed) in _page_words()
 
 
 def _as_a_party(kind: str, printed: str, value: Any) -> float:
@@ -1717,6 +1788,10 @@ def _a_rate_on_its_base(cell: str) -> bool:
 
 LONE_SMALL_LETTER = re.compile(r"[a-z]")
 MASKED_SURER = 1.05  # an account's number masked is surer than another number a weak label gives
+# An account's number, digits alone, beside its weak label ("Account  97795743"): surer than the
+# IBAN printed with it, which ends in a check's digits in some countries (France's RIB key).
+ACCOUNTS_DIGITS = re.compile(r"\d{6,12}")
+ACCOUNT_SURER = 1.5
 
 
 def _right_a_little_lower(slot: Slot) -> tuple[Line, str] | None:
@@ -1894,9 +1969,21 @@ def _amounts_within(line: Line, reach: tuple[float, float]) -> list[Cell]:
 
 
 def _name_wrapped(lines: list[Line], line: Line, cell: Cell) -> str:
-    """A name's cell, with the legal form that its narrow column wrapped onto the next line."""
-    under = _wrapped_under(lines, line, cell)
-    return wrapped_with(cell.text, under.text) if under is not None else cell.text
+    """A name's cell, with the legal form that its narrow column wrapped onto the next line; over
+    two lines where the first wrap ends on a dash or a comma ("Carvalho & Tavares -" /
+    "Equipamentos de Escritório," / "Lda.")."""
+    name = cell.text
+    for _wrap in range(NAME_WRAPS):
+        under = _wrapped_under(lines, line, cell)
+        longer = wrapped_with(name, under.text) if under is not None else name
+        if under is None or longer == name or not NAME_CUT_AT.search(name):
+            return longer
+        name, line, cell = longer, next(other for other in lines if under in other.cells), under
+    return name
+
+
+NAME_WRAPS = 3  # lines a party's name wraps onto, at most
+NAME_CUT_AT = re.compile(r"\s[-\u2013&]$|,$")  # a name cut after a dash or a comma goes on
 
 
 def _right_value(slot: Slot, kind: str, right: str, field: str) -> str:

@@ -192,7 +192,8 @@ def _digits_misread(printed: str, expected: str) -> bool:
         len(digits) >= MISREAD_MIN_DIGITS - 1 and len(whole) == len(digits) + 1 and whole.endswith(digits)
     )
     near = cents_lost and any(_one_digit_apart(reading, whole) for reading in readings)
-    return bool(digits) and (same or near)
+    garbled = cents_lost and GARBLED.search(printed) is not None  # "Total fas 545551" for "$34,853.31"
+    return bool(digits) and (same or near or garbled)
 
 
 def _one_digit_apart(reading: str, whole: str) -> bool:
@@ -203,6 +204,9 @@ def _one_digit_apart(reading: str, whole: str) -> bool:
 
 
 MISREAD_MIN_DIGITS = 5  # one digit of fewer is too likely another amount
+# Letters in small type run into an amount's digits, no cents shown ("fas 545551"): OCR read the
+# sign and the figures as something else.
+GARBLED = re.compile(r"(?<![^\W\d_])[a-z]{2,4}\s?\d{4,}$")
 SIGN_BEFORE_MIN_DIGITS = 4  # an amount with a digit more in front: "1" for "₹" before "16.21" no shorter
 
 

@@ -16,6 +16,7 @@ from batches.processing.vocab import (
     SECTION_KINDS,
     alternation,
     class_keywords,
+    courtesy_titles,
     field_exclusions,
     field_labels,
     normalise_label,
@@ -82,15 +83,19 @@ SERVICE_WORDS = "service|care|support|hotline|helpline|line|centre|center"
 
 @cache
 def _addressee_pattern() -> re.Pattern[str]:
-    """A due date (its label with a date after it) or a customer (a label that is no copy
-    marker and no service line): what an invoice has and a till receipt has not ("Pay by: CASH",
+    """A due date (its label with a date after it), a customer (a label that is no copy
+    marker and no service line) or an addressee (a weak customer label before a word of courtesy:
+    "To  Mrs J. Pettifer"): what an invoice has and a till receipt has not ("Pay by: CASH",
     "CUSTOMER'S COPY", "Customer Service 1-300-22-2828", "Service client")."""
     due = rf"(?<!\w)(?:{_strong_phrases('due_date')})(?!\w)\W{{0,3}}(?:[a-z]{{3,9}}\W{{1,3}})?\d"
     customer = (
         rf"(?<!\w)(?<!service )(?<!atencion al )(?:{_strong_phrases('customer_name')})(?!\w)"
         rf"(?!\s+(?:s\s+)?(?:copy|{SERVICE_WORDS})\b)"
     )
-    return re.compile(f"{due}|{customer}")
+    weak = alternation({label.normalised for label in field_labels("customer_name") if not label.strong})
+    courtesy = alternation({normalise_label(title) for title in courtesy_titles()} - {""})
+    addressed = rf"(?<!\w)(?:{weak}) (?:{courtesy})(?!\w)"  # "To  Mrs J. Pettifer", "An Herrn"
+    return re.compile(f"{due}|{customer}|{addressed}")
 
 
 def _receipt_not_invoice(scores: dict[str, float], text: str, *, roll: bool) -> bool:

@@ -127,12 +127,33 @@ def _column_named(label: str) -> str | None:
             best, score = column, s
     if score >= HEADER_MATCH:
         return best
-    return next(
-        (c for c, synonyms in _headers().items() if any(_abbreviates(label, s) for s in synonyms)), None
-    ) or next(
-        (c for c, synonyms in _headers().items() if any(_one_letter_misread(label, s) for s in synonyms)),
-        None,
+    return (
+        _two_wordings(label)
+        or next(
+            (c for c, synonyms in _headers().items() if any(_abbreviates(label, s) for s in synonyms)), None
+        )
+        or next(
+            (c for c, synonyms in _headers().items() if any(_one_letter_misread(label, s) for s in synonyms)),
+            None,
+        )
     )
+
+
+def _two_wordings(label: str) -> str | None:
+    """The column a heading names twice, two of its wordings side by side, a joining word between
+    them perhaps ("Product / Service", "Artikel & Leistung", "Produit ou prestation")."""
+    words = label.split()
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), words[cut:]
+        if second[0] in JOINING_WORDS and len(second) > 1:
+            second = second[1:]
+        for column, synonyms in _headers().items():
+            if first in synonyms and " ".join(second) in synonyms:
+                return column
+    return None
+
+
+JOINING_WORDS = frozenset({"and", "or", "und", "oder", "et", "ou", "en", "of", "y", "o", "e"})
 
 
 def _one_letter_misread(label: str, synonym: str) -> bool:
@@ -316,6 +337,10 @@ def without_notes(items: list[dict[str, Any]], sources: list[dict[str, Any]]) ->
 SLASH_FOR_MARK = re.compile(r"^(\d{1,6})/(\d{2})$")
 
 
+# A quote mark after a figure ('305."' for "3,95"): OCR misread the amount, which no figures tell.
+MISREAD_MARK = re.compile(r"\d[.,]?[\"\u201c\u201d]$")
+
+
 def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
     """Typed values for one row's cells; None when the row has no description (a currency's sign
     under it is none: "R$  14.214,39" under the totals' labels) or no number."""
@@ -334,7 +359,7 @@ def build_item(raw: dict[str, str], wanted: list[str]) -> dict[str, Any] | None:
         elif column in ("unit_price", "amount"):  # a date is no amount ("· 03/02/2025" in a page's head)
             value = SLASH_FOR_MARK.sub(r"\1,\2", norm.without_dates(value).strip())
             exact = column == "unit_price"  # a price per kWh keeps its four places: 649 x 0,0712 = 46,21
-            read = value and re.search(r"\d", value)
+            read = value and re.search(r"\d", value) and not MISREAD_MARK.search(value)
             item[column] = norm.parse_amount(value, exact=exact) if read else None
         else:
             item[column] = RULE_READ.sub("", value).strip() or None
@@ -593,12 +618,14 @@ class _Columns:
             column, words = out[0]
             out[:2] = [(column, words[:-worded]), ("description", words[-worded:] + out[1][1])]
         # a quantity headed before the description ("Qté Description"): its words after the number
-        # begin the description ("45 Sirop d'érable …")
+        # begin the description ("45 Sirop d'érable …"), all of them where no number leads them
+        # ("Labour (hrs)" written from the left of a centred heading)
         elif len(out) > 1 and out[1][0] == "description" and out[0][0] in NUMERIC_COLUMNS:
             column, words = out[0]
             count = next((i for i, text in enumerate(words) if not AMOUNT_LIKE.search(text)), len(words))
-            if 0 < count < len(words):
-                out[:2] = [(column, words[:count]), ("description", words[count:] + out[1][1])]
+            if count < len(words):
+                led = [(column, words[:count])] if count else []
+                out[:2] = [*led, ("description", words[count:] + out[1][1])]
         return out
 
     def _numbers_after(self, cell: Cell, text_end: float) -> list[Word]:
@@ -607,6 +634,8 @@ class _Columns:
         the text layer joined a description to its numbers ("Headset with microphone 22 118,76"),
         not a number that ends a description ("Empresa 2", "lote n.º 4")."""
         if cell.x0 > text_end:
+            if MONTH_AND_YEAR.fullmatch(cell.text.strip()):
+                return []  # "juni 2024" under a period's heading: no count
             return [w for w in amount_words(cell) if NUMBER.fullmatch(w.text)]
         tail: list[Word] = []
         for word in reversed(amount_words(cell)):
@@ -643,6 +672,10 @@ class _Columns:
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+# A month's name and its year alone in a cell ("juni 2024", "March 2024"): a period, no figures.
+MONTH_AND_YEAR = re.compile(rf"(?:{norm.MONTH_RE})\.?\s+(?:19|20)\d{{2}}", re.IGNORECASE)
 
 
 def _words_after_the_codes(words: list[str]) -> int:
@@ -806,7 +839,7 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
         if not own and (between or _a_dates_heading(cells[i].text)):  # a folio's "Date" before the item's
             spans[i] = [(OTHER_COLUMN, cells[i].x0, cells[i].x1)]  # a column, no sidebar
     described = [i for i, own in enumerate(spans) if any(span[0] == "description" for span in own)]
-    whole = [i for i in described if normalise_label(cells[i].text) in _headers()["description"]]
+    whole = [i for i in described if _a_whole_description_heading(normalise_label(cells[i].text))]
     kept = whole[-1] if whole else described[-1] if described else None  # "Description  Service period"
     for i in described:
         if i != kept:  # a position's or a code's heading; "Item" of "Item subtotal" beside its amount's
@@ -825,6 +858,11 @@ def _header_spans(line: Line) -> list[tuple[str, float, float]]:
         span if span[0] == OTHER_COLUMN or heads[span[0]] == position else (OTHER_COLUMN, span[1], span[2])
         for position, (span, _count) in enumerate(named)
     ]
+
+
+def _a_whole_description_heading(label: str) -> bool:
+    """A description's heading as the vocabulary has it, or two of its wordings ("Product / Service")."""
+    return label in _headers()["description"] or _two_wordings(label) == "description"
 
 
 def _stretched(cell: Cell) -> bool:
@@ -1096,13 +1134,14 @@ def _page_furniture(layout: Layout) -> set[str]:
     left out, so that a table goes on from one page to the next past them. A line that comes
     back within one page ("(01.01.2020)" under each of a day's rows) is the table's own, as is
     one that wraps a row's description right under it ("postes" under an item billed on both
-    pages)."""
+    pages), and a sum carried between pages ("Übertrag auf Seite 2  1.298,43" on each page but
+    the last): it tells where the table goes on."""
     if len(layout.pages) < 2:
         return set()
     pages: dict[str, list[int]] = {}
     wraps: set[str] = set()
     for above, line in itertools.pairwise([None, *layout.lines]):
-        if not _numbers_row(line) and not header_columns([cell.text for cell in line.cells]):
+        if not _numbers_row(line) and not _a_tables_own(line):
             pages.setdefault(_furniture_key(line), []).append(line.page)
             if above is not None and _numbers_row(above) and _close_under(line, above):
                 wraps.add(_furniture_key(line))
@@ -1111,6 +1150,13 @@ def _page_furniture(layout: Layout) -> set[str]:
         for key, seen in pages.items()
         if len(set(seen)) >= 2 and len(seen) == len(set(seen)) and key not in wraps
     }
+
+
+def _a_tables_own(line: Line) -> bool:
+    """Whether a line is the table's header or a sum it carries between pages."""
+    return bool(header_columns([cell.text for cell in line.cells])) or any(
+        CARRIED.match(cell.text) for cell in line.cells
+    )
 
 
 def _numbers_row(line: Line) -> bool:
@@ -1262,7 +1308,8 @@ def _body_lines(lines: list[Line], header: Line) -> Iterator[Line]:
         if _totals_headings(line):
             return
         if not _repeats_header(line, header) or _wraps_a_row(line, row):
-            yielded, row = line.page, line
+            # a page's rows begin at its first figures (a rule of dashes under the header is none)
+            yielded, row = (line.page if DIGIT.search(line.text) else yielded), line
             yield line
 
 

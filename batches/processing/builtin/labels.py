@@ -291,8 +291,10 @@ class LabelIndex:
                 # or before a lone reference
             if weights:
                 rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
-                if not marked and LABEL_GOES_ON.match(rest):
-                    return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"
+                qualified = _before_tax().fullmatch(normalise_label(rest.rstrip(":"))) is not None
+                if not marked and LABEL_GOES_ON.match(rest) and not qualified:
+                    return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"; not
+                    # "Bestellwert netto:", a total before tax
                 if tokens[count - 1].endswith("/") and self._another_wording(rest):
                     rest = ""  # "SPETT.LE / CESSIONARIO": two wordings of one label, no value
                 return self._ranked(weights, 0.97, rest, normalise_label(text))

@@ -294,6 +294,10 @@ SPACED_MARKS = re.compile(r"(?<![\d.,])(\d{1,3})([.,]) (\d{3})((?:\2 \d{3})*)(?!
 # after it; a date's slashes have no cents after their last part).
 SLASHED_GROUP = re.compile(r"(?<![\d/])(\d{1,3})/(?=\d{3}[.,]\d{2}(?![\d.,]))")
 
+# ... or reads the cents' point as a colon, where the amount stands alone in its cell ("55:10" of a
+# scanned invoice book's VAT; a time is printed beside its date or its label, not alone as money).
+COLON_CENTS = re.compile(r"^(\s*[-(]?\d{1,6}):(\d{2})\s*$")
+
 # ... or loses the space after a group's head: a cell "1830 000,00" beside "1 830 000,00" (no
 # group is four digits long, and no amount is printed "000,00": it is one amount, not two).
 LOST_HEAD_SPACE = re.compile(r"^(\s*-?\d{4,6}) (\d{3}(?: \d{3})*[.,]\d{2})\s*$")
@@ -513,7 +517,7 @@ def parse_amount(text: str, *, exact: bool = False) -> str | None:
     """'$1,234.50', '1.234,50 EUR', 'USD 1234.5', "1'234.50" → '1234.50'; places past the cents
     rounded to them, or kept where ``exact`` (a unit price "0,0712" per kWh)."""
     cleaned = SLASHED_GROUP.sub(r"\1", SPACED_MARKS.sub(_unspaced, CURRENCY_RE.sub(" ", text)))
-    cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", cleaned))
+    cleaned = SPLIT_GROUP.sub(r"\1\2", SPLIT_CENTS.sub(r"\1.\2", COLON_CENTS.sub(r"\1.\2", cleaned)))
     cleaned = LOST_HEAD_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), cleaned)
     match = next((m for m in AMOUNT_RE.finditer(cleaned) if not _inside_a_word(cleaned, m)), None)
     if not match:

@@ -28,7 +28,7 @@ from batches.processing.builtin.values import (
     trades,
     wrapped_with,
 )
-from batches.processing.layout.model import Layout, Line
+from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import (
     SPACED_TITLE_LETTERS,
     alternation,
@@ -565,7 +565,8 @@ def _a_row_of_words(line: Line) -> bool:
 def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[str, Line] | None:
     """The best-scoring of the first lines as the seller's name, with the line it came from;
     none of ``taken`` (normalised names of other parties: the customer a label names)."""
-    lines = [line for line in layout.lines[: TOP_LINES * 2] if line.page == 1][:TOP_LINES]
+    lines = [_without_a_leading_speck(line) for line in layout.lines[: TOP_LINES * 2] if line.page == 1]
+    lines = lines[:TOP_LINES]
     if not lines:
         return None
     median_height = statistics.median(line.height for line in lines)
@@ -609,6 +610,25 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
+
+
+def _without_a_leading_speck(line: Line) -> Line:
+    """The line less a short word in small letters OCR read unsurely before a name in capitals
+    ("ann  HYDRAULIQUES PERRAUDIN SARL": a fax's smudge at the paper's edge)."""
+    first, *rest = line.cells[0].words
+    capitals = [word.text for word in rest if any(c.isalpha() for c in word.text)]
+    if (
+        not capitals
+        or not all(text.isupper() for text in capitals)
+        or not (first.text.isalpha() and first.text.islower() and len(first.text) <= SPECK_LETTERS)
+        or first.confidence >= SPECK_CONFIDENCE
+    ):
+        return line
+    return Line([Cell(rest), *line.cells[1:]], page=line.page, index=line.index)
+
+
+SPECK_LETTERS = 3
+SPECK_CONFIDENCE = 0.5
 
 
 def _an_item_over_its_count(lines: list[Line], index: int) -> bool:

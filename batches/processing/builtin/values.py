@@ -430,7 +430,27 @@ SENTENCE_WORDS = 7
 SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")  # a full stop after a word, not an initial's
 # The small words a name never ends with: one that does was cut short by a line break.
 CUT_SHORT = frozenset(
-    {"de", "du", "des", "di", "da", "do", "del", "dos", "das", "van", "von", "of", "y", "e", "et", "und", "&"}
+    {
+        "de",
+        "du",
+        "des",
+        "di",
+        "da",
+        "do",
+        "del",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "of",
+        "y",
+        "e",
+        "et",
+        "und",
+        "&",
+        "-",
+        "\u2013",
+    }
 )
 
 
@@ -456,7 +476,11 @@ def _party(value: str) -> str | None:
         return None  # "Portugal": an address's last line beside the party's label
     if normalise_label(value) in _same_as_another():
         return None  # "O MESMO" under a carrier's name: the party named elsewhere
-    if PHRASE_GOES_ON.match(value) and value.split()[0].casefold() not in _particles():
+    if (
+        PHRASE_GOES_ON.match(value)
+        and value.split()[0].casefold() not in _particles()
+        and not _capital_i_read(value)
+    ):
         return None  # "Supplier delivery, DAP" under "Delivery": a label's word in a phrase, no name
     if normalise_label(value) in signature_captions():
         return None  # "Proveedor - Firma autorizada": where the supplier signs, not its name
@@ -525,6 +549,13 @@ def _tax_id_after() -> re.Pattern[str]:
     Moinhos de Vento S.A. - CNPJ 92.441.306/0001-18"): no part of the name."""
     names = alternation(prose_words(lambda words: words.tax_ids))
     return re.compile(rf"\s*(?:[,·|\u2013\u2014]|\s-)\s*(?:{names})\b\W*\d.*$")
+
+
+def _capital_i_read(value: str) -> bool:
+    """Whether a name opens on a capital I that OCR read small ("installatiebedrijf Kuipers"):
+    its other words are capitalised."""
+    words = value.split()
+    return len(words) >= 2 and words[0][:1] in "il" and all(word[:1].isupper() for word in words[1:])
 
 
 # A value that opens on a word of four small letters or more: the phrase its label's word began.

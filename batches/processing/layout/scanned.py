@@ -102,7 +102,11 @@ def lines_of(words: list[Word], *, page: int) -> list[Line]:
         words = levelled(words, slope)
     usual = statistics.median([w.y1 - w.y0 for w in words]) if words else 0.0
     words = _ampersands_read_as_euros(_litres_read_as_bars(_without_doubles(words)))
-    words = [_cleaned(w) for w in words if not RULE.fullmatch(w.text) and not _a_dot(w, usual)]
+    words = [
+        _cleaned(w)
+        for w in words
+        if not RULE.fullmatch(w.text) and not _a_dot(w, usual) and not _a_rule_read_as_letters(w)
+    ]
     words = _without_logos(words)
     lines = group_lines(words, page=page, cell_gap=OCR_CELL_GAP)
     return [line for line in lines if not all(_speck(word) for word in line.words)]
@@ -305,6 +309,18 @@ def _point_for_colon(text: str) -> str:
         return text
     point = "." if match.group("group") == "," else ","
     return f"{match.group(1)}{point}{match.group(3)}"
+
+
+def _a_rule_read_as_letters(word: Word) -> bool:
+    """Whether a word is a printed rule OCR read as letters, unsure of them: far wider for its
+    letters than any type is for its height ("TIA" 70 points wide and 3 high, over a fax's name)."""
+    lettered = any(c.isalpha() for c in word.text)  # a dash is as wide as it likes
+    wide = word.x1 - word.x0 > RULE_ASPECT * max(word.y1 - word.y0, 1e-6) * len(word.text)
+    return lettered and word.confidence < RULE_CONFIDENCE and wide
+
+
+RULE_ASPECT = 4.0  # width for each letter, in heights: a letter-spaced title's is about 2
+RULE_CONFIDENCE = 0.5
 
 
 def _speck(word: Word) -> bool:

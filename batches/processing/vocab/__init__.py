@@ -893,9 +893,27 @@ def payment_method(word_or_phrase: str) -> str | None:
 @cache
 def _sections() -> dict[str, tuple[str, ...]]:
     return {
-        kind: tuple(_unique(normalise_label(h) for lang in languages() for h in lang.sections.get(kind, ())))
+        kind: tuple(
+            _unique(
+                wording
+                for lang in languages()
+                for h in lang.sections.get(kind, ())
+                for wording in _with_an_ampersand(normalise_label(h))
+            )
+        )
         for kind in SECTION_KINDS
     }
+
+
+def _with_an_ampersand(heading: str) -> tuple[str, ...]:
+    """A heading, and where it joins two words by "and" the same with "&" (which normalises to
+    nothing): "Kennis & vaardigheden" is "Kennis en vaardigheden"."""
+    words = heading.split()
+    joined = [word for word in words if word not in CONJUNCTIONS]
+    return (heading, " ".join(joined)) if 0 < len(words) - len(joined) < len(words) - 1 else (heading,)
+
+
+CONJUNCTIONS = frozenset({"and", "und", "en", "et", "e", "y"})
 
 
 def section_headings(kind: str) -> list[str]:

@@ -53,7 +53,8 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         line = without_a_title_before(printed)  # "FACTURE  SCI Les Tilleuls": the title beside the block
         name = first_cell(line)
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
-        named = looks_like_person(name) or bool(LEGAL_FORM.fullmatch(name.strip())) or _two_persons(name)
+        named = looks_like_person(without_courtesy(name)) or bool(LEGAL_FORM.fullmatch(name.strip()))
+        named = named or _two_persons(name)  # "De heer R. van Dongen": a person, after its courtesy
         named = named or (name == line.strip() and courtesy_person(below) and _a_company_line(name))
         if (
             not named

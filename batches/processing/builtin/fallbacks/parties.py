@@ -22,6 +22,7 @@ from batches.processing.builtin.fallbacks.names import (
     LEGAL_FORM,
     NAME_PARTICLES,
     PARTICLE,
+    TOWN_WORDS,
     a_branch,
     a_name,
     a_street,
@@ -118,6 +119,7 @@ def _issuer(lines: Lines, text: str, layout: Layout | None, taken: frozenset[str
             or _an_addressees_label(line)
             or _under_labels_and_values(lines, row)
             or _an_address_line(line)
+            or _a_town_between_street_and_postcode(lines, row)
             or _a_captions_line(line)
         ):
             continue  # "Bar Pasticceria" over "Due Torri S.n.c.": the company keeps the bar;
@@ -199,9 +201,30 @@ def _its_form_wrapped_under(lines: Lines, row: int) -> bool:
 
 def _an_address_line(line: str) -> bool:
     """A street over the company's name ("Calle 4 Poniente 911, Centro Histórico"), or an
-    address's last line, its country ("Deutschland  72070 Tübingen"): no letterhead's name."""
+    address's last line, its postcode alone or its country ("Deutschland  72070 Tübingen"): no
+    letterhead's name."""
     street = a_street(first_cell(line)) and not LEGAL_FORM.search(line)
-    return street or normalise_label(first_cell(line)) in norm.country_names()
+    postcode = POSTCODE_ALONE.fullmatch(first_cell(line).strip()) is not None  # "CA11 7HY"
+    return street or postcode or normalise_label(first_cell(line)) in norm.country_names()
+
+
+def _a_town_between_street_and_postcode(lines: Lines, row: int) -> bool:
+    """Whether a line is an address's town: a few words under its street and over its postcode
+    ("3 Castlegate Mews" / "Penrith" / "CA11 7HY")."""
+    if row == 0 or row + 1 >= len(lines):
+        return False
+    town, below = first_cell(lines[row][1]), first_cell(lines[row + 1][1])
+    return (
+        a_street(first_cell(lines[row - 1][1]))
+        and 0 < len(town.split()) <= TOWN_WORDS
+        and not re.search(r"\d", town)
+        and not LEGAL_FORM.search(town)
+        and POSTCODE_ALONE.fullmatch(below.strip()) is not None
+    )
+
+
+# A postcode alone on its line: digits, or letters and digits in one or two groups ("CA11 7HY").
+POSTCODE_ALONE = re.compile(r"(?=[A-Z]{0,2}\d)[A-Z\d]{2,5}(?:[ -][A-Z\d]{2,4})?")
 
 
 def _in_a_wrapped_title(lines: Lines, row: int) -> bool:

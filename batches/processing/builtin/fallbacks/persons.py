@@ -157,8 +157,13 @@ def name_over_two_lines(layout: Layout, text: str) -> Found | None:
         size = first.words[0].size
         if size < NAME_SIZE * usual or not _a_name_part(first.text):
             continue
-        below = next(
-            (other.cells[0] for other in page.lines[row + 1 :] if abs(other.cells[0].x0 - first.x0) < size),
+        below = next(  # a monogram may stand left of the surname ("IB  BERTHELOT")
+            (
+                cell
+                for other in page.lines[row + 1 :]
+                for cell in other.cells
+                if abs(cell.x0 - first.x0) < size
+            ),
             None,
         )
         if " " in first.text.strip() and not (below and email and _in_address(email, below.text)):

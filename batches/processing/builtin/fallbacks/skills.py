@@ -255,8 +255,8 @@ def _body_goes_on(lines: list[Line], row: int, at: int, beside: Cell, height: fl
         return any(abs(cell.x0 - x) <= 2 * height for cell in line.cells)
 
     column = next((line for line in reversed(above) if starts_at(line, beside.x0)), None)
-    if column is None or any(cell.x1 < beside.x0 - 2 * height for cell in column.cells):
-        return False
+    if column is None or any(cell.x1 < beside.x0 and not _lone_bullet(cell) for cell in column.cells):
+        return False  # a caption left of it, however near ("Otros idiomas  Inglés (B2)" over "Aptitudes")
     return any(starts_at(line, heading.x0) for line in above)
 
 
@@ -576,9 +576,13 @@ def _a_measure(text: str) -> bool:
     )
 
 
-# "eee", or two dots read "ee"; or a bar of blocks read as short runs of its blocks' letters
-# ("ESS Er E ES ES", "EEE 08 08 ees": a dark sidebar's level bar under each skill)
-RATING = re.compile(r"[0oOeé•●○◦.·*]{3,}|[0oeé•●○◦]{2}|(?:[EeSsMmRrUua08]{1,3}\s+){2,}[EeSsMmRrUua08]{1,3}")
+# "eee", one dot read as another figure perhaps ("0090"), or two dots read "ee"; or a bar of
+# blocks read as short runs of its blocks' letters ("ESS Er E ES ES", "EEE 08 08 ees": a dark
+# sidebar's level bar under each skill)
+RATING = re.compile(
+    r"(?=.{3})[0oOeé•●○◦.·*]*[689c]?[0oOeé•●○◦.·*]*|[0oeé•●○◦]{2}"
+    r"|(?:[EeSsMmRrUua08]{1,3}\s+){2,}[EeSsMmRrUua08]{1,3}"
+)
 
 
 COUNT = re.compile(r"\d{1,2}(?:[.,]\d)?\+?")  # a skill's years of use beside it ("10", "2,5")
@@ -732,7 +736,11 @@ def _wrapped_at_a_join(last: str, line: str) -> bool:
     small letters where the list's items start with capitals ("… Resource consents, Project" /
     "management, Contract administration")."""
     words = line.split()
-    if not words or not words[0][:1].islower() or ITEM_SEPARATOR.search(last[-2:]):
+    if not words or ITEM_SEPARATOR.search(last[-2:]):
+        return False
+    if _open_ended(ITEM_SEPARATOR.split(last)[-1]):
+        return True  # "…, Impuesto de" / "Sociedades, Cierre contable": cut after a joining word
+    if not words[0][:1].islower():
         return False
     joins, articles = clause_words()
     first = words[0].rstrip(",;")
