@@ -1060,6 +1060,8 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
         return True  # "Date de livraison": a longer label than the date's
     if kind in DATE_KINDS and _another_papers_date(hit, slot):
         return True  # "Ihr Auftrag  vom 04.05.2025": the order's date
+    if hit.field == "due_date" and hit.score < STRONG and _names_a_payment(hit.rest):
+        return True  # "Règlement : Carte bancaire VISA le 11/04/2024": paid that day, nothing due
     if kind == "money" and VAT_ID.match(hit.rest):
         return True  # "BTW BE 0403.551.209": a VAT number's label, no amount around it
     if kind == "money" and LAWS_ARTICLE.match(hit.rest):
@@ -1072,6 +1074,24 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
         return True  # Italy's "Firma" (a signature) under the totals, not Germany's "Firma" (a firm)
     # "Cessionario/committente (cliente)": a heading and its note, its name further down
     return kind in NAME_KINDS and IN_BRACKETS.fullmatch(hit.rest) is not None
+
+
+def _names_a_payment(text: str) -> bool:
+    """Whether a text names a payment made on the spot, in a word or a few ("Carte bancaire",
+    "VISA", "espèces"), not one to come ("virement", "prélèvement", "chèque")."""
+    words = re.findall(r"[^\W\d_]+", text)[:PAYMENT_WORDS_READ]
+    methods = {
+        payment_method(" ".join(words[at : at + size]))
+        for size in (1, 2, 3)
+        for at in range(max(len(words) - size + 1, 0))
+    }
+    return bool(methods - {None, *LATER_PAYMENTS})
+
+
+PAYMENT_WORDS_READ = 6
+LATER_PAYMENTS = frozenset(
+    {"Bank transfer", "Direct debit", "Cheque", "Invoice", "Boleto", "Cash on delivery"}
+)
 
 
 def _a_signatures_caption_at_the_foot(slot: Slot) -> bool:
@@ -1521,6 +1541,7 @@ INITIAL_AND_SURNAME = re.compile(
 PERSON_AND_ROLE = re.compile(r"(?:[A-ZÀ-Þ][a-zà-ÿ'\-]+\s){1,3}[A-ZÀ-Þ][a-zà-ÿ'\-]+\s*\([^()\d]+\)")
 
 CONTACT_AS_PARTY = 0.6
+COURTESY_AS_PARTY = 0.9  # a person by a word of courtesy: less than a company by its legal form
 COMPANY_AS_PARTY = 1.1
 # A party's number printed in its label's cell: digits, perhaps grouped ("ESERCENTE 0004471198").
 PARTY_ID = re.compile(r"(?:[A-Z]{1,3}[\s./-]?)?[\d\s./-]*\d{4}[\d\s./-]*")  # "0004471198", "V-00318"
@@ -1564,6 +1585,10 @@ def _as_a_party(kind: str, printed: str, value: Any) -> float:
         return CONTACT_AS_PARTY
     if not isinstance(value, str):
         return 1.0
+    if without_courtesy(printed) != printed.strip() and not LEGAL_FORM_WORD.search(printed):
+        return (
+            COURTESY_AS_PARTY  # "Client : M. VERNHES Thierry", a hotel's guest, under "Facturé à" a company
+        )
     if LEGAL_FORM_AT_END.search(value):
         return COMPANY_AS_PARTY
     if A_CODE.fullmatch(value.strip()):

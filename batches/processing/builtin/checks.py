@@ -478,7 +478,11 @@ def check_totals(
     source = sources.get(target)
     if expected is None or not isinstance(source, dict):
         return
-    if scanned and _settled_by_the_sum(data.get(items_field) or [], sources.get(items_field) or [], expected):
+    items, item_sources = data.get(items_field) or [], sources.get(items_field) or []
+    if scanned and (
+        _settled_by_the_sum(items, item_sources, expected)
+        or _points_restored_by_the_sum(items, item_sources, expected)
+    ):
         amounts = [as_decimal(item.get("amount")) for item in data[items_field]]
     total = sum(amounts, Decimal(0))
     if scanned and total and expected in (total * scale for scale in LOST_POINT_SCALES):
@@ -594,6 +598,27 @@ def _settled_by_the_sum(
     for at, product in products.items():
         _settled(items[at], sources[at], "amount", product)
     return True
+
+
+def _points_restored_by_the_sum(
+    items: list[dict[str, Any]], sources: list[dict[str, Any]], expected: Decimal
+) -> bool:
+    """A scan's row whose unit price and amount both lost their cents' point ("4  3180  12720" for
+    31,80 and 127,20), its product still right: both a hundredth, where that makes the items add
+    up to the sum the document prints. True when restored."""
+    numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
+    read = sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
+    if abs(read - expected) <= TOLERANCE or len(sources) < len(items):
+        return False
+    for at, row in enumerate(numbers):
+        price, amount = row["unit_price"], row["amount"]
+        if price is None or amount is None or price != price.to_integral() or amount != amount.to_integral():
+            continue
+        if row["quantity"] and adds_up(row) and abs(read - amount + amount / 100 - expected) <= TOLERANCE:
+            _settled(items[at], sources[at], "unit_price", price / 100)
+            _settled(items[at], sources[at], "amount", amount / 100)
+            return True
+    return False
 
 
 def _settled(item: dict[str, Any], source: dict[str, Any], name: str, value: Decimal) -> None:

@@ -80,7 +80,7 @@ from batches.processing.builtin.vocabulary import (
     field_type,
     normalise_label,
 )
-from batches.processing.layout.model import Layout, Source
+from batches.processing.layout.model import Layout, Line, Source
 from batches.processing.vocab import alternation, field_labels, language_of, sentence_links
 
 logger = logging.getLogger(__name__)
@@ -232,9 +232,19 @@ def _their_difference_printed(layout: Layout, found: list[Candidate]) -> list[Ca
             if not net.line.index < line.index < total.line.index or "%" not in line.text or tax <= 0:
                 continue
             printed = line.cells[-1].text.strip()
-            if norm.parse_amount(printed) == norm.money_text(tax):
+            if norm.parse_amount(printed) == norm.money_text(tax) or _levied_at_its_rate(line, net, tax):
                 return [Candidate("tax", norm.money_text(tax), printed, line, UNLABELLED_TAX, Relation.RIGHT)]
     return []
+
+
+def _levied_at_its_rate(line: Line, net: Candidate, tax: Decimal) -> bool:
+    """Whether a line's rate of the net is the tax, to the cent, where OCR read its amount as no
+    figure at all ("Umsatzsteuer 19 %  TALE" between "Summe netto 38,98" and "Rechnungsbetrag 46,39")."""
+    if re.search(r"\d", line.cells[-1].text) or len(line.cells) < 2:
+        return False
+    rates = {Decimal(rate.replace(",", ".")) for rate in norm.TAX_RATE.findall(line.text)}
+    base = Decimal(str(net.value))
+    return any(abs(base * rate / 100 - tax) <= norm.CENT for rate in rates)
 
 
 UNLABELLED_TAX = 0.6  # the score of an amount beside a rate only that is the total less the net

@@ -566,6 +566,13 @@ class _Columns:
             and any(span[0] == "quantity" for span in self.spans)
         )
 
+    def _under_another(self, word: Word) -> bool:
+        """Whether a number stands under another column's heading only, its middle within its edges."""
+        middle = (word.x0 + word.x1) / 2
+        return self._under(word.x0, word.x1) == [OTHER_COLUMN] and any(
+            name == OTHER_COLUMN and x0 <= middle <= x1 for name, x0, x1 in self.spans
+        )
+
     def _a_bare_rate(self, word: Word) -> bool:
         """A rate printed without its sign under a column of no number's ("22" under "IVA"): a
         whole number of one or two digits, as "10 %" is a rate."""
@@ -660,6 +667,13 @@ class _Columns:
         rates = {id(word) for word, sign in itertools.pairwise(line.words) if sign.text == "%"}
         unrated = [word.text for word in after if id(word) not in rates]  # "10 %" is a rate's column
         numbers = [word.text for word in after if id(word) not in rates and not self._a_bare_rate(word)]
+        count_lost = "quantity" in numeric and not parts.get("quantity") and parts.get("unit_price")
+        if (
+            count_lost
+            and parts.get("amount")
+            and any(self._under_another(w) for w in after if w.text in numbers)
+        ):
+            return parts  # "0,00" under "Desc.%", the row's count lost: each number under its heading
         multiplying = _three_that_multiply(line, numeric, numbers, parts) or _three_that_multiply(
             line, numeric, unrated, parts
         )  # "22" under "IVA" is a rate, unless it multiplies: "3" under a quantity's misread "até."

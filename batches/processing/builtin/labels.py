@@ -78,6 +78,12 @@ OWN_SHORT = 0.85
 TYPE_WORDS = {"date", "number", "no", "amount", "name", "id", "value", "code"}
 
 
+def _a_number_sign_then_figures(tokens: list[str]) -> bool:
+    """Whether the words after a label are a number's sign and a figure ("N. 0322/24", "Nr. 12"):
+    a weak label's word before them names that number."""
+    return len(tokens) == 2 and normalise_label(tokens[0]) == "number" and any(c.isdigit() for c in tokens[1])
+
+
 def _id_then_link(tokens: list[str]) -> bool:
     """A lone reference and a word linking it to what follows, or a dash setting it apart from a
     subject's words: "Factuur 2024-031 d.d. 29 februari 2024", "Invoice 4711 of 3 March 2024",
@@ -284,13 +290,17 @@ class LabelIndex:
             weights = self.phrases.get(norm)
             marked = tokens[count - 1].endswith((":", "#")) or tokens[count].startswith((":", "#"))
             marked = (
-                marked or bool(LONE_ID.fullmatch(" ".join(tokens[count:]))) or _id_then_link(tokens[count:])
+                marked
+                or bool(LONE_ID.fullmatch(" ".join(tokens[count:])))
+                or _id_then_link(tokens[count:])
+                or _a_number_sign_then_figures(tokens[count:])  # "FATTURA DIFFERITA  N. 0322/24"
             )
             if weights and not marked and max(weights.values()) < STRONG:
                 continue  # "Van Dijk B.V.": a weak word ("van", from) is a label only when marked as one,
                 # or before a lone reference
             if weights:
-                rest = " ".join(tokens[count:]).lstrip(":#.-\u2013=> ")
+                signed = _a_number_sign_then_figures(tokens[count:])
+                rest = " ".join(tokens[count + signed :]).lstrip(":#.-\u2013=> ")
                 qualified = _before_tax().fullmatch(normalise_label(rest.rstrip(":"))) is not None
                 if not marked and LABEL_GOES_ON.match(rest) and not qualified:
                     return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"; not

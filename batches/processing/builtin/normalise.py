@@ -258,7 +258,8 @@ CODE_BESIDE_AN_AMOUNT = "PEN|BOB|MOP|GEL|AMD|ALL|DOP"
 CURRENCY_RE = re.compile(
     r"(?<![A-Z])("
     + "|".join(sorted(CURRENCY_CODES))
-    + r")(?![A-Z])|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|TT\$|EC\$|BZ\$|FJ\$|NT\$|\$U|S\$|A\$|C\$|R\$|N\$|J\$"
+    + r")(?![A-Z])(?!-\d)"  # not an article's code ("VES-08")
+    + r"|(US\$|HK\$|NZ\$|RD\$|CA\$|AU\$|MX\$|TT\$|EC\$|BZ\$|FJ\$|NT\$|\$U|S\$|A\$|C\$|R\$|N\$|J\$"
     r"|\$(?!0\d)|[€£¥₹₩₺₱฿₡₲₦₵₫₪₴₽₸৳])"
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz"
     r"|(?<!\d )Q(?=\s?\d[\d,]*\.\d{2}\b)"
@@ -272,8 +273,9 @@ CURRENCY_RE = re.compile(
 # Groups of three (or of two before another group: "2,45,000.00"); a two-digit group before a space
 # is the cents of an amount that ends there ("23.45 164.15" is two cells, not 2,345,164.15).
 AMOUNT_RE = re.compile(
-    # a price to four to six places ("72,780000" of an Italian e-invoice): no group is that long
-    r"[-(]?\d{1,3}(?:[,.'\u2019]\d{3})*[.,]\d{4,6}(?!\d)|"
+    # a price to four to eight places ("72,780000", "53,50000000" of an Italian e-invoice): no group
+    # is that long
+    r"[-(]?\d{1,3}(?:[,.'\u2019]\d{3})*[.,]\d{4,8}(?!\d)|"
     r"[-(]?\d{1,3}(?:(?:[,.'\u2019]\d{3}|[,.'\u2019]\d{2}(?!\s)|[ \u202f\u00a0]\d{3})(?![\d]))+"
     r"(?:[.,]\d{1,2})?(?!\d)"
     r"|[-(]?\d+(?:[.,]\d{1,2})?(?!\d)"
@@ -498,7 +500,7 @@ def _thousandths(raw: str) -> str | None:
     return f"{int(re.sub(r'[.,]', '', raw[:-4]) or 0)}.{raw[-3:]}"
 
 
-LONG_DECIMALS = re.compile(r"[.,](\d{4,6})$")  # a price's places past the cents, rounded to them
+LONG_DECIMALS = re.compile(r"[.,](\d{4,8})$")  # a price's places past the cents, rounded to them
 CENT = Decimal("0.01")
 # A tax's rate as printed with its sign ("IVA 14%", "GST @6%", "19,5 %"): the number in group 1.
 TAX_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
@@ -536,7 +538,7 @@ def parse_amount(text: str, *, exact: bool = False) -> str | None:
     elif places := LONG_DECIMALS.search(raw):
         whole = re.sub(r"[.,]", "", raw[: places.start()])
         value = Decimal(f"{int(whole or 0)}.{places.group(1)}")
-        value = str(value if exact else value.quantize(CENT, ROUND_HALF_UP))
+        value = str(_without_zeros_past_cents(value) if exact else value.quantize(CENT, ROUND_HALF_UP))
     elif re.search(r"[.,]\d{1,2}$", raw):
         whole, decimals = raw[: -3 if raw[-3] in ".," else -2], raw[-2:] if raw[-3] in ".," else raw[-1:]
         whole = re.sub(r"[.,]", "", whole)
@@ -551,6 +553,13 @@ def parse_amount(text: str, *, exact: bool = False) -> str | None:
 THREE_PLACES = re.compile(r"(?<![\d.,])(\d{1,3})([.,])(\d{3})(?![\d.,])")
 CENTS_MARK = re.compile(r"\d([.,])\d{2}(?![\d.,])")
 A_DIGIT = re.compile(r"\d")
+
+
+def _without_zeros_past_cents(value: Decimal) -> Decimal:
+    """A price to many places without the noughts past its cents ("53,50000000" is 53.50; "0,0712"
+    keeps its places)."""
+    trimmed = value.normalize()
+    return trimmed if -trimmed.as_tuple().exponent > 2 else value.quantize(CENT)
 
 
 def decimal_mark(texts: Iterable[str]) -> str | None:

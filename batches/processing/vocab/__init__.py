@@ -172,6 +172,7 @@ class ProseWords:
     purchaser: tuple[str, ...] = ()  # a buyer's word that may name its employee ("Acheteur  Mathieu …")
     purchaser_heading: tuple[str, ...] = ()  # one that does only over a person ("Buyer" over "Priya Kaur")
     branch: tuple[str, ...] = ()  # a branch's word before its place ("Succursale di Ascona")
+    departments: tuple[str, ...] = ()  # a department's word ("Accounts Department", "Buchhaltung")
     streets: tuple[str, ...] = ()  # a street's word before its name ("Rue de la Plaine")
     buildings: tuple[str, ...] = ()  # a building's word in an address ("Rickergate House")
     greetings: tuple[str, ...] = ()  # a letter's greeting ("Dear", "Sehr geehrte")
@@ -427,6 +428,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         purchaser=_strings(names.get("purchaser"), f"{where} names.purchaser"),
         purchaser_heading=_strings(names.get("purchaser_heading"), f"{where} names.purchaser_heading"),
         branch=_strings(names.get("branch"), f"{where} names.branch"),
+        departments=_strings(names.get("departments"), f"{where} names.departments"),
         streets=_strings(names.get("streets"), f"{where} names.streets"),
         buildings=_strings(names.get("buildings"), f"{where} names.buildings"),
         greetings=_strings(letters.get("greetings"), f"{where} letters.greetings"),

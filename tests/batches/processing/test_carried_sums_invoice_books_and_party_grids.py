@@ -336,3 +336,123 @@ def test_skills_beside_a_caption_set_right_and_an_item_cut_after_a_joining_word(
         "Excel avanzado", "Tesorería", "SAGE 200", "Power BI", "Gestión de equipos", "Impuesto de Sociedades",
         "Cierre contable", "Contabilidad general",
     ]  # fmt: skip
+
+
+def test_an_italian_e_invoices_price_to_eight_places_and_an_article_code_like_a_currencys():
+    assert norm.parse_amount("53,50000000") == "53.50"
+    assert norm.parse_amount("53,50000000", exact=True) == "53.50"
+    assert norm.parse_amount("0,07120000", exact=True) == "0.0712"
+    assert norm.find_currency("VES-08  Vaso di espansione 8 l  53,50\nTotale documento  € 570,35") == "EUR"
+
+
+def test_a_weak_titles_word_before_a_number_sign_names_the_number():
+    text = (
+        "Tipografia Arti Grafiche Oristanesi s.n.c.\nVia Lamarmora 212 - 09170 Oristano\n"
+        "FATTURA DIFFERITA N. 0322/24\nData: 31/05/2024\nTotale documento  2.114,87\n"
+    )
+    assert extract_text(text, "invoice number", name="fattura.txt").data["invoice_number"] == "0322/24"
+
+
+def test_a_shops_sign_before_its_owners_name_is_the_merchant():
+    text = "BAR PASTICCERIA AURORA di Cattaneo Silvia\nVia Roma 12\nTOTALE EURO  7,40\nPAGAMENTO CONTANTE\n"
+    merchant = extract_text(text, "merchant", name="scontrino.txt").data["merchant_name"]
+    assert merchant == "BAR PASTICCERIA AURORA"
+    text = "Ferramenta Sarda s.n.c. di Pinna & Sanna\nVia Tirso 3\nTOTALE EURO  12,40\nCONTANTE\n"
+    merchant = extract_text(text, "merchant", name="scontrino.txt").data["merchant_name"]
+    assert merchant == "Ferramenta Sarda s.n.c."
+
+
+def test_a_return_address_parted_by_a_dash_over_an_addressee_under_his_word_of_courtesy():
+    words = _line_of(52, (58, "Malerbetrieb Hüsing"), (508, "Am Sande 30"))
+    words += _line_of(78, (59, "Meisterbetrieb Maler- und Lackiererarbeiten Fassaden Bodenbeläge"))
+    words += _line_of(138, (59, "Malerbetrieb Hüsing Am Sande 30 - 21335 Lüneburg"))
+    words += _line_of(155, (59, "Herrn"), (458, "Lüneburg, 10.05.2024"))
+    words += _line_of(170, (59, "Dirk Ostermann"))
+    words += _line_of(185, (58, "Am Kalkberg 9"))
+    words += _line_of(200, (59, "21339 Lüneburg"))
+    words += _line_of(251, (59, "RECHNUNG Nr. 2024-073"))
+    words += _line_of(600, (300, "Rechnungsbetrag"), (480, "1.849,57 €"))
+    assert _fields_read(words, "customer")["customer_name"] == "Dirk Ostermann"
+
+
+def test_a_practice_over_its_doctor_and_a_company_over_its_accounts_department():
+    text = (
+        "Distrilab Bureautique SAS\nZA des Touches - 7 rue Ampère\n53000 Laval\n"
+        "Cabinet Médical des Ormeaux\nDr Claire Le Bihan\n22 boulevard Cosmao-Dumanoir\n56100 Lorient\n"
+        "FACTURE FA2405-00379\nTotal TTC  1.040,35 €\n"
+    )
+    assert (
+        extract_text(text, "customer", name="facture.txt").data["customer_name"]
+        == "Cabinet Médical des Ormeaux"
+    )
+    text = (
+        "Corrib Broadband & Mobile Ltd\nUnit 3, Parkmore Business Park West\nGalway H91 X2C4\n"
+        "Nore Valley Physiotherapy Clinic\nAccounts Department\n14 Patrick Street\nKilkenny R95 K7P2\n"
+        "Bill number  0045217733\nTotal due  €175.79\n"
+    )
+    assert extract_text(text, "customer", name="bill.txt").data["customer_name"] == (
+        "Nore Valley Physiotherapy Clinic"
+    )
+
+
+FOLIO = """HÔTEL LE CLOS DES TILLEULS
+18 rue des Capucins - 14600 Honfleur
+Facturé à :  FACTURE N° 24-01570
+Ateliers Vernhes SAS
+12 avenue Jean Jaurès  Date : 11/04/2024
+12100 Millau
+Client : M. VERNHES Thierry  Chambre : 12
+Total TTC  617,90 €
+Règlement : {paid} le 11/04/2024
+"""
+
+
+def test_a_hotels_guest_by_courtesy_gives_way_to_the_company_billed_and_a_card_paid_that_day():
+    data = extract_text(FOLIO.format(paid="Carte bancaire VISA"), "customer, due date", name="folio.txt").data
+    assert (data["customer_name"], data.get("due_date")) == ("Ateliers Vernhes SAS", None)
+    # a transfer to come: its day is due
+    data = extract_text(FOLIO.format(paid="virement à effectuer"), "due date", name="folio.txt").data
+    assert data["due_date"] == "2024-04-11"
+
+
+def test_a_tax_ocr_read_as_letters_is_its_rate_of_the_net_where_that_is_the_difference():
+    words = _line_of(40, (57, "Vielfunk Kommunikation GmbH"))
+    words += _line_of(564, (312, "Summe netto"), (504, "38,98 €"))
+    words += _line_of(581, (312, "Umsatzsteuer 19 %"), (510, "TALE"))
+    words += _line_of(595, (312, "Rechnungsbetrag"), (501, "46,39 €"))
+    assert _fields_read(words, "subtotal, tax, total")["tax"] == "7.41"
+
+
+def test_a_row_that_lost_its_count_keeps_each_number_under_its_heading():
+    words = _line_of(231, (20, "Artigo"), (70, "Descrição"), (230, "Quant."), (280, "Un."),
+                     (320, "Pr. Unit."), (390, "Desc.%"), (450, "IVA"), (520, "Valor"))  # fmt: skip
+    words += _line_of(251, (20, "ALF01"), (70, "Alface frisada"), (235, "12"), (282, "UN"), (330, "0,75"),
+                      (395, "0,00"), (455, "6"), (520, "9,00"))  # fmt: skip
+    # the count lost: "28,30  0,00  13  28,30", its discount under "Desc.%" and its rate under "IVA"
+    words += _line_of(270, (20, "CNS33"), (70, "Conserva de atum"), (282, "CX"), (330, "28,30"),
+                      (395, "0,00"), (455, "13"), (520, "28,30"))  # fmt: skip
+    words += _line_of(390, (354, "Total Mercadoria"), (520, "37,30"))
+    rows = _fields_read(words, "line items")["line_items"]
+    assert (rows[1]["unit_price"], rows[1]["amount"]) == ("28.30", "28.30")
+
+
+def test_the_count_of_instalments_is_no_tax():
+    text = (
+        "MOLINOS MANTARO S.A.C.\nFACTURA ELECTRÓNICA F001-00012345\nOp. Gravada  S/  13,506.00\n"
+        "1.G.V. 18%  S/  2,431.08\nImporte Total  S/  15,937.08\n"  # OCR read its I as a one
+        "Monto neto pendiente de pago: S/ 15,937.08  Total de cuotas: 1\n"
+    )
+    assert extract_text(text, "subtotal, tax, total", name="factura.txt").data["tax"] == "2431.08"
+
+
+def test_a_rows_price_and_amount_that_lost_their_points_are_read_back_by_the_sum():
+    words = _line_of(266, (48, "Code"), (112, "Description"), (353, "Qty"), (390, "Unit price"), (499, "Net"))
+    words += _line_of(
+        287, (45, "OIL020"), (112, "Rapeseed oil 20 L drum"), (363, "4"), (404, "3180"), (461, "12720")
+    )
+    words += _line_of(
+        305, (45, "BLU006"), (112, "Blue roll, pack of 6"), (360, "10"), (404, "12.45"), (461, "124.50")
+    )
+    words += _line_of(534, (395, "Total net"), (529, "251.70"))
+    rows = _fields_read(words, "line items, subtotal")["line_items"]
+    assert (rows[0]["unit_price"], rows[0]["amount"]) == ("31.80", "127.20")

@@ -55,7 +55,10 @@ def addressee(lines: Lines, text: str, layout: Layout | None = None) -> Found | 
         below = first_cell(lines[index + 1][1]) if index + 1 < len(lines) else ""
         named = looks_like_person(without_courtesy(name)) or bool(LEGAL_FORM.fullmatch(name.strip()))
         named = named or _two_persons(name)  # "De heer R. van Dongen": a person, after its courtesy
-        named = named or (name == line.strip() and courtesy_person(below) and _a_company_line(name))
+        person_under = courtesy_person(below) or _a_titled_person(below)  # "Dr Claire Le Bihan"
+        named = named or (name == line.strip() and person_under and _a_company_line(name))
+        named = named or (_a_named_department(first_cell(below)) and _a_company_line(name))
+        named = named and not _a_named_department(name)  # "Accounts Department" under its company
         if (
             not named
             or label_index(()).names_a_label(name)
@@ -185,9 +188,12 @@ def _a_return_address(text: str) -> bool:
     by_a_mark = bool(ADDRESS_MARK.match(rest) or STREETS_NUMBER.match(rest)) and bool(
         norm.TOWNS_POSTCODE.search(rest)
     )
-    return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark
+    # "Malerbetrieb Hüsing Am Sande 30 - 21335 Lüneburg": a name, its street's number, a dash, the town
+    by_a_dash = HOUSE_NUMBER_THEN_A_DASH.search(text) is not None and bool(norm.TOWNS_POSTCODE.search(text))
+    return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark or by_a_dash
 
 
+HOUSE_NUMBER_THEN_A_DASH = re.compile(r"[^\W\d_]{2,}\s+\d{1,4}[a-z]?\s+[-\u2013]\s+(?=\d{4,5}\s)")
 STREETS_NUMBER = re.compile(r"\s+\d{1,4}[A-Za-z]?\s+[A-ZÀ-Þ][a-zà-ÿ]")  # "… Ltd 179 Harbour Road …"
 
 
@@ -264,8 +270,9 @@ def _between_name_and_address(cell: str, *, whole: bool) -> bool:
     Franco & C." under "Pasticceria Buonamici S.n.c.")."""
     return (
         for_the_attention_of(cell)
-        or (whole and courtesy_person(cell))
+        or (whole and (courtesy_person(cell) or _a_titled_person(cell)))
         or _a_department(cell)
+        or _a_named_department(cell)
         or PARTNERS.fullmatch(cell.strip()) is not None
         or a_buildings_name(cell)
     )
@@ -294,6 +301,29 @@ def _a_department(cell: str) -> bool:
         and not looks_like_person(cell)
         and without_courtesy(cell) == cell.strip()
     )
+
+
+# A person's professional title before the name ("Dr Claire Le Bihan", "Prof. Anna Weber").
+TITLED = re.compile(r"^(?:Dr|Prof|Dott|Avv|Ing|Mag)\.?(?:ssa)?\s+(?=[A-ZÀ-Þ])")
+
+
+def _a_titled_person(cell: str) -> bool:
+    titled = TITLED.match(cell.strip())
+    return titled is not None and looks_like_person(cell.strip()[titled.end() :])
+
+
+@cache
+def _department_words() -> frozenset[str]:
+    return frozenset(normalise_label(word) for word in prose_words(lambda words: words.departments))
+
+
+def _a_named_department(cell: str) -> bool:
+    """Whether a line names a department by its word, first or last ("Accounts Department",
+    "Service comptabilité", "Buchhaltung"), with no figure: no addressee's name, and the line a
+    company's name stands over."""
+    words = normalise_label(cell).split()
+    known = _department_words()
+    return bool(words) and not re.search(r"\d", cell) and (words[0] in known or words[-1] in known)
 
 
 # A sentence's last words naming whom it is for: "Rechnung F-2017-7342 vom 13.07.2017 für Lukas Böhm.",
