@@ -1441,8 +1441,17 @@ DATED_NOTE = re.compile(
 
 
 def _a_dated_note(text: str) -> bool:
-    """A line under an item that is a label, its colon and a date: the item's note."""
-    return bool(DATED_NOTE.match(text.strip())) and bool(norm.find_dates(text, month_first=False))
+    """A line under an item that is a label, its colon and a date, or a period alone ("Mar 5, 2024
+    - Apr 4, 2024" under a subscription): the item's note."""
+    if not norm.find_dates(text, month_first=False):
+        return False
+    return (
+        bool(DATED_NOTE.match(text.strip())) or PERIOD_JOINERS.fullmatch(norm.without_dates(text)) is not None
+    )
+
+
+# What is left of a period alone on its line without its dates: a dash or a word between them.
+PERIOD_JOINERS = re.compile(r"\s*(?:[-\u2013\u2014]|to|bis|au|al|a|t/m|tot|até)?\s*", re.IGNORECASE)
 
 
 def _wrapped(words: list[str], more: list[str]) -> list[str]:

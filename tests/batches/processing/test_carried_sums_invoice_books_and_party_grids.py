@@ -456,3 +456,34 @@ def test_a_rows_price_and_amount_that_lost_their_points_are_read_back_by_the_sum
     words += _line_of(534, (395, "Total net"), (529, "251.70"))
     rows = _fields_read(words, "line items, subtotal")["line_items"]
     assert (rows[0]["unit_price"], rows[0]["amount"]) == ("31.80", "127.20")
+
+
+def test_a_subscriptions_period_alone_under_its_row_is_no_part_of_its_description():
+    items = [(47, 339, "Description", 9), (346, 339, "Qty", 9), (414, 339, "Unit price", 9),
+             (519, 339, "Amount", 9),
+             (47, 360, "Insight Platform - Professional plan (per seat)", 9), (348, 360, "22", 9),
+             (420, 360, "€65.00", 9), (505, 360, "€1,430.00", 9),
+             (47, 371, "Mar 5, 2024 - Apr 4, 2024", 8),
+             (47, 383, "Onboarding & implementation (days)", 9), (354, 383, "2", 9), (414, 383, "€830.00", 9),
+             (505, 383, "€1,660.00", 9),
+             (312, 446, "Subtotal", 9), (510, 446, "€3,090.00", 9)]  # fmt: skip
+    rows = read_pdf(items, "line items")["line_items"]
+    assert [row["description"] for row in rows] == [
+        "Insight Platform - Professional plan (per seat)",
+        "Onboarding & implementation (days)",
+    ]
+
+
+def test_a_german_position_held_until_now_and_an_italian_total_of_services_before_its_tax():
+    text = (
+        "Lena Hartmann\nlena.hartmann@mail.example.de\nBerufserfahrung\n"
+        "09/2024 - jetzt  Senior SAP-Beraterin\n08/2019 - 08/2024  SAP-Beraterin\n"
+        "Ausbildung\n2015 - 2019  M.Sc. Wirtschaftsinformatik\n"
+        "Dachau, 2. August 2025\n"
+    )
+    assert extract_text(text, "years of experience", name="cv.txt").data["years_experience"] == 6
+    text = (
+        "Studio Grafico Ferri\nFattura n.  FPR 9/24\nTotale prestazioni  € 1.010,80\nIVA  € 0,00\n"
+        "Totale da pagare  € 1.010,80\nOperazione in regime forfettario.\n"
+    )
+    assert extract_text(text, "subtotal, tax, total", name="fattura.txt").data["subtotal"] == "1010.80"
