@@ -682,10 +682,22 @@ class _Columns:
         if len(numbers) != len(numeric) or all(
             parts.get(c) == [n] for c, n in zip(numeric, numbers, strict=True)
         ):
-            return parts
+            return _without_rates(parts, numeric, {word.text for word in after if id(word) in rates})
         ordered = {name: words for name, words in parts.items() if name not in numeric}
         ordered.update((column, [number]) for column, number in zip(numeric, numbers, strict=True))
         return ordered
+
+
+def _without_rates(parts: dict[str, list[str]], numeric: list[str], rates: set[str]) -> dict[str, list[str]]:
+    """The row's words, less a rate and its sign that a column of figures took beside its own
+    figure ("4,21  5,5 %" under "Montant HT" where the rate's heading "TVA" named no column)."""
+    out = dict(parts)
+    for column in numeric:
+        words = out.get(column, [])
+        kept = [text for text in words if text != "%" and text not in rates]
+        if len(words) > 1 and len(kept) == 1:
+            out[column] = kept
+    return out
 
 
 # A month's name and its year alone in a cell ("juni 2024", "March 2024"): a period, no figures.

@@ -556,10 +556,15 @@ A_DIGIT = re.compile(r"\d")
 
 
 def _without_zeros_past_cents(value: Decimal) -> Decimal:
-    """A price to many places without the noughts past its cents ("53,50000000" is 53.50; "0,0712"
-    keeps its places)."""
+    """A price to more than four places without the noughts past its cents ("53,50000000" is
+    53.50); one to four keeps its places as printed ("0,0210")."""
+    if -value.as_tuple().exponent <= MANY_PLACES:
+        return value
     trimmed = value.normalize()
     return trimmed if -trimmed.as_tuple().exponent > 2 else value.quantize(CENT)
+
+
+MANY_PLACES = 4
 
 
 def decimal_mark(texts: Iterable[str]) -> str | None:

@@ -551,19 +551,6 @@ def _tax_id_after() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:[,·|\u2013\u2014]|\s-)\s*(?:{names})\b\W*\d.*$")
 
 
-# An Italian business's owners after its name, "di" and their names: after a partnership's legal
-# form ("Tipografia … s.n.c. di Pinna & Sanna"), or after a sign in capitals ("BAR PASTICCERIA
-# AURORA di Cattaneo Silvia"): the name is the business's, before them.
-OWNERS_AFTER_A_FORM = re.compile(r"^(.+?\bs\.?\s?[na]\.?\s?[cs]\.?)\s+di\s+[A-ZÀ-Þ].*$", re.IGNORECASE)
-OWNERS_AFTER_A_SIGN = re.compile(r"^([^a-zà-ÿ]*[A-ZÀ-Þ]{2}[^a-zà-ÿ]*?)\s+di\s+[A-ZÀ-Þ][a-zà-ÿ]+.*$")
-
-
-def without_its_owner(name: str) -> str:
-    """A business's name without its owners after it (``OWNERS_AFTER_A_FORM``, ``…_A_SIGN``)."""
-    match = OWNERS_AFTER_A_FORM.match(name) or OWNERS_AFTER_A_SIGN.match(name)
-    return match.group(1) if match and len(match.group(1).split()) >= 2 else name
-
-
 def _capital_i_read(value: str) -> bool:
     """Whether a name opens on a capital I that OCR read small ("installatiebedrijf Kuipers"):
     its other words are capitalised."""

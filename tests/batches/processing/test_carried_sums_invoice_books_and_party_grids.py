@@ -353,15 +353,6 @@ def test_a_weak_titles_word_before_a_number_sign_names_the_number():
     assert extract_text(text, "invoice number", name="fattura.txt").data["invoice_number"] == "0322/24"
 
 
-def test_a_shops_sign_before_its_owners_name_is_the_merchant():
-    text = "BAR PASTICCERIA AURORA di Cattaneo Silvia\nVia Roma 12\nTOTALE EURO  7,40\nPAGAMENTO CONTANTE\n"
-    merchant = extract_text(text, "merchant", name="scontrino.txt").data["merchant_name"]
-    assert merchant == "BAR PASTICCERIA AURORA"
-    text = "Ferramenta Sarda s.n.c. di Pinna & Sanna\nVia Tirso 3\nTOTALE EURO  12,40\nCONTANTE\n"
-    merchant = extract_text(text, "merchant", name="scontrino.txt").data["merchant_name"]
-    assert merchant == "Ferramenta Sarda s.n.c."
-
-
 def test_a_return_address_parted_by_a_dash_over_an_addressee_under_his_word_of_courtesy():
     words = _line_of(52, (58, "Malerbetrieb Hüsing"), (508, "Am Sande 30"))
     words += _line_of(78, (59, "Meisterbetrieb Maler- und Lackiererarbeiten Fassaden Bodenbeläge"))

@@ -44,7 +44,6 @@ from batches.processing.builtin.fallbacks.persons import name_over_two_lines, pe
 from batches.processing.builtin.fallbacks.skills import bullets, bullets_in_a_column, items_of_categories
 from batches.processing.builtin.periods import BALANCES
 from batches.processing.builtin.terms import deadline_date
-from batches.processing.builtin.values import without_its_owner
 from batches.processing.layout.model import Layout
 
 MERCHANT = "merchant_name"  # a receipt's: the company that runs the shop, where it prints one
@@ -95,10 +94,7 @@ def find_by_type(
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
         found = _issuer_by_the_window(lines, text, layout, taken)
-        if name != MERCHANT or found is None:
-            return found
-        found = shop_operator(lines, found) or found
-        return replace(found, value=without_its_owner(found.value))  # the shop's sign, not its owner
+        return (shop_operator(lines, found) if name == MERCHANT else None) or found
     if name == "payment_method":
         return payment(lines, text)
     if name == "total" and kind == "money":
