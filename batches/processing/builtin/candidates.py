@@ -1586,9 +1586,8 @@ def _as_a_party(kind: str, printed: str, value: Any) -> float:
     if not isinstance(value, str):
         return 1.0
     if without_courtesy(printed) != printed.strip() and not LEGAL_FORM_WORD.search(printed):
-        return (
-            COURTESY_AS_PARTY  # "Client : M. VERNHES Thierry", a hotel's guest, under "Facturé à" a company
-        )
+        # "Client : M. VERNHES Thierry", a hotel's guest, under "Facturé à" the company billed
+        return COURTESY_AS_PARTY
     if LEGAL_FORM_AT_END.search(value):
         return COMPANY_AS_PARTY
     if A_CODE.fullmatch(value.strip()):

@@ -573,7 +573,7 @@ def _settled_by_the_sum(
     the amounts as read make it, the unit price is misread (the amount over the count, to the cent:
     "13,98" for 73,58 of 8 x 588,64); where the products do, the amounts are ("311,52" for 3 x
     125,84 = 377,52). True when settled."""
-    numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
+    numbers, read = _numbers_and_their_sum(items)
     broken = {
         at: (row["quantity"], row["unit_price"], row["amount"])
         for at, row in enumerate(numbers)
@@ -581,7 +581,6 @@ def _settled_by_the_sum(
     }
     if not broken or len(sources) < len(items):
         return False
-    read = sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
     if abs(read - expected) <= TOLERANCE:
         prices = {at: amount / quantity for at, (quantity, _price, amount) in broken.items()}
         if any(price != price.quantize(norm.CENT) for price in prices.values()):
@@ -606,8 +605,7 @@ def _points_restored_by_the_sum(
     """A scan's row whose unit price and amount both lost their cents' point ("4  3180  12720" for
     31,80 and 127,20), its product still right: both a hundredth, where that makes the items add
     up to the sum the document prints. True when restored."""
-    numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
-    read = sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
+    numbers, read = _numbers_and_their_sum(items)
     if abs(read - expected) <= TOLERANCE or len(sources) < len(items):
         return False
     for at, row in enumerate(numbers):
@@ -619,6 +617,12 @@ def _points_restored_by_the_sum(
             _settled(items[at], sources[at], "amount", amount / 100)
             return True
     return False
+
+
+def _numbers_and_their_sum(items: list[dict[str, Any]]) -> tuple[list[dict[str, Decimal | None]], Decimal]:
+    """Each row's quantity, unit price and amount as decimals, and the sum of the amounts read."""
+    numbers = [{k: as_decimal(item.get(k)) for k in ITEM_NUMBERS} for item in items]
+    return numbers, sum((row["amount"] or Decimal(0) for row in numbers), Decimal(0))
 
 
 def _settled(item: dict[str, Any], source: dict[str, Any], name: str, value: Decimal) -> None:

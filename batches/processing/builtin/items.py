@@ -33,6 +33,7 @@ from batches.processing.builtin.checks import (
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.values import CUT_SHORT
 from batches.processing.builtin.vocabulary import field_type
+from batches.processing.layout.geometry import wider_than_its_letters
 from batches.processing.layout.model import Cell, Layout, Line, Word
 from batches.processing.vocab import (
     alternation,
@@ -40,6 +41,7 @@ from batches.processing.vocab import (
     field_labels,
     initials_joined,
     item_column_labels,
+    joining_words,
     normalise_label,
     prose_words,
     total_stop_words,
@@ -145,15 +147,12 @@ def _two_wordings(label: str) -> str | None:
     words = label.split()
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), words[cut:]
-        if second[0] in JOINING_WORDS and len(second) > 1:
+        if second[0] in joining_words() and len(second) > 1:
             second = second[1:]
         for column, synonyms in _headers().items():
             if first in synonyms and " ".join(second) in synonyms:
                 return column
     return None
-
-
-JOINING_WORDS = frozenset({"and", "or", "und", "oder", "et", "ou", "en", "of", "y", "o", "e"})
 
 
 def _one_letter_misread(label: str, synonym: str) -> bool:
@@ -894,8 +893,7 @@ def _a_whole_description_heading(label: str) -> bool:
 def _stretched(cell: Cell) -> bool:
     """A cell far wider than its letters could be: a rule or a smudge OCR read as a letter ("U"
     across a third of the header), no column's name."""
-    height = max(w.height for w in cell.words)
-    return cell.x1 - cell.x0 > STRETCHED * max(height, 1e-6) * max(len(cell.text), 1)
+    return wider_than_its_letters(cell.x1 - cell.x0, max(w.height for w in cell.words), len(cell.text))
 
 
 def _cell_spans(cell: Cell) -> list[tuple[str, float, float]]:
@@ -983,7 +981,6 @@ def _apart(words: list[Word]) -> list[list[Word]]:
 MISREAD_NUMBER = 3  # a row's number OCR misread as letters is this short ("a", "No", "lu")
 MISREAD_HEADING = 5  # a heading's word this long OCR misread may still name its column
 HEADING_GAP = 0.6  # two headings in one cell stand this many of their height apart at least
-STRETCHED = 4  # a header cell this many times its height wide for each of its letters is no text
 
 
 def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:

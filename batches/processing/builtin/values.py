@@ -429,29 +429,8 @@ STREET = re.compile(
 SENTENCE_WORDS = 7
 SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")  # a full stop after a word, not an initial's
 # The small words a name never ends with: one that does was cut short by a line break.
-CUT_SHORT = frozenset(
-    {
-        "de",
-        "du",
-        "des",
-        "di",
-        "da",
-        "do",
-        "del",
-        "dos",
-        "das",
-        "van",
-        "von",
-        "of",
-        "y",
-        "e",
-        "et",
-        "und",
-        "&",
-        "-",
-        "\u2013",
-    }
-)
+CUT_SHORT = frozenset({"de", "du", "des", "di", "da", "do", "del", "dos", "das", "van", "von", "of", "y", "e",
+                       "et", "und", "&", "-", "\u2013"})  # fmt: skip
 
 
 def _party(value: str) -> str | None:

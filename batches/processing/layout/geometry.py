@@ -30,6 +30,15 @@ MONOSPACE_SPACE = 1.5
 OVERPRINT = 0.5
 
 
+def wider_than_its_letters(width: float, height: float, letters: int) -> bool:
+    """Whether a box is far wider than its letters could be at its height: a rule or a smudge OCR
+    read as letters ("TIA" 70 points wide and 3 high; a "U" across a third of a header), no text."""
+    return width > STRETCHED * max(height, 1e-6) * max(letters, 1)
+
+
+STRETCHED = 4.0  # width for each letter, in heights: a letter-spaced title's is about 2
+
+
 def group_lines(
     words: Iterable[Word], *, page: int, cell_gap: float = CELL_GAP, overprint: bool = False
 ) -> list[Line]:

@@ -20,7 +20,7 @@ from PIL import Image
 from batches.processing import vocab
 from batches.processing.base import FILE_TOO_LARGE, ProcessingError
 from batches.processing.layout import ocr, paper
-from batches.processing.layout.geometry import group_lines, levelled, skew
+from batches.processing.layout.geometry import group_lines, levelled, skew, wider_than_its_letters
 from batches.processing.layout.model import Line, Page, Source, Word
 from batches.processing.layout.respell import with_accents, with_language_read_back, with_letters_of
 
@@ -315,11 +315,10 @@ def _a_rule_read_as_letters(word: Word) -> bool:
     """Whether a word is a printed rule OCR read as letters, unsure of them: far wider for its
     letters than any type is for its height ("TIA" 70 points wide and 3 high, over a fax's name)."""
     lettered = any(c.isalpha() for c in word.text)  # a dash is as wide as it likes
-    wide = word.x1 - word.x0 > RULE_ASPECT * max(word.y1 - word.y0, 1e-6) * len(word.text)
+    wide = wider_than_its_letters(word.x1 - word.x0, word.y1 - word.y0, len(word.text))
     return lettered and word.confidence < RULE_CONFIDENCE and wide
 
 
-RULE_ASPECT = 4.0  # width for each letter, in heights: a letter-spaced title's is about 2
 RULE_CONFIDENCE = 0.5
 
 

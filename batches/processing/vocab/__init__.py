@@ -911,11 +911,18 @@ def _with_an_ampersand(heading: str) -> tuple[str, ...]:
     """A heading, and where it joins two words by "and" the same with "&" (which normalises to
     nothing): "Kennis & vaardigheden" is "Kennis en vaardigheden"."""
     words = heading.split()
-    joined = [word for word in words if word not in CONJUNCTIONS]
+    joined = [word for word in words if word not in joining_words(alternatives=False)]
     return (heading, " ".join(joined)) if 0 < len(words) - len(joined) < len(words) - 1 else (heading,)
 
 
-CONJUNCTIONS = frozenset({"and", "und", "en", "et", "e", "y"})
+@cache
+def joining_words(*, alternatives: bool = True) -> frozenset[str]:
+    """Every language's one-word conjunctions, normalised: those joining two things ("and", "und",
+    "et", `[sentences] joins`), and with ``alternatives`` those offering another ("or", "oder")."""
+    words = [
+        w for lang in languages() for w in (*lang.clause_joins, *(lang.clause_alternatives * alternatives))
+    ]
+    return frozenset(normalise_label(word) for word in words if " " not in word.strip())
 
 
 def section_headings(kind: str) -> list[str]:

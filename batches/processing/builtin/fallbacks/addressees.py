@@ -9,6 +9,7 @@ from functools import cache
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell
 from batches.processing.builtin.fallbacks.names import (
+    ACADEMIC_TITLES,
     LEGAL_FORM,
     SALUTATION,
     a_buildings_name,
@@ -304,7 +305,7 @@ def _a_department(cell: str) -> bool:
 
 
 # A person's professional title before the name ("Dr Claire Le Bihan", "Prof. Anna Weber").
-TITLED = re.compile(r"^(?:Dr|Prof|Dott|Avv|Ing|Mag)\.?(?:ssa)?\s+(?=[A-ZÀ-Þ])")
+TITLED = re.compile(rf"^(?i:{ACADEMIC_TITLES})\.?(?:ssa)?\s+(?=[A-ZÀ-Þ])")
 
 
 def _a_titled_person(cell: str) -> bool:

@@ -10,6 +10,7 @@ from functools import cache
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import Lines, first_cell
 from batches.processing.builtin.fallbacks.names import (
+    ACADEMIC_TITLES,
     LEGAL_FORM,
     PARTICLE,
     SALUTATION,
@@ -218,9 +219,7 @@ def wrapped_name(layout: Layout, page: int, name: str) -> str:
 
 # A person's title opening a line ("dott.ssa Baldini Elena", "Dr. med. Kurt Weber", "Avv. Rossi"):
 # the person who runs the business named over it, no part of that name.
-PERSONS_TITLE = re.compile(
-    r"(?:dott|dr|prof|avv|ing|arch|geom|rag|mag|mr|mrs|ms|mme|sig)(?:\.|\.?ssa\b)\s", re.I
-)
+PERSONS_TITLE = re.compile(rf"(?:{ACADEMIC_TITLES}|mr|mrs|ms|mme|sig)(?:\.|\.?ssa\b)\s", re.I)
 
 
 def _name_lines_above(lines: list[Line], head: Cell, size: float, slack: float) -> list[str]:

@@ -13,6 +13,9 @@ from batches.processing.builtin.values import BULLET, LEGAL_FORMS, a_streets_nam
 from batches.processing.vocab import alternation, normalise_label, prose_words
 
 # A copy's mark over the letterhead ("Original", "Duplicado", "ORIGINAL FOR RECIPIENT").
+# A person's professional or academic title before the name ("Dr", "Prof.", "dott.ssa", "Avv."):
+# the person's, no part of a business's name.
+ACADEMIC_TITLES = "dott|dr|prof|avv|ing|arch|geom|rag|mag"
 TITLE_WORDS = {
     "invoice",
     "receipt",
