@@ -22,7 +22,7 @@ from batches.processing.builtin.items import a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex, label_index
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, dated_balance
-from batches.processing.builtin.terms import without_early_payments
+from batches.processing.builtin.terms import a_term_in_days, without_early_payments
 from batches.processing.builtin.values import (
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
@@ -43,6 +43,7 @@ from batches.processing.vocab import (
     levied_on_words,
     normalise_label,
     payment_method,
+    payments_named,
     prefix_labels,
     prose_words,
     range_words_to,
@@ -170,10 +171,13 @@ def _a_short_word(cell: Cell) -> bool:
 
 
 def _before_a_courtesy_title(line: Line, column: int) -> bool:
-    """Whether the next cell is a person's name after its word of courtesy: the short word
-    before it is an addressee's label ("to  Mrs J. Pettifer" in an invoice book)."""
+    """Whether the next cell is a person's name after its word of courtesy, or a company's
+    ending in its legal form: the short word before it is an addressee's label ("to  Mrs J.
+    Pettifer" in an invoice book, "To  Oakmere Lettings Ltd")."""
     following = line.cells[column + 1].text.strip() if column + 1 < len(line.cells) else ""
-    return bool(following) and without_courtesy(following) != following
+    return bool(following) and (
+        without_courtesy(following) != following or LEGAL_FORM_AT_END.search(following) is not None
+    )
 
 
 def _with_its_prefix(candidate: Candidate) -> Candidate:
@@ -1079,16 +1083,9 @@ def _names_nothing_around(hit: LabelHit, slot: Slot, kind: str) -> bool:
 def _names_a_payment(text: str) -> bool:
     """Whether a text names a payment made on the spot, in a word or a few ("Carte bancaire",
     "VISA", "espèces"), not one to come ("virement", "prélèvement", "chèque")."""
-    words = re.findall(r"[^\W\d_]+", text)[:PAYMENT_WORDS_READ]
-    methods = {
-        payment_method(" ".join(words[at : at + size]))
-        for size in (1, 2, 3)
-        for at in range(max(len(words) - size + 1, 0))
-    }
-    return bool(methods - {None, *LATER_PAYMENTS})
+    return bool(payments_named(text) - LATER_PAYMENTS)
 
 
-PAYMENT_WORDS_READ = 6
 LATER_PAYMENTS = frozenset(
     {"Bank transfer", "Direct debit", "Cheque", "Invoice", "Boleto", "Cash on delivery"}
 )
@@ -1210,6 +1207,7 @@ def _places(
     places: list[tuple[Relation, Line, str]] = []
     if hit.rest and not (
         (kind == "money" and _the_base_of_a_rate(slot.line.cells[slot.column].text, hit.rest))
+        or (kind == "money" and a_term_in_days(slot.cell.text))  # "TERMS:  NET 15"
         or (kind == "list" and len(slot.line.cells) == 1 and _a_heading(slot.cell.text))
     ):  # a section's heading in capitals holds none of its items ("COMPETENZE PERSONALI")
         places.append((Relation.SAME_CELL, slot.line, _rest_of_the_cell(hit, slot, kind)))
@@ -1747,6 +1745,7 @@ RATE_ONLY = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,3})?\s?%\)?$")
 
 # A count in a summary's column before the sum ("Ending Balance  39  $3,343.36": 39 instances).
 COUNT_ONLY = re.compile(r"\d{1,4}")
+GROUPED_THOUSANDS = re.compile(r"(?<=\d)[,.'](?=\d{3}(?!\d))")  # "4,800 Nos": a count of 4800
 SUM_PRINTED = re.compile(r"\d[.,]\d{2}$")
 
 
@@ -1760,7 +1759,10 @@ def _past_a_count(slot: Slot) -> str | None:
     stamped = next((at for at, cell in enumerate(cells) if not _a_stamps_mark(cell)), len(cells))
     before = (
         COUNT_ONLY.fullmatch(first)
-        or (norm.COUNT_IN_ITS_UNIT.fullmatch(first) and not norm.CURRENCY_RE.search(first))
+        or (
+            norm.COUNT_IN_ITS_UNIT.fullmatch(GROUPED_THOUSANDS.sub("", first))
+            and not norm.CURRENCY_RE.search(first)
+        )
         or _a_rate_on_its_base(first)
     )
     at = stamped if stamped else 1 if before else None

@@ -45,12 +45,15 @@ from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found
 from batches.processing.builtin.fallbacks.names import initial_written_out
 from batches.processing.builtin.fallbacks.parties import issuers_legal_name
+from batches.processing.builtin.item_records import record_items
 from batches.processing.builtin.items import (
     build_item,
     header_columns,
     layout_items,
+    priced_by_a_count_of_one,
     table_items,
     without_notes,
+    without_payments,
     without_row_codes,
 )
 from batches.processing.builtin.items_net import (
@@ -313,7 +316,9 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             items, item_sources = read or ([], [])
             without_row_codes(items)
             without_notes(items, item_sources)
+            without_payments(items, item_sources)
             digits_lost = check_items(items, item_sources, scanned=bool(document.layout.ocr_pages))
+            priced_by_a_count_of_one(items)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
         found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))
@@ -585,12 +590,14 @@ def _text_header(line: str) -> tuple[list[str], list[str]] | None:
 
 def extract_line_items(document: ReadDocument, lines, wanted: list[str]) -> tuple[list[dict], list[dict]]:
     """Real tables first, then columns by position in the layout, then numbers read off text lines
-    under a header, then rows that price themselves where no header was read, then rows of a
-    description and an amount over the line of their sum."""
+    under a header, then items printed as blocks of labelled lines, then rows that price
+    themselves where no header was read, then rows of a description and an amount over the line
+    of their sum."""
     for reader in (
         lambda: table_items(document.tables, wanted),
         lambda: layout_items(document.layout, wanted),
         lambda: _text_line_items(lines, wanted),
+        lambda: record_items(document.layout, wanted),
         lambda: priced_rows(document.layout, wanted),
         lambda: rows_adding_up(document.layout, wanted),
     ):

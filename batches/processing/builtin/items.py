@@ -43,6 +43,7 @@ from batches.processing.vocab import (
     item_column_labels,
     joining_words,
     normalise_label,
+    payments_named,
     prose_words,
     total_stop_words,
 )
@@ -330,6 +331,30 @@ def without_notes(items: list[dict[str, Any]], sources: list[dict[str, Any]]) ->
             del items[at]
             if at < len(sources):
                 del sources[at]
+
+
+def without_payments(items: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    """Rows that take a payment off, not charge an item: a card or a transfer and a negative
+    amount, uncounted (a hotel's folio: "10/10/24  Mastercard ****3390  -792.50")."""
+    for at in reversed(range(len(items))):
+        item = items[at]
+        figures = [str(item[c]) for c in ("unit_price", "amount") if item.get(c) is not None]
+        taken_off = bool(figures) and all(f.startswith("-") for f in figures) and item.get("quantity") is None
+        if taken_off and payments_named(str(item.get("description") or "")):
+            del items[at]
+            if at < len(sources):
+                del sources[at]
+
+
+def priced_by_a_count_of_one(items: list[dict[str, Any]]) -> None:
+    """An item counted once and charged an amount where the items print no price ("Monthly
+    charges  Qty  Amount": "Unlimited Plus plan  1  $65.00"): its price is its amount. (Where
+    other items print theirs, one left empty is no price shown.)"""
+    if any(item.get("unit_price") is not None for item in items):
+        return
+    for item in items:
+        if "unit_price" in item and item["unit_price"] is None and item.get("quantity") == 1:
+            item["unit_price"] = item.get("amount")
 
 
 # A price whose decimal comma OCR read as a slash ("137/12" for "137,12"), alone in its cell.
@@ -1034,6 +1059,34 @@ def _with_description_guessed(spans: list[tuple[str, float, float]]) -> list[tup
 class _Row:
     parts: dict[str, list[str]] = field(default_factory=dict)
     line: Line | None = None
+    noted: bool = False  # its description ended in a note's label, whose date the next line holds
+
+
+# A note's label ending an item's description ("… 8x7x40 Liefertermin: Tag" over "01.10.2025"):
+# a word and its colon, at most two words after it, and no figure but a date's.
+NOTES_LABEL = re.compile(r"^[^\W\d_]{4,}:$")
+NOTE_WORDS_AFTER = 2
+
+
+def _without_a_notes_label(row: _Row) -> _Row:
+    """The row with its description cut before a note's label that ends it (its date, if not in
+    the row, on the line under it)."""
+    words = row.parts.get("description", [])
+    cut = next((at for at in range(2, len(words)) if NOTES_LABEL.match(words[at])), None)
+    rest = " ".join(words[cut + 1 :]) if cut is not None else ""
+    if cut is None or len(norm.without_dates(rest).split()) > NOTE_WORDS_AFTER:
+        return row
+    row.parts["description"] = words[:cut]
+    row.noted = not norm.find_dates(rest, month_first=False)
+    return row
+
+
+def _the_notes_date(rows: list[_Row], line: Line) -> bool:
+    """Whether a line is the date of the note the last row's description ended in."""
+    if not rows or not rows[-1].noted or not norm.find_dates(line.text, month_first=False):
+        return False
+    rows[-1].noted = False
+    return len(norm.without_dates(line.text).split()) <= NOTE_WORDS_AFTER
 
 
 def layout_items(layout: Layout, wanted: list[str]) -> tuple[list[dict], list[dict]]:
@@ -1751,10 +1804,10 @@ def _rows_under(lines: list[Line], header: Line, columns: _Columns, wanted: list
         if _numbers(cells):
             own = parts.get("description", [])
             parts["description"] = own if _a_groups_heading(pending, own) else pending + own
-            rows.append(_Row(parts, line))
+            rows.append(_without_a_notes_label(_Row(parts, line)))
             pending, misses, tail = [], 0, line
         elif _only_words_besides(parts):  # a code's or a unit's wrapped end beside it ("Pieza") is no item
-            if rows and _a_dated_note(line.text):
+            if rows and (_a_dated_note(line.text) or _the_notes_date(rows, line)):
                 tail = None  # "Liefertermin: Tag 21.03.2025" under an item: its note, not its words
             elif (
                 rows

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from batches.processing import vocab
 from batches.processing.builtin.vocabulary import field_type
-from batches.processing.vocab import a_title_in_two_wordings, normalise_label
+from batches.processing.vocab import FIELD_CODE, a_title_in_two_wordings, normalise_label
 
 STRONG, WEAK = 1.0, 0.7
 TOTAL = "total"
@@ -39,6 +39,8 @@ STRAY_LETTER = re.compile(r"[a-z]\s+(?=[^\W\d_]{4})")  # a lone small letter bef
 BRACKETED_WORDING = re.compile(r"[^()]*\(([^()]*[^\W\d_][^()]*)\)\s*")
 # A rate OCR ran into its label ("IVA15%", "MwSt19%"): a space between them.
 GLUED_RATE = re.compile(r"(?<=[^\W\d_]{2})(?=\d{1,2}(?:[.,]\d{1,2})?\s*%)")
+# A tax's code with its rate run into it, the rate again in brackets: "CGST9 (9%)", "IGST18 (18%)".
+CODE_WITH_ITS_RATE = re.compile(r"\b([A-Z]{2,5})(\d{1,2}(?:[.,]\d{1,2})?)(?=\s*\(\s*\2\s*%\s*\))")
 # A tax rate before or inside its label ("21% btw", "+ 19 % USt.", "zzgl. 20 % USt.") is no part of
 # the wording; one before the value stays ("VAT 20% 200.00").
 RATE_IN_LABEL = re.compile(r"(?:^|(?<=\s))[+(]?\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\)?\s+(?=[^\W\d_])")
@@ -197,7 +199,7 @@ class LabelIndex:
         return normalise_label(text).startswith(heads)
 
     def _hits(self, text: str) -> list[LabelHit]:
-        text = ADDED.sub("", text)
+        text = ADDED.sub("", CODE_WITH_ITS_RATE.sub(r"\1", FIELD_CODE.sub("", text)))
         text = NUMERO_READ_AS_2.sub("Nº", GLUED_RATE.sub(" ", MIDDLE_DOT.split(text, 1)[0]))
         text = LEADER.sub(": ", RATE_IN_LABEL.sub("", TAX_INCLUDED_NOTE.sub("", text))).rstrip()
         if not text or len(text) > 160 or SPECK_LETTER.fullmatch(text):
@@ -249,16 +251,22 @@ class LabelIndex:
     def _a_sum_of(self, prefixed: list[LabelHit]) -> list[LabelHit]:
         """A total's word before another amount's label names that amount's sum, rather than the
         document's total: "Total des taxes", "Total do IVA", "Gesamt USt", "Totaal BTW". A particle may link
-        them ("des", "do", "der"); the rest must be the other label whole, with no value."""
-        if not prefixed or prefixed[0].field != TOTAL or re.search(r"\d", prefixed[0].rest):
+        them ("des", "do", "der"); the rest must be the other label whole, with no value but one
+        after its colon ("Summe Umsatzsteuer: 998,45")."""
+        if not prefixed or prefixed[0].field != TOTAL:
             return []
-        words = prefixed[0].rest.split()
+        label, value = prefixed[0].rest, ""
+        if LABEL_GOES_ON.match(label):
+            label, _colon, value = label.partition(":")
+        if re.search(r"\d", label):
+            return []
+        words = label.split()
         if words and words[0].casefold() in _particles():
             words = words[1:]
-        if not words:
-            return []
+        if not words or _after_tax().fullmatch(normalise_label(" ".join(words))):
+            return []  # "Endbetrag inkl. MwSt.": the total with its tax, not the tax's sum
         return [
-            LabelHit(hit.field, round(hit.score * SUM_OF_A_LABEL, 3), "")
+            LabelHit(hit.field, round(hit.score * SUM_OF_A_LABEL, 3), value.strip())
             for hit in self._whole(" ".join(words), "")
             if hit.score >= STRONG and hit.field != TOTAL and field_type(hit.field) == "money"
         ]
@@ -278,6 +286,8 @@ class LabelIndex:
         for phrase, score, _i in process.extract(
             norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=8
         ):
+            if _taxed_otherwise(norm, phrase):
+                continue  # "Rechnungsbetrag brutto" is no misspelt "Rechnungsbetrag netto"
             for field, weight in self.phrases[phrase].items():
                 best[field] = max(best.get(field, 0.0), weight * score / 100)
         return self._ranked(best, 1.0, rest, norm)
@@ -301,14 +311,35 @@ class LabelIndex:
             if weights:
                 signed = _a_number_sign_then_figures(tokens[count:])
                 rest = " ".join(tokens[count + signed :]).lstrip(":#.-\u2013=> ")
-                qualified = _before_tax().fullmatch(normalise_label(rest.rstrip(":"))) is not None
-                if not marked and LABEL_GOES_ON.match(rest) and not qualified:
+                goes_on = LABEL_GOES_ON.match(rest)
+                if not marked and goes_on and not self._qualifies(weights, goes_on.group()[:-1]):
                     return []  # "Folio fiscal (UUID): 6F2A…": a longer label than "Folio"; not
                     # "Bestellwert netto:", a total before tax
                 if tokens[count - 1].endswith("/") and self._another_wording(rest):
                     rest = ""  # "SPETT.LE / CESSIONARIO": two wordings of one label, no value
+                if self._another_party_joined(weights, rest):
+                    return []  # "Käufer und Verkäufer": a heading over both parties, neither's name
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
         return []
+
+    def _qualifies(self, weights: Mapping[str, float], words: str) -> bool:
+        """The words after a total's label only qualify it: before or with its tax ("Bestellwert
+        netto:", "Gesamtsumme brutto:"), or name the amount it sums ("Summe Umsatzsteuer:")."""
+        norm = normalise_label(words)
+        if _before_tax().fullmatch(norm) or _after_tax().fullmatch(norm):
+            return True
+        return TOTAL in weights and bool(self._a_sum_of([LabelHit(TOTAL, 1.0, words)]))
+
+    def _another_party_joined(self, weights: Mapping[str, float], rest: str) -> bool:
+        """A party's caption, a conjunction, and another party's caption ("Buyer and Seller")."""
+        conjunction, _space, label = rest.partition(" ")
+        if normalise_label(conjunction) not in vocab.joining_words(alternatives=False):
+            return False
+        parties = {field for field in weights if field_type(field) == "party"}
+        return bool(parties) and any(
+            hit.score >= STRONG and field_type(hit.field) == "party" and hit.field not in parties
+            for hit in self._whole(label, "")
+        )
 
     def _another_wording(self, rest: str) -> bool:
         """What follows a label and its slash is the label's other wording: a strong label
@@ -377,8 +408,24 @@ def _particles() -> frozenset[str]:
 
 @cache
 def _before_tax() -> re.Pattern[str]:
-    words = sorted(vocab.before_tax_words(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return _any_of(vocab.before_tax_words())
+
+
+@cache
+def _after_tax() -> re.Pattern[str]:
+    return _any_of(vocab.after_tax_words())
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?!\w)")
+
+
+def _taxed_otherwise(label: str, phrase: str) -> bool:
+    """One label says before tax where the other says with it ("brutto" against "netto")."""
+    before = (bool(_before_tax().search(label)), bool(_before_tax().search(phrase)))
+    after = (bool(_after_tax().search(label)), bool(_after_tax().search(phrase)))
+    return (before[0] and after[1]) or (after[0] and before[1])
 
 
 def for_the_attention_of(cell: str) -> bool:

@@ -849,6 +849,8 @@ def last4(text: str) -> str | None:
     ending = re.search(r"ending\s+(?:in\s+)?(\d{4})\b", text) or MASK_READ_AS_LETTERS.search(text)
     if ending:
         return ending.group(1)
+    if MASK_GOES_ON.search(text):
+        return None  # "IBAN: DE90 2835 ++++": its last digits after the mask, in the next cell
     whole = WHOLE_IBAN.search(text)
     if whole and a_whole_iban(whole.group(0)):  # its check digits right, however it is grouped
         return re.sub(r"\D", "", whole.group(0))[-4:]  # "AO52 0047 0000 0412 3371 01835"
@@ -864,6 +866,7 @@ def last4(text: str) -> str | None:
     return digits[-4:] if len(digits) >= 4 else None
 
 
+MASK_GOES_ON = re.compile(r"\d\s?[*+xX\u2022#]{3,}\s*$")
 IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 
 

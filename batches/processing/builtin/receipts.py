@@ -763,10 +763,17 @@ def a_trades_sign_and_its_name(names: list[str], at: int) -> str | None:
 
 
 def _taken(name: str, taken: frozenset[str]) -> bool:
-    """Whether a line names another party, alone or before a label beside it ("Hotel Steirerhof
-    Betriebs GmbH  KUNDENNUMMER")."""
+    """Whether a line names another party, alone, before a label beside it ("Hotel Steirerhof
+    Betriebs GmbH  KUNDENNUMMER"), or after its label ("To  Oakmere Lettings Ltd")."""
     normalised = normalise_label(name)
-    return normalised in taken or any(normalised.startswith(f"{other} ") for other in taken)
+    return normalised in taken or any(
+        normalised.startswith(f"{other} ")
+        or (
+            normalised.endswith(f" {other}")
+            and label_index(()).a_whole_label(normalised[: -len(other)].strip())
+        )
+        for other in taken
+    )
 
 
 def _joined(lines: list[Line], index: int) -> str:

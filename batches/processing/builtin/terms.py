@@ -145,6 +145,11 @@ def deadline_date(lines: list[tuple[int, str]], *, month_first: bool) -> tuple[s
     return None
 
 
+def a_term_in_days(text: str) -> bool:
+    """A cell that is only a term in days ("NET 15", "30 Tage"): no amount, though "Net" labels one."""
+    return _patterns().days.fullmatch(text.strip(" .")) is not None
+
+
 def payment_term(lines: list[tuple[int, str]]) -> Term | None:
     """The first term in days on a line that speaks of paying or of the due date, not an early
     payment's ("14 Tage 2 % Skonto, 30 Tage netto" is 30 days)."""

@@ -614,6 +614,10 @@ PAYMENT_TAIL = re.compile(
 )
 
 
+# A bracket or a comma after a payment method's words, and what it adds ("(contactless)").
+AFTER_THE_METHOD = re.compile(r"\s*\(|,\s")
+
+
 # A ticked box before a payment method's word, read as a sign or one capital ("☑ Cash", "A Cash").
 TICK = re.compile(r"(?:[^\w\s]|[A-Z])\s+(?=\S)")
 
@@ -634,6 +638,9 @@ def _payment(value: str) -> str | None:
     ticked = TICK.match(method)
     if ticked and payment_method(method[ticked.end() :].split()[0].strip(".,:;")):
         method = method[ticked.end() :]  # "A Cash  Cheque  Card": the box ticked before it, read as a letter
+    named = AFTER_THE_METHOD.split(method, 1)[0]
+    if named != method and payment_method(named):
+        method = named  # "Mastercard (contactless), card ending 1122": how it was held, after it
     if method[:1].isdigit() or MASKED_NUMBER.fullmatch(method):
         return None  # an amount paid, not how ("Payment : 50.00" / "Change Due"); a card's masked number
     if normalise_label(method) in _approvals():

@@ -159,6 +159,7 @@ class ProseWords:
     particles: tuple[str, ...] = ()  # small words inside a name ("van", "du", "von")
     addressed: tuple[str, ...] = ()  # before whom a document is for ("für", "au nom de")
     at: tuple[str, ...] = ()  # "at" before a company ("bei", "chez")
+    payee: tuple[str, ...] = ()  # before the payee in a payment's instructions ("payable to")
     company: tuple[str, ...] = ()  # a party's name in its section ("Denominazione", "Razão social")
     by_address: tuple[str, ...] = ()  # a body named by its building's address ("Condominio Via Nizza 214")
     firm_words: tuple[str, ...] = ()  # words that end a firm's name ("Supplies", "Servicios")
@@ -219,6 +220,7 @@ class Language:
     item_columns: Mapping[str, tuple[str, ...]]
     total_stop_words: tuple[str, ...]
     before_tax_words: tuple[str, ...]
+    after_tax_words: tuple[str, ...]  # a total's words that say the tax is in it ("brutto", "TTC")
     levied_on_words: tuple[str, ...]  # between a tax's rate and the amount it is levied on ("auf")
     classes: Mapping[str, tuple[tuple[str, float], ...]]
     months: tuple[tuple[str, ...], ...]
@@ -277,6 +279,9 @@ _ALWAYS_NUMBER = frozenset({"nr", "nro", "num", "nbr"})
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 # Initials each with its point ("H.T.", "T.V.A.", "P.U."): one word, as printed without points.
 _INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])")
+# A standard's code for the field, bracketed after its label ("Rechnungsnummer (BT-1):", "Käufer
+# (BG-7)", as an e-invoice's printout names EN 16931's terms): no part of the label's wording.
+FIELD_CODE = re.compile(r"\s*\(\s*[A-Z]{2,3}-\d{1,3}(?:/\d{1,3})*\s*\)(?=\s*(?::|$))")
 
 
 @lru_cache(maxsize=20_000)
@@ -289,7 +294,7 @@ def initials_joined(text: str) -> str:
 def normalise_label(text: str) -> str:
     """Casefold, drop accents, spell number signs as "number", punctuation as spaces (cached: the
     same cells and labels are normalised again and again)."""
-    lowered = text.casefold()
+    lowered = FIELD_CODE.sub("", text).casefold()
     lowered = _NUMBER_SIGN.sub(" number ", lowered)
     lowered = _BARE_NO.sub(" number ", lowered)
     lowered = _A_READ_AS_AMPERSAND.sub(" a", lowered)
@@ -354,6 +359,9 @@ def _language_from(data: dict[str, Any], path: Path) -> Language:
         before_tax_words=_strings(
             data.get("stop_words", {}).get("before_tax"), f"{where} stop_words.before_tax"
         ),
+        after_tax_words=_strings(
+            data.get("stop_words", {}).get("after_tax"), f"{where} stop_words.after_tax"
+        ),
         levied_on_words=_strings(
             data.get("stop_words", {}).get("levied_on"), f"{where} stop_words.levied_on"
         ),
@@ -415,6 +423,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         particles=_strings(names.get("particles"), f"{where} names.particles"),
         addressed=_strings(names.get("for"), f"{where} names.for"),
         at=_strings(names.get("at"), f"{where} names.at"),
+        payee=_strings(names.get("payee"), f"{where} names.payee"),
         company=_strings(names.get("company"), f"{where} names.company"),
         by_address=_strings(names.get("by_address"), f"{where} names.by_address"),
         firm_words=_strings(names.get("firm_words"), f"{where} names.firm_words"),
@@ -564,6 +573,12 @@ def total_stop_words() -> list[str]:
 def before_tax_words() -> tuple[str, ...]:
     """Normalised words that make a total's label name the amount before tax, all languages."""
     return tuple(_unique(normalise_label(w) for lang in languages() for w in lang.before_tax_words))
+
+
+@cache
+def after_tax_words() -> tuple[str, ...]:
+    """Normalised words that make a total's label name the amount with its tax, all languages."""
+    return tuple(_unique(normalise_label(w) for lang in languages() for w in lang.after_tax_words))
 
 
 @cache
@@ -889,6 +904,18 @@ def payment_method(word_or_phrase: str) -> str | None:
     return value
 
 
+def payments_named(text: str, words_read: int = 6) -> set[str]:
+    """The payment methods a few words name, in their first ``words_read`` ("Carte bancaire",
+    "Mastercard ****3390", "VISA")."""
+    words = re.findall(r"[^\W\d_]+", text)[:words_read]
+    methods = {
+        payment_method(" ".join(words[at : at + size]))
+        for size in (1, 2, 3)
+        for at in range(max(len(words) - size + 1, 0))
+    }
+    return methods - {None}
+
+
 # --- résumés -------------------------------------------------------------------------------
 
 
@@ -1019,6 +1046,7 @@ def _phrases(lang: Language) -> Iterable[tuple[str, str]]:
         yield from ((f"item_columns.{column}", t) for t in texts)
     yield from (("stop_words.totals", t) for t in lang.total_stop_words)
     yield from (("stop_words.before_tax", t) for t in lang.before_tax_words)
+    yield from (("stop_words.after_tax", t) for t in lang.after_tax_words)
     yield from (("stop_words.levied_on", t) for t in lang.levied_on_words)
     for kind, words in lang.classes.items():
         yield from ((f"classes.{kind}", p) for p, _w in words)

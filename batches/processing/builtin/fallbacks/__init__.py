@@ -38,6 +38,7 @@ from batches.processing.builtin.fallbacks.parties import (
     OTHER_PARTY_FIELDS,
     issuing_party,
     other_party,
+    restated_in_full,
     shop_operator,
 )
 from batches.processing.builtin.fallbacks.persons import name_over_two_lines, person
@@ -93,7 +94,7 @@ def find_by_type(
         return under_return_address(layout) or addressee(lines, text, layout)
     organisation = kind in ("party", "text") and bool(set(name.split("_")) & ORGANISATION_WORDS)
     if (kind == "party" and name in ISSUER_FIELDS) or organisation:
-        found = _issuer_by_the_window(lines, text, layout, taken)
+        found = restated_in_full(_issuer_by_the_window(lines, text, layout, taken), lines)
         return (shop_operator(lines, found) if name == MERCHANT else None) or found
     if name == "payment_method":
         return payment(lines, text)

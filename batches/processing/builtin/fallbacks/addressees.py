@@ -19,6 +19,7 @@ from batches.processing.builtin.fallbacks.names import (
 )
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESS_MARK,
+    PAYEE,
     WRAPPED_SENTENCE_WORDS,
     courtesy_person,
     in_its_column_under,
@@ -35,7 +36,7 @@ from batches.processing.builtin.values import (
     wrapped_with,
 )
 from batches.processing.layout.model import Cell, Layout, Line
-from batches.processing.vocab import alternation, courtesy_titles, normalise_label, prose_words
+from batches.processing.vocab import alternation, courtesy_titles, known_word, normalise_label, prose_words
 
 ADDRESSEE_LINES = 30  # an addressee's block is near the top
 ITEM_HEADINGS = 2  # an item header's columns beside a name ("Pos. Bezeichnung  Einzelpreis  Gesamt"): none
@@ -194,7 +195,7 @@ def _a_return_address(text: str) -> bool:
     return bool(RETURN_ADDRESS.match(text)) or by_commas or by_a_mark or by_a_dash
 
 
-HOUSE_NUMBER_THEN_A_DASH = re.compile(r"[^\W\d_]{2,}\s+\d{1,4}[a-z]?\s+[-\u2013]\s+(?=\d{4,5}\s)")
+HOUSE_NUMBER_THEN_A_DASH = re.compile(r"[^\W\d_]{2,}\.?\s+\d{1,4}[a-z]?\s+[-\u2013]\s+(?=\d{4,5}\s)")
 STREETS_NUMBER = re.compile(r"\s+\d{1,4}[A-Za-z]?\s+[A-ZÀ-Þ][a-zà-ÿ]")  # "… Ltd 179 Harbour Road …"
 
 
@@ -340,7 +341,13 @@ def person_addressed(lines: Lines) -> Found | None:
     "Sagl.") a document's sentence is for, at its end, when nothing else names its customer."""
     for index, (page, line) in enumerate(lines[:ADDRESSEE_LINES]):
         match = ADDRESSED_TO.search(line.strip())
-        if match and len(line.split()) >= WRAPPED_SENTENCE_WORDS and looks_like_person(match.group(1)):
+        if (
+            match
+            and len(line.split()) >= WRAPPED_SENTENCE_WORDS
+            and looks_like_person(match.group(1))
+            and not all(map(known_word, match.group(1).split()))  # "Besten Dank für Ihren Auftrag."
+            and not PAYEE.search(line)  # "Konto / Zahlbar an  Schreinerei Wyss AG": the issuer
+        ):
             below = without_full_stop(first_cell(lines[index + 1][1])) if index + 1 < len(lines) else ""
             return Found(wrapped_with(without_courtesy(match.group(1)), below), page, line.strip(), 0.4)
     return None

@@ -315,14 +315,14 @@ def _card_named_under(lines: Lines, words: list[PaymentWords], index: int) -> Fo
     slip under the till's lines ("Pagamento elettronico  22,50" over "BANCOMAT", or over "Importo
     pagato 37,72" and "- - - PAGAMENTO CON BANCOMAT - - -"; "Betaald PIN" over the slip's
     "Maestro"; "CB SANS CONTACT" over "VISA"): which card paid. (A card's number line, "VISA
-    ****1017", is the slip's record of the card, not how the till names the payment.)"""
-    for under, printed, method in words:
-        page, line = lines[under]
-        if (
-            index < under <= index + SLIP_REACH
-            and _the_payments_words(line, printed)
-            and method not in (ANY_CARD, CONTACTLESS)
-        ):
+    ****1017", is the slip's record of the card, not how the till names the payment.) A card
+    terminal's slip may name it over the line of how the card was read ("Maestro" over "Totaal
+    EUR 49,95" and "Leesmethode: contactloos"): where none names it under, that one."""
+    under = [w for w in words if index < w.index <= index + SLIP_REACH]
+    over = [w for w in reversed(words) if index - SLIP_REACH <= w.index < index]
+    for at, printed, method in (*under, *over):
+        page, line = lines[at]
+        if _the_payments_words(line, printed) and method not in GENERIC_CARD:
             return Found(printed, page, line.strip(), 0.8)
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from batches.processing.builtin.fallbacks.found import Found
+from batches.processing.builtin.receipts import a_copy_mark
 from batches.processing.builtin.values import identifier
 from batches.processing.layout.model import Cell, Layout, Line
 from batches.processing.vocab import is_document_title
@@ -37,14 +38,21 @@ def titles_number(layout: Layout) -> Found | None:
 
 def _beside_and_under(lines: list[Line], row: int, column: int) -> list[Cell]:
     """The cell after the title's on its line, and the first cell under it on the next
-    ``UNDER_LINES`` lines (a window's block beside it may put a line between them)."""
+    ``UNDER_LINES`` lines (a window's block beside it may put a line between them), past a copy's
+    mark ("Fatura" over "Original" over "FT 2024A/1796")."""
     title, cells = lines[row].cells[column], []
     if column + 1 < len(lines[row].cells):
         cells.append(lines[row].cells[column + 1])
-    for line in lines[row + 1 : row + 1 + UNDER_LINES]:
+    reach = UNDER_LINES
+    for line in lines[row + 1 :]:
         under = [cell for cell in line.cells if cell.x0 < title.x1 and cell.x1 > title.x0]
+        if under and a_copy_mark(under[0].text):
+            continue
         if under:
             return [*cells, under[0]]
+        reach -= 1
+        if not reach:
+            break
     return cells
 
 

@@ -775,11 +775,15 @@ def other_party(
                 own = normalise_label(name) == issuer_name or normalise_label(name) in issuer_name
                 if (
                     not own
+                    and not NUMBER_RUN.search(name)  # "… unter 04841 555 60-0. Schlichtungsstelle … e.V."
                     and not _the_issuers_company(name, issuer_name)
                     and normalise_label(name) not in others
                 ):
                     return Found(name, page, line.strip(), 0.4)
     return None
+
+
+NUMBER_RUN = re.compile(r"\d{4,}|\d+\s\d+")  # a phone's or an account's digits: no name's
 
 
 def _the_issuers_company(name: str, issuer_name: str) -> bool:
@@ -904,3 +908,49 @@ def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
         and len(over) == len(cells)
         and re.fullmatch(rf"(?:{EMPLOYEE_HEADING})\s*:?", over[at], re.I) is not None
     )
+
+
+# The payee a payment's instructions name ("Make checks payable to Prairie Link Wireless.", "t.n.v.
+# Bakkerij Van Damme"): up to the sentence's end (a point before a space and a capital, or the
+# line's end), a comma or a wide gap between cells.
+PAYEE = re.compile(
+    rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.payee))})\s+"
+    r"(?P<name>[^\W\d_][^,;|]*?)\s*(?:\.(?=\s+[A-ZÀ-Þ])|[,;|]|\s{2,}|\.?$)",
+    re.I,
+)
+
+
+def restated_in_full(found: Found | None, lines: Lines) -> Found | None:
+    """The issuer's name in full where the page restates it: a logo's two lines as its footer
+    joins them, or as its payment instructions spell it ("Prairie Link Wireless" for a logo's
+    "prairielink", "M. Hargreaves Plumbing Ltd" for a letterhead's "M. HARGREAVES")."""
+    if found is None:
+        return None
+    found = _restated_with_the_line_under(found, lines)
+    short = _letters(str(found.value))
+    for page, line in lines:
+        for match in PAYEE.finditer(line):
+            name = match.group("name").strip()
+            if len(short) >= PAYEE_LETTERS and short in _letters(name) and len(_letters(name)) > len(short):
+                return Found(name, page, line.strip(), found.confidence)
+    return found
+
+
+PAYEE_LETTERS = 4
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def _restated_with_the_line_under(found: Found, lines: Lines) -> Found:
+    """A logo's name on two lines ("HARBOURVIEW" over "SUITES") that another line restates as one
+    to open it ("Harbourview Suites - 12 Wharf Road …", the footer): the name, as restated."""
+    at = next((i for i, (_page, line) in enumerate(lines) if line.strip() == found.snippet), None)
+    if at is None or at + 1 >= len(lines) or str(found.value) != found.snippet.strip():
+        return found
+    whole = f"{found.value} {first_cell(lines[at + 1][1])}"
+    for page, line in lines[at + 2 :]:
+        if line.casefold().startswith(whole.casefold()) and not line[len(whole) : len(whole) + 1].isalnum():
+            return Found(line[: len(whole)], page, line.strip(), found.confidence)
+    return found
