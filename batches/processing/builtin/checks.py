@@ -58,6 +58,8 @@ def check_items(items: list[dict[str, Any]], sources: list[dict[str, Any]], *, s
     priced = any(item.get("unit_price") is not None for item in items)
     for item, source in zip(items, sources, strict=False):
         numbers = {k: as_decimal(item.get(k)) for k in ITEM_NUMBERS}
+        if scanned and _the_prices_mark_lost(item, source, numbers):
+            continue
         if counted and _quantity_derived(item, source, numbers, scanned=scanned):
             continue
         if _amount_unread(item, source, numbers) or (priced and _price_unread(item, source, numbers)):
@@ -149,6 +151,25 @@ def _price_unread(item: dict[str, Any], source: dict[str, Any], numbers: dict[st
     item["unit_price"] = norm.money_text(each)
     source.setdefault("notes", []).append("unit_price: amount / quantity (none read)")
     return True
+
+
+def _the_prices_mark_lost(
+    item: dict[str, Any], source: dict[str, Any], numbers: dict[str, Decimal | None]
+) -> bool:
+    """An uncounted line whose price prints the amount's digits without its decimal mark (OCR's
+    '"248€' beside "2,48€", its count unread): one at the amount."""
+    quantity, price, amount = numbers.values()
+    if quantity is not None or price is None or amount is None or price == amount or amount <= 0:
+        return False
+    if _significant(price) != _significant(amount):
+        return False
+    item["unit_price"], item["quantity"] = item["amount"], 1
+    source.setdefault("notes", []).append("unit_price: its decimal mark OCR lost, one at the amount")
+    return True
+
+
+def _significant(number: Decimal) -> str:
+    return str(number).replace(".", "").replace("-", "").strip("0")
 
 
 def _quantity_derived(

@@ -66,8 +66,9 @@ DATE_PATTERNS = [
     ),
     (re.compile(rf"\b{WEEKDAY}({MONTH_RE})\.?\s+{DAY}\s?,?\s+(\d{{4}})\b", re.I), "mdy_name"),
     (re.compile(rf"\b{DAY}[\s/-]({MONTH_RE})\.?[\s/-]'?(\d{{2}})\b(?![.,:]\d)", re.I), "dmy_name2"),
-    # day, month and year with one separator twice (OCR may space it: "24- 11- 17")
-    (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{4})\b"), "numeric"),
+    # day, month and year with one separator twice (OCR may space it: "24- 11- 17"); a year of
+    # four digits from 1800 on ("24-05-3318" is a number, no date)
+    (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?((?:1[89]|2\d)\d{2})\b"), "numeric"),
     (re.compile(r"\b(\d{1,2}) ?(?P<sep>[/.-]) ?(\d{1,2}) ?(?P=sep) ?(\d{2})\b(?![.,:]\d)"), "numeric2"),
 ]
 CURRENCY_SYMBOLS = {

@@ -282,3 +282,64 @@ Deliver to
 Hollins Primary School, Church Lane, Hollins
 """
     assert extract_text(text, "buyer", name="po.txt").data["buyer"] == "Hollins Academy Trust"
+
+
+def test_the_currency_of_the_country_a_vat_number_names():
+    text = """Hadleigh Fixings Ltd  INVOICE
+Unit 4, Brook Road
+Invoice No.  51877
+VAT Reg No. GB 402 1187 36
+Quantity  Details  Unit Price  Net Amount
+2.00  Wood screws 4.0 x 40mm  6.45  12.90
+Total Net Amount  12.90
+"""
+    assert extract_text(text, "currency", name="invoice.txt").data["currency"] == "GBP"
+
+
+def test_a_number_with_a_dates_shape_but_no_years_is_the_invoices_number():
+    text = """Hotel Zum Ratskeller
+Rechnung Nr.  25-04-4471
+Datum  16.04.2025
+Gesamtbetrag  412,00 €
+"""
+    data = extract_text(text, "invoice number, invoice date", name="rechnung.txt").data
+    assert (data["invoice_number"], data["invoice_date"]) == ("25-04-4471", "2025-04-16")
+
+
+def test_a_price_that_lost_its_decimal_mark_on_a_scan_is_the_amount():
+    words = _line_of(40, (40, "Rechnung"), (300, "Nr."), (330, "RE-88120"))
+    words += _line_of(80, (40, "Leistung"), (300, "Anzahl"), (360, "Preis netto"), (440, "Betrag netto"))
+    words += _line_of(100, (40, "Grundpreis Tarif Mobil M"), (300, "1"), (360, "12,50 €"), (440, "12,50 €"))
+    words += _line_of(120, (40, "Zweitkarte (Monatspreis)"), (300, "ak"), (360, '"395€'), (440, "3,95€"))
+    words += _line_of(140, (40, "Summe netto"), (440, "16,45 €"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert items[1] == {
+        "description": "Zweitkarte (Monatspreis)",
+        "quantity": 1,
+        "unit_price": "3.95",
+        "amount": "3.95",
+    }
+
+
+def test_a_certifications_mark_beside_the_logo_is_no_part_of_the_company():
+    words = _line_of(40, (40, "CHARPENTE ROUSSEL & FILS"), (300, "RGE"))
+    words += _line_of(60, (40, "14 rue des Tanneurs, 68200 Mulhouse"))
+    words += _line_of(90, (40, "Facture n°"), (120, "2025-044"))
+    words += _line_of(
+        700, (40, "Charpente Roussel & Fils SARL au capital de 10 000 € - SIRET 512 887 331 00014")
+    )
+    assert _fields_read(words, "vendor")["vendor_name"] == "Charpente Roussel & Fils SARL"
+
+
+def test_no_customer_from_a_sentences_thanks_a_payees_name_or_a_phone_numbers_digits():
+    text = """Schreinerei Imhof AG
+Möbel · Innenausbau
+Rechnung Nr.  2025-0077
+Total netto  CHF 1'200.00
+Rechnungsbetrag  CHF 1'297.20
+Zahlbar innert 30 Tagen. Besten Dank für Ihren Auftrag.
+Konto / Zahlbar an  Schreinerei Imhof AG
+Bei Fragen erreichen Sie uns unter 041 555 28 40. Ombudsstelle Handwerk e.V., Bern.
+"""
+    customer = extract_text(text, "vendor, customer", name="rechnung.txt").data.get("customer_name")
+    assert customer not in {"Ihren Auftrag", "Schreinerei Imhof AG"} and "555" not in str(customer)

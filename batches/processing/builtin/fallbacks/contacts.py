@@ -160,11 +160,23 @@ TAX_ID_LABEL = re.compile(rf"\b({'|'.join(TAX_ID_REGIONS)})\b\s*(?:No\.?|Nº|n\.
 
 def _regions_of_tax_ids(lines: Lines) -> tuple[str, ...]:
     """The regions of the identifiers only one country issues that the contact lines print with
-    their labels ("GSTIN: 32AAJCP8412M1Z6", "CNPJ 12.345.678/0001-90")."""
-    labels = (
-        match.group(1) for _page, line in lines[:CONTACT_LINES] for match in TAX_ID_LABEL.finditer(line)
+    their labels ("GSTIN: 32AAJCP8412M1Z6", "CNPJ 12.345.678/0001-90"), or by their prefix (a VAT
+    number: "VAT Reg No. GB 318 7724 05", "USt-IdNr. DE287106654")."""
+    head = lines[:CONTACT_LINES]
+    labels = (match.group(1) for _page, line in head for match in TAX_ID_LABEL.finditer(line))
+    prefixes = (match.group(1) for _page, line in head for match in VAT_NUMBER.finditer(line))
+    return tuple(
+        dict.fromkeys([*(TAX_ID_REGIONS[label] for label in labels), *(VAT_PREFIXES[p] for p in prefixes)])
     )
-    return tuple(dict.fromkeys(TAX_ID_REGIONS[label] for label in labels))
+
+
+# A VAT number's country prefix (EU and UK; Greece's is "EL", Switzerland's UID "CHE"), its digits after.
+VAT_PREFIXES = {
+    code: code
+    for code in ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "HR", "HU",
+                 "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+} | {"EL": "GR", "XI": "GB", "CHE": "CH"}  # fmt: skip
+VAT_NUMBER = re.compile(rf"\b({'|'.join(VAT_PREFIXES)})[\s-]?(?:U\s?)?\d(?:[\s.]?\d){{7,11}}\b")
 
 
 def _regions_of_addresses(text: str) -> tuple[str, ...]:

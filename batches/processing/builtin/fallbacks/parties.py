@@ -665,9 +665,25 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
                 within = within or _run_together(brand, match.group(1)) or _initials_of(brand, match.group(1))
                 within = within or _split_over_two_lines(brand, below, match.group(1))
+                within = within or _past_a_mark_beside(brand, words, legal)
                 if within or (legal and legal <= block and legal - words) or _trading_as(cell, match, words):
                     names.append(match.group(0).strip())
     return _the_whole_one(names)
+
+
+def _past_a_mark_beside(brand: str, words: set[str], legal: set[str]) -> bool:
+    """Whether the brand's words but one short mark beside them are the company's ("MENUISERIE
+    LEFÈVRE & FILS  RGE", a certification's initials, for "Menuiserie Lefèvre & Fils SARL"), the
+    mark no legal form of its own ("PONGA COFFEE CO." is a company, not "Ponga Coffee Roasters Ltd")."""
+    outside = words - legal
+    mark = next(iter(outside)) if len(outside) == 1 else ""
+    printed = next((token for token in brand.split() if normalise_label(token) == mark), mark)
+    return (
+        0 < len(mark) <= MARK_LETTERS and not LEGAL_FORM_AT_END.fullmatch(printed) and len(words & legal) >= 2
+    )
+
+
+MARK_LETTERS = 3
 
 
 # "Kekeno Point Hospitality Limited trading as Kekeno Point Lodge": the company, then its brand.
