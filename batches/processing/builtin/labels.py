@@ -317,6 +317,7 @@ class LabelIndex:
                     # "Bestellwert netto:", a total before tax
                 if tokens[count - 1].endswith("/") and self._another_wording(rest):
                     rest = ""  # "SPETT.LE / CESSIONARIO": two wordings of one label, no value
+                rest = _past_a_tax_qualifier(rest)  # "Endbetrag brutto", "Gesamtsumme brutto: 6.253,45"
                 if self._another_party_joined(weights, rest):
                     return []  # "Käufer und Verkäufer": a heading over both parties, neither's name
                 return self._ranked(weights, 0.97, rest, normalise_label(text))
@@ -419,6 +420,17 @@ def _after_tax() -> re.Pattern[str]:
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     longest_first = sorted(words, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?!\w)")
+
+
+def _past_a_tax_qualifier(rest: str) -> str:
+    """What follows a total's label past the words that say it is before or with tax, and their
+    colon: "brutto: 6.253,45" → "6.253,45", "(netto)" → "", "brutto 12,00" → "12,00"."""
+    words, colon, value = rest.partition(":")
+    if not colon:
+        words, value = re.match(r"([^\d€$£¥₹]*)(.*)", rest).groups()  # the value's currency kept
+    norm = normalise_label(words)
+    qualified = bool(norm) and (_before_tax().fullmatch(norm) or _after_tax().fullmatch(norm))
+    return value.strip() if qualified else rest
 
 
 def _taxed_otherwise(label: str, phrase: str) -> bool:

@@ -84,7 +84,9 @@ def test_a_totals_label_with_its_tax_in_it_or_the_tax_it_sums():
         hit = index.hits(text)[0]
         return hit.field, hit.score, hit.rest
 
-    assert best("Gesamtsumme brutto: 6.120,45")[:2] == ("total", 0.97)
+    assert best("Gesamtsumme brutto: 6.120,45") == ("total", 0.97, "6.120,45")
+    assert best("Endbetrag brutto 412,00 EUR") == ("total", 0.97, "412,00 EUR")  # the qualifier no value
+    assert best("Rechnungsbetrag (brutto)") == ("total", 0.97, "")
     assert best("Endbetrag inkl. MwSt.:")[0] == "total"  # not the tax it includes
     assert best("Summe Umsatzsteuer: 977,20") == ("tax", 0.97, "977,20")
     assert best("Total des taxes : 12,00") == ("tax", 0.97, "12,00")
