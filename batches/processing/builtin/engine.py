@@ -62,6 +62,7 @@ from batches.processing.builtin.items_net import (
     total_from_items,
     total_from_its_parts,
     totals_read_back,
+    without_optional_items,
 )
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.periods import date_range
@@ -334,6 +335,7 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
         if found.notes:
             sources[spec.name]["notes"] = found.notes
     _due_by_terms_noted(data, warnings, context)
+    without_optional_items(data, sources)
     subtotal_from_items(
         data,
         sources,

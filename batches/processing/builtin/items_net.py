@@ -20,11 +20,36 @@ from batches.processing.builtin.candidates import Candidate
 from batches.processing.builtin.checks import as_decimal, lost_leading_digits
 from batches.processing.builtin.fallbacks.found import CELL_BREAK
 from batches.processing.layout.model import Layout
+from batches.processing.vocab import alternation, prose_words
 
 CENT = Decimal("0.02")
 MAX_TAX_LINES = 4
 CONFIDENCE = 0.75
 NOTE = "the line items' sum, printed beside the tax"
+
+
+def without_optional_items(data: dict[str, Any], sources: dict[str, Any]) -> None:
+    """Items offered but not ordered ("Optional: Wartungsvertrag 1 Jahr  480,00"), where the
+    others' amounts make the subtotal (or the total) and all of them do not: printed, not bought."""
+    items = data.get("line_items") or []
+    offered = [at for at, item in enumerate(items) if OPTIONAL.search(str(item.get("description") or ""))]
+    amounts = [as_decimal(item.get("amount")) for item in items]
+    if not offered or len(offered) == len(items) or None in amounts:
+        return
+    every = sum(amounts, Decimal(0))
+    bought = every - sum((amounts[at] for at in offered), Decimal(0))
+    sums = [s for s in (as_decimal(data.get("subtotal")), as_decimal(data.get("total"))) if s is not None]
+    if any(abs(bought - s) <= CENT for s in sums) and not any(abs(every - s) <= CENT for s in sums):
+        item_sources = sources.get("line_items") or []
+        for at in reversed(offered):
+            del items[at]
+            if at < len(item_sources):
+                del item_sources[at]
+
+
+OPTIONAL = re.compile(
+    rf"(?<!\w)(?:{alternation(prose_words(lambda words: words.optional))})(?!\w)", re.IGNORECASE
+)
 
 
 def subtotal_from_items(

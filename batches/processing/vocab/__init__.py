@@ -210,6 +210,7 @@ class ProseWords:
     discounts: tuple[str, ...] = ()  # a discount off a total over it ("Desconto", "Remise")
     tips: tuple[str, ...] = ()  # a tip added to a total over it ("Propina", "Trinkgeld")
     units: tuple[str, ...] = ()  # an item table's unit of measure heading ("Unité", "Einheit")
+    optional: tuple[str, ...] = ()  # an item offered, not in the sum ("Optional", "Alternativposition")
 
 
 @dataclass(frozen=True)
@@ -474,6 +475,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         discounts=_strings(tables.get("discounts"), f"{where} tables.discounts"),
         tips=_strings(tables.get("tips"), f"{where} tables.tips"),
         units=_strings(tables.get("units"), f"{where} tables.units"),
+        optional=_strings(tables.get("optional"), f"{where} tables.optional"),
     )
 
 

@@ -345,3 +345,28 @@ Bei Fragen erreichen Sie uns unter 041 555 28 40. Ombudsstelle Handwerk e.V., Be
 """
     customer = extract_text(text, "vendor, customer", name="rechnung.txt").data.get("customer_name")
     assert customer not in {"Ihren Auftrag", "Schreinerei Imhof AG"} and "555" not in str(customer)
+
+
+def _priced_rows(rows: list[tuple[str, str, str, str]], net: str) -> list[tuple]:
+    header = [(40, 200, "Pos.", 9), (70, 200, "Bezeichnung", 9), (330, 200, "Menge", 9),
+              (390, 200, "Einzelpreis", 9), (470, 200, "Gesamt", 9)]  # fmt: skip
+    items = []
+    for n, (description, count, price, amount) in enumerate(rows):
+        y = 216 + 14 * n
+        items += [(40, y, str(n + 1), 9), (70, y, description, 9), (330, y, count, 9), (390, y, price, 9),
+                  (470, y, amount, 9)]  # fmt: skip
+    return [(40, 40, "Elektro Falkner GmbH", 12), (40, 80, "Rechnung Nr. 2025-311", 10), *header, *items,
+            (330, 290, "Summe netto", 9), (470, 290, net, 9)]  # fmt: skip
+
+
+def test_an_item_offered_not_bought_is_no_item_where_the_sum_leaves_it_out():
+    rows = [
+        ("Unterverteilung 3-reihig montiert", "1", "640,00", "640,00"),
+        ("Installationskabel NYM-J 3x1,5", "100", "1,20", "120,00"),
+        ("Optional: Überspannungsschutz Typ 2", "1", "210,00", "210,00"),
+    ]
+    items = read_pdf(_priced_rows(rows, "760,00"), "subtotal, line items")["line_items"]
+    assert [item["amount"] for item in items] == ["640.00", "120.00"]
+    # the same row in the sum was bought: an item
+    items = read_pdf(_priced_rows(rows, "970,00"), "subtotal, line items")["line_items"]
+    assert [item["amount"] for item in items] == ["640.00", "120.00", "210.00"]
