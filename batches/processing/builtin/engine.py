@@ -50,7 +50,6 @@ from batches.processing.builtin.items import (
     build_item,
     header_columns,
     layout_items,
-    priced_by_a_count_of_one,
     table_items,
     without_notes,
     without_payments,
@@ -319,7 +318,6 @@ def _extract_fields(document: ReadDocument, specs: list) -> tuple[dict[str, Any]
             without_notes(items, item_sources)
             without_payments(items, item_sources)
             digits_lost = check_items(items, item_sources, scanned=bool(document.layout.ocr_pages))
-            priced_by_a_count_of_one(items)
             data[spec.name], sources[spec.name] = items, item_sources
             continue
         found = _guarded(spec.name, warnings, functools.partial(_find, spec.name, _kind(spec), context))

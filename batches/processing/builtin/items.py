@@ -346,17 +346,6 @@ def without_payments(items: list[dict[str, Any]], sources: list[dict[str, Any]])
                 del sources[at]
 
 
-def priced_by_a_count_of_one(items: list[dict[str, Any]]) -> None:
-    """An item counted once and charged an amount where the items print no price ("Monthly
-    charges  Qty  Amount": "Unlimited Plus plan  1  $65.00"): its price is its amount. (Where
-    other items print theirs, one left empty is no price shown.)"""
-    if any(item.get("unit_price") is not None for item in items):
-        return
-    for item in items:
-        if "unit_price" in item and item["unit_price"] is None and item.get("quantity") == 1:
-            item["unit_price"] = item.get("amount")
-
-
 # A price whose decimal comma OCR read as a slash ("137/12" for "137,12"), alone in its cell.
 SLASH_FOR_MARK = re.compile(r"^(\d{1,6})/(\d{2})$")
 
