@@ -241,6 +241,14 @@ def _best_money_set(
     return chosen, best_holds
 
 
+def _one_amount_one_field(chosen: dict[str, Candidate]) -> None:
+    """One printed amount is not both the subtotal and the total ("Summe  570,00 €" with no tax,
+    the weak subtotal "Summe" reads as): it is the surer one's."""
+    subtotal, total = chosen.get("subtotal"), chosen.get("total")
+    if subtotal and total and subtotal.line is total.line and subtotal.printed == total.printed:
+        del chosen["subtotal" if total.score >= subtotal.score else "total"]
+
+
 def _as_subtotal(net: Candidate) -> Candidate:
     return Candidate("subtotal", net.value, net.printed, net.line, net.score, net.relation)
 
@@ -306,6 +314,7 @@ def choose(
             if name != "subtotal" and norm.parse_amount(cand.printed) != cand.value:
                 notes[name] = [f"printed as {cand.printed!r}, read as the other amounts make it"]
         chosen.update(money)
+        _one_amount_one_field(chosen)
         if holds is False:
             for name in money:
                 notes.setdefault(name, []).append(SUM_BROKEN)

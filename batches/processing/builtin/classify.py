@@ -53,8 +53,21 @@ def _score(text: str, title: str) -> dict[str, float]:
         scores[kind] = sum(
             weights[phrase] * (min(n, MAX_COUNT) + (1 if phrase in in_title else 0))
             for phrase, n in counts.items()
-        )
+        ) + _compound_titles(kind, title, weights)
     return scores
+
+
+def _compound_titles(kind: str, title: str, weights: dict[str, float]) -> float:
+    """A title that is a compound ending in a kind's strong word ("Materialbestellung",
+    "Schlussrechnung", "Eindfactuur"): that word, in the title, once each."""
+    words = set(re.findall(r"[^\W\d_]+", title))
+    heads = {word for word in weights if weights[word] >= COMPOUND_WEIGHT and len(word) >= COMPOUND_HEAD}
+    found = {head for word in words for head in heads if word.endswith(head) and len(word) - len(head) >= 3}
+    return sum(2 * weights[head] for head in found)
+
+
+COMPOUND_HEAD = 7  # letters of a strong word a compound title may end in ("rechnung", "factuur")
+COMPOUND_WEIGHT = 3.0
 
 
 def _inside_another(match: re.Match[str], kind: str, spans: list[tuple[int, int, str]]) -> bool:

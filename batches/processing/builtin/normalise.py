@@ -424,11 +424,13 @@ ORDINAL_SIGNS = frozenset("ºª°")  # "2.10º", "1ª": an ordinal, no amount
 def _inside_a_word(text: str, match: re.Match) -> bool:
     """Digits with letters on both sides are part of a word OCR misread ("G5T" for "GST"); digits
     beside a colon and more digits are a time ("15:26") or a number OCR split, no amount; digits
-    with a dot and a word run into them number a law's article ("art. 91.Uno.2")."""
+    with a dot and a word run into them number a law's article ("art. 91.Uno.2"), and so do
+    digits after a section's sign ("Gemäß § 19 UStG")."""
     start, end = match.span()
     before, after = text[max(start - 2, 0) : start], text[end : end + 2]
     return (
         (start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha())
+        or "§" in before
         or bool(re.fullmatch(r"\.[^\W\d_]", after))
         or (after[:1] in ORDINAL_SIGNS)
         or bool(re.fullmatch(r":\d", after))

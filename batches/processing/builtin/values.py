@@ -316,6 +316,8 @@ def restated_longer(name: str, text: str) -> str | None:
     restated = MIDDLE_DOT_BREAK.split(text.strip(), 1)[0]
     if restated.startswith(f"{name} ") and LEGAL_TAIL.fullmatch(restated[len(name) :].strip()):
         return restated
+    if restated.startswith(f"{name}.") and LEGAL_FORM_AT_END.search(restated[: len(name) + 1]):
+        return restated[: len(name) + 1]  # "… Ltda." where OCR lost the form's point ("… Ltda")
     return None
 
 

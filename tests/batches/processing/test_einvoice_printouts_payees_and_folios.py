@@ -7,6 +7,7 @@ thousands in its unit, a note's label ending an item, a document's number under 
 
 from __future__ import annotations
 
+from batches.processing.builtin.classify import classify
 from batches.processing.builtin.labels import label_index
 from batches.processing.layout.model import Word
 from tests.batches.processing.extracting import extract_text, read_pdf
@@ -368,3 +369,36 @@ def test_an_item_offered_not_bought_is_no_item_where_the_sum_leaves_it_out():
     # the same row in the sum was bought: an item
     items = read_pdf(_priced_rows(rows, "970,00"), "subtotal, line items")["line_items"]
     assert [item["amount"] for item in items] == ["640.00", "120.00", "210.00"]
+
+
+def test_a_small_business_without_vat_prints_one_sum_the_total_and_no_law_number():
+    text = """Fotostudio Lene Brecht
+Rechnung Nr. 2025-021
+Leistung  Menge  Einzelpreis  Betrag
+Porträtshooting  1  320,00  320,00
+Summe  320,00 €
+Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.
+"""
+    data = extract_text(text, "subtotal, tax, total", name="rechnung.txt").data
+    # "Summe" names a subtotal weakly, a total strongly: one printed amount is one field's; and
+    # the law's section under it is no amount
+    assert (data.get("subtotal"), data.get("tax"), data["total"]) == (None, None, "320.00")
+
+
+def test_a_compound_title_ending_in_a_kinds_word_names_the_kind():
+    text = """Materialbestellung
+Beleg-Nr.: MB-2025-0417
+Lieferant: Holzhandel Kranebitter GmbH
+Pos.  Bezeichnung  Menge  Preis  Betrag
+1  Konstruktionsvollholz 60x120  40  7,80  312,00
+Summe  312,00
+"""
+    assert classify(text)[0] == "purchase_order"
+
+
+def test_the_issuers_name_with_its_legal_forms_point_where_ocr_lost_it_on_the_letterhead():
+    words = _line_of(20, (40, "serraria"), (100, "verde"))  # the logo's words
+    words += _line_of(40, (40, "Serraria Vale Verde Ltda"), (300, "Emissão"), (360, "01/06/2025"))
+    words += _line_of(60, (40, "Rua das Acácias, 120 - Lajeado/RS"))
+    words += _line_of(600, (40, "Beneficiário"), (140, "Serraria Vale Verde Ltda."))
+    assert _fields_read(words, "vendor")["vendor_name"] == "Serraria Vale Verde Ltda."

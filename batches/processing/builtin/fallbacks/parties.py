@@ -700,10 +700,11 @@ def _the_whole_one(names: list[str]) -> str | None:
     """Of the names found, the one the others are each the end of (the footer's "Hoekstra Meet- en
     Regeltechniek B.V." over a sentence's "Meet- en Regeltechniek B.V."), or each a part of (the
     footer's "Ziegler & Rauch Werkzeughandel GmbH" over the return address's "Ziegler & Rauch
-    GmbH"); else the first."""
+    GmbH"); else the first. Of names of the same words, the one printed with its legal form's
+    point ("… Telecomunicações Ltda." where OCR lost it from the letterhead's "Ltda")."""
     whole = [name for name in names if all(name.endswith(other) for other in names)]
     whole = whole or [name for name in names if all(_words_of(other) <= _words_of(name) for other in names)]
-    return (whole or names or [None])[0]
+    return max(whole, key=len) if whole else (names or [None])[0]
 
 
 def _words_of(name: str) -> set[str]:
