@@ -586,7 +586,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     best, index = max(scored)
     if best < MIN_SCORE:
         return None  # no line reads as a name: nothing beats a wrong one
-    legal = _legal_name_under(names, [score for score, _i in scored], index)
+    legal = _legal_name_under(names, [score for score, _i in scored], index, lines)
     sign = lines[index].cells[0].text
     if legal == index + 1 and (whole := wrapped_with(sign, lines[legal].cells[0].text)) != sign:
         return whole, lines[index]  # "FERRAMENTA AGOGNA" over "FORNITURE S.R.L.": the name's end
@@ -673,15 +673,18 @@ def _a_company(name: str) -> bool:
     return bool(LEGAL_FORM_WORD.search(name) or LEGAL_FORM_AT_END.search(_ocr_tidied(name)))
 
 
-def _legal_name_under(names: list[str], scores: list[float], index: int) -> int | None:
+def _legal_name_under(names: list[str], scores: list[float], index: int, lines: list[Line]) -> int | None:
     """The line right under the shop's sign (or the next) that names the company running the shop
     with its legal form ("Forn de Pa Cal" / "Ton" / "Forns Segrià S.L."): a receipt's merchant
     is that company, as printed (the convention real receipts are labelled by); None where the
     sign itself holds a legal form or no such line follows before a line of no name (a label's
-    "Company No: SA" is none)."""
+    "Company No: SA" is none), or that company is its owner's ("NORDFRISCH MARKT" over "Inh.
+    Jens Quandt e.K.": the sole trader who owns the shop, not its name)."""
     if _a_company(names[index]):
         return None
     for below in range(index + 1, min(index + 1 + LEGAL_NAME_REACH, len(names))):
+        if for_the_attention_of(lines[below].text):
+            return None
         if _a_company(names[below]) and scores[below] >= MIN_SCORE and ":" not in names[below]:
             return below
         if scores[below] < MIN_SCORE:

@@ -387,11 +387,13 @@ Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.
 
 def test_a_compound_title_ending_in_a_kinds_word_names_the_kind():
     text = """Materialbestellung
-Beleg-Nr.: MB-2025-0417
-Lieferant: Holzhandel Kranebitter GmbH
-Pos.  Bezeichnung  Menge  Preis  Betrag
-1  Konstruktionsvollholz 60x120  40  7,80  312,00
-Summe  312,00
+Beleg-Nr.:  MB-4471
+Date: 12/05/2025
+Vendor: Castlebrook Office Supply Ltd
+Ship To: Meridian Health Trust, Stores, Unit 4
+Item  Description  Qty  Unit Price  Total
+1  A4 copier paper 80gsm (box)  10  21.50  215.00
+Total  567.00
 """
     assert classify(text)[0] == "purchase_order"
 
@@ -402,3 +404,24 @@ def test_the_issuers_name_with_its_legal_forms_point_where_ocr_lost_it_on_the_le
     words += _line_of(60, (40, "Rua das Acácias, 120 - Lajeado/RS"))
     words += _line_of(600, (40, "Beneficiário"), (140, "Serraria Vale Verde Ltda."))
     assert _fields_read(words, "vendor")["vendor_name"] == "Serraria Vale Verde Ltda."
+
+
+def test_a_shops_owner_under_its_sign_is_no_merchant():
+    text = """        BÄCKEREI HOLLERBACH
+     Inh. Markus Hollerbach e.K.
+      Marktplatz 3, 97070 Würzburg
+Laugenbrezel            2 x 0,95   1,90 A
+Kaffee Crema to go                 2,60 B
+SUMME EUR                          4,50
+Gegeben girocard                   4,50
+Datum: 14.05.2025  Zeit: 07:42  Bon-Nr. 3381
+"""
+    assert extract_text(text, "", name="bon.txt").data["merchant_name"] == "BÄCKEREI HOLLERBACH"
+    words = _line_of(40, (60, "NORDLICHT MARKT"))
+    words += _line_of(60, (60, "Inh."), (100, "Jens Quandt e.K."))
+    words += _line_of(80, (60, "Rogahner Straße 40"))
+    words += _line_of(100, (60, "19061 Schwerin"))
+    words += _line_of(140, (40, "SUMME EUR"), (200, "12,40"))
+    words += _line_of(160, (40, "Bar"), (200, "20,00"))
+    words += _line_of(180, (40, "Rückgeld"), (200, "7,60"))
+    assert _fields_read(words, "merchant, total")["merchant_name"] == "NORDLICHT MARKT"

@@ -433,6 +433,12 @@ UNDER_THE_SIGN = 2  # lines under a shop's sign that may name the company runnin
 OWNED_BY = re.compile(r"(?:di|de|da)\s")
 
 
+def _the_owners(text: str) -> bool:
+    """Whether a company line names the shop's owner, not the shop: after "di" ("di Ferrando Luca
+    & C.") or an owner's label ("Inh. Markus Hollerbach e.K.")."""
+    return bool(OWNED_BY.match(text)) or for_the_attention_of(text)
+
+
 def shop_operator(lines: Lines, found: Found | None) -> Found | None:
     """The company that runs a shop, where the receipt prints it apart from the sign ``found``
     gave: right under it ("Hilltop Pharmacy" over "Owusu Enterprises Limited"), after the words
@@ -454,7 +460,7 @@ def _company_under_the_sign(lines: Lines, sign: Found) -> Found | None:
     for page, line in lines[at + 1 : at + 1 + UNDER_THE_SIGN] if at is not None else []:
         company = OPERATED_BY.sub("", first_cell(line).strip("()[] "))  # "(A Unit of … Pvt. Ltd.)"
         named = LEGAL_FORM.fullmatch(company) or FORM_FIRST.fullmatch(company)
-        if named and not OWNED_BY.match(company):
+        if named and not _the_owners(company) and not _the_owners(line.strip()):
             return Found(company, page, line.strip(), 0.55)
     return None
 
@@ -467,7 +473,7 @@ def _company_named_as_the_sign(lines: Lines, sign: Found) -> Found | None:
     for page, line in lines if own else []:
         for cell in CELL_BREAK.split(with_its_form_joined(line.strip())):
             company = LEGAL_FORM.fullmatch(cell.strip())
-            if company and not OWNED_BY.match(cell.strip()) and own & _own_words(company.group(1)):
+            if company and not _the_owners(cell.strip()) and own & _own_words(company.group(1)):
                 return Found(cell.strip(), page, line.strip(), 0.5)
     return None
 
@@ -591,6 +597,7 @@ def _sender_instead(
             sender = _company_over_its_address(line, lines[row + 1][1])
         if (
             sender
+            and not _the_owners(sender)  # "BÄCKEREI HOLLERBACH" / "Inh. Markus Hollerbach e.K."
             and normalise_label(top) not in normalise_label(sender)
             and normalise_label(sender) not in taken
         ):
@@ -632,7 +639,7 @@ def _company_under_its_sign(sign: str, below: str) -> str | None:
     printed (how real receipts are labelled)."""
     if LEGAL_FORM_WORD.search(sign) or LEGAL_FORM_AT_END.search(sign):
         return None  # a company of its own ("PONGA COFFEE CO." over "Ponga Coffee Roasters Ltd")
-    if not LEGAL_FORM_WORD.search(below) or re.search(r"[\d@:]", below):
+    if not LEGAL_FORM_WORD.search(below) or re.search(r"[\d@:]", below) or _the_owners(below):
         return None
     shared = {w for w in normalise_label(sign).split() if len(w) >= 4} & set(normalise_label(below).split())
     return below if shared else None
@@ -660,7 +667,7 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
     names = []
     for _page, line in lines:
         for cell in CELL_BREAK.split(with_its_form_joined(line.strip())):
-            for match in LEGAL_FORM.finditer(cell):
+            for match in LEGAL_FORM.finditer(cell) if not _the_owners(cell) else ():
                 legal = set(normalise_label(match.group(1)).split())
                 within = words and words <= legal and len(legal - words) <= BRAND_TO_LEGAL_WORDS
                 within = within or _run_together(brand, match.group(1)) or _initials_of(brand, match.group(1))
