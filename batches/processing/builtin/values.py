@@ -180,10 +180,13 @@ PAYMENT_REFERENCE = re.compile(r"(?:RF\d{2}|\d{2,5})(?: \d{4,5}){3,}(?!\S)")
 AN_AMOUNT_FIRST = re.compile(r"\d{1,3}(?:(?:\.\d{3})*,\d{2}|(?:,\d{3})+\.\d{2})(?![\d.,/\-])")
 
 
+TRAILING_DASH = re.compile(r"\s+[-\u2013\u2014]+$")  # a dash apart after a number: punctuation, no part
+
+
 def identifier(value: str) -> str | None:
     """An identifier: a short spaced one whole ("PT 509 876 543"), else its first token; a date
     ("04-ene-2023"), a postal code and town or an amount with its cents is none."""
-    printed = page_count().sub(" ", value).strip().rstrip(".")
+    printed = TRAILING_DASH.sub("", page_count().sub(" ", value).strip().rstrip("."))  # "25-0412 -"
     value = _without_its_date(printed)
     undated = norm.without_dates(value)
     if POSTAL_LINE.fullmatch(value) or not undated.strip() or AN_AMOUNT_FIRST.match(value):

@@ -425,3 +425,12 @@ Datum: 14.05.2025  Zeit: 07:42  Bon-Nr. 3381
     words += _line_of(160, (40, "Bar"), (200, "20,00"))
     words += _line_of(180, (40, "Rückgeld"), (200, "7,60"))
     assert _fields_read(words, "merchant, total")["merchant_name"] == "NORDLICHT MARKT"
+
+
+def test_a_dash_apart_after_a_documents_number_is_no_part_of_it():
+    text = """Officina Meccanica Riva
+FATTURA N. 25-0388 -
+Data 12/03/2025
+Totale  € 244,00
+"""
+    assert extract_text(text, "invoice number", name="fattura.txt").data["invoice_number"] == "25-0388"
