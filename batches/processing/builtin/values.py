@@ -313,14 +313,19 @@ SHARE_CAPITAL = re.compile(rf"\s+(?:{alternation(prose_words(lambda words: words
 MIDDLE_DOT_BREAK = re.compile(r"\s[\u00b7|\u2022]\s")  # between a footer's details on one line
 
 
+SENTENCE_GOES_ON = re.compile(r"\s+[A-ZÀ-Þ][a-zà-ÿ]")  # after a point: a new sentence's first word
+
+
 def restated_longer(name: str, text: str) -> str | None:
     """The name as a text restates it with more of its legal form ("Tamar Valley Cider Co." in
     "Tamar Valley Cider Co. Pty Ltd · ABN 71 608 254 119"), or None."""
     restated = MIDDLE_DOT_BREAK.split(text.strip(), 1)[0]
     if restated.startswith(f"{name} ") and LEGAL_TAIL.fullmatch(restated[len(name) :].strip()):
         return restated
-    if restated.startswith(f"{name}.") and LEGAL_FORM_AT_END.search(restated[: len(name) + 1]):
-        return restated[: len(name) + 1]  # "… Ltda." where OCR lost the form's point ("… Ltda")
+    pointed = restated.startswith(f"{name}.") and LEGAL_FORM_AT_END.search(restated[: len(name) + 1])
+    if pointed and not SENTENCE_GOES_ON.match(restated[len(name) + 1 :]):
+        return restated[: len(name) + 1]  # "… Ltda." where OCR lost the form's point ("… Ltda"), not
+        # a sentence's stop ("… Mobile Ltd. Registered in Ireland")
     return None
 
 

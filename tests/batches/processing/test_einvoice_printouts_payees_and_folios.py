@@ -404,6 +404,11 @@ def test_the_issuers_name_with_its_legal_forms_point_where_ocr_lost_it_on_the_le
     words += _line_of(60, (40, "Rua das Acácias, 120 - Lajeado/RS"))
     words += _line_of(600, (40, "Beneficiário"), (140, "Serraria Vale Verde Ltda."))
     assert _fields_read(words, "vendor")["vendor_name"] == "Serraria Vale Verde Ltda."
+    # a point a sentence goes on after may be its full stop: no sure part of the name
+    words = _line_of(40, (40, "Corrib Fibre & Mobile Ltd"), (300, "Bill date"), (360, "01 Oct 2024"))
+    words += _line_of(60, (40, "Unit 3, Parkmore Business Park West"))
+    words += _line_of(600, (40, "Corrib Fibre & Mobile Ltd. Registered in Ireland No. 612284."))
+    assert _fields_read(words, "vendor")["vendor_name"] == "Corrib Fibre & Mobile Ltd"
 
 
 def test_a_shops_owner_under_its_sign_is_no_merchant():

@@ -44,6 +44,7 @@ from batches.processing.builtin.values import (
     CUT_SHORT,
     LEGAL_FORM_AT_END,
     LEGAL_FORM_WORD,
+    SENTENCE_GOES_ON,
     SHARE_CAPITAL,
     a_streets_name,
     restated_longer,
@@ -674,8 +675,15 @@ def _its_legal_name(lines: Lines, brand: str, below: str = "") -> str | None:
                 within = within or _split_over_two_lines(brand, below, match.group(1))
                 within = within or _past_a_mark_beside(brand, words, legal)
                 if within or (legal and legal <= block and legal - words) or _trading_as(cell, match, words):
-                    names.append(match.group(0).strip())
+                    names.append(_without_a_sentences_stop(match.group(0).strip(), cell[match.end() :]))
     return _the_whole_one(names)
+
+
+def _without_a_sentences_stop(name: str, after: str) -> str:
+    """A name whose form's point may be its sentence's full stop, a sentence going on after it
+    ("Corrib Broadband & Mobile Ltd. Registered in Ireland …"), without it: that point is no sure
+    part of the name (where the name ends its cell, "… Telecomunicações Ltda.", it is)."""
+    return name[:-1] if name.endswith(".") and SENTENCE_GOES_ON.match(after) else name
 
 
 def _past_a_mark_beside(brand: str, words: set[str], legal: set[str]) -> bool:
