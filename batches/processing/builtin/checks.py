@@ -159,17 +159,11 @@ def _the_prices_mark_lost(
     """An uncounted line whose price prints the amount's digits without its decimal mark (OCR's
     '"248€' beside "2,48€", its count unread): one at the amount."""
     quantity, price, amount = numbers.values()
-    if quantity is not None or price is None or amount is None or price == amount or amount <= 0:
-        return False
-    if _significant(price) != _significant(amount):
-        return False
+    if quantity is not None or price is None or amount is None or amount <= 0 or price != amount * 100:
+        return False  # the mark between units and cents lost: a hundred times the amount, no more
     item["unit_price"], item["quantity"] = item["amount"], 1
     source.setdefault("notes", []).append("unit_price: its decimal mark OCR lost, one at the amount")
     return True
-
-
-def _significant(number: Decimal) -> str:
-    return str(number).replace(".", "").replace("-", "").strip("0")
 
 
 def _quantity_derived(

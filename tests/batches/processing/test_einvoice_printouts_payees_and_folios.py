@@ -320,6 +320,11 @@ def test_a_price_that_lost_its_decimal_mark_on_a_scan_is_the_amount():
         "unit_price": "3.95",
         "amount": "3.95",
     }
+    # a count lost, not a mark: ten at 1,50 are 15,00, not one at 15,00
+    words = [word for word in words if word.text not in {'"395€', "3,95€", "16,45"}]
+    words += _line_of(120, (360, "1,50 €"), (440, "15,00 €")) + _line_of(140, (440, "27,50"))
+    items = _fields_read(words, "line items")["line_items"]
+    assert (items[1]["quantity"], items[1]["unit_price"]) == (10, "1.50")
 
 
 def test_a_certifications_mark_beside_the_logo_is_no_part_of_the_company():
