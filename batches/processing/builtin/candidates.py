@@ -18,7 +18,7 @@ from typing import Any
 
 from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.checks import three_that_multiply
-from batches.processing.builtin.items import a_totals_word, heads_an_item_table
+from batches.processing.builtin.items import CARRIED, a_totals_word, heads_an_item_table
 from batches.processing.builtin.labels import COLON, CURRENCY_ALONE, STRONG, LabelHit, LabelIndex, label_index
 from batches.processing.builtin.normalise import PRICED_AMOUNT
 from batches.processing.builtin.periods import BALANCES, CLOSING, date_range, dated_balance
@@ -140,7 +140,7 @@ def find_candidates(
                 hits = [] if _in_a_register(Slot(lines, row, column)) else index.hits(cell.text)
                 for hit in hits:
                     hit = _dated(hit, period, order)
-                    if _a_page_carry(hit, cell.text, line, layout):
+                    if _a_page_carry(hit, cell.text, line, layout) or _a_sum_carried(hit, cell.text):
                         continue
                     if (
                         hit.score < STRONG
@@ -156,7 +156,28 @@ def find_candidates(
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
                 found.extend(_under_a_labels_head(Slot(lines, row, column), index, kinds, order))
                 found.extend(_over_a_wrapped_heading(Slot(lines, row, column), index, kinds, order))
-    return [_with_its_prefix(candidate) for candidate in found]
+    mails = {id(c) for c in found if kinds[c.field] == "date" and _a_mails_date(c.line, layout)}
+    return [_with_its_prefix(c) for c in found if id(c) not in mails]
+
+
+def _a_mails_date(line: Line, layout: Layout) -> bool:
+    """Whether the line is the date of a printed e-mail's header, a time with it, among the
+    header's other lines, one with an address ("From: … <receipts@…>", "To: …", "Date: Saturday,
+    March 22, 2025 at 8:14 AM"): when the mail was sent, not the date of what it carries."""
+    if not (_mail_header().match(line.text) and norm.TIME_OF_DAY.search(line.text)):
+        return False
+    near = layout.lines[max(line.index - MAIL_HEADER_REACH, 0) : line.index + MAIL_HEADER_REACH + 1]
+    headers = [other.text for other in near if _mail_header().match(other.text)]
+    return len(headers) >= MAIL_HEADER_LINES and any("@" in text for text in headers)
+
+
+@cache
+def _mail_header() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?i:{alternation(prose_words(lambda words: words.mail_headers))})\s*:")
+
+
+MAIL_HEADER_REACH = 3  # lines either side of the date where the header's other lines are
+MAIL_HEADER_LINES = 3  # its date's line and two more ("From:", "To:")
 
 
 ORDINAL_SIGNS = frozenset("ºª")
@@ -834,6 +855,15 @@ def _a_page_carry(hit: LabelHit, text: str, line: Line, layout: Layout) -> bool:
     if hit.field == CLOSING:
         return line.page < last
     return line.page > 1 or not _on_the_upper_half(line, layout)  # carried on at the first's foot
+
+
+def _a_sum_carried(hit: LabelHit, text: str) -> bool:
+    """Whether a sum's label carries a table's sum between pages ("Zwischensumme Seite 1
+    (Übertrag)", `[tables] carried`): a page's, not the document's (nor its page's number)."""
+    return hit.field in CARRIED_SUMS and CARRIED.match(text.strip()) is not None
+
+
+CARRIED_SUMS = ("subtotal", "total")
 
 
 def _on_the_upper_half(line: Line, layout: Layout) -> bool:

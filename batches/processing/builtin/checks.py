@@ -454,9 +454,11 @@ def balances_by_their_marks(
     data: dict[str, Any], sources: dict[str, Any], lines: list[tuple[int, str]]
 ) -> None:
     """A balance printed with a debit's mark after it ("Neuer Kontostand  233,70 S"), on a statement
-    that marks its amounts with both sides' marks ("612,00 S", "2.143,77 H"): overdrawn, below nought."""
+    that marks its amounts with both sides' marks ("612,00 S", "2.143,77 H"), or with a debit's
+    mark of two letters or more, which marks only what is overdrawn ("£312.40 DR"): below nought."""
     text = "\n".join(line for _page, line in lines)
-    if not (DEBIT_MARKED.search(text) and CREDIT_MARKED.search(text)):
+    both = DEBIT_MARKED.search(text) and CREDIT_MARKED.search(text)
+    if not (both or WORDED_DEBIT_MARKED.search(text)):
         return
     for field in BALANCES:
         value, source = as_decimal(data.get(field)), sources.get(field)
@@ -477,6 +479,10 @@ def _marked(marks: tuple[str, ...]) -> re.Pattern[str]:
 # Every language's marks of an amount taken from the account and of one paid in (`[statements]`).
 DEBIT_MARKED = _marked(prose_words(lambda words: words.debit_marks))
 CREDIT_MARKED = _marked(prose_words(lambda words: words.credit_marks))
+# A debit's mark of two letters or more ("DR", "Soll"): one letter alone may be anything's.
+WORDED_DEBIT_MARKED = _marked(
+    tuple(mark for mark in prose_words(lambda words: words.debit_marks) if len(mark) >= 2)
+)
 
 
 def check_totals(

@@ -19,6 +19,7 @@ from batches.processing.vocab import (
     courtesy_titles,
     field_exclusions,
     field_labels,
+    is_document_title,
     normalise_label,
     section_headings,
 )
@@ -26,6 +27,7 @@ from batches.processing.vocab import (
 OTHER = "other"
 MIN_SCORE = 2.5
 TITLE_LINES = 6
+LATE_TITLE_LINES = 20  # where a title alone on its line still heads the document
 MAX_COUNT = 3
 WEAK_INVOICE = 4.0  # an invoice score below this is one stray word ("INVOICE NO")
 SLIP_LINES = 80
@@ -47,23 +49,43 @@ def _score(text: str, title: str) -> dict[str, float]:
     found = {kind: list(pattern.finditer(text)) for kind, (pattern, _weights) in _patterns().items()}
     spans = sorted((match.start(), match.end(), kind) for kind, matches in found.items() for match in matches)
     scores = {}
+    long_words = _long_words(title)
     for kind, (pattern, weights) in _patterns().items():
         counts = Counter(match.group(0) for match in found[kind] if not _inside_another(match, kind, spans))
         in_title = set(pattern.findall(title))
         scores[kind] = sum(
             weights[phrase] * (min(n, MAX_COUNT) + (1 if phrase in in_title else 0))
             for phrase, n in counts.items()
-        ) + _compound_titles(kind, title, weights)
+        ) + _compound_titles(kind, long_words, weights)
     return scores
 
 
-def _compound_titles(kind: str, title: str, weights: dict[str, float]) -> float:
+def _compound_titles(kind: str, long_words: frozenset[str], weights: dict[str, float]) -> float:
     """A title that is a compound ending in a kind's strong word ("Materialbestellung",
     "Schlussrechnung", "Eindfactuur"): that word, in the title, once each."""
-    words = set(re.findall(r"[^\W\d_]+", title))
-    heads = {word for word in weights if weights[word] >= COMPOUND_WEIGHT and len(word) >= COMPOUND_HEAD}
-    found = {head for word in words for head in heads if word.endswith(head) and len(word) - len(head) >= 3}
+    heads, lengths = _compound_heads()[kind]
+    found = {
+        word[-length:]
+        for word in long_words
+        for length in lengths
+        if len(word) - length >= 3 and word[-length:] in heads
+    }
     return sum(2 * weights[head] for head in found)
+
+
+def _long_words(title: str) -> frozenset[str]:
+    """The title's words long enough to be a compound of a strong word."""
+    return frozenset(word for word in re.findall(r"[^\W\d_]+", title) if len(word) >= COMPOUND_HEAD + 3)
+
+
+@cache
+def _compound_heads() -> dict[str, tuple[frozenset[str], tuple[int, ...]]]:
+    """Each kind's strong words a compound title may end in, and their lengths."""
+    out = {}
+    for kind, (_pattern, weights) in _patterns().items():
+        heads = frozenset(w for w in weights if weights[w] >= COMPOUND_WEIGHT and len(w) >= COMPOUND_HEAD)
+        out[kind] = (heads, tuple(sorted({len(head) for head in heads})))
+    return out
 
 
 COMPOUND_HEAD = 7  # letters of a strong word a compound title may end in ("rechnung", "factuur")
@@ -194,7 +216,10 @@ def classify(text: str, *, roll: bool = False, titles: tuple[str, ...] = ()) -> 
     head = _spacing_closed(text[:20000] + "\n" + text[-5000:] if len(text) > 25000 else text)
     head = "\n".join((*titles, head))
     head = ADDRESS.sub(" ", head)
-    title = "\n".join([line for line in head.split("\n") if line.strip()][:TITLE_LINES])
+    lines = [line for line in head.split("\n") if line.strip()]
+    # a letter's title stands under the address block ("Rechnung" alone, the ninth line)
+    late = [line for line in lines[TITLE_LINES:LATE_TITLE_LINES] if is_document_title(line.strip())]
+    title = "\n".join([*lines[:TITLE_LINES], *late[:1]])
     normalised = _order_near_misses().sub(" ", normalise_label(head))
     scores = _score(normalised, normalise_label(title))
     scores["receipt"] = _score(normalise_label(_without_ledger_rows(head)), normalise_label(title))["receipt"]

@@ -40,6 +40,7 @@ from batches.processing.builtin.choose import (
     with_a_charge_between,
 )
 from batches.processing.builtin.fallbacks import find_by_type
+from batches.processing.builtin.fallbacks.addressees import windows_addressee_instead
 from batches.processing.builtin.fallbacks.contacts import dialling_regions, tender_line
 from batches.processing.builtin.fallbacks.dates import DUE_DATES, PRIMARY_DATES
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found
@@ -184,14 +185,16 @@ def _net_as_total(
         return []
     money = {"subtotal": kinds["total"], "tax": kinds["total"]}
     found = find_candidates(layout, label_index(tuple(money)), money, order)
-    if any(c.field == "tax" for c in found):
-        return _their_sum_printed(layout, found)  # the net and its tax: the total is more than the net
+    nets = {c.value for c in found if c.field == "subtotal"}
+    if any(c.field == "tax" and c.value not in nets for c in found):  # ("zzgl. 19 % MwSt." under
+        return _their_sum_printed(layout, found)  # the net is no tax): the total is more than the net
     return [Candidate("total", c.value, c.printed, c.line, c.score, c.relation) for c in found]
 
 
 def _a_total_beside_its_label(candidate: Candidate) -> bool:
-    """A total's candidate printed beside its label, not the amount under a column's heading."""
-    return candidate.field == "total" and candidate.relation is not Relation.BELOW
+    """A total's candidate printed beside its label, after it: not the amount under a column's
+    heading, nor a figure before a heading ("Prijs 3  Totaal €", where OCR read "€" as "3")."""
+    return candidate.field == "total" and candidate.relation in (Relation.SAME_CELL, Relation.RIGHT)
 
 
 UNLABELLED_TOTAL = 0.5  # the score of an amount with no label that is the net plus its tax
@@ -443,6 +446,7 @@ def _find(name: str, kind: str, context: Context) -> Found | None:
                 weak=cand.weak,
                 taken=_other_parties(name, context),
             )
+            or windows_addressee_instead(name, str(cand.value), layout, weak=cand.weak)
             or cand.value
         )
         if kind in ("party", "person"):

@@ -1010,12 +1010,21 @@ def _merged_spans(spans: list[tuple[str, float, float]]) -> list[tuple[str, floa
 
 
 def _columns(line: Line) -> _Columns | None:
-    """The header line's columns, when it names a description and at least one other."""
+    """The header line's columns, when it names a description and at least one other; a line
+    with a date in a cell of its own is a row of values under a form's headings, not a header
+    ("02/18/2025 | R25-01771 | … | Destination | Net 30", a word like "Description")."""
+    if any(_a_date(cell) for cell in line.cells):
+        return None
     spans = _with_description_guessed(sorted(_header_spans(line), key=lambda span: span[1]))
     named = [span for span in spans if span[0] != OTHER_COLUMN]
     if "description" not in {span[0] for span in named} or len(named) < 2:
         return None
     return _Columns(spans, slack=0.5 * max(line.height, 1e-6))
+
+
+def _a_date(cell: Cell) -> bool:
+    text = cell.text
+    return any(ch.isdigit() for ch in text) and not norm.without_dates(text).strip(" .,")
 
 
 def heads_an_item_table(line: Line) -> bool:

@@ -265,7 +265,8 @@ CURRENCY_RE = re.compile(
     r"|(?<![A-Za-z])(RM|Rs\.?|Fr\.|kr|zł|DH|Dhs|Bs\.?|Gs\.?|S/\.?|B/\.|KSh|TSh|USh|Kz"
     r"|(?<!\d )Q(?=\s?\d[\d,]*\.\d{2}\b)"
     r"|R(?=\s?\d{1,3}(?:[ \u00a0,]\d{3})*[.,]\d{2}\b))"
-    r"(?=\s*\d|[)}])|(?<=\d )(DH|Dhs|FCFA|F CFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
+    r"(?=\s*\d|[)}])(?!\d[A-Z\d]?\s\d[A-Z]{2}\b)"  # not a British postcode's letters ("RM4 2QX", "DH1 3LE")
+    r"|(?<=\d )(DH|Dhs|FCFA|F CFA|CFA|Kč|Bs\.?|Gs\.?|(?<=[.,]\d\d )MTn?)(?![\w])"
     rf"|(?<![A-Za-z])({CODE_BESIDE_AN_AMOUNT})(?=\s?\d[\d.,' ]*[.,]\d\d\b)"
     rf"|(?<=[.,]\d\d )({CODE_BESIDE_AN_AMOUNT})(?![\w])"
 )
@@ -368,6 +369,10 @@ def full_year(two_digits: int) -> int:
 FIRST_READ_AS_LER = re.compile(rf"(?<!\w)[lIt]er(?=\s+(?:{MONTH_RE})\b)", re.I)
 # October's "O" OCR read as a zero ("01/0CT/2025", "04/0KT"): a month's name after a date's separator.
 ZERO_FOR_O = re.compile(r"(?<=[/.\- ])0(?=(?i:[CKTU]T[A-Z]*\b))")
+
+
+# A time of day ("09:12", "8:14", "14:22:07"): a timestamp's, beside its date.
+TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 
 
 def find_dates(text: str, *, month_first: bool = True) -> list[tuple[int, str]]:

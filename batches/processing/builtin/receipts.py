@@ -52,7 +52,9 @@ BUSINESS = re.compile(
     r"deli|delicatessen|bakkerij|b[äa]ckerei|konditorei|boulangerie|p[âa]tisserie|panader[ií]a|"
     r"pasteler[ií]a|padaria|pastelaria|panetteria|pasticceria|farm[aá]cia|pharmacie|apotheke|apotheek|"
     r"drogerie|drogaria|ferreter[ií]a|quincaillerie|eisenwaren|ijzerwaren|ferramenta|trattoria|osteria|"
-    r"brasserie|cantina|taqueria|tiffin|grocers?|grocery)\b",
+    r"brasserie|cantina|taqueria|tiffin|grocers?|grocery|coffee\s+(?:house|shop|bar|roasters?)|"
+    r"garden\s+cent(?:re|er)|florists?|butchers?|"
+    r"steak\s*house|tea\s*rooms?|pub)\b",
     re.I,
 )
 # Words of an address, a label or a footer: a line holding one is not the seller's name.
@@ -606,7 +608,9 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     if signed is not None:  # "ABARROTES Y CREMERIA" over "LA HUASTECA": the sign is both lines
         return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[top]
     name = _before_its_address(without_a_title_after(_joined(lines, index)))
-    if index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
+    if _its_kind_under(names, lines, index):
+        name = f"{names[index]} {names[index + 1]}"  # "WRENFIELD" over "COFFEE HOUSE": the sign both lines
+    elif index + 1 < len(lines) and not LEGAL_FORM_WORD.search(name):  # "SAS au capital de 30 000 €"
         name = wrapped_with(name, lines[index + 1].cells[0].text)
     name = _up_to_legal_form(_with_legal_form(name, lines) or name)
     return (_ocr_tidied(name) if lines[index].confidence < 1.0 else name), lines[index]
@@ -710,8 +714,17 @@ def _a_name_over_its_kind(above: str, sign: Line, name: str, line: Line) -> bool
     )
 
 
+def _its_kind_under(names: list[str], lines: list[Line], index: int) -> bool:
+    """Whether the best line, a name, has the shop's kind under it: the sign is both lines."""
+    return index + 1 < len(lines) and _a_name_over_its_kind(
+        names[index], lines[index], names[index + 1], lines[index + 1]
+    )
+
+
 # A name over its shop's kind: up to three words, one of four letters or more.
-OVER_ITS_KIND = re.compile(r"(?=.*[^\W\d_]{4})[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}")
+OVER_ITS_KIND = re.compile(
+    r"(?=.*[^\W\d_]{4})[^\W\d_]{2,}(?:['\u2019][^\W\d_]*)?(?: [^\W\d_]{2,}(?:['\u2019][^\W\d_]*)?){0,2}"
+)
 
 
 def _the_monogram_of(name: str, above: str) -> bool:

@@ -280,7 +280,8 @@ LEGAL_FORMS = (
     r"S\.c\.a\.r\.l\.|S\.c\.r\.l\.|Scarl|"
     r"\((?:Pty|PTY|Pvt|PVT)\) (?:Ltd|LTD)\.?|"  # South Africa's "(Pty) Ltd"
     r"GmbH & Co\.? KG(?:aA)?|PartG mbB|PartGmbB|PartG|"  # Germany's partnerships of professionals
-    r"GmbH|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"GmbH|AG|KG|Ltd\.?|Limited|PLLC|P\.L\.L\.C\.|LLC|LLP|L\.L\.P\.|Inc\.?|PLC|Corp\.?|SARL|SAS|"
+    r"S\.L\.P\.|SLP|S\.L\.L\.|"  # Spain's professional and labour companies
     r"S\.A\.S\.|S\.A\.S?|SASU|SRL|EURL|SNC|S\.n\.c\.|Sagl|e\.U\.|KGaA|UG|SLU|S\.L\.U\.|SA|BV|B\.V\.|NV|"
     r"N\.V\.|SpA|S\.p\.A\.|Srls|SRLS|S\.r\.l\.s\.|Srl|S\.r\.l\.|S\.L\.|SL|Lda\.?|Ltda\.?|Oy|AB|ApS|A/S|"
     r"Sdn\.? Bhd\.?|"
@@ -300,8 +301,9 @@ LEGAL_TAIL = re.compile(rf"(?:(?:{LEGAL_FORMS}|Unipessoal|\(haftungsbeschränkt\
 LEGAL_FORM_WORD = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS}|\(haftungsbeschränkt\))(?!\w)")
 LEGAL_FORM_AT_END = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})$", re.I)
 # A legal form, then a separator and what another cell held, a number among it: "… Management LLC
-# - Customer ID MGPM01" where OCR read the middle dot between two cells as a dash.
-AFTER_THE_LEGAL_FORM = re.compile(rf"^(.*?(?<!\w)(?:{LEGAL_FORMS}))\s+[-·|\u2013\u2014]\s+(?=.*\d).+$")
+# - Customer ID MGPM01" where OCR read the middle dot between two cells as a dash; or a comma and
+# the address ("Cedar Hollow Restaurant Supply, Inc., P.O. Box 4471, …").
+AFTER_THE_LEGAL_FORM = re.compile(rf"^(.*?(?<!\w)(?:{LEGAL_FORMS}))(?:\s+[-·|\u2013\u2014]|,)\s+(?=.*\d).+$")
 FORM_WITH_ITS_DOT = re.compile(rf"(?<!\w)(?:{LEGAL_FORMS})(?<=\.)$", re.I)
 
 
@@ -455,8 +457,10 @@ def _party(value: str) -> str | None:
         not re.search(r"[^\W\d_]{3}", value)
         or NOT_A_NAME.search(value)
         or SPECK_WORD.fullmatch(value.strip())
+        or norm.EMAIL_RE.search(value)
     ):
-        return None  # "iies": a rule of dashes OCR read as a short word in small letters
+        return None  # "iies": a rule of dashes OCR read as a short word in small letters; "Questions?
+        # ar@…": a contact's line
     if STREET.search(value) and not _named_by_its_address().match(value):
         return None  # an address's street; "Condominio Via Nizza 214" is a body the street names
     if is_document_title(value):
@@ -615,11 +619,11 @@ def _courtesy() -> re.Pattern[str]:
 
 
 # What follows a payment method on its line: a masked card number, the card's last digits, the
-# amount paid and its currency, a table's edge ("VISA ****5283", "Pinbetaling 4778", "Bar 20.00",
-# "Efectivo 90,00 €", "card |", "Mastercard ending 3686").
+# amount paid and its currency, a table's edge, a dash before the last digits ("VISA ****5283",
+# "Pinbetaling 4778", "Bar 20.00", "Efectivo 90,00 €", "card |", "Mastercard ending 3686", "Visa - 0427").
 PAYMENT_TAIL = re.compile(
     r"(?:\s+(?:(?:ending(?: in)?|terminant par|que termina en)\s+)?(?:[*xX•#.]{2,}\s*)*[\d.,']*\d[\d.,']*"
-    r"(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,])+\s*$",
+    r"(?:\s?(?:[€$£]|[A-Z]{3}(?![\w])))?|\s*[|:;,\u2013\u2014]|\s+-)+\s*$",
     re.IGNORECASE,
 )
 

@@ -386,11 +386,14 @@ def on_a_roll(layout: Layout) -> bool:
     """Whether every page is a till roll: a PDF page at most ``ROLL_WIDTH`` wide, or a scan of
     ``ROLL_LINES`` lines or more that span at most ``ROLL_TEXT_SPAN`` times their words' height
     (its width in points is a guess where the image states no resolution, and a photo holds the
-    table around the slip)."""
-    return bool(layout.pages) and all(_roll_wide(page) for page in layout.pages)
+    table around the slip). A PDF's scanned page states its size: there the text's span is measured
+    in points too (a fax of a letter, its noisy words tall, spans a page; a slip on a scanner's bed
+    does not)."""
+    sized = layout.kind == "pdf"
+    return bool(layout.pages) and all(_roll_wide(page, sized=sized) for page in layout.pages)
 
 
-def _roll_wide(page: Page) -> bool:
+def _roll_wide(page: Page, *, sized: bool) -> bool:
     if page.source is Source.TEXT_LAYER:
         return page.width <= ROLL_WIDTH
     lines = [line for line in page.lines if len(line.words) >= 2]
@@ -400,7 +403,8 @@ def _roll_wide(page: Page) -> bool:
     starts = sorted(min(word.x0 for word in line.words) for line in lines)
     ends = sorted(max(word.x1 for word in line.words) for line in lines)
     cut = int(len(lines) * SPAN_SHARE)
-    return ends[len(ends) - 1 - cut] - starts[cut] <= ROLL_TEXT_SPAN * height
+    span = ends[len(ends) - 1 - cut] - starts[cut]
+    return span <= ROLL_TEXT_SPAN * height and not (sized and span > ROLL_WIDTH)
 
 
 TITLE_LINES = 12  # the first lines of a page, where its title stands

@@ -181,6 +181,7 @@ class ProseWords:
     dateline: tuple[str, ...] = ()  # between a dateline's town and date ("den", "le")
     copies: tuple[str, ...] = ()  # a copy's mark over the letterhead ("Original", "Duplicado")
     over_address: tuple[str, ...] = ()  # alone over an addressee's name ("Firma", "An")
+    mail_headers: tuple[str, ...] = ()  # a printed e-mail's header labels ("From", "Betreff")
     ongoing: tuple[str, ...] = ()  # a position still held ("present", "heute")
     since: tuple[str, ...] = ()  # before its start ("seit 03/2020", "since 2019")
     years: tuple[str, ...] = ()  # "years", "Jahre"
@@ -446,6 +447,7 @@ def _prose_words(data: Mapping[str, Any], where: str) -> ProseWords:
         dateline=_strings(letters.get("dateline"), f"{where} letters.dateline"),
         copies=_strings(letters.get("copies"), f"{where} letters.copies"),
         over_address=_strings(letters.get("over_address"), f"{where} letters.over_address"),
+        mail_headers=_strings(letters.get("mail_headers"), f"{where} letters.mail_headers"),
         ongoing=_strings(resumes.get("ongoing"), f"{where} resumes.ongoing"),
         since=_strings(resumes.get("since"), f"{where} resumes.since"),
         years=_strings(resumes.get("years"), f"{where} resumes.years"),

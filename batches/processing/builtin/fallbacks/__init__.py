@@ -65,10 +65,24 @@ def _issuer_by_the_window(
     addressed = under_return_address(layout)
     if addressed is None:
         return issuing_party(lines, text, layout, taken)
+    letterhead = issuing_party(lines, text, layout, taken)
+    if _printed_twice(letterhead, addressed):
+        return letterhead
     found = issuing_party(lines, text, layout, taken | {addressed.value})
     if found is not None and LEGAL_FORM.fullmatch(found.value):
         return found
     return return_address_sender(layout) or found
+
+
+def _printed_twice(letterhead: Found | None, addressed: Found) -> bool:
+    """Whether the top line names the company a window's addressee seems to be, on a line of its
+    own over it: a logo's name over its address line, then the company's own line ("Hotel
+    Miravalle del Río, S.L.  CIF …"), the issuer's."""
+    return (
+        letterhead is not None
+        and letterhead.value == addressed.value
+        and letterhead.snippet != addressed.snippet
+    )
 
 
 def find_by_type(

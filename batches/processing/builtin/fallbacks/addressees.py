@@ -19,6 +19,7 @@ from batches.processing.builtin.fallbacks.names import (
 )
 from batches.processing.builtin.fallbacks.parties import (
     ADDRESS_MARK,
+    OTHER_PARTY_FIELDS,
     PAYEE,
     WRAPPED_SENTENCE_WORDS,
     courtesy_person,
@@ -208,6 +209,16 @@ def under_return_address(layout: Layout | None) -> Found | None:
     "z. H. Herrn Florian Pichler", then the street), a word of courtesy on its own line passed."""
     window = _window_envelope(layout)
     return window[1] if window is not None else None
+
+
+def windows_addressee_instead(name: str, labelled: str, layout: Layout | None, *, weak: bool) -> str | None:
+    """The addressee in a window envelope's field, where a weak label gave the other party a place
+    ("Lieferanschrift:" over "Baustelle Neubau Kita Drossenau"; "Elektro Sonnleitner e.K." in the
+    window under the return address): the party the document is for."""
+    if not weak or name not in OTHER_PARTY_FIELDS:
+        return None
+    window = _window_envelope(layout)
+    return None if window is None or window[1].value == labelled else str(window[1].value)
 
 
 def return_address_sender(layout: Layout | None) -> Found | None:

@@ -17,7 +17,7 @@ from batches.processing.builtin import normalise as norm
 from batches.processing.builtin.fallbacks.found import CELL_BREAK, Found, Lines, first_cell, first_line
 from batches.processing.builtin.labels import label_index
 from batches.processing.builtin.receipts import change_given
-from batches.processing.builtin.values import AMOUNT_PRINTED, paid_nothing
+from batches.processing.builtin.values import AMOUNT_PRINTED, US_STATES, paid_nothing
 from batches.processing.vocab import (
     alternation,
     currency_code,
@@ -142,6 +142,20 @@ def _regions_of_countries(lines: Lines) -> tuple[str, ...]:
     return tuple(dict.fromkeys(regions[end] for end in ends if end in regions))
 
 
+def _regions_of_postcodes(lines: Lines) -> tuple[str, ...]:
+    """The regions whose own form of address the contact lines print: a US state's code before its
+    ZIP code ("Quenton, CO 80807"), a Canadian or a British postcode ("L8L 2Y6", "EH3 6QQ")."""
+    contact = "\n".join(line for _page, line in lines[:CONTACT_LINES])
+    return tuple(region for region, pattern in POSTCODE_REGIONS if pattern.search(contact))
+
+
+POSTCODE_REGIONS = (
+    ("US", re.compile(rf"\b(?:{US_STATES})\s+\d{{5}}(?:-\d{{4}})?\b")),
+    ("CA", re.compile(r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")),
+    ("GB", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")),
+)
+
+
 # Tax and company identifiers only one country issues, by the label they are printed with.
 TAX_ID_REGIONS = {
     "GSTIN": "IN",
@@ -195,7 +209,12 @@ def currency(lines: Lines, text: str) -> Found | None:
         return Found(code, None, code, 0.6)
     if not (AMOUNT_PRINTED.search(text) or WHOLE_AMOUNT_GROUPED.search(text)):
         return None
-    regions = _regions_of_countries(lines) + _regions_dialled(lines) + _regions_of_tax_ids(lines)
+    regions = (
+        _regions_of_countries(lines)
+        + _regions_dialled(lines)
+        + _regions_of_tax_ids(lines)
+        + _regions_of_postcodes(lines)
+    )
     local = next((found for region in regions if (found := _currency_of_region(region))), "")
     if local:
         return Found(local, None, local, USUAL_CURRENCY)
@@ -240,15 +259,18 @@ def _currency_of_region(region: str) -> str:
 
 def payment(lines: Lines, text: str) -> Found | None:
     """A payment word in any language ("VISA", "espèces", "Barzahlung"), as printed: the first
-    after the total, else the first at all (an item may be named with one: "LESSIVE LIQUIDE",
-    "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
+    after the total, else the first after an amount (the letterhead's is a name's word: "The
+    Quenton Oyster Bar"), else the first at all (an item may be named with one: "LESSIVE
+    LIQUIDE", "DARK CHOC BAR" above "TOTAL", "Carte bancaire" and "VISA ****4417" under it)."""
     words = list(_payment_words(lines))
     found = [w for w in words if not paid_nothing(lines[w.index][1])]
     if not found:
         change = change_given(lines)
         return Found("Cash", change[0], change[1], 0.4) if change else _misread_tender(lines)
     total_at = next((index for index, (page, line) in enumerate(lines) if _a_total_line(line)), len(lines))
-    chosen = next((w for w in found if w.index > total_at), found[0])
+    priced_at = next((index for index, (_page, line) in enumerate(lines) if AMOUNT_PRINTED.search(line)), 0)
+    chosen = next((w for w in found if w.index > total_at), None)
+    chosen = chosen or next((w for w in found if w.index >= priced_at), found[0])
     page, line = lines[chosen.index]
     named = _card_named_under(lines, words, chosen.index) if chosen.method in GENERIC_CARD else None
     return named or Found(chosen.printed, page, line.strip(), 0.5)

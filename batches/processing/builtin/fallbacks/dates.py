@@ -18,27 +18,32 @@ DATELINE = re.compile(
     rf"(?:(?:{alternation(prose_words(lambda words: words.dateline))})\s+)?\d"
 )
 DUE_DATES = ("due_date", "payment_due_date")
-TIME_OF_DAY = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
+# A fax's header: its page of pages ("P.001/001"), when it was sent.
+TRANSMITTED = re.compile(r"\bP[.,]?\s?\d{3}/\d{3}\b")
 
 
 def first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
     """The date printed after the document's number in its cell ("Facture n° 60 184 168 486 du
     13/07/2017", "Rechnungsnummer 3256805355 Datum 07.01.2014"), else the first date printed with
     a time of day (a till's or a system's timestamp), else a letter's dateline ("Leeds, 15 May
-    2023", "Paris, le 3 juin 2023"), else the first date."""
+    2023", "Paris, le 3 juin 2023"), else the first date; a fax's header's last ("21/02/2025 09:12
+    FROM: … P.001/001": when it was sent)."""
     numbered = _dated_with_its_number(lines, month_first)
     if numbered is not None:
         return numbered
-    first = dateline = None
+    first = dateline = sent = None
     for page, line in lines:
         dates = norm.find_dates(line, month_first=month_first)
-        if dates and TIME_OF_DAY.search(line):
+        if dates and sent is None and TRANSMITTED.search(line):
+            sent = Found(dates[0][1], page, line.strip(), 0.4)
+            continue
+        if dates and norm.TIME_OF_DAY.search(line):
             return Found(dates[0][1], page, line.strip(), 0.5)
         if dates and first is None:
             first = Found(dates[0][1], page, line.strip(), 0.45)
         if dates and dateline is None and DATELINE.match(line.strip()):
             dateline = Found(dates[0][1], page, line.strip(), 0.5)
-    return dateline or first
+    return dateline or first or sent
 
 
 NUMBERS = ("invoice_number", "po_number")  # a document's own number, the date it was issued beside it

@@ -498,13 +498,14 @@ def _operator_named(lines: Lines) -> Found | None:
 
 
 def _company_at_the_foot(lines: Lines) -> Found | None:
-    """A company over its address or tax number, under the items and the total at the foot."""
+    """A company over its address or tax number, under the items and the total at the foot; not
+    its owner's ("Inh. Rolf Kornmesser e.K." over "St.-Nr. …": the shop is the sign's)."""
     priced = [row for row, (_page, text) in enumerate(lines) if PRICE.search(text)]  # to the cent
     start = max(len(lines) // 2, len(lines) - RECEIPT_FOOTER_LINES, priced[-1] + 1 if priced else 0)
     footer = lines[start:]
     for row, (page, line) in enumerate(footer[:-1]):
         name, below = first_cell(line), first_cell(footer[row + 1][1])
-        if LEGAL_FORM.fullmatch(name) and _an_address(below):
+        if LEGAL_FORM.fullmatch(name) and _an_address(below) and not _the_owners(name):
             return Found(name, page, line.strip(), 0.45)
     return None
 
@@ -891,15 +892,23 @@ def issuers_legal_name(
         return None
     issuer = replace(issuer, value=with_its_form_read(issuer.value))  # "… du Bic Itée": "ltée"
     company = LEGAL_FORM.fullmatch(issuer.value)
-    if company is None:  # a name without its legal form, and after it the site's
+    if company is None:  # a name without its legal form, and after it the site's; a place a weak
+        # label gave, named after it ("Redfield Springs Parks Maintenance Yard" under "COUNTY OF
+        # REDFIELD SPRINGS") or by a part of a site ("Technical Services - Loading Dock"); its employee
         site = labelled.startswith(issuer.value) and SITE_OF.match(labelled[len(issuer.value) :])
-        return issuer.value if site else None
-    own = {word for word in normalise_label(company.group(1)).split() if len(word) >= 4}
-    same = own & set(normalise_label(labelled).split())
+        named_after = weak and (_words_shared(issuer.value, labelled) or A_SITES_PART.search(labelled))
+        return issuer.value if site or named_after or _an_employee(labelled, snippet, lines) else None
+    same = _words_shared(company.group(1), labelled)
     same = same or _initials_of(next(iter(labelled.split()), ""), company.group(1))  # "CTM SA - …"
     a_place = weak and not LEGAL_FORM_WORD.search(labelled)
     for_it = same or a_place or _an_employee(labelled, snippet, lines)
     return issuer.value if for_it or _a_person_beside_another_party(labelled, taken) else None
+
+
+def _words_shared(name: str, other: str) -> set[str]:
+    """The words of four letters or more that a name shares with another."""
+    own = {word for word in normalise_label(name).split() if len(word) >= 4}
+    return own & set(normalise_label(other).split())
 
 
 def _a_person_beside_another_party(labelled: str, taken: frozenset[str]) -> bool:
@@ -908,6 +917,8 @@ def _a_person_beside_another_party(labelled: str, taken: frozenset[str]) -> bool
     return bool(taken) and looks_like_person(labelled) and not LEGAL_FORM_WORD.search(labelled)
 
 
+# A part of a site after a dash ("Technical Services - Loading Dock", "Fromagerie - Quai de réception").
+A_SITES_PART = re.compile(r"[^\W\d_]\s+[-\u2013\u2014]\s+[^\W\d_]")
 # What follows a company's name in one of its sites' ("Pinecrest Brewing Company - Production").
 SITE_OF = re.compile(r"\s*[-\u2013\u2014,/]\s*\w")
 
@@ -925,10 +936,11 @@ def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
     """Whether a person follows a party's word that may name its employee, on its line or at the
     start of the line over it: a seller's ("Vendedor:  Rafael Tavárez", "Verkoper: R. Sewdien")
     or a buyer's ("Acheteur  Mathieu Gagnon"; "Comprador(a)  Frete" over "Juliana Prado  CIF", "Buyer
-    Delivery" over "Priya Kaur  Next working day")."""
-    if not looks_like_person(labelled):
+    Delivery" over "Priya Kaur  Next working day"), their department perhaps after them
+    ("Besteller: H. Brückner / Einkauf")."""
+    if not looks_like_person(DEPARTMENT_AFTER.sub("", labelled)):
         return False
-    if re.search(rf"(?<!\w)(?:{EMPLOYEE_WORD})\s*:?\s*{re.escape(labelled)}", line, re.I):
+    if re.search(rf"(?<!\w)(?:{EMPLOYEE_WORD})\s*:?\s*(?:{COURTESY}\s+)?{re.escape(labelled)}", line, re.I):
         return True
     above = next((lines[row - 1][1] for row in range(1, len(lines)) if lines[row][1] == line), "")
     if line.lstrip().startswith(labelled) and re.match(rf"\s*(?:{EMPLOYEE_HEADING})(?!\w)", above, re.I):
@@ -940,6 +952,14 @@ def _an_employee(labelled: str, line: str, lines: Lines) -> bool:
         and len(over) == len(cells)
         and re.fullmatch(rf"(?:{EMPLOYEE_HEADING})\s*:?", over[at], re.I) is not None
     )
+
+
+# A word of courtesy the value was read without ("Ordered by:  Mrs K. Whitlock").
+COURTESY = r"[^\W\d_]{1,5}\.?"
+# A department after a person's name ("H. Brückner / Einkauf").
+DEPARTMENT_AFTER = re.compile(
+    rf"\s*[/,\u2013-]\s*(?i:{alternation(prose_words(lambda words: words.departments))})\s*$"
+)
 
 
 # The payee a payment's instructions name ("Make checks payable to Prairie Link Wireless.", "t.n.v.
@@ -962,7 +982,7 @@ def restated_in_full(found: Found | None, lines: Lines) -> Found | None:
     short = _letters(str(found.value))
     for page, line in lines:
         for match in PAYEE.finditer(line):
-            name = match.group("name").strip()
+            name = _up_to_its_form(match.group("name").strip())
             if len(short) >= PAYEE_LETTERS and short in _letters(name) and len(_letters(name)) > len(short):
                 return Found(name, page, line.strip(), found.confidence)
     return found
@@ -971,18 +991,34 @@ def restated_in_full(found: Found | None, lines: Lines) -> Found | None:
 PAYEE_LETTERS = 4
 
 
+def _up_to_its_form(name: str) -> str:
+    """A name up to its legal form, where the sentence goes on ("… Landscape LLC or pay online with")."""
+    words = name.split()
+    whole = (" ".join(words[:size]) for size in range(len(words), 0, -1))
+    return next((part for part in whole if LEGAL_FORM.fullmatch(part)), name)
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalpha())
 
 
 def _restated_with_the_line_under(found: Found, lines: Lines) -> Found:
-    """A logo's name on two lines ("HARBOURVIEW" over "SUITES") that another line restates as one
-    to open it ("Harbourview Suites - 12 Wharf Road …", the footer): the name, as restated."""
+    """A logo's name on two lines ("HARBOURVIEW" over "SUITES", "Glanzwerk" over "Gebäudedienste
+    GmbH", a page's number perhaps between) that another line restates as one to open it
+    ("Harbourview Suites - 12 Wharf Road …", the footer): the name, as restated."""
     at = next((i for i, (_page, line) in enumerate(lines) if line.strip() == found.snippet), None)
-    if at is None or at + 1 >= len(lines) or str(found.value) != found.snippet.strip():
+    if at is None or str(found.value) != found.snippet.strip():
         return found
-    whole = f"{found.value} {first_cell(lines[at + 1][1])}"
-    for page, line in lines[at + 2 :]:
-        if line.casefold().startswith(whole.casefold()) and not line[len(whole) : len(whole) + 1].isalnum():
-            return Found(line[: len(whole)], page, line.strip(), found.confidence)
+    under = [f"{found.value} {first_cell(lines[at + 1][1])}"] if at + 1 < len(lines) else []
+    over = [f"{first_cell(line)} {found.value}" for _page, line in lines[max(at - LOGO_REACH, 0) : at]]
+    for whole in (*under, *over):
+        for page, line in lines[at + 1 :]:
+            if (
+                line.casefold().startswith(whole.casefold())
+                and not line[len(whole) : len(whole) + 1].isalnum()
+            ):
+                return Found(line[: len(whole)], page, line.strip(), found.confidence)
     return found
+
+
+LOGO_REACH = 2  # lines over a name where its logo's first line stands (a page's number between)
