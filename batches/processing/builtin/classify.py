@@ -28,6 +28,7 @@ OTHER = "other"
 MIN_SCORE = 2.5
 TITLE_LINES = 6
 LATE_TITLE_LINES = 20  # where a title alone on its line still heads the document
+TITLE_WORDS = 4  # a title alone on its line is this short ("Rechnung", "Facture d'acompte")
 MAX_COUNT = 3
 WEAK_INVOICE = 4.0  # an invoice score below this is one stray word ("INVOICE NO")
 SLIP_LINES = 80
@@ -218,7 +219,11 @@ def classify(text: str, *, roll: bool = False, titles: tuple[str, ...] = ()) -> 
     head = ADDRESS.sub(" ", head)
     lines = [line for line in head.split("\n") if line.strip()]
     # a letter's title stands under the address block ("Rechnung" alone, the ninth line)
-    late = [line for line in lines[TITLE_LINES:LATE_TITLE_LINES] if is_document_title(line.strip())]
+    late = [
+        line
+        for line in lines[TITLE_LINES:LATE_TITLE_LINES]
+        if len(line.split()) <= TITLE_WORDS and is_document_title(line.strip())
+    ]
     title = "\n".join([*lines[:TITLE_LINES], *late[:1]])
     normalised = _order_near_misses().sub(" ", normalise_label(head))
     scores = _score(normalised, normalise_label(title))
