@@ -156,7 +156,7 @@ def find_candidates(
                 found.extend(_around_a_wrapped_label(Slot(lines, row, column), index, kinds, order))
                 found.extend(_under_a_labels_head(Slot(lines, row, column), index, kinds, order))
                 found.extend(_over_a_wrapped_heading(Slot(lines, row, column), index, kinds, order))
-    mails = {id(c) for c in found if kinds[c.field] == "date" and _a_mails_date(c.line, layout)}
+    mails = {id(c) for c in found if kinds.get(c.field) == "date" and _a_mails_date(c.line, layout)}
     return [_with_its_prefix(c) for c in found if id(c) not in mails]
 
 

@@ -603,7 +603,7 @@ def merchant(layout: Layout, *, taken: frozenset[str] = frozenset()) -> tuple[st
     signed, top = (a_trades_sign_and_its_name(names, index - 1) if index else None), index - 1
     if signed is None:  # the best line the shop's kind itself: "BAR PASTICCERIA" over "RIDOLA"
         signed, top = a_trades_sign_and_its_name(names, index), index
-    if index and _a_name_over_its_kind(names[index - 1], lines[index - 1], names[index], lines[index]):
+    if index and _its_kind_under(names, lines, index - 1):
         signed, top = f"{names[index - 1]} {names[index]}", index - 1  # "ANNAPURNA" over "PURE VEG …"
     if signed is not None:  # "ABARROTES Y CREMERIA" over "LA HUASTECA": the sign is both lines
         return (_ocr_tidied(signed) if lines[index].confidence < 1.0 else signed), lines[top]

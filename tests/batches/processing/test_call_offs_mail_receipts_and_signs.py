@@ -174,6 +174,17 @@ def test_a_faxs_header_timestamp_is_when_it_was_sent_not_the_invoices_date():
     assert extract_text(text, "invoice number, invoice date, total").data["invoice_date"] == "2025-02-07"
 
 
+def test_each_pages_fax_header_is_when_it_was_sent_not_the_invoices_date():
+    # a fax of two pages repeats its header, with the next minute, over the second
+    text = (
+        "21/02/2025 09:12   FROM:  01632 960 227   NESSINGTON CATERING   P.001/002\n"
+        "Nessington Catering Supplies Ltd\n\nSALES INVOICE\nInvoice   39621\nDat ATE   07/02/2025\n\n"
+        "21/02/2025 09:13   FROM:  01632 960 227   NESSINGTON CATERING   P.002/002\n"
+        "AMOUNT DUE £   246.09\n"
+    )
+    assert extract_text(text, "invoice number, invoice date, total").data["invoice_date"] == "2025-02-07"
+
+
 def test_an_order_prints_its_net_only_under_a_header_whose_price_ocr_misread_as_a_figure():
     # "Prijs €" read "Prijs 3" before "Totaal €": no total beside its label; the net is the total
     page = [

@@ -34,8 +34,8 @@ def first_date(lines: Lines, text: str, month_first: bool) -> Found | None:
     first = dateline = sent = None
     for page, line in lines:
         dates = norm.find_dates(line, month_first=month_first)
-        if dates and sent is None and TRANSMITTED.search(line):
-            sent = Found(dates[0][1], page, line.strip(), 0.4)
+        if dates and TRANSMITTED.search(line):  # each page's fax header, the first kept
+            sent = sent or Found(dates[0][1], page, line.strip(), 0.4)
             continue
         if dates and norm.TIME_OF_DAY.search(line):
             return Found(dates[0][1], page, line.strip(), 0.5)
